@@ -1,0 +1,288 @@
+package dev.myelin.tensor;
+
+import dev.myelin.autograd.Engine;
+
+import java.util.Arrays;
+
+/**
+ * Elementwise ops with broadcasting. Each op computes its output and, right below, records how the
+ * gradient flows back to each input; a broadcast input receives the gradient summed over the dims it
+ * was stretched along ({@link Reductions#sumTo}).
+ */
+final class Pointwise {
+    private Pointwise() {}
+
+    /** The inner loop of a binary op over one run: a and b advance by their strides (0 = broadcast, 1 = contiguous). */
+    @FunctionalInterface
+    interface Run {
+        void apply(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n);
+    }
+
+    // ---------------------------------------------------------------- binary, differentiable
+
+    static Tensor add(Tensor a, Tensor b) {
+        Tensor out = binary("add", a, b, (x, xo, xs, y, yo, ys, o, oo, n) -> {
+            for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] + y[yo + i * ys];
+        });
+        return Engine.record(out, "AddBackward", g -> {
+            if (a.requiresGrad()) a.accumulateGrad(Reductions.sumTo(g, a.shape()));
+            if (b.requiresGrad()) b.accumulateGrad(Reductions.sumTo(g, b.shape()));
+        }, a, b);
+    }
+
+    static Tensor sub(Tensor a, Tensor b) {
+        Tensor out = binary("sub", a, b, (x, xo, xs, y, yo, ys, o, oo, n) -> {
+            for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] - y[yo + i * ys];
+        });
+        return Engine.record(out, "SubBackward", g -> {
+            if (a.requiresGrad()) a.accumulateGrad(Reductions.sumTo(g, a.shape()));
+            if (b.requiresGrad()) b.accumulateGrad(Reductions.sumTo(g.neg(), b.shape()));
+        }, a, b);
+    }
+
+    static Tensor mul(Tensor a, Tensor b) {
+        Tensor out = binary("mul", a, b, (x, xo, xs, y, yo, ys, o, oo, n) -> {
+            for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] * y[yo + i * ys];
+        });
+        return Engine.record(out, "MulBackward", g -> {
+            if (a.requiresGrad()) a.accumulateGrad(Reductions.sumTo(g.mul(b), a.shape()));
+            if (b.requiresGrad()) b.accumulateGrad(Reductions.sumTo(g.mul(a), b.shape()));
+        }, a, b);
+    }
+
+    static Tensor div(Tensor a, Tensor b) {
+        Tensor out = binary("div", a, b, (x, xo, xs, y, yo, ys, o, oo, n) -> {
+            for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] / y[yo + i * ys];
+        });
+        return Engine.record(out, "DivBackward", g -> {
+            // d(a/b)/da = 1/b ; d(a/b)/db = -a/b² = -out/b
+            if (a.requiresGrad()) a.accumulateGrad(Reductions.sumTo(g.div(b), a.shape()));
+            if (b.requiresGrad()) b.accumulateGrad(Reductions.sumTo(g.mul(out).div(b).neg(), b.shape()));
+        }, a, b);
+    }
+
+    static Tensor pow(Tensor a, Tensor b) {
+        Tensor out = binary("pow", a, b, (x, xo, xs, y, yo, ys, o, oo, n) -> {
+            for (int i = 0; i < n; i++) o[oo + i] = (float) Math.pow(x[xo + i * xs], y[yo + i * ys]);
+        });
+        return Engine.record(out, "PowBackward", g -> {
+            // d(a^b)/da = b·a^(b-1) ; d(a^b)/db = a^b·ln a
+            if (a.requiresGrad()) a.accumulateGrad(Reductions.sumTo(g.mul(b).mul(a.pow(b.sub(1f))), a.shape()));
+            if (b.requiresGrad()) b.accumulateGrad(Reductions.sumTo(g.mul(out).mul(a.log()), b.shape()));
+        }, a, b);
+    }
+
+    static Tensor maximum(Tensor a, Tensor b) {
+        Tensor out = binary("maximum", a, b, (x, xo, xs, y, yo, ys, o, oo, n) -> {
+            for (int i = 0; i < n; i++) o[oo + i] = Math.max(x[xo + i * xs], y[yo + i * ys]);
+        });
+        return Engine.record(out, "MaximumBackward", g -> routeByMask(g, a, b, a.ge(b)), a, b);
+    }
+
+    static Tensor minimum(Tensor a, Tensor b) {
+        Tensor out = binary("minimum", a, b, (x, xo, xs, y, yo, ys, o, oo, n) -> {
+            for (int i = 0; i < n; i++) o[oo + i] = Math.min(x[xo + i * xs], y[yo + i * ys]);
+        });
+        return Engine.record(out, "MinimumBackward", g -> routeByMask(g, a, b, a.le(b)), a, b);
+    }
+
+    /** Gradient of max/min: goes to a where the mask is 1, to b elsewhere (ties go to a, as documented). */
+    private static void routeByMask(Tensor g, Tensor a, Tensor b, Tensor maskA) {
+        if (a.requiresGrad()) a.accumulateGrad(Reductions.sumTo(g.mul(maskA), a.shape()));
+        if (b.requiresGrad()) b.accumulateGrad(Reductions.sumTo(g.mul(maskA.rsub(1f)), b.shape()));
+    }
+
+    static Tensor where(Tensor cond, Tensor a, Tensor b) {
+        int[] shape = Shapes.broadcast("where", Shapes.broadcast("where", cond.shape(), a.shape()), b.shape());
+        Tensor c = cond.expand(shape), x = a.expand(shape), y = b.expand(shape);
+        float[] o = new float[c.numel()];
+        for (int i = 0; i < o.length; i++) o[i] = c.data()[i] != 0 ? x.data()[i] : y.data()[i];
+        Tensor out = new Tensor(o, shape);
+        return Engine.record(out, "WhereBackward", g -> {
+            Tensor mask = c.ne(Tensor.scalar(0));
+            if (a.requiresGrad()) a.accumulateGrad(Reductions.sumTo(g.mul(mask), a.shape()));
+            if (b.requiresGrad()) b.accumulateGrad(Reductions.sumTo(g.mul(mask.rsub(1f)), b.shape()));
+        }, a, b);
+    }
+
+    // ---------------------------------------------------------------- comparisons (not differentiable)
+
+    static Tensor compare(String op, Tensor a, Tensor b) {
+        Run run = switch (op) {
+            case "gt" -> (x, xo, xs, y, yo, ys, o, oo, n) -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] > y[yo + i * ys] ? 1 : 0; };
+            case "ge" -> (x, xo, xs, y, yo, ys, o, oo, n) -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] >= y[yo + i * ys] ? 1 : 0; };
+            case "lt" -> (x, xo, xs, y, yo, ys, o, oo, n) -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] < y[yo + i * ys] ? 1 : 0; };
+            case "le" -> (x, xo, xs, y, yo, ys, o, oo, n) -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] <= y[yo + i * ys] ? 1 : 0; };
+            case "eq" -> (x, xo, xs, y, yo, ys, o, oo, n) -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] == y[yo + i * ys] ? 1 : 0; };
+            case "ne" -> (x, xo, xs, y, yo, ys, o, oo, n) -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] != y[yo + i * ys] ? 1 : 0; };
+            default -> throw new IllegalArgumentException("unknown comparison " + op);
+        };
+        return binary(op, a, b, run);
+    }
+
+    // ---------------------------------------------------------------- scalar and unary
+
+    static Tensor addScalar(Tensor a, float s) {
+        float[] x = a.data(), o = new float[x.length];
+        for (int i = 0; i < o.length; i++) o[i] = x[i] + s;
+        return Engine.record(new Tensor(o, a.shape()), "AddScalarBackward", a::accumulateGrad, a);
+    }
+
+    static Tensor mulScalar(Tensor a, float s) {
+        float[] x = a.data(), o = new float[x.length];
+        for (int i = 0; i < o.length; i++) o[i] = x[i] * s;
+        return Engine.record(new Tensor(o, a.shape()), "MulScalarBackward", g -> a.accumulateGrad(g.mul(s)), a);
+    }
+
+    static Tensor powScalar(Tensor a, float p) {
+        float[] x = a.data(), o = new float[x.length];
+        if (p == 2) for (int i = 0; i < o.length; i++) o[i] = x[i] * x[i];
+        else for (int i = 0; i < o.length; i++) o[i] = (float) Math.pow(x[i], p);
+        return Engine.record(new Tensor(o, a.shape()), "PowScalarBackward",
+                g -> a.accumulateGrad(g.mul(a.pow(p - 1)).mul(p)), a);
+    }
+
+    static Tensor neg(Tensor a) {
+        float[] x = a.data(), o = new float[x.length];
+        for (int i = 0; i < o.length; i++) o[i] = -x[i];
+        return Engine.record(new Tensor(o, a.shape()), "NegBackward", g -> a.accumulateGrad(g.neg()), a);
+    }
+
+    static Tensor abs(Tensor a) {
+        float[] x = a.data(), o = new float[x.length];
+        for (int i = 0; i < o.length; i++) o[i] = Math.abs(x[i]);
+        return Engine.record(new Tensor(o, a.shape()), "AbsBackward", g -> {
+            float[] gd = g.data(), gi = new float[gd.length];
+            for (int i = 0; i < gi.length; i++) gi[i] = x[i] > 0 ? gd[i] : x[i] < 0 ? -gd[i] : 0; // sign(x), 0 at 0 as PyTorch
+            a.accumulateGrad(new Tensor(gi, a.shape()));
+        }, a);
+    }
+
+    static Tensor exp(Tensor a) {
+        float[] x = a.data(), o = new float[x.length];
+        for (int i = 0; i < o.length; i++) o[i] = (float) Math.exp(x[i]);
+        Tensor out = new Tensor(o, a.shape());
+        return Engine.record(out, "ExpBackward", g -> a.accumulateGrad(g.mul(out)), a);
+    }
+
+    static Tensor log(Tensor a) {
+        float[] x = a.data(), o = new float[x.length];
+        for (int i = 0; i < o.length; i++) o[i] = (float) Math.log(x[i]);
+        return Engine.record(new Tensor(o, a.shape()), "LogBackward", g -> a.accumulateGrad(g.div(a)), a);
+    }
+
+    static Tensor sqrt(Tensor a) {
+        float[] x = a.data(), o = new float[x.length];
+        for (int i = 0; i < o.length; i++) o[i] = (float) Math.sqrt(x[i]);
+        Tensor out = new Tensor(o, a.shape());
+        return Engine.record(out, "SqrtBackward", g -> a.accumulateGrad(g.div(out).mul(0.5f)), a);
+    }
+
+    static Tensor sin(Tensor a) {
+        float[] x = a.data(), o = new float[x.length];
+        for (int i = 0; i < o.length; i++) o[i] = (float) Math.sin(x[i]);
+        return Engine.record(new Tensor(o, a.shape()), "SinBackward", g -> a.accumulateGrad(g.mul(a.cos())), a);
+    }
+
+    static Tensor cos(Tensor a) {
+        float[] x = a.data(), o = new float[x.length];
+        for (int i = 0; i < o.length; i++) o[i] = (float) Math.cos(x[i]);
+        return Engine.record(new Tensor(o, a.shape()), "CosBackward", g -> a.accumulateGrad(g.mul(a.sin()).neg()), a);
+    }
+
+    static Tensor tanh(Tensor a) {
+        float[] x = a.data(), o = new float[x.length];
+        for (int i = 0; i < o.length; i++) o[i] = (float) Math.tanh(x[i]);
+        Tensor out = new Tensor(o, a.shape());
+        return Engine.record(out, "TanhBackward", g -> {
+            float[] gd = g.data(), gi = new float[gd.length];
+            for (int i = 0; i < gi.length; i++) gi[i] = gd[i] * (1 - o[i] * o[i]); // 1 - tanh²
+            a.accumulateGrad(new Tensor(gi, a.shape()));
+        }, a);
+    }
+
+    static Tensor sigmoid(Tensor a) {
+        float[] x = a.data(), o = new float[x.length];
+        for (int i = 0; i < o.length; i++) o[i] = sigmoid(x[i]);
+        Tensor out = new Tensor(o, a.shape());
+        return Engine.record(out, "SigmoidBackward", g -> {
+            float[] gd = g.data(), gi = new float[gd.length];
+            for (int i = 0; i < gi.length; i++) gi[i] = gd[i] * o[i] * (1 - o[i]); // σ(1-σ)
+            a.accumulateGrad(new Tensor(gi, a.shape()));
+        }, a);
+    }
+
+    /** Logistic function without overflow for large |x|. */
+    static float sigmoid(float x) {
+        if (x >= 0) return (float) (1 / (1 + Math.exp(-x)));
+        double e = Math.exp(x);
+        return (float) (e / (1 + e));
+    }
+
+    static Tensor relu(Tensor a) {
+        float[] x = a.data(), o = new float[x.length];
+        for (int i = 0; i < o.length; i++) o[i] = x[i] > 0 ? x[i] : 0;
+        return Engine.record(new Tensor(o, a.shape()), "ReluBackward", g -> {
+            float[] gd = g.data(), gi = new float[gd.length];
+            for (int i = 0; i < gi.length; i++) gi[i] = x[i] > 0 ? gd[i] : 0;
+            a.accumulateGrad(new Tensor(gi, a.shape()));
+        }, a);
+    }
+
+    static Tensor clamp(Tensor a, float min, float max) {
+        if (Float.isNaN(min) || Float.isNaN(max) || min > max)
+            throw new IllegalArgumentException("clamp: need min <= max, got min=" + min + " max=" + max);
+        float[] x = a.data(), o = new float[x.length];
+        for (int i = 0; i < o.length; i++) o[i] = Math.min(Math.max(x[i], min), max);
+        return Engine.record(new Tensor(o, a.shape()), "ClampBackward", g -> {
+            float[] gd = g.data(), gi = new float[gd.length];
+            for (int i = 0; i < gi.length; i++) gi[i] = x[i] >= min && x[i] <= max ? gd[i] : 0;
+            a.accumulateGrad(new Tensor(gi, a.shape()));
+        }, a);
+    }
+
+    // ---------------------------------------------------------------- broadcasting driver
+
+    /** Applies {@code run} over the broadcast shape of a and b, one contiguous run of the last dim at a time. */
+    static Tensor binary(String op, Tensor a, Tensor b, Run run) {
+        int[] as = a.shape(), bs = b.shape();
+        float[] x = a.data(), y = b.data();
+        if (Arrays.equals(as, bs)) {
+            float[] o = new float[x.length];
+            run.apply(x, 0, 1, y, 0, 1, o, 0, o.length);
+            return new Tensor(o, as);
+        }
+        int[] shape = Shapes.broadcast(op, as, bs);
+        float[] o = new float[Shapes.numel(shape)];
+        if (o.length == 0) return new Tensor(o, shape);
+        if (y.length == 1 && x.length == o.length) {
+            run.apply(x, 0, 1, y, 0, 0, o, 0, o.length);
+            return new Tensor(o, shape);
+        }
+        if (x.length == 1 && y.length == o.length) {
+            run.apply(x, 0, 0, y, 0, 1, o, 0, o.length);
+            return new Tensor(o, shape);
+        }
+        int rank = shape.length;
+        int[] sa = Shapes.broadcastStrides(as, shape), sb = Shapes.broadcastStrides(bs, shape);
+        int inner = rank == 0 ? 1 : shape[rank - 1];
+        int ia = rank == 0 ? 0 : sa[rank - 1], ib = rank == 0 ? 0 : sb[rank - 1];
+        int[] idx = new int[Math.max(rank - 1, 0)];
+        int runs = o.length / inner;
+        int offA = 0, offB = 0;
+        for (int r = 0; r < runs; r++) {
+            run.apply(x, offA, ia, y, offB, ib, o, r * inner, inner);
+            // odometer over the outer dims, updating the input offsets incrementally
+            for (int d = rank - 2; d >= 0; d--) {
+                idx[d]++;
+                offA += sa[d];
+                offB += sb[d];
+                if (idx[d] < shape[d]) break;
+                offA -= sa[d] * shape[d];
+                offB -= sb[d] * shape[d];
+                idx[d] = 0;
+            }
+        }
+        return new Tensor(o, shape);
+    }
+}

@@ -1,0 +1,430 @@
+package dev.myelin.tensor;
+
+import dev.myelin.autograd.Engine;
+import dev.myelin.autograd.Node;
+import dev.myelin.autograd.NoGrad;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An n-dimensional float32 array in row-major order that can record the ops applied to it, so that
+ * {@link #backward()} can compute gradients (define-by-run, as in PyTorch).
+ *
+ * <p>Storage is a contiguous {@code float[]}. {@link #reshape}, {@link #view}, {@link #squeeze},
+ * {@link #unsqueeze} and {@link #flatten} share it; ops that reorder elements (transpose, permute,
+ * expand, narrow) return a fresh contiguous tensor. The op methods here are thin: each family's
+ * forward and backward code sits side by side in {@link Pointwise}, {@link Reductions},
+ * {@link Layout}, {@link Indexing} and {@link MatMul}.
+ */
+public final class Tensor {
+    private final float[] data;
+    private final int[] shape;
+    private boolean requiresGrad;
+    private boolean retainGrad;
+    private Tensor grad;
+    private Node gradFn;
+
+    /** Wraps {@code data} (not copied) with the given shape; the caller hands over ownership of the array. */
+    public Tensor(float[] data, int... shape) {
+        int n = Shapes.numel(shape);
+        if (data.length != n)
+            throw new ShapeMismatchException("Tensor: " + data.length + " values do not fill shape " + Shapes.str(shape) + " (" + n + " elements)");
+        this.data = data;
+        this.shape = shape.clone();
+    }
+
+    // ---------------------------------------------------------------- factories
+
+    /** A tensor holding a copy of {@code values}, with the given shape (default: 1-D). */
+    public static Tensor fromArray(float[] values, int... shape) {
+        return new Tensor(values.clone(), shape.length == 0 && values.length != 1 ? new int[] {values.length} : shape);
+    }
+
+    public static Tensor fromArray(double[] values, int... shape) {
+        float[] f = new float[values.length];
+        for (int i = 0; i < f.length; i++) f[i] = (float) values[i];
+        return new Tensor(f, shape.length == 0 && values.length != 1 ? new int[] {values.length} : shape);
+    }
+
+    /** A 2-D tensor from rows; all rows must have the same length. */
+    public static Tensor fromRows(float[][] rows) {
+        int cols = rows.length == 0 ? 0 : rows[0].length;
+        float[] d = new float[rows.length * cols];
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r].length != cols)
+                throw new IllegalArgumentException("fromRows: row " + r + " has " + rows[r].length + " values, row 0 has " + cols);
+            System.arraycopy(rows[r], 0, d, r * cols, cols);
+        }
+        return new Tensor(d, rows.length, cols);
+    }
+
+    public static Tensor scalar(float value) {
+        return new Tensor(new float[] {value});
+    }
+
+    public static Tensor zeros(int... shape) {
+        return new Tensor(new float[Shapes.numel(Shapes.checked("zeros", shape))], shape);
+    }
+
+    public static Tensor ones(int... shape) {
+        return full(1f, shape);
+    }
+
+    public static Tensor full(float value, int... shape) {
+        float[] d = new float[Shapes.numel(Shapes.checked("full", shape))];
+        Arrays.fill(d, value);
+        return new Tensor(d, shape);
+    }
+
+    public static Tensor zerosLike(Tensor t) {
+        return zeros(t.shape);
+    }
+
+    public static Tensor onesLike(Tensor t) {
+        return ones(t.shape);
+    }
+
+    /** Values start, start+step, ... below end (as {@code torch.arange}). */
+    public static Tensor arange(float start, float end, float step) {
+        if (step == 0 || Float.isNaN(step) || Float.isNaN(start) || Float.isNaN(end))
+            throw new IllegalArgumentException("arange: step must be non-zero and bounds finite, got start=" + start + " end=" + end + " step=" + step);
+        int n = (int) Math.max(0, Math.ceil((end - start) / (double) step));
+        float[] d = new float[n];
+        for (int i = 0; i < n; i++) d[i] = (float) (start + (double) i * step);
+        return new Tensor(d, n);
+    }
+
+    public static Tensor arange(int end) {
+        return arange(0, end, 1);
+    }
+
+    /** {@code steps} evenly spaced values from start to end inclusive. */
+    public static Tensor linspace(float start, float end, int steps) {
+        if (steps < 0) throw new IllegalArgumentException("linspace: steps must be >= 0, got " + steps);
+        float[] d = new float[steps];
+        for (int i = 0; i < steps; i++) d[i] = steps == 1 ? start : (float) (start + (end - (double) start) * i / (steps - 1));
+        return new Tensor(d, steps);
+    }
+
+    /** The n×n identity matrix. */
+    public static Tensor eye(int n) {
+        Tensor t = zeros(n, n);
+        for (int i = 0; i < n; i++) t.data[i * n + i] = 1;
+        return t;
+    }
+
+    /** Standard normal samples. */
+    public static Tensor randn(Generator gen, int... shape) {
+        float[] d = new float[Shapes.numel(Shapes.checked("randn", shape))];
+        for (int i = 0; i < d.length; i++) d[i] = (float) gen.nextGaussian();
+        return new Tensor(d, shape);
+    }
+
+    /** Uniform samples in [0, 1). */
+    public static Tensor rand(Generator gen, int... shape) {
+        return uniform(gen, 0, 1, shape);
+    }
+
+    /** Uniform samples in [low, high). */
+    public static Tensor uniform(Generator gen, float low, float high, int... shape) {
+        if (!(low <= high) || !Float.isFinite(low) || !Float.isFinite(high))
+            throw new IllegalArgumentException("uniform: need finite low <= high, got low=" + low + " high=" + high);
+        float[] d = new float[Shapes.numel(Shapes.checked("uniform", shape))];
+        for (int i = 0; i < d.length; i++) d[i] = low + (high - low) * gen.nextFloat();
+        return new Tensor(d, shape);
+    }
+
+    /** Integers uniform in [low, high), stored as floats. */
+    public static Tensor randint(Generator gen, int low, int high, int... shape) {
+        if (high <= low) throw new IllegalArgumentException("randint: need low < high, got low=" + low + " high=" + high);
+        float[] d = new float[Shapes.numel(Shapes.checked("randint", shape))];
+        for (int i = 0; i < d.length; i++) d[i] = low + gen.nextInt(high - low);
+        return new Tensor(d, shape);
+    }
+
+    // ---------------------------------------------------------------- accessors
+
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    public int size(int dim) {
+        return shape[Shapes.dim("size", dim, shape.length)];
+    }
+
+    public int dim() {
+        return shape.length;
+    }
+
+    public int numel() {
+        return data.length;
+    }
+
+    /** The backing array (row-major). Writing to it changes the tensor and every view of it; do so only under {@link NoGrad}. */
+    public float[] data() {
+        return data;
+    }
+
+    /** A copy of the values. */
+    public float[] toArray() {
+        return data.clone();
+    }
+
+    /** The value of a one-element tensor, like {@code .item()}. */
+    public float item() {
+        if (data.length != 1) throw new IllegalStateException("item: tensor has " + data.length + " elements, shape " + Shapes.str(shape));
+        return data[0];
+    }
+
+    /** The element at the given indices (one per dim). */
+    public float get(int... index) {
+        return data[flatIndex(index)];
+    }
+
+    /** Sets an element in place (no autograd record). */
+    public void set(float value, int... index) {
+        data[flatIndex(index)] = value;
+    }
+
+    private int flatIndex(int[] index) {
+        if (index.length != shape.length)
+            throw new IllegalArgumentException("index has " + index.length + " coordinates, tensor has rank " + shape.length);
+        int flat = 0;
+        for (int i = 0; i < index.length; i++) {
+            if (index[i] < 0 || index[i] >= shape[i])
+                throw new IndexOutOfBoundsException("index " + index[i] + " is out of bounds for dim " + i + " of size " + shape[i]);
+            flat = flat * shape[i] + index[i];
+        }
+        return flat;
+    }
+
+    /** A new tensor with its own copy of the data, outside the graph. */
+    public Tensor copy() {
+        return new Tensor(data.clone(), shape);
+    }
+
+    // ---------------------------------------------------------------- autograd
+
+    public boolean requiresGrad() {
+        return requiresGrad || gradFn != null;
+    }
+
+    /** Marks a leaf as needing a gradient; returns this for chaining. */
+    public Tensor requiresGrad(boolean value) {
+        if (gradFn != null && !value) throw new IllegalStateException("requiresGrad(false) on a non-leaf tensor; use detach()");
+        this.requiresGrad = value;
+        return this;
+    }
+
+    public boolean isLeaf() {
+        return gradFn == null;
+    }
+
+    public Node gradFn() {
+        return gradFn;
+    }
+
+    /** Called by {@link Engine#record}; not for user code. */
+    public void setGradFn(Node node) {
+        this.gradFn = node;
+    }
+
+    public Tensor grad() {
+        return grad;
+    }
+
+    public void setGrad(Tensor g) {
+        if (g != null && !Arrays.equals(g.shape, shape))
+            throw new ShapeMismatchException("setGrad: gradient shape " + Shapes.str(g.shape) + " differs from tensor shape " + Shapes.str(shape));
+        this.grad = g;
+    }
+
+    /** Keep this non-leaf tensor's gradient after backward (as {@code retain_grad()}). */
+    public Tensor retainGrad() {
+        this.retainGrad = true;
+        return this;
+    }
+
+    public boolean retainsGrad() {
+        return retainGrad || gradFn == null;
+    }
+
+    /** Adds {@code g} into {@code .grad} (allocating it the first time). */
+    public void accumulateGrad(Tensor g) {
+        if (!Arrays.equals(g.shape, shape))
+            throw new ShapeMismatchException("accumulateGrad: gradient shape " + Shapes.str(g.shape) + " differs from tensor shape " + Shapes.str(shape));
+        if (grad == null) {
+            grad = new Tensor(g.data.clone(), shape); // own the storage: g may be a view of another gradient
+        } else {
+            float[] acc = grad.data, add = g.data;
+            for (int i = 0; i < acc.length; i++) acc[i] += add[i];
+        }
+    }
+
+    public void zeroGrad() {
+        grad = null;
+    }
+
+    /** Gradient of this scalar with respect to every leaf that requires grad. */
+    public void backward() {
+        if (data.length != 1)
+            throw new IllegalStateException("backward: grad can be implicitly created only for a scalar output, this has shape "
+                    + Shapes.str(shape) + "; pass a gradient: backward(gradient)");
+        Engine.backward(this, ones(shape));
+    }
+
+    /** Vector-Jacobian product: backpropagates {@code gradient}, which must have this tensor's shape. */
+    public void backward(Tensor gradient) {
+        if (!Arrays.equals(gradient.shape, shape))
+            throw new ShapeMismatchException("backward: gradient shape " + Shapes.str(gradient.shape) + " differs from tensor shape " + Shapes.str(shape));
+        Engine.backward(this, gradient);
+    }
+
+    /** The same values, cut from the graph (shares storage). */
+    public Tensor detach() {
+        return new Tensor(data, shape);
+    }
+
+    // ---------------------------------------------------------------- pointwise
+
+    public Tensor add(Tensor o) { return Pointwise.add(this, o); }
+    public Tensor sub(Tensor o) { return Pointwise.sub(this, o); }
+    public Tensor mul(Tensor o) { return Pointwise.mul(this, o); }
+    public Tensor div(Tensor o) { return Pointwise.div(this, o); }
+    public Tensor pow(Tensor o) { return Pointwise.pow(this, o); }
+    public Tensor maximum(Tensor o) { return Pointwise.maximum(this, o); }
+    public Tensor minimum(Tensor o) { return Pointwise.minimum(this, o); }
+    public Tensor add(float s) { return Pointwise.addScalar(this, s); }
+    public Tensor sub(float s) { return Pointwise.addScalar(this, -s); }
+    public Tensor mul(float s) { return Pointwise.mulScalar(this, s); }
+    public Tensor div(float s) { return Pointwise.mulScalar(this, 1f / s); }
+    /** {@code s - this}. */
+    public Tensor rsub(float s) { return Pointwise.addScalar(Pointwise.neg(this), s); }
+    public Tensor pow(float p) { return Pointwise.powScalar(this, p); }
+    public Tensor neg() { return Pointwise.neg(this); }
+    public Tensor abs() { return Pointwise.abs(this); }
+    public Tensor exp() { return Pointwise.exp(this); }
+    public Tensor log() { return Pointwise.log(this); }
+    public Tensor sqrt() { return Pointwise.sqrt(this); }
+    public Tensor sin() { return Pointwise.sin(this); }
+    public Tensor cos() { return Pointwise.cos(this); }
+    public Tensor tanh() { return Pointwise.tanh(this); }
+    public Tensor sigmoid() { return Pointwise.sigmoid(this); }
+    public Tensor relu() { return Pointwise.relu(this); }
+    public Tensor square() { return Pointwise.mul(this, this); }
+    public Tensor reciprocal() { return Pointwise.powScalar(this, -1); }
+    public Tensor clamp(float min, float max) { return Pointwise.clamp(this, min, max); }
+    public Tensor clampMin(float min) { return Pointwise.clamp(this, min, Float.POSITIVE_INFINITY); }
+
+    // comparisons give 0/1 masks and are not differentiable
+    public Tensor gt(Tensor o) { return Pointwise.compare("gt", this, o); }
+    public Tensor ge(Tensor o) { return Pointwise.compare("ge", this, o); }
+    public Tensor lt(Tensor o) { return Pointwise.compare("lt", this, o); }
+    public Tensor le(Tensor o) { return Pointwise.compare("le", this, o); }
+    public Tensor eq(Tensor o) { return Pointwise.compare("eq", this, o); }
+    public Tensor ne(Tensor o) { return Pointwise.compare("ne", this, o); }
+    public Tensor gt(float s) { return gt(scalar(s)); }
+    public Tensor ge(float s) { return ge(scalar(s)); }
+    public Tensor lt(float s) { return lt(scalar(s)); }
+    public Tensor le(float s) { return le(scalar(s)); }
+    public Tensor eq(float s) { return eq(scalar(s)); }
+
+    /** Elementwise {@code condition != 0 ? a : b}, broadcasting all three. */
+    public static Tensor where(Tensor condition, Tensor a, Tensor b) { return Pointwise.where(condition, a, b); }
+
+    // ---------------------------------------------------------------- reductions
+
+    public Tensor sum() { return Reductions.sum(this, allDims(), false); }
+    public Tensor sum(int dim) { return Reductions.sum(this, new int[] {dim}, false); }
+    public Tensor sum(int[] dims, boolean keepDim) { return Reductions.sum(this, dims, keepDim); }
+    public Tensor sum(int dim, boolean keepDim) { return Reductions.sum(this, new int[] {dim}, keepDim); }
+    public Tensor mean() { return Reductions.mean(this, allDims(), false); }
+    public Tensor mean(int dim) { return Reductions.mean(this, new int[] {dim}, false); }
+    public Tensor mean(int dim, boolean keepDim) { return Reductions.mean(this, new int[] {dim}, keepDim); }
+    public Tensor mean(int[] dims, boolean keepDim) { return Reductions.mean(this, dims, keepDim); }
+    /** Variance with Bessel's correction (unbiased), as {@code torch.var}. */
+    public Tensor var() { return Reductions.var(this, allDims(), 1, false); }
+    public Tensor var(int dim, boolean keepDim) { return Reductions.var(this, new int[] {dim}, 1, keepDim); }
+    /** Variance with the given correction (0 = population variance, 1 = unbiased). */
+    public Tensor var(int[] dims, int correction, boolean keepDim) { return Reductions.var(this, dims, correction, keepDim); }
+    public Tensor std() { return var().sqrt(); }
+    public Tensor std(int dim, boolean keepDim) { return var(dim, keepDim).sqrt(); }
+    public Tensor max() { return Reductions.extreme(reshape(-1), 0, false, true).values(); }
+    public Tensor min() { return Reductions.extreme(reshape(-1), 0, false, false).values(); }
+    /** Max along a dim with the argmax indices, as {@code torch.max(x, dim)}. */
+    public ValuesIndices max(int dim, boolean keepDim) { return Reductions.extreme(this, dim, keepDim, true); }
+    public ValuesIndices min(int dim, boolean keepDim) { return Reductions.extreme(this, dim, keepDim, false); }
+    public Tensor argmax(int dim) { return Reductions.extreme(this, dim, false, true).indices(); }
+    public Tensor argmin(int dim) { return Reductions.extreme(this, dim, false, false).indices(); }
+    public Tensor argmax() { return Reductions.extreme(reshape(-1), 0, false, true).indices(); }
+    public Tensor logsumexp(int dim, boolean keepDim) { return Reductions.logsumexp(this, dim, keepDim); }
+    public Tensor softmax(int dim) { return Reductions.softmax(this, dim); }
+    public Tensor logSoftmax(int dim) { return Reductions.logSoftmax(this, dim); }
+
+    private int[] allDims() {
+        int[] d = new int[shape.length];
+        for (int i = 0; i < d.length; i++) d[i] = i;
+        return d;
+    }
+
+    // ---------------------------------------------------------------- layout
+
+    /** Same data, new shape (one size may be -1); shares storage. */
+    public Tensor reshape(int... newShape) { return Layout.reshape(this, newShape); }
+    public Tensor view(int... newShape) { return Layout.reshape(this, newShape); }
+    public Tensor flatten() { return Layout.reshape(this, -1); }
+    /** Flattens dims from {@code startDim} to the end, as {@code torch.flatten(x, startDim)}. */
+    public Tensor flatten(int startDim) { return Layout.flatten(this, startDim); }
+    public Tensor squeeze() { return Layout.squeeze(this); }
+    public Tensor squeeze(int dim) { return Layout.squeeze(this, dim); }
+    public Tensor unsqueeze(int dim) { return Layout.unsqueeze(this, dim); }
+    public Tensor permute(int... dims) { return Layout.permute(this, dims); }
+    public Tensor transpose(int d0, int d1) { return Layout.transpose(this, d0, d1); }
+    /** Transpose of a 2-D tensor (or the last two dims). */
+    public Tensor t() { return Layout.transpose(this, -2, -1); }
+    /** Broadcasts to a larger shape (-1 keeps a size), materialized. */
+    public Tensor expand(int... newShape) { return Layout.expand(this, newShape); }
+    /** Elements start..start+length-1 along a dim. */
+    public Tensor narrow(int dim, int start, int length) { return Layout.narrow(this, dim, start, length); }
+    /** Elements from start (inclusive) to end (exclusive) along a dim with a step, as {@code x[..., start:end:step]}. */
+    public Tensor slice(int dim, int start, int end, int step) { return Layout.slice(this, dim, start, end, step); }
+    public Tensor contiguous() { return this; }
+    public static Tensor cat(List<Tensor> tensors, int dim) { return Layout.cat(tensors, dim); }
+    public static Tensor stack(List<Tensor> tensors, int dim) { return Layout.stack(tensors, dim); }
+    /** Splits into chunks of {@code splitSize} along a dim (the last may be smaller). */
+    public List<Tensor> split(int splitSize, int dim) { return Layout.split(this, splitSize, dim); }
+    public List<Tensor> chunk(int chunks, int dim) { return Layout.split(this, (size(dim) + chunks - 1) / Math.max(chunks, 1), dim); }
+
+    // ---------------------------------------------------------------- indexing
+
+    public Tensor indexSelect(int dim, Tensor index) { return Indexing.indexSelect(this, dim, index); }
+    public Tensor gather(int dim, Tensor index) { return Indexing.gather(this, dim, index); }
+    /** Out-of-place {@code scatter_add}: a copy of this with {@code src} added at {@code index} along dim. */
+    public Tensor scatterAdd(int dim, Tensor index, Tensor src) { return Indexing.scatterAdd(this, dim, index, src); }
+    public static Tensor oneHot(Tensor labels, int numClasses) { return Indexing.oneHot(labels, numClasses); }
+
+    // ---------------------------------------------------------------- linear algebra
+
+    /** Matrix product with PyTorch's rules: 1-D, 2-D and batched with broadcast batch dims. */
+    public Tensor matmul(Tensor o) { return MatMul.matmul(this, o); }
+
+    // ---------------------------------------------------------------- printing and equality
+
+    @Override
+    public String toString() {
+        return TensorFormat.format(this);
+    }
+
+    /** True when shapes are equal and every value differs by at most atol + rtol·|other|. */
+    public boolean allClose(Tensor other, float rtol, float atol) {
+        if (!Arrays.equals(shape, other.shape)) return false;
+        for (int i = 0; i < data.length; i++) {
+            float a = data[i], b = other.data[i];
+            if (Float.isNaN(a) || Float.isNaN(b)) {
+                if (!(Float.isNaN(a) && Float.isNaN(b))) return false;
+            } else if (Math.abs(a - b) > atol + rtol * Math.abs(b)) return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Tensors: n-dimensional float32 arrays with NumPy broadcasting, the differentiable ops on them, seeded
+ * random generation and PyTorch-style printing. Each op family keeps forward and backward side by side.
+ */
+package dev.myelin.tensor;
