@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * An n-dimensional float32 array in row-major order that can record the ops applied to it, so that
- * {@link #backward()} can compute gradients (define-by-run, as in PyTorch).
+ * {@link #backward()} can compute gradients (define-by-run, as in PyTorch). Not final only so that
+ * {@code dev.myelin.nn.Parameter} can be a tensor, as {@code nn.Parameter} is in PyTorch.
  *
  * <p>Storage is a contiguous {@code float[]}. {@link #reshape}, {@link #view}, {@link #squeeze},
  * {@link #unsqueeze} and {@link #flatten} share it; ops that reorder elements (transpose, permute,
@@ -17,7 +18,7 @@ import java.util.List;
  * forward and backward code sits side by side in {@link Pointwise}, {@link Reductions},
  * {@link Layout}, {@link Indexing} and {@link MatMul}.
  */
-public final class Tensor {
+public class Tensor {
     private final float[] data;
     private final int[] shape;
     private boolean requiresGrad;

@@ -20,12 +20,14 @@ final class TensorFormat {
         if (d.length == 0) body = "[]";
         else {
             String fmt = chooseFormat(d);
+            int width = 0;
+            for (float v : d) width = Math.max(width, number(v, fmt).length());
             StringBuilder sb = new StringBuilder();
-            write(sb, d, shape, 0, 0, fmt, elide, "tensor(".length());
+            write(sb, d, shape, 0, 0, fmt, width, elide, "tensor(".length());
             body = sb.toString();
         }
         StringBuilder out = new StringBuilder("tensor(").append(body);
-        if (d.length == 0 || elide) out.append(", size=(").append(joined(shape)).append(")");
+        if ((d.length == 0 && shape.length != 1) || elide) out.append(", size=(").append(joined(shape)).append(")");
         if (t.gradFn() != null) out.append(", grad_fn=<").append(t.gradFn().op()).append(">");
         else if (t.requiresGrad()) out.append(", requires_grad=True");
         return out.append(")").toString();
@@ -48,7 +50,7 @@ final class TensorFormat {
             maxAbs = Math.max(maxAbs, a);
             if (a > 0) minAbs = Math.min(minAbs, a);
         }
-        if (maxAbs >= 1e8f || (!whole && (maxAbs / minAbs > 1000 || minAbs < 1e-4f))) return "sci";
+        if (maxAbs > 0 && (maxAbs / minAbs > 1000 || maxAbs > 1e8f || (!whole && minAbs < 1e-4f))) return "sci";
         return whole ? "whole" : "fixed";
     }
 
@@ -62,7 +64,12 @@ final class TensorFormat {
         };
     }
 
-    private static void write(StringBuilder sb, float[] d, int[] shape, int dim, int offset, String fmt, boolean elide, int indent) {
+    /** PyTorch right-aligns every number to the widest one. */
+    private static String padded(String s, int width) {
+        return " ".repeat(width - s.length()) + s;
+    }
+
+    private static void write(StringBuilder sb, float[] d, int[] shape, int dim, int offset, String fmt, int width, boolean elide, int indent) {
         if (shape.length == 0) {
             sb.append(number(d[0], fmt));
             return;
@@ -76,8 +83,8 @@ final class TensorFormat {
                 i = n - EDGE - 1;
                 continue;
             }
-            if (dim == shape.length - 1) sb.append(number(d[offset + i], fmt));
-            else write(sb, d, shape, dim + 1, offset + i * stride, fmt, elide, indent);
+            if (dim == shape.length - 1) sb.append(padded(number(d[offset + i], fmt), width));
+            else write(sb, d, shape, dim + 1, offset + i * stride, fmt, width, elide, indent);
             if (i < n - 1) sb.append(dim == shape.length - 1 ? ", " : ",\n" + "\n".repeat(shape.length - dim - 2) + " ".repeat(indent + dim + 1));
         }
         sb.append(']');

@@ -1,0 +1,124 @@
+package dev.myelin.autograd;
+
+import dev.myelin.tensor.Generator;
+import dev.myelin.tensor.Tensor;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Finite-difference gradient checks of every differentiable tensor op, over several random shapes
+ * that include size-1 dims and broadcasting.
+ */
+class OpGradientTest {
+    private static final Generator GEN = new Generator(7);
+
+    /** An op under test: how to build inputs of a given case, and the op itself. */
+    private record Case(String name, int[][] shapes, Domain domain, Function<Tensor[], Tensor> op) {}
+
+    private enum Domain { ANY, POSITIVE, AWAY_FROM_ZERO }
+
+    private static final int[][][] BINARY_SHAPES = {
+            {{3, 4}, {3, 4}}, {{3, 4}, {4}}, {{2, 1, 3}, {4, 1}}, {{1}, {2, 3}}, {{5}, {1}}, {{1, 1}, {1, 1}}, {{2, 3, 1}, {1, 3, 4}},
+    };
+    private static final int[][] UNARY_SHAPES = {{3, 4}, {1}, {2, 1, 3}, {7}, {1, 5}};
+
+    @TestFactory
+    Stream<DynamicTest> everyOpMatchesFiniteDifferences() {
+        List<Case> cases = new ArrayList<>();
+        binary(cases, "add", Domain.ANY, t -> t[0].add(t[1]));
+        binary(cases, "sub", Domain.ANY, t -> t[0].sub(t[1]));
+        binary(cases, "mul", Domain.ANY, t -> t[0].mul(t[1]));
+        binary(cases, "div", Domain.AWAY_FROM_ZERO, t -> t[0].div(t[1]));
+        binary(cases, "pow", Domain.POSITIVE, t -> t[0].pow(t[1]));
+        binary(cases, "maximum", Domain.ANY, t -> t[0].maximum(t[1]));
+        binary(cases, "minimum", Domain.ANY, t -> t[0].minimum(t[1]));
+        binary(cases, "where", Domain.ANY, t -> Tensor.where(t[0].gt(0f), t[0], t[1]));
+        unary(cases, "addScalar", Domain.ANY, t -> t[0].add(2.5f));
+        unary(cases, "mulScalar", Domain.ANY, t -> t[0].mul(-1.5f));
+        unary(cases, "rsub", Domain.ANY, t -> t[0].rsub(1f));
+        unary(cases, "powScalar", Domain.POSITIVE, t -> t[0].pow(2.5f));
+        unary(cases, "square", Domain.ANY, t -> t[0].square());
+        unary(cases, "neg", Domain.ANY, t -> t[0].neg());
+        unary(cases, "abs", Domain.AWAY_FROM_ZERO, t -> t[0].abs());
+        unary(cases, "exp", Domain.ANY, t -> t[0].exp());
+        unary(cases, "log", Domain.POSITIVE, t -> t[0].log());
+        unary(cases, "sqrt", Domain.POSITIVE, t -> t[0].sqrt());
+        unary(cases, "sin", Domain.ANY, t -> t[0].sin());
+        unary(cases, "cos", Domain.ANY, t -> t[0].cos());
+        unary(cases, "tanh", Domain.ANY, t -> t[0].tanh());
+        unary(cases, "sigmoid", Domain.ANY, t -> t[0].sigmoid());
+        unary(cases, "relu", Domain.AWAY_FROM_ZERO, t -> t[0].relu());
+        unary(cases, "clamp", Domain.AWAY_FROM_ZERO, t -> t[0].mul(2f).clamp(-0.5f, 0.7f));
+        unary(cases, "reciprocal", Domain.AWAY_FROM_ZERO, t -> t[0].reciprocal());
+        unary(cases, "sumAll", Domain.ANY, t -> t[0].sum());
+        unary(cases, "meanAll", Domain.ANY, t -> t[0].mean());
+        unary(cases, "sumDim0Keep", Domain.ANY, t -> t[0].sum(0, true));
+        unary(cases, "meanLastDim", Domain.ANY, t -> t[0].mean(-1));
+        unary(cases, "var", Domain.ANY, t -> t[0].numel() > 1 ? t[0].var() : t[0].var(new int[] {0}, 0, false));
+        unary(cases, "stdLastKeep", Domain.ANY, t -> t[0].add(Tensor.arange(t[0].size(-1)).mul(0.3f)).var(new int[] {-1}, 0, true).add(0.1f).sqrt());
+        unary(cases, "maxDim", Domain.ANY, t -> t[0].max(-1, false).values());
+        unary(cases, "minDim0", Domain.ANY, t -> t[0].min(0, true).values());
+        unary(cases, "maxAll", Domain.ANY, t -> t[0].max());
+        unary(cases, "logsumexp", Domain.ANY, t -> t[0].logsumexp(-1, false));
+        unary(cases, "softmax", Domain.ANY, t -> t[0].softmax(-1));
+        unary(cases, "softmaxDim0", Domain.ANY, t -> t[0].softmax(0));
+        unary(cases, "logSoftmax", Domain.ANY, t -> t[0].logSoftmax(-1));
+        unary(cases, "reshape", Domain.ANY, t -> t[0].reshape(-1).mul(t[0].reshape(-1)));
+        unary(cases, "unsqueezeSqueeze", Domain.ANY, t -> t[0].unsqueeze(0).mul(2f).squeeze(0));
+        unary(cases, "flatten1", Domain.ANY, t -> t[0].dim() > 1 ? t[0].flatten(1) : t[0].flatten());
+        unary(cases, "transpose", Domain.ANY, t -> t[0].dim() > 1 ? t[0].transpose(0, -1) : t[0]);
+        unary(cases, "expandLeading", Domain.ANY, t -> t[0].reshape(1, -1).expand(3, -1).mul(Tensor.arange(3).reshape(3, 1)));
+        unary(cases, "expandSizeOne", Domain.ANY, t -> t[0].reshape(-1, 1).expand(-1, 4).mul(Tensor.arange(4)));
+        unary(cases, "narrow", Domain.ANY, t -> t[0].narrow(-1, 0, Math.max(1, t[0].size(-1) - 1)));
+        unary(cases, "sliceStep", Domain.ANY, t -> t[0].slice(-1, 0, t[0].size(-1), 2));
+        unary(cases, "splitCat", Domain.ANY, t -> Tensor.cat(t[0].split(2, -1).reversed(), -1));
+        unary(cases, "stack", Domain.ANY, t -> Tensor.stack(List.of(t[0], t[0].mul(3f)), 0));
+        unary(cases, "indexSelect", Domain.ANY, t -> t[0].indexSelect(0, Tensor.fromArray(new float[] {0, 0, t[0].size(0) - 1})));
+        unary(cases, "gather", Domain.ANY, t -> t[0].gather(-1, Tensor.zeros(t[0].shape()).add((float) (t[0].size(-1) - 1))));
+        unary(cases, "scatterAddSelf", Domain.ANY, t -> Tensor.zeros(t[0].shape()).scatterAdd(-1,
+                Tensor.zeros(t[0].shape()), t[0]).mul(t[0].sum()));
+        cases.add(new Case("permute3d", new int[][] {{2, 3, 4}}, Domain.ANY, t -> t[0].permute(2, 0, 1).mul(Tensor.arange(24).reshape(4, 2, 3))));
+        cases.add(new Case("scatterAddInput", new int[][] {{3, 4}, {3, 2}}, Domain.ANY,
+                t -> t[0].scatterAdd(1, Tensor.fromArray(new float[] {0, 3, 1, 1, 2, 0}, 3, 2), t[1]).square()));
+        int[][][] mm = {{{3, 4}, {4, 5}}, {{4}, {4, 2}}, {{3, 4}, {4}}, {{4}, {4}}, {{2, 3, 4}, {4, 5}}, {{2, 1, 3, 4}, {5, 4, 2}}, {{1, 1}, {1, 1}}};
+        for (int[][] s : mm) cases.add(new Case("matmul " + Arrays.deepToString(s), s, Domain.ANY, t -> t[0].matmul(t[1])));
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c.name() + " " + Arrays.deepToString(c.shapes()), () -> {
+            Tensor[] inputs = new Tensor[c.shapes().length];
+            for (int i = 0; i < inputs.length; i++) inputs[i] = sample(c.shapes()[i], c.domain());
+            GradCheck.Result r = GradCheck.check(c.op(), inputs);
+            assertThat(r.ok()).as(c.name() + ": " + r.message()).isTrue();
+        }));
+    }
+
+    private static void binary(List<Case> cases, String name, Domain d, Function<Tensor[], Tensor> op) {
+        for (int[][] s : BINARY_SHAPES) cases.add(new Case(name, s, d, op));
+    }
+
+    private static void unary(List<Case> cases, String name, Domain d, Function<Tensor[], Tensor> op) {
+        for (int[] s : UNARY_SHAPES) cases.add(new Case(name, new int[][] {s}, d, op));
+    }
+
+    /** Random inputs; kinks (0 for relu/abs) and poles are avoided so finite differences are meaningful. */
+    private static Tensor sample(int[] shape, Domain domain) {
+        Tensor t = Tensor.randn(GEN, shape);
+        float[] d = t.data();
+        for (int i = 0; i < d.length; i++) {
+            switch (domain) {
+                case POSITIVE -> d[i] = 0.5f + Math.abs(d[i]);
+                case AWAY_FROM_ZERO -> d[i] = Math.copySign(0.3f + Math.abs(d[i]), d[i]);
+                default -> { }
+            }
+        }
+        // keep values distinct so max/min/maximum have a unique winner
+        for (int i = 0; i < d.length; i++) d[i] += 1e-2f * i;
+        return t;
+    }
+}
