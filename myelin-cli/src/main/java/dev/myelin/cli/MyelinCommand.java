@@ -1,0 +1,25 @@
+package dev.myelin.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The top-level {@code myelin} command; the work happens in its subcommands. */
+@Command(name = "myelin", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
+        description = "Neural networks for the JVM: train, evaluate and tune models from the command line.",
+        subcommands = {InfoCommand.class, CommandLine.HelpCommand.class})
+public final class MyelinCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** A command line whose user errors become one-line messages and exit code 1 (not stack traces). */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new MyelinCommand());
+        cl.setExecutionExceptionHandler(new UserErrorHandler());
+        return cl;
+    }
+}
