@@ -1,24 +1,22 @@
 package dev.myelin.kernel;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
-
 /**
  * Single-precision matrix multiply on row-major {@code float[]} slices: C (+)= op(A)·op(B).
  *
- * <p>Small products run a direct vectorized loop (no packing, no threads: a tiny MLP step must
- * cost microseconds). Larger ones go to {@link PackedGemm}: packed panels, a register-tiled
+ * <p>Small products run a direct register-tiled loop (no A packing, no threads:
+ * a tiny MLP step must cost microseconds). Larger ones go to {@link PackedGemm}: packed panels, a register-tiled
  * micro-kernel, cache blocking and the shared {@link Parallel} pool. Every C element is computed by
  * one thread in a fixed k order, so results are bit-identical for the same shapes and thread count,
  * and in fact independent of the thread count.
  */
 public final class Gemm {
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int L = S.length();
-
-    /** Products with fewer multiply-adds than this use the direct loop. */
+    /** Products with at most this many multiply-adds use the direct loop. */
     static final long DIRECT_MAX_FLOPS = 64L * 64 * 64;
+    /** Products with at most this many columns use the direct loop whatever their size. */
+    static final int DIRECT_MAX_N = 32;
+    /** Multiply-adds per thread below which splitting the direct loop does not pay. */
+    static final long DIRECT_MIN_FLOPS_PER_THREAD = 1L << 20;
 
     private Gemm() {
     }
@@ -47,8 +45,20 @@ public final class Gemm {
             }
             return;
         }
-        if ((long) m * n * k <= DIRECT_MAX_FLOPS) {
-            direct(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        long macs = (long) m * n * k;
+        if (macs <= DIRECT_MAX_FLOPS) {
+            SmallGemm.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        } else if (n <= DIRECT_MAX_N) {
+            // Narrow C: the packed path would pad n up to its register tile; split rows (by 4s) instead.
+            int quads = (m + 3) / 4;
+            int minChunk = (int) Math.max(1, DIRECT_MIN_FLOPS_PER_THREAD / Math.max(1, macs / quads));
+            Parallel.forRange(quads, minChunk, (q0, q1) -> {
+                int i0 = q0 * 4;
+                int rows = Math.min(m, q1 * 4) - i0;
+                int aStart = aOff + (transA ? i0 : i0 * lda);
+                SmallGemm.gemm(transA, transB, rows, n, k, a, aStart, lda, b, bOff, ldb, c, cOff + i0 * ldc, ldc,
+                        accumulate);
+            });
         } else {
             PackedGemm.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
         }
@@ -129,52 +139,6 @@ public final class Gemm {
         if (off < 0 || last > x.length) {
             throw new IllegalArgumentException("sgemm: " + name + " (" + rows + "x" + cols + ", offset " + off + ", ld "
                     + ld + ") needs " + last + " elements but its array has " + x.length);
-        }
-    }
-
-    /**
-     * Direct loop for small products: no packing, no threads. Rows of C are built by vectorized
-     * axpy over rows of B (when B is k×n) or by dot products of contiguous rows (when B is n×k).
-     */
-    static void direct(boolean transA, boolean transB, int m, int n, int k,
-                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                       float[] c, int cOff, int ldc, boolean accumulate) {
-        if (!transB) {
-            float[] acc = new float[n];
-            for (int i = 0; i < m; i++) {
-                java.util.Arrays.fill(acc, 0f);
-                for (int p = 0; p < k; p++) {
-                    float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                    VectorOps.axpy(av, b, bOff + p * ldb, acc, 0, n);
-                }
-                store(acc, c, cOff + i * ldc, n, accumulate);
-            }
-        } else {
-            float[] arow = transA ? new float[k] : null;
-            for (int i = 0; i < m; i++) {
-                float[] ar = a;
-                int ao = aOff + i * lda;
-                if (transA) {
-                    for (int p = 0; p < k; p++) {
-                        arow[p] = a[aOff + p * lda + i];
-                    }
-                    ar = arow;
-                    ao = 0;
-                }
-                int co = cOff + i * ldc;
-                for (int j = 0; j < n; j++) {
-                    float d = VectorOps.dot(ar, ao, b, bOff + j * ldb, k);
-                    c[co + j] = accumulate ? c[co + j] + d : d;
-                }
-            }
-        }
-    }
-
-    private static void store(float[] acc, float[] c, int co, int n, boolean accumulate) {
-        if (accumulate) {
-            VectorOps.add(c, co, acc, 0, c, co, n);
-        } else {
-            System.arraycopy(acc, 0, c, co, n);
         }
     }
 }
