@@ -1,21 +1,144 @@
 package dev.myelin.kernel;
 
-/** Placeholder-free reference GEMM used until the packed SIMD kernel lands (same contract). */
+/**
+ * Single-precision matrix multiply on row-major {@code float[]} slices: C (+)= op(A)·op(B).
+ *
+ * <p>Small products run a direct register-tiled loop (no A packing, no threads:
+ * a tiny MLP step must cost microseconds). Larger ones go to {@link PackedGemm}: packed panels, a register-tiled
+ * micro-kernel, cache blocking and the shared {@link Parallel} pool. Every C element is computed by
+ * one thread in a fixed k order, so results are bit-identical for the same shapes and thread count,
+ * and in fact independent of the thread count.
+ */
 public final class Gemm {
-    private Gemm() {}
 
+    /** Products with at most this many multiply-adds use the direct loop. */
+    static final long DIRECT_MAX_FLOPS = 64L * 64 * 64;
+    /** Products with at most this many columns use the direct loop whatever their size. */
+    static final int DIRECT_MAX_N = 32;
+    /** Multiply-adds per thread below which splitting the direct loop does not pay. */
+    static final long DIRECT_MIN_FLOPS_PER_THREAD = 1L << 20;
+
+    private Gemm() {
+    }
+
+    /**
+     * Row-major C[m×n] (+)= op(A)·op(B); op(A) is m×k, op(B) is k×n. {@code transA} means A is
+     * stored k×m (lda ≥ m), {@code transB} means B is stored n×k (ldb ≥ k). {@code accumulate=false}
+     * overwrites C, {@code true} adds into C. m, n or k may be 0 (C is zero-filled when
+     * {@code !accumulate} and k == 0).
+     *
+     * @throws IllegalArgumentException if a dimension is negative, a leading dimension is too small,
+     *     or a slice does not fit its array
+     */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float[] c, int cOff, int ldc, boolean accumulate) {
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++) {
-                float s = 0;
-                for (int p = 0; p < k; p++) {
-                    float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                    float bv = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
-                    s += av * bv;
+        check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) {
+                    java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
                 }
-                c[cOff + i * ldc + j] = accumulate ? c[cOff + i * ldc + j] + s : s;
             }
+            return;
+        }
+        long macs = (long) m * n * k;
+        if (macs <= DIRECT_MAX_FLOPS) {
+            SmallGemm.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        } else if (n <= DIRECT_MAX_N) {
+            // Narrow C: the packed path would pad n up to its register tile; split rows (by 4s) instead.
+            int quads = (m + 3) / 4;
+            int minChunk = (int) Math.max(1, DIRECT_MIN_FLOPS_PER_THREAD / Math.max(1, macs / quads));
+            Parallel.forRange(quads, minChunk, (q0, q1) -> {
+                int i0 = q0 * 4;
+                int rows = Math.min(m, q1 * 4) - i0;
+                int aStart = aOff + (transA ? i0 : i0 * lda);
+                SmallGemm.gemm(transA, transB, rows, n, k, a, aStart, lda, b, bOff, ldb, c, cOff + i0 * ldc, ldc,
+                        accumulate);
+            });
+        } else {
+            PackedGemm.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        }
+    }
+
+    /**
+     * {@code batch} independent products {@link #sgemm}; product {@code i} uses A at
+     * {@code aOff + i*strideA}, B at {@code bOff + i*strideB} and C at {@code cOff + i*strideC}.
+     * A stride of 0 broadcasts the same matrix to every product (not allowed for C unless
+     * {@code batch <= 1}, since products would race on it).
+     */
+    public static void sgemmBatched(int batch, boolean transA, boolean transB, int m, int n, int k,
+                                    float[] a, int aOff, int lda, long strideA,
+                                    float[] b, int bOff, int ldb, long strideB,
+                                    float[] c, int cOff, int ldc, long strideC, boolean accumulate) {
+        if (batch < 0 || strideA < 0 || strideB < 0 || strideC < 0) {
+            throw new IllegalArgumentException("sgemmBatched: batch " + batch + " and strides " + strideA + ", "
+                    + strideB + ", " + strideC + " must be >= 0");
+        }
+        if (batch == 0) {
+            return;
+        }
+        if (batch > 1 && strideC == 0 && m > 0 && n > 0) {
+            throw new IllegalArgumentException("sgemmBatched: strideC is 0 with batch " + batch
+                    + "; every product needs its own C");
+        }
+        // Check the last product's slices up front (the first is checked by the per-product call).
+        long lastA = aOff + (batch - 1) * strideA;
+        long lastB = bOff + (batch - 1) * strideB;
+        long lastC = cOff + (batch - 1) * strideC;
+        if (lastA > Integer.MAX_VALUE || lastB > Integer.MAX_VALUE || lastC > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("sgemmBatched: batch offsets overflow int");
+        }
+        check(transA, transB, m, n, k, a, (int) lastA, lda, b, (int) lastB, ldb, c, (int) lastC, ldc);
+        long flops = (long) m * n * k;
+        if (flops > DIRECT_MAX_FLOPS * 16 || batch < 2 * Parallel.threads()) {
+            // Big products parallelize inside; few products: no gain from splitting the batch.
+            for (int i = 0; i < batch; i++) {
+                sgemm(transA, transB, m, n, k, a, (int) (aOff + i * strideA), lda, b, (int) (bOff + i * strideB), ldb,
+                        c, (int) (cOff + i * strideC), ldc, accumulate);
+            }
+            return;
+        }
+        // Many small products: one thread per range of products; each product stays single-threaded.
+        int minChunk = (int) Math.max(1, (DIRECT_MAX_FLOPS * 4) / Math.max(1, flops));
+        Parallel.forRange(batch, minChunk, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                sgemm(transA, transB, m, n, k, a, (int) (aOff + i * strideA), lda, b, (int) (bOff + i * strideB), ldb,
+                        c, (int) (cOff + i * strideC), ldc, accumulate);
+            }
+        });
+    }
+
+    static void check(boolean transA, boolean transB, int m, int n, int k,
+                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                      float[] c, int cOff, int ldc) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("sgemm: dimensions must be >= 0, got m=" + m + " n=" + n + " k=" + k);
+        }
+        int aRows = transA ? k : m;
+        int aCols = transA ? m : k;
+        int bRows = transB ? n : k;
+        int bCols = transB ? k : n;
+        checkSlice("A", a, aOff, lda, aRows, aCols);
+        checkSlice("B", b, bOff, ldb, bRows, bCols);
+        checkSlice("C", c, cOff, ldc, m, n);
+    }
+
+    private static void checkSlice(String name, float[] x, int off, int ld, int rows, int cols) {
+        if (ld < cols || ld < 0) {
+            throw new IllegalArgumentException("sgemm: ld" + name.toLowerCase() + "=" + ld + " is smaller than the "
+                    + cols + " columns of " + name + " as stored");
+        }
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        long last = (long) off + (long) (rows - 1) * ld + cols;
+        if (off < 0 || last > x.length) {
+            throw new IllegalArgumentException("sgemm: " + name + " (" + rows + "x" + cols + ", offset " + off + ", ld "
+                    + ld + ") needs " + last + " elements but its array has " + x.length);
+        }
     }
 }

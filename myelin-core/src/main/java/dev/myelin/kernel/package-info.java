@@ -1,4 +1,7 @@
 /**
- * Compute kernels on plain float arrays (GEMM, vectorized loops); they know nothing of tensors or autograd.
+ * Fast CPU kernels on plain {@code float[]} arrays with offsets: packed, register-tiled,
+ * multithreaded GEMM; vectorized elementwise ops and reductions; softmax; im2col/col2im.
+ * Kernels know nothing about tensors or autograd; they use the Vector API and the shared
+ * {@link dev.myelin.kernel.Parallel} pool.
  */
 package dev.myelin.kernel;

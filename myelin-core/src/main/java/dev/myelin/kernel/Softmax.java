@@ -1,0 +1,52 @@
+package dev.myelin.kernel;
+
+/**
+ * Row-wise softmax and log-softmax of a row-major rows×cols matrix, numerically stable: each row's
+ * maximum is subtracted before exponentiating, so large logits neither overflow nor lose precision.
+ * Rows are split across the shared pool for large inputs. {@code out} may be the same array as
+ * {@code in}.
+ */
+public final class Softmax {
+
+    private Softmax() {
+    }
+
+    /** out[r, :] = exp(in[r, :] - max) / sum(exp(in[r, :] - max)). */
+    public static void softmaxRows(float[] in, float[] out, int rows, int cols) {
+        check(in, out, rows, cols);
+        Parallel.forRange(rows, Math.max(1, 16384 / Math.max(1, cols)), (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                int o = r * cols;
+                float m = VectorOps.max(in, o, cols);
+                VectorOps.addScalar(in, o, -m, out, o, cols);
+                VectorOps.exp(out, o, out, o, cols);
+                float s = VectorOps.sum(out, o, cols);
+                VectorOps.mulScalar(out, o, 1f / s, out, o, cols);
+            }
+        });
+    }
+
+    /** out[r, :] = in[r, :] - max - log(sum(exp(in[r, :] - max))). */
+    public static void logSoftmaxRows(float[] in, float[] out, int rows, int cols) {
+        check(in, out, rows, cols);
+        Parallel.forRange(rows, Math.max(1, 16384 / Math.max(1, cols)), (r0, r1) -> {
+            float[] tmp = new float[cols];
+            for (int r = r0; r < r1; r++) {
+                int o = r * cols;
+                float m = VectorOps.max(in, o, cols);
+                VectorOps.addScalar(in, o, -m, out, o, cols); // shift first: keeps precision for large logits
+                VectorOps.exp(out, o, tmp, 0, cols);
+                float lse = (float) Math.log(VectorOps.sum(tmp, 0, cols));
+                VectorOps.addScalar(out, o, -lse, out, o, cols);
+            }
+        });
+    }
+
+    private static void check(float[] in, float[] out, int rows, int cols) {
+        long need = (long) rows * cols;
+        if (rows < 0 || cols < 0 || in.length < need || out.length < need) {
+            throw new IllegalArgumentException("softmax: " + rows + "x" + cols + " needs " + need
+                    + " elements, in has " + in.length + ", out has " + out.length);
+        }
+    }
+}

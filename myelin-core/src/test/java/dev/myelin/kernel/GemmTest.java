@@ -1,0 +1,198 @@
+package dev.myelin.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class GemmTest {
+
+    private final int savedThreads = Parallel.threads();
+
+    @AfterEach
+    void restoreThreads() {
+        Parallel.setThreads(savedThreads);
+    }
+
+    private static float[] random(SplittableRandom rnd, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (rnd.nextDouble() * 2 - 1);
+        }
+        return x;
+    }
+
+    /** Triple-loop reference in double; returns C and the bound sum |a||b| per element for tolerance. */
+    private static void reference(boolean tA, boolean tB, int m, int n, int k, float[] a, int aOff, int lda,
+                                  float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean acc,
+                                  double[] out, double[] mag) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = acc ? c[cOff + i * ldc + j] : 0;
+                double g = Math.abs(s);
+                for (int p = 0; p < k; p++) {
+                    double av = tA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                    double bv = tB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+                    s += av * bv;
+                    g += Math.abs(av * bv);
+                }
+                out[i * n + j] = s;
+                mag[i * n + j] = g;
+            }
+        }
+    }
+
+    private static void checkCase(SplittableRandom rnd, boolean tA, boolean tB, int m, int n, int k, int pad,
+                                  boolean acc) {
+        int aRows = tA ? k : m, aCols = tA ? m : k;
+        int bRows = tB ? n : k, bCols = tB ? k : n;
+        int lda = aCols + pad, ldb = bCols + pad, ldc = n + pad;
+        int aOff = pad * 3, bOff = pad * 5, cOff = pad * 7;
+        float[] a = random(rnd, aOff + Math.max(0, aRows * lda) + pad);
+        float[] b = random(rnd, bOff + Math.max(0, bRows * ldb) + pad);
+        float[] c = random(rnd, cOff + Math.max(0, m * ldc) + pad);
+        float[] c0 = c.clone();
+        double[] want = new double[m * n];
+        double[] mag = new double[m * n];
+        reference(tA, tB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, acc, want, mag);
+        Gemm.sgemm(tA, tB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, acc);
+        String label = "tA=" + tA + " tB=" + tB + " m=" + m + " n=" + n + " k=" + k + " pad=" + pad + " acc=" + acc;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double tol = 1e-6 * (k + 2) * mag[i * n + j] + 1e-30;
+                double got = c[cOff + i * ldc + j];
+                if (Math.abs(got - want[i * n + j]) > tol) {
+                    throw new AssertionError(label + ": C[" + i + "," + j + "] = " + got + ", want " + want[i * n + j]);
+                }
+            }
+        }
+        // Nothing outside the m×n window may change (padding columns, before/after the slice).
+        for (int idx = 0; idx < c.length; idx++) {
+            int rel = idx - cOff;
+            boolean inside = rel >= 0 && rel < m * ldc && rel % ldc < n;
+            if (!inside) {
+                assertThat(c[idx]).as(label + " untouched C[" + idx + "]").isEqualTo(c0[idx]);
+            }
+        }
+    }
+
+    @Test
+    void matchesReferenceForAllTransposesAndAwkwardSizes() {
+        SplittableRandom rnd = new SplittableRandom(1);
+        int[] sizes = {0, 1, 2, 3, 7, 13, 16, 17, 31, 33, 47};
+        for (boolean tA : new boolean[] {false, true}) {
+            for (boolean tB : new boolean[] {false, true}) {
+                for (int m : sizes) {
+                    for (int n : new int[] {0, 1, 5, 16, 31, 37}) {
+                        for (int k : new int[] {0, 1, 3, 19, 64}) {
+                            checkCase(rnd, tA, tB, m, n, k, (m + n + k) % 3, (m + k) % 2 == 0);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void matchesReferenceOnPackedSizes() {
+        // Big enough for the packed path, with edges in m, n and k (KC blocking) and padding.
+        SplittableRandom rnd = new SplittableRandom(2);
+        int[][] shapes = {{97, 131, 263}, {128, 256, 300}, {67, 71, 521}, {8, 32, 4096}, {200, 9, 300},
+            {9, 200, 300}, {257, 33, 129}};
+        for (int[] s : shapes) {
+            for (boolean tA : new boolean[] {false, true}) {
+                for (boolean tB : new boolean[] {false, true}) {
+                    for (boolean acc : new boolean[] {false, true}) {
+                        checkCase(rnd, tA, tB, s[0], s[1], s[2], acc ? 3 : 0, acc);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void zeroKOverwritesOrKeepsC() {
+        float[] c = {1, 2, 3, 4, 5, 6};
+        Gemm.sgemm(false, false, 2, 3, 0, new float[0], 0, 1, new float[0], 0, 3, c, 0, 3, true);
+        assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, c);
+        Gemm.sgemm(false, false, 2, 2, 0, new float[0], 0, 1, new float[0], 0, 3, c, 0, 3, false);
+        assertArrayEquals(new float[] {0, 0, 3, 0, 0, 6}, c);
+    }
+
+    @Test
+    void resultsAreIdenticalAcrossThreadCounts() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        int[][] shapes = {{301, 257, 300}, {64, 517, 290}, {1000, 40, 70}};
+        for (int[] s : shapes) {
+            int m = s[0], n = s[1], k = s[2];
+            float[] a = random(rnd, m * k);
+            float[] b = random(rnd, k * n);
+            float[] c1 = new float[m * n];
+            float[] c2 = new float[m * n];
+            float[] c3 = new float[m * n];
+            Parallel.setThreads(1);
+            Gemm.sgemm(false, true, m, n, k, a, 0, k, b, 0, k, c1, 0, n, false);
+            Parallel.setThreads(2);
+            Gemm.sgemm(false, true, m, n, k, a, 0, k, b, 0, k, c2, 0, n, false);
+            Parallel.setThreads(3);
+            Gemm.sgemm(false, true, m, n, k, a, 0, k, b, 0, k, c3, 0, n, false);
+            assertArrayEquals(c1, c2);
+            assertArrayEquals(c1, c3);
+        }
+    }
+
+    @Test
+    void batchedMatchesLoopOfSingleProductsWithBroadcast() {
+        SplittableRandom rnd = new SplittableRandom(4);
+        for (int[] s : new int[][] {{5, 7, 3}, {70, 90, 110}}) {
+            int m = s[0], n = s[1], k = s[2], batch = 6;
+            float[] a = random(rnd, 2 + batch * m * k);
+            float[] b = random(rnd, 1 + k * n); // stride 0: one B for the whole batch
+            float[] c = random(rnd, batch * m * n);
+            float[] want = c.clone();
+            for (int i = 0; i < batch; i++) {
+                Gemm.sgemm(false, false, m, n, k, a, 2 + i * m * k, k, b, 1, n, want, i * m * n, n, true);
+            }
+            Gemm.sgemmBatched(batch, false, false, m, n, k, a, 2, k, (long) m * k, b, 1, n, 0, c, 0, n,
+                    (long) m * n, true);
+            assertArrayEquals(want, c);
+        }
+    }
+
+    @Test
+    void batchedTransposedVariantsMatchReference() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        int m = 9, n = 11, k = 13, batch = 3;
+        float[] a = random(rnd, batch * m * k);
+        float[] b = random(rnd, batch * k * n);
+        float[] c = new float[batch * m * n];
+        Gemm.sgemmBatched(batch, true, true, m, n, k, a, 0, m, (long) m * k, b, 0, k, (long) k * n, c, 0, n,
+                (long) m * n, false);
+        double[] want = new double[m * n];
+        double[] mag = new double[m * n];
+        for (int i = 0; i < batch; i++) {
+            reference(true, true, m, n, k, a, i * m * k, m, b, i * k * n, k, c, 0, n, false, want, mag);
+            for (int e = 0; e < m * n; e++) {
+                assertThat((double) c[i * m * n + e]).isCloseTo(want[e], org.assertj.core.data.Offset.offset(1e-4));
+            }
+        }
+    }
+
+    @Test
+    void rejectsBadArguments() {
+        float[] x = new float[6];
+        assertThatThrownBy(() -> Gemm.sgemm(false, false, -1, 2, 2, x, 0, 2, x, 0, 2, x, 0, 2, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("m=-1");
+        assertThatThrownBy(() -> Gemm.sgemm(false, false, 2, 2, 3, x, 0, 2, x, 0, 2, x, 0, 2, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lda=2");
+        float[] small = new float[5];
+        assertThatThrownBy(() -> Gemm.sgemm(false, false, 3, 2, 2, x, 0, 2, x, 0, 2, small, 0, 2, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs 6")
+                .hasMessageContaining("has 5").hasMessageContaining("C (3x2");
+        assertThatThrownBy(() -> Gemm.sgemmBatched(2, false, false, 1, 1, 1, x, 0, 1, 1, x, 0, 1, 1, x, 0, 1, 0,
+                false)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("strideC");
+    }
+}

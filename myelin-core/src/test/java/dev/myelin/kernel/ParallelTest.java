@@ -1,0 +1,86 @@
+package dev.myelin.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ParallelTest {
+
+    private final int savedThreads = Parallel.threads();
+
+    @AfterEach
+    void restore() {
+        Parallel.setThreads(savedThreads);
+    }
+
+    @Test
+    void coversEveryIndexExactlyOnceWithDeterministicChunks() {
+        Parallel.setThreads(3);
+        for (int n : new int[] {1, 2, 3, 10, 1001}) {
+            int[] hits = new int[n];
+            List<int[]> chunks = Collections.synchronizedList(new ArrayList<>());
+            Parallel.forRange(n, 1, (from, to) -> {
+                chunks.add(new int[] {from, to});
+                for (int i = from; i < to; i++) {
+                    hits[i]++;
+                }
+            });
+            for (int h : hits) {
+                assertThat(h).isEqualTo(1);
+            }
+            int c = Math.min(3, n);
+            assertThat(chunks).hasSize(c);
+            for (int[] ch : chunks) {
+                int i = (int) Math.round((double) ch[0] * c / n);
+                assertThat(ch[0]).isEqualTo((int) ((long) i * n / c));
+                assertThat(ch[1]).isEqualTo((int) ((long) (i + 1) * n / c));
+            }
+        }
+    }
+
+    @Test
+    void smallRangesAndNestedCallsRunInline() {
+        Parallel.setThreads(2);
+        Thread caller = Thread.currentThread();
+        Parallel.forRange(10, 100, (from, to) -> {
+            assertThat(Thread.currentThread()).isSameAs(caller);
+            assertThat(from).isZero();
+            assertThat(to).isEqualTo(10);
+        });
+        AtomicInteger inner = new AtomicInteger();
+        Parallel.forRange(2, 1, (from, to) -> {
+            Thread outer = Thread.currentThread();
+            Parallel.forRange(100, 1, (f, t) -> {
+                assertThat(Thread.currentThread()).isSameAs(outer);
+                inner.addAndGet(t - f);
+            });
+        });
+        assertThat(inner.get()).isEqualTo(200);
+    }
+
+    @Test
+    void propagatesExceptionsFromWorkers() {
+        Parallel.setThreads(2);
+        assertThatThrownBy(() -> Parallel.forRange(2, 1, (from, to) -> {
+            if (from == 1) {
+                throw new IllegalStateException("boom in chunk " + from);
+            }
+        })).hasMessageContaining("boom in chunk 1");
+    }
+
+    @Test
+    void setThreadsValidatesAndApplies() {
+        assertThatThrownBy(() -> Parallel.setThreads(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0");
+        Parallel.setThreads(1);
+        assertThat(Parallel.threads()).isEqualTo(1);
+        Thread caller = Thread.currentThread();
+        Parallel.forRange(1000, 1, (f, t) -> assertThat(Thread.currentThread()).isSameAs(caller));
+    }
+}

@@ -1,0 +1,158 @@
+package dev.myelin.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class VectorOpsTest {
+
+    private static final int[] SIZES = {0, 1, 5, 16, 17, 33, 100};
+
+    private static float[] random(SplittableRandom rnd, int n, double scale) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) ((rnd.nextDouble() * 2 - 1) * scale);
+        }
+        return x;
+    }
+
+    @Test
+    void binaryAndScalarOpsMatchScalarLoops() {
+        SplittableRandom rnd = new SplittableRandom(1);
+        for (int n : SIZES) {
+            float[] a = random(rnd, n + 3, 2), b = random(rnd, n + 2, 2);
+            for (int i = 0; i < b.length; i++) {
+                if (b[i] == 0f) {
+                    b[i] = 1f;
+                }
+            }
+            float[] out = new float[n + 1];
+            VectorOps.add(a, 3, b, 2, out, 1, n);
+            for (int i = 0; i < n; i++) {
+                assertThat(out[1 + i]).isEqualTo(a[3 + i] + b[2 + i]);
+            }
+            VectorOps.sub(a, 3, b, 2, out, 1, n);
+            for (int i = 0; i < n; i++) {
+                assertThat(out[1 + i]).isEqualTo(a[3 + i] - b[2 + i]);
+            }
+            VectorOps.mul(a, 3, b, 2, out, 1, n);
+            for (int i = 0; i < n; i++) {
+                assertThat(out[1 + i]).isEqualTo(a[3 + i] * b[2 + i]);
+            }
+            VectorOps.div(a, 3, b, 2, out, 1, n);
+            for (int i = 0; i < n; i++) {
+                assertThat(out[1 + i]).isEqualTo(a[3 + i] / b[2 + i]);
+            }
+            VectorOps.addScalar(a, 3, 0.5f, out, 1, n);
+            for (int i = 0; i < n; i++) {
+                assertThat(out[1 + i]).isEqualTo(a[3 + i] + 0.5f);
+            }
+            VectorOps.mulScalar(a, 3, -3f, out, 1, n);
+            for (int i = 0; i < n; i++) {
+                assertThat(out[1 + i]).isEqualTo(a[3 + i] * -3f);
+            }
+            float[] y = b.clone();
+            VectorOps.axpy(0.25f, a, 3, y, 2, n);
+            for (int i = 0; i < n; i++) {
+                assertThat(y[2 + i]).isCloseTo(b[2 + i] + 0.25f * a[3 + i], within(1e-6f));
+            }
+            assertThat(out[0]).isZero(); // untouched before the offset
+            VectorOps.fill(out, 1, 7f, n);
+            for (int i = 0; i < n; i++) {
+                assertThat(out[1 + i]).isEqualTo(7f);
+            }
+        }
+    }
+
+    @Test
+    void reductionsMatchDoubleSums() {
+        SplittableRandom rnd = new SplittableRandom(2);
+        for (int n : SIZES) {
+            float[] a = random(rnd, n + 1, 1), b = random(rnd, n + 1, 1);
+            double s = 0, d = 0, m = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                s += a[1 + i];
+                d += (double) a[1 + i] * b[1 + i];
+                m = Math.max(m, a[1 + i]);
+            }
+            assertThat((double) VectorOps.sum(a, 1, n)).isCloseTo(s, within(1e-5));
+            assertThat((double) VectorOps.dot(a, 1, b, 1, n)).isCloseTo(d, within(1e-5));
+            assertThat((double) VectorOps.max(a, 1, n)).isEqualTo(m);
+        }
+        assertThat(VectorOps.max(new float[] {1, Float.NaN, 2}, 0, 3)).isNaN();
+    }
+
+    @Test
+    void activationsAreAccurate() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        for (int n : SIZES) {
+            float[] x = random(rnd, n, 20);
+            float[] out = new float[n];
+            VectorOps.exp(x, 0, out, 0, n);
+            for (int i = 0; i < n; i++) {
+                double want = Math.exp(x[i]);
+                assertThat((double) out[i]).isCloseTo(want, within(2.0 * Math.ulp((float) want)));
+            }
+            VectorOps.tanh(x, 0, out, 0, n);
+            for (int i = 0; i < n; i++) {
+                double want = Math.tanh(x[i]);
+                assertThat((double) out[i]).isCloseTo(want, within(2.0 * Math.ulp((float) want) + 1e-30));
+            }
+            VectorOps.sigmoid(x, 0, out, 0, n);
+            for (int i = 0; i < n; i++) {
+                double want = 1 / (1 + Math.exp(-x[i]));
+                assertThat((double) out[i]).isCloseTo(want, within(3.0 * Math.ulp((float) want)));
+            }
+            VectorOps.relu(x, 0, out, 0, n);
+            for (int i = 0; i < n; i++) {
+                assertThat(out[i]).isEqualTo(Math.max(x[i], 0f));
+            }
+        }
+        float[] big = {-200f, 200f, 0f};
+        float[] out = new float[3];
+        VectorOps.sigmoid(big, 0, out, 0, 3);
+        assertThat(out).containsExactly(0f, 1f, 0.5f);
+    }
+
+    @Test
+    void backwardHelpers() {
+        SplittableRandom rnd = new SplittableRandom(4);
+        for (int n : SIZES) {
+            float[] x = random(rnd, n, 3), g = random(rnd, n, 1), gi = new float[n];
+            VectorOps.reluBackward(x, 0, g, 0, gi, 0, n);
+            for (int i = 0; i < n; i++) {
+                assertThat(gi[i]).isEqualTo(x[i] > 0 ? g[i] : 0f);
+            }
+            float[] y = new float[n];
+            VectorOps.sigmoid(x, 0, y, 0, n);
+            VectorOps.sigmoidBackward(y, 0, g, 0, gi, 0, n);
+            for (int i = 0; i < n; i++) {
+                assertThat(gi[i]).isCloseTo(g[i] * y[i] * (1 - y[i]), within(1e-6f));
+            }
+            VectorOps.tanh(x, 0, y, 0, n);
+            VectorOps.tanhBackward(y, 0, g, 0, gi, 0, n);
+            for (int i = 0; i < n; i++) {
+                assertThat(gi[i]).isCloseTo(g[i] * (1 - y[i] * y[i]), within(1e-6f));
+            }
+        }
+    }
+
+    @Test
+    void biasRows() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        int rows = 3, cols = 19;
+        float[] x = random(rnd, rows * cols, 1), bias = random(rnd, cols, 1);
+        float[] y = x.clone(), z = x.clone();
+        VectorOps.biasAddRows(y, rows, cols, bias);
+        VectorOps.biasReluRows(z, rows, cols, bias);
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                float want = x[r * cols + j] + bias[j];
+                assertThat(y[r * cols + j]).isEqualTo(want);
+                assertThat(z[r * cols + j]).isEqualTo(Math.max(want, 0f));
+            }
+        }
+    }
+}
