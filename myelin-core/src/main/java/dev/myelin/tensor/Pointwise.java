@@ -1,6 +1,7 @@
 package dev.myelin.tensor;
 
 import dev.myelin.autograd.Engine;
+import dev.myelin.kernel.VectorOps;
 
 import java.util.Arrays;
 
@@ -18,10 +19,16 @@ final class Pointwise {
         void apply(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n);
     }
 
+    /** A SIMD kernel for runs where both operands are contiguous (see {@link VectorOps}). */
+    @FunctionalInterface
+    interface ContiguousRun {
+        void apply(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n);
+    }
+
     // ---------------------------------------------------------------- binary, differentiable
 
     static Tensor add(Tensor a, Tensor b) {
-        Tensor out = binary("add", a, b, (x, xo, xs, y, yo, ys, o, oo, n) -> {
+        Tensor out = binary("add", a, b, VectorOps::add, (x, xo, xs, y, yo, ys, o, oo, n) -> {
             for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] + y[yo + i * ys];
         });
         return Engine.record(out, "AddBackward", g -> {
@@ -31,7 +38,7 @@ final class Pointwise {
     }
 
     static Tensor sub(Tensor a, Tensor b) {
-        Tensor out = binary("sub", a, b, (x, xo, xs, y, yo, ys, o, oo, n) -> {
+        Tensor out = binary("sub", a, b, VectorOps::sub, (x, xo, xs, y, yo, ys, o, oo, n) -> {
             for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] - y[yo + i * ys];
         });
         return Engine.record(out, "SubBackward", g -> {
@@ -41,7 +48,7 @@ final class Pointwise {
     }
 
     static Tensor mul(Tensor a, Tensor b) {
-        Tensor out = binary("mul", a, b, (x, xo, xs, y, yo, ys, o, oo, n) -> {
+        Tensor out = binary("mul", a, b, VectorOps::mul, (x, xo, xs, y, yo, ys, o, oo, n) -> {
             for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] * y[yo + i * ys];
         });
         return Engine.record(out, "MulBackward", g -> {
@@ -51,7 +58,7 @@ final class Pointwise {
     }
 
     static Tensor div(Tensor a, Tensor b) {
-        Tensor out = binary("div", a, b, (x, xo, xs, y, yo, ys, o, oo, n) -> {
+        Tensor out = binary("div", a, b, VectorOps::div, (x, xo, xs, y, yo, ys, o, oo, n) -> {
             for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] / y[yo + i * ys];
         });
         return Engine.record(out, "DivBackward", g -> {
@@ -160,7 +167,7 @@ final class Pointwise {
 
     static Tensor exp(Tensor a) {
         float[] x = a.data(), o = new float[x.length];
-        for (int i = 0; i < o.length; i++) o[i] = (float) Math.exp(x[i]);
+        VectorOps.exp(x, 0, o, 0, o.length);
         Tensor out = new Tensor(o, a.shape());
         return Engine.record(out, "ExpBackward", g -> a.accumulateGrad(g.mul(out)), a);
     }
@@ -192,39 +199,32 @@ final class Pointwise {
 
     static Tensor tanh(Tensor a) {
         float[] x = a.data(), o = new float[x.length];
-        for (int i = 0; i < o.length; i++) o[i] = (float) Math.tanh(x[i]);
+        VectorOps.tanh(x, 0, o, 0, o.length);
         Tensor out = new Tensor(o, a.shape());
         return Engine.record(out, "TanhBackward", g -> {
-            float[] gd = g.data(), gi = new float[gd.length];
-            for (int i = 0; i < gi.length; i++) gi[i] = gd[i] * (1 - o[i] * o[i]); // 1 - tanh²
+            float[] gi = new float[o.length];
+            VectorOps.tanhBackward(o, 0, g.data(), 0, gi, 0, gi.length); // g·(1 − tanh²)
             a.accumulateGrad(new Tensor(gi, a.shape()));
         }, a);
     }
 
     static Tensor sigmoid(Tensor a) {
         float[] x = a.data(), o = new float[x.length];
-        for (int i = 0; i < o.length; i++) o[i] = sigmoid(x[i]);
+        VectorOps.sigmoid(x, 0, o, 0, o.length);
         Tensor out = new Tensor(o, a.shape());
         return Engine.record(out, "SigmoidBackward", g -> {
-            float[] gd = g.data(), gi = new float[gd.length];
-            for (int i = 0; i < gi.length; i++) gi[i] = gd[i] * o[i] * (1 - o[i]); // σ(1-σ)
+            float[] gi = new float[o.length];
+            VectorOps.sigmoidBackward(o, 0, g.data(), 0, gi, 0, gi.length); // g·σ(1 − σ)
             a.accumulateGrad(new Tensor(gi, a.shape()));
         }, a);
     }
 
-    /** Logistic function without overflow for large |x|. */
-    static float sigmoid(float x) {
-        if (x >= 0) return (float) (1 / (1 + Math.exp(-x)));
-        double e = Math.exp(x);
-        return (float) (e / (1 + e));
-    }
-
     static Tensor relu(Tensor a) {
         float[] x = a.data(), o = new float[x.length];
-        for (int i = 0; i < o.length; i++) o[i] = x[i] > 0 ? x[i] : 0;
+        VectorOps.relu(x, 0, o, 0, o.length);
         return Engine.record(new Tensor(o, a.shape()), "ReluBackward", g -> {
-            float[] gd = g.data(), gi = new float[gd.length];
-            for (int i = 0; i < gi.length; i++) gi[i] = x[i] > 0 ? gd[i] : 0;
+            float[] gi = new float[o.length];
+            VectorOps.reluBackward(x, 0, g.data(), 0, gi, 0, gi.length); // g where x > 0
             a.accumulateGrad(new Tensor(gi, a.shape()));
         }, a);
     }
@@ -245,6 +245,18 @@ final class Pointwise {
 
     /** Applies {@code run} over the broadcast shape of a and b, one contiguous run of the last dim at a time. */
     static Tensor binary(String op, Tensor a, Tensor b, Run run) {
+        return binary(op, a, b, null, run);
+    }
+
+    /** As above, with a SIMD kernel used for every run in which both operands are contiguous. */
+    static Tensor binary(String op, Tensor a, Tensor b, ContiguousRun simd, Run run) {
+        if (simd != null) {
+            Run scalar = run;
+            run = (x, xo, xs, y, yo, ys, o, oo, n) -> {
+                if (xs == 1 && ys == 1) simd.apply(x, xo, y, yo, o, oo, n);
+                else scalar.apply(x, xo, xs, y, yo, ys, o, oo, n);
+            };
+        }
         int[] as = a.shape(), bs = b.shape();
         float[] x = a.data(), y = b.data();
         if (Arrays.equals(as, bs)) {
