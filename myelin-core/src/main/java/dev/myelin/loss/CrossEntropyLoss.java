@@ -1,0 +1,88 @@
+package dev.myelin.loss;
+
+import dev.myelin.tensor.Shapes;
+import dev.myelin.tensor.ShapeMismatchException;
+import dev.myelin.tensor.Tensor;
+
+import java.util.Arrays;
+
+/**
+ * Cross-entropy from raw scores (logits), as {@code nn.CrossEntropyLoss}: log-softmax (computed stably,
+ * with its own fused backward) followed by the negative log-likelihood. Input [N, C] (or [C]); the
+ * target is either class indices [N] (whole numbers stored as floats) or class probabilities [N, C].
+ *
+ * <ul>
+ *   <li>{@code weight} [C]: per-class weights. With class indices the mean is Σ ℓₙ / Σ w[yₙ] (PyTorch's
+ *       weighted mean); with probabilities it is Σ ℓₙ / N.</li>
+ *   <li>{@code labelSmoothing} ε: the target becomes (1 − ε)·target + ε/C; for class indices this is
+ *       (1 − ε)·nll + ε/C·Σ_c −w_c·logp_c, normalized like the nll term.</li>
+ *   <li>{@code ignoreIndex} (default −100): class-index targets with this value contribute nothing.</li>
+ * </ul>
+ */
+public class CrossEntropyLoss extends Loss {
+    private final Tensor weight;
+    private final int ignoreIndex;
+    private final double labelSmoothing;
+
+    public CrossEntropyLoss(Tensor weight, int ignoreIndex, Reduction reduction, double labelSmoothing) {
+        super(reduction);
+        if (!(labelSmoothing >= 0 && labelSmoothing <= 1))
+            throw new IllegalArgumentException("CrossEntropyLoss: labelSmoothing must be in [0, 1], got " + labelSmoothing);
+        this.weight = weight;
+        this.ignoreIndex = ignoreIndex;
+        this.labelSmoothing = labelSmoothing;
+    }
+
+    public CrossEntropyLoss(Reduction reduction) {
+        this(null, -100, reduction, 0);
+    }
+
+    public CrossEntropyLoss() {
+        this(Reduction.MEAN);
+    }
+
+    @Override
+    public Tensor forward(Tensor input, Tensor target) {
+        boolean unbatched = input.dim() == 1;
+        Tensor x = unbatched ? input.unsqueeze(0) : input;
+        if (x.dim() != 2)
+            throw new ShapeMismatchException("CrossEntropyLoss: input must be [N, C] or [C] logits, got " + Shapes.str(input.shape()));
+        boolean probabilities = Arrays.equals(input.shape(), target.shape());
+        Tensor t = unbatched ? target.reshape(probabilities ? new int[] {1, -1} : new int[] {1}) : target;
+        Tensor logp = x.logSoftmax(1);
+        Tensor out = probabilities ? probabilityTargets(logp, t) : classTargets(logp, t);
+        return unbatched && reduction == Reduction.NONE ? out.reshape() : out;
+    }
+
+    private Tensor classTargets(Tensor logp, Tensor target) {
+        int n = logp.size(0), c = logp.size(1);
+        ClassTargets ct = new ClassTargets("CrossEntropyLoss", target, n, c, weight, ignoreIndex);
+        Tensor nll = ct.nll(logp, reduction);
+        if (labelSmoothing == 0) return nll;
+        Tensor weighted = weight == null ? logp : logp.mul(weight.reshape(1, c));
+        Tensor smooth = weighted.sum(1).neg().mul(ct.keepMask()); // −Σ_c w_c·logp[n, c], 0 for ignored samples
+        Tensor reduced = switch (reduction) {
+            case NONE -> smooth;
+            case SUM -> smooth.sum();
+            case MEAN -> smooth.sum().div((float) ct.weightSum); // same normalizer as the nll term
+            case BATCHMEAN -> throw new IllegalStateException("unreachable");
+        };
+        return nll.mul((float) (1 - labelSmoothing)).add(reduced.mul((float) (labelSmoothing / c)));
+    }
+
+    private Tensor probabilityTargets(Tensor logp, Tensor target) {
+        int n = logp.size(0), c = logp.size(1);
+        if (weight != null && (weight.dim() != 1 || weight.size(0) != c))
+            throw new ShapeMismatchException("CrossEntropyLoss: class weight must have shape [" + c + "], got " + Shapes.str(weight.shape()));
+        Tensor t = labelSmoothing == 0 ? target : target.mul((float) (1 - labelSmoothing)).add((float) (labelSmoothing / c));
+        Tensor terms = logp.mul(t);
+        if (weight != null) terms = terms.mul(weight.reshape(1, c));
+        Tensor perSample = terms.sum(1).neg();
+        return switch (reduction) {
+            case NONE -> perSample;
+            case SUM -> perSample.sum();
+            case MEAN -> perSample.sum().div(n);
+            case BATCHMEAN -> throw new IllegalStateException("unreachable");
+        };
+    }
+}

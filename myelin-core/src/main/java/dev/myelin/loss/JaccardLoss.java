@@ -1,0 +1,22 @@
+package dev.myelin.loss;
+
+import dev.myelin.tensor.Tensor;
+
+/**
+ * Soft Jaccard (IoU) loss on probabilities, 1 − (I + smooth) / (Σ p + Σ t − I + smooth) with I = Σ p·t,
+ * per sample (sums over every dim but the batch dim; a 1-D input is one sample), default smooth 1.
+ */
+public class JaccardLoss extends OverlapLoss {
+    public JaccardLoss(double smooth, Reduction reduction) {
+        super(smooth, reduction);
+    }
+
+    public JaccardLoss() {
+        this(1, Reduction.MEAN);
+    }
+
+    @Override
+    Tensor loss(Tensor intersection, Tensor inputSum, Tensor targetSum) {
+        return intersection.add(smooth).div(inputSum.add(targetSum).sub(intersection).add(smooth)).rsub(1f);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.myelin.loss;
+
+import dev.myelin.tensor.Shapes;
+import dev.myelin.tensor.ShapeMismatchException;
+import dev.myelin.tensor.Tensor;
+
+/**
+ * Negative log-likelihood of the target class, −w[yₙ]·input[n, yₙ], for inputs that are already
+ * log-probabilities (after a LogSoftmax), as {@code nn.NLLLoss}. Input [N, C] (or [C] for one sample),
+ * target [N] class indices stored as floats. The mean is weighted: Σ ℓₙ / Σ w[yₙ]; targets equal to
+ * {@code ignoreIndex} (default −100) contribute nothing.
+ */
+public class NLLLoss extends Loss {
+    private final Tensor weight;
+    private final int ignoreIndex;
+
+    public NLLLoss(Tensor weight, int ignoreIndex, Reduction reduction) {
+        super(reduction);
+        this.weight = weight;
+        this.ignoreIndex = ignoreIndex;
+    }
+
+    public NLLLoss(Reduction reduction) {
+        this(null, -100, reduction);
+    }
+
+    public NLLLoss() {
+        this(Reduction.MEAN);
+    }
+
+    @Override
+    public Tensor forward(Tensor input, Tensor target) {
+        boolean unbatched = input.dim() == 1;
+        Tensor x = unbatched ? input.unsqueeze(0) : input;
+        Tensor t = unbatched ? target.reshape(1) : target;
+        if (x.dim() != 2)
+            throw new ShapeMismatchException("NLLLoss: input must be [N, C] or [C], got " + Shapes.str(input.shape()));
+        Tensor out = new ClassTargets("NLLLoss", t, x.size(0), x.size(1), weight, ignoreIndex).nll(x, reduction);
+        return unbatched && reduction == Reduction.NONE ? out.reshape() : out;
+    }
+}

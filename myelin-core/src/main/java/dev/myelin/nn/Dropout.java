@@ -1,0 +1,31 @@
+package dev.myelin.nn;
+
+import dev.myelin.tensor.Generator;
+import dev.myelin.tensor.Tensor;
+
+/** Inverted dropout with probability p in training, the identity in eval mode, as {@code nn.Dropout}. */
+public class Dropout extends Module {
+    private final double p;
+    private final Generator gen;
+
+    public Dropout(double p, Generator gen) {
+        if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("Dropout: probability p must be in [0, 1], got " + p);
+        if (gen == null) throw new IllegalArgumentException("Dropout: generator is null; pass the run's seeded Generator");
+        this.p = p;
+        this.gen = gen;
+    }
+
+    public double p() {
+        return p;
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        return F.dropout(input, p, isTraining(), gen);
+    }
+
+    @Override
+    protected String extraRepr() {
+        return "p=" + Repr.pyFloat(p) + ", inplace=False";
+    }
+}

@@ -1,0 +1,30 @@
+package dev.myelin.nn;
+
+import dev.myelin.tensor.Tensor;
+
+/** x if x &gt; 0 else alpha·(eˣ − 1) (default alpha 1), as {@code nn.ELU}. */
+public class ELU extends Module {
+    private final double alpha;
+
+    public ELU(double alpha) {
+        this.alpha = alpha;
+    }
+
+    public ELU() {
+        this(1.0);
+    }
+
+    public double alpha() {
+        return alpha;
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        return F.elu(input, alpha);
+    }
+
+    @Override
+    protected String extraRepr() {
+        return "alpha=" + Repr.pyFloat(alpha);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.myelin.nn;
+
+import dev.myelin.tensor.Shapes;
+import dev.myelin.tensor.Tensor;
+
+import java.util.Arrays;
+
+/** Flattens dims startDim..endDim into one (defaults 1 and −1: keep the batch dim), as {@code nn.Flatten}. */
+public class Flatten extends Module {
+    private final int startDim, endDim;
+
+    public Flatten(int startDim, int endDim) {
+        this.startDim = startDim;
+        this.endDim = endDim;
+    }
+
+    public Flatten() {
+        this(1, -1);
+    }
+
+    public int startDim() {
+        return startDim;
+    }
+
+    public int endDim() {
+        return endDim;
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        int[] s = input.shape();
+        if (s.length == 0) return input.reshape(1);
+        int a = Shapes.dim("Flatten", startDim, s.length), b = Shapes.dim("Flatten", endDim, s.length);
+        if (a > b) throw new IllegalArgumentException("Flatten: startDim " + startDim + " comes after endDim " + endDim + " for shape " + Shapes.str(s));
+        int[] out = new int[s.length - (b - a)];
+        System.arraycopy(s, 0, out, 0, a);
+        out[a] = Shapes.prod(s, a, b + 1);
+        System.arraycopy(s, b + 1, out, a + 1, s.length - b - 1);
+        return Arrays.equals(out, s) ? input : input.reshape(out);
+    }
+
+    @Override
+    protected String extraRepr() {
+        return "start_dim=" + startDim + ", end_dim=" + endDim;
+    }
+}

@@ -1,0 +1,292 @@
+package dev.myelin.nn;
+
+import dev.myelin.autograd.NoGrad;
+import dev.myelin.tensor.Shapes;
+import dev.myelin.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Base class of all layers and models, like {@code torch.nn.Module}. A subclass registers its
+ * parameters, buffers (non-learnable state such as BatchNorm's running statistics) and submodules by
+ * name in its constructor and implements {@link #forward}. Everything else — parameter lists with
+ * PyTorch's dotted names ({@code model.0.weight}), train/eval mode, state dicts, printing — is derived
+ * from that registration.
+ */
+public abstract class Module {
+    private final LinkedHashMap<String, Parameter> parameters = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Tensor> buffers = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Module> children = new LinkedHashMap<>();
+    private boolean training = true;
+
+    /** Computes the module's output for one input tensor. */
+    public abstract Tensor forward(Tensor input);
+
+    // ---------------------------------------------------------------- registration
+
+    /** Registers (or replaces) a parameter under {@code name}; returns it. */
+    protected Parameter registerParameter(String name, Parameter p) {
+        checkName(name);
+        if (p == null) throw new IllegalArgumentException("registerParameter: parameter '" + name + "' is null");
+        if (buffers.containsKey(name) || children.containsKey(name))
+            throw new IllegalArgumentException("registerParameter: '" + name + "' is already a buffer or submodule of " + typeName());
+        parameters.put(name, p);
+        return p;
+    }
+
+    /** Registers (or replaces) a submodule under {@code name}; returns it. */
+    protected <M extends Module> M registerModule(String name, M m) {
+        checkName(name);
+        if (m == null) throw new IllegalArgumentException("registerModule: module '" + name + "' is null");
+        if (parameters.containsKey(name) || buffers.containsKey(name))
+            throw new IllegalArgumentException("registerModule: '" + name + "' is already a parameter or buffer of " + typeName());
+        children.put(name, m);
+        return m;
+    }
+
+    /** Registers a buffer: state saved in the state dict but not trained (e.g. running statistics). */
+    protected Tensor registerBuffer(String name, Tensor t) {
+        checkName(name);
+        if (t == null) throw new IllegalArgumentException("registerBuffer: buffer '" + name + "' is null");
+        if (parameters.containsKey(name) || children.containsKey(name))
+            throw new IllegalArgumentException("registerBuffer: '" + name + "' is already a parameter or submodule of " + typeName());
+        buffers.put(name, t);
+        return t;
+    }
+
+    private static void checkName(String name) {
+        if (name == null || name.isEmpty() || name.contains("."))
+            throw new IllegalArgumentException("a parameter, buffer or module name must be non-empty and contain no '.', got '" + name + "'");
+    }
+
+    /** This module's own parameter called {@code name}. */
+    public Parameter parameter(String name) {
+        Parameter p = parameters.get(name);
+        if (p == null) throw new IllegalArgumentException(typeName() + " has no parameter '" + name + "'; it has " + parameters.keySet());
+        return p;
+    }
+
+    /** True if this module itself (not a submodule) has a parameter called {@code name}. */
+    public boolean hasParameter(String name) {
+        return parameters.containsKey(name);
+    }
+
+    /**
+     * Replaces this module's parameter {@code name} by {@code p}, e.g. to share one weight between two
+     * layers (as {@code b.weight = a.weight} in PyTorch). The shapes must agree.
+     */
+    public void setParameter(String name, Parameter p) {
+        Parameter old = parameter(name);
+        if (!Arrays.equals(old.shape(), p.shape()))
+            throw new IllegalArgumentException("setParameter: '" + name + "' of " + typeName() + " has shape " + Shapes.str(old.shape())
+                    + ", the new parameter has shape " + Shapes.str(p.shape()));
+        parameters.put(name, p);
+    }
+
+    /** This module's own buffer called {@code name}. */
+    public Tensor buffer(String name) {
+        Tensor b = buffers.get(name);
+        if (b == null) throw new IllegalArgumentException(typeName() + " has no buffer '" + name + "'; it has " + buffers.keySet());
+        return b;
+    }
+
+    // ---------------------------------------------------------------- traversal
+
+    /** Direct submodules by name, in registration order. */
+    public Map<String, Module> namedChildren() {
+        return Collections.unmodifiableMap(children);
+    }
+
+    public List<Module> children() {
+        return List.copyOf(children.values());
+    }
+
+    /** This module and all submodules, pre-order, with dotted names ("" for this module); each module once. */
+    public LinkedHashMap<String, Module> namedModules() {
+        LinkedHashMap<String, Module> out = new LinkedHashMap<>();
+        collectModules("", this, out, Collections.newSetFromMap(new IdentityHashMap<>()));
+        return out;
+    }
+
+    private static void collectModules(String prefix, Module m, Map<String, Module> out, Set<Module> seen) {
+        if (!seen.add(m)) return;
+        out.put(prefix, m);
+        for (var e : m.children.entrySet()) collectModules(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out, seen);
+    }
+
+    /**
+     * All parameters with dotted names, in registration order. A parameter registered twice (weight
+     * sharing) appears once, under its first name, as {@code named_parameters()} does.
+     */
+    public LinkedHashMap<String, Parameter> namedParameters() {
+        LinkedHashMap<String, Parameter> out = new LinkedHashMap<>();
+        Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (var m : namedModules().entrySet())
+            for (var p : m.getValue().parameters.entrySet())
+                if (seen.add(p.getValue())) out.put(qualified(m.getKey(), p.getKey()), p.getValue());
+        return out;
+    }
+
+    /** All distinct parameters (what an optimizer updates). */
+    public List<Parameter> parameters() {
+        return new ArrayList<>(namedParameters().values());
+    }
+
+    /** All buffers with dotted names. */
+    public LinkedHashMap<String, Tensor> namedBuffers() {
+        LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
+        for (var m : namedModules().entrySet())
+            for (var b : m.getValue().buffers.entrySet()) out.put(qualified(m.getKey(), b.getKey()), b.getValue());
+        return out;
+    }
+
+    private static String qualified(String prefix, String name) {
+        return prefix.isEmpty() ? name : prefix + "." + name;
+    }
+
+    /** Applies {@code fn} to every submodule (children first) and then to this module, as {@code Module.apply}. */
+    public Module apply(Consumer<Module> fn) {
+        for (Module c : children.values()) c.apply(fn);
+        fn.accept(this);
+        return this;
+    }
+
+    /** Number of scalar values in all distinct parameters. */
+    public long parameterCount() {
+        long n = 0;
+        for (Parameter p : parameters()) n += p.numel();
+        return n;
+    }
+
+    /** Clears the gradient of every parameter. */
+    public void zeroGrad() {
+        for (Parameter p : parameters()) p.zeroGrad();
+    }
+
+    // ---------------------------------------------------------------- modes
+
+    /** Sets training mode on this module and all submodules; returns this. */
+    public Module train(boolean mode) {
+        training = mode;
+        for (Module c : children.values()) c.train(mode);
+        return this;
+    }
+
+    public Module train() {
+        return train(true);
+    }
+
+    /** Evaluation mode: Dropout becomes the identity and BatchNorm uses its running statistics. */
+    public Module eval() {
+        return train(false);
+    }
+
+    public boolean isTraining() {
+        return training;
+    }
+
+    // ---------------------------------------------------------------- state dict
+
+    /**
+     * Parameters and buffers by dotted name (each module's parameters, then its buffers, then its
+     * submodules), as {@code state_dict()}. The tensors are the live ones, detached from the graph view:
+     * copy them if you need a snapshot. A shared parameter appears under every name it is registered at.
+     */
+    public LinkedHashMap<String, Tensor> stateDict() {
+        LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
+        collectState("", this, out);
+        return out;
+    }
+
+    private static void collectState(String prefix, Module m, Map<String, Tensor> out) {
+        for (var p : m.parameters.entrySet()) out.put(qualified(prefix, p.getKey()), p.getValue());
+        for (var b : m.buffers.entrySet()) out.put(qualified(prefix, b.getKey()), b.getValue());
+        for (var c : m.children.entrySet()) collectState(qualified(prefix, c.getKey()), c.getValue(), out);
+    }
+
+    /**
+     * Copies values from {@code state} into this module's parameters and buffers (strict, as
+     * {@code load_state_dict(strict=True)}). Every key and shape is validated before any value is
+     * copied, so on error the module is unchanged.
+     *
+     * @throws IllegalArgumentException naming the missing or unexpected keys, or the key whose shape differs, with both shapes
+     */
+    public void loadStateDict(Map<String, Tensor> state) {
+        if (state == null) throw new IllegalArgumentException("loadStateDict: state is null");
+        LinkedHashMap<String, Tensor> own = stateDict();
+        List<String> missing = new ArrayList<>(), unexpected = new ArrayList<>(), mismatched = new ArrayList<>();
+        for (String k : own.keySet()) if (!state.containsKey(k)) missing.add(k);
+        for (String k : state.keySet()) if (!own.containsKey(k)) unexpected.add(k);
+        for (var e : own.entrySet()) {
+            Tensor src = state.get(e.getKey());
+            if (src == null) continue;
+            if (!Arrays.equals(src.shape(), e.getValue().shape()))
+                mismatched.add("size mismatch for " + e.getKey() + ": copying a param with shape " + Shapes.str(src.shape())
+                        + ", the shape in the current model is " + Shapes.str(e.getValue().shape()));
+        }
+        if (!missing.isEmpty() || !unexpected.isEmpty() || !mismatched.isEmpty()) {
+            StringBuilder sb = new StringBuilder("Error(s) in loading state dict for " + typeName() + ":");
+            if (!missing.isEmpty()) sb.append("\n\tMissing key(s) in state dict: ").append(missing);
+            if (!unexpected.isEmpty()) sb.append("\n\tUnexpected key(s) in state dict: ").append(unexpected);
+            for (String m : mismatched) sb.append("\n\t").append(m);
+            sb.append("\nThe module is unchanged; load a state dict saved from the same architecture.");
+            throw new IllegalArgumentException(sb.toString());
+        }
+        try (var ignored = NoGrad.enter()) {
+            for (var e : own.entrySet()) {
+                float[] src = state.get(e.getKey()).data(), dst = e.getValue().data();
+                if (src != dst) System.arraycopy(src, 0, dst, 0, dst.length);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- printing
+
+    /** The name shown by {@link #toString()}; the class name by default. */
+    public String typeName() {
+        return getClass().getSimpleName();
+    }
+
+    /** The settings shown inside the parentheses, as PyTorch's {@code extra_repr()}; empty by default. */
+    protected String extraRepr() {
+        return "";
+    }
+
+    /** PyTorch's module repr, e.g. {@code Sequential(\n  (0): Linear(in_features=10, out_features=32, bias=True)\n ...)}. */
+    @Override
+    public String toString() {
+        List<String> lines = new ArrayList<>();
+        String extra = extraRepr();
+        if (!extra.isEmpty()) lines.addAll(Arrays.asList(extra.split("\n")));
+        for (var c : children.entrySet())
+            lines.add("(" + c.getKey() + "): " + c.getValue().toString().replace("\n", "\n  "));
+        StringBuilder sb = new StringBuilder(typeName()).append('(');
+        if (children.isEmpty() && lines.size() == 1) sb.append(extra);
+        else if (!lines.isEmpty()) sb.append("\n  ").append(String.join("\n  ", lines)).append('\n');
+        return sb.append(')').toString();
+    }
+
+    /** A table of every parameter with its shape and size, then the total count (shared parameters counted once). */
+    public String summary() {
+        LinkedHashMap<String, Parameter> named = namedParameters();
+        int width = "parameter".length();
+        for (String k : named.keySet()) width = Math.max(width, k.length());
+        StringBuilder sb = new StringBuilder(typeName()).append('\n');
+        String fmt = "%-" + width + "s  %-16s  %12s%n";
+        sb.append(String.format(fmt, "parameter", "shape", "count"));
+        for (var e : named.entrySet())
+            sb.append(String.format(fmt, e.getKey(), Shapes.str(e.getValue().shape()), String.format("%,d", e.getValue().numel())));
+        long trainable = 0;
+        for (Parameter p : named.values()) if (p.requiresGrad()) trainable += p.numel();
+        sb.append(String.format("total parameters: %,d (trainable: %,d)%n", parameterCount(), trainable));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.myelin.nn;
+
+import java.math.BigDecimal;
+
+/** Formats numbers the way Python's {@code repr} does, so module printouts read like PyTorch's. */
+final class Repr {
+    private Repr() {}
+
+    /** Python float repr: shortest round-trip digits, "1.0", "0.01", "1e-05", "1e+20". */
+    static String pyFloat(double v) {
+        if (Double.isNaN(v)) return "nan";
+        if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
+        if (v == 0) return (1 / v < 0) ? "-0.0" : "0.0";
+        double a = Math.abs(v);
+        BigDecimal bd = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+        if (a >= 1e-4 && a < 1e16) {
+            String s = bd.toPlainString();
+            return s.contains(".") ? s : s + ".0";
+        }
+        String digits = bd.unscaledValue().abs().toString();
+        int exp = digits.length() - 1 - bd.scale();
+        String mant = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return (v < 0 ? "-" : "") + mant + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+    }
+
+    /** Python bool repr. */
+    static String pyBool(boolean b) {
+        return b ? "True" : "False";
+    }
+
+    /** A number that is an int in PyTorch's signature (e.g. Softplus beta=1) prints without ".0" when whole. */
+    static String pyNumber(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : pyFloat(v);
+    }
+}

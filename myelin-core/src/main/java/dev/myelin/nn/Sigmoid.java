@@ -1,0 +1,11 @@
+package dev.myelin.nn;
+
+import dev.myelin.tensor.Tensor;
+
+/** Logistic sigmoid 1/(1+e^(−x)), as {@code nn.Sigmoid}; the binary-classification output activation. */
+public class Sigmoid extends Module {
+    @Override
+    public Tensor forward(Tensor input) {
+        return F.sigmoid(input);
+    }
+}

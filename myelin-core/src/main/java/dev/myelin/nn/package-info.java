@@ -1,0 +1,7 @@
+/**
+ * Neural-network building blocks in the style of {@code torch.nn}: {@link dev.myelin.nn.Module} with
+ * parameters found by registration, standard layers and activations, the functional ops they call
+ * ({@link dev.myelin.nn.F}), weight initialization ({@link dev.myelin.nn.Init}) and the JSON
+ * architecture spec ({@link dev.myelin.nn.Architecture}).
+ */
+package dev.myelin.nn;

@@ -1,0 +1,168 @@
+package dev.myelin.nn;
+
+import dev.myelin.autograd.GradCheck;
+import dev.myelin.tensor.Generator;
+import dev.myelin.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Finite-difference gradient checks of every layer and functional op, with respect to the input and to
+ * every parameter, for a normal batch and for batch size 1.
+ */
+class LayerGradientTest {
+
+    /** Checks d(module(x))/d(x, parameters) numerically. */
+    private static void checkModule(Module m, Tensor x) {
+        List<Tensor> inputs = new ArrayList<>();
+        inputs.add(x);
+        inputs.addAll(m.parameters());
+        check(t -> m.forward(t[0]), inputs.toArray(Tensor[]::new));
+    }
+
+    private static void check(Function<Tensor[], Tensor> f, Tensor... inputs) {
+        GradCheck.Result r = GradCheck.check(f, inputs);
+        assertThat(r.ok()).as(r.message()).isTrue();
+    }
+
+    /** Inputs kept away from 0 so the kinks of relu/leaky/elu/step are not straddled by the finite difference. */
+    private static Tensor awayFromZero(Generator gen, int... shape) {
+        Tensor t = Tensor.randn(gen, shape);
+        float[] d = t.data();
+        for (int i = 0; i < d.length; i++) if (Math.abs(d[i]) < 0.05f) d[i] = d[i] < 0 ? -0.3f : 0.3f;
+        return t;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4})
+    void linear(int batch) {
+        Generator gen = new Generator(1);
+        checkModule(new Linear(3, 5, gen), Tensor.randn(gen, batch, 3));
+        checkModule(new Linear(3, 2, false, gen), Tensor.randn(gen, batch, 3));
+        checkModule(new Linear(3, 2, gen), Tensor.randn(gen, 2, batch, 3)); // extra leading dim
+        checkModule(new Linear(3, 2, gen), Tensor.randn(gen, 3)); // unbatched 1-D input
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 5})
+    void activations(int batch) {
+        Generator gen = new Generator(2);
+        for (Activation a : Activation.values()) {
+            Module m = a.module();
+            check(t -> m.forward(t[0]), awayFromZero(gen, batch, 4));
+        }
+        check(t -> F.leakyRelu(t[0], 0.2), awayFromZero(gen, batch, 3));
+        check(t -> F.elu(t[0], 0.5), awayFromZero(gen, batch, 3));
+        check(t -> F.softplus(t[0], 2, 3), awayFromZero(gen, batch, 3));
+        check(t -> F.softmax(t[0], 0), awayFromZero(gen, batch, 3));
+        check(t -> F.logSoftmax(t[0], 0), awayFromZero(gen, batch, 3));
+    }
+
+    @Test
+    void geluAndSoftplusFarIntoTails() {
+        check(t -> F.gelu(t[0]), Tensor.fromArray(new float[] {-6, -4, -2.5f, 2.5f, 4, 6}));
+        check(t -> F.softplus(t[0], 1, 20), Tensor.fromArray(new float[] {-30, -8, 8, 19, 25}));
+    }
+
+    @Test
+    void stepHasZeroGradient() {
+        Tensor x = Tensor.fromArray(new float[] {-1, 0.5f, 2}).requiresGrad(true);
+        Tensor y = F.step(x);
+        assertThat(y.data()).containsExactly(0, 1, 1);
+        y.sum().backward();
+        assertThat(x.grad().data()).containsExactly(0, 0, 0);
+        check(t -> F.step(t[0]), awayFromZero(new Generator(3), 2, 3));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 6})
+    void batchNormTraining(int batch) {
+        Generator gen = new Generator(4);
+        BatchNorm1d bn = new BatchNorm1d(3);
+        Init.uniform(bn.parameter("weight"), 0.5, 1.5, gen);
+        Init.uniform(bn.parameter("bias"), -0.5, 0.5, gen);
+        checkModule(bn, Tensor.randn(gen, batch, 3));
+        checkModule(bn, Tensor.randn(gen, batch, 3, 4)); // [N, C, L]
+        checkModule(bn, Tensor.randn(gen, 1, 3, 4)); // batch 1 is fine when L > 1
+    }
+
+    @Test
+    void batchNormEvalWithBatchOne() {
+        Generator gen = new Generator(5);
+        BatchNorm1d bn = new BatchNorm1d(3);
+        bn.forward(Tensor.randn(gen, 8, 3).mul(2f).add(1f)); // move the running stats off (0, 1)
+        bn.eval();
+        checkModule(bn, Tensor.randn(gen, 1, 3));
+        checkModule(bn, Tensor.randn(gen, 4, 3, 2));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3})
+    void layerNorm(int batch) {
+        Generator gen = new Generator(6);
+        LayerNorm ln = new LayerNorm(4);
+        Init.normal(ln.parameter("weight"), 1, 0.3, gen);
+        Init.normal(ln.parameter("bias"), 0, 0.3, gen);
+        checkModule(ln, Tensor.randn(gen, batch, 4));
+        LayerNorm ln2 = new LayerNorm(2, 3);
+        checkModule(ln2, Tensor.randn(gen, batch, 2, 3));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3})
+    void embedding(int batch) {
+        Generator gen = new Generator(7);
+        Embedding e = new Embedding(5, 3, gen);
+        Tensor idx = Tensor.randint(gen, 0, 5, batch, 4);
+        Tensor idxCopy = idx.copy();
+        check(t -> e.forward(idxCopy), e.parameter("weight"));
+        assertThat(e.forward(idx).shape()).containsExactly(batch, 4, 3);
+        assertThat(e.forward(Tensor.fromArray(new float[] {2})).data()).containsExactly(
+                e.parameter("weight").get(2, 0), e.parameter("weight").get(2, 1), e.parameter("weight").get(2, 2));
+    }
+
+    @Test
+    void embeddingRowsUsedTwiceAccumulate() {
+        Embedding e = new Embedding(4, 2, new Generator(8));
+        e.forward(Tensor.fromArray(new float[] {1, 1, 3})).sum().backward();
+        assertThat(e.parameter("weight").grad().data()).containsExactly(0, 0, 2, 2, 0, 0, 1, 1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4})
+    void dropoutWithFixedMask(int batch) {
+        Generator gen = new Generator(9);
+        check(t -> F.dropout(t[0], 0.4, true, new Generator(5)), Tensor.randn(gen, batch, 6));
+        Tensor x = Tensor.ones(batch, 6);
+        Tensor y = F.dropout(x, 0.4, true, new Generator(5));
+        for (float v : y.data()) assertThat(v).isIn(0f, 1f / 0.6f);
+        assertThat(F.dropout(x, 1, true, gen).data()).containsOnly(0f);
+        assertThat(F.dropout(x, 0.4, false, gen)).isSameAs(x);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3})
+    void mlpAndFlatten(int batch) {
+        Generator gen = new Generator(10);
+        checkModule(new MLP(4, List.of(5, 3), 2, Activation.TANH, gen), Tensor.randn(gen, batch, 4));
+        checkModule(new Sequential(new Flatten(), new Linear(6, 2, gen), new GELU()), Tensor.randn(gen, batch, 2, 3));
+        assertThat(new Flatten(0, 1).forward(Tensor.zeros(2, 3, 4)).shape()).containsExactly(6, 4);
+        assertThat(new Identity().forward(Tensor.zeros(2)).shape()).containsExactly(2);
+    }
+
+    @Test
+    void linearMatchesMatmulFormula() {
+        Generator gen = new Generator(11);
+        Linear l = new Linear(4, 3, gen);
+        Tensor x = Tensor.randn(gen, 5, 4);
+        Tensor expected = x.matmul(l.weight().t()).add(l.bias());
+        assertThat(l.forward(x).allClose(expected, 1e-6f, 1e-6f)).isTrue();
+    }
+}
