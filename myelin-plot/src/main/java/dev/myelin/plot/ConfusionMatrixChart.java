@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.style.HeatMapStyler;
+import org.knowm.xchart.style.Styler;
 
 /**
  * A confusion matrix as a heat map with the count written in each cell: rows are the true labels (first
@@ -60,7 +61,8 @@ public final class ConfusionMatrixChart implements Painting {
         width = Math.max(460, 200 + CELL * k);
         height = Math.max(400, 170 + CELL * k);
 
-        chart = new HeatMapChart(width, height);
+        // The two-argument constructor leaves the styler without a theme (no axes, no colors); pass one.
+        chart = new HeatMapChart(width, height, Styler.ChartTheme.XChart);
         chart.setTitle("Confusion matrix");
         chart.setXAxisTitle("predicted");
         chart.setYAxisTitle("true");
@@ -68,6 +70,7 @@ public final class ConfusionMatrixChart implements Painting {
         ChartStyle.apply(s);
         s.setLegendVisible(true);
         s.setLegendPosition(HeatMapStyler.LegendPosition.OutsideE);
+        s.setLegendLayout(HeatMapStyler.LegendLayout.Vertical); // a horizontal color scale has zero height here
         s.setPlotContentSize(1.0);
         s.setRangeColors(new Color[] {LOW, HIGH});
         s.setMin(0);
@@ -76,6 +79,9 @@ public final class ConfusionMatrixChart implements Painting {
         s.setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, k > 15 ? 9 : 12));
         s.setValueFontColor(Color.BLACK);
         s.setHeatMapValueDecimalPattern("#");
+        if (k > 4) {
+            s.setXAxisLabelRotation(45); // long class names would overlap side by side
+        }
         s.setDrawBorder(true);
 
         // XChart draws the first y category at the bottom; reverse so the first true class is on top.
