@@ -164,6 +164,15 @@ public final class LossSurface implements Painting {
         paintColorBar(g, new Rectangle(CHART_WIDTH + 4, plot.y, 18, plot.height));
     }
 
+    /** Fixed decimals enough to tell ticks a quarter of the range apart: "%.1f" for a range of 47.6. */
+    static String tickFormat(double range) {
+        if (!(range > 0)) {
+            return "%.3g";
+        }
+        int decimals = Math.max(0, 2 - (int) Math.floor(Math.log10(range)));
+        return decimals > 6 ? "%.3g" : "%." + decimals + "f";
+    }
+
     private void paintColorBar(Graphics2D g, Rectangle bar) {
         for (int y = 0; y < bar.height; y++) {
             double t = 1.0 - (y + 0.5) / bar.height;
@@ -175,11 +184,12 @@ public final class LossSurface implements Painting {
         g.setFont(ChartStyle.TEXT_FONT.deriveFont(Font.PLAIN, 11f));
         FontMetrics fm = g.getFontMetrics();
         int ticks = 5;
+        String tickFormat = tickFormat(maxLoss - minLoss);
         for (int i = 0; i < ticks; i++) {
             double t = i / (double) (ticks - 1);
             int y = (int) Math.round(bar.y + bar.height * (1 - t));
             g.drawLine(bar.x + bar.width, y, bar.x + bar.width + 4, y);
-            String label = String.format(Locale.ROOT, "%.3g", minLoss + t * (maxLoss - minLoss));
+            String label = String.format(Locale.ROOT, tickFormat, minLoss + t * (maxLoss - minLoss));
             g.drawString(label, bar.x + bar.width + 7, y + fm.getAscent() / 2 - 1);
         }
         String title = "loss";

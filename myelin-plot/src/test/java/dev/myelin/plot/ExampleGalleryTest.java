@@ -1,18 +1,22 @@
 package dev.myelin.plot;
 
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Writes one example of each chart to the directory named by {@code -Dmyelin.plot.examples=DIR}, for the
- * README and for looking at them; skipped otherwise.
+ * README and for looking at them (SVG versions go to DIR/svg); skipped otherwise.
  */
 @EnabledIfSystemProperty(named = "myelin.plot.examples", matches = ".+")
 class ExampleGalleryTest {
 
     @Test
-    void writeExamples() {
+    void writeExamples() throws IOException {
         Path dir = Path.of(System.getProperty("myelin.plot.examples"));
         Plots.lossCurves(LossCurvesTest.TRAIN_LOSS, LossCurvesTest.VAL_LOSS, LossCurvesTest.TRAIN_ACC,
                 LossCurvesTest.VAL_ACC, dir.resolve("loss-curves.png"));
@@ -50,13 +54,54 @@ class ExampleGalleryTest {
 
         float[][] images = ImageGridTest.images(16, 28, 28);
         int[] truth = new int[16];
-        int[] predicted = new int[16];
         for (int i = 0; i < 16; i++) {
             truth[i] = i % 10;
-            predicted[i] = i % 5 == 3 ? (i + 6) % 10 : truth[i];
+        }
+        Path fashionDir = Path.of("/usr/share/datasets/fashion-mnist");
+        if (Files.isReadable(fashionDir.resolve("t10k-images-idx3-ubyte.gz"))) {
+            images = readIdxImages(fashionDir.resolve("t10k-images-idx3-ubyte.gz"), 16);
+            truth = readIdxLabels(fashionDir.resolve("t10k-labels-idx1-ubyte.gz"), 16);
+        }
+        int[] predicted = truth.clone();
+        for (int i = 3; i < 16; i += 5) {
+            predicted[i] = (truth[i] + 6) % 10; // a few mistakes to show the red captions
         }
         Plots.imageGrid(images, predicted, truth, fashion, dir.resolve("image-grid.png"));
-        Plots.imageGrid(images, predicted, truth, fashion, dir.resolve("image-grid.svg"));
-        Plots.decisionBoundary(xy, labels, p -> p[0] > 0.5 ? 1 : 0, null, dir.resolve("decision-boundary.svg"));
+        Plots.imageGrid(images, predicted, truth, fashion, dir.resolve("svg/image-grid.svg"));
+        Plots.decisionBoundary(xy, labels, p -> p[0] > 0.5 ? 1 : 0, null, dir.resolve("svg/decision-boundary.svg"));
+        Plots.lossSurface(LossSurfaceTest.BOWL, -3, 3, -3, 3, LossSurfaceTest.descent(15, 0.2),
+                dir.resolve("svg/loss-surface.svg"));
+        Plots.confusionMatrix(counts, fashion, dir.resolve("svg/confusion-matrix.svg"));
+        Plots.lossCurves(LossCurvesTest.TRAIN_LOSS, LossCurvesTest.VAL_LOSS, LossCurvesTest.TRAIN_ACC,
+                LossCurvesTest.VAL_ACC, dir.resolve("svg/loss-curves.svg"));
+    }
+
+    /** The first n images of an IDX3 file (gzip), scaled to [0, 1]; example code, no validation. */
+    private static float[][] readIdxImages(Path file, int n) throws IOException {
+        try (DataInputStream in = new DataInputStream(new GZIPInputStream(Files.newInputStream(file)))) {
+            in.readInt();
+            in.readInt();
+            int rows = in.readInt();
+            int cols = in.readInt();
+            float[][] images = new float[n][rows * cols];
+            for (float[] image : images) {
+                for (int p = 0; p < image.length; p++) {
+                    image[p] = in.readUnsignedByte() / 255f;
+                }
+            }
+            return images;
+        }
+    }
+
+    private static int[] readIdxLabels(Path file, int n) throws IOException {
+        try (DataInputStream in = new DataInputStream(new GZIPInputStream(Files.newInputStream(file)))) {
+            in.readInt();
+            in.readInt();
+            int[] labels = new int[n];
+            for (int i = 0; i < n; i++) {
+                labels[i] = in.readUnsignedByte();
+            }
+            return labels;
+        }
     }
 }

@@ -64,6 +64,14 @@ class LossSurfaceTest {
     }
 
     @Test
+    void colorBarTicksUseDecimalsThatFitTheRange() {
+        assertThat(LossSurface.tickFormat(47.6)).isEqualTo("%.1f");
+        assertThat(LossSurface.tickFormat(1234)).isEqualTo("%.0f");
+        assertThat(LossSurface.tickFormat(0.05)).isEqualTo("%.4f");
+        assertThat(LossSurface.tickFormat(0)).isEqualTo("%.3g");
+    }
+
+    @Test
     void badArgumentsAreNamed() {
         assertThatThrownBy(() -> new LossSurface(BOWL, 1, 1, 0, 1, null, 10)).hasMessageContaining("w1 range");
         assertThatThrownBy(() -> new LossSurface(BOWL, 0, 1, 0, Double.NaN, null, 10))
