@@ -2,13 +2,17 @@ package dev.myelin.plot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +48,40 @@ class DecisionBoundaryTest {
         // Data points are drawn in full class colors.
         assertThat(Rendering.count(image, Palette.classColor(0))).isGreaterThan(40);
         assertThat(Rendering.count(image, Palette.classColor(1))).isGreaterThan(40);
+    }
+
+    @Test
+    void svgRasterFillsThePlotAreaOfTheVectorLayout() throws IOException {
+        // The raster is placed from a layout pass on a bitmap; the SVG chart must land on the same area.
+        DecisionBoundary chart = new DecisionBoundary(XOR, XOR_LABELS, p -> new int[p.length], null, 10);
+        Path svg = dir.resolve("layout.svg");
+        PaintingWriter.write(chart, svg);
+        String text = Files.readString(svg);
+        Matcher image = Pattern.compile("<image ([^>]*)").matcher(text);
+        assertThat(image.find()).isTrue();
+        Rectangle plot = chart.plotArea();
+        assertThat(attribute(image.group(1), "x")).isCloseTo(plot.x, within(1.0));
+        assertThat(attribute(image.group(1), "y")).isCloseTo(plot.y, within(1.0));
+        assertThat(attribute(image.group(1), "width"))
+                .isCloseTo(plot.width, within(1.0));
+        // XChart clips the plot content to its area: that clip rectangle is the vector plot area.
+        Matcher clip = Pattern
+                .compile("<rect height=\"([0-9.]+)\" width=\"([0-9.]+)\" x=\"([0-9.]+)\" y=\"([0-9.]+)\"/>")
+                .matcher(text);
+        assertThat(clip.find()).isTrue();
+        assertThat(Double.parseDouble(clip.group(3))).isCloseTo(plot.x, within(1.0));
+        assertThat(Double.parseDouble(clip.group(4))).isCloseTo(plot.y, within(1.0));
+        assertThat(Double.parseDouble(clip.group(2)))
+                .isCloseTo(plot.width, within(1.0));
+        assertThat(Double.parseDouble(clip.group(1)))
+                .isCloseTo(plot.height, within(1.0));
+    }
+
+    private static double attribute(String attributes, String name) {
+        Matcher m = Pattern.compile("(?:^|\\s)" + name + "=\"([0-9.]+)")
+                .matcher(attributes);
+        assertThat(m.find()).as("attribute %s in %s", name, attributes).isTrue();
+        return Double.parseDouble(m.group(1));
     }
 
     @Test
