@@ -11,6 +11,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * Loss and accuracy per epoch, training and validation, as two panels side by side (the accuracy panel
  * only when accuracies are given), with the best (early-stopping) epoch marked by a dashed vertical line
  * and a legend entry "best epoch N". Epochs are numbered from 1, as a training log prints them.
+ * Non-finite values (a diverged epoch) leave a gap in their curve.
  */
 public final class LossCurves implements Painting {
 
@@ -133,8 +134,19 @@ public final class LossCurves implements Painting {
         return chart;
     }
 
+    /** XChart rejects infinities; NaN leaves a gap, which is what a diverged epoch should look like. */
+    private static double[] finiteOrNaN(double[] values) {
+        double[] out = values.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (!Double.isFinite(out[i])) {
+                out[i] = Double.NaN;
+            }
+        }
+        return out;
+    }
+
     private static void curve(XYChart chart, String name, double[] x, double[] y, Color color, boolean markers) {
-        XYSeries s = chart.addSeries(name, x, y);
+        XYSeries s = chart.addSeries(name, x, finiteOrNaN(y));
         s.setLineColor(color);
         s.setLineStyle(new BasicStroke(2f));
         if (markers) {

@@ -60,7 +60,15 @@ class LossCurvesTest {
             val[i] = Math.exp(-i / 60.0) + 0.001 * i;
         }
         val[7] = Double.NaN;
+        val[8] = Double.POSITIVE_INFINITY;
+        train[9] = Double.NEGATIVE_INFINITY;
         Rendering.writeBoth(new LossCurves(train, val, null, null, LossCurves.bestEpochByValLoss(val)), dir, "long");
+    }
+
+    @Test
+    void singleEpochRenders() throws IOException {
+        Rendering.writeBoth(new LossCurves(new double[] {0.7}, new double[] {0.8}, new double[] {0.5}, null, 1),
+                dir, "one");
     }
 
     @Test
