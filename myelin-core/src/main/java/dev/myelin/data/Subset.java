@@ -1,0 +1,30 @@
+package dev.myelin.data;
+
+/** A view of some samples of another dataset, by index (like {@code torch.utils.data.Subset}). */
+public final class Subset implements Dataset {
+    private final Dataset source;
+    private final int[] indices;
+
+    public Subset(Dataset source, int[] indices) {
+        for (int i : indices)
+            if (i < 0 || i >= source.size())
+                throw new IndexOutOfBoundsException("Subset: index " + i + " is out of range for a dataset of " + source.size() + " samples");
+        this.source = source;
+        this.indices = indices.clone();
+    }
+
+    @Override
+    public int size() {
+        return indices.length;
+    }
+
+    @Override
+    public Example get(int index) {
+        return source.get(indices[index]);
+    }
+
+    /** The indices into the source dataset. */
+    public int[] indices() {
+        return indices.clone();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.myelin.data.transform;
+
+import dev.myelin.tensor.Generator;
+import dev.myelin.tensor.Tensor;
+
+/** Adds independent N(0, std²) noise to every element. Works on tensors of any shape. */
+public final class GaussianNoise implements Transform {
+    private final double std;
+
+    public GaussianNoise(double std) {
+        if (!(std >= 0) || !Double.isFinite(std)) throw new IllegalArgumentException("GaussianNoise: std must be finite and >= 0, got " + std);
+        this.std = std;
+    }
+
+    @Override
+    public Tensor apply(Tensor sample, Generator gen) {
+        float[] in = sample.data(), out = new float[in.length];
+        for (int i = 0; i < in.length; i++) out[i] = (float) (in[i] + std * gen.nextGaussian());
+        return new Tensor(out, sample.shape());
+    }
+}
