@@ -250,6 +250,12 @@ public final class F {
     /** Rows of {@code weight} [num, dim] picked by whole-number indices of any shape S; result S + [dim]. */
     public static Tensor embedding(Tensor indices, Tensor weight) {
         if (weight.dim() != 2) throw new ShapeMismatchException("embedding: weight must be 2-D [num_embeddings, embedding_dim], got " + Shapes.str(weight.shape()));
+        float[] idx = indices.data();
+        int num = weight.size(0);
+        for (int i = 0; i < idx.length; i++)
+            if (idx[i] != Math.rint(idx[i]) || idx[i] < 0 || idx[i] >= num)
+                throw new IndexOutOfBoundsException("embedding: index " + idx[i] + " at position " + i + " is not a whole number in [0, " + num
+                        + "); the table has num_embeddings=" + num);
         int[] is = indices.shape(), os = Arrays.copyOf(is, is.length + 1);
         os[is.length] = weight.size(1);
         return weight.indexSelect(0, indices.detach().reshape(-1)).reshape(os);

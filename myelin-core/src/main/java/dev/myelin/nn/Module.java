@@ -197,7 +197,7 @@ public abstract class Module {
 
     /**
      * Parameters and buffers by dotted name (each module's parameters, then its buffers, then its
-     * submodules), as {@code state_dict()}. The tensors are the live ones, detached from the graph view:
+     * submodules), as {@code state_dict()}. The values are the module's live tensors, not copies:
      * copy them if you need a snapshot. A shared parameter appears under every name it is registered at.
      */
     public LinkedHashMap<String, Tensor> stateDict() {

@@ -2,6 +2,7 @@ package dev.myelin.nn;
 
 import dev.myelin.autograd.GradCheck;
 import dev.myelin.tensor.Generator;
+import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Finite-difference gradient checks of every layer and functional op, with respect to the input and to
@@ -155,6 +157,29 @@ class LayerGradientTest {
         checkModule(new Sequential(new Flatten(), new Linear(6, 2, gen), new GELU()), Tensor.randn(gen, batch, 2, 3));
         assertThat(new Flatten(0, 1).forward(Tensor.zeros(2, 3, 4)).shape()).containsExactly(6, 4);
         assertThat(new Identity().forward(Tensor.zeros(2)).shape()).containsExactly(2);
+    }
+
+    @Test
+    void gradCheckCatchesAWrongBackward() { // negative control: the checks above have teeth
+        Function<Tensor[], Tensor> wrong = t -> dev.myelin.autograd.Engine.record(t[0].detach().mul(3f), "WrongBackward",
+                g -> t[0].accumulateGrad(g.mul(2f)), t[0]);
+        assertThat(GradCheck.check(wrong, Tensor.randn(new Generator(13), 2, 3)).ok()).isFalse();
+    }
+
+    @Test
+    void badShapesAreReported() {
+        Generator gen = new Generator(12);
+        assertThatThrownBy(() -> new Linear(3, 2, gen).forward(Tensor.zeros(4, 5)))
+                .isInstanceOf(ShapeMismatchException.class).hasMessageContaining("[4, 5]").hasMessageContaining("in_features=3");
+        assertThatThrownBy(() -> new BatchNorm1d(3).forward(Tensor.zeros(1, 3)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than 1 value per channel");
+        assertThatThrownBy(() -> new BatchNorm1d(3).forward(Tensor.zeros(4, 2)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 channels");
+        assertThatThrownBy(() -> new LayerNorm(4).forward(Tensor.zeros(2, 3)))
+                .isInstanceOf(ShapeMismatchException.class).hasMessageContaining("[2, 3]");
+        assertThatThrownBy(() -> new Embedding(3, 2, gen).forward(Tensor.fromArray(new float[] {3})))
+                .isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("embedding").hasMessageContaining("[0, 3)");
+        assertThatThrownBy(() -> new Dropout(1.5, gen)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1.5");
     }
 
     @Test
