@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 public final class GridSearch implements SearchStrategy {
     /** Refuse grids larger than this: they would not finish and the list would not fit in memory. */
-    static final long MAX_SIZE = 10_000_000;
+    static final long MAX_SIZE = 1_000_000;
 
     private final List<Config> grid;
     private int next;

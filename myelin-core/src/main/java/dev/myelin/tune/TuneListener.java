@@ -9,7 +9,10 @@ public interface TuneListener {
     /** The search starts; {@code restored} trials were read back from the results file of an earlier run. */
     default void onSearchStart(int restored) {}
 
-    /** A trial finished (ok, failed or pruned); {@code best} is the best trial so far (null if none succeeded). */
+    /**
+     * A trial finished (ok, failed or pruned), or was restored from the results file when resuming; {@code best} is
+     * the best trial so far (null if none produced a score).
+     */
     default void onTrialFinished(TrialResult trial, TrialResult best) {}
 
     /** The search ended (budget spent, strategy done, or deadline passed). */

@@ -45,6 +45,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p><b>Failures.</b> An exception from the objective, or a NaN/infinite score (divergence), is recorded as a
  * failed trial with its cause, and the search continues; strategies see it as loss +infinity. An
  * {@link Error} (e.g. OutOfMemoryError) aborts the search and is rethrown; finished trials stay in the log.
+ * A trial stopped by the {@link Pruner} is recorded as pruned, and the strategy is told the score it returned.
+ *
+ * <p><b>Threads.</b> {@code parallelTrials x threadsPerTrial} may not exceed the available cores. The tuner runs
+ * the trials on its own pool; {@link TrialContext#threads()} tells each trial how many threads it may use, and
+ * honouring it (e.g. for the kernels' thread pool) is the objective's job.
+ *
+ * <pre>{@code
+ * SearchSpace space = SearchSpace.builder().floatRange("lr", 1e-4, 1e-1, true).intRange("width", 8, 256, true).build();
+ * SearchResult result = Tuner.builder(ParticleSwarm.builder(space).seed(1).build(), (config, ctx) -> train(config, ctx))
+ *         .maxTrials(200).parallelTrials(2).seed(1).outputDirectory(Path.of("runs/search1")).resume(true)
+ *         .build().run();
+ * System.out.println(result.bestConfig() + " " + result.bestScore());
+ * }</pre>
  */
 public final class Tuner {
     private final SearchStrategy strategy;
@@ -119,6 +132,7 @@ public final class Tuner {
         ExecutorService pool = Executors.newFixedThreadPool(parallelTrials, daemonThreads());
         ExecutorCompletionService<Finished> completions = new ExecutorCompletionService<>(pool);
         int proposed = 0, running = 0;
+        boolean completed = false;
         try {
             while (true) {
                 // Fill the free workers with new proposals (recorded ones are replayed without evaluation).
@@ -148,9 +162,11 @@ public final class Tuner {
                 if (pruner != null)
                     pruner.trialFinished(f.reports.stream().map(r -> new double[] {r[0], direction.toLoss(r[1])}).toList());
             }
+            completed = true;
         } finally {
+            // After an error or interruption, running trials are interrupted and abandoned (they rerun on resume).
             pool.shutdownNow();
-            pool.awaitTermination(1, TimeUnit.MINUTES);
+            if (completed) pool.awaitTermination(1, TimeUnit.MINUTES);
             if (log != null) log.close();
         }
         SearchResult result = new SearchResult(finished, direction);
@@ -196,8 +212,9 @@ public final class Tuner {
 
     /** The recorded result of a replayed proposal, after checking that the proposal is the one recorded. */
     private TrialResult restore(ResultsLog.Recorded r, Proposal p) {
+        // Compared as JSON text, the form in which the config was recorded (an int and a long 3 both print "3").
         JsonNode proposedConfig = Json.MAPPER.valueToTree(p.config().asMap());
-        if (!proposedConfig.equals(r.config()) || Double.compare(p.budget(), r.budget()) != 0)
+        if (!proposedConfig.toString().equals(r.config().toString()) || Double.compare(p.budget(), r.budget()) != 0)
             throw new IllegalStateException("cannot resume: results file line " + r.line() + " records trial " + r.number()
                     + " as " + r.config() + " (budget " + r.budget() + ") but the strategy now proposes " + proposedConfig
                     + " (budget " + p.budget() + "); the search space, strategy settings or seed changed. Use the "
