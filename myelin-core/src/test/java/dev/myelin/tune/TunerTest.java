@@ -101,11 +101,53 @@ class TunerTest {
     }
 
     @Test
-    void allTrialsFailingGivesAClearErrorForBest() throws Exception {
-        SearchResult r = Tuner.builder(new RandomSearch(SPACE, 1), (c, ctx) -> { throw new RuntimeException("boom"); })
-                .maxTrials(3).build().run();
+    void allTrialsFailingGivesAClearErrorForBestAndLearningStrategiesCarryOn() throws Exception {
+        Objective boom = (c, ctx) -> { throw new RuntimeException("boom"); };
+        SearchResult r = Tuner.builder(new RandomSearch(SPACE, 1), boom).maxTrials(3).build().run();
         assertThat(r.trials()).hasSize(3).allMatch(t -> t.status() == TrialStatus.FAILED);
         assertThatThrownBy(r::best).hasMessageContaining("all failed");
+        SearchResult pso = Tuner.builder(ParticleSwarm.builder(SPACE).swarmSize(4).iterations(3).build(), boom).build().run();
+        assertThat(pso.trials()).hasSize(12).allMatch(t -> t.status() == TrialStatus.FAILED);
+        SearchResult ga = Tuner.builder(GeneticAlgorithm.builder(SPACE).populationSize(4).generations(3).build(), boom).build().run();
+        assertThat(ga.trials()).hasSize(4 + 3 + 3).allMatch(t -> t.status() == TrialStatus.FAILED);
+    }
+
+    @Test
+    void csvSummaryLeavesInactiveDimensionsEmptyAndQuotesLists() throws Exception {
+        SearchSpace space = SearchSpace.builder()
+                .categorical("solver", "sgd", "adam").floatRange("momentum", 0.0, 0.5).activeWhen("solver", "sgd")
+                .intRange("depth", 1, 2).intRange("width", 4, 4).hiddenLayers("hidden", "depth", "width")
+                .build();
+        Tuner.builder(new GridSearch(space, Map.of("momentum", 2)), (c, ctx) -> c.getInt("depth")).outputDirectory(dir).build().run();
+        List<String> csv = lines(dir.resolve("trials.csv"));
+        assertThat(csv.get(0)).isEqualTo("number,status,score,seconds,budget,solver,momentum,depth,width,hidden,error");
+        assertThat(csv).hasSize(1 + 2 * 2 + 2);
+        assertThat(csv.get(1)).startsWith("0,ok,1.0,").endsWith(",0.0,sgd,0.0,1,4,[4],");
+        assertThat(csv.get(6)).startsWith("5,ok,2.0,").endsWith(",0.0,adam,,2,4,\"[4,4]\",");
+    }
+
+    @Test
+    void interruptingTheCallerStopsTheSearchAndKeepsFinishedTrials() throws Exception {
+        Objective slow = (c, ctx) -> {
+            Thread.sleep(30);
+            return quadratic(c);
+        };
+        Tuner tuner = Tuner.builder(new RandomSearch(SPACE, 1), slow).maxTrials(1000).outputDirectory(dir).build();
+        List<Throwable> thrown = new ArrayList<>();
+        Thread caller = new Thread(() -> {
+            try {
+                tuner.run();
+            } catch (Throwable t) {
+                thrown.add(t);
+            }
+        });
+        caller.start();
+        Thread.sleep(200);
+        caller.interrupt();
+        caller.join(10_000);
+        assertThat(caller.isAlive()).isFalse();
+        assertThat(thrown).singleElement().isInstanceOf(InterruptedException.class);
+        assertThat(lines(dir.resolve("trials.jsonl")).size()).isBetween(1, 999);
     }
 
     @Test
