@@ -71,6 +71,7 @@ public final class Tuner {
     private final boolean resume;
     private final List<TuneListener> listeners;
     private final Pruner pruner;
+    private boolean started;
 
     private Tuner(Builder b) {
         this.strategy = b.strategy;
@@ -107,12 +108,14 @@ public final class Tuner {
     }
 
     /**
-     * Runs the search to the end of its budget.
+     * Runs the search to the end of its budget. A tuner (and its strategy) runs once.
      *
      * @throws InterruptedException if the calling thread is interrupted; running trials are cancelled and the
      *                              trials finished so far stay in the results file
      */
     public SearchResult run() throws InterruptedException {
+        if (started) throw new IllegalStateException("a Tuner runs once; build a new one (with a new strategy) for another search");
+        started = true;
         Direction direction = objective.direction();
         Map<Integer, ResultsLog.Recorded> recorded = Map.of();
         ResultsLog log = null;
@@ -125,7 +128,8 @@ public final class Tuner {
             recorded = contents.trials();
             log = ResultsLog.open(outputDirectory, contents.validLength());
         }
-        long deadline = maxDuration == null ? Long.MAX_VALUE : System.nanoTime() + maxDuration.toNanos();
+        long start = System.nanoTime();
+        long limit = maxDuration == null ? Long.MAX_VALUE : maxDuration.toNanos();
         List<TrialResult> finished = new ArrayList<>();
         for (TuneListener l : listeners) l.onSearchStart(recorded.size());
 
@@ -136,7 +140,7 @@ public final class Tuner {
         try {
             while (true) {
                 // Fill the free workers with new proposals (recorded ones are replayed without evaluation).
-                while (running < parallelTrials && proposed < maxTrials && System.nanoTime() < deadline && !strategy.isDone()) {
+                while (running < parallelTrials && proposed < maxTrials && System.nanoTime() - start < limit && !strategy.isDone()) {
                     Optional<Proposal> next = strategy.ask();
                     if (next.isEmpty()) break;
                     Proposal p = next.get();
@@ -151,7 +155,7 @@ public final class Tuner {
                     }
                 }
                 if (running == 0) {
-                    if (strategy.isDone() || proposed >= maxTrials || System.nanoTime() >= deadline) break;
+                    if (strategy.isDone() || proposed >= maxTrials || System.nanoTime() - start >= limit) break;
                     // Nothing running and nothing proposed: the strategy waits for results it will never get.
                     throw new IllegalStateException(strategy.getClass().getSimpleName()
                             + " proposed nothing although no trial is running and it is not done");

@@ -248,6 +248,13 @@ class TunerTest {
     }
 
     @Test
+    void aTunerRunsOnce() throws Exception {
+        Tuner tuner = Tuner.builder(new RandomSearch(SPACE, 1), (c, ctx) -> quadratic(c)).maxTrials(2).build();
+        assertThat(tuner.run().trials()).hasSize(2);
+        assertThatThrownBy(tuner::run).hasMessageContaining("runs once");
+    }
+
+    @Test
     void parallelismCheckSaysTheNumbersAndTheFix() {
         assertThatThrownBy(() -> Tuner.builder(new RandomSearch(SPACE, 1), (c, ctx) -> 0).parallelTrials(4).threadsPerTrial(2)
                 .availableCores(2).build())
