@@ -114,7 +114,7 @@ final class ResultsLog implements AutoCloseable {
         try {
             out.write(line);
             out.flush();
-            out.getChannel().force(false);
+            out.getFD().sync(); // not the channel: an interrupted caller would close a FileChannel mid-write
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to results file " + file + ": " + e.getMessage(), e);
         }
