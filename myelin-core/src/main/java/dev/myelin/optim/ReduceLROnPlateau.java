@@ -1,0 +1,159 @@
+package dev.myelin.optim;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Cuts the learning rate by {@code factor} when a metric has stopped improving for more than
+ * {@code patience} epochs, as {@code torch.optim.lr_scheduler.ReduceLROnPlateau} (mode min, factor 0.1,
+ * patience 10, threshold 1e-4 relative, cooldown 0, minLr 0, eps 1e-8). Call {@link #step(double)} with
+ * the validation metric once per epoch.
+ *
+ * <p>The best metric is saved in the state dict as float32, so a reloaded scheduler compares against a
+ * best value rounded to float32.
+ *
+ * <p>"Improving" in min mode with a relative threshold means {@code metric < best·(1 − threshold)}
+ * (absolute: {@code metric < best − threshold}); max mode mirrors it. After a cut, {@code cooldown} epochs
+ * pass before bad epochs are counted again. A cut smaller than {@code eps} is not applied.
+ */
+public final class ReduceLROnPlateau extends LRScheduler {
+    /** Whether lower ({@code MIN}, e.g. a loss) or higher ({@code MAX}, e.g. accuracy) is better. */
+    public enum Mode { MIN, MAX }
+
+    /** Whether {@code threshold} is relative to the best value ({@code REL}) or absolute ({@code ABS}). */
+    public enum ThresholdMode { REL, ABS }
+
+    private Mode mode = Mode.MIN;
+    private ThresholdMode thresholdMode = ThresholdMode.REL;
+    private double factor = 0.1, threshold = 1e-4, minLr = 0, eps = 1e-8;
+    private int patience = 10, cooldown = 0;
+    private double best = Double.POSITIVE_INFINITY;
+    private int numBadEpochs, cooldownCounter;
+
+    public ReduceLROnPlateau(Optimizer optimizer) {
+        super("ReduceLROnPlateau", optimizer);
+    }
+
+    public ReduceLROnPlateau mode(Mode mode) {
+        if (mode == null) throw new IllegalArgumentException("ReduceLROnPlateau: mode is null; use Mode.MIN or Mode.MAX");
+        this.mode = mode;
+        this.best = worst();
+        return this;
+    }
+
+    /** New lr = lr·factor; must be in [0, 1). */
+    public ReduceLROnPlateau factor(double factor) {
+        this.factor = Hyper.unitInterval(name(), "factor", factor);
+        return this;
+    }
+
+    public ReduceLROnPlateau patience(int patience) {
+        this.patience = Hyper.nonNegativeInt(name(), "patience", patience);
+        return this;
+    }
+
+    public ReduceLROnPlateau threshold(double threshold) {
+        this.threshold = Hyper.nonNegative(name(), "threshold", threshold);
+        return this;
+    }
+
+    public ReduceLROnPlateau thresholdMode(ThresholdMode thresholdMode) {
+        if (thresholdMode == null) throw new IllegalArgumentException("ReduceLROnPlateau: thresholdMode is null; use REL or ABS");
+        this.thresholdMode = thresholdMode;
+        return this;
+    }
+
+    public ReduceLROnPlateau cooldown(int cooldown) {
+        this.cooldown = Hyper.nonNegativeInt(name(), "cooldown", cooldown);
+        return this;
+    }
+
+    public ReduceLROnPlateau minLr(double minLr) {
+        this.minLr = Hyper.nonNegative(name(), "minLr", minLr);
+        return this;
+    }
+
+    public ReduceLROnPlateau eps(double eps) {
+        this.eps = Hyper.nonNegative(name(), "eps", eps);
+        return this;
+    }
+
+    /** Always fails: this schedule needs the metric; call {@link #step(double)}. */
+    @Override
+    public void step() {
+        throw new IllegalStateException("ReduceLROnPlateau.step() needs the monitored metric: call step(metric), e.g. step(validationLoss)");
+    }
+
+    @Override
+    public void step(double metric) {
+        if (Double.isNaN(metric)) throw new IllegalArgumentException("ReduceLROnPlateau.step: metric is NaN");
+        if (isBetter(metric)) {
+            best = metric;
+            numBadEpochs = 0;
+        } else {
+            numBadEpochs++;
+        }
+        if (cooldownCounter > 0) {
+            cooldownCounter--;
+            numBadEpochs = 0; // bad epochs during cooldown do not count
+        }
+        if (numBadEpochs > patience) {
+            double old = optimizer.learningRate();
+            double cut = Math.max(old * factor, minLr);
+            if (old - cut > eps) optimizer.setLearningRate(cut);
+            cooldownCounter = cooldown;
+            numBadEpochs = 0;
+        }
+        advanceEpoch();
+    }
+
+    private boolean isBetter(double a) {
+        boolean rel = thresholdMode == ThresholdMode.REL;
+        if (mode == Mode.MIN) return rel ? a < best * (1 - threshold) : a < best - threshold;
+        return rel ? a > best * (1 + threshold) : a > best + threshold;
+    }
+
+    private double worst() {
+        return mode == Mode.MIN ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+    }
+
+    public double best() { return best; }
+    public int numBadEpochs() { return numBadEpochs; }
+
+    @Override
+    protected double lr(int epoch) {
+        return optimizer.learningRate(); // not a closed-form schedule; step(metric) sets the rate
+    }
+
+    @Override
+    protected Map<String, Double> extraState() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("best", best);
+        m.put("num_bad_epochs", (double) numBadEpochs);
+        m.put("cooldown_counter", (double) cooldownCounter);
+        return m;
+    }
+
+    @Override
+    protected void checkExtraState(Map<String, Double> v) {
+        for (String k : new String[] {"num_bad_epochs", "cooldown_counter"}) {
+            double x = v.get(k);
+            if (x < 0 || x != Math.rint(x)) throw new IllegalArgumentException(name() + ".loadStateDict: key '" + k + "' must be a whole number >= 0, got " + x);
+        }
+        if (Double.isNaN(v.get("best"))) throw new IllegalArgumentException(name() + ".loadStateDict: key 'best' is NaN");
+    }
+
+    @Override
+    protected void setExtraState(Map<String, Double> v) {
+        best = v.get("best");
+        numBadEpochs = v.get("num_bad_epochs").intValue();
+        cooldownCounter = v.get("cooldown_counter").intValue();
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "ReduceLROnPlateau(mode=%s, factor=%s, patience=%d, best=%s, lr=%s)",
+                mode, factor, patience, best, (float) lastLr());
+    }
+}
