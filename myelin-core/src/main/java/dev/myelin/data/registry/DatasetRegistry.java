@@ -102,9 +102,9 @@ public final class DatasetRegistry {
         DatasetSpec spec = spec(name);
         Path dir = downloadRoot.resolve(spec.name());
         if (!allowDownload) throw unavailable(spec, "downloading is switched off", null);
-        Map<String, IOException> failures = new LinkedHashMap<>();
         for (RemoteFile f : spec.files()) {
             if (resolve(dir, f) != null) continue;
+            Map<String, IOException> failures = new LinkedHashMap<>();
             boolean done = false;
             for (String base : spec.baseUrls()) {
                 URI url = URI.create(base.endsWith("/") ? base + f.name() : base + "/" + f.name());
@@ -119,7 +119,7 @@ public final class DatasetRegistry {
             if (!done) {
                 IOException first = failures.values().iterator().next();
                 StringBuilder why = new StringBuilder("downloading failed:");
-                failures.forEach((url, e) -> why.append("\n  ").append(url).append(": ").append(e.getMessage()));
+                failures.values().forEach(e -> why.append("\n  ").append(e.getMessage()));
                 throw unavailable(spec, why.toString(), first);
             }
         }

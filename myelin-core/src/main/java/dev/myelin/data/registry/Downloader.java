@@ -66,6 +66,8 @@ public final class Downloader {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("download of " + url + " was interrupted", e);
+        } catch (IOException e) {
+            throw new IOException("download of " + url + " failed: " + describe(e) + " (no network, or the server is unreachable)", e);
         }
         MessageDigest sha = sha256();
         long total = response.headers().firstValueAsLong("Content-Length").orElse(-1), read = 0;
@@ -83,11 +85,22 @@ public final class Downloader {
             }
         } catch (IOException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("download of ")) throw e;
-            throw new IOException("download of " + url + " broke off after " + read + (total >= 0 ? " of " + total : "") + " bytes: " + e, e);
+            throw new IOException("download of " + url + " broke off after " + read + (total >= 0 ? " of " + total : "") + " bytes: " + describe(e), e);
         }
         if (total >= 0 && read != total)
             throw new IOException("download of " + url + " was cut off: received " + read + " of " + total + " bytes");
         return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** The exception's message, or its type (and its cause's) when it has none, as the JDK's ConnectException. */
+    private static String describe(Throwable e) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (Throwable t = e; t != null && parts.size() < 4; t = t.getCause()) {
+            String part = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+            if (parts.isEmpty() || !parts.getLast().equals(part)) parts.add(part);
+            if (t.getMessage() != null) break;
+        }
+        return String.join(": ", parts);
     }
 
     /** The SHA-256 of a file, lower-case hex. */

@@ -1,0 +1,60 @@
+package dev.myelin.data.csv;
+
+import dev.myelin.data.Dataset;
+import dev.myelin.data.Example;
+import dev.myelin.data.TensorDataset;
+import dev.myelin.tensor.Tensor;
+
+import java.util.List;
+
+/**
+ * A data set read from a CSV file: features [N, F] (numeric columns and one-hot blocks in file order), targets
+ * [N] class indices (classification) or [N, 1] values (regression), and the {@link CsvSchema} to read
+ * prediction files the same way.
+ */
+public final class CsvDataset implements Dataset {
+    private final TensorDataset data;
+    private final CsvSchema schema;
+
+    CsvDataset(Tensor features, Tensor targets, CsvSchema schema) {
+        this.data = new TensorDataset(features, targets);
+        this.schema = schema;
+    }
+
+    public Tensor features() {
+        return data.features();
+    }
+
+    public Tensor targets() {
+        return data.targets();
+    }
+
+    /** The data as a TensorDataset (the DataLoader's fast path). */
+    public TensorDataset tensors() {
+        return data;
+    }
+
+    public CsvSchema schema() {
+        return schema;
+    }
+
+    public List<String> featureNames() {
+        return schema.featureNames();
+    }
+
+    /** The class names in index order (classification only). */
+    public List<String> classes() {
+        if (schema.labelEncoder() == null) throw new IllegalStateException("CsvDataset.classes: this is a regression data set");
+        return schema.labelEncoder().classes();
+    }
+
+    @Override
+    public int size() {
+        return data.size();
+    }
+
+    @Override
+    public Example get(int index) {
+        return data.get(index);
+    }
+}

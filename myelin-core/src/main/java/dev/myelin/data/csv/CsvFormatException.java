@@ -1,0 +1,11 @@
+package dev.myelin.data.csv;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** A CSV file does not fit what was asked of it; the message names the file, the line and the column. */
+public class CsvFormatException extends IOException {
+    public CsvFormatException(Path file, long line, String column, String problem) {
+        super(file + (line > 0 ? ", line " + line : "") + (column != null ? ", column '" + column + "'" : "") + ": " + problem);
+    }
+}

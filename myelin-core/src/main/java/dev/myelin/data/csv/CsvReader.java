@@ -1,0 +1,263 @@
+package dev.myelin.data.csv;
+
+import dev.myelin.data.preprocessing.LabelEncoder;
+import dev.myelin.data.preprocessing.OneHotEncoder;
+import dev.myelin.tensor.Tensor;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads a CSV file with a header row into a {@link CsvDataset}. One column is the label (chosen by name or
+ * index); every other column is a feature. A feature column is categorical if it is declared so, or if its
+ * first non-empty cell is not a number; categorical columns are one-hot encoded with sorted categories, numeric
+ * ones parsed as floats. Empty cells and non-numbers in numeric columns are errors naming the file, the line
+ * and the column.
+ *
+ * <pre>{@code
+ * CsvDataset train = CsvReader.builder().labelColumn("species").build().read(Path.of("iris.csv"));
+ * CsvDataset more = CsvReader.withSchema(train.schema()).read(Path.of("new.csv"));   // same encoding
+ * }</pre>
+ */
+public final class CsvReader {
+    private final String labelName;
+    private final int labelIndex;
+    private final Task task;
+    private final char delimiter;
+    private final Set<String> declaredCategorical;
+    private final CsvSchema schema;
+
+    private CsvReader(Builder b, CsvSchema schema) {
+        this.labelName = b.labelName;
+        this.labelIndex = b.labelIndex;
+        this.task = b.task;
+        this.delimiter = b.delimiter;
+        this.declaredCategorical = Set.copyOf(b.categorical);
+        this.schema = schema;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A reader that applies a fitted schema (same columns, categories and classes) to another file. */
+    public static CsvReader withSchema(CsvSchema schema) {
+        Builder b = new Builder().labelColumn(schema.labelColumn()).task(schema.task());
+        return new CsvReader(b, schema);
+    }
+
+    public CsvDataset read(Path file) throws IOException {
+        Table t = load(file);
+        String label = labelColumn(file, t.header);
+        int labelCol = t.header.indexOf(label);
+        List<Integer> featureCols = new ArrayList<>();
+        for (int j = 0; j < t.header.size(); j++) if (j != labelCol) featureCols.add(j);
+        List<String> featureNames = featureCols.stream().map(t.header::get).toList();
+
+        List<Boolean> categorical;
+        if (schema != null) {
+            if (!featureNames.equals(schema.featureColumns()))
+                throw new CsvFormatException(file, 1, null, "the feature columns " + featureNames + " differ from the schema's " + schema.featureColumns());
+            categorical = schema.categorical();
+        } else {
+            categorical = new ArrayList<>();
+            for (int j : featureCols) categorical.add(declaredCategorical.contains(t.header.get(j)) || !firstValueIsNumeric(t, j));
+        }
+        for (String c : declaredCategorical)
+            if (!t.header.contains(c)) throw new CsvFormatException(file, 1, null, "categorical column '" + c + "' not found; available columns: " + t.header);
+
+        // Check every cell before encoding, so the first bad cell is reported with its position.
+        int n = t.rows.size();
+        for (int i = 0; i < n; i++) {
+            if (t.rows.get(i).length != t.header.size())
+                throw new CsvFormatException(file, t.lines.get(i), null, "the row has " + t.rows.get(i).length + " cells, the header has " + t.header.size());
+            for (int k = 0; k < featureCols.size(); k++) {
+                String v = cell(file, t, i, featureCols.get(k));
+                if (!categorical.get(k)) parse(file, t, i, featureCols.get(k), v);
+            }
+            String y = cell(file, t, i, labelCol);
+            if (task == Task.REGRESSION) parse(file, t, i, labelCol, y);
+        }
+
+        OneHotEncoder oneHot = schema != null ? schema.oneHot() : null;
+        List<String[]> catRows = new ArrayList<>();
+        int nCat = (int) categorical.stream().filter(c -> c).count();
+        for (int i = 0; i < n; i++) {
+            String[] r = new String[nCat];
+            int c = 0;
+            for (int k = 0; k < featureCols.size(); k++) if (categorical.get(k)) r[c++] = t.rows.get(i)[featureCols.get(k)].trim();
+            catRows.add(r);
+        }
+        if (nCat > 0 && oneHot == null) oneHot = new OneHotEncoder().fit(catRows);
+        Tensor encoded;
+        try {
+            encoded = nCat > 0 ? oneHot.transform(catRows) : null;
+        } catch (IllegalArgumentException e) {
+            throw new CsvFormatException(file, 0, null, e.getMessage() + " (categories come from the training file)");
+        }
+
+        int width = featureCols.size() - nCat + (nCat > 0 ? oneHot.outputWidth() : 0);
+        float[] x = new float[n * width];
+        for (int i = 0; i < n; i++) {
+            int out = 0, catOffset = 0, c = 0;
+            for (int k = 0; k < featureCols.size(); k++) {
+                if (!categorical.get(k)) x[i * width + out++] = parse(file, t, i, featureCols.get(k), t.rows.get(i)[featureCols.get(k)]);
+                else {
+                    int size = oneHot.categories().get(c++).size();
+                    System.arraycopy(encoded.data(), i * encoded.size(1) + catOffset, x, i * width + out, size);
+                    out += size;
+                    catOffset += size;
+                }
+            }
+        }
+
+        List<String> labels = new ArrayList<>();
+        for (String[] r : t.rows) labels.add(r[labelCol].trim());
+        Tensor targets;
+        LabelEncoder<String> encoder = null;
+        if (task == Task.CLASSIFICATION) {
+            encoder = schema != null ? schema.labelEncoder() : new LabelEncoder<String>().fit(labels);
+            try {
+                targets = encoder.transformToTensor(labels);
+            } catch (IllegalArgumentException e) {
+                throw new CsvFormatException(file, 0, label, e.getMessage());
+            }
+        } else {
+            float[] y = new float[n];
+            for (int i = 0; i < n; i++) y[i] = parse(file, t, i, labelCol, t.rows.get(i)[labelCol]);
+            targets = new Tensor(y, n, 1);
+        }
+        CsvSchema s = schema != null ? schema : new CsvSchema(featureNames, categorical, oneHot, label, task, encoder);
+        return new CsvDataset(new Tensor(x, n, width), targets, s);
+    }
+
+    private String labelColumn(Path file, List<String> header) throws CsvFormatException {
+        if (labelName != null) {
+            if (!header.contains(labelName))
+                throw new CsvFormatException(file, 1, null, "label column '" + labelName + "' not found; available columns: " + header);
+            return labelName;
+        }
+        int index = labelIndex == -1 ? header.size() - 1 : labelIndex;
+        if (index < 0 || index >= header.size())
+            throw new CsvFormatException(file, 1, null, "label column index " + labelIndex + " is out of range; the file has " + header.size()
+                    + " columns: " + header);
+        return header.get(index);
+    }
+
+    private static boolean firstValueIsNumeric(Table t, int col) {
+        for (String[] r : t.rows) {
+            if (col < r.length && !r[col].isBlank()) return isNumber(r[col].trim());
+        }
+        return true;
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            return Float.isFinite(Float.parseFloat(s)) && !s.endsWith("f") && !s.endsWith("d") && !s.endsWith("F") && !s.endsWith("D");
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static String cell(Path file, Table t, int row, int col) throws CsvFormatException {
+        String v = t.rows.get(row)[col].trim();
+        if (v.isEmpty()) throw new CsvFormatException(file, t.lines.get(row), t.header.get(col), "missing value (empty cell)");
+        return v;
+    }
+
+    private static float parse(Path file, Table t, int row, int col, String raw) throws CsvFormatException {
+        String v = raw.trim();
+        if (!isNumber(v))
+            throw new CsvFormatException(file, t.lines.get(row), t.header.get(col), "'" + v + "' is not a number, but the column is numeric"
+                    + " (declare it categorical if it holds categories)");
+        return Float.parseFloat(v);
+    }
+
+    /** The raw cells with the line on which each record starts. */
+    private record Table(List<String> header, List<String[]> rows, List<Long> lines) {}
+
+    private Table load(Path file) throws IOException {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true)
+                .setIgnoreEmptyLines(true).setTrim(false).get();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser p = CSVParser.parse(r, format)) {
+            List<String> header = p.getHeaderNames();
+            if (header.isEmpty()) throw new CsvFormatException(file, 1, null, "no header row; the first line must name the columns");
+            Set<String> seen = new HashSet<>();
+            for (String h : header) if (!seen.add(h)) throw new CsvFormatException(file, 1, h, "duplicate column name in the header");
+            List<String[]> rows = new ArrayList<>();
+            List<Long> lines = new ArrayList<>();
+            long previousEnd = p.getCurrentLineNumber();
+            try {
+                for (CSVRecord rec : p) {
+                    // A record starts on the line after the previous one ended (quoted fields may span lines).
+                    lines.add(previousEnd + 1);
+                    previousEnd = p.getCurrentLineNumber();
+                    String[] cells = new String[rec.size()];
+                    for (int j = 0; j < cells.length; j++) cells[j] = rec.get(j);
+                    rows.add(cells);
+                }
+            } catch (UncheckedIOException e) {
+                throw new CsvFormatException(file, previousEnd + 1, null, "malformed CSV: " + e.getCause().getMessage());
+            }
+            if (rows.isEmpty()) throw new CsvFormatException(file, 0, null, "no data rows after the header");
+            return new Table(List.copyOf(header), rows, lines);
+        } catch (IllegalArgumentException e) {
+            throw new CsvFormatException(file, 1, null, "bad header: " + e.getMessage());
+        }
+    }
+
+    /** Configuration of a {@link CsvReader}. Default: label = last column, classification, comma-separated. */
+    public static final class Builder {
+        private String labelName;
+        private int labelIndex = -1;
+        private Task task = Task.CLASSIFICATION;
+        private char delimiter = ',';
+        private final List<String> categorical = new ArrayList<>();
+
+        private Builder() {}
+
+        public Builder labelColumn(String name) {
+            this.labelName = name;
+            return this;
+        }
+
+        /** The label column by 0-based index; -1 means the last column. */
+        public Builder labelColumn(int index) {
+            this.labelName = null;
+            this.labelIndex = index;
+            return this;
+        }
+
+        public Builder task(Task task) {
+            this.task = task;
+            return this;
+        }
+
+        public Builder delimiter(char delimiter) {
+            this.delimiter = delimiter;
+            return this;
+        }
+
+        /** Treat these columns as categorical even if they hold numbers (e.g. zip codes). */
+        public Builder categoricalColumns(String... names) {
+            categorical.addAll(Arrays.asList(names));
+            return this;
+        }
+
+        public CsvReader build() {
+            return new CsvReader(this, null);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.myelin.data.preprocessing;
+
+import dev.myelin.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Maps labels (strings, integers, any comparable values) to class indices 0..C-1 and back, like
+ * {@code sklearn.preprocessing.LabelEncoder}: the classes are the distinct labels in sorted order.
+ *
+ * @param <T> the label type
+ */
+public final class LabelEncoder<T extends Comparable<? super T>> {
+    private List<T> classes;
+    private Map<T, Integer> index;
+
+    /** Learns the sorted distinct labels. */
+    public LabelEncoder<T> fit(Collection<? extends T> labels) {
+        for (T t : labels) if (t == null) throw new IllegalArgumentException("LabelEncoder.fit: labels must not contain null");
+        List<T> sorted = new ArrayList<>(new TreeSet<T>(labels));
+        Map<T, Integer> idx = new HashMap<>();
+        for (int i = 0; i < sorted.size(); i++) idx.put(sorted.get(i), i);
+        this.classes = List.copyOf(sorted);
+        this.index = idx;
+        return this;
+    }
+
+    /** An encoder fitted on integer labels (sorted numerically). */
+    public static LabelEncoder<Integer> ofInts(int... labels) {
+        List<Integer> l = new ArrayList<>(labels.length);
+        for (int v : labels) l.add(v);
+        return new LabelEncoder<Integer>().fit(l);
+    }
+
+    /** The class index of each label; unseen labels are an error. */
+    public int[] transform(List<? extends T> labels) {
+        checkFitted("transform");
+        int[] out = new int[labels.size()];
+        List<T> unseen = new ArrayList<>();
+        for (int i = 0; i < out.length; i++) {
+            Integer k = index.get(labels.get(i));
+            if (k == null) {
+                if (!unseen.contains(labels.get(i))) unseen.add(labels.get(i));
+            } else out[i] = k;
+        }
+        if (!unseen.isEmpty())
+            throw new IllegalArgumentException("LabelEncoder.transform: y contains previously unseen labels " + unseen + "; known classes are " + classes);
+        return out;
+    }
+
+    /** The class indices as a float tensor [N], the form the classification losses take. */
+    public Tensor transformToTensor(List<? extends T> labels) {
+        int[] k = transform(labels);
+        float[] f = new float[k.length];
+        for (int i = 0; i < k.length; i++) f[i] = k[i];
+        return new Tensor(f, f.length);
+    }
+
+    public int[] fitTransform(List<? extends T> labels) {
+        return fit(labels).transform(labels);
+    }
+
+    /** The labels of class indices 0..C-1. */
+    public List<T> inverseTransform(int[] indices) {
+        checkFitted("inverseTransform");
+        List<T> out = new ArrayList<>(indices.length);
+        for (int k : indices) {
+            if (k < 0 || k >= classes.size())
+                throw new IllegalArgumentException("LabelEncoder.inverseTransform: class index " + k + " is out of range 0.." + (classes.size() - 1));
+            out.add(classes.get(k));
+        }
+        return out;
+    }
+
+    /** The labels of a tensor of class indices (values must be integers). */
+    public List<T> inverseTransform(Tensor indices) {
+        float[] d = indices.data();
+        int[] k = new int[d.length];
+        for (int i = 0; i < d.length; i++) {
+            if (d[i] != Math.rint(d[i])) throw new IllegalArgumentException("LabelEncoder.inverseTransform: " + d[i] + " at position " + i + " is not a class index");
+            k[i] = (int) d[i];
+        }
+        return inverseTransform(k);
+    }
+
+    /** The sorted classes ({@code classes_}). */
+    public List<T> classes() {
+        checkFitted("classes");
+        return classes;
+    }
+
+    public int numClasses() {
+        return classes().size();
+    }
+
+    private void checkFitted(String op) {
+        if (classes == null) throw new IllegalStateException("LabelEncoder." + op + ": not fitted yet; call fit(labels) first");
+    }
+}

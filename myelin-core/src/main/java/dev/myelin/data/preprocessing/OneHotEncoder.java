@@ -1,0 +1,146 @@
+package dev.myelin.data.preprocessing;
+
+import dev.myelin.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Encodes categorical columns as one-hot indicator columns, like {@code sklearn.preprocessing.OneHotEncoder}
+ * with dense output: each input column j with sorted categories c_0..c_{k-1} becomes k output columns. The
+ * fitted categories are kept, so the same encoding can be applied at predict time.
+ */
+public final class OneHotEncoder {
+    /** What to do with a category not seen during fit. */
+    public enum HandleUnknown {
+        /** Throw an error naming the column and value (scikit-learn's default). */
+        ERROR,
+        /** Encode it as all zeros. */
+        IGNORE
+    }
+
+    private final HandleUnknown handleUnknown;
+    private List<List<String>> categories;
+    private List<Map<String, Integer>> index;
+
+    public OneHotEncoder(HandleUnknown handleUnknown) {
+        this.handleUnknown = handleUnknown;
+    }
+
+    public OneHotEncoder() {
+        this(HandleUnknown.ERROR);
+    }
+
+    /** An encoder with the given categories per column (e.g. restored from a saved model), in the given order. */
+    public static OneHotEncoder withCategories(List<List<String>> categories, HandleUnknown handleUnknown) {
+        OneHotEncoder e = new OneHotEncoder(handleUnknown);
+        e.setCategories(categories);
+        return e;
+    }
+
+    /** Learns the sorted distinct values of each column of {@code rows} [N][F]. */
+    public OneHotEncoder fit(List<String[]> rows) {
+        if (rows.isEmpty()) throw new IllegalArgumentException("OneHotEncoder.fit: no rows");
+        int f = rows.get(0).length;
+        List<TreeSet<String>> seen = new ArrayList<>();
+        for (int j = 0; j < f; j++) seen.add(new TreeSet<>());
+        for (int i = 0; i < rows.size(); i++) {
+            String[] r = rows.get(i);
+            if (r.length != f) throw new IllegalArgumentException("OneHotEncoder.fit: row " + i + " has " + r.length + " columns, row 0 has " + f);
+            for (int j = 0; j < f; j++) {
+                if (r[j] == null) throw new IllegalArgumentException("OneHotEncoder.fit: missing value in row " + i + ", column " + j);
+                seen.get(j).add(r[j]);
+            }
+        }
+        setCategories(seen.stream().map(s -> (List<String>) new ArrayList<>(s)).toList());
+        return this;
+    }
+
+    private void setCategories(List<List<String>> cats) {
+        List<Map<String, Integer>> idx = new ArrayList<>();
+        for (List<String> c : cats) {
+            Map<String, Integer> m = new HashMap<>();
+            for (int k = 0; k < c.size(); k++) m.put(c.get(k), k);
+            idx.add(m);
+        }
+        this.categories = cats.stream().map(List::copyOf).toList();
+        this.index = idx;
+    }
+
+    /** The one-hot matrix [N, sum of category counts]. */
+    public Tensor transform(List<String[]> rows) {
+        checkFitted("transform");
+        int f = categories.size(), width = outputWidth();
+        float[] out = new float[rows.size() * width];
+        for (int i = 0; i < rows.size(); i++) {
+            String[] r = rows.get(i);
+            if (r.length != f) throw new IllegalArgumentException("OneHotEncoder.transform: row " + i + " has " + r.length + " columns, the encoder was fitted on " + f);
+            int offset = 0;
+            for (int j = 0; j < f; j++) {
+                Integer k = index.get(j).get(r[j]);
+                if (k != null) out[i * width + offset + k] = 1;
+                else if (handleUnknown == HandleUnknown.ERROR)
+                    throw new IllegalArgumentException("OneHotEncoder.transform: unknown category '" + r[j] + "' in column " + j + " (row " + i
+                            + "); known categories: " + categories.get(j) + ". Use HandleUnknown.IGNORE to encode unknown values as zeros");
+                offset += categories.get(j).size();
+            }
+        }
+        return new Tensor(out, rows.size(), width);
+    }
+
+    public Tensor fitTransform(List<String[]> rows) {
+        return fit(rows).transform(rows);
+    }
+
+    /** The category of each column for each one-hot row; an all-zero block (ignored unknown) gives null. */
+    public List<String[]> inverseTransform(Tensor onehot) {
+        checkFitted("inverseTransform");
+        int width = outputWidth();
+        if (onehot.dim() != 2 || onehot.size(1) != width)
+            throw new IllegalArgumentException("OneHotEncoder.inverseTransform: expected shape [N, " + width + "], got " + java.util.Arrays.toString(onehot.shape()));
+        float[] d = onehot.data();
+        List<String[]> out = new ArrayList<>();
+        for (int i = 0; i < onehot.size(0); i++) {
+            String[] r = new String[categories.size()];
+            int offset = 0;
+            for (int j = 0; j < r.length; j++) {
+                int best = -1;
+                for (int k = 0; k < categories.get(j).size(); k++)
+                    if (d[i * width + offset + k] > 0 && (best < 0 || d[i * width + offset + k] > d[i * width + offset + best])) best = k;
+                r[j] = best < 0 ? null : categories.get(j).get(best);
+                offset += categories.get(j).size();
+            }
+            out.add(r);
+        }
+        return out;
+    }
+
+    /** The categories of each column ({@code categories_}). */
+    public List<List<String>> categories() {
+        checkFitted("categories");
+        return categories;
+    }
+
+    /** Names of the output columns, {@code <input name>_<category>} as in {@code get_feature_names_out}. */
+    public List<String> featureNamesOut(List<String> inputNames) {
+        checkFitted("featureNamesOut");
+        if (inputNames.size() != categories.size())
+            throw new IllegalArgumentException("OneHotEncoder.featureNamesOut: " + inputNames.size() + " names for " + categories.size() + " columns");
+        List<String> names = new ArrayList<>();
+        for (int j = 0; j < categories.size(); j++) for (String c : categories.get(j)) names.add(inputNames.get(j) + "_" + c);
+        return names;
+    }
+
+    /** The number of output columns. */
+    public int outputWidth() {
+        checkFitted("outputWidth");
+        return categories.stream().mapToInt(List::size).sum();
+    }
+
+    private void checkFitted(String op) {
+        if (categories == null) throw new IllegalStateException("OneHotEncoder." + op + ": not fitted yet; call fit(rows) first");
+    }
+}

@@ -1,0 +1,47 @@
+package dev.myelin.data.split;
+
+import dev.myelin.tensor.Generator;
+
+import java.util.List;
+
+/**
+ * K-fold cross-validation, like {@code sklearn.model_selection.KFold}: the (optionally shuffled) samples are cut
+ * into k consecutive folds, the first {@code n % k} of size {@code n / k + 1} and the rest {@code n / k}; each fold
+ * is the test part once. Indices in each part are in ascending order.
+ */
+public final class KFold {
+    private final int nSplits;
+    private final boolean shuffle;
+    private final Generator generator;
+
+    public KFold(int nSplits, boolean shuffle, Generator generator) {
+        if (nSplits < 2) throw new IllegalArgumentException("KFold: nSplits must be at least 2, got " + nSplits);
+        if (shuffle && generator == null) throw new IllegalArgumentException("KFold: shuffle needs a generator");
+        this.nSplits = nSplits;
+        this.shuffle = shuffle;
+        this.generator = generator;
+    }
+
+    /** Folds in sample order (no shuffling). */
+    public KFold(int nSplits) {
+        this(nSplits, false, null);
+    }
+
+    public int nSplits() {
+        return nSplits;
+    }
+
+    public List<IndexSplit> split(int nSamples) {
+        if (nSplits > nSamples)
+            throw new IllegalArgumentException("KFold: cannot have nSplits=" + nSplits + " greater than the number of samples: " + nSamples);
+        int[] order = shuffle ? generator.permutation(nSamples) : Splits.identity(nSamples);
+        int[] fold = new int[nSamples];
+        int start = 0;
+        for (int f = 0; f < nSplits; f++) {
+            int size = nSamples / nSplits + (f < nSamples % nSplits ? 1 : 0);
+            for (int i = start; i < start + size; i++) fold[order[i]] = f;
+            start += size;
+        }
+        return Folds.fromAssignment(fold, nSplits);
+    }
+}

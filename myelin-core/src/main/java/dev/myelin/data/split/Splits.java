@@ -1,0 +1,159 @@
+package dev.myelin.data.split;
+
+import dev.myelin.data.Rows;
+import dev.myelin.tensor.Generator;
+import dev.myelin.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Random train/test and train/validation/test splits, like scikit-learn's {@code train_test_split}: the test
+ * part has {@code ceil(testSize * N)} samples, the rest is training data, and the order within each part is
+ * random. With {@code stratify} the class proportions of {@code y} are kept in every part
+ * ({@code StratifiedShuffleSplit}'s allocation: floor of the exact share, remaining samples to the classes
+ * with the largest fractional parts, ties broken at random).
+ */
+public final class Splits {
+    private Splits() {}
+
+    /** Splits X [N, ...] and y [N, ...] with a test fraction in (0, 1). */
+    public static TrainTestSplit trainTestSplit(Tensor x, Tensor y, double testSize, Generator gen, boolean stratify) {
+        int n = checkSameLength("trainTestSplit", x, y);
+        checkFraction("trainTestSplit", "testSize", testSize);
+        int nTest = (int) Math.ceil(testSize * n);
+        IndexSplit s = split(identity(n), stratify ? ClassLabels.encode(y, "trainTestSplit") : null, nTest, gen, "trainTestSplit");
+        return new TrainTestSplit(Rows.take(x, s.train()), Rows.take(x, s.test()), Rows.take(y, s.train()), Rows.take(y, s.test()), s);
+    }
+
+    public static TrainTestSplit trainTestSplit(Tensor x, Tensor y, double testSize, long seed, boolean stratify) {
+        return trainTestSplit(x, y, testSize, new Generator(seed), stratify);
+    }
+
+    /** Indices of a train/test split of {@code n} samples ({@code labels} non-null for stratification). */
+    public static IndexSplit trainTestIndices(int n, double testSize, Generator gen, int[] labels) {
+        checkFraction("trainTestIndices", "testSize", testSize);
+        if (labels != null && labels.length != n) throw new IllegalArgumentException("trainTestIndices: " + labels.length + " labels for " + n + " samples");
+        return split(identity(n), labels == null ? null : recode(labels), (int) Math.ceil(testSize * n), gen, "trainTestIndices");
+    }
+
+    /**
+     * Splits into training, validation ({@code ceil(valSize * N)}) and test ({@code ceil(testSize * N)}) parts:
+     * first the test part is drawn, then the validation part from the rest.
+     */
+    public static TrainValTestSplit trainValTestSplit(Tensor x, Tensor y, double valSize, double testSize, Generator gen, boolean stratify) {
+        int n = checkSameLength("trainValTestSplit", x, y);
+        checkFraction("trainValTestSplit", "valSize", valSize);
+        checkFraction("trainValTestSplit", "testSize", testSize);
+        int nTest = (int) Math.ceil(testSize * n), nVal = (int) Math.ceil(valSize * n);
+        if (nTest + nVal >= n)
+            throw new IllegalArgumentException("trainValTestSplit: valSize=" + valSize + " and testSize=" + testSize + " leave no training samples out of " + n);
+        int[] codes = stratify ? ClassLabels.encode(y, "trainValTestSplit") : null;
+        IndexSplit first = split(identity(n), codes, nTest, gen, "trainValTestSplit");
+        IndexSplit second = split(first.train(), codes, nVal, gen, "trainValTestSplit");
+        int[] tr = second.train(), va = second.test(), te = first.test();
+        return new TrainValTestSplit(Rows.take(x, tr), Rows.take(x, va), Rows.take(x, te), Rows.take(y, tr), Rows.take(y, va), Rows.take(y, te), tr, va, te);
+    }
+
+    public static TrainValTestSplit trainValTestSplit(Tensor x, Tensor y, double valSize, double testSize, long seed, boolean stratify) {
+        return trainValTestSplit(x, y, valSize, testSize, new Generator(seed), stratify);
+    }
+
+    /** Draws {@code nTest} of the {@code pool} indices as the held-out part; codes[i] is sample i's class or null. */
+    static IndexSplit split(int[] pool, int[] codes, int nTest, Generator gen, String op) {
+        int n = pool.length, nTrain = n - nTest;
+        if (nTest <= 0 || nTrain <= 0)
+            throw new IllegalArgumentException(op + ": a split of " + n + " samples into " + nTrain + " train and " + nTest
+                    + " held-out samples leaves one part empty; use a different fraction");
+        if (codes == null) {
+            int[] perm = gen.permutation(n);
+            int[] test = new int[nTest], train = new int[nTrain];
+            for (int k = 0; k < nTest; k++) test[k] = pool[perm[k]];
+            for (int k = 0; k < nTrain; k++) train[k] = pool[perm[nTest + k]];
+            return new IndexSplit(train, test);
+        }
+        // Group the pool by class, in pool order.
+        int c = ClassLabels.numClasses(codes);
+        List<List<Integer>> byClass = new ArrayList<>();
+        for (int k = 0; k < c; k++) byClass.add(new ArrayList<>());
+        for (int i : pool) byClass.get(codes[i]).add(i);
+        List<List<Integer>> present = byClass.stream().filter(l -> !l.isEmpty()).toList();
+        int[] counts = present.stream().mapToInt(List::size).toArray();
+        for (int k = 0; k < counts.length; k++)
+            if (counts[k] < 2)
+                throw new IllegalArgumentException(op + ": the least populated class has only 1 member, which is too few to stratify; "
+                        + "the minimum number of members in any class cannot be less than 2");
+        if (nTrain < counts.length || nTest < counts.length)
+            throw new IllegalArgumentException(op + ": both parts need at least one sample per class (" + counts.length + " classes), but the split is "
+                    + nTrain + " train / " + nTest + " held out");
+        int[] trainPer = approximateMode(counts, nTrain, gen);
+        int[] rest = new int[counts.length];
+        for (int k = 0; k < counts.length; k++) rest[k] = counts[k] - trainPer[k];
+        int[] testPer = approximateMode(rest, nTest, gen);
+        int[] train = new int[nTrain], test = new int[nTest];
+        int a = 0, b = 0;
+        for (int k = 0; k < counts.length; k++) {
+            List<Integer> members = present.get(k);
+            int[] perm = gen.permutation(members.size());
+            for (int j = 0; j < trainPer[k]; j++) train[a++] = members.get(perm[j]);
+            for (int j = 0; j < testPer[k]; j++) test[b++] = members.get(perm[trainPer[k] + j]);
+        }
+        return new IndexSplit(shuffled(train, gen), shuffled(test, gen));
+    }
+
+    /** scikit-learn's {@code _approximate_mode}: per-class draws summing to nDraws, closest to the class shares. */
+    static int[] approximateMode(int[] counts, int nDraws, Generator gen) {
+        long total = Arrays.stream(counts).asLongStream().sum();
+        double[] exact = new double[counts.length];
+        int[] out = new int[counts.length];
+        int assigned = 0;
+        for (int k = 0; k < counts.length; k++) {
+            exact[k] = (double) counts[k] / total * nDraws;
+            out[k] = (int) Math.floor(exact[k]);
+            assigned += out[k];
+        }
+        int need = nDraws - assigned;
+        // Hand out the rest to the largest remainders; equal remainders are chosen among at random.
+        double[] remainders = new double[counts.length];
+        for (int k = 0; k < counts.length; k++) remainders[k] = exact[k] - out[k];
+        double[] values = Arrays.stream(remainders).distinct().sorted().toArray();
+        for (int v = values.length - 1; v >= 0 && need > 0; v--) {
+            List<Integer> tied = new ArrayList<>();
+            for (int k = 0; k < counts.length; k++) if (remainders[k] == values[v]) tied.add(k);
+            int[] perm = gen.permutation(tied.size());
+            for (int j = 0; j < tied.size() && need > 0; j++, need--) out[tied.get(perm[j])]++;
+        }
+        return out;
+    }
+
+    private static int[] shuffled(int[] a, Generator gen) {
+        int[] perm = gen.permutation(a.length), out = new int[a.length];
+        for (int i = 0; i < a.length; i++) out[i] = a[perm[i]];
+        return out;
+    }
+
+    static int[] identity(int n) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) p[i] = i;
+        return p;
+    }
+
+    /** Arbitrary int labels as codes 0..C-1 in sorted order. */
+    static int[] recode(int[] labels) {
+        float[] f = new float[labels.length];
+        for (int i = 0; i < f.length; i++) f[i] = labels[i];
+        return ClassLabels.encode(new Tensor(f, f.length), "stratify");
+    }
+
+    private static int checkSameLength(String op, Tensor x, Tensor y) {
+        if (x.dim() == 0 || y.dim() == 0 || x.size(0) != y.size(0))
+            throw new IllegalArgumentException(op + ": X and y must have the same number of samples (first dim), got shapes "
+                    + Arrays.toString(x.shape()) + " and " + Arrays.toString(y.shape()));
+        return x.size(0);
+    }
+
+    private static void checkFraction(String op, String name, double v) {
+        if (!(v > 0 && v < 1)) throw new IllegalArgumentException(op + ": " + name + " must be a fraction in (0, 1), got " + v);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.myelin.data.split;
+
+import dev.myelin.tensor.Generator;
+import dev.myelin.tensor.Tensor;
+
+import java.util.List;
+
+/**
+ * Stratified k-fold cross-validation with {@code sklearn.model_selection.StratifiedKFold}'s algorithm: the
+ * number of samples of each class in each fold comes from dealing the sorted labels round-robin over the folds;
+ * within a class, samples are assigned to folds in blocks (in data order, or in random order with shuffle).
+ * Classes are numbered by first appearance, as in scikit-learn, so the folds match it exactly without shuffle.
+ */
+public final class StratifiedKFold {
+    private final int nSplits;
+    private final boolean shuffle;
+    private final Generator generator;
+
+    public StratifiedKFold(int nSplits, boolean shuffle, Generator generator) {
+        if (nSplits < 2) throw new IllegalArgumentException("StratifiedKFold: nSplits must be at least 2, got " + nSplits);
+        if (shuffle && generator == null) throw new IllegalArgumentException("StratifiedKFold: shuffle needs a generator");
+        this.nSplits = nSplits;
+        this.shuffle = shuffle;
+        this.generator = generator;
+    }
+
+    public StratifiedKFold(int nSplits) {
+        this(nSplits, false, null);
+    }
+
+    public int nSplits() {
+        return nSplits;
+    }
+
+    public List<IndexSplit> split(Tensor y) {
+        return split(ClassLabels.encode(y, "StratifiedKFold"));
+    }
+
+    /** Folds for class labels {@code y} (any int values). */
+    public List<IndexSplit> split(int[] y) {
+        int n = y.length;
+        if (nSplits > n)
+            throw new IllegalArgumentException("StratifiedKFold: cannot have nSplits=" + nSplits + " greater than the number of samples: " + n);
+        // Encode classes by order of first appearance.
+        java.util.Map<Integer, Integer> code = new java.util.LinkedHashMap<>();
+        int[] enc = new int[n];
+        for (int i = 0; i < n; i++) enc[i] = code.computeIfAbsent(y[i], k -> code.size());
+        int c = code.size();
+        int[] counts = new int[c];
+        for (int e : enc) counts[e]++;
+        boolean allTooSmall = true;
+        for (int k : counts) allTooSmall &= nSplits > k;
+        if (allTooSmall)
+            throw new IllegalArgumentException("StratifiedKFold: nSplits=" + nSplits + " cannot be greater than the number of members in each class");
+        // allocation[f][k]: class-k samples in fold f, from dealing the sorted codes round-robin.
+        int[] sorted = enc.clone();
+        java.util.Arrays.sort(sorted);
+        int[][] allocation = new int[nSplits][c];
+        for (int i = 0; i < n; i++) allocation[i % nSplits][sorted[i]]++;
+        int[] fold = new int[n];
+        for (int k = 0; k < c; k++) {
+            int[] foldsForClass = new int[counts[k]];
+            int p = 0;
+            for (int f = 0; f < nSplits; f++) for (int r = 0; r < allocation[f][k]; r++) foldsForClass[p++] = f;
+            if (shuffle) {
+                int[] perm = generator.permutation(foldsForClass.length);
+                int[] s = new int[foldsForClass.length];
+                for (int j = 0; j < s.length; j++) s[j] = foldsForClass[perm[j]];
+                foldsForClass = s;
+            }
+            int j = 0;
+            for (int i = 0; i < n; i++) if (enc[i] == k) fold[i] = foldsForClass[j++];
+        }
+        return Folds.fromAssignment(fold, nSplits);
+    }
+}
