@@ -6,10 +6,13 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The blocked GEMM behind {@link Gemm#sgemm} for products too big for the direct loop.
  *
- * <p>Classic BLIS/GotoBLAS structure: op(B) is packed into KC×NR micro-panels and op(A) into
- * MR×KC micro-panels (zero-padded at the edges), so all four transpose variants reduce to one
- * micro-kernel reading contiguous memory. The micro-kernel keeps an MR×NR tile of C in registers
- * (MR rows × NV vectors; the code is generated for MR=6, NV=4), broadcasting one A value per row and loading NV vectors of B per k step.
+ * <p>BLIS/GotoBLAS structure with KC/MC/NC cache blocking. op(B) is packed into zero-padded KC×NR
+ * micro-panels, which handles both layouts of B. A is <em>not</em> packed: the micro-kernel only
+ * broadcasts single A values, which costs the same from the original rows (or columns, when A is
+ * transposed) as from a packed panel, and skipping the copy measured faster; only a partial last
+ * row panel is copied, zero-padded, so the kernel never reads past A. The micro-kernel keeps an
+ * MR×NR tile of C in registers (MR rows × NV vectors; the code is written out for MR=6, NV=4),
+ * broadcasting one A value per row and loading NV vectors of B per k step.
  * Its loads, FMAs and stores are written out inline in a single method on purpose: a helper that
  * passes vectors as arguments and is not inlined makes the JIT box them (several times slower).
  *
@@ -88,6 +91,10 @@ final class PackedGemm {
         float[] ap = bufs[0];
         float[] bp = bufs[1];
         float[] tile = new float[MR * NR];
+        // A is read in place: A(i, p) = a[aOff + i*rs + p*ps]. Only a partial last row panel is packed
+        // (zero-padded), so the micro-kernel never reads past the matrix.
+        int rs = transA ? 1 : lda;
+        int ps = transA ? lda : 1;
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
@@ -96,18 +103,30 @@ final class PackedGemm {
                 packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
-                    packA(transA, a, aOff, lda, ic, mc, pc, kc, ap);
+                    int fullRows = mc / MR * MR;
+                    if (fullRows < mc) {
+                        packA(transA, a, aOff, lda, ic + fullRows, mc - fullRows, pc, kc, ap);
+                    }
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
                         int bi = jr * kc;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
-                            int ai = ir * kc;
+                            float[] as = a;
+                            int ai = aOff + (ic + ir) * rs + pc * ps;
+                            int ars = rs;
+                            int aps = ps;
+                            if (mr < MR) {
+                                as = ap;
+                                ai = 0;
+                                ars = 1;
+                                aps = MR;
+                            }
                             int ci = cOff + (ic + ir) * ldc + jc + jr;
-                            if (mr == MR && nr == NR) {
-                                kernel(kc, ap, ai, bp, bi, c, ci, ldc, load);
+                            if (nr == NR && mr == MR) {
+                                kernel(kc, as, ai, ars, aps, bp, bi, c, ci, ldc, load);
                             } else {
-                                kernel(kc, ap, ai, bp, bi, tile, 0, NR, false);
+                                kernel(kc, as, ai, ars, aps, bp, bi, tile, 0, NR, false);
                                 for (int r = 0; r < mr; r++) {
                                     int co = ci + r * ldc;
                                     for (int j = 0; j < nr; j++) {
@@ -126,7 +145,10 @@ final class PackedGemm {
         return (x + m - 1) / m * m;
     }
 
-    /** Packs op(A)[ic..ic+mc, pc..pc+kc) as MR-row micro-panels: panel-major, then k, then row. */
+    /**
+     * Packs op(A)[ic..ic+mc, pc..pc+kc) as MR-row micro-panels (panel-major, then k, then row),
+     * zero-padding the last panel. Used only for a partial last row panel.
+     */
     static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, float[] ap) {
         for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
@@ -201,7 +223,8 @@ final class PackedGemm {
      * C[MR×NR at ci, stride ldc] (+)= Apanel·Bpanel over kc steps. All vector work is inline here;
      * see the class comment.
      */
-    static void kernel(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc, boolean load) {
+    static void kernel(int kc, float[] a, int ai, int rs, int ps, float[] bp, int bi, float[] c, int ci, int ldc,
+                       boolean load) {
         FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S), c0_2 = FloatVector.zero(S), c0_3 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S), c1_2 = FloatVector.zero(S), c1_3 = FloatVector.zero(S);
         FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S), c2_2 = FloatVector.zero(S), c2_3 = FloatVector.zero(S);
@@ -210,37 +233,37 @@ final class PackedGemm {
         FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S), c5_2 = FloatVector.zero(S), c5_3 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
             int bo = bi + p * NR;
-            int ao = ai + p * MR;
+            int ao = ai + p * ps;
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
             FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
             FloatVector b3 = FloatVector.fromArray(S, bp, bo + 3 * L);
-            FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+            FloatVector a0 = FloatVector.broadcast(S, a[ao]);
             c0_0 = a0.fma(b0, c0_0);
             c0_1 = a0.fma(b1, c0_1);
             c0_2 = a0.fma(b2, c0_2);
             c0_3 = a0.fma(b3, c0_3);
-            FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+            FloatVector a1 = FloatVector.broadcast(S, a[ao + rs]);
             c1_0 = a1.fma(b0, c1_0);
             c1_1 = a1.fma(b1, c1_1);
             c1_2 = a1.fma(b2, c1_2);
             c1_3 = a1.fma(b3, c1_3);
-            FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+            FloatVector a2 = FloatVector.broadcast(S, a[ao + 2 * rs]);
             c2_0 = a2.fma(b0, c2_0);
             c2_1 = a2.fma(b1, c2_1);
             c2_2 = a2.fma(b2, c2_2);
             c2_3 = a2.fma(b3, c2_3);
-            FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+            FloatVector a3 = FloatVector.broadcast(S, a[ao + 3 * rs]);
             c3_0 = a3.fma(b0, c3_0);
             c3_1 = a3.fma(b1, c3_1);
             c3_2 = a3.fma(b2, c3_2);
             c3_3 = a3.fma(b3, c3_3);
-            FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+            FloatVector a4 = FloatVector.broadcast(S, a[ao + 4 * rs]);
             c4_0 = a4.fma(b0, c4_0);
             c4_1 = a4.fma(b1, c4_1);
             c4_2 = a4.fma(b2, c4_2);
             c4_3 = a4.fma(b3, c4_3);
-            FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+            FloatVector a5 = FloatVector.broadcast(S, a[ao + 5 * rs]);
             c5_0 = a5.fma(b0, c5_0);
             c5_1 = a5.fma(b1, c5_1);
             c5_2 = a5.fma(b2, c5_2);

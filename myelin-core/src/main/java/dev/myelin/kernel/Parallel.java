@@ -1,6 +1,7 @@
 package dev.myelin.kernel;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -9,11 +10,16 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>The default size is the number of available processors; the system property
  * {@code myelin.threads} or else the environment variable {@code MYELIN_THREADS} overrides it, and
- * {@link #setThreads(int)} changes it at run time. The calling thread always runs the first chunk,
+ * {@link #setThreads(int)} changes it at run time. The calling thread takes part in every call,
  * so the pool holds {@code threads() - 1} daemon workers. Workers spin briefly (default 200 µs,
  * system property {@code myelin.spinMicros}) after each chunk before parking: waking a parked thread
  * costs tens of microseconds on a VM, more than a whole mid-sized GEMM, so back-to-back kernels
  * (a training step) keep their workers hot, as OpenMP runtimes do.
+ *
+ * <p>Chunk boundaries are fixed by {@code n}, {@code minChunk} and the thread count, but chunks are
+ * claimed dynamically: the caller keeps taking chunks until none is left, so a worker that the OS
+ * has not scheduled yet (a busy shared machine) delays nothing. Which thread runs a chunk never
+ * changes what the chunk computes, so results stay deterministic.
  *
  * <p>Calls made from inside a running chunk, or while another thread is using the pool, run inline,
  * so kernels may call kernels and several application threads may call kernels at once.
@@ -100,7 +106,7 @@ public final class Parallel {
 
     /**
      * Splits [0, n) into at most {@link #threads()} contiguous chunks of at least {@code minChunk}
-     * items and runs {@code body} on each, the caller running the first. The split depends only on
+     * items and runs {@code body} on each, the caller taking part. The split depends only on
      * {@code n}, {@code minChunk} and the thread count: chunk {@code i} of {@code c} is
      * {@code [i*n/c, (i+1)*n/c)}. Runs inline when there is one chunk, when called from inside a
      * chunk, or when the pool is busy with another thread's call. An exception from any chunk is
@@ -127,22 +133,23 @@ public final class Parallel {
             }
             Job job = new Job(body, n, c, Thread.currentThread());
             for (int i = 1; i < c; i++) {
-                ws[i - 1].post(job, i);
+                ws[i - 1].post(job);
             }
-            job.runChunk(0, inside);
-            job.awaitOthers();
+            job.work(inside);
+            job.awaitAll();
             job.rethrow();
         } finally {
             POOL.unlock();
         }
     }
 
-    /** One forRange call: its chunks, a count of unfinished worker chunks, and the first failure. */
+    /** One forRange call: its chunks, the next unclaimed one, the unfinished count, the first failure. */
     private static final class Job {
         final RangeBody body;
         final int n;
         final int chunks;
         final Thread caller;
+        final AtomicInteger next = new AtomicInteger();
         final AtomicInteger pending;
         volatile boolean callerParked;
         volatile Throwable failure;
@@ -152,7 +159,17 @@ public final class Parallel {
             this.n = n;
             this.chunks = chunks;
             this.caller = caller;
-            this.pending = new AtomicInteger(chunks - 1);
+            this.pending = new AtomicInteger(chunks);
+        }
+
+        /** Claims and runs chunks until none is left. */
+        void work(boolean[] inside) {
+            for (int i; (i = next.getAndIncrement()) < chunks; ) {
+                runChunk(i, inside);
+                if (pending.decrementAndGet() == 0 && callerParked) {
+                    LockSupport.unpark(caller);
+                }
+            }
         }
 
         void runChunk(int i, boolean[] inside) {
@@ -174,13 +191,7 @@ public final class Parallel {
             }
         }
 
-        void workerDone() {
-            if (pending.decrementAndGet() == 0 && callerParked) {
-                LockSupport.unpark(caller);
-            }
-        }
-
-        void awaitOthers() {
+        void awaitAll() {
             long start = System.nanoTime();
             while (pending.get() != 0) {
                 if (System.nanoTime() - start < SPIN_NANOS) {
@@ -211,8 +222,7 @@ public final class Parallel {
     /** A pool thread: spins for a while after each chunk, then parks until the next post. */
     private static final class Worker implements Runnable {
         private final Thread thread;
-        private volatile Job job;
-        private volatile int chunk;
+        private final AtomicReference<Job> job = new AtomicReference<>();
         private volatile boolean sleeping;
         private volatile boolean stopped;
 
@@ -222,9 +232,8 @@ public final class Parallel {
             thread.start();
         }
 
-        void post(Job j, int chunkIndex) {
-            chunk = chunkIndex;
-            job = j; // volatile write publishes chunk too
+        void post(Job j) {
+            job.set(j);
             if (sleeping) {
                 LockSupport.unpark(thread);
             }
@@ -240,17 +249,15 @@ public final class Parallel {
             boolean[] inside = INSIDE.get();
             long idleSince = System.nanoTime();
             while (!stopped) {
-                Job j = job;
+                Job j = job.getAndSet(null);
                 if (j != null) {
-                    job = null;
-                    j.runChunk(chunk, inside);
-                    j.workerDone();
+                    j.work(inside);
                     idleSince = System.nanoTime();
                 } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
                     Thread.onSpinWait();
                 } else {
                     sleeping = true;
-                    if (job == null && !stopped) {
+                    if (job.get() == null && !stopped) {
                         LockSupport.park(this);
                     }
                     sleeping = false;
