@@ -15,8 +15,8 @@ public final class Gemm {
     static final long DIRECT_MAX_FLOPS = 64L * 64 * 64;
     /** Products with at most this many columns use the direct loop whatever their size. */
     static final int DIRECT_MAX_N = 32;
-    /** Multiply-adds per thread below which splitting the direct loop does not pay. */
-    static final long DIRECT_MIN_FLOPS_PER_THREAD = 1L << 20;
+    /** Multiply-adds per thread below which splitting the direct loop does not pay (~1 µs of work). */
+    static final long DIRECT_MIN_FLOPS_PER_THREAD = 1L << 16;
 
     private Gemm() {
     }
@@ -46,12 +46,15 @@ public final class Gemm {
             return;
         }
         long macs = (long) m * n * k;
-        if (macs <= DIRECT_MAX_FLOPS) {
-            SmallGemm.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
-        } else if (n <= DIRECT_MAX_N) {
-            // Narrow C: the packed path would pad n up to its register tile; split rows (by 4s) instead.
+        if (macs <= DIRECT_MAX_FLOPS || n <= DIRECT_MAX_N) {
+            // Small or narrow C (the packed path would pad n up to its register tile): direct loop,
+            // rows split in groups of 4 across threads once there is enough work per thread.
             int quads = (m + 3) / 4;
             int minChunk = (int) Math.max(1, DIRECT_MIN_FLOPS_PER_THREAD / Math.max(1, macs / quads));
+            if (Parallel.chunks(quads, minChunk) == 1) {
+                SmallGemm.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+                return;
+            }
             Parallel.forRange(quads, minChunk, (q0, q1) -> {
                 int i0 = q0 * 4;
                 int rows = Math.min(m, q1 * 4) - i0;

@@ -6,10 +6,13 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The blocked GEMM behind {@link Gemm#sgemm} for products too big for the direct loop.
  *
- * <p>Classic BLIS/GotoBLAS structure: op(B) is packed into KC×NR micro-panels and op(A) into
- * MR×KC micro-panels (zero-padded at the edges), so all four transpose variants reduce to one
- * micro-kernel reading contiguous memory. The micro-kernel keeps an MR×NR tile of C in registers
- * (MR rows × NV vectors), broadcasting one A value per row and loading NV vectors of B per k step.
+ * <p>BLIS/GotoBLAS structure with KC/MC/NC cache blocking. op(B) is packed into zero-padded KC×NR
+ * micro-panels, which handles both layouts of B. A is <em>not</em> packed: the micro-kernel only
+ * broadcasts single A values, which costs the same from the original rows (or columns, when A is
+ * transposed) as from a packed panel, and skipping the copy measured faster; only a partial last
+ * row panel is copied, zero-padded, so the kernel never reads past A. The micro-kernel keeps an
+ * MR×NR tile of C in registers (MR rows × NV vectors; the code is written out for MR=6, NV=4),
+ * broadcasting one A value per row and loading NV vectors of B per k step.
  * Its loads, FMAs and stores are written out inline in a single method on purpose: a helper that
  * passes vectors as arguments and is not inlined makes the JIT box them (several times slower).
  *
@@ -23,16 +26,19 @@ final class PackedGemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
-    /** Rows of the register tile. */
-    static final int MR = 8;
+    /**
+     * Rows of the register tile. 6 rows × 4 vectors = 24 accumulators, plus 4 B vectors and one
+     * broadcast, fit the 32 AVX-512 registers; measured fastest of 8×2, 12×2, 8×3, 4×4 and 6×4.
+     */
+    static final int MR = 6;
     /** Vectors per row of the register tile. */
-    static final int NV = 2;
+    static final int NV = 4;
     /** Columns of the register tile. */
     static final int NR = NV * L;
-    /** Depth of a packed block (B micro-panel KC×NR stays in L1). */
+    /** Depth of a packed block; 256 measured best (128, 192, 384 tried). */
     static final int KC = 256;
-    /** Rows of a packed A block (MC×KC stays in L2). */
-    static final int MC = 128;
+    /** Rows of a packed A block (MC×KC stays in L2), a multiple of MR. */
+    static final int MC = 120;
     /** Columns of a packed B block. */
     static final int NC = 2048;
 
@@ -85,6 +91,10 @@ final class PackedGemm {
         float[] ap = bufs[0];
         float[] bp = bufs[1];
         float[] tile = new float[MR * NR];
+        // A is read in place: A(i, p) = a[aOff + i*rs + p*ps]. Only a partial last row panel is packed
+        // (zero-padded), so the micro-kernel never reads past the matrix.
+        int rs = transA ? 1 : lda;
+        int ps = transA ? lda : 1;
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
@@ -93,18 +103,30 @@ final class PackedGemm {
                 packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
-                    packA(transA, a, aOff, lda, ic, mc, pc, kc, ap);
+                    int fullRows = mc / MR * MR;
+                    if (fullRows < mc) {
+                        packA(transA, a, aOff, lda, ic + fullRows, mc - fullRows, pc, kc, ap);
+                    }
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
                         int bi = jr * kc;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
-                            int ai = ir * kc;
+                            float[] as = a;
+                            int ai = aOff + (ic + ir) * rs + pc * ps;
+                            int ars = rs;
+                            int aps = ps;
+                            if (mr < MR) {
+                                as = ap;
+                                ai = 0;
+                                ars = 1;
+                                aps = MR;
+                            }
                             int ci = cOff + (ic + ir) * ldc + jc + jr;
-                            if (mr == MR && nr == NR) {
-                                kernel(kc, ap, ai, bp, bi, c, ci, ldc, load);
+                            if (nr == NR && mr == MR) {
+                                kernel(kc, as, ai, ars, aps, bp, bi, c, ci, ldc, load);
                             } else {
-                                kernel(kc, ap, ai, bp, bi, tile, 0, NR, false);
+                                kernel(kc, as, ai, ars, aps, bp, bi, tile, 0, NR, false);
                                 for (int r = 0; r < mr; r++) {
                                     int co = ci + r * ldc;
                                     for (int j = 0; j < nr; j++) {
@@ -123,7 +145,10 @@ final class PackedGemm {
         return (x + m - 1) / m * m;
     }
 
-    /** Packs op(A)[ic..ic+mc, pc..pc+kc) as MR-row micro-panels: panel-major, then k, then row. */
+    /**
+     * Packs op(A)[ic..ic+mc, pc..pc+kc) as MR-row micro-panels (panel-major, then k, then row),
+     * zero-padding the last panel. Used only for a partial last row panel.
+     */
     static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, float[] ap) {
         for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
@@ -198,80 +223,101 @@ final class PackedGemm {
      * C[MR×NR at ci, stride ldc] (+)= Apanel·Bpanel over kc steps. All vector work is inline here;
      * see the class comment.
      */
-    static void kernel(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc, boolean load) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
-        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+    static void kernel(int kc, float[] a, int ai, int rs, int ps, float[] bp, int bi, float[] c, int ci, int ldc,
+                       boolean load) {
+        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S), c0_2 = FloatVector.zero(S), c0_3 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S), c1_2 = FloatVector.zero(S), c1_3 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S), c2_2 = FloatVector.zero(S), c2_3 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S), c3_2 = FloatVector.zero(S), c3_3 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S), c4_2 = FloatVector.zero(S), c4_3 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S), c5_2 = FloatVector.zero(S), c5_3 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
             int bo = bi + p * NR;
-            int ao = ai + p * MR;
+            int ao = ai + p * ps;
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
-            FloatVector av = FloatVector.broadcast(S, ap[ao]);
-            c00 = av.fma(b0, c00);
-            c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(S, ap[ao + 1]);
-            c10 = av.fma(b0, c10);
-            c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(S, ap[ao + 2]);
-            c20 = av.fma(b0, c20);
-            c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(S, ap[ao + 3]);
-            c30 = av.fma(b0, c30);
-            c31 = av.fma(b1, c31);
-            av = FloatVector.broadcast(S, ap[ao + 4]);
-            c40 = av.fma(b0, c40);
-            c41 = av.fma(b1, c41);
-            av = FloatVector.broadcast(S, ap[ao + 5]);
-            c50 = av.fma(b0, c50);
-            c51 = av.fma(b1, c51);
-            av = FloatVector.broadcast(S, ap[ao + 6]);
-            c60 = av.fma(b0, c60);
-            c61 = av.fma(b1, c61);
-            av = FloatVector.broadcast(S, ap[ao + 7]);
-            c70 = av.fma(b0, c70);
-            c71 = av.fma(b1, c71);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, bp, bo + 3 * L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ao]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            c0_2 = a0.fma(b2, c0_2);
+            c0_3 = a0.fma(b3, c0_3);
+            FloatVector a1 = FloatVector.broadcast(S, a[ao + rs]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            c1_2 = a1.fma(b2, c1_2);
+            c1_3 = a1.fma(b3, c1_3);
+            FloatVector a2 = FloatVector.broadcast(S, a[ao + 2 * rs]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            c2_2 = a2.fma(b2, c2_2);
+            c2_3 = a2.fma(b3, c2_3);
+            FloatVector a3 = FloatVector.broadcast(S, a[ao + 3 * rs]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            c3_2 = a3.fma(b2, c3_2);
+            c3_3 = a3.fma(b3, c3_3);
+            FloatVector a4 = FloatVector.broadcast(S, a[ao + 4 * rs]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            c4_2 = a4.fma(b2, c4_2);
+            c4_3 = a4.fma(b3, c4_3);
+            FloatVector a5 = FloatVector.broadcast(S, a[ao + 5 * rs]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+            c5_2 = a5.fma(b2, c5_2);
+            c5_3 = a5.fma(b3, c5_3);
         }
-        int r0 = ci, r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc, r6 = r5 + ldc,
-                r7 = r6 + ldc;
         if (load) {
-            c00 = c00.add(FloatVector.fromArray(S, c, r0));
-            c01 = c01.add(FloatVector.fromArray(S, c, r0 + L));
-            c10 = c10.add(FloatVector.fromArray(S, c, r1));
-            c11 = c11.add(FloatVector.fromArray(S, c, r1 + L));
-            c20 = c20.add(FloatVector.fromArray(S, c, r2));
-            c21 = c21.add(FloatVector.fromArray(S, c, r2 + L));
-            c30 = c30.add(FloatVector.fromArray(S, c, r3));
-            c31 = c31.add(FloatVector.fromArray(S, c, r3 + L));
-            c40 = c40.add(FloatVector.fromArray(S, c, r4));
-            c41 = c41.add(FloatVector.fromArray(S, c, r4 + L));
-            c50 = c50.add(FloatVector.fromArray(S, c, r5));
-            c51 = c51.add(FloatVector.fromArray(S, c, r5 + L));
-            c60 = c60.add(FloatVector.fromArray(S, c, r6));
-            c61 = c61.add(FloatVector.fromArray(S, c, r6 + L));
-            c70 = c70.add(FloatVector.fromArray(S, c, r7));
-            c71 = c71.add(FloatVector.fromArray(S, c, r7 + L));
+            c0_0 = c0_0.add(FloatVector.fromArray(S, c, ci + 0 * ldc + 0 * L));
+            c0_1 = c0_1.add(FloatVector.fromArray(S, c, ci + 0 * ldc + 1 * L));
+            c0_2 = c0_2.add(FloatVector.fromArray(S, c, ci + 0 * ldc + 2 * L));
+            c0_3 = c0_3.add(FloatVector.fromArray(S, c, ci + 0 * ldc + 3 * L));
+            c1_0 = c1_0.add(FloatVector.fromArray(S, c, ci + 1 * ldc + 0 * L));
+            c1_1 = c1_1.add(FloatVector.fromArray(S, c, ci + 1 * ldc + 1 * L));
+            c1_2 = c1_2.add(FloatVector.fromArray(S, c, ci + 1 * ldc + 2 * L));
+            c1_3 = c1_3.add(FloatVector.fromArray(S, c, ci + 1 * ldc + 3 * L));
+            c2_0 = c2_0.add(FloatVector.fromArray(S, c, ci + 2 * ldc + 0 * L));
+            c2_1 = c2_1.add(FloatVector.fromArray(S, c, ci + 2 * ldc + 1 * L));
+            c2_2 = c2_2.add(FloatVector.fromArray(S, c, ci + 2 * ldc + 2 * L));
+            c2_3 = c2_3.add(FloatVector.fromArray(S, c, ci + 2 * ldc + 3 * L));
+            c3_0 = c3_0.add(FloatVector.fromArray(S, c, ci + 3 * ldc + 0 * L));
+            c3_1 = c3_1.add(FloatVector.fromArray(S, c, ci + 3 * ldc + 1 * L));
+            c3_2 = c3_2.add(FloatVector.fromArray(S, c, ci + 3 * ldc + 2 * L));
+            c3_3 = c3_3.add(FloatVector.fromArray(S, c, ci + 3 * ldc + 3 * L));
+            c4_0 = c4_0.add(FloatVector.fromArray(S, c, ci + 4 * ldc + 0 * L));
+            c4_1 = c4_1.add(FloatVector.fromArray(S, c, ci + 4 * ldc + 1 * L));
+            c4_2 = c4_2.add(FloatVector.fromArray(S, c, ci + 4 * ldc + 2 * L));
+            c4_3 = c4_3.add(FloatVector.fromArray(S, c, ci + 4 * ldc + 3 * L));
+            c5_0 = c5_0.add(FloatVector.fromArray(S, c, ci + 5 * ldc + 0 * L));
+            c5_1 = c5_1.add(FloatVector.fromArray(S, c, ci + 5 * ldc + 1 * L));
+            c5_2 = c5_2.add(FloatVector.fromArray(S, c, ci + 5 * ldc + 2 * L));
+            c5_3 = c5_3.add(FloatVector.fromArray(S, c, ci + 5 * ldc + 3 * L));
         }
-        c00.intoArray(c, r0);
-        c01.intoArray(c, r0 + L);
-        c10.intoArray(c, r1);
-        c11.intoArray(c, r1 + L);
-        c20.intoArray(c, r2);
-        c21.intoArray(c, r2 + L);
-        c30.intoArray(c, r3);
-        c31.intoArray(c, r3 + L);
-        c40.intoArray(c, r4);
-        c41.intoArray(c, r4 + L);
-        c50.intoArray(c, r5);
-        c51.intoArray(c, r5 + L);
-        c60.intoArray(c, r6);
-        c61.intoArray(c, r6 + L);
-        c70.intoArray(c, r7);
-        c71.intoArray(c, r7 + L);
+        c0_0.intoArray(c, ci + 0 * ldc + 0 * L);
+        c0_1.intoArray(c, ci + 0 * ldc + 1 * L);
+        c0_2.intoArray(c, ci + 0 * ldc + 2 * L);
+        c0_3.intoArray(c, ci + 0 * ldc + 3 * L);
+        c1_0.intoArray(c, ci + 1 * ldc + 0 * L);
+        c1_1.intoArray(c, ci + 1 * ldc + 1 * L);
+        c1_2.intoArray(c, ci + 1 * ldc + 2 * L);
+        c1_3.intoArray(c, ci + 1 * ldc + 3 * L);
+        c2_0.intoArray(c, ci + 2 * ldc + 0 * L);
+        c2_1.intoArray(c, ci + 2 * ldc + 1 * L);
+        c2_2.intoArray(c, ci + 2 * ldc + 2 * L);
+        c2_3.intoArray(c, ci + 2 * ldc + 3 * L);
+        c3_0.intoArray(c, ci + 3 * ldc + 0 * L);
+        c3_1.intoArray(c, ci + 3 * ldc + 1 * L);
+        c3_2.intoArray(c, ci + 3 * ldc + 2 * L);
+        c3_3.intoArray(c, ci + 3 * ldc + 3 * L);
+        c4_0.intoArray(c, ci + 4 * ldc + 0 * L);
+        c4_1.intoArray(c, ci + 4 * ldc + 1 * L);
+        c4_2.intoArray(c, ci + 4 * ldc + 2 * L);
+        c4_3.intoArray(c, ci + 4 * ldc + 3 * L);
+        c5_0.intoArray(c, ci + 5 * ldc + 0 * L);
+        c5_1.intoArray(c, ci + 5 * ldc + 1 * L);
+        c5_2.intoArray(c, ci + 5 * ldc + 2 * L);
+        c5_3.intoArray(c, ci + 5 * ldc + 3 * L);
     }
 }

@@ -75,6 +75,37 @@ class ParallelTest {
     }
 
     @Test
+    void concurrentCallersFromManyThreadsAllComplete() throws Exception {
+        Parallel.setThreads(2);
+        int callers = 4;
+        long[] sums = new long[callers];
+        Thread[] ts = new Thread[callers];
+        for (int t = 0; t < callers; t++) {
+            int id = t;
+            ts[t] = new Thread(() -> {
+                for (int rep = 0; rep < 200; rep++) {
+                    java.util.concurrent.atomic.AtomicLong s = new java.util.concurrent.atomic.AtomicLong();
+                    Parallel.forRange(1000, 1, (f, to) -> {
+                        long local = 0;
+                        for (int i = f; i < to; i++) {
+                            local += i;
+                        }
+                        s.addAndGet(local);
+                    });
+                    sums[id] += s.get();
+                }
+            });
+            ts[t].start();
+        }
+        for (Thread t : ts) {
+            t.join(60_000);
+        }
+        for (long s : sums) {
+            assertThat(s).isEqualTo(200L * 999 * 1000 / 2);
+        }
+    }
+
+    @Test
     void setThreadsValidatesAndApplies() {
         assertThatThrownBy(() -> Parallel.setThreads(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("0");
