@@ -16,6 +16,8 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -256,9 +258,16 @@ public final class SafeTensors {
         if (n < 2) throw new ModelFileException(file, "header length " + n + " is too small to hold a JSON object");
         ByteBuffer headerBuf = ByteBuffer.allocate((int) n);
         src.readFully(8, headerBuf, file, null);
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(headerBuf.flip()).toString();
+        } catch (CharacterCodingException e) {
+            throw new ModelFileException(file, "header (bytes 8.." + (8 + n) + ") is not valid UTF-8", e);
+        }
         JsonNode root;
         try {
-            root = JSON.readTree(new String(headerBuf.array(), StandardCharsets.UTF_8));
+            root = JSON.readTree(text);
         } catch (JacksonException e) {
             String msg = e.getOriginalMessage();
             if (msg != null && msg.startsWith("Duplicate field"))

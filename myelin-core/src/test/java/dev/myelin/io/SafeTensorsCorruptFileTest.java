@@ -67,6 +67,13 @@ class SafeTensorsCorruptFileTest {
     }
 
     @Test
+    void headerThatIsNotUtf8() throws IOException {
+        byte[] b = file("{\"x\":1}", 0);
+        b[10] = (byte) 0xFF; // inside the key
+        assertRejected(b, "not valid UTF-8");
+    }
+
+    @Test
     void offsetsOutOfRange() throws IOException {
         assertRejected(file("{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", 4), "tensor 'w'", "[0, 8]", "past the end");
         assertRejected(file("{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[8,0]}}", 8), "tensor 'w'", "end before they begin");
