@@ -45,7 +45,7 @@ public abstract class Optimizer {
         }
         this.params = List.copyOf(params);
         this.state = new ParamState[params.size()];
-        setLearningRate(lr);
+        this.lr = checkedLr(lr);
     }
 
     /** The parameters, in the order their state is indexed. */
@@ -58,8 +58,12 @@ public abstract class Optimizer {
     }
 
     /** Sets the learning rate (schedulers call this); must be finite and >= 0. */
-    public void setLearningRate(double lr) {
-        this.lr = (float) Hyper.nonNegative(name, "lr", lr);
+    public final void setLearningRate(double lr) {
+        this.lr = checkedLr(lr);
+    }
+
+    private double checkedLr(double lr) {
+        return (float) Hyper.nonNegative(name, "lr", lr);
     }
 
     /** One update of every parameter that has a gradient. */

@@ -1,0 +1,103 @@
+package dev.myelin.io;
+
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Writes files so that a crash never leaves a torn one: the content goes to a temporary file in the same
+ * directory, is flushed to disk (fsync), and then atomically renamed over the target. Readers see either
+ * the old file or the complete new one.
+ */
+public final class AtomicFiles {
+    private static final Set<PosixFilePermission> DEFAULT_PERMISSIONS = PosixFilePermissions.fromString("rw-r--r--");
+
+    private AtomicFiles() {}
+
+    /** Produces a file's content on the stream it is given; must not retain the stream. */
+    @FunctionalInterface
+    public interface ContentWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    public static void write(Path target, byte[] bytes) throws IOException {
+        write(target, out -> out.write(bytes));
+    }
+
+    /** Writes {@code text} as UTF-8 (for JSON and CSV results). */
+    public static void writeString(Path target, String text) throws IOException {
+        write(target, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Writes whatever {@code writer} produces to {@code target}, atomically. Parent directories are created.
+     * If the writer throws, the target is left as it was and the temporary file is removed.
+     */
+    public static void write(Path target, ContentWriter writer) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        if (dir == null) throw new IOException(target + ": cannot write to a path without a parent directory");
+        if (Files.isDirectory(abs)) throw new IOException(target + ": is a directory; give a file name");
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        boolean done = false;
+        try {
+            copyPermissions(abs, tmp);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                OutputStream buffered = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+                writer.writeTo(new FilterOutputStream(buffered) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len); // FilterOutputStream's default writes byte by byte
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        flush(); // the channel stays open for fsync
+                    }
+                });
+                buffered.flush();
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException(target + ": the file system does not support atomic rename; write to a local disk", e);
+            }
+            done = true;
+            syncDirectory(dir);
+        } finally {
+            if (!done) Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void copyPermissions(Path target, Path tmp) {
+        try {
+            Set<PosixFilePermission> perms = Files.exists(target) ? Files.getPosixFilePermissions(target) : DEFAULT_PERMISSIONS;
+            Files.setPosixFilePermissions(tmp, perms);
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system, or not ours to change: keep the temp file's permissions
+        }
+    }
+
+    /** Makes the rename itself durable; not possible on every platform, so failure is ignored. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // e.g. Windows cannot open a directory; the data itself is already on disk
+        }
+    }
+}

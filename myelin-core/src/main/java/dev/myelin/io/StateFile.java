@@ -1,0 +1,91 @@
+package dev.myelin.io;
+
+import dev.myelin.autograd.NoGrad;
+import dev.myelin.tensor.Tensor;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Saves and loads named tensors (a model's or optimizer's state dict) plus string metadata as one
+ * {@code .safetensors} file, written atomically. A model's architecture JSON travels in the metadata under
+ * {@link #ARCHITECTURE_KEY}; several state dicts can share one file under key prefixes (see {@link #prefixed}).
+ */
+public final class StateFile {
+    /** Metadata key under which the model's architecture JSON is stored. */
+    public static final String ARCHITECTURE_KEY = "myelin.architecture";
+    /** Metadata key for the safetensors "format" hint; Python's loader reads "pt" files as PyTorch tensors. */
+    public static final String FORMAT_KEY = "format";
+
+    private StateFile() {}
+
+    /** Writes {@code tensors} and {@code metadata} to {@code path} (temp file + fsync + rename). */
+    public static void save(Path path, Map<String, ? extends Tensor> tensors, Map<String, String> metadata) throws IOException {
+        Map<String, String> meta = new LinkedHashMap<>(metadata);
+        meta.putIfAbsent(FORMAT_KEY, "pt");
+        SafeTensors.write(path, tensors, meta);
+    }
+
+    /** Reads all tensors and metadata; the file is validated before anything is allocated. */
+    public static SafeTensors.Contents load(Path path) throws IOException {
+        return SafeTensors.read(path);
+    }
+
+    /**
+     * Copies the tensors stored in {@code path} into {@code target}'s tensors (e.g. a model's parameters),
+     * as PyTorch's {@code load_state_dict(strict=True)}: the names must match exactly and every shape must
+     * agree. All of that is checked before any value is copied, so on error nothing has changed.
+     *
+     * @return the file's metadata
+     */
+    public static Map<String, String> loadInto(Path path, Map<String, ? extends Tensor> target) throws IOException {
+        SafeTensors.Contents contents = SafeTensors.read(path);
+        copyInto(path.toString(), contents.tensors(), target);
+        return contents.metadata();
+    }
+
+    static void copyInto(String file, Map<String, Tensor> source, Map<String, ? extends Tensor> target) throws ModelFileException {
+        List<String> missing = new ArrayList<>(), unexpected = new ArrayList<>(), mismatched = new ArrayList<>();
+        for (String name : target.keySet()) if (!source.containsKey(name)) missing.add(name);
+        for (var e : source.entrySet()) {
+            Tensor t = target.get(e.getKey());
+            if (t == null) unexpected.add(e.getKey());
+            else if (!Arrays.equals(t.shape(), e.getValue().shape()))
+                mismatched.add("'" + e.getKey() + "' is " + Arrays.toString(e.getValue().shape()) + " in the file but " + Arrays.toString(t.shape()) + " here");
+        }
+        if (!missing.isEmpty() || !unexpected.isEmpty() || !mismatched.isEmpty()) {
+            StringBuilder msg = new StringBuilder("state does not match the target");
+            if (!missing.isEmpty()) msg.append("; missing tensors: ").append(missing);
+            if (!unexpected.isEmpty()) msg.append("; unexpected tensors: ").append(unexpected);
+            if (!mismatched.isEmpty()) msg.append("; shape mismatches: ").append(String.join(", ", mismatched));
+            throw new ModelFileException(file, msg.toString());
+        }
+        try (var ignored = NoGrad.enter()) {
+            for (var e : source.entrySet()) {
+                float[] src = e.getValue().data();
+                System.arraycopy(src, 0, target.get(e.getKey()).data(), 0, src.length);
+            }
+        }
+    }
+
+    /** The entries of {@code dict} with {@code prefix} put before each name (e.g. "optimizer."). */
+    public static Map<String, Tensor> prefixed(String prefix, Map<String, ? extends Tensor> dict) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        dict.forEach((k, v) -> out.put(prefix + k, v));
+        return out;
+    }
+
+    /** The entries whose names start with {@code prefix}, with the prefix removed. */
+    public static Map<String, Tensor> withPrefix(String prefix, Map<String, ? extends Tensor> dict) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        dict.forEach((k, v) -> {
+            if (k.startsWith(prefix)) out.put(k.substring(prefix.length()), v);
+        });
+        return out;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.myelin.metrics;
+
+import dev.myelin.tensor.Tensor;
+
+import java.util.Arrays;
+
+/**
+ * Regression metrics as scikit-learn's {@code mean_squared_error}, {@code mean_absolute_error} and
+ * {@code r2_score}. For 2-D {@code [n, outputs]} tensors each output is scored and the scores are averaged
+ * uniformly (scikit-learn's {@code multioutput='uniform_average'}). Sums run in double precision.
+ */
+public final class RegressionMetrics {
+    private RegressionMetrics() {}
+
+    public static double mse(float[] yTrue, float[] yPred) {
+        check("mse", yTrue, yPred);
+        double s = 0;
+        for (int i = 0; i < yTrue.length; i++) {
+            double d = (double) yTrue[i] - yPred[i];
+            s += d * d;
+        }
+        return s / yTrue.length;
+    }
+
+    public static double mae(float[] yTrue, float[] yPred) {
+        check("mae", yTrue, yPred);
+        double s = 0;
+        for (int i = 0; i < yTrue.length; i++) s += Math.abs((double) yTrue[i] - yPred[i]);
+        return s / yTrue.length;
+    }
+
+    /**
+     * Coefficient of determination {@code 1 − SS_res / SS_tot}. A constant {@code yTrue} (SS_tot = 0) scores 1
+     * if predicted exactly and 0 otherwise, as scikit-learn's {@code force_finite=True}.
+     */
+    public static double r2(float[] yTrue, float[] yPred) {
+        check("r2", yTrue, yPred);
+        double mean = 0;
+        for (float y : yTrue) mean += y;
+        mean /= yTrue.length;
+        double ssRes = 0, ssTot = 0;
+        for (int i = 0; i < yTrue.length; i++) {
+            double r = (double) yTrue[i] - yPred[i], t = yTrue[i] - mean;
+            ssRes += r * r;
+            ssTot += t * t;
+        }
+        if (ssTot == 0) return ssRes == 0 ? 1 : 0;
+        return 1 - ssRes / ssTot;
+    }
+
+    public static double mse(Tensor yTrue, Tensor yPred) {
+        return perOutput("mse", yTrue, yPred, RegressionMetrics::mse);
+    }
+
+    public static double mae(Tensor yTrue, Tensor yPred) {
+        return perOutput("mae", yTrue, yPred, RegressionMetrics::mae);
+    }
+
+    public static double r2(Tensor yTrue, Tensor yPred) {
+        return perOutput("r2", yTrue, yPred, RegressionMetrics::r2);
+    }
+
+    private interface Metric {
+        double of(float[] yTrue, float[] yPred);
+    }
+
+    private static double perOutput(String name, Tensor yTrue, Tensor yPred, Metric metric) {
+        if (!Arrays.equals(yTrue.shape(), yPred.shape()))
+            throw new IllegalArgumentException(name + ": yTrue has shape " + Arrays.toString(yTrue.shape()) + " but yPred has shape " + Arrays.toString(yPred.shape()));
+        if (yTrue.dim() <= 1) return metric.of(yTrue.data(), yPred.data());
+        if (yTrue.dim() != 2) throw new IllegalArgumentException(name + ": expected a 1-D or 2-D [n, outputs] tensor, got shape " + Arrays.toString(yTrue.shape()));
+        int n = yTrue.size(0), k = yTrue.size(1);
+        if (k == 0) throw new IllegalArgumentException(name + ": tensors have no outputs (shape " + Arrays.toString(yTrue.shape()) + ")");
+        double sum = 0;
+        float[] t = new float[n], p = new float[n];
+        for (int j = 0; j < k; j++) {
+            for (int i = 0; i < n; i++) {
+                t[i] = yTrue.data()[i * k + j];
+                p[i] = yPred.data()[i * k + j];
+            }
+            sum += metric.of(t, p);
+        }
+        return sum / k;
+    }
+
+    private static void check(String name, float[] yTrue, float[] yPred) {
+        if (yTrue == null || yPred == null) throw new IllegalArgumentException(name + ": yTrue and yPred must not be null");
+        if (yTrue.length != yPred.length) throw new IllegalArgumentException(name + ": yTrue has " + yTrue.length + " values but yPred has " + yPred.length);
+        if (yTrue.length == 0) throw new IllegalArgumentException(name + ": yTrue and yPred are empty");
+    }
+}
