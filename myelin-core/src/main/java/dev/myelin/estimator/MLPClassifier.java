@@ -122,6 +122,7 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
                         + Arrays.toString(cls) + "; a classifier cannot learn from a single class");
             }
         } else {
+            checkFeatures(f);
             if (multilabel) {
                 throw new IllegalArgumentException(name() + " was fitted on multi-label targets; continue with "
                         + "fit(X, int[][] indicator) or fit from scratch with warmStart(false)");

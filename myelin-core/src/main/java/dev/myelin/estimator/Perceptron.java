@@ -15,9 +15,13 @@ import java.util.Map;
  * <p>One neuron per binary problem: ŷ = 1 if wᵀx + b &gt; 0 else 0, and on a mistake w += η·(t − ŷ)·x,
  * b += η·(t − ŷ) (t ∈ {0, 1}); correct predictions change nothing. More than two classes are learned
  * one-vs-rest. As in scikit-learn, an optional penalty shrinks w at every step (l2: w ·= 1 − η·α·(1 − l1Ratio);
- * l1: truncated-gradient shrinkage by η·α·l1Ratio), training stops when the epoch's perceptron loss
- * Σ max(0, −y·(wᵀx + b)) (y = ±1) has not improved by tol·n for nIterNoChange epochs (or the validation accuracy,
- * with earlyStopping), and a warning is logged at maxIter.
+ * l1: truncated-gradient shrinkage by η·α·l1Ratio), training stops when the epoch's loss has not improved by
+ * tol·n for nIterNoChange epochs (or the validation accuracy, with earlyStopping), and a warning is logged at
+ * maxIter. Unlike scikit-learn, the training-loss plateau only ends training after a mistake-free epoch (then w no
+ * longer changes and training ends nIterNoChange epochs later): the classical rule trains until an epoch has no
+ * mistakes, so data that are not linearly separable run to maxIter. The epoch loss is scikit-learn's perceptron loss Σ max(0, −y·(wᵀx + b)) (y = ±1) plus one per mistake:
+ * the threshold rule counts z = 0 as class 0, and a mistake exactly on the boundary has zero perceptron loss, so
+ * without the count an epoch with such mistakes would look perfect and training would stop too early.
  *
  * <p>An epoch without mistakes means the data were separated; {@link #converged()} reports whether every binary
  * problem had one. On data that are not linearly separable, such as XOR, no epoch is ever mistake-free: the fit
@@ -302,7 +306,7 @@ public final class Perceptron implements Classifier {
                 int off = i * f;
                 float z = dot(w, x, off, f) + b;
                 int yHat = z > 0 ? 1 : 0;                  // threshold unit
-                sumLoss += Math.max(0, -(2 * t[i] - 1) * (double) z); // perceptron loss, y = ±1
+                sumLoss += Math.max(0, -(2 * t[i] - 1) * (double) z); // perceptron loss, y = ±1 (as scikit-learn)
                 if (l2Decay > 0) {
                     for (int j = 0; j < f; j++) {
                         w[j] *= shrink;
@@ -311,6 +315,7 @@ public final class Perceptron implements Classifier {
                 int err = t[i] - yHat;                     // 0 when correct: no update
                 if (err != 0) {
                     mistakes++;
+                    sumLoss += 1; // a mistake on the boundary (z = 0) has zero perceptron loss but must still count
                     float step = (float) (eta0 * err);
                     for (int j = 0; j < f; j++) {
                         w[j] += step * x[off + j];         // w += η (t − ŷ) x
@@ -345,7 +350,9 @@ public final class Perceptron implements Classifier {
                     double score = binaryAccuracy(x, f, t, val, w, b);
                     noImprovement = score < bestScore + tol ? noImprovement + 1 : 0;
                     bestScore = Math.max(bestScore, score);
-                } else {
+                } else if (mistakeFree) {
+                    // The training-loss plateau only counts once the data were separated: before that the
+                    // classical rule keeps cycling through mistakes and a plateau would stop it half-way.
                     noImprovement = sumLoss > bestLoss - tol * nt ? noImprovement + 1 : 0;
                     bestLoss = Math.min(bestLoss, sumLoss);
                 }
