@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""scikit-learn vs Myelin: MLPClassifier with the same settings on the same data.
+
+Data sets (written to a temporary directory as CSV, label first; nothing is committed):
+  make_classification  n_samples=3000, n_features=20, n_informative=10, n_classes=3, random_state=0; 25% test
+  breast_cancer        load_breast_cancer, standardized (scaler fitted on the training part); 25% test
+  wine                 load_wine, standardized; 25% test
+  fashion              Fashion-MNIST IDX files from /usr/share/datasets/fashion-mnist, first N_TRAIN training
+                       and first N_TEST test images, pixels / 255 (both sides read the same files)
+Settings: hidden_layer_sizes=(32, 16), activation="relu", solver="adam", learning_rate_init=0.001,
+alpha=0.0001, max_iter=200 (fashion: --fashion-iter, default 50), random_state=seed. Plus lbfgs vs adam on wine.
+
+Run from the repository root after `mvn -q -B -o compile` (or verify):
+    /usr/bin/python3 myelin-bench/bench/sklearn_compare.py [--seeds 0 1 2] [--fashion-train 10000 --fashion-test 2000]
+Prints per data set: accuracy and fit seconds of both, and the speed-up (sklearn seconds / Myelin seconds),
+for Myelin both 'cold' (first fit in a fresh JVM, includes JIT compilation) and 'warm' (median of later fits).
+Accuracy and time are averaged over the seeds (initialization differs between the two libraries, so single-seed
+accuracies differ by the seed noise of the model).
+"""
+import argparse
+import glob
+import gzip
+import os
+import statistics
+import subprocess
+import tempfile
+import time
+import warnings
+
+import numpy as np
+from sklearn.datasets import load_breast_cancer, load_wine, make_classification
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.model_selection import train_test_split
+from sklearn.neural_network import MLPClassifier
+from sklearn.preprocessing import StandardScaler
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+FASHION = "/usr/share/datasets/fashion-mnist"
+
+
+def java_cmd():
+    jdks = sorted(glob.glob("/usr/lib/jvm/*25*/bin/java"))
+    if not jdks:
+        raise SystemExit("no JDK 25 under /usr/lib/jvm")
+    cp = os.pathsep.join([os.path.join(ROOT, "myelin-core", "target", "classes"),
+                          os.path.join(ROOT, "myelin-bench", "target", "classes")])
+    return [jdks[-1], "--add-modules", "jdk.incubator.vector", "-XX:+UseParallelGC", "-cp", cp,
+            "dev.myelin.bench.estimator.SklearnCompare"]
+
+
+def run_java(args):
+    out = subprocess.run(java_cmd() + [str(a) for a in args], capture_output=True, text=True, check=True).stdout
+    line = [l for l in out.splitlines() if l.startswith("RESULT")][-1]
+    fields = dict(kv.split("=") for kv in line.split()[2:])
+    return float(fields["acc"]), float(fields["fit_s"]), int(fields["n_iter"]), float(fields["cold_s"])
+
+
+def run_sklearn(xtr, ytr, xte, yte, solver, max_iter, hidden, seed):
+    clf = MLPClassifier(hidden_layer_sizes=hidden, activation="relu", solver=solver, learning_rate_init=0.001,
+                        alpha=0.0001, max_iter=max_iter, random_state=seed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        t0 = time.perf_counter()
+        clf.fit(xtr, ytr)
+        fit_s = time.perf_counter() - t0
+    return clf.score(xte, yte), fit_s, clf.n_iter_
+
+
+def write_csv(path, x, y):
+    np.savetxt(path, np.column_stack([y, x]), delimiter=",", fmt="%.8g")
+
+
+def read_idx(path, limit):
+    with gzip.open(path, "rb") as f:
+        data = f.read()
+    magic = int.from_bytes(data[0:4], "big")
+    n = min(int.from_bytes(data[4:8], "big"), limit)
+    if magic == 0x803:
+        rows, cols = int.from_bytes(data[8:12], "big"), int.from_bytes(data[12:16], "big")
+        return np.frombuffer(data, np.uint8, n * rows * cols, 16).reshape(n, rows * cols).astype(np.float32) / 255
+    return np.frombuffer(data, np.uint8, n, 8).astype(np.int64)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
+    p.add_argument("--fashion-train", type=int, default=10000)
+    p.add_argument("--fashion-test", type=int, default=2000)
+    p.add_argument("--fashion-iter", type=int, default=50)
+    p.add_argument("--skip-fashion", action="store_true")
+    p.add_argument("--repeats", type=int, default=3,
+                   help="Myelin fits per JVM: the first is 'cold' (includes JIT warm-up), the median of the rest 'warm'")
+    a = p.parse_args()
+    hidden = (32, 16)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        sets = []
+        x, y = make_classification(n_samples=3000, n_features=20, n_informative=10, n_classes=3, random_state=0)
+        sets.append(("make_classification", x, y))
+        for name, loader in (("breast_cancer", load_breast_cancer), ("wine", load_wine)):
+            d = loader()
+            sets.append((name, d.data, d.target))
+        jobs = []
+        for name, x, y in sets:
+            xtr, xte, ytr, yte = train_test_split(x, y, test_size=0.25, stratify=y, random_state=42)
+            sc = StandardScaler().fit(xtr)
+            xtr, xte = sc.transform(xtr), sc.transform(xte)
+            ftr, fte = os.path.join(tmp, name + "_train.csv"), os.path.join(tmp, name + "_test.csv")
+            write_csv(ftr, xtr, ytr)
+            write_csv(fte, xte, yte)
+            # both sides read the CSV text, so they see exactly the same numbers
+            xtr, ytr = np.loadtxt(ftr, delimiter=",")[:, 1:], np.loadtxt(ftr, delimiter=",")[:, 0].astype(int)
+            xte, yte = np.loadtxt(fte, delimiter=",")[:, 1:], np.loadtxt(fte, delimiter=",")[:, 0].astype(int)
+            jobs.append((name, "adam", 200, (xtr, ytr, xte, yte), ["csv", name, ftr, fte]))
+            if name == "wine":
+                jobs.append((name, "lbfgs", 200, (xtr, ytr, xte, yte), ["csv", name, ftr, fte]))
+        if not a.skip_fashion:
+            d = FASHION
+            xtr = read_idx(os.path.join(d, "train-images-idx3-ubyte.gz"), a.fashion_train)
+            ytr = read_idx(os.path.join(d, "train-labels-idx1-ubyte.gz"), a.fashion_train)
+            xte = read_idx(os.path.join(d, "t10k-images-idx3-ubyte.gz"), a.fashion_test)
+            yte = read_idx(os.path.join(d, "t10k-labels-idx1-ubyte.gz"), a.fashion_test)
+            jobs.append(("fashion_%dk" % (a.fashion_train // 1000), "adam", a.fashion_iter,
+                         (xtr, ytr, xte, yte), ["fashion", "fashion", d, a.fashion_train, a.fashion_test]))
+        for name, solver, max_iter, (xtr, ytr, xte, yte), jargs in jobs:
+            sk, my = [], []
+            for seed in a.seeds:
+                sk.append(run_sklearn(xtr, ytr, xte, yte, solver, max_iter, hidden, seed))
+                my.append(run_java(jargs + [solver, max_iter, ",".join(map(str, hidden)), seed, a.repeats]))
+            rows.append((name, solver, max_iter, sk, my))
+            print_row(*rows[-1], flush=True)
+    print()
+    print("%-20s %-6s %4s | %7s %8s %5s | %7s %8s %8s %5s | %7s %7s %7s" % (
+        "data set", "solver", "iter", "sk acc", "sk fit s", "sk it", "my acc", "warm s", "cold s", "my it", "d acc",
+        "x warm", "x cold"))
+    for r in rows:
+        print_row(*r)
+
+
+def print_row(name, solver, max_iter, sk, my, flush=False):
+    ska, skt, ski = (statistics.mean(r[i] for r in sk) for i in range(3))
+    mya, myt, myi, myc = (statistics.mean(r[i] for r in my) for i in range(4))
+    print("%-20s %-6s %4d | %7.4f %8.3f %5.1f | %7.4f %8.3f %8.3f %5.1f | %+7.4f %6.1fx %6.1fx" % (
+        name, solver, max_iter, ska, skt, ski, mya, myt, myc, myi, mya - ska, skt / myt, skt / myc), flush=flush)
+
+
+if __name__ == "__main__":
+    main()

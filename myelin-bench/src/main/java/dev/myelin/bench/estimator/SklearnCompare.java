@@ -1,0 +1,103 @@
+package dev.myelin.bench.estimator;
+
+import dev.myelin.estimator.MLPClassifier;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Fits {@link MLPClassifier} on one data set and prints one line: {@code RESULT <name> acc=<test accuracy>
+ * fit_s=<warm seconds> cold_s=<first-fit seconds> n_iter=<epochs>}. Called by {@code bench/sklearn_compare.py}, which runs scikit-learn with the
+ * same settings on the same data.
+ *
+ * <pre>
+ * SklearnCompare csv NAME TRAIN.csv TEST.csv SOLVER MAX_ITER HIDDEN(32,16) SEED [REPEATS]
+ * SklearnCompare fashion NAME DIR N_TRAIN N_TEST SOLVER MAX_ITER HIDDEN SEED [REPEATS]
+ * </pre>
+ * CSV rows are: label, feature1, feature2, ... (no header).
+ */
+public final class SklearnCompare {
+    private SklearnCompare() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1) {
+            System.err.println("usage: SklearnCompare csv NAME TRAIN.csv TEST.csv SOLVER MAX_ITER HIDDEN SEED\n"
+                    + "       SklearnCompare fashion NAME DIR N_TRAIN N_TEST SOLVER MAX_ITER HIDDEN SEED");
+            System.exit(2);
+        }
+        float[][] xTrain;
+        float[][] xTest;
+        int[] yTrain;
+        int[] yTest;
+        int a;
+        if (args[0].equals("csv")) {
+            Data train = readCsv(Path.of(args[2]));
+            Data test = readCsv(Path.of(args[3]));
+            xTrain = train.x;
+            yTrain = train.y;
+            xTest = test.x;
+            yTest = test.y;
+            a = 4;
+        } else {
+            Path dir = Path.of(args[2]);
+            int nTrain = Integer.parseInt(args[3]);
+            int nTest = Integer.parseInt(args[4]);
+            xTrain = IdxReader.images(dir.resolve("train-images-idx3-ubyte.gz"), nTrain);
+            yTrain = IdxReader.labels(dir.resolve("train-labels-idx1-ubyte.gz"), nTrain);
+            xTest = IdxReader.images(dir.resolve("t10k-images-idx3-ubyte.gz"), nTest);
+            yTest = IdxReader.labels(dir.resolve("t10k-labels-idx1-ubyte.gz"), nTest);
+            a = 5;
+        }
+        String solver = args[a];
+        int maxIter = Integer.parseInt(args[a + 1]);
+        int[] hidden = Arrays.stream(args[a + 2].split(",")).mapToInt(Integer::parseInt).toArray();
+        long seed = Long.parseLong(args[a + 3]);
+        // The Python side ignores ConvergenceWarning; do the same here (a console log line costs milliseconds).
+        java.util.logging.Logger.getLogger("dev.myelin.estimator").setLevel(java.util.logging.Level.SEVERE);
+        int repeats = args.length > a + 4 ? Integer.parseInt(args[a + 4]) : 1;
+        // The first fit in a fresh JVM includes JIT compilation of the kernels (cold); later fits of the same
+        // model show the steady state a long-running process sees (warm, median). Same seed: same result.
+        double cold = 0;
+        double[] warm = new double[Math.max(0, repeats - 1)];
+        MLPClassifier clf = null;
+        for (int r = 0; r < repeats; r++) {
+            clf = new MLPClassifier().hiddenLayerSizes(hidden).activation("relu").solver(solver)
+                    .learningRateInit(0.001).alpha(0.0001).maxIter(maxIter).randomState(seed);
+            long t0 = System.nanoTime();
+            clf.fit(xTrain, yTrain);
+            double s = (System.nanoTime() - t0) / 1e9;
+            if (r == 0) {
+                cold = s;
+            } else {
+                warm[r - 1] = s;
+            }
+        }
+        Arrays.sort(warm);
+        double warmMedian = warm.length == 0 ? cold : warm[warm.length / 2];
+        double acc = clf.score(xTest, yTest);
+        System.out.printf("RESULT %s acc=%.4f fit_s=%.3f cold_s=%.3f n_iter=%d%n", args[1], acc, warmMedian, cold,
+                clf.nIter());
+    }
+
+    private record Data(float[][] x, int[] y) {
+    }
+
+    private static Data readCsv(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        float[][] x = new float[lines.size()][];
+        int[] y = new int[lines.size()];
+        for (int i = 0; i < lines.size(); i++) {
+            String[] parts = lines.get(i).split(",");
+            y[i] = (int) Double.parseDouble(parts[0]);
+            x[i] = new float[parts.length - 1];
+            for (int j = 1; j < parts.length; j++) {
+                x[i][j - 1] = Float.parseFloat(parts[j]);
+            }
+        }
+        return new Data(x, y);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.myelin.estimator;
+
+import dev.myelin.tensor.Tensor;
+
+/**
+ * Checks and converts the arrays users pass to estimators: rectangular, non-empty, finite, matching lengths.
+ * Messages name the estimator, the argument and the fix, as scikit-learn's {@code check_array} does.
+ */
+public final class Inputs {
+    private Inputs() {
+    }
+
+    /** Row-major copy of X after checking that it is non-empty, rectangular and finite. */
+    public static float[] flatten(float[][] x, String who) {
+        int cols = checkShape(x, who);
+        float[] flat = new float[x.length * cols];
+        for (int r = 0; r < x.length; r++) {
+            float[] row = x[r];
+            for (int c = 0; c < cols; c++) {
+                float v = row[c];
+                if (!Float.isFinite(v)) {
+                    throw nonFinite(who, r, c, v);
+                }
+            }
+            System.arraycopy(row, 0, flat, r * cols, cols);
+        }
+        return flat;
+    }
+
+    /** Row-major float32 copy of X after checking that it is non-empty, rectangular and finite. */
+    public static float[] flatten(double[][] x, String who) {
+        int cols = checkShape(x, who);
+        float[] flat = new float[x.length * cols];
+        for (int r = 0; r < x.length; r++) {
+            double[] row = x[r];
+            for (int c = 0; c < cols; c++) {
+                double v = row[c];
+                if (!Double.isFinite(v) || Math.abs(v) > Float.MAX_VALUE) {
+                    throw nonFinite(who, r, c, v);
+                }
+                flat[r * cols + c] = (float) v;
+            }
+        }
+        return flat;
+    }
+
+    /** The data of a 2-D tensor [N, F] after checking shape and values. */
+    public static float[] flatten(Tensor x, String who) {
+        if (x == null) {
+            throw new IllegalArgumentException(who + ": X is null; pass a 2-D tensor [n_samples, n_features]");
+        }
+        if (x.dim() != 2 || x.size(0) == 0 || x.size(1) == 0) {
+            throw new IllegalArgumentException(who + ": X must be a non-empty 2-D tensor [n_samples, n_features], got shape "
+                    + java.util.Arrays.toString(x.shape()) + "; reshape it (e.g. x.reshape(n, -1))");
+        }
+        float[] d = x.data();
+        int cols = x.size(1);
+        for (int i = 0; i < x.size(0) * cols; i++) {
+            if (!Float.isFinite(d[i])) {
+                throw nonFinite(who, i / cols, i % cols, d[i]);
+            }
+        }
+        return java.util.Arrays.copyOf(d, x.size(0) * cols);
+    }
+
+    /** Number of columns of a non-empty rectangular matrix. */
+    static int checkShape(Object[] x, String who) {
+        if (x == null) {
+            throw new IllegalArgumentException(who + ": X is null; pass an array of shape [n_samples][n_features]");
+        }
+        if (x.length == 0) {
+            throw new IllegalArgumentException(who + ": X has 0 samples; at least 1 is required");
+        }
+        int cols = -1;
+        for (int r = 0; r < x.length; r++) {
+            int len = x[r] == null ? -1 : java.lang.reflect.Array.getLength(x[r]);
+            if (len < 0) {
+                throw new IllegalArgumentException(who + ": row " + r + " of X is null");
+            }
+            if (cols < 0) {
+                cols = len;
+                if (cols == 0) {
+                    throw new IllegalArgumentException(who + ": X has 0 features; at least 1 is required");
+                }
+            } else if (len != cols) {
+                throw new IllegalArgumentException(who + ": X is ragged: row 0 has " + cols + " features but row " + r
+                        + " has " + len + "; all rows must have the same length");
+            }
+        }
+        return cols;
+    }
+
+    /** Number of columns of a rectangular X (after {@link #flatten}). */
+    public static int columns(Object[] x) {
+        return java.lang.reflect.Array.getLength(x[0]);
+    }
+
+    /** Throws unless y has one entry per sample. */
+    public static void checkLengths(int nX, int nY, String who) {
+        if (nX != nY) {
+            throw new IllegalArgumentException(who + ": X has " + nX + " samples but y has " + nY
+                    + "; pass one target per row of X");
+        }
+    }
+
+    private static IllegalArgumentException nonFinite(String who, int r, int c, double v) {
+        return new IllegalArgumentException(who + ": X contains " + v + " at row " + r + ", column " + c
+                + "; remove or impute NaN/infinite values (e.g. replace them with the column mean) before fitting");
+    }
+}

@@ -1,0 +1,404 @@
+package dev.myelin.estimator;
+
+import dev.myelin.tensor.Tensor;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Multilayer perceptron classifier with scikit-learn's {@code MLPClassifier} semantics: softmax output and
+ * log-loss for more than two classes, one logistic output for two classes (and one per label for multi-label
+ * indicator targets), classes sorted ascending, hyperparameters and fitted attributes as in scikit-learn.
+ *
+ * <pre>{@code
+ * MLPClassifier clf = new MLPClassifier().hiddenLayerSizes(32, 16).activation("relu").solver("adam")
+ *         .learningRateInit(0.001).alpha(0.0001).maxIter(200).randomState(0);
+ * clf.fit(xTrain, yTrain);
+ * double acc = clf.score(xTest, yTest);
+ * }</pre>
+ */
+public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier> implements Classifier {
+    private Object[] classes;
+    private boolean multilabel;
+
+    /** A classifier with scikit-learn's defaults (one hidden layer of 100 relu units, adam). */
+    public MLPClassifier() {
+    }
+
+    /**
+     * Rebuilds a fitted classifier from its hyperparameters ({@link #getParams()}), weights and classes, e.g. after
+     * loading them from a file. {@code multilabel} selects independent logistic outputs per label.
+     */
+    public static MLPClassifier restore(Map<String, ?> params, float[][][] coefs, float[][] intercepts,
+                                        Object[] classes, boolean multilabel) {
+        MLPClassifier c = new MLPClassifier().setParams(params);
+        if (classes == null || classes.length < 2) {
+            throw new IllegalArgumentException("restore: MLPClassifier needs at least 2 classes, got "
+                    + (classes == null ? "null" : Arrays.toString(classes)));
+        }
+        int nOut = multilabel || classes.length > 2 ? classes.length : 1;
+        OutputLayer out = multilabel || classes.length == 2 ? OutputLayer.LOGISTIC : OutputLayer.SOFTMAX;
+        c.installWeights(coefs, intercepts, out);
+        if (c.net.nOutputs() != nOut) {
+            throw new IllegalArgumentException("restore: the last layer has " + c.net.nOutputs() + " outputs but "
+                    + classes.length + " classes need " + nOut);
+        }
+        c.classes = classes.clone();
+        c.multilabel = multilabel;
+        return c;
+    }
+
+    // ---------------------------------------------------------------- fit
+
+    @Override
+    public MLPClassifier fit(float[][] x, int[] y) {
+        return fitLabels(Inputs.flatten(x, name()), x.length, Inputs.columns(x), intLabels(y), false, null);
+    }
+
+    /** Fits on double-precision X (converted to float32). */
+    public MLPClassifier fit(double[][] x, int[] y) {
+        return fitLabels(Inputs.flatten(x, name()), x.length, Inputs.columns(x), intLabels(y), false, null);
+    }
+
+    /** Fits on labels of any mutually comparable type, e.g. String[]. */
+    public MLPClassifier fit(float[][] x, Object[] y) {
+        return fitLabels(Inputs.flatten(x, name()), x.length, Inputs.columns(x), y, false, null);
+    }
+
+    /** Fits on double-precision X and labels of any mutually comparable type. */
+    public MLPClassifier fit(double[][] x, Object[] y) {
+        return fitLabels(Inputs.flatten(x, name()), x.length, Inputs.columns(x), y, false, null);
+    }
+
+    /** Fits on a [N, F] tensor. */
+    public MLPClassifier fit(Tensor x, int[] y) {
+        return fitLabels(Inputs.flatten(x, name()), x.size(0), x.size(1), intLabels(y), false, null);
+    }
+
+    /** Multi-label fit: Y[i][j] = 1 if sample i has label j, else 0; one logistic output per label. */
+    public MLPClassifier fit(float[][] x, int[][] indicator) {
+        float[] flat = Inputs.flatten(x, name());
+        return fitMultilabel(flat, x.length, Inputs.columns(x), indicator, false);
+    }
+
+    /** One epoch over (X, y); the first call must list all classes. */
+    public MLPClassifier partialFit(float[][] x, int[] y, int[] classes) {
+        return fitLabels(Inputs.flatten(x, name()), x.length, Inputs.columns(x), intLabels(y), true,
+                classes == null ? null : Labels.box(classes));
+    }
+
+    /** One epoch over (X, y) after the first partialFit call. */
+    public MLPClassifier partialFit(float[][] x, int[] y) {
+        return partialFit(x, y, null);
+    }
+
+    /** One epoch over (X, y) with labels of any comparable type; the first call must list all classes. */
+    public MLPClassifier partialFit(float[][] x, Object[] y, Object[] classes) {
+        return fitLabels(Inputs.flatten(x, name()), x.length, Inputs.columns(x), y, true, classes);
+    }
+
+    private Object[] intLabels(int[] y) {
+        if (y == null) {
+            throw new IllegalArgumentException(name() + ": y is null; pass one label per sample");
+        }
+        return Labels.box(y);
+    }
+
+    private MLPClassifier fitLabels(float[] x, int n, int f, Object[] y, boolean incremental, Object[] classesArg) {
+        if (y == null) {
+            throw new IllegalArgumentException(name() + ": y is null; pass one label per sample");
+        }
+        Inputs.checkLengths(n, y.length, name());
+        boolean first = !isFitted() || (!warmStartOn() && !incremental);
+        Object[] cls;
+        if (first) {
+            if (incremental && classesArg == null) {
+                throw new IllegalArgumentException("classes must be passed on the first call to partialFit "
+                        + "(all labels that will ever appear, e.g. partialFit(X, y, new int[]{0, 1, 2}))");
+            }
+            cls = Labels.uniqueSorted(incremental ? classesArg : y, name());
+            if (cls.length < 2) {
+                throw new IllegalArgumentException(name() + " needs samples of at least 2 classes, but y contains only "
+                        + Arrays.toString(cls) + "; a classifier cannot learn from a single class");
+            }
+        } else {
+            checkFeatures(f);
+            if (multilabel) {
+                throw new IllegalArgumentException(name() + " was fitted on multi-label targets; continue with "
+                        + "fit(X, int[][] indicator) or fit from scratch with warmStart(false)");
+            }
+            cls = classes;
+            if (!incremental) {
+                Object[] now = Labels.uniqueSorted(y, name());
+                if (!Arrays.equals(now, classes)) {
+                    throw new IllegalArgumentException("warmStart can only be used where y has the same classes as in "
+                            + "the previous call to fit. Previously got " + Arrays.toString(classes) + ", y has "
+                            + Arrays.toString(now));
+                }
+            }
+        }
+        int[] idx = Labels.encode(y, cls, name());
+        int k = cls.length;
+        int nOut = k == 2 ? 1 : k;
+        float[] targets = new float[n * nOut];
+        for (int i = 0; i < n; i++) {
+            if (k == 2) {
+                targets[i] = idx[i];
+            } else {
+                targets[i * k + idx[i]] = 1f;
+            }
+        }
+        classes = cls;
+        multilabel = false;
+        fitArrays(x, n, f, targets, nOut, k == 2 ? OutputLayer.LOGISTIC : OutputLayer.SOFTMAX, incremental, idx);
+        return this;
+    }
+
+    private MLPClassifier fitMultilabel(float[] x, int n, int f, int[][] indicator, boolean incremental) {
+        if (indicator == null) {
+            throw new IllegalArgumentException(name() + ": y is null; pass one indicator row per sample");
+        }
+        Inputs.checkLengths(n, indicator.length, name());
+        int k = indicator[0] == null ? 0 : indicator[0].length;
+        if (k < 2) {
+            throw new IllegalArgumentException(name() + ": a multi-label indicator needs at least 2 columns, got " + k
+                    + "; for a single yes/no label pass it as int[] y");
+        }
+        float[] targets = new float[n * k];
+        for (int i = 0; i < n; i++) {
+            if (indicator[i] == null || indicator[i].length != k) {
+                throw new IllegalArgumentException(name() + ": indicator row " + i + " has "
+                        + (indicator[i] == null ? "no" : indicator[i].length) + " columns, expected " + k);
+            }
+            for (int j = 0; j < k; j++) {
+                int v = indicator[i][j];
+                if (v != 0 && v != 1) {
+                    throw new IllegalArgumentException(name() + ": indicator[" + i + "][" + j + "] = " + v
+                            + "; multi-label targets must be 0 or 1");
+                }
+                targets[i * k + j] = v;
+            }
+        }
+        boolean first = !isFitted() || (!warmStartOn() && !incremental);
+        if (!first && !multilabel) {
+            throw new IllegalArgumentException(name() + " was fitted on single-label targets; fit from scratch "
+                    + "(warmStart(false)) to switch to multi-label");
+        }
+        Object[] cls = new Object[k];
+        for (int j = 0; j < k; j++) {
+            cls[j] = j;
+        }
+        classes = cls;
+        multilabel = true;
+        fitArrays(x, n, f, targets, k, OutputLayer.LOGISTIC, incremental, null);
+        return this;
+    }
+
+    private boolean warmStartOn() {
+        return (Boolean) getParams().get("warmStart");
+    }
+
+    // ---------------------------------------------------------------- predict
+
+    /** Sorted class labels (Integers for int labels; the label indices 0..k-1 for multi-label fits). */
+    public Object[] classes() {
+        requireFitted();
+        return classes.clone();
+    }
+
+    /** True if fitted on a multi-label indicator matrix. */
+    public boolean isMultilabel() {
+        requireFitted();
+        return multilabel;
+    }
+
+    /** Class probabilities [n_samples][n_classes] (per-label probabilities for multi-label fits). */
+    public float[][] predictProba(float[][] x) {
+        float[] out = outputs(x);
+        int n = x.length;
+        int k = classes.length;
+        float[][] p = new float[n][k];
+        for (int i = 0; i < n; i++) {
+            if (net.nOutputs() == 1) {
+                p[i][1] = out[i];
+                p[i][0] = 1f - out[i];
+            } else {
+                System.arraycopy(out, i * k, p[i], 0, k);
+            }
+        }
+        return p;
+    }
+
+    /** Class probabilities of double-precision X. */
+    public float[][] predictProba(double[][] x) {
+        return predictProba(toFloat(x));
+    }
+
+    /** Natural logarithm of {@link #predictProba}. */
+    public float[][] predictLogProba(float[][] x) {
+        float[][] p = predictProba(x);
+        for (float[] row : p) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = (float) Math.log(row[j]);
+            }
+        }
+        return p;
+    }
+
+    /** Predicted labels; requires a fit with int labels (else use {@link #predictLabels}). */
+    @Override
+    public int[] predict(float[][] x) {
+        requireFitted();
+        if (multilabel) {
+            throw new IllegalStateException(name() + " was fitted on multi-label targets; use predictMultilabel(X)");
+        }
+        if (!(classes[0] instanceof Integer)) {
+            throw new IllegalStateException(name() + " was fitted with " + classes[0].getClass().getSimpleName()
+                    + " labels; use predictLabels(X)");
+        }
+        int[] idx = predictIndices(outputs(x), x.length);
+        int[] out = new int[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = (Integer) classes[idx[i]];
+        }
+        return out;
+    }
+
+    /** Predicted labels of double-precision X. */
+    public int[] predict(double[][] x) {
+        return predict(toFloat(x));
+    }
+
+    /** Predicted labels of a [N, F] tensor. */
+    public int[] predict(Tensor x) {
+        requireFitted();
+        float[] flat = Inputs.flatten(x, name());
+        checkFeatures(x.size(1));
+        int[] idx = predictIndices(forwardAll(flat, x.size(0)), x.size(0));
+        int[] out = new int[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = (Integer) classes[idx[i]];
+        }
+        return out;
+    }
+
+    /** Predicted labels of whatever type the classifier was fitted with. */
+    public Object[] predictLabels(float[][] x) {
+        requireFitted();
+        if (multilabel) {
+            throw new IllegalStateException(name() + " was fitted on multi-label targets; use predictMultilabel(X)");
+        }
+        int[] idx = predictIndices(outputs(x), x.length);
+        Object[] out = new Object[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = classes[idx[i]];
+        }
+        return out;
+    }
+
+    /** Multi-label prediction: 1 where the label's probability exceeds 0.5. */
+    public int[][] predictMultilabel(float[][] x) {
+        requireFitted();
+        if (!multilabel) {
+            throw new IllegalStateException(name() + " was fitted on single-label targets; use predict(X)");
+        }
+        float[] out = outputs(x);
+        int k = classes.length;
+        int[][] y = new int[x.length][k];
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < k; j++) {
+                y[i][j] = out[i * k + j] > 0.5f ? 1 : 0;
+            }
+        }
+        return y;
+    }
+
+    /** Accuracy of {@link #predict} on (X, y). */
+    @Override
+    public double score(float[][] x, int[] y) {
+        return score(x, Labels.box(y));
+    }
+
+    /** Accuracy of {@link #predictLabels} on (X, y). */
+    public double score(float[][] x, Object[] y) {
+        Object[] p = predictLabels(x);
+        Inputs.checkLengths(x.length, y.length, name());
+        int hit = 0;
+        for (int i = 0; i < p.length; i++) {
+            if (p[i].equals(y[i])) {
+                hit++;
+            }
+        }
+        return (double) hit / p.length;
+    }
+
+    /** Accuracy on double-precision X. */
+    public double score(double[][] x, int[] y) {
+        return score(toFloat(x), y);
+    }
+
+    private float[] outputs(float[][] x) {
+        requireFitted();
+        float[] flat = Inputs.flatten(x, name());
+        checkFeatures(Inputs.columns(x));
+        return forwardAll(flat, x.length);
+    }
+
+    private int[] predictIndices(float[] out, int n) {
+        int nOut = net.nOutputs();
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            if (nOut == 1) {
+                idx[i] = out[i] > 0.5f ? 1 : 0;
+            } else {
+                int best = 0;
+                for (int j = 1; j < nOut; j++) {
+                    if (out[i * nOut + j] > out[i * nOut + best]) {
+                        best = j;
+                    }
+                }
+                idx[i] = best;
+            }
+        }
+        return idx;
+    }
+
+    @Override
+    double validationScore(float[] outputs, float[] targets, int n) {
+        int nOut = net.nOutputs();
+        int hit = 0;
+        for (int i = 0; i < n; i++) {
+            boolean ok = true;
+            if (multilabel) {
+                for (int j = 0; j < nOut && ok; j++) {
+                    ok = (outputs[i * nOut + j] > 0.5f) == (targets[i * nOut + j] == 1f);
+                }
+            } else if (nOut == 1) {
+                ok = (outputs[i] > 0.5f) == (targets[i] == 1f);
+            } else {
+                int best = 0;
+                for (int j = 1; j < nOut; j++) {
+                    if (outputs[i * nOut + j] > outputs[i * nOut + best]) {
+                        best = j;
+                    }
+                }
+                ok = targets[i * nOut + best] == 1f;
+            }
+            if (ok) {
+                hit++;
+            }
+        }
+        return (double) hit / n;
+    }
+
+    static float[][] toFloat(double[][] x) {
+        int cols = Inputs.checkShape(x, "MLP");
+        float[][] f = new float[x.length][cols];
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < cols; j++) {
+                f[i][j] = (float) x[i][j];
+            }
+        }
+        return f;
+    }
+}

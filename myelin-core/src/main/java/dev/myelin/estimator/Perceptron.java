@@ -1,0 +1,527 @@
+package dev.myelin.estimator;
+
+import dev.myelin.estimator.selection.TrainTestSplit;
+import dev.myelin.tensor.Generator;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The classical perceptron with scikit-learn's {@code linear_model.Perceptron} parameters and stopping rules.
+ *
+ * <p>One neuron per binary problem: ŷ = 1 if wᵀx + b &gt; 0 else 0, and on a mistake w += η·(t − ŷ)·x,
+ * b += η·(t − ŷ) (t ∈ {0, 1}); correct predictions change nothing. More than two classes are learned
+ * one-vs-rest. As in scikit-learn, an optional penalty shrinks w at every step (l2: w ·= 1 − η·α·(1 − l1Ratio);
+ * l1: truncated-gradient shrinkage by η·α·l1Ratio), training stops when the epoch's loss has not improved by
+ * tol·n for nIterNoChange epochs (or the validation accuracy, with earlyStopping), and a warning is logged at
+ * maxIter. Unlike scikit-learn, the training-loss plateau only ends training after a mistake-free epoch (then w no
+ * longer changes and training ends nIterNoChange epochs later): the classical rule trains until an epoch has no
+ * mistakes, so data that are not linearly separable run to maxIter. The epoch loss is scikit-learn's perceptron loss Σ max(0, −y·(wᵀx + b)) (y = ±1) plus one per mistake:
+ * the threshold rule counts z = 0 as class 0, and a mistake exactly on the boundary has zero perceptron loss, so
+ * without the count an epoch with such mistakes would look perfect and training would stop too early.
+ *
+ * <p>An epoch without mistakes means the data were separated; {@link #converged()} reports whether every binary
+ * problem had one. On data that are not linearly separable, such as XOR, no epoch is ever mistake-free: the fit
+ * stops at its limit and {@link #convergenceMessage()} says why.
+ */
+public final class Perceptron implements Classifier {
+    private static final System.Logger LOG = System.getLogger("dev.myelin.estimator");
+
+    private String penalty = null;
+    private double alpha = 1e-4;
+    private double l1Ratio = 0.15;
+    private boolean fitIntercept = true;
+    private int maxIter = 1000;
+    private Double tol = 1e-3;
+    private boolean shuffle = true;
+    private boolean verbose = false;
+    private double eta0 = 1.0;
+    private Long randomState = null;
+    private boolean earlyStopping = false;
+    private double validationFraction = 0.1;
+    private int nIterNoChange = 5;
+    private boolean warmStart = false;
+
+    private Object[] classes;
+    private float[][] coef;
+    private float[] intercept;
+    private int nIter;
+    private long tUpdates;
+    private boolean converged;
+    private String convergenceMessage;
+
+    /** A perceptron with scikit-learn's defaults (no penalty, eta0 = 1, maxIter = 1000, tol = 1e-3). */
+    public Perceptron() {
+    }
+
+    /** Regularization: null or "none" (default), "l2", "l1" or "elasticnet". */
+    public Perceptron penalty(String p) {
+        if (p != null && !p.equals("none") && !p.equals("l2") && !p.equals("l1") && !p.equals("elasticnet")) {
+            throw new IllegalArgumentException("penalty must be null, \"l2\", \"l1\" or \"elasticnet\"; got '" + p + "'");
+        }
+        this.penalty = "none".equals(p) ? null : p;
+        return this;
+    }
+
+    /** Penalty strength (default 1e-4). */
+    public Perceptron alpha(double v) {
+        check(v >= 0 && Double.isFinite(v), "alpha must be >= 0, got " + v);
+        this.alpha = v;
+        return this;
+    }
+
+    /** Share of L1 in the elastic-net penalty, in [0, 1] (default 0.15). */
+    public Perceptron l1Ratio(double v) {
+        check(v >= 0 && v <= 1, "l1Ratio must be in [0, 1], got " + v);
+        this.l1Ratio = v;
+        return this;
+    }
+
+    /** Learn a bias b (default true). */
+    public Perceptron fitIntercept(boolean v) {
+        this.fitIntercept = v;
+        return this;
+    }
+
+    /** Maximum number of epochs (default 1000). */
+    public Perceptron maxIter(int v) {
+        check(v >= 1, "maxIter must be >= 1, got " + v);
+        this.maxIter = v;
+        return this;
+    }
+
+    /** Stopping tolerance, or null to always run maxIter epochs (default 1e-3). */
+    public Perceptron tol(Double v) {
+        check(v == null || (v >= 0 && Double.isFinite(v)), "tol must be >= 0 or null, got " + v);
+        this.tol = v;
+        return this;
+    }
+
+    /** Shuffle the samples every epoch (default true). */
+    public Perceptron shuffle(boolean v) {
+        this.shuffle = v;
+        return this;
+    }
+
+    /** Print the loss and mistakes of every epoch. */
+    public Perceptron verbose(boolean v) {
+        this.verbose = v;
+        return this;
+    }
+
+    /** Learning rate η (default 1). */
+    public Perceptron eta0(double v) {
+        check(v > 0 && Double.isFinite(v), "eta0 must be > 0, got " + v);
+        this.eta0 = v;
+        return this;
+    }
+
+    /** Seed for shuffling and the early-stopping split; null (default) = a fresh seed per fit. */
+    public Perceptron randomState(Long seed) {
+        this.randomState = seed;
+        return this;
+    }
+
+    /** Seed for shuffling and the early-stopping split. */
+    public Perceptron randomState(long seed) {
+        return randomState(Long.valueOf(seed));
+    }
+
+    /** Stop on the accuracy of a held-out validationFraction instead of the training loss (default false). */
+    public Perceptron earlyStopping(boolean v) {
+        this.earlyStopping = v;
+        return this;
+    }
+
+    /** Held-out share for early stopping, in (0, 1) (default 0.1). */
+    public Perceptron validationFraction(double v) {
+        check(v > 0 && v < 1, "validationFraction must be in (0, 1), got " + v);
+        this.validationFraction = v;
+        return this;
+    }
+
+    /** Epochs without improvement before stopping (default 5). */
+    public Perceptron nIterNoChange(int v) {
+        check(v >= 1, "nIterNoChange must be >= 1, got " + v);
+        this.nIterNoChange = v;
+        return this;
+    }
+
+    /** Continue from the current weights on the next fit (default false). */
+    public Perceptron warmStart(boolean v) {
+        this.warmStart = v;
+        return this;
+    }
+
+    /** All hyperparameters by camelCase name. */
+    public Map<String, Object> getParams() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("penalty", penalty);
+        m.put("alpha", alpha);
+        m.put("l1Ratio", l1Ratio);
+        m.put("fitIntercept", fitIntercept);
+        m.put("maxIter", maxIter);
+        m.put("tol", tol);
+        m.put("shuffle", shuffle);
+        m.put("verbose", verbose);
+        m.put("eta0", eta0);
+        m.put("randomState", randomState);
+        m.put("earlyStopping", earlyStopping);
+        m.put("validationFraction", validationFraction);
+        m.put("nIterNoChange", nIterNoChange);
+        m.put("warmStart", warmStart);
+        return m;
+    }
+
+    /** Rebuilds a fitted perceptron from its weights (one row per binary problem) and sorted classes. */
+    public static Perceptron restore(float[][] coef, float[] intercept, Object[] classes) {
+        if (classes == null || classes.length < 2) {
+            throw new IllegalArgumentException("restore: a Perceptron needs at least 2 classes");
+        }
+        int rows = classes.length == 2 ? 1 : classes.length;
+        if (coef == null || coef.length != rows || intercept == null || intercept.length != rows) {
+            throw new IllegalArgumentException("restore: " + classes.length + " classes need " + rows
+                    + " coefficient rows and intercepts");
+        }
+        Inputs.checkShape(coef, "Perceptron.restore");
+        Perceptron p = new Perceptron();
+        p.classes = classes.clone();
+        p.coef = new float[rows][];
+        for (int i = 0; i < rows; i++) {
+            p.coef[i] = coef[i].clone();
+        }
+        p.intercept = intercept.clone();
+        p.converged = true;
+        p.convergenceMessage = "Restored from saved weights.";
+        return p;
+    }
+
+    // ---------------------------------------------------------------- fit
+
+    @Override
+    public Perceptron fit(float[][] x, int[] y) {
+        if (y == null) {
+            throw new IllegalArgumentException("Perceptron: y is null; pass one label per sample");
+        }
+        return fit(x, Labels.box(y));
+    }
+
+    /** Fits on labels of any mutually comparable type. */
+    public Perceptron fit(float[][] x, Object[] y) {
+        float[] flat = Inputs.flatten(x, "Perceptron");
+        int n = x.length;
+        int f = Inputs.columns(x);
+        if (y == null) {
+            throw new IllegalArgumentException("Perceptron: y is null; pass one label per sample");
+        }
+        Inputs.checkLengths(n, y.length, "Perceptron");
+        Object[] cls = Labels.uniqueSorted(y, "Perceptron");
+        if (cls.length < 2) {
+            throw new IllegalArgumentException("Perceptron needs samples of at least 2 classes, but y contains only "
+                    + Arrays.toString(cls) + "; a classifier cannot learn from a single class");
+        }
+        int[] idx = Labels.encode(y, cls, "Perceptron");
+        int rows = cls.length == 2 ? 1 : cls.length;
+        boolean keep = warmStart && coef != null && Arrays.equals(cls, classes) && coef[0].length == f;
+        if (!keep) {
+            coef = new float[rows][f];
+            intercept = new float[rows];
+        }
+        classes = cls;
+        Generator rng = new Generator(randomState != null ? randomState : System.nanoTime());
+        nIter = 0;
+        tUpdates = 0;
+        converged = true;
+        List<String> notSeparated = new ArrayList<>();
+        for (int k = 0; k < rows; k++) {
+            int positive = rows == 1 ? 1 : k;
+            int[] t = new int[n];
+            for (int i = 0; i < n; i++) {
+                t[i] = idx[i] == positive ? 1 : 0;
+            }
+            BinaryFit r = fitBinary(flat, n, f, t, coef[k], k, rng.split());
+            intercept[k] = r.bias;
+            nIter = Math.max(nIter, r.epochs);
+            tUpdates += (long) r.epochs * r.samples;
+            if (!r.mistakeFreeEpoch) {
+                converged = false;
+                notSeparated.add(String.valueOf(cls[positive]));
+            }
+        }
+        if (converged) {
+            convergenceMessage = "An epoch without mistakes was reached: the training data were separated.";
+        } else {
+            convergenceMessage = "No epoch without mistakes in " + nIter + " epochs (class "
+                    + String.join(", ", notSeparated) + (rows == 1 ? "" : " vs rest")
+                    + "): the training data are not linearly separable (as XOR is not), so the perceptron rule "
+                    + "cannot fit them exactly; use a multilayer perceptron (MLPClassifier) for such data.";
+            LOG.log(System.Logger.Level.WARNING, "Perceptron: " + convergenceMessage);
+        }
+        return this;
+    }
+
+    private record BinaryFit(float bias, int epochs, int samples, boolean mistakeFreeEpoch) {
+    }
+
+    /** Trains one neuron on targets t ∈ {0, 1}; w is updated in place. */
+    private BinaryFit fitBinary(float[] x, int n, int f, int[] t, float[] w, int k, Generator rng) {
+        float b = intercept[k];
+        int[] train = new int[n];
+        for (int i = 0; i < n; i++) {
+            train[i] = i;
+        }
+        int[] val = null;
+        if (earlyStopping) {
+            TrainTestSplit.Indices split = TrainTestSplit.indices(n, validationFraction, t, rng);
+            train = split.train();
+            val = split.test();
+        }
+        int nt = train.length;
+        double l2Decay = penalty == null || penalty.equals("l1") ? 0 : (penalty.equals("l2") ? 1 : 1 - l1Ratio);
+        double l1Share = penalty == null || penalty.equals("l2") ? 0 : (penalty.equals("l1") ? 1 : l1Ratio);
+        float shrink = (float) Math.max(0, 1 - l2Decay * eta0 * alpha);
+        double u = 0; // cumulative L1 penalty (truncated gradient)
+        double[] q = l1Share > 0 ? new double[f] : null;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        int noImprovement = 0;
+        boolean mistakeFree = false;
+        int epoch = 0;
+        while (epoch < maxIter) {
+            if (shuffle) {
+                for (int i = nt - 1; i > 0; i--) {
+                    int j = rng.nextInt(i + 1);
+                    int s = train[i];
+                    train[i] = train[j];
+                    train[j] = s;
+                }
+            }
+            double sumLoss = 0;
+            int mistakes = 0;
+            for (int s = 0; s < nt; s++) {
+                int i = train[s];
+                int off = i * f;
+                float z = dot(w, x, off, f) + b;
+                int yHat = z > 0 ? 1 : 0;                  // threshold unit
+                sumLoss += Math.max(0, -(2 * t[i] - 1) * (double) z); // perceptron loss, y = ±1 (as scikit-learn)
+                if (l2Decay > 0) {
+                    for (int j = 0; j < f; j++) {
+                        w[j] *= shrink;
+                    }
+                }
+                int err = t[i] - yHat;                     // 0 when correct: no update
+                if (err != 0) {
+                    mistakes++;
+                    sumLoss += 1; // a mistake on the boundary (z = 0) has zero perceptron loss but must still count
+                    float step = (float) (eta0 * err);
+                    for (int j = 0; j < f; j++) {
+                        w[j] += step * x[off + j];         // w += η (t − ŷ) x
+                    }
+                    if (fitIntercept) {
+                        b += step;                         // b += η (t − ŷ)
+                    }
+                }
+                if (l1Share > 0) {
+                    u += l1Share * eta0 * alpha;
+                    for (int j = 0; j < f; j++) {
+                        double z0 = w[j];
+                        if (w[j] > 0) {
+                            w[j] = (float) Math.max(0, w[j] - (u + q[j]));
+                        } else if (w[j] < 0) {
+                            w[j] = (float) Math.min(0, w[j] + (u - q[j]));
+                        }
+                        q[j] += w[j] - z0;
+                    }
+                }
+            }
+            epoch++;
+            if (mistakes == 0) {
+                mistakeFree = true;
+            }
+            if (verbose) {
+                System.out.printf("-- Epoch %d%nNorm: %.2f, Bias: %.6f, Avg. loss: %.6f, Mistakes: %d%n", epoch,
+                        Math.sqrt(dot(w, w, 0, f)), b, sumLoss / nt, mistakes);
+            }
+            if (tol != null) {
+                if (earlyStopping) {
+                    double score = binaryAccuracy(x, f, t, val, w, b);
+                    noImprovement = score < bestScore + tol ? noImprovement + 1 : 0;
+                    bestScore = Math.max(bestScore, score);
+                } else if (mistakeFree) {
+                    // The training-loss plateau only counts once the data were separated: before that the
+                    // classical rule keeps cycling through mistakes and a plateau would stop it half-way.
+                    noImprovement = sumLoss > bestLoss - tol * nt ? noImprovement + 1 : 0;
+                    bestLoss = Math.min(bestLoss, sumLoss);
+                }
+                if (noImprovement >= nIterNoChange) {
+                    if (verbose) {
+                        System.out.printf("Convergence after %d epochs%n", epoch);
+                    }
+                    break;
+                }
+            }
+        }
+        if (epoch == maxIter && tol != null) {
+            LOG.log(System.Logger.Level.WARNING, "ConvergenceWarning: Maximum number of iteration reached before "
+                    + "convergence. Consider increasing maxIter to improve the fit.");
+        }
+        return new BinaryFit(b, epoch, nt, mistakeFree);
+    }
+
+    private static double binaryAccuracy(float[] x, int f, int[] t, int[] rows, float[] w, float b) {
+        int hit = 0;
+        for (int i : rows) {
+            if ((dot(w, x, i * f, f) + b > 0 ? 1 : 0) == t[i]) {
+                hit++;
+            }
+        }
+        return (double) hit / rows.length;
+    }
+
+    private static float dot(float[] w, float[] x, int off, int f) {
+        float s = 0;
+        for (int j = 0; j < f; j++) {
+            s += w[j] * x[off + j];
+        }
+        return s;
+    }
+
+    // ---------------------------------------------------------------- predict
+
+    /** wᵀx + b per sample and binary problem: [n][1] for two classes, [n][n_classes] otherwise. */
+    public float[][] decisionFunction(float[][] x) {
+        requireFitted();
+        float[] flat = Inputs.flatten(x, "Perceptron");
+        int f = Inputs.columns(x);
+        if (f != coef[0].length) {
+            throw new IllegalArgumentException("X has " + f + " features, but Perceptron was fitted with "
+                    + coef[0].length + " features");
+        }
+        float[][] out = new float[x.length][coef.length];
+        for (int i = 0; i < x.length; i++) {
+            for (int k = 0; k < coef.length; k++) {
+                out[i][k] = dot(coef[k], flat, i * f, f) + intercept[k];
+            }
+        }
+        return out;
+    }
+
+    private int[] predictIndices(float[][] x) {
+        float[][] d = decisionFunction(x);
+        int[] idx = new int[d.length];
+        for (int i = 0; i < d.length; i++) {
+            if (d[i].length == 1) {
+                idx[i] = d[i][0] > 0 ? 1 : 0;
+            } else {
+                int best = 0;
+                for (int k = 1; k < d[i].length; k++) {
+                    if (d[i][k] > d[i][best]) {
+                        best = k;
+                    }
+                }
+                idx[i] = best;
+            }
+        }
+        return idx;
+    }
+
+    @Override
+    public int[] predict(float[][] x) {
+        requireFitted();
+        if (!(classes[0] instanceof Integer)) {
+            throw new IllegalStateException("Perceptron was fitted with " + classes[0].getClass().getSimpleName()
+                    + " labels; use predictLabels(X)");
+        }
+        int[] idx = predictIndices(x);
+        int[] out = new int[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = (Integer) classes[idx[i]];
+        }
+        return out;
+    }
+
+    /** Predicted labels of the type the perceptron was fitted with. */
+    public Object[] predictLabels(float[][] x) {
+        int[] idx = predictIndices(x);
+        Object[] out = new Object[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = classes[idx[i]];
+        }
+        return out;
+    }
+
+    @Override
+    public double score(float[][] x, int[] y) {
+        Object[] p = predictLabels(x);
+        Inputs.checkLengths(x.length, y.length, "Perceptron");
+        int hit = 0;
+        for (int i = 0; i < p.length; i++) {
+            if (p[i].equals(y[i])) {
+                hit++;
+            }
+        }
+        return (double) hit / p.length;
+    }
+
+    private void requireFitted() {
+        if (coef == null) {
+            throw new IllegalStateException("This Perceptron instance is not fitted yet. Call fit(X, y) before using "
+                    + "this method.");
+        }
+    }
+
+    /** Weights, one row per binary problem ([1][n_features] for two classes). */
+    public float[][] coef() {
+        requireFitted();
+        float[][] c = new float[coef.length][];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = coef[i].clone();
+        }
+        return c;
+    }
+
+    /** Biases, one per binary problem. */
+    public float[] intercept() {
+        requireFitted();
+        return intercept.clone();
+    }
+
+    /** Sorted class labels. */
+    public Object[] classes() {
+        requireFitted();
+        return classes.clone();
+    }
+
+    /** Epochs run (the maximum over the one-vs-rest problems). */
+    public int nIter() {
+        requireFitted();
+        return nIter;
+    }
+
+    /** Weight updates considered: epochs × training samples, summed over binary problems. */
+    public long tUpdates() {
+        requireFitted();
+        return tUpdates;
+    }
+
+    /** True if every binary problem had an epoch without mistakes (the data were linearly separated). */
+    public boolean converged() {
+        requireFitted();
+        return converged;
+    }
+
+    /** Whether and why the perceptron rule converged (names the classes that were not separated). */
+    public String convergenceMessage() {
+        requireFitted();
+        return convergenceMessage;
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}
