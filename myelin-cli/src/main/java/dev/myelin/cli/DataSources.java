@@ -1,0 +1,112 @@
+package dev.myelin.cli;
+
+import dev.myelin.data.TensorDataset;
+import dev.myelin.data.csv.CsvDataset;
+import dev.myelin.data.csv.CsvReader;
+import dev.myelin.data.idx.IdxReader;
+import dev.myelin.data.registry.DatasetRegistry;
+import dev.myelin.data.registry.ImageDataSet;
+import dev.myelin.data.synthetic.SyntheticData;
+import dev.myelin.tensor.Generator;
+import dev.myelin.tensor.Tensor;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Turns a {@code --data} argument into a {@link LoadedData}: {@code mnist}, {@code fashion-mnist},
+ * {@code idx:DIR} (any MNIST-format files), {@code csv:FILE} (with {@code --label}), or a synthetic set.
+ */
+final class DataSources {
+    static final List<String> SYNTHETIC = List.of("xor", "and", "or", "moons", "circles", "spirals", "blobs", "classification", "regression", "sum-regression");
+    static final List<String> FASHION_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+    static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+
+    private DataSources() {}
+
+    static LoadedData load(String spec, String labelColumn, long seed) throws IOException {
+        if (spec.equals("mnist") || spec.equals("fashion-mnist")) {
+            ImageDataSet set = DatasetRegistry.defaults().load(spec, true);
+            return images(spec, set.train(), set.test(), spec.equals("mnist") ? DIGITS : FASHION_CLASSES);
+        }
+        if (spec.startsWith("idx:")) return idxDirectory(Path.of(spec.substring(4)));
+        if (spec.startsWith("csv:")) return csv(Path.of(spec.substring(4)), labelColumn);
+        if (SYNTHETIC.contains(spec)) return synthetic(spec, new Generator(seed));
+        throw new IllegalArgumentException("unknown data set '" + spec + "'; use mnist, fashion-mnist, idx:DIR, csv:FILE or one of "
+                + String.join(", ", SYNTHETIC));
+    }
+
+    private static LoadedData images(String name, TensorDataset train, TensorDataset test, List<String> classes) {
+        int classesSeen = (int) Math.max(train.targets().max().item(), test.targets().max().item()) + 1;
+        List<String> names = classes.size() >= classesSeen ? classes : numbered(classesSeen);
+        return new LoadedData(name, train, test, true, names, names.size(), new int[] {28, 28});
+    }
+
+    /** A directory with MNIST-format files: train-images/train-labels and t10k- (or test-) images/labels, raw or .gz. */
+    private static LoadedData idxDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) throw new IOException("idx:" + dir + " is not a directory");
+        Path trainImages = find(dir, "train-images"), trainLabels = find(dir, "train-labels");
+        Path testImages = findEither(dir, "t10k-images", "test-images"), testLabels = findEither(dir, "t10k-labels", "test-labels");
+        TensorDataset train = IdxReader.read(trainImages, trainLabels, true, 10);
+        TensorDataset test = IdxReader.read(testImages, testLabels, true, 10);
+        return images("idx:" + dir, train, test, DIGITS);
+    }
+
+    private static Path findEither(Path dir, String a, String b) throws IOException {
+        try {
+            return find(dir, a);
+        } catch (IOException e) {
+            return find(dir, b);
+        }
+    }
+
+    private static Path find(Path dir, String prefix) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().findFirst()
+                    .orElseThrow(() -> new IOException("idx:" + dir + " has no file starting with '" + prefix
+                            + "' (expected train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz], t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz])"));
+        }
+    }
+
+    private static LoadedData csv(Path file, String labelColumn) throws IOException {
+        if (labelColumn == null) throw new IllegalArgumentException("csv:" + file + " needs --label COLUMN to name the target column");
+        CsvDataset data = CsvReader.builder().labelColumn(labelColumn).build().read(file);
+        List<String> classes = data.classes();
+        boolean classification = classes != null && !classes.isEmpty();
+        int outputs = classification ? classes.size() : data.targets().numel() / Math.max(data.size(), 1);
+        TensorDataset t = data.tensors();
+        if (!classification && t.targets().dim() == 1) t = new TensorDataset(t.features(), t.targets().reshape(-1, 1));
+        return new LoadedData("csv:" + file, t, null, classification, classification ? classes : List.of(), outputs, null);
+    }
+
+    private static LoadedData synthetic(String name, Generator gen) {
+        TensorDataset d = switch (name) {
+            case "xor" -> SyntheticData.xor();
+            case "and" -> SyntheticData.and();
+            case "or" -> SyntheticData.or();
+            case "moons" -> SyntheticData.twoMoons(1000, 0.15, gen);
+            case "circles" -> SyntheticData.circles(1000, 0.08, 0.5, gen);
+            case "spirals" -> SyntheticData.spirals(1200, 3, 0.15, gen);
+            case "blobs" -> SyntheticData.blobs(1000, 4, 1.0, gen);
+            case "classification" -> SyntheticData.makeClassification(2000, 20, 10, 5, 3, 1.0, 0.01, gen);
+            case "regression" -> SyntheticData.makeRegression(1000, 10, 5, 0.1, gen).dataset();
+            case "sum-regression" -> SyntheticData.sumRegression(gen);
+            default -> throw new IllegalArgumentException("unknown synthetic set " + name);
+        };
+        boolean regression = name.endsWith("regression");
+        if (regression) {
+            Tensor y = d.targets().dim() == 1 ? d.targets().reshape(-1, 1) : d.targets();
+            return new LoadedData(name, new TensorDataset(d.features(), y), null, false, List.of(), y.size(1), null);
+        }
+        int classes = (int) d.targets().max().item() + 1;
+        return new LoadedData(name, d, null, true, numbered(classes), classes, null);
+    }
+
+    private static List<String> numbered(int n) {
+        return new ArrayList<>(IntStream.range(0, n).mapToObj(Integer::toString).toList());
+    }
+}

@@ -1,0 +1,115 @@
+package dev.myelin.cli;
+
+import dev.myelin.autograd.NoGrad;
+import dev.myelin.data.TensorDataset;
+import dev.myelin.data.synthetic.SyntheticData;
+import dev.myelin.loss.CrossEntropyLoss;
+import dev.myelin.loss.MSELoss;
+import dev.myelin.nn.Activation;
+import dev.myelin.nn.MLP;
+import dev.myelin.optim.Adam;
+import dev.myelin.plot.Plots;
+import dev.myelin.tensor.Generator;
+import dev.myelin.tensor.Tensor;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code myelin demo NAME}: the course's examples, runnable in one command each. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run a course example: xor, perceptron, regression, moons, spirals, fashion-mnist, mnist.")
+final class DemoCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME", description = "xor, perceptron, regression, moons, spirals, fashion-mnist or mnist")
+    String name;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        return switch (name) {
+            case "xor" -> xor();
+            case "perceptron" -> PerceptronDemo.run(System.out);
+            case "regression" -> regression();
+            case "moons", "spirals" -> train("--data", name, "--hidden", "32,32", "--epochs", "150", "--batch-size", "32",
+                    "--lr", "0.01", "--no-progress", "--out", "runs/demo-" + name);
+            case "fashion-mnist", "mnist" -> train("--data", name, "--hidden", "256,128", "--epochs", "10", "--out", "runs/demo-" + name);
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "unknown demo '" + name + "'; choose xor, perceptron, regression, moons, spirals, fashion-mnist or mnist");
+        };
+    }
+
+    private int train(String... args) {
+        return MyelinCommand.commandLine().execute(prepend("train", args));
+    }
+
+    private static String[] prepend(String first, String[] rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
+    /** XOR: not linearly separable, learned by one hidden layer; prints the truth table and draws the boundary. */
+    private int xor() throws Exception {
+        Generator gen = new Generator(1);
+        TensorDataset data = SyntheticData.xor();
+        MLP model = new MLP(2, List.of(4), 2, Activation.TANH, gen);
+        CrossEntropyLoss criterion = new CrossEntropyLoss();
+        Adam optimizer = new Adam(model.parameters(), 0.05);
+        for (int epoch = 1; epoch <= 300; epoch++) {
+            Tensor loss = criterion.forward(model.forward(data.features()), data.targets());
+            optimizer.zeroGrad();
+            loss.backward();
+            optimizer.step();
+            if (epoch % 50 == 0) System.out.printf(Locale.ROOT, "epoch %3d  loss %.4f%n", epoch, loss.item());
+        }
+        Tensor p;
+        try (var ignored = NoGrad.enter()) {
+            p = model.forward(data.features()).softmax(1);
+        }
+        System.out.println("x1 x2 | target | P(1)   prediction");
+        int correct = 0;
+        for (int i = 0; i < 4; i++) {
+            float x1 = data.features().get(i, 0), x2 = data.features().get(i, 1);
+            int target = (int) data.targets().get(i);
+            int predicted = p.get(i, 1) > 0.5f ? 1 : 0;
+            if (predicted == target) correct++;
+            System.out.printf(Locale.ROOT, " %.0f  %.0f |   %d    | %.3f  %d%n", x1, x2, target, p.get(i, 1), predicted);
+        }
+        Path dir = Files.createDirectories(Path.of("runs", "demo-xor"));
+        float[][] points = RunPlots.rowsOf(data.features(), 4);
+        int[] labels = new int[4];
+        for (int i = 0; i < 4; i++) labels[i] = (int) data.targets().get(i);
+        Plots.decisionBoundaryBatch(points, labels, xy -> RunPlots.classify(model, xy, 2), new String[] {"0", "1"},
+                dir.resolve("decision-boundary.png"));
+        System.out.println(correct + "/4 correct; decision boundary written to " + dir.resolve("decision-boundary.png"));
+        return correct == 4 ? 0 : 1;
+    }
+
+    /** The course's PyTorch example: X = randn(100, 10), y = row sums, MLP [32, 16], MSE, Adam(1e-3). */
+    private int regression() {
+        Generator gen = new Generator(0);
+        Tensor X = Tensor.randn(gen, 100, 10);
+        Tensor y = X.sum(1, true);
+        MLP model = new MLP(10, List.of(32, 16), 1, gen);
+        MSELoss criterion = new MSELoss();
+        Adam optimizer = new Adam(model.parameters(), 1e-3);
+        float loss = Float.NaN;
+        for (int epoch = 0; epoch < 2000; epoch++) {
+            Tensor l = criterion.forward(model.forward(X), y);
+            optimizer.zeroGrad();
+            l.backward();
+            optimizer.step();
+            loss = l.item();
+            if (epoch % 200 == 0 || epoch == 1999) System.out.printf(Locale.ROOT, "Epoch %d, Loss: %.4f%n", epoch, loss);
+        }
+        return loss < 0.05f ? 0 : 1;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.myelin.cli;
+
+import dev.myelin.data.TensorDataset;
+
+import java.util.List;
+
+/**
+ * A data set ready for training: train and test splits, whether it is classification or regression,
+ * class names, and for image sets the image height and width (for sample plots).
+ *
+ * @param test null when the source has no test split (the command then holds out part of train)
+ */
+record LoadedData(String name, TensorDataset train, TensorDataset test, boolean classification, List<String> classNames,
+                  int outputs, int[] imageShape) {
+
+    int features() {
+        return train.features().numel() / Math.max(train.size(), 1);
+    }
+}

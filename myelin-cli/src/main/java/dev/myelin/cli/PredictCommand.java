@@ -1,0 +1,121 @@
+package dev.myelin.cli;
+
+import dev.myelin.data.idx.IdxReader;
+import dev.myelin.io.ModelFile;
+import dev.myelin.tensor.Tensor;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code myelin predict MODEL --input FILE}: predictions for new inputs, as CSV with the predicted
+ * class and one probability column per class (or the predicted values for regression).
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true, description = "Predict with a saved model; writes CSV.")
+final class PredictCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A model.safetensors written by myelin train.")
+    Path modelFile;
+
+    @Option(names = "--input", required = true, paramLabel = "FILE",
+            description = "CSV with a header and one row of numeric features per example, or an IDX images file (.gz allowed).")
+    Path input;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "Where to write the CSV (default: standard output).")
+    Path output;
+
+    @Option(names = "--drop", paramLabel = "COLUMN", description = "CSV column to ignore (e.g. the label column of a labelled file).")
+    List<String> drop = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        ModelFile.Loaded loaded = ModelFile.load(modelFile);
+        Tensor x = readInputs();
+        ModelChecks.requireInputs(loaded.model(), x.numel() / Math.max(x.size(0), 1), modelFile);
+        Tensor out = RunReport.predict(loaded.model(), x);
+        boolean classification = "classification".equals(loaded.metadata().get("myelin.task"));
+        String classesText = loaded.metadata().getOrDefault("myelin.classes", "");
+        List<String> classes = classesText.isEmpty() ? List.of() : Arrays.asList(classesText.split("\n"));
+
+        StringWriter text = new StringWriter();
+        int n = out.size(0), k = out.numel() / Math.max(n, 1);
+        List<String> header = new ArrayList<>();
+        if (classification) {
+            header.add("prediction");
+            for (int j = 0; j < k; j++) header.add("p_" + (j < classes.size() ? classes.get(j) : Integer.toString(j)));
+        } else {
+            for (int j = 0; j < k; j++) header.add(k == 1 ? "prediction" : "prediction_" + j);
+        }
+        Tensor probabilities = classification ? out.softmax(1) : out;
+        try (CSVPrinter csv = new CSVPrinter(text, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
+            float[] p = probabilities.data();
+            for (int i = 0; i < n; i++) {
+                List<Object> row = new ArrayList<>();
+                if (classification) {
+                    int best = 0;
+                    for (int j = 1; j < k; j++) if (p[i * k + j] > p[i * k + best]) best = j;
+                    row.add(best < classes.size() ? classes.get(best) : Integer.toString(best));
+                }
+                for (int j = 0; j < k; j++) row.add(p[i * k + j]);
+                csv.printRecord(row);
+            }
+        }
+        if (output == null) {
+            Writer w = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
+            w.write(text.toString());
+            w.flush();
+        } else {
+            dev.myelin.io.AtomicFiles.writeString(output, text.toString());
+            System.err.println(n + " predictions written to " + output);
+        }
+        return 0;
+    }
+
+    private Tensor readInputs() throws IOException {
+        if (!Files.isRegularFile(input)) throw new IOException("--input " + input + ": no such file");
+        String name = input.getFileName().toString();
+        if (name.contains("idx") || name.endsWith("ubyte") || name.endsWith("ubyte.gz")) return IdxReader.readImages(input, true);
+        return readCsv();
+    }
+
+    private Tensor readCsv() throws IOException {
+        try (CSVParser parser = CSVParser.parse(input, StandardCharsets.UTF_8, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
+            List<String> columns = new ArrayList<>(parser.getHeaderNames());
+            for (String d : drop)
+                if (!columns.contains(d)) throw new IllegalArgumentException("--drop " + d + ": " + input + " has no such column; columns are " + columns);
+            List<float[]> rows = new ArrayList<>();
+            for (CSVRecord r : parser) {
+                List<Float> values = new ArrayList<>();
+                for (String c : columns) {
+                    if (drop.contains(c)) continue;
+                    String cell = r.get(c).trim();
+                    try {
+                        values.add(Float.parseFloat(cell));
+                    } catch (NumberFormatException e) {
+                        throw new IOException(input + " line " + (r.getRecordNumber() + 1) + ", column '" + c + "': '" + cell + "' is not a number");
+                    }
+                }
+                float[] row = new float[values.size()];
+                for (int i = 0; i < row.length; i++) row[i] = values.get(i);
+                rows.add(row);
+            }
+            if (rows.isEmpty()) throw new IOException(input + ": no data rows after the header");
+            return Tensor.fromRows(rows.toArray(float[][]::new));
+        }
+    }
+}

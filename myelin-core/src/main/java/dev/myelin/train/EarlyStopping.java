@@ -1,0 +1,75 @@
+package dev.myelin.train;
+
+import dev.myelin.tensor.Tensor;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Stops when the monitored quantity has not improved by more than {@code minDelta} for
+ * {@code patience} epochs, and optionally puts back the weights of the best epoch (the course's
+ * "early stopping": stop where the test loss is lowest, not where the training loss is).
+ */
+public final class EarlyStopping implements Callback {
+    private final String monitor;
+    private final boolean maximize;
+    private final int patience;
+    private final double minDelta;
+    private final boolean restoreBestWeights;
+    private double best;
+    private int bestEpoch = -1;
+    private int wait;
+    private Map<String, Tensor> bestState;
+
+    /**
+     * @param monitor e.g. "val_loss" (minimized) or "val_accuracy" (maximized: names ending in accuracy/metric are maximized)
+     */
+    public EarlyStopping(String monitor, int patience, double minDelta, boolean restoreBestWeights) {
+        if (patience < 0) throw new IllegalArgumentException("patience must be >= 0, got " + patience);
+        if (!(minDelta >= 0)) throw new IllegalArgumentException("minDelta must be >= 0, got " + minDelta);
+        new EpochLogs(0, 0, 0, 0, 0, 0, 0, 0, 0).get(monitor); // validates the name now, not after the first epoch
+        this.monitor = monitor;
+        this.maximize = monitor.endsWith("accuracy") || monitor.endsWith("metric");
+        this.patience = patience;
+        this.minDelta = minDelta;
+        this.restoreBestWeights = restoreBestWeights;
+        this.best = maximize ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    }
+
+    @Override
+    public void onEpochEnd(TrainingContext ctx, EpochLogs logs) {
+        double value = logs.get(monitor);
+        if (Double.isNaN(value))
+            throw new IllegalStateException("early stopping monitors '" + monitor + "', which is NaN; "
+                    + "monitor 'loss' or give the trainer a validation set");
+        boolean improved = maximize ? value > best + minDelta : value < best - minDelta;
+        if (improved) {
+            best = value;
+            bestEpoch = logs.epoch();
+            wait = 0;
+            if (restoreBestWeights) bestState = snapshot(ctx.model().stateDict());
+        } else if (++wait >= Math.max(patience, 1)) {
+            ctx.stop("early stopping: " + monitor + " did not improve for " + patience + " epochs (best " + best + " at epoch " + bestEpoch + ")");
+        }
+    }
+
+    @Override
+    public void onTrainEnd(TrainingContext ctx, History history) {
+        history.setBestEpoch(bestEpoch);
+        if (restoreBestWeights && bestState != null) ctx.model().loadStateDict(bestState);
+    }
+
+    public int bestEpoch() {
+        return bestEpoch;
+    }
+
+    public double bestValue() {
+        return best;
+    }
+
+    private static Map<String, Tensor> snapshot(Map<String, Tensor> state) {
+        Map<String, Tensor> copy = new LinkedHashMap<>();
+        state.forEach((k, v) -> copy.put(k, v.copy()));
+        return copy;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.myelin.train;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What one epoch produced: the mean training loss (and the course's total error, the sum over all
+ * examples), the metric on the training batches, the validation loss and metric (NaN without a
+ * validation set), the learning rate used, and timings.
+ */
+public record EpochLogs(int epoch, double trainLoss, double totalError, double trainMetric, double valLoss, double valMetric,
+                        double learningRate, double seconds, double samplesPerSecond) {
+
+    /** Looks up a monitored quantity by its Keras-style name: loss, val_loss, metric/accuracy, val_metric/val_accuracy. */
+    public double get(String name) {
+        return switch (name) {
+            case "loss", "train_loss" -> trainLoss;
+            case "total_error" -> totalError;
+            case "metric", "accuracy", "train_metric", "train_accuracy" -> trainMetric;
+            case "val_loss" -> valLoss;
+            case "val_metric", "val_accuracy" -> valMetric;
+            case "lr" -> learningRate;
+            default -> throw new IllegalArgumentException("unknown monitor '" + name
+                    + "'; use loss, val_loss, accuracy, val_accuracy, total_error or lr");
+        };
+    }
+
+    /** Column name → value, in the order of history.csv. */
+    public Map<String, Object> asMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("epoch", epoch);
+        m.put("loss", trainLoss);
+        m.put("total_error", totalError);
+        m.put("metric", trainMetric);
+        m.put("val_loss", valLoss);
+        m.put("val_metric", valMetric);
+        m.put("lr", learningRate);
+        m.put("seconds", seconds);
+        m.put("samples_per_second", samplesPerSecond);
+        return m;
+    }
+}

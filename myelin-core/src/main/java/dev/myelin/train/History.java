@@ -1,0 +1,88 @@
+package dev.myelin.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.myelin.io.AtomicFiles;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Per-epoch logs of a fit, why it stopped, and writers for history.csv / history.json (atomic). */
+public final class History {
+    private final String metricName;
+    private final List<EpochLogs> epochs = new ArrayList<>();
+    private String stopReason;
+    private int bestEpoch = -1;
+
+    public History(String metricName) {
+        this.metricName = metricName;
+    }
+
+    void add(EpochLogs logs) {
+        epochs.add(logs);
+    }
+
+    public List<EpochLogs> epochs() {
+        return Collections.unmodifiableList(epochs);
+    }
+
+    public EpochLogs last() {
+        if (epochs.isEmpty()) throw new IllegalStateException("no epoch finished");
+        return epochs.get(epochs.size() - 1);
+    }
+
+    /** Name of the metric column ("accuracy", "mse"), or null when none was tracked. */
+    public String metricName() {
+        return metricName;
+    }
+
+    void setStopReason(String reason) {
+        this.stopReason = reason;
+    }
+
+    /** Why training ended before its last epoch (early stopping, NaN loss), or null. */
+    public String stopReason() {
+        return stopReason;
+    }
+
+    /** The epoch whose weights were kept by early stopping, or -1. */
+    public int bestEpoch() {
+        return bestEpoch;
+    }
+
+    void setBestEpoch(int epoch) {
+        this.bestEpoch = epoch;
+    }
+
+    public double[] series(String name) {
+        return epochs.stream().mapToDouble(e -> e.get(name)).toArray();
+    }
+
+    public void writeCsv(Path file) throws IOException {
+        StringWriter out = new StringWriter();
+        List<String> header = new ArrayList<>(new EpochLogs(0, 0, 0, 0, 0, 0, 0, 0, 0).asMap().keySet());
+        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
+            for (EpochLogs e : epochs) csv.printRecord(e.asMap().values());
+        }
+        AtomicFiles.write(file, out.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void writeJson(Path file) throws IOException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("metric", metricName);
+        root.put("best_epoch", bestEpoch);
+        root.put("stop_reason", stopReason);
+        root.put("epochs", epochs.stream().map(EpochLogs::asMap).toList());
+        byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(root);
+        AtomicFiles.write(file, json);
+    }
+}

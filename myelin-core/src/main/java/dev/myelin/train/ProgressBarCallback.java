@@ -1,0 +1,69 @@
+package dev.myelin.train;
+
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * A live progress bar per epoch with the running loss, metric, samples/s and ETA (me.tongfei
+ * progressbar, an optional dependency of myelin-core), then one summary line per epoch.
+ */
+public final class ProgressBarCallback implements Callback {
+    private final PrintStream out;
+    private ProgressBar bar;
+    private double lossSum;
+    private int seen;
+    private long epochStart;
+
+    public ProgressBarCallback(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void onEpochBegin(TrainingContext ctx, int epoch) {
+        lossSum = 0;
+        seen = 0;
+        epochStart = System.nanoTime();
+        bar = new ProgressBarBuilder()
+                .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, ctx.epochs()))
+                .setInitialMax(ctx.samplesPerEpoch())
+                .setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(out))
+                .setUpdateIntervalMillis(250)
+                .showSpeed()
+                .setUnit(" samples", 1)
+                .hideEta()
+                .build();
+    }
+
+    @Override
+    public void onBatchEnd(TrainingContext ctx, int epoch, int batch, float loss, int batchSize) {
+        lossSum += (double) loss * batchSize;
+        seen += batchSize;
+        double seconds = (System.nanoTime() - epochStart) / 1e9;
+        double eta = seen == 0 ? 0 : seconds / seen * (ctx.samplesPerEpoch() - seen);
+        bar.stepBy(batchSize);
+        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f  eta %.1fs", lossSum / seen, eta));
+    }
+
+    @Override
+    public void onEpochEnd(TrainingContext ctx, EpochLogs logs) {
+        if (bar != null) bar.close();
+        bar = null;
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d  loss %.4f", logs.epoch(), ctx.epochs(), logs.trainLoss()));
+        if (!Double.isNaN(logs.trainMetric())) line.append(String.format(Locale.ROOT, "  metric %.4f", logs.trainMetric()));
+        if (!Double.isNaN(logs.valLoss())) line.append(String.format(Locale.ROOT, "  val_loss %.4f", logs.valLoss()));
+        if (!Double.isNaN(logs.valMetric())) line.append(String.format(Locale.ROOT, "  val_metric %.4f", logs.valMetric()));
+        line.append(String.format(Locale.ROOT, "  %.2fs  %.0f samples/s", logs.seconds(), logs.samplesPerSecond()));
+        out.println(line);
+    }
+
+    @Override
+    public void onTrainEnd(TrainingContext ctx, History history) {
+        if (bar != null) bar.close();
+        if (history.stopReason() != null) out.println("stopped: " + history.stopReason());
+    }
+}
