@@ -25,6 +25,15 @@ public record EpochLogs(int epoch, double trainLoss, double totalError, double t
         };
     }
 
+    /** One readable line, e.g. "epoch 3/10  loss 0.4120  metric 0.8512  val_loss 0.4410  1.20s  50000 samples/s"; NaN fields are left out. */
+    public String summaryLine(int totalEpochs) {
+        StringBuilder line = new StringBuilder(String.format(java.util.Locale.ROOT, "epoch %d/%d  loss %.4f", epoch, totalEpochs, trainLoss));
+        if (!Double.isNaN(trainMetric)) line.append(String.format(java.util.Locale.ROOT, "  metric %.4f", trainMetric));
+        if (!Double.isNaN(valLoss)) line.append(String.format(java.util.Locale.ROOT, "  val_loss %.4f", valLoss));
+        if (!Double.isNaN(valMetric)) line.append(String.format(java.util.Locale.ROOT, "  val_metric %.4f", valMetric));
+        return line.append(String.format(java.util.Locale.ROOT, "  %.2fs  %.0f samples/s", seconds, samplesPerSecond)).toString();
+    }
+
     /** Column name → value, in the order of history.csv. */
     public Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();

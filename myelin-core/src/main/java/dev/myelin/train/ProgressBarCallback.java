@@ -53,12 +53,7 @@ public final class ProgressBarCallback implements Callback {
     public void onEpochEnd(TrainingContext ctx, EpochLogs logs) {
         if (bar != null) bar.close();
         bar = null;
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d  loss %.4f", logs.epoch(), ctx.epochs(), logs.trainLoss()));
-        if (!Double.isNaN(logs.trainMetric())) line.append(String.format(Locale.ROOT, "  metric %.4f", logs.trainMetric()));
-        if (!Double.isNaN(logs.valLoss())) line.append(String.format(Locale.ROOT, "  val_loss %.4f", logs.valLoss()));
-        if (!Double.isNaN(logs.valMetric())) line.append(String.format(Locale.ROOT, "  val_metric %.4f", logs.valMetric()));
-        line.append(String.format(Locale.ROOT, "  %.2fs  %.0f samples/s", logs.seconds(), logs.samplesPerSecond()));
-        out.println(line);
+        out.println(logs.summaryLine(ctx.epochs()));
     }
 
     @Override
