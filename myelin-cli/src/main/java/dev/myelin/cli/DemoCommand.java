@@ -23,9 +23,9 @@ import java.util.concurrent.Callable;
 
 /** {@code myelin demo NAME}: the course's examples, runnable in one command each. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run a course example: xor, perceptron, regression, moons, spirals, fashion-mnist, mnist.")
+        description = "Run a course example: xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist.")
 final class DemoCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME", description = "xor, perceptron, regression, moons, spirals, fashion-mnist or mnist")
+    @Parameters(index = "0", paramLabel = "NAME", description = "xor, perceptron, regression, surface, moons, spirals, fashion-mnist or mnist")
     String name;
 
     @CommandLine.Spec
@@ -37,11 +37,12 @@ final class DemoCommand implements Callable<Integer> {
             case "xor" -> xor();
             case "perceptron" -> PerceptronDemo.run(System.out);
             case "regression" -> regression();
+            case "surface" -> LossSurfaceDemo.run(System.out);
             case "moons", "spirals" -> train("--data", name, "--hidden", "32,32", "--epochs", "150", "--batch-size", "32",
                     "--lr", "0.01", "--no-progress", "--out", "runs/demo-" + name);
             case "fashion-mnist", "mnist" -> train("--data", name, "--hidden", "256,128", "--epochs", "10", "--out", "runs/demo-" + name);
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "unknown demo '" + name + "'; choose xor, perceptron, regression, moons, spirals, fashion-mnist or mnist");
+                    "unknown demo '" + name + "'; choose xor, perceptron, regression, surface, moons, spirals, fashion-mnist or mnist");
         };
     }
 
@@ -59,7 +60,8 @@ final class DemoCommand implements Callable<Integer> {
     /** XOR: not linearly separable, learned by one hidden layer; prints the truth table and draws the boundary. */
     private int xor() throws Exception {
         Generator gen = new Generator(1);
-        TensorDataset data = SyntheticData.xor();
+        TensorDataset truthTable = SyntheticData.xor(); // targets [4, 1]; cross-entropy wants class indices [4]
+        TensorDataset data = new TensorDataset(truthTable.features(), truthTable.targets().reshape(-1));
         MLP model = new MLP(2, List.of(4), 2, Activation.TANH, gen);
         CrossEntropyLoss criterion = new CrossEntropyLoss();
         Adam optimizer = new Adam(model.parameters(), 0.05);

@@ -7,6 +7,8 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // library warnings (e.g. convergence) as one plain line on stderr, not java.util.logging's two-line format
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
         System.exit(run(args));
     }
 

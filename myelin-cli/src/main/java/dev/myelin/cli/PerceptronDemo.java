@@ -23,7 +23,7 @@ final class PerceptronDemo {
     }
 
     private static boolean learn(PrintStream out, String name, int[] targets, boolean separable) {
-        Perceptron p = new Perceptron().maxIter(100).tol((Double) null).shuffle(false).randomState(0L);
+        Perceptron p = new Perceptron().maxIter(100).shuffle(false).randomState(0L);
         p.fit(INPUTS, targets);
         int[] predicted = p.predict(INPUTS);
         float[] w = p.coef()[0];

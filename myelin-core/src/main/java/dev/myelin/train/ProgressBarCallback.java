@@ -14,7 +14,6 @@ import java.util.Locale;
 public final class ProgressBarCallback implements Callback {
     private final PrintStream out;
     private ProgressBar bar;
-    private double lossSum;
     private int seen;
     private long epochStart;
 
@@ -24,7 +23,6 @@ public final class ProgressBarCallback implements Callback {
 
     @Override
     public void onEpochBegin(TrainingContext ctx, int epoch) {
-        lossSum = 0;
         seen = 0;
         epochStart = System.nanoTime();
         bar = new ProgressBarBuilder()
@@ -41,12 +39,12 @@ public final class ProgressBarCallback implements Callback {
 
     @Override
     public void onBatchEnd(TrainingContext ctx, int epoch, int batch, float loss, int batchSize) {
-        lossSum += (double) loss * batchSize;
         seen += batchSize;
         double seconds = (System.nanoTime() - epochStart) / 1e9;
         double eta = seen == 0 ? 0 : seconds / seen * (ctx.samplesPerEpoch() - seen);
         bar.stepBy(batchSize);
-        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f  eta %.1fs", lossSum / seen, eta));
+        String metric = Double.isNaN(ctx.runningMetric()) ? "" : String.format(Locale.ROOT, " metric %.4f", ctx.runningMetric());
+        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f%s eta %.0fs", ctx.runningLoss(), metric, eta));
     }
 
     @Override

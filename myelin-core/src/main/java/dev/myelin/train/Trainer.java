@@ -80,6 +80,7 @@ public final class Trainer {
                 lossSum += (double) value * n;
                 if (metric != null) metricSum += metric.batchSum(out, batch.targets());
                 seen += n;
+                ctx.setRunning(lossSum / seen, metric == null ? Double.NaN : metricSum / seen);
                 final int bi = batchIndex;
                 callbacks.forEach(c -> c.onBatchEnd(ctx, e, bi, value, n));
                 if (ctx.stopRequested()) break;

@@ -11,6 +11,7 @@ public final class TrainingContext {
     private final int batchesPerEpoch;
     private final int samplesPerEpoch;
     private String stopReason;
+    private double runningLoss = Double.NaN, runningMetric = Double.NaN;
 
     TrainingContext(Module model, Optimizer optimizer, int epochs, int batchesPerEpoch, int samplesPerEpoch) {
         this.model = model;
@@ -25,6 +26,17 @@ public final class TrainingContext {
     public int epochs() { return epochs; }
     public int batchesPerEpoch() { return batchesPerEpoch; }
     public int samplesPerEpoch() { return samplesPerEpoch; }
+
+    /** Mean loss over the batches of the current epoch so far. */
+    public double runningLoss() { return runningLoss; }
+
+    /** Mean metric (e.g. accuracy) over the batches of the current epoch so far, or NaN without a metric. */
+    public double runningMetric() { return runningMetric; }
+
+    void setRunning(double loss, double metric) {
+        this.runningLoss = loss;
+        this.runningMetric = metric;
+    }
 
     /** Ends training after the current batch or epoch; the reason is kept in the history. */
     public void stop(String reason) {
