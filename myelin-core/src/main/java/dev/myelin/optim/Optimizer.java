@@ -248,7 +248,9 @@ public abstract class Optimizer {
         parts.add("lr=" + (float) lr);
         for (var e : hyperparameters().entrySet()) {
             double[] v = e.getValue();
-            parts.add(e.getKey() + "=" + (v.length == 1 ? String.valueOf((float) v[0]) : Arrays.toString(v)));
+            // values are stored as float32, so print them as floats (0.9, not 0.8999999761581421)
+            List<String> values = Arrays.stream(v).mapToObj(d -> String.valueOf((float) d)).toList();
+            parts.add(e.getKey() + "=" + (v.length == 1 ? values.get(0) : "(" + String.join(", ", values) + ")"));
         }
         return name + "(" + String.join(", ", parts) + ")";
     }
