@@ -1,5 +1,7 @@
 package dev.myelin.bench.estimator;
 
+import dev.myelin.data.idx.IdxReader;
+
 import dev.myelin.estimator.MLPClassifier;
 
 import java.io.IOException;
@@ -46,10 +48,10 @@ public final class SklearnCompare {
             Path dir = Path.of(args[2]);
             int nTrain = Integer.parseInt(args[3]);
             int nTest = Integer.parseInt(args[4]);
-            xTrain = IdxReader.images(dir.resolve("train-images-idx3-ubyte.gz"), nTrain);
-            yTrain = IdxReader.labels(dir.resolve("train-labels-idx1-ubyte.gz"), nTrain);
-            xTest = IdxReader.images(dir.resolve("t10k-images-idx3-ubyte.gz"), nTest);
-            yTest = IdxReader.labels(dir.resolve("t10k-labels-idx1-ubyte.gz"), nTest);
+            xTrain = firstRows(IdxReader.readImages(dir.resolve("train-images-idx3-ubyte.gz"), true), nTrain);
+            yTrain = firstLabels(IdxReader.readLabels(dir.resolve("train-labels-idx1-ubyte.gz")), nTrain);
+            xTest = firstRows(IdxReader.readImages(dir.resolve("t10k-images-idx3-ubyte.gz"), true), nTest);
+            yTest = firstLabels(IdxReader.readLabels(dir.resolve("t10k-labels-idx1-ubyte.gz")), nTest);
             a = 5;
         }
         String solver = args[a];
@@ -99,5 +101,20 @@ public final class SklearnCompare {
             }
         }
         return new Data(x, y);
+    }
+
+    /** The first {@code limit} rows of an [N, F] tensor as arrays (the estimators take float[][]). */
+    private static float[][] firstRows(dev.myelin.tensor.Tensor x, int limit) {
+        int n = Math.min(limit, x.size(0)), cols = x.size(1);
+        float[][] rows = new float[n][cols];
+        for (int i = 0; i < n; i++) System.arraycopy(x.data(), i * cols, rows[i], 0, cols);
+        return rows;
+    }
+
+    private static int[] firstLabels(dev.myelin.tensor.Tensor y, int limit) {
+        int n = Math.min(limit, y.size(0));
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) labels[i] = (int) y.data()[i];
+        return labels;
     }
 }
