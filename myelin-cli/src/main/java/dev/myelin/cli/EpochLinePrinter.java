@@ -18,8 +18,12 @@ final class EpochLinePrinter implements Callback {
 
     @Override
     public void onEpochEnd(TrainingContext ctx, EpochLogs e) {
-        out.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  metric %.4f  val_loss %.4f  val_metric %.4f  %.2fs%n",
-                e.epoch(), ctx.epochs(), e.trainLoss(), e.trainMetric(), e.valLoss(), e.valMetric(), e.seconds());
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d  loss %.4f", e.epoch(), ctx.epochs(), e.trainLoss()));
+        // without a validation set the val_ columns are NaN: leave them out rather than print NaN
+        if (!Double.isNaN(e.trainMetric())) line.append(String.format(Locale.ROOT, "  metric %.4f", e.trainMetric()));
+        if (!Double.isNaN(e.valLoss())) line.append(String.format(Locale.ROOT, "  val_loss %.4f", e.valLoss()));
+        if (!Double.isNaN(e.valMetric())) line.append(String.format(Locale.ROOT, "  val_metric %.4f", e.valMetric()));
+        out.println(line.append(String.format(Locale.ROOT, "  %.2fs", e.seconds())));
     }
 
     @Override

@@ -161,6 +161,13 @@ class BadInputTest {
     }
 
     @Test
+    void aDivergingRunSaysWhereAndWhatToDo() {
+        Cli.Result r = Cli.run("train", "--data", "regression", "--optimizer", "sgd", "--lr", "1e6", "--epochs", "3", "--no-plots",
+                "--out", dir.resolve("nan").toString());
+        assertUserError(r, "at epoch 1, batch ", "try a lower learning rate");
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         Cli.Result unknown = Cli.run("train", "--data", "moons", "--frobnicate");
         assertThat(unknown.exitCode()).isEqualTo(2);

@@ -165,6 +165,20 @@ class TrainerTest {
         assertThat(h.epochs()).hasSize(epoch - 1);
     }
 
+    @Test
+    void progressBarEndsEachEpochWithASummaryLine() {
+        TensorDataset data = SyntheticData.twoMoons(60, 0.1, new Generator(1));
+        MLP model = new MLP(2, List.of(4), 2, new Generator(2));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        Trainer.builder().model(model).loss(new CrossEntropyLoss()).optimizer(new SGD(model.parameters(), 0.1)).epochs(2)
+                .metric(BatchMetric.accuracy(0.5f)).callback(new ProgressBarCallback(out)).build()
+                .fit(loader(data, 16, false, 0), loader(data, 60, false, 0));
+        String text = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(text).containsPattern("epoch 1/2  loss \\d\\.\\d{4}  metric \\d\\.\\d{4}  val_loss \\d\\.\\d{4}  val_metric \\d\\.\\d{4}")
+                .contains("epoch 2/2  loss").contains("samples/s");
+    }
+
     /** Shuffling and dropout both draw from seeded generators: two runs agree bit for bit, another seed does not. */
     @Test
     void sameSeedGivesBitIdenticalHistoryWithShufflingAndDropout() {
