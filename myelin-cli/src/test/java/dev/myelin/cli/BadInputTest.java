@@ -2,6 +2,8 @@ package dev.myelin.cli;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -16,6 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the file and the problem (no stack trace) for data and model errors; exit code 2 and picocli's
  * message for usage errors.
  */
+@ResourceLock(Resources.SYSTEM_OUT)
+@ResourceLock(Resources.SYSTEM_ERR)
 class BadInputTest {
     @TempDir
     static Path shared;

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Runs the {@code myelin} command in-process, as {@link Main#run} does, capturing what it prints. The
  * commands print progress with System.out, so both the picocli writers and System.out/err are redirected
- * (tests using this must not run concurrently: JUnit runs them one at a time here).
+ * (test classes using this hold the SYSTEM_OUT/SYSTEM_ERR resource locks).
  */
 final class Cli {
     private Cli() {}

@@ -6,6 +6,8 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -23,6 +25,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * with the saved model on the 10000 test images. Skipped where Debian's dataset-fashion-mnist is not
  * installed (CI installs it).
  */
+@ResourceLock(Resources.SYSTEM_OUT)
+@ResourceLock(Resources.SYSTEM_ERR)
 class FashionMnistEndToEndTest {
     static final Path DATA = Path.of("/usr/share/datasets/fashion-mnist");
 
