@@ -31,7 +31,7 @@ final class DataSources {
     static LoadedData load(String spec, String labelColumn, long seed) throws IOException {
         if (spec.equals("mnist") || spec.equals("fashion-mnist")) {
             ImageDataSet set = DatasetRegistry.defaults().load(spec, true);
-            return images(spec, set.train(), set.test(), spec.equals("mnist") ? DIGITS : FASHION_CLASSES);
+            return images(spec, set.train(), set.test(), spec.equals("mnist") ? DIGITS : FASHION_CLASSES, new int[] {28, 28});
         }
         if (spec.startsWith("idx:")) return idxDirectory(Path.of(spec.substring(4)));
         if (spec.startsWith("csv:")) return csv(Path.of(spec.substring(4)), labelColumn);
@@ -40,10 +40,10 @@ final class DataSources {
                 + String.join(", ", SYNTHETIC));
     }
 
-    private static LoadedData images(String name, TensorDataset train, TensorDataset test, List<String> classes) {
+    private static LoadedData images(String name, TensorDataset train, TensorDataset test, List<String> classes, int[] imageShape) {
         int classesSeen = (int) Math.max(train.targets().max().item(), test.targets().max().item()) + 1;
         List<String> names = classes.size() >= classesSeen ? classes : numbered(classesSeen);
-        return new LoadedData(name, train, test, true, names, names.size(), new int[] {28, 28});
+        return new LoadedData(name, train, test, true, names, names.size(), imageShape);
     }
 
     /** A directory with MNIST-format files: train-images/train-labels and t10k- (or test-) images/labels, raw or .gz. */
@@ -51,9 +51,18 @@ final class DataSources {
         if (!Files.isDirectory(dir)) throw new IOException("idx:" + dir + " is not a directory");
         Path trainImages = find(dir, "train-images"), trainLabels = find(dir, "train-labels");
         Path testImages = findEither(dir, "t10k-images", "test-images"), testLabels = findEither(dir, "t10k-labels", "test-labels");
-        TensorDataset train = IdxReader.read(trainImages, trainLabels, true, 10);
-        TensorDataset test = IdxReader.read(testImages, testLabels, true, 10);
-        return images("idx:" + dir, train, test, DIGITS);
+        TensorDataset train = IdxReader.read(trainImages, trainLabels, false, 10);
+        TensorDataset test = IdxReader.read(testImages, testLabels, false, 10);
+        int[] hw = {train.features().size(1), train.features().size(2)};
+        if (test.features().size(1) != hw[0] || test.features().size(2) != hw[1])
+            throw new IOException(testImages + " holds " + test.features().size(1) + "x" + test.features().size(2) + " images but "
+                    + trainImages + " holds " + hw[0] + "x" + hw[1] + "; train and test images must have the same size");
+        return images("idx:" + dir, flat(train), flat(test), DIGITS, hw);
+    }
+
+    /** [N, H, W] images as [N, H*W] rows for the MLP. */
+    private static TensorDataset flat(TensorDataset images) {
+        return new TensorDataset(images.features().reshape(images.size(), -1), images.targets());
     }
 
     private static Path findEither(Path dir, String a, String b) throws IOException {
@@ -102,8 +111,12 @@ final class DataSources {
             Tensor y = d.targets().dim() == 1 ? d.targets().reshape(-1, 1) : d.targets();
             return new LoadedData(name, new TensorDataset(d.features(), y), null, false, List.of(), y.size(1), null);
         }
+        // the truth tables hold targets as [N, 1]; cross-entropy and the metrics want class indices [N]
+        if (d.targets().dim() == 2) d = new TensorDataset(d.features(), d.targets().reshape(-1));
         int classes = (int) d.targets().max().item() + 1;
-        return new LoadedData(name, d, null, true, numbered(classes), classes, null);
+        // a truth table has 4 rows, too few to hold any out: as in the course, it is its own test set
+        TensorDataset test = d.size() == 4 ? d : null;
+        return new LoadedData(name, d, test, true, numbered(classes), classes, null);
     }
 
     private static List<String> numbered(int n) {

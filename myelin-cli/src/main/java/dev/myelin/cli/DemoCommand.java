@@ -28,6 +28,9 @@ final class DemoCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "xor, perceptron, regression, surface, moons, spirals, fashion-mnist or mnist")
     String name;
 
+    @CommandLine.Option(names = {"--out", "-o"}, paramLabel = "DIR", description = "Where plots and runs go (default: runs/demo-NAME).")
+    Path out;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -37,13 +40,17 @@ final class DemoCommand implements Callable<Integer> {
             case "xor" -> xor();
             case "perceptron" -> PerceptronDemo.run(System.out);
             case "regression" -> regression();
-            case "surface" -> LossSurfaceDemo.run(System.out);
+            case "surface" -> LossSurfaceDemo.run(System.out, outDir());
             case "moons", "spirals" -> train("--data", name, "--hidden", "32,32", "--epochs", "150", "--batch-size", "32",
-                    "--lr", "0.01", "--no-progress", "--out", "runs/demo-" + name);
-            case "fashion-mnist", "mnist" -> train("--data", name, "--hidden", "256,128", "--epochs", "10", "--out", "runs/demo-" + name);
+                    "--lr", "0.01", "--no-progress", "--out", outDir().toString());
+            case "fashion-mnist", "mnist" -> train("--data", name, "--hidden", "256,128", "--epochs", "10", "--out", outDir().toString());
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "unknown demo '" + name + "'; choose xor, perceptron, regression, surface, moons, spirals, fashion-mnist or mnist");
         };
+    }
+
+    private Path outDir() {
+        return out != null ? out : Path.of("runs", "demo-" + name);
     }
 
     private int train(String... args) {
@@ -60,8 +67,8 @@ final class DemoCommand implements Callable<Integer> {
     /** XOR: not linearly separable, learned by one hidden layer; prints the truth table and draws the boundary. */
     private int xor() throws Exception {
         Generator gen = new Generator(1);
-        TensorDataset truthTable = SyntheticData.xor(); // targets [4, 1]; cross-entropy wants class indices [4]
-        TensorDataset data = new TensorDataset(truthTable.features(), truthTable.targets().reshape(-1));
+        TensorDataset table = SyntheticData.xor(); // targets [4, 1]; cross-entropy wants class indices [4]
+        TensorDataset data = new TensorDataset(table.features(), table.targets().reshape(-1));
         MLP model = new MLP(2, List.of(4), 2, Activation.TANH, gen);
         CrossEntropyLoss criterion = new CrossEntropyLoss();
         Adam optimizer = new Adam(model.parameters(), 0.05);
@@ -85,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
             if (predicted == target) correct++;
             System.out.printf(Locale.ROOT, " %.0f  %.0f |   %d    | %.3f  %d%n", x1, x2, target, p.get(i, 1), predicted);
         }
-        Path dir = Files.createDirectories(Path.of("runs", "demo-xor"));
+        Path dir = Files.createDirectories(outDir());
         float[][] points = RunPlots.rowsOf(data.features(), 4);
         int[] labels = new int[4];
         for (int i = 0; i < 4; i++) labels[i] = (int) data.targets().get(i);

@@ -39,6 +39,7 @@ final class EvalCommand implements Callable<Integer> {
             test = new TensorDataset(s.xTest(), s.yTest());
         }
         ModelChecks.requireInputs(loaded.model(), set.features(), modelFile);
+        ModelChecks.requireOutputs(loaded.model(), set.features(), set.outputs(), set.classification(), modelFile);
         Loss loss = set.classification() ? new CrossEntropyLoss() : new MSELoss();
         RunReport report = RunReport.evaluate(loaded.model(), loss, test, set);
         System.out.println(report.headline());

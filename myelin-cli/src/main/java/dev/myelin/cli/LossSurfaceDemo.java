@@ -20,7 +20,7 @@ import java.util.Locale;
 final class LossSurfaceDemo {
     private LossSurfaceDemo() {}
 
-    static int run(PrintStream out) throws IOException {
+    static int run(PrintStream out, Path dir) throws IOException {
         Generator gen = new Generator(7);
         Tensor x = Tensor.randn(gen, 64, 2);
         Tensor t = x.matmul(Tensor.fromArray(new float[] {2, -1}, 2, 1)).add(Tensor.randn(gen, 64, 1).mul(0.1f));
@@ -41,8 +41,7 @@ final class LossSurfaceDemo {
                 for (int i = 0; i < wd.length; i++) wd[i] -= (float) (lr * g[i]);
             }
         }
-        Path dir = Files.createDirectories(Path.of("runs", "demo-surface"));
-        Path file = dir.resolve("loss-surface.png");
+        Path file = Files.createDirectories(dir).resolve("loss-surface.png");
         Plots.lossSurface((w1, w2) -> lossAt(x, t, w1, w2), -3, 4, -3, 3, path, file);
         out.println("loss surface with the gradient-descent path written to " + file);
         double[] end = path[steps];

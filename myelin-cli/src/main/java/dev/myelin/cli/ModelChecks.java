@@ -15,4 +15,12 @@ final class ModelChecks {
             throw new IllegalArgumentException(modelFile + " expects " + weight.size(1) + " input features, but the data has "
                     + features + "; use the data set the model was trained on");
     }
+
+    /** The model's output width must be the data's number of classes (or target columns). */
+    static void requireOutputs(Module model, int features, int outputs, boolean classification, Path modelFile) {
+        int width = RunReport.predict(model, Tensor.zeros(1, features)).numel();
+        if (width != outputs)
+            throw new IllegalArgumentException(modelFile + " has " + width + " outputs, but the data has " + outputs
+                    + (classification ? " classes" : " target columns") + "; use the data set the model was trained on");
+    }
 }

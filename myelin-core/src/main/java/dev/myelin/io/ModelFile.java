@@ -69,8 +69,15 @@ public final class ModelFile {
         try {
             model.loadStateDict(weights);
         } catch (IllegalArgumentException e) {
-            throw new ModelFileException(file.toString(), "weights do not match the architecture: " + e.getMessage(), e);
+            throw new ModelFileException(file.toString(), "weights do not match the architecture: " + oneLine(e.getMessage()), e);
         }
         return new Loaded(model, contents.metadata(), optimizerState);
+    }
+
+    /** loadStateDict's multi-line report as one line (command-line errors are one line), without its preamble. */
+    private static String oneLine(String message) {
+        return message.lines().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("Error(s) in loading state dict") && !l.startsWith("The module is unchanged"))
+                .collect(java.util.stream.Collectors.joining("; "));
     }
 }

@@ -36,6 +36,15 @@ public final class EarlyStopping implements Callback {
         this.best = maximize ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
     }
 
+    /** Starts afresh, so one instance can serve several fits (as Keras does). */
+    @Override
+    public void onTrainBegin(TrainingContext ctx) {
+        best = maximize ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        bestEpoch = -1;
+        wait = 0;
+        bestState = null;
+    }
+
     @Override
     public void onEpochEnd(TrainingContext ctx, EpochLogs logs) {
         double value = logs.get(monitor);

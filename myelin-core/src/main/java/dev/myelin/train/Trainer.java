@@ -23,7 +23,8 @@ import dev.myelin.loss.Loss;
  *                   backward, update weights             (loss.backward, optimizer.step)
  *   check validation error                               (callbacks: early stopping, checkpoints)
  * </pre>
- * A non-finite loss stops training with a message naming the epoch and batch.
+ * A non-finite loss stops training with a message naming the epoch and batch; that unfinished epoch is
+ * not logged, so the history holds only complete epochs.
  */
 public final class Trainer {
     private final Module model;
@@ -62,6 +63,7 @@ public final class Trainer {
             double lossSum = 0, metricSum = 0;
             int seen = 0, batchIndex = 0;
             double lr = optimizer.learningRate();
+            boolean diverged = false;
             for (Batch batch : train) {
                 batchIndex++;
                 Tensor out = model.forward(batch.inputs());
@@ -70,6 +72,7 @@ public final class Trainer {
                 if (!Float.isFinite(value)) {
                     ctx.stop(String.format("loss became %s at epoch %d, batch %d (learning rate %.3g); try a lower learning rate",
                             value, e, batchIndex, optimizer.learningRate()));
+                    diverged = true;
                     break;
                 }
                 optimizer.zeroGrad();
@@ -85,7 +88,8 @@ public final class Trainer {
                 callbacks.forEach(c -> c.onBatchEnd(ctx, e, bi, value, n));
                 if (ctx.stopRequested()) break;
             }
-            if (seen == 0) break;
+            // an epoch cut short by a diverging loss is not logged: its numbers would mix finite and broken weights
+            if (diverged || seen == 0) break;
             Evaluation val = validation == null ? null : evaluate(validation);
             double seconds = (System.nanoTime() - start) / 1e9;
             EpochLogs logs = new EpochLogs(e, lossSum / seen, lossSum /* the course's E = Σ_i E_i */, metric == null ? Double.NaN : metricSum / seen,

@@ -1,0 +1,67 @@
+package dev.myelin.cli;
+
+import jdk.incubator.vector.FloatVector;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The course demos and {@code myelin info}. */
+@ResourceLock(Resources.SYSTEM_OUT)
+@ResourceLock(Resources.SYSTEM_ERR)
+class DemoAndInfoTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void xorIsLearnedByOneHiddenLayer() {
+        Cli.Result r = Cli.run("demo", "xor", "--out", dir.toString());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("epoch 300").contains("4/4 correct")
+                .containsPattern(" 0  0 \\|   0    \\| \\d\\.\\d{3}  0")
+                .containsPattern(" 0  1 \\|   1    \\| \\d\\.\\d{3}  1")
+                .containsPattern(" 1  0 \\|   1    \\| \\d\\.\\d{3}  1")
+                .containsPattern(" 1  1 \\|   0    \\| \\d\\.\\d{3}  0");
+        assertThat(dir.resolve("decision-boundary.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void perceptronLearnsAndAndOrButNotXor() {
+        Cli.Result r = Cli.run("demo", "perceptron");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).containsPattern("AND .*predictions 0 0 0 1 \\(targets 0 0 0 1\\)")
+                .containsPattern("OR .*predictions 0 1 1 1 \\(targets 0 1 1 1\\)")
+                .containsPattern("XOR .*after 100 epochs")
+                .containsIgnoringCase("not linearly separable");
+    }
+
+    @Test
+    void regressionFitsTheRowSums() {
+        Cli.Result r = Cli.run("demo", "regression");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).startsWith("Epoch 0, Loss: ").contains("Epoch 1999, Loss: ");
+        String last = r.out().lines().filter(l -> l.startsWith("Epoch 1999")).findFirst().orElseThrow();
+        assertThat(Double.parseDouble(last.substring(last.indexOf(':') + 1).trim())).isLessThan(0.05);
+    }
+
+    @Test
+    void infoPrintsTheSimdWidth() {
+        Cli.Result r = Cli.run("info");
+        assertThat(r.exitCode()).isZero();
+        var species = FloatVector.SPECIES_PREFERRED;
+        assertThat(r.out()).contains("simd     " + species.vectorBitSize() + "-bit, " + species.length() + " float lanes")
+                .contains("java     " + Runtime.version()).contains("threads  ");
+    }
+
+    @Test
+    void helpAndVersion() {
+        Cli.Result help = Cli.run("--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("train").contains("eval").contains("predict").contains("demo").contains("info");
+        assertThat(Cli.run("--version").exitCode()).isZero();
+    }
+}

@@ -1,0 +1,156 @@
+package dev.myelin.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.myelin.io.ModelFile;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code myelin train} on synthetic, IDX and CSV data: exit code, run directory, summary numbers. */
+@ResourceLock(Resources.SYSTEM_OUT)
+@ResourceLock(Resources.SYSTEM_ERR)
+class TrainCommandTest {
+    @TempDir
+    Path dir;
+
+    private static JsonNode json(Path file) throws IOException {
+        return new ObjectMapper().readTree(file.toFile());
+    }
+
+    @Test
+    void moonsWritesTheWholeRunDirectory() throws IOException {
+        Path run = dir.resolve("moons");
+        Cli.Result r = Cli.run("train", "--data", "moons", "--epochs", "5", "--hidden", "32,32", "--lr", "0.01", "--batch-size", "32",
+                "--out", run.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).isEmpty();
+        for (String f : List.of("model.safetensors", "history.csv", "history.json", "summary.json", "curves.png", "confusion.png",
+                "decision-boundary.png"))
+            assertThat(run.resolve(f)).as(f).isNotEmptyFile();
+        try (var files = Files.list(run)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+        assertThat(Files.readAllBytes(run.resolve("curves.png"))).startsWith(0x89, 'P', 'N', 'G');
+
+        JsonNode summary = json(run.resolve("summary.json"));
+        assertThat(summary.get("data").asText()).isEqualTo("moons");
+        assertThat(summary.get("task").asText()).isEqualTo("classification");
+        assertThat(summary.get("epochs_run").asInt()).isEqualTo(5);
+        assertThat(summary.get("test").get("accuracy").asDouble()).isGreaterThan(0.8); // chance is 0.5
+        assertThat(summary.get("settings").get("train_examples").asInt() + 200).isEqualTo(1000); // 20% held out for test
+        JsonNode cm = summary.get("test").get("confusion_matrix");
+        assertThat(cm.get(0).get(0).asInt() + cm.get(0).get(1).asInt() + cm.get(1).get(0).asInt() + cm.get(1).get(1).asInt()).isEqualTo(200);
+
+        JsonNode history = json(run.resolve("history.json"));
+        assertThat(history.get("epochs").size()).isEqualTo(5);
+        assertThat(Files.readAllLines(run.resolve("history.csv"))).hasSize(6);
+        assertThat(r.out()).contains("epoch 5/5  loss").contains("test accuracy").contains(run.toString()).doesNotContain("NaN");
+
+        ModelFile.Loaded model = ModelFile.load(run.resolve("model.safetensors"));
+        assertThat(model.metadata()).containsEntry("myelin.task", "classification").containsEntry("myelin.data", "moons");
+        assertThat(model.optimizerState()).isNotEmpty();
+    }
+
+    @Test
+    void earlyStoppingDropoutAndBatchNormRun() throws IOException {
+        Path run = dir.resolve("es");
+        Cli.Result r = Cli.run("train", "--data", "moons", "--epochs", "40", "--hidden", "16", "--dropout", "0.1", "--batch-norm",
+                "--early-stopping", "2", "--lr", "0.05", "--no-plots", "--out", run.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode summary = json(run.resolve("summary.json"));
+        assertThat(summary.get("settings").get("validation_examples").asInt()).isEqualTo(80);
+        assertThat(summary.get("best_epoch").asInt()).isPositive();
+        assertThat(run.resolve("curves.png")).doesNotExist();
+        JsonNode arch = new ObjectMapper().readTree(ModelFile.load(run.resolve("model.safetensors")).metadata().get("myelin.architecture"));
+        assertThat(arch.toString()).contains("BatchNorm1d").contains("Dropout");
+    }
+
+    @Test
+    void idxDirectoryWithGzipAndRawFilesTrains() throws IOException {
+        Path data = TestFiles.idxDirectory(dir.resolve("digits"), 400, 100);
+        Path run = dir.resolve("idx-run");
+        Cli.Result r = Cli.run("train", "--data", "idx:" + data, "--epochs", "1", "--hidden", "32", "--batch-size", "16", "--lr", "0.01",
+                "--out", run.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("400 train, 0 validation, 100 test examples, 100 features");
+        JsonNode summary = json(run.resolve("summary.json"));
+        assertThat(summary.get("test").get("accuracy").asDouble()).isGreaterThan(0.6); // 4 classes: chance 0.25
+        assertThat(run.resolve("samples.png")).isNotEmptyFile(); // drawn at the files' 10x10, not MNIST's 28x28
+        assertThat(run.resolve("confusion.png")).isNotEmptyFile();
+
+        // predict straight from an IDX images file (raw here)
+        Path csv = dir.resolve("pred.csv");
+        Cli.Result p = Cli.run("predict", run.resolve("model.safetensors").toString(), "--input", data.resolve("t10k-images-idx3-ubyte").toString(),
+                "--output", csv.toString());
+        assertThat(p.exitCode()).as(p.err()).isZero();
+        assertThat(Files.readAllLines(csv)).hasSize(101);
+    }
+
+    @Test
+    void csvWithACategoricalColumnTrainsAndPredicts() throws IOException {
+        Path file = TestFiles.csv(dir.resolve("table.csv"), 600);
+        Path run = dir.resolve("csv-run");
+        Cli.Result r = Cli.run("train", "--data", "csv:" + file, "--label", "label", "--epochs", "30", "--hidden", "16", "--lr", "0.01",
+                "--batch-size", "32", "--out", run.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        // x1, x2 and the one-hot color (3 columns)
+        assertThat(r.out()).contains("480 train, 0 validation, 120 test examples, 5 features");
+        JsonNode summary = json(run.resolve("summary.json"));
+        assertThat(summary.get("test").get("classes").toString()).isEqualTo("[\"high\",\"low\"]");
+        assertThat(summary.get("test").get("accuracy").asDouble()).isGreaterThan(0.8);
+
+        Cli.Result e = Cli.run("eval", run.resolve("model.safetensors").toString(), "--data", "csv:" + file, "--label", "label");
+        assertThat(e.exitCode()).as(e.err()).isZero();
+        assertThat(e.out()).contains("test accuracy " + String.format(java.util.Locale.ROOT, "%.4f", summary.get("test").get("accuracy").asDouble()));
+
+        // predict takes numeric features: the one-hot columns, as the model saw them
+        Path input = dir.resolve("new.csv");
+        Files.writeString(input, "x1,color_blue,color_green,color_red,x2\n1.0,0,1,0,0.9\n-0.4,1,0,0,-0.3\n");
+        Cli.Result p = Cli.run("predict", run.resolve("model.safetensors").toString(), "--input", input.toString());
+        assertThat(p.exitCode()).as(p.err()).isZero();
+        try (CSVParser parser = CSVParser.parse(p.out(), CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
+            assertThat(parser.getHeaderNames()).containsExactly("prediction", "p_high", "p_low");
+            List<CSVRecord> rows = parser.getRecords();
+            assertThat(rows).hasSize(2);
+            assertThat(rows.get(0).get("prediction")).isEqualTo("high"); // 1.0 + 0.9 > 1
+            assertThat(rows.get(1).get("prediction")).isEqualTo("low");
+            for (CSVRecord row : rows)
+                assertThat(Double.parseDouble(row.get("p_high")) + Double.parseDouble(row.get("p_low"))).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-5));
+        }
+    }
+
+    @Test
+    void truthTablesTrain() {
+        for (String table : List.of("xor", "and", "or")) {
+            Cli.Result r = Cli.run("train", "--data", table, "--epochs", "2", "--hidden", "4", "--batch-size", "2", "--out", dir.resolve(table).toString());
+            assertThat(r.exitCode()).as(table + ": " + r.err()).isZero();
+            assertThat(dir.resolve(table).resolve("decision-boundary.png")).isNotEmptyFile();
+        }
+    }
+
+    @Test
+    void regressionTrainsWithMse() throws IOException {
+        Path run = dir.resolve("reg");
+        Cli.Result r = Cli.run("train", "--data", "regression", "--epochs", "20", "--hidden", "32", "--lr", "0.01", "--batch-size", "32",
+                "--out", run.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode test = json(run.resolve("summary.json")).get("test");
+        assertThat(test.get("r2").asDouble()).isGreaterThan(0.5);
+        assertThat(run.resolve("curves.png")).isNotEmptyFile();
+        assertThat(run.resolve("confusion.png")).doesNotExist();
+        assertThat(new String(Files.readAllBytes(run.resolve("history.json")), StandardCharsets.UTF_8)).contains("\"mse\"");
+    }
+}
