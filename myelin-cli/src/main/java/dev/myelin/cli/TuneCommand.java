@@ -151,9 +151,10 @@ final class TuneCommand implements Callable<Integer> {
         TrainTestSplit split = Splits.trainTestSplit(train.features(), train.targets(), valFraction, seed + 1, loaded.classification());
         ModuleObjective objective = new ModuleObjective(split.train(), split.test(), loaded.classification(), loaded.outputs(), epochs);
 
-        System.out.printf(Locale.ROOT, "data %s: %d train, %d validation examples (the test set is not used); %s search, "
-                        + "up to %d trials of %d epochs, %d x %d threads%n", loaded.name(), split.train().size(), split.test().size(),
-                strategyName, trials, epochs, parallel, threads);
+        System.out.printf(Locale.ROOT, "data %s: %d train, %d validation examples (the test set is not used)%n", loaded.name(),
+                split.train().size(), split.test().size());
+        System.out.printf(Locale.ROOT, "%s search: up to %d trials of %d epochs, %d x %d threads%n", strategyName, trials, epochs,
+                parallel, threads);
         System.out.println("space: " + spaceText);
         Tuner.Builder tb = Tuner.builder(searchStrategy, objective).maxTrials(trials).parallelTrials(parallel).threadsPerTrial(threads)
                 .seed(seed).outputDirectory(dir).resume(resume).listener(new TuneTable(System.out, objective.scoreName(), restored));
@@ -252,7 +253,8 @@ final class TuneCommand implements Callable<Integer> {
             JsonNode now = mapper.valueToTree(settings);
             for (var it = now.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
-                if (!now.get(key).equals(before.path(key)) && !(before.path(key).isMissingNode() && now.get(key).isNull()))
+                // compared as JSON text: a seed read back as an int must equal the same seed written from a long
+                if (!now.get(key).toString().equals(before.path(key).toString()) && !(before.path(key).isMissingNode() && now.get(key).isNull()))
                     throw new IllegalArgumentException("cannot resume " + dir + ": " + key + " was " + before.path(key) + ", now " + now.get(key)
                             + "; resume with the original settings (see " + settingsFile + "), or start a new search with another --out");
             }
