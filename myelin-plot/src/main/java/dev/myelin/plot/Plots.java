@@ -37,6 +37,15 @@ public final class Plots {
         PaintingWriter.write(new LossCurves(trainLoss, valLoss, trainAcc, valAcc, bestEpoch), file);
     }
 
+    /**
+     * Hyperparameter-search progress: each trial's score as a point and the best score so far as a line, one
+     * color per series (e.g. per strategy); NaN marks a failed trial. See {@link TuneChart}.
+     */
+    public static void tuneProgress(java.util.Map<String, double[]> scores, boolean higherIsBetter, String scoreName,
+            Path file) {
+        PaintingWriter.write(new TuneChart(scores, higherIsBetter, scoreName), file);
+    }
+
     /** Confusion-matrix heat map, rows = true class, columns = predicted; see {@link ConfusionMatrixChart}. */
     public static void confusionMatrix(int[][] counts, String[] classNames, Path file) {
         PaintingWriter.write(new ConfusionMatrixChart(counts, classNames), file);

@@ -1,0 +1,327 @@
+package dev.myelin.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.myelin.data.TensorDataset;
+import dev.myelin.data.split.Splits;
+import dev.myelin.data.split.TrainTestSplit;
+import dev.myelin.io.AtomicFiles;
+import dev.myelin.kernel.Parallel;
+import dev.myelin.plot.Plots;
+import dev.myelin.tensor.Generator;
+import dev.myelin.tune.Config;
+import dev.myelin.tune.Direction;
+import dev.myelin.tune.Enqueued;
+import dev.myelin.tune.GeneticAlgorithm;
+import dev.myelin.tune.GridSearch;
+import dev.myelin.tune.MedianPruner;
+import dev.myelin.tune.ParticleSwarm;
+import dev.myelin.tune.RandomSearch;
+import dev.myelin.tune.SearchResult;
+import dev.myelin.tune.SearchSpace;
+import dev.myelin.tune.SearchStrategy;
+import dev.myelin.tune.SuccessiveHalving;
+import dev.myelin.tune.TrialResult;
+import dev.myelin.tune.Tuner;
+import dev.myelin.tune.objective.ModuleObjective;
+import dev.myelin.tune.objective.NetworkConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code myelin tune}: searches network hyperparameters on a training/validation split of a data set (the test
+ * split is never looked at), prints a live table of trials, and writes the search directory: trials.jsonl and
+ * trials.csv (every trial), best.json (the best configuration, with the {@code myelin train} command that
+ * trains it), tune.json (the settings, checked on --resume) and tune.png (score per trial, best so far).
+ */
+@Command(name = "tune", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Search hyperparameters (grid, random, particle swarm, genetic, successive halving).")
+final class TuneCommand implements Callable<Integer> {
+    static final String SETTINGS_FILE = "tune.json";
+
+    @Option(names = "--data", required = true, description = "mnist, fashion-mnist, idx:DIR, csv:FILE or a synthetic set (xor, moons, spirals, ...).")
+    String data;
+
+    @Option(names = "--label", description = "Target column for csv: data.")
+    String label;
+
+    @Option(names = "--subset", paramLabel = "N", description = "Use only N training examples (random, seeded), e.g. for quick runs.")
+    Integer subset;
+
+    @Option(names = "--val-fraction", description = "Part of the training data each trial is scored on (default: ${DEFAULT-VALUE}).", defaultValue = "0.2")
+    double valFraction;
+
+    @Option(names = "--strategy", description = "grid, random, pso, ga or halving (default: ${DEFAULT-VALUE}).", defaultValue = "random")
+    String strategy;
+
+    @Mixin
+    SpaceOptions space = new SpaceOptions();
+
+    @Option(names = "--trials", description = "At most this many trials (default: ${DEFAULT-VALUE}).", defaultValue = "20")
+    int trials;
+
+    @Option(names = "--time-limit", paramLabel = "DURATION", description = "Start no trial after this, e.g. 90s, 10m, 1h30m.")
+    String timeLimit;
+
+    @Option(names = "--epochs", description = "Epochs per trial; for halving the largest budget (default: ${DEFAULT-VALUE}).", defaultValue = "5")
+    int epochs;
+
+    @Option(names = "--grid-points", paramLabel = "N", description = "Grid points per float range for --strategy grid (default: ${DEFAULT-VALUE}).", defaultValue = "3")
+    int gridPoints;
+
+    @Option(names = "--population", paramLabel = "N", description = "Particles (pso) or individuals (ga) per generation (default: about sqrt(trials)).")
+    Integer population;
+
+    @Option(names = "--baseline", description = "Trial 0 is the myelin train default (--hidden 256,128 --lr 1e-3, adam, batch 128), to compare against.")
+    boolean baseline;
+
+    @Option(names = "--prune", description = "Stop trials whose validation score after an epoch is worse than the median of earlier trials.")
+    boolean prune;
+
+    @Option(names = "--parallel", paramLabel = "P", description = "Trials run at the same time (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    int parallel;
+
+    @Option(names = "--threads-per-trial", paramLabel = "T", description = "Compute threads per trial (default: cores / P). P x T may not exceed the cores.")
+    Integer threadsPerTrial;
+
+    @Option(names = "--seed", description = "Seed of the proposals and of every trial's initialization and shuffling (default: ${DEFAULT-VALUE}).", defaultValue = "42")
+    long seed;
+
+    @Option(names = {"--out", "-o"}, paramLabel = "DIR", description = "Search directory (default: runs/tune-<data>-<time>).")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue the search recorded in --out DIR (same settings); finished trials are not rerun.")
+    boolean resume;
+
+    @Option(names = "--plots", negatable = true, defaultValue = "true", fallbackValue = "true", description = "Write tune.png (default: ${DEFAULT-VALUE}).")
+    boolean plots;
+
+    @Override
+    public Integer call() throws Exception {
+        if (trials < 1) throw new IllegalArgumentException("--trials must be >= 1, got " + trials);
+        if (epochs < 1) throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
+        if (!(valFraction > 0 && valFraction < 1)) throw new IllegalArgumentException("--val-fraction must be in (0, 1), got " + valFraction);
+        if (gridPoints < 1) throw new IllegalArgumentException("--grid-points must be >= 1, got " + gridPoints);
+        if (population != null && population < 2) throw new IllegalArgumentException("--population must be >= 2, got " + population);
+        if (resume && out == null) throw new IllegalArgumentException("--resume needs --out DIR, the directory of the search to continue");
+        Duration limit = timeLimit == null ? null : parseDuration(timeLimit);
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (parallel < 1) throw new IllegalArgumentException("--parallel must be >= 1, got " + parallel);
+        int threads = threadsPerTrial != null ? threadsPerTrial : Math.max(1, cores / parallel);
+        if (threads < 1) throw new IllegalArgumentException("--threads-per-trial must be >= 1, got " + threads);
+        if ((long) parallel * threads > cores)
+            throw new IllegalArgumentException("--parallel " + parallel + " x --threads-per-trial " + threads + " = " + (long) parallel * threads
+                    + " threads, but this machine has " + cores + " cores; lower one of them");
+
+        Map<String, String> spaceText = new LinkedHashMap<>();
+        SearchSpace searchSpace = space.build(spaceText);
+        String strategyName = strategy.toLowerCase(Locale.ROOT);
+        SearchStrategy searchStrategy = strategy(strategyName, searchSpace);
+        if (baseline)
+            searchStrategy = new Enqueued(List.of(NetworkConfig.DEFAULTS.toConfig()), strategyName.equals("halving") ? epochs : 0, searchStrategy);
+
+        Path dir = out != null ? out : Path.of("runs", "tune-" + data.replaceAll("[^A-Za-z0-9._-]", "_") + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Map<String, Object> settings = settings(spaceText);
+        Set<Integer> restored = prepareDirectory(dir, settings);
+
+        // The kernels' thread pool is global: all parallel trials share one size (see ModuleObjective).
+        Parallel.setThreads(threads);
+        LoadedData loaded = DataSources.load(data, label, seed);
+        TensorDataset train = loaded.train();
+        if (subset != null) train = RunSplits.randomSubset(train, subset, new Generator(seed));
+        TrainTestSplit split = Splits.trainTestSplit(train.features(), train.targets(), valFraction, seed + 1, loaded.classification());
+        ModuleObjective objective = new ModuleObjective(split.train(), split.test(), loaded.classification(), loaded.outputs(), epochs);
+
+        System.out.printf(Locale.ROOT, "data %s: %d train, %d validation examples (the test set is not used)%n", loaded.name(),
+                split.train().size(), split.test().size());
+        System.out.printf(Locale.ROOT, "%s search: up to %d trials of %d epochs, %d x %d threads%n", strategyName, trials, epochs,
+                parallel, threads);
+        System.out.println("space: " + spaceText);
+        Tuner.Builder tb = Tuner.builder(searchStrategy, objective).maxTrials(trials).parallelTrials(parallel).threadsPerTrial(threads)
+                .seed(seed).outputDirectory(dir).resume(resume).listener(new TuneTable(System.out, objective.scoreName(), restored));
+        if (limit != null) tb.maxDuration(limit);
+        if (prune) tb.pruner(new MedianPruner());
+        AtomicFiles.writeString(dir.resolve(SETTINGS_FILE), Json.pretty(settings));
+        SearchResult result = tb.build().run();
+
+        if (plots && !result.trials().isEmpty())
+            Plots.tuneProgress(Map.of(strategyName, scoresByNumber(result)), objective.direction() == Direction.MAXIMIZE,
+                    objective.scoreName(), dir.resolve("tune.png"));
+        TrialResult best = result.trials().stream().anyMatch(TrialResult::hasScore) ? result.best() : null;
+        if (best == null) {
+            System.err.println("error: every trial failed; see the error column of " + dir.resolve("trials.csv"));
+            return 1;
+        }
+        AtomicFiles.writeString(dir.resolve("best.json"), Json.pretty(bestJson(best, objective.scoreName(), loaded)));
+        System.out.printf(Locale.ROOT, "best: trial %d, %s %s, %s%n", best.number(), objective.scoreName(), TuneTable.format(best.score()),
+                TuneTable.compact(best.config()));
+        System.out.println("train it: " + trainCommand(best.config()));
+        System.out.println("search written to " + dir);
+        return 0;
+    }
+
+    private SearchStrategy strategy(String name, SearchSpace s) {
+        int pop = population != null ? population : Math.max(2, (int) Math.ceil(Math.sqrt(trials)));
+        return switch (name) {
+            case "grid" -> {
+                Map<String, Integer> points = new HashMap<>();
+                s.dimensions().stream().filter(d -> d instanceof dev.myelin.tune.FloatRange).forEach(d -> points.put(d.name(), gridPoints));
+                yield new GridSearch(s, points);
+            }
+            case "random" -> new RandomSearch(s, seed);
+            case "pso" -> ParticleSwarm.builder(s).swarmSize(pop).seed(seed).build();
+            case "ga" -> GeneticAlgorithm.builder(s).populationSize(pop).seed(seed).build();
+            case "halving" -> halving(s);
+            default -> throw new IllegalArgumentException("--strategy: unknown '" + strategy + "'; use grid, random, pso, ga or halving");
+        };
+    }
+
+    /**
+     * Successive halving with eta 3 and --epochs as the largest budget: rungs of E/3^k epochs (at least 1), and as
+     * many starting configurations as --trials allows (n + n/3 + n/9 + ... <= trials).
+     */
+    private SearchStrategy halving(SearchSpace s) {
+        double eta = 3;
+        int rungs = 1;
+        while (epochs / Math.pow(eta, rungs) >= 1) rungs++;
+        double minBudget = epochs / Math.pow(eta, rungs - 1);
+        int n = Math.max(1, trials - (baseline ? 1 : 0));
+        while (n > 1 && halvingTrials(n, rungs, eta) > trials - (baseline ? 1 : 0)) n--;
+        return new SuccessiveHalving(s, n, minBudget, eta, epochs, seed);
+    }
+
+    static int halvingTrials(int n, int rungs, double eta) {
+        int total = 0, size = n;
+        for (int r = 0; r < rungs; r++) {
+            total += size;
+            if (size == 1) break;
+            size = Math.max(1, (int) Math.floor(size / eta));
+        }
+        return total;
+    }
+
+    /** The settings that define the search; a resumed search must have the same. */
+    private Map<String, Object> settings(Map<String, String> spaceText) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("data", data);
+        m.put("label", label);
+        m.put("subset", subset);
+        m.put("val_fraction", valFraction);
+        m.put("strategy", strategy.toLowerCase(Locale.ROOT));
+        m.put("space", spaceText);
+        m.put("epochs", epochs);
+        m.put("grid_points", gridPoints);
+        m.put("population", population);
+        m.put("baseline", baseline);
+        m.put("seed", seed);
+        return m;
+    }
+
+    /** Refuses to overwrite a search without --resume; on resume checks the settings; returns the recorded trial numbers. */
+    private Set<Integer> prepareDirectory(Path dir, Map<String, Object> settings) throws IOException {
+        Path trialsFile = dir.resolve("trials.jsonl");
+        boolean hasTrials = Files.exists(trialsFile) && Files.size(trialsFile) > 0;
+        if (!resume) {
+            if (hasTrials)
+                throw new IllegalArgumentException(dir + " already holds a search (trials.jsonl); add --resume to continue it, or use another --out");
+            Files.createDirectories(dir);
+            return Set.of();
+        }
+        Path settingsFile = dir.resolve(SETTINGS_FILE);
+        if (Files.exists(settingsFile)) {
+            ObjectMapper mapper = new ObjectMapper();
+            JsonNode before = mapper.readTree(settingsFile.toFile());
+            JsonNode now = mapper.valueToTree(settings);
+            for (var it = now.fieldNames(); it.hasNext(); ) {
+                String key = it.next();
+                // compared as JSON text: a seed read back as an int must equal the same seed written from a long
+                if (!now.get(key).toString().equals(before.path(key).toString()) && !(before.path(key).isMissingNode() && now.get(key).isNull()))
+                    throw new IllegalArgumentException("cannot resume " + dir + ": " + key + " was " + before.path(key) + ", now " + now.get(key)
+                            + "; resume with the original settings (see " + settingsFile + "), or start a new search with another --out");
+            }
+        }
+        Set<Integer> numbers = new HashSet<>();
+        if (hasTrials) {
+            ObjectMapper mapper = new ObjectMapper();
+            for (String line : Files.readAllLines(trialsFile)) {
+                try {
+                    JsonNode n = mapper.readTree(line);
+                    if (n != null && n.path("number").canConvertToInt()) numbers.add(n.get("number").asInt());
+                } catch (IOException e) {
+                    // a line cut short by a crash: the tuner drops it
+                }
+            }
+        }
+        return numbers;
+    }
+
+    private static double[] scoresByNumber(SearchResult result) {
+        int n = result.trials().stream().mapToInt(TrialResult::number).max().orElse(-1) + 1;
+        double[] scores = new double[n];
+        Arrays.fill(scores, Double.NaN);
+        for (TrialResult t : result.trials()) if (t.hasScore()) scores[t.number()] = t.score();
+        return scores;
+    }
+
+    private Map<String, Object> bestJson(TrialResult best, String scoreName, LoadedData loaded) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("trial", best.number());
+        m.put("score_name", scoreName);
+        m.put("score", best.score());
+        m.put("status", best.status().name().toLowerCase(Locale.ROOT));
+        m.put("epochs", (int) Math.round(best.budget() > 0 ? best.budget() : epochs));
+        m.put("seconds", best.seconds());
+        m.put("config", best.config().asMap());
+        m.put("data", loaded.name());
+        m.put("train_command", trainCommand(best.config()));
+        return m;
+    }
+
+    /** The {@code myelin train} command line for a configuration (all network settings spelled out). */
+    String trainCommand(Config config) {
+        NetworkConfig c = NetworkConfig.from(config);
+        StringBuilder sb = new StringBuilder("myelin train --data ").append(data);
+        if (label != null) sb.append(" --label ").append(label);
+        if (subset != null) sb.append(" --subset ").append(subset);
+        sb.append(" --hidden ").append(String.join(",", c.hidden().stream().map(String::valueOf).toList()));
+        sb.append(" --activation ").append(c.activation().key());
+        if (c.dropout() > 0) sb.append(" --dropout ").append(c.dropout());
+        if (c.batchNorm()) sb.append(" --batch-norm");
+        sb.append(" --optimizer ").append(c.optimizer()).append(" --lr ").append(c.lr());
+        if (c.optimizer().equals("sgd")) sb.append(" --momentum ").append(c.momentum());
+        if (c.weightDecay() > 0) sb.append(" --weight-decay ").append(c.weightDecay());
+        sb.append(" --batch-size ").append(c.batchSize());
+        sb.append(" --epochs ").append(epochs).append(" --seed ").append(seed);
+        return sb.toString();
+    }
+
+    /** 90s, 10m, 1h30m, 2h (ISO-8601 durations without the PT also work). */
+    static Duration parseDuration(String text) {
+        try {
+            Duration d = Duration.parse("PT" + text.strip().toUpperCase(Locale.ROOT));
+            if (d.isNegative() || d.isZero()) throw new IllegalArgumentException("--time-limit must be positive, got '" + text + "'");
+            return d;
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--time-limit: bad value '" + text + "'; use e.g. 90s, 10m or 1h30m");
+        }
+    }
+}

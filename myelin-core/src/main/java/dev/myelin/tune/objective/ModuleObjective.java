@@ -1,0 +1,124 @@
+package dev.myelin.tune.objective;
+
+import dev.myelin.data.DataLoader;
+import dev.myelin.data.TensorDataset;
+import dev.myelin.loss.CrossEntropyLoss;
+import dev.myelin.loss.Loss;
+import dev.myelin.loss.MSELoss;
+import dev.myelin.nn.Module;
+import dev.myelin.optim.Optimizer;
+import dev.myelin.tensor.Generator;
+import dev.myelin.train.BatchMetric;
+import dev.myelin.train.Callback;
+import dev.myelin.train.EpochLogs;
+import dev.myelin.train.History;
+import dev.myelin.train.Trainer;
+import dev.myelin.train.TrainingContext;
+import dev.myelin.tune.Config;
+import dev.myelin.tune.Direction;
+import dev.myelin.tune.Objective;
+import dev.myelin.tune.TrialContext;
+
+import java.util.Objects;
+
+/**
+ * Trains a network ({@link dev.myelin.nn}) described by a {@link Config} (names in {@link NetworkConfig}) with
+ * the {@link Trainer} on a training set for {@link TrialContext#budgetOr(double) ctx.budgetOr(epochs)} epochs, so
+ * that {@link dev.myelin.tune.SuccessiveHalving}'s epoch budgets apply, and returns the validation score of the
+ * last epoch: accuracy (maximized) for classification, mean loss (minimized) for regression. Every epoch's
+ * validation score is reported to the trial context; when its pruner says stop, training ends and the score so
+ * far is returned. Training that diverges (the Trainer stops on a non-finite loss) throws, so the tuner records
+ * a failed trial with the Trainer's reason. All randomness (initialization, shuffling, dropout) comes from the
+ * trial's seed.
+ *
+ * <p>Thread use: the kernels' thread pool is global ({@link dev.myelin.kernel.Parallel}); this objective does not
+ * change it. With several parallel trials, call {@code Parallel.setThreads(threadsPerTrial)} once before the
+ * search; trials then share that pool (a kernel call that finds the pool busy runs on its caller's thread).
+ */
+public final class ModuleObjective implements Objective {
+    private final TensorDataset train, validation;
+    private final boolean classification;
+    private final int inputs, outputs;
+    private final int epochs;
+
+    /**
+     * @param train          training examples: features [N, F], targets class indices [N] (classification) or
+     *                       values [N, outputs] (regression)
+     * @param validation     held-out examples scored after every epoch
+     * @param classification true: cross-entropy loss, accuracy score; false: MSE loss, loss score
+     * @param outputs        number of classes, or of regression targets
+     * @param epochs         epochs per trial when the strategy gives no budget
+     */
+    public ModuleObjective(TensorDataset train, TensorDataset validation, boolean classification, int outputs, int epochs) {
+        this.train = Objects.requireNonNull(train, "train");
+        this.validation = Objects.requireNonNull(validation, "validation");
+        if (train.size() == 0 || validation.size() == 0)
+            throw new IllegalArgumentException("ModuleObjective: train and validation sets must not be empty (got "
+                    + train.size() + " and " + validation.size() + " examples)");
+        this.inputs = train.features().numel() / train.size();
+        if (validation.features().numel() / validation.size() != inputs)
+            throw new IllegalArgumentException("ModuleObjective: train has " + inputs + " features per example, validation "
+                    + validation.features().numel() / validation.size());
+        if (outputs < 1) throw new IllegalArgumentException("ModuleObjective: outputs must be >= 1, got " + outputs);
+        if (epochs < 1) throw new IllegalArgumentException("ModuleObjective: epochs must be >= 1, got " + epochs);
+        this.classification = classification;
+        this.outputs = outputs;
+        this.epochs = epochs;
+    }
+
+    @Override
+    public Direction direction() {
+        return classification ? Direction.MAXIMIZE : Direction.MINIMIZE;
+    }
+
+    /** What the score is: "val_accuracy" or "val_loss". */
+    public String scoreName() {
+        return classification ? "val_accuracy" : "val_loss";
+    }
+
+    @Override
+    public double evaluate(Config config, TrialContext ctx) {
+        NetworkConfig net = NetworkConfig.from(config);
+        int trialEpochs = (int) Math.round(ctx.budgetOr(epochs));
+        if (trialEpochs < 1) throw new IllegalArgumentException("budget " + ctx.budget() + " rounds to " + trialEpochs + " epochs");
+        Generator gen = new Generator(ctx.seed());
+        Module model = net.buildModel(inputs, outputs, gen);
+        Optimizer optimizer = net.buildOptimizer(model.parameters());
+        Loss loss = classification ? new CrossEntropyLoss() : new MSELoss();
+        PruningReporter reporter = new PruningReporter(ctx);
+        Trainer trainer = Trainer.builder().model(model).loss(loss).optimizer(optimizer).epochs(trialEpochs)
+                .metric(classification ? BatchMetric.accuracy(0.5f) : BatchMetric.meanSquaredError())
+                .callback(reporter).build();
+        DataLoader trainLoader = DataLoader.builder(train).batchSize(net.batchSize()).shuffle(true).generator(gen.split()).build();
+        DataLoader valLoader = DataLoader.builder(validation).batchSize(1024).build();
+        History history = trainer.fit(trainLoader, valLoader);
+        if (history.stopReason() != null && !reporter.pruned)
+            throw new TrainingDivergedException(history.stopReason());
+        if (history.epochs().isEmpty()) throw new TrainingDivergedException("no epoch finished");
+        return score(history.last());
+    }
+
+    private double score(EpochLogs logs) {
+        return classification ? logs.valMetric() : logs.valLoss();
+    }
+
+    /** Reports each epoch's validation score and stops training when the trial's pruner says so. */
+    private final class PruningReporter implements Callback {
+        private final TrialContext ctx;
+        boolean pruned;
+
+        PruningReporter(TrialContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public void onEpochEnd(TrainingContext training, EpochLogs logs) {
+            ctx.report(logs.epoch(), score(logs));
+            if (ctx.shouldStop()) {
+                pruned = true;
+                training.stop("pruned after epoch " + logs.epoch());
+            }
+            if (Thread.currentThread().isInterrupted()) training.stop("interrupted");
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.myelin.tune.objective;
+
+import dev.myelin.nn.Activation;
+import dev.myelin.nn.BatchNorm1d;
+import dev.myelin.nn.Dropout;
+import dev.myelin.nn.Linear;
+import dev.myelin.nn.Module;
+import dev.myelin.nn.Sequential;
+import dev.myelin.optim.Adagrad;
+import dev.myelin.optim.Adam;
+import dev.myelin.optim.AdamW;
+import dev.myelin.optim.GradientDescent;
+import dev.myelin.optim.Optimizer;
+import dev.myelin.optim.RMSprop;
+import dev.myelin.optim.SGD;
+import dev.myelin.tensor.Generator;
+import dev.myelin.tensor.Tensor;
+import dev.myelin.tune.Config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A multilayer perceptron and its optimizer as a {@link Config} describes them. Names (all optional; missing ones
+ * take the defaults of {@code myelin train}):
+ * <ul>
+ *   <li>{@code hidden} (list of widths) or {@code depth} and {@code width} (depth layers of equal width);
+ *       default [256, 128]</li>
+ *   <li>{@code activation} (relu), {@code dropout} (0), {@code batchNorm} (false)</li>
+ *   <li>{@code optimizer}: adam, adamw, sgd, rmsprop, adagrad or gd (adam); {@code lr} (1e-3),
+ *       {@code momentum} (0.9, for sgd), {@code weightDecay} (0)</li>
+ *   <li>{@code batchSize} (128)</li>
+ * </ul>
+ */
+public record NetworkConfig(List<Integer> hidden, Activation activation, double dropout, boolean batchNorm, String optimizer,
+                            double lr, double momentum, double weightDecay, int batchSize) {
+
+    /** Every name {@link #from(Config)} understands. */
+    public static final Set<String> NAMES = Set.of("hidden", "depth", "width", "activation", "dropout", "batchNorm",
+            "optimizer", "lr", "momentum", "weightDecay", "batchSize");
+
+    /** The defaults of {@code myelin train}: 256,128 relu, adam, lr 1e-3, batch size 128. */
+    public static final NetworkConfig DEFAULTS = new NetworkConfig(List.of(256, 128), Activation.RELU, 0, false, "adam", 1e-3, 0.9, 0, 128);
+
+    public NetworkConfig {
+        hidden = List.copyOf(hidden);
+        for (int h : hidden)
+            if (h < 1) throw new IllegalArgumentException("hidden: layer widths must be >= 1, got " + hidden);
+        if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        if (!(lr > 0) || Double.isInfinite(lr)) throw new IllegalArgumentException("lr must be positive and finite, got " + lr);
+        if (!(weightDecay >= 0)) throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
+        if (batchSize < 1) throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+        optimizer = optimizer.toLowerCase(Locale.ROOT);
+        if (!List.of("adam", "adamw", "sgd", "rmsprop", "adagrad", "gd").contains(optimizer))
+            throw new IllegalArgumentException("optimizer: unknown '" + optimizer + "'; use adam, adamw, sgd, rmsprop, adagrad or gd");
+    }
+
+    /** Reads a configuration; fails naming an unknown hyperparameter (a typo would otherwise be ignored). */
+    public static NetworkConfig from(Config c) {
+        for (String name : c.names())
+            if (!NAMES.contains(name))
+                throw new IllegalArgumentException("unknown hyperparameter '" + name + "' for a network; known: " + new java.util.TreeSet<>(NAMES));
+        NetworkConfig d = DEFAULTS;
+        List<Integer> hidden = d.hidden;
+        if (c.has("hidden")) {
+            if (c.has("depth") || c.has("width"))
+                throw new IllegalArgumentException("give either 'hidden' or 'depth'/'width', not both");
+            hidden = c.getIntList("hidden");
+        } else if (c.has("depth") || c.has("width")) {
+            int depth = c.has("depth") ? c.getInt("depth") : d.hidden.size();
+            int width = c.has("width") ? c.getInt("width") : d.hidden.getFirst();
+            if (depth < 0) throw new IllegalArgumentException("depth must be >= 0, got " + depth);
+            hidden = Collections.nCopies(depth, width);
+        }
+        return new NetworkConfig(hidden,
+                c.has("activation") ? Activation.fromName(c.getString("activation")) : d.activation,
+                c.has("dropout") ? c.getDouble("dropout") : d.dropout,
+                c.has("batchNorm") ? Boolean.parseBoolean(c.getString("batchNorm")) : d.batchNorm,
+                c.has("optimizer") ? c.getString("optimizer") : d.optimizer,
+                c.has("lr") ? c.getDouble("lr") : d.lr,
+                c.has("momentum") ? c.getDouble("momentum") : d.momentum,
+                c.has("weightDecay") ? c.getDouble("weightDecay") : d.weightDecay,
+                c.has("batchSize") ? c.getInt("batchSize") : d.batchSize);
+    }
+
+    /** This configuration as a {@link Config} with every name set (e.g. to enqueue the defaults as a trial). */
+    public Config toConfig() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("hidden", hidden);
+        m.put("activation", activation.key());
+        m.put("dropout", dropout);
+        m.put("batchNorm", batchNorm);
+        m.put("optimizer", optimizer);
+        m.put("lr", lr);
+        m.put("momentum", momentum);
+        m.put("weightDecay", weightDecay);
+        m.put("batchSize", batchSize);
+        return new Config(m);
+    }
+
+    /** Linear → [BatchNorm1d] → activation → [Dropout] per hidden layer, then a linear output layer. */
+    public Module buildModel(int inputs, int outputs, Generator gen) {
+        List<Module> layers = new ArrayList<>();
+        int prev = inputs;
+        for (int h : hidden) {
+            layers.add(new Linear(prev, h, true, gen));
+            if (batchNorm) layers.add(new BatchNorm1d(h));
+            layers.add(activation.module());
+            if (dropout > 0) layers.add(new Dropout(dropout, gen));
+            prev = h;
+        }
+        layers.add(new Linear(prev, outputs, true, gen));
+        return new Sequential(layers);
+    }
+
+    public Optimizer buildOptimizer(List<? extends Tensor> params) {
+        return switch (optimizer) {
+            case "adam" -> new Adam(params, lr).weightDecay(weightDecay);
+            case "adamw" -> new AdamW(params, lr).weightDecay(weightDecay);
+            case "sgd" -> new SGD(params, lr).momentum(momentum).weightDecay(weightDecay);
+            case "rmsprop" -> new RMSprop(params, lr).weightDecay(weightDecay);
+            case "adagrad" -> new Adagrad(params, lr).weightDecay(weightDecay);
+            case "gd" -> new GradientDescent(params, lr);
+            default -> throw new IllegalStateException("unreachable: " + optimizer);
+        };
+    }
+}

@@ -1,0 +1,62 @@
+package dev.myelin.tune.objective;
+
+import dev.myelin.estimator.MLPClassifier;
+import dev.myelin.estimator.datasets.Synthetic;
+import dev.myelin.estimator.selection.CrossValidation;
+import dev.myelin.tune.Config;
+import dev.myelin.tune.Direction;
+import dev.myelin.tune.GridSearch;
+import dev.myelin.tune.SearchResult;
+import dev.myelin.tune.SearchSpace;
+import dev.myelin.tune.TrialStatus;
+import dev.myelin.tune.Tuner;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EstimatorObjectiveTest {
+    private static final Synthetic.Classification DATA = Synthetic.makeClassification(150, 3, 2);
+
+    @Test
+    void scoreIsTheCrossValidationMeanOfTheConfiguredEstimator() throws Exception {
+        EstimatorObjective o = EstimatorObjective.classifier(() -> new MLPClassifier().maxIter(50), DATA.x(), DATA.y(), 3);
+        assertThat(o.direction()).isEqualTo(Direction.MAXIMIZE);
+        SearchSpace space = SearchSpace.builder().categorical("depth", 2).categorical("width", 12).categorical("lr", 0.01)
+                .categorical("randomState", 3).build();
+        SearchResult r = Tuner.builder(new GridSearch(space), o).build().run();
+        double[] direct = CrossValidation.crossValScore(() -> new MLPClassifier().maxIter(50).hiddenLayerSizes(12, 12)
+                .learningRateInit(0.01).randomState(3L), DATA.x(), DATA.y(), 3);
+        assertThat(r.bestScore()).isEqualTo(Arrays.stream(direct).average().orElseThrow());
+    }
+
+    @Test
+    void holdOutScoreAndUnknownParametersFailTheTrialWithTheValidNames() throws Exception {
+        float[][] xTrain = Arrays.copyOfRange(DATA.x(), 0, 100), xVal = Arrays.copyOfRange(DATA.x(), 100, 150);
+        int[] yTrain = Arrays.copyOfRange(DATA.y(), 0, 100), yVal = Arrays.copyOfRange(DATA.y(), 100, 150);
+        EstimatorObjective o = EstimatorObjective.classifier(() -> new MLPClassifier().maxIter(80), xTrain, yTrain, xVal, yVal);
+        SearchSpace space = SearchSpace.builder().categorical("hidden", List.of(16)).categorical("learningRatInit", 0.01).build();
+        SearchResult r = Tuner.builder(new GridSearch(space), o).build().run();
+        assertThat(r.trials().getFirst().status()).isEqualTo(TrialStatus.FAILED);
+        assertThat(r.trials().getFirst().error()).contains("Unknown parameter 'learningRatInit'").contains("learningRateInit");
+
+        SearchSpace ok = SearchSpace.builder().categorical("hidden", List.of(16)).categorical("randomState", 1).build();
+        double score = Tuner.builder(new GridSearch(ok), o).build().run().bestScore();
+        double direct = new MLPClassifier().maxIter(80).hiddenLayerSizes(16).randomState(1L).fit(xTrain, yTrain).score(xVal, yVal);
+        assertThat(score).isEqualTo(direct);
+    }
+
+    @Test
+    void shorthandsExpand() {
+        assertThat(EstimatorObjective.estimatorParams(new Config(Map.of("depth", 2, "width", 8))))
+                .containsEntry("hiddenLayerSizes", List.of(8, 8));
+        assertThat(EstimatorObjective.estimatorParams(new Config(Map.of("lr", 0.1, "hidden", List.of(4, 2)))))
+                .containsEntry("learningRateInit", 0.1).containsEntry("hiddenLayerSizes", List.of(4, 2));
+        assertThatThrownBy(() -> EstimatorObjective.estimatorParams(new Config(Map.of("depth", 2)))).hasMessageContaining("'depth' and 'width'");
+        assertThatThrownBy(() -> EstimatorObjective.classifier(MLPClassifier::new, DATA.x(), new int[3], 3)).hasMessageContaining("150 samples but y has 3");
+    }
+}
