@@ -2,19 +2,14 @@ package dev.myelin.cli;
 
 import dev.myelin.nn.Activation;
 import dev.myelin.nn.Architecture;
-import dev.myelin.nn.BatchNorm1d;
-import dev.myelin.nn.Dropout;
-import dev.myelin.nn.Linear;
-import dev.myelin.nn.MLP;
 import dev.myelin.nn.Module;
-import dev.myelin.nn.Sequential;
 import dev.myelin.tensor.Generator;
+import dev.myelin.tune.objective.NetworkConfig;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The model flags of {@code myelin train}: an MLP described by flags, or an architecture JSON file. */
@@ -34,25 +29,22 @@ final class ModelOptions {
     @Option(names = "--model", paramLabel = "SPEC.json", description = "Architecture JSON (as written by Architecture.toJson) instead of --hidden.")
     Path spec;
 
-    Module build(int inputs, int outputs, Generator gen) throws IOException {
+    Module build(int inputs, int outputs, Generator gen, OptimizerOptions optimizer) throws IOException {
         if (spec != null) {
             if (!Files.isRegularFile(spec)) throw new IOException("--model " + spec + ": no such file");
             return Architecture.fromJson(Files.readString(spec), gen);
         }
+        return network(optimizer).buildModel(inputs, outputs, gen);
+    }
+
+    /** The flags as the network description that {@code myelin tune} also uses, so both build the same model. */
+    NetworkConfig network(OptimizerOptions optimizer) {
+        // checked here too so that the message names the flag, not the library's parameter
         for (int h : hidden) if (h <= 0) throw new IllegalArgumentException("--hidden: layer widths must be positive, got " + hidden);
-        if (dropout < 0 || dropout >= 1) throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
-        Activation act = Activation.fromName(activation);
-        if (dropout == 0 && !batchNorm) return new MLP(inputs, hidden, outputs, act, gen);
-        List<Module> layers = new ArrayList<>();
-        int prev = inputs;
-        for (int h : hidden) {
-            layers.add(new Linear(prev, h, true, gen));
-            if (batchNorm) layers.add(new BatchNorm1d(h));
-            layers.add(act.module());
-            if (dropout > 0) layers.add(new Dropout(dropout, gen));
-            prev = h;
-        }
-        layers.add(new Linear(prev, outputs, true, gen));
-        return new Sequential(layers);
+        if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
+        if (!(optimizer.lr > 0) || Double.isInfinite(optimizer.lr)) throw new IllegalArgumentException("--lr must be positive, got " + optimizer.lr);
+        if (!(optimizer.weightDecay >= 0)) throw new IllegalArgumentException("--weight-decay must be >= 0, got " + optimizer.weightDecay);
+        return new NetworkConfig(hidden, Activation.fromName(activation), dropout, batchNorm, optimizer.name, optimizer.lr,
+                optimizer.momentum, optimizer.weightDecay, 1);
     }
 }

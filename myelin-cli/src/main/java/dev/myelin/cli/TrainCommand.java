@@ -108,14 +108,14 @@ final class TrainCommand implements Callable<Integer> {
             val = new TensorDataset(s.xTest(), s.yTest());
         }
 
-        Module net = model.build(loaded.features(), loaded.outputs(), gen);
+        Module net = model.build(loaded.features(), loaded.outputs(), gen, optimizer);
         Loss criterion = switch (loss) {
             case "auto" -> loaded.classification() ? new CrossEntropyLoss() : new MSELoss();
             case "cross-entropy" -> new CrossEntropyLoss();
             case "mse" -> new MSELoss();
             default -> throw new IllegalArgumentException("--loss: unknown '" + loss + "'; use auto, cross-entropy or mse");
         };
-        Optimizer opt = optimizer.build(net.parameters());
+        Optimizer opt = optimizer.build(net.parameters(), model);
         Path runDir = out != null ? out : Path.of("runs", loaded.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(runDir);

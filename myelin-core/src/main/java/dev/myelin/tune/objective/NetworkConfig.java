@@ -4,6 +4,7 @@ import dev.myelin.nn.Activation;
 import dev.myelin.nn.BatchNorm1d;
 import dev.myelin.nn.Dropout;
 import dev.myelin.nn.Linear;
+import dev.myelin.nn.MLP;
 import dev.myelin.nn.Module;
 import dev.myelin.nn.Sequential;
 import dev.myelin.optim.Adagrad;
@@ -103,8 +104,12 @@ public record NetworkConfig(List<Integer> hidden, Activation activation, double 
         return new Config(m);
     }
 
-    /** Linear → [BatchNorm1d] → activation → [Dropout] per hidden layer, then a linear output layer. */
+    /**
+     * Linear → [BatchNorm1d] → activation → [Dropout] per hidden layer, then a linear output layer; without
+     * dropout and batch norm this is the course's {@link MLP} (parameter names {@code model.0.weight}, ...).
+     */
     public Module buildModel(int inputs, int outputs, Generator gen) {
+        if (dropout == 0 && !batchNorm) return new MLP(inputs, hidden, outputs, activation, gen);
         List<Module> layers = new ArrayList<>();
         int prev = inputs;
         for (int h : hidden) {
