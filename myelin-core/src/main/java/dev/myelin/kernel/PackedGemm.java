@@ -188,18 +188,13 @@ final class PackedGemm {
             int base = jr * kc;
             if (!transB) {
                 // B stored k×n: the NR values for one k are a contiguous row segment.
+                // System.arraycopy, not vector copies: packing runs only a few times per call, so it
+                // reaches the optimizing JIT late, and Vector API code is very slow until it does.
                 int src = bOff + pc * ldb + jc + jr;
-                if (nr == NR) {
-                    for (int p = 0; p < kc; p++, src += ldb) {
-                        int dst = base + p * NR;
-                        for (int v = 0; v < NR; v += L) {
-                            FloatVector.fromArray(S, b, src + v).intoArray(bp, dst + v);
-                        }
-                    }
-                } else {
-                    for (int p = 0; p < kc; p++, src += ldb) {
-                        int dst = base + p * NR;
-                        System.arraycopy(b, src, bp, dst, nr);
+                for (int p = 0; p < kc; p++, src += ldb) {
+                    int dst = base + p * NR;
+                    System.arraycopy(b, src, bp, dst, nr);
+                    if (nr < NR) {
                         java.util.Arrays.fill(bp, dst + nr, dst + NR, 0f);
                     }
                 }
