@@ -5,9 +5,10 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The direct GEMM for small or narrow products: no blocking, no A packing. op(B) is copied once
- * into a zero-padded row-major k×nPad buffer (nPad a multiple of the vector length), which also
- * takes care of B being transposed; A is read in place through a (row step, k step) pair, so both
+ * The direct GEMM for small or narrow products: no blocking, no A packing. op(B) is read in place
+ * when it is stored k×n with n a multiple of the vector length; otherwise it is copied once into a
+ * zero-padded row-major k×nPad buffer (nPad a multiple of the vector length), which also takes
+ * care of B being transposed; A is read in place through a (row step, k step) pair, so both
  * layouts of A use the same loop. Register tiles are 4 rows × 2 vectors, with 1-row and 1-vector
  * variants for the edges.
  *
@@ -29,33 +30,45 @@ final class SmallGemm {
     static void gemm(boolean transA, boolean transB, int m, int n, int k,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float[] c, int cOff, int ldc, boolean accumulate) {
-        int nPad = (n + L - 1) / L * L;
-        float[][] holder = BUFFER.get();
-        float[] bt = holder[0];
-        if (bt == null || bt.length < k * nPad) {
-            bt = new float[Math.max(k * nPad, 1024)];
-            holder[0] = bt;
+        // op(B) as rows of a k×(multiple of L) matrix: B itself when it already is one, else a copy.
+        float[] bt;
+        int bBase;
+        int bs;
+        if (!transB && n % L == 0) {
+            bt = b;
+            bBase = bOff;
+            bs = ldb;
+        } else {
+            bs = (n + L - 1) / L * L;
+            float[][] holder = BUFFER.get();
+            bt = holder[0];
+            if (bt == null || bt.length < k * bs) {
+                bt = new float[Math.max(k * bs, 1024)];
+                holder[0] = bt;
+            }
+            packB(transB, k, n, bs, b, bOff, ldb, bt);
+            bBase = 0;
         }
-        packB(transB, k, n, nPad, b, bOff, ldb, bt);
         // A(i, p) = a[aOff + i*rs + p*ps]
         int rs = transA ? 1 : lda;
         int ps = transA ? lda : 1;
         int loadLimit = accumulate ? n : 0; // lanes of C to read back: all or none
         int m4 = m / 4 * 4;
         for (int j = 0; j < n; j += 2 * L) {
+            int bj = bBase + j;
             if (n - j > L) {
                 for (int i = 0; i < m4; i += 4) {
-                    tile4x2(k, a, aOff + i * rs, rs, ps, bt, j, nPad, c, cOff + i * ldc + j, ldc, n, loadLimit);
+                    tile4x2(k, a, aOff + i * rs, rs, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
                 }
                 for (int i = m4; i < m; i++) {
-                    tile1x2(k, a, aOff + i * rs, rs, ps, bt, j, nPad, c, cOff + i * ldc + j, ldc, n, loadLimit);
+                    tile1x2(k, a, aOff + i * rs, rs, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
                 }
             } else {
                 for (int i = 0; i < m4; i += 4) {
-                    tile4x1(k, a, aOff + i * rs, rs, ps, bt, j, nPad, c, cOff + i * ldc + j, ldc, n, loadLimit);
+                    tile4x1(k, a, aOff + i * rs, rs, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
                 }
                 for (int i = m4; i < m; i++) {
-                    tile1x1(k, a, aOff + i * rs, rs, ps, bt, j, nPad, c, cOff + i * ldc + j, ldc, n, loadLimit);
+                    tile1x1(k, a, aOff + i * rs, rs, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
                 }
             }
         }
@@ -82,14 +95,14 @@ final class SmallGemm {
     }
 
     /** One 4-row × 2-vector tile of C at row i, column j (see the class comment). */
-    private static void tile4x2(int k, float[] a, int ai, int rs, int ps, float[] bt, int j, int nPad,
+    private static void tile4x2(int k, float[] a, int ai, int rs, int ps, float[] bt, int bj, int bs, int j,
                               float[] c, int co, int ldc, int n, int loadLimit) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
         for (int p = 0; p < k; p++) {
-            int bo = p * nPad + j;
+            int bo = bj + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, bt, bo);
             FloatVector b1 = FloatVector.fromArray(S, bt, bo + 1 * L);
             int ao = ai + p * ps;
@@ -122,11 +135,11 @@ final class SmallGemm {
     }
 
     /** One 1-row × 2-vector tile of C at row i, column j (see the class comment). */
-    private static void tile1x2(int k, float[] a, int ai, int rs, int ps, float[] bt, int j, int nPad,
+    private static void tile1x2(int k, float[] a, int ai, int rs, int ps, float[] bt, int bj, int bs, int j,
                               float[] c, int co, int ldc, int n, int loadLimit) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         for (int p = 0; p < k; p++) {
-            int bo = p * nPad + j;
+            int bo = bj + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, bt, bo);
             FloatVector b1 = FloatVector.fromArray(S, bt, bo + 1 * L);
             int ao = ai + p * ps;
@@ -144,14 +157,14 @@ final class SmallGemm {
     }
 
     /** One 4-row × 1-vector tile of C at row i, column j (see the class comment). */
-    private static void tile4x1(int k, float[] a, int ai, int rs, int ps, float[] bt, int j, int nPad,
+    private static void tile4x1(int k, float[] a, int ai, int rs, int ps, float[] bt, int bj, int bs, int j,
                               float[] c, int co, int ldc, int n, int loadLimit) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S);
         for (int p = 0; p < k; p++) {
-            int bo = p * nPad + j;
+            int bo = bj + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, bt, bo);
             int ao = ai + p * ps;
             FloatVector a0 = FloatVector.broadcast(S, a[ao]);
@@ -173,11 +186,11 @@ final class SmallGemm {
     }
 
     /** One 1-row × 1-vector tile of C at row i, column j (see the class comment). */
-    private static void tile1x1(int k, float[] a, int ai, int rs, int ps, float[] bt, int j, int nPad,
+    private static void tile1x1(int k, float[] a, int ai, int rs, int ps, float[] bt, int bj, int bs, int j,
                               float[] c, int co, int ldc, int n, int loadLimit) {
         FloatVector c00 = FloatVector.zero(S);
         for (int p = 0; p < k; p++) {
-            int bo = p * nPad + j;
+            int bo = bj + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, bt, bo);
             int ao = ai + p * ps;
             FloatVector a0 = FloatVector.broadcast(S, a[ao]);
