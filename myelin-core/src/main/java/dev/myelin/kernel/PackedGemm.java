@@ -202,9 +202,24 @@ final class PackedGemm {
                 }
             } else {
                 // B stored n×k: a transpose. Blocks of 16 k values keep the written lines in L1.
+                // Four columns at a time: each k step then writes 4 adjacent floats.
                 for (int p0 = 0; p0 < kc; p0 += 16) {
                     int p1 = Math.min(kc, p0 + 16);
-                    for (int j = 0; j < nr; j++) {
+                    int j = 0;
+                    for (; j + 4 <= nr; j += 4) {
+                        int s0 = bOff + (jc + jr + j) * ldb + pc;
+                        int s1 = s0 + ldb;
+                        int s2 = s1 + ldb;
+                        int s3 = s2 + ldb;
+                        for (int p = p0; p < p1; p++) {
+                            int d = base + p * NR + j;
+                            bp[d] = b[s0 + p];
+                            bp[d + 1] = b[s1 + p];
+                            bp[d + 2] = b[s2 + p];
+                            bp[d + 3] = b[s3 + p];
+                        }
+                    }
+                    for (; j < nr; j++) {
                         int src = bOff + (jc + jr + j) * ldb + pc;
                         for (int p = p0; p < p1; p++) {
                             bp[base + p * NR + j] = b[src + p];
