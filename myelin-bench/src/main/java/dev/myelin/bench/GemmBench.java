@@ -54,11 +54,11 @@ public final class GemmBench {
         // One untimed pass over every shape first, so the JIT has compiled all code paths (packing,
         // kernels, threading) before the first measurement.
         for (GemmShapes.Shape s : shapes) {
-            measure(s, 1, 20, 100, false);
+            measure(s, 1, 20, 150, false);
         }
         System.out.println("name\tm\tn\tk\ttA\ttB\tgflops\tmin\tmax\tus");
         for (GemmShapes.Shape s : shapes) {
-            measure(s, reps, batchMillis, 150, true);
+            measure(s, reps, batchMillis, 200, true);
         }
     }
 
@@ -76,9 +76,10 @@ public final class GemmBench {
         int lda = s.tA() ? s.m() : s.k();
         int ldb = s.tB() ? s.k() : s.n();
         // Warm up until the JIT is done: rounds of warmMillis until a round is no more than 3% faster
-        // than the one before (at least 5, at most 12 rounds). Vector API code runs orders of magnitude slower
+        // than the one before (at least 6, at most 12 rounds). Vector API code runs orders of magnitude slower
         // before C2 compiles it, and on a busy machine that can take seconds.
         double perCallNs = Double.MAX_VALUE;
+        int minRounds = print ? 6 : 3; // a method stuck in the interpreter also looks "stable"
         for (int round = 0; round < 12; round++) {
             long end = System.nanoTime() + warmMillis * 1_000_000L;
             int calls = 0;
@@ -90,7 +91,7 @@ public final class GemmBench {
             double ns = (System.nanoTime() - t0) / (double) calls;
             boolean stable = ns > perCallNs * 0.97;
             perCallNs = Math.min(perCallNs, ns);
-            if (stable && round >= 4) {
+            if (stable && round >= minRounds - 1) {
                 break;
             }
         }

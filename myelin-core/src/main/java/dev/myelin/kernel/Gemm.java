@@ -3,11 +3,13 @@ package dev.myelin.kernel;
 /**
  * Single-precision matrix multiply on row-major {@code float[]} slices: C (+)= op(A)·op(B).
  *
- * <p>Small products run a direct register-tiled loop (no A packing, no threads:
- * a tiny MLP step must cost microseconds). Larger ones go to {@link PackedGemm}: packed panels, a register-tiled
- * micro-kernel, cache blocking and the shared {@link Parallel} pool. Every C element is computed by
- * one thread in a fixed k order, so results are bit-identical for the same shapes and thread count,
- * and in fact independent of the thread count.
+ * <p>Small or narrow products run a direct register-tiled loop with no packing of A and no threads
+ * below 256K multiply-adds per thread (a tiny MLP step must cost microseconds). Larger ones go to
+ * the packed path: packed B panels, a 6×64 register-tiled micro-kernel, KC/MC/NC cache blocking and
+ * the shared {@link Parallel} pool. All four transpose variants run without materializing a
+ * transpose. The path is chosen from the shape alone and every C element is computed by one thread
+ * in a fixed k order, so results are bit-identical for the same shapes, and in fact independent of
+ * the thread count.
  */
 public final class Gemm {
 
@@ -29,8 +31,8 @@ public final class Gemm {
     /**
      * C (+)= Aᵀ·op(B) for C narrower than one vector (a weight gradient into a small output layer):
      * computes Cᵀ = op(B)ᵀ·A with the direct kernel, where A (stored k×m) is already row-major
-     * along m, so vectors run along m with every lane used, then adds Cᵀ back transposed. The sum
-     * over k for each element is formed in the same order as on the regular paths.
+     * along m, so vectors run along m with every lane used, then adds Cᵀ back transposed. Each
+     * element's sum over k is one FMA chain in k order, as on the direct path.
      */
     private static void transposedNarrow(boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
                                          float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
