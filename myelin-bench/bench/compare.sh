@@ -20,7 +20,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 jar="$root/myelin-bench/target/benchmarks.jar"
-python=/usr/bin/python3
+python="${PYTHON:-/usr/bin/python3}"  # override with PYTHON=...
 threads=2
 reps=7
 rounds=3

@@ -120,17 +120,16 @@ final class SmallGemm {
             c31 = a3.fma(b1, c31);
         }
         // Masks instead of branches: a branch the profile never saw would deoptimize this method.
-        VectorMask<Float> st0 = S.indexInRange(j, n);
         VectorMask<Float> ld0 = S.indexInRange(j, loadLimit);
         VectorMask<Float> st1 = S.indexInRange(j + 1 * L, n);
         VectorMask<Float> ld1 = S.indexInRange(j + 1 * L, loadLimit);
-        c00.add(FloatVector.fromArray(S, c, co, ld0)).intoArray(c, co, st0);
+        c00.add(FloatVector.fromArray(S, c, co, ld0)).intoArray(c, co);
         c01.add(FloatVector.fromArray(S, c, co + 1 * L, ld1)).intoArray(c, co + 1 * L, st1);
-        c10.add(FloatVector.fromArray(S, c, co + ldc, ld0)).intoArray(c, co + ldc, st0);
+        c10.add(FloatVector.fromArray(S, c, co + ldc, ld0)).intoArray(c, co + ldc);
         c11.add(FloatVector.fromArray(S, c, co + ldc + 1 * L, ld1)).intoArray(c, co + ldc + 1 * L, st1);
-        c20.add(FloatVector.fromArray(S, c, co + 2 * ldc, ld0)).intoArray(c, co + 2 * ldc, st0);
+        c20.add(FloatVector.fromArray(S, c, co + 2 * ldc, ld0)).intoArray(c, co + 2 * ldc);
         c21.add(FloatVector.fromArray(S, c, co + 2 * ldc + 1 * L, ld1)).intoArray(c, co + 2 * ldc + 1 * L, st1);
-        c30.add(FloatVector.fromArray(S, c, co + 3 * ldc, ld0)).intoArray(c, co + 3 * ldc, st0);
+        c30.add(FloatVector.fromArray(S, c, co + 3 * ldc, ld0)).intoArray(c, co + 3 * ldc);
         c31.add(FloatVector.fromArray(S, c, co + 3 * ldc + 1 * L, ld1)).intoArray(c, co + 3 * ldc + 1 * L, st1);
     }
 
@@ -148,11 +147,10 @@ final class SmallGemm {
             c01 = a0.fma(b1, c01);
         }
         // Masks instead of branches: a branch the profile never saw would deoptimize this method.
-        VectorMask<Float> st0 = S.indexInRange(j, n);
         VectorMask<Float> ld0 = S.indexInRange(j, loadLimit);
         VectorMask<Float> st1 = S.indexInRange(j + 1 * L, n);
         VectorMask<Float> ld1 = S.indexInRange(j + 1 * L, loadLimit);
-        c00.add(FloatVector.fromArray(S, c, co, ld0)).intoArray(c, co, st0);
+        c00.add(FloatVector.fromArray(S, c, co, ld0)).intoArray(c, co);
         c01.add(FloatVector.fromArray(S, c, co + 1 * L, ld1)).intoArray(c, co + 1 * L, st1);
     }
 
