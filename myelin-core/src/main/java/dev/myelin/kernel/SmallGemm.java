@@ -9,8 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
  * when it is stored k×n with n a multiple of the vector length; otherwise it is copied once into a
  * zero-padded row-major k×nPad buffer (nPad a multiple of the vector length), which also takes
  * care of B being transposed; A is read in place through a (row step, k step) pair, so both
- * layouts of A use the same loop. Register tiles are 4 rows × 2 vectors, with 1-row and 1-vector
- * variants for the edges.
+ * layouts of A use the same loop. Register tiles are 2 rows × 2 vectors and 4 rows × 1 vector, with
+ * 1-row variants for the edges. (4 × 2 was a little faster once compiled, but too big for C1: it
+ * then ran interpreted until C2 got to it, 50-300x slower, for seconds on a busy machine.)
  *
  * <p>Each tile is its own small method with a single loop and no data-dependent branches (edges
  * and accumulate-or-overwrite are lane masks). That matters for the JIT: a branch the profile never
@@ -57,10 +58,11 @@ final class SmallGemm {
         for (int j = 0; j < n; j += 2 * L) {
             int bj = bBase + j;
             if (n - j > L) {
-                for (int i = 0; i < m4; i += 4) {
-                    tile4x2(k, a, aOff + i * rs, rs, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
+                int m2 = m / 2 * 2;
+                for (int i = 0; i < m2; i += 2) {
+                    tile2x2(k, a, aOff + i * rs, rs, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
                 }
-                for (int i = m4; i < m; i++) {
+                for (int i = m2; i < m; i++) {
                     tile1x2(k, a, aOff + i * rs, rs, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
                 }
             } else {
@@ -94,13 +96,11 @@ final class SmallGemm {
         }
     }
 
-    /** One 4-row × 2-vector tile of C at row i, column j (see the class comment). */
-    private static void tile4x2(int k, float[] a, int ai, int rs, int ps, float[] bt, int bj, int bs, int j,
+    /** One 2-row × 2-vector tile of C at row i, column j (see the class comment). */
+    private static void tile2x2(int k, float[] a, int ai, int rs, int ps, float[] bt, int bj, int bs, int j,
                               float[] c, int co, int ldc, int n, int loadLimit) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
         for (int p = 0; p < k; p++) {
             int bo = bj + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, bt, bo);
@@ -112,12 +112,6 @@ final class SmallGemm {
             FloatVector a1 = FloatVector.broadcast(S, a[ao + rs]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, a[ao + 2 * rs]);
-            c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, a[ao + 3 * rs]);
-            c30 = a3.fma(b0, c30);
-            c31 = a3.fma(b1, c31);
         }
         // Masks instead of branches: a branch the profile never saw would deoptimize this method.
         VectorMask<Float> ld0 = S.indexInRange(j, loadLimit);
@@ -127,10 +121,6 @@ final class SmallGemm {
         c01.add(FloatVector.fromArray(S, c, co + 1 * L, ld1)).intoArray(c, co + 1 * L, st1);
         c10.add(FloatVector.fromArray(S, c, co + ldc, ld0)).intoArray(c, co + ldc);
         c11.add(FloatVector.fromArray(S, c, co + ldc + 1 * L, ld1)).intoArray(c, co + ldc + 1 * L, st1);
-        c20.add(FloatVector.fromArray(S, c, co + 2 * ldc, ld0)).intoArray(c, co + 2 * ldc);
-        c21.add(FloatVector.fromArray(S, c, co + 2 * ldc + 1 * L, ld1)).intoArray(c, co + 2 * ldc + 1 * L, st1);
-        c30.add(FloatVector.fromArray(S, c, co + 3 * ldc, ld0)).intoArray(c, co + 3 * ldc);
-        c31.add(FloatVector.fromArray(S, c, co + 3 * ldc + 1 * L, ld1)).intoArray(c, co + 3 * ldc + 1 * L, st1);
     }
 
     /** One 1-row × 2-vector tile of C at row i, column j (see the class comment). */
