@@ -2,23 +2,28 @@
 # Side-by-side Myelin vs PyTorch benchmarks on this machine. Prints, per section, a table:
 #   shape | Myelin GFLOP/s | PyTorch GFLOP/s | ratio (Myelin / PyTorch)
 #
-# Usage: myelin-bench/bench/compare.sh [--threads N] [--reps N] [--only a,b] [--torch-env asis|unset]
+# Usage: myelin-bench/bench/compare.sh [--threads N] [--reps N] [--rounds N] [--only a,b]
+#                                      [--torch-env asis|unset]
+#   --rounds N (default 3) alternates Myelin and PyTorch runs N times and reports the median over
+#   rounds of each side's median, so both see the same background load on a shared machine.
 #   --torch-env unset (default) runs PyTorch with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from
 #   its environment (faster here: OpenBLAS then picks its AVX-512 kernels); asis keeps them.
 # Builds myelin-bench/target/benchmarks.jar if it is missing. PyTorch is skipped with a message when
 # `python3 -c 'import torch'` fails.
 #
-# To add a workload: write a section function like gemm_section (run both sides into TSV files with
-# a first column "name" and a "gflops" column, or any numeric column named by print_table's args),
-# then call it at the bottom.
+# To add a workload: write a section function like gemm_section: for each round r, run both sides
+# into $tmp/PREFIX_myelin.r.tsv and $tmp/PREFIX_torch.r.tsv (tab-separated, a header line starting
+# with "name", a numeric column such as "gflops"; lines starting with # are comments), then call
+# print_table TITLE PREFIX [COLUMN]; call the new section at the bottom.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 jar="$root/myelin-bench/target/benchmarks.jar"
-python=/usr/bin/python3
+python="${PYTHON:-/usr/bin/python3}"  # override with PYTHON=...
 threads=2
 reps=7
+rounds=3
 only=""
 torch_env=unset
 
@@ -26,14 +31,15 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --threads) threads="$2"; shift 2 ;;
     --reps) reps="$2"; shift 2 ;;
+    --rounds) rounds="$2"; shift 2 ;;
     --only) only="$2"; shift 2 ;;
     --torch-env) torch_env="$2"; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
 
-# A JDK 25 for the Vector API: $JAVA25_HOME, else the newest Temurin/JDK 25 under /usr/lib/jvm.
+# A JDK 25 for the Vector API: $JAVA25_HOME, else the newest JDK 25 under /usr/lib/jvm.
 java_bin="${JAVA25_HOME:+$JAVA25_HOME/bin/java}"
 if [[ -z "$java_bin" ]]; then
   java_bin="$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | sort | tail -n 1 || true)"
@@ -67,41 +73,48 @@ torch_run() {
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
-# print_table TITLE MYELIN_TSV TORCH_TSV [COLUMN]: joins the two files on "name" and prints COLUMN
-# (default gflops) side by side with the ratio. A missing or empty TORCH_TSV prints "-".
+# print_table TITLE PREFIX [COLUMN]: joins $tmp/PREFIX_myelin.*.tsv and $tmp/PREFIX_torch.*.tsv on
+# "name" and prints the median over rounds of COLUMN (default gflops) for each side and their ratio.
+# Missing PyTorch values print "-".
 print_table() {
-  local title="$1" mine="$2" theirs="$3" col="${4:-gflops}"
+  local title="$1" prefix="$2" col="${3:-gflops}"
   echo
   echo "## $title"
   awk -F'\t' -v col="$col" '
-    FNR == 1 && /^#/ { next }
+    function median(list,   n, v, i, j, t) {
+      n = split(list, v, " ")
+      for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j-1] + 0 > v[j] + 0; j--) { t = v[j]; v[j] = v[j-1]; v[j-1] = t }
+      return n == 0 ? "" : (n % 2 ? v[(n+1)/2] : (v[n/2] + v[n/2+1]) / 2)
+    }
+    FNR == 1 { side = (FILENAME ~ /_myelin\./) ? "m" : "t" }
     /^#/ { next }
     $1 == "name" { for (i = 1; i <= NF; i++) if ($i == col) c = i; next }
-    FILENAME == ARGV[1] { order[++n] = $1; mine[$1] = $c; next }
-    { theirs[$1] = $c }
+    side == "m" { if (!($1 in seen)) { order[++n] = $1; seen[$1] = 1 } mine[$1] = mine[$1] " " $c; next }
+    { theirs[$1] = theirs[$1] " " $c }
     END {
       printf "%-16s %14s %16s %7s\n", "shape", "Myelin " col, "PyTorch " col, "ratio"
       for (i = 1; i <= n; i++) {
         k = order[i]
-        t = (k in theirs) ? theirs[k] : "-"
-        r = (k in theirs && theirs[k] > 0) ? sprintf("%.2f", mine[k] / theirs[k]) : "-"
-        printf "%-16s %14s %16s %7s\n", k, mine[k], t, r
+        mv = median(mine[k])
+        tv = (k in theirs) ? median(theirs[k]) : ""
+        r = (tv != "" && tv > 0) ? sprintf("%.2f", mv / tv) : "-"
+        printf "%-16s %14.2f %16s %7s\n", k, mv, (tv == "" ? "-" : sprintf("%.2f", tv)), r
       }
-    }' "$mine" "$theirs"
+    }' "$tmp/${prefix}"_myelin.*.tsv $(ls "$tmp/${prefix}"_torch.*.tsv 2>/dev/null)
 }
 
 gemm_section() {
   local args=(--threads "$threads" --reps "$reps")
   [[ -n "$only" ]] && args+=(--only "$only")
   java_run dev.myelin.bench.GemmBench --list > "$tmp/shapes.tsv"
-  java_run dev.myelin.bench.GemmBench "${args[@]}" > "$tmp/gemm_myelin.tsv"
-  : > "$tmp/gemm_torch.tsv"
-  if [[ $have_torch == 1 ]]; then
-    torch_run "$here/gemm_torch.py" --shapes "$tmp/shapes.tsv" "${args[@]}" > "$tmp/gemm_torch.tsv"
-  fi
-  grep '^#' "$tmp/gemm_myelin.tsv" "$tmp/gemm_torch.tsv" | sed 's/^[^:]*://' || true
-  print_table "GEMM, $threads threads (median of $reps, GFLOP/s; torch env: $torch_env)" \
-    "$tmp/gemm_myelin.tsv" "$tmp/gemm_torch.tsv"
+  for ((r = 1; r <= rounds; r++)); do
+    java_run dev.myelin.bench.GemmBench "${args[@]}" > "$tmp/gemm_myelin.$r.tsv"
+    if [[ $have_torch == 1 ]]; then
+      torch_run "$here/gemm_torch.py" --shapes "$tmp/shapes.tsv" "${args[@]}" > "$tmp/gemm_torch.$r.tsv"
+    fi
+  done
+  cat "$tmp"/gemm_*.1.tsv | grep '^#' || true
+  print_table "GEMM, $threads threads (GFLOP/s: median over $rounds rounds of the median of $reps; torch env: $torch_env)" gemm
 }
 
 echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"

@@ -3,11 +3,13 @@ package dev.myelin.kernel;
 /**
  * Single-precision matrix multiply on row-major {@code float[]} slices: C (+)= op(A)·op(B).
  *
- * <p>Small products run a direct register-tiled loop (no A packing, no threads:
- * a tiny MLP step must cost microseconds). Larger ones go to {@link PackedGemm}: packed panels, a register-tiled
- * micro-kernel, cache blocking and the shared {@link Parallel} pool. Every C element is computed by
- * one thread in a fixed k order, so results are bit-identical for the same shapes and thread count,
- * and in fact independent of the thread count.
+ * <p>Small or narrow products run a direct register-tiled loop with no packing of A and no threads
+ * below 256K multiply-adds per thread (a tiny MLP step must cost microseconds). Larger ones go to
+ * the packed path: packed B panels, a 6×64 register-tiled micro-kernel, KC/MC/NC cache blocking and
+ * the shared {@link Parallel} pool. All four transpose variants run without materializing a
+ * transpose. The path is chosen from the shape alone and every C element is computed by one thread
+ * in a fixed k order, so results are bit-identical for the same shapes, and in fact independent of
+ * the thread count.
  */
 public final class Gemm {
 
@@ -15,10 +17,41 @@ public final class Gemm {
     static final long DIRECT_MAX_FLOPS = 64L * 64 * 64;
     /** Products with at most this many columns use the direct loop whatever their size. */
     static final int DIRECT_MAX_N = 32;
-    /** Multiply-adds per thread below which splitting the direct loop does not pay (~1 µs of work). */
-    static final long DIRECT_MIN_FLOPS_PER_THREAD = 1L << 16;
+    /** Multiply-adds per thread below which splitting the direct loop does not pay (measured). */
+    static final long DIRECT_MIN_FLOPS_PER_THREAD = 1L << 18;
+
+    private static final int LANES = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+    /** Largest narrow Aᵀ·B product computed as (Bᵀ·A)ᵀ on one thread. */
+    static final long TRANSPOSED_MAX_FLOPS = 1L << 20;
+    private static final ThreadLocal<float[][]> CT = ThreadLocal.withInitial(() -> new float[1][]);
 
     private Gemm() {
+    }
+
+    /**
+     * C (+)= Aᵀ·op(B) for C narrower than one vector (a weight gradient into a small output layer):
+     * computes Cᵀ = op(B)ᵀ·A with the direct kernel, where A (stored k×m) is already row-major
+     * along m, so vectors run along m with every lane used, then adds Cᵀ back transposed. Each
+     * element's sum over k is one FMA chain in k order, as on the direct path.
+     */
+    private static void transposedNarrow(boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                                         float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
+                                         boolean accumulate) {
+        float[][] holder = CT.get();
+        float[] ct = holder[0];
+        if (ct == null || ct.length < n * m) {
+            ct = new float[Math.max(n * m, 1024)];
+            holder[0] = ct;
+        }
+        // op(B)ᵀ is n×k: stored transposed when B is k×n, as is when B is n×k.
+        SmallGemm.gemm(!transB, false, n, m, k, b, bOff, ldb, a, aOff, lda, ct, 0, m, false);
+        for (int i = 0; i < m; i++) {
+            int co = cOff + i * ldc;
+            for (int j = 0; j < n; j++) {
+                float v = ct[j * m + i];
+                c[co + j] = accumulate ? c[co + j] + v : v;
+            }
+        }
     }
 
     /**
@@ -46,6 +79,10 @@ public final class Gemm {
             return;
         }
         long macs = (long) m * n * k;
+        if (transA && n < LANES && m >= 2 * LANES && macs <= TRANSPOSED_MAX_FLOPS) {
+            transposedNarrow(transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            return;
+        }
         if (macs <= DIRECT_MAX_FLOPS || n <= DIRECT_MAX_N) {
             // Small or narrow C (the packed path would pad n up to its register tile): direct loop,
             // rows split in groups of 4 across threads once there is enough work per thread.

@@ -16,8 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  * Its loads, FMAs and stores are written out inline in a single method on purpose: a helper that
  * passes vectors as arguments and is not inlined makes the JIT box them (several times slower).
  *
- * <p>Threads split C into contiguous ranges of whole micro-tiles (rows or columns, whichever has
- * more) and each packs what it needs into its own buffers. The k blocking is global, so each C
+ * <p>Threads split C into contiguous ranges of whole micro-tiles (columns when there are enough,
+ * since then no B panel is packed twice, else rows) and each packs what it needs into its own
+ * buffers. The k blocking is global, so each C
  * element sees the same sequence of FMAs whatever the thread count: results are bit-identical
  * across thread counts.
  */
@@ -56,8 +57,9 @@ final class PackedGemm {
         int mTiles = (m + MR - 1) / MR;
         int nTiles = (n + NR - 1) / NR;
         long flops = (long) m * n * k;
-        // Split the dimension whose other operand is cheaper to pack twice, if it has enough tiles.
-        boolean splitRows = mTiles >= nTiles;
+        // Split columns when there are enough: each thread then packs only its own part of B, and A
+        // (read in place) costs nothing to share. Splitting rows makes every thread pack all of B.
+        boolean splitRows = nTiles < 2 * Parallel.threads() && mTiles > nTiles;
         int tiles = splitRows ? mTiles : nTiles;
         long flopsPerTile = flops / tiles;
         int minChunk = (int) Math.max(1, Math.min(tiles, MIN_FLOPS_PER_THREAD / Math.max(1, flopsPerTile)));
@@ -188,26 +190,40 @@ final class PackedGemm {
             int base = jr * kc;
             if (!transB) {
                 // B stored k×n: the NR values for one k are a contiguous row segment.
+                // System.arraycopy, not vector copies: packing runs only a few times per call, so it
+                // reaches the optimizing JIT late, and Vector API code is very slow until it does.
                 int src = bOff + pc * ldb + jc + jr;
-                if (nr == NR) {
-                    for (int p = 0; p < kc; p++, src += ldb) {
-                        int dst = base + p * NR;
-                        for (int v = 0; v < NR; v += L) {
-                            FloatVector.fromArray(S, b, src + v).intoArray(bp, dst + v);
-                        }
-                    }
-                } else {
-                    for (int p = 0; p < kc; p++, src += ldb) {
-                        int dst = base + p * NR;
-                        System.arraycopy(b, src, bp, dst, nr);
+                for (int p = 0; p < kc; p++, src += ldb) {
+                    int dst = base + p * NR;
+                    System.arraycopy(b, src, bp, dst, nr);
+                    if (nr < NR) {
                         java.util.Arrays.fill(bp, dst + nr, dst + NR, 0f);
                     }
                 }
             } else {
-                for (int j = 0; j < nr; j++) {
-                    int src = bOff + (jc + jr + j) * ldb + pc;
-                    for (int p = 0; p < kc; p++) {
-                        bp[base + p * NR + j] = b[src + p];
+                // B stored n×k: a transpose. Blocks of 16 k values keep the written lines in L1.
+                // Four columns at a time: each k step then writes 4 adjacent floats.
+                for (int p0 = 0; p0 < kc; p0 += 16) {
+                    int p1 = Math.min(kc, p0 + 16);
+                    int j = 0;
+                    for (; j + 4 <= nr; j += 4) {
+                        int s0 = bOff + (jc + jr + j) * ldb + pc;
+                        int s1 = s0 + ldb;
+                        int s2 = s1 + ldb;
+                        int s3 = s2 + ldb;
+                        for (int p = p0; p < p1; p++) {
+                            int d = base + p * NR + j;
+                            bp[d] = b[s0 + p];
+                            bp[d + 1] = b[s1 + p];
+                            bp[d + 2] = b[s2 + p];
+                            bp[d + 3] = b[s3 + p];
+                        }
+                    }
+                    for (; j < nr; j++) {
+                        int src = bOff + (jc + jr + j) * ldb + pc;
+                        for (int p = p0; p < p1; p++) {
+                            bp[base + p * NR + j] = b[src + p];
+                        }
                     }
                 }
                 for (int j = nr; j < NR; j++) {

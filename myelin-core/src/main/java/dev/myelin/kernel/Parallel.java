@@ -11,7 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>The default size is the number of available processors; the system property
  * {@code myelin.threads} or else the environment variable {@code MYELIN_THREADS} overrides it, and
  * {@link #setThreads(int)} changes it at run time. The calling thread takes part in every call,
- * so the pool holds {@code threads() - 1} daemon workers. Workers spin briefly (default 200 µs,
+ * so the pool holds {@code threads() - 1} daemon workers. Workers spin briefly (default 50 µs,
  * system property {@code myelin.spinMicros}) after each chunk before parking: waking a parked thread
  * costs tens of microseconds on a VM, more than a whole mid-sized GEMM, so back-to-back kernels
  * (a training step) keep their workers hot, as OpenMP runtimes do.
@@ -33,7 +33,7 @@ public final class Parallel {
         void run(int from, int to);
     }
 
-    private static final long SPIN_NANOS = Long.getLong("myelin.spinMicros", 200L) * 1000L;
+    private static final long SPIN_NANOS = Long.getLong("myelin.spinMicros", 50L) * 1000L;
 
     private static volatile int threads = initialThreads();
     private static Worker[] workers = new Worker[0];

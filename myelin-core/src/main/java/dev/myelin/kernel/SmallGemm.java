@@ -5,11 +5,18 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The direct GEMM for small products: single-threaded, no blocking, no A packing. op(B) is copied
- * once into a zero-padded row-major k×nPad buffer (nPad a multiple of the vector length), which
- * also takes care of B being transposed; A is read in place through a (row step, k step) pair, so
- * both layouts of A use the same loop. The register tile is 4 rows × 2 vectors (or × 1 vector for
- * the last columns); only the C stores are masked.
+ * The direct GEMM for small or narrow products: no blocking, no A packing. op(B) is read in place
+ * when it is stored k×n with n a multiple of the vector length; otherwise it is copied once into a
+ * zero-padded row-major k×nPad buffer (nPad a multiple of the vector length), which also takes
+ * care of B being transposed; A is read in place through a (row step, k step) pair, so both
+ * layouts of A use the same loop. Register tiles are 2 rows × 2 vectors and 4 rows × 1 vector, with
+ * 1-row variants for the edges. (4 × 2 was a little faster once compiled, but too big for C1: it
+ * then ran interpreted until C2 got to it, 50-300x slower, for seconds on a busy machine.)
+ *
+ * <p>Each tile is its own small method with a single loop and no data-dependent branches (edges
+ * and accumulate-or-overwrite are lane masks). That matters for the JIT: a branch the profile never
+ * saw would deoptimize a big vector method back to the interpreter, where Vector API code runs
+ * orders of magnitude slower, and small methods also stay compilable by C1.
  */
 final class SmallGemm {
 
@@ -24,22 +31,47 @@ final class SmallGemm {
     static void gemm(boolean transA, boolean transB, int m, int n, int k,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float[] c, int cOff, int ldc, boolean accumulate) {
-        int nPad = (n + L - 1) / L * L;
-        float[][] holder = BUFFER.get();
-        float[] bt = holder[0];
-        if (bt == null || bt.length < k * nPad) {
-            bt = new float[Math.max(k * nPad, 1024)];
-            holder[0] = bt;
+        // op(B) as rows of a k×(multiple of L) matrix: B itself when it already is one, else a copy.
+        float[] bt;
+        int bBase;
+        int bs;
+        if (!transB && n % L == 0) {
+            bt = b;
+            bBase = bOff;
+            bs = ldb;
+        } else {
+            bs = (n + L - 1) / L * L;
+            float[][] holder = BUFFER.get();
+            bt = holder[0];
+            if (bt == null || bt.length < k * bs) {
+                bt = new float[Math.max(k * bs, 1024)];
+                holder[0] = bt;
+            }
+            packB(transB, k, n, bs, b, bOff, ldb, bt);
+            bBase = 0;
         }
-        packB(transB, k, n, nPad, b, bOff, ldb, bt);
         // A(i, p) = a[aOff + i*rs + p*ps]
         int rs = transA ? 1 : lda;
         int ps = transA ? lda : 1;
+        int loadLimit = accumulate ? n : 0; // lanes of C to read back: all or none
+        int m4 = m / 4 * 4;
         for (int j = 0; j < n; j += 2 * L) {
+            int bj = bBase + j;
             if (n - j > L) {
-                cols2(m, n, k, j, nPad, a, aOff, rs, ps, bt, c, cOff, ldc, accumulate);
+                int m2 = m / 2 * 2;
+                for (int i = 0; i < m2; i += 2) {
+                    tile2x2(k, a, aOff + i * rs, rs, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
+                }
+                for (int i = m2; i < m; i++) {
+                    tile1x2(k, a, aOff + i * rs, rs, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
+                }
             } else {
-                cols1(m, n, k, j, nPad, a, aOff, rs, ps, bt, c, cOff, ldc, accumulate);
+                for (int i = 0; i < m4; i += 4) {
+                    tile4x1(k, a, aOff + i * rs, rs, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
+                }
+                for (int i = m4; i < m; i++) {
+                    tile1x1(k, a, aOff + i * rs, rs, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
+                }
             }
         }
     }
@@ -64,114 +96,97 @@ final class SmallGemm {
         }
     }
 
-    /** Columns [j, j+2L) of C (the second vector possibly partial). */
-    private static void cols2(int m, int n, int k, int j, int nPad, float[] a, int aOff, int rs, int ps,
-                              float[] bt, float[] c, int cOff, int ldc, boolean accumulate) {
-        VectorMask<Float> m1 = S.indexInRange(j + L, n);
-        int i = 0;
-        for (; i + 4 <= m; i += 4) {
-            FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-            FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-            FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-            FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-            int a0 = aOff + i * rs;
-            for (int p = 0; p < k; p++) {
-                int bo = p * nPad + j;
-                FloatVector b0 = FloatVector.fromArray(S, bt, bo);
-                FloatVector b1 = FloatVector.fromArray(S, bt, bo + L);
-                int ai = a0 + p * ps;
-                FloatVector av = FloatVector.broadcast(S, a[ai]);
-                c00 = av.fma(b0, c00);
-                c01 = av.fma(b1, c01);
-                av = FloatVector.broadcast(S, a[ai + rs]);
-                c10 = av.fma(b0, c10);
-                c11 = av.fma(b1, c11);
-                av = FloatVector.broadcast(S, a[ai + 2 * rs]);
-                c20 = av.fma(b0, c20);
-                c21 = av.fma(b1, c21);
-                av = FloatVector.broadcast(S, a[ai + 3 * rs]);
-                c30 = av.fma(b0, c30);
-                c31 = av.fma(b1, c31);
-            }
-            int co = cOff + i * ldc + j;
-            if (accumulate) {
-                c00 = c00.add(FloatVector.fromArray(S, c, co));
-                c01 = c01.add(FloatVector.fromArray(S, c, co + L, m1));
-                c10 = c10.add(FloatVector.fromArray(S, c, co + ldc));
-                c11 = c11.add(FloatVector.fromArray(S, c, co + ldc + L, m1));
-                c20 = c20.add(FloatVector.fromArray(S, c, co + 2 * ldc));
-                c21 = c21.add(FloatVector.fromArray(S, c, co + 2 * ldc + L, m1));
-                c30 = c30.add(FloatVector.fromArray(S, c, co + 3 * ldc));
-                c31 = c31.add(FloatVector.fromArray(S, c, co + 3 * ldc + L, m1));
-            }
-            c00.intoArray(c, co);
-            c01.intoArray(c, co + L, m1);
-            c10.intoArray(c, co + ldc);
-            c11.intoArray(c, co + ldc + L, m1);
-            c20.intoArray(c, co + 2 * ldc);
-            c21.intoArray(c, co + 2 * ldc + L, m1);
-            c30.intoArray(c, co + 3 * ldc);
-            c31.intoArray(c, co + 3 * ldc + L, m1);
+    /** One 2-row × 2-vector tile of C at row i, column j (see the class comment). */
+    private static void tile2x2(int k, float[] a, int ai, int rs, int ps, float[] bt, int bj, int bs, int j,
+                              float[] c, int co, int ldc, int n, int loadLimit) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            int bo = bj + p * bs;
+            FloatVector b0 = FloatVector.fromArray(S, bt, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bt, bo + 1 * L);
+            int ao = ai + p * ps;
+            FloatVector a0 = FloatVector.broadcast(S, a[ao]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, a[ao + rs]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
         }
-        for (; i < m; i++) {
-            FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-            int a0 = aOff + i * rs;
-            for (int p = 0; p < k; p++) {
-                int bo = p * nPad + j;
-                FloatVector av = FloatVector.broadcast(S, a[a0 + p * ps]);
-                c00 = av.fma(FloatVector.fromArray(S, bt, bo), c00);
-                c01 = av.fma(FloatVector.fromArray(S, bt, bo + L), c01);
-            }
-            int co = cOff + i * ldc + j;
-            if (accumulate) {
-                c00 = c00.add(FloatVector.fromArray(S, c, co));
-                c01 = c01.add(FloatVector.fromArray(S, c, co + L, m1));
-            }
-            c00.intoArray(c, co);
-            c01.intoArray(c, co + L, m1);
-        }
+        // Masks instead of branches: a branch the profile never saw would deoptimize this method.
+        VectorMask<Float> ld0 = S.indexInRange(j, loadLimit);
+        VectorMask<Float> st1 = S.indexInRange(j + 1 * L, n);
+        VectorMask<Float> ld1 = S.indexInRange(j + 1 * L, loadLimit);
+        c00.add(FloatVector.fromArray(S, c, co, ld0)).intoArray(c, co);
+        c01.add(FloatVector.fromArray(S, c, co + 1 * L, ld1)).intoArray(c, co + 1 * L, st1);
+        c10.add(FloatVector.fromArray(S, c, co + ldc, ld0)).intoArray(c, co + ldc);
+        c11.add(FloatVector.fromArray(S, c, co + ldc + 1 * L, ld1)).intoArray(c, co + ldc + 1 * L, st1);
     }
 
-    /** Columns [j, min(n, j+L)) of C. */
-    private static void cols1(int m, int n, int k, int j, int nPad, float[] a, int aOff, int rs, int ps,
-                              float[] bt, float[] c, int cOff, int ldc, boolean accumulate) {
-        VectorMask<Float> m0 = S.indexInRange(j, n);
-        int i = 0;
-        for (; i + 4 <= m; i += 4) {
-            FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S);
-            FloatVector c2 = FloatVector.zero(S), c3 = FloatVector.zero(S);
-            int a0 = aOff + i * rs;
-            for (int p = 0; p < k; p++) {
-                FloatVector b0 = FloatVector.fromArray(S, bt, p * nPad + j);
-                int ai = a0 + p * ps;
-                c0 = FloatVector.broadcast(S, a[ai]).fma(b0, c0);
-                c1 = FloatVector.broadcast(S, a[ai + rs]).fma(b0, c1);
-                c2 = FloatVector.broadcast(S, a[ai + 2 * rs]).fma(b0, c2);
-                c3 = FloatVector.broadcast(S, a[ai + 3 * rs]).fma(b0, c3);
-            }
-            int co = cOff + i * ldc + j;
-            if (accumulate) {
-                c0 = c0.add(FloatVector.fromArray(S, c, co, m0));
-                c1 = c1.add(FloatVector.fromArray(S, c, co + ldc, m0));
-                c2 = c2.add(FloatVector.fromArray(S, c, co + 2 * ldc, m0));
-                c3 = c3.add(FloatVector.fromArray(S, c, co + 3 * ldc, m0));
-            }
-            c0.intoArray(c, co, m0);
-            c1.intoArray(c, co + ldc, m0);
-            c2.intoArray(c, co + 2 * ldc, m0);
-            c3.intoArray(c, co + 3 * ldc, m0);
+    /** One 1-row × 2-vector tile of C at row i, column j (see the class comment). */
+    private static void tile1x2(int k, float[] a, int ai, int rs, int ps, float[] bt, int bj, int bs, int j,
+                              float[] c, int co, int ldc, int n, int loadLimit) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            int bo = bj + p * bs;
+            FloatVector b0 = FloatVector.fromArray(S, bt, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bt, bo + 1 * L);
+            int ao = ai + p * ps;
+            FloatVector a0 = FloatVector.broadcast(S, a[ao]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
         }
-        for (; i < m; i++) {
-            FloatVector c0 = FloatVector.zero(S);
-            int a0 = aOff + i * rs;
-            for (int p = 0; p < k; p++) {
-                c0 = FloatVector.broadcast(S, a[a0 + p * ps]).fma(FloatVector.fromArray(S, bt, p * nPad + j), c0);
-            }
-            int co = cOff + i * ldc + j;
-            if (accumulate) {
-                c0 = c0.add(FloatVector.fromArray(S, c, co, m0));
-            }
-            c0.intoArray(c, co, m0);
+        // Masks instead of branches: a branch the profile never saw would deoptimize this method.
+        VectorMask<Float> ld0 = S.indexInRange(j, loadLimit);
+        VectorMask<Float> st1 = S.indexInRange(j + 1 * L, n);
+        VectorMask<Float> ld1 = S.indexInRange(j + 1 * L, loadLimit);
+        c00.add(FloatVector.fromArray(S, c, co, ld0)).intoArray(c, co);
+        c01.add(FloatVector.fromArray(S, c, co + 1 * L, ld1)).intoArray(c, co + 1 * L, st1);
+    }
+
+    /** One 4-row × 1-vector tile of C at row i, column j (see the class comment). */
+    private static void tile4x1(int k, float[] a, int ai, int rs, int ps, float[] bt, int bj, int bs, int j,
+                              float[] c, int co, int ldc, int n, int loadLimit) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            int bo = bj + p * bs;
+            FloatVector b0 = FloatVector.fromArray(S, bt, bo);
+            int ao = ai + p * ps;
+            FloatVector a0 = FloatVector.broadcast(S, a[ao]);
+            c00 = a0.fma(b0, c00);
+            FloatVector a1 = FloatVector.broadcast(S, a[ao + rs]);
+            c10 = a1.fma(b0, c10);
+            FloatVector a2 = FloatVector.broadcast(S, a[ao + 2 * rs]);
+            c20 = a2.fma(b0, c20);
+            FloatVector a3 = FloatVector.broadcast(S, a[ao + 3 * rs]);
+            c30 = a3.fma(b0, c30);
         }
+        // Masks instead of branches: a branch the profile never saw would deoptimize this method.
+        VectorMask<Float> st0 = S.indexInRange(j, n);
+        VectorMask<Float> ld0 = S.indexInRange(j, loadLimit);
+        c00.add(FloatVector.fromArray(S, c, co, ld0)).intoArray(c, co, st0);
+        c10.add(FloatVector.fromArray(S, c, co + ldc, ld0)).intoArray(c, co + ldc, st0);
+        c20.add(FloatVector.fromArray(S, c, co + 2 * ldc, ld0)).intoArray(c, co + 2 * ldc, st0);
+        c30.add(FloatVector.fromArray(S, c, co + 3 * ldc, ld0)).intoArray(c, co + 3 * ldc, st0);
+    }
+
+    /** One 1-row × 1-vector tile of C at row i, column j (see the class comment). */
+    private static void tile1x1(int k, float[] a, int ai, int rs, int ps, float[] bt, int bj, int bs, int j,
+                              float[] c, int co, int ldc, int n, int loadLimit) {
+        FloatVector c00 = FloatVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            int bo = bj + p * bs;
+            FloatVector b0 = FloatVector.fromArray(S, bt, bo);
+            int ao = ai + p * ps;
+            FloatVector a0 = FloatVector.broadcast(S, a[ao]);
+            c00 = a0.fma(b0, c00);
+        }
+        // Masks instead of branches: a branch the profile never saw would deoptimize this method.
+        VectorMask<Float> st0 = S.indexInRange(j, n);
+        VectorMask<Float> ld0 = S.indexInRange(j, loadLimit);
+        c00.add(FloatVector.fromArray(S, c, co, ld0)).intoArray(c, co, st0);
     }
 }

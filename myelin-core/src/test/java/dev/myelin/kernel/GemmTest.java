@@ -125,22 +125,24 @@ class GemmTest {
     @Test
     void resultsAreIdenticalAcrossThreadCounts() {
         SplittableRandom rnd = new SplittableRandom(3);
-        int[][] shapes = {{301, 257, 300}, {64, 517, 290}, {1000, 40, 70}};
+        // Packed path split by rows and by columns, and the direct path for narrow C, all layouts.
+        int[][] shapes = {{301, 257, 300}, {64, 517, 290}, {1000, 40, 70}, {1000, 10, 70}, {333, 30, 500}};
         for (int[] s : shapes) {
             int m = s[0], n = s[1], k = s[2];
-            float[] a = random(rnd, m * k);
-            float[] b = random(rnd, k * n);
-            float[] c1 = new float[m * n];
-            float[] c2 = new float[m * n];
-            float[] c3 = new float[m * n];
-            Parallel.setThreads(1);
-            Gemm.sgemm(false, true, m, n, k, a, 0, k, b, 0, k, c1, 0, n, false);
-            Parallel.setThreads(2);
-            Gemm.sgemm(false, true, m, n, k, a, 0, k, b, 0, k, c2, 0, n, false);
-            Parallel.setThreads(3);
-            Gemm.sgemm(false, true, m, n, k, a, 0, k, b, 0, k, c3, 0, n, false);
-            assertArrayEquals(c1, c2);
-            assertArrayEquals(c1, c3);
+            for (boolean tA : new boolean[] {false, true}) {
+                for (boolean tB : new boolean[] {false, true}) {
+                    float[] a = random(rnd, m * k);
+                    float[] b = random(rnd, k * n);
+                    int lda = tA ? m : k, ldb = tB ? k : n;
+                    float[][] out = new float[3][m * n];
+                    for (int t = 1; t <= 3; t++) {
+                        Parallel.setThreads(t);
+                        Gemm.sgemm(tA, tB, m, n, k, a, 0, lda, b, 0, ldb, out[t - 1], 0, n, false);
+                    }
+                    assertArrayEquals(out[0], out[1], "2 threads vs 1, shape " + m + "x" + n + "x" + k);
+                    assertArrayEquals(out[0], out[2], "3 threads vs 1, shape " + m + "x" + n + "x" + k);
+                }
+            }
         }
     }
 
