@@ -26,6 +26,8 @@ reps=7
 rounds=3
 only=""
 torch_env=unset
+sections=gemm,workloads
+epochs=3
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -34,6 +36,8 @@ while [[ $# -gt 0 ]]; do
     --rounds) rounds="$2"; shift 2 ;;
     --only) only="$2"; shift 2 ;;
     --torch-env) torch_env="$2"; shift 2 ;;
+    --sections) sections="$2"; shift 2 ;;
+    --epochs) epochs="$2"; shift 2 ;;
     -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
@@ -117,5 +121,29 @@ gemm_section() {
   print_table "GEMM, $threads threads (GFLOP/s: median over $rounds rounds of the median of $reps; torch env: $torch_env)" gemm
 }
 
+# workloads_section: the end-to-end workloads of bench/mlp_torch.py and their Java twins
+# (TinyRegressionBench, MlpEpochBench), in time per step / per epoch; lower is better, so the ratio
+# column is Myelin time / PyTorch time. PyTorch runs with both thread splits that were fastest here
+# (OMP 1 + OpenBLAS 2, and OMP 2) and keeps the faster one.
+workloads_section() {
+  local data=/usr/share/datasets/fashion-mnist
+  for ((r = 1; r <= rounds; r++)); do
+    { printf 'name\ttime\n'; java_run dev.myelin.bench.TinyRegressionBench | cut -f1,2
+      if [[ -d $data ]]; then java_run dev.myelin.bench.MlpEpochBench "$epochs" | cut -f1,2; fi; } > "$tmp/work_myelin.$r.tsv"
+    if [[ $have_torch == 1 ]]; then
+      { printf 'name\ttime\n'
+        for w in tiny mlp; do
+          [[ $w == mlp && ! -d $data ]] && continue
+          a=$(EPOCHS=$epochs OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=2 torch_run "$here/mlp_torch.py" $w 1 "$data" | cut -f2)
+          b=$(EPOCHS=$epochs OMP_NUM_THREADS=2 torch_run "$here/mlp_torch.py" $w 2 "$data" | cut -f2)
+          printf '%s\t%s\n' "$w" "$(printf '%s\n%s\n' "$a" "$b" | sort -g | head -n 1)"
+        done; } > "$tmp/work_torch.$r.tsv"
+    fi
+  done
+  print_table "Workloads (tiny: us per step, mlp: s per epoch; median over $rounds rounds; ratio = Myelin time / PyTorch time)" work time
+}
+
 echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-gemm_section
+[[ ",$sections," == *,gemm,* ]] && gemm_section
+[[ ",$sections," == *,workloads,* ]] && workloads_section
+exit 0
