@@ -235,6 +235,18 @@ public final class VectorOps {
         }
     }
 
+    /**
+     * out[j] = Σ_r x[r, j], the column sums of the row-major rows×cols matrix x (a bias gradient),
+     * added row by row in order, so each sum is the same whatever the vector width.
+     */
+    public static void columnSums(float[] x, int rows, int cols, float[] out) {
+        checkBias(x, rows, cols, out);
+        java.util.Arrays.fill(out, 0, cols, 0f);
+        for (int r = 0; r < rows; r++) {
+            add(out, 0, x, r * cols, out, 0, cols);
+        }
+    }
+
     /** x[r, :] += bias for every row of the row-major rows×cols matrix x (in place). */
     public static void biasAddRows(float[] x, int rows, int cols, float[] bias) {
         checkBias(x, rows, cols, bias);

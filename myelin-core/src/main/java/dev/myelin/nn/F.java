@@ -3,6 +3,7 @@ package dev.myelin.nn;
 import dev.myelin.autograd.Engine;
 import dev.myelin.autograd.NoGrad;
 import dev.myelin.kernel.Gemm;
+import dev.myelin.kernel.VectorOps;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.ShapeMismatchException;
@@ -51,19 +52,17 @@ public final class F {
             if (x.requiresGrad()) { // dx = g · W        [n,out]·[out,in]
                 float[] gx = new float[xd.length];
                 Gemm.sgemm(false, false, n, in, out, gd, 0, out, wd, 0, in, gx, 0, in, false);
-                x.accumulateGrad(new Tensor(gx, xs));
+                x.accumulateNewGrad(gx);
             }
             if (weight.requiresGrad()) { // dW = gᵀ · x   [out,n]·[n,in]
                 float[] gw = new float[wd.length];
                 Gemm.sgemm(true, false, out, in, n, gd, 0, out, xd, 0, in, gw, 0, in, false);
-                weight.accumulateGrad(new Tensor(gw, ws));
+                weight.accumulateNewGrad(gw);
             }
             if (bias != null && bias.requiresGrad()) { // db = column sums of g
-                double[] acc = new double[out];
-                for (int r = 0; r < n; r++) for (int j = 0; j < out; j++) acc[j] += gd[r * out + j];
                 float[] gb = new float[out];
-                for (int j = 0; j < out; j++) gb[j] = (float) acc[j];
-                bias.accumulateGrad(new Tensor(gb, out));
+                VectorOps.columnSums(gd, n, out, gb);
+                bias.accumulateNewGrad(gb);
             }
         }, x, weight, bias);
     }
@@ -133,7 +132,7 @@ public final class F {
         return Engine.record(new Tensor(o, x.shape()), op, g -> {
             float[] gd = g.data(), gi = new float[gd.length];
             for (int i = 0; i < gi.length; i++) gi[i] = (float) (gd[i] * df.applyAsDouble(xd[i]));
-            x.accumulateGrad(new Tensor(gi, x.shape()));
+            x.accumulateNewGrad(gi);
         }, x);
     }
 

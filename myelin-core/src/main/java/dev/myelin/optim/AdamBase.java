@@ -1,5 +1,6 @@
 package dev.myelin.optim;
 
+import dev.myelin.kernel.AdamKernel;
 import dev.myelin.tensor.Tensor;
 
 import java.util.LinkedHashMap;
@@ -74,16 +75,7 @@ abstract class AdamBase<T extends AdamBase<T>> extends Optimizer {
         float[] vMax = amsgrad ? s.buffer("max_exp_avg_sq") : null;
         float l2 = decoupled ? 0 : wd;
         float shrink = decoupled ? (float) (1 - lr * weightDecay) : 1;
-        for (int i = 0; i < p.length; i++) {
-            float pi = p[i] * shrink;
-            float gi = g[i] + l2 * p[i];
-            m[i] = b1 * m[i] + (1 - b1) * gi;
-            v[i] = b2 * v[i] + (1 - b2) * gi * gi;
-            float second = v[i];
-            if (vMax != null) second = vMax[i] = Math.max(vMax[i], v[i]);
-            float denom = (float) Math.sqrt(second) / bc2Sqrt + e;
-            p[i] = pi - stepSize * (m[i] / denom);
-        }
+        AdamKernel.step(p, g, m, v, vMax, new AdamKernel.Scalars(b1, b2, stepSize, bc2Sqrt, e, l2, shrink));
     }
 
     @Override

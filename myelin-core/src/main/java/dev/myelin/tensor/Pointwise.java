@@ -161,7 +161,7 @@ final class Pointwise {
         return Engine.record(new Tensor(o, a.shape()), "AbsBackward", g -> {
             float[] gd = g.data(), gi = new float[gd.length];
             for (int i = 0; i < gi.length; i++) gi[i] = x[i] > 0 ? gd[i] : x[i] < 0 ? -gd[i] : 0; // sign(x), 0 at 0 as PyTorch
-            a.accumulateGrad(new Tensor(gi, a.shape()));
+            a.accumulateNewGrad(gi);
         }, a);
     }
 
@@ -204,7 +204,7 @@ final class Pointwise {
         return Engine.record(out, "TanhBackward", g -> {
             float[] gi = new float[o.length];
             VectorOps.tanhBackward(o, 0, g.data(), 0, gi, 0, gi.length); // g·(1 − tanh²)
-            a.accumulateGrad(new Tensor(gi, a.shape()));
+            a.accumulateNewGrad(gi);
         }, a);
     }
 
@@ -215,7 +215,7 @@ final class Pointwise {
         return Engine.record(out, "SigmoidBackward", g -> {
             float[] gi = new float[o.length];
             VectorOps.sigmoidBackward(o, 0, g.data(), 0, gi, 0, gi.length); // g·σ(1 − σ)
-            a.accumulateGrad(new Tensor(gi, a.shape()));
+            a.accumulateNewGrad(gi);
         }, a);
     }
 
@@ -225,7 +225,7 @@ final class Pointwise {
         return Engine.record(new Tensor(o, a.shape()), "ReluBackward", g -> {
             float[] gi = new float[o.length];
             VectorOps.reluBackward(x, 0, g.data(), 0, gi, 0, gi.length); // g where x > 0
-            a.accumulateGrad(new Tensor(gi, a.shape()));
+            a.accumulateNewGrad(gi);
         }, a);
     }
 
@@ -237,7 +237,7 @@ final class Pointwise {
         return Engine.record(new Tensor(o, a.shape()), "ClampBackward", g -> {
             float[] gd = g.data(), gi = new float[gd.length];
             for (int i = 0; i < gi.length; i++) gi[i] = x[i] >= min && x[i] <= max ? gd[i] : 0;
-            a.accumulateGrad(new Tensor(gi, a.shape()));
+            a.accumulateNewGrad(gi);
         }, a);
     }
 

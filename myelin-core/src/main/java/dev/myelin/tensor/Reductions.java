@@ -79,7 +79,7 @@ final class Reductions {
             float[] gd = g.data(), gi = new float[xd.length];
             for (int p = 0; p < outer; p++)
                 for (int i = 0; i < inner; i++) gi[p * n * inner + arg[p * inner + i] * inner + i] += gd[p * inner + i];
-            x.accumulateGrad(new Tensor(gi, in));
+            x.accumulateNewGrad(gi);
         }, x);
         return new ValuesIndices(values, new Tensor(idx, outShape));
     }

@@ -3,6 +3,7 @@ package dev.myelin.tensor;
 import dev.myelin.autograd.Engine;
 import dev.myelin.autograd.Node;
 import dev.myelin.autograd.NoGrad;
+import dev.myelin.kernel.VectorOps;
 
 import java.util.Arrays;
 import java.util.List;
@@ -258,8 +259,23 @@ public class Tensor {
         if (grad == null) {
             grad = new Tensor(g.data.clone(), shape); // own the storage: g may be a view of another gradient
         } else {
-            float[] acc = grad.data, add = g.data;
-            for (int i = 0; i < acc.length; i++) acc[i] += add[i];
+            VectorOps.add(grad.data, 0, g.data, 0, grad.data, 0, grad.data.length);
+        }
+    }
+
+    /**
+     * Adds a freshly computed gradient, given as an array that nothing else references: on the first
+     * contribution the array becomes this tensor's {@code .grad} storage (no copy; a backward step of a
+     * big layer would otherwise copy its whole weight gradient), later ones are added into it.
+     */
+    public void accumulateNewGrad(float[] gradient) {
+        if (gradient.length != data.length)
+            throw new ShapeMismatchException("accumulateGrad: gradient has " + gradient.length + " elements, tensor shape "
+                    + Shapes.str(shape) + " has " + data.length);
+        if (grad == null) {
+            grad = new Tensor(gradient, shape);
+        } else {
+            VectorOps.add(grad.data, 0, gradient, 0, grad.data, 0, gradient.length);
         }
     }
 

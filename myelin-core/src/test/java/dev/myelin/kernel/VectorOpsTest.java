@@ -155,4 +155,30 @@ class VectorOpsTest {
             }
         }
     }
+
+    @Test
+    void columnSumsAddEveryRowInOrder() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        for (int cols : SIZES) {
+            for (int rows : new int[] {0, 1, 3, 128}) {
+                float[] x = random(rnd, rows * cols, 2);
+                float[] out = random(rnd, cols, 5); // stale contents must be overwritten
+                VectorOps.columnSums(x, rows, cols, out);
+                for (int j = 0; j < cols; j++) {
+                    float expected = 0f;
+                    for (int r = 0; r < rows; r++) {
+                        expected += x[r * cols + j];
+                    }
+                    assertThat(out[j]).isEqualTo(expected);
+                }
+            }
+        }
+        assertThat(sumsOf2x3()).containsExactly(5f, 7f, 9f);
+    }
+
+    private static float[] sumsOf2x3() {
+        float[] out = new float[3];
+        VectorOps.columnSums(new float[] {1, 2, 3, 4, 5, 6}, 2, 3, out);
+        return out;
+    }
 }
