@@ -54,24 +54,51 @@ final class SmallGemm {
         int rs = transA ? 1 : lda;
         int ps = transA ? lda : 1;
         int loadLimit = accumulate ? n : 0; // lanes of C to read back: all or none
-        int m4 = m / 4 * 4;
         for (int j = 0; j < n; j += 2 * L) {
             int bj = bBase + j;
-            if (n - j > L) {
-                int m2 = m / 2 * 2;
+            boolean twoVectors = n - j > L;
+            // Rows whose full-width vector access of C stays inside the array: the masked access
+            // of a vector that runs past the end takes a slow lane-by-lane path in the JDK, so the
+            // last rows of a narrow C (n < L) are computed by the scalar loop instead.
+            int width = twoVectors ? 2 * L : L;
+            int safeRows = (int) Math.max(0, Math.min(m, Math.floorDiv((long) c.length - cOff - j - width, ldc) + 1));
+            if (twoVectors) {
+                int m2 = safeRows / 2 * 2;
                 for (int i = 0; i < m2; i += 2) {
                     tile2x2(k, a, aOff + i * rs, rs, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
                 }
-                for (int i = m2; i < m; i++) {
+                for (int i = m2; i < safeRows; i++) {
                     tile1x2(k, a, aOff + i * rs, rs, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
                 }
             } else {
+                int m4 = safeRows / 4 * 4;
                 for (int i = 0; i < m4; i += 4) {
                     tile4x1(k, a, aOff + i * rs, rs, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
                 }
-                for (int i = m4; i < m; i++) {
+                for (int i = m4; i < safeRows; i++) {
                     tile1x1(k, a, aOff + i * rs, rs, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
                 }
+            }
+            scalarRows(safeRows, m, j, Math.min(n, j + width), k, a, aOff, rs, ps, bt, bBase, bs, c, cOff, ldc,
+                    accumulate);
+        }
+    }
+
+    /**
+     * C rows [i0, m) × columns [j0, j1) with scalar FMAs in k order (the same arithmetic as a vector
+     * lane of the tiles).
+     */
+    private static void scalarRows(int i0, int m, int j0, int j1, int k, float[] a, int aOff, int rs, int ps,
+                                   float[] bt, int bBase, int bs, float[] c, int cOff, int ldc, boolean accumulate) {
+        for (int i = i0; i < m; i++) {
+            int ai = aOff + i * rs;
+            for (int j = j0; j < j1; j++) {
+                float sum = 0f;
+                for (int p = 0; p < k; p++) {
+                    sum = Math.fma(a[ai + p * ps], bt[bBase + p * bs + j], sum);
+                }
+                int ci = cOff + i * ldc + j;
+                c[ci] = accumulate ? c[ci] + sum : sum;
             }
         }
     }

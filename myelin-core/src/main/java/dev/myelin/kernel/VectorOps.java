@@ -242,8 +242,40 @@ public final class VectorOps {
     public static void columnSums(float[] x, int rows, int cols, float[] out) {
         checkBias(x, rows, cols, out);
         java.util.Arrays.fill(out, 0, cols, 0f);
+        if (cols < L) { // narrower than a vector: a plain loop beats a call per row
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < cols; j++) {
+                    out[j] += x[r * cols + j];
+                }
+            }
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             add(out, 0, x, r * cols, out, 0, cols);
+        }
+    }
+
+    /** x[r, :] = row for every row of the row-major rows×cols matrix x (a bias broadcast). */
+    public static void fillRows(float[] x, int rows, int cols, float[] row) {
+        checkBias(x, rows, cols, row);
+        if (cols < L) {
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < cols; j++) {
+                    x[r * cols + j] = row[j];
+                }
+            }
+            return;
+        }
+        int ub = S.loopBound(cols);
+        for (int r = 0; r < rows; r++) { // vector stores: cheaper than an arraycopy call per short row
+            int o = r * cols;
+            int i = 0;
+            for (; i < ub; i += L) {
+                FloatVector.fromArray(S, row, i).intoArray(x, o + i);
+            }
+            for (; i < cols; i++) {
+                x[o + i] = row[i];
+            }
         }
     }
 

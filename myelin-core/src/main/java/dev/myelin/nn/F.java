@@ -43,7 +43,7 @@ public final class F {
         float[] xd = x.data(), wd = weight.data(), y = new float[rows * out];
         if (bias != null) {
             float[] bd = bias.data();
-            for (int r = 0; r < rows; r++) System.arraycopy(bd, 0, y, r * out, out);
+            VectorOps.fillRows(y, rows, out, bd);
         }
         Gemm.sgemm(false, true, rows, out, in, xd, 0, in, wd, 0, in, y, 0, out, bias != null);
         final int n = rows;

@@ -97,6 +97,25 @@ class GemmTest {
     }
 
     @Test
+    void narrowProductsIntoExactlySizedArraysMatchReference() {
+        // No padding after C: the last rows of a narrow C cannot take a full vector and are computed
+        // by the scalar edge loop (the tiny regression's 100×1 output layer, a 10-class head).
+        SplittableRandom rnd = new SplittableRandom(6);
+        for (boolean tA : new boolean[] {false, true}) {
+            for (boolean tB : new boolean[] {false, true}) {
+                for (int m : new int[] {1, 3, 4, 100, 128}) {
+                    for (int n : new int[] {1, 10, 17, 32}) {
+                        for (int k : new int[] {1, 16, 100}) {
+                            checkCase(rnd, tA, tB, m, n, k, 0, false);
+                            checkCase(rnd, tA, tB, m, n, k, 0, true);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void matchesReferenceOnPackedSizes() {
         // Big enough for the packed path, with edges in m, n and k (KC blocking) and padding.
         SplittableRandom rnd = new SplittableRandom(2);

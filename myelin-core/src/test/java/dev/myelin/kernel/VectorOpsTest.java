@@ -176,6 +176,21 @@ class VectorOpsTest {
         assertThat(sumsOf2x3()).containsExactly(5f, 7f, 9f);
     }
 
+    @Test
+    void fillRowsCopiesTheRowIntoEveryRow() {
+        SplittableRandom rnd = new SplittableRandom(4);
+        for (int cols : SIZES) {
+            float[] row = random(rnd, cols, 3);
+            float[] x = random(rnd, 5 * cols, 1);
+            VectorOps.fillRows(x, 5, cols, row);
+            for (int r = 0; r < 5; r++) {
+                for (int j = 0; j < cols; j++) {
+                    assertThat(x[r * cols + j]).isEqualTo(row[j]);
+                }
+            }
+        }
+    }
+
     private static float[] sumsOf2x3() {
         float[] out = new float[3];
         VectorOps.columnSums(new float[] {1, 2, 3, 4, 5, 6}, 2, 3, out);
