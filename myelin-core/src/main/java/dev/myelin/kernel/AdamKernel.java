@@ -40,50 +40,25 @@ public final class AdamKernel {
             throw new IllegalArgumentException("AdamKernel.step: arrays differ in length (param " + n + ", grad "
                     + g.length + ", exp_avg " + m.length + ", exp_avg_sq " + v.length + ")");
         }
-        Parallel.forRange(n, MIN_CHUNK, (from, to) -> {
-            if (vMax == null) {
-                range(p, g, m, v, from, to, h);
-            } else {
-                rangeAmsgrad(p, g, m, v, vMax, from, to, h);
+        Parallel.forRange(n, MIN_CHUNK, (from, to) -> range(p, g, m, v, vMax, from, to, h));
+    }
+
+    /** Elements [from, to); {@code vMax} null means plain Adam (a loop-invariant test the JIT hoists). */
+    private static void range(float[] p, float[] g, float[] m, float[] v, float[] vMax, int from, int to, Scalars h) {
+        float b1 = h.beta1(), b2 = h.beta2(), c1 = 1 - b1, c2 = 1 - b2;
+        int i = from;
+        for (int ub = from + S.loopBound(to - from); i < ub; i += L) {
+            FloatVector pv = FloatVector.fromArray(S, p, i);
+            FloatVector gv = FloatVector.fromArray(S, g, i).add(pv.mul(h.l2()));
+            FloatVector mv = FloatVector.fromArray(S, m, i).mul(b1).add(gv.mul(c1));
+            FloatVector vv = FloatVector.fromArray(S, v, i).mul(b2).add(gv.mul(c2).mul(gv));
+            mv.intoArray(m, i);
+            vv.intoArray(v, i);
+            FloatVector second = vv;
+            if (vMax != null) {
+                second = FloatVector.fromArray(S, vMax, i).max(vv);
+                second.intoArray(vMax, i);
             }
-        });
-    }
-
-    private static void range(float[] p, float[] g, float[] m, float[] v, int from, int to, Scalars h) {
-        float b1 = h.beta1(), b2 = h.beta2(), c1 = 1 - b1, c2 = 1 - b2;
-        int i = from;
-        for (int ub = from + S.loopBound(to - from); i < ub; i += L) {
-            FloatVector pv = FloatVector.fromArray(S, p, i);
-            FloatVector gv = FloatVector.fromArray(S, g, i).add(pv.mul(h.l2()));
-            FloatVector mv = FloatVector.fromArray(S, m, i).mul(b1).add(gv.mul(c1));
-            FloatVector vv = FloatVector.fromArray(S, v, i).mul(b2).add(gv.mul(c2).mul(gv));
-            mv.intoArray(m, i);
-            vv.intoArray(v, i);
-            FloatVector denom = vv.sqrt().div(h.bc2Sqrt()).add(h.eps());
-            pv.mul(h.shrink()).sub(mv.div(denom).mul(h.stepSize())).intoArray(p, i);
-        }
-        for (; i < to; i++) {
-            float gi = g[i] + p[i] * h.l2();
-            m[i] = m[i] * b1 + gi * c1;
-            v[i] = v[i] * b2 + gi * c2 * gi;
-            float denom = (float) Math.sqrt(v[i]) / h.bc2Sqrt() + h.eps();
-            p[i] = p[i] * h.shrink() - m[i] / denom * h.stepSize();
-        }
-    }
-
-    private static void rangeAmsgrad(float[] p, float[] g, float[] m, float[] v, float[] vMax, int from, int to,
-                                     Scalars h) {
-        float b1 = h.beta1(), b2 = h.beta2(), c1 = 1 - b1, c2 = 1 - b2;
-        int i = from;
-        for (int ub = from + S.loopBound(to - from); i < ub; i += L) {
-            FloatVector pv = FloatVector.fromArray(S, p, i);
-            FloatVector gv = FloatVector.fromArray(S, g, i).add(pv.mul(h.l2()));
-            FloatVector mv = FloatVector.fromArray(S, m, i).mul(b1).add(gv.mul(c1));
-            FloatVector vv = FloatVector.fromArray(S, v, i).mul(b2).add(gv.mul(c2).mul(gv));
-            FloatVector second = FloatVector.fromArray(S, vMax, i).max(vv);
-            mv.intoArray(m, i);
-            vv.intoArray(v, i);
-            second.intoArray(vMax, i);
             FloatVector denom = second.sqrt().div(h.bc2Sqrt()).add(h.eps());
             pv.mul(h.shrink()).sub(mv.div(denom).mul(h.stepSize())).intoArray(p, i);
         }
@@ -91,8 +66,9 @@ public final class AdamKernel {
             float gi = g[i] + p[i] * h.l2();
             m[i] = m[i] * b1 + gi * c1;
             v[i] = v[i] * b2 + gi * c2 * gi;
-            vMax[i] = Math.max(vMax[i], v[i]);
-            float denom = (float) Math.sqrt(vMax[i]) / h.bc2Sqrt() + h.eps();
+            float second = v[i];
+            if (vMax != null) second = vMax[i] = Math.max(vMax[i], v[i]);
+            float denom = (float) Math.sqrt(second) / h.bc2Sqrt() + h.eps();
             p[i] = p[i] * h.shrink() - m[i] / denom * h.stepSize();
         }
     }
