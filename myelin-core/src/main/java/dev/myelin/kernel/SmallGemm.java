@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * zero-padded row-major k×nPad buffer (nPad a multiple of the vector length), which also takes
  * care of B being transposed; A is read in place through a (row step, k step) pair, so both
  * layouts of A use the same loop. Register tiles are 2 rows × 2 vectors and 4 rows × 1 vector, with
- * 1-row variants for the edges. (4 × 2 was a little faster once compiled, but too big for C1: it
+ * 1-row variants for the edges and a scalar loop for the last rows of C when a full-width vector
+ * there would run past the end of C's array. (4 × 2 was a little faster once compiled, but too big for C1: it
  * then ran interpreted until C2 got to it, 50-300x slower, for seconds on a busy machine.)
  *
  * <p>Each tile is its own small method with a single loop and no data-dependent branches (edges
