@@ -111,7 +111,7 @@ public final class VectorOps {
         for (int ub = S.loopBound(n); i < ub; i += L) {
             acc = acc.add(FloatVector.fromArray(S, a, ao + i));
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(acc);
         for (; i < n; i++) {
             s += a[ao + i];
         }
@@ -125,9 +125,24 @@ public final class VectorOps {
         for (int ub = S.loopBound(n); i < ub; i += L) {
             acc = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), acc);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(acc);
         for (; i < n; i++) {
             s = Math.fma(a[ao + i], b[bo + i], s);
+        }
+        return s;
+    }
+
+    /**
+     * The lanes of {@code acc} added first to last. Not {@code reduceLanes(ADD)}: its order is
+     * unspecified and differs between C2-compiled code and the code that runs before, which made
+     * results depend on when the JIT got to the caller.
+     */
+    private static float sumLanes(FloatVector acc) {
+        float[] lanes = new float[L];
+        acc.intoArray(lanes, 0);
+        float s = 0f;
+        for (float v : lanes) {
+            s += v;
         }
         return s;
     }
@@ -149,37 +164,29 @@ public final class VectorOps {
         return m;
     }
 
+    // exp, tanh and sigmoid are scalar on purpose. The Vector API's EXP and TANH lanes are only
+    // specified to within an ulp or so, and HotSpot computes them one way in C2-compiled code and
+    // another (Math per lane) before C2 has compiled the caller; when that switch happens depends
+    // on timing, so the same seed gave different training runs. Math.exp and Math.tanh use the
+    // same routine in the interpreter and in compiled code, so these results never depend on the JIT.
+
     /** out = exp(in). */
     public static void exp(float[] in, int io, float[] out, int oo, int n) {
-        int i = 0;
-        for (int ub = S.loopBound(n); i < ub; i += L) {
-            FloatVector.fromArray(S, in, io + i).lanewise(VectorOperators.EXP).intoArray(out, oo + i);
-        }
-        for (; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             out[oo + i] = (float) Math.exp(in[io + i]);
         }
     }
 
     /** out = tanh(in). */
     public static void tanh(float[] in, int io, float[] out, int oo, int n) {
-        int i = 0;
-        for (int ub = S.loopBound(n); i < ub; i += L) {
-            FloatVector.fromArray(S, in, io + i).lanewise(VectorOperators.TANH).intoArray(out, oo + i);
-        }
-        for (; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             out[oo + i] = (float) Math.tanh(in[io + i]);
         }
     }
 
     /** out = 1 / (1 + exp(-in)). */
     public static void sigmoid(float[] in, int io, float[] out, int oo, int n) {
-        int i = 0;
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        for (int ub = S.loopBound(n); i < ub; i += L) {
-            FloatVector e = FloatVector.fromArray(S, in, io + i).neg().lanewise(VectorOperators.EXP);
-            one.div(one.add(e)).intoArray(out, oo + i);
-        }
-        for (; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             out[oo + i] = (float) (1.0 / (1.0 + Math.exp(-in[io + i])));
         }
     }

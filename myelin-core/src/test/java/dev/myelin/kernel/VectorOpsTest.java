@@ -191,6 +191,39 @@ class VectorOpsTest {
         }
     }
 
+    @Test
+    void reductionsAndTranscendentalsFollowOneFixedFormula() {
+        // Whatever the JIT has compiled so far, these must give the same bits: lane partial sums
+        // added first lane to last, then the tail; exp, tanh and sigmoid exactly as Math computes them.
+        SplittableRandom rnd = new SplittableRandom(5);
+        int lanes = VectorOps.L;
+        for (int n : new int[] {0, 1, lanes, 3 * lanes + 5, 1000}) {
+            float[] a = random(rnd, n, 10);
+            float[] partial = new float[lanes];
+            int full = n / lanes * lanes;
+            for (int i = 0; i < full; i++) {
+                partial[i % lanes] += a[i];
+            }
+            float expected = 0f;
+            for (float p : partial) {
+                expected += p;
+            }
+            for (int i = full; i < n; i++) {
+                expected += a[i];
+            }
+            assertThat(VectorOps.sum(a, 0, n)).isEqualTo(expected);
+            float[] e = new float[n], t = new float[n], sg = new float[n];
+            VectorOps.exp(a, 0, e, 0, n);
+            VectorOps.tanh(a, 0, t, 0, n);
+            VectorOps.sigmoid(a, 0, sg, 0, n);
+            for (int i = 0; i < n; i++) {
+                assertThat(e[i]).isEqualTo((float) Math.exp(a[i]));
+                assertThat(t[i]).isEqualTo((float) Math.tanh(a[i]));
+                assertThat(sg[i]).isEqualTo((float) (1.0 / (1.0 + Math.exp(-a[i]))));
+            }
+        }
+    }
+
     private static float[] sumsOf2x3() {
         float[] out = new float[3];
         VectorOps.columnSums(new float[] {1, 2, 3, 4, 5, 6}, 2, 3, out);
