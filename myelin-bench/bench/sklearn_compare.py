@@ -5,6 +5,7 @@ Data sets (written to a temporary directory as CSV, label first; nothing is comm
   make_classification  n_samples=3000, n_features=20, n_informative=10, n_classes=3, random_state=0; 25% test
   breast_cancer        load_breast_cancer, standardized (scaler fitted on the training part); 25% test
   wine                 load_wine, standardized; 25% test
+  digits               load_digits (8x8 handwritten digits, 1797 samples), standardized; 25% test
   fashion              Fashion-MNIST IDX files from /usr/share/datasets/fashion-mnist, first N_TRAIN training
                        and first N_TEST test images, pixels / 255 (both sides read the same files)
 Settings: hidden_layer_sizes=(32, 16), activation="relu", solver="adam", learning_rate_init=0.001,
@@ -28,7 +29,7 @@ import time
 import warnings
 
 import numpy as np
-from sklearn.datasets import load_breast_cancer, load_wine, make_classification
+from sklearn.datasets import load_breast_cancer, load_digits, load_wine, make_classification
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import train_test_split
 from sklearn.neural_network import MLPClassifier
@@ -97,7 +98,7 @@ def main():
         sets = []
         x, y = make_classification(n_samples=3000, n_features=20, n_informative=10, n_classes=3, random_state=0)
         sets.append(("make_classification", x, y))
-        for name, loader in (("breast_cancer", load_breast_cancer), ("wine", load_wine)):
+        for name, loader in (("breast_cancer", load_breast_cancer), ("wine", load_wine), ("digits", load_digits)):
             d = loader()
             sets.append((name, d.data, d.target))
         jobs = []
