@@ -247,7 +247,7 @@ public final class VectorOps {
      * added row by row in order, so each sum is the same whatever the vector width.
      */
     public static void columnSums(float[] x, int rows, int cols, float[] out) {
-        checkBias(x, rows, cols, out);
+        checkRows("columnSums", x, rows, cols, out);
         java.util.Arrays.fill(out, 0, cols, 0f);
         if (cols < L) { // narrower than a vector: a plain loop beats a call per row
             for (int r = 0; r < rows; r++) {
@@ -264,7 +264,7 @@ public final class VectorOps {
 
     /** x[r, :] = row for every row of the row-major rows×cols matrix x (a bias broadcast). */
     public static void fillRows(float[] x, int rows, int cols, float[] row) {
-        checkBias(x, rows, cols, row);
+        checkRows("fillRows", x, rows, cols, row);
         if (cols < L) {
             for (int r = 0; r < rows; r++) {
                 for (int j = 0; j < cols; j++) {
@@ -288,7 +288,7 @@ public final class VectorOps {
 
     /** x[r, :] += bias for every row of the row-major rows×cols matrix x (in place). */
     public static void biasAddRows(float[] x, int rows, int cols, float[] bias) {
-        checkBias(x, rows, cols, bias);
+        checkRows("biasAddRows", x, rows, cols, bias);
         for (int r = 0; r < rows; r++) {
             add(x, r * cols, bias, 0, x, r * cols, cols);
         }
@@ -296,7 +296,7 @@ public final class VectorOps {
 
     /** x[r, :] = max(x[r, :] + bias, 0) for every row (fused bias + ReLU of a linear layer, in place). */
     public static void biasReluRows(float[] x, int rows, int cols, float[] bias) {
-        checkBias(x, rows, cols, bias);
+        checkRows("biasReluRows", x, rows, cols, bias);
         for (int r = 0; r < rows; r++) {
             int o = r * cols;
             int i = 0;
@@ -310,10 +310,10 @@ public final class VectorOps {
         }
     }
 
-    private static void checkBias(float[] x, int rows, int cols, float[] bias) {
-        if (bias.length < cols || (long) rows * cols > x.length) {
-            throw new IllegalArgumentException("biasRows: x has " + x.length + " elements for " + rows + "x" + cols
-                    + ", bias has " + bias.length + " (need " + cols + ")");
+    private static void checkRows(String op, float[] x, int rows, int cols, float[] row) {
+        if (row.length < cols || (long) rows * cols > x.length) {
+            throw new IllegalArgumentException(op + ": x has " + x.length + " elements for " + rows + "x" + cols
+                    + ", the row array has " + row.length + " (need " + cols + ")");
         }
     }
 }

@@ -256,11 +256,8 @@ public class Tensor {
     public void accumulateGrad(Tensor g) {
         if (!Arrays.equals(g.shape, shape))
             throw new ShapeMismatchException("accumulateGrad: gradient shape " + Shapes.str(g.shape) + " differs from tensor shape " + Shapes.str(shape));
-        if (grad == null) {
-            grad = new Tensor(g.data.clone(), shape); // own the storage: g may be a view of another gradient
-        } else {
-            VectorOps.add(grad.data, 0, g.data, 0, grad.data, 0, grad.data.length);
-        }
+        // Copied when it becomes .grad (own the storage: g may be a view of another gradient), added otherwise.
+        accumulateNewGrad(grad == null ? g.data.clone() : g.data);
     }
 
     /**
