@@ -4,11 +4,13 @@ package dev.myelin.kernel;
  * Single-precision matrix multiply on row-major {@code float[]} slices: C (+)= op(A)·op(B).
  *
  * <p>Small or narrow products run a direct register-tiled loop with no packing of A and no threads
- * below 256K multiply-adds per thread (a tiny MLP step must cost microseconds). Larger ones go to
+ * below 256K multiply-adds per thread (a tiny MLP step must cost microseconds); C narrower than a
+ * vector with A's rows contiguous (a 10-class output layer) runs as dot products along k
+ * ({@link DotGemm}). Larger ones go to
  * the packed path: packed B panels, a 6×64 register-tiled micro-kernel, KC/MC/NC cache blocking and
  * the shared {@link Parallel} pool. All four transpose variants run without materializing a
  * transpose. The path is chosen from the shape alone and every C element is computed by one thread
- * in a fixed k order, so results are bit-identical for the same shapes, and in fact independent of
+ * in a fixed order, so results are bit-identical for the same shapes, and in fact independent of
  * the thread count.
  */
 public final class Gemm {
@@ -45,13 +47,7 @@ public final class Gemm {
         }
         // op(B)ᵀ is n×k: stored transposed when B is k×n, as is when B is n×k.
         SmallGemm.gemm(!transB, false, n, m, k, b, bOff, ldb, a, aOff, lda, ct, 0, m, false);
-        for (int i = 0; i < m; i++) {
-            int co = cOff + i * ldc;
-            for (int j = 0; j < n; j++) {
-                float v = ct[j * m + i];
-                c[co + j] = accumulate ? c[co + j] + v : v;
-            }
-        }
+        Transpose.transpose(ct, 0, m, n, m, c, cOff, ldc, accumulate);
     }
 
     /**
@@ -81,6 +77,22 @@ public final class Gemm {
         long macs = (long) m * n * k;
         if (transA && n < LANES && m >= 2 * LANES && macs <= TRANSPOSED_MAX_FLOPS) {
             transposedNarrow(transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            return;
+        }
+        if (!transA && n < LANES && k >= LANES && DotGemm.supported()) {
+            // C narrower than a vector, rows of A contiguous along k: dot products along k.
+            int octets = (m + DotGemm.TILE_ROWS - 1) / DotGemm.TILE_ROWS;
+            int minChunk = (int) Math.max(1, DIRECT_MIN_FLOPS_PER_THREAD / Math.max(1, macs / octets));
+            if (Parallel.chunks(octets, minChunk) == 1) {
+                DotGemm.gemm(transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+                return;
+            }
+            Parallel.forRange(octets, minChunk, (o0, o1) -> {
+                int i0 = o0 * DotGemm.TILE_ROWS;
+                int rows = Math.min(m, o1 * DotGemm.TILE_ROWS) - i0;
+                DotGemm.gemm(transB, rows, n, k, a, aOff + i0 * lda, lda, b, bOff, ldb, c, cOff + i0 * ldc, ldc,
+                        accumulate);
+            });
             return;
         }
         if (macs <= DIRECT_MAX_FLOPS || n <= DIRECT_MAX_N) {

@@ -9,10 +9,13 @@ import jdk.incubator.vector.VectorSpecies;
  * when it is stored k×n with n a multiple of the vector length; otherwise it is copied once into a
  * zero-padded row-major k×nPad buffer (nPad a multiple of the vector length), which also takes
  * care of B being transposed; A is read in place through a (row step, k step) pair, so both
- * layouts of A use the same loop. Register tiles are 2 rows × 2 vectors and 4 rows × 1 vector, with
- * 1-row variants for the edges and a scalar loop for the last rows of C when a full-width vector
- * there would run past the end of C's array. (4 × 2 was a little faster once compiled, but too big for C1: it
- * then ran interpreted until C2 got to it, 50-300x slower, for seconds on a busy machine.)
+ * layouts of A use the same loop. Columns in blocks of 4 full vectors use 4 × 4 and 2 × 4 register
+ * tiles (a wide C with few rows or a short k: weight gradients and input gradients of small layers);
+ * the rest uses 2 rows × 2 vectors and 4 rows × 1 vector, with 1-row variants for the edges and a
+ * scalar loop for the last rows of C when a full-width vector there would run past the end of C's
+ * array. The wide tiles start their sums from C (accumulate) or from zeros and end with plain stores:
+ * with the masked loads and stores of the narrow tiles C1 runs out of virtual registers on them,
+ * and a method that C1 gives up on can stay at a slow tier for seconds before C2 gets to it.
  *
  * <p>Each tile is its own small method with a single loop and no data-dependent branches (edges
  * and accumulate-or-overwrite are lane masks). That matters for the JIT: a branch the profile never
@@ -23,6 +26,8 @@ final class SmallGemm {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+
+    private static final float[] ZEROS = new float[4 * L];
 
     private static final ThreadLocal<float[][]> BUFFER = ThreadLocal.withInitial(() -> new float[1][]);
 
@@ -55,7 +60,35 @@ final class SmallGemm {
         int rs = transA ? 1 : lda;
         int ps = transA ? lda : 1;
         int loadLimit = accumulate ? n : 0; // lanes of C to read back: all or none
-        for (int j = 0; j < n; j += 2 * L) {
+        // Blocks of 4 full vectors of columns first: 2×4 tiles need 6 loads per 8 FMAs where 2×2
+        // tiles need 4 per 4, which left a wide C with few rows or a short k at half speed.
+        // The wide tiles start from C when accumulating and from zeros otherwise (plain loads: C1
+        // runs out of registers on the masked accesses the narrow tiles use, and a method C1 cannot
+        // compile may stay slow for seconds).
+        float[] init = accumulate ? c : ZEROS;
+        int j4 = 0;
+        for (; n - j4 >= 4 * L; j4 += 4 * L) {
+            int bj = bBase + j4;
+            int m4 = m / 4 * 4;
+            for (int i = 0; i < m4; i += 4) {
+                int co = cOff + i * ldc + j4;
+                tile4x4(k, a, aOff + i * rs, rs, ps, bt, bj, bs, init, accumulate ? co : 0, accumulate ? ldc : 0,
+                        c, co, ldc);
+            }
+            int m2 = m / 2 * 2;
+            for (int i = m4; i < m2; i += 2) {
+                int co = cOff + i * ldc + j4;
+                tile2x4(k, a, aOff + i * rs, rs, ps, bt, bj, bs, init, accumulate ? co : 0, accumulate ? ldc : 0,
+                        c, co, ldc);
+            }
+            if (m2 < m) {
+                int ai = aOff + m2 * rs;
+                int co = cOff + m2 * ldc + j4;
+                tile1x2(k, a, ai, rs, ps, bt, bj, bs, j4, c, co, ldc, n, loadLimit);
+                tile1x2(k, a, ai, rs, ps, bt, bj + 2 * L, bs, j4 + 2 * L, c, co + 2 * L, ldc, n, loadLimit);
+            }
+        }
+        for (int j = j4; j < n; j += 2 * L) {
             int bj = bBase + j;
             boolean twoVectors = n - j > L;
             // Rows whose full-width vector access of C stays inside the array: the masked access
@@ -110,10 +143,12 @@ final class SmallGemm {
             for (int p = 0; p < k; p++) {
                 java.util.Arrays.fill(bt, p * nPad + n, p * nPad + nPad, 0f);
             }
-            for (int j = 0; j < n; j++) {
-                int src = bOff + j * ldb;
-                for (int p = 0; p < k; p++) {
-                    bt[p * nPad + j] = b[src + p];
+            // Row p of op(B) is column p of B: written contiguously, read with stride ldb (measured
+            // faster than reading B's rows and writing bt with stride nPad).
+            for (int p = 0; p < k; p++) {
+                int dst = p * nPad;
+                for (int j = 0; j < n; j++) {
+                    bt[dst + j] = b[bOff + j * ldb + p];
                 }
             }
         } else {
@@ -149,6 +184,115 @@ final class SmallGemm {
         c01.add(FloatVector.fromArray(S, c, co + 1 * L, ld1)).intoArray(c, co + 1 * L, st1);
         c10.add(FloatVector.fromArray(S, c, co + ldc, ld0)).intoArray(c, co + ldc);
         c11.add(FloatVector.fromArray(S, c, co + ldc + 1 * L, ld1)).intoArray(c, co + ldc + 1 * L, st1);
+    }
+
+    /** One 4-row × 4-vector tile of C at row i, full-width columns (see the class comment). */
+    private static void tile4x4(int k, float[] a, int ai, int rs, int ps, float[] bt, int bj, int bs,
+                                float[] init, int io, int ldi, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.fromArray(S, init, io);
+        FloatVector c01 = FloatVector.fromArray(S, init, io + L);
+        FloatVector c02 = FloatVector.fromArray(S, init, io + 2 * L);
+        FloatVector c03 = FloatVector.fromArray(S, init, io + 3 * L);
+        FloatVector c10 = FloatVector.fromArray(S, init, io + ldi);
+        FloatVector c11 = FloatVector.fromArray(S, init, io + ldi + L);
+        FloatVector c12 = FloatVector.fromArray(S, init, io + ldi + 2 * L);
+        FloatVector c13 = FloatVector.fromArray(S, init, io + ldi + 3 * L);
+        FloatVector c20 = FloatVector.fromArray(S, init, io + 2 * ldi);
+        FloatVector c21 = FloatVector.fromArray(S, init, io + 2 * ldi + L);
+        FloatVector c22 = FloatVector.fromArray(S, init, io + 2 * ldi + 2 * L);
+        FloatVector c23 = FloatVector.fromArray(S, init, io + 2 * ldi + 3 * L);
+        FloatVector c30 = FloatVector.fromArray(S, init, io + 3 * ldi);
+        FloatVector c31 = FloatVector.fromArray(S, init, io + 3 * ldi + L);
+        FloatVector c32 = FloatVector.fromArray(S, init, io + 3 * ldi + 2 * L);
+        FloatVector c33 = FloatVector.fromArray(S, init, io + 3 * ldi + 3 * L);
+        for (int p = 0; p < k; p++) {
+            int bo = bj + p * bs;
+            FloatVector b0 = FloatVector.fromArray(S, bt, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bt, bo + L);
+            FloatVector b2 = FloatVector.fromArray(S, bt, bo + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, bt, bo + 3 * L);
+            int ao = ai + p * ps;
+            FloatVector x = FloatVector.broadcast(S, a[ao]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            c02 = x.fma(b2, c02);
+            c03 = x.fma(b3, c03);
+            x = FloatVector.broadcast(S, a[ao + rs]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            c12 = x.fma(b2, c12);
+            c13 = x.fma(b3, c13);
+            x = FloatVector.broadcast(S, a[ao + 2 * rs]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            c22 = x.fma(b2, c22);
+            c23 = x.fma(b3, c23);
+            x = FloatVector.broadcast(S, a[ao + 3 * rs]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            c32 = x.fma(b2, c32);
+            c33 = x.fma(b3, c33);
+        }
+        int o = co;
+        c00.intoArray(c, o);
+        c01.intoArray(c, o + L);
+        c02.intoArray(c, o + 2 * L);
+        c03.intoArray(c, o + 3 * L);
+        o += ldc;
+        c10.intoArray(c, o);
+        c11.intoArray(c, o + L);
+        c12.intoArray(c, o + 2 * L);
+        c13.intoArray(c, o + 3 * L);
+        o += ldc;
+        c20.intoArray(c, o);
+        c21.intoArray(c, o + L);
+        c22.intoArray(c, o + 2 * L);
+        c23.intoArray(c, o + 3 * L);
+        o += ldc;
+        c30.intoArray(c, o);
+        c31.intoArray(c, o + L);
+        c32.intoArray(c, o + 2 * L);
+        c33.intoArray(c, o + 3 * L);
+    }
+
+    /** One 2-row × 4-vector tile of C at row i, full-width columns (see the class comment). */
+    private static void tile2x4(int k, float[] a, int ai, int rs, int ps, float[] bt, int bj, int bs,
+                                float[] init, int io, int ldi, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.fromArray(S, init, io);
+        FloatVector c01 = FloatVector.fromArray(S, init, io + L);
+        FloatVector c02 = FloatVector.fromArray(S, init, io + 2 * L);
+        FloatVector c03 = FloatVector.fromArray(S, init, io + 3 * L);
+        FloatVector c10 = FloatVector.fromArray(S, init, io + ldi);
+        FloatVector c11 = FloatVector.fromArray(S, init, io + ldi + L);
+        FloatVector c12 = FloatVector.fromArray(S, init, io + ldi + 2 * L);
+        FloatVector c13 = FloatVector.fromArray(S, init, io + ldi + 3 * L);
+        for (int p = 0; p < k; p++) {
+            int bo = bj + p * bs;
+            FloatVector b0 = FloatVector.fromArray(S, bt, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bt, bo + L);
+            FloatVector b2 = FloatVector.fromArray(S, bt, bo + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, bt, bo + 3 * L);
+            int ao = ai + p * ps;
+            FloatVector a0 = FloatVector.broadcast(S, a[ao]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
+            c03 = a0.fma(b3, c03);
+            FloatVector a1 = FloatVector.broadcast(S, a[ao + rs]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            c12 = a1.fma(b2, c12);
+            c13 = a1.fma(b3, c13);
+        }
+        int c1 = co + ldc;
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c02.intoArray(c, co + 2 * L);
+        c03.intoArray(c, co + 3 * L);
+        c10.intoArray(c, c1);
+        c11.intoArray(c, c1 + L);
+        c12.intoArray(c, c1 + 2 * L);
+        c13.intoArray(c, c1 + 3 * L);
     }
 
     /** One 1-row × 2-vector tile of C at row i, column j (see the class comment). */

@@ -116,6 +116,42 @@ class GemmTest {
     }
 
     @Test
+    void narrowDotProductsMatchReference() {
+        // C narrower than a vector with k of at least a vector: the dot-product kernel, with edge
+        // tiles in m (not a multiple of 8) and n (odd), a k tail, padding and accumulation.
+        SplittableRandom rnd = new SplittableRandom(7);
+        for (boolean tB : new boolean[] {false, true}) {
+            for (int m : new int[] {1, 7, 8, 9, 17, 128}) {
+                for (int n : new int[] {1, 2, 3, 10, 15}) {
+                    for (int k : new int[] {16, 17, 32, 100, 128}) {
+                        checkCase(rnd, false, tB, m, n, k, (m + k) % 3, false);
+                        checkCase(rnd, false, tB, m, n, k, (m + n) % 2, true);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void wideDirectProductsMatchReference() {
+        // C of four or more vectors' width in the direct loop (few rows or a short k): the 4×4 and
+        // 2×4 tiles, with odd rows and leftover columns after the 4-vector blocks.
+        SplittableRandom rnd = new SplittableRandom(8);
+        for (boolean tA : new boolean[] {false, true}) {
+            for (boolean tB : new boolean[] {false, true}) {
+                for (int m : new int[] {1, 2, 3, 5, 8, 10, 13}) {
+                    for (int n : new int[] {64, 65, 80, 128, 130}) {
+                        for (int k : new int[] {1, 10, 33}) {
+                            checkCase(rnd, tA, tB, m, n, k, (m + k) % 3, false);
+                            checkCase(rnd, tA, tB, m, n, k, 0, true);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void matchesReferenceOnPackedSizes() {
         // Big enough for the packed path, with edges in m, n and k (KC blocking) and padding.
         SplittableRandom rnd = new SplittableRandom(2);
@@ -145,7 +181,8 @@ class GemmTest {
     void resultsAreIdenticalAcrossThreadCounts() {
         SplittableRandom rnd = new SplittableRandom(3);
         // Packed path split by rows and by columns, and the direct path for narrow C, all layouts.
-        int[][] shapes = {{301, 257, 300}, {64, 517, 290}, {1000, 40, 70}, {1000, 10, 70}, {333, 30, 500}};
+        int[][] shapes = {{301, 257, 300}, {64, 517, 290}, {1000, 40, 70}, {1000, 10, 70}, {333, 30, 500},
+            {999, 5, 130}};
         for (int[] s : shapes) {
             int m = s[0], n = s[1], k = s[2];
             for (boolean tA : new boolean[] {false, true}) {
