@@ -11,47 +11,47 @@ public enum Activation {
     /** f(x) = x. */
     IDENTITY("identity") {
         @Override
-        void forward(float[] z, int off, int n) {
+        void forward(float[] z, int n) {
         }
 
         @Override
-        void backward(float[] out, int off, float[] delta, int dOff, int n) {
+        void backward(float[] out, float[] delta, int n) {
         }
     },
     /** f(x) = 1 / (1 + exp(-x)). */
     LOGISTIC("logistic") {
         @Override
-        void forward(float[] z, int off, int n) {
-            VectorOps.sigmoid(z, off, z, off, n);
+        void forward(float[] z, int n) {
+            VectorOps.sigmoid(z, 0, z, 0, n);
         }
 
         @Override
-        void backward(float[] out, int off, float[] delta, int dOff, int n) {
-            VectorOps.sigmoidBackward(out, off, delta, dOff, delta, dOff, n);
+        void backward(float[] out, float[] delta, int n) {
+            PlainLoops.sigmoidBackward(out, delta, n);
         }
     },
     /** f(x) = tanh(x). */
     TANH("tanh") {
         @Override
-        void forward(float[] z, int off, int n) {
-            VectorOps.tanh(z, off, z, off, n);
+        void forward(float[] z, int n) {
+            VectorOps.tanh(z, 0, z, 0, n);
         }
 
         @Override
-        void backward(float[] out, int off, float[] delta, int dOff, int n) {
-            VectorOps.tanhBackward(out, off, delta, dOff, delta, dOff, n);
+        void backward(float[] out, float[] delta, int n) {
+            PlainLoops.tanhBackward(out, delta, n);
         }
     },
     /** f(x) = max(0, x). */
     RELU("relu") {
         @Override
-        void forward(float[] z, int off, int n) {
-            VectorOps.relu(z, off, z, off, n);
+        void forward(float[] z, int n) {
+            PlainLoops.relu(z, n);
         }
 
         @Override
-        void backward(float[] out, int off, float[] delta, int dOff, int n) {
-            VectorOps.reluBackward(out, off, delta, dOff, delta, dOff, n);
+        void backward(float[] out, float[] delta, int n) {
+            PlainLoops.reluBackward(out, delta, n);
         }
     };
 
@@ -66,11 +66,11 @@ public enum Activation {
         return sklearnName;
     }
 
-    /** z = f(z) in place on z[off, off+n). */
-    abstract void forward(float[] z, int off, int n);
+    /** z = f(z) in place on z[0, n). */
+    abstract void forward(float[] z, int n);
 
-    /** delta *= f'(z), where {@code out} holds f(z). */
-    abstract void backward(float[] out, int off, float[] delta, int dOff, int n);
+    /** delta *= f'(z) on [0, n), where {@code out} holds f(z). */
+    abstract void backward(float[] out, float[] delta, int n);
 
     /** Parses the scikit-learn name. */
     public static Activation of(String name) {

@@ -104,13 +104,14 @@ final class MlpNetwork {
             int fanIn = units[i];
             int fanOut = units[i + 1];
             float[] out = ws.acts[i + 1];
-            Gemm.sgemm(false, false, rows, fanOut, fanIn, in, inOff, fanIn, params, coefOff[i], fanOut,
-                    out, 0, fanOut, false);
+            // out = b + in·W: the intercept row copied in, then the product added (one rounding, as (in·W) + b).
             for (int r = 0; r < rows; r++) {
-                VectorOps.add(out, r * fanOut, params, interceptOff[i], out, r * fanOut, fanOut);
+                System.arraycopy(params, interceptOff[i], out, r * fanOut, fanOut);
             }
+            Gemm.sgemm(false, false, rows, fanOut, fanIn, in, inOff, fanIn, params, coefOff[i], fanOut,
+                    out, 0, fanOut, true);
             if (i < nLayers - 2) {
-                hidden.forward(out, 0, rows * fanOut);
+                hidden.forward(out, rows * fanOut);
             } else {
                 output.activate(out, rows, fanOut);
             }
@@ -134,7 +135,7 @@ final class MlpNetwork {
             loss += output.rowLoss(out, r * nOut, y, yOff + r * nOut, nOut);
         }
         // Output delta of each (activation, loss) pair: output - target.
-        VectorOps.sub(out, 0, y, yOff, ws.deltas[last], 0, rows * nOut);
+        PlainLoops.sub(out, y, yOff, ws.deltas[last], rows * nOut);
         for (int i = last - 1; i >= 0; i--) {
             int fanIn = units[i];
             int fanOut = units[i + 1];
@@ -154,7 +155,7 @@ final class MlpNetwork {
                 // delta_i = (delta_{i+1} · W_i^T) * f'(activations[i])
                 Gemm.sgemm(false, true, rows, fanIn, fanOut, delta, 0, fanOut, params, coefOff[i], fanOut,
                         ws.deltas[i], 0, fanIn, false);
-                hidden.backward(ws.acts[i], 0, ws.deltas[i], 0, rows * fanIn);
+                hidden.backward(ws.acts[i], ws.deltas[i], rows * fanIn);
             }
         }
         return loss;
@@ -174,7 +175,9 @@ final class MlpNetwork {
         for (int j = 0; j < coefSize; j++) {
             grad[j] = grad[j] * invN + reg * params[j];
         }
-        VectorOps.mulScalar(grad, coefSize, invN, grad, coefSize, size - coefSize);
+        for (int j = coefSize; j < size; j++) {
+            grad[j] *= invN;
+        }
         return lossSum / n + 0.5 * alpha * sq / n;
     }
 }
