@@ -14,7 +14,8 @@ alpha=0.0001, max_iter=200 (fashion: --fashion-iter, default 50), random_state=s
 Run from the repository root after `mvn -q -B -o compile` (or verify):
     /usr/bin/python3 myelin-bench/bench/sklearn_compare.py [--seeds 0 1 2] [--fashion-train 10000 --fashion-test 2000]
 Prints per data set: accuracy and fit seconds of both, and the speed-up (sklearn seconds / Myelin seconds),
-for Myelin both 'cold' (first fit in a fresh JVM, includes JIT compilation) and 'warm' (median of later fits).
+for Myelin both 'cold' (first fit in a fresh JVM, includes JIT compilation) and 'warm' (median of the later half
+of --repeats fits in that JVM, the steady state of a long-running program).
 Accuracy and time are averaged over the seeds (initialization differs between the two libraries, so single-seed
 accuracies differ by the seed noise of the model).
 """
@@ -45,7 +46,7 @@ def java_cmd():
         raise SystemExit("no JDK 25 under /usr/lib/jvm")
     cp = os.pathsep.join([os.path.join(ROOT, "myelin-core", "target", "classes"),
                           os.path.join(ROOT, "myelin-bench", "target", "classes")])
-    return [jdks[-1], "--add-modules", "jdk.incubator.vector", "-XX:+UseParallelGC", "-cp", cp,
+    return [jdks[-1], "--add-modules", "jdk.incubator.vector", "-cp", cp,
             "dev.myelin.bench.estimator.SklearnCompare"]
 
 
@@ -89,8 +90,9 @@ def main():
     p.add_argument("--fashion-test", type=int, default=2000)
     p.add_argument("--fashion-iter", type=int, default=50)
     p.add_argument("--skip-fashion", action="store_true")
-    p.add_argument("--repeats", type=int, default=3,
-                   help="Myelin fits per JVM: the first is 'cold' (includes JIT warm-up), the median of the rest 'warm'")
+    p.add_argument("--repeats", type=int, default=10,
+                   help="Myelin fits per JVM: the first is 'cold' (includes JIT warm-up), the median of the later "
+                        "half 'warm' (steady state)")
     a = p.parse_args()
     hidden = (32, 16)
     rows = []

@@ -104,7 +104,8 @@ final class MlpNetwork {
             int fanIn = units[i];
             int fanOut = units[i + 1];
             float[] out = ws.acts[i + 1];
-            // out = b + in·W: the intercept row copied in, then the product added (one rounding, as (in·W) + b).
+            // out = b + in·W: the intercept row copied in, then the product accumulated onto it (no
+            // separate bias pass over the output).
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(params, interceptOff[i], out, r * fanOut, fanOut);
             }

@@ -75,7 +75,7 @@ public final class Gemm {
             return;
         }
         long macs = (long) m * n * k;
-        if (transA && n < LANES && m >= 2 * LANES && macs <= TRANSPOSED_MAX_FLOPS) {
+        if (transA && n < LANES && m >= LANES && macs <= TRANSPOSED_MAX_FLOPS) {
             transposedNarrow(transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
             return;
         }
@@ -97,16 +97,17 @@ public final class Gemm {
         }
         if (macs <= DIRECT_MAX_FLOPS || n <= DIRECT_MAX_N) {
             // Small or narrow C (the packed path would pad n up to its register tile): direct loop,
-            // rows split in groups of 4 across threads once there is enough work per thread.
-            int quads = (m + 3) / 4;
-            int minChunk = (int) Math.max(1, DIRECT_MIN_FLOPS_PER_THREAD / Math.max(1, macs / quads));
-            if (Parallel.chunks(quads, minChunk) == 1) {
+            // rows split in groups of 8 (the tallest tile, so every row gets the same tile, and the
+            // same bits, whatever the thread count) once there is enough work per thread.
+            int groups = (m + 7) / 8;
+            int minChunk = (int) Math.max(1, DIRECT_MIN_FLOPS_PER_THREAD / Math.max(1, macs / groups));
+            if (Parallel.chunks(groups, minChunk) == 1) {
                 SmallGemm.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
                 return;
             }
-            Parallel.forRange(quads, minChunk, (q0, q1) -> {
-                int i0 = q0 * 4;
-                int rows = Math.min(m, q1 * 4) - i0;
+            Parallel.forRange(groups, minChunk, (g0, g1) -> {
+                int i0 = g0 * 8;
+                int rows = Math.min(m, g1 * 8) - i0;
                 int aStart = aOff + (transA ? i0 : i0 * lda);
                 SmallGemm.gemm(transA, transB, rows, n, k, a, aStart, lda, b, bOff, ldb, c, cOff + i0 * ldc, ldc,
                         accumulate);

@@ -96,9 +96,20 @@ final class SmallGemm {
             // last rows of a narrow C (n < L) are computed by the scalar loop instead.
             int width = twoVectors ? 2 * L : L;
             int safeRows = (int) Math.max(0, Math.min(m, Math.floorDiv((long) c.length - cOff - j - width, ldc) + 1));
+            // Two full vectors of columns: 8-row tiles first (10 loads per 16 FMAs; a 32-unit layer's
+            // forward and weight gradient), then the 2-row tiles for the rest.
+            int i0 = 0;
+            if (n - j >= 2 * L) {
+                i0 = m / 8 * 8;
+                for (int i = 0; i < i0; i += 8) {
+                    int co = cOff + i * ldc + j;
+                    tile8x2(k, a, aOff + i * rs, rs, ps, bt, bj, bs, init, accumulate ? co : 0,
+                            accumulate ? ldc : 0, c, co, ldc);
+                }
+            }
             if (twoVectors) {
-                int m2 = safeRows / 2 * 2;
-                for (int i = 0; i < m2; i += 2) {
+                int m2 = i0 + Math.max(0, safeRows - i0) / 2 * 2;
+                for (int i = i0; i < m2; i += 2) {
                     tile2x2(k, a, aOff + i * rs, rs, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
                 }
                 for (int i = m2; i < safeRows; i++) {
@@ -113,8 +124,8 @@ final class SmallGemm {
                     tile1x1(k, a, aOff + i * rs, rs, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
                 }
             }
-            scalarRows(safeRows, m, j, Math.min(n, j + width), k, a, aOff, rs, ps, bt, bBase, bs, c, cOff, ldc,
-                    accumulate);
+            scalarRows(Math.max(safeRows, i0), m, j, Math.min(n, j + width), k, a, aOff, rs, ps, bt, bBase, bs, c,
+                    cOff, ldc, accumulate);
         }
     }
 
@@ -184,6 +195,73 @@ final class SmallGemm {
         c01.add(FloatVector.fromArray(S, c, co + 1 * L, ld1)).intoArray(c, co + 1 * L, st1);
         c10.add(FloatVector.fromArray(S, c, co + ldc, ld0)).intoArray(c, co + ldc);
         c11.add(FloatVector.fromArray(S, c, co + ldc + 1 * L, ld1)).intoArray(c, co + ldc + 1 * L, st1);
+    }
+
+    /** One 8-row × 2-vector tile of C at row i, full-width columns (see the class comment). */
+    private static void tile8x2(int k, float[] a, int ai, int rs, int ps, float[] bt, int bj, int bs,
+                                float[] init, int io, int ldi, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.fromArray(S, init, io);
+        FloatVector c01 = FloatVector.fromArray(S, init, io + L);
+        FloatVector c10 = FloatVector.fromArray(S, init, io + ldi);
+        FloatVector c11 = FloatVector.fromArray(S, init, io + ldi + L);
+        FloatVector c20 = FloatVector.fromArray(S, init, io + 2 * ldi);
+        FloatVector c21 = FloatVector.fromArray(S, init, io + 2 * ldi + L);
+        FloatVector c30 = FloatVector.fromArray(S, init, io + 3 * ldi);
+        FloatVector c31 = FloatVector.fromArray(S, init, io + 3 * ldi + L);
+        FloatVector c40 = FloatVector.fromArray(S, init, io + 4 * ldi);
+        FloatVector c41 = FloatVector.fromArray(S, init, io + 4 * ldi + L);
+        FloatVector c50 = FloatVector.fromArray(S, init, io + 5 * ldi);
+        FloatVector c51 = FloatVector.fromArray(S, init, io + 5 * ldi + L);
+        FloatVector c60 = FloatVector.fromArray(S, init, io + 6 * ldi);
+        FloatVector c61 = FloatVector.fromArray(S, init, io + 6 * ldi + L);
+        FloatVector c70 = FloatVector.fromArray(S, init, io + 7 * ldi);
+        FloatVector c71 = FloatVector.fromArray(S, init, io + 7 * ldi + L);
+        for (int p = 0; p < k; p++) {
+            int bo = bj + p * bs;
+            FloatVector b0 = FloatVector.fromArray(S, bt, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bt, bo + L);
+            int ao = ai + p * ps;
+            FloatVector x = FloatVector.broadcast(S, a[ao]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[ao + rs]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[ao + 2 * rs]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[ao + 3 * rs]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[ao + 4 * rs]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[ao + 5 * rs]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, a[ao + 6 * rs]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, a[ao + 7 * rs]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + L);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + L);
+        c60.intoArray(c, co + 6 * ldc);
+        c61.intoArray(c, co + 6 * ldc + L);
+        c70.intoArray(c, co + 7 * ldc);
+        c71.intoArray(c, co + 7 * ldc + L);
     }
 
     /** One 4-row × 4-vector tile of C at row i, full-width columns (see the class comment). */

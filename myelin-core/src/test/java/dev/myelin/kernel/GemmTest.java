@@ -134,13 +134,13 @@ class GemmTest {
 
     @Test
     void wideDirectProductsMatchReference() {
-        // C of four or more vectors' width in the direct loop (few rows or a short k): the 4×4 and
-        // 2×4 tiles, with odd rows and leftover columns after the 4-vector blocks.
+        // C of two or more vectors' width in the direct loop (few rows or a short k): the 8×2, 4×4
+        // and 2×4 tiles, with leftover rows and columns after the full blocks.
         SplittableRandom rnd = new SplittableRandom(8);
         for (boolean tA : new boolean[] {false, true}) {
             for (boolean tB : new boolean[] {false, true}) {
-                for (int m : new int[] {1, 2, 3, 5, 8, 10, 13}) {
-                    for (int n : new int[] {64, 65, 80, 128, 130}) {
+                for (int m : new int[] {1, 2, 3, 5, 8, 10, 13, 17}) {
+                    for (int n : new int[] {32, 33, 48, 64, 65, 80, 128, 130}) {
                         for (int k : new int[] {1, 10, 33}) {
                             checkCase(rnd, tA, tB, m, n, k, (m + k) % 3, false);
                             checkCase(rnd, tA, tB, m, n, k, 0, true);
@@ -182,7 +182,7 @@ class GemmTest {
         SplittableRandom rnd = new SplittableRandom(3);
         // Packed path split by rows and by columns, and the direct path for narrow C, all layouts.
         int[][] shapes = {{301, 257, 300}, {64, 517, 290}, {1000, 40, 70}, {1000, 10, 70}, {333, 30, 500},
-            {999, 5, 130}};
+            {999, 5, 130}, {1000, 32, 300}, {997, 70, 200}};
         for (int[] s : shapes) {
             int m = s[0], n = s[1], k = s[2];
             for (boolean tA : new boolean[] {false, true}) {
@@ -191,9 +191,12 @@ class GemmTest {
                     float[] b = random(rnd, k * n);
                     int lda = tA ? m : k, ldb = tB ? k : n;
                     float[][] out = new float[3][m * n];
+                    float[] start = random(rnd, m * n);
+                    boolean acc = (m + n) % 2 == 0;
                     for (int t = 1; t <= 3; t++) {
                         Parallel.setThreads(t);
-                        Gemm.sgemm(tA, tB, m, n, k, a, 0, lda, b, 0, ldb, out[t - 1], 0, n, false);
+                        System.arraycopy(start, 0, out[t - 1], 0, m * n);
+                        Gemm.sgemm(tA, tB, m, n, k, a, 0, lda, b, 0, ldb, out[t - 1], 0, n, acc);
                     }
                     assertArrayEquals(out[0], out[1], "2 threads vs 1, shape " + m + "x" + n + "x" + k);
                     assertArrayEquals(out[0], out[2], "3 threads vs 1, shape " + m + "x" + n + "x" + k);

@@ -61,10 +61,12 @@ public final class SklearnCompare {
         // The Python side ignores ConvergenceWarning; do the same here (a console log line costs milliseconds).
         java.util.logging.Logger.getLogger("dev.myelin.estimator").setLevel(java.util.logging.Level.SEVERE);
         int repeats = args.length > a + 4 ? Integer.parseInt(args[a + 4]) : 1;
-        // The first fit in a fresh JVM includes JIT compilation of the kernels (cold); later fits of the same
-        // model show the steady state a long-running process sees (warm, median). Same seed: same result.
+        // The first fit in a fresh JVM includes JIT compilation of the kernels (cold); the later half of the
+        // fits shows the steady state a long-running process sees (warm, their median: fits 2-4 are still
+        // warming up). Same seed: same result.
         double cold = 0;
-        double[] warm = new double[Math.max(0, repeats - 1)];
+        int firstWarm = Math.max(1, repeats / 2);
+        double[] warm = new double[Math.max(0, repeats - firstWarm)];
         MLPClassifier clf = null;
         for (int r = 0; r < repeats; r++) {
             clf = new MLPClassifier().hiddenLayerSizes(hidden).activation("relu").solver(solver)
@@ -74,8 +76,9 @@ public final class SklearnCompare {
             double s = (System.nanoTime() - t0) / 1e9;
             if (r == 0) {
                 cold = s;
-            } else {
-                warm[r - 1] = s;
+            }
+            if (r >= firstWarm) {
+                warm[r - firstWarm] = s;
             }
         }
         Arrays.sort(warm);
