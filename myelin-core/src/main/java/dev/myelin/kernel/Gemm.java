@@ -79,8 +79,9 @@ public final class Gemm {
             transposedNarrow(transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
             return;
         }
-        if (!transA && n < LANES && k >= LANES && DotGemm.supported()) {
-            // C narrower than a vector, rows of A contiguous along k: dot products along k.
+        if (!transA && n < LANES && k > 2 * LANES && DotGemm.supported()) {
+            // C narrower than a vector, rows of A contiguous along k: dot products along k. (Below
+            // three vectors of k the tile's reduction costs more than the broadcast kernel's waste.)
             int octets = (m + DotGemm.TILE_ROWS - 1) / DotGemm.TILE_ROWS;
             int minChunk = (int) Math.max(1, DIRECT_MIN_FLOPS_PER_THREAD / Math.max(1, macs / octets));
             if (Parallel.chunks(octets, minChunk) == 1) {

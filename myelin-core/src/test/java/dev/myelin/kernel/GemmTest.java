@@ -123,7 +123,7 @@ class GemmTest {
         for (boolean tB : new boolean[] {false, true}) {
             for (int m : new int[] {1, 7, 8, 9, 17, 128}) {
                 for (int n : new int[] {1, 2, 3, 10, 15}) {
-                    for (int k : new int[] {16, 17, 32, 100, 128}) {
+                    for (int k : new int[] {16, 32, 33, 47, 48, 100, 128}) {
                         checkCase(rnd, false, tB, m, n, k, (m + k) % 3, false);
                         checkCase(rnd, false, tB, m, n, k, (m + n) % 2, true);
                     }
