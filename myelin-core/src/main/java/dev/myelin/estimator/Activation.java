@@ -11,7 +11,7 @@ public enum Activation {
     /** f(x) = x. */
     IDENTITY("identity") {
         @Override
-        void forward(float[] z, int n) {
+        void forward(float[] z, int off, int n) {
         }
 
         @Override
@@ -21,8 +21,8 @@ public enum Activation {
     /** f(x) = 1 / (1 + exp(-x)). */
     LOGISTIC("logistic") {
         @Override
-        void forward(float[] z, int n) {
-            VectorOps.sigmoid(z, 0, z, 0, n);
+        void forward(float[] z, int off, int n) {
+            VectorOps.sigmoid(z, off, z, off, n);
         }
 
         @Override
@@ -33,8 +33,8 @@ public enum Activation {
     /** f(x) = tanh(x). */
     TANH("tanh") {
         @Override
-        void forward(float[] z, int n) {
-            VectorOps.tanh(z, 0, z, 0, n);
+        void forward(float[] z, int off, int n) {
+            VectorOps.tanh(z, off, z, off, n);
         }
 
         @Override
@@ -45,8 +45,8 @@ public enum Activation {
     /** f(x) = max(0, x). */
     RELU("relu") {
         @Override
-        void forward(float[] z, int n) {
-            PlainLoops.relu(z, n);
+        void forward(float[] z, int off, int n) {
+            PlainLoops.relu(z, off, n);
         }
 
         @Override
@@ -66,8 +66,8 @@ public enum Activation {
         return sklearnName;
     }
 
-    /** z = f(z) in place on z[0, n). */
-    abstract void forward(float[] z, int n);
+    /** z = f(z) in place on z[off, off+n). */
+    abstract void forward(float[] z, int off, int n);
 
     /** delta *= f'(z) on [0, n), where {@code out} holds f(z). */
     abstract void backward(float[] out, float[] delta, int n);

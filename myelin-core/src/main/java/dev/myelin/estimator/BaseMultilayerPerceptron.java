@@ -2,7 +2,6 @@ package dev.myelin.estimator;
 
 
 import dev.myelin.estimator.selection.TrainTestSplit;
-import dev.myelin.kernel.Parallel;
 import dev.myelin.tensor.Generator;
 
 import java.util.ArrayList;
@@ -641,22 +640,6 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
         }
     }
 
-    /**
-     * Copies the shuffled batch rows order[start..start+rows) of xs/ys into xb/yb. Wide rows are read
-     * from all over a large X (cache misses, ~a third of a Fashion-MNIST step), so they are split over the
-     * kernel pool, which keeps twice as many memory reads in flight.
-     */
-    private static void gatherRows(float[] xs, float[] ys, int[] order, int start, int rows, int f, int nOut,
-                                   float[] xb, float[] yb) {
-        Parallel.forRange(rows, Math.max(1, (1 << 15) / Math.max(1, f)), (r0, r1) -> {
-            for (int r = r0; r < r1; r++) {
-                int src = order[start + r];
-                System.arraycopy(xs, src * f, xb, r * f, f);
-                System.arraycopy(ys, src * nOut, yb, r * nOut, nOut);
-            }
-        });
-    }
-
     private void fitStochastic(float[] x, int n, float[] y, boolean incremental, int[] strata, Generator rng) {
         int f = net.nFeatures();
         int nOut = net.nOutputs();
@@ -717,8 +700,10 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
                 int rows = Math.min(bs, ns - start);
                 double batchSum;
                 if (shuffle) {
-                    gatherRows(xs, ys, order, start, rows, f, nOut, xb, yb);
-                    batchSum = net.backprop(params, xb, 0, yb, 0, rows, ws, grad, false);
+                    for (int r = 0; r < rows; r++) {
+                        System.arraycopy(ys, order[start + r] * nOut, yb, r * nOut, nOut);
+                    }
+                    batchSum = net.backpropRows(params, xs, order, start, xb, yb, rows, ws, grad);
                 } else {
                     batchSum = net.backprop(params, xs, start * f, ys, start * nOut, rows, ws, grad, false);
                 }

@@ -1,6 +1,7 @@
 package dev.myelin.estimator;
 
 import dev.myelin.kernel.Gemm;
+import dev.myelin.kernel.Parallel;
 import dev.myelin.kernel.VectorOps;
 import dev.myelin.tensor.Generator;
 
@@ -21,6 +22,8 @@ final class MlpNetwork {
     final int[] interceptOff;
     final int size;
     final int coefSize;
+    /** Rows per block of the forward pass (see {@link #forward(float[], float[], int, int[], int, float[], int, Workspace)}). */
+    static final int FORWARD_BLOCK = 32;
     final Activation hidden;
     final OutputLayer output;
 
@@ -98,26 +101,59 @@ final class MlpNetwork {
 
     /** Forward pass of {@code rows} samples starting at x[xOff] (row-major, nFeatures wide). */
     void forward(float[] params, float[] x, int xOff, int rows, Workspace ws) {
-        float[] in = x;
-        int inOff = xOff;
+        forward(params, x, xOff, null, 0, null, rows, ws);
+    }
+
+    /**
+     * Forward pass in blocks of {@link #FORWARD_BLOCK} rows, the blocks split over the kernel pool and each taken
+     * through every layer (rows are independent). With a row {@code order}, batch row r is row
+     * order[orderStart + r] of x, copied into xb by the block that uses it (the shuffled mini-batch: the copy and the
+     * first layer then run together, and the copied rows are still in that core's cache). The blocks are the same
+     * whatever the thread count, so the products, and the results, are too.
+     */
+    void forward(float[] params, float[] x, int xOff, int[] order, int orderStart, float[] xb, int rows,
+                 Workspace ws) {
+        int f = units[0];
+        int blocks = (rows + FORWARD_BLOCK - 1) / FORWARD_BLOCK;
+        long macsPerBlock = (long) FORWARD_BLOCK * coefSize;
+        int minBlocks = (int) Math.max(1, (1L << 18) / Math.max(1, macsPerBlock));
+        Parallel.forRange(blocks, minBlocks, (b0, b1) -> {
+            for (int b = b0; b < b1; b++) {
+                int r0 = b * FORWARD_BLOCK;
+                int n = Math.min(FORWARD_BLOCK, rows - r0);
+                if (order == null) {
+                    forwardRows(params, x, xOff + r0 * f, r0, n, ws);
+                } else {
+                    for (int r = r0; r < r0 + n; r++) {
+                        System.arraycopy(x, order[orderStart + r] * f, xb, r * f, f);
+                    }
+                    forwardRows(params, xb, r0 * f, r0, n, ws);
+                }
+            }
+        });
+    }
+
+    /** Rows [r0, r0+n) of the batch through every layer; their input starts at in[inOff]. */
+    private void forwardRows(float[] params, float[] in, int inOff, int r0, int n, Workspace ws) {
         for (int i = 0; i < nLayers - 1; i++) {
             int fanIn = units[i];
             int fanOut = units[i + 1];
             float[] out = ws.acts[i + 1];
+            int outOff = r0 * fanOut;
             // out = b + in·W: the intercept row copied in, then the product accumulated onto it (no
             // separate bias pass over the output).
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(params, interceptOff[i], out, r * fanOut, fanOut);
+            for (int r = 0; r < n; r++) {
+                System.arraycopy(params, interceptOff[i], out, outOff + r * fanOut, fanOut);
             }
-            Gemm.sgemm(false, false, rows, fanOut, fanIn, in, inOff, fanIn, params, coefOff[i], fanOut,
-                    out, 0, fanOut, true);
+            Gemm.sgemm(false, false, n, fanOut, fanIn, in, inOff, fanIn, params, coefOff[i], fanOut,
+                    out, outOff, fanOut, true);
             if (i < nLayers - 2) {
-                hidden.forward(out, rows * fanOut);
+                hidden.forward(out, outOff, n * fanOut);
             } else {
-                output.activate(out, rows, fanOut);
+                output.activate(out, outOff, n, fanOut);
             }
             in = out;
-            inOff = 0;
+            inOff = outOff;
         }
     }
 
@@ -128,6 +164,22 @@ final class MlpNetwork {
     double backprop(float[] params, float[] x, int xOff, float[] y, int yOff, int rows, Workspace ws,
                     float[] grad, boolean accumulate) {
         forward(params, x, xOff, rows, ws);
+        return backward(params, x, xOff, y, yOff, rows, ws, grad, accumulate);
+    }
+
+    /**
+     * {@link #backprop} over the shuffled mini-batch whose row r is row order[orderStart + r] of x: the rows are
+     * copied into xb (and must already be in yb for the targets) during the forward pass.
+     */
+    double backpropRows(float[] params, float[] x, int[] order, int orderStart, float[] xb, float[] yb, int rows,
+                        Workspace ws, float[] grad) {
+        forward(params, x, 0, order, orderStart, xb, rows, ws);
+        return backward(params, xb, 0, yb, 0, rows, ws, grad, false);
+    }
+
+    /** The backward half of {@link #backprop}, after a forward pass over the same rows. */
+    private double backward(float[] params, float[] x, int xOff, float[] y, int yOff, int rows, Workspace ws,
+                            float[] grad, boolean accumulate) {
         int last = nLayers - 1;
         int nOut = units[last];
         float[] out = ws.acts[last];

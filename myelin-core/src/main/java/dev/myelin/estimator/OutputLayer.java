@@ -12,7 +12,7 @@ import dev.myelin.kernel.VectorOps;
 enum OutputLayer {
     IDENTITY("identity") {
         @Override
-        void activate(float[] z, int rows, int cols) {
+        void activate(float[] z, int off, int rows, int cols) {
         }
 
         @Override
@@ -28,8 +28,8 @@ enum OutputLayer {
     },
     SOFTMAX("softmax") {
         @Override
-        void activate(float[] z, int rows, int cols) {
-            Softmax.softmaxRows(z, z, rows, cols);
+        void activate(float[] z, int off, int rows, int cols) {
+            Softmax.softmaxRows(z, off, z, off, rows, cols);
         }
 
         @Override
@@ -46,8 +46,8 @@ enum OutputLayer {
     },
     LOGISTIC("logistic") {
         @Override
-        void activate(float[] z, int rows, int cols) {
-            VectorOps.sigmoid(z, 0, z, 0, rows * cols);
+        void activate(float[] z, int off, int rows, int cols) {
+            VectorOps.sigmoid(z, off, z, off, rows * cols);
         }
 
         @Override
@@ -85,7 +85,7 @@ enum OutputLayer {
     }
 
     /** Applies the output activation in place to the first rows×cols values of z. */
-    abstract void activate(float[] z, int rows, int cols);
+    abstract void activate(float[] z, int off, int rows, int cols);
 
     /** Loss contributed by one sample (the estimator divides the sum by the number of samples). */
     abstract double rowLoss(float[] p, int pOff, float[] y, int yOff, int cols);

@@ -20,9 +20,9 @@ final class PlainLoops {
         }
     }
 
-    /** z[i] = max(z[i], 0) for i in [0, n); NaN stays NaN. */
-    static void relu(float[] z, int n) {
-        for (int i = 0; i < n; i++) {
+    /** z[i] = max(z[i], 0) for i in [off, off+n); NaN stays NaN. */
+    static void relu(float[] z, int off, int n) {
+        for (int i = off; i < off + n; i++) {
             z[i] = Math.max(z[i], 0f);
         }
     }

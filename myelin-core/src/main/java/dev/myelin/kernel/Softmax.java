@@ -13,12 +13,18 @@ public final class Softmax {
 
     /** out[r, :] = exp(in[r, :] - max) / sum(exp(in[r, :] - max)). */
     public static void softmaxRows(float[] in, float[] out, int rows, int cols) {
-        check(in, out, rows, cols);
+        softmaxRows(in, 0, out, 0, rows, cols);
+    }
+
+    /** {@link #softmaxRows(float[], float[], int, int)} on the matrices starting at in[inOff] and out[outOff]. */
+    public static void softmaxRows(float[] in, int inOff, float[] out, int outOff, int rows, int cols) {
+        check(in, inOff, out, outOff, rows, cols);
         Parallel.forRange(rows, Math.max(1, 16384 / Math.max(1, cols)), (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
-                int o = r * cols;
-                float m = VectorOps.max(in, o, cols);
-                VectorOps.addScalar(in, o, -m, out, o, cols);
+                int i = inOff + r * cols;
+                int o = outOff + r * cols;
+                float m = VectorOps.max(in, i, cols);
+                VectorOps.addScalar(in, i, -m, out, o, cols);
                 VectorOps.exp(out, o, out, o, cols);
                 float s = VectorOps.sum(out, o, cols);
                 VectorOps.mulScalar(out, o, 1f / s, out, o, cols);
@@ -28,7 +34,7 @@ public final class Softmax {
 
     /** out[r, :] = in[r, :] - max - log(sum(exp(in[r, :] - max))). */
     public static void logSoftmaxRows(float[] in, float[] out, int rows, int cols) {
-        check(in, out, rows, cols);
+        check(in, 0, out, 0, rows, cols);
         Parallel.forRange(rows, Math.max(1, 16384 / Math.max(1, cols)), (r0, r1) -> {
             float[] tmp = new float[cols];
             for (int r = r0; r < r1; r++) {
@@ -42,11 +48,13 @@ public final class Softmax {
         });
     }
 
-    private static void check(float[] in, float[] out, int rows, int cols) {
+    private static void check(float[] in, int inOff, float[] out, int outOff, int rows, int cols) {
         long need = (long) rows * cols;
-        if (rows < 0 || cols < 0 || in.length < need || out.length < need) {
+        if (rows < 0 || cols < 0 || inOff < 0 || outOff < 0 || in.length - (long) inOff < need
+                || out.length - (long) outOff < need) {
             throw new IllegalArgumentException("softmax: " + rows + "x" + cols + " needs " + need
-                    + " elements, in has " + in.length + ", out has " + out.length);
+                    + " elements from offsets " + inOff + " and " + outOff + ", in has " + in.length
+                    + ", out has " + out.length);
         }
     }
 }
