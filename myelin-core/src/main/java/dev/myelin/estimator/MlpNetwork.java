@@ -24,6 +24,8 @@ final class MlpNetwork {
     final int coefSize;
     /** Rows per block of the forward pass (see {@link #forward(float[], float[], int, int[], int, float[], int, Workspace)}). */
     static final int FORWARD_BLOCK = 32;
+    /** Forward passes with fewer multiply-adds than this run as one block. */
+    static final long SMALL_FORWARD_MACS = 1L << 20;
     final Activation hidden;
     final OutputLayer output;
 
@@ -105,8 +107,8 @@ final class MlpNetwork {
     }
 
     /**
-     * Forward pass in blocks of {@link #FORWARD_BLOCK} rows, the blocks split over the kernel pool and each taken
-     * through every layer (rows are independent). With a row {@code order}, batch row r is row
+     * Forward pass in blocks of {@link #FORWARD_BLOCK} rows (one block below {@link #SMALL_FORWARD_MACS}), the
+     * blocks split over the kernel pool and each taken through every layer (rows are independent). With a row {@code order}, batch row r is row
      * order[orderStart + r] of x, copied into xb by the block that uses it (the shuffled mini-batch: the copy and the
      * first layer then run together, and the copied rows are still in that core's cache). The blocks are the same
      * whatever the thread count, so the products, and the results, are too.
@@ -114,13 +116,14 @@ final class MlpNetwork {
     void forward(float[] params, float[] x, int xOff, int[] order, int orderStart, float[] xb, int rows,
                  Workspace ws) {
         int f = units[0];
-        int blocks = (rows + FORWARD_BLOCK - 1) / FORWARD_BLOCK;
-        long macsPerBlock = (long) FORWARD_BLOCK * coefSize;
-        int minBlocks = (int) Math.max(1, (1L << 18) / Math.max(1, macsPerBlock));
-        Parallel.forRange(blocks, minBlocks, (b0, b1) -> {
+        // A small pass is one block (more products and a fork would cost more than they save); the choice
+        // depends on the batch and the network only, not on the thread count.
+        int block = (long) rows * coefSize < SMALL_FORWARD_MACS ? Math.max(1, rows) : FORWARD_BLOCK;
+        int blocks = (rows + block - 1) / block;
+        Parallel.forRange(blocks, 1, (b0, b1) -> {
             for (int b = b0; b < b1; b++) {
-                int r0 = b * FORWARD_BLOCK;
-                int n = Math.min(FORWARD_BLOCK, rows - r0);
+                int r0 = b * block;
+                int n = Math.min(block, rows - r0);
                 if (order == null) {
                     forwardRows(params, x, xOff + r0 * f, r0, n, ws);
                 } else {
