@@ -1,6 +1,5 @@
 package dev.myelin.estimator;
 
-
 import dev.myelin.estimator.selection.TrainTestSplit;
 import dev.myelin.tensor.Generator;
 

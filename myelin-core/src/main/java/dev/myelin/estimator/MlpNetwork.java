@@ -22,7 +22,7 @@ final class MlpNetwork {
     final int[] interceptOff;
     final int size;
     final int coefSize;
-    /** Rows per block of the forward pass (see {@link #forward(float[], float[], int, int[], int, float[], int, Workspace)}). */
+    /** Rows per block of the forward pass (see the forward pass with a row order). */
     static final int FORWARD_BLOCK = 32;
     /** Forward passes with fewer multiply-adds than this run as one block. */
     static final long SMALL_FORWARD_MACS = 1L << 20;
@@ -108,10 +108,10 @@ final class MlpNetwork {
 
     /**
      * Forward pass in blocks of {@link #FORWARD_BLOCK} rows (one block below {@link #SMALL_FORWARD_MACS}), the
-     * blocks split over the kernel pool and each taken through every layer (rows are independent). With a row {@code order}, batch row r is row
-     * order[orderStart + r] of x, copied into xb by the block that uses it (the shuffled mini-batch: the copy and the
-     * first layer then run together, and the copied rows are still in that core's cache). The blocks are the same
-     * whatever the thread count, so the products, and the results, are too.
+     * blocks split over the kernel pool and each taken through every layer (rows are independent). With a row
+     * {@code order}, batch row r is row order[orderStart + r] of x, copied into xb by the block that uses it (the
+     * shuffled mini-batch: the copy and the first layer then run together, and the copied rows are still in that
+     * core's cache). The blocks are the same whatever the thread count, so the products, and the results, are too.
      */
     void forward(float[] params, float[] x, int xOff, int[] order, int orderStart, float[] xb, int rows,
                  Workspace ws) {
