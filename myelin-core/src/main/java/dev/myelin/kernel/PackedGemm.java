@@ -36,6 +36,11 @@ final class PackedGemm {
     static final int NV = 4;
     /** Columns of the register tile. */
     static final int NR = NV * L;
+    // Selectors of the 16×16 transpose of transposed-B packing, one pair per round (unused unless L == 16).
+    private static final FloatVector LO8 = swapSelector(8, false), HI8 = swapSelector(8, true);
+    private static final FloatVector LO4 = swapSelector(4, false), HI4 = swapSelector(4, true);
+    private static final FloatVector LO2 = swapSelector(2, false), HI2 = swapSelector(2, true);
+    private static final FloatVector LO1 = swapSelector(1, false), HI1 = swapSelector(1, true);
     /** Depth of a packed block; 256 measured best (128, 192, 384 tried). */
     static final int KC = 256;
     /** Rows of a packed A block (MC×KC stays in L2), a multiple of MR. */
@@ -206,6 +211,11 @@ final class PackedGemm {
                 for (int p0 = 0; p0 < kc; p0 += 16) {
                     int p1 = Math.min(kc, p0 + 16);
                     int j = 0;
+                    if (L == 16 && p1 - p0 == 16) {
+                        for (; j + 16 <= nr; j += 16) {
+                            transpose16(b, bOff + (jc + jr + j) * ldb + pc + p0, ldb, bp, base + p0 * NR + j);
+                        }
+                    }
                     for (; j + 4 <= nr; j += 4) {
                         int s0 = bOff + (jc + jr + j) * ldb + pc;
                         int s1 = s0 + ldb;
@@ -233,6 +243,125 @@ final class PackedGemm {
                 }
             }
         }
+    }
+
+    /**
+     * Transposes a 16×16 block: 16 rows of B from b[src + t·ldb] (16 values along k each) go to 16 rows of the
+     * panel at bp[dst + q·NR] (16 values along n each). Four rounds of two-vector permutes, each swapping the
+     * off-diagonal b×b blocks inside every 2b×2b block (b = 8, 4, 2, 1); 64 permutes for 256 values, where
+     * the scalar transpose needs a load and a store per value.
+     */
+    private static void transpose16(float[] b, int src, int ldb, float[] bp, int dst) {
+        FloatVector r0 = FloatVector.fromArray(S, b, src);
+        FloatVector r1 = FloatVector.fromArray(S, b, src + ldb);
+        FloatVector r2 = FloatVector.fromArray(S, b, src + 2 * ldb);
+        FloatVector r3 = FloatVector.fromArray(S, b, src + 3 * ldb);
+        FloatVector r4 = FloatVector.fromArray(S, b, src + 4 * ldb);
+        FloatVector r5 = FloatVector.fromArray(S, b, src + 5 * ldb);
+        FloatVector r6 = FloatVector.fromArray(S, b, src + 6 * ldb);
+        FloatVector r7 = FloatVector.fromArray(S, b, src + 7 * ldb);
+        FloatVector r8 = FloatVector.fromArray(S, b, src + 8 * ldb);
+        FloatVector r9 = FloatVector.fromArray(S, b, src + 9 * ldb);
+        FloatVector r10 = FloatVector.fromArray(S, b, src + 10 * ldb);
+        FloatVector r11 = FloatVector.fromArray(S, b, src + 11 * ldb);
+        FloatVector r12 = FloatVector.fromArray(S, b, src + 12 * ldb);
+        FloatVector r13 = FloatVector.fromArray(S, b, src + 13 * ldb);
+        FloatVector r14 = FloatVector.fromArray(S, b, src + 14 * ldb);
+        FloatVector r15 = FloatVector.fromArray(S, b, src + 15 * ldb);
+        FloatVector s0_0 = LO8.selectFrom(r0, r8);
+        FloatVector s0_8 = HI8.selectFrom(r0, r8);
+        FloatVector s0_1 = LO8.selectFrom(r1, r9);
+        FloatVector s0_9 = HI8.selectFrom(r1, r9);
+        FloatVector s0_2 = LO8.selectFrom(r2, r10);
+        FloatVector s0_10 = HI8.selectFrom(r2, r10);
+        FloatVector s0_3 = LO8.selectFrom(r3, r11);
+        FloatVector s0_11 = HI8.selectFrom(r3, r11);
+        FloatVector s0_4 = LO8.selectFrom(r4, r12);
+        FloatVector s0_12 = HI8.selectFrom(r4, r12);
+        FloatVector s0_5 = LO8.selectFrom(r5, r13);
+        FloatVector s0_13 = HI8.selectFrom(r5, r13);
+        FloatVector s0_6 = LO8.selectFrom(r6, r14);
+        FloatVector s0_14 = HI8.selectFrom(r6, r14);
+        FloatVector s0_7 = LO8.selectFrom(r7, r15);
+        FloatVector s0_15 = HI8.selectFrom(r7, r15);
+        FloatVector s1_0 = LO4.selectFrom(s0_0, s0_4);
+        FloatVector s1_4 = HI4.selectFrom(s0_0, s0_4);
+        FloatVector s1_1 = LO4.selectFrom(s0_1, s0_5);
+        FloatVector s1_5 = HI4.selectFrom(s0_1, s0_5);
+        FloatVector s1_2 = LO4.selectFrom(s0_2, s0_6);
+        FloatVector s1_6 = HI4.selectFrom(s0_2, s0_6);
+        FloatVector s1_3 = LO4.selectFrom(s0_3, s0_7);
+        FloatVector s1_7 = HI4.selectFrom(s0_3, s0_7);
+        FloatVector s1_8 = LO4.selectFrom(s0_8, s0_12);
+        FloatVector s1_12 = HI4.selectFrom(s0_8, s0_12);
+        FloatVector s1_9 = LO4.selectFrom(s0_9, s0_13);
+        FloatVector s1_13 = HI4.selectFrom(s0_9, s0_13);
+        FloatVector s1_10 = LO4.selectFrom(s0_10, s0_14);
+        FloatVector s1_14 = HI4.selectFrom(s0_10, s0_14);
+        FloatVector s1_11 = LO4.selectFrom(s0_11, s0_15);
+        FloatVector s1_15 = HI4.selectFrom(s0_11, s0_15);
+        FloatVector s2_0 = LO2.selectFrom(s1_0, s1_2);
+        FloatVector s2_2 = HI2.selectFrom(s1_0, s1_2);
+        FloatVector s2_1 = LO2.selectFrom(s1_1, s1_3);
+        FloatVector s2_3 = HI2.selectFrom(s1_1, s1_3);
+        FloatVector s2_4 = LO2.selectFrom(s1_4, s1_6);
+        FloatVector s2_6 = HI2.selectFrom(s1_4, s1_6);
+        FloatVector s2_5 = LO2.selectFrom(s1_5, s1_7);
+        FloatVector s2_7 = HI2.selectFrom(s1_5, s1_7);
+        FloatVector s2_8 = LO2.selectFrom(s1_8, s1_10);
+        FloatVector s2_10 = HI2.selectFrom(s1_8, s1_10);
+        FloatVector s2_9 = LO2.selectFrom(s1_9, s1_11);
+        FloatVector s2_11 = HI2.selectFrom(s1_9, s1_11);
+        FloatVector s2_12 = LO2.selectFrom(s1_12, s1_14);
+        FloatVector s2_14 = HI2.selectFrom(s1_12, s1_14);
+        FloatVector s2_13 = LO2.selectFrom(s1_13, s1_15);
+        FloatVector s2_15 = HI2.selectFrom(s1_13, s1_15);
+        FloatVector s3_0 = LO1.selectFrom(s2_0, s2_1);
+        FloatVector s3_1 = HI1.selectFrom(s2_0, s2_1);
+        FloatVector s3_2 = LO1.selectFrom(s2_2, s2_3);
+        FloatVector s3_3 = HI1.selectFrom(s2_2, s2_3);
+        FloatVector s3_4 = LO1.selectFrom(s2_4, s2_5);
+        FloatVector s3_5 = HI1.selectFrom(s2_4, s2_5);
+        FloatVector s3_6 = LO1.selectFrom(s2_6, s2_7);
+        FloatVector s3_7 = HI1.selectFrom(s2_6, s2_7);
+        FloatVector s3_8 = LO1.selectFrom(s2_8, s2_9);
+        FloatVector s3_9 = HI1.selectFrom(s2_8, s2_9);
+        FloatVector s3_10 = LO1.selectFrom(s2_10, s2_11);
+        FloatVector s3_11 = HI1.selectFrom(s2_10, s2_11);
+        FloatVector s3_12 = LO1.selectFrom(s2_12, s2_13);
+        FloatVector s3_13 = HI1.selectFrom(s2_12, s2_13);
+        FloatVector s3_14 = LO1.selectFrom(s2_14, s2_15);
+        FloatVector s3_15 = HI1.selectFrom(s2_14, s2_15);
+        s3_0.intoArray(bp, dst);
+        s3_1.intoArray(bp, dst + NR);
+        s3_2.intoArray(bp, dst + 2 * NR);
+        s3_3.intoArray(bp, dst + 3 * NR);
+        s3_4.intoArray(bp, dst + 4 * NR);
+        s3_5.intoArray(bp, dst + 5 * NR);
+        s3_6.intoArray(bp, dst + 6 * NR);
+        s3_7.intoArray(bp, dst + 7 * NR);
+        s3_8.intoArray(bp, dst + 8 * NR);
+        s3_9.intoArray(bp, dst + 9 * NR);
+        s3_10.intoArray(bp, dst + 10 * NR);
+        s3_11.intoArray(bp, dst + 11 * NR);
+        s3_12.intoArray(bp, dst + 12 * NR);
+        s3_13.intoArray(bp, dst + 13 * NR);
+        s3_14.intoArray(bp, dst + 14 * NR);
+        s3_15.intoArray(bp, dst + 15 * NR);
+    }
+
+    /**
+     * Lane selector for one round of {@link #transpose16} with block size {@code b}: LO takes, in every chunk of
+     * 2b lanes, the first b lanes of x then the first b lanes of y; HI the second b lanes of each.
+     */
+    private static FloatVector swapSelector(int b, boolean high) {
+        float[] idx = new float[L];
+        for (int t = 0; t < L && L == 16; t++) {
+            int chunk = t / (2 * b) * 2 * b;
+            int o = t % (2 * b);
+            idx[t] = o < b ? chunk + o + (high ? b : 0) : L + chunk + (o - b) + (high ? b : 0);
+        }
+        return FloatVector.fromArray(S, idx, 0);
     }
 
     /**
