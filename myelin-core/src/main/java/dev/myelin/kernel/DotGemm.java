@@ -23,7 +23,7 @@ final class DotGemm {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    static final int TILE_ROWS = 8;
+    private static final int TILE_ROWS = 8;
     private static final int TILE_COLS = 2;
 
     // Lane selectors of the transposing reduction, level by level: LO picks the low half of each

@@ -21,6 +21,8 @@ public final class Gemm {
     static final int DIRECT_MAX_N = 32;
     /** Multiply-adds per thread below which splitting the direct loop does not pay (measured). */
     static final long DIRECT_MIN_FLOPS_PER_THREAD = 1L << 18;
+    /** Rows per thread-split unit of the direct paths: the tallest tile of SmallGemm and DotGemm. */
+    private static final int ROW_GROUP = 8;
 
     private static final int LANES = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
     /** Largest narrow Aᵀ·B product computed as (Bᵀ·A)ᵀ on one thread. */
@@ -48,6 +50,22 @@ public final class Gemm {
         // op(B)ᵀ is n×k: stored transposed when B is k×n, as is when B is n×k.
         SmallGemm.gemm(!transB, false, n, m, k, b, bOff, ldb, a, aOff, lda, ct, 0, m, false);
         Transpose.transpose(ct, 0, m, n, m, c, cOff, ldc, accumulate);
+    }
+
+    /**
+     * Runs {@code body} on row ranges of a direct product with {@code macs} multiply-adds: inline below
+     * {@link #DIRECT_MIN_FLOPS_PER_THREAD} per thread, else split over the pool in groups of
+     * {@link #ROW_GROUP} rows, the tallest direct tile, so every row gets the same tile, and the same
+     * bits, whatever the thread count.
+     */
+    private static void splitRows(int m, long macs, Parallel.RangeBody body) {
+        int groups = (m + ROW_GROUP - 1) / ROW_GROUP;
+        int minChunk = (int) Math.max(1, DIRECT_MIN_FLOPS_PER_THREAD / Math.max(1, macs / groups));
+        if (Parallel.chunks(groups, minChunk) == 1) {
+            body.run(0, m);
+            return;
+        }
+        Parallel.forRange(groups, minChunk, (g0, g1) -> body.run(g0 * ROW_GROUP, Math.min(m, g1 * ROW_GROUP)));
     }
 
     /**
@@ -82,37 +100,14 @@ public final class Gemm {
         if (!transA && n < LANES && k > 2 * LANES && DotGemm.supported()) {
             // C narrower than a vector, rows of A contiguous along k: dot products along k. (Below
             // three vectors of k the tile's reduction costs more than the broadcast kernel's waste.)
-            int octets = (m + DotGemm.TILE_ROWS - 1) / DotGemm.TILE_ROWS;
-            int minChunk = (int) Math.max(1, DIRECT_MIN_FLOPS_PER_THREAD / Math.max(1, macs / octets));
-            if (Parallel.chunks(octets, minChunk) == 1) {
-                DotGemm.gemm(transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
-                return;
-            }
-            Parallel.forRange(octets, minChunk, (o0, o1) -> {
-                int i0 = o0 * DotGemm.TILE_ROWS;
-                int rows = Math.min(m, o1 * DotGemm.TILE_ROWS) - i0;
-                DotGemm.gemm(transB, rows, n, k, a, aOff + i0 * lda, lda, b, bOff, ldb, c, cOff + i0 * ldc, ldc,
-                        accumulate);
-            });
+            splitRows(m, macs, (i0, i1) -> DotGemm.gemm(transB, i1 - i0, n, k, a, aOff + i0 * lda, lda, b, bOff, ldb,
+                    c, cOff + i0 * ldc, ldc, accumulate));
             return;
         }
         if (macs <= DIRECT_MAX_FLOPS || n <= DIRECT_MAX_N) {
-            // Small or narrow C (the packed path would pad n up to its register tile): direct loop,
-            // rows split in groups of 8 (the tallest tile, so every row gets the same tile, and the
-            // same bits, whatever the thread count) once there is enough work per thread.
-            int groups = (m + 7) / 8;
-            int minChunk = (int) Math.max(1, DIRECT_MIN_FLOPS_PER_THREAD / Math.max(1, macs / groups));
-            if (Parallel.chunks(groups, minChunk) == 1) {
-                SmallGemm.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
-                return;
-            }
-            Parallel.forRange(groups, minChunk, (g0, g1) -> {
-                int i0 = g0 * 8;
-                int rows = Math.min(m, g1 * 8) - i0;
-                int aStart = aOff + (transA ? i0 : i0 * lda);
-                SmallGemm.gemm(transA, transB, rows, n, k, a, aStart, lda, b, bOff, ldb, c, cOff + i0 * ldc, ldc,
-                        accumulate);
-            });
+            // Small or narrow C (the packed path would pad n up to its register tile): direct loop.
+            splitRows(m, macs, (i0, i1) -> SmallGemm.gemm(transA, transB, i1 - i0, n, k, a,
+                    aOff + (transA ? i0 : i0 * lda), lda, b, bOff, ldb, c, cOff + i0 * ldc, ldc, accumulate));
         } else {
             PackedGemm.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
         }

@@ -359,7 +359,10 @@ final class PackedGemm {
      */
     private static FloatVector swapSelector(int b, boolean high) {
         float[] idx = new float[L];
-        for (int t = 0; t < L && L == 16; t++) {
+        if (L != 16) {
+            return FloatVector.fromArray(S, idx, 0); // unused: transpose16 only runs with 16 lanes
+        }
+        for (int t = 0; t < L; t++) {
             int chunk = t / (2 * b) * 2 * b;
             int o = t % (2 * b);
             idx[t] = o < b ? chunk + o + (high ? b : 0) : L + chunk + (o - b) + (high ? b : 0);
