@@ -15,7 +15,7 @@ public enum Activation {
         }
 
         @Override
-        void backward(float[] out, float[] delta, int n) {
+        void backward(float[] out, float[] delta, int off, int n) {
         }
     },
     /** f(x) = 1 / (1 + exp(-x)). */
@@ -26,8 +26,8 @@ public enum Activation {
         }
 
         @Override
-        void backward(float[] out, float[] delta, int n) {
-            PlainLoops.sigmoidBackward(out, delta, n);
+        void backward(float[] out, float[] delta, int off, int n) {
+            PlainLoops.sigmoidBackward(out, delta, off, n);
         }
     },
     /** f(x) = tanh(x). */
@@ -38,8 +38,8 @@ public enum Activation {
         }
 
         @Override
-        void backward(float[] out, float[] delta, int n) {
-            PlainLoops.tanhBackward(out, delta, n);
+        void backward(float[] out, float[] delta, int off, int n) {
+            PlainLoops.tanhBackward(out, delta, off, n);
         }
     },
     /** f(x) = max(0, x). */
@@ -50,8 +50,8 @@ public enum Activation {
         }
 
         @Override
-        void backward(float[] out, float[] delta, int n) {
-            PlainLoops.reluBackward(out, delta, n);
+        void backward(float[] out, float[] delta, int off, int n) {
+            PlainLoops.reluBackward(out, delta, off, n);
         }
     };
 
@@ -69,8 +69,8 @@ public enum Activation {
     /** z = f(z) in place on z[off, off+n). */
     abstract void forward(float[] z, int off, int n);
 
-    /** delta *= f'(z) on [0, n), where {@code out} holds f(z). */
-    abstract void backward(float[] out, float[] delta, int n);
+    /** delta *= f'(z) on [off, off+n), where {@code out} holds f(z). */
+    abstract void backward(float[] out, float[] delta, int off, int n);
 
     /** Parses the scikit-learn name. */
     public static Activation of(String name) {

@@ -80,9 +80,12 @@ final class MlpNetwork {
         final int capacity;
         final float[][] acts;
         final float[][] deltas;
+        /** The summed loss of each row block of the last backprop, added up in block order afterwards. */
+        final double[] blockLoss;
 
         Workspace(int capacity) {
             this.capacity = capacity;
+            blockLoss = new double[Math.max(1, (capacity + FORWARD_BLOCK - 1) / FORWARD_BLOCK)];
             acts = new float[nLayers][];
             deltas = new float[nLayers][];
             for (int i = 1; i < nLayers; i++) {
@@ -115,25 +118,36 @@ final class MlpNetwork {
      */
     void forward(float[] params, float[] x, int xOff, int[] order, int orderStart, float[] xb, int rows,
                  Workspace ws) {
-        int f = units[0];
-        // A small pass is one block (more products and a fork would cost more than they save); the choice
-        // depends on the batch and the network only, not on the thread count.
-        int block = (long) rows * coefSize < SMALL_FORWARD_MACS ? Math.max(1, rows) : FORWARD_BLOCK;
+        int block = blockRows(rows);
         int blocks = (rows + block - 1) / block;
         Parallel.forRange(blocks, 1, (b0, b1) -> {
             for (int b = b0; b < b1; b++) {
                 int r0 = b * block;
-                int n = Math.min(block, rows - r0);
-                if (order == null) {
-                    forwardRows(params, x, xOff + r0 * f, r0, n, ws);
-                } else {
-                    for (int r = r0; r < r0 + n; r++) {
-                        System.arraycopy(x, order[orderStart + r] * f, xb, r * f, f);
-                    }
-                    forwardRows(params, xb, r0 * f, r0, n, ws);
-                }
+                forwardBlock(params, x, xOff, order, orderStart, xb, r0, Math.min(block, rows - r0), ws);
             }
         });
+    }
+
+    /**
+     * Rows per block: {@link #FORWARD_BLOCK}, or the whole batch when it is small (more products and a fork would
+     * cost more than they save). The choice depends on the batch and the network only, not on the thread count.
+     */
+    private int blockRows(int rows) {
+        return (long) rows * coefSize < SMALL_FORWARD_MACS ? Math.max(1, rows) : FORWARD_BLOCK;
+    }
+
+    /** Batch rows [r0, r0+n) through every layer, first copying them into xb when they come through an order. */
+    private void forwardBlock(float[] params, float[] x, int xOff, int[] order, int orderStart, float[] xb, int r0,
+                              int n, Workspace ws) {
+        int f = units[0];
+        if (order == null) {
+            forwardRows(params, x, xOff + r0 * f, r0, n, ws);
+        } else {
+            for (int r = r0; r < r0 + n; r++) {
+                System.arraycopy(x, order[orderStart + r] * f, xb, r * f, f);
+            }
+            forwardRows(params, xb, r0 * f, r0, n, ws);
+        }
     }
 
     /** Rows [r0, r0+n) of the batch through every layer; their input starts at in[inOff]. */
@@ -166,8 +180,7 @@ final class MlpNetwork {
      */
     double backprop(float[] params, float[] x, int xOff, float[] y, int yOff, int rows, Workspace ws,
                     float[] grad, boolean accumulate) {
-        forward(params, x, xOff, rows, ws);
-        return backward(params, x, xOff, y, yOff, rows, ws, grad, accumulate);
+        return backprop(params, x, xOff, null, 0, null, y, yOff, rows, ws, grad, accumulate);
     }
 
     /**
@@ -176,29 +189,66 @@ final class MlpNetwork {
      */
     double backpropRows(float[] params, float[] x, int[] order, int orderStart, float[] xb, float[] yb, int rows,
                         Workspace ws, float[] grad) {
-        forward(params, x, 0, order, orderStart, xb, rows, ws);
-        return backward(params, xb, 0, yb, 0, rows, ws, grad, false);
+        return backprop(params, x, 0, order, orderStart, xb, yb, 0, rows, ws, grad, false);
     }
 
-    /** The backward half of {@link #backprop}, after a forward pass over the same rows. */
-    private double backward(float[] params, float[] x, int xOff, float[] y, int yOff, int rows, Workspace ws,
-                            float[] grad, boolean accumulate) {
+    /**
+     * Everything that is row by row (forward pass, loss, the deltas of every layer) runs in the blocks of the
+     * forward pass, each block on the thread that already holds its activations in cache; only the weight
+     * gradients, sums over all rows, run afterwards over the whole batch.
+     */
+    private double backprop(float[] params, float[] x, int xOff, int[] order, int orderStart, float[] xb, float[] y,
+                            int yOff, int rows, Workspace ws, float[] grad, boolean accumulate) {
+        int block = blockRows(rows);
+        int blocks = (rows + block - 1) / block;
+        Parallel.forRange(blocks, 1, (b0, b1) -> {
+            for (int b = b0; b < b1; b++) {
+                int r0 = b * block;
+                int n = Math.min(block, rows - r0);
+                forwardBlock(params, x, xOff, order, orderStart, xb, r0, n, ws);
+                ws.blockLoss[b] = deltas(params, y, yOff, r0, n, ws);
+            }
+        });
+        double loss = 0;
+        for (int b = 0; b < blocks; b++) {
+            loss += ws.blockLoss[b];
+        }
+        weightGradients(order == null ? x : xb, order == null ? xOff : 0, rows, ws, grad, accumulate);
+        return loss;
+    }
+
+    /**
+     * The loss of batch rows [r0, r0+n) after their forward pass, and the deltas of every layer for them: the
+     * output delta of each (activation, loss) pair is output - target, and each hidden delta is delta·W^T times f'.
+     */
+    private double deltas(float[] params, float[] y, int yOff, int r0, int n, Workspace ws) {
         int last = nLayers - 1;
         int nOut = units[last];
         float[] out = ws.acts[last];
         double loss = 0;
-        for (int r = 0; r < rows; r++) {
+        for (int r = r0; r < r0 + n; r++) {
             loss += output.rowLoss(out, r * nOut, y, yOff + r * nOut, nOut);
         }
-        // Output delta of each (activation, loss) pair: output - target.
-        PlainLoops.sub(out, y, yOff, ws.deltas[last], rows * nOut);
-        for (int i = last - 1; i >= 0; i--) {
+        PlainLoops.sub(out, y, yOff + r0 * nOut, ws.deltas[last], r0 * nOut, n * nOut);
+        for (int i = last - 1; i > 0; i--) {
+            int fanIn = units[i];
+            int fanOut = units[i + 1];
+            // delta_i = (delta_{i+1} · W_i^T) * f'(activations[i])
+            Gemm.sgemm(false, true, n, fanIn, fanOut, ws.deltas[i + 1], r0 * fanOut, fanOut, params, coefOff[i],
+                    fanOut, ws.deltas[i], r0 * fanIn, fanIn, false);
+            hidden.backward(ws.acts[i], ws.deltas[i], r0 * fanIn, n * fanIn);
+        }
+        return loss;
+    }
+
+    /** dW_i = activations[i]^T · delta_{i+1} and db_i = column sums of delta_{i+1}, over all rows of the batch. */
+    private void weightGradients(float[] x, int xOff, int rows, Workspace ws, float[] grad, boolean accumulate) {
+        for (int i = nLayers - 2; i >= 0; i--) {
             int fanIn = units[i];
             int fanOut = units[i + 1];
             float[] delta = ws.deltas[i + 1];
             float[] in = i == 0 ? x : ws.acts[i];
             int inOff = i == 0 ? xOff : 0;
-            // dW_i = activations[i]^T · delta_{i+1}; db_i = column sums of delta_{i+1}
             Gemm.sgemm(true, false, fanIn, fanOut, rows, in, inOff, fanIn, delta, 0, fanOut,
                     grad, coefOff[i], fanOut, accumulate);
             if (!accumulate) {
@@ -207,14 +257,7 @@ final class MlpNetwork {
             for (int r = 0; r < rows; r++) {
                 VectorOps.add(grad, interceptOff[i], delta, r * fanOut, grad, interceptOff[i], fanOut);
             }
-            if (i > 0) {
-                // delta_i = (delta_{i+1} · W_i^T) * f'(activations[i])
-                Gemm.sgemm(false, true, rows, fanIn, fanOut, delta, 0, fanOut, params, coefOff[i], fanOut,
-                        ws.deltas[i], 0, fanIn, false);
-                hidden.backward(ws.acts[i], ws.deltas[i], rows * fanIn);
-            }
         }
-        return loss;
     }
 
     /**
@@ -222,10 +265,9 @@ final class MlpNetwork {
      * loss/n + alpha/(2n)·Σ‖W‖², gradient (G + alpha·W)/n for weights and G/n for intercepts.
      */
     double finish(float[] params, float[] grad, double lossSum, int n, double alpha) {
-        double sq = 0;
-        for (int j = 0; j < coefSize; j++) {
-            sq += (double) params[j] * params[j];
-        }
+        // ‖W‖² in float vector lanes, as scikit-learn's np.dot on float32 weights: a double running sum is a
+        // chain of dependent adds that cost as much as the Adam step itself on a 25k-weight network.
+        double sq = VectorOps.dot(params, 0, params, 0, coefSize);
         float invN = 1f / n;
         float reg = (float) (alpha / n);
         for (int j = 0; j < coefSize; j++) {

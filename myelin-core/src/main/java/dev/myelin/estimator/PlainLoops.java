@@ -13,10 +13,10 @@ final class PlainLoops {
     private PlainLoops() {
     }
 
-    /** out[i] = a[i] - b[bOff + i] for i in [0, n). */
-    static void sub(float[] a, float[] b, int bOff, float[] out, int n) {
+    /** out[off + i] = a[off + i] - b[bOff + i] for i in [0, n). */
+    static void sub(float[] a, float[] b, int bOff, float[] out, int off, int n) {
         for (int i = 0; i < n; i++) {
-            out[i] = a[i] - b[bOff + i];
+            out[off + i] = a[off + i] - b[bOff + i];
         }
     }
 
@@ -28,29 +28,29 @@ final class PlainLoops {
     }
 
     /**
-     * delta[i] = y[i] &gt; 0 ? delta[i] : 0 for a ReLU output y, without a branch in any JIT tier: the sign pattern
+     * delta[i] = y[i] &gt; 0 ? delta[i] : 0 for i in [off, off+n), y a ReLU output, without a branch in any JIT tier: the sign pattern
      * is random, and the branch was mispredicted half the time (4 ns per element; Math.signum branches too until
      * C2 has compiled it). y &gt; 0 exactly when y's bits, less one and read unsigned, are below those of +Infinity.
      */
-    static void reluBackward(float[] y, float[] delta, int n) {
-        for (int i = 0; i < n; i++) {
+    static void reluBackward(float[] y, float[] delta, int off, int n) {
+        for (int i = off; i < off + n; i++) {
             long u = (Float.floatToRawIntBits(y[i]) - 1L) & 0xFFFFFFFFL;
             int keep = (int) ((u - 0x7F800000L) >> 63); // all ones when y > 0, else 0
             delta[i] = Float.intBitsToFloat(Float.floatToRawIntBits(delta[i]) & keep);
         }
     }
 
-    /** delta[i] *= y[i]·(1 - y[i]), y the sigmoid output. */
-    static void sigmoidBackward(float[] y, float[] delta, int n) {
-        for (int i = 0; i < n; i++) {
+    /** delta[i] *= y[i]·(1 - y[i]) for i in [off, off+n), y the sigmoid output. */
+    static void sigmoidBackward(float[] y, float[] delta, int off, int n) {
+        for (int i = off; i < off + n; i++) {
             float v = y[i];
             delta[i] = delta[i] * v * (1f - v);
         }
     }
 
-    /** delta[i] *= 1 - y[i]², y the tanh output. */
-    static void tanhBackward(float[] y, float[] delta, int n) {
-        for (int i = 0; i < n; i++) {
+    /** delta[i] *= 1 - y[i]² for i in [off, off+n), y the tanh output. */
+    static void tanhBackward(float[] y, float[] delta, int off, int n) {
+        for (int i = off; i < off + n; i++) {
             float v = y[i];
             delta[i] = delta[i] * (1f - v * v);
         }
