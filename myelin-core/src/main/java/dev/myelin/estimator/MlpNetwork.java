@@ -112,9 +112,9 @@ final class MlpNetwork {
     /**
      * Forward pass in blocks of {@link #FORWARD_BLOCK} rows (one block below {@link #SMALL_FORWARD_MACS}), the
      * blocks split over the kernel pool and each taken through every layer (rows are independent). With a row
-     * {@code order}, batch row r is row order[orderStart + r] of x, copied into xb by the block that uses it (the
-     * shuffled mini-batch: the copy and the first layer then run together, and the copied rows are still in that
-     * core's cache). The blocks are the same whatever the thread count, so the products, and the results, are too.
+     * {@code order}, batch row r is row order[orderStart + r] of x (the shuffled mini-batch): the first layer reads
+     * it in place and the block then copies it into xb. The blocks are the same whatever the thread count, so the
+     * products, and the results, are too.
      */
     void forward(float[] params, float[] x, int xOff, int[] order, int orderStart, float[] xb, int rows,
                  Workspace ws) {
@@ -136,41 +136,52 @@ final class MlpNetwork {
         return (long) rows * coefSize < SMALL_FORWARD_MACS ? Math.max(1, rows) : FORWARD_BLOCK;
     }
 
-    /** Batch rows [r0, r0+n) through every layer, first copying them into xb when they come through an order. */
+    /**
+     * Batch rows [r0, r0+n) through every layer. Rows that come through an order are read in place by the first
+     * layer's product (their fetch from memory then overlaps its arithmetic) and copied into xb right after, while
+     * they are still in this core's cache, for the weight gradient.
+     */
     private void forwardBlock(float[] params, float[] x, int xOff, int[] order, int orderStart, float[] xb, int r0,
                               int n, Workspace ws) {
         int f = units[0];
         if (order == null) {
-            forwardRows(params, x, xOff + r0 * f, r0, n, ws);
+            layer(params, 0, x, xOff + r0 * f, null, 0, r0, n, ws);
         } else {
+            layer(params, 0, x, xOff, order, orderStart + r0, r0, n, ws);
             for (int r = r0; r < r0 + n; r++) {
-                System.arraycopy(x, order[orderStart + r] * f, xb, r * f, f);
+                System.arraycopy(x, xOff + order[orderStart + r] * f, xb, r * f, f);
             }
-            forwardRows(params, xb, r0 * f, r0, n, ws);
+        }
+        for (int i = 1; i < nLayers - 1; i++) {
+            layer(params, i, ws.acts[i], r0 * units[i], null, 0, r0, n, ws);
         }
     }
 
-    /** Rows [r0, r0+n) of the batch through every layer; their input starts at in[inOff]. */
-    private void forwardRows(float[] params, float[] in, int inOff, int r0, int n, Workspace ws) {
-        for (int i = 0; i < nLayers - 1; i++) {
-            int fanIn = units[i];
-            int fanOut = units[i + 1];
-            float[] out = ws.acts[i + 1];
-            int outOff = r0 * fanOut;
-            // out = b + in·W: the intercept row copied in, then the product accumulated onto it (no
-            // separate bias pass over the output).
-            for (int r = 0; r < n; r++) {
-                System.arraycopy(params, interceptOff[i], out, outOff + r * fanOut, fanOut);
-            }
+    /**
+     * acts[i+1] rows [r0, r0+n) = f(in·W_i + b_i): the intercept row copied in, then the product accumulated onto
+     * it (no separate bias pass over the output). The input rows start at in[inOff], or are rows order[orderAt..]
+     * of the matrix at in[inOff].
+     */
+    private void layer(float[] params, int i, float[] in, int inOff, int[] order, int orderAt, int r0, int n,
+                       Workspace ws) {
+        int fanIn = units[i];
+        int fanOut = units[i + 1];
+        float[] out = ws.acts[i + 1];
+        int outOff = r0 * fanOut;
+        for (int r = 0; r < n; r++) {
+            System.arraycopy(params, interceptOff[i], out, outOff + r * fanOut, fanOut);
+        }
+        if (order == null) {
             Gemm.sgemm(false, false, n, fanOut, fanIn, in, inOff, fanIn, params, coefOff[i], fanOut,
                     out, outOff, fanOut, true);
-            if (i < nLayers - 2) {
-                hidden.forward(out, outOff, n * fanOut);
-            } else {
-                output.activate(out, outOff, n, fanOut);
-            }
-            in = out;
-            inOff = outOff;
+        } else {
+            Gemm.sgemmGathered(n, fanOut, fanIn, in, inOff, fanIn, order, orderAt, false, params, coefOff[i], fanOut,
+                    out, outOff, fanOut, true);
+        }
+        if (i < nLayers - 2) {
+            hidden.forward(out, outOff, n * fanOut);
+        } else {
+            output.activate(out, outOff, n, fanOut);
         }
     }
 

@@ -28,6 +28,7 @@ public final class Gemm {
     /** Largest narrow Aᵀ·B product computed as (Bᵀ·A)ᵀ on one thread. */
     static final long TRANSPOSED_MAX_FLOPS = 1L << 20;
     private static final ThreadLocal<float[][]> CT = ThreadLocal.withInitial(() -> new float[1][]);
+    private static final ThreadLocal<float[][]> GATHERED = ThreadLocal.withInitial(() -> new float[1][]);
 
     private Gemm() {
     }
@@ -111,6 +112,59 @@ public final class Gemm {
         } else {
             PackedGemm.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
         }
+    }
+
+    /**
+     * C[m×n] (+)= A[rows]·op(B), where row i of the left operand is row {@code rows[rowsOff + i]} of the row-major
+     * matrix at a[aOff] (leading dimension lda, k columns): the product with the rows of a shuffled mini-batch,
+     * without copying them first. The direct path reads the rows in place, so fetching them from memory overlaps
+     * the arithmetic; the other paths gather them into a buffer and run {@link #sgemm}. Same results as
+     * {@link #sgemm} on the gathered rows.
+     *
+     * @throws IllegalArgumentException as {@link #sgemm}, or if a row index is negative or past the matrix
+     */
+    public static void sgemmGathered(int m, int n, int k, float[] a, int aOff, int lda, int[] rows, int rowsOff,
+                                     boolean transB, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
+                                     boolean accumulate) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("sgemmGathered: dimensions must be >= 0, got m=" + m + " n=" + n
+                    + " k=" + k);
+        }
+        if (lda < k) {
+            throw new IllegalArgumentException("sgemmGathered: lda=" + lda + " is smaller than the " + k
+                    + " columns of A");
+        }
+        checkSlice("B", b, bOff, ldb, transB ? n : k, transB ? k : n);
+        checkSlice("C", c, cOff, ldc, m, n);
+        if (rowsOff < 0 || (long) rowsOff + m > rows.length) {
+            throw new IllegalArgumentException("sgemmGathered: rows[" + rowsOff + " .. " + ((long) rowsOff + m)
+                    + ") is past the end of the " + rows.length + " row indices");
+        }
+        for (int i = 0; i < m; i++) {
+            int r = rows[rowsOff + i];
+            if (r < 0 || aOff < 0 || (long) aOff + (long) r * lda + k > a.length) {
+                throw new IllegalArgumentException("sgemmGathered: row index " + r + " (rows[" + (rowsOff + i)
+                        + "]) is outside A (" + a.length + " elements, offset " + aOff + ", ld " + lda + ")");
+            }
+        }
+        long macs = (long) m * n * k;
+        boolean direct = m > 0 && n > 0 && k > 0 && !(n < LANES && k > 2 * LANES && DotGemm.supported())
+                && (macs <= DIRECT_MAX_FLOPS || n <= DIRECT_MAX_N);
+        if (direct) {
+            splitRows(m, macs, (i0, i1) -> SmallGemm.gemm(false, transB, i1 - i0, n, k, a, aOff, lda, rows,
+                    rowsOff + i0, b, bOff, ldb, c, cOff + i0 * ldc, ldc, accumulate));
+            return;
+        }
+        float[][] holder = GATHERED.get();
+        float[] g = holder[0];
+        if (g == null || g.length < m * k) {
+            g = new float[Math.max(m * k, 1024)];
+            holder[0] = g;
+        }
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(a, aOff + rows[rowsOff + i] * lda, g, i * k, k);
+        }
+        sgemm(false, transB, m, n, k, g, 0, k, b, bOff, ldb, c, cOff, ldc, accumulate);
     }
 
     /**

@@ -30,12 +30,24 @@ final class SmallGemm {
     private static final float[] ZEROS = new float[4 * L];
 
     private static final ThreadLocal<float[][]> BUFFER = ThreadLocal.withInitial(() -> new float[1][]);
+    private static final ThreadLocal<int[][]> ROW_STARTS = ThreadLocal.withInitial(() -> new int[1][]);
 
     private SmallGemm() {
     }
 
     static void gemm(boolean transA, boolean transB, int m, int n, int k,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float[] c, int cOff, int ldc, boolean accumulate) {
+        gemm(transA, transB, m, n, k, a, aOff, lda, null, 0, b, bOff, ldb, c, cOff, ldc, accumulate);
+    }
+
+    /**
+     * As {@link #gemm(boolean, boolean, int, int, int, float[], int, int, float[], int, int, float[], int, int,
+     * boolean)}, but with {@code rows} (not null, A not transposed) row i of A is row rows[rowsOff + i] of the
+     * matrix at a[aOff] (the gathered rows of a shuffled mini-batch, read in place).
+     */
+    static void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOff, int lda, int[] rows, int rowsOff, float[] b, int bOff, int ldb,
                      float[] c, int cOff, int ldc, boolean accumulate) {
         // op(B) as rows of a k×(multiple of L) matrix: B itself when it already is one, else a copy.
         float[] bt;
@@ -56,9 +68,9 @@ final class SmallGemm {
             packB(transB, k, n, bs, b, bOff, ldb, bt);
             bBase = 0;
         }
-        // A(i, p) = a[aOff + i*rs + p*ps]
-        int rs = transA ? 1 : lda;
+        // A(i, p) = a[rb[i] + p*ps]: each row's start, so the tiles read gathered rows as they read plain ones.
         int ps = transA ? lda : 1;
+        int[] rb = rowStarts(m, transA ? 1 : lda, aOff, rows, rowsOff);
         int loadLimit = accumulate ? n : 0; // lanes of C to read back: all or none
         // Blocks of 4 full vectors of columns first: 2×4 tiles need 6 loads per 8 FMAs where 2×2
         // tiles need 4 per 4, which left a wide C with few rows or a short k at half speed.
@@ -72,20 +84,19 @@ final class SmallGemm {
             int m4 = m / 4 * 4;
             for (int i = 0; i < m4; i += 4) {
                 int co = cOff + i * ldc + j4;
-                tile4x4(k, a, aOff + i * rs, rs, ps, bt, bj, bs, init, accumulate ? co : 0, accumulate ? ldc : 0,
+                tile4x4(k, a, rb, i, ps, bt, bj, bs, init, accumulate ? co : 0, accumulate ? ldc : 0,
                         c, co, ldc);
             }
             int m2 = m / 2 * 2;
             for (int i = m4; i < m2; i += 2) {
                 int co = cOff + i * ldc + j4;
-                tile2x4(k, a, aOff + i * rs, rs, ps, bt, bj, bs, init, accumulate ? co : 0, accumulate ? ldc : 0,
+                tile2x4(k, a, rb, i, ps, bt, bj, bs, init, accumulate ? co : 0, accumulate ? ldc : 0,
                         c, co, ldc);
             }
             if (m2 < m) {
-                int ai = aOff + m2 * rs;
                 int co = cOff + m2 * ldc + j4;
-                tile1x2(k, a, ai, rs, ps, bt, bj, bs, j4, c, co, ldc, n, loadLimit);
-                tile1x2(k, a, ai, rs, ps, bt, bj + 2 * L, bs, j4 + 2 * L, c, co + 2 * L, ldc, n, loadLimit);
+                tile1x2(k, a, rb, m2, ps, bt, bj, bs, j4, c, co, ldc, n, loadLimit);
+                tile1x2(k, a, rb, m2, ps, bt, bj + 2 * L, bs, j4 + 2 * L, c, co + 2 * L, ldc, n, loadLimit);
             }
         }
         for (int j = j4; j < n; j += 2 * L) {
@@ -103,40 +114,54 @@ final class SmallGemm {
                 i0 = m / 8 * 8;
                 for (int i = 0; i < i0; i += 8) {
                     int co = cOff + i * ldc + j;
-                    tile8x2(k, a, aOff + i * rs, rs, ps, bt, bj, bs, init, accumulate ? co : 0,
+                    tile8x2(k, a, rb, i, ps, bt, bj, bs, init, accumulate ? co : 0,
                             accumulate ? ldc : 0, c, co, ldc);
                 }
             }
             if (twoVectors) {
                 int m2 = i0 + Math.max(0, safeRows - i0) / 2 * 2;
                 for (int i = i0; i < m2; i += 2) {
-                    tile2x2(k, a, aOff + i * rs, rs, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
+                    tile2x2(k, a, rb, i, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
                 }
                 for (int i = m2; i < safeRows; i++) {
-                    tile1x2(k, a, aOff + i * rs, rs, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
+                    tile1x2(k, a, rb, i, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
                 }
             } else {
                 int m4 = safeRows / 4 * 4;
                 for (int i = 0; i < m4; i += 4) {
-                    tile4x1(k, a, aOff + i * rs, rs, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
+                    tile4x1(k, a, rb, i, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
                 }
                 for (int i = m4; i < safeRows; i++) {
-                    tile1x1(k, a, aOff + i * rs, rs, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
+                    tile1x1(k, a, rb, i, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
                 }
             }
-            scalarRows(Math.max(safeRows, i0), m, j, Math.min(n, j + width), k, a, aOff, rs, ps, bt, bBase, bs, c,
+            scalarRows(Math.max(safeRows, i0), m, j, Math.min(n, j + width), k, a, rb, ps, bt, bBase, bs, c,
                     cOff, ldc, accumulate);
         }
+    }
+
+    /** Where each of the m rows of op(A) starts in a: aOff + i·rs, or aOff + rows[rowsOff + i]·rs when gathered. */
+    private static int[] rowStarts(int m, int rs, int aOff, int[] rows, int rowsOff) {
+        int[][] holder = ROW_STARTS.get();
+        int[] rb = holder[0];
+        if (rb == null || rb.length < m) {
+            rb = new int[Math.max(m, 256)];
+            holder[0] = rb;
+        }
+        for (int i = 0; i < m; i++) {
+            rb[i] = aOff + (rows == null ? i : rows[rowsOff + i]) * rs;
+        }
+        return rb;
     }
 
     /**
      * C rows [i0, m) × columns [j0, j1) with scalar FMAs in k order (the same arithmetic as a vector
      * lane of the tiles).
      */
-    private static void scalarRows(int i0, int m, int j0, int j1, int k, float[] a, int aOff, int rs, int ps,
+    private static void scalarRows(int i0, int m, int j0, int j1, int k, float[] a, int[] rb, int ps,
                                    float[] bt, int bBase, int bs, float[] c, int cOff, int ldc, boolean accumulate) {
         for (int i = i0; i < m; i++) {
-            int ai = aOff + i * rs;
+            int ai = rb[i];
             for (int j = j0; j < j1; j++) {
                 float sum = 0f;
                 for (int p = 0; p < k; p++) {
@@ -171,19 +196,21 @@ final class SmallGemm {
     }
 
     /** One 2-row × 2-vector tile of C at row i, column j (see the class comment). */
-    private static void tile2x2(int k, float[] a, int ai, int rs, int ps, float[] bt, int bj, int bs, int j,
+    private static void tile2x2(int k, float[] a, int[] rb, int ri, int ps, float[] bt, int bj, int bs, int j,
                               float[] c, int co, int ldc, int n, int loadLimit) {
+        int ar0 = rb[ri];
+        int ar1 = rb[ri + 1];
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         for (int p = 0; p < k; p++) {
             int bo = bj + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, bt, bo);
             FloatVector b1 = FloatVector.fromArray(S, bt, bo + 1 * L);
-            int ao = ai + p * ps;
-            FloatVector a0 = FloatVector.broadcast(S, a[ao]);
+            int po = p * ps;
+            FloatVector a0 = FloatVector.broadcast(S, a[ar0 + po]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, a[ao + rs]);
+            FloatVector a1 = FloatVector.broadcast(S, a[ar1 + po]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
         }
@@ -198,8 +225,16 @@ final class SmallGemm {
     }
 
     /** One 8-row × 2-vector tile of C at row i, full-width columns (see the class comment). */
-    private static void tile8x2(int k, float[] a, int ai, int rs, int ps, float[] bt, int bj, int bs,
+    private static void tile8x2(int k, float[] a, int[] rb, int ri, int ps, float[] bt, int bj, int bs,
                                 float[] init, int io, int ldi, float[] c, int co, int ldc) {
+        int ar0 = rb[ri];
+        int ar1 = rb[ri + 1];
+        int ar2 = rb[ri + 2];
+        int ar3 = rb[ri + 3];
+        int ar4 = rb[ri + 4];
+        int ar5 = rb[ri + 5];
+        int ar6 = rb[ri + 6];
+        int ar7 = rb[ri + 7];
         FloatVector c00 = FloatVector.fromArray(S, init, io);
         FloatVector c01 = FloatVector.fromArray(S, init, io + L);
         FloatVector c10 = FloatVector.fromArray(S, init, io + ldi);
@@ -220,29 +255,29 @@ final class SmallGemm {
             int bo = bj + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, bt, bo);
             FloatVector b1 = FloatVector.fromArray(S, bt, bo + L);
-            int ao = ai + p * ps;
-            FloatVector x = FloatVector.broadcast(S, a[ao]);
+            int po = p * ps;
+            FloatVector x = FloatVector.broadcast(S, a[ar0 + po]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, a[ao + rs]);
+            x = FloatVector.broadcast(S, a[ar1 + po]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, a[ao + 2 * rs]);
+            x = FloatVector.broadcast(S, a[ar2 + po]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, a[ao + 3 * rs]);
+            x = FloatVector.broadcast(S, a[ar3 + po]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, a[ao + 4 * rs]);
+            x = FloatVector.broadcast(S, a[ar4 + po]);
             c40 = x.fma(b0, c40);
             c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, a[ao + 5 * rs]);
+            x = FloatVector.broadcast(S, a[ar5 + po]);
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(S, a[ao + 6 * rs]);
+            x = FloatVector.broadcast(S, a[ar6 + po]);
             c60 = x.fma(b0, c60);
             c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(S, a[ao + 7 * rs]);
+            x = FloatVector.broadcast(S, a[ar7 + po]);
             c70 = x.fma(b0, c70);
             c71 = x.fma(b1, c71);
         }
@@ -265,8 +300,12 @@ final class SmallGemm {
     }
 
     /** One 4-row × 4-vector tile of C at row i, full-width columns (see the class comment). */
-    private static void tile4x4(int k, float[] a, int ai, int rs, int ps, float[] bt, int bj, int bs,
+    private static void tile4x4(int k, float[] a, int[] rb, int ri, int ps, float[] bt, int bj, int bs,
                                 float[] init, int io, int ldi, float[] c, int co, int ldc) {
+        int ar0 = rb[ri];
+        int ar1 = rb[ri + 1];
+        int ar2 = rb[ri + 2];
+        int ar3 = rb[ri + 3];
         FloatVector c00 = FloatVector.fromArray(S, init, io);
         FloatVector c01 = FloatVector.fromArray(S, init, io + L);
         FloatVector c02 = FloatVector.fromArray(S, init, io + 2 * L);
@@ -289,23 +328,23 @@ final class SmallGemm {
             FloatVector b1 = FloatVector.fromArray(S, bt, bo + L);
             FloatVector b2 = FloatVector.fromArray(S, bt, bo + 2 * L);
             FloatVector b3 = FloatVector.fromArray(S, bt, bo + 3 * L);
-            int ao = ai + p * ps;
-            FloatVector x = FloatVector.broadcast(S, a[ao]);
+            int po = p * ps;
+            FloatVector x = FloatVector.broadcast(S, a[ar0 + po]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
             c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03);
-            x = FloatVector.broadcast(S, a[ao + rs]);
+            x = FloatVector.broadcast(S, a[ar1 + po]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
             c12 = x.fma(b2, c12);
             c13 = x.fma(b3, c13);
-            x = FloatVector.broadcast(S, a[ao + 2 * rs]);
+            x = FloatVector.broadcast(S, a[ar2 + po]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
             c22 = x.fma(b2, c22);
             c23 = x.fma(b3, c23);
-            x = FloatVector.broadcast(S, a[ao + 3 * rs]);
+            x = FloatVector.broadcast(S, a[ar3 + po]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
             c32 = x.fma(b2, c32);
@@ -334,8 +373,10 @@ final class SmallGemm {
     }
 
     /** One 2-row × 4-vector tile of C at row i, full-width columns (see the class comment). */
-    private static void tile2x4(int k, float[] a, int ai, int rs, int ps, float[] bt, int bj, int bs,
+    private static void tile2x4(int k, float[] a, int[] rb, int ri, int ps, float[] bt, int bj, int bs,
                                 float[] init, int io, int ldi, float[] c, int co, int ldc) {
+        int ar0 = rb[ri];
+        int ar1 = rb[ri + 1];
         FloatVector c00 = FloatVector.fromArray(S, init, io);
         FloatVector c01 = FloatVector.fromArray(S, init, io + L);
         FloatVector c02 = FloatVector.fromArray(S, init, io + 2 * L);
@@ -350,13 +391,13 @@ final class SmallGemm {
             FloatVector b1 = FloatVector.fromArray(S, bt, bo + L);
             FloatVector b2 = FloatVector.fromArray(S, bt, bo + 2 * L);
             FloatVector b3 = FloatVector.fromArray(S, bt, bo + 3 * L);
-            int ao = ai + p * ps;
-            FloatVector a0 = FloatVector.broadcast(S, a[ao]);
+            int po = p * ps;
+            FloatVector a0 = FloatVector.broadcast(S, a[ar0 + po]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
             c02 = a0.fma(b2, c02);
             c03 = a0.fma(b3, c03);
-            FloatVector a1 = FloatVector.broadcast(S, a[ao + rs]);
+            FloatVector a1 = FloatVector.broadcast(S, a[ar1 + po]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
             c12 = a1.fma(b2, c12);
@@ -374,15 +415,16 @@ final class SmallGemm {
     }
 
     /** One 1-row × 2-vector tile of C at row i, column j (see the class comment). */
-    private static void tile1x2(int k, float[] a, int ai, int rs, int ps, float[] bt, int bj, int bs, int j,
+    private static void tile1x2(int k, float[] a, int[] rb, int ri, int ps, float[] bt, int bj, int bs, int j,
                               float[] c, int co, int ldc, int n, int loadLimit) {
+        int ar0 = rb[ri];
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         for (int p = 0; p < k; p++) {
             int bo = bj + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, bt, bo);
             FloatVector b1 = FloatVector.fromArray(S, bt, bo + 1 * L);
-            int ao = ai + p * ps;
-            FloatVector a0 = FloatVector.broadcast(S, a[ao]);
+            int po = p * ps;
+            FloatVector a0 = FloatVector.broadcast(S, a[ar0 + po]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
         }
@@ -395,8 +437,12 @@ final class SmallGemm {
     }
 
     /** One 4-row × 1-vector tile of C at row i, column j (see the class comment). */
-    private static void tile4x1(int k, float[] a, int ai, int rs, int ps, float[] bt, int bj, int bs, int j,
+    private static void tile4x1(int k, float[] a, int[] rb, int ri, int ps, float[] bt, int bj, int bs, int j,
                               float[] c, int co, int ldc, int n, int loadLimit) {
+        int ar0 = rb[ri];
+        int ar1 = rb[ri + 1];
+        int ar2 = rb[ri + 2];
+        int ar3 = rb[ri + 3];
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S);
@@ -404,14 +450,14 @@ final class SmallGemm {
         for (int p = 0; p < k; p++) {
             int bo = bj + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, bt, bo);
-            int ao = ai + p * ps;
-            FloatVector a0 = FloatVector.broadcast(S, a[ao]);
+            int po = p * ps;
+            FloatVector a0 = FloatVector.broadcast(S, a[ar0 + po]);
             c00 = a0.fma(b0, c00);
-            FloatVector a1 = FloatVector.broadcast(S, a[ao + rs]);
+            FloatVector a1 = FloatVector.broadcast(S, a[ar1 + po]);
             c10 = a1.fma(b0, c10);
-            FloatVector a2 = FloatVector.broadcast(S, a[ao + 2 * rs]);
+            FloatVector a2 = FloatVector.broadcast(S, a[ar2 + po]);
             c20 = a2.fma(b0, c20);
-            FloatVector a3 = FloatVector.broadcast(S, a[ao + 3 * rs]);
+            FloatVector a3 = FloatVector.broadcast(S, a[ar3 + po]);
             c30 = a3.fma(b0, c30);
         }
         // Masks instead of branches: a branch the profile never saw would deoptimize this method.
@@ -424,14 +470,15 @@ final class SmallGemm {
     }
 
     /** One 1-row × 1-vector tile of C at row i, column j (see the class comment). */
-    private static void tile1x1(int k, float[] a, int ai, int rs, int ps, float[] bt, int bj, int bs, int j,
+    private static void tile1x1(int k, float[] a, int[] rb, int ri, int ps, float[] bt, int bj, int bs, int j,
                               float[] c, int co, int ldc, int n, int loadLimit) {
+        int ar0 = rb[ri];
         FloatVector c00 = FloatVector.zero(S);
         for (int p = 0; p < k; p++) {
             int bo = bj + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, bt, bo);
-            int ao = ai + p * ps;
-            FloatVector a0 = FloatVector.broadcast(S, a[ao]);
+            int po = p * ps;
+            FloatVector a0 = FloatVector.broadcast(S, a[ar0 + po]);
             c00 = a0.fma(b0, c00);
         }
         // Masks instead of branches: a branch the profile never saw would deoptimize this method.

@@ -242,6 +242,60 @@ class GemmTest {
         }
     }
 
+    /**
+     * A gathered product equals, bit for bit, the plain product of the explicitly gathered rows, on every path:
+     * direct tiles (read in place, rows repeated and out of order), narrow dot products and packed (gathered
+     * into a buffer first), with B as is or transposed, overwriting or accumulating, on 1 and 2 threads.
+     */
+    @Test
+    void gatheredRowsGiveTheSameBitsAsAPlainProductOfTheGatheredRows() {
+        SplittableRandom rnd = new SplittableRandom(17);
+        int[][] shapes = {{32, 32, 784}, {200, 32, 100}, {37, 48, 19}, {9, 10, 16}, {13, 10, 80}, {70, 150, 530},
+            {5, 1, 3}, {8, 64, 64}, {3, 17, 0}};
+        for (int threads : new int[] {1, 2}) {
+            Parallel.setThreads(threads);
+            for (int[] s : shapes) {
+                int m = s[0], n = s[1], k = s[2];
+                for (boolean tB : new boolean[] {false, true}) {
+                    for (boolean acc : new boolean[] {false, true}) {
+                        int lda = k + 3;
+                        int dataRows = m + 11;
+                        float[] data = random(rnd, 5 + dataRows * lda);
+                        int[] rows = new int[m + 4];
+                        for (int i = 0; i < rows.length; i++) {
+                            rows[i] = rnd.nextInt(dataRows); // repeats allowed
+                        }
+                        float[] gathered = new float[Math.max(1, m * lda)];
+                        for (int i = 0; i < m; i++) {
+                            System.arraycopy(data, 5 + rows[2 + i] * lda, gathered, i * lda, k);
+                        }
+                        float[] b = random(rnd, k * n + 1);
+                        float[] c = random(rnd, m * n + 2);
+                        float[] want = c.clone();
+                        Gemm.sgemm(false, tB, m, n, k, gathered, 0, lda, b, 1, tB ? k : n, want, 2, n, acc);
+                        Gemm.sgemmGathered(m, n, k, data, 5, lda, rows, 2, tB, b, 1, tB ? k : n, c, 2, n, acc);
+                        assertArrayEquals(want, c, 0f, "m=" + m + " n=" + n + " k=" + k + " tB=" + tB + " acc="
+                                + acc + " threads=" + threads);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void gatheredRejectsRowsOutsideA() {
+        float[] a = new float[12];
+        float[] b = new float[6];
+        float[] c = new float[4];
+        assertThatThrownBy(() -> Gemm.sgemmGathered(2, 2, 3, a, 0, 3, new int[] {0, 4}, 0, false, b, 0, 2, c, 0, 2,
+                false)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row index 4")
+                .hasMessageContaining("rows[1]");
+        assertThatThrownBy(() -> Gemm.sgemmGathered(2, 2, 3, a, 0, 3, new int[] {0, -1}, 0, false, b, 0, 2, c, 0, 2,
+                false)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row index -1");
+        assertThatThrownBy(() -> Gemm.sgemmGathered(2, 2, 3, a, 0, 3, new int[] {0}, 0, false, b, 0, 2, c, 0, 2,
+                false)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("past the end");
+    }
+
     @Test
     void rejectsBadArguments() {
         float[] x = new float[6];
