@@ -3,6 +3,7 @@ package dev.myelin.cli;
 import dev.myelin.data.TensorDataset;
 import dev.myelin.data.csv.CsvDataset;
 import dev.myelin.data.csv.CsvReader;
+import dev.myelin.data.csv.CsvSchema;
 import dev.myelin.data.idx.IdxReader;
 import dev.myelin.data.registry.DatasetRegistry;
 import dev.myelin.data.registry.ImageDataSet;
@@ -29,12 +30,20 @@ final class DataSources {
     private DataSources() {}
 
     static LoadedData load(String spec, String labelColumn, long seed) throws IOException {
+        return load(spec, labelColumn, seed, null);
+    }
+
+    /**
+     * As {@link #load(String, String, long)}; a {@code csv:} file is read with {@code schema} when it is not null
+     * (the training file's columns, categories and classes, stored in a model).
+     */
+    static LoadedData load(String spec, String labelColumn, long seed, CsvSchema schema) throws IOException {
         if (spec.equals("mnist") || spec.equals("fashion-mnist")) {
             ImageDataSet set = DatasetRegistry.defaults().load(spec, true);
             return images(spec, set.train(), set.test(), spec.equals("mnist") ? DIGITS : FASHION_CLASSES, new int[] {28, 28});
         }
         if (spec.startsWith("idx:")) return idxDirectory(Path.of(spec.substring(4)));
-        if (spec.startsWith("csv:")) return csv(Path.of(spec.substring(4)), labelColumn);
+        if (spec.startsWith("csv:")) return csv(Path.of(spec.substring(4)), labelColumn, schema);
         if (SYNTHETIC.contains(spec)) return synthetic(spec, new Generator(seed));
         throw new IllegalArgumentException("unknown data set '" + spec + "'; use mnist, fashion-mnist, idx:DIR, csv:FILE or one of "
                 + String.join(", ", SYNTHETIC));
@@ -43,7 +52,7 @@ final class DataSources {
     private static LoadedData images(String name, TensorDataset train, TensorDataset test, List<String> classes, int[] imageShape) {
         int classesSeen = (int) Math.max(train.targets().max().item(), test.targets().max().item()) + 1;
         List<String> names = classes.size() >= classesSeen ? classes : numbered(classesSeen);
-        return new LoadedData(name, train, test, true, names, names.size(), imageShape);
+        return new LoadedData(name, train, test, true, names, names.size(), imageShape, null);
     }
 
     /** A directory with MNIST-format files: train-images/train-labels and t10k- (or test-) images/labels, raw or .gz. */
@@ -81,15 +90,24 @@ final class DataSources {
         }
     }
 
-    private static LoadedData csv(Path file, String labelColumn) throws IOException {
-        if (labelColumn == null) throw new IllegalArgumentException("csv:" + file + " needs --label COLUMN to name the target column");
-        CsvDataset data = CsvReader.builder().labelColumn(labelColumn).build().read(file);
+    private static LoadedData csv(Path file, String labelColumn, CsvSchema schema) throws IOException {
+        CsvDataset data;
+        if (schema != null) {
+            if (labelColumn != null && !labelColumn.equals(schema.labelColumn()))
+                throw new IllegalArgumentException("--label " + labelColumn + ": the model was trained on the label column '"
+                        + schema.labelColumn() + "'");
+            data = CsvReader.withSchema(schema).read(file);
+        } else {
+            if (labelColumn == null) throw new IllegalArgumentException("csv:" + file + " needs --label COLUMN to name the target column");
+            data = CsvReader.builder().labelColumn(labelColumn).build().read(file);
+        }
         List<String> classes = data.classes();
         boolean classification = classes != null && !classes.isEmpty();
         int outputs = classification ? classes.size() : data.targets().numel() / Math.max(data.size(), 1);
         TensorDataset t = data.tensors();
         if (!classification && t.targets().dim() == 1) t = new TensorDataset(t.features(), t.targets().reshape(-1, 1));
-        return new LoadedData("csv:" + file, t, null, classification, classification ? classes : List.of(), outputs, null);
+        return new LoadedData("csv:" + file, t, null, classification, classification ? classes : List.of(), outputs, null,
+                data.schema());
     }
 
     private static LoadedData synthetic(String name, Generator gen) {
@@ -109,14 +127,14 @@ final class DataSources {
         boolean regression = name.endsWith("regression");
         if (regression) {
             Tensor y = d.targets().dim() == 1 ? d.targets().reshape(-1, 1) : d.targets();
-            return new LoadedData(name, new TensorDataset(d.features(), y), null, false, List.of(), y.size(1), null);
+            return new LoadedData(name, new TensorDataset(d.features(), y), null, false, List.of(), y.size(1), null, null);
         }
         // the truth tables hold targets as [N, 1]; cross-entropy and the metrics want class indices [N]
         if (d.targets().dim() == 2) d = new TensorDataset(d.features(), d.targets().reshape(-1));
         int classes = (int) d.targets().max().item() + 1;
         // a truth table has 4 rows, too few to hold any out: as in the course, it is its own test set
         TensorDataset test = d.size() == 4 ? d : null;
-        return new LoadedData(name, d, test, true, numbered(classes), classes, null);
+        return new LoadedData(name, d, test, true, numbered(classes), classes, null, null);
     }
 
     private static List<String> numbered(int n) {

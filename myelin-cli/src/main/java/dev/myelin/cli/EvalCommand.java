@@ -23,7 +23,7 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "mnist, fashion-mnist, idx:DIR, csv:FILE or a synthetic set.")
     String data;
 
-    @Option(names = "--label", description = "Target column for csv: data.")
+    @Option(names = "--label", description = "Target column for csv: data (default: the one the model was trained on).")
     String label;
 
     @Option(names = "--seed", description = "Seed of the train/test split for sets without one (default: ${DEFAULT-VALUE}).", defaultValue = "42")
@@ -32,7 +32,9 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelFile.Loaded loaded = ModelFile.load(modelFile);
-        LoadedData set = DataSources.load(data, label, seed);
+        String schema = loaded.metadata().get(CsvSchemaJson.KEY);
+        // a CSV file is encoded as the model's training file was (same columns, categories and class indices)
+        LoadedData set = DataSources.load(data, label, seed, schema == null ? null : CsvSchemaJson.read(schema, modelFile));
         TensorDataset test = set.test();
         if (test == null) { // the same held-out part as train used for this seed
             TrainTestSplit s = Splits.trainTestSplit(set.train().features(), set.train().targets(), 0.2, seed, set.classification());

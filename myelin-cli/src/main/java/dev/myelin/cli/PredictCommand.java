@@ -1,5 +1,8 @@
 package dev.myelin.cli;
 
+import dev.myelin.data.csv.CsvFormatException;
+import dev.myelin.data.csv.CsvReader;
+import dev.myelin.data.csv.CsvSchema;
 import dev.myelin.data.idx.IdxReader;
 import dev.myelin.io.ModelFile;
 import dev.myelin.tensor.Tensor;
@@ -21,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -33,7 +37,8 @@ final class PredictCommand implements Callable<Integer> {
     Path modelFile;
 
     @Option(names = "--input", required = true, paramLabel = "FILE",
-            description = "CSV with a header and one row of numeric features per example, or an IDX images file (.gz allowed).")
+            description = "CSV with a header and one row of features per example (for a model trained on a CSV file: its feature "
+                    + "columns, categorical ones included; its label column is ignored), or an IDX images file (.gz allowed).")
     Path input;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Where to write the CSV (default: standard output).")
@@ -45,7 +50,8 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelFile.Loaded loaded = ModelFile.load(modelFile);
-        Tensor x = readInputs();
+        String schema = loaded.metadata().get(CsvSchemaJson.KEY);
+        Tensor x = readInputs(schema == null ? null : CsvSchemaJson.read(schema, modelFile));
         ModelChecks.requireInputs(loaded.model(), x.numel() / Math.max(x.size(0), 1), modelFile);
         Tensor out = RunReport.predict(loaded.model(), x);
         boolean classification = "classification".equals(loaded.metadata().get("myelin.task"));
@@ -86,11 +92,30 @@ final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Tensor readInputs() throws IOException {
+    private Tensor readInputs(CsvSchema schema) throws IOException {
         if (!Files.isRegularFile(input)) throw new IOException("--input " + input + ": no such file");
         String name = input.getFileName().toString();
         if (name.contains("idx") || name.endsWith("ubyte") || name.endsWith("ubyte.gz")) return IdxReader.readImages(input, true);
+        // A model trained on a CSV file knows its columns and categories, so a file with those columns is encoded as
+        // training did; a file of numeric columns (already encoded, or for another model) is read as it is.
+        if (schema != null && !hasEncodedColumns(schema)) {
+            try {
+                return CsvReader.withSchema(schema).readFeatures(input, Set.copyOf(drop));
+            } catch (CsvFormatException e) {
+                throw e.getMessage().contains("differ from the schema")
+                        ? new IOException(e.getMessage() + " (the model's training columns; --drop COLUMN skips others)", e) : e;
+            }
+        }
         return readCsv();
+    }
+
+    /** Whether the input's columns (less --drop) are the schema's encoded ones (numeric and one-hot). */
+    private boolean hasEncodedColumns(CsvSchema schema) throws IOException {
+        try (CSVParser parser = CSVParser.parse(input, StandardCharsets.UTF_8, CSVFormat.DEFAULT.builder().setHeader().get())) {
+            List<String> columns = new ArrayList<>(parser.getHeaderNames());
+            columns.removeAll(drop);
+            return columns.equals(schema.featureNames());
+        }
     }
 
     private Tensor readCsv() throws IOException {

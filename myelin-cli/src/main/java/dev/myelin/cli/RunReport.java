@@ -63,7 +63,9 @@ record RunReport(boolean classification, double loss, double accuracy, double ms
 
     /** scikit-learn's classification_report text, with class names. */
     String classificationReport() {
-        return ClassificationReport.of(truth, predicted, classNames.toArray(String[]::new), 4);
+        // every class of the model, so a test set without some class still lines up with the names
+        int[] labels = java.util.stream.IntStream.range(0, classNames.size()).toArray();
+        return ClassificationReport.of(truth, predicted, labels, classNames.toArray(String[]::new), 4);
     }
 
     String headline() {

@@ -130,6 +130,36 @@ class TrainCommandTest {
             for (CSVRecord row : rows)
                 assertThat(Double.parseDouble(row.get("p_high")) + Double.parseDouble(row.get("p_low"))).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-5));
         }
+
+        // ... or the training file's own columns: color is one-hot encoded with the training categories, the label
+        // column is ignored, --drop skips an id column; same rows, same output
+        Path raw = dir.resolve("raw.csv");
+        Files.writeString(raw, "id,x1,color,x2,label\n7,1.0,green,0.9,?\n8,-0.4,blue,-0.3,?\n");
+        String model = run.resolve("model.safetensors").toString();
+        Cli.Result q = Cli.run("predict", model, "--input", raw.toString(), "--drop", "id");
+        assertThat(q.exitCode()).as(q.err()).isZero();
+        assertThat(q.out()).isEqualTo(p.out());
+        Cli.Result noDrop = Cli.run("predict", model, "--input", raw.toString());
+        assertThat(noDrop.exitCode()).isEqualTo(1);
+        assertThat(noDrop.err()).contains("[id, x1, color, x2]").contains("[x1, color, x2]").contains("--drop");
+        Path unknown = dir.resolve("unknown.csv");
+        Files.writeString(unknown, "x1,color,x2\n1.0,purple,0.9\n");
+        Cli.Result u = Cli.run("predict", model, "--input", unknown.toString());
+        assertThat(u.exitCode()).isEqualTo(1);
+        assertThat(u.err()).contains("purple").contains("training file");
+
+        // eval on a file with one of the two classes keeps the training file's class indices
+        List<String> lines = Files.readAllLines(file);
+        List<String> lowOnly = new java.util.ArrayList<>(List.of(lines.get(0)));
+        lines.stream().skip(1).filter(l -> l.endsWith(",low")).forEach(lowOnly::add);
+        Path lowFile = dir.resolve("low.csv");
+        Files.write(lowFile, lowOnly);
+        Cli.Result low = Cli.run("eval", model, "--data", "csv:" + lowFile);
+        assertThat(low.exitCode()).as(low.err()).isZero();
+        assertThat(low.out()).contains("high").contains("low");
+        Cli.Result wrongLabel = Cli.run("eval", model, "--data", "csv:" + lowFile, "--label", "x2");
+        assertThat(wrongLabel.exitCode()).isEqualTo(1);
+        assertThat(wrongLabel.err()).contains("trained on the label column 'label'");
     }
 
     @Test

@@ -27,8 +27,16 @@ public final class ClassificationMetrics {
 
     /** Precision, recall, F1 and support of every class (scikit-learn's {@code precision_recall_fscore_support(average=None)}). */
     public static PerClass perClass(int[] yTrue, int[] yPred) {
+        return perClass(yTrue, yPred, null);
+    }
+
+    /**
+     * {@link #perClass(int[], int[])} for the given {@code labels} in that order (scikit-learn's {@code labels=}),
+     * so a class absent from both arrays still gets its row (zero scores and support); null: the labels present.
+     */
+    public static PerClass perClass(int[] yTrue, int[] yPred, int[] labels) {
         Labels.checkPair("perClass", yTrue, yPred);
-        int[] labels = Labels.unique(yTrue, yPred);
+        if (labels == null) labels = Labels.unique(yTrue, yPred);
         int[][] cm = ConfusionMatrix.compute(yTrue, yPred, labels);
         int k = labels.length;
         double[] p = new double[k], r = new double[k], f = new double[k];

@@ -2,10 +2,12 @@ package dev.myelin.metrics;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Arrays;
 
 /**
  * The text table of scikit-learn's {@code classification_report} (zero_division=0): precision, recall, F1 and
- * support per class, then accuracy, macro average and weighted average. Numbers round as Python's format does
+ * support per class, then accuracy (with labels other than those present: the micro average), macro average and
+ * weighted average. Numbers round as Python's format does
  * (the exact binary value, ties to even), so the text matches scikit-learn's character for character.
  */
 public final class ClassificationReport {
@@ -24,8 +26,18 @@ public final class ClassificationReport {
      * @param digits      digits after the decimal point
      */
     public static String of(int[] yTrue, int[] yPred, String[] targetNames, int digits) {
+        return of(yTrue, yPred, null, targetNames, digits);
+    }
+
+    /**
+     * @param labels      the classes to report, in order (scikit-learn's {@code labels=}: a class missing from a
+     *                    test set keeps its row); null: the labels present in yTrue and yPred, sorted
+     * @param targetNames names for those classes (null: the labels themselves)
+     * @param digits      digits after the decimal point
+     */
+    public static String of(int[] yTrue, int[] yPred, int[] labels, String[] targetNames, int digits) {
         if (digits < 0) throw new IllegalArgumentException("classificationReport: digits must be >= 0, got " + digits);
-        ClassificationMetrics.PerClass pc = ClassificationMetrics.perClass(yTrue, yPred);
+        ClassificationMetrics.PerClass pc = ClassificationMetrics.perClass(yTrue, yPred, labels);
         int k = pc.labels().length;
         String[] names = new String[k];
         if (targetNames != null && targetNames.length != k)
@@ -41,14 +53,38 @@ public final class ClassificationReport {
         for (int i = 0; i < k; i++) row(sb, names[i], width, digits, pc.precision()[i], pc.recall()[i], pc.f1()[i], pc.support()[i]);
         sb.append('\n');
         int total = yTrue.length;
-        sb.append(pad("accuracy", width)).append(' ').append(' ').append(pad("", 9)).append(' ').append(pad("", 9))
-                .append(' ').append(pad(fixed(ClassificationMetrics.accuracy(yTrue, yPred), digits), 9))
-                .append(' ').append(pad(String.valueOf(total), 9)).append('\n');
-        row(sb, "macro avg", width, digits, ClassificationMetrics.precision(yTrue, yPred, Average.MACRO),
-                ClassificationMetrics.recall(yTrue, yPred, Average.MACRO), ClassificationMetrics.f1(yTrue, yPred, Average.MACRO), total);
-        row(sb, "weighted avg", width, digits, ClassificationMetrics.precision(yTrue, yPred, Average.WEIGHTED),
-                ClassificationMetrics.recall(yTrue, yPred, Average.WEIGHTED), ClassificationMetrics.f1(yTrue, yPred, Average.WEIGHTED), total);
+        double accuracy = ClassificationMetrics.accuracy(yTrue, yPred);
+        if (labels == null || Arrays.equals(sorted(labels), Labels.unique(yTrue, yPred))) {
+            sb.append(pad("accuracy", width)).append(' ').append(' ').append(pad("", 9)).append(' ').append(pad("", 9))
+                    .append(' ').append(pad(fixed(accuracy, digits), 9))
+                    .append(' ').append(pad(String.valueOf(total), 9)).append('\n');
+        } else {
+            // As scikit-learn: with labels other than those present, the micro average (here, of predictions
+            // that all fall within the labels, equal to the accuracy) gets a full row.
+            row(sb, "micro avg", width, digits, accuracy, accuracy, accuracy, total);
+        }
+        row(sb, "macro avg", width, digits, mean(pc.precision(), null), mean(pc.recall(), null), mean(pc.f1(), null), total);
+        row(sb, "weighted avg", width, digits, mean(pc.precision(), pc.support()), mean(pc.recall(), pc.support()),
+                mean(pc.f1(), pc.support()), total);
         return sb.toString();
+    }
+
+    private static int[] sorted(int[] labels) {
+        int[] s = labels.clone();
+        Arrays.sort(s);
+        return s;
+    }
+
+    /** The plain mean of per-class scores, or weighted by support (0 when there is no support at all). */
+    private static double mean(double[] scores, int[] weights) {
+        double s = 0;
+        long total = 0;
+        for (int i = 0; i < scores.length; i++) {
+            int w = weights == null ? 1 : weights[i];
+            s += scores[i] * w;
+            total += w;
+        }
+        return total == 0 ? 0 : s / total;
     }
 
     private static void row(StringBuilder sb, String name, int width, int digits, double p, double r, double f, int support) {

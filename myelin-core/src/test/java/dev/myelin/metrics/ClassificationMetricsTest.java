@@ -98,6 +98,21 @@ class ClassificationMetricsTest {
     }
 
     @Test
+    void reportWithLabelsKeepsAClassMissingFromTheTestSet() {
+        // scikit-learn 1.2: classification_report([1,1,0,1], [1,0,0,1], labels=[0,1,2],
+        //     target_names=['low','high','none'], digits=4, zero_division=0)
+        String expected = "              precision    recall  f1-score   support\n\n"
+                + "         low     0.5000    1.0000    0.6667         1\n"
+                + "        high     1.0000    0.6667    0.8000         3\n"
+                + "        none     0.0000    0.0000    0.0000         0\n\n"
+                + "   micro avg     0.7500    0.7500    0.7500         4\n"
+                + "   macro avg     0.5000    0.5556    0.4889         4\n"
+                + "weighted avg     0.8750    0.7500    0.7667         4\n";
+        assertThat(ClassificationReport.of(new int[] {1, 1, 0, 1}, new int[] {1, 0, 0, 1}, new int[] {0, 1, 2},
+                new String[] {"low", "high", "none"}, 4)).isEqualTo(expected);
+    }
+
+    @Test
     void roundingFollowsPythonNotJava() {
         assertThat(ClassificationReport.fixed(0.125, 2)).isEqualTo("0.12"); // Python: '%.2f' % 0.125 == '0.12'
         assertThat(ClassificationReport.fixed(0.375, 2)).isEqualTo("0.38");

@@ -59,11 +59,32 @@ public final class CsvReader {
     }
 
     public CsvDataset read(Path file) throws IOException {
+        Parsed p = read(file, true, Set.of());
+        return new CsvDataset(p.features, p.targets, p.schema);
+    }
+
+    /**
+     * The feature rows of a file read with a fitted schema ({@link #withSchema}), for prediction: the file needs
+     * the schema's feature columns; its label column, if it has one, and the {@code ignored} columns are skipped.
+     *
+     * @throws IllegalStateException if this reader has no schema
+     */
+    public Tensor readFeatures(Path file, Set<String> ignored) throws IOException {
+        if (schema == null) {
+            throw new IllegalStateException("readFeatures needs a reader made by CsvReader.withSchema(schema)");
+        }
+        return read(file, false, ignored).features;
+    }
+
+    private Parsed read(Path file, boolean needLabel, Set<String> ignored) throws IOException {
         Table t = load(file);
-        String label = labelColumn(file, t.header);
-        int labelCol = t.header.indexOf(label);
+        for (String c : ignored)
+            if (!t.header.contains(c)) throw new CsvFormatException(file, 1, null, "column '" + c + "' to ignore not found; available columns: " + t.header);
+        boolean hasLabel = needLabel || t.header.contains(labelName);
+        String label = hasLabel ? labelColumn(file, t.header) : labelName;
+        int labelCol = hasLabel ? t.header.indexOf(label) : -1;
         List<Integer> featureCols = new ArrayList<>();
-        for (int j = 0; j < t.header.size(); j++) if (j != labelCol) featureCols.add(j);
+        for (int j = 0; j < t.header.size(); j++) if (j != labelCol && !ignored.contains(t.header.get(j))) featureCols.add(j);
         List<String> featureNames = featureCols.stream().map(t.header::get).toList();
 
         List<Boolean> categorical;
@@ -87,8 +108,10 @@ public final class CsvReader {
                 String v = cell(file, t, i, featureCols.get(k));
                 if (!categorical.get(k)) parse(file, t, i, featureCols.get(k), v);
             }
-            String y = cell(file, t, i, labelCol);
-            if (task == Task.REGRESSION) parse(file, t, i, labelCol, y);
+            if (needLabel) {
+                String y = cell(file, t, i, labelCol);
+                if (task == Task.REGRESSION) parse(file, t, i, labelCol, y);
+            }
         }
 
         OneHotEncoder oneHot = schema != null ? schema.oneHot() : null;
@@ -123,6 +146,9 @@ public final class CsvReader {
             }
         }
 
+        if (!needLabel) {
+            return new Parsed(new Tensor(x, n, width), null, schema);
+        }
         List<String> labels = new ArrayList<>();
         for (String[] r : t.rows) labels.add(r[labelCol].trim());
         Tensor targets;
@@ -140,7 +166,7 @@ public final class CsvReader {
             targets = new Tensor(y, n, 1);
         }
         CsvSchema s = schema != null ? schema : new CsvSchema(featureNames, categorical, oneHot, label, task, encoder);
-        return new CsvDataset(new Tensor(x, n, width), targets, s);
+        return new Parsed(new Tensor(x, n, width), targets, s);
     }
 
     private String labelColumn(Path file, List<String> header) throws CsvFormatException {
@@ -184,6 +210,9 @@ public final class CsvReader {
                     + " (declare it categorical if it holds categories)");
         return Float.parseFloat(v);
     }
+
+    /** A file's features, its targets (null when read without a label) and the schema they were encoded with. */
+    private record Parsed(Tensor features, Tensor targets, CsvSchema schema) {}
 
     /** The raw cells with the line on which each record starts. */
     private record Table(List<String> header, List<String[]> rows, List<Long> lines) {}

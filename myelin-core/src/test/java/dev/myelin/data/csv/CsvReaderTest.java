@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -65,6 +66,22 @@ class CsvReaderTest {
         Path unknown = write("unknown.csv", "length,color,width,species\n9,purple,1,setosa\n");
         assertThatThrownBy(() -> CsvReader.withSchema(train.schema()).read(unknown)).isInstanceOf(CsvFormatException.class)
                 .hasMessageContaining("unknown.csv").hasMessageContaining("unknown category 'purple'");
+    }
+
+    @Test
+    void featuresForPredictionNeedNoLabelAndSkipIgnoredColumns() throws IOException {
+        CsvDataset train = CsvReader.builder().labelColumn("species").build().read(write("train.csv", FLOWERS));
+        CsvReader reader = CsvReader.withSchema(train.schema());
+        Path noLabel = write("nolabel.csv", "length,color,width\n9,green,1\n");
+        assertThat(reader.readFeatures(noLabel, Set.of()).toArray()).containsExactly(9, 0, 1, 0, 1);
+        Path extra = write("extra.csv", "id,length,color,width,species\n4,9,green,1,?\n");
+        assertThat(reader.readFeatures(extra, Set.of("id")).toArray()).containsExactly(9, 0, 1, 0, 1);
+        assertThatThrownBy(() -> reader.readFeatures(extra, Set.of())).isInstanceOf(CsvFormatException.class)
+                .hasMessageContaining("[id, length, color, width]").hasMessageContaining("differ from the schema");
+        assertThatThrownBy(() -> reader.readFeatures(extra, Set.of("nope"))).isInstanceOf(CsvFormatException.class)
+                .hasMessageContaining("'nope'");
+        assertThatThrownBy(() -> CsvReader.builder().labelColumn("species").build().readFeatures(noLabel, Set.of()))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
