@@ -2,6 +2,7 @@ package dev.myelin.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.myelin.cli.SpaceSpec.Kind;
 import dev.myelin.tune.Categorical;
 import dev.myelin.tune.Dimension;
@@ -71,7 +72,7 @@ final class SpaceOptions {
     String weightDecay;
     @Option(names = "--batch-size", paramLabel = "SPEC", description = "e.g. 64,128.")
     String batchSize;
-    @Option(names = "--space", paramLabel = "FILE.json", description = "The space as JSON: {\"lr\": \"1e-4:1e-1:log\", \"width\": [64, 128], ...} (instead of the flags).")
+    @Option(names = "--space", paramLabel = "FILE", description = "The space as JSON, {\"lr\": \"1e-4:1e-1:log\", \"width\": [64, 128], ...}, or as YAML (.yaml/.yml) with the same keys (instead of the flags).")
     Path spaceFile;
 
     /** The flags that were given, by hyperparameter name, in {@link #PARAMS} order. */
@@ -121,20 +122,23 @@ final class SpaceOptions {
         return b.build();
     }
 
-    /** A JSON object: name → "spec text", a number or boolean (fixed), or an array of choices. */
+    /**
+     * A JSON object (or the same as YAML, for a .yaml/.yml file): name → "spec text", a number or boolean (fixed),
+     * or an array of choices.
+     */
     static Map<String, String> readFile(Path file) throws IOException {
         if (!Files.isRegularFile(file)) throw new IOException("--space " + file + ": no such file");
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        if (name.endsWith(".yaml") || name.endsWith(".yml"))
-            throw new IllegalArgumentException("--space " + file + ": YAML is not supported; write the space as JSON");
+        boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(file.toFile());
+            root = (yaml ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper()).readTree(file.toFile());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IOException("--space " + file + ": not valid JSON: " + e.getOriginalMessage(), e);
+            throw new IOException("--space " + file + ": not valid " + (yaml ? "YAML" : "JSON") + ": " + e.getOriginalMessage(), e);
         }
         if (root == null || !root.isObject())
-            throw new IllegalArgumentException("--space " + file + ": expected a JSON object such as {\"lr\": \"1e-4:1e-1:log\", \"width\": [64, 128]}");
+            throw new IllegalArgumentException("--space " + file + ": expected " + (yaml ? "a YAML mapping such as 'lr: 1e-4:1e-1:log'"
+                    : "a JSON object such as {\"lr\": \"1e-4:1e-1:log\", \"width\": [64, 128]}"));
         Map<String, String> specs = new LinkedHashMap<>();
         for (var it = root.fields(); it.hasNext(); ) {
             var e = it.next();

@@ -96,6 +96,32 @@ class SpaceSpecTest {
     }
 
     @Test
+    void yamlSpaceFileReadsAsTheSameJson() throws Exception {
+        Path json = dir.resolve("space.json");
+        Files.writeString(json, """
+                {"lr": "1e-4:1e-1:log", "width": [64, 128], "depth": 2, "activation": ["relu", "tanh"],
+                 "hidden": [[256, 128], [512]], "batch_norm": true}""");
+        Path yaml = dir.resolve("space.yaml");
+        Files.writeString(yaml, """
+                # the same space as YAML
+                lr: 1e-4:1e-1:log
+                width: [64, 128]
+                depth: 2
+                activation:
+                  - relu
+                  - tanh
+                hidden: [[256, 128], [512]]
+                batch_norm: true
+                """);
+        assertThat(SpaceOptions.readFile(yaml)).isEqualTo(SpaceOptions.readFile(json));
+        Path yml = dir.resolve("bad.yml");
+        Files.writeString(yml, "lr: [1, 2\nwidth: 3\n");
+        assertThatThrownBy(() -> SpaceOptions.readFile(yml)).hasMessageContaining("bad.yml").hasMessageContaining("not valid YAML");
+        Files.writeString(yml, "- lr\n- width\n");
+        assertThatThrownBy(() -> SpaceOptions.readFile(yml)).hasMessageContaining("a YAML mapping");
+    }
+
+    @Test
     void durations() {
         assertThat(TuneCommand.parseDuration("10m")).hasMinutes(10);
         assertThat(TuneCommand.parseDuration("1h30m")).hasMinutes(90);
