@@ -172,6 +172,12 @@ final class TrainCommand implements Callable<Integer> {
         System.out.println(report.headline());
         System.out.printf(Locale.ROOT, "%.2f s/epoch (median %.2f s); run written to %s%n",
                 (double) summary.get("seconds_per_epoch"), (double) summary.get("median_seconds_per_epoch"), runDir);
+        if (history.diverged()) {
+            // the run directory holds the epochs before it broke, but the training did not succeed
+            System.err.println("error: " + history.stopReason() + " (the " + history.epochs().size()
+                    + " finished epoch(s) are in " + runDir + ")");
+            return 1;
+        }
         return 0;
     }
 

@@ -65,6 +65,20 @@ class TrainCommandTest {
     }
 
     @Test
+    void aRunThatDivergesAfterSomeEpochsKeepsThemButFails() throws IOException {
+        Path run = dir.resolve("diverges");
+        // plain SGD at learning rate 2 on the sum regression: the loss grows from epoch 2 and overflows by epoch 5
+        Cli.Result r = Cli.run("train", "--data", "sum-regression", "--optimizer", "sgd", "--lr", "2", "--epochs", "8",
+                "--hidden", "16", "--no-plots", "--out", run.toString());
+        assertThat(r.exitCode()).as(r.out()).isEqualTo(1);
+        assertThat(r.err()).containsPattern("error: loss became (Infinity|NaN) at epoch [2-8]").contains("finished epoch(s) are in " + run);
+        assertThat(run.resolve("model.safetensors")).isNotEmptyFile();
+        JsonNode summary = json(run.resolve("summary.json"));
+        assertThat(summary.get("stop_reason").asText()).startsWith("loss became");
+        assertThat(summary.get("epochs_run").asInt()).isBetween(1, 7);
+    }
+
+    @Test
     void earlyStoppingDropoutAndBatchNormRun() throws IOException {
         Path run = dir.resolve("es");
         Cli.Result r = Cli.run("train", "--data", "moons", "--epochs", "40", "--hidden", "16", "--dropout", "0.1", "--batch-norm",

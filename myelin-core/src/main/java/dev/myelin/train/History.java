@@ -21,6 +21,7 @@ public final class History {
     private final String metricName;
     private final List<EpochLogs> epochs = new ArrayList<>();
     private String stopReason;
+    private boolean diverged;
     private int bestEpoch = -1;
 
     public History(String metricName) {
@@ -47,6 +48,15 @@ public final class History {
 
     void setStopReason(String reason) {
         this.stopReason = reason;
+    }
+
+    void setDiverged() {
+        this.diverged = true;
+    }
+
+    /** Whether training stopped because the loss became NaN or infinite (see {@link #stopReason()}). */
+    public boolean diverged() {
+        return diverged;
     }
 
     /** Why training ended before its last epoch (early stopping, NaN loss), or null. */

@@ -89,6 +89,7 @@ public final class Trainer {
                 if (ctx.stopRequested()) break;
             }
             // an epoch cut short by a diverging loss is not logged: its numbers would mix finite and broken weights
+            if (diverged) history.setDiverged();
             if (diverged || seen == 0) break;
             Evaluation val = validation == null ? null : evaluate(validation);
             double seconds = (System.nanoTime() - start) / 1e9;

@@ -147,6 +147,7 @@ class TrainerTest {
         assertThat(h.epochs()).hasSize(2);
         assertThat(h.epochs().get(1).totalError() / h.epochs().get(1).trainLoss()).isCloseTo(10, within(1e-9));
         assertThat(h.stopReason()).isEqualTo("enough");
+        assertThat(h.diverged()).isFalse();
     }
 
     @Test
@@ -158,6 +159,7 @@ class TrainerTest {
         History h = Trainer.builder().model(model).loss(new MSELoss()).optimizer(new SGD(model.parameters(), 1e6)).epochs(50)
                 .callback(new EarlyStopping("loss", 100, 0, true)).build().fit(loader(data, 8, false, 0), null);
         assertThat(h.stopReason()).matches("loss became (NaN|Infinity) at epoch \\d+, batch \\d+ \\(learning rate 1\\.00e\\+06\\); try a lower learning rate");
+        assertThat(h.diverged()).isTrue();
         assertThat(h.epochs().size()).isLessThan(50);
         // no partial epoch: every logged epoch ran all its batches with a finite loss
         for (EpochLogs e : h.epochs()) assertThat(e.trainLoss()).isFinite();
