@@ -8,12 +8,12 @@ import jdk.incubator.vector.VectorSpecies;
  * The direct GEMM for small or narrow products: no blocking, no A packing. op(B) is read in place
  * when it is stored k×n with n a multiple of the vector length; otherwise it is copied once into a
  * zero-padded row-major k×nPad buffer (nPad a multiple of the vector length), which also takes
- * care of B being transposed; A is read in place through a (row step, k step) pair, so both
- * layouts of A use the same loop. Columns in blocks of 4 full vectors use 4 × 4 and 2 × 4 register
- * tiles (a wide C with few rows or a short k: weight gradients and input gradients of small layers);
- * the rest uses 2 rows × 2 vectors and 4 rows × 1 vector, with 1-row variants for the edges and a
- * scalar loop for the last rows of C when a full-width vector there would run past the end of C's
- * array. The wide tiles start their sums from C (accumulate) or from zeros and end with plain stores:
+ * care of B being transposed; A is read in place through each row's start and a k step, so both
+ * layouts of A, and rows gathered from anywhere in an array, use the same loop. Columns in blocks of
+ * 4 full vectors use 4 × 4 and 2 × 4 register tiles (a wide C with few rows or a short k: weight
+ * gradients and input gradients of small layers); the rest uses 8 or 2 rows × 2 vectors and 4 rows
+ * × 1 vector, with a 1-row × 2-vector variant for the edges and a scalar loop for the last rows of a
+ * single-vector block and for rows where a full-width vector would run past the end of C's array. The wide tiles start their sums from C (accumulate) or from zeros and end with plain stores:
  * with the masked loads and stores of the narrow tiles C1 runs out of virtual registers on them,
  * and a method that C1 gives up on can stay at a slow tier for seconds before C2 gets to it.
  *
@@ -131,9 +131,9 @@ final class SmallGemm {
                 for (int i = 0; i < m4; i += 4) {
                     tile4x1(k, a, rb, i, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
                 }
-                for (int i = m4; i < safeRows; i++) {
-                    tile1x1(k, a, rb, i, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
-                }
+                // The last 1-3 rows in plain Java: a 1-row vector tile is called so rarely that it runs boxed, not
+                // compiled, for most of a short program (a tenth of a first small fit went there).
+                safeRows = m4;
             }
             scalarRows(Math.max(safeRows, i0), m, j, Math.min(n, j + width), k, a, rb, ps, bt, bBase, bs, c,
                     cOff, ldc, accumulate);
@@ -155,22 +155,47 @@ final class SmallGemm {
     }
 
     /**
-     * C rows [i0, m) × columns [j0, j1) with scalar FMAs in k order (the same arithmetic as a vector
-     * lane of the tiles).
+     * C rows [i0, m) × columns [j0, j1) with scalar FMAs in k order and C (or zero) added last: the same
+     * arithmetic as a lane of the narrow tiles, so the same bits. Four columns at a time, so four
+     * independent FMA chains overlap their latency.
      */
     private static void scalarRows(int i0, int m, int j0, int j1, int k, float[] a, int[] rb, int ps,
                                    float[] bt, int bBase, int bs, float[] c, int cOff, int ldc, boolean accumulate) {
         for (int i = i0; i < m; i++) {
             int ai = rb[i];
-            for (int j = j0; j < j1; j++) {
+            int ci = cOff + i * ldc;
+            int j = j0;
+            for (; j + 4 <= j1; j += 4) {
+                float s0 = 0f;
+                float s1 = 0f;
+                float s2 = 0f;
+                float s3 = 0f;
+                for (int p = 0; p < k; p++) {
+                    float x = a[ai + p * ps];
+                    int bo = bBase + p * bs + j;
+                    s0 = Math.fma(x, bt[bo], s0);
+                    s1 = Math.fma(x, bt[bo + 1], s1);
+                    s2 = Math.fma(x, bt[bo + 2], s2);
+                    s3 = Math.fma(x, bt[bo + 3], s3);
+                }
+                store(c, ci + j, s0, accumulate);
+                store(c, ci + j + 1, s1, accumulate);
+                store(c, ci + j + 2, s2, accumulate);
+                store(c, ci + j + 3, s3, accumulate);
+            }
+            for (; j < j1; j++) {
                 float sum = 0f;
                 for (int p = 0; p < k; p++) {
                     sum = Math.fma(a[ai + p * ps], bt[bBase + p * bs + j], sum);
                 }
-                int ci = cOff + i * ldc + j;
-                c[ci] = accumulate ? c[ci] + sum : sum;
+                store(c, ci + j, sum, accumulate);
             }
         }
+    }
+
+    /** c[ci] = (C or 0) + sum, as the tiles' masked load and add: an underflowed -0 sum becomes +0 there too. */
+    private static void store(float[] c, int ci, float sum, boolean accumulate) {
+        c[ci] = (accumulate ? c[ci] : 0f) + sum;
     }
 
     private static void packB(boolean transB, int k, int n, int nPad, float[] b, int bOff, int ldb, float[] bt) {
@@ -467,23 +492,5 @@ final class SmallGemm {
         c10.add(FloatVector.fromArray(S, c, co + ldc, ld0)).intoArray(c, co + ldc, st0);
         c20.add(FloatVector.fromArray(S, c, co + 2 * ldc, ld0)).intoArray(c, co + 2 * ldc, st0);
         c30.add(FloatVector.fromArray(S, c, co + 3 * ldc, ld0)).intoArray(c, co + 3 * ldc, st0);
-    }
-
-    /** One 1-row × 1-vector tile of C at row i, column j (see the class comment). */
-    private static void tile1x1(int k, float[] a, int[] rb, int ri, int ps, float[] bt, int bj, int bs, int j,
-                              float[] c, int co, int ldc, int n, int loadLimit) {
-        int ar0 = rb[ri];
-        FloatVector c00 = FloatVector.zero(S);
-        for (int p = 0; p < k; p++) {
-            int bo = bj + p * bs;
-            FloatVector b0 = FloatVector.fromArray(S, bt, bo);
-            int po = p * ps;
-            FloatVector a0 = FloatVector.broadcast(S, a[ar0 + po]);
-            c00 = a0.fma(b0, c00);
-        }
-        // Masks instead of branches: a branch the profile never saw would deoptimize this method.
-        VectorMask<Float> st0 = S.indexInRange(j, n);
-        VectorMask<Float> ld0 = S.indexInRange(j, loadLimit);
-        c00.add(FloatVector.fromArray(S, c, co, ld0)).intoArray(c, co, st0);
     }
 }

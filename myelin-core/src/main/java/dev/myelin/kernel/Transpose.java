@@ -14,6 +14,8 @@ final class Transpose {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** Blocks up to this many elements are copied by a scalar loop (~1 ns an element). */
+    private static final int SCALAR_MAX = 1024;
 
     private Transpose() {
     }
@@ -24,6 +26,17 @@ final class Transpose {
      */
     static void transpose(float[] src, int sOff, int lds, int rows, int cols, float[] dst, int dOff, int ldd,
                           boolean accumulate) {
+        if ((long) rows * cols <= SCALAR_MAX) {
+            // A small block in plain Java: it takes well under a microsecond, and the vector version of a
+            // rarely used copy runs boxed (hundreds of times slower) until the JIT has compiled it.
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    int o = dOff + j * ldd + i;
+                    dst[o] = accumulate ? dst[o] + src[sOff + i * lds + j] : src[sOff + i * lds + j];
+                }
+            }
+            return;
+        }
         // Destination offsets down a column: all L lanes, and for the last partial block the valid
         // lanes with the rest pointing at the last valid one (the JDK checks masked-off indexes too).
         int tail = cols % L == 0 ? L : cols % L;
