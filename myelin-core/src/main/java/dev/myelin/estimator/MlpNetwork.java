@@ -168,8 +168,10 @@ final class MlpNetwork {
         int fanOut = units[i + 1];
         float[] out = ws.acts[i + 1];
         int outOff = r0 * fanOut;
-        for (int r = 0; r < n; r++) {
-            System.arraycopy(params, interceptOff[i], out, outOff + r * fanOut, fanOut);
+        // The intercept row into every row: one copy, then the filled part doubled (a call per row cost more).
+        System.arraycopy(params, interceptOff[i], out, outOff, fanOut);
+        for (int filled = 1; filled < n; filled *= 2) {
+            System.arraycopy(out, outOff, out, outOff + filled * fanOut, Math.min(filled, n - filled) * fanOut);
         }
         if (order == null) {
             Gemm.sgemm(false, false, n, fanOut, fanIn, in, inOff, fanIn, params, coefOff[i], fanOut,

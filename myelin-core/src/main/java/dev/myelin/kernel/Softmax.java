@@ -8,6 +8,9 @@ package dev.myelin.kernel;
  */
 public final class Softmax {
 
+    /** Rows narrower than this (one vector) take the plain-loop path. */
+    private static final int NARROW = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+
     private Softmax() {
     }
 
@@ -20,6 +23,10 @@ public final class Softmax {
     public static void softmaxRows(float[] in, int inOff, float[] out, int outOff, int rows, int cols) {
         check(in, inOff, out, outOff, rows, cols);
         Parallel.forRange(rows, Math.max(1, 16384 / Math.max(1, cols)), (r0, r1) -> {
+            if (cols < NARROW) {
+                narrowRows(in, inOff, out, outOff, r0, r1, cols);
+                return;
+            }
             for (int r = r0; r < r1; r++) {
                 int i = inOff + r * cols;
                 int o = outOff + r * cols;
@@ -30,6 +37,33 @@ public final class Softmax {
                 VectorOps.mulScalar(out, o, 1f / s, out, o, cols);
             }
         });
+    }
+
+    /**
+     * Rows narrower than a vector (a 10-class output layer) in one plain loop each: the same arithmetic, in
+     * the same order, as the VectorOps calls of the wide path, which at this width all run their scalar
+     * tails, without five calls per row (they cost more than the row).
+     */
+    private static void narrowRows(float[] in, int inOff, float[] out, int outOff, int r0, int r1, int cols) {
+        for (int r = r0; r < r1; r++) {
+            int i = inOff + r * cols;
+            int o = outOff + r * cols;
+            float m = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < cols; j++) {
+                m = Math.max(m, in[i + j]);
+            }
+            float shift = -m;
+            float s = 0f;
+            for (int j = 0; j < cols; j++) {
+                float e = (float) Math.exp(in[i + j] + shift);
+                out[o + j] = e;
+                s += e;
+            }
+            float inv = 1f / s;
+            for (int j = 0; j < cols; j++) {
+                out[o + j] *= inv;
+            }
+        }
     }
 
     /** out[r, :] = in[r, :] - max - log(sum(exp(in[r, :] - max))). */

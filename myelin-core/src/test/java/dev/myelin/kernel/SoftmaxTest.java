@@ -9,7 +9,14 @@ class SoftmaxTest {
 
     @Test
     void softmaxAndLogSoftmaxMatchDoubleReference() {
-        int rows = 4, cols = 21;
+        // narrower than a vector (the plain-loop path), and wider
+        for (int cols : new int[] {3, 10, 21, 40}) {
+            checkAgainstReference(cols);
+        }
+    }
+
+    private static void checkAgainstReference(int cols) {
+        int rows = 4;
         float[] x = new float[rows * cols];
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) Math.sin(i * 0.7) * 5 + (i / cols == 3 ? 1000f : 0f); // last row: huge logits
