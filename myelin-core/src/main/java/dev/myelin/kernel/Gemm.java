@@ -148,9 +148,7 @@ public final class Gemm {
             }
         }
         long macs = (long) m * n * k;
-        boolean direct = m > 0 && n > 0 && k > 0 && !(n < LANES && k > 2 * LANES && DotGemm.supported())
-                && (macs <= DIRECT_MAX_FLOPS || n <= DIRECT_MAX_N);
-        if (direct) {
+        if (gathersInPlace(m, n, k)) {
             splitRows(m, macs, (i0, i1) -> SmallGemm.gemm(false, transB, i1 - i0, n, k, a, aOff, lda, rows,
                     rowsOff + i0, b, bOff, ldb, c, cOff + i0 * ldc, ldc, accumulate));
             return;
@@ -165,6 +163,17 @@ public final class Gemm {
             System.arraycopy(a, aOff + rows[rowsOff + i] * lda, g, i * k, k);
         }
         sgemm(false, transB, m, n, k, g, 0, k, b, bOff, ldb, c, cOff, ldc, accumulate);
+    }
+
+    /**
+     * Whether {@link #sgemmGathered} reads the rows in place for an m×n×k product (the direct path, no
+     * packing); otherwise it gathers them into a buffer and the product packs B, so a caller with many
+     * small row blocks does better with one call over all of them.
+     */
+    public static boolean gathersInPlace(int m, int n, int k) {
+        long macs = (long) m * n * k;
+        return m > 0 && n > 0 && k > 0 && !(n < LANES && k > 2 * LANES && DotGemm.supported())
+                && (macs <= DIRECT_MAX_FLOPS || n <= DIRECT_MAX_N);
     }
 
     /**
