@@ -118,16 +118,35 @@ final class MlpNetwork {
      */
     void forward(float[] params, float[] x, int xOff, int[] order, int orderStart, float[] xb, int rows,
                  Workspace ws) {
+        forwardBlocks(params, x, xOff, order, orderStart, xb, rows, ws, null);
+    }
+
+    /** What a block does on its own thread after its forward pass (training: its loss and deltas). */
+    @FunctionalInterface
+    private interface AfterForward {
+        void run(int block, int r0, int n);
+    }
+
+    /**
+     * The forward pass in blocks (see {@link #forward}), each block then running {@code after} (null: nothing).
+     * Returns the number of blocks.
+     */
+    private int forwardBlocks(float[] params, float[] x, int xOff, int[] order, int orderStart, float[] xb, int rows,
+                              Workspace ws, AfterForward after) {
         int block = blockRows(rows);
         int blocks = (rows + block - 1) / block;
         boolean firstLayerDone = firstLayerOverWholeBatch(params, x, xOff, order, orderStart, xb, rows, block, ws);
         Parallel.forRange(blocks, 1, (b0, b1) -> {
             for (int b = b0; b < b1; b++) {
                 int r0 = b * block;
-                forwardBlock(params, x, xOff, order, orderStart, xb, r0, Math.min(block, rows - r0), ws,
-                        firstLayerDone);
+                int n = Math.min(block, rows - r0);
+                forwardBlock(params, x, xOff, order, orderStart, xb, r0, n, ws, firstLayerDone);
+                if (after != null) {
+                    after.run(b, r0, n);
+                }
             }
         });
+        return blocks;
     }
 
     /**
@@ -241,17 +260,8 @@ final class MlpNetwork {
      */
     private double backprop(float[] params, float[] x, int xOff, int[] order, int orderStart, float[] xb, float[] y,
                             int yOff, int rows, Workspace ws, float[] grad, boolean accumulate) {
-        int block = blockRows(rows);
-        int blocks = (rows + block - 1) / block;
-        boolean firstLayerDone = firstLayerOverWholeBatch(params, x, xOff, order, orderStart, xb, rows, block, ws);
-        Parallel.forRange(blocks, 1, (b0, b1) -> {
-            for (int b = b0; b < b1; b++) {
-                int r0 = b * block;
-                int n = Math.min(block, rows - r0);
-                forwardBlock(params, x, xOff, order, orderStart, xb, r0, n, ws, firstLayerDone);
-                ws.blockLoss[b] = deltas(params, y, yOff, r0, n, ws);
-            }
-        });
+        int blocks = forwardBlocks(params, x, xOff, order, orderStart, xb, rows, ws,
+                (b, r0, n) -> ws.blockLoss[b] = deltas(params, y, yOff, r0, n, ws));
         double loss = 0;
         for (int b = 0; b < blocks; b++) {
             loss += ws.blockLoss[b];
