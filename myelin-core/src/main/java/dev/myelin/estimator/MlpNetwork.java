@@ -159,7 +159,7 @@ final class MlpNetwork {
     private boolean firstLayerOverWholeBatch(float[] params, float[] x, int xOff, int[] order, int orderStart,
                                              float[] xb, int rows, int block, Workspace ws) {
         int f = units[0];
-        if (Gemm.gathersInPlace(Math.min(block, rows), units[1], f)) {
+        if (rows == 0 || Gemm.gathersInPlace(Math.min(block, rows), units[1], f)) {
             return false;
         }
         if (order == null) {
