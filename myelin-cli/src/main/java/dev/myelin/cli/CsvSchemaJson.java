@@ -45,11 +45,16 @@ final class CsvSchemaJson {
             throw new IllegalArgumentException(model + ": the stored CSV schema (" + KEY + ") is not valid JSON: "
                     + e.getOriginalMessage());
         }
-        if (f.featureColumns() == null || f.categorical() == null || f.task() == null
-                || f.featureColumns().size() != f.categorical().size()) {
-            throw new IllegalArgumentException(model + ": the stored CSV schema (" + KEY + ") is incomplete");
+        long categoricalColumns = f.categorical() == null ? 0 : f.categorical().stream().filter(Boolean.TRUE::equals).count();
+        boolean complete = f.featureColumns() != null && f.categorical() != null && f.labelColumn() != null
+                && f.featureColumns().size() == f.categorical().size()
+                && (categoricalColumns == 0 || f.categories() != null && f.categories().size() == categoricalColumns)
+                && ("REGRESSION".equals(f.task()) || "CLASSIFICATION".equals(f.task()) && f.classes() != null);
+        if (!complete) {
+            throw new IllegalArgumentException(model + ": the stored CSV schema (" + KEY + ") is incomplete or "
+                    + "inconsistent; train the model again");
         }
-        OneHotEncoder oneHot = f.categories() == null ? null
+        OneHotEncoder oneHot = categoricalColumns == 0 ? null
                 : OneHotEncoder.withCategories(f.categories(), OneHotEncoder.HandleUnknown.ERROR);
         LabelEncoder<String> labels = f.classes() == null ? null : new LabelEncoder<String>().fit(f.classes());
         return new CsvSchema(f.featureColumns(), f.categorical(), oneHot, f.labelColumn(), Task.valueOf(f.task()),
