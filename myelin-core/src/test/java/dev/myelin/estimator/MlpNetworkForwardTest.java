@@ -49,10 +49,48 @@ class MlpNetworkForwardTest {
 
     @Test
     void shuffledBatchEqualsBackpropOnTheCopiedRows() {
+        // a first layer on the direct path (read in place per block) and one too wide for it (whole batch first)
+        for (int[] units : new int[][] {{40, 32, 16, 3}, {300, 32, 16, 3}, {300, 100, 3}}) {
+            for (int t = 1; t <= 2; t++) {
+                Parallel.setThreads(t);
+                checkShuffledAgainstCopied(units);
+            }
+        }
+    }
+
+    @Test
+    void backpropIsIdenticalForEveryThreadCount() {
+        for (int[] units : new int[][] {{40, 32, 16, 3}, {300, 32, 16, 3}, {300, 100, 3}}) {
+            MlpNetwork net = new MlpNetwork(units, Activation.RELU, OutputLayer.SOFTMAX);
+            Generator rng = new Generator(9);
+            float[] params = new float[net.size];
+            net.initialize(params, rng);
+            int rows = 200;
+            int f = units[0];
+            float[] x = random(rng, rows * f);
+            float[] y = new float[rows * 3];
+            for (int r = 0; r < rows; r++) {
+                y[r * 3 + r % 3] = 1f;
+            }
+            float[][] grads = new float[3][];
+            double[] losses = new double[3];
+            for (int t = 1; t <= 3; t++) {
+                Parallel.setThreads(t);
+                grads[t - 1] = new float[net.size];
+                losses[t - 1] = net.backprop(params, x, 0, y, 0, rows, net.workspace(rows), grads[t - 1], false);
+            }
+            assertEquals(losses[0], losses[1]);
+            assertEquals(losses[0], losses[2]);
+            assertArrayEquals(grads[0], grads[1], "2 threads vs 1, first layer " + units[1]);
+            assertArrayEquals(grads[0], grads[2], "3 threads vs 1, first layer " + units[1]);
+        }
+    }
+
+    private static void checkShuffledAgainstCopied(int[] units) {
         int n = 500;
-        int f = 40;
+        int f = units[0];
         int rows = 150;
-        MlpNetwork net = new MlpNetwork(new int[] {f, 32, 16, 3}, Activation.TANH, OutputLayer.SOFTMAX);
+        MlpNetwork net = new MlpNetwork(units, Activation.TANH, OutputLayer.SOFTMAX);
         Generator rng = new Generator(5);
         float[] params = new float[net.size];
         net.initialize(params, rng);
