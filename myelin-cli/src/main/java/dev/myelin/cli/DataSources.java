@@ -4,6 +4,7 @@ import dev.myelin.data.TensorDataset;
 import dev.myelin.data.csv.CsvDataset;
 import dev.myelin.data.csv.CsvReader;
 import dev.myelin.data.csv.CsvSchema;
+import dev.myelin.data.csv.Task;
 import dev.myelin.data.idx.IdxReader;
 import dev.myelin.data.registry.DatasetRegistry;
 import dev.myelin.data.registry.ImageDataSet;
@@ -30,20 +31,43 @@ final class DataSources {
     private DataSources() {}
 
     static LoadedData load(String spec, String labelColumn, long seed) throws IOException {
-        return load(spec, labelColumn, seed, null);
+        return load(spec, labelColumn, seed, null, null);
+    }
+
+    /**
+     * As {@link #load(String, String, long)}, with the task of a {@code csv:} file given: "classification",
+     * "regression", or "auto" (decided from the label column, as scikit-learn's type_of_target).
+     */
+    static LoadedData load(String spec, String labelColumn, long seed, String csvTask) throws IOException {
+        Task task = switch (csvTask) {
+            case "auto" -> null;
+            case "classification" -> Task.CLASSIFICATION;
+            case "regression" -> Task.REGRESSION;
+            default -> throw new IllegalArgumentException("--task: unknown '" + csvTask + "'; use auto, classification or regression");
+        };
+        if (task != null && !spec.startsWith("csv:"))
+            throw new IllegalArgumentException("--task " + csvTask + " applies to csv: data only; " + spec + " has its own task");
+        return load(spec, labelColumn, seed, null, task);
+    }
+
+    /** As {@link #load(String, String, long)}, a {@code csv:} file read with a model's stored schema (if not null). */
+    static LoadedData loadWithSchema(String spec, String labelColumn, long seed, CsvSchema schema) throws IOException {
+        return load(spec, labelColumn, seed, schema, null);
     }
 
     /**
      * As {@link #load(String, String, long)}; a {@code csv:} file is read with {@code schema} when it is not null
-     * (the training file's columns, categories and classes, stored in a model).
+     * (the training file's columns, categories and classes, stored in a model), else as {@code task} (null: decided
+     * from its label column).
      */
-    static LoadedData load(String spec, String labelColumn, long seed, CsvSchema schema) throws IOException {
+    private static LoadedData load(String spec, String labelColumn, long seed, CsvSchema schema, Task task)
+            throws IOException {
         if (spec.equals("mnist") || spec.equals("fashion-mnist")) {
             ImageDataSet set = DatasetRegistry.defaults().load(spec, true);
             return images(spec, set.train(), set.test(), spec.equals("mnist") ? DIGITS : FASHION_CLASSES, new int[] {28, 28});
         }
         if (spec.startsWith("idx:")) return idxDirectory(Path.of(spec.substring(4)));
-        if (spec.startsWith("csv:")) return csv(Path.of(spec.substring(4)), labelColumn, schema);
+        if (spec.startsWith("csv:")) return csv(Path.of(spec.substring(4)), labelColumn, schema, task);
         if (SYNTHETIC.contains(spec)) return synthetic(spec, new Generator(seed));
         throw new IllegalArgumentException("unknown data set '" + spec + "'; use mnist, fashion-mnist, idx:DIR, csv:FILE or one of "
                 + String.join(", ", SYNTHETIC));
@@ -90,7 +114,7 @@ final class DataSources {
         }
     }
 
-    private static LoadedData csv(Path file, String labelColumn, CsvSchema schema) throws IOException {
+    private static LoadedData csv(Path file, String labelColumn, CsvSchema schema, Task task) throws IOException {
         CsvDataset data;
         if (schema != null) {
             if (labelColumn != null && !labelColumn.equals(schema.labelColumn()))
@@ -99,10 +123,11 @@ final class DataSources {
             data = CsvReader.withSchema(schema).read(file);
         } else {
             if (labelColumn == null) throw new IllegalArgumentException("csv:" + file + " needs --label COLUMN to name the target column");
-            data = CsvReader.builder().labelColumn(labelColumn).build().read(file);
+            CsvReader.Builder reader = CsvReader.builder().labelColumn(labelColumn);
+            data = (task == null ? reader.inferTask() : reader.task(task)).build().read(file);
         }
-        List<String> classes = data.classes();
-        boolean classification = classes != null && !classes.isEmpty();
+        boolean classification = data.schema().task() == Task.CLASSIFICATION;
+        List<String> classes = classification ? data.classes() : List.of();
         int outputs = classification ? classes.size() : data.targets().numel() / Math.max(data.size(), 1);
         TensorDataset t = data.tensors();
         if (!classification && t.targets().dim() == 1) t = new TensorDataset(t.features(), t.targets().reshape(-1, 1));

@@ -34,7 +34,7 @@ final class EvalCommand implements Callable<Integer> {
         ModelFile.Loaded loaded = ModelFile.load(modelFile);
         String schema = loaded.metadata().get(CsvSchemaJson.KEY);
         // a CSV file is encoded as the model's training file was (same columns, categories and class indices)
-        LoadedData set = DataSources.load(data, label, seed, schema == null ? null : CsvSchemaJson.read(schema, modelFile));
+        LoadedData set = DataSources.loadWithSchema(data, label, seed, schema == null ? null : CsvSchemaJson.read(schema, modelFile));
         TensorDataset test = set.test();
         if (test == null) { // the same held-out part as train used for this seed
             TrainTestSplit s = Splits.trainTestSplit(set.train().features(), set.train().targets(), 0.2, seed, set.classification());

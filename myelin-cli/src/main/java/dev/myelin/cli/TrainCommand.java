@@ -45,6 +45,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--label", description = "Target column for csv: data.")
     String label;
 
+    @Option(names = "--task", description = "For csv: data: auto (regression when the targets are numbers, not all whole; "
+            + "else classification), classification or regression (default: ${DEFAULT-VALUE}).", defaultValue = "auto")
+    String task;
+
     @Mixin
     ModelOptions model = new ModelOptions();
 
@@ -93,7 +97,7 @@ final class TrainCommand implements Callable<Integer> {
         if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
         if (threads != null) Parallel.setThreads(threads);
         Generator gen = new Generator(seed);
-        LoadedData loaded = DataSources.load(data, label, seed);
+        LoadedData loaded = DataSources.load(data, label, seed, task);
         TensorDataset train = loaded.train(), test = loaded.test();
         if (subset != null) train = RunSplits.randomSubset(train, subset, gen);
         if (test == null) {

@@ -65,6 +65,40 @@ class TrainCommandTest {
     }
 
     @Test
+    void csvWithRealValuedTargetsTrainsARegression() throws IOException {
+        StringBuilder sb = new StringBuilder("a,kind,b,target\n");
+        java.util.Random rnd = new java.util.Random(2);
+        for (int i = 0; i < 300; i++) {
+            double a = rnd.nextDouble(), b = rnd.nextDouble();
+            boolean x = rnd.nextBoolean();
+            sb.append(String.format(java.util.Locale.ROOT, "%.4f,%s,%.4f,%.4f%n", a, x ? "x" : "y", b, a + 2 * b + (x ? 1 : 0)));
+        }
+        Path file = dir.resolve("reg.csv");
+        Files.writeString(file, sb);
+        Path run = dir.resolve("reg-run");
+        Cli.Result r = Cli.run("train", "--data", "csv:" + file, "--label", "target", "--hidden", "16", "--epochs", "40",
+                "--lr", "0.01", "--no-plots", "--out", run.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode summary = json(run.resolve("summary.json"));
+        assertThat(summary.get("task").asText()).isEqualTo("regression");
+        assertThat(summary.get("test").get("r2").asDouble()).isGreaterThan(0.8);
+
+        Path input = dir.resolve("new.csv");
+        Files.writeString(input, "a,kind,b\n0.5,x,0.5\n0.5,y,0.5\n");
+        Cli.Result p = Cli.run("predict", run.resolve("model.safetensors").toString(), "--input", input.toString());
+        assertThat(p.exitCode()).as(p.err()).isZero();
+        List<String> lines = p.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("prediction");
+        assertThat(Double.parseDouble(lines.get(1))).isCloseTo(2.5, org.assertj.core.api.Assertions.within(0.4));
+        assertThat(Double.parseDouble(lines.get(2))).isCloseTo(1.5, org.assertj.core.api.Assertions.within(0.4));
+
+        Cli.Result bad = Cli.run("train", "--data", "csv:" + file, "--label", "target", "--task", "sometimes", "--out",
+                dir.resolve("bad").toString());
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err()).contains("--task").contains("sometimes");
+    }
+
+    @Test
     void aRunThatDivergesAfterSomeEpochsKeepsThemButFails() throws IOException {
         Path run = dir.resolve("diverges");
         // plain SGD at learning rate 2 on the sum regression: the loss grows from epoch 2 and overflows by epoch 5

@@ -83,6 +83,7 @@ public final class CsvReader {
         boolean hasLabel = needLabel || t.header.contains(labelName);
         String label = hasLabel ? labelColumn(file, t.header) : labelName;
         int labelCol = hasLabel ? t.header.indexOf(label) : -1;
+        Task task = this.task != null ? this.task : inferTask(t, labelCol);
         List<Integer> featureCols = new ArrayList<>();
         for (int j = 0; j < t.header.size(); j++) if (j != labelCol && !ignored.contains(t.header.get(j))) featureCols.add(j);
         List<String> featureNames = featureCols.stream().map(t.header::get).toList();
@@ -169,6 +170,15 @@ public final class CsvReader {
         return new Parsed(new Tensor(x, n, width), targets, s);
     }
 
+    /** The task the label column suggests (rows too short or cells left empty are reported later, with their line). */
+    private static Task inferTask(Table t, int labelCol) {
+        List<String> labels = new ArrayList<>();
+        for (String[] r : t.rows) {
+            if (labelCol >= 0 && labelCol < r.length && !r[labelCol].isBlank()) labels.add(r[labelCol]);
+        }
+        return Task.infer(labels);
+    }
+
     private String labelColumn(Path file, List<String> header) throws CsvFormatException {
         if (labelName != null) {
             if (!header.contains(labelName))
@@ -247,7 +257,10 @@ public final class CsvReader {
         }
     }
 
-    /** Configuration of a {@link CsvReader}. Default: label = last column, classification, comma-separated. */
+    /**
+     * Configuration of a {@link CsvReader}. Default: label = last column, classification (or {@link #inferTask()}),
+     * comma-separated.
+     */
     public static final class Builder {
         private String labelName;
         private int labelIndex = -1;
@@ -271,6 +284,12 @@ public final class CsvReader {
 
         public Builder task(Task task) {
             this.task = task;
+            return this;
+        }
+
+        /** Decide classification or regression from the label column ({@link Task#infer}) when reading. */
+        public Builder inferTask() {
+            this.task = null;
             return this;
         }
 

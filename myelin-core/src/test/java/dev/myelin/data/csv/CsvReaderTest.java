@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,6 +83,24 @@ class CsvReaderTest {
                 .hasMessageContaining("'nope'");
         assertThatThrownBy(() -> CsvReader.builder().labelColumn("species").build().readFeatures(noLabel, Set.of()))
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void theTaskIsInferredFromTheLabelsAsScikitLearnDoes() throws IOException {
+        assertThat(Task.infer(List.of("1.5", "2", "3"))).isEqualTo(Task.REGRESSION);      // continuous
+        assertThat(Task.infer(List.of("1", "2", "3.0"))).isEqualTo(Task.CLASSIFICATION);  // whole numbers
+        assertThat(Task.infer(List.of("0.5", "cat"))).isEqualTo(Task.CLASSIFICATION);    // not all numbers
+        assertThat(Task.infer(List.of("1.5", "NaN"))).isEqualTo(Task.CLASSIFICATION);
+        Path prices = write("prices.csv", "area,kind,price\n50,flat,120.5\n80,house,210.25\n65,flat,150\n");
+        CsvDataset d = CsvReader.builder().labelColumn("price").inferTask().build().read(prices);
+        assertThat(d.schema().task()).isEqualTo(Task.REGRESSION);
+        assertThat(d.targets().toArray()).containsExactly(120.5f, 210.25f, 150f);
+        CsvDataset flowers = CsvReader.builder().labelColumn("species").inferTask().build().read(write("f.csv", FLOWERS));
+        assertThat(flowers.schema().task()).isEqualTo(Task.CLASSIFICATION);
+        // stated, it wins: whole-number regression targets
+        CsvDataset counts = CsvReader.builder().labelColumn("price").task(Task.REGRESSION).build()
+                .read(write("counts.csv", "a,price\n1,3\n2,5\n"));
+        assertThat(counts.schema().task()).isEqualTo(Task.REGRESSION);
     }
 
     @Test
