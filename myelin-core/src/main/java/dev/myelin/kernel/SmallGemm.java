@@ -13,9 +13,10 @@ import jdk.incubator.vector.VectorSpecies;
  * 4 full vectors use 4 × 4 and 2 × 4 register tiles (a wide C with few rows or a short k: weight
  * gradients and input gradients of small layers); the rest uses 8 or 2 rows × 2 vectors and 4 rows
  * × 1 vector, with a 1-row × 2-vector variant for the edges and a scalar loop for the last rows of a
- * single-vector block and for rows where a full-width vector would run past the end of C's array. The wide tiles start their sums from C (accumulate) or from zeros and end with plain stores:
- * with the masked loads and stores of the narrow tiles C1 runs out of virtual registers on them,
- * and a method that C1 gives up on can stay at a slow tier for seconds before C2 gets to it.
+ * single-vector block and for rows where a full-width vector would run past the end of C's array.
+ * The wide tiles start their sums from C (accumulate) or from zeros and end with plain stores: with
+ * the masked loads and stores of the narrow tiles C1 runs out of virtual registers on them, and a
+ * method that C1 gives up on can stay at a slow tier for seconds before C2 gets to it.
  *
  * <p>Each tile is its own small method with a single loop and no data-dependent branches (edges
  * and accumulate-or-overwrite are lane masks). That matters for the JIT: a branch the profile never
