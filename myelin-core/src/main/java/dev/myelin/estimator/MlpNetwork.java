@@ -166,11 +166,7 @@ final class MlpNetwork {
             layer(params, 0, x, xOff, null, 0, 0, rows, ws);
             return true;
         }
-        Parallel.forRange(rows, FORWARD_BLOCK, (r0, r1) -> {
-            for (int r = r0; r < r1; r++) {
-                System.arraycopy(x, xOff + order[orderStart + r] * f, xb, r * f, f);
-            }
-        });
+        Parallel.forRange(rows, FORWARD_BLOCK, (r0, r1) -> copyRows(x, xOff, order, orderStart, xb, r0, r1));
         layer(params, 0, xb, 0, null, 0, 0, rows, ws);
         return true;
     }
@@ -196,12 +192,18 @@ final class MlpNetwork {
             layer(params, 0, x, xOff + r0 * f, null, 0, r0, n, ws);
         } else if (!firstLayerDone) {
             layer(params, 0, x, xOff, order, orderStart + r0, r0, n, ws);
-            for (int r = r0; r < r0 + n; r++) {
-                System.arraycopy(x, xOff + order[orderStart + r] * f, xb, r * f, f);
-            }
+            copyRows(x, xOff, order, orderStart, xb, r0, r0 + n);
         }
         for (int i = 1; i < nLayers - 1; i++) {
             layer(params, i, ws.acts[i], r0 * units[i], null, 0, r0, n, ws);
+        }
+    }
+
+    /** Batch rows [r0, r1) into xb: row r is row order[orderStart + r] of the matrix at x[xOff]. */
+    private void copyRows(float[] x, int xOff, int[] order, int orderStart, float[] xb, int r0, int r1) {
+        int f = units[0];
+        for (int r = r0; r < r1; r++) {
+            System.arraycopy(x, xOff + order[orderStart + r] * f, xb, r * f, f);
         }
     }
 
