@@ -136,7 +136,13 @@ final class PackedGemm {
                             if (nr == NR && mr == MR) {
                                 kernel(kc, as, ai, ars, aps, bp, bi, c, ci, ldc, load);
                             } else {
-                                kernel(kc, as, ai, ars, aps, bp, bi, tile, 0, NR, false);
+                                // A partial panel computes only the vectors it needs (n = 100: 48 of 64 columns).
+                                switch ((nr + L - 1) / L) {
+                                    case 1 -> kernel1(kc, as, ai, ars, aps, bp, bi, tile);
+                                    case 2 -> kernel2(kc, as, ai, ars, aps, bp, bi, tile);
+                                    case 3 -> kernel3(kc, as, ai, ars, aps, bp, bi, tile);
+                                    default -> kernel(kc, as, ai, ars, aps, bp, bi, tile, 0, NR, false);
+                                }
                                 for (int r = 0; r < mr; r++) {
                                     int co = ci + r * ldc;
                                     for (int j = 0; j < nr; j++) {
@@ -470,5 +476,152 @@ final class PackedGemm {
         c5_1.intoArray(c, ci + 5 * ldc + 1 * L);
         c5_2.intoArray(c, ci + 5 * ldc + 2 * L);
         c5_3.intoArray(c, ci + 5 * ldc + 3 * L);
+    }
+
+    /**
+     * The left 3 vectors of the 6×NR kernel, into a scratch tile (row stride NR) from zero: a partial last
+     * panel of 3 vectors columns at most, without the FMAs on its zero padding; the same sums as the full kernel.
+     */
+    static void kernel3(int kc, float[] a, int ai, int rs, int ps, float[] bp, int bi, float[] tile) {
+        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S), c0_2 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S), c1_2 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S), c2_2 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S), c3_2 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S), c4_2 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S), c5_2 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int bo = bi + p * NR;
+            int ao = ai + p * ps;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo + 0 * L);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ao + 0 * rs]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            c0_2 = a0.fma(b2, c0_2);
+            FloatVector a1 = FloatVector.broadcast(S, a[ao + 1 * rs]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            c1_2 = a1.fma(b2, c1_2);
+            FloatVector a2 = FloatVector.broadcast(S, a[ao + 2 * rs]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            c2_2 = a2.fma(b2, c2_2);
+            FloatVector a3 = FloatVector.broadcast(S, a[ao + 3 * rs]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            c3_2 = a3.fma(b2, c3_2);
+            FloatVector a4 = FloatVector.broadcast(S, a[ao + 4 * rs]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            c4_2 = a4.fma(b2, c4_2);
+            FloatVector a5 = FloatVector.broadcast(S, a[ao + 5 * rs]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+            c5_2 = a5.fma(b2, c5_2);
+        }
+        c0_0.intoArray(tile, 0 * NR + 0 * L);
+        c0_1.intoArray(tile, 0 * NR + 1 * L);
+        c0_2.intoArray(tile, 0 * NR + 2 * L);
+        c1_0.intoArray(tile, 1 * NR + 0 * L);
+        c1_1.intoArray(tile, 1 * NR + 1 * L);
+        c1_2.intoArray(tile, 1 * NR + 2 * L);
+        c2_0.intoArray(tile, 2 * NR + 0 * L);
+        c2_1.intoArray(tile, 2 * NR + 1 * L);
+        c2_2.intoArray(tile, 2 * NR + 2 * L);
+        c3_0.intoArray(tile, 3 * NR + 0 * L);
+        c3_1.intoArray(tile, 3 * NR + 1 * L);
+        c3_2.intoArray(tile, 3 * NR + 2 * L);
+        c4_0.intoArray(tile, 4 * NR + 0 * L);
+        c4_1.intoArray(tile, 4 * NR + 1 * L);
+        c4_2.intoArray(tile, 4 * NR + 2 * L);
+        c5_0.intoArray(tile, 5 * NR + 0 * L);
+        c5_1.intoArray(tile, 5 * NR + 1 * L);
+        c5_2.intoArray(tile, 5 * NR + 2 * L);
+    }
+
+    /**
+     * The left 2 vectors of the 6×NR kernel, into a scratch tile (row stride NR) from zero: a partial last
+     * panel of 2 vectors columns at most, without the FMAs on its zero padding; the same sums as the full kernel.
+     */
+    static void kernel2(int kc, float[] a, int ai, int rs, int ps, float[] bp, int bi, float[] tile) {
+        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int bo = bi + p * NR;
+            int ao = ai + p * ps;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo + 0 * L);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ao + 0 * rs]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[ao + 1 * rs]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[ao + 2 * rs]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[ao + 3 * rs]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            FloatVector a4 = FloatVector.broadcast(S, a[ao + 4 * rs]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            FloatVector a5 = FloatVector.broadcast(S, a[ao + 5 * rs]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+        }
+        c0_0.intoArray(tile, 0 * NR + 0 * L);
+        c0_1.intoArray(tile, 0 * NR + 1 * L);
+        c1_0.intoArray(tile, 1 * NR + 0 * L);
+        c1_1.intoArray(tile, 1 * NR + 1 * L);
+        c2_0.intoArray(tile, 2 * NR + 0 * L);
+        c2_1.intoArray(tile, 2 * NR + 1 * L);
+        c3_0.intoArray(tile, 3 * NR + 0 * L);
+        c3_1.intoArray(tile, 3 * NR + 1 * L);
+        c4_0.intoArray(tile, 4 * NR + 0 * L);
+        c4_1.intoArray(tile, 4 * NR + 1 * L);
+        c5_0.intoArray(tile, 5 * NR + 0 * L);
+        c5_1.intoArray(tile, 5 * NR + 1 * L);
+    }
+
+    /**
+     * The left 1 vector of the 6×NR kernel, into a scratch tile (row stride NR) from zero: a partial last
+     * panel of 1 vector columns at most, without the FMAs on its zero padding; the same sums as the full kernel.
+     */
+    static void kernel1(int kc, float[] a, int ai, int rs, int ps, float[] bp, int bi, float[] tile) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int bo = bi + p * NR;
+            int ao = ai + p * ps;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo + 0 * L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ao + 0 * rs]);
+            c0_0 = a0.fma(b0, c0_0);
+            FloatVector a1 = FloatVector.broadcast(S, a[ao + 1 * rs]);
+            c1_0 = a1.fma(b0, c1_0);
+            FloatVector a2 = FloatVector.broadcast(S, a[ao + 2 * rs]);
+            c2_0 = a2.fma(b0, c2_0);
+            FloatVector a3 = FloatVector.broadcast(S, a[ao + 3 * rs]);
+            c3_0 = a3.fma(b0, c3_0);
+            FloatVector a4 = FloatVector.broadcast(S, a[ao + 4 * rs]);
+            c4_0 = a4.fma(b0, c4_0);
+            FloatVector a5 = FloatVector.broadcast(S, a[ao + 5 * rs]);
+            c5_0 = a5.fma(b0, c5_0);
+        }
+        c0_0.intoArray(tile, 0 * NR + 0 * L);
+        c1_0.intoArray(tile, 1 * NR + 0 * L);
+        c2_0.intoArray(tile, 2 * NR + 0 * L);
+        c3_0.intoArray(tile, 3 * NR + 0 * L);
+        c4_0.intoArray(tile, 4 * NR + 0 * L);
+        c5_0.intoArray(tile, 5 * NR + 0 * L);
     }
 }

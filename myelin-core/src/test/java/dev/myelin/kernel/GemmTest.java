@@ -153,10 +153,11 @@ class GemmTest {
 
     @Test
     void matchesReferenceOnPackedSizes() {
-        // Big enough for the packed path, with edges in m, n and k (KC blocking) and padding.
+        // Big enough for the packed path, with edges in m, n and k (KC blocking) and padding; last column
+        // panels one to four vectors wide (n = 100 and 33: three, 150: two, 80: one, 120: four).
         SplittableRandom rnd = new SplittableRandom(2);
         int[][] shapes = {{97, 131, 263}, {128, 256, 300}, {67, 71, 521}, {8, 32, 4096}, {200, 9, 300},
-            {9, 200, 300}, {257, 33, 129}, {100, 80, 272}, {70, 150, 530}};
+            {9, 200, 300}, {257, 33, 129}, {100, 80, 272}, {70, 150, 530}, {60, 100, 200}, {60, 120, 200}};
         for (int[] s : shapes) {
             for (boolean tA : new boolean[] {false, true}) {
                 for (boolean tB : new boolean[] {false, true}) {
