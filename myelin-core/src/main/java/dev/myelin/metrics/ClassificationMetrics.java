@@ -86,18 +86,10 @@ public final class ClassificationMetrics {
         double[] scores = which == 0 ? pc.precision() : which == 1 ? pc.recall() : pc.f1();
         switch (average) {
             case MACRO -> {
-                double s = 0;
-                for (double v : scores) s += v;
-                return s / scores.length;
+                return mean(scores, null);
             }
             case WEIGHTED -> {
-                double s = 0;
-                long total = 0;
-                for (int i = 0; i < scores.length; i++) {
-                    s += scores[i] * pc.support()[i];
-                    total += pc.support()[i];
-                }
-                return total == 0 ? 0 : s / total;
+                return mean(scores, pc.support());
             }
             default -> {
                 // Micro over all classes: each sample is one prediction, so TP = correct and FP = FN = wrong;
@@ -105,6 +97,24 @@ public final class ClassificationMetrics {
                 return accuracy(yTrue, yPred);
             }
         }
+    }
+
+    /**
+     * The plain mean of per-class scores (weights null; NaN for no classes), or their mean weighted by support (0
+     * when there is no support at all): the macro and weighted averages.
+     */
+    static double mean(double[] scores, int[] weights) {
+        double s = 0;
+        long total = 0;
+        for (int i = 0; i < scores.length; i++) {
+            int w = weights == null ? 1 : weights[i];
+            s += scores[i] * w;
+            total += w;
+        }
+        if (weights == null) {
+            return s / scores.length;
+        }
+        return total == 0 ? 0 : s / total;
     }
 
     private static double ratio(int num, int den) {

@@ -63,9 +63,10 @@ public final class ClassificationReport {
             // that all fall within the labels, equal to the accuracy) gets a full row.
             row(sb, "micro avg", width, digits, accuracy, accuracy, accuracy, total);
         }
-        row(sb, "macro avg", width, digits, mean(pc.precision(), null), mean(pc.recall(), null), mean(pc.f1(), null), total);
-        row(sb, "weighted avg", width, digits, mean(pc.precision(), pc.support()), mean(pc.recall(), pc.support()),
-                mean(pc.f1(), pc.support()), total);
+        row(sb, "macro avg", width, digits, ClassificationMetrics.mean(pc.precision(), null),
+                ClassificationMetrics.mean(pc.recall(), null), ClassificationMetrics.mean(pc.f1(), null), total);
+        row(sb, "weighted avg", width, digits, ClassificationMetrics.mean(pc.precision(), pc.support()),
+                ClassificationMetrics.mean(pc.recall(), pc.support()), ClassificationMetrics.mean(pc.f1(), pc.support()), total);
         return sb.toString();
     }
 
@@ -75,17 +76,6 @@ public final class ClassificationReport {
         return s;
     }
 
-    /** The plain mean of per-class scores, or weighted by support (0 when there is no support at all). */
-    private static double mean(double[] scores, int[] weights) {
-        double s = 0;
-        long total = 0;
-        for (int i = 0; i < scores.length; i++) {
-            int w = weights == null ? 1 : weights[i];
-            s += scores[i] * w;
-            total += w;
-        }
-        return total == 0 ? 0 : s / total;
-    }
 
     private static void row(StringBuilder sb, String name, int width, int digits, double p, double r, double f, int support) {
         sb.append(pad(name, width)).append(' ');

@@ -199,7 +199,8 @@ public final class CsvReader {
         return true;
     }
 
-    private static boolean isNumber(String s) {
+    /** Whether a cell (trimmed) is a finite float, without Java's f/d suffixes. */
+    static boolean isNumber(String s) {
         try {
             return Float.isFinite(Float.parseFloat(s)) && !s.endsWith("f") && !s.endsWith("d") && !s.endsWith("F") && !s.endsWith("D");
         } catch (NumberFormatException e) {

@@ -16,15 +16,10 @@ public enum Task {
         boolean fractional = false;
         for (String raw : labels) {
             String s = raw.trim();
-            double v;
-            try {
-                v = Double.parseDouble(s);
-            } catch (NumberFormatException e) {
-                return CLASSIFICATION;
+            if (!CsvReader.isNumber(s)) {
+                return CLASSIFICATION; // the same test as a numeric cell
             }
-            if (!Double.isFinite(v) || s.endsWith("f") || s.endsWith("F") || s.endsWith("d") || s.endsWith("D")) {
-                return CLASSIFICATION;
-            }
+            float v = Float.parseFloat(s);
             fractional |= v != Math.rint(v);
         }
         return fractional ? REGRESSION : CLASSIFICATION;
