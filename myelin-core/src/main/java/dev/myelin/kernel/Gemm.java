@@ -98,14 +98,14 @@ public final class Gemm {
             transposedNarrow(transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
             return;
         }
-        if (!transA && n < LANES && k > 2 * LANES && DotGemm.supported()) {
+        if (!transA && dotPath(n, k)) {
             // C narrower than a vector, rows of A contiguous along k: dot products along k. (Below
             // three vectors of k the tile's reduction costs more than the broadcast kernel's waste.)
             splitRows(m, macs, (i0, i1) -> DotGemm.gemm(transB, i1 - i0, n, k, a, aOff + i0 * lda, lda, b, bOff, ldb,
                     c, cOff + i0 * ldc, ldc, accumulate));
             return;
         }
-        if (macs <= DIRECT_MAX_FLOPS || n <= DIRECT_MAX_N) {
+        if (directPath(macs, n)) {
             // Small or narrow C (the packed path would pad n up to its register tile): direct loop.
             splitRows(m, macs, (i0, i1) -> SmallGemm.gemm(transA, transB, i1 - i0, n, k, a,
                     aOff + (transA ? i0 : i0 * lda), lda, b, bOff, ldb, c, cOff + i0 * ldc, ldc, accumulate));
@@ -171,9 +171,17 @@ public final class Gemm {
      * small row blocks does better with one call over all of them.
      */
     public static boolean gathersInPlace(int m, int n, int k) {
-        long macs = (long) m * n * k;
-        return m > 0 && n > 0 && k > 0 && !(n < LANES && k > 2 * LANES && DotGemm.supported())
-                && (macs <= DIRECT_MAX_FLOPS || n <= DIRECT_MAX_N);
+        return m > 0 && n > 0 && k > 0 && !dotPath(n, k) && directPath((long) m * n * k, n);
+    }
+
+    /** Whether {@link #sgemm} with A not transposed runs dot products along k ({@link DotGemm}). */
+    private static boolean dotPath(int n, int k) {
+        return n < LANES && k > 2 * LANES && DotGemm.supported();
+    }
+
+    /** Whether {@link #sgemm} (past the narrow special cases) runs the direct loop rather than the packed path. */
+    private static boolean directPath(long macs, int n) {
+        return macs <= DIRECT_MAX_FLOPS || n <= DIRECT_MAX_N;
     }
 
     /**
