@@ -28,9 +28,9 @@ final class PlainLoops {
     }
 
     /**
-     * delta[i] = y[i] &gt; 0 ? delta[i] : 0 for i in [off, off+n), y a ReLU output, without a branch in any JIT tier: the sign pattern
-     * is random, and the branch was mispredicted half the time (4 ns per element; Math.signum branches too until
-     * C2 has compiled it). y &gt; 0 exactly when y's bits, less one and read unsigned, are below those of +Infinity.
+     * delta[i] = y[i] &gt; 0 ? delta[i] : 0 for i in [off, off+n), y a ReLU output, without a branch in any JIT
+     * tier: the sign pattern is random, and the branch was mispredicted half the time (4 ns per element;
+     * Math.signum branches too until C2 has compiled it). y &gt; 0 exactly when y's bits, less one and read unsigned, are below those of +Infinity.
      */
     static void reluBackward(float[] y, float[] delta, int off, int n) {
         for (int i = off; i < off + n; i++) {
