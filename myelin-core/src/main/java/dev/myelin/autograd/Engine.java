@@ -10,62 +10,98 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reverse-mode differentiation over the tape: orders the graph topologically from the root,
- * then runs each node's backward step from the root down (as micrograd's {@code backward}).
+ * Reverse-mode differentiation over the tape: orders the graph topologically from the roots, then
+ * runs each node's backward step from the roots down (as micrograd's {@code backward}). A plain
+ * backward runs under {@link NoGrad}; with {@code createGraph} it runs in grad mode, so the backward
+ * steps, written with tensor ops, record a graph of the gradients that can be differentiated again.
  */
 public final class Engine {
+    private static final Tensor[] NONE = new Tensor[0];
+
     private Engine() {}
 
-    /** Records {@code out} as produced by {@code op} from {@code inputs}, if any input needs a gradient. */
+    /**
+     * Records {@code out} as produced by {@code op} from {@code inputs}, if any input needs a gradient.
+     * The backward step may read the inputs and the output: their versions are saved and checked.
+     */
     public static Tensor record(Tensor out, String op, Backward backward, Tensor... inputs) {
-        if (!NoGrad.isGradEnabled()) return out;
-        for (Tensor in : inputs) {
-            if (in != null && in.requiresGrad()) {
-                out.setGradFn(new Node(op, backward, inputs));
-                return out;
-            }
-        }
+        if (!needsRecord(inputs)) return out;
+        Tensor[] saved = java.util.Arrays.copyOf(inputs, inputs.length + 1);
+        saved[inputs.length] = out;
+        return attach(out, op, backward, saved, inputs);
+    }
+
+    /** As {@link #record}, for ops whose backward needs only shapes (add, views, sums): nothing is saved. */
+    public static Tensor recordShapeOnly(Tensor out, String op, Backward backward, Tensor... inputs) {
+        return needsRecord(inputs) ? attach(out, op, backward, NONE, inputs) : out;
+    }
+
+    /** As {@link #record}, saving exactly the given tensors (a custom {@link Function}'s saved tensors). */
+    public static Tensor recordSaving(Tensor out, String op, Backward backward, Tensor[] saved, Tensor... inputs) {
+        return needsRecord(inputs) ? attach(out, op, backward, saved.clone(), inputs) : out;
+    }
+
+    private static boolean needsRecord(Tensor[] inputs) {
+        if (!NoGrad.isGradEnabled()) return false;
+        for (Tensor in : inputs) if (in != null && in.requiresGrad()) return true;
+        return false;
+    }
+
+    private static Tensor attach(Tensor out, String op, Backward backward, Tensor[] saved, Tensor[] inputs) {
+        int[] versions = new int[saved.length];
+        for (int i = 0; i < saved.length; i++) if (saved[i] != null) versions[i] = saved[i].version();
+        out.setGradFn(new Node(op, backward, inputs, saved, versions));
         return out;
     }
 
     /** Backpropagates {@code gradient} (same shape as root) through the graph; leaves accumulate into {@code .grad()}. */
-    public static void backward(Tensor root, Tensor gradient) {
+    public static void backward(Tensor root, Tensor gradient, boolean createGraph) {
         if (!root.requiresGrad())
             throw new IllegalStateException("backward: the tensor does not require grad and has no grad_fn; "
                     + "call requiresGrad(true) on a leaf it depends on");
-        List<Tensor> order = topologicalOrder(root);
-        try (var ignored = NoGrad.enter()) {
-            root.accumulateGrad(gradient);
+        run(List.of(root), List.of(gradient), topologicalOrder(List.of(root)), createGraph, Set.of());
+    }
+
+    /**
+     * Runs the backward steps of {@code order} (inputs before outputs) from the roots down. Gradients of
+     * non-leaf tensors are freed after use unless retained or listed in {@code keep}.
+     */
+    static void run(List<Tensor> roots, List<Tensor> gradients, List<Tensor> order, boolean createGraph, Set<Tensor> keep) {
+        try (var ignored = createGraph ? NoGrad.enable() : NoGrad.enter()) {
+            for (int i = 0; i < roots.size(); i++) roots.get(i).accumulateGrad(gradients.get(i));
             for (int i = order.size() - 1; i >= 0; i--) {
                 Tensor t = order.get(i);
                 Node node = t.gradFn();
                 if (node == null || t.grad() == null) continue;
+                node.checkSaved();
                 node.backward().apply(t.grad());
-                if (!t.retainsGrad()) t.setGrad(null); // intermediate gradients are freed, as in PyTorch
+                if (!t.retainsGrad() && !keep.contains(t)) t.setGrad(null); // intermediate gradients are freed, as in PyTorch
             }
         }
     }
 
     /** Inputs before outputs; iterative so deep graphs (long RNN unrolls) do not overflow the stack. */
-    static List<Tensor> topologicalOrder(Tensor root) {
+    static List<Tensor> topologicalOrder(List<Tensor> roots) {
         List<Tensor> order = new ArrayList<>();
         Set<Tensor> visited = Collections.newSetFromMap(new IdentityHashMap<>());
         ArrayDeque<Object[]> stack = new ArrayDeque<>();
-        stack.push(new Object[] {root, 0});
-        visited.add(root);
-        while (!stack.isEmpty()) {
-            Object[] frame = stack.peek();
-            Tensor t = (Tensor) frame[0];
-            int next = (int) frame[1];
-            Node node = t.gradFn();
-            Tensor[] inputs = node == null ? new Tensor[0] : node.inputs();
-            if (next < inputs.length) {
-                frame[1] = next + 1;
-                Tensor in = inputs[next];
-                if (in != null && in.requiresGrad() && visited.add(in)) stack.push(new Object[] {in, 0});
-            } else {
-                stack.pop();
-                order.add(t);
+        for (Tensor root : roots) {
+            if (!root.requiresGrad() || !visited.add(root)) continue;
+            stack.push(new Object[] {root, 0});
+            while (!stack.isEmpty()) {
+                Object[] frame = stack.peek();
+                Tensor t = (Tensor) frame[0];
+                int next = (int) frame[1];
+                Node node = t.gradFn();
+                Tensor[] inputs = node == null ? NONE : node.inputs();
+                if (next < inputs.length) {
+                    frame[1] = next + 1;
+                    Tensor in = inputs[next];
+                    if (in != null && in.requiresGrad() && visited.add(in)) stack.push(new Object[] {in, 0});
+                } else {
+                    stack.pop();
+                    order.add(t);
+                }
             }
         }
         return order;

@@ -68,7 +68,7 @@ public final class GradCheck {
     }
 
     private static double project(Tensor out, double[] r) {
-        float[] d = out.data();
+        float[] d = out.toArray();
         double s = 0;
         for (int i = 0; i < d.length; i++) s += r[i] * d[i];
         return s;

@@ -3,17 +3,29 @@ package dev.myelin.autograd;
 /**
  * A scope in which ops are not recorded, like {@code with torch.no_grad():}.
  * <pre>{@code try (var ignored = NoGrad.enter()) { ... } }</pre>
- * Scopes nest; the state is per thread.
+ * Scopes nest; the state is per thread. {@link #enable()} opens the opposite scope (as
+ * {@code torch.enable_grad()}), which backward uses when it builds a graph of the gradients.
  */
 public final class NoGrad implements AutoCloseable {
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+    private final int restore;
     private boolean closed;
 
-    private NoGrad() {}
+    private NoGrad(int restore) {
+        this.restore = restore;
+    }
 
     public static NoGrad enter() {
-        DEPTH.get()[0]++;
-        return new NoGrad();
+        int[] d = DEPTH.get();
+        return new NoGrad(d[0]++);
+    }
+
+    /** Turns grad mode on until closed, even inside a no-grad scope. */
+    public static NoGrad enable() {
+        int[] d = DEPTH.get();
+        int was = d[0];
+        d[0] = 0;
+        return new NoGrad(was);
     }
 
     /** True unless the current thread is inside a no-grad scope. */
@@ -25,7 +37,7 @@ public final class NoGrad implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            DEPTH.get()[0]--;
+            DEPTH.get()[0] = restore;
         }
     }
 }

@@ -24,7 +24,9 @@ public final class F {
 
     /**
      * {@code y = x·Wᵀ + b} for x of shape [..., in], W of shape [out, in], b of shape [out] or null.
-     * One GEMM with W read transposed in place (no copy); backward: dx = g·W, dW = gᵀ·x, db = Σ_rows g.
+     * One GEMM over all leading dims with W read transposed in place (no copy); x is read in place too
+     * when its rows are contiguous (a {@code select} or {@code narrow} of a sequence batch).
+     * Backward: dx = g·W, dW = gᵀ·x, db = Σ_rows g.
      */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
         int[] xs = x.shape(), ws = weight.shape();
@@ -36,35 +38,52 @@ public final class F {
                     + " (weight shape " + Shapes.str(ws) + ")");
         if (bias != null && !Arrays.equals(bias.shape(), new int[] {out}))
             throw new ShapeMismatchException("linear: bias shape " + Shapes.str(bias.shape()) + " must be [" + out + "]");
-        int rows = x.numel() / Math.max(in, 1);
-        if (in == 0) rows = Shapes.prod(xs, 0, xs.length - 1);
+        final int n = Shapes.prod(xs, 0, xs.length - 1);
         int[] ys = xs.clone();
         ys[ys.length - 1] = out;
-        float[] xd = x.data(), wd = weight.data(), y = new float[rows * out];
-        if (bias != null) {
-            float[] bd = bias.data();
-            VectorOps.fillRows(y, rows, out, bd);
-        }
-        Gemm.sgemm(false, true, rows, out, in, xd, 0, in, wd, 0, in, y, 0, out, bias != null);
-        final int n = rows;
+        Rows rows = Rows.of(x, n, in);
+        float[] wd = weight.contiguous().data(), y = new float[n * out];
+        if (bias != null) VectorOps.fillRows(y, n, out, bias.contiguous().data());
+        Gemm.sgemm(false, true, n, out, in, rows.data, rows.offset, rows.ld, wd, 0, in, y, 0, out, bias != null);
         return Engine.record(new Tensor(y, ys), "LinearBackward", g -> {
-            float[] gd = g.data();
-            if (x.requiresGrad()) { // dx = g · W        [n,out]·[out,in]
-                float[] gx = new float[xd.length];
-                Gemm.sgemm(false, false, n, in, out, gd, 0, out, wd, 0, in, gx, 0, in, false);
-                x.accumulateNewGrad(gx);
+            if (!NoGrad.isGradEnabled()) {
+                linearBackward(g.contiguous().data(), rows, wd, n, in, out, x, weight, bias);
+                return;
             }
-            if (weight.requiresGrad()) { // dW = gᵀ · x   [out,n]·[n,in]
-                float[] gw = new float[wd.length];
-                Gemm.sgemm(true, false, out, in, n, gd, 0, out, xd, 0, in, gw, 0, in, false);
-                weight.accumulateNewGrad(gw);
-            }
-            if (bias != null && bias.requiresGrad()) { // db = column sums of g
-                float[] gb = new float[out];
-                VectorOps.columnSums(gd, n, out, gb);
-                bias.accumulateNewGrad(gb);
-            }
+            // building a graph of the gradients: the same three products as recorded tensor ops
+            Tensor g2 = g.reshape(n, out);
+            if (x.requiresGrad()) x.accumulateGrad(g.matmul(weight));
+            if (weight.requiresGrad()) weight.accumulateGrad(g2.t().matmul(x.reshape(n, in)));
+            if (bias != null && bias.requiresGrad()) bias.accumulateGrad(g2.sum(0));
         }, x, weight, bias);
+    }
+
+    private static void linearBackward(float[] gd, Rows rows, float[] wd, int n, int in, int out, Tensor x, Tensor weight, Tensor bias) {
+        if (x.requiresGrad()) { // dx = g · W        [n,out]·[out,in]
+            float[] gx = new float[n * in];
+            Gemm.sgemm(false, false, n, in, out, gd, 0, out, wd, 0, in, gx, 0, in, false);
+            x.accumulateNewGrad(gx);
+        }
+        if (weight.requiresGrad()) { // dW = gᵀ · x   [out,n]·[n,in]
+            float[] gw = new float[wd.length];
+            Gemm.sgemm(true, false, out, in, n, gd, 0, out, rows.data, rows.offset, rows.ld, gw, 0, in, false);
+            weight.accumulateNewGrad(gw);
+        }
+        if (bias != null && bias.requiresGrad()) { // db = column sums of g
+            float[] gb = new float[out];
+            VectorOps.columnSums(gd, n, out, gb);
+            bias.accumulateNewGrad(gb);
+        }
+    }
+
+    /** x as the GEMM's row-major [n, in] operand: read in place when its rows are contiguous and evenly spaced, else copied. */
+    private record Rows(float[] data, int offset, int ld) {
+        static Rows of(Tensor x, int n, int in) {
+            if (x.isContiguous()) return new Rows(x.storageArray(), x.storageOffset(), in);
+            if (x.dim() == 2 && (x.stride(1) == 1 || in <= 1) && x.stride(0) >= in)
+                return new Rows(x.storageArray(), x.storageOffset(), x.stride(0));
+            return new Rows(x.toArray(), 0, in);
+        }
     }
 
     // ---------------------------------------------------------------- activations

@@ -14,7 +14,7 @@ public class Parameter extends Tensor {
     }
 
     public Parameter(Tensor values, boolean requiresGrad) {
-        super(values.data().clone(), values.shape());
+        super(values.toArray(), values.shape());
         requiresGrad(requiresGrad);
     }
 

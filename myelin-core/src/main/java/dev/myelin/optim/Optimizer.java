@@ -77,7 +77,8 @@ public abstract class Optimizer {
                 if (state[i] == null) state[i] = new ParamState(p.numel());
                 ParamState s = state[i];
                 s.setStep(s.step() + 1);
-                update(p.data(), g.data(), s);
+                update(p.data(), g.contiguous().data(), s);
+                p.bumpVersion(); // saved copies of p in an old graph are now stale
             }
         }
     }

@@ -17,12 +17,20 @@ final class Indexing {
         int[] idx = checkedIndices("indexSelect", index, in[d]);
         int outer = Shapes.prod(in, 0, d), n = in[d], inner = Shapes.prod(in, d + 1, in.length);
         int[] shape = Reductions.withSize(in, d, idx.length);
-        float[] xd = x.data(), o = new float[Shapes.numel(shape)];
+        float[] xd = x.values(), o = new float[Shapes.numel(shape)];
         for (int p = 0; p < outer; p++)
             for (int k = 0; k < idx.length; k++)
                 System.arraycopy(xd, (p * n + idx[k]) * inner, o, (p * idx.length + k) * inner, inner);
         return Engine.record(new Tensor(o, shape), "IndexSelectBackward", g -> {
-            float[] gd = g.data(), gi = new float[xd.length];
+            if (Pointwise.creatingGraph()) { // index_add of g, as a recorded scatter-add
+                int[] view = new int[in.length];
+                java.util.Arrays.fill(view, 1);
+                view[d] = idx.length;
+                Tensor full = index.detach().reshape(view).expand(shape).contiguous();
+                x.accumulateGrad(Tensor.zeros(in).scatterAdd(d, full, g));
+                return;
+            }
+            float[] gd = g.values(), gi = new float[xd.length];
             for (int p = 0; p < outer; p++)
                 for (int k = 0; k < idx.length; k++) {
                     int src = (p * idx.length + k) * inner, dst = (p * n + idx[k]) * inner;
@@ -39,10 +47,14 @@ final class Indexing {
         checkGatherShapes("gather", in, is, d);
         int[] idx = checkedIndices("gather", index, in[d]);
         int[] pos = gatherPositions(in, is, d, idx);
-        float[] xd = x.data(), o = new float[idx.length];
+        float[] xd = x.values(), o = new float[idx.length];
         for (int i = 0; i < o.length; i++) o[i] = xd[pos[i]];
         return Engine.record(new Tensor(o, is), "GatherBackward", g -> {
-            float[] gd = g.data(), gi = new float[xd.length];
+            if (Pointwise.creatingGraph()) {
+                x.accumulateGrad(Tensor.zeros(in).scatterAdd(d, index.detach(), g));
+                return;
+            }
+            float[] gd = g.values(), gi = new float[xd.length];
             for (int i = 0; i < gd.length; i++) gi[pos[i]] += gd[i];
             x.accumulateGrad(new Tensor(gi, in));
         }, x);
@@ -57,12 +69,13 @@ final class Indexing {
         checkGatherShapes("scatterAdd", in, is, d);
         int[] idx = checkedIndices("scatterAdd", index, in[d]);
         int[] pos = gatherPositions(in, is, d, idx);
-        float[] o = x.data().clone(), sd = src.data();
+        float[] o = x.toArray(), sd = src.values();
         for (int i = 0; i < sd.length; i++) o[pos[i]] += sd[i];
-        return Engine.record(new Tensor(o, in), "ScatterAddBackward", g -> {
+        return Engine.recordShapeOnly(new Tensor(o, in), "ScatterAddBackward", g -> {
             if (x.requiresGrad()) x.accumulateGrad(g);
-            if (src.requiresGrad()) {
-                float[] gd = g.data(), gs = new float[sd.length];
+            if (src.requiresGrad() && Pointwise.creatingGraph()) src.accumulateGrad(g.gather(d, index.detach()));
+            else if (src.requiresGrad()) {
+                float[] gd = g.values(), gs = new float[sd.length];
                 for (int i = 0; i < gs.length; i++) gs[i] = gd[pos[i]];
                 src.accumulateGrad(new Tensor(gs, is));
             }
@@ -105,7 +118,7 @@ final class Indexing {
 
     /** Reads whole-number indices and checks each lies in [0, size). */
     static int[] checkedIndices(String op, Tensor index, int size) {
-        float[] f = index.data();
+        float[] f = index.values();
         int[] idx = new int[f.length];
         for (int i = 0; i < f.length; i++) {
             float v = f[i];

@@ -6,9 +6,13 @@ import dev.myelin.kernel.Gemm;
 import java.util.Arrays;
 
 /**
- * Matrix products with PyTorch's {@code matmul} rules. The batched case runs one GEMM per broadcast
- * batch index; backward uses the transposed GEMM variants (dA = g·Bᵀ, dB = Aᵀ·g) without copying a
- * transpose, then sums over batch dims an operand was broadcast along.
+ * Matrix products with PyTorch's {@code matmul} rules (1-D, 2-D, batched with broadcast batch dims).
+ * Operands are read in place from their views: a matrix whose last two dims are row-major becomes a
+ * plain GEMM operand, one whose last two dims are column-major (a transposed view, such as
+ * {@code k.transpose(-2, -1)}) becomes a transpose flag with the view's stride as leading dimension;
+ * only other layouts are copied. Batches with evenly spaced matrices run as one batched GEMM over the
+ * pool; a single right-hand matrix folds the left's batch into its rows (one big GEMM).
+ * Backward is matmul again on transposed views: dA = g·Bᵀ, dB = Aᵀ·g, summed over broadcast batch dims.
  */
 final class MatMul {
     private MatMul() {}
@@ -28,65 +32,93 @@ final class MatMul {
         if (k != k2)
             throw new ShapeMismatchException("matmul: shapes " + Shapes.str(as) + " and " + Shapes.str(bs) + " cannot be multiplied ("
                     + m + "x" + k + " and " + k2 + "x" + n + ")");
-        int[] batchA = Arrays.copyOf(as, as.length - 2), batchB = Arrays.copyOf(bs, bs.length - 2);
-        int[] batch = Shapes.broadcast("matmul", batchA, batchB);
+        int[] batch = Shapes.broadcast("matmul", Arrays.copyOf(as, as.length - 2), Arrays.copyOf(bs, bs.length - 2));
         int[] outShape = Arrays.copyOf(batch, batch.length + 2);
         outShape[batch.length] = m;
         outShape[batch.length + 1] = n;
         float[] c = new float[Shapes.numel(outShape)];
-        Plan plan = new Plan(batch, batchA, batchB, m, n, k);
-        if (Shapes.numel(batchB) == 1) {
-            // b is one matrix: fold a's batch dims into its rows, one GEMM
-            Gemm.sgemm(false, false, plan.count * m, n, k, a.data(), 0, k, b.data(), 0, n, c, 0, n, false);
-        } else {
-            for (int i = 0; i < plan.count; i++)
-                Gemm.sgemm(false, false, m, n, k, a.data(), plan.offA[i] * m * k, k, b.data(), plan.offB[i] * k * n, n, c, i * m * n, n, false);
-        }
+        if (c.length > 0) product(Operand.of(a, m, k, batch), Operand.of(b, k, n, batch), Shapes.numel(batch), m, n, k, c);
         Tensor out = new Tensor(c, outShape);
         return Engine.record(out, "MatMulBackward", g -> {
-            float[] gd = g.data();
-            if (a.requiresGrad()) {
-                int[] fullA = Arrays.copyOf(batch, batch.length + 2);
-                fullA[batch.length] = m;
-                fullA[batch.length + 1] = k;
-                float[] ga = new float[Shapes.numel(fullA)];
-                for (int i = 0; i < plan.count; i++) // dA = g · Bᵀ
-                    Gemm.sgemm(false, true, m, k, n, gd, i * m * n, n, b.data(), plan.offB[i] * k * n, n, ga, i * m * k, k, false);
-                a.accumulateGrad(Reductions.sumTo(new Tensor(ga, fullA), as));
+            if (a.requiresGrad()) { // dA = g · Bᵀ
+                a.accumulateGrad(Reductions.sumTo(g.matmul(b.transpose(-2, -1)), as));
             }
-            if (b.requiresGrad()) {
-                float[] gb = new float[b.numel()];
-                for (int i = 0; i < plan.count; i++) // dB = Aᵀ · g, accumulated where b was broadcast
-                    Gemm.sgemm(true, false, k, n, m, a.data(), plan.offA[i] * m * k, k, gd, i * m * n, n, gb, plan.offB[i] * k * n, n, true);
-                b.accumulateGrad(new Tensor(gb, bs));
+            if (b.requiresGrad()) { // dB = Aᵀ · g; one matrix B: fold the batch into the rows of one product
+                Tensor gb = bs.length == 2 ? a.reshape(-1, k).t().matmul(g.reshape(-1, n)) : a.transpose(-2, -1).matmul(g);
+                b.accumulateGrad(Reductions.sumTo(gb, bs));
             }
         }, a, b);
     }
 
-    /** For each output batch index, which matrix of a and of b it reads (broadcast batch dims repeat a matrix). */
-    private static final class Plan {
-        final int count;
-        final int[] offA, offB;
+    /** C[count, m, n] = op(A_i)·op(B_i) for every batch index i, on the GEMM kernels. */
+    private static void product(Operand a, Operand b, int count, int m, int n, int k, float[] c) {
+        if (b.step == 0 && !a.trans && count > 1 && a.step == (long) m * a.ld && b.evenlySpaced) {
+            // one right-hand matrix and evenly spaced left-hand rows: fold the batch into the rows of one GEMM
+            Gemm.sgemm(false, b.trans, count * m, n, k, a.data, a.offsets[0], a.ld, b.data, b.offsets[0], b.ld, c, 0, n, false);
+        } else if (a.evenlySpaced && b.evenlySpaced) {
+            Gemm.sgemmBatched(count, a.trans, b.trans, m, n, k, a.data, a.offsets[0], a.ld, a.step,
+                    b.data, b.offsets[0], b.ld, b.step, c, 0, n, (long) m * n, false);
+        } else {
+            for (int i = 0; i < count; i++)
+                Gemm.sgemm(a.trans, b.trans, m, n, k, a.data, a.offsets[i], a.ld, b.data, b.offsets[i], b.ld, c, i * m * n, n, false);
+        }
+    }
 
-        Plan(int[] batch, int[] batchA, int[] batchB, int m, int n, int k) {
-            count = Shapes.numel(batch);
-            offA = new int[count];
-            offB = new int[count];
-            int[] sa = Shapes.broadcastStrides(batchA, batch), sb = Shapes.broadcastStrides(batchB, batch);
-            int[] idx = new int[batch.length];
+    /**
+     * One operand as the GEMM reads it: the storage, where each batch's matrix starts, whether the
+     * matrix is stored transposed, and its leading dimension. {@code step} is the distance between
+     * consecutive matrices when they are evenly spaced (0 for a broadcast matrix).
+     */
+    private static final class Operand {
+        final float[] data;
+        final int[] offsets;
+        final boolean trans, evenlySpaced;
+        final int ld;
+        final long step;
+
+        private Operand(float[] data, int[] offsets, boolean trans, int ld) {
+            this.data = data;
+            this.offsets = offsets;
+            this.trans = trans;
+            this.ld = ld;
+            long s = offsets.length > 1 ? (long) offsets[1] - offsets[0] : 0;
+            boolean even = s >= 0;
+            for (int i = 2; even && i < offsets.length; i++) even = (long) offsets[i] - offsets[i - 1] == s;
+            this.evenlySpaced = even;
+            this.step = even ? s : -1;
+        }
+
+        /** t's last two dims as a rows×cols matrix, its batch dims broadcast to {@code batch}; copies only layouts GEMM cannot read. */
+        static Operand of(Tensor t, int rows, int cols, int[] batch) {
+            int r = t.dim();
+            int[] st = t.stride();
+            int rs = st[r - 2], cs = st[r - 1];
+            boolean rowMajor = (cs == 1 || cols <= 1) && (rows <= 1 || rs >= Math.max(cols, 1));
+            boolean colMajor = (rs == 1 || rows <= 1) && (cols <= 1 || cs >= Math.max(rows, 1));
+            if (!rowMajor && !colMajor) {
+                t = new Tensor(t.toArray(), t.shape());
+                st = t.stride();
+                rs = st[r - 2];
+                rowMajor = true;
+            }
+            boolean trans = !rowMajor;
+            int ld = trans ? (cols <= 1 ? Math.max(rows, 1) : cs) : (rows <= 1 ? Math.max(cols, 1) : rs);
+            int[] shape = t.shape();
+            int[] bStrides = Shapes.expandStrides(Arrays.copyOf(shape, r - 2), Arrays.copyOf(st, r - 2), batch);
+            int count = Shapes.numel(batch);
+            int[] offsets = new int[count], idx = new int[batch.length];
+            int at = t.storageOffset();
             for (int i = 0; i < count; i++) {
-                int oa = 0, ob = 0;
-                for (int d = 0; d < batch.length; d++) {
-                    oa += idx[d] * sa[d];
-                    ob += idx[d] * sb[d];
-                }
-                offA[i] = oa;
-                offB[i] = ob;
+                offsets[i] = at;
                 for (int d = batch.length - 1; d >= 0; d--) {
-                    if (++idx[d] < batch[d]) break;
+                    idx[d]++;
+                    at += bStrides[d];
+                    if (idx[d] < batch[d]) break;
+                    at -= bStrides[d] * batch[d];
                     idx[d] = 0;
                 }
             }
+            return new Operand(t.storageArray(), offsets, trans, ld);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.myelin.tensor;
 
 import dev.myelin.autograd.Engine;
+import dev.myelin.autograd.NoGrad;
 import dev.myelin.kernel.VectorOps;
 
 import java.util.Arrays;
@@ -31,7 +32,7 @@ final class Pointwise {
         Tensor out = binary("add", a, b, VectorOps::add, (x, xo, xs, y, yo, ys, o, oo, n) -> {
             for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] + y[yo + i * ys];
         });
-        return Engine.record(out, "AddBackward", g -> {
+        return Engine.recordShapeOnly(out, "AddBackward", g -> {
             if (a.requiresGrad()) a.accumulateGrad(Reductions.sumTo(g, a.shape()));
             if (b.requiresGrad()) b.accumulateGrad(Reductions.sumTo(g, b.shape()));
         }, a, b);
@@ -41,7 +42,7 @@ final class Pointwise {
         Tensor out = binary("sub", a, b, VectorOps::sub, (x, xo, xs, y, yo, ys, o, oo, n) -> {
             for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] - y[yo + i * ys];
         });
-        return Engine.record(out, "SubBackward", g -> {
+        return Engine.recordShapeOnly(out, "SubBackward", g -> {
             if (a.requiresGrad()) a.accumulateGrad(Reductions.sumTo(g, a.shape()));
             if (b.requiresGrad()) b.accumulateGrad(Reductions.sumTo(g.neg(), b.shape()));
         }, a, b);
@@ -83,17 +84,22 @@ final class Pointwise {
         Tensor out = binary("maximum", a, b, (x, xo, xs, y, yo, ys, o, oo, n) -> {
             for (int i = 0; i < n; i++) o[oo + i] = Math.max(x[xo + i * xs], y[yo + i * ys]);
         });
-        return Engine.record(out, "MaximumBackward", g -> routeByMask(g, a, b, a.ge(b)), a, b);
+        return Engine.record(out, "MaximumBackward", g -> routeByMask(g, a, b, tieSplit(a.detach().gt(b.detach()), a, b)), a, b);
     }
 
     static Tensor minimum(Tensor a, Tensor b) {
         Tensor out = binary("minimum", a, b, (x, xo, xs, y, yo, ys, o, oo, n) -> {
             for (int i = 0; i < n; i++) o[oo + i] = Math.min(x[xo + i * xs], y[yo + i * ys]);
         });
-        return Engine.record(out, "MinimumBackward", g -> routeByMask(g, a, b, a.le(b)), a, b);
+        return Engine.record(out, "MinimumBackward", g -> routeByMask(g, a, b, tieSplit(a.detach().lt(b.detach()), a, b)), a, b);
     }
 
-    /** Gradient of max/min: goes to a where the mask is 1, to b elsewhere (ties go to a, as documented). */
+    /** a's share of the gradient of maximum/minimum: 1 where a wins, ½ at a tie (as PyTorch), 0 where b wins. */
+    private static Tensor tieSplit(Tensor aWins, Tensor a, Tensor b) {
+        return aWins.add(a.detach().eq(b.detach()).mul(0.5f));
+    }
+
+    /** Gradient of maximum/minimum: a gets g·maskA, b gets g·(1 − maskA). */
     private static void routeByMask(Tensor g, Tensor a, Tensor b, Tensor maskA) {
         if (a.requiresGrad()) a.accumulateGrad(Reductions.sumTo(g.mul(maskA), a.shape()));
         if (b.requiresGrad()) b.accumulateGrad(Reductions.sumTo(g.mul(maskA.rsub(1f)), b.shape()));
@@ -101,9 +107,10 @@ final class Pointwise {
 
     static Tensor where(Tensor cond, Tensor a, Tensor b) {
         int[] shape = Shapes.broadcast("where", Shapes.broadcast("where", cond.shape(), a.shape()), b.shape());
-        Tensor c = cond.expand(shape), x = a.expand(shape), y = b.expand(shape);
-        float[] o = new float[c.numel()];
-        for (int i = 0; i < o.length; i++) o[i] = c.data()[i] != 0 ? x.data()[i] : y.data()[i];
+        Tensor c = cond.detach().expand(shape);
+        float[] cd = c.toArray(), x = a.detach().expand(shape).toArray(), y = b.detach().expand(shape).toArray();
+        float[] o = new float[cd.length];
+        for (int i = 0; i < o.length; i++) o[i] = cd[i] != 0 ? x[i] : y[i];
         Tensor out = new Tensor(o, shape);
         return Engine.record(out, "WhereBackward", g -> {
             Tensor mask = c.ne(Tensor.scalar(0));
@@ -130,19 +137,19 @@ final class Pointwise {
     // ---------------------------------------------------------------- scalar and unary
 
     static Tensor addScalar(Tensor a, float s) {
-        float[] x = a.data(), o = new float[x.length];
+        float[] x = a.values(), o = new float[x.length];
         for (int i = 0; i < o.length; i++) o[i] = x[i] + s;
-        return Engine.record(new Tensor(o, a.shape()), "AddScalarBackward", a::accumulateGrad, a);
+        return Engine.recordShapeOnly(new Tensor(o, a.shape()), "AddScalarBackward", a::accumulateGrad, a);
     }
 
     static Tensor mulScalar(Tensor a, float s) {
-        float[] x = a.data(), o = new float[x.length];
+        float[] x = a.values(), o = new float[x.length];
         for (int i = 0; i < o.length; i++) o[i] = x[i] * s;
-        return Engine.record(new Tensor(o, a.shape()), "MulScalarBackward", g -> a.accumulateGrad(g.mul(s)), a);
+        return Engine.recordShapeOnly(new Tensor(o, a.shape()), "MulScalarBackward", g -> a.accumulateGrad(g.mul(s)), a);
     }
 
     static Tensor powScalar(Tensor a, float p) {
-        float[] x = a.data(), o = new float[x.length];
+        float[] x = a.values(), o = new float[x.length];
         if (p == 2) for (int i = 0; i < o.length; i++) o[i] = x[i] * x[i];
         else for (int i = 0; i < o.length; i++) o[i] = (float) Math.pow(x[i], p);
         return Engine.record(new Tensor(o, a.shape()), "PowScalarBackward",
@@ -150,81 +157,97 @@ final class Pointwise {
     }
 
     static Tensor neg(Tensor a) {
-        float[] x = a.data(), o = new float[x.length];
+        float[] x = a.values(), o = new float[x.length];
         for (int i = 0; i < o.length; i++) o[i] = -x[i];
-        return Engine.record(new Tensor(o, a.shape()), "NegBackward", g -> a.accumulateGrad(g.neg()), a);
+        return Engine.recordShapeOnly(new Tensor(o, a.shape()), "NegBackward", g -> a.accumulateGrad(g.neg()), a);
     }
 
     static Tensor abs(Tensor a) {
-        float[] x = a.data(), o = new float[x.length];
+        float[] x = a.values(), o = new float[x.length];
         for (int i = 0; i < o.length; i++) o[i] = Math.abs(x[i]);
         return Engine.record(new Tensor(o, a.shape()), "AbsBackward", g -> {
-            float[] gd = g.data(), gi = new float[gd.length];
+            if (creatingGraph()) { // sign(x) is a constant of the gradient
+                a.accumulateGrad(g.mul(a.detach().gt(0f).sub(a.detach().lt(0f))));
+                return;
+            }
+            float[] gd = g.values(), gi = new float[gd.length];
             for (int i = 0; i < gi.length; i++) gi[i] = x[i] > 0 ? gd[i] : x[i] < 0 ? -gd[i] : 0; // sign(x), 0 at 0 as PyTorch
             a.accumulateNewGrad(gi);
         }, a);
     }
 
     static Tensor exp(Tensor a) {
-        float[] x = a.data(), o = new float[x.length];
+        float[] x = a.values(), o = new float[x.length];
         VectorOps.exp(x, 0, o, 0, o.length);
         Tensor out = new Tensor(o, a.shape());
         return Engine.record(out, "ExpBackward", g -> a.accumulateGrad(g.mul(out)), a);
     }
 
     static Tensor log(Tensor a) {
-        float[] x = a.data(), o = new float[x.length];
+        float[] x = a.values(), o = new float[x.length];
         for (int i = 0; i < o.length; i++) o[i] = (float) Math.log(x[i]);
         return Engine.record(new Tensor(o, a.shape()), "LogBackward", g -> a.accumulateGrad(g.div(a)), a);
     }
 
     static Tensor sqrt(Tensor a) {
-        float[] x = a.data(), o = new float[x.length];
+        float[] x = a.values(), o = new float[x.length];
         for (int i = 0; i < o.length; i++) o[i] = (float) Math.sqrt(x[i]);
         Tensor out = new Tensor(o, a.shape());
         return Engine.record(out, "SqrtBackward", g -> a.accumulateGrad(g.div(out).mul(0.5f)), a);
     }
 
     static Tensor sin(Tensor a) {
-        float[] x = a.data(), o = new float[x.length];
+        float[] x = a.values(), o = new float[x.length];
         for (int i = 0; i < o.length; i++) o[i] = (float) Math.sin(x[i]);
         return Engine.record(new Tensor(o, a.shape()), "SinBackward", g -> a.accumulateGrad(g.mul(a.cos())), a);
     }
 
     static Tensor cos(Tensor a) {
-        float[] x = a.data(), o = new float[x.length];
+        float[] x = a.values(), o = new float[x.length];
         for (int i = 0; i < o.length; i++) o[i] = (float) Math.cos(x[i]);
         return Engine.record(new Tensor(o, a.shape()), "CosBackward", g -> a.accumulateGrad(g.mul(a.sin()).neg()), a);
     }
 
     static Tensor tanh(Tensor a) {
-        float[] x = a.data(), o = new float[x.length];
+        float[] x = a.values(), o = new float[x.length];
         VectorOps.tanh(x, 0, o, 0, o.length);
         Tensor out = new Tensor(o, a.shape());
         return Engine.record(out, "TanhBackward", g -> {
+            if (creatingGraph()) {
+                a.accumulateGrad(g.mul(out.square().rsub(1f)));
+                return;
+            }
             float[] gi = new float[o.length];
-            VectorOps.tanhBackward(o, 0, g.data(), 0, gi, 0, gi.length); // g·(1 − tanh²)
+            VectorOps.tanhBackward(o, 0, g.values(), 0, gi, 0, gi.length); // g·(1 − tanh²)
             a.accumulateNewGrad(gi);
         }, a);
     }
 
     static Tensor sigmoid(Tensor a) {
-        float[] x = a.data(), o = new float[x.length];
+        float[] x = a.values(), o = new float[x.length];
         VectorOps.sigmoid(x, 0, o, 0, o.length);
         Tensor out = new Tensor(o, a.shape());
         return Engine.record(out, "SigmoidBackward", g -> {
+            if (creatingGraph()) {
+                a.accumulateGrad(g.mul(out.mul(out.rsub(1f))));
+                return;
+            }
             float[] gi = new float[o.length];
-            VectorOps.sigmoidBackward(o, 0, g.data(), 0, gi, 0, gi.length); // g·σ(1 − σ)
+            VectorOps.sigmoidBackward(o, 0, g.values(), 0, gi, 0, gi.length); // g·σ(1 − σ)
             a.accumulateNewGrad(gi);
         }, a);
     }
 
     static Tensor relu(Tensor a) {
-        float[] x = a.data(), o = new float[x.length];
+        float[] x = a.values(), o = new float[x.length];
         VectorOps.relu(x, 0, o, 0, o.length);
         return Engine.record(new Tensor(o, a.shape()), "ReluBackward", g -> {
+            if (creatingGraph()) {
+                a.accumulateGrad(g.mul(a.detach().gt(0f)));
+                return;
+            }
             float[] gi = new float[o.length];
-            VectorOps.reluBackward(x, 0, g.data(), 0, gi, 0, gi.length); // g where x > 0
+            VectorOps.reluBackward(x, 0, g.values(), 0, gi, 0, gi.length); // g where x > 0
             a.accumulateNewGrad(gi);
         }, a);
     }
@@ -232,13 +255,25 @@ final class Pointwise {
     static Tensor clamp(Tensor a, float min, float max) {
         if (Float.isNaN(min) || Float.isNaN(max) || min > max)
             throw new IllegalArgumentException("clamp: need min <= max, got min=" + min + " max=" + max);
-        float[] x = a.data(), o = new float[x.length];
+        float[] x = a.values(), o = new float[x.length];
         for (int i = 0; i < o.length; i++) o[i] = Math.min(Math.max(x[i], min), max);
         return Engine.record(new Tensor(o, a.shape()), "ClampBackward", g -> {
-            float[] gd = g.data(), gi = new float[gd.length];
+            if (creatingGraph()) {
+                a.accumulateGrad(g.mul(a.detach().ge(min).mul(a.detach().le(max))));
+                return;
+            }
+            float[] gd = g.values(), gi = new float[gd.length];
             for (int i = 0; i < gi.length; i++) gi[i] = x[i] >= min && x[i] <= max ? gd[i] : 0;
             a.accumulateNewGrad(gi);
         }, a);
+    }
+
+    /**
+     * True inside a backward that builds a graph of the gradients (grad mode is on there): the backward
+     * steps then use tensor ops, which record, instead of their fused array loops.
+     */
+    static boolean creatingGraph() {
+        return NoGrad.isGradEnabled();
     }
 
     // ---------------------------------------------------------------- broadcasting driver
@@ -258,30 +293,32 @@ final class Pointwise {
             };
         }
         int[] as = a.shape(), bs = b.shape();
-        float[] x = a.data(), y = b.data();
-        if (Arrays.equals(as, bs)) {
-            float[] o = new float[x.length];
-            run.apply(x, 0, 1, y, 0, 1, o, 0, o.length);
+        float[] x = a.storageArray(), y = b.storageArray();
+        int ao = a.storageOffset(), bo = b.storageOffset();
+        boolean ac = a.isContiguous(), bc = b.isContiguous();
+        if (Arrays.equals(as, bs) && ac && bc) {
+            float[] o = new float[a.numel()];
+            run.apply(x, ao, 1, y, bo, 1, o, 0, o.length);
             return new Tensor(o, as);
         }
         int[] shape = Shapes.broadcast(op, as, bs);
         float[] o = new float[Shapes.numel(shape)];
         if (o.length == 0) return new Tensor(o, shape);
-        if (y.length == 1 && x.length == o.length) {
-            run.apply(x, 0, 1, y, 0, 0, o, 0, o.length);
+        if (b.numel() == 1 && ac && a.numel() == o.length) {
+            run.apply(x, ao, 1, y, bo, 0, o, 0, o.length);
             return new Tensor(o, shape);
         }
-        if (x.length == 1 && y.length == o.length) {
-            run.apply(x, 0, 0, y, 0, 1, o, 0, o.length);
+        if (a.numel() == 1 && bc && b.numel() == o.length) {
+            run.apply(x, ao, 0, y, bo, 1, o, 0, o.length);
             return new Tensor(o, shape);
         }
         int rank = shape.length;
-        int[] sa = Shapes.broadcastStrides(as, shape), sb = Shapes.broadcastStrides(bs, shape);
+        int[] sa = Shapes.expandStrides(as, a.stride(), shape), sb = Shapes.expandStrides(bs, b.stride(), shape);
         int inner = rank == 0 ? 1 : shape[rank - 1];
         int ia = rank == 0 ? 0 : sa[rank - 1], ib = rank == 0 ? 0 : sb[rank - 1];
         int[] idx = new int[Math.max(rank - 1, 0)];
         int runs = o.length / inner;
-        int offA = 0, offB = 0;
+        int offA = ao, offB = bo;
         for (int r = 0; r < runs; r++) {
             run.apply(x, offA, ia, y, offB, ib, o, r * inner, inner);
             // odometer over the outer dims, updating the input offsets incrementally

@@ -14,9 +14,8 @@ final class Reductions {
     static Tensor sum(Tensor x, int[] dims, boolean keepDim) {
         int[] in = x.shape();
         boolean[] reduce = reducedDims("sum", dims, in.length);
-        Tensor out = new Tensor(sumKeep(x.data(), in, reduce), keptShape(in, reduce));
-        if (!keepDim) out = new Tensor(out.data(), droppedShape(in, reduce));
-        return Engine.record(out, "SumBackward", g -> x.accumulateGrad(g.reshape(keptShape(in, reduce)).expand(in)), x);
+        Tensor out = new Tensor(sumKeep(x.values(), in, reduce), keepDim ? keptShape(in, reduce) : droppedShape(in, reduce));
+        return Engine.recordShapeOnly(out, "SumBackward", g -> x.accumulateGrad(g.reshape(keptShape(in, reduce)).expand(in)), x);
     }
 
     static Tensor mean(Tensor x, int[] dims, boolean keepDim) {
@@ -42,9 +41,8 @@ final class Reductions {
         int[] gs = g.shape();
         if (Arrays.equals(gs, shape)) return g;
         int lead = gs.length - shape.length;
-        boolean[] reduce = new boolean[gs.length];
-        for (int d = 0; d < gs.length; d++) reduce[d] = d < lead || (shape[d - lead] == 1 && gs[d] != 1);
-        return new Tensor(sumKeep(g.data(), gs, reduce), shape);
+        int[] dims = java.util.stream.IntStream.range(0, gs.length).filter(d -> d < lead || (shape[d - lead] == 1 && gs[d] != 1)).toArray();
+        return sum(g, dims, true).reshape(shape); // recorded, so a gradient built from it stays differentiable
     }
 
     /** Max (or min) along one dim: values, and indices as floats. The gradient goes to the first extreme element. */
@@ -54,7 +52,7 @@ final class Reductions {
         if (in.length == 0) return new ValuesIndices(x, Tensor.zeros());
         int outer = Shapes.prod(in, 0, d), n = in[d], inner = Shapes.prod(in, d + 1, in.length);
         if (n == 0) throw new IllegalArgumentException((max ? "max" : "min") + ": cannot reduce an empty dim " + d + " of shape " + Shapes.str(in));
-        float[] xd = x.data(), vals = new float[outer * inner];
+        float[] xd = x.values(), vals = new float[outer * inner];
         int[] arg = new int[outer * inner];
         for (int p = 0; p < outer; p++) {
             for (int i = 0; i < inner; i++) {
@@ -76,7 +74,14 @@ final class Reductions {
         float[] idx = new float[arg.length];
         for (int i = 0; i < idx.length; i++) idx[i] = arg[i];
         Tensor values = Engine.record(new Tensor(vals, outShape), max ? "MaxBackward" : "MinBackward", g -> {
-            float[] gd = g.data(), gi = new float[xd.length];
+            if (Pointwise.creatingGraph()) { // the gradient goes where the index points: a constant 0/1 mask
+                float[] hot = new float[xd.length];
+                for (int p = 0; p < outer; p++)
+                    for (int i = 0; i < inner; i++) hot[p * n * inner + arg[p * inner + i] * inner + i] = 1;
+                x.accumulateGrad(g.reshape(withSize(in, d, 1)).mul(new Tensor(hot, in)));
+                return;
+            }
+            float[] gd = g.values(), gi = new float[xd.length];
             for (int p = 0; p < outer; p++)
                 for (int i = 0; i < inner; i++) gi[p * n * inner + arg[p * inner + i] * inner + i] += gd[p * inner + i];
             x.accumulateNewGrad(gi);
@@ -84,10 +89,26 @@ final class Reductions {
         return new ValuesIndices(values, new Tensor(idx, outShape));
     }
 
+    /**
+     * Max (or min) over all elements. Its gradient is shared evenly among the elements that equal the
+     * result (PyTorch's rule for the full reduction; along a dim it goes to the returned index).
+     */
+    static Tensor extremeAll(Tensor x, boolean max) {
+        if (x.numel() == 0) throw new IllegalArgumentException((max ? "max" : "min") + ": the tensor is empty");
+        float[] xd = x.values();
+        float best = xd[0];
+        for (float v : xd) if (Float.isNaN(v) || (max ? v > best : v < best)) { best = v; if (Float.isNaN(v)) break; }
+        Tensor out = new Tensor(new float[] {best}, new int[0]);
+        return Engine.record(out, max ? "MaxBackward" : "MinBackward", g -> {
+            Tensor ties = x.detach().eq(out.detach());
+            x.accumulateGrad(ties.mul(g.div(ties.sum())));
+        }, x);
+    }
+
     /** log Σ exp(x) along a dim, shifted by the (constant) max so it cannot overflow. */
     static Tensor logsumexp(Tensor x, int dim, boolean keepDim) {
         Tensor m = extreme(x, dim, true, true).values().detach();
-        float[] md = m.data();
+        float[] md = m.data(); // a fresh output of extreme(): compact
         for (int i = 0; i < md.length; i++) if (Float.isInfinite(md[i])) md[i] = 0; // all -inf rows stay -inf, not NaN
         Tensor lse = x.sub(m).exp().sum(dim, true).log().add(m);
         return keepDim ? lse : lse.squeeze(dim);
@@ -97,7 +118,7 @@ final class Reductions {
         int[] in = x.shape();
         int d = Shapes.dim("softmax", dim, in.length);
         int outer = Shapes.prod(in, 0, d), n = in.length == 0 ? 1 : in[d], inner = Shapes.prod(in, d + 1, in.length);
-        float[] xd = x.data(), y = new float[xd.length];
+        float[] xd = x.values(), y = new float[xd.length];
         for (int p = 0; p < outer; p++)
             for (int i = 0; i < inner; i++) {
                 int base = p * n * inner + i;
@@ -121,7 +142,7 @@ final class Reductions {
         int[] in = x.shape();
         int d = Shapes.dim("logSoftmax", dim, in.length);
         int outer = Shapes.prod(in, 0, d), n = in.length == 0 ? 1 : in[d], inner = Shapes.prod(in, d + 1, in.length);
-        float[] xd = x.data(), y = new float[xd.length];
+        float[] xd = x.values(), y = new float[xd.length];
         for (int p = 0; p < outer; p++)
             for (int i = 0; i < inner; i++) {
                 int base = p * n * inner + i;
@@ -139,8 +160,13 @@ final class Reductions {
 
     // ---------------------------------------------------------------- helpers
 
+    /** The dims to reduce; an empty list means all of them (as {@code sum(dim=[])} in PyTorch 1.13). */
     private static boolean[] reducedDims(String op, int[] dims, int rank) {
         boolean[] r = new boolean[rank];
+        if (dims.length == 0) {
+            Arrays.fill(r, true);
+            return r;
+        }
         for (int dim : dims) {
             int d = Shapes.dim(op, dim, rank);
             if (rank > 0 && r[d]) throw new IllegalArgumentException(op + ": dim " + dim + " appears twice in " + Arrays.toString(dims));

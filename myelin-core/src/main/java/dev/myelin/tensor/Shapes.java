@@ -82,4 +82,23 @@ public final class Shapes {
         for (int i = from; i < to; i++) p *= shape[i];
         return p;
     }
+
+    /** Row-major layout: each dim's stride is the product of the later sizes (size-1 dims may have any stride). */
+    public static boolean isContiguous(int[] shape, int[] strides) {
+        int expected = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            if (shape[d] == 0) return true;
+            if (shape[d] != 1 && strides[d] != expected) return false;
+            expected *= shape[d];
+        }
+        return true;
+    }
+
+    /** Strides to read a tensor of {@code shape} with {@code strides} as {@code target} shape: broadcast dims get stride 0. */
+    public static int[] expandStrides(int[] shape, int[] strides, int[] target) {
+        int[] st = new int[target.length];
+        int lead = target.length - shape.length;
+        for (int i = lead; i < target.length; i++) st[i] = shape[i - lead] == 1 && target[i] != 1 ? 0 : strides[i - lead];
+        return st;
+    }
 }

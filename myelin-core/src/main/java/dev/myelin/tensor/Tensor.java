@@ -9,22 +9,32 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * An n-dimensional float32 array in row-major order that can record the ops applied to it, so that
- * {@link #backward()} can compute gradients (define-by-run, as in PyTorch). Not final only so that
+ * An n-dimensional float32 array that can record the ops applied to it, so that {@link #backward()}
+ * can compute gradients (define-by-run, as in PyTorch). Not final only so that
  * {@code dev.myelin.nn.Parameter} can be a tensor, as {@code nn.Parameter} is in PyTorch.
  *
- * <p>Storage is a contiguous {@code float[]}. {@link #reshape}, {@link #view}, {@link #squeeze},
- * {@link #unsqueeze} and {@link #flatten} share it; ops that reorder elements (transpose, permute,
- * expand, narrow) return a fresh contiguous tensor. The op methods here are thin: each family's
- * forward and backward code sits side by side in {@link Pointwise}, {@link Reductions},
- * {@link Layout}, {@link Indexing} and {@link MatMul}.
+ * <p>A tensor is (storage, offset, shape, strides), as in PyTorch: the layout ops ({@link #transpose},
+ * {@link #permute}, {@link #narrow}, {@link #slice}, {@link #select}, {@link #expand},
+ * {@link #unsqueeze}, {@link #squeeze}, {@link #chunk}, {@link #split}, {@link #unfold}, and
+ * {@link #view}/{@link #reshape} where the strides allow) are O(1) views that share the storage, and
+ * their backward adds the gradient into the matching region of the base's gradient. Every op accepts
+ * views; ops produce compact tensors (contiguous, offset 0, owning their storage). The storage's
+ * version counter is bumped by every in-place write ({@link #add_}, {@link #copy_}, optimizer steps),
+ * and backward refuses to use a saved tensor whose storage changed after it was saved.
+ *
+ * <p>The op methods here are thin: each family's forward and backward code sits side by side in
+ * {@link Pointwise}, {@link Reductions}, {@link Layout}, {@link Indexing} and {@link MatMul}.
  */
 public class Tensor {
-    private final float[] data;
+    private final Storage storage;
+    private final int offset;
     private final int[] shape;
+    private final int[] strides;
+    private final boolean compact;
     private boolean requiresGrad;
     private boolean retainGrad;
     private Tensor grad;
+    private boolean gradOwned; // grad's storage belongs to this tensor alone, so backward may add into it in place
     private Node gradFn;
 
     /** Wraps {@code data} (not copied) with the given shape; the caller hands over ownership of the array. */
@@ -32,8 +42,25 @@ public class Tensor {
         int n = Shapes.numel(shape);
         if (data.length != n)
             throw new ShapeMismatchException("Tensor: " + data.length + " values do not fill shape " + Shapes.str(shape) + " (" + n + " elements)");
-        this.data = data;
+        this.storage = new Storage(data);
+        this.offset = 0;
         this.shape = shape.clone();
+        this.strides = Shapes.strides(shape);
+        this.compact = true;
+    }
+
+    /** A view of {@code storage}: element (i0, i1, ...) is at {@code offset + Σ ik·strides[k]}. */
+    Tensor(Storage storage, int offset, int[] shape, int[] strides) {
+        this.storage = storage;
+        this.offset = offset;
+        this.shape = shape;
+        this.strides = strides;
+        this.compact = offset == 0 && storage.length() == Shapes.numel(shape) && Shapes.isContiguous(shape, strides);
+    }
+
+    /** A view of this tensor's storage with another geometry (no autograd record; the layout ops add that). */
+    Tensor viewOf(int newOffset, int[] newShape, int[] newStrides) {
+        return new Tensor(storage, newOffset, newShape, newStrides);
     }
 
     // ---------------------------------------------------------------- factories
@@ -112,7 +139,7 @@ public class Tensor {
     /** The n×n identity matrix. */
     public static Tensor eye(int n) {
         Tensor t = zeros(n, n);
-        for (int i = 0; i < n; i++) t.data[i * n + i] = 1;
+        for (int i = 0; i < n; i++) t.storage.data()[i * n + i] = 1;
         return t;
     }
 
@@ -160,51 +187,132 @@ public class Tensor {
     }
 
     public int numel() {
-        return data.length;
+        return Shapes.numel(shape);
     }
 
-    /** The backing array (row-major). Writing to it changes the tensor and every view of it; do so only under {@link NoGrad}. */
+    /** Steps in the storage between neighbours along each dim, as {@code stride()}. */
+    public int[] stride() {
+        return strides.clone();
+    }
+
+    public int stride(int dim) {
+        return strides[Shapes.dim("stride", dim, shape.length)];
+    }
+
+    /** Where element (0, 0, ...) sits in the storage, as {@code storage_offset()}. */
+    public int storageOffset() {
+        return offset;
+    }
+
+    /** Row-major strides (size-1 dims may have any stride), as {@code is_contiguous()}. */
+    public boolean isContiguous() {
+        return Shapes.isContiguous(shape, strides);
+    }
+
+    /** Whether the two tensors share memory (one is a view of the other, or both of a third). */
+    public boolean sharesStorage(Tensor other) {
+        return storage == other.storage;
+    }
+
+    /**
+     * The version of the storage: bumped by every in-place write through any view of it. Saved
+     * tensors remember it, and backward fails if it moved (as PyTorch's {@code _version}).
+     */
+    public int version() {
+        return storage.version();
+    }
+
+    /** Marks the storage as written in place; call it after writing into {@link #data()} directly. */
+    public void bumpVersion() {
+        storage.bump();
+    }
+
+    /**
+     * The storage array shared by this tensor and its views, for kernels that read a view in place
+     * with {@link #storageOffset()} and {@link #stride()}. Read only: writes must go through the
+     * in-place ops (or be followed by {@link #bumpVersion()}).
+     */
+    public float[] storageArray() {
+        return storage.data();
+    }
+
+    /**
+     * The backing array in row-major order, for a compact tensor (contiguous, offset 0, owning its
+     * storage; every op output is one). Writing into it changes the tensor and every view of it: do so
+     * only under {@link NoGrad}, then call {@link #bumpVersion()}. For a view, use
+     * {@code contiguous().data()} to read, or the in-place ops to write.
+     */
     public float[] data() {
-        return data;
+        if (!compact)
+            throw new IllegalStateException("data(): this tensor is a view (shape " + Shapes.str(shape) + ", strides " + Shapes.str(strides)
+                    + ", offset " + offset + " into a storage of " + storage.length() + "); read it with contiguous().data() or toArray(), "
+                    + "write it with the in-place ops (copy_, add_, ...)");
+        return storage.data();
     }
 
-    /** A copy of the values. */
+    /** The values in row-major order, for reading only: the storage itself when compact, else a copy. */
+    float[] values() {
+        return compact ? storage.data() : Layout.gatherStrided(storage.data(), offset, shape, strides);
+    }
+
+    /** A copy of the values in row-major order (works for views). */
     public float[] toArray() {
-        return data.clone();
+        return compact ? storage.data().clone() : Layout.gatherStrided(storage.data(), offset, shape, strides);
     }
 
     /** The value of a one-element tensor, like {@code .item()}. */
     public float item() {
-        if (data.length != 1) throw new IllegalStateException("item: tensor has " + data.length + " elements, shape " + Shapes.str(shape));
-        return data[0];
+        if (numel() != 1) throw new IllegalStateException("item: tensor has " + numel() + " elements, shape " + Shapes.str(shape));
+        return storage.data()[offset];
     }
 
     /** The element at the given indices (one per dim). */
     public float get(int... index) {
-        return data[flatIndex(index)];
+        return storage.data()[storageIndex(index)];
     }
 
-    /** Sets an element in place (no autograd record). */
+    /** Sets an element in place (no autograd record; bumps the version). */
     public void set(float value, int... index) {
-        data[flatIndex(index)] = value;
+        storage.data()[storageIndex(index)] = value;
+        storage.bump();
     }
 
-    private int flatIndex(int[] index) {
+    private int storageIndex(int[] index) {
         if (index.length != shape.length)
             throw new IllegalArgumentException("index has " + index.length + " coordinates, tensor has rank " + shape.length);
-        int flat = 0;
+        int at = offset;
         for (int i = 0; i < index.length; i++) {
             if (index[i] < 0 || index[i] >= shape[i])
                 throw new IndexOutOfBoundsException("index " + index[i] + " is out of bounds for dim " + i + " of size " + shape[i]);
-            flat = flat * shape[i] + index[i];
+            at += index[i] * strides[i];
         }
-        return flat;
+        return at;
     }
 
-    /** A new tensor with its own copy of the data, outside the graph. */
+    /** A new compact tensor with its own copy of the data, outside the graph. */
     public Tensor copy() {
-        return new Tensor(data.clone(), shape);
+        return new Tensor(toArray(), shape);
     }
+
+    /** This tensor if it is compact, else a compact copy (recorded, so gradients flow back), as {@code contiguous()}. */
+    public Tensor contiguous() {
+        return compact ? this : Layout.contiguous(this);
+    }
+
+    // ---------------------------------------------------------------- in place (bump the version; not recorded)
+
+    /** {@code this += other} (broadcast to this shape), as {@code add_}. */
+    public Tensor add_(Tensor other) { return InPlace.binary("add_", this, other, (x, y) -> x + y); }
+    public Tensor sub_(Tensor other) { return InPlace.binary("sub_", this, other, (x, y) -> x - y); }
+    public Tensor mul_(Tensor other) { return InPlace.binary("mul_", this, other, (x, y) -> x * y); }
+    public Tensor div_(Tensor other) { return InPlace.binary("div_", this, other, (x, y) -> x / y); }
+    /** Copies other's values (broadcast to this shape) into this tensor, as {@code copy_}. */
+    public Tensor copy_(Tensor other) { return InPlace.binary("copy_", this, other, (x, y) -> y); }
+    public Tensor add_(float s) { return InPlace.unary("add_", this, x -> x + s); }
+    public Tensor mul_(float s) { return InPlace.unary("mul_", this, x -> x * s); }
+    public Tensor fill_(float value) { return InPlace.unary("fill_", this, x -> value); }
+    public Tensor zero_() { return fill_(0f); }
+    public Tensor clamp_(float min, float max) { return InPlace.unary("clamp_", this, x -> Math.min(Math.max(x, min), max)); }
 
     // ---------------------------------------------------------------- autograd
 
@@ -240,6 +348,7 @@ public class Tensor {
         if (g != null && !Arrays.equals(g.shape, shape))
             throw new ShapeMismatchException("setGrad: gradient shape " + Shapes.str(g.shape) + " differs from tensor shape " + Shapes.str(shape));
         this.grad = g;
+        this.gradOwned = false;
     }
 
     /** Keep this non-leaf tensor's gradient after backward (as {@code retain_grad()}). */
@@ -252,12 +361,23 @@ public class Tensor {
         return retainGrad || gradFn == null;
     }
 
-    /** Adds {@code g} into {@code .grad} (allocating it the first time). */
+    /**
+     * Adds {@code g} into {@code .grad}. In a plain backward (grad mode off) the sum is formed in place in
+     * a gradient this tensor owns; when backward builds a graph of its own ({@code createGraph}), the sum is
+     * a recorded op, so the gradient can be differentiated again.
+     */
     public void accumulateGrad(Tensor g) {
         if (!Arrays.equals(g.shape, shape))
             throw new ShapeMismatchException("accumulateGrad: gradient shape " + Shapes.str(g.shape) + " differs from tensor shape " + Shapes.str(shape));
-        // Copied when it becomes .grad (own the storage: g may be a view of another gradient), added otherwise.
-        accumulateNewGrad(grad == null ? g.data.clone() : g.data);
+        if (NoGrad.isGradEnabled()) {
+            grad = grad == null ? g : grad.add(g);
+            gradOwned = false;
+        } else if (grad == null) {
+            grad = new Tensor(g.toArray(), shape); // owned copy: g may be another tensor's gradient or a view of it
+            gradOwned = true;
+        } else {
+            addIntoGrad(g.values());
+        }
     }
 
     /**
@@ -266,14 +386,43 @@ public class Tensor {
      * big layer would otherwise copy its whole weight gradient), later ones are added into it.
      */
     public void accumulateNewGrad(float[] gradient) {
-        if (gradient.length != data.length)
+        if (gradient.length != numel())
             throw new ShapeMismatchException("accumulateGrad: gradient has " + gradient.length + " elements, tensor shape "
-                    + Shapes.str(shape) + " has " + data.length);
-        if (grad == null) {
+                    + Shapes.str(shape) + " has " + numel());
+        if (NoGrad.isGradEnabled()) accumulateGrad(new Tensor(gradient, shape));
+        else if (grad == null) {
             grad = new Tensor(gradient, shape);
-        } else {
-            VectorOps.add(grad.data, 0, gradient, 0, grad.data, 0, gradient.length);
+            gradOwned = true;
+        } else addIntoGrad(gradient);
+    }
+
+    /**
+     * The backward of a view: adds {@code g} (the view's gradient) into the region of this tensor's
+     * gradient that the view covers, given in this tensor's row-major index space. Costs O(g), not
+     * O(this), once the gradient exists, so unrolling over T slices stays linear in T.
+     */
+    void accumulateGradRegion(Tensor g, int regionOffset, int[] regionStrides) {
+        if (NoGrad.isGradEnabled()) {
+            accumulateGrad(Layout.stridedScatter(g, shape, regionOffset, regionStrides));
+            return;
         }
+        if (grad == null) {
+            grad = zeros(shape);
+            gradOwned = true;
+        } else if (!gradOwned) {
+            grad = new Tensor(grad.toArray(), shape);
+            gradOwned = true;
+        }
+        Layout.scatterAddStrided(g.values(), grad.storage.data(), regionOffset, g.shape, regionStrides);
+    }
+
+    private void addIntoGrad(float[] gradient) {
+        if (!gradOwned) {
+            grad = new Tensor(grad.toArray(), shape);
+            gradOwned = true;
+        }
+        float[] gd = grad.storage.data();
+        VectorOps.add(gd, 0, gradient, 0, gd, 0, gradient.length);
     }
 
     public void zeroGrad() {
@@ -282,22 +431,31 @@ public class Tensor {
 
     /** Gradient of this scalar with respect to every leaf that requires grad. */
     public void backward() {
-        if (data.length != 1)
+        if (numel() != 1)
             throw new IllegalStateException("backward: grad can be implicitly created only for a scalar output, this has shape "
                     + Shapes.str(shape) + "; pass a gradient: backward(gradient)");
-        Engine.backward(this, ones(shape));
+        Engine.backward(this, ones(shape), false);
     }
 
     /** Vector-Jacobian product: backpropagates {@code gradient}, which must have this tensor's shape. */
     public void backward(Tensor gradient) {
-        if (!Arrays.equals(gradient.shape, shape))
-            throw new ShapeMismatchException("backward: gradient shape " + Shapes.str(gradient.shape) + " differs from tensor shape " + Shapes.str(shape));
-        Engine.backward(this, gradient);
+        backward(gradient, false);
     }
 
-    /** The same values, cut from the graph (shares storage). */
+    /**
+     * As {@link #backward(Tensor)}; with {@code createGraph} the backward pass is itself recorded, so the
+     * gradients it leaves in {@code .grad} can be differentiated again (a gradient penalty), as
+     * {@code backward(create_graph=True)}.
+     */
+    public void backward(Tensor gradient, boolean createGraph) {
+        if (!Arrays.equals(gradient.shape, shape))
+            throw new ShapeMismatchException("backward: gradient shape " + Shapes.str(gradient.shape) + " differs from tensor shape " + Shapes.str(shape));
+        Engine.backward(this, gradient, createGraph);
+    }
+
+    /** The same values, cut from the graph (shares storage, as {@code detach()}). */
     public Tensor detach() {
-        return new Tensor(data, shape);
+        return new Tensor(storage, offset, shape, strides);
     }
 
     // ---------------------------------------------------------------- pointwise
@@ -364,8 +522,8 @@ public class Tensor {
     public Tensor var(int[] dims, int correction, boolean keepDim) { return Reductions.var(this, dims, correction, keepDim); }
     public Tensor std() { return var().sqrt(); }
     public Tensor std(int dim, boolean keepDim) { return var(dim, keepDim).sqrt(); }
-    public Tensor max() { return Reductions.extreme(reshape(-1), 0, false, true).values(); }
-    public Tensor min() { return Reductions.extreme(reshape(-1), 0, false, false).values(); }
+    public Tensor max() { return Reductions.extremeAll(this, true); }
+    public Tensor min() { return Reductions.extremeAll(this, false); }
     /** Max along a dim with the argmax indices, as {@code torch.max(x, dim)}. */
     public ValuesIndices max(int dim, boolean keepDim) { return Reductions.extreme(this, dim, keepDim, true); }
     public ValuesIndices min(int dim, boolean keepDim) { return Reductions.extreme(this, dim, keepDim, false); }
@@ -382,11 +540,12 @@ public class Tensor {
         return d;
     }
 
-    // ---------------------------------------------------------------- layout
+    // ---------------------------------------------------------------- layout (views share storage)
 
-    /** Same data, new shape (one size may be -1); shares storage. */
+    /** Same data, new shape (one size may be -1): a view when the strides allow it, else a copy. */
     public Tensor reshape(int... newShape) { return Layout.reshape(this, newShape); }
-    public Tensor view(int... newShape) { return Layout.reshape(this, newShape); }
+    /** Same data, new shape (one size may be -1): always a view; fails where the strides do not allow one, as {@code view}. */
+    public Tensor view(int... newShape) { return Layout.view(this, newShape); }
     public Tensor flatten() { return Layout.reshape(this, -1); }
     /** Flattens dims from {@code startDim} to the end, as {@code torch.flatten(x, startDim)}. */
     public Tensor flatten(int startDim) { return Layout.flatten(this, startDim); }
@@ -397,18 +556,25 @@ public class Tensor {
     public Tensor transpose(int d0, int d1) { return Layout.transpose(this, d0, d1); }
     /** Transpose of a 2-D tensor (or the last two dims). */
     public Tensor t() { return Layout.transpose(this, -2, -1); }
-    /** Broadcasts to a larger shape (-1 keeps a size), materialized. */
+    /** Broadcasts to a larger shape (-1 keeps a size) as a view with stride 0 along the new dims. */
     public Tensor expand(int... newShape) { return Layout.expand(this, newShape); }
     /** Elements start..start+length-1 along a dim. */
     public Tensor narrow(int dim, int start, int length) { return Layout.narrow(this, dim, start, length); }
     /** Elements from start (inclusive) to end (exclusive) along a dim with a step, as {@code x[..., start:end:step]}. */
     public Tensor slice(int dim, int start, int end, int step) { return Layout.slice(this, dim, start, end, step); }
-    public Tensor contiguous() { return this; }
+    /** The slice at {@code index} along a dim, without that dim, as {@code x.select(dim, index)} or {@code x[:, index]}. */
+    public Tensor select(int dim, int index) { return Layout.select(this, dim, index); }
+    /** Windows of {@code size} elements every {@code step} along a dim, as a new last dim, as {@code unfold}. */
+    public Tensor unfold(int dim, int size, int step) { return Layout.unfold(this, dim, size, step); }
     public static Tensor cat(List<Tensor> tensors, int dim) { return Layout.cat(tensors, dim); }
     public static Tensor stack(List<Tensor> tensors, int dim) { return Layout.stack(tensors, dim); }
-    /** Splits into chunks of {@code splitSize} along a dim (the last may be smaller). */
+    /** Splits into views of {@code splitSize} along a dim (the last may be smaller). */
     public List<Tensor> split(int splitSize, int dim) { return Layout.split(this, splitSize, dim); }
-    public List<Tensor> chunk(int chunks, int dim) { return Layout.split(this, (size(dim) + chunks - 1) / Math.max(chunks, 1), dim); }
+    /** Splits into {@code chunks} views along a dim, as {@code torch.chunk}. */
+    public List<Tensor> chunk(int chunks, int dim) {
+        if (chunks <= 0) throw new IllegalArgumentException("chunk: chunks must be positive, got " + chunks);
+        return Layout.split(this, Math.max(1, (size(dim) + chunks - 1) / chunks), dim);
+    }
 
     // ---------------------------------------------------------------- indexing
 
@@ -433,8 +599,9 @@ public class Tensor {
     /** True when shapes are equal and every value differs by at most atol + rtol·|other|. */
     public boolean allClose(Tensor other, float rtol, float atol) {
         if (!Arrays.equals(shape, other.shape)) return false;
-        for (int i = 0; i < data.length; i++) {
-            float a = data[i], b = other.data[i];
+        float[] x = toArray(), y = other.toArray();
+        for (int i = 0; i < x.length; i++) {
+            float a = x[i], b = y[i];
             if (Float.isNaN(a) || Float.isNaN(b)) {
                 if (!(Float.isNaN(a) && Float.isNaN(b))) return false;
             } else if (Math.abs(a - b) > atol + rtol * Math.abs(b)) return false;

@@ -14,7 +14,7 @@ final class TensorFormat {
 
     static String format(Tensor t) {
         int[] shape = t.shape();
-        float[] d = t.data();
+        float[] d = t.values();
         boolean elide = d.length > THRESHOLD;
         String body;
         if (d.length == 0) body = "[]";
