@@ -15,10 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Finite-difference gradient checks of every differentiable tensor op, over several random shapes
- * that include size-1 dims and broadcasting.
+ * that include size-1 dims and broadcasting, on compact inputs and on views (transposed, sliced with a
+ * step, expanded). Each case draws its inputs from its own seed, so adding a case changes no other.
  */
 class OpGradientTest {
-    private static final Generator GEN = new Generator(7);
 
     /** An op under test: how to build inputs of a given case, and the op itself. */
     private record Case(String name, int[][] shapes, Domain domain, Function<Tensor[], Tensor> op) {}
@@ -32,6 +32,68 @@ class OpGradientTest {
 
     @TestFactory
     Stream<DynamicTest> everyOpMatchesFiniteDifferences() {
+        return cases().stream().map(c -> DynamicTest.dynamicTest(c.name() + " " + Arrays.deepToString(c.shapes()), () -> {
+            Tensor[] inputs = new Tensor[c.shapes().length];
+            Generator gen = new Generator(c.name().hashCode() * 31L + Arrays.deepHashCode(c.shapes()));
+            List<Float> used = new ArrayList<>();
+            for (int i = 0; i < inputs.length; i++) inputs[i] = sample(gen, c.shapes()[i], c.domain(), used);
+            GradCheck.Result r = GradCheck.check(c.op(), inputs);
+            assertThat(r.ok()).as(c.name() + ": " + r.message()).isTrue();
+        }));
+    }
+
+    /** How a non-contiguous input of a given shape is made from a compact base that the check perturbs. */
+    private enum Layout {
+        TRANSPOSED, SLICED_WITH_STEP, EXPANDED;
+
+        int[] baseShape(int[] s) {
+            int[] b = s.clone();
+            switch (this) {
+                case TRANSPOSED -> { for (int i = 0; i < s.length; i++) b[i] = s[s.length - 1 - i]; }
+                case SLICED_WITH_STEP -> b[s.length - 1] = 2 * s[s.length - 1];
+                case EXPANDED -> b[0] = 1;
+            }
+            return b;
+        }
+
+        Tensor view(Tensor base, int[] s) {
+            return switch (this) {
+                case TRANSPOSED -> {
+                    int[] rev = new int[s.length];
+                    for (int i = 0; i < s.length; i++) rev[i] = s.length - 1 - i;
+                    yield base.permute(rev);
+                }
+                case SLICED_WITH_STEP -> base.slice(-1, 0, 2 * s[s.length - 1], 2);
+                case EXPANDED -> base.expand(s);
+            };
+        }
+    }
+
+    /** The same checks with every input a transposed, step-sliced or expanded view (each op must read strides right). */
+    @TestFactory
+    Stream<DynamicTest> everyOpMatchesFiniteDifferencesOnViews() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Layout layout : Layout.values()) {
+            for (Case c : cases()) {
+                int[][] shapes = c.shapes();
+                tests.add(DynamicTest.dynamicTest(c.name() + " on " + layout + " " + Arrays.deepToString(shapes), () -> {
+                    Tensor[] bases = new Tensor[shapes.length];
+                    Generator gen = new Generator(c.name().hashCode() * 31L + Arrays.deepHashCode(shapes) + layout.ordinal());
+                    List<Float> used = new ArrayList<>();
+                    for (int i = 0; i < bases.length; i++) bases[i] = sample(gen, layout.baseShape(shapes[i]), c.domain(), used);
+                    GradCheck.Result r = GradCheck.check(b -> {
+                        Tensor[] views = new Tensor[b.length];
+                        for (int i = 0; i < b.length; i++) views[i] = layout.view(b[i], shapes[i]);
+                        return c.op().apply(views);
+                    }, bases);
+                    assertThat(r.ok()).as(c.name() + " on " + layout + ": " + r.message()).isTrue();
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    private static List<Case> cases() {
         List<Case> cases = new ArrayList<>();
         binary(cases, "add", Domain.ANY, t -> t[0].add(t[1]));
         binary(cases, "sub", Domain.ANY, t -> t[0].sub(t[1]));
@@ -90,12 +152,13 @@ class OpGradientTest {
                 t -> t[0].scatterAdd(1, Tensor.fromArray(new float[] {0, 3, 1, 1, 2, 0}, 3, 2), t[1]).square()));
         int[][][] mm = {{{3, 4}, {4, 5}}, {{4}, {4, 2}}, {{3, 4}, {4}}, {{4}, {4}}, {{2, 3, 4}, {4, 5}}, {{2, 1, 3, 4}, {5, 4, 2}}, {{1, 1}, {1, 1}}};
         for (int[][] s : mm) cases.add(new Case("matmul " + Arrays.deepToString(s), s, Domain.ANY, t -> t[0].matmul(t[1])));
-        return cases.stream().map(c -> DynamicTest.dynamicTest(c.name() + " " + Arrays.deepToString(c.shapes()), () -> {
-            Tensor[] inputs = new Tensor[c.shapes().length];
-            for (int i = 0; i < inputs.length; i++) inputs[i] = sample(c.shapes()[i], c.domain());
-            GradCheck.Result r = GradCheck.check(c.op(), inputs);
-            assertThat(r.ok()).as(c.name() + ": " + r.message()).isTrue();
-        }));
+        cases.add(new Case("matmul transposed operand", new int[][] {{3, 2, 4}, {3, 5, 4}}, Domain.ANY, t -> t[0].matmul(t[1].transpose(-2, -1))));
+        cases.add(new Case("select", new int[][] {{3, 4, 2}}, Domain.ANY, t -> t[0].select(1, 2).mul(t[0].select(-1, 0).sum())));
+        cases.add(new Case("unfold", new int[][] {{2, 7}}, Domain.ANY, t -> t[0].unfold(1, 3, 2).square()));
+        cases.add(new Case("chunk", new int[][] {{4, 6}}, Domain.ANY, t -> t[0].chunk(3, 1).get(1).mul(t[0].chunk(3, 1).get(2)).add(t[0].chunk(2, 0).get(1).sum())));
+        cases.add(new Case("viewOfTranspose", new int[][] {{2, 3, 4}}, Domain.ANY, t -> t[0].transpose(0, 1).reshape(3, 8).square()));
+        cases.add(new Case("contiguous", new int[][] {{3, 4}}, Domain.ANY, t -> t[0].t().contiguous().mul(Tensor.arange(3))));
+        return cases;
     }
 
     private static void binary(List<Case> cases, String name, Domain d, Function<Tensor[], Tensor> op) {
@@ -107,8 +170,8 @@ class OpGradientTest {
     }
 
     /** Random inputs; kinks (0 for relu/abs) and poles are avoided so finite differences are meaningful. */
-    private static Tensor sample(int[] shape, Domain domain) {
-        Tensor t = Tensor.randn(GEN, shape);
+    private static Tensor sample(Generator gen, int[] shape, Domain domain, List<Float> used) {
+        Tensor t = Tensor.randn(gen, shape);
         float[] d = t.data();
         for (int i = 0; i < d.length; i++) {
             switch (domain) {
@@ -117,8 +180,17 @@ class OpGradientTest {
                 default -> { }
             }
         }
-        // keep values distinct so max/min/maximum have a unique winner
-        for (int i = 0; i < d.length; i++) d[i] += 1e-2f * i;
+        // keep values at least 0.02 apart (moving away from zero) so max/min/maximum have a unique winner that a
+        // finite-difference step cannot overtake
+        // (also from the other inputs of the case: maximum(a, b) compares across them)
+        for (int i = 0; i < d.length; i++) {
+            for (boolean clash = true; clash; ) {
+                clash = false;
+                for (float u : used) clash |= Math.abs(d[i] - u) < 0.02f;
+                if (clash) d[i] += Math.copySign(0.021f, d[i]);
+            }
+            used.add(d[i]);
+        }
         return t;
     }
 }
