@@ -65,7 +65,7 @@ public final class OneCycleLR extends LRScheduler {
         initialStep();
     }
 
-    /** Validates the builder and, as PyTorch's constructor, sets each group's initial_lr (before the base reads it). */
+    /** Validates the builder, then sets each group's initial_lr as PyTorch's constructor does (before the base reads it). */
     private static Optimizer prepare(Builder b) {
         Optimizer optimizer = b.optimizer;
         if (b.totalSteps <= 0)
@@ -74,10 +74,10 @@ public final class OneCycleLR extends LRScheduler {
             throw new IllegalArgumentException("OneCycleLR: " + optimizer.name() + " has neither momentum nor betas; use cycleMomentum(false)");
         int groups = optimizer.paramGroups().size();
         double[] max = Hyper.perGroup("OneCycleLR", "maxLr", b.maxLr, groups);
-        for (int i = 0; i < groups; i++) {
-            Hyper.nonNegative("OneCycleLR", "maxLr", max[i]);
-            optimizer.paramGroups().get(i).initialLr(max[i] / b.divFactor);
-        }
+        Hyper.perGroup("OneCycleLR", "maxMomentum", b.maxMomentum, groups); // checked before any group changes
+        Hyper.perGroup("OneCycleLR", "baseMomentum", b.baseMomentum, groups);
+        for (int i = 0; i < groups; i++) Hyper.nonNegative("OneCycleLR", "maxLr[" + i + "]", max[i]);
+        for (int i = 0; i < groups; i++) optimizer.paramGroups().get(i).initialLr(max[i] / b.divFactor);
         return optimizer;
     }
 

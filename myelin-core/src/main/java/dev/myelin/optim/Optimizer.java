@@ -261,6 +261,11 @@ public abstract class Optimizer {
      */
     public void loadStateDict(Map<String, Tensor> dict) {
         dict = legacyToGroups(dict);
+        int saved = savedGroupCount(dict);
+        if (saved == 0) throw bad("param_groups.0.lr", "is missing: the state has no parameter groups (param_groups.<g>.*)");
+        if (saved != groups.size())
+            throw new IllegalArgumentException(name + ".loadStateDict: the state has " + saved + " parameter group(s) (param_groups.0 .. param_groups."
+                    + (saved - 1) + "), but " + name + " has " + groups.size() + " parameter group(s); build it with the same groups");
         Set<String> buffers = bufferNames();
         ParamState[] loaded = new ParamState[params.size()];
         List<Map<Setting, double[]>> values = new ArrayList<>();
@@ -354,6 +359,19 @@ public abstract class Optimizer {
         for (int k = 0; k < indices.length; k++) indices[k] = k;
         out.putIfAbsent("param_groups.0.params", new Tensor(indices, indices.length));
         return out;
+    }
+
+    /** One more than the highest group index among the keys (0 if none). */
+    private static int savedGroupCount(Map<String, Tensor> dict) {
+        int count = 0;
+        for (String key : dict.keySet()) {
+            if (!key.startsWith("param_groups.")) continue;
+            String rest = key.substring("param_groups.".length());
+            int dot = rest.indexOf('.');
+            int g = dot < 0 ? -1 : parseIndex(rest.substring(0, dot));
+            if (g >= 0) count = Math.max(count, g + 1);
+        }
+        return count;
     }
 
     private int firstIndex(int group) {
