@@ -139,16 +139,10 @@ public abstract class LRScheduler {
     public Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         out.put("last_epoch", Tensor.scalar(lastEpoch));
-        out.put("base_lrs", vector(baseLrs));
-        out.put("last_lr", vector(lastLr));
+        out.put("base_lrs", Tensor.fromArray(baseLrs, baseLrs.length));
+        out.put("last_lr", Tensor.fromArray(lastLr, lastLr.length));
         for (var e : extraState().entrySet()) out.put(e.getKey(), Tensor.scalar(e.getValue().floatValue()));
         return out;
-    }
-
-    private static Tensor vector(double[] v) {
-        float[] f = new float[v.length];
-        for (int i = 0; i < v.length; i++) f[i] = (float) v[i];
-        return new Tensor(f, f.length);
     }
 
     /** Restores what {@link #stateDict()} saved; validates all keys first, changes nothing on error. */

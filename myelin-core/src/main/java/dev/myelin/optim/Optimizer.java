@@ -242,12 +242,7 @@ public abstract class Optimizer {
             for (int k = 0; k < indices.length; k++) indices[k] = first + k;
             first += indices.length;
             out.put(prefix + "params", new Tensor(indices, indices.length));
-            for (var e : group.valuesView().entrySet()) {
-                double[] v = e.getValue();
-                float[] f = new float[v.length];
-                for (int k = 0; k < v.length; k++) f[k] = (float) v[k];
-                out.put(prefix + e.getKey().key(), v.length == 1 ? new Tensor(f) : new Tensor(f, v.length));
-            }
+            for (var e : group.valuesView().entrySet()) out.put(prefix + e.getKey().key(), Tensor.fromArray(e.getValue())); // pairs 1-D
             if (group.hasInitialLr()) out.put(prefix + "initial_lr", Tensor.scalar((float) group.initialLr()));
         }
         return out;
@@ -389,7 +384,8 @@ public abstract class Optimizer {
         return t.data()[0];
     }
 
-    private static int parseIndex(String s) {
+    /** A non-negative decimal index, or -1. */
+    static int parseIndex(String s) {
         if (s.isEmpty() || s.length() > 9) return -1;
         for (int i = 0; i < s.length(); i++) if (!Character.isDigit(s.charAt(i))) return -1;
         return Integer.parseInt(s);

@@ -87,7 +87,7 @@ public final class SequentialLR extends LRScheduler {
             if (key.startsWith("schedulers.")) {
                 String rest = key.substring("schedulers.".length());
                 int dot = rest.indexOf('.');
-                int k = dot <= 0 || !rest.substring(0, dot).chars().allMatch(Character::isDigit) || dot > 6 ? -1 : Integer.parseInt(rest.substring(0, dot));
+                int k = dot < 0 ? -1 : Optimizer.parseIndex(rest.substring(0, dot));
                 if (k < 0 || k >= schedulers.size())
                     throw new IllegalArgumentException("SequentialLR.loadStateDict: key '" + key + "' does not name a scheduler in [0, " + schedulers.size() + ")");
                 parts.get(k).put(rest.substring(dot + 1), e.getValue());
