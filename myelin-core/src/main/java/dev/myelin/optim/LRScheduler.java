@@ -17,7 +17,8 @@ import java.util.Map;
  * {@link #baseLrs()}, and takes a first step to epoch 0. Each step sets {@link #lastEpoch()} one higher and gives
  * every group {@link #lr(int, double)} computed from the group's <em>current</em> rate (PyTorch's chainable
  * {@code get_lr()}), so a rate the user changed by hand is carried on and two schedulers on one optimizer
- * multiply their factors.
+ * multiply their factors. Groups keep rates at float32, so a long recursive schedule may differ from PyTorch's
+ * float64 one in the seventh significant digit.
  *
  * <p>State dict keys: {@code last_epoch}, {@code base_lrs} and {@code last_lr} (one value per group), plus the
  * subclass's own; the groups' current rates are in the optimizer's state dict.
