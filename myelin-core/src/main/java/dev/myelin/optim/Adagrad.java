@@ -1,10 +1,6 @@
 package dev.myelin.optim;
 
-import dev.myelin.tensor.Tensor;
-
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,49 +10,40 @@ import java.util.Set;
  * g = g + weightDecay·p;  clr = lr / (1 + (t − 1)·lrDecay)
  * s = s + g²;  p = p − clr · g / (√s + eps)
  * </pre>
+ * A parameter's sum starts, at its first update, from its group's {@code initialAccumulatorValue}; torch 1.13
+ * fills every sum from the constructor's value at construction, ignoring a group's own.
  */
 public final class Adagrad extends Optimizer {
-    private double lrDecay, weightDecay, initialAccumulatorValue, eps = f32(1e-10);
+    static final Setting LR_DECAY = Setting.nonNegative("lrDecay", 0);
+    static final Setting WEIGHT_DECAY = Setting.nonNegative("weightDecay", 0);
+    static final Setting INITIAL_ACCUMULATOR_VALUE = Setting.nonNegative("initialAccumulatorValue", 0);
+    static final Setting EPS = Setting.nonNegative("eps", 1e-10);
 
-    public Adagrad(List<? extends Tensor> params) {
+    /** @param params tensors, or {@link ParamGroup}s */
+    public Adagrad(List<?> params) {
         this(params, 1e-2);
     }
 
-    public Adagrad(List<? extends Tensor> params, double lr) {
-        super("Adagrad", params, lr);
+    public Adagrad(List<?> params, double lr) {
+        super("Adagrad", params, lr, LR_DECAY, WEIGHT_DECAY, INITIAL_ACCUMULATOR_VALUE, EPS);
     }
 
-    public Adagrad lrDecay(double lrDecay) {
-        this.lrDecay = f32(Hyper.nonNegative("Adagrad", "lrDecay", lrDecay));
-        return this;
-    }
-
-    public Adagrad weightDecay(double weightDecay) {
-        this.weightDecay = f32(Hyper.nonNegative("Adagrad", "weightDecay", weightDecay));
-        return this;
-    }
-
+    public Adagrad lrDecay(double lrDecay) { setDefault(LR_DECAY, lrDecay); return this; }
+    public Adagrad weightDecay(double weightDecay) { setDefault(WEIGHT_DECAY, weightDecay); return this; }
     /** Starting value of the squared-gradient sum; takes effect for parameters not yet updated. */
-    public Adagrad initialAccumulatorValue(double value) {
-        this.initialAccumulatorValue = f32(Hyper.nonNegative("Adagrad", "initialAccumulatorValue", value));
-        return this;
-    }
+    public Adagrad initialAccumulatorValue(double value) { setDefault(INITIAL_ACCUMULATOR_VALUE, value); return this; }
+    public Adagrad eps(double eps) { setDefault(EPS, eps); return this; }
 
-    public Adagrad eps(double eps) {
-        this.eps = f32(Hyper.nonNegative("Adagrad", "eps", eps));
-        return this;
-    }
-
-    public double lrDecay() { return lrDecay; }
-    public double weightDecay() { return weightDecay; }
-    public double initialAccumulatorValue() { return initialAccumulatorValue; }
-    public double eps() { return eps; }
+    public double lrDecay() { return getDefault(LR_DECAY); }
+    public double weightDecay() { return getDefault(WEIGHT_DECAY); }
+    public double initialAccumulatorValue() { return getDefault(INITIAL_ACCUMULATOR_VALUE); }
+    public double eps() { return getDefault(EPS); }
 
     @Override
-    protected void update(float[] p, float[] g, ParamState s) {
-        float wd = (float) weightDecay, e = (float) eps;
-        float clr = (float) (learningRate() / (1 + (s.step() - 1) * lrDecay));
-        float[] sum = s.buffer("sum", (float) initialAccumulatorValue);
+    protected void update(float[] p, float[] g, ParamState s, ParamGroup h) {
+        float wd = (float) h.value(WEIGHT_DECAY), e = (float) h.value(EPS);
+        float clr = (float) (h.value(Setting.LR) / (1 + (s.step() - 1) * h.value(LR_DECAY)));
+        float[] sum = s.buffer("sum", (float) h.value(INITIAL_ACCUMULATOR_VALUE));
         for (int i = 0; i < p.length; i++) {
             float gi = g[i] + wd * p[i];
             sum[i] += gi * gi;
@@ -67,23 +54,5 @@ public final class Adagrad extends Optimizer {
     @Override
     protected Set<String> bufferNames() {
         return Set.of("sum");
-    }
-
-    @Override
-    protected Map<String, double[]> hyperparameters() {
-        Map<String, double[]> h = new LinkedHashMap<>();
-        h.put("lr_decay", value(lrDecay));
-        h.put("weight_decay", value(weightDecay));
-        h.put("initial_accumulator_value", value(initialAccumulatorValue));
-        h.put("eps", value(eps));
-        return h;
-    }
-
-    @Override
-    protected void setHyperparameters(Map<String, double[]> v) {
-        lrDecay(v.get("lr_decay")[0]);
-        weightDecay(v.get("weight_decay")[0]);
-        initialAccumulatorValue(v.get("initial_accumulator_value")[0]);
-        eps(v.get("eps")[0]);
     }
 }

@@ -1,6 +1,5 @@
 package dev.myelin.optim;
 
-import dev.myelin.tensor.Tensor;
 
 import java.util.List;
 
@@ -10,11 +9,12 @@ import java.util.List;
  * <pre>{@code new Adam(params, 1e-3).betas(0.9, 0.99).amsgrad(true)}</pre>
  */
 public final class Adam extends AdamBase<Adam> {
-    public Adam(List<? extends Tensor> params) {
+    /** @param params tensors, or {@link ParamGroup}s */
+    public Adam(List<?> params) {
         this(params, 1e-3);
     }
 
-    public Adam(List<? extends Tensor> params, double lr) {
+    public Adam(List<?> params, double lr) {
         super("Adam", params, lr, 0, false);
     }
 }

@@ -1,11 +1,8 @@
 package dev.myelin.optim;
 
 import dev.myelin.kernel.AdamKernel;
-import dev.myelin.tensor.Tensor;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,12 +14,15 @@ import java.util.Set;
  * </pre>
  */
 abstract class AdamBase<T extends AdamBase<T>> extends Optimizer {
-    private final boolean decoupled;
-    private double beta1 = f32(0.9), beta2 = f32(0.999), eps = f32(1e-8), weightDecay;
-    private boolean amsgrad;
+    static final Setting BETAS = Setting.unitIntervalPair("betas", 0.9, 0.999);
+    static final Setting EPS = Setting.nonNegative("eps", 1e-8);
+    static final Setting WEIGHT_DECAY = Setting.nonNegative("weightDecay", 0);
+    static final Setting AMSGRAD = Setting.flag("amsgrad", false);
 
-    AdamBase(String name, List<? extends Tensor> params, double lr, double weightDecay, boolean decoupled) {
-        super(name, params, lr);
+    private final boolean decoupled;
+
+    AdamBase(String name, List<?> params, double lr, double weightDecay, boolean decoupled) {
+        super(name, params, lr, BETAS, EPS, WEIGHT_DECAY, AMSGRAD);
         this.decoupled = decoupled;
         weightDecay(weightDecay);
     }
@@ -33,46 +33,32 @@ abstract class AdamBase<T extends AdamBase<T>> extends Optimizer {
     }
 
     /** Decay rates of the first and second moment averages, each in [0, 1) (defaults 0.9, 0.999). */
-    public T betas(double beta1, double beta2) {
-        Hyper.unitInterval(name(), "betas[0]", beta1);
-        Hyper.unitInterval(name(), "betas[1]", beta2);
-        this.beta1 = f32(beta1);
-        this.beta2 = f32(beta2);
-        return self();
-    }
+    public T betas(double beta1, double beta2) { setDefault(BETAS, beta1, beta2); return self(); }
 
     /** Added to the denominator for numerical stability (default 1e-8). */
-    public T eps(double eps) {
-        this.eps = f32(Hyper.nonNegative(name(), "eps", eps));
-        return self();
-    }
+    public T eps(double eps) { setDefault(EPS, eps); return self(); }
 
-    public T weightDecay(double weightDecay) {
-        this.weightDecay = f32(Hyper.nonNegative(name(), "weightDecay", weightDecay));
-        return self();
-    }
+    public T weightDecay(double weightDecay) { setDefault(WEIGHT_DECAY, weightDecay); return self(); }
 
     /** Use the maximum of past second moments (Reddi et al., "On the Convergence of Adam and Beyond"). */
-    public T amsgrad(boolean amsgrad) {
-        this.amsgrad = amsgrad;
-        return self();
-    }
+    public T amsgrad(boolean amsgrad) { setDefault(AMSGRAD, amsgrad ? 1 : 0); return self(); }
 
-    public double beta1() { return beta1; }
-    public double beta2() { return beta2; }
-    public double eps() { return eps; }
-    public double weightDecay() { return weightDecay; }
-    public boolean amsgrad() { return amsgrad; }
+    public double beta1() { return getDefaults(BETAS)[0]; }
+    public double beta2() { return getDefaults(BETAS)[1]; }
+    public double eps() { return getDefault(EPS); }
+    public double weightDecay() { return getDefault(WEIGHT_DECAY); }
+    public boolean amsgrad() { return getDefault(AMSGRAD) == 1; }
 
     @Override
-    protected void update(float[] p, float[] g, ParamState s) {
-        double lr = learningRate();
+    protected void update(float[] p, float[] g, ParamState s, ParamGroup h) {
+        double lr = h.value(Setting.LR), weightDecay = h.value(WEIGHT_DECAY);
+        double[] betas = h.pair(BETAS);
         int t = s.step();
-        float b1 = (float) beta1, b2 = (float) beta2, wd = (float) weightDecay, e = (float) eps;
-        float stepSize = (float) (lr / (1 - Math.pow(beta1, t)));
-        float bc2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, t));
+        float b1 = (float) betas[0], b2 = (float) betas[1], wd = (float) weightDecay, e = (float) h.value(EPS);
+        float stepSize = (float) (lr / (1 - Math.pow(betas[0], t)));
+        float bc2Sqrt = (float) Math.sqrt(1 - Math.pow(betas[1], t));
         float[] m = s.buffer("exp_avg"), v = s.buffer("exp_avg_sq");
-        float[] vMax = amsgrad ? s.buffer("max_exp_avg_sq") : null;
+        float[] vMax = h.flag(AMSGRAD) ? s.buffer("max_exp_avg_sq") : null;
         float l2 = decoupled ? 0 : wd;
         float shrink = decoupled ? (float) (1 - lr * weightDecay) : 1;
         AdamKernel.step(p, g, m, v, vMax, new AdamKernel.Scalars(b1, b2, stepSize, bc2Sqrt, e, l2, shrink));
@@ -81,23 +67,5 @@ abstract class AdamBase<T extends AdamBase<T>> extends Optimizer {
     @Override
     protected Set<String> bufferNames() {
         return Set.of("exp_avg", "exp_avg_sq", "max_exp_avg_sq");
-    }
-
-    @Override
-    protected Map<String, double[]> hyperparameters() {
-        Map<String, double[]> h = new LinkedHashMap<>();
-        h.put("betas", new double[] {beta1, beta2});
-        h.put("eps", value(eps));
-        h.put("weight_decay", value(weightDecay));
-        h.put("amsgrad", flag(amsgrad));
-        return h;
-    }
-
-    @Override
-    protected void setHyperparameters(Map<String, double[]> v) {
-        betas(v.get("betas")[0], v.get("betas")[1]);
-        eps(v.get("eps")[0]);
-        weightDecay(v.get("weight_decay")[0]);
-        amsgrad(flagValue("amsgrad", v.get("amsgrad")));
     }
 }

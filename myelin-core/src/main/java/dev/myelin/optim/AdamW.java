@@ -1,6 +1,5 @@
 package dev.myelin.optim;
 
-import dev.myelin.tensor.Tensor;
 
 import java.util.List;
 
@@ -9,11 +8,12 @@ import java.util.List;
  * step the weights shrink by {@code p = p·(1 − lr·weightDecay)}; weight decay defaults to 1e-2, lr to 1e-3.
  */
 public final class AdamW extends AdamBase<AdamW> {
-    public AdamW(List<? extends Tensor> params) {
+    /** @param params tensors, or {@link ParamGroup}s */
+    public AdamW(List<?> params) {
         this(params, 1e-3);
     }
 
-    public AdamW(List<? extends Tensor> params, double lr) {
+    public AdamW(List<?> params, double lr) {
         super("AdamW", params, lr, 1e-2, true);
     }
 }

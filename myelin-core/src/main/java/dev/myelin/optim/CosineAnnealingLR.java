@@ -1,9 +1,12 @@
 package dev.myelin.optim;
 
 /**
- * Cosine annealing from the base rate down to {@code etaMin} over {@code tMax} epochs (SGDR without restarts):
- * {@code lr = etaMin + (baseLr − etaMin)·(1 + cos(π·epoch/tMax))/2}. Past {@code tMax} the cosine continues,
- * rising again, as PyTorch's does.
+ * Cosine annealing from the base rate down to {@code etaMin} over {@code tMax} epochs (SGDR without restarts),
+ * in PyTorch's recursive form, which alone gives {@code lr = etaMin + (baseLr − etaMin)·(1 + cos(π·epoch/tMax))/2}:
+ * <pre>
+ * lr ← etaMin + (lr − etaMin)·(1 + cos(π·e/tMax)) / (1 + cos(π·(e−1)/tMax))
+ * </pre>
+ * Past {@code tMax} the cosine continues, rising again, as PyTorch's does.
  */
 public final class CosineAnnealingLR extends LRScheduler {
     private final int tMax;
@@ -17,10 +20,16 @@ public final class CosineAnnealingLR extends LRScheduler {
         super("CosineAnnealingLR", optimizer);
         this.tMax = Hyper.positiveInt("CosineAnnealingLR", "tMax", tMax);
         this.etaMin = Hyper.nonNegative("CosineAnnealingLR", "etaMin", etaMin);
+        initialStep();
     }
 
     @Override
-    protected double lr(int epoch) {
-        return etaMin + (baseLr() - etaMin) * (1 + Math.cos(Math.PI * epoch / tMax)) / 2;
+    protected double lr(int group, double current) {
+        int e = lastEpoch();
+        if (e == 0) return current;
+        // at the bottom of the cosine the ratio below is 0/0; PyTorch adds the first step up instead
+        if (Math.floorMod(e - 1 - tMax, 2 * tMax) == 0)
+            return current + (baseLrs()[group] - etaMin) * (1 - Math.cos(Math.PI / tMax)) / 2;
+        return (1 + Math.cos(Math.PI * e / tMax)) / (1 + Math.cos(Math.PI * (e - 1) / tMax)) * (current - etaMin) + etaMin;
     }
 }

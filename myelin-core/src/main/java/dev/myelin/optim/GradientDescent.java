@@ -1,20 +1,18 @@
 package dev.myelin.optim;
 
-import dev.myelin.tensor.Tensor;
-
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** Plain gradient descent, the course's rule {@code w := w − η∇J}: no momentum, no decay, no state. */
 public final class GradientDescent extends Optimizer {
-    public GradientDescent(List<? extends Tensor> params, double lr) {
+    /** @param params tensors, or {@link ParamGroup}s */
+    public GradientDescent(List<?> params, double lr) {
         super("GradientDescent", params, lr);
     }
 
     @Override
-    protected void update(float[] p, float[] g, ParamState s) {
-        float lr = (float) learningRate();
+    protected void update(float[] p, float[] g, ParamState s, ParamGroup h) {
+        float lr = (float) h.value(Setting.LR);
         for (int i = 0; i < p.length; i++) p[i] -= lr * g[i];
     }
 
@@ -22,12 +20,4 @@ public final class GradientDescent extends Optimizer {
     protected Set<String> bufferNames() {
         return Set.of();
     }
-
-    @Override
-    protected Map<String, double[]> hyperparameters() {
-        return Map.of();
-    }
-
-    @Override
-    protected void setHyperparameters(Map<String, double[]> values) {}
 }

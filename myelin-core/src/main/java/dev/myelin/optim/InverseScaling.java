@@ -1,8 +1,9 @@
 package dev.myelin.optim;
 
 /**
- * scikit-learn's {@code learning_rate='invscaling'}: {@code lr = lr0 / t^powerT}, with {@code t = epoch + 1}
- * (t is 1 at construction, so the first rate is lr0). powerT defaults to 0.5 as in scikit-learn.
+ * scikit-learn's {@code learning_rate='invscaling'}: alone, {@code lr = lr0 / t^powerT} with {@code t = epoch + 1}
+ * (t is 1 at construction, so the first rate is lr0); chainable like PyTorch's schedulers, each step multiplies
+ * the current rate by {@code (t−1)^powerT / t^powerT}. powerT defaults to 0.5 as in scikit-learn.
  */
 public final class InverseScaling extends LRScheduler {
     private final double powerT;
@@ -14,10 +15,12 @@ public final class InverseScaling extends LRScheduler {
     public InverseScaling(Optimizer optimizer, double powerT) {
         super("InverseScaling", optimizer);
         this.powerT = Hyper.finite("InverseScaling", "powerT", powerT);
+        initialStep();
     }
 
     @Override
-    protected double lr(int epoch) {
-        return baseLr() / Math.pow(epoch + 1, powerT);
+    protected double lr(int group, double current) {
+        int e = lastEpoch();
+        return e == 0 ? current : current * Math.pow((double) e / (e + 1), powerT);
     }
 }

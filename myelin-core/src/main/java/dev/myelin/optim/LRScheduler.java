@@ -2,39 +2,65 @@ package dev.myelin.optim;
 
 import dev.myelin.tensor.Tensor;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Changes an optimizer's learning rate as training goes on, as {@code torch.optim.lr_scheduler}. Call
- * {@link #step()} once per epoch, after the optimizer's steps. The schedule starts from the optimizer's
- * learning rate at construction ({@code baseLr}); {@link #lastEpoch()} counts the {@code step()} calls.
+ * Changes the learning rate of each of an optimizer's parameter groups as training goes on, as
+ * {@code torch.optim.lr_scheduler} in PyTorch 1.13. Call {@link #step()} after the optimizer's steps (once per
+ * epoch, or per batch for {@link OneCycleLR}).
  *
- * <p>Schedules with a closed form compute {@code lr(lastEpoch)} directly, so the sequence does not drift
- * from rounding. State dict keys: {@code last_epoch}, {@code base_lr}, plus the subclass's own.
+ * <p>As in PyTorch, construction records each group's {@code initial_lr} (unless a scheduler already did) as
+ * {@link #baseLrs()}, and takes a first step to epoch 0. Each step sets {@link #lastEpoch()} one higher and gives
+ * every group {@link #lr(int, double)} computed from the group's <em>current</em> rate (PyTorch's chainable
+ * {@code get_lr()}), so a rate the user changed by hand is carried on and two schedulers on one optimizer
+ * multiply their factors. Groups keep rates at float32, so a long recursive schedule may differ from PyTorch's
+ * float64 one in the seventh significant digit.
+ *
+ * <p>State dict keys: {@code last_epoch}, {@code base_lrs} and {@code last_lr} (one value per group), plus the
+ * subclass's own; the groups' current rates are in the optimizer's state dict.
  */
 public abstract class LRScheduler {
     protected final Optimizer optimizer;
     private final String name;
-    private double baseLr;
-    private int lastEpoch;
+    private double[] baseLrs;
+    private double[] lastLr;
+    private int lastEpoch = -1;
 
+    /** Records the groups' initial rates; a subclass ends its constructor with {@link #initialStep()}. */
     protected LRScheduler(String name, Optimizer optimizer) {
+        this(name, optimizer, true);
+    }
+
+    LRScheduler(String name, Optimizer optimizer, boolean recordsInitialLr) {
         if (optimizer == null) throw new IllegalArgumentException(name + ": optimizer is null");
         this.name = name;
         this.optimizer = optimizer;
-        this.baseLr = optimizer.learningRate();
+        List<ParamGroup> groups = optimizer.paramGroups();
+        baseLrs = new double[groups.size()];
+        for (int i = 0; i < baseLrs.length; i++) {
+            ParamGroup g = groups.get(i);
+            if (recordsInitialLr && !g.hasInitialLr()) g.initialLr(g.lr());
+            baseLrs[i] = recordsInitialLr ? g.initialLr() : g.lr();
+        }
+        lastLr = currentLrs();
     }
 
-    /** Advances one epoch and sets the optimizer's learning rate. */
+    /** The step to epoch 0 that PyTorch's constructor takes; call it last in a subclass constructor. */
+    protected final void initialStep() {
+        step();
+    }
+
+    /** Advances one epoch and sets every group's learning rate. */
     public void step() {
-        optimizer.setLearningRate(lr(advanceEpoch()));
-    }
-
-    /** Counts one more epoch and returns the new count. */
-    protected final int advanceEpoch() {
-        return ++lastEpoch;
+        lastEpoch++;
+        List<ParamGroup> groups = groups();
+        double[] lrs = new double[groups.size()];
+        for (int i = 0; i < lrs.length; i++) lrs[i] = lr(i, groups.get(i).lr());
+        setLrs(lrs);
     }
 
     /**
@@ -45,31 +71,77 @@ public abstract class LRScheduler {
         step();
     }
 
-    /** The learning rate for epoch {@code epoch} (0 is the base rate). */
-    protected abstract double lr(int epoch);
+    /**
+     * Group {@code group}'s learning rate at epoch {@link #lastEpoch()}, from its current rate {@code current}
+     * (PyTorch's chainable {@code get_lr()}). The default keeps the rate, for schedules that override
+     * {@link #step()} and set rates themselves.
+     */
+    protected double lr(int group, double current) {
+        return current;
+    }
 
+    /** Restarts at epoch 0 from the base rates, as PyTorch's {@code step(0)}; {@link SequentialLR} calls it at a milestone. */
+    void restart() {
+        lastEpoch = -1;
+        setLrs(baseLrs.clone());
+        step();
+    }
+
+    /** Sets the groups' rates (each rounded to float32 by the group) and records them as the last rates. */
+    protected final void setLrs(double[] lrs) {
+        List<ParamGroup> groups = groups();
+        for (int i = 0; i < lrs.length; i++) {
+            if (!(lrs[i] >= 0) || Double.isInfinite(lrs[i]))
+                throw new IllegalStateException(name + ": the learning rate of group " + i + " at epoch " + lastEpoch + " came out as " + lrs[i]);
+        }
+        for (int i = 0; i < lrs.length; i++) groups.get(i).lr(lrs[i]);
+        lastLr = currentLrs();
+    }
+
+    /** The optimizer's groups; fails if groups were added after this scheduler was built. */
+    protected final List<ParamGroup> groups() {
+        List<ParamGroup> groups = optimizer.paramGroups();
+        if (groups.size() != baseLrs.length)
+            throw new IllegalStateException(name + ": the optimizer has " + groups.size() + " parameter groups but this scheduler was built for "
+                    + baseLrs.length + "; build the scheduler after adding every group");
+        return groups;
+    }
+
+    private double[] currentLrs() {
+        return optimizer.paramGroups().stream().mapToDouble(ParamGroup::lr).toArray();
+    }
+
+    /** The number of steps taken, counting the initial step to epoch 0 (PyTorch's {@code last_epoch}). */
     public int lastEpoch() {
         return lastEpoch;
     }
 
-    public double baseLr() {
-        return baseLr;
+    final void lastEpoch(int epoch) {
+        this.lastEpoch = epoch;
     }
 
-    /** The learning rate the optimizer has now, as PyTorch's {@code get_last_lr()}. */
-    public double lastLr() {
-        return optimizer.learningRate();
+    /** Each group's {@code initial_lr} when this scheduler was built (a copy). */
+    public double[] baseLrs() {
+        return baseLrs.clone();
+    }
+
+    /** The rates this scheduler last set, one per group, as PyTorch's {@code get_last_lr()} (a copy). */
+    public double[] getLastLr() {
+        return lastLr.clone();
     }
 
     protected final String name() {
         return name;
     }
 
-    /** The counters (and for plateau detection, the best metric) as tensors. */
+    // ---------------------------------------------------------------- state dict
+
+    /** The counters, base and last rates (and for plateau detection, the best metric) as tensors. */
     public Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         out.put("last_epoch", Tensor.scalar(lastEpoch));
-        out.put("base_lr", Tensor.scalar((float) baseLr));
+        out.put("base_lrs", Tensor.fromArray(baseLrs, baseLrs.length));
+        out.put("last_lr", Tensor.fromArray(lastLr, lastLr.length));
         for (var e : extraState().entrySet()) out.put(e.getKey(), Tensor.scalar(e.getValue().floatValue()));
         return out;
     }
@@ -77,36 +149,40 @@ public abstract class LRScheduler {
     /** Restores what {@link #stateDict()} saved; validates all keys first, changes nothing on error. */
     public void loadStateDict(Map<String, Tensor> dict) {
         Map<String, Double> extra = extraState();
+        List<String> expected = new ArrayList<>(List.of("last_epoch", "base_lrs", "last_lr"));
+        expected.addAll(extra.keySet());
+        for (String key : dict.keySet())
+            if (!expected.contains(key))
+                throw new IllegalArgumentException(name + ".loadStateDict: unexpected key '" + key + "' (expected " + String.join(", ", expected) + ")");
+        for (String key : expected) if (dict.get(key) == null) throw new IllegalArgumentException(name + ".loadStateDict: key '" + key + "' is missing");
+        double epoch = scalar(dict, "last_epoch");
+        if (epoch < -1 || epoch != Math.rint(epoch) || epoch > (1 << 24))
+            throw new IllegalArgumentException(name + ".loadStateDict: key 'last_epoch' must be a whole number >= -1, got " + epoch);
+        double[] base = rates(dict, "base_lrs"), last = rates(dict, "last_lr");
         Map<String, Double> values = new LinkedHashMap<>();
-        for (var e : dict.entrySet()) {
-            String key = e.getKey();
-            if (!key.equals("last_epoch") && !key.equals("base_lr") && !extra.containsKey(key))
-                throw new IllegalArgumentException(name + ".loadStateDict: unexpected key '" + key + "' (expected last_epoch, base_lr"
-                        + (extra.isEmpty() ? "" : ", " + String.join(", ", extra.keySet())) + ")");
-            Tensor t = e.getValue();
-            if (t == null || t.numel() != 1)
-                throw new IllegalArgumentException(name + ".loadStateDict: key '" + key + "' must hold one value, got "
-                        + (t == null ? "null" : "shape " + Arrays.toString(t.shape())));
-            values.put(key, (double) t.data()[0]);
-        }
-        for (String key : expectedKeys(extra))
-            if (!values.containsKey(key)) throw new IllegalArgumentException(name + ".loadStateDict: key '" + key + "' is missing");
-        double epoch = values.get("last_epoch");
-        if (epoch < 0 || epoch != Math.rint(epoch) || epoch > (1 << 24))
-            throw new IllegalArgumentException(name + ".loadStateDict: key 'last_epoch' must be a whole number >= 0, got " + epoch);
-        Hyper.nonNegative(name, "base_lr", values.get("base_lr"));
-        values.remove("last_epoch");
-        values.remove("base_lr");
+        for (String key : extra.keySet()) values.put(key, scalar(dict, key));
         checkExtraState(values);
         lastEpoch = (int) epoch;
-        baseLr = dict.get("base_lr").data()[0];
+        baseLrs = base;
+        lastLr = last;
         setExtraState(values);
     }
 
-    private static Iterable<String> expectedKeys(Map<String, Double> extra) {
-        var keys = new java.util.ArrayList<String>(java.util.List.of("last_epoch", "base_lr"));
-        keys.addAll(extra.keySet());
-        return keys;
+    private double scalar(Map<String, Tensor> dict, String key) {
+        Tensor t = dict.get(key);
+        if (t.numel() != 1)
+            throw new IllegalArgumentException(name + ".loadStateDict: key '" + key + "' must hold one value, got shape " + Arrays.toString(t.shape()));
+        return t.data()[0];
+    }
+
+    private double[] rates(Map<String, Tensor> dict, String key) {
+        Tensor t = dict.get(key);
+        if (t.numel() != baseLrs.length)
+            throw new IllegalArgumentException(name + ".loadStateDict: key '" + key + "' has " + t.numel() + " values, but the optimizer has "
+                    + baseLrs.length + " parameter group(s)");
+        double[] v = new double[t.numel()];
+        for (int i = 0; i < v.length; i++) v[i] = Hyper.nonNegative(name + ".loadStateDict", key + "[" + i + "]", t.data()[i]);
+        return v;
     }
 
     /** Subclass state beyond the epoch counter (saved as float32 scalars). */
@@ -121,6 +197,7 @@ public abstract class LRScheduler {
 
     @Override
     public String toString() {
-        return name + "(lastEpoch=" + lastEpoch + ", lr=" + (float) lastLr() + ")";
+        List<String> lrs = Arrays.stream(lastLr).mapToObj(v -> String.valueOf((float) v)).toList();
+        return name + "(lastEpoch=" + lastEpoch + ", lr=" + (lrs.size() == 1 ? lrs.get(0) : lrs.toString()) + ")";
     }
 }

@@ -1,10 +1,6 @@
 package dev.myelin.optim;
 
-import dev.myelin.tensor.Tensor;
-
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,55 +13,41 @@ import java.util.Set;
  * </pre>
  */
 public final class RMSprop extends Optimizer {
-    private double alpha = f32(0.99), eps = f32(1e-8), weightDecay, momentum;
-    private boolean centered;
+    static final Setting ALPHA = Setting.unitInterval("alpha", 0.99);
+    static final Setting EPS = Setting.nonNegative("eps", 1e-8);
+    static final Setting WEIGHT_DECAY = Setting.nonNegative("weightDecay", 0);
+    static final Setting MOMENTUM = Setting.nonNegative("momentum", 0);
+    static final Setting CENTERED = Setting.flag("centered", false);
 
-    public RMSprop(List<? extends Tensor> params) {
+    /** @param params tensors, or {@link ParamGroup}s */
+    public RMSprop(List<?> params) {
         this(params, 1e-2);
     }
 
-    public RMSprop(List<? extends Tensor> params, double lr) {
-        super("RMSprop", params, lr);
+    public RMSprop(List<?> params, double lr) {
+        super("RMSprop", params, lr, ALPHA, EPS, WEIGHT_DECAY, MOMENTUM, CENTERED);
     }
 
     /** Smoothing constant of the squared-gradient average, in [0, 1) (default 0.99). */
-    public RMSprop alpha(double alpha) {
-        this.alpha = f32(Hyper.unitInterval("RMSprop", "alpha", alpha));
-        return this;
-    }
-
-    public RMSprop eps(double eps) {
-        this.eps = f32(Hyper.nonNegative("RMSprop", "eps", eps));
-        return this;
-    }
-
-    public RMSprop weightDecay(double weightDecay) {
-        this.weightDecay = f32(Hyper.nonNegative("RMSprop", "weightDecay", weightDecay));
-        return this;
-    }
-
-    public RMSprop momentum(double momentum) {
-        this.momentum = f32(Hyper.nonNegative("RMSprop", "momentum", momentum));
-        return this;
-    }
-
+    public RMSprop alpha(double alpha) { setDefault(ALPHA, alpha); return this; }
+    public RMSprop eps(double eps) { setDefault(EPS, eps); return this; }
+    public RMSprop weightDecay(double weightDecay) { setDefault(WEIGHT_DECAY, weightDecay); return this; }
+    public RMSprop momentum(double momentum) { setDefault(MOMENTUM, momentum); return this; }
     /** Normalize by an estimate of the gradient's variance instead of its raw second moment. */
-    public RMSprop centered(boolean centered) {
-        this.centered = centered;
-        return this;
-    }
+    public RMSprop centered(boolean centered) { setDefault(CENTERED, centered ? 1 : 0); return this; }
 
-    public double alpha() { return alpha; }
-    public double eps() { return eps; }
-    public double weightDecay() { return weightDecay; }
-    public double momentum() { return momentum; }
-    public boolean centered() { return centered; }
+    public double alpha() { return getDefault(ALPHA); }
+    public double eps() { return getDefault(EPS); }
+    public double weightDecay() { return getDefault(WEIGHT_DECAY); }
+    public double momentum() { return getDefault(MOMENTUM); }
+    public boolean centered() { return getDefault(CENTERED) == 1; }
 
     @Override
-    protected void update(float[] p, float[] g, ParamState s) {
-        float lr = (float) learningRate(), a = (float) alpha, e = (float) eps, wd = (float) weightDecay, mu = (float) momentum;
+    protected void update(float[] p, float[] g, ParamState s, ParamGroup h) {
+        float lr = (float) h.value(Setting.LR), a = (float) h.value(ALPHA), e = (float) h.value(EPS);
+        float wd = (float) h.value(WEIGHT_DECAY), mu = (float) h.value(MOMENTUM);
         float[] v = s.buffer("square_avg");
-        float[] gAvg = centered ? s.buffer("grad_avg") : null;
+        float[] gAvg = h.flag(CENTERED) ? s.buffer("grad_avg") : null;
         float[] buf = mu > 0 ? s.buffer("momentum_buffer") : null;
         for (int i = 0; i < p.length; i++) {
             float gi = g[i] + wd * p[i];
@@ -89,25 +71,5 @@ public final class RMSprop extends Optimizer {
     @Override
     protected Set<String> bufferNames() {
         return Set.of("square_avg", "grad_avg", "momentum_buffer");
-    }
-
-    @Override
-    protected Map<String, double[]> hyperparameters() {
-        Map<String, double[]> h = new LinkedHashMap<>();
-        h.put("alpha", value(alpha));
-        h.put("eps", value(eps));
-        h.put("weight_decay", value(weightDecay));
-        h.put("momentum", value(momentum));
-        h.put("centered", flag(centered));
-        return h;
-    }
-
-    @Override
-    protected void setHyperparameters(Map<String, double[]> v) {
-        alpha(v.get("alpha")[0]);
-        eps(v.get("eps")[0]);
-        weightDecay(v.get("weight_decay")[0]);
-        momentum(v.get("momentum")[0]);
-        centered(flagValue("centered", v.get("centered")));
     }
 }

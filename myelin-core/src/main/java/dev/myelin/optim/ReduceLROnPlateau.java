@@ -1,14 +1,16 @@
 package dev.myelin.optim;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Cuts the learning rate by {@code factor} when a metric has stopped improving for more than
+ * Cuts every group's learning rate by {@code factor} when a metric has stopped improving for more than
  * {@code patience} epochs, as {@code torch.optim.lr_scheduler.ReduceLROnPlateau} (mode min, factor 0.1,
  * patience 10, threshold 1e-4 relative, cooldown 0, minLr 0, eps 1e-8). Call {@link #step(double)} with
- * the validation metric once per epoch.
+ * the validation metric once per epoch. It works on the groups' current rates, so it composes with other
+ * schedulers and manual changes; as in PyTorch it does not record {@code initial_lr}.
  *
  * <p>The best metric is saved in the state dict as float32, so a reloaded scheduler compares against a
  * best value rounded to float32.
@@ -26,13 +28,16 @@ public final class ReduceLROnPlateau extends LRScheduler {
 
     private Mode mode = Mode.MIN;
     private ThresholdMode thresholdMode = ThresholdMode.REL;
-    private double factor = 0.1, threshold = 1e-4, minLr = 0, eps = 1e-8;
+    private double factor = 0.1, threshold = 1e-4, eps = 1e-8;
+    private double[] minLrs;
     private int patience = 10, cooldown = 0;
     private double best = Double.POSITIVE_INFINITY;
     private int numBadEpochs, cooldownCounter;
 
     public ReduceLROnPlateau(Optimizer optimizer) {
-        super("ReduceLROnPlateau", optimizer);
+        super("ReduceLROnPlateau", optimizer, false);
+        minLrs = new double[optimizer.paramGroups().size()];
+        lastEpoch(0);
     }
 
     public ReduceLROnPlateau mode(Mode mode) {
@@ -69,8 +74,11 @@ public final class ReduceLROnPlateau extends LRScheduler {
         return this;
     }
 
-    public ReduceLROnPlateau minLr(double minLr) {
-        this.minLr = Hyper.nonNegative(name(), "minLr", minLr);
+    /** The lowest rate a cut may reach: one value for all groups, or one per group (default 0). */
+    public ReduceLROnPlateau minLr(double... minLr) {
+        double[] v = Hyper.perGroup(name(), "minLr", minLr, minLrs.length);
+        for (int i = 0; i < v.length; i++) Hyper.nonNegative(name(), "minLr", v[i]);
+        this.minLrs = v;
         return this;
     }
 
@@ -98,14 +106,19 @@ public final class ReduceLROnPlateau extends LRScheduler {
             cooldownCounter--;
             numBadEpochs = 0; // bad epochs during cooldown do not count
         }
+        List<ParamGroup> groups = groups();
+        double[] lrs = new double[groups.size()];
+        for (int i = 0; i < lrs.length; i++) lrs[i] = groups.get(i).lr();
         if (numBadEpochs > patience) {
-            double old = optimizer.learningRate();
-            double cut = Math.max(old * factor, minLr);
-            if (old - cut > eps) optimizer.setLearningRate(cut);
+            for (int i = 0; i < lrs.length; i++) {
+                double cut = Math.max(lrs[i] * factor, minLrs[i]);
+                if (lrs[i] - cut > eps) lrs[i] = cut;
+            }
             cooldownCounter = cooldown;
             numBadEpochs = 0;
         }
-        advanceEpoch();
+        lastEpoch(lastEpoch() + 1);
+        setLrs(lrs);
     }
 
     private boolean isBetter(double a) {
@@ -120,11 +133,6 @@ public final class ReduceLROnPlateau extends LRScheduler {
 
     public double best() { return best; }
     public int numBadEpochs() { return numBadEpochs; }
-
-    @Override
-    protected double lr(int epoch) {
-        return optimizer.learningRate(); // not a closed-form schedule; step(metric) sets the rate
-    }
 
     @Override
     protected Map<String, Double> extraState() {
@@ -154,6 +162,6 @@ public final class ReduceLROnPlateau extends LRScheduler {
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "ReduceLROnPlateau(mode=%s, factor=%s, patience=%d, best=%s, lr=%s)",
-                mode, factor, patience, best, (float) lastLr());
+                mode, factor, patience, best, (float) optimizer.learningRate());
     }
 }

@@ -1,10 +1,6 @@
 package dev.myelin.optim;
 
-import dev.myelin.tensor.Tensor;
-
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -16,51 +12,42 @@ import java.util.Set;
  * d = nesterov ? d + momentum·b : b         (when momentum ≠ 0)
  * p = p − lr·d
  * </pre>
- * Configure with the fluent setters: {@code new SGD(params, 0.1).momentum(0.9).nesterov(true)}.
+ * Configure with the fluent setters: {@code new SGD(params, 0.1).momentum(0.9).nesterov(true)}; per group with
+ * {@link ParamGroup#set}.
  */
 public final class SGD extends Optimizer {
-    private double momentum, dampening, weightDecay;
-    private boolean nesterov;
+    static final Setting MOMENTUM = Setting.nonNegative("momentum", 0);
+    static final Setting DAMPENING = Setting.finite("dampening", 0);
+    static final Setting WEIGHT_DECAY = Setting.nonNegative("weightDecay", 0);
+    static final Setting NESTEROV = Setting.flag("nesterov", false);
 
-    public SGD(List<? extends Tensor> params, double lr) {
-        super("SGD", params, lr);
+    /** @param params tensors, or {@link ParamGroup}s */
+    public SGD(List<?> params, double lr) {
+        super("SGD", params, lr, MOMENTUM, DAMPENING, WEIGHT_DECAY, NESTEROV);
     }
 
-    public SGD momentum(double momentum) {
-        this.momentum = f32(Hyper.nonNegative("SGD", "momentum", momentum));
-        return this;
-    }
+    public SGD momentum(double momentum) { setDefault(MOMENTUM, momentum); return this; }
+    public SGD dampening(double dampening) { setDefault(DAMPENING, dampening); return this; }
+    public SGD weightDecay(double weightDecay) { setDefault(WEIGHT_DECAY, weightDecay); return this; }
+    public SGD nesterov(boolean nesterov) { setDefault(NESTEROV, nesterov ? 1 : 0); return this; }
 
-    public SGD dampening(double dampening) {
-        this.dampening = f32(Hyper.finite("SGD", "dampening", dampening));
-        return this;
-    }
-
-    public SGD weightDecay(double weightDecay) {
-        this.weightDecay = f32(Hyper.nonNegative("SGD", "weightDecay", weightDecay));
-        return this;
-    }
-
-    public SGD nesterov(boolean nesterov) {
-        this.nesterov = nesterov;
-        return this;
-    }
-
-    public double momentum() { return momentum; }
-    public double dampening() { return dampening; }
-    public double weightDecay() { return weightDecay; }
-    public boolean nesterov() { return nesterov; }
+    public double momentum() { return getDefault(MOMENTUM); }
+    public double dampening() { return getDefault(DAMPENING); }
+    public double weightDecay() { return getDefault(WEIGHT_DECAY); }
+    public boolean nesterov() { return getDefault(NESTEROV) == 1; }
 
     @Override
-    protected void checkHyperparameters() {
-        if (nesterov && (momentum <= 0 || dampening != 0))
+    protected void checkGroup(ParamGroup g) {
+        if (g.flag(NESTEROV) && (g.value(MOMENTUM) <= 0 || g.value(DAMPENING) != 0))
             throw new IllegalArgumentException("SGD: nesterov momentum requires momentum > 0 and dampening = 0, got momentum="
-                    + momentum + " dampening=" + dampening);
+                    + g.value(MOMENTUM) + " dampening=" + g.value(DAMPENING));
     }
 
     @Override
-    protected void update(float[] p, float[] g, ParamState s) {
-        float lr = (float) learningRate(), wd = (float) weightDecay, mu = (float) momentum, keep = (float) (1 - dampening);
+    protected void update(float[] p, float[] g, ParamState s, ParamGroup h) {
+        float lr = (float) h.value(Setting.LR), wd = (float) h.value(WEIGHT_DECAY), mu = (float) h.value(MOMENTUM);
+        float keep = (float) (1 - h.value(DAMPENING));
+        boolean nesterov = h.flag(NESTEROV);
         if (mu == 0) {
             for (int i = 0; i < p.length; i++) p[i] -= lr * (g[i] + wd * p[i]);
             return;
@@ -77,23 +64,5 @@ public final class SGD extends Optimizer {
     @Override
     protected Set<String> bufferNames() {
         return Set.of("momentum_buffer");
-    }
-
-    @Override
-    protected Map<String, double[]> hyperparameters() {
-        Map<String, double[]> h = new LinkedHashMap<>();
-        h.put("momentum", value(momentum));
-        h.put("dampening", value(dampening));
-        h.put("weight_decay", value(weightDecay));
-        h.put("nesterov", flag(nesterov));
-        return h;
-    }
-
-    @Override
-    protected void setHyperparameters(Map<String, double[]> v) {
-        momentum(v.get("momentum")[0]);
-        dampening(v.get("dampening")[0]);
-        weightDecay(v.get("weight_decay")[0]);
-        nesterov(flagValue("nesterov", v.get("nesterov")));
     }
 }

@@ -1,6 +1,9 @@
 package dev.myelin.optim;
 
-/** Multiplies the learning rate by {@code gamma} every {@code stepSize} epochs: {@code lr = baseLr·gamma^⌊epoch/stepSize⌋}. */
+/**
+ * Multiplies each group's learning rate by {@code gamma} every {@code stepSize} epochs, as PyTorch's StepLR
+ * (alone: {@code lr = baseLr·gamma^⌊epoch/stepSize⌋}).
+ */
 public final class StepLR extends LRScheduler {
     private final int stepSize;
     private final double gamma;
@@ -13,10 +16,12 @@ public final class StepLR extends LRScheduler {
         super("StepLR", optimizer);
         this.stepSize = Hyper.positiveInt("StepLR", "stepSize", stepSize);
         this.gamma = Hyper.nonNegative("StepLR", "gamma", gamma);
+        initialStep();
     }
 
     @Override
-    protected double lr(int epoch) {
-        return baseLr() * Math.pow(gamma, epoch / stepSize);
+    protected double lr(int group, double current) {
+        int epoch = lastEpoch();
+        return epoch == 0 || epoch % stepSize != 0 ? current : current * gamma;
     }
 }

@@ -370,7 +370,7 @@ public class Tensor {
         if (!Arrays.equals(g.shape, shape))
             throw new ShapeMismatchException("accumulateGrad: gradient shape " + Shapes.str(g.shape) + " differs from tensor shape " + Shapes.str(shape));
         if (NoGrad.isGradEnabled()) {
-            grad = grad == null ? g : grad.add(g);
+            grad = grad == null ? g.contiguous() : grad.add(g); // compact, so .grad().data() works as after a plain backward
             gradOwned = false;
         } else if (grad == null) {
             grad = new Tensor(g.toArray(), shape); // owned copy: g may be another tensor's gradient or a view of it

@@ -3,26 +3,45 @@ package dev.myelin.train;
 import dev.myelin.optim.LRScheduler;
 
 /**
- * Steps a learning-rate schedule once per epoch; schedules that react to a metric
- * (reduce-on-plateau) get the monitored value.
+ * Steps a learning-rate schedule once per epoch (or, for {@link #everyBatch}, after every batch, as
+ * OneCycleLR needs); schedules that react to a metric (reduce-on-plateau) get the monitored value.
  */
 public final class LRSchedulerCallback implements Callback {
     private final LRScheduler scheduler;
     private final String monitor;
+    private final boolean perBatch;
 
-    /** For schedules driven by the epoch count (step, exponential, cosine, inverse scaling). */
+    /** For schedules driven by the epoch count (step, exponential, cosine, linear warm-up, ...). */
     public LRSchedulerCallback(LRScheduler scheduler) {
-        this(scheduler, null);
+        this(scheduler, null, false);
     }
 
     /** For schedules driven by a metric, e.g. ReduceLROnPlateau with "val_loss". */
     public LRSchedulerCallback(LRScheduler scheduler, String monitor) {
+        this(scheduler, monitor, false);
+        if (monitor == null) throw new IllegalArgumentException("LRSchedulerCallback: monitor is null; name a logged metric such as val_loss");
+    }
+
+    private LRSchedulerCallback(LRScheduler scheduler, String monitor, boolean perBatch) {
+        if (scheduler == null) throw new IllegalArgumentException("LRSchedulerCallback: scheduler is null");
         this.scheduler = scheduler;
         this.monitor = monitor;
+        this.perBatch = perBatch;
+    }
+
+    /** Steps the schedule after each batch's optimizer step, e.g. OneCycleLR built with epochs × batches per epoch. */
+    public static LRSchedulerCallback everyBatch(LRScheduler scheduler) {
+        return new LRSchedulerCallback(scheduler, null, true);
+    }
+
+    @Override
+    public void onBatchEnd(TrainingContext ctx, int epoch, int batch, float loss, int batchSize) {
+        if (perBatch) scheduler.step();
     }
 
     @Override
     public void onEpochEnd(TrainingContext ctx, EpochLogs logs) {
+        if (perBatch) return;
         if (monitor == null) scheduler.step();
         else scheduler.step(logs.get(monitor));
     }

@@ -108,7 +108,7 @@ class ModelFileTest {
 
         ModelFile.Loaded loaded = ModelFile.load(f);
         assertThat(loaded.metadata()).containsEntry("myelin.optimizer", "Adam");
-        assertThat(loaded.optimizerState()).containsKey("group.lr").containsKey("state.0.exp_avg");
+        assertThat(loaded.optimizerState()).containsKey("param_groups.0.lr").containsKey("state.0.exp_avg");
         Adam resumed = new Adam(loaded.model().parameters(), 0.5); // lr and moments come from the file
         loaded.restoreOptimizer(resumed);
         assertThat(resumed.learningRate()).isEqualTo(adam.learningRate());
@@ -225,7 +225,7 @@ class ModelFileTest {
         List<String> names = new ArrayList<>();
         for (Iterator<String> it = header.fieldNames(); it.hasNext(); ) names.add(it.next());
         assertThat(names).contains("__metadata__", "model.0.weight", "model.0.bias", "model.2.weight", "model.2.bias", "model.4.weight",
-                "model.4.bias", "optimizer.group.lr");
+                "model.4.bias", "optimizer.param_groups.0.lr");
         Map<String, Tensor> state = m.stateDict();
         for (String name : state.keySet()) {
             JsonNode t = header.get(name);

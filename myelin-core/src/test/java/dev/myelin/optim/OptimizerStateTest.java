@@ -67,10 +67,10 @@ class OptimizerStateTest {
         adam.step();
         Map<String, Tensor> sd = adam.stateDict();
         assertThat(sd).containsKeys("state.0.step", "state.0.exp_avg", "state.0.exp_avg_sq", "state.0.max_exp_avg_sq",
-                "state.1.exp_avg", "group.lr", "group.betas", "group.eps", "group.weight_decay", "group.amsgrad");
+                "state.1.exp_avg", "param_groups.0.lr", "param_groups.0.betas", "param_groups.0.eps", "param_groups.0.weight_decay", "param_groups.0.amsgrad");
         assertThat(sd.get("state.0.exp_avg").shape()).containsExactly(2, 3);
         assertThat(sd.get("state.1.step").item()).isEqualTo(1);
-        assertThat(sd.get("group.betas").toArray()).containsExactly(0.9f, 0.999f);
+        assertThat(sd.get("param_groups.0.betas").toArray()).containsExactly(0.9f, 0.999f);
         // a copy: changing the dict does not change the optimizer
         sd.get("state.0.exp_avg").data()[0] = 1234;
         assertThat(adam.state(0).buffer("exp_avg")[0]).isNotEqualTo(1234);
@@ -103,13 +103,13 @@ class OptimizerStateTest {
         assertThatThrownBy(() -> new SGD(List.of(ps.get(0).copy().requiresGrad(true)), 0.1).loadStateDict(sd))
                 .hasMessageContaining("state.1.").hasMessageContaining("parameter index");
         Map<String, Tensor> noLr = new java.util.LinkedHashMap<>(sd);
-        noLr.remove("group.lr");
-        assertThatThrownBy(() -> new SGD(copies(ps), 0.1).loadStateDict(noLr)).hasMessageContaining("group.lr").hasMessageContaining("missing");
+        noLr.remove("param_groups.0.lr");
+        assertThatThrownBy(() -> new SGD(copies(ps), 0.1).loadStateDict(noLr)).hasMessageContaining("param_groups.0.lr").hasMessageContaining("missing");
         Map<String, Tensor> badStep = new java.util.LinkedHashMap<>(sd);
         badStep.put("state.0.step", Tensor.scalar(1.5f));
         assertThatThrownBy(() -> new SGD(copies(ps), 0.1).momentum(0.9).loadStateDict(badStep)).hasMessageContaining("state.0.step");
         Map<String, Tensor> badLr = new java.util.LinkedHashMap<>(sd);
-        badLr.put("group.lr", Tensor.scalar(-1));
+        badLr.put("param_groups.0.lr", Tensor.scalar(-1));
         SGD target = new SGD(copies(ps), 0.3);
         assertThatThrownBy(() -> target.loadStateDict(badLr)).hasMessageContaining("lr");
         assertThat(target.learningRate()).isEqualTo(0.3f);

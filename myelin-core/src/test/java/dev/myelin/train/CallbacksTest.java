@@ -10,6 +10,7 @@ import dev.myelin.loss.MSELoss;
 import dev.myelin.nn.Linear;
 import dev.myelin.nn.MLP;
 import dev.myelin.nn.Module;
+import dev.myelin.optim.OneCycleLR;
 import dev.myelin.optim.Optimizer;
 import dev.myelin.optim.ReduceLROnPlateau;
 import dev.myelin.optim.SGD;
@@ -194,6 +195,24 @@ class CallbacksTest {
         History h = fitOvershooting(b);
         assertThat(h.series("lr")).containsExactly(f(0.1), f(0.1), f(0.05), f(0.05), f(0.025));
         assertThat(optimizer.learningRate()).isEqualTo(f(0.025)); // after 5 steps: 0.1 · 0.5^floor(5/2);
+    }
+
+    @Test
+    void everyBatchStepsOneCycleAfterEachBatch() {
+        Trainer.Builder b = overshooting(0.1).epochs(5);
+        b.callback(LRSchedulerCallback.everyBatch(new OneCycleLR(optimizer, 0.4, 5))); // one batch per epoch
+        History h = fitOvershooting(b);
+        // the same schedule stepped by hand on an optimizer of its own
+        SGD reference = new SGD(List.of(Tensor.zeros(1).requiresGrad(true)), 0.1);
+        OneCycleLR schedule = new OneCycleLR(reference, 0.4, 5);
+        double[] expected = new double[5];
+        for (int e = 0; e < 5; e++) {
+            expected[e] = reference.learningRate();
+            if (e < 4) schedule.step();
+        }
+        assertThat(h.series("lr")).containsExactly(expected);
+        assertThat(expected[0]).isEqualTo(f(0.4 / 25));
+        assertThat(expected[2]).isGreaterThan(expected[4]);
     }
 
     @Test

@@ -1,0 +1,208 @@
+package dev.myelin.optim;
+
+import java.util.List;
+
+/**
+ * The 1cycle policy (Smith &amp; Topin), as PyTorch's OneCycleLR: per batch, the rate rises from
+ * {@code maxLr/divFactor} to {@code maxLr} over the first {@code pctStart} of {@code totalSteps}, then falls to
+ * {@code maxLr/(divFactor·finalDivFactor)}; momentum (SGD/RMSprop's {@code momentum}, or Adam's {@code beta1})
+ * moves the opposite way between {@code maxMomentum} and {@code baseMomentum}. With {@code threePhase} the rate
+ * comes back down to its start before falling further, as in fastai. Not chainable, like PyTorch's: it sets the
+ * groups' {@code initial_lr} to {@code maxLr/divFactor} and computes every rate from its anchors.
+ * <pre>{@code
+ * var schedule = OneCycleLR.builder(optimizer, 0.1).epochs(10, loader.numBatches()).build(); // step() after each batch
+ * }</pre>
+ */
+public final class OneCycleLR extends LRScheduler {
+    /** How a phase goes from its start value to its end value. */
+    public enum AnnealStrategy {
+        /** Half a cosine: {@code end + (start − end)·(1 + cos(π·pct))/2}. */
+        COS,
+        /** A straight line. */
+        LINEAR;
+
+        double anneal(double start, double end, double pct) {
+            return this == COS ? end + (start - end) / 2.0 * (Math.cos(Math.PI * pct) + 1) : (end - start) * pct + start;
+        }
+    }
+
+    /** A phase ends at {@code endStep}; lr anchors 0 = initial, 1 = max, 2 = min; momentum at max or base. */
+    private record Phase(double endStep, int startLr, int endLr, boolean startMaxMomentum, boolean endMaxMomentum) {}
+
+    private final int totalSteps;
+    private final AnnealStrategy annealStrategy;
+    private final boolean cycleMomentum, useBeta1;
+    private final double[][] lrAnchors; // [initial, max, min][group]
+    private final double[] maxMomentum, baseMomentum;
+    private final List<Phase> phases;
+
+    /** A schedule of {@code totalSteps} steps peaking at {@code maxLr}, with PyTorch's other defaults. */
+    public OneCycleLR(Optimizer optimizer, double maxLr, int totalSteps) {
+        this(builder(optimizer, maxLr).totalSteps(totalSteps));
+    }
+
+    private OneCycleLR(Builder b) {
+        super("OneCycleLR", prepare(b));
+        Optimizer optimizer = b.optimizer;
+        int groups = optimizer.paramGroups().size();
+        this.totalSteps = b.totalSteps;
+        this.annealStrategy = b.annealStrategy;
+        this.cycleMomentum = b.cycleMomentum;
+        this.useBeta1 = optimizer.hasSetting("betas");
+        double[] max = Hyper.perGroup(name(), "maxLr", b.maxLr, groups), initial = new double[groups], min = new double[groups];
+        for (int i = 0; i < groups; i++) {
+            initial[i] = max[i] / b.divFactor;
+            min[i] = initial[i] / b.finalDivFactor;
+        }
+        this.lrAnchors = new double[][] {initial, max, min};
+        this.maxMomentum = Hyper.perGroup(name(), "maxMomentum", b.maxMomentum, groups);
+        this.baseMomentum = Hyper.perGroup(name(), "baseMomentum", b.baseMomentum, groups);
+        double warm = b.pctStart * totalSteps;
+        this.phases = b.threePhase
+                ? List.of(new Phase(warm - 1, 0, 1, true, false), new Phase(2 * warm - 2, 1, 0, false, true),
+                        new Phase(totalSteps - 1, 0, 2, true, true))
+                : List.of(new Phase(warm - 1, 0, 1, true, false), new Phase(totalSteps - 1, 1, 2, false, true));
+        initialStep();
+    }
+
+    /** Validates the builder, then sets each group's initial_lr as PyTorch's constructor does (before the base reads it). */
+    private static Optimizer prepare(Builder b) {
+        Optimizer optimizer = b.optimizer;
+        if (b.totalSteps <= 0)
+            throw new IllegalArgumentException("OneCycleLR: set totalSteps(n) or epochs(epochs, stepsPerEpoch), each > 0");
+        if (b.cycleMomentum && !optimizer.hasSetting("momentum") && !optimizer.hasSetting("betas"))
+            throw new IllegalArgumentException("OneCycleLR: " + optimizer.name() + " has neither momentum nor betas; use cycleMomentum(false)");
+        int groups = optimizer.paramGroups().size();
+        double[] max = Hyper.perGroup("OneCycleLR", "maxLr", b.maxLr, groups);
+        Hyper.perGroup("OneCycleLR", "maxMomentum", b.maxMomentum, groups); // checked before any group changes
+        Hyper.perGroup("OneCycleLR", "baseMomentum", b.baseMomentum, groups);
+        for (int i = 0; i < groups; i++) Hyper.nonNegative("OneCycleLR", "maxLr[" + i + "]", max[i]);
+        for (int i = 0; i < groups; i++) optimizer.paramGroups().get(i).initialLr(max[i] / b.divFactor);
+        return optimizer;
+    }
+
+    @Override
+    protected double lr(int group, double current) {
+        int step = lastEpoch();
+        if (step > totalSteps)
+            throw new IllegalStateException("OneCycleLR: tried to step " + (step + 1) + " times; totalSteps is " + totalSteps);
+        double start = 0;
+        for (int k = 0; k < phases.size(); k++) {
+            Phase p = phases.get(k);
+            if (step <= p.endStep() || k == phases.size() - 1) {
+                double pct = (step - start) / (p.endStep() - start);
+                if (cycleMomentum) setMomentum(group, annealStrategy.anneal(momentum(group, p.startMaxMomentum()), momentum(group, p.endMaxMomentum()), pct));
+                return annealStrategy.anneal(lrAnchors[p.startLr()][group], lrAnchors[p.endLr()][group], pct);
+            }
+            start = p.endStep();
+        }
+        throw new AssertionError("the last phase always matches");
+    }
+
+    private double momentum(int group, boolean max) {
+        return max ? maxMomentum[group] : baseMomentum[group];
+    }
+
+    private void setMomentum(int group, double m) {
+        ParamGroup g = optimizer.paramGroups().get(group);
+        if (useBeta1) g.set("betas", m, g.values("betas")[1]);
+        else g.set("momentum", m);
+    }
+
+    public int totalSteps() {
+        return totalSteps;
+    }
+
+    public static Builder builder(Optimizer optimizer, double... maxLr) {
+        if (optimizer == null) throw new IllegalArgumentException("OneCycleLR: optimizer is null");
+        return new Builder(optimizer, maxLr);
+    }
+
+    /** OneCycleLR's settings, with PyTorch's defaults; {@code maxLr} and a length (totalSteps or epochs) are required. */
+    public static final class Builder {
+        private final Optimizer optimizer;
+        private final double[] maxLr;
+        private int totalSteps;
+        private double pctStart = 0.3, divFactor = 25, finalDivFactor = 1e4;
+        private double[] baseMomentum = {0.85}, maxMomentum = {0.95};
+        private AnnealStrategy annealStrategy = AnnealStrategy.COS;
+        private boolean cycleMomentum = true, threePhase;
+
+        private Builder(Optimizer optimizer, double[] maxLr) {
+            this.optimizer = optimizer;
+            if (maxLr == null || maxLr.length == 0) throw new IllegalArgumentException("OneCycleLR: maxLr is empty; give one value or one per group");
+            this.maxLr = maxLr.clone();
+        }
+
+        public Builder totalSteps(int totalSteps) {
+            this.totalSteps = Hyper.positiveInt("OneCycleLR", "totalSteps", totalSteps);
+            return this;
+        }
+
+        /** totalSteps = epochs·stepsPerEpoch. */
+        public Builder epochs(int epochs, int stepsPerEpoch) {
+            Hyper.positiveInt("OneCycleLR", "epochs", epochs);
+            Hyper.positiveInt("OneCycleLR", "stepsPerEpoch", stepsPerEpoch);
+            return totalSteps(Math.multiplyExact(epochs, stepsPerEpoch));
+        }
+
+        /** Fraction of the steps spent raising the rate, in [0, 1] (default 0.3). */
+        public Builder pctStart(double pctStart) {
+            if (!(pctStart >= 0 && pctStart <= 1)) throw new IllegalArgumentException("OneCycleLR: pctStart must be in [0, 1], got " + pctStart);
+            this.pctStart = pctStart;
+            return this;
+        }
+
+        public Builder annealStrategy(AnnealStrategy annealStrategy) {
+            if (annealStrategy == null) throw new IllegalArgumentException("OneCycleLR: annealStrategy is null; use COS or LINEAR");
+            this.annealStrategy = annealStrategy;
+            return this;
+        }
+
+        /** Move momentum (or Adam's beta1) inversely to the rate (default true). */
+        public Builder cycleMomentum(boolean cycleMomentum) {
+            this.cycleMomentum = cycleMomentum;
+            return this;
+        }
+
+        /** Momentum at the peak rate (default 0.85); one value or one per group. */
+        public Builder baseMomentum(double... baseMomentum) {
+            this.baseMomentum = momenta("baseMomentum", baseMomentum);
+            return this;
+        }
+
+        /** Momentum at the lowest rates (default 0.95); one value or one per group. */
+        public Builder maxMomentum(double... maxMomentum) {
+            this.maxMomentum = momenta("maxMomentum", maxMomentum);
+            return this;
+        }
+
+        private static double[] momenta(String name, double[] values) {
+            if (values == null || values.length == 0) throw new IllegalArgumentException("OneCycleLR: " + name + " is empty");
+            for (int i = 0; i < values.length; i++) Hyper.unitInterval("OneCycleLR", name + "[" + i + "]", values[i]);
+            return values.clone();
+        }
+
+        /** initial rate = maxLr/divFactor (default 25). */
+        public Builder divFactor(double divFactor) {
+            this.divFactor = Hyper.positive("OneCycleLR", "divFactor", divFactor);
+            return this;
+        }
+
+        /** lowest rate = initial rate/finalDivFactor (default 1e4). */
+        public Builder finalDivFactor(double finalDivFactor) {
+            this.finalDivFactor = Hyper.positive("OneCycleLR", "finalDivFactor", finalDivFactor);
+            return this;
+        }
+
+        /** Rise, come back down to the initial rate, then fall to the lowest rate (default false). */
+        public Builder threePhase(boolean threePhase) {
+            this.threePhase = threePhase;
+            return this;
+        }
+
+        public OneCycleLR build() {
+            return new OneCycleLR(this);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.myelin.optim;
+
+import java.util.Arrays;
+
+/**
+ * One hyperparameter of an optimizer, declared once: its camelCase name (the Java setter and the name
+ * {@link ParamGroup#set} takes), its PyTorch key (derived: {@code weightDecay} → {@code weight_decay}, used in
+ * state dicts), its PyTorch default, and the rule its values must follow. Defaults, per-group values, state
+ * dicts, validation and printing all derive from these declarations.
+ *
+ * <p>Values are kept at float32 precision (the precision of the tensors they scale), so that a state dict
+ * round-trips exactly. A flag is 0 or 1; a pair (Adam's betas) has two values.
+ */
+public final class Setting {
+    private enum Rule { NON_NEGATIVE, FINITE, UNIT_INTERVAL, FLAG }
+
+    /** The learning rate, which every optimizer has; its default is the optimizer's constructor argument. */
+    public static final Setting LR = new Setting("lr", Rule.NON_NEGATIVE, Double.NaN);
+
+    private final String name;
+    private final String key;
+    private final Rule rule;
+    private final double[] defaultValue;
+
+    private Setting(String name, Rule rule, double... defaultValue) {
+        this.name = name;
+        this.key = name.replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
+        this.rule = rule;
+        this.defaultValue = defaultValue.clone();
+    }
+
+    /** A finite value >= 0 (weight decay, momentum, eps). */
+    public static Setting nonNegative(String name, double defaultValue) {
+        return new Setting(name, Rule.NON_NEGATIVE, defaultValue);
+    }
+
+    /** Any finite value (SGD's dampening). */
+    public static Setting finite(String name, double defaultValue) {
+        return new Setting(name, Rule.FINITE, defaultValue);
+    }
+
+    /** A decay factor in [0, 1) (RMSprop's alpha). */
+    public static Setting unitInterval(String name, double defaultValue) {
+        return new Setting(name, Rule.UNIT_INTERVAL, defaultValue);
+    }
+
+    /** Two decay factors, each in [0, 1) (Adam's betas). */
+    public static Setting unitIntervalPair(String name, double first, double second) {
+        return new Setting(name, Rule.UNIT_INTERVAL, first, second);
+    }
+
+    /** A boolean, stored as 0 or 1 (nesterov, amsgrad). */
+    public static Setting flag(String name, boolean defaultValue) {
+        return new Setting(name, Rule.FLAG, defaultValue ? 1 : 0);
+    }
+
+    /** The camelCase name, e.g. {@code weightDecay}. */
+    public String name() {
+        return name;
+    }
+
+    /** PyTorch's key, e.g. {@code weight_decay}. */
+    public String key() {
+        return key;
+    }
+
+    /** How many values it has: 2 for a pair, else 1. */
+    public int arity() {
+        return defaultValue.length;
+    }
+
+    boolean isFlag() {
+        return rule == Rule.FLAG;
+    }
+
+    double[] defaultValue() {
+        return defaultValue.clone();
+    }
+
+    /** {@code values} checked against the rule and rounded to float32; the message names {@code owner} and the setting. */
+    double[] check(String owner, double... values) {
+        if (values == null || values.length != arity())
+            throw new IllegalArgumentException(owner + ": " + name + " takes " + arity() + " value" + (arity() == 1 ? "" : "s")
+                    + ", got " + (values == null ? "null" : Arrays.toString(values)));
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            String n = arity() == 1 ? name : name + "[" + i + "]";
+            double v = values[i];
+            out[i] = (float) switch (rule) {
+                case NON_NEGATIVE -> Hyper.nonNegative(owner, n, v);
+                case FINITE -> Hyper.finite(owner, n, v);
+                case UNIT_INTERVAL -> Hyper.unitInterval(owner, n, v);
+                case FLAG -> {
+                    if (v != 0 && v != 1) throw new IllegalArgumentException(owner + ": " + n + " must be 0 or 1 (false or true), got " + v);
+                    yield v;
+                }
+            };
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
