@@ -66,6 +66,11 @@ public final class Arg<M extends Module, T> {
         return of(name, true, null, Arg::positive, getter, (v, f) -> NODES.numberNode(v));
     }
 
+    /** An integer &gt; 0 with a default (e.g. a count that PyTorch defaults to 1). */
+    public static <M extends Module> Arg<M, Integer> positiveInt(String name, int defaultValue, Function<? super M, Integer> getter) {
+        return of(name, false, defaultValue, Arg::positive, getter, (v, f) -> NODES.numberNode(v));
+    }
+
     /** An integer with a default (a dim). */
     public static <M extends Module> Arg<M, Integer> integer(String name, int defaultValue, Function<? super M, Integer> getter) {
         return of(name, false, defaultValue, Arg::anInt, getter, (v, f) -> NODES.numberNode(v));

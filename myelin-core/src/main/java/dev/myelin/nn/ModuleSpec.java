@@ -21,14 +21,12 @@ public final class ModuleSpec {
     private final ModuleType<?> type;
     private final Args args;
     private final String path;
-    private final JsonNode json;
     private StateShapes shapes;
 
-    private ModuleSpec(ModuleType<?> type, Args args, String path, JsonNode json) {
+    private ModuleSpec(ModuleType<?> type, Args args, String path) {
         this.type = type;
         this.args = args;
         this.path = path;
-        this.json = json;
     }
 
     /**
@@ -58,7 +56,7 @@ public final class ModuleSpec {
                 throw new IllegalArgumentException("Architecture: unknown field " + path + "." + k + " for type " + type.name()
                         + "; its fields are " + type.args());
         }
-        return new ModuleSpec(type, new Args(values, path), path, node);
+        return new ModuleSpec(type, new Args(values, path), path);
     }
 
     /** The spec of a built module (its type must be registered). */
@@ -90,11 +88,6 @@ public final class ModuleSpec {
     /** Where the spec sits in the architecture JSON ({@code $} for the root). */
     public String path() {
         return path;
-    }
-
-    /** The spec object as read. */
-    public JsonNode json() {
-        return json.deepCopy();
     }
 
     /** The shapes of the state dict the built module will have, computed without allocating. */

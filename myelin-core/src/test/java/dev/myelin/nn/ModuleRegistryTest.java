@@ -90,6 +90,50 @@ class ModuleRegistryTest {
                 .hasMessageContaining("unknown field $.bais for type Linear; its fields are [in, out, bias]");
     }
 
+    /** A user-defined type with a defaulted count and an optional index (as PyTorch's {@code Optional[int] = None}). */
+    static final class Repeat extends Module {
+        static final Arg<Repeat, Integer> TIMES = Arg.positiveInt("times", 1, Repeat::times);
+        static final Arg<Repeat, Integer> SKIP = Arg.optionalInt("skip", Repeat::skip);
+        static final ModuleType<Repeat> TYPE = ModuleType.of(Repeat.class, List.of(TIMES, SKIP), (a, gen) -> new Repeat(a.get(TIMES), a.get(SKIP)),
+                a -> new StateShapes().add("scale", a.get(TIMES)));
+        private final int times;
+        private final Integer skip;
+
+        Repeat(int times, Integer skip) {
+            this.times = times;
+            this.skip = skip;
+            registerParameter("scale", new Parameter(Tensor.ones(times)));
+        }
+
+        int times() {
+            return times;
+        }
+
+        Integer skip() {
+            return skip;
+        }
+
+        @Override
+        public Tensor forward(Tensor input) {
+            return input.mul(parameter("scale").sum());
+        }
+    }
+
+    @Test
+    void userTypesWithDefaultsAndOptionalArguments() {
+        ModuleRegistry.register(Repeat.TYPE);
+        Repeat r = (Repeat) Architecture.fromJson("{\"type\":\"Repeat\"}");
+        assertThat(r.times()).isEqualTo(1);
+        assertThat(r.skip()).isNull();
+        assertThat(Architecture.toJson(r)).doesNotContain("skip").contains("\"times\" : 1");
+        Repeat r2 = (Repeat) Architecture.fromJson("{\"type\":\"Repeat\",\"times\":3,\"skip\":-1}");
+        assertThat(r2.skip()).isEqualTo(-1);
+        assertThat(Architecture.toJson(r2)).contains("\"skip\" : -1");
+        assertThat(Architecture.parse(Architecture.toJson(r2)).stateShapes().asMap().get("scale")).containsExactly(3);
+        assertThatThrownBy(() -> Architecture.fromJson("{\"type\":\"Repeat\",\"times\":0}")).hasMessageContaining("field $.times must be a positive integer, got 0");
+        assertThatThrownBy(() -> Architecture.fromJson("{\"type\":\"Repeat\",\"skip\":1.5}")).hasMessageContaining("field $.skip must be an integer, got 1.5");
+    }
+
     @Test
     void registrationIsCheckedAndIdempotent() {
         ModuleRegistry.register(Linear.TYPE); // again: nothing happens
