@@ -26,7 +26,7 @@ final class ModelOptions {
     @Option(names = "--batch-norm", description = "Batch normalization after each hidden linear layer.")
     boolean batchNorm;
 
-    @Option(names = "--model", paramLabel = "SPEC.json", description = "Architecture JSON (as written by Architecture.toJson) instead of --hidden.")
+    @Option(names = "--model", paramLabel = "SPEC.json", description = "Architecture JSON (as written by Architecture.toJson; `myelin info` lists the module types) instead of --hidden.")
     Path spec;
 
     Module build(int inputs, int outputs, Generator gen, OptimizerOptions optimizer) throws IOException {

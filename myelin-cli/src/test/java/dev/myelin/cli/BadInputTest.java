@@ -1,5 +1,7 @@
 package dev.myelin.cli;
 
+import dev.myelin.io.SafeTensors;
+import dev.myelin.io.StateFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -138,6 +141,24 @@ class BadInputTest {
 
         Files.writeString(bad, "this is not a model");
         assertUserError(Cli.run("eval", bad.toString(), "--data", "moons"), bad.toString());
+    }
+
+    /** A tiny file whose architecture declares 8.6 GB of weights: rejected from its header, no OutOfMemoryError. */
+    @Test
+    void hostileModelFileIsRejectedBeforeAllocating() throws IOException {
+        Path hostile = dir.resolve("hostile.safetensors");
+        Files.write(hostile, SafeTensors.toBytes(Map.of(), Map.of(StateFile.ARCHITECTURE_KEY, "{\"type\":\"Linear\",\"in\":46340,\"out\":46340}")));
+        assertUserError(Cli.run("eval", hostile.toString(), "--data", "moons"), hostile.toString(), "weights do not match the architecture",
+                "weight [46340, 46340]");
+    }
+
+    /** A --model spec too large for the heap is a message, not an OutOfMemoryError. */
+    @Test
+    void absurdModelSpecIsAUserError() throws IOException {
+        Path spec = dir.resolve("huge.json");
+        Files.writeString(spec, "{\"type\":\"Linear\",\"in\":65536,\"out\":65536}");
+        assertUserError(Cli.run("train", "--data", "moons", "--epochs", "1", "--model", spec.toString(), "--no-plots", "--out", dir.resolve("r").toString()),
+                "$ (Linear) needs tensor 'weight' of shape [65536, 65536]");
     }
 
     @Test

@@ -54,7 +54,8 @@ class DemoAndInfoTest {
         assertThat(r.exitCode()).isZero();
         var species = FloatVector.SPECIES_PREFERRED;
         assertThat(r.out()).contains("simd     " + species.vectorBitSize() + "-bit, " + species.length() + " float lanes")
-                .contains("java     " + Runtime.version()).contains("threads  ");
+                .contains("java     " + Runtime.version()).contains("threads  ")
+                .contains("modules  Sequential, GraphModule, Linear, MLP,").contains("LogSoftmax");
     }
 
     @Test

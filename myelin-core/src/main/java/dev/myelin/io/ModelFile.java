@@ -2,13 +2,18 @@ package dev.myelin.io;
 
 import dev.myelin.nn.Architecture;
 import dev.myelin.nn.Module;
+import dev.myelin.nn.ModuleSpec;
 import dev.myelin.optim.Optimizer;
 import dev.myelin.tensor.Generator;
+import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.Tensor;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,7 +21,8 @@ import java.util.Map;
  * ({@code model.0.weight}), the optimizer state under {@code optimizer.}, and in the header's
  * metadata the architecture as JSON ({@code myelin.architecture}) plus any caller metadata.
  * Python's {@code safetensors} package reads it as is. Writing is atomic; loading validates the
- * file, rebuilds the module and loads every weight or fails without a half-loaded model.
+ * file, checks the architecture's parameter shapes against the file's tensor headers before building
+ * anything, rebuilds the module and loads every weight, or fails without a half-loaded model.
  */
 public final class ModelFile {
     static final String OPTIMIZER_PREFIX = "optimizer.";
@@ -49,15 +55,33 @@ public final class ModelFile {
         StateFile.save(file, tensors, meta);
     }
 
+    /**
+     * Loads a model file. The architecture is validated and its parameter and buffer shapes, computed from
+     * the JSON without allocating, are checked against the tensors the file's header declares before the
+     * module is built, so a file can never make the loader allocate more than it holds.
+     */
     public static Loaded load(Path file) throws IOException {
-        SafeTensors.Contents contents = StateFile.load(file);
-        String json = contents.metadata().get(StateFile.ARCHITECTURE_KEY);
+        SafeTensors.Header header = SafeTensors.readHeader(file);
+        String json = header.metadata().get(StateFile.ARCHITECTURE_KEY);
         if (json == null)
             throw new ModelFileException(file.toString(), "not a Myelin model file (no '" + StateFile.ARCHITECTURE_KEY
                     + "' in the safetensors metadata); it may be a bare state dict: build the module yourself and call loadStateDict");
+        ModuleSpec spec;
+        try {
+            spec = Architecture.parse(json);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(file.toString(), "invalid architecture: " + e.getMessage(), e);
+        }
+        Map<String, int[]> stored = new LinkedHashMap<>();
+        header.shapes().forEach((k, v) -> {
+            if (!k.startsWith(OPTIMIZER_PREFIX)) stored.put(k, v);
+        });
+        checkShapes(file.toString(), spec.stateShapes().asMap(), stored);
+
+        SafeTensors.Contents contents = StateFile.load(file);
         Module model;
         try {
-            model = Architecture.fromJson(json, new Generator(0));
+            model = spec.build(new Generator(0));
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(file.toString(), "invalid architecture: " + e.getMessage(), e);
         }
@@ -72,6 +96,26 @@ public final class ModelFile {
             throw new ModelFileException(file.toString(), "weights do not match the architecture: " + oneLine(e.getMessage()), e);
         }
         return new Loaded(model, contents.metadata(), optimizerState);
+    }
+
+    /** The architecture's state shapes against the file's tensors: same names, same shapes, or one line naming every difference. */
+    private static void checkShapes(String file, Map<String, int[]> needed, Map<String, int[]> stored) throws ModelFileException {
+        List<String> missing = new ArrayList<>(), unexpected = new ArrayList<>(), mismatched = new ArrayList<>();
+        needed.forEach((k, shape) -> {
+            int[] have = stored.get(k);
+            if (have == null) missing.add(k + " " + Shapes.str(shape));
+            else if (!Arrays.equals(have, shape))
+                mismatched.add("size mismatch for " + k + ": the file has " + Shapes.str(have) + ", the architecture needs " + Shapes.str(shape));
+        });
+        stored.forEach((k, shape) -> {
+            if (!needed.containsKey(k)) unexpected.add(k + " " + Shapes.str(shape));
+        });
+        if (missing.isEmpty() && unexpected.isEmpty() && mismatched.isEmpty()) return;
+        List<String> parts = new ArrayList<>();
+        if (!missing.isEmpty()) parts.add("missing tensors " + missing);
+        if (!unexpected.isEmpty()) parts.add("unexpected tensors " + unexpected);
+        parts.addAll(mismatched);
+        throw new ModelFileException(file, "weights do not match the architecture: " + String.join("; ", parts));
     }
 
     /** loadStateDict's multi-line report as one line (command-line errors are one line), without its preamble. */

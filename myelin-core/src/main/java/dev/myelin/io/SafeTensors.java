@@ -192,6 +192,27 @@ public final class SafeTensors {
         }
     }
 
+    /** The shape of every tensor (in data-offset order) and the metadata, as the header declares them. */
+    public record Header(Map<String, int[]> shapes, Map<String, String> metadata) {
+        public Header {
+            shapes = Collections.unmodifiableMap(new LinkedHashMap<>(shapes));
+            metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        }
+    }
+
+    /**
+     * The validated header alone: tensor shapes and metadata, without reading or allocating any tensor, so
+     * a caller can check what a file holds before it commits memory to it.
+     */
+    public static Header readHeader(Path path) throws IOException {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            Map<String, String> metadata = new LinkedHashMap<>();
+            Map<String, int[]> shapes = new LinkedHashMap<>();
+            for (Entry e : parseHeader(new ChannelSource(ch), path.toString(), metadata).entries()) shapes.put(e.name(), e.shape());
+            return new Header(shapes, metadata);
+        }
+    }
+
     /** The metadata only (reads just the header). */
     public static Map<String, String> readMetadata(Path path) throws IOException {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
@@ -204,7 +225,7 @@ public final class SafeTensors {
 
     private static Contents read(Source src, String file) throws IOException {
         Map<String, String> metadata = new LinkedHashMap<>();
-        Header header = parseHeader(src, file, metadata);
+        ParsedHeader header = parseHeader(src, file, metadata);
         // Everything is checked; now allocate and fill.
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
@@ -241,9 +262,9 @@ public final class SafeTensors {
         }
     }
 
-    private record Header(List<Entry> entries, long dataStart) {}
+    private record ParsedHeader(List<Entry> entries, long dataStart) {}
 
-    private static Header parseHeader(Source src, String file, Map<String, String> metadataOut) throws IOException {
+    private static ParsedHeader parseHeader(Source src, String file, Map<String, String> metadataOut) throws IOException {
         long size = src.size();
         if (size < 8) throw new ModelFileException(file, "file is " + size + " bytes, too short for the 8-byte header length of a safetensors file");
         ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
@@ -289,7 +310,7 @@ public final class SafeTensors {
             }
         }
         checkCoverage(entries, file, dataSize);
-        return new Header(entries, 8 + n);
+        return new ParsedHeader(entries, 8 + n);
     }
 
     private static void parseMetadata(JsonNode node, String file, Map<String, String> out) throws ModelFileException {

@@ -3,6 +3,8 @@ package dev.myelin.nn;
 import dev.myelin.autograd.NoGrad;
 import dev.myelin.tensor.Tensor;
 
+import java.util.List;
+
 /**
  * Batch normalization over [N, C] or [N, C, L] inputs, as {@code nn.BatchNorm1d} (affine, tracking
  * running stats). Training normalizes with batch statistics (biased variance) and updates
@@ -10,6 +12,15 @@ import dev.myelin.tensor.Tensor;
  * running statistics. Buffers keep PyTorch's names, including {@code num_batches_tracked}.
  */
 public class BatchNorm1d extends Module {
+    private static final Arg<BatchNorm1d, Integer> NUM_FEATURES = Arg.positiveInt("numFeatures", BatchNorm1d::numFeatures);
+    private static final Arg<BatchNorm1d, Double> EPS = Arg.number("eps", 1e-5, BatchNorm1d::eps);
+    private static final Arg<BatchNorm1d, Double> MOMENTUM = Arg.number("momentum", 0.1, BatchNorm1d::momentum);
+    public static final ModuleType<BatchNorm1d> TYPE = ModuleType.of(BatchNorm1d.class, List.of(NUM_FEATURES, EPS, MOMENTUM),
+            (a, gen) -> new BatchNorm1d(a.get(NUM_FEATURES), a.get(EPS), a.get(MOMENTUM)), a -> {
+                int c = a.get(NUM_FEATURES);
+                return new StateShapes().add("weight", c).add("bias", c).add("running_mean", c).add("running_var", c).add("num_batches_tracked");
+            });
+
     private final int numFeatures;
     private final double eps, momentum;
 

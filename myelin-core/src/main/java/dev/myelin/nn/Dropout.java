@@ -3,8 +3,14 @@ package dev.myelin.nn;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
 
+import java.util.List;
+
 /** Inverted dropout with probability p in training, the identity in eval mode, as {@code nn.Dropout}. */
 public class Dropout extends Module {
+    private static final Arg<Dropout, Double> P = Arg.number("p", 0.5, Dropout::p);
+    public static final ModuleType<Dropout> TYPE = ModuleType.of(Dropout.class, List.of(P), (a, gen) -> new Dropout(a.get(P), gen),
+            a -> new StateShapes());
+
     private final double p;
     private final Generator gen;
 

@@ -4,9 +4,15 @@ import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.Tensor;
 
 import java.util.Arrays;
+import java.util.List;
 
 /** Flattens dims startDim..endDim into one (defaults 1 and −1: keep the batch dim), as {@code nn.Flatten}. */
 public class Flatten extends Module {
+    private static final Arg<Flatten, Integer> START_DIM = Arg.integer("startDim", 1, Flatten::startDim);
+    private static final Arg<Flatten, Integer> END_DIM = Arg.integer("endDim", -1, Flatten::endDim);
+    public static final ModuleType<Flatten> TYPE = ModuleType.of(Flatten.class, List.of(START_DIM, END_DIM),
+            (a, gen) -> new Flatten(a.get(START_DIM), a.get(END_DIM)), a -> new StateShapes());
+
     private final int startDim, endDim;
 
     public Flatten(int startDim, int endDim) {

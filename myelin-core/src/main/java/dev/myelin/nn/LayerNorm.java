@@ -3,10 +3,21 @@ package dev.myelin.nn;
 import dev.myelin.tensor.Tensor;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /** Layer normalization over the trailing {@code normalizedShape} dims with elementwise affine, as {@code nn.LayerNorm}. */
 public class LayerNorm extends Module {
+    private static final Arg<LayerNorm, int[]> NORMALIZED_SHAPE = Arg.shape("normalizedShape", LayerNorm::normalizedShape);
+    private static final Arg<LayerNorm, Double> EPS = Arg.number("eps", 1e-5, LayerNorm::eps);
+    private static final Arg<LayerNorm, Boolean> ELEMENTWISE_AFFINE = Arg.bool("elementwiseAffine", true, LayerNorm::elementwiseAffine);
+    public static final ModuleType<LayerNorm> TYPE = ModuleType.of(LayerNorm.class, List.of(NORMALIZED_SHAPE, EPS, ELEMENTWISE_AFFINE),
+            (a, gen) -> new LayerNorm(a.get(NORMALIZED_SHAPE), a.get(EPS), a.get(ELEMENTWISE_AFFINE)), a -> {
+                int[] shape = a.get(NORMALIZED_SHAPE);
+                boolean affine = a.get(ELEMENTWISE_AFFINE);
+                return new StateShapes().addIf(affine, "weight", shape).addIf(affine, "bias", shape);
+            });
+
     private final int[] normalizedShape;
     private final double eps;
     private final boolean elementwiseAffine;

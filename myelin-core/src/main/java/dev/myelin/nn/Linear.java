@@ -3,11 +3,20 @@ package dev.myelin.nn;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
 
+import java.util.List;
+
 /**
  * Fully connected layer {@code y = x·Wᵀ + b}, weight of shape [out, in], as {@code nn.Linear}. PyTorch's
  * default initialization: kaiming_uniform(a=√5), i.e. W ~ U(−1/√in, 1/√in), and b ~ U(−1/√in, 1/√in).
  */
 public class Linear extends Module {
+    private static final Arg<Linear, Integer> IN = Arg.positiveInt("in", Linear::inFeatures);
+    private static final Arg<Linear, Integer> OUT = Arg.positiveInt("out", Linear::outFeatures);
+    private static final Arg<Linear, Boolean> BIAS = Arg.bool("bias", true, l -> l.bias() != null);
+    /** {@code {"type":"Linear","in":10,"out":32,"bias":true}}. */
+    public static final ModuleType<Linear> TYPE = ModuleType.of(Linear.class, List.of(IN, OUT, BIAS),
+            (a, gen) -> new Linear(a.get(IN), a.get(OUT), a.get(BIAS), gen), a -> stateShapes(a.get(IN), a.get(OUT), a.get(BIAS)));
+
     private final int inFeatures, outFeatures;
 
     public Linear(int inFeatures, int outFeatures, boolean bias, Generator gen) {
@@ -25,6 +34,11 @@ public class Linear extends Module {
 
     public Linear(int inFeatures, int outFeatures, Generator gen) {
         this(inFeatures, outFeatures, true, gen);
+    }
+
+    /** The state of a Linear layer: weight [out, in] and, with a bias, bias [out]. */
+    static StateShapes stateShapes(int inFeatures, int outFeatures, boolean bias) {
+        return new StateShapes().add("weight", outFeatures, inFeatures).addIf(bias, "bias", outFeatures);
     }
 
     public Parameter weight() {

@@ -12,6 +12,14 @@ import java.util.List;
  * parameter names ({@code model.0.weight}, ...) match the course's PyTorch class.
  */
 public class MLP extends Module {
+    private static final Arg<MLP, Integer> INPUT_DIM = Arg.positiveInt("inputDim", MLP::inputDim);
+    private static final Arg<MLP, List<Integer>> HIDDEN_LAYERS = Arg.positiveInts("hiddenLayers", MLP::hiddenLayers);
+    private static final Arg<MLP, Integer> OUTPUT_DIM = Arg.positiveInt("outputDim", MLP::outputDim);
+    private static final Arg<MLP, Activation> ACTIVATION = Arg.named("activation", Activation.RELU, Activation::fromName, Activation::key, MLP::activation);
+    public static final ModuleType<MLP> TYPE = ModuleType.of(MLP.class, List.of(INPUT_DIM, HIDDEN_LAYERS, OUTPUT_DIM, ACTIVATION),
+            (a, gen) -> new MLP(a.get(INPUT_DIM), a.get(HIDDEN_LAYERS), a.get(OUTPUT_DIM), a.get(ACTIVATION), gen),
+            a -> stateShapes(a.get(INPUT_DIM), a.get(HIDDEN_LAYERS), a.get(OUTPUT_DIM)));
+
     private final int inputDim, outputDim;
     private final List<Integer> hiddenLayers;
     private final Activation activation;
@@ -34,6 +42,18 @@ public class MLP extends Module {
         }
         layers.add(new Linear(prev, outputDim, gen));
         registerModule("model", new Sequential(layers));
+    }
+
+    /** The layout the constructor builds: Linear layers at model.0, model.2, ... (activations between hold no state). */
+    private static StateShapes stateShapes(int inputDim, List<Integer> hiddenLayers, int outputDim) {
+        StateShapes s = new StateShapes();
+        int prev = inputDim, index = 0;
+        for (int h : hiddenLayers) {
+            s.addAll("model." + index, Linear.stateShapes(prev, h, true));
+            index += 2;
+            prev = h;
+        }
+        return s.addAll("model." + index, Linear.stateShapes(prev, outputDim, true));
     }
 
     /** With ReLU hidden activations, as in the course. */

@@ -17,9 +17,31 @@ import java.util.function.Consumer;
 /**
  * Base class of all layers and models, like {@code torch.nn.Module}. A subclass registers its
  * parameters, buffers (non-learnable state such as BatchNorm's running statistics) and submodules by
- * name in its constructor and implements {@link #forward}. Everything else — parameter lists with
+ * name in its constructor and implements a forward. Everything else — parameter lists with
  * PyTorch's dotted names ({@code model.0.weight}), train/eval mode, state dicts, printing — is derived
  * from that registration.
+ *
+ * <h2>Forward: one tensor, or several</h2>
+ * The base class fixes no forward arity. There are two kinds of modules:
+ * <ul>
+ *   <li><b>One tensor in, one tensor out</b> (Linear, activations, MLP, {@link Sequential}, most models):
+ *       override {@link #forward(Tensor)}. {@code Sequential} chains these.</li>
+ *   <li><b>Several inputs or several outputs</b> (attention's {@code (q, k, v, mask)}, a recurrent layer's
+ *       {@code (output, h, c)}, an encoder-decoder): declare typed forwards, e.g.
+ *       {@code Tensor forward(Tensor x1, Tensor x2)} or {@code AttentionOutput forward(Tensor q, Tensor k, Tensor v, Tensor mask)}
+ *       returning a record of tensors, and override {@link #call(Tensor...)} to dispatch to them
+ *       ({@code return Outputs.of(forward(inputs[0], inputs[1]))}). Java cannot overload on the return type
+ *       alone, so a module with one input and several outputs names its typed method differently
+ *       ({@code encode(x)}) or gives it an optional argument ({@code forward(input, state)}).</li>
+ * </ul>
+ * {@link #call(Tensor...)} is the generic entry point, like calling a PyTorch module as {@code model(*inputs)}:
+ * it takes any number of tensors and returns {@link Outputs}, so containers ({@link GraphModule}), model files
+ * and the CLI can run a module without knowing its type. {@link #forward(Tensor)} works on every module whose
+ * {@code call} takes one tensor and returns one tensor; on other modules it fails with a message naming the
+ * module's inputs or outputs.
+ *
+ * <p>A module type that should be saved in architecture JSON and model files is registered once in
+ * {@link ModuleRegistry} with a {@link ModuleType}.
  */
 public abstract class Module {
     private final LinkedHashMap<String, Parameter> parameters = new LinkedHashMap<>();
@@ -27,8 +49,59 @@ public abstract class Module {
     private final LinkedHashMap<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
 
-    /** Computes the module's output for one input tensor. */
-    public abstract Tensor forward(Tensor input);
+    /** Which module classes override {@link #forward(Tensor)} (computed once per class). */
+    private static final ClassValue<Boolean> OVERRIDES_FORWARD = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                return type.getMethod("forward", Tensor.class).getDeclaringClass() != Module.class;
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("Module.forward(Tensor) not found on " + type, e);
+            }
+        }
+    };
+
+    /**
+     * The output for one input tensor, as {@code forward(x)} in PyTorch. One-tensor modules override this.
+     * The base implementation serves modules that override {@link #call(Tensor...)} instead: it calls them with
+     * one input and requires exactly one output.
+     */
+    public Tensor forward(Tensor input) {
+        Outputs out = call(input);
+        if (out.size() != 1)
+            throw new IllegalArgumentException(typeName() + " returns " + out.size() + " outputs " + out.names()
+                    + "; use its typed forward or call(...).get(name) instead of forward(Tensor)");
+        return out.get(0);
+    }
+
+    /**
+     * The generic forward, as calling a PyTorch module with {@code model(*inputs)}: any number of input
+     * tensors, the outputs as {@link Outputs}. The base implementation serves one-tensor modules: it requires
+     * one input and returns {@link #forward(Tensor)}'s result as the single output {@code "output"}. Modules with
+     * several inputs or outputs override it to dispatch to their typed forwards.
+     */
+    public Outputs call(Tensor... inputs) {
+        if (!OVERRIDES_FORWARD.get(getClass()))
+            throw new IllegalStateException(getClass().getName() + " overrides neither forward(Tensor) nor call(Tensor...); a module must implement one");
+        checkInputs(inputs, 1, "input");
+        return Outputs.of(forward(inputs[0]));
+    }
+
+    /**
+     * Checks the inputs given to {@link #call(Tensor...)}: between {@code required} and {@code names.length}
+     * tensors, the required ones non-null. The message names the module and its inputs, e.g.
+     * {@code "Bilinear takes 2 inputs (input1, input2), got 1"}.
+     */
+    protected final void checkInputs(Tensor[] inputs, int required, String... names) {
+        int n = inputs == null ? 0 : inputs.length;
+        if (n < required || n > names.length) {
+            String count = required == names.length ? Integer.toString(required) : required + " to " + names.length;
+            throw new IllegalArgumentException(typeName() + " takes " + count + " input" + (names.length == 1 ? "" : "s")
+                    + " (" + String.join(", ", names) + "), got " + n);
+        }
+        for (int i = 0; i < required; i++)
+            if (inputs[i] == null) throw new IllegalArgumentException(typeName() + ": input " + names[i] + " is null");
+    }
 
     // ---------------------------------------------------------------- registration
 

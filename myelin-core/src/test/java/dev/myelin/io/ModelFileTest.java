@@ -11,15 +11,18 @@ import dev.myelin.nn.Activation;
 import dev.myelin.nn.Architecture;
 import dev.myelin.nn.BatchNorm1d;
 import dev.myelin.nn.Dropout;
+import dev.myelin.nn.GraphModule;
 import dev.myelin.nn.LayerNorm;
 import dev.myelin.nn.Linear;
 import dev.myelin.nn.MLP;
 import dev.myelin.nn.Module;
+import dev.myelin.nn.ModuleRegistry;
 import dev.myelin.nn.ReLU;
 import dev.myelin.nn.Sequential;
 import dev.myelin.optim.Adam;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
+import dev.myelin.testing.TestBilinear;
 import dev.myelin.train.Trainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -208,6 +211,68 @@ class ModelFileTest {
     void missingFileNamesThePath() {
         Path f = dir.resolve("nope.safetensors");
         assertThatThrownBy(() -> ModelFile.load(f)).isInstanceOf(IOException.class).hasMessageContaining(f.toString());
+    }
+
+    /** A file written by the code before the module registry (every standard module type, Adam state) loads and predicts as it did. */
+    @Test
+    void fileWrittenBeforeTheRegistryStillLoads() throws Exception {
+        Path f = Path.of(ModelFileTest.class.getResource("/modelfiles/before-registry.safetensors").toURI());
+        ModelFile.Loaded loaded = ModelFile.load(f);
+        Module m = loaded.model();
+        assertThat(m).isInstanceOf(Sequential.class);
+        assertThat(((Sequential) m).size()).isEqualTo(19);
+        // the registry writes the very JSON the old code wrote
+        assertThat(Architecture.toJson(m)).isEqualTo(loaded.metadata().get(StateFile.ARCHITECTURE_KEY));
+        Map<String, Tensor> stored = SafeTensors.read(f).tensors();
+        m.stateDict().forEach((k, v) -> assertThat(v.data()).as(k).containsExactly(stored.get(k).data()));
+        assertThat(loaded.optimizerState()).containsKey("state.0.exp_avg");
+        loaded.restoreOptimizer(new Adam(m.parameters()));
+
+        Tensor input = Tensor.fromArray(floats(loaded.metadata().get("test.input")), 2, 2);
+        assertThat(predict(m, input).data()).containsExactly(floats(loaded.metadata().get("test.expected")));
+    }
+
+    private static float[] floats(String csv) {
+        String[] parts = csv.split(",");
+        float[] f = new float[parts.length];
+        for (int i = 0; i < f.length; i++) f[i] = Float.parseFloat(parts[i]);
+        return f;
+    }
+
+    /**
+     * A ~100-byte file whose metadata declares Linear 46340×46340 (8.6 GB of weights) must be rejected from its
+     * header, before anything is allocated: a clear error, no OutOfMemoryError.
+     */
+    @Test
+    void hostileArchitectureIsRejectedBeforeAllocating() throws IOException {
+        Path f = dir.resolve("hostile.safetensors");
+        Files.write(f, SafeTensors.toBytes(Map.of(), Map.of(StateFile.ARCHITECTURE_KEY, "{\"type\":\"Linear\",\"in\":46340,\"out\":46340}")));
+        assertThat(Files.size(f)).isLessThan(120);
+        assertBad(f, "weights do not match the architecture", "missing tensors", "weight [46340, 46340]", "bias [46340]");
+
+        // a real small tensor under the right name does not help
+        Files.write(f, SafeTensors.toBytes(Map.of("weight", Tensor.zeros(1), "bias", Tensor.zeros(1)),
+                Map.of(StateFile.ARCHITECTURE_KEY, "{\"type\":\"Sequential\",\"layers\":[{\"type\":\"Linear\",\"in\":46340,\"out\":46340}]}")));
+        assertBad(f, "missing tensors [0.weight [46340, 46340], 0.bias [46340]]", "unexpected tensors [bias [1], weight [1]]");
+        Files.write(f, SafeTensors.toBytes(Map.of("weight", Tensor.zeros(2, 2), "bias", Tensor.zeros(1)),
+                Map.of(StateFile.ARCHITECTURE_KEY, "{\"type\":\"Linear\",\"in\":100000,\"out\":100000}")));
+        assertBad(f, "size mismatch for weight: the file has [2, 2], the architecture needs [100000, 100000]");
+    }
+
+    /** A multi-input model (GraphModule with a registered two-input module) saves and loads like any other. */
+    @Test
+    void multiInputModelRoundTrips() throws IOException {
+        ModuleRegistry.register(TestBilinear.TYPE);
+        Generator gen = new Generator(12);
+        GraphModule g = new GraphModule(List.of("a", "b"), List.of(
+                new GraphModule.Node("ea", new Linear(3, 4, gen), List.of("a")),
+                new GraphModule.Node("bi", new TestBilinear(4, 2, 3, gen), List.of("ea", "b"))), List.of("bi"));
+        Path f = dir.resolve("graph.safetensors");
+        ModelFile.save(f, g, new Adam(g.parameters()));
+        ModelFile.Loaded loaded = ModelFile.load(f);
+        assertThat(loaded.model()).isInstanceOf(GraphModule.class);
+        Tensor a = Tensor.randn(gen, 5, 3), b = Tensor.randn(gen, 5, 2);
+        assertThat(loaded.model().call(a, b).get("bi").data()).containsExactly(g.call(a, b).get("bi").data());
     }
 
     // ------------------------------------------------------------------ plain safetensors

@@ -94,6 +94,6 @@ class ArchitectureTest {
             }
         };
         assertThatThrownBy(() -> Architecture.toJson(new Sequential(new ReLU(), custom)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("$.layers[1]").hasMessageContaining("not a standard module");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("$.layers[1]").hasMessageContaining("not a registered module type").hasMessageContaining("ModuleRegistry.register");
     }
 }

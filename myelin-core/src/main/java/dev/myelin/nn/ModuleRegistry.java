@@ -1,0 +1,77 @@
+package dev.myelin.nn;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one list of module types that architecture JSON, model files and the CLI know, by JSON name and by
+ * class. The standard types are registered here; a module type with settings declares its {@link ModuleType}
+ * next to its constructor ({@code Linear.TYPE}) and gets one line in {@link #STANDARD}, a type without settings
+ * or state is that one line ({@code ModuleType.stateless(ReLU.class, ReLU::new)}). Library users register their
+ * own types with {@link #register}.
+ */
+public final class ModuleRegistry {
+    private static final List<ModuleType<?>> STANDARD = List.of(
+            Sequential.TYPE,
+            GraphModule.TYPE,
+            Linear.TYPE,
+            MLP.TYPE,
+            Flatten.TYPE,
+            Dropout.TYPE,
+            BatchNorm1d.TYPE,
+            LayerNorm.TYPE,
+            Embedding.TYPE,
+            ModuleType.stateless(Identity.class, Identity::new),
+            ModuleType.stateless(Step.class, Step::new),
+            ModuleType.stateless(Sigmoid.class, Sigmoid::new),
+            ModuleType.stateless(Tanh.class, Tanh::new),
+            ModuleType.stateless(ReLU.class, ReLU::new),
+            LeakyReLU.TYPE,
+            ELU.TYPE,
+            ModuleType.stateless(GELU.class, GELU::new),
+            Softplus.TYPE,
+            Softmax.TYPE,
+            LogSoftmax.TYPE);
+
+    private static final Map<String, ModuleType<?>> BY_NAME = new LinkedHashMap<>();
+    private static final Map<Class<?>, ModuleType<?>> BY_CLASS = new LinkedHashMap<>();
+
+    static {
+        STANDARD.forEach(ModuleRegistry::register);
+    }
+
+    private ModuleRegistry() {}
+
+    /**
+     * Adds a module type. Registering the same type again does nothing; another type under a taken name or
+     * class is an error.
+     */
+    public static synchronized void register(ModuleType<?> type) {
+        if (type == null) throw new IllegalArgumentException("ModuleRegistry.register: type is null");
+        ModuleType<?> byName = BY_NAME.get(type.name()), byClass = BY_CLASS.get(type.moduleClass());
+        if (byName == type && byClass == type) return;
+        if (byName != null)
+            throw new IllegalArgumentException("ModuleRegistry: the name '" + type.name() + "' is already registered for " + byName.moduleClass().getName());
+        if (byClass != null)
+            throw new IllegalArgumentException("ModuleRegistry: " + type.moduleClass().getName() + " is already registered as '" + byClass.name() + "'");
+        BY_NAME.put(type.name(), type);
+        BY_CLASS.put(type.moduleClass(), type);
+    }
+
+    /** The type called {@code name} in JSON, or null. */
+    public static synchronized ModuleType<?> find(String name) {
+        return BY_NAME.get(name);
+    }
+
+    /** The type registered for exactly this class (not a subclass: a subclass may add state), or null. */
+    public static synchronized ModuleType<?> forClass(Class<?> moduleClass) {
+        return BY_CLASS.get(moduleClass);
+    }
+
+    /** The registered type names, standard types first, in registration order. */
+    public static synchronized List<String> names() {
+        return new ArrayList<>(BY_NAME.keySet());
+    }
+}

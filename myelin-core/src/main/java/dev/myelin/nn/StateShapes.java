@@ -1,0 +1,67 @@
+package dev.myelin.nn;
+
+import dev.myelin.tensor.Shapes;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The shapes of a module's state dict (parameters and buffers, dotted names), computed from its
+ * constructor arguments without allocating a tensor. Model files check them against the stored tensors
+ * before building the module, so a file cannot make the loader allocate more than it holds.
+ */
+public final class StateShapes {
+    private final LinkedHashMap<String, int[]> shapes = new LinkedHashMap<>();
+
+    /** Adds the tensor {@code name} with {@code shape} (a 0-dim tensor has no sizes). */
+    public StateShapes add(String name, int... shape) {
+        for (int d : shape)
+            if (d < 0) throw new IllegalArgumentException("StateShapes: '" + name + "' has a negative size in " + Shapes.str(shape));
+        if (shapes.putIfAbsent(name, shape.clone()) != null) throw new IllegalArgumentException("StateShapes: '" + name + "' added twice");
+        return this;
+    }
+
+    /** Adds the tensor only when {@code present} (e.g. an optional bias). */
+    public StateShapes addIf(boolean present, String name, int... shape) {
+        return present ? add(name, shape) : this;
+    }
+
+    /** Adds a submodule's shapes under {@code prefix.} (its registered name). */
+    public StateShapes addAll(String prefix, StateShapes child) {
+        child.shapes.forEach((k, v) -> add(prefix + "." + k, v));
+        return this;
+    }
+
+    /** Name to shape, in state-dict order. */
+    public Map<String, int[]> asMap() {
+        return Collections.unmodifiableMap(shapes);
+    }
+
+    /** Elements of the largest tensor, as a long (sizes from JSON may multiply past int). */
+    public long maxNumel() {
+        long max = 0;
+        for (int[] s : shapes.values()) max = Math.max(max, numel(s));
+        return max;
+    }
+
+    /** Elements of all tensors together. */
+    public long totalNumel() {
+        long total = 0;
+        for (int[] s : shapes.values()) {
+            long n = numel(s);
+            total = total > Long.MAX_VALUE - n ? Long.MAX_VALUE : total + n;
+        }
+        return total;
+    }
+
+    /** Elements of one shape as a long, saturating at Long.MAX_VALUE. */
+    static long numel(int[] shape) {
+        long n = 1;
+        for (int d : shape) {
+            if (d != 0 && n > Long.MAX_VALUE / d) return Long.MAX_VALUE;
+            n *= d;
+        }
+        return n;
+    }
+}
