@@ -48,7 +48,7 @@ class MultiInputModuleTest {
         Tensor typed = b.forward(x1, x2);
         Outputs generic = b.call(x1, x2);
         assertThat(generic.names()).containsExactly("output");
-        assertThat(generic.get(0).data()).containsExactly(typed.data());
+        assertThat(generic.get(0).toArray()).containsExactly(typed.toArray());
         // y[n,o] = Σ_ij x1[n,i]·W[o,i,j]·x2[n,j] + b[o], summed by hand
         Tensor w = b.parameter("weight"), bias = b.parameter("bias");
         for (int n = 0; n < 5; n++)
@@ -81,7 +81,7 @@ class MultiInputModuleTest {
         Outputs out = head.call(x);
         assertThat(out.names()).containsExactly("mean", "logVar");
         TestGaussianHead.Gaussian g = head.encode(x);
-        assertThat(out.get("logVar").data()).containsExactly(g.logVar().data());
+        assertThat(out.get("logVar").toArray()).containsExactly(g.logVar().toArray());
         assertThat(out.get(0).shape()).containsExactly(4, 2);
         assertThat(out.toString()).isEqualTo("Outputs(mean=[4, 2], logVar=[4, 2])");
     }
@@ -123,8 +123,8 @@ class MultiInputModuleTest {
         assertThat(out.names()).containsExactly("act", "head.mean", "head.logVar");
         Module enc = g.namedChildren().get("enc"), mix = g.namedChildren().get("mix");
         Tensor act = ((TestBilinear) mix).forward(enc.forward(x1), x2).tanh();
-        assertThat(out.get("act").data()).containsExactly(act.data());
-        assertThat(out.get("head.mean").data()).containsExactly(((TestGaussianHead) g.namedChildren().get("head")).encode(act).mean().data());
+        assertThat(out.get("act").toArray()).containsExactly(act.toArray());
+        assertThat(out.get("head.mean").toArray()).containsExactly(((TestGaussianHead) g.namedChildren().get("head")).encode(act).mean().toArray());
         assertThat(g.toString()).startsWith("GraphModule(\n  inputs=[x1, x2], outputs=[act, head.mean, head.logVar]\n  (enc): Linear(");
 
         check(t -> {
@@ -150,7 +150,7 @@ class MultiInputModuleTest {
         // one input and one output: usable wherever a one-tensor module is (Sequential, Trainer)
         GraphModule single = new GraphModule(List.of("x"), List.of(new GraphModule.Node("a", l, List.of("x"))), List.of("a"));
         Tensor x = Tensor.randn(gen, 3, 2);
-        assertThat(new Sequential(single, new ReLU()).forward(x).data()).containsExactly(l.forward(x).relu().data());
+        assertThat(new Sequential(single, new ReLU()).forward(x).toArray()).containsExactly(l.forward(x).relu().toArray());
     }
 
     @Test
@@ -169,7 +169,7 @@ class MultiInputModuleTest {
         back.loadStateDict(g.stateDict());
         Tensor x1 = Tensor.randn(new Generator(10), 2, 4), x2 = Tensor.randn(new Generator(11), 2, 2);
         try (var ignored = NoGrad.enter()) {
-            for (int i = 0; i < 3; i++) assertThat(back.call(x1, x2).get(i).data()).containsExactly(g.call(x1, x2).get(i).data());
+            for (int i = 0; i < 3; i++) assertThat(back.call(x1, x2).get(i).toArray()).containsExactly(g.call(x1, x2).get(i).toArray());
         }
     }
 
