@@ -23,7 +23,8 @@ public final class F {
 
     /**
      * {@code y = x·Wᵀ + b} for x of shape [..., in], W of shape [out, in], b of shape [out] or null.
-     * One GEMM with W read transposed in place (no copy); backward: dx = g·W, dW = gᵀ·x, db = Σ_rows g.
+     * One GEMM with W read transposed in place (no copy); backward: dx = g·W, dW = gᵀ·x, db = Σ_rows g,
+     * on GEMM under NoGrad and as tensor ops when backward runs with grad mode on (differentiable).
      */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
         int[] xs = x.shape(), ws = weight.shape();
@@ -47,6 +48,13 @@ public final class F {
         Gemm.sgemm(false, true, rows, out, in, xd, 0, in, wd, 0, in, y, 0, out, bias != null);
         final int n = rows;
         return Engine.record(new Tensor(y, ys), "LinearBackward", g -> {
+            if (NoGrad.isGradEnabled()) { // backward with grad mode on: the same products as tensor ops, differentiable
+                Tensor[] grads = linearGradients(g, x, weight, n);
+                if (x.requiresGrad()) x.accumulateGrad(grads[0]);
+                if (weight.requiresGrad()) weight.accumulateGrad(grads[1]);
+                if (bias != null && bias.requiresGrad()) bias.accumulateGrad(grads[2]);
+                return;
+            }
             float[] gd = g.data();
             if (x.requiresGrad()) { // dx = g · W        [n,out]·[out,in]
                 float[] gx = new float[xd.length];
@@ -64,6 +72,13 @@ public final class F {
                 bias.accumulateNewGrad(gb);
             }
         }, x, weight, bias);
+    }
+
+    /** dx = g·W, dW = gᵀ·x, db = Σ_rows g as tensor ops (each recorded, so differentiable), for n rows. */
+    static Tensor[] linearGradients(Tensor g, Tensor x, Tensor weight, int rows) {
+        int out = weight.size(0), in = weight.size(1);
+        Tensor g2 = g.reshape(rows, out);
+        return new Tensor[] {g2.matmul(weight).reshape(x.shape()), g2.t().matmul(x.reshape(rows, in)), g2.sum(0)};
     }
 
     // ---------------------------------------------------------------- activations

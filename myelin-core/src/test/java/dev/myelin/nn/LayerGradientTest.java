@@ -250,6 +250,24 @@ class LayerGradientTest {
     }
 
     @Test
+    void linearBackwardWithGradModeOnIsDifferentiableAndAgrees() {
+        Generator gen = new Generator(18);
+        Tensor g = Tensor.randn(gen, 2, 3, 4), x = Tensor.randn(gen, 2, 3, 5), w = Tensor.randn(gen, 4, 5), b = Tensor.randn(gen, 4);
+        for (int k = 0; k < 3; k++) { // dx, dW, db as functions of (g, x, W)
+            int which = k;
+            check(t -> F.linearGradients(t[0], t[1], t[2], 6)[which], g.copy(), x.copy(), w.copy());
+        }
+        Tensor[] fast = {x.copy().requiresGrad(true), w.copy().requiresGrad(true), b.copy().requiresGrad(true)};
+        Tensor[] graph = {x.copy().requiresGrad(true), w.copy().requiresGrad(true), b.copy().requiresGrad(true)};
+        Tensor yFast = F.linear(fast[0], fast[1], fast[2]), yGraph = F.linear(graph[0], graph[1], graph[2]);
+        try (var ignored = dev.myelin.autograd.NoGrad.enter()) {
+            yFast.gradFn().backward().apply(g); // the normal backward: GEMM on raw arrays
+        }
+        yGraph.gradFn().backward().apply(g); // grad mode on, as backward(createGraph=true) will run it: tensor ops
+        for (int i = 0; i < 3; i++) assertThat(graph[i].grad().allClose(fast[i].grad(), 1e-5f, 1e-5f)).as("gradient " + i).isTrue();
+    }
+
+    @Test
     void linearMatchesMatmulFormula() {
         Generator gen = new Generator(11);
         Linear l = new Linear(4, 3, gen);
