@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The activations against torch 1.13 (fixture activations_losses.json, written by
@@ -100,6 +101,33 @@ class ActivationFixtureTest {
             yGraph.gradFn().backward().apply(g); // grad mode on, as backward(createGraph=true) will run it: tensor ops
             assertClose(e.getKey() + " backward with grad mode on", graph.grad(), fast.grad(), 1e-6, 1e-6);
         }
+    }
+
+    @Test
+    void modulesPrintAsTorchAndComputeTheirFunction() {
+        // repr(nn.SiLU()), repr(nn.CELU(0.5)), ... in torch 1.13
+        assertThat(new SiLU()).hasToString("SiLU()");
+        assertThat(new Mish()).hasToString("Mish()");
+        assertThat(new Hardswish()).hasToString("Hardswish()");
+        assertThat(new Hardsigmoid()).hasToString("Hardsigmoid()");
+        assertThat(new ReLU6()).hasToString("ReLU6()");
+        assertThat(new SELU()).hasToString("SELU()");
+        assertThat(new CELU(0.5)).hasToString("CELU(alpha=0.5)");
+        assertThat(new CELU()).hasToString("CELU(alpha=1.0)");
+        assertThat(new PReLU(3)).hasToString("PReLU(num_parameters=3)");
+        assertThat(new LogSigmoid()).hasToString("LogSigmoid()");
+        assertThat(new Softsign()).hasToString("Softsign()");
+        assertThat(new GELU("tanh")).hasToString("GELU(approximate='tanh')");
+        assertThat(new GELU()).hasToString("GELU(approximate='none')");
+        Tensor x = Fixtures.tensor(FIXTURE.get("activations").get("x"));
+        Map<String, Act> acts = activations();
+        Map<Activation, String> byKey = Map.of(Activation.SILU, "silu", Activation.MISH, "mish", Activation.HARDSWISH, "hardswish",
+                Activation.HARDSIGMOID, "hardsigmoid", Activation.RELU6, "relu6", Activation.SELU, "selu", Activation.CELU, "celu",
+                Activation.LOG_SIGMOID, "logsigmoid", Activation.SOFTSIGN, "softsign", Activation.GELU_TANH, "gelu_tanh");
+        byKey.forEach((a, name) -> assertThat(a.apply(x).data()).as(name).containsExactly(acts.get(name).f().apply(x).data()));
+        assertThatThrownBy(() -> new GELU("fast")).hasMessageContaining("fast");
+        assertThatThrownBy(() -> new CELU(0)).hasMessageContaining("alpha");
+        assertThatThrownBy(() -> new PReLU(0)).hasMessageContaining("numParameters");
     }
 
     @Test
