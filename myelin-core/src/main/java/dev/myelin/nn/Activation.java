@@ -23,7 +23,7 @@ public enum Activation {
     ELU(dev.myelin.nn.ELU::new, "elu"),
     GELU(dev.myelin.nn.GELU::new, "gelu"),
     GELU_TANH(() -> new dev.myelin.nn.GELU("tanh"), "gelu_tanh"),
-    SILU(SiLU::new, "silu", "swish"),
+    SILU(SiLU::new, "silu"),
     MISH(Mish::new, "mish"),
     HARDSWISH(Hardswish::new, "hardswish", "hard_swish"),
     HARDSIGMOID(Hardsigmoid::new, "hardsigmoid", "hard_sigmoid"),
