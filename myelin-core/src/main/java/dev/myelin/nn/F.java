@@ -135,7 +135,7 @@ public final class F {
 
     /**
      * scale·(x if x &gt; 0, else alpha·(eˣ − 1)) with PyTorch's constants alpha ≈ 1.6733, scale ≈ 1.0507
-     * (self-normalizing networks; pair with LeCun-normal init and AlphaDropout).
+     * (self-normalizing networks).
      */
     public static Tensor selu(Tensor x) {
         return SELU_FN.apply(x);

@@ -1,6 +1,7 @@
 package dev.myelin.loss;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Tensor;
 import dev.myelin.testing.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * SmoothL1Loss and cross-entropy / NLL on [N, C, d1, d2] inputs against torch 1.13 (fixture
@@ -64,6 +66,15 @@ class LossFixtureTest {
             l.sum().backward();
             assertClose(e.getKey() + " gradient", x.grad(), Fixtures.tensor(c.get("grad")), 1e-4, 1e-6);
         });
+    }
+
+    @Test
+    void badArgumentsAreNamed() {
+        assertThatThrownBy(() -> new SmoothL1Loss(-1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("beta").hasMessageContaining("-1");
+        assertThatThrownBy(() -> new CrossEntropyLoss().forward(Tensor.zeros(2, 4, 3), Tensor.zeros(2, 4)))
+                .isInstanceOf(ShapeMismatchException.class).hasMessageContaining("[2, 3]").hasMessageContaining("[2, 4, 3]").hasMessageContaining("[2, 4]");
+        assertThatThrownBy(() -> new NLLLoss().forward(Tensor.zeros(2, 4, 3, 5), Tensor.zeros(2, 5, 3)))
+                .isInstanceOf(ShapeMismatchException.class).hasMessageContaining("NLLLoss").hasMessageContaining("[2, 3, 5]");
     }
 
     @Test
