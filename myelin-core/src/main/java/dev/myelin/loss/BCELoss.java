@@ -1,6 +1,7 @@
 package dev.myelin.loss;
 
 import dev.myelin.autograd.Engine;
+import dev.myelin.autograd.NoGrad;
 import dev.myelin.tensor.Tensor;
 
 /**
@@ -8,6 +9,8 @@ import dev.myelin.tensor.Tensor;
  * binary-classification loss after a sigmoid output. As in PyTorch each log is clamped to ≥ −100, so
  * a saturated probability of exactly 0 or 1 gives a finite loss, and the input gradient is
  * (x − t)/max(x(1 − x), 1e-12). For raw outputs prefer {@link BCEWithLogitsLoss}, which is stabler.
+ * With grad mode on during backward, the gradients are computed by tensor ops, so they can be
+ * differentiated again.
  */
 public class BCELoss extends Loss {
     private final Tensor weight;
@@ -30,29 +33,50 @@ public class BCELoss extends Loss {
     public Tensor forward(Tensor input, Tensor target) {
         requireSameShape(input, target);
         float[] x = input.data(), t = target.data(), o = new float[x.length];
-        float[] logX = new float[x.length], log1mX = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             if (!(x[i] >= 0 && x[i] <= 1))
                 throw new IllegalArgumentException("BCELoss: all elements of input should be probabilities in [0, 1], element " + i + " is " + x[i]
                         + "; apply a sigmoid first or use BCEWithLogitsLoss");
-            logX[i] = (float) Math.max(Math.log(x[i]), -100);
-            log1mX[i] = (float) Math.max(Math.log1p(-(double) x[i]), -100);
-            o[i] = -(t[i] * logX[i] + (1 - t[i]) * log1mX[i]);
+            o[i] = (float) -(t[i] * clampedLog(x[i]) + (1 - t[i]) * clampedLog1m(x[i]));
         }
         Tensor perElement = Engine.record(new Tensor(o, input.shape()), "BinaryCrossEntropyBackward", g -> {
-            float[] gd = g.data();
+            boolean graph = NoGrad.isGradEnabled(); // backward with grad mode on: gradients as tensor ops, differentiable
             if (input.requiresGrad()) {
-                float[] gx = new float[x.length];
-                for (int i = 0; i < gx.length; i++)
-                    gx[i] = (float) (gd[i] * (x[i] - (double) t[i]) / Math.max((double) x[i] * (1 - (double) x[i]), 1e-12));
-                input.accumulateGrad(new Tensor(gx, input.shape()));
+                Tensor gx = inputGradient(g, input, target);
+                if (graph) input.accumulateGrad(gx);
+                else input.accumulateNewGrad(gx.data());
             }
-            if (target.requiresGrad()) { // d/dt = log(1 − x) − log x
-                float[] gt = new float[x.length];
-                for (int i = 0; i < gt.length; i++) gt[i] = gd[i] * (log1mX[i] - logX[i]);
-                target.accumulateGrad(new Tensor(gt, target.shape()));
+            if (target.requiresGrad()) {
+                Tensor gt = targetGradient(g, input);
+                if (graph) target.accumulateGrad(gt);
+                else target.accumulateNewGrad(gt.data());
             }
         }, input, target);
         return reduce(weight == null ? perElement : perElement.mul(weight));
+    }
+
+    /** g·(x − t)/max(x(1 − x), 1e-12), PyTorch's input gradient: raw arrays under NoGrad, else differentiable tensor ops. */
+    static Tensor inputGradient(Tensor g, Tensor x, Tensor t) {
+        if (NoGrad.isGradEnabled()) return g.mul(x.sub(t)).div(x.mul(x.rsub(1f)).clampMin(1e-12f));
+        float[] xd = x.data(), td = t.data(), gd = g.data(), gx = new float[xd.length];
+        for (int i = 0; i < gx.length; i++)
+            gx[i] = (float) (gd[i] * (xd[i] - (double) td[i]) / Math.max((double) xd[i] * (1 - (double) xd[i]), 1e-12));
+        return new Tensor(gx, x.shape());
+    }
+
+    /** g·(log(1 − x) − log x) with both logs clamped at −100, the target gradient; same two paths. */
+    static Tensor targetGradient(Tensor g, Tensor x) {
+        if (NoGrad.isGradEnabled()) return g.mul(x.rsub(1f).log().clampMin(-100f).sub(x.log().clampMin(-100f)));
+        float[] xd = x.data(), gd = g.data(), gt = new float[xd.length];
+        for (int i = 0; i < gt.length; i++) gt[i] = (float) (gd[i] * (clampedLog1m(xd[i]) - clampedLog(xd[i])));
+        return new Tensor(gt, x.shape());
+    }
+
+    private static double clampedLog(float x) {
+        return Math.max(Math.log(x), -100);
+    }
+
+    private static double clampedLog1m(float x) {
+        return Math.max(Math.log1p(-(double) x), -100);
     }
 }

@@ -10,13 +10,17 @@ import java.util.Arrays;
  * Cross-entropy from raw scores (logits), as {@code nn.CrossEntropyLoss}: log-softmax (computed stably,
  * with its own fused backward) followed by the negative log-likelihood. Input [N, C] (or [C]); the
  * target is either class indices [N] (whole numbers stored as floats) or class probabilities [N, C].
+ * Input [N, C, d1, ..., dk] (per-token or per-pixel scores) takes class indices [N, d1, ..., dk] or
+ * probabilities [N, C, d1, ..., dk]; every option below works the same per position, MEAN averages
+ * over all positions, and NONE returns [N, d1, ..., dk].
  *
  * <ul>
  *   <li>{@code weight} [C]: per-class weights. With class indices the mean is Σ ℓₙ / Σ w[yₙ] (PyTorch's
  *       weighted mean); with probabilities it is Σ ℓₙ / N.</li>
  *   <li>{@code labelSmoothing} ε: the target becomes (1 − ε)·target + ε/C; for class indices this is
  *       (1 − ε)·nll + ε/C·Σ_c −w_c·logp_c, normalized like the nll term.</li>
- *   <li>{@code ignoreIndex} (default −100): class-index targets with this value contribute nothing.</li>
+ *   <li>{@code ignoreIndex} (default −100): class-index targets with this value contribute nothing. If
+ *       all do, MEAN is NaN (0/0, as PyTorch) with a zero gradient.</li>
  * </ul>
  */
 public class CrossEntropyLoss extends Loss {
@@ -45,13 +49,15 @@ public class CrossEntropyLoss extends Loss {
     public Tensor forward(Tensor input, Tensor target) {
         boolean unbatched = input.dim() == 1;
         Tensor x = unbatched ? input.unsqueeze(0) : input;
-        if (x.dim() != 2)
-            throw new ShapeMismatchException("CrossEntropyLoss: input must be [N, C] or [C] logits, got " + Shapes.str(input.shape()));
+        if (x.dim() < 2)
+            throw new ShapeMismatchException("CrossEntropyLoss: input must be [N, C], [C] or [N, C, d1, ..., dk] logits, got " + Shapes.str(input.shape()));
         boolean probabilities = Arrays.equals(input.shape(), target.shape());
         Tensor t = unbatched ? target.reshape(probabilities ? new int[] {1, -1} : new int[] {1}) : target;
-        Tensor logp = x.logSoftmax(1);
-        Tensor out = probabilities ? probabilityTargets(logp, t) : classTargets(logp, t);
-        return unbatched && reduction == Reduction.NONE ? out.reshape() : out;
+        Tensor logp = ClassTargets.classesLast(x).logSoftmax(1);
+        Tensor out = probabilities ? probabilityTargets(logp, ClassTargets.classesLast(t))
+                : classTargets(logp, ClassTargets.flatTarget("CrossEntropyLoss", x, t));
+        if (reduction != Reduction.NONE) return out;
+        return unbatched ? out.reshape() : out.reshape(ClassTargets.sampleShape(x));
     }
 
     private Tensor classTargets(Tensor logp, Tensor target) {
@@ -64,7 +70,7 @@ public class CrossEntropyLoss extends Loss {
         Tensor reduced = switch (reduction) {
             case NONE -> smooth;
             case SUM -> smooth.sum();
-            case MEAN -> smooth.sum().div((float) ct.weightSum); // same normalizer as the nll term
+            case MEAN -> ct.weightedMean(smooth.sum()); // same normalizer as the nll term
             case BATCHMEAN -> throw new IllegalStateException("unreachable");
         };
         return nll.mul((float) (1 - labelSmoothing)).add(reduced.mul((float) (labelSmoothing / c)));

@@ -1,6 +1,7 @@
 package dev.myelin.loss;
 
 import dev.myelin.autograd.Engine;
+import dev.myelin.autograd.NoGrad;
 import dev.myelin.tensor.Tensor;
 
 /** Squared error (x − t)², averaged by default, as {@code nn.MSELoss}; the regression loss. */
@@ -36,17 +37,25 @@ public class MSELoss extends Loss {
         if (mean && x.length == 0) sum = Double.NaN; // mean of nothing, as torch
         Tensor out = Tensor.scalar((float) (sum * scale));
         return Engine.record(out, "MseLossBackward", g -> {
-            float coef = 2f * scale * g.item();
+            boolean graph = NoGrad.isGradEnabled(); // backward with grad mode on: gradients as tensor ops, differentiable
+            Tensor gi = inputGradient(g, input, target, scale);
             if (input.requiresGrad()) {
-                float[] gi = new float[x.length];
-                for (int i = 0; i < x.length; i++) gi[i] = coef * (x[i] - t[i]);
-                input.accumulateNewGrad(gi);
+                if (graph) input.accumulateGrad(gi);
+                else input.accumulateNewGrad(gi.data());
             }
             if (target.requiresGrad()) {
-                float[] gt = new float[t.length];
-                for (int i = 0; i < t.length; i++) gt[i] = -coef * (x[i] - t[i]);
-                target.accumulateNewGrad(gt);
+                if (graph) target.accumulateGrad(gi.neg());
+                else target.accumulateNewGrad(gi.neg().data());
             }
         }, input, target);
+    }
+
+    /** 2·scale·g·(x − t), the input gradient (the target's is its negative): raw arrays under NoGrad, else differentiable tensor ops. */
+    static Tensor inputGradient(Tensor g, Tensor x, Tensor t, float scale) {
+        if (NoGrad.isGradEnabled()) return x.sub(t).mul(g.mul(2f * scale));
+        float coef = 2f * scale * g.item();
+        float[] xd = x.data(), td = t.data(), gi = new float[xd.length];
+        for (int i = 0; i < gi.length; i++) gi[i] = coef * (xd[i] - td[i]);
+        return new Tensor(gi, x.shape());
     }
 }

@@ -7,8 +7,10 @@ import dev.myelin.tensor.Tensor;
 /**
  * Negative log-likelihood of the target class, −w[yₙ]·input[n, yₙ], for inputs that are already
  * log-probabilities (after a LogSoftmax), as {@code nn.NLLLoss}. Input [N, C] (or [C] for one sample),
- * target [N] class indices stored as floats. The mean is weighted: Σ ℓₙ / Σ w[yₙ]; targets equal to
- * {@code ignoreIndex} (default −100) contribute nothing.
+ * target [N] class indices stored as floats; or input [N, C, d1, ..., dk] with target [N, d1, ..., dk]
+ * (a loss per token or pixel; NONE returns that shape). The mean is weighted: Σ ℓₙ / Σ w[yₙ]; targets
+ * equal to {@code ignoreIndex} (default −100) contribute nothing, and if all are ignored the mean is NaN
+ * (0/0, as PyTorch) with a zero gradient.
  */
 public class NLLLoss extends Loss {
     private final Tensor weight;
@@ -33,9 +35,12 @@ public class NLLLoss extends Loss {
         boolean unbatched = input.dim() == 1;
         Tensor x = unbatched ? input.unsqueeze(0) : input;
         Tensor t = unbatched ? target.reshape(1) : target;
-        if (x.dim() != 2)
-            throw new ShapeMismatchException("NLLLoss: input must be [N, C] or [C], got " + Shapes.str(input.shape()));
-        Tensor out = new ClassTargets("NLLLoss", t, x.size(0), x.size(1), weight, ignoreIndex).nll(x, reduction);
-        return unbatched && reduction == Reduction.NONE ? out.reshape() : out;
+        if (x.dim() < 2)
+            throw new ShapeMismatchException("NLLLoss: input must be [N, C], [C] or [N, C, d1, ..., dk], got " + Shapes.str(input.shape()));
+        Tensor rows = ClassTargets.classesLast(x);
+        Tensor flat = ClassTargets.flatTarget("NLLLoss", x, t);
+        Tensor out = new ClassTargets("NLLLoss", flat, rows.size(0), rows.size(1), weight, ignoreIndex).nll(rows, reduction);
+        if (reduction != Reduction.NONE) return out;
+        return unbatched ? out.reshape() : out.reshape(ClassTargets.sampleShape(x));
     }
 }

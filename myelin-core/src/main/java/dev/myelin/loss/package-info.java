@@ -11,7 +11,9 @@
  *   <tr><td>Multi-class classification</td><td>one neuron per class</td><td>softmax</td><td>categorical cross-entropy: {@link dev.myelin.loss.CrossEntropyLoss} takes the raw outputs (logits) and applies log-softmax itself, so the model ends in a Linear; or {@link dev.myelin.loss.NLLLoss} after a LogSoftmax</td></tr>
  *   </tbody>
  * </table>
- * Also: {@link dev.myelin.loss.L1Loss}, {@link dev.myelin.loss.HuberLoss}, {@link dev.myelin.loss.KLDivLoss},
+ * Cross-entropy and NLL also take per-token or per-pixel scores [N, C, d1, ..., dk] with targets
+ * [N, d1, ..., dk]. Also: {@link dev.myelin.loss.L1Loss}, {@link dev.myelin.loss.HuberLoss},
+ * {@link dev.myelin.loss.SmoothL1Loss}, {@link dev.myelin.loss.KLDivLoss},
  * {@link dev.myelin.loss.HingeLoss}, {@link dev.myelin.loss.MultiMarginLoss} and the overlap losses
  * {@link dev.myelin.loss.DiceLoss} and {@link dev.myelin.loss.JaccardLoss} (segmentation).
  */

@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 /**
  * The activation functions by name, for the CLI, estimators and {@link MLP}: {@link #fromName} accepts
  * PyTorch and scikit-learn spellings ("relu", "tanh", "sigmoid"/"logistic", "identity"/"linear", ...),
- * {@link #module()} makes a fresh module with default settings, {@link #apply} applies the function.
+ * {@link #module()} makes a fresh module with default settings (PReLU: one learnable slope, 0.25),
+ * {@link #apply} applies the function.
  */
 public enum Activation {
     IDENTITY(Identity::new, "identity", "linear", "none"),
@@ -21,6 +22,17 @@ public enum Activation {
     LEAKY_RELU(LeakyReLU::new, "leaky_relu", "leakyrelu"),
     ELU(dev.myelin.nn.ELU::new, "elu"),
     GELU(dev.myelin.nn.GELU::new, "gelu"),
+    GELU_TANH(() -> new dev.myelin.nn.GELU("tanh"), "gelu_tanh"),
+    SILU(SiLU::new, "silu"),
+    MISH(Mish::new, "mish"),
+    HARDSWISH(Hardswish::new, "hardswish", "hard_swish"),
+    HARDSIGMOID(Hardsigmoid::new, "hardsigmoid", "hard_sigmoid"),
+    RELU6(ReLU6::new, "relu6"),
+    SELU(dev.myelin.nn.SELU::new, "selu"),
+    CELU(dev.myelin.nn.CELU::new, "celu"),
+    PRELU(PReLU::new, "prelu"),
+    SOFTSIGN(Softsign::new, "softsign"),
+    LOG_SIGMOID(LogSigmoid::new, "log_sigmoid", "logsigmoid"),
     SOFTPLUS(Softplus::new, "softplus"),
     SOFTMAX(Softmax::new, "softmax"),
     LOG_SOFTMAX(LogSoftmax::new, "log_softmax", "logsoftmax");

@@ -1,29 +1,51 @@
 package dev.myelin.nn;
 
+import dev.myelin.autograd.NoGrad;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
 
 import java.util.List;
+import java.util.Arrays;
 
 /**
  * A lookup table of {@code numEmbeddings} vectors of size {@code embeddingDim}, initialized N(0, 1),
- * as {@code nn.Embedding}. The input holds whole-number indices (as floats) of any shape.
+ * as {@code nn.Embedding}. The input holds whole-number indices (as floats) of any shape. With a
+ * {@code paddingIdx} (negative counts from the end, as PyTorch), that row starts at zero and gets no
+ * gradient, so it stays a fixed "padding" vector while training.
  */
 public class Embedding extends Module {
     private static final Arg<Embedding, Integer> NUM_EMBEDDINGS = Arg.positiveInt("numEmbeddings", Embedding::numEmbeddings);
     private static final Arg<Embedding, Integer> EMBEDDING_DIM = Arg.positiveInt("embeddingDim", Embedding::embeddingDim);
-    public static final ModuleType<Embedding> TYPE = ModuleType.of(Embedding.class, List.of(NUM_EMBEDDINGS, EMBEDDING_DIM),
-            (a, gen) -> new Embedding(a.get(NUM_EMBEDDINGS), a.get(EMBEDDING_DIM), gen),
+    private static final Arg<Embedding, Integer> PADDING_IDX = Arg.optionalInt("paddingIdx", Embedding::paddingIdx);
+    public static final ModuleType<Embedding> TYPE = ModuleType.of(Embedding.class, List.of(NUM_EMBEDDINGS, EMBEDDING_DIM, PADDING_IDX),
+            (a, gen) -> new Embedding(a.get(NUM_EMBEDDINGS), a.get(EMBEDDING_DIM), a.get(PADDING_IDX), gen),
             a -> new StateShapes().add("weight", a.get(NUM_EMBEDDINGS), a.get(EMBEDDING_DIM)));
 
     private final int numEmbeddings, embeddingDim;
+    private final Integer paddingIdx;
 
-    public Embedding(int numEmbeddings, int embeddingDim, Generator gen) {
+    /** @param paddingIdx the padding row in [−numEmbeddings, numEmbeddings), or null for none */
+    public Embedding(int numEmbeddings, int embeddingDim, Integer paddingIdx, Generator gen) {
         if (numEmbeddings <= 0 || embeddingDim <= 0)
             throw new IllegalArgumentException("Embedding: numEmbeddings and embeddingDim must be positive, got " + numEmbeddings + " and " + embeddingDim);
+        if (paddingIdx != null && (paddingIdx < -numEmbeddings || paddingIdx >= numEmbeddings))
+            throw new IllegalArgumentException("Embedding: paddingIdx must be within num_embeddings, in [" + -numEmbeddings + ", " + numEmbeddings
+                    + "), got " + paddingIdx);
         this.numEmbeddings = numEmbeddings;
         this.embeddingDim = embeddingDim;
-        Init.normal(registerParameter("weight", new Parameter(Tensor.zeros(numEmbeddings, embeddingDim))), 0, 1, gen);
+        this.paddingIdx = paddingIdx == null || paddingIdx >= 0 ? paddingIdx : Integer.valueOf(paddingIdx + numEmbeddings);
+        Parameter weight = registerParameter("weight", new Parameter(Tensor.zeros(numEmbeddings, embeddingDim)));
+        Init.normal(weight, 0, 1, gen);
+        if (this.paddingIdx != null) {
+            try (var ignored = NoGrad.enter()) {
+                int row = this.paddingIdx * embeddingDim;
+                Arrays.fill(weight.data(), row, row + embeddingDim, 0f);
+            }
+        }
+    }
+
+    public Embedding(int numEmbeddings, int embeddingDim, Generator gen) {
+        this(numEmbeddings, embeddingDim, null, gen);
     }
 
     public int numEmbeddings() {
@@ -34,13 +56,18 @@ public class Embedding extends Module {
         return embeddingDim;
     }
 
+    /** The padding row, made non-negative; null if there is none. */
+    public Integer paddingIdx() {
+        return paddingIdx;
+    }
+
     @Override
     public Tensor forward(Tensor indices) {
-        return F.embedding(indices, parameter("weight"));
+        return F.embedding(indices, parameter("weight"), paddingIdx);
     }
 
     @Override
     protected String extraRepr() {
-        return numEmbeddings + ", " + embeddingDim;
+        return numEmbeddings + ", " + embeddingDim + (paddingIdx == null ? "" : ", padding_idx=" + paddingIdx);
     }
 }

@@ -10,7 +10,6 @@ import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Tensor;
 
 import java.util.Arrays;
-import java.util.function.DoubleUnaryOperator;
 
 /**
  * Stateless neural-network functions, like {@code torch.nn.functional}; the modules call these.
@@ -26,7 +25,8 @@ public final class F {
      * {@code y = x·Wᵀ + b} for x of shape [..., in], W of shape [out, in], b of shape [out] or null.
      * One GEMM over all leading dims with W read transposed in place (no copy); x is read in place too
      * when its rows are contiguous (a {@code select} or {@code narrow} of a sequence batch).
-     * Backward: dx = g·W, dW = gᵀ·x, db = Σ_rows g.
+     * Backward: dx = g·W, dW = gᵀ·x, db = Σ_rows g, on GEMM under NoGrad and as tensor ops when backward runs
+     * with grad mode on (differentiable).
      */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
         int[] xs = x.shape(), ws = weight.shape();
@@ -51,10 +51,10 @@ public final class F {
                 return;
             }
             // building a graph of the gradients: the same three products as recorded tensor ops
-            Tensor g2 = g.reshape(n, out);
-            if (x.requiresGrad()) x.accumulateGrad(g.matmul(weight));
-            if (weight.requiresGrad()) weight.accumulateGrad(g2.t().matmul(x.reshape(n, in)));
-            if (bias != null && bias.requiresGrad()) bias.accumulateGrad(g2.sum(0));
+            Tensor[] grads = linearGradients(g, x, weight, n);
+            if (x.requiresGrad()) x.accumulateGrad(grads[0]);
+            if (weight.requiresGrad()) weight.accumulateGrad(grads[1]);
+            if (bias != null && bias.requiresGrad()) bias.accumulateGrad(grads[2]);
         }, x, weight, bias);
     }
 
@@ -86,7 +86,17 @@ public final class F {
         }
     }
 
+    /** dx = g·W, dW = gᵀ·x, db = Σ_rows g as tensor ops (each recorded, so differentiable), for n rows. */
+    static Tensor[] linearGradients(Tensor g, Tensor x, Tensor weight, int rows) {
+        int out = weight.size(0), in = weight.size(1);
+        Tensor g2 = g.reshape(rows, out);
+        return new Tensor[] {g2.matmul(weight).reshape(x.shape()), g2.t().matmul(x.reshape(rows, in)), g2.sum(0)};
+    }
+
     // ---------------------------------------------------------------- activations
+    // Each elementwise activation is written as its value f, its derivative f' (both in double: the fast
+    // path) and f' again as tensor ops (the differentiable path, see Elementwise), side by side. Derivatives
+    // at kinks are PyTorch 1.13's.
 
     public static Tensor identity(Tensor x) {
         return x;
@@ -98,8 +108,13 @@ public final class F {
      * cannot be trained by backpropagation; the perceptron learning rule updates such units instead.
      */
     public static Tensor step(Tensor x) {
-        return pointwise(x, "StepBackward", v -> v > 0 ? 1 : 0, v -> 0);
+        return STEP.apply(x);
     }
+
+    static final Elementwise STEP = new Elementwise("StepBackward",
+            v -> v > 0 ? 1 : 0,
+            v -> 0,
+            Tensor::zerosLike);
 
     public static Tensor sigmoid(Tensor x) {
         return x.sigmoid();
@@ -115,25 +130,212 @@ public final class F {
 
     /** x if x &gt; 0, else negativeSlope·x (PyTorch default slope 0.01). */
     public static Tensor leakyRelu(Tensor x, double negativeSlope) {
-        return pointwise(x, "LeakyReluBackward", v -> v > 0 ? v : negativeSlope * v, v -> v > 0 ? 1 : negativeSlope);
+        return leakyReluOf(negativeSlope).apply(x);
+    }
+
+    static Elementwise leakyReluOf(double negativeSlope) {
+        return new Elementwise("LeakyReluBackward",
+                v -> v > 0 ? v : negativeSlope * v,
+                v -> v > 0 ? 1 : negativeSlope,
+                x -> x.gt(0f).mul((float) (1 - negativeSlope)).add((float) negativeSlope));
     }
 
     /** x if x &gt; 0, else alpha·(eˣ − 1). */
     public static Tensor elu(Tensor x, double alpha) {
-        return pointwise(x, "EluBackward", v -> v > 0 ? v : alpha * Math.expm1(v), v -> v > 0 ? 1 : alpha * Math.exp(v));
+        return eluOf(alpha, 1).apply(x);
+    }
+
+    /**
+     * scale·(x if x &gt; 0, else alpha·(eˣ − 1)) with PyTorch's constants alpha ≈ 1.6733, scale ≈ 1.0507
+     * (self-normalizing networks).
+     */
+    public static Tensor selu(Tensor x) {
+        return SELU_FN.apply(x);
+    }
+
+    static final double SELU_ALPHA = 1.6732632423543772848170429916717, SELU_SCALE = 1.0507009873554804934193349852946;
+    static final Elementwise SELU_FN = eluOf(SELU_ALPHA, SELU_SCALE);
+
+    /** scale·(x if x &gt; 0, else alpha·(eˣ − 1)); the slope at 0 is the left one, alpha·scale, as PyTorch's. */
+    static Elementwise eluOf(double alpha, double scale) {
+        return new Elementwise(scale == 1 ? "EluBackward" : "SeluBackward",
+                v -> scale * (v > 0 ? v : alpha * Math.expm1(v)),
+                v -> scale * (v > 0 ? 1 : alpha * Math.exp(v)),
+                // exp of min(x, 0): the branch where() discards must not overflow, or 0·∞ poisons the gradient
+                x -> Tensor.where(x.gt(0f), Tensor.scalar((float) scale), x.clamp(Float.NEGATIVE_INFINITY, 0f).exp().mul((float) (alpha * scale))));
+    }
+
+    /** x if x &gt; 0, else alpha·(e^(x/alpha) − 1) (continuously differentiable ELU; PyTorch default alpha 1). */
+    public static Tensor celu(Tensor x, double alpha) {
+        return celuOf(alpha).apply(x);
+    }
+
+    static Elementwise celuOf(double alpha) {
+        if (alpha == 0 || Double.isNaN(alpha)) throw new IllegalArgumentException("celu: alpha cannot be 0 (it divides x), got " + alpha);
+        return new Elementwise("CeluBackward",
+                v -> v > 0 ? v : alpha * Math.expm1(v / alpha),
+                v -> v > 0 ? 1 : Math.exp(v / alpha),
+                x -> Tensor.where(x.gt(0f), Tensor.scalar(1), x.clamp(Float.NEGATIVE_INFINITY, 0f).div((float) alpha).exp()));
     }
 
     /** Exact GELU, x·Φ(x) with Φ the standard normal CDF (PyTorch's default, approximate='none'). */
     public static Tensor gelu(Tensor x) {
-        return pointwise(x, "GeluBackward", v -> v * normalCdf(v), v -> normalCdf(v) + v * Math.exp(-0.5 * v * v) / Math.sqrt(2 * Math.PI));
+        return GELU_NONE.apply(x);
     }
+
+    /**
+     * GELU with {@code approximate} "none" (exact, x·Φ(x)) or "tanh":
+     * ½x·(1 + tanh(√(2/π)·(x + 0.044715x³))), as {@code F.gelu(x, approximate=...)}.
+     */
+    public static Tensor gelu(Tensor x, String approximate) {
+        return switch (approximate) {
+            case "none" -> GELU_NONE.apply(x);
+            case "tanh" -> GELU_TANH.apply(x);
+            case null, default -> throw new IllegalArgumentException("gelu: approximate argument must be either none or tanh, got " + approximate);
+        };
+    }
+
+    static final Elementwise GELU_NONE = new Elementwise("GeluBackward",
+            v -> v * normalCdf(v),
+            v -> normalCdf(v) + v * normalPdf(v),
+            x -> F.NORMAL_CDF.apply(x).add(x.mul(normalPdf(x))));
+
+    /** Φ itself as a differentiable op, so that GELU's derivative Φ(x) + x·φ(x) can be differentiated again. */
+    static final Elementwise NORMAL_CDF = new Elementwise("NormalCdfBackward",
+            F::normalCdf,
+            F::normalPdf,
+            F::normalPdf);
+
+    private static final double TANH_K = Math.sqrt(2 / Math.PI), TANH_C = 0.044715;
+    static final Elementwise GELU_TANH = new Elementwise("GeluBackward",
+            v -> 0.5 * v * (1 + Math.tanh(TANH_K * (v + TANH_C * v * v * v))),
+            v -> {
+                double t = Math.tanh(TANH_K * (v + TANH_C * v * v * v));
+                return 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * TANH_K * (1 + 3 * TANH_C * v * v);
+            },
+            x -> {
+                Tensor t = x.add(x.square().mul(x).mul((float) TANH_C)).mul((float) TANH_K).tanh();
+                Tensor inner = x.square().mul((float) (3 * TANH_C)).add(1f).mul((float) TANH_K);
+                return t.add(1f).mul(0.5f).add(x.mul(0.5f).mul(t.square().rsub(1f)).mul(inner));
+            });
+
+    /** x·σ(x), as {@code F.silu} (also called swish). */
+    public static Tensor silu(Tensor x) {
+        return SILU.apply(x);
+    }
+
+    static final Elementwise SILU = new Elementwise("SiluBackward",
+            v -> v * logistic(v),
+            v -> {
+                double s = logistic(v);
+                return s * (1 + v * (1 - s));
+            },
+            x -> {
+                Tensor s = x.sigmoid();
+                return s.mul(x.mul(s.rsub(1f)).add(1f));
+            });
+
+    /** x·tanh(softplus(x)), as {@code F.mish}. */
+    public static Tensor mish(Tensor x) {
+        return MISH.apply(x);
+    }
+
+    static final Elementwise MISH = new Elementwise("MishBackward",
+            v -> v * Math.tanh(stableSoftplus(v)),
+            v -> {
+                double t = Math.tanh(stableSoftplus(v));
+                return t + v * logistic(v) * (1 - t * t);
+            },
+            x -> {
+                Tensor t = softplusOf(1, Double.POSITIVE_INFINITY).apply(x).tanh();
+                return t.add(x.mul(x.sigmoid()).mul(t.square().rsub(1f)));
+            });
+
+    /**
+     * x·relu6(x + 3)/6, as {@code F.hardswish}. The slope is x/3 + ½ on [−3, 3), so −½ at −3 and 1 at 3:
+     * what PyTorch 1.13's vectorized kernel gives (its scalar tail loop says 1.5 at 3; the vector one is
+     * what nearly every element of a real tensor goes through, and it agrees with the documented branches).
+     */
+    public static Tensor hardswish(Tensor x) {
+        return HARDSWISH.apply(x);
+    }
+
+    static final Elementwise HARDSWISH = new Elementwise("HardswishBackward",
+            v -> v * Math.min(Math.max(v + 3, 0), 6) / 6,
+            v -> v < -3 ? 0 : v < 3 ? v / 3 + 0.5 : 1,
+            x -> Tensor.where(x.lt(-3f), Tensor.scalar(0), Tensor.where(x.lt(3f), x.div(3f).add(0.5f), Tensor.scalar(1))));
+
+    /** relu6(x + 3)/6, as {@code F.hardsigmoid}; slope 1/6 strictly inside (−3, 3), 0 at the ends, as PyTorch. */
+    public static Tensor hardsigmoid(Tensor x) {
+        return HARDSIGMOID.apply(x);
+    }
+
+    static final Elementwise HARDSIGMOID = new Elementwise("HardsigmoidBackward",
+            v -> Math.min(Math.max(v + 3, 0), 6) / 6,
+            v -> v > -3 && v < 3 ? 1.0 / 6 : 0,
+            x -> x.gt(-3f).mul(x.lt(3f)).mul(1f / 6));
+
+    /** min(max(x, 0), 6), as {@code F.relu6}; slope 1 strictly inside (0, 6), 0 at 0 and 6, as PyTorch. */
+    public static Tensor relu6(Tensor x) {
+        return RELU6.apply(x);
+    }
+
+    static final Elementwise RELU6 = new Elementwise("Relu6Backward",
+            v -> Math.min(Math.max(v, 0), 6),
+            v -> v > 0 && v < 6 ? 1 : 0,
+            x -> x.gt(0f).mul(x.lt(6f)));
+
+    /** log σ(x) = −softplus(−x), computed without overflow for large |x|, as {@code F.logsigmoid}. */
+    public static Tensor logSigmoid(Tensor x) {
+        return LOG_SIGMOID.apply(x);
+    }
+
+    static final Elementwise LOG_SIGMOID = new Elementwise("LogSigmoidBackward",
+            v -> -stableSoftplus(-v),
+            v -> logistic(-v), // 1 − σ(x)
+            x -> x.neg().sigmoid());
+
+    /** x/(1 + |x|), as {@code F.softsign}. */
+    public static Tensor softsign(Tensor x) {
+        return SOFTSIGN.apply(x);
+    }
+
+    static final Elementwise SOFTSIGN = new Elementwise("SoftsignBackward",
+            v -> v / (1 + Math.abs(v)),
+            v -> 1 / ((1 + Math.abs(v)) * (1 + Math.abs(v))),
+            x -> x.abs().add(1f).square().reciprocal());
 
     /** log(1 + e^(βx))/β, and x itself where βx &gt; threshold (for numerical stability, as PyTorch). */
     public static Tensor softplus(Tensor x, double beta, double threshold) {
+        return softplusOf(beta, threshold).apply(x);
+    }
+
+    static Elementwise softplusOf(double beta, double threshold) {
         if (!(beta > 0)) throw new IllegalArgumentException("softplus: beta must be positive, got " + beta);
-        return pointwise(x, "SoftplusBackward",
-                v -> v * beta > threshold ? v : (Math.max(v * beta, 0) + Math.log1p(Math.exp(-Math.abs(v * beta)))) / beta,
-                v -> v * beta > threshold ? 1 : logistic(v * beta));
+        return new Elementwise("SoftplusBackward",
+                v -> v * beta > threshold ? v : stableSoftplus(v * beta) / beta,
+                v -> v * beta > threshold ? 1 : logistic(v * beta),
+                x -> {
+                    Tensor bx = x.mul((float) beta);
+                    return Tensor.where(bx.gt((float) threshold), Tensor.scalar(1), bx.sigmoid());
+                });
+    }
+
+    /**
+     * x where x &gt; 0, else weight·x, as {@code F.prelu}: weight has one element, or one per channel
+     * (dim 1 of the input, broadcast over the other dims). At x = 0 the input's slope is the weight and
+     * the weight's gradient is 0, as PyTorch's. A composite of differentiable ops, so it needs no backward.
+     */
+    public static Tensor prelu(Tensor x, Tensor weight) {
+        int n = weight.numel(), channels = x.dim() >= 2 ? x.size(1) : 1;
+        if (weight.dim() > 1 || (n != 1 && n != channels))
+            throw new ShapeMismatchException("prelu: weight shape " + Shapes.str(weight.shape()) + " must be [1] or [channels] for input shape "
+                    + Shapes.str(x.shape()) + "; found parameter numbers = " + n + " and channel size = " + channels + " (channels are dim 1)");
+        int[] along = new int[Math.max(x.dim(), 1)]; // weight shaped to broadcast along dim 1
+        Arrays.fill(along, 1);
+        if (n > 1) along[1] = n;
+        Tensor w = n == 1 ? weight.reshape() : weight.reshape(along);
+        return Tensor.where(x.gt(0f), x, x.mul(w));
     }
 
     public static Tensor softmax(Tensor x, int dim) {
@@ -144,15 +346,19 @@ public final class F {
         return x.logSoftmax(dim);
     }
 
-    /** Applies f elementwise (in double) and records g·f'(x) as the backward. */
-    private static Tensor pointwise(Tensor x, String op, DoubleUnaryOperator f, DoubleUnaryOperator df) {
-        float[] xd = x.data(), o = new float[xd.length];
-        for (int i = 0; i < o.length; i++) o[i] = (float) f.applyAsDouble(xd[i]);
-        return Engine.record(new Tensor(o, x.shape()), op, g -> {
-            float[] gd = g.data(), gi = new float[gd.length];
-            for (int i = 0; i < gi.length; i++) gi[i] = (float) (gd[i] * df.applyAsDouble(xd[i]));
-            x.accumulateNewGrad(gi);
-        }, x);
+    /** log(1 + eᵛ) without overflow: max(v, 0) + log1p(e^(−|v|)). */
+    static double stableSoftplus(double v) {
+        return Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)));
+    }
+
+    /** φ(v) = e^(−v²/2)/√(2π), the standard normal density. */
+    static double normalPdf(double v) {
+        return Math.exp(-0.5 * v * v) / Math.sqrt(2 * Math.PI);
+    }
+
+    /** φ(x) as tensor ops. */
+    static Tensor normalPdf(Tensor x) {
+        return x.square().mul(-0.5f).exp().mul((float) (1 / Math.sqrt(2 * Math.PI)));
     }
 
     static double logistic(double v) {
@@ -267,15 +473,32 @@ public final class F {
 
     /** Rows of {@code weight} [num, dim] picked by whole-number indices of any shape S; result S + [dim]. */
     public static Tensor embedding(Tensor indices, Tensor weight) {
+        return embedding(indices, weight, null);
+    }
+
+    /**
+     * As {@link #embedding(Tensor, Tensor)}; positions holding {@code paddingIdx} (negative counts from the
+     * end; null for none) read their row as usual but pass no gradient to it, as {@code F.embedding}'s padding_idx.
+     */
+    public static Tensor embedding(Tensor indices, Tensor weight, Integer paddingIdx) {
         if (weight.dim() != 2) throw new ShapeMismatchException("embedding: weight must be 2-D [num_embeddings, embedding_dim], got " + Shapes.str(weight.shape()));
         float[] idx = indices.data();
         int num = weight.size(0);
+        if (paddingIdx != null && (paddingIdx < -num || paddingIdx >= num))
+            throw new IllegalArgumentException("embedding: paddingIdx must be within num_embeddings, in [" + -num + ", " + num + "), got " + paddingIdx);
         for (int i = 0; i < idx.length; i++)
             if (idx[i] != Math.rint(idx[i]) || idx[i] < 0 || idx[i] >= num)
                 throw new IndexOutOfBoundsException("embedding: index " + idx[i] + " at position " + i + " is not a whole number in [0, " + num
                         + "); the table has num_embeddings=" + num);
         int[] is = indices.shape(), os = Arrays.copyOf(is, is.length + 1);
         os[is.length] = weight.size(1);
-        return weight.indexSelect(0, indices.detach().reshape(-1)).reshape(os);
+        Tensor flat = indices.detach().reshape(-1);
+        Tensor rows = weight.indexSelect(0, flat);
+        if (paddingIdx != null) {
+            // the padding positions take their values from a detached copy of the rows: same values, no gradient
+            Tensor padding = flat.eq((float) (paddingIdx < 0 ? paddingIdx + num : paddingIdx)).reshape(-1, 1);
+            rows = Tensor.where(padding, rows.detach(), rows);
+        }
+        return rows.reshape(os);
     }
 }

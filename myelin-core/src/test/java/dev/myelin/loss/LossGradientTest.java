@@ -33,6 +33,9 @@ class LossGradientTest {
             check(t -> new SquaredErrorLoss(r).forward(t[0], t[1]), input.copy(), target.copy());
             check(t -> new L1Loss(r).forward(t[0], t[1]), input.copy(), target.copy());
             check(t -> new HuberLoss(0.7, r).forward(t[0], t[1]), input.copy(), target.copy());
+            check(t -> new SmoothL1Loss(0.7, r).forward(t[0], t[1]), input.copy(), target.copy());
+            check(t -> new SmoothL1Loss(3, r).forward(t[0], t[1]), input.copy(), target.copy()); // mostly quadratic
+            check(t -> new SmoothL1Loss(0, r).forward(t[0], t[1]), input.copy(), target.copy()); // L1
         }
     }
 
@@ -68,6 +71,21 @@ class LossGradientTest {
             check(t -> new MultiMarginLoss(2, 0.5, w, r).forward(t[0], classes), Tensor.randn(gen, n, 4));
         }
         check(t -> new CrossEntropyLoss().forward(t[0], Tensor.scalar(2)), Tensor.randn(gen, 4)); // unbatched
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3})
+    void classificationLossesPerPosition(int n) {
+        Generator gen = new Generator(40 + n);
+        Tensor w = Tensor.fromArray(new float[] {1, 2, 0.5f, 1.5f});
+        Tensor classes = Tensor.randint(gen, 0, 4, n, 2, 3);
+        classes.data()[1] = -100; // one ignored position
+        for (Reduction r : new Reduction[] {Reduction.MEAN, Reduction.SUM, Reduction.NONE}) {
+            check(t -> new CrossEntropyLoss(r).forward(t[0], classes), Tensor.randn(gen, n, 4, 2, 3));
+            check(t -> new CrossEntropyLoss(w, -100, r, 0.2).forward(t[0], classes), Tensor.randn(gen, n, 4, 2, 3));
+            check(t -> new CrossEntropyLoss(w, -100, r, 0.1).forward(t[0], t[1].softmax(1)), Tensor.randn(gen, n, 4, 5), Tensor.randn(gen, n, 4, 5));
+            check(t -> new NLLLoss(w, -100, r).forward(t[0].logSoftmax(1), classes), Tensor.randn(gen, n, 4, 2, 3));
+        }
     }
 
     @ParameterizedTest

@@ -83,6 +83,8 @@ class InitTest {
         assertThat(Activation.fromName("Leaky-ReLU")).isEqualTo(Activation.LEAKY_RELU);
         assertThat(Activation.fromName("linear").module()).isInstanceOf(Identity.class);
         assertThat(Activation.fromName("relu").apply(Tensor.fromArray(new float[] {-1, 2})).data()).containsExactly(0, 2);
+        assertThat(Activation.fromName("SiLU")).isEqualTo(Activation.SILU);
+        assertThat(Activation.fromName("gelu-tanh").module().toString()).isEqualTo("GELU(approximate='tanh')");
         assertThatThrownBy(() -> Activation.fromName("swish")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("swish").hasMessageContaining("relu");
     }

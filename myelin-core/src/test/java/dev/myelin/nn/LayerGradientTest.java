@@ -67,6 +67,43 @@ class LayerGradientTest {
         check(t -> F.logSoftmax(t[0], 0), awayFromZero(gen, batch, 3));
     }
 
+    /** Values spread over [−8, 8], kept 0.05 away from every kink (0, ±3, 6) of relu6/hardswish/hardsigmoid/prelu. */
+    static Tensor awayFromKinks(Generator gen, int... shape) {
+        Tensor t = Tensor.uniform(gen, -8, 8, shape);
+        float[] d = t.data();
+        for (int i = 0; i < d.length; i++)
+            for (float kink : new float[] {0, -3, 3, 6})
+                if (Math.abs(d[i] - kink) < 0.05f) d[i] = kink + (d[i] < kink ? -0.2f : 0.2f);
+        return t;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 5})
+    void newActivationsWithTheirOptions(int batch) {
+        Generator gen = new Generator(14);
+        List<Function<Tensor, Tensor>> fs = List.of(F::silu, F::mish, F::hardswish, F::hardsigmoid, F::relu6, F::selu, x -> F.celu(x, 0.5),
+                x -> F.celu(x, 2), F::logSigmoid, F::softsign, x -> F.gelu(x, "tanh"), x -> F.gelu(x, "none"));
+        for (Function<Tensor, Tensor> f : fs) check(t -> f.apply(t[0]), awayFromKinks(gen, batch, 7));
+        check(t -> F.logSigmoid(t[0]), Tensor.fromArray(new float[] {-60, -20, 20, 60})); // the stable form far out
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4})
+    void prelu(int batch) {
+        Generator gen = new Generator(15);
+        PReLU shared = new PReLU();
+        PReLU perChannel = new PReLU(3, -0.3);
+        Init.uniform(perChannel.weight(), -0.5, 1.5, gen);
+        checkModule(shared, awayFromKinks(gen, batch, 5));
+        checkModule(shared, awayFromKinks(gen, 6)); // 1-D input with one shared slope
+        checkModule(perChannel, awayFromKinks(gen, batch, 3));
+        checkModule(perChannel, awayFromKinks(gen, batch, 3, 4)); // slopes broadcast along dim 1 of [N, C, L]
+        assertThatThrownBy(() -> perChannel.forward(Tensor.zeros(2, 4))).isInstanceOf(ShapeMismatchException.class)
+                .hasMessageContaining("[3]").hasMessageContaining("channel size = 4");
+        assertThat(perChannel.toString()).isEqualTo("PReLU(num_parameters=3)");
+        assertThat(new PReLU().weight().data()).containsExactly(0.25f);
+    }
+
     @Test
     void geluAndSoftplusFarIntoTails() {
         check(t -> F.gelu(t[0]), Tensor.fromArray(new float[] {-6, -4, -2.5f, 2.5f, 4, 6}));
@@ -93,6 +130,20 @@ class LayerGradientTest {
         checkModule(bn, Tensor.randn(gen, batch, 3));
         checkModule(bn, Tensor.randn(gen, batch, 3, 4)); // [N, C, L]
         checkModule(bn, Tensor.randn(gen, 1, 3, 4)); // batch 1 is fine when L > 1
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 5})
+    void batchNormOptions(int batch) {
+        Generator gen = new Generator(16);
+        for (BatchNorm1d bn : List.of(new BatchNorm1d(3, 1e-5, null, false, true), new BatchNorm1d(3, 1e-5, 0.1, true, false),
+                new BatchNorm1d(3, 1e-3, null, true, true))) {
+            if (bn.affine()) Init.uniform(bn.parameter("weight"), 0.5, 1.5, gen);
+            checkModule(bn, Tensor.randn(gen, batch, 3));
+            checkModule(bn, Tensor.randn(gen, batch, 3, 2));
+            bn.eval(); // running statistics, or batch statistics again when none are tracked
+            checkModule(bn, Tensor.randn(gen, batch, 3));
+        }
     }
 
     @Test
@@ -135,6 +186,22 @@ class LayerGradientTest {
         Embedding e = new Embedding(4, 2, new Generator(8));
         e.forward(Tensor.fromArray(new float[] {1, 1, 3})).sum().backward();
         assertThat(e.parameter("weight").grad().data()).containsExactly(0, 0, 2, 2, 0, 0, 1, 1);
+    }
+
+    @Test
+    void embeddingPaddingRowGetsNoGradient() {
+        Generator gen = new Generator(17);
+        Embedding padded = new Embedding(5, 3, 1, gen), plain = new Embedding(5, 3, gen);
+        plain.parameter("weight").data()[0] = 0; // make the tables equal
+        System.arraycopy(padded.parameter("weight").data(), 0, plain.parameter("weight").data(), 0, 15);
+        Tensor idx = Tensor.fromArray(new float[] {1, 0, 1, 4, 2, 1}, 2, 3), r = Tensor.randn(gen, 2, 3, 3);
+        padded.forward(idx).mul(r).sum().backward();
+        plain.forward(idx).mul(r).sum().backward();
+        float[] expected = plain.parameter("weight").grad().data().clone();
+        assertThat(expected[3] != 0 || expected[4] != 0).as("the plain table's row 1 has a gradient").isTrue();
+        java.util.Arrays.fill(expected, 3, 6, 0f);
+        assertThat(padded.parameter("weight").grad().data()).containsExactly(expected);
+        assertThat(padded.forward(Tensor.fromArray(new float[] {1})).data()).containsOnly(0f); // the padding row starts at zero
     }
 
     @ParameterizedTest
@@ -180,6 +247,24 @@ class LayerGradientTest {
         assertThatThrownBy(() -> new Embedding(3, 2, gen).forward(Tensor.fromArray(new float[] {3})))
                 .isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("embedding").hasMessageContaining("[0, 3)");
         assertThatThrownBy(() -> new Dropout(1.5, gen)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1.5");
+    }
+
+    @Test
+    void linearBackwardWithGradModeOnIsDifferentiableAndAgrees() {
+        Generator gen = new Generator(18);
+        Tensor g = Tensor.randn(gen, 2, 3, 4), x = Tensor.randn(gen, 2, 3, 5), w = Tensor.randn(gen, 4, 5), b = Tensor.randn(gen, 4);
+        for (int k = 0; k < 3; k++) { // dx, dW, db as functions of (g, x, W)
+            int which = k;
+            check(t -> F.linearGradients(t[0], t[1], t[2], 6)[which], g.copy(), x.copy(), w.copy());
+        }
+        Tensor[] fast = {x.copy().requiresGrad(true), w.copy().requiresGrad(true), b.copy().requiresGrad(true)};
+        Tensor[] graph = {x.copy().requiresGrad(true), w.copy().requiresGrad(true), b.copy().requiresGrad(true)};
+        Tensor yFast = F.linear(fast[0], fast[1], fast[2]), yGraph = F.linear(graph[0], graph[1], graph[2]);
+        try (var ignored = dev.myelin.autograd.NoGrad.enter()) {
+            yFast.gradFn().backward().apply(g); // the normal backward: GEMM on raw arrays
+        }
+        yGraph.gradFn().backward().apply(g); // grad mode on, as backward(createGraph=true) will run it: tensor ops
+        for (int i = 0; i < 3; i++) assertThat(graph[i].grad().allClose(fast[i].grad(), 1e-5f, 1e-5f)).as("gradient " + i).isTrue();
     }
 
     @Test

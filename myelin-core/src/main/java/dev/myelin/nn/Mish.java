@@ -1,0 +1,11 @@
+package dev.myelin.nn;
+
+import dev.myelin.tensor.Tensor;
+
+/** x·tanh(softplus(x)), as {@code nn.Mish}. */
+public class Mish extends Module {
+    @Override
+    public Tensor forward(Tensor input) {
+        return F.mish(input);
+    }
+}

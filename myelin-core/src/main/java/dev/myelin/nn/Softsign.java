@@ -1,0 +1,11 @@
+package dev.myelin.nn;
+
+import dev.myelin.tensor.Tensor;
+
+/** x/(1 + |x|), as {@code nn.Softsign}. */
+public class Softsign extends Module {
+    @Override
+    public Tensor forward(Tensor input) {
+        return F.softsign(input);
+    }
+}
