@@ -32,7 +32,7 @@ public class BCELoss extends Loss {
     @Override
     public Tensor forward(Tensor input, Tensor target) {
         requireSameShape(input, target);
-        float[] x = input.data(), t = target.data(), o = new float[x.length];
+        float[] x = input.values(), t = target.values(), o = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             if (!(x[i] >= 0 && x[i] <= 1))
                 throw new IllegalArgumentException("BCELoss: all elements of input should be probabilities in [0, 1], element " + i + " is " + x[i]
@@ -58,7 +58,7 @@ public class BCELoss extends Loss {
     /** g·(x − t)/max(x(1 − x), 1e-12), PyTorch's input gradient: raw arrays under NoGrad, else differentiable tensor ops. */
     static Tensor inputGradient(Tensor g, Tensor x, Tensor t) {
         if (NoGrad.isGradEnabled()) return g.mul(x.sub(t)).div(x.mul(x.rsub(1f)).clampMin(1e-12f));
-        float[] xd = x.data(), td = t.data(), gd = g.data(), gx = new float[xd.length];
+        float[] xd = x.values(), td = t.values(), gd = g.values(), gx = new float[xd.length];
         for (int i = 0; i < gx.length; i++)
             gx[i] = (float) (gd[i] * (xd[i] - (double) td[i]) / Math.max((double) xd[i] * (1 - (double) xd[i]), 1e-12));
         return new Tensor(gx, x.shape());
@@ -67,7 +67,7 @@ public class BCELoss extends Loss {
     /** g·(log(1 − x) − log x) with both logs clamped at −100, the target gradient; same two paths. */
     static Tensor targetGradient(Tensor g, Tensor x) {
         if (NoGrad.isGradEnabled()) return g.mul(x.rsub(1f).log().clampMin(-100f).sub(x.log().clampMin(-100f)));
-        float[] xd = x.data(), gd = g.data(), gt = new float[xd.length];
+        float[] xd = x.values(), gd = g.values(), gt = new float[xd.length];
         for (int i = 0; i < gt.length; i++) gt[i] = (float) (gd[i] * (clampedLog1m(xd[i]) - clampedLog(xd[i])));
         return new Tensor(gt, x.shape());
     }

@@ -30,7 +30,7 @@ final class ClassTargets {
         gatherIndex = new float[n];
         sampleWeight = new float[n];
         ignored = new boolean[n];
-        float[] t = target.data();
+        float[] t = target.values();
         double sum = 0;
         int kept = 0;
         for (int i = 0; i < n; i++) {
@@ -43,7 +43,7 @@ final class ClassTargets {
                 throw new IllegalArgumentException(who + ": target " + v + " at position " + i + " is not a class index in [0, " + classes + ")"
                         + " (nor the ignoreIndex " + ignoreIndex + ")");
             gatherIndex[i] = v;
-            sampleWeight[i] = weight == null ? 1 : weight.data()[(int) v];
+            sampleWeight[i] = weight == null ? 1 : weight.values()[(int) v];
             sum += sampleWeight[i];
             kept++;
         }

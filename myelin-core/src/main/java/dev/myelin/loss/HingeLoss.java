@@ -22,7 +22,7 @@ public class HingeLoss extends Loss {
     @Override
     public Tensor forward(Tensor input, Tensor target) {
         requireSameShape(input, target);
-        float[] t = target.data();
+        float[] t = target.values();
         for (int i = 0; i < t.length; i++)
             if (t[i] != 1 && t[i] != -1)
                 throw new IllegalArgumentException("HingeLoss: targets must be -1 or +1, element " + i + " is " + t[i]

@@ -27,7 +27,7 @@ public class MSELoss extends Loss {
      * sub/square/mean nodes (most of a small regression step's time was that bookkeeping).
      */
     private static Tensor reducedSquaredError(Tensor input, Tensor target, boolean mean) {
-        float[] x = input.data(), t = target.data();
+        float[] x = input.values(), t = target.values();
         double sum = 0;
         for (int i = 0; i < x.length; i++) {
             double d = x[i] - t[i];
@@ -54,7 +54,7 @@ public class MSELoss extends Loss {
     static Tensor inputGradient(Tensor g, Tensor x, Tensor t, float scale) {
         if (NoGrad.isGradEnabled()) return x.sub(t).mul(g.mul(2f * scale));
         float coef = 2f * scale * g.item();
-        float[] xd = x.data(), td = t.data(), gi = new float[xd.length];
+        float[] xd = x.values(), td = t.values(), gi = new float[xd.length];
         for (int i = 0; i < gi.length; i++) gi[i] = coef * (xd[i] - td[i]);
         return new Tensor(gi, x.shape());
     }

@@ -32,7 +32,7 @@ final class Elementwise {
     }
 
     Tensor apply(Tensor x) {
-        float[] xd = x.data(), o = new float[xd.length];
+        float[] xd = x.values(), o = new float[xd.length];
         for (int i = 0; i < o.length; i++) o[i] = (float) f.applyAsDouble(xd[i]);
         return Engine.record(new Tensor(o, x.shape()), op, g -> {
             Tensor gx = gradient(g, x);
@@ -44,7 +44,7 @@ final class Elementwise {
     /** g·f'(x): on raw arrays under NoGrad, else through tensor ops that record their own graph. */
     Tensor gradient(Tensor g, Tensor x) {
         if (NoGrad.isGradEnabled()) return g.mul(derivative.apply(x));
-        float[] xd = x.data(), gd = g.data(), gi = new float[gd.length];
+        float[] xd = x.values(), gd = g.values(), gi = new float[gd.length];
         for (int i = 0; i < gi.length; i++) gi[i] = (float) (gd[i] * df.applyAsDouble(xd[i]));
         return new Tensor(gi, x.shape());
     }

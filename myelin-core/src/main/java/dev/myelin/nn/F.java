@@ -42,12 +42,12 @@ public final class F {
         int[] ys = xs.clone();
         ys[ys.length - 1] = out;
         Rows rows = Rows.of(x, n, in);
-        float[] wd = weight.contiguous().data(), y = new float[n * out];
-        if (bias != null) VectorOps.fillRows(y, n, out, bias.contiguous().data());
+        float[] wd = weight.values(), y = new float[n * out];
+        if (bias != null) VectorOps.fillRows(y, n, out, bias.values());
         Gemm.sgemm(false, true, n, out, in, rows.data, rows.offset, rows.ld, wd, 0, in, y, 0, out, bias != null);
         return Engine.record(new Tensor(y, ys), "LinearBackward", g -> {
             if (!NoGrad.isGradEnabled()) {
-                linearBackward(g.contiguous().data(), rows, wd, n, in, out, x, weight, bias);
+                linearBackward(g.values(), rows, wd, n, in, out, x, weight, bias);
                 return;
             }
             // building a graph of the gradients: the same three products as recorded tensor ops
@@ -482,7 +482,7 @@ public final class F {
      */
     public static Tensor embedding(Tensor indices, Tensor weight, Integer paddingIdx) {
         if (weight.dim() != 2) throw new ShapeMismatchException("embedding: weight must be 2-D [num_embeddings, embedding_dim], got " + Shapes.str(weight.shape()));
-        float[] idx = indices.data();
+        float[] idx = indices.values();
         int num = weight.size(0);
         if (paddingIdx != null && (paddingIdx < -num || paddingIdx >= num))
             throw new IllegalArgumentException("embedding: paddingIdx must be within num_embeddings, in [" + -num + ", " + num + "), got " + paddingIdx);

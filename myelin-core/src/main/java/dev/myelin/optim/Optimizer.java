@@ -189,7 +189,7 @@ public abstract class Optimizer {
                     if (state.get(index) == null) state.set(index, new ParamState(p.numel()));
                     ParamState s = state.get(index);
                     s.setStep(s.step() + 1);
-                    update(p.data(), g.contiguous().data(), s, group);
+                    update(p.data(), g.values(), s, group);
                     p.bumpVersion(); // saved copies of p in an old graph are now stale
                 }
             }

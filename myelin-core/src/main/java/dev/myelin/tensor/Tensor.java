@@ -240,18 +240,21 @@ public class Tensor {
      * The backing array in row-major order, for a compact tensor (contiguous, offset 0, owning its
      * storage; every op output is one). Writing into it changes the tensor and every view of it: do so
      * only under {@link NoGrad}, then call {@link #bumpVersion()}. For a view, use
-     * {@code contiguous().data()} to read, or the in-place ops to write.
+     * {@link #values()} or {@link #toArray()} to read, or the in-place ops to write.
      */
     public float[] data() {
         if (!compact)
             throw new IllegalStateException("data(): this tensor is a view (shape " + Shapes.str(shape) + ", strides " + Shapes.str(strides)
-                    + ", offset " + offset + " into a storage of " + storage.length() + "); read it with contiguous().data() or toArray(), "
+                    + ", offset " + offset + " into a storage of " + storage.length() + "); read it with values() or toArray(), "
                     + "write it with the in-place ops (copy_, add_, ...)");
         return storage.data();
     }
 
-    /** The values in row-major order, for reading only: the storage itself when compact, else a copy. */
-    float[] values() {
+    /**
+     * The values in row-major order, for reading only (kernels, losses): the storage itself when the
+     * tensor is compact, else a gathered copy. Never recorded; works for views.
+     */
+    public float[] values() {
         return compact ? storage.data() : Layout.gatherStrided(storage.data(), offset, shape, strides);
     }
 

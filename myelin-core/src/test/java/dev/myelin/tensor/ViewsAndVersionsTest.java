@@ -77,7 +77,7 @@ class ViewsAndVersionsTest {
 
     @Test
     void dataOfAViewIsRefusedWithAHint() {
-        assertThatThrownBy(() -> base().t().data()).isInstanceOf(IllegalStateException.class).hasMessageContaining("contiguous().data()");
+        assertThatThrownBy(() -> base().t().data()).isInstanceOf(IllegalStateException.class).hasMessageContaining("values()");
     }
 
     @Test
@@ -152,5 +152,24 @@ class ViewsAndVersionsTest {
         sgd.step();
         assertThatThrownBy(second::backward).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("LinearBackward").hasMessageContaining("optimizer step");
+    }
+
+    @Test
+    void layersLossesAndActivationsAcceptViews() {
+        Generator gen = new Generator(11);
+        Tensor seq = Tensor.randn(gen, 4, 5, 3); // [B, T, C]
+        Tensor w = Tensor.randn(gen, 2, 3), b = Tensor.randn(gen, 2);
+        Tensor step = seq.select(1, 2); // rows 15 apart: read in place
+        assertThat(dev.myelin.nn.F.linear(step, w, b).toArray()).containsExactly(dev.myelin.nn.F.linear(step.contiguous(), w, b).toArray());
+        Tensor tr = seq.transpose(0, 2); // [C, T, B]: copied for the GEMM
+        Tensor w4 = Tensor.randn(gen, 2, 4);
+        assertThat(dev.myelin.nn.F.linear(tr, w4, null).toArray()).containsExactly(dev.myelin.nn.F.linear(tr.contiguous(), w4, null).toArray());
+        Tensor logits = Tensor.randn(gen, 3, 6).t(); // [6, 3]
+        Tensor target = Tensor.fromArray(new float[] {0, 2, 1, 1, 0, 2});
+        assertThat(new dev.myelin.loss.CrossEntropyLoss().forward(logits, target).item())
+                .isEqualTo(new dev.myelin.loss.CrossEntropyLoss().forward(logits.contiguous(), target).item());
+        assertThat(new dev.myelin.loss.MSELoss().forward(logits, logits.contiguous().mul(0.5f)).item())
+                .isEqualTo(new dev.myelin.loss.MSELoss().forward(logits.contiguous(), logits.contiguous().mul(0.5f)).item());
+        assertThat(dev.myelin.nn.F.silu(logits).toArray()).containsExactly(dev.myelin.nn.F.silu(logits.contiguous()).toArray());
     }
 }
