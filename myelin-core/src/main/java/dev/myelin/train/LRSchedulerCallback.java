@@ -15,10 +15,15 @@ public final class LRSchedulerCallback implements Callback {
         this(scheduler, null);
     }
 
-    /** For schedules driven by a metric, e.g. ReduceLROnPlateau with "val_loss". */
+    /** For schedules driven by a metric, e.g. ReduceLROnPlateau with "val_loss" (checked when training begins). */
     public LRSchedulerCallback(LRScheduler scheduler, String monitor) {
         this.scheduler = scheduler;
         this.monitor = monitor;
+    }
+
+    @Override
+    public void onTrainBegin(TrainingContext ctx) {
+        if (monitor != null) EpochLogs.resolve(monitor, ctx.logNames());
     }
 
     @Override

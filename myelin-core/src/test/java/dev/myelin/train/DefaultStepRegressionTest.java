@@ -1,5 +1,6 @@
 package dev.myelin.train;
 
+import dev.myelin.data.Batch;
 import dev.myelin.data.DataLoader;
 import dev.myelin.data.Dataset;
 import dev.myelin.data.Example;
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The default (supervised) training path gives bit for bit the numbers it gave before the train step became
- * replaceable: the expected values were recorded with the Trainer and DataLoader of commit 5e9e2bc.
+ * replaceable: the expected values were recorded with the Trainer and DataLoader<Batch> of commit 5e9e2bc.
  */
 class DefaultStepRegressionTest {
 
@@ -60,7 +61,7 @@ class DefaultStepRegressionTest {
         Generator gen = new Generator(8);
         Tensor x = Tensor.randn(gen, 90, 3);
         TensorDataset reg = new TensorDataset(x, x.sum(1, true).mul(0.5f));
-        Dataset generic = new Dataset() {
+        Dataset<Example> generic = new Dataset<>() {
             public int size() { return reg.size(); }
             public Example get(int i) { return reg.get(i); }
         };
