@@ -230,6 +230,13 @@ public final class Trainer<B> {
             values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         }
 
+        /** The mean of {@code name}. */
+        public double get(String name) {
+            Double v = values.get(name);
+            if (v == null) throw new IllegalArgumentException("Evaluation: no '" + name + "'; the step validates " + values.keySet());
+            return v;
+        }
+
         /** The mean "loss", or NaN if the step reports none. */
         public double loss() {
             return values.getOrDefault("loss", Double.NaN);
