@@ -139,7 +139,7 @@ public final class DataLoader<B> implements Iterable<B> {
             if (!(sample instanceof Example e))
                 throw new IllegalStateException("DataLoader: a transform changes the features of Example samples, but sample " + index
                         + " is a " + (sample == null ? "null" : sample.getClass().getName()) + "; transform such samples in the dataset or the collate function");
-            @SuppressWarnings("unchecked") // sample is an Example and an S, so an Example is an S
+            @SuppressWarnings("unchecked") // Example is a record (final): an S that is an Example means Example is an S
             S out = (S) new Example(transform.apply(e.features(), gen), e.target());
             return out;
         }
