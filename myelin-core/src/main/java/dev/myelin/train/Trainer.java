@@ -118,15 +118,7 @@ public final class Trainer<B> {
             if (diverged || seen == 0) break;
             Map<String, Double> val = validation == null ? null : validate(validation, ctx);
             double seconds = (System.nanoTime() - start) / 1e9;
-            Map<String, Double> values = new LinkedHashMap<>();
-            for (int i = 0; i < sums.length; i++) {
-                values.put(trainNames.get(i), sums[i] / seen);
-                if (trainNames.get(i).equals("loss")) values.put("total_error", sums[i]); // the course's E = Σ_i E_i
-            }
-            for (String name : validationNames) values.put("val_" + name, val == null ? Double.NaN : val.get(name));
-            List<String> lrNames = lrNames();
-            for (int i = 0; i < lrs.length; i++) values.put(lrNames.get(i), lrs[i]);
-            EpochLogs logs = new EpochLogs(e, values, seconds, seen / seconds);
+            EpochLogs logs = new EpochLogs(e, epochValues(sums, seen, val, lrs), seconds, seen / seconds);
             history.add(logs);
             callbacks.forEach(c -> c.onEpochEnd(ctx, logs));
         }
@@ -172,6 +164,19 @@ public final class Trainer<B> {
         Map<String, Double> means = new LinkedHashMap<>();
         for (int i = 0; i < sums.length; i++) means.put(validationNames.get(i), seen == 0 ? Double.NaN : sums[i] / seen);
         return means;
+    }
+
+    /** An epoch's logged values, in the order of {@link #logNames()}; {@code val} is null without validation. */
+    private Map<String, Double> epochValues(double[] sums, int seen, Map<String, Double> val, double[] lrs) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (int i = 0; i < sums.length; i++) {
+            values.put(trainNames.get(i), sums[i] / seen);
+            if (trainNames.get(i).equals("loss")) values.put("total_error", sums[i]); // the course's E = Σ_i E_i
+        }
+        for (String name : validationNames) values.put("val_" + name, val == null ? Double.NaN : val.get(name));
+        List<String> lrNames = lrNames();
+        for (int i = 0; i < lrs.length; i++) values.put(lrNames.get(i), lrs[i]);
+        return values;
     }
 
     /** The names of every epoch's logs: train metrics (total_error after loss), val_ metrics, learning rates. */
