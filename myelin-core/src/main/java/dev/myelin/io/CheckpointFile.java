@@ -67,7 +67,7 @@ public final class CheckpointFile {
         try {
             for (var e : models.entrySet()) {
                 Module m = e.getValue();
-                Map<String, Tensor> before = copies(m.stateDict());
+                Map<String, Tensor> before = StateFile.copyOf(m.stateDict());
                 restore(file, "model '" + e.getKey() + "'", m::loadStateDict, StateFile.withPrefix(MODEL_PREFIX + e.getKey() + ".", contents.tensors()));
                 undo.add(() -> m.loadStateDict(before));
             }
@@ -96,12 +96,6 @@ public final class CheckpointFile {
     private static String owner(String key, String prefix) {
         int dot = key.indexOf('.', prefix.length());
         return dot < 0 ? "" : key.substring(prefix.length(), dot);
-    }
-
-    private static Map<String, Tensor> copies(Map<String, Tensor> state) {
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        state.forEach((k, v) -> out.put(k, v.copy()));
-        return out;
     }
 
     private static void checkNames(Map<String, ?> byName, String what) {

@@ -1,5 +1,6 @@
 package dev.myelin.train;
 
+import dev.myelin.io.StateFile;
 import dev.myelin.nn.Module;
 import dev.myelin.tensor.Tensor;
 
@@ -82,11 +83,7 @@ public final class EarlyStopping implements Callback {
 
     private static Map<String, Map<String, Tensor>> snapshot(Map<String, Module> models) {
         Map<String, Map<String, Tensor>> copy = new LinkedHashMap<>();
-        models.forEach((name, model) -> {
-            Map<String, Tensor> state = new LinkedHashMap<>();
-            model.stateDict().forEach((k, v) -> state.put(k, v.copy()));
-            copy.put(name, state);
-        });
+        models.forEach((name, model) -> copy.put(name, StateFile.copyOf(model.stateDict())));
         return copy;
     }
 }
