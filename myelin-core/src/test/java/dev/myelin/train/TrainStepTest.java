@@ -22,7 +22,10 @@ import dev.myelin.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,7 +78,10 @@ class TrainStepTest {
                 }
             }
         };
-        History h = Trainer.builder(gan).epochs(30).callback(recorder).build().fit(realLoader(), null);
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        History h = Trainer.builder(gan).epochs(30).callback(recorder)
+                .callback(new ProgressBarCallback(new PrintStream(progress, true, StandardCharsets.UTF_8)))
+                .build().fit(realLoader(), null);
 
         assertThat(h.epochs()).hasSize(30);
         assertThat(h.stopReason()).isNull();
@@ -102,6 +108,8 @@ class TrainStepTest {
         assertThat(batchLosses).hasSize(30 * 16).allSatisfy(l -> assertThat(l).isNaN());
         assertThat(lastStepNames).containsExactly("d_loss", "g_loss", "fake_mean", "d_loss", "g_loss", "fake_mean");
         assertThat(last.summaryLine(30)).matches("epoch 30/30  d_loss \\d\\.\\d{4}  g_loss \\d\\.\\d{4}  fake_mean \\d\\.\\d{4}  .*samples/s");
+
+        assertThat(progress.toString(StandardCharsets.UTF_8)).containsPattern("epoch 30/30  d_loss \\d\\.\\d{4}  g_loss ");
 
         Path csv = dir.resolve("history.csv"), json = dir.resolve("history.json");
         h.writeCsv(csv);
@@ -162,13 +170,21 @@ class TrainStepTest {
     void aCheckpointHoldsBothModelsAndBothOptimizers() throws IOException {
         Path file = dir.resolve("gan.safetensors");
         GanStep gan = new GanStep(7, 0.03);
-        Trainer.builder(gan).epochs(3).callback(new ModelCheckpoint(file, null)).build().fit(realLoader(), null);
+        Path best = dir.resolve("best.safetensors");
+        History h = Trainer.builder(gan).epochs(6).callback(new ModelCheckpoint(file, null)).callback(new ModelCheckpoint(best, "g_loss"))
+                .build().fit(realLoader(), null);
+        // the monitored checkpoint was last written at the epoch of the lowest g_loss
+        double[] g = h.series("g_loss");
+        int argmin = 0;
+        for (int i = 1; i < g.length; i++) if (g[i] < g[argmin]) argmin = i;
+        assertThat(CheckpointFile.load(best, new GanStep(1, 0.1).models(), new GanStep(1, 0.1).optimizers()))
+                .containsEntry("myelin.epoch", Integer.toString(argmin + 1));
 
         GanStep fresh = new GanStep(99, 0.001);
         assertThat(fresh.generator.weight().data()).isNotEqualTo(gan.generator.weight().data());
         Map<String, String> meta = CheckpointFile.load(file, fresh.models(), fresh.optimizers());
         assertThat(meta).containsEntry("myelin.models", "generator,discriminator").containsEntry("myelin.optimizers", "generator,discriminator")
-                .containsEntry("myelin.epoch", "3");
+                .containsEntry("myelin.epoch", "6");
         assertThat(states(fresh.models())).usingRecursiveComparison().isEqualTo(states(gan.models()));
         for (String name : List.of("generator", "discriminator")) {
             Map<String, Tensor> saved = gan.optimizers().get(name).stateDict(), loaded = fresh.optimizers().get(name).stateDict();
