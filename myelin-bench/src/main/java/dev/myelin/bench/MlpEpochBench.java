@@ -30,7 +30,7 @@ public final class MlpEpochBench {
         MLP model = new MLP(784, List.of(256, 128), 10, gen);
         Adam optimizer = new Adam(model.parameters(), 1e-3);
         CrossEntropyLoss criterion = new CrossEntropyLoss();
-        DataLoader loader = DataLoader.builder(data.train()).batchSize(128).shuffle(true).generator(gen.split()).build();
+        DataLoader<Batch> loader = DataLoader.builder(data.train()).batchSize(128).shuffle(true).generator(gen.split()).build();
         double[] times = new double[epochs];
         for (int e = 0; e < epochs; e++) {
             long t0 = System.nanoTime();

@@ -1,5 +1,6 @@
 package dev.myelin.cli;
 
+import dev.myelin.data.Batch;
 import dev.myelin.data.DataLoader;
 import dev.myelin.data.TensorDataset;
 import dev.myelin.data.split.Splits;
@@ -125,15 +126,15 @@ final class TrainCommand implements Callable<Integer> {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(runDir);
 
-        DataLoader.Builder trainLoader = DataLoader.builder(train).batchSize(batchSize).shuffle(true).generator(gen.split()).prefetch(true);
+        DataLoader.Builder<Batch> trainLoader = DataLoader.builder(train).batchSize(batchSize).shuffle(true).generator(gen.split()).prefetch(true);
         if (augment && loaded.imageShape() != null) trainLoader.transform(Augmentations.forImages(loaded.imageShape()));
-        Trainer.Builder tb = Trainer.builder().model(net).loss(criterion).optimizer(opt).epochs(epochs)
+        Trainer.Builder<Batch> tb = Trainer.builder().model(net).loss(criterion).optimizer(opt).epochs(epochs)
                 .metric(loaded.classification() ? BatchMetric.accuracy(0.5f) : BatchMetric.meanSquaredError());
         // a live bar only makes sense on a terminal; logs and pipes get one line per epoch
         boolean live = !noProgress && System.console() != null && System.console().isTerminal();
         tb.callback(live ? new ProgressBarCallback(System.out) : new EpochLinePrinter(System.out));
         if (patience != null) tb.callback(new EarlyStopping("val_loss", patience, 0, true));
-        Trainer trainer = tb.build();
+        Trainer<Batch> trainer = tb.build();
 
         System.out.printf(Locale.ROOT, "data %s: %d train, %d validation, %d test examples, %d features%n", loaded.name(), train.size(),
                 val == null ? 0 : val.size(), test.size(), loaded.features());

@@ -2,7 +2,7 @@ package dev.myelin.data;
 
 import dev.myelin.tensor.Tensor;
 
-/** A mini-batch from a {@link DataLoader}: inputs and targets stacked along a new first (batch) dimension. */
+/** A supervised mini-batch ({@link Collate#defaultCollate()}): inputs and targets stacked along a new first (batch) dimension. */
 public record Batch(Tensor inputs, Tensor targets) {
     /** The number of samples in the batch. */
     public int size() {

@@ -4,8 +4,10 @@ import dev.myelin.data.transform.Transform;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -19,19 +21,28 @@ import java.util.concurrent.TimeUnit;
  * {@link #iterator()} is one epoch; with {@code shuffle} every epoch uses a new permutation drawn from the
  * loader's {@link Generator}, so a given seed always yields the same sequence of epochs.
  *
+ * <p>A batch is what the {@link Collate} function makes of its samples: by default
+ * ({@link Collate#defaultCollate()}) a {@link Batch} of stacked features and targets of {@link Example}s; with
+ * {@link #builder(Dataset, Collate)} any type, from samples of any type (PyTorch's {@code collate_fn}).
+ *
  * <p>A per-sample {@link Transform} (augmentation) draws from a generator derived from the epoch and the batch
  * index, so results do not depend on whether the next batch is built in the background ({@code prefetch}).
- * A {@link TensorDataset} without a transform is batched by copying rows with {@link System#arraycopy}.
+ * A {@link TensorDataset} with the default collate and no transform is batched by copying rows with
+ * {@link System#arraycopy}.
  *
  * <pre>{@code
- * DataLoader loader = DataLoader.builder(train).batchSize(64).shuffle(true).generator(new Generator(42)).build();
+ * DataLoader<Batch> loader = DataLoader.builder(train).batchSize(64).shuffle(true).generator(new Generator(42)).build();
  * for (Batch b : loader) { ... b.inputs() ... b.targets() ... }
+ *
+ * DataLoader<Padded> sequences = DataLoader.builder(sentences, samples -> pad(samples)).batchSize(32).build();
  * }</pre>
+ *
+ * @param <B> the batch type
  */
-public final class DataLoader implements Iterable<Batch> {
+public final class DataLoader<B> implements Iterable<B> {
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
-    private final Dataset dataset;
+    private final Source<?, B> source;
     private final int batchSize;
     private final boolean shuffle;
     private final boolean dropLast;
@@ -40,8 +51,8 @@ public final class DataLoader implements Iterable<Batch> {
     private final Generator generator;
     private ExecutorService worker;
 
-    private DataLoader(Builder b) {
-        this.dataset = b.dataset;
+    private DataLoader(Builder<B> b) {
+        this.source = b.source;
         this.batchSize = b.batchSize;
         this.shuffle = b.shuffle;
         this.dropLast = b.dropLast;
@@ -50,12 +61,19 @@ public final class DataLoader implements Iterable<Batch> {
         this.generator = b.generator != null ? b.generator : new Generator(0);
     }
 
-    public static Builder builder(Dataset dataset) {
-        return new Builder(dataset);
+    /** A loader of {@link Batch}es of stacked features and targets ({@link Collate#defaultCollate()}). */
+    public static Builder<Batch> builder(Dataset<? extends Example> dataset) {
+        return new Builder<>(new Source<Example, Batch>(dataset, Collate.defaultCollate()));
     }
 
-    public Dataset dataset() {
-        return dataset;
+    /** A loader whose batches {@code collate} makes from the samples of each mini-batch. */
+    public static <S, B> Builder<B> builder(Dataset<? extends S> dataset, Collate<S, B> collate) {
+        if (collate == null) throw new IllegalArgumentException("DataLoader: collate must not be null");
+        return new Builder<>(new Source<>(dataset, collate));
+    }
+
+    public Dataset<?> dataset() {
+        return source.dataset();
     }
 
     public int batchSize() {
@@ -64,14 +82,14 @@ public final class DataLoader implements Iterable<Batch> {
 
     /** Batches per epoch: {@code floor(N / batchSize)} with dropLast, else {@code ceil(N / batchSize)}. */
     public int numBatches() {
-        int n = dataset.size();
+        int n = source.dataset().size();
         return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
     }
 
     /** Starts a new epoch (drawing its permutation and augmentation seed from the loader's generator). */
     @Override
-    public Iterator<Batch> iterator() {
-        int n = dataset.size();
+    public Iterator<B> iterator() {
+        int n = source.dataset().size();
         int[] order;
         long epochSeed;
         synchronized (generator) {
@@ -88,36 +106,50 @@ public final class DataLoader implements Iterable<Batch> {
     }
 
     /** Builds batch {@code b} of an epoch; a pure function of its arguments, so it may run on any thread. */
-    private Batch buildBatch(int[] order, long epochSeed, int b) {
+    private B buildBatch(int[] order, long epochSeed, int b) {
         int from = b * batchSize, to = Math.min(order.length, from + batchSize);
         int[] idx = Arrays.copyOfRange(order, from, to);
-        if (transform == null && dataset instanceof TensorDataset td)
-            return new Batch(Rows.take(td.features(), idx), Rows.take(td.targets(), idx));
         Generator gen = transform == null ? null : new Generator(epochSeed + GOLDEN * (b + 1));
-        Tensor[] xs = new Tensor[idx.length], ys = new Tensor[idx.length];
-        for (int k = 0; k < idx.length; k++) {
-            Example e = dataset.get(idx[k]);
-            xs[k] = transform == null ? e.features() : transform.apply(e.features(), gen);
-            ys[k] = e.target();
-        }
-        return new Batch(collate(xs, "features", idx), collate(ys, "target", idx));
+        return source.batch(idx, transform, gen);
     }
 
-    /** Stacks same-shaped samples along a new first dimension. */
-    private static Tensor collate(Tensor[] samples, String what, int[] idx) {
-        int[] shape = samples[0].shape();
-        int row = samples[0].numel();
-        float[] out = new float[samples.length * row];
-        for (int k = 0; k < samples.length; k++) {
-            if (!Arrays.equals(samples[k].shape(), shape))
-                throw new IllegalStateException("DataLoader: sample " + idx[k] + " has " + what + " shape " + Arrays.toString(samples[k].shape())
-                        + " but sample " + idx[0] + " has " + Arrays.toString(shape) + "; all samples in a batch must have the same shape");
-            System.arraycopy(samples[k].data(), 0, out, k * row, row);
+    /** The dataset and the collate function, with the sample type that ties them together. */
+    private record Source<S, B>(Dataset<? extends S> dataset, Collate<S, B> collate) {
+        Source {
+            if (dataset == null) throw new IllegalArgumentException("DataLoader: dataset must not be null");
         }
-        int[] batchShape = new int[shape.length + 1];
-        batchShape[0] = samples.length;
-        System.arraycopy(shape, 0, batchShape, 1, shape.length);
-        return new Tensor(out, batchShape);
+
+        B batch(int[] idx, Transform transform, Generator gen) {
+            if (transform == null && collate == Collate.defaultCollate() && dataset instanceof TensorDataset td) {
+                @SuppressWarnings("unchecked") // the default collate makes Batches, so B is Batch
+                B rows = (B) new Batch(Rows.take(td.features(), idx), Rows.take(td.targets(), idx));
+                return rows;
+            }
+            List<S> samples = new ArrayList<>(idx.length);
+            for (int i : idx) samples.add(transform == null ? dataset.get(i) : augmented(dataset.get(i), i, transform, gen));
+            try {
+                return collate.apply(samples);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("DataLoader: cannot collate the samples " + describe(idx) + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** The sample with its features transformed; transforms apply to {@link Example}s, whose features they change. */
+        private S augmented(S sample, int index, Transform transform, Generator gen) {
+            if (!(sample instanceof Example e))
+                throw new IllegalStateException("DataLoader: a transform changes the features of Example samples, but sample " + index
+                        + " is a " + (sample == null ? "null" : sample.getClass().getName()) + "; transform such samples in the dataset or the collate function");
+            @SuppressWarnings("unchecked") // Example is a record (final): an S that is an Example means Example is an S
+            S out = (S) new Example(transform.apply(e.features(), gen), e.target());
+            return out;
+        }
+
+        private static String describe(int[] idx) {
+            int shown = Math.min(idx.length, 8);
+            StringBuilder sb = new StringBuilder("[");
+            for (int k = 0; k < shown; k++) sb.append(k == 0 ? "" : ", ").append(idx[k]);
+            return sb.append(idx.length > shown ? ", ... (" + idx.length + " samples)]" : "]").toString();
+        }
     }
 
     private synchronized ExecutorService worker() {
@@ -132,12 +164,12 @@ public final class DataLoader implements Iterable<Batch> {
         return worker;
     }
 
-    private final class EpochIterator implements Iterator<Batch> {
+    private final class EpochIterator implements Iterator<B> {
         private final int[] order;
         private final long epochSeed;
         private final int batches = numBatches();
         private int next;
-        private Future<Batch> pending;
+        private Future<B> pending;
 
         EpochIterator(int[] order, long epochSeed) {
             this.order = order;
@@ -145,7 +177,7 @@ public final class DataLoader implements Iterable<Batch> {
             if (prefetch && batches > 0) pending = submit(0);
         }
 
-        private Future<Batch> submit(int b) {
+        private Future<B> submit(int b) {
             return worker().submit(() -> buildBatch(order, epochSeed, b));
         }
 
@@ -155,11 +187,11 @@ public final class DataLoader implements Iterable<Batch> {
         }
 
         @Override
-        public Batch next() {
+        public B next() {
             if (!hasNext()) throw new NoSuchElementException("DataLoader: the epoch has " + batches + " batches");
             int b = next++;
             if (!prefetch) return buildBatch(order, epochSeed, b);
-            Future<Batch> current = pending;
+            Future<B> current = pending;
             pending = next < batches ? submit(next) : null;
             try {
                 return current.get();
@@ -175,8 +207,8 @@ public final class DataLoader implements Iterable<Batch> {
     }
 
     /** Validated configuration of a {@link DataLoader}. Defaults as in PyTorch: batchSize 1, no shuffle, keep the last batch. */
-    public static final class Builder {
-        private final Dataset dataset;
+    public static final class Builder<B> {
+        private final Source<?, B> source;
         private int batchSize = 1;
         private boolean shuffle;
         private boolean dropLast;
@@ -184,49 +216,48 @@ public final class DataLoader implements Iterable<Batch> {
         private Transform transform;
         private Generator generator;
 
-        private Builder(Dataset dataset) {
-            if (dataset == null) throw new IllegalArgumentException("DataLoader: dataset must not be null");
-            this.dataset = dataset;
+        private Builder(Source<?, B> source) {
+            this.source = source;
         }
 
-        public Builder batchSize(int batchSize) {
+        public Builder<B> batchSize(int batchSize) {
             if (batchSize <= 0) throw new IllegalArgumentException("DataLoader: batchSize must be positive, got " + batchSize);
             this.batchSize = batchSize;
             return this;
         }
 
         /** Reorder the samples each epoch (a new permutation every epoch). */
-        public Builder shuffle(boolean shuffle) {
+        public Builder<B> shuffle(boolean shuffle) {
             this.shuffle = shuffle;
             return this;
         }
 
         /** Drop the last batch if it is smaller than batchSize. */
-        public Builder dropLast(boolean dropLast) {
+        public Builder<B> dropLast(boolean dropLast) {
             this.dropLast = dropLast;
             return this;
         }
 
         /** Build the next batch on one background thread while the current one is used; results are unchanged. */
-        public Builder prefetch(boolean prefetch) {
+        public Builder<B> prefetch(boolean prefetch) {
             this.prefetch = prefetch;
             return this;
         }
 
-        /** A per-sample transform of the features (augmentation), applied every time a sample is loaded. */
-        public Builder transform(Transform transform) {
+        /** A per-sample transform of an {@link Example}'s features (augmentation), applied every time a sample is loaded. */
+        public Builder<B> transform(Transform transform) {
             this.transform = transform;
             return this;
         }
 
         /** The source of shuffling and augmentation randomness; default {@code new Generator(0)}. */
-        public Builder generator(Generator generator) {
+        public Builder<B> generator(Generator generator) {
             this.generator = generator;
             return this;
         }
 
-        public DataLoader build() {
-            return new DataLoader(this);
+        public DataLoader<B> build() {
+            return new DataLoader<>(this);
         }
     }
 }

@@ -1,11 +1,11 @@
 package dev.myelin.data;
 
 /** A view of some samples of another dataset, by index (like {@code torch.utils.data.Subset}). */
-public final class Subset implements Dataset {
-    private final Dataset source;
+public final class Subset<S> implements Dataset<S> {
+    private final Dataset<? extends S> source;
     private final int[] indices;
 
-    public Subset(Dataset source, int[] indices) {
+    public Subset(Dataset<? extends S> source, int[] indices) {
         for (int i : indices)
             if (i < 0 || i >= source.size())
                 throw new IndexOutOfBoundsException("Subset: index " + i + " is out of range for a dataset of " + source.size() + " samples");
@@ -19,7 +19,7 @@ public final class Subset implements Dataset {
     }
 
     @Override
-    public Example get(int index) {
+    public S get(int index) {
         return source.get(indices[index]);
     }
 

@@ -9,7 +9,7 @@ import java.util.Arrays;
  * {@code torch.utils.data.TensorDataset}: sample i is {@code (features[i], targets[i])}.
  * {@link DataLoader} batches it by copying rows directly.
  */
-public final class TensorDataset implements Dataset {
+public final class TensorDataset implements Dataset<Example> {
     private final Tensor features;
     private final Tensor targets;
 

@@ -88,4 +88,11 @@ public final class StateFile {
         });
         return out;
     }
+
+    /** A copy of {@code dict} whose tensors own copies of the values (a snapshot to restore later). */
+    public static Map<String, Tensor> copyOf(Map<String, ? extends Tensor> dict) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        dict.forEach((k, v) -> out.put(k, v.copy()));
+        return out;
+    }
 }

@@ -10,7 +10,10 @@ public interface Callback {
 
     default void onEpochBegin(TrainingContext ctx, int epoch) {}
 
-    /** After the optimizer step of one batch; {@code loss} is the batch's mean loss. */
+    /**
+     * After the train step of one batch; {@code loss} is the batch's mean "loss" (NaN if the step logs none: its
+     * metrics are in {@link TrainingContext#lastStep()}), {@code batchSize} the samples the step ran on.
+     */
     default void onBatchEnd(TrainingContext ctx, int epoch, int batch, float loss, int batchSize) {}
 
     /** After validation; {@code logs} holds the epoch's metrics. */

@@ -1,5 +1,7 @@
 package dev.myelin.train;
 
+import dev.myelin.io.StateFile;
+import dev.myelin.nn.Module;
 import dev.myelin.tensor.Tensor;
 
 import java.util.LinkedHashMap;
@@ -8,7 +10,8 @@ import java.util.Map;
 /**
  * Stops when the monitored quantity has not improved by more than {@code minDelta} for
  * {@code patience} epochs, and optionally puts back the weights of the best epoch (the course's
- * "early stopping": stop where the test loss is lowest, not where the training loss is).
+ * "early stopping": stop where the test loss is lowest, not where the training loss is). It monitors any
+ * logged name (val_loss, a custom step's g_loss, ...); with several models it restores all of them.
  */
 public final class EarlyStopping implements Callback {
     private final String monitor;
@@ -19,15 +22,16 @@ public final class EarlyStopping implements Callback {
     private double best;
     private int bestEpoch = -1;
     private int wait;
-    private Map<String, Tensor> bestState;
+    private Map<String, Map<String, Tensor>> bestState;
 
     /**
-     * @param monitor e.g. "val_loss" (minimized) or "val_accuracy" (maximized: names ending in accuracy/metric are maximized)
+     * @param monitor a logged name, e.g. "val_loss" (minimized) or "val_accuracy" (names ending in accuracy/metric
+     *                are maximized); checked against the run's logs when training begins
      */
     public EarlyStopping(String monitor, int patience, double minDelta, boolean restoreBestWeights) {
+        if (monitor == null || monitor.isBlank()) throw new IllegalArgumentException("monitor must not be blank, got '" + monitor + "'");
         if (patience < 0) throw new IllegalArgumentException("patience must be >= 0, got " + patience);
         if (!(minDelta >= 0)) throw new IllegalArgumentException("minDelta must be >= 0, got " + minDelta);
-        new EpochLogs(0, 0, 0, 0, 0, 0, 0, 0, 0).get(monitor); // validates the name now, not after the first epoch
         this.monitor = monitor;
         this.maximize = monitor.endsWith("accuracy") || monitor.endsWith("metric");
         this.patience = patience;
@@ -36,9 +40,10 @@ public final class EarlyStopping implements Callback {
         this.best = maximize ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
     }
 
-    /** Starts afresh, so one instance can serve several fits (as Keras does). */
+    /** Starts afresh, so one instance can serve several fits (as Keras does); an unknown monitor fails here, before the first epoch. */
     @Override
     public void onTrainBegin(TrainingContext ctx) {
+        EpochLogs.resolve(monitor, ctx.logNames());
         best = maximize ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         bestEpoch = -1;
         wait = 0;
@@ -56,7 +61,7 @@ public final class EarlyStopping implements Callback {
             best = value;
             bestEpoch = logs.epoch();
             wait = 0;
-            if (restoreBestWeights) bestState = snapshot(ctx.model().stateDict());
+            if (restoreBestWeights) bestState = snapshot(ctx.models());
         } else if (++wait >= Math.max(patience, 1)) {
             ctx.stop("early stopping: " + monitor + " did not improve for " + patience + " epochs (best " + best + " at epoch " + bestEpoch + ")");
         }
@@ -65,7 +70,7 @@ public final class EarlyStopping implements Callback {
     @Override
     public void onTrainEnd(TrainingContext ctx, History history) {
         history.setBestEpoch(bestEpoch);
-        if (restoreBestWeights && bestState != null) ctx.model().loadStateDict(bestState);
+        if (restoreBestWeights && bestState != null) ctx.models().forEach((name, model) -> model.loadStateDict(bestState.get(name)));
     }
 
     public int bestEpoch() {
@@ -76,9 +81,9 @@ public final class EarlyStopping implements Callback {
         return best;
     }
 
-    private static Map<String, Tensor> snapshot(Map<String, Tensor> state) {
-        Map<String, Tensor> copy = new LinkedHashMap<>();
-        state.forEach((k, v) -> copy.put(k, v.copy()));
+    private static Map<String, Map<String, Tensor>> snapshot(Map<String, Module> models) {
+        Map<String, Map<String, Tensor>> copy = new LinkedHashMap<>();
+        models.forEach((name, model) -> copy.put(name, StateFile.copyOf(model.stateDict())));
         return copy;
     }
 }

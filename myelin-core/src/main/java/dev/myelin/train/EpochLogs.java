@@ -1,49 +1,88 @@
 package dev.myelin.train;
 
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * What one epoch produced: the mean training loss (and the course's total error, the sum over all
- * examples), the metric on the training batches, the validation loss and metric (NaN without a
- * validation set), the learning rate used, and timings.
+ * What one epoch produced: the epoch's values by name, in the history's column order, and timings. The
+ * default step logs the mean training loss (and the course's total error, the sum over all examples), the
+ * metric on the training batches, the validation loss and metric (NaN without a validation set) and the
+ * learning rate; a custom {@link TrainStep} logs its own names (e.g. d_loss, g_loss, val_d_loss, lr_generator).
  */
-public record EpochLogs(int epoch, double trainLoss, double totalError, double trainMetric, double valLoss, double valMetric,
-                        double learningRate, double seconds, double samplesPerSecond) {
+public record EpochLogs(int epoch, Map<String, Double> values, double seconds, double samplesPerSecond) {
+    /** The columns of the default step, in order. */
+    static final List<String> SUPERVISED = List.of("loss", "total_error", "metric", "val_loss", "val_metric", "lr");
+    /** Keras-style names that stand for a column of the default step. */
+    private static final Map<String, String> ALIASES = Map.of("train_loss", "loss", "accuracy", "metric", "train_metric", "metric",
+            "train_accuracy", "metric", "val_accuracy", "val_metric");
 
-    /** Looks up a monitored quantity by its Keras-style name: loss, val_loss, metric/accuracy, val_metric/val_accuracy. */
-    public double get(String name) {
-        return switch (name) {
-            case "loss", "train_loss" -> trainLoss;
-            case "total_error" -> totalError;
-            case "metric", "accuracy", "train_metric", "train_accuracy" -> trainMetric;
-            case "val_loss" -> valLoss;
-            case "val_metric", "val_accuracy" -> valMetric;
-            case "lr" -> learningRate;
-            default -> throw new IllegalArgumentException("unknown monitor '" + name
-                    + "'; use loss, val_loss, accuracy, val_accuracy, total_error or lr");
-        };
+    public EpochLogs {
+        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
-    /** One readable line, e.g. "epoch 3/10  loss 0.4120  metric 0.8512  val_loss 0.4410  1.20s  50000 samples/s"; NaN fields are left out. */
+    /** The logs of the default step. */
+    public EpochLogs(int epoch, double trainLoss, double totalError, double trainMetric, double valLoss, double valMetric,
+                     double learningRate, double seconds, double samplesPerSecond) {
+        this(epoch, supervised(trainLoss, totalError, trainMetric, valLoss, valMetric, learningRate), seconds, samplesPerSecond);
+    }
+
+    private static Map<String, Double> supervised(double... v) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int i = 0; i < v.length; i++) m.put(SUPERVISED.get(i), v[i]);
+        return m;
+    }
+
+    /**
+     * Looks up a value by name: any logged name, or a Keras-style alias of the default step's columns (train_loss,
+     * accuracy/train_metric/train_accuracy for metric, val_accuracy for val_metric).
+     */
+    public double get(String name) {
+        return values.get(resolve(name, values.keySet()));
+    }
+
+    /** {@code name}, or the column it is an alias of; fails naming the logged columns if it is neither. */
+    static String resolve(String name, Collection<String> logged) {
+        if (logged.contains(name)) return name;
+        String alias = ALIASES.get(name);
+        if (alias != null && logged.contains(alias)) return alias;
+        String hint = logged.contains("metric") ? " (accuracy and val_accuracy stand for metric and val_metric)" : "";
+        throw new IllegalArgumentException("unknown monitor '" + name + "'; this run logs " + String.join(", ", logged) + hint);
+    }
+
+    public double trainLoss() { return orNaN("loss"); }
+    /** The course's total error E = Σ_i E_i: the sum of the per-example losses over the epoch. */
+    public double totalError() { return orNaN("total_error"); }
+    public double trainMetric() { return orNaN("metric"); }
+    public double valLoss() { return orNaN("val_loss"); }
+    public double valMetric() { return orNaN("val_metric"); }
+    public double learningRate() { return orNaN("lr"); }
+
+    private double orNaN(String name) {
+        return values.getOrDefault(name, Double.NaN);
+    }
+
+    /**
+     * One readable line, e.g. "epoch 3/10  loss 0.4120  metric 0.8512  val_loss 0.4410  1.20s  50000 samples/s";
+     * NaN values, the total error and learning rates are left out.
+     */
     public String summaryLine(int totalEpochs) {
-        StringBuilder line = new StringBuilder(String.format(java.util.Locale.ROOT, "epoch %d/%d  loss %.4f", epoch, totalEpochs, trainLoss));
-        if (!Double.isNaN(trainMetric)) line.append(String.format(java.util.Locale.ROOT, "  metric %.4f", trainMetric));
-        if (!Double.isNaN(valLoss)) line.append(String.format(java.util.Locale.ROOT, "  val_loss %.4f", valLoss));
-        if (!Double.isNaN(valMetric)) line.append(String.format(java.util.Locale.ROOT, "  val_metric %.4f", valMetric));
-        return line.append(String.format(java.util.Locale.ROOT, "  %.2fs  %.0f samples/s", seconds, samplesPerSecond)).toString();
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d", epoch, totalEpochs));
+        values.forEach((name, v) -> {
+            if (!Double.isNaN(v) && !name.equals("total_error") && !name.equals("lr") && !name.startsWith("lr_"))
+                line.append(String.format(Locale.ROOT, "  %s %.4f", name, v));
+        });
+        return line.append(String.format(Locale.ROOT, "  %.2fs  %.0f samples/s", seconds, samplesPerSecond)).toString();
     }
 
     /** Column name → value, in the order of history.csv. */
     public Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("epoch", epoch);
-        m.put("loss", trainLoss);
-        m.put("total_error", totalError);
-        m.put("metric", trainMetric);
-        m.put("val_loss", valLoss);
-        m.put("val_metric", valMetric);
-        m.put("lr", learningRate);
+        m.putAll(values);
         m.put("seconds", seconds);
         m.put("samples_per_second", samplesPerSecond);
         return m;

@@ -19,17 +19,37 @@ import java.util.Map;
 /** Per-epoch logs of a fit, why it stopped, and writers for history.csv / history.json (atomic). */
 public final class History {
     private final String metricName;
+    private final List<String> columns;
     private final List<EpochLogs> epochs = new ArrayList<>();
     private String stopReason;
     private boolean diverged;
     private int bestEpoch = -1;
 
+    /** A history with the default step's columns. */
     public History(String metricName) {
+        this(metricName, EpochLogs.SUPERVISED);
+    }
+
+    /** @param names the values every epoch logs, in column order */
+    History(String metricName, List<String> names) {
         this.metricName = metricName;
+        List<String> c = new ArrayList<>();
+        c.add("epoch");
+        c.addAll(names);
+        c.add("seconds");
+        c.add("samples_per_second");
+        this.columns = List.copyOf(c);
     }
 
     void add(EpochLogs logs) {
+        if (!new ArrayList<>(logs.asMap().keySet()).equals(columns))
+            throw new IllegalArgumentException("History: epoch " + logs.epoch() + " logs " + logs.asMap().keySet() + " but the columns are " + columns);
         epochs.add(logs);
+    }
+
+    /** The columns of history.csv, in order: epoch, the logged values, seconds, samples_per_second. */
+    public List<String> columns() {
+        return columns;
     }
 
     public List<EpochLogs> epochs() {
@@ -41,7 +61,7 @@ public final class History {
         return epochs.get(epochs.size() - 1);
     }
 
-    /** Name of the metric column ("accuracy", "mse"), or null when none was tracked. */
+    /** Name of the default step's metric column ("accuracy", "mse"), or null when none was tracked (or the step is custom). */
     public String metricName() {
         return metricName;
     }
@@ -79,8 +99,7 @@ public final class History {
 
     public void writeCsv(Path file) throws IOException {
         StringWriter out = new StringWriter();
-        List<String> header = new ArrayList<>(new EpochLogs(0, 0, 0, 0, 0, 0, 0, 0, 0).asMap().keySet());
-        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
+        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(columns.toArray(String[]::new)).get())) {
             for (EpochLogs e : epochs) csv.printRecord(e.asMap().values());
         }
         AtomicFiles.write(file, out.toString().getBytes(StandardCharsets.UTF_8));

@@ -16,7 +16,7 @@ public final class LRSchedulerCallback implements Callback {
         this(scheduler, null, false);
     }
 
-    /** For schedules driven by a metric, e.g. ReduceLROnPlateau with "val_loss". */
+    /** For schedules driven by a metric, e.g. ReduceLROnPlateau with "val_loss" (checked when training begins). */
     public LRSchedulerCallback(LRScheduler scheduler, String monitor) {
         this(scheduler, monitor, false);
         if (monitor == null) throw new IllegalArgumentException("LRSchedulerCallback: monitor is null; name a logged metric such as val_loss");
@@ -37,6 +37,11 @@ public final class LRSchedulerCallback implements Callback {
     @Override
     public void onBatchEnd(TrainingContext ctx, int epoch, int batch, float loss, int batchSize) {
         if (perBatch) scheduler.step();
+    }
+
+    @Override
+    public void onTrainBegin(TrainingContext ctx) {
+        if (monitor != null) EpochLogs.resolve(monitor, ctx.logNames());
     }
 
     @Override

@@ -1,15 +1,18 @@
 package dev.myelin.train;
 
+import dev.myelin.io.CheckpointFile;
 import dev.myelin.io.ModelFile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
- * Saves the model (architecture, weights and optimizer state) after an epoch: every epoch, or only
- * when the monitored quantity improved. The file is written to a temporary file and renamed, so a
- * crash during saving never leaves a torn checkpoint.
+ * Saves the training state after an epoch: every epoch, or only when the monitored quantity improved. One
+ * model (with at most one optimizer) is saved as a {@link ModelFile} (architecture, weights, optimizer state);
+ * several models or optimizers (a GAN's) as one {@link CheckpointFile} holding every state by name. The file is
+ * written to a temporary file and renamed, so a crash during saving never leaves a torn checkpoint.
  */
 public final class ModelCheckpoint implements Callback {
     private final Path file;
@@ -17,13 +20,19 @@ public final class ModelCheckpoint implements Callback {
     private final boolean maximize;
     private double best;
 
-    /** @param monitor null to save every epoch, else e.g. "val_loss" to save only improvements */
+    /** @param monitor null to save every epoch, else e.g. "val_loss" to save only improvements (checked when training begins) */
     public ModelCheckpoint(Path file, String monitor) {
+        if (file == null) throw new IllegalArgumentException("ModelCheckpoint: file must not be null");
+        if (monitor != null && monitor.isBlank()) throw new IllegalArgumentException("ModelCheckpoint: monitor must not be blank");
         this.file = file;
         this.monitor = monitor;
         this.maximize = monitor != null && (monitor.endsWith("accuracy") || monitor.endsWith("metric"));
         this.best = maximize ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-        if (monitor != null) new EpochLogs(0, 0, 0, 0, 0, 0, 0, 0, 0).get(monitor); // fail fast on a typo
+    }
+
+    @Override
+    public void onTrainBegin(TrainingContext ctx) {
+        if (monitor != null) EpochLogs.resolve(monitor, ctx.logNames()); // fail fast on a typo
     }
 
     @Override
@@ -35,7 +44,10 @@ public final class ModelCheckpoint implements Callback {
             best = v;
         }
         try {
-            ModelFile.save(file, ctx.model(), ctx.optimizer());
+            if (ctx.models().size() == 1 && ctx.optimizers().size() <= 1)
+                ModelFile.save(file, ctx.model(), ctx.optimizers().isEmpty() ? null : ctx.optimizer());
+            else
+                CheckpointFile.save(file, ctx.models(), ctx.optimizers(), Map.of("myelin.epoch", Integer.toString(logs.epoch())));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
         }

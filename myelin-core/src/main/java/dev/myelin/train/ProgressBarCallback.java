@@ -8,8 +8,9 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * A live progress bar per epoch with the running loss, metric, samples/s and ETA (me.tongfei
- * progressbar, an optional dependency of myelin-core), then one summary line per epoch.
+ * A live progress bar per epoch with the running metrics (loss and metric, or a custom step's d_loss, g_loss),
+ * samples/s and ETA (me.tongfei progressbar, an optional dependency of myelin-core), then one summary line per
+ * epoch.
  */
 public final class ProgressBarCallback implements Callback {
     private final PrintStream out;
@@ -43,8 +44,11 @@ public final class ProgressBarCallback implements Callback {
         double seconds = (System.nanoTime() - epochStart) / 1e9;
         double eta = seen == 0 ? 0 : seconds / seen * (ctx.samplesPerEpoch() - seen);
         bar.stepBy(batchSize);
-        String metric = Double.isNaN(ctx.runningMetric()) ? "" : String.format(Locale.ROOT, " metric %.4f", ctx.runningMetric());
-        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f%s eta %.0fs", ctx.runningLoss(), metric, eta));
+        StringBuilder running = new StringBuilder();
+        ctx.runningMetrics().forEach((name, v) -> {
+            if (!Double.isNaN(v)) running.append(String.format(Locale.ROOT, " %s %.4f", name, v));
+        });
+        bar.setExtraMessage(running.append(String.format(Locale.ROOT, " eta %.0fs", eta)).toString());
     }
 
     @Override

@@ -3,39 +3,106 @@ package dev.myelin.train;
 import dev.myelin.nn.Module;
 import dev.myelin.optim.Optimizer;
 
-/** What callbacks see of a running fit: the model, the optimizer, the plan, and a way to stop. */
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SequencedMap;
+
+/**
+ * What the train step and the callbacks see of a running fit: the models and optimizers, the plan, where
+ * the loop is, the running metrics of the epoch, and a way to stop.
+ */
 public final class TrainingContext {
-    private final Module model;
-    private final Optimizer optimizer;
+    private final SequencedMap<String, Module> models;
+    private final SequencedMap<String, Optimizer> optimizers;
     private final int epochs;
     private final int batchesPerEpoch;
     private final int samplesPerEpoch;
+    private final List<String> logNames;
+    private final Map<String, Double> running = new LinkedHashMap<>();
+    private int epoch, batch;
+    private StepMetrics lastStep;
     private String stopReason;
-    private double runningLoss = Double.NaN, runningMetric = Double.NaN;
 
-    TrainingContext(Module model, Optimizer optimizer, int epochs, int batchesPerEpoch, int samplesPerEpoch) {
-        this.model = model;
-        this.optimizer = optimizer;
+    TrainingContext(SequencedMap<String, Module> models, SequencedMap<String, Optimizer> optimizers, int epochs, int batchesPerEpoch,
+                    int samplesPerEpoch, List<String> logNames) {
+        this.models = Collections.unmodifiableSequencedMap(new LinkedHashMap<>(models));
+        this.optimizers = Collections.unmodifiableSequencedMap(new LinkedHashMap<>(optimizers));
         this.epochs = epochs;
         this.batchesPerEpoch = batchesPerEpoch;
         this.samplesPerEpoch = samplesPerEpoch;
+        this.logNames = List.copyOf(logNames);
     }
 
-    public Module model() { return model; }
-    public Optimizer optimizer() { return optimizer; }
+    /** A context for one model and optimizer (null for none) logging the default step's columns. */
+    TrainingContext(Module model, Optimizer optimizer, int epochs, int batchesPerEpoch, int samplesPerEpoch) {
+        this(one("model", model), optimizer == null ? new LinkedHashMap<>() : one("optimizer", optimizer), epochs, batchesPerEpoch,
+                samplesPerEpoch, EpochLogs.SUPERVISED);
+    }
+
+    private static <T> SequencedMap<String, T> one(String name, T value) {
+        SequencedMap<String, T> m = new LinkedHashMap<>();
+        m.put(name, value);
+        return m;
+    }
+
+    /** The models of the train step, by name. */
+    public SequencedMap<String, Module> models() { return models; }
+
+    /** The optimizers of the train step, by name. */
+    public SequencedMap<String, Optimizer> optimizers() { return optimizers; }
+
+    /** The model, when the train step has exactly one (as the default step does). */
+    public Module model() { return only(models, "model"); }
+
+    /** The optimizer, when the train step has exactly one (as the default step does). */
+    public Optimizer optimizer() { return only(optimizers, "optimizer"); }
+
+    private static <T> T only(Map<String, T> byName, String what) {
+        if (byName.size() != 1)
+            throw new IllegalStateException("this run has " + byName.size() + " " + what + "s " + byName.keySet() + "; use " + what + "s()");
+        return byName.values().iterator().next();
+    }
+
     public int epochs() { return epochs; }
     public int batchesPerEpoch() { return batchesPerEpoch; }
     public int samplesPerEpoch() { return samplesPerEpoch; }
 
-    /** Mean loss over the batches of the current epoch so far. */
-    public double runningLoss() { return runningLoss; }
+    /** The names each epoch's {@link EpochLogs} holds, in column order (what callbacks may monitor). */
+    public List<String> logNames() { return logNames; }
+
+    /** The current epoch, from 1 (0 before the first). */
+    public int epoch() { return epoch; }
+
+    /** The current batch of the epoch, from 1 (0 before the first). */
+    public int batch() { return batch; }
+
+    /** The metrics of the last finished train step, or null before the first. */
+    public StepMetrics lastStep() { return lastStep; }
+
+    /** Mean of each train metric over the batches of the current epoch so far. */
+    public Map<String, Double> runningMetrics() { return Collections.unmodifiableMap(running); }
+
+    /** Mean loss over the batches of the current epoch so far (NaN if the step logs no "loss"). */
+    public double runningLoss() { return running.getOrDefault("loss", Double.NaN); }
 
     /** Mean metric (e.g. accuracy) over the batches of the current epoch so far, or NaN without a metric. */
-    public double runningMetric() { return runningMetric; }
+    public double runningMetric() { return running.getOrDefault("metric", Double.NaN); }
 
-    void setRunning(double loss, double metric) {
-        this.runningLoss = loss;
-        this.runningMetric = metric;
+    void startEpoch(int epoch) {
+        this.epoch = epoch;
+        this.batch = 0;
+        running.clear();
+    }
+
+    void startBatch(int batch) {
+        this.batch = batch;
+    }
+
+    void endStep(StepMetrics step, List<String> names, double[] sums, int seen) {
+        lastStep = step;
+        for (int i = 0; i < sums.length; i++) running.put(names.get(i), sums[i] / seen);
     }
 
     /** Ends training after the current batch or epoch; the reason is kept in the history. */

@@ -25,8 +25,8 @@ class DataLoaderTest {
     }
 
     /** The same data as a plain Dataset, to exercise the generic (non-TensorDataset) path. */
-    private static Dataset generic(TensorDataset td) {
-        return new Dataset() {
+    private static Dataset<Example> generic(TensorDataset td) {
+        return new Dataset<>() {
             public int size() { return td.size(); }
             public Example get(int i) { return td.get(i); }
         };
@@ -44,7 +44,7 @@ class DataLoaderTest {
     @Test
     void sequentialBatchesHaveTheBatchDimensionFirstAndKeepTheLastPartialBatch() {
         List<Batch> batches = new ArrayList<>();
-        DataLoader loader = DataLoader.builder(tens()).batchSize(4).build();
+        DataLoader<Batch> loader = DataLoader.builder(tens()).batchSize(4).build();
         loader.forEach(batches::add);
         assertThat(loader.numBatches()).isEqualTo(3);
         assertThat(batches).hasSize(3);
@@ -57,7 +57,7 @@ class DataLoaderTest {
 
     @Test
     void dropLastDropsTheIncompleteBatch() {
-        DataLoader loader = DataLoader.builder(tens()).batchSize(4).dropLast(true).build();
+        DataLoader<Batch> loader = DataLoader.builder(tens()).batchSize(4).dropLast(true).build();
         assertThat(loader.numBatches()).isEqualTo(2);
         List<Batch> batches = new ArrayList<>();
         loader.forEach(batches::add);
@@ -66,8 +66,8 @@ class DataLoaderTest {
 
     @Test
     void shuffleGivesANewPermutationEachEpochAndIsDeterministicForASeed() {
-        DataLoader a = DataLoader.builder(tens()).batchSize(3).shuffle(true).generator(new Generator(7)).build();
-        DataLoader b = DataLoader.builder(tens()).batchSize(3).shuffle(true).generator(new Generator(7)).build();
+        DataLoader<Batch> a = DataLoader.builder(tens()).batchSize(3).shuffle(true).generator(new Generator(7)).build();
+        DataLoader<Batch> b = DataLoader.builder(tens()).batchSize(3).shuffle(true).generator(new Generator(7)).build();
         List<float[]> a1 = flatten(a), a2 = flatten(a), b1 = flatten(b), b2 = flatten(b);
         assertThat(a1).usingElementComparator(Arrays::compare).isEqualTo(b1);
         assertThat(a2).usingElementComparator(Arrays::compare).isEqualTo(b2);
@@ -96,10 +96,10 @@ class DataLoaderTest {
     @Test
     void prefetchDoesNotChangeResultsEvenWithAugmentation() {
         TensorDataset td = tens();
-        for (Dataset ds : List.of(td, generic(td))) {
-            DataLoader plain = DataLoader.builder(ds).batchSize(3).shuffle(true).transform(new GaussianNoise(0.1))
+        for (Dataset<Example> ds : List.<Dataset<Example>>of(td, generic(td))) {
+            DataLoader<Batch> plain = DataLoader.builder(ds).batchSize(3).shuffle(true).transform(new GaussianNoise(0.1))
                     .generator(new Generator(11)).build();
-            DataLoader pre = DataLoader.builder(ds).batchSize(3).shuffle(true).transform(new GaussianNoise(0.1))
+            DataLoader<Batch> pre = DataLoader.builder(ds).batchSize(3).shuffle(true).transform(new GaussianNoise(0.1))
                     .generator(new Generator(11)).prefetch(true).build();
             for (int epoch = 0; epoch < 3; epoch++)
                 assertThat(flatten(pre)).usingElementComparator(Arrays::compare).isEqualTo(flatten(plain));
@@ -108,8 +108,8 @@ class DataLoaderTest {
 
     @Test
     void augmentationIsFreshEachEpochButReproducible() {
-        DataLoader a = DataLoader.builder(tens()).batchSize(10).transform(new GaussianNoise(1)).generator(new Generator(5)).build();
-        DataLoader b = DataLoader.builder(tens()).batchSize(10).transform(new GaussianNoise(1)).generator(new Generator(5)).build();
+        DataLoader<Batch> a = DataLoader.builder(tens()).batchSize(10).transform(new GaussianNoise(1)).generator(new Generator(5)).build();
+        DataLoader<Batch> b = DataLoader.builder(tens()).batchSize(10).transform(new GaussianNoise(1)).generator(new Generator(5)).build();
         float[] a1 = a.iterator().next().inputs().toArray(), a2 = a.iterator().next().inputs().toArray();
         assertThat(a1).isNotEqualTo(a2);
         assertThat(b.iterator().next().inputs().toArray()).containsExactly(a1);
@@ -119,11 +119,11 @@ class DataLoaderTest {
 
     @Test
     void errorsFromTheDatasetSurfaceOnTheCallingThread() {
-        Dataset broken = new Dataset() {
+        Dataset<Example> broken = new Dataset<>() {
             public int size() { return 4; }
             public Example get(int i) { throw new IllegalStateException("sample " + i + " is corrupt"); }
         };
-        DataLoader loader = DataLoader.builder(broken).batchSize(2).prefetch(true).build();
+        DataLoader<Batch> loader = DataLoader.builder(broken).batchSize(2).prefetch(true).build();
         assertThatThrownBy(() -> loader.iterator().next()).isInstanceOf(IllegalStateException.class).hasMessageContaining("sample 0 is corrupt");
     }
 

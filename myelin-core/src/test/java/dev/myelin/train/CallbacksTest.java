@@ -3,6 +3,7 @@ package dev.myelin.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.myelin.autograd.NoGrad;
+import dev.myelin.data.Batch;
 import dev.myelin.data.DataLoader;
 import dev.myelin.data.TensorDataset;
 import dev.myelin.io.ModelFile;
@@ -47,7 +48,7 @@ class CallbacksTest {
     private Linear model;
     private Optimizer optimizer;
 
-    private Trainer.Builder overshooting(double lr) {
+    private Trainer.Builder<Batch> overshooting(double lr) {
         model = new Linear(1, 1, false, new Generator(0));
         try (var ignored = NoGrad.enter()) {
             model.weight().data()[0] = 0f;
@@ -56,11 +57,11 @@ class CallbacksTest {
         return Trainer.builder().model(model).loss(new MSELoss()).optimizer(optimizer);
     }
 
-    private History fitOvershooting(Trainer.Builder b) {
+    private History fitOvershooting(Trainer.Builder<Batch> b) {
         float[] x = {-1, -0.5f, 0.5f, 1};
         Tensor xs = Tensor.fromArray(x, 4, 1);
-        DataLoader train = DataLoader.builder(new TensorDataset(xs, xs.mul(2f))).batchSize(4).build();
-        DataLoader val = DataLoader.builder(new TensorDataset(xs, xs.copy())).batchSize(4).build();
+        DataLoader<Batch> train = DataLoader.builder(new TensorDataset(xs, xs.mul(2f))).batchSize(4).build();
+        DataLoader<Batch> val = DataLoader.builder(new TensorDataset(xs, xs.copy())).batchSize(4).build();
         return b.build().fit(train, val);
     }
 
@@ -133,11 +134,19 @@ class CallbacksTest {
 
     @Test
     void earlyStoppingRejectsUnknownMonitorsAndAMissingValidationSet() {
-        assertThatThrownBy(() -> new EarlyStopping("val_los", 2, 0, true)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("val_los").hasMessageContaining("val_loss");
+        // a monitor is checked against the run's logged names when training begins, before any weight changes
+        for (Callback typo : List.of(new EarlyStopping("val_los", 2, 0, true), new ModelCheckpoint(dir.resolve("m.safetensors"), "val_los"),
+                new LRSchedulerCallback(new StepLR(new SGD(new Linear(1, 1, new Generator(0)).parameters(), 0.1), 1, 0.5), "val_los"))) {
+            Trainer.Builder<Batch> tb = overshooting(0.2).epochs(3).callback(typo);
+            assertThatThrownBy(() -> fitOvershooting(tb)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("unknown monitor 'val_los'; this run logs loss, total_error, metric, val_loss, val_metric, lr "
+                            + "(accuracy and val_accuracy stand for metric and val_metric)");
+            assertThat(model.weight().data()[0]).isEqualTo(0f);
+        }
+        assertThatThrownBy(() -> new EarlyStopping(" ", 2, 0, true)).hasMessageContaining("monitor");
         assertThatThrownBy(() -> new EarlyStopping("val_loss", -1, 0, true)).hasMessageContaining("patience");
         assertThatThrownBy(() -> new EarlyStopping("val_loss", 1, -0.1, true)).hasMessageContaining("minDelta");
-        Trainer.Builder b = overshooting(0.2).epochs(3).callback(new EarlyStopping("val_loss", 2, 0, true));
+        Trainer.Builder<Batch> b = overshooting(0.2).epochs(3).callback(new EarlyStopping("val_loss", 2, 0, true));
         Tensor xs = Tensor.ones(4, 1);
         assertThatThrownBy(() -> b.build().fit(DataLoader.builder(new TensorDataset(xs, xs)).batchSize(4).build(), null))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("validation set");
@@ -190,7 +199,7 @@ class CallbacksTest {
 
     @Test
     void stepLrHalvesTheRateEveryTwoEpochs() {
-        Trainer.Builder b = overshooting(0.1).epochs(5);
+        Trainer.Builder<Batch> b = overshooting(0.1).epochs(5);
         b.callback(new LRSchedulerCallback(new StepLR(optimizer, 2, 0.5)));
         History h = fitOvershooting(b);
         assertThat(h.series("lr")).containsExactly(f(0.1), f(0.1), f(0.05), f(0.05), f(0.025));
@@ -217,7 +226,7 @@ class CallbacksTest {
 
     @Test
     void reduceOnPlateauGetsTheMonitoredValidationLoss() {
-        Trainer.Builder b = overshooting(0.2).epochs(5);
+        Trainer.Builder<Batch> b = overshooting(0.2).epochs(5);
         ReduceLROnPlateau plateau = new ReduceLROnPlateau(optimizer).factor(0.5).patience(0);
         b.callback(new LRSchedulerCallback(plateau, "val_loss"));
         History h = fitOvershooting(b);

@@ -1,6 +1,7 @@
 package dev.myelin.train;
 
 import dev.myelin.autograd.NoGrad;
+import dev.myelin.data.Batch;
 import dev.myelin.data.DataLoader;
 import dev.myelin.data.TensorDataset;
 import dev.myelin.data.synthetic.SyntheticData;
@@ -33,7 +34,7 @@ class TrainerTest {
         TensorDataset all = SyntheticData.twoMoons(400, 0.1, gen);
         TensorDataset train = all.subset(range(0, 300)), val = all.subset(range(300, 400));
         MLP model = new MLP(2, List.of(16), 2, Activation.TANH, gen);
-        Trainer trainer = Trainer.builder().model(model).loss(new CrossEntropyLoss()).optimizer(new Adam(model.parameters(), 0.02))
+        Trainer<Batch> trainer = Trainer.builder().model(model).loss(new CrossEntropyLoss()).optimizer(new Adam(model.parameters(), 0.02))
                 .epochs(15).metric(BatchMetric.accuracy(0.5f)).build();
         History h = trainer.fit(loader(train, 32, true, 1), loader(val, 64, false, 0));
 
@@ -75,7 +76,7 @@ class TrainerTest {
                 model.bias().data()[0] = -0.2f;
             }
             double lr = 0.05;
-            Trainer trainer = Trainer.builder().model(model).loss(new MSELoss()).optimizer(new SGD(model.parameters(), lr)).epochs(3).build();
+            Trainer<Batch> trainer = Trainer.builder().model(model).loss(new MSELoss()).optimizer(new SGD(model.parameters(), lr)).epochs(3).build();
             TensorDataset data = new TensorDataset(Tensor.fromArray(x, 5, 1), Tensor.fromArray(y, 5, 1));
             History h = trainer.fit(loader(data, batchSize, false, 0), null);
 
@@ -206,7 +207,7 @@ class TrainerTest {
         return out;
     }
 
-    static DataLoader loader(TensorDataset data, int batchSize, boolean shuffle, long seed) {
+    static DataLoader<Batch> loader(TensorDataset data, int batchSize, boolean shuffle, long seed) {
         return DataLoader.builder(data).batchSize(batchSize).shuffle(shuffle).generator(new Generator(seed)).build();
     }
 

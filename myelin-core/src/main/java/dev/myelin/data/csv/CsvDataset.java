@@ -12,7 +12,7 @@ import java.util.List;
  * [N] class indices (classification) or [N, 1] values (regression), and the {@link CsvSchema} to read
  * prediction files the same way.
  */
-public final class CsvDataset implements Dataset {
+public final class CsvDataset implements Dataset<Example> {
     private final TensorDataset data;
     private final CsvSchema schema;
 

@@ -1,5 +1,6 @@
 package dev.myelin.tune.objective;
 
+import dev.myelin.data.Batch;
 import dev.myelin.data.DataLoader;
 import dev.myelin.data.TensorDataset;
 import dev.myelin.loss.CrossEntropyLoss;
@@ -86,11 +87,11 @@ public final class ModuleObjective implements Objective {
         Optimizer optimizer = net.buildOptimizer(model.parameters());
         Loss loss = classification ? new CrossEntropyLoss() : new MSELoss();
         PruningReporter reporter = new PruningReporter(ctx);
-        Trainer trainer = Trainer.builder().model(model).loss(loss).optimizer(optimizer).epochs(trialEpochs)
+        Trainer<Batch> trainer = Trainer.builder().model(model).loss(loss).optimizer(optimizer).epochs(trialEpochs)
                 .metric(classification ? BatchMetric.accuracy(0.5f) : BatchMetric.meanSquaredError())
                 .callback(reporter).build();
-        DataLoader trainLoader = DataLoader.builder(train).batchSize(net.batchSize()).shuffle(true).generator(gen.split()).build();
-        DataLoader valLoader = DataLoader.builder(validation).batchSize(1024).build();
+        DataLoader<Batch> trainLoader = DataLoader.builder(train).batchSize(net.batchSize()).shuffle(true).generator(gen.split()).build();
+        DataLoader<Batch> valLoader = DataLoader.builder(validation).batchSize(1024).build();
         History history = trainer.fit(trainLoader, valLoader);
         if (history.stopReason() != null && !reporter.pruned)
             throw new TrainingDivergedException(history.stopReason());

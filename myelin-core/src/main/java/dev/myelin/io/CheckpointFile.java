@@ -1,0 +1,115 @@
+package dev.myelin.io;
+
+import dev.myelin.nn.Module;
+import dev.myelin.optim.Optimizer;
+import dev.myelin.tensor.Tensor;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The states of several models and optimizers in one safetensors file, as PyTorch's
+ * {@code torch.save({"generator": g.state_dict(), "opt_g": opt_g.state_dict(), ...})}: model NAME's tensors
+ * under {@code model.NAME.}, optimizer NAME's under {@code optimizer.NAME.}, and the names in the metadata. It
+ * holds states, not architectures: {@link #load} copies them into models and optimizers built as before (a
+ * single model with its architecture is a {@link ModelFile}). Writing is atomic; loading checks everything and
+ * on any error leaves every model and optimizer as it was.
+ */
+public final class CheckpointFile {
+    static final String MODELS_KEY = "myelin.models";
+    static final String OPTIMIZERS_KEY = "myelin.optimizers";
+    private static final String MODEL_PREFIX = "model.", OPTIMIZER_PREFIX = "optimizer.";
+
+    private CheckpointFile() {}
+
+    /** Writes the models' and optimizers' states (names: not blank, no '.' or ',') and {@code metadata} to {@code file}. */
+    public static void save(Path file, Map<String, ? extends Module> models, Map<String, ? extends Optimizer> optimizers,
+                            Map<String, String> metadata) throws IOException {
+        checkNames(models, "model");
+        checkNames(optimizers, "optimizer");
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        models.forEach((name, m) -> tensors.putAll(StateFile.prefixed(MODEL_PREFIX + name + ".", m.stateDict())));
+        optimizers.forEach((name, o) -> tensors.putAll(StateFile.prefixed(OPTIMIZER_PREFIX + name + ".", o.stateDict())));
+        Map<String, String> meta = new LinkedHashMap<>(metadata);
+        meta.put(MODELS_KEY, String.join(",", models.keySet()));
+        meta.put(OPTIMIZERS_KEY, String.join(",", optimizers.keySet()));
+        StateFile.save(file, tensors, meta);
+    }
+
+    /**
+     * Copies the states saved in {@code file} into {@code models} and {@code optimizers}, which must have the
+     * saved names, architectures and optimizer types.
+     *
+     * @return the file's metadata
+     */
+    public static Map<String, String> load(Path file, Map<String, ? extends Module> models, Map<String, ? extends Optimizer> optimizers)
+            throws IOException {
+        SafeTensors.Contents contents = StateFile.load(file);
+        Map<String, String> meta = contents.metadata();
+        if (!meta.containsKey(MODELS_KEY))
+            throw new ModelFileException(file.toString(), "not a Myelin checkpoint (no '" + MODELS_KEY
+                    + "' in the safetensors metadata); a single model's file loads with ModelFile.load");
+        checkSameNames(file, "models", meta.get(MODELS_KEY), models);
+        checkSameNames(file, "optimizers", meta.getOrDefault(OPTIMIZERS_KEY, ""), optimizers);
+        List<String> stray = new ArrayList<>(contents.tensors().keySet());
+        stray.removeIf(k -> k.startsWith(MODEL_PREFIX) && models.containsKey(owner(k, MODEL_PREFIX))
+                || k.startsWith(OPTIMIZER_PREFIX) && optimizers.containsKey(owner(k, OPTIMIZER_PREFIX)));
+        if (!stray.isEmpty()) throw new ModelFileException(file.toString(), "tensors outside the saved models and optimizers: " + stray);
+
+        List<Runnable> undo = new ArrayList<>();
+        try {
+            for (var e : models.entrySet()) {
+                Module m = e.getValue();
+                Map<String, Tensor> before = StateFile.copyOf(m.stateDict());
+                restore(file, "model '" + e.getKey() + "'", m::loadStateDict, StateFile.withPrefix(MODEL_PREFIX + e.getKey() + ".", contents.tensors()));
+                undo.add(() -> m.loadStateDict(before));
+            }
+            for (var e : optimizers.entrySet()) {
+                Optimizer o = e.getValue();
+                Map<String, Tensor> before = o.stateDict();
+                restore(file, "optimizer '" + e.getKey() + "'", o::loadStateDict, StateFile.withPrefix(OPTIMIZER_PREFIX + e.getKey() + ".", contents.tensors()));
+                undo.add(() -> o.loadStateDict(before));
+            }
+        } catch (ModelFileException ex) {
+            undo.reversed().forEach(Runnable::run);
+            throw ex;
+        }
+        return meta;
+    }
+
+    private static void restore(Path file, String what, Consumer<Map<String, Tensor>> loader, Map<String, Tensor> state) throws ModelFileException {
+        try {
+            loader.accept(state);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(file.toString(), what + " does not match the saved state: " + e.getMessage(), e);
+        }
+    }
+
+    /** The NAME of a key PREFIX + NAME + "." + rest. */
+    private static String owner(String key, String prefix) {
+        int dot = key.indexOf('.', prefix.length());
+        return dot < 0 ? "" : key.substring(prefix.length(), dot);
+    }
+
+    private static void checkNames(Map<String, ?> byName, String what) {
+        for (var e : byName.entrySet()) {
+            String n = e.getKey();
+            if (n == null || n.isBlank() || n.contains(".") || n.contains(","))
+                throw new IllegalArgumentException("CheckpointFile: " + what + " name '" + n + "' must not be blank or contain '.' or ','");
+            if (e.getValue() == null) throw new IllegalArgumentException("CheckpointFile: " + what + " '" + n + "' is null");
+        }
+    }
+
+    private static void checkSameNames(Path file, String what, String saved, Map<String, ?> given) throws ModelFileException {
+        List<String> savedNames = saved.isEmpty() ? List.of() : Arrays.asList(saved.split(","));
+        if (!new HashSet<>(savedNames).equals(given.keySet()))
+            throw new ModelFileException(file.toString(), "the checkpoint holds " + what + " " + savedNames + " but " + given.keySet() + " were given");
+    }
+}
