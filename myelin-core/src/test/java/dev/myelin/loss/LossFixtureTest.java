@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 
+import static dev.myelin.testing.Fixtures.assertClose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,13 +20,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LossFixtureTest {
     private static final JsonNode FIXTURE = Fixtures.load("activations_losses");
 
-    private static void assertClose(String what, Tensor actual, Tensor expected, double rtol, double atol) {
-        assertThat(actual.shape()).as(what + " shape").containsExactly(expected.shape());
-        float[] a = actual.data(), e = expected.data();
-        for (int i = 0; i < a.length; i++)
-            assertThat(Math.abs((double) a[i] - e[i]) <= atol + rtol * Math.abs(e[i]))
-                    .as("%s element %d: %s vs torch %s (all: %s)", what, i, a[i], e[i], Arrays.toString(a)).isTrue();
-    }
 
     @Test
     void smoothL1MatchesTorchForEveryBetaAndReduction() {

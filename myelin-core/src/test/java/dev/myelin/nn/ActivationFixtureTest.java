@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
+import static dev.myelin.testing.Fixtures.assertClose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,13 +47,6 @@ class ActivationFixtureTest {
         return m;
     }
 
-    static void assertClose(String what, Tensor actual, Tensor expected, double rtol, double atol) {
-        assertThat(actual.shape()).as(what + " shape").containsExactly(expected.shape());
-        float[] a = actual.data(), e = expected.data();
-        for (int i = 0; i < a.length; i++)
-            assertThat(Math.abs((double) a[i] - e[i]) <= atol + rtol * Math.abs(e[i]))
-                    .as("%s element %d: %s vs torch %s (all: %s)", what, i, a[i], e[i], Arrays.toString(a)).isTrue();
-    }
 
     @Test
     void valuesAndGradientsMatchTorchIncludingKinks() {

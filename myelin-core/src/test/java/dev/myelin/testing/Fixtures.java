@@ -50,4 +50,13 @@ public final class Fixtures {
         for (int i = 0; i < d.length; i++) d[i] = array.get(i).asDouble();
         return d;
     }
+
+    /** Asserts equal shapes and |actual − expected| ≤ atol + rtol·|expected| elementwise, naming the element and the whole actual tensor. */
+    public static void assertClose(String what, Tensor actual, Tensor expected, double rtol, double atol) {
+        org.assertj.core.api.Assertions.assertThat(actual.shape()).as(what + " shape").containsExactly(expected.shape());
+        float[] a = actual.toArray(), e = expected.toArray();
+        for (int i = 0; i < a.length; i++)
+            org.assertj.core.api.Assertions.assertThat(Math.abs((double) a[i] - e[i]) <= atol + rtol * Math.abs(e[i]))
+                    .as("%s element %d: %s vs torch %s (all: %s)", what, i, a[i], e[i], java.util.Arrays.toString(a)).isTrue();
+    }
 }
