@@ -219,7 +219,11 @@ public final class IndexTensor {
 
     private static final int THRESHOLD = 1000, EDGE = 3;
 
-    /** As PyTorch prints an int32 tensor: {@code tensor([[1, 2], [3, 4]], dtype=torch.int32)}, eliding the middle past 1000 elements. */
+    /**
+     * As PyTorch prints an int32 tensor: {@code tensor([[1, 2], [3, 4]], dtype=torch.int32)}, numbers right-aligned,
+     * the middle of each dim elided past 1000 elements (aligned to the widest of all values, where PyTorch
+     * takes the widest printed one).
+     */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("tensor(");
@@ -230,7 +234,7 @@ public final class IndexTensor {
             for (int v : data) width = Math.max(width, Integer.toString(v).length());
             write(sb, 0, 0, width, elide);
         }
-        if ((data.length == 0 && shape.length != 1) || elide) {
+        if (data.length == 0 && shape.length != 1) {
             sb.append(", size=(");
             for (int i = 0; i < shape.length; i++) sb.append(i == 0 ? "" : ", ").append(shape[i]);
             sb.append(shape.length == 1 ? ",)" : ")");
@@ -248,7 +252,7 @@ public final class IndexTensor {
         sb.append('[');
         for (int i = 0; i < n; i++) {
             if (elide && n > 2 * EDGE && i == EDGE) {
-                sb.append(last ? "..., " : "...,\n" + " ".repeat(indent + dim + 1));
+                sb.append(last ? " ..., " : "...,\n" + " ".repeat(indent + dim + 1));
                 i = n - EDGE - 1;
                 continue;
             }
