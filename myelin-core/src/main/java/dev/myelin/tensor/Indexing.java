@@ -20,7 +20,7 @@ final class Indexing {
         int[] in = x.shape();
         int d = Shapes.dim("indexSelect", dim, in.length);
         if (index.dim() > 1) throw new ShapeMismatchException("indexSelect: index must be 1-D, got shape " + Shapes.str(index.shape()));
-        int[] idx = index.checkRange("indexSelect", in[d], "dim " + d + " of input shape " + Shapes.str(in)).raw();
+        int[] idx = inRange("indexSelect", index, in, d);
         int outer = Shapes.prod(in, 0, d), n = in[d], inner = Shapes.prod(in, d + 1, in.length);
         int[] shape = Reductions.withSize(in, d, idx.length);
         float[] xd = x.values(), o = new float[Shapes.numel(shape)];
@@ -51,7 +51,7 @@ final class Indexing {
         int[] in = x.shape(), is = index.shape();
         int d = Shapes.dim("gather", dim, in.length);
         checkGatherShapes("gather", in, is, d);
-        int[] idx = index.checkRange("gather", in[d], "dim " + d + " of input shape " + Shapes.str(in)).raw();
+        int[] idx = inRange("gather", index, in, d);
         int[] pos = gatherPositions(in, is, d, idx);
         float[] xd = x.values(), o = new float[idx.length];
         for (int i = 0; i < o.length; i++) o[i] = xd[pos[i]];
@@ -73,7 +73,7 @@ final class Indexing {
         if (!java.util.Arrays.equals(is, src.shape()))
             throw new ShapeMismatchException("scatterAdd: index shape " + Shapes.str(is) + " and src shape " + Shapes.str(src.shape()) + " differ");
         checkGatherShapes("scatterAdd", in, is, d);
-        int[] idx = index.checkRange("scatterAdd", in[d], "dim " + d + " of input shape " + Shapes.str(in)).raw();
+        int[] idx = inRange("scatterAdd", index, in, d);
         int[] pos = gatherPositions(in, is, d, idx);
         float[] o = x.toArray(), sd = src.values();
         for (int i = 0; i < sd.length; i++) o[pos[i]] += sd[i];
@@ -97,6 +97,15 @@ final class Indexing {
         float[] o = new float[Shapes.numel(shape)];
         for (int i = 0; i < idx.length; i++) o[i * numClasses + idx[i]] = 1;
         return new Tensor(o, shape);
+    }
+
+    /** The indices, after checking each addresses dim d of input shape {@code in} (the message is built only on failure). */
+    private static int[] inRange(String op, IndexTensor index, int[] in, int d) {
+        int[] idx = index.raw();
+        int size = in[d];
+        for (int v : idx)
+            if (v < 0 || v >= size) index.checkRange(op, size, "dim " + d + " of input shape " + Shapes.str(in));
+        return idx;
     }
 
     private static void checkGatherShapes(String op, int[] in, int[] is, int d) {
