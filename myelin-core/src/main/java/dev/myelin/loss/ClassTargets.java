@@ -1,5 +1,6 @@
 package dev.myelin.loss;
 
+import dev.myelin.tensor.IndexTensor;
 import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Tensor;
@@ -8,47 +9,64 @@ import java.util.Arrays;
 
 /**
  * Class-index targets for NLL and cross-entropy: validated indices, the index to gather for each
- * sample (0 stands in for ignored ones) and each sample's weight w[yₙ] (0 when ignored). Inputs with
- * extra dims, [N, C, d1, ..., dk] (a class score per token or pixel), are handled as N·d1···dk samples
- * by {@link #classesLast} and {@link #flatTarget}.
+ * sample (0 stands in for ignored ones) and each sample's weight w[yₙ] (0 when ignored). Targets are
+ * {@link IndexTensor}s; float targets (whole numbers) are converted once by {@link #fromFloats}. Inputs
+ * with extra dims, [N, C, d1, ..., dk] (a class score per token or pixel), are handled as N·d1···dk
+ * samples by {@link #classesLast}, with the target checked by {@link #checkedTarget}.
  */
 final class ClassTargets {
     final int n, classes;
-    final float[] gatherIndex, sampleWeight;
+    final int[] gatherIndex;
+    final float[] sampleWeight;
     final boolean[] ignored;
     final double weightSum;
     final boolean allIgnored;
 
-    ClassTargets(String who, Tensor target, int n, int classes, Tensor weight, int ignoreIndex) {
-        if (target.dim() != 1 || target.size(0) != n)
-            throw new ShapeMismatchException(who + ": class-index target must have shape [" + n + "] for input with " + n
-                    + " rows, got " + Shapes.str(target.shape()));
+    /** @param target class indices of any shape (already checked against the input), one sample per element, row-major */
+    ClassTargets(String who, IndexTensor target, int classes, Tensor weight, int ignoreIndex) {
         if (weight != null && (weight.dim() != 1 || weight.size(0) != classes))
             throw new ShapeMismatchException(who + ": class weight must have shape [" + classes + "], got " + Shapes.str(weight.shape()));
-        this.n = n;
+        int[] t = target.toArray(), shape = target.shape();
+        float[] w = weight == null ? null : weight.values();
+        this.n = t.length;
         this.classes = classes;
-        gatherIndex = new float[n];
+        gatherIndex = new int[n];
         sampleWeight = new float[n];
         ignored = new boolean[n];
-        float[] t = target.values();
         double sum = 0;
         int kept = 0;
         for (int i = 0; i < n; i++) {
-            float v = t[i];
+            int v = t[i];
             if (v == ignoreIndex) {
                 ignored[i] = true;
                 continue;
             }
-            if (v != Math.rint(v) || v < 0 || v >= classes)
-                throw new IllegalArgumentException(who + ": target " + v + " at position " + i + " is not a class index in [0, " + classes + ")"
-                        + " (nor the ignoreIndex " + ignoreIndex + ")");
+            if (v < 0 || v >= classes)
+                throw new IllegalArgumentException(who + ": target " + v + " at position " + position(shape, i) + " is not a class index in [0, "
+                        + classes + ")" + (ignoreIndex == Integer.MIN_VALUE ? "" : " (nor the ignoreIndex " + ignoreIndex + ")"));
             gatherIndex[i] = v;
-            sampleWeight[i] = weight == null ? 1 : weight.values()[(int) v];
+            sampleWeight[i] = w == null ? 1 : w[v];
             sum += sampleWeight[i];
             kept++;
         }
         weightSum = sum;
         allIgnored = kept == 0;
+    }
+
+    /** Float class indices (whole numbers below 2^24) as an IndexTensor; errors name the loss, the position and the value. */
+    static IndexTensor fromFloats(String who, Tensor target) {
+        return IndexTensor.fromTensor(who, "target", target);
+    }
+
+    /** A flat position as coordinates in {@code shape} ("[1, 2]"), or a plain number for a 1-D target. */
+    private static String position(int[] shape, int flat) {
+        if (shape.length <= 1) return Integer.toString(flat);
+        int[] c = new int[shape.length];
+        for (int k = shape.length - 1; k >= 0; k--) {
+            c[k] = flat % shape[k];
+            flat /= shape[k];
+        }
+        return Arrays.toString(c);
     }
 
     /** [N, C, d1, ..., dk] as [N·d1···dk, C], the class dim moved last (a 2-D input is returned as is). */
@@ -68,18 +86,23 @@ final class ClassTargets {
         return out;
     }
 
-    /** A class-index target for input [N, C, d1, ..., dk], checked to be [N, d1, ..., dk] and flattened. */
-    static Tensor flatTarget(String who, Tensor x, Tensor target) {
+    /** A class-index target for input [N, C, d1, ..., dk] ([N, C]: [N]), checked to have shape [N, d1, ..., dk]. */
+    static IndexTensor checkedTarget(String who, Tensor x, IndexTensor target) {
         int[] expected = sampleShape(x);
         if (!Arrays.equals(target.shape(), expected))
             throw new ShapeMismatchException(who + ": class-index target must have shape " + Shapes.str(expected) + " for input of shape "
                     + Shapes.str(x.shape()) + ", got " + Shapes.str(target.shape()));
-        return target.reshape(-1);
+        return target;
+    }
+
+    /** The gathered class of each sample as an [n, 1] index (0 for ignored samples). */
+    IndexTensor gatherColumn() {
+        return IndexTensor.of(gatherIndex, n, 1);
     }
 
     /** −w[yₙ]·logp[n, yₙ] per sample, reduced; MEAN divides by Σ w[yₙ] over non-ignored samples, as PyTorch. */
     Tensor nll(Tensor logp, Reduction reduction) {
-        Tensor picked = logp.gather(1, new Tensor(gatherIndex.clone(), n, 1)).reshape(n);
+        Tensor picked = logp.gather(1, gatherColumn()).reshape(n);
         Tensor perSample = picked.mul(new Tensor(sampleWeight.clone(), n)).neg();
         return switch (reduction) {
             case NONE -> perSample;

@@ -1,5 +1,6 @@
 package dev.myelin.loss;
 
+import dev.myelin.tensor.IndexTensor;
 import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Tensor;
@@ -9,7 +10,8 @@ import java.util.Arrays;
 /**
  * Cross-entropy from raw scores (logits), as {@code nn.CrossEntropyLoss}: log-softmax (computed stably,
  * with its own fused backward) followed by the negative log-likelihood. Input [N, C] (or [C]); the
- * target is either class indices [N] (whole numbers stored as floats) or class probabilities [N, C].
+ * target is either class indices [N] (an {@link IndexTensor}, or whole numbers stored as floats) or class
+ * probabilities [N, C].
  * Input [N, C, d1, ..., dk] (per-token or per-pixel scores) takes class indices [N, d1, ..., dk] or
  * probabilities [N, C, d1, ..., dk]; every option below works the same per position, MEAN averages
  * over all positions, and NONE returns [N, d1, ..., dk].
@@ -45,24 +47,41 @@ public class CrossEntropyLoss extends Loss {
         this(Reduction.MEAN);
     }
 
+    /**
+     * Class probabilities when the target has the input's shape; otherwise class indices (whole numbers
+     * stored as floats, below 2^24), converted once and passed to {@link #forward(Tensor, IndexTensor)}.
+     */
     @Override
     public Tensor forward(Tensor input, Tensor target) {
+        if (!Arrays.equals(input.shape(), target.shape())) return forward(input, ClassTargets.fromFloats("CrossEntropyLoss", target));
         boolean unbatched = input.dim() == 1;
         Tensor x = unbatched ? input.unsqueeze(0) : input;
-        if (x.dim() < 2)
-            throw new ShapeMismatchException("CrossEntropyLoss: input must be [N, C], [C] or [N, C, d1, ..., dk] logits, got " + Shapes.str(input.shape()));
-        boolean probabilities = Arrays.equals(input.shape(), target.shape());
-        Tensor t = unbatched ? target.reshape(probabilities ? new int[] {1, -1} : new int[] {1}) : target;
-        Tensor logp = ClassTargets.classesLast(x).logSoftmax(1);
-        Tensor out = probabilities ? probabilityTargets(logp, ClassTargets.classesLast(t))
-                : classTargets(logp, ClassTargets.flatTarget("CrossEntropyLoss", x, t));
+        Tensor t = unbatched ? target.reshape(1, -1) : target;
+        checkInput(input, x);
+        Tensor out = probabilityTargets(ClassTargets.classesLast(x).logSoftmax(1), ClassTargets.classesLast(t));
         if (reduction != Reduction.NONE) return out;
         return unbatched ? out.reshape() : out.reshape(ClassTargets.sampleShape(x));
     }
 
-    private Tensor classTargets(Tensor logp, Tensor target) {
-        int n = logp.size(0), c = logp.size(1);
-        ClassTargets ct = new ClassTargets("CrossEntropyLoss", target, n, c, weight, ignoreIndex);
+    /** Class-index targets: [N] for input [N, C], 0-d for [C], [N, d1, ..., dk] for [N, C, d1, ..., dk]. */
+    public Tensor forward(Tensor input, IndexTensor target) {
+        boolean unbatched = input.dim() == 1;
+        Tensor x = unbatched ? input.unsqueeze(0) : input;
+        IndexTensor t = unbatched ? target.reshape(1) : target;
+        checkInput(input, x);
+        Tensor out = classTargets(ClassTargets.classesLast(x).logSoftmax(1), ClassTargets.checkedTarget("CrossEntropyLoss", x, t));
+        if (reduction != Reduction.NONE) return out;
+        return unbatched ? out.reshape() : out.reshape(ClassTargets.sampleShape(x));
+    }
+
+    private static void checkInput(Tensor input, Tensor x) {
+        if (x.dim() < 2)
+            throw new ShapeMismatchException("CrossEntropyLoss: input must be [N, C], [C] or [N, C, d1, ..., dk] logits, got " + Shapes.str(input.shape()));
+    }
+
+    private Tensor classTargets(Tensor logp, IndexTensor target) {
+        int c = logp.size(1);
+        ClassTargets ct = new ClassTargets("CrossEntropyLoss", target, c, weight, ignoreIndex);
         Tensor nll = ct.nll(logp, reduction);
         if (labelSmoothing == 0) return nll;
         Tensor weighted = weight == null ? logp : logp.mul(weight.reshape(1, c));

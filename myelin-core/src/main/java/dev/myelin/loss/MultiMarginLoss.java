@@ -1,5 +1,6 @@
 package dev.myelin.loss;
 
+import dev.myelin.tensor.IndexTensor;
 import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Tensor;
@@ -26,16 +27,22 @@ public class MultiMarginLoss extends Loss {
         this(1, 1, null, Reduction.MEAN);
     }
 
+    /** Class indices as whole numbers stored as floats (below 2^24), converted once; see {@link #forward(Tensor, IndexTensor)}. */
     @Override
     public Tensor forward(Tensor input, Tensor target) {
+        return forward(input, ClassTargets.fromFloats("MultiMarginLoss", target));
+    }
+
+    /** Class-index targets [N] for input [N, C] (0-d for [C]). */
+    public Tensor forward(Tensor input, IndexTensor target) {
         boolean unbatched = input.dim() == 1;
         Tensor x = unbatched ? input.unsqueeze(0) : input;
-        Tensor t = unbatched ? target.reshape(1) : target;
+        IndexTensor t = unbatched ? target.reshape(1) : target;
         if (x.dim() != 2) throw new ShapeMismatchException("MultiMarginLoss: input must be [N, C] or [C], got " + Shapes.str(input.shape()));
         int n = x.size(0), c = x.size(1);
         // no ignoreIndex here: an impossible index makes every target a required class
-        ClassTargets ct = new ClassTargets("MultiMarginLoss", t, n, c, weight, Integer.MIN_VALUE);
-        Tensor index = new Tensor(ct.gatherIndex.clone(), n, 1);
+        ClassTargets ct = new ClassTargets("MultiMarginLoss", ClassTargets.checkedTarget("MultiMarginLoss", x, t), c, weight, Integer.MIN_VALUE);
+        IndexTensor index = ct.gatherColumn();
         Tensor xy = x.gather(1, index);
         Tensor margins = x.sub(xy).add(margin).relu();
         if (p == 2) margins = margins.square();

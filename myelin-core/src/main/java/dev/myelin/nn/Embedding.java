@@ -2,6 +2,7 @@ package dev.myelin.nn;
 
 import dev.myelin.autograd.NoGrad;
 import dev.myelin.tensor.Generator;
+import dev.myelin.tensor.IndexTensor;
 import dev.myelin.tensor.Tensor;
 
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.Arrays;
 
 /**
  * A lookup table of {@code numEmbeddings} vectors of size {@code embeddingDim}, initialized N(0, 1),
- * as {@code nn.Embedding}. The input holds whole-number indices (as floats) of any shape. With a
+ * as {@code nn.Embedding}. The input holds indices of any shape: an {@link IndexTensor} (int32, exact for
+ * any table), or whole numbers stored as floats (below 2^24). With a
  * {@code paddingIdx} (negative counts from the end, as PyTorch), that row starts at zero and gets no
  * gradient, so it stays a fixed "padding" vector while training.
  */
@@ -61,8 +63,14 @@ public class Embedding extends Module {
         return paddingIdx;
     }
 
+    /** Whole-number float indices (below 2^24) of any shape S to rows, S + [embeddingDim]; see {@link #forward(IndexTensor)}. */
     @Override
     public Tensor forward(Tensor indices) {
+        return F.embedding(indices, parameter("weight"), paddingIdx);
+    }
+
+    /** Indices of any shape S to their rows, S + [embeddingDim]; exact for tables of any size. */
+    public Tensor forward(IndexTensor indices) {
         return F.embedding(indices, parameter("weight"), paddingIdx);
     }
 

@@ -5,6 +5,7 @@ import dev.myelin.autograd.NoGrad;
 import dev.myelin.kernel.Gemm;
 import dev.myelin.kernel.VectorOps;
 import dev.myelin.tensor.Generator;
+import dev.myelin.tensor.IndexTensor;
 import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Tensor;
@@ -471,33 +472,42 @@ public final class F {
 
     // ---------------------------------------------------------------- embedding
 
-    /** Rows of {@code weight} [num, dim] picked by whole-number indices of any shape S; result S + [dim]. */
+    /** Rows of {@code weight} [num, dim] picked by indices of any shape S; result S + [dim], as {@code F.embedding}. */
+    public static Tensor embedding(IndexTensor indices, Tensor weight) {
+        return embedding(indices, weight, null);
+    }
+
+    /** As {@link #embedding(IndexTensor, Tensor)} with whole-number float indices (below 2^24; beyond, use an IndexTensor). */
     public static Tensor embedding(Tensor indices, Tensor weight) {
         return embedding(indices, weight, null);
     }
 
+    /** As {@link #embedding(IndexTensor, Tensor, Integer)} with whole-number float indices, converted once (below 2^24). */
+    public static Tensor embedding(Tensor indices, Tensor weight, Integer paddingIdx) {
+        return embedding(IndexTensor.fromTensor("embedding", "index", indices), weight, paddingIdx);
+    }
+
     /**
-     * As {@link #embedding(Tensor, Tensor)}; positions holding {@code paddingIdx} (negative counts from the
+     * As {@link #embedding(IndexTensor, Tensor)}; positions holding {@code paddingIdx} (negative counts from the
      * end; null for none) read their row as usual but pass no gradient to it, as {@code F.embedding}'s padding_idx.
      */
-    public static Tensor embedding(Tensor indices, Tensor weight, Integer paddingIdx) {
+    public static Tensor embedding(IndexTensor indices, Tensor weight, Integer paddingIdx) {
         if (weight.dim() != 2) throw new ShapeMismatchException("embedding: weight must be 2-D [num_embeddings, embedding_dim], got " + Shapes.str(weight.shape()));
-        float[] idx = indices.values();
         int num = weight.size(0);
         if (paddingIdx != null && (paddingIdx < -num || paddingIdx >= num))
             throw new IllegalArgumentException("embedding: paddingIdx must be within num_embeddings, in [" + -num + ", " + num + "), got " + paddingIdx);
-        for (int i = 0; i < idx.length; i++)
-            if (idx[i] != Math.rint(idx[i]) || idx[i] < 0 || idx[i] >= num)
-                throw new IndexOutOfBoundsException("embedding: index " + idx[i] + " at position " + i + " is not a whole number in [0, " + num
-                        + "); the table has num_embeddings=" + num);
+        indices.checkRange("embedding", num, "the table has num_embeddings=" + num);
         int[] is = indices.shape(), os = Arrays.copyOf(is, is.length + 1);
         os[is.length] = weight.size(1);
-        Tensor flat = indices.detach().reshape(-1);
+        IndexTensor flat = indices.reshape(-1);
         Tensor rows = weight.indexSelect(0, flat);
         if (paddingIdx != null) {
             // the padding positions take their values from a detached copy of the rows: same values, no gradient
-            Tensor padding = flat.eq((float) (paddingIdx < 0 ? paddingIdx + num : paddingIdx)).reshape(-1, 1);
-            rows = Tensor.where(padding, rows.detach(), rows);
+            int pad = paddingIdx < 0 ? paddingIdx + num : paddingIdx;
+            int[] f = flat.toArray();
+            float[] mask = new float[f.length];
+            for (int i = 0; i < f.length; i++) mask[i] = f[i] == pad ? 1 : 0;
+            rows = Tensor.where(new Tensor(mask, f.length, 1), rows.detach(), rows);
         }
         return rows.reshape(os);
     }

@@ -45,11 +45,11 @@ final class Reductions {
         return sum(g, dims, true).reshape(shape); // recorded, so a gradient built from it stays differentiable
     }
 
-    /** Max (or min) along one dim: values, and indices as floats. The gradient goes to the first extreme element. */
+    /** Max (or min) along one dim: values, and indices as floats and as an IndexTensor. The gradient goes to the first extreme element. */
     static ValuesIndices extreme(Tensor x, int dim, boolean keepDim, boolean max) {
         int[] in = x.shape();
         int d = Shapes.dim(max ? "max" : "min", dim, in.length);
-        if (in.length == 0) return new ValuesIndices(x, Tensor.zeros());
+        if (in.length == 0) return new ValuesIndices(x, Tensor.zeros(), IndexTensor.scalar(0));
         int outer = Shapes.prod(in, 0, d), n = in[d], inner = Shapes.prod(in, d + 1, in.length);
         if (n == 0) throw new IllegalArgumentException((max ? "max" : "min") + ": cannot reduce an empty dim " + d + " of shape " + Shapes.str(in));
         float[] xd = x.values(), vals = new float[outer * inner];
@@ -86,7 +86,7 @@ final class Reductions {
                 for (int i = 0; i < inner; i++) gi[p * n * inner + arg[p * inner + i] * inner + i] += gd[p * inner + i];
             x.accumulateNewGrad(gi);
         }, x);
-        return new ValuesIndices(values, new Tensor(idx, outShape));
+        return new ValuesIndices(values, new Tensor(idx, outShape), IndexTensor.wrap(arg, outShape));
     }
 
     /**

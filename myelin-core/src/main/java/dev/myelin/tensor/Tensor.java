@@ -530,9 +530,16 @@ public class Tensor {
     /** Max along a dim with the argmax indices, as {@code torch.max(x, dim)}. */
     public ValuesIndices max(int dim, boolean keepDim) { return Reductions.extreme(this, dim, keepDim, true); }
     public ValuesIndices min(int dim, boolean keepDim) { return Reductions.extreme(this, dim, keepDim, false); }
+    /** The argmax along a dim as floats (exact below 2^24; {@link #argmaxIndices(int)} is exact for any size). */
     public Tensor argmax(int dim) { return Reductions.extreme(this, dim, false, true).indices(); }
     public Tensor argmin(int dim) { return Reductions.extreme(this, dim, false, false).indices(); }
+    /** The argmax of the flattened tensor as a float (exact below 2^24; {@link #argmaxIndices()} is exact). */
     public Tensor argmax() { return Reductions.extreme(reshape(-1), 0, false, true).indices(); }
+    /** The argmax along a dim as an {@link IndexTensor}, as {@code torch.argmax(x, dim)} (int32, exact). */
+    public IndexTensor argmaxIndices(int dim) { return Reductions.extreme(this, dim, false, true).indexTensor(); }
+    public IndexTensor argminIndices(int dim) { return Reductions.extreme(this, dim, false, false).indexTensor(); }
+    /** The argmax of the flattened tensor as a 0-d {@link IndexTensor}. */
+    public IndexTensor argmaxIndices() { return Reductions.extreme(reshape(-1), 0, false, true).indexTensor(); }
     public Tensor logsumexp(int dim, boolean keepDim) { return Reductions.logsumexp(this, dim, keepDim); }
     public Tensor softmax(int dim) { return Reductions.softmax(this, dim); }
     public Tensor logSoftmax(int dim) { return Reductions.logSoftmax(this, dim); }
@@ -581,11 +588,25 @@ public class Tensor {
 
     // ---------------------------------------------------------------- indexing
 
-    public Tensor indexSelect(int dim, Tensor index) { return Indexing.indexSelect(this, dim, index); }
-    public Tensor gather(int dim, Tensor index) { return Indexing.gather(this, dim, index); }
+    // Indices are IndexTensors (int32, exact for every int). The float overloads take whole numbers stored as
+    // floats, convert them once (refusing magnitudes of 2^24 or more, where floats skip whole numbers) and run the same op.
+
+    /** Slices along dim picked by a 1-D index, as {@code index_select}. */
+    public Tensor indexSelect(int dim, IndexTensor index) { return Indexing.indexSelect(this, dim, index); }
+    /** As {@link #indexSelect(int, IndexTensor)} with whole-number float indices (below 2^24). */
+    public Tensor indexSelect(int dim, Tensor index) { return Indexing.indexSelect(this, dim, Indexing.floatIndices("indexSelect", index)); }
+    /** {@code out[..i..] = this[..index[..i..]..]} along dim, as {@code torch.gather}. */
+    public Tensor gather(int dim, IndexTensor index) { return Indexing.gather(this, dim, index); }
+    /** As {@link #gather(int, IndexTensor)} with whole-number float indices (below 2^24). */
+    public Tensor gather(int dim, Tensor index) { return Indexing.gather(this, dim, Indexing.floatIndices("gather", index)); }
     /** Out-of-place {@code scatter_add}: a copy of this with {@code src} added at {@code index} along dim. */
-    public Tensor scatterAdd(int dim, Tensor index, Tensor src) { return Indexing.scatterAdd(this, dim, index, src); }
-    public static Tensor oneHot(Tensor labels, int numClasses) { return Indexing.oneHot(labels, numClasses); }
+    public Tensor scatterAdd(int dim, IndexTensor index, Tensor src) { return Indexing.scatterAdd(this, dim, index, src); }
+    /** As {@link #scatterAdd(int, IndexTensor, Tensor)} with whole-number float indices (below 2^24). */
+    public Tensor scatterAdd(int dim, Tensor index, Tensor src) { return Indexing.scatterAdd(this, dim, Indexing.floatIndices("scatterAdd", index), src); }
+    /** Labels of shape S as a one-hot float tensor of shape S + [numClasses], as {@code F.one_hot}. */
+    public static Tensor oneHot(IndexTensor labels, int numClasses) { return Indexing.oneHot(labels, numClasses); }
+    /** As {@link #oneHot(IndexTensor, int)} with whole-number float labels (below 2^24). */
+    public static Tensor oneHot(Tensor labels, int numClasses) { return Indexing.oneHot(Indexing.floatIndices("oneHot", labels), numClasses); }
 
     // ---------------------------------------------------------------- linear algebra
 

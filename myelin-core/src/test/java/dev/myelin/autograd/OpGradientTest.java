@@ -1,6 +1,7 @@
 package dev.myelin.autograd;
 
 import dev.myelin.tensor.Generator;
+import dev.myelin.tensor.IndexTensor;
 import dev.myelin.tensor.Tensor;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -147,6 +148,17 @@ class OpGradientTest {
         unary(cases, "gather", Domain.ANY, t -> t[0].gather(-1, Tensor.zeros(t[0].shape()).add((float) (t[0].size(-1) - 1))));
         unary(cases, "scatterAddSelf", Domain.ANY, t -> Tensor.zeros(t[0].shape()).scatterAdd(-1,
                 Tensor.zeros(t[0].shape()), t[0]).mul(t[0].sum()));
+        // the same index ops with IndexTensor (int32) indices
+        unary(cases, "indexSelect IndexTensor", Domain.ANY, t -> t[0].indexSelect(-1, IndexTensor.of(new int[] {t[0].size(-1) - 1, 0, t[0].size(-1) - 1})));
+        unary(cases, "gather IndexTensor", Domain.ANY, t -> t[0].gather(0, IndexTensor.full(t[0].size(0) - 1, t[0].shape())));
+        unary(cases, "scatterAddSelf IndexTensor", Domain.ANY, t -> Tensor.zeros(t[0].shape()).scatterAdd(-1,
+                IndexTensor.full(0, t[0].shape()), t[0]).mul(t[0].sum()));
+        cases.add(new Case("gather IndexTensor repeated", new int[][] {{3, 4}}, Domain.ANY,
+                t -> t[0].gather(1, IndexTensor.of(new int[] {3, 3, 0, 1, 2, 1, 1, 1, 0, 2, 3, 3}, 3, 4)).square()));
+        cases.add(new Case("scatterAddInput IndexTensor", new int[][] {{3, 4}, {3, 2}}, Domain.ANY,
+                t -> t[0].scatterAdd(1, IndexTensor.of(new int[] {0, 3, 1, 1, 2, 0}, 3, 2), t[1]).square()));
+        cases.add(new Case("scatterAddInput IndexTensor dim 0", new int[][] {{2, 3}, {4, 3}}, Domain.ANY,
+                t -> t[0].scatterAdd(0, IndexTensor.of(new int[] {1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 1}, 4, 3), t[1]).tanh()));
         cases.add(new Case("permute3d", new int[][] {{2, 3, 4}}, Domain.ANY, t -> t[0].permute(2, 0, 1).mul(Tensor.arange(24).reshape(4, 2, 3))));
         cases.add(new Case("scatterAddInput", new int[][] {{3, 4}, {3, 2}}, Domain.ANY,
                 t -> t[0].scatterAdd(1, Tensor.fromArray(new float[] {0, 3, 1, 1, 2, 0}, 3, 2), t[1]).square()));

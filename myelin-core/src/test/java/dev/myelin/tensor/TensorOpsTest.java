@@ -171,7 +171,7 @@ class TensorOpsTest {
         Tensor s = Tensor.zeros(2, 3).scatterAdd(1, t(0, 2, 2, 1, 1, 1).reshape(2, 3), Tensor.ones(2, 3));
         assertThat(s.toArray()).containsExactly(1, 0, 2, 0, 3, 0);
         assertThat(Tensor.oneHot(t(2, 0), 3).toArray()).containsExactly(0, 0, 1, 1, 0, 0);
-        assertThatThrownBy(() -> Tensor.oneHot(t(3), 3)).hasMessageContaining("index 3.0").hasMessageContaining("[0, 3)");
+        assertThatThrownBy(() -> Tensor.oneHot(t(3), 3)).hasMessageContaining("index 3 ").hasMessageContaining("[0, 3)");
         assertThatThrownBy(() -> m.indexSelect(0, t(1.5f))).hasMessageContaining("whole number");
     }
 
