@@ -5,22 +5,43 @@ import dev.myelin.tensor.Tensor;
 
 import java.nio.file.Path;
 
-/** Checks that a loaded model fits the data it is about to see, with a message that says what to do. */
+/** Checks that a model fits the data it is about to see, with a message that says what to do. */
 final class ModelChecks {
+    static final String SAME_DATA = "use the data set the model was trained on";
+
     private ModelChecks() {}
 
     static void requireInputs(Module model, int features, Path modelFile) {
-        Tensor weight = model.namedParameters().values().stream().filter(p -> p.dim() == 2).findFirst().orElse(null);
-        if (weight != null && weight.size(1) != features)
-            throw new IllegalArgumentException(modelFile + " expects " + weight.size(1) + " input features, but the data has "
-                    + features + "; use the data set the model was trained on");
+        requireInputs(model, features, modelFile.toString(), SAME_DATA);
+    }
+
+    /**
+     * The model must take rows of {@code features} values: a first linear layer of another width is named as
+     * such; any other misfit (an Unflatten to another image size, a convolution fed flat rows) is found by a
+     * forward pass on one row of zeros, and its message names the layer.
+     */
+    static void requireInputs(Module model, int features, String source, String hint) {
+        Tensor first = model.parameters().isEmpty() ? null : model.parameters().getFirst();
+        if (first != null && first.dim() == 2 && first.size(1) != features)
+            throw new IllegalArgumentException(source + " expects " + first.size(1) + " input features, but the data has "
+                    + features + "; " + hint);
+        try {
+            RunReport.predict(model, Tensor.zeros(1, features));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(source + " cannot take rows of " + features + " input features (" + e.getMessage()
+                    + "); " + hint, e);
+        }
+    }
+
+    static void requireOutputs(Module model, int features, int outputs, boolean classification, Path modelFile) {
+        requireOutputs(model, features, outputs, classification, modelFile.toString(), SAME_DATA);
     }
 
     /** The model's output width must be the data's number of classes (or target columns). */
-    static void requireOutputs(Module model, int features, int outputs, boolean classification, Path modelFile) {
+    static void requireOutputs(Module model, int features, int outputs, boolean classification, String source, String hint) {
         int width = RunReport.predict(model, Tensor.zeros(1, features)).numel();
         if (width != outputs)
-            throw new IllegalArgumentException(modelFile + " has " + width + " outputs, but the data has " + outputs
-                    + (classification ? " classes" : " target columns") + "; use the data set the model was trained on");
+            throw new IllegalArgumentException(source + " has " + width + " outputs, but the data has " + outputs
+                    + (classification ? " classes" : " target columns") + "; " + hint);
     }
 }

@@ -114,7 +114,7 @@ final class TrainCommand implements Callable<Integer> {
             val = new TensorDataset(s.xTest(), s.yTest());
         }
 
-        Module net = model.build(loaded.features(), loaded.outputs(), gen, optimizer);
+        Module net = model.build(loaded, gen, optimizer);
         Loss criterion = switch (loss) {
             case "auto" -> loaded.classification() ? new CrossEntropyLoss() : new MSELoss();
             case "cross-entropy" -> new CrossEntropyLoss();
@@ -188,10 +188,13 @@ final class TrainCommand implements Callable<Integer> {
 
     private Map<String, Object> settings(LoadedData loaded, int trainSize, int valSize) {
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("hidden", model.hidden);
-        s.put("activation", model.activation);
-        s.put("dropout", model.dropout);
-        s.put("batch_norm", model.batchNorm);
+        s.put("model", model.name);
+        if (model.name.equals("mlp")) { // the mlp's shape; other models are described by their architecture JSON
+            s.put("hidden", model.hidden);
+            s.put("activation", model.activation);
+            s.put("dropout", model.dropout);
+            s.put("batch_norm", model.batchNorm);
+        }
         s.put("loss", loss);
         s.put("optimizer", optimizer.name);
         s.put("lr", optimizer.lr);

@@ -91,7 +91,7 @@ public final class ImageGrid implements Painting {
         float offset = unit ? 0 : lo;
         float scale = unit ? 1 : (hi > lo ? 1 / (hi - lo) : 0);
 
-        int zoom = Math.max(1, Math.round(TARGET_TILE / (float) Math.max(height, width)));
+        int zoom = Tiles.zoom(height, width, TARGET_TILE);
         tileWidth = width * zoom;
         tileHeight = height * zoom;
         this.columns = columns > 0 ? Math.min(columns, n)
@@ -118,20 +118,7 @@ public final class ImageGrid implements Painting {
     }
 
     private static BufferedImage tile(float[] pixels, int h, int w, int zoom, float offset, float scale) {
-        BufferedImage image = new BufferedImage(w * zoom, h * zoom, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                float v = Math.max(0, Math.min(1, (pixels[y * w + x] - offset) * scale));
-                int gray = Math.round(v * 255);
-                int rgb = (gray << 16) | (gray << 8) | gray;
-                for (int dy = 0; dy < zoom; dy++) {
-                    for (int dx = 0; dx < zoom; dx++) {
-                        image.setRGB(x * zoom + dx, y * zoom + dy, rgb);
-                    }
-                }
-            }
-        }
-        return image;
+        return Tiles.of(pixels, 0, h, w, zoom, v -> Tiles.gray((v - offset) * scale));
     }
 
     private static String name(int k, String[] classNames, String what) {

@@ -20,6 +20,9 @@ public final class Palette {
         new Color(0xfde725),
     };
 
+    private static final Color DIVERGING_POSITIVE = new Color(0xb2182b);
+    private static final Color DIVERGING_NEGATIVE = new Color(0x2166ac);
+
     /** How much of the class color a decision region keeps; the rest is white, so points stand out. */
     static final double REGION_STRENGTH = 0.35;
 
@@ -48,6 +51,12 @@ public final class Palette {
         double x = Double.isNaN(t) ? 0 : Math.max(0, Math.min(1, t)) * (VIRIDIS.length - 1);
         int i = Math.min((int) x, VIRIDIS.length - 2);
         return mix(VIRIDIS[i], VIRIDIS[i + 1], x - i);
+    }
+
+    /** Red-white-blue (RdBu) at {@code t} in [-1, 1] (clamped): blue at -1, white at 0, red at 1, for signed values. */
+    public static Color diverging(double t) {
+        double x = Double.isNaN(t) ? 0 : Math.max(-1, Math.min(1, t));
+        return x >= 0 ? mix(Color.WHITE, DIVERGING_POSITIVE, x) : mix(Color.WHITE, DIVERGING_NEGATIVE, -x);
     }
 
     /** {@code a} moved a fraction {@code t} of the way towards {@code b}. */

@@ -90,4 +90,17 @@ public final class Plots {
     public static void imageGrid(float[][] images, int[] predicted, int[] truth, String[] classNames, Path file) {
         imageGrid(images, 28, 28, predicted, truth, classNames, file);
     }
+
+    /**
+     * A convolution layer's kernels ({@code out * in * kh * kw} weights, PyTorch's order) as a grid on one signed
+     * color scale; see {@link FilterGrid}.
+     */
+    public static void filters(float[] weights, int out, int in, int kh, int kw, String title, Path file) {
+        PaintingWriter.write(new FilterGrid(weights, out, in, kh, kw, title), file);
+    }
+
+    /** The channels of each layer's activations for one example, one row of tiles per layer; see {@link FeatureMapGrid}. */
+    public static void featureMaps(java.util.List<FeatureMap> layers, String title, Path file) {
+        PaintingWriter.write(new FeatureMapGrid(layers, title), file);
+    }
 }

@@ -1,0 +1,124 @@
+package dev.myelin.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+
+/**
+ * The convolutional networks {@code --model} knows by name, as architecture JSON (so they are built by the module
+ * registry and saved in model files like any other spec). Each starts with {@code Unflatten(1, [C, H, W])}: the
+ * CLI feeds every model flat rows [N, C*H*W], and the network reshapes them into images itself. The sizes follow
+ * the data: the image height and width set the first linear layer's input, the classes the last layer's output
+ * (on 28x28 images with 10 classes they are exactly the layers of issue 14).
+ */
+final class BuiltinModels {
+    /** The names {@code --model} accepts besides a file; "mlp" is built from the MLP flags, not from here. */
+    static final List<String> NAMES = List.of("mlp", "cnn", "lenet");
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private BuiltinModels() {}
+
+    /** Whether {@code name} is a convolutional built-in (cnn or lenet). */
+    static boolean isConvolutional(String name) {
+        return name.equals("cnn") || name.equals("lenet");
+    }
+
+    /**
+     * The JSON spec of a convolutional built-in for images of shape [channels, height, width] and {@code classes}
+     * outputs; fails naming the model when the images are too small for its layers.
+     */
+    static String spec(String name, int channels, int height, int width, int classes) {
+        Layers l = new Layers(name, channels, height, width);
+        switch (name) {
+            // conv 1→32 3x3 pad 1, ReLU, pool 2, conv 32→64 3x3 pad 1, ReLU, pool 2, flatten, 3136→128, ReLU, 128→10
+            case "cnn" -> {
+                l.conv(32, 3, 1).relu().maxPool(2).conv(64, 3, 1).relu().maxPool(2).flatten();
+                l.linear(128).relu().linear(classes);
+            }
+            // LeNet-5 with ReLU: conv 1→6 5x5 pad 2, ReLU, pool 2, conv 6→16 5x5, ReLU, pool 2, 400→120→84→10
+            case "lenet" -> {
+                l.conv(6, 5, 2).relu().maxPool(2).conv(16, 5, 0).relu().maxPool(2).flatten();
+                l.linear(120).relu().linear(84).relu().linear(classes);
+            }
+            default -> throw new IllegalArgumentException("no built-in convolutional model '" + name + "'");
+        }
+        return l.json();
+    }
+
+    /**
+     * Builds a Sequential's layer list, tracking the shape of one example ([C, H, W], then [F] after flatten)
+     * with PyTorch's output-size formulas, so each layer's input size is known.
+     */
+    private static final class Layers {
+        private final String model;
+        private final ArrayNode layers = JSON.createArrayNode();
+        private final int inputHeight, inputWidth;
+        private int channels, height, width, features;
+
+        Layers(String model, int channels, int height, int width) {
+            this.model = model;
+            this.channels = channels;
+            this.height = this.inputHeight = height;
+            this.width = this.inputWidth = width;
+            ObjectNode unflatten = layer("Unflatten").put("dim", 1);
+            unflatten.putArray("sizes").add(channels).add(height).add(width);
+        }
+
+        Layers conv(int out, int kernel, int padding) {
+            layer("Conv2d").put("inChannels", channels).put("outChannels", out).put("kernelSize", kernel).put("padding", padding);
+            channels = out;
+            height = checked(height + 2 * padding - kernel + 1);
+            width = checked(width + 2 * padding - kernel + 1);
+            return this;
+        }
+
+        Layers maxPool(int kernel) {
+            layer("MaxPool2d").put("kernelSize", kernel);
+            height = checked(Math.floorDiv(height - kernel, kernel) + 1);
+            width = checked(Math.floorDiv(width - kernel, kernel) + 1);
+            return this;
+        }
+
+        Layers relu() {
+            layer("ReLU");
+            return this;
+        }
+
+        Layers flatten() {
+            layer("Flatten");
+            features = channels * height * width;
+            return this;
+        }
+
+        Layers linear(int out) {
+            layer("Linear").put("in", features).put("out", out);
+            features = out;
+            return this;
+        }
+
+        private int checked(int size) {
+            if (size < 1)
+                throw new IllegalArgumentException("--model " + model + ": " + inputHeight + "x" + inputWidth
+                        + " images are too small for its convolution and pooling layers; use larger images or an architecture JSON file");
+            return size;
+        }
+
+        private ObjectNode layer(String type) {
+            return layers.addObject().put("type", type);
+        }
+
+        String json() {
+            ObjectNode root = JSON.createObjectNode().put("type", "Sequential");
+            root.set("layers", layers);
+            try {
+                return JSON.writeValueAsString(root);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("cannot write the " + model + " spec", e);
+            }
+        }
+    }
+}
