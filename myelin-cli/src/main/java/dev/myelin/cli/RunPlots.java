@@ -9,7 +9,10 @@ import dev.myelin.train.History;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-/** The plots of a run directory: curves, confusion matrix, sample images, decision boundary for 2-D data. */
+/**
+ * The plots of a run directory: curves, confusion matrix, sample images, decision boundary for 2-D data, and for
+ * convolutional models their filters and feature maps.
+ */
 final class RunPlots {
     private RunPlots() {}
 
@@ -18,6 +21,10 @@ final class RunPlots {
         Plots.lossCurves(h.series("loss"), hasVal ? h.series("val_loss") : null,
                 data.classification() ? h.series("metric") : null, data.classification() && hasVal ? h.series("val_metric") : null,
                 h.bestEpoch() > 0 ? h.bestEpoch() : dev.myelin.plot.LossCurves.NO_BEST_EPOCH, dir.resolve("curves.png"));
+        if (ConvPictures.applies(model) && test.size() > 0)
+            ConvPictures.write(dir, model, test.features().narrow(0, 0, 1), data.classification()
+                    ? "test example 0 (true " + data.classNames().get(report.truth()[0]) + ", predicted "
+                    + data.classNames().get(report.predicted()[0]) + ")" : "test example 0");
         if (!data.classification()) return;
         String[] names = data.classNames().toArray(String[]::new);
         Plots.confusionMatrix(report.confusion(), names, dir.resolve("confusion.png"));

@@ -40,7 +40,7 @@ class BadInputTest {
     }
 
     /** Exit code 1, exactly one line on stderr starting with "error:" and holding every fragment, no stack trace. */
-    private static void assertUserError(Cli.Result r, String... fragments) {
+    static void assertUserError(Cli.Result r, String... fragments) {
         assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
         assertThat(r.errLines()).as(r.err()).hasSize(1);
         String line = r.errLines().get(0);
