@@ -18,6 +18,7 @@ public final class RandomHorizontalFlip implements Transform {
 
     @Override
     public Tensor apply(Tensor image, Generator gen) {
+        if (image.dim() == 4) return ImageShape.eachImage(image, im -> apply(im, gen));
         ImageShape s = ImageShape.of(image, "RandomHorizontalFlip");
         if (!(gen.nextDouble() < p)) return image.copy();
         return flip(image, s);

@@ -28,6 +28,7 @@ public final class RandomRotation implements Transform {
 
     @Override
     public Tensor apply(Tensor image, Generator gen) {
+        if (image.dim() == 4) return ImageShape.eachImage(image, im -> apply(im, gen));
         ImageShape.of(image, "RandomRotation");
         double angle = minDegrees + (maxDegrees - minDegrees) * gen.nextDouble();
         return rotate(image, angle, fill);

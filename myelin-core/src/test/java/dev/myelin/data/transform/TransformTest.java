@@ -104,7 +104,7 @@ class TransformTest {
     void badArgumentsAreRejected() {
         assertThatThrownBy(() -> new RandomHorizontalFlip(1.5)).hasMessageContaining("p must be in [0, 1]");
         assertThatThrownBy(() -> new RandomCrop(-1)).hasMessageContaining("padding must be >= 0");
-        assertThatThrownBy(() -> new RandomCrop(1).apply(Tensor.zeros(2, 2, 2, 2), new Generator(0))).hasMessageContaining("[C, H, W] or [H, W]");
+        assertThatThrownBy(() -> new RandomCrop(1).apply(Tensor.zeros(2, 2, 2, 2, 2), new Generator(0))).hasMessageContaining("[C, H, W] or [H, W]");
         assertThatThrownBy(() -> new GaussianNoise(-1)).hasMessageContaining("std");
     }
 }
