@@ -1,0 +1,115 @@
+package dev.myelin.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.myelin.io.ModelFile;
+import dev.myelin.nn.Architecture;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
+
+import javax.imageio.ImageIO;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static dev.myelin.cli.BadInputTest.assertUserError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code --model cnn} end to end on small IDX and CSV images: train (with pictures), eval and predict on its model file. */
+@ResourceLock(Resources.SYSTEM_OUT)
+@ResourceLock(Resources.SYSTEM_ERR)
+class ConvModelCommandTest {
+    @TempDir
+    static Path shared;
+    static Path data, run;
+    static Cli.Result trained;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void trainACnnOnBlobImages() throws IOException {
+        data = TestFiles.idxDirectory(shared.resolve("blobs"), 300, 60);
+        run = shared.resolve("cnn-run");
+        trained = Cli.run("train", "--data", "idx:" + data, "--model", "cnn", "--epochs", "3", "--batch-size", "32", "--seed", "1",
+                "--out", run.toString());
+    }
+
+    @Test
+    void trainsAndWritesFiltersAndFeatureMaps() throws IOException {
+        assertThat(trained.exitCode()).as(trained.err()).isZero();
+        for (String f : List.of("model.safetensors", "summary.json", "curves.png", "confusion.png", "samples.png", "filters.png", "feature-maps.png"))
+            assertThat(run.resolve(f)).as(f).isNotEmptyFile();
+        assertThat(ImageIO.read(run.resolve("filters.png").toFile()).getWidth()).isGreaterThan(300);
+        JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
+        // 10x10 images, 4 classes: conv 1->32 (320) + conv 32->64 (18496) + linear 64*2*2->128 (32896) + 128->4 (516)
+        assertThat(summary.get("parameters").asLong()).isEqualTo(320 + 18496 + 32896 + 516);
+        assertThat(summary.get("settings").get("model").asText()).isEqualTo("cnn");
+        assertThat(summary.get("test").get("accuracy").asDouble()).isGreaterThan(0.6); // chance is 0.25
+    }
+
+    @Test
+    void theModelFileHoldsTheArchitectureAndServesEvalAndPredict() throws IOException {
+        assertThat(trained.exitCode()).as(trained.err()).isZero();
+        Path model = run.resolve("model.safetensors");
+        ModelFile.Loaded loaded = ModelFile.load(model);
+        assertThat(Architecture.toJson(loaded.model())).contains("\"Unflatten\"").contains("\"Conv2d\"").contains("\"MaxPool2d\"");
+
+        Cli.Result eval = Cli.run("eval", model.toString(), "--data", "idx:" + data);
+        assertThat(eval.exitCode()).as(eval.err()).isZero();
+        double accuracy = new ObjectMapper().readTree(run.resolve("summary.json").toFile()).get("test").get("accuracy").asDouble();
+        assertThat(eval.out()).contains(String.format(java.util.Locale.ROOT, "test accuracy %.4f", accuracy));
+
+        Path csv = dir.resolve("p.csv");
+        Cli.Result predict = Cli.run("predict", model.toString(), "--input", data.resolve("t10k-images-idx3-ubyte").toString(),
+                "--output", csv.toString());
+        assertThat(predict.exitCode()).as(predict.err()).isZero();
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines).hasSize(61);
+        assertThat(lines.getFirst()).isEqualTo("prediction,p_0,p_1,p_2,p_3");
+    }
+
+    @Test
+    void aModelForOtherImagesIsRefusedByEval() throws IOException {
+        assertThat(trained.exitCode()).as(trained.err()).isZero();
+        Cli.Result r = Cli.run("eval", run.resolve("model.safetensors").toString(), "--data", "classification");
+        assertUserError(r, "model.safetensors cannot take rows of 20 input features", "Unflatten");
+    }
+
+    @Test
+    void csvPixelColumnsAreTakenAsSquareImages() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int p = 0; p < 100; p++) sb.append("px").append(p).append(',');
+        sb.append("label\n");
+        java.util.Random r = new java.util.Random(4);
+        for (int i = 0; i < 120; i++) {
+            int k = r.nextInt(2);
+            for (int p = 0; p < 100; p++) sb.append((p / 10 < 5) == (k == 0) ? 0.9 : 0.1).append(',');
+            sb.append(k).append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("pixels.csv"), sb);
+        Path out = dir.resolve("csv-run");
+        Cli.Result c = Cli.run("train", "--data", "csv:" + file, "--label", "label", "--model", "cnn", "--epochs", "2",
+                "--batch-size", "16", "--out", out.toString());
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        assertThat(out.resolve("feature-maps.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void augmentationWorksWithTheCnn() {
+        Cli.Result r = Cli.run("train", "--data", "idx:" + data, "--model", "cnn", "--augment", "--epochs", "1", "--no-plots",
+                "--out", dir.resolve("aug").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(dir.resolve("aug").resolve("model.safetensors")).isNotEmptyFile();
+    }
+
+    @Test
+    void lenetRefusesImagesTooSmallForItsLayers() {
+        assertUserError(Cli.run("train", "--data", "idx:" + data, "--model", "lenet", "--epochs", "1", "--no-plots", "--out", dir.resolve("r").toString()),
+                "--model lenet: 10x10 images are too small");
+    }
+}
