@@ -7,13 +7,12 @@ import dev.myelin.tensor.Generator;
 import dev.myelin.tune.objective.NetworkConfig;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.lang.reflect.Field;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -21,11 +20,8 @@ import java.util.List;
  * {@code cnn}; {@code lenet}) or an architecture JSON file.
  */
 final class ModelOptions {
-    @Option(names = "--model", paramLabel = "NAME|SPEC.json", defaultValue = "mlp",
-            description = "mlp (shaped by --hidden, --activation, --dropout, --batch-norm), cnn (two 3x3 convolutions with max-pooling, "
-                    + "then 128 hidden units), lenet (LeNet-5 with ReLU), or an architecture JSON file (as written by "
-                    + "Architecture.toJson; `myelin info` lists the module types) (default: ${DEFAULT-VALUE}).")
-    String name;
+    @Mixin
+    ModelChoice model = new ModelChoice();
 
     @Option(names = "--hidden", split = ",", paramLabel = "N", description = "Hidden layer widths of the mlp, e.g. 256,128 (default: ${DEFAULT-VALUE}).", defaultValue = "256,128")
     List<Integer> hidden;
@@ -44,52 +40,18 @@ final class ModelOptions {
 
     /** Builds the model for the data: its features per example, its outputs and, for images, their shape. */
     Module build(LoadedData data, Generator gen, OptimizerOptions optimizer) throws IOException {
-        if (name.equals("mlp")) return network(optimizer).buildModel(data.features(), data.outputs(), gen);
+        if (model.isMlp()) return network(optimizer).buildModel(data.features(), data.outputs(), gen);
         refuseMlpFlags();
-        Module model = BuiltinModels.isConvolutional(name) ? convolutional(data, gen) : fromFile(gen);
-        String source = "--model " + name, hint = "change the architecture to fit the data";
-        ModelChecks.requireInputs(model, data.features(), source, hint);
-        ModelChecks.requireOutputs(model, data.features(), data.outputs(), data.classification(), source, hint);
-        return model;
+        return Architecture.fromJson(model.spec(data), gen);
     }
 
-    /** The flags that shape the mlp (every option of this class but --model) are refused with other models, which they would not change. */
+    /** The flags that shape the mlp (every option of this class) are refused with other models, which they would not change. */
     private void refuseMlpFlags() {
         if (command == null) return;
         for (OptionSpec o : command.commandLine().getParseResult().matchedOptions())
-            if (o.userObject() instanceof Field f && f.getDeclaringClass() == ModelOptions.class && !f.getName().equals("name"))
-                throw new IllegalArgumentException(o.longestName() + " shapes --model mlp only; " + name + " has its own layers"
-                        + (BuiltinModels.isConvolutional(name) ? " (write an architecture JSON file to change them)" : ""));
-    }
-
-    private Module convolutional(LoadedData data, Generator gen) {
-        int[] hw = data.imageShape();
-        if (hw == null) {
-            // flat data (a CSV of pixel columns) is taken as square one-channel images
-            int side = (int) Math.round(Math.sqrt(data.features()));
-            if (side * side != data.features())
-                throw new IllegalArgumentException("--model " + name + " needs images: " + data.name() + " has " + data.features()
-                        + " features, not a square number of pixels; use --model mlp or an architecture JSON file");
-            hw = new int[] {side, side};
-        }
-        return Architecture.fromJson(BuiltinModels.spec(name, 1, hw[0], hw[1], data.outputs()), gen);
-    }
-
-    private Module fromFile(Generator gen) throws IOException {
-        Path file;
-        try {
-            file = Path.of(name);
-        } catch (java.nio.file.InvalidPathException e) {
-            file = null;
-        }
-        if (file == null || !Files.isRegularFile(file))
-            throw new IllegalArgumentException("--model " + name + ": not a built-in model (" + String.join(", ", BuiltinModels.NAMES)
-                    + ") and no such architecture JSON file");
-        try {
-            return Architecture.fromJson(Files.readString(file), gen);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--model " + file + ": " + e.getMessage(), e);
-        }
+            if (o.userObject() instanceof Field f && f.getDeclaringClass() == ModelOptions.class)
+                throw new IllegalArgumentException(o.longestName() + " shapes --model mlp only; " + model.name + " has its own layers"
+                        + (BuiltinModels.isConvolutional(model.name) ? " (write an architecture JSON file to change them)" : ""));
     }
 
     /** The flags as the network description that {@code myelin tune} also uses, so both build the same model. */

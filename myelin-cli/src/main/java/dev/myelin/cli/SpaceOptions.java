@@ -7,6 +7,7 @@ import dev.myelin.cli.SpaceSpec.Kind;
 import dev.myelin.tune.Categorical;
 import dev.myelin.tune.Dimension;
 import dev.myelin.tune.SearchSpace;
+import dev.myelin.tune.objective.NetworkConfig;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -83,14 +84,32 @@ final class SpaceOptions {
         return m;
     }
 
+    /** Used when no space is given for a fixed model (a CNN): its layers are set, the learning rate is searched. */
+    static final Map<String, String> FIXED_MODEL_DEFAULT_SPACE = Map.of("lr", "1e-4:1e-1:log");
+
     /** The space from the flags, the file, or the default; also returns the text form of each dimension. */
     SearchSpace build(Map<String, String> textOut) throws IOException {
+        return build(textOut, null);
+    }
+
+    /**
+     * As {@link #build(Map)}; for a fixed model ({@code fixedModel} names it; null for the mlp) the MLP's
+     * hyperparameters are refused and the default space searches the learning rate only.
+     */
+    SearchSpace build(Map<String, String> textOut, String fixedModel) throws IOException {
         Map<String, String> flags = flagSpecs();
         if (spaceFile != null && !flags.isEmpty())
             throw new IllegalArgumentException("give the search space either as flags (" + String.join(", ", flagNames(flags))
                     + ") or as --space " + spaceFile + ", not both");
-        if (spaceFile != null) return fromSpecs(readFile(spaceFile), "--space " + spaceFile + ": ", textOut);
-        return fromSpecs(flags.isEmpty() ? DEFAULT_SPACE : flags, "", textOut);
+        Map<String, String> specs = spaceFile != null ? readFile(spaceFile) : flags;
+        String where = spaceFile != null ? "--space " + spaceFile + ": " : "";
+        if (fixedModel != null)
+            for (Param p : PARAMS)
+                if (specs.containsKey(p.name()) && NetworkConfig.MLP_NAMES.contains(p.name()))
+                    throw new IllegalArgumentException((where.isEmpty() ? p.flag() : where + p.name()) + " searches the shape of --model mlp; "
+                            + fixedModel + " has fixed layers (search --lr, --batch-size, --optimizer, --momentum, --weight-decay)");
+        if (specs.isEmpty()) specs = fixedModel != null ? FIXED_MODEL_DEFAULT_SPACE : DEFAULT_SPACE;
+        return fromSpecs(specs, where, textOut);
     }
 
     private static List<String> flagNames(Map<String, String> specs) {

@@ -188,8 +188,8 @@ final class TrainCommand implements Callable<Integer> {
 
     private Map<String, Object> settings(LoadedData loaded, int trainSize, int valSize) {
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("model", model.name);
-        if (model.name.equals("mlp")) { // the mlp's shape; other models are described by their architecture JSON
+        s.put("model", model.model.name);
+        if (model.model.isMlp()) { // the mlp's shape; other models are described by their architecture JSON
             s.put("hidden", model.hidden);
             s.put("activation", model.activation);
             s.put("dropout", model.dropout);

@@ -7,6 +7,7 @@ import dev.myelin.data.split.Splits;
 import dev.myelin.data.split.TrainTestSplit;
 import dev.myelin.io.AtomicFiles;
 import dev.myelin.kernel.Parallel;
+import dev.myelin.nn.Architecture;
 import dev.myelin.plot.Plots;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tune.Config;
@@ -73,6 +74,9 @@ final class TuneCommand implements Callable<Integer> {
     String strategy;
 
     @Mixin
+    ModelChoice model = new ModelChoice();
+
+    @Mixin
     SpaceOptions space = new SpaceOptions();
 
     @Option(names = "--trials", description = "At most this many trials (default: ${DEFAULT-VALUE}).", defaultValue = "20")
@@ -132,11 +136,11 @@ final class TuneCommand implements Callable<Integer> {
                     + " threads, but this machine has " + cores + " cores; lower one of them");
 
         Map<String, String> spaceText = new LinkedHashMap<>();
-        SearchSpace searchSpace = space.build(spaceText);
+        SearchSpace searchSpace = space.build(spaceText, model.isMlp() ? null : model.name);
         String strategyName = strategy.toLowerCase(Locale.ROOT);
         SearchStrategy searchStrategy = strategy(strategyName, searchSpace);
         if (baseline)
-            searchStrategy = new Enqueued(List.of(NetworkConfig.DEFAULTS.toConfig()), strategyName.equals("halving") ? epochs : 0, searchStrategy);
+            searchStrategy = new Enqueued(List.of(model.isMlp() ? NetworkConfig.DEFAULTS.toConfig() : NetworkConfig.DEFAULTS.toTrainingConfig()), strategyName.equals("halving") ? epochs : 0, searchStrategy);
 
         Path dir = out != null ? out : Path.of("runs", "tune-" + data.replaceAll("[^A-Za-z0-9._-]", "_") + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -149,7 +153,9 @@ final class TuneCommand implements Callable<Integer> {
         TensorDataset train = loaded.train();
         if (subset != null) train = RunSplits.randomSubset(train, subset, new Generator(seed));
         TrainTestSplit split = Splits.trainTestSplit(train.features(), train.targets(), valFraction, seed + 1, loaded.classification());
-        ModuleObjective objective = new ModuleObjective(split.train(), split.test(), loaded.classification(), loaded.outputs(), epochs);
+        String spec = model.isMlp() ? null : model.spec(loaded); // a fixed model: every trial builds it from its seed
+        ModuleObjective objective = new ModuleObjective(split.train(), split.test(), loaded.classification(), loaded.outputs(), epochs,
+                spec == null ? null : gen -> Architecture.fromJson(spec, gen));
 
         System.out.printf(Locale.ROOT, "data %s: %d train, %d validation examples (the test set is not used)%n", loaded.name(),
                 split.train().size(), split.test().size());
@@ -224,6 +230,7 @@ final class TuneCommand implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("data", data);
         m.put("label", label);
+        m.put("model", model.isMlp() ? null : model.name); // null for mlp, so searches from before --model resume
         m.put("subset", subset);
         m.put("val_fraction", valFraction);
         m.put("strategy", strategy.toLowerCase(Locale.ROOT));
@@ -302,10 +309,14 @@ final class TuneCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder("myelin train --data ").append(data);
         if (label != null) sb.append(" --label ").append(label);
         if (subset != null) sb.append(" --subset ").append(subset);
-        sb.append(" --hidden ").append(String.join(",", c.hidden().stream().map(String::valueOf).toList()));
-        sb.append(" --activation ").append(c.activation().key());
-        if (c.dropout() > 0) sb.append(" --dropout ").append(c.dropout());
-        if (c.batchNorm()) sb.append(" --batch-norm");
+        if (model.isMlp()) {
+            sb.append(" --hidden ").append(String.join(",", c.hidden().stream().map(String::valueOf).toList()));
+            sb.append(" --activation ").append(c.activation().key());
+            if (c.dropout() > 0) sb.append(" --dropout ").append(c.dropout());
+            if (c.batchNorm()) sb.append(" --batch-norm");
+        } else {
+            sb.append(" --model ").append(model.name);
+        }
         sb.append(" --optimizer ").append(c.optimizer()).append(" --lr ").append(c.lr());
         if (c.optimizer().equals("sgd")) sb.append(" --momentum ").append(c.momentum());
         if (c.weightDecay() > 0) sb.append(" --weight-decay ").append(c.weightDecay());

@@ -127,4 +127,29 @@ class ModelOptionTest {
         assertUserError(Cli.run("train", "--data", "moons", "--model", "cnn", "--no-plots", "--out", dir.resolve("r").toString()),
                 "--model cnn needs images: moons has 2 features, not a square number of pixels");
     }
+
+    @Test
+    void tuneRefusesMlpDimensionsForAFixedModel() throws IOException {
+        Path spec = Files.writeString(dir.resolve("net.json"), "{\"type\":\"Linear\",\"in\":2,\"out\":2}");
+        assertUserError(Cli.run("tune", "--data", "moons", "--model", spec.toString(), "--depth", "1:2", "--out", dir.resolve("t").toString()),
+                "--depth searches the shape of --model mlp; " + spec + " has fixed layers");
+    }
+
+    @Test
+    void tuneSearchesTheTrainingSettingsOfAFixedModel() throws IOException {
+        Path spec = Files.writeString(dir.resolve("net.json"), "{\"type\":\"Sequential\",\"layers\":[{\"type\":\"Linear\",\"in\":2,\"out\":8},"
+                + "{\"type\":\"Tanh\"},{\"type\":\"Linear\",\"in\":8,\"out\":2}]}");
+        Path out = dir.resolve("tune");
+        Cli.Result r = Cli.run("tune", "--data", "moons", "--model", spec.toString(), "--trials", "3", "--epochs", "2", "--baseline",
+                "--no-plots", "--out", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("space: {lr=1e-4:1e-1:log}");
+        JsonNode best = new ObjectMapper().readTree(out.resolve("best.json").toFile());
+        assertThat(best.get("train_command").asText()).contains("--model " + spec).doesNotContain("--hidden");
+        assertThat(best.get("config").has("hidden")).isFalse();
+        List<String> trials = Files.readAllLines(out.resolve("trials.jsonl"));
+        assertThat(trials).hasSize(3);
+        assertThat(trials).allMatch(t -> t.contains("\"status\":\"ok\""));
+        assertThat(new ObjectMapper().readTree(out.resolve("tune.json").toFile()).get("model").asText()).isEqualTo(spec.toString());
+    }
 }

@@ -21,6 +21,7 @@ import dev.myelin.tune.Objective;
 import dev.myelin.tune.TrialContext;
 
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Trains a network ({@link dev.myelin.nn}) described by a {@link Config} (names in {@link NetworkConfig}) with
@@ -41,6 +42,7 @@ public final class ModuleObjective implements Objective {
     private final boolean classification;
     private final int inputs, outputs;
     private final int epochs;
+    private final Function<Generator, Module> model;
 
     /**
      * @param train          training examples: features [N, F], targets class indices [N] (classification) or
@@ -51,6 +53,17 @@ public final class ModuleObjective implements Objective {
      * @param epochs         epochs per trial when the strategy gives no budget
      */
     public ModuleObjective(TensorDataset train, TensorDataset validation, boolean classification, int outputs, int epochs) {
+        this(train, validation, classification, outputs, epochs, null);
+    }
+
+    /**
+     * As above, but every trial trains the model {@code model} builds from the trial's generator (e.g. a CNN from
+     * its architecture JSON) instead of an MLP; configurations then set only the optimizer and batch size, and one
+     * that names an MLP hyperparameter ({@link NetworkConfig#MLP_NAMES}) fails. A null {@code model} is the MLP.
+     */
+    public ModuleObjective(TensorDataset train, TensorDataset validation, boolean classification, int outputs, int epochs,
+                           Function<Generator, Module> model) {
+        this.model = model;
         this.train = Objects.requireNonNull(train, "train");
         this.validation = Objects.requireNonNull(validation, "validation");
         if (train.size() == 0 || validation.size() == 0)
@@ -83,7 +96,11 @@ public final class ModuleObjective implements Objective {
         int trialEpochs = (int) Math.round(ctx.budgetOr(epochs));
         if (trialEpochs < 1) throw new IllegalArgumentException("budget " + ctx.budget() + " rounds to " + trialEpochs + " epochs");
         Generator gen = new Generator(ctx.seed());
-        Module model = net.buildModel(inputs, outputs, gen);
+        if (this.model != null)
+            for (String name : config.names())
+                if (NetworkConfig.MLP_NAMES.contains(name))
+                    throw new IllegalArgumentException("hyperparameter '" + name + "' shapes an MLP, but this search trains a fixed model");
+        Module model = this.model != null ? this.model.apply(gen) : net.buildModel(inputs, outputs, gen);
         Optimizer optimizer = net.buildOptimizer(model.parameters());
         Loss loss = classification ? new CrossEntropyLoss() : new MSELoss();
         PruningReporter reporter = new PruningReporter(ctx);

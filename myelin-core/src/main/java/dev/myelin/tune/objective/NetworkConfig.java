@@ -45,6 +45,9 @@ public record NetworkConfig(List<Integer> hidden, Activation activation, double 
     public static final Set<String> NAMES = Set.of("hidden", "depth", "width", "activation", "dropout", "batchNorm",
             "optimizer", "lr", "momentum", "weightDecay", "batchSize");
 
+    /** The names that shape the MLP itself; a search over a fixed model (a CNN) has no use for them. */
+    public static final Set<String> MLP_NAMES = Set.of("hidden", "depth", "width", "activation", "dropout", "batchNorm");
+
     /** The defaults of {@code myelin train}: 256,128 relu, adam, lr 1e-3, batch size 128. */
     public static final NetworkConfig DEFAULTS = new NetworkConfig(List.of(256, 128), Activation.RELU, 0, false, "adam", 1e-3, 0.9, 0, 128);
 
@@ -101,6 +104,13 @@ public record NetworkConfig(List<Integer> hidden, Activation activation, double 
         m.put("momentum", momentum);
         m.put("weightDecay", weightDecay);
         m.put("batchSize", batchSize);
+        return new Config(m);
+    }
+
+    /** {@link #toConfig()} without the {@link #MLP_NAMES}: the optimizer and batch size only, for a fixed model. */
+    public Config toTrainingConfig() {
+        Map<String, Object> m = new LinkedHashMap<>(toConfig().asMap());
+        m.keySet().removeAll(MLP_NAMES);
         return new Config(m);
     }
 
