@@ -94,7 +94,7 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--population", paramLabel = "N", description = "Particles (pso) or individuals (ga) per generation (default: about sqrt(trials)).")
     Integer population;
 
-    @Option(names = "--baseline", description = "Trial 0 is the myelin train default (--hidden 256,128 --lr 1e-3, adam, batch 128), to compare against.")
+    @Option(names = "--baseline", description = "Trial 0 is the myelin train default (--hidden 256,128 --lr 1e-3, adam, batch 128; for a fixed --model its layers with adam, lr 1e-3, batch 128), to compare against.")
     boolean baseline;
 
     @Option(names = "--prune", description = "Stop trials whose validation score after an epoch is worse than the median of earlier trials.")
