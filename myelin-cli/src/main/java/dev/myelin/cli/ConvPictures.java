@@ -36,7 +36,7 @@ final class ConvPictures {
         Module first = model.namedModules().values().stream().filter(ConvPictures::isConv).findFirst().orElseThrow();
         Tensor w = first.parameter("weight");
         Plots.filters(w.toArray(), w.size(0), w.size(1), w.size(2), w.size(3),
-                "first convolution " + names.get(first) + ": " + first.typeName(), dir.resolve("filters.png"));
+                "first convolution: layer " + names.get(first) + " (" + first.typeName() + ")", dir.resolve("filters.png"));
         List<Module> chain = new ArrayList<>();
         if (!flatten(model, chain)) return;
         List<FeatureMap> maps = activations(chain, names, example);
@@ -53,7 +53,7 @@ final class ConvPictures {
             for (Module layer : chain) {
                 if (isConv(layer) && maps.isEmpty() && x.dim() == 4) maps.add(map("input", x));
                 x = layer.forward(x);
-                if (isConv(layer) && x.dim() == 4) maps.add(map(names.get(layer) + " (" + layer.typeName() + ")", x));
+                if (isConv(layer) && x.dim() == 4) maps.add(map("layer " + names.get(layer) + " (" + layer.typeName() + ")", x));
             }
         } finally {
             chain.forEach(m -> m.train(wasTraining));

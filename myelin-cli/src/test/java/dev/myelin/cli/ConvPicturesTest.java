@@ -68,7 +68,7 @@ class ConvPicturesTest {
         model.namedModules().forEach((n, m) -> names.put(m, n));
         Tensor row = Tensor.arange(16).reshape(1, 16);
         List<FeatureMap> maps = ConvPictures.activations(chain, names, row);
-        assertThat(maps).extracting(FeatureMap::name).containsExactly("input", "0.1 (ChannelScale)", "1 (ChannelScale)");
+        assertThat(maps).extracting(FeatureMap::name).containsExactly("input", "layer 0.1 (ChannelScale)", "layer 1 (ChannelScale)");
         assertThat(maps.get(0).channels()).isEqualTo(1);
         assertThat(maps.get(1).channels()).isEqualTo(3);
         assertThat(maps.get(1).values()[5]).isEqualTo(5f);     // channel 0: x * 1

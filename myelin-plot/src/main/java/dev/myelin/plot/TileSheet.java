@@ -22,6 +22,7 @@ final class TileSheet implements Painting {
     private static final int GAP = 4;
     private static final int TITLE = 26;
     private static final Color TEXT = new Color(0x222222);
+    private static final Color FRAME = new Color(0xcccccc);
 
     private final String title;
     private final List<Section> sections;
@@ -82,6 +83,9 @@ final class TileSheet implements Painting {
             for (int i = 0; i < section.tiles().size(); i++) {
                 Rectangle r = tileBounds(s, i);
                 g.drawImage(section.tiles().get(i), r.x, r.y, null);
+                // a hairline frame, so tiles that are mostly white (zero weights) keep their outline
+                g.setColor(FRAME);
+                g.drawRect(r.x - 1, r.y - 1, r.width + 1, r.height + 1);
             }
         }
     }
