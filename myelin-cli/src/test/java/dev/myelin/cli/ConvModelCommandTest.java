@@ -46,8 +46,9 @@ class ConvModelCommandTest {
             assertThat(run.resolve(f)).as(f).isNotEmptyFile();
         assertThat(ImageIO.read(run.resolve("filters.png").toFile()).getWidth()).isGreaterThan(300);
         JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
-        // 10x10 images, 4 classes: conv 1->32 (320) + conv 32->64 (18496) + linear 64*2*2->128 (32896) + 128->4 (516)
-        assertThat(summary.get("parameters").asLong()).isEqualTo(320 + 18496 + 32896 + 516);
+        // 10x10 images, an idx: set's 10 digit classes: conv 1->32 (320) + conv 32->64 (18496) + linear 64*2*2->128 (32896)
+        // + 128->10 (1290)
+        assertThat(summary.get("parameters").asLong()).isEqualTo(320 + 18496 + 32896 + 1290);
         assertThat(summary.get("settings").get("model").asText()).isEqualTo("cnn");
         assertThat(summary.get("test").get("accuracy").asDouble()).isGreaterThan(0.6); // chance is 0.25
     }
@@ -70,7 +71,7 @@ class ConvModelCommandTest {
         assertThat(predict.exitCode()).as(predict.err()).isZero();
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines).hasSize(61);
-        assertThat(lines.getFirst()).isEqualTo("prediction,p_0,p_1,p_2,p_3");
+        assertThat(lines.getFirst()).isEqualTo("prediction,p_0,p_1,p_2,p_3,p_4,p_5,p_6,p_7,p_8,p_9");
     }
 
     @Test
