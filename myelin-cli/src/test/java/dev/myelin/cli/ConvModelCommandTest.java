@@ -92,23 +92,39 @@ class ConvModelCommandTest {
         assertUserError(r, "model.safetensors cannot take rows of 20 input features", "Unflatten");
     }
 
-    @Test
-    void csvPixelColumnsAreTakenAsSquareImages() throws IOException {
+    /** A CSV of side x side pixel columns and a label: class 0 bright in the top half, class 1 in the bottom half. */
+    private Path pixelCsv(int side, int rows) throws IOException {
         StringBuilder sb = new StringBuilder();
-        for (int p = 0; p < 100; p++) sb.append("px").append(p).append(',');
+        for (int p = 0; p < side * side; p++) sb.append("px").append(p).append(',');
         sb.append("label\n");
         java.util.Random r = new java.util.Random(4);
-        for (int i = 0; i < 120; i++) {
+        for (int i = 0; i < rows; i++) {
             int k = r.nextInt(2);
-            for (int p = 0; p < 100; p++) sb.append((p / 10 < 5) == (k == 0) ? 0.9 : 0.1).append(',');
+            for (int p = 0; p < side * side; p++) sb.append((p / side < side / 2) == (k == 0) ? 0.9 : 0.1).append(',');
             sb.append(k).append('\n');
         }
-        Path file = Files.writeString(dir.resolve("pixels.csv"), sb);
+        return Files.writeString(dir.resolve("pixels" + side + ".csv"), sb);
+    }
+
+    @Test
+    void csvPixelColumnsAreTakenAsSquareImages() throws IOException {
         Path out = dir.resolve("csv-run");
-        Cli.Result c = Cli.run("train", "--data", "csv:" + file, "--label", "label", "--model", "cnn", "--epochs", "2",
+        Cli.Result c = Cli.run("train", "--data", "csv:" + pixelCsv(10, 120), "--label", "label", "--model", "cnn", "--epochs", "2",
                 "--batch-size", "16", "--out", out.toString());
         assertThat(c.exitCode()).as(c.err()).isZero();
         assertThat(out.resolve("feature-maps.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void lenetTrainsOnImagesLargeEnoughForItsLayers() throws IOException {
+        Path out = dir.resolve("lenet-run");
+        Cli.Result c = Cli.run("train", "--data", "csv:" + pixelCsv(12, 120), "--label", "label", "--model", "lenet", "--epochs", "3",
+                "--batch-size", "16", "--out", out.toString());
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        // 12x12: conv 5x5 pad 2 -> 12, pool -> 6, conv 5x5 -> 2, pool -> 1: 16 features into the first linear layer
+        assertThat(summary.get("parameters").asLong()).isEqualTo(156 + 2416 + (16 * 120 + 120) + 10164 + (84 * 2 + 2));
+        assertThat(out.resolve("filters.png")).isNotEmptyFile();
     }
 
     @Test
