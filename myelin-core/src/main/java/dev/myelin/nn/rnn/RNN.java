@@ -53,9 +53,4 @@ public class RNN extends RecurrentBase {
         checkInputs(inputs, 1, "input", "h0", "lengths");
         return Outputs.of(forward(inputs[0], optional(inputs, 1), Lengths.fromTensor("RNN", optional(inputs, 2))));
     }
-
-    @Override
-    protected String extraRepr() {
-        return super.extraRepr() + (kind() == CellKind.RNN_RELU ? ", nonlinearity=relu" : "");
-    }
 }
