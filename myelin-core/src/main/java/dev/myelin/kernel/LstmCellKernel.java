@@ -1,40 +1,67 @@
 package dev.myelin.kernel;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
- * One LSTM step's gate nonlinearities and cell update fused into one pass over the rows, forward and
- * backward, as {@code nn.LSTM}: the pre-activations are the sum of the input and hidden projections in
+ * One LSTM step's gate nonlinearities and cell update fused into one vectorized pass over the rows, forward
+ * and backward, as {@code nn.LSTM}: the pre-activations are the sum of the input and hidden projections in
  * PyTorch's gate order i, f, g, o, and {@code c' = f·c + i·g}, {@code h' = o·tanh(c')}.
  *
- * <p>Every matrix is row-major with its own leading dimension, so time steps of a [B, T, 4H] projection and
- * the halves of a packed [B, 2H] (h, c) state are read in place. Rows are split over the {@link Parallel}
+ * <p>Every input matrix is row-major with its own leading dimension, so time steps of a [B, T, 4H] projection
+ * and the halves of a packed [B, 2H] (h, c) state are read in place. Rows are split over the {@link Parallel}
  * pool; each row is computed by one thread in a fixed order, so results do not depend on the thread count.
- * The transcendentals are scalar ({@code Math.exp}, {@code Math.tanh}) for the reason given in {@link VectorOps}.
+ * Sigmoid and tanh come from {@link GateMath} (deterministic, about 1 ulp).
  */
 public final class LstmCellKernel {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    /** Floats per row that {@link #forward} saves for {@link #backward}: i, f, g, o and tanh(c'), each H wide. */
+    public static int savedPerRow(int hidden) {
+        return 5 * hidden;
+    }
+
     private LstmCellKernel() {}
 
     /**
      * Forward of {@code batch} rows of width {@code hidden}: reads xg, hg [batch, 4H] and c [batch, H]; writes
-     * the activated gates (i, f, g, o) to act [batch, 4H] (compact, kept for backward) and (h', c') to
-     * hc [batch, 2H] (compact).
+     * what backward needs to act [batch, {@link #savedPerRow}] and (h', c') to hc [batch, 2H] (both compact).
      */
     public static void forward(int batch, int hidden, float[] xg, int xo, int xld, float[] hg, int ho, int hld,
                                float[] c, int co, int cld, float[] act, float[] hc) {
-        int h4 = 4 * hidden;
+        int saved = savedPerRow(hidden), h2 = hidden * 2, h3 = hidden * 3, h4 = hidden * 4, ub = S.loopBound(hidden);
         Parallel.forRange(batch, minRows(hidden), (from, to) -> {
             for (int b = from; b < to; b++) {
-                int x = xo + b * xld, hh = ho + b * hld, cr = co + b * cld, a = b * h4, o = b * 2 * hidden;
-                for (int j = 0; j < hidden; j++) {
-                    float i = sigmoid(xg[x + j] + hg[hh + j]);
-                    float f = sigmoid(xg[x + hidden + j] + hg[hh + hidden + j]);
-                    float g = (float) Math.tanh(xg[x + 2 * hidden + j] + hg[hh + 2 * hidden + j]);
-                    float og = sigmoid(xg[x + 3 * hidden + j] + hg[hh + 3 * hidden + j]);
+                int x = xo + b * xld, hh = ho + b * hld, cr = co + b * cld, a = b * saved, o = b * h2;
+                int j = 0;
+                for (; j < ub; j += S.length()) {
+                    FloatVector i = GateMath.sigmoid(load(xg, x + j).add(load(hg, hh + j)));
+                    FloatVector f = GateMath.sigmoid(load(xg, x + hidden + j).add(load(hg, hh + hidden + j)));
+                    FloatVector g = GateMath.tanh(load(xg, x + h2 + j).add(load(hg, hh + h2 + j)));
+                    FloatVector og = GateMath.sigmoid(load(xg, x + h3 + j).add(load(hg, hh + h3 + j)));
+                    FloatVector cNew = f.mul(load(c, cr + j)).add(i.mul(g));
+                    FloatVector tc = GateMath.tanh(cNew);
+                    i.intoArray(act, a + j);
+                    f.intoArray(act, a + hidden + j);
+                    g.intoArray(act, a + h2 + j);
+                    og.intoArray(act, a + h3 + j);
+                    tc.intoArray(act, a + h4 + j);
+                    og.mul(tc).intoArray(hc, o + j);
+                    cNew.intoArray(hc, o + hidden + j);
+                }
+                for (; j < hidden; j++) {
+                    float i = GateMath.sigmoid(xg[x + j] + hg[hh + j]);
+                    float f = GateMath.sigmoid(xg[x + hidden + j] + hg[hh + hidden + j]);
+                    float g = GateMath.tanh(xg[x + h2 + j] + hg[hh + h2 + j]);
+                    float og = GateMath.sigmoid(xg[x + h3 + j] + hg[hh + h3 + j]);
                     float cNew = f * c[cr + j] + i * g;
+                    float tc = GateMath.tanh(cNew);
                     act[a + j] = i;
                     act[a + hidden + j] = f;
-                    act[a + 2 * hidden + j] = g;
-                    act[a + 3 * hidden + j] = og;
-                    hc[o + j] = og * (float) Math.tanh(cNew);
+                    act[a + h2 + j] = g;
+                    act[a + h3 + j] = og;
+                    act[a + h4 + j] = tc;
+                    hc[o + j] = og * tc;
                     hc[o + hidden + j] = cNew;
                 }
             }
@@ -42,33 +69,43 @@ public final class LstmCellKernel {
     }
 
     /**
-     * Backward: from the gradients of (h', c') in dhc [batch, 2H] (compact), the saved act and hc and the
-     * previous c, writes the pre-activation gradient to dGates [batch, 4H] and, if dc is not null, the
-     * gradient of the previous c to dc [batch, H] (both compact).
+     * Backward: from the gradients of (h', c') in dhc [batch, 2H] (compact), the saved act and the previous c,
+     * writes the pre-activation gradient to dGates [batch, 4H] and, if dc is not null, the gradient of the
+     * previous c to dc [batch, H] (both compact).
      */
-    public static void backward(int batch, int hidden, float[] dhc, float[] act, float[] hc, float[] c, int co, int cld,
+    public static void backward(int batch, int hidden, float[] dhc, float[] act, float[] c, int co, int cld,
                                 float[] dGates, float[] dc) {
-        int h4 = 4 * hidden;
+        int saved = savedPerRow(hidden), h2 = hidden * 2, h3 = hidden * 3, h4 = hidden * 4, ub = S.loopBound(hidden);
         Parallel.forRange(batch, minRows(hidden), (from, to) -> {
             for (int b = from; b < to; b++) {
-                int a = b * h4, s = b * 2 * hidden, cr = co + b * cld;
-                for (int j = 0; j < hidden; j++) {
-                    float i = act[a + j], f = act[a + hidden + j], g = act[a + 2 * hidden + j], o = act[a + 3 * hidden + j];
-                    float tc = (float) Math.tanh(hc[s + hidden + j]);
+                int a = b * saved, s = b * h2, cr = co + b * cld, d = b * h4;
+                int j = 0;
+                for (; j < ub; j += S.length()) {
+                    FloatVector i = load(act, a + j), f = load(act, a + hidden + j), g = load(act, a + h2 + j);
+                    FloatVector o = load(act, a + h3 + j), tc = load(act, a + h4 + j), dh = load(dhc, s + j);
+                    FloatVector dcNew = load(dhc, s + hidden + j).add(dh.mul(o).mul(tc.mul(tc).neg().add(1f)));
+                    dcNew.mul(g).mul(i.mul(i.neg().add(1f))).intoArray(dGates, d + j);
+                    dcNew.mul(load(c, cr + j)).mul(f.mul(f.neg().add(1f))).intoArray(dGates, d + hidden + j);
+                    dcNew.mul(i).mul(g.mul(g).neg().add(1f)).intoArray(dGates, d + h2 + j);
+                    dh.mul(tc).mul(o.mul(o.neg().add(1f))).intoArray(dGates, d + h3 + j);
+                    if (dc != null) dcNew.mul(f).intoArray(dc, b * hidden + j);
+                }
+                for (; j < hidden; j++) {
+                    float i = act[a + j], f = act[a + hidden + j], g = act[a + h2 + j], o = act[a + h3 + j], tc = act[a + h4 + j];
                     float dh = dhc[s + j];
                     float dcNew = dhc[s + hidden + j] + dh * o * (1f - tc * tc);
-                    dGates[a + j] = dcNew * g * i * (1f - i);
-                    dGates[a + hidden + j] = dcNew * c[cr + j] * f * (1f - f);
-                    dGates[a + 2 * hidden + j] = dcNew * i * (1f - g * g);
-                    dGates[a + 3 * hidden + j] = dh * tc * o * (1f - o);
+                    dGates[d + j] = dcNew * g * (i * (1f - i));
+                    dGates[d + hidden + j] = dcNew * c[cr + j] * (f * (1f - f));
+                    dGates[d + h2 + j] = dcNew * i * (1f - g * g);
+                    dGates[d + h3 + j] = dh * tc * (o * (1f - o));
                     if (dc != null) dc[b * hidden + j] = dcNew * f;
                 }
             }
         });
     }
 
-    static float sigmoid(float v) {
-        return (float) (1.0 / (1.0 + Math.exp(-v)));
+    static FloatVector load(float[] a, int offset) {
+        return FloatVector.fromArray(S, a, offset);
     }
 
     /** Rows per chunk so that a chunk is worth handing to another thread. */

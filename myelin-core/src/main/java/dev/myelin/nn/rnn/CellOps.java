@@ -28,13 +28,13 @@ public final class CellOps {
         int batch = c.size(0), hidden = c.size(1);
         check("lstm", xg, hg, c, 4);
         Rows x = Rows.of(xg), h = Rows.of(hg), cr = Rows.of(c);
-        float[] act = new float[batch * 4 * hidden], hc = new float[batch * 2 * hidden];
+        float[] act = new float[batch * LstmCellKernel.savedPerRow(hidden)], hc = new float[batch * 2 * hidden];
         LstmCellKernel.forward(batch, hidden, x.data, x.offset, x.ld, h.data, h.offset, h.ld, cr.data, cr.offset, cr.ld, act, hc);
         Tensor out = new Tensor(hc, batch, 2 * hidden);
         return Engine.record(out, "LstmCellBackward", g -> {
             if (!NoGrad.isGradEnabled()) {
-                float[] dGates = new float[act.length], dc = c.requiresGrad() ? new float[batch * hidden] : null;
-                LstmCellKernel.backward(batch, hidden, g.values(), act, hc, cr.data, cr.offset, cr.ld, dGates, dc);
+                float[] dGates = new float[batch * 4 * hidden], dc = c.requiresGrad() ? new float[batch * hidden] : null;
+                LstmCellKernel.backward(batch, hidden, g.values(), act, cr.data, cr.offset, cr.ld, dGates, dc);
                 giveBoth(xg, hg, dGates);
                 if (dc != null) c.accumulateNewGrad(dc);
                 return;
@@ -65,7 +65,7 @@ public final class CellOps {
         int batch = h.size(0), hidden = h.size(1);
         check("gru", xg, hg, h, 3);
         Rows x = Rows.of(xg), hp = Rows.of(hg), hr = Rows.of(h);
-        float[] act = new float[batch * 4 * hidden], out = new float[batch * hidden];
+        float[] act = new float[batch * GruCellKernel.savedPerRow(hidden)], out = new float[batch * hidden];
         GruCellKernel.forward(batch, hidden, x.data, x.offset, x.ld, hp.data, hp.offset, hp.ld, hr.data, hr.offset, hr.ld, act, out);
         return Engine.record(new Tensor(out, batch, hidden), "GruCellBackward", g -> {
             if (!NoGrad.isGradEnabled()) {
