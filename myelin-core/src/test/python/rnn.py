@@ -119,6 +119,10 @@ layers["rnn_relu"] = layer_case("RNN", nonlinearity="relu", h0=True, num_layers=
 layers["rnn_relu_lengths_bidirectional"] = layer_case("RNN", nonlinearity="relu", bidirectional=True, B=3, lengths=[4, 5, 2])
 layers["lstm_bigger"] = layer_case("LSTM", I=5, H=9, T=6, B=5, num_layers=1, bidirectional=True, h0=True, lengths=[6, 3, 1, 5, 6])
 layers["gru_bigger"] = layer_case("GRU", I=5, H=9, T=6, B=5, num_layers=1, bidirectional=True, batch_first=True, lengths=[2, 6, 6, 4, 1])
+# hidden sizes past one vector (16 floats with AVX-512) plus a tail, so the vectorized gate loops are compared too
+layers["lstm_wide"] = layer_case("LSTM", I=3, H=19, T=4, B=3, h0=True, lengths=[4, 2, 3])
+layers["gru_wide"] = layer_case("GRU", I=3, H=19, T=4, B=3, h0=True, lengths=[1, 4, 3])
+layers["rnn_wide"] = layer_case("RNN", I=3, H=19, T=4, B=2)
 
 cells = {}
 for kind in ["RNNCell", "LSTMCell", "GRUCell"]:
@@ -128,5 +132,7 @@ for kind in ["RNNCell", "LSTMCell", "GRUCell"]:
     cells[k + "_no_bias"] = cell_case(kind, bias=False)
     cells[k + "_unbatched"] = cell_case(kind, unbatched=True)
 cells["rnncell_relu"] = cell_case("RNNCell", nonlinearity="relu")
+cells["lstmcell_wide"] = cell_case("LSTMCell", H=19, B=2)
+cells["grucell_wide"] = cell_case("GRUCell", H=19, B=2)
 
 fixtures.save("rnn", {"layers": layers, "cells": cells})

@@ -33,28 +33,21 @@ public final class GruCellKernel {
         Parallel.forRange(batch, LstmCellKernel.minRows(hidden), (from, to) -> {
             for (int b = from; b < to; b++) {
                 int x = xo + b * xld, hh = ho + b * hld, hr = hOff + b * hStride, a = b * 4 * hidden, o = b * hidden;
+                VectorOps.add(xg, x, hg, hh, act, a, h2); // pre-activations r, z
+                GateMath.sigmoid(act, a, h2);
+                System.arraycopy(hg, hh + h2, act, a + h3, hidden); // hg_n, kept for backward
                 int j = 0;
-                for (; j < ub; j += S.length()) {
-                    FloatVector r = GateMath.sigmoid(load(xg, x + j).add(load(hg, hh + j)));
-                    FloatVector z = GateMath.sigmoid(load(xg, x + hidden + j).add(load(hg, hh + hidden + j)));
-                    FloatVector hn = load(hg, hh + h2 + j);
-                    FloatVector n = GateMath.tanh(load(xg, x + h2 + j).add(r.mul(hn)));
-                    r.intoArray(act, a + j);
-                    z.intoArray(act, a + hidden + j);
-                    n.intoArray(act, a + h2 + j);
-                    hn.intoArray(act, a + h3 + j);
-                    z.neg().add(1f).mul(n).add(z.mul(load(h, hr + j))).intoArray(out, o + j);
+                for (; j < ub; j += S.length())
+                    load(xg, x + h2 + j).add(load(act, a + j).mul(load(act, a + h3 + j))).intoArray(act, a + h2 + j);
+                for (; j < hidden; j++) act[a + h2 + j] = xg[x + h2 + j] + act[a + j] * act[a + h3 + j];
+                GateMath.tanh(act, a + h2, hidden); // n
+                for (j = 0; j < ub; j += S.length()) { // h' = (1 − z)·n + z·h
+                    FloatVector z = load(act, a + hidden + j);
+                    z.neg().add(1f).mul(load(act, a + h2 + j)).add(z.mul(load(h, hr + j))).intoArray(out, o + j);
                 }
                 for (; j < hidden; j++) {
-                    float r = GateMath.sigmoid(xg[x + j] + hg[hh + j]);
-                    float z = GateMath.sigmoid(xg[x + hidden + j] + hg[hh + hidden + j]);
-                    float hn = hg[hh + h2 + j];
-                    float n = GateMath.tanh(xg[x + h2 + j] + r * hn);
-                    act[a + j] = r;
-                    act[a + hidden + j] = z;
-                    act[a + h2 + j] = n;
-                    act[a + h3 + j] = hn;
-                    out[o + j] = (1f - z) * n + z * h[hr + j];
+                    float z = act[a + hidden + j];
+                    out[o + j] = (1f - z) * act[a + h2 + j] + z * h[hr + j];
                 }
             }
         });

@@ -32,38 +32,24 @@ public final class LstmCellKernel {
         int saved = savedPerRow(hidden), h2 = hidden * 2, h3 = hidden * 3, h4 = hidden * 4, ub = S.loopBound(hidden);
         Parallel.forRange(batch, minRows(hidden), (from, to) -> {
             for (int b = from; b < to; b++) {
-                int x = xo + b * xld, hh = ho + b * hld, cr = co + b * cld, a = b * saved, o = b * h2;
+                int a = b * saved, o = b * h2, cr = co + b * cld;
+                VectorOps.add(xg, xo + b * xld, hg, ho + b * hld, act, a, h4); // pre-activations i, f, g, o
+                GateMath.sigmoid(act, a, h2);
+                GateMath.tanh(act, a + h2, hidden);
+                GateMath.sigmoid(act, a + h3, hidden);
                 int j = 0;
-                for (; j < ub; j += S.length()) {
-                    FloatVector i = GateMath.sigmoid(load(xg, x + j).add(load(hg, hh + j)));
-                    FloatVector f = GateMath.sigmoid(load(xg, x + hidden + j).add(load(hg, hh + hidden + j)));
-                    FloatVector g = GateMath.tanh(load(xg, x + h2 + j).add(load(hg, hh + h2 + j)));
-                    FloatVector og = GateMath.sigmoid(load(xg, x + h3 + j).add(load(hg, hh + h3 + j)));
-                    FloatVector cNew = f.mul(load(c, cr + j)).add(i.mul(g));
-                    FloatVector tc = GateMath.tanh(cNew);
-                    i.intoArray(act, a + j);
-                    f.intoArray(act, a + hidden + j);
-                    g.intoArray(act, a + h2 + j);
-                    og.intoArray(act, a + h3 + j);
-                    tc.intoArray(act, a + h4 + j);
-                    og.mul(tc).intoArray(hc, o + j);
+                for (; j < ub; j += S.length()) { // c' = f·c + i·g
+                    FloatVector cNew = load(act, a + hidden + j).mul(load(c, cr + j)).add(load(act, a + j).mul(load(act, a + h2 + j)));
                     cNew.intoArray(hc, o + hidden + j);
+                    cNew.intoArray(act, a + h4 + j);
                 }
                 for (; j < hidden; j++) {
-                    float i = GateMath.sigmoid(xg[x + j] + hg[hh + j]);
-                    float f = GateMath.sigmoid(xg[x + hidden + j] + hg[hh + hidden + j]);
-                    float g = GateMath.tanh(xg[x + h2 + j] + hg[hh + h2 + j]);
-                    float og = GateMath.sigmoid(xg[x + h3 + j] + hg[hh + h3 + j]);
-                    float cNew = f * c[cr + j] + i * g;
-                    float tc = GateMath.tanh(cNew);
-                    act[a + j] = i;
-                    act[a + hidden + j] = f;
-                    act[a + h2 + j] = g;
-                    act[a + h3 + j] = og;
-                    act[a + h4 + j] = tc;
-                    hc[o + j] = og * tc;
+                    float cNew = act[a + hidden + j] * c[cr + j] + act[a + j] * act[a + h2 + j];
                     hc[o + hidden + j] = cNew;
+                    act[a + h4 + j] = cNew;
                 }
+                GateMath.tanh(act, a + h4, hidden);
+                VectorOps.mul(act, a + h3, act, a + h4, hc, o, hidden); // h' = o·tanh(c')
             }
         });
     }

@@ -51,6 +51,13 @@ class RnnGradientTest {
     }
 
     @Test
+    void gateOpsPastOneVector() { // 18 = one AVX-512 vector and a tail
+        Generator gen = new Generator(8);
+        check(t -> CellOps.lstm(t[0], t[1], t[2]), Tensor.randn(gen, 2, 72), Tensor.randn(gen, 2, 72), Tensor.randn(gen, 2, 18));
+        check(t -> CellOps.gru(t[0], t[1], t[2]), Tensor.randn(gen, 2, 54), Tensor.randn(gen, 2, 54), Tensor.randn(gen, 2, 18));
+    }
+
+    @Test
     void gruGateOp() {
         Generator gen = new Generator(4);
         check(t -> CellOps.gru(t[0], t[1], t[2]), Tensor.randn(gen, 2, 9), Tensor.randn(gen, 2, 9), Tensor.randn(gen, 2, 3));
