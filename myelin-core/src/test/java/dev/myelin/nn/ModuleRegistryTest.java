@@ -29,6 +29,12 @@ class ModuleRegistryTest {
                 new LayerNorm(new int[] {2, 3}, 1e-6, true),
                 new LayerNorm(new int[] {4}, 1e-5, false),
                 new Embedding(9, 3, gen),
+                new dev.myelin.nn.rnn.RNN(3, 4, 2, "relu", false, true, 0.25, true, gen),
+                new dev.myelin.nn.rnn.LSTM(3, 5, 2, true, false, 0.1, true, gen),
+                new dev.myelin.nn.rnn.GRU(2, 3, 1, false, true, 0, false, gen),
+                new dev.myelin.nn.rnn.RNNCell(3, 4, false, "relu", gen),
+                new dev.myelin.nn.rnn.LSTMCell(3, 4, gen),
+                new dev.myelin.nn.rnn.GRUCell(2, 3, false, gen),
                 new GraphModule(List.of("x"), List.of(new GraphModule.Node("a", new Linear(2, 3, gen), List.of("x")),
                         new GraphModule.Node("b", new MLP(3, List.of(4), 1, gen), List.of("a"))), List.of("b", "a")));
     }

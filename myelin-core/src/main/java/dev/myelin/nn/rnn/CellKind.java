@@ -1,0 +1,46 @@
+package dev.myelin.nn.rnn;
+
+import dev.myelin.nn.F;
+import dev.myelin.tensor.Tensor;
+
+/** The four recurrences of PyTorch's RNNBase ({@code mode}): how many gate blocks they project to, and one step. */
+enum CellKind {
+    RNN_TANH(1), RNN_RELU(1), LSTM(4), GRU(3);
+
+    final int gates;
+
+    CellKind(int gates) {
+        this.gates = gates;
+    }
+
+    /**
+     * One step from the input projection xg [B, gates·H] (bias included) and the previous state (h, and c for
+     * an LSTM, else null): returns {h', c'} (c' null but for an LSTM).
+     */
+    Tensor[] step(Tensor xg, Tensor h, Tensor c, Tensor weightHh, Tensor biasHh) {
+        Tensor hg = F.linear(h, weightHh, biasHh);
+        return switch (this) {
+            case RNN_TANH -> new Tensor[] {F.tanh(xg.add(hg)), null};
+            case RNN_RELU -> new Tensor[] {F.relu(xg.add(hg)), null};
+            case GRU -> new Tensor[] {CellOps.gru(xg, hg, h), null};
+            case LSTM -> {
+                int hidden = h.size(1);
+                Tensor hc = CellOps.lstm(xg, hg, c);
+                yield new Tensor[] {hc.narrow(1, 0, hidden), hc.narrow(1, hidden, hidden)};
+            }
+        };
+    }
+
+    /** PyTorch's nonlinearity name for an RNN ("tanh" or "relu"). */
+    static CellKind rnn(String nonlinearity) {
+        return switch (nonlinearity) {
+            case "tanh" -> RNN_TANH;
+            case "relu" -> RNN_RELU;
+            default -> throw new IllegalArgumentException("RNN: unknown nonlinearity '" + nonlinearity + "'; use \"tanh\" or \"relu\"");
+        };
+    }
+
+    String nonlinearity() {
+        return this == RNN_RELU ? "relu" : "tanh";
+    }
+}

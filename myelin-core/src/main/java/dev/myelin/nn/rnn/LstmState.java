@@ -1,0 +1,6 @@
+package dev.myelin.nn.rnn;
+
+import dev.myelin.tensor.Tensor;
+
+/** The state an {@link LSTMCell} returns, PyTorch's {@code (h_1, c_1)}: both [B, H] ([H] unbatched). */
+public record LstmState(Tensor h, Tensor c) {}

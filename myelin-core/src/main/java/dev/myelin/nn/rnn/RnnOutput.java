@@ -1,0 +1,9 @@
+package dev.myelin.nn.rnn;
+
+import dev.myelin.tensor.Tensor;
+
+/**
+ * What {@link RNN} and {@link GRU} return, PyTorch's {@code (output, h_n)}: output [T, B, D·H] ([B, T, D·H]
+ * batch first) with the last layer's state at every step, and h [numLayers·D, B, H] the final states.
+ */
+public record RnnOutput(Tensor output, Tensor h) {}
