@@ -405,7 +405,7 @@ public final class F {
     // ---------------------------------------------------------------- normalization
 
     /**
-     * Batch normalization over [N, C] or [N, C, L] (statistics per channel C). In training it normalizes
+     * Batch normalization over [N, C, ...] such as [N, C], [N, C, L] or [N, C, H, W] (statistics per channel C). In training it normalizes
      * with the batch mean and biased variance and, if running stats are given, updates them in place:
      * {@code running = (1 − momentum)·running + momentum·batch}, using the unbiased variance for
      * {@code runningVar}. Otherwise it normalizes with the running statistics.
@@ -413,18 +413,21 @@ public final class F {
     public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
                                    boolean training, double momentum, double eps) {
         int[] s = x.shape();
-        if (s.length != 2 && s.length != 3)
-            throw new ShapeMismatchException("batchNorm: expected input of shape [N, C] or [N, C, L], got " + Shapes.str(s));
+        if (s.length < 2)
+            throw new ShapeMismatchException("batchNorm: expected input of shape [N, C, ...] (e.g. [N, C], [N, C, L], [N, C, H, W]), got " + Shapes.str(s));
         int c = s[1];
-        int[] dims = s.length == 2 ? new int[] {0} : new int[] {0, 2};
-        int[] channelShape = s.length == 2 ? new int[] {1, c} : new int[] {1, c, 1};
+        int[] dims = new int[s.length - 1]; // every dim but the channels
+        int[] channelShape = new int[s.length];
+        Arrays.fill(channelShape, 1);
+        channelShape[1] = c;
+        for (int d = 0, k = 0; d < s.length; d++) if (d != 1) dims[k++] = d;
         for (Tensor t : new Tensor[] {runningMean, runningVar, weight, bias})
             if (t != null && !Arrays.equals(t.shape(), new int[] {c}))
                 throw new ShapeMismatchException("batchNorm: per-channel tensors must have shape [" + c + "], got " + Shapes.str(t.shape())
                         + " for input " + Shapes.str(s));
         Tensor normalized;
         if (training || runningMean == null || runningVar == null) {
-            int count = s[0] * (s.length == 3 ? s[2] : 1);
+            int count = x.numel() / Math.max(1, c);
             if (training && count <= 1)
                 throw new IllegalArgumentException("batchNorm: expected more than 1 value per channel when training, got input shape "
                         + Shapes.str(s) + "; use a batch larger than 1 or call eval()");

@@ -3,11 +3,11 @@ package dev.myelin.nn;
 import java.math.BigDecimal;
 
 /** Formats numbers the way Python's {@code repr} does, so module printouts read like PyTorch's. */
-final class Repr {
+public final class Repr {
     private Repr() {}
 
     /** Python float repr: shortest round-trip digits, "1.0", "0.01", "1e-05", "1e+20". */
-    static String pyFloat(double v) {
+    public static String pyFloat(double v) {
         if (Double.isNaN(v)) return "nan";
         if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
         if (v == 0) return (1 / v < 0) ? "-0.0" : "0.0";
@@ -24,12 +24,12 @@ final class Repr {
     }
 
     /** Python bool repr. */
-    static String pyBool(boolean b) {
+    public static String pyBool(boolean b) {
         return b ? "True" : "False";
     }
 
     /** A number that is an int in PyTorch's signature (e.g. Softplus beta=1) prints without ".0" when whole. */
-    static String pyNumber(double v) {
+    public static String pyNumber(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : pyFloat(v);
     }
 }
