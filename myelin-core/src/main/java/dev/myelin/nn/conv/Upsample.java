@@ -52,7 +52,8 @@ public class Upsample extends Module {
      * @param scaleFactor output = ⌊input·scaleFactor⌋ per side, or null when {@code size} is given
      */
     public Upsample(int[] size, Double scaleFactor, Mode mode, boolean alignCorners) {
-        if ((size == null) == (scaleFactor == null)) throw new IllegalArgumentException("Upsample: give exactly one of size and scaleFactor");
+        // neither is allowed until forward, as in PyTorch (and so that the registry can build the defaults)
+        if (size != null && scaleFactor != null) throw new IllegalArgumentException("Upsample: give only one of size and scaleFactor");
         if (scaleFactor != null && !(scaleFactor > 0)) throw new IllegalArgumentException("Upsample: scaleFactor must be positive, got " + scaleFactor);
         if (mode == null) throw new IllegalArgumentException("Upsample: mode is null (nearest or bilinear)");
         if (alignCorners && mode != Mode.BILINEAR)
@@ -94,7 +95,7 @@ public class Upsample extends Module {
 
     @Override
     protected String extraRepr() {
-        return (scaleFactor != null ? "scale_factor=" + Repr.pyFloat(scaleFactor) : "size=" + (size[0] == size[1] ? size[0] : "(" + size[0] + ", " + size[1] + ")"))
+        return (scaleFactor != null ? "scale_factor=" + Repr.pyFloat(scaleFactor) : size != null ? "size=" + PoolArgs.repr(size) : "size=None")
                 + ", mode='" + mode.key() + "'";
     }
 }
