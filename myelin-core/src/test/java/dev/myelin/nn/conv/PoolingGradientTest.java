@@ -121,6 +121,24 @@ class PoolingGradientTest {
             Tensor graph = Autograd.grad(List.of(layer.apply(xb)), List.of(xb), List.of(g0), true).get(0);
             assertThat(graph.toArray()).containsExactly(xa.grad().toArray());
         }
+        // batch norm: the kernel's backward equals the graph's, and the graph differentiates (a gradient penalty)
+        Tensor w = Tensor.uniform(gen, 0.5f, 1.5f, 3), b = Tensor.randn(gen, 3), rm = Tensor.randn(gen, 3), rv = Tensor.uniform(gen, 0.5f, 2f, 3);
+        for (boolean training : new boolean[] {true, false}) {
+            Function<Tensor[], Tensor> bn = t -> dev.myelin.nn.F.batchNorm(t[0], training ? null : rm, training ? null : rv, t[1], t[2], training, 0.1, 1e-5);
+            Tensor x = Tensor.randn(gen, 4, 3, 3, 2), g0 = Tensor.randn(gen, 4, 3, 3, 2);
+            Tensor[] plain = {x.detach().requiresGrad(true), w.detach().requiresGrad(true), b.detach().requiresGrad(true)};
+            bn.apply(plain).backward(g0);
+            Tensor[] graphed = {x.detach().requiresGrad(true), w.detach().requiresGrad(true), b.detach().requiresGrad(true)};
+            List<Tensor> grads = Autograd.grad(List.of(bn.apply(graphed)), List.of(graphed), List.of(g0), true);
+            for (int i = 0; i < 3; i++)
+                dev.myelin.testing.Fixtures.assertClose("batch norm gradient " + i + " training=" + training, grads.get(i), plain[i].grad(), 1e-4, 1e-5);
+            check(t -> {
+                try (var ignored = NoGrad.enable()) {
+                    Tensor gx = Autograd.grad(List.of(bn.apply(t).mul(g0).sum()), List.of(t[0]), null, true).get(0);
+                    return gx.mul(gx).sum();
+                }
+            }, x.copy(), w.copy(), b.copy());
+        }
         // a second derivative through the transposed average: d/dx of ‖d avg(x²)/dx‖²
         check(t -> {
             try (var ignored = NoGrad.enable()) {
