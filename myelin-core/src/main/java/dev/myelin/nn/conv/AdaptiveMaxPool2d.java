@@ -35,7 +35,7 @@ public class AdaptiveMaxPool2d extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        return PoolF.adaptiveMax("AdaptiveMaxPool2d", input, outputSize).output();
+        return PoolF.adaptiveMax("AdaptiveMaxPool2d", input, outputSize);
     }
 
     @Override

@@ -85,12 +85,12 @@ public class MaxPool2d extends Module {
     public Tensor forward(Tensor input) {
         if (returnIndices)
             throw new IllegalStateException("MaxPool2d(returnIndices=true) has two outputs (output, indices): use forwardWithIndices(x) or call(x)");
-        return forwardWithIndices(input).output();
+        return PoolF.maxPool("MaxPool2d", input, kernelSize, stride, padding, dilation, ceilMode, false).output();
     }
 
     /** The pooled values and the positions of their maxima. */
     public MaxPoolOutput forwardWithIndices(Tensor input) {
-        return PoolF.maxPool("MaxPool2d", input, kernelSize, stride, padding, dilation, ceilMode);
+        return PoolF.maxPool("MaxPool2d", input, kernelSize, stride, padding, dilation, ceilMode, true);
     }
 
     /** One output, or with returnIndices {@code output} and {@code indices} (whole numbers as floats). */

@@ -23,39 +23,40 @@ public final class PoolF {
 
     /** {@code F.max_pool2d(x, kernel, stride, padding, dilation, ceil_mode)}. */
     public static Tensor maxPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
-        return maxPool2dWithIndices(x, kernel, stride, padding, dilation, ceilMode).output();
+        return maxPool("max_pool2d", x, kernel, stride, padding, dilation, ceilMode, false).output();
     }
 
     /** {@code F.max_pool2d(..., return_indices=True)}: the pooled values and the positions of the maxima. */
     public static MaxPoolOutput maxPool2dWithIndices(Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
-        return maxPool("max_pool2d", x, kernel, stride, padding, dilation, ceilMode);
+        return maxPool("max_pool2d", x, kernel, stride, padding, dilation, ceilMode, true);
     }
 
-    static MaxPoolOutput maxPool(String layer, Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
+    /** With {@code withIndices} false the result's indices are null (no copy of the positions is made). */
+    static MaxPoolOutput maxPool(String layer, Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode,
+                                 boolean withIndices) {
         checkImage(layer, x);
         checkGeometry(layer, kernel, stride, padding, dilation);
         return max(layer, x, axis(layer, "height", x.size(-2), kernel[0], stride[0], padding[0], dilation[0], ceilMode),
-                axis(layer, "width", x.size(-1), kernel[1], stride[1], padding[1], dilation[1], ceilMode));
+                axis(layer, "width", x.size(-1), kernel[1], stride[1], padding[1], dilation[1], ceilMode), withIndices);
     }
 
     /** {@code F.adaptive_max_pool2d(x, outputSize)}: each output reads the windows of {@link PoolAxis#adaptive}. */
     public static Tensor adaptiveMaxPool2d(Tensor x, int[] outputSize) {
-        return adaptiveMax("adaptive_max_pool2d", x, outputSize).output();
+        return adaptiveMax("adaptive_max_pool2d", x, outputSize);
     }
 
-    static MaxPoolOutput adaptiveMax(String layer, Tensor x, int[] outputSize) {
+    static Tensor adaptiveMax(String layer, Tensor x, int[] outputSize) {
         checkImage(layer, x);
         checkOutputSize(layer, x, outputSize);
-        return max(layer, x, PoolAxis.adaptive(x.size(-2), outputSize[0]), PoolAxis.adaptive(x.size(-1), outputSize[1]));
+        return max(layer, x, PoolAxis.adaptive(x.size(-2), outputSize[0]), PoolAxis.adaptive(x.size(-1), outputSize[1]), false).output();
     }
 
-    private static MaxPoolOutput max(String layer, Tensor x, PoolAxis rows, PoolAxis cols) {
+    private static MaxPoolOutput max(String layer, Tensor x, PoolAxis rows, PoolAxis cols, boolean withIndices) {
         int[] inShape = x.shape(), outShape = pooledShape(inShape, rows, cols);
         int planes = planes(inShape), inPlane = rows.in() * cols.in(), outPlane = rows.out() * cols.out();
         float[] out = new float[planes * outPlane];
         int[] argmax = new int[out.length];
         Pool2d.maxForward(x.values(), planes, rows, cols, out, argmax);
-        IndexTensor indices = IndexTensor.of(argmax, outShape);
         Tensor y = Engine.recordShapeOnly(new Tensor(out, outShape), "MaxPool2DWithIndicesBackward0", g -> {
             if (!NoGrad.isGradEnabled()) {
                 float[] gi = new float[planes * inPlane];
@@ -64,10 +65,10 @@ public final class PoolF {
                 return;
             }
             // building a graph: a recorded scatter-add of g into each plane (its own backward is a gather)
-            Tensor flat = Tensor.zeros(planes, inPlane).scatterAdd(1, indices.reshape(planes, outPlane), g.reshape(planes, outPlane));
+            Tensor flat = Tensor.zeros(planes, inPlane).scatterAdd(1, IndexTensor.of(argmax, planes, outPlane), g.reshape(planes, outPlane));
             x.accumulateGrad(flat.reshape(inShape));
         }, x);
-        return new MaxPoolOutput(y, indices);
+        return new MaxPoolOutput(y, withIndices ? IndexTensor.of(argmax, outShape) : null);
     }
 
     // ---------------------------------------------------------------- average
