@@ -47,7 +47,7 @@ public final class PoolF {
 
     static Tensor adaptiveMax(String layer, Tensor x, int[] outputSize) {
         checkImage(layer, x);
-        checkOutputSize(layer, x, outputSize);
+        pair(layer, "outputSize", outputSize, 1);
         return max(layer, x, PoolAxis.adaptive(x.size(-2), outputSize[0]), PoolAxis.adaptive(x.size(-1), outputSize[1]), false).output();
     }
 
@@ -110,7 +110,7 @@ public final class PoolF {
 
     static Tensor adaptiveAvg(String layer, Tensor x, int[] outputSize) {
         checkImage(layer, x);
-        checkOutputSize(layer, x, outputSize);
+        pair(layer, "outputSize", outputSize, 1);
         PoolAxis rows = PoolAxis.adaptive(x.size(-2), outputSize[0]), cols = PoolAxis.adaptive(x.size(-1), outputSize[1]);
         float[] divisor = new float[rows.out() * cols.out()];
         for (int i = 0; i < rows.out(); i++)
@@ -167,10 +167,6 @@ public final class PoolF {
             if (padding[i] > kernel[i] / 2)
                 throw new IllegalArgumentException(layer + ": padding should be at most half of the kernel size, got padding "
                         + Shapes.str(padding) + " for kernelSize " + Shapes.str(kernel));
-    }
-
-    private static void checkOutputSize(String layer, Tensor x, int[] outputSize) {
-        pair(layer, "outputSize", outputSize, 1);
     }
 
     private static void pair(String layer, String name, int[] v, int min) {
