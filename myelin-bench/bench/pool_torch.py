@@ -1,4 +1,4 @@
-"""PyTorch twin of dev.myelin.bench.PoolBench: median ms of pooling forward and backward (autograd).
+"""PyTorch twin of dev.myelin.bench.PoolBench: median ms of pooling and BatchNorm2d forward and backward (autograd).
 
 Usage: /usr/bin/python3 myelin-bench/bench/pool_torch.py [--threads N] [--reps N]
 """
@@ -19,6 +19,7 @@ cases = [
     ("max2_64x14", (128, 64, 14, 14), lambda x: F.max_pool2d(x, 2)),
     ("max3s2p1_32x28", (128, 32, 28, 28), lambda x: F.max_pool2d(x, 3, 2, 1)),
     ("avg2_32x28", (128, 32, 28, 28), lambda x: F.avg_pool2d(x, 2)),
+    ("bn_32x28", (128, 32, 28, 28), torch.nn.BatchNorm2d(32)),
 ]
 print(f"# torch {torch.__version__} PoolBench threads={a.threads} reps={a.reps}")
 print("name\tforward_ms\tbackward_ms")

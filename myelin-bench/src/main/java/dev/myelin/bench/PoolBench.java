@@ -1,6 +1,7 @@
 package dev.myelin.bench;
 
 import dev.myelin.kernel.Parallel;
+import dev.myelin.nn.conv.BatchNorm2d;
 import dev.myelin.nn.conv.PoolF;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
@@ -11,7 +12,7 @@ import java.util.Locale;
 /**
  * Plain runner for the CNN's pooling: {@code max_pool2d(x, 2)} forward and backward (through autograd, as in
  * training) on the {@code cnn} model's activations [128, 32, 28, 28] and [128, 64, 14, 14], plus a 3×3 stride-2
- * padded max pool and a 2×2 average pool. Prints the median milliseconds; its PyTorch twin is
+ * padded max pool, a 2×2 average pool and BatchNorm2d(32) in training. Prints the median milliseconds; its PyTorch twin is
  * {@code bench/pool_torch.py}.
  *
  * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp benchmarks.jar dev.myelin.bench.PoolBench [--threads N] [--reps N]}.
@@ -29,6 +30,7 @@ public final class PoolBench {
             new Case("max2_64x14", new int[] {128, 64, 14, 14}, "max2"),
             new Case("max3s2p1_32x28", new int[] {128, 32, 28, 28}, "max3"),
             new Case("avg2_32x28", new int[] {128, 32, 28, 28}, "avg2"),
+            new Case("bn_32x28", new int[] {128, 32, 28, 28}, "bn"),
     };
 
     /** Entry point; see the class comment for arguments. */
@@ -64,12 +66,15 @@ public final class PoolBench {
         }
     }
 
+    private static final BatchNorm2d BN = new BatchNorm2d(32);
+
     private static Tensor pool(String kind, Tensor x) {
         int[] one = {1, 1}, zero = {0, 0};
         return switch (kind) {
             case "max2" -> PoolF.maxPool2d(x, new int[] {2, 2}, new int[] {2, 2}, zero, one, false);
             case "max3" -> PoolF.maxPool2d(x, new int[] {3, 3}, new int[] {2, 2}, one, one, false);
             case "avg2" -> PoolF.avgPool2d(x, new int[] {2, 2}, new int[] {2, 2}, zero, false, true, null);
+            case "bn" -> BN.forward(x);
             default -> throw new IllegalArgumentException(kind);
         };
     }
