@@ -16,7 +16,8 @@ public final class Pool2d {
 
     /**
      * Max pooling as PyTorch: the first maximum in row-major window order wins, a NaN wins over numbers.
-     * {@code argmax} receives each maximum's position h·W + w within its input plane.
+     * {@code argmax} receives each maximum's position h·W + w within its input plane, unless it is null
+     * (inference, where no backward needs it).
      */
     public static void maxForward(float[] x, int planes, PoolAxis rows, PoolAxis cols, float[] out, int[] argmax) {
         int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out();
@@ -44,7 +45,7 @@ public final class Pool2d {
                 v = x[r1 + c + 1];
                 if (v > m || v != v) { m = v; at = pos0 + w + c + 1; }
                 out[o] = m;
-                argmax[o] = at;
+                if (argmax != null) argmax[o] = at;
             }
         }
     }
@@ -66,7 +67,7 @@ public final class Pool2d {
                     }
                 }
                 out[o] = m;
-                argmax[o] = at;
+                if (argmax != null) argmax[o] = at;
             }
         }
     }

@@ -43,6 +43,11 @@ class Pool2dTest {
         Pool2d.maxForward(x, planes, general(rows), general(cols), slow, slowIdx);
         assertThat(fast).containsExactly(slow);
         assertThat(fastIdx).containsExactly(slowIdx);
+        float[] noIdx = new float[fast.length], noIdxGeneral = new float[fast.length]; // inference: no positions kept
+        Pool2d.maxForward(x, planes, rows, cols, noIdx, null);
+        Pool2d.maxForward(x, planes, general(rows), general(cols), noIdxGeneral, null);
+        assertThat(noIdx).containsExactly(fast);
+        assertThat(noIdxGeneral).containsExactly(fast);
         assertThat(fast[1]).isNaN();
         assertThat(fastIdx[1]).isEqualTo(3);
         assertThat(fastIdx[3]).isEqualTo(w + 6);

@@ -55,6 +55,11 @@ public final class PoolF {
         int[] inShape = x.shape(), outShape = pooledShape(inShape, rows, cols);
         int planes = planes(inShape), inPlane = rows.in() * cols.in(), outPlane = rows.out() * cols.out();
         float[] out = new float[planes * outPlane];
+        boolean recorded = NoGrad.isGradEnabled() && x.requiresGrad();
+        if (!withIndices && !recorded) { // inference: no positions to keep
+            Pool2d.maxForward(x.values(), planes, rows, cols, out, null);
+            return new MaxPoolOutput(new Tensor(out, outShape), null);
+        }
         int[] argmax = new int[out.length];
         Pool2d.maxForward(x.values(), planes, rows, cols, out, argmax);
         Tensor y = Engine.recordShapeOnly(new Tensor(out, outShape), "MaxPool2DWithIndicesBackward0", g -> {
