@@ -2,6 +2,7 @@ package dev.myelin.nn;
 
 import dev.myelin.autograd.Engine;
 import dev.myelin.autograd.NoGrad;
+import dev.myelin.kernel.BatchNormKernel;
 import dev.myelin.kernel.Gemm;
 import dev.myelin.kernel.VectorOps;
 import dev.myelin.tensor.Generator;
@@ -405,7 +406,7 @@ public final class F {
     // ---------------------------------------------------------------- normalization
 
     /**
-     * Batch normalization over [N, C] or [N, C, L] (statistics per channel C). In training it normalizes
+     * Batch normalization over [N, C, ...] such as [N, C], [N, C, L] or [N, C, H, W] (statistics per channel C). In training it normalizes
      * with the batch mean and biased variance and, if running stats are given, updates them in place:
      * {@code running = (1 − momentum)·running + momentum·batch}, using the unbiased variance for
      * {@code runningVar}. Otherwise it normalizes with the running statistics.
@@ -413,42 +414,88 @@ public final class F {
     public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
                                    boolean training, double momentum, double eps) {
         int[] s = x.shape();
-        if (s.length != 2 && s.length != 3)
-            throw new ShapeMismatchException("batchNorm: expected input of shape [N, C] or [N, C, L], got " + Shapes.str(s));
+        if (s.length < 2)
+            throw new ShapeMismatchException("batchNorm: expected input of shape [N, C, ...] (e.g. [N, C], [N, C, L], [N, C, H, W]), got " + Shapes.str(s));
         int c = s[1];
-        int[] dims = s.length == 2 ? new int[] {0} : new int[] {0, 2};
-        int[] channelShape = s.length == 2 ? new int[] {1, c} : new int[] {1, c, 1};
+        int[] dims = new int[s.length - 1]; // every dim but the channels
+        int[] channelShape = new int[s.length];
+        Arrays.fill(channelShape, 1);
+        channelShape[1] = c;
+        for (int d = 0, k = 0; d < s.length; d++) if (d != 1) dims[k++] = d;
         for (Tensor t : new Tensor[] {runningMean, runningVar, weight, bias})
             if (t != null && !Arrays.equals(t.shape(), new int[] {c}))
                 throw new ShapeMismatchException("batchNorm: per-channel tensors must have shape [" + c + "], got " + Shapes.str(t.shape())
                         + " for input " + Shapes.str(s));
-        Tensor normalized;
-        if (training || runningMean == null || runningVar == null) {
-            int count = s[0] * (s.length == 3 ? s[2] : 1);
-            if (training && count <= 1)
-                throw new IllegalArgumentException("batchNorm: expected more than 1 value per channel when training, got input shape "
-                        + Shapes.str(s) + "; use a batch larger than 1 or call eval()");
-            Tensor mean = x.mean(dims, true);
-            Tensor var = x.var(dims, 0, true);
-            normalized = x.sub(mean).div(var.add((float) eps).sqrt());
+        boolean batchStats = training || runningMean == null || runningVar == null;
+        int n = s[0], inner = n * c == 0 ? 0 : x.numel() / (n * c), count = n * inner;
+        if (training && count <= 1)
+            throw new IllegalArgumentException("batchNorm: expected more than 1 value per channel when training, got input shape "
+                    + Shapes.str(s) + "; use a batch larger than 1 or call eval()");
+        float[] xd = x.values(), mean = new float[c], invstd = new float[c];
+        if (batchStats) {
+            float[] var = new float[c];
+            BatchNormKernel.meanVar(xd, n, c, inner, mean, var);
+            for (int i = 0; i < c; i++) invstd[i] = (float) (1 / Math.sqrt(var[i] + eps));
             if (training && runningMean != null && runningVar != null) {
-                try (var ignored = NoGrad.enter()) {
-                    float[] rm = runningMean.data(), rv = runningVar.data(), bm = mean.data(), bv = var.data();
-                    double unbias = count / (double) (count - 1);
-                    for (int i = 0; i < c; i++) {
-                        rm[i] = (float) ((1 - momentum) * rm[i] + momentum * bm[i]);
-                        rv[i] = (float) ((1 - momentum) * rv[i] + momentum * bv[i] * unbias);
-                    }
+                float[] rm = runningMean.data(), rv = runningVar.data();
+                double unbias = count / (double) (count - 1);
+                for (int i = 0; i < c; i++) {
+                    rm[i] = (float) ((1 - momentum) * rm[i] + momentum * mean[i]);
+                    rv[i] = (float) ((1 - momentum) * rv[i] + momentum * var[i] * unbias);
                 }
             }
         } else {
-            Tensor mean = runningMean.detach().reshape(channelShape);
-            Tensor std = runningVar.detach().add((float) eps).sqrt().reshape(channelShape);
-            normalized = x.sub(mean).div(std);
+            System.arraycopy(runningMean.values(), 0, mean, 0, c); // copies: later updates must not change this op's backward
+            float[] rv = runningVar.values();
+            for (int i = 0; i < c; i++) invstd[i] = (float) (1 / Math.sqrt(rv[i] + eps));
         }
-        if (weight != null) normalized = normalized.mul(weight.reshape(channelShape));
-        if (bias != null) normalized = normalized.add(bias.reshape(channelShape));
-        return normalized;
+        // y = (x − mean)·invstd·w + b as one multiply-add per element
+        float[] wd = weight == null ? null : weight.values(), bd = bias == null ? null : bias.values();
+        float[] scale = new float[c], shift = new float[c], y = new float[xd.length];
+        for (int i = 0; i < c; i++) {
+            scale[i] = invstd[i] * (wd == null ? 1 : wd[i]);
+            shift[i] = (bd == null ? 0 : bd[i]) - mean[i] * scale[i];
+        }
+        BatchNormKernel.affine(xd, n, c, inner, scale, shift, y);
+        return Engine.record(new Tensor(y, s), "NativeBatchNormBackward0", g -> {
+            if (!NoGrad.isGradEnabled()) {
+                float[] gx = x.requiresGrad() ? new float[xd.length] : null;
+                float[] gw = weight != null && weight.requiresGrad() ? new float[c] : null, gb = bias != null && bias.requiresGrad() ? new float[c] : null;
+                BatchNormKernel.backward(g.values(), xd, n, c, inner, mean, invstd, wd, batchStats, gx, gw, gb);
+                if (gx != null) x.accumulateNewGrad(gx);
+                if (gw != null) weight.accumulateNewGrad(gw);
+                if (gb != null) bias.accumulateNewGrad(gb);
+                return;
+            }
+            batchNormGradients(g, x, weight, bias, batchStats ? null : mean, invstd, dims, channelShape, eps);
+        }, x, weight, bias);
+    }
+
+    /**
+     * Batch norm's backward as tensor ops (a graph, for createGraph). With batch statistics ({@code runningMean}
+     * null) mean and variance are recomputed from x so that their dependence on x is differentiated too:
+     * {@code dx = invstd·(gw − mean(gw) − x̂·mean(gw·x̂))} with {@code gw = g·weight}; with running statistics
+     * {@code dx = gw·invstd}. Always {@code dweight = Σ g·x̂}, {@code dbias = Σ g}.
+     */
+    private static void batchNormGradients(Tensor g, Tensor x, Tensor weight, Tensor bias, float[] runningMean, float[] invstd,
+                                           int[] dims, int[] channelShape, double eps) {
+        Tensor mean, is;
+        if (runningMean == null) {
+            mean = x.mean(dims, true);
+            is = x.var(dims, 0, true).add((float) eps).sqrt().reciprocal();
+        } else {
+            mean = new Tensor(runningMean, channelShape);
+            is = new Tensor(invstd, channelShape);
+        }
+        Tensor xhat = x.sub(mean).mul(is);
+        Tensor gw = weight == null ? g : g.mul(weight.reshape(channelShape));
+        if (x.requiresGrad()) {
+            Tensor dx = runningMean != null ? gw.mul(is)
+                    : gw.sub(gw.mean(dims, true)).sub(xhat.mul(gw.mul(xhat).mean(dims, true))).mul(is);
+            x.accumulateGrad(dx);
+        }
+        if (weight != null && weight.requiresGrad()) weight.accumulateGrad(g.mul(xhat).sum(dims, false));
+        if (bias != null && bias.requiresGrad()) bias.accumulateGrad(g.sum(dims, false));
     }
 
     /**

@@ -1,5 +1,13 @@
 package dev.myelin.nn;
 
+import dev.myelin.nn.conv.AdaptiveAvgPool2d;
+import dev.myelin.nn.conv.AdaptiveMaxPool2d;
+import dev.myelin.nn.conv.AvgPool2d;
+import dev.myelin.nn.conv.BatchNorm2d;
+import dev.myelin.nn.conv.Dropout2d;
+import dev.myelin.nn.conv.MaxPool2d;
+import dev.myelin.nn.conv.Upsample;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +27,16 @@ public final class ModuleRegistry {
             Linear.TYPE,
             MLP.TYPE,
             Flatten.TYPE,
+            Unflatten.TYPE,
             Dropout.TYPE,
             BatchNorm1d.TYPE,
+            BatchNorm2d.TYPE,
+            MaxPool2d.TYPE,
+            AvgPool2d.TYPE,
+            AdaptiveMaxPool2d.TYPE,
+            AdaptiveAvgPool2d.TYPE,
+            Dropout2d.TYPE,
+            Upsample.TYPE,
             LayerNorm.TYPE,
             Embedding.TYPE,
             dev.myelin.nn.rnn.RNN.TYPE,

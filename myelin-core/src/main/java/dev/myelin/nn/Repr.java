@@ -2,7 +2,7 @@ package dev.myelin.nn;
 
 import java.math.BigDecimal;
 
-/** Formats numbers the way Python's {@code repr} does, so module printouts (also in sub-packages such as nn.rnn) read like PyTorch's. */
+/** Formats numbers the way Python's {@code repr} does, so module printouts (also in sub-packages such as nn.rnn and nn.conv) read like PyTorch's. */
 public final class Repr {
     private Repr() {}
 

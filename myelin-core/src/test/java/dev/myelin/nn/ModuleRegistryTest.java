@@ -35,6 +35,15 @@ class ModuleRegistryTest {
                 new dev.myelin.nn.rnn.RNNCell(3, 4, false, "relu", gen),
                 new dev.myelin.nn.rnn.LSTMCell(3, 4, gen),
                 new dev.myelin.nn.rnn.GRUCell(2, 3, false, gen),
+                new Unflatten(1, 2, 3),
+                new dev.myelin.nn.conv.BatchNorm2d(5, 1e-3, null, false, true),
+                new dev.myelin.nn.conv.MaxPool2d(new int[] {3, 2}, new int[] {2, 1}, new int[] {1, 0}, new int[] {1, 2}, true, true),
+                new dev.myelin.nn.conv.MaxPool2d(2),
+                new dev.myelin.nn.conv.AvgPool2d(new int[] {3, 3}, null, new int[] {1, 1}, true, false, 5),
+                new dev.myelin.nn.conv.AdaptiveAvgPool2d(new int[] {3, 2}),
+                new dev.myelin.nn.conv.AdaptiveMaxPool2d(4),
+                new dev.myelin.nn.conv.Upsample(new int[] {5, 7}, null, dev.myelin.nn.conv.Upsample.Mode.BILINEAR, true),
+                new dev.myelin.nn.conv.Upsample(2.0, dev.myelin.nn.conv.Upsample.Mode.NEAREST),
                 new GraphModule(List.of("x"), List.of(new GraphModule.Node("a", new Linear(2, 3, gen), List.of("x")),
                         new GraphModule.Node("b", new MLP(3, List.of(4), 1, gen), List.of("a"))), List.of("b", "a")));
     }

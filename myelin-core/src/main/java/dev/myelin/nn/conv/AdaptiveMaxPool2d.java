@@ -1,0 +1,45 @@
+package dev.myelin.nn.conv;
+
+import dev.myelin.nn.Arg;
+import dev.myelin.nn.Module;
+import dev.myelin.nn.ModuleType;
+import dev.myelin.nn.StateShapes;
+import dev.myelin.tensor.Tensor;
+
+import java.util.List;
+
+/**
+ * Adaptive 2-D max pooling to a fixed output size, as {@code nn.AdaptiveMaxPool2d(output_size)}: output
+ * (i, j) is the maximum of rows [⌊i·H/OH⌋, ⌈(i+1)·H/OH⌉) and columns [⌊j·W/OW⌋, ⌈(j+1)·W/OW⌉), for any input size.
+ */
+public class AdaptiveMaxPool2d extends Module {
+    private static final Arg<AdaptiveMaxPool2d, int[]> OUTPUT_SIZE = PoolArgs.pair("outputSize", 1, AdaptiveMaxPool2d::outputSize);
+    public static final ModuleType<AdaptiveMaxPool2d> TYPE = ModuleType.of(AdaptiveMaxPool2d.class, List.of(OUTPUT_SIZE),
+            (a, gen) -> new AdaptiveMaxPool2d(a.get(OUTPUT_SIZE)), a -> new StateShapes());
+
+    private final int[] outputSize;
+
+    /** @param outputSize (height, width) of the output */
+    public AdaptiveMaxPool2d(int[] outputSize) {
+        this.outputSize = PoolArgs.checked("AdaptiveMaxPool2d", "outputSize", outputSize, 1);
+    }
+
+    /** A square output: {@code nn.AdaptiveMaxPool2d(s)}. */
+    public AdaptiveMaxPool2d(int outputSize) {
+        this(new int[] {outputSize, outputSize});
+    }
+
+    public int[] outputSize() {
+        return outputSize.clone();
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        return PoolF.adaptiveMax("AdaptiveMaxPool2d", input, outputSize);
+    }
+
+    @Override
+    protected String extraRepr() {
+        return "output_size=" + PoolArgs.repr(outputSize);
+    }
+}

@@ -1,0 +1,202 @@
+package dev.myelin.nn.conv;
+
+import dev.myelin.autograd.Engine;
+import dev.myelin.autograd.NoGrad;
+import dev.myelin.kernel.Pool2d;
+import dev.myelin.kernel.PoolAxis;
+import dev.myelin.tensor.IndexTensor;
+import dev.myelin.tensor.ShapeMismatchException;
+import dev.myelin.tensor.Shapes;
+import dev.myelin.tensor.Tensor;
+
+/**
+ * Functional 2-D pooling on [N, C, H, W] (or unbatched [C, H, W]) inputs, as {@code torch.nn.functional}'s
+ * {@code max_pool2d}, {@code avg_pool2d}, {@code adaptive_avg_pool2d} and {@code adaptive_max_pool2d}. Sizes
+ * are {height, width} pairs. The loops are the {@link Pool2d} kernels; each op records its backward next to
+ * its forward: a kernel under a plain backward, tensor ops when the backward builds a graph.
+ */
+public final class PoolF {
+    private PoolF() {
+    }
+
+    // ---------------------------------------------------------------- max
+
+    /** {@code F.max_pool2d(x, kernel, stride, padding, dilation, ceil_mode)}. */
+    public static Tensor maxPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
+        return maxPool("max_pool2d", x, kernel, stride, padding, dilation, ceilMode, false).output();
+    }
+
+    /** {@code F.max_pool2d(..., return_indices=True)}: the pooled values and the positions of the maxima. */
+    public static MaxPoolOutput maxPool2dWithIndices(Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
+        return maxPool("max_pool2d", x, kernel, stride, padding, dilation, ceilMode, true);
+    }
+
+    /** With {@code withIndices} false the result's indices are null (no copy of the positions is made). */
+    static MaxPoolOutput maxPool(String layer, Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode,
+                                 boolean withIndices) {
+        checkImage(layer, x);
+        checkGeometry(layer, kernel, stride, padding, dilation);
+        return max(layer, x, axis(layer, "height", x.size(-2), kernel[0], stride[0], padding[0], dilation[0], ceilMode),
+                axis(layer, "width", x.size(-1), kernel[1], stride[1], padding[1], dilation[1], ceilMode), withIndices);
+    }
+
+    /** {@code F.adaptive_max_pool2d(x, outputSize)}: each output reads the windows of {@link PoolAxis#adaptive}. */
+    public static Tensor adaptiveMaxPool2d(Tensor x, int[] outputSize) {
+        return adaptiveMax("adaptive_max_pool2d", x, outputSize);
+    }
+
+    static Tensor adaptiveMax(String layer, Tensor x, int[] outputSize) {
+        checkImage(layer, x);
+        pair(layer, "outputSize", outputSize, 1);
+        return max(layer, x, PoolAxis.adaptive(x.size(-2), outputSize[0]), PoolAxis.adaptive(x.size(-1), outputSize[1]), false).output();
+    }
+
+    private static MaxPoolOutput max(String layer, Tensor x, PoolAxis rows, PoolAxis cols, boolean withIndices) {
+        int[] inShape = x.shape(), outShape = pooledShape(inShape, rows, cols);
+        int planes = planes(inShape), inPlane = rows.in() * cols.in(), outPlane = rows.out() * cols.out();
+        float[] out = new float[planes * outPlane];
+        boolean recorded = NoGrad.isGradEnabled() && x.requiresGrad();
+        if (!withIndices && !recorded) { // inference: no positions to keep
+            Pool2d.maxForward(x.values(), planes, rows, cols, out, null);
+            return new MaxPoolOutput(new Tensor(out, outShape), null);
+        }
+        int[] argmax = new int[out.length];
+        Pool2d.maxForward(x.values(), planes, rows, cols, out, argmax);
+        Tensor y = Engine.recordShapeOnly(new Tensor(out, outShape), "MaxPool2DWithIndicesBackward0", g -> {
+            if (!NoGrad.isGradEnabled()) {
+                float[] gi = new float[planes * inPlane];
+                Pool2d.maxBackward(g.values(), argmax, planes, inPlane, outPlane, gi);
+                x.accumulateNewGrad(gi);
+                return;
+            }
+            // building a graph: a recorded scatter-add of g into each plane (its own backward is a gather)
+            Tensor flat = Tensor.zeros(planes, inPlane).scatterAdd(1, IndexTensor.of(argmax, planes, outPlane), g.reshape(planes, outPlane));
+            x.accumulateGrad(flat.reshape(inShape));
+        }, x);
+        return new MaxPoolOutput(y, withIndices ? IndexTensor.of(argmax, outShape) : null);
+    }
+
+    // ---------------------------------------------------------------- average
+
+    /**
+     * {@code F.avg_pool2d(x, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override)}; a null
+     * {@code divisorOverride} divides by the window size (with or without the padding it covers).
+     */
+    public static Tensor avgPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, boolean ceilMode, boolean countIncludePad,
+                                   Integer divisorOverride) {
+        return avgPool("avg_pool2d", x, kernel, stride, padding, ceilMode, countIncludePad, divisorOverride);
+    }
+
+    static Tensor avgPool(String layer, Tensor x, int[] kernel, int[] stride, int[] padding, boolean ceilMode, boolean countIncludePad,
+                          Integer divisorOverride) {
+        checkImage(layer, x);
+        checkGeometry(layer, kernel, stride, padding, new int[] {1, 1});
+        if (divisorOverride != null && divisorOverride <= 0)
+            throw new IllegalArgumentException(layer + ": divisorOverride must be positive (or null), got " + divisorOverride);
+        int h = x.size(-2), w = x.size(-1);
+        PoolAxis rows = axis(layer, "height", h, kernel[0], stride[0], padding[0], 1, ceilMode);
+        PoolAxis cols = axis(layer, "width", w, kernel[1], stride[1], padding[1], 1, ceilMode);
+        float[] divisor = new float[rows.out() * cols.out()];
+        for (int i = 0; i < rows.out(); i++)
+            for (int j = 0; j < cols.out(); j++) {
+                // PyTorch's divide_factor: the override, else the window clipped to the padded input, else to the input
+                int hs = i * stride[0] - padding[0], ws = j * stride[1] - padding[1];
+                int padded = (Math.min(hs + kernel[0], h + padding[0]) - hs) * (Math.min(ws + kernel[1], w + padding[1]) - ws);
+                divisor[i * cols.out() + j] = divisorOverride != null ? divisorOverride
+                        : countIncludePad ? padded : rows.count()[i] * cols.count()[j];
+            }
+        return avg(x, rows, cols, divisor);
+    }
+
+    /** {@code F.adaptive_avg_pool2d(x, outputSize)}: each output is the mean of its {@link PoolAxis#adaptive} window. */
+    public static Tensor adaptiveAvgPool2d(Tensor x, int[] outputSize) {
+        return adaptiveAvg("adaptive_avg_pool2d", x, outputSize);
+    }
+
+    static Tensor adaptiveAvg(String layer, Tensor x, int[] outputSize) {
+        checkImage(layer, x);
+        pair(layer, "outputSize", outputSize, 1);
+        PoolAxis rows = PoolAxis.adaptive(x.size(-2), outputSize[0]), cols = PoolAxis.adaptive(x.size(-1), outputSize[1]);
+        float[] divisor = new float[rows.out() * cols.out()];
+        for (int i = 0; i < rows.out(); i++)
+            for (int j = 0; j < cols.out(); j++) divisor[i * cols.out() + j] = rows.count()[i] * cols.count()[j];
+        return avg(x, rows, cols, divisor);
+    }
+
+    /** Average pooling; its backward is {@link #avgTranspose}, whose backward is this again (both are linear). */
+    private static Tensor avg(Tensor x, PoolAxis rows, PoolAxis cols, float[] divisor) {
+        int[] inShape = x.shape(), outShape = pooledShape(inShape, rows, cols);
+        int planes = planes(inShape);
+        float[] out = new float[planes * rows.out() * cols.out()];
+        Pool2d.avgForward(x.values(), planes, rows, cols, divisor, out);
+        return Engine.recordShapeOnly(new Tensor(out, outShape), "AvgPool2DBackward0", g -> {
+            if (!NoGrad.isGradEnabled()) {
+                float[] gi = new float[x.numel()];
+                Pool2d.avgBackward(g.values(), planes, rows, cols, divisor, gi);
+                x.accumulateNewGrad(gi);
+            } else x.accumulateGrad(avgTranspose(g, inShape, rows, cols, divisor));
+        }, x);
+    }
+
+    /** The gradient of {@link #avg} for output gradient g: each g/divisor spread over its window. */
+    private static Tensor avgTranspose(Tensor g, int[] inShape, PoolAxis rows, PoolAxis cols, float[] divisor) {
+        int planes = planes(inShape);
+        float[] gi = new float[planes * rows.in() * cols.in()];
+        Pool2d.avgBackward(g.values(), planes, rows, cols, divisor, gi);
+        return Engine.recordShapeOnly(new Tensor(gi, inShape), "AvgPool2DBackwardBackward0", gg -> {
+            if (!NoGrad.isGradEnabled()) {
+                float[] go = new float[g.numel()];
+                Pool2d.avgForward(gg.values(), planes, rows, cols, divisor, go);
+                g.accumulateNewGrad(go);
+            } else g.accumulateGrad(avg(gg, rows, cols, divisor));
+        }, g);
+    }
+
+    // ---------------------------------------------------------------- shapes and checks
+
+    /** Fails unless x is [N, C, H, W] or [C, H, W] with non-empty planes, naming the layer and what came. */
+    static void checkImage(String layer, Tensor x) {
+        int[] s = x.shape();
+        if (s.length != 3 && s.length != 4)
+            throw new ShapeMismatchException(layer + ": expected input of shape [N, C, H, W] (or unbatched [C, H, W]), got " + Shapes.str(s));
+        if (s[s.length - 1] == 0 || s[s.length - 2] == 0)
+            throw new ShapeMismatchException(layer + ": expected non-empty height and width in [N, C, H, W], got " + Shapes.str(s));
+    }
+
+    private static void checkGeometry(String layer, int[] kernel, int[] stride, int[] padding, int[] dilation) {
+        pair(layer, "kernelSize", kernel, 1);
+        pair(layer, "stride", stride, 1);
+        pair(layer, "padding", padding, 0);
+        pair(layer, "dilation", dilation, 1);
+        for (int i = 0; i < 2; i++)
+            if (padding[i] > kernel[i] / 2)
+                throw new IllegalArgumentException(layer + ": padding should be at most half of the kernel size, got padding "
+                        + Shapes.str(padding) + " for kernelSize " + Shapes.str(kernel));
+    }
+
+    private static void pair(String layer, String name, int[] v, int min) {
+        if (v == null || v.length != 2)
+            throw new IllegalArgumentException(layer + ": " + name + " must be a (height, width) pair, got " + (v == null ? "null" : Shapes.str(v)));
+        if (v[0] < min || v[1] < min)
+            throw new IllegalArgumentException(layer + ": " + name + " must be at least " + min + ", got " + Shapes.str(v));
+    }
+
+    private static PoolAxis axis(String layer, String what, int in, int kernel, int stride, int pad, int dil, boolean ceilMode) {
+        int out = PoolAxis.slidingOut(in, kernel, stride, pad, dil, ceilMode);
+        if (out < 1)
+            throw new ShapeMismatchException(layer + ": input " + what + " " + in + " is too small for kernel " + kernel + " (padding " + pad
+                    + ", dilation " + dil + "): the output " + what + " would be " + out);
+        return PoolAxis.sliding(in, kernel, stride, pad, dil, ceilMode);
+    }
+
+    static int planes(int[] shape) {
+        return Shapes.prod(shape, 0, shape.length - 2);
+    }
+
+    private static int[] pooledShape(int[] in, PoolAxis rows, PoolAxis cols) {
+        int[] out = in.clone();
+        out[out.length - 2] = rows.out();
+        out[out.length - 1] = cols.out();
+        return out;
+    }
+}
