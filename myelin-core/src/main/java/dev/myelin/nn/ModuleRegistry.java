@@ -1,5 +1,8 @@
 package dev.myelin.nn;
 
+import dev.myelin.nn.conv.Conv1d;
+import dev.myelin.nn.conv.Conv2d;
+import dev.myelin.nn.conv.ConvTranspose2d;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +26,9 @@ public final class ModuleRegistry {
             BatchNorm1d.TYPE,
             LayerNorm.TYPE,
             Embedding.TYPE,
+            Conv1d.TYPE,
+            Conv2d.TYPE,
+            ConvTranspose2d.TYPE,
             ModuleType.stateless(Identity.class, Identity::new),
             ModuleType.stateless(Step.class, Step::new),
             ModuleType.stateless(Sigmoid.class, Sigmoid::new),
