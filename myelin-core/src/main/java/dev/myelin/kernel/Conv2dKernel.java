@@ -8,14 +8,15 @@ import java.util.Arrays;
  * {@code dW = Σ_images dY·col(X)ᵀ}. A transposed convolution is the same three products with forward and
  * input gradient swapped (see {@code nn.conv.ConvF}).
  *
- * <p>Images are split over the pool when there are at least as many as threads (each chunk has its own column
- * buffer and runs its GEMMs inline); fewer images run one after the other with the GEMMs split inside. The
- * weight gradient sums per-chunk partials in chunk order, with chunks fixed by the batch size and the thread
- * count, so every result is deterministic for a given thread count.
+ * <p>Each GEMM covers a block of images whose columns sit side by side (see {@code block}). Blocks are split over
+ * the pool when there are at least as many as threads (each chunk has its own buffers and runs its GEMMs inline);
+ * fewer blocks run one after the other with the GEMMs split inside. The weight gradient sums per-chunk partials in
+ * chunk order, with chunks fixed by the batch size, the geometry and the thread count, so every result is
+ * deterministic for a given thread count.
  */
 public final class Conv2dKernel {
 
-    /** Output positions one GEMM aims for (see {@link #block}). */
+    /** Output positions one GEMM aims for (see {@code block}). */
     private static final int BLOCK_COLUMNS = 1024;
 
     private Conv2dKernel() {
@@ -28,7 +29,7 @@ public final class Conv2dKernel {
         check(g, y, (long) g.batch() * g.outImage(), "output");
         if (bias != null) check(g, bias, g.outChannels(), "bias");
         int og = g.groupOutChannels(), patch = g.patch(), plane = g.outPlane(), nb = block(g);
-        overImages(g, (n0, n1) -> {
+        overImages(g, nb, (n0, n1) -> {
             Buffers buf = new Buffers(g, nb);
             for (int n = n0; n < n1; n += nb) {
                 int cnt = Math.min(nb, n1 - n), ld = cnt * plane;
@@ -69,7 +70,7 @@ public final class Conv2dKernel {
         check(g, dx, (long) g.batch() * g.inImage(), "input gradient");
         int og = g.groupOutChannels(), patch = g.patch(), plane = g.outPlane(), nb = block(g);
         int inGroup = g.groupChannels() * g.height() * g.width();
-        overImages(g, (n0, n1) -> {
+        overImages(g, nb, (n0, n1) -> {
             Buffers buf = new Buffers(g, nb);
             for (int n = n0; n < n1; n += nb) {
                 int cnt = Math.min(nb, n1 - n), ld = cnt * plane;
@@ -99,7 +100,7 @@ public final class Conv2dKernel {
         check(g, dy, (long) g.batch() * g.outImage(), "output gradient");
         check(g, dw, g.weightSize(), "weight gradient");
         int og = g.groupOutChannels(), patch = g.patch(), plane = g.outPlane(), nb = block(g);
-        int chunks = imageChunks(g);
+        int blocks = blocks(g, nb), chunks = chunks(blocks);
         float[][] partial = new float[chunks][];
         // Own chunk boundaries (not forRange's), so the partial sums are the same however the pool runs them.
         Parallel.forRange(chunks, 1, (c0, c1) -> {
@@ -107,7 +108,8 @@ public final class Conv2dKernel {
                 float[] acc = c == 0 ? dw : new float[dw.length];
                 Arrays.fill(acc, 0f);
                 Buffers buf = new Buffers(g, nb);
-                int from = (int) ((long) c * g.batch() / chunks), to = (int) ((long) (c + 1) * g.batch() / chunks);
+                int from = (int) ((long) c * blocks / chunks) * nb;
+                int to = (int) Math.min(g.batch(), (long) (c + 1) * blocks / chunks * nb);
                 for (int n = from; n < to; n += nb) {
                     int cnt = Math.min(nb, to - n), ld = cnt * plane;
                     for (int gi = 0; gi < g.groups(); gi++) {
@@ -178,7 +180,7 @@ public final class Conv2dKernel {
     }
 
     /**
-     * Images per GEMM: enough output positions (about {@value #BLOCK_COLUMNS}) that the packed GEMM pays for its
+     * Images per GEMM: enough output positions (about BLOCK_COLUMNS) that the packed GEMM pays for its
      * packing (one 14×14 image alone runs at a quarter of the speed), with the columns kept under 4M floats.
      */
     private static int block(ConvGeometry g) {
@@ -188,17 +190,26 @@ public final class Conv2dKernel {
         return Math.max(1, Math.min(Math.min(byWidth, byMemory), Math.max(1, g.batch())));
     }
 
-    /** Chunks of images: one per thread when there are enough images, else 1 (the GEMMs then split inside). */
-    private static int imageChunks(ConvGeometry g) {
-        return g.batch() >= Parallel.threads() ? Parallel.chunks(g.batch(), 1) : 1;
+    /** Blocks of {@code nb} images (the last may be shorter). */
+    private static int blocks(ConvGeometry g, int nb) {
+        return (g.batch() + nb - 1) / nb;
     }
 
-    /** Runs {@code body} over [0, batch) in {@link #imageChunks} chunks. */
-    private static void overImages(ConvGeometry g, Parallel.RangeBody body) {
-        if (imageChunks(g) == 1) {
+    /** Chunks of blocks: one per thread when there are enough blocks, else 1 (the GEMMs then split inside). */
+    private static int chunks(int blocks) {
+        return blocks >= Parallel.threads() ? Parallel.chunks(blocks, 1) : 1;
+    }
+
+    /**
+     * Runs {@code body} over image ranges made of whole blocks of {@code nb} images, so every block (and so every
+     * result) is the same however the pool splits or inlines the work.
+     */
+    private static void overImages(ConvGeometry g, int nb, Parallel.RangeBody body) {
+        int blocks = blocks(g, nb);
+        if (chunks(blocks) == 1) {
             body.run(0, g.batch());
         } else {
-            Parallel.forRange(g.batch(), 1, body);
+            Parallel.forRange(blocks, 1, (b0, b1) -> body.run(b0 * nb, Math.min(g.batch(), b1 * nb)));
         }
     }
 

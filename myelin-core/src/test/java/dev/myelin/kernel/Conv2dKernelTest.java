@@ -106,12 +106,22 @@ class Conv2dKernelTest {
             Parallel.setThreads(t);
             for (ConvGeometry g : GEOMETRIES) {
                 float[] x = random(g.batch() * g.inImage(), 5), w = random(g.weightSize(), 6), dy = random(g.batch() * g.outImage(), 7);
-                float[][] runs = new float[2][];
-                for (int r = 0; r < 2; r++) {
+                float[][] runs = new float[3][];
+                for (int r = 0; r < 3; r++) {
+                    int run = r;
                     float[] y = new float[dy.length], dx = new float[x.length], dw = new float[w.length];
-                    Conv2dKernel.forward(g, x, w, null, y);
-                    Conv2dKernel.backwardInput(g, dy, w, dx);
-                    Conv2dKernel.backwardWeight(g, x, dy, dw);
+                    Runnable passes = () -> {
+                        Conv2dKernel.forward(g, x, w, null, y);
+                        Conv2dKernel.backwardInput(g, dy, w, dx);
+                        Conv2dKernel.backwardWeight(g, x, dy, dw);
+                    };
+                    if (run < 2) {
+                        passes.run();
+                    } else { // from inside a pool chunk every parallel loop runs inline: the same blocks, the same bits
+                        Parallel.forRange(2, 1, (from, to) -> {
+                            if (from == 0) passes.run();
+                        });
+                    }
                     float[] all = new float[y.length + dx.length + dw.length];
                     System.arraycopy(y, 0, all, 0, y.length);
                     System.arraycopy(dx, 0, all, y.length, dx.length);
@@ -119,6 +129,7 @@ class Conv2dKernelTest {
                     runs[r] = all;
                 }
                 assertThat(runs[1]).as("%s with %d threads", g, t).containsExactly(runs[0]);
+                assertThat(runs[2]).as("%s inline with %d threads", g, t).containsExactly(runs[0]);
             }
         }
     }
