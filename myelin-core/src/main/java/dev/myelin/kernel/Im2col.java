@@ -35,21 +35,9 @@ public final class Im2col {
     public static void im2col(float[] x, int xOff, int channels, int height, int width, int kh, int kw,
                               int strideH, int strideW, int padH, int padW, int dilH, int dilW,
                               float[] col, int colOff) {
-        im2col(x, xOff, channels, height, width, kh, kw, strideH, strideW, padH, padW, dilH, dilW, col, colOff,
-                outSize(height, kh, strideH, padH, dilH) * outSize(width, kw, strideW, padW, dilW));
-    }
-
-    /**
-     * As {@link #im2col(float[], int, int, int, int, int, int, int, int, int, int, int, int, float[], int)} into
-     * rows {@code ldCol} apart ({@code >= outH*outW}), so the columns of several images can sit side by side in
-     * one wider matrix (one GEMM for a block of images).
-     */
-    public static void im2col(float[] x, int xOff, int channels, int height, int width, int kh, int kw,
-                              int strideH, int strideW, int padH, int padW, int dilH, int dilW,
-                              float[] col, int colOff, int ldCol) {
         int outH = outSize(height, kh, strideH, padH, dilH);
         int outW = outSize(width, kw, strideW, padW, dilW);
-        check(x, xOff, channels, height, width, kh, kw, outH, outW, col, colOff, ldCol);
+        check(x, xOff, channels, height, width, kh, kw, outH, outW, col, colOff);
         int rows = channels * kh * kw;
         int outHW = outH * outW;
         Parallel.forRange(rows, Math.max(1, 32768 / Math.max(1, outHW)), (r0, r1) -> {
@@ -58,7 +46,7 @@ public final class Im2col {
                 int i = r / kw % kh;
                 int j = r % kw;
                 int xc = xOff + c * height * width;
-                int dst = colOff + r * ldCol;
+                int dst = colOff + r * outHW;
                 int woff = j * dilW - padW;
                 // valid ow: 0 <= ow*strideW + woff < width
                 int owLo = woff >= 0 ? 0 : Math.min(outW, (-woff + strideW - 1) / strideW);
@@ -94,24 +82,16 @@ public final class Im2col {
     public static void col2im(float[] col, int colOff, int channels, int height, int width, int kh, int kw,
                               int strideH, int strideW, int padH, int padW, int dilH, int dilW,
                               float[] x, int xOff) {
-        col2im(col, colOff, channels, height, width, kh, kw, strideH, strideW, padH, padW, dilH, dilW, x, xOff,
-                outSize(height, kh, strideH, padH, dilH) * outSize(width, kw, strideW, padW, dilW));
-    }
-
-    /** As {@link #col2im(float[], int, int, int, int, int, int, int, int, int, int, int, int, float[], int)} from rows {@code ldCol} apart. */
-    public static void col2im(float[] col, int colOff, int channels, int height, int width, int kh, int kw,
-                              int strideH, int strideW, int padH, int padW, int dilH, int dilW,
-                              float[] x, int xOff, int ldCol) {
         int outH = outSize(height, kh, strideH, padH, dilH);
         int outW = outSize(width, kw, strideW, padW, dilW);
-        check(x, xOff, channels, height, width, kh, kw, outH, outW, col, colOff, ldCol);
+        check(x, xOff, channels, height, width, kh, kw, outH, outW, col, colOff);
         int outHW = outH * outW;
         Parallel.forRange(channels, Math.max(1, 32768 / Math.max(1, kh * kw * outHW)), (c0, c1) -> {
             for (int c = c0; c < c1; c++) {
                 int xc = xOff + c * height * width;
                 for (int i = 0; i < kh; i++) {
                     for (int j = 0; j < kw; j++) {
-                        int src = colOff + ((c * kh + i) * kw + j) * ldCol;
+                        int src = colOff + ((c * kh + i) * kw + j) * outHW;
                         int woff = j * dilW - padW;
                         int owLo = woff >= 0 ? 0 : Math.min(outW, (-woff + strideW - 1) / strideW);
                         int owHi = width - woff <= 0 ? 0 : Math.min(outW, (width - woff + strideW - 1) / strideW);
@@ -138,14 +118,9 @@ public final class Im2col {
     }
 
     private static void check(float[] x, int xOff, int channels, int height, int width, int kh, int kw,
-                              int outH, int outW, float[] col, int colOff, int ldCol) {
+                              int outH, int outW, float[] col, int colOff) {
         long xNeed = (long) xOff + (long) channels * height * width;
-        long rows = (long) channels * kh * kw;
-        long colNeed = rows == 0 ? colOff : (long) colOff + (rows - 1) * ldCol + (long) outH * outW;
-        if (ldCol < outH * outW) {
-            throw new IllegalArgumentException("im2col: column stride " + ldCol + " is smaller than the " + (outH * outW)
-                    + " output positions");
-        }
+        long colNeed = (long) colOff + (long) channels * kh * kw * outH * outW;
         if (channels < 0 || height < 0 || width < 0 || xOff < 0 || colOff < 0 || xNeed > x.length
                 || colNeed > col.length) {
             throw new IllegalArgumentException("im2col: image " + channels + "x" + height + "x" + width + " at offset "
