@@ -2,7 +2,7 @@
 """PyTorch twins of dev.myelin.bench.ViewsBench, UnrollBench and BmmBench (same shapes, same method).
 
   views_torch.py views  [--reps N] [--size N]           us per view op on a size x size tensor
-  views_torch.py unroll [--reps N] [--T 32,128,512]      RNN-style unroll: forward / backward ms
+  views_torch.py unroll [--reps N] [--T 32,128,512] [--loss last,all]   RNN-style unroll: fwd / bwd ms
   views_torch.py bmm --shapes FILE [--reps N] [--only a,b]   batched attention products, GFLOP/s
 
 Threads: --threads N calls torch.set_num_threads(N); without it torch keeps what OMP_NUM_THREADS
@@ -61,15 +61,19 @@ def views(args):
         print(f"{name}\t{statistics.median(us):.4f}\t{min(us):.4f}\t{max(us):.4f}\t{iters}", flush=True)
 
 
-def unroll_once(x, wx, wh, batch, steps, channels):
+def unroll_once(x, wx, wh, batch, steps, channels, loss_all):
     x.grad = None
     wx.grad = None
     wh.grad = None
     t0 = time.perf_counter()
     h = torch.zeros(batch, channels)
+    loss = None
     for t in range(steps):
         h = torch.tanh(torch.nn.functional.linear(x.select(1, t), wx) + torch.nn.functional.linear(h, wh))
-    loss = h.sum()
+        if loss_all:
+            loss = h.sum() if loss is None else loss + h.sum()
+    if not loss_all:
+        loss = h.sum()
     t1 = time.perf_counter()
     loss.backward()
     t2 = time.perf_counter()
@@ -88,27 +92,29 @@ def unroll(args):
         wh = (torch.randn(c, c, generator=g) / c ** 0.5).requires_grad_(True)
         return x, wx, wh
 
-    warm = make(max(lengths))
+    # Warm-up on the shortest unroll (PyTorch has no JIT to wait for; its long unrolls take seconds).
+    warm = make(min(lengths))
     w0 = time.perf_counter()
     i = 0
     while i < 10 or time.perf_counter() - w0 < 1.5:
-        unroll_once(*warm, b, max(lengths), c)
+        unroll_once(*warm, b, min(lengths), c, False)
         i += 1
     print("name\tvalue\tunit")
-    for steps in lengths:
-        run = make(steps)
-        for _ in range(3):
-            unroll_once(*run, b, steps, c)
-        fwd, bwd = [], []
-        for _ in range(args.reps):
-            f, bw = unroll_once(*run, b, steps, c)
-            fwd.append(f * 1e3)
-            bwd.append(bw * 1e3)
-        f, bw = statistics.median(fwd), statistics.median(bwd)
-        print(f"unroll_T{steps}_fwd\t{f:.4f}\tms")
-        print(f"unroll_T{steps}_bwd\t{bw:.4f}\tms")
-        print(f"unroll_T{steps}_bwd_step\t{bw * 1e3 / steps:.3f}\tus")
-        print(f"unroll_T{steps}_fwd_step\t{f * 1e3 / steps:.3f}\tus", flush=True)
+    for loss in args.loss.split(","):
+        for steps in lengths:
+            run = make(steps)
+            for _ in range(2):
+                unroll_once(*run, b, steps, c, loss == "all")
+            fwd, bwd = [], []
+            for _ in range(args.reps):
+                f, bw = unroll_once(*run, b, steps, c, loss == "all")
+                fwd.append(f * 1e3)
+                bwd.append(bw * 1e3)
+            f, bw = statistics.median(fwd), statistics.median(bwd)
+            print(f"{loss}_T{steps}_fwd\t{f:.4f}\tms")
+            print(f"{loss}_T{steps}_bwd\t{bw:.4f}\tms")
+            print(f"{loss}_T{steps}_bwd_step\t{bw * 1e3 / steps:.3f}\tus")
+            print(f"{loss}_T{steps}_fwd_step\t{f * 1e3 / steps:.3f}\tus", flush=True)
 
 
 def bmm_rates(f, flops, reps, batch_ms, warm_ms):
@@ -174,6 +180,7 @@ def main():
     p.add_argument("--T", default="32,128,512")
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--channels", type=int, default=64)
+    p.add_argument("--loss", default="last,all", help="unroll losses: last (h.sum() of the last step), all (sum over steps)")
     p.add_argument("--shapes", help="shape table from BmmBench --list")
     p.add_argument("--batch-ms", type=float, default=60)
     p.add_argument("--only", default=None)
