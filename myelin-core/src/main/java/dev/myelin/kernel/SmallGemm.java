@@ -8,12 +8,15 @@ import jdk.incubator.vector.VectorSpecies;
  * The direct GEMM for small or narrow products: no blocking, no A packing. op(B) is read in place
  * when it is stored k×n with n a multiple of the vector length; otherwise it is copied once into a
  * zero-padded row-major k×nPad buffer (nPad a multiple of the vector length), which also takes
- * care of B being transposed; A is read in place through each row's start and a k step, so both
+ * care of B being transposed (by 16×16 in-register transposes with 16-lane vectors); A is read in
+ * place through each row's start and a k step, so both
  * layouts of A, and rows gathered from anywhere in an array, use the same loop. Columns in blocks of
  * 4 full vectors use 4 × 4 and 2 × 4 register tiles (a wide C with few rows or a short k: weight
- * gradients and input gradients of small layers); the rest uses 8 or 2 rows × 2 vectors and 4 rows
- * × 1 vector, with a 1-row × 2-vector variant for the edges and a scalar loop for the last rows of a
- * single-vector block and for rows where a full-width vector would run past the end of C's array.
+ * gradients and input gradients of small layers); the rest uses 8, 4 or 2 rows × 2 vectors (full or
+ * masked) and 8 or 4 rows × 1 vector, with a 1-row × 2-vector variant for the edges and a scalar loop
+ * for the last rows of a single-vector block and for rows where a full-width vector would run past
+ * the end of C's array. The masked tiles of one shape all compute the same arithmetic (sums from
+ * zero in k order, C or zero added at the end), so which of them a row gets does not change its bits.
  * The wide tiles start their sums from C (accumulate) or from zeros and end with plain stores: with
  * the masked loads and stores of the narrow tiles C1 runs out of virtual registers on them, and a
  * method that C1 gives up on can stay at a slow tier for seconds before C2 gets to it.
@@ -31,6 +34,7 @@ final class SmallGemm {
     private static final float[] ZEROS = new float[4 * L];
 
     private static final ThreadLocal<float[][]> BUFFER = ThreadLocal.withInitial(() -> new float[1][]);
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[256]);
     private static final ThreadLocal<int[][]> ROW_STARTS = ThreadLocal.withInitial(() -> new int[1][]);
 
     private SmallGemm() {
@@ -120,6 +124,19 @@ final class SmallGemm {
                 }
             }
             if (twoVectors) {
+                if (n - j < 2 * L) {
+                    // A partial pair of vectors (n = 28: 16 + 12 columns): 8-row tiles with the 2×2 tile's
+                    // arithmetic and masks (16 independent sums instead of 4; attention scores with T = 28).
+                    int m8 = Math.max(0, safeRows) / 8 * 8;
+                    for (int i = 0; i < m8; i += 8) {
+                        tile8x2Masked(k, a, rb, i, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
+                    }
+                    if (safeRows - m8 >= 4) {
+                        tile4x2Masked(k, a, rb, m8, ps, bt, bj, bs, j, c, cOff + m8 * ldc + j, ldc, n, loadLimit);
+                        m8 += 4;
+                    }
+                    i0 = m8;
+                }
                 int m2 = i0 + Math.max(0, safeRows - i0) / 2 * 2;
                 for (int i = i0; i < m2; i += 2) {
                     tile2x2(k, a, rb, i, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
@@ -128,8 +145,14 @@ final class SmallGemm {
                     tile1x2(k, a, rb, i, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
                 }
             } else {
-                int m4 = safeRows / 4 * 4;
-                for (int i = 0; i < m4; i += 4) {
+                // One vector of columns: 8-row tiles first (8 independent FMA chains hide the FMA latency that
+                // bounds the 4-row tile; n = 16: attention's p·v with d = 16), then 4-row tiles.
+                int m8 = safeRows / 8 * 8;
+                for (int i = 0; i < m8; i += 8) {
+                    tile8x1(k, a, rb, i, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
+                }
+                int m4 = m8 + (safeRows - m8) / 4 * 4;
+                for (int i = m8; i < m4; i += 4) {
                     tile4x1(k, a, rb, i, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
                 }
                 // The last 1-3 rows in plain Java: a 1-row vector tile is called so rarely that it runs boxed, not
@@ -202,12 +225,36 @@ final class SmallGemm {
     private static void packB(boolean transB, int k, int n, int nPad, float[] b, int bOff, int ldb, float[] bt) {
         if (transB) {
             // B stored n×k: write column j of op(B) from row j of B.
-            for (int p = 0; p < k; p++) {
+            int p0 = 0;
+            if (L == 16) {
+                // 16×16 blocks by in-register transposes (PackedGemm's); a partial block of rows of B (n = 28:
+                // rows 16..27) goes through a zero-padded 16×16 copy first. The scalar loop below cost as much
+                // as the product itself for attention's q·kᵀ with T = 28.
+                float[] scratch = null;
+                for (; p0 + 16 <= k; p0 += 16) {
+                    int j = 0;
+                    for (; j + 16 <= n; j += 16) {
+                        PackedGemm.transpose16(b, bOff + j * ldb + p0, ldb, bt, p0 * nPad + j, nPad);
+                    }
+                    if (j < n) {
+                        if (scratch == null) {
+                            scratch = SCRATCH.get();
+                            java.util.Arrays.fill(scratch, (n - j) * 16, 256, 0f);
+                        }
+                        for (int t = 0; t < n - j; t++) { // vector copies: 16 floats per System.arraycopy cost more
+                            FloatVector.fromArray(S, b, bOff + (j + t) * ldb + p0).intoArray(scratch, t * 16);
+                        }
+                        PackedGemm.transpose16(scratch, 0, 16, bt, p0 * nPad + j, nPad);
+                    }
+                }
+            }
+            // The rest: the padding columns zeroed (the blocks above wrote theirs), then row p of op(B) is
+            // column p of B: written contiguously, read with stride ldb (measured faster than reading B's rows
+            // and writing bt with stride nPad).
+            for (int p = p0; p < k; p++) {
                 java.util.Arrays.fill(bt, p * nPad + n, p * nPad + nPad, 0f);
             }
-            // Row p of op(B) is column p of B: written contiguously, read with stride ldb (measured
-            // faster than reading B's rows and writing bt with stride nPad).
-            for (int p = 0; p < k; p++) {
+            for (int p = p0; p < k; p++) {
                 int dst = p * nPad;
                 for (int j = 0; j < n; j++) {
                     bt[dst + j] = b[bOff + j * ldb + p];
@@ -460,6 +507,186 @@ final class SmallGemm {
         VectorMask<Float> ld1 = S.indexInRange(j + 1 * L, loadLimit);
         c00.add(FloatVector.fromArray(S, c, co, ld0)).intoArray(c, co);
         c01.add(FloatVector.fromArray(S, c, co + 1 * L, ld1)).intoArray(c, co + 1 * L, st1);
+    }
+
+    /**
+     * One 8-row × 2-vector tile of C at row i, column j, with the arithmetic and masks of {@link #tile2x2} (sums
+     * from zero, C or zero added at the end, the second vector's store masked at n), so the same bits.
+     */
+    private static void tile8x2Masked(int k, float[] a, int[] rb, int ri, int ps, float[] bt, int bj, int bs, int j,
+                                      float[] c, int co, int ldc, int n, int loadLimit) {
+        int ar0 = rb[ri];
+        int ar1 = rb[ri + 1];
+        int ar2 = rb[ri + 2];
+        int ar3 = rb[ri + 3];
+        int ar4 = rb[ri + 4];
+        int ar5 = rb[ri + 5];
+        int ar6 = rb[ri + 6];
+        int ar7 = rb[ri + 7];
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            int bo = bj + p * bs;
+            FloatVector b0 = FloatVector.fromArray(S, bt, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bt, bo + L);
+            int po = p * ps;
+            FloatVector x = FloatVector.broadcast(S, a[ar0 + po]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[ar1 + po]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[ar2 + po]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[ar3 + po]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[ar4 + po]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[ar5 + po]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, a[ar6 + po]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, a[ar7 + po]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        // Masks instead of branches: a branch the profile never saw would deoptimize this method.
+        VectorMask<Float> ld0 = S.indexInRange(j, loadLimit);
+        VectorMask<Float> st1 = S.indexInRange(j + L, n);
+        VectorMask<Float> ld1 = S.indexInRange(j + L, loadLimit);
+        int o = co;
+        c00.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o);
+        c01.add(FloatVector.fromArray(S, c, o + L, ld1)).intoArray(c, o + L, st1);
+        o += ldc;
+        c10.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o);
+        c11.add(FloatVector.fromArray(S, c, o + L, ld1)).intoArray(c, o + L, st1);
+        o += ldc;
+        c20.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o);
+        c21.add(FloatVector.fromArray(S, c, o + L, ld1)).intoArray(c, o + L, st1);
+        o += ldc;
+        c30.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o);
+        c31.add(FloatVector.fromArray(S, c, o + L, ld1)).intoArray(c, o + L, st1);
+        o += ldc;
+        c40.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o);
+        c41.add(FloatVector.fromArray(S, c, o + L, ld1)).intoArray(c, o + L, st1);
+        o += ldc;
+        c50.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o);
+        c51.add(FloatVector.fromArray(S, c, o + L, ld1)).intoArray(c, o + L, st1);
+        o += ldc;
+        c60.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o);
+        c61.add(FloatVector.fromArray(S, c, o + L, ld1)).intoArray(c, o + L, st1);
+        o += ldc;
+        c70.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o);
+        c71.add(FloatVector.fromArray(S, c, o + L, ld1)).intoArray(c, o + L, st1);
+    }
+
+    /** {@link #tile8x2Masked} on 4 rows (the last rows of a 28-row C). */
+    private static void tile4x2Masked(int k, float[] a, int[] rb, int ri, int ps, float[] bt, int bj, int bs, int j,
+                                      float[] c, int co, int ldc, int n, int loadLimit) {
+        int ar0 = rb[ri];
+        int ar1 = rb[ri + 1];
+        int ar2 = rb[ri + 2];
+        int ar3 = rb[ri + 3];
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            int bo = bj + p * bs;
+            FloatVector b0 = FloatVector.fromArray(S, bt, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bt, bo + L);
+            int po = p * ps;
+            FloatVector x = FloatVector.broadcast(S, a[ar0 + po]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[ar1 + po]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[ar2 + po]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[ar3 + po]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        VectorMask<Float> ld0 = S.indexInRange(j, loadLimit);
+        VectorMask<Float> st1 = S.indexInRange(j + L, n);
+        VectorMask<Float> ld1 = S.indexInRange(j + L, loadLimit);
+        int o = co;
+        c00.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o);
+        c01.add(FloatVector.fromArray(S, c, o + L, ld1)).intoArray(c, o + L, st1);
+        o += ldc;
+        c10.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o);
+        c11.add(FloatVector.fromArray(S, c, o + L, ld1)).intoArray(c, o + L, st1);
+        o += ldc;
+        c20.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o);
+        c21.add(FloatVector.fromArray(S, c, o + L, ld1)).intoArray(c, o + L, st1);
+        o += ldc;
+        c30.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o);
+        c31.add(FloatVector.fromArray(S, c, o + L, ld1)).intoArray(c, o + L, st1);
+    }
+
+    /** One 8-row × 1-vector tile of C at row i, column j: {@link #tile4x1}'s arithmetic on twice the rows. */
+    private static void tile8x1(int k, float[] a, int[] rb, int ri, int ps, float[] bt, int bj, int bs, int j,
+                                float[] c, int co, int ldc, int n, int loadLimit) {
+        int ar0 = rb[ri];
+        int ar1 = rb[ri + 1];
+        int ar2 = rb[ri + 2];
+        int ar3 = rb[ri + 3];
+        int ar4 = rb[ri + 4];
+        int ar5 = rb[ri + 5];
+        int ar6 = rb[ri + 6];
+        int ar7 = rb[ri + 7];
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bt, bj + p * bs);
+            int po = p * ps;
+            c00 = FloatVector.broadcast(S, a[ar0 + po]).fma(b0, c00);
+            c10 = FloatVector.broadcast(S, a[ar1 + po]).fma(b0, c10);
+            c20 = FloatVector.broadcast(S, a[ar2 + po]).fma(b0, c20);
+            c30 = FloatVector.broadcast(S, a[ar3 + po]).fma(b0, c30);
+            c40 = FloatVector.broadcast(S, a[ar4 + po]).fma(b0, c40);
+            c50 = FloatVector.broadcast(S, a[ar5 + po]).fma(b0, c50);
+            c60 = FloatVector.broadcast(S, a[ar6 + po]).fma(b0, c60);
+            c70 = FloatVector.broadcast(S, a[ar7 + po]).fma(b0, c70);
+        }
+        // Masks instead of branches: a branch the profile never saw would deoptimize this method.
+        VectorMask<Float> st0 = S.indexInRange(j, n);
+        VectorMask<Float> ld0 = S.indexInRange(j, loadLimit);
+        int o = co;
+        c00.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o, st0);
+        o += ldc;
+        c10.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o, st0);
+        o += ldc;
+        c20.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o, st0);
+        o += ldc;
+        c30.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o, st0);
+        o += ldc;
+        c40.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o, st0);
+        o += ldc;
+        c50.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o, st0);
+        o += ldc;
+        c60.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o, st0);
+        o += ldc;
+        c70.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o, st0);
     }
 
     /** One 4-row × 1-vector tile of C at row i, column j (see the class comment). */
