@@ -34,6 +34,8 @@ final class SmallGemm {
     private static final float[] ZEROS = new float[4 * L];
 
     private static final ThreadLocal<float[][]> BUFFER = ThreadLocal.withInitial(() -> new float[1][]);
+    /** Sums of one 8-row × 2-vector tile on their way to C (see {@link #tile8x2Buffered}). */
+    private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[16 * L]);
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[256]);
     private static final ThreadLocal<int[][]> ROW_STARTS = ThreadLocal.withInitial(() -> new int[1][]);
 
@@ -83,6 +85,7 @@ final class SmallGemm {
         // runs out of registers on the masked accesses the narrow tiles use, and a method C1 cannot
         // compile may stay slow for seconds).
         float[] init = accumulate ? c : ZEROS;
+        float[] tile = TILE.get();
         int j4 = 0;
         for (; n - j4 >= 4 * L; j4 += 4 * L) {
             int bj = bBase + j4;
@@ -129,10 +132,12 @@ final class SmallGemm {
                     // arithmetic and masks (16 independent sums instead of 4; attention scores with T = 28).
                     int m8 = Math.max(0, safeRows) / 8 * 8;
                     for (int i = 0; i < m8; i += 8) {
-                        tile8x2Masked(k, a, rb, i, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
+                        tile8x2Buffered(k, a, rb, i, ps, bt, bj, bs, tile);
+                        addRows2(tile, 8, c, cOff + i * ldc + j, ldc, j, n, loadLimit);
                     }
                     if (safeRows - m8 >= 4) {
-                        tile4x2Masked(k, a, rb, m8, ps, bt, bj, bs, j, c, cOff + m8 * ldc + j, ldc, n, loadLimit);
+                        tile4x2Buffered(k, a, rb, m8, ps, bt, bj, bs, tile);
+                        addRows2(tile, 4, c, cOff + m8 * ldc + j, ldc, j, n, loadLimit);
                         m8 += 4;
                     }
                     i0 = m8;
@@ -149,7 +154,8 @@ final class SmallGemm {
                 // bounds the 4-row tile; n = 16: attention's p·v with d = 16), then 4-row tiles.
                 int m8 = safeRows / 8 * 8;
                 for (int i = 0; i < m8; i += 8) {
-                    tile8x1(k, a, rb, i, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
+                    tile8x1Buffered(k, a, rb, i, ps, bt, bj, bs, tile);
+                    addRows1(tile, 8, c, cOff + i * ldc + j, ldc, j, n, loadLimit);
                 }
                 int m4 = m8 + (safeRows - m8) / 4 * 4;
                 for (int i = m8; i < m4; i += 4) {
@@ -510,11 +516,14 @@ final class SmallGemm {
     }
 
     /**
-     * One 8-row × 2-vector tile of C at row i, column j, with the arithmetic and masks of {@link #tile2x2} (sums
-     * from zero, C or zero added at the end, the second vector's store masked at n), so the same bits.
+     * The sums of an 8-row × 2-vector tile from zero (rows ri.., columns at bj), stored with plain stores into
+     * t (row r at t[2rL]); {@link #addRows2} then adds them to C with {@link #tile2x2}'s masks, so C gets the
+     * 2×2 tile's bits. Masked loads and stores next to 16 accumulators make C1 give up on a method ("out of
+     * virtual registers"), which then runs interpreted, hundreds of times slower, whenever its compiled caller
+     * is deoptimized, until C2 compiles it on its own: seconds on a busy machine.
      */
-    private static void tile8x2Masked(int k, float[] a, int[] rb, int ri, int ps, float[] bt, int bj, int bs, int j,
-                                      float[] c, int co, int ldc, int n, int loadLimit) {
+    private static void tile8x2Buffered(int k, float[] a, int[] rb, int ri, int ps, float[] bt, int bj, int bs,
+                                        float[] t) {
         int ar0 = rb[ri];
         int ar1 = rb[ri + 1];
         int ar2 = rb[ri + 2];
@@ -561,39 +570,27 @@ final class SmallGemm {
             c70 = x.fma(b0, c70);
             c71 = x.fma(b1, c71);
         }
-        // Masks instead of branches: a branch the profile never saw would deoptimize this method.
-        VectorMask<Float> ld0 = S.indexInRange(j, loadLimit);
-        VectorMask<Float> st1 = S.indexInRange(j + L, n);
-        VectorMask<Float> ld1 = S.indexInRange(j + L, loadLimit);
-        int o = co;
-        c00.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o);
-        c01.add(FloatVector.fromArray(S, c, o + L, ld1)).intoArray(c, o + L, st1);
-        o += ldc;
-        c10.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o);
-        c11.add(FloatVector.fromArray(S, c, o + L, ld1)).intoArray(c, o + L, st1);
-        o += ldc;
-        c20.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o);
-        c21.add(FloatVector.fromArray(S, c, o + L, ld1)).intoArray(c, o + L, st1);
-        o += ldc;
-        c30.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o);
-        c31.add(FloatVector.fromArray(S, c, o + L, ld1)).intoArray(c, o + L, st1);
-        o += ldc;
-        c40.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o);
-        c41.add(FloatVector.fromArray(S, c, o + L, ld1)).intoArray(c, o + L, st1);
-        o += ldc;
-        c50.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o);
-        c51.add(FloatVector.fromArray(S, c, o + L, ld1)).intoArray(c, o + L, st1);
-        o += ldc;
-        c60.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o);
-        c61.add(FloatVector.fromArray(S, c, o + L, ld1)).intoArray(c, o + L, st1);
-        o += ldc;
-        c70.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o);
-        c71.add(FloatVector.fromArray(S, c, o + L, ld1)).intoArray(c, o + L, st1);
+        c00.intoArray(t, 0 * L);
+        c01.intoArray(t, 1 * L);
+        c10.intoArray(t, 2 * L);
+        c11.intoArray(t, 3 * L);
+        c20.intoArray(t, 4 * L);
+        c21.intoArray(t, 5 * L);
+        c30.intoArray(t, 6 * L);
+        c31.intoArray(t, 7 * L);
+        c40.intoArray(t, 8 * L);
+        c41.intoArray(t, 9 * L);
+        c50.intoArray(t, 10 * L);
+        c51.intoArray(t, 11 * L);
+        c60.intoArray(t, 12 * L);
+        c61.intoArray(t, 13 * L);
+        c70.intoArray(t, 14 * L);
+        c71.intoArray(t, 15 * L);
     }
 
-    /** {@link #tile8x2Masked} on 4 rows (the last rows of a 28-row C). */
-    private static void tile4x2Masked(int k, float[] a, int[] rb, int ri, int ps, float[] bt, int bj, int bs, int j,
-                                      float[] c, int co, int ldc, int n, int loadLimit) {
+    /** {@link #tile8x2Buffered} on 4 rows (the last rows of a 28-row C). */
+    private static void tile4x2Buffered(int k, float[] a, int[] rb, int ri, int ps, float[] bt, int bj, int bs,
+                                        float[] t) {
         int ar0 = rb[ri];
         int ar1 = rb[ri + 1];
         int ar2 = rb[ri + 2];
@@ -620,26 +617,19 @@ final class SmallGemm {
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
         }
-        VectorMask<Float> ld0 = S.indexInRange(j, loadLimit);
-        VectorMask<Float> st1 = S.indexInRange(j + L, n);
-        VectorMask<Float> ld1 = S.indexInRange(j + L, loadLimit);
-        int o = co;
-        c00.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o);
-        c01.add(FloatVector.fromArray(S, c, o + L, ld1)).intoArray(c, o + L, st1);
-        o += ldc;
-        c10.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o);
-        c11.add(FloatVector.fromArray(S, c, o + L, ld1)).intoArray(c, o + L, st1);
-        o += ldc;
-        c20.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o);
-        c21.add(FloatVector.fromArray(S, c, o + L, ld1)).intoArray(c, o + L, st1);
-        o += ldc;
-        c30.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o);
-        c31.add(FloatVector.fromArray(S, c, o + L, ld1)).intoArray(c, o + L, st1);
+        c00.intoArray(t, 0 * L);
+        c01.intoArray(t, 1 * L);
+        c10.intoArray(t, 2 * L);
+        c11.intoArray(t, 3 * L);
+        c20.intoArray(t, 4 * L);
+        c21.intoArray(t, 5 * L);
+        c30.intoArray(t, 6 * L);
+        c31.intoArray(t, 7 * L);
     }
 
-    /** One 8-row × 1-vector tile of C at row i, column j: {@link #tile4x1}'s arithmetic on twice the rows. */
-    private static void tile8x1(int k, float[] a, int[] rb, int ri, int ps, float[] bt, int bj, int bs, int j,
-                                float[] c, int co, int ldc, int n, int loadLimit) {
+    /** The sums of an 8-row × 1-vector tile into t (row r at t[rL]), for {@link #addRows1}: {@link #tile4x1}'s bits. */
+    private static void tile8x1Buffered(int k, float[] a, int[] rb, int ri, int ps, float[] bt, int bj, int bs,
+                                        float[] t) {
         int ar0 = rb[ri];
         int ar1 = rb[ri + 1];
         int ar2 = rb[ri + 2];
@@ -668,25 +658,35 @@ final class SmallGemm {
             c60 = FloatVector.broadcast(S, a[ar6 + po]).fma(b0, c60);
             c70 = FloatVector.broadcast(S, a[ar7 + po]).fma(b0, c70);
         }
-        // Masks instead of branches: a branch the profile never saw would deoptimize this method.
+        c00.intoArray(t, 0 * L);
+        c10.intoArray(t, 1 * L);
+        c20.intoArray(t, 2 * L);
+        c30.intoArray(t, 3 * L);
+        c40.intoArray(t, 4 * L);
+        c50.intoArray(t, 5 * L);
+        c60.intoArray(t, 6 * L);
+        c70.intoArray(t, 7 * L);
+    }
+
+    /** C rows (+)= t's rows of two vectors, as {@link #tile2x2}'s end: C (or zero) added, the second store masked at n. */
+    private static void addRows2(float[] t, int rows, float[] c, int co, int ldc, int j, int n, int loadLimit) {
+        VectorMask<Float> ld0 = S.indexInRange(j, loadLimit);
+        VectorMask<Float> st1 = S.indexInRange(j + L, n);
+        VectorMask<Float> ld1 = S.indexInRange(j + L, loadLimit);
+        for (int r = 0, o = co; r < rows; r++, o += ldc) {
+            FloatVector.fromArray(S, t, 2 * r * L).add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o);
+            FloatVector.fromArray(S, t, (2 * r + 1) * L).add(FloatVector.fromArray(S, c, o + L, ld1))
+                    .intoArray(c, o + L, st1);
+        }
+    }
+
+    /** C rows (+)= t's rows of one vector, as {@link #tile4x1}'s end: C (or zero) added, the store masked at n. */
+    private static void addRows1(float[] t, int rows, float[] c, int co, int ldc, int j, int n, int loadLimit) {
         VectorMask<Float> st0 = S.indexInRange(j, n);
         VectorMask<Float> ld0 = S.indexInRange(j, loadLimit);
-        int o = co;
-        c00.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o, st0);
-        o += ldc;
-        c10.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o, st0);
-        o += ldc;
-        c20.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o, st0);
-        o += ldc;
-        c30.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o, st0);
-        o += ldc;
-        c40.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o, st0);
-        o += ldc;
-        c50.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o, st0);
-        o += ldc;
-        c60.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o, st0);
-        o += ldc;
-        c70.add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o, st0);
+        for (int r = 0, o = co; r < rows; r++, o += ldc) {
+            FloatVector.fromArray(S, t, r * L).add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o, st0);
+        }
     }
 
     /** One 4-row × 1-vector tile of C at row i, column j (see the class comment). */
