@@ -211,7 +211,7 @@ unroll_section() {
 }
 
 # bmm_section: attention-shaped batched products (BmmBench / views_torch.py bmm), GFLOP/s, higher is
-# better; ratio = Myelin / PyTorch. Myelin's "kernel" column (sgemmBatched into a reused output) and
+# better; ratio = Myelin / PyTorch. Myelin's "kernel" column (a.matmul(b, out) into a reused output) and
 # PyTorch's matmul (allocating) and bmm(out=) columns are printed after the table.
 bmm_section() {
   local args=(--reps "$reps")
@@ -223,7 +223,7 @@ bmm_section() {
   done
   cat "$tmp"/bmm_*.1.tsv | grep '^#' || true
   print_table "Batched products, attention shapes (GFLOP/s: median over $rounds rounds of the median of $reps; Myelin $threads threads; PyTorch at its best split of $torch_splits)" bmm
-  echo "# Myelin kernel (sgemmBatched into a reused C), GFLOP/s per round:"
+  echo "# Myelin a.matmul(b, out) into a reused output, GFLOP/s per round:"
   awk -F'\t' '/^#/ || $1 == "name" { next } { k[$1] = k[$1] " " $11; if (!($1 in s)) { o[++n] = $1; s[$1] = 1 } }
     END { for (i = 1; i <= n; i++) printf "#   %s:%s\n", o[i], k[o[i]] }' "$tmp"/bmm_myelin.*.tsv
   if [[ $have_torch == 1 ]]; then

@@ -1,6 +1,5 @@
 package dev.myelin.bench;
 
-import dev.myelin.kernel.Gemm;
 import dev.myelin.kernel.Parallel;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
@@ -18,8 +17,8 @@ import java.util.Locale;
  * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp benchmarks.jar dev.myelin.bench.BmmBench
  * [--threads N] [--reps N] [--batch-ms X] [--bh N] [--only a,b] [--list]}. Prints a TSV: name, bh, m, n, k, tB,
  * GFLOP/s of {@code matmul} (median over reps; a new output tensor per call, as the API returns one), its min
- * and max, µs per call, and {@code kernel}: GFLOP/s of the same {@code Gemm.sgemmBatched} call into a reused
- * output array (what is left without the output's allocation).
+ * and max, µs per call, and {@code kernel}: GFLOP/s of {@code a.matmul(b, out)} into a reused compact output
+ * (PyTorch's {@code out=}: what is left without the output's allocation and zeroing).
  */
 public final class BmmBench {
     private BmmBench() {
@@ -100,7 +99,7 @@ public final class BmmBench {
         final Shape s;
         final Tensor a;
         final Tensor b;
-        final float[] c;
+        final Tensor c;
 
         Case(Shape s) {
             this.s = s;
@@ -108,7 +107,7 @@ public final class BmmBench {
             a = Tensor.rand(gen, s.bh(), s.m(), s.k()).sub(0.5f);
             b = s.qk() ? Tensor.rand(gen, s.bh(), s.n(), s.k()).sub(0.5f).transpose(-2, -1)
                     : Tensor.rand(gen, s.bh(), s.k(), s.n()).sub(0.5f);
-            c = new float[s.bh() * s.m() * s.n()];
+            c = Tensor.zeros(s.bh(), s.m(), s.n());
         }
 
         void api() {
@@ -116,17 +115,9 @@ public final class BmmBench {
             sink += out.storageOffset() + out.size(0);
         }
 
-        /** The call MatMul makes for these operands, into a reused C. */
+        /** The same product into a reused output, {@code a.matmul(b, out)} (PyTorch's {@code out=}); no new array to zero. */
         void kernel() {
-            float[] ad = a.storageArray();
-            float[] bd = b.storageArray();
-            if (s.qk()) { // B = kᵀ: k is [bh, n, k] row-major, read as transposed with ld = k
-                Gemm.sgemmBatched(s.bh(), false, true, s.m(), s.n(), s.k(), ad, 0, s.k(), (long) s.m() * s.k(),
-                        bd, 0, s.k(), (long) s.n() * s.k(), c, 0, s.n(), (long) s.m() * s.n(), false);
-            } else {
-                Gemm.sgemmBatched(s.bh(), false, false, s.m(), s.n(), s.k(), ad, 0, s.k(), (long) s.m() * s.k(),
-                        bd, 0, s.n(), (long) s.k() * s.n(), c, 0, s.n(), (long) s.m() * s.n(), false);
-            }
+            a.matmul(b, c);
         }
 
         double[] measure(int reps, double batchMillis, long warmMillis) {
