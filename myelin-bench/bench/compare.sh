@@ -3,7 +3,16 @@
 #   shape | Myelin GFLOP/s | PyTorch GFLOP/s | ratio (Myelin / PyTorch)
 #
 # Usage: myelin-bench/bench/compare.sh [--threads N] [--reps N] [--rounds N] [--only a,b]
-#                                      [--torch-env asis|unset]
+#                                      [--torch-env asis|unset] [--epochs N]
+#                                      [--sections gemm,workloads,views,unroll,bmm]
+#                                      [--torch-splits 1x1,1x2,2x1,2x2]
+#   --sections (default gemm,workloads): views = O(1) views vs contiguous() (us per call),
+#   unroll = RNN-style unroll forward/backward (ms, us per step), bmm = attention-shaped batched
+#   matmul with a transposed view (GFLOP/s); --only also filters bmm's shapes.
+#   --torch-splits: the OMP_NUM_THREADSxOPENBLAS_NUM_THREADS splits PyTorch runs with in the views,
+#   unroll and bmm sections; each row keeps PyTorch's best split (its "split" column says which).
+#   --unroll-splits (default 1x1,2x2): the same for the unroll section only, whose PyTorch side is slow
+#   (its select backward materializes a zero gradient of all of x per step: quadratic in T).
 #   --rounds N (default 3) alternates Myelin and PyTorch runs N times and reports the median over
 #   rounds of each side's median, so both see the same background load on a shared machine.
 #   --torch-env unset (default) runs PyTorch with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from
@@ -28,6 +37,8 @@ only=""
 torch_env=unset
 sections=gemm,workloads
 epochs=3
+torch_splits=1x1,1x2,2x1,2x2
+unroll_splits=1x1,2x2  # PyTorch's T=512 backward takes seconds (see unroll_section); --unroll-splits
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -38,7 +49,9 @@ while [[ $# -gt 0 ]]; do
     --torch-env) torch_env="$2"; shift 2 ;;
     --sections) sections="$2"; shift 2 ;;
     --epochs) epochs="$2"; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    --torch-splits) torch_splits="$2"; shift 2 ;;
+    --unroll-splits) unroll_splits="$2"; shift 2 ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -143,7 +156,88 @@ workloads_section() {
   print_table "Workloads (tiny: us per step, mlp: s per epoch; median over $rounds rounds; ratio = Myelin time / PyTorch time)" work time
 }
 
+# torch_best OUT COLUMN min|max ARGS...: runs bench/views_torch.py ARGS under every OMP x OpenBLAS
+# thread split of --torch-splits and writes to OUT, per row name, the row of the split with the lowest
+# (min) or highest (max) COLUMN, with a "split" column added (OMPxOPENBLAS).
+torch_best() {
+  local out="$1" col="$2" mode="$3"; shift 3
+  local parts=() split
+  for split in ${torch_splits//,/ }; do
+    OMP_NUM_THREADS="${split%x*}" OPENBLAS_NUM_THREADS="${split#*x}" torch_run "$here/views_torch.py" "$@" \
+      > "$tmp/split.$split.tsv"
+    parts+=("$tmp/split.$split.tsv")
+  done
+  awk -F'\t' -v OFS='\t' -v col="$col" -v mode="$mode" '
+    FNR == 1 { split(FILENAME, f, "split."); sp = f[2]; sub(/\.tsv$/, "", sp) }
+    /^#/ { if (!(sp in said)) { print; said[sp] = 1 } next }
+    $1 == "name" { for (i = 1; i <= NF; i++) if ($i == col) c = i; if (!hdr) { hdr = $0 "\tsplit" } next }
+    {
+      if (!($1 in best)) order[++n] = $1
+      if (!($1 in best) || (mode == "min" ? $c + 0 < best[$1] : $c + 0 > best[$1])) { best[$1] = $c + 0; row[$1] = $0 "\t" sp }
+    }
+    END { print hdr; for (i = 1; i <= n; i++) print row[order[i]] }' "${parts[@]}" > "$out"
+}
+
+# print_splits PREFIX: how often each PyTorch split won, per row, over the rounds.
+print_splits() {
+  awk -F'\t' '/^#/ || $1 == "name" { next } { won[$1] = won[$1] " " $NF }
+    END { for (k in won) printf "#   %s: %s\n", k, won[k] }' "$tmp/$1"_torch.*.tsv | sort
+}
+
+# views_section: time to make O(1) views of a 4096x4096 tensor (us per call; lower is better; ratio =
+# Myelin time / PyTorch time), and contiguous() of the transposed view and a plain clone for scale.
+views_section() {
+  for ((r = 1; r <= rounds; r++)); do
+    java_run dev.myelin.bench.ViewsBench --threads "$threads" --reps "$reps" > "$tmp/views_myelin.$r.tsv"
+    [[ $have_torch == 1 ]] && torch_best "$tmp/views_torch.$r.tsv" us min views --reps "$reps"
+  done
+  cat "$tmp"/views_*.1.tsv | grep '^#' || true
+  print_table "Views of a 4096x4096 tensor (us per call, median over $rounds rounds of the median of $reps; ratio = Myelin time / PyTorch time; PyTorch at its best split of $torch_splits)" views us
+  [[ $have_torch == 1 ]] && { echo "# PyTorch's best split per row and round:"; print_splits views; }
+  return 0
+}
+
+# unroll_section: RNN-style unroll over T of x [32, T, 64] (UnrollBench / views_torch.py unroll):
+# forward and backward ms and backward us per step; ratio = Myelin time / PyTorch time.
+unroll_section() {
+  for ((r = 1; r <= rounds; r++)); do
+    java_run dev.myelin.bench.UnrollBench --threads "$threads" > "$tmp/unroll_myelin.$r.tsv"
+    [[ $have_torch == 1 ]] && torch_splits="$unroll_splits" torch_best "$tmp/unroll_torch.$r.tsv" value min unroll --reps 5
+  done
+  cat "$tmp"/unroll_*.1.tsv | grep '^#' || true
+  print_table "RNN-style unroll, B=32 C=64, loss last = h_T.sum(), all = sum of h_t.sum() (fwd/bwd: ms, *_step: us per step; median over $rounds rounds of the median of 15 (Myelin) or 5 (PyTorch); ratio = Myelin time / PyTorch time; PyTorch at its best split of $unroll_splits)" unroll value
+  [[ $have_torch == 1 ]] && { echo "# PyTorch's best split per row and round:"; print_splits unroll; }
+  return 0
+}
+
+# bmm_section: attention-shaped batched products (BmmBench / views_torch.py bmm), GFLOP/s, higher is
+# better; ratio = Myelin / PyTorch. Myelin's "kernel" column (a.matmul(b, out) into a reused output) and
+# PyTorch's matmul (allocating) and bmm(out=) columns are printed after the table.
+bmm_section() {
+  local args=(--reps "$reps")
+  [[ -n "$only" ]] && args+=(--only "$only")
+  java_run dev.myelin.bench.BmmBench --list "${args[@]}" > "$tmp/bmm_shapes.tsv"
+  for ((r = 1; r <= rounds; r++)); do
+    java_run dev.myelin.bench.BmmBench --threads "$threads" "${args[@]}" > "$tmp/bmm_myelin.$r.tsv"
+    [[ $have_torch == 1 ]] && torch_best "$tmp/bmm_torch.$r.tsv" gflops max bmm --shapes "$tmp/bmm_shapes.tsv" "${args[@]}"
+  done
+  cat "$tmp"/bmm_*.1.tsv | grep '^#' || true
+  print_table "Batched products, attention shapes (GFLOP/s: median over $rounds rounds of the median of $reps; Myelin $threads threads; PyTorch at its best split of $torch_splits)" bmm
+  echo "# Myelin a.matmul(b, out) into a reused output, GFLOP/s per round:"
+  awk -F'\t' '/^#/ || $1 == "name" { next } { k[$1] = k[$1] " " $11; if (!($1 in s)) { o[++n] = $1; s[$1] = 1 } }
+    END { for (i = 1; i <= n; i++) printf "#   %s:%s\n", o[i], k[o[i]] }' "$tmp"/bmm_myelin.*.tsv
+  if [[ $have_torch == 1 ]]; then
+    echo "# PyTorch best split per round: name: matmul (allocating) / bmm(out=) GFLOP/s @ split"
+    awk -F'\t' '/^#/ || $1 == "name" { next } { k[$1] = k[$1] " " $11 "/" $12 "@" $13; if (!($1 in s)) { o[++n] = $1; s[$1] = 1 } }
+      END { for (i = 1; i <= n; i++) printf "#   %s:%s\n", o[i], k[o[i]] }' "$tmp"/bmm_torch.*.tsv
+  fi
+  return 0
+}
+
 echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 [[ ",$sections," == *,gemm,* ]] && gemm_section
 [[ ",$sections," == *,workloads,* ]] && workloads_section
+[[ ",$sections," == *,views,* ]] && views_section
+[[ ",$sections," == *,unroll,* ]] && unroll_section
+[[ ",$sections," == *,bmm,* ]] && bmm_section
 exit 0

@@ -222,7 +222,7 @@ final class PackedGemm {
                     int j = 0;
                     if (L == 16 && p1 - p0 == 16) {
                         for (; j + 16 <= nr; j += 16) {
-                            transpose16(b, bOff + (jc + jr + j) * ldb + pc + p0, ldb, bp, base + p0 * NR + j);
+                            transpose16(b, bOff + (jc + jr + j) * ldb + pc + p0, ldb, bp, base + p0 * NR + j, NR);
                         }
                     }
                     for (; j + 4 <= nr; j += 4) {
@@ -256,11 +256,11 @@ final class PackedGemm {
 
     /**
      * Transposes a 16×16 block: 16 rows of B from b[src + t·ldb] (16 values along k each) go to 16 rows of the
-     * panel at bp[dst + q·NR] (16 values along n each). Four rounds of two-vector permutes, each swapping the
+     * panel at bp[dst + q·ldd] (16 values along n each; ldd = NR here, the padded width in {@link SmallGemm}). Four rounds of two-vector permutes, each swapping the
      * off-diagonal b×b blocks inside every 2b×2b block (b = 8, 4, 2, 1); 64 permutes for 256 values, where
      * the scalar transpose needs a load and a store per value.
      */
-    private static void transpose16(float[] b, int src, int ldb, float[] bp, int dst) {
+    static void transpose16(float[] b, int src, int ldb, float[] bp, int dst, int ldd) {
         FloatVector r0 = FloatVector.fromArray(S, b, src);
         FloatVector r1 = FloatVector.fromArray(S, b, src + ldb);
         FloatVector r2 = FloatVector.fromArray(S, b, src + 2 * ldb);
@@ -342,21 +342,21 @@ final class PackedGemm {
         FloatVector s3_14 = LO1.selectFrom(s2_14, s2_15);
         FloatVector s3_15 = HI1.selectFrom(s2_14, s2_15);
         s3_0.intoArray(bp, dst);
-        s3_1.intoArray(bp, dst + NR);
-        s3_2.intoArray(bp, dst + 2 * NR);
-        s3_3.intoArray(bp, dst + 3 * NR);
-        s3_4.intoArray(bp, dst + 4 * NR);
-        s3_5.intoArray(bp, dst + 5 * NR);
-        s3_6.intoArray(bp, dst + 6 * NR);
-        s3_7.intoArray(bp, dst + 7 * NR);
-        s3_8.intoArray(bp, dst + 8 * NR);
-        s3_9.intoArray(bp, dst + 9 * NR);
-        s3_10.intoArray(bp, dst + 10 * NR);
-        s3_11.intoArray(bp, dst + 11 * NR);
-        s3_12.intoArray(bp, dst + 12 * NR);
-        s3_13.intoArray(bp, dst + 13 * NR);
-        s3_14.intoArray(bp, dst + 14 * NR);
-        s3_15.intoArray(bp, dst + 15 * NR);
+        s3_1.intoArray(bp, dst + ldd);
+        s3_2.intoArray(bp, dst + 2 * ldd);
+        s3_3.intoArray(bp, dst + 3 * ldd);
+        s3_4.intoArray(bp, dst + 4 * ldd);
+        s3_5.intoArray(bp, dst + 5 * ldd);
+        s3_6.intoArray(bp, dst + 6 * ldd);
+        s3_7.intoArray(bp, dst + 7 * ldd);
+        s3_8.intoArray(bp, dst + 8 * ldd);
+        s3_9.intoArray(bp, dst + 9 * ldd);
+        s3_10.intoArray(bp, dst + 10 * ldd);
+        s3_11.intoArray(bp, dst + 11 * ldd);
+        s3_12.intoArray(bp, dst + 12 * ldd);
+        s3_13.intoArray(bp, dst + 13 * ldd);
+        s3_14.intoArray(bp, dst + 14 * ldd);
+        s3_15.intoArray(bp, dst + 15 * ldd);
     }
 
     /**

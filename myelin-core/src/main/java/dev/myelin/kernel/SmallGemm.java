@@ -8,12 +8,15 @@ import jdk.incubator.vector.VectorSpecies;
  * The direct GEMM for small or narrow products: no blocking, no A packing. op(B) is read in place
  * when it is stored k×n with n a multiple of the vector length; otherwise it is copied once into a
  * zero-padded row-major k×nPad buffer (nPad a multiple of the vector length), which also takes
- * care of B being transposed; A is read in place through each row's start and a k step, so both
+ * care of B being transposed (by 16×16 in-register transposes with 16-lane vectors); A is read in
+ * place through each row's start and a k step, so both
  * layouts of A, and rows gathered from anywhere in an array, use the same loop. Columns in blocks of
  * 4 full vectors use 4 × 4 and 2 × 4 register tiles (a wide C with few rows or a short k: weight
- * gradients and input gradients of small layers); the rest uses 8 or 2 rows × 2 vectors and 4 rows
- * × 1 vector, with a 1-row × 2-vector variant for the edges and a scalar loop for the last rows of a
- * single-vector block and for rows where a full-width vector would run past the end of C's array.
+ * gradients and input gradients of small layers); the rest uses 8, 4 or 2 rows × 2 vectors (full or
+ * masked) and 8 or 4 rows × 1 vector, with a 1-row × 2-vector variant for the edges and a scalar loop
+ * for the last rows of a single-vector block and for rows where a full-width vector would run past
+ * the end of C's array. The masked tiles of one shape all compute the same arithmetic (sums from
+ * zero in k order, C or zero added at the end), so which of them a row gets does not change its bits.
  * The wide tiles start their sums from C (accumulate) or from zeros and end with plain stores: with
  * the masked loads and stores of the narrow tiles C1 runs out of virtual registers on them, and a
  * method that C1 gives up on can stay at a slow tier for seconds before C2 gets to it.
@@ -31,6 +34,9 @@ final class SmallGemm {
     private static final float[] ZEROS = new float[4 * L];
 
     private static final ThreadLocal<float[][]> BUFFER = ThreadLocal.withInitial(() -> new float[1][]);
+    /** Sums of one 8-row × 2-vector tile on their way to C (see {@link #tile8x2Buffered}). */
+    private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[16 * L]);
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[256]);
     private static final ThreadLocal<int[][]> ROW_STARTS = ThreadLocal.withInitial(() -> new int[1][]);
 
     private SmallGemm() {
@@ -79,6 +85,7 @@ final class SmallGemm {
         // runs out of registers on the masked accesses the narrow tiles use, and a method C1 cannot
         // compile may stay slow for seconds).
         float[] init = accumulate ? c : ZEROS;
+        float[] tile = TILE.get();
         int j4 = 0;
         for (; n - j4 >= 4 * L; j4 += 4 * L) {
             int bj = bBase + j4;
@@ -120,6 +127,21 @@ final class SmallGemm {
                 }
             }
             if (twoVectors) {
+                if (n - j < 2 * L) {
+                    // A partial pair of vectors (n = 28: 16 + 12 columns): 8-row tiles with the 2×2 tile's
+                    // arithmetic and masks (16 independent sums instead of 4; attention scores with T = 28).
+                    int m8 = Math.max(0, safeRows) / 8 * 8;
+                    for (int i = 0; i < m8; i += 8) {
+                        tile8x2Buffered(k, a, rb, i, ps, bt, bj, bs, tile);
+                        addRows2(tile, 8, c, cOff + i * ldc + j, ldc, j, n, loadLimit);
+                    }
+                    if (safeRows - m8 >= 4) {
+                        tile4x2Buffered(k, a, rb, m8, ps, bt, bj, bs, tile);
+                        addRows2(tile, 4, c, cOff + m8 * ldc + j, ldc, j, n, loadLimit);
+                        m8 += 4;
+                    }
+                    i0 = m8;
+                }
                 int m2 = i0 + Math.max(0, safeRows - i0) / 2 * 2;
                 for (int i = i0; i < m2; i += 2) {
                     tile2x2(k, a, rb, i, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
@@ -128,8 +150,15 @@ final class SmallGemm {
                     tile1x2(k, a, rb, i, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
                 }
             } else {
-                int m4 = safeRows / 4 * 4;
-                for (int i = 0; i < m4; i += 4) {
+                // One vector of columns: 8-row tiles first (8 independent FMA chains hide the FMA latency that
+                // bounds the 4-row tile; n = 16: attention's p·v with d = 16), then 4-row tiles.
+                int m8 = safeRows / 8 * 8;
+                for (int i = 0; i < m8; i += 8) {
+                    tile8x1Buffered(k, a, rb, i, ps, bt, bj, bs, tile);
+                    addRows1(tile, 8, c, cOff + i * ldc + j, ldc, j, n, loadLimit);
+                }
+                int m4 = m8 + (safeRows - m8) / 4 * 4;
+                for (int i = m8; i < m4; i += 4) {
                     tile4x1(k, a, rb, i, ps, bt, bj, bs, j, c, cOff + i * ldc + j, ldc, n, loadLimit);
                 }
                 // The last 1-3 rows in plain Java: a 1-row vector tile is called so rarely that it runs boxed, not
@@ -202,12 +231,36 @@ final class SmallGemm {
     private static void packB(boolean transB, int k, int n, int nPad, float[] b, int bOff, int ldb, float[] bt) {
         if (transB) {
             // B stored n×k: write column j of op(B) from row j of B.
-            for (int p = 0; p < k; p++) {
+            int p0 = 0;
+            if (L == 16) {
+                // 16×16 blocks by in-register transposes (PackedGemm's); a partial block of rows of B (n = 28:
+                // rows 16..27) goes through a zero-padded 16×16 copy first. The scalar loop below cost as much
+                // as the product itself for attention's q·kᵀ with T = 28.
+                float[] scratch = null;
+                for (; p0 + 16 <= k; p0 += 16) {
+                    int j = 0;
+                    for (; j + 16 <= n; j += 16) {
+                        PackedGemm.transpose16(b, bOff + j * ldb + p0, ldb, bt, p0 * nPad + j, nPad);
+                    }
+                    if (j < n) {
+                        if (scratch == null) {
+                            scratch = SCRATCH.get();
+                            java.util.Arrays.fill(scratch, (n - j) * 16, 256, 0f);
+                        }
+                        for (int t = 0; t < n - j; t++) { // vector copies: 16 floats per System.arraycopy cost more
+                            FloatVector.fromArray(S, b, bOff + (j + t) * ldb + p0).intoArray(scratch, t * 16);
+                        }
+                        PackedGemm.transpose16(scratch, 0, 16, bt, p0 * nPad + j, nPad);
+                    }
+                }
+            }
+            // The rest: the padding columns zeroed (the blocks above wrote theirs), then row p of op(B) is
+            // column p of B: written contiguously, read with stride ldb (measured faster than reading B's rows
+            // and writing bt with stride nPad).
+            for (int p = p0; p < k; p++) {
                 java.util.Arrays.fill(bt, p * nPad + n, p * nPad + nPad, 0f);
             }
-            // Row p of op(B) is column p of B: written contiguously, read with stride ldb (measured
-            // faster than reading B's rows and writing bt with stride nPad).
-            for (int p = 0; p < k; p++) {
+            for (int p = p0; p < k; p++) {
                 int dst = p * nPad;
                 for (int j = 0; j < n; j++) {
                     bt[dst + j] = b[bOff + j * ldb + p];
@@ -460,6 +513,180 @@ final class SmallGemm {
         VectorMask<Float> ld1 = S.indexInRange(j + 1 * L, loadLimit);
         c00.add(FloatVector.fromArray(S, c, co, ld0)).intoArray(c, co);
         c01.add(FloatVector.fromArray(S, c, co + 1 * L, ld1)).intoArray(c, co + 1 * L, st1);
+    }
+
+    /**
+     * The sums of an 8-row × 2-vector tile from zero (rows ri.., columns at bj), stored with plain stores into
+     * t (row r at t[2rL]); {@link #addRows2} then adds them to C with {@link #tile2x2}'s masks, so C gets the
+     * 2×2 tile's bits. Masked loads and stores next to 16 accumulators make C1 give up on a method ("out of
+     * virtual registers"), which then runs interpreted, hundreds of times slower, whenever its compiled caller
+     * is deoptimized, until C2 compiles it on its own: seconds on a busy machine.
+     */
+    private static void tile8x2Buffered(int k, float[] a, int[] rb, int ri, int ps, float[] bt, int bj, int bs,
+                                        float[] t) {
+        int ar0 = rb[ri];
+        int ar1 = rb[ri + 1];
+        int ar2 = rb[ri + 2];
+        int ar3 = rb[ri + 3];
+        int ar4 = rb[ri + 4];
+        int ar5 = rb[ri + 5];
+        int ar6 = rb[ri + 6];
+        int ar7 = rb[ri + 7];
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            int bo = bj + p * bs;
+            FloatVector b0 = FloatVector.fromArray(S, bt, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bt, bo + L);
+            int po = p * ps;
+            FloatVector x = FloatVector.broadcast(S, a[ar0 + po]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[ar1 + po]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[ar2 + po]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[ar3 + po]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[ar4 + po]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[ar5 + po]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, a[ar6 + po]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, a[ar7 + po]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(t, 0 * L);
+        c01.intoArray(t, 1 * L);
+        c10.intoArray(t, 2 * L);
+        c11.intoArray(t, 3 * L);
+        c20.intoArray(t, 4 * L);
+        c21.intoArray(t, 5 * L);
+        c30.intoArray(t, 6 * L);
+        c31.intoArray(t, 7 * L);
+        c40.intoArray(t, 8 * L);
+        c41.intoArray(t, 9 * L);
+        c50.intoArray(t, 10 * L);
+        c51.intoArray(t, 11 * L);
+        c60.intoArray(t, 12 * L);
+        c61.intoArray(t, 13 * L);
+        c70.intoArray(t, 14 * L);
+        c71.intoArray(t, 15 * L);
+    }
+
+    /** {@link #tile8x2Buffered} on 4 rows (the last rows of a 28-row C). */
+    private static void tile4x2Buffered(int k, float[] a, int[] rb, int ri, int ps, float[] bt, int bj, int bs,
+                                        float[] t) {
+        int ar0 = rb[ri];
+        int ar1 = rb[ri + 1];
+        int ar2 = rb[ri + 2];
+        int ar3 = rb[ri + 3];
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            int bo = bj + p * bs;
+            FloatVector b0 = FloatVector.fromArray(S, bt, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bt, bo + L);
+            int po = p * ps;
+            FloatVector x = FloatVector.broadcast(S, a[ar0 + po]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[ar1 + po]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[ar2 + po]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[ar3 + po]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        c00.intoArray(t, 0 * L);
+        c01.intoArray(t, 1 * L);
+        c10.intoArray(t, 2 * L);
+        c11.intoArray(t, 3 * L);
+        c20.intoArray(t, 4 * L);
+        c21.intoArray(t, 5 * L);
+        c30.intoArray(t, 6 * L);
+        c31.intoArray(t, 7 * L);
+    }
+
+    /** The sums of an 8-row × 1-vector tile into t (row r at t[rL]), for {@link #addRows1}: {@link #tile4x1}'s bits. */
+    private static void tile8x1Buffered(int k, float[] a, int[] rb, int ri, int ps, float[] bt, int bj, int bs,
+                                        float[] t) {
+        int ar0 = rb[ri];
+        int ar1 = rb[ri + 1];
+        int ar2 = rb[ri + 2];
+        int ar3 = rb[ri + 3];
+        int ar4 = rb[ri + 4];
+        int ar5 = rb[ri + 5];
+        int ar6 = rb[ri + 6];
+        int ar7 = rb[ri + 7];
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bt, bj + p * bs);
+            int po = p * ps;
+            c00 = FloatVector.broadcast(S, a[ar0 + po]).fma(b0, c00);
+            c10 = FloatVector.broadcast(S, a[ar1 + po]).fma(b0, c10);
+            c20 = FloatVector.broadcast(S, a[ar2 + po]).fma(b0, c20);
+            c30 = FloatVector.broadcast(S, a[ar3 + po]).fma(b0, c30);
+            c40 = FloatVector.broadcast(S, a[ar4 + po]).fma(b0, c40);
+            c50 = FloatVector.broadcast(S, a[ar5 + po]).fma(b0, c50);
+            c60 = FloatVector.broadcast(S, a[ar6 + po]).fma(b0, c60);
+            c70 = FloatVector.broadcast(S, a[ar7 + po]).fma(b0, c70);
+        }
+        c00.intoArray(t, 0 * L);
+        c10.intoArray(t, 1 * L);
+        c20.intoArray(t, 2 * L);
+        c30.intoArray(t, 3 * L);
+        c40.intoArray(t, 4 * L);
+        c50.intoArray(t, 5 * L);
+        c60.intoArray(t, 6 * L);
+        c70.intoArray(t, 7 * L);
+    }
+
+    /** C rows (+)= t's rows of two vectors, as {@link #tile2x2}'s end: C (or zero) added, the second store masked at n. */
+    private static void addRows2(float[] t, int rows, float[] c, int co, int ldc, int j, int n, int loadLimit) {
+        VectorMask<Float> ld0 = S.indexInRange(j, loadLimit);
+        VectorMask<Float> st1 = S.indexInRange(j + L, n);
+        VectorMask<Float> ld1 = S.indexInRange(j + L, loadLimit);
+        for (int r = 0, o = co; r < rows; r++, o += ldc) {
+            FloatVector.fromArray(S, t, 2 * r * L).add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o);
+            FloatVector.fromArray(S, t, (2 * r + 1) * L).add(FloatVector.fromArray(S, c, o + L, ld1))
+                    .intoArray(c, o + L, st1);
+        }
+    }
+
+    /** C rows (+)= t's rows of one vector, as {@link #tile4x1}'s end: C (or zero) added, the store masked at n. */
+    private static void addRows1(float[] t, int rows, float[] c, int co, int ldc, int j, int n, int loadLimit) {
+        VectorMask<Float> st0 = S.indexInRange(j, n);
+        VectorMask<Float> ld0 = S.indexInRange(j, loadLimit);
+        for (int r = 0, o = co; r < rows; r++, o += ldc) {
+            FloatVector.fromArray(S, t, r * L).add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o, st0);
+        }
     }
 
     /** One 4-row × 1-vector tile of C at row i, column j (see the class comment). */

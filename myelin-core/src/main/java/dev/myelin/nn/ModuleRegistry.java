@@ -7,6 +7,9 @@ import dev.myelin.nn.conv.BatchNorm2d;
 import dev.myelin.nn.conv.Dropout2d;
 import dev.myelin.nn.conv.MaxPool2d;
 import dev.myelin.nn.conv.Upsample;
+import dev.myelin.nn.conv.Conv1d;
+import dev.myelin.nn.conv.Conv2d;
+import dev.myelin.nn.conv.ConvTranspose2d;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,6 +48,9 @@ public final class ModuleRegistry {
             dev.myelin.nn.rnn.RNNCell.TYPE,
             dev.myelin.nn.rnn.LSTMCell.TYPE,
             dev.myelin.nn.rnn.GRUCell.TYPE,
+            Conv1d.TYPE,
+            Conv2d.TYPE,
+            ConvTranspose2d.TYPE,
             ModuleType.stateless(Identity.class, Identity::new),
             ModuleType.stateless(Step.class, Step::new),
             ModuleType.stateless(Sigmoid.class, Sigmoid::new),

@@ -26,8 +26,8 @@ final class MatMul {
         return batched(a, b);
     }
 
-    private static Tensor batched(Tensor a, Tensor b) {
-        int[] as = a.shape(), bs = b.shape();
+    /** The result shape of a batched product (both operands at least 2-D), checking the inner sizes. */
+    private static int[] outShape(int[] as, int[] bs) {
         int m = as[as.length - 2], k = as[as.length - 1], k2 = bs[bs.length - 2], n = bs[bs.length - 1];
         if (k != k2)
             throw new ShapeMismatchException("matmul: shapes " + Shapes.str(as) + " and " + Shapes.str(bs) + " cannot be multiplied ("
@@ -36,8 +36,43 @@ final class MatMul {
         int[] outShape = Arrays.copyOf(batch, batch.length + 2);
         outShape[batch.length] = m;
         outShape[batch.length + 1] = n;
-        float[] c = new float[Shapes.numel(outShape)];
+        return outShape;
+    }
+
+    /** C = A·B into the compact array c of the product's shape. */
+    private static void productInto(Tensor a, Tensor b, int[] outShape, float[] c) {
+        int r = outShape.length, m = outShape[r - 2], n = outShape[r - 1], k = a.size(-1);
+        int[] batch = Arrays.copyOf(outShape, r - 2);
         if (c.length > 0) product(Operand.of(a, m, k, batch), Operand.of(b, k, n, batch), Shapes.numel(batch), m, n, k, c);
+    }
+
+    /**
+     * {@code torch.matmul(a, b, out=out)} for operands of at least 2 dims: writes the product into {@code out}
+     * (compact, of the product's shape), so a loop reuses one buffer instead of allocating (and zeroing) a
+     * new one. Not recorded, as PyTorch's out= variants do not support autograd; bumps out's version.
+     */
+    static Tensor matmulInto(Tensor a, Tensor b, Tensor out) {
+        if (a.dim() < 2 || b.dim() < 2)
+            throw new ShapeMismatchException("matmul(out): operands need at least 2 dims, got shapes " + Shapes.str(a.shape()) + " and " + Shapes.str(b.shape()));
+        if (dev.myelin.autograd.NoGrad.isGradEnabled() && (a.requiresGrad() || b.requiresGrad()))
+            throw new IllegalStateException("matmul(out): the out= form does not support automatic differentiation (an operand requires grad); "
+                    + "use matmul(other) or run it under NoGrad");
+        int[] shape = outShape(a.shape(), b.shape());
+        if (!Arrays.equals(out.shape(), shape))
+            throw new ShapeMismatchException("matmul(out): out has shape " + Shapes.str(out.shape()) + ", the product has shape " + Shapes.str(shape));
+        if (out.sharesStorage(a) || out.sharesStorage(b))
+            throw new IllegalArgumentException("matmul(out): out shares memory with an operand");
+        productInto(a, b, shape, out.data()); // data() refuses a view: out must be compact
+        out.bumpVersion();
+        return out;
+    }
+
+    private static Tensor batched(Tensor a, Tensor b) {
+        int[] as = a.shape(), bs = b.shape();
+        int[] outShape = outShape(as, bs);
+        int r = outShape.length, m = outShape[r - 2], n = outShape[r - 1], k = as[as.length - 1];
+        float[] c = new float[Shapes.numel(outShape)];
+        productInto(a, b, outShape, c);
         Tensor out = new Tensor(c, outShape);
         return Engine.record(out, "MatMulBackward", g -> {
             if (a.requiresGrad()) { // dA = g · Bᵀ

@@ -612,6 +612,23 @@ public class Tensor {
 
     /** Matrix product with PyTorch's rules: 1-D, 2-D and batched with broadcast batch dims. */
     public Tensor matmul(Tensor o) { return MatMul.matmul(this, o); }
+    /** {@code torch.matmul(this, o, out=out)}: the product written into a compact {@code out} (no autograd). */
+    public Tensor matmul(Tensor o, Tensor out) { return MatMul.matmulInto(this, o, out); }
+    /** Batched product of [B, n, m] and [B, m, p] tensors, as {@code torch.bmm} (no broadcasting). */
+    public Tensor bmm(Tensor o) {
+        if (dim() != 3 || o.dim() != 3 || size(0) != o.size(0))
+            throw new ShapeMismatchException("bmm: expected [B, n, m] and [B, m, p] with the same B, got " + Shapes.str(shape) + " and " + Shapes.str(o.shape));
+        return MatMul.matmul(this, o);
+    }
+    /** {@code beta·this + alpha·(b1 @ b2)} for batches of matrices, as {@code torch.baddbmm}. */
+    public Tensor baddbmm(Tensor b1, Tensor b2, float beta, float alpha) {
+        Tensor p = b1.bmm(b2);
+        if (alpha != 1) p = p.mul(alpha);
+        if (!Arrays.equals(Shapes.broadcast("baddbmm", shape, p.shape), p.shape))
+            throw new ShapeMismatchException("baddbmm: input of shape " + Shapes.str(shape) + " does not broadcast to the product's shape " + Shapes.str(p.shape));
+        if (beta == 0) return p; // the input is ignored, NaN or not, as in PyTorch
+        return p.add(beta == 1 ? this : this.mul(beta));
+    }
 
     // ---------------------------------------------------------------- printing and equality
 

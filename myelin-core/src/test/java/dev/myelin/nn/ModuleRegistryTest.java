@@ -1,5 +1,10 @@
 package dev.myelin.nn;
 
+import dev.myelin.nn.conv.Conv1d;
+import dev.myelin.nn.conv.Conv2d;
+import dev.myelin.nn.conv.ConvPadding;
+import dev.myelin.nn.conv.ConvTranspose2d;
+import dev.myelin.nn.conv.PaddingMode;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -44,6 +49,12 @@ class ModuleRegistryTest {
                 new dev.myelin.nn.conv.AdaptiveMaxPool2d(4),
                 new dev.myelin.nn.conv.Upsample(new int[] {5, 7}, null, dev.myelin.nn.conv.Upsample.Mode.BILINEAR, true),
                 new dev.myelin.nn.conv.Upsample(2.0, dev.myelin.nn.conv.Upsample.Mode.NEAREST),
+                new Conv1d(3, 6, 4, 1, ConvPadding.SAME, 2, 3, false, PaddingMode.REFLECT, gen),
+                new Conv2d(1, 32, 3, 1, 1, gen),
+                Conv2d.builder(4, 8, 3).kernelSize(3, 2).stride(2, 1).padding(1, 0).dilation(1, 2).groups(2)
+                        .paddingMode(PaddingMode.REPLICATE).build(gen),
+                new ConvTranspose2d(4, 6, new int[] {3, 2}, new int[] {2, 2}, new int[] {1, 0}, new int[] {1, 0}, 2, false,
+                        new int[] {1, 1}, gen),
                 new GraphModule(List.of("x"), List.of(new GraphModule.Node("a", new Linear(2, 3, gen), List.of("x")),
                         new GraphModule.Node("b", new MLP(3, List.of(4), 1, gen), List.of("a"))), List.of("b", "a")));
     }

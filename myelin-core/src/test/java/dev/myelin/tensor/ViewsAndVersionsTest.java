@@ -172,4 +172,26 @@ class ViewsAndVersionsTest {
                 .isEqualTo(new dev.myelin.loss.MSELoss().forward(logits.contiguous(), logits.contiguous().mul(0.5f)).item());
         assertThat(dev.myelin.nn.F.silu(logits).toArray()).containsExactly(dev.myelin.nn.F.silu(logits.contiguous()).toArray());
     }
+
+    @Test
+    void matmulIntoAReusedOutputBmmAndBaddbmm() {
+        Generator gen = new Generator(12);
+        Tensor q = Tensor.randn(gen, 4, 5, 3), k = Tensor.randn(gen, 4, 6, 3);
+        Tensor expected = q.matmul(k.transpose(-2, -1));
+        Tensor out = Tensor.full(Float.NaN, 4, 5, 6);
+        int v = out.version();
+        assertThat(q.matmul(k.transpose(-2, -1), out)).isSameAs(out);
+        assertThat(out.toArray()).containsExactly(expected.toArray());
+        assertThat(out.version()).isEqualTo(v + 1);
+        assertThatThrownBy(() -> q.matmul(k, Tensor.zeros(4, 5, 6))).isInstanceOf(ShapeMismatchException.class);
+        assertThatThrownBy(() -> q.matmul(k.transpose(-2, -1), Tensor.zeros(4, 5, 7))).hasMessageContaining("out has shape");
+        assertThatThrownBy(() -> q.matmul(k.transpose(-2, -1), Tensor.zeros(4, 6, 5).transpose(-2, -1))).hasMessageContaining("view");
+        Tensor qg = q.copy().requiresGrad(true);
+        assertThatThrownBy(() -> qg.matmul(k.transpose(-2, -1), Tensor.zeros(4, 5, 6))).hasMessageContaining("automatic differentiation");
+        assertThat(q.bmm(k.transpose(1, 2)).toArray()).containsExactly(expected.toArray());
+        assertThatThrownBy(() -> q.bmm(Tensor.zeros(3, 3))).hasMessageContaining("bmm");
+        Tensor bias = Tensor.randn(gen, 5, 6);
+        assertThat(bias.baddbmm(q, k.transpose(1, 2), 0.5f, 2f).allClose(expected.mul(2f).add(bias.mul(0.5f)), 1e-6f, 1e-6f)).isTrue();
+        assertThat(Tensor.full(Float.NaN, 5, 6).baddbmm(q, k.transpose(1, 2), 0f, 1f).toArray()).containsExactly(expected.toArray());
+    }
 }
