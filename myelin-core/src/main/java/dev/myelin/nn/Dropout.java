@@ -12,11 +12,17 @@ public class Dropout extends Module {
             a -> new StateShapes());
 
     private final double p;
-    private final Generator gen;
+    /** The run's seeded generator; subclasses (channel dropout) draw their masks from it too. */
+    protected final Generator gen;
 
     public Dropout(double p, Generator gen) {
-        if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("Dropout: probability p must be in [0, 1], got " + p);
-        if (gen == null) throw new IllegalArgumentException("Dropout: generator is null; pass the run's seeded Generator");
+        this("Dropout", p, gen);
+    }
+
+    /** For the dropout variants (as PyTorch's {@code _DropoutNd}): the same checks, naming the layer. */
+    protected Dropout(String layer, double p, Generator gen) {
+        if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException(layer + ": probability p must be in [0, 1], got " + p);
+        if (gen == null) throw new IllegalArgumentException(layer + ": generator is null; pass the run's seeded Generator");
         this.p = p;
         this.gen = gen;
     }
