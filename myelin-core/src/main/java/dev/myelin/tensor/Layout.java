@@ -344,6 +344,10 @@ final class Layout {
             return o;
         }
         int inner = shape[rank - 1], is = strides[rank - 1];
+        if (rank >= 2 && is != 1 && strides[rank - 2] == 1 && shape[rank - 2] >= TILE && inner >= TILE) {
+            gatherTransposed(src, offset, shape, strides, o);
+            return o;
+        }
         int[] idx = new int[rank];
         int off = offset;
         for (int r = 0, runs = o.length / inner; r < runs; r++) {
@@ -359,6 +363,40 @@ final class Layout {
             }
         }
         return o;
+    }
+
+    private static final int TILE = 32;
+
+    /**
+     * {@link #gatherStrided} for views whose last two dims are stored transposed (the row index is the
+     * contiguous one, as after {@code transpose(-2, -1)}): each matrix is copied in 32×32 tiles, so the
+     * columns a tile reads stay in cache for all its rows instead of one cache line per element.
+     */
+    private static void gatherTransposed(float[] src, int offset, int[] shape, int[] strides, float[] o) {
+        int rank = shape.length, rows = shape[rank - 2], cols = shape[rank - 1], cs = strides[rank - 1];
+        int matrices = o.length / (rows * cols);
+        int[] idx = new int[rank - 2];
+        int off = offset;
+        for (int mIdx = 0; mIdx < matrices; mIdx++) {
+            int ob = mIdx * rows * cols;
+            for (int i0 = 0; i0 < rows; i0 += TILE) {
+                int i1 = Math.min(rows, i0 + TILE);
+                for (int j0 = 0; j0 < cols; j0 += TILE) {
+                    int j1 = Math.min(cols, j0 + TILE);
+                    for (int i = i0; i < i1; i++) {
+                        int row = ob + i * cols, at = off + i;
+                        for (int j = j0; j < j1; j++) o[row + j] = src[at + j * cs];
+                    }
+                }
+            }
+            for (int d = rank - 3; d >= 0; d--) {
+                idx[d]++;
+                off += strides[d];
+                if (idx[d] < shape[d]) break;
+                off -= strides[d] * shape[d];
+                idx[d] = 0;
+            }
+        }
     }
 
     /** The adjoint of {@link #gatherStrided}: adds contiguous {@code src} into a strided view of {@code dst}. */

@@ -194,4 +194,16 @@ class ViewsAndVersionsTest {
         assertThat(bias.baddbmm(q, k.transpose(1, 2), 0.5f, 2f).allClose(expected.mul(2f).add(bias.mul(0.5f)), 1e-6f, 1e-6f)).isTrue();
         assertThat(Tensor.full(Float.NaN, 5, 6).baddbmm(q, k.transpose(1, 2), 0f, 1f).toArray()).containsExactly(expected.toArray());
     }
+
+    @Test
+    void contiguousOfLargeTransposedViewsEqualsTheElementwiseDefinition() {
+        Tensor x = Tensor.randn(new Generator(13), 3, 70, 45);
+        for (Tensor v : List.of(x.transpose(1, 2), x.permute(0, 2, 1).slice(1, 1, 45, 1), x.transpose(1, 2).narrow(2, 3, 40))) {
+            float[] c = v.contiguous().data();
+            int[] s = v.shape();
+            for (int a = 0; a < s[0]; a++)
+                for (int b = 0; b < s[1]; b++)
+                    for (int d = 0; d < s[2]; d++) assertThat(c[(a * s[1] + b) * s[2] + d]).isEqualTo(v.get(a, b, d));
+        }
+    }
 }
