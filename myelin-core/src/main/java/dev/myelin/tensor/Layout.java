@@ -273,7 +273,6 @@ final class Layout {
 
     /** The region (offset, strides) of a compact tensor as a view of the given shape (the adjoint of {@link #stridedScatter}). */
     static Tensor asStrided(Tensor x, int[] shape, int[] strides, int offset) {
-        int[] in = x.shape();
         return makeView("AsStridedBackward", x, shape, g -> {
             // x is compact, so its storage and its row-major index space coincide.
             return new Geometry(g.offset() + offset, strides);

@@ -70,7 +70,7 @@ final class MatMul {
     private static Tensor batched(Tensor a, Tensor b) {
         int[] as = a.shape(), bs = b.shape();
         int[] outShape = outShape(as, bs);
-        int r = outShape.length, m = outShape[r - 2], n = outShape[r - 1], k = as[as.length - 1];
+        int n = outShape[outShape.length - 1], k = as[as.length - 1];
         float[] c = new float[Shapes.numel(outShape)];
         productInto(a, b, outShape, c);
         Tensor out = new Tensor(c, outShape);

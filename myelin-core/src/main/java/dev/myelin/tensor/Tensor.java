@@ -409,23 +409,21 @@ public class Tensor {
             accumulateGrad(Layout.stridedScatter(g, shape, regionOffset, regionStrides));
             return;
         }
-        if (grad == null) {
-            grad = zeros(shape);
-            gradOwned = true;
-        } else if (!gradOwned) {
-            grad = new Tensor(grad.toArray(), shape);
-            gradOwned = true;
-        }
-        Layout.scatterAddStrided(g.values(), grad.storage.data(), regionOffset, g.shape, regionStrides);
+        Layout.scatterAddStrided(g.values(), ownedGradData(), regionOffset, g.shape, regionStrides);
     }
 
     private void addIntoGrad(float[] gradient) {
-        if (!gradOwned) {
-            grad = new Tensor(grad.toArray(), shape);
+        float[] gd = ownedGradData();
+        VectorOps.add(gd, 0, gradient, 0, gd, 0, gradient.length);
+    }
+
+    /** The gradient's array, made this tensor's own first (zeros if there is none, a copy if it is shared), to add into in place. */
+    private float[] ownedGradData() {
+        if (grad == null || !gradOwned) {
+            grad = grad == null ? zeros(shape) : new Tensor(grad.toArray(), shape);
             gradOwned = true;
         }
-        float[] gd = grad.storage.data();
-        VectorOps.add(gd, 0, gradient, 0, gd, 0, gradient.length);
+        return grad.storage.data();
     }
 
     public void zeroGrad() {
