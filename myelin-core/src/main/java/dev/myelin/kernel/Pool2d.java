@@ -1,5 +1,13 @@
 package dev.myelin.kernel;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.util.stream.IntStream;
+
 /**
  * Max and average pooling over planes: {@code x} holds {@code planes} row-major H×W planes (N·C of them for
  * an NCHW batch), the windows come from one {@link PoolAxis} per axis, and each output plane is OH×OW.
@@ -8,6 +16,13 @@ package dev.myelin.kernel;
  * specialized loop.
  */
 public final class Pool2d {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> IS = S.withLanes(int.class);
+    private static final int L = S.length();
+    /** Lane indices 0, 2, 4, ... and 1, 3, 5, ... into two vectors: the even and odd columns of 2L values. */
+    private static final FloatVector EVEN = FloatVector.fromArray(S, lanes(0), 0), ODD = FloatVector.fromArray(S, lanes(1), 0);
+    /** 0, 2, 4, ...: the first column of each window of a row, relative to the first window of the step. */
+    private static final IntVector COLUMN2 = IntVector.fromArray(IS, IntStream.range(0, L).map(i -> 2 * i).toArray(), 0);
     /** Elements per chunk below which splitting over threads costs more than it saves. */
     private static final int MIN_CHUNK_ELEMENTS = 1 << 14;
 
@@ -31,21 +46,40 @@ public final class Pool2d {
         });
     }
 
+    /**
+     * The non-overlapping 2×2 window, one output row at a time and L outputs per step: each row of the window
+     * pair is loaded as two vectors and split into its even and odd columns, so the four candidates of L
+     * windows sit in four vectors, compared in window order with {@link #maxPlane}'s rule (a later value
+     * wins when it is greater or NaN). Scalar branches mispredicted on about half of all windows here.
+     */
     private static void max2x2(float[] x, int in, int w, int oh, int ow, float[] out, int[] argmax, int o) {
-        for (int i = 0; i < oh; i++) {
-            int r0 = in + 2 * i * w, r1 = r0 + w, pos0 = 2 * i * w;
-            for (int j = 0; j < ow; j++, o++) {
-                int c = 2 * j;
-                float m = x[r0 + c];
-                int at = pos0 + c;
-                float v = x[r0 + c + 1];
-                if (v > m || v != v) { m = v; at = pos0 + c + 1; }
-                v = x[r1 + c];
-                if (v > m || v != v) { m = v; at = pos0 + w + c; }
-                v = x[r1 + c + 1];
-                if (v > m || v != v) { m = v; at = pos0 + w + c + 1; }
-                out[o] = m;
-                if (argmax != null) argmax[o] = at;
+        for (int i = 0; i < oh; i++, o += ow) {
+            int top = in + 2 * i * w, bottom = top + w, pos = 2 * i * w;
+            for (int j = 0; j < ow; j += L) {
+                int n = Math.min(L, ow - j); // windows in this step; they read 2n values per row
+                VectorMask<Float> lo = S.indexInRange(0, 2 * n), hi = S.indexInRange(L, 2 * n);
+                FloatVector t0 = FloatVector.fromArray(S, x, top + 2 * j, lo), t1 = FloatVector.fromArray(S, x, top + 2 * j + L, hi);
+                FloatVector b0 = FloatVector.fromArray(S, x, bottom + 2 * j, lo), b1 = FloatVector.fromArray(S, x, bottom + 2 * j + L, hi);
+                FloatVector m = EVEN.selectFrom(t0, t1);
+                FloatVector v = ODD.selectFrom(t0, t1);
+                VectorMask<Float> take1 = v.compare(VectorOperators.GT, m).or(v.test(VectorOperators.IS_NAN));
+                m = m.blend(v, take1);
+                v = EVEN.selectFrom(b0, b1);
+                VectorMask<Float> take2 = v.compare(VectorOperators.GT, m).or(v.test(VectorOperators.IS_NAN));
+                m = m.blend(v, take2);
+                v = ODD.selectFrom(b0, b1);
+                VectorMask<Float> take3 = v.compare(VectorOperators.GT, m).or(v.test(VectorOperators.IS_NAN));
+                m = m.blend(v, take3);
+                VectorMask<Float> store = S.indexInRange(0, n);
+                m.intoArray(out, o + j, store);
+                if (argmax != null) {
+                    // window j's top-left position, then +1, +w, +w+1 where a later candidate won
+                    IntVector at = COLUMN2.add(pos + 2 * j);
+                    at = at.blend(at.add(1), take1.cast(IS));
+                    at = at.blend(COLUMN2.add(pos + 2 * j + w), take2.cast(IS));
+                    at = at.blend(COLUMN2.add(pos + 2 * j + w + 1), take3.cast(IS));
+                    at.intoArray(argmax, o + j, store.cast(IS));
+                }
             }
         }
     }
@@ -128,6 +162,12 @@ public final class Pool2d {
                 }
             }
         });
+    }
+
+    private static float[] lanes(int first) {
+        float[] f = new float[L];
+        for (int i = 0; i < L; i++) f[i] = first + 2 * i;
+        return f;
     }
 
     private static int minPlanes(int planeSize) {

@@ -54,6 +54,29 @@ class Pool2dTest {
     }
 
     @Test
+    void twoByTwoFastPathEqualsTheGeneralLoopForEveryWidth() {
+        // widths around the vector length (outputs per step), odd sizes (a last row and column are dropped), and
+        // values drawn from a few levels so that ties, zeros (as after ReLU), -0 and NaN are common
+        float[] levels = {0f, -0f, 1f, 2f, -1f, Float.NaN, Float.POSITIVE_INFINITY};
+        for (int w = 2; w <= 70; w += (w < 36 ? 1 : 17)) {
+            for (int h : new int[] {2, 3, 6}) {
+                int planes = 3;
+                SplittableRandom r = new SplittableRandom(w * 31L + h);
+                float[] x = new float[planes * h * w];
+                for (int i = 0; i < x.length; i++) x[i] = levels[r.nextInt(r.nextInt(10) < 7 ? 5 : levels.length)];
+                PoolAxis rows = PoolAxis.sliding(h, 2, 2, 0, 1, false), cols = PoolAxis.sliding(w, 2, 2, 0, 1, false);
+                int n = planes * rows.out() * cols.out();
+                float[] fast = new float[n], slow = new float[n];
+                int[] fastIdx = new int[n], slowIdx = new int[n];
+                Pool2d.maxForward(x, planes, rows, cols, fast, fastIdx);
+                Pool2d.maxForward(x, planes, general(rows), general(cols), slow, slowIdx);
+                assertThat(fast).as("h %d w %d", h, w).containsExactly(slow);
+                assertThat(fastIdx).as("h %d w %d", h, w).containsExactly(slowIdx);
+            }
+        }
+    }
+
+    @Test
     void resultsDoNotDependOnTheThreadCount() {
         int planes = 64, h = 28, w = 28;
         PoolAxis rows = PoolAxis.sliding(h, 3, 2, 1, 1, true), cols = PoolAxis.sliding(w, 3, 2, 1, 1, true);
