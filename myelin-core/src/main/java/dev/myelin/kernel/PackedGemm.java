@@ -62,6 +62,25 @@ final class PackedGemm {
     static void gemm(boolean transA, boolean transB, int m, int n, int k,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float[] c, int cOff, int ldc, boolean accumulate) {
+        gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, null, c, cOff, ldc, accumulate);
+    }
+
+    /**
+     * C = op(A)·B (+ C) where B (k×n, not transposed) has its row p at {@code b[bOff + bRows[p]]} instead of
+     * {@code b[bOff + p·ldb]}: an operand that is never built, such as the unfolded input of a stride-1
+     * convolution (row (c, i, j) is the padded image shifted by (i, j), see {@link Conv2dKernel}). Packing reads
+     * the rows where they are, so the product costs what it would on a stored matrix.
+     */
+    static void gemmRows(boolean transA, int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int[] bRows,
+                         float[] c, int cOff, int ldc, boolean accumulate) {
+        if (bRows.length < k) throw new IllegalArgumentException("gemmRows: " + bRows.length + " row offsets for k = " + k);
+        gemm(transA, false, m, n, k, a, aOff, lda, b, bOff, 0, bRows, c, cOff, ldc, accumulate);
+    }
+
+    /** The common body: {@code bRows} null for a stored B with leading dimension ldb. */
+    private static void gemm(boolean transA, boolean transB, int m, int n, int k,
+                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb, int[] bRows,
+                             float[] c, int cOff, int ldc, boolean accumulate) {
         int mTiles = (m + MR - 1) / MR;
         int nTiles = (n + NR - 1) / NR;
         long flops = (long) m * n * k;
@@ -75,18 +94,18 @@ final class PackedGemm {
             if (splitRows) {
                 int i0 = t0 * MR;
                 int i1 = Math.min(m, t1 * MR);
-                block(transA, transB, i0, i1, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+                block(transA, transB, i0, i1, 0, n, k, a, aOff, lda, b, bOff, ldb, bRows, c, cOff, ldc, accumulate);
             } else {
                 int j0 = t0 * NR;
                 int j1 = Math.min(n, t1 * NR);
-                block(transA, transB, 0, m, j0, j1, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+                block(transA, transB, 0, m, j0, j1, k, a, aOff, lda, b, bOff, ldb, bRows, c, cOff, ldc, accumulate);
             }
         });
     }
 
     /** Computes rows [i0, i1) × columns [j0, j1) of C on the calling thread. */
     private static void block(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
-                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb, int[] bRows,
                               float[] c, int cOff, int ldc, boolean accumulate) {
         float[][] bufs = BUFFERS.get();
         int ncMax = Math.min(NC, roundUp(j1 - j0, NR));
@@ -110,7 +129,8 @@ final class PackedGemm {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 boolean load = accumulate || pc > 0;
-                packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
+                if (bRows == null) packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
+                else packRows(b, bOff, bRows, pc, kc, jc, nc, bp);
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
                     int fullRows = mc / MR * MR;
@@ -249,6 +269,21 @@ final class PackedGemm {
                     for (int p = 0; p < kc; p++) {
                         bp[base + p * NR + j] = 0f;
                     }
+                }
+            }
+        }
+    }
+
+    /** {@link #packB} of an untransposed B whose row p starts at {@code b[bOff + rows[p]]}. */
+    static void packRows(float[] b, int bOff, int[] rows, int pc, int kc, int jc, int nc, float[] bp) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            int base = jr * kc;
+            for (int p = 0; p < kc; p++) {
+                int dst = base + p * NR;
+                System.arraycopy(b, bOff + rows[pc + p] + jc + jr, bp, dst, nr);
+                if (nr < NR) {
+                    java.util.Arrays.fill(bp, dst + nr, dst + NR, 0f);
                 }
             }
         }

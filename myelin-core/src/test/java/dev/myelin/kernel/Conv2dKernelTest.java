@@ -23,6 +23,12 @@ class Conv2dKernelTest {
             ConvGeometry.of(4, 3, 5, 5, 6, 3, 3, 2, 2, 1, 1, 1, 1, 3), // depthwise x2
             ConvGeometry.of(6, 5, 4, 3, 7, 1, 1, 1, 1, 0, 0, 1, 1, 1), // pointwise
             ConvGeometry.of(9, 8, 14, 14, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1), // enough images to split over threads
+            // stride 1 (ShiftedConv): dilation and groups, a 5x5 "same", padding past dil*(k-1) (its input gradient
+            // unfolds instead), a 1-D kernel with dilation and one-sided padding
+            ConvGeometry.of(2, 16, 9, 7, 16, 3, 3, 1, 1, 2, 1, 2, 1, 2),
+            ConvGeometry.of(3, 8, 10, 10, 8, 5, 5, 1, 1, 2, 2, 1, 1, 1),
+            ConvGeometry.of(2, 8, 6, 6, 8, 3, 3, 1, 1, 3, 3, 1, 1, 1),
+            ConvGeometry.of(2, 8, 1, 12, 8, 1, 4, 1, 1, 0, 1, 1, 2, 1),
     };
 
     /** y[n, o, a, b] = Σ_c,i,j w[o, c, i, j]·x[n, g·C/G + c, a·s − p + i·d, b·s − p + j·d] (the definition). */

@@ -1,0 +1,151 @@
+package dev.myelin.kernel;
+
+/**
+ * Stride-1 convolutions without an unfolded input, for a range of images (the threading and the per-chunk sums
+ * stay in {@link Conv2dKernel}).
+ *
+ * <p>One group of one image is zero-padded into a buffer of Hp = H + 2·padH rows of Wp = W + 2·padW. Laid out at
+ * that padded width, row (c, i, j) of the im2col matrix is the buffer itself, shifted by c·Hp·Wp + i·dilH·Wp +
+ * j·dilW: so the forward GEMM packs its B panels straight from the buffer ({@link PackedGemm#gemmRows}) and no
+ * columns are written. The product covers OH × Wp positions; the last Wp − OW of each output row straddle two
+ * image rows and are dropped (for 3×3 on 14×14, 14 % more multiply-adds, against an im2col pass that wrote nine
+ * copies of the image in 14-float pieces).
+ *
+ * <p>The input gradient of a stride-1 convolution is a stride-1 convolution too: of the output gradient padded by
+ * q = dil·(k−1) − pad, with the kernel flipped and its two channel axes swapped:
+ * {@code dX[c][h][w] = Σ W[o][c][k−1−i][k−1−j] · dYq[o][h + i·dil][w + j·dil]}. It runs the same way, with no
+ * col2im (which needs q ≥ 0: padding at most dil·(k−1), see {@link #appliesToInputGradient}).
+ *
+ * <p>The weight gradient stays on unfolded columns: it needs them as a transposed operand, and copying them at the
+ * padded width (contiguous rows, but 14 % more depth) measured slower than {@link Im2col}'s exact columns.
+ */
+final class ShiftedConv {
+
+    private ShiftedConv() {
+    }
+
+    /**
+     * The least GEMM depth (C/groups·kh·kw forward, O/groups·kh·kw for the input gradient) and rows (O/groups,
+     * C/groups) worth it: below them the padded columns and the packed micro-tiles cost more than unfolding saves
+     * (the first layer of {@code cnn}, 1 channel with a 3×3 kernel, ran at half the speed; its input gradient,
+     * one row, at a sixth; ConvCpu, one thread, CPU time).
+     */
+    private static final int MIN_DEPTH = 16, MIN_ROWS = 8;
+
+    /** Whether the forward product runs here: stride 1, something to unfold, and a deep enough product. */
+    static boolean applies(ConvGeometry g) {
+        return g.strideH() == 1 && g.strideW() == 1 && !g.pointwise() && g.patch() >= MIN_DEPTH && g.groupOutChannels() >= MIN_ROWS;
+    }
+
+    /** Whether the input gradient runs here: as {@link #applies}, and padding at most dil·(k−1) on both axes. */
+    static boolean appliesToInputGradient(ConvGeometry g) {
+        return g.strideH() == 1 && g.strideW() == 1 && !g.pointwise() && g.groupOutChannels() * g.kh() * g.kw() >= MIN_DEPTH
+                && g.groupChannels() >= MIN_ROWS && g.padH() <= g.dilH() * (g.kh() - 1) && g.padW() <= g.dilW() * (g.kw() - 1);
+    }
+
+    /** Images [n0, n1) of {@link Conv2dKernel#forward}. */
+    static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y, int n0, int n1) {
+        int cg = g.groupChannels(), og = g.groupOutChannels(), patch = g.patch(), h = g.height(), wd = g.width();
+        Padded in = new Padded(cg, h, wd, g.padH(), g.padW(), g.dilW() * (g.kw() - 1));
+        int[] rows = in.rows(g.kh(), g.kw(), g.dilH(), g.dilW());
+        int oh = g.outH(), ow = g.outW(), n = oh * in.wp, plane = g.outPlane();
+        float[] xp = new float[in.size], yp = new float[og * n];
+        for (int img = n0; img < n1; img++) {
+            for (int gi = 0; gi < g.groups(); gi++) {
+                in.fill(x, img * g.inImage() + gi * cg * h * wd, xp);
+                PackedGemm.gemmRows(false, og, n, patch, w, gi * og * patch, patch, xp, 0, rows, yp, 0, n, false);
+                for (int o = 0; o < og; o++) {
+                    int oc = gi * og + o;
+                    float b = bias == null ? 0f : bias[oc];
+                    for (int r = 0; r < oh; r++) {
+                        int src = o * n + r * in.wp, dst = img * g.outImage() + oc * plane + r * ow;
+                        for (int c = 0; c < ow; c++) y[dst + c] = yp[src + c] + b;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The kernel of the input gradient: for each group, [C/groups][O/groups · kh · kw] with
+     * {@code wf[c][(o·kh + i)·kw + j] = w[o][c][kh−1−i][kw−1−j]}.
+     */
+    static float[] flipped(ConvGeometry g, float[] w) {
+        int cg = g.groupChannels(), og = g.groupOutChannels(), kh = g.kh(), kw = g.kw(), taps = kh * kw;
+        float[] wf = new float[g.weightSize()];
+        for (int gi = 0; gi < g.groups(); gi++) {
+            for (int o = 0; o < og; o++) {
+                for (int c = 0; c < cg; c++) {
+                    int src = ((gi * og + o) * cg + c) * taps, dst = (gi * cg + c) * og * taps + o * taps;
+                    for (int t = 0; t < taps; t++) wf[dst + t] = w[src + taps - 1 - t];
+                }
+            }
+        }
+        return wf;
+    }
+
+    /** Images [n0, n1) of {@link Conv2dKernel#backwardInput}, with {@code wf} from {@link #flipped}; dx is overwritten. */
+    static void backwardInput(ConvGeometry g, float[] dy, float[] wf, float[] dx, int n0, int n1) {
+        int cg = g.groupChannels(), og = g.groupOutChannels(), h = g.height(), wd = g.width(), kh = g.kh(), kw = g.kw();
+        int qh = g.dilH() * (kh - 1) - g.padH(), qw = g.dilW() * (kw - 1) - g.padW();
+        Padded grad = new Padded(og, g.outH(), g.outW(), qh, qw, g.dilW() * (kw - 1));
+        int[] rows = grad.rows(kh, kw, g.dilH(), g.dilW());
+        int depth = og * kh * kw, n = h * grad.wp;
+        float[] dyp = new float[grad.size], dxp = new float[cg * n];
+        for (int img = n0; img < n1; img++) {
+            for (int gi = 0; gi < g.groups(); gi++) {
+                grad.fill(dy, img * g.outImage() + gi * og * g.outPlane(), dyp);
+                PackedGemm.gemmRows(false, cg, n, depth, wf, gi * cg * depth, depth, dyp, 0, rows, dxp, 0, n, false);
+                for (int c = 0; c < cg; c++) {
+                    for (int r = 0; r < h; r++) {
+                        System.arraycopy(dxp, c * n + r * grad.wp, dx, img * g.inImage() + (gi * cg + c) * h * wd + r * wd, wd);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * A zero-padded copy of {@code channels} planes of h × w: rows of wp = w + 2·padW, hp = h + 2·padH of them per
+     * plane, and {@code slack} zeros after the last plane for the dropped columns of the last output row. The
+     * border is written once (the buffer starts zeroed) and {@link #fill} overwrites only the interior.
+     */
+    private static final class Padded {
+        final int channels, h, w, padH, padW, hp, wp, size;
+
+        Padded(int channels, int h, int w, int padH, int padW, int slack) {
+            this.channels = channels;
+            this.h = h;
+            this.w = w;
+            this.padH = padH;
+            this.padW = padW;
+            this.hp = h + 2 * padH;
+            this.wp = w + 2 * padW;
+            long total = (long) channels * hp * wp + slack;
+            if (total > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("conv2d: a padded image of " + channels + " x " + hp + " x " + wp
+                        + " needs over 2^31-1 elements");
+            }
+            this.size = (int) total;
+        }
+
+        /** Where row (c, i, j) of the unfolded matrix starts: the padded plane c shifted by tap (i, j). */
+        int[] rows(int kh, int kw, int dilH, int dilW) {
+            int[] rows = new int[channels * kh * kw];
+            for (int c = 0, r = 0; c < channels; c++) {
+                for (int i = 0; i < kh; i++) {
+                    for (int j = 0; j < kw; j++, r++) rows[r] = c * hp * wp + i * dilH * wp + j * dilW;
+                }
+            }
+            return rows;
+        }
+
+        void fill(float[] src, int off, float[] buf) {
+            for (int c = 0; c < channels; c++) {
+                for (int r = 0; r < h; r++) {
+                    System.arraycopy(src, off + (c * h + r) * w, buf, (c * hp + r + padH) * wp + padW, w);
+                }
+            }
+        }
+    }
+}
