@@ -25,7 +25,9 @@ import java.util.Locale;
  * The convolutional workloads of bench/cnn_torch.py: the CLI's {@code cnn} and {@code lenet} networks (docs/CNN.md)
  * on Fashion-MNIST, Adam(1e-3), batch 128, shuffled. Prints the median seconds per epoch and the test accuracy.
  * Arguments: model (cnn or lenet), [epochs (default 2)], [batches per epoch (default all; a quick run times
- * fewer batches and scales the time to a whole epoch)].
+ * fewer batches and scales the time to a whole epoch)]. With {@code -Dmyelin.bench.cpu=true} the times are the main
+ * thread's CPU time instead of wall time: with {@code -Dmyelin.threads=1} (or Parallel at one thread) that compares
+ * two builds on a machine busy with other work, where wall time measures the neighbours.
  */
 public final class CnnEpochBench {
     private CnnEpochBench() {}
@@ -56,9 +58,11 @@ public final class CnnEpochBench {
         CrossEntropyLoss criterion = new CrossEntropyLoss();
         DataLoader<Batch> loader = DataLoader.builder(data.train()).batchSize(128).shuffle(true).generator(gen.split()).build();
         int total = (data.train().size() + 127) / 128;
+        boolean cpu = Boolean.getBoolean("myelin.bench.cpu");
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         double[] times = new double[epochs];
         for (int e = 0; e < epochs; e++) {
-            long t0 = System.nanoTime();
+            long t0 = cpu ? mx.getCurrentThreadCpuTime() : System.nanoTime();
             int done = 0;
             for (Batch b : loader) {
                 if (done == limit) break;
@@ -68,7 +72,7 @@ public final class CnnEpochBench {
                 optimizer.step();
                 done++;
             }
-            times[e] = (System.nanoTime() - t0) / 1e9 * total / done;
+            times[e] = ((cpu ? mx.getCurrentThreadCpuTime() : System.nanoTime()) - t0) / 1e9 * total / done;
         }
         double accuracy;
         try (var ignored = NoGrad.enter()) {

@@ -138,12 +138,14 @@ public final class Conv2dKernel {
             throw new IllegalArgumentException("conv bias gradient: [" + batch + ", " + channels + ", " + plane
                     + "] does not fit arrays of " + dy.length + " and " + db.length + " elements");
         }
-        Arrays.fill(db, 0, channels, 0f);
-        for (int n = 0; n < batch; n++) {
-            for (int o = 0; o < channels; o++) {
-                db[o] += VectorOps.sum(dy, (n * channels + o) * plane, plane);
+        // Channels split over the pool; each channel sums its images in order, so any thread count gives the same bits.
+        Parallel.forRange(channels, Math.max(1, (1 << 15) / Math.max(1, batch * plane)), (o0, o1) -> {
+            for (int o = o0; o < o1; o++) {
+                float s = 0f;
+                for (int n = 0; n < batch; n++) s += VectorOps.sum(dy, (n * channels + o) * plane, plane);
+                db[o] = s;
             }
-        }
+        });
     }
 
     private static void im2col(ConvGeometry g, float[] x, int xOff, float[] col) {

@@ -21,6 +21,8 @@ public final class Pool2d {
     private static final int L = S.length();
     /** Lane indices 0, 2, 4, ... and 1, 3, 5, ... into two vectors: the even and odd columns of 2L values. */
     private static final FloatVector EVEN = FloatVector.fromArray(S, lanes(0), 0), ODD = FloatVector.fromArray(S, lanes(1), 0);
+    /** Lane indices a0, b0, a1, b1, ... (first half) and the second half: interleaving two vectors a and b. */
+    private static final FloatVector ZIP_LO = FloatVector.fromArray(S, zip(0), 0), ZIP_HI = FloatVector.fromArray(S, zip(L / 2), 0);
     /** 0, 2, 4, ...: the first column of each window of a row, relative to the first window of the step. */
     private static final IntVector COLUMN2 = IntVector.fromArray(IS, IntStream.range(0, L).map(i -> 2 * i).toArray(), 0);
     /** Elements per chunk below which splitting over threads costs more than it saves. */
@@ -62,13 +64,13 @@ public final class Pool2d {
                 FloatVector b0 = FloatVector.fromArray(S, x, bottom + 2 * j, lo), b1 = FloatVector.fromArray(S, x, bottom + 2 * j + L, hi);
                 FloatVector m = EVEN.selectFrom(t0, t1);
                 FloatVector v = ODD.selectFrom(t0, t1);
-                VectorMask<Float> take1 = v.compare(VectorOperators.GT, m).or(v.test(VectorOperators.IS_NAN));
+                VectorMask<Float> take1 = v.compare(VectorOperators.GT, m).or(v.compare(VectorOperators.NE, v));
                 m = m.blend(v, take1);
                 v = EVEN.selectFrom(b0, b1);
-                VectorMask<Float> take2 = v.compare(VectorOperators.GT, m).or(v.test(VectorOperators.IS_NAN));
+                VectorMask<Float> take2 = v.compare(VectorOperators.GT, m).or(v.compare(VectorOperators.NE, v));
                 m = m.blend(v, take2);
                 v = ODD.selectFrom(b0, b1);
-                VectorMask<Float> take3 = v.compare(VectorOperators.GT, m).or(v.test(VectorOperators.IS_NAN));
+                VectorMask<Float> take3 = v.compare(VectorOperators.GT, m).or(v.compare(VectorOperators.NE, v));
                 m = m.blend(v, take3);
                 VectorMask<Float> store = S.indexInRange(0, n);
                 m.intoArray(out, o + j, store);
@@ -118,6 +120,44 @@ public final class Pool2d {
         });
     }
 
+    /**
+     * {@link #maxBackward} for the windows of {@link #maxForward} with two plain 2×2 axes: each window's four
+     * input gradients are written (not added; positions outside every window are left as they are), L windows
+     * at a time: the output gradient goes to the lane of the candidate that won, zeros to the other three, and
+     * the even and odd columns are interleaved back into the two input rows.
+     */
+    public static void maxBackward2x2(float[] gradOut, int[] argmax, int planes, PoolAxis rows, PoolAxis cols, float[] gradIn) {
+        int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out();
+        if (rows.plain() != 2 || cols.plain() != 2)
+            throw new IllegalArgumentException("Pool2d.maxBackward2x2: needs plain 2x2 windows");
+        check(gradIn, planes, h * w, gradOut, argmax, oh * ow);
+        Parallel.forRange(planes, minPlanes(h * w), (from, to) -> {
+            FloatVector zero = FloatVector.zero(S);
+            for (int p = from; p < to; p++) {
+                int in = p * h * w, o = p * oh * ow;
+                for (int i = 0; i < oh; i++, o += ow) {
+                    int top = in + 2 * i * w, bottom = top + w, pos = 2 * i * w;
+                    for (int j = 0; j < ow; j += L) {
+                        int n = Math.min(L, ow - j);
+                        VectorMask<Float> valid = S.indexInRange(0, n);
+                        FloatVector g = FloatVector.fromArray(S, gradOut, o + j, valid);
+                        // the winner's offset in its window: 0, 1, w or w + 1
+                        IntVector at = IntVector.fromArray(IS, argmax, o + j, valid.cast(IS)).sub(COLUMN2.add(pos + 2 * j));
+                        FloatVector t0 = zero.blend(g, at.compare(VectorOperators.EQ, 0).cast(S));
+                        FloatVector t1 = zero.blend(g, at.compare(VectorOperators.EQ, 1).cast(S));
+                        FloatVector b0 = zero.blend(g, at.compare(VectorOperators.EQ, w).cast(S));
+                        FloatVector b1 = zero.blend(g, at.compare(VectorOperators.EQ, w + 1).cast(S));
+                        VectorMask<Float> lo = S.indexInRange(0, 2 * n), hi = S.indexInRange(L, 2 * n);
+                        ZIP_LO.selectFrom(t0, t1).intoArray(gradIn, top + 2 * j, lo);
+                        ZIP_HI.selectFrom(t0, t1).intoArray(gradIn, top + 2 * j + L, hi);
+                        ZIP_LO.selectFrom(b0, b1).intoArray(gradIn, bottom + 2 * j, lo);
+                        ZIP_HI.selectFrom(b0, b1).intoArray(gradIn, bottom + 2 * j + L, hi);
+                    }
+                }
+            }
+        });
+    }
+
     /** Average pooling: each window's sum (row-major order) divided by {@code divisor[o]} (one per output position). */
     public static void avgForward(float[] x, int planes, PoolAxis rows, PoolAxis cols, float[] divisor, float[] out) {
         int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out();
@@ -162,6 +202,12 @@ public final class Pool2d {
                 }
             }
         });
+    }
+
+    private static float[] zip(int first) {
+        float[] f = new float[L];
+        for (int i = 0; i < L; i++) f[i] = (i % 2 == 0 ? 0 : L) + first + i / 2;
+        return f;
     }
 
     private static float[] lanes(int first) {

@@ -72,6 +72,12 @@ class Pool2dTest {
                 Pool2d.maxForward(x, planes, general(rows), general(cols), slow, slowIdx);
                 assertThat(fast).as("h %d w %d", h, w).containsExactly(slow);
                 assertThat(fastIdx).as("h %d w %d", h, w).containsExactly(slowIdx);
+                float[] g = new float[n];
+                for (int i = 0; i < n; i++) g[i] = (float) r.nextGaussian();
+                float[] written = new float[x.length], scattered = new float[x.length];
+                Pool2d.maxBackward2x2(g, fastIdx, planes, rows, cols, written);
+                Pool2d.maxBackward(g, slowIdx, planes, h * w, rows.out() * cols.out(), scattered);
+                assertThat(written).as("backward h %d w %d", h, w).containsExactly(scattered);
             }
         }
     }

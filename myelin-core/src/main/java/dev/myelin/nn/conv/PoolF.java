@@ -65,7 +65,8 @@ public final class PoolF {
         Tensor y = Engine.recordShapeOnly(new Tensor(out, outShape), "MaxPool2DWithIndicesBackward0", g -> {
             if (!NoGrad.isGradEnabled()) {
                 float[] gi = new float[planes * inPlane];
-                Pool2d.maxBackward(g.values(), argmax, planes, inPlane, outPlane, gi);
+                if (rows.plain() == 2 && cols.plain() == 2) Pool2d.maxBackward2x2(g.values(), argmax, planes, rows, cols, gi);
+                else Pool2d.maxBackward(g.values(), argmax, planes, inPlane, outPlane, gi);
                 x.accumulateNewGrad(gi);
                 return;
             }
