@@ -45,7 +45,7 @@ final class SequenceSources {
         TensorDataset train = flat(SlidingWindows.series(scaled.narrow(0, 0, trainSteps), window, horizon, 0, 1));
         // test windows reach back into the training rows for their inputs; their targets are all test rows
         TensorDataset test = flat(SlidingWindows.series(scaled.narrow(0, trainSteps - window, steps - trainSteps + window), window, horizon, 0, 1));
-        SeriesLayout layout = new SeriesLayout(column, window, horizon, scaler.mean().get(0, 0), scaler.scale().get(0, 0));
+        SeriesLayout layout = new SeriesLayout(column, window, horizon, scaler.mean().get(0), scaler.scale().get(0));
         return new LoadedData("csv:" + file, train, test, false, List.of(), horizon, null, null, layout, null);
     }
 
