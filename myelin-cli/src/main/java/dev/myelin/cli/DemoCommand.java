@@ -36,6 +36,10 @@ final class DemoCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).", defaultValue = "0.8")
     double temperature;
 
+    @CommandLine.Option(names = "--words", paramLabel = "FILE", description = "For names: a word list, one a line, instead of "
+            + "/usr/share/dict/words (words of letters a-z are used).")
+    Path words;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -49,7 +53,7 @@ final class DemoCommand implements Callable<Integer> {
             case "moons", "spirals" -> train("--data", name, "--hidden", "32,32", "--epochs", "150", "--batch-size", "32",
                     "--lr", "0.01", "--no-progress", "--out", outDir().toString());
             case "fashion-mnist", "mnist" -> train("--data", name, "--hidden", "256,128", "--epochs", "10", "--out", outDir().toString());
-            case "names" -> NamesDemo.run(System.out, outDir(), temperature, 42);
+            case "names" -> NamesDemo.run(System.out, outDir(), words, temperature, 42);
             case "forecast" -> forecast();
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "unknown demo '" + name + "'; choose xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, names or forecast");

@@ -42,6 +42,8 @@ import java.util.Set;
 final class NamesDemo {
     static final Path WORDS = Path.of("/usr/share/dict/words");
     static final int EMBEDDING = 32, HIDDEN = 128, BATCH = 64, EPOCHS = 2, SAMPLES = 15, MAX_LENGTH = 24;
+    /** Optimizer steps at least: a short word list gets more epochs (the full list takes 2 epochs of ~900 steps). */
+    static final int MIN_STEPS = 100;
     static final double LR = 3e-3;
     /** Start and end of every word. */
     static final char BOUNDARY = '\n';
@@ -71,10 +73,11 @@ final class NamesDemo {
         }
     }
 
-    static int run(PrintStream out, Path dir, double temperature, long seed) throws IOException {
+    /** Trains on the words of {@code wordFile} (null: the system list, or the built-in one), writes samples.txt to {@code dir}. */
+    static int run(PrintStream out, Path dir, Path wordFile, double temperature, long seed) throws IOException {
         if (!(temperature > 0) || Double.isInfinite(temperature))
             throw new IllegalArgumentException("--temperature must be positive, got " + temperature);
-        List<String> words = words(out);
+        List<String> words = words(wordFile, out);
         CharVocabulary vocabulary = CharVocabulary.of(BOUNDARY + String.join("", words));
         Generator gen = new Generator(seed);
         int[] order = gen.permutation(words.size());
@@ -93,7 +96,9 @@ final class NamesDemo {
         Set<String> known = new HashSet<>(words);
         Files.createDirectories(dir);
         double trainLoss = Double.NaN, testLoss = Double.NaN;
-        for (int epoch = 1; epoch <= EPOCHS; epoch++) {
+        int perEpoch = (train.size() + BATCH - 1) / BATCH, epochs = Math.max(EPOCHS, (MIN_STEPS + perEpoch - 1) / perEpoch);
+        int every = Math.max(1, epochs / 10); // about ten reports
+        for (int epoch = 1; epoch <= epochs; epoch++) {
             long start = System.nanoTime();
             double total = 0;
             long predicted = 0;
@@ -107,8 +112,9 @@ final class NamesDemo {
                 predicted += b.predicted;
             }
             trainLoss = total / predicted;
+            if (epoch % every != 0 && epoch != epochs) continue;
             testLoss = loss(model, test, vocabulary.size());
-            out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  held-out loss %.4f  (%.1f s)%n", epoch, EPOCHS, trainLoss, testLoss,
+            out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  held-out loss %.4f  (%.1f s)%n", epoch, epochs, trainLoss, testLoss,
                     (System.nanoTime() - start) / 1e9);
             samples.append("epoch ").append(epoch).append(" (temperature ").append(temperature).append("):\n");
             for (String w : sample(model, vocabulary, SAMPLES, temperature, new Generator(seed + epoch)))
@@ -128,22 +134,35 @@ final class NamesDemo {
         return 0;
     }
 
-    /** The words of lowercase letters a-z from the system word list, or the built-in list when there is none. */
-    static List<String> words(PrintStream out) throws IOException {
+    /**
+     * The words of lowercase letters a-z, one a line, of {@code file}; with null, of the system word list, or of the
+     * built-in list when that is not installed.
+     */
+    static List<String> words(Path file, PrintStream out) throws IOException {
         List<String> lines;
-        if (Files.isRegularFile(WORDS)) {
+        if (file != null) {
+            if (!Files.isRegularFile(file)) throw new IOException("--words " + file + ": no such file");
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            out.println("words from " + file);
+        } else if (Files.isRegularFile(WORDS)) {
             lines = Files.readAllLines(WORDS, StandardCharsets.UTF_8);
             out.println("words from " + WORDS + " (Debian's wamerican)");
         } else {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                    Objects.requireNonNull(NamesDemo.class.getResourceAsStream("words.txt")), StandardCharsets.UTF_8))) {
-                lines = r.lines().toList();
-            }
+            lines = builtInWords();
             out.println(WORDS + " not found (apt-get install wamerican); using the built-in list of " + lines.size() + " words");
         }
         List<String> words = lines.stream().map(String::strip).filter(w -> w.matches("[a-z]+")).distinct().toList();
-        if (words.size() < 2) throw new IOException(WORDS + " holds fewer than two words of lowercase letters");
+        if (words.size() < 2)
+            throw new IOException((file != null ? "--words " + file : WORDS.toString()) + " holds fewer than two words of lowercase letters a-z");
         return words;
+    }
+
+    /** The small word list the demo falls back on (resource words.txt, one word a line). */
+    static List<String> builtInWords() throws IOException {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                Objects.requireNonNull(NamesDemo.class.getResourceAsStream("words.txt"), "resource words.txt"), StandardCharsets.UTF_8))) {
+            return r.lines().toList();
+        }
     }
 
     /**
