@@ -158,7 +158,7 @@ final class TrainCommand implements Callable<Integer> {
         meta.put("myelin.classes", String.join("\n", loaded.classNames()));
         meta.put("myelin.data", loaded.name());
         if (loaded.csvSchema() != null) meta.put(CsvSchemaJson.KEY, CsvSchemaJson.write(loaded.csvSchema()));
-        if (loaded.vocabulary() != null) meta.put("myelin.vocabulary", loaded.vocabulary().symbols());
+        SequenceModels.describe(loaded, meta);
         ModelFile.save(runDir.resolve("model.safetensors"), net, opt, meta);
         history.writeCsv(runDir.resolve("history.csv"));
         history.writeJson(runDir.resolve("history.json"));

@@ -84,6 +84,8 @@ class RecurrentCommandTest {
         assertThat(forecast.get("last_value_rmse").asDouble()).isCloseTo(Math.sqrt(se / (47 * 2)), within(1e-3));
         assertThat(forecast.get("rmse").asDouble()).isFinite().isPositive();
         assertThat(summary(run).get("settings").get("horizon").asInt()).isEqualTo(2);
+        assertUserError(Cli.run("eval", run.resolve("model.safetensors").toString(), "--data", "csv:" + file, "--label", "load"),
+                "model.safetensors was trained on windows of a time series, which myelin eval does not read");
     }
 
     @Test
