@@ -94,6 +94,7 @@ final class DataSources {
         }
         if (spec.startsWith("idx:")) return idxDirectory(Path.of(spec.substring(4)));
         if (spec.startsWith("csv:")) return csv(Path.of(spec.substring(4)), labelColumn, schema, task);
+        if (spec.startsWith("text:")) throw new IllegalArgumentException(spec + ": text is read by myelin train only");
         if (SYNTHETIC.contains(spec)) return synthetic(spec, new Generator(seed));
         throw new IllegalArgumentException("unknown data set '" + spec + "'; use mnist, fashion-mnist, idx:DIR, csv:FILE, text:FILE or one of "
                 + String.join(", ", SYNTHETIC));
