@@ -91,6 +91,9 @@ final class ModelOptions {
         if (units <= 0) throw new IllegalArgumentException("--hidden: the width must be positive, got " + units);
         if (layers < 1) throw new IllegalArgumentException("--layers must be >= 1, got " + layers);
         if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
+        // as PyTorch's dropout argument, it acts between layers only
+        if (dropout > 0 && layers == 1)
+            throw new IllegalArgumentException("--dropout acts between the layers of --model " + model.name + "; with --layers 1 it would change nothing");
         return new RecurrentShape(units, layers, bidirectional, dropout);
     }
 

@@ -126,6 +126,8 @@ class RecurrentCommandTest {
         Path images = TestFiles.idxDirectory(dir.resolve("blobs"), 32, 8);
         assertUserError(Cli.run("train", "--data", "idx:" + images, "--model", "lstm", "--hidden", "64,32", "--no-plots", "--out", out),
                 "--hidden: --model lstm takes one width (the units of every layer), got [64, 32]");
+        assertUserError(Cli.run("train", "--data", "idx:" + images, "--model", "rnn", "--dropout", "0.2", "--no-plots", "--out", out),
+                "--dropout acts between the layers of --model rnn; with --layers 1 it would change nothing");
         assertUserError(Cli.run("train", "--data", "idx:" + images, "--model", "gru", "--activation", "tanh", "--no-plots", "--out", out),
                 "--activation shapes --model mlp only; gru has its own layers");
         assertUserError(Cli.run("train", "--data", "moons", "--window", "4", "--no-plots", "--out", out),
