@@ -8,15 +8,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * The convolutional networks {@code --model} knows by name, as architecture JSON (so they are built by the module
- * registry and saved in model files like any other spec). Each starts with {@code Unflatten(1, [C, H, W])}: the
- * CLI feeds every model flat rows [N, C*H*W], and the network reshapes them into images itself. The sizes follow
- * the data: the image height and width set the first linear layer's input, the classes the last layer's output
- * (on 28x28 images with 10 classes they are exactly the layers of issue 14).
+ * The convolutional and recurrent networks {@code --model} knows by name, as architecture JSON (so they are built by
+ * the module registry and saved in model files like any other spec). The CLI feeds every model flat rows, and the
+ * network reshapes them itself: a convolutional one starts with {@code Unflatten(1, [C, H, W])}, a recurrent one
+ * with {@code Unflatten(1, [T, F])} (an image's rows as T steps of F pixels, a window of a series as T steps of one
+ * value) or, for text, an {@code Embedding} of the character ids. The sizes follow the data: the image height and
+ * width set the first linear layer's input, the classes the last layer's output (on 28x28 images with 10 classes
+ * the convolutional ones are exactly the layers of issue 14).
  */
 final class BuiltinModels {
     /** The names {@code --model} accepts besides a file; "mlp" is built from the MLP flags, not from here. */
-    static final List<String> NAMES = List.of("mlp", "cnn", "lenet");
+    static final List<String> NAMES = List.of("mlp", "cnn", "lenet", "rnn", "lstm", "gru");
+
+    /** The width of the character embedding in front of a recurrent built-in on text. */
+    static final int TEXT_EMBEDDING = 32;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -25,6 +30,60 @@ final class BuiltinModels {
     /** Whether {@code name} is a convolutional built-in (cnn or lenet). */
     static boolean isConvolutional(String name) {
         return name.equals("cnn") || name.equals("lenet");
+    }
+
+    /** Whether {@code name} is a recurrent built-in (rnn, lstm or gru). */
+    static boolean isRecurrent(String name) {
+        return name.equals("rnn") || name.equals("lstm") || name.equals("gru");
+    }
+
+    /**
+     * The JSON spec of a recurrent built-in: a graph of the input as [N, steps, features] (an Unflatten of the flat
+     * rows, or an Embedding of {@code vocabulary} character ids when that is not 0), one batch-first RNN, LSTM or
+     * GRU of {@code shape}, {@code Select(1, -1)} of its output (the last step; with two directions, the forward
+     * direction's last state and the backward direction's first step, as {@code out[:, -1]} in PyTorch) and a
+     * Linear layer to the {@code outputs}.
+     */
+    static String recurrent(String name, int steps, int stepFeatures, int vocabulary, RecurrentShape shape, int outputs) {
+        String type = switch (name) {
+            case "rnn" -> "RNN";
+            case "lstm" -> "LSTM";
+            case "gru" -> "GRU";
+            default -> throw new IllegalArgumentException("no built-in recurrent model '" + name + "'");
+        };
+        ObjectNode root = JSON.createObjectNode().put("type", "GraphModule");
+        root.putArray("inputs").add("x");
+        ArrayNode nodes = root.putArray("nodes");
+        int inputSize;
+        if (vocabulary > 0) {
+            node(nodes, "embedding", "x").put("type", "Embedding").put("numEmbeddings", vocabulary).put("embeddingDim", TEXT_EMBEDDING);
+            inputSize = TEXT_EMBEDDING;
+        } else {
+            node(nodes, "sequence", "x").put("type", "Unflatten").put("dim", 1).putArray("sizes").add(steps).add(stepFeatures);
+            inputSize = stepFeatures;
+        }
+        node(nodes, name, vocabulary > 0 ? "embedding" : "sequence").put("type", type).put("inputSize", inputSize)
+                .put("hiddenSize", shape.hidden()).put("numLayers", shape.layers()).put("batchFirst", true)
+                .put("dropout", shape.dropout()).put("bidirectional", shape.bidirectional());
+        node(nodes, "last", name + ".output").put("type", "Select").put("dim", 1).put("index", -1);
+        node(nodes, "fc", "last").put("type", "Linear").put("in", shape.hidden() * shape.directions()).put("out", outputs);
+        root.putArray("outputs").add("fc");
+        return write(root, name);
+    }
+
+    /** A graph node reading {@code input}; returns its module object to fill. */
+    private static ObjectNode node(ArrayNode nodes, String name, String input) {
+        ObjectNode node = nodes.addObject().put("name", name);
+        node.putArray("inputs").add(input);
+        return node.putObject("module");
+    }
+
+    private static String write(ObjectNode root, String model) {
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the " + model + " spec", e);
+        }
     }
 
     /**
@@ -114,11 +173,7 @@ final class BuiltinModels {
         String json() {
             ObjectNode root = JSON.createObjectNode().put("type", "Sequential");
             root.set("layers", layers);
-            try {
-                return JSON.writeValueAsString(root);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException("cannot write the " + model + " spec", e);
-            }
+            return write(root, model);
         }
     }
 }

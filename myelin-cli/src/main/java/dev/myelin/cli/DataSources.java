@@ -21,7 +21,8 @@ import java.util.stream.IntStream;
 
 /**
  * Turns a {@code --data} argument into a {@link LoadedData}: {@code mnist}, {@code fashion-mnist},
- * {@code idx:DIR} (any MNIST-format files), {@code csv:FILE} (with {@code --label}), or a synthetic set.
+ * {@code idx:DIR} (any MNIST-format files), {@code csv:FILE} (with {@code --label}; with {@code --window} a time
+ * series), {@code text:FILE} (character-level text), or a synthetic set.
  */
 final class DataSources {
     static final List<String> SYNTHETIC = List.of("xor", "and", "or", "moons", "circles", "spirals", "blobs", "classification", "regression", "sum-regression");
@@ -31,7 +32,7 @@ final class DataSources {
     private DataSources() {}
 
     static LoadedData load(String spec, String labelColumn, long seed) throws IOException {
-        return load(spec, labelColumn, seed, null, null);
+        return load(spec, labelColumn, seed, (CsvSchema) null, null);
     }
 
     /**
@@ -39,6 +40,31 @@ final class DataSources {
      * "regression", or "auto" (decided from the label column, as scikit-learn's type_of_target).
      */
     static LoadedData load(String spec, String labelColumn, long seed, String csvTask) throws IOException {
+        return load(spec, labelColumn, seed, csvTask, new SequenceOptions());
+    }
+
+    /**
+     * As {@link #load(String, String, long, String)}, with sequence flags: {@code csv:} with {@code --window} is a
+     * time series cut into windows, {@code text:} character-level text ({@link SequenceSources}).
+     */
+    static LoadedData load(String spec, String labelColumn, long seed, String csvTask, SequenceOptions sequence) throws IOException {
+        boolean text = spec.startsWith("text:"), windows = sequence.window != null;
+        if (windows && sequence.window < 1) throw new IllegalArgumentException("--window must be >= 1, got " + sequence.window);
+        if (sequence.horizon != null && sequence.horizon < 1) throw new IllegalArgumentException("--horizon must be >= 1, got " + sequence.horizon);
+        if (windows && !text && !spec.startsWith("csv:"))
+            throw new IllegalArgumentException("--window applies to csv: and text: data; " + spec + " has its own examples");
+        if (sequence.horizon != null && (text || !windows))
+            throw new IllegalArgumentException("--horizon applies to csv: data with --window (a time series)");
+        if (text) {
+            if (labelColumn != null || !csvTask.equals("auto"))
+                throw new IllegalArgumentException((labelColumn != null ? "--label" : "--task") + " applies to csv: data; text: data predicts the next character");
+            return SequenceSources.text(Path.of(spec.substring(5)), windows ? sequence.window : SequenceOptions.TEXT_WINDOW);
+        }
+        if (windows) {
+            if (!csvTask.equals("auto") && !csvTask.equals("regression"))
+                throw new IllegalArgumentException("--task " + csvTask + ": windows of a time series (--window) forecast numbers, a regression");
+            return SequenceSources.series(Path.of(spec.substring(4)), labelColumn, sequence.window, sequence.horizon == null ? 1 : sequence.horizon);
+        }
         Task task = switch (csvTask) {
             case "auto" -> null;
             case "classification" -> Task.CLASSIFICATION;
@@ -68,8 +94,9 @@ final class DataSources {
         }
         if (spec.startsWith("idx:")) return idxDirectory(Path.of(spec.substring(4)));
         if (spec.startsWith("csv:")) return csv(Path.of(spec.substring(4)), labelColumn, schema, task);
+        if (spec.startsWith("text:")) throw new IllegalArgumentException(spec + ": text is read by myelin train only");
         if (SYNTHETIC.contains(spec)) return synthetic(spec, new Generator(seed));
-        throw new IllegalArgumentException("unknown data set '" + spec + "'; use mnist, fashion-mnist, idx:DIR, csv:FILE or one of "
+        throw new IllegalArgumentException("unknown data set '" + spec + "'; use mnist, fashion-mnist, idx:DIR, csv:FILE, text:FILE or one of "
                 + String.join(", ", SYNTHETIC));
     }
 

@@ -23,13 +23,22 @@ import java.util.concurrent.Callable;
 
 /** {@code myelin demo NAME}: the course's examples, runnable in one command each. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run a course example: xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist.")
+        description = "Run a course example: xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, names, forecast.")
 final class DemoCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME", description = "xor, perceptron, regression, surface, moons, spirals, fashion-mnist or mnist")
+    @Parameters(index = "0", paramLabel = "NAME", description = "xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, "
+            + "names (a character-level LSTM makes up words) or forecast (an LSTM forecasts hourly temperatures)")
     String name;
 
     @CommandLine.Option(names = {"--out", "-o"}, paramLabel = "DIR", description = "Where plots and runs go (default: runs/demo-NAME).")
     Path out;
+
+    @CommandLine.Option(names = "--temperature", description = "For names: the sampling temperature; lower picks likelier letters "
+            + "(default: ${DEFAULT-VALUE}).", defaultValue = "0.8")
+    double temperature;
+
+    @CommandLine.Option(names = "--words", paramLabel = "FILE", description = "For names: a word list, one a line, instead of "
+            + "/usr/share/dict/words (words of letters a-z are used).")
+    Path words;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -44,9 +53,27 @@ final class DemoCommand implements Callable<Integer> {
             case "moons", "spirals" -> train("--data", name, "--hidden", "32,32", "--epochs", "150", "--batch-size", "32",
                     "--lr", "0.01", "--no-progress", "--out", outDir().toString());
             case "fashion-mnist", "mnist" -> train("--data", name, "--hidden", "256,128", "--epochs", "10", "--out", outDir().toString());
+            case "names" -> NamesDemo.run(System.out, outDir(), words, temperature, 42);
+            case "forecast" -> forecast();
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "unknown demo '" + name + "'; choose xor, perceptron, regression, surface, moons, spirals, fashion-mnist or mnist");
+                    "unknown demo '" + name + "'; choose xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, names or forecast");
         };
+    }
+
+    /** The hourly temperatures of Seattle in 2010 that Debian's python3-vega-datasets ships. */
+    static final Path SEATTLE_TEMPS = Path.of("/usr/lib/python3/dist-packages/vega_datasets/_data/seattle-temps.csv");
+
+    /**
+     * An LSTM forecasting the next 24 hourly temperatures from the last 48, trained by {@code myelin train} on the
+     * series' first 80 %, its forecast for the last 20 % plotted against the truth ({@code forecast.png}).
+     */
+    private int forecast() {
+        if (!Files.isRegularFile(SEATTLE_TEMPS))
+            throw new IllegalArgumentException("demo forecast reads " + SEATTLE_TEMPS + " from Debian's python3-vega-datasets package, which is not "
+                    + "installed (apt-get install python3-vega-datasets); any CSV series trains the same way with myelin train --data csv:FILE "
+                    + "--label COLUMN --window N --horizon N --model lstm");
+        return train("--data", "csv:" + SEATTLE_TEMPS, "--label", "temp", "--window", "48", "--horizon", "24", "--model", "lstm",
+                "--hidden", "64", "--epochs", "8", "--seed", "42", "--out", outDir().toString());
     }
 
     private Path outDir() {

@@ -32,6 +32,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelFile.Loaded loaded = ModelFile.load(modelFile);
+        SequenceModels.refuse(loaded, modelFile, "eval");
         String schema = loaded.metadata().get(CsvSchemaJson.KEY);
         // a CSV file is encoded as the model's training file was (same columns, categories and class indices)
         LoadedData set = DataSources.loadWithSchema(data, label, seed, schema == null ? null : CsvSchemaJson.read(schema, modelFile));

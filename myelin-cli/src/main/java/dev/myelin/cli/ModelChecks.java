@@ -1,5 +1,6 @@
 package dev.myelin.cli;
 
+import dev.myelin.nn.Linear;
 import dev.myelin.nn.Module;
 import dev.myelin.tensor.Tensor;
 
@@ -21,8 +22,8 @@ final class ModelChecks {
      * forward pass on one row of zeros, and its message names the layer.
      */
     static void requireInputs(Module model, int features, String source, String hint) {
-        Tensor first = model.parameters().isEmpty() ? null : model.parameters().getFirst();
-        if (first != null && first.dim() == 2 && first.size(1) != features)
+        Tensor first = firstLinearWeight(model);
+        if (first != null && first.size(1) != features)
             throw new IllegalArgumentException(source + " expects " + first.size(1) + " input features, but the data has "
                     + features + "; " + hint);
         try {
@@ -31,6 +32,16 @@ final class ModelChecks {
             throw new IllegalArgumentException(source + " cannot take rows of " + features + " input features (" + e.getMessage()
                     + "); " + hint, e);
         }
+    }
+
+    /**
+     * The weight of the model's first layer with parameters when that layer is a Linear (then its input width is
+     * the features per row), else null: a recurrent layer's or an embedding's 2-D weight has another meaning.
+     */
+    private static Tensor firstLinearWeight(Module model) {
+        for (Module m : model.namedModules().values())
+            if (m.children().isEmpty() && !m.parameters().isEmpty()) return m instanceof Linear l ? l.parameter("weight") : null;
+        return null;
     }
 
     static void requireOutputs(Module model, int features, int outputs, boolean classification, Path modelFile) {

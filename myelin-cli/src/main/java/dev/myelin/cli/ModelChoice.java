@@ -11,12 +11,14 @@ import java.nio.file.Path;
 
 /**
  * The {@code --model} flag of {@code train} and {@code tune}: {@code mlp} (shaped by the command's MLP flags or
- * search space), a convolutional built-in ({@code cnn}, {@code lenet}) or an architecture JSON file.
+ * search space), a convolutional built-in ({@code cnn}, {@code lenet}), a recurrent one ({@code rnn}, {@code lstm},
+ * {@code gru}) or an architecture JSON file.
  */
 final class ModelChoice {
     @Option(names = "--model", paramLabel = "NAME|SPEC.json", defaultValue = "mlp",
             description = "mlp (a multilayer perceptron, shaped by the MLP flags), cnn (two 3x3 convolutions with max-pooling, then 128 "
-                    + "hidden units), lenet (LeNet-5 with ReLU), or an architecture JSON file (as written by Architecture.toJson; "
+                    + "hidden units), lenet (LeNet-5 with ReLU), rnn, lstm or gru (one recurrent layer of 128 units over the "
+                    + "steps of sequence data, the last step into a linear layer; images are sequences of rows), or an architecture JSON file (as written by Architecture.toJson; "
                     + "`myelin info` lists the module types) (default: ${DEFAULT-VALUE}).")
     String name;
 
@@ -24,13 +26,20 @@ final class ModelChoice {
         return name.equals("mlp");
     }
 
-    /**
-     * The architecture JSON of a model other than mlp, sized for the data (built-ins) or read from its file, and
-     * checked against the data by building it once.
-     */
+    /** As {@link #spec(LoadedData, RecurrentShape)} with the recurrent built-ins' default size. */
     String spec(LoadedData data) throws IOException {
+        return spec(data, RecurrentShape.DEFAULT);
+    }
+
+    /**
+     * The architecture JSON of a model other than mlp, sized for the data (built-ins; a recurrent one as
+     * {@code shape}) or read from its file, and checked against the data by building it once.
+     */
+    String spec(LoadedData data, RecurrentShape shape) throws IOException {
         if (isMlp()) throw new IllegalStateException("mlp is built from its flags, not from a spec");
-        String json = BuiltinModels.isConvolutional(name) ? convolutional(data) : file();
+        requireFits(data);
+        String json = BuiltinModels.isConvolutional(name) ? convolutional(data)
+                : BuiltinModels.isRecurrent(name) ? recurrent(data, shape) : file();
         Module model;
         try {
             model = Architecture.fromJson(json, new Generator(0));
@@ -43,17 +52,39 @@ final class ModelChoice {
         return json;
     }
 
+    /**
+     * Text is rows of character ids, which only a model that embeds them can read: mlp, cnn and lenet would take
+     * the ids for magnitudes. Windows of a series are no images either.
+     */
+    void requireFits(LoadedData data) {
+        if (data.vocabulary() != null && (isMlp() || BuiltinModels.isConvolutional(name)))
+            throw new IllegalArgumentException("--model " + name + " cannot read " + data.name() + ": its rows are character ids; use --model rnn, "
+                    + "lstm or gru (or an architecture JSON file that starts with an Embedding)");
+        if (data.series() != null && BuiltinModels.isConvolutional(name))
+            throw new IllegalArgumentException("--model " + name + " needs images: " + data.name() + " with --window is windows of a time series; "
+                    + "use --model rnn, lstm, gru or mlp");
+    }
+
     private String convolutional(LoadedData data) {
-        int[] hw = data.imageShape();
-        if (hw == null) {
-            // flat data (a CSV of pixel columns) is taken as square one-channel images
-            int side = (int) Math.round(Math.sqrt(data.features()));
-            if (side * side != data.features())
-                throw new IllegalArgumentException("--model " + name + " needs images: " + data.name() + " has " + data.features()
-                        + " features, not a square number of pixels; use --model mlp or an architecture JSON file");
-            hw = new int[] {side, side};
-        }
+        int[] hw = data.imageShape() != null ? data.imageShape() : squareImages(data);
+        if (hw == null)
+            throw new IllegalArgumentException("--model " + name + " needs images: " + data.name() + " has " + data.features()
+                    + " features, not a square number of pixels; use --model mlp or an architecture JSON file");
         return BuiltinModels.spec(name, 1, hw[0], hw[1], data.outputs());
+    }
+
+    private String recurrent(LoadedData data, RecurrentShape shape) {
+        int[] steps = data.sequenceShape() != null ? data.sequenceShape() : squareImages(data);
+        if (steps == null)
+            throw new IllegalArgumentException("--model " + name + " needs sequence data: images (rows as steps), csv:FILE with --window or "
+                    + "text:FILE; " + data.name() + " has rows of " + data.features() + " features; use --model mlp or an architecture JSON file");
+        return BuiltinModels.recurrent(name, steps[0], steps[1], data.vocabulary() == null ? 0 : data.vocabulary().size(), shape, data.outputs());
+    }
+
+    /** Flat data (a CSV of pixel columns) with a square number of features is taken as square one-channel images. */
+    private static int[] squareImages(LoadedData data) {
+        int side = (int) Math.round(Math.sqrt(data.features()));
+        return side * side == data.features() ? new int[] {side, side} : null;
     }
 
     private String file() throws IOException {

@@ -14,44 +14,87 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The model flags of {@code myelin train}: a built-in architecture by name ({@code mlp}, shaped by the MLP flags;
- * {@code cnn}; {@code lenet}) or an architecture JSON file.
+ * {@code cnn}; {@code lenet}; {@code rnn}, {@code lstm}, {@code gru}, sized by {@code --hidden}, {@code --layers},
+ * {@code --bidirectional} and {@code --dropout}) or an architecture JSON file.
  */
 final class ModelOptions {
+    /** The flags that size a recurrent built-in; the others of this class shape only the mlp. */
+    private static final Set<String> RECURRENT_FLAGS = Set.of("--hidden", "--layers", "--bidirectional", "--dropout");
+    /** The flags that only a recurrent built-in takes. */
+    private static final Set<String> RECURRENT_ONLY = Set.of("--layers", "--bidirectional");
+
     @Mixin
     ModelChoice model = new ModelChoice();
 
-    @Option(names = "--hidden", split = ",", paramLabel = "N", description = "Hidden layer widths of the mlp, e.g. 256,128 (default: ${DEFAULT-VALUE}).", defaultValue = "256,128")
+    @Option(names = "--hidden", split = ",", paramLabel = "N", description = "Hidden layer widths of the mlp, e.g. 256,128 (default: ${DEFAULT-VALUE}); "
+            + "for rnn, lstm and gru one number, the units per layer and direction (default there: 128).", defaultValue = "256,128")
     List<Integer> hidden;
 
     @Option(names = "--activation", description = "Hidden activation of the mlp: relu, tanh, sigmoid, gelu, elu, leaky-relu, identity (default: ${DEFAULT-VALUE}).", defaultValue = "relu")
     String activation;
 
-    @Option(names = "--dropout", description = "Dropout probability after each hidden activation of the mlp (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+    @Option(names = "--dropout", description = "Dropout probability after each hidden activation of the mlp, or between the layers of "
+            + "rnn, lstm and gru (default: ${DEFAULT-VALUE}).", defaultValue = "0")
     double dropout;
 
     @Option(names = "--batch-norm", description = "Batch normalization after each hidden linear layer of the mlp.")
     boolean batchNorm;
+
+    @Option(names = "--layers", description = "Stacked recurrent layers of rnn, lstm and gru (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    int layers;
+
+    @Option(names = "--bidirectional", description = "Run rnn, lstm and gru in both directions (twice the units into the last layer).")
+    boolean bidirectional;
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
     /** Builds the model for the data: its features per example, its outputs and, for images, their shape. */
     Module build(LoadedData data, Generator gen, OptimizerOptions optimizer) throws IOException {
-        if (model.isMlp()) return network(optimizer).buildModel(data.features(), data.outputs(), gen);
-        refuseMlpFlags();
-        return Architecture.fromJson(model.spec(data), gen);
+        refuseFlagsOfOtherModels();
+        if (model.isMlp()) {
+            model.requireFits(data);
+            return network(optimizer).buildModel(data.features(), data.outputs(), gen);
+        }
+        return Architecture.fromJson(model.spec(data, recurrentShape()), gen);
     }
 
-    /** The flags that shape the mlp (every option of this class) are refused with other models, which they would not change. */
-    private void refuseMlpFlags() {
+    /**
+     * The flags of this class shape one kind of model; given with another (the MLP flags with cnn, --layers with
+     * mlp) they would change nothing, so they are refused.
+     */
+    private void refuseFlagsOfOtherModels() {
         if (command == null) return;
-        for (OptionSpec o : command.commandLine().getParseResult().matchedOptions())
-            if (o.userObject() instanceof Field f && f.getDeclaringClass() == ModelOptions.class)
-                throw new IllegalArgumentException(o.longestName() + " shapes --model mlp only; " + model.name + " has its own layers"
-                        + (BuiltinModels.isConvolutional(model.name) ? " (write an architecture JSON file to change them)" : ""));
+        boolean recurrent = BuiltinModels.isRecurrent(model.name);
+        for (OptionSpec o : command.commandLine().getParseResult().matchedOptions()) {
+            if (!(o.userObject() instanceof Field f && f.getDeclaringClass() == ModelOptions.class)) continue;
+            String flag = o.longestName();
+            if (model.isMlp() ? !RECURRENT_ONLY.contains(flag) : recurrent && RECURRENT_FLAGS.contains(flag)) continue;
+            if (RECURRENT_ONLY.contains(flag))
+                throw new IllegalArgumentException(flag + " sizes --model rnn, lstm or gru only; " + model.name + " has no recurrent layers");
+            throw new IllegalArgumentException(flag + " shapes --model mlp only; " + model.name + " has its own layers"
+                    + (BuiltinModels.isConvolutional(model.name) ? " (write an architecture JSON file to change them)"
+                    : recurrent ? " (" + String.join(", ", RECURRENT_FLAGS.stream().sorted().toList()) + " size it)" : ""));
+        }
+    }
+
+    /** The size of a recurrent built-in from --hidden (one width; 128 when not given), --layers, --bidirectional, --dropout. */
+    RecurrentShape recurrentShape() {
+        boolean hiddenGiven = command != null && command.commandLine().getParseResult().hasMatchedOption("--hidden");
+        if (hiddenGiven && hidden.size() != 1)
+            throw new IllegalArgumentException("--hidden: --model " + model.name + " takes one width (the units of every layer), got " + hidden);
+        int units = hiddenGiven ? hidden.getFirst() : RecurrentShape.DEFAULT.hidden();
+        if (units <= 0) throw new IllegalArgumentException("--hidden: the width must be positive, got " + units);
+        if (layers < 1) throw new IllegalArgumentException("--layers must be >= 1, got " + layers);
+        if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
+        // as PyTorch's dropout argument, it acts between layers only
+        if (dropout > 0 && layers == 1)
+            throw new IllegalArgumentException("--dropout acts between the layers of --model " + model.name + "; with --layers 1 it would change nothing");
+        return new RecurrentShape(units, layers, bidirectional, dropout);
     }
 
     /** The flags as the network description that {@code myelin tune} also uses, so both build the same model. */

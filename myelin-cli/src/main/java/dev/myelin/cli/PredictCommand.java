@@ -50,6 +50,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelFile.Loaded loaded = ModelFile.load(modelFile);
+        SequenceModels.refuse(loaded, modelFile, "predict");
         String schema = loaded.metadata().get(CsvSchemaJson.KEY);
         Tensor x = readInputs(schema == null ? null : CsvSchemaJson.read(schema, modelFile));
         ModelChecks.requireInputs(loaded.model(), x.numel() / Math.max(x.size(0), 1), modelFile);

@@ -11,7 +11,7 @@ import java.util.Arrays;
 
 /**
  * The plots of a run directory: curves, confusion matrix, sample images, decision boundary for 2-D data, and for
- * convolutional models their filters and feature maps.
+ * convolutional models their filters and feature maps (a series' forecast plot is {@link ForecastReport}'s).
  */
 final class RunPlots {
     private RunPlots() {}
@@ -33,7 +33,7 @@ final class RunPlots {
             int[] hw = data.imageShape();
             Plots.imageGrid(rows, hw[0], hw[1], Arrays.copyOf(report.predicted(), rows.length), Arrays.copyOf(report.truth(), rows.length),
                     names, dir.resolve("samples.png"));
-        } else if (data.features() == 2) {
+        } else if (data.features() == 2 && data.sequenceShape() == null) {
             Plots.decisionBoundaryBatch(rows, report.truth(), points -> classify(model, points, data.outputs()), names,
                     dir.resolve("decision-boundary.png"));
         }

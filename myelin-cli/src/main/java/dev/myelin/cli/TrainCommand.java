@@ -40,7 +40,7 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a network and write model, history, summary and plots to a run directory.")
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--data", required = true, description = "mnist, fashion-mnist, idx:DIR, csv:FILE or a synthetic set (xor, moons, spirals, ...).")
+    @Option(names = "--data", required = true, description = "mnist, fashion-mnist, idx:DIR, csv:FILE, text:FILE or a synthetic set (xor, moons, spirals, ...).")
     String data;
 
     @Option(names = "--label", description = "Target column for csv: data.")
@@ -49,6 +49,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--task", description = "For csv: data: auto (regression when the targets are numbers, not all whole; "
             + "else classification), classification or regression (default: ${DEFAULT-VALUE}).", defaultValue = "auto")
     String task;
+
+    @Mixin
+    SequenceOptions sequence = new SequenceOptions();
 
     @Mixin
     ModelOptions model = new ModelOptions();
@@ -98,7 +101,7 @@ final class TrainCommand implements Callable<Integer> {
         if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
         if (threads != null) Parallel.setThreads(threads);
         Generator gen = new Generator(seed);
-        LoadedData loaded = DataSources.load(data, label, seed, task);
+        LoadedData loaded = DataSources.load(data, label, seed, task, sequence);
         TensorDataset train = loaded.train(), test = loaded.test();
         if (subset != null) train = RunSplits.randomSubset(train, subset, gen);
         if (test == null) {
@@ -134,6 +137,8 @@ final class TrainCommand implements Callable<Integer> {
         boolean live = !noProgress && System.console() != null && System.console().isTerminal();
         tb.callback(live ? new ProgressBarCallback(System.out) : new EpochLinePrinter(System.out));
         if (patience != null) tb.callback(new EarlyStopping("val_loss", patience, 0, true));
+        if (loaded.vocabulary() != null)
+            tb.callback(new TextSamples(runDir.resolve("samples.txt"), net, loaded.vocabulary(), test.features().select(0, 0).toArray(), seed));
         Trainer<Batch> trainer = tb.build();
 
         System.out.printf(Locale.ROOT, "data %s: %d train, %d validation, %d test examples, %d features%n", loaded.name(), train.size(),
@@ -153,6 +158,7 @@ final class TrainCommand implements Callable<Integer> {
         meta.put("myelin.classes", String.join("\n", loaded.classNames()));
         meta.put("myelin.data", loaded.name());
         if (loaded.csvSchema() != null) meta.put(CsvSchemaJson.KEY, CsvSchemaJson.write(loaded.csvSchema()));
+        SequenceModels.describe(loaded, meta);
         ModelFile.save(runDir.resolve("model.safetensors"), net, opt, meta);
         history.writeCsv(runDir.resolve("history.csv"));
         history.writeJson(runDir.resolve("history.json"));
@@ -161,6 +167,8 @@ final class TrainCommand implements Callable<Integer> {
         summary.put("data", loaded.name());
         summary.put("task", meta.get("myelin.task"));
         summary.put("test", report.asMap());
+        ForecastReport forecast = loaded.series() == null ? null : ForecastReport.of(net, test, loaded.series());
+        if (forecast != null) summary.put("forecast", forecast.asMap());
         summary.put("epochs_run", history.epochs().size());
         summary.put("best_epoch", history.bestEpoch());
         summary.put("stop_reason", history.stopReason());
@@ -173,8 +181,10 @@ final class TrainCommand implements Callable<Integer> {
         summary.put("settings", settings(loaded, train.size(), val == null ? 0 : val.size()));
         AtomicFiles.writeString(runDir.resolve("summary.json"), Json.pretty(summary));
         if (plots) RunPlots.write(runDir, history, report, net, test, loaded);
+        if (plots && forecast != null) forecast.plot(runDir.resolve("forecast.png"));
 
         System.out.println(report.headline());
+        if (forecast != null) System.out.println(forecast.line());
         System.out.printf(Locale.ROOT, "%.2f s/epoch (median %.2f s); run written to %s%n",
                 (double) summary.get("seconds_per_epoch"), (double) summary.get("median_seconds_per_epoch"), runDir);
         if (history.diverged()) {
@@ -195,6 +205,8 @@ final class TrainCommand implements Callable<Integer> {
             s.put("dropout", model.dropout);
             s.put("batch_norm", model.batchNorm);
         }
+        if (sequence.window != null) s.put("window", sequence.window);
+        if (loaded.series() != null) s.put("horizon", loaded.series().horizon());
         s.put("loss", loss);
         s.put("optimizer", optimizer.name);
         s.put("lr", optimizer.lr);

@@ -31,6 +31,7 @@ public final class ModuleRegistry {
             MLP.TYPE,
             Flatten.TYPE,
             Unflatten.TYPE,
+            Select.TYPE,
             Dropout.TYPE,
             BatchNorm1d.TYPE,
             BatchNorm2d.TYPE,

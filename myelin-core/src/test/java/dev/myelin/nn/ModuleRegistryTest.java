@@ -41,6 +41,7 @@ class ModuleRegistryTest {
                 new dev.myelin.nn.rnn.LSTMCell(3, 4, gen),
                 new dev.myelin.nn.rnn.GRUCell(2, 3, false, gen),
                 new Unflatten(1, 2, 3),
+                new Select(1, -1),
                 new dev.myelin.nn.conv.BatchNorm2d(5, 1e-3, null, false, true),
                 new dev.myelin.nn.conv.MaxPool2d(new int[] {3, 2}, new int[] {2, 1}, new int[] {1, 0}, new int[] {1, 2}, true, true),
                 new dev.myelin.nn.conv.MaxPool2d(2),

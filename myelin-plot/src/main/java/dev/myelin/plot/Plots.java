@@ -46,6 +46,11 @@ public final class Plots {
         PaintingWriter.write(new TuneChart(scores, higherIsBetter, scoreName), file);
     }
 
+    /** A forecast against the truth, step by step, as two lines; see {@link ForecastChart}. */
+    public static void forecast(double[] truth, double[] forecast, String title, String yTitle, Path file) {
+        PaintingWriter.write(new ForecastChart(truth, forecast, title, yTitle), file);
+    }
+
     /** Confusion-matrix heat map, rows = true class, columns = predicted; see {@link ConfusionMatrixChart}. */
     public static void confusionMatrix(int[][] counts, String[] classNames, Path file) {
         PaintingWriter.write(new ConfusionMatrixChart(counts, classNames), file);

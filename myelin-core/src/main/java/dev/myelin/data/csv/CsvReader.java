@@ -76,6 +76,28 @@ public final class CsvReader {
         return read(file, false, ignored).features;
     }
 
+    /**
+     * The named numeric columns of a file, in file order of rows, as [rows, columns.size()]: a time series and
+     * its companions, read as they are (no encoding, no label). Other columns are not looked at; a missing
+     * column, an empty cell or a non-number is an error naming the file, the line and the column.
+     */
+    public Tensor readColumns(Path file, List<String> columns) throws IOException {
+        Table t = load(file);
+        int[] cols = new int[columns.size()];
+        for (int k = 0; k < cols.length; k++) {
+            cols[k] = t.header.indexOf(columns.get(k));
+            if (cols[k] < 0) throw new CsvFormatException(file, 1, null, "column '" + columns.get(k) + "' not found; available columns: " + t.header);
+        }
+        int n = t.rows.size();
+        float[] x = new float[n * cols.length];
+        for (int i = 0; i < n; i++) {
+            if (t.rows.get(i).length != t.header.size())
+                throw new CsvFormatException(file, t.lines.get(i), null, "the row has " + t.rows.get(i).length + " cells, the header has " + t.header.size());
+            for (int k = 0; k < cols.length; k++) x[i * cols.length + k] = parse(file, t, i, cols[k], cell(file, t, i, cols[k]));
+        }
+        return new Tensor(x, n, cols.length);
+    }
+
     private Parsed read(Path file, boolean needLabel, Set<String> ignored) throws IOException {
         Table t = load(file);
         for (String c : ignored)

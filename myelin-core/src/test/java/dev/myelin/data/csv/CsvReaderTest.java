@@ -29,6 +29,17 @@ class CsvReaderTest {
             """;
 
     @Test
+    void readColumnsTakesNamedNumericColumnsAsTheyAre() throws IOException {
+        Path f = write("series.csv", "date,temp,wind\n2010/01/01 00:00,39.4,3\n2010/01/01 01:00,39.2,4\n2010/01/01 02:00,39,5\n");
+        assertThat(CsvReader.builder().build().readColumns(f, List.of("temp")).toArray()).containsExactly(39.4f, 39.2f, 39f);
+        assertThat(CsvReader.builder().build().readColumns(f, List.of("wind", "temp")).shape()).containsExactly(3, 2);
+        assertThatThrownBy(() -> CsvReader.builder().build().readColumns(f, List.of("rain")))
+                .isInstanceOf(CsvFormatException.class).hasMessageContaining("column 'rain' not found; available columns: [date, temp, wind]");
+        assertThatThrownBy(() -> CsvReader.builder().build().readColumns(f, List.of("date")))
+                .isInstanceOf(CsvFormatException.class).hasMessageContaining("line 2").hasMessageContaining("is not a number");
+    }
+
+    @Test
     void numericAndCategoricalFeaturesWithEncodedLabels() throws IOException {
         CsvDataset d = CsvReader.builder().labelColumn("species").build().read(write("flowers.csv", FLOWERS));
         // Columns in file order: length, color one-hot (blue, green, red), width.
