@@ -4,7 +4,8 @@
 #
 # Usage: myelin-bench/bench/compare.sh [--threads N] [--reps N] [--rounds N] [--only a,b]
 #                                      [--torch-env asis|unset] [--epochs N]
-#                                      [--sections gemm,workloads,views,unroll,bmm]
+#                                      [--sections gemm,workloads,views,unroll,bmm,cnn]
+#                                      [--cnn-batches N]
 #                                      [--torch-splits 1x1,1x2,2x1,2x2]
 #   --sections (default gemm,workloads): views = O(1) views vs contiguous() (us per call),
 #   unroll = RNN-style unroll forward/backward (ms, us per step), bmm = attention-shaped batched
@@ -13,6 +14,10 @@
 #   unroll and bmm sections; each row keeps PyTorch's best split (its "split" column says which).
 #   --unroll-splits (default 1x1,2x2): the same for the unroll section only, whose PyTorch side is slow
 #   (its select backward materializes a zero gradient of all of x per step: quadratic in T).
+#   cnn = the CLI's cnn and lenet networks: seconds per Fashion-MNIST epoch (Adam, batch 128; median of
+#   --epochs, the first being JIT warm-up, and --cnn-batches N times N batches scaled to a whole epoch) and
+#   GFLOP/s of each convolution pass at batch 128; PyTorch with OMP 2 + OpenBLAS 1 and OMP 1 + OpenBLAS 2,
+#   the faster kept.
 #   --rounds N (default 3) alternates Myelin and PyTorch runs N times and reports the median over
 #   rounds of each side's median, so both see the same background load on a shared machine.
 #   --torch-env unset (default) runs PyTorch with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from
@@ -38,6 +43,7 @@ torch_env=unset
 sections=gemm,workloads
 epochs=3
 torch_splits=1x1,1x2,2x1,2x2
+cnn_batches=0  # 0: whole epochs
 unroll_splits=1x1,2x2  # PyTorch's T=512 backward takes seconds (see unroll_section); --unroll-splits
 
 while [[ $# -gt 0 ]]; do
@@ -51,7 +57,8 @@ while [[ $# -gt 0 ]]; do
     --epochs) epochs="$2"; shift 2 ;;
     --torch-splits) torch_splits="$2"; shift 2 ;;
     --unroll-splits) unroll_splits="$2"; shift 2 ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    --cnn-batches) cnn_batches="$2"; shift 2 ;;
+    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -156,6 +163,39 @@ workloads_section() {
   print_table "Workloads (tiny: us per step, mlp: s per epoch; median over $rounds rounds; ratio = Myelin time / PyTorch time)" work time
 }
 
+# cnn_section: bench/cnn_torch.py and its twin CnnEpochBench (seconds per epoch, lower is better, so the
+# ratio is Myelin time / PyTorch time), then conv_torch.py and ConvBench (GFLOP/s per convolution pass).
+# PyTorch runs each with OMP 2 + OpenBLAS 1 (its best for convolutions here) and OMP 1 + OpenBLAS 2 and
+# keeps the faster.
+cnn_section() {
+  local data=/usr/share/datasets/fashion-mnist limit=()
+  [[ $cnn_batches -gt 0 ]] && limit=("$cnn_batches")
+  if [[ ! -d $data ]]; then echo "# cnn section skipped: no $data"; return; fi
+  for ((r = 1; r <= rounds; r++)); do
+    for m in cnn lenet; do
+      { printf 'name\ttime\n'; java_run dev.myelin.bench.CnnEpochBench $m "$epochs" "${limit[@]}" | cut -f1,2; } > "$tmp/cnnep_myelin.$m.$r.tsv"
+      if [[ $have_torch == 1 ]]; then
+        a=$(EPOCHS=$epochs BATCHES=$cnn_batches OMP_NUM_THREADS=2 OPENBLAS_NUM_THREADS=1 torch_run "$here/cnn_torch.py" $m 2 "$data" | cut -f2)
+        b=$(EPOCHS=$epochs BATCHES=$cnn_batches OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=2 torch_run "$here/cnn_torch.py" $m 1 "$data" | cut -f2)
+        { printf 'name\ttime\n'; printf '%s\t%s\n' $m "$(printf '%s\n%s\n' "$a" "$b" | sort -g | head -n 1)"; } > "$tmp/cnnep_torch.$m.$r.tsv"
+      fi
+    done
+    java_run dev.myelin.bench.ConvBench --threads "$threads" --reps "$reps" \
+      | awk -F'\t' -v OFS='\t' '/^#/ || $1 == "name" { print; next } { print $1 "/" $2, $2, $3, $4 }' > "$tmp/conv_myelin.$r.tsv"
+    if [[ $have_torch == 1 ]]; then
+      for split in 2x1 1x2; do
+        OMP_NUM_THREADS="${split%x*}" OPENBLAS_NUM_THREADS="${split#*x}" torch_run "$here/conv_torch.py" "${split%x*}" \
+          | awk -F'\t' -v OFS='\t' '/^#/ || $1 == "name" { print; next } { print $1 "/" $2, $2, $3, $4 }' > "$tmp/convsplit.$split.tsv"
+      done
+      awk -F'\t' -v OFS='\t' '/^#/ { next } $1 == "name" { if (!h) print; h = 1; next }
+        { if (!($1 in best) || $3 + 0 > best[$1]) { best[$1] = $3 + 0; row[$1] = $0 } if (!($1 in seen)) { order[++n] = $1; seen[$1] = 1 } }
+        END { for (i = 1; i <= n; i++) print row[order[i]] }' "$tmp"/convsplit.2x1.tsv "$tmp"/convsplit.1x2.tsv > "$tmp/conv_torch.$r.tsv"
+    fi
+  done
+  print_table "CNN epochs on Fashion-MNIST (s per epoch, median over $rounds rounds of the median of $epochs epochs; ratio = Myelin time / PyTorch time)" cnnep time
+  print_table "Convolution passes at batch 128, $threads threads (GFLOP/s; ratio = Myelin / PyTorch)" conv gflops
+}
+
 # torch_best OUT COLUMN min|max ARGS...: runs bench/views_torch.py ARGS under every OMP x OpenBLAS
 # thread split of --torch-splits and writes to OUT, per row name, the row of the split with the lowest
 # (min) or highest (max) COLUMN, with a "split" column added (OMPxOPENBLAS).
@@ -240,4 +280,5 @@ echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) cores, $(grep -m1 'model name' /
 [[ ",$sections," == *,views,* ]] && views_section
 [[ ",$sections," == *,unroll,* ]] && unroll_section
 [[ ",$sections," == *,bmm,* ]] && bmm_section
+[[ ",$sections," == *,cnn,* ]] && cnn_section
 exit 0

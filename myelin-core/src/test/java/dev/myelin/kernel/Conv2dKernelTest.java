@@ -29,6 +29,7 @@ class Conv2dKernelTest {
             ConvGeometry.of(3, 8, 10, 10, 8, 5, 5, 1, 1, 2, 2, 1, 1, 1),
             ConvGeometry.of(2, 8, 6, 6, 8, 3, 3, 1, 1, 3, 3, 1, 1, 1),
             ConvGeometry.of(2, 8, 1, 12, 8, 1, 4, 1, 1, 0, 1, 1, 2, 1),
+            ConvGeometry.of(3, 1, 12, 12, 6, 5, 5, 1, 1, 2, 2, 1, 1, 1), // small weight, many positions: dot-product weight gradient
     };
 
     /** y[n, o, a, b] = Σ_c,i,j w[o, c, i, j]·x[n, g·C/G + c, a·s − p + i·d, b·s − p + j·d] (the definition). */
