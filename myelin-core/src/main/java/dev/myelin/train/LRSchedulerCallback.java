@@ -44,6 +44,17 @@ public final class LRSchedulerCallback implements Callback {
         if (monitor != null) EpochLogs.resolve(monitor, ctx.logNames());
     }
 
+    /** The schedule's state dict (its counters at float32, as {@link LRScheduler#stateDict()} keeps them). */
+    @Override
+    public CallbackState state() {
+        return new CallbackState(java.util.Map.of(), scheduler.stateDict());
+    }
+
+    @Override
+    public void restoreState(CallbackState state) {
+        scheduler.loadStateDict(state.tensors());
+    }
+
     @Override
     public void onEpochEnd(TrainingContext ctx, EpochLogs logs) {
         if (perBatch) return;
