@@ -31,6 +31,8 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (label != null && !data.startsWith("csv:"))
+            throw new IllegalArgumentException("--label applies to csv: data only; " + data + " has its own labels");
         ModelFile.Loaded loaded = ModelFile.load(modelFile);
         String schema = loaded.metadata().get(CsvSchemaJson.KEY);
         // a CSV file is encoded as the model's training file was (same columns, categories and class indices)

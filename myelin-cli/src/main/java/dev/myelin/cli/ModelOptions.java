@@ -40,7 +40,15 @@ final class ModelOptions {
 
     /** Builds the model for the data: its features per example, its outputs and, for images, their shape. */
     Module build(LoadedData data, Generator gen, OptimizerOptions optimizer) throws IOException {
-        if (model.isMlp()) return network(optimizer).buildModel(data.features(), data.outputs(), gen);
+        if (model.isMlp()) {
+            NetworkConfig net = network(optimizer);
+            try {
+                return net.buildModel(data.features(), data.outputs(), gen);
+            } catch (IllegalArgumentException e) { // too large for a tensor or the heap: say which flag made it so
+                throw new IllegalArgumentException("--hidden " + hidden.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
+                        + ": " + e.getMessage(), e);
+            }
+        }
         refuseMlpFlags();
         return Architecture.fromJson(model.spec(data), gen);
     }

@@ -174,7 +174,12 @@ final class TrainCommand implements Callable<Integer> {
         Module net = model.build(loaded, gen, optimizer);
         Loss criterion = switch (loss) {
             case "auto" -> loaded.classification() ? new CrossEntropyLoss() : new MSELoss();
-            case "cross-entropy" -> new CrossEntropyLoss();
+            case "cross-entropy" -> {
+                if (!loaded.classification())
+                    throw new IllegalArgumentException("--loss cross-entropy needs class labels, but " + loaded.name() + " has real-valued targets"
+                            + " (a regression task); use --loss mse" + (data.startsWith("csv:") ? ", or --task classification if the values are classes" : ""));
+                yield new CrossEntropyLoss();
+            }
             case "mse" -> new MSELoss();
             default -> throw new IllegalArgumentException("--loss: unknown '" + loss + "'; use auto, cross-entropy or mse");
         };
@@ -202,7 +207,7 @@ final class TrainCommand implements Callable<Integer> {
         History history = fromCheckpoint ? trainer.resume(run.checkpoint(), trainBatches, valBatches) : trainer.fit(trainBatches, valBatches);
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         if (history.epochs().isEmpty()) {
-            System.err.println("error: " + history.stopReason());
+            System.err.println("error: " + (history.stopReason() != null ? history.stopReason() : "no epoch finished (no training batches)"));
             return 1;
         }
 

@@ -20,6 +20,12 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
         return 1;
     }
 
+    /** The one line for an OutOfMemoryError: which limit was hit and how to raise it. */
+    static String outOfMemory() {
+        return "out of memory: the data or model needs more than this JVM's maximum heap of " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                + " MiB; use a smaller model, batch or data set, or give Java more memory (MYELIN_JAVA_OPTS=-Xmx8g)";
+    }
+
     private static String describe(Throwable t) {
         String msg = t.getMessage();
         if (t instanceof java.nio.file.NoSuchFileException) return "no such file: " + msg;

@@ -83,7 +83,7 @@ public final class DataLoader<B> implements Iterable<B> {
     /** Batches per epoch: {@code floor(N / batchSize)} with dropLast, else {@code ceil(N / batchSize)}. */
     public int numBatches() {
         int n = source.dataset().size();
-        return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
+        return dropLast ? n / batchSize : (int) ((n + (long) batchSize - 1) / batchSize); // long: a huge batch size must not overflow
     }
 
     /** The generator that shuffles and seeds augmentation: its state before an epoch fixes that epoch's batches. */

@@ -53,8 +53,8 @@ final class Checksums {
             JsonNode stored = root.get(e.getKey());
             if (stored == null) throw new ModelFileException(file, "tensor '" + e.getKey() + "' has no checksum in '" + KEY + "'; the file is corrupt");
             if (!stored.isTextual() || !stored.textValue().equals(hex(e.getValue())))
-                throw new ModelFileException(file, "tensor '" + e.getKey() + "' fails its checksum (stored " + stored + ", data give \""
-                        + hex(e.getValue()) + "\"): its bytes changed since the file was written; the file is corrupt");
+                throw new ModelFileException(file, "tensor '" + e.getKey() + "' fails its checksum (stored " + (stored.isTextual() ? stored.textValue()
+                        : stored.toString()) + ", its data give " + hex(e.getValue()) + "): its bytes changed since the file was written; the file is corrupt");
             listed.remove(e.getKey());
         }
         JsonNode meta = root.get(METADATA_ENTRY);

@@ -49,7 +49,7 @@ public final class StateFile {
     }
 
     /** Refuses a NaN or infinite value in a weight, naming the tensor and the first bad position. */
-    static void requireFinite(String file, String name, Tensor t) throws ModelFileException {
+    public static void requireFinite(String file, String name, Tensor t) throws ModelFileException {
         float[] v = t.data();
         for (int i = 0; i < v.length; i++)
             if (!Float.isFinite(v[i]))

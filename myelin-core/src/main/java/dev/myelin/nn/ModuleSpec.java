@@ -112,16 +112,7 @@ public final class ModuleSpec {
     }
 
     private void checkSize() {
-        StateShapes s = stateShapes();
-        for (var e : s.asMap().entrySet())
-            if (StateShapes.numel(e.getValue()) > Integer.MAX_VALUE)
-                throw new IllegalArgumentException("Architecture: " + path + " (" + type.name() + ") needs tensor '" + e.getKey() + "' of shape "
-                        + Shapes.str(e.getValue()) + ", more than the 2^31-1 elements a tensor can hold");
-        long bytes = s.totalNumel() > Long.MAX_VALUE / 4 ? Long.MAX_VALUE : 4 * s.totalNumel();
-        long heap = Runtime.getRuntime().maxMemory();
-        if (bytes > heap)
-            throw new IllegalArgumentException("Architecture: " + path + " (" + type.name() + ") has " + s.totalNumel() + " parameter and buffer values ("
-                    + bytes / (1 << 20) + " MiB), more than this JVM's maximum heap of " + heap / (1 << 20) + " MiB");
+        stateShapes().requireFits("Architecture: " + path + " (" + type.name() + ")");
     }
 
     @Override
