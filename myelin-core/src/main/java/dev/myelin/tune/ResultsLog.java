@@ -2,6 +2,7 @@ package dev.myelin.tune;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.myelin.io.Messages;
 import dev.myelin.io.RegularFiles;
 
 import java.io.FileOutputStream;
@@ -120,8 +121,9 @@ final class ResultsLog implements AutoCloseable {
             return new Recorded(n.get("number").asInt(), config, n.path("budget").asDouble(0), score,
                     n.path("seconds").asDouble(0), status, error, line);
         } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalStateException("results file " + file + " line " + line + " is not a trial record ("
-                    + e.getMessage() + "); fix or remove the line, or start a new search in another directory", e);
+            String why = e instanceof com.fasterxml.jackson.core.JacksonException j ? j.getOriginalMessage() : e.getMessage();
+            throw new IllegalStateException(Messages.oneLine("results file " + file + " line " + line + " is not a trial record ("
+                    + why + "); fix or remove the line, or start a new search in another directory"), e);
         }
     }
 

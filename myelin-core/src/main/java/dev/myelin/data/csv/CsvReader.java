@@ -302,6 +302,10 @@ public final class CsvReader {
             return new Table(List.copyOf(header), rows, lines);
         } catch (IllegalArgumentException e) {
             throw new CsvFormatException(file, 1, null, "bad header: " + e.getMessage());
+        } catch (CsvFormatException e) {
+            throw e;
+        } catch (IOException e) { // the parser's own complaint about the header row (a stray quote, say)
+            throw new CsvFormatException(file, 1, null, "malformed CSV header: " + e.getMessage());
         }
     }
 

@@ -12,7 +12,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
  * Reads MNIST-style IDX files: unsigned-byte images (magic 0x00000803, dims N × rows × cols) and labels
@@ -81,7 +80,14 @@ public final class IdxReader {
         long fileSize = Files.size(file);
         boolean gzip = isGzip(file);
         InputStream raw = Files.newInputStream(file);
-        DataInputStream in = new DataInputStream(new BufferedInputStream(gzip ? new GZIPInputStream(raw, 1 << 16) : raw, 1 << 16));
+        InputStream body;
+        try {
+            body = gzip ? new GZIPInputStream(raw, 1 << 16) : raw; // reads the gzip header
+        } catch (IOException e) {
+            raw.close();
+            throw new IdxFormatException(file, "corrupt gzip data: " + e.getMessage(), e);
+        }
+        DataInputStream in = new DataInputStream(new BufferedInputStream(body, 1 << 16));
         try {
             int magic = readHeaderInt(in, file, "the magic number");
             int expectedMagic = rank == 3 ? IMAGES_MAGIC : LABELS_MAGIC;
@@ -103,6 +109,11 @@ public final class IdxReader {
                     throw new IdxFormatException(file, "dimension " + d + " is " + dims[d] + " in the header; sizes must be positive");
                 items *= dims[d];
             }
+            long perItem = 1;
+            for (int d = 1; d < rank; d++) perItem *= dims[d];
+            if (perItem > Integer.MAX_VALUE - 16) // even with no items: an item's size must fit a tensor's row
+                throw new IdxFormatException(file, "header dimensions " + java.util.Arrays.toString(dims) + " describe items of " + perItem
+                        + " bytes, more than a tensor can hold");
             long headerBytes = 4L + 4L * rank, expected = headerBytes + items;
             if (items > Integer.MAX_VALUE - 16)
                 throw new IdxFormatException(file, "header dimensions " + java.util.Arrays.toString(dims) + " describe " + items + " bytes, more than a tensor can hold");
@@ -131,7 +142,7 @@ public final class IdxReader {
             return in.readInt();
         } catch (EOFException e) {
             throw new IdxFormatException(file, "file ends inside the header while reading " + what, e);
-        } catch (ZipException e) {
+        } catch (IOException e) { // a ZipException or the like from a damaged gzip stream
             throw new IdxFormatException(file, "corrupt gzip data: " + e.getMessage(), e);
         }
     }
@@ -161,7 +172,9 @@ public final class IdxReader {
                 int got = in.readNBytes(bytes, 0, items);
                 if (got != items) throw new IdxFormatException(file, "data ends after " + got + " of " + items + " bytes (truncated)");
                 if (in.read() != -1) throw new IdxFormatException(file, "trailing data after the " + items + " bytes the header promises");
-            } catch (ZipException | EOFException e) {
+            } catch (IdxFormatException e) {
+                throw e;
+            } catch (IOException e) { // ZipException, EOFException: what GZIPInputStream says of a damaged stream
                 throw new IdxFormatException(file, "corrupt or truncated gzip data: " + e.getMessage(), e);
             }
             float[] out = new float[items];
