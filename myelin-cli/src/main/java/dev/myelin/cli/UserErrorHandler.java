@@ -28,7 +28,7 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
     private static String describe(Throwable t) {
         // one line whatever the message: a library message spanning lines is joined, control characters escaped
-        String msg = t.getMessage() == null ? null : dev.myelin.io.Messages.oneLine(String.join("; ",
+        String msg = t.getMessage() == null ? null : dev.myelin.tensor.Messages.oneLine(String.join("; ",
                 t.getMessage().lines().map(String::strip).filter(l -> !l.isEmpty()).toList()));
         if (t instanceof java.nio.file.NoSuchFileException) return "no such file: " + msg;
         if (t instanceof java.nio.file.AccessDeniedException) return "permission denied: " + msg;

@@ -1,5 +1,7 @@
 package dev.myelin.io;
 
+import dev.myelin.tensor.Messages;
+
 import java.io.IOException;
 
 /**

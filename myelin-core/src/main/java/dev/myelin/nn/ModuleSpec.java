@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.myelin.tensor.Generator;
+import dev.myelin.tensor.Messages;
 import dev.myelin.tensor.Shapes;
 
 import java.util.HashSet;
@@ -107,7 +108,7 @@ public final class ModuleSpec {
             return type.build(args, gen);
         } catch (IllegalArgumentException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("Architecture:")) throw e;
-            throw new IllegalArgumentException("Architecture: " + path + " (" + type.name() + "): " + e.getMessage(), e);
+            throw new IllegalArgumentException(Messages.oneLine("Architecture: " + path + " (" + type.name() + "): " + e.getMessage()), e);
         }
     }
 

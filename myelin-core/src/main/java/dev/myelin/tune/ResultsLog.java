@@ -2,7 +2,7 @@ package dev.myelin.tune;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.myelin.io.Messages;
+import dev.myelin.tensor.Messages;
 import dev.myelin.io.RegularFiles;
 
 import java.io.FileOutputStream;

@@ -1,4 +1,4 @@
-package dev.myelin.io;
+package dev.myelin.tensor;
 
 /**
  * Error messages stay on one line: a name taken from a file (a tensor, a column, a path) may hold line breaks or
