@@ -12,6 +12,7 @@ import dev.myelin.nn.Module;
 import dev.myelin.nn.ReLU;
 import dev.myelin.nn.Sequential;
 import dev.myelin.optim.Adam;
+import dev.myelin.optim.ReduceLROnPlateau;
 import dev.myelin.optim.StepLR;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
@@ -31,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * A fit stopped at any batch and resumed from its checkpoint ends where an uninterrupted fit ends, bit for bit:
  * weights, optimizer state and the logged history. The fit uses everything that carries state: shuffling,
- * augmentation, dropout, Adam, a schedule, early stopping with its best weights and a validation set.
+ * augmentation, dropout, Adam, two schedules (one on a metric), early stopping with its best weights and a
+ * validation set.
  */
 class ResumeTest {
     @TempDir
@@ -72,6 +74,7 @@ class ResumeTest {
             Trainer.Builder<Batch> b = Trainer.builder().model(model).loss(new CrossEntropyLoss()).optimizer(optimizer).epochs(6)
                     .metric(BatchMetric.accuracy(0.5f))
                     .callback(new LRSchedulerCallback(new StepLR(optimizer, 2, 0.5)))
+                    .callback(new LRSchedulerCallback(new ReduceLROnPlateau(optimizer).patience(1).factor(0.7), "val_loss"))
                     .callback(new EarlyStopping("val_loss", 4, 0, true))
                     .callback(new Crash(crashAt));
             if (checkpoint != null) b.callback(ModelCheckpoint.everySteps(checkpoint, everySteps));
@@ -149,6 +152,18 @@ class ResumeTest {
         dev.myelin.io.ModelFile.save(plain, other.model);
         assertThatThrownBy(() -> other.trainer.resume(plain, other.train, other.val)).isInstanceOf(ModelFileException.class)
                 .hasMessageContaining("no training state");
+    }
+
+    @Test
+    void aSchedulesStateComesBackAtFullPrecision() {
+        Adam adam = new Adam(new Linear(2, 1, new Generator(0)).parameters(), 0.1);
+        ReduceLROnPlateau plateau = new ReduceLROnPlateau(adam);
+        plateau.step(0.1); // 0.1 is not a float: the state dict alone would bring back 0.10000000149011612
+        CallbackState saved = new LRSchedulerCallback(plateau, "val_loss").state();
+        ReduceLROnPlateau fresh = new ReduceLROnPlateau(new Adam(new Linear(2, 1, new Generator(0)).parameters(), 0.1));
+        new LRSchedulerCallback(fresh, "val_loss").restoreState(saved);
+        assertThat(fresh.best()).isEqualTo(0.1);
+        assertThat((double) saved.tensors().get("best").item()).isNotEqualTo(0.1);
     }
 
     private static void assertSameState(Run actual, Run expected) {
