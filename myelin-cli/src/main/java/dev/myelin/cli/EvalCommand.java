@@ -31,6 +31,8 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (label != null && !data.startsWith("csv:"))
+            throw new IllegalArgumentException("--label applies to csv: data only; " + data + " has its own labels");
         ModelFile.Loaded loaded = ModelFile.load(modelFile);
         SequenceModels.refuse(loaded, modelFile, "eval");
         String schema = loaded.metadata().get(CsvSchemaJson.KEY);

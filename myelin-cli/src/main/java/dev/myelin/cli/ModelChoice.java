@@ -1,5 +1,6 @@
 package dev.myelin.cli;
 
+import dev.myelin.io.RegularFiles;
 import dev.myelin.nn.Architecture;
 import dev.myelin.nn.Module;
 import dev.myelin.tensor.Generator;
@@ -21,6 +22,9 @@ final class ModelChoice {
                     + "steps of sequence data, the last step into a linear layer; images are sequences of rows), or an architecture JSON file (as written by Architecture.toJson; "
                     + "`myelin info` lists the module types) (default: ${DEFAULT-VALUE}).")
     String name;
+
+    /** An architecture is a few hundred bytes a layer; a larger file is not one. */
+    private static final long MAX_SPEC_BYTES = 16 << 20;
 
     boolean isMlp() {
         return name.equals("mlp");
@@ -94,9 +98,17 @@ final class ModelChoice {
         } catch (java.nio.file.InvalidPathException e) {
             file = null;
         }
-        if (file == null || !Files.isRegularFile(file))
+        if (file == null || !Files.exists(file))
             throw new IllegalArgumentException("--model " + name + ": not a built-in model (" + String.join(", ", BuiltinModels.NAMES)
                     + ") and no such architecture JSON file");
-        return Files.readString(file);
+        RegularFiles.require(file, "architecture JSON file");
+        if (Files.size(file) > MAX_SPEC_BYTES)
+            throw new IllegalArgumentException("--model " + name + ": " + Files.size(file) + " bytes, more than the " + MAX_SPEC_BYTES
+                    + " an architecture JSON file may have (it describes layers, not weights)");
+        try {
+            return Files.readString(file);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new IllegalArgumentException("--model " + name + ": not UTF-8 text");
+        }
     }
 }

@@ -58,7 +58,13 @@ final class ModelOptions {
         refuseFlagsOfOtherModels();
         if (model.isMlp()) {
             model.requireFits(data);
-            return network(optimizer).buildModel(data.features(), data.outputs(), gen);
+            NetworkConfig net = network(optimizer);
+            try {
+                return net.buildModel(data.features(), data.outputs(), gen);
+            } catch (IllegalArgumentException e) { // too large for a tensor or the heap: say which flag made it so
+                throw new IllegalArgumentException("--hidden " + hidden.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
+                        + ": " + e.getMessage(), e);
+            }
         }
         return Architecture.fromJson(model.spec(data, recurrentShape()), gen);
     }

@@ -17,10 +17,21 @@ public final class MyelinCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** A command line whose user errors become one-line messages and exit code 1 (not stack traces). */
+    /**
+     * A command line whose user errors become one-line messages and exit code 1 (not stack traces); running out of
+     * memory, which a large enough input or model can always do, is one of them.
+     */
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new MyelinCommand());
         cl.setExecutionExceptionHandler(new UserErrorHandler());
+        cl.setExecutionStrategy(parsed -> {
+            try {
+                return new CommandLine.RunLast().execute(parsed);
+            } catch (OutOfMemoryError e) {
+                cl.getErr().println("error: " + UserErrorHandler.outOfMemory());
+                return 1;
+            }
+        });
         return cl;
     }
 }

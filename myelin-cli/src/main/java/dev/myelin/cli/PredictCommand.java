@@ -5,11 +5,10 @@ import dev.myelin.data.csv.CsvReader;
 import dev.myelin.data.csv.CsvSchema;
 import dev.myelin.data.idx.IdxReader;
 import dev.myelin.io.ModelFile;
+import dev.myelin.io.RegularFiles;
 import dev.myelin.tensor.Tensor;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,7 +18,6 @@ import java.io.OutputStreamWriter;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -94,7 +92,7 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     private Tensor readInputs(CsvSchema schema) throws IOException {
-        if (!Files.isRegularFile(input)) throw new IOException("--input " + input + ": no such file");
+        RegularFiles.require(input, "--input file");
         String name = input.getFileName().toString();
         if (name.contains("idx") || name.endsWith("ubyte") || name.endsWith("ubyte.gz")) return IdxReader.readImages(input, true);
         // A model trained on a CSV file knows its columns and categories, so a file with those columns is encoded as
@@ -112,36 +110,16 @@ final class PredictCommand implements Callable<Integer> {
 
     /** Whether the input's columns (less --drop) are the schema's encoded ones (numeric and one-hot). */
     private boolean hasEncodedColumns(CsvSchema schema) throws IOException {
-        try (CSVParser parser = CSVParser.parse(input, StandardCharsets.UTF_8, CSVFormat.DEFAULT.builder().setHeader().get())) {
-            List<String> columns = new ArrayList<>(parser.getHeaderNames());
-            columns.removeAll(drop);
-            return columns.equals(schema.featureNames());
-        }
+        List<String> columns = new ArrayList<>(CsvReader.columns(input));
+        columns.removeAll(drop);
+        return columns.equals(schema.featureNames());
     }
 
+    /** Every column but --drop as numbers, checked as train checks them (finite, no empty cells, whole rows). */
     private Tensor readCsv() throws IOException {
-        try (CSVParser parser = CSVParser.parse(input, StandardCharsets.UTF_8, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
-            List<String> columns = new ArrayList<>(parser.getHeaderNames());
-            for (String d : drop)
-                if (!columns.contains(d)) throw new IllegalArgumentException("--drop " + d + ": " + input + " has no such column; columns are " + columns);
-            List<float[]> rows = new ArrayList<>();
-            for (CSVRecord r : parser) {
-                List<Float> values = new ArrayList<>();
-                for (String c : columns) {
-                    if (drop.contains(c)) continue;
-                    String cell = r.get(c).trim();
-                    try {
-                        values.add(Float.parseFloat(cell));
-                    } catch (NumberFormatException e) {
-                        throw new IOException(input + " line " + (r.getRecordNumber() + 1) + ", column '" + c + "': '" + cell + "' is not a number");
-                    }
-                }
-                float[] row = new float[values.size()];
-                for (int i = 0; i < row.length; i++) row[i] = values.get(i);
-                rows.add(row);
-            }
-            if (rows.isEmpty()) throw new IOException(input + ": no data rows after the header");
-            return Tensor.fromRows(rows.toArray(float[][]::new));
-        }
+        List<String> columns = CsvReader.columns(input);
+        for (String d : drop)
+            if (!columns.contains(d)) throw new IllegalArgumentException("--drop " + d + ": " + input + " has no such column; columns are " + columns);
+        return CsvReader.readNumeric(input, Set.copyOf(drop));
     }
 }

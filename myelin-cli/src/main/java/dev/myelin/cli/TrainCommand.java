@@ -19,28 +19,35 @@ import dev.myelin.train.EarlyStopping;
 import dev.myelin.train.History;
 import dev.myelin.train.ProgressBarCallback;
 import dev.myelin.train.Trainer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
  * {@code myelin train}: loads a data set, builds the network, trains it with a live progress bar and
- * writes the run directory (model file, history.csv/json, summary.json and plots).
+ * writes the run directory (model file, history.csv/json, plots, then summary.json; see {@link RunDirectory}).
+ * With {@code --checkpoint-every} it saves checkpoints there that {@code --resume} continues from.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a network and write model, history, summary and plots to a run directory.")
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--data", required = true, description = "mnist, fashion-mnist, idx:DIR, csv:FILE, text:FILE or a synthetic set (xor, moons, spirals, ...).")
+    @Option(names = "--data", description = "mnist, fashion-mnist, idx:DIR, csv:FILE, text:FILE or a synthetic set (xor, moons, spirals, ...); required unless --resume.")
     String data;
 
     @Option(names = "--label", description = "Target column for csv: data.")
@@ -95,11 +102,61 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No live progress bar, only one line per epoch.")
     boolean noProgress;
 
+    @Option(names = "--checkpoint-every", paramLabel = "N[steps]", converter = CheckpointEvery.Converter.class,
+            description = "Save the whole training state to RUN_DIR/checkpoint.safetensors every N epochs (or every N batches: 500steps), for --resume.")
+    CheckpointEvery checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Finish the run in RUN_DIR (killed or crashed) with its own settings, "
+            + "from its last checkpoint: it ends with the same model as a run that was never stopped.")
+    Path resume;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        if (epochs < 1) throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
-        if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
+        if (resume != null) return resumeRun();
+        if (data == null) // required unless --resume, so picocli cannot require it; the same usage error as if it could
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--data=<data>' (or --resume RUN_DIR)");
+        TrainFlags.check(this);
         if (threads != null) Parallel.setThreads(threads);
+        Path runDir = out != null ? out : Path.of("runs", data.replaceAll("[^A-Za-z0-9._-]", "_") + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        return train(RunDirectory.begin(runDir, ownArgs(), Parallel.threads()), false);
+    }
+
+    /** This command's arguments (picocli's original arguments start with the command's name when it ran as a subcommand). */
+    private List<String> ownArgs() {
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        int name = args.indexOf(spec.name());
+        return List.copyOf(name >= 0 && spec.parent() != null ? args.subList(name + 1, args.size()) : args);
+    }
+
+    /** {@code --resume RUN_DIR}: the run's own arguments and thread count, the directory reopened, training from its checkpoint. */
+    private Integer resumeRun() throws Exception {
+        List<String> others = spec.commandLine().getParseResult().matchedOptions().stream().map(OptionSpec::longestName)
+                .filter(n -> !n.equals("--resume") && !n.equals("--no-progress")).toList();
+        if (!others.isEmpty())
+            throw new IllegalArgumentException("--resume takes the run's settings from " + resume.resolve(RunDirectory.SETTINGS) + "; leave out " + others);
+        RunDirectory.Settings saved = RunDirectory.settings(resume);
+        if (RunDirectory.complete(resume)) {
+            System.out.println("the run in " + resume + " is complete (" + RunDirectory.SUMMARY + " is written); nothing to resume");
+            return 0;
+        }
+        TrainCommand original = new TrainCommand();
+        try {
+            new CommandLine(original).parseArgs(saved.args().toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new IOException(resume.resolve(RunDirectory.SETTINGS) + ": the saved arguments are not valid: " + e.getMessage());
+        }
+        if (original.resume != null) throw new IOException(resume.resolve(RunDirectory.SETTINGS) + ": the saved arguments hold --resume");
+        TrainFlags.check(original);
+        original.noProgress |= noProgress;
+        Parallel.setThreads(saved.threads());
+        return original.train(RunDirectory.reopen(resume), true);
+    }
+
+    private Integer train(RunDirectory run, boolean resuming) throws Exception {
         Generator gen = new Generator(seed);
         LoadedData loaded = DataSources.load(data, label, seed, task, sequence);
         TensorDataset train = loaded.train(), test = loaded.test();
@@ -120,14 +177,17 @@ final class TrainCommand implements Callable<Integer> {
         Module net = model.build(loaded, gen, optimizer);
         Loss criterion = switch (loss) {
             case "auto" -> loaded.classification() ? new CrossEntropyLoss() : new MSELoss();
-            case "cross-entropy" -> new CrossEntropyLoss();
+            case "cross-entropy" -> {
+                if (!loaded.classification())
+                    throw new IllegalArgumentException("--loss cross-entropy needs class labels, but " + loaded.name() + " has real-valued targets"
+                            + " (a regression task); use --loss mse" + (data.startsWith("csv:") ? ", or --task classification if the values are classes" : ""));
+                yield new CrossEntropyLoss();
+            }
             case "mse" -> new MSELoss();
             default -> throw new IllegalArgumentException("--loss: unknown '" + loss + "'; use auto, cross-entropy or mse");
         };
         Optimizer opt = optimizer.build(net.parameters(), model);
-        Path runDir = out != null ? out : Path.of("runs", loaded.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        Files.createDirectories(runDir);
+        Path runDir = run.dir();
 
         DataLoader.Builder<Batch> trainLoader = DataLoader.builder(train).batchSize(batchSize).shuffle(true).generator(gen.split()).prefetch(true);
         if (augment && loaded.imageShape() != null) trainLoader.transform(Augmentations.forImages(loaded.imageShape()));
@@ -139,16 +199,20 @@ final class TrainCommand implements Callable<Integer> {
         if (patience != null) tb.callback(new EarlyStopping("val_loss", patience, 0, true));
         if (loaded.vocabulary() != null)
             tb.callback(new TextSamples(runDir.resolve("samples.txt"), net, loaded.vocabulary(), test.features().select(0, 0).toArray(), seed));
+        if (checkpointEvery != null) tb.callback(checkpointEvery.callback(run.checkpoint()));
         Trainer<Batch> trainer = tb.build();
 
         System.out.printf(Locale.ROOT, "data %s: %d train, %d validation, %d test examples, %d features%n", loaded.name(), train.size(),
                 val == null ? 0 : val.size(), test.size(), loaded.features());
         System.out.println("model " + net.typeName() + " with " + net.parameterCount() + " parameters; optimizer " + opt);
         long start = System.nanoTime();
-        History history = trainer.fit(trainLoader.build(), val == null ? null : DataLoader.builder(val).batchSize(1024).build());
+        DataLoader<Batch> trainBatches = trainLoader.build(), valBatches = val == null ? null : DataLoader.builder(val).batchSize(1024).build();
+        boolean fromCheckpoint = resuming && Files.exists(run.checkpoint());
+        if (resuming) System.out.println(fromCheckpoint ? "resuming from " + run.checkpoint() : "no checkpoint in " + runDir + ": training from the start");
+        History history = fromCheckpoint ? trainer.resume(run.checkpoint(), trainBatches, valBatches) : trainer.fit(trainBatches, valBatches);
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         if (history.epochs().isEmpty()) {
-            System.err.println("error: " + history.stopReason());
+            System.err.println("error: " + (history.stopReason() != null ? history.stopReason() : "no epoch finished (no training batches)"));
             return 1;
         }
 
@@ -179,9 +243,11 @@ final class TrainCommand implements Callable<Integer> {
         summary.put("median_seconds_per_epoch", median(epochSeconds));
         summary.put("parameters", net.parameterCount());
         summary.put("settings", settings(loaded, train.size(), val == null ? 0 : val.size()));
-        AtomicFiles.writeString(runDir.resolve("summary.json"), Json.pretty(summary));
         if (plots) RunPlots.write(runDir, history, report, net, test, loaded);
         if (plots && forecast != null) forecast.plot(runDir.resolve("forecast.png"));
+        // the summary comes last: its presence (and INCOMPLETE's absence) says the run directory is whole
+        AtomicFiles.writeString(runDir.resolve(RunDirectory.SUMMARY), Json.pretty(summary));
+        run.finish();
 
         System.out.println(report.headline());
         if (forecast != null) System.out.println(forecast.line());

@@ -20,8 +20,16 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
         return 1;
     }
 
+    /** The one line for an OutOfMemoryError: which limit was hit and how to raise it. */
+    static String outOfMemory() {
+        return "out of memory: the data or model needs more than this JVM's maximum heap of " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                + " MiB; use a smaller model, batch or data set, or give Java more memory (MYELIN_JAVA_OPTS=-Xmx8g)";
+    }
+
     private static String describe(Throwable t) {
-        String msg = t.getMessage();
+        // one line whatever the message: a library message spanning lines is joined, control characters escaped
+        String msg = t.getMessage() == null ? null : dev.myelin.tensor.Messages.oneLine(String.join("; ",
+                t.getMessage().lines().map(String::strip).filter(l -> !l.isEmpty()).toList()));
         if (t instanceof java.nio.file.NoSuchFileException) return "no such file: " + msg;
         if (t instanceof java.nio.file.AccessDeniedException) return "permission denied: " + msg;
         return msg == null ? t.getClass().getSimpleName() : msg;

@@ -105,7 +105,7 @@ class BadInputTest {
     void csvWithANonNumericCell() throws IOException {
         Path csv = dir.resolve("bad.csv");
         Files.writeString(csv, "a,b,y\n1,2,0\n3,x7,1\n5,6,0\n");
-        assertUserError(trainCsv(csv, "y"), csv.toString(), "line 3", "column 'b'", "'x7' is not a number");
+        assertUserError(trainCsv(csv, "y"), csv.toString(), "line 3", "column 'b'", "'x7' is not a finite number");
     }
 
     @Test

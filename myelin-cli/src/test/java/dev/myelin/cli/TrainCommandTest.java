@@ -101,14 +101,15 @@ class TrainCommandTest {
     @Test
     void aRunThatDivergesAfterSomeEpochsKeepsThemButFails() throws IOException {
         Path run = dir.resolve("diverges");
-        // plain SGD at learning rate 2 on the sum regression: the loss grows from epoch 2 and overflows by epoch 5
+        // plain SGD at learning rate 2 on the sum regression: the loss grows from epoch 2, past 10^4 times its start by epoch 3
         Cli.Result r = Cli.run("train", "--data", "sum-regression", "--optimizer", "sgd", "--lr", "2", "--epochs", "8",
                 "--hidden", "16", "--no-plots", "--out", run.toString());
         assertThat(r.exitCode()).as(r.out()).isEqualTo(1);
-        assertThat(r.err()).containsPattern("error: loss became (Infinity|NaN) at epoch [2-8]").contains("finished epoch(s) are in " + run);
+        assertThat(r.err()).containsPattern("error: loss (became (Infinity|NaN)|grew to [0-9.e+]+) at epoch [2-8]")
+                .contains("finished epoch(s) are in " + run);
         assertThat(run.resolve("model.safetensors")).isNotEmptyFile();
         JsonNode summary = json(run.resolve("summary.json"));
-        assertThat(summary.get("stop_reason").asText()).startsWith("loss became");
+        assertThat(summary.get("stop_reason").asText()).startsWith("loss ");
         assertThat(summary.get("epochs_run").asInt()).isBetween(1, 7);
     }
 

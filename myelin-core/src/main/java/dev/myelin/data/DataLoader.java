@@ -83,12 +83,27 @@ public final class DataLoader<B> implements Iterable<B> {
     /** Batches per epoch: {@code floor(N / batchSize)} with dropLast, else {@code ceil(N / batchSize)}. */
     public int numBatches() {
         int n = source.dataset().size();
-        return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
+        return dropLast ? n / batchSize : (int) ((n + (long) batchSize - 1) / batchSize); // long: a huge batch size must not overflow
+    }
+
+    /** The generator that shuffles and seeds augmentation: its state before an epoch fixes that epoch's batches. */
+    public Generator generator() {
+        return generator;
     }
 
     /** Starts a new epoch (drawing its permutation and augmentation seed from the loader's generator). */
     @Override
     public Iterator<B> iterator() {
+        return iterator(0);
+    }
+
+    /**
+     * Starts a new epoch as {@link #iterator()} does (the same draws from the generator) but at batch
+     * {@code firstBatch}, without building the batches before it: a resumed run continues an epoch where it stopped.
+     */
+    public Iterator<B> iterator(int firstBatch) {
+        if (firstBatch < 0 || firstBatch > numBatches())
+            throw new IllegalArgumentException("DataLoader: firstBatch must be in [0, " + numBatches() + "], got " + firstBatch);
         int n = source.dataset().size();
         int[] order;
         long epochSeed;
@@ -96,7 +111,7 @@ public final class DataLoader<B> implements Iterable<B> {
             order = shuffle ? generator.permutation(n) : identity(n);
             epochSeed = transform != null ? generator.nextLong() : 0;
         }
-        return new EpochIterator(order, epochSeed);
+        return new EpochIterator(order, epochSeed, firstBatch);
     }
 
     private static int[] identity(int n) {
@@ -171,10 +186,11 @@ public final class DataLoader<B> implements Iterable<B> {
         private int next;
         private Future<B> pending;
 
-        EpochIterator(int[] order, long epochSeed) {
+        EpochIterator(int[] order, long epochSeed, int first) {
             this.order = order;
             this.epochSeed = epochSeed;
-            if (prefetch && batches > 0) pending = submit(0);
+            this.next = first;
+            if (prefetch && first < batches) pending = submit(first);
         }
 
         private Future<B> submit(int b) {

@@ -291,47 +291,86 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
         return m;
     }
 
-    /** Sets hyperparameters from a map as {@link #getParams()} returns it (numbers may be any Number). */
+    /**
+     * Sets hyperparameters from a map as {@link #getParams()} returns it (numbers may be any Number). A value of the
+     * wrong type is an IllegalArgumentException naming the parameter and the type it needs.
+     */
     public S setParams(Map<String, ?> params) {
         for (Map.Entry<String, ?> e : params.entrySet()) {
+            String k = e.getKey();
             Object v = e.getValue();
-            switch (e.getKey()) {
-                case "hiddenLayerSizes" -> hiddenLayerSizes(v instanceof int[] a ? a
-                        : ((List<?>) v).stream().mapToInt(o -> ((Number) o).intValue()).toArray());
-                case "activation" -> activation(v.toString());
-                case "solver" -> solver(v.toString());
-                case "alpha" -> alpha(num(v));
+            switch (k) {
+                case "hiddenLayerSizes" -> hiddenLayerSizes(v instanceof int[] a ? a : wholeNumbers(k, v));
+                case "activation" -> activation(text(k, v));
+                case "solver" -> solver(text(k, v));
+                case "alpha" -> alpha(num(k, v));
                 case "batchSize" -> {
                     if ("auto".equals(v)) batchSizeAuto();
-                    else batchSize((int) num(v));
+                    else batchSize(whole(k, v));
                 }
-                case "learningRate" -> learningRate(v.toString());
-                case "learningRateInit" -> learningRateInit(num(v));
-                case "powerT" -> powerT(num(v));
-                case "maxIter" -> maxIter((int) num(v));
-                case "shuffle" -> shuffle((Boolean) v);
-                case "randomState" -> randomState(v == null ? null : (long) num(v));
-                case "tol" -> tol(num(v));
-                case "verbose" -> verbose((Boolean) v);
-                case "warmStart" -> warmStart((Boolean) v);
-                case "momentum" -> momentum(num(v));
-                case "nesterovsMomentum" -> nesterovsMomentum((Boolean) v);
-                case "earlyStopping" -> earlyStopping((Boolean) v);
-                case "validationFraction" -> validationFraction(num(v));
-                case "beta1" -> beta1(num(v));
-                case "beta2" -> beta2(num(v));
-                case "epsilon" -> epsilon(num(v));
-                case "nIterNoChange" -> nIterNoChange((int) num(v));
-                case "maxFun" -> maxFun((int) num(v));
-                default -> throw new IllegalArgumentException("Unknown parameter '" + e.getKey() + "' for " + name()
+                case "learningRate" -> learningRate(text(k, v));
+                case "learningRateInit" -> learningRateInit(num(k, v));
+                case "powerT" -> powerT(num(k, v));
+                case "maxIter" -> maxIter(whole(k, v));
+                case "shuffle" -> shuffle(bool(k, v));
+                case "randomState" -> randomState(v == null ? null : wholeLong(k, v));
+                case "tol" -> tol(num(k, v));
+                case "verbose" -> verbose(bool(k, v));
+                case "warmStart" -> warmStart(bool(k, v));
+                case "momentum" -> momentum(num(k, v));
+                case "nesterovsMomentum" -> nesterovsMomentum(bool(k, v));
+                case "earlyStopping" -> earlyStopping(bool(k, v));
+                case "validationFraction" -> validationFraction(num(k, v));
+                case "beta1" -> beta1(num(k, v));
+                case "beta2" -> beta2(num(k, v));
+                case "epsilon" -> epsilon(num(k, v));
+                case "nIterNoChange" -> nIterNoChange(whole(k, v));
+                case "maxFun" -> maxFun(whole(k, v));
+                default -> throw new IllegalArgumentException("Unknown parameter '" + k + "' for " + name()
                         + "; valid parameters are " + getParams().keySet());
             }
         }
         return self();
     }
 
-    private static double num(Object v) {
-        return ((Number) v).doubleValue();
+    private IllegalArgumentException wrongType(String key, Object v, String needed) {
+        return new IllegalArgumentException(name() + ": parameter '" + key + "' must be " + needed + ", got "
+                + (v == null ? "null" : v + " (" + v.getClass().getSimpleName() + ")"));
+    }
+
+    private double num(String key, Object v) {
+        if (!(v instanceof Number n)) throw wrongType(key, v, "a number");
+        return n.doubleValue();
+    }
+
+    private long wholeLong(String key, Object v) {
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) return ((Number) v).longValue();
+        double d = num(key, v);
+        if (d != Math.rint(d) || Math.abs(d) >= 0x1p63) throw wrongType(key, v, "a whole number");
+        return (long) d;
+    }
+
+    private int whole(String key, Object v) {
+        long n = wholeLong(key, v);
+        if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) throw wrongType(key, v, "a whole number in the int range");
+        return (int) n;
+    }
+
+    private int[] wholeNumbers(String key, Object v) {
+        if (!(v instanceof List<?> list)) throw wrongType(key, v, "a list of whole numbers");
+        int[] out = new int[list.size()];
+        for (int i = 0; i < out.length; i++) out[i] = whole(key + "[" + i + "]", list.get(i));
+        return out;
+    }
+
+    private boolean bool(String key, Object v) {
+        if (!(v instanceof Boolean b)) throw wrongType(key, v, "true or false");
+        return b;
+    }
+
+    private String text(String key, Object v) {
+        if (!(v instanceof String t)) throw wrongType(key, v, "a string");
+        return t;
     }
 
     static void requireThat(boolean ok, String message) {

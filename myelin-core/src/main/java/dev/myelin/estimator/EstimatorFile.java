@@ -107,6 +107,7 @@ public final class EstimatorFile {
         if (json == null) throw new ModelFileException(file.toString(), "metadata has no '" + CLASSES + "'");
         try {
             List<Object> raw = JSON.readValue(json, new TypeReference<List<Object>>() {});
+            if (raw == null || raw.isEmpty() || raw.contains(null)) throw new ClassCastException("not a list of labels");
             return raw.stream().map(v -> switch (type) {
                 case "int" -> (Object) ((Number) v).intValue();
                 case "long" -> ((Number) v).longValue();
@@ -120,7 +121,9 @@ public final class EstimatorFile {
 
     private static Map<String, Object> params(Path file, SafeTensors.Contents c) throws ModelFileException {
         try {
-            return JSON.readValue(c.metadata().get(PARAMS), new TypeReference<Map<String, Object>>() {});
+            Map<String, Object> params = JSON.readValue(c.metadata().get(PARAMS), new TypeReference<Map<String, Object>>() {});
+            if (params == null) throw new IllegalArgumentException("null");
+            return params;
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new ModelFileException(file.toString(), "metadata '" + PARAMS + "' is not a JSON object of hyperparameters");
         }
@@ -133,6 +136,7 @@ public final class EstimatorFile {
             throw new ModelFileException(file.toString(), type == null ? "not a saved estimator (no '" + TYPE + "' in the metadata)"
                     : "holds a " + type + ", not a " + expected);
         if (c.metadata().get(PARAMS) == null) throw new ModelFileException(file.toString(), "metadata has no '" + PARAMS + "'");
+        for (var t : c.tensors().entrySet()) StateFile.requireFinite(file.toString(), t.getKey(), t.getValue());
         return c;
     }
 

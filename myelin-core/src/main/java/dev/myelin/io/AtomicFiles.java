@@ -19,7 +19,8 @@ import java.util.Set;
 /**
  * Writes files so that a crash never leaves a torn one: the content goes to a temporary file in the same
  * directory, is flushed to disk (fsync), and then atomically renamed over the target. Readers see either
- * the old file or the complete new one.
+ * the old file or the complete new one. A crash can leave a temporary file behind (never the target torn);
+ * {@link #removeStaleTemporaries} removes such files when writing starts again.
  */
 public final class AtomicFiles {
     private static final Set<PosixFilePermission> DEFAULT_PERMISSIONS = PosixFilePermissions.fromString("rw-r--r--");
@@ -81,6 +82,44 @@ public final class AtomicFiles {
         } finally {
             if (!done) Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * Removes what a write to {@code target} interrupted by a crash (kill -9, power loss) left behind: its
+     * temporary files ({@code .NAME.<digits>.tmp} beside it). Call it when a program starts writing there again; a
+     * write to the same target running at the same moment in another process would lose its temporary file.
+     *
+     * @return how many files were removed
+     */
+    public static int removeStaleTemporaries(Path target) throws IOException {
+        Path abs = target.toAbsolutePath();
+        String name = abs.getFileName().toString();
+        return removeMatching(abs.getParent(), n -> n.startsWith("." + name + ".") && isTemporaryName(n) && n.length() > name.length() + 6
+                && n.substring(name.length() + 2, n.length() - 4).chars().allMatch(Character::isDigit));
+    }
+
+    /** As {@link #removeStaleTemporaries(Path)}, for every target in {@code dir} (a run directory being written anew). */
+    public static int removeStaleTemporariesIn(Path dir) throws IOException {
+        return removeMatching(dir.toAbsolutePath(), AtomicFiles::isTemporaryName);
+    }
+
+    /** {@code .NAME.<digits>.tmp}, the names {@link #write} gives its temporary files. */
+    private static boolean isTemporaryName(String n) {
+        if (!n.startsWith(".") || !n.endsWith(".tmp")) return false;
+        String middle = n.substring(1, n.length() - 4);
+        int dot = middle.lastIndexOf('.');
+        return dot > 0 && dot < middle.length() - 1 && middle.substring(dot + 1).chars().allMatch(Character::isDigit);
+    }
+
+    private static int removeMatching(Path dir, java.util.function.Predicate<String> stale) throws IOException {
+        if (dir == null || !Files.isDirectory(dir)) return 0;
+        int removed = 0;
+        try (var files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator)
+                if (stale.test(p.getFileName().toString()) && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(p))
+                    removed++;
+        }
+        return removed;
     }
 
     private static void copyPermissions(Path target, Path tmp) {

@@ -32,11 +32,21 @@ public final class CheckpointFile {
     /** Writes the models' and optimizers' states (names: not blank, no '.' or ',') and {@code metadata} to {@code file}. */
     public static void save(Path file, Map<String, ? extends Module> models, Map<String, ? extends Optimizer> optimizers,
                             Map<String, String> metadata) throws IOException {
+        save(file, models, optimizers, metadata, Map.of());
+    }
+
+    /**
+     * As {@link #save(Path, Map, Map, Map)}, plus the tensors of a training run's own state (callbacks' snapshots),
+     * stored under {@link StateFile#TRAINING_PREFIX}.
+     */
+    public static void save(Path file, Map<String, ? extends Module> models, Map<String, ? extends Optimizer> optimizers,
+                            Map<String, String> metadata, Map<String, Tensor> trainingState) throws IOException {
         checkNames(models, "model");
         checkNames(optimizers, "optimizer");
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         models.forEach((name, m) -> tensors.putAll(StateFile.prefixed(MODEL_PREFIX + name + ".", m.stateDict())));
         optimizers.forEach((name, o) -> tensors.putAll(StateFile.prefixed(OPTIMIZER_PREFIX + name + ".", o.stateDict())));
+        tensors.putAll(StateFile.prefixed(StateFile.TRAINING_PREFIX, trainingState));
         Map<String, String> meta = new LinkedHashMap<>(metadata);
         meta.put(MODELS_KEY, String.join(",", models.keySet()));
         meta.put(OPTIMIZERS_KEY, String.join(",", optimizers.keySet()));
@@ -51,37 +61,69 @@ public final class CheckpointFile {
      */
     public static Map<String, String> load(Path file, Map<String, ? extends Module> models, Map<String, ? extends Optimizer> optimizers)
             throws IOException {
+        return restore(file, models, optimizers).metadata();
+    }
+
+    /** What {@link #restore} read besides the states it copied: the metadata and the training state's tensors (prefix removed). */
+    public record Restored(Map<String, String> metadata, Map<String, Tensor> trainingState) {}
+
+    /**
+     * As {@link #load}, also returning the tensors saved under {@link StateFile#TRAINING_PREFIX}. A
+     * {@link ModelFile} (one model with at most one optimizer) restores too, into one model and at most one optimizer.
+     * Model weights must be finite; a NaN or infinite value is refused naming its tensor.
+     */
+    public static Restored restore(Path file, Map<String, ? extends Module> models, Map<String, ? extends Optimizer> optimizers)
+            throws IOException {
         SafeTensors.Contents contents = StateFile.load(file);
         Map<String, String> meta = contents.metadata();
-        if (!meta.containsKey(MODELS_KEY))
+        Map<String, Map<String, Tensor>> modelStates = new LinkedHashMap<>(), optimizerStates = new LinkedHashMap<>();
+        Map<String, Tensor> training = StateFile.withPrefix(StateFile.TRAINING_PREFIX, contents.tensors());
+        if (meta.containsKey(MODELS_KEY)) {
+            checkSameNames(file, "models", meta.get(MODELS_KEY), models);
+            checkSameNames(file, "optimizers", meta.getOrDefault(OPTIMIZERS_KEY, ""), optimizers);
+            List<String> stray = new ArrayList<>(contents.tensors().keySet());
+            stray.removeIf(k -> k.startsWith(MODEL_PREFIX) && models.containsKey(owner(k, MODEL_PREFIX))
+                    || k.startsWith(OPTIMIZER_PREFIX) && optimizers.containsKey(owner(k, OPTIMIZER_PREFIX)) || k.startsWith(StateFile.TRAINING_PREFIX));
+            if (!stray.isEmpty()) throw new ModelFileException(file.toString(), "tensors outside the saved models and optimizers: " + stray);
+            models.keySet().forEach(n -> modelStates.put(n, StateFile.withPrefix(MODEL_PREFIX + n + ".", contents.tensors())));
+            optimizers.keySet().forEach(n -> optimizerStates.put(n, StateFile.withPrefix(OPTIMIZER_PREFIX + n + ".", contents.tensors())));
+        } else if (meta.containsKey(StateFile.ARCHITECTURE_KEY) && models.size() == 1 && optimizers.size() <= 1) {
+            Map<String, Tensor> weights = new LinkedHashMap<>();
+            contents.tensors().forEach((k, v) -> {
+                if (!k.startsWith(ModelFile.OPTIMIZER_PREFIX) && !k.startsWith(StateFile.TRAINING_PREFIX)) weights.put(k, v);
+            });
+            modelStates.put(models.keySet().iterator().next(), weights);
+            Map<String, Tensor> optimizerState = StateFile.withPrefix(ModelFile.OPTIMIZER_PREFIX, contents.tensors());
+            if (optimizers.isEmpty() != optimizerState.isEmpty())
+                throw new ModelFileException(file.toString(), optimizers.isEmpty() ? "the file holds an optimizer state but no optimizer was given"
+                        : "the file holds no optimizer state to restore into " + optimizers.keySet());
+            optimizers.keySet().forEach(n -> optimizerStates.put(n, optimizerState));
+        } else {
             throw new ModelFileException(file.toString(), "not a Myelin checkpoint (no '" + MODELS_KEY
                     + "' in the safetensors metadata); a single model's file loads with ModelFile.load");
-        checkSameNames(file, "models", meta.get(MODELS_KEY), models);
-        checkSameNames(file, "optimizers", meta.getOrDefault(OPTIMIZERS_KEY, ""), optimizers);
-        List<String> stray = new ArrayList<>(contents.tensors().keySet());
-        stray.removeIf(k -> k.startsWith(MODEL_PREFIX) && models.containsKey(owner(k, MODEL_PREFIX))
-                || k.startsWith(OPTIMIZER_PREFIX) && optimizers.containsKey(owner(k, OPTIMIZER_PREFIX)));
-        if (!stray.isEmpty()) throw new ModelFileException(file.toString(), "tensors outside the saved models and optimizers: " + stray);
+        }
+        for (Map<String, Tensor> state : modelStates.values())
+            for (var t : state.entrySet()) StateFile.requireFinite(file.toString(), t.getKey(), t.getValue());
 
         List<Runnable> undo = new ArrayList<>();
         try {
             for (var e : models.entrySet()) {
                 Module m = e.getValue();
                 Map<String, Tensor> before = StateFile.copyOf(m.stateDict());
-                restore(file, "model '" + e.getKey() + "'", m::loadStateDict, StateFile.withPrefix(MODEL_PREFIX + e.getKey() + ".", contents.tensors()));
+                restore(file, "model '" + e.getKey() + "'", m::loadStateDict, modelStates.get(e.getKey()));
                 undo.add(() -> m.loadStateDict(before));
             }
             for (var e : optimizers.entrySet()) {
                 Optimizer o = e.getValue();
                 Map<String, Tensor> before = o.stateDict();
-                restore(file, "optimizer '" + e.getKey() + "'", o::loadStateDict, StateFile.withPrefix(OPTIMIZER_PREFIX + e.getKey() + ".", contents.tensors()));
+                restore(file, "optimizer '" + e.getKey() + "'", o::loadStateDict, optimizerStates.get(e.getKey()));
                 undo.add(() -> o.loadStateDict(before));
             }
         } catch (ModelFileException ex) {
             undo.reversed().forEach(Runnable::run);
             throw ex;
         }
-        return meta;
+        return new Restored(meta, training);
     }
 
     private static void restore(Path file, String what, Consumer<Map<String, Tensor>> loader, Map<String, Tensor> state) throws ModelFileException {

@@ -20,9 +20,10 @@ import java.util.Map;
  * A saved model: one safetensors file holding the weights under their PyTorch-style names
  * ({@code model.0.weight}), the optimizer state under {@code optimizer.}, and in the header's
  * metadata the architecture as JSON ({@code myelin.architecture}) plus any caller metadata.
- * Python's {@code safetensors} package reads it as is. Writing is atomic; loading validates the
- * file, checks the architecture's parameter shapes against the file's tensor headers before building
- * anything, rebuilds the module and loads every weight, or fails without a half-loaded model.
+ * Python's {@code safetensors} package reads it as is. Writing is atomic and records a checksum of every
+ * tensor and of the metadata; loading validates the file, checks the architecture's parameter shapes against
+ * the file's tensor headers before building anything, verifies the checksums, refuses non-finite weights,
+ * rebuilds the module and loads every weight, or fails without a half-loaded model.
  */
 public final class ModelFile {
     static final String OPTIMIZER_PREFIX = "optimizer.";
@@ -47,8 +48,19 @@ public final class ModelFile {
     }
 
     public static void save(Path file, Module model, Optimizer optimizer, Map<String, String> metadata) throws IOException {
+        save(file, model, optimizer, metadata, Map.of());
+    }
+
+    /**
+     * As {@link #save(Path, Module, Optimizer, Map)}, plus the tensors of a training run's own state under
+     * {@link StateFile#TRAINING_PREFIX} (a checkpoint that {@link CheckpointFile#restore} resumes from); loading
+     * the file as a model ignores them.
+     */
+    public static void save(Path file, Module model, Optimizer optimizer, Map<String, String> metadata, Map<String, Tensor> trainingState)
+            throws IOException {
         Map<String, Tensor> tensors = new LinkedHashMap<>(model.stateDict());
         if (optimizer != null) optimizer.stateDict().forEach((k, v) -> tensors.put(OPTIMIZER_PREFIX + k, v));
+        tensors.putAll(StateFile.prefixed(StateFile.TRAINING_PREFIX, trainingState));
         Map<String, String> meta = new LinkedHashMap<>(metadata);
         meta.put(StateFile.ARCHITECTURE_KEY, Architecture.toJson(model));
         if (optimizer != null) meta.put("myelin.optimizer", optimizer.getClass().getSimpleName());
@@ -74,7 +86,7 @@ public final class ModelFile {
         }
         Map<String, int[]> stored = new LinkedHashMap<>();
         header.shapes().forEach((k, v) -> {
-            if (!k.startsWith(OPTIMIZER_PREFIX)) stored.put(k, v);
+            if (!k.startsWith(OPTIMIZER_PREFIX) && !k.startsWith(StateFile.TRAINING_PREFIX)) stored.put(k, v);
         });
         checkShapes(file.toString(), spec.stateShapes().asMap(), stored);
 
@@ -88,8 +100,9 @@ public final class ModelFile {
         Map<String, Tensor> weights = new LinkedHashMap<>(), optimizerState = new LinkedHashMap<>();
         contents.tensors().forEach((k, v) -> {
             if (k.startsWith(OPTIMIZER_PREFIX)) optimizerState.put(k.substring(OPTIMIZER_PREFIX.length()), v);
-            else weights.put(k, v);
+            else if (!k.startsWith(StateFile.TRAINING_PREFIX)) weights.put(k, v);
         });
+        for (var w : weights.entrySet()) StateFile.requireFinite(file.toString(), w.getKey(), w.getValue());
         try {
             model.loadStateDict(weights);
         } catch (IllegalArgumentException e) {

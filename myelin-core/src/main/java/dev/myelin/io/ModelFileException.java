@@ -1,19 +1,24 @@
 package dev.myelin.io;
 
+import dev.myelin.tensor.Messages;
+
 import java.io.IOException;
 
-/** A model or state file that cannot be read: the message names the file and what is wrong with it. */
+/**
+ * A model or state file that cannot be read: the message names the file and what is wrong with it, on one line
+ * (control characters from the file, e.g. in a tensor's name, are escaped).
+ */
 public class ModelFileException extends IOException {
     private static final long serialVersionUID = 1L;
     private final String file;
 
     public ModelFileException(String file, String problem) {
-        super(file + ": " + problem);
+        super(Messages.oneLine(file + ": " + problem));
         this.file = file;
     }
 
     public ModelFileException(String file, String problem, Throwable cause) {
-        super(file + ": " + problem, cause);
+        super(Messages.oneLine(file + ": " + problem), cause);
         this.file = file;
     }
 

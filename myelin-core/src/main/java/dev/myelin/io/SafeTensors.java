@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.zip.CRC32C;
 
 /**
  * Reads and writes the safetensors format (Hugging Face): an 8-byte little-endian header length N, N bytes
@@ -57,11 +58,15 @@ public final class SafeTensors {
 
     private SafeTensors() {}
 
-    /** Tensors (in data-offset order) and the {@code __metadata__} strings of a file. */
-    public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {
+    /**
+     * Tensors (in data-offset order), the {@code __metadata__} strings of a file, and the CRC32C of each tensor's
+     * stored bytes (as {@link #checksums} computes for a file this class writes).
+     */
+    public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata, Map<String, Integer> checksums) {
         public Contents {
             tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
             metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+            checksums = Collections.unmodifiableMap(new LinkedHashMap<>(checksums));
         }
     }
 
@@ -155,6 +160,25 @@ public final class SafeTensors {
         return header;
     }
 
+    /** The CRC32C of the bytes {@link #write} stores for each tensor (F32, little-endian), by name. */
+    public static Map<String, Integer> checksums(Map<String, ? extends Tensor> tensors) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+        for (var e : tensors.entrySet()) {
+            CRC32C crc = new CRC32C();
+            float[] data = e.getValue().data();
+            for (int i = 0; i < data.length; ) {
+                buf.clear();
+                int n = Math.min(CHUNK / 4, data.length - i);
+                buf.asFloatBuffer().put(data, i, n);
+                crc.update(buf.array(), 0, 4 * n);
+                i += n;
+            }
+            out.put(e.getKey(), (int) crc.getValue());
+        }
+        return out;
+    }
+
     private static void writeTo(OutputStream out, byte[] header, List<String> names, Map<String, ? extends Tensor> tensors) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
         buf.putLong(header.length);
@@ -176,6 +200,7 @@ public final class SafeTensors {
 
     /** Reads every tensor and the metadata of a safetensors file. */
     public static Contents read(Path path) throws IOException {
+        RegularFiles.require(path, "safetensors file");
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             return read(new ChannelSource(ch), path.toString());
         }
@@ -205,6 +230,7 @@ public final class SafeTensors {
      * a caller can check what a file holds before it commits memory to it.
      */
     public static Header readHeader(Path path) throws IOException {
+        RegularFiles.require(path, "safetensors file");
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             Map<String, String> metadata = new LinkedHashMap<>();
             Map<String, int[]> shapes = new LinkedHashMap<>();
@@ -215,6 +241,7 @@ public final class SafeTensors {
 
     /** The metadata only (reads just the header). */
     public static Map<String, String> readMetadata(Path path) throws IOException {
+        RegularFiles.require(path, "safetensors file");
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             Source src = new ChannelSource(ch);
             Map<String, String> metadata = new LinkedHashMap<>();
@@ -228,23 +255,27 @@ public final class SafeTensors {
         ParsedHeader header = parseHeader(src, file, metadata);
         // Everything is checked; now allocate and fill.
         Map<String, Tensor> tensors = new LinkedHashMap<>();
+        Map<String, Integer> checksums = new LinkedHashMap<>();
         ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
         for (Entry e : header.entries()) {
             float[] values = new float[e.numel()];
             long pos = header.dataStart() + e.begin();
+            CRC32C crc = new CRC32C();
             int i = 0;
             while (i < values.length) {
                 int n = Math.min(CHUNK / e.dtype().bytes, values.length - i);
                 buf.clear().limit(n * e.dtype().bytes);
                 src.readFully(pos, buf, file, e.name());
                 buf.flip();
+                crc.update(buf.array(), 0, buf.limit());
                 convert(e.dtype(), buf, values, i, n);
                 pos += (long) n * e.dtype().bytes;
                 i += n;
             }
             tensors.put(e.name(), new Tensor(values, e.shape()));
+            checksums.put(e.name(), (int) crc.getValue());
         }
-        return new Contents(tensors, metadata);
+        return new Contents(tensors, metadata, checksums);
     }
 
     private static void convert(DType dtype, ByteBuffer buf, float[] out, int off, int n) {

@@ -21,19 +21,40 @@ public final class StateFile {
     public static final String ARCHITECTURE_KEY = "myelin.architecture";
     /** Metadata key for the safetensors "format" hint; Python's loader reads "pt" files as PyTorch tensors. */
     public static final String FORMAT_KEY = "format";
+    /** Key prefix of the tensors of a training run's own state (callbacks' snapshots) in a checkpoint. */
+    public static final String TRAINING_PREFIX = "train.";
 
     private StateFile() {}
 
-    /** Writes {@code tensors} and {@code metadata} to {@code path} (temp file + fsync + rename). */
+    /**
+     * Writes {@code tensors} and {@code metadata} to {@code path} (temp file + fsync + rename), with a checksum of
+     * every tensor and of the metadata in the metadata (see {@link #load}).
+     */
     public static void save(Path path, Map<String, ? extends Tensor> tensors, Map<String, String> metadata) throws IOException {
         Map<String, String> meta = new LinkedHashMap<>(metadata);
         meta.putIfAbsent(FORMAT_KEY, "pt");
+        meta.remove(Checksums.KEY);
+        meta.put(Checksums.KEY, Checksums.record(SafeTensors.checksums(tensors), meta));
         SafeTensors.write(path, tensors, meta);
     }
 
-    /** Reads all tensors and metadata; the file is validated before anything is allocated. */
+    /**
+     * Reads all tensors and metadata of a regular file; the file is validated before anything is allocated, and
+     * its checksums (when it has them: files from Python or an older Myelin do not) are verified.
+     */
     public static SafeTensors.Contents load(Path path) throws IOException {
-        return SafeTensors.read(path);
+        SafeTensors.Contents contents = SafeTensors.read(path);
+        Checksums.verify(path.toString(), contents);
+        return contents;
+    }
+
+    /** Refuses a NaN or infinite value in a weight, naming the tensor and the first bad position. */
+    public static void requireFinite(String file, String name, Tensor t) throws ModelFileException {
+        float[] v = t.data();
+        for (int i = 0; i < v.length; i++)
+            if (!Float.isFinite(v[i]))
+                throw new ModelFileException(file, "tensor '" + name + "' holds " + v[i] + " at flat index " + i
+                        + "; a model's weights must be finite (the training that wrote it diverged, or the file is corrupt)");
     }
 
     /**
@@ -44,7 +65,7 @@ public final class StateFile {
      * @return the file's metadata
      */
     public static Map<String, String> loadInto(Path path, Map<String, ? extends Tensor> target) throws IOException {
-        SafeTensors.Contents contents = SafeTensors.read(path);
+        SafeTensors.Contents contents = load(path);
         copyInto(path.toString(), contents.tensors(), target);
         return contents.metadata();
     }

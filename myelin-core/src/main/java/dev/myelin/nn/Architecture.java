@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.myelin.tensor.Generator;
+import dev.myelin.tensor.Messages;
 
 /**
  * A module tree as JSON, and back. Each module is an object with a {@code "type"} and its constructor
@@ -36,10 +37,15 @@ public final class Architecture {
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("architecture JSON is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(Messages.oneLine("architecture JSON is not valid JSON: " + e.getOriginalMessage()), e);
         }
         if (root == null || root.isMissingNode()) throw new IllegalArgumentException("architecture JSON is empty");
-        return ModuleSpec.parse(root, "$");
+        try {
+            return ModuleSpec.parse(root, "$");
+        } catch (IllegalArgumentException e) { // names and values quoted from the JSON may hold line breaks
+            String one = Messages.oneLine(e.getMessage());
+            throw one.equals(e.getMessage()) ? e : new IllegalArgumentException(one, e);
+        }
     }
 
     /** Builds the module a spec describes, initialized from {@code new Generator(0)}. */

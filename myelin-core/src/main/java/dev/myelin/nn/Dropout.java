@@ -6,7 +6,7 @@ import dev.myelin.tensor.Tensor;
 import java.util.List;
 
 /** Inverted dropout with probability p in training, the identity in eval mode, as {@code nn.Dropout}. */
-public class Dropout extends Module {
+public class Dropout extends Module implements Stochastic {
     private static final Arg<Dropout, Double> P = Arg.number("p", 0.5, Dropout::p);
     public static final ModuleType<Dropout> TYPE = ModuleType.of(Dropout.class, List.of(P), (a, gen) -> new Dropout(a.get(P), gen),
             a -> new StateShapes());
@@ -29,6 +29,11 @@ public class Dropout extends Module {
 
     public double p() {
         return p;
+    }
+
+    @Override
+    public Generator generator() {
+        return gen;
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.myelin.tensor.Generator;
+import dev.myelin.tensor.Messages;
 import dev.myelin.tensor.Shapes;
 
 import java.util.HashSet;
@@ -107,21 +108,12 @@ public final class ModuleSpec {
             return type.build(args, gen);
         } catch (IllegalArgumentException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("Architecture:")) throw e;
-            throw new IllegalArgumentException("Architecture: " + path + " (" + type.name() + "): " + e.getMessage(), e);
+            throw new IllegalArgumentException(Messages.oneLine("Architecture: " + path + " (" + type.name() + "): " + e.getMessage()), e);
         }
     }
 
     private void checkSize() {
-        StateShapes s = stateShapes();
-        for (var e : s.asMap().entrySet())
-            if (StateShapes.numel(e.getValue()) > Integer.MAX_VALUE)
-                throw new IllegalArgumentException("Architecture: " + path + " (" + type.name() + ") needs tensor '" + e.getKey() + "' of shape "
-                        + Shapes.str(e.getValue()) + ", more than the 2^31-1 elements a tensor can hold");
-        long bytes = s.totalNumel() > Long.MAX_VALUE / 4 ? Long.MAX_VALUE : 4 * s.totalNumel();
-        long heap = Runtime.getRuntime().maxMemory();
-        if (bytes > heap)
-            throw new IllegalArgumentException("Architecture: " + path + " (" + type.name() + ") has " + s.totalNumel() + " parameter and buffer values ("
-                    + bytes / (1 << 20) + " MiB), more than this JVM's maximum heap of " + heap / (1 << 20) + " MiB");
+        stateShapes().requireFits("Architecture: " + path + " (" + type.name() + ")");
     }
 
     @Override

@@ -55,6 +55,24 @@ public final class StateShapes {
         return total;
     }
 
+    /**
+     * Fails unless every tensor fits in a tensor (2^31-1 elements) and all of them together fit in this JVM's
+     * maximum heap, so an absurd size is a message, never an OutOfMemoryError; {@code what} names the source in it
+     * (an architecture's path, a command-line flag).
+     */
+    public void requireFits(String what) {
+        for (var e : shapes.entrySet())
+            if (numel(e.getValue()) > Integer.MAX_VALUE)
+                throw new IllegalArgumentException(what + " needs tensor '" + e.getKey() + "' of shape " + Shapes.str(e.getValue())
+                        + ", more than the 2^31-1 elements a tensor can hold");
+        long total = totalNumel();
+        long bytes = total > Long.MAX_VALUE / 4 ? Long.MAX_VALUE : 4 * total;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap)
+            throw new IllegalArgumentException(what + " has " + total + " parameter and buffer values (" + bytes / (1 << 20)
+                    + " MiB), more than this JVM's maximum heap of " + heap / (1 << 20) + " MiB");
+    }
+
     /** Elements of one shape as a long, saturating at Long.MAX_VALUE. */
     static long numel(int[] shape) {
         long n = 1;

@@ -185,6 +185,23 @@ public abstract class LRScheduler {
         return v;
     }
 
+    /**
+     * The subclass's own state at full precision: the state dict rounds it to float32, which of the built-in
+     * schedules changes only {@link ReduceLROnPlateau}'s best value. Training checkpoints keep both, so a resumed fit
+     * compares against exactly the values an uninterrupted one would.
+     */
+    public Map<String, Double> exactExtraState() {
+        return new LinkedHashMap<>(extraState());
+    }
+
+    /** Restores what {@link #exactExtraState()} returned, after {@link #loadStateDict}; checked as that checks, nothing changes on error. */
+    public void loadExactExtraState(Map<String, Double> values) {
+        if (!values.keySet().equals(extraState().keySet()))
+            throw new IllegalArgumentException(name + ".loadExactExtraState: keys " + values.keySet() + ", expected " + extraState().keySet());
+        checkExtraState(values);
+        setExtraState(values);
+    }
+
     /** Subclass state beyond the epoch counter (saved as float32 scalars). */
     protected Map<String, Double> extraState() {
         return Map.of();

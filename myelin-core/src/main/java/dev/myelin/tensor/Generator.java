@@ -1,45 +1,103 @@
 package dev.myelin.tensor;
 
-import java.util.SplittableRandom;
-
 /**
  * A seeded source of randomness, like {@code torch.Generator}. Everything random in Myelin
  * (initialization, shuffling, dropout, augmentation) draws from one of these, so one seed fixes a run.
+ *
+ * <p>The stream is {@link java.util.SplittableRandom}'s (SplitMix64), written out here so that its state can be
+ * read and set ({@link #getState()}, {@link #setState}, as torch's {@code get_state}/{@code set_state}): a training
+ * checkpoint saves every generator, and a resumed run draws exactly the numbers an uninterrupted one would.
  */
 public final class Generator {
-    private final SplittableRandom random;
+    private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+
+    private long seed;
+    private long gamma;
     private double spareGaussian = Double.NaN;
 
     public Generator(long seed) {
-        this.random = new SplittableRandom(seed);
+        this(seed, GOLDEN_GAMMA);
     }
 
-    private Generator(SplittableRandom random) {
-        this.random = random;
+    private Generator(long seed, long gamma) {
+        this.seed = seed;
+        this.gamma = gamma;
+    }
+
+    /**
+     * The generator's complete state: the next draws depend on nothing else.
+     *
+     * @param seed          SplitMix64's counter
+     * @param gamma         its increment (odd)
+     * @param spareGaussian the second normal of the last polar Box-Muller pair, NaN if none is kept
+     */
+    public record State(long seed, long gamma, double spareGaussian) {
+        public State {
+            if ((gamma & 1) == 0) throw new IllegalArgumentException("Generator.State: gamma must be odd, got " + Long.toHexString(gamma));
+            if (Double.isInfinite(spareGaussian)) throw new IllegalArgumentException("Generator.State: spareGaussian is infinite");
+        }
+
+        /** As text, "seed:gamma:spare" in hexadecimal bits, for file metadata. */
+        public String encode() {
+            return Long.toHexString(seed) + ":" + Long.toHexString(gamma) + ":" + Long.toHexString(Double.doubleToRawLongBits(spareGaussian));
+        }
+
+        /** The state {@link #encode()} wrote; a malformed text is an IllegalArgumentException naming it. */
+        public static State decode(String text) {
+            String[] parts = text == null ? new String[0] : text.split(":", -1);
+            if (parts.length != 3) throw new IllegalArgumentException("generator state '" + text + "' is not seed:gamma:spare in hexadecimal");
+            try {
+                return new State(Long.parseUnsignedLong(parts[0], 16), Long.parseUnsignedLong(parts[1], 16),
+                        Double.longBitsToDouble(Long.parseUnsignedLong(parts[2], 16)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("generator state '" + text + "' is not seed:gamma:spare in hexadecimal");
+            }
+        }
+    }
+
+    /** A copy of the state; {@link #setState} with it makes this generator repeat the draws that follow now. */
+    public State getState() {
+        return new State(seed, gamma, spareGaussian);
+    }
+
+    public void setState(State state) {
+        if (state == null) throw new IllegalArgumentException("Generator.setState: state is null");
+        this.seed = state.seed();
+        this.gamma = state.gamma();
+        this.spareGaussian = state.spareGaussian();
     }
 
     /** An independent generator derived deterministically from this one (e.g. one per worker). */
     public Generator split() {
-        return new Generator(random.split());
+        return new Generator(nextLong(), mixGamma(nextSeed()));
     }
 
     /** Uniform in [0, 1). */
     public float nextFloat() {
-        return (float) ((random.nextLong() >>> 40) * 0x1.0p-24);
+        return (float) ((nextLong() >>> 40) * 0x1.0p-24);
     }
 
     public double nextDouble() {
-        return random.nextDouble();
+        return (nextLong() >>> 11) * 0x1.0p-53;
     }
 
     /** Uniform int in [0, bound). */
     public int nextInt(int bound) {
         if (bound <= 0) throw new IllegalArgumentException("bound must be positive, got " + bound);
-        return random.nextInt(bound);
+        int m = bound - 1;
+        int r = nextInt();
+        if ((bound & m) == 0) return r & m; // a power of two
+        // reject the over-represented candidates (java.util.random's bounded draw)
+        for (int u = r >>> 1; u + m - (r = u % bound) < 0; u = nextInt() >>> 1) ;
+        return r;
     }
 
     public long nextLong() {
-        return random.nextLong();
+        return mix64(nextSeed());
+    }
+
+    private int nextInt() {
+        return mix32(nextSeed());
     }
 
     /** Standard normal (Box-Muller, polar form; the second value is kept for the next call). */
@@ -51,8 +109,8 @@ public final class Generator {
         }
         double u, v, s;
         do {
-            u = 2 * random.nextDouble() - 1;
-            v = 2 * random.nextDouble() - 1;
+            u = 2 * nextDouble() - 1;
+            v = 2 * nextDouble() - 1;
             s = u * u + v * v;
         } while (s >= 1 || s == 0);
         double m = Math.sqrt(-2 * Math.log(s) / s);
@@ -65,11 +123,34 @@ public final class Generator {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) p[i] = i;
         for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
+            int j = nextInt(i + 1);
             int t = p[i];
             p[i] = p[j];
             p[j] = t;
         }
         return p;
+    }
+
+    private long nextSeed() {
+        return seed += gamma;
+    }
+
+    private static long mix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    private static int mix32(long z) {
+        z = (z ^ (z >>> 33)) * 0x62a9d9ed799705f5L;
+        return (int) (((z ^ (z >>> 28)) * 0xcb24d0a5c88c35b3L) >>> 32);
+    }
+
+    private static long mixGamma(long z) {
+        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        z = (z ^ (z >>> 33)) | 1L; // odd
+        int n = Long.bitCount(z ^ (z >>> 1)); // enough bit transitions
+        return n < 24 ? z ^ 0xaaaaaaaaaaaaaaaaL : z;
     }
 }

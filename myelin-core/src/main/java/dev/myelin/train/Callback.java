@@ -20,4 +20,18 @@ public interface Callback {
     default void onEpochEnd(TrainingContext ctx, EpochLogs logs) {}
 
     default void onTrainEnd(TrainingContext ctx, History history) {}
+
+    /**
+     * What this callback must carry across a resumed fit (a best score, a patience count, a schedule's state),
+     * saved in training checkpoints; empty for a callback that keeps nothing between epochs.
+     */
+    default CallbackState state() {
+        return CallbackState.EMPTY;
+    }
+
+    /**
+     * Takes back what {@link #state()} returned, when a fit resumes from a checkpoint: called after
+     * {@link #onTrainBegin}. A malformed state is an IllegalArgumentException naming the key.
+     */
+    default void restoreState(CallbackState state) {}
 }

@@ -73,6 +73,51 @@ public final class EarlyStopping implements Callback {
         if (restoreBestWeights && bestState != null) ctx.models().forEach((name, model) -> model.loadStateDict(bestState.get(name)));
     }
 
+    /** The best value, its epoch, the epochs waited and, when the best weights are kept, their snapshot. */
+    @Override
+    public CallbackState state() {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("best", Double.toString(best));
+        values.put("best_epoch", Integer.toString(bestEpoch));
+        values.put("wait", Integer.toString(wait));
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        if (bestState != null) {
+            values.put("best_models", Integer.toString(bestState.size()));
+            int i = 0;
+            for (var e : bestState.entrySet()) {
+                values.put("best_model." + i, e.getKey());
+                final String prefix = i + ".";
+                e.getValue().forEach((k, t) -> tensors.put(prefix + k, t));
+                i++;
+            }
+        }
+        return new CallbackState(values, tensors);
+    }
+
+    @Override
+    public void restoreState(CallbackState state) {
+        double b = state.number("best");
+        int epoch = (int) state.number("best_epoch"), w = state.count("wait", 0);
+        if (epoch < -1 || epoch != state.number("best_epoch")) throw new IllegalArgumentException("callback state 'best_epoch' must be a whole number >= -1");
+        Map<String, Map<String, Tensor>> snapshot = null;
+        if (state.values().containsKey("best_models")) {
+            snapshot = new LinkedHashMap<>();
+            int n = state.count("best_models", 0);
+            for (int i = 0; i < n; i++) {
+                Map<String, Tensor> weights = new LinkedHashMap<>();
+                String prefix = i + ".";
+                state.tensors().forEach((k, t) -> {
+                    if (k.startsWith(prefix)) weights.put(k.substring(prefix.length()), t);
+                });
+                snapshot.put(state.value("best_model." + i), weights);
+            }
+        }
+        best = b;
+        bestEpoch = epoch;
+        wait = w;
+        bestState = snapshot;
+    }
+
     public int bestEpoch() {
         return bestEpoch;
     }

@@ -74,7 +74,7 @@ public final class History {
         this.diverged = true;
     }
 
-    /** Whether training stopped because the loss became NaN or infinite (see {@link #stopReason()}). */
+    /** Whether training stopped because a loss diverged: NaN, infinite, or past the bound on its growth (see {@link #stopReason()}). */
     public boolean diverged() {
         return diverged;
     }

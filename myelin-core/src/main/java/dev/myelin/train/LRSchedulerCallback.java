@@ -2,11 +2,16 @@ package dev.myelin.train;
 
 import dev.myelin.optim.LRScheduler;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Steps a learning-rate schedule once per epoch (or, for {@link #everyBatch}, after every batch, as
  * OneCycleLR needs); schedules that react to a metric (reduce-on-plateau) get the monitored value.
  */
 public final class LRSchedulerCallback implements Callback {
+    private static final String EXACT = "exact.";
+
     private final LRScheduler scheduler;
     private final String monitor;
     private final boolean perBatch;
@@ -42,6 +47,22 @@ public final class LRSchedulerCallback implements Callback {
     @Override
     public void onTrainBegin(TrainingContext ctx) {
         if (monitor != null) EpochLogs.resolve(monitor, ctx.logNames());
+    }
+
+    /** The schedule's state dict, and its own values at full precision (the state dict keeps them at float32). */
+    @Override
+    public CallbackState state() {
+        Map<String, String> exact = new LinkedHashMap<>();
+        scheduler.exactExtraState().forEach((k, v) -> exact.put(EXACT + k, Double.toString(v)));
+        return new CallbackState(exact, scheduler.stateDict());
+    }
+
+    @Override
+    public void restoreState(CallbackState state) {
+        Map<String, Double> exact = new LinkedHashMap<>();
+        for (String k : state.values().keySet()) if (k.startsWith(EXACT)) exact.put(k.substring(EXACT.length()), state.number(k));
+        scheduler.loadStateDict(state.tensors());
+        scheduler.loadExactExtraState(exact);
     }
 
     @Override

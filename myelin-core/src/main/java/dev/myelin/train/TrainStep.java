@@ -2,7 +2,9 @@ package dev.myelin.train;
 
 import dev.myelin.nn.Module;
 import dev.myelin.optim.Optimizer;
+import dev.myelin.tensor.Generator;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.SequencedMap;
 
@@ -34,6 +36,14 @@ public interface TrainStep<B> {
 
     /** The optimizers this step uses, by name: their learning rates are logged ("lr", or "lr_NAME" for several) and checkpointed. */
     SequencedMap<String, Optimizer> optimizers();
+
+    /**
+     * Generators this step draws from itself (a GAN's noise), by name: training checkpoints save them with the
+     * loaders' and the models' ({@link dev.myelin.nn.Stochastic}) so a resumed fit draws the same numbers. None by default.
+     */
+    default SequencedMap<String, Generator> generators() {
+        return new LinkedHashMap<>();
+    }
 
     /** The names {@link #validate} returns (logged as "val_NAME"); empty when this step does not validate. */
     default List<String> validationNames() {

@@ -1,18 +1,27 @@
 package dev.myelin.train;
 
 import dev.myelin.autograd.NoGrad;
+import dev.myelin.io.CheckpointFile;
+import dev.myelin.io.ModelFileException;
+import dev.myelin.io.SafeTensors;
+import dev.myelin.nn.Stochastic;
+import dev.myelin.tensor.Generator;
 import dev.myelin.data.Batch;
 import dev.myelin.data.DataLoader;
 import dev.myelin.loss.Loss;
 import dev.myelin.nn.Module;
 import dev.myelin.optim.Optimizer;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SequencedMap;
@@ -32,13 +41,21 @@ import java.util.Set;
  * {@link #builder(TrainStep)} any step, e.g. a GAN's two models and two optimizers. Callbacks, history, early
  * stopping and checkpoints work the same for both, on the step's named metrics.
  *
- * <p>A non-finite loss (a metric whose name ends in "loss") stops training with a message naming the epoch and
- * batch; that unfinished epoch is not logged, so the history holds only complete epochs.
+ * <p>A loss (a metric whose name ends in "loss") that becomes NaN or infinite, or grows past
+ * {@link Builder#divergenceFactor} times its first value, stops training as diverged with a message naming the
+ * epoch and batch; that unfinished epoch is not logged, so the history holds only complete epochs.
+ *
+ * <p>A {@link ModelCheckpoint} saves the whole state of the fit (weights, optimizers, random streams, callbacks,
+ * epoch, batch, data order) after any batch or epoch; {@link #resume} continues from such a file and ends with the
+ * same weights, bit for bit, as a fit that never stopped. Checkpoints are written after every callback has
+ * handled the batch or epoch, so they hold the callbacks' states as of that moment.
  *
  * @param <B> the batch type of the data loaders
  */
 public final class Trainer<B> {
     private static final Set<String> RESERVED = Set.of("epoch", "total_error", "lr", "seconds", "samples_per_second");
+    /** How many times its first value a loss may grow before the fit counts as diverged. */
+    public static final double DEFAULT_DIVERGENCE_FACTOR = 1e4;
 
     private final TrainStep<B> step;
     private final int epochs;
@@ -46,10 +63,12 @@ public final class Trainer<B> {
     private final List<String> trainNames, validationNames;
     private final SequencedMap<String, Module> models;
     private final SequencedMap<String, Optimizer> optimizers;
+    private final double divergenceFactor;
 
     private Trainer(TrainStep<B> step, Builder<B> b) {
         this.step = step;
         this.epochs = b.epochs;
+        this.divergenceFactor = b.divergenceFactor;
         this.callbacks = List.copyOf(b.callbacks);
         this.trainNames = checkedNames(step.metricNames(), "metricNames()", step);
         this.validationNames = checkedNames(step.validationNames(), "validationNames()", step);
@@ -75,56 +94,214 @@ public final class Trainer<B> {
 
     /** Trains for the configured epochs (or until a callback stops it); validation may be null. */
     public History fit(DataLoader<? extends B> train, DataLoader<? extends B> validation) {
+        checkLoaders(train, validation);
+        return run(train, validation, null);
+    }
+
+    /**
+     * Continues the fit that wrote a training checkpoint ({@link ModelCheckpoint}): restores the models, the
+     * optimizers, every random stream (loaders, stochastic modules, the step's), the callbacks' states, the epoch,
+     * the batch and the data order, then trains on, so that the result is bit for bit that of an uninterrupted fit
+     * with the same seed and threads. Build the loaders and the trainer as for the first fit (same data, batch size,
+     * shuffling, step, epochs, callbacks in the same order); differences that can be seen are refused naming them.
+     * A checkpoint of a finished fit trains no further and returns its history.
+     */
+    public History resume(Path checkpoint, DataLoader<? extends B> train, DataLoader<? extends B> validation) throws IOException {
+        Objects.requireNonNull(checkpoint, "checkpoint");
+        checkLoaders(train, validation);
+        String file = checkpoint.toString();
+        Map<String, String> meta = SafeTensors.readMetadata(checkpoint);
+        if (!TrainingState.presentIn(meta))
+            throw new ModelFileException(file, "holds weights but no training state (epoch, random streams, data order) to resume from; "
+                    + "it was not written by a ModelCheckpoint");
+        // every key and the fit's shape are checked before anything changes
+        checkMatches(file, TrainingState.parse(file, meta, Map.of(), logNames(), trainNames.size()), train, validation);
+        CheckpointFile.Restored restored = CheckpointFile.restore(checkpoint, models, optimizers);
+        TrainingState state = TrainingState.parse(file, restored.metadata(), restored.trainingState(), logNames(), trainNames.size());
+        checkMatches(file, state, train, validation);
+        return run(train, validation, state);
+    }
+
+    private void checkLoaders(DataLoader<? extends B> train, DataLoader<? extends B> validation) {
         Objects.requireNonNull(train, "train");
         if (validation != null && validationNames.isEmpty())
             throw new IllegalArgumentException("Trainer.fit: got a validation loader but " + stepName(step)
                     + " does not validate (its validationNames() is empty); pass null");
+    }
+
+    /** What a checkpoint says about the fit that wrote it, against this trainer and these loaders. */
+    private void checkMatches(String file, TrainingState s, DataLoader<? extends B> train, DataLoader<? extends B> validation)
+            throws ModelFileException {
+        List<String> mine = statefulCallbacks().stream().map(c -> c.getClass().getName()).toList();
+        List<String> saved = s.callbacks().stream().map(Map.Entry::getKey).toList();
+        if (!mine.equals(saved))
+            throw new ModelFileException(file, "was written by a fit with the callbacks " + saved + "; this trainer has " + mine
+                    + " (the same ones with state are needed, in the same order)");
+        Set<String> streams = generators(train, validation).keySet();
+        if (!streams.equals(s.generators().keySet()))
+            throw new ModelFileException(file, "holds the random streams " + s.generators().keySet() + "; this fit has " + streams
+                    + " (the same models, loaders and step are needed)");
+        if (s.lrs().length != optimizers.size())
+            throw new ModelFileException(file, "holds " + s.lrs().length + " learning rates; this fit has " + optimizers.size() + " optimizer(s)");
+        if (s.epoch() > epochs)
+            throw new ModelFileException(file, "is at epoch " + s.epoch() + " but this trainer runs " + epochs + " epochs");
+        if (s.batch() > train.numBatches())
+            throw new ModelFileException(file, "is at batch " + s.batch() + " of epoch " + s.epoch() + " but the train loader has "
+                    + train.numBatches() + " batches an epoch (the data or the batch size changed)");
+        if (s.samplesPerEpoch() != train.dataset().size() || s.batchesPerEpoch() != train.numBatches())
+            throw new ModelFileException(file, "was written for " + s.samplesPerEpoch() + " training samples in " + s.batchesPerEpoch()
+                    + " batches an epoch; this loader has " + train.dataset().size() + " in " + train.numBatches());
+    }
+
+    /**
+     * Every random stream of a fit, by name, each generator once: "data" (the train loader's shuffling and
+     * augmentation), "validation_data", "MODEL.MODULE" for each {@link Stochastic} module, then the step's own.
+     */
+    private SequencedMap<String, Generator> generators(DataLoader<? extends B> train, DataLoader<? extends B> validation) {
+        SequencedMap<String, Generator> out = new LinkedHashMap<>();
+        Set<Generator> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        java.util.function.BiConsumer<String, Generator> add = (name, g) -> {
+            if (g != null && seen.add(g)) out.put(name, g);
+        };
+        add.accept("data", train.generator());
+        if (validation != null) add.accept("validation_data", validation.generator());
+        models.forEach((name, model) -> model.namedModules().forEach((path, m) -> {
+            if (m instanceof Stochastic st) add.accept(path.isEmpty() ? name : name + "." + path, st.generator());
+        }));
+        Objects.requireNonNull(step.generators(), "generators()").forEach(add);
+        return out;
+    }
+
+    /** Where the loop is; what a snapshot records besides the history and the streams. */
+    private static final class Position {
+        int epoch, batch, seen;
+        boolean epochDone;
+        double[] sums, lrs;
+        Generator.State dataEpochStart;
+        final Map<String, Double> firstLosses = new LinkedHashMap<>();
+    }
+
+    private History run(DataLoader<? extends B> train, DataLoader<? extends B> validation, TrainingState resumed) {
         List<String> logNames = logNames();
         TrainingContext ctx = new TrainingContext(models, optimizers, epochs, train.numBatches(), train.dataset().size(), logNames);
         History history = new History(step instanceof SupervisedStep s ? s.metricName() : null, logNames);
+        SequencedMap<String, Generator> streams = generators(train, validation);
+        Position at = new Position();
+        ctx.snapshotSource(() -> snapshot(at, ctx, history, streams, train));
         callbacks.forEach(c -> c.onTrainBegin(ctx));
-        for (int epoch = 1; epoch <= epochs && !ctx.stopRequested(); epoch++) {
+        int firstEpoch = 1;
+        if (resumed != null) {
+            resumed.history().forEach(history::add);
+            List<Callback> stateful = statefulCallbacks();
+            for (int i = 0; i < stateful.size(); i++) stateful.get(i).restoreState(resumed.callbacks().get(i).getValue());
+            ctx.resumeAt(resumed.step());
+            if (resumed.stopReason() != null) ctx.stop(resumed.stopReason());
+            at.firstLosses.putAll(resumed.firstLosses());
+            firstEpoch = resumed.epochDone() ? resumed.epoch() + 1 : resumed.epoch();
+            if (resumed.epochDone()) restoreStreams(streams, resumed);
+        }
+        for (int epoch = firstEpoch; epoch <= epochs && !ctx.stopRequested(); epoch++) {
             final int e = epoch;
+            boolean continuing = resumed != null && !resumed.epochDone() && e == resumed.epoch();
             ctx.startEpoch(e);
             callbacks.forEach(c -> c.onEpochBegin(ctx, e));
             long start = System.nanoTime();
             models.values().forEach(Module::train);
-            double[] sums = new double[trainNames.size()];
-            int seen = 0, batchIndex = 0;
-            double[] lrs = optimizers.values().stream().mapToDouble(Optimizer::learningRate).toArray();
+            at.epoch = e;
+            at.epochDone = false;
+            Iterator<? extends B> batches;
+            if (continuing) {
+                at.sums = resumed.sums().clone();
+                at.seen = resumed.seen();
+                at.batch = resumed.batch();
+                at.lrs = resumed.lrs().clone();
+                at.dataEpochStart = resumed.dataEpochStart();
+                train.generator().setState(at.dataEpochStart); // draws this epoch's order again...
+                batches = train.iterator(at.batch);
+                restoreStreams(streams, resumed);              // ...then every stream continues where it was
+                ctx.runningFrom(trainNames, at.sums, at.seen);
+            } else {
+                at.sums = new double[trainNames.size()];
+                at.seen = 0;
+                at.batch = 0;
+                at.lrs = optimizers.values().stream().mapToDouble(Optimizer::learningRate).toArray();
+                at.dataEpochStart = train.generator().getState();
+                batches = train.iterator();
+            }
             boolean diverged = false;
-            for (B batch : train) {
-                batchIndex++;
+            while (batches.hasNext()) {
+                B batch = batches.next();
+                int batchIndex = at.batch + 1;
                 ctx.startBatch(batchIndex);
                 StepMetrics m = step.step(batch, ctx);
                 checkReported(m, trainNames, "metricNames()", e, batchIndex);
-                String broken = nonFiniteLoss(m);
+                String broken = divergence(m, at.firstLosses, e, batchIndex);
                 if (broken != null) {
-                    ctx.stop(divergedMessage(broken, m.get(broken), e, batchIndex));
+                    ctx.stop(broken);
                     diverged = true;
                     break;
                 }
-                for (int i = 0; i < sums.length; i++) sums[i] += m.sumOf(trainNames.get(i));
+                for (int i = 0; i < at.sums.length; i++) at.sums[i] += m.sumOf(trainNames.get(i));
                 int n = m.samples();
-                seen += n;
-                ctx.endStep(m, trainNames, sums, seen);
-                final int bi = batchIndex;
+                at.seen += n;
+                at.batch = batchIndex;
+                ctx.endStep(m, trainNames, at.sums, at.seen);
                 float batchLoss = m.names().contains("loss") ? (float) m.get("loss") : Float.NaN;
-                callbacks.forEach(c -> c.onBatchEnd(ctx, e, bi, batchLoss, n));
+                callbacks.forEach(c -> c.onBatchEnd(ctx, e, batchIndex, batchLoss, n));
+                saveDueCheckpoints(ctx);
                 if (ctx.stopRequested()) break;
             }
             // an epoch cut short by a diverging loss is not logged: its numbers would mix finite and broken weights
             if (diverged) history.setDiverged();
-            if (diverged || seen == 0) break;
+            if (diverged || at.seen == 0) break;
             Map<String, Double> val = validation == null ? null : validate(validation, ctx);
             double seconds = (System.nanoTime() - start) / 1e9;
-            EpochLogs logs = new EpochLogs(e, epochValues(sums, seen, val, lrs), seconds, seen / seconds);
+            EpochLogs logs = new EpochLogs(e, epochValues(at.sums, at.seen, val, at.lrs), seconds, at.seen / seconds);
             history.add(logs);
             callbacks.forEach(c -> c.onEpochEnd(ctx, logs));
+            at.epochDone = true;
+            at.batch = 0;
+            saveDueCheckpoints(ctx);
         }
         history.setStopReason(ctx.stopReason());
         callbacks.forEach(c -> c.onTrainEnd(ctx, history));
         return history;
+    }
+
+    /**
+     * The callbacks that keep state between epochs (those that override {@link Callback#state()}), in order: what a
+     * checkpoint saves and a resumed fit must have again. Progress printers and the like may differ between the runs.
+     */
+    private List<Callback> statefulCallbacks() {
+        List<Callback> out = new ArrayList<>();
+        for (Callback c : callbacks) {
+            try {
+                if (c.getClass().getMethod("state").getDeclaringClass() != Callback.class) out.add(c);
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("Callback.state() not found", e);
+            }
+        }
+        return out;
+    }
+
+    /** The checkpoints asked for by this batch's or epoch's callbacks, written once every callback has had its turn. */
+    private void saveDueCheckpoints(TrainingContext ctx) {
+        for (Callback c : callbacks) if (c instanceof ModelCheckpoint mc) mc.saveIfDue(ctx);
+    }
+
+    private static void restoreStreams(SequencedMap<String, Generator> streams, TrainingState s) {
+        streams.forEach((name, g) -> g.setState(s.generators().get(name)));
+    }
+
+    private TrainingState snapshot(Position at, TrainingContext ctx, History history, SequencedMap<String, Generator> streams,
+                                   DataLoader<? extends B> train) {
+        Map<String, Generator.State> states = new LinkedHashMap<>();
+        streams.forEach((name, g) -> states.put(name, g.getState()));
+        List<Map.Entry<String, CallbackState>> cbs = new ArrayList<>();
+        for (Callback c : statefulCallbacks()) cbs.add(Map.entry(c.getClass().getName(), Objects.requireNonNull(c.state(), "state()")));
+        return new TrainingState(at.epoch, at.batch, at.epochDone, ctx.step(), at.sums.clone(), at.seen, at.lrs.clone(), at.dataEpochStart,
+                states, List.copyOf(history.epochs()), ctx.stopReason(), new LinkedHashMap<>(at.firstLosses), cbs,
+                train.dataset().size(), train.numBatches());
     }
 
     /**
@@ -197,14 +374,29 @@ public final class Trainer<B> {
     }
 
     private String divergedMessage(String name, double value, int epoch, int batch) {
-        String lr = optimizers.size() == 1 ? String.format(" (learning rate %.3g)", optimizers.firstEntry().getValue().learningRate()) : "";
-        return String.format("%s became %s at epoch %d, batch %d%s; try a lower learning rate", name, (float) value, epoch, batch, lr);
+        return String.format("%s became %s at epoch %d, batch %d%s; try a lower learning rate", name, (float) value, epoch, batch, lrNote());
     }
 
-    /** The first loss (a name ending in "loss") that is NaN or infinite, or null. */
-    private static String nonFiniteLoss(StepMetrics m) {
-        for (String name : m.names()) if (name.endsWith("loss") && !Double.isFinite(m.get(name))) return name;
+    /**
+     * Why this step's losses (names ending in "loss") mean the fit has diverged, or null: a loss that is NaN or
+     * infinite, or one that grew past {@code divergenceFactor} times its first value (when that was positive).
+     * The first values are recorded here.
+     */
+    private String divergence(StepMetrics m, Map<String, Double> firstLosses, int epoch, int batch) {
+        for (String name : m.names()) {
+            if (!name.endsWith("loss")) continue;
+            double v = m.get(name);
+            if (!Double.isFinite(v)) return divergedMessage(name, v, epoch, batch);
+            Double first = firstLosses.putIfAbsent(name, v);
+            if (first != null && first > 0 && v > divergenceFactor * first)
+                return String.format(Locale.ROOT, "%s grew to %.4g at epoch %d, batch %d, more than %.4g times its first value %.4g%s; "
+                        + "the training diverged: try a lower learning rate", name, v, epoch, batch, divergenceFactor, first, lrNote());
+        }
         return null;
+    }
+
+    private String lrNote() {
+        return optimizers.size() == 1 ? String.format(" (learning rate %.3g)", optimizers.firstEntry().getValue().learningRate()) : "";
     }
 
     private void checkReported(StepMetrics m, List<String> names, String declared, int epoch, int batch) {
@@ -263,6 +455,7 @@ public final class Trainer<B> {
         private BatchMetric metric;
         private final List<Callback> callbacks = new ArrayList<>();
         private double clipGradNorm;
+        private double divergenceFactor = DEFAULT_DIVERGENCE_FACTOR;
 
         private Builder(TrainStep<B> step) {
             this.step = step;
@@ -307,6 +500,17 @@ public final class Trainer<B> {
         public Builder<B> clipGradNorm(double maxNorm) {
             if (!(maxNorm >= 0)) throw new IllegalArgumentException("clipGradNorm must be >= 0, got " + maxNorm);
             this.clipGradNorm = maxNorm;
+            return this;
+        }
+
+        /**
+         * Stops training as diverged when a loss grows past {@code factor} times its first batch's value (default
+         * {@value #DEFAULT_DIVERGENCE_FACTOR}); {@code Double.POSITIVE_INFINITY} turns the bound off (a NaN or infinite
+         * loss always stops).
+         */
+        public Builder<B> divergenceFactor(double factor) {
+            if (!(factor > 1)) throw new IllegalArgumentException("divergenceFactor must be > 1 (or infinite for no bound), got " + factor);
+            this.divergenceFactor = factor;
             return this;
         }
 

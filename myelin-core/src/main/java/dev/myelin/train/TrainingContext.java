@@ -22,6 +22,8 @@ public final class TrainingContext {
     private final List<String> logNames;
     private final Map<String, Double> running = new LinkedHashMap<>();
     private int epoch, batch;
+    private long step;
+    private java.util.function.Supplier<TrainingState> snapshot;
     private StepMetrics lastStep;
     private String stopReason;
 
@@ -78,6 +80,9 @@ public final class TrainingContext {
     /** The current batch of the epoch, from 1 (0 before the first). */
     public int batch() { return batch; }
 
+    /** Batches trained since the fit began, over all epochs (a resumed fit counts on from its checkpoint). */
+    public long step() { return step; }
+
     /** The metrics of the last finished train step, or null before the first. */
     public StepMetrics lastStep() { return lastStep; }
 
@@ -102,7 +107,27 @@ public final class TrainingContext {
 
     void endStep(StepMetrics step, List<String> names, double[] sums, int seen) {
         lastStep = step;
-        for (int i = 0; i < sums.length; i++) running.put(names.get(i), sums[i] / seen);
+        this.step++;
+        runningFrom(names, sums, seen);
+    }
+
+    /** The running means of a resumed epoch, from its saved sums. */
+    void runningFrom(List<String> names, double[] sums, int seen) {
+        if (seen > 0) for (int i = 0; i < sums.length; i++) running.put(names.get(i), sums[i] / seen);
+    }
+
+    void resumeAt(long step) {
+        this.step = step;
+    }
+
+    void snapshotSource(java.util.function.Supplier<TrainingState> snapshot) {
+        this.snapshot = snapshot;
+    }
+
+    /** The fit's state now (between batches), for a checkpoint. */
+    TrainingState snapshot() {
+        if (snapshot == null) throw new IllegalStateException("no fit is running in this context");
+        return snapshot.get();
     }
 
     /** Ends training after the current batch or epoch; the reason is kept in the history. */

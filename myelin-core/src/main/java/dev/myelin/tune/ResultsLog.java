@@ -2,6 +2,8 @@ package dev.myelin.tune;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.myelin.tensor.Messages;
+import dev.myelin.io.RegularFiles;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -22,11 +24,15 @@ import java.util.Set;
 /**
  * The files of a search: {@code trials.jsonl}, one JSON object per finished trial, appended and flushed as each
  * trial finishes, and {@code trials.csv}, a summary written atomically (temporary file + rename) at the end.
- * A crash can leave a truncated last line in the JSON-lines file; reading ignores it and resuming cuts it off.
+ * A crash can leave a truncated or corrupt last line in the JSON-lines file; reading drops it (with a warning)
+ * and resuming cuts it off. A bad line before the last is an error naming it: something else wrote to the file.
  */
 final class ResultsLog implements AutoCloseable {
     static final String TRIALS_FILE = "trials.jsonl";
     static final String SUMMARY_FILE = "trials.csv";
+    /** Far beyond any search's log (a trial's line is a few hundred bytes); a larger file is not one. */
+    static final long MAX_BYTES = 1L << 30;
+    private static final System.Logger LOG = System.getLogger("dev.myelin.tune");
 
     /** A trial read back from the file; the config stays JSON until the strategy proposes it again. */
     record Recorded(int number, JsonNode config, double budget, double score, double seconds, TrialStatus status,
@@ -60,6 +66,9 @@ final class ResultsLog implements AutoCloseable {
         if (!Files.exists(file)) return new Contents(Map.of(), 0);
         byte[] bytes;
         try {
+            RegularFiles.require(file, "results file");
+            if (Files.size(file) > MAX_BYTES)
+                throw new IOException("larger than " + (MAX_BYTES >> 20) + " MiB; not the results of a search");
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read results file " + file + ": " + e.getMessage(), e);
@@ -69,16 +78,35 @@ final class ResultsLog implements AutoCloseable {
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] != '\n') continue;
             line++;
+            int lineStart = start;
             String text = new String(bytes, start, i - start, StandardCharsets.UTF_8).strip();
             start = i + 1;
             if (text.isEmpty()) continue;
-            Recorded r = parse(file, line, text);
+            Recorded r;
+            try {
+                r = parse(file, line, text);
+            } catch (IllegalStateException e) {
+                // A crash can leave the last line written only in part (a file system may even show zeros where the
+                // data never arrived): a bad *last* line is such a torn write, dropped (and cut off on resume).
+                if (isBlank(bytes, start)) {
+                    LOG.log(System.Logger.Level.WARNING, "results file " + file + ": line " + line
+                            + " is not a complete trial record (a write cut short by a crash); dropping it, its trial runs again");
+                    return new Contents(trials, lineStart);
+                }
+                throw e;
+            }
             if (trials.putIfAbsent(r.number(), r) != null)
                 throw new IllegalStateException("results file " + file + " line " + line + ": trial " + r.number()
                         + " appears twice; the file was edited or two searches wrote to it");
         }
         // Bytes after the last newline are a line cut short by a crash: ignored.
         return new Contents(trials, start);
+    }
+
+    /** Whether nothing but white space (or the NULs of a torn write) follows {@code from}. */
+    private static boolean isBlank(byte[] bytes, int from) {
+        for (int i = from; i < bytes.length; i++) if (bytes[i] != '\n' && bytes[i] != '\r' && bytes[i] != ' ' && bytes[i] != 0) return false;
+        return true;
     }
 
     private static Recorded parse(Path file, int line, String text) {
@@ -93,8 +121,9 @@ final class ResultsLog implements AutoCloseable {
             return new Recorded(n.get("number").asInt(), config, n.path("budget").asDouble(0), score,
                     n.path("seconds").asDouble(0), status, error, line);
         } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalStateException("results file " + file + " line " + line + " is not a trial record ("
-                    + e.getMessage() + "); fix or remove the line, or start a new search in another directory", e);
+            String why = e instanceof com.fasterxml.jackson.core.JacksonException j ? j.getOriginalMessage() : e.getMessage();
+            throw new IllegalStateException(Messages.oneLine("results file " + file + " line " + line + " is not a trial record ("
+                    + why + "); fix or remove the line, or start a new search in another directory"), e);
         }
     }
 

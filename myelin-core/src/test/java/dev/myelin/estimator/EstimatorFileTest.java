@@ -78,4 +78,27 @@ class EstimatorFileTest {
         Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length - 10));
         assertThatThrownBy(() -> EstimatorFile.loadClassifier(cut)).isInstanceOf(ModelFileException.class).hasMessageContaining(cut.toString());
     }
+
+    @Test
+    void hyperparametersOfTheWrongTypeNameTheParameter() throws Exception {
+        int[] y = new int[60];
+        float[][] x = blobs(60, 2, 3, y);
+        Path file = dir.resolve("clf.safetensors");
+        EstimatorFile.save(file, new MLPClassifier().hiddenLayerSizes(4).maxIter(5).randomState(0L).fit(x, y));
+        dev.myelin.io.SafeTensors.Contents saved = StateFile.load(file);
+        String params = saved.metadata().get(EstimatorFile.PARAMS);
+        for (String[] change : new String[][] {{"\"shuffle\":true", "\"shuffle\":\"yes\"", "'shuffle' must be true or false, got yes (String)"},
+                {"\"hiddenLayerSizes\":[4]", "\"hiddenLayerSizes\":4", "'hiddenLayerSizes' must be a list of whole numbers, got 4 (Integer)"},
+                {"\"activation\":\"relu\"", "\"activation\":null", "'activation' must be a string, got null"},
+                {"\"maxIter\":5", "\"maxIter\":5.5", "'maxIter' must be a whole number, got 5.5 (Double)"},
+                {"\"alpha\":1.0E-4", "\"alpha\":[]", "'alpha' must be a number, got [] (ArrayList)"}}) {
+            assertThat(params).contains(change[0]);
+            Map<String, String> meta = new java.util.LinkedHashMap<>(saved.metadata());
+            meta.put(EstimatorFile.PARAMS, params.replace(change[0], change[1]));
+            Path bad = dir.resolve("bad.safetensors");
+            StateFile.save(bad, saved.tensors(), meta);
+            assertThatThrownBy(() -> EstimatorFile.loadClassifier(bad)).isInstanceOf(ModelFileException.class)
+                    .hasMessageContaining(bad.toString()).hasMessageContaining(change[2]);
+        }
+    }
 }

@@ -156,9 +156,19 @@ class CallbacksTest {
     void checkpointWithAMonitorWritesOnlyOnImprovement() throws IOException {
         Path file = dir.resolve("best.safetensors");
         List<Float> saved = new ArrayList<>();
+        // checkpoints are written once every callback has handled the epoch: read each one back before the next epoch
         Callback readBack = new Callback() {
             @Override
-            public void onEpochEnd(TrainingContext ctx, EpochLogs logs) {
+            public void onEpochBegin(TrainingContext ctx, int epoch) {
+                if (epoch > 1) read();
+            }
+
+            @Override
+            public void onTrainEnd(TrainingContext ctx, History history) {
+                read();
+            }
+
+            private void read() {
                 try {
                     saved.add(ModelFile.load(file).model().stateDict().get("weight").data()[0]);
                 } catch (IOException e) {

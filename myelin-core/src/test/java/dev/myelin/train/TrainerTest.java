@@ -168,6 +168,55 @@ class TrainerTest {
         assertThat(h.epochs()).hasSize(epoch - 1);
     }
 
+    /** Reports the losses it is given, one per batch: a loss curve without a model. */
+    private static final class ScriptedStep implements TrainStep<Batch> {
+        private final double[] losses;
+        private int next;
+
+        ScriptedStep(double... losses) {
+            this.losses = losses;
+        }
+
+        @Override
+        public StepMetrics step(Batch batch, TrainingContext ctx) {
+            return StepMetrics.of(batch.size()).mean("loss", losses[next++]);
+        }
+
+        @Override
+        public java.util.List<String> metricNames() {
+            return java.util.List.of("loss");
+        }
+
+        @Override
+        public java.util.SequencedMap<String, dev.myelin.nn.Module> models() {
+            return new java.util.LinkedHashMap<>();
+        }
+
+        @Override
+        public java.util.SequencedMap<String, dev.myelin.optim.Optimizer> optimizers() {
+            return new java.util.LinkedHashMap<>();
+        }
+    }
+
+    @Test
+    void aLossThatGrowsPastTheBoundStopsTheFitAsDiverged() {
+        TensorDataset data = new TensorDataset(Tensor.zeros(4, 1), Tensor.zeros(4, 1));
+        // 2.3 (an untrained classifier's cross-entropy), then up to 1e14: finite all the way, diverged all the same
+        History h = Trainer.builder(new ScriptedStep(2.3, 1.5, 40, 2.3e4, 1e14, 1, 1, 1)).epochs(2).build().fit(loader(data, 1, false, 0), null);
+        assertThat(h.diverged()).isTrue();
+        assertThat(h.stopReason()).isEqualTo("loss grew to 1.000e+14 at epoch 2, batch 1, more than 1.000e+04 times its first value 2.300;"
+                + " the training diverged: try a lower learning rate");
+        assertThat(h.epochs()).hasSize(1);
+
+        History unbounded = Trainer.builder(new ScriptedStep(2.3, 1.5, 40, 2.3e4, 1e14, 1, 1, 1)).epochs(2)
+                .divergenceFactor(Double.POSITIVE_INFINITY).build().fit(loader(data, 1, false, 0), null);
+        assertThat(unbounded.diverged()).isFalse();
+        History negativeStart = Trainer.builder(new ScriptedStep(-2, 5, 1e6, 1e9, 1, 1, 1, 1)).epochs(2).build().fit(loader(data, 1, false, 0), null);
+        assertThat(negativeStart.diverged()).as("no bound relative to a start that is not positive").isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Trainer.builder(new ScriptedStep(1)).divergenceFactor(1))
+                .hasMessageContaining("divergenceFactor must be > 1");
+    }
+
     @Test
     void progressBarEndsEachEpochWithASummaryLine() {
         TensorDataset data = SyntheticData.twoMoons(60, 0.1, new Generator(1));

@@ -161,6 +161,12 @@ class TunerTest {
 
     private void resumeAfterCrashEqualsUninterruptedRun(Supplier<SearchStrategy> strategy, int maxTrials, int crashAt,
                                                         int parallelTrials) throws Exception {
+        resumeAfterCrashEqualsUninterruptedRun(strategy, maxTrials, crashAt, parallelTrials, n -> "{\"number\":" + n + ",\"config\":{\"x\":0.1");
+    }
+
+    /** {@code torn} is what the crash left after the last complete record, given the next trial's number. */
+    private void resumeAfterCrashEqualsUninterruptedRun(Supplier<SearchStrategy> strategy, int maxTrials, int crashAt,
+                                                        int parallelTrials, java.util.function.IntFunction<String> torn) throws Exception {
         Path full = dir.resolve("full"), crashed = dir.resolve("crashed");
         CountingObjective plain = new CountingObjective(-1);
         SearchResult uninterrupted = Tuner.builder(strategy.get(), plain).maxTrials(maxTrials).seed(5).outputDirectory(full).build().run();
@@ -172,8 +178,8 @@ class TunerTest {
         Path log = crashed.resolve("trials.jsonl");
         int finished = lines(log).size();
         assertThat(finished).isBetween(crashAt - parallelTrials, crashAt - 1);
-        // the crash also cut the next record short: no newline, half a JSON object
-        Files.writeString(log, "{\"number\":" + finished + ",\"config\":{\"x\":0.1", StandardOpenOption.APPEND);
+        // the crash also cut the next record short
+        Files.writeString(log, torn.apply(finished), StandardOpenOption.APPEND);
 
         CountingObjective resumed = new CountingObjective(-1);
         List<Integer> reported = new ArrayList<>();
@@ -195,6 +201,30 @@ class TunerTest {
     @Test
     void gridSearchResumesAfterACrashWithoutRepeatingTrials() throws Exception {
         resumeAfterCrashEqualsUninterruptedRun(() -> new GridSearch(SPACE, Map.of("x", 3)), Integer.MAX_VALUE, 9, 1);
+    }
+
+    @Test
+    void aCorruptLastCompleteLineIsDroppedOnResume() throws Exception {
+        // a file system can show a crashed append as a complete line of garbage...
+        resumeAfterCrashEqualsUninterruptedRun(() -> new GridSearch(SPACE, Map.of("x", 3)), Integer.MAX_VALUE, 9, 1,
+                n -> "{\"number\":" + n + ",\"config\":{\"x\":0.1\n");
+    }
+
+    @Test
+    void aLastLineOfZerosIsDroppedOnResume() throws Exception {
+        // ...or of zeros where the data never reached the disk
+        resumeAfterCrashEqualsUninterruptedRun(() -> new RandomSearch(SPACE, 11), 30, 13, 1, n -> "\0\0\0\0\0\0\n\0\0");
+    }
+
+    @Test
+    void aCorruptLineBeforeTheLastIsAnErrorNamingIt() throws Exception {
+        Tuner.builder(new RandomSearch(SPACE, 4), (c, ctx) -> quadratic(c)).maxTrials(4).outputDirectory(dir).build().run();
+        Path log = dir.resolve("trials.jsonl");
+        List<String> lines = lines(log);
+        lines.set(1, "{\"number\": oops");
+        Files.write(log, lines);
+        assertThatThrownBy(() -> Tuner.builder(new RandomSearch(SPACE, 4), (c, ctx) -> quadratic(c)).maxTrials(8).outputDirectory(dir)
+                .resume(true).build().run()).hasMessageContaining("line 2 is not a trial record");
     }
 
     @Test

@@ -9,9 +9,8 @@ import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,10 +20,15 @@ import java.util.Set;
 
 /**
  * Reads a CSV file with a header row into a {@link CsvDataset}. One column is the label (chosen by name or
- * index); every other column is a feature. A feature column is categorical if it is declared so, or if its
- * first non-empty cell is not a number; categorical columns are one-hot encoded with sorted categories, numeric
- * ones parsed as floats. Empty cells and non-numbers in numeric columns are errors naming the file, the line
- * and the column.
+ * index); every other column is a feature. A feature column's type is decided from all its cells: numeric when
+ * every cell is a finite number, categorical when it is declared so or when most of its cells are not numbers; a
+ * column of numbers with a few other cells ({@code inf}, {@code abc}) is an error naming the first of them.
+ * Categorical columns are one-hot encoded with sorted categories, numeric ones parsed as floats. Empty cells and
+ * non-numbers in numeric columns are errors naming the file, the line and the column.
+ *
+ * <p>Only regular files are read, as strict UTF-8 (an invalid byte is an error naming its line; a byte-order mark
+ * is dropped), and only as much as this JVM can hold: a file whose cells would need more than half the maximum
+ * heap is refused with a message saying so, before it exhausts the memory.
  *
  * <pre>{@code
  * CsvDataset train = CsvReader.builder().labelColumn("species").build().read(Path.of("iris.csv"));
@@ -32,14 +36,19 @@ import java.util.Set;
  * }</pre>
  */
 public final class CsvReader {
+    /** What one cell costs in memory, roughly: a String of a few characters and its slot in the row. */
+    private static final long CELL_BYTES = 64;
+
     private final String labelName;
     private final int labelIndex;
     private final Task task;
     private final char delimiter;
     private final Set<String> declaredCategorical;
     private final CsvSchema schema;
+    private final long memoryBudget;
 
     private CsvReader(Builder b, CsvSchema schema) {
+        this.memoryBudget = b.memoryBudget;
         this.labelName = b.labelName;
         this.labelIndex = b.labelIndex;
         this.task = b.task;
@@ -98,11 +107,28 @@ public final class CsvReader {
         return new Tensor(x, n, cols.length);
     }
 
+    /**
+     * Every column of a file but {@code ignored} as numeric features (no label, no schema), with the checks of
+     * {@link #read}: for inputs already encoded as numbers, e.g. a model's prediction file.
+     */
+    public static Tensor readNumeric(Path file, Set<String> ignored) throws IOException {
+        return new CsvReader(new Builder(), null).read(file, false, ignored, true).features;
+    }
+
     private Parsed read(Path file, boolean needLabel, Set<String> ignored) throws IOException {
+        return read(file, needLabel, ignored, false);
+    }
+
+    /** The column names of a file's header row (read under the same rules as the whole file). */
+    public static List<String> columns(Path file) throws IOException {
+        return new CsvReader(new Builder(), null).load(file).header;
+    }
+
+    private Parsed read(Path file, boolean needLabel, Set<String> ignored, boolean allNumeric) throws IOException {
         Table t = load(file);
         for (String c : ignored)
             if (!t.header.contains(c)) throw new CsvFormatException(file, 1, null, "column '" + c + "' to ignore not found; available columns: " + t.header);
-        boolean hasLabel = needLabel || t.header.contains(labelName);
+        boolean hasLabel = needLabel || labelName != null && t.header.contains(labelName);
         String label = hasLabel ? labelColumn(file, t.header) : labelName;
         int labelCol = hasLabel ? t.header.indexOf(label) : -1;
         Task task = this.task != null ? this.task : inferTask(t, labelCol);
@@ -117,7 +143,7 @@ public final class CsvReader {
             categorical = schema.categorical();
         } else {
             categorical = new ArrayList<>();
-            for (int j : featureCols) categorical.add(declaredCategorical.contains(t.header.get(j)) || !firstValueIsNumeric(t, j));
+            for (int j : featureCols) categorical.add(declaredCategorical.contains(t.header.get(j)) || !allNumeric && isCategorical(file, t, j));
         }
         for (String c : declaredCategorical)
             if (!t.header.contains(c)) throw new CsvFormatException(file, 1, null, "categorical column '" + c + "' not found; available columns: " + t.header);
@@ -214,11 +240,25 @@ public final class CsvReader {
         return header.get(index);
     }
 
-    private static boolean firstValueIsNumeric(Table t, int col) {
-        for (String[] r : t.rows) {
-            if (col < r.length && !r[col].isBlank()) return isNumber(r[col].trim());
+    /**
+     * A column's type from all its cells: numeric if every non-empty cell is a finite number, categorical if most
+     * are not numbers. A column of numbers with a minority of other cells is a numeric column with bad cells: the
+     * first one is reported (rather than turning one stray {@code inf} into hundreds of one-hot features).
+     */
+    private static boolean isCategorical(Path file, Table t, int col) throws CsvFormatException {
+        int numbers = 0, others = 0, firstOther = -1;
+        for (int i = 0; i < t.rows.size(); i++) {
+            String[] r = t.rows.get(i);
+            if (col >= r.length || r[col].isBlank()) continue;
+            if (isNumber(r[col].trim())) numbers++;
+            else if (others++ == 0) firstOther = i;
         }
-        return true;
+        if (others == 0) return false;
+        if (others * 2 >= numbers + others) return true; // mostly text: categories
+        String v = t.rows.get(firstOther)[col].trim();
+        throw new CsvFormatException(file, t.lines.get(firstOther), t.header.get(col), "'" + v + "' is not a finite number, but "
+                + numbers + " of the column's " + (numbers + others) + " cells are numbers; fix the cell, or declare the column categorical"
+                + " if it holds categories");
     }
 
     /** Whether a cell (trimmed) is a finite float, without Java's f/d suffixes. */
@@ -239,7 +279,7 @@ public final class CsvReader {
     private static float parse(Path file, Table t, int row, int col, String raw) throws CsvFormatException {
         String v = raw.trim();
         if (!isNumber(v))
-            throw new CsvFormatException(file, t.lines.get(row), t.header.get(col), "'" + v + "' is not a number, but the column is numeric"
+            throw new CsvFormatException(file, t.lines.get(row), t.header.get(col), "'" + v + "' is not a finite number, but the column is numeric"
                     + " (declare it categorical if it holds categories)");
         return Float.parseFloat(v);
     }
@@ -253,7 +293,9 @@ public final class CsvReader {
     private Table load(Path file) throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true)
                 .setIgnoreEmptyLines(true).setTrim(false).get();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser p = CSVParser.parse(r, format)) {
+        String text = CsvText.read(file, memoryBudget);
+        long cellBudget = memoryBudget - 3L * text.length(); // the bytes, the text, and the cells cut from it
+        try (Reader r = new StringReader(text); CSVParser p = CSVParser.parse(r, format)) {
             List<String> header = p.getHeaderNames();
             if (header.isEmpty()) throw new CsvFormatException(file, 1, null, "no header row; the first line must name the columns");
             Set<String> seen = new HashSet<>();
@@ -262,10 +304,15 @@ public final class CsvReader {
             List<Long> lines = new ArrayList<>();
             long previousEnd = p.getCurrentLineNumber();
             try {
+                long cellsSeen = 0;
                 for (CSVRecord rec : p) {
                     // A record starts on the line after the previous one ended (quoted fields may span lines).
                     lines.add(previousEnd + 1);
                     previousEnd = p.getCurrentLineNumber();
+                    cellsSeen += rec.size();
+                    if (cellsSeen * CELL_BYTES > cellBudget)
+                        throw new CsvFormatException(file, previousEnd, null, "too large to read: " + cellsSeen + " cells up to here would need more than "
+                                + (memoryBudget >> 20) + " MiB (half of this JVM's maximum heap); read a part of the file, or give Java more memory (-Xmx)");
                     String[] cells = new String[rec.size()];
                     for (int j = 0; j < cells.length; j++) cells[j] = rec.get(j);
                     rows.add(cells);
@@ -277,6 +324,10 @@ public final class CsvReader {
             return new Table(List.copyOf(header), rows, lines);
         } catch (IllegalArgumentException e) {
             throw new CsvFormatException(file, 1, null, "bad header: " + e.getMessage());
+        } catch (CsvFormatException e) {
+            throw e;
+        } catch (IOException e) { // the parser's own complaint about the header row (a stray quote, say)
+            throw new CsvFormatException(file, 1, null, "malformed CSV header: " + e.getMessage());
         }
     }
 
@@ -290,8 +341,15 @@ public final class CsvReader {
         private Task task = Task.CLASSIFICATION;
         private char delimiter = ',';
         private final List<String> categorical = new ArrayList<>();
+        private long memoryBudget = Runtime.getRuntime().maxMemory() / 2;
 
         private Builder() {}
+
+        /** The memory a read may take (file text and cells), for tests of the limit; default half the maximum heap. */
+        Builder memoryBudget(long bytes) {
+            this.memoryBudget = bytes;
+            return this;
+        }
 
         public Builder labelColumn(String name) {
             this.labelName = name;

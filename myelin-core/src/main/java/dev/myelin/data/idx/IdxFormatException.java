@@ -1,5 +1,7 @@
 package dev.myelin.data.idx;
 
+import dev.myelin.tensor.Messages;
+
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -8,12 +10,12 @@ public class IdxFormatException extends IOException {
     private final transient Path file;
 
     public IdxFormatException(Path file, String problem) {
-        super(file + ": " + problem);
+        super(Messages.oneLine(file + ": " + problem));
         this.file = file;
     }
 
     public IdxFormatException(Path file, String problem, Throwable cause) {
-        super(file + ": " + problem, cause);
+        super(Messages.oneLine(file + ": " + problem), cause);
         this.file = file;
     }
 

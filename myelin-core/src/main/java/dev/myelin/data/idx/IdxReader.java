@@ -1,6 +1,7 @@
 package dev.myelin.data.idx;
 
 import dev.myelin.data.TensorDataset;
+import dev.myelin.io.RegularFiles;
 import dev.myelin.tensor.Tensor;
 
 import java.io.BufferedInputStream;
@@ -8,19 +9,18 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
  * Reads MNIST-style IDX files: unsigned-byte images (magic 0x00000803, dims N × rows × cols) and labels
  * (magic 0x00000801, dim N). Files may be raw or gzip-compressed (detected by the gzip magic bytes, not the name).
  *
  * <p>The header is checked before any allocation: the magic number and data type, positive dimensions, and that
- * the file holds exactly the number of bytes the header promises (for gzip, the uncompressed size recorded in
- * the gzip trailer). Pixels are scaled to [0, 1] floats; labels become float class indices.
+ * the file holds exactly the number of bytes the header promises (for gzip, single- or multi-member, a promise
+ * beyond DEFLATE's best ratio is refused before allocating and the decompressed data must end exactly there). Only
+ * regular files are read. Pixels are scaled to [0, 1] floats; labels become float class indices.
  */
 public final class IdxReader {
     /** Magic number of an unsigned-byte, 3-dimensional IDX file (images). */
@@ -76,11 +76,18 @@ public final class IdxReader {
 
     /** Opens the file, validates the header and the length, and leaves the stream at the first data byte. */
     private static Payload open(Path file, int rank, String kind) throws IOException {
-        if (!Files.isRegularFile(file)) throw new java.nio.file.NoSuchFileException(file.toString(), null, "IDX " + kind + " file not found");
+        RegularFiles.require(file, "IDX " + kind + " file");
         long fileSize = Files.size(file);
         boolean gzip = isGzip(file);
         InputStream raw = Files.newInputStream(file);
-        DataInputStream in = new DataInputStream(new BufferedInputStream(gzip ? new GZIPInputStream(raw, 1 << 16) : raw, 1 << 16));
+        InputStream body;
+        try {
+            body = gzip ? new GZIPInputStream(raw, 1 << 16) : raw; // reads the gzip header
+        } catch (IOException e) {
+            raw.close();
+            throw new IdxFormatException(file, "corrupt gzip data: " + e.getMessage(), e);
+        }
+        DataInputStream in = new DataInputStream(new BufferedInputStream(body, 1 << 16));
         try {
             int magic = readHeaderInt(in, file, "the magic number");
             int expectedMagic = rank == 3 ? IMAGES_MAGIC : LABELS_MAGIC;
@@ -102,14 +109,22 @@ public final class IdxReader {
                     throw new IdxFormatException(file, "dimension " + d + " is " + dims[d] + " in the header; sizes must be positive");
                 items *= dims[d];
             }
+            long perItem = 1;
+            for (int d = 1; d < rank; d++) perItem *= dims[d];
+            if (perItem > Integer.MAX_VALUE - 16) // even with no items: an item's size must fit a tensor's row
+                throw new IdxFormatException(file, "header dimensions " + java.util.Arrays.toString(dims) + " describe items of " + perItem
+                        + " bytes, more than a tensor can hold");
             long headerBytes = 4L + 4L * rank, expected = headerBytes + items;
             if (items > Integer.MAX_VALUE - 16)
                 throw new IdxFormatException(file, "header dimensions " + java.util.Arrays.toString(dims) + " describe " + items + " bytes, more than a tensor can hold");
             if (gzip) {
-                long isize = gzipTrailerSize(file);
-                if (expected > fileSize * MAX_GZIP_RATIO || (expected & 0xFFFFFFFFL) != isize)
+                // The trailer's size field describes only the last member of a multi-member file (concatenated gzip, as
+                // pigz and cat make), so it proves nothing; the ratio bound refuses an impossible promise before the
+                // allocation, and reading checks that the data ends exactly where the header says.
+                if (expected > fileSize * MAX_GZIP_RATIO)
                     throw new IdxFormatException(file, "header " + java.util.Arrays.toString(dims) + " promises " + expected
-                            + " bytes after decompression, but the gzip data holds " + isize + " bytes (truncated or wrong file?)");
+                            + " bytes after decompression, more than " + MAX_GZIP_RATIO + " times the " + fileSize
+                            + "-byte gzip file (DEFLATE cannot compress that well): corrupt or wrong file");
             } else if (fileSize != expected) {
                 throw new IdxFormatException(file, "header " + java.util.Arrays.toString(dims) + " promises " + expected + " bytes ("
                         + headerBytes + " header + " + items + " data) but the file has " + fileSize + " bytes ("
@@ -127,7 +142,7 @@ public final class IdxReader {
             return in.readInt();
         } catch (EOFException e) {
             throw new IdxFormatException(file, "file ends inside the header while reading " + what, e);
-        } catch (ZipException e) {
+        } catch (IOException e) { // a ZipException or the like from a damaged gzip stream
             throw new IdxFormatException(file, "corrupt gzip data: " + e.getMessage(), e);
         }
     }
@@ -135,17 +150,6 @@ public final class IdxReader {
     private static boolean isGzip(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return in.read() == 0x1f && in.read() == 0x8b;
-        }
-    }
-
-    /** The uncompressed size modulo 2^32 from the gzip trailer (ISIZE, little-endian). */
-    private static long gzipTrailerSize(Path file) throws IOException {
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-            if (f.length() < 18) throw new IdxFormatException(file, "gzip file is only " + f.length() + " bytes long (truncated)");
-            f.seek(f.length() - 4);
-            byte[] b = new byte[4];
-            f.readFully(b);
-            return (b[0] & 0xFFL) | (b[1] & 0xFFL) << 8 | (b[2] & 0xFFL) << 16 | (b[3] & 0xFFL) << 24;
         }
     }
 
@@ -168,7 +172,9 @@ public final class IdxReader {
                 int got = in.readNBytes(bytes, 0, items);
                 if (got != items) throw new IdxFormatException(file, "data ends after " + got + " of " + items + " bytes (truncated)");
                 if (in.read() != -1) throw new IdxFormatException(file, "trailing data after the " + items + " bytes the header promises");
-            } catch (ZipException | EOFException e) {
+            } catch (IdxFormatException e) {
+                throw e;
+            } catch (IOException e) { // ZipException, EOFException: what GZIPInputStream says of a damaged stream
                 throw new IdxFormatException(file, "corrupt or truncated gzip data: " + e.getMessage(), e);
             }
             float[] out = new float[items];

@@ -7,6 +7,7 @@ import dev.myelin.nn.Module;
 import dev.myelin.nn.Parameter;
 import dev.myelin.nn.Repr;
 import dev.myelin.nn.StateShapes;
+import dev.myelin.nn.Stochastic;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Shapes;
@@ -23,7 +24,7 @@ import java.util.List;
  * layers, directions and steps. Each layer projects the inputs of all its steps with one GEMM, then runs
  * the recurrence step by step (one GEMM for h·W_hhᵀ, then the fused gates).
  */
-public abstract class RecurrentBase extends Module {
+public abstract class RecurrentBase extends Module implements Stochastic {
     static final Arg<RecurrentBase, Integer> INPUT_SIZE = Arg.positiveInt("inputSize", RecurrentBase::inputSize);
     static final Arg<RecurrentBase, Integer> HIDDEN_SIZE = Arg.positiveInt("hiddenSize", RecurrentBase::hiddenSize);
     static final Arg<RecurrentBase, Integer> NUM_LAYERS = Arg.positiveInt("numLayers", 1, RecurrentBase::numLayers);
@@ -60,6 +61,12 @@ public abstract class RecurrentBase extends Module {
                 .forEach((n, shape) -> registerParameter(n, new Parameter(Tensor.zeros(shape))));
         double bound = 1 / Math.sqrt(hiddenSize);
         for (Parameter p : parameters()) Init.uniform(p, -bound, bound, gen);
+    }
+
+    /** The generator of the dropout between layers. */
+    @Override
+    public Generator generator() {
+        return gen;
     }
 
     /** The parameters in PyTorch's order: per layer, per direction, weight_ih, weight_hh, bias_ih, bias_hh. */

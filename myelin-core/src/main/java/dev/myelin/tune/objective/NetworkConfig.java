@@ -14,6 +14,7 @@ import dev.myelin.optim.GradientDescent;
 import dev.myelin.optim.Optimizer;
 import dev.myelin.optim.RMSprop;
 import dev.myelin.optim.SGD;
+import dev.myelin.nn.StateShapes;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
 import dev.myelin.tune.Config;
@@ -119,6 +120,8 @@ public record NetworkConfig(List<Integer> hidden, Activation activation, double 
      * dropout and batch norm this is the course's {@link MLP} (parameter names {@code model.0.weight}, ...).
      */
     public Module buildModel(int inputs, int outputs, Generator gen) {
+        stateShapes(inputs, outputs).requireFits("the mlp " + inputs + "-" + hidden.stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining("-")) + "-" + outputs);
         if (dropout == 0 && !batchNorm) return new MLP(inputs, hidden, outputs, activation, gen);
         List<Module> layers = new ArrayList<>();
         int prev = inputs;
@@ -131,6 +134,20 @@ public record NetworkConfig(List<Integer> hidden, Activation activation, double 
         }
         layers.add(new Linear(prev, outputs, true, gen));
         return new Sequential(layers);
+    }
+
+    /** The weights {@link #buildModel} allocates, by size only (for the memory check before it does). */
+    private StateShapes stateShapes(int inputs, int outputs) {
+        StateShapes s = new StateShapes();
+        int prev = inputs, i = 0;
+        for (int h : hidden) {
+            s.add("linear" + i + ".weight", h, prev).add("linear" + i + ".bias", h);
+            if (batchNorm) s.add("norm" + i + ".weight", h).add("norm" + i + ".bias", h).add("norm" + i + ".running_mean", h)
+                    .add("norm" + i + ".running_var", h);
+            prev = h;
+            i++;
+        }
+        return s.add("output.weight", outputs, prev).add("output.bias", outputs);
     }
 
     public Optimizer buildOptimizer(List<? extends Tensor> params) {

@@ -138,10 +138,10 @@ class CsvReaderTest {
         Path f = write("bad.csv", "a,note,label\n1,\"two\nlines\",x\n2,ok,y\n3O,ok,x\n");
         assertThatThrownBy(() -> CsvReader.builder().labelColumn("label").build().read(f)).isInstanceOf(CsvFormatException.class)
                 .hasMessageContaining("bad.csv").hasMessageContaining("line 5").hasMessageContaining("column 'a'")
-                .hasMessageContaining("'3O' is not a number");
+                .hasMessageContaining("'3O' is not a finite number");
         Path target = write("target.csv", "a,y\n1,2.5\n2,high\n");
         assertThatThrownBy(() -> CsvReader.builder().labelColumn("y").task(Task.REGRESSION).build().read(target))
-                .hasMessageContaining("line 3").hasMessageContaining("column 'y'").hasMessageContaining("'high' is not a number");
+                .hasMessageContaining("line 3").hasMessageContaining("column 'y'").hasMessageContaining("'high' is not a finite number");
     }
 
     @Test

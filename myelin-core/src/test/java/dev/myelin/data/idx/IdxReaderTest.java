@@ -110,6 +110,17 @@ class IdxReaderTest {
     }
 
     @Test
+    void aMultiMemberGzipFileIsReadWhole() throws IOException {
+        // concatenated gzip members (pigz, cat a.gz b.gz) are one valid stream; the last member's size field is not the total
+        byte[] raw = twoImages();
+        byte[] first = gzip(Arrays.copyOf(raw, 10)), second = gzip(Arrays.copyOfRange(raw, 10, raw.length));
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        Path f = write("members.gz", both);
+        assertThat(IdxReader.readImages(f, true).toArray()).containsExactly(IdxReader.readImages(write("raw", raw), true).toArray());
+    }
+
+    @Test
     void countMismatchBetweenImagesAndLabelsIsRejected() throws IOException {
         Path images = write("images", twoImages());
         Path labels = write("labels", idx(0x801, new int[] {3}, 1, 2, 3));

@@ -1,0 +1,40 @@
+package dev.myelin.nn;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.myelin.tensor.Generator;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Fuzzes the architecture JSON (what --model FILE.json and every model file hold): each text parses, or is refused
+ * with an IllegalArgumentException whose message is one line; a parsed spec reports its state shapes and, when
+ * small enough to build quickly, builds and writes itself back as JSON that parses again. Anything else is a
+ * finding. The corpus in ArchitectureFuzzTestInputs replays as a test.
+ */
+class ArchitectureFuzzTest {
+    /** Specs up to this many values are built (larger ones are refused by size or would only slow the fuzzer). */
+    private static final long MAX_BUILT = 1 << 16;
+
+    @FuzzTest
+    void parseAndBuild(byte[] bytes) {
+        String json = new String(bytes, StandardCharsets.UTF_8);
+        ModuleSpec spec;
+        try {
+            spec = Architecture.parse(json);
+        } catch (IllegalArgumentException e) {
+            assertThat(e.getMessage()).isNotNull().doesNotContain("\n");
+            return;
+        }
+        if (spec.stateShapes().totalNumel() > MAX_BUILT) return;
+        Module m;
+        try {
+            m = spec.build(new Generator(0));
+        } catch (IllegalArgumentException e) {
+            assertThat(e.getMessage()).isNotNull().doesNotContain("\n");
+            return;
+        }
+        Architecture.parse(Architecture.toJson(m));
+    }
+}
