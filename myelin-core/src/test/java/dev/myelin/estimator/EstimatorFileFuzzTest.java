@@ -30,7 +30,7 @@ class EstimatorFileFuzzTest {
         }
         try {
             Perceptron p = EstimatorFile.loadPerceptron(file);
-            p.predict(new float[1][p.coef()[0].length]);
+            p.predictLabels(new float[1][p.coef()[0].length]); // labels of any type (predict() needs integer labels)
         } catch (IOException e) {
             Fuzzing.assertCleanRefusal(e, file);
         }

@@ -40,7 +40,7 @@ public abstract class CellBase extends Module {
     }
 
     static StateShapes stateShapes(CellKind kind, int inputSize, int hiddenSize, boolean bias) {
-        int g = kind.gates * hiddenSize;
+        int g = kind.gateRows(kind.layerName() + "Cell", hiddenSize);
         return new StateShapes().add("weight_ih", g, inputSize).add("weight_hh", g, hiddenSize)
                 .addIf(bias, "bias_ih", g).addIf(bias, "bias_hh", g);
     }

@@ -13,6 +13,23 @@ enum CellKind {
         this.gates = gates;
     }
 
+    /** The layer's name in messages: RNN, LSTM or GRU. */
+    String layerName() {
+        return this == RNN_TANH || this == RNN_RELU ? "RNN" : name();
+    }
+
+    /**
+     * The rows of the gate weights, gates·hiddenSize; refused (one line, naming the layer) when they do not fit an
+     * int, as a model file with hiddenSize 537913851 tried (the product wrapped to a negative size).
+     */
+    int gateRows(String layer, int hiddenSize) {
+        long rows = (long) gates * hiddenSize;
+        if (rows > Integer.MAX_VALUE)
+            throw new IllegalArgumentException(layer + ": hiddenSize " + hiddenSize + " is too large: " + gates + " gate(s) x hiddenSize = "
+                    + rows + " rows exceed 2^31-1");
+        return (int) rows;
+    }
+
     /**
      * One step from the input projection xg [B, gates·H] (bias included) and the previous state (h, and c for
      * an LSTM, else null): returns {h', c'} (c' null but for an LSTM).

@@ -72,7 +72,9 @@ public abstract class RecurrentBase extends Module implements Stochastic {
     /** The parameters in PyTorch's order: per layer, per direction, weight_ih, weight_hh, bias_ih, bias_hh. */
     static StateShapes stateShapes(CellKind kind, int inputSize, int hiddenSize, int numLayers, boolean bias, boolean bidirectional) {
         StateShapes s = new StateShapes();
-        int g = kind.gates * hiddenSize, dirs = bidirectional ? 2 : 1;
+        int g = kind.gateRows(kind.layerName(), hiddenSize), dirs = bidirectional ? 2 : 1;
+        if (bidirectional && hiddenSize > Integer.MAX_VALUE / 2)
+            throw new IllegalArgumentException(kind.layerName() + ": hiddenSize " + hiddenSize + " is too large for a bidirectional layer");
         for (int layer = 0; layer < numLayers; layer++)
             for (int d = 0; d < dirs; d++) {
                 String sfx = suffix(layer, d);

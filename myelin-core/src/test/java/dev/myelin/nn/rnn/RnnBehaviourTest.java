@@ -123,4 +123,13 @@ class RnnBehaviourTest {
                 .hasMessageContaining("LSTMCell: h must be [2, 3] for this input, got [3, 3]");
         assertThatThrownBy(() -> new RNN(0, 3, gen)).hasMessageContaining("RNN: inputSize, hiddenSize and numLayers must be positive, got 0, 3 and 1");
     }
+
+    @Test
+    void aHiddenSizeWhoseGateRowsOverflowIsRefusedBeforeAnythingIsAllocated() {
+        // found by fuzzing architecture JSON: 4 x 537913851 wrapped to a negative size
+        assertThatThrownBy(() -> Architecture.parse("{\"type\": \"LSTM\", \"inputSize\": 3, \"hiddenSize\": 537913851}").stateShapes())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("LSTM: hiddenSize 537913851 is too large: 4 gate(s) x hiddenSize = 2151655404 rows exceed 2^31-1");
+        assertThatThrownBy(() -> new GRUCell(3, 1 << 30, true, new Generator(0))).hasMessageStartingWith("GRUCell: hiddenSize 1073741824 is too large");
+    }
 }
