@@ -1,5 +1,6 @@
 package dev.myelin.nn.rnn;
 
+import dev.myelin.kernel.Parallel;
 import dev.myelin.nn.Architecture;
 import dev.myelin.nn.Outputs;
 import dev.myelin.tensor.Generator;
@@ -7,6 +8,7 @@ import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +35,33 @@ class RnnBehaviourTest {
             assertThat(padded[0].select(0, 1).narrow(0, 0, 3).allClose(alone[0].select(0, 0), 1e-6f, 1e-6f)).as(kind).isTrue();
             assertThat(padded[0].select(0, 1).narrow(0, 3, 3).abs().sum().item()).as(kind + " outputs past the length").isZero();
             if (padded[2] != null) assertThat(padded[2].select(1, 1).allClose(alone[2].select(1, 0), 1e-6f, 1e-6f)).isTrue();
+        }
+    }
+
+    @Test
+    void resultsAreIdenticalForEveryThreadCount() {
+        // big enough that the batch is split into blocks of rows over the pool (the kernel's RecurrentSequence)
+        int saved = Parallel.threads();
+        try {
+            for (String kind : List.of("tanh", "lstm", "gru")) {
+                List<float[]> first = null;
+                for (int threads : new int[] {1, 2, 3}) {
+                    Parallel.setThreads(threads);
+                    Generator gen = new Generator(11);
+                    RecurrentBase m = RnnGradientTest.layer(kind, 5, 64, 1, true, false, true, gen);
+                    Tensor x = Tensor.randn(gen, 8, 20, 5).requiresGrad(true);
+                    int[] lengths = new int[20];
+                    for (int b = 0; b < 20; b++) lengths[b] = 1 + b % 8;
+                    Tensor[] r = m.run(x, null, null, lengths);
+                    r[0].sum().add(r[1].square().sum()).backward();
+                    List<float[]> got = new ArrayList<>(List.of(r[0].toArray(), r[1].toArray(), x.grad().toArray()));
+                    for (Tensor p : m.parameters()) got.add(p.grad().toArray());
+                    if (first == null) first = got;
+                    else for (int i = 0; i < got.size(); i++) assertThat(got.get(i)).as(kind + " threads " + threads + " part " + i).isEqualTo(first.get(i));
+                }
+            }
+        } finally {
+            Parallel.setThreads(saved);
         }
     }
 
