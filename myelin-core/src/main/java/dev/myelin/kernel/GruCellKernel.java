@@ -65,21 +65,24 @@ public final class GruCellKernel {
      */
     public static void backward(int batch, int hidden, float[] dOut, float[] act, float[] h, int hOff, int hStride,
                                 float[] dxg, float[] dhg, float[] dh) {
-        int saved = savedPerRow(hidden), h3 = 3 * hidden;
+        int saved = savedPerRow(hidden), h2 = 2 * hidden, h3 = 3 * hidden;
         Parallel.forRange(batch, LstmCellKernel.minRows(hidden), (from, to) -> {
-            for (int b = from; b < to; b++)
-                backwardRow(hidden, dOut, b * hidden, act, b * saved, h, hOff + b * hStride, dxg, b * h3, dhg, b * h3,
+            for (int b = from; b < to; b++) {
+                backwardRow(hidden, dOut, b * hidden, act, b * saved, h, hOff + b * hStride, dxg, b * h3, dhg, b * h3 + h2,
                         dh, b * hidden);
+                System.arraycopy(dxg, b * h3, dhg, b * h3, h2); // the r and z gates' gradients are the same for both
+            }
         });
     }
 
     /**
      * One row: from d[o..] (the gradient of h'), the saved act[a..] and the previous h[hr..], writes the input
-     * projection's gradient to dxg[g..], the hidden projection's to dhg[gh..] (3H each) and, if dh is not null,
-     * the previous h's gradient through z to dh[dho..].
+     * projection's gradient (dr, dz, dn) to dxg[g..] (3H), the hidden projection's n block r·dn to dhgN[gn..]
+     * (its r and z blocks equal dxg's) and, if dh is not null, the previous h's gradient through z to dh[dho..].
+     * dxg and dhgN may be act itself at a and a + 3H: each element is read before it is written.
      */
     static void backwardRow(int hidden, float[] dOut, int o, float[] act, int a, float[] h, int hr,
-                            float[] dxg, int g, float[] dhg, int gh, float[] dh, int dho) {
+                            float[] dxg, int g, float[] dhgN, int gn, float[] dh, int dho) {
         int h2 = 2 * hidden, ub = S.loopBound(hidden);
         int j = 0;
         for (; j < ub; j += S.length()) {
@@ -91,9 +94,7 @@ public final class GruCellKernel {
             dr.intoArray(dxg, g + j);
             dz.intoArray(dxg, g + hidden + j);
             dn.intoArray(dxg, g + h2 + j);
-            dr.intoArray(dhg, gh + j);
-            dz.intoArray(dhg, gh + hidden + j);
-            dn.mul(r).intoArray(dhg, gh + h2 + j);
+            dn.mul(r).intoArray(dhgN, gn + j);
             if (dh != null) d.mul(z).intoArray(dh, dho + j);
         }
         for (; j < hidden; j++) {
@@ -105,9 +106,7 @@ public final class GruCellKernel {
             dxg[g + j] = dr;
             dxg[g + hidden + j] = dz;
             dxg[g + h2 + j] = dn;
-            dhg[gh + j] = dr;
-            dhg[gh + hidden + j] = dz;
-            dhg[gh + h2 + j] = dn * r;
+            dhgN[gn + j] = dn * r;
             if (dh != null) dh[dho + j] = d * z;
         }
     }

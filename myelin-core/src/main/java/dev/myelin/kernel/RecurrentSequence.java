@@ -2,10 +2,12 @@ package dev.myelin.kernel;
 
 /**
  * One direction of one recurrent layer over a whole padded batch of sequences, forward and backward through
- * time, on the kernels: per step the recurrent product h·W_hhᵀ on the GEMM with W_hh packed once for all
- * steps ({@link PackedMatrix}), then the cell's fused row kernel; backward runs the steps in reverse with
- * the cell's row backward and dh_prev = dHg·W_hh, then the weight gradient as one GEMM over all steps,
- * dW_hh = Σ_t dHg_tᵀ·h_{t−1} = dHg_allᵀ·H_prev_all, and the bias gradient as one column sum.
+ * time, on the kernels. Forward: the input projections of all steps as one GEMM, X·W_ihᵀ + b_ih; then per
+ * step the recurrent product h·W_hhᵀ + b_hh on the GEMM with W_hh packed once for all steps
+ * ({@link PackedMatrix}), and the cell's fused row kernel. Backward: the steps in reverse, each the cell's row
+ * backward and dh_prev = dHg·W_hh; then every weight gradient as one GEMM over all steps
+ * (dW_hh = Σ_t dHg_tᵀ·h_{t−1} = dHg_allᵀ·H_prev, dW_ih = dXg_allᵀ·X, dX = dXg_all·W_ih) and the biases'
+ * as column sums.
  *
  * <p>The recurrence of one sequence never reads another's rows, so the batch is split into blocks of rows
  * (whole micro-panels of the GEMM) that each run all their steps on one thread: one fork-join per pass, not
@@ -13,11 +15,14 @@ package dev.myelin.kernel;
  * rows it is computed with (see {@link Gemm#sgemm(int, float[], int, int, PackedMatrix, float[], int, int,
  * boolean)}), so results are the same for every thread count.
  *
- * <p>Rows of the sequence buffers are indexed by (b, t) in the layout of the input projection:
- * {@code b·T + t} batch first, {@code t·B + b} otherwise; xg, its gradient, the saved activations, the
- * outputs and the states before each step (h_prev, c_prev) all use it, so the weight gradient's GEMM reads
- * the gradients and the states in place. Allocations are per pass (the saved activations and states, and per
- * block one step's scratch), never per step.
+ * <p>Rows of the sequence buffers are indexed by (b, t) in the layout of the input: {@code b·T + t} batch
+ * first, {@code t·B + b} otherwise; the input, the saved activations, the outputs and the states before each
+ * step (h_prev, c_prev) all use it, so the weight gradients' GEMMs read them in place. One buffer row per
+ * (b, t) of {@link Recurrence#savedPerRow} floats holds the step's projection, then its activations, then
+ * (backward, in place) its gradients: LSTM [i, f, g, o, tanh(c')] becomes [di, df, dg, do]; GRU [r, z, n,
+ * hg_n] becomes [dr, dz, dn, r·dn] (the input projection's gradient is the first three blocks, the hidden
+ * projection's the first two and the fourth); RNN [h'] becomes [dpre]. The buffers come from the
+ * {@link BufferPool} and go back after backward, so a training step allocates no sequence-sized scratch.
  *
  * <p>With lengths (each in [1, T]), step t of sequence b runs only if t &lt; lengths[b]; otherwise its state
  * carries over and its output is zero. The reverse direction walks t = T−1 .. 0, so it starts from h0 at the
@@ -25,26 +30,29 @@ package dev.myelin.kernel;
  */
 public final class RecurrentSequence {
     private final Recurrence cell;
-    private final int batch, steps, hidden, gh, saved, rowStride, stepStride;
+    private final int batch, steps, input, hidden, gh, saved, rowStride, stepStride;
     private final boolean reverse;
     private final int[] lengths;
-    // what forward keeps for backward
+    // what forward keeps for backward (pool buffers, given back by backward)
     private float[] act, hPrev, cPrev;
 
     /**
+     * @param input      features per step of the input x
      * @param batchFirst rows (b, t) at b·T + t, else t·B + b
      * @param reverse    steps run from t = T−1 down to 0
      * @param lengths    valid steps per sequence, each in [1, T], or null when all are full (not copied)
      */
-    public RecurrentSequence(Recurrence cell, int batch, int steps, int hidden, boolean batchFirst, boolean reverse, int[] lengths) {
-        if (batch <= 0 || steps <= 0 || hidden <= 0)
-            throw new IllegalArgumentException("RecurrentSequence: batch, steps and hidden must be positive, got " + batch + ", " + steps
-                    + " and " + hidden);
+    public RecurrentSequence(Recurrence cell, int batch, int steps, int input, int hidden, boolean batchFirst, boolean reverse,
+                             int[] lengths) {
+        if (batch <= 0 || steps <= 0 || input <= 0 || hidden <= 0)
+            throw new IllegalArgumentException("RecurrentSequence: batch, steps, input and hidden must be positive, got " + batch + ", "
+                    + steps + ", " + input + " and " + hidden);
         if (lengths != null && lengths.length != batch)
             throw new IllegalArgumentException("RecurrentSequence: " + lengths.length + " lengths for a batch of " + batch);
         this.cell = cell;
         this.batch = batch;
         this.steps = steps;
+        this.input = input;
         this.hidden = hidden;
         this.gh = cell.gates * hidden;
         this.saved = cell.savedPerRow(hidden);
@@ -55,79 +63,119 @@ public final class RecurrentSequence {
     }
 
     /**
-     * Runs all steps. xg [rows, G·H]: the input projections with b_ih; wHh [G·H, H]; bHh [G·H] or null;
-     * h0, c0 [B, H] (c0 for an LSTM only, else ignored). Writes the outputs [rows, H] to out[outOff..] (zero
-     * past each length: out must start zeroed there), the final h [B, H] to out[hNOff..] and for an LSTM the
-     * final c to out[cNOff..].
+     * Runs all steps. x [rows, I] at xOff (rows contiguous); wIh [G·H, I]; wHh [G·H, H]; bIh, bHh [G·H] or
+     * null; h0, c0 [B, H] (c0 for an LSTM only, else ignored). Writes the outputs [rows, H] to out[outOff..]
+     * (zero past each length: out must start zeroed there), the final h [B, H] to out[hNOff..] and for an
+     * LSTM the final c to out[cNOff..]. Keeps what {@link #backward} needs if {@code saveForBackward};
+     * otherwise (no gradient wanted) each block keeps only the current step's state and activations.
      */
-    public void forward(float[] xg, float[] wHh, float[] bHh, float[] h0, float[] c0,
-                        float[] out, int outOff, int hNOff, int cNOff) {
+    public void forward(float[] x, int xOff, float[] wIh, float[] bIh, float[] wHh, float[] bHh, float[] h0, float[] c0,
+                        float[] out, int outOff, int hNOff, int cNOff, boolean saveForBackward) {
         int rows = batch * steps;
-        act = new float[rows * saved];
-        hPrev = new float[rows * hidden];
-        cPrev = cell == Recurrence.LSTM ? new float[rows * hidden] : null;
-        int first = stepAt(0);
-        for (int b = 0; b < batch; b++) {
-            System.arraycopy(h0, b * hidden, hPrev, row(b, first) * hidden, hidden);
-            if (cPrev != null) System.arraycopy(c0, b * hidden, cPrev, row(b, first) * hidden, hidden);
-        }
+        boolean lstm = cell == Recurrence.LSTM;
+        // The projections of all steps, X·W_ihᵀ + b_ih, as F.linear computes them: into the saved rows' first
+        // G·H columns, or into a buffer of their own when nothing is saved.
+        int ld = saveForBackward ? saved : gh;
+        float[] xg = BufferPool.take(rows * ld);
+        if (bIh != null) VectorOps.fillRows(xg, 0, ld, rows, gh, bIh);
+        Gemm.sgemm(false, true, rows, gh, input, x, xOff, input, wIh, 0, input, xg, 0, ld, bIh != null);
+        act = saveForBackward ? xg : null;
+        hPrev = saveForBackward ? BufferPool.take(rows * hidden) : null;
+        cPrev = saveForBackward && lstm ? BufferPool.take(rows * hidden) : null;
         PackedMatrix wT = Gemm.pack(true, hidden, gh, wHh, 0, hidden); // op(B) = W_hhᵀ [H, G·H]
-        forEachBlock((r0, r1) -> forwardBlock(r0, r1, xg, wT, bHh, out, outOff, hNOff, cNOff));
+        forEachBlock((r0, r1) -> forwardBlock(r0, r1, xg, ld, wT, bHh, h0, lstm ? c0 : null, out, outOff, hNOff, cNOff));
+        if (!saveForBackward) BufferPool.give(xg);
     }
 
-    private void forwardBlock(int r0, int r1, float[] xg, PackedMatrix wT, float[] bHh, float[] out, int outOff, int hNOff, int cNOff) {
+    /**
+     * Rows [r0, r1) through all steps. The state before step s of row r is at hs[stateAt(..)] (and cs): the
+     * sequence buffers' row (b, t) when saving for backward, else one of two alternating block-local slots.
+     */
+    private void forwardBlock(int r0, int r1, float[] xg, int ld, PackedMatrix wT, float[] bHh, float[] h0, float[] c0,
+                              float[] out, int outOff, int hNOff, int cNOff) {
         int n = r1 - r0;
+        boolean save = act != null;
         float[] hg = new float[n * gh];
+        float[] hs = save ? hPrev : new float[2 * n * hidden], cs = c0 == null ? null : save ? cPrev : new float[2 * n * hidden];
+        float[] acts = save ? act : new float[n * saved];
+        for (int r = 0; r < n; r++) {
+            int at = stateAt(save, r0, n, r, 0);
+            System.arraycopy(h0, (r0 + r) * hidden, hs, at, hidden);
+            if (cs != null) System.arraycopy(c0, (r0 + r) * hidden, cs, at, hidden);
+        }
         for (int s = 0; s < steps; s++) {
             int t = stepAt(s);
             boolean last = s == steps - 1;
-            int next = last ? -1 : stepAt(s + 1);
             if (bHh != null) VectorOps.fillRows(hg, n, gh, bHh); // hg = h·W_hhᵀ + b_hh, as F.linear adds its bias
-            Gemm.sgemm(n, hPrev, row(r0, t) * hidden, rowStride * hidden, wT, hg, 0, gh, bHh != null);
+            Gemm.sgemm(n, hs, stateAt(save, r0, n, 0, s), save ? rowStride * hidden : hidden, wT, hg, 0, gh, bHh != null);
             for (int r = 0; r < n; r++) {
-                int b = r0 + r, i = row(b, t);
-                // where the new state goes: the next step's h_prev / c_prev, or the final states
-                float[] hDst = last ? out : hPrev, cDst = last ? out : cPrev;
-                int hd = last ? hNOff + b * hidden : row(b, next) * hidden, cd = last ? cNOff + b * hidden : row(b, next) * hidden;
+                int b = r0 + r, i = row(b, t), h = stateAt(save, r0, n, r, s), a = save ? i * saved : r * saved;
+                // where the new state goes: the next step's state slot, or the final states
+                float[] hDst = last ? out : hs, cDst = last ? out : cs;
+                int hd = last ? hNOff + b * hidden : stateAt(save, r0, n, r, s + 1), cd = last ? cNOff + b * hidden : hd;
                 if (active(b, t)) {
                     switch (cell) {
-                        case LSTM -> LstmCellKernel.forwardRow(hidden, xg, i * gh, hg, r * gh, cPrev, i * hidden, act, i * saved,
-                                hDst, hd, cDst, cd);
-                        case GRU -> GruCellKernel.forwardRow(hidden, xg, i * gh, hg, r * gh, hPrev, i * hidden, act, i * saved, hDst, hd);
-                        case RNN_TANH, RNN_RELU -> RnnCellKernel.forwardRow(cell == Recurrence.RNN_RELU, hidden, xg, i * gh, hg, r * gh,
-                                act, i * saved, hDst, hd);
+                        case LSTM -> LstmCellKernel.forwardRow(hidden, xg, i * ld, hg, r * gh, cs, h, acts, a, hDst, hd, cDst, cd);
+                        case GRU -> GruCellKernel.forwardRow(hidden, xg, i * ld, hg, r * gh, hs, h, acts, a, hDst, hd);
+                        case RNN_TANH, RNN_RELU -> RnnCellKernel.forwardRow(cell == Recurrence.RNN_RELU, hidden, xg, i * ld, hg, r * gh,
+                                acts, a, hDst, hd);
                     }
                     System.arraycopy(hDst, hd, out, outOff + i * hidden, hidden);
                 } else { // past the sequence's end: the state carries over, the output stays zero
-                    System.arraycopy(hPrev, i * hidden, hDst, hd, hidden);
-                    if (cPrev != null) System.arraycopy(cPrev, i * hidden, cDst, cd, hidden);
+                    System.arraycopy(hs, h, hDst, hd, hidden);
+                    if (cs != null) System.arraycopy(cs, h, cDst, cd, hidden);
                 }
             }
         }
     }
 
-    /**
-     * Backpropagation through time from the gradient dOut of what {@link #forward} wrote (outputs at outOff,
-     * final h at hNOff, final c at cNOff, same offsets), for the forward's W_hh. Writes the gradient of xg to
-     * dxg [rows, G·H] and of the hidden projection to dhg (the same array but for a GRU, whose n gate sees
-     * hg_n through r); the previous states' gradients to dh0, dc0 [B, H]; and, where not null, dW [G·H, H] and
-     * db [G·H] (overwritten). dxg and dhg must start zeroed (rows past a length stay zero).
-     */
-    public void backward(float[] dOut, int outOff, int hNOff, int cNOff, float[] wHh, float[] dxg, float[] dhg,
-                         float[] dh0, float[] dc0, float[] dW, float[] db) {
-        if (act == null) throw new IllegalStateException("RecurrentSequence: backward before forward");
-        if (dhg != dxg && cell != Recurrence.GRU)
-            throw new IllegalArgumentException("RecurrentSequence: only a GRU has a separate hidden-projection gradient");
-        PackedMatrix w = Gemm.pack(false, gh, hidden, wHh, 0, hidden); // op(B) = W_hh [G·H, H]
-        forEachBlock((r0, r1) -> backwardBlock(r0, r1, dOut, outOff, hNOff, cNOff, w, dxg, dhg, dh0, dc0));
-        if (dW != null) Gemm.sgemm(true, false, gh, hidden, batch * steps, dhg, 0, gh, hPrev, 0, hidden, dW, 0, hidden, false);
-        if (db != null) VectorOps.columnSums(dhg, batch * steps, gh, db);
+    /** Where row r of the block of n rows from r0 finds its state before step s. */
+    private int stateAt(boolean save, int r0, int n, int r, int s) {
+        return save ? row(r0 + r, stepAt(s)) * hidden : ((s & 1) * n + r) * hidden;
     }
 
-    private void backwardBlock(int r0, int r1, float[] dOut, int outOff, int hNOff, int cNOff, PackedMatrix w,
-                               float[] dxg, float[] dhg, float[] dh0, float[] dc0) {
-        int n = r1 - r0;
+    /**
+     * Backpropagation through time from the gradient dOut of what {@link #forward} wrote (outputs at outOff,
+     * final h at hNOff, final c at cNOff, same offsets), for the forward's x and weights. Writes, where not
+     * null (overwriting): dx [rows, I], dWih [G·H, I], dbIh, dbHh [G·H], dWhh [G·H, H], and the initial
+     * states' gradients dh0, dc0 [B, H]. Gives the saved buffers back to the pool: a second backward fails.
+     */
+    public void backward(float[] dOut, int outOff, int hNOff, int cNOff, float[] x, int xOff, float[] wIh, float[] wHh,
+                         float[] dx, float[] dWih, float[] dbIh, float[] dWhh, float[] dbHh, float[] dh0, float[] dc0) {
+        if (act == null)
+            throw new IllegalStateException("RecurrentSequence: backward through the sequence a second time, or after a forward that "
+                    + "did not save for it (its buffers are freed after the first backward, as PyTorch's saved tensors)");
+        int rows = batch * steps, h2 = 2 * hidden, h3 = 3 * hidden;
+        boolean gru = cell == Recurrence.GRU;
+        // dh_prev = dHg·W_hh; a GRU's dHg is the r, z blocks then the fourth (r·dn), so its W_hh goes in two parts
+        PackedMatrix w = Gemm.pack(false, gru ? h2 : gh, hidden, wHh, 0, hidden);
+        PackedMatrix wN = gru ? Gemm.pack(false, hidden, hidden, wHh, h2 * hidden, hidden) : null;
+        forEachBlock((r0, r1) -> backwardBlock(r0, r1, dOut, outOff, hNOff, cNOff, w, wN, dh0, dc0));
+        if (dWhh != null) {
+            Gemm.sgemm(true, false, gru ? h2 : gh, hidden, rows, act, 0, saved, hPrev, 0, hidden, dWhh, 0, hidden, false);
+            if (gru) Gemm.sgemm(true, false, hidden, hidden, rows, act, h3, saved, hPrev, 0, hidden, dWhh, h2 * hidden, hidden, false);
+        }
+        if (dbHh != null) {
+            VectorOps.columnSums(act, 0, saved, rows, gru ? h2 : gh, dbHh, 0);
+            if (gru) VectorOps.columnSums(act, h3, saved, rows, hidden, dbHh, h2);
+        }
+        if (dbIh != null) {
+            if (dbHh != null && !gru) System.arraycopy(dbHh, 0, dbIh, 0, gh); // the same sums: both biases add to the gates
+            else VectorOps.columnSums(act, 0, saved, rows, gh, dbIh, 0);
+        }
+        if (dWih != null) Gemm.sgemm(true, false, gh, input, rows, act, 0, saved, x, xOff, input, dWih, 0, input, false);
+        if (dx != null) Gemm.sgemm(false, false, rows, input, gh, act, 0, saved, wIh, 0, input, dx, 0, input, false);
+        BufferPool.give(act);
+        BufferPool.give(hPrev);
+        BufferPool.give(cPrev);
+        act = hPrev = cPrev = null;
+    }
+
+    private void backwardBlock(int r0, int r1, float[] dOut, int outOff, int hNOff, int cNOff, PackedMatrix w, PackedMatrix wN,
+                               float[] dh0, float[] dc0) {
+        int n = r1 - r0, h3 = 3 * hidden;
         boolean lstm = cell == Recurrence.LSTM, gru = cell == Recurrence.GRU;
+        int gradCols = gru ? saved : gh; // the columns a step's gradients take in its buffer row
         // dh: the gradient of the state after the current step; dhNext: of the state before it
         float[] dh = new float[n * hidden], dhNext = new float[n * hidden], dc = lstm ? new float[n * hidden] : null;
         System.arraycopy(dOut, hNOff + r0 * hidden, dh, 0, n * hidden);
@@ -135,28 +183,32 @@ public final class RecurrentSequence {
         for (int s = steps - 1; s >= 0; s--) {
             int t = stepAt(s);
             for (int r = 0; r < n; r++) {
-                int b = r0 + r, i = row(b, t);
-                if (!active(b, t)) continue;
+                int b = r0 + r, i = row(b, t), a = i * saved;
+                if (!active(b, t)) { // no step: no gradient for its gates or weights
+                    java.util.Arrays.fill(act, a, a + gradCols, 0f);
+                    continue;
+                }
                 VectorOps.add(dh, r * hidden, dOut, outOff + i * hidden, dh, r * hidden, hidden); // the output's gradient joins
                 switch (cell) {
-                    case LSTM -> LstmCellKernel.backwardRow(hidden, dh, r * hidden, dc, r * hidden, act, i * saved, cPrev, i * hidden,
-                            dxg, i * gh, dc, r * hidden);
-                    case GRU -> GruCellKernel.backwardRow(hidden, dh, r * hidden, act, i * saved, hPrev, i * hidden, dxg, i * gh,
-                            dhg, i * gh, dhNext, r * hidden);
-                    case RNN_TANH, RNN_RELU -> RnnCellKernel.backwardRow(cell == Recurrence.RNN_RELU, hidden, dh, r * hidden, act,
-                            i * saved, dxg, i * gh);
+                    case LSTM -> LstmCellKernel.backwardRow(hidden, dh, r * hidden, dc, r * hidden, act, a, cPrev, i * hidden,
+                            act, a, dc, r * hidden);
+                    case GRU -> GruCellKernel.backwardRow(hidden, dh, r * hidden, act, a, hPrev, i * hidden, act, a, act, a + h3,
+                            dhNext, r * hidden);
+                    case RNN_TANH, RNN_RELU -> RnnCellKernel.backwardRow(cell == Recurrence.RNN_RELU, hidden, dh, r * hidden, act, a, act, a);
                 }
             }
             // dh_prev = dHg·W_hh (+ a GRU's direct part z·dh, already in dhNext)
-            Gemm.sgemm(n, dhg, row(r0, t) * gh, rowStride * gh, w, dhNext, 0, hidden, gru);
+            int first = row(r0, t) * saved, ld = rowStride * saved;
+            Gemm.sgemm(n, act, first, ld, w, dhNext, 0, hidden, gru);
+            if (gru) Gemm.sgemm(n, act, first + h3, ld, wN, dhNext, 0, hidden, true);
             for (int r = 0; r < n; r++)
                 if (!active(r0 + r, t)) System.arraycopy(dh, r * hidden, dhNext, r * hidden, hidden); // carried-over state
             float[] swap = dh;
             dh = dhNext;
             dhNext = swap;
         }
-        System.arraycopy(dh, 0, dh0, r0 * hidden, n * hidden);
-        if (lstm) System.arraycopy(dc, 0, dc0, r0 * hidden, n * hidden);
+        if (dh0 != null) System.arraycopy(dh, 0, dh0, r0 * hidden, n * hidden);
+        if (lstm && dc0 != null) System.arraycopy(dc, 0, dc0, r0 * hidden, n * hidden);
     }
 
     /** Runs body on blocks of whole GEMM row panels over the pool (inline when the work is small). */

@@ -20,8 +20,8 @@ import java.util.List;
  * What {@link RNN}, {@link LSTM} and {@link GRU} share, as PyTorch's {@code RNNBase}: the options, the
  * parameters {@code weight_ih_l{k}[_reverse]} [G·H, in], {@code weight_hh_l{k}[_reverse]} [G·H, H] and the
  * biases {@code bias_ih_l{k}}, {@code bias_hh_l{k}} [G·H], all initialized U(−1/√H, 1/√H), and the loop over
- * layers and directions. Each layer and direction projects the inputs of all its steps with one GEMM, then
- * runs the recurrence over the whole sequence as one op ({@link SequenceOp}).
+ * layers and directions. Each layer and direction runs as one op over the whole sequence ({@link SequenceOp}):
+ * the input projections of all its steps as one GEMM, then the recurrence.
  */
 public abstract class RecurrentBase extends Module {
     static final Arg<RecurrentBase, Integer> INPUT_SIZE = Arg.positiveInt("inputSize", RecurrentBase::inputSize);
@@ -152,9 +152,8 @@ public abstract class RecurrentBase extends Module {
 
     /** One direction of one layer: {outputs [.., H] in the input's layout, final h, final c}. */
     private Tensor[] direction(Tensor input, String sfx, boolean reverse, Tensor h, Tensor c, Lengths lengths) {
-        Tensor projected = F.linear(input, parameter("weight_ih" + sfx), bias ? parameter("bias_ih" + sfx) : null); // all steps, one GEMM
-        return SequenceOp.run(kind, projected, parameter("weight_hh" + sfx), bias ? parameter("bias_hh" + sfx) : null, h, c, lengths,
-                batchFirst, reverse);
+        return SequenceOp.run(kind, input, parameter("weight_ih" + sfx), bias ? parameter("bias_ih" + sfx) : null,
+                parameter("weight_hh" + sfx), bias ? parameter("bias_hh" + sfx) : null, h, c, lengths, batchFirst, reverse);
     }
 
     /** The i-th of the inputs given to {@code call}, or null if fewer were given. */
