@@ -3,8 +3,6 @@ package dev.myelin.kernel;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
-import static dev.myelin.kernel.LstmCellKernel.load;
-
 /**
  * One GRU step's gates and state update fused into one vectorized pass over a row, forward and backward,
  * as {@code nn.GRU}: with the input projection xg and the hidden projection hg (biases included) in PyTorch's
@@ -39,18 +37,34 @@ public final class GruCellKernel {
     /** One row: from xg[x..], hg[hh..] (3H each) and h[hr..] (H), saves r, z, n, hg_n to act[a..] and writes h' to out[o..]. */
     static void forwardRow(int hidden, float[] xg, int x, float[] hg, int hh, float[] h, int hr, float[] act, int a,
                            float[] out, int o) {
-        int h2 = 2 * hidden, h3 = 3 * hidden, ub = S.loopBound(hidden);
+        int h2 = 2 * hidden, h3 = 3 * hidden;
         VectorOps.add(xg, x, hg, hh, act, a, h2); // pre-activations r, z
         GateMath.sigmoid(act, a, h2);
         System.arraycopy(hg, hh + h2, act, a + h3, hidden); // hg_n, kept for backward
+        newGatePreActivation(hidden, xg, x + h2, act, a);
+        GateMath.tanh(act, a + h2, hidden); // n
+        update(hidden, act, a, h, hr, out, o);
+    }
+
+    /**
+     * n's pre-activation xg_n + r·hg_n into act's n slot. This and {@link #update} are methods of their own:
+     * inlined into forwardRow after the gate functions, their vector loads were boxed.
+     */
+    private static void newGatePreActivation(int hidden, float[] xg, int xn, float[] act, int a) {
+        int h2 = 2 * hidden, h3 = 3 * hidden, ub = S.loopBound(hidden);
         int j = 0;
         for (; j < ub; j += S.length())
-            load(xg, x + h2 + j).add(load(act, a + j).mul(load(act, a + h3 + j))).intoArray(act, a + h2 + j);
-        for (; j < hidden; j++) act[a + h2 + j] = xg[x + h2 + j] + act[a + j] * act[a + h3 + j];
-        GateMath.tanh(act, a + h2, hidden); // n
-        for (j = 0; j < ub; j += S.length()) { // h' = (1 − z)·n + z·h
-            FloatVector z = load(act, a + hidden + j);
-            z.neg().add(1f).mul(load(act, a + h2 + j)).add(z.mul(load(h, hr + j))).intoArray(out, o + j);
+            FloatVector.fromArray(S, xg, xn + j).add(FloatVector.fromArray(S, act, a + j).mul(FloatVector.fromArray(S, act, a + h3 + j))).intoArray(act, a + h2 + j);
+        for (; j < hidden; j++) act[a + h2 + j] = xg[xn + j] + act[a + j] * act[a + h3 + j];
+    }
+
+    /** h' = (1 − z)·n + z·h from the activated gates in act[a..]. */
+    private static void update(int hidden, float[] act, int a, float[] h, int hr, float[] out, int o) {
+        int h2 = 2 * hidden, ub = S.loopBound(hidden);
+        int j = 0;
+        for (; j < ub; j += S.length()) {
+            FloatVector z = FloatVector.fromArray(S, act, a + hidden + j);
+            z.neg().add(1f).mul(FloatVector.fromArray(S, act, a + h2 + j)).add(z.mul(FloatVector.fromArray(S, h, hr + j))).intoArray(out, o + j);
         }
         for (; j < hidden; j++) {
             float z = act[a + hidden + j];
@@ -86,10 +100,10 @@ public final class GruCellKernel {
         int h2 = 2 * hidden, ub = S.loopBound(hidden);
         int j = 0;
         for (; j < ub; j += S.length()) {
-            FloatVector r = load(act, a + j), z = load(act, a + hidden + j), n = load(act, a + h2 + j), hn = load(act, a + 3 * hidden + j);
-            FloatVector d = load(dOut, o + j);
+            FloatVector r = FloatVector.fromArray(S, act, a + j), z = FloatVector.fromArray(S, act, a + hidden + j), n = FloatVector.fromArray(S, act, a + h2 + j), hn = FloatVector.fromArray(S, act, a + 3 * hidden + j);
+            FloatVector d = FloatVector.fromArray(S, dOut, o + j);
             FloatVector dn = d.mul(z.neg().add(1f)).mul(n.mul(n).neg().add(1f));
-            FloatVector dz = d.mul(load(h, hr + j).sub(n)).mul(z.mul(z.neg().add(1f)));
+            FloatVector dz = d.mul(FloatVector.fromArray(S, h, hr + j).sub(n)).mul(z.mul(z.neg().add(1f)));
             FloatVector dr = dn.mul(hn).mul(r.mul(r.neg().add(1f)));
             dr.intoArray(dxg, g + j);
             dz.intoArray(dxg, g + hidden + j);

@@ -12,7 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
  * projection, the halves of a packed [B, 2H] (h, c) state and the rows of a whole sequence's buffers
  * ({@link RecurrentSequence}) are used in place. The batch functions split rows over the {@link Parallel}
  * pool; each row is computed by one thread in a fixed order, so results do not depend on the thread count.
- * Sigmoid and tanh come from {@link GateMath} (deterministic, about 1 ulp).
+ * Sigmoid and tanh come from {@link GateMath} (deterministic, about 1 ulp). Vector loads are written out
+ * ({@code FloatVector.fromArray}) rather than through a helper: a helper C2 had compiled on its own was not
+ * always inlined, and then every vector it returned was boxed.
  */
 public final class LstmCellKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -61,7 +63,7 @@ public final class LstmCellKernel {
         int h2 = hidden * 2, h4 = hidden * 4, ub = S.loopBound(hidden);
         int j = 0;
         for (; j < ub; j += S.length()) {
-            FloatVector cv = load(act, a + hidden + j).mul(load(c, cr + j)).add(load(act, a + j).mul(load(act, a + h2 + j)));
+            FloatVector cv = FloatVector.fromArray(S, act, a + hidden + j).mul(FloatVector.fromArray(S, c, cr + j)).add(FloatVector.fromArray(S, act, a + j).mul(FloatVector.fromArray(S, act, a + h2 + j)));
             cv.intoArray(cNew, cn + j);
             cv.intoArray(act, a + h4 + j);
         }
@@ -97,11 +99,11 @@ public final class LstmCellKernel {
         int h2 = hidden * 2, h3 = hidden * 3, h4 = hidden * 4, ub = S.loopBound(hidden);
         int j = 0;
         for (; j < ub; j += S.length()) {
-            FloatVector i = load(act, a + j), f = load(act, a + hidden + j), g = load(act, a + h2 + j);
-            FloatVector o = load(act, a + h3 + j), tc = load(act, a + h4 + j), dhv = load(dh, dho + j);
-            FloatVector dcNew = load(dcIn, dci + j).add(dhv.mul(o).mul(tc.mul(tc).neg().add(1f)));
+            FloatVector i = FloatVector.fromArray(S, act, a + j), f = FloatVector.fromArray(S, act, a + hidden + j), g = FloatVector.fromArray(S, act, a + h2 + j);
+            FloatVector o = FloatVector.fromArray(S, act, a + h3 + j), tc = FloatVector.fromArray(S, act, a + h4 + j), dhv = FloatVector.fromArray(S, dh, dho + j);
+            FloatVector dcNew = FloatVector.fromArray(S, dcIn, dci + j).add(dhv.mul(o).mul(tc.mul(tc).neg().add(1f)));
             dcNew.mul(g).mul(i.mul(i.neg().add(1f))).intoArray(dGates, d + j);
-            dcNew.mul(load(c, cr + j)).mul(f.mul(f.neg().add(1f))).intoArray(dGates, d + hidden + j);
+            dcNew.mul(FloatVector.fromArray(S, c, cr + j)).mul(f.mul(f.neg().add(1f))).intoArray(dGates, d + hidden + j);
             dcNew.mul(i).mul(g.mul(g).neg().add(1f)).intoArray(dGates, d + h2 + j);
             dhv.mul(tc).mul(o.mul(o.neg().add(1f))).intoArray(dGates, d + h3 + j);
             if (dc != null) dcNew.mul(f).intoArray(dc, dco + j);
@@ -116,10 +118,6 @@ public final class LstmCellKernel {
             dGates[d + h3 + j] = dhv * tc * (o * (1f - o));
             if (dc != null) dc[dco + j] = dcNew * f;
         }
-    }
-
-    static FloatVector load(float[] a, int offset) {
-        return FloatVector.fromArray(S, a, offset);
     }
 
     /** Rows per chunk so that a chunk is worth handing to another thread. */
