@@ -33,7 +33,7 @@ public final class RnnStepBench {
             Generator gen = new Generator(0);
             RnnModel model = new RnnModel(kind, gen);
             Tensor x = Tensor.rand(gen, 128, steps, RnnModel.FEATURES), y = Tensor.randint(gen, 0, RnnModel.CLASSES, 128);
-            int warm = Math.max(3, 20 * 28 / steps); // the JIT compiles the kernels in the first few hundred time steps
+            int warm = Math.max(3, 60 * 28 / steps); // the JIT compiles the kernels in the first thousand or so time steps
             for (int w = 0; w < warm; w++) model.trainStep(x, y);
             double[] ms = new double[reps];
             for (int r = 0; r < reps; r++) {
