@@ -6,7 +6,7 @@
 #                                      [--torch-env asis|unset] [--epochs N]
 #                                      [--sections gemm,workloads,views,unroll,bmm,lstm,gru]
 #                                      [--torch-splits 1x1,1x2,2x1,2x2]
-#                                      [--steps N] [--rnn-lengths 28,128,512] [--rnn-splits 1x2,2x2]
+#                                      [--steps N] [--rnn-lengths 28,128,512] [--rnn-splits 1x2,1x1]
 #   --sections (default gemm,workloads): views = O(1) views vs contiguous() (us per call),
 #   unroll = RNN-style unroll forward/backward (ms, us per step), bmm = attention-shaped batched
 #   matmul with a transposed view (GFLOP/s); --only also filters bmm's shapes.
@@ -46,7 +46,7 @@ torch_splits=1x1,1x2,2x1,2x2
 unroll_splits=1x1,2x2  # PyTorch's T=512 backward takes seconds (see unroll_section); --unroll-splits
 rnn_steps=0            # batches per epoch in the lstm/gru sections (0: all)
 rnn_lengths=28,128,512
-rnn_splits=1x2,2x2     # recurrent nets: PyTorch is fastest here with OMP 1 + OpenBLAS 2
+rnn_splits=1x2,1x1     # recurrent nets: PyTorch is fastest here with OMP 1 + OpenBLAS 2 (OMP 2: 3-20x slower under load)
 
 while [[ $# -gt 0 ]]; do
   case "$1" in

@@ -93,7 +93,8 @@ public final class GruCellKernel {
      * One row: from d[o..] (the gradient of h'), the saved act[a..] and the previous h[hr..], writes the input
      * projection's gradient (dr, dz, dn) to dxg[g..] (3H), the hidden projection's n block r·dn to dhgN[gn..]
      * (its r and z blocks equal dxg's) and, if dh is not null, the previous h's gradient through z to dh[dho..].
-     * dxg and dhgN may be act itself at a and a + 3H: each element is read before it is written.
+     * dxg and dhgN may be act itself at a and a + 3H: each element is read before it is written. Results below
+     * {@link GateMath#TINY} are written as zero ({@link GateMath#flush}).
      */
     static void backwardRow(int hidden, float[] dOut, int o, float[] act, int a, float[] h, int hr,
                             float[] dxg, int g, float[] dhgN, int gn, float[] dh, int dho) {
@@ -105,11 +106,16 @@ public final class GruCellKernel {
             FloatVector dn = d.mul(z.neg().add(1f)).mul(n.mul(n).neg().add(1f));
             FloatVector dz = d.mul(FloatVector.fromArray(S, h, hr + j).sub(n)).mul(z.mul(z.neg().add(1f)));
             FloatVector dr = dn.mul(hn).mul(r.mul(r.neg().add(1f)));
-            dr.intoArray(dxg, g + j);
-            dz.intoArray(dxg, g + hidden + j);
-            dn.intoArray(dxg, g + h2 + j);
-            dn.mul(r).intoArray(dhgN, gn + j);
-            if (dh != null) d.mul(z).intoArray(dh, dho + j);
+            // tiny gradients (a long sequence's vanishing gradient) flushed to zero: see GateMath.flush
+            FloatVector dnr = dn.mul(r);
+            dr.blend(0f, dr.abs().lt(GateMath.TINY)).intoArray(dxg, g + j);
+            dz.blend(0f, dz.abs().lt(GateMath.TINY)).intoArray(dxg, g + hidden + j);
+            dn.blend(0f, dn.abs().lt(GateMath.TINY)).intoArray(dxg, g + h2 + j);
+            dnr.blend(0f, dnr.abs().lt(GateMath.TINY)).intoArray(dhgN, gn + j);
+            if (dh != null) {
+                FloatVector dhz = d.mul(z);
+                dhz.blend(0f, dhz.abs().lt(GateMath.TINY)).intoArray(dh, dho + j);
+            }
         }
         for (; j < hidden; j++) {
             float r = act[a + j], z = act[a + hidden + j], n = act[a + h2 + j], hn = act[a + 3 * hidden + j];
@@ -117,11 +123,11 @@ public final class GruCellKernel {
             float dn = d * (1f - z) * (1f - n * n);
             float dz = d * (h[hr + j] - n) * (z * (1f - z));
             float dr = dn * hn * (r * (1f - r));
-            dxg[g + j] = dr;
-            dxg[g + hidden + j] = dz;
-            dxg[g + h2 + j] = dn;
-            dhgN[gn + j] = dn * r;
-            if (dh != null) dh[dho + j] = d * z;
+            dxg[g + j] = GateMath.flush(dr);
+            dxg[g + hidden + j] = GateMath.flush(dz);
+            dxg[g + h2 + j] = GateMath.flush(dn);
+            dhgN[gn + j] = GateMath.flush(dn * r);
+            if (dh != null) dh[dho + j] = GateMath.flush(d * z);
         }
     }
 }

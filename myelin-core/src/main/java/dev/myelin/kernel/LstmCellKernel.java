@@ -92,7 +92,8 @@ public final class LstmCellKernel {
     /**
      * One row: from dh[dho..] and dcIn[dci..] (the gradients of h' and c'), the saved act[a..] and the previous
      * c[cr..], writes the pre-activation gradient to dGates[d..] (4H) and, if dc is not null, the previous c's
-     * gradient to dc[dco..] (which may be dcIn itself: each element is read before it is written).
+     * gradient to dc[dco..] (which may be dcIn itself: each element is read before it is written). Results below
+     * {@link GateMath#TINY} are written as zero ({@link GateMath#flush}).
      */
     static void backwardRow(int hidden, float[] dh, int dho, float[] dcIn, int dci, float[] act, int a, float[] c, int cr,
                             float[] dGates, int d, float[] dc, int dco) {
@@ -102,21 +103,29 @@ public final class LstmCellKernel {
             FloatVector i = FloatVector.fromArray(S, act, a + j), f = FloatVector.fromArray(S, act, a + hidden + j), g = FloatVector.fromArray(S, act, a + h2 + j);
             FloatVector o = FloatVector.fromArray(S, act, a + h3 + j), tc = FloatVector.fromArray(S, act, a + h4 + j), dhv = FloatVector.fromArray(S, dh, dho + j);
             FloatVector dcNew = FloatVector.fromArray(S, dcIn, dci + j).add(dhv.mul(o).mul(tc.mul(tc).neg().add(1f)));
-            dcNew.mul(g).mul(i.mul(i.neg().add(1f))).intoArray(dGates, d + j);
-            dcNew.mul(FloatVector.fromArray(S, c, cr + j)).mul(f.mul(f.neg().add(1f))).intoArray(dGates, d + hidden + j);
-            dcNew.mul(i).mul(g.mul(g).neg().add(1f)).intoArray(dGates, d + h2 + j);
-            dhv.mul(tc).mul(o.mul(o.neg().add(1f))).intoArray(dGates, d + h3 + j);
-            if (dc != null) dcNew.mul(f).intoArray(dc, dco + j);
+            FloatVector di = dcNew.mul(g).mul(i.mul(i.neg().add(1f)));
+            FloatVector df = dcNew.mul(FloatVector.fromArray(S, c, cr + j)).mul(f.mul(f.neg().add(1f)));
+            FloatVector dg = dcNew.mul(i).mul(g.mul(g).neg().add(1f));
+            FloatVector dO = dhv.mul(tc).mul(o.mul(o.neg().add(1f)));
+            // tiny gradients (a long sequence's vanishing gradient) flushed to zero: see GateMath.flush
+            di.blend(0f, di.abs().lt(GateMath.TINY)).intoArray(dGates, d + j);
+            df.blend(0f, df.abs().lt(GateMath.TINY)).intoArray(dGates, d + hidden + j);
+            dg.blend(0f, dg.abs().lt(GateMath.TINY)).intoArray(dGates, d + h2 + j);
+            dO.blend(0f, dO.abs().lt(GateMath.TINY)).intoArray(dGates, d + h3 + j);
+            if (dc != null) {
+                FloatVector dcPrev = dcNew.mul(f);
+                dcPrev.blend(0f, dcPrev.abs().lt(GateMath.TINY)).intoArray(dc, dco + j);
+            }
         }
         for (; j < hidden; j++) {
             float i = act[a + j], f = act[a + hidden + j], g = act[a + h2 + j], o = act[a + h3 + j], tc = act[a + h4 + j];
             float dhv = dh[dho + j];
             float dcNew = dcIn[dci + j] + dhv * o * (1f - tc * tc);
-            dGates[d + j] = dcNew * g * (i * (1f - i));
-            dGates[d + hidden + j] = dcNew * c[cr + j] * (f * (1f - f));
-            dGates[d + h2 + j] = dcNew * i * (1f - g * g);
-            dGates[d + h3 + j] = dhv * tc * (o * (1f - o));
-            if (dc != null) dc[dco + j] = dcNew * f;
+            dGates[d + j] = GateMath.flush(dcNew * g * (i * (1f - i)));
+            dGates[d + hidden + j] = GateMath.flush(dcNew * c[cr + j] * (f * (1f - f)));
+            dGates[d + h2 + j] = GateMath.flush(dcNew * i * (1f - g * g));
+            dGates[d + h3 + j] = GateMath.flush(dhv * tc * (o * (1f - o)));
+            if (dc != null) dc[dco + j] = GateMath.flush(dcNew * f);
         }
     }
 

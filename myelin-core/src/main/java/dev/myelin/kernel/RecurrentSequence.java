@@ -15,9 +15,11 @@ package dev.myelin.kernel;
  * rows it is computed with (see {@link Gemm#sgemm(int, float[], int, int, PackedMatrix, float[], int, int,
  * boolean)}), so results are the same for every thread count.
  *
- * <p>Rows of the sequence buffers are indexed by (b, t) in the layout of the input: {@code b·T + t} batch
- * first, {@code t·B + b} otherwise; the input, the saved activations, the outputs and the states before each
- * step (h_prev, c_prev) all use it, so the weight gradients' GEMMs read them in place. One buffer row per
+ * <p>Rows of the sequence buffers are time-major, (b, t) at {@code t·B + b}, whatever the layout of the input
+ * and output ({@code b·T + t} batch first): a step's rows are contiguous, where batch-first rows would put
+ * every sequence of a step on its own pages (at T = 512 that doubled the time per step). The saved activations,
+ * the states before each step (h_prev, c_prev) and the input (copied to time-major when batch first, a small
+ * copy) share these rows, so the weight gradients' GEMMs read them in place. One buffer row per
  * (b, t) of {@link Recurrence#savedPerRow} floats holds the step's projection, then its activations, then
  * (backward, in place) its gradients: LSTM [i, f, g, o, tanh(c')] becomes [di, df, dg, do]; GRU [r, z, n,
  * hg_n] becomes [dr, dz, dn, r·dn] (the input projection's gradient is the first three blocks, the hidden
@@ -30,15 +32,15 @@ package dev.myelin.kernel;
  */
 public final class RecurrentSequence {
     private final Recurrence cell;
-    private final int batch, steps, input, hidden, gh, saved, rowStride, stepStride;
-    private final boolean reverse;
+    private final int batch, steps, input, hidden, gh, saved;
+    private final boolean batchFirst, reverse;
     private final int[] lengths;
-    // what forward keeps for backward (pool buffers, given back by backward)
-    private float[] act, hPrev, cPrev;
+    // what forward keeps for backward (pool buffers, given back by backward); xt: the input time-major, if copied
+    private float[] act, hPrev, cPrev, xt;
 
     /**
      * @param input      features per step of the input x
-     * @param batchFirst rows (b, t) at b·T + t, else t·B + b
+     * @param batchFirst the input's and output's rows (b, t) at b·T + t, else t·B + b
      * @param reverse    steps run from t = T−1 down to 0
      * @param lengths    valid steps per sequence, each in [1, T], or null when all are full (not copied)
      */
@@ -56,8 +58,7 @@ public final class RecurrentSequence {
         this.hidden = hidden;
         this.gh = cell.gates * hidden;
         this.saved = cell.savedPerRow(hidden);
-        this.rowStride = batchFirst ? steps : 1;
-        this.stepStride = batchFirst ? 1 : batch;
+        this.batchFirst = batchFirst && batch > 1 && steps > 1; // otherwise both layouts are the same
         this.reverse = reverse;
         this.lengths = lengths;
     }
@@ -77,14 +78,23 @@ public final class RecurrentSequence {
         // G·H columns, or into a buffer of their own when nothing is saved.
         int ld = saveForBackward ? saved : gh;
         float[] xg = BufferPool.take(rows * ld);
+        if (batchFirst) {
+            xt = BufferPool.take(rows * input);
+            for (int b = 0; b < batch; b++)
+                for (int t = 0; t < steps; t++) System.arraycopy(x, xOff + external(b, t) * input, xt, row(b, t) * input, input);
+        }
         if (bIh != null) VectorOps.fillRows(xg, 0, ld, rows, gh, bIh);
-        Gemm.sgemm(false, true, rows, gh, input, x, xOff, input, wIh, 0, input, xg, 0, ld, bIh != null);
+        Gemm.sgemm(false, true, rows, gh, input, batchFirst ? xt : x, batchFirst ? 0 : xOff, input, wIh, 0, input, xg, 0, ld, bIh != null);
         act = saveForBackward ? xg : null;
         hPrev = saveForBackward ? BufferPool.take(rows * hidden) : null;
         cPrev = saveForBackward && lstm ? BufferPool.take(rows * hidden) : null;
         PackedMatrix wT = Gemm.pack(true, hidden, gh, wHh, 0, hidden); // op(B) = W_hhᵀ [H, G·H]
         forEachBlock((r0, r1) -> forwardBlock(r0, r1, xg, ld, wT, bHh, h0, lstm ? c0 : null, out, outOff, hNOff, cNOff));
-        if (!saveForBackward) BufferPool.give(xg);
+        if (!saveForBackward) {
+            BufferPool.give(xg);
+            BufferPool.give(xt);
+            xt = null;
+        }
     }
 
     /**
@@ -107,7 +117,7 @@ public final class RecurrentSequence {
             int t = stepAt(s);
             boolean last = s == steps - 1;
             if (bHh != null) VectorOps.fillRows(hg, n, gh, bHh); // hg = h·W_hhᵀ + b_hh, as F.linear adds its bias
-            Gemm.sgemm(n, hs, stateAt(save, r0, n, 0, s), save ? rowStride * hidden : hidden, wT, hg, 0, gh, bHh != null);
+            Gemm.sgemm(n, hs, stateAt(save, r0, n, 0, s), hidden, wT, hg, 0, gh, bHh != null);
             for (int r = 0; r < n; r++) {
                 int b = r0 + r, i = row(b, t), h = stateAt(save, r0, n, r, s), a = save ? i * saved : r * saved;
                 // where the new state goes: the next step's state slot, or the final states
@@ -120,7 +130,7 @@ public final class RecurrentSequence {
                         case RNN_TANH, RNN_RELU -> RnnCellKernel.forwardRow(cell == Recurrence.RNN_RELU, hidden, xg, i * ld, hg, r * gh,
                                 acts, a, hDst, hd);
                     }
-                    System.arraycopy(hDst, hd, out, outOff + i * hidden, hidden);
+                    System.arraycopy(hDst, hd, out, outOff + external(b, t) * hidden, hidden);
                 } else { // past the sequence's end: the state carries over, the output stays zero
                     System.arraycopy(hs, h, hDst, hd, hidden);
                     if (cs != null) System.arraycopy(cs, h, cDst, cd, hidden);
@@ -163,12 +173,19 @@ public final class RecurrentSequence {
             if (dbHh != null && !gru) System.arraycopy(dbHh, 0, dbIh, 0, gh); // the same sums: both biases add to the gates
             else VectorOps.columnSums(act, 0, saved, rows, gh, dbIh, 0);
         }
-        if (dWih != null) Gemm.sgemm(true, false, gh, input, rows, act, 0, saved, x, xOff, input, dWih, 0, input, false);
-        if (dx != null) Gemm.sgemm(false, false, rows, input, gh, act, 0, saved, wIh, 0, input, dx, 0, input, false);
-        BufferPool.give(act);
-        BufferPool.give(hPrev);
-        BufferPool.give(cPrev);
-        act = hPrev = cPrev = null;
+        if (dWih != null)
+            Gemm.sgemm(true, false, gh, input, rows, act, 0, saved, batchFirst ? xt : x, batchFirst ? 0 : xOff, input, dWih, 0, input, false);
+        if (dx != null) {
+            float[] dxt = batchFirst ? BufferPool.take(rows * input) : dx;
+            Gemm.sgemm(false, false, rows, input, gh, act, 0, saved, wIh, 0, input, dxt, 0, input, false);
+            if (batchFirst) {
+                for (int b = 0; b < batch; b++)
+                    for (int t = 0; t < steps; t++) System.arraycopy(dxt, row(b, t) * input, dx, external(b, t) * input, input);
+                BufferPool.give(dxt);
+            }
+        }
+        for (float[] buffer : new float[][] {act, hPrev, cPrev, xt}) BufferPool.give(buffer);
+        act = hPrev = cPrev = xt = null;
     }
 
     private void backwardBlock(int r0, int r1, float[] dOut, int outOff, int hNOff, int cNOff, PackedMatrix w, PackedMatrix wN,
@@ -188,7 +205,7 @@ public final class RecurrentSequence {
                     java.util.Arrays.fill(act, a, a + gradCols, 0f);
                     continue;
                 }
-                VectorOps.add(dh, r * hidden, dOut, outOff + i * hidden, dh, r * hidden, hidden); // the output's gradient joins
+                VectorOps.add(dh, r * hidden, dOut, outOff + external(b, t) * hidden, dh, r * hidden, hidden); // the output's gradient joins
                 switch (cell) {
                     case LSTM -> LstmCellKernel.backwardRow(hidden, dh, r * hidden, dc, r * hidden, act, a, cPrev, i * hidden,
                             act, a, dc, r * hidden);
@@ -198,11 +215,12 @@ public final class RecurrentSequence {
                 }
             }
             // dh_prev = dHg·W_hh (+ a GRU's direct part z·dh, already in dhNext)
-            int first = row(r0, t) * saved, ld = rowStride * saved;
-            Gemm.sgemm(n, act, first, ld, w, dhNext, 0, hidden, gru);
-            if (gru) Gemm.sgemm(n, act, first + h3, ld, wN, dhNext, 0, hidden, true);
+            int first = row(r0, t) * saved;
+            Gemm.sgemm(n, act, first, saved, w, dhNext, 0, hidden, gru);
+            if (gru) Gemm.sgemm(n, act, first + h3, saved, wN, dhNext, 0, hidden, true);
             for (int r = 0; r < n; r++)
                 if (!active(r0 + r, t)) System.arraycopy(dh, r * hidden, dhNext, r * hidden, hidden); // carried-over state
+            GateMath.flush(dhNext, 0, n * hidden); // tiny gradients to zero, as the cells write theirs (GateMath.flush)
             float[] swap = dh;
             dh = dhNext;
             dhNext = swap;
@@ -224,8 +242,14 @@ public final class RecurrentSequence {
         return reverse ? steps - 1 - s : s;
     }
 
+    /** The buffer row of (b, t): time-major. */
     private int row(int b, int t) {
-        return b * rowStride + t * stepStride;
+        return t * batch + b;
+    }
+
+    /** The row of (b, t) in the input and output. */
+    private int external(int b, int t) {
+        return batchFirst ? b * steps + t : t * batch + b;
     }
 
     private boolean active(int b, int t) {
