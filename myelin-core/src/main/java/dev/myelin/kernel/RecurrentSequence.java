@@ -229,12 +229,16 @@ public final class RecurrentSequence {
         if (lstm && dc0 != null) System.arraycopy(dc, 0, dc0, r0 * hidden, n * hidden);
     }
 
-    /** Runs body on blocks of whole GEMM row panels over the pool (inline when the work is small). */
+    /**
+     * Runs body on blocks of whole GEMM row panels over the pool: two blocks per thread of at least four panels
+     * (24 rows) each, so a thread the OS delays on a busy machine holds up less of the pass; inline when the
+     * work is small.
+     */
     private void forEachBlock(Parallel.RangeBody body) {
         int mr = PackedGemm.MR, panels = (batch + mr - 1) / mr;
-        long perPanel = (long) steps * mr * gh * hidden;
-        int minPanels = (int) Math.max(1, Math.min(panels, (1L << 20) / perPanel));
-        Parallel.forRange(panels, minPanels, (p0, p1) -> body.run(p0 * mr, Math.min(batch, p1 * mr)));
+        long work = (long) panels * steps * mr * gh * hidden;
+        int blocks = work < (1L << 21) ? 1 : Math.min(2 * Parallel.threads(), Math.max(1, panels / 4));
+        Parallel.forChunks(panels, blocks, (p0, p1) -> body.run(p0 * mr, Math.min(batch, p1 * mr)));
     }
 
     /** The time step processed s-th. */

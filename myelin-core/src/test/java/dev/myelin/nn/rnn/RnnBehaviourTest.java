@@ -80,9 +80,9 @@ class RnnBehaviourTest {
                     Parallel.setThreads(threads);
                     Generator gen = new Generator(11);
                     RecurrentBase m = RnnGradientTest.layer(kind, 5, 64, 1, true, false, true, gen);
-                    Tensor x = Tensor.randn(gen, 8, 20, 5).requiresGrad(true);
-                    int[] lengths = new int[20];
-                    for (int b = 0; b < 20; b++) lengths[b] = 1 + b % 8;
+                    Tensor x = Tensor.randn(gen, 8, 50, 5).requiresGrad(true); // 9 row panels of 6: two blocks or more
+                    int[] lengths = new int[50];
+                    for (int b = 0; b < 50; b++) lengths[b] = 1 + b % 8;
                     Tensor[] r = m.run(x, null, null, lengths);
                     try (var ignored = NoGrad.enter()) { // no gradient wanted: the forward keeps only each block's current step
                         Tensor[] inference = m.run(x, null, null, lengths);
