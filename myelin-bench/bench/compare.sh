@@ -4,9 +4,10 @@
 #
 # Usage: myelin-bench/bench/compare.sh [--threads N] [--reps N] [--rounds N] [--only a,b]
 #                                      [--torch-env asis|unset] [--epochs N]
-#                                      [--sections gemm,workloads,views,unroll,bmm,cnn]
+#                                      [--sections gemm,workloads,views,unroll,bmm,cnn,lstm,gru]
 #                                      [--cnn-batches N]
 #                                      [--torch-splits 1x1,1x2,2x1,2x2]
+#                                      [--steps N] [--rnn-lengths 28,128,512] [--rnn-splits 1x2,1x1]
 #   --sections (default gemm,workloads): views = O(1) views vs contiguous() (us per call),
 #   unroll = RNN-style unroll forward/backward (ms, us per step), bmm = attention-shaped batched
 #   matmul with a transposed view (GFLOP/s); --only also filters bmm's shapes.
@@ -18,6 +19,10 @@
 #   --epochs, the first being JIT warm-up, and --cnn-batches N times N batches scaled to a whole epoch) and
 #   GFLOP/s of each convolution pass at batch 128; PyTorch with OMP 2 + OpenBLAS 1 and OMP 1 + OpenBLAS 2,
 #   the faster kept.
+#   lstm, gru = an epoch of Fashion-MNIST with each image's rows as 28 steps (one LSTM/GRU layer of 128,
+#   last step -> Linear(128, 10), Adam, batch 128; s per epoch, median of --epochs epochs; --steps N runs
+#   only N batches per epoch, scaled to the full 469, for a quick run), then one training step at each
+#   sequence length of --rnn-lengths (ms); PyTorch at its best split of --rnn-splits (OMPxOPENBLAS).
 #   --rounds N (default 3) alternates Myelin and PyTorch runs N times and reports the median over
 #   rounds of each side's median, so both see the same background load on a shared machine.
 #   --torch-env unset (default) runs PyTorch with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from
@@ -45,6 +50,9 @@ epochs=3
 torch_splits=1x1,1x2,2x1,2x2
 cnn_batches=0  # 0: whole epochs
 unroll_splits=1x1,2x2  # PyTorch's T=512 backward takes seconds (see unroll_section); --unroll-splits
+rnn_steps=0            # batches per epoch in the lstm/gru sections (0: all)
+rnn_lengths=28,128,512
+rnn_splits=1x2,1x1     # recurrent nets: PyTorch is fastest here with OMP 1 + OpenBLAS 2 (OMP 2: 3-20x slower under load)
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -58,7 +66,10 @@ while [[ $# -gt 0 ]]; do
     --torch-splits) torch_splits="$2"; shift 2 ;;
     --unroll-splits) unroll_splits="$2"; shift 2 ;;
     --cnn-batches) cnn_batches="$2"; shift 2 ;;
-    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
+    --steps) rnn_steps="$2"; shift 2 ;;
+    --rnn-lengths) rnn_lengths="$2"; shift 2 ;;
+    --rnn-splits) rnn_splits="$2"; shift 2 ;;
+    -h|--help) sed -n '2,37p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -274,6 +285,47 @@ bmm_section() {
   return 0
 }
 
+# rnn_torch_best OUT ARGS...: runs bench/rnn_torch.py ARGS under every OMP x OpenBLAS split of --rnn-splits and
+# writes to OUT, per row name, the row of the split with the lowest time (column 2), with a "split" column.
+rnn_torch_best() {
+  local out="$1"; shift
+  local split
+  for split in ${rnn_splits//,/ }; do
+    OMP_NUM_THREADS="${split%x*}" OPENBLAS_NUM_THREADS="${split#*x}" torch_run "$here/rnn_torch.py" "$@" \
+      | awk -F'\t' -v OFS='\t' -v sp="$split" '$1 != "name" { print $0, sp }'
+  done | awk -F'\t' -v OFS='\t' '
+    !($1 in best) { order[++n] = $1 }
+    !($1 in best) || $2 + 0 < best[$1] { best[$1] = $2 + 0; row[$1] = $0 }
+    END { print "name\ttime"; for (i = 1; i <= n; i++) { split(row[order[i]], f, "\t"); print f[1], f[2]; print "# " row[order[i]] } }' > "$out"
+}
+
+# rnn_section lstm|gru: an epoch of Fashion-MNIST (RnnEpochBench / rnn_torch.py epoch), then one training step per
+# sequence length (RnnStepBench / rnn_torch.py step); lower is better, ratio = Myelin time / PyTorch time.
+rnn_section() {
+  local kind="$1" data=/usr/share/datasets/fashion-mnist r
+  local epoch_args=(--epochs "$epochs")
+  [[ "$rnn_steps" != 0 ]] && epoch_args+=(--steps "$rnn_steps")
+  for ((r = 1; r <= rounds; r++)); do
+    if [[ -d $data ]]; then
+      java_run dev.myelin.bench.RnnEpochBench "$kind" "${epoch_args[@]}" --threads "$threads" \
+        | awk -F'\t' -v OFS='\t' 'BEGIN { print "name\ttime" } { print $1, $2; print "# " $0 }' > "$tmp/${kind}e_myelin.$r.tsv"
+      [[ $have_torch == 1 ]] && rnn_torch_best "$tmp/${kind}e_torch.$r.tsv" epoch "$kind" "${epoch_args[@]}" --data "$data"
+    fi
+    java_run dev.myelin.bench.RnnStepBench "$kind" --lengths "$rnn_lengths" --threads "$threads" \
+      | awk -F'\t' -v OFS='\t' '$1 == "name" { print "name\ttime"; next } { print $1, $2; print "# " $0 }' > "$tmp/${kind}s_myelin.$r.tsv"
+    [[ $have_torch == 1 ]] && rnn_torch_best "$tmp/${kind}s_torch.$r.tsv" step "$kind" --lengths "$rnn_lengths"
+  done
+  if [[ -d $data ]]; then
+    print_table "$kind: s per epoch of Fashion-MNIST (28 steps of 28, hidden 128, batch 128, Adam; ${rnn_steps/#0/all} batches per epoch; median over $rounds rounds of the median of $epochs epochs; Myelin $threads threads, PyTorch at its best split of $rnn_splits)" "${kind}e" time
+    echo "# per round (Myelin, then PyTorch with its split):"; grep -h '^# ' "$tmp/${kind}e_myelin".*.tsv "$tmp/${kind}e_torch".*.tsv 2>/dev/null || true
+  else
+    echo "# $data not found: no epoch table"
+  fi
+  print_table "$kind: ms per training step, batch 128 of T steps of 28 (median over $rounds rounds; ratio = Myelin time / PyTorch time)" "${kind}s" time
+  echo "# per round (name, ms, us per time step, min, max[, split]):"; grep -h '^# ' "$tmp/${kind}s_myelin".*.tsv "$tmp/${kind}s_torch".*.tsv 2>/dev/null || true
+  return 0
+}
+
 echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 [[ ",$sections," == *,gemm,* ]] && gemm_section
 [[ ",$sections," == *,workloads,* ]] && workloads_section
@@ -281,4 +333,5 @@ echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) cores, $(grep -m1 'model name' /
 [[ ",$sections," == *,unroll,* ]] && unroll_section
 [[ ",$sections," == *,bmm,* ]] && bmm_section
 [[ ",$sections," == *,cnn,* ]] && cnn_section
+for kind in lstm gru; do [[ ",$sections," == *,$kind,* ]] && rnn_section "$kind"; done
 exit 0

@@ -46,7 +46,7 @@ public final class Autograd {
         for (Tensor t : touched) t.setGrad(null);
         List<Tensor> result = new ArrayList<>();
         try {
-            Engine.run(outputs, gradients, order, createGraph, wanted);
+            Engine.run(outputs, gradients, towardInputs(order, wanted), createGraph, wanted);
             for (Tensor in : inputs) {
                 if (in.grad() == null)
                     throw new IllegalStateException("grad: one of the inputs (shape " + Arrays.toString(in.shape())
@@ -57,6 +57,28 @@ public final class Autograd {
             for (int i = stashed.length - 1; i >= 0; i--) touched.get(i).setGrad(stashed[i]);
         }
         return result;
+    }
+
+    /**
+     * The tensors of {@code order} whose backward step reaches one of the inputs, in order: as
+     * {@code torch.autograd.grad}, nothing upstream of the inputs runs (a recurrent layer's replayed steps
+     * differentiate with respect to their projection without going back through the layers below).
+     */
+    private static List<Tensor> towardInputs(List<Tensor> order, Set<Tensor> inputs) {
+        Set<Tensor> reaching = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Tensor> run = new ArrayList<>();
+        for (Tensor t : order) { // inputs before outputs, so a tensor's inputs are decided before it
+            Node node = t.gradFn();
+            if (node == null) continue;
+            for (Tensor in : node.inputs()) {
+                if (in != null && (inputs.contains(in) || reaching.contains(in))) {
+                    reaching.add(t);
+                    run.add(t);
+                    break;
+                }
+            }
+        }
+        return run;
     }
 
     public static Tensor grad(Tensor output, Tensor input, boolean createGraph) {

@@ -71,6 +71,36 @@ public final class GateMath {
         for (; i < n; i++) a[off + i] = tanh(a[off + i]);
     }
 
+    /**
+     * Gradients smaller than this in magnitude are flushed to zero by the recurrent backward kernels
+     * ({@link #flush(float)}): 2^-100, so that their products with operands down to 2^-26 (weights, states,
+     * inputs) stay normal floats.
+     */
+    public static final float TINY = 0x1p-100f;
+
+    /**
+     * x, or zero if |x| &lt; {@link #TINY}. The recurrent backward kernels write their gradients through this
+     * (their vector loops inline the same test). A gradient vanishing over a long sequence shrinks by a constant
+     * factor per step; for the few steps where it, or its products in the next GEMM, are subnormal, every
+     * floating-point operation on it costs a ~100-cycle microcode assist on x86, and Java has no flush-to-zero
+     * mode: a 512-step LSTM's backward took 2.4x its forward's time per step instead of 1.3x. The values
+     * dropped are below 10^-30, 23 orders of magnitude under float precision relative to any gradient of
+     * order one; the sequences' other results do not change.
+     */
+    public static float flush(float x) {
+        return Math.abs(x) < TINY ? 0f : x;
+    }
+
+    /** a[off, off + n) with values below {@link #TINY} in magnitude set to zero, in place ({@link #flush(float)}). */
+    public static void flush(float[] a, int off, int n) {
+        int i = 0;
+        for (int ub = S.loopBound(n); i < ub; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, a, off + i);
+            v.blend(0f, v.abs().lt(TINY)).intoArray(a, off + i);
+        }
+        for (; i < n; i++) a[off + i] = flush(a[off + i]);
+    }
+
     static float exp(float x) {
         x = Math.min(Math.max(x, MIN_X), MAX_X);
         float t = Math.fma(x, LOG2E, ROUND);

@@ -110,65 +110,117 @@ final class PackedGemm {
         float[][] bufs = BUFFERS.get();
         int ncMax = Math.min(NC, roundUp(j1 - j0, NR));
         int kcMax = Math.min(KC, k);
-        int mcMax = Math.min(MC, roundUp(i1 - i0, MR));
-        if (bufs[0] == null || bufs[0].length < mcMax * kcMax) {
-            bufs[0] = new float[MC * KC];
-        }
         if (bufs[1] == null || bufs[1].length < ncMax * kcMax) {
             bufs[1] = new float[Math.max(ncMax * kcMax, bufs[1] == null ? 0 : bufs[1].length)];
         }
-        float[] ap = bufs[0];
         float[] bp = bufs[1];
+        float[] ap = rowPanelBuffer(bufs, i1 - i0, kcMax);
         float[] tile = new float[MR * NR];
-        // A is read in place: A(i, p) = a[aOff + i*rs + p*ps]. Only a partial last row panel is packed
-        // (zero-padded), so the micro-kernel never reads past the matrix.
-        int rs = transA ? 1 : lda;
-        int ps = transA ? lda : 1;
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                boolean load = accumulate || pc > 0;
                 if (bRows == null) packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
                 else packRows(b, bOff, bRows, pc, kc, jc, nc, bp);
-                for (int ic = i0; ic < i1; ic += MC) {
-                    int mc = Math.min(MC, i1 - ic);
-                    int fullRows = mc / MR * MR;
-                    if (fullRows < mc) {
-                        packA(transA, a, aOff, lda, ic + fullRows, mc - fullRows, pc, kc, ap);
+                macroBlock(transA, i0, i1, jc, nc, pc, kc, a, aOff, lda, bp, 0, c, cOff, ldc, accumulate || pc > 0, ap, tile);
+            }
+        }
+    }
+
+    /**
+     * C[m×n] (+)= A·op(B) on the calling thread with op(B) packed beforehand ({@link PackedMatrix}): the same
+     * blocks, micro-kernel and sums as {@link #gemm} with A not transposed, so the same bits, without packing B.
+     */
+    static void gemm(int m, float[] a, int aOff, int lda, PackedMatrix b, float[] c, int cOff, int ldc, boolean accumulate) {
+        int n = b.n(), k = b.k();
+        float[] ap = rowPanelBuffer(BUFFERS.get(), m, Math.min(KC, k));
+        float[] tile = new float[MR * NR];
+        int panel = 0;
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                macroBlock(false, 0, m, jc, nc, pc, kc, a, aOff, lda, b.panels(), panel, c, cOff, ldc, accumulate || pc > 0, ap, tile);
+                panel += roundUp(nc, NR) * kc;
+            }
+        }
+    }
+
+    /** op(B) as the packed panels {@link #gemm(int, float[], int, int, PackedMatrix, float[], int, int, boolean)} reads, in its order. */
+    static float[] packAll(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        float[] panels = new float[roundUp(n, NR) * k];
+        int panel = 0;
+        float[] bp = null;
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                int size = roundUp(nc, NR) * kc;
+                if (bp == null || bp.length < size) bp = new float[size];
+                packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
+                System.arraycopy(bp, 0, panels, panel, size);
+                panel += size;
+            }
+        }
+        return panels;
+    }
+
+    /** The buffer for a partial last row panel of A (at most MC rows of a KC block). */
+    private static float[] rowPanelBuffer(float[][] bufs, int rows, int kcMax) {
+        int mcMax = Math.min(MC, roundUp(rows, MR));
+        if (bufs[0] == null || bufs[0].length < mcMax * kcMax) {
+            bufs[0] = new float[MC * KC];
+        }
+        return bufs[0];
+    }
+
+    /**
+     * Rows [i0, i1) of C × columns [jc, jc + nc) (+)= A · the packed KC×nc block of op(B) at bp[bpOff]
+     * (depth pc .. pc + kc); {@code load} adds the sums to C rather than overwriting it.
+     */
+    private static void macroBlock(boolean transA, int i0, int i1, int jc, int nc, int pc, int kc,
+                                   float[] a, int aOff, int lda, float[] bp, int bpOff,
+                                   float[] c, int cOff, int ldc, boolean load, float[] ap, float[] tile) {
+        // A is read in place: A(i, p) = a[aOff + i*rs + p*ps]. Only a partial last row panel is packed
+        // (zero-padded), so the micro-kernel never reads past the matrix.
+        int rs = transA ? 1 : lda;
+        int ps = transA ? lda : 1;
+        for (int ic = i0; ic < i1; ic += MC) {
+            int mc = Math.min(MC, i1 - ic);
+            int fullRows = mc / MR * MR;
+            if (fullRows < mc) {
+                packA(transA, a, aOff, lda, ic + fullRows, mc - fullRows, pc, kc, ap);
+            }
+            for (int jr = 0; jr < nc; jr += NR) {
+                int nr = Math.min(NR, nc - jr);
+                int bi = bpOff + jr * kc;
+                for (int ir = 0; ir < mc; ir += MR) {
+                    int mr = Math.min(MR, mc - ir);
+                    float[] as = a;
+                    int ai = aOff + (ic + ir) * rs + pc * ps;
+                    int ars = rs;
+                    int aps = ps;
+                    if (mr < MR) {
+                        as = ap;
+                        ai = 0;
+                        ars = 1;
+                        aps = MR;
                     }
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int nr = Math.min(NR, nc - jr);
-                        int bi = jr * kc;
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            int mr = Math.min(MR, mc - ir);
-                            float[] as = a;
-                            int ai = aOff + (ic + ir) * rs + pc * ps;
-                            int ars = rs;
-                            int aps = ps;
-                            if (mr < MR) {
-                                as = ap;
-                                ai = 0;
-                                ars = 1;
-                                aps = MR;
-                            }
-                            int ci = cOff + (ic + ir) * ldc + jc + jr;
-                            if (nr == NR && mr == MR) {
-                                kernel(kc, as, ai, ars, aps, bp, bi, c, ci, ldc, load);
-                            } else {
-                                // A partial panel computes only the vectors it needs (n = 100: 48 of 64 columns).
-                                switch ((nr + L - 1) / L) {
-                                    case 1 -> kernel1(kc, as, ai, ars, aps, bp, bi, tile);
-                                    case 2 -> kernel2(kc, as, ai, ars, aps, bp, bi, tile);
-                                    case 3 -> kernel3(kc, as, ai, ars, aps, bp, bi, tile);
-                                    default -> kernel(kc, as, ai, ars, aps, bp, bi, tile, 0, NR, false);
-                                }
-                                for (int r = 0; r < mr; r++) {
-                                    int co = ci + r * ldc;
-                                    for (int j = 0; j < nr; j++) {
-                                        c[co + j] = load ? c[co + j] + tile[r * NR + j] : tile[r * NR + j];
-                                    }
-                                }
+                    int ci = cOff + (ic + ir) * ldc + jc + jr;
+                    if (nr == NR && mr == MR) {
+                        kernel(kc, as, ai, ars, aps, bp, bi, c, ci, ldc, load);
+                    } else {
+                        // A partial panel computes only the vectors it needs (n = 100: 48 of 64 columns).
+                        switch ((nr + L - 1) / L) {
+                            case 1 -> kernel1(kc, as, ai, ars, aps, bp, bi, tile);
+                            case 2 -> kernel2(kc, as, ai, ars, aps, bp, bi, tile);
+                            case 3 -> kernel3(kc, as, ai, ars, aps, bp, bi, tile);
+                            default -> kernel(kc, as, ai, ars, aps, bp, bi, tile, 0, NR, false);
+                        }
+                        for (int r = 0; r < mr; r++) {
+                            int co = ci + r * ldc;
+                            for (int j = 0; j < nr; j++) {
+                                c[co + j] = load ? c[co + j] + tile[r * NR + j] : tile[r * NR + j];
                             }
                         }
                     }

@@ -113,12 +113,21 @@ public final class Parallel {
      * rethrown after all chunks finish.
      */
     public static void forRange(int n, int minChunk, RangeBody body) {
+        forChunks(n, chunks(n, minChunk), body);
+    }
+
+    /**
+     * As {@link #forRange}, with exactly {@code chunks} chunks (at most n) claimed by the caller and up to
+     * {@link #threads()} − 1 workers: more chunks than threads keep every thread busy when one of them is
+     * delayed (a shared machine), for a body whose results do not depend on how [0, n) is split.
+     */
+    public static void forChunks(int n, int chunks, RangeBody body) {
         if (n <= 0) {
             return;
         }
         boolean[] inside = INSIDE.get();
-        int c = chunks(n, minChunk);
-        if (c == 1 || inside[0] || !POOL.tryLock()) {
+        int c = Math.max(1, Math.min(n, chunks));
+        if (c == 1 || threads <= 1 || inside[0] || !POOL.tryLock()) {
             body.run(0, n);
             return;
         }
@@ -132,7 +141,7 @@ public final class Parallel {
                 workers = ws;
             }
             Job job = new Job(body, n, c, Thread.currentThread());
-            for (int i = 1; i < c; i++) {
+            for (int i = 1; i < Math.min(c, ws.length + 1); i++) {
                 ws[i - 1].post(job);
             }
             job.work(inside);

@@ -247,35 +247,48 @@ public final class VectorOps {
      * added row by row in order, so each sum is the same whatever the vector width.
      */
     public static void columnSums(float[] x, int rows, int cols, float[] out) {
-        checkRows("columnSums", x, rows, cols, out);
-        java.util.Arrays.fill(out, 0, cols, 0f);
+        columnSums(x, 0, cols, rows, cols, out, 0);
+    }
+
+    /**
+     * out[oo + j] = Σ_r x[xo + r·ld + j] for j &lt; cols: the column sums of a rows×cols block with leading
+     * dimension ld (a bias gradient from some columns of a wider buffer), added row by row in order.
+     */
+    public static void columnSums(float[] x, int xo, int ld, int rows, int cols, float[] out, int oo) {
+        checkBlock("columnSums", x, xo, ld, rows, cols, out, oo);
+        java.util.Arrays.fill(out, oo, oo + cols, 0f);
         if (cols < L) { // narrower than a vector: a plain loop beats a call per row
             for (int r = 0; r < rows; r++) {
                 for (int j = 0; j < cols; j++) {
-                    out[j] += x[r * cols + j];
+                    out[oo + j] += x[xo + r * ld + j];
                 }
             }
             return;
         }
         for (int r = 0; r < rows; r++) {
-            add(out, 0, x, r * cols, out, 0, cols);
+            add(out, oo, x, xo + r * ld, out, oo, cols);
         }
     }
 
     /** x[r, :] = row for every row of the row-major rows×cols matrix x (a bias broadcast). */
     public static void fillRows(float[] x, int rows, int cols, float[] row) {
-        checkRows("fillRows", x, rows, cols, row);
+        fillRows(x, 0, cols, rows, cols, row);
+    }
+
+    /** x[xo + r·ld + j] = row[j] for r &lt; rows, j &lt; cols: a bias broadcast into some columns of a wider buffer. */
+    public static void fillRows(float[] x, int xo, int ld, int rows, int cols, float[] row) {
+        checkBlock("fillRows", x, xo, ld, rows, cols, row, 0);
         if (cols < L) {
             for (int r = 0; r < rows; r++) {
                 for (int j = 0; j < cols; j++) {
-                    x[r * cols + j] = row[j];
+                    x[xo + r * ld + j] = row[j];
                 }
             }
             return;
         }
         int ub = S.loopBound(cols);
         for (int r = 0; r < rows; r++) { // vector stores: cheaper than an arraycopy call per short row
-            int o = r * cols;
+            int o = xo + r * ld;
             int i = 0;
             for (; i < ub; i += L) {
                 FloatVector.fromArray(S, row, i).intoArray(x, o + i);
@@ -307,6 +320,13 @@ public final class VectorOps {
                 float v = x[o + i] + bias[i];
                 x[o + i] = v > 0f ? v : 0f;
             }
+        }
+    }
+
+    private static void checkBlock(String op, float[] x, int xo, int ld, int rows, int cols, float[] row, int ro) {
+        if (ld < cols || xo < 0 || ro < 0 || row.length - ro < cols || (rows > 0 && (long) xo + (long) (rows - 1) * ld + cols > x.length)) {
+            throw new IllegalArgumentException(op + ": x has " + x.length + " elements for " + rows + "x" + cols + " at offset " + xo
+                    + " with leading dimension " + ld + ", the row array has " + row.length + " (need " + cols + " from " + ro + ")");
         }
     }
 

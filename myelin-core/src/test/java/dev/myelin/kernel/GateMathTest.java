@@ -40,4 +40,22 @@ class GateMathTest {
         assertThat(t[2]).isEqualTo(1e-30f);
         assertThat(s[0]).isEqualTo(0.5f);
     }
+
+    @Test
+    void flushZeroesOnlyGradientsBelowTiny() {
+        float[] x = {0x1p-101f, -0x1p-101f, Float.MIN_VALUE, -Float.MIN_NORMAL, 0x1p-100f, -0x1p-100f, 1e-20f, -3f, 0f, Float.NaN};
+        float[] want = {0f, 0f, 0f, 0f, 0x1p-100f, -0x1p-100f, 1e-20f, -3f, 0f, Float.NaN};
+        for (int n : new int[] {x.length, 37}) { // the vector loop and the scalar tail
+            float[] a = new float[n], b = new float[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = x[i % x.length];
+                b[i] = want[i % x.length];
+            }
+            float[] scalar = a.clone();
+            GateMath.flush(a, 0, n);
+            for (int i = 0; i < n; i++) scalar[i] = GateMath.flush(scalar[i]);
+            assertThat(a).isEqualTo(b);
+            assertThat(scalar).isEqualTo(b);
+        }
+    }
 }

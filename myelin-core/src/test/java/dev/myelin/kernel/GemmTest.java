@@ -157,7 +157,8 @@ class GemmTest {
         // panels one to four vectors wide (n = 100 and 33: three, 150: two, 80: one, 120: four).
         SplittableRandom rnd = new SplittableRandom(2);
         int[][] shapes = {{97, 131, 263}, {128, 256, 300}, {67, 71, 521}, {8, 32, 4096}, {200, 9, 300},
-            {9, 200, 300}, {257, 33, 129}, {100, 80, 272}, {70, 150, 530}, {60, 100, 200}, {60, 120, 200}};
+            {9, 200, 300}, {257, 33, 129}, {100, 80, 272}, {70, 150, 530}, {60, 100, 200}, {60, 120, 200},
+            {100, 28, 300}, {260, 20, 700}}; // the last two with A transposed: narrow C, long k, computed as Cᵀ
         for (int[] s : shapes) {
             for (boolean tA : new boolean[] {false, true}) {
                 for (boolean tB : new boolean[] {false, true}) {
@@ -167,6 +168,46 @@ class GemmTest {
                 }
             }
         }
+    }
+
+    @Test
+    void prepackedRightOperandMatchesSgemmBitForBitWhateverTheRowSplit() {
+        // The recurrent products (h·W_hhᵀ, dG·W_hh), an uneven shape with partial panels, a B wider than one
+        // NC block with k over two KC blocks, and a tiny one; rows computed in two calls split unevenly.
+        SplittableRandom rnd = new SplittableRandom(9);
+        int[][] shapes = {{128, 512, 128}, {128, 128, 512}, {13, 76, 19}, {7, 1100, 300}, {1, 5, 3}};
+        for (int[] s : shapes) {
+            int m = s[0], n = s[1], k = s[2];
+            for (boolean tB : new boolean[] {false, true}) {
+                for (boolean acc : new boolean[] {false, true}) {
+                    int lda = k + 3, ldb = (tB ? k : n) + 2, ldc = n + 1, bOff = 4;
+                    float[] a = random(rnd, m * lda);
+                    float[] b = random(rnd, bOff + (tB ? n : k) * ldb);
+                    float[] c = random(rnd, m * ldc);
+                    PackedMatrix packed = Gemm.pack(tB, k, n, b, bOff, ldb);
+                    float[] got = c.clone();
+                    int split = m / 3;
+                    Gemm.sgemm(split, a, 0, lda, packed, got, 0, ldc, acc);
+                    Gemm.sgemm(m - split, a, split * lda, lda, packed, got, split * ldc, ldc, acc);
+                    double[] want = new double[m * n];
+                    double[] mag = new double[m * n];
+                    reference(false, tB, m, n, k, a, 0, lda, b, bOff, ldb, c, 0, ldc, acc, want, mag);
+                    for (int i = 0; i < m; i++) {
+                        for (int j = 0; j < n; j++) {
+                            assertThat(Math.abs(got[i * ldc + j] - want[i * n + j])).as("m=%d n=%d k=%d C[%d,%d]", m, n, k, i, j)
+                                    .isLessThanOrEqualTo(1e-6 * (k + 2) * mag[i * n + j] + 1e-30);
+                        }
+                        assertThat(got[i * ldc + n]).as("padding column").isEqualTo(c[i * ldc + n]);
+                    }
+                    if ((long) m * n * k > Gemm.DIRECT_MAX_FLOPS && n > Gemm.DIRECT_MAX_N) { // sgemm's packed path: the same bits
+                        float[] whole = c.clone();
+                        Gemm.sgemm(false, tB, m, n, k, a, 0, lda, b, bOff, ldb, whole, 0, ldc, acc);
+                        assertArrayEquals(whole, got, "m=" + m + " n=" + n + " k=" + k + " tB=" + tB);
+                    }
+                }
+            }
+        }
+        assertThatThrownBy(() -> Gemm.pack(false, 4, 5, new float[19], 0, 5)).hasMessageContaining("needs 20 elements");
     }
 
     @Test

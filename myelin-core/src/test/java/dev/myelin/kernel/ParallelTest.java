@@ -45,6 +45,28 @@ class ParallelTest {
     }
 
     @Test
+    void forChunksRunsExactlyTheChunksAskedForEvenMoreThanThreads() {
+        Parallel.setThreads(2);
+        for (int[] nc : new int[][] {{22, 4}, {22, 22}, {5, 9}, {7, 1}}) {
+            int n = nc[0], c = Math.min(n, nc[1]);
+            int[] hits = new int[n];
+            List<int[]> chunks = Collections.synchronizedList(new ArrayList<>());
+            Parallel.forChunks(n, nc[1], (from, to) -> {
+                chunks.add(new int[] {from, to});
+                for (int i = from; i < to; i++) {
+                    hits[i]++;
+                }
+            });
+            assertThat(hits).containsOnly(1);
+            assertThat(chunks).hasSize(c);
+            chunks.sort((a, b) -> Integer.compare(a[0], b[0]));
+            for (int i = 0; i < c; i++) {
+                assertThat(chunks.get(i)).containsExactly((int) ((long) i * n / c), (int) ((long) (i + 1) * n / c));
+            }
+        }
+    }
+
+    @Test
     void smallRangesAndNestedCallsRunInline() {
         Parallel.setThreads(2);
         Thread caller = Thread.currentThread();

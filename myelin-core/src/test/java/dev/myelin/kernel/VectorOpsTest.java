@@ -1,6 +1,7 @@
 package dev.myelin.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
@@ -189,6 +190,31 @@ class VectorOpsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void columnSumsAndFillRowsOnSomeColumnsOfAWiderBuffer() {
+        // the bias gradient and broadcast of a gate block inside a recurrent sequence's rows (leading dimension 5H)
+        SplittableRandom rnd = new SplittableRandom(5);
+        for (int cols : SIZES) {
+            int ld = cols + 7, off = 3, rows = 9;
+            float[] x = random(rnd, off + rows * ld, 2), before = x.clone();
+            float[] out = random(rnd, cols + 2, 5);
+            VectorOps.columnSums(x, off, ld, rows, cols, out, 2);
+            for (int j = 0; j < cols; j++) {
+                float expected = 0f;
+                for (int r = 0; r < rows; r++) expected += x[off + r * ld + j];
+                assertThat(out[2 + j]).isEqualTo(expected);
+            }
+            float[] row = random(rnd, cols, 3);
+            VectorOps.fillRows(x, off, ld, rows, cols, row);
+            for (int i = 0; i < x.length; i++) {
+                int r = (i - off) / ld, j = (i - off) % ld;
+                boolean inside = i >= off && r < rows && j < cols;
+                assertThat(x[i]).isEqualTo(inside ? row[j] : before[i]);
+            }
+        }
+        assertThatThrownBy(() -> VectorOps.fillRows(new float[20], 0, 5, 4, 6, new float[6])).hasMessageContaining("leading dimension 5");
     }
 
     @Test

@@ -1,16 +1,20 @@
 package dev.myelin.nn.rnn;
 
+import dev.myelin.kernel.Recurrence;
 import dev.myelin.nn.F;
 import dev.myelin.tensor.Tensor;
 
 /** The four recurrences of PyTorch's RNNBase ({@code mode}): how many gate blocks they project to, and one step. */
 enum CellKind {
-    RNN_TANH(1), RNN_RELU(1), LSTM(4), GRU(3);
+    RNN_TANH(Recurrence.RNN_TANH), RNN_RELU(Recurrence.RNN_RELU), LSTM(Recurrence.LSTM), GRU(Recurrence.GRU);
 
     final int gates;
+    /** The same recurrence on the kernels, for whole sequences. */
+    final Recurrence recurrence;
 
-    CellKind(int gates) {
-        this.gates = gates;
+    CellKind(Recurrence recurrence) {
+        this.gates = recurrence.gates;
+        this.recurrence = recurrence;
     }
 
     /** The layer's name in messages: RNN, LSTM or GRU. */

@@ -43,6 +43,11 @@ final class Lengths {
         return out;
     }
 
+    /** The lengths (not a copy: do not modify). */
+    int[] values() {
+        return lengths;
+    }
+
     /** [B, 1]: 1 where step t is within the sequence, else 0. */
     Tensor mask(int t) {
         float[] m = new float[lengths.length];

@@ -21,8 +21,8 @@ import java.util.List;
  * What {@link RNN}, {@link LSTM} and {@link GRU} share, as PyTorch's {@code RNNBase}: the options, the
  * parameters {@code weight_ih_l{k}[_reverse]} [G·H, in], {@code weight_hh_l{k}[_reverse]} [G·H, H] and the
  * biases {@code bias_ih_l{k}}, {@code bias_hh_l{k}} [G·H], all initialized U(−1/√H, 1/√H), and the loop over
- * layers, directions and steps. Each layer projects the inputs of all its steps with one GEMM, then runs
- * the recurrence step by step (one GEMM for h·W_hhᵀ, then the fused gates).
+ * layers and directions. Each layer and direction runs as one op over the whole sequence ({@link SequenceOp}):
+ * the input projections of all its steps as one GEMM, then the recurrence.
  */
 public abstract class RecurrentBase extends Module implements Stochastic {
     static final Arg<RecurrentBase, Integer> INPUT_SIZE = Arg.positiveInt("inputSize", RecurrentBase::inputSize);
@@ -134,8 +134,6 @@ public abstract class RecurrentBase extends Module implements Stochastic {
         h0 = h0 == null ? Tensor.zeros(stateShape) : checkState(name, "h0", h0, stateShape);
         if (kind == CellKind.LSTM) c0 = c0 == null ? Tensor.zeros(stateShape) : checkState(name, "c0", c0, stateShape);
         Lengths lens = Lengths.of(name, lengths, batch, steps);
-        Tensor[] masks = new Tensor[steps];
-        if (lens != null) for (int t = 0; t < steps; t++) masks[t] = lens.mask(t);
 
         List<Tensor> hN = new ArrayList<>(), cN = new ArrayList<>();
         Tensor layerInput = x;
@@ -144,7 +142,7 @@ public abstract class RecurrentBase extends Module implements Stochastic {
             for (int d = 0; d < dirs; d++) {
                 int k = layer * dirs + d;
                 Tensor[] r = direction(layerInput, suffix(layer, d), d == 1, h0.select(0, k),
-                        c0 == null ? null : c0.select(0, k), timeDim, masks);
+                        c0 == null ? null : c0.select(0, k), lens);
                 dirOutputs.add(r[0]);
                 hN.add(r[1]);
                 if (r[2] != null) cN.add(r[2]);
@@ -161,27 +159,10 @@ public abstract class RecurrentBase extends Module implements Stochastic {
         return new Tensor[] {out, h, c};
     }
 
-    /** One direction of one layer: {outputs [.., H] along timeDim, final h, final c}. */
-    private Tensor[] direction(Tensor input, String sfx, boolean reverse, Tensor h, Tensor c, int timeDim, Tensor[] masks) {
-        Tensor wHh = parameter("weight_hh" + sfx), bHh = bias ? parameter("bias_hh" + sfx) : null;
-        Tensor projected = F.linear(input, parameter("weight_ih" + sfx), bias ? parameter("bias_ih" + sfx) : null); // all steps, one GEMM
-        int steps = input.size(timeDim);
-        Tensor[] outputs = new Tensor[steps];
-        for (int s = 0; s < steps; s++) {
-            int t = reverse ? steps - 1 - s : s;
-            Tensor[] next = kind.step(projected.select(timeDim, t), h, c, wHh, bHh);
-            Tensor mask = masks[t];
-            if (mask == null) {
-                h = next[0];
-                c = next[1];
-                outputs[t] = h;
-            } else { // steps past a sequence's end keep its state and output zeros
-                outputs[t] = next[0].mul(mask);
-                h = Tensor.where(mask, next[0], h);
-                c = c == null ? null : Tensor.where(mask, next[1], c);
-            }
-        }
-        return new Tensor[] {Tensor.stack(Arrays.asList(outputs), timeDim), h, c};
+    /** One direction of one layer: {outputs [.., H] in the input's layout, final h, final c}. */
+    private Tensor[] direction(Tensor input, String sfx, boolean reverse, Tensor h, Tensor c, Lengths lengths) {
+        return SequenceOp.run(kind, input, parameter("weight_ih" + sfx), bias ? parameter("bias_ih" + sfx) : null,
+                parameter("weight_hh" + sfx), bias ? parameter("bias_hh" + sfx) : null, h, c, lengths, batchFirst, reverse);
     }
 
     /** The i-th of the inputs given to {@code call}, or null if fewer were given. */

@@ -1,5 +1,7 @@
 package dev.myelin.nn.rnn;
 
+import dev.myelin.autograd.NoGrad;
+import dev.myelin.kernel.Parallel;
 import dev.myelin.nn.Architecture;
 import dev.myelin.nn.Outputs;
 import dev.myelin.tensor.Generator;
@@ -7,6 +9,7 @@ import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +36,68 @@ class RnnBehaviourTest {
             assertThat(padded[0].select(0, 1).narrow(0, 0, 3).allClose(alone[0].select(0, 0), 1e-6f, 1e-6f)).as(kind).isTrue();
             assertThat(padded[0].select(0, 1).narrow(0, 3, 3).abs().sum().item()).as(kind + " outputs past the length").isZero();
             if (padded[2] != null) assertThat(padded[2].select(1, 1).allClose(alone[2].select(1, 0), 1e-6f, 1e-6f)).isTrue();
+        }
+    }
+
+    @Test
+    void aSecondBackwardThroughTheSequenceFailsAsInPyTorch() {
+        Generator gen = new Generator(13);
+        GRU gru = new GRU(3, 4, gen);
+        Tensor loss = gru.forward(Tensor.randn(gen, 5, 2, 3), null, null).output().sum();
+        loss.backward();
+        assertThatThrownBy(loss::backward).hasMessageContaining("backward through the sequence a second time");
+    }
+
+    @Test
+    void forwardWithoutGradientIsTheSame() {
+        Generator gen = new Generator(12);
+        for (String kind : List.of("tanh", "relu", "lstm", "gru")) {
+            for (boolean batchFirst : new boolean[] {false, true}) {
+                RecurrentBase m = RnnGradientTest.layer(kind, 3, 5, 2, true, batchFirst, true, gen);
+                int batch = batchFirst ? 4 : 3;
+                Tensor x = Tensor.randn(gen, 4, 3, 3), h0 = Tensor.randn(gen, 4, batch, 5), c0 = kind.equals("lstm") ? Tensor.randn(gen, 4, batch, 5) : null;
+                int[] lengths = batchFirst ? new int[] {2, 3, 3, 1} : new int[] {4, 1, 3};
+                Tensor[] recorded = m.run(x, h0, c0, lengths);
+                assertThat(recorded[0].requiresGrad()).isTrue();
+                Tensor[] plain;
+                try (var ignored = NoGrad.enter()) {
+                    plain = m.run(x, h0, c0, lengths);
+                }
+                for (int i = 0; i < 3; i++)
+                    if (recorded[i] != null) assertThat(plain[i].toArray()).as(kind + " part " + i).isEqualTo(recorded[i].toArray());
+            }
+        }
+    }
+
+    @Test
+    void resultsAreIdenticalForEveryThreadCount() {
+        // big enough that the batch is split into blocks of rows over the pool (the kernel's RecurrentSequence)
+        int saved = Parallel.threads();
+        try {
+            for (String kind : List.of("tanh", "lstm", "gru")) {
+                List<float[]> first = null;
+                for (int threads : new int[] {1, 2, 3}) {
+                    Parallel.setThreads(threads);
+                    Generator gen = new Generator(11);
+                    RecurrentBase m = RnnGradientTest.layer(kind, 5, 64, 1, true, false, true, gen);
+                    Tensor x = Tensor.randn(gen, 8, 50, 5).requiresGrad(true); // 9 row panels of 6: two blocks or more
+                    int[] lengths = new int[50];
+                    for (int b = 0; b < 50; b++) lengths[b] = 1 + b % 8;
+                    Tensor[] r = m.run(x, null, null, lengths);
+                    try (var ignored = NoGrad.enter()) { // no gradient wanted: the forward keeps only each block's current step
+                        Tensor[] inference = m.run(x, null, null, lengths);
+                        assertThat(inference[0].toArray()).as(kind + " output without grad").isEqualTo(r[0].toArray());
+                        assertThat(inference[1].toArray()).as(kind + " h without grad").isEqualTo(r[1].toArray());
+                    }
+                    r[0].sum().add(r[1].square().sum()).backward();
+                    List<float[]> got = new ArrayList<>(List.of(r[0].toArray(), r[1].toArray(), x.grad().toArray()));
+                    for (Tensor p : m.parameters()) got.add(p.grad().toArray());
+                    if (first == null) first = got;
+                    else for (int i = 0; i < got.size(); i++) assertThat(got.get(i)).as(kind + " threads " + threads + " part " + i).isEqualTo(first.get(i));
+                }
+            }
+        } finally {
+            Parallel.setThreads(saved);
         }
     }
 

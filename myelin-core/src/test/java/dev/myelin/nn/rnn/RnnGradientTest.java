@@ -110,6 +110,36 @@ class RnnGradientTest {
     }
 
     @Test
+    void layerGradientsInGradModeEqualThePlainBackwardAndDifferentiateAgain() {
+        Generator gen = new Generator(9);
+        for (String kind : List.of("tanh", "relu", "lstm", "gru")) {
+            RecurrentBase m = layer(kind, 2, 3, 2, true, true, true, gen);
+            int[] lengths = {4, 2};
+            Tensor wo = Tensor.randn(gen, 2, 4, 6), wh = Tensor.randn(gen, 4, 2, 3);
+            Function<Tensor, Tensor> loss = in -> {
+                Tensor[] r = m.run(in, null, null, lengths);
+                Tensor l = r[0].mul(wo).sum().add(r[1].mul(wh).sum());
+                return r[2] == null ? l : l.add(r[2].mul(wh).sum());
+            };
+            Tensor x = Tensor.randn(gen, 2, 4, 2).requiresGrad(true);
+            List<Tensor> wrt = new ArrayList<>(List.of(x));
+            wrt.addAll(m.parameters());
+            List<Tensor> graphGrads = Autograd.grad(List.of(loss.apply(x)), wrt, null, true);
+            for (Tensor t : wrt) t.zeroGrad();
+            loss.apply(x).backward();
+            for (int i = 0; i < wrt.size(); i++)
+                assertThat(graphGrads.get(i).allClose(wrt.get(i).grad(), 1e-5f, 1e-6f)).as(kind + " input %d", i).isTrue();
+            assertThat(graphGrads.getFirst().requiresGrad()).as(kind + ": the gradient is a graph").isTrue();
+            if (kind.equals("relu")) continue; // second derivatives are zero but at kinks
+            check(t -> {
+                try (var ignored = NoGrad.enable()) { // GradCheck's finite differences run under NoGrad
+                    return Autograd.grad(List.of(loss.apply(t[0])), List.of(t[0]), null, true).getFirst();
+                }
+            }, x.detach().contiguous());
+        }
+    }
+
+    @Test
     void cells() {
         Generator gen = new Generator(7);
         List<CellBase> cells = List.of(new RNNCell(3, 4, gen), new RNNCell(3, 4, false, "relu", gen), new LSTMCell(3, 4, gen),

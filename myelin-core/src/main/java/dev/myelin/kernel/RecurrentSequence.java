@@ -1,0 +1,262 @@
+package dev.myelin.kernel;
+
+/**
+ * One direction of one recurrent layer over a whole padded batch of sequences, forward and backward through
+ * time, on the kernels. Forward: the input projections of all steps as one GEMM, X·W_ihᵀ + b_ih; then per
+ * step the recurrent product h·W_hhᵀ + b_hh on the GEMM with W_hh packed once for all steps
+ * ({@link PackedMatrix}), and the cell's fused row kernel. Backward: the steps in reverse, each the cell's row
+ * backward and dh_prev = dHg·W_hh; then every weight gradient as one GEMM over all steps
+ * (dW_hh = Σ_t dHg_tᵀ·h_{t−1} = dHg_allᵀ·H_prev, dW_ih = dXg_allᵀ·X, dX = dXg_all·W_ih) and the biases'
+ * as column sums.
+ *
+ * <p>The recurrence of one sequence never reads another's rows, so the batch is split into blocks of rows
+ * (whole micro-panels of the GEMM) that each run all their steps on one thread: one fork-join per pass, not
+ * two per step, and a block's rows stay in its core's cache. Each element's arithmetic does not depend on the
+ * rows it is computed with (see {@link Gemm#sgemm(int, float[], int, int, PackedMatrix, float[], int, int,
+ * boolean)}), so results are the same for every thread count.
+ *
+ * <p>Rows of the sequence buffers are time-major, (b, t) at {@code t·B + b}, whatever the layout of the input
+ * and output ({@code b·T + t} batch first): a step's rows are contiguous, where batch-first rows would put
+ * every sequence of a step on its own pages (at T = 512 that doubled the time per step). The saved activations,
+ * the states before each step (h_prev, c_prev) and the input (copied to time-major when batch first, a small
+ * copy) share these rows, so the weight gradients' GEMMs read them in place. One buffer row per
+ * (b, t) of {@link Recurrence#savedPerRow} floats holds the step's projection, then its activations, then
+ * (backward, in place) its gradients: LSTM [i, f, g, o, tanh(c')] becomes [di, df, dg, do]; GRU [r, z, n,
+ * hg_n] becomes [dr, dz, dn, r·dn] (the input projection's gradient is the first three blocks, the hidden
+ * projection's the first two and the fourth); RNN [h'] becomes [dpre]. The buffers come from the
+ * {@link BufferPool} and go back after backward, so a training step allocates no sequence-sized scratch.
+ *
+ * <p>With lengths (each in [1, T]), step t of sequence b runs only if t &lt; lengths[b]; otherwise its state
+ * carries over and its output is zero. The reverse direction walks t = T−1 .. 0, so it starts from h0 at the
+ * sequence's last valid step, as PyTorch's packed sequences.
+ */
+public final class RecurrentSequence {
+    private final Recurrence cell;
+    private final int batch, steps, input, hidden, gh, saved;
+    private final boolean batchFirst, reverse;
+    private final int[] lengths;
+    // what forward keeps for backward (pool buffers, given back by backward); xt: the input time-major, if copied
+    private float[] act, hPrev, cPrev, xt;
+
+    /**
+     * @param input      features per step of the input x
+     * @param batchFirst the input's and output's rows (b, t) at b·T + t, else t·B + b
+     * @param reverse    steps run from t = T−1 down to 0
+     * @param lengths    valid steps per sequence, each in [1, T], or null when all are full (not copied)
+     */
+    public RecurrentSequence(Recurrence cell, int batch, int steps, int input, int hidden, boolean batchFirst, boolean reverse,
+                             int[] lengths) {
+        if (batch <= 0 || steps <= 0 || input <= 0 || hidden <= 0)
+            throw new IllegalArgumentException("RecurrentSequence: batch, steps, input and hidden must be positive, got " + batch + ", "
+                    + steps + ", " + input + " and " + hidden);
+        if (lengths != null && lengths.length != batch)
+            throw new IllegalArgumentException("RecurrentSequence: " + lengths.length + " lengths for a batch of " + batch);
+        this.cell = cell;
+        this.batch = batch;
+        this.steps = steps;
+        this.input = input;
+        this.hidden = hidden;
+        this.gh = cell.gates * hidden;
+        this.saved = cell.savedPerRow(hidden);
+        this.batchFirst = batchFirst && batch > 1 && steps > 1; // otherwise both layouts are the same
+        this.reverse = reverse;
+        this.lengths = lengths;
+    }
+
+    /**
+     * Runs all steps. x [rows, I] at xOff (rows contiguous); wIh [G·H, I]; wHh [G·H, H]; bIh, bHh [G·H] or
+     * null; h0, c0 [B, H] (c0 for an LSTM only, else ignored). Writes the outputs [rows, H] to out[outOff..]
+     * (zero past each length: out must start zeroed there), the final h [B, H] to out[hNOff..] and for an
+     * LSTM the final c to out[cNOff..]. Keeps what {@link #backward} needs if {@code saveForBackward};
+     * otherwise (no gradient wanted) each block keeps only the current step's state and activations.
+     */
+    public void forward(float[] x, int xOff, float[] wIh, float[] bIh, float[] wHh, float[] bHh, float[] h0, float[] c0,
+                        float[] out, int outOff, int hNOff, int cNOff, boolean saveForBackward) {
+        int rows = batch * steps;
+        boolean lstm = cell == Recurrence.LSTM;
+        // The projections of all steps, X·W_ihᵀ + b_ih, as F.linear computes them: into the saved rows' first
+        // G·H columns, or into a buffer of their own when nothing is saved.
+        int ld = saveForBackward ? saved : gh;
+        float[] xg = BufferPool.take(rows * ld);
+        if (batchFirst) {
+            xt = BufferPool.take(rows * input);
+            for (int b = 0; b < batch; b++)
+                for (int t = 0; t < steps; t++) System.arraycopy(x, xOff + external(b, t) * input, xt, row(b, t) * input, input);
+        }
+        if (bIh != null) VectorOps.fillRows(xg, 0, ld, rows, gh, bIh);
+        Gemm.sgemm(false, true, rows, gh, input, batchFirst ? xt : x, batchFirst ? 0 : xOff, input, wIh, 0, input, xg, 0, ld, bIh != null);
+        act = saveForBackward ? xg : null;
+        hPrev = saveForBackward ? BufferPool.take(rows * hidden) : null;
+        cPrev = saveForBackward && lstm ? BufferPool.take(rows * hidden) : null;
+        PackedMatrix wT = Gemm.pack(true, hidden, gh, wHh, 0, hidden); // op(B) = W_hhᵀ [H, G·H]
+        forEachBlock((r0, r1) -> forwardBlock(r0, r1, xg, ld, wT, bHh, h0, lstm ? c0 : null, out, outOff, hNOff, cNOff));
+        if (!saveForBackward) {
+            BufferPool.give(xg);
+            BufferPool.give(xt);
+            xt = null;
+        }
+    }
+
+    /**
+     * Rows [r0, r1) through all steps. The state before step s of row r is at hs[stateAt(..)] (and cs): the
+     * sequence buffers' row (b, t) when saving for backward, else one of two alternating block-local slots.
+     */
+    private void forwardBlock(int r0, int r1, float[] xg, int ld, PackedMatrix wT, float[] bHh, float[] h0, float[] c0,
+                              float[] out, int outOff, int hNOff, int cNOff) {
+        int n = r1 - r0;
+        boolean save = act != null;
+        float[] hg = new float[n * gh];
+        float[] hs = save ? hPrev : new float[2 * n * hidden], cs = c0 == null ? null : save ? cPrev : new float[2 * n * hidden];
+        float[] acts = save ? act : new float[n * saved];
+        for (int r = 0; r < n; r++) {
+            int at = stateAt(save, r0, n, r, 0);
+            System.arraycopy(h0, (r0 + r) * hidden, hs, at, hidden);
+            if (cs != null) System.arraycopy(c0, (r0 + r) * hidden, cs, at, hidden);
+        }
+        for (int s = 0; s < steps; s++) {
+            int t = stepAt(s);
+            boolean last = s == steps - 1;
+            if (bHh != null) VectorOps.fillRows(hg, n, gh, bHh); // hg = h·W_hhᵀ + b_hh, as F.linear adds its bias
+            Gemm.sgemm(n, hs, stateAt(save, r0, n, 0, s), hidden, wT, hg, 0, gh, bHh != null);
+            for (int r = 0; r < n; r++) {
+                int b = r0 + r, i = row(b, t), h = stateAt(save, r0, n, r, s), a = save ? i * saved : r * saved;
+                // where the new state goes: the next step's state slot, or the final states
+                float[] hDst = last ? out : hs, cDst = last ? out : cs;
+                int hd = last ? hNOff + b * hidden : stateAt(save, r0, n, r, s + 1), cd = last ? cNOff + b * hidden : hd;
+                if (active(b, t)) {
+                    switch (cell) {
+                        case LSTM -> LstmCellKernel.forwardRow(hidden, xg, i * ld, hg, r * gh, cs, h, acts, a, hDst, hd, cDst, cd);
+                        case GRU -> GruCellKernel.forwardRow(hidden, xg, i * ld, hg, r * gh, hs, h, acts, a, hDst, hd);
+                        case RNN_TANH, RNN_RELU -> RnnCellKernel.forwardRow(cell == Recurrence.RNN_RELU, hidden, xg, i * ld, hg, r * gh,
+                                acts, a, hDst, hd);
+                    }
+                    System.arraycopy(hDst, hd, out, outOff + external(b, t) * hidden, hidden);
+                } else { // past the sequence's end: the state carries over, the output stays zero
+                    System.arraycopy(hs, h, hDst, hd, hidden);
+                    if (cs != null) System.arraycopy(cs, h, cDst, cd, hidden);
+                }
+            }
+        }
+    }
+
+    /** Where row r of the block of n rows from r0 finds its state before step s. */
+    private int stateAt(boolean save, int r0, int n, int r, int s) {
+        return save ? row(r0 + r, stepAt(s)) * hidden : ((s & 1) * n + r) * hidden;
+    }
+
+    /**
+     * Backpropagation through time from the gradient dOut of what {@link #forward} wrote (outputs at outOff,
+     * final h at hNOff, final c at cNOff, same offsets), for the forward's x and weights. Writes, where not
+     * null (overwriting): dx [rows, I], dWih [G·H, I], dbIh, dbHh [G·H], dWhh [G·H, H], and the initial
+     * states' gradients dh0, dc0 [B, H]. Gives the saved buffers back to the pool: a second backward fails.
+     */
+    public void backward(float[] dOut, int outOff, int hNOff, int cNOff, float[] x, int xOff, float[] wIh, float[] wHh,
+                         float[] dx, float[] dWih, float[] dbIh, float[] dWhh, float[] dbHh, float[] dh0, float[] dc0) {
+        if (act == null)
+            throw new IllegalStateException("RecurrentSequence: backward through the sequence a second time, or after a forward that "
+                    + "did not save for it (its buffers are freed after the first backward, as PyTorch's saved tensors)");
+        int rows = batch * steps, h2 = 2 * hidden, h3 = 3 * hidden;
+        boolean gru = cell == Recurrence.GRU;
+        // dh_prev = dHg·W_hh; a GRU's dHg is the r, z blocks then the fourth (r·dn), so its W_hh goes in two parts
+        PackedMatrix w = Gemm.pack(false, gru ? h2 : gh, hidden, wHh, 0, hidden);
+        PackedMatrix wN = gru ? Gemm.pack(false, hidden, hidden, wHh, h2 * hidden, hidden) : null;
+        forEachBlock((r0, r1) -> backwardBlock(r0, r1, dOut, outOff, hNOff, cNOff, w, wN, dh0, dc0));
+        if (dWhh != null) {
+            Gemm.sgemm(true, false, gru ? h2 : gh, hidden, rows, act, 0, saved, hPrev, 0, hidden, dWhh, 0, hidden, false);
+            if (gru) Gemm.sgemm(true, false, hidden, hidden, rows, act, h3, saved, hPrev, 0, hidden, dWhh, h2 * hidden, hidden, false);
+        }
+        if (dbHh != null) {
+            VectorOps.columnSums(act, 0, saved, rows, gru ? h2 : gh, dbHh, 0);
+            if (gru) VectorOps.columnSums(act, h3, saved, rows, hidden, dbHh, h2);
+        }
+        if (dbIh != null) {
+            if (dbHh != null && !gru) System.arraycopy(dbHh, 0, dbIh, 0, gh); // the same sums: both biases add to the gates
+            else VectorOps.columnSums(act, 0, saved, rows, gh, dbIh, 0);
+        }
+        if (dWih != null)
+            Gemm.sgemm(true, false, gh, input, rows, act, 0, saved, batchFirst ? xt : x, batchFirst ? 0 : xOff, input, dWih, 0, input, false);
+        if (dx != null) {
+            float[] dxt = batchFirst ? BufferPool.take(rows * input) : dx;
+            Gemm.sgemm(false, false, rows, input, gh, act, 0, saved, wIh, 0, input, dxt, 0, input, false);
+            if (batchFirst) {
+                for (int b = 0; b < batch; b++)
+                    for (int t = 0; t < steps; t++) System.arraycopy(dxt, row(b, t) * input, dx, external(b, t) * input, input);
+                BufferPool.give(dxt);
+            }
+        }
+        for (float[] buffer : new float[][] {act, hPrev, cPrev, xt}) BufferPool.give(buffer);
+        act = hPrev = cPrev = xt = null;
+    }
+
+    private void backwardBlock(int r0, int r1, float[] dOut, int outOff, int hNOff, int cNOff, PackedMatrix w, PackedMatrix wN,
+                               float[] dh0, float[] dc0) {
+        int n = r1 - r0, h3 = 3 * hidden;
+        boolean lstm = cell == Recurrence.LSTM, gru = cell == Recurrence.GRU;
+        int gradCols = gru ? saved : gh; // the columns a step's gradients take in its buffer row
+        // dh: the gradient of the state after the current step; dhNext: of the state before it
+        float[] dh = new float[n * hidden], dhNext = new float[n * hidden], dc = lstm ? new float[n * hidden] : null;
+        System.arraycopy(dOut, hNOff + r0 * hidden, dh, 0, n * hidden);
+        if (lstm) System.arraycopy(dOut, cNOff + r0 * hidden, dc, 0, n * hidden);
+        for (int s = steps - 1; s >= 0; s--) {
+            int t = stepAt(s);
+            for (int r = 0; r < n; r++) {
+                int b = r0 + r, i = row(b, t), a = i * saved;
+                if (!active(b, t)) { // no step: no gradient for its gates or weights
+                    java.util.Arrays.fill(act, a, a + gradCols, 0f);
+                    continue;
+                }
+                VectorOps.add(dh, r * hidden, dOut, outOff + external(b, t) * hidden, dh, r * hidden, hidden); // the output's gradient joins
+                switch (cell) {
+                    case LSTM -> LstmCellKernel.backwardRow(hidden, dh, r * hidden, dc, r * hidden, act, a, cPrev, i * hidden,
+                            act, a, dc, r * hidden);
+                    case GRU -> GruCellKernel.backwardRow(hidden, dh, r * hidden, act, a, hPrev, i * hidden, act, a, act, a + h3,
+                            dhNext, r * hidden);
+                    case RNN_TANH, RNN_RELU -> RnnCellKernel.backwardRow(cell == Recurrence.RNN_RELU, hidden, dh, r * hidden, act, a, act, a);
+                }
+            }
+            // dh_prev = dHg·W_hh (+ a GRU's direct part z·dh, already in dhNext)
+            int first = row(r0, t) * saved;
+            Gemm.sgemm(n, act, first, saved, w, dhNext, 0, hidden, gru);
+            if (gru) Gemm.sgemm(n, act, first + h3, saved, wN, dhNext, 0, hidden, true);
+            for (int r = 0; r < n; r++)
+                if (!active(r0 + r, t)) System.arraycopy(dh, r * hidden, dhNext, r * hidden, hidden); // carried-over state
+            GateMath.flush(dhNext, 0, n * hidden); // tiny gradients to zero, as the cells write theirs (GateMath.flush)
+            float[] swap = dh;
+            dh = dhNext;
+            dhNext = swap;
+        }
+        if (dh0 != null) System.arraycopy(dh, 0, dh0, r0 * hidden, n * hidden);
+        if (lstm && dc0 != null) System.arraycopy(dc, 0, dc0, r0 * hidden, n * hidden);
+    }
+
+    /**
+     * Runs body on blocks of whole GEMM row panels over the pool: two blocks per thread of at least four panels
+     * (24 rows) each, so a thread the OS delays on a busy machine holds up less of the pass; inline when the
+     * work is small.
+     */
+    private void forEachBlock(Parallel.RangeBody body) {
+        int mr = PackedGemm.MR, panels = (batch + mr - 1) / mr;
+        long work = (long) panels * steps * mr * gh * hidden;
+        int blocks = work < (1L << 21) ? 1 : Math.min(2 * Parallel.threads(), Math.max(1, panels / 4));
+        Parallel.forChunks(panels, blocks, (p0, p1) -> body.run(p0 * mr, Math.min(batch, p1 * mr)));
+    }
+
+    /** The time step processed s-th. */
+    private int stepAt(int s) {
+        return reverse ? steps - 1 - s : s;
+    }
+
+    /** The buffer row of (b, t): time-major. */
+    private int row(int b, int t) {
+        return t * batch + b;
+    }
+
+    /** The row of (b, t) in the input and output. */
+    private int external(int b, int t) {
+        return batchFirst ? b * steps + t : t * batch + b;
+    }
+
+    private boolean active(int b, int t) {
+        return lengths == null || t < lengths[b];
+    }
+}
