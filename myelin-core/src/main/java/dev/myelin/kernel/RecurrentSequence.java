@@ -67,12 +67,12 @@ public final class RecurrentSequence {
     /**
      * Runs all steps. x [rows, I] at xOff (rows contiguous); wIh [G·H, I]; wHh [G·H, H]; bIh, bHh [G·H] or
      * null; h0, c0 [B, H] (c0 for an LSTM only, else ignored). Writes the outputs [rows, H] to out[outOff..]
-     * (zero past each length: out must start zeroed there), the final h [B, H] to out[hNOff..] and for an
-     * LSTM the final c to out[cNOff..]. Keeps what {@link #backward} needs if {@code saveForBackward};
+     * (zero past each length: out must start zeroed there), the final h [B, H] to fin[hNOff..] and for an
+     * LSTM the final c to fin[cNOff..]. Keeps what {@link #backward} needs if {@code saveForBackward};
      * otherwise (no gradient wanted) each block keeps only the current step's states.
      */
     public void forward(float[] x, int xOff, float[] wIh, float[] bIh, float[] wHh, float[] bHh, float[] h0, float[] c0,
-                        float[] out, int outOff, int hNOff, int cNOff, boolean saveForBackward) {
+                        float[] out, int outOff, float[] fin, int hNOff, int cNOff, boolean saveForBackward) {
         int rows = batch * steps, h2 = 2 * hidden;
         boolean lstm = cell == Recurrence.LSTM, gru = cell == Recurrence.GRU;
         // The projections of all steps and every bias that is simply added, X·W_ihᵀ + b_ih + b_hh (a GRU's
@@ -94,7 +94,7 @@ public final class RecurrentSequence {
         PackedMatrix wT = Gemm.pack(true, hidden, gru ? h2 : gh, wHh, 0, hidden);
         PackedMatrix wTn = gru ? Gemm.pack(true, hidden, hidden, wHh, h2 * hidden, hidden) : null;
         float[] bHn = gru && bHh != null ? java.util.Arrays.copyOfRange(bHh, h2, gh) : null;
-        forEachBlock((r0, r1) -> forwardBlock(r0, r1, pre, wT, wTn, bHn, h0, lstm ? c0 : null, out, outOff, hNOff, cNOff));
+        forEachBlock((r0, r1) -> forwardBlock(r0, r1, pre, wT, wTn, bHn, h0, lstm ? c0 : null, out, outOff, fin, hNOff, cNOff));
         if (!saveForBackward) {
             BufferPool.give(pre);
             BufferPool.give(xt);
@@ -118,7 +118,7 @@ public final class RecurrentSequence {
      * block-local slots.
      */
     private void forwardBlock(int r0, int r1, float[] pre, PackedMatrix wT, PackedMatrix wTn, float[] bHn, float[] h0, float[] c0,
-                              float[] out, int outOff, int hNOff, int cNOff) {
+                              float[] out, int outOff, float[] fin, int hNOff, int cNOff) {
         int n = r1 - r0, h3 = 3 * hidden;
         boolean save = act != null;
         float[] hs = save ? hPrev : new float[2 * n * hidden], cs = c0 == null ? null : save ? cPrev : new float[2 * n * hidden];
@@ -138,7 +138,7 @@ public final class RecurrentSequence {
             for (int r = 0; r < n; r++) {
                 int b = r0 + r, a = row(b, t) * saved, h = stateAt(save, r0, n, r, s);
                 // where the new state goes: the next step's state slot, or the final states
-                float[] hDst = last ? out : hs, cDst = last ? out : cs;
+                float[] hDst = last ? fin : hs, cDst = last ? fin : cs;
                 int hd = last ? hNOff + b * hidden : stateAt(save, r0, n, r, s + 1), cd = last ? cNOff + b * hidden : hd;
                 if (active(b, t)) {
                     switch (cell) {
@@ -161,12 +161,13 @@ public final class RecurrentSequence {
     }
 
     /**
-     * Backpropagation through time from the gradient dOut of what {@link #forward} wrote (outputs at outOff,
-     * final h at hNOff, final c at cNOff, same offsets), for the forward's x and weights. Writes, where not
+     * Backpropagation through time from the gradients of what {@link #forward} wrote, dOut of the outputs
+     * (from outOff) and dFin of the final states (h at hNOff, c at cNOff; null: zero), for the forward's x and
+     * weights. Writes, where not
      * null (overwriting): dx [rows, I], dWih [G·H, I], dbIh, dbHh [G·H], dWhh [G·H, H], and the initial
      * states' gradients dh0, dc0 [B, H]. Gives the saved buffers back to the pool: a second backward fails.
      */
-    public void backward(float[] dOut, int outOff, int hNOff, int cNOff, float[] x, int xOff, float[] wIh, float[] wHh,
+    public void backward(float[] dOut, int outOff, float[] dFin, int hNOff, int cNOff, float[] x, int xOff, float[] wIh, float[] wHh,
                          float[] dx, float[] dWih, float[] dbIh, float[] dWhh, float[] dbHh, float[] dh0, float[] dc0) {
         if (act == null)
             throw new IllegalStateException("RecurrentSequence: backward through the sequence a second time, or after a forward that "
@@ -176,18 +177,18 @@ public final class RecurrentSequence {
         // dh_prev = dHg·W_hh; a GRU's dHg is the r, z blocks then the fourth (r·dn), so its W_hh goes in two parts
         PackedMatrix w = Gemm.pack(false, gru ? h2 : gh, hidden, wHh, 0, hidden);
         PackedMatrix wN = gru ? Gemm.pack(false, hidden, hidden, wHh, h2 * hidden, hidden) : null;
-        forEachBlock((r0, r1) -> backwardBlock(r0, r1, dOut, outOff, hNOff, cNOff, w, wN, dh0, dc0));
+        forEachBlock((r0, r1) -> backwardBlock(r0, r1, dOut, outOff, dFin, hNOff, cNOff, w, wN, dh0, dc0));
         if (dWhh != null) {
             Gemm.sgemm(true, false, gru ? h2 : gh, hidden, rows, act, 0, saved, hPrev, 0, hidden, dWhh, 0, hidden, false);
             if (gru) Gemm.sgemm(true, false, hidden, hidden, rows, act, h3, saved, hPrev, 0, hidden, dWhh, h2 * hidden, hidden, false);
         }
-        if (dbHh != null) {
-            VectorOps.columnSums(act, 0, saved, rows, gru ? h2 : gh, dbHh, 0);
-            if (gru) VectorOps.columnSums(act, h3, saved, rows, hidden, dbHh, h2);
-        }
-        if (dbIh != null) {
-            if (dbHh != null && !gru) System.arraycopy(dbHh, 0, dbIh, 0, gh); // the same sums: both biases add to the gates
-            else VectorOps.columnSums(act, 0, saved, rows, gh, dbIh, 0);
+        if (dbIh != null || dbHh != null) { // the bias gradients: column sums of the gates' gradients
+            float[] sums = dbIh != null ? dbIh : new float[gh];
+            VectorOps.columnSums(act, 0, saved, rows, gh, sums, 0);
+            if (dbHh != null) {
+                System.arraycopy(sums, 0, dbHh, 0, gru ? h2 : gh); // both biases add to the gates (a GRU's b_hn apart)
+                if (gru) VectorOps.columnSums(act, h3, saved, rows, hidden, dbHh, h2);
+            }
         }
         if (dWih != null)
             Gemm.sgemm(true, false, gh, input, rows, act, 0, saved, batchFirst ? xt : x, batchFirst ? 0 : xOff, input, dWih, 0, input, false);
@@ -204,15 +205,17 @@ public final class RecurrentSequence {
         act = hPrev = cPrev = xt = null;
     }
 
-    private void backwardBlock(int r0, int r1, float[] dOut, int outOff, int hNOff, int cNOff, PackedMatrix w, PackedMatrix wN,
+    private void backwardBlock(int r0, int r1, float[] dOut, int outOff, float[] dFin, int hNOff, int cNOff, PackedMatrix w, PackedMatrix wN,
                                float[] dh0, float[] dc0) {
         int n = r1 - r0, h3 = 3 * hidden;
         boolean lstm = cell == Recurrence.LSTM, gru = cell == Recurrence.GRU;
         int gradCols = gru ? saved : gh; // the columns a step's gradients take in its buffer row
         // dh: the gradient of the state after the current step; dhNext: of the state before it
         float[] dh = new float[n * hidden], dhNext = new float[n * hidden], dc = lstm ? new float[n * hidden] : null;
-        System.arraycopy(dOut, hNOff + r0 * hidden, dh, 0, n * hidden);
-        if (lstm) System.arraycopy(dOut, cNOff + r0 * hidden, dc, 0, n * hidden);
+        if (dFin != null) {
+            System.arraycopy(dFin, hNOff + r0 * hidden, dh, 0, n * hidden);
+            if (lstm) System.arraycopy(dFin, cNOff + r0 * hidden, dc, 0, n * hidden);
+        }
         for (int s = steps - 1; s >= 0; s--) {
             int t = stepAt(s);
             for (int r = 0; r < n; r++) {
