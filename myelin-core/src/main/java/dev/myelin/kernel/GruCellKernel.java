@@ -27,35 +27,41 @@ public final class GruCellKernel {
      */
     public static void forward(int batch, int hidden, float[] xg, int xo, int xld, float[] hg, int ho, int hld,
                                float[] h, int hOff, int hStride, float[] act, float[] out) {
-        int saved = savedPerRow(hidden);
+        int saved = savedPerRow(hidden), h2 = 2 * hidden;
         Parallel.forRange(batch, LstmCellKernel.minRows(hidden), (from, to) -> {
-            for (int b = from; b < to; b++)
-                forwardRow(hidden, xg, xo + b * xld, hg, ho + b * hld, h, hOff + b * hStride, act, b * saved, out, b * hidden);
+            for (int b = from; b < to; b++) {
+                int x = xo + b * xld, hh = ho + b * hld, a = b * saved;
+                VectorOps.add(xg, x, hg, hh, act, a, h2); // pre-activations r, z
+                System.arraycopy(xg, x + h2, act, a + h2, hidden); // xg_n
+                System.arraycopy(hg, hh + h2, act, a + 3 * hidden, hidden); // hg_n
+                forwardRow(hidden, act, a, h, hOff + b * hStride, out, b * hidden);
+            }
         });
     }
 
-    /** One row: from xg[x..], hg[hh..] (3H each) and h[hr..] (H), saves r, z, n, hg_n to act[a..] and writes h' to out[o..]. */
-    static void forwardRow(int hidden, float[] xg, int x, float[] hg, int hh, float[] h, int hr, float[] act, int a,
-                           float[] out, int o) {
-        int h2 = 2 * hidden, h3 = 3 * hidden;
-        VectorOps.add(xg, x, hg, hh, act, a, h2); // pre-activations r, z
+    /**
+     * One row, in place: from act[a..] = [pre-activations of r and z, xg_n, hg_n] (4H, biases included) and
+     * h[hr..] (H), leaves [r, z, n, hg_n] in act[a..] (what backward needs) and writes h' to out[o..].
+     */
+    static void forwardRow(int hidden, float[] act, int a, float[] h, int hr, float[] out, int o) {
+        int h2 = 2 * hidden;
         GateMath.sigmoid(act, a, h2);
-        System.arraycopy(hg, hh + h2, act, a + h3, hidden); // hg_n, kept for backward
-        newGatePreActivation(hidden, xg, x + h2, act, a);
+        newGatePreActivation(hidden, act, a);
         GateMath.tanh(act, a + h2, hidden); // n
         update(hidden, act, a, h, hr, out, o);
     }
 
     /**
-     * n's pre-activation xg_n + r·hg_n into act's n slot. This and {@link #update} are methods of their own:
+     * n's pre-activation xg_n + r·hg_n, in act's n slot. This and {@link #update} are methods of their own:
      * inlined into forwardRow after the gate functions, their vector loads were boxed.
      */
-    private static void newGatePreActivation(int hidden, float[] xg, int xn, float[] act, int a) {
+    private static void newGatePreActivation(int hidden, float[] act, int a) {
         int h2 = 2 * hidden, h3 = 3 * hidden, ub = S.loopBound(hidden);
         int j = 0;
         for (; j < ub; j += S.length())
-            FloatVector.fromArray(S, xg, xn + j).add(FloatVector.fromArray(S, act, a + j).mul(FloatVector.fromArray(S, act, a + h3 + j))).intoArray(act, a + h2 + j);
-        for (; j < hidden; j++) act[a + h2 + j] = xg[xn + j] + act[a + j] * act[a + h3 + j];
+            FloatVector.fromArray(S, act, a + h2 + j).add(FloatVector.fromArray(S, act, a + j).mul(FloatVector.fromArray(S, act, a + h3 + j)))
+                    .intoArray(act, a + h2 + j);
+        for (; j < hidden; j++) act[a + h2 + j] = act[a + h2 + j] + act[a + j] * act[a + h3 + j];
     }
 
     /** h' = (1 − z)·n + z·h from the activated gates in act[a..]. */

@@ -34,19 +34,19 @@ public final class LstmCellKernel {
                                float[] c, int co, int cld, float[] act, float[] hc) {
         int saved = savedPerRow(hidden), h2 = 2 * hidden;
         Parallel.forRange(batch, minRows(hidden), (from, to) -> {
-            for (int b = from; b < to; b++)
-                forwardRow(hidden, xg, xo + b * xld, hg, ho + b * hld, c, co + b * cld, act, b * saved, hc, b * h2, hc, b * h2 + hidden);
+            for (int b = from; b < to; b++) {
+                VectorOps.add(xg, xo + b * xld, hg, ho + b * hld, act, b * saved, 4 * hidden); // pre-activations i, f, g, o
+                forwardRow(hidden, act, b * saved, c, co + b * cld, hc, b * h2, hc, b * h2 + hidden);
+            }
         });
     }
 
     /**
-     * One row: from xg[x..], hg[hh..] (4H each) and c[cr..] (H), saves i, f, g, o, tanh(c') to act[a..] and
-     * writes h' to h[ho..] and c' to cNew[cn..].
+     * One row, in place: from the pre-activations i, f, g, o in act[a..] (4H) and c[cr..] (H), leaves the gates
+     * and tanh(c') in act[a..] (5H, what backward needs) and writes h' to h[ho..] and c' to cNew[cn..].
      */
-    static void forwardRow(int hidden, float[] xg, int x, float[] hg, int hh, float[] c, int cr, float[] act, int a,
-                           float[] h, int ho, float[] cNew, int cn) {
+    static void forwardRow(int hidden, float[] act, int a, float[] c, int cr, float[] h, int ho, float[] cNew, int cn) {
         int h2 = hidden * 2, h3 = hidden * 3, h4 = hidden * 4;
-        VectorOps.add(xg, x, hg, hh, act, a, h4); // pre-activations i, f, g, o
         GateMath.sigmoid(act, a, h2);
         GateMath.tanh(act, a + h2, hidden);
         GateMath.sigmoid(act, a + h3, hidden);

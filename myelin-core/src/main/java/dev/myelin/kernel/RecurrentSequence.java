@@ -2,9 +2,10 @@ package dev.myelin.kernel;
 
 /**
  * One direction of one recurrent layer over a whole padded batch of sequences, forward and backward through
- * time, on the kernels. Forward: the input projections of all steps as one GEMM, X·W_ihᵀ + b_ih; then per
- * step the recurrent product h·W_hhᵀ + b_hh on the GEMM with W_hh packed once for all steps
- * ({@link PackedMatrix}), and the cell's fused row kernel. Backward: the steps in reverse, each the cell's row
+ * time, on the kernels. Forward: the input projections of all steps as one GEMM, X·W_ihᵀ + b_ih + b_hh
+ * (a GRU's b_hn apart); then per step the recurrent product h·W_hhᵀ added into them by the GEMM, with W_hh
+ * packed once for all steps ({@link PackedMatrix}), and the cell's fused row kernel in place. Backward: the
+ * steps in reverse, each the cell's row
  * backward and dh_prev = dHg·W_hh; then every weight gradient as one GEMM over all steps
  * (dW_hh = Σ_t dHg_tᵀ·h_{t−1} = dHg_allᵀ·H_prev, dW_ih = dXg_allᵀ·X, dX = dXg_all·W_ih) and the biases'
  * as column sums.
@@ -20,7 +21,7 @@ package dev.myelin.kernel;
  * every sequence of a step on its own pages (at T = 512 that doubled the time per step). The saved activations,
  * the states before each step (h_prev, c_prev) and the input (copied to time-major when batch first, a small
  * copy) share these rows, so the weight gradients' GEMMs read them in place. One buffer row per
- * (b, t) of {@link Recurrence#savedPerRow} floats holds the step's projection, then its activations, then
+ * (b, t) of {@link Recurrence#savedPerRow} floats holds the step's pre-activations, then its activations, then
  * (backward, in place) its gradients: LSTM [i, f, g, o, tanh(c')] becomes [di, df, dg, do]; GRU [r, z, n,
  * hg_n] becomes [dr, dz, dn, r·dn] (the input projection's gradient is the first three blocks, the hidden
  * projection's the first two and the fourth); RNN [h'] becomes [dpre]. The buffers come from the
@@ -66,69 +67,84 @@ public final class RecurrentSequence {
     /**
      * Runs all steps. x [rows, I] at xOff (rows contiguous); wIh [G·H, I]; wHh [G·H, H]; bIh, bHh [G·H] or
      * null; h0, c0 [B, H] (c0 for an LSTM only, else ignored). Writes the outputs [rows, H] to out[outOff..]
-     * (zero past each length: out must start zeroed there), the final h [B, H] to out[hNOff..] and for an
-     * LSTM the final c to out[cNOff..]. Keeps what {@link #backward} needs if {@code saveForBackward};
-     * otherwise (no gradient wanted) each block keeps only the current step's state and activations.
+     * (zero past each length: out must start zeroed there), the final h [B, H] to fin[hNOff..] and for an
+     * LSTM the final c to fin[cNOff..]. Keeps what {@link #backward} needs if {@code saveForBackward};
+     * otherwise (no gradient wanted) each block keeps only the current step's states.
      */
     public void forward(float[] x, int xOff, float[] wIh, float[] bIh, float[] wHh, float[] bHh, float[] h0, float[] c0,
-                        float[] out, int outOff, int hNOff, int cNOff, boolean saveForBackward) {
-        int rows = batch * steps;
-        boolean lstm = cell == Recurrence.LSTM;
-        // The projections of all steps, X·W_ihᵀ + b_ih, as F.linear computes them: into the saved rows' first
-        // G·H columns, or into a buffer of their own when nothing is saved.
-        int ld = saveForBackward ? saved : gh;
-        float[] xg = BufferPool.take(rows * ld);
+                        float[] out, int outOff, float[] fin, int hNOff, int cNOff, boolean saveForBackward) {
+        int rows = batch * steps, h2 = 2 * hidden;
+        boolean lstm = cell == Recurrence.LSTM, gru = cell == Recurrence.GRU;
+        // The projections of all steps and every bias that is simply added, X·W_ihᵀ + b_ih + b_hh (a GRU's
+        // b_hn stays apart: r multiplies it), into each row's first G·H columns; each step then adds h·W_hhᵀ.
+        float[] pre = BufferPool.take(rows * saved);
         if (batchFirst) {
             xt = BufferPool.take(rows * input);
             for (int b = 0; b < batch; b++)
                 for (int t = 0; t < steps; t++) System.arraycopy(x, xOff + external(b, t) * input, xt, row(b, t) * input, input);
         }
-        if (bIh != null) VectorOps.fillRows(xg, 0, ld, rows, gh, bIh);
-        Gemm.sgemm(false, true, rows, gh, input, batchFirst ? xt : x, batchFirst ? 0 : xOff, input, wIh, 0, input, xg, 0, ld, bIh != null);
-        act = saveForBackward ? xg : null;
+        float[] bias = addedBias(bIh, bHh);
+        if (bias != null) VectorOps.fillRows(pre, 0, saved, rows, gh, bias);
+        Gemm.sgemm(false, true, rows, gh, input, batchFirst ? xt : x, batchFirst ? 0 : xOff, input, wIh, 0, input, pre, 0, saved,
+                bias != null);
+        act = saveForBackward ? pre : null;
         hPrev = saveForBackward ? BufferPool.take(rows * hidden) : null;
         cPrev = saveForBackward && lstm ? BufferPool.take(rows * hidden) : null;
-        PackedMatrix wT = Gemm.pack(true, hidden, gh, wHh, 0, hidden); // op(B) = W_hhᵀ [H, G·H]
-        forEachBlock((r0, r1) -> forwardBlock(r0, r1, xg, ld, wT, bHh, h0, lstm ? c0 : null, out, outOff, hNOff, cNOff));
+        // op(B) = W_hhᵀ [H, G·H]; a GRU's n block in a matrix of its own, since its product goes to the fourth block
+        PackedMatrix wT = Gemm.pack(true, hidden, gru ? h2 : gh, wHh, 0, hidden);
+        PackedMatrix wTn = gru ? Gemm.pack(true, hidden, hidden, wHh, h2 * hidden, hidden) : null;
+        float[] bHn = gru && bHh != null ? java.util.Arrays.copyOfRange(bHh, h2, gh) : null;
+        forEachBlock((r0, r1) -> forwardBlock(r0, r1, pre, wT, wTn, bHn, h0, lstm ? c0 : null, out, outOff, fin, hNOff, cNOff));
         if (!saveForBackward) {
-            BufferPool.give(xg);
+            BufferPool.give(pre);
             BufferPool.give(xt);
             xt = null;
         }
     }
 
+    /** b_ih + b_hh over the gate blocks they are both added to (all but a GRU's n block, which gets b_in), or null. */
+    private float[] addedBias(float[] bIh, float[] bHh) {
+        if (bIh == null && bHh == null) return null;
+        float[] sum = new float[gh];
+        int both = cell == Recurrence.GRU ? 2 * hidden : gh;
+        for (int j = 0; j < gh; j++) sum[j] = (bIh == null ? 0f : bIh[j]) + (bHh == null || j >= both ? 0f : bHh[j]);
+        return sum;
+    }
+
     /**
-     * Rows [r0, r1) through all steps. The state before step s of row r is at hs[stateAt(..)] (and cs): the
-     * sequence buffers' row (b, t) when saving for backward, else one of two alternating block-local slots.
+     * Rows [r0, r1) through all steps: per step, h·W_hhᵀ added to the rows' pre-activations (a GRU's n block
+     * h·W_hnᵀ + b_hn into the fourth block), then the cell in place. The state before step s of row r is at
+     * hs[stateAt(..)] (and cs): the sequence buffers' row when saving for backward, else one of two alternating
+     * block-local slots.
      */
-    private void forwardBlock(int r0, int r1, float[] xg, int ld, PackedMatrix wT, float[] bHh, float[] h0, float[] c0,
-                              float[] out, int outOff, int hNOff, int cNOff) {
-        int n = r1 - r0;
+    private void forwardBlock(int r0, int r1, float[] pre, PackedMatrix wT, PackedMatrix wTn, float[] bHn, float[] h0, float[] c0,
+                              float[] out, int outOff, float[] fin, int hNOff, int cNOff) {
+        int n = r1 - r0, h3 = 3 * hidden;
         boolean save = act != null;
-        float[] hg = new float[n * gh];
         float[] hs = save ? hPrev : new float[2 * n * hidden], cs = c0 == null ? null : save ? cPrev : new float[2 * n * hidden];
-        float[] acts = save ? act : new float[n * saved];
         for (int r = 0; r < n; r++) {
             int at = stateAt(save, r0, n, r, 0);
             System.arraycopy(h0, (r0 + r) * hidden, hs, at, hidden);
             if (cs != null) System.arraycopy(c0, (r0 + r) * hidden, cs, at, hidden);
         }
         for (int s = 0; s < steps; s++) {
-            int t = stepAt(s);
+            int t = stepAt(s), first = row(r0, t) * saved, state = stateAt(save, r0, n, 0, s);
             boolean last = s == steps - 1;
-            if (bHh != null) VectorOps.fillRows(hg, n, gh, bHh); // hg = h·W_hhᵀ + b_hh, as F.linear adds its bias
-            Gemm.sgemm(n, hs, stateAt(save, r0, n, 0, s), hidden, wT, hg, 0, gh, bHh != null);
+            Gemm.sgemm(n, hs, state, hidden, wT, pre, first, saved, true);
+            if (wTn != null) {
+                if (bHn != null) VectorOps.fillRows(pre, first + h3, saved, n, hidden, bHn);
+                Gemm.sgemm(n, hs, state, hidden, wTn, pre, first + h3, saved, bHn != null);
+            }
             for (int r = 0; r < n; r++) {
-                int b = r0 + r, i = row(b, t), h = stateAt(save, r0, n, r, s), a = save ? i * saved : r * saved;
+                int b = r0 + r, a = row(b, t) * saved, h = stateAt(save, r0, n, r, s);
                 // where the new state goes: the next step's state slot, or the final states
-                float[] hDst = last ? out : hs, cDst = last ? out : cs;
+                float[] hDst = last ? fin : hs, cDst = last ? fin : cs;
                 int hd = last ? hNOff + b * hidden : stateAt(save, r0, n, r, s + 1), cd = last ? cNOff + b * hidden : hd;
                 if (active(b, t)) {
                     switch (cell) {
-                        case LSTM -> LstmCellKernel.forwardRow(hidden, xg, i * ld, hg, r * gh, cs, h, acts, a, hDst, hd, cDst, cd);
-                        case GRU -> GruCellKernel.forwardRow(hidden, xg, i * ld, hg, r * gh, hs, h, acts, a, hDst, hd);
-                        case RNN_TANH, RNN_RELU -> RnnCellKernel.forwardRow(cell == Recurrence.RNN_RELU, hidden, xg, i * ld, hg, r * gh,
-                                acts, a, hDst, hd);
+                        case LSTM -> LstmCellKernel.forwardRow(hidden, pre, a, cs, h, hDst, hd, cDst, cd);
+                        case GRU -> GruCellKernel.forwardRow(hidden, pre, a, hs, h, hDst, hd);
+                        case RNN_TANH, RNN_RELU -> RnnCellKernel.forwardRow(cell == Recurrence.RNN_RELU, hidden, pre, a, hDst, hd);
                     }
                     System.arraycopy(hDst, hd, out, outOff + external(b, t) * hidden, hidden);
                 } else { // past the sequence's end: the state carries over, the output stays zero
@@ -145,12 +161,13 @@ public final class RecurrentSequence {
     }
 
     /**
-     * Backpropagation through time from the gradient dOut of what {@link #forward} wrote (outputs at outOff,
-     * final h at hNOff, final c at cNOff, same offsets), for the forward's x and weights. Writes, where not
+     * Backpropagation through time from the gradients of what {@link #forward} wrote, dOut of the outputs
+     * (from outOff) and dFin of the final states (h at hNOff, c at cNOff; null: zero), for the forward's x and
+     * weights. Writes, where not
      * null (overwriting): dx [rows, I], dWih [G·H, I], dbIh, dbHh [G·H], dWhh [G·H, H], and the initial
      * states' gradients dh0, dc0 [B, H]. Gives the saved buffers back to the pool: a second backward fails.
      */
-    public void backward(float[] dOut, int outOff, int hNOff, int cNOff, float[] x, int xOff, float[] wIh, float[] wHh,
+    public void backward(float[] dOut, int outOff, float[] dFin, int hNOff, int cNOff, float[] x, int xOff, float[] wIh, float[] wHh,
                          float[] dx, float[] dWih, float[] dbIh, float[] dWhh, float[] dbHh, float[] dh0, float[] dc0) {
         if (act == null)
             throw new IllegalStateException("RecurrentSequence: backward through the sequence a second time, or after a forward that "
@@ -160,18 +177,18 @@ public final class RecurrentSequence {
         // dh_prev = dHg·W_hh; a GRU's dHg is the r, z blocks then the fourth (r·dn), so its W_hh goes in two parts
         PackedMatrix w = Gemm.pack(false, gru ? h2 : gh, hidden, wHh, 0, hidden);
         PackedMatrix wN = gru ? Gemm.pack(false, hidden, hidden, wHh, h2 * hidden, hidden) : null;
-        forEachBlock((r0, r1) -> backwardBlock(r0, r1, dOut, outOff, hNOff, cNOff, w, wN, dh0, dc0));
+        forEachBlock((r0, r1) -> backwardBlock(r0, r1, dOut, outOff, dFin, hNOff, cNOff, w, wN, dh0, dc0));
         if (dWhh != null) {
             Gemm.sgemm(true, false, gru ? h2 : gh, hidden, rows, act, 0, saved, hPrev, 0, hidden, dWhh, 0, hidden, false);
             if (gru) Gemm.sgemm(true, false, hidden, hidden, rows, act, h3, saved, hPrev, 0, hidden, dWhh, h2 * hidden, hidden, false);
         }
-        if (dbHh != null) {
-            VectorOps.columnSums(act, 0, saved, rows, gru ? h2 : gh, dbHh, 0);
-            if (gru) VectorOps.columnSums(act, h3, saved, rows, hidden, dbHh, h2);
-        }
-        if (dbIh != null) {
-            if (dbHh != null && !gru) System.arraycopy(dbHh, 0, dbIh, 0, gh); // the same sums: both biases add to the gates
-            else VectorOps.columnSums(act, 0, saved, rows, gh, dbIh, 0);
+        if (dbIh != null || dbHh != null) { // the bias gradients: column sums of the gates' gradients
+            float[] sums = dbIh != null ? dbIh : new float[gh];
+            VectorOps.columnSums(act, 0, saved, rows, gh, sums, 0);
+            if (dbHh != null) {
+                System.arraycopy(sums, 0, dbHh, 0, gru ? h2 : gh); // both biases add to the gates (a GRU's b_hn apart)
+                if (gru) VectorOps.columnSums(act, h3, saved, rows, hidden, dbHh, h2);
+            }
         }
         if (dWih != null)
             Gemm.sgemm(true, false, gh, input, rows, act, 0, saved, batchFirst ? xt : x, batchFirst ? 0 : xOff, input, dWih, 0, input, false);
@@ -188,15 +205,17 @@ public final class RecurrentSequence {
         act = hPrev = cPrev = xt = null;
     }
 
-    private void backwardBlock(int r0, int r1, float[] dOut, int outOff, int hNOff, int cNOff, PackedMatrix w, PackedMatrix wN,
+    private void backwardBlock(int r0, int r1, float[] dOut, int outOff, float[] dFin, int hNOff, int cNOff, PackedMatrix w, PackedMatrix wN,
                                float[] dh0, float[] dc0) {
         int n = r1 - r0, h3 = 3 * hidden;
         boolean lstm = cell == Recurrence.LSTM, gru = cell == Recurrence.GRU;
         int gradCols = gru ? saved : gh; // the columns a step's gradients take in its buffer row
         // dh: the gradient of the state after the current step; dhNext: of the state before it
         float[] dh = new float[n * hidden], dhNext = new float[n * hidden], dc = lstm ? new float[n * hidden] : null;
-        System.arraycopy(dOut, hNOff + r0 * hidden, dh, 0, n * hidden);
-        if (lstm) System.arraycopy(dOut, cNOff + r0 * hidden, dc, 0, n * hidden);
+        if (dFin != null) {
+            System.arraycopy(dFin, hNOff + r0 * hidden, dh, 0, n * hidden);
+            if (lstm) System.arraycopy(dFin, cNOff + r0 * hidden, dc, 0, n * hidden);
+        }
         for (int s = steps - 1; s >= 0; s--) {
             int t = stepAt(s);
             for (int r = 0; r < n; r++) {

@@ -6,16 +6,15 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * One Elman RNN step on a row, forward and backward, as {@code nn.RNN}: {@code h' = tanh(xg + hg)} or
- * {@code relu(xg + hg)}, with the input and hidden projections xg, hg (biases included). Saves h' for backward.
+ * {@code relu(xg + hg)}, from the sum of the input and hidden projections (biases included). Saves h' for backward.
  */
 final class RnnCellKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
     private RnnCellKernel() {}
 
-    /** One row: h' from xg[x..] and hg[hh..] (H each), saved to act[a..] and written to out[o..]. */
-    static void forwardRow(boolean relu, int hidden, float[] xg, int x, float[] hg, int hh, float[] act, int a, float[] out, int o) {
-        VectorOps.add(xg, x, hg, hh, act, a, hidden);
+    /** One row, in place: h' = act(act[a..]) from the pre-activation (H), saved there and written to out[o..]. */
+    static void forwardRow(boolean relu, int hidden, float[] act, int a, float[] out, int o) {
         if (relu) VectorOps.relu(act, a, act, a, hidden);
         else GateMath.tanh(act, a, hidden);
         System.arraycopy(act, a, out, o, hidden);

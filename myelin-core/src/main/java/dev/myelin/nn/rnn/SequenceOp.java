@@ -15,15 +15,35 @@ import java.util.stream.Stream;
 /**
  * One direction of one recurrent layer over the whole sequence as one recorded op, from the layer's input
  * (the input projections of all steps included): forward and a plain backward (backpropagation through time)
- * on {@link RecurrentSequence}. Its output packs the outputs, the final h and (LSTM) the final c in one array,
- * returned as three views of it.
+ * on {@link RecurrentSequence}.
  *
- * <p>When backward builds a graph (createGraph), the op replays the sequence step by step with the
+ * <p>The op has two outputs, the outputs [.., H] and the final states, and the tape one output per node, so
+ * they are two nodes: the sequence itself (output: the outputs) and the final states [1 or 2, B, H] recorded
+ * as a function of the outputs. The states' backward, which runs first, hands its gradient to the sequence's
+ * through a shared slot (and gives the outputs a zero gradient if they have none, so the sequence's backward
+ * runs at all). The outputs are a compact tensor, so a loss on some of their steps costs one gradient array
+ * of their size, not one per view.
+ *
+ * <p>When backward builds a graph (createGraph), the sequence replays itself step by step with the
  * differentiable per-step ops ({@link #unrolled}: {@code F.linear} and {@link CellOps}) and differentiates that,
  * so its gradients can be differentiated again; the plain backward never does.
  */
 final class SequenceOp {
     private SequenceOp() {}
+
+    /**
+     * The final states' gradient, passed from their node's backward to the sequence's in the same backward pass
+     * (null: none). Taken once: a later pass (a second-order backward through the outputs) must not see it.
+     */
+    private static final class StatesGradient {
+        private Tensor value;
+
+        Tensor take() {
+            Tensor v = value;
+            value = null;
+            return v;
+        }
+    }
 
     /**
      * From the layer input x [B, T, I] (batch first) or [T, B, I], W_ih, b_ih, W_hh, b_hh (biases may be null),
@@ -35,22 +55,26 @@ final class SequenceOp {
         int timeDim = batchFirst ? 1 : 0;
         int steps = x.size(timeDim), batch = x.size(1 - timeDim), input = x.size(2), hidden = wHh.size(1);
         boolean lstm = kind == CellKind.LSTM;
-        int outN = batch * steps * hidden, state = batch * hidden, hOff = outN, cOff = outN + state;
+        int state = batch * hidden, nStates = lstm ? 2 : 1;
         RecurrentSequence seq = new RecurrentSequence(kind.recurrence, batch, steps, input, hidden, batchFirst, reverse,
                 lengths == null ? null : lengths.values());
-        // x's rows in place when they are contiguous (the previous layer's output is a view of its packed result)
+        // x's rows in place when they are contiguous (the previous layer's output, a slice of a batch)
         float[] xd = x.isContiguous() ? x.storageArray() : x.toArray(), wIhd = wIh.values(), wHhd = wHh.values();
         int xOff = x.isContiguous() ? x.storageOffset() : 0;
-        float[] packed = new float[outN + (lstm ? 2 : 1) * state];
+        int[] outShape = batchFirst ? new int[] {batch, steps, hidden} : new int[] {steps, batch, hidden};
+        float[] out = new float[batch * steps * hidden], fin = new float[nStates * state];
         Tensor[] inputs = {x, wIh, bIh, wHh, bHh, h0, c0};
         boolean recorded = NoGrad.isGradEnabled() && Stream.of(inputs).anyMatch(t -> t != null && t.requiresGrad());
         seq.forward(xd, xOff, wIhd, bIh == null ? null : bIh.values(), wHhd, bHh == null ? null : bHh.values(), h0.values(),
-                lstm ? c0.values() : null, packed, 0, hOff, cOff, recorded); // Engine.record below records exactly then
-        Tensor all = Engine.record(new Tensor(packed, packed.length), kind.name() + "SequenceBackward", g -> {
+                lstm ? c0.values() : null, out, 0, fin, 0, state, recorded); // Engine.record below records exactly then
+        StatesGradient finGrad = new StatesGradient();
+        Tensor output = Engine.record(new Tensor(out, outShape), kind.name() + "SequenceBackward", g -> {
+            Tensor gFin = finGrad.take();
             if (!NoGrad.isGradEnabled()) {
                 float[] dx = x.requiresGrad() ? new float[x.numel()] : null, dWih = gradFor(wIh), dbIh = gradFor(bIh);
                 float[] dWhh = gradFor(wHh), dbHh = gradFor(bHh), dh0 = gradFor(h0), dc0 = lstm ? gradFor(c0) : null;
-                seq.backward(g.values(), 0, hOff, cOff, xd, xOff, wIhd, wHhd, dx, dWih, dbIh, dWhh, dbHh, dh0, dc0);
+                seq.backward(g.values(), 0, gFin == null ? null : gFin.values(), 0, state, xd, xOff, wIhd, wHhd,
+                        dx, dWih, dbIh, dWhh, dbHh, dh0, dc0);
                 float[][] grads = {dx, dWih, dbIh, dWhh, dbHh, dh0, dc0};
                 for (int i = 0; i < inputs.length; i++) if (grads[i] != null) inputs[i].accumulateNewGrad(grads[i]);
                 return;
@@ -58,14 +82,18 @@ final class SequenceOp {
             // building a graph of the gradients: differentiate the step-by-step replay
             List<Tensor> wrt = Stream.of(inputs).filter(t -> t != null && t.requiresGrad()).toList();
             Tensor[] r = unrolled(kind, x, wIh, bIh, wHh, bHh, h0, c0, lengths, timeDim, reverse);
-            List<Tensor> parts = new ArrayList<>(List.of(r[0].reshape(-1), r[1].reshape(-1)));
-            if (lstm) parts.add(r[2].reshape(-1));
-            List<Tensor> grads = Autograd.grad(List.of(Tensor.cat(parts, 0)), wrt, List.of(g), true);
+            Tensor replayStates = lstm ? Tensor.stack(List.of(r[1], r[2]), 0) : r[1].unsqueeze(0);
+            Tensor dFin = gFin == null ? Tensor.zeros(nStates, batch, hidden) : gFin;
+            List<Tensor> grads = Autograd.grad(List.of(r[0], replayStates), wrt, List.of(g, dFin), true);
             for (int i = 0; i < wrt.size(); i++) wrt.get(i).accumulateGrad(grads.get(i));
         }, inputs);
-        int[] outShape = batchFirst ? new int[] {batch, steps, hidden} : new int[] {steps, batch, hidden};
-        return new Tensor[] {all.narrow(0, 0, outN).view(outShape), all.narrow(0, hOff, state).view(batch, hidden),
-                lstm ? all.narrow(0, cOff, state).view(batch, hidden) : null};
+        // the final states, recorded as a function of the outputs so that their backward runs before the sequence's
+        Tensor states = Engine.recordShapeOnly(new Tensor(fin, nStates, batch, hidden), kind.name() + "FinalStatesBackward", g -> {
+            finGrad.value = g;
+            if (output.grad() == null) // the outputs get no other gradient: the sequence's backward must still run
+                output.accumulateGrad(Tensor.zeros(outShape));
+        }, output);
+        return new Tensor[] {output, states.select(0, 0), lstm ? states.select(0, 1) : null};
     }
 
     /** A new gradient array for t if it needs one, else null. */
