@@ -177,7 +177,8 @@ class TunerTest {
                 .isInstanceOf(SimulatedCrash.class);
         Path log = crashed.resolve("trials.jsonl");
         int finished = lines(log).size();
-        assertThat(finished).isBetween(crashAt - parallelTrials, crashAt - 1);
+        // the trials in flight beside the crashing one may still finish and be logged before the run stops
+        assertThat(finished).isBetween(crashAt - parallelTrials, crashAt + parallelTrials - 2);
         // the crash also cut the next record short
         Files.writeString(log, torn.apply(finished), StandardOpenOption.APPEND);
 
