@@ -2,30 +2,29 @@ package dev.myelin.kernel;
 
 /**
  * One direction of one recurrent layer over a whole padded batch of sequences, forward and backward through
- * time, on the kernels. Forward: the input projections of all steps as one GEMM, X·W_ihᵀ + b_ih + b_hh
- * (a GRU's b_hn apart); then per step the recurrent product h·W_hhᵀ added into them by the GEMM, with W_hh
- * packed once for all steps ({@link PackedMatrix}), and the cell's fused row kernel in place. Backward: the
- * steps in reverse, each the cell's row
- * backward and dh_prev = dHg·W_hh; then every weight gradient as one GEMM over all steps
- * (dW_hh = Σ_t dHg_tᵀ·h_{t−1} = dHg_allᵀ·H_prev, dW_ih = dXg_allᵀ·X, dX = dXg_all·W_ih) and the biases'
- * as column sums.
+ * time, on the kernels. Forward: the input projections of all steps as one GEMM, X·W_ihᵀ + b_ih + b_hh (a GRU's
+ * b_hn apart); then per step the recurrent product h·W_hhᵀ added into them by the GEMM, with W_hh packed once
+ * for all steps ({@link PackedMatrix}), and the cell's fused row kernel in place. Backward: the steps in
+ * reverse, each the cell's row backward and dh_prev = dHg·W_hh; then every weight gradient as one GEMM over all
+ * steps (dW_hh = Σ_t dHg_tᵀ·h_{t−1} = dHg_allᵀ·H_prev, dW_ih = dXg_allᵀ·X, dX = dXg_all·W_ih), the biases' with
+ * dW_ih (their column of ones).
  *
- * <p>The recurrence of one sequence never reads another's rows, so the batch is split into blocks of rows
- * (whole micro-panels of the GEMM) that each run all their steps on one thread: one fork-join per pass, not
- * two per step, and a block's rows stay in its core's cache. Each element's arithmetic does not depend on the
- * rows it is computed with (see {@link Gemm#sgemm(int, float[], int, int, PackedMatrix, float[], int, int,
- * boolean)}), so results are the same for every thread count.
+ * <p>The recurrence of one sequence never reads another's rows, so the batch is split into blocks of rows (whole
+ * micro-panels of the GEMM) that each run all their steps on one thread: one fork-join per pass, not two per
+ * step, and a block's rows stay in its core's cache. Each element's arithmetic does not depend on the rows it is
+ * computed with (see {@link Gemm#sgemm(int, float[], int, int, PackedMatrix, float[], int, int, boolean)}), so
+ * results are the same for every thread count.
  *
  * <p>Rows of the sequence buffers are time-major, (b, t) at {@code t·B + b}, whatever the layout of the input
- * and output ({@code b·T + t} batch first): a step's rows are contiguous, where batch-first rows would put
- * every sequence of a step on its own pages (at T = 512 that doubled the time per step). The saved activations,
- * the states before each step (h_prev, c_prev) and the input (copied to time-major when batch first, a small
- * copy) share these rows, so the weight gradients' GEMMs read them in place. One buffer row per
- * (b, t) of {@link Recurrence#savedPerRow} floats holds the step's pre-activations, then its activations, then
- * (backward, in place) its gradients: LSTM [i, f, g, o, tanh(c')] becomes [di, df, dg, do]; GRU [r, z, n,
- * hg_n] becomes [dr, dz, dn, r·dn] (the input projection's gradient is the first three blocks, the hidden
- * projection's the first two and the fourth); RNN [h'] becomes [dpre]. The buffers come from the
- * {@link BufferPool} and go back after backward, so a training step allocates no sequence-sized scratch.
+ * and output ({@code b·T + t} batch first): a step's rows are contiguous, where batch-first rows would put every
+ * sequence of a step on its own pages (18% slower per time step at T = 512). The saved activations, the states
+ * before each step (h_prev, c_prev) and a time-major copy of the input (a small copy, with a column of ones that
+ * carries the biases through the projection's GEMM) share these rows, so the weight gradients' GEMMs read them
+ * in place. One buffer row per (b, t) of {@link Recurrence#savedPerRow} floats holds the step's pre-activations,
+ * then its activations, then (backward, in place) its gradients: LSTM [i, f, g, o, tanh(c')] becomes [di, df,
+ * dg, do]; GRU [r, z, n, hg_n] becomes [dr, dz, dn, r·dn] (the input projection's gradient is the first three
+ * blocks, the hidden projection's the first two and the fourth); RNN [h'] becomes [dpre]. The buffers come from
+ * the {@link BufferPool} and go back after backward, so a training step allocates no sequence-sized scratch.
  *
  * <p>With lengths (each in [1, T]), step t of sequence b runs only if t &lt; lengths[b]; otherwise its state
  * carries over and its output is zero. The reverse direction walks t = T−1 .. 0, so it starts from h0 at the
@@ -36,8 +35,10 @@ public final class RecurrentSequence {
     private final int batch, steps, input, hidden, gh, saved;
     private final boolean batchFirst, reverse;
     private final int[] lengths;
-    // what forward keeps for backward (pool buffers, given back by backward); xt: the input time-major, if copied
+    // what forward keeps for backward (pool buffers, given back by backward); xt: the input time-major, with a
+    // column of ones when there are biases (xWidth = I + 1)
     private float[] act, hPrev, cPrev, xt;
+    private int xWidth;
 
     /**
      * @param input      features per step of the input x
@@ -77,16 +78,26 @@ public final class RecurrentSequence {
         boolean lstm = cell == Recurrence.LSTM, gru = cell == Recurrence.GRU;
         // The projections of all steps and every bias that is simply added, X·W_ihᵀ + b_ih + b_hh (a GRU's
         // b_hn stays apart: r multiplies it), into each row's first G·H columns; each step then adds h·W_hhᵀ.
-        float[] pre = BufferPool.take(rows * saved);
-        if (batchFirst) {
-            xt = BufferPool.take(rows * input);
-            for (int b = 0; b < batch; b++)
-                for (int t = 0; t < steps; t++) System.arraycopy(x, xOff + external(b, t) * input, xt, row(b, t) * input, input);
+        // The biases ride in the GEMM as a column of ones after x's features and a column of biases after W_ih's,
+        // so nothing is filled beforehand, and backward gets their gradient as that column of dW_ih's.
+        float[] bias = addedBias(bIh, bHh), w = wIh;
+        xWidth = input + (bias == null ? 0 : 1);
+        xt = BufferPool.take(rows * xWidth);
+        for (int b = 0; b < batch; b++)
+            for (int t = 0; t < steps; t++) {
+                int at = row(b, t) * xWidth;
+                System.arraycopy(x, xOff + external(b, t) * input, xt, at, input);
+                if (bias != null) xt[at + input] = 1f;
+            }
+        if (bias != null) {
+            w = new float[gh * xWidth];
+            for (int j = 0; j < gh; j++) {
+                System.arraycopy(wIh, j * input, w, j * xWidth, input);
+                w[j * xWidth + input] = bias[j];
+            }
         }
-        float[] bias = addedBias(bIh, bHh);
-        if (bias != null) VectorOps.fillRows(pre, 0, saved, rows, gh, bias);
-        Gemm.sgemm(false, true, rows, gh, input, batchFirst ? xt : x, batchFirst ? 0 : xOff, input, wIh, 0, input, pre, 0, saved,
-                bias != null);
+        float[] pre = BufferPool.take(rows * saved);
+        Gemm.sgemm(false, true, rows, gh, xWidth, xt, 0, xWidth, w, 0, xWidth, pre, 0, saved, false);
         act = saveForBackward ? pre : null;
         hPrev = saveForBackward ? BufferPool.take(rows * hidden) : null;
         cPrev = saveForBackward && lstm ? BufferPool.take(rows * hidden) : null;
@@ -162,12 +173,12 @@ public final class RecurrentSequence {
 
     /**
      * Backpropagation through time from the gradients of what {@link #forward} wrote, dOut of the outputs
-     * (from outOff) and dFin of the final states (h at hNOff, c at cNOff; null: zero), for the forward's x and
-     * weights. Writes, where not
+     * (from outOff) and dFin of the final states (h at hNOff, c at cNOff; null: zero), for the forward's weights
+     * (its input was kept). Writes, where not
      * null (overwriting): dx [rows, I], dWih [G·H, I], dbIh, dbHh [G·H], dWhh [G·H, H], and the initial
      * states' gradients dh0, dc0 [B, H]. Gives the saved buffers back to the pool: a second backward fails.
      */
-    public void backward(float[] dOut, int outOff, float[] dFin, int hNOff, int cNOff, float[] x, int xOff, float[] wIh, float[] wHh,
+    public void backward(float[] dOut, int outOff, float[] dFin, int hNOff, int cNOff, float[] wIh, float[] wHh,
                          float[] dx, float[] dWih, float[] dbIh, float[] dWhh, float[] dbHh, float[] dh0, float[] dc0) {
         if (act == null)
             throw new IllegalStateException("RecurrentSequence: backward through the sequence a second time, or after a forward that "
@@ -182,16 +193,24 @@ public final class RecurrentSequence {
             Gemm.sgemm(true, false, gru ? h2 : gh, hidden, rows, act, 0, saved, hPrev, 0, hidden, dWhh, 0, hidden, false);
             if (gru) Gemm.sgemm(true, false, hidden, hidden, rows, act, h3, saved, hPrev, 0, hidden, dWhh, h2 * hidden, hidden, false);
         }
-        if (dbIh != null || dbHh != null) { // the bias gradients: column sums of the gates' gradients
-            float[] sums = dbIh != null ? dbIh : new float[gh];
-            VectorOps.columnSums(act, 0, saved, rows, gh, sums, 0);
-            if (dbHh != null) {
-                System.arraycopy(sums, 0, dbHh, 0, gru ? h2 : gh); // both biases add to the gates (a GRU's b_hn apart)
-                if (gru) VectorOps.columnSums(act, h3, saved, rows, hidden, dbHh, h2);
+        boolean biased = xWidth > input;
+        if (dWih != null || (biased && (dbIh != null || dbHh != null))) {
+            // dW_ih = dXgᵀ·X over all steps; with biases, the same product's last column is their gradient, Σ dXg
+            float[] dW = biased ? new float[gh * xWidth] : dWih;
+            Gemm.sgemm(true, false, gh, xWidth, rows, act, 0, saved, xt, 0, xWidth, dW, 0, xWidth, false);
+            if (biased) {
+                float[] sums = new float[gh];
+                for (int j = 0; j < gh; j++) {
+                    if (dWih != null) System.arraycopy(dW, j * xWidth, dWih, j * input, input);
+                    sums[j] = dW[j * xWidth + input];
+                }
+                if (dbIh != null) System.arraycopy(sums, 0, dbIh, 0, gh);
+                if (dbHh != null) {
+                    System.arraycopy(sums, 0, dbHh, 0, gru ? h2 : gh); // both biases add to the gates (a GRU's b_hn apart)
+                    if (gru) VectorOps.columnSums(act, h3, saved, rows, hidden, dbHh, h2);
+                }
             }
         }
-        if (dWih != null)
-            Gemm.sgemm(true, false, gh, input, rows, act, 0, saved, batchFirst ? xt : x, batchFirst ? 0 : xOff, input, dWih, 0, input, false);
         if (dx != null) {
             float[] dxt = batchFirst ? BufferPool.take(rows * input) : dx;
             Gemm.sgemm(false, false, rows, input, gh, act, 0, saved, wIh, 0, input, dxt, 0, input, false);

@@ -73,7 +73,7 @@ final class SequenceOp {
             if (!NoGrad.isGradEnabled()) {
                 float[] dx = x.requiresGrad() ? new float[x.numel()] : null, dWih = gradFor(wIh), dbIh = gradFor(bIh);
                 float[] dWhh = gradFor(wHh), dbHh = gradFor(bHh), dh0 = gradFor(h0), dc0 = lstm ? gradFor(c0) : null;
-                seq.backward(g.values(), 0, gFin == null ? null : gFin.values(), 0, state, xd, xOff, wIhd, wHhd,
+                seq.backward(g.values(), 0, gFin == null ? null : gFin.values(), 0, state, wIhd, wHhd,
                         dx, dWih, dbIh, dWhh, dbHh, dh0, dc0);
                 float[][] grads = {dx, dWih, dbIh, dWhh, dbHh, dh0, dc0};
                 for (int i = 0; i < inputs.length; i++) if (grads[i] != null) inputs[i].accumulateNewGrad(grads[i]);

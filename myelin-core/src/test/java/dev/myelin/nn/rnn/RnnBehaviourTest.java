@@ -79,8 +79,10 @@ class RnnBehaviourTest {
                 for (int threads : new int[] {1, 2, 3}) {
                     Parallel.setThreads(threads);
                     Generator gen = new Generator(11);
-                    RecurrentBase m = RnnGradientTest.layer(kind, 5, 64, 1, true, false, true, gen);
-                    Tensor x = Tensor.randn(gen, 8, 50, 5).requiresGrad(true); // 9 row panels of 6: two blocks or more
+                    boolean batchFirst = kind.equals("lstm");
+                    RecurrentBase m = RnnGradientTest.layer(kind, 5, 64, 1, true, batchFirst, true, gen);
+                    // 9 row panels of 6: two blocks or more
+                    Tensor x = (batchFirst ? Tensor.randn(gen, 50, 8, 5) : Tensor.randn(gen, 8, 50, 5)).requiresGrad(true);
                     int[] lengths = new int[50];
                     for (int b = 0; b < 50; b++) lengths[b] = 1 + b % 8;
                     Tensor[] r = m.run(x, null, null, lengths);
