@@ -36,12 +36,12 @@ public final class CnnEpochBench {
     static Module network(String name, Generator gen) {
         return switch (name) {
             case "cnn" -> new Sequential(new Unflatten(1, 1, 28, 28),
-                    new Conv2d(1, 32, 3, 1, 1, gen), new ReLU(), new MaxPool2d(2),
-                    new Conv2d(32, 64, 3, 1, 1, gen), new ReLU(), new MaxPool2d(2), new Flatten(),
+                    new Conv2d(1, 32, 3, 1, 1, gen), new ReLU(true), new MaxPool2d(2),
+                    new Conv2d(32, 64, 3, 1, 1, gen), new ReLU(true), new MaxPool2d(2), new Flatten(),
                     new Linear(3136, 128, gen), new ReLU(), new Linear(128, 10, gen));
             case "lenet" -> new Sequential(new Unflatten(1, 1, 28, 28),
-                    new Conv2d(1, 6, 5, 1, 2, gen), new ReLU(), new MaxPool2d(2),
-                    new Conv2d(6, 16, 5, 1, 0, gen), new ReLU(), new MaxPool2d(2), new Flatten(),
+                    new Conv2d(1, 6, 5, 1, 2, gen), new ReLU(true), new MaxPool2d(2),
+                    new Conv2d(6, 16, 5, 1, 0, gen), new ReLU(true), new MaxPool2d(2), new Flatten(),
                     new Linear(400, 120, gen), new ReLU(), new Linear(120, 84, gen), new ReLU(), new Linear(84, 10, gen));
             default -> throw new IllegalArgumentException("model must be cnn or lenet, not '" + name + "'");
         };

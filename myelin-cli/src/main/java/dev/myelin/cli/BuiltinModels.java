@@ -95,12 +95,12 @@ final class BuiltinModels {
         switch (name) {
             // conv 1→32 3x3 pad 1, ReLU, pool 2, conv 32→64 3x3 pad 1, ReLU, pool 2, flatten, 3136→128, ReLU, 128→10
             case "cnn" -> {
-                l.conv(32, 3, 1).relu().maxPool(2).conv(64, 3, 1).relu().maxPool(2).flatten();
+                l.conv(32, 3, 1).reluInPlace().maxPool(2).conv(64, 3, 1).reluInPlace().maxPool(2).flatten();
                 l.linear(128).relu().linear(classes);
             }
             // LeNet-5 with ReLU: conv 1→6 5x5 pad 2, ReLU, pool 2, conv 6→16 5x5, ReLU, pool 2, 400→120→84→10
             case "lenet" -> {
-                l.conv(6, 5, 2).relu().maxPool(2).conv(16, 5, 0).relu().maxPool(2).flatten();
+                l.conv(6, 5, 2).reluInPlace().maxPool(2).conv(16, 5, 0).reluInPlace().maxPool(2).flatten();
                 l.linear(120).relu().linear(84).relu().linear(classes);
             }
             default -> throw new IllegalArgumentException("no built-in convolutional model '" + name + "'");
@@ -144,6 +144,12 @@ final class BuiltinModels {
 
         Layers relu() {
             layer("ReLU");
+            return this;
+        }
+
+        /** A ReLU that writes over its input, as torchvision's {@code ReLU(inplace=True)}: after a convolution. */
+        Layers reluInPlace() {
+            layer("ReLU").put("inplace", true);
             return this;
         }
 

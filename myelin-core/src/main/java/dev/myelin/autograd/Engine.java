@@ -1,5 +1,6 @@
 package dev.myelin.autograd;
 
+import dev.myelin.kernel.BufferPool;
 import dev.myelin.tensor.Tensor;
 
 import java.util.ArrayDeque;
@@ -17,6 +18,10 @@ import java.util.Set;
  */
 public final class Engine {
     private static final Tensor[] NONE = new Tensor[0];
+    // The gradient handed to the running backward step when the engine frees it right after the step and its array
+    // is that tensor's alone (see reusableGradient): Java zeroes every new array, ~1 ms per 12 MB here, so a step
+    // that writes its input's gradient over this one, or gives it to the BufferPool, saves a fresh array.
+    private static final ThreadLocal<Tensor> FREED_AFTER_STEP = new ThreadLocal<>();
 
     private Engine() {}
 
@@ -43,8 +48,15 @@ public final class Engine {
 
     private static boolean needsRecord(Tensor[] inputs) {
         if (!NoGrad.isGradEnabled()) return false;
-        for (Tensor in : inputs) if (in != null && in.requiresGrad()) return true;
-        return false;
+        boolean any = false;
+        for (Tensor in : inputs) {
+            if (in == null || !in.requiresGrad()) continue;
+            if (in.overwrittenBy() != null)
+                throw new IllegalStateException("an input of shape " + java.util.Arrays.toString(in.shape()) + " was overwritten by "
+                        + in.overwrittenBy() + " (in place); use the tensor " + in.overwrittenBy() + " returned, whose gradient goes through it");
+            any = true;
+        }
+        return any;
     }
 
     private static Tensor attach(Tensor out, String op, Backward backward, Tensor[] saved, Tensor[] inputs) {
@@ -74,10 +86,40 @@ public final class Engine {
                 Node node = t.gradFn();
                 if (node == null || t.grad() == null) continue;
                 node.checkSaved();
-                node.backward().apply(t.grad());
-                if (!t.retainsGrad() && !keep.contains(t)) t.setGrad(null); // intermediate gradients are freed, as in PyTorch
+                Tensor g = t.grad();
+                boolean freed = !t.retainsGrad() && !keep.contains(t); // intermediate gradients are freed, as in PyTorch
+                FREED_AFTER_STEP.set(freed && !createGraph && t.ownsGrad() ? g : null);
+                try {
+                    node.backward().apply(g);
+                } finally {
+                    FREED_AFTER_STEP.remove();
+                }
+                if (freed) t.setGrad(null);
             }
         }
+    }
+
+    /**
+     * The array of {@code g} for the running backward step to overwrite, e.g. with its input's gradient that it
+     * then hands on with {@code accumulateNewGrad}: non-null only for the gradient the engine passed to this step,
+     * when the engine frees it right after the step (not retained, not asked for, no graph being built) and no
+     * other tensor holds the array. At most once per step; the step must not use {@code g} for anything else
+     * once the array is overwritten.
+     */
+    public static float[] reusableGradient(Tensor g) {
+        if (g == null || FREED_AFTER_STEP.get() != g) return null;
+        FREED_AFTER_STEP.remove();
+        return g.values();
+    }
+
+    /**
+     * The running backward step has read {@code g} for the last time: if {@link #reusableGradient} would give its
+     * array, it goes to the {@link BufferPool}, where a later step's kernel that overwrites a whole output takes it
+     * instead of a new, zeroed array.
+     */
+    public static void doneWith(Tensor g) {
+        float[] a = reusableGradient(g);
+        if (a != null) BufferPool.give(a);
     }
 
     /** Inputs before outputs; iterative so deep graphs (long RNN unrolls) do not overflow the stack. */

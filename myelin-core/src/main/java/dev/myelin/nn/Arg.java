@@ -97,6 +97,17 @@ public final class Arg<M extends Module, T> {
         }, getter, (v, f) -> NODES.booleanNode(v));
     }
 
+    /**
+     * A boolean that defaults to false and is written only when true (a later addition, such as ReLU's
+     * {@code inplace}, so that specs which do not use it keep their form).
+     */
+    public static <M extends Module> Arg<M, Boolean> flag(String name, Function<? super M, Boolean> getter) {
+        return of(name, false, false, (v, f) -> {
+            if (!v.isBoolean()) throw invalid(f, "must be true or false", v);
+            return v.booleanValue();
+        }, getter, (v, f) -> v ? NODES.booleanNode(true) : null);
+    }
+
     /** A required array of integers &gt; 0, possibly empty (e.g. hidden layer widths). */
     public static <M extends Module> Arg<M, List<Integer>> positiveInts(String name, Function<? super M, List<Integer>> getter) {
         return of(name, true, null, (v, f) -> {

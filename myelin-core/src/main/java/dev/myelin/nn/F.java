@@ -47,7 +47,7 @@ public final class F {
         float[] wd = weight.values(), y = new float[n * out];
         if (bias != null) VectorOps.fillRows(y, n, out, bias.values());
         Gemm.sgemm(false, true, n, out, in, rows.data, rows.offset, rows.ld, wd, 0, in, y, 0, out, bias != null);
-        return Engine.record(new Tensor(y, ys), "LinearBackward", g -> {
+        return Engine.recordSaving(new Tensor(y, ys), "LinearBackward", g -> { // reads x and the weight, not y
             if (!NoGrad.isGradEnabled()) {
                 linearBackward(g.values(), rows, wd, n, in, out, x, weight, bias);
                 return;
@@ -57,7 +57,7 @@ public final class F {
             if (x.requiresGrad()) x.accumulateGrad(grads[0]);
             if (weight.requiresGrad()) weight.accumulateGrad(grads[1]);
             if (bias != null && bias.requiresGrad()) bias.accumulateGrad(grads[2]);
-        }, x, weight, bias);
+        }, new Tensor[] {x, weight}, x, weight, bias);
     }
 
     private static void linearBackward(float[] gd, Rows rows, float[] wd, int n, int in, int out, Tensor x, Tensor weight, Tensor bias) {
@@ -128,6 +128,11 @@ public final class F {
 
     public static Tensor relu(Tensor x) {
         return x.relu();
+    }
+
+    /** {@code F.relu(x, inplace)}: in place writes over x's storage (see {@link Tensor#relu_()}); use the result. */
+    public static Tensor relu(Tensor x, boolean inplace) {
+        return inplace ? x.relu_() : x.relu();
     }
 
     /** x if x &gt; 0, else negativeSlope·x (PyTorch default slope 0.01). */
@@ -457,7 +462,7 @@ public final class F {
             shift[i] = (bd == null ? 0 : bd[i]) - mean[i] * scale[i];
         }
         BatchNormKernel.affine(xd, n, c, inner, scale, shift, y);
-        return Engine.record(new Tensor(y, s), "NativeBatchNormBackward0", g -> {
+        return Engine.recordSaving(new Tensor(y, s), "NativeBatchNormBackward0", g -> { // reads x and the weight, not y
             if (!NoGrad.isGradEnabled()) {
                 float[] gx = x.requiresGrad() ? new float[xd.length] : null;
                 float[] gw = weight != null && weight.requiresGrad() ? new float[c] : null, gb = bias != null && bias.requiresGrad() ? new float[c] : null;
@@ -468,7 +473,7 @@ public final class F {
                 return;
             }
             batchNormGradients(g, x, weight, bias, batchStats ? null : mean, invstd, dims, channelShape, eps);
-        }, x, weight, bias);
+        }, new Tensor[] {x, weight}, x, weight, bias);
     }
 
     /**

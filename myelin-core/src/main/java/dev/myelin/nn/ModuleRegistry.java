@@ -56,7 +56,7 @@ public final class ModuleRegistry {
             ModuleType.stateless(Step.class, Step::new),
             ModuleType.stateless(Sigmoid.class, Sigmoid::new),
             ModuleType.stateless(Tanh.class, Tanh::new),
-            ModuleType.stateless(ReLU.class, ReLU::new),
+            ReLU.TYPE,
             LeakyReLU.TYPE,
             ELU.TYPE,
             GELU.TYPE,

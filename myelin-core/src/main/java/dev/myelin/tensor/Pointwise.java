@@ -59,10 +59,10 @@ final class Pointwise {
         Tensor out = binary("mul", a, b, VectorOps::mul, (x, xo, xs, y, yo, ys, o, oo, n) -> {
             for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] * y[yo + i * ys];
         });
-        return Engine.record(out, "MulBackward", g -> {
+        return Engine.recordSaving(out, "MulBackward", g -> { // reads a and b, not out (so out may be written in place)
             if (a.requiresGrad()) a.accumulateGrad(Reductions.sumTo(g.mul(b), a.shape()));
             if (b.requiresGrad()) b.accumulateGrad(Reductions.sumTo(g.mul(a), b.shape()));
-        }, a, b);
+        }, new Tensor[] {a, b}, a, b);
     }
 
     static Tensor div(Tensor a, Tensor b) {
@@ -224,8 +224,8 @@ final class Pointwise {
                 a.accumulateGrad(g.mul(out.square().rsub(1f)));
                 return;
             }
-            float[] gi = new float[o.length];
-            VectorOps.tanhBackward(o, 0, g.values(), 0, gi, 0, gi.length); // g·(1 − tanh²)
+            float[] gv = g.values(), reused = Engine.reusableGradient(g), gi = reused != null ? reused : new float[o.length];
+            VectorOps.tanhBackward(o, 0, gv, 0, gi, 0, gi.length); // g·(1 − tanh²)
             a.accumulateNewGrad(gi);
         }, a);
     }
@@ -239,8 +239,8 @@ final class Pointwise {
                 a.accumulateGrad(g.mul(out.mul(out.rsub(1f))));
                 return;
             }
-            float[] gi = new float[o.length];
-            VectorOps.sigmoidBackward(o, 0, g.values(), 0, gi, 0, gi.length); // g·σ(1 − σ)
+            float[] gv = g.values(), reused = Engine.reusableGradient(g), gi = reused != null ? reused : new float[o.length];
+            VectorOps.sigmoidBackward(o, 0, gv, 0, gi, 0, gi.length); // g·σ(1 − σ)
             a.accumulateNewGrad(gi);
         }, a);
     }
@@ -248,15 +248,49 @@ final class Pointwise {
     static Tensor relu(Tensor a) {
         float[] x = a.values(), o = new float[x.length];
         Parallel.forRange(o.length, MIN_SPLIT, (i, j) -> VectorOps.relu(x, i, o, i, j - i));
-        return Engine.record(new Tensor(o, a.shape()), "ReluBackward", g -> {
+        Tensor out = new Tensor(o, a.shape());
+        return Engine.record(out, "ReluBackward", reluBackward(a, out), a);
+    }
+
+    /**
+     * {@code relu_}, as {@code nn.ReLU(inplace=True)}: max(0, x) written over a's storage, so no new activation is
+     * allocated. Under autograd the result is a new tensor on that storage, recorded with ReLU's backward (the mask
+     * read from the result: where it is positive, so was a), and a is marked overwritten: an op recorded on it
+     * afterwards fails, since its gradient would bypass the ReLU. The storage's version moves on, so an op that
+     * saved a before fails at backward, as in PyTorch.
+     */
+    static Tensor reluInPlace(Tensor a) {
+        boolean record = NoGrad.isGradEnabled() && a.requiresGrad();
+        if (record && a.isLeaf())
+            throw new IllegalStateException("relu_: a leaf tensor that requires grad cannot be modified in place; use relu()");
+        if (!a.isCompact()) {
+            if (record)
+                throw new IllegalStateException("relu_: the tensor is a view (shape " + Shapes.str(a.shape())
+                        + "); under autograd only a compact tensor is written in place; use relu()");
+            return InPlace.unary("relu_", a, v -> Math.max(v, 0f));
+        }
+        float[] x = a.data();
+        Parallel.forRange(x.length, MIN_SPLIT, (i, j) -> VectorOps.relu(x, i, x, i, j - i));
+        a.bumpVersion();
+        if (!record) return a;
+        Tensor out = a.alias();
+        Engine.record(out, "ReluBackward", reluBackward(a, out), a);
+        a.markOverwritten("relu_");
+        return out;
+    }
+
+    /** g where out > 0 (out = relu(a), so where a > 0): in place over g when the engine frees g after the step. */
+    private static dev.myelin.autograd.Backward reluBackward(Tensor a, Tensor out) {
+        return g -> {
             if (creatingGraph()) {
-                a.accumulateGrad(g.mul(a.detach().gt(0f)));
+                a.accumulateGrad(g.mul(out.detach().gt(0f)));
                 return;
             }
-            float[] gi = new float[o.length], gv = g.values();
-            Parallel.forRange(gi.length, MIN_SPLIT, (i, j) -> VectorOps.reluBackward(x, i, gv, i, gi, i, j - i)); // g where x > 0
+            float[] y = out.values(), gv = g.values(), reused = Engine.reusableGradient(g);
+            float[] gi = reused != null ? reused : new float[y.length];
+            Parallel.forRange(gi.length, MIN_SPLIT, (i, j) -> VectorOps.reluBackward(y, i, gv, i, gi, i, j - i));
             a.accumulateNewGrad(gi);
-        }, a);
+        };
     }
 
     static Tensor clamp(Tensor a, float min, float max) {

@@ -36,6 +36,7 @@ public class Tensor {
     private Tensor grad;
     private boolean gradOwned; // grad's storage belongs to this tensor alone, so backward may add into it in place
     private Node gradFn;
+    private String overwrittenBy; // the in-place op that wrote over this tensor's values under autograd (see relu_)
 
     /** Wraps {@code data} (not copied) with the given shape; the caller hands over ownership of the array. */
     public Tensor(float[] data, int... shape) {
@@ -197,6 +198,29 @@ public class Tensor {
 
     public int stride(int dim) {
         return strides[Shapes.dim("stride", dim, shape.length)];
+    }
+
+    /** Whether this tensor is its storage, whole and in row-major order (offset 0, contiguous, nothing else in it). */
+    boolean isCompact() {
+        return compact;
+    }
+
+    /** A new tensor on the same storage, shape and strides: the output of an in-place op under autograd. */
+    Tensor alias() {
+        return new Tensor(storage, offset, shape, strides);
+    }
+
+    /**
+     * After an in-place op under autograd wrote over this tensor (and was recorded on it): recording an op on it
+     * from now on fails, since its gradient would bypass the in-place op.
+     */
+    void markOverwritten(String op) {
+        overwrittenBy = op;
+    }
+
+    /** The in-place op that wrote over this tensor under autograd (use the tensor it returned instead), or null. */
+    public String overwrittenBy() {
+        return overwrittenBy;
     }
 
     /** Where element (0, 0, ...) sits in the storage, as {@code storage_offset()}. */
@@ -426,6 +450,14 @@ public class Tensor {
         return grad.storage.data();
     }
 
+    /**
+     * Whether the gradient's array belongs to this tensor alone (it came from {@code accumulateNewGrad} or a copy),
+     * so that the engine, freeing it after its backward step, may let that step reuse it.
+     */
+    public boolean ownsGrad() {
+        return grad != null && gradOwned;
+    }
+
     public void zeroGrad() {
         grad = null;
     }
@@ -485,6 +517,9 @@ public class Tensor {
     public Tensor tanh() { return Pointwise.tanh(this); }
     public Tensor sigmoid() { return Pointwise.sigmoid(this); }
     public Tensor relu() { return Pointwise.relu(this); }
+
+    /** ReLU in place, as {@code relu_()}; under autograd use the returned tensor (see {@link Pointwise}'s reluInPlace). */
+    public Tensor relu_() { return Pointwise.reluInPlace(this); }
     public Tensor square() { return Pointwise.mul(this, this); }
     public Tensor reciprocal() { return Pointwise.powScalar(this, -1); }
     public Tensor clamp(float min, float max) { return Pointwise.clamp(this, min, max); }

@@ -2,6 +2,7 @@ package dev.myelin.nn.conv;
 
 import dev.myelin.autograd.Engine;
 import dev.myelin.autograd.NoGrad;
+import dev.myelin.kernel.BufferPool;
 import dev.myelin.kernel.Conv2dKernel;
 import dev.myelin.kernel.ConvGeometry;
 import dev.myelin.tensor.IndexTensor;
@@ -155,14 +156,15 @@ public final class ConvF {
         ConvGeometry g = ConvGeometry.of(x.size(0), x.size(1), x.size(2), x.size(3), w.size(0), w.size(2), w.size(3),
                 stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1], groups);
         float[] xv = x.values(), wv = w.values();
-        float[] y = new float[g.batch() * g.outImage()];
+        // the kernels write every element of y and gx: arrays given back by earlier backward steps do (no zeroing)
+        float[] y = BufferPool.take(g.batch() * g.outImage());
         Conv2dKernel.forward(g, xv, wv, b == null ? null : b.values(), y);
         Tensor out = new Tensor(y, g.batch(), g.outChannels(), g.outH(), g.outW());
         return Engine.recordSaving(out, "ConvolutionBackward0", gy -> {
             if (!NoGrad.isGradEnabled()) {
                 float[] gv = gy.values();
                 if (x.requiresGrad()) {
-                    float[] gx = new float[xv.length];
+                    float[] gx = BufferPool.take(xv.length);
                     Conv2dKernel.backwardInput(g, gv, wv, gx);
                     x.accumulateNewGrad(gx);
                 }
@@ -172,6 +174,7 @@ public final class ConvF {
                     w.accumulateNewGrad(gw);
                 }
                 accumulateBiasGrad(b, g.batch(), g.outChannels(), g.outPlane(), gv);
+                Engine.doneWith(gy);
                 return;
             }
             if (x.requiresGrad()) x.accumulateGrad(transposed(gy, w, null, new int[] {g.height(), g.width()}, stride, padding, dilation, groups));

@@ -2,6 +2,7 @@ package dev.myelin.nn.conv;
 
 import dev.myelin.autograd.Engine;
 import dev.myelin.autograd.NoGrad;
+import dev.myelin.kernel.BufferPool;
 import dev.myelin.kernel.Pool2d;
 import dev.myelin.kernel.PoolAxis;
 import dev.myelin.tensor.IndexTensor;
@@ -64,10 +65,14 @@ public final class PoolF {
         Pool2d.maxForward(x.values(), planes, rows, cols, out, argmax);
         Tensor y = Engine.recordShapeOnly(new Tensor(out, outShape), "MaxPool2DWithIndicesBackward0", g -> {
             if (!NoGrad.isGradEnabled()) {
-                float[] gi = new float[planes * inPlane];
-                if (rows.plain() == 2 && cols.plain() == 2) Pool2d.maxBackward2x2(g.values(), argmax, planes, rows, cols, gi);
+                // 2x2 windows that tile the plane write every input gradient: an array given back by an earlier step will do
+                boolean tiled = rows.plain() == 2 && cols.plain() == 2;
+                float[] gi = tiled && rows.in() == 2 * rows.out() && cols.in() == 2 * cols.out()
+                        ? BufferPool.take(planes * inPlane) : new float[planes * inPlane];
+                if (tiled) Pool2d.maxBackward2x2(g.values(), argmax, planes, rows, cols, gi);
                 else Pool2d.maxBackward(g.values(), argmax, planes, inPlane, outPlane, gi);
                 x.accumulateNewGrad(gi);
+                Engine.doneWith(g);
                 return;
             }
             // building a graph: a recorded scatter-add of g into each plane (its own backward is a gather)
