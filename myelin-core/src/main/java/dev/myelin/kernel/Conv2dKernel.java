@@ -13,8 +13,9 @@ import java.util.Arrays;
  * weight gradient sums per-chunk partials in chunk order, with chunks fixed by the batch size and the thread
  * count, so every result is deterministic for a given thread count.
  *
- * <p>The forward and input-gradient products of stride-1 convolutions with enough channels skip the unfolded
- * columns (see {@link ShiftedConv}); the rest, and every weight gradient, unfold each image with {@link Im2col}.
+ * <p>The products of stride-1 convolutions skip the unfolded columns (see {@link ShiftedConv}): the forward and
+ * input gradient with enough channels, the weight gradient unless it runs as dot products; the rest unfold each
+ * image with {@link Im2col}.
  *
  * <p>One GEMM per image and group was measured faster here than GEMMs over blocks of images with their columns
  * side by side (ConvBench, 2 threads, cnn.conv2: forward 59 vs 31-36 GFLOP/s, the backward passes equal).
@@ -109,13 +110,19 @@ public final class Conv2dKernel {
         // A small weight from many positions (LeNet's first: 6 x 25 from 784; 16 x 150 from 100 ran slower): dot products along the positions, where the
         // broadcast kernels would run on a few rows and columns of C with a deep k.
         boolean dots = DotGemm.supported() && (long) og * patch <= DOT_MAX_WEIGHT && plane >= DOT_MIN_POSITIONS;
+        boolean shifted = !dots && ShiftedConv.appliesToWeightGradient(g);
         // Own chunk boundaries (not forRange's), so the partial sums are the same however the pool runs them.
         Parallel.forRange(chunks, 1, (c0, c1) -> {
             for (int c = c0; c < c1; c++) {
                 float[] acc = c == 0 ? dw : new float[dw.length];
                 Arrays.fill(acc, 0f);
-                float[] col = g.pointwise() ? null : new float[patch * plane];
                 int from = (int) ((long) c * g.batch() / chunks), to = (int) ((long) (c + 1) * g.batch() / chunks);
+                if (shifted) {
+                    ShiftedConv.backwardWeight(g, x, dy, acc, from, to);
+                    partial[c] = acc;
+                    continue;
+                }
+                float[] col = g.pointwise() ? null : new float[patch * plane];
                 for (int n = from; n < to; n++) {
                     for (int gi = 0; gi < g.groups(); gi++) {
                         int xOff = n * g.inImage() + gi * inGroup;

@@ -54,7 +54,8 @@ final class PackedGemm {
     /** Minimum multiply-adds per thread before splitting pays for waking a worker. */
     static final long MIN_FLOPS_PER_THREAD = 1L << 20;
 
-    private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[2][]);
+    // per thread: A's partial row panel, B's panels, and a 16×16 block for packCols
+    private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[][] {null, null, new float[256]});
 
     private PackedGemm() {
     }
@@ -77,7 +78,21 @@ final class PackedGemm {
         gemm(transA, false, m, n, k, a, aOff, lda, b, bOff, 0, bRows, c, cOff, ldc, accumulate);
     }
 
-    /** The common body: {@code bRows} null for a stored B with leading dimension ldb. */
+    /**
+     * C = A·Bᵀ (+ C), A stored m×k, where row j of B (n×k, so column j of Bᵀ) starts at {@code b[bOff + bCols[j]]}:
+     * the transposed operand of a convolution's weight gradient, the unfolded input of a stride-1 convolution,
+     * read where it lies (see {@link ShiftedConv#backwardWeight}) instead of unfolded first.
+     */
+    static void gemmCols(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int[] bCols,
+                         float[] c, int cOff, int ldc, boolean accumulate) {
+        if (bCols.length < n) throw new IllegalArgumentException("gemmCols: " + bCols.length + " column offsets for n = " + n);
+        gemm(false, true, m, n, k, a, aOff, lda, b, bOff, 0, bCols, c, cOff, ldc, accumulate);
+    }
+
+    /**
+     * The common body: {@code offsets} null for a stored B with leading dimension ldb, else where B's rows start
+     * (B not transposed: {@link #gemmRows}) or where Bᵀ's columns start (transposed: {@link #gemmCols}).
+     */
     private static void gemm(boolean transA, boolean transB, int m, int n, int k,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb, int[] bRows,
                              float[] c, int cOff, int ldc, boolean accumulate) {
@@ -121,6 +136,7 @@ final class PackedGemm {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 if (bRows == null) packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
+                else if (transB) packCols(b, bOff, bRows, pc, kc, jc, nc, bp, bufs[2]);
                 else packRows(b, bOff, bRows, pc, kc, jc, nc, bp);
                 macroBlock(transA, i0, i1, jc, nc, pc, kc, a, aOff, lda, bp, 0, c, cOff, ldc, accumulate || pc > 0, ap, tile);
             }
@@ -336,6 +352,41 @@ final class PackedGemm {
                 System.arraycopy(b, bOff + rows[pc + p] + jc + jr, bp, dst, nr);
                 if (nr < NR) {
                     java.util.Arrays.fill(bp, dst + nr, dst + NR, 0f);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #packB} of a transposed B whose column j (row j of the stored n×k matrix) starts at
+     * {@code b[bOff + cols[j]]}: 16 columns × 16 k values at a time are copied into {@code scratch} (256 floats)
+     * and transposed there ({@link #transpose16} needs evenly spaced rows); the rest one value at a time.
+     */
+    static void packCols(float[] b, int bOff, int[] cols, int pc, int kc, int jc, int nc, float[] bp, float[] scratch) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            int base = jr * kc;
+            for (int p0 = 0; p0 < kc; p0 += 16) {
+                int p1 = Math.min(kc, p0 + 16);
+                int j = 0;
+                if (L == 16 && p1 - p0 == 16) {
+                    for (; j + 16 <= nr; j += 16) {
+                        for (int t = 0; t < 16; t++) {
+                            FloatVector.fromArray(S, b, bOff + cols[jc + jr + j + t] + pc + p0).intoArray(scratch, t * 16);
+                        }
+                        transpose16(scratch, 0, 16, bp, base + p0 * NR + j, NR);
+                    }
+                }
+                for (; j < nr; j++) {
+                    int src = bOff + cols[jc + jr + j] + pc;
+                    for (int p = p0; p < p1; p++) {
+                        bp[base + p * NR + j] = b[src + p];
+                    }
+                }
+            }
+            for (int j = nr; j < NR; j++) {
+                for (int p = 0; p < kc; p++) {
+                    bp[base + p * NR + j] = 0f;
                 }
             }
         }
