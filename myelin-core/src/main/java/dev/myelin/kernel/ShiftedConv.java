@@ -37,7 +37,7 @@ final class ShiftedConv {
      * (the first layer of {@code cnn}, 1 channel with a 3×3 kernel, ran at half the speed; its input gradient,
      * one row, at a sixth; ConvCpu, one thread, CPU time).
      */
-    private static final int MIN_DEPTH = 16, MIN_ROWS = 8;
+    private static final int MIN_DEPTH = 16, MIN_ROWS = 6;
 
     /** Whether the forward product runs here: stride 1, something to unfold, and a deep enough product. */
     static boolean applies(ConvGeometry g) {
