@@ -155,4 +155,30 @@ class InPlaceReluAndGradientReuseTest {
         assertThat(seen[0]).isNotNull();
         assertThat(seen[1]).isNull();
     }
+
+    @Test
+    void sequentialRunsAReluBeforeAMaxPoolAfterItWithTheSameValuesAndGradients() {
+        for (boolean inplace : new boolean[] {false, true}) {
+            Generator gen = new Generator(21);
+            Conv2d conv = new Conv2d(2, 3, 3, 1, 1, gen);
+            Module net = new Sequential(conv, new ReLU(inplace), new MaxPool2d(2), new dev.myelin.nn.conv.AdaptiveMaxPool2d(new int[] {2, 2}));
+            Tensor x = Tensor.randn(new Generator(22), 2, 2, 8, 8);
+            x.data()[5] = Float.NaN; // a NaN wins its window in both orders
+            x.requiresGrad(true);
+            Tensor y = net.forward(x);
+            y.sum().backward();
+            // the same layers applied one by one, in the written order
+            Tensor x2 = new Tensor(x.toArray(), x.shape()).requiresGrad(true);
+            Tensor h = dev.myelin.nn.conv.PoolF.maxPool2d(conv.forward(x2).relu(), new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0},
+                    new int[] {1, 1}, false);
+            Tensor y2 = dev.myelin.nn.conv.PoolF.adaptiveMaxPool2d(h, new int[] {2, 2});
+            float[] convGrad = conv.weight().grad().data().clone();
+            conv.weight().zeroGrad();
+            conv.bias().zeroGrad();
+            y2.sum().backward();
+            assertThat(y.data()).containsExactly(y2.data());
+            assertThat(x.grad().data()).containsExactly(x2.grad().data());
+            assertThat(convGrad).containsExactly(conv.weight().grad().data());
+        }
+    }
 }

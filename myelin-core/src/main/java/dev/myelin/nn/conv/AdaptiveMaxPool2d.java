@@ -1,6 +1,7 @@
 package dev.myelin.nn.conv;
 
 import dev.myelin.nn.Arg;
+import dev.myelin.nn.MaxPooling;
 import dev.myelin.nn.Module;
 import dev.myelin.nn.ModuleType;
 import dev.myelin.nn.StateShapes;
@@ -12,7 +13,7 @@ import java.util.List;
  * Adaptive 2-D max pooling to a fixed output size, as {@code nn.AdaptiveMaxPool2d(output_size)}: output
  * (i, j) is the maximum of rows [⌊i·H/OH⌋, ⌈(i+1)·H/OH⌉) and columns [⌊j·W/OW⌋, ⌈(j+1)·W/OW⌉), for any input size.
  */
-public class AdaptiveMaxPool2d extends Module {
+public class AdaptiveMaxPool2d extends Module implements MaxPooling {
     private static final Arg<AdaptiveMaxPool2d, int[]> OUTPUT_SIZE = PoolArgs.pair("outputSize", 1, AdaptiveMaxPool2d::outputSize);
     public static final ModuleType<AdaptiveMaxPool2d> TYPE = ModuleType.of(AdaptiveMaxPool2d.class, List.of(OUTPUT_SIZE),
             (a, gen) -> new AdaptiveMaxPool2d(a.get(OUTPUT_SIZE)), a -> new StateShapes());
@@ -41,5 +42,10 @@ public class AdaptiveMaxPool2d extends Module {
     @Override
     protected String extraRepr() {
         return "output_size=" + PoolArgs.repr(outputSize);
+    }
+
+    @Override
+    public boolean poolsOnly() {
+        return true;
     }
 }

@@ -1,6 +1,7 @@
 package dev.myelin.nn.conv;
 
 import dev.myelin.nn.Arg;
+import dev.myelin.nn.MaxPooling;
 import dev.myelin.nn.Module;
 import dev.myelin.nn.ModuleType;
 import dev.myelin.nn.Outputs;
@@ -16,7 +17,7 @@ import java.util.List;
  * {@code returnIndices} the module has two outputs, {@code output} and {@code indices} (each maximum's position
  * h·W + w in its plane): read them with {@link #forwardWithIndices} or {@code call(x)}.
  */
-public class MaxPool2d extends Module {
+public class MaxPool2d extends Module implements MaxPooling {
     private static final Arg<MaxPool2d, int[]> KERNEL = PoolArgs.pair("kernelSize", 1, MaxPool2d::kernelSize);
     private static final Arg<MaxPool2d, int[]> STRIDE = PoolArgs.optionalPair("stride", 1, MaxPool2d::stride);
     private static final Arg<MaxPool2d, int[]> PADDING = PoolArgs.pair("padding", 0, 0, MaxPool2d::padding);
@@ -75,6 +76,11 @@ public class MaxPool2d extends Module {
 
     public boolean returnIndices() {
         return returnIndices;
+    }
+
+    @Override
+    public boolean poolsOnly() {
+        return !returnIndices;
     }
 
     public boolean ceilMode() {
