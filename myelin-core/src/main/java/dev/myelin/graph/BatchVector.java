@@ -28,7 +28,10 @@ public final class BatchVector {
 
     public static BatchVector of(int[] batch, int numGraphs) {
         int size = numGraphs;
-        if (size < 0) size = batch.length == 0 ? 0 : Math.max(0, batch[batch.length - 1]) + 1;
+        if (size < 0) {
+            size = 0;
+            for (int b : batch) size = Math.max(size, b + 1);
+        }
         for (int i = 0; i < batch.length; i++) {
             if (batch[i] < 0 || batch[i] >= size)
                 throw new IndexOutOfBoundsException("batch vector: node " + i + " is in graph " + batch[i] + ", outside [0, " + size + ")");
