@@ -62,7 +62,6 @@ class GraphTrainingTest {
             int[] predicted = forward.apply(sbm.x(), sbm.edges()).argmaxIndices(1).toArray(), truth = y.toArray();
             int correct = 0;
             for (int i : testIdx.toArray()) if (predicted[i] == truth[i]) correct++;
-            System.out.println("ACC " + correct / (double) testIdx.numel());
             return correct / (double) testIdx.numel();
         }
     }
