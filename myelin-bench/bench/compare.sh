@@ -72,7 +72,7 @@ while [[ $# -gt 0 ]]; do
     --steps) rnn_steps="$2"; shift 2 ;;
     --rnn-lengths) rnn_lengths="$2"; shift 2 ;;
     --rnn-splits) rnn_splits="$2"; shift 2 ;;
-    -h|--help) sed -n '2,40p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,39p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
