@@ -40,7 +40,15 @@ public final class Sparse {
         SpMM.csrTimesDense(a.rows(), csr.rowPtr(), csr.col(), csr.entry(), v, b, f, c);
         int[] outShape = ds.length == 2 ? new int[] {a.rows(), f} : new int[] {a.rows()};
         return Engine.record(new Tensor(c, outShape), "SparseMmBackward", g -> {
-            if (dense.requiresGrad()) dense.accumulateGrad(mm(a.transpose(), values, g));
+            if (dense.requiresGrad()) {
+                if (NoGrad.isGradEnabled()) dense.accumulateGrad(mm(a.transpose(), values, g)); // a graph of the gradient
+                else { // the kernel into a fresh array that becomes the gradient: no copy of an [N, F] array
+                    SparseMatrix.Csr t = a.transposedCsr();
+                    float[] gd = new float[Math.multiplyExact(a.cols(), f)];
+                    SpMM.csrTimesDense(a.cols(), t.rowPtr(), t.col(), t.entry(), values == null ? null : values.values(), g.values(), f, gd);
+                    dense.accumulateNewGrad(gd);
+                }
+            }
             if (values != null && values.requiresGrad()) values.accumulateGrad(valueGradient(a, g, dense, f));
         }, values, dense);
     }

@@ -6,7 +6,7 @@ import dev.myelin.tensor.Tensor;
  * A sparse matrix's structure: entries as COO (row, column) pairs in the caller's order, with a CSR and the CSR of
  * the transpose built on first use (counting sorts, stable, so a row's entries keep the COO order). Values are not
  * part of it: a product takes them as a tensor of one value per COO entry, so the same structure serves any edge
- * weights and their gradients. Immutable; the CSRs are built at most once (safe to share across threads).
+ * weights and their gradients. Immutable; the CSRs are built on first use and kept (safe to share across threads: a race can only build one twice, equal).
  */
 public final class SparseMatrix {
     /**
