@@ -344,6 +344,7 @@ spmm_section() {
   done
   cat "$tmp"/spmm_*.1.tsv | grep '^#' || true
   print_table "Sparse x dense, 100k nodes, 1M edges, 64 features (ms per call, median over $rounds rounds of the median of $reps; ratio = Myelin time / PyTorch time; PyTorch at its best of 1 and 2 threads)" spmm ms
+  print_table "The same, process CPU time (ms of CPU per call, both sides' threads; ratio = Myelin / PyTorch)" spmm cpu_ms
   return 0
 }
 

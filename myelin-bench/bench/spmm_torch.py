@@ -4,7 +4,8 @@
 (the product and its backward to X). Coalescing is done once before timing, as Myelin builds its CSR once.
 Threads: torch.set_num_threads(THREADS) (compare.sh runs 1 and 2 and keeps the faster).
 
-Usage: spmm_torch.py THREADS [--reps N] [--nodes N] [--edges N] [--features N]; prints a TSV: name, ms, min, max.
+Usage: spmm_torch.py THREADS [--reps N] [--nodes N] [--edges N] [--features N]; prints a TSV: name, ms, min, max, cpu_ms
+(process CPU time per call, median).
 """
 import argparse
 import time
@@ -45,12 +46,14 @@ def fwd_bwd():
 for _ in range(3):
     fwd()
     fwd_bwd()
-print("name\tms\tmin\tmax")
+print("name\tms\tmin\tmax\tcpu_ms")
 for name, f in [("fwd", fwd), ("fwd_bwd", fwd_bwd)]:
-    ms = []
+    ms, cpu = [], []
     for _ in range(a.reps):
-        t = time.perf_counter()
+        c, t = time.process_time(), time.perf_counter()
         f()
         ms.append((time.perf_counter() - t) * 1e3)
+        cpu.append((time.process_time() - c) * 1e3)
     ms.sort()
-    print(f"{name}\t{ms[len(ms) // 2]:.3f}\t{ms[0]:.3f}\t{ms[-1]:.3f}")
+    cpu.sort()
+    print(f"{name}\t{ms[len(ms) // 2]:.3f}\t{ms[0]:.3f}\t{ms[-1]:.3f}\t{cpu[len(cpu) // 2]:.3f}")

@@ -17,7 +17,9 @@ import java.util.Locale;
  * graph does; their build time is printed as a comment. The twin is {@code bench/spmm_torch.py}.
  *
  * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp benchmarks.jar dev.myelin.bench.SpmmBench
- * [--threads N] [--reps N] [--nodes N] [--edges N] [--features N]}. Prints a TSV: name, ms (median of reps), min, max.
+ * [--threads N] [--reps N] [--nodes N] [--edges N] [--features N]}. Prints a TSV: name, ms (wall time, median of reps),
+ * min, max, cpu_ms (the process's CPU time per call, median: less sensitive to other work on a shared machine than
+ * wall time, though it counts spinning workers and the JIT).
  */
 public final class SpmmBench {
     private SpmmBench() {}
@@ -63,20 +65,23 @@ public final class SpmmBench {
             fwd.run();
             fwdBwd.run();
         }
-        System.out.println("name\tms\tmin\tmax");
+        System.out.println("name\tms\tmin\tmax\tcpu_ms");
         row("fwd", fwd, reps);
         row("fwd_bwd", fwdBwd, reps);
         if (sink == 42) System.out.println("#");
     }
 
     private static void row(String name, Runnable r, int reps) {
-        double[] ms = new double[reps];
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        double[] ms = new double[reps], cpu = new double[reps];
         for (int i = 0; i < reps; i++) {
-            long t = System.nanoTime();
+            long c = os.getProcessCpuTime(), t = System.nanoTime();
             r.run();
             ms[i] = (System.nanoTime() - t) / 1e6;
+            cpu[i] = (os.getProcessCpuTime() - c) / 1e6;
         }
         Arrays.sort(ms);
-        System.out.printf(Locale.ROOT, "%s\t%.3f\t%.3f\t%.3f%n", name, ms[reps / 2], ms[0], ms[reps - 1]);
+        Arrays.sort(cpu);
+        System.out.printf(Locale.ROOT, "%s\t%.3f\t%.3f\t%.3f\t%.3f%n", name, ms[reps / 2], ms[0], ms[reps - 1], cpu[reps / 2]);
     }
 }
