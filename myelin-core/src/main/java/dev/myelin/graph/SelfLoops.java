@@ -36,6 +36,18 @@ public record SelfLoops(EdgeIndex edges, int[] kept, int[] existingLoop, int ori
         return new SelfLoops(EdgeIndex.trusted(s, t, n), kept, loop, e);
     }
 
+    /** A copy (the record is shared by every layer run on the graph). */
+    @Override
+    public int[] kept() {
+        return kept.clone();
+    }
+
+    /** A copy (the record is shared by every layer run on the graph). */
+    @Override
+    public int[] existingLoop() {
+        return existingLoop.clone();
+    }
+
     /**
      * The weights of the new edges from the original ones (shape [E]; null: ones): kept edges keep theirs, loops get
      * {@code fill}, or, when {@code keepExisting} (add_remaining_self_loops), the weight of the node's existing loop.

@@ -11,7 +11,8 @@ import dev.myelin.tensor.Tensor;
 public final class SparseMatrix {
     /**
      * Compressed rows: row r's entries are positions [rowPtr[r], rowPtr[r+1]) of {@code col} (their columns) and of
-     * {@code entry} (their positions in the COO order, where their values are).
+     * {@code entry} (their positions in the COO order, where their values are). The arrays are the matrix's own,
+     * shared for speed: read them, never write them.
      */
     public record Csr(int rows, int[] rowPtr, int[] col, int[] entry) {}
 
