@@ -1,6 +1,8 @@
 package dev.myelin.nn.graph;
 
 import dev.myelin.autograd.NoGrad;
+import dev.myelin.data.DataLoader;
+import dev.myelin.data.Dataset;
 import dev.myelin.data.graph.CyclesAndTrees;
 import dev.myelin.data.graph.StochasticBlockModel;
 import dev.myelin.graph.EdgeIndex;
@@ -139,9 +141,18 @@ class GraphTrainingTest {
         GraphClassifier model = new GraphClassifier(gen);
         Adam opt = new Adam(model.parameters(), 0.01);
         CrossEntropyLoss ce = new CrossEntropyLoss();
+        Dataset<Graph> trainSet = new Dataset<>() {
+            public int size() {
+                return train.size();
+            }
+
+            public Graph get(int index) {
+                return train.get(index);
+            }
+        };
+        DataLoader<GraphBatch> loader = DataLoader.builder(trainSet, GraphBatch::of).batchSize(32).shuffle(true).generator(new Generator(6)).build();
         for (int epoch = 0; epoch < 30; epoch++)
-            for (int start = 0; start < train.size(); start += 32) {
-                GraphBatch b = GraphBatch.of(train.subList(start, Math.min(train.size(), start + 32)));
+            for (GraphBatch b : loader) {
                 Tensor loss = ce.forward(model.forward(b), b.y());
                 opt.zeroGrad();
                 loss.backward();
