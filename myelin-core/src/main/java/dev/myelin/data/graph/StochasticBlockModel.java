@@ -39,7 +39,7 @@ public final class StochasticBlockModel {
                     a.add(i);
                     c.add(j);
                 }
-        float[] means = new float[blockSizes.length * features], x = new float[n * features];
+        float[] means = new float[Math.multiplyExact(blockSizes.length, features)], x = new float[Math.multiplyExact(n, features)];
         for (int k = 0; k < means.length; k++) means[k] = (float) (signal * gen.nextGaussian());
         for (int i = 0; i < n; i++)
             for (int f = 0; f < features; f++) x[i * features + f] = means[block[i] * features + f] + (float) gen.nextGaussian();
