@@ -68,6 +68,31 @@ class GraphGradientTest {
     }
 
     @Test
+    void otherLayerSettings() {
+        SAGEConv max = new SAGEConv(3, 2, dev.myelin.nn.graph.Aggregation.MAX, true, true, true, new Generator(6));
+        ok(in -> max.forward(in[0], G), randn(1, 7, 3));
+        SAGEConv add = new SAGEConv(3, 2, dev.myelin.nn.graph.Aggregation.ADD, false, false, true, new Generator(7));
+        ok(in -> add.forward(in[0], G), randn(2, 7, 3));
+        GATConv meanHeads = new GATConv(3, 2, 3, false, 0.2, 0, true, true, new Generator(8));
+        // (input seed 3 puts one attention score 5e-4 from LeakyReLU's kink, inside the finite-difference step)
+        for (int seed = 10; seed < 13; seed++) ok(in -> meanHeads.forward(in[0], G), randn(seed, 7, 3));
+        GCNConv raw = new GCNConv(3, 2, false, false, false, true, new Generator(9)); // no normalization, no self-loops
+        ok(in -> raw.forward(in[0], G, in[1]), randn(4, 7, 3), Tensor.rand(new Generator(5), 11));
+    }
+
+    @Test
+    void gatAttentionDropoutIsSeededAndOffInEval() {
+        Tensor x = randn(1, 7, 3);
+        GATConv a = new GATConv(3, 2, 2, true, 0.2, 0.5, true, true, new Generator(3));
+        GATConv b = new GATConv(3, 2, 2, true, 0.2, 0.5, true, true, new Generator(3));
+        assertThat(a.forward(x, G).toArray()).containsExactly(b.forward(x, G).toArray());
+        Tensor first = a.forward(x, G), second = a.forward(x, G);
+        assertThat(first.allClose(second, 0, 0)).as("new masks each call in training").isFalse();
+        a.eval();
+        assertThat(a.forward(x, G).allClose(a.forward(x, G), 0, 0)).isTrue();
+    }
+
+    @Test
     void poolingOverABatch() {
         BatchVector batch = BatchVector.of(new int[] {0, 0, 0, 1, 2, 2, 2}, 3);
         ok(in -> GraphF.globalAddPool(in[0], batch), randn(1, 7, 3));
