@@ -3,7 +3,7 @@
 #
 #   fuzz/campaign.sh TARGET MINUTES      e.g. fuzz/campaign.sh model 10;  fuzz/campaign.sh all 0.1 (6 s each, as CI does)
 #
-# TARGET: model, idx, csv, estimator, architecture, tuner-log, or all (one after another). Each target starts from
+# TARGET: model, idx, csv, estimator, architecture, tuner-log, graph, or all (one after another). Each target starts from
 # its committed corpus (myelin-core/src/test/resources/.../<Test>Inputs/<method>, which `mvn verify` replays as
 # tests) plus what earlier campaigns found (fuzz/corpus/<target>, not committed). A finding (an input that makes a
 # reader throw anything but its documented one-line refusal, run out of memory or hang) is written to
@@ -20,8 +20,9 @@ declare -A TARGETS=(
   [estimator]="dev.myelin.estimator.EstimatorFileFuzzTest load dev/myelin/estimator/EstimatorFileFuzzTestInputs/load"
   [architecture]="dev.myelin.nn.ArchitectureFuzzTest parseAndBuild dev/myelin/nn/ArchitectureFuzzTestInputs/parseAndBuild"
   [tuner-log]="dev.myelin.tune.ResultsLogFuzzTest read dev/myelin/tune/ResultsLogFuzzTestInputs/read"
+  [graph]="dev.myelin.data.graph.GraphFileFuzzTest read dev/myelin/data/graph/GraphFileFuzzTestInputs/read"
 )
-ORDER=(model idx csv estimator architecture tuner-log)
+ORDER=(model idx csv estimator architecture tuner-log graph)
 
 if [ $# -ne 2 ] || { [ "$1" != all ] && [ -z "${TARGETS[$1]+x}" ]; }; then
   echo "usage: fuzz/campaign.sh TARGET MINUTES   (TARGET: ${ORDER[*]} or all; MINUTES may be a fraction, e.g. 0.1)" >&2

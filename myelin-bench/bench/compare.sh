@@ -4,7 +4,7 @@
 #
 # Usage: myelin-bench/bench/compare.sh [--threads N] [--reps N] [--rounds N] [--only a,b]
 #                                      [--torch-env asis|unset] [--epochs N]
-#                                      [--sections gemm,workloads,views,unroll,bmm,cnn,lstm,gru]
+#                                      [--sections gemm,workloads,views,unroll,bmm,cnn,lstm,gru,spmm]
 #                                      [--cnn-batches N]
 #                                      [--torch-splits 1x1,1x2,2x1,2x2]
 #                                      [--steps N] [--rnn-lengths 28,128,512] [--rnn-splits 1x2,1x1]
@@ -23,6 +23,9 @@
 #   last step -> Linear(128, 10), Adam, batch 128; s per epoch, median of --epochs epochs; --steps N runs
 #   only N batches per epoch, scaled to the full 469, for a quick run), then one training step at each
 #   sequence length of --rnn-lengths (ms); PyTorch at its best split of --rnn-splits (OMPxOPENBLAS).
+#   spmm = a graph layer's sparse x dense product A.X, 100k nodes, 1M edges, 64 features (SpmmBench /
+#   spmm_torch.py, torch.sparse.mm on a coalesced COO tensor): ms for the product and for product + backward
+#   to X; PyTorch with 1 and 2 threads, the faster kept.
 #   --rounds N (default 3) alternates Myelin and PyTorch runs N times and reports the median over
 #   rounds of each side's median, so both see the same background load on a shared machine.
 #   --torch-env unset (default) runs PyTorch with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from
@@ -69,7 +72,7 @@ while [[ $# -gt 0 ]]; do
     --steps) rnn_steps="$2"; shift 2 ;;
     --rnn-lengths) rnn_lengths="$2"; shift 2 ;;
     --rnn-splits) rnn_splits="$2"; shift 2 ;;
-    -h|--help) sed -n '2,37p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,39p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -326,6 +329,25 @@ rnn_section() {
   return 0
 }
 
+# spmm_section: SpmmBench and bench/spmm_torch.py, ms per call (lower is better; ratio = Myelin time /
+# PyTorch time). PyTorch runs with 1 and with 2 threads (OMP_NUM_THREADS and torch.set_num_threads) and keeps
+# the faster per row; the sides alternate within each round.
+spmm_section() {
+  for ((r = 1; r <= rounds; r++)); do
+    java_run dev.myelin.bench.SpmmBench --threads "$threads" --reps "$reps" > "$tmp/spmm_myelin.$r.tsv"
+    if [[ $have_torch == 1 ]]; then
+      for t in 1 2; do OMP_NUM_THREADS=$t torch_run "$here/spmm_torch.py" $t --reps "$reps" > "$tmp/spmmsplit.$t.tsv"; done
+      awk -F'\t' -v OFS='\t' '/^#/ { print; next } $1 == "name" { if (!h) print; h = 1; next }
+        { if (!($1 in best) || $2 + 0 < best[$1]) { best[$1] = $2 + 0; row[$1] = $0 } if (!($1 in seen)) { order[++n] = $1; seen[$1] = 1 } }
+        END { for (i = 1; i <= n; i++) print row[order[i]] }' "$tmp"/spmmsplit.1.tsv "$tmp"/spmmsplit.2.tsv > "$tmp/spmm_torch.$r.tsv"
+    fi
+  done
+  cat "$tmp"/spmm_*.1.tsv | grep '^#' || true
+  print_table "Sparse x dense, 100k nodes, 1M edges, 64 features (ms per call, median over $rounds rounds of the median of $reps; ratio = Myelin time / PyTorch time; PyTorch at its best of 1 and 2 threads)" spmm ms
+  print_table "The same, process CPU time (ms of CPU per call, both sides' threads; ratio = Myelin / PyTorch)" spmm cpu_ms
+  return 0
+}
+
 echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 [[ ",$sections," == *,gemm,* ]] && gemm_section
 [[ ",$sections," == *,workloads,* ]] && workloads_section
@@ -334,4 +356,5 @@ echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) cores, $(grep -m1 'model name' /
 [[ ",$sections," == *,bmm,* ]] && bmm_section
 [[ ",$sections," == *,cnn,* ]] && cnn_section
 for kind in lstm gru; do [[ ",$sections," == *,$kind,* ]] && rnn_section "$kind"; done
+[[ ",$sections," == *,spmm,* ]] && spmm_section
 exit 0

@@ -23,10 +23,11 @@ import java.util.concurrent.Callable;
 
 /** {@code myelin demo NAME}: the course's examples, runnable in one command each. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run a course example: xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, names, forecast.")
+        description = "Run a course example: xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, names, forecast, gcn.")
 final class DemoCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, "
-            + "names (a character-level LSTM makes up words) or forecast (an LSTM forecasts hourly temperatures)")
+            + "names (a character-level LSTM makes up words), forecast (an LSTM forecasts hourly temperatures) or gcn (a graph network "
+            + "classifies the karate club's members from 4 labelled ones)")
     String name;
 
     @CommandLine.Option(names = {"--out", "-o"}, paramLabel = "DIR", description = "Where plots and runs go (default: runs/demo-NAME).")
@@ -55,8 +56,9 @@ final class DemoCommand implements Callable<Integer> {
             case "fashion-mnist", "mnist" -> train("--data", name, "--hidden", "256,128", "--epochs", "10", "--out", outDir().toString());
             case "names" -> NamesDemo.run(System.out, outDir(), words, temperature, 42);
             case "forecast" -> forecast();
+            case "gcn" -> GcnDemo.run(System.out, outDir(), 42);
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "unknown demo '" + name + "'; choose xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, names or forecast");
+                    "unknown demo '" + name + "'; choose xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, names, forecast or gcn");
         };
     }
 

@@ -51,6 +51,11 @@ public final class Plots {
         PaintingWriter.write(new ForecastChart(truth, forecast, title, yTitle), file);
     }
 
+    /** 2-D points (e.g. learned node embeddings) coloured by class, labelled points marked; see {@link EmbeddingScatter}. */
+    public static void embeddings(float[][] xy, int[] labels, boolean[] labelled, String[] classNames, String title, Path file) {
+        PaintingWriter.write(new EmbeddingScatter(xy, labels, labelled, classNames, title), file);
+    }
+
     /** Confusion-matrix heat map, rows = true class, columns = predicted; see {@link ConfusionMatrixChart}. */
     public static void confusionMatrix(int[][] counts, String[] classNames, Path file) {
         PaintingWriter.write(new ConfusionMatrixChart(counts, classNames), file);

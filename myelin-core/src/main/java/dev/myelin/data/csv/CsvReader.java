@@ -107,6 +107,34 @@ public final class CsvReader {
         return new Tensor(x, n, cols.length);
     }
 
+    /** One record's raw cells (trimmed) for the columns asked for, and the line it starts on. */
+    public record Row(long line, String[] cells) {}
+
+    /**
+     * The raw cells of the named columns, record by record, for readers that parse cells themselves (a graph's
+     * integer node ids): the first {@code required} names must be columns of the file (else an error naming the file
+     * and the available columns); a missing optional column gives null cells. Rows with the wrong number of cells are
+     * errors naming their line.
+     */
+    public static List<Row> readCells(Path file, List<String> columns, int required) throws IOException {
+        Table t = new CsvReader(new Builder(), null).load(file);
+        int[] cols = new int[columns.size()];
+        for (int k = 0; k < cols.length; k++) {
+            cols[k] = t.header.indexOf(columns.get(k));
+            if (cols[k] < 0 && k < required)
+                throw new CsvFormatException(file, 1, null, "column '" + columns.get(k) + "' not found; available columns: " + t.header);
+        }
+        List<Row> out = new ArrayList<>(t.rows.size());
+        for (int i = 0; i < t.rows.size(); i++) {
+            if (t.rows.get(i).length != t.header.size())
+                throw new CsvFormatException(file, t.lines.get(i), null, "the row has " + t.rows.get(i).length + " cells, the header has " + t.header.size());
+            String[] cells = new String[cols.length];
+            for (int k = 0; k < cols.length; k++) cells[k] = cols[k] < 0 ? null : t.rows.get(i)[cols[k]].trim();
+            out.add(new Row(t.lines.get(i), cells));
+        }
+        return out;
+    }
+
     /**
      * Every column of a file but {@code ignored} as numeric features (no label, no schema), with the checks of
      * {@link #read}: for inputs already encoded as numbers, e.g. a model's prediction file.

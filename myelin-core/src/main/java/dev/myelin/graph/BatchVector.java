@@ -1,0 +1,72 @@
+package dev.myelin.graph;
+
+import dev.myelin.tensor.IndexTensor;
+import dev.myelin.tensor.ShapeMismatchException;
+import dev.myelin.tensor.Shapes;
+
+/**
+ * PyTorch Geometric's {@code batch} vector: for every node of a batch of graphs, the graph it belongs to. It must be
+ * sorted (the nodes of graph 0, then those of graph 1, ...) and in [0, numGraphs); the check names the first node
+ * that breaks a rule. The grouping of nodes by graph that pooling needs is built once.
+ */
+public final class BatchVector {
+    private final int[] graphOf;
+    private final int numGraphs;
+    private volatile SparseMatrix grouping;
+
+    private BatchVector(int[] graphOf, int numGraphs) {
+        this.graphOf = graphOf;
+        this.numGraphs = numGraphs;
+    }
+
+    /** A checked batch vector for {@code numNodes} nodes in {@code numGraphs} graphs (−1: one more than the largest entry). */
+    public static BatchVector of(IndexTensor batch, int numNodes, int numGraphs) {
+        if (batch.dim() != 1 || batch.size(0) != numNodes)
+            throw new ShapeMismatchException("batch vector of shape " + Shapes.str(batch.shape()) + " for " + numNodes + " nodes (need [" + numNodes + "])");
+        return of(batch.toArray(), numGraphs);
+    }
+
+    public static BatchVector of(int[] batch, int numGraphs) {
+        int size = numGraphs;
+        if (size < 0) {
+            size = 0;
+            for (int b : batch) size = Math.max(size, b + 1);
+        }
+        for (int i = 0; i < batch.length; i++) {
+            if (batch[i] < 0 || batch[i] >= size)
+                throw new IndexOutOfBoundsException("batch vector: node " + i + " is in graph " + batch[i] + ", outside [0, " + size + ")");
+            if (i > 0 && batch[i] < batch[i - 1])
+                throw new IllegalArgumentException("batch vector is not sorted: node " + i + " is in graph " + batch[i] + " after node " + (i - 1)
+                        + " in graph " + batch[i - 1] + "; list the nodes graph by graph (as a collated GraphBatch does)");
+        }
+        return new BatchVector(batch.clone(), size);
+    }
+
+    /** One graph holding {@code numNodes} nodes. */
+    public static BatchVector single(int numNodes) {
+        return new BatchVector(new int[numNodes], 1);
+    }
+
+    public int numGraphs() {
+        return numGraphs;
+    }
+
+    public int numNodes() {
+        return graphOf.length;
+    }
+
+    public int graphOf(int node) {
+        return graphOf[node];
+    }
+
+    public IndexTensor toIndexTensor() {
+        return IndexTensor.of(graphOf.clone(), graphOf.length);
+    }
+
+    /** The [numGraphs, numNodes] grouping of nodes by graph (for {@link Scatter}). */
+    public SparseMatrix grouping() {
+        SparseMatrix g = grouping;
+        if (g == null) grouping = g = SparseMatrix.grouping(graphOf, numGraphs);
+        return g;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.myelin.nn.graph;
+
+import dev.myelin.graph.BatchVector;
+import dev.myelin.graph.EdgeIndex;
+import dev.myelin.graph.Scatter;
+import dev.myelin.graph.SelfLoops;
+import dev.myelin.graph.SparseMatrix;
+import dev.myelin.tensor.Tensor;
+
+/** Functional graph ops beside the layers (PyTorch Geometric's {@code gcn_norm}, {@code softmax}, {@code global_*_pool}). */
+public final class GraphF {
+    private GraphF() {}
+
+    /** A graph with its normalized edge weights: what a GCN layer propagates over. */
+    public record Normalized(EdgeIndex edges, Tensor weights) {}
+
+    /**
+     * PyG's {@code gcn_norm}: self-loops added where missing ({@code add_remaining_self_loops}, weight 1, or 2 when
+     * {@code improved}; an existing loop keeps its weight), deg_i = Σ of the weights of i's incoming edges, and each
+     * edge j → i weighted w_ji / √(deg_j·deg_i) (a node of degree 0 contributes 0). Differentiable in the weights.
+     */
+    public static Normalized gcnNorm(EdgeIndex edges, Tensor edgeWeight, boolean improved, boolean addSelfLoops) {
+        EdgeIndex g = edges;
+        Tensor w;
+        if (addSelfLoops) {
+            SelfLoops loops = edges.selfLoops();
+            g = loops.edges();
+            w = loops.weights(edgeWeight, improved ? 2f : 1f, true);
+        } else {
+            w = edgeWeight != null ? edgeWeight : Tensor.ones(edges.numEdges());
+        }
+        Tensor deg = Scatter.sum(w, g.byTarget());
+        Tensor positive = deg.gt(0);
+        Tensor inverseSqrt = Tensor.where(positive, Tensor.where(positive, deg, Tensor.ones(deg.shape())).pow(-0.5f), Tensor.zeros(deg.shape()));
+        Tensor norm = Scatter.gather(inverseSqrt, g.bySource()).mul(w).mul(Scatter.gather(inverseSqrt, g.byTarget()));
+        return new Normalized(g, norm);
+    }
+
+    /**
+     * PyG's {@code softmax(src, index)}: a softmax of src [E, ...] over the entries of each group (each node's
+     * incoming edges), shifted by the group's maximum (detached, as PyG) and with 1e-16 added to the sum.
+     */
+    public static Tensor softmax(Tensor src, SparseMatrix grouping) {
+        Tensor max = Scatter.max(src.detach(), grouping);
+        Tensor e = src.sub(Scatter.gather(max, grouping)).exp();
+        return e.div(Scatter.gather(Scatter.sum(e, grouping), grouping).add(1e-16f));
+    }
+
+    /** PyG's {@code global_add_pool}: Σ of each graph's node rows, [numGraphs, F]. */
+    public static Tensor globalAddPool(Tensor x, BatchVector batch) {
+        return Scatter.sum(x, batch.grouping());
+    }
+
+    /** PyG's {@code global_mean_pool}. */
+    public static Tensor globalMeanPool(Tensor x, BatchVector batch) {
+        return Scatter.mean(x, batch.grouping());
+    }
+
+    /** PyG's {@code global_max_pool} (an empty graph gives 0). */
+    public static Tensor globalMaxPool(Tensor x, BatchVector batch) {
+        return Scatter.max(x, batch.grouping());
+    }
+}

@@ -1,0 +1,87 @@
+package dev.myelin.nn.graph;
+
+import dev.myelin.graph.EdgeIndex;
+import dev.myelin.graph.Scatter;
+import dev.myelin.graph.Sparse;
+import dev.myelin.nn.Module;
+import dev.myelin.nn.Outputs;
+import dev.myelin.tensor.ShapeMismatchException;
+import dev.myelin.tensor.Shapes;
+import dev.myelin.tensor.Tensor;
+
+/**
+ * The base of the graph layers, as PyTorch Geometric's {@code MessagePassing} (flow source → target): every edge
+ * j → i carries a message built from x_j (and x_i), and node i aggregates its incoming messages. Two ways through:
+ * {@link #propagate} for the common message w_ji·x_j, one sparse × dense product (what PyG's
+ * {@code message_and_aggregate} does with a sparse adjacency); and {@link #gatherSource}/{@link #gatherTarget} plus
+ * {@link #aggregate} for any per-edge message (attention). The graph structures come from the {@link EdgeIndex},
+ * built once per graph.
+ */
+public abstract class MessagePassing extends Module {
+    protected final Aggregation aggr;
+
+    protected MessagePassing(Aggregation aggr) {
+        if (aggr == null) throw new IllegalArgumentException(getClass().getSimpleName() + ": aggr is null");
+        this.aggr = aggr;
+    }
+
+    public Aggregation aggr() {
+        return aggr;
+    }
+
+    /** Aggregates w_ji·x_j (w: [E] or null for ones) over each node's incoming edges; x is [N, ...], the result too. */
+    protected Tensor propagate(EdgeIndex edges, Tensor x, Tensor edgeWeight) {
+        checkNodes(edges, x);
+        if (aggr == Aggregation.MAX) {
+            Tensor messages = gatherSource(x, edges);
+            if (edgeWeight != null) messages = messages.mul(perEdge(edgeWeight, messages.dim()));
+            return aggregate(messages, edges);
+        }
+        int[] s = x.shape();
+        Tensor out = Sparse.mm(edges.adjacency(), edgeWeight, x.reshape(s[0], Shapes.prod(s, 1, s.length))).reshape(s);
+        if (aggr == Aggregation.ADD) return out;
+        int[] deg = edges.inDegree();
+        float[] inv = new float[deg.length];
+        for (int i = 0; i < deg.length; i++) inv[i] = 1f / Math.max(1, deg[i]);
+        return out.mul(perEdge(new Tensor(inv, deg.length), s.length));
+    }
+
+    /** x_j for every edge: [E, ...]. */
+    protected static Tensor gatherSource(Tensor x, EdgeIndex edges) {
+        return Scatter.gather(x, edges.bySource());
+    }
+
+    /** x_i for every edge: [E, ...]. */
+    protected static Tensor gatherTarget(Tensor x, EdgeIndex edges) {
+        return Scatter.gather(x, edges.byTarget());
+    }
+
+    /** Combines per-edge messages [E, ...] at their targets with this layer's aggregation: [N, ...]. */
+    protected Tensor aggregate(Tensor messages, EdgeIndex edges) {
+        return switch (aggr) {
+            case ADD -> Scatter.sum(messages, edges.byTarget());
+            case MEAN -> Scatter.mean(messages, edges.byTarget());
+            case MAX -> Scatter.max(messages, edges.byTarget());
+        };
+    }
+
+    /** A vector [n] as [n, 1, ...] to broadcast over rows of rank {@code rank}. */
+    static Tensor perEdge(Tensor v, int rank) {
+        int[] shape = new int[rank];
+        java.util.Arrays.fill(shape, 1);
+        shape[0] = v.size(0);
+        return v.reshape(shape);
+    }
+
+    protected final void checkNodes(EdgeIndex edges, Tensor x) {
+        if (x.dim() < 2 || x.size(0) != edges.numNodes())
+            throw new ShapeMismatchException(typeName() + ": node features of shape " + Shapes.str(x.shape()) + " for a graph of "
+                    + edges.numNodes() + " nodes (need [" + edges.numNodes() + ", F])");
+    }
+
+    /** Graph layers take an {@link EdgeIndex} besides tensors: the generic tensor-only entry point cannot feed them. */
+    @Override
+    public Outputs call(Tensor... inputs) {
+        throw new UnsupportedOperationException(typeName() + " takes node features and an EdgeIndex; call forward(x, edgeIndex)");
+    }
+}

@@ -1,0 +1,116 @@
+package dev.myelin.nn.graph;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.myelin.graph.BatchVector;
+import dev.myelin.graph.EdgeIndex;
+import dev.myelin.graph.Scatter;
+import dev.myelin.graph.Sparse;
+import dev.myelin.graph.SparseMatrix;
+import dev.myelin.nn.Module;
+import dev.myelin.tensor.Generator;
+import dev.myelin.tensor.IndexTensor;
+import dev.myelin.tensor.Tensor;
+import dev.myelin.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Outputs and gradients of the graph ops and layers against PyTorch 1.13 (src/test/python/graph.py). */
+class GraphFixtureTest {
+    private static final JsonNode FIX = Fixtures.load("graph");
+    private static final JsonNode G = FIX.get("graph");
+    private static final double RTOL = 1e-4, ATOL = 1e-5;
+
+    private static int[] ints(JsonNode a) {
+        int[] v = new int[a.size()];
+        for (int i = 0; i < v.length; i++) v[i] = a.get(i).asInt();
+        return v;
+    }
+
+    private static EdgeIndex graph() {
+        return EdgeIndex.of(ints(G.get("src")), ints(G.get("dst")), G.get("num_nodes").asInt());
+    }
+
+    /** Runs f on the case's named inputs (leaves requiring grad), backpropagates r and compares output and gradients. */
+    private static void check(String name, Function<Map<String, Tensor>, Tensor> f, String... inputs) {
+        JsonNode c = FIX.get(name);
+        Map<String, Tensor> in = new LinkedHashMap<>();
+        for (String k : inputs) in.put(k, Fixtures.tensor(c.get(k)).requiresGrad(true));
+        Tensor out = f.apply(in);
+        Fixtures.assertClose(name + " output", out, Fixtures.tensor(c.get("out")), RTOL, ATOL);
+        out.backward(Fixtures.tensor(c.get("r")));
+        for (String k : inputs) Fixtures.assertClose(name + " grad " + k, in.get(k).grad(), Fixtures.tensor(c.get("grad_" + k)), RTOL, ATOL);
+    }
+
+    /** Runs a layer with the case's parameters loaded by their PyG names. */
+    private static void checkLayer(String name, Module layer, Function<Tensor, Tensor> forward, String... params) {
+        JsonNode c = FIX.get(name);
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        for (String p : params) state.put(p, Fixtures.tensor(c.get(p)));
+        layer.loadStateDict(state);
+        Tensor x = Fixtures.tensor(c.get("x")).requiresGrad(true);
+        Tensor out = forward.apply(x);
+        Fixtures.assertClose(name + " output", out, Fixtures.tensor(c.get("out")), RTOL, ATOL);
+        out.backward(Fixtures.tensor(c.get("r")));
+        Fixtures.assertClose(name + " grad x", x.grad(), Fixtures.tensor(c.get("grad_x")), RTOL, ATOL);
+        for (String p : params)
+            Fixtures.assertClose(name + " grad " + p, layer.namedParameters().get(p).grad(), Fixtures.tensor(c.get("grad_" + p)), RTOL, ATOL);
+    }
+
+    @Test
+    void sparseTimesDenseMatchesTorchSparseMm() {
+        JsonNode c = FIX.get("spmm");
+        SparseMatrix a = SparseMatrix.coo(ints(c.get("rows")), ints(c.get("cols")), 4, 5);
+        check("spmm", in -> Sparse.mm(a, in.get("values"), in.get("dense")), "values", "dense");
+    }
+
+    @Test
+    void scatterReductionsMatchTorch() {
+        IndexTensor index = IndexTensor.of(ints(FIX.get("scatter_index")), 7);
+        check("scatter_sum", in -> Scatter.sum(in.get("src"), index, 5), "src");
+        check("scatter_mean", in -> Scatter.mean(in.get("src"), index, 5), "src");
+        check("scatter_max", in -> Scatter.max(in.get("src"), index, 5), "src");
+    }
+
+    @Test
+    void gcnConvMatchesPygSemantics() {
+        int in = G.get("in").asInt(), out = G.get("out").asInt();
+        GCNConv conv = new GCNConv(in, out, new Generator(0));
+        checkLayer("gcn", conv, x -> conv.forward(x, graph()), "lin.weight", "bias");
+    }
+
+    @Test
+    void gcnConvWithEdgeWeightsAndImprovedLoops() {
+        int in = G.get("in").asInt(), out = G.get("out").asInt();
+        GCNConv conv = new GCNConv(in, out, true, true, true, true, new Generator(0));
+        JsonNode c = FIX.get("gcn_weighted_improved");
+        Tensor w = Fixtures.tensor(c.get("edge_weight")).requiresGrad(true);
+        checkLayer("gcn_weighted_improved", conv, x -> conv.forward(x, graph(), w), "lin.weight", "bias");
+        Fixtures.assertClose("grad edge_weight", w.grad(), Fixtures.tensor(c.get("grad_edge_weight")), RTOL, ATOL);
+    }
+
+    @Test
+    void sageConvMatchesPygSemantics() {
+        SAGEConv conv = new SAGEConv(G.get("in").asInt(), G.get("out").asInt(), new Generator(0));
+        checkLayer("sage", conv, x -> conv.forward(x, graph()), "lin_l.weight", "lin_l.bias", "lin_r.weight");
+    }
+
+    @Test
+    void gatConvMatchesPygSemantics() {
+        int in = G.get("in").asInt(), out = G.get("out").asInt(), heads = G.get("heads").asInt();
+        GATConv concat = new GATConv(in, out, heads, new Generator(0));
+        checkLayer("gat_concat", concat, x -> concat.forward(x, graph()), "lin.weight", "att_src", "att_dst", "bias");
+        GATConv mean = new GATConv(in, out, heads, false, 0.2, 0, true, true, new Generator(0));
+        checkLayer("gat_mean", mean, x -> mean.forward(x, graph()), "lin.weight", "att_src", "att_dst", "bias");
+    }
+
+    @Test
+    void globalPoolingMatchesTorch() {
+        BatchVector batch = BatchVector.of(IndexTensor.of(ints(FIX.get("pool_batch")), 6), 6, -1);
+        check("pool_add", in -> GraphF.globalAddPool(in.get("x"), batch), "x");
+        check("pool_mean", in -> GraphF.globalMeanPool(in.get("x"), batch), "x");
+        check("pool_max", in -> GraphF.globalMaxPool(in.get("x"), batch), "x");
+    }
+}

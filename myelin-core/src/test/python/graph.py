@@ -1,0 +1,139 @@
+"""Reference values for the graph ops and layers (dev.myelin.graph, dev.myelin.nn.graph).
+
+PyTorch Geometric is not installed here, so the layers are written out in plain PyTorch 1.13 with the semantics of
+PyG 2.x (gcn_norm with add_remaining_self_loops, SAGEConv's lin_l/lin_r, GATConv's remove + add self-loops and
+softmax over each target's incoming edges); autograd gives the gradients of sum(out * r) for a fixed random r.
+Run: /usr/bin/python3 myelin-core/src/test/python/graph.py
+"""
+import torch
+import torch.nn.functional as F
+
+from fixtures import save, t
+
+torch.manual_seed(17)
+N = 7  # node 6 is isolated; node 2 has a self-loop
+SRC = [0, 1, 1, 2, 2, 3, 4, 0, 5, 2, 3]
+DST = [1, 0, 2, 1, 3, 2, 5, 4, 4, 2, 0]
+E = len(SRC)
+ei = torch.tensor([SRC, DST])
+F_IN, F_OUT, HEADS = 3, 4, 2
+
+
+def leaf(*shape):
+    return torch.randn(*shape, dtype=torch.float64, requires_grad=True)
+
+
+def scatter_sum(src, index, size):
+    return torch.zeros((size,) + src.shape[1:], dtype=src.dtype).index_add(0, index, src)
+
+
+def run(name, fn, inputs, out):
+    """Saves inputs, the output, r and the gradient of sum(out * r) for every input."""
+    r = torch.randn(out.shape, dtype=torch.float64)
+    grads = torch.autograd.grad((out * r).sum(), list(inputs.values()))
+    case = {"out": t(out), "r": t(r)}
+    for (k, v), g in zip(inputs.items(), grads):
+        case[k] = t(v)
+        case["grad_" + k] = t(g)
+    return case
+
+
+cases = {}
+
+# sparse x dense, values per COO entry (a duplicate entry (2, 1) included)
+rows = torch.tensor([0, 2, 2, 1, 3, 2, 0])
+cols = torch.tensor([1, 1, 0, 3, 2, 1, 4])
+vals, dense = leaf(7), leaf(5, 3)
+A = torch.sparse_coo_tensor(torch.stack([rows, cols]), vals, (4, 5))
+cases["spmm"] = run("spmm", None, {"values": vals, "dense": dense}, torch.sparse.mm(A, dense))
+cases["spmm"]["rows"] = rows.tolist()
+cases["spmm"]["cols"] = cols.tolist()
+
+# scatter sum / mean / max along dim 0 into 5 rows (row 3 receives nothing)
+index = torch.tensor([0, 2, 2, 1, 0, 4, 2])
+for reduce in ["sum", "mean", "max"]:
+    src = leaf(7, 3)
+    if reduce == "sum":
+        out = scatter_sum(src, index, 5)
+    elif reduce == "mean":
+        out = scatter_sum(src, index, 5) / scatter_sum(torch.ones(7, dtype=torch.float64), index, 5).clamp(min=1)[:, None]
+    else:
+        out = torch.zeros(5, 3, dtype=torch.float64).scatter_reduce(0, index[:, None].expand(7, 3), src, "amax", include_self=False)
+    cases["scatter_" + reduce] = run(reduce, None, {"src": src}, out)
+cases["scatter_index"] = index.tolist()
+
+
+def gcn_norm(ew, improved):
+    fill = 2.0 if improved else 1.0
+    ew = torch.ones(E, dtype=torch.float64) if ew is None else ew
+    keep = ei[0] != ei[1]
+    loop_w = torch.full((N,), fill, dtype=torch.float64)
+    loop_w = loop_w.index_put((ei[0][~keep],), ew[~keep])  # add_remaining_self_loops: an existing loop keeps its weight
+    ar = torch.arange(N)
+    ei2 = torch.cat([ei[:, keep], torch.stack([ar, ar])], 1)
+    w2 = torch.cat([ew[keep], loop_w])
+    deg = scatter_sum(w2, ei2[1], N)
+    dis = deg.pow(-0.5)
+    dis = dis.masked_fill(dis == float("inf"), 0)
+    return ei2, dis[ei2[0]] * w2 * dis[ei2[1]]
+
+
+def gcn(x, weight, bias, ew=None, improved=False):
+    ei2, norm = gcn_norm(ew, improved)
+    h = x @ weight.t()
+    return scatter_sum(norm[:, None] * h[ei2[0]], ei2[1], N) + bias
+
+
+x, W, b = leaf(N, F_IN), leaf(F_OUT, F_IN), leaf(F_OUT)
+cases["gcn"] = run("gcn", None, {"x": x, "lin.weight": W, "bias": b}, gcn(x, W, b))
+x, W, b, ew = leaf(N, F_IN), leaf(F_OUT, F_IN), leaf(F_OUT), torch.rand(E, dtype=torch.float64).add(0.5).requires_grad_()
+cases["gcn_weighted_improved"] = run("gcn_w", None, {"x": x, "lin.weight": W, "bias": b, "edge_weight": ew}, gcn(x, W, b, ew, True))
+
+
+def sage(x, wl, bl, wr):
+    deg = scatter_sum(torch.ones(E, dtype=torch.float64), ei[1], N).clamp(min=1)
+    agg = scatter_sum(x[ei[0]], ei[1], N) / deg[:, None]
+    return agg @ wl.t() + bl + x @ wr.t()
+
+
+x, wl, bl, wr = leaf(N, F_IN), leaf(F_OUT, F_IN), leaf(F_OUT), leaf(F_OUT, F_IN)
+cases["sage"] = run("sage", None, {"x": x, "lin_l.weight": wl, "lin_l.bias": bl, "lin_r.weight": wr}, sage(x, wl, bl, wr))
+
+
+def gat(x, weight, att_src, att_dst, bias, concat):
+    h = (x @ weight.t()).view(N, HEADS, F_OUT)
+    a_s, a_d = (h * att_src).sum(-1), (h * att_dst).sum(-1)
+    keep = ei[0] != ei[1]
+    ar = torch.arange(N)
+    ei2 = torch.cat([ei[:, keep], torch.stack([ar, ar])], 1)
+    s, d = ei2[0], ei2[1]
+    alpha = F.leaky_relu(a_s[s] + a_d[d], 0.2)
+    mx = torch.zeros(N, HEADS, dtype=torch.float64).scatter_reduce(0, d[:, None].expand(-1, HEADS), alpha.detach(), "amax", include_self=False)
+    e = (alpha - mx[d]).exp()
+    alpha = e / (scatter_sum(e, d, N)[d] + 1e-16)
+    out = scatter_sum(h[s] * alpha[..., None], d, N)
+    out = out.reshape(N, HEADS * F_OUT) if concat else out.mean(1)
+    return out + bias
+
+
+for concat in [True, False]:
+    x, W, asrc, adst = leaf(N, F_IN), leaf(HEADS * F_OUT, F_IN), leaf(1, HEADS, F_OUT), leaf(1, HEADS, F_OUT)
+    b = leaf(HEADS * F_OUT if concat else F_OUT)
+    cases["gat_concat" if concat else "gat_mean"] = run("gat", None, {"x": x, "lin.weight": W, "att_src": asrc, "att_dst": adst, "bias": b},
+                                                        gat(x, W, asrc, adst, b, concat))
+
+# global pooling over a batch of 3 graphs (graph 1 has one node)
+batch = torch.tensor([0, 0, 0, 1, 2, 2])
+for pool in ["add", "mean", "max"]:
+    x = leaf(6, 3)
+    if pool == "add":
+        out = scatter_sum(x, batch, 3)
+    elif pool == "mean":
+        out = scatter_sum(x, batch, 3) / torch.tensor([3.0, 1.0, 2.0], dtype=torch.float64)[:, None]
+    else:
+        out = torch.zeros(3, 3, dtype=torch.float64).scatter_reduce(0, batch[:, None].expand(6, 3), x, "amax", include_self=False)
+    cases["pool_" + pool] = run(pool, None, {"x": x}, out)
+cases["pool_batch"] = batch.tolist()
+
+cases["graph"] = {"num_nodes": N, "src": SRC, "dst": DST, "in": F_IN, "out": F_OUT, "heads": HEADS}
+save("graph", cases)
