@@ -22,11 +22,12 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code myelin demo NAME}: the course's examples, runnable in one command each. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run a course example: xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, names, forecast.")
+@Command(name = "demo", mixinStandardHelpOptions = true, subcommands = {GanDemo.class},
+        description = "Run a course example: xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, names, forecast, gan.")
 final class DemoCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME", description = "xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, "
-            + "names (a character-level LSTM makes up words) or forecast (an LSTM forecasts hourly temperatures)")
+    // optional for picocli so that a subcommand (gan) can stand in its place; call() requires it otherwise
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, "
+            + "names (a character-level LSTM makes up words), forecast (an LSTM forecasts hourly temperatures) or gan (see demo gan --help)")
     String name;
 
     @CommandLine.Option(names = {"--out", "-o"}, paramLabel = "DIR", description = "Where plots and runs go (default: runs/demo-NAME).")
@@ -45,6 +46,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (name == null) throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'NAME'");
         return switch (name) {
             case "xor" -> xor();
             case "perceptron" -> PerceptronDemo.run(System.out);
@@ -56,7 +58,7 @@ final class DemoCommand implements Callable<Integer> {
             case "names" -> NamesDemo.run(System.out, outDir(), words, temperature, 42);
             case "forecast" -> forecast();
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "unknown demo '" + name + "'; choose xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, names or forecast");
+                    "unknown demo '" + name + "'; choose xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, names, forecast or gan");
         };
     }
 

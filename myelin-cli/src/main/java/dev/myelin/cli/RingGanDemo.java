@@ -1,0 +1,156 @@
+package dev.myelin.cli;
+
+import dev.myelin.autograd.NoGrad;
+import dev.myelin.data.Batch;
+import dev.myelin.data.DataLoader;
+import dev.myelin.data.TensorDataset;
+import dev.myelin.data.synthetic.SyntheticData;
+import dev.myelin.io.AtomicFiles;
+import dev.myelin.nn.Activation;
+import dev.myelin.nn.MLP;
+import dev.myelin.optim.Adam;
+import dev.myelin.plot.Plots;
+import dev.myelin.plot.ScatterChart;
+import dev.myelin.tensor.Generator;
+import dev.myelin.tensor.Tensor;
+import dev.myelin.train.Callback;
+import dev.myelin.train.EpochLogs;
+import dev.myelin.train.History;
+import dev.myelin.train.TrainStep;
+import dev.myelin.train.Trainer;
+import dev.myelin.train.TrainingContext;
+import dev.myelin.train.gan.GanModels;
+import dev.myelin.train.gan.GanStep;
+import dev.myelin.train.gan.ModeCoverage;
+import dev.myelin.train.gan.WganGpStep;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The GAN benchmark of a ring of 8 Gaussians (radius 2, std 0.02): MLP generator and discriminator, trained by the
+ * {@link Trainer} on a {@link GanStep} (or {@link WganGpStep}); after every epoch the generator draws 1,000 points
+ * from fixed noise, their mode coverage ({@link ModeCoverage}: a mode counts when at least 2 % of them lie within
+ * 3 std of it) is printed, and the real and generated points are plotted to {@code ring-epoch-N.png}. The run
+ * directory gets {@code history.csv} and {@code summary.json}.
+ */
+final class RingGanDemo {
+    static final int MODES = 8, EPOCHS = Integer.getInteger("x.epochs", 40), EVAL_SAMPLES = 1000, LATENT = Integer.getInteger("x.latent", 8), HIDDEN = Integer.getInteger("x.hidden", 128), BATCH = Integer.getInteger("x.batch", 256), BATCHES_PER_EPOCH = 50;
+    static final double RADIUS = 2, STD = Double.parseDouble(System.getProperty("x.std", "0.02")), LR = Double.parseDouble(System.getProperty("x.lr", "1e-3")), PLOT_RANGE = 3;
+    static final double B1 = Double.parseDouble(System.getProperty("x.b1", "0.5"));
+
+    private RingGanDemo() {}
+
+    record Settings(int epochs, boolean wgan, long seed) {}
+
+    /** What the run ended with: modes covered by the last epoch's samples, the first epoch that covered all, the history. */
+    record Result(int covered, int firstFullEpoch, double highQuality, History history) {}
+
+    static Result run(PrintStream out, Path dir, Settings s) throws IOException {
+        Files.createDirectories(dir);
+        Generator root = new Generator(s.seed());
+        Generator init = root.split(), dataGen = root.split(), order = root.split(), noise = root.split(), eval = root.split();
+        TensorDataset ring = SyntheticData.gaussianRing(BATCH * BATCHES_PER_EPOCH * (s.wgan() ? 5 : 1), MODES, RADIUS, STD, dataGen);
+        MLP generator = new MLP(LATENT, List.of(HIDDEN, HIDDEN, HIDDEN), 2, Activation.RELU, init);
+        MLP discriminator = new MLP(2, List.of(HIDDEN, HIDDEN, HIDDEN), 1, Activation.RELU, init);
+        TrainStep<Batch> step;
+        if (s.wgan()) {
+            double wlr = Double.parseDouble(System.getProperty("x.wlr", "1e-4")), wb1 = Double.parseDouble(System.getProperty("x.wb1", "0"));
+            step = new WganGpStep(generator, discriminator, new Adam(generator.parameters(), wlr).betas(wb1, 0.9),
+                    new Adam(discriminator.parameters(), wlr).betas(wb1, 0.9), LATENT, noise, WganGpStep.DEFAULT_N_CRITIC, Double.parseDouble(System.getProperty("x.lam", "10")));
+        } else {
+            step = new GanStep(generator, discriminator, new Adam(generator.parameters(), Double.parseDouble(System.getProperty("x.lrg", "" + LR))).betas(B1, 0.999),
+                    new Adam(discriminator.parameters(), LR).betas(B1, 0.999), LATENT, noise);
+        }
+        int batch = s.wgan() ? BATCH * WganGpStep.DEFAULT_N_CRITIC : BATCH;
+        DataLoader<Batch> loader = DataLoader.builder(ring).batchSize(batch).shuffle(true).dropLast(true).generator(order).build();
+        Tensor z = Tensor.randn(eval, EVAL_SAMPLES, LATENT); // the same noise every epoch, so the pictures show the generator move
+        Tensor centers = SyntheticData.ringCenters(MODES, RADIUS);
+        float[][] realPoints = RunPlots.rowsOf(ring.features(), EVAL_SAMPLES);
+        Monitor monitor = new Monitor(out, dir, generator, z, centers, realPoints);
+        out.printf(Locale.ROOT, "%s on a ring of %d Gaussians (radius %.0f, std %.2f): %d real points an epoch, batch %d, seed %d%n",
+                s.wgan() ? "WGAN-GP" : "GAN", MODES, RADIUS, STD, ring.size(), batch, s.seed());
+        History history = Trainer.builder(step).epochs(s.epochs()).divergenceFactor(Double.POSITIVE_INFINITY)
+                .callback(new EpochLinePrinter(out)).callback(monitor).build().fit(loader, null);
+        history.writeCsv(dir.resolve("history.csv"));
+        ModeCoverage last = monitor.last;
+        Result result = new Result(last == null ? 0 : last.covered(), monitor.firstFull, last == null ? 0 : last.highQuality(), history);
+        writeSummary(dir, s, result, monitor);
+        out.printf(Locale.ROOT, "modes covered: %d of %d (%.1f%% of samples within 3 std of a mode)%s; plots and summary.json in %s%n",
+                result.covered(), MODES, 100 * result.highQuality(),
+                result.firstFullEpoch() > 0 ? "; all " + MODES + " first at epoch " + result.firstFullEpoch() : "", dir);
+        return result;
+    }
+
+    /** Per epoch: coverage of the fixed-noise samples and the picture of real against generated points. */
+    private static final class Monitor implements Callback {
+        private final PrintStream out;
+        private final Path dir;
+        private final MLP generator;
+        private final Tensor z, centers;
+        private final float[][] real;
+        final List<Integer> coveredPerEpoch = new ArrayList<>();
+        ModeCoverage last;
+        int firstFull;
+
+        Monitor(PrintStream out, Path dir, MLP generator, Tensor z, Tensor centers, float[][] real) {
+            this.out = out;
+            this.dir = dir;
+            this.generator = generator;
+            this.z = z;
+            this.centers = centers;
+            this.real = real;
+        }
+
+        @Override
+        public void onEpochEnd(TrainingContext ctx, EpochLogs logs) {
+            Tensor fake;
+            try (var off = NoGrad.enter()) {
+                fake = generator.forward(z);
+            }
+            last = ModeCoverage.of(fake, centers, STD);
+            coveredPerEpoch.add(last.covered());
+            if (last.covered() == MODES && firstFull == 0) firstFull = logs.epoch();
+            out.printf(Locale.ROOT, "  modes covered %d/%d, %.1f%% of samples within 3 std%n", last.covered(), MODES, 100 * last.highQuality());
+            float[][] points = RunPlots.rowsOf(fake, EVAL_SAMPLES);
+            for (float[] p : points) // a diverged generator's points cannot be drawn; put them where the chart counts them as outside
+                for (int j = 0; j < 2; j++) if (!Float.isFinite(p[j])) p[j] = Float.MAX_VALUE;
+            Plots.scatter(String.format(Locale.ROOT, "epoch %d: %d of %d modes covered", logs.epoch(), last.covered(), MODES),
+                    List.of(ScatterChart.Series.of("real", real), ScatterChart.Series.of("generated", points)), PLOT_RANGE,
+                    dir.resolve("ring-epoch-" + logs.epoch() + ".png"));
+        }
+    }
+
+    private static void writeSummary(Path dir, Settings s, Result r, Monitor m) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("demo", "gan");
+        summary.put("data", "ring");
+        summary.put("loss", s.wgan() ? "wgan-gp" : "gan");
+        summary.put("seed", s.seed());
+        summary.put("modes", MODES);
+        summary.put("radius", RADIUS);
+        summary.put("std", STD);
+        summary.put("epochs", r.history().epochs().size());
+        summary.put("modes_covered", r.covered());
+        summary.put("all_modes_first_at_epoch", r.firstFullEpoch() > 0 ? r.firstFullEpoch() : null);
+        summary.put("high_quality_fraction", r.highQuality());
+        summary.put("modes_covered_per_epoch", m.coveredPerEpoch);
+        summary.put("samples_per_mode", m.last == null ? null : m.last.counts());
+        summary.put("d_loss", r.history().last() == null ? null : r.history().last().get("d_loss"));
+        summary.put("g_loss", r.history().last() == null ? null : r.history().last().get("g_loss"));
+        summary.put("stopped", r.history().stopReason());
+        try {
+            AtomicFiles.writeString(dir.resolve("summary.json"), Json.pretty(summary));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
