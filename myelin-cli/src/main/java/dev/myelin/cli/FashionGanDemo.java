@@ -44,7 +44,7 @@ import java.util.Map;
  * {@code myelin demo gan --data fashion-mnist}: a GAN on Fashion-MNIST images scaled to [-1, 1] (the generator ends
  * in tanh), an MLP pair by default or a small DCGAN ({@code --arch dcgan}); after every epoch the generator draws
  * 64 images from fixed noise into {@code samples-epoch-N.png}. The run directory gets {@code history.csv} and
- * {@code summary.json}. By default it trains on the first 20,000 training images for 5 epochs, a few minutes here.
+ * {@code summary.json}. By default it trains on all 60,000 training images for 5 epochs, a few minutes here.
  */
 final class FashionGanDemo {
     static final int EPOCHS = 5, LATENT = 64, GRID = 64, SIDE = 28;

@@ -29,7 +29,7 @@ final class GanDemo implements Callable<Integer> {
     Integer epochs;
 
     @Option(names = "--train-size", paramLabel = "N", description = "Fashion-MNIST: how many training images to use, from the start "
-            + "(default: ${DEFAULT-VALUE}; 60000 for all).", defaultValue = "20000")
+            + "(default: all ${DEFAULT-VALUE}).", defaultValue = "60000")
     int trainSize;
 
     @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "mlp", description = "Fashion-MNIST: mlp or dcgan (a small convolutional "
