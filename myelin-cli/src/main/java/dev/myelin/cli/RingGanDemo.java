@@ -131,8 +131,9 @@ final class RingGanDemo {
             float[][] points = RunPlots.rowsOf(fake, EVAL_SAMPLES);
             for (float[] p : points) // a diverged generator's points cannot be drawn; put them where the chart counts them as outside
                 for (int j = 0; j < 2; j++) if (!Float.isFinite(p[j])) p[j] = Float.MAX_VALUE;
+            // the real points last, so their tight clusters show on top of the generated ones
             Plots.scatter(String.format(Locale.ROOT, "epoch %d: %d of %d modes covered", logs.epoch(), last.covered(), MODES),
-                    List.of(ScatterChart.Series.of("real", real), ScatterChart.Series.of("generated", points)), PLOT_RANGE,
+                    List.of(ScatterChart.Series.of("generated", points), ScatterChart.Series.of("real", real)), PLOT_RANGE,
                     dir.resolve("ring-epoch-" + logs.epoch() + ".png"));
         }
     }
