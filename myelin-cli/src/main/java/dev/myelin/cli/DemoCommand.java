@@ -22,12 +22,13 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code myelin demo NAME}: the course's examples, runnable in one command each. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run a course example: xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, names, forecast, gcn.")
+@Command(name = "demo", mixinStandardHelpOptions = true, subcommands = {GanDemo.class},
+        description = "Run a course example: xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, names, forecast, gcn, gan.")
 final class DemoCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME", description = "xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, "
-            + "names (a character-level LSTM makes up words), forecast (an LSTM forecasts hourly temperatures) or gcn (a graph network "
-            + "classifies the karate club's members from 4 labelled ones)")
+    // optional for picocli so that a subcommand (gan) can stand in its place; call() requires it otherwise
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, "
+            + "names (a character-level LSTM makes up words), forecast (an LSTM forecasts hourly temperatures), gcn (a graph network "
+            + "classifies the karate club's members from 4 labelled ones) or gan (see demo gan --help)")
     String name;
 
     @CommandLine.Option(names = {"--out", "-o"}, paramLabel = "DIR", description = "Where plots and runs go (default: runs/demo-NAME).")
@@ -46,6 +47,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (name == null) throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'NAME'");
         return switch (name) {
             case "xor" -> xor();
             case "perceptron" -> PerceptronDemo.run(System.out);
@@ -58,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
             case "forecast" -> forecast();
             case "gcn" -> GcnDemo.run(System.out, outDir(), 42);
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "unknown demo '" + name + "'; choose xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, names, forecast or gcn");
+                    "unknown demo '" + name + "'; choose xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, names, forecast, gcn or gan");
         };
     }
 

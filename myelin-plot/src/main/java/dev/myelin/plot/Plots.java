@@ -113,4 +113,9 @@ public final class Plots {
     public static void featureMaps(java.util.List<FeatureMap> layers, String title, Path file) {
         PaintingWriter.write(new FeatureMapGrid(layers, title), file);
     }
+
+    /** Points in the plane, one color per series, axes fixed to [-range, range] (0: automatic); see {@link ScatterChart}. */
+    public static void scatter(String title, java.util.List<ScatterChart.Series> series, double range, Path file) {
+        PaintingWriter.write(new ScatterChart(title, series, range), file);
+    }
 }

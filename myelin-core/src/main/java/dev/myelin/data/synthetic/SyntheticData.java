@@ -143,6 +143,40 @@ public final class SyntheticData {
         return shuffle(new Tensor(x, n, f), new Tensor(y, n), gen);
     }
 
+    /**
+     * The GAN benchmark of a ring of Gaussians (Metz et al. 2017, "Unrolled GANs"): {@code modes} centers evenly
+     * spaced on a circle of {@code radius} around the origin, the first at (radius, 0) (see {@link #ringCenters}),
+     * each sample drawn from a uniformly chosen center plus N(0, std²) in each coordinate. Features [n, 2], targets
+     * the center's index [n] (as floats). The papers use 8 modes, radius 2 and std 0.02 to 0.05.
+     */
+    public static TensorDataset gaussianRing(int n, int modes, double radius, double std, Generator gen) {
+        checkCount("gaussianRing", n, 1);
+        checkModes("gaussianRing", modes);
+        if (!(radius > 0) || Double.isInfinite(radius)) throw new IllegalArgumentException("gaussianRing: radius must be finite and > 0, got " + radius);
+        if (!(std > 0) || Double.isInfinite(std)) throw new IllegalArgumentException("gaussianRing: std must be finite and > 0, got " + std);
+        float[] c = ringCenters(modes, radius).data();
+        float[] x = new float[2 * n], y = new float[n];
+        for (int i = 0; i < n; i++) {
+            int k = gen.nextInt(modes);
+            x[2 * i] = (float) (c[2 * k] + std * gen.nextGaussian());
+            x[2 * i + 1] = (float) (c[2 * k + 1] + std * gen.nextGaussian());
+            y[i] = k;
+        }
+        return new TensorDataset(Tensor.fromArray(x, n, 2), Tensor.fromArray(y, n));
+    }
+
+    /** The centers of {@link #gaussianRing}: [modes, 2], center k at angle 2πk / modes. */
+    public static Tensor ringCenters(int modes, double radius) {
+        checkModes("ringCenters", modes);
+        float[] c = new float[2 * modes];
+        for (int k = 0; k < modes; k++) {
+            double t = 2 * Math.PI * k / modes;
+            c[2 * k] = (float) (radius * Math.cos(t));
+            c[2 * k + 1] = (float) (radius * Math.sin(t));
+        }
+        return Tensor.fromArray(c, modes, 2);
+    }
+
     // ------------------------------------------------------------------ scikit-learn generators
 
     /** {@link #makeClassification(int, int, int, int, int, int, double, double, Generator)} with 2 clusters per class. */
@@ -298,6 +332,10 @@ public final class SyntheticData {
 
     private static void checkCount(String op, int n, int min) {
         if (n < min) throw new IllegalArgumentException(op + ": need at least " + min + " samples, got " + n);
+    }
+
+    private static void checkModes(String op, int modes) {
+        if (modes < 1) throw new IllegalArgumentException(op + ": modes must be >= 1, got " + modes);
     }
 
     private static void checkNoise(String op, double noise) {
