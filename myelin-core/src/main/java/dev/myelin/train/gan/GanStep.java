@@ -8,12 +8,10 @@ import dev.myelin.optim.Optimizer;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
 import dev.myelin.train.StepMetrics;
-import dev.myelin.train.TrainStep;
 import dev.myelin.train.TrainingContext;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.SequencedMap;
 
 /**
  * One step of the non-saturating GAN (Goodfellow et al. 2014, as PyTorch's DCGAN example), per batch of real samples
@@ -29,7 +27,7 @@ import java.util.SequencedMap;
  * parameters need no gradient and get none. History columns: d_loss, g_loss, and d_real / d_fake, the mean
  * probability D gives real and generated samples (before its update), which show who is winning.
  */
-public final class GanStep implements TrainStep<Batch> {
+public final class GanStep implements AdversarialStep {
     private static final List<String> NAMES = List.of("d_loss", "g_loss", "d_real", "d_fake");
 
     private final GanModels gan;
@@ -46,6 +44,7 @@ public final class GanStep implements TrainStep<Batch> {
     }
 
     /** The generator, the discriminator, their optimizers and the noise. */
+    @Override
     public GanModels gan() {
         return gan;
     }
@@ -90,20 +89,5 @@ public final class GanStep implements TrainStep<Batch> {
     @Override
     public List<String> metricNames() {
         return NAMES;
-    }
-
-    @Override
-    public SequencedMap<String, Module> models() {
-        return gan.models();
-    }
-
-    @Override
-    public SequencedMap<String, Optimizer> optimizers() {
-        return gan.optimizers();
-    }
-
-    @Override
-    public SequencedMap<String, Generator> generators() {
-        return gan.generators();
     }
 }

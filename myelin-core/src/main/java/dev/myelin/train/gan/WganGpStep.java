@@ -8,12 +8,10 @@ import dev.myelin.optim.Optimizer;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
 import dev.myelin.train.StepMetrics;
-import dev.myelin.train.TrainStep;
 import dev.myelin.train.TrainingContext;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.SequencedMap;
 
 /**
  * One generator iteration of WGAN-GP (Gulrajani et al. 2017, Algorithm 1) per batch. The batch of real samples is
@@ -28,7 +26,7 @@ import java.util.SequencedMap;
  * means over the batch's critic steps), gp (the penalty) and w_dist (mean D(real) − mean D(fake), the critic's
  * estimate of the Wasserstein distance, which falls as the generator improves).
  */
-public final class WganGpStep implements TrainStep<Batch> {
+public final class WganGpStep implements AdversarialStep {
     private static final List<String> NAMES = List.of("d_loss", "g_loss", "gp", "w_dist");
     /** The paper's defaults: five critic steps per generator step, penalty weight 10. */
     public static final int DEFAULT_N_CRITIC = 5;
@@ -58,6 +56,7 @@ public final class WganGpStep implements TrainStep<Batch> {
     }
 
     /** The generator, the critic, their optimizers and the noise. */
+    @Override
     public GanModels gan() {
         return gan;
     }
@@ -116,20 +115,5 @@ public final class WganGpStep implements TrainStep<Batch> {
     @Override
     public List<String> metricNames() {
         return NAMES;
-    }
-
-    @Override
-    public SequencedMap<String, Module> models() {
-        return gan.models();
-    }
-
-    @Override
-    public SequencedMap<String, Optimizer> optimizers() {
-        return gan.optimizers();
-    }
-
-    @Override
-    public SequencedMap<String, Generator> generators() {
-        return gan.generators();
     }
 }
