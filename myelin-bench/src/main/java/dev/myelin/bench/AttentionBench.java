@@ -16,7 +16,8 @@ import java.util.Locale;
  * max, then memory: {@code alloc_mb}, the bytes the JVM allocated (com.sun.management.ThreadMXBean's
  * per-thread counters summed over all live threads) during one forward+backward, which bounds the peak of what
  * the step adds; {@code saved_mb}, what the op keeps for its backward beyond its inputs (the output and the
- * per-row log-sum-exp); {@code scratch_kb}, the kernel's per-thread block buffers (computed from its block sizes).
+ * per-row log-sum-exp); {@code scratch_kb}, the kernel's per-thread block buffers (computed from its block sizes);
+ * {@code cpu_ms}, the median CPU time of all threads per forward+backward (for A/B decisions on a busy machine).
  * Arguments: [--lengths 128,512,2048] [--reps N (default 7)] [--threads N] [--composite] (the composite path,
  * for comparison: it materializes [B, H, T, T]).
  */
@@ -39,7 +40,7 @@ public final class AttentionBench {
             }
         }
         System.out.println("# Myelin " + (composite ? "composite" : "fused") + " SDPA, B=" + BATCH + " H=" + HEADS + " E=" + HEAD_DIM + ", " + Parallel.threads() + " threads");
-        System.out.println("name\tms\tmin\tmax\talloc_mb\tsaved_mb\tscratch_kb");
+        System.out.println("name\tms\tmin\tmax\talloc_mb\tsaved_mb\tscratch_kb\tcpu_ms");
         for (int t : lengths) {
             Generator gen = new Generator(0);
             Tensor q = Tensor.randn(gen, BATCH, HEADS, t, HEAD_DIM).requiresGrad(true), k = Tensor.randn(gen, BATCH, HEADS, t, HEAD_DIM).requiresGrad(true),
@@ -54,12 +55,14 @@ public final class AttentionBench {
             };
             int warm = Math.max(2, 20 * 128 / t);
             for (int w = 0; w < warm; w++) step.run();
-            double[] ms = new double[reps];
+            double[] ms = new double[reps], cpu = new double[reps];
             for (int r = 0; r < reps; r++) {
-                long t0 = System.nanoTime();
+                long c0 = cpuNanos(), t0 = System.nanoTime();
                 step.run();
                 ms[r] = (System.nanoTime() - t0) / 1e6;
+                cpu[r] = (cpuNanos() - c0) / 1e6;
             }
+            Arrays.sort(cpu);
             long before = allocatedBytes();
             step.run();
             long alloc = allocatedBytes() - before;
@@ -67,9 +70,20 @@ public final class AttentionBench {
             FlashAttention.Dims d = new FlashAttention.Dims(BATCH * HEADS, t, t, HEAD_DIM, HEAD_DIM);
             long saved = comp ? 4L * BATCH * HEADS * t * t : 4L * BATCH * HEADS * t * (HEAD_DIM + 1);
             long scratch = Math.max(FlashAttention.forwardScratchBytes(d), FlashAttention.backwardScratchBytes(d));
-            System.out.printf(Locale.ROOT, "sdpa_T%d\t%.2f\t%.2f\t%.2f\t%.1f\t%.2f\t%.1f%n", t, ms[reps / 2], ms[0], ms[reps - 1], alloc / 1e6, saved / 1e6,
-                    scratch / 1e3);
+            System.out.printf(Locale.ROOT, "sdpa_T%d\t%.2f\t%.2f\t%.2f\t%.1f\t%.2f\t%.1f\t%.2f%n", t, ms[reps / 2], ms[0], ms[reps - 1], alloc / 1e6, saved / 1e6,
+                    scratch / 1e3, cpu[reps / 2]);
         }
+    }
+
+    /** CPU time used so far by all live threads (less sensitive to other processes than wall time on a shared machine). */
+    static long cpuNanos() {
+        var mx = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long id : mx.getAllThreadIds()) {
+            long c = mx.getThreadCpuTime(id);
+            if (c > 0) sum += c;
+        }
+        return sum;
     }
 
     /** Bytes allocated so far by all live threads (the pool's workers included). */

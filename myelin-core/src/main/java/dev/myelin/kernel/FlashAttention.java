@@ -23,9 +23,9 @@ import java.util.Arrays;
  */
 public final class FlashAttention {
     /** Queries per block. */
-    public static final int BLOCK_Q = 64;
+    public static final int BLOCK_Q = 128;
     /** Keys per block. */
-    public static final int BLOCK_K = 64;
+    public static final int BLOCK_K = 128;
 
     private static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED;
 
