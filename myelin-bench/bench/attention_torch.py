@@ -2,7 +2,7 @@
 """PyTorch twin of dev.myelin.bench.AttentionBench: forward + backward of PyTorch 1.13's composite attention
 softmax(q·kᵀ/√d)·v (1.13 has no fused scaled_dot_product_attention) with autograd, q, k, v [8, 4, T, 16].
 
-  attention_torch.py [--lengths 128,512,2048] [--reps N]
+  attention_torch.py [--lengths 128,512,2048] [--reps N] [--batch N (default 8)]
       prints a header and per T "sdpa_T128<TAB>median ms<TAB>min<TAB>max<TAB>alloc_mb<TAB>saved_mb<TAB>peak_rss_mb":
       saved_mb is what autograd keeps for the backward beyond q, k, v (measured with saved-tensor hooks: the
       [B, H, T, T] softmax output), alloc_mb the bytes of the [B, H, T, T] tensors one step creates (the scores,
@@ -40,7 +40,10 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--lengths", default="128,512,2048")
     p.add_argument("--reps", type=int, default=7)
+    p.add_argument("--batch", type=int, default=8)
     a = p.parse_args()
+    global B
+    B = a.batch
     torch.manual_seed(0)
     print("# PyTorch %s composite attention, B=%d H=%d E=%d, %d threads" % (torch.__version__, B, H, E, torch.get_num_threads()))
     print("name\tms\tmin\tmax\talloc_mb\tsaved_mb\tpeak_rss_mb")
