@@ -108,4 +108,9 @@ public final class Plots {
     public static void featureMaps(java.util.List<FeatureMap> layers, String title, Path file) {
         PaintingWriter.write(new FeatureMapGrid(layers, title), file);
     }
+
+    /** The attention weights of each layer's heads for one input, one heat map per head; see {@link AttentionGrid}. */
+    public static void attention(java.util.List<FeatureMap> layers, String title, Path file) {
+        PaintingWriter.write(new AttentionGrid(layers, title), file);
+    }
 }
