@@ -23,22 +23,26 @@ import java.util.concurrent.Callable;
 
 /** {@code myelin demo NAME}: the course's examples, runnable in one command each. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run a course example: xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, names, forecast.")
+        description = "Run a course example: xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, names, forecast, gpt.")
 final class DemoCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, "
-            + "names (a character-level LSTM makes up words) or forecast (an LSTM forecasts hourly temperatures)")
+            + "names (a character-level LSTM makes up words), forecast (an LSTM forecasts hourly temperatures) or gpt (a small character-level "
+            + "Transformer learns the fortunes package's quotations and writes more)")
     String name;
 
     @CommandLine.Option(names = {"--out", "-o"}, paramLabel = "DIR", description = "Where plots and runs go (default: runs/demo-NAME).")
     Path out;
 
-    @CommandLine.Option(names = "--temperature", description = "For names: the sampling temperature; lower picks likelier letters "
+    @CommandLine.Option(names = "--temperature", description = "For names and gpt: the sampling temperature; lower picks likelier characters "
             + "(default: ${DEFAULT-VALUE}).", defaultValue = "0.8")
     double temperature;
 
     @CommandLine.Option(names = "--words", paramLabel = "FILE", description = "For names: a word list, one a line, instead of "
             + "/usr/share/dict/words (words of letters a-z are used).")
     Path words;
+
+    @CommandLine.Mixin
+    GptOptions gpt = new GptOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -55,8 +59,9 @@ final class DemoCommand implements Callable<Integer> {
             case "fashion-mnist", "mnist" -> train("--data", name, "--hidden", "256,128", "--epochs", "10", "--out", outDir().toString());
             case "names" -> NamesDemo.run(System.out, outDir(), words, temperature, 42);
             case "forecast" -> forecast();
+            case "gpt" -> GptDemo.run(System.out, outDir(), gpt, temperature);
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "unknown demo '" + name + "'; choose xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, names or forecast");
+                    "unknown demo '" + name + "'; choose xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, names, forecast or gpt");
         };
     }
 

@@ -56,10 +56,13 @@ final class OptimizerOptions {
             throw new IllegalArgumentException("--warmup " + warmup + " leaves no steps for the cosine decay: the run has " + totalSteps
                     + " optimizer steps (epochs x batches per epoch / --accumulate)");
         if (totalSteps > Integer.MAX_VALUE) throw new IllegalArgumentException("--lr-schedule: " + totalSteps + " optimizer steps are too many to schedule");
-        int decay = (int) totalSteps - warmup;
-        if (warmup == 0) return new CosineAnnealingLR(opt, decay);
+        if (warmup == 0) return new CosineAnnealingLR(opt, (int) totalSteps);
+        return cosine ? warmupCosine(opt, warmup, (int) totalSteps) : new LinearLR(opt, 1.0 / (warmup + 1), 1.0, warmup);
+    }
+
+    /** A linear warm-up over {@code warmup} steps (from lr/(warmup+1) to lr), then a cosine decay to 0 at step {@code total} > warmup. */
+    static LRScheduler warmupCosine(Optimizer opt, int warmup, int total) {
         LinearLR warm = new LinearLR(opt, 1.0 / (warmup + 1), 1.0, warmup);
-        if (!cosine) return warm;
-        return new SequentialLR(opt, List.of(warm, new CosineAnnealingLR(opt, decay)), new int[] {warmup});
+        return new SequentialLR(opt, List.of(warm, new CosineAnnealingLR(opt, total - warmup)), new int[] {warmup});
     }
 }
