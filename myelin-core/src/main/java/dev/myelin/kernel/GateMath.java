@@ -101,6 +101,44 @@ public final class GateMath {
         for (; i < n; i++) a[off + i] = flush(a[off + i]);
     }
 
+    /**
+     * a[off, off + n) = e^{a − shift} in place, and their sum (lanes summed in a fixed order): a softmax row's
+     * numerators. Inputs of −∞ (masked scores) give exactly 0, not the clamped e^{−87}.
+     */
+    public static float expShiftSum(float[] a, int off, int n, float shift) {
+        FloatVector p2 = FloatVector.broadcast(S, P2), p3 = FloatVector.broadcast(S, P3),
+                p4 = FloatVector.broadcast(S, P4), p5 = FloatVector.broadcast(S, P5),
+                ln2Hi = FloatVector.broadcast(S, -LN2_HI), ln2Lo = FloatVector.broadcast(S, -LN2_LO), acc = FloatVector.zero(S);
+        int i = 0;
+        for (int ub = S.loopBound(n); i < ub; i += S.length()) {
+            FloatVector raw = FloatVector.fromArray(S, a, off + i).sub(shift);
+            FloatVector x = raw.max(MIN_X).min(MAX_X);
+            FloatVector t = x.fma(LOG2E, ROUND), k = t.sub(ROUND);
+            FloatVector r = k.fma(ln2Lo, k.fma(ln2Hi, x));
+            FloatVector p = r.fma(P0, P1).fma(r, p2).fma(r, p3).fma(r, p4).fma(r, p5).mul(r.mul(r)).add(r).add(1f);
+            FloatVector e = p.mul(t.reinterpretAsInts().sub(ROUND_BITS).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            e = e.blend(0f, raw.compare(VectorOperators.LT, MIN_X));
+            e.intoArray(a, off + i);
+            acc = acc.add(e);
+        }
+        float[] lanes = new float[S.length()]; // summed in a fixed order (reduceLanes' order may change with the JIT)
+        acc.intoArray(lanes, 0);
+        float s = 0f;
+        for (float v : lanes) s += v;
+        for (; i < n; i++) {
+            float raw = a[off + i] - shift;
+            float e = raw < MIN_X ? 0f : exp(raw);
+            a[off + i] = e;
+            s += e;
+        }
+        return s;
+    }
+
+    /** e^x as {@link #expShiftSum} computes it for one value (−∞ and values below −87 give 0). */
+    public static float expOrZero(float x) {
+        return x < MIN_X ? 0f : exp(x);
+    }
+
     static float exp(float x) {
         x = Math.min(Math.max(x, MIN_X), MAX_X);
         float t = Math.fma(x, LOG2E, ROUND);

@@ -153,6 +153,11 @@ public final class Arg<M extends Module, T> {
         return of(name, true, null, ModuleSpec::parse, getter, ModuleSpec::toJsonNode);
     }
 
+    /** An optional submodule (PyTorch's {@code Optional[Module] = None}), described by its own spec object; left out of the JSON when absent. */
+    public static <M extends Module> Arg<M, ModuleSpec> optionalModule(String name, Function<? super M, ? extends Module> getter) {
+        return of(name, false, null, ModuleSpec::parse, getter, (m, f) -> m == null ? null : ModuleSpec.toJsonNode(m, f));
+    }
+
     /** A required array of submodules (e.g. Sequential's layers), each described by its own spec object. */
     public static <M extends Module> Arg<M, List<ModuleSpec>> modules(String name, Function<? super M, List<? extends Module>> getter) {
         return of(name, true, null, (v, f) -> {

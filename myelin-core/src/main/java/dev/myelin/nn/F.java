@@ -517,6 +517,24 @@ public final class F {
         return y;
     }
 
+    // ---------------------------------------------------------------- attention
+
+    /**
+     * Scaled dot-product attention as PyTorch 2's {@code F.scaled_dot_product_attention(q, k, v, attn_mask, dropout_p,
+     * is_causal)}: softmax(q·kᵀ/√E + mask)·v on the fused kernel (see {@link dev.myelin.nn.attention.AttentionF});
+     * {@code attnMask} may be null. Dropout needs a generator: use the overload that takes one.
+     */
+    public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, dev.myelin.nn.attention.AttentionMask attnMask,
+                                                   double dropoutP, boolean isCausal) {
+        return dev.myelin.nn.attention.AttentionF.scaledDotProductAttention(q, k, v, attnMask, dropoutP, isCausal, null, null);
+    }
+
+    /** As {@link #scaledDotProductAttention(Tensor, Tensor, Tensor, dev.myelin.nn.attention.AttentionMask, double, boolean)}, dropout drawn from {@code gen}. */
+    public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, dev.myelin.nn.attention.AttentionMask attnMask,
+                                                   double dropoutP, boolean isCausal, Generator gen) {
+        return dev.myelin.nn.attention.AttentionF.scaledDotProductAttention(q, k, v, attnMask, dropoutP, isCausal, null, gen);
+    }
+
     // ---------------------------------------------------------------- embedding
 
     /** Rows of {@code weight} [num, dim] picked by indices of any shape S; result S + [dim], as {@code F.embedding}. */

@@ -1,0 +1,200 @@
+package dev.myelin.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.util.Arrays;
+
+/**
+ * Scaled dot-product attention softmax(Q·Kᵀ·scale + mask)·V computed block by block (FlashAttention-2's
+ * tiling): for a block of {@link #BLOCK_Q} queries the scores against {@link #BLOCK_K} keys at a time are
+ * computed, masked, turned into softmax numerators against a running row maximum (the online softmax: earlier
+ * blocks' sums and outputs are rescaled when the maximum grows) and multiplied into the output. No [L, S]
+ * matrix is ever held: the memory beyond Q, K, V and the output is the per-row log-sum-exp (kept for the
+ * backward) and one block of scores per thread. The backward recomputes each block's probabilities from the
+ * log-sum-exp instead of storing them.
+ *
+ * <p>All arrays are contiguous: q [bh, L, E], k [bh, S, E], v [bh, S, Ev], out [bh, L, Ev], lse [bh, L]. The
+ * products of blocks run on {@link Gemm}; the row work (scale, mask, exponentials) on the Vector API. The forward
+ * splits (head, query block) pairs over {@link Parallel}, the backward heads (each head's dK, dV and dQ are
+ * summed by one thread in a fixed order), so results do not depend on the thread count. Masked scores are −∞
+ * and contribute exactly zero; a row with every key masked gives NaN, as the composite softmax does.
+ */
+public final class FlashAttention {
+    /** Queries per block. */
+    public static final int BLOCK_Q = 64;
+    /** Keys per block. */
+    public static final int BLOCK_K = 64;
+
+    private static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED;
+
+    private FlashAttention() {}
+
+    /**
+     * An additive mask broadcast over heads: head {@code h}'s [L, S] (or [1, S] when {@code rowStride} is 0) mask
+     * starts at {@code data[offsets[h]]}, its row i at {@code + i·rowStride}, entries contiguous along keys.
+     */
+    public record Mask(float[] data, int[] offsets, int rowStride) {}
+
+    /** The problem's sizes: bh independent heads, L queries, S keys, E the query/key width, Ev the value width. */
+    public record Dims(int bh, int l, int s, int e, int ev) {
+        public Dims {
+            if (bh < 0 || l < 0 || s < 0 || e <= 0 || ev <= 0)
+                throw new IllegalArgumentException("FlashAttention: bad sizes bh=" + bh + " L=" + l + " S=" + s + " E=" + e + " Ev=" + ev);
+        }
+    }
+
+    /** Bytes of scratch one thread holds while running the forward (its block buffers): what the kernel adds beyond its outputs. */
+    public static long forwardScratchBytes(Dims d) {
+        return 4L * (BLOCK_Q * BLOCK_K + BLOCK_Q * d.ev() + 2L * BLOCK_Q);
+    }
+
+    /** Bytes of scratch one thread holds in the backward (scores, their gradients, and the row terms D of one head). */
+    public static long backwardScratchBytes(Dims d) {
+        return 4L * (2L * BLOCK_Q * BLOCK_K + d.l());
+    }
+
+    /**
+     * out = softmax(q·kᵀ·scale + mask)·v per head, and lse = the log-sum-exp of each row of the masked, scaled
+     * scores. {@code causal} masks key j for query i when j &gt; i (PyTorch's top-left aligned lower triangle).
+     */
+    public static void forward(Dims d, float[] q, float[] k, float[] v, float scale, Mask mask, boolean causal, float[] out, float[] lse) {
+        check(d, q, k, v, out, lse);
+        int qBlocks = (d.l() + BLOCK_Q - 1) / BLOCK_Q;
+        int units = d.bh() * qBlocks;
+        long work = (long) d.l() * d.s() * (d.e() + d.ev()) / Math.max(1, qBlocks);
+        int minChunk = (int) Math.max(1, 200_000 / Math.max(1, work));
+        Parallel.forRange(units, minChunk, (u0, u1) -> {
+            float[] s = new float[BLOCK_Q * BLOCK_K], acc = new float[BLOCK_Q * d.ev()], m = new float[BLOCK_Q], l = new float[BLOCK_Q];
+            for (int u = u0; u < u1; u++) forwardBlock(d, u / qBlocks, (u % qBlocks) * BLOCK_Q, q, k, v, scale, mask, causal, out, lse, s, acc, m, l);
+        });
+    }
+
+    private static void forwardBlock(Dims d, int h, int i0, float[] q, float[] k, float[] v, float scale, Mask mask, boolean causal,
+                                     float[] out, float[] lse, float[] s, float[] acc, float[] m, float[] l) {
+        int L = d.l(), S = d.s(), E = d.e(), Ev = d.ev();
+        int nr = Math.min(BLOCK_Q, L - i0), i1 = i0 + nr;
+        int qOff = (h * L + i0) * E, kOff = h * S * E, vOff = h * S * Ev;
+        Arrays.fill(m, 0, nr, Float.NEGATIVE_INFINITY);
+        Arrays.fill(l, 0, nr, 0f);
+        Arrays.fill(acc, 0, nr * Ev, 0f);
+        int jEnd = causal ? Math.min(S, i1) : S; // keys past the block's last query are masked for every row
+        for (int j0 = 0; j0 < jEnd; j0 += BLOCK_K) {
+            int nc = Math.min(BLOCK_K, jEnd - j0);
+            Gemm.sgemm(false, true, nr, nc, E, q, qOff, E, k, kOff + j0 * E, E, s, 0, nc, false);
+            for (int r = 0; r < nr; r++) {
+                int row = r * nc;
+                float mx = scaleMask(s, row, nc, scale, mask, h, i0 + r, j0, causal ? i0 + r - j0 + 1 : nc);
+                float mNew = Math.max(m[r], mx);
+                if (mNew == Float.NEGATIVE_INFINITY) { // every key so far masked: nothing to add
+                    Arrays.fill(s, row, row + nc, 0f);
+                    continue;
+                }
+                float alpha = GateMath.expOrZero(m[r] - mNew);
+                float sum = GateMath.expShiftSum(s, row, nc, mNew);
+                l[r] = l[r] * alpha + sum;
+                if (alpha != 1f) VectorOps.mulScalar(acc, r * Ev, alpha, acc, r * Ev, Ev);
+                m[r] = mNew;
+            }
+            Gemm.sgemm(false, false, nr, Ev, nc, s, 0, nc, v, vOff + j0 * Ev, Ev, acc, 0, Ev, true);
+        }
+        for (int r = 0; r < nr; r++) {
+            VectorOps.mulScalar(acc, r * Ev, 1f / l[r], out, (h * L + i0 + r) * Ev, Ev);
+            lse[h * L + i0 + r] = m[r] + (float) Math.log(l[r]);
+        }
+    }
+
+    /**
+     * Row {@code i}'s scores against keys j0.. in s[row, row + n): times scale, plus the mask, −∞ from column
+     * {@code allowed} on (the causal limit); returns the row maximum.
+     */
+    private static float scaleMask(float[] s, int row, int n, float scale, Mask mask, int h, int i, int j0, int allowed) {
+        int lim = Math.max(0, Math.min(n, allowed));
+        float[] md = mask == null ? null : mask.data();
+        int mo = mask == null ? 0 : mask.offsets()[h] + i * mask.rowStride() + j0;
+        FloatVector mx = FloatVector.broadcast(SP, Float.NEGATIVE_INFINITY);
+        int c = 0;
+        for (int ub = SP.loopBound(lim); c < ub; c += SP.length()) {
+            FloatVector x = FloatVector.fromArray(SP, s, row + c).mul(scale);
+            if (md != null) x = x.add(FloatVector.fromArray(SP, md, mo + c));
+            x.intoArray(s, row + c);
+            mx = mx.max(x);
+        }
+        float max = mx.reduceLanes(VectorOperators.MAX);
+        for (; c < lim; c++) {
+            float x = s[row + c] * scale + (md == null ? 0f : md[mo + c]);
+            s[row + c] = x;
+            max = Math.max(max, x);
+        }
+        if (lim < n) Arrays.fill(s, row + lim, row + n, Float.NEGATIVE_INFINITY);
+        return max;
+    }
+
+    /**
+     * The gradients dq, dk, dv (overwritten) of Σ dout·out, from the forward's out and lse. Per head: D_i = dout_i·out_i;
+     * for each key block and each query block that sees it, P = exp(scores − lse), dV += Pᵀ·dout, dP = dout·Vᵀ,
+     * dS = P∘(dP − D)·scale, dQ += dS·K, dK += dSᵀ·Q.
+     */
+    public static void backward(Dims d, float[] q, float[] k, float[] v, float scale, Mask mask, boolean causal, float[] out, float[] lse,
+                                float[] dout, float[] dq, float[] dk, float[] dv) {
+        check(d, q, k, v, out, lse);
+        int L = d.l(), S = d.s(), E = d.e(), Ev = d.ev();
+        if (dout.length < d.bh() * L * Ev || dq.length < d.bh() * L * E || dk.length < d.bh() * S * E || dv.length < d.bh() * S * Ev)
+            throw new IllegalArgumentException("FlashAttention.backward: gradient arrays are too small for " + d);
+        Parallel.forRange(d.bh(), 1, (h0, h1) -> {
+            float[] p = new float[BLOCK_Q * BLOCK_K], dp = new float[BLOCK_Q * BLOCK_K], dd = new float[L];
+            for (int h = h0; h < h1; h++) backwardHead(d, h, q, k, v, scale, mask, causal, out, lse, dout, dq, dk, dv, p, dp, dd);
+        });
+    }
+
+    private static void backwardHead(Dims d, int h, float[] q, float[] k, float[] v, float scale, Mask mask, boolean causal,
+                                     float[] out, float[] lse, float[] dout, float[] dq, float[] dk, float[] dv,
+                                     float[] p, float[] dp, float[] dd) {
+        int L = d.l(), S = d.s(), E = d.e(), Ev = d.ev();
+        int qBase = h * L * E, kBase = h * S * E, vBase = h * S * Ev, oBase = h * L * Ev;
+        Arrays.fill(dq, qBase, qBase + L * E, 0f);
+        Arrays.fill(dk, kBase, kBase + S * E, 0f);
+        Arrays.fill(dv, vBase, vBase + S * Ev, 0f);
+        for (int i = 0; i < L; i++) dd[i] = VectorOps.dot(dout, oBase + i * Ev, out, oBase + i * Ev, Ev);
+        for (int j0 = 0; j0 < S; j0 += BLOCK_K) {
+            int nc = Math.min(BLOCK_K, S - j0);
+            int iStart = causal ? (j0 / BLOCK_Q) * BLOCK_Q : 0; // earlier query blocks see none of these keys
+            for (int i0 = iStart; i0 < L; i0 += BLOCK_Q) {
+                int nr = Math.min(BLOCK_Q, L - i0);
+                Gemm.sgemm(false, true, nr, nc, E, q, qBase + i0 * E, E, k, kBase + j0 * E, E, p, 0, nc, false);
+                for (int r = 0; r < nr; r++) {
+                    int row = r * nc, i = i0 + r;
+                    scaleMask(p, row, nc, scale, mask, h, i, j0, causal ? i - j0 + 1 : nc);
+                    float rowLse = lse[h * L + i];
+                    if (rowLse == Float.NEGATIVE_INFINITY) Arrays.fill(p, row, row + nc, 0f); // a fully masked row passes no gradient
+                    else GateMath.expShiftSum(p, row, nc, rowLse);
+                }
+                Gemm.sgemm(true, false, nc, Ev, nr, p, 0, nc, dout, oBase + i0 * Ev, Ev, dv, vBase + j0 * Ev, Ev, true);
+                Gemm.sgemm(false, true, nr, nc, Ev, dout, oBase + i0 * Ev, Ev, v, vBase + j0 * Ev, Ev, dp, 0, nc, false);
+                for (int r = 0; r < nr; r++) softmaxGrad(p, dp, r * nc, nc, dd[i0 + r], scale);
+                Gemm.sgemm(false, false, nr, E, nc, dp, 0, nc, k, kBase + j0 * E, E, dq, qBase + i0 * E, E, true);
+                Gemm.sgemm(true, false, nc, E, nr, dp, 0, nc, q, qBase + i0 * E, E, dk, kBase + j0 * E, E, true);
+            }
+        }
+    }
+
+    /** dp[row..] = p·(dp − D)·scale, the score gradients of one row. */
+    private static void softmaxGrad(float[] p, float[] dp, int row, int n, float dRow, float scale) {
+        int c = 0;
+        for (int ub = SP.loopBound(n); c < ub; c += SP.length()) {
+            FloatVector pv = FloatVector.fromArray(SP, p, row + c);
+            pv.mul(FloatVector.fromArray(SP, dp, row + c).sub(dRow)).mul(scale).intoArray(dp, row + c);
+        }
+        for (; c < n; c++) dp[row + c] = p[row + c] * (dp[row + c] - dRow) * scale;
+    }
+
+    private static void check(Dims d, float[] q, float[] k, float[] v, float[] out, float[] lse) {
+        long bh = d.bh();
+        if (q.length < bh * d.l() * d.e() || k.length < bh * d.s() * d.e() || v.length < bh * d.s() * d.ev()
+                || out.length < bh * d.l() * d.ev() || lse.length < bh * d.l())
+            throw new IllegalArgumentException("FlashAttention: arrays too small for " + d);
+        if (bh * d.l() * Math.max(d.e(), d.ev()) > Integer.MAX_VALUE || bh * d.s() * Math.max(d.e(), d.ev()) > Integer.MAX_VALUE)
+            throw new IllegalArgumentException("FlashAttention: " + d + " does not fit in arrays indexed by int");
+    }
+}

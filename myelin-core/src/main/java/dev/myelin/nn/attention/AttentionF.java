@@ -1,0 +1,190 @@
+package dev.myelin.nn.attention;
+
+import dev.myelin.autograd.Engine;
+import dev.myelin.autograd.NoGrad;
+import dev.myelin.kernel.FlashAttention;
+import dev.myelin.nn.F;
+import dev.myelin.tensor.Generator;
+import dev.myelin.tensor.ShapeMismatchException;
+import dev.myelin.tensor.Shapes;
+import dev.myelin.tensor.Tensor;
+
+import java.util.Arrays;
+
+/**
+ * Scaled dot-product attention, {@code softmax(q·kᵀ·scale + mask)·v}, as PyTorch 2's
+ * {@code F.scaled_dot_product_attention}: q [..., L, E], k [..., S, E], v [..., S, Ev] with the same leading dims,
+ * scale 1/√E unless given, a mask broadcastable to [..., L, S] and/or a causal mask (query i sees keys j ≤ i).
+ * Without dropout it runs on the fused {@link FlashAttention} kernel (no [L, S] matrix per head); with dropout,
+ * or when asked, on {@link #composite}: matmul, mask, softmax, dropout, matmul on the recorded tensor ops.
+ */
+public final class AttentionF {
+    private AttentionF() {}
+
+    /** Attention without dropout; {@code mask} may be null. */
+    public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, AttentionMask mask, boolean isCausal) {
+        return scaledDotProductAttention(q, k, v, mask, 0, isCausal, null, null);
+    }
+
+    /**
+     * Attention as {@code F.scaled_dot_product_attention(q, k, v, attn_mask, dropout_p, is_causal, scale)}; {@code scale}
+     * null means 1/√E. Dropout (on the attention weights, whenever dropoutP &gt; 0, as PyTorch's functional) draws from
+     * {@code gen}, which may be null only without dropout.
+     */
+    public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, AttentionMask mask, double dropoutP, boolean isCausal,
+                                                   Double scale, Generator gen) {
+        Problem p = Problem.of(q, k, v, mask, dropoutP, isCausal, scale, gen);
+        if (dropoutP > 0) return composite(p, q, k, v, mask, dropoutP, gen).output;
+        return fused(p, q, k, v, mask);
+    }
+
+    /** Output and attention weights (after dropout) of the composite path; the weights are [..., L, S]. */
+    public record Result(Tensor output, Tensor weights) {}
+
+    /** The composite path: every step a recorded tensor op, the weights materialized (used for checks and for dropout). */
+    public static Result composite(Tensor q, Tensor k, Tensor v, AttentionMask mask, double dropoutP, boolean isCausal,
+                                   Double scale, Generator gen) {
+        return composite(Problem.of(q, k, v, mask, dropoutP, isCausal, scale, gen), q, k, v, mask, dropoutP, gen);
+    }
+
+    private static Result composite(Problem p, Tensor q, Tensor k, Tensor v, AttentionMask mask, double dropoutP, Generator gen) {
+        Tensor scores = p.scores(q, k, mask);
+        Tensor w = scores.softmax(-1);
+        if (dropoutP > 0) w = F.dropout(w, dropoutP, true, gen);
+        return new Result(w.matmul(v), w);
+    }
+
+    /** The fused path: the kernel's forward, its backward recorded beside it (tensor ops under createGraph). */
+    private static Tensor fused(Problem p, Tensor q, Tensor k, Tensor v, AttentionMask mask) {
+        FlashAttention.Dims d = p.dims;
+        float[] qd = q.values(), kd = k.values(), vd = v.values();
+        FlashAttention.Mask km = p.kernelMask(mask);
+        float[] out = new float[d.bh() * d.l() * d.ev()], lse = new float[d.bh() * d.l()];
+        FlashAttention.forward(d, qd, kd, vd, p.scale, km, p.causal, out, lse);
+        int[] os = p.outShape();
+        return Engine.record(new Tensor(out, os), "ScaledDotProductFlashAttentionBackward", g -> {
+            if (NoGrad.isGradEnabled()) { // createGraph: the gradients as tensor ops, differentiable again
+                Tensor[] gr = p.gradients(g, q, k, v, mask);
+                if (q.requiresGrad()) q.accumulateGrad(gr[0]);
+                if (k.requiresGrad()) k.accumulateGrad(gr[1]);
+                if (v.requiresGrad()) v.accumulateGrad(gr[2]);
+                return;
+            }
+            float[] dq = new float[qd.length], dk = new float[kd.length], dv = new float[vd.length];
+            FlashAttention.backward(d, qd, kd, vd, p.scale, km, p.causal, out, lse, g.values(), dq, dk, dv);
+            if (q.requiresGrad()) q.accumulateNewGrad(dq);
+            if (k.requiresGrad()) k.accumulateNewGrad(dk);
+            if (v.requiresGrad()) v.accumulateNewGrad(dv);
+        }, q, k, v);
+    }
+
+    /** The causal mask of PyTorch's SDPA: 0 where j ≤ i, −∞ above the diagonal, [L, S]. */
+    static Tensor causalMask(int l, int s) {
+        float[] m = new float[l * s];
+        for (int i = 0; i < l; i++) for (int j = i + 1; j < s; j++) m[i * s + j] = Float.NEGATIVE_INFINITY;
+        return new Tensor(m, l, s);
+    }
+
+    /** The checked sizes of one call. */
+    private record Problem(int[] lead, FlashAttention.Dims dims, float scale, boolean causal) {
+        static Problem of(Tensor q, Tensor k, Tensor v, AttentionMask mask, double dropoutP, boolean causal, Double scale, Generator gen) {
+            String op = "scaledDotProductAttention";
+            if (q == null || k == null || v == null) throw new IllegalArgumentException(op + ": query, key and value must not be null");
+            int[] qs = q.shape(), ks = k.shape(), vs = v.shape();
+            if (qs.length < 2 || ks.length != qs.length || vs.length != qs.length)
+                throw new ShapeMismatchException(op + ": query, key and value must have the same number of dims (at least 2: [..., L, E], [..., S, E], [..., S, Ev]), got query "
+                        + Shapes.str(qs) + ", key " + Shapes.str(ks) + ", value " + Shapes.str(vs));
+            int r = qs.length;
+            int[] lead = Arrays.copyOf(qs, r - 2);
+            if (!Arrays.equals(lead, Arrays.copyOf(ks, r - 2)) || !Arrays.equals(lead, Arrays.copyOf(vs, r - 2)))
+                throw new ShapeMismatchException(op + ": query, key and value must have the same batch dims, got query " + Shapes.str(qs)
+                        + ", key " + Shapes.str(ks) + ", value " + Shapes.str(vs));
+            int l = qs[r - 2], e = qs[r - 1], s = ks[r - 2];
+            if (ks[r - 1] != e)
+                throw new ShapeMismatchException(op + ": query and key must have the same embedding size E, got query " + Shapes.str(qs) + " and key " + Shapes.str(ks));
+            if (vs[r - 2] != s)
+                throw new ShapeMismatchException(op + ": key and value must have the same sequence length S, got key " + Shapes.str(ks) + " and value " + Shapes.str(vs));
+            if (e == 0 || vs[r - 1] == 0)
+                throw new ShapeMismatchException(op + ": embedding sizes must be positive, got query " + Shapes.str(qs) + " and value " + Shapes.str(vs));
+            if (!(dropoutP >= 0 && dropoutP <= 1)) throw new IllegalArgumentException(op + ": dropoutP must be in [0, 1], got " + dropoutP);
+            if (dropoutP > 0 && gen == null) throw new IllegalArgumentException(op + ": dropoutP " + dropoutP + " needs a Generator to draw the dropout mask");
+            if (causal && mask != null)
+                throw new IllegalArgumentException(op + ": give either an attention mask or isCausal, not both (as PyTorch); fold the causal mask into the mask "
+                        + "(e.g. Transformer.generateSquareSubsequentMask)");
+            int[] target = Arrays.copyOf(lead, r);
+            target[r - 2] = l;
+            target[r - 1] = s;
+            if (mask != null) checkBroadcast(op, mask, target, qs, ks);
+            int bh = Shapes.prod(lead, 0, lead.length);
+            float sc = scale != null ? scale.floatValue() : (float) (1 / Math.sqrt(e));
+            return new Problem(lead, new FlashAttention.Dims(bh, l, s, e, vs[r - 1]), sc, causal);
+        }
+
+        int[] outShape() {
+            int[] os = Arrays.copyOf(lead, lead.length + 2);
+            os[lead.length] = dims.l();
+            os[lead.length + 1] = dims.ev();
+            return os;
+        }
+
+        /** Scaled scores with the mask and the causal mask added, as recorded tensor ops: [..., L, S]. */
+        Tensor scores(Tensor q, Tensor k, AttentionMask mask) {
+            Tensor scores = q.matmul(k.transpose(-2, -1)).mul(scale);
+            if (mask != null) scores = scores.add(mask.toAdditive());
+            if (causal) scores = scores.add(causalMask(dims.l(), dims.s()));
+            return scores;
+        }
+
+        /**
+         * dq, dk, dv of Σ g·out as tensor ops: P = softmax(scores), dV = Pᵀ·g, dP = g·Vᵀ, dS = P∘(dP − Σ_j dP∘P)·scale,
+         * dQ = dS·K, dK = dSᵀ·Q.
+         */
+        Tensor[] gradients(Tensor g, Tensor q, Tensor k, Tensor v, AttentionMask mask) {
+            Tensor p = scores(q, k, mask).softmax(-1);
+            Tensor dv = p.transpose(-2, -1).matmul(g);
+            Tensor dp = g.matmul(v.transpose(-2, -1));
+            Tensor ds = p.mul(dp.sub(dp.mul(p).sum(-1, true))).mul(scale);
+            return new Tensor[] {ds.matmul(k), ds.transpose(-2, -1).matmul(q), dv};
+        }
+
+        /** The mask as the kernel reads it: additive, contiguous along keys, each head's offset (no copy per head). */
+        FlashAttention.Mask kernelMask(AttentionMask mask) {
+            if (mask == null) return null;
+            int r = lead.length + 2, l = dims.l(), s = dims.s();
+            Tensor m = mask.toAdditive();
+            int[] ms = m.shape(), full = new int[r];
+            Arrays.fill(full, 1);
+            System.arraycopy(ms, 0, full, r - ms.length, ms.length);
+            m = m.reshape(full);
+            if (full[r - 1] != s) { // one value for every key: spelled out along the keys
+                full[r - 1] = s;
+                m = m.expand(full);
+            }
+            m = m.contiguous();
+            int[] st = m.stride();
+            int[] offsets = new int[dims.bh()];
+            for (int h = 0; h < offsets.length; h++) {
+                int off = m.storageOffset(), rest = h;
+                for (int dIdx = lead.length - 1; dIdx >= 0; dIdx--) {
+                    int idx = rest % lead[dIdx];
+                    rest /= lead[dIdx];
+                    if (full[dIdx] != 1) off += idx * st[dIdx];
+                }
+                offsets[h] = off;
+            }
+            return new FlashAttention.Mask(m.storageArray(), offsets, full[r - 2] == 1 ? 0 : st[r - 2]);
+        }
+
+        private static void checkBroadcast(String op, AttentionMask mask, int[] target, int[] qs, int[] ks) {
+            int[] ms = mask.shape();
+            boolean ok = ms.length <= target.length;
+            for (int i = 0; ok && i < ms.length; i++) {
+                int t = target[target.length - ms.length + i];
+                ok = ms[i] == t || ms[i] == 1;
+            }
+            if (!ok)
+                throw new ShapeMismatchException(op + ": attention mask shape " + Shapes.str(ms) + " cannot be broadcast to the attention weights' shape "
+                        + Shapes.str(target) + " (query " + Shapes.str(qs) + ", key " + Shapes.str(ks) + ")");
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.myelin.nn.attention;
+
+import dev.myelin.nn.Arg;
+import dev.myelin.nn.Init;
+import dev.myelin.nn.Module;
+import dev.myelin.nn.ModuleType;
+import dev.myelin.nn.Parameter;
+import dev.myelin.nn.StateShapes;
+import dev.myelin.tensor.Generator;
+import dev.myelin.tensor.ShapeMismatchException;
+import dev.myelin.tensor.Shapes;
+import dev.myelin.tensor.Tensor;
+
+import java.util.List;
+
+/**
+ * A learned vector per position added to the input: an embedding table {@code weight} [maxLen, d] (initialized
+ * N(0, 1), as {@code nn.Embedding}) whose first T rows are added to a sequence of length T, as
+ * {@code x + nn.Embedding(maxLen, d)(torch.arange(T))}. Input [T, N, d], or [N, T, d] with batchFirst.
+ */
+public class LearnedPositionalEmbedding extends Module {
+    private static final Arg<LearnedPositionalEmbedding, Integer> MAX_LEN = Arg.positiveInt("maxLen", LearnedPositionalEmbedding::maxLen);
+    private static final Arg<LearnedPositionalEmbedding, Integer> D_MODEL = Arg.positiveInt("dModel", LearnedPositionalEmbedding::dModel);
+    private static final Arg<LearnedPositionalEmbedding, Boolean> BATCH_FIRST = Arg.bool("batchFirst", false, LearnedPositionalEmbedding::batchFirst);
+    /** {@code {"type":"LearnedPositionalEmbedding","maxLen":28,"dModel":64,"batchFirst":true}}. */
+    public static final ModuleType<LearnedPositionalEmbedding> TYPE = ModuleType.of(LearnedPositionalEmbedding.class,
+            List.of(MAX_LEN, D_MODEL, BATCH_FIRST),
+            (a, gen) -> new LearnedPositionalEmbedding(a.get(MAX_LEN), a.get(D_MODEL), a.get(BATCH_FIRST), gen),
+            a -> new StateShapes().add("weight", a.get(MAX_LEN), a.get(D_MODEL)));
+
+    private final int maxLen, dModel;
+    private final boolean batchFirst;
+
+    public LearnedPositionalEmbedding(int maxLen, int dModel, boolean batchFirst, Generator gen) {
+        if (maxLen <= 0 || dModel <= 0)
+            throw new IllegalArgumentException("LearnedPositionalEmbedding: maxLen and dModel must be positive, got " + maxLen + " and " + dModel);
+        this.maxLen = maxLen;
+        this.dModel = dModel;
+        this.batchFirst = batchFirst;
+        Init.normal(registerParameter("weight", new Parameter(Tensor.zeros(maxLen, dModel))), 0, 1, gen);
+    }
+
+    public int maxLen() {
+        return maxLen;
+    }
+
+    public int dModel() {
+        return dModel;
+    }
+
+    public boolean batchFirst() {
+        return batchFirst;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        int t = x.dim() == 3 ? x.size(batchFirst ? 1 : 0) : -1;
+        if (x.dim() != 3 || x.size(2) != dModel || t > maxLen)
+            throw new ShapeMismatchException("LearnedPositionalEmbedding: input shape " + Shapes.str(x.shape()) + " must be "
+                    + (batchFirst ? "[N, T, " : "[T, N, ") + dModel + "] with T at most maxLen " + maxLen);
+        Tensor pos = parameter("weight").narrow(0, 0, t); // [T, d]
+        return x.add(batchFirst ? pos : pos.reshape(t, 1, dModel));
+    }
+
+    @Override
+    protected String extraRepr() {
+        return maxLen + ", " + dModel + (batchFirst ? ", batch_first=True" : "");
+    }
+}
