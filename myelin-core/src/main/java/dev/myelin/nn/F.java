@@ -4,6 +4,7 @@ import dev.myelin.autograd.Engine;
 import dev.myelin.autograd.NoGrad;
 import dev.myelin.kernel.BatchNormKernel;
 import dev.myelin.kernel.Gemm;
+import dev.myelin.kernel.LayerNormKernel;
 import dev.myelin.kernel.VectorOps;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.IndexTensor;
@@ -16,7 +17,7 @@ import java.util.Arrays;
 /**
  * Stateless neural-network functions, like {@code torch.nn.functional}; the modules call these.
  * Fused ops ({@link #linear} and the activations that are not tensor primitives) record their backward
- * right below the forward; the normalizations are composites of differentiable tensor ops.
+ * right below the forward; so do the normalizations, on their kernels, with their backward as tensor ops under createGraph.
  */
 public final class F {
     private F() {}
@@ -500,21 +501,54 @@ public final class F {
 
     /**
      * Layer normalization over the trailing dims given by {@code normalizedShape} (biased variance), then
-     * the elementwise affine transform if weight/bias (of shape normalizedShape) are given.
+     * the elementwise affine transform if weight/bias (of shape normalizedShape) are given. One fused op on
+     * {@link LayerNormKernel} (mean and 1/√(var + eps) per row saved for the backward); under createGraph the
+     * backward is {@link #layerNormGradients}, tensor ops that can be differentiated again.
      */
     public static Tensor layerNorm(Tensor x, int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
         int[] s = x.shape();
         int k = normalizedShape.length;
         if (k == 0 || k > s.length || !Arrays.equals(Arrays.copyOfRange(s, s.length - k, s.length), normalizedShape))
             throw new ShapeMismatchException("layerNorm: input shape " + Shapes.str(s) + " does not end in normalized shape " + Shapes.str(normalizedShape));
-        int[] dims = new int[k];
-        for (int i = 0; i < k; i++) dims[i] = s.length - k + i;
-        Tensor mean = x.mean(dims, true);
-        Tensor var = x.var(dims, 0, true);
-        Tensor y = x.sub(mean).div(var.add((float) eps).sqrt());
-        if (weight != null) y = y.mul(weight);
-        if (bias != null) y = y.add(bias);
-        return y;
+        for (Tensor t : new Tensor[] {weight, bias})
+            if (t != null && !Arrays.equals(t.shape(), normalizedShape))
+                throw new ShapeMismatchException("layerNorm: weight and bias must have the normalized shape " + Shapes.str(normalizedShape) + ", got "
+                        + Shapes.str(t.shape()));
+        int cols = Shapes.prod(normalizedShape, 0, k), rows = cols == 0 ? 0 : x.numel() / cols;
+        if (cols == 0) return x.mul(1f);
+        float[] xd = x.values(), wd = weight == null ? null : weight.values(), bd = bias == null ? null : bias.values();
+        float[] y = new float[xd.length], mean = new float[rows], rstd = new float[rows];
+        LayerNormKernel.forward(xd, rows, cols, wd, bd, (float) eps, y, mean, rstd);
+        return Engine.record(new Tensor(y, s), "NativeLayerNormBackward0", g -> {
+            if (NoGrad.isGradEnabled()) {
+                layerNormGradients(g, x, weight, bias, k, eps);
+                return;
+            }
+            float[] dx = x.requiresGrad() ? new float[xd.length] : null;
+            float[] dw = weight != null && weight.requiresGrad() ? new float[cols] : null, db = bias != null && bias.requiresGrad() ? new float[cols] : null;
+            LayerNormKernel.backward(g.values(), xd, rows, cols, wd, mean, rstd, dx, dw, db);
+            if (dx != null) x.accumulateNewGrad(dx);
+            if (dw != null) weight.accumulateNewGrad(dw);
+            if (db != null) bias.accumulateNewGrad(db);
+        }, x, weight, bias);
+    }
+
+    /**
+     * Layer norm's backward as tensor ops (a graph, for createGraph), mean and variance recomputed from x so their
+     * dependence on x is differentiated too: {@code dx = rstd·(ĝ − mean(ĝ) − x̂·mean(ĝ·x̂))} with {@code ĝ = g·weight},
+     * {@code dweight = Σ g·x̂}, {@code dbias = Σ g} over the leading dims.
+     */
+    private static void layerNormGradients(Tensor g, Tensor x, Tensor weight, Tensor bias, int k, double eps) {
+        int r = x.dim();
+        int[] norm = new int[k], lead = new int[r - k];
+        for (int i = 0; i < k; i++) norm[i] = r - k + i;
+        for (int i = 0; i < r - k; i++) lead[i] = i;
+        Tensor rstd = x.var(norm, 0, true).add((float) eps).sqrt().reciprocal();
+        Tensor xhat = x.sub(x.mean(norm, true)).mul(rstd);
+        Tensor gw = weight == null ? g : g.mul(weight);
+        if (x.requiresGrad()) x.accumulateGrad(gw.sub(gw.mean(norm, true)).sub(xhat.mul(gw.mul(xhat).mean(norm, true))).mul(rstd));
+        if (weight != null && weight.requiresGrad()) weight.accumulateGrad(lead.length == 0 ? g.mul(xhat) : g.mul(xhat).sum(lead, false));
+        if (bias != null && bias.requiresGrad()) bias.accumulateGrad(lead.length == 0 ? g : g.sum(lead, false));
     }
 
     // ---------------------------------------------------------------- attention
