@@ -5,6 +5,7 @@ import dev.myelin.autograd.NoGrad;
 import dev.myelin.kernel.BatchNormKernel;
 import dev.myelin.kernel.Gemm;
 import dev.myelin.kernel.LayerNormKernel;
+import dev.myelin.kernel.Parallel;
 import dev.myelin.kernel.VectorOps;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.IndexTensor;
@@ -396,13 +397,25 @@ public final class F {
     public static Tensor dropout(Tensor x, double p, boolean training, Generator gen) {
         if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("dropout: probability p must be in [0, 1], got " + p);
         if (!training || p == 0) return x;
-        float[] mask = new float[x.numel()];
-        if (p < 1) {
-            float keep = (float) (1 / (1 - p));
-            for (int i = 0; i < mask.length; i++) mask[i] = gen.nextDouble() >= p ? keep : 0;
-        }
-        return x.mul(new Tensor(mask, x.shape()));
+        int n = x.numel();
+        // one draw per element, element i from draw i of the stream: the same mask for any thread count
+        Generator.Block draws = gen.nextBlock(n);
+        float keep = p < 1 ? (float) (1 / (1 - p)) : 0;
+        float[] xv = x.values(), mask = new float[n], y = new float[n];
+        Parallel.forRange(n, DROPOUT_GRAIN, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float m = draws.doubleAt(i) >= p ? keep : 0;
+                mask[i] = m;
+                y[i] = xv[i] * m;
+            }
+        });
+        return Engine.recordShapeOnly(new Tensor(y, x.shape()), "DropoutBackward", g -> {
+            if (x.requiresGrad()) x.accumulateGrad(g.mul(new Tensor(mask, x.shape())));
+        }, x);
     }
+
+    /** Elements per task of dropout's mask: a task draws and applies them in a few microseconds. */
+    private static final int DROPOUT_GRAIN = 1 << 14;
 
     // ---------------------------------------------------------------- normalization
 
