@@ -4,10 +4,11 @@
 #
 # Usage: myelin-bench/bench/compare.sh [--threads N] [--reps N] [--rounds N] [--only a,b]
 #                                      [--torch-env asis|unset] [--epochs N]
-#                                      [--sections gemm,workloads,views,unroll,bmm,cnn,lstm,gru]
+#                                      [--sections gemm,workloads,views,unroll,bmm,cnn,lstm,gru,attention]
 #                                      [--cnn-batches N]
 #                                      [--torch-splits 1x1,1x2,2x1,2x2]
 #                                      [--steps N] [--rnn-lengths 28,128,512] [--rnn-splits 1x2,1x1]
+#                                      [--attn-lengths 128,512,2048] [--attn-splits 1x1,2x1]
 #   --sections (default gemm,workloads): views = O(1) views vs contiguous() (us per call),
 #   unroll = RNN-style unroll forward/backward (ms, us per step), bmm = attention-shaped batched
 #   matmul with a transposed view (GFLOP/s); --only also filters bmm's shapes.
@@ -23,6 +24,10 @@
 #   last step -> Linear(128, 10), Adam, batch 128; s per epoch, median of --epochs epochs; --steps N runs
 #   only N batches per epoch, scaled to the full 469, for a quick run), then one training step at each
 #   sequence length of --rnn-lengths (ms); PyTorch at its best split of --rnn-splits (OMPxOPENBLAS).
+#   attention = forward+backward of scaled dot-product attention, q, k, v [8, 4, T, 16] (d = 64 over 4 heads), for
+#   each T of --attn-lengths: Myelin's fused kernel (AttentionBench) against PyTorch 1.13's composite
+#   softmax(q·kᵀ/√d)·v with autograd (attention_torch.py) at its best split of --attn-splits (OMPxOPENBLAS); ms
+#   (ratio = Myelin / PyTorch), then the memory each side keeps for the backward beyond q, k, v (MB).
 #   --rounds N (default 3) alternates Myelin and PyTorch runs N times and reports the median over
 #   rounds of each side's median, so both see the same background load on a shared machine.
 #   --torch-env unset (default) runs PyTorch with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from
@@ -52,6 +57,8 @@ cnn_batches=0  # 0: whole epochs
 unroll_splits=1x1,2x2  # PyTorch's T=512 backward takes seconds (see unroll_section); --unroll-splits
 rnn_steps=0            # batches per epoch in the lstm/gru sections (0: all)
 rnn_lengths=28,128,512
+attn_lengths=128,512,2048
+attn_splits=1x1,2x1    # PyTorch's thread count 1 or 2 (OpenBLAS 1: its own threads fight OMP's on 2 cores)
 rnn_splits=1x2,1x1     # recurrent nets: PyTorch is fastest here with OMP 1 + OpenBLAS 2 (OMP 2: 3-20x slower under load)
 
 while [[ $# -gt 0 ]]; do
@@ -69,7 +76,9 @@ while [[ $# -gt 0 ]]; do
     --steps) rnn_steps="$2"; shift 2 ;;
     --rnn-lengths) rnn_lengths="$2"; shift 2 ;;
     --rnn-splits) rnn_splits="$2"; shift 2 ;;
-    -h|--help) sed -n '2,37p' "$0"; exit 0 ;;
+    --attn-lengths) attn_lengths="$2"; shift 2 ;;
+    --attn-splits) attn_splits="$2"; shift 2 ;;
+    -h|--help) sed -n '2,42p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -326,6 +335,34 @@ rnn_section() {
   return 0
 }
 
+# attention_section: AttentionBench / attention_torch.py, alternating per round; PyTorch keeps its fastest split per
+# row. Tables: ms of forward+backward (ratio = Myelin time / PyTorch time) and MB kept for the backward.
+attention_section() {
+  local r split
+  for ((r = 1; r <= rounds; r++)); do
+    java_run dev.myelin.bench.AttentionBench --lengths "$attn_lengths" --threads "$threads" --reps "$reps" > "$tmp/attn_myelin.$r.tsv"
+    if [[ $have_torch == 1 ]]; then
+      for split in ${attn_splits//,/ }; do
+        OMP_NUM_THREADS="${split%x*}" OPENBLAS_NUM_THREADS="${split#*x}" torch_run "$here/attention_torch.py" --lengths "$attn_lengths" --reps "$reps" \
+          | awk -F'\t' -v OFS='\t' -v sp="$split" '/^#/ || $1 == "name" { next } { print $0, sp }'
+      done | awk -F'\t' -v OFS='\t' '
+        !($1 in best) { order[++n] = $1 }
+        !($1 in best) || $2 + 0 < best[$1] { best[$1] = $2 + 0; row[$1] = $0 }
+        END { print "name\tms\tmin\tmax\talloc_mb\tsaved_mb\tpeak_rss_mb\tsplit"; for (i = 1; i <= n; i++) print row[order[i]] }' > "$tmp/attn_torch.$r.tsv"
+    fi
+  done
+  grep -h '^#' "$tmp/attn_myelin.1.tsv" || true
+  print_table "Attention forward+backward, B=8 H=4 T x 16 (ms, median over $rounds rounds of the median of $reps; Myelin $threads threads, PyTorch at its best split of $attn_splits; ratio = Myelin time / PyTorch time)" attn ms
+  print_table "Attention memory kept for the backward beyond q, k, v (MB; Myelin: output + log-sum-exp; PyTorch: the [B, H, T, T] softmax)" attn saved_mb
+  echo "# Myelin bytes allocated by one forward+backward (MB) and kernel scratch per thread (kB), last round:"
+  awk -F'\t' '/^#/ || $1 == "name" { next } { printf "#   %s: alloc %s MB, scratch %s kB\n", $1, $5, $7 }' "$tmp/attn_myelin.$rounds.tsv"
+  if [[ $have_torch == 1 ]]; then
+    echo "# PyTorch per round: name ms [B,H,T,T] bytes created (MB) peak RSS (MB) split:"
+    awk -F'\t' '/^#/ || $1 == "name" { next } { printf "#   %s %s ms, %s MB, rss %s MB, %s\n", $1, $2, $5, $7, $8 }' "$tmp"/attn_torch.*.tsv
+  fi
+  return 0
+}
+
 echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 [[ ",$sections," == *,gemm,* ]] && gemm_section
 [[ ",$sections," == *,workloads,* ]] && workloads_section
@@ -334,4 +371,5 @@ echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) cores, $(grep -m1 'model name' /
 [[ ",$sections," == *,bmm,* ]] && bmm_section
 [[ ",$sections," == *,cnn,* ]] && cnn_section
 for kind in lstm gru; do [[ ",$sections," == *,$kind,* ]] && rnn_section "$kind"; done
+[[ ",$sections," == *,attention,* ]] && attention_section
 exit 0

@@ -67,12 +67,13 @@ public final class FlashAttention {
         int minChunk = (int) Math.max(1, 200_000 / Math.max(1, work));
         Parallel.forRange(units, minChunk, (u0, u1) -> {
             float[] s = new float[BLOCK_Q * BLOCK_K], acc = new float[BLOCK_Q * d.ev()], m = new float[BLOCK_Q], l = new float[BLOCK_Q];
-            for (int u = u0; u < u1; u++) forwardBlock(d, u / qBlocks, (u % qBlocks) * BLOCK_Q, q, k, v, scale, mask, causal, out, lse, s, acc, m, l);
+            float[] lanes = new float[GateMath.lanes()];
+            for (int u = u0; u < u1; u++) forwardBlock(d, u / qBlocks, (u % qBlocks) * BLOCK_Q, q, k, v, scale, mask, causal, out, lse, s, acc, m, l, lanes);
         });
     }
 
     private static void forwardBlock(Dims d, int h, int i0, float[] q, float[] k, float[] v, float scale, Mask mask, boolean causal,
-                                     float[] out, float[] lse, float[] s, float[] acc, float[] m, float[] l) {
+                                     float[] out, float[] lse, float[] s, float[] acc, float[] m, float[] l, float[] lanes) {
         int L = d.l(), S = d.s(), E = d.e(), Ev = d.ev();
         int nr = Math.min(BLOCK_Q, L - i0), i1 = i0 + nr;
         int qOff = (h * L + i0) * E, kOff = h * S * E, vOff = h * S * Ev;
@@ -92,7 +93,7 @@ public final class FlashAttention {
                     continue;
                 }
                 float alpha = GateMath.expOrZero(m[r] - mNew);
-                float sum = GateMath.expShiftSum(s, row, nc, mNew);
+                float sum = GateMath.expShiftSum(s, row, nc, mNew, lanes);
                 l[r] = l[r] * alpha + sum;
                 if (alpha != 1f) VectorOps.mulScalar(acc, r * Ev, alpha, acc, r * Ev, Ev);
                 m[r] = mNew;
@@ -143,14 +144,14 @@ public final class FlashAttention {
         if (dout.length < d.bh() * L * Ev || dq.length < d.bh() * L * E || dk.length < d.bh() * S * E || dv.length < d.bh() * S * Ev)
             throw new IllegalArgumentException("FlashAttention.backward: gradient arrays are too small for " + d);
         Parallel.forRange(d.bh(), 1, (h0, h1) -> {
-            float[] p = new float[BLOCK_Q * BLOCK_K], dp = new float[BLOCK_Q * BLOCK_K], dd = new float[L];
-            for (int h = h0; h < h1; h++) backwardHead(d, h, q, k, v, scale, mask, causal, out, lse, dout, dq, dk, dv, p, dp, dd);
+            float[] p = new float[BLOCK_Q * BLOCK_K], dp = new float[BLOCK_Q * BLOCK_K], dd = new float[L], lanes = new float[GateMath.lanes()];
+            for (int h = h0; h < h1; h++) backwardHead(d, h, q, k, v, scale, mask, causal, out, lse, dout, dq, dk, dv, p, dp, dd, lanes);
         });
     }
 
     private static void backwardHead(Dims d, int h, float[] q, float[] k, float[] v, float scale, Mask mask, boolean causal,
                                      float[] out, float[] lse, float[] dout, float[] dq, float[] dk, float[] dv,
-                                     float[] p, float[] dp, float[] dd) {
+                                     float[] p, float[] dp, float[] dd, float[] lanes) {
         int L = d.l(), S = d.s(), E = d.e(), Ev = d.ev();
         int qBase = h * L * E, kBase = h * S * E, vBase = h * S * Ev, oBase = h * L * Ev;
         Arrays.fill(dq, qBase, qBase + L * E, 0f);
@@ -168,7 +169,7 @@ public final class FlashAttention {
                     scaleMask(p, row, nc, scale, mask, h, i, j0, causal ? i - j0 + 1 : nc);
                     float rowLse = lse[h * L + i];
                     if (rowLse == Float.NEGATIVE_INFINITY) Arrays.fill(p, row, row + nc, 0f); // a fully masked row passes no gradient
-                    else GateMath.expShiftSum(p, row, nc, rowLse);
+                    else GateMath.expShiftSum(p, row, nc, rowLse, lanes);
                 }
                 Gemm.sgemm(true, false, nc, Ev, nr, p, 0, nc, dout, oBase + i0 * Ev, Ev, dv, vBase + j0 * Ev, Ev, true);
                 Gemm.sgemm(false, true, nr, nc, Ev, dout, oBase + i0 * Ev, Ev, v, vBase + j0 * Ev, Ev, dp, 0, nc, false);

@@ -103,9 +103,10 @@ public final class GateMath {
 
     /**
      * a[off, off + n) = e^{a − shift} in place, and their sum (lanes summed in a fixed order): a softmax row's
-     * numerators. Inputs of −∞ (masked scores) give exactly 0, not the clamped e^{−87}.
+     * numerators. Inputs of −∞ (masked scores) give exactly 0, not the clamped e^{−87}. {@code lanes} (at least one
+     * vector long) is scratch for summing the lanes in a fixed order without allocating.
      */
-    public static float expShiftSum(float[] a, int off, int n, float shift) {
+    public static float expShiftSum(float[] a, int off, int n, float shift, float[] lanes) {
         FloatVector p2 = FloatVector.broadcast(S, P2), p3 = FloatVector.broadcast(S, P3),
                 p4 = FloatVector.broadcast(S, P4), p5 = FloatVector.broadcast(S, P5),
                 ln2Hi = FloatVector.broadcast(S, -LN2_HI), ln2Lo = FloatVector.broadcast(S, -LN2_LO), acc = FloatVector.zero(S);
@@ -121,10 +122,9 @@ public final class GateMath {
             e.intoArray(a, off + i);
             acc = acc.add(e);
         }
-        float[] lanes = new float[S.length()]; // summed in a fixed order (reduceLanes' order may change with the JIT)
-        acc.intoArray(lanes, 0);
+        acc.intoArray(lanes, 0); // summed in a fixed order (reduceLanes' order may change with the JIT)
         float s = 0f;
-        for (float v : lanes) s += v;
+        for (int l = 0; l < S.length(); l++) s += lanes[l];
         for (; i < n; i++) {
             float raw = a[off + i] - shift;
             float e = raw < MIN_X ? 0f : exp(raw);
@@ -132,6 +132,11 @@ public final class GateMath {
             s += e;
         }
         return s;
+    }
+
+    /** Lanes of the preferred vector species: the length of {@link #expShiftSum}'s scratch. */
+    public static int lanes() {
+        return S.length();
     }
 
     /** e^x as {@link #expShiftSum} computes it for one value (−∞ and values below −87 give 0). */

@@ -178,7 +178,7 @@ class ModelFileTest {
     void invalidArchitectureJson() throws IOException {
         Path f = dir.resolve("arch.safetensors");
         Map<String, Tensor> weights = mlp(1).stateDict();
-        for (String spec : new String[] {"{not json", "{\"type\":\"Transformer\"}", "{\"type\":\"Linear\",\"in\":\"four\",\"out\":3}",
+        for (String spec : new String[] {"{not json", "{\"type\":\"Perceiver\"}", "{\"type\":\"Linear\",\"in\":\"four\",\"out\":3}",
                 "{\"type\":\"Linear\",\"in\":4}", "[]", "{\"type\":\"MLP\",\"inputDim\":-4,\"hiddenLayers\":[8],\"outputDim\":3}"}) {
             StateFile.save(f, weights, Map.of(StateFile.ARCHITECTURE_KEY, spec));
             assertBad(f, "invalid architecture");

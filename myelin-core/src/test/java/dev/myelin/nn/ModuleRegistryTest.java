@@ -58,6 +58,14 @@ class ModuleRegistryTest {
                         .paddingMode(PaddingMode.REPLICATE).build(gen),
                 new ConvTranspose2d(4, 6, new int[] {3, 2}, new int[] {2, 2}, new int[] {1, 0}, new int[] {1, 0}, 2, false,
                         new int[] {1, 1}, gen),
+                new dev.myelin.nn.attention.MultiheadAttention(8, 2, 0.1, false, 3, 5, true, gen),
+                new dev.myelin.nn.attention.MultiheadAttention(6, 3, gen),
+                new dev.myelin.nn.attention.TransformerEncoderLayer(8, 2, 12, 0.2, Activation.GELU, 1e-6, true, true, gen),
+                new dev.myelin.nn.attention.TransformerDecoderLayer(8, 4, 16, 0.0, Activation.RELU, 1e-5, false, false, gen),
+                new dev.myelin.nn.attention.TransformerEncoder(new dev.myelin.nn.attention.TransformerEncoderLayer(4, 2, gen), 2, new LayerNorm(4)),
+                new dev.myelin.nn.attention.TransformerDecoder(new dev.myelin.nn.attention.TransformerDecoderLayer(4, 1, gen), 1, null),
+                new dev.myelin.nn.attention.SinusoidalPositionalEncoding(6, 0.1, 30, true, gen),
+                new dev.myelin.nn.attention.LearnedPositionalEmbedding(28, 8, false, gen),
                 new GraphModule(List.of("x"), List.of(new GraphModule.Node("a", new Linear(2, 3, gen), List.of("x")),
                         new GraphModule.Node("b", new MLP(3, List.of(4), 1, gen), List.of("a"))), List.of("b", "a")));
     }

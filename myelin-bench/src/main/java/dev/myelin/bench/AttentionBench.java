@@ -1,0 +1,82 @@
+package dev.myelin.bench;
+
+import dev.myelin.kernel.FlashAttention;
+import dev.myelin.kernel.Parallel;
+import dev.myelin.nn.attention.AttentionF;
+import dev.myelin.tensor.Generator;
+import dev.myelin.tensor.Tensor;
+
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Forward + backward of scaled dot-product attention on the fused kernel, q, k, v [8, 4, T, 16] (d = 64 over 4
+ * heads), as bench/attention_torch.py: tab-separated name (sdpa_T128, ...), median ms of forward+backward, min,
+ * max, then memory: {@code alloc_mb}, the bytes the JVM allocated (com.sun.management.ThreadMXBean's
+ * per-thread counters summed over all live threads) during one forward+backward, which bounds the peak of what
+ * the step adds; {@code saved_mb}, what the op keeps for its backward beyond its inputs (the output and the
+ * per-row log-sum-exp); {@code scratch_kb}, the kernel's per-thread block buffers (computed from its block sizes).
+ * Arguments: [--lengths 128,512,2048] [--reps N (default 7)] [--threads N] [--composite] (the composite path,
+ * for comparison: it materializes [B, H, T, T]).
+ */
+public final class AttentionBench {
+    static final int BATCH = 8, HEADS = 4, HEAD_DIM = 16;
+
+    private AttentionBench() {}
+
+    public static void main(String[] args) {
+        int[] lengths = {128, 512, 2048};
+        int reps = 7;
+        boolean composite = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--lengths" -> lengths = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--reps" -> reps = Integer.parseInt(args[++i]);
+                case "--threads" -> Parallel.setThreads(Integer.parseInt(args[++i]));
+                case "--composite" -> composite = true;
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (expected --lengths a,b, --reps N, --threads N, --composite)");
+            }
+        }
+        System.out.println("# Myelin " + (composite ? "composite" : "fused") + " SDPA, B=" + BATCH + " H=" + HEADS + " E=" + HEAD_DIM + ", " + Parallel.threads() + " threads");
+        System.out.println("name\tms\tmin\tmax\talloc_mb\tsaved_mb\tscratch_kb");
+        for (int t : lengths) {
+            Generator gen = new Generator(0);
+            Tensor q = Tensor.randn(gen, BATCH, HEADS, t, HEAD_DIM).requiresGrad(true), k = Tensor.randn(gen, BATCH, HEADS, t, HEAD_DIM).requiresGrad(true),
+                    v = Tensor.randn(gen, BATCH, HEADS, t, HEAD_DIM).requiresGrad(true), g = Tensor.randn(gen, BATCH, HEADS, t, HEAD_DIM);
+            final boolean comp = composite;
+            Runnable step = () -> {
+                q.zeroGrad();
+                k.zeroGrad();
+                v.zeroGrad();
+                Tensor out = comp ? AttentionF.composite(q, k, v, null, 0, false, null, null).output() : AttentionF.scaledDotProductAttention(q, k, v, null, false);
+                out.backward(g);
+            };
+            int warm = Math.max(2, 20 * 128 / t);
+            for (int w = 0; w < warm; w++) step.run();
+            double[] ms = new double[reps];
+            for (int r = 0; r < reps; r++) {
+                long t0 = System.nanoTime();
+                step.run();
+                ms[r] = (System.nanoTime() - t0) / 1e6;
+            }
+            long before = allocatedBytes();
+            step.run();
+            long alloc = allocatedBytes() - before;
+            Arrays.sort(ms);
+            FlashAttention.Dims d = new FlashAttention.Dims(BATCH * HEADS, t, t, HEAD_DIM, HEAD_DIM);
+            long saved = comp ? 4L * BATCH * HEADS * t * t : 4L * BATCH * HEADS * t * (HEAD_DIM + 1);
+            long scratch = Math.max(FlashAttention.forwardScratchBytes(d), FlashAttention.backwardScratchBytes(d));
+            System.out.printf(Locale.ROOT, "sdpa_T%d\t%.2f\t%.2f\t%.2f\t%.1f\t%.2f\t%.1f%n", t, ms[reps / 2], ms[0], ms[reps - 1], alloc / 1e6, saved / 1e6,
+                    scratch / 1e3);
+        }
+    }
+
+    /** Bytes allocated so far by all live threads (the pool's workers included). */
+    static long allocatedBytes() {
+        var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long b : mx.getThreadAllocatedBytes(mx.getAllThreadIds())) if (b > 0) sum += b;
+        return sum;
+    }
+}
