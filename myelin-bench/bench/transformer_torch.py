@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """PyTorch twin of `myelin train --data fashion-mnist --model transformer --epochs 1 --seed S` and of
 dev.myelin.bench.TransformerEpochBench: each 28x28 image as 28 steps of 28 pixels, nn.Linear(28, 64) per step plus a
-learned positional embedding [28, 64], nn.TransformerEncoder of 2 post-norm nn.TransformerEncoderLayer (d_model 64,
+learned positional embedding [28, 64] (initial std 0.02), nn.TransformerEncoder of 2 post-norm nn.TransformerEncoderLayer (d_model 64,
 4 heads, dim_feedforward 128, dropout 0.1, ReLU, batch_first), the mean over the 28 steps, nn.Linear(64, 10);
 pixels / 255, cross-entropy, Adam lr 1e-3, batch 128, shuffled (the CLI's defaults).
 
@@ -23,7 +23,8 @@ class ImageTransformer(nn.Module):
         super().__init__()
         self.steps, self.features = steps, features
         self.embed = nn.Linear(features, dim)
-        self.pos = nn.Embedding(steps, dim)  # the learned positional embedding: one row per step, N(0, 1) as nn.Embedding
+        self.pos = nn.Embedding(steps, dim)  # the learned positional embedding: one row per step,
+        nn.init.normal_(self.pos.weight, std=0.02)  # initialized as GPT-2's (Myelin's LearnedPositionalEmbedding with initStd 0.02)
         layer = nn.TransformerEncoderLayer(dim, heads, ff or 2 * dim, dropout, batch_first=True)
         self.encoder = nn.TransformerEncoder(layer, layers, enable_nested_tensor=False)
         self.fc = nn.Linear(dim, classes)

@@ -7,6 +7,7 @@ import dev.myelin.nn.LayerNorm;
 import dev.myelin.nn.Linear;
 import dev.myelin.nn.Module;
 import dev.myelin.nn.attention.AttentionMask;
+import dev.myelin.nn.attention.LearnedPositionalEmbedding;
 import dev.myelin.nn.attention.MultiheadAttention;
 import dev.myelin.nn.attention.TransformerEncoder;
 import dev.myelin.nn.attention.TransformerEncoderLayer;
@@ -18,13 +19,14 @@ import java.util.List;
 
 /**
  * The decoder-only character Transformer of {@code myelin demo gpt}, as minGPT: token embedding plus a learned
- * position embedding, {@code layers} pre-norm Transformer blocks ({@link TransformerEncoderLayer} with
+ * position embedding (initial std 0.02, as GPT-2), {@code layers} pre-norm Transformer blocks ({@link TransformerEncoderLayer} with
  * {@code normFirst}, GELU, a feed-forward of 4·dim) whose self-attention is causal (position t sees positions ≤ t
  * only), a final LayerNorm and a linear layer to the scores of the next character at every position.
  */
 final class CharGpt extends Module {
     private final int context;
-    private final Embedding tokens, positions;
+    private final Embedding tokens;
+    private final LearnedPositionalEmbedding positions;
     private final Dropout dropout;
     private final TransformerEncoder blocks;
     private final LayerNorm norm;
@@ -36,7 +38,7 @@ final class CharGpt extends Module {
             throw new IllegalArgumentException("--heads " + heads + " does not divide --dim " + dim + ": each head gets dim / heads features");
         this.context = context;
         tokens = registerModule("tokens", new Embedding(vocabulary, dim, gen));
-        positions = registerModule("positions", new Embedding(context, dim, gen));
+        positions = registerModule("positions", new LearnedPositionalEmbedding(context, dim, true, BuiltinModels.POSITION_STD, gen));
         dropout = registerModule("dropout", new Dropout(dropoutP, gen));
         TransformerEncoderLayer block = new TransformerEncoderLayer(dim, heads, 4 * dim, dropoutP, Activation.GELU, 1e-5, true, true, gen);
         blocks = registerModule("blocks", new TransformerEncoder(block, layers, null));
@@ -58,10 +60,7 @@ final class CharGpt extends Module {
 
     /** Token plus position embeddings of ids [B, T], after dropout. */
     private Tensor embed(Tensor ids) {
-        int t = ids.size(1);
-        float[] at = new float[t];
-        for (int i = 0; i < t; i++) at[i] = i;
-        return dropout.forward(tokens.forward(ids).add(positions.forward(new Tensor(at, t))));
+        return dropout.forward(positions.forward(tokens.forward(ids)));
     }
 
     /** −∞ above the diagonal: a query at position i attends to keys 0..i. */
