@@ -10,7 +10,7 @@ final class GptOptions {
             + "/usr/share/games/fortunes.")
     Path text;
 
-    @Option(names = "--steps", description = "For gpt: optimizer steps (default: ${DEFAULT-VALUE}).", defaultValue = "1200")
+    @Option(names = "--steps", description = "For gpt: optimizer steps (default: ${DEFAULT-VALUE}).", defaultValue = "2000")
     int steps;
 
     @Option(names = "--layers", description = "For gpt: Transformer blocks (default: ${DEFAULT-VALUE}).", defaultValue = "2")
