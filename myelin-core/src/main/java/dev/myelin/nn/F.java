@@ -3,6 +3,7 @@ package dev.myelin.nn;
 import dev.myelin.autograd.Engine;
 import dev.myelin.autograd.NoGrad;
 import dev.myelin.kernel.BatchNormKernel;
+import dev.myelin.kernel.DropoutKernel;
 import dev.myelin.kernel.Gemm;
 import dev.myelin.kernel.LayerNormKernel;
 import dev.myelin.kernel.Parallel;
@@ -402,13 +403,7 @@ public final class F {
         Generator.Block draws = gen.nextBlock(n);
         float keep = p < 1 ? (float) (1 / (1 - p)) : 0;
         float[] xv = x.values(), mask = new float[n], y = new float[n];
-        Parallel.forRange(n, DROPOUT_GRAIN, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                float m = draws.doubleAt(i) >= p ? keep : 0;
-                mask[i] = m;
-                y[i] = xv[i] * m;
-            }
-        });
+        Parallel.forRange(n, DROPOUT_GRAIN, (from, to) -> DropoutKernel.apply(draws.seed(), draws.gamma(), p, keep, xv, mask, y, from, to));
         return Engine.recordShapeOnly(new Tensor(y, x.shape()), "DropoutBackward", g -> {
             if (x.requiresGrad()) x.accumulateGrad(g.mul(new Tensor(mask, x.shape())));
         }, x);
