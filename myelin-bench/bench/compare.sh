@@ -358,17 +358,18 @@ attention_section() {
       done | awk -F'\t' -v OFS='\t' '
         !($1 in best) { order[++n] = $1 }
         !($1 in best) || $2 + 0 < best[$1] { best[$1] = $2 + 0; row[$1] = $0 }
-        END { print "name\tms\tmin\tmax\talloc_mb\tsaved_mb\tpeak_rss_mb\tsplit"; for (i = 1; i <= n; i++) print row[order[i]] }' > "$tmp/attn_torch.$r.tsv"
+        END { print "name\tms\tmin\tmax\talloc_mb\tsaved_mb\tpeak_rss_mb\tcpu_ms\tsplit"; for (i = 1; i <= n; i++) print row[order[i]] }' > "$tmp/attn_torch.$r.tsv"
     fi
   done
   grep -h '^#' "$tmp/attn_myelin.1.tsv" || true
   print_table "Attention forward+backward, B=8 H=4 T x 16 (ms, median over $rounds rounds of the median of $reps; Myelin $threads threads, PyTorch at its best split of $attn_splits; ratio = Myelin time / PyTorch time)" attn ms
+  print_table "Attention forward+backward CPU time of all threads (ms, same runs; the fairer measure on a busy machine)" attn cpu_ms
   print_table "Attention memory kept for the backward beyond q, k, v (MB; Myelin: output + log-sum-exp; PyTorch: the [B, H, T, T] softmax)" attn saved_mb
-  echo "# Myelin bytes allocated by one forward+backward (MB) and kernel scratch per thread (kB), last round:"
-  awk -F'\t' '/^#/ || $1 == "name" { next } { printf "#   %s: alloc %s MB, scratch %s kB\n", $1, $5, $7 }' "$tmp/attn_myelin.$rounds.tsv"
+  echo "# Myelin per round: name ms, bytes allocated by one forward+backward (MB), kernel scratch per thread (kB):"
+  awk -F'\t' '/^#/ || $1 == "name" { next } { printf "#   %s %s ms, alloc %s MB, scratch %s kB, cpu %s ms\n", $1, $2, $5, $7, $8 }' "$tmp"/attn_myelin.*.tsv
   if [[ $have_torch == 1 ]]; then
-    echo "# PyTorch per round: name ms [B,H,T,T] bytes created (MB) peak RSS (MB) split:"
-    awk -F'\t' '/^#/ || $1 == "name" { next } { printf "#   %s %s ms, %s MB, rss %s MB, %s\n", $1, $2, $5, $7, $8 }' "$tmp"/attn_torch.*.tsv
+    echo "# PyTorch per round: name ms [B,H,T,T] bytes created (MB) peak RSS (MB) CPU ms split:"
+    awk -F'\t' '/^#/ || $1 == "name" { next } { printf "#   %s %s ms, %s MB, rss %s MB, cpu %s ms, %s\n", $1, $2, $5, $7, $8, $9 }' "$tmp"/attn_torch.*.tsv
   fi
   return 0
 }

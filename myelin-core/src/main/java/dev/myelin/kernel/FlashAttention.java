@@ -1,6 +1,7 @@
 package dev.myelin.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -23,9 +24,9 @@ import java.util.Arrays;
  */
 public final class FlashAttention {
     /** Queries per block. */
-    public static final int BLOCK_Q = 64;
+    public static final int BLOCK_Q = 128;
     /** Keys per block. */
-    public static final int BLOCK_K = 64;
+    public static final int BLOCK_K = 128;
 
     private static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED;
 
@@ -65,7 +66,9 @@ public final class FlashAttention {
         int units = d.bh() * qBlocks;
         long work = (long) d.l() * d.s() * (d.e() + d.ev()) / Math.max(1, qBlocks);
         int minChunk = (int) Math.max(1, 200_000 / Math.max(1, work));
-        Parallel.forRange(units, minChunk, (u0, u1) -> {
+        // more chunks than threads: a worker the OS preempts (a busy machine) holds up only a small chunk; each unit's
+        // result does not depend on the split
+        Parallel.forChunks(units, chunksFor(units, minChunk), (u0, u1) -> {
             float[] s = new float[BLOCK_Q * BLOCK_K], acc = new float[BLOCK_Q * d.ev()], m = new float[BLOCK_Q], l = new float[BLOCK_Q];
             float[] lanes = new float[GateMath.lanes()];
             for (int u = u0; u < u1; u++) forwardBlock(d, u / qBlocks, (u % qBlocks) * BLOCK_Q, q, k, v, scale, mask, causal, out, lse, s, acc, m, l, lanes);
@@ -86,7 +89,7 @@ public final class FlashAttention {
             Gemm.sgemm(false, true, nr, nc, E, q, qOff, E, k, kOff + j0 * E, E, s, 0, nc, false);
             for (int r = 0; r < nr; r++) {
                 int row = r * nc;
-                float mx = scaleMask(s, row, nc, scale, mask, h, i0 + r, j0, causal ? i0 + r - j0 + 1 : nc);
+                float mx = scaleMask(s, row, nc, scale, mask, h, i0 + r, j0, causal ? i0 + r - j0 + 1 : nc, lanes);
                 float mNew = Math.max(m[r], mx);
                 if (mNew == Float.NEGATIVE_INFINITY) { // every key so far masked: nothing to add
                     Arrays.fill(s, row, row + nc, 0f);
@@ -108,27 +111,32 @@ public final class FlashAttention {
 
     /**
      * Row {@code i}'s scores against keys j0.. in s[row, row + n): times scale, plus the mask, −∞ from column
-     * {@code allowed} on (the causal limit); returns the row maximum.
+     * {@code allowed} on (the causal limit); returns the row maximum ({@code lanes}: one vector of scratch).
      */
-    private static float scaleMask(float[] s, int row, int n, float scale, Mask mask, int h, int i, int j0, int allowed) {
+    private static float scaleMask(float[] s, int row, int n, float scale, Mask mask, int h, int i, int j0, int allowed, float[] lanes) {
         int lim = Math.max(0, Math.min(n, allowed));
         float[] md = mask == null ? null : mask.data();
         int mo = mask == null ? 0 : mask.offsets()[h] + i * mask.rowStride() + j0;
-        FloatVector mx = FloatVector.broadcast(SP, Float.NEGATIVE_INFINITY);
+        FloatVector mx = FloatVector.broadcast(SP, Float.NEGATIVE_INFINITY), sc = FloatVector.broadcast(SP, scale);
         int c = 0;
         for (int ub = SP.loopBound(lim); c < ub; c += SP.length()) {
-            FloatVector x = FloatVector.fromArray(SP, s, row + c).mul(scale);
+            FloatVector x = FloatVector.fromArray(SP, s, row + c).mul(sc);
             if (md != null) x = x.add(FloatVector.fromArray(SP, md, mo + c));
             x.intoArray(s, row + c);
             mx = mx.max(x);
         }
-        float max = mx.reduceLanes(VectorOperators.MAX);
-        for (; c < lim; c++) {
-            float x = s[row + c] * scale + (md == null ? 0f : md[mo + c]);
-            s[row + c] = x;
-            max = Math.max(max, x);
+        if (c < lim) { // the tail as one masked vector
+            VectorMask<Float> in = SP.indexInRange(c, lim);
+            FloatVector x = FloatVector.fromArray(SP, s, row + c, in).mul(sc);
+            if (md != null) x = x.add(FloatVector.fromArray(SP, md, mo + c, in));
+            x.intoArray(s, row + c, in);
+            mx = mx.max(x.blend(Float.NEGATIVE_INFINITY, in.not()));
         }
         if (lim < n) Arrays.fill(s, row + lim, row + n, Float.NEGATIVE_INFINITY);
+        mx.intoArray(lanes, 0); // the lanes' maximum in plain code: reduceLanes(MAX) fell back to slow shuffles here
+
+        float max = Float.NEGATIVE_INFINITY;
+        for (float v : lanes) max = Math.max(max, v);
         return max;
     }
 
@@ -143,7 +151,8 @@ public final class FlashAttention {
         int L = d.l(), S = d.s(), E = d.e(), Ev = d.ev();
         if (dout.length < d.bh() * L * Ev || dq.length < d.bh() * L * E || dk.length < d.bh() * S * E || dv.length < d.bh() * S * Ev)
             throw new IllegalArgumentException("FlashAttention.backward: gradient arrays are too small for " + d);
-        Parallel.forRange(d.bh(), 1, (h0, h1) -> {
+        long perHead = (long) L * S * (2L * E + 3L * Ev);
+        Parallel.forChunks(d.bh(), chunksFor(d.bh(), (int) Math.max(1, 200_000 / Math.max(1, perHead))), (h0, h1) -> {
             float[] p = new float[BLOCK_Q * BLOCK_K], dp = new float[BLOCK_Q * BLOCK_K], dd = new float[L], lanes = new float[GateMath.lanes()];
             for (int h = h0; h < h1; h++) backwardHead(d, h, q, k, v, scale, mask, causal, out, lse, dout, dq, dk, dv, p, dp, dd, lanes);
         });
@@ -166,7 +175,7 @@ public final class FlashAttention {
                 Gemm.sgemm(false, true, nr, nc, E, q, qBase + i0 * E, E, k, kBase + j0 * E, E, p, 0, nc, false);
                 for (int r = 0; r < nr; r++) {
                     int row = r * nc, i = i0 + r;
-                    scaleMask(p, row, nc, scale, mask, h, i, j0, causal ? i - j0 + 1 : nc);
+                    scaleMask(p, row, nc, scale, mask, h, i, j0, causal ? i - j0 + 1 : nc, lanes);
                     float rowLse = lse[h * L + i];
                     if (rowLse == Float.NEGATIVE_INFINITY) Arrays.fill(p, row, row + nc, 0f); // a fully masked row passes no gradient
                     else GateMath.expShiftSum(p, row, nc, rowLse, lanes);
@@ -180,14 +189,25 @@ public final class FlashAttention {
         }
     }
 
+    /** Chunks for n units of at least minChunk each: up to 4 per thread, 1 when the work is too small to split. */
+    private static int chunksFor(int n, int minChunk) {
+        int c = Parallel.chunks(n, minChunk);
+        return c <= 1 ? 1 : Math.min(n / Math.max(1, minChunk), 4 * Parallel.threads());
+    }
+
     /** dp[row..] = p·(dp − D)·scale, the score gradients of one row. */
     private static void softmaxGrad(float[] p, float[] dp, int row, int n, float dRow, float scale) {
+        FloatVector d = FloatVector.broadcast(SP, dRow), sc = FloatVector.broadcast(SP, scale);
         int c = 0;
         for (int ub = SP.loopBound(n); c < ub; c += SP.length()) {
             FloatVector pv = FloatVector.fromArray(SP, p, row + c);
-            pv.mul(FloatVector.fromArray(SP, dp, row + c).sub(dRow)).mul(scale).intoArray(dp, row + c);
+            pv.mul(FloatVector.fromArray(SP, dp, row + c).sub(d)).mul(sc).intoArray(dp, row + c);
         }
-        for (; c < n; c++) dp[row + c] = p[row + c] * (dp[row + c] - dRow) * scale;
+        if (c < n) {
+            VectorMask<Float> in = SP.indexInRange(c, n);
+            FloatVector pv = FloatVector.fromArray(SP, p, row + c, in);
+            pv.mul(FloatVector.fromArray(SP, dp, row + c, in).sub(d)).mul(sc).intoArray(dp, row + c, in);
+        }
     }
 
     private static void check(Dims d, float[] q, float[] k, float[] v, float[] out, float[] lse) {

@@ -109,28 +109,53 @@ public final class GateMath {
     public static float expShiftSum(float[] a, int off, int n, float shift, float[] lanes) {
         FloatVector p2 = FloatVector.broadcast(S, P2), p3 = FloatVector.broadcast(S, P3),
                 p4 = FloatVector.broadcast(S, P4), p5 = FloatVector.broadcast(S, P5),
-                ln2Hi = FloatVector.broadcast(S, -LN2_HI), ln2Lo = FloatVector.broadcast(S, -LN2_LO), acc = FloatVector.zero(S);
-        int i = 0;
-        for (int ub = S.loopBound(n); i < ub; i += S.length()) {
-            FloatVector raw = FloatVector.fromArray(S, a, off + i).sub(shift);
-            FloatVector x = raw.max(MIN_X).min(MAX_X);
-            FloatVector t = x.fma(LOG2E, ROUND), k = t.sub(ROUND);
-            FloatVector r = k.fma(ln2Lo, k.fma(ln2Hi, x));
-            FloatVector p = r.fma(P0, P1).fma(r, p2).fma(r, p3).fma(r, p4).fma(r, p5).mul(r.mul(r)).add(r).add(1f);
+                ln2Hi = FloatVector.broadcast(S, -LN2_HI), ln2Lo = FloatVector.broadcast(S, -LN2_LO), acc = FloatVector.zero(S),
+                log2e = FloatVector.broadcast(S, LOG2E), round = FloatVector.broadcast(S, ROUND), p0 = FloatVector.broadcast(S, P0),
+                p1 = FloatVector.broadcast(S, P1), sh = FloatVector.broadcast(S, shift), one = FloatVector.broadcast(S, 1f),
+                minX = FloatVector.broadcast(S, MIN_X), maxX = FloatVector.broadcast(S, MAX_X), zero = FloatVector.zero(S);
+        // every constant a vector made once: scalar operands (x.fma(c, d)) were broadcast per use and not always compiled
+        int i = 0, L = S.length();
+        for (int ub2 = n - 2 * L; i <= ub2; i += 2 * L) { // two vectors per step: their dependency chains overlap
+            FloatVector raw = FloatVector.fromArray(S, a, off + i).sub(sh), raw2 = FloatVector.fromArray(S, a, off + i + L).sub(sh);
+            FloatVector x = raw.max(minX).min(maxX), x2 = raw2.max(minX).min(maxX);
+            FloatVector t = x.fma(log2e, round), k = t.sub(round), t2 = x2.fma(log2e, round), k2 = t2.sub(round);
+            FloatVector r = k.fma(ln2Lo, k.fma(ln2Hi, x)), r2 = k2.fma(ln2Lo, k2.fma(ln2Hi, x2));
+            FloatVector p = r.fma(p0, p1).fma(r, p2).fma(r, p3).fma(r, p4).fma(r, p5).mul(r.mul(r)).add(r).add(one);
+            FloatVector q = r2.fma(p0, p1).fma(r2, p2).fma(r2, p3).fma(r2, p4).fma(r2, p5).mul(r2.mul(r2)).add(r2).add(one);
             FloatVector e = p.mul(t.reinterpretAsInts().sub(ROUND_BITS).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
-            e = e.blend(0f, raw.compare(VectorOperators.LT, MIN_X));
+            FloatVector e2 = q.mul(t2.reinterpretAsInts().sub(ROUND_BITS).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            e = e.blend(zero, raw.compare(VectorOperators.LT, minX));
+            e2 = e2.blend(zero, raw2.compare(VectorOperators.LT, minX));
             e.intoArray(a, off + i);
+            e2.intoArray(a, off + i + L);
+            acc = acc.add(e).add(e2);
+        }
+        for (int ub = S.loopBound(n); i < ub; i += L) {
+            FloatVector raw = FloatVector.fromArray(S, a, off + i).sub(sh);
+            FloatVector x = raw.max(minX).min(maxX);
+            FloatVector t = x.fma(log2e, round), k = t.sub(round);
+            FloatVector r = k.fma(ln2Lo, k.fma(ln2Hi, x));
+            FloatVector p = r.fma(p0, p1).fma(r, p2).fma(r, p3).fma(r, p4).fma(r, p5).mul(r.mul(r)).add(r).add(one);
+            FloatVector e = p.mul(t.reinterpretAsInts().sub(ROUND_BITS).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            e = e.blend(zero, raw.compare(VectorOperators.LT, minX));
+            e.intoArray(a, off + i);
+            acc = acc.add(e);
+        }
+        if (i < n) { // the tail as one masked vector (short rows, such as 28 keys, are mostly tail)
+            VectorMask<Float> in = S.indexInRange(i, n);
+            FloatVector raw = FloatVector.fromArray(S, a, off + i, in).sub(sh);
+            FloatVector x = raw.max(minX).min(maxX);
+            FloatVector t = x.fma(log2e, round), k = t.sub(round);
+            FloatVector r = k.fma(ln2Lo, k.fma(ln2Hi, x));
+            FloatVector p = r.fma(p0, p1).fma(r, p2).fma(r, p3).fma(r, p4).fma(r, p5).mul(r.mul(r)).add(r).add(one);
+            FloatVector e = p.mul(t.reinterpretAsInts().sub(ROUND_BITS).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            e = e.blend(zero, raw.compare(VectorOperators.LT, minX).or(in.not()));
+            e.intoArray(a, off + i, in);
             acc = acc.add(e);
         }
         acc.intoArray(lanes, 0); // summed in a fixed order (reduceLanes' order may change with the JIT)
         float s = 0f;
         for (int l = 0; l < S.length(); l++) s += lanes[l];
-        for (; i < n; i++) {
-            float raw = a[off + i] - shift;
-            float e = raw < MIN_X ? 0f : exp(raw);
-            a[off + i] = e;
-            s += e;
-        }
         return s;
     }
 

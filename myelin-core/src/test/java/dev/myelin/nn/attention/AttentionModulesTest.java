@@ -121,6 +121,20 @@ class AttentionModulesTest {
     }
 
     @Test
+    void modelFileRoundTrip(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        Generator gen = new Generator(13);
+        dev.myelin.nn.Sequential model = new dev.myelin.nn.Sequential(new LearnedPositionalEmbedding(6, 8, true, gen),
+                new TransformerEncoder(new TransformerEncoderLayer(8, 2, 16, 0.1, Activation.GELU, 1e-5, true, true, gen), 2, new LayerNorm(8)));
+        model.eval();
+        java.nio.file.Path f = dir.resolve("encoder.safetensors");
+        dev.myelin.io.ModelFile.save(f, model);
+        Module back = dev.myelin.io.ModelFile.load(f).model();
+        back.eval();
+        Tensor x = rand(3, 6, 8);
+        assertThat(back.forward(x).toArray()).containsExactly(model.forward(x).toArray());
+    }
+
+    @Test
     void positionalEncodings() {
         Generator gen = new Generator(10);
         SinusoidalPositionalEncoding pe = new SinusoidalPositionalEncoding(6, 0, 20, true, gen);
