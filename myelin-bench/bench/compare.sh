@@ -88,7 +88,7 @@ while [[ $# -gt 0 ]]; do
     --attn-splits) attn_splits="$2"; shift 2 ;;
     --tfm-splits) tfm_splits="$2"; shift 2 ;;
     --tfm-threads) tfm_threads="$2"; shift 2 ;;
-    -h|--help) sed -n '2,42p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "compare.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
