@@ -18,8 +18,8 @@ import java.util.Locale;
  * the step adds; {@code saved_mb}, what the op keeps for its backward beyond its inputs (the output and the
  * per-row log-sum-exp); {@code scratch_kb}, the kernel's per-thread block buffers (computed from its block sizes);
  * {@code cpu_ms}, the median CPU time of all threads per forward+backward (for A/B decisions on a busy machine).
- * Arguments: [--lengths 128,512,2048] [--reps N (default 7)] [--threads N] [--batch N (default 8)] [--composite] (the
- * composite path, for comparison: it materializes [B, H, T, T]).
+ * Arguments: [--lengths 128,512,2048] [--reps N (default 7)] [--threads N] [--batch N (default 8)] [--dropout P (default
+ * 0)] [--composite] (the composite path, for comparison: it materializes [B, H, T, T]).
  */
 public final class AttentionBench {
     static final int HEADS = 4, HEAD_DIM = 16;
@@ -31,6 +31,7 @@ public final class AttentionBench {
         int reps = 7;
         boolean composite = false;
         int batch = 8;
+        double dropout = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--lengths" -> lengths = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
@@ -38,21 +39,25 @@ public final class AttentionBench {
                 case "--threads" -> Parallel.setThreads(Integer.parseInt(args[++i]));
                 case "--composite" -> composite = true;
                 case "--batch" -> batch = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (expected --lengths a,b, --reps N, --threads N, --batch N, --composite)");
+                case "--dropout" -> dropout = Double.parseDouble(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (expected --lengths a,b, --reps N, --threads N, --batch N, --dropout P, --composite)");
             }
         }
-        System.out.println("# Myelin " + (composite ? "composite" : "fused") + " SDPA, B=" + batch + " H=" + HEADS + " E=" + HEAD_DIM + ", " + Parallel.threads() + " threads");
+        System.out.println("# Myelin " + (composite ? "composite" : "fused") + " SDPA" + (dropout > 0 ? " with dropout " + dropout : "") + ", B=" + batch + " H=" + HEADS + " E=" + HEAD_DIM + ", " + Parallel.threads() + " threads");
         System.out.println("name\tms\tmin\tmax\talloc_mb\tsaved_mb\tscratch_kb\tcpu_ms");
         for (int t : lengths) {
             Generator gen = new Generator(0);
             Tensor q = Tensor.randn(gen, batch, HEADS, t, HEAD_DIM).requiresGrad(true), k = Tensor.randn(gen, batch, HEADS, t, HEAD_DIM).requiresGrad(true),
                     v = Tensor.randn(gen, batch, HEADS, t, HEAD_DIM).requiresGrad(true), g = Tensor.randn(gen, batch, HEADS, t, HEAD_DIM);
             final boolean comp = composite;
+            final double p = dropout;
+            Generator drops = new Generator(1);
             Runnable step = () -> {
                 q.zeroGrad();
                 k.zeroGrad();
                 v.zeroGrad();
-                Tensor out = comp ? AttentionF.composite(q, k, v, null, 0, false, null, null).output() : AttentionF.scaledDotProductAttention(q, k, v, null, false);
+                Tensor out = comp ? AttentionF.composite(q, k, v, null, p, false, null, drops).output()
+                        : AttentionF.scaledDotProductAttention(q, k, v, null, p, false, null, drops);
                 out.backward(g);
             };
             int warm = Math.max(2, 20 * 128 / t);

@@ -1,6 +1,7 @@
 package dev.myelin.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -20,7 +21,8 @@ import java.util.Arrays;
  * products of blocks run on {@link Gemm}; the row work (scale, mask, exponentials) on the Vector API. The forward
  * splits (head, query block) pairs over {@link Parallel}, the backward heads (each head's dK, dV and dQ are
  * summed by one thread in a fixed order), so results do not depend on the thread count. Masked scores are −∞
- * and contribute exactly zero; a row with every key masked gives NaN, as the composite softmax does.
+ * and contribute exactly zero; a row with every key masked gives NaN, as the composite softmax does. Optional
+ * {@link Dropout} on the weights is recomputed from a hash of each weight's index in both passes.
  */
 public final class FlashAttention {
     /** Queries per block. */
@@ -37,6 +39,61 @@ public final class FlashAttention {
      * starts at {@code data[offsets[h]]}, its row i at {@code + i·rowStride}, entries contiguous along keys.
      */
     public record Mask(float[] data, int[] offsets, int rowStride) {}
+
+    /**
+     * Dropout on the attention weights: weight (row, j), row = h·L + i, is kept, and scaled by 1/(1 − p), when a hash of
+     * {@code seed}, the row and j, as a uniform draw in [0, 1) with 24 bits, is at least p. The forward and the backward
+     * recompute the same mask from the indices (16 lanes at a time), so it is never stored, and it does not depend on
+     * how the work is split.
+     */
+    public record Dropout(float p, long seed) {
+        private static final VectorSpecies<Integer> IS = IntVector.SPECIES_PREFERRED;
+        private static final int GOLDEN = 0x9E3779B9;
+
+        public Dropout {
+            if (!(p >= 0 && p < 1)) throw new IllegalArgumentException("FlashAttention: dropout p must be in [0, 1), got " + p);
+        }
+
+        /** The row's 32-bit key: SplitMix64's mix of the seed and the row. */
+        private int rowKey(long row) {
+            long z = seed + row * 0x9E3779B97F4A7C15L;
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            return (int) (z ^ (z >>> 31));
+        }
+
+        /** MurmurHash3's 32-bit finalizer. */
+        private static int fmix(int h) {
+            h ^= h >>> 16;
+            h *= 0x85EBCA6B;
+            h ^= h >>> 13;
+            h *= 0xC2B2AE35;
+            return h ^ (h >>> 16);
+        }
+
+        /** The mask value of weight (row, j): 1/(1 − p) if kept, else 0. */
+        public float scale(long row, int j) {
+            float u = (fmix(rowKey(row) + j * GOLDEN) >>> 8) * 0x1.0p-24f;
+            return u >= p ? 1f / (1f - p) : 0f;
+        }
+
+        /** Multiplies a[off, off + n) by the mask values of weights (row, j0), (row, j0 + 1), ... */
+        void apply(float[] a, int off, int n, long row, int j0) {
+            int key = rowKey(row);
+            float keep = 1f / (1f - p);
+            IntVector iota = IntVector.zero(IS).addIndex(1);
+            for (int c = 0; c < n; c += IS.length()) { // the tail as one masked vector
+                VectorMask<Float> in = SP.indexInRange(c, n);
+                IntVector h = iota.add(j0 + c).mul(GOLDEN).add(key);
+                h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 16)).mul(0x85EBCA6B);
+                h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 13)).mul(0xC2B2AE35);
+                h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 16));
+                FloatVector u = ((FloatVector) h.lanewise(VectorOperators.LSHR, 8).convert(VectorOperators.I2F, 0)).mul(0x1.0p-24f);
+                FloatVector x = FloatVector.fromArray(SP, a, off + c, in);
+                x.mul(keep).blend(0f, u.compare(VectorOperators.LT, p)).intoArray(a, off + c, in);
+            }
+        }
+    }
 
     /** The problem's sizes: bh independent heads, L queries, S keys, E the query/key width, Ev the value width. */
     public record Dims(int bh, int l, int s, int e, int ev) {
@@ -61,6 +118,12 @@ public final class FlashAttention {
      * scores. {@code causal} masks key j for query i when j &gt; i (PyTorch's top-left aligned lower triangle).
      */
     public static void forward(Dims d, float[] q, float[] k, float[] v, float scale, Mask mask, boolean causal, float[] out, float[] lse) {
+        forward(d, q, k, v, scale, mask, causal, null, out, lse);
+    }
+
+    /** As {@link #forward(Dims, float[], float[], float[], float, Mask, boolean, float[], float[])}, with dropout on the weights (null: none). */
+    public static void forward(Dims d, float[] q, float[] k, float[] v, float scale, Mask mask, boolean causal, Dropout drop, float[] out,
+                               float[] lse) {
         check(d, q, k, v, out, lse);
         int qBlocks = (d.l() + BLOCK_Q - 1) / BLOCK_Q;
         int units = d.bh() * qBlocks;
@@ -71,11 +134,11 @@ public final class FlashAttention {
         Parallel.forChunks(units, chunksFor(units, minChunk), (u0, u1) -> {
             float[] s = new float[BLOCK_Q * BLOCK_K], acc = new float[BLOCK_Q * d.ev()], m = new float[BLOCK_Q], l = new float[BLOCK_Q];
             float[] lanes = new float[GateMath.lanes()];
-            for (int u = u0; u < u1; u++) forwardBlock(d, u / qBlocks, (u % qBlocks) * BLOCK_Q, q, k, v, scale, mask, causal, out, lse, s, acc, m, l, lanes);
+            for (int u = u0; u < u1; u++) forwardBlock(d, u / qBlocks, (u % qBlocks) * BLOCK_Q, q, k, v, scale, mask, causal, drop, out, lse, s, acc, m, l, lanes);
         });
     }
 
-    private static void forwardBlock(Dims d, int h, int i0, float[] q, float[] k, float[] v, float scale, Mask mask, boolean causal,
+    private static void forwardBlock(Dims d, int h, int i0, float[] q, float[] k, float[] v, float scale, Mask mask, boolean causal, Dropout drop,
                                      float[] out, float[] lse, float[] s, float[] acc, float[] m, float[] l, float[] lanes) {
         int L = d.l(), S = d.s(), E = d.e(), Ev = d.ev();
         int nr = Math.min(BLOCK_Q, L - i0), i1 = i0 + nr;
@@ -97,7 +160,8 @@ public final class FlashAttention {
                 }
                 float alpha = GateMath.expOrZero(m[r] - mNew);
                 float sum = GateMath.expShiftSum(s, row, nc, mNew, lanes);
-                l[r] = l[r] * alpha + sum;
+                l[r] = l[r] * alpha + sum; // the softmax's denominator counts every weight, dropped or not
+                if (drop != null) drop.apply(s, row, nc, (long) h * L + i0 + r, j0);
                 if (alpha != 1f) VectorOps.mulScalar(acc, r * Ev, alpha, acc, r * Ev, Ev);
                 m[r] = mNew;
             }
@@ -147,6 +211,15 @@ public final class FlashAttention {
      */
     public static void backward(Dims d, float[] q, float[] k, float[] v, float scale, Mask mask, boolean causal, float[] out, float[] lse,
                                 float[] dout, float[] dq, float[] dk, float[] dv) {
+        backward(d, q, k, v, scale, mask, causal, null, out, lse, dout, dq, dk, dv);
+    }
+
+    /**
+     * As {@link #backward(Dims, float[], float[], float[], float, Mask, boolean, float[], float[], float[], float[], float[], float[])}
+     * with the forward's dropout: with M the mask, dV += (P∘M)ᵀ·dout and dP = (dout·Vᵀ)∘M; D_i = dout_i·out_i still holds.
+     */
+    public static void backward(Dims d, float[] q, float[] k, float[] v, float scale, Mask mask, boolean causal, Dropout drop, float[] out,
+                                float[] lse, float[] dout, float[] dq, float[] dk, float[] dv) {
         check(d, q, k, v, out, lse);
         int L = d.l(), S = d.s(), E = d.e(), Ev = d.ev();
         if (dout.length < d.bh() * L * Ev || dq.length < d.bh() * L * E || dk.length < d.bh() * S * E || dv.length < d.bh() * S * Ev)
@@ -154,13 +227,14 @@ public final class FlashAttention {
         long perHead = (long) L * S * (2L * E + 3L * Ev);
         Parallel.forChunks(d.bh(), chunksFor(d.bh(), (int) Math.max(1, 200_000 / Math.max(1, perHead))), (h0, h1) -> {
             float[] p = new float[BLOCK_Q * BLOCK_K], dp = new float[BLOCK_Q * BLOCK_K], dd = new float[L], lanes = new float[GateMath.lanes()];
-            for (int h = h0; h < h1; h++) backwardHead(d, h, q, k, v, scale, mask, causal, out, lse, dout, dq, dk, dv, p, dp, dd, lanes);
+            float[] pd = drop == null ? null : new float[BLOCK_Q * BLOCK_K];
+            for (int h = h0; h < h1; h++) backwardHead(d, h, q, k, v, scale, mask, causal, drop, out, lse, dout, dq, dk, dv, p, pd, dp, dd, lanes);
         });
     }
 
-    private static void backwardHead(Dims d, int h, float[] q, float[] k, float[] v, float scale, Mask mask, boolean causal,
+    private static void backwardHead(Dims d, int h, float[] q, float[] k, float[] v, float scale, Mask mask, boolean causal, Dropout drop,
                                      float[] out, float[] lse, float[] dout, float[] dq, float[] dk, float[] dv,
-                                     float[] p, float[] dp, float[] dd, float[] lanes) {
+                                     float[] p, float[] pd, float[] dp, float[] dd, float[] lanes) {
         int L = d.l(), S = d.s(), E = d.e(), Ev = d.ev();
         int qBase = h * L * E, kBase = h * S * E, vBase = h * S * Ev, oBase = h * L * Ev;
         Arrays.fill(dq, qBase, qBase + L * E, 0f);
@@ -180,8 +254,15 @@ public final class FlashAttention {
                     if (rowLse == Float.NEGATIVE_INFINITY) Arrays.fill(p, row, row + nc, 0f); // a fully masked row passes no gradient
                     else GateMath.expShiftSum(p, row, nc, rowLse, lanes);
                 }
-                Gemm.sgemm(true, false, nc, Ev, nr, p, 0, nc, dout, oBase + i0 * Ev, Ev, dv, vBase + j0 * Ev, Ev, true);
+                float[] kept = p; // the weights as the forward multiplied them into V
+                if (drop != null) {
+                    System.arraycopy(p, 0, pd, 0, nr * nc);
+                    for (int r = 0; r < nr; r++) drop.apply(pd, r * nc, nc, (long) h * L + i0 + r, j0);
+                    kept = pd;
+                }
+                Gemm.sgemm(true, false, nc, Ev, nr, kept, 0, nc, dout, oBase + i0 * Ev, Ev, dv, vBase + j0 * Ev, Ev, true);
                 Gemm.sgemm(false, true, nr, nc, Ev, dout, oBase + i0 * Ev, Ev, v, vBase + j0 * Ev, Ev, dp, 0, nc, false);
+                if (drop != null) for (int r = 0; r < nr; r++) drop.apply(dp, r * nc, nc, (long) h * L + i0 + r, j0);
                 for (int r = 0; r < nr; r++) softmaxGrad(p, dp, r * nc, nc, dd[i0 + r], scale);
                 Gemm.sgemm(false, false, nr, E, nc, dp, 0, nc, k, kBase + j0 * E, E, dq, qBase + i0 * E, E, true);
                 Gemm.sgemm(true, false, nc, E, nr, dp, 0, nc, q, qBase + i0 * E, E, dk, kBase + j0 * E, E, true);

@@ -1,7 +1,8 @@
 /**
  * Fast CPU kernels on plain {@code float[]} arrays with offsets: packed, register-tiled,
  * multithreaded GEMM; vectorized elementwise ops and reductions; softmax; im2col/col2im; recurrent
- * cells and whole recurrent sequences, forward and backward through time.
+ * cells and whole recurrent sequences, forward and backward through time; batch and layer normalization; fused
+ * block-wise (flash) attention with its backward.
  * Kernels know nothing about tensors or autograd; they use the Vector API and the shared
  * {@link dev.myelin.kernel.Parallel} pool.
  */

@@ -15,8 +15,9 @@ import java.util.Arrays;
  * Scaled dot-product attention, {@code softmax(q·kᵀ·scale + mask)·v}, as PyTorch 2's
  * {@code F.scaled_dot_product_attention}: q [..., L, E], k [..., S, E], v [..., S, Ev] with the same leading dims,
  * scale 1/√E unless given, a mask broadcastable to [..., L, S] and/or a causal mask (query i sees keys j ≤ i).
- * Without dropout it runs on the fused {@link FlashAttention} kernel (no [L, S] matrix per head); with dropout,
- * or when asked, on {@link #composite}: matmul, mask, softmax, dropout, matmul on the recorded tensor ops.
+ * It runs on the fused {@link FlashAttention} kernel (no [L, S] matrix per head; dropout's mask recomputed from a
+ * seed drawn from the generator); {@link #composite} computes the same with recorded tensor ops (matmul, mask,
+ * softmax, dropout, matmul) and also returns the weights.
  */
 public final class AttentionF {
     private AttentionF() {}
@@ -28,14 +29,14 @@ public final class AttentionF {
 
     /**
      * Attention as {@code F.scaled_dot_product_attention(q, k, v, attn_mask, dropout_p, is_causal, scale)}; {@code scale}
-     * null means 1/√E. Dropout (on the attention weights, whenever dropoutP &gt; 0, as PyTorch's functional) draws from
-     * {@code gen}, which may be null only without dropout.
+     * null means 1/√E. Dropout (on the attention weights, whenever dropoutP &gt; 0, as PyTorch's functional) draws one
+     * seed from {@code gen}, which may be null only without dropout; the kernel derives each weight's mask from it.
      */
     public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, AttentionMask mask, double dropoutP, boolean isCausal,
                                                    Double scale, Generator gen) {
         Problem p = Problem.of(q, k, v, mask, dropoutP, isCausal, scale, gen);
-        if (dropoutP > 0) return composite(p, q, k, v, mask, dropoutP, gen).output;
-        return fused(p, q, k, v, mask);
+        if (dropoutP >= 1) return composite(p, q, k, v, mask, dropoutP, gen).output; // every weight dropped
+        return fused(p, q, k, v, mask, dropoutP > 0 ? new FlashAttention.Dropout((float) dropoutP, gen.nextLong()) : null);
     }
 
     /** Output and attention weights (after dropout) of the composite path; the weights are [..., L, S]. */
@@ -54,24 +55,24 @@ public final class AttentionF {
         return new Result(w.matmul(v), w);
     }
 
-    /** The fused path: the kernel's forward, its backward recorded beside it (tensor ops under createGraph). */
-    private static Tensor fused(Problem p, Tensor q, Tensor k, Tensor v, AttentionMask mask) {
+    /** The fused path: the kernel's forward, its backward recorded beside it (tensor ops under createGraph); drop may be null. */
+    private static Tensor fused(Problem p, Tensor q, Tensor k, Tensor v, AttentionMask mask, FlashAttention.Dropout drop) {
         FlashAttention.Dims d = p.dims;
         float[] qd = q.values(), kd = k.values(), vd = v.values();
         FlashAttention.Mask km = p.kernelMask(mask);
         float[] out = new float[d.bh() * d.l() * d.ev()], lse = new float[d.bh() * d.l()];
-        FlashAttention.forward(d, qd, kd, vd, p.scale, km, p.causal, out, lse);
+        FlashAttention.forward(d, qd, kd, vd, p.scale, km, p.causal, drop, out, lse);
         int[] os = p.outShape();
         return Engine.record(new Tensor(out, os), "ScaledDotProductFlashAttentionBackward", g -> {
             if (NoGrad.isGradEnabled()) { // createGraph: the gradients as tensor ops, differentiable again
-                Tensor[] gr = p.gradients(g, q, k, v, mask);
+                Tensor[] gr = p.gradients(g, q, k, v, mask, drop);
                 if (q.requiresGrad()) q.accumulateGrad(gr[0]);
                 if (k.requiresGrad()) k.accumulateGrad(gr[1]);
                 if (v.requiresGrad()) v.accumulateGrad(gr[2]);
                 return;
             }
             float[] dq = new float[qd.length], dk = new float[kd.length], dv = new float[vd.length];
-            FlashAttention.backward(d, qd, kd, vd, p.scale, km, p.causal, out, lse, g.values(), dq, dk, dv);
+            FlashAttention.backward(d, qd, kd, vd, p.scale, km, p.causal, drop, out, lse, g.values(), dq, dk, dv);
             if (q.requiresGrad()) q.accumulateNewGrad(dq);
             if (k.requiresGrad()) k.accumulateNewGrad(dk);
             if (v.requiresGrad()) v.accumulateNewGrad(dv);
@@ -139,12 +140,25 @@ public final class AttentionF {
          * dq, dk, dv of Σ g·out as tensor ops: P = softmax(scores), dV = Pᵀ·g, dP = g·Vᵀ, dS = P∘(dP − Σ_j dP∘P)·scale,
          * dQ = dS·K, dK = dSᵀ·Q.
          */
-        Tensor[] gradients(Tensor g, Tensor q, Tensor k, Tensor v, AttentionMask mask) {
+        Tensor[] gradients(Tensor g, Tensor q, Tensor k, Tensor v, AttentionMask mask, FlashAttention.Dropout drop) {
             Tensor p = scores(q, k, mask).softmax(-1);
-            Tensor dv = p.transpose(-2, -1).matmul(g);
+            Tensor m = drop == null ? null : dropoutMask(drop);
+            Tensor dv = (m == null ? p : p.mul(m)).transpose(-2, -1).matmul(g);
             Tensor dp = g.matmul(v.transpose(-2, -1));
+            if (m != null) dp = dp.mul(m);
             Tensor ds = p.mul(dp.sub(dp.mul(p).sum(-1, true))).mul(scale);
             return new Tensor[] {ds.matmul(k), ds.transpose(-2, -1).matmul(q), dv};
+        }
+
+        /** The kernel's dropout mask spelled out, [..., L, S]: 1/(1 − p) where a weight is kept, else 0. */
+        Tensor dropoutMask(FlashAttention.Dropout drop) {
+            int l = dims.l(), s = dims.s();
+            float[] m = new float[dims.bh() * l * s];
+            for (int i = 0; i < m.length; i++) m[i] = drop.scale(i / s, i % s);
+            int[] shape = Arrays.copyOf(lead, lead.length + 2);
+            shape[lead.length] = l;
+            shape[lead.length + 1] = s;
+            return new Tensor(m, shape);
         }
 
         /** The mask as the kernel reads it: additive, contiguous along keys, each head's offset (no copy per head). */

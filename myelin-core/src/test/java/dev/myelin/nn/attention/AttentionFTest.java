@@ -139,6 +139,50 @@ class AttentionFTest {
         }, rand(2, 4, 3), rand(2, 5, 3), rand(2, 5, 3));
     }
 
+    /** softmax(scores)·M·v with the kernel's dropout mask M spelled out, as recorded tensor ops. */
+    private static Tensor droppedReference(Tensor[] t, AttentionMask mask, boolean causal, double p, long seed) {
+        AttentionF.Result r = AttentionF.composite(t[0], t[1], t[2], mask, 0, causal, null, null);
+        int[] ws = r.weights().shape();
+        float[] m = new float[r.weights().numel()];
+        FlashAttention.Dropout drop = new FlashAttention.Dropout((float) p, seed);
+        int cols = ws[ws.length - 1];
+        for (int i = 0; i < m.length; i++) m[i] = drop.scale(i / cols, i % cols);
+        return r.weights().mul(new Tensor(m, ws)).matmul(t[2]);
+    }
+
+    @Test
+    void fusedDropoutMatchesItsMaskSpelledOut() {
+        for (int t : new int[] {7, 300}) {
+            for (boolean causal : new boolean[] {false, true}) {
+                AttentionMask mask = causal ? null : AttentionMask.allow(keepMask(0.7, t, t));
+                Tensor q = rand(2, 2, t, 8), k = rand(2, 2, t, 8), v = rand(2, 2, t, 8), w = rand(2, 2, t, 8);
+                Tensor[] a = {q.copy().requiresGrad(true), k.copy().requiresGrad(true), v.copy().requiresGrad(true)};
+                Tensor[] b = {q.copy().requiresGrad(true), k.copy().requiresGrad(true), v.copy().requiresGrad(true)};
+                Tensor fa = AttentionF.scaledDotProductAttention(a[0], a[1], a[2], mask, 0.3, causal, null, new Generator(5));
+                Tensor fb = droppedReference(b, mask, causal, 0.3, new Generator(5).nextLong());
+                fa.mul(w).sum().backward();
+                fb.mul(w).sum().backward();
+                assertClose("dropout output T=" + t, fa, fb, 2e-5);
+                for (int i = 0; i < 3; i++) assertClose("dropout grad " + "qkv".charAt(i) + " T=" + t, a[i].grad(), b[i].grad(), 2e-5);
+            }
+        }
+        FlashAttention.Dropout drop = new FlashAttention.Dropout(0.3f, 42);
+        int kept = 0;
+        for (int i = 0; i < 100_000; i++) if (drop.scale(i / 1000, i % 1000) != 0) kept++;
+        assertThat(kept / 100_000.0).isCloseTo(0.7, org.assertj.core.data.Offset.offset(0.01));
+        gradCheck(t -> AttentionF.scaledDotProductAttention(t[0], t[1], t[2], null, 0.4, false, null, new Generator(6)),
+                rand(2, 5, 3), rand(2, 6, 3), rand(2, 6, 4));
+        // gradients of gradients through the dropped weights
+        Tensor u = rand(2, 6, 4), w = rand(2, 5, 4);
+        gradCheck(t -> {
+            try (var ignored = dev.myelin.autograd.NoGrad.enable()) {
+                Tensor out = AttentionF.scaledDotProductAttention(t[0], t[1], t[2], null, 0.4, false, null, new Generator(6));
+                Tensor gv = dev.myelin.autograd.Autograd.grad(out.mul(w).sum(), t[2], true);
+                return gv.mul(u).sum().reshape(1);
+            }
+        }, rand(2, 5, 3), rand(2, 6, 3), rand(2, 6, 4));
+    }
+
     @Test
     void dropoutUsesTheGeneratorAndIsReproducible() {
         Tensor q = rand(2, 6, 4), k = rand(2, 6, 4), v = rand(2, 6, 4);
