@@ -60,7 +60,8 @@ public final class AttentionBench {
                         : AttentionF.scaledDotProductAttention(q, k, v, null, p, false, null, drops);
                 out.backward(g);
             };
-            int warm = Math.max(2, 20 * 128 / t);
+            // until the JIT has compiled the kernel: ~200 steps at T = 128 (measured: 20 left the first length at 3x its time)
+            int warm = (int) Math.max(3, 200.0 * (128.0 / t) * (128.0 / t));
             for (int w = 0; w < warm; w++) step.run();
             double[] ms = new double[reps], cpu = new double[reps];
             for (int r = 0; r < reps; r++) {

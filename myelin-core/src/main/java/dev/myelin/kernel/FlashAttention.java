@@ -31,6 +31,8 @@ public final class FlashAttention {
     public static final int BLOCK_K = 128;
 
     private static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED;
+    /** Multiply-adds below which a chunk of work is not handed to another thread. */
+    private static final long MIN_CHUNK_MACS = 200_000;
 
     private FlashAttention() {}
 
@@ -128,7 +130,7 @@ public final class FlashAttention {
         int qBlocks = (d.l() + BLOCK_Q - 1) / BLOCK_Q;
         int units = d.bh() * qBlocks;
         long work = (long) d.l() * d.s() * (d.e() + d.ev()) / Math.max(1, qBlocks);
-        int minChunk = (int) Math.max(1, 200_000 / Math.max(1, work));
+        int minChunk = (int) Math.max(1, MIN_CHUNK_MACS / Math.max(1, work));
         // more chunks than threads: a worker the OS preempts (a busy machine) holds up only a small chunk; each unit's
         // result does not depend on the split
         Parallel.forChunks(units, chunksFor(units, minChunk), (u0, u1) -> {
@@ -225,7 +227,7 @@ public final class FlashAttention {
         if (dout.length < d.bh() * L * Ev || dq.length < d.bh() * L * E || dk.length < d.bh() * S * E || dv.length < d.bh() * S * Ev)
             throw new IllegalArgumentException("FlashAttention.backward: gradient arrays are too small for " + d);
         long perHead = (long) L * S * (2L * E + 3L * Ev);
-        Parallel.forChunks(d.bh(), chunksFor(d.bh(), (int) Math.max(1, 200_000 / Math.max(1, perHead))), (h0, h1) -> {
+        Parallel.forChunks(d.bh(), chunksFor(d.bh(), (int) Math.max(1, MIN_CHUNK_MACS / Math.max(1, perHead))), (h0, h1) -> {
             float[] p = new float[BLOCK_Q * BLOCK_K], dp = new float[BLOCK_Q * BLOCK_K], dd = new float[L], lanes = new float[GateMath.lanes()];
             float[] pd = drop == null ? null : new float[BLOCK_Q * BLOCK_K];
             for (int h = h0; h < h1; h++) backwardHead(d, h, q, k, v, scale, mask, causal, drop, out, lse, dout, dq, dk, dv, p, pd, dp, dd, lanes);
