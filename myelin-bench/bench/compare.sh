@@ -4,11 +4,12 @@
 #
 # Usage: myelin-bench/bench/compare.sh [--threads N] [--reps N] [--rounds N] [--only a,b]
 #                                      [--torch-env asis|unset] [--epochs N]
-#                                      [--sections gemm,workloads,views,unroll,bmm,cnn,lstm,gru,spmm,attention]
+#                                      [--sections gemm,workloads,views,unroll,bmm,cnn,lstm,gru,spmm,attention,transformer]
 #                                      [--cnn-batches N]
 #                                      [--torch-splits 1x1,1x2,2x1,2x2]
 #                                      [--steps N] [--rnn-lengths 28,128,512] [--rnn-splits 1x2,1x1]
 #                                      [--attn-lengths 128,512,2048] [--attn-splits 1x1,2x1]
+#                                      [--tfm-splits 1x1,2x1,1x2] [--tfm-threads 2,1]
 #   --sections (default gemm,workloads): views = O(1) views vs contiguous() (us per call),
 #   unroll = RNN-style unroll forward/backward (ms, us per step), bmm = attention-shaped batched
 #   matmul with a transposed view (GFLOP/s); --only also filters bmm's shapes.
@@ -31,6 +32,11 @@
 #   each T of --attn-lengths: Myelin's fused kernel (AttentionBench) against PyTorch 1.13's composite
 #   softmax(q·kᵀ/√d)·v with autograd (attention_torch.py) at its best split of --attn-splits (OMPxOPENBLAS); ms
 #   (ratio = Myelin / PyTorch), then the memory each side keeps for the backward beyond q, k, v (MB).
+#   transformer = an epoch of Fashion-MNIST on the CLI's --model transformer network (rows as 28 steps, Linear(28, 64)
+#   + learned positions, 2 encoder layers d 64, 4 heads, ff 128, dropout 0.1, mean, Linear(64, 10); Adam, batch 128):
+#   TransformerEpochBench against transformer_torch.py epoch; s per epoch (median of --epochs; --steps N runs N batches
+#   scaled to 469) and CPU s per epoch (all threads; steadier when the machine is shared); Myelin at its best of
+#   --tfm-threads, PyTorch at its best split of --tfm-splits (OMPxOPENBLAS).
 #   --rounds N (default 3) alternates Myelin and PyTorch runs N times and reports the median over
 #   rounds of each side's median, so both see the same background load on a shared machine.
 #   --torch-env unset (default) runs PyTorch with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from
@@ -62,6 +68,8 @@ rnn_steps=0            # batches per epoch in the lstm/gru sections (0: all)
 rnn_lengths=28,128,512
 attn_lengths=128,512,2048
 attn_splits=1x1,2x1    # PyTorch's thread count 1 or 2 (OpenBLAS 1: its own threads fight OMP's on 2 cores)
+tfm_splits=1x1,2x1,1x2 # the transformer epoch: PyTorch's splits tried each round, the fastest kept
+tfm_threads=2,1        # ... and Myelin's thread counts
 rnn_splits=1x2,1x1     # recurrent nets: PyTorch is fastest here with OMP 1 + OpenBLAS 2 (OMP 2: 3-20x slower under load)
 
 while [[ $# -gt 0 ]]; do
@@ -81,7 +89,9 @@ while [[ $# -gt 0 ]]; do
     --rnn-splits) rnn_splits="$2"; shift 2 ;;
     --attn-lengths) attn_lengths="$2"; shift 2 ;;
     --attn-splits) attn_splits="$2"; shift 2 ;;
-    -h|--help) sed -n '2,44p' "$0"; exit 0 ;;
+    --tfm-splits) tfm_splits="$2"; shift 2 ;;
+    --tfm-threads) tfm_threads="$2"; shift 2 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "compare.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -386,6 +396,40 @@ attention_section() {
   return 0
 }
 
+# best_of OUT: reads "transformer_epoch<TAB>seconds<TAB>...cpu_s=X..." lines tagged with their split on stdin and writes the
+# fastest (by wall seconds) as "name time cpu" to OUT, each run kept as a comment.
+best_of() {
+  awk -F'\t' -v OFS='\t' '
+    { for (i = 1; i <= NF; i++) if ($i ~ /cpu_s=/) { match($i, /cpu_s=[0-9.]+/); cpu = substr($i, RSTART + 6, RLENGTH - 6) }
+      runs = runs "# " $0 "\n"
+      if (best == "" || $2 + 0 < best) { best = $2 + 0; bestcpu = cpu } }
+    END { print "name\ttime\tcpu"; print "transformer_epoch", best, bestcpu; printf "%s", runs }' > "$1"
+}
+
+# transformer_section: an epoch of the built-in transformer (TransformerEpochBench / transformer_torch.py epoch),
+# alternating per round; each side at its best thread count or split of the round.
+transformer_section() {
+  local data=/usr/share/datasets/fashion-mnist r t split
+  local epoch_args=(--epochs "$epochs")
+  [[ "$rnn_steps" != 0 ]] && epoch_args+=(--steps "$rnn_steps")
+  if [[ ! -d $data ]]; then echo "# $data not found: no transformer table"; return 0; fi
+  for ((r = 1; r <= rounds; r++)); do
+    for t in ${tfm_threads//,/ }; do
+      java_run dev.myelin.bench.TransformerEpochBench "${epoch_args[@]}" --threads "$t" | awk -v OFS='\t' -v t="$t" '{ print $0, "threads=" t }'
+    done | best_of "$tmp/tfm_myelin.$r.tsv"
+    if [[ $have_torch == 1 ]]; then
+      for split in ${tfm_splits//,/ }; do
+        OMP_NUM_THREADS="${split%x*}" OPENBLAS_NUM_THREADS="${split#*x}" torch_run "$here/transformer_torch.py" epoch "${epoch_args[@]}" --data "$data" \
+          | awk -v OFS='\t' -v sp="$split" '{ print $0, "split=" sp }'
+      done | best_of "$tmp/tfm_torch.$r.tsv"
+    fi
+  done
+  print_table "transformer: s per epoch of Fashion-MNIST (2 encoder layers d 64, 4 heads, batch 128, Adam; ${rnn_steps/#0/all} batches per epoch; median over $rounds rounds of each round's best; Myelin at its best of $tfm_threads threads, PyTorch of $tfm_splits)" tfm time
+  print_table "transformer: CPU s per epoch (all threads) of the same runs" tfm cpu
+  echo "# per round (Myelin, then PyTorch):"; grep -h '^# ' "$tmp"/tfm_myelin.*.tsv "$tmp"/tfm_torch.*.tsv 2>/dev/null || true
+  return 0
+}
+
 echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 [[ ",$sections," == *,gemm,* ]] && gemm_section
 [[ ",$sections," == *,workloads,* ]] && workloads_section
@@ -396,4 +440,5 @@ echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) cores, $(grep -m1 'model name' /
 for kind in lstm gru; do [[ ",$sections," == *,$kind,* ]] && rnn_section "$kind"; done
 [[ ",$sections," == *,spmm,* ]] && spmm_section
 [[ ",$sections," == *,attention,* ]] && attention_section
+[[ ",$sections," == *,transformer,* ]] && transformer_section
 exit 0

@@ -23,24 +23,28 @@ import java.util.concurrent.Callable;
 
 /** {@code myelin demo NAME}: the course's examples, runnable in one command each. */
 @Command(name = "demo", mixinStandardHelpOptions = true, subcommands = {GanDemo.class},
-        description = "Run a course example: xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, names, forecast, gcn, gan.")
+        description = "Run a course example: xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, names, forecast, gcn, gpt, gan.")
 final class DemoCommand implements Callable<Integer> {
     // optional for picocli so that a subcommand (gan) can stand in its place; call() requires it otherwise
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, "
             + "names (a character-level LSTM makes up words), forecast (an LSTM forecasts hourly temperatures), gcn (a graph network "
-            + "classifies the karate club's members from 4 labelled ones) or gan (see demo gan --help)")
+            + "classifies the karate club's members from 4 labelled ones), gpt (a small character-level Transformer learns the "
+            + "fortunes package's quotations and writes more) or gan (see demo gan --help)")
     String name;
 
     @CommandLine.Option(names = {"--out", "-o"}, paramLabel = "DIR", description = "Where plots and runs go (default: runs/demo-NAME).")
     Path out;
 
-    @CommandLine.Option(names = "--temperature", description = "For names: the sampling temperature; lower picks likelier letters "
+    @CommandLine.Option(names = "--temperature", description = "For names and gpt: the sampling temperature; lower picks likelier characters "
             + "(default: ${DEFAULT-VALUE}).", defaultValue = "0.8")
     double temperature;
 
     @CommandLine.Option(names = "--words", paramLabel = "FILE", description = "For names: a word list, one a line, instead of "
             + "/usr/share/dict/words (words of letters a-z are used).")
     Path words;
+
+    @CommandLine.Mixin
+    GptOptions gpt = new GptOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -59,8 +63,9 @@ final class DemoCommand implements Callable<Integer> {
             case "names" -> NamesDemo.run(System.out, outDir(), words, temperature, 42);
             case "forecast" -> forecast();
             case "gcn" -> GcnDemo.run(System.out, outDir(), 42);
+            case "gpt" -> GptDemo.run(System.out, outDir(), gpt, temperature);
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "unknown demo '" + name + "'; choose xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, names, forecast, gcn or gan");
+                    "unknown demo '" + name + "'; choose xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, names, forecast, gcn, gpt or gan");
         };
     }
 

@@ -2,6 +2,7 @@ package dev.myelin.cli;
 
 import dev.myelin.nn.Linear;
 import dev.myelin.nn.Module;
+import dev.myelin.nn.Unflatten;
 import dev.myelin.tensor.Tensor;
 
 import java.nio.file.Path;
@@ -35,12 +36,15 @@ final class ModelChecks {
     }
 
     /**
-     * The weight of the model's first layer with parameters when that layer is a Linear (then its input width is
-     * the features per row), else null: a recurrent layer's or an embedding's 2-D weight has another meaning.
+     * The weight of the model's first layer with parameters when that layer is a Linear reading the rows as they
+     * are (then its input width is the features per row), else null: a recurrent layer's or an embedding's 2-D weight
+     * has another meaning, and a Linear after an Unflatten reads each step of a sequence, not the row.
      */
     private static Tensor firstLinearWeight(Module model) {
-        for (Module m : model.namedModules().values())
+        for (Module m : model.namedModules().values()) {
+            if (m instanceof Unflatten) return null;
             if (m.children().isEmpty() && !m.parameters().isEmpty()) return m instanceof Linear l ? l.parameter("weight") : null;
+        }
         return null;
     }
 

@@ -19,7 +19,9 @@ final class ModelChoice {
     @Option(names = "--model", paramLabel = "NAME|SPEC.json", defaultValue = "mlp",
             description = "mlp (a multilayer perceptron, shaped by the MLP flags), cnn (two 3x3 convolutions with max-pooling, then 128 "
                     + "hidden units), lenet (LeNet-5 with ReLU), rnn, lstm or gru (one recurrent layer of 128 units over the "
-                    + "steps of sequence data, the last step into a linear layer; images are sequences of rows), or an architecture JSON file (as written by Architecture.toJson; "
+                    + "steps of sequence data, the last step into a linear layer; images are sequences of rows), transformer (2 encoder layers "
+                    + "of width 64 with 4 heads over the steps plus a learned positional embedding, their mean into a linear layer), "
+                    + "or an architecture JSON file (as written by Architecture.toJson; "
                     + "`myelin info` lists the module types) (default: ${DEFAULT-VALUE}).")
     String name;
 
@@ -30,20 +32,21 @@ final class ModelChoice {
         return name.equals("mlp");
     }
 
-    /** As {@link #spec(LoadedData, RecurrentShape)} with the recurrent built-ins' default size. */
+    /** As {@link #spec(LoadedData, RecurrentShape, TransformerShape)} with the sequence built-ins' default sizes. */
     String spec(LoadedData data) throws IOException {
-        return spec(data, RecurrentShape.DEFAULT);
+        return spec(data, RecurrentShape.DEFAULT, TransformerShape.DEFAULT);
     }
 
     /**
      * The architecture JSON of a model other than mlp, sized for the data (built-ins; a recurrent one as
-     * {@code shape}) or read from its file, and checked against the data by building it once.
+     * {@code shape}, the transformer as {@code attention}) or read from its file, and checked against the data by
+     * building it once.
      */
-    String spec(LoadedData data, RecurrentShape shape) throws IOException {
+    String spec(LoadedData data, RecurrentShape shape, TransformerShape attention) throws IOException {
         if (isMlp()) throw new IllegalStateException("mlp is built from its flags, not from a spec");
         requireFits(data);
         String json = BuiltinModels.isConvolutional(name) ? convolutional(data)
-                : BuiltinModels.isRecurrent(name) ? recurrent(data, shape) : file();
+                : BuiltinModels.isRecurrent(name) || BuiltinModels.isTransformer(name) ? sequential(data, shape, attention) : file();
         Module model;
         try {
             model = Architecture.fromJson(json, new Generator(0));
@@ -63,10 +66,10 @@ final class ModelChoice {
     void requireFits(LoadedData data) {
         if (data.vocabulary() != null && (isMlp() || BuiltinModels.isConvolutional(name)))
             throw new IllegalArgumentException("--model " + name + " cannot read " + data.name() + ": its rows are character ids; use --model rnn, "
-                    + "lstm or gru (or an architecture JSON file that starts with an Embedding)");
+                    + "lstm, gru or transformer (or an architecture JSON file that starts with an Embedding)");
         if (data.series() != null && BuiltinModels.isConvolutional(name))
             throw new IllegalArgumentException("--model " + name + " needs images: " + data.name() + " with --window is windows of a time series; "
-                    + "use --model rnn, lstm, gru or mlp");
+                    + "use --model rnn, lstm, gru, transformer or mlp");
     }
 
     private String convolutional(LoadedData data) {
@@ -77,12 +80,15 @@ final class ModelChoice {
         return BuiltinModels.spec(name, 1, hw[0], hw[1], data.outputs());
     }
 
-    private String recurrent(LoadedData data, RecurrentShape shape) {
+    /** A recurrent built-in or the transformer over the data's steps. */
+    private String sequential(LoadedData data, RecurrentShape shape, TransformerShape attention) {
         int[] steps = data.sequenceShape() != null ? data.sequenceShape() : squareImages(data);
         if (steps == null)
             throw new IllegalArgumentException("--model " + name + " needs sequence data: images (rows as steps), csv:FILE with --window or "
                     + "text:FILE; " + data.name() + " has rows of " + data.features() + " features; use --model mlp or an architecture JSON file");
-        return BuiltinModels.recurrent(name, steps[0], steps[1], data.vocabulary() == null ? 0 : data.vocabulary().size(), shape, data.outputs());
+        int vocabulary = data.vocabulary() == null ? 0 : data.vocabulary().size();
+        return BuiltinModels.isTransformer(name) ? BuiltinModels.transformer(steps[0], steps[1], vocabulary, attention, data.outputs())
+                : BuiltinModels.recurrent(name, steps[0], steps[1], vocabulary, shape, data.outputs());
     }
 
     /** Flat data (a CSV of pixel columns) with a square number of features is taken as square one-channel images. */

@@ -19,13 +19,16 @@ import java.util.Set;
 /**
  * The model flags of {@code myelin train}: a built-in architecture by name ({@code mlp}, shaped by the MLP flags;
  * {@code cnn}; {@code lenet}; {@code rnn}, {@code lstm}, {@code gru}, sized by {@code --hidden}, {@code --layers},
- * {@code --bidirectional} and {@code --dropout}) or an architecture JSON file.
+ * {@code --bidirectional} and {@code --dropout}; {@code transformer}, sized by {@code --layers}, {@code --heads},
+ * {@code --dim} and {@code --dropout}) or an architecture JSON file.
  */
 final class ModelOptions {
     /** The flags that size a recurrent built-in; the others of this class shape only the mlp. */
     private static final Set<String> RECURRENT_FLAGS = Set.of("--hidden", "--layers", "--bidirectional", "--dropout");
-    /** The flags that only a recurrent built-in takes. */
-    private static final Set<String> RECURRENT_ONLY = Set.of("--layers", "--bidirectional");
+    /** The flags that size the transformer built-in. */
+    private static final Set<String> TRANSFORMER_FLAGS = Set.of("--layers", "--heads", "--dim", "--dropout");
+    /** The flags that only a recurrent built-in or the transformer takes, never the mlp. */
+    private static final Set<String> SEQUENCE_ONLY = Set.of("--layers", "--bidirectional", "--heads", "--dim");
 
     @Mixin
     ModelChoice model = new ModelChoice();
@@ -38,14 +41,23 @@ final class ModelOptions {
     String activation;
 
     @Option(names = "--dropout", description = "Dropout probability after each hidden activation of the mlp, or between the layers of "
-            + "rnn, lstm and gru (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+            + "rnn, lstm and gru (default: ${DEFAULT-VALUE}), or in the attention and feed-forward blocks of transformer (default there: 0.1).",
+            defaultValue = "0")
     double dropout;
 
     @Option(names = "--batch-norm", description = "Batch normalization after each hidden linear layer of the mlp.")
     boolean batchNorm;
 
-    @Option(names = "--layers", description = "Stacked recurrent layers of rnn, lstm and gru (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    @Option(names = "--layers", description = "Stacked recurrent layers of rnn, lstm and gru (default: ${DEFAULT-VALUE}), or encoder layers "
+            + "of transformer (default there: 2).", defaultValue = "1")
     int layers;
+
+    @Option(names = "--heads", description = "Attention heads of transformer; they must divide --dim (default: ${DEFAULT-VALUE}).", defaultValue = "4")
+    int heads;
+
+    @Option(names = "--dim", description = "Model width of transformer (its feed-forward layers are twice as wide) (default: ${DEFAULT-VALUE}).",
+            defaultValue = "64")
+    int dim;
 
     @Option(names = "--bidirectional", description = "Run rnn, lstm and gru in both directions (twice the units into the last layer).")
     boolean bidirectional;
@@ -66,7 +78,9 @@ final class ModelOptions {
                         + ": " + e.getMessage(), e);
             }
         }
-        return Architecture.fromJson(model.spec(data, recurrentShape()), gen);
+        boolean transformer = BuiltinModels.isTransformer(model.name);
+        return Architecture.fromJson(model.spec(data, transformer ? RecurrentShape.DEFAULT : recurrentShape(),
+                transformer ? transformerShape() : TransformerShape.DEFAULT), gen);
     }
 
     /**
@@ -75,17 +89,32 @@ final class ModelOptions {
      */
     private void refuseFlagsOfOtherModels() {
         if (command == null) return;
-        boolean recurrent = BuiltinModels.isRecurrent(model.name);
+        boolean recurrent = BuiltinModels.isRecurrent(model.name), transformer = BuiltinModels.isTransformer(model.name);
         for (OptionSpec o : command.commandLine().getParseResult().matchedOptions()) {
             if (!(o.userObject() instanceof Field f && f.getDeclaringClass() == ModelOptions.class)) continue;
             String flag = o.longestName();
-            if (model.isMlp() ? !RECURRENT_ONLY.contains(flag) : recurrent && RECURRENT_FLAGS.contains(flag)) continue;
-            if (RECURRENT_ONLY.contains(flag))
-                throw new IllegalArgumentException(flag + " sizes --model rnn, lstm or gru only; " + model.name + " has no recurrent layers");
+            if (model.isMlp() ? !SEQUENCE_ONLY.contains(flag)
+                    : recurrent ? RECURRENT_FLAGS.contains(flag) : transformer && TRANSFORMER_FLAGS.contains(flag)) continue;
+            if (SEQUENCE_ONLY.contains(flag)) {
+                boolean r = RECURRENT_FLAGS.contains(flag), t = TRANSFORMER_FLAGS.contains(flag);
+                throw new IllegalArgumentException(flag + " sizes --model " + (r && t ? "rnn, lstm, gru or transformer" : t ? "transformer" : "rnn, lstm or gru")
+                        + " only; " + model.name + " has no " + (r && t ? "recurrent or attention" : t ? "attention" : "recurrent") + " layers");
+            }
             throw new IllegalArgumentException(flag + " shapes --model mlp only; " + model.name + " has its own layers"
                     + (BuiltinModels.isConvolutional(model.name) ? " (write an architecture JSON file to change them)"
-                    : recurrent ? " (" + String.join(", ", RECURRENT_FLAGS.stream().sorted().toList()) + " size it)" : ""));
+                    : recurrent ? " (" + String.join(", ", RECURRENT_FLAGS.stream().sorted().toList()) + " size it)"
+                    : transformer ? " (" + String.join(", ", TRANSFORMER_FLAGS.stream().sorted().toList()) + " size it)" : ""));
         }
+    }
+
+    private boolean given(String flag) {
+        return command != null && command.commandLine().getParseResult().hasMatchedOption(flag);
+    }
+
+    /** The size of the transformer built-in from --layers (2 when not given), --heads, --dim and --dropout (0.1 when not given). */
+    TransformerShape transformerShape() {
+        TransformerShape d = TransformerShape.DEFAULT;
+        return new TransformerShape(given("--layers") ? layers : d.layers(), heads, dim, given("--dropout") ? dropout : d.dropout());
     }
 
     /** The size of a recurrent built-in from --hidden (one width; 128 when not given), --layers, --bidirectional, --dropout. */

@@ -12,11 +12,13 @@ import dev.myelin.loss.CrossEntropyLoss;
 import dev.myelin.loss.Loss;
 import dev.myelin.loss.MSELoss;
 import dev.myelin.nn.Module;
+import dev.myelin.optim.LRScheduler;
 import dev.myelin.optim.Optimizer;
 import dev.myelin.tensor.Generator;
 import dev.myelin.train.BatchMetric;
 import dev.myelin.train.EarlyStopping;
 import dev.myelin.train.History;
+import dev.myelin.train.LRSchedulerCallback;
 import dev.myelin.train.ProgressBarCallback;
 import dev.myelin.train.Trainer;
 import picocli.CommandLine;
@@ -74,6 +76,14 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--epochs", description = "Epochs (default: ${DEFAULT-VALUE}).", defaultValue = "10")
     int epochs;
+
+    @Option(names = "--accumulate", paramLabel = "N", description = "Gradient accumulation: one optimizer step every N batches, each batch's "
+            + "loss scaled by 1/N, so N batches of B act as one batch of N*B (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    int accumulate;
+
+    @Option(names = "--clip-grad-norm", paramLabel = "MAX", description = "Rescale the gradients when their global L2 norm exceeds MAX "
+            + "(default: ${DEFAULT-VALUE}: off).", defaultValue = "0")
+    double clipGradNorm;
 
     @Option(names = "--early-stopping", paramLabel = "PATIENCE", description = "Stop when val_loss has not improved for PATIENCE epochs and keep the best weights.")
     Integer patience;
@@ -186,13 +196,17 @@ final class TrainCommand implements Callable<Integer> {
             case "mse" -> new MSELoss();
             default -> throw new IllegalArgumentException("--loss: unknown '" + loss + "'; use auto, cross-entropy or mse");
         };
-        Optimizer opt = optimizer.build(net.parameters(), model);
+        Optimizer opt = optimizer.build(net, model);
         Path runDir = run.dir();
 
         DataLoader.Builder<Batch> trainLoader = DataLoader.builder(train).batchSize(batchSize).shuffle(true).generator(gen.split()).prefetch(true);
         if (augment && loaded.imageShape() != null) trainLoader.transform(Augmentations.forImages(loaded.imageShape()));
         Trainer.Builder<Batch> tb = Trainer.builder().model(net).loss(criterion).optimizer(opt).epochs(epochs)
-                .metric(loaded.classification() ? BatchMetric.accuracy(0.5f) : BatchMetric.meanSquaredError());
+                .metric(loaded.classification() ? BatchMetric.accuracy(0.5f) : BatchMetric.meanSquaredError())
+                .clipGradNorm(clipGradNorm).accumulate(accumulate);
+        int batchesPerEpoch = (train.size() + batchSize - 1) / batchSize;
+        LRScheduler schedule = optimizer.scheduler(opt, (long) epochs * ((batchesPerEpoch + accumulate - 1) / accumulate));
+        if (schedule != null) tb.callback(LRSchedulerCallback.everyOptimizerStep(schedule, accumulate));
         // a live bar only makes sense on a terminal; logs and pipes get one line per epoch
         boolean live = !noProgress && System.console() != null && System.console().isTerminal();
         tb.callback(live ? new ProgressBarCallback(System.out) : new EpochLinePrinter(System.out));
@@ -277,6 +291,10 @@ final class TrainCommand implements Callable<Integer> {
         s.put("optimizer", optimizer.name);
         s.put("lr", optimizer.lr);
         s.put("weight_decay", optimizer.weightDecay);
+        s.put("lr_schedule", optimizer.schedule);
+        s.put("warmup", optimizer.warmup);
+        s.put("clip_grad_norm", clipGradNorm);
+        s.put("accumulate", accumulate);
         s.put("batch_size", batchSize);
         s.put("epochs", epochs);
         s.put("early_stopping_patience", patience);

@@ -12,6 +12,14 @@ final class TrainFlags {
 
     static void check(TrainCommand c) {
         if (c.epochs < 1) throw new IllegalArgumentException("--epochs must be >= 1, got " + c.epochs);
+        if (c.accumulate < 1) throw new IllegalArgumentException("--accumulate must be >= 1 batch, got " + c.accumulate);
+        if (c.accumulate > 1 && c.checkpointEvery != null && c.checkpointEvery.steps())
+            throw new IllegalArgumentException("--checkpoint-every " + c.checkpointEvery + " with --accumulate " + c.accumulate
+                    + ": a checkpoint between batches could fall inside an accumulation group, whose summed gradients it does not save; "
+                    + "checkpoint every N epochs instead");
+        if (!(c.clipGradNorm >= 0) || Double.isInfinite(c.clipGradNorm))
+            throw new IllegalArgumentException("--clip-grad-norm must be a finite number >= 0 (0 = off), got " + c.clipGradNorm);
+        c.optimizer.checkSchedule();
         if (c.batchSize < 1) throw new IllegalArgumentException("--batch-size must be >= 1, got " + c.batchSize);
         if (!(c.valFraction >= 0 && c.valFraction < 1))
             throw new IllegalArgumentException("--val-fraction must be in [0, 1), got " + c.valFraction);

@@ -76,7 +76,7 @@ class ModelOptionTest {
     @Test
     void unknownNameOrMissingFileIsOneLine() {
         assertUserError(Cli.run("train", "--data", "moons", "--epochs", "1", "--model", "resnet", "--no-plots", "--out", dir.resolve("r").toString()),
-                "--model resnet: not a built-in model (mlp, cnn, lenet, rnn, lstm, gru) and no such architecture JSON file");
+                "--model resnet: not a built-in model (mlp, cnn, lenet, rnn, lstm, gru, transformer) and no such architecture JSON file");
     }
 
     @Test

@@ -120,7 +120,7 @@ class RecurrentCommandTest {
         assertUserError(Cli.run("train", "--data", "moons", "--model", "lstm", "--no-plots", "--out", out),
                 "--model lstm needs sequence data: images (rows as steps), csv:FILE with --window or text:FILE; moons has rows of 2 features");
         assertUserError(Cli.run("train", "--data", "moons", "--layers", "2", "--no-plots", "--out", out),
-                "--layers sizes --model rnn, lstm or gru only; mlp has no recurrent layers");
+                "--layers sizes --model rnn, lstm, gru or transformer only; mlp has no recurrent or attention layers");
         assertUserError(Cli.run("train", "--data", "moons", "--model", "cnn", "--bidirectional", "--no-plots", "--out", out),
                 "--bidirectional sizes --model rnn, lstm or gru only");
         Path images = TestFiles.idxDirectory(dir.resolve("blobs"), 32, 8);

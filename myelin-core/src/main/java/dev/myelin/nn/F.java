@@ -3,8 +3,10 @@ package dev.myelin.nn;
 import dev.myelin.autograd.Engine;
 import dev.myelin.autograd.NoGrad;
 import dev.myelin.kernel.BatchNormKernel;
+import dev.myelin.kernel.DropoutKernel;
 import dev.myelin.kernel.Gemm;
 import dev.myelin.kernel.LayerNormKernel;
+import dev.myelin.kernel.Parallel;
 import dev.myelin.kernel.VectorOps;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.IndexTensor;
@@ -401,13 +403,19 @@ public final class F {
     public static Tensor dropout(Tensor x, double p, boolean training, Generator gen) {
         if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("dropout: probability p must be in [0, 1], got " + p);
         if (!training || p == 0) return x;
-        float[] mask = new float[x.numel()];
-        if (p < 1) {
-            float keep = (float) (1 / (1 - p));
-            for (int i = 0; i < mask.length; i++) mask[i] = gen.nextDouble() >= p ? keep : 0;
-        }
-        return x.mul(new Tensor(mask, x.shape()));
+        int n = x.numel();
+        // one draw per element, element i from draw i of the stream: the same mask for any thread count
+        Generator.Block draws = gen.nextBlock(n);
+        float keep = p < 1 ? (float) (1 / (1 - p)) : 0;
+        float[] xv = x.values(), mask = new float[n], y = new float[n];
+        Parallel.forRange(n, DROPOUT_GRAIN, (from, to) -> DropoutKernel.apply(draws.seed(), draws.gamma(), p, keep, xv, mask, y, from, to));
+        return Engine.recordShapeOnly(new Tensor(y, x.shape()), "DropoutBackward", g -> {
+            if (x.requiresGrad()) x.accumulateGrad(g.mul(new Tensor(mask, x.shape())));
+        }, x);
     }
+
+    /** Elements per task of dropout's mask: a task draws and applies them in a few microseconds. */
+    private static final int DROPOUT_GRAIN = 1 << 14;
 
     // ---------------------------------------------------------------- normalization
 

@@ -32,6 +32,7 @@ public final class ModuleRegistry {
             Flatten.TYPE,
             Unflatten.TYPE,
             Select.TYPE,
+            Mean.TYPE,
             Dropout.TYPE,
             BatchNorm1d.TYPE,
             BatchNorm2d.TYPE,

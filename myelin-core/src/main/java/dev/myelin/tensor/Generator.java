@@ -118,6 +118,27 @@ public final class Generator {
         return u * m;
     }
 
+    /**
+     * The next {@code n} draws of this stream as a block that can be read in any order, e.g. by several threads:
+     * {@code block.doubleAt(i)} is the value the i-th of {@code n} calls of {@link #nextDouble()} would return, and
+     * this generator continues after them. (SplitMix64's state moves by a fixed step per draw, so draw i is found
+     * without the ones before it.)
+     */
+    public Block nextBlock(long n) {
+        if (n < 0) throw new IllegalArgumentException("nextBlock: n must be >= 0, got " + n);
+        Block b = new Block(seed, gamma);
+        seed += n * gamma;
+        return b;
+    }
+
+    /** Draws of a {@link Generator} taken out by {@link #nextBlock}, read by index. */
+    public record Block(long seed, long gamma) {
+        /** The i-th draw's {@link Generator#nextDouble()}: uniform in [0, 1). */
+        public double doubleAt(long i) {
+            return (mix64(seed + (i + 1) * gamma) >>> 11) * 0x1.0p-53;
+        }
+    }
+
     /** Fisher-Yates permutation of 0..n-1. */
     public int[] permutation(int n) {
         int[] p = new int[n];

@@ -15,6 +15,7 @@ public final class LRSchedulerCallback implements Callback {
     private final LRScheduler scheduler;
     private final String monitor;
     private final boolean perBatch;
+    private final int accumulate; // with perBatch: the batches of one optimizer step
 
     /** For schedules driven by the epoch count (step, exponential, cosine, linear warm-up, ...). */
     public LRSchedulerCallback(LRScheduler scheduler) {
@@ -28,10 +29,16 @@ public final class LRSchedulerCallback implements Callback {
     }
 
     private LRSchedulerCallback(LRScheduler scheduler, String monitor, boolean perBatch) {
+        this(scheduler, monitor, perBatch, 1);
+    }
+
+    private LRSchedulerCallback(LRScheduler scheduler, String monitor, boolean perBatch, int accumulate) {
         if (scheduler == null) throw new IllegalArgumentException("LRSchedulerCallback: scheduler is null");
+        if (accumulate < 1) throw new IllegalArgumentException("LRSchedulerCallback: accumulate must be >= 1 batch, got " + accumulate);
         this.scheduler = scheduler;
         this.monitor = monitor;
         this.perBatch = perBatch;
+        this.accumulate = accumulate;
     }
 
     /** Steps the schedule after each batch's optimizer step, e.g. OneCycleLR built with epochs × batches per epoch. */
@@ -39,9 +46,18 @@ public final class LRSchedulerCallback implements Callback {
         return new LRSchedulerCallback(scheduler, null, true);
     }
 
+    /**
+     * Steps the schedule after each optimizer step of a fit that accumulates gradients over {@code accumulate}
+     * batches ({@link Trainer.Builder#accumulate}): after every {@code accumulate}-th batch of an epoch and after its
+     * last batch, where {@link SupervisedStep} steps the optimizer. A warm-up of W steps is then W updates.
+     */
+    public static LRSchedulerCallback everyOptimizerStep(LRScheduler scheduler, int accumulate) {
+        return new LRSchedulerCallback(scheduler, null, true, accumulate);
+    }
+
     @Override
     public void onBatchEnd(TrainingContext ctx, int epoch, int batch, float loss, int batchSize) {
-        if (perBatch) scheduler.step();
+        if (perBatch && (batch % accumulate == 0 || batch == ctx.batchesPerEpoch())) scheduler.step();
     }
 
     @Override

@@ -455,6 +455,7 @@ public final class Trainer<B> {
         private BatchMetric metric;
         private final List<Callback> callbacks = new ArrayList<>();
         private double clipGradNorm;
+        private int accumulate = 1;
         private double divergenceFactor = DEFAULT_DIVERGENCE_FACTOR;
 
         private Builder(TrainStep<B> step) {
@@ -504,6 +505,16 @@ public final class Trainer<B> {
         }
 
         /**
+         * For the default step: gradient accumulation, one optimizer step every {@code batches} batches with each
+         * batch's loss scaled by 1/{@code batches} (see {@link SupervisedStep}); 1 = off.
+         */
+        public Builder<B> accumulate(int batches) {
+            if (batches < 1) throw new IllegalArgumentException("accumulate must be >= 1 batch, got " + batches);
+            this.accumulate = batches;
+            return this;
+        }
+
+        /**
          * Stops training as diverged when a loss grows past {@code factor} times its first batch's value (default
          * {@value #DEFAULT_DIVERGENCE_FACTOR}); {@code Double.POSITIVE_INFINITY} turns the bound off (a NaN or infinite
          * loss always stops).
@@ -516,15 +527,15 @@ public final class Trainer<B> {
 
         public Trainer<B> build() {
             if (step != null) {
-                if (model != null || loss != null || optimizer != null || metric != null || clipGradNorm != 0)
-                    throw new IllegalStateException("model, loss, optimizer, metric and clipGradNorm configure the default step; this Trainer runs "
+                if (model != null || loss != null || optimizer != null || metric != null || clipGradNorm != 0 || accumulate != 1)
+                    throw new IllegalStateException("model, loss, optimizer, metric, clipGradNorm and accumulate configure the default step; this Trainer runs "
                             + stepName(step) + ", which has its own");
                 return new Trainer<>(step, this);
             }
             if (model == null || loss == null || optimizer == null)
                 throw new IllegalStateException("Trainer needs a model, a loss and an optimizer");
             @SuppressWarnings("unchecked") // builder() is the only way here without a step, and it makes a Builder<Batch>
-            TrainStep<B> supervised = (TrainStep<B>) new SupervisedStep(model, loss, optimizer, metric, clipGradNorm);
+            TrainStep<B> supervised = (TrainStep<B>) new SupervisedStep(model, loss, optimizer, metric, clipGradNorm, accumulate);
             return new Trainer<>(supervised, this);
         }
     }

@@ -42,6 +42,8 @@ class ModuleRegistryTest {
                 new dev.myelin.nn.rnn.GRUCell(2, 3, false, gen),
                 new Unflatten(1, 2, 3),
                 new Select(1, -1),
+                new Mean(1),
+                new Mean(-1, true),
                 new dev.myelin.nn.conv.BatchNorm2d(5, 1e-3, null, false, true),
                 new dev.myelin.nn.conv.MaxPool2d(new int[] {3, 2}, new int[] {2, 1}, new int[] {1, 0}, new int[] {1, 2}, true, true),
                 new dev.myelin.nn.conv.MaxPool2d(2),

@@ -48,4 +48,17 @@ class GeneratorTest {
         assertThatThrownBy(() -> Generator.State.decode("1:2")).hasMessageContaining("seed:gamma:spare");
         assertThatThrownBy(() -> Generator.State.decode("1:2:0")).hasMessageContaining("gamma must be odd");
     }
+
+    @Test
+    void aBlockReadsTheNextDrawsByIndexAndTheStreamContinuesAfterThem() {
+        Generator a = new Generator(7), b = new Generator(7);
+        Generator.Block block = a.nextBlock(1000);
+        for (int i = 999; i >= 0; i -= 37) { // in any order
+            Generator c = new Generator(7);
+            for (int j = 0; j < i; j++) c.nextDouble();
+            org.assertj.core.api.Assertions.assertThat(block.doubleAt(i)).isEqualTo(c.nextDouble());
+        }
+        for (int j = 0; j < 1000; j++) b.nextDouble();
+        org.assertj.core.api.Assertions.assertThat(a.nextLong()).isEqualTo(b.nextLong());
+    }
 }

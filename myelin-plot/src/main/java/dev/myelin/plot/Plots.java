@@ -118,4 +118,9 @@ public final class Plots {
     public static void scatter(String title, java.util.List<ScatterChart.Series> series, double range, Path file) {
         PaintingWriter.write(new ScatterChart(title, series, range), file);
     }
+
+    /** The attention weights of each layer's heads for one input, one heat map per head; see {@link AttentionGrid}. */
+    public static void attention(java.util.List<FeatureMap> layers, String title, Path file) {
+        PaintingWriter.write(new AttentionGrid(layers, title), file);
+    }
 }

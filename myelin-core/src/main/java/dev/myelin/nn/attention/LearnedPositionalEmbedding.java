@@ -15,29 +15,40 @@ import java.util.List;
 
 /**
  * A learned vector per position added to the input: an embedding table {@code weight} [maxLen, d] (initialized
- * N(0, 1), as {@code nn.Embedding}) whose first T rows are added to a sequence of length T, as
+ * N(0, 1), as {@code nn.Embedding}, or N(0, initStd²): GPT-2 and ViT start positions at std 0.02, so that they do not
+ * drown a small input embedding) whose first T rows are added to a sequence of length T, as
  * {@code x + nn.Embedding(maxLen, d)(torch.arange(T))}. Input [T, N, d], or [N, T, d] with batchFirst.
  */
 public class LearnedPositionalEmbedding extends Module {
     private static final Arg<LearnedPositionalEmbedding, Integer> MAX_LEN = Arg.positiveInt("maxLen", LearnedPositionalEmbedding::maxLen);
     private static final Arg<LearnedPositionalEmbedding, Integer> D_MODEL = Arg.positiveInt("dModel", LearnedPositionalEmbedding::dModel);
     private static final Arg<LearnedPositionalEmbedding, Boolean> BATCH_FIRST = Arg.bool("batchFirst", false, LearnedPositionalEmbedding::batchFirst);
+    private static final Arg<LearnedPositionalEmbedding, Double> INIT_STD = Arg.number("initStd", 1.0, LearnedPositionalEmbedding::initStd);
     /** {@code {"type":"LearnedPositionalEmbedding","maxLen":28,"dModel":64,"batchFirst":true}}. */
     public static final ModuleType<LearnedPositionalEmbedding> TYPE = ModuleType.of(LearnedPositionalEmbedding.class,
-            List.of(MAX_LEN, D_MODEL, BATCH_FIRST),
-            (a, gen) -> new LearnedPositionalEmbedding(a.get(MAX_LEN), a.get(D_MODEL), a.get(BATCH_FIRST), gen),
+            List.of(MAX_LEN, D_MODEL, BATCH_FIRST, INIT_STD),
+            (a, gen) -> new LearnedPositionalEmbedding(a.get(MAX_LEN), a.get(D_MODEL), a.get(BATCH_FIRST), a.get(INIT_STD), gen),
             a -> new StateShapes().add("weight", a.get(MAX_LEN), a.get(D_MODEL)));
 
     private final int maxLen, dModel;
     private final boolean batchFirst;
+    private final double initStd;
 
     public LearnedPositionalEmbedding(int maxLen, int dModel, boolean batchFirst, Generator gen) {
+        this(maxLen, dModel, batchFirst, 1.0, gen);
+    }
+
+    /** @param initStd the standard deviation of the initial weights (1 as nn.Embedding; 0.02 as GPT-2) */
+    public LearnedPositionalEmbedding(int maxLen, int dModel, boolean batchFirst, double initStd, Generator gen) {
+        if (!(initStd >= 0) || Double.isInfinite(initStd))
+            throw new IllegalArgumentException("LearnedPositionalEmbedding: initStd must be a finite number >= 0, got " + initStd);
         if (maxLen <= 0 || dModel <= 0)
             throw new IllegalArgumentException("LearnedPositionalEmbedding: maxLen and dModel must be positive, got " + maxLen + " and " + dModel);
         this.maxLen = maxLen;
         this.dModel = dModel;
         this.batchFirst = batchFirst;
-        Init.normal(registerParameter("weight", new Parameter(Tensor.zeros(maxLen, dModel))), 0, 1, gen);
+        this.initStd = initStd;
+        Init.normal(registerParameter("weight", new Parameter(Tensor.zeros(maxLen, dModel))), 0, initStd, gen);
     }
 
     public int maxLen() {
@@ -50,6 +61,10 @@ public class LearnedPositionalEmbedding extends Module {
 
     public boolean batchFirst() {
         return batchFirst;
+    }
+
+    public double initStd() {
+        return initStd;
     }
 
     @Override

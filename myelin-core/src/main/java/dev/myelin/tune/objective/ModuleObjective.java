@@ -101,7 +101,7 @@ public final class ModuleObjective implements Objective {
                 if (NetworkConfig.MLP_NAMES.contains(name))
                     throw new IllegalArgumentException("hyperparameter '" + name + "' shapes an MLP, but this search trains a fixed model");
         Module model = this.model != null ? this.model.apply(gen) : net.buildModel(inputs, outputs, gen);
-        Optimizer optimizer = net.buildOptimizer(model.parameters());
+        Optimizer optimizer = net.buildOptimizer(model);
         Loss loss = classification ? new CrossEntropyLoss() : new MSELoss();
         PruningReporter reporter = new PruningReporter(ctx);
         Trainer<Batch> trainer = Trainer.builder().model(model).loss(loss).optimizer(optimizer).epochs(trialEpochs)

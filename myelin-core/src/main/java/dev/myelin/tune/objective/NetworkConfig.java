@@ -14,6 +14,7 @@ import dev.myelin.optim.GradientDescent;
 import dev.myelin.optim.Optimizer;
 import dev.myelin.optim.RMSprop;
 import dev.myelin.optim.SGD;
+import dev.myelin.optim.WeightDecayGroups;
 import dev.myelin.nn.StateShapes;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
@@ -150,6 +151,16 @@ public record NetworkConfig(List<Integer> hidden, Activation activation, double 
         return s.add("output.weight", outputs, prev).add("output.bias", outputs);
     }
 
+    /**
+     * The optimizer for all of {@code model}'s parameters; adamw decays only the weight matrices, not biases, norms or
+     * embeddings ({@link WeightDecayGroups}, as minGPT), the others treat every parameter alike.
+     */
+    public Optimizer buildOptimizer(Module model) {
+        if (optimizer.equals("adamw")) return new AdamW(WeightDecayGroups.of(model, weightDecay), lr).weightDecay(weightDecay);
+        return buildOptimizer(model.parameters());
+    }
+
+    /** The optimizer over {@code params}, every one with the same settings. */
     public Optimizer buildOptimizer(List<? extends Tensor> params) {
         return switch (optimizer) {
             case "adam" -> new Adam(params, lr).weightDecay(weightDecay);

@@ -88,4 +88,18 @@ class SequenceDataTest {
         assertThatThrownBy(() -> Sampling.sample(logits, 0, 3, -1, gen)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("temperature");
     }
+
+    @Test
+    void topKDrawsOnlyAmongTheKLargestScoresInProportionToTheirProbabilities() {
+        float[] logits = {0f, 3f, 1f, 2f, 2f - 1e-6f};
+        Generator gen = new Generator(5);
+        int[] counts = new int[5];
+        for (int i = 0; i < 6000; i++) counts[Sampling.sample(logits, 0, 5, 1.0, 2, gen)]++;
+        assertThat(counts[0] + counts[2] + counts[4]).isZero();
+        // between scores 3 and 2: e / (e + 1) = 0.731 of the draws
+        assertThat(counts[1] / 6000.0).isCloseTo(Math.E / (Math.E + 1), org.assertj.core.data.Offset.offset(0.03));
+        assertThat(Sampling.sample(logits, 0, 5, 1.0, 1, gen)).isEqualTo(1);
+        assertThat(Sampling.sample(new float[] {1f, 1f, 0f}, 0, 3, 1.0, 1, new Generator(2))).isLessThan(2); // ties at the k-th stay in
+        assertThatThrownBy(() -> Sampling.sample(logits, 0, 5, 1.0, -1, gen)).hasMessageContaining("topK must be >= 0");
+    }
 }
