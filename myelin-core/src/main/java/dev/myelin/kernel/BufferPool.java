@@ -14,6 +14,8 @@ public final class BufferPool {
     private static final long KEEP_FLOATS = Runtime.getRuntime().maxMemory() / 4 / 8;
     private static final ArrayDeque<float[]> FREE = new ArrayDeque<>();
     private static long kept;
+    /** Arrays of one length kept at most: a training step takes each size a few times. */
+    static final int PER_LENGTH = 4;
 
     private BufferPool() {}
 
@@ -30,9 +32,17 @@ public final class BufferPool {
         return new float[length];
     }
 
-    /** Gives an array back for reuse; the caller must not touch it afterwards. The oldest go first when full. */
+    /**
+     * Gives an array back for reuse; the caller must not touch it afterwards. The oldest go first when full, and
+     * at most {@link #PER_LENGTH} arrays of one length are kept: arrays of a length no kernel takes again (a
+     * training step gives back gradients of sizes it never allocates from the pool) would otherwise pile up to the
+     * cap and keep the garbage collector busy.
+     */
     public static synchronized void give(float[] a) {
         if (a == null || a.length > KEEP_FLOATS) return;
+        int same = 0;
+        for (float[] f : FREE) if (f.length == a.length) same++;
+        if (same >= PER_LENGTH) return;
         while (kept + a.length > KEEP_FLOATS) kept -= FREE.removeFirst().length;
         FREE.addLast(a);
         kept += a.length;
