@@ -1,6 +1,8 @@
 package dev.myelin.kernel;
 
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -13,6 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class DropoutKernel {
     private static final VectorSpecies<Long> L = LongVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final long M1 = 0xbf58476d1ce4e5b9L, M2 = 0x94d049bb133111ebL;
 
     private DropoutKernel() {}
@@ -24,21 +27,21 @@ public final class DropoutKernel {
     public static void apply(long seed, long gamma, double p, float keep, float[] x, float[] mask, float[] y, int from, int to) {
         // u = (z >>> 11)·2⁻⁵³ >= p exactly when z >>> 11 >= ⌈p·2⁵³⌉ (both sides exact in a double)
         long threshold = (long) Math.ceil(p * 0x1.0p53);
-        int lanes = L.length(), i = from;
-        if (to - from >= lanes) {
+        int lanes = L.length(), floats = F.length(), i = from;
+        if (to - from >= floats && floats % lanes == 0) {
             LongVector z = LongVector.broadcast(L, seed + (from + 1L) * gamma)
                     .add(LongVector.zero(L).addIndex(1).mul(gamma));
             LongVector step = LongVector.broadcast(L, gamma * lanes);
-            for (; i + lanes <= to; i += lanes, z = z.add(step)) {
-                LongVector v = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(M1);
-                v = v.lanewise(VectorOperators.XOR, v.lanewise(VectorOperators.LSHR, 27)).mul(M2);
-                v = v.lanewise(VectorOperators.XOR, v.lanewise(VectorOperators.LSHR, 31)).lanewise(VectorOperators.LSHR, 11);
-                long kept = v.compare(VectorOperators.GE, threshold).toLong();
-                for (int j = 0; j < lanes; j++) {
-                    float m = (kept >>> j & 1) != 0 ? keep : 0;
-                    mask[i + j] = m;
-                    y[i + j] = x[i + j] * m;
+            FloatVector kept = FloatVector.broadcast(F, keep), zero = FloatVector.zero(F);
+            for (; i + floats <= to; i += floats) {
+                // the keep bits of as many long lanes as a float vector holds, then the mask and output as vectors
+                long bits = 0;
+                for (int part = 0; part < floats; part += lanes, z = z.add(step)) {
+                    bits |= keptBits(z, threshold) << part;
                 }
+                FloatVector m = zero.blend(kept, VectorMask.fromLong(F, bits));
+                m.intoArray(mask, i);
+                FloatVector.fromArray(F, x, i).mul(m).intoArray(y, i);
             }
         }
         for (; i < to; i++) {
@@ -46,6 +49,14 @@ public final class DropoutKernel {
             mask[i] = m;
             y[i] = x[i] * m;
         }
+    }
+
+    /** Bit j set when draw j of the lanes of {@code z} (before mixing), as a double in [0, 1), is at least p. */
+    private static long keptBits(LongVector z, long threshold) {
+        LongVector v = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(M1);
+        v = v.lanewise(VectorOperators.XOR, v.lanewise(VectorOperators.LSHR, 27)).mul(M2);
+        v = v.lanewise(VectorOperators.XOR, v.lanewise(VectorOperators.LSHR, 31)).lanewise(VectorOperators.LSHR, 11);
+        return v.compare(VectorOperators.GE, threshold).toLong();
     }
 
     /** SplitMix64's output function (as Generator's). */
