@@ -1,7 +1,5 @@
 package dev.myelin.plot;
 
-import java.awt.Graphics2D;
-import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +11,7 @@ import java.util.Locale;
  * shares one scale, viridis from 0 (dark) to the largest weight of the picture (yellow): heads can be compared.
  * A layer is a {@link FeatureMap} whose channels are the heads ([heads, queries, keys]).
  */
-public final class AttentionGrid implements Painting {
+public final class AttentionGrid extends SheetPainting {
 
     static {
         Headless.ensure();
@@ -23,7 +21,6 @@ public final class AttentionGrid implements Painting {
     private static final int TARGET_TILE = 192;
     private static final int COLUMNS = 4;
 
-    private final TileSheet sheet;
 
     public AttentionGrid(List<FeatureMap> layers, String title) {
         Checks.notNull(layers, "layers");
@@ -52,26 +49,6 @@ public final class AttentionGrid implements Painting {
             sections.add(new TileSheet.Section(String.format(Locale.ROOT, "%s: head 1 to %d, %d queries (rows) x %d keys (columns)",
                     map.name(), map.channels(), map.height(), map.width()), tiles));
         }
-        sheet = new TileSheet(Checks.notNull(title, "title"), sections, COLUMNS);
-    }
-
-    /** Where head {@code h} of layer {@code layer} is drawn. */
-    Rectangle tileBounds(int layer, int h) {
-        return sheet.tileBounds(layer, h);
-    }
-
-    @Override
-    public int width() {
-        return sheet.width();
-    }
-
-    @Override
-    public int height() {
-        return sheet.height();
-    }
-
-    @Override
-    public void paint(Graphics2D g) {
-        sheet.paint(g);
+        super(new TileSheet(Checks.notNull(title, "title"), sections, COLUMNS));
     }
 }

@@ -1,7 +1,5 @@
 package dev.myelin.plot;
 
-import java.awt.Graphics2D;
-import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +10,7 @@ import java.util.Locale;
  * convolution's output), one tile per channel. Each tile is scaled from its own minimum (dark) to maximum (yellow),
  * viridis, since channels differ in range; a constant channel (a unit a ReLU silenced) is drawn dark.
  */
-public final class FeatureMapGrid implements Painting {
+public final class FeatureMapGrid extends SheetPainting {
 
     static {
         Headless.ensure();
@@ -22,7 +20,6 @@ public final class FeatureMapGrid implements Painting {
     private static final int TARGET_TILE = 56;
     private static final int COLUMNS = 16;
 
-    private final TileSheet sheet;
 
     public FeatureMapGrid(List<FeatureMap> layers, String title) {
         Checks.notNull(layers, "layers");
@@ -54,26 +51,6 @@ public final class FeatureMapGrid implements Painting {
             sections.add(new TileSheet.Section(String.format(Locale.ROOT, "%s: %d channel%s of %dx%d", map.name(), map.channels(),
                     map.channels() == 1 ? "" : "s", map.height(), map.width()), tiles));
         }
-        sheet = new TileSheet(Checks.notNull(title, "title"), sections, COLUMNS);
-    }
-
-    /** Where channel {@code c} of layer {@code layer} is drawn. */
-    Rectangle tileBounds(int layer, int c) {
-        return sheet.tileBounds(layer, c);
-    }
-
-    @Override
-    public int width() {
-        return sheet.width();
-    }
-
-    @Override
-    public int height() {
-        return sheet.height();
-    }
-
-    @Override
-    public void paint(Graphics2D g) {
-        sheet.paint(g);
+        super(new TileSheet(Checks.notNull(title, "title"), sections, COLUMNS));
     }
 }

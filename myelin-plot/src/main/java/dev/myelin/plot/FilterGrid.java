@@ -1,6 +1,5 @@
 package dev.myelin.plot;
 
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +11,7 @@ import java.util.Locale;
  * tiles share one scale, so strong and weak filters can be compared: white is 0, red positive and blue negative
  * weights, full color the largest magnitude.
  */
-public final class FilterGrid implements Painting {
+public final class FilterGrid extends SheetPainting {
 
     static {
         Headless.ensure();
@@ -22,7 +21,6 @@ public final class FilterGrid implements Painting {
     private static final int TARGET_TILE = 48;
     private static final int COLUMNS = 16;
 
-    private final TileSheet sheet;
     private final float maxAbs;
 
     /**
@@ -59,31 +57,11 @@ public final class FilterGrid implements Painting {
                     in > 1 ? ", input channel " + c : ""), tiles));
         }
         String heading = String.format(Locale.ROOT, "%s  (red +, blue -, full color = max |w| = %.3g)", Checks.notNull(title, "title"), m);
-        sheet = new TileSheet(heading, sections, COLUMNS);
+        super(new TileSheet(heading, sections, COLUMNS));
     }
 
     /** The largest weight magnitude, drawn in full color. */
     public float maxAbs() {
         return maxAbs;
-    }
-
-    /** Where filter {@code o} of input channel {@code c} is drawn. */
-    java.awt.Rectangle tileBounds(int c, int o) {
-        return sheet.tileBounds(c, o);
-    }
-
-    @Override
-    public int width() {
-        return sheet.width();
-    }
-
-    @Override
-    public int height() {
-        return sheet.height();
-    }
-
-    @Override
-    public void paint(Graphics2D g) {
-        sheet.paint(g);
     }
 }
