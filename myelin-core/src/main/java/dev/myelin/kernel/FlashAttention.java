@@ -17,7 +17,10 @@ import java.util.Arrays;
  * backward) and one block of scores per thread. The backward recomputes each block's probabilities from the
  * log-sum-exp instead of storing them.
  *
- * <p>All arrays are contiguous: q [bh, L, E], k [bh, S, E], v [bh, S, Ev], out [bh, L, Ev], lse [bh, L]. The
+ * <p>By default the arrays are contiguous: q [bh, L, E], k [bh, S, E], v [bh, S, Ev], out [bh, L, Ev], lse [bh, L].
+ * With {@link Layouts} q, k, v and out (and their gradients) may instead be read and written where they lie in a
+ * larger array, each head's rows a fixed stride apart: a projection's [N, L, 3·H·d] output read as H heads of
+ * queries, keys and values, the output written as [N, L, H·d], with no copies to split and merge the heads. The
  * products of blocks run on {@link Gemm}; the row work (scale, mask, exponentials) on the Vector API. The forward
  * splits (head, query block) pairs over {@link Parallel}, the backward heads (each head's dK, dV and dQ are
  * summed by one thread in a fixed order), so results do not depend on the thread count. Masked scores are −∞
@@ -97,6 +100,50 @@ public final class FlashAttention {
         }
     }
 
+    /**
+     * Where the rows of each head lie in an array: head h = b·heads + j (b the batch index, j the head within it)
+     * starts at {@code offset + b·batchStride + j·headStride}, its rows {@code rowStride} apart, each row's entries
+     * contiguous. The contiguous [bh, rows, width] layout is {@code heads 1, batchStride rows·width, rowStride width};
+     * a [N, T, H·d] tensor read as H heads of width d is {@code heads H, batchStride T·H·d, headStride d, rowStride H·d}.
+     */
+    public record Rows(int offset, int heads, int batchStride, int headStride, int rowStride) {
+        public Rows {
+            if (offset < 0 || heads <= 0 || batchStride < 0 || headStride < 0 || rowStride < 0)
+                throw new IllegalArgumentException("FlashAttention: bad row layout " + offsetDesc(offset, heads, batchStride, headStride, rowStride));
+        }
+
+        /** [bh, rows, width] with nothing between the heads' rows. */
+        public static Rows contiguous(int rows, int width) {
+            return new Rows(0, 1, rows * width, 0, width);
+        }
+
+        /** The offset of head h's first row. */
+        int base(int h) {
+            return offset + (h / heads) * batchStride + (h % heads) * headStride;
+        }
+
+        /** Whether bh heads of {@code rows} rows of {@code width} entries lie inside an array of length n. */
+        boolean fits(int bh, int rows, int width, long n) {
+            if (bh % heads != 0) return false;
+            if (bh == 0 || rows == 0) return true;
+            long last = offset + (long) (bh / heads - 1) * batchStride + (long) (heads - 1) * headStride + (long) (rows - 1) * rowStride + width;
+            return last <= n && last <= Integer.MAX_VALUE;
+        }
+
+        private static String offsetDesc(int offset, int heads, int batchStride, int headStride, int rowStride) {
+            return "offset=" + offset + " heads=" + heads + " batchStride=" + batchStride + " headStride=" + headStride + " rowStride=" + rowStride;
+        }
+    }
+
+    /** The row layouts of q, k, v and out; a gradient array has its operand's layout (dout out's). */
+    public record Layouts(Rows q, Rows k, Rows v, Rows out) {
+        /** Every array contiguous, as {@link Dims} describes them. */
+        public static Layouts contiguous(Dims d) {
+            checkIndexable(d);
+            return new Layouts(Rows.contiguous(d.l(), d.e()), Rows.contiguous(d.s(), d.e()), Rows.contiguous(d.s(), d.ev()), Rows.contiguous(d.l(), d.ev()));
+        }
+    }
+
     /** The problem's sizes: bh independent heads, L queries, S keys, E the query/key width, Ev the value width. */
     public record Dims(int bh, int l, int s, int e, int ev) {
         public Dims {
@@ -126,7 +173,13 @@ public final class FlashAttention {
     /** As {@link #forward(Dims, float[], float[], float[], float, Mask, boolean, float[], float[])}, with dropout on the weights (null: none). */
     public static void forward(Dims d, float[] q, float[] k, float[] v, float scale, Mask mask, boolean causal, Dropout drop, float[] out,
                                float[] lse) {
-        check(d, q, k, v, out, lse);
+        forward(d, Layouts.contiguous(d), q, k, v, scale, mask, causal, drop, out, lse);
+    }
+
+    /** As {@link #forward(Dims, float[], float[], float[], float, Mask, boolean, Dropout, float[], float[])}, q, k, v and out where {@code at} says. */
+    public static void forward(Dims d, Layouts at, float[] q, float[] k, float[] v, float scale, Mask mask, boolean causal, Dropout drop,
+                               float[] out, float[] lse) {
+        check(d, at, q, k, v, out, lse);
         int qBlocks = (d.l() + BLOCK_Q - 1) / BLOCK_Q;
         int units = d.bh() * qBlocks;
         long work = (long) d.l() * d.s() * (d.e() + d.ev()) / Math.max(1, qBlocks);
@@ -136,22 +189,24 @@ public final class FlashAttention {
         Parallel.forChunks(units, chunksFor(units, minChunk), (u0, u1) -> {
             float[] s = new float[BLOCK_Q * BLOCK_K], acc = new float[BLOCK_Q * d.ev()], m = new float[BLOCK_Q], l = new float[BLOCK_Q];
             float[] lanes = new float[GateMath.lanes()];
-            for (int u = u0; u < u1; u++) forwardBlock(d, u / qBlocks, (u % qBlocks) * BLOCK_Q, q, k, v, scale, mask, causal, drop, out, lse, s, acc, m, l, lanes);
+            for (int u = u0; u < u1; u++)
+                forwardBlock(d, at, u / qBlocks, (u % qBlocks) * BLOCK_Q, q, k, v, scale, mask, causal, drop, out, lse, s, acc, m, l, lanes);
         });
     }
 
-    private static void forwardBlock(Dims d, int h, int i0, float[] q, float[] k, float[] v, float scale, Mask mask, boolean causal, Dropout drop,
-                                     float[] out, float[] lse, float[] s, float[] acc, float[] m, float[] l, float[] lanes) {
-        int L = d.l(), S = d.s(), E = d.e(), Ev = d.ev();
-        int nr = Math.min(BLOCK_Q, L - i0), i1 = i0 + nr;
-        int qOff = (h * L + i0) * E, kOff = h * S * E, vOff = h * S * Ev;
+    private static void forwardBlock(Dims d, Layouts at, int h, int i0, float[] q, float[] k, float[] v, float scale, Mask mask, boolean causal,
+                                     Dropout drop, float[] out, float[] lse, float[] s, float[] acc, float[] m, float[] l, float[] lanes) {
+        int L = d.l(), E = d.e(), Ev = d.ev();
+        int ldq = at.q().rowStride(), ldk = at.k().rowStride(), ldv = at.v().rowStride(), ldo = at.out().rowStride();
+        int nr = Math.min(BLOCK_Q, L - i0), i1 = i0 + nr, S = d.s();
+        int qOff = at.q().base(h) + i0 * ldq, kOff = at.k().base(h), vOff = at.v().base(h), oOff = at.out().base(h);
         Arrays.fill(m, 0, nr, Float.NEGATIVE_INFINITY);
         Arrays.fill(l, 0, nr, 0f);
         Arrays.fill(acc, 0, nr * Ev, 0f);
         int jEnd = causal ? Math.min(S, i1) : S; // keys past the block's last query are masked for every row
         for (int j0 = 0; j0 < jEnd; j0 += BLOCK_K) {
             int nc = Math.min(BLOCK_K, jEnd - j0);
-            Gemm.sgemm(false, true, nr, nc, E, q, qOff, E, k, kOff + j0 * E, E, s, 0, nc, false);
+            Gemm.sgemm(false, true, nr, nc, E, q, qOff, ldq, k, kOff + j0 * ldk, ldk, s, 0, nc, false);
             for (int r = 0; r < nr; r++) {
                 int row = r * nc;
                 float mx = scaleMask(s, row, nc, scale, mask, h, i0 + r, j0, causal ? i0 + r - j0 + 1 : nc, lanes);
@@ -167,10 +222,10 @@ public final class FlashAttention {
                 if (alpha != 1f) VectorOps.mulScalar(acc, r * Ev, alpha, acc, r * Ev, Ev);
                 m[r] = mNew;
             }
-            Gemm.sgemm(false, false, nr, Ev, nc, s, 0, nc, v, vOff + j0 * Ev, Ev, acc, 0, Ev, true);
+            Gemm.sgemm(false, false, nr, Ev, nc, s, 0, nc, v, vOff + j0 * ldv, ldv, acc, 0, Ev, true);
         }
         for (int r = 0; r < nr; r++) {
-            VectorOps.mulScalar(acc, r * Ev, 1f / l[r], out, (h * L + i0 + r) * Ev, Ev);
+            VectorOps.mulScalar(acc, r * Ev, 1f / l[r], out, oOff + (i0 + r) * ldo, Ev);
             lse[h * L + i0 + r] = m[r] + (float) Math.log(l[r]);
         }
     }
@@ -222,33 +277,47 @@ public final class FlashAttention {
      */
     public static void backward(Dims d, float[] q, float[] k, float[] v, float scale, Mask mask, boolean causal, Dropout drop, float[] out,
                                 float[] lse, float[] dout, float[] dq, float[] dk, float[] dv) {
-        check(d, q, k, v, out, lse);
+        backward(d, Layouts.contiguous(d), q, k, v, scale, mask, causal, drop, out, lse, dout, dq, dk, dv);
+    }
+
+    /**
+     * As {@link #backward(Dims, float[], float[], float[], float, Mask, boolean, Dropout, float[], float[], float[], float[], float[], float[])},
+     * every array where {@code at} says (dout as out, dq as q, dk as k, dv as v). Only the gradients' own rows are
+     * written, so dq, dk and dv may be one array when their layouts interleave (a packed [N, L, 3·H·d] gradient).
+     */
+    public static void backward(Dims d, Layouts at, float[] q, float[] k, float[] v, float scale, Mask mask, boolean causal, Dropout drop,
+                                float[] out, float[] lse, float[] dout, float[] dq, float[] dk, float[] dv) {
+        check(d, at, q, k, v, out, lse);
         int L = d.l(), S = d.s(), E = d.e(), Ev = d.ev();
-        if (dout.length < d.bh() * L * Ev || dq.length < d.bh() * L * E || dk.length < d.bh() * S * E || dv.length < d.bh() * S * Ev)
-            throw new IllegalArgumentException("FlashAttention.backward: gradient arrays are too small for " + d);
+        if (!at.out().fits(d.bh(), L, Ev, dout.length) || !at.q().fits(d.bh(), L, E, dq.length) || !at.k().fits(d.bh(), S, E, dk.length)
+                || !at.v().fits(d.bh(), S, Ev, dv.length))
+            throw new IllegalArgumentException("FlashAttention.backward: gradient arrays are too small for " + d + " laid out as " + at);
         long perHead = (long) L * S * (2L * E + 3L * Ev);
         Parallel.forChunks(d.bh(), chunksFor(d.bh(), (int) Math.max(1, MIN_CHUNK_MACS / Math.max(1, perHead))), (h0, h1) -> {
             float[] p = new float[BLOCK_Q * BLOCK_K], dp = new float[BLOCK_Q * BLOCK_K], dd = new float[L], lanes = new float[GateMath.lanes()];
             float[] pd = drop == null ? null : new float[BLOCK_Q * BLOCK_K];
-            for (int h = h0; h < h1; h++) backwardHead(d, h, q, k, v, scale, mask, causal, drop, out, lse, dout, dq, dk, dv, p, pd, dp, dd, lanes);
+            for (int h = h0; h < h1; h++) backwardHead(d, at, h, q, k, v, scale, mask, causal, drop, out, lse, dout, dq, dk, dv, p, pd, dp, dd, lanes);
         });
     }
 
-    private static void backwardHead(Dims d, int h, float[] q, float[] k, float[] v, float scale, Mask mask, boolean causal, Dropout drop,
-                                     float[] out, float[] lse, float[] dout, float[] dq, float[] dk, float[] dv,
+    private static void backwardHead(Dims d, Layouts at, int h, float[] q, float[] k, float[] v, float scale, Mask mask, boolean causal,
+                                     Dropout drop, float[] out, float[] lse, float[] dout, float[] dq, float[] dk, float[] dv,
                                      float[] p, float[] pd, float[] dp, float[] dd, float[] lanes) {
         int L = d.l(), S = d.s(), E = d.e(), Ev = d.ev();
-        int qBase = h * L * E, kBase = h * S * E, vBase = h * S * Ev, oBase = h * L * Ev;
-        Arrays.fill(dq, qBase, qBase + L * E, 0f);
-        Arrays.fill(dk, kBase, kBase + S * E, 0f);
-        Arrays.fill(dv, vBase, vBase + S * Ev, 0f);
-        for (int i = 0; i < L; i++) dd[i] = VectorOps.dot(dout, oBase + i * Ev, out, oBase + i * Ev, Ev);
+        int ldq = at.q().rowStride(), ldk = at.k().rowStride(), ldv = at.v().rowStride(), ldo = at.out().rowStride();
+        int qBase = at.q().base(h), kBase = at.k().base(h), vBase = at.v().base(h), oBase = at.out().base(h);
+        for (int i = 0; i < L; i++) Arrays.fill(dq, qBase + i * ldq, qBase + i * ldq + E, 0f);
+        for (int j = 0; j < S; j++) {
+            Arrays.fill(dk, kBase + j * ldk, kBase + j * ldk + E, 0f);
+            Arrays.fill(dv, vBase + j * ldv, vBase + j * ldv + Ev, 0f);
+        }
+        for (int i = 0; i < L; i++) dd[i] = VectorOps.dot(dout, oBase + i * ldo, out, oBase + i * ldo, Ev);
         for (int j0 = 0; j0 < S; j0 += BLOCK_K) {
             int nc = Math.min(BLOCK_K, S - j0);
             int iStart = causal ? (j0 / BLOCK_Q) * BLOCK_Q : 0; // earlier query blocks see none of these keys
             for (int i0 = iStart; i0 < L; i0 += BLOCK_Q) {
                 int nr = Math.min(BLOCK_Q, L - i0);
-                Gemm.sgemm(false, true, nr, nc, E, q, qBase + i0 * E, E, k, kBase + j0 * E, E, p, 0, nc, false);
+                Gemm.sgemm(false, true, nr, nc, E, q, qBase + i0 * ldq, ldq, k, kBase + j0 * ldk, ldk, p, 0, nc, false);
                 for (int r = 0; r < nr; r++) {
                     int row = r * nc, i = i0 + r;
                     scaleMask(p, row, nc, scale, mask, h, i, j0, causal ? i - j0 + 1 : nc, lanes);
@@ -262,12 +331,12 @@ public final class FlashAttention {
                     for (int r = 0; r < nr; r++) drop.apply(pd, r * nc, nc, (long) h * L + i0 + r, j0);
                     kept = pd;
                 }
-                Gemm.sgemm(true, false, nc, Ev, nr, kept, 0, nc, dout, oBase + i0 * Ev, Ev, dv, vBase + j0 * Ev, Ev, true);
-                Gemm.sgemm(false, true, nr, nc, Ev, dout, oBase + i0 * Ev, Ev, v, vBase + j0 * Ev, Ev, dp, 0, nc, false);
+                Gemm.sgemm(true, false, nc, Ev, nr, kept, 0, nc, dout, oBase + i0 * ldo, ldo, dv, vBase + j0 * ldv, ldv, true);
+                Gemm.sgemm(false, true, nr, nc, Ev, dout, oBase + i0 * ldo, ldo, v, vBase + j0 * ldv, ldv, dp, 0, nc, false);
                 if (drop != null) for (int r = 0; r < nr; r++) drop.apply(dp, r * nc, nc, (long) h * L + i0 + r, j0);
                 for (int r = 0; r < nr; r++) softmaxGrad(p, dp, r * nc, nc, dd[i0 + r], scale);
-                Gemm.sgemm(false, false, nr, E, nc, dp, 0, nc, k, kBase + j0 * E, E, dq, qBase + i0 * E, E, true);
-                Gemm.sgemm(true, false, nc, E, nr, dp, 0, nc, q, qBase + i0 * E, E, dk, kBase + j0 * E, E, true);
+                Gemm.sgemm(false, false, nr, E, nc, dp, 0, nc, k, kBase + j0 * ldk, ldk, dq, qBase + i0 * ldq, ldq, true);
+                Gemm.sgemm(true, false, nc, E, nr, dp, 0, nc, q, qBase + i0 * ldq, ldq, dk, kBase + j0 * ldk, ldk, true);
             }
         }
     }
@@ -293,11 +362,16 @@ public final class FlashAttention {
         }
     }
 
-    private static void check(Dims d, float[] q, float[] k, float[] v, float[] out, float[] lse) {
+    private static void check(Dims d, Layouts at, float[] q, float[] k, float[] v, float[] out, float[] lse) {
         long bh = d.bh();
-        if (q.length < bh * d.l() * d.e() || k.length < bh * d.s() * d.e() || v.length < bh * d.s() * d.ev()
-                || out.length < bh * d.l() * d.ev() || lse.length < bh * d.l())
-            throw new IllegalArgumentException("FlashAttention: arrays too small for " + d);
+        if (!at.q().fits(d.bh(), d.l(), d.e(), q.length) || !at.k().fits(d.bh(), d.s(), d.e(), k.length) || !at.v().fits(d.bh(), d.s(), d.ev(), v.length)
+                || !at.out().fits(d.bh(), d.l(), d.ev(), out.length) || lse.length < bh * d.l())
+            throw new IllegalArgumentException("FlashAttention: arrays too small for " + d + " laid out as " + at);
+        checkIndexable(d);
+    }
+
+    private static void checkIndexable(Dims d) {
+        long bh = d.bh();
         if (bh * d.l() * Math.max(d.e(), d.ev()) > Integer.MAX_VALUE || bh * d.s() * Math.max(d.e(), d.ev()) > Integer.MAX_VALUE)
             throw new IllegalArgumentException("FlashAttention: " + d + " does not fit in arrays indexed by int");
     }

@@ -10,6 +10,7 @@ import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.Tensor;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Scaled dot-product attention, {@code softmax(q·kᵀ·scale + mask)·v}, as PyTorch 2's
@@ -79,6 +80,61 @@ public final class AttentionF {
         }, q, k, v);
     }
 
+    /**
+     * Multi-head self-attention on a packed projection: {@code qkv} [N, L, 3·H·d] holds each position's queries, keys
+     * and values side by side (in_proj's output), head j's at columns j·d of each third; the result is [N, L, H·d],
+     * the heads side by side as out_proj reads them. It equals splitting qkv into [N, H, L, d] heads,
+     * {@link #scaledDotProductAttention} and merging the heads, but the kernel reads and writes the heads where they
+     * lie ({@link FlashAttention.Layouts}), so the three split copies, the merge copy and their backward scatters
+     * are not made. The mask broadcasts to [N, H, L, L]; dropout draws the same seed, so the same weights drop.
+     */
+    public static Tensor packedSelfAttention(Tensor qkv, int numHeads, AttentionMask mask, double dropoutP, boolean isCausal, Generator gen) {
+        if (qkv == null) throw new IllegalArgumentException("packedSelfAttention: qkv must not be null");
+        if (qkv.dim() != 3 || numHeads <= 0 || qkv.size(2) % (3 * numHeads) != 0)
+            throw new ShapeMismatchException("packedSelfAttention: qkv must be [N, L, 3·H·d] with H = " + numHeads + " heads, got " + Shapes.str(qkv.shape()));
+        int n = qkv.size(0), l = qkv.size(1), e = qkv.size(2) / 3, hd = e / numHeads;
+        int[] headShape = {n, numHeads, l, hd};
+        Problem p = Problem.of(headShape, headShape, headShape, mask, dropoutP, isCausal, null, gen);
+        if (dropoutP >= 1) { // every weight dropped: the composite path on the split heads
+            Tensor[] h = splitHeads(qkv, numHeads);
+            return mergeHeads(composite(p, h[0], h[1], h[2], mask, dropoutP, gen).output);
+        }
+        FlashAttention.Dropout drop = dropoutP > 0 ? new FlashAttention.Dropout((float) dropoutP, gen.nextLong()) : null;
+        FlashAttention.Dims d = p.dims;
+        FlashAttention.Rows in = new FlashAttention.Rows(0, numHeads, l * 3 * e, hd, 3 * e);
+        FlashAttention.Layouts at = new FlashAttention.Layouts(in, new FlashAttention.Rows(e, numHeads, l * 3 * e, hd, 3 * e),
+                new FlashAttention.Rows(2 * e, numHeads, l * 3 * e, hd, 3 * e), new FlashAttention.Rows(0, numHeads, l * e, hd, e));
+        float[] x = qkv.values();
+        FlashAttention.Mask km = p.kernelMask(mask);
+        float[] out = new float[n * l * e], lse = new float[d.bh() * l];
+        FlashAttention.forward(d, at, x, x, x, p.scale, km, p.causal, drop, out, lse);
+        return Engine.record(new Tensor(out, n, l, e), "PackedSelfAttentionBackward", g -> {
+            if (NoGrad.isGradEnabled()) { // createGraph: the gradients as tensor ops on the split heads, differentiable again
+                Tensor[] h = splitHeads(qkv, numHeads);
+                Tensor[] gr = p.gradients(g.reshape(n, l, numHeads, hd).permute(0, 2, 1, 3), h[0], h[1], h[2], mask, drop);
+                qkv.accumulateGrad(Tensor.cat(List.of(mergeHeads(gr[0]), mergeHeads(gr[1]), mergeHeads(gr[2])), 2));
+                return;
+            }
+            float[] dx = new float[x.length]; // dq, dk and dv interleave in it as q, k and v do in qkv
+            FlashAttention.backward(d, at, x, x, x, p.scale, km, p.causal, drop, out, lse, g.values(), dx, dx, dx);
+            qkv.accumulateNewGrad(dx);
+        }, qkv);
+    }
+
+    /** qkv [N, L, 3·H·d] as three [N, H, L, d] views (recorded ops, no copies). */
+    static Tensor[] splitHeads(Tensor qkv, int numHeads) {
+        int n = qkv.size(0), l = qkv.size(1), e = qkv.size(2) / 3, hd = e / numHeads;
+        Tensor[] h = new Tensor[3];
+        for (int i = 0; i < 3; i++) h[i] = qkv.narrow(2, i * e, e).reshape(n, l, numHeads, hd).permute(0, 2, 1, 3);
+        return h;
+    }
+
+    /** [N, H, L, d] heads side by side as [N, L, H·d]. */
+    static Tensor mergeHeads(Tensor heads) {
+        int n = heads.size(0), h = heads.size(1), l = heads.size(2), hd = heads.size(3);
+        return heads.permute(0, 2, 1, 3).reshape(n, l, h * hd);
+    }
+
     /** The causal mask of PyTorch's SDPA: 0 where j ≤ i, −∞ above the diagonal, [L, S]. */
     static Tensor causalMask(int l, int s) {
         float[] m = new float[l * s];
@@ -89,9 +145,13 @@ public final class AttentionF {
     /** The checked sizes of one call. */
     private record Problem(int[] lead, FlashAttention.Dims dims, float scale, boolean causal) {
         static Problem of(Tensor q, Tensor k, Tensor v, AttentionMask mask, double dropoutP, boolean causal, Double scale, Generator gen) {
+            if (q == null || k == null || v == null)
+                throw new IllegalArgumentException("scaledDotProductAttention: query, key and value must not be null");
+            return of(q.shape(), k.shape(), v.shape(), mask, dropoutP, causal, scale, gen);
+        }
+
+        static Problem of(int[] qs, int[] ks, int[] vs, AttentionMask mask, double dropoutP, boolean causal, Double scale, Generator gen) {
             String op = "scaledDotProductAttention";
-            if (q == null || k == null || v == null) throw new IllegalArgumentException(op + ": query, key and value must not be null");
-            int[] qs = q.shape(), ks = k.shape(), vs = v.shape();
             if (qs.length < 2 || ks.length != qs.length || vs.length != qs.length)
                 throw new ShapeMismatchException(op + ": query, key and value must have the same number of dims (at least 2: [..., L, E], [..., S, E], [..., S, Ev]), got query "
                         + Shapes.str(qs) + ", key " + Shapes.str(ks) + ", value " + Shapes.str(vs));

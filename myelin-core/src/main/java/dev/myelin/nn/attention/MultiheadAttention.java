@@ -173,9 +173,15 @@ public class MultiheadAttention extends Module implements Stochastic {
         Tensor v = batched ? (batchFirst ? value : value.transpose(0, 1)) : value.unsqueeze(0);
         int n = q.size(0), l = q.size(1), s = k.size(1);
         AttentionMask mask = combinedMask(keyPaddingMask, attnMask, batched, n, l, s);
+        double p = isTraining() ? dropout : 0;
+        if (!needWeights && sameEmbedDim() && query == key && key == value) { // self-attention on the packed projection, no head copies
+            Tensor attn = AttentionF.packedSelfAttention(F.linear(q, parameter("in_proj_weight"), bias ? parameter("in_proj_bias") : null), numHeads,
+                    mask, p, false, gen);
+            Tensor out = F.linear(attn, outProj.weight(), outProj.bias());
+            return new AttentionOutput(batched ? (batchFirst ? out : out.transpose(0, 1)) : out.squeeze(0), null);
+        }
         Tensor[] proj = project(query, key, value, q, k, v);
         Tensor qh = heads(proj[0], n, l), kh = heads(proj[1], n, s), vh = heads(proj[2], n, s);
-        double p = isTraining() ? dropout : 0;
         Tensor attn, weights = null;
         if (needWeights) {
             AttentionF.Result r = AttentionF.composite(qh, kh, vh, mask, p, false, null, gen);
@@ -185,7 +191,7 @@ public class MultiheadAttention extends Module implements Stochastic {
         } else {
             attn = AttentionF.scaledDotProductAttention(qh, kh, vh, mask, p, false, null, gen);
         }
-        Tensor out = F.linear(attn.permute(0, 2, 1, 3).reshape(n, l, embedDim), outProj.weight(), outProj.bias());
+        Tensor out = F.linear(AttentionF.mergeHeads(attn), outProj.weight(), outProj.bias());
         out = batched ? (batchFirst ? out : out.transpose(0, 1)) : out.squeeze(0);
         return new AttentionOutput(out, weights);
     }
