@@ -254,11 +254,7 @@ public final class FlashAttention {
             mx = mx.max(x.blend(Float.NEGATIVE_INFINITY, in.not()));
         }
         if (lim < n) Arrays.fill(s, row + lim, row + n, Float.NEGATIVE_INFINITY);
-        mx.intoArray(lanes, 0); // the lanes' maximum in plain code: reduceLanes(MAX) fell back to slow shuffles here
-
-        float max = Float.NEGATIVE_INFINITY;
-        for (float v : lanes) max = Math.max(max, v);
-        return max;
+        return VectorOps.maxLanes(mx, lanes); // not reduceLanes(MAX): it fell back to slow shuffles here
     }
 
     /**

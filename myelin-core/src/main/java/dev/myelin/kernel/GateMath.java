@@ -153,10 +153,7 @@ public final class GateMath {
             e.intoArray(a, off + i, in);
             acc = acc.add(e);
         }
-        acc.intoArray(lanes, 0); // summed in a fixed order (reduceLanes' order may change with the JIT)
-        float s = 0f;
-        for (int l = 0; l < S.length(); l++) s += lanes[l];
-        return s;
+        return VectorOps.sumLanes(acc, lanes); // a fixed order (reduceLanes' order may change with the JIT)
     }
 
     /** Lanes of the preferred vector species: the length of {@link #expShiftSum}'s scratch. */

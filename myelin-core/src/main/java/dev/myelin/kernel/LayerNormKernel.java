@@ -137,11 +137,7 @@ public final class LayerNormKernel {
     }
 
     private static float sumLanes(FloatVector v) {
-        float[] lanes = new float[S.length()]; // a fixed order (reduceLanes' order may change with the JIT)
-        v.intoArray(lanes, 0);
-        float s = 0f;
-        for (float f : lanes) s += f;
-        return s;
+        return VectorOps.sumLanes(v, new float[S.length()]);
     }
 
     private static void check(float[] x, int rows, int cols, float[] w, float[] b, float[] y) {

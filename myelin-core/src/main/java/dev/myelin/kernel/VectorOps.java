@@ -132,19 +132,28 @@ public final class VectorOps {
         return s;
     }
 
-    /**
-     * The lanes of {@code acc} added first to last. Not {@code reduceLanes(ADD)}: its order is
-     * unspecified and differs between C2-compiled code and the code that runs before, which made
-     * results depend on when the JIT got to the caller.
-     */
     private static float sumLanes(FloatVector acc) {
-        float[] lanes = new float[L];
-        acc.intoArray(lanes, 0);
-        float s = 0f;
-        for (float v : lanes) {
-            s += v;
-        }
-        return s;
+        return sumLanes(acc, new float[L]);
+    }
+
+    /**
+     * The lanes of {@code v} added pairwise in a fixed order (each lane to the one half a vector away, then a
+     * quarter, ...), {@code lanes} (at least one vector long) as scratch. Not {@code reduceLanes(ADD)}: its order is
+     * unspecified and differs between C2-compiled code and the code that runs before, which made results depend on
+     * when the JIT got to the caller. Not first to last either: that chain of dependent adds cost more than the
+     * vector work of a short row (a softmax over 28 keys).
+     */
+    public static float sumLanes(FloatVector v, float[] lanes) {
+        v.intoArray(lanes, 0);
+        for (int w = L >> 1; w > 0; w >>= 1) for (int i = 0; i < w; i++) lanes[i] += lanes[i + w];
+        return lanes[0];
+    }
+
+    /** The largest lane of {@code v} (NaN if any lane is NaN), pairwise as {@link #sumLanes(FloatVector, float[])}. */
+    public static float maxLanes(FloatVector v, float[] lanes) {
+        v.intoArray(lanes, 0);
+        for (int w = L >> 1; w > 0; w >>= 1) for (int i = 0; i < w; i++) lanes[i] = Math.max(lanes[i], lanes[i + w]);
+        return lanes[0];
     }
 
     /** Maximum of a[ao..ao+n); {@code -Infinity} when n == 0; NaN if any element is NaN. */
