@@ -64,13 +64,13 @@ public final class FlashAttentionPlain {
                 Arrays.fill(dv, h * S * Ev, (h + 1) * S * Ev, 0f);
                 for (int i = 0; i < L; i++) {
                     float rowLse = lse[h * L + i];
-                    if (rowLse == Float.NEGATIVE_INFINITY) continue; // a fully masked row passes no gradient
+                    boolean masked = rowLse == Float.NEGATIVE_INFINITY; // every key masked: weights 0, its NaN output's gradient NaN
                     scores(d, h, i, q, k, scale, mask, causal, s);
                     int o = (h * L + i) * Ev, qi = (h * L + i) * E;
                     float dd = VectorOpsPlain.dot(dout, o, out, o, Ev);
                     for (int j = 0; j < S; j++) {
-                        float p = (float) Math.exp(s[j] - rowLse);
-                        if (p == 0f) continue;
+                        float p = masked ? 0f : (float) Math.exp(s[j] - rowLse);
+                        if (p == 0f && Float.isFinite(dd)) continue; // adds exactly zero
                         float keep = drop == null ? 1f : drop.scale((long) h * L + i, j);
                         int vo = (h * S + j) * Ev, kj = (h * S + j) * E;
                         VectorOpsPlain.axpy(p * keep, dout, o, dv, vo, Ev);
