@@ -37,9 +37,10 @@ public final class PathProbe {
     private PathProbe() {
     }
 
-    /** Prints {@code simd=true|false}, then one line per model: its name and its eval-mode predictions after the step. */
+    /** Prints {@code simd=true|false} (and {@code Myelin.info()} to stderr), then one line per model: its name and its eval-mode predictions after the step. */
     public static void main(String[] args) {
         System.out.println("simd=" + Simd.ENABLED);
+        System.err.println(dev.myelin.Myelin.info());
         for (Map.Entry<String, float[]> e : run().entrySet()) {
             StringBuilder line = new StringBuilder(e.getKey());
             for (float v : e.getValue()) line.append(' ').append(v);
