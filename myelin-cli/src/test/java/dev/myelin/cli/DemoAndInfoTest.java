@@ -53,7 +53,8 @@ class DemoAndInfoTest {
         Cli.Result r = Cli.run("info");
         assertThat(r.exitCode()).isZero();
         var species = FloatVector.SPECIES_PREFERRED;
-        assertThat(r.out()).contains("simd     " + species.vectorBitSize() + "-bit, " + species.length() + " float lanes")
+        assertThat(r.out()).contains("kernels  SIMD (Vector API, " + species.vectorBitSize() + "-bit vectors, " + species.length() + " floats)")
+                .contains("myelin   0.1.0-SNAPSHOT")
                 .contains("java     " + Runtime.version()).contains("threads  ")
                 .contains("modules  Sequential, GraphModule, Linear, MLP,").contains("LogSoftmax");
     }

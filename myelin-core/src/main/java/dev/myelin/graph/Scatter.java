@@ -1,5 +1,7 @@
 package dev.myelin.graph;
 
+import dev.myelin.kernel.SpMMPlain;
+import dev.myelin.kernel.Simd;
 import dev.myelin.autograd.Engine;
 import dev.myelin.autograd.NoGrad;
 import dev.myelin.kernel.SpMM;
@@ -59,7 +61,8 @@ public final class Scatter {
         SparseMatrix.Csr csr = grouping.csr();
         float[] out = new float[Math.multiplyExact(size, f)];
         int[] argmax = new int[out.length];
-        SpMM.csrMax(size, csr.rowPtr(), csr.col(), src.reshape(n, f).values(), f, out, argmax);
+        if (Simd.ENABLED) SpMM.csrMax(size, csr.rowPtr(), csr.col(), src.reshape(n, f).values(), f, out, argmax);
+        else SpMMPlain.csrMax(size, csr.rowPtr(), csr.col(), src.reshape(n, f).values(), f, out, argmax);
         return Engine.record(new Tensor(out, withRows(s, size)), "ScatterMaxBackward", g -> {
             if (NoGrad.isGradEnabled()) { // a graph: the flat gradient scattered to the winners, empty groups into a dropped last slot
                 int[] pos = new int[argmax.length];

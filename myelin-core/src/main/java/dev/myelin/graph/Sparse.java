@@ -1,5 +1,7 @@
 package dev.myelin.graph;
 
+import dev.myelin.kernel.SpMMPlain;
+import dev.myelin.kernel.Simd;
 import dev.myelin.autograd.Engine;
 import dev.myelin.autograd.NoGrad;
 import dev.myelin.kernel.SpMM;
@@ -37,7 +39,8 @@ public final class Sparse {
         float[] b = dense.values(), v = values == null ? null : values.values();
         SparseMatrix.Csr csr = a.csr();
         float[] c = new float[Math.multiplyExact(a.rows(), f)];
-        SpMM.csrTimesDense(a.rows(), csr.rowPtr(), csr.col(), csr.entry(), v, b, f, c);
+        if (Simd.ENABLED) SpMM.csrTimesDense(a.rows(), csr.rowPtr(), csr.col(), csr.entry(), v, b, f, c);
+        else SpMMPlain.csrTimesDense(a.rows(), csr.rowPtr(), csr.col(), csr.entry(), v, b, f, c);
         int[] outShape = ds.length == 2 ? new int[] {a.rows(), f} : new int[] {a.rows()};
         return Engine.record(new Tensor(c, outShape), "SparseMmBackward", g -> {
             if (dense.requiresGrad()) {
@@ -45,7 +48,8 @@ public final class Sparse {
                 else { // the kernel into a fresh array that becomes the gradient: no copy of an [N, F] array
                     SparseMatrix.Csr t = a.transposedCsr();
                     float[] gd = new float[Math.multiplyExact(a.cols(), f)];
-                    SpMM.csrTimesDense(a.cols(), t.rowPtr(), t.col(), t.entry(), values == null ? null : values.values(), g.values(), f, gd);
+                    if (Simd.ENABLED) SpMM.csrTimesDense(a.cols(), t.rowPtr(), t.col(), t.entry(), values == null ? null : values.values(), g.values(), f, gd);
+                    else SpMMPlain.csrTimesDense(a.cols(), t.rowPtr(), t.col(), t.entry(), values == null ? null : values.values(), g.values(), f, gd);
                     dense.accumulateNewGrad(gd);
                 }
             }
@@ -69,7 +73,8 @@ public final class Sparse {
         }
         SparseMatrix.Csr csr = a.csr();
         float[] grad = new float[a.nnz()];
-        SpMM.entryGradients(a.rows(), csr.rowPtr(), csr.col(), csr.entry(), g.values(), dense.values(), f, grad);
+        if (Simd.ENABLED) SpMM.entryGradients(a.rows(), csr.rowPtr(), csr.col(), csr.entry(), g.values(), dense.values(), f, grad);
+        else SpMMPlain.entryGradients(a.rows(), csr.rowPtr(), csr.col(), csr.entry(), g.values(), dense.values(), f, grad);
         return new Tensor(grad, a.nnz());
     }
 }

@@ -30,9 +30,11 @@ public final class AtomicFiles {
     /** Produces a file's content on the stream it is given; must not retain the stream. */
     @FunctionalInterface
     public interface ContentWriter {
+        /** Writes the whole content to {@code out} (buffered; closing it is not needed). */
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** Writes {@code bytes} to {@code target}, atomically (see {@link #write(Path, ContentWriter)}). */
     public static void write(Path target, byte[] bytes) throws IOException {
         write(target, out -> out.write(bytes));
     }

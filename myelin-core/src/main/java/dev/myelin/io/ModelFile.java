@@ -39,14 +39,25 @@ public final class ModelFile {
         }
     }
 
+    /**
+     * Saves {@code model} (its architecture and weights) to {@code file}, atomically; {@link #load} rebuilds it. Every
+     * module type in it must be registered ({@code ModuleRegistry}: the built-in ones are, a class of your own
+     * registers its {@code ModuleType}).
+     * <pre>{@code
+     * ModelFile.save(Path.of("model.safetensors"), model);
+     * Module again = ModelFile.load(Path.of("model.safetensors")).model();
+     * }</pre>
+     */
     public static void save(Path file, Module model) throws IOException {
         save(file, model, null, Map.of());
     }
 
+    /** Saves {@code model} and the optimizer's state (restored by {@link Loaded#restoreOptimizer}). */
     public static void save(Path file, Module model, Optimizer optimizer) throws IOException {
         save(file, model, optimizer, Map.of());
     }
 
+    /** Saves {@code model}, the optimizer's state (may be null) and string metadata (returned by {@link #load}). */
     public static void save(Path file, Module model, Optimizer optimizer, Map<String, String> metadata) throws IOException {
         save(file, model, optimizer, metadata, Map.of());
     }

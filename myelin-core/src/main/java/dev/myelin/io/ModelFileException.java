@@ -12,11 +12,13 @@ public class ModelFileException extends IOException {
     private static final long serialVersionUID = 1L;
     private final String file;
 
+    /** A problem with {@code file}; the message is "file: problem" on one line. */
     public ModelFileException(String file, String problem) {
         super(Messages.oneLine(file + ": " + problem));
         this.file = file;
     }
 
+    /** As {@link #ModelFileException(String, String)}, caused by {@code cause}. */
     public ModelFileException(String file, String problem, Throwable cause) {
         super(Messages.oneLine(file + ": " + problem), cause);
         this.file = file;

@@ -48,6 +48,7 @@ import java.util.zip.CRC32C;
 public final class SafeTensors {
     /** The largest header accepted (the reference implementation's limit). */
     public static final long MAX_HEADER_BYTES = 100_000_000L;
+    /** The header entry that holds the file's string metadata (safetensors' name). */
     public static final String METADATA_KEY = "__metadata__";
 
     private static final ObjectMapper JSON = JsonMapper.builder()

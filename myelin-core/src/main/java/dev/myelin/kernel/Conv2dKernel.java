@@ -34,7 +34,7 @@ public final class Conv2dKernel {
         check(g, w, g.weightSize(), "weight");
         check(g, y, g.batch() * g.outImage(), "output");
         if (bias != null) check(g, bias, g.outChannels(), "bias");
-        if (ShiftedConv.applies(g)) {
+        if (Simd.ENABLED && ShiftedConv.applies(g)) { // (no Vector API module: the im2col path, see Simd)
             overImages(g, (n0, n1) -> ShiftedConv.forward(g, x, w, bias, y, n0, n1));
             return;
         }
@@ -70,7 +70,7 @@ public final class Conv2dKernel {
         check(g, dy, g.batch() * g.outImage(), "output gradient");
         check(g, w, g.weightSize(), "weight");
         check(g, dx, g.batch() * g.inImage(), "input gradient");
-        if (ShiftedConv.appliesToInputGradient(g)) {
+        if (Simd.ENABLED && ShiftedConv.appliesToInputGradient(g)) {
             float[] wf = ShiftedConv.flipped(g, w);
             overImages(g, (n0, n1) -> ShiftedConv.backwardInput(g, dy, wf, dx, n0, n1));
             return;
@@ -109,8 +109,8 @@ public final class Conv2dKernel {
         float[][] partial = new float[chunks][];
         // A small weight from many positions (LeNet's first: 6 x 25 from 784; 16 x 150 from 100 ran slower): dot products along the positions, where the
         // broadcast kernels would run on a few rows and columns of C with a deep k.
-        boolean dots = DotGemm.supported() && (long) og * patch <= DOT_MAX_WEIGHT && plane >= DOT_MIN_POSITIONS;
-        boolean shifted = !dots && ShiftedConv.appliesToWeightGradient(g);
+        boolean dots = Simd.ENABLED && DotGemm.supported() && (long) og * patch <= DOT_MAX_WEIGHT && plane >= DOT_MIN_POSITIONS;
+        boolean shifted = !dots && Simd.ENABLED && ShiftedConv.appliesToWeightGradient(g);
         // Own chunk boundaries (not forRange's), so the partial sums are the same however the pool runs them.
         Parallel.forRange(chunks, 1, (c0, c1) -> {
             for (int c = c0; c < c1; c++) {

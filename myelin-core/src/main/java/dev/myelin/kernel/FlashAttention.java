@@ -34,6 +34,8 @@ public final class FlashAttention {
     public static final int BLOCK_K = 128;
 
     private static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED;
+    /** The lanes of {@link #applyDropout} (here, not in {@link Dropout}: the record must load without the Vector API, see {@link Simd}). */
+    private static final VectorSpecies<Integer> IS = IntVector.SPECIES_PREFERRED;
     /** Multiply-adds below which a chunk of work is not handed to another thread. */
     private static final long MIN_CHUNK_MACS = 200_000;
 
@@ -52,7 +54,6 @@ public final class FlashAttention {
      * how the work is split.
      */
     public record Dropout(float p, long seed) {
-        private static final VectorSpecies<Integer> IS = IntVector.SPECIES_PREFERRED;
         private static final int GOLDEN = 0x9E3779B9;
 
         public Dropout {
@@ -81,22 +82,22 @@ public final class FlashAttention {
             float u = (fmix(rowKey(row) + j * GOLDEN) >>> 8) * 0x1.0p-24f;
             return u >= p ? 1f / (1f - p) : 0f;
         }
+    }
 
-        /** Multiplies a[off, off + n) by the mask values of weights (row, j0), (row, j0 + 1), ... */
-        void apply(float[] a, int off, int n, long row, int j0) {
-            int key = rowKey(row);
-            float keep = 1f / (1f - p);
-            IntVector iota = IntVector.zero(IS).addIndex(1);
-            for (int c = 0; c < n; c += IS.length()) { // the tail as one masked vector
-                VectorMask<Float> in = SP.indexInRange(c, n);
-                IntVector h = iota.add(j0 + c).mul(GOLDEN).add(key);
-                h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 16)).mul(0x85EBCA6B);
-                h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 13)).mul(0xC2B2AE35);
-                h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 16));
-                FloatVector u = ((FloatVector) h.lanewise(VectorOperators.LSHR, 8).convert(VectorOperators.I2F, 0)).mul(0x1.0p-24f);
-                FloatVector x = FloatVector.fromArray(SP, a, off + c, in);
-                x.mul(keep).blend(0f, u.compare(VectorOperators.LT, p)).intoArray(a, off + c, in);
-            }
+    /** Multiplies a[off, off + n) by {@code drop}'s mask values of weights (row, j0), (row, j0 + 1), ... */
+    private static void applyDropout(Dropout drop, float[] a, int off, int n, long row, int j0) {
+        int key = drop.rowKey(row);
+        float p = drop.p(), keep = 1f / (1f - p);
+        IntVector iota = IntVector.zero(IS).addIndex(1);
+        for (int c = 0; c < n; c += IS.length()) { // the tail as one masked vector
+            VectorMask<Float> in = SP.indexInRange(c, n);
+            IntVector h = iota.add(j0 + c).mul(Dropout.GOLDEN).add(key);
+            h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 16)).mul(0x85EBCA6B);
+            h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 13)).mul(0xC2B2AE35);
+            h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 16));
+            FloatVector u = ((FloatVector) h.lanewise(VectorOperators.LSHR, 8).convert(VectorOperators.I2F, 0)).mul(0x1.0p-24f);
+            FloatVector x = FloatVector.fromArray(SP, a, off + c, in);
+            x.mul(keep).blend(0f, u.compare(VectorOperators.LT, p)).intoArray(a, off + c, in);
         }
     }
 
@@ -218,7 +219,7 @@ public final class FlashAttention {
                 float alpha = GateMath.expOrZero(m[r] - mNew);
                 float sum = GateMath.expShiftSum(s, row, nc, mNew, lanes);
                 l[r] = l[r] * alpha + sum; // the softmax's denominator counts every weight, dropped or not
-                if (drop != null) drop.apply(s, row, nc, (long) h * L + i0 + r, j0);
+                if (drop != null) applyDropout(drop, s, row, nc, (long) h * L + i0 + r, j0);
                 if (alpha != 1f) VectorOps.mulScalar(acc, r * Ev, alpha, acc, r * Ev, Ev);
                 m[r] = mNew;
             }
@@ -254,7 +255,7 @@ public final class FlashAttention {
             mx = mx.max(x.blend(Float.NEGATIVE_INFINITY, in.not()));
         }
         if (lim < n) Arrays.fill(s, row + lim, row + n, Float.NEGATIVE_INFINITY);
-        return VectorOps.maxLanes(mx, lanes); // not reduceLanes(MAX): it fell back to slow shuffles here
+        return VectorOpsSimd.maxLanes(mx, lanes); // not reduceLanes(MAX): it fell back to slow shuffles here
     }
 
     /**
@@ -324,12 +325,12 @@ public final class FlashAttention {
                 float[] kept = p; // the weights as the forward multiplied them into V
                 if (drop != null) {
                     System.arraycopy(p, 0, pd, 0, nr * nc);
-                    for (int r = 0; r < nr; r++) drop.apply(pd, r * nc, nc, (long) h * L + i0 + r, j0);
+                    for (int r = 0; r < nr; r++) applyDropout(drop, pd, r * nc, nc, (long) h * L + i0 + r, j0);
                     kept = pd;
                 }
                 Gemm.sgemm(true, false, nc, Ev, nr, kept, 0, nc, dout, oBase + i0 * ldo, ldo, dv, vBase + j0 * ldv, ldv, true);
                 Gemm.sgemm(false, true, nr, nc, Ev, dout, oBase + i0 * ldo, ldo, v, vBase + j0 * ldv, ldv, dp, 0, nc, false);
-                if (drop != null) for (int r = 0; r < nr; r++) drop.apply(dp, r * nc, nc, (long) h * L + i0 + r, j0);
+                if (drop != null) for (int r = 0; r < nr; r++) applyDropout(drop, dp, r * nc, nc, (long) h * L + i0 + r, j0);
                 for (int r = 0; r < nr; r++) softmaxGrad(p, dp, r * nc, nc, dd[i0 + r], scale);
                 Gemm.sgemm(false, false, nr, E, nc, dp, 0, nc, k, kBase + j0 * ldk, ldk, dq, qBase + i0 * ldq, ldq, true);
                 Gemm.sgemm(true, false, nc, E, nr, dp, 0, nc, q, qBase + i0 * ldq, ldq, dk, kBase + j0 * ldk, ldk, true);

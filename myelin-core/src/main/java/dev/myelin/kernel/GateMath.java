@@ -153,7 +153,7 @@ public final class GateMath {
             e.intoArray(a, off + i, in);
             acc = acc.add(e);
         }
-        return VectorOps.sumLanes(acc, lanes); // a fixed order (reduceLanes' order may change with the JIT)
+        return VectorOpsSimd.sumLanes(acc, lanes); // a fixed order (reduceLanes' order may change with the JIT)
     }
 
     /** Lanes of the preferred vector species: the length of {@link #expShiftSum}'s scratch. */

@@ -24,7 +24,7 @@ public final class Gemm {
     /** Rows per thread-split unit of the direct paths: the tallest tile of SmallGemm and DotGemm. */
     private static final int ROW_GROUP = 8;
 
-    private static final int LANES = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+    private static final int LANES = Simd.lanes();
     /** Largest narrow Aᵀ·B product computed as (Bᵀ·A)ᵀ on one thread. */
     static final long TRANSPOSED_MAX_FLOPS = 1L << 20;
     private static final ThreadLocal<float[][]> CT = ThreadLocal.withInitial(() -> new float[1][]);
@@ -99,6 +99,10 @@ public final class Gemm {
             }
             return;
         }
+        if (!Simd.ENABLED) { // no Vector API module: plain loops (see Simd)
+            GemmPlain.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            return;
+        }
         long macs = (long) m * n * k;
         if (transA && n < LANES && m >= LANES && macs <= TRANSPOSED_MAX_FLOPS) {
             transposed(true, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
@@ -135,7 +139,8 @@ public final class Gemm {
             throw new IllegalArgumentException("pack: dimensions must be > 0, got k=" + k + " n=" + n);
         }
         checkSlice("B", b, bOff, ldb, transB ? n : k, transB ? k : n);
-        return new PackedMatrix(k, n, PackedGemm.packAll(transB, k, n, b, bOff, ldb));
+        return new PackedMatrix(k, n, Simd.ENABLED ? PackedGemm.packAll(transB, k, n, b, bOff, ldb)
+                : GemmPlain.pack(transB, k, n, b, bOff, ldb));
     }
 
     /**
@@ -151,8 +156,10 @@ public final class Gemm {
         }
         checkSlice("A", a, aOff, lda, m, b.k());
         checkSlice("C", c, cOff, ldc, m, b.n());
-        if (m > 0) {
+        if (m > 0 && Simd.ENABLED) {
             PackedGemm.gemm(m, a, aOff, lda, b, c, cOff, ldc, accumulate);
+        } else if (m > 0) {
+            GemmPlain.gemm(m, a, aOff, lda, b, c, cOff, ldc, accumulate);
         }
     }
 
@@ -213,7 +220,7 @@ public final class Gemm {
      * small row blocks does better with one call over all of them.
      */
     public static boolean gathersInPlace(int m, int n, int k) {
-        return m > 0 && n > 0 && k > 0 && !dotPath(n, k) && directPath((long) m * n * k, n);
+        return Simd.ENABLED && m > 0 && n > 0 && k > 0 && !dotPath(n, k) && directPath((long) m * n * k, n);
     }
 
     /** Whether {@link #sgemm} with A not transposed runs dot products along k ({@link DotGemm}). */

@@ -137,7 +137,7 @@ public final class LayerNormKernel {
     }
 
     private static float sumLanes(FloatVector v) {
-        return VectorOps.sumLanes(v, new float[S.length()]);
+        return VectorOpsSimd.sumLanes(v, new float[S.length()]);
     }
 
     private static void check(float[] x, int rows, int cols, float[] w, float[] b, float[] y) {

@@ -24,8 +24,8 @@ public enum Recurrence {
     /** Floats per row and step kept from forward for backward. */
     public int savedPerRow(int hidden) {
         return switch (this) {
-            case LSTM -> LstmCellKernel.savedPerRow(hidden);
-            case GRU -> GruCellKernel.savedPerRow(hidden);
+            case LSTM -> Simd.ENABLED ? LstmCellKernel.savedPerRow(hidden) : LstmCellKernelPlain.savedPerRow(hidden);
+            case GRU -> Simd.ENABLED ? GruCellKernel.savedPerRow(hidden) : GruCellKernelPlain.savedPerRow(hidden);
             case RNN_TANH, RNN_RELU -> hidden;
         };
     }

@@ -152,10 +152,18 @@ public final class RecurrentSequence {
                 float[] hDst = last ? fin : hs, cDst = last ? fin : cs;
                 int hd = last ? hNOff + b * hidden : stateAt(save, r0, n, r, s + 1), cd = last ? cNOff + b * hidden : hd;
                 if (active(b, t)) {
-                    switch (cell) {
-                        case LSTM -> LstmCellKernel.forwardRow(hidden, pre, a, cs, h, hDst, hd, cDst, cd);
-                        case GRU -> GruCellKernel.forwardRow(hidden, pre, a, hs, h, hDst, hd);
-                        case RNN_TANH, RNN_RELU -> RnnCellKernel.forwardRow(cell == Recurrence.RNN_RELU, hidden, pre, a, hDst, hd);
+                    if (Simd.ENABLED) {
+                        switch (cell) {
+                            case LSTM -> LstmCellKernel.forwardRow(hidden, pre, a, cs, h, hDst, hd, cDst, cd);
+                            case GRU -> GruCellKernel.forwardRow(hidden, pre, a, hs, h, hDst, hd);
+                            case RNN_TANH, RNN_RELU -> RnnCellKernel.forwardRow(cell == Recurrence.RNN_RELU, hidden, pre, a, hDst, hd);
+                        }
+                    } else { // no Vector API module (see Simd)
+                        switch (cell) {
+                            case LSTM -> LstmCellKernelPlain.forwardRow(hidden, pre, a, cs, h, hDst, hd, cDst, cd);
+                            case GRU -> GruCellKernelPlain.forwardRow(hidden, pre, a, hs, h, hDst, hd);
+                            case RNN_TANH, RNN_RELU -> RnnCellKernelPlain.forwardRow(cell == Recurrence.RNN_RELU, hidden, pre, a, hDst, hd);
+                        }
                     }
                     System.arraycopy(hDst, hd, out, outOff + external(b, t) * hidden, hidden);
                 } else { // past the sequence's end: the state carries over, the output stays zero
@@ -244,12 +252,22 @@ public final class RecurrentSequence {
                     continue;
                 }
                 VectorOps.add(dh, r * hidden, dOut, outOff + external(b, t) * hidden, dh, r * hidden, hidden); // the output's gradient joins
-                switch (cell) {
-                    case LSTM -> LstmCellKernel.backwardRow(hidden, dh, r * hidden, dc, r * hidden, act, a, cPrev, i * hidden,
-                            act, a, dc, r * hidden);
-                    case GRU -> GruCellKernel.backwardRow(hidden, dh, r * hidden, act, a, hPrev, i * hidden, act, a, act, a + h3,
-                            dhNext, r * hidden);
-                    case RNN_TANH, RNN_RELU -> RnnCellKernel.backwardRow(cell == Recurrence.RNN_RELU, hidden, dh, r * hidden, act, a, act, a);
+                if (Simd.ENABLED) {
+                    switch (cell) {
+                        case LSTM -> LstmCellKernel.backwardRow(hidden, dh, r * hidden, dc, r * hidden, act, a, cPrev, i * hidden,
+                                act, a, dc, r * hidden);
+                        case GRU -> GruCellKernel.backwardRow(hidden, dh, r * hidden, act, a, hPrev, i * hidden, act, a, act, a + h3,
+                                dhNext, r * hidden);
+                        case RNN_TANH, RNN_RELU -> RnnCellKernel.backwardRow(cell == Recurrence.RNN_RELU, hidden, dh, r * hidden, act, a, act, a);
+                    }
+                } else { // no Vector API module (see Simd)
+                    switch (cell) {
+                        case LSTM -> LstmCellKernelPlain.backwardRow(hidden, dh, r * hidden, dc, r * hidden, act, a, cPrev, i * hidden,
+                                act, a, dc, r * hidden);
+                        case GRU -> GruCellKernelPlain.backwardRow(hidden, dh, r * hidden, act, a, hPrev, i * hidden, act, a, act, a + h3,
+                                dhNext, r * hidden);
+                        case RNN_TANH, RNN_RELU -> RnnCellKernelPlain.backwardRow(cell == Recurrence.RNN_RELU, hidden, dh, r * hidden, act, a, act, a);
+                    }
                 }
             }
             // dh_prev = dHg·W_hh (+ a GRU's direct part z·dh, already in dhNext)
@@ -258,7 +276,7 @@ public final class RecurrentSequence {
             if (gru) Gemm.sgemm(n, act, first + h3, saved, wN, dhNext, 0, hidden, true);
             for (int r = 0; r < n; r++)
                 if (!active(r0 + r, t)) System.arraycopy(dh, r * hidden, dhNext, r * hidden, hidden); // carried-over state
-            GateMath.flush(dhNext, 0, n * hidden); // tiny gradients to zero, as the cells write theirs (GateMath.flush)
+            if (Simd.ENABLED) GateMath.flush(dhNext, 0, n * hidden); else GateMathPlain.flush(dhNext, 0, n * hidden); // tiny gradients to zero, as the cells write theirs (GateMath.flush)
             float[] swap = dh;
             dh = dhNext;
             dhNext = swap;

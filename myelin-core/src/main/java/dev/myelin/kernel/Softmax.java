@@ -9,7 +9,7 @@ package dev.myelin.kernel;
 public final class Softmax {
 
     /** Rows narrower than this (one vector) take the plain-loop path. */
-    private static final int NARROW = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+    private static final int NARROW = Simd.lanes();
 
     private Softmax() {
     }

@@ -1,5 +1,9 @@
 package dev.myelin.nn;
 
+import dev.myelin.kernel.BatchNormKernelPlain;
+import dev.myelin.kernel.DropoutKernelPlain;
+import dev.myelin.kernel.LayerNormKernelPlain;
+import dev.myelin.kernel.Simd;
 import dev.myelin.autograd.Engine;
 import dev.myelin.autograd.NoGrad;
 import dev.myelin.kernel.BatchNormKernel;
@@ -408,7 +412,10 @@ public final class F {
         Generator.Block draws = gen.nextBlock(n);
         float keep = p < 1 ? (float) (1 / (1 - p)) : 0;
         float[] xv = x.values(), mask = new float[n], y = new float[n];
-        Parallel.forRange(n, DROPOUT_GRAIN, (from, to) -> DropoutKernel.apply(draws.seed(), draws.gamma(), p, keep, xv, mask, y, from, to));
+        Parallel.forRange(n, DROPOUT_GRAIN, (from, to) -> {
+            if (Simd.ENABLED) DropoutKernel.apply(draws.seed(), draws.gamma(), p, keep, xv, mask, y, from, to);
+            else DropoutKernelPlain.apply(draws.seed(), draws.gamma(), p, keep, xv, mask, y, from, to);
+        });
         return Engine.recordShapeOnly(new Tensor(y, x.shape()), "DropoutBackward", g -> {
             if (x.requiresGrad()) x.accumulateGrad(g.mul(new Tensor(mask, x.shape())));
         }, x);
@@ -448,7 +455,8 @@ public final class F {
         float[] xd = x.values(), mean = new float[c], invstd = new float[c];
         if (batchStats) {
             float[] var = new float[c];
-            BatchNormKernel.meanVar(xd, n, c, inner, mean, var);
+            if (Simd.ENABLED) BatchNormKernel.meanVar(xd, n, c, inner, mean, var);
+            else BatchNormKernelPlain.meanVar(xd, n, c, inner, mean, var);
             for (int i = 0; i < c; i++) invstd[i] = (float) (1 / Math.sqrt(var[i] + eps));
             if (training && runningMean != null && runningVar != null) {
                 float[] rm = runningMean.data(), rv = runningVar.data();
@@ -470,12 +478,14 @@ public final class F {
             scale[i] = invstd[i] * (wd == null ? 1 : wd[i]);
             shift[i] = (bd == null ? 0 : bd[i]) - mean[i] * scale[i];
         }
-        BatchNormKernel.affine(xd, n, c, inner, scale, shift, y);
+        if (Simd.ENABLED) BatchNormKernel.affine(xd, n, c, inner, scale, shift, y);
+        else BatchNormKernelPlain.affine(xd, n, c, inner, scale, shift, y);
         return Engine.recordSaving(new Tensor(y, s), "NativeBatchNormBackward0", g -> { // reads x and the weight, not y
             if (!NoGrad.isGradEnabled()) {
                 float[] gx = x.requiresGrad() ? new float[xd.length] : null;
                 float[] gw = weight != null && weight.requiresGrad() ? new float[c] : null, gb = bias != null && bias.requiresGrad() ? new float[c] : null;
-                BatchNormKernel.backward(g.values(), xd, n, c, inner, mean, invstd, wd, batchStats, gx, gw, gb);
+                if (Simd.ENABLED) BatchNormKernel.backward(g.values(), xd, n, c, inner, mean, invstd, wd, batchStats, gx, gw, gb);
+                else BatchNormKernelPlain.backward(g.values(), xd, n, c, inner, mean, invstd, wd, batchStats, gx, gw, gb);
                 if (gx != null) x.accumulateNewGrad(gx);
                 if (gw != null) weight.accumulateNewGrad(gw);
                 if (gb != null) bias.accumulateNewGrad(gb);
@@ -531,7 +541,8 @@ public final class F {
         if (cols == 0) return x.mul(1f);
         float[] xd = x.values(), wd = weight == null ? null : weight.values(), bd = bias == null ? null : bias.values();
         float[] y = new float[xd.length], mean = new float[rows], rstd = new float[rows];
-        LayerNormKernel.forward(xd, rows, cols, wd, bd, (float) eps, y, mean, rstd);
+        if (Simd.ENABLED) LayerNormKernel.forward(xd, rows, cols, wd, bd, (float) eps, y, mean, rstd);
+        else LayerNormKernelPlain.forward(xd, rows, cols, wd, bd, (float) eps, y, mean, rstd);
         return Engine.record(new Tensor(y, s), "NativeLayerNormBackward0", g -> {
             if (NoGrad.isGradEnabled()) {
                 layerNormGradients(g, x, weight, bias, k, eps);
@@ -539,7 +550,8 @@ public final class F {
             }
             float[] dx = x.requiresGrad() ? new float[xd.length] : null;
             float[] dw = weight != null && weight.requiresGrad() ? new float[cols] : null, db = bias != null && bias.requiresGrad() ? new float[cols] : null;
-            LayerNormKernel.backward(g.values(), xd, rows, cols, wd, mean, rstd, dx, dw, db);
+            if (Simd.ENABLED) LayerNormKernel.backward(g.values(), xd, rows, cols, wd, mean, rstd, dx, dw, db);
+            else LayerNormKernelPlain.backward(g.values(), xd, rows, cols, wd, mean, rstd, dx, dw, db);
             if (dx != null) x.accumulateNewGrad(dx);
             if (dw != null) weight.accumulateNewGrad(dw);
             if (db != null) bias.accumulateNewGrad(db);

@@ -1,5 +1,7 @@
 package dev.myelin.optim;
 
+import dev.myelin.kernel.AdamKernelPlain;
+import dev.myelin.kernel.Simd;
 import dev.myelin.kernel.AdamKernel;
 
 import java.util.List;
@@ -61,7 +63,8 @@ abstract class AdamBase<T extends AdamBase<T>> extends Optimizer {
         float[] vMax = h.flag(AMSGRAD) ? s.buffer("max_exp_avg_sq") : null;
         float l2 = decoupled ? 0 : wd;
         float shrink = decoupled ? (float) (1 - lr * weightDecay) : 1;
-        AdamKernel.step(p, g, m, v, vMax, new AdamKernel.Scalars(b1, b2, stepSize, bc2Sqrt, e, l2, shrink));
+        if (Simd.ENABLED) AdamKernel.step(p, g, m, v, vMax, new AdamKernel.Scalars(b1, b2, stepSize, bc2Sqrt, e, l2, shrink));
+        else AdamKernelPlain.step(p, g, m, v, vMax, new AdamKernel.Scalars(b1, b2, stepSize, bc2Sqrt, e, l2, shrink));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.myelin.train;
 
+import dev.myelin.OptionalDependency;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.myelin.io.AtomicFiles;
@@ -98,6 +100,7 @@ public final class History {
     }
 
     public void writeCsv(Path file) throws IOException {
+        OptionalDependency.COMMONS_CSV.require("History.writeCsv");
         StringWriter out = new StringWriter();
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(columns.toArray(String[]::new)).get())) {
             for (EpochLogs e : epochs) csv.printRecord(e.asMap().values());

@@ -1,8 +1,6 @@
 package dev.myelin.train;
 
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import dev.myelin.OptionalDependency;
 
 import java.io.PrintStream;
 import java.util.Locale;
@@ -14,11 +12,17 @@ import java.util.Locale;
  */
 public final class ProgressBarCallback implements Callback {
     private final PrintStream out;
-    private ProgressBar bar;
+    private EpochBar bar;
     private int seen;
     private long epochStart;
 
+    /**
+     * A progress bar printing to {@code out} (e.g. {@code System.out}).
+     *
+     * @throws IllegalStateException if the optional {@code me.tongfei:progressbar} jar is not on the class path
+     */
     public ProgressBarCallback(PrintStream out) {
+        OptionalDependency.PROGRESSBAR.require("ProgressBarCallback"); // up front, not as a NoClassDefFoundError in the first epoch
         this.out = out;
     }
 
@@ -26,16 +30,7 @@ public final class ProgressBarCallback implements Callback {
     public void onEpochBegin(TrainingContext ctx, int epoch) {
         seen = 0;
         epochStart = System.nanoTime();
-        bar = new ProgressBarBuilder()
-                .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, ctx.epochs()))
-                .setInitialMax(ctx.samplesPerEpoch())
-                .setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(out))
-                .setUpdateIntervalMillis(250)
-                .showSpeed()
-                .setUnit(" samples", 1)
-                .hideEta()
-                .build();
+        bar = new EpochBar(out, String.format(Locale.ROOT, "epoch %d/%d", epoch, ctx.epochs()), ctx.samplesPerEpoch());
     }
 
     @Override
@@ -43,12 +38,11 @@ public final class ProgressBarCallback implements Callback {
         seen += batchSize;
         double seconds = (System.nanoTime() - epochStart) / 1e9;
         double eta = seen == 0 ? 0 : seconds / seen * (ctx.samplesPerEpoch() - seen);
-        bar.stepBy(batchSize);
         StringBuilder running = new StringBuilder();
         ctx.runningMetrics().forEach((name, v) -> {
             if (!Double.isNaN(v)) running.append(String.format(Locale.ROOT, " %s %.4f", name, v));
         });
-        bar.setExtraMessage(running.append(String.format(Locale.ROOT, " eta %.0fs", eta)).toString());
+        bar.step(batchSize, running.append(String.format(Locale.ROOT, " eta %.0fs", eta)).toString());
     }
 
     @Override

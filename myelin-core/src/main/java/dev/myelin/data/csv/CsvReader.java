@@ -1,5 +1,6 @@
 package dev.myelin.data.csv;
 
+import dev.myelin.OptionalDependency;
 import dev.myelin.data.preprocessing.LabelEncoder;
 import dev.myelin.data.preprocessing.OneHotEncoder;
 import dev.myelin.tensor.Tensor;
@@ -319,6 +320,7 @@ public final class CsvReader {
     private record Table(List<String> header, List<String[]> rows, List<Long> lines) {}
 
     private Table load(Path file) throws IOException {
+        OptionalDependency.COMMONS_CSV.require("Reading CSV files (CsvReader, CsvDataset)"); // before any commons-csv class
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true)
                 .setIgnoreEmptyLines(true).setTrim(false).get();
         String text = CsvText.read(file, memoryBudget);

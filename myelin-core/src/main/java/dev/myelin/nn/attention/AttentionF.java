@@ -1,5 +1,7 @@
 package dev.myelin.nn.attention;
 
+import dev.myelin.kernel.FlashAttentionPlain;
+import dev.myelin.kernel.Simd;
 import dev.myelin.autograd.Engine;
 import dev.myelin.autograd.NoGrad;
 import dev.myelin.kernel.FlashAttention;
@@ -62,7 +64,8 @@ public final class AttentionF {
         float[] qd = q.values(), kd = k.values(), vd = v.values();
         FlashAttention.Mask km = p.kernelMask(mask);
         float[] out = new float[d.bh() * d.l() * d.ev()], lse = new float[d.bh() * d.l()];
-        FlashAttention.forward(d, qd, kd, vd, p.scale, km, p.causal, drop, out, lse);
+        if (Simd.ENABLED) FlashAttention.forward(d, qd, kd, vd, p.scale, km, p.causal, drop, out, lse);
+        else FlashAttentionPlain.forward(d, qd, kd, vd, p.scale, km, p.causal, drop, out, lse);
         int[] os = p.outShape();
         return Engine.record(new Tensor(out, os), "ScaledDotProductFlashAttentionBackward", g -> {
             if (NoGrad.isGradEnabled()) { // createGraph: the gradients as tensor ops, differentiable again
@@ -73,7 +76,8 @@ public final class AttentionF {
                 return;
             }
             float[] dq = new float[qd.length], dk = new float[kd.length], dv = new float[vd.length];
-            FlashAttention.backward(d, qd, kd, vd, p.scale, km, p.causal, drop, out, lse, g.values(), dq, dk, dv);
+            if (Simd.ENABLED) FlashAttention.backward(d, qd, kd, vd, p.scale, km, p.causal, drop, out, lse, g.values(), dq, dk, dv);
+            else FlashAttentionPlain.backward(d, qd, kd, vd, p.scale, km, p.causal, drop, out, lse, g.values(), dq, dk, dv);
             if (q.requiresGrad()) q.accumulateNewGrad(dq);
             if (k.requiresGrad()) k.accumulateNewGrad(dk);
             if (v.requiresGrad()) v.accumulateNewGrad(dv);
@@ -98,6 +102,10 @@ public final class AttentionF {
         if (dropoutP >= 1) { // every weight dropped: the composite path on the split heads
             Tensor[] h = splitHeads(qkv, numHeads);
             return mergeHeads(composite(p, h[0], h[1], h[2], mask, dropoutP, gen).output);
+        }
+        if (!Simd.ENABLED) { // the plain twin reads contiguous heads only
+            Tensor[] h = splitHeads(qkv, numHeads);
+            return mergeHeads(scaledDotProductAttention(h[0], h[1], h[2], mask, dropoutP, isCausal, null, gen));
         }
         FlashAttention.Dropout drop = dropoutP > 0 ? new FlashAttention.Dropout((float) dropoutP, gen.nextLong()) : null;
         FlashAttention.Dims d = p.dims;

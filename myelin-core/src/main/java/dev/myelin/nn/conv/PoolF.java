@@ -1,5 +1,7 @@
 package dev.myelin.nn.conv;
 
+import dev.myelin.kernel.Pool2dPlain;
+import dev.myelin.kernel.Simd;
 import dev.myelin.autograd.Engine;
 import dev.myelin.autograd.NoGrad;
 import dev.myelin.kernel.BufferPool;
@@ -58,19 +60,23 @@ public final class PoolF {
         float[] out = new float[planes * outPlane];
         boolean recorded = NoGrad.isGradEnabled() && x.requiresGrad();
         if (!withIndices && !recorded) { // inference: no positions to keep
-            Pool2d.maxForward(x.values(), planes, rows, cols, out, null);
+            if (Simd.ENABLED) Pool2d.maxForward(x.values(), planes, rows, cols, out, null);
+            else Pool2dPlain.maxForward(x.values(), planes, rows, cols, out, null);
             return new MaxPoolOutput(new Tensor(out, outShape), null);
         }
         int[] argmax = new int[out.length];
-        Pool2d.maxForward(x.values(), planes, rows, cols, out, argmax);
+        if (Simd.ENABLED) Pool2d.maxForward(x.values(), planes, rows, cols, out, argmax);
+        else Pool2dPlain.maxForward(x.values(), planes, rows, cols, out, argmax);
         Tensor y = Engine.recordShapeOnly(new Tensor(out, outShape), "MaxPool2DWithIndicesBackward0", g -> {
             if (!NoGrad.isGradEnabled()) {
                 // 2x2 windows that tile the plane write every input gradient: an array given back by an earlier step will do
                 boolean tiled = rows.plain() == 2 && cols.plain() == 2;
                 float[] gi = tiled && rows.in() == 2 * rows.out() && cols.in() == 2 * cols.out()
                         ? BufferPool.take(planes * inPlane) : new float[planes * inPlane];
-                if (tiled) Pool2d.maxBackward2x2(g.values(), argmax, planes, rows, cols, gi);
-                else Pool2d.maxBackward(g.values(), argmax, planes, inPlane, outPlane, gi);
+                if (tiled && Simd.ENABLED) Pool2d.maxBackward2x2(g.values(), argmax, planes, rows, cols, gi);
+                else if (tiled) Pool2dPlain.maxBackward2x2(g.values(), argmax, planes, rows, cols, gi);
+                else if (Simd.ENABLED) Pool2d.maxBackward(g.values(), argmax, planes, inPlane, outPlane, gi);
+                else Pool2dPlain.maxBackward(g.values(), argmax, planes, inPlane, outPlane, gi);
                 x.accumulateNewGrad(gi);
                 Engine.doneWith(g);
                 return;
@@ -134,11 +140,13 @@ public final class PoolF {
         int[] inShape = x.shape(), outShape = pooledShape(inShape, rows, cols);
         int planes = planes(inShape);
         float[] out = new float[planes * rows.out() * cols.out()];
-        Pool2d.avgForward(x.values(), planes, rows, cols, divisor, out);
+        if (Simd.ENABLED) Pool2d.avgForward(x.values(), planes, rows, cols, divisor, out);
+        else Pool2dPlain.avgForward(x.values(), planes, rows, cols, divisor, out);
         return Engine.recordShapeOnly(new Tensor(out, outShape), "AvgPool2DBackward0", g -> {
             if (!NoGrad.isGradEnabled()) {
                 float[] gi = new float[x.numel()];
-                Pool2d.avgBackward(g.values(), planes, rows, cols, divisor, gi);
+                if (Simd.ENABLED) Pool2d.avgBackward(g.values(), planes, rows, cols, divisor, gi);
+                else Pool2dPlain.avgBackward(g.values(), planes, rows, cols, divisor, gi);
                 x.accumulateNewGrad(gi);
             } else x.accumulateGrad(avgTranspose(g, inShape, rows, cols, divisor));
         }, x);
@@ -148,11 +156,13 @@ public final class PoolF {
     private static Tensor avgTranspose(Tensor g, int[] inShape, PoolAxis rows, PoolAxis cols, float[] divisor) {
         int planes = planes(inShape);
         float[] gi = new float[planes * rows.in() * cols.in()];
-        Pool2d.avgBackward(g.values(), planes, rows, cols, divisor, gi);
+        if (Simd.ENABLED) Pool2d.avgBackward(g.values(), planes, rows, cols, divisor, gi);
+        else Pool2dPlain.avgBackward(g.values(), planes, rows, cols, divisor, gi);
         return Engine.recordShapeOnly(new Tensor(gi, inShape), "AvgPool2DBackwardBackward0", gg -> {
             if (!NoGrad.isGradEnabled()) {
                 float[] go = new float[g.numel()];
-                Pool2d.avgForward(gg.values(), planes, rows, cols, divisor, go);
+                if (Simd.ENABLED) Pool2d.avgForward(gg.values(), planes, rows, cols, divisor, go);
+                else Pool2dPlain.avgForward(gg.values(), planes, rows, cols, divisor, go);
                 g.accumulateNewGrad(go);
             } else g.accumulateGrad(avg(gg, rows, cols, divisor));
         }, g);

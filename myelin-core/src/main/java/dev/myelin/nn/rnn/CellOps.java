@@ -1,5 +1,9 @@
 package dev.myelin.nn.rnn;
 
+import dev.myelin.kernel.GruCellKernelPlain;
+import dev.myelin.kernel.LstmCellKernelPlain;
+import dev.myelin.kernel.Simd;
+import dev.myelin.kernel.Recurrence;
 import dev.myelin.autograd.Engine;
 import dev.myelin.autograd.NoGrad;
 import dev.myelin.kernel.GruCellKernel;
@@ -28,13 +32,15 @@ public final class CellOps {
         int batch = c.size(0), hidden = c.size(1);
         check("lstm", xg, hg, c, 4);
         Rows x = Rows.of(xg), h = Rows.of(hg), cr = Rows.of(c);
-        float[] act = new float[batch * LstmCellKernel.savedPerRow(hidden)], hc = new float[batch * 2 * hidden];
-        LstmCellKernel.forward(batch, hidden, x.data, x.offset, x.ld, h.data, h.offset, h.ld, cr.data, cr.offset, cr.ld, act, hc);
+        float[] act = new float[batch * Recurrence.LSTM.savedPerRow(hidden)], hc = new float[batch * 2 * hidden];
+        if (Simd.ENABLED) LstmCellKernel.forward(batch, hidden, x.data, x.offset, x.ld, h.data, h.offset, h.ld, cr.data, cr.offset, cr.ld, act, hc);
+        else LstmCellKernelPlain.forward(batch, hidden, x.data, x.offset, x.ld, h.data, h.offset, h.ld, cr.data, cr.offset, cr.ld, act, hc);
         Tensor out = new Tensor(hc, batch, 2 * hidden);
         return Engine.record(out, "LstmCellBackward", g -> {
             if (!NoGrad.isGradEnabled()) {
                 float[] dGates = new float[batch * 4 * hidden], dc = c.requiresGrad() ? new float[batch * hidden] : null;
-                LstmCellKernel.backward(batch, hidden, g.values(), act, cr.data, cr.offset, cr.ld, dGates, dc);
+                if (Simd.ENABLED) LstmCellKernel.backward(batch, hidden, g.values(), act, cr.data, cr.offset, cr.ld, dGates, dc);
+                else LstmCellKernelPlain.backward(batch, hidden, g.values(), act, cr.data, cr.offset, cr.ld, dGates, dc);
                 giveBoth(xg, hg, dGates);
                 if (dc != null) c.accumulateNewGrad(dc);
                 return;
@@ -65,13 +71,15 @@ public final class CellOps {
         int batch = h.size(0), hidden = h.size(1);
         check("gru", xg, hg, h, 3);
         Rows x = Rows.of(xg), hp = Rows.of(hg), hr = Rows.of(h);
-        float[] act = new float[batch * GruCellKernel.savedPerRow(hidden)], out = new float[batch * hidden];
-        GruCellKernel.forward(batch, hidden, x.data, x.offset, x.ld, hp.data, hp.offset, hp.ld, hr.data, hr.offset, hr.ld, act, out);
+        float[] act = new float[batch * Recurrence.GRU.savedPerRow(hidden)], out = new float[batch * hidden];
+        if (Simd.ENABLED) GruCellKernel.forward(batch, hidden, x.data, x.offset, x.ld, hp.data, hp.offset, hp.ld, hr.data, hr.offset, hr.ld, act, out);
+        else GruCellKernelPlain.forward(batch, hidden, x.data, x.offset, x.ld, hp.data, hp.offset, hp.ld, hr.data, hr.offset, hr.ld, act, out);
         return Engine.record(new Tensor(out, batch, hidden), "GruCellBackward", g -> {
             if (!NoGrad.isGradEnabled()) {
                 float[] dxg = new float[batch * 3 * hidden], dhg = new float[batch * 3 * hidden];
                 float[] dh = h.requiresGrad() ? new float[batch * hidden] : null;
-                GruCellKernel.backward(batch, hidden, g.values(), act, hr.data, hr.offset, hr.ld, dxg, dhg, dh);
+                if (Simd.ENABLED) GruCellKernel.backward(batch, hidden, g.values(), act, hr.data, hr.offset, hr.ld, dxg, dhg, dh);
+                else GruCellKernelPlain.backward(batch, hidden, g.values(), act, hr.data, hr.offset, hr.ld, dxg, dhg, dh);
                 if (xg.requiresGrad()) xg.accumulateNewGrad(dxg);
                 if (hg.requiresGrad()) hg.accumulateNewGrad(dhg);
                 if (dh != null) h.accumulateNewGrad(dh);

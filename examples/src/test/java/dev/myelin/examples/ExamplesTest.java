@@ -1,0 +1,73 @@
+package dev.myelin.examples;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Runs every example program as a user would (its main), on its small data, and checks what it prints. */
+class ExamplesTest {
+
+    /** The program's standard output. */
+    private interface Main {
+        void run() throws Exception;
+    }
+
+    private static String output(Main main) throws Exception {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            main.run();
+        } finally {
+            System.setOut(saved);
+        }
+        String out = buf.toString(StandardCharsets.UTF_8);
+        saved.print(out);
+        return out;
+    }
+
+    @Test
+    void courseRegressionLowersTheLoss() throws Exception {
+        List<String> lines = output(() -> CourseRegression.main(new String[0])).lines().toList();
+        assertThat(lines).hasSize(100);
+        assertThat(lines.get(0)).startsWith("Epoch 0, Loss: ");
+        double first = Double.parseDouble(lines.get(0).substring(lines.get(0).indexOf(':') + 1));
+        double last = Double.parseDouble(lines.get(99).substring(lines.get(99).indexOf(':') + 1));
+        assertThat(last).isLessThan(first);
+    }
+
+    @Test
+    void courseClassifierPrintsTheSameScoreEveryRun() throws Exception {
+        String first = output(() -> CourseClassifier.main(new String[0]));
+        String second = output(() -> CourseClassifier.main(new String[0]));
+        assertThat(second).isEqualTo(first).contains(" after ").contains(" iterations");
+        assertThat(Double.parseDouble(first.substring(0, first.indexOf(' ')))).isGreaterThan(0.6);
+    }
+
+    @Test
+    void aCustomModuleSavedByOneProgramLoadsInAnother(@TempDir Path dir) throws Exception {
+        String saved = output(() -> SaveCustomModel.main(new String[] {dir.toString()}));
+        String loaded = output(() -> LoadCustomModel.main(new String[] {dir.toString()}));
+        String predictions = saved.lines().filter(l -> l.startsWith("predictions ")).findFirst().orElseThrow();
+        assertThat(loaded.lines().toList()).containsExactly(predictions, predictions);
+        assertThat(Double.parseDouble(saved.lines().findFirst().orElseThrow().substring("final loss ".length()))).isLessThan(0.3);
+    }
+
+    @Test
+    void fashionMnistTrainsWithLoaderTrainerCallbacksAndCheckpoint(@TempDir Path dir) throws Exception {
+        String out = output(() -> FashionMnistTraining.main(new String[] {dir.toString()}));
+        if (out.startsWith("Fashion-MNIST not found")) return; // .ci/run installs it; elsewhere the program says where it looked
+        assertThat(Files.exists(dir.resolve("fashion-mnist-best.safetensors"))).isTrue();
+        String last = out.lines().filter(l -> l.startsWith("best val_loss ")).findFirst().orElseThrow();
+        double accuracy = Double.parseDouble(last.split(" ")[4]);
+        assertThat(accuracy).isGreaterThan(0.7);
+    }
+}

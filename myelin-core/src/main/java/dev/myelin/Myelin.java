@@ -1,0 +1,55 @@
+package dev.myelin;
+
+import dev.myelin.kernel.Parallel;
+import dev.myelin.kernel.Simd;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/**
+ * What this Myelin runs on: its version, the JDK, which kernels run (the Vector API's SIMD kernels, or plain Java when
+ * the JVM was started without {@code --add-modules jdk.incubator.vector}) and the thread count.
+ *
+ * <pre>{@code
+ * System.out.println(Myelin.info());
+ * if (!Myelin.simd()) System.err.println("slow path: start java with --add-modules jdk.incubator.vector");
+ * }</pre>
+ */
+public final class Myelin {
+
+    /** This library's version (from its build), or {@code "unknown"} when run from classes without it. */
+    public static final String VERSION = readVersion();
+
+    private Myelin() {
+    }
+
+    /** Whether the SIMD (Vector API) kernels run; false means the plain-Java kernels. */
+    public static boolean simd() {
+        return Simd.ENABLED;
+    }
+
+    /**
+     * Four lines for bug reports and logs: version, JDK, kernels (SIMD or plain, and how to turn SIMD on) and threads
+     * (set {@code MYELIN_THREADS} to change them).
+     */
+    public static String info() {
+        return "myelin   " + VERSION + "\n"
+                + "java     " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")\n"
+                + "kernels  " + Simd.describe() + "\n"
+                + "threads  " + Parallel.threads() + " (of " + Runtime.getRuntime().availableProcessors()
+                + " cores; set MYELIN_THREADS to change)";
+    }
+
+    private static String readVersion() {
+        try (InputStream in = Myelin.class.getResourceAsStream("version.properties")) {
+            if (in == null) return "unknown";
+            Properties p = new Properties();
+            p.load(in);
+            String v = p.getProperty("version", "unknown");
+            return v.startsWith("${") ? "unknown" : v;
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}
