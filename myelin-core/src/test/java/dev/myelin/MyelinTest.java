@@ -26,8 +26,8 @@ class MyelinTest {
     void withoutTheProgressBarJarTheCallbackNamesTheArtifactToAdd() throws Exception {
         String cp = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
                 .filter(e -> !e.contains("progressbar")).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        Process p = new ProcessBuilder(java, "-cp", cp, MyelinTest.class.getName()).redirectErrorStream(true).start();
+        String javaBin = ProcessHandle.current().info().command().orElseThrow();
+        Process p = new ProcessBuilder(javaBin, "-cp", cp, MyelinTest.class.getName()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(p.waitFor()).isEqualTo(1);
         assertThat(out).contains("IllegalStateException: ProgressBarCallback needs the optional dependency me.tongfei:progressbar:0.10.1")
