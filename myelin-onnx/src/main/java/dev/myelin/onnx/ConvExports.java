@@ -89,9 +89,20 @@ final class ConvExports {
         AvgPool2d m = (AvgPool2d) s.module();
         if (m.divisorOverride() != null)
             throw s.unsupported("divides by divisorOverride=" + m.divisorOverride() + ", which ONNX AveragePool lacks");
-        int[] p = m.padding();
-        return s.node("AveragePool", s.input(), ints("kernel_shape", m.kernelSize()), ints("strides", m.stride()), ints("pads", concat(p, p)),
-                attr("ceil_mode", m.ceilMode() ? 1L : 0L), attr("count_include_pad", m.countIncludePad() ? 1L : 0L));
+        int[] p = m.padding(), k = m.kernelSize(), st = m.stride(), in = s.in().shape(), out = s.out().shape();
+        boolean padded = false, overhang = false;
+        for (int i = 0; i < 2; i++) {
+            int size = in[in.length - 2 + i], last = (out[out.length - 2 + i] - 1) * st[i] - p[i];
+            padded |= p[i] > 0;
+            overhang |= last + k[i] > size + p[i];
+        }
+        // PyTorch counts padding but never the part of a ceil-mode window past the padding; ONNX counts both or neither
+        if (m.countIncludePad() && padded && overhang)
+            throw s.unsupported("counts padding (countIncludePad) in ceil mode with a last window past the padding, which ONNX AveragePool"
+                    + " divides differently");
+        boolean countPad = m.countIncludePad() && padded;
+        return s.node("AveragePool", s.input(), ints("kernel_shape", k), ints("strides", st), ints("pads", concat(p, p)),
+                attr("ceil_mode", m.ceilMode() ? 1L : 0L), attr("count_include_pad", countPad ? 1L : 0L));
     }
 
     /** An adaptive pool whose bins are equal (the input a multiple of the output) is a plain pool with kernel = stride. */
