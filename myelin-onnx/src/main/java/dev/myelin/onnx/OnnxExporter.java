@@ -4,10 +4,12 @@ import dev.myelin.autograd.NoGrad;
 import dev.myelin.io.AtomicFiles;
 import dev.myelin.nn.Dropout;
 import dev.myelin.nn.Embedding;
+import dev.myelin.nn.GraphModule;
 import dev.myelin.nn.Identity;
 import dev.myelin.nn.Linear;
 import dev.myelin.nn.MLP;
 import dev.myelin.nn.Module;
+import dev.myelin.nn.Outputs;
 import dev.myelin.nn.Sequential;
 import dev.myelin.nn.Unflatten;
 import dev.myelin.onnx.proto.Onnx.ModelProto;
@@ -29,7 +31,9 @@ import java.util.Map;
  * Writes a model made of Myelin's modules as an ONNX model (opset {@value #OPSET}) with a dynamic batch dimension:
  * one input {@code "input"} of shape [batch, ...inputShape] and one output {@code "output"}. Containers
  * ({@link Sequential}, {@link MLP}) are walked; every other module is looked up by its exact class in the table of
- * layer exports ({@link LayerExports}, {@link ConvExports}, {@link SequenceExports}), so a module without one is an
+ * layer exports ({@link LayerExports}, {@link ConvExports},
+ * {@link AttentionExports}; modules with several outputs, the recurrent layers, in {@link RecurrentExports}, used
+ * inside a {@link GraphModule} of one input and one output), so a module without one is an
  * {@link OnnxException} naming the module and its type. Weights become initializers under their state-dict names.
  * The model is exported as it computes in eval mode (dropout as identity, batch norm with its running statistics).
  */
@@ -42,11 +46,13 @@ public final class OnnxExporter {
     private static final int SAMPLE_BATCH = 2;
 
     private static final Map<Class<? extends Module>, LayerExport> TABLE = new HashMap<>();
+    private static final Map<Class<? extends Module>, MultiExport> MULTI = new HashMap<>();
 
     static {
         LayerExports.addTo(TABLE);
         ConvExports.addTo(TABLE);
-        SequenceExports.addTo(TABLE);
+        AttentionExports.addTo(TABLE);
+        RecurrentExports.addTo(MULTI);
     }
 
     private OnnxExporter() {}
@@ -114,7 +120,7 @@ public final class OnnxExporter {
                 case Embedding e -> throw new IllegalArgumentException("ONNX export: the model starts with an Embedding, whose input"
                         + " length is free; give the input shape (the sequence length)");
                 default -> {
-                    if (m instanceof dev.myelin.nn.GraphModule g && g.children().size() > 0) {
+                    if (m instanceof GraphModule g && !g.children().isEmpty()) {
                         m = g.children().get(0);
                         continue;
                     }
@@ -146,9 +152,15 @@ public final class OnnxExporter {
             case MLP mlp -> {
                 return emit(mlp.model(), join(path, "model"), input, sample, graph);
             }
+            case GraphModule g -> {
+                return emitGraph(g, path, input, sample, graph);
+            }
             default -> {
                 LayerExport export = TABLE.get(m.getClass());
                 String where = "module '" + (path.isEmpty() ? "(root)" : path) + "' (" + m.typeName() + ")";
+                if (export == null && MULTI.containsKey(m.getClass()))
+                    throw new OnnxException("ONNX export: " + where + " returns several outputs; export it inside a GraphModule"
+                            + " that picks one (as the rnn/lstm/gru built-ins do)");
                 if (export == null)
                     throw new OnnxException("ONNX export: " + where + " has no ONNX mapping: Myelin knows no ONNX operator for "
                             + m.typeName() + " (exportable: " + exportable() + ")");
@@ -158,9 +170,43 @@ public final class OnnxExporter {
         }
     }
 
+    /**
+     * A GraphModule of one input and one output whose nodes each read one value: each node is emitted on the value
+     * it reads; a module with several outputs (a recurrent layer) gives one value per output ({@code "lstm.output"}).
+     */
+    private static Emitted emitGraph(GraphModule g, String path, String input, Tensor sample, OnnxGraph graph) {
+        String where = "module '" + (path.isEmpty() ? "(root)" : path) + "' (GraphModule)";
+        if (g.inputNames().size() != 1 || g.outputNames().size() != 1)
+            throw new OnnxException("ONNX export: " + where + " has inputs " + g.inputNames() + " and outputs " + g.outputNames()
+                    + "; graphs of one input and one output export");
+        Map<String, Emitted> values = new HashMap<>();
+        values.put(g.inputNames().getFirst(), new Emitted(input, sample));
+        for (GraphModule.Node node : g.nodes()) {
+            String nodePath = join(path, node.name());
+            if (node.inputs().size() != 1)
+                throw new OnnxException("ONNX export: module '" + nodePath + "' (" + node.module().typeName() + ") reads " + node.inputs()
+                        + "; only nodes that read one value export");
+            Emitted in = values.get(node.inputs().getFirst());
+            if (in == null) throw new OnnxException("ONNX export: " + where + ": '" + node.inputs().getFirst()
+                    + "' names a node with several outputs; pick one as 'node.output'");
+            MultiExport multi = MULTI.get(node.module().getClass());
+            if (multi == null) {
+                values.put(node.name(), emit(node.module(), nodePath, in.name(), in.sample(), graph));
+                continue;
+            }
+            Outputs outs = node.module().call(in.sample());
+            Map<String, String> names = multi.export(new ExportStep(node.module(), nodePath, in.name(), in.sample(), outs.get(0), graph));
+            for (String out : outs.names()) values.put(node.name() + "." + out, new Emitted(names.get(out), outs.get(out)));
+        }
+        Emitted out = values.get(g.outputNames().getFirst());
+        if (out == null) throw new OnnxException("ONNX export: " + where + ": output '" + g.outputNames().getFirst()
+                + "' names a node with several outputs; pick one as 'node.output'");
+        return out;
+    }
+
     /** The module types that export, by name, sorted. */
     public static List<String> exportable() {
-        return TABLE.keySet().stream().map(Class::getSimpleName).sorted().toList();
+        return java.util.stream.Stream.concat(TABLE.keySet().stream(), MULTI.keySet().stream()).map(Class::getSimpleName).sorted().toList();
     }
 
     private static String join(String path, String name) {

@@ -58,6 +58,20 @@ final class OnnxGraph {
         return out;
     }
 
+    /** Adds a node with {@code outputs} fresh outputs (an LSTM's Y, Y_h, Y_c); returns their names. */
+    List<String> nodeOutputs(String op, String outputHint, List<String> inputs, int outputs, AttributeProto... attributes) {
+        NodeProto.Builder n = NodeProto.newBuilder().setOpType(op).setName(fresh("/" + outputHint + "/" + op));
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < outputs; i++) {
+            names.add(fresh(outputHint + "_" + i));
+            n.addOutput(names.getLast());
+        }
+        inputs.forEach(n::addInput);
+        for (AttributeProto a : attributes) n.addAttribute(a);
+        graph.addNode(n);
+        return names;
+    }
+
     String node(String op, String outputHint, String input, AttributeProto... attributes) {
         return node(op, outputHint, List.of(input), attributes);
     }
@@ -82,6 +96,12 @@ final class OnnxGraph {
     static AttributeProto ints(String name, int... values) {
         AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
         for (int v : values) a.addInts(v);
+        return a.build();
+    }
+
+    static AttributeProto strings(String name, String... values) {
+        AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRINGS);
+        for (String v : values) a.addStrings(com.google.protobuf.ByteString.copyFromUtf8(v));
         return a.build();
     }
 

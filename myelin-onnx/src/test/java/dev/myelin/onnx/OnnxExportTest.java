@@ -64,6 +64,10 @@ class OnnxExportTest {
                         "{\"type\":\"MaxPool2d\",\"kernelSize\":3,\"stride\":2,\"ceilMode\":true}",
                         "{\"type\":\"AvgPool2d\",\"kernelSize\":2,\"ceilMode\":true}",
                         "{\"type\":\"AdaptiveMaxPool2d\",\"outputSize\":1}", "{\"type\":\"Flatten\"}"), new int[] {100}),
+                Arguments.of("lstm built-in", recurrent("LSTM", "\"numLayers\":1"), new int[] {20}),
+                Arguments.of("gru, 2 layers, bidirectional", recurrent("GRU", "\"numLayers\":2,\"bidirectional\":true"), new int[] {20}),
+                Arguments.of("rnn relu, bidirectional", recurrent("RNN", "\"nonlinearity\":\"relu\",\"bidirectional\":true"), new int[] {20}),
+                Arguments.of("lstm, 2 layers, no bias", recurrent("LSTM", "\"numLayers\":2,\"bias\":false"), new int[] {20}),
                 Arguments.of("upsample", seq(unflatten(2, 3, 4),
                         "{\"type\":\"Upsample\",\"scaleFactor\":2}",
                         "{\"type\":\"Upsample\",\"scaleFactor\":1.5,\"mode\":\"bilinear\"}",
@@ -156,6 +160,17 @@ class OnnxExportTest {
 
     static String seq(String... layers) {
         return "{\"type\":\"Sequential\",\"layers\":[" + String.join(",", layers) + "]}";
+    }
+
+    /** The rnn/lstm/gru built-ins' graph: 5 steps of 4 features, a batch-first layer of 6, its last step, a Linear. */
+    static String recurrent(String type, String args) {
+        int directions = args.contains("\"bidirectional\":true") ? 2 : 1;
+        return "{\"type\":\"GraphModule\",\"inputs\":[\"x\"],\"nodes\":["
+                + "{\"name\":\"sequence\",\"module\":" + unflatten(5, 4) + ",\"inputs\":[\"x\"]},"
+                + "{\"name\":\"rnn\",\"module\":{\"type\":\"" + type + "\",\"inputSize\":4,\"hiddenSize\":6,\"batchFirst\":true," + args + "},"
+                + "\"inputs\":[\"sequence\"]},"
+                + "{\"name\":\"last\",\"module\":{\"type\":\"Select\",\"dim\":1,\"index\":-1},\"inputs\":[\"rnn.output\"]},"
+                + "{\"name\":\"fc\",\"module\":" + lin(6 * directions, 3) + ",\"inputs\":[\"last\"]}],\"outputs\":[\"fc\"]}";
     }
 
     static String lin(int in, int out) {

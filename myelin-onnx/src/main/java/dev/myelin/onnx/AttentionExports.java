@@ -4,9 +4,9 @@ import dev.myelin.nn.Module;
 
 import java.util.Map;
 
-/** The ONNX form of the recurrent and attention layers. */
-final class SequenceExports {
-    private SequenceExports() {}
+/** The attention layers. */
+final class AttentionExports {
+    private AttentionExports() {}
 
     static void addTo(Map<Class<? extends Module>, LayerExport> table) {
     }
