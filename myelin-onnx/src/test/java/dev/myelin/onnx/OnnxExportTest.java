@@ -68,6 +68,17 @@ class OnnxExportTest {
                 Arguments.of("gru, 2 layers, bidirectional", recurrent("GRU", "\"numLayers\":2,\"bidirectional\":true"), new int[] {20}),
                 Arguments.of("rnn relu, bidirectional", recurrent("RNN", "\"nonlinearity\":\"relu\",\"bidirectional\":true"), new int[] {20}),
                 Arguments.of("lstm, 2 layers, no bias", recurrent("LSTM", "\"numLayers\":2,\"bias\":false"), new int[] {20}),
+                Arguments.of("transformer built-in", seq(unflatten(6, 4), lin(4, 8),
+                        "{\"type\":\"LearnedPositionalEmbedding\",\"maxLen\":6,\"dModel\":8,\"batchFirst\":true,\"initStd\":0.5}",
+                        "{\"type\":\"TransformerEncoder\",\"numLayers\":2,\"encoderLayer\":" + encoderLayer("\"batchFirst\":true") + "}",
+                        "{\"type\":\"Mean\",\"dim\":1}", lin(8, 3)), new int[] {24}),
+                Arguments.of("encoder layer: norm first, gelu, sinusoidal positions, final norm", seq(unflatten(5, 8),
+                        "{\"type\":\"SinusoidalPositionalEncoding\",\"dModel\":8,\"maxLen\":10,\"batchFirst\":true}",
+                        "{\"type\":\"TransformerEncoder\",\"numLayers\":1,\"norm\":{\"type\":\"LayerNorm\",\"normalizedShape\":[8]},\"encoderLayer\":"
+                                + encoderLayer("\"batchFirst\":true,\"normFirst\":true,\"activation\":\"gelu\"") + "}",
+                        "{\"type\":\"Flatten\"}"), new int[] {40}),
+                Arguments.of("encoder layer, sequence first", seq(unflatten(5, 8), encoderLayer("\"nhead\":4"), "{\"type\":\"Flatten\"}"),
+                        new int[] {40}),
                 Arguments.of("upsample", seq(unflatten(2, 3, 4),
                         "{\"type\":\"Upsample\",\"scaleFactor\":2}",
                         "{\"type\":\"Upsample\",\"scaleFactor\":1.5,\"mode\":\"bilinear\"}",
@@ -171,6 +182,12 @@ class OnnxExportTest {
                 + "\"inputs\":[\"sequence\"]},"
                 + "{\"name\":\"last\",\"module\":{\"type\":\"Select\",\"dim\":1,\"index\":-1},\"inputs\":[\"rnn.output\"]},"
                 + "{\"name\":\"fc\",\"module\":" + lin(6 * directions, 3) + ",\"inputs\":[\"last\"]}],\"outputs\":[\"fc\"]}";
+    }
+
+    /** An encoder layer of width 8 with 2 heads unless {@code args} say otherwise. */
+    static String encoderLayer(String args) {
+        String heads = args.contains("\"nhead\"") ? "" : "\"nhead\":2,";
+        return "{\"type\":\"TransformerEncoderLayer\",\"dModel\":8," + heads + "\"dimFeedforward\":16,\"dropout\":0.1," + args + "}";
     }
 
     static String lin(int in, int out) {
