@@ -64,6 +64,42 @@ class OnnxCommandsTest {
         assertThat(accuracy).isEqualTo(reported);
     }
 
+    /** Each built-in (as train builds it for 28x28 images and 10 classes) exports, and ONNX Runtime gives its outputs. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"cnn", "lenet", "rnn", "lstm", "gru", "transformer"})
+    void everyBuiltInExportsWithItsOutputs(String name) throws Exception {
+        String spec = switch (name) {
+            case "cnn", "lenet" -> BuiltinModels.spec(name, 1, 28, 28, 10);
+            case "transformer" -> BuiltinModels.transformer(28, 28, 0, TransformerShape.DEFAULT, 10);
+            default -> BuiltinModels.recurrent(name, 28, 28, 0, new RecurrentShape(32, 2, true, 0.1), 10);
+        };
+        dev.myelin.nn.Module model = dev.myelin.nn.Architecture.fromJson(spec, new dev.myelin.tensor.Generator(4));
+        Path file = dir.resolve(name + ".safetensors");
+        dev.myelin.io.ModelFile.save(file, model);
+        Cli.Result exported = Cli.run("export", file.toString(), "--format", "onnx");
+        assertThat(exported.exitCode()).as(exported.err()).isZero();
+        model.eval();
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession session = env.createSession(dir.resolve(name + ".onnx").toString(), new OrtSession.SessionOptions())) {
+            for (int batch : new int[] {1, 5}) {
+                Tensor x = Tensor.rand(new dev.myelin.tensor.Generator(batch), batch, 784);
+                float[][] onnx;
+                try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(x.toArray()), new long[] {batch, 784});
+                     OrtSession.Result result = session.run(Map.of("input", input))) {
+                    onnx = (float[][]) result.get(0).getValue();
+                }
+                float[] ours;
+                try (var ignored = dev.myelin.autograd.NoGrad.enter()) {
+                    ours = model.forward(x).toArray();
+                }
+                for (int i = 0; i < batch; i++)
+                    for (int j = 0; j < 10; j++)
+                        assertThat((double) onnx[i][j]).as(name + " batch " + batch + " [" + i + "][" + j + "]")
+                                .isCloseTo(ours[i * 10 + j], org.assertj.core.api.Assertions.within(1e-5 * Math.max(1, Math.abs(ours[i * 10 + j]))));
+            }
+        }
+    }
+
     @Test
     void importWritesAModelFileThatExportsAgain() throws Exception {
         Path onnx = dir.resolve("mlp.onnx"), model = dir.resolve("mlp.safetensors");
