@@ -132,6 +132,7 @@ final class NodeImports {
         String autoPad = s.stringAttr("auto_pad", "NOTSET");
         int[] kernel = Arrays.copyOfRange(w.shape(), 2, w.shape().length);
         int[] pads = padding(s, n, autoPad.equals("VALID") ? new int[2 * n] : s.intsAttr("pads", new int[2 * n]));
+        requireOutputFits(s, w.shape()[0], pads);
         int group = (int) s.intAttr("group", 1);
         ObjectNode spec = spec(s, n == 1 ? "Conv1d" : "Conv2d").put("inChannels", w.shape()[1] * group).put("outChannels", w.shape()[0])
                 .put("groups", group).put("bias", s.hasInput(2));
@@ -150,11 +151,22 @@ final class NodeImports {
         ObjectNode spec = spec(s, type);
         ints(spec, "kernelSize", kernel);
         ints(spec, "stride", s.intsAttr("strides", ones(2))); // ONNX's default stride is 1, PyTorch's the kernel
-        ints(spec, "padding", padding(s, 2, s.intsAttr("pads", new int[4])));
+        int[] pads = padding(s, 2, s.intsAttr("pads", new int[4]));
+        requireOutputFits(s, s.rank() > 1 ? s.in().shape()[1] : 1, pads);
+        ints(spec, "padding", pads);
         spec.put("ceilMode", s.intAttr("ceil_mode", 0) != 0);
         if (type.equals("MaxPool2d")) ints(spec, "dilation", s.intsAttr("dilations", ones(2)));
         else spec.put("countIncludePad", s.intAttr("count_include_pad", 0) != 0);
         return build(s, spec, Map.of());
+    }
+
+    /** Refuses padding that would make the layer's output absurdly large before the sample pass allocates it. */
+    private static void requireOutputFits(ImportStep s, int channels, int[] pads) {
+        int[] in = s.in().shape();
+        double n = (double) in[0] * channels;
+        for (int i = 0; i < pads.length && 2 + i < in.length; i++) n *= in[2 + i] + 2.0 * pads[i];
+        if (n > 16.0 * OnnxImporter.MAX_SAMPLE)
+            throw s.unsupported("pads " + Arrays.toString(pads) + " an input of shape " + Shapes.str(in) + " to an output of about " + (long) n + " values");
     }
 
     /** Symmetric ONNX pads [b1, b2, e1, e2] as PyTorch's per-dim padding. */

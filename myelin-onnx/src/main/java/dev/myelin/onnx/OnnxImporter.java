@@ -34,6 +34,8 @@ import java.util.Map;
 public final class OnnxImporter {
     /** protobuf cannot parse a message of 2 GiB or more; larger files are refused before reading. */
     static final long MAX_BYTES = Integer.MAX_VALUE;
+    /** The most values the sample pass's input may hold (2 examples of 8M values: far beyond an MLP's or CNN's input). */
+    static final long MAX_SAMPLE = 1 << 24;
 
     private OnnxImporter() {}
 
@@ -50,7 +52,7 @@ public final class OnnxImporter {
         }
         try {
             return fromModel(model);
-        } catch (OnnxException e) {
+        } catch (IllegalArgumentException e) { // OnnxException, or a size check's refusal
             throw new ModelFileException(file.toString(), e.getMessage(), e);
         }
     }
@@ -95,7 +97,11 @@ public final class OnnxImporter {
                 for (Module m : next) {
                     m.eval();
                     layerInputs.add(sample);
-                    sample = m.forward(sample);
+                    try {
+                        sample = m.forward(sample);
+                    } catch (IllegalArgumentException e) { // a shape that does not fit the layer the node became
+                        throw step.unsupported("does not fit its input of shape " + Shapes.str(sample.shape()) + ": " + e.getMessage());
+                    }
                     layers.add(m);
                 }
                 current = node.getOutput(0);
@@ -143,7 +149,10 @@ public final class OnnxImporter {
                         + (d.hasDimParam() ? d.getDimParam() : d.getDimValue()) + "); only the batch dimension may vary");
             s[i] = (int) d.getDimValue();
         }
-        Shapes.numel(s);
+        // the sample pass allocates this (and each layer's output): refuse absurd declared sizes before allocating
+        if ((long) Shapes.numel(s) > MAX_SAMPLE)
+            throw new OnnxException("ONNX import: input '" + input.getName() + "' has shape " + Shapes.str(s)
+                    + " (batch 2), more than " + MAX_SAMPLE + " values");
         return s;
     }
 }
