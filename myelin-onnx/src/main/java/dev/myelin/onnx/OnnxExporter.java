@@ -114,18 +114,18 @@ public final class OnnxExporter {
                         break;
                     }
                     if (first == null) throw new IllegalArgumentException("ONNX export: no layer of the " + model.typeName()
-                            + " fixes its input shape; give the input shape");
+                            + " fixes its input shape; give it (myelin export --input-shape)");
                     m = first;
                 }
                 case Embedding e -> throw new IllegalArgumentException("ONNX export: the model starts with an Embedding, whose input"
-                        + " length is free; give the input shape (the sequence length)");
+                        + " length is free; give the sequence length (myelin export --input-shape)");
                 default -> {
                     if (m instanceof GraphModule g && !g.children().isEmpty()) {
                         m = g.children().get(0);
                         continue;
                     }
                     throw new IllegalArgumentException("ONNX export: the model's first layer, " + m.typeName()
-                            + ", does not fix the input shape; give the input shape");
+                            + ", does not fix the input shape; give it (myelin export --input-shape)");
                 }
             }
         }

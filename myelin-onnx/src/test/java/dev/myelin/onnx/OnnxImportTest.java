@@ -41,6 +41,27 @@ class OnnxImportTest {
         assertThat(Architecture.fromJson(Architecture.toJson(model)).stateDict().keySet()).isEqualTo(model.stateDict().keySet());
     }
 
+    /** Fine-tuning: the imported weights are trainable parameters; Adam steps on one batch fit it (loss halves). */
+    @Test
+    void anImportedModelFineTunes() throws Exception {
+        Sequential model = OnnxImporter.read(Reference.file("mlp.onnx"));
+        model.train();
+        dev.myelin.tensor.Tensor x = dev.myelin.tensor.Tensor.randn(new dev.myelin.tensor.Generator(2), 16, 12);
+        dev.myelin.tensor.Tensor y = dev.myelin.tensor.Tensor.fromArray(new float[] {0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0}, 16);
+        var loss = new dev.myelin.loss.CrossEntropyLoss();
+        var adam = new dev.myelin.optim.Adam(model.parameters(), 0.05);
+        double first = loss.forward(model.forward(x), y).item(), last = first;
+        for (int step = 0; step < 60; step++) {
+            adam.zeroGrad();
+            dev.myelin.tensor.Tensor l = loss.forward(model.forward(x), y);
+            l.backward();
+            adam.step();
+            last = l.item();
+        }
+        assertThat(model.parameters()).hasSize(8);
+        assertThat(last).isLessThan(first * 0.5);
+    }
+
     @Test
     void exportThenImportIsTheSameModel() throws Exception {
         Sequential model = OnnxImporter.read(Reference.file("lenet.onnx"));
