@@ -44,6 +44,8 @@ public final class OnnxExporter {
     static final long IR_VERSION = 8;
     /** The batch size of the sample forward pass that gives each layer's shapes (any size would do). */
     private static final int SAMPLE_BATCH = 2;
+    /** The most values the traced input may hold (examples of 8M values: far beyond any model's input here). */
+    private static final int MAX_SAMPLE = 1 << 24;
 
     private static final Map<Class<? extends Module>, LayerExport> TABLE = new HashMap<>();
     private static final Map<Class<? extends Module>, MultiExport> MULTI = new HashMap<>();
@@ -67,7 +69,9 @@ public final class OnnxExporter {
         int[] sampleShape = new int[inputShape.length + 1];
         sampleShape[0] = SAMPLE_BATCH;
         System.arraycopy(inputShape, 0, sampleShape, 1, inputShape.length);
-        Shapes.numel(sampleShape);
+        if (Shapes.numel(sampleShape) > MAX_SAMPLE)
+            throw new IllegalArgumentException("ONNX export: input shape " + Shapes.str(inputShape) + " has more than " + MAX_SAMPLE / SAMPLE_BATCH
+                    + " values per example; the shapes are traced with a forward pass, which would not fit");
 
         boolean training = model.isTraining();
         model.eval();
