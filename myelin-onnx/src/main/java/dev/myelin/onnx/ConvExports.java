@@ -116,14 +116,27 @@ final class ConvExports {
         return s.node(op, s.input(), ints("kernel_shape", kernel), ints("strides", kernel));
     }
 
-    /** Resize to the sample output's height and width by scales (PyTorch's coordinate rules: floor for nearest). */
+    /**
+     * Resize with PyTorch's coordinate rules (floor for nearest): by the scale factor when one is given (PyTorch maps
+     * coordinates with 1/scale then), else to the output size, given as sizes so no float product can round it down:
+     * the input's [N, C] (Shape, Slice) followed by the size.
+     */
     private static String upsample(ExportStep s) {
         Upsample m = (Upsample) s.module();
-        int[] in = s.in().shape(), out = s.out().shape();
-        int r = in.length;
-        float sh = m.scaleFactor() != null ? m.scaleFactor().floatValue() : (float) out[r - 2] / in[r - 2];
-        float sw = m.scaleFactor() != null ? m.scaleFactor().floatValue() : (float) out[r - 1] / in[r - 1];
-        String scales = s.graph().weight(s.name("scales"), dev.myelin.tensor.Tensor.fromArray(new float[] {1, 1, sh, sw}));
+        int[] out = s.out().shape();
+        int r = out.length;
+        OnnxGraph g = s.graph();
+        List<String> inputs;
+        if (m.scaleFactor() != null) {
+            float f = m.scaleFactor().floatValue();
+            inputs = List.of(s.input(), "", g.weight(s.name("scales"), dev.myelin.tensor.Tensor.fromArray(new float[] {1, 1, f, f})));
+        } else {
+            String batchAndChannels = s.op("Slice", s.op("Shape", s.input()), g.longs(s.name("starts"), new long[] {0}, 1),
+                    g.longs(s.name("ends"), new long[] {2}, 1));
+            String sizes = g.node("Concat", s.hint(), List.of(batchAndChannels, g.longs(s.name("size"), new long[] {out[r - 2], out[r - 1]}, 2)),
+                    attr("axis", 0L));
+            inputs = List.of(s.input(), "", "", sizes);
+        }
         List<AttributeProto> attrs = new ArrayList<>();
         if (m.mode() == Upsample.Mode.NEAREST) {
             attrs.add(attr("mode", "nearest"));
@@ -133,7 +146,7 @@ final class ConvExports {
             attrs.add(attr("mode", "linear"));
             attrs.add(attr("coordinate_transformation_mode", m.alignCorners() ? "align_corners" : "pytorch_half_pixel"));
         }
-        return s.graph().node("Resize", s.hint(), List.of(s.input(), "", scales), attrs.toArray(AttributeProto[]::new));
+        return g.node("Resize", s.hint(), inputs, attrs.toArray(AttributeProto[]::new));
     }
 
     private static int[] concat(int[] a, int[] b) {

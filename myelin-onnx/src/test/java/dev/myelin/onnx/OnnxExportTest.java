@@ -83,6 +83,7 @@ class OnnxExportTest {
                         "{\"type\":\"Upsample\",\"scaleFactor\":2}",
                         "{\"type\":\"Upsample\",\"scaleFactor\":1.5,\"mode\":\"bilinear\"}",
                         "{\"type\":\"Upsample\",\"size\":[5,7],\"mode\":\"bilinear\",\"alignCorners\":true}",
+                        "{\"type\":\"Upsample\",\"size\":[11,13]}", "{\"type\":\"Upsample\",\"size\":[7,9],\"mode\":\"bilinear\"}",
                         "{\"type\":\"Flatten\"}"), new int[] {24}));
     }
 
