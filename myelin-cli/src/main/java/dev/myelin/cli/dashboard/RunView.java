@@ -65,6 +65,8 @@ final class RunView {
                     List<String> args = new ArrayList<>();
                     run.get("args").forEach(a -> args.add(a.asText()));
                     settings.put("args", String.join(" ", args));
+                    int data = args.indexOf("--data"); // the table's data column, before the summary says it
+                    if (data >= 0 && data + 1 < args.size()) settings.put("data", args.get(data + 1));
                 }
             }
             metrics.put("epochs_run", history.rows().size());

@@ -134,11 +134,14 @@ function tick(run, on) {
   }
 }
 
-function seriesOf(run, history, column, dashed) {
+// One colour per run (training solid, validation dashed), from ECharts' own palette.
+const PALETTE = ['#5470c6', '#91cc75', '#fac858', '#ee6666', '#73c0de', '#3ba272', '#fc8452', '#9a60b4', '#ea7ccc'];
+
+function seriesOf(run, history, column, dashed, color) {
   const x = history.columns.indexOf('epoch'), y = history.columns.indexOf(column);
   if (y < 0 || history.rows.every(r => r[y] === null)) return null;
   return {
-    name: run + ' ' + column, type: 'line', showSymbol: true, symbolSize: 5, connectNulls: false,
+    name: run + ' ' + column, type: 'line', showSymbol: true, symbolSize: 5, connectNulls: false, color,
     lineStyle: { type: dashed ? 'dashed' : 'solid' },
     data: history.rows.map(r => [r[x], r[y]]),
   };
@@ -147,11 +150,14 @@ function seriesOf(run, history, column, dashed) {
 function drawCurves() {
   const draw = (chart, title, pairs) => {
     const series = [];
-    for (const [run, h] of state.histories)
+    let i = 0;
+    for (const [run, h] of state.histories) {
+      const color = PALETTE[i++ % PALETTE.length];
       for (const [column, dashed] of pairs) {
-        const s = seriesOf(run, h, column, dashed);
+        const s = seriesOf(run, h, column, dashed, color);
         if (s) series.push(s);
       }
+    }
     chart.setOption({
       title: { text: title, left: 'center', textStyle: { fontSize: 13 } }, animation: false,
       tooltip: { trigger: 'axis' }, legend: { type: 'scroll', bottom: 0 },
