@@ -28,6 +28,9 @@ final class RunView {
     /** The order pictures are shown in; others (a GAN's samples-epoch-N.png) follow by name. */
     private static final List<String> PICTURE_ORDER = List.of("curves.png", "confusion.png", "samples.png", "filters.png",
             "feature-maps.png", "decision-boundary.png", "forecast.png", "tune.png");
+    /** The flags of a run still training shown in the table, and their names in summary.json. */
+    private static final Map<String, String> FLAGS = orderedMap("--data", "data", "--model", "model", "--optimizer", "optimizer",
+            "--lr", "lr", "--batch-size", "batch_size", "--epochs", "epochs");
     /** A run whose INCOMPLETE history changed this recently is taken to be training now. */
     private static final long LIVE_MILLIS = 120_000;
 
@@ -65,8 +68,11 @@ final class RunView {
                     List<String> args = new ArrayList<>();
                     run.get("args").forEach(a -> args.add(a.asText()));
                     settings.put("args", String.join(" ", args));
-                    int data = args.indexOf("--data"); // the table's data column, before the summary says it
-                    if (data >= 0 && data + 1 < args.size()) settings.put("data", args.get(data + 1));
+                    // the table's columns until the summary says them: the flags as given
+                    FLAGS.forEach((flag, key) -> {
+                        int i = args.indexOf(flag);
+                        if (i >= 0 && i + 1 < args.size()) settings.put(key, args.get(i + 1));
+                    });
                 }
             }
             metrics.put("epochs_run", history.rows().size());
@@ -99,6 +105,12 @@ final class RunView {
             }
         }
         return d;
+    }
+
+    private static Map<String, String> orderedMap(String... keysAndValues) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) m.put(keysAndValues[i], keysAndValues[i + 1]);
+        return m;
     }
 
     private static String status(Path dir, boolean hasSummary) {

@@ -82,6 +82,8 @@ class DashboardServerTest {
         JsonNode live = byName.get(FixtureRuns.LIVE);
         assertThat(live.path("status").asText()).isEqualTo("training"); // INCOMPLETE, history written just now
         assertThat(live.at("/settings/args").asText()).isEqualTo("--data moons --epochs 50");
+        assertThat(live.at("/settings/data").asText()).isEqualTo("moons");
+        assertThat(live.at("/settings/epochs").asText()).isEqualTo("50");
         assertThat(live.at("/metrics/epochs_run").asInt()).isEqualTo(3);
     }
 

@@ -24,7 +24,7 @@ const COLUMNS = [
   { key: 'status', label: 'status', get: r => r.status },
   { key: 'kind', label: 'kind', get: r => r.kind },
   { key: 'data', label: 'data', get: r => r.settings.data },
-  { key: 'model', label: 'model', get: r => r.settings.model ?? r.settings.args },
+  { key: 'model', label: 'model', get: r => r.settings.model },
   { key: 'optimizer', label: 'optimizer', get: r => r.settings.optimizer ?? r.settings.strategy },
   { key: 'lr', label: 'lr', get: r => r.settings.lr },
   { key: 'batch_size', label: 'batch', get: r => r.settings.batch_size },
@@ -74,9 +74,11 @@ async function loadRuns() {
   }
   if (state.ticked.size === 0 && state.runs.length > 0) {
     const wanted = new URLSearchParams(location.hash.slice(1)).get('run');
-    const first = state.runs.find(r => r.name === wanted) ?? [...state.runs].sort((a, b) => b.modified - a.modified)[0];
-    tick(first.name, true);
-    openRun(first.name);
+    const recent = [...state.runs].sort((a, b) => b.modified - a.modified);
+    const open = state.runs.find(r => r.name === wanted) ?? recent[0];
+    const curves = open.kind === 'train' ? open : recent.find(r => r.kind === 'train'); // a search has no curves of its own
+    if (curves) tick(curves.name, true);
+    openRun(open.name);
   }
   renderTable();
 }
@@ -103,7 +105,7 @@ function compare(a, b) {
 }
 
 function runRow(r) {
-  const box = el('input', { type: 'checkbox', checked: state.ticked.has(r.name), title: 'overlay its curves' });
+  const box = el('input', { type: 'checkbox', checked: state.ticked.has(r.name), title: 'overlay its curves', disabled: r.kind !== 'train' });
   box.onclick = e => { e.stopPropagation(); tick(r.name, box.checked); };
   const tr = el('tr', { className: r.name === state.open ? 'focus' : '', onclick: () => openRun(r.name) }, [el('td', {}, [box])]);
   tr.dataset.run = r.name;
@@ -141,7 +143,8 @@ function seriesOf(run, history, column, dashed, color) {
   const x = history.columns.indexOf('epoch'), y = history.columns.indexOf(column);
   if (y < 0 || history.rows.every(r => r[y] === null)) return null;
   return {
-    name: run + ' ' + column, type: 'line', showSymbol: true, symbolSize: 5, connectNulls: false, color,
+    name: run + (dashed ? ' val' : ''), type: 'line', showSymbol: true, symbolSize: 5, connectNulls: false, color,
+    symbol: dashed ? 'emptyCircle' : 'circle',
     lineStyle: { type: dashed ? 'dashed' : 'solid' },
     data: history.rows.map(r => [r[x], r[y]]),
   };
@@ -191,8 +194,10 @@ async function openRun(run) {
   drawTrials(d.trials);
   $('text-wrap').hidden = !d.text_samples;
   $('text-samples').textContent = d.text_samples ?? '';
-  $('pictures-wrap').hidden = d.pictures.length === 0;
-  $('pictures').replaceChildren(...d.pictures.map(p =>
+  // the page draws the curves and the confusion matrix itself; the other pictures are shown as the run wrote them
+  const pictures = d.pictures.filter(p => p !== 'curves.png' && !(p === 'confusion.png' && d.summary?.test?.confusion_matrix));
+  $('pictures-wrap').hidden = pictures.length === 0;
+  $('pictures').replaceChildren(...pictures.map(p =>
     el('img', { src: api(run, '/files/' + encodeURIComponent(p)) + '?t=' + d.modified, alt: p, title: p })));
   renderTable();
 }
@@ -209,7 +214,7 @@ function drawConfusion(test) {
     animation: false, tooltip: { formatter: c => 'true ' + classes[c.value[1]] + ', predicted ' + classes[c.value[0]] + ': ' + c.value[2] },
     grid: { left: 90, right: 20, top: 10, bottom: 80 },
     xAxis: { type: 'category', data: classes, name: 'predicted', nameLocation: 'middle', nameGap: 55, axisLabel: { rotate: 45 } },
-    yAxis: { type: 'category', data: classes, name: 'true', inverse: true },
+    yAxis: { type: 'category', data: classes, name: 'true', nameLocation: 'middle', nameGap: 75, inverse: true },
     visualMap: { min: 0, max, show: false, inRange: { color: ['#f7fbff', '#08306b'] } },
     series: [{ type: 'heatmap', data: cells, label: { show: m.length <= 12 } }],
   }, true);
@@ -241,8 +246,8 @@ function drawTrials(t) {
   });
   init('parallel-chart').setOption({
     title: { text: 'parallel coordinates', left: 'center', textStyle: { fontSize: 13 } }, animation: false,
-    parallel: { left: 40, right: 60, top: 50, bottom: 30 }, parallelAxis: axes,
-    visualMap: { dimension: t.parameters.length, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 80,
+    parallel: { left: 40, right: 60, top: 50, bottom: 20 }, parallelAxis: axes,
+    visualMap: { show: false, dimension: t.parameters.length,
       min: Math.min(...done.map(tr => tr.score ?? Infinity)), max: Math.max(...done.map(tr => tr.score ?? -Infinity)),
       inRange: { color: t.higherIsBetter ? ['#d94e5d', '#eac736', '#50a3ba'] : ['#50a3ba', '#eac736', '#d94e5d'] } },
     series: [{ type: 'parallel', lineStyle: { width: 2, opacity: .6 },
