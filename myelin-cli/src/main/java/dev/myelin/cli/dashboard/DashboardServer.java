@@ -43,6 +43,7 @@ public final class DashboardServer implements AutoCloseable {
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.http.generateEtags = true; // a reload revalidates the 1 MB chart library (304) instead of fetching it again
             cfg.jetty.host = host;
             cfg.jetty.port = port;
             cfg.routes.get("/", ctx -> resource(ctx, "index.html", "text/html"));
@@ -78,6 +79,14 @@ public final class DashboardServer implements AutoCloseable {
             throw new IOException("cannot start the dashboard on " + host + ":" + port + " (" + rootCause(e).getMessage()
                     + "); choose another --port", e);
         }
+        // The first listing loads the JSON and file classes and fills the file cache; done now, not in the first page load.
+        Thread.ofVirtual().name("dashboard-warm-up").start(() -> {
+            try {
+                server.runs();
+            } catch (IOException | RuntimeException e) {
+                // the page's own request will report it
+            }
+        });
         return server;
     }
 

@@ -54,8 +54,8 @@ function el(tag, props = {}, children = []) {
   return e;
 }
 
-async function getJson(url) {
-  const response = await fetch(url, { cache: 'no-store' });
+async function getJson(url, pending) {
+  const response = await (pending ?? fetch(url, { cache: 'no-store' }));
   if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
   return response.json();
 }
@@ -64,7 +64,8 @@ async function getJson(url) {
 
 async function loadRuns() {
   try {
-    const data = await getJson('/api/runs');
+    const data = await getJson('/api/runs', window.firstRuns); // the request index.html sent, the first time
+    window.firstRuns = null;
     $('root').textContent = data.root;
     $('connection').textContent = '';
     state.runs = data.runs;
