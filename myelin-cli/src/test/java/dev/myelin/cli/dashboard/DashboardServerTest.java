@@ -127,6 +127,22 @@ class DashboardServerTest {
     }
 
     @Test
+    void aTextRunHasItsLatestSamples() throws Exception {
+        Path text = FixtureRuns.liveRun(Files.createDirectories(temp.resolve("text")), 2);
+        Path run = Files.move(text, root.resolve("text-run"));
+        try {
+            Files.writeString(run.resolve("samples.txt"), "epoch 1: tha cat sat\nepoch 2: the cat sat on the mat\n");
+            JsonNode detail = get("/api/runs/text-run");
+            assertThat(detail.path("text_samples").asText()).endsWith("epoch 2: the cat sat on the mat\n");
+            HttpResponse<String> file = HTTP.send(request("/api/runs/text-run/files/samples.txt"), HttpResponse.BodyHandlers.ofString());
+            assertThat(file.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+            assertThat(file.body()).contains("the cat sat on the mat");
+        } finally {
+            deleteTree(run);
+        }
+    }
+
+    @Test
     void thePageAndItsScriptsAreServedFromTheJar() throws Exception {
         HttpResponse<String> page = HTTP.send(request("/"), HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
