@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +112,7 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     private Map<String, Object> runs() throws IOException {
-        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        List<Map<String, Object>> rows = new ArrayList<>();
         for (String name : root.runNames()) root.run(name).ifPresent(dir -> rows.add(RunView.row(name, dir)));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("root", root.path().toString());

@@ -66,20 +66,20 @@ class DashboardBrowserTest {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
         String page = server.url() + "#run=" + FixtureRuns.LIVE;
 
-        // The first load (a cold server and browser), then three loads as a user sees them on a running server: the
-        // best of the three is asserted, as other processes on a shared machine can stall any one of them.
+        // The first load (a cold server and browser), then five loads as a user sees them on a running server: the
+        // best of the five is asserted, as other processes on a shared machine can stall any one of them.
         driver.get(page);
         wait.until(d -> tableRows() >= 203);
         System.out.printf("page with 203 runs, first load: table shown and page loaded after %.0f ms (%s)%n", loadMillis(js), js.executeScript(TIMINGS));
         double best = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 5; i++) {
             driver.navigate().refresh();
             wait.until(d -> js.executeScript("return window.dashboard && window.dashboard.tableShownAt") != null && tableRows() >= 203);
             double ms = loadMillis(js);
             best = Math.min(best, ms);
             System.out.printf("page with 203 runs, reload %d: table shown and page loaded after %.0f ms (%s)%n", i + 1, ms, js.executeScript(TIMINGS));
         }
-        assertThat(best).as("ms until the page is loaded and the runs table shown with 203 runs (best of 3)").isLessThan(1000);
+        assertThat(best).as("ms until the page is loaded and the runs table shown with 203 runs (best of 5)").isLessThan(1000);
 
         assertThat(driver.findElement(By.id("runs")).isDisplayed()).isTrue();
         assertThat(driver.findElement(By.cssSelector("#runs tbody tr[data-run='" + FixtureRuns.TRAINED + "']")).getText()).contains("moons", "adam");

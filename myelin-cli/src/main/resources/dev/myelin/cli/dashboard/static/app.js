@@ -73,13 +73,17 @@ async function loadRuns() {
     $('connection').textContent = 'server not reachable';
     return;
   }
-  if (state.ticked.size === 0 && state.runs.length > 0) {
+  if (state.open === null && state.runs.length > 0) { // the first time: the run in the address, or the latest
     const wanted = new URLSearchParams(location.hash.slice(1)).get('run');
     const recent = [...state.runs].sort((a, b) => b.modified - a.modified);
     const open = state.runs.find(r => r.name === wanted) ?? recent[0];
     const curves = open.kind === 'train' ? open : recent.find(r => r.kind === 'train'); // a search has no curves of its own
     if (curves) tick(curves.name, true);
     openRun(open.name);
+  } else {
+    // an opened run that is still going gets its trials, samples and pictures again with the table
+    const current = state.runs.find(r => r.name === state.open);
+    if (current && (current.status === 'training' || current.status === 'running')) openRun(current.name);
   }
   renderTable();
 }
