@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "myelin", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "Neural networks for the JVM: train, evaluate and tune models from the command line.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, TuneCommand.class, DemoCommand.class, InfoCommand.class, ExportCommand.class, ImportCommand.class,
+                dev.myelin.cli.dashboard.DashboardCommand.class,
                 CommandLine.HelpCommand.class})
 public final class MyelinCommand implements Runnable {
     @CommandLine.Spec

@@ -20,8 +20,8 @@ import java.util.Map;
  * {@code summary.json}, written last, is there), {@code checkpoint.safetensors} (with {@code --checkpoint-every}) and
  * the results. Starting or resuming removes the temporary files a killed write left behind.
  */
-final class RunDirectory {
-    static final String SETTINGS = "run.json", INCOMPLETE = "INCOMPLETE", SUMMARY = "summary.json", CHECKPOINT = "checkpoint.safetensors";
+public final class RunDirectory {
+    public static final String SETTINGS = "run.json", INCOMPLETE = "INCOMPLETE", SUMMARY = "summary.json", CHECKPOINT = "checkpoint.safetensors";
     private static final long MAX_SETTINGS_BYTES = 1 << 20;
 
     private final Path dir;
@@ -86,7 +86,7 @@ final class RunDirectory {
     }
 
     /** Whether the run finished: its summary is written and nothing marks it incomplete. */
-    static boolean complete(Path dir) {
+    public static boolean complete(Path dir) {
         return Files.exists(dir.resolve(SUMMARY)) && !Files.exists(dir.resolve(INCOMPLETE));
     }
 

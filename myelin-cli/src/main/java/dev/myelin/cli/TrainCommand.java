@@ -1,5 +1,6 @@
 package dev.myelin.cli;
 
+import dev.myelin.cli.dashboard.TrainDashboard;
 import dev.myelin.data.Batch;
 import dev.myelin.data.DataLoader;
 import dev.myelin.data.TensorDataset;
@@ -18,6 +19,7 @@ import dev.myelin.tensor.Generator;
 import dev.myelin.train.BatchMetric;
 import dev.myelin.train.EarlyStopping;
 import dev.myelin.train.History;
+import dev.myelin.train.HistoryFile;
 import dev.myelin.train.LRSchedulerCallback;
 import dev.myelin.train.ProgressBarCallback;
 import dev.myelin.train.Trainer;
@@ -120,6 +122,9 @@ final class TrainCommand implements Callable<Integer> {
             + "from its last checkpoint: it ends with the same model as a run that was never stopped.")
     Path resume;
 
+    @Option(names = "--dashboard", description = "Serve the live dashboard of this run (and the runs beside it) while it trains; prints the address.")
+    boolean dashboard;
+
     @Spec
     CommandSpec spec;
 
@@ -132,7 +137,10 @@ final class TrainCommand implements Callable<Integer> {
         if (threads != null) Parallel.setThreads(threads);
         Path runDir = out != null ? out : Path.of("runs", data.replaceAll("[^A-Za-z0-9._-]", "_") + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        return train(RunDirectory.begin(runDir, ownArgs(), Parallel.threads()), false);
+        RunDirectory run = RunDirectory.begin(runDir, ownArgs(), Parallel.threads());
+        try (var ignored = TrainDashboard.openIf(dashboard, runDir, System.out)) {
+            return train(run, false);
+        }
     }
 
     /** This command's arguments (picocli's original arguments start with the command's name when it ran as a subcommand). */
@@ -210,6 +218,7 @@ final class TrainCommand implements Callable<Integer> {
         // a live bar only makes sense on a terminal; logs and pipes get one line per epoch
         boolean live = !noProgress && System.console() != null && System.console().isTerminal();
         tb.callback(live ? new ProgressBarCallback(System.out) : new EpochLinePrinter(System.out));
+        tb.callback(new HistoryFile(runDir.resolve("history.csv"))); // history.csv grows as the run trains (the dashboard's curves)
         if (patience != null) tb.callback(new EarlyStopping("val_loss", patience, 0, true));
         if (loaded.vocabulary() != null)
             tb.callback(new TextSamples(runDir.resolve("samples.txt"), net, loaded.vocabulary(), test.features().select(0, 0).toArray(), seed));
