@@ -18,8 +18,11 @@ import java.util.Properties;
  */
 public final class Myelin {
 
+    /** version.properties: this build's version and the versions of the optional dependencies it was built with. */
+    static final Properties BUILD = readBuild();
+
     /** This library's version (from its build), or {@code "unknown"} when run from classes without it. */
-    public static final String VERSION = readVersion();
+    public static final String VERSION = BUILD.getProperty("version");
 
     private Myelin() {
     }
@@ -41,15 +44,17 @@ public final class Myelin {
                 + " cores; set MYELIN_THREADS to change)";
     }
 
-    private static String readVersion() {
+    private static Properties readBuild() {
+        Properties p = new Properties();
         try (InputStream in = Myelin.class.getResourceAsStream("version.properties")) {
-            if (in == null) return "unknown";
-            Properties p = new Properties();
-            p.load(in);
-            String v = p.getProperty("version", "unknown");
-            return v.startsWith("${") ? "unknown" : v;
+            if (in != null) p.load(in);
         } catch (IOException e) {
-            return "unknown";
+            // unreadable: every value "unknown"
         }
+        for (String key : new String[] {"version", "progressbar.version", "commons-csv.version"}) {
+            String v = p.getProperty(key, "unknown");
+            p.setProperty(key, v.startsWith("${") ? "unknown" : v);
+        }
+        return p;
     }
 }

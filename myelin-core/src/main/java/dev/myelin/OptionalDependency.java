@@ -2,16 +2,16 @@ package dev.myelin;
 
 /**
  * Checks for an optional dependency of myelin-core before a feature uses it, so that a user who lacks the jar gets
- * a message naming the artifact to add instead of a {@link NoClassDefFoundError} from deep inside the feature.
+ * a message naming the artifact to add (with the version this build was made with) instead of a {@link NoClassDefFoundError} from deep inside the feature.
  */
 public final class OptionalDependency {
 
     /** me.tongfei:progressbar, for {@code ProgressBarCallback}. */
     public static final OptionalDependency PROGRESSBAR =
-            new OptionalDependency("me.tongfei.progressbar.ProgressBar", "me.tongfei:progressbar:0.10.1");
+            new OptionalDependency("me.tongfei.progressbar.ProgressBar", "me.tongfei:progressbar:" + Myelin.BUILD.getProperty("progressbar.version"));
     /** org.apache.commons:commons-csv, for reading CSV files and writing history.csv. */
     public static final OptionalDependency COMMONS_CSV =
-            new OptionalDependency("org.apache.commons.csv.CSVFormat", "org.apache.commons:commons-csv:1.14.1");
+            new OptionalDependency("org.apache.commons.csv.CSVFormat", "org.apache.commons:commons-csv:" + Myelin.BUILD.getProperty("commons-csv.version"));
 
     private final String probeClass, artifact;
 

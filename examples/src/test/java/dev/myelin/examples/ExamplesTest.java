@@ -70,4 +70,22 @@ class ExamplesTest {
         double accuracy = Double.parseDouble(last.split(" ")[4]);
         assertThat(accuracy).isGreaterThan(0.7);
     }
+
+    @Test
+    void eachArchitectureLearnsItsTask() throws Exception {
+        assertThat(lastNumber(output(() -> GcnKarateClub.main(new String[0])))).isGreaterThan(0.9);
+        assertThat(lastNumber(output(() -> LstmSequence.main(new String[0])))).isGreaterThan(0.9);
+        assertThat(lastNumber(output(() -> TransformerSequence.main(new String[0])))).isGreaterThan(0.9);
+        String gan = output(() -> GanRing.main(new String[0]));
+        assertThat(gan.lines().filter(l -> l.startsWith("epoch ")).count()).isEqualTo(5);
+        assertThat(gan).doesNotContain("NaN");
+        String cnn = output(() -> CnnFashionMnist.main(new String[0]));
+        if (!cnn.startsWith("Fashion-MNIST not found")) assertThat(lastNumber(cnn)).isGreaterThan(0.6);
+    }
+
+    /** The last number of the program's output (its accuracy line). */
+    private static double lastNumber(String out) {
+        String[] words = out.strip().split("\\s+");
+        return Double.parseDouble(words[words.length - 1]);
+    }
 }
