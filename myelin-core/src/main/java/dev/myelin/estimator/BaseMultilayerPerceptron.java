@@ -1,6 +1,7 @@
 package dev.myelin.estimator;
 
-import dev.myelin.estimator.selection.TrainTestSplit;
+import dev.myelin.data.split.IndexSplit;
+import dev.myelin.data.split.Splits;
 import dev.myelin.tensor.Generator;
 
 import java.util.ArrayList;
@@ -698,7 +699,7 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
                 validationScores = new ArrayList<>();
                 bestValidationScore = Double.NEGATIVE_INFINITY;
             }
-            TrainTestSplit.Indices split = TrainTestSplit.indices(n, validationFraction, strata, rng);
+            IndexSplit split = Splits.trainTestIndices(n, validationFraction, rng, strata);
             xs = gatherRows(x, f, split.train());
             ys = gatherRows(y, nOut, split.train());
             ns = split.train().length;

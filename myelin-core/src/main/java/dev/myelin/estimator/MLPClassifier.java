@@ -1,5 +1,7 @@
 package dev.myelin.estimator;
 
+import dev.myelin.metrics.Labels;
+import dev.myelin.data.Inputs;
 import dev.myelin.tensor.Tensor;
 
 import java.util.Arrays;

@@ -1,6 +1,9 @@
 package dev.myelin.estimator;
 
-import dev.myelin.estimator.selection.TrainTestSplit;
+import dev.myelin.metrics.Labels;
+import dev.myelin.data.Inputs;
+import dev.myelin.data.split.IndexSplit;
+import dev.myelin.data.split.Splits;
 import dev.myelin.tensor.Generator;
 
 import java.util.ArrayList;
@@ -275,7 +278,7 @@ public final class Perceptron implements Classifier {
         }
         int[] val = null;
         if (earlyStopping) {
-            TrainTestSplit.Indices split = TrainTestSplit.indices(n, validationFraction, t, rng);
+            IndexSplit split = Splits.trainTestIndices(n, validationFraction, rng, t);
             train = split.train();
             val = split.test();
         }

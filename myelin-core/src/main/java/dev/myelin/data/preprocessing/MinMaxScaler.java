@@ -1,5 +1,6 @@
 package dev.myelin.data.preprocessing;
 
+import dev.myelin.data.Rows;
 import dev.myelin.tensor.Tensor;
 
 /**
@@ -96,5 +97,23 @@ public final class MinMaxScaler {
     public Tensor min() {
         Matrix.checkFitted("MinMaxScaler.min", min);
         return Matrix.row(min);
+    }
+
+    // Arrays [n][f], as the estimators take them: the same fit and transform on a tensor view of the rows.
+
+    public MinMaxScaler fit(float[][] x) {
+        return fit(Rows.fromArray(x, "MinMaxScaler.fit"));
+    }
+
+    public float[][] transform(float[][] x) {
+        return Rows.toArray(transform(Rows.fromArray(x, "MinMaxScaler.transform")));
+    }
+
+    public float[][] fitTransform(float[][] x) {
+        return fit(x).transform(x);
+    }
+
+    public float[][] inverseTransform(float[][] z) {
+        return Rows.toArray(inverseTransform(Rows.fromArray(z, "MinMaxScaler.inverseTransform")));
     }
 }

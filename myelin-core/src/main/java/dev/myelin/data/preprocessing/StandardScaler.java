@@ -1,5 +1,6 @@
 package dev.myelin.data.preprocessing;
 
+import dev.myelin.data.Rows;
 import dev.myelin.tensor.Tensor;
 
 /**
@@ -101,5 +102,23 @@ public final class StandardScaler {
 
     public int nSamplesSeen() {
         return nSamplesSeen;
+    }
+
+    // Arrays [n][f], as the estimators take them: the same fit and transform on a tensor view of the rows.
+
+    public StandardScaler fit(float[][] x) {
+        return fit(Rows.fromArray(x, "StandardScaler.fit"));
+    }
+
+    public float[][] transform(float[][] x) {
+        return Rows.toArray(transform(Rows.fromArray(x, "StandardScaler.transform")));
+    }
+
+    public float[][] fitTransform(float[][] x) {
+        return fit(x).transform(x);
+    }
+
+    public float[][] inverseTransform(float[][] z) {
+        return Rows.toArray(inverseTransform(Rows.fromArray(z, "StandardScaler.inverseTransform")));
     }
 }

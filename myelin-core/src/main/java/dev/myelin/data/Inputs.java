@@ -1,4 +1,4 @@
-package dev.myelin.estimator;
+package dev.myelin.data;
 
 import dev.myelin.tensor.Tensor;
 
@@ -64,7 +64,7 @@ public final class Inputs {
     }
 
     /** Number of columns of a non-empty rectangular matrix. */
-    static int checkShape(Object[] x, String who) {
+    public static int checkShape(Object[] x, String who) {
         if (x == null) {
             throw new IllegalArgumentException(who + ": X is null; pass an array of shape [n_samples][n_features]");
         }
