@@ -1,5 +1,6 @@
 package dev.myelin.estimator;
 
+import dev.myelin.nn.Activation;
 import dev.myelin.data.split.IndexSplit;
 import dev.myelin.data.split.Splits;
 import dev.myelin.tensor.Generator;
@@ -94,13 +95,13 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
 
     /** Hidden-layer activation (default relu). */
     public S activation(Activation a) {
-        this.activation = java.util.Objects.requireNonNull(a, "activation");
+        this.activation = HiddenActivation.check(java.util.Objects.requireNonNull(a, "activation"), a);
         return self();
     }
 
     /** Hidden-layer activation by scikit-learn name: identity, logistic, tanh, relu. */
     public S activation(String a) {
-        return activation(Activation.of(a));
+        return activation(HiddenActivation.of(a));
     }
 
     /** Weight optimizer (default adam). */
@@ -267,7 +268,7 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
     public Map<String, Object> getParams() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("hiddenLayerSizes", hiddenLayerSizes.clone());
-        m.put("activation", activation.sklearnName());
+        m.put("activation", HiddenActivation.sklearnName(activation));
         m.put("solver", solver.sklearnName());
         m.put("alpha", alpha);
         m.put("batchSize", batchSize < 0 ? "auto" : (Object) batchSize);
@@ -618,7 +619,7 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
                 Arrays.copyOfRange(net.units, 1, net.nLayers - 1))) {
             throw new IllegalArgumentException(name() + ": warmStart/partialFit need the fitted architecture "
                     + Arrays.toString(Arrays.copyOfRange(net.units, 1, net.nLayers - 1)) + " with "
-                    + net.hidden.sklearnName() + "; set warmStart(false) to train a new network");
+                    + HiddenActivation.sklearnName(net.hidden) + "; set warmStart(false) to train a new network");
         }
         convergenceWarning = null;
         if (solver == Solver.LBFGS) {
