@@ -1,5 +1,6 @@
 package dev.myelin.estimator;
 
+import dev.myelin.optim.LbfgsMinimizer;
 import dev.myelin.nn.Activation;
 import dev.myelin.data.split.IndexSplit;
 import dev.myelin.data.split.Splits;
@@ -655,7 +656,7 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
         for (int j = 0; j < x0.length; j++) {
             x0[j] = params[j];
         }
-        Lbfgs.DifferentiableFunction objective = (w, g) -> {
+        LbfgsMinimizer.DifferentiableFunction objective = (w, g) -> {
             for (int j = 0; j < w.length; j++) {
                 params[j] = (float) w[j];
             }
@@ -666,7 +667,7 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
             return v;
         };
         lossCurve = new ArrayList<>();
-        Lbfgs.Result res = new Lbfgs().gtol(tol).maxIter(maxIter).maxFun(maxFun).verbose(verbose)
+        LbfgsMinimizer.Result res = new LbfgsMinimizer().gtol(tol).maxIter(maxIter).maxFun(maxFun).verbose(verbose)
                 .minimize(objective, x0, lossCurve::add);
         for (int j = 0; j < params.length; j++) {
             params[j] = (float) res.x()[j];
