@@ -70,7 +70,8 @@ public final class EstimatorFile {
         Tensor coef = require(file, c.tensors(), "coef"), intercept = require(file, c.tensors(), "intercept");
         if (coef.dim() != 2) throw new ModelFileException(file.toString(), "tensor 'coef' must be 2-D, has shape " + java.util.Arrays.toString(coef.shape()));
         Object[] classes = classes(file, c.metadata());
-        return wrap(file, () -> Perceptron.restore(rows(coef), intercept.toArray(), classes));
+        Map<String, Object> params = params(file, c);
+        return wrap(file, () -> Perceptron.restore(rows(coef), intercept.toArray(), classes).setParams(params));
     }
 
     // ---------------------------------------------------------------- helpers
