@@ -30,7 +30,9 @@ class PerceptronTest {
         assertThat(p.nIter()).isEqualTo(200); // ran to its limit
         assertThat(p.converged()).isFalse();
         assertThat(p.convergenceMessage()).contains("not linearly separable").contains("XOR");
-        assertThat(p.score(BITS, xor)).isLessThan(1.0);
+        // The course's point: no line separates XOR, so a threshold unit gets at most 3 of the 4 points right,
+        // whatever weights it ends with.
+        assertThat(p.score(BITS, xor)).isLessThanOrEqualTo(0.75);
         Perceptron defaults = new Perceptron().randomState(0).fit(BITS, xor);
         assertThat(defaults.converged()).isFalse();
     }
