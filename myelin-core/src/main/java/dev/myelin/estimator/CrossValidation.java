@@ -7,6 +7,7 @@ import dev.myelin.data.split.StratifiedKFold;
 
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * k-fold cross-validation scores as scikit-learn's {@code cross_val_score} with an integer cv: the folds of
@@ -20,29 +21,25 @@ public final class CrossValidation {
     /** Accuracy on each of {@code cv} stratified folds. */
     public static double[] crossValScore(Supplier<? extends Classifier> factory, float[][] x, int[] y, int cv) {
         check(x.length, y.length, cv);
-        List<IndexSplit> folds = new StratifiedKFold(cv).split(y);
-        double[] scores = new double[cv];
-        for (int k = 0; k < cv; k++) {
-            IndexSplit s = folds.get(k);
+        return scores(new StratifiedKFold(cv).split(y), s -> {
             Classifier c = factory.get();
             c.fit(Rows.take(x, s.train()), Rows.take(y, s.train()));
-            scores[k] = c.score(Rows.take(x, s.test()), Rows.take(y, s.test()));
-        }
-        return scores;
+            return c.score(Rows.take(x, s.test()), Rows.take(y, s.test()));
+        });
     }
 
     /** R² on each of {@code cv} contiguous folds. */
     public static double[] crossValScore(Supplier<? extends Regressor> factory, float[][] x, float[] y, int cv) {
         check(x.length, y.length, cv);
-        List<IndexSplit> folds = new KFold(cv).split(x.length);
-        double[] scores = new double[cv];
-        for (int k = 0; k < cv; k++) {
-            IndexSplit s = folds.get(k);
+        return scores(new KFold(cv).split(x.length), s -> {
             Regressor r = factory.get();
             r.fit(Rows.take(x, s.train()), Rows.take(y, s.train()));
-            scores[k] = r.score(Rows.take(x, s.test()), Rows.take(y, s.test()));
-        }
-        return scores;
+            return r.score(Rows.take(x, s.test()), Rows.take(y, s.test()));
+        });
+    }
+
+    private static double[] scores(List<IndexSplit> folds, ToDoubleFunction<IndexSplit> fitAndScore) {
+        return folds.stream().mapToDouble(fitAndScore).toArray();
     }
 
     private static void check(int nx, int ny, int cv) {

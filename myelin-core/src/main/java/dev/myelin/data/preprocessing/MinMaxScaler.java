@@ -1,6 +1,5 @@
 package dev.myelin.data.preprocessing;
 
-import dev.myelin.data.Rows;
 import dev.myelin.tensor.Tensor;
 
 /**
@@ -9,7 +8,7 @@ import dev.myelin.tensor.Tensor;
  * {@code min = featureMin - dataMin * scale}. Constant features (zero range) get scale {@code max - min}
  * (range treated as 1), as in scikit-learn. Values outside the fitted range are not clipped.
  */
-public final class MinMaxScaler {
+public final class MinMaxScaler implements ColumnScaler<MinMaxScaler> {
     private final double featureMin;
     private final double featureMax;
     private double[] dataMin;
@@ -30,6 +29,7 @@ public final class MinMaxScaler {
         this(0, 1);
     }
 
+    @Override
     public MinMaxScaler fit(Tensor x) {
         Matrix.check2d("MinMaxScaler.fit", x);
         int n = x.size(0), f = x.size(1);
@@ -55,6 +55,7 @@ public final class MinMaxScaler {
         return this;
     }
 
+    @Override
     public Tensor transform(Tensor x) {
         Matrix.checkFitted("MinMaxScaler.transform", scale);
         Matrix.checkFeatures("MinMaxScaler.transform", x, scale.length);
@@ -65,6 +66,7 @@ public final class MinMaxScaler {
         return fit(x).transform(x);
     }
 
+    @Override
     public Tensor inverseTransform(Tensor z) {
         Matrix.checkFitted("MinMaxScaler.inverseTransform", scale);
         Matrix.checkFeatures("MinMaxScaler.inverseTransform", z, scale.length);
@@ -97,23 +99,5 @@ public final class MinMaxScaler {
     public Tensor min() {
         Matrix.checkFitted("MinMaxScaler.min", min);
         return Matrix.row(min);
-    }
-
-    // Arrays [n][f], as the estimators take them: the same fit and transform on a tensor view of the rows.
-
-    public MinMaxScaler fit(float[][] x) {
-        return fit(Rows.fromArray(x, "MinMaxScaler.fit"));
-    }
-
-    public float[][] transform(float[][] x) {
-        return Rows.toArray(transform(Rows.fromArray(x, "MinMaxScaler.transform")));
-    }
-
-    public float[][] fitTransform(float[][] x) {
-        return fit(x).transform(x);
-    }
-
-    public float[][] inverseTransform(float[][] z) {
-        return Rows.toArray(inverseTransform(Rows.fromArray(z, "MinMaxScaler.inverseTransform")));
     }
 }
