@@ -44,6 +44,15 @@ public final class Inputs {
         return flat;
     }
 
+    /** Float32 rows of X after {@link #flatten(double[][], String)}'s checks. */
+    public static float[][] toFloat(double[][] x, String who) {
+        float[] flat = flatten(x, who);
+        int cols = x[0].length;
+        float[][] out = new float[x.length][];
+        for (int r = 0; r < x.length; r++) out[r] = java.util.Arrays.copyOfRange(flat, r * cols, (r + 1) * cols);
+        return out;
+    }
+
     /** The data of a 2-D tensor [N, F] after checking shape and values. */
     public static float[] flatten(Tensor x, String who) {
         if (x == null) {

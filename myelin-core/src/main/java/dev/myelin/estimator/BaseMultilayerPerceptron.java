@@ -540,12 +540,7 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
         }
         for (int it = 0; it < hp.get(MAX_ITER); it++) {
             if (hp.get(SHUFFLE)) {
-                for (int i = ns - 1; i > 0; i--) {
-                    int j = rng.nextInt(i + 1);
-                    int t = order[i];
-                    order[i] = order[j];
-                    order[j] = t;
-                }
+                rng.shuffle(order);
             }
             double accumulated = 0;
             for (int start = 0; start < ns; start += bs) {

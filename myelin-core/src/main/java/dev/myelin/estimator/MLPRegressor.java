@@ -90,7 +90,7 @@ public final class MLPRegressor extends BaseMultilayerPerceptron<MLPRegressor> i
 
     /** Predictions of double-precision X. */
     public float[] predict(double[][] x) {
-        return predict(MLPClassifier.toFloat(x));
+        return predict(Inputs.toFloat(x, name()));
     }
 
     /** Predictions of a [N, F] tensor, shape [N, nOutputs]. */

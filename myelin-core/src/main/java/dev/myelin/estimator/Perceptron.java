@@ -251,12 +251,7 @@ public final class Perceptron implements Classifier {
         int epoch = 0;
         while (epoch < hp.get(MAX_ITER)) {
             if (hp.get(SHUFFLE)) {
-                for (int i = nt - 1; i > 0; i--) {
-                    int j = rng.nextInt(i + 1);
-                    int s = train[i];
-                    train[i] = train[j];
-                    train[j] = s;
-                }
+                rng.shuffle(train);
             }
             double sumLoss = 0;
             int mistakes = 0;
