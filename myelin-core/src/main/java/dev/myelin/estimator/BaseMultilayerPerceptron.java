@@ -30,11 +30,11 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
     static final Hyper<int[]> HIDDEN_LAYER_SIZES = new Hyper<>("hiddenLayerSizes", new int[] {100},
             v -> v != null && java.util.Arrays.stream(v).allMatch(s -> s > 0), "> 0 (one size per hidden layer)", Hyper::wholeList, int[]::clone);
     static final Hyper<Activation> ACTIVATION = Hyper.choice("activation", Activation.RELU, HiddenActivation::of, HiddenActivation::sklearnName);
-    static final Hyper<Solver> SOLVER = Hyper.choice("solver", Solver.ADAM, Solver::of, Solver::sklearnName);
+    static final Hyper<Solver> SOLVER = Hyper.lowerCase("solver", Solver.ADAM);
     static final Hyper<Double> ALPHA = Hyper.number("alpha", 1e-4, v -> v >= 0 && Double.isFinite(v), "a finite number >= 0");
     static final Hyper<Integer> BATCH_SIZE = new Hyper<>("batchSize", -1, v -> v == -1 || v >= 1, ">= 1 (or batchSizeAuto())",
             v -> "auto".equals(v) ? -1 : Hyper.toInt(Hyper.whole(v)), v -> v < 0 ? "auto" : (Object) v); // -1 = "auto" = min(200, n_samples)
-    static final Hyper<LearningRate> LEARNING_RATE = Hyper.choice("learningRate", LearningRate.CONSTANT, LearningRate::of, LearningRate::sklearnName);
+    static final Hyper<LearningRate> LEARNING_RATE = Hyper.lowerCase("learningRate", LearningRate.CONSTANT);
     static final Hyper<Double> LEARNING_RATE_INIT = Hyper.number("learningRateInit", 1e-3, v -> v > 0 && Double.isFinite(v), "> 0");
     static final Hyper<Double> POWER_T = Hyper.number("powerT", 0.5, v -> v >= 0 && Double.isFinite(v), ">= 0");
     static final Hyper<Integer> MAX_ITER = Hyper.whole("maxIter", 200, v -> v >= 1, ">= 1");
@@ -87,6 +87,10 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
 
     // ---------------------------------------------------------------- hyperparameters
 
+    <T> T hyper(Hyper<T> h) {
+        return hp.get(h);
+    }
+
     private <T> S set(Hyper<T> h, T v) {
         hp.set(h, v);
         return self();
@@ -108,7 +112,7 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
     public S solver(Solver s) { return set(SOLVER, java.util.Objects.requireNonNull(s, "solver")); }
 
     /** Weight optimizer by scikit-learn name: lbfgs, sgd, adam. */
-    public S solver(String s) { return set(SOLVER, Solver.of(s)); }
+    public S solver(String s) { return set(SOLVER, Hyper.parseLowerCase(Solver.class, "solver", s)); }
 
     /** Strength of the L2 penalty: loss += alpha/(2·n_samples)·Σ‖W‖² (default 1e-4). */
     public S alpha(double v) { return set(ALPHA, v); }
@@ -123,7 +127,7 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
     public S learningRate(LearningRate v) { return set(LEARNING_RATE, java.util.Objects.requireNonNull(v, "learningRate")); }
 
     /** Learning-rate schedule by scikit-learn name: constant, invscaling, adaptive. */
-    public S learningRate(String v) { return set(LEARNING_RATE, LearningRate.of(v)); }
+    public S learningRate(String v) { return set(LEARNING_RATE, Hyper.parseLowerCase(LearningRate.class, "learningRate", v)); }
 
     /** Initial step size of sgd/adam (default 0.001). */
     public S learningRateInit(double v) { return set(LEARNING_RATE_INIT, v); }
@@ -281,7 +285,7 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
     /** Output activation: identity, logistic or softmax. */
     public String outActivation() {
         requireFitted();
-        return net.output.sklearnName();
+        return Hyper.lowerCase(net.output);
     }
 
     /** Training samples seen by the solver (scikit-learn's t_). */
@@ -395,7 +399,7 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
             checkFeatures(nFeatures);
             if (net.nOutputs() != nOut || net.output != output) {
                 throw new IllegalArgumentException(name() + " was fitted with " + net.nOutputs() + " outputs ("
-                        + net.output.sklearnName() + "), but y now needs " + nOut + " (" + output.sklearnName()
+                        + Hyper.lowerCase(net.output) + "), but y now needs " + nOut + " (" + Hyper.lowerCase(output)
                         + "); fit from scratch (warmStart(false)) to change the targets");
             }
         }

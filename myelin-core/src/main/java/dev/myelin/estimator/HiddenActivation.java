@@ -12,20 +12,17 @@ final class HiddenActivation {
     private HiddenActivation() {
     }
 
-    /** Parses scikit-learn's name (or any name {@link Activation#fromName} knows for one of the four). */
+    private static final java.util.List<Activation> SUPPORTED = java.util.List.of(Activation.IDENTITY, Activation.SIGMOID,
+            Activation.TANH, Activation.RELU);
+
+    /** Parses scikit-learn's name (or the shared enum's). */
     static Activation of(String name) {
-        Activation a;
-        try {
-            a = Activation.fromName(name);
-        } catch (IllegalArgumentException e) {
-            a = null;
-        }
-        return check(a, name);
+        return check(SUPPORTED.stream().filter(a -> sklearnName(a).equals(name) || a.key().equals(name)).findFirst().orElse(null), name);
     }
 
     /** The activation if the MLPs support it. */
     static Activation check(Activation a, Object given) {
-        if (a != Activation.IDENTITY && a != Activation.SIGMOID && a != Activation.TANH && a != Activation.RELU) {
+        if (a == null || !SUPPORTED.contains(a)) { // List.of refuses contains(null)
             throw new IllegalArgumentException("activation must be one of identity, logistic, tanh, relu; got '" + given + "'");
         }
         return a;

@@ -61,6 +61,24 @@ record Hyper<T>(String name, T defaultValue, Predicate<T> rule, String ruleText,
         }, show);
     }
 
+    /** A choice among an enum's constants by their names in lower case (scikit-learn's spelling). */
+    static <E extends Enum<E>> Hyper<E> lowerCase(String name, E def) {
+        return choice(name, def, t -> parseLowerCase(def.getDeclaringClass(), name, t), Hyper::lowerCase);
+    }
+
+    static String lowerCase(Enum<?> e) {
+        return e.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The constant whose lower-case name is {@code text}; else an error listing them, naming the parameter. */
+    static <E extends Enum<E>> E parseLowerCase(Class<E> type, String name, String text) {
+        for (E e : type.getEnumConstants()) {
+            if (lowerCase(e).equals(text)) return e;
+        }
+        throw new IllegalArgumentException(name + " must be one of " + String.join(", ",
+                java.util.Arrays.stream(type.getEnumConstants()).map(Hyper::lowerCase).toList()) + "; got '" + text + "'");
+    }
+
     /** A seed: a whole number or null (a fresh seed per fit). */
     static Hyper<Long> seed(String name) {
         return new Hyper<>(name, null, v -> true, "", v -> v == null ? null : whole(v), v -> v);

@@ -101,11 +101,8 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
         return fitLabels(Inputs.flatten(x, name()), x.length, Inputs.columns(x), y, true, classes);
     }
 
-    private Object[] intLabels(int[] y) {
-        if (y == null) {
-            throw new IllegalArgumentException(name() + ": y is null; pass one label per sample");
-        }
-        return Labels.box(y);
+    private static Object[] intLabels(int[] y) {
+        return y == null ? null : Labels.box(y); // fitLabels names a null y
     }
 
     private MLPClassifier fitLabels(float[] x, int n, int f, Object[] y, boolean incremental, Object[] classesArg) {
@@ -173,7 +170,7 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
     }
 
     private boolean warmStartOn() {
-        return (Boolean) getParams().get("warmStart");
+        return hyper(WARM_START);
     }
 
     // ---------------------------------------------------------------- predict

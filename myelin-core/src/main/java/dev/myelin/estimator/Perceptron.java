@@ -5,6 +5,7 @@ import dev.myelin.data.Inputs;
 import dev.myelin.data.split.IndexSplit;
 import dev.myelin.data.split.Splits;
 import dev.myelin.tensor.Generator;
+import dev.myelin.tensor.Tensor;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -363,23 +364,10 @@ public final class Perceptron implements Classifier {
         return out;
     }
 
+    /** The class of each row: the sign of the one decision value for two classes, else the largest (as scikit-learn). */
     private int[] predictIndices(float[][] x) {
-        float[][] d = decisionFunction(x);
-        int[] idx = new int[d.length];
-        for (int i = 0; i < d.length; i++) {
-            if (d[i].length == 1) {
-                idx[i] = d[i][0] > 0 ? 1 : 0;
-            } else {
-                int best = 0;
-                for (int k = 1; k < d[i].length; k++) {
-                    if (d[i][k] > d[i][best]) {
-                        best = k;
-                    }
-                }
-                idx[i] = best;
-            }
-        }
-        return idx;
+        Tensor d = Tensor.fromRows(decisionFunction(x));
+        return d.size(1) == 1 ? Labels.threshold(d, 0) : Labels.argmax(d);
     }
 
     @Override
