@@ -197,10 +197,6 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
         return self();
     }
 
-    Solver solver() {
-        return hp.get(SOLVER);
-    }
-
     // ---------------------------------------------------------------- fitted attributes
 
     /** Training loss of the last epoch (sgd/adam) or at the L-BFGS solution. */

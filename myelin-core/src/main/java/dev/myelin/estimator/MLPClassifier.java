@@ -81,8 +81,7 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
 
     /** Multi-label fit: Y[i][j] = 1 if sample i has label j, else 0; one logistic output per label. */
     public MLPClassifier fit(float[][] x, int[][] indicator) {
-        float[] flat = Inputs.flatten(x, name());
-        return fitMultilabel(flat, x.length, Inputs.columns(x), indicator, false);
+        return fitMultilabel(Inputs.flatten(x, name()), x.length, Inputs.columns(x), indicator, false);
     }
 
     /** One epoch over (X, y); the first call must list all classes. */
@@ -298,13 +297,7 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
     public double score(float[][] x, Object[] y) {
         Object[] p = predictLabels(x);
         Inputs.checkLengths(x.length, y.length, name());
-        int hit = 0;
-        for (int i = 0; i < p.length; i++) {
-            if (p[i].equals(y[i])) {
-                hit++;
-            }
-        }
-        return (double) hit / p.length;
+        return ClassificationMetrics.accuracy(y, p);
     }
 
     /** Accuracy on double-precision X. */

@@ -1,5 +1,6 @@
 package dev.myelin.estimator;
 
+import dev.myelin.metrics.ClassificationMetrics;
 import dev.myelin.metrics.Labels;
 import dev.myelin.data.Inputs;
 import dev.myelin.data.split.IndexSplit;
@@ -399,13 +400,7 @@ public final class Perceptron implements Classifier {
     public double score(float[][] x, int[] y) {
         Object[] p = predictLabels(x);
         Inputs.checkLengths(x.length, y.length, "Perceptron");
-        int hit = 0;
-        for (int i = 0; i < p.length; i++) {
-            if (p[i].equals(y[i])) {
-                hit++;
-            }
-        }
-        return (double) hit / p.length;
+        return ClassificationMetrics.accuracy(Labels.box(y), p);
     }
 
     private void requireFitted() {
