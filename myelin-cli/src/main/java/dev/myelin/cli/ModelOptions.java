@@ -4,7 +4,7 @@ import dev.myelin.nn.Activation;
 import dev.myelin.nn.Architecture;
 import dev.myelin.nn.Module;
 import dev.myelin.tensor.Generator;
-import dev.myelin.tune.objective.NetworkConfig;
+import dev.myelin.train.spec.NetworkConfig;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Mixin;

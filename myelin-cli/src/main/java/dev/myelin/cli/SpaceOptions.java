@@ -7,7 +7,7 @@ import dev.myelin.cli.SpaceSpec.Kind;
 import dev.myelin.tune.Categorical;
 import dev.myelin.tune.Dimension;
 import dev.myelin.tune.SearchSpace;
-import dev.myelin.tune.objective.NetworkConfig;
+import dev.myelin.train.spec.NetworkConfig;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * The search-space flags of {@code myelin tune} (one per network hyperparameter, see
- * {@link dev.myelin.tune.objective.NetworkConfig}), or a JSON space file. Without either, a default space.
+ * {@link dev.myelin.train.spec.NetworkConfig}), or a JSON space file. Without either, a default space.
  */
 final class SpaceOptions {
     /** Hyperparameter name → (flag, kind), in the order dimensions are added. */

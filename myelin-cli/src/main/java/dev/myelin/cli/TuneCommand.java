@@ -25,7 +25,8 @@ import dev.myelin.tune.SuccessiveHalving;
 import dev.myelin.tune.TrialResult;
 import dev.myelin.tune.Tuner;
 import dev.myelin.tune.objective.ModuleObjective;
-import dev.myelin.tune.objective.NetworkConfig;
+import dev.myelin.train.spec.NetworkConfig;
+import dev.myelin.tune.objective.NetworkConfigs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -140,7 +141,7 @@ final class TuneCommand implements Callable<Integer> {
         String strategyName = strategy.toLowerCase(Locale.ROOT);
         SearchStrategy searchStrategy = strategy(strategyName, searchSpace);
         if (baseline)
-            searchStrategy = new Enqueued(List.of(model.isMlp() ? NetworkConfig.DEFAULTS.toConfig() : NetworkConfig.DEFAULTS.toTrainingConfig()), strategyName.equals("halving") ? epochs : 0, searchStrategy);
+            searchStrategy = new Enqueued(List.of(model.isMlp() ? NetworkConfigs.toConfig(NetworkConfig.DEFAULTS) : NetworkConfigs.toTrainingConfig(NetworkConfig.DEFAULTS)), strategyName.equals("halving") ? epochs : 0, searchStrategy);
 
         Path dir = out != null ? out : Path.of("runs", "tune-" + data.replaceAll("[^A-Za-z0-9._-]", "_") + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -305,7 +306,7 @@ final class TuneCommand implements Callable<Integer> {
 
     /** The {@code myelin train} command line for a configuration (all network settings spelled out). */
     String trainCommand(Config config) {
-        NetworkConfig c = NetworkConfig.from(config);
+        NetworkConfig c = NetworkConfigs.from(config);
         StringBuilder sb = new StringBuilder("myelin train --data ").append(data);
         if (label != null) sb.append(" --label ").append(label);
         if (subset != null) sb.append(" --subset ").append(subset);

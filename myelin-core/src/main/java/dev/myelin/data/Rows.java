@@ -46,4 +46,40 @@ public final class Rows {
         int[] s = t.shape();
         return Arrays.copyOfRange(s, 1, s.length);
     }
+
+    /** X [n][f] as a tensor [n, f], after {@link Inputs#flatten}'s checks (non-empty, rectangular, finite) naming {@code who}. */
+    public static Tensor fromArray(float[][] x, String who) {
+        return new Tensor(Inputs.flatten(x, who), x.length, x[0].length);
+    }
+
+    /** The rows of a 2-D tensor [n, f] as arrays [n][f]. */
+    public static float[][] toArray(Tensor t) {
+        if (t.dim() != 2) throw new IllegalArgumentException("Rows.toArray: expected a 2-D tensor [rows, columns], got shape " + Arrays.toString(t.shape()));
+        int n = t.size(0), f = t.size(1);
+        float[] d = t.contiguous().data();
+        float[][] out = new float[n][];
+        for (int i = 0; i < n; i++) out[i] = Arrays.copyOfRange(d, i * f, (i + 1) * f);
+        return out;
+    }
+
+    /** The rows {@code indices} of X, copied. */
+    public static float[][] take(float[][] x, int[] indices) {
+        float[][] out = new float[indices.length][];
+        for (int k = 0; k < indices.length; k++) out[k] = x[indices[k]].clone();
+        return out;
+    }
+
+    /** The entries {@code indices} of y. */
+    public static int[] take(int[] y, int[] indices) {
+        int[] out = new int[indices.length];
+        for (int k = 0; k < indices.length; k++) out[k] = y[indices[k]];
+        return out;
+    }
+
+    /** The entries {@code indices} of y. */
+    public static float[] take(float[] y, int[] indices) {
+        float[] out = new float[indices.length];
+        for (int k = 0; k < indices.length; k++) out[k] = y[indices[k]];
+        return out;
+    }
 }

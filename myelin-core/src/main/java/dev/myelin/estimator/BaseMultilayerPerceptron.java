@@ -1,6 +1,9 @@
 package dev.myelin.estimator;
 
-import dev.myelin.estimator.selection.TrainTestSplit;
+import dev.myelin.optim.LbfgsMinimizer;
+import dev.myelin.nn.Activation;
+import dev.myelin.data.split.IndexSplit;
+import dev.myelin.data.split.Splits;
 import dev.myelin.tensor.Generator;
 
 import java.util.ArrayList;
@@ -22,30 +25,37 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
     /** Rows per chunk when a full-batch pass (L-BFGS, prediction) walks the data. */
     private static final int CHUNK = 2048;
 
-    // Hyperparameters (scikit-learn defaults).
-    private int[] hiddenLayerSizes = {100};
-    private Activation activation = Activation.RELU;
-    private Solver solver = Solver.ADAM;
-    private double alpha = 1e-4;
-    private int batchSize = -1; // -1 = "auto" = min(200, n_samples)
-    private LearningRate learningRate = LearningRate.CONSTANT;
-    private double learningRateInit = 1e-3;
-    private double powerT = 0.5;
-    private int maxIter = 200;
-    private boolean shuffle = true;
-    private Long randomState = null;
-    private double tol = 1e-4;
-    private boolean verbose = false;
-    private boolean warmStart = false;
-    private double momentum = 0.9;
-    private boolean nesterovsMomentum = true;
-    private boolean earlyStopping = false;
-    private double validationFraction = 0.1;
-    private double beta1 = 0.9;
-    private double beta2 = 0.999;
-    private double epsilon = 1e-8;
-    private int nIterNoChange = 10;
-    private int maxFun = 15000;
+    // The hyperparameters, each declared once (scikit-learn's names in camelCase, defaults and rules): the
+    // setters below, getParams/setParams and the estimator files all read this table.
+    static final Hyper<int[]> HIDDEN_LAYER_SIZES = new Hyper<>("hiddenLayerSizes", new int[] {100},
+            v -> v != null && java.util.Arrays.stream(v).allMatch(s -> s > 0), "> 0 (one size per hidden layer)", Hyper::wholeList, int[]::clone);
+    static final Hyper<Activation> ACTIVATION = Hyper.choice("activation", Activation.RELU, HiddenActivation::of, HiddenActivation::sklearnName);
+    static final Hyper<Solver> SOLVER = Hyper.lowerCase("solver", Solver.ADAM);
+    static final Hyper<Double> ALPHA = Hyper.number("alpha", 1e-4, v -> v >= 0 && Double.isFinite(v), "a finite number >= 0");
+    static final Hyper<Integer> BATCH_SIZE = new Hyper<>("batchSize", -1, v -> v == -1 || v >= 1, ">= 1 (or batchSizeAuto())",
+            v -> "auto".equals(v) ? -1 : Hyper.toInt(Hyper.whole(v)), v -> v < 0 ? "auto" : (Object) v); // -1 = "auto" = min(200, n_samples)
+    static final Hyper<LearningRate> LEARNING_RATE = Hyper.lowerCase("learningRate", LearningRate.CONSTANT);
+    static final Hyper<Double> LEARNING_RATE_INIT = Hyper.number("learningRateInit", 1e-3, v -> v > 0 && Double.isFinite(v), "> 0");
+    static final Hyper<Double> POWER_T = Hyper.number("powerT", 0.5, v -> v >= 0 && Double.isFinite(v), ">= 0");
+    static final Hyper<Integer> MAX_ITER = Hyper.whole("maxIter", 200, v -> v >= 1, ">= 1");
+    static final Hyper<Boolean> SHUFFLE = Hyper.flag("shuffle", true);
+    static final Hyper<Long> RANDOM_STATE = Hyper.seed("randomState");
+    static final Hyper<Double> TOL = Hyper.number("tol", 1e-4, v -> v >= 0 && Double.isFinite(v), ">= 0");
+    static final Hyper<Boolean> VERBOSE = Hyper.flag("verbose", false);
+    static final Hyper<Boolean> WARM_START = Hyper.flag("warmStart", false);
+    static final Hyper<Double> MOMENTUM = Hyper.number("momentum", 0.9, v -> v >= 0 && v <= 1, "in [0, 1]");
+    static final Hyper<Boolean> NESTEROVS_MOMENTUM = Hyper.flag("nesterovsMomentum", true);
+    static final Hyper<Boolean> EARLY_STOPPING = Hyper.flag("earlyStopping", false);
+    static final Hyper<Double> VALIDATION_FRACTION = Hyper.number("validationFraction", 0.1, v -> v > 0 && v < 1, "in (0, 1)");
+    static final Hyper<Double> BETA_1 = Hyper.number("beta1", 0.9, v -> v >= 0 && v < 1, "in [0, 1)");
+    static final Hyper<Double> BETA_2 = Hyper.number("beta2", 0.999, v -> v >= 0 && v < 1, "in [0, 1)");
+    static final Hyper<Double> EPSILON = Hyper.number("epsilon", 1e-8, v -> v > 0, "> 0");
+    static final Hyper<Integer> N_ITER_NO_CHANGE = Hyper.whole("nIterNoChange", 10, v -> v >= 1, ">= 1");
+    static final Hyper<Integer> MAX_FUN = Hyper.whole("maxFun", 15000, v -> v >= 1, ">= 1");
+    private static final List<Hyper<?>> TABLE = List.of(HIDDEN_LAYER_SIZES, ACTIVATION, SOLVER, ALPHA, BATCH_SIZE,
+            LEARNING_RATE, LEARNING_RATE_INIT, POWER_T, MAX_ITER, SHUFFLE, RANDOM_STATE, TOL, VERBOSE, WARM_START, MOMENTUM,
+            NESTEROVS_MOMENTUM, EARLY_STOPPING, VALIDATION_FRACTION, BETA_1, BETA_2, EPSILON, N_ITER_NO_CHANGE, MAX_FUN);
+    private final Hyperparameters hp = new Hyperparameters(name(), TABLE);
 
     // Fitted state.
     MlpNetwork net;
@@ -77,310 +87,114 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
 
     // ---------------------------------------------------------------- hyperparameters
 
+    <T> T hyper(Hyper<T> h) {
+        return hp.get(h);
+    }
+
+    private <T> S set(Hyper<T> h, T v) {
+        hp.set(h, v);
+        return self();
+    }
+
     /** Number of neurons of each hidden layer (default 100: one hidden layer of 100). */
     public S hiddenLayerSizes(int... sizes) {
-        if (sizes == null) {
-            throw new IllegalArgumentException("hiddenLayerSizes must not be null; pass e.g. hiddenLayerSizes(32, 16)");
-        }
-        for (int s : sizes) {
-            if (s <= 0) {
-                throw new IllegalArgumentException("hidden_layer_sizes must be > 0, got " + Arrays.toString(sizes));
-            }
-        }
-        this.hiddenLayerSizes = sizes.clone();
-        return self();
+        if (sizes == null) throw new IllegalArgumentException("hiddenLayerSizes must not be null; pass e.g. hiddenLayerSizes(32, 16)");
+        return set(HIDDEN_LAYER_SIZES, sizes.clone());
     }
 
-    /** Hidden-layer activation (default relu). */
-    public S activation(Activation a) {
-        this.activation = java.util.Objects.requireNonNull(a, "activation");
-        return self();
-    }
+    /** Hidden-layer activation (default relu): identity, sigmoid (logistic), tanh or relu. */
+    public S activation(Activation a) { return set(ACTIVATION, HiddenActivation.check(java.util.Objects.requireNonNull(a, "activation"), a)); }
 
     /** Hidden-layer activation by scikit-learn name: identity, logistic, tanh, relu. */
-    public S activation(String a) {
-        return activation(Activation.of(a));
-    }
+    public S activation(String a) { return set(ACTIVATION, HiddenActivation.of(a)); }
 
     /** Weight optimizer (default adam). */
-    public S solver(Solver s) {
-        this.solver = java.util.Objects.requireNonNull(s, "solver");
-        return self();
-    }
+    public S solver(Solver s) { return set(SOLVER, java.util.Objects.requireNonNull(s, "solver")); }
 
     /** Weight optimizer by scikit-learn name: lbfgs, sgd, adam. */
-    public S solver(String s) {
-        return solver(Solver.of(s));
-    }
+    public S solver(String s) { return set(SOLVER, Hyper.parseLowerCase(Solver.class, "solver", s)); }
 
     /** Strength of the L2 penalty: loss += alpha/(2·n_samples)·Σ‖W‖² (default 1e-4). */
-    public S alpha(double v) {
-        requireThat(v >= 0 && Double.isFinite(v), "alpha must be a finite number >= 0, got " + v);
-        this.alpha = v;
-        return self();
-    }
+    public S alpha(double v) { return set(ALPHA, v); }
 
     /** Mini-batch size for sgd/adam; ignored by lbfgs. */
-    public S batchSize(int v) {
-        requireThat(v >= 1, "batchSize must be >= 1 (or batchSizeAuto()), got " + v);
-        this.batchSize = v;
-        return self();
-    }
+    public S batchSize(int v) { return set(BATCH_SIZE, v); }
 
     /** batchSize = "auto": min(200, n_samples) (the default). */
-    public S batchSizeAuto() {
-        this.batchSize = -1;
-        return self();
-    }
+    public S batchSizeAuto() { return set(BATCH_SIZE, -1); }
 
     /** Learning-rate schedule of sgd (default constant). */
-    public S learningRate(LearningRate v) {
-        this.learningRate = java.util.Objects.requireNonNull(v, "learningRate");
-        return self();
-    }
+    public S learningRate(LearningRate v) { return set(LEARNING_RATE, java.util.Objects.requireNonNull(v, "learningRate")); }
 
     /** Learning-rate schedule by scikit-learn name: constant, invscaling, adaptive. */
-    public S learningRate(String v) {
-        return learningRate(LearningRate.of(v));
-    }
+    public S learningRate(String v) { return set(LEARNING_RATE, Hyper.parseLowerCase(LearningRate.class, "learningRate", v)); }
 
     /** Initial step size of sgd/adam (default 0.001). */
-    public S learningRateInit(double v) {
-        requireThat(v > 0 && Double.isFinite(v), "learningRateInit must be > 0, got " + v);
-        this.learningRateInit = v;
-        return self();
-    }
+    public S learningRateInit(double v) { return set(LEARNING_RATE_INIT, v); }
 
     /** Exponent of the invscaling schedule (default 0.5). */
-    public S powerT(double v) {
-        requireThat(v >= 0 && Double.isFinite(v), "powerT must be >= 0, got " + v);
-        this.powerT = v;
-        return self();
-    }
+    public S powerT(double v) { return set(POWER_T, v); }
 
     /** Epochs for sgd/adam, iterations for lbfgs (default 200). */
-    public S maxIter(int v) {
-        requireThat(v >= 1, "maxIter must be >= 1, got " + v);
-        this.maxIter = v;
-        return self();
-    }
+    public S maxIter(int v) { return set(MAX_ITER, v); }
 
     /** Shuffle samples every epoch (sgd/adam; default true). */
-    public S shuffle(boolean v) {
-        this.shuffle = v;
-        return self();
-    }
+    public S shuffle(boolean v) { return set(SHUFFLE, v); }
 
     /** Seed for initialization, shuffling and the early-stopping split; null (default) = a fresh seed per fit. */
-    public S randomState(Long seed) {
-        this.randomState = seed;
-        return self();
-    }
+    public S randomState(Long seed) { return set(RANDOM_STATE, seed); }
 
     /** Seed for initialization, shuffling and the early-stopping split. */
-    public S randomState(long seed) {
-        return randomState(Long.valueOf(seed));
-    }
+    public S randomState(long seed) { return set(RANDOM_STATE, seed); }
 
     /** Tolerance for the optimization (default 1e-4). */
-    public S tol(double v) {
-        requireThat(v >= 0 && Double.isFinite(v), "tol must be >= 0, got " + v);
-        this.tol = v;
-        return self();
-    }
+    public S tol(double v) { return set(TOL, v); }
 
     /** Print progress to standard output. */
-    public S verbose(boolean v) {
-        this.verbose = v;
-        return self();
-    }
+    public S verbose(boolean v) { return set(VERBOSE, v); }
 
     /** Continue from the current weights on the next fit instead of re-initializing. */
-    public S warmStart(boolean v) {
-        this.warmStart = v;
-        return self();
-    }
+    public S warmStart(boolean v) { return set(WARM_START, v); }
 
     /** Momentum of sgd, in [0, 1] (default 0.9). */
-    public S momentum(double v) {
-        requireThat(v >= 0 && v <= 1, "momentum must be in [0, 1], got " + v);
-        this.momentum = v;
-        return self();
-    }
+    public S momentum(double v) { return set(MOMENTUM, v); }
 
     /** Nesterov's momentum for sgd (default true). */
-    public S nesterovsMomentum(boolean v) {
-        this.nesterovsMomentum = v;
-        return self();
-    }
+    public S nesterovsMomentum(boolean v) { return set(NESTEROVS_MOMENTUM, v); }
 
     /** Hold out validationFraction of the data and stop when its score stalls (sgd/adam; default false). */
-    public S earlyStopping(boolean v) {
-        this.earlyStopping = v;
-        return self();
-    }
+    public S earlyStopping(boolean v) { return set(EARLY_STOPPING, v); }
 
     /** Share of training data held out for early stopping, in (0, 1) (default 0.1). */
-    public S validationFraction(double v) {
-        requireThat(v > 0 && v < 1, "validationFraction must be in (0, 1), got " + v);
-        this.validationFraction = v;
-        return self();
-    }
+    public S validationFraction(double v) { return set(VALIDATION_FRACTION, v); }
 
     /** Adam's first-moment decay, in [0, 1) (default 0.9). */
-    public S beta1(double v) {
-        requireThat(v >= 0 && v < 1, "beta1 must be in [0, 1), got " + v);
-        this.beta1 = v;
-        return self();
-    }
+    public S beta1(double v) { return set(BETA_1, v); }
 
     /** Adam's second-moment decay, in [0, 1) (default 0.999). */
-    public S beta2(double v) {
-        requireThat(v >= 0 && v < 1, "beta2 must be in [0, 1), got " + v);
-        this.beta2 = v;
-        return self();
-    }
+    public S beta2(double v) { return set(BETA_2, v); }
 
     /** Adam's numerical-stability term (default 1e-8). */
-    public S epsilon(double v) {
-        requireThat(v > 0, "epsilon must be > 0, got " + v);
-        this.epsilon = v;
-        return self();
-    }
+    public S epsilon(double v) { return set(EPSILON, v); }
 
     /** Epochs without tol improvement before stopping (sgd/adam; default 10). */
-    public S nIterNoChange(int v) {
-        requireThat(v >= 1, "nIterNoChange must be >= 1, got " + v);
-        this.nIterNoChange = v;
-        return self();
-    }
+    public S nIterNoChange(int v) { return set(N_ITER_NO_CHANGE, v); }
 
     /** Maximum loss-function evaluations for lbfgs (default 15000). */
-    public S maxFun(int v) {
-        requireThat(v >= 1, "maxFun must be >= 1, got " + v);
-        this.maxFun = v;
-        return self();
-    }
+    public S maxFun(int v) { return set(MAX_FUN, v); }
 
     /** All hyperparameters by camelCase name (enums by their scikit-learn names, batchSize "auto" or an Integer). */
     public Map<String, Object> getParams() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("hiddenLayerSizes", hiddenLayerSizes.clone());
-        m.put("activation", activation.sklearnName());
-        m.put("solver", solver.sklearnName());
-        m.put("alpha", alpha);
-        m.put("batchSize", batchSize < 0 ? "auto" : (Object) batchSize);
-        m.put("learningRate", learningRate.sklearnName());
-        m.put("learningRateInit", learningRateInit);
-        m.put("powerT", powerT);
-        m.put("maxIter", maxIter);
-        m.put("shuffle", shuffle);
-        m.put("randomState", randomState);
-        m.put("tol", tol);
-        m.put("verbose", verbose);
-        m.put("warmStart", warmStart);
-        m.put("momentum", momentum);
-        m.put("nesterovsMomentum", nesterovsMomentum);
-        m.put("earlyStopping", earlyStopping);
-        m.put("validationFraction", validationFraction);
-        m.put("beta1", beta1);
-        m.put("beta2", beta2);
-        m.put("epsilon", epsilon);
-        m.put("nIterNoChange", nIterNoChange);
-        m.put("maxFun", maxFun);
-        return m;
+        return hp.toMap();
     }
 
     /**
-     * Sets hyperparameters from a map as {@link #getParams()} returns it (numbers may be any Number). A value of the
-     * wrong type is an IllegalArgumentException naming the parameter and the type it needs.
+     * Sets hyperparameters from a map as {@link #getParams()} returns it (numbers may be any Number), all or none: a
+     * value of the wrong type is an IllegalArgumentException naming the parameter and the type it needs.
      */
     public S setParams(Map<String, ?> params) {
-        for (Map.Entry<String, ?> e : params.entrySet()) {
-            String k = e.getKey();
-            Object v = e.getValue();
-            switch (k) {
-                case "hiddenLayerSizes" -> hiddenLayerSizes(v instanceof int[] a ? a : wholeNumbers(k, v));
-                case "activation" -> activation(text(k, v));
-                case "solver" -> solver(text(k, v));
-                case "alpha" -> alpha(num(k, v));
-                case "batchSize" -> {
-                    if ("auto".equals(v)) batchSizeAuto();
-                    else batchSize(whole(k, v));
-                }
-                case "learningRate" -> learningRate(text(k, v));
-                case "learningRateInit" -> learningRateInit(num(k, v));
-                case "powerT" -> powerT(num(k, v));
-                case "maxIter" -> maxIter(whole(k, v));
-                case "shuffle" -> shuffle(bool(k, v));
-                case "randomState" -> randomState(v == null ? null : wholeLong(k, v));
-                case "tol" -> tol(num(k, v));
-                case "verbose" -> verbose(bool(k, v));
-                case "warmStart" -> warmStart(bool(k, v));
-                case "momentum" -> momentum(num(k, v));
-                case "nesterovsMomentum" -> nesterovsMomentum(bool(k, v));
-                case "earlyStopping" -> earlyStopping(bool(k, v));
-                case "validationFraction" -> validationFraction(num(k, v));
-                case "beta1" -> beta1(num(k, v));
-                case "beta2" -> beta2(num(k, v));
-                case "epsilon" -> epsilon(num(k, v));
-                case "nIterNoChange" -> nIterNoChange(whole(k, v));
-                case "maxFun" -> maxFun(whole(k, v));
-                default -> throw new IllegalArgumentException("Unknown parameter '" + k + "' for " + name()
-                        + "; valid parameters are " + getParams().keySet());
-            }
-        }
+        hp.setAll(params);
         return self();
-    }
-
-    private IllegalArgumentException wrongType(String key, Object v, String needed) {
-        return new IllegalArgumentException(name() + ": parameter '" + key + "' must be " + needed + ", got "
-                + (v == null ? "null" : v + " (" + v.getClass().getSimpleName() + ")"));
-    }
-
-    private double num(String key, Object v) {
-        if (!(v instanceof Number n)) throw wrongType(key, v, "a number");
-        return n.doubleValue();
-    }
-
-    private long wholeLong(String key, Object v) {
-        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) return ((Number) v).longValue();
-        double d = num(key, v);
-        if (d != Math.rint(d) || Math.abs(d) >= 0x1p63) throw wrongType(key, v, "a whole number");
-        return (long) d;
-    }
-
-    private int whole(String key, Object v) {
-        long n = wholeLong(key, v);
-        if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) throw wrongType(key, v, "a whole number in the int range");
-        return (int) n;
-    }
-
-    private int[] wholeNumbers(String key, Object v) {
-        if (!(v instanceof List<?> list)) throw wrongType(key, v, "a list of whole numbers");
-        int[] out = new int[list.size()];
-        for (int i = 0; i < out.length; i++) out[i] = whole(key + "[" + i + "]", list.get(i));
-        return out;
-    }
-
-    private boolean bool(String key, Object v) {
-        if (!(v instanceof Boolean b)) throw wrongType(key, v, "true or false");
-        return b;
-    }
-
-    private String text(String key, Object v) {
-        if (!(v instanceof String t)) throw wrongType(key, v, "a string");
-        return t;
-    }
-
-    static void requireThat(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
-        }
-    }
-
-    Solver solver() {
-        return solver;
     }
 
     // ---------------------------------------------------------------- fitted attributes
@@ -467,7 +281,7 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
     /** Output activation: identity, logistic or softmax. */
     public String outActivation() {
         requireFitted();
-        return net.output.sklearnName();
+        return Hyper.lowerCase(net.output);
     }
 
     /** Training samples seen by the solver (scikit-learn's t_). */
@@ -514,11 +328,11 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
                         + ", expected " + units[i + 1]);
             }
         }
-        hiddenLayerSizes = Arrays.copyOfRange(units, 1, units.length - 1);
-        if (hiddenLayerSizes.length == 0) {
+        hp.set(HIDDEN_LAYER_SIZES, Arrays.copyOfRange(units, 1, units.length - 1));
+        if (hp.get(HIDDEN_LAYER_SIZES).length == 0) {
             throw new IllegalArgumentException("restore: a multilayer perceptron needs at least one hidden layer");
         }
-        net = new MlpNetwork(units, activation, output);
+        net = new MlpNetwork(units, hp.get(ACTIVATION), output);
         params = new float[net.size];
         for (int i = 0; i < coefs.length; i++) {
             for (int r = 0; r < units[i]; r++) {
@@ -576,26 +390,26 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
      */
     final void fitArrays(float[] x, int n, int nFeatures, float[] y, int nOut, OutputLayer output,
                          boolean incremental, int[] strata) {
-        boolean firstPass = params == null || (!warmStart && !incremental);
+        boolean firstPass = params == null || (!hp.get(WARM_START) && !incremental);
         if (!firstPass) {
             checkFeatures(nFeatures);
             if (net.nOutputs() != nOut || net.output != output) {
                 throw new IllegalArgumentException(name() + " was fitted with " + net.nOutputs() + " outputs ("
-                        + net.output.sklearnName() + "), but y now needs " + nOut + " (" + output.sklearnName()
+                        + Hyper.lowerCase(net.output) + "), but y now needs " + nOut + " (" + Hyper.lowerCase(output)
                         + "); fit from scratch (warmStart(false)) to change the targets");
             }
         }
-        if (incremental && solver == Solver.LBFGS) {
+        if (incremental && hp.get(SOLVER) == Solver.LBFGS) {
             throw new IllegalArgumentException("partialFit is only available for stochastic optimizers. lbfgs is not "
                     + "stochastic; use solver(\"sgd\") or solver(\"adam\")");
         }
-        Generator rng = new Generator(randomState != null ? randomState : System.nanoTime());
+        Generator rng = new Generator(hp.get(RANDOM_STATE) != null ? hp.get(RANDOM_STATE) : System.nanoTime());
         if (firstPass) {
-            int[] units = new int[hiddenLayerSizes.length + 2];
+            int[] units = new int[hp.get(HIDDEN_LAYER_SIZES).length + 2];
             units[0] = nFeatures;
-            System.arraycopy(hiddenLayerSizes, 0, units, 1, hiddenLayerSizes.length);
+            System.arraycopy(hp.get(HIDDEN_LAYER_SIZES), 0, units, 1, hp.get(HIDDEN_LAYER_SIZES).length);
             units[units.length - 1] = nOut;
-            net = new MlpNetwork(units, activation, output);
+            net = new MlpNetwork(units, hp.get(ACTIVATION), output);
             params = new float[net.size];
             net.initialize(params, rng);
             nIter = 0;
@@ -604,7 +418,7 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
             lossCurve = new ArrayList<>();
             noImprovementCount = 0;
             bestParams = null;
-            if (earlyStopping) {
+            if (hp.get(EARLY_STOPPING)) {
                 validationScores = new ArrayList<>();
                 bestValidationScore = Double.NEGATIVE_INFINITY;
                 bestLoss = Double.NaN;
@@ -613,14 +427,14 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
                 bestValidationScore = Double.NaN;
                 bestLoss = Double.POSITIVE_INFINITY;
             }
-        } else if (net.hidden != activation || !Arrays.equals(hiddenLayerSizes,
+        } else if (net.hidden != hp.get(ACTIVATION) || !Arrays.equals(hp.get(HIDDEN_LAYER_SIZES),
                 Arrays.copyOfRange(net.units, 1, net.nLayers - 1))) {
             throw new IllegalArgumentException(name() + ": warmStart/partialFit need the fitted architecture "
                     + Arrays.toString(Arrays.copyOfRange(net.units, 1, net.nLayers - 1)) + " with "
-                    + net.hidden.sklearnName() + "; set warmStart(false) to train a new network");
+                    + HiddenActivation.sklearnName(net.hidden) + "; set warmStart(false) to train a new network");
         }
         convergenceWarning = null;
-        if (solver == Solver.LBFGS) {
+        if (hp.get(SOLVER) == Solver.LBFGS) {
             fitLbfgs(x, n, y);
         } else {
             fitStochastic(x, n, y, incremental, strata, rng);
@@ -643,7 +457,7 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
             int rows = Math.min(ws.capacity, n - start);
             lossSum += net.backprop(params, x, start * f, y, start * nOut, rows, ws, grad, start > 0);
         }
-        return net.finish(params, grad, lossSum, n, alpha);
+        return net.finish(params, grad, lossSum, n, hp.get(ALPHA));
     }
 
     private void fitLbfgs(float[] x, int n, float[] y) {
@@ -653,7 +467,7 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
         for (int j = 0; j < x0.length; j++) {
             x0[j] = params[j];
         }
-        Lbfgs.DifferentiableFunction objective = (w, g) -> {
+        LbfgsMinimizer.DifferentiableFunction objective = (w, g) -> {
             for (int j = 0; j < w.length; j++) {
                 params[j] = (float) w[j];
             }
@@ -664,12 +478,12 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
             return v;
         };
         lossCurve = new ArrayList<>();
-        Lbfgs.Result res = new Lbfgs().gtol(tol).maxIter(maxIter).maxFun(maxFun).verbose(verbose)
+        LbfgsMinimizer.Result res = new LbfgsMinimizer().gtol(hp.get(TOL)).maxIter(hp.get(MAX_ITER)).maxFun(hp.get(MAX_FUN)).verbose(hp.get(VERBOSE))
                 .minimize(objective, x0, lossCurve::add);
         for (int j = 0; j < params.length; j++) {
             params[j] = (float) res.x()[j];
         }
-        nIter = Math.min(res.nIter(), maxIter);
+        nIter = Math.min(res.nIter(), hp.get(MAX_ITER));
         loss = res.fun();
         tUpdates += (long) n * res.nFev();
         if (res.status() != 0) {
@@ -682,11 +496,11 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
         int f = net.nFeatures();
         int nOut = net.nOutputs();
         if (!incremental || optimizer == null) {
-            optimizer = solver == Solver.SGD
-                    ? new SgdOptimizer(net.size, learningRateInit, learningRate, momentum, nesterovsMomentum, powerT)
-                    : new AdamOptimizer(net.size, learningRateInit, beta1, beta2, epsilon);
+            optimizer = hp.get(SOLVER) == Solver.SGD
+                    ? new SgdOptimizer(net.size, hp.get(LEARNING_RATE_INIT), hp.get(LEARNING_RATE), hp.get(MOMENTUM), hp.get(NESTEROVS_MOMENTUM), hp.get(POWER_T))
+                    : new AdamOptimizer(net.size, hp.get(LEARNING_RATE_INIT), hp.get(BETA_1), hp.get(BETA_2), hp.get(EPSILON));
         }
-        boolean early = earlyStopping && !incremental; // early stopping in partialFit makes no sense
+        boolean early = hp.get(EARLY_STOPPING) && !incremental; // early stopping in partialFit makes no sense
         float[] xs = x;
         float[] ys = y;
         int ns = n;
@@ -698,7 +512,7 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
                 validationScores = new ArrayList<>();
                 bestValidationScore = Double.NEGATIVE_INFINITY;
             }
-            TrainTestSplit.Indices split = TrainTestSplit.indices(n, validationFraction, strata, rng);
+            IndexSplit split = Splits.trainTestIndices(n, hp.get(VALIDATION_FRACTION), rng, strata);
             xs = gatherRows(x, f, split.train());
             ys = gatherRows(y, nOut, split.train());
             ns = split.train().length;
@@ -707,37 +521,32 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
             nVal = split.test().length;
         }
         int bs;
-        if (batchSize < 0) {
+        if (hp.get(BATCH_SIZE) < 0) {
             bs = Math.min(200, ns);
         } else {
-            if (batchSize > ns) {
+            if (hp.get(BATCH_SIZE) > ns) {
                 LOG.log(System.Logger.Level.WARNING, "Got `batchSize` less than 1 or larger than sample size. "
                         + "It is going to be clipped");
             }
-            bs = Math.max(1, Math.min(batchSize, ns));
+            bs = Math.max(1, Math.min(hp.get(BATCH_SIZE), ns));
         }
         MlpNetwork.Workspace ws = net.workspace(bs);
         float[] grad = new float[net.size];
-        float[] xb = shuffle ? new float[bs * f] : null;
-        float[] yb = shuffle ? new float[bs * nOut] : null;
+        float[] xb = hp.get(SHUFFLE) ? new float[bs * f] : null;
+        float[] yb = hp.get(SHUFFLE) ? new float[bs * nOut] : null;
         int[] order = new int[ns];
         for (int i = 0; i < ns; i++) {
             order[i] = i;
         }
-        for (int it = 0; it < maxIter; it++) {
-            if (shuffle) {
-                for (int i = ns - 1; i > 0; i--) {
-                    int j = rng.nextInt(i + 1);
-                    int t = order[i];
-                    order[i] = order[j];
-                    order[j] = t;
-                }
+        for (int it = 0; it < hp.get(MAX_ITER); it++) {
+            if (hp.get(SHUFFLE)) {
+                rng.shuffle(order);
             }
             double accumulated = 0;
             for (int start = 0; start < ns; start += bs) {
                 int rows = Math.min(bs, ns - start);
                 double batchSum;
-                if (shuffle) {
+                if (hp.get(SHUFFLE)) {
                     for (int r = 0; r < rows; r++) {
                         System.arraycopy(ys, order[start + r] * nOut, yb, r * nOut, nOut);
                     }
@@ -745,7 +554,7 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
                 } else {
                     batchSum = net.backprop(params, xs, start * f, ys, start * nOut, rows, ws, grad, false);
                 }
-                double batchLoss = net.finish(params, grad, batchSum, rows, alpha);
+                double batchLoss = net.finish(params, grad, batchSum, rows, hp.get(ALPHA));
                 accumulated += batchLoss * rows;
                 optimizer.updateParams(params, grad);
             }
@@ -753,18 +562,18 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
             loss = accumulated / ns;
             tUpdates += ns;
             lossCurve.add(loss);
-            if (verbose) {
+            if (hp.get(VERBOSE)) {
                 System.out.printf("Iteration %d, loss = %.8f%n", nIter, loss);
             }
             updateNoImprovementCount(early, xVal, yVal, nVal);
             optimizer.iterationEnds(tUpdates);
-            if (noImprovementCount > nIterNoChange) {
+            if (noImprovementCount > hp.get(N_ITER_NO_CHANGE)) {
                 String msg = early
                         ? String.format("Validation score did not improve more than tol=%f for %d consecutive epochs.",
-                        tol, nIterNoChange)
+                        hp.get(TOL), hp.get(N_ITER_NO_CHANGE))
                         : String.format("Training loss did not improve more than tol=%f for %d consecutive epochs.",
-                        tol, nIterNoChange);
-                if (optimizer.triggerStopping(msg, verbose)) {
+                        hp.get(TOL), hp.get(N_ITER_NO_CHANGE));
+                if (optimizer.triggerStopping(msg, hp.get(VERBOSE))) {
                     break;
                 }
                 noImprovementCount = 0;
@@ -772,8 +581,8 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
             if (incremental) {
                 break;
             }
-            if (nIter == maxIter) {
-                warn("Stochastic Optimizer: Maximum iterations (" + maxIter + ") reached and the optimization "
+            if (nIter == hp.get(MAX_ITER)) {
+                warn("Stochastic Optimizer: Maximum iterations (" + hp.get(MAX_ITER) + ") reached and the optimization "
                         + "hasn't converged yet.");
             }
         }
@@ -786,10 +595,10 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
         if (early) {
             double score = validationScore(forwardAll(xVal, nVal), yVal, nVal);
             validationScores.add(score);
-            if (verbose) {
+            if (hp.get(VERBOSE)) {
                 System.out.printf("Validation score: %f%n", score);
             }
-            if (score < bestValidationScore + tol) {
+            if (score < bestValidationScore + hp.get(TOL)) {
                 noImprovementCount++;
             } else {
                 noImprovementCount = 0;
@@ -800,7 +609,7 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
             }
         } else {
             double last = lossCurve.get(lossCurve.size() - 1);
-            if (last > bestLoss - tol) {
+            if (last > bestLoss - hp.get(TOL)) {
                 noImprovementCount++;
             } else {
                 noImprovementCount = 0;

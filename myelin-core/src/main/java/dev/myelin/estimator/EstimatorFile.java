@@ -3,6 +3,7 @@ package dev.myelin.estimator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.myelin.data.Rows;
 import dev.myelin.io.ModelFileException;
 import dev.myelin.io.SafeTensors;
 import dev.myelin.io.StateFile;
@@ -70,7 +71,8 @@ public final class EstimatorFile {
         Tensor coef = require(file, c.tensors(), "coef"), intercept = require(file, c.tensors(), "intercept");
         if (coef.dim() != 2) throw new ModelFileException(file.toString(), "tensor 'coef' must be 2-D, has shape " + java.util.Arrays.toString(coef.shape()));
         Object[] classes = classes(file, c.metadata());
-        return wrap(file, () -> Perceptron.restore(rows(coef), intercept.toArray(), classes));
+        Map<String, Object> params = params(file, c);
+        return wrap(file, () -> Perceptron.restore(Rows.toArray(coef), intercept.toArray(), classes).setParams(params));
     }
 
     // ---------------------------------------------------------------- helpers
@@ -157,7 +159,7 @@ public final class EstimatorFile {
         for (int i = 0; i < n; i++) {
             Tensor w = t.get("coefs." + i);
             if (w.dim() != 2) throw new ModelFileException(file.toString(), "tensor 'coefs." + i + "' must be 2-D");
-            c[i] = rows(w);
+            c[i] = Rows.toArray(w);
         }
         return c;
     }
@@ -172,12 +174,5 @@ public final class EstimatorFile {
         Tensor v = t.get(name);
         if (v == null) throw new ModelFileException(file.toString(), "missing tensor '" + name + "'");
         return v;
-    }
-
-    private static float[][] rows(Tensor m) {
-        int r = m.size(0), cols = m.size(1);
-        float[][] out = new float[r][cols];
-        for (int i = 0; i < r; i++) System.arraycopy(m.data(), i * cols, out[i], 0, cols);
-        return out;
     }
 }

@@ -1,5 +1,9 @@
 package dev.myelin.estimator;
 
+import dev.myelin.data.preprocessing.LabelBinarizer;
+import dev.myelin.metrics.ClassificationMetrics;
+import dev.myelin.metrics.Labels;
+import dev.myelin.data.Inputs;
 import dev.myelin.tensor.Tensor;
 
 import java.util.Arrays;
@@ -77,8 +81,7 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
 
     /** Multi-label fit: Y[i][j] = 1 if sample i has label j, else 0; one logistic output per label. */
     public MLPClassifier fit(float[][] x, int[][] indicator) {
-        float[] flat = Inputs.flatten(x, name());
-        return fitMultilabel(flat, x.length, Inputs.columns(x), indicator, false);
+        return fitMultilabel(Inputs.flatten(x, name()), x.length, Inputs.columns(x), indicator, false);
     }
 
     /** One epoch over (X, y); the first call must list all classes. */
@@ -97,11 +100,8 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
         return fitLabels(Inputs.flatten(x, name()), x.length, Inputs.columns(x), y, true, classes);
     }
 
-    private Object[] intLabels(int[] y) {
-        if (y == null) {
-            throw new IllegalArgumentException(name() + ": y is null; pass one label per sample");
-        }
-        return Labels.box(y);
+    private static Object[] intLabels(int[] y) {
+        return y == null ? null : Labels.box(y); // fitLabels names a null y
     }
 
     private MLPClassifier fitLabels(float[] x, int n, int f, Object[] y, boolean incremental, Object[] classesArg) {
@@ -139,15 +139,8 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
         }
         int[] idx = Labels.encode(y, cls, name());
         int k = cls.length;
-        int nOut = k == 2 ? 1 : k;
-        float[] targets = new float[n * nOut];
-        for (int i = 0; i < n; i++) {
-            if (k == 2) {
-                targets[i] = idx[i];
-            } else {
-                targets[i * k + idx[i]] = 1f;
-            }
-        }
+        int nOut = LabelBinarizer.width(k);
+        float[] targets = LabelBinarizer.binarize(idx, k);
         classes = cls;
         multilabel = false;
         fitArrays(x, n, f, targets, nOut, k == 2 ? OutputLayer.LOGISTIC : OutputLayer.SOFTMAX, incremental, idx);
@@ -155,30 +148,11 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
     }
 
     private MLPClassifier fitMultilabel(float[] x, int n, int f, int[][] indicator, boolean incremental) {
-        if (indicator == null) {
-            throw new IllegalArgumentException(name() + ": y is null; pass one indicator row per sample");
+        if (indicator != null) {
+            Inputs.checkLengths(n, indicator.length, name());
         }
-        Inputs.checkLengths(n, indicator.length, name());
-        int k = indicator[0] == null ? 0 : indicator[0].length;
-        if (k < 2) {
-            throw new IllegalArgumentException(name() + ": a multi-label indicator needs at least 2 columns, got " + k
-                    + "; for a single yes/no label pass it as int[] y");
-        }
-        float[] targets = new float[n * k];
-        for (int i = 0; i < n; i++) {
-            if (indicator[i] == null || indicator[i].length != k) {
-                throw new IllegalArgumentException(name() + ": indicator row " + i + " has "
-                        + (indicator[i] == null ? "no" : indicator[i].length) + " columns, expected " + k);
-            }
-            for (int j = 0; j < k; j++) {
-                int v = indicator[i][j];
-                if (v != 0 && v != 1) {
-                    throw new IllegalArgumentException(name() + ": indicator[" + i + "][" + j + "] = " + v
-                            + "; multi-label targets must be 0 or 1");
-                }
-                targets[i * k + j] = v;
-            }
-        }
+        float[] targets = LabelBinarizer.indicator(indicator, name());
+        int k = targets.length / n;
         boolean first = !isFitted() || (!warmStartOn() && !incremental);
         if (!first && !multilabel) {
             throw new IllegalArgumentException(name() + " was fitted on single-label targets; fit from scratch "
@@ -195,7 +169,7 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
     }
 
     private boolean warmStartOn() {
-        return (Boolean) getParams().get("warmStart");
+        return hyper(WARM_START);
     }
 
     // ---------------------------------------------------------------- predict
@@ -231,7 +205,7 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
 
     /** Class probabilities of double-precision X. */
     public float[][] predictProba(double[][] x) {
-        return predictProba(toFloat(x));
+        return predictProba(Inputs.toFloat(x, name()));
     }
 
     /** Natural logarithm of {@link #predictProba}. */
@@ -266,7 +240,7 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
 
     /** Predicted labels of double-precision X. */
     public int[] predict(double[][] x) {
-        return predict(toFloat(x));
+        return predict(Inputs.toFloat(x, name()));
     }
 
     /** Predicted labels of a [N, F] tensor. */
@@ -323,18 +297,12 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
     public double score(float[][] x, Object[] y) {
         Object[] p = predictLabels(x);
         Inputs.checkLengths(x.length, y.length, name());
-        int hit = 0;
-        for (int i = 0; i < p.length; i++) {
-            if (p[i].equals(y[i])) {
-                hit++;
-            }
-        }
-        return (double) hit / p.length;
+        return ClassificationMetrics.accuracy(y, p);
     }
 
     /** Accuracy on double-precision X. */
     public double score(double[][] x, int[] y) {
-        return score(toFloat(x), y);
+        return score(Inputs.toFloat(x, name()), y);
     }
 
     private float[] outputs(float[][] x) {
@@ -344,61 +312,29 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
         return forwardAll(flat, x.length);
     }
 
+    /** Class indices of the first n rows of outputs: the argmax, or p > 0.5 for one logistic output. */
     private int[] predictIndices(float[] out, int n) {
         int nOut = net.nOutputs();
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) {
-            if (nOut == 1) {
-                idx[i] = out[i] > 0.5f ? 1 : 0;
-            } else {
-                int best = 0;
-                for (int j = 1; j < nOut; j++) {
-                    if (out[i * nOut + j] > out[i * nOut + best]) {
-                        best = j;
-                    }
-                }
-                idx[i] = best;
-            }
-        }
-        return idx;
+        Tensor rows = firstRows(out, n, nOut);
+        return nOut == 1 ? Labels.threshold(rows, 0.5) : Labels.argmax(rows);
     }
 
+    /** Accuracy (subset accuracy for multi-label targets), as scikit-learn scores early stopping. */
     @Override
     double validationScore(float[] outputs, float[] targets, int n) {
-        int nOut = net.nOutputs();
+        if (!multilabel) {
+            return ClassificationMetrics.accuracy(predictIndices(targets, n), predictIndices(outputs, n));
+        }
+        int k = net.nOutputs();
+        int[] p = Labels.threshold(firstRows(outputs, n, k), 0.5), t = Labels.threshold(firstRows(targets, n, k), 0.5);
         int hit = 0;
         for (int i = 0; i < n; i++) {
-            boolean ok = true;
-            if (multilabel) {
-                for (int j = 0; j < nOut && ok; j++) {
-                    ok = (outputs[i * nOut + j] > 0.5f) == (targets[i * nOut + j] == 1f);
-                }
-            } else if (nOut == 1) {
-                ok = (outputs[i] > 0.5f) == (targets[i] == 1f);
-            } else {
-                int best = 0;
-                for (int j = 1; j < nOut; j++) {
-                    if (outputs[i * nOut + j] > outputs[i * nOut + best]) {
-                        best = j;
-                    }
-                }
-                ok = targets[i * nOut + best] == 1f;
-            }
-            if (ok) {
-                hit++;
-            }
+            hit += Arrays.equals(p, i * k, (i + 1) * k, t, i * k, (i + 1) * k) ? 1 : 0;
         }
         return (double) hit / n;
     }
 
-    static float[][] toFloat(double[][] x) {
-        int cols = Inputs.checkShape(x, "MLP");
-        float[][] f = new float[x.length][cols];
-        for (int i = 0; i < x.length; i++) {
-            for (int j = 0; j < cols; j++) {
-                f[i][j] = (float) x[i][j];
-            }
-        }
-        return f;
+    private static Tensor firstRows(float[] a, int n, int k) {
+        return new Tensor(a.length == n * k ? a : Arrays.copyOf(a, n * k), n, k);
     }
 }

@@ -1,5 +1,7 @@
 package dev.myelin.estimator;
 
+import dev.myelin.data.Inputs;
+import dev.myelin.metrics.RegressionMetrics;
 import dev.myelin.tensor.Tensor;
 
 import java.util.Map;
@@ -88,7 +90,7 @@ public final class MLPRegressor extends BaseMultilayerPerceptron<MLPRegressor> i
 
     /** Predictions of double-precision X. */
     public float[] predict(double[][] x) {
-        return predict(MLPClassifier.toFloat(x));
+        return predict(Inputs.toFloat(x, name()));
     }
 
     /** Predictions of a [N, F] tensor, shape [N, nOutputs]. */
@@ -137,25 +139,8 @@ public final class MLPRegressor extends BaseMultilayerPerceptron<MLPRegressor> i
         return r2(outputs, targets, n, net.nOutputs());
     }
 
-    /** Mean over outputs of 1 - SS_res / SS_tot (an output with constant target scores 1 if predicted exactly, else 0). */
+    /** R² averaged uniformly over the k outputs (scikit-learn's default for multi-output). */
     static double r2(float[] pred, float[] y, int n, int k) {
-        double total = 0;
-        for (int j = 0; j < k; j++) {
-            double mean = 0;
-            for (int i = 0; i < n; i++) {
-                mean += y[i * k + j];
-            }
-            mean /= n;
-            double ssRes = 0;
-            double ssTot = 0;
-            for (int i = 0; i < n; i++) {
-                double d = y[i * k + j] - pred[i * k + j];
-                double t = y[i * k + j] - mean;
-                ssRes += d * d;
-                ssTot += t * t;
-            }
-            total += ssTot == 0 ? (ssRes == 0 ? 1.0 : 0.0) : 1 - ssRes / ssTot;
-        }
-        return total / k;
+        return RegressionMetrics.r2(new Tensor(y, n, k), new Tensor(pred, n, k));
     }
 }

@@ -1,5 +1,6 @@
 package dev.myelin.estimator;
 
+import dev.myelin.nn.Activation;
 import dev.myelin.kernel.Gemm;
 import dev.myelin.kernel.Parallel;
 import dev.myelin.kernel.VectorOps;
@@ -62,7 +63,7 @@ final class MlpNetwork {
      * logistic activation; layer by layer, weights then intercepts.
      */
     void initialize(float[] params, Generator rng) {
-        double factor = hidden == Activation.LOGISTIC ? 2.0 : 6.0;
+        double factor = hidden == Activation.SIGMOID ? 2.0 : 6.0;
         for (int i = 0; i < nLayers - 1; i++) {
             double bound = Math.sqrt(factor / (units[i] + units[i + 1]));
             int nw = units[i] * units[i + 1];
@@ -231,7 +232,7 @@ final class MlpNetwork {
                     out, outOff, fanOut, true);
         }
         if (i < nLayers - 2) {
-            hidden.forward(out, outOff, n * fanOut);
+            HiddenActivation.forward(hidden, out, outOff, n * fanOut);
         } else {
             output.activate(out, outOff, n, fanOut);
         }
@@ -291,7 +292,7 @@ final class MlpNetwork {
             // delta_i = (delta_{i+1} · W_i^T) * f'(activations[i])
             Gemm.sgemm(false, true, n, fanIn, fanOut, ws.deltas[i + 1], r0 * fanOut, fanOut, params, coefOff[i],
                     fanOut, ws.deltas[i], r0 * fanIn, fanIn, false);
-            hidden.backward(ws.acts[i], ws.deltas[i], r0 * fanIn, n * fanIn);
+            HiddenActivation.backward(hidden, ws.acts[i], ws.deltas[i], r0 * fanIn, n * fanIn);
         }
         return loss;
     }

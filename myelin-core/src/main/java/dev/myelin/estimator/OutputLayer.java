@@ -10,7 +10,7 @@ import dev.myelin.kernel.VectorOps;
  * they come together.
  */
 enum OutputLayer {
-    IDENTITY("identity") {
+    IDENTITY {
         @Override
         void activate(float[] z, int off, int rows, int cols) {
         }
@@ -26,7 +26,7 @@ enum OutputLayer {
             return s / (2.0 * cols);
         }
     },
-    SOFTMAX("softmax") {
+    SOFTMAX {
         @Override
         void activate(float[] z, int off, int rows, int cols) {
             Softmax.softmaxRows(z, off, z, off, rows, cols);
@@ -44,7 +44,7 @@ enum OutputLayer {
             return s;
         }
     },
-    LOGISTIC("logistic") {
+    LOGISTIC {
         @Override
         void activate(float[] z, int off, int rows, int cols) {
             VectorOps.sigmoid(z, off, z, off, rows * cols);
@@ -70,16 +70,6 @@ enum OutputLayer {
     /** scikit-learn clips probabilities to [eps, 1 - eps] with the data type's machine epsilon (float32 here). */
     private static final double EPS = Math.ulp(1f);
 
-    private final String sklearnName;
-
-    OutputLayer(String sklearnName) {
-        this.sklearnName = sklearnName;
-    }
-
-    String sklearnName() {
-        return sklearnName;
-    }
-
     static double clip(double p) {
         return Math.min(Math.max(p, EPS), 1 - EPS);
     }
@@ -89,13 +79,4 @@ enum OutputLayer {
 
     /** Loss contributed by one sample (the estimator divides the sum by the number of samples). */
     abstract double rowLoss(float[] p, int pOff, float[] y, int yOff, int cols);
-
-    static OutputLayer of(String name) {
-        for (OutputLayer o : values()) {
-            if (o.sklearnName.equals(name)) {
-                return o;
-            }
-        }
-        throw new IllegalArgumentException("outActivation must be identity, softmax or logistic; got '" + name + "'");
-    }
 }

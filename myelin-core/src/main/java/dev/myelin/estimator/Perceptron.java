@@ -1,7 +1,12 @@
 package dev.myelin.estimator;
 
-import dev.myelin.estimator.selection.TrainTestSplit;
+import dev.myelin.metrics.ClassificationMetrics;
+import dev.myelin.metrics.Labels;
+import dev.myelin.data.Inputs;
+import dev.myelin.data.split.IndexSplit;
+import dev.myelin.data.split.Splits;
 import dev.myelin.tensor.Generator;
+import dev.myelin.tensor.Tensor;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,20 +35,31 @@ import java.util.Map;
 public final class Perceptron implements Classifier {
     private static final System.Logger LOG = System.getLogger("dev.myelin.estimator");
 
-    private String penalty = null;
-    private double alpha = 1e-4;
-    private double l1Ratio = 0.15;
-    private boolean fitIntercept = true;
-    private int maxIter = 1000;
-    private Double tol = 1e-3;
-    private boolean shuffle = true;
-    private boolean verbose = false;
-    private double eta0 = 1.0;
-    private Long randomState = null;
-    private boolean earlyStopping = false;
-    private double validationFraction = 0.1;
-    private int nIterNoChange = 5;
-    private boolean warmStart = false;
+    // The hyperparameters, each declared once (scikit-learn's names in camelCase, defaults and rules): the
+    // setters below, getParams/setParams and the estimator files all read this table.
+    static final Hyper<String> PENALTY = new Hyper<>("penalty", null,
+            v -> v == null || v.equals("l2") || v.equals("l1") || v.equals("elasticnet"), "null, \"l2\", \"l1\" or \"elasticnet\"",
+            v -> {
+                if (v != null && !(v instanceof String)) throw new Hyper.WrongType("a string or null");
+                return "none".equals(v) ? null : (String) v;
+            }, v -> v);
+    static final Hyper<Double> ALPHA = Hyper.number("alpha", 1e-4, v -> v >= 0 && Double.isFinite(v), ">= 0");
+    static final Hyper<Double> L1_RATIO = Hyper.number("l1Ratio", 0.15, v -> v >= 0 && v <= 1, "in [0, 1]");
+    static final Hyper<Boolean> FIT_INTERCEPT = Hyper.flag("fitIntercept", true);
+    static final Hyper<Integer> MAX_ITER = Hyper.whole("maxIter", 1000, v -> v >= 1, ">= 1");
+    static final Hyper<Double> TOL = new Hyper<>("tol", 1e-3, v -> v == null || (v >= 0 && Double.isFinite(v)), ">= 0 or null",
+            v -> v == null ? null : Hyper.number(v), v -> v);
+    static final Hyper<Boolean> SHUFFLE = Hyper.flag("shuffle", true);
+    static final Hyper<Boolean> VERBOSE = Hyper.flag("verbose", false);
+    static final Hyper<Double> ETA0 = Hyper.number("eta0", 1.0, v -> v > 0 && Double.isFinite(v), "> 0");
+    static final Hyper<Long> RANDOM_STATE = Hyper.seed("randomState");
+    static final Hyper<Boolean> EARLY_STOPPING = Hyper.flag("earlyStopping", false);
+    static final Hyper<Double> VALIDATION_FRACTION = Hyper.number("validationFraction", 0.1, v -> v > 0 && v < 1, "in (0, 1)");
+    static final Hyper<Integer> N_ITER_NO_CHANGE = Hyper.whole("nIterNoChange", 5, v -> v >= 1, ">= 1");
+    static final Hyper<Boolean> WARM_START = Hyper.flag("warmStart", false);
+    private static final List<Hyper<?>> TABLE = List.of(PENALTY, ALPHA, L1_RATIO, FIT_INTERCEPT, MAX_ITER, TOL, SHUFFLE,
+            VERBOSE, ETA0, RANDOM_STATE, EARLY_STOPPING, VALIDATION_FRACTION, N_ITER_NO_CHANGE, WARM_START);
+    private final Hyperparameters hp = new Hyperparameters("Perceptron", TABLE);
 
     private Object[] classes;
     private float[][] coef;
@@ -57,123 +73,65 @@ public final class Perceptron implements Classifier {
     public Perceptron() {
     }
 
-    /** Regularization: null or "none" (default), "l2", "l1" or "elasticnet". */
-    public Perceptron penalty(String p) {
-        if (p != null && !p.equals("none") && !p.equals("l2") && !p.equals("l1") && !p.equals("elasticnet")) {
-            throw new IllegalArgumentException("penalty must be null, \"l2\", \"l1\" or \"elasticnet\"; got '" + p + "'");
-        }
-        this.penalty = "none".equals(p) ? null : p;
+    private <T> Perceptron set(Hyper<T> h, T v) {
+        hp.set(h, v);
         return this;
     }
+
+    /** Regularization: null or "none" (default), "l2", "l1" or "elasticnet". */
+    public Perceptron penalty(String p) { return set(PENALTY, "none".equals(p) ? null : p); }
 
     /** Penalty strength (default 1e-4). */
-    public Perceptron alpha(double v) {
-        check(v >= 0 && Double.isFinite(v), "alpha must be >= 0, got " + v);
-        this.alpha = v;
-        return this;
-    }
+    public Perceptron alpha(double v) { return set(ALPHA, v); }
 
     /** Share of L1 in the elastic-net penalty, in [0, 1] (default 0.15). */
-    public Perceptron l1Ratio(double v) {
-        check(v >= 0 && v <= 1, "l1Ratio must be in [0, 1], got " + v);
-        this.l1Ratio = v;
-        return this;
-    }
+    public Perceptron l1Ratio(double v) { return set(L1_RATIO, v); }
 
     /** Learn a bias b (default true). */
-    public Perceptron fitIntercept(boolean v) {
-        this.fitIntercept = v;
-        return this;
-    }
+    public Perceptron fitIntercept(boolean v) { return set(FIT_INTERCEPT, v); }
 
     /** Maximum number of epochs (default 1000). */
-    public Perceptron maxIter(int v) {
-        check(v >= 1, "maxIter must be >= 1, got " + v);
-        this.maxIter = v;
-        return this;
-    }
+    public Perceptron maxIter(int v) { return set(MAX_ITER, v); }
 
     /** Stopping tolerance, or null to always run maxIter epochs (default 1e-3). */
-    public Perceptron tol(Double v) {
-        check(v == null || (v >= 0 && Double.isFinite(v)), "tol must be >= 0 or null, got " + v);
-        this.tol = v;
-        return this;
-    }
+    public Perceptron tol(Double v) { return set(TOL, v); }
 
     /** Shuffle the samples every epoch (default true). */
-    public Perceptron shuffle(boolean v) {
-        this.shuffle = v;
-        return this;
-    }
+    public Perceptron shuffle(boolean v) { return set(SHUFFLE, v); }
 
     /** Print the loss and mistakes of every epoch. */
-    public Perceptron verbose(boolean v) {
-        this.verbose = v;
-        return this;
-    }
+    public Perceptron verbose(boolean v) { return set(VERBOSE, v); }
 
     /** Learning rate η (default 1). */
-    public Perceptron eta0(double v) {
-        check(v > 0 && Double.isFinite(v), "eta0 must be > 0, got " + v);
-        this.eta0 = v;
-        return this;
-    }
+    public Perceptron eta0(double v) { return set(ETA0, v); }
 
     /** Seed for shuffling and the early-stopping split; null (default) = a fresh seed per fit. */
-    public Perceptron randomState(Long seed) {
-        this.randomState = seed;
-        return this;
-    }
+    public Perceptron randomState(Long seed) { return set(RANDOM_STATE, seed); }
 
     /** Seed for shuffling and the early-stopping split. */
-    public Perceptron randomState(long seed) {
-        return randomState(Long.valueOf(seed));
-    }
+    public Perceptron randomState(long seed) { return set(RANDOM_STATE, seed); }
 
     /** Stop on the accuracy of a held-out validationFraction instead of the training loss (default false). */
-    public Perceptron earlyStopping(boolean v) {
-        this.earlyStopping = v;
-        return this;
-    }
+    public Perceptron earlyStopping(boolean v) { return set(EARLY_STOPPING, v); }
 
     /** Held-out share for early stopping, in (0, 1) (default 0.1). */
-    public Perceptron validationFraction(double v) {
-        check(v > 0 && v < 1, "validationFraction must be in (0, 1), got " + v);
-        this.validationFraction = v;
-        return this;
-    }
+    public Perceptron validationFraction(double v) { return set(VALIDATION_FRACTION, v); }
 
     /** Epochs without improvement before stopping (default 5). */
-    public Perceptron nIterNoChange(int v) {
-        check(v >= 1, "nIterNoChange must be >= 1, got " + v);
-        this.nIterNoChange = v;
-        return this;
-    }
+    public Perceptron nIterNoChange(int v) { return set(N_ITER_NO_CHANGE, v); }
 
     /** Continue from the current weights on the next fit (default false). */
-    public Perceptron warmStart(boolean v) {
-        this.warmStart = v;
-        return this;
-    }
+    public Perceptron warmStart(boolean v) { return set(WARM_START, v); }
 
     /** All hyperparameters by camelCase name. */
     public Map<String, Object> getParams() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("penalty", penalty);
-        m.put("alpha", alpha);
-        m.put("l1Ratio", l1Ratio);
-        m.put("fitIntercept", fitIntercept);
-        m.put("maxIter", maxIter);
-        m.put("tol", tol);
-        m.put("shuffle", shuffle);
-        m.put("verbose", verbose);
-        m.put("eta0", eta0);
-        m.put("randomState", randomState);
-        m.put("earlyStopping", earlyStopping);
-        m.put("validationFraction", validationFraction);
-        m.put("nIterNoChange", nIterNoChange);
-        m.put("warmStart", warmStart);
-        return m;
+        return hp.toMap();
+    }
+
+    /** Sets hyperparameters from a map as {@link #getParams()} returns it, all or none (errors name the parameter). */
+    public Perceptron setParams(Map<String, ?> params) {
+        hp.setAll(params);
+        return this;
     }
 
     /** Rebuilds a fitted perceptron from its weights (one row per binary problem) and sorted classes. */
@@ -225,13 +183,13 @@ public final class Perceptron implements Classifier {
         }
         int[] idx = Labels.encode(y, cls, "Perceptron");
         int rows = cls.length == 2 ? 1 : cls.length;
-        boolean keep = warmStart && coef != null && Arrays.equals(cls, classes) && coef[0].length == f;
+        boolean keep = hp.get(WARM_START) && coef != null && Arrays.equals(cls, classes) && coef[0].length == f;
         if (!keep) {
             coef = new float[rows][f];
             intercept = new float[rows];
         }
         classes = cls;
-        Generator rng = new Generator(randomState != null ? randomState : System.nanoTime());
+        Generator rng = new Generator(hp.get(RANDOM_STATE) != null ? hp.get(RANDOM_STATE) : System.nanoTime());
         nIter = 0;
         tUpdates = 0;
         converged = true;
@@ -274,14 +232,17 @@ public final class Perceptron implements Classifier {
             train[i] = i;
         }
         int[] val = null;
-        if (earlyStopping) {
-            TrainTestSplit.Indices split = TrainTestSplit.indices(n, validationFraction, t, rng);
+        if (hp.get(EARLY_STOPPING)) {
+            IndexSplit split = Splits.trainTestIndices(n, hp.get(VALIDATION_FRACTION), rng, t);
             train = split.train();
             val = split.test();
         }
         int nt = train.length;
-        double l2Decay = penalty == null || penalty.equals("l1") ? 0 : (penalty.equals("l2") ? 1 : 1 - l1Ratio);
-        double l1Share = penalty == null || penalty.equals("l2") ? 0 : (penalty.equals("l1") ? 1 : l1Ratio);
+        String penalty = hp.get(PENALTY);
+        double eta0 = hp.get(ETA0), alpha = hp.get(ALPHA); // read once: the sample loop uses them
+        boolean fitIntercept = hp.get(FIT_INTERCEPT);
+        double l2Decay = penalty == null || penalty.equals("l1") ? 0 : (penalty.equals("l2") ? 1 : 1 - hp.get(L1_RATIO));
+        double l1Share = penalty == null || penalty.equals("l2") ? 0 : (penalty.equals("l1") ? 1 : hp.get(L1_RATIO));
         float shrink = (float) Math.max(0, 1 - l2Decay * eta0 * alpha);
         double u = 0; // cumulative L1 penalty (truncated gradient)
         double[] q = l1Share > 0 ? new double[f] : null;
@@ -290,14 +251,9 @@ public final class Perceptron implements Classifier {
         int noImprovement = 0;
         boolean mistakeFree = false;
         int epoch = 0;
-        while (epoch < maxIter) {
-            if (shuffle) {
-                for (int i = nt - 1; i > 0; i--) {
-                    int j = rng.nextInt(i + 1);
-                    int s = train[i];
-                    train[i] = train[j];
-                    train[j] = s;
-                }
+        while (epoch < hp.get(MAX_ITER)) {
+            if (hp.get(SHUFFLE)) {
+                rng.shuffle(train);
             }
             double sumLoss = 0;
             int mistakes = 0;
@@ -341,30 +297,30 @@ public final class Perceptron implements Classifier {
             if (mistakes == 0) {
                 mistakeFree = true;
             }
-            if (verbose) {
+            if (hp.get(VERBOSE)) {
                 System.out.printf("-- Epoch %d%nNorm: %.2f, Bias: %.6f, Avg. loss: %.6f, Mistakes: %d%n", epoch,
                         Math.sqrt(dot(w, w, 0, f)), b, sumLoss / nt, mistakes);
             }
-            if (tol != null) {
-                if (earlyStopping) {
+            if (hp.get(TOL) != null) {
+                if (hp.get(EARLY_STOPPING)) {
                     double score = binaryAccuracy(x, f, t, val, w, b);
-                    noImprovement = score < bestScore + tol ? noImprovement + 1 : 0;
+                    noImprovement = score < bestScore + hp.get(TOL) ? noImprovement + 1 : 0;
                     bestScore = Math.max(bestScore, score);
                 } else if (mistakeFree) {
                     // The training-loss plateau only counts once the data were separated: before that the
                     // classical rule keeps cycling through mistakes and a plateau would stop it half-way.
-                    noImprovement = sumLoss > bestLoss - tol * nt ? noImprovement + 1 : 0;
+                    noImprovement = sumLoss > bestLoss - hp.get(TOL) * nt ? noImprovement + 1 : 0;
                     bestLoss = Math.min(bestLoss, sumLoss);
                 }
-                if (noImprovement >= nIterNoChange) {
-                    if (verbose) {
+                if (noImprovement >= hp.get(N_ITER_NO_CHANGE)) {
+                    if (hp.get(VERBOSE)) {
                         System.out.printf("Convergence after %d epochs%n", epoch);
                     }
                     break;
                 }
             }
         }
-        if (epoch == maxIter && tol != null) {
+        if (epoch == hp.get(MAX_ITER) && hp.get(TOL) != null) {
             LOG.log(System.Logger.Level.WARNING, "ConvergenceWarning: Maximum number of iteration reached before "
                     + "convergence. Consider increasing maxIter to improve the fit.");
         }
@@ -409,23 +365,10 @@ public final class Perceptron implements Classifier {
         return out;
     }
 
+    /** The class of each row: the sign of the one decision value for two classes, else the largest (as scikit-learn). */
     private int[] predictIndices(float[][] x) {
-        float[][] d = decisionFunction(x);
-        int[] idx = new int[d.length];
-        for (int i = 0; i < d.length; i++) {
-            if (d[i].length == 1) {
-                idx[i] = d[i][0] > 0 ? 1 : 0;
-            } else {
-                int best = 0;
-                for (int k = 1; k < d[i].length; k++) {
-                    if (d[i][k] > d[i][best]) {
-                        best = k;
-                    }
-                }
-                idx[i] = best;
-            }
-        }
-        return idx;
+        Tensor d = Tensor.fromRows(decisionFunction(x));
+        return d.size(1) == 1 ? Labels.threshold(d, 0) : Labels.argmax(d);
     }
 
     @Override
@@ -457,13 +400,7 @@ public final class Perceptron implements Classifier {
     public double score(float[][] x, int[] y) {
         Object[] p = predictLabels(x);
         Inputs.checkLengths(x.length, y.length, "Perceptron");
-        int hit = 0;
-        for (int i = 0; i < p.length; i++) {
-            if (p[i].equals(y[i])) {
-                hit++;
-            }
-        }
-        return (double) hit / p.length;
+        return ClassificationMetrics.accuracy(Labels.box(y), p);
     }
 
     private void requireFitted() {
@@ -517,11 +454,5 @@ public final class Perceptron implements Classifier {
     public String convergenceMessage() {
         requireFitted();
         return convergenceMessage;
-    }
-
-    private static void check(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
-        }
     }
 }

@@ -20,6 +20,15 @@ public final class ClassificationMetrics {
         return (double) correct / yTrue.length;
     }
 
+    /** The share of equal labels, for labels of any type (Integer, String, ...). */
+    public static double accuracy(Object[] yTrue, Object[] yPred) {
+        if (yTrue.length != yPred.length || yTrue.length == 0)
+            throw new IllegalArgumentException("accuracy: yTrue has " + yTrue.length + " samples and yPred " + yPred.length + "; both must be non-empty and of equal length");
+        int correct = 0;
+        for (int i = 0; i < yTrue.length; i++) if (java.util.Objects.equals(yTrue[i], yPred[i])) correct++;
+        return (double) correct / yTrue.length;
+    }
+
     /** Accuracy from label tensors, or from {@code [n, classes]} logits/probabilities via argmax. */
     public static double accuracy(Tensor yTrue, Tensor yPredOrScores) {
         return accuracy(Labels.of(yTrue), Labels.of(yPredOrScores));

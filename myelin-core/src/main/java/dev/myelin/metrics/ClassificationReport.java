@@ -70,6 +70,18 @@ public final class ClassificationReport {
         return sb.toString();
     }
 
+    /** For labels of any comparable type (Integer, String, ...): the classes are their sorted union. */
+    public static String of(Object[] yTrue, Object[] yPred, int digits) {
+        if (yTrue.length != yPred.length)
+            throw new IllegalArgumentException("classificationReport: yTrue has " + yTrue.length + " labels but yPred has " + yPred.length);
+        Object[] both = Arrays.copyOf(yTrue, yTrue.length + yPred.length);
+        System.arraycopy(yPred, 0, both, yTrue.length, yPred.length);
+        Object[] classes = Labels.uniqueSorted(both, "classificationReport");
+        String[] names = Arrays.stream(classes).map(String::valueOf).toArray(String[]::new);
+        return of(Labels.encode(yTrue, classes, "classificationReport"), Labels.encode(yPred, classes, "classificationReport"),
+                null, names, digits);
+    }
+
     private static int[] sorted(int[] labels) {
         int[] s = labels.clone();
         Arrays.sort(s);

@@ -61,6 +61,48 @@ public final class Labels {
         return set.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    // Labels of any comparable type (Integer, String, ...), as the estimators' classes_.
+
+    /** The labels as boxed Integers. */
+    public static Object[] box(int[] y) {
+        Object[] o = new Object[y.length];
+        for (int i = 0; i < y.length; i++) o[i] = y[i];
+        return o;
+    }
+
+    /** The sorted distinct labels ({@code np.unique}); {@code who} names the caller in errors. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static Object[] uniqueSorted(Object[] y, String who) {
+        TreeSet set = new TreeSet();
+        for (int i = 0; i < y.length; i++) {
+            if (y[i] == null) throw new IllegalArgumentException(who + ": y[" + i + "] is null; every sample needs a label");
+            try {
+                set.add(y[i]);
+            } catch (ClassCastException e) {
+                throw new IllegalArgumentException(who + ": labels must all be of one comparable type (e.g. all Integer "
+                        + "or all String); y[" + i + "] is a " + y[i].getClass().getSimpleName(), e);
+            }
+        }
+        return set.toArray();
+    }
+
+    /** The index of each label in {@code classes}; throws naming the labels that are not there. */
+    public static int[] encode(Object[] y, Object[] classes, String who) {
+        java.util.Map<Object, Integer> index = new java.util.HashMap<>();
+        for (int i = 0; i < classes.length; i++) index.put(classes[i], i);
+        int[] out = new int[y.length];
+        TreeSet<String> unknown = new TreeSet<>();
+        for (int i = 0; i < y.length; i++) {
+            Integer k = y[i] == null ? null : index.get(y[i]);
+            if (k == null) unknown.add(String.valueOf(y[i]));
+            else out[i] = k;
+        }
+        if (!unknown.isEmpty())
+            throw new IllegalArgumentException(who + ": y contains labels " + unknown + " that are not in classes "
+                    + Arrays.toString(classes) + "; pass all classes on the first partialFit call, or fit from scratch");
+        return out;
+    }
+
     static void checkPair(String metric, int[] yTrue, int[] yPred) {
         if (yTrue == null || yPred == null) throw new IllegalArgumentException(metric + ": yTrue and yPred must not be null");
         if (yTrue.length != yPred.length)

@@ -11,31 +11,32 @@ import java.util.stream.Collectors;
  * The activation functions by name, for the CLI, estimators and {@link MLP}: {@link #fromName} accepts
  * PyTorch and scikit-learn spellings ("relu", "tanh", "sigmoid"/"logistic", "identity"/"linear", ...),
  * {@link #module()} makes a fresh module with default settings (PReLU: one learnable slope, 0.25),
- * {@link #apply} applies the function.
+ * {@link #apply} applies the function. The factories are lambdas, not constructor references, so that naming a
+ * constant (as the estimators do) loads no module class until one is built.
  */
 public enum Activation {
-    IDENTITY(Identity::new, "identity", "linear", "none"),
-    STEP(Step::new, "step", "heaviside", "threshold"),
-    SIGMOID(Sigmoid::new, "sigmoid", "logistic"),
-    TANH(Tanh::new, "tanh"),
-    RELU(ReLU::new, "relu"),
-    LEAKY_RELU(LeakyReLU::new, "leaky_relu", "leakyrelu"),
-    ELU(dev.myelin.nn.ELU::new, "elu"),
-    GELU(dev.myelin.nn.GELU::new, "gelu"),
+    IDENTITY(() -> new Identity(), "identity", "linear", "none"),
+    STEP(() -> new Step(), "step", "heaviside", "threshold"),
+    SIGMOID(() -> new Sigmoid(), "sigmoid", "logistic"),
+    TANH(() -> new Tanh(), "tanh"),
+    RELU(() -> new ReLU(), "relu"),
+    LEAKY_RELU(() -> new LeakyReLU(), "leaky_relu", "leakyrelu"),
+    ELU(() -> new dev.myelin.nn.ELU(), "elu"),
+    GELU(() -> new dev.myelin.nn.GELU(), "gelu"),
     GELU_TANH(() -> new dev.myelin.nn.GELU("tanh"), "gelu_tanh"),
-    SILU(SiLU::new, "silu"),
-    MISH(Mish::new, "mish"),
-    HARDSWISH(Hardswish::new, "hardswish", "hard_swish"),
-    HARDSIGMOID(Hardsigmoid::new, "hardsigmoid", "hard_sigmoid"),
-    RELU6(ReLU6::new, "relu6"),
-    SELU(dev.myelin.nn.SELU::new, "selu"),
-    CELU(dev.myelin.nn.CELU::new, "celu"),
-    PRELU(PReLU::new, "prelu"),
-    SOFTSIGN(Softsign::new, "softsign"),
-    LOG_SIGMOID(LogSigmoid::new, "log_sigmoid", "logsigmoid"),
-    SOFTPLUS(Softplus::new, "softplus"),
-    SOFTMAX(Softmax::new, "softmax"),
-    LOG_SOFTMAX(LogSoftmax::new, "log_softmax", "logsoftmax");
+    SILU(() -> new SiLU(), "silu"),
+    MISH(() -> new Mish(), "mish"),
+    HARDSWISH(() -> new Hardswish(), "hardswish", "hard_swish"),
+    HARDSIGMOID(() -> new Hardsigmoid(), "hardsigmoid", "hard_sigmoid"),
+    RELU6(() -> new ReLU6(), "relu6"),
+    SELU(() -> new dev.myelin.nn.SELU(), "selu"),
+    CELU(() -> new dev.myelin.nn.CELU(), "celu"),
+    PRELU(() -> new PReLU(), "prelu"),
+    SOFTSIGN(() -> new Softsign(), "softsign"),
+    LOG_SIGMOID(() -> new LogSigmoid(), "log_sigmoid", "logsigmoid"),
+    SOFTPLUS(() -> new Softplus(), "softplus"),
+    SOFTMAX(() -> new Softmax(), "softmax"),
+    LOG_SOFTMAX(() -> new LogSoftmax(), "log_softmax", "logsoftmax");
 
     private final Supplier<Module> factory;
     private final String[] names;

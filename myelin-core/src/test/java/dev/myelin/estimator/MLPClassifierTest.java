@@ -1,8 +1,13 @@
 package dev.myelin.estimator;
 
-import dev.myelin.estimator.datasets.Synthetic;
-import dev.myelin.estimator.preprocessing.StandardScaler;
-import dev.myelin.estimator.selection.TrainTestSplit;
+import dev.myelin.data.Rows;
+import dev.myelin.data.TensorDataset;
+import dev.myelin.data.synthetic.SyntheticData;
+import dev.myelin.metrics.Labels;
+import dev.myelin.tensor.Generator;
+import dev.myelin.data.preprocessing.StandardScaler;
+import dev.myelin.data.split.ArraySplit;
+import dev.myelin.data.split.Splits;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -12,9 +17,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class MLPClassifierTest {
-    static final Synthetic.Classification DATA = Synthetic.makeClassification(300, 3, 7);
-    static final float[][] X = new StandardScaler().fitTransform(DATA.x());
-    static final int[] Y = DATA.y();
+    static final TensorDataset DATA = SyntheticData.makeClassification(300, 3, new Generator(7));
+    static final float[][] X = new StandardScaler().fitTransform(Rows.toArray(DATA.features()));
+    static final int[] Y = Labels.of(DATA.targets());
 
     static MLPClassifier small() {
         return new MLPClassifier().hiddenLayerSizes(16, 8).randomState(0).maxIter(50);
@@ -44,7 +49,7 @@ class MLPClassifierTest {
 
     @Test
     void learnsAndPredictsProbabilities() {
-        TrainTestSplit.Split s = TrainTestSplit.trainTestSplit(X, Y, 0.25, true, 1);
+        ArraySplit s = Splits.trainTestSplit(X, Y, 0.25, 1, true);
         MLPClassifier c = small().maxIter(300).fit(s.xTrain(), s.yTrain());
         assertThat(c.score(s.xTest(), s.yTest())).isGreaterThan(0.65); // 3 classes, 3 informative features, 1% flipped
         float[][] p = c.predictProba(s.xTest());
@@ -129,7 +134,7 @@ class MLPClassifierTest {
         assertThat(c.convergenceWarning()).hasValueSatisfying(w -> assertThat(w).contains("lbfgs failed to converge")
                 .contains("ITERATIONS REACHED LIMIT"));
         MLPClassifier f = small().solver("lbfgs").maxIter(200).maxFun(10).fit(X, Y);
-        assertThat(f.nIter()).isLessThan(10);
+        assertThat(f.nIter()).isLessThanOrEqualTo(10); // each iteration takes at least one evaluation
         assertThat(f.convergenceWarning()).hasValueSatisfying(w -> assertThat(w).contains("EVALUATIONS EXCEEDS LIMIT"));
     }
 
@@ -214,7 +219,7 @@ class MLPClassifierTest {
     @Test
     void everySolverAndScheduleLearns() {
         for (String act : new String[]{"identity", "logistic", "tanh", "relu"}) {
-            assertThat(small().activation(act).maxIter(100).fit(X, Y).score(X, Y)).as(act).isGreaterThan(0.6);
+            assertThat(small().activation(act).maxIter(200).fit(X, Y).score(X, Y)).as(act).isGreaterThan(0.6);
         }
         for (String lr : new String[]{"constant", "adaptive"}) { // invscaling: see the next test
             MLPClassifier c = small().solver("sgd").learningRate(lr).learningRateInit(0.1).maxIter(100).fit(X, Y);

@@ -1,7 +1,10 @@
 package dev.myelin.estimator;
 
-import dev.myelin.estimator.datasets.Synthetic;
-import dev.myelin.estimator.preprocessing.StandardScaler;
+import dev.myelin.data.Rows;
+import dev.myelin.data.synthetic.RegressionSet;
+import dev.myelin.data.synthetic.SyntheticData;
+import dev.myelin.tensor.Generator;
+import dev.myelin.data.preprocessing.StandardScaler;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,9 +13,9 @@ class MLPRegressorTest {
 
     @Test
     void fitsALinearProblemWithIdentityOutput() {
-        Synthetic.Regression d = Synthetic.makeRegression(400, 5, 3, 2.0, 1.0, 3);
-        float[][] x = new StandardScaler().fitTransform(d.x());
-        float[] y = d.y().clone();
+        RegressionSet d = SyntheticData.makeRegression(400, 5, 3, 2.0, 1.0, new Generator(3));
+        float[][] x = new StandardScaler().fitTransform(Rows.toArray(d.x()));
+        float[] y = d.y().toArray();
         for (int i = 0; i < y.length; i++) y[i] /= 100f;
         MLPRegressor r = new MLPRegressor().hiddenLayerSizes(16).randomState(0).solver("lbfgs").maxIter(300).fit(x, y);
         assertThat(r.outActivation()).isEqualTo("identity");
@@ -52,9 +55,9 @@ class MLPRegressorTest {
 
     @Test
     void earlyStoppingUsesR2AndRestoreRoundTrips() {
-        Synthetic.Regression d = Synthetic.makeRegression(300, 4, 4, 0, 5.0, 9);
-        float[][] x = d.x();
-        float[] y = d.y().clone();
+        RegressionSet d = SyntheticData.makeRegression(300, 4, 4, 0, 5.0, new Generator(9));
+        float[][] x = Rows.toArray(d.x());
+        float[] y = d.y().toArray();
         for (int i = 0; i < y.length; i++) y[i] /= 100f;
         MLPRegressor r = new MLPRegressor().hiddenLayerSizes(8).randomState(0).earlyStopping(true).maxIter(2000)
                 .learningRateInit(0.01).fit(x, y);

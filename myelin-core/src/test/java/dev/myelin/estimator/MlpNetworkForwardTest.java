@@ -1,5 +1,6 @@
 package dev.myelin.estimator;
 
+import dev.myelin.nn.Activation;
 import dev.myelin.kernel.Parallel;
 import dev.myelin.tensor.Generator;
 import org.junit.jupiter.api.AfterEach;

@@ -1,5 +1,6 @@
 package dev.myelin.estimator;
 
+import dev.myelin.nn.Activation;
 import dev.myelin.tensor.Generator;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ class MlpNetworkGradientTest {
 
     @Test
     void backpropMatchesFiniteDifferences() {
-        for (Activation hidden : Activation.values()) {
+        for (Activation hidden : new Activation[] {Activation.IDENTITY, Activation.SIGMOID, Activation.TANH, Activation.RELU}) {
             for (OutputLayer output : OutputLayer.values()) {
                 check(hidden, output);
             }

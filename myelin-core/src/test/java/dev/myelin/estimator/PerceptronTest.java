@@ -1,6 +1,10 @@
 package dev.myelin.estimator;
 
-import dev.myelin.estimator.datasets.Synthetic;
+import dev.myelin.data.Rows;
+import dev.myelin.data.TensorDataset;
+import dev.myelin.data.synthetic.SyntheticData;
+import dev.myelin.metrics.Labels;
+import dev.myelin.tensor.Generator;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +30,9 @@ class PerceptronTest {
         assertThat(p.nIter()).isEqualTo(200); // ran to its limit
         assertThat(p.converged()).isFalse();
         assertThat(p.convergenceMessage()).contains("not linearly separable").contains("XOR");
-        assertThat(p.score(BITS, xor)).isLessThan(1.0);
+        // The course's point: no line separates XOR, so a threshold unit gets at most 3 of the 4 points right,
+        // whatever weights it ends with.
+        assertThat(p.score(BITS, xor)).isLessThanOrEqualTo(0.75);
         Perceptron defaults = new Perceptron().randomState(0).fit(BITS, xor);
         assertThat(defaults.converged()).isFalse();
     }
@@ -51,22 +57,24 @@ class PerceptronTest {
 
     @Test
     void oneVsRestForMoreClassesAndPenalties() {
-        Synthetic.Classification d = Synthetic.makeClassification(300, 10, 4, 0, 3, 1, 3.0, 0.0, 2);
-        Perceptron p = new Perceptron().randomState(0).fit(d.x(), d.y());
+        TensorDataset d = SyntheticData.makeClassification(300, 10, 4, 0, 3, 1, 3.0, 0.0, new Generator(2));
+        float[][] x = Rows.toArray(d.features());
+        int[] y = Labels.of(d.targets());
+        Perceptron p = new Perceptron().randomState(0).fit(x, y);
         assertThat(p.coef()).hasNumberOfRows(3);
         assertThat(p.intercept()).hasSize(3);
         assertThat(p.classes()).containsExactly(0, 1, 2);
-        assertThat(p.score(d.x(), d.y())).isGreaterThan(0.8);
+        assertThat(p.score(x, y)).isGreaterThan(0.8);
         double free = norm(p.coef());
-        double l2 = norm(new Perceptron().randomState(0).penalty("l2").alpha(0.01).fit(d.x(), d.y()).coef());
+        double l2 = norm(new Perceptron().randomState(0).penalty("l2").alpha(0.01).fit(x, y).coef());
         assertThat(l2).isLessThan(free);
-        float[][] l1 = new Perceptron().randomState(0).penalty("l1").alpha(0.05).fit(d.x(), d.y()).coef();
+        float[][] l1 = new Perceptron().randomState(0).penalty("l1").alpha(0.05).fit(x, y).coef();
         int zeros = 0;
         for (float[] r : l1) for (float v : r) if (v == 0f) zeros++;
         assertThat(zeros).isGreaterThan(0); // L1 drives uninformative weights to exactly zero
-        Perceptron es = new Perceptron().randomState(0).earlyStopping(true).fit(d.x(), d.y());
+        Perceptron es = new Perceptron().randomState(0).earlyStopping(true).fit(x, y);
         assertThat(es.nIter()).isLessThan(1000);
-        assertThat(es.score(d.x(), d.y())).isGreaterThan(0.7);
+        assertThat(es.score(x, y)).isGreaterThan(0.7);
     }
 
     @Test

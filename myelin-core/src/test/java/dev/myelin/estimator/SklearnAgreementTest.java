@@ -1,5 +1,6 @@
 package dev.myelin.estimator;
 
+import dev.myelin.data.Inputs;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

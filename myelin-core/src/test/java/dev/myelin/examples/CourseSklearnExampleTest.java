@@ -1,8 +1,13 @@
 package dev.myelin.examples;
 
+import dev.myelin.data.Rows;
+import dev.myelin.data.TensorDataset;
+import dev.myelin.data.synthetic.SyntheticData;
+import dev.myelin.metrics.Labels;
+import dev.myelin.tensor.Generator;
+import dev.myelin.data.split.ArraySplit;
+import dev.myelin.data.split.Splits;
 import dev.myelin.estimator.MLPClassifier;
-import dev.myelin.estimator.datasets.Synthetic;
-import dev.myelin.estimator.selection.TrainTestSplit;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CourseSklearnExampleTest {
     @Test
     void theCourseMlpClassifierSnippetRunsAndLearns() {
-        Synthetic.Classification data = Synthetic.makeClassification(1000, 3, 42);
-        TrainTestSplit.Split s = TrainTestSplit.trainTestSplit(data.x(), data.y(), 0.25, true, 42);
+        TensorDataset data = SyntheticData.makeClassification(1000, 3, new Generator(42));
+        ArraySplit s = Splits.trainTestSplit(Rows.toArray(data.features()), Labels.of(data.targets()), 0.25, 42, true);
         MLPClassifier model = new MLPClassifier()
                 .hiddenLayerSizes(32, 16)   // architecture (depth + width)
                 .activation("relu")         // hidden activation

@@ -5,19 +5,29 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import java.awt.image.BufferedImage;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Writes one example of each chart to the directory named by {@code -Dmyelin.plot.examples=DIR}, for the
- * README and for looking at them (SVG versions go to DIR/svg); skipped otherwise.
+ * Writes one example of each chart, for the README and for looking at them (SVG versions go to DIR/svg), and
+ * checks every file: to {@code -Dmyelin.plot.examples=DIR} if given, else to a temporary directory (the normal build).
  */
-@EnabledIfSystemProperty(named = "myelin.plot.examples", matches = ".+")
 class ExampleGalleryTest {
+
+    @TempDir
+    Path temp;
 
     @Test
     void writeExamples() throws IOException {
-        Path dir = Path.of(System.getProperty("myelin.plot.examples"));
+        String asked = System.getProperty("myelin.plot.examples");
+        Path dir = asked == null || asked.isBlank() ? temp : Path.of(asked);
         Plots.lossCurves(LossCurvesTest.TRAIN_LOSS, LossCurvesTest.VAL_LOSS, LossCurvesTest.TRAIN_ACC,
                 LossCurvesTest.VAL_ACC, dir.resolve("loss-curves.png"));
 
@@ -74,6 +84,26 @@ class ExampleGalleryTest {
         Plots.confusionMatrix(counts, fashion, dir.resolve("svg/confusion-matrix.svg"));
         Plots.lossCurves(LossCurvesTest.TRAIN_LOSS, LossCurvesTest.VAL_LOSS, LossCurvesTest.TRAIN_ACC,
                 LossCurvesTest.VAL_ACC, dir.resolve("svg/loss-curves.svg"));
+
+        for (String name : List.of("loss-curves", "confusion-matrix", "decision-boundary", "loss-surface", "image-grid")) {
+            BufferedImage image = ImageIO.read(dir.resolve(name + ".png").toFile());
+            assertThat(image).as(name + ".png decodes").isNotNull();
+            assertThat(distinctColours(image)).as(name + ".png is not blank").isGreaterThan(10);
+            Rendering.assertSvg(dir.resolve("svg/" + name + ".svg"));
+        }
+        BufferedImage curves = ImageIO.read(dir.resolve("loss-curves.png").toFile());
+        assertThat(curves.getWidth()).isEqualTo(2 * LossCurves.PANEL_WIDTH);
+        assertThat(Rendering.count(curves, Palette.classColor(0))).as("train series pixels").isGreaterThan(100);
+    }
+
+    private static int distinctColours(BufferedImage image) {
+        Set<Integer> seen = new HashSet<>();
+        for (int y = 0; y < image.getHeight(); y += 3) {
+            for (int x = 0; x < image.getWidth(); x += 3) {
+                seen.add(image.getRGB(x, y));
+            }
+        }
+        return seen.size();
     }
 
     /** The first n images of an IDX3 file (gzip), scaled to [0, 1]; example code, no validation. */

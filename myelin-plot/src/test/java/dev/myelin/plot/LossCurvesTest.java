@@ -62,13 +62,20 @@ class LossCurvesTest {
         val[7] = Double.NaN;
         val[8] = Double.POSITIVE_INFINITY;
         train[9] = Double.NEGATIVE_INFINITY;
-        Rendering.writeBoth(new LossCurves(train, val, null, null, LossCurves.bestEpochByValLoss(val)), dir, "long");
+        BufferedImage image = Rendering.writeBoth(new LossCurves(train, val, null, null, LossCurves.bestEpochByValLoss(val)), dir, "long");
+        assertThat(image.getWidth()).isEqualTo(LossCurves.PANEL_WIDTH); // no accuracies: one panel
+        assertThat(Rendering.count(image, Palette.classColor(0))).as("train series pixels").isGreaterThan(100);
+        assertThat(Rendering.count(image, Palette.classColor(1))).as("validation series pixels").isGreaterThan(100);
     }
 
     @Test
     void singleEpochRenders() throws IOException {
-        Rendering.writeBoth(new LossCurves(new double[] {0.7}, new double[] {0.8}, new double[] {0.5}, null, 1),
+        BufferedImage image = Rendering.writeBoth(new LossCurves(new double[] {0.7}, new double[] {0.8}, new double[] {0.5}, null, 1),
                 dir, "one");
+        assertThat(image.getWidth()).isEqualTo(2 * LossCurves.PANEL_WIDTH); // loss and accuracy panels
+        // One epoch is one point per series: drawn as a marker in the series' colour.
+        assertThat(Rendering.count(image, Palette.classColor(0))).as("train point pixels").isGreaterThan(5);
+        assertThat(Rendering.count(image, Palette.classColor(1))).as("validation point pixels").isGreaterThan(5);
     }
 
     @Test

@@ -37,7 +37,9 @@ class TuneChartTest {
     void facadeAndAllFailedSeries() throws IOException {
         Plots.tuneProgress(Map.of("random", new double[] {0.3, 0.2, 0.25}), false, "val_loss", dir.resolve("t.png"));
         assertThat(javax.imageio.ImageIO.read(dir.resolve("t.png").toFile()).getWidth()).isEqualTo(TuneChart.WIDTH);
-        Rendering.writeBoth(new TuneChart(Map.of("grid", new double[] {Double.NaN, Double.NaN}), true, "val_accuracy"), dir, "failed");
+        BufferedImage failed = Rendering.writeBoth(new TuneChart(Map.of("grid", new double[] {Double.NaN, Double.NaN}), true, "val_accuracy"), dir, "failed");
+        assertThat(failed.getWidth()).isEqualTo(TuneChart.WIDTH);
+        assertThat(Rendering.count(failed, Palette.classColor(0))).as("no points for failed trials").isZero();
     }
 
     @Test

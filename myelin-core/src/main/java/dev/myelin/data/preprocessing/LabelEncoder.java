@@ -101,4 +101,17 @@ public final class LabelEncoder<T extends Comparable<? super T>> {
     private void checkFitted(String op) {
         if (classes == null) throw new IllegalStateException("LabelEncoder." + op + ": not fitted yet; call fit(labels) first");
     }
+
+    /** Learns the sorted distinct labels of an array. */
+    public LabelEncoder<T> fit(T[] labels) {
+        return fit(java.util.Arrays.asList(labels));
+    }
+
+    public int[] transform(T[] labels) {
+        return transform(java.util.Arrays.asList(labels));
+    }
+
+    public int[] fitTransform(T[] labels) {
+        return fit(labels).transform(labels);
+    }
 }

@@ -8,7 +8,7 @@ import dev.myelin.tensor.Tensor;
  * {@code min = featureMin - dataMin * scale}. Constant features (zero range) get scale {@code max - min}
  * (range treated as 1), as in scikit-learn. Values outside the fitted range are not clipped.
  */
-public final class MinMaxScaler {
+public final class MinMaxScaler implements ColumnScaler<MinMaxScaler> {
     private final double featureMin;
     private final double featureMax;
     private double[] dataMin;
@@ -29,6 +29,7 @@ public final class MinMaxScaler {
         this(0, 1);
     }
 
+    @Override
     public MinMaxScaler fit(Tensor x) {
         Matrix.check2d("MinMaxScaler.fit", x);
         int n = x.size(0), f = x.size(1);
@@ -54,6 +55,7 @@ public final class MinMaxScaler {
         return this;
     }
 
+    @Override
     public Tensor transform(Tensor x) {
         Matrix.checkFitted("MinMaxScaler.transform", scale);
         Matrix.checkFeatures("MinMaxScaler.transform", x, scale.length);
@@ -64,6 +66,7 @@ public final class MinMaxScaler {
         return fit(x).transform(x);
     }
 
+    @Override
     public Tensor inverseTransform(Tensor z) {
         Matrix.checkFitted("MinMaxScaler.inverseTransform", scale);
         Matrix.checkFeatures("MinMaxScaler.inverseTransform", z, scale.length);

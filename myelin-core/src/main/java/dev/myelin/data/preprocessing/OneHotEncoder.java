@@ -1,5 +1,6 @@
 package dev.myelin.data.preprocessing;
 
+import dev.myelin.data.Rows;
 import dev.myelin.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -43,10 +44,15 @@ public final class OneHotEncoder {
 
     /** Learns the sorted distinct values of each column of {@code rows} [N][F]. */
     public OneHotEncoder fit(List<String[]> rows) {
+        return fit(rows, java.util.Comparator.naturalOrder());
+    }
+
+    /** Learns the distinct values of each column, sorted by {@code order}. */
+    private OneHotEncoder fit(List<String[]> rows, java.util.Comparator<String> order) {
         if (rows.isEmpty()) throw new IllegalArgumentException("OneHotEncoder.fit: no rows");
         int f = rows.get(0).length;
         List<TreeSet<String>> seen = new ArrayList<>();
-        for (int j = 0; j < f; j++) seen.add(new TreeSet<>());
+        for (int j = 0; j < f; j++) seen.add(new TreeSet<>(order));
         for (int i = 0; i < rows.size(); i++) {
             String[] r = rows.get(i);
             if (r.length != f) throw new IllegalArgumentException("OneHotEncoder.fit: row " + i + " has " + r.length + " columns, row 0 has " + f);
@@ -142,5 +148,43 @@ public final class OneHotEncoder {
 
     private void checkFitted(String op) {
         if (categories == null) throw new IllegalStateException("OneHotEncoder." + op + ": not fitted yet; call fit(rows) first");
+    }
+
+    // Numeric columns [n][f], as the estimators take them: each value is a category, sorted numerically
+    // (as scikit-learn's categories_ of a float array); -0.0 is the category 0.0.
+
+    public OneHotEncoder fit(float[][] x) {
+        return fit(categoryNames(x, "OneHotEncoder.fit"), java.util.Comparator.comparingDouble(Float::parseFloat));
+    }
+
+    public float[][] transform(float[][] x) {
+        return Rows.toArray(transform(categoryNames(x, "OneHotEncoder.transform")));
+    }
+
+    public float[][] fitTransform(float[][] x) {
+        return fit(x).transform(x);
+    }
+
+    /** The categories of each column of a numeric fit, as numbers. */
+    public List<float[]> numericCategories() {
+        checkFitted("numericCategories");
+        List<float[]> out = new ArrayList<>();
+        for (List<String> c : categories) {
+            float[] v = new float[c.size()];
+            for (int k = 0; k < v.length; k++) v[k] = Float.parseFloat(c.get(k));
+            out.add(v);
+        }
+        return out;
+    }
+
+    private static List<String[]> categoryNames(float[][] x, String who) {
+        Rows.fromArray(x, who); // shape and finiteness checks
+        List<String[]> rows = new ArrayList<>(x.length);
+        for (float[] r : x) {
+            String[] s = new String[r.length];
+            for (int j = 0; j < r.length; j++) s[j] = Float.toString(r[j] == 0 ? 0f : r[j]);
+            rows.add(s);
+        }
+        return rows;
     }
 }

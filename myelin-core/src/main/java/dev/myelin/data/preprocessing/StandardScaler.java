@@ -7,7 +7,7 @@ import dev.myelin.tensor.Tensor;
  * {@code z = (x - mean) / scale} with the population standard deviation (ddof = 0). Features with (numerically)
  * zero variance get scale 1, so they are only centred.
  */
-public final class StandardScaler {
+public final class StandardScaler implements ColumnScaler<StandardScaler> {
     private final boolean withMean;
     private final boolean withStd;
     private double[] mean;
@@ -25,6 +25,7 @@ public final class StandardScaler {
     }
 
     /** Learns the per-feature mean and standard deviation of X [N, F]. */
+    @Override
     public StandardScaler fit(Tensor x) {
         Matrix.check2d("StandardScaler.fit", x);
         int n = x.size(0), f = x.size(1);
@@ -53,6 +54,7 @@ public final class StandardScaler {
         return var <= upper;
     }
 
+    @Override
     public Tensor transform(Tensor x) {
         Matrix.checkFitted("StandardScaler.transform", mean);
         Matrix.checkFeatures("StandardScaler.transform", x, mean.length);
@@ -69,6 +71,7 @@ public final class StandardScaler {
         return fit(x).transform(x);
     }
 
+    @Override
     public Tensor inverseTransform(Tensor z) {
         Matrix.checkFitted("StandardScaler.inverseTransform", mean);
         Matrix.checkFeatures("StandardScaler.inverseTransform", z, mean.length);

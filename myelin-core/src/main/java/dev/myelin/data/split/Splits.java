@@ -31,6 +31,15 @@ public final class Splits {
         return trainTestSplit(x, y, testSize, new Generator(seed), stratify);
     }
 
+    /** Splits rows of X [n][f] and class labels y [n] (stratified on y if asked), as the estimators take them. */
+    public static ArraySplit trainTestSplit(float[][] x, int[] y, double testSize, long seed, boolean stratify) {
+        if (x == null || y == null || x.length != y.length)
+            throw new IllegalArgumentException("trainTestSplit: X and y must have the same number of samples, got "
+                    + (x == null ? "null" : x.length) + " and " + (y == null ? "null" : y.length));
+        IndexSplit s = trainTestIndices(x.length, testSize, new Generator(seed), stratify ? y : null);
+        return new ArraySplit(Rows.take(x, s.train()), Rows.take(x, s.test()), Rows.take(y, s.train()), Rows.take(y, s.test()), s);
+    }
+
     /** Indices of a train/test split of {@code n} samples ({@code labels} non-null for stratification). */
     public static IndexSplit trainTestIndices(int n, double testSize, Generator gen, int[] labels) {
         checkFraction("trainTestIndices", "testSize", testSize);

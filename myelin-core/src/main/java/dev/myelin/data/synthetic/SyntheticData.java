@@ -179,6 +179,15 @@ public final class SyntheticData {
 
     // ------------------------------------------------------------------ scikit-learn generators
 
+    /**
+     * {@code make_classification} with scikit-learn's defaults (20 features, 2 redundant, 2 clusters per class,
+     * classSep 1, flipY 0.01) and as many informative features as the clusters need (at least 2).
+     */
+    public static TensorDataset makeClassification(int nSamples, int nClasses, Generator gen) {
+        int informative = Math.max(2, 32 - Integer.numberOfLeadingZeros(2 * nClasses - 1));
+        return makeClassification(nSamples, 20, informative, 2, nClasses, 2, 1.0, 0.01, gen);
+    }
+
     /** {@link #makeClassification(int, int, int, int, int, int, double, double, Generator)} with 2 clusters per class. */
     public static TensorDataset makeClassification(int nSamples, int nFeatures, int nInformative, int nRedundant, int nClasses,
                                                    double classSep, double flipY, Generator gen) {
@@ -270,6 +279,11 @@ public final class SyntheticData {
      * Rows and features are shuffled together with the coefficients, so {@code y ≈ X · coef} still holds.
      */
     public static RegressionSet makeRegression(int nSamples, int nFeatures, int nInformative, double noise, Generator gen) {
+        return makeRegression(nSamples, nFeatures, nInformative, 0, noise, gen);
+    }
+
+    /** {@link #makeRegression(int, int, int, double, Generator)} with scikit-learn's {@code bias}: y = X coef + bias + noise. */
+    public static RegressionSet makeRegression(int nSamples, int nFeatures, int nInformative, double bias, double noise, Generator gen) {
         if (nFeatures < 1 || nInformative < 0 || nInformative > nFeatures)
             throw new IllegalArgumentException("makeRegression: need 0 <= nInformative <= nFeatures and nFeatures >= 1, got nInformative="
                     + nInformative + " nFeatures=" + nFeatures);
@@ -281,7 +295,7 @@ public final class SyntheticData {
         for (int d = 0; d < nInformative; d++) coef[d] = 100 * gen.nextDouble();
         float[] y = new float[nSamples];
         for (int i = 0; i < nSamples; i++) {
-            double s = 0;
+            double s = bias;
             for (int d = 0; d < f; d++) s += x[i * f + d] * coef[d];
             y[i] = (float) (s + noise * gen.nextGaussian());
         }

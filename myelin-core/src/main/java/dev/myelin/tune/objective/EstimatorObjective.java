@@ -3,7 +3,7 @@ package dev.myelin.tune.objective;
 import dev.myelin.estimator.BaseMultilayerPerceptron;
 import dev.myelin.estimator.MLPClassifier;
 import dev.myelin.estimator.MLPRegressor;
-import dev.myelin.estimator.selection.CrossValidation;
+import dev.myelin.estimator.CrossValidation;
 import dev.myelin.tune.Config;
 import dev.myelin.tune.Direction;
 import dev.myelin.tune.Objective;

@@ -1,5 +1,6 @@
 package dev.myelin.tune.objective;
 
+import dev.myelin.train.spec.NetworkConfig;
 import dev.myelin.data.Batch;
 import dev.myelin.data.DataLoader;
 import dev.myelin.data.TensorDataset;
@@ -92,7 +93,7 @@ public final class ModuleObjective implements Objective {
 
     @Override
     public double evaluate(Config config, TrialContext ctx) {
-        NetworkConfig net = NetworkConfig.from(config);
+        NetworkConfig net = NetworkConfigs.from(config);
         int trialEpochs = (int) Math.round(ctx.budgetOr(epochs));
         if (trialEpochs < 1) throw new IllegalArgumentException("budget " + ctx.budget() + " rounds to " + trialEpochs + " epochs");
         Generator gen = new Generator(ctx.seed());

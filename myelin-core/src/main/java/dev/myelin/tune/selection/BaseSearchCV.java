@@ -3,7 +3,7 @@ package dev.myelin.tune.selection;
 import dev.myelin.estimator.BaseMultilayerPerceptron;
 import dev.myelin.estimator.Classifier;
 import dev.myelin.estimator.Regressor;
-import dev.myelin.estimator.selection.CrossValidation;
+import dev.myelin.estimator.CrossValidation;
 import dev.myelin.tune.Config;
 import dev.myelin.tune.Objective;
 import dev.myelin.tune.SearchResult;

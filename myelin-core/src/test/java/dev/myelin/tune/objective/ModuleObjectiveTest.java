@@ -1,5 +1,6 @@
 package dev.myelin.tune.objective;
 
+import dev.myelin.train.spec.NetworkConfig;
 import dev.myelin.data.TensorDataset;
 import dev.myelin.data.split.Splits;
 import dev.myelin.data.split.TrainTestSplit;
@@ -117,15 +118,15 @@ class ModuleObjectiveTest {
 
     @Test
     void badConfigurationsAndDataAreNamed() {
-        assertThatThrownBy(() -> NetworkConfig.from(new Config(Map.of("learning_rate", 0.1))))
+        assertThatThrownBy(() -> NetworkConfigs.from(new Config(Map.of("learning_rate", 0.1))))
                 .hasMessageContaining("unknown hyperparameter 'learning_rate'");
-        assertThatThrownBy(() -> NetworkConfig.from(new Config(Map.of("hidden", List.of(8), "depth", 2))))
+        assertThatThrownBy(() -> NetworkConfigs.from(new Config(Map.of("hidden", List.of(8), "depth", 2))))
                 .hasMessageContaining("either 'hidden' or 'depth'/'width'");
-        assertThatThrownBy(() -> NetworkConfig.from(new Config(Map.of("optimizer", "adamax")))).hasMessageContaining("adamax");
-        assertThatThrownBy(() -> NetworkConfig.from(new Config(Map.of("dropout", 1.0)))).hasMessageContaining("dropout");
+        assertThatThrownBy(() -> NetworkConfigs.from(new Config(Map.of("optimizer", "adamax")))).hasMessageContaining("adamax");
+        assertThatThrownBy(() -> NetworkConfigs.from(new Config(Map.of("dropout", 1.0)))).hasMessageContaining("dropout");
         assertThatThrownBy(() -> new ModuleObjective(MOONS.train(), MOONS.test(), true, 2, 0)).hasMessageContaining("epochs");
-        assertThat(NetworkConfig.from(new Config(Map.of("depth", 3, "width", 64))).hidden()).containsExactly(64, 64, 64);
-        assertThat(NetworkConfig.from(new Config(Map.of())).equals(NetworkConfig.DEFAULTS)).isTrue();
-        assertThat(NetworkConfig.from(NetworkConfig.DEFAULTS.toConfig())).isEqualTo(NetworkConfig.DEFAULTS);
+        assertThat(NetworkConfigs.from(new Config(Map.of("depth", 3, "width", 64))).hidden()).containsExactly(64, 64, 64);
+        assertThat(NetworkConfigs.from(new Config(Map.of())).equals(NetworkConfig.DEFAULTS)).isTrue();
+        assertThat(NetworkConfigs.from(NetworkConfigs.toConfig(NetworkConfig.DEFAULTS))).isEqualTo(NetworkConfig.DEFAULTS);
     }
 }

@@ -1,11 +1,12 @@
 package dev.myelin.tune.selection;
 
+import dev.myelin.estimator.CrossValidation;
+import dev.myelin.data.Rows;
+import dev.myelin.data.synthetic.RegressionSet;
 import dev.myelin.data.TensorDataset;
 import dev.myelin.data.synthetic.SyntheticData;
 import dev.myelin.estimator.MLPClassifier;
 import dev.myelin.estimator.MLPRegressor;
-import dev.myelin.estimator.datasets.Synthetic;
-import dev.myelin.estimator.selection.CrossValidation;
 import dev.myelin.tensor.Generator;
 import org.junit.jupiter.api.Test;
 
@@ -73,8 +74,9 @@ class SearchCVTest {
 
     @Test
     void randomizedSearchDrawsNIterCandidatesFromTheDistributionsRepeatably() {
-        Synthetic.Regression data = Synthetic.makeRegression(200, 4, 4, 0.0, 1.0, 5);
-        float[] y = data.y().clone();
+        RegressionSet data = SyntheticData.makeRegression(200, 4, 4, 0.0, 1.0, new Generator(5));
+        float[][] xr = Rows.toArray(data.x());
+        float[] y = data.y().toArray();
         // scale the targets so that an MLP fits them with default settings
         for (int i = 0; i < y.length; i++) y[i] /= 100f;
         Map<String, Object> dist = new LinkedHashMap<>();
@@ -82,7 +84,7 @@ class SearchCVTest {
         dist.put("hiddenLayerSizes", List.of(List.of(16), List.of(32)));
         dist.put("maxIter", RandomizedSearchCV.randint(50, 200));
         RandomizedSearchCV<MLPRegressor> a = new RandomizedSearchCV<>(() -> new MLPRegressor().solver("lbfgs").randomState(0), dist, 5)
-                .cv(3).randomState(9).fit(data.x(), y);
+                .cv(3).randomState(9).fit(xr, y);
         assertThat(a.cvResults()).hasSize(5);
         for (CvResult r : a.cvResults()) {
             assertThat((double) r.params().get("alpha")).isBetween(1e-6, 1e-1);
@@ -90,10 +92,10 @@ class SearchCVTest {
             assertThat(r.splitTestScores()).hasSize(3);
         }
         assertThat(a.bestScore()).isGreaterThan(0.9); // R² of a linear target
-        assertThat(a.bestEstimator().score(data.x(), y)).isGreaterThan(0.9);
+        assertThat(a.bestEstimator().score(xr, y)).isGreaterThan(0.9);
 
         RandomizedSearchCV<MLPRegressor> b = new RandomizedSearchCV<>(() -> new MLPRegressor().solver("lbfgs").randomState(0), dist, 5)
-                .cv(3).randomState(9).refit(false).fit(data.x(), y);
+                .cv(3).randomState(9).refit(false).fit(xr, y);
         assertThat(b.cvResults().stream().map(CvResult::params).toList()).isEqualTo(a.cvResults().stream().map(CvResult::params).toList());
         assertThat(b.bestScore()).isEqualTo(a.bestScore());
         assertThatThrownBy(b::bestEstimator).hasMessageContaining("refit(false)");

@@ -1,4 +1,4 @@
-package dev.myelin.tune.objective;
+package dev.myelin.train.spec;
 
 import dev.myelin.nn.Activation;
 import dev.myelin.nn.BatchNorm1d;
@@ -18,19 +18,16 @@ import dev.myelin.optim.WeightDecayGroups;
 import dev.myelin.nn.StateShapes;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-import dev.myelin.tune.Config;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * A multilayer perceptron and its optimizer as a {@link Config} describes them. Names (all optional; missing ones
- * take the defaults of {@code myelin train}):
+ * The network and optimizer factories of a run: a multilayer perceptron and its optimizer, as {@code myelin train}
+ * builds them from its flags and {@code myelin tune} (through {@code tune.objective.NetworkConfigs}) from a trial's
+ * configuration. Names (all optional; missing ones take the defaults of {@code myelin train}):
  * <ul>
  *   <li>{@code hidden} (list of widths) or {@code depth} and {@code width} (depth layers of equal width);
  *       default [256, 128]</li>
@@ -43,7 +40,7 @@ import java.util.Set;
 public record NetworkConfig(List<Integer> hidden, Activation activation, double dropout, boolean batchNorm, String optimizer,
                             double lr, double momentum, double weightDecay, int batchSize) {
 
-    /** Every name {@link #from(Config)} understands. */
+    /** Every name a configuration of this record may use. */
     public static final Set<String> NAMES = Set.of("hidden", "depth", "width", "activation", "dropout", "batchNorm",
             "optimizer", "lr", "momentum", "weightDecay", "batchSize");
 
@@ -64,56 +61,6 @@ public record NetworkConfig(List<Integer> hidden, Activation activation, double 
         optimizer = optimizer.toLowerCase(Locale.ROOT);
         if (!List.of("adam", "adamw", "sgd", "rmsprop", "adagrad", "gd").contains(optimizer))
             throw new IllegalArgumentException("optimizer: unknown '" + optimizer + "'; use adam, adamw, sgd, rmsprop, adagrad or gd");
-    }
-
-    /** Reads a configuration; fails naming an unknown hyperparameter (a typo would otherwise be ignored). */
-    public static NetworkConfig from(Config c) {
-        for (String name : c.names())
-            if (!NAMES.contains(name))
-                throw new IllegalArgumentException("unknown hyperparameter '" + name + "' for a network; known: " + new java.util.TreeSet<>(NAMES));
-        NetworkConfig d = DEFAULTS;
-        List<Integer> hidden = d.hidden;
-        if (c.has("hidden")) {
-            if (c.has("depth") || c.has("width"))
-                throw new IllegalArgumentException("give either 'hidden' or 'depth'/'width', not both");
-            hidden = c.getIntList("hidden");
-        } else if (c.has("depth") || c.has("width")) {
-            int depth = c.has("depth") ? c.getInt("depth") : d.hidden.size();
-            int width = c.has("width") ? c.getInt("width") : d.hidden.getFirst();
-            if (depth < 0) throw new IllegalArgumentException("depth must be >= 0, got " + depth);
-            hidden = Collections.nCopies(depth, width);
-        }
-        return new NetworkConfig(hidden,
-                c.has("activation") ? Activation.fromName(c.getString("activation")) : d.activation,
-                c.has("dropout") ? c.getDouble("dropout") : d.dropout,
-                c.has("batchNorm") ? Boolean.parseBoolean(c.getString("batchNorm")) : d.batchNorm,
-                c.has("optimizer") ? c.getString("optimizer") : d.optimizer,
-                c.has("lr") ? c.getDouble("lr") : d.lr,
-                c.has("momentum") ? c.getDouble("momentum") : d.momentum,
-                c.has("weightDecay") ? c.getDouble("weightDecay") : d.weightDecay,
-                c.has("batchSize") ? c.getInt("batchSize") : d.batchSize);
-    }
-
-    /** This configuration as a {@link Config} with every name set (e.g. to enqueue the defaults as a trial). */
-    public Config toConfig() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("hidden", hidden);
-        m.put("activation", activation.key());
-        m.put("dropout", dropout);
-        m.put("batchNorm", batchNorm);
-        m.put("optimizer", optimizer);
-        m.put("lr", lr);
-        m.put("momentum", momentum);
-        m.put("weightDecay", weightDecay);
-        m.put("batchSize", batchSize);
-        return new Config(m);
-    }
-
-    /** {@link #toConfig()} without the {@link #MLP_NAMES}: the optimizer and batch size only, for a fixed model. */
-    public Config toTrainingConfig() {
-        Map<String, Object> m = new LinkedHashMap<>(toConfig().asMap());
-        m.keySet().removeAll(MLP_NAMES);
-        return new Config(m);
     }
 
     /**

@@ -1,8 +1,9 @@
-package dev.myelin.estimator;
+package dev.myelin.optim;
 
 /**
- * Limited-memory BFGS minimizer (Nocedal and Wright, Algorithm 7.4/7.5) with a strong-Wolfe line search
- * (Algorithms 3.5/3.6, cubic interpolation), used by the multilayer perceptrons' {@code lbfgs} solver.
+ * Limited-memory BFGS minimizer on a flat double vector (Nocedal and Wright, Algorithm 7.4/7.5) with a
+ * strong-Wolfe line search (Algorithms 3.5/3.6, cubic interpolation): the engine of {@link LBFGS} (any module's
+ * parameters, through a closure) and of the multilayer perceptrons' {@code lbfgs} solver.
  *
  * <p>Stopping rules and defaults follow scipy's L-BFGS-B as scikit-learn calls it: memory 10, stop when the
  * largest gradient component is at most {@code gtol}, when the relative reduction of f is at most
@@ -10,7 +11,7 @@ package dev.myelin.estimator;
  * were made. The line search uses scipy's constants c1 = 1e-3 (sufficient decrease) and c2 = 0.9 (curvature),
  * and starts the first iteration with step 1/‖g‖.
  */
-public final class Lbfgs {
+public final class LbfgsMinimizer {
 
     /** f(x), writing ∇f(x) into grad. */
     @FunctionalInterface
@@ -35,42 +36,50 @@ public final class Lbfgs {
     private int maxIter = 15000;
     private int maxFun = 15000;
     private boolean verbose;
+    private double lr = 1;
 
     /** Number of correction pairs kept (scipy's maxcor, default 10). */
-    public Lbfgs memory(int m) {
+    public LbfgsMinimizer memory(int m) {
         if (m < 1) throw new IllegalArgumentException("memory must be >= 1, got " + m);
         this.memory = m;
         return this;
     }
 
     /** Relative reduction of f below which to stop (default 2.22e-9, as scipy). */
-    public Lbfgs ftol(double v) {
+    public LbfgsMinimizer ftol(double v) {
         this.ftol = v;
         return this;
     }
 
     /** Largest gradient component at which to stop (scikit-learn passes its tol). */
-    public Lbfgs gtol(double v) {
+    public LbfgsMinimizer gtol(double v) {
         this.gtol = v;
         return this;
     }
 
     /** Maximum number of iterations. */
-    public Lbfgs maxIter(int v) {
+    public LbfgsMinimizer maxIter(int v) {
         if (v < 1) throw new IllegalArgumentException("maxIter must be >= 1, got " + v);
         this.maxIter = v;
         return this;
     }
 
     /** Maximum number of function evaluations. */
-    public Lbfgs maxFun(int v) {
+    public LbfgsMinimizer maxFun(int v) {
         if (v < 1) throw new IllegalArgumentException("maxFun must be >= 1, got " + v);
         this.maxFun = v;
         return this;
     }
 
+    /** Scale of every trial step ({@code torch.optim.LBFGS}'s lr; default 1, scipy's unit step). */
+    public LbfgsMinimizer lr(double v) {
+        if (!(v > 0 && Double.isFinite(v))) throw new IllegalArgumentException("lr must be positive and finite, got " + v);
+        this.lr = v;
+        return this;
+    }
+
     /** Prints f and the gradient norm after every iteration. */
-    public Lbfgs verbose(boolean v) {
+    public LbfgsMinimizer verbose(boolean v) {
         this.verbose = v;
         return this;
     }
@@ -131,7 +140,7 @@ public final class Lbfgs {
                 dphi0 = dot(g, d);
             }
             // Without curvature information d = -g: start at step 1/‖g‖ as L-BFGS-B does; otherwise the unit step.
-            double step = stored == 0 ? Math.min(1.0, 1.0 / Math.sqrt(-dphi0)) : 1.0;
+            double step = lr * (stored == 0 ? Math.min(1.0, 1.0 / Math.sqrt(-dphi0)) : 1.0);
             double fNew = ls.search(f, x, fx, g, d, dphi0, step, xNew, gNew);
             nFev += ls.evals;
             if (Double.isNaN(fNew)) {

@@ -1,14 +1,14 @@
-package dev.myelin.estimator;
+package dev.myelin.optim;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-class LbfgsTest {
+class LbfgsMinimizerTest {
     @Test
     void minimizesRosenbrock() {
-        Lbfgs.DifferentiableFunction rosen = (x, g) -> {
+        LbfgsMinimizer.DifferentiableFunction rosen = (x, g) -> {
             double f = 0;
             java.util.Arrays.fill(g, 0);
             for (int i = 0; i < x.length - 1; i++) {
@@ -21,7 +21,7 @@ class LbfgsTest {
             return f;
         };
         double[] x0 = {-1.2, 1, -1.2, 1, 0.5};
-        Lbfgs.Result r = new Lbfgs().gtol(1e-8).maxIter(1000).minimize(rosen, x0, null);
+        LbfgsMinimizer.Result r = new LbfgsMinimizer().gtol(1e-8).maxIter(1000).minimize(rosen, x0, null);
         assertThat(r.status()).isZero();
         for (double v : r.x()) {
             assertThat(v).isCloseTo(1.0, within(1e-4));
@@ -33,7 +33,7 @@ class LbfgsTest {
     @Test
     void quadraticInFewIterationsAndLimits() {
         double[] d = {1, 10, 100};
-        Lbfgs.DifferentiableFunction q = (x, g) -> {
+        LbfgsMinimizer.DifferentiableFunction q = (x, g) -> {
             double f = 0;
             for (int i = 0; i < x.length; i++) {
                 f += 0.5 * d[i] * (x[i] - i) * (x[i] - i);
@@ -41,10 +41,10 @@ class LbfgsTest {
             }
             return f;
         };
-        Lbfgs.Result r = new Lbfgs().gtol(1e-9).minimize(q, new double[3], null);
+        LbfgsMinimizer.Result r = new LbfgsMinimizer().gtol(1e-9).minimize(q, new double[3], null);
         assertThat(r.nIter()).isLessThan(20);
         assertThat(r.x()[2]).isCloseTo(2.0, within(1e-8));
-        Lbfgs.Result limited = new Lbfgs().gtol(0).ftol(0).maxIter(2).minimize(q, new double[3], null);
+        LbfgsMinimizer.Result limited = new LbfgsMinimizer().gtol(0).ftol(0).maxIter(2).minimize(q, new double[3], null);
         assertThat(limited.status()).isEqualTo(1);
         assertThat(limited.nIter()).isEqualTo(2);
         assertThat(limited.message()).contains("ITERATIONS");

@@ -1,4 +1,4 @@
-package dev.myelin.estimator;
+package dev.myelin.data;
 
 import dev.myelin.tensor.Tensor;
 
@@ -44,6 +44,15 @@ public final class Inputs {
         return flat;
     }
 
+    /** Float32 rows of X after {@link #flatten(double[][], String)}'s checks. */
+    public static float[][] toFloat(double[][] x, String who) {
+        float[] flat = flatten(x, who);
+        int cols = x[0].length;
+        float[][] out = new float[x.length][];
+        for (int r = 0; r < x.length; r++) out[r] = java.util.Arrays.copyOfRange(flat, r * cols, (r + 1) * cols);
+        return out;
+    }
+
     /** The data of a 2-D tensor [N, F] after checking shape and values. */
     public static float[] flatten(Tensor x, String who) {
         if (x == null) {
@@ -64,7 +73,7 @@ public final class Inputs {
     }
 
     /** Number of columns of a non-empty rectangular matrix. */
-    static int checkShape(Object[] x, String who) {
+    public static int checkShape(Object[] x, String who) {
         if (x == null) {
             throw new IllegalArgumentException(who + ": X is null; pass an array of shape [n_samples][n_features]");
         }
