@@ -23,16 +23,16 @@ public record TrainingSettings(String optimizer, double lr, double momentum, dou
         if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         if (localSteps < 1) throw new IllegalArgumentException("localSteps must be >= 1, got " + localSteps);
         if (mode == null) throw new IllegalArgumentException("mode is null; use SYNC or AVERAGING");
-        network(List.of()); // validates optimizer, lr, weightDecay and batchSize now, on the driver
+        network(optimizer, lr, momentum, weightDecay, batchSize); // validates them now, on the driver
     }
 
-    /** Core's network configuration for these settings (an MLP of {@code hidden} widths, relu). */
-    NetworkConfig network(List<Integer> hidden) {
-        return new NetworkConfig(hidden, Activation.RELU, 0, false, optimizer, lr, momentum, weightDecay, batchSize);
+    /** Core's network configuration for these optimizer settings. */
+    private static NetworkConfig network(String optimizer, double lr, double momentum, double weightDecay, int batchSize) {
+        return new NetworkConfig(List.of(), Activation.RELU, 0, false, optimizer, lr, momentum, weightDecay, batchSize);
     }
 
     /** The optimizer over {@code model}'s parameters. */
     Optimizer optimizer(Module model) {
-        return network(List.of()).buildOptimizer(model);
+        return network(optimizer, lr, momentum, weightDecay, batchSize).buildOptimizer(model);
     }
 }
