@@ -41,7 +41,7 @@ class PipelineTest {
     void pipelineWithVectorAssemblerFitsSavesLoadsAndTransforms(@TempDir Path dir) throws Exception {
         Dataset<Row> train = columns(1200, 1), test = columns(300, 2);
         VectorAssembler assembler = new VectorAssembler().setInputCols(new String[] {"a", "b", "c"}).setOutputCol("features");
-        MyelinClassifier clf = new MyelinClassifier().setHiddenLayers(32).setEpochs(15).setBatchSize(32).setLearningRate(0.01)
+        MyelinClassifier clf = new MyelinClassifier().setHiddenLayers(32).setEpochs(10).setBatchSize(64).setLearningRate(0.01)
                 .setMode("averaging").setLocalSteps(4).setSeed(5L);
         Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {assembler, clf});
         PipelineModel fitted = pipeline.fit(train);
@@ -87,11 +87,11 @@ class PipelineTest {
         }
         StructType schema = new StructType().add("features", DataTypes.createArrayType(DataTypes.DoubleType)).add("y", DataTypes.DoubleType);
         Dataset<Row> df = TestSpark.session().createDataFrame(rows, schema).repartition(2);
-        MyelinRegressionModel m = new MyelinRegressor().setHiddenLayers(16).setLabelCol("y").setEpochs(20).setBatchSize(32)
-                .setLearningRate(0.01).setMode("sync").setSeed(1L).fit(df);
+        MyelinRegressionModel m = new MyelinRegressor().setHiddenLayers(16).setLabelCol("y").setEpochs(10).setBatchSize(80)
+                .setLearningRate(0.02).setMode("sync").setSeed(1L).fit(df);
         double mse = m.transform(df).selectExpr("avg((prediction - y) * (prediction - y))").first().getDouble(0);
         assertThat(mse).isLessThan(0.05);
-        assertThat(m.trainingLoss()).hasSize(20);
+        assertThat(m.trainingLoss()).hasSize(10);
         m.write().overwrite().save(dir.resolve("reg").toString());
         MyelinRegressionModel loaded = MyelinRegressionModel.load(dir.resolve("reg").toString());
         assertThat(loaded.transform(df).select("prediction").collectAsList()).isEqualTo(m.transform(df).select("prediction").collectAsList());

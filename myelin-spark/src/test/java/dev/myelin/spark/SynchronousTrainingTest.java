@@ -97,7 +97,7 @@ class SynchronousTrainingTest {
         Dataset<Row> df = data(2);
         float[][] runs = new float[2][];
         for (int r = 0; r < 2; r++) {
-            MyelinClassificationModel m = new MyelinClassifier().setHiddenLayers(8).setEpochs(2).setBatchSize(20).setMode("averaging")
+            MyelinClassificationModel m = new MyelinClassifier().setHiddenLayers(8).setEpochs(1).setBatchSize(40).setMode("averaging")
                     .setLocalSteps(2).setSeed(3L).fit(df);
             runs[r] = m.network().weights();
         }

@@ -1,0 +1,79 @@
+package dev.myelin.spark.bench;
+
+import dev.myelin.data.TensorDataset;
+import dev.myelin.data.registry.DatasetRegistry;
+import dev.myelin.data.registry.ImageDataSet;
+import dev.myelin.spark.MyelinClassificationModel;
+import dev.myelin.spark.MyelinClassifier;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
+import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One side-by-side run on Fashion-MNIST loaded as a Spark DataFrame (60,000 training rows, 10,000 test rows): MLlib's
+ * MultilayerPerceptronClassifier (784-256-128-10, L-BFGS) and MyelinClassifier (the same layers, Adam, parameter
+ * averaging), each fit timed and scored on the test rows. Arguments: {@code [master] [myelin|mllib|both] [myelinEpochs]
+ * [mllibIterations]}, default {@code local[2] both 2 50}. Run with the test class path (Spark is provided):
+ * see docs/PERFORMANCE.md.
+ */
+public final class MllibComparison {
+    private MllibComparison() {}
+
+    public static void main(String[] args) throws Exception {
+        String master = args.length > 0 ? args[0] : "local[2]";
+        String which = args.length > 1 ? args[1] : "both";
+        int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        int iterations = args.length > 3 ? Integer.parseInt(args[3]) : 50;
+        SparkSession spark = SparkSession.builder().master(master).appName("myelin-vs-mllib").config("spark.ui.enabled", "false")
+                .config("spark.sql.shuffle.partitions", "2").getOrCreate();
+        int partitions = spark.sparkContext().defaultParallelism();
+        ImageDataSet ds = DatasetRegistry.defaults().load("fashion-mnist", true);
+        Dataset<Row> train = frame(spark, ds.train()).repartition(partitions).cache();
+        Dataset<Row> test = frame(spark, ds.test()).repartition(partitions).cache();
+        System.out.printf("master %s, %d partitions, %d train rows, %d test rows%n", master, partitions, train.count(), test.count());
+        MulticlassClassificationEvaluator accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy");
+
+        if (!which.equals("mllib")) {
+            long t0 = System.nanoTime();
+            MyelinClassificationModel m = new MyelinClassifier().setHiddenLayers(256, 128).setEpochs(epochs).setBatchSize(128)
+                    .setMode("averaging").setLocalSteps(8).setSeed(42L).fit(train);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double acc = accuracy.evaluate(m.transform(test));
+            System.out.printf("myelin: %d epochs in %.1f s (%.0f samples/s), test accuracy %.4f%n", epochs, seconds,
+                    epochs * 60000 / seconds, acc);
+        }
+        if (!which.equals("myelin")) {
+            long t0 = System.nanoTime();
+            MultilayerPerceptronClassificationModel m = new MultilayerPerceptronClassifier().setLayers(new int[] {784, 256, 128, 10})
+                    .setMaxIter(iterations).setSeed(42L).fit(train);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double acc = accuracy.evaluate(m.transform(test));
+            System.out.printf("mllib: %d L-BFGS iterations in %.1f s, test accuracy %.4f%n", iterations, seconds, acc);
+        }
+        spark.stop();
+    }
+
+    static Dataset<Row> frame(SparkSession spark, TensorDataset ds) {
+        float[] x = ds.features().contiguous().data(), y = ds.targets().contiguous().data();
+        int width = ds.features().numel() / ds.size();
+        List<Row> rows = new ArrayList<>(ds.size());
+        for (int i = 0; i < ds.size(); i++) {
+            double[] v = new double[width];
+            for (int j = 0; j < width; j++) v[j] = x[i * width + j];
+            rows.add(RowFactory.create(Vectors.dense(v), (double) y[i]));
+        }
+        StructType schema = new StructType().add("features", SQLDataTypes.VectorType()).add("label", DataTypes.DoubleType);
+        return spark.createDataFrame(rows, schema);
+    }
+}
