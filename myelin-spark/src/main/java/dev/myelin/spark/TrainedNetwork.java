@@ -9,6 +9,7 @@ import dev.myelin.tensor.Tensor;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * A trained model in the form that travels to executors: its architecture JSON and flat weights. Saved and loaded
@@ -33,20 +34,28 @@ record TrainedNetwork(String json, float[] weights, int inputs, int outputs, boo
         }
     }
 
+    static final String INPUTS = "myelin.spark.inputs", OUTPUTS = "myelin.spark.outputs";
+
+    /** A Myelin model file; the input and output widths go into its metadata (a CNN's first weight does not say them). */
     void save(Path file) throws IOException {
-        ModelFile.save(file, module());
+        ModelFile.save(file, module(), null, Map.of(INPUTS, Integer.toString(inputs), OUTPUTS, Integer.toString(outputs)));
     }
 
     static TrainedNetwork load(Path file, boolean classification) throws IOException {
-        Module m = ModelFile.load(file).model();
-        int inputs = -1, outputs = -1;
-        for (var p : m.parameters()) {
-            if (p.shape().length == 2) {
-                if (inputs < 0) inputs = p.shape()[1];
-                outputs = p.shape()[0];
-            }
+        ModelFile.Loaded loaded = ModelFile.load(file);
+        int inputs = width(loaded, INPUTS, file), outputs = width(loaded, OUTPUTS, file);
+        return new TrainedNetwork(Architecture.toJson(loaded.model()), FlatState.weights(loaded.model()), inputs, outputs, classification);
+    }
+
+    private static int width(ModelFile.Loaded loaded, String key, Path file) throws IOException {
+        String v = loaded.metadata().get(key);
+        try {
+            int n = v == null ? -1 : Integer.parseInt(v);
+            if (n >= 1) return n;
+        } catch (NumberFormatException e) {
+            // reported below
         }
-        if (inputs < 0) throw new IOException(file + ": the model has no weight matrix to read its input and output widths from");
-        return new TrainedNetwork(Architecture.toJson(m), FlatState.weights(m), inputs, outputs, classification);
+        throw new IOException(file + ": metadata '" + key + "' is " + (v == null ? "missing" : "'" + v + "'")
+                + "; a model saved by myelin-spark records its input and output widths there");
     }
 }
