@@ -1,24 +1,16 @@
 package dev.myelin.spark.bench;
 
-import dev.myelin.data.TensorDataset;
 import dev.myelin.data.registry.DatasetRegistry;
 import dev.myelin.data.registry.ImageDataSet;
+import dev.myelin.spark.DataFrames;
 import dev.myelin.spark.MyelinClassificationModel;
 import dev.myelin.spark.MyelinClassifier;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
-import org.apache.spark.ml.linalg.SQLDataTypes;
-import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One side-by-side run on Fashion-MNIST loaded as a Spark DataFrame (60,000 training rows, 10,000 test rows): MLlib's
@@ -40,8 +32,8 @@ public final class MllibComparison {
                 .config("spark.sql.shuffle.partitions", "2").getOrCreate();
         int partitions = spark.sparkContext().defaultParallelism();
         ImageDataSet ds = DatasetRegistry.defaults().load("fashion-mnist", true);
-        Dataset<Row> train = frame(spark, ds.train()).repartition(partitions).cache();
-        Dataset<Row> test = frame(spark, ds.test()).repartition(partitions).cache();
+        Dataset<Row> train = DataFrames.of(spark, ds.train(), ds.train().size()).repartition(partitions).cache();
+        Dataset<Row> test = DataFrames.of(spark, ds.test(), ds.test().size()).repartition(partitions).cache();
         System.out.printf("master %s, %d partitions, %d train rows, %d test rows%n", master, partitions, train.count(), test.count());
         MulticlassClassificationEvaluator accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy");
 
@@ -68,18 +60,5 @@ public final class MllibComparison {
     /** This process's CPU time: fair on a shared machine, where wall time depends on the other work. */
     static long cpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    static Dataset<Row> frame(SparkSession spark, TensorDataset ds) {
-        float[] x = ds.features().contiguous().data(), y = ds.targets().contiguous().data();
-        int width = ds.features().numel() / ds.size();
-        List<Row> rows = new ArrayList<>(ds.size());
-        for (int i = 0; i < ds.size(); i++) {
-            double[] v = new double[width];
-            for (int j = 0; j < width; j++) v[j] = x[i * width + j];
-            rows.add(RowFactory.create(Vectors.dense(v), (double) y[i]));
-        }
-        StructType schema = new StructType().add("features", SQLDataTypes.VectorType()).add("label", DataTypes.DoubleType);
-        return spark.createDataFrame(rows, schema);
     }
 }
