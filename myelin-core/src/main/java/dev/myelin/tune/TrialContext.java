@@ -27,6 +27,16 @@ public final class TrialContext {
         this.pruner = pruner;
     }
 
+    /**
+     * A context for a trial run away from its {@link Tuner}, e.g. on another machine that received the trial's
+     * number, seed, budget and thread count: the same values the tuner gave, no pruner (its reports stay here).
+     */
+    public static TrialContext detached(int number, long seed, double budget, int threads, Direction direction) {
+        if (threads < 1) throw new IllegalArgumentException("TrialContext: threads must be >= 1, got " + threads);
+        if (!(budget >= 0)) throw new IllegalArgumentException("TrialContext: budget must be >= 0, got " + budget);
+        return new TrialContext(number, seed, budget, threads, java.util.Objects.requireNonNull(direction, "direction"), null);
+    }
+
     /** Trial number, 0-based, in proposal order. */
     public int number() {
         return number;

@@ -1,0 +1,92 @@
+package dev.myelin.spark;
+
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+
+/**
+ * A Myelin network trained as a classifier (cross-entropy on class indices 0..numClasses-1), distributed over the
+ * DataFrame's partitions. Fits into a {@code Pipeline} and {@code CrossValidator} like MLlib's classifiers.
+ * <pre>{@code
+ * MyelinClassifier clf = new MyelinClassifier().setHiddenLayers(256, 128).setEpochs(5).setMode("averaging");
+ * MyelinClassificationModel model = clf.fit(train);      // features: vector column, label: double
+ * model.transform(test).select("prediction", "probability").show();
+ * }</pre>
+ */
+public final class MyelinClassifier extends MyelinEstimator<MyelinClassificationModel> {
+    private final IntParam numClasses;
+    private final Param<String> probabilityCol, rawPredictionCol;
+
+    public MyelinClassifier() {
+        this(Identifiable$.MODULE$.randomUID("myelinClassifier"));
+    }
+
+    public MyelinClassifier(String uid) {
+        super(uid);
+        numClasses = new IntParam(this, "numClasses", "number of classes; 0: the largest label + 1");
+        probabilityCol = new Param<>(this, "probabilityCol", "class probabilities column (empty: none)");
+        rawPredictionCol = new Param<>(this, "rawPredictionCol", "logits column (empty: none)");
+        setDefault(numClasses, 0);
+        setDefault(probabilityCol, "probability");
+        setDefault(rawPredictionCol, "rawPrediction");
+    }
+
+    public IntParam numClasses() { return numClasses; }
+    public Param<String> probabilityCol() { return probabilityCol; }
+    public Param<String> rawPredictionCol() { return rawPredictionCol; }
+
+    public MyelinClassifier setNumClasses(int v) {
+        if (v < 0) throw new IllegalArgumentException("numClasses must be >= 0 (0: infer), got " + v);
+        set(numClasses, v);
+        return this;
+    }
+
+    public MyelinClassifier setProbabilityCol(String v) { set(probabilityCol, v); return this; }
+    public MyelinClassifier setRawPredictionCol(String v) { set(rawPredictionCol, v); return this; }
+
+    @Override
+    protected boolean classification() { return true; }
+
+    @Override
+    protected BatchInference.Columns columns() {
+        return new BatchInference.Columns(str(rawPredictionCol), str(probabilityCol), str(predictionCol()));
+    }
+
+    /** numClasses if set, else the largest label + 1 (each row's label is checked against it while training). */
+    @Override
+    protected int outputs(Dataset<Row> df) {
+        int set = (Integer) getOrDefault(numClasses);
+        if (set > 0) return set;
+        Row max = df.agg(functions.max(functions.col(str(labelCol())))).first();
+        if (max.isNullAt(0)) throw new IllegalArgumentException(stage() + ": column '" + str(labelCol()) + "' (labelCol) has no values");
+        double m = ((Number) max.get(0)).doubleValue();
+        if (!(m >= 0) || m != Math.rint(m) || m >= 1 << 20)
+            throw new IllegalArgumentException(stage() + ": column '" + str(labelCol()) + "' (labelCol) has largest value " + m
+                    + "; labels must be class indices 0, 1, ... (or set numClasses)");
+        return (int) m + 1;
+    }
+
+    @Override
+    protected MyelinClassificationModel model(String uid, TrainedNetwork net) {
+        return new MyelinClassificationModel(uid, net);
+    }
+
+    @Override
+    public MyelinClassifier copy(ParamMap extra) {
+        return (MyelinClassifier) defaultCopy(extra);
+    }
+
+    public static MLReader<MyelinClassifier> read() {
+        return new DefaultParamsReader<>();
+    }
+
+    public static MyelinClassifier load(String path) {
+        return read().load(path);
+    }
+}

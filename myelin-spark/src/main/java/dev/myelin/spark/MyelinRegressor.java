@@ -1,0 +1,43 @@
+package dev.myelin.spark;
+
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** A Myelin network trained as a regressor of one numeric label column (mean squared error), distributed. */
+public final class MyelinRegressor extends MyelinEstimator<MyelinRegressionModel> {
+    public MyelinRegressor() {
+        this(Identifiable$.MODULE$.randomUID("myelinRegressor"));
+    }
+
+    public MyelinRegressor(String uid) {
+        super(uid);
+    }
+
+    @Override
+    protected boolean classification() { return false; }
+
+    @Override
+    protected int outputs(Dataset<Row> df) { return 1; }
+
+    @Override
+    protected MyelinRegressionModel model(String uid, TrainedNetwork net) {
+        return new MyelinRegressionModel(uid, net);
+    }
+
+    @Override
+    public MyelinRegressor copy(ParamMap extra) {
+        return (MyelinRegressor) defaultCopy(extra);
+    }
+
+    public static MLReader<MyelinRegressor> read() {
+        return new DefaultParamsReader<>();
+    }
+
+    public static MyelinRegressor load(String path) {
+        return read().load(path);
+    }
+}
