@@ -2,7 +2,6 @@ package dev.myelin;
 
 import dev.myelin.kernel.Parallel;
 import dev.myelin.kernel.Simd;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -24,8 +23,7 @@ public final class Myelin {
     /** This library's version (from its build), or {@code "unknown"} when run from classes without it. */
     public static final String VERSION = BUILD.getProperty("version");
 
-    private Myelin() {
-    }
+    private Myelin() {}
 
     /** Whether the SIMD (Vector API) kernels run; false means the plain-Java kernels. */
     public static boolean simd() {
@@ -40,7 +38,8 @@ public final class Myelin {
         return "myelin   " + VERSION + "\n"
                 + "java     " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")\n"
                 + "kernels  " + Simd.describe() + "\n"
-                + "threads  " + Parallel.threads() + " (of " + Runtime.getRuntime().availableProcessors()
+                + "threads  " + Parallel.threads() + " (of "
+                + Runtime.getRuntime().availableProcessors()
                 + " cores; set MYELIN_THREADS to change)";
     }
 

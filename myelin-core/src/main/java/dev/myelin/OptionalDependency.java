@@ -7,11 +7,13 @@ package dev.myelin;
 public final class OptionalDependency {
 
     /** me.tongfei:progressbar, for {@code ProgressBarCallback}. */
-    public static final OptionalDependency PROGRESSBAR =
-            new OptionalDependency("me.tongfei.progressbar.ProgressBar", "me.tongfei:progressbar:" + Myelin.BUILD.getProperty("progressbar.version"));
+    public static final OptionalDependency PROGRESSBAR = new OptionalDependency(
+            "me.tongfei.progressbar.ProgressBar",
+            "me.tongfei:progressbar:" + Myelin.BUILD.getProperty("progressbar.version"));
     /** org.apache.commons:commons-csv, for reading CSV files and writing history.csv. */
-    public static final OptionalDependency COMMONS_CSV =
-            new OptionalDependency("org.apache.commons.csv.CSVFormat", "org.apache.commons:commons-csv:" + Myelin.BUILD.getProperty("commons-csv.version"));
+    public static final OptionalDependency COMMONS_CSV = new OptionalDependency(
+            "org.apache.commons.csv.CSVFormat",
+            "org.apache.commons:commons-csv:" + Myelin.BUILD.getProperty("commons-csv.version"));
 
     private final String probeClass, artifact;
 
@@ -36,9 +38,12 @@ public final class OptionalDependency {
             Class.forName(probeClass, false, OptionalDependency.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
             String[] gav = artifact.split(":");
-            throw new IllegalStateException(feature + " needs the optional dependency " + artifact + ", which is not on the class path: add "
-                    + "<dependency><groupId>" + gav[0] + "</groupId><artifactId>" + gav[1] + "</artifactId><version>" + gav[2]
-                    + "</version></dependency> to your pom.xml", e);
+            throw new IllegalStateException(
+                    feature + " needs the optional dependency " + artifact + ", which is not on the class path: add "
+                            + "<dependency><groupId>" + gav[0] + "</groupId><artifactId>" + gav[1]
+                            + "</artifactId><version>" + gav[2]
+                            + "</version></dependency> to your pom.xml",
+                    e);
         }
     }
 }

@@ -5,7 +5,6 @@ import dev.myelin.kernel.Parallel;
 import dev.myelin.nn.attention.AttentionF;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Locale;
@@ -34,21 +33,30 @@ public final class AttentionBench {
         double dropout = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--lengths" -> lengths = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--lengths" ->
+                    lengths = Arrays.stream(args[++i].split(","))
+                            .mapToInt(Integer::parseInt)
+                            .toArray();
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
                 case "--threads" -> Parallel.setThreads(Integer.parseInt(args[++i]));
                 case "--composite" -> composite = true;
                 case "--batch" -> batch = Integer.parseInt(args[++i]);
                 case "--dropout" -> dropout = Double.parseDouble(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (expected --lengths a,b, --reps N, --threads N, --batch N, --dropout P, --composite)");
+                default ->
+                    throw new IllegalArgumentException("unknown argument " + args[i]
+                            + " (expected --lengths a,b, --reps N, --threads N, --batch N, --dropout P, --composite)");
             }
         }
-        System.out.println("# Myelin " + (composite ? "composite" : "fused") + " SDPA" + (dropout > 0 ? " with dropout " + dropout : "") + ", B=" + batch + " H=" + HEADS + " E=" + HEAD_DIM + ", " + Parallel.threads() + " threads");
+        System.out.println("# Myelin " + (composite ? "composite" : "fused") + " SDPA"
+                + (dropout > 0 ? " with dropout " + dropout : "") + ", B=" + batch + " H=" + HEADS + " E=" + HEAD_DIM
+                + ", " + Parallel.threads() + " threads");
         System.out.println("name\tms\tmin\tmax\talloc_mb\tsaved_mb\tscratch_kb\tcpu_ms");
         for (int t : lengths) {
             Generator gen = new Generator(0);
-            Tensor q = Tensor.randn(gen, batch, HEADS, t, HEAD_DIM).requiresGrad(true), k = Tensor.randn(gen, batch, HEADS, t, HEAD_DIM).requiresGrad(true),
-                    v = Tensor.randn(gen, batch, HEADS, t, HEAD_DIM).requiresGrad(true), g = Tensor.randn(gen, batch, HEADS, t, HEAD_DIM);
+            Tensor q = Tensor.randn(gen, batch, HEADS, t, HEAD_DIM).requiresGrad(true),
+                    k = Tensor.randn(gen, batch, HEADS, t, HEAD_DIM).requiresGrad(true),
+                    v = Tensor.randn(gen, batch, HEADS, t, HEAD_DIM).requiresGrad(true),
+                    g = Tensor.randn(gen, batch, HEADS, t, HEAD_DIM);
             final boolean comp = composite;
             final double p = dropout;
             Generator drops = new Generator(1);
@@ -56,11 +64,14 @@ public final class AttentionBench {
                 q.zeroGrad();
                 k.zeroGrad();
                 v.zeroGrad();
-                Tensor out = comp ? AttentionF.composite(q, k, v, null, p, false, null, drops).output()
+                Tensor out = comp
+                        ? AttentionF.composite(q, k, v, null, p, false, null, drops)
+                                .output()
                         : AttentionF.scaledDotProductAttention(q, k, v, null, p, false, null, drops);
                 out.backward(g);
             };
-            // until the JIT has compiled the kernel: ~200 steps at T = 128 (measured: 20 left the first length at 3x its time)
+            // until the JIT has compiled the kernel: ~200 steps at T = 128 (measured: 20 left the first length at 3x
+            // its time)
             int warm = (int) Math.max(3, 200.0 * (128.0 / t) * (128.0 / t));
             for (int w = 0; w < warm; w++) step.run();
             double[] ms = new double[reps], cpu = new double[reps];
@@ -78,8 +89,17 @@ public final class AttentionBench {
             FlashAttention.Dims d = new FlashAttention.Dims(batch * HEADS, t, t, HEAD_DIM, HEAD_DIM);
             long saved = comp ? 4L * batch * HEADS * t * t : 4L * batch * HEADS * t * (HEAD_DIM + 1);
             long scratch = Math.max(FlashAttention.forwardScratchBytes(d), FlashAttention.backwardScratchBytes(d));
-            System.out.printf(Locale.ROOT, "sdpa_T%d\t%.2f\t%.2f\t%.2f\t%.1f\t%.2f\t%.1f\t%.2f%n", t, ms[reps / 2], ms[0], ms[reps - 1], alloc / 1e6, saved / 1e6,
-                    scratch / 1e3, cpu[reps / 2]);
+            System.out.printf(
+                    Locale.ROOT,
+                    "sdpa_T%d\t%.2f\t%.2f\t%.2f\t%.1f\t%.2f\t%.1f\t%.2f%n",
+                    t,
+                    ms[reps / 2],
+                    ms[0],
+                    ms[reps - 1],
+                    alloc / 1e6,
+                    saved / 1e6,
+                    scratch / 1e3,
+                    cpu[reps / 2]);
         }
     }
 

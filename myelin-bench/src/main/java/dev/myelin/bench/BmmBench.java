@@ -3,7 +3,6 @@ package dev.myelin.bench;
 import dev.myelin.kernel.Parallel;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,8 +20,7 @@ import java.util.Locale;
  * (PyTorch's {@code out=}: what is left without the output's allocation and zeroing).
  */
 public final class BmmBench {
-    private BmmBench() {
-    }
+    private BmmBench() {}
 
     /** One batched product: C[bh, m, n] = A[bh, m, k]·op(B); {@code qk} means B is kᵀ, a transposed view. */
     record Shape(String name, int bh, int m, int n, int k, boolean qk) {
@@ -59,8 +57,9 @@ public final class BmmBench {
                 case "--batch-ms" -> batchMillis = Double.parseDouble(args[++i]);
                 case "--only" -> only = "," + args[++i] + ",";
                 case "--list" -> list = true;
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (expected --threads N, --reps N, --bh N, --batch-ms X, --only a,b, --list)");
+                default ->
+                    throw new IllegalArgumentException("unknown argument " + args[i]
+                            + " (expected --threads N, --reps N, --bh N, --batch-ms X, --only a,b, --list)");
             }
         }
         List<Shape> shapes = new ArrayList<>();
@@ -71,7 +70,14 @@ public final class BmmBench {
         }
         if (list) { // the shape table for bench/views_torch.py bmm, so shapes live in one place
             for (Shape s : shapes) {
-                System.out.printf(Locale.ROOT, "%s\t%d\t%d\t%d\t%d\t%s%n", s.name(), s.bh(), s.m(), s.n(), s.k(),
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s\t%d\t%d\t%d\t%d\t%s%n",
+                        s.name(),
+                        s.bh(),
+                        s.m(),
+                        s.n(),
+                        s.k(),
                         s.qk() ? "T" : "N");
             }
             return;
@@ -86,8 +92,19 @@ public final class BmmBench {
             Case c = new Case(s);
             double[] api = c.measure(reps, batchMillis, 300);
             double[] kernel = c.measureKernel(reps, batchMillis, 300);
-            System.out.printf(Locale.ROOT, "%s\t%d\t%d\t%d\t%d\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f%n", s.name(), s.bh(),
-                    s.m(), s.n(), s.k(), s.qk() ? "T" : "N", api[0], api[1], api[2], s.flops() / api[0] / 1e3,
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s\t%d\t%d\t%d\t%d\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f%n",
+                    s.name(),
+                    s.bh(),
+                    s.m(),
+                    s.n(),
+                    s.k(),
+                    s.qk() ? "T" : "N",
+                    api[0],
+                    api[1],
+                    api[2],
+                    s.flops() / api[0] / 1e3,
                     kernel[0]);
         }
         if (sink == 42) {
@@ -105,7 +122,8 @@ public final class BmmBench {
             this.s = s;
             Generator gen = new Generator(42);
             a = Tensor.rand(gen, s.bh(), s.m(), s.k()).sub(0.5f);
-            b = s.qk() ? Tensor.rand(gen, s.bh(), s.n(), s.k()).sub(0.5f).transpose(-2, -1)
+            b = s.qk()
+                    ? Tensor.rand(gen, s.bh(), s.n(), s.k()).sub(0.5f).transpose(-2, -1)
                     : Tensor.rand(gen, s.bh(), s.k(), s.n()).sub(0.5f);
             c = Tensor.zeros(s.bh(), s.m(), s.n());
         }

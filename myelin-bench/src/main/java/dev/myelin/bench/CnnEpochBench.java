@@ -17,7 +17,6 @@ import dev.myelin.nn.conv.MaxPool2d;
 import dev.myelin.optim.Adam;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -35,14 +34,34 @@ public final class CnnEpochBench {
     /** The network of {@code myelin train --model NAME} on 28x28 one-channel images with 10 classes. */
     static Module network(String name, Generator gen) {
         return switch (name) {
-            case "cnn" -> new Sequential(new Unflatten(1, 1, 28, 28),
-                    new Conv2d(1, 32, 3, 1, 1, gen), new ReLU(true), new MaxPool2d(2),
-                    new Conv2d(32, 64, 3, 1, 1, gen), new ReLU(true), new MaxPool2d(2), new Flatten(),
-                    new Linear(3136, 128, gen), new ReLU(), new Linear(128, 10, gen));
-            case "lenet" -> new Sequential(new Unflatten(1, 1, 28, 28),
-                    new Conv2d(1, 6, 5, 1, 2, gen), new ReLU(true), new MaxPool2d(2),
-                    new Conv2d(6, 16, 5, 1, 0, gen), new ReLU(true), new MaxPool2d(2), new Flatten(),
-                    new Linear(400, 120, gen), new ReLU(), new Linear(120, 84, gen), new ReLU(), new Linear(84, 10, gen));
+            case "cnn" ->
+                new Sequential(
+                        new Unflatten(1, 1, 28, 28),
+                        new Conv2d(1, 32, 3, 1, 1, gen),
+                        new ReLU(true),
+                        new MaxPool2d(2),
+                        new Conv2d(32, 64, 3, 1, 1, gen),
+                        new ReLU(true),
+                        new MaxPool2d(2),
+                        new Flatten(),
+                        new Linear(3136, 128, gen),
+                        new ReLU(),
+                        new Linear(128, 10, gen));
+            case "lenet" ->
+                new Sequential(
+                        new Unflatten(1, 1, 28, 28),
+                        new Conv2d(1, 6, 5, 1, 2, gen),
+                        new ReLU(true),
+                        new MaxPool2d(2),
+                        new Conv2d(6, 16, 5, 1, 0, gen),
+                        new ReLU(true),
+                        new MaxPool2d(2),
+                        new Flatten(),
+                        new Linear(400, 120, gen),
+                        new ReLU(),
+                        new Linear(120, 84, gen),
+                        new ReLU(),
+                        new Linear(84, 10, gen));
             default -> throw new IllegalArgumentException("model must be cnn or lenet, not '" + name + "'");
         };
     }
@@ -56,7 +75,11 @@ public final class CnnEpochBench {
         Module model = network(name, gen);
         Adam optimizer = new Adam(model.parameters(), 1e-3);
         CrossEntropyLoss criterion = new CrossEntropyLoss();
-        DataLoader<Batch> loader = DataLoader.builder(data.train()).batchSize(128).shuffle(true).generator(gen.split()).build();
+        DataLoader<Batch> loader = DataLoader.builder(data.train())
+                .batchSize(128)
+                .shuffle(true)
+                .generator(gen.split())
+                .build();
         int total = (data.train().size() + 127) / 128;
         boolean cpu = Boolean.getBoolean("myelin.bench.cpu");
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -79,14 +102,23 @@ public final class CnnEpochBench {
         try (var ignored = NoGrad.enter()) { // in batches of 1000: the first activations of all 10000 would take 1 GB
             for (int i = 0; i < tested; i += 1000) {
                 int n = Math.min(1000, tested - i);
-                Tensor predicted = model.forward(data.test().features().narrow(0, i, n)).argmax(1);
-                correct += predicted.eq(data.test().targets().narrow(0, i, n)).sum().item();
+                Tensor predicted =
+                        model.forward(data.test().features().narrow(0, i, n)).argmax(1);
+                correct += predicted
+                        .eq(data.test().targets().narrow(0, i, n))
+                        .sum()
+                        .item();
             }
         }
         double accuracy = correct / tested;
         double[] sorted = times.clone();
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "%s\t%.3f\ts/epoch\ttest_acc=%.4f epochs=%s%n", name, sorted[epochs / 2], accuracy,
+        System.out.printf(
+                Locale.ROOT,
+                "%s\t%.3f\ts/epoch\ttest_acc=%.4f epochs=%s%n",
+                name,
+                sorted[epochs / 2],
+                accuracy,
                 Arrays.toString(times));
     }
 }

@@ -3,7 +3,6 @@ package dev.myelin.bench;
 import dev.myelin.kernel.Conv2dKernel;
 import dev.myelin.kernel.ConvGeometry;
 import dev.myelin.kernel.Parallel;
-
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
@@ -19,18 +18,16 @@ import java.util.Random;
 public final class ConvBench {
 
     /** One layer: name and geometry (batch, channels, height, width, out channels, kernel, padding). */
-    record Layer(String name, ConvGeometry g) {
-    }
+    record Layer(String name, ConvGeometry g) {}
 
     static final Layer[] LAYERS = {
-            new Layer("cnn.conv1", ConvGeometry.of(128, 1, 28, 28, 32, 3, 3, 1, 1, 1, 1, 1, 1, 1)),
-            new Layer("cnn.conv2", ConvGeometry.of(128, 32, 14, 14, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1)),
-            new Layer("lenet.conv1", ConvGeometry.of(128, 1, 28, 28, 6, 5, 5, 1, 1, 2, 2, 1, 1, 1)),
-            new Layer("lenet.conv2", ConvGeometry.of(128, 6, 14, 14, 16, 5, 5, 1, 1, 0, 0, 1, 1, 1)),
+        new Layer("cnn.conv1", ConvGeometry.of(128, 1, 28, 28, 32, 3, 3, 1, 1, 1, 1, 1, 1, 1)),
+        new Layer("cnn.conv2", ConvGeometry.of(128, 32, 14, 14, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1)),
+        new Layer("lenet.conv1", ConvGeometry.of(128, 1, 28, 28, 6, 5, 5, 1, 1, 2, 2, 1, 1, 1)),
+        new Layer("lenet.conv2", ConvGeometry.of(128, 6, 14, 14, 16, 5, 5, 1, 1, 0, 0, 1, 1, 1)),
     };
 
-    private ConvBench() {
-    }
+    private ConvBench() {}
 
     /** Entry point; see the class comment for arguments. */
     public static void main(String[] args) {
@@ -39,7 +36,9 @@ public final class ConvBench {
             switch (args[i]) {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (expected --threads N, --reps N)");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown argument " + args[i] + " (expected --threads N, --reps N)");
             }
         }
         Parallel.setThreads(threads);
@@ -48,8 +47,13 @@ public final class ConvBench {
         for (Layer l : LAYERS) {
             ConvGeometry g = l.g();
             Random rnd = new Random(42);
-            float[] x = random(rnd, g.batch() * g.inImage()), w = random(rnd, g.weightSize()), b = random(rnd, g.outChannels());
-            float[] y = new float[g.batch() * g.outImage()], dy = random(rnd, y.length), dx = new float[x.length], dw = new float[w.length];
+            float[] x = random(rnd, g.batch() * g.inImage()),
+                    w = random(rnd, g.weightSize()),
+                    b = random(rnd, g.outChannels());
+            float[] y = new float[g.batch() * g.outImage()],
+                    dy = random(rnd, y.length),
+                    dx = new float[x.length],
+                    dw = new float[w.length];
             report(l.name(), "forward", g, reps, () -> Conv2dKernel.forward(g, x, w, b, y));
             report(l.name(), "backward-input", g, reps, () -> Conv2dKernel.backwardInput(g, dy, w, dx));
             report(l.name(), "backward-weight", g, reps, () -> Conv2dKernel.backwardWeight(g, x, dy, dw));

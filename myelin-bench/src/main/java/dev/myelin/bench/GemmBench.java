@@ -16,8 +16,7 @@ import java.util.Random;
  */
 public final class GemmBench {
 
-    private GemmBench() {
-    }
+    private GemmBench() {}
 
     /** Entry point; see the class comment for arguments. */
     public static void main(String[] args) {
@@ -34,13 +33,21 @@ public final class GemmBench {
                 case "--list" -> {
                     // The shape table for other tools (bench/gemm_torch.py), so shapes live in one place.
                     for (GemmShapes.Shape s : GemmShapes.ALL) {
-                        System.out.printf(Locale.ROOT, "%s\t%d\t%d\t%d\t%s\t%s%n", s.name(), s.m(), s.n(), s.k(),
-                                s.tA() ? "T" : "N", s.tB() ? "T" : "N");
+                        System.out.printf(
+                                Locale.ROOT,
+                                "%s\t%d\t%d\t%d\t%s\t%s%n",
+                                s.name(),
+                                s.m(),
+                                s.n(),
+                                s.k(),
+                                s.tA() ? "T" : "N",
+                                s.tB() ? "T" : "N");
                     }
                     return;
                 }
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (expected --threads N, --reps N, --batch-ms X, --only a,b, --list)");
+                default ->
+                    throw new IllegalArgumentException("unknown argument " + args[i]
+                            + " (expected --threads N, --reps N, --batch-ms X, --only a,b, --list)");
             }
         }
         Parallel.setThreads(threads);
@@ -110,8 +117,18 @@ public final class GemmBench {
         }
         Arrays.sort(gflops);
         double med = gflops[reps / 2];
-        System.out.printf(Locale.ROOT, "%s\t%d\t%d\t%d\t%s\t%s\t%.2f\t%.2f\t%.2f\t%.2f%n", s.name(), s.m(), s.n(),
-                s.k(), s.tA() ? "T" : "N", s.tB() ? "T" : "N", med, gflops[0], gflops[reps - 1],
+        System.out.printf(
+                Locale.ROOT,
+                "%s\t%d\t%d\t%d\t%s\t%s\t%.2f\t%.2f\t%.2f\t%.2f%n",
+                s.name(),
+                s.m(),
+                s.n(),
+                s.k(),
+                s.tA() ? "T" : "N",
+                s.tB() ? "T" : "N",
+                med,
+                gflops[0],
+                gflops[reps - 1],
                 s.flops() / med / 1e3);
     }
 }

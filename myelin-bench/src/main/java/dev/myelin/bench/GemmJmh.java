@@ -26,13 +26,32 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
 public class GemmJmh {
 
     /** Shape name from {@link GemmShapes#ALL}. */
-    @Param({"sq128", "sq256", "sq512", "sq1024", "sq2048", "sq1024_TN", "sq1024_NT", "sq1024_TT",
-        "mlp1_fwd", "mlp1_dW", "mlp1_dX", "mlp2_fwd", "mlp2_dW", "mlp2_dX", "mlp3_fwd", "mlp3_dW", "mlp3_dX",
-        "tiny_100x32x10"})
+    @Param({
+        "sq128",
+        "sq256",
+        "sq512",
+        "sq1024",
+        "sq2048",
+        "sq1024_TN",
+        "sq1024_NT",
+        "sq1024_TT",
+        "mlp1_fwd",
+        "mlp1_dW",
+        "mlp1_dX",
+        "mlp2_fwd",
+        "mlp2_dW",
+        "mlp2_dX",
+        "mlp3_fwd",
+        "mlp3_dW",
+        "mlp3_dX",
+        "tiny_100x32x10"
+    })
     public String shape;
 
     /** Kernel thread count. */
@@ -47,7 +66,9 @@ public class GemmJmh {
     /** Allocates random operands for the selected shape. */
     @Setup
     public void setup() {
-        s = GemmShapes.ALL.stream().filter(x -> x.name().equals(shape)).findFirst()
+        s = GemmShapes.ALL.stream()
+                .filter(x -> x.name().equals(shape))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown shape " + shape));
         Parallel.setThreads(threads);
         Random rnd = new Random(42);
@@ -65,8 +86,22 @@ public class GemmJmh {
     /** One product C = op(A)·op(B). */
     @Benchmark
     public float[] sgemm() {
-        Gemm.sgemm(s.tA(), s.tB(), s.m(), s.n(), s.k(), a, 0, s.tA() ? s.m() : s.k(), b, 0, s.tB() ? s.k() : s.n(),
-                c, 0, s.n(), false);
+        Gemm.sgemm(
+                s.tA(),
+                s.tB(),
+                s.m(),
+                s.n(),
+                s.k(),
+                a,
+                0,
+                s.tA() ? s.m() : s.k(),
+                b,
+                0,
+                s.tB() ? s.k() : s.n(),
+                c,
+                0,
+                s.n(),
+                false);
         return c;
     }
 }

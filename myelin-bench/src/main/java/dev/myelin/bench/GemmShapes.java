@@ -40,6 +40,5 @@ public final class GemmShapes {
             new Shape("mlp3_dX", 128, 128, 10, false, true),
             new Shape("tiny_100x32x10", 100, 32, 10, false, false));
 
-    private GemmShapes() {
-    }
+    private GemmShapes() {}
 }

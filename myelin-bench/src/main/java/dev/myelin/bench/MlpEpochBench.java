@@ -10,7 +10,6 @@ import dev.myelin.nn.MLP;
 import dev.myelin.optim.Adam;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +29,11 @@ public final class MlpEpochBench {
         MLP model = new MLP(784, List.of(256, 128), 10, gen);
         Adam optimizer = new Adam(model.parameters(), 1e-3);
         CrossEntropyLoss criterion = new CrossEntropyLoss();
-        DataLoader<Batch> loader = DataLoader.builder(data.train()).batchSize(128).shuffle(true).generator(gen.split()).build();
+        DataLoader<Batch> loader = DataLoader.builder(data.train())
+                .batchSize(128)
+                .shuffle(true)
+                .generator(gen.split())
+                .build();
         double[] times = new double[epochs];
         for (int e = 0; e < epochs; e++) {
             long t0 = System.nanoTime();
@@ -49,6 +52,11 @@ public final class MlpEpochBench {
         }
         double[] sorted = times.clone();
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "mlp\t%.3f\ts/epoch\ttest_acc=%.4f epochs=%s%n", sorted[epochs / 2], accuracy, Arrays.toString(times));
+        System.out.printf(
+                Locale.ROOT,
+                "mlp\t%.3f\ts/epoch\ttest_acc=%.4f epochs=%s%n",
+                sorted[epochs / 2],
+                accuracy,
+                Arrays.toString(times));
     }
 }

@@ -5,7 +5,6 @@ import dev.myelin.nn.conv.BatchNorm2d;
 import dev.myelin.nn.conv.PoolF;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -19,18 +18,16 @@ import java.util.Locale;
  */
 public final class PoolBench {
 
-    private PoolBench() {
-    }
+    private PoolBench() {}
 
-    private record Case(String name, int[] shape, String kind) {
-    }
+    private record Case(String name, int[] shape, String kind) {}
 
     private static final Case[] CASES = {
-            new Case("max2_32x28", new int[] {128, 32, 28, 28}, "max2"),
-            new Case("max2_64x14", new int[] {128, 64, 14, 14}, "max2"),
-            new Case("max3s2p1_32x28", new int[] {128, 32, 28, 28}, "max3"),
-            new Case("avg2_32x28", new int[] {128, 32, 28, 28}, "avg2"),
-            new Case("bn_32x28", new int[] {128, 32, 28, 28}, "bn"),
+        new Case("max2_32x28", new int[] {128, 32, 28, 28}, "max2"),
+        new Case("max2_64x14", new int[] {128, 64, 14, 14}, "max2"),
+        new Case("max3s2p1_32x28", new int[] {128, 32, 28, 28}, "max3"),
+        new Case("avg2_32x28", new int[] {128, 32, 28, 28}, "avg2"),
+        new Case("bn_32x28", new int[] {128, 32, 28, 28}, "bn"),
     };
 
     /** Entry point; see the class comment for arguments. */
@@ -40,7 +37,9 @@ public final class PoolBench {
             switch (args[i]) {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (expected --threads N, --reps N)");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown argument " + args[i] + " (expected --threads N, --reps N)");
             }
         }
         Parallel.setThreads(threads);

@@ -8,7 +8,6 @@ import dev.myelin.data.registry.ImageDataSet;
 import dev.myelin.kernel.Parallel;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -30,13 +29,19 @@ public final class RnnEpochBench {
                 case "--epochs" -> epochs = Integer.parseInt(args[++i]);
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
                 case "--threads" -> Parallel.setThreads(Integer.parseInt(args[++i]));
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (expected --epochs N, --steps N, --threads N)");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown argument " + args[i] + " (expected --epochs N, --steps N, --threads N)");
             }
         }
         ImageDataSet data = DatasetRegistry.defaults().load("fashion-mnist", true);
         Generator gen = new Generator(0);
         RnnModel model = new RnnModel(kind, gen);
-        DataLoader<Batch> loader = DataLoader.builder(data.train()).batchSize(128).shuffle(true).generator(gen.split()).build();
+        DataLoader<Batch> loader = DataLoader.builder(data.train())
+                .batchSize(128)
+                .shuffle(true)
+                .generator(gen.split())
+                .build();
         int perEpoch = loader.numBatches(), run = Math.min(steps, perEpoch);
         double[] seconds = new double[epochs];
         for (int e = 0; e < epochs; e++) {
@@ -52,17 +57,28 @@ public final class RnnEpochBench {
         Tensor features = data.test().features(), targets = data.test().targets();
         try (var ignored = NoGrad.enter()) {
             model.eval();
-            for (int i = 0; i < features.size(0); i += 1000) { // chunks: the projections of all steps of 10000 images are 570 MB
+            for (int i = 0;
+                    i < features.size(0);
+                    i += 1000) { // chunks: the projections of all steps of 10000 images are 570 MB
                 int n = Math.min(1000, features.size(0) - i);
-                Tensor predicted = model.forward(images(features.narrow(0, i, n))).argmax(1);
+                Tensor predicted =
+                        model.forward(images(features.narrow(0, i, n))).argmax(1);
                 correct += predicted.eq(targets.narrow(0, i, n)).sum().item();
             }
         }
         double accuracy = correct / features.size(0);
         double[] sorted = seconds.clone();
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "%s_epoch\t%.3f\ts/epoch\ttest_acc=%.4f batches=%d/%d threads=%d epochs=%s%n", kind, sorted[epochs / 2],
-                accuracy, run, perEpoch, Parallel.threads(), Arrays.toString(seconds));
+        System.out.printf(
+                Locale.ROOT,
+                "%s_epoch\t%.3f\ts/epoch\ttest_acc=%.4f batches=%d/%d threads=%d epochs=%s%n",
+                kind,
+                sorted[epochs / 2],
+                accuracy,
+                run,
+                perEpoch,
+                Parallel.threads(),
+                Arrays.toString(seconds));
     }
 
     /** Flat rows [N, 784] as sequences [N, 28, 28]: row r of an image is time step r. */

@@ -9,7 +9,6 @@ import dev.myelin.nn.rnn.RecurrentBase;
 import dev.myelin.optim.Adam;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.List;
 

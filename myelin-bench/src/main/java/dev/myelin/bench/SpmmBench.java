@@ -5,7 +5,6 @@ import dev.myelin.graph.Sparse;
 import dev.myelin.kernel.Parallel;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -35,8 +34,9 @@ public final class SpmmBench {
                 case "--nodes" -> nodes = Integer.parseInt(args[++i]);
                 case "--edges" -> edges = Integer.parseInt(args[++i]);
                 case "--features" -> features = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (expected --threads N, --reps N, --nodes N, --edges N, --features N)");
+                default ->
+                    throw new IllegalArgumentException("unknown argument " + args[i]
+                            + " (expected --threads N, --reps N, --nodes N, --edges N, --features N)");
             }
         }
         Parallel.setThreads(threads);
@@ -47,13 +47,22 @@ public final class SpmmBench {
             dst[e] = gen.nextInt(nodes);
         }
         EdgeIndex graph = EdgeIndex.of(src, dst, nodes);
-        Tensor w = Tensor.rand(gen, edges), x = Tensor.randn(gen, nodes, features), g = Tensor.randn(gen, nodes, features);
+        Tensor w = Tensor.rand(gen, edges),
+                x = Tensor.randn(gen, nodes, features),
+                g = Tensor.randn(gen, nodes, features);
         long t0 = System.nanoTime();
         graph.adjacency().csr();
         graph.adjacency().transposedCsr();
         double buildMs = (System.nanoTime() - t0) / 1e6;
-        System.out.printf(Locale.ROOT, "# myelin SpmmBench threads=%d reps=%d nodes=%d edges=%d features=%d csr+transposed build %.1f ms (once per graph)%n",
-                threads, reps, nodes, edges, features, buildMs);
+        System.out.printf(
+                Locale.ROOT,
+                "# myelin SpmmBench threads=%d reps=%d nodes=%d edges=%d features=%d csr+transposed build %.1f ms (once per graph)%n",
+                threads,
+                reps,
+                nodes,
+                edges,
+                features,
+                buildMs);
         Runnable fwd = () -> sink += Sparse.mm(graph.adjacency(), w, x).numel();
         Tensor xg = x.detach().requiresGrad(true);
         Runnable fwdBwd = () -> {
@@ -72,7 +81,8 @@ public final class SpmmBench {
     }
 
     private static void row(String name, Runnable r, int reps) {
-        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        var os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         double[] ms = new double[reps], cpu = new double[reps];
         for (int i = 0; i < reps; i++) {
             long c = os.getProcessCpuTime(), t = System.nanoTime();
@@ -82,6 +92,7 @@ public final class SpmmBench {
         }
         Arrays.sort(ms);
         Arrays.sort(cpu);
-        System.out.printf(Locale.ROOT, "%s\t%.3f\t%.3f\t%.3f\t%.3f%n", name, ms[reps / 2], ms[0], ms[reps - 1], cpu[reps / 2]);
+        System.out.printf(
+                Locale.ROOT, "%s\t%.3f\t%.3f\t%.3f\t%.3f%n", name, ms[reps / 2], ms[0], ms[reps - 1], cpu[reps / 2]);
     }
 }

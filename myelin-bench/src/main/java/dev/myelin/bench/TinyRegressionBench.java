@@ -5,7 +5,6 @@ import dev.myelin.nn.MLP;
 import dev.myelin.optim.Adam;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +26,8 @@ public final class TinyRegressionBench {
         MSELoss criterion = new MSELoss();
         Adam optimizer = new Adam(model.parameters(), 1e-3);
         float loss = 0;
-        for (int i = 0; i < 20000; i++) loss = step(model, criterion, optimizer, x, y); // warm-up: let the JIT compile the step
+        for (int i = 0; i < 20000; i++)
+            loss = step(model, criterion, optimizer, x, y); // warm-up: let the JIT compile the step
         double[] reps = new double[5];
         for (int r = 0; r < reps.length; r++) {
             long t0 = System.nanoTime();

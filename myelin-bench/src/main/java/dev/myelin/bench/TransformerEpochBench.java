@@ -18,7 +18,6 @@ import dev.myelin.nn.attention.TransformerEncoderLayer;
 import dev.myelin.optim.Adam;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -35,9 +34,15 @@ public final class TransformerEpochBench {
 
     /** The CLI's built-in transformer for 28x28 images and 10 classes. */
     static Module model(Generator gen) {
-        TransformerEncoderLayer layer = new TransformerEncoderLayer(64, 4, 128, 0.1, dev.myelin.nn.Activation.RELU, 1e-5, true, false, gen);
-        return new Sequential(new Unflatten(1, 28, 28), new Linear(28, 64, gen), new LearnedPositionalEmbedding(28, 64, true, 0.02, gen),
-                new TransformerEncoder(layer, 2, null), new Mean(1), new Linear(64, 10, gen));
+        TransformerEncoderLayer layer =
+                new TransformerEncoderLayer(64, 4, 128, 0.1, dev.myelin.nn.Activation.RELU, 1e-5, true, false, gen);
+        return new Sequential(
+                new Unflatten(1, 28, 28),
+                new Linear(28, 64, gen),
+                new LearnedPositionalEmbedding(28, 64, true, 0.02, gen),
+                new TransformerEncoder(layer, 2, null),
+                new Mean(1),
+                new Linear(64, 10, gen));
     }
 
     public static void main(String[] args) throws Exception {
@@ -47,7 +52,9 @@ public final class TransformerEpochBench {
                 case "--epochs" -> epochs = Integer.parseInt(args[++i]);
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
                 case "--threads" -> Parallel.setThreads(Integer.parseInt(args[++i]));
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (expected --epochs N, --steps N, --threads N)");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown argument " + args[i] + " (expected --epochs N, --steps N, --threads N)");
             }
         }
         ImageDataSet data = DatasetRegistry.defaults().load("fashion-mnist", true);
@@ -55,10 +62,15 @@ public final class TransformerEpochBench {
         Module model = model(gen);
         Adam optimizer = new Adam(model.parameters(), 1e-3);
         CrossEntropyLoss criterion = new CrossEntropyLoss();
-        DataLoader<Batch> loader = DataLoader.builder(data.train()).batchSize(128).shuffle(true).generator(gen.split()).build();
+        DataLoader<Batch> loader = DataLoader.builder(data.train())
+                .batchSize(128)
+                .shuffle(true)
+                .generator(gen.split())
+                .build();
         int perEpoch = loader.numBatches(), run = Math.min(steps, perEpoch);
         double[] seconds = new double[epochs], cpu = new double[epochs];
-        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        var os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int e = 0; e < epochs; e++) {
             int done = 0;
             model.train();
@@ -70,7 +82,10 @@ public final class TransformerEpochBench {
                 optimizer.step();
             }
             seconds[e] = (System.nanoTime() - t0) / 1e9 * perEpoch / run;
-            cpu[e] = (os.getProcessCpuTime() - c0) / 1e9 * perEpoch / run; // CPU seconds of all threads: steadier than the wall on a busy machine
+            cpu[e] = (os.getProcessCpuTime() - c0)
+                    / 1e9
+                    * perEpoch
+                    / run; // CPU seconds of all threads: steadier than the wall on a busy machine
         }
         double correct = 0;
         Tensor features = data.test().features(), targets = data.test().targets();
@@ -78,13 +93,25 @@ public final class TransformerEpochBench {
             model.eval();
             for (int i = 0; i < features.size(0); i += 1000) {
                 int n = Math.min(1000, features.size(0) - i);
-                correct += model.forward(features.narrow(0, i, n)).argmax(1).eq(targets.narrow(0, i, n)).sum().item();
+                correct += model.forward(features.narrow(0, i, n))
+                        .argmax(1)
+                        .eq(targets.narrow(0, i, n))
+                        .sum()
+                        .item();
             }
         }
         double[] sorted = seconds.clone(), cpuSorted = cpu.clone();
         Arrays.sort(sorted);
         Arrays.sort(cpuSorted);
-        System.out.printf(Locale.ROOT, "transformer_epoch\t%.3f\ts/epoch\ttest_acc=%.4f batches=%d/%d threads=%d cpu_s=%.3f epochs=%s%n", sorted[epochs / 2],
-                correct / features.size(0), run, perEpoch, Parallel.threads(), cpuSorted[epochs / 2], Arrays.toString(seconds));
+        System.out.printf(
+                Locale.ROOT,
+                "transformer_epoch\t%.3f\ts/epoch\ttest_acc=%.4f batches=%d/%d threads=%d cpu_s=%.3f epochs=%s%n",
+                sorted[epochs / 2],
+                correct / features.size(0),
+                run,
+                perEpoch,
+                Parallel.threads(),
+                cpuSorted[epochs / 2],
+                Arrays.toString(seconds));
     }
 }

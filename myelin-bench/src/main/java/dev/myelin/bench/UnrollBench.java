@@ -4,7 +4,6 @@ import dev.myelin.kernel.Parallel;
 import dev.myelin.nn.F;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -26,8 +25,7 @@ import java.util.Locale;
  * (rows LOSS_TT_fwd, LOSS_TT_bwd in ms, LOSS_TT_bwd_step, LOSS_TT_fwd_step in us).
  */
 public final class UnrollBench {
-    private UnrollBench() {
-    }
+    private UnrollBench() {}
 
     public static void main(String[] args) {
         int threads = Parallel.threads();
@@ -43,13 +41,18 @@ public final class UnrollBench {
                 case "--batch" -> batch = Integer.parseInt(args[++i]);
                 case "--channels" -> channels = Integer.parseInt(args[++i]);
                 case "--loss" -> losses = args[++i].split(",");
-                case "--T" -> lengths = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (expected --threads N, --reps N, --T a,b,c, --batch N, --channels N, --loss last,all)");
+                case "--T" ->
+                    lengths = Arrays.stream(args[++i].split(","))
+                            .mapToInt(Integer::parseInt)
+                            .toArray();
+                default ->
+                    throw new IllegalArgumentException("unknown argument " + args[i]
+                            + " (expected --threads N, --reps N, --T a,b,c, --batch N, --channels N, --loss last,all)");
             }
         }
         Parallel.setThreads(threads);
-        System.out.println("# myelin UnrollBench B=" + batch + " C=" + channels + " threads=" + threads + " reps=" + reps);
+        System.out.println(
+                "# myelin UnrollBench B=" + batch + " C=" + channels + " threads=" + threads + " reps=" + reps);
         // Warm-up on the longest unroll until the JIT has settled: at least 1.5 s and 10 passes.
         int tMax = Arrays.stream(lengths).max().orElse(32);
         Run warm = new Run(batch, tMax, channels, true);
@@ -114,7 +117,9 @@ public final class UnrollBench {
             Tensor h = Tensor.zeros(batch, channels);
             Tensor loss = null;
             for (int t = 0; t < steps; t++) {
-                h = F.linear(x.select(1, t), wx, null).add(F.linear(h, wh, null)).tanh();
+                h = F.linear(x.select(1, t), wx, null)
+                        .add(F.linear(h, wh, null))
+                        .tanh();
                 if (lossAll) {
                     loss = loss == null ? h.sum() : loss.add(h.sum());
                 }

@@ -3,7 +3,6 @@ package dev.myelin.bench;
 import dev.myelin.kernel.Parallel;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -20,11 +19,9 @@ import java.util.function.Function;
  * requires grad, so the op also records its backward node.
  */
 public final class ViewsBench {
-    private ViewsBench() {
-    }
+    private ViewsBench() {}
 
-    private record Op(String name, Function<Tensor, Object> f, boolean grad) {
-    }
+    private record Op(String name, Function<Tensor, Object> f, boolean grad) {}
 
     /** Keeps the JIT from dropping the views: every result's shape feeds this. */
     static long sink;
@@ -38,8 +35,9 @@ public final class ViewsBench {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
                 case "--size" -> size = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (expected --threads N, --reps N, --size N)");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown argument " + args[i] + " (expected --threads N, --reps N, --size N)");
             }
         }
         Parallel.setThreads(threads);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.List;
 
 /**
@@ -59,16 +58,34 @@ final class BuiltinModels {
         ObjectNode root = JSON.createObjectNode().put("type", "Sequential");
         ArrayNode layers = root.putArray("layers");
         if (vocabulary > 0) {
-            layers.addObject().put("type", "Embedding").put("numEmbeddings", vocabulary).put("embeddingDim", shape.dim());
+            layers.addObject()
+                    .put("type", "Embedding")
+                    .put("numEmbeddings", vocabulary)
+                    .put("embeddingDim", shape.dim());
         } else {
-            layers.addObject().put("type", "Unflatten").put("dim", 1).putArray("sizes").add(steps).add(stepFeatures);
+            layers.addObject()
+                    .put("type", "Unflatten")
+                    .put("dim", 1)
+                    .putArray("sizes")
+                    .add(steps)
+                    .add(stepFeatures);
             layers.addObject().put("type", "Linear").put("in", stepFeatures).put("out", shape.dim());
         }
-        layers.addObject().put("type", "LearnedPositionalEmbedding").put("maxLen", steps).put("dModel", shape.dim()).put("batchFirst", true)
+        layers.addObject()
+                .put("type", "LearnedPositionalEmbedding")
+                .put("maxLen", steps)
+                .put("dModel", shape.dim())
+                .put("batchFirst", true)
                 .put("initStd", POSITION_STD);
-        ObjectNode encoder = layers.addObject().put("type", "TransformerEncoder").put("numLayers", shape.layers());
-        encoder.putObject("encoderLayer").put("type", "TransformerEncoderLayer").put("dModel", shape.dim()).put("nhead", shape.heads())
-                .put("dimFeedforward", shape.feedForward()).put("dropout", shape.dropout()).put("batchFirst", true);
+        ObjectNode encoder =
+                layers.addObject().put("type", "TransformerEncoder").put("numLayers", shape.layers());
+        encoder.putObject("encoderLayer")
+                .put("type", "TransformerEncoderLayer")
+                .put("dModel", shape.dim())
+                .put("nhead", shape.heads())
+                .put("dimFeedforward", shape.feedForward())
+                .put("dropout", shape.dropout())
+                .put("batchFirst", true);
         layers.addObject().put("type", "Mean").put("dim", 1);
         layers.addObject().put("type", "Linear").put("in", shape.dim()).put("out", outputs);
         return write(root, "transformer");
@@ -81,7 +98,8 @@ final class BuiltinModels {
      * direction's last state and the backward direction's first step, as {@code out[:, -1]} in PyTorch) and a
      * Linear layer to the {@code outputs}.
      */
-    static String recurrent(String name, int steps, int stepFeatures, int vocabulary, RecurrentShape shape, int outputs) {
+    static String recurrent(
+            String name, int steps, int stepFeatures, int vocabulary, RecurrentShape shape, int outputs) {
         String type = switch (name) {
             case "rnn" -> "RNN";
             case "lstm" -> "LSTM";
@@ -93,17 +111,36 @@ final class BuiltinModels {
         ArrayNode nodes = root.putArray("nodes");
         int inputSize;
         if (vocabulary > 0) {
-            node(nodes, "embedding", "x").put("type", "Embedding").put("numEmbeddings", vocabulary).put("embeddingDim", TEXT_EMBEDDING);
+            node(nodes, "embedding", "x")
+                    .put("type", "Embedding")
+                    .put("numEmbeddings", vocabulary)
+                    .put("embeddingDim", TEXT_EMBEDDING);
             inputSize = TEXT_EMBEDDING;
         } else {
-            node(nodes, "sequence", "x").put("type", "Unflatten").put("dim", 1).putArray("sizes").add(steps).add(stepFeatures);
+            node(nodes, "sequence", "x")
+                    .put("type", "Unflatten")
+                    .put("dim", 1)
+                    .putArray("sizes")
+                    .add(steps)
+                    .add(stepFeatures);
             inputSize = stepFeatures;
         }
-        node(nodes, name, vocabulary > 0 ? "embedding" : "sequence").put("type", type).put("inputSize", inputSize)
-                .put("hiddenSize", shape.hidden()).put("numLayers", shape.layers()).put("batchFirst", true)
-                .put("dropout", shape.dropout()).put("bidirectional", shape.bidirectional());
-        node(nodes, "last", name + ".output").put("type", "Select").put("dim", 1).put("index", -1);
-        node(nodes, "fc", "last").put("type", "Linear").put("in", shape.hidden() * shape.directions()).put("out", outputs);
+        node(nodes, name, vocabulary > 0 ? "embedding" : "sequence")
+                .put("type", type)
+                .put("inputSize", inputSize)
+                .put("hiddenSize", shape.hidden())
+                .put("numLayers", shape.layers())
+                .put("batchFirst", true)
+                .put("dropout", shape.dropout())
+                .put("bidirectional", shape.bidirectional());
+        node(nodes, "last", name + ".output")
+                .put("type", "Select")
+                .put("dim", 1)
+                .put("index", -1);
+        node(nodes, "fc", "last")
+                .put("type", "Linear")
+                .put("in", shape.hidden() * shape.directions())
+                .put("out", outputs);
         root.putArray("outputs").add("fc");
         return write(root, name);
     }
@@ -132,12 +169,24 @@ final class BuiltinModels {
         switch (name) {
             // conv 1→32 3x3 pad 1, ReLU, pool 2, conv 32→64 3x3 pad 1, ReLU, pool 2, flatten, 3136→128, ReLU, 128→10
             case "cnn" -> {
-                l.conv(32, 3, 1).reluInPlace().maxPool(2).conv(64, 3, 1).reluInPlace().maxPool(2).flatten();
+                l.conv(32, 3, 1)
+                        .reluInPlace()
+                        .maxPool(2)
+                        .conv(64, 3, 1)
+                        .reluInPlace()
+                        .maxPool(2)
+                        .flatten();
                 l.linear(128).relu().linear(classes);
             }
             // LeNet-5 with ReLU: conv 1→6 5x5 pad 2, ReLU, pool 2, conv 6→16 5x5, ReLU, pool 2, 400→120→84→10
             case "lenet" -> {
-                l.conv(6, 5, 2).reluInPlace().maxPool(2).conv(16, 5, 0).reluInPlace().maxPool(2).flatten();
+                l.conv(6, 5, 2)
+                        .reluInPlace()
+                        .maxPool(2)
+                        .conv(16, 5, 0)
+                        .reluInPlace()
+                        .maxPool(2)
+                        .flatten();
                 l.linear(120).relu().linear(84).relu().linear(classes);
             }
             default -> throw new IllegalArgumentException("no built-in convolutional model '" + name + "'");
@@ -165,7 +214,11 @@ final class BuiltinModels {
         }
 
         Layers conv(int out, int kernel, int padding) {
-            layer("Conv2d").put("inChannels", channels).put("outChannels", out).put("kernelSize", kernel).put("padding", padding);
+            layer("Conv2d")
+                    .put("inChannels", channels)
+                    .put("outChannels", out)
+                    .put("kernelSize", kernel)
+                    .put("padding", padding);
             channels = out;
             height = checked(height + 2 * padding - kernel + 1);
             width = checked(width + 2 * padding - kernel + 1);
@@ -204,8 +257,9 @@ final class BuiltinModels {
 
         private int checked(int size) {
             if (size < 1)
-                throw new IllegalArgumentException("--model " + model + ": " + inputHeight + "x" + inputWidth
-                        + " images are too small for its convolution and pooling layers; use larger images or an architecture JSON file");
+                throw new IllegalArgumentException(
+                        "--model " + model + ": " + inputHeight + "x" + inputWidth
+                                + " images are too small for its convolution and pooling layers; use larger images or an architecture JSON file");
             return size;
         }
 

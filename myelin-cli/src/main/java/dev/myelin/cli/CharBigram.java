@@ -25,8 +25,7 @@ final class CharBigram {
     double loss(List<int[]> sequences) {
         double sum = 0;
         long n = 0;
-        for (int[] s : sequences)
-            for (int t = 1; t < s.length; t++, n++) sum -= logP[s[t - 1]][s[t]];
+        for (int[] s : sequences) for (int t = 1; t < s.length; t++, n++) sum -= logP[s[t - 1]][s[t]];
         return sum / n;
     }
 }

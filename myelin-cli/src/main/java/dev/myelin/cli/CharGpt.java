@@ -13,7 +13,6 @@ import dev.myelin.nn.attention.TransformerEncoder;
 import dev.myelin.nn.attention.TransformerEncoderLayer;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,12 +34,15 @@ final class CharGpt extends Module {
     /** A network for {@code vocabulary} characters and contexts of at most {@code context}; {@code heads} must divide {@code dim}. */
     CharGpt(int vocabulary, int context, int layers, int heads, int dim, double dropoutP, Generator gen) {
         if (dim % heads != 0)
-            throw new IllegalArgumentException("--heads " + heads + " does not divide --dim " + dim + ": each head gets dim / heads features");
+            throw new IllegalArgumentException(
+                    "--heads " + heads + " does not divide --dim " + dim + ": each head gets dim / heads features");
         this.context = context;
         tokens = registerModule("tokens", new Embedding(vocabulary, dim, gen));
-        positions = registerModule("positions", new LearnedPositionalEmbedding(context, dim, true, BuiltinModels.POSITION_STD, gen));
+        positions = registerModule(
+                "positions", new LearnedPositionalEmbedding(context, dim, true, BuiltinModels.POSITION_STD, gen));
         dropout = registerModule("dropout", new Dropout(dropoutP, gen));
-        TransformerEncoderLayer block = new TransformerEncoderLayer(dim, heads, 4 * dim, dropoutP, Activation.GELU, 1e-5, true, true, gen);
+        TransformerEncoderLayer block =
+                new TransformerEncoderLayer(dim, heads, 4 * dim, dropoutP, Activation.GELU, 1e-5, true, true, gen);
         blocks = registerModule("blocks", new TransformerEncoder(block, layers, null));
         norm = registerModule("norm", new LayerNorm(dim));
         head = registerModule("head", new Linear(dim, vocabulary, gen));
@@ -54,7 +56,8 @@ final class CharGpt extends Module {
     @Override
     public Tensor forward(Tensor ids) {
         int t = ids.size(1);
-        if (t > context) throw new IllegalArgumentException("CharGpt: " + t + " positions, more than its context of " + context);
+        if (t > context)
+            throw new IllegalArgumentException("CharGpt: " + t + " positions, more than its context of " + context);
         return head.forward(norm.forward(blocks.forward(embed(ids), causalMask(t), null)));
     }
 
@@ -66,8 +69,7 @@ final class CharGpt extends Module {
     /** −∞ above the diagonal: a query at position i attends to keys 0..i. */
     static AttentionMask causalMask(int t) {
         float[] m = new float[t * t];
-        for (int i = 0; i < t; i++)
-            for (int j = i + 1; j < t; j++) m[i * t + j] = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < t; i++) for (int j = i + 1; j < t; j++) m[i * t + j] = Float.NEGATIVE_INFINITY;
         return AttentionMask.additive(new Tensor(m, t, t));
     }
 
@@ -84,7 +86,11 @@ final class CharGpt extends Module {
             TransformerEncoderLayer layer = blocks.layer(i);
             Tensor in = layer.namedChildren().get("norm1").forward(x); // pre-norm: attention reads norm1(x)
             MultiheadAttention attention = layer.selfAttn();
-            out.add(attention.forward(in, in, in, null, true, mask, false).weights().contiguous().toArray());
+            out.add(attention
+                    .forward(in, in, in, null, true, mask, false)
+                    .weights()
+                    .contiguous()
+                    .toArray());
             x = layer.forward(x, mask, null);
         }
         return out;

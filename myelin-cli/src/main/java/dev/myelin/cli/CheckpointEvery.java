@@ -1,9 +1,8 @@
 package dev.myelin.cli;
 
 import dev.myelin.train.ModelCheckpoint;
-import picocli.CommandLine;
-
 import java.nio.file.Path;
+import picocli.CommandLine;
 
 /** The value of {@code --checkpoint-every}: N epochs ({@code 2}, {@code 2epochs}) or N batches ({@code 500steps}). */
 record CheckpointEvery(long n, boolean steps) {
@@ -31,8 +30,9 @@ record CheckpointEvery(long n, boolean steps) {
             }
             long max = steps ? Long.MAX_VALUE : Integer.MAX_VALUE;
             if (n < 1 || n > max)
-                throw new CommandLine.TypeConversionException("'" + value + "' is not N epochs or N steps: use a whole number from 1 to "
-                        + Integer.MAX_VALUE + " for epochs (e.g. 1 or 2epochs) or a number of batches with 'steps' (e.g. 500steps)");
+                throw new CommandLine.TypeConversionException(
+                        "'" + value + "' is not N epochs or N steps: use a whole number from 1 to " + Integer.MAX_VALUE
+                                + " for epochs (e.g. 1 or 2epochs) or a number of batches with 'steps' (e.g. 500steps)");
             return new CheckpointEvery(n, steps);
         }
     }

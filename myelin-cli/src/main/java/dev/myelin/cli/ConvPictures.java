@@ -6,7 +6,6 @@ import dev.myelin.nn.Sequential;
 import dev.myelin.plot.FeatureMap;
 import dev.myelin.plot.Plots;
 import dev.myelin.tensor.Tensor;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -33,10 +32,19 @@ final class ConvPictures {
     static void write(Path dir, Module model, Tensor example, String caption) {
         Map<Module, String> names = new IdentityHashMap<>();
         model.namedModules().forEach((name, m) -> names.put(m, name.isEmpty() ? m.typeName() : name));
-        Module first = model.namedModules().values().stream().filter(ConvPictures::isConv).findFirst().orElseThrow();
+        Module first = model.namedModules().values().stream()
+                .filter(ConvPictures::isConv)
+                .findFirst()
+                .orElseThrow();
         Tensor w = first.parameter("weight");
-        Plots.filters(w.toArray(), w.size(0), w.size(1), w.size(2), w.size(3),
-                "first convolution: layer " + names.get(first) + " (" + first.typeName() + ")", dir.resolve("filters.png"));
+        Plots.filters(
+                w.toArray(),
+                w.size(0),
+                w.size(1),
+                w.size(2),
+                w.size(3),
+                "first convolution: layer " + names.get(first) + " (" + first.typeName() + ")",
+                dir.resolve("filters.png"));
         List<Module> chain = new ArrayList<>();
         if (!flatten(model, chain)) return;
         List<FeatureMap> maps = activations(chain, names, example);
@@ -53,7 +61,8 @@ final class ConvPictures {
             for (Module layer : chain) {
                 if (isConv(layer) && maps.isEmpty() && x.dim() == 4) maps.add(map("input", x));
                 x = layer.forward(x);
-                if (isConv(layer) && x.dim() == 4) maps.add(map("layer " + names.get(layer) + " (" + layer.typeName() + ")", x));
+                if (isConv(layer) && x.dim() == 4)
+                    maps.add(map("layer " + names.get(layer) + " (" + layer.typeName() + ")", x));
             }
         } finally {
             chain.forEach(m -> m.train(wasTraining));

@@ -11,7 +11,6 @@ import dev.myelin.data.registry.ImageDataSet;
 import dev.myelin.data.synthetic.SyntheticData;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +24,19 @@ import java.util.stream.IntStream;
  * series), {@code text:FILE} (character-level text), or a synthetic set.
  */
 final class DataSources {
-    static final List<String> SYNTHETIC = List.of("xor", "and", "or", "moons", "circles", "spirals", "blobs", "classification", "regression", "sum-regression");
-    static final List<String> FASHION_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+    static final List<String> SYNTHETIC = List.of(
+            "xor",
+            "and",
+            "or",
+            "moons",
+            "circles",
+            "spirals",
+            "blobs",
+            "classification",
+            "regression",
+            "sum-regression");
+    static final List<String> FASHION_CLASSES = List.of(
+            "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
     static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
 
     private DataSources() {}
@@ -47,32 +57,46 @@ final class DataSources {
      * As {@link #load(String, String, long, String)}, with sequence flags: {@code csv:} with {@code --window} is a
      * time series cut into windows, {@code text:} character-level text ({@link SequenceSources}).
      */
-    static LoadedData load(String spec, String labelColumn, long seed, String csvTask, SequenceOptions sequence) throws IOException {
+    static LoadedData load(String spec, String labelColumn, long seed, String csvTask, SequenceOptions sequence)
+            throws IOException {
         boolean text = spec.startsWith("text:"), windows = sequence.window != null;
-        if (windows && sequence.window < 1) throw new IllegalArgumentException("--window must be >= 1, got " + sequence.window);
-        if (sequence.horizon != null && sequence.horizon < 1) throw new IllegalArgumentException("--horizon must be >= 1, got " + sequence.horizon);
+        if (windows && sequence.window < 1)
+            throw new IllegalArgumentException("--window must be >= 1, got " + sequence.window);
+        if (sequence.horizon != null && sequence.horizon < 1)
+            throw new IllegalArgumentException("--horizon must be >= 1, got " + sequence.horizon);
         if (windows && !text && !spec.startsWith("csv:"))
-            throw new IllegalArgumentException("--window applies to csv: and text: data; " + spec + " has its own examples");
+            throw new IllegalArgumentException(
+                    "--window applies to csv: and text: data; " + spec + " has its own examples");
         if (sequence.horizon != null && (text || !windows))
             throw new IllegalArgumentException("--horizon applies to csv: data with --window (a time series)");
         if (text) {
             if (labelColumn != null || !csvTask.equals("auto"))
-                throw new IllegalArgumentException((labelColumn != null ? "--label" : "--task") + " applies to csv: data; text: data predicts the next character");
-            return SequenceSources.text(Path.of(spec.substring(5)), windows ? sequence.window : SequenceOptions.TEXT_WINDOW);
+                throw new IllegalArgumentException((labelColumn != null ? "--label" : "--task")
+                        + " applies to csv: data; text: data predicts the next character");
+            return SequenceSources.text(
+                    Path.of(spec.substring(5)), windows ? sequence.window : SequenceOptions.TEXT_WINDOW);
         }
         if (windows) {
             if (!csvTask.equals("auto") && !csvTask.equals("regression"))
-                throw new IllegalArgumentException("--task " + csvTask + ": windows of a time series (--window) forecast numbers, a regression");
-            return SequenceSources.series(Path.of(spec.substring(4)), labelColumn, sequence.window, sequence.horizon == null ? 1 : sequence.horizon);
+                throw new IllegalArgumentException(
+                        "--task " + csvTask + ": windows of a time series (--window) forecast numbers, a regression");
+            return SequenceSources.series(
+                    Path.of(spec.substring(4)),
+                    labelColumn,
+                    sequence.window,
+                    sequence.horizon == null ? 1 : sequence.horizon);
         }
         Task task = switch (csvTask) {
             case "auto" -> null;
             case "classification" -> Task.CLASSIFICATION;
             case "regression" -> Task.REGRESSION;
-            default -> throw new IllegalArgumentException("--task: unknown '" + csvTask + "'; use auto, classification or regression");
+            default ->
+                throw new IllegalArgumentException(
+                        "--task: unknown '" + csvTask + "'; use auto, classification or regression");
         };
         if (task != null && !spec.startsWith("csv:"))
-            throw new IllegalArgumentException("--task " + csvTask + " applies to csv: data only; " + spec + " has its own task");
+            throw new IllegalArgumentException(
+                    "--task " + csvTask + " applies to csv: data only; " + spec + " has its own task");
         return load(spec, labelColumn, seed, null, task);
     }
 
@@ -90,18 +114,23 @@ final class DataSources {
             throws IOException {
         if (spec.equals("mnist") || spec.equals("fashion-mnist")) {
             ImageDataSet set = DatasetRegistry.defaults().load(spec, true);
-            return images(spec, set.train(), set.test(), spec.equals("mnist") ? DIGITS : FASHION_CLASSES, new int[] {28, 28});
+            return images(
+                    spec, set.train(), set.test(), spec.equals("mnist") ? DIGITS : FASHION_CLASSES, new int[] {28, 28});
         }
         if (spec.startsWith("idx:")) return idxDirectory(Path.of(spec.substring(4)));
         if (spec.startsWith("csv:")) return csv(Path.of(spec.substring(4)), labelColumn, schema, task);
         if (spec.startsWith("text:")) throw new IllegalArgumentException(spec + ": text is read by myelin train only");
         if (SYNTHETIC.contains(spec)) return synthetic(spec, new Generator(seed));
-        throw new IllegalArgumentException("unknown data set '" + spec + "'; use mnist, fashion-mnist, idx:DIR, csv:FILE, text:FILE or one of "
-                + String.join(", ", SYNTHETIC));
+        throw new IllegalArgumentException(
+                "unknown data set '" + spec + "'; use mnist, fashion-mnist, idx:DIR, csv:FILE, text:FILE or one of "
+                        + String.join(", ", SYNTHETIC));
     }
 
-    private static LoadedData images(String name, TensorDataset train, TensorDataset test, List<String> classes, int[] imageShape) {
-        int classesSeen = (int) Math.max(train.targets().max().item(), test.targets().max().item()) + 1;
+    private static LoadedData images(
+            String name, TensorDataset train, TensorDataset test, List<String> classes, int[] imageShape) {
+        int classesSeen = (int) Math.max(
+                        train.targets().max().item(), test.targets().max().item())
+                + 1;
         List<String> names = classes.size() >= classesSeen ? classes : numbered(classesSeen);
         return new LoadedData(name, train, test, true, names, names.size(), imageShape, null);
     }
@@ -110,13 +139,15 @@ final class DataSources {
     private static LoadedData idxDirectory(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) throw new IOException("idx:" + dir + " is not a directory");
         Path trainImages = find(dir, "train-images"), trainLabels = find(dir, "train-labels");
-        Path testImages = findEither(dir, "t10k-images", "test-images"), testLabels = findEither(dir, "t10k-labels", "test-labels");
+        Path testImages = findEither(dir, "t10k-images", "test-images"),
+                testLabels = findEither(dir, "t10k-labels", "test-labels");
         TensorDataset train = IdxReader.read(trainImages, trainLabels, false, 10);
         TensorDataset test = IdxReader.read(testImages, testLabels, false, 10);
         int[] hw = {train.features().size(1), train.features().size(2)};
         if (test.features().size(1) != hw[0] || test.features().size(2) != hw[1])
-            throw new IOException(testImages + " holds " + test.features().size(1) + "x" + test.features().size(2) + " images but "
-                    + trainImages + " holds " + hw[0] + "x" + hw[1] + "; train and test images must have the same size");
+            throw new IOException(testImages + " holds " + test.features().size(1) + "x"
+                    + test.features().size(2) + " images but " + trainImages + " holds " + hw[0] + "x" + hw[1]
+                    + "; train and test images must have the same size");
         return images("idx:" + dir, flat(train), flat(test), DIGITS, hw);
     }
 
@@ -135,9 +166,13 @@ final class DataSources {
 
     private static Path find(Path dir, String prefix) throws IOException {
         try (var files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().findFirst()
-                    .orElseThrow(() -> new IOException("idx:" + dir + " has no file starting with '" + prefix
-                            + "' (expected train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz], t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz])"));
+            return files.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .sorted()
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new IOException(
+                                    "idx:" + dir + " has no file starting with '" + prefix
+                                            + "' (expected train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz], t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz])"));
         }
     }
 
@@ -145,20 +180,31 @@ final class DataSources {
         CsvDataset data;
         if (schema != null) {
             if (labelColumn != null && !labelColumn.equals(schema.labelColumn()))
-                throw new IllegalArgumentException("--label " + labelColumn + ": the model was trained on the label column '"
-                        + schema.labelColumn() + "'");
+                throw new IllegalArgumentException("--label " + labelColumn
+                        + ": the model was trained on the label column '" + schema.labelColumn() + "'");
             data = CsvReader.withSchema(schema).read(file);
         } else {
-            if (labelColumn == null) throw new IllegalArgumentException("csv:" + file + " needs --label COLUMN to name the target column");
+            if (labelColumn == null)
+                throw new IllegalArgumentException("csv:" + file + " needs --label COLUMN to name the target column");
             CsvReader.Builder reader = CsvReader.builder().labelColumn(labelColumn);
-            data = (task == null ? reader.inferTask() : reader.task(task)).build().read(file);
+            data = (task == null ? reader.inferTask() : reader.task(task))
+                    .build()
+                    .read(file);
         }
         boolean classification = data.schema().task() == Task.CLASSIFICATION;
         List<String> classes = classification ? data.classes() : List.of();
         int outputs = classification ? classes.size() : data.targets().numel() / Math.max(data.size(), 1);
         TensorDataset t = data.tensors();
-        if (!classification && t.targets().dim() == 1) t = new TensorDataset(t.features(), t.targets().reshape(-1, 1));
-        return new LoadedData("csv:" + file, t, null, classification, classification ? classes : List.of(), outputs, null,
+        if (!classification && t.targets().dim() == 1)
+            t = new TensorDataset(t.features(), t.targets().reshape(-1, 1));
+        return new LoadedData(
+                "csv:" + file,
+                t,
+                null,
+                classification,
+                classification ? classes : List.of(),
+                outputs,
+                null,
                 data.schema());
     }
 
@@ -172,17 +218,20 @@ final class DataSources {
             case "spirals" -> SyntheticData.spirals(1200, 3, 0.15, gen);
             case "blobs" -> SyntheticData.blobs(1000, 4, 1.0, gen);
             case "classification" -> SyntheticData.makeClassification(2000, 20, 10, 5, 3, 1.0, 0.01, gen);
-            case "regression" -> SyntheticData.makeRegression(1000, 10, 5, 0.1, gen).dataset();
+            case "regression" ->
+                SyntheticData.makeRegression(1000, 10, 5, 0.1, gen).dataset();
             case "sum-regression" -> SyntheticData.sumRegression(gen);
             default -> throw new IllegalArgumentException("unknown synthetic set " + name);
         };
         boolean regression = name.endsWith("regression");
         if (regression) {
             Tensor y = d.targets().dim() == 1 ? d.targets().reshape(-1, 1) : d.targets();
-            return new LoadedData(name, new TensorDataset(d.features(), y), null, false, List.of(), y.size(1), null, null);
+            return new LoadedData(
+                    name, new TensorDataset(d.features(), y), null, false, List.of(), y.size(1), null, null);
         }
         // the truth tables hold targets as [N, 1]; cross-entropy and the metrics want class indices [N]
-        if (d.targets().dim() == 2) d = new TensorDataset(d.features(), d.targets().reshape(-1));
+        if (d.targets().dim() == 2)
+            d = new TensorDataset(d.features(), d.targets().reshape(-1));
         int classes = (int) d.targets().max().item() + 1;
         // a truth table has 4 rows, too few to hold any out: as in the course, it is its own test set
         TensorDataset test = d.size() == 4 ? d : null;

@@ -11,36 +11,52 @@ import dev.myelin.optim.Adam;
 import dev.myelin.plot.Plots;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /** {@code myelin demo NAME}: the course's examples, runnable in one command each. */
-@Command(name = "demo", mixinStandardHelpOptions = true, subcommands = {GanDemo.class},
-        description = "Run a course example: xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, names, forecast, gcn, gpt, gan.")
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        subcommands = {GanDemo.class},
+        description =
+                "Run a course example: xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, names, forecast, gcn, gpt, gan.")
 final class DemoCommand implements Callable<Integer> {
     // optional for picocli so that a subcommand (gan) can stand in its place; call() requires it otherwise
-    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, "
-            + "names (a character-level LSTM makes up words), forecast (an LSTM forecasts hourly temperatures), gcn (a graph network "
-            + "classifies the karate club's members from 4 labelled ones), gpt (a small character-level Transformer learns the "
-            + "fortunes package's quotations and writes more) or gan (see demo gan --help)")
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "NAME",
+            description = "xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, "
+                    + "names (a character-level LSTM makes up words), forecast (an LSTM forecasts hourly temperatures), gcn (a graph network "
+                    + "classifies the karate club's members from 4 labelled ones), gpt (a small character-level Transformer learns the "
+                    + "fortunes package's quotations and writes more) or gan (see demo gan --help)")
     String name;
 
-    @CommandLine.Option(names = {"--out", "-o"}, paramLabel = "DIR", description = "Where plots and runs go (default: runs/demo-NAME).")
+    @CommandLine.Option(
+            names = {"--out", "-o"},
+            paramLabel = "DIR",
+            description = "Where plots and runs go (default: runs/demo-NAME).")
     Path out;
 
-    @CommandLine.Option(names = "--temperature", description = "For names and gpt: the sampling temperature; lower picks likelier characters "
-            + "(default: ${DEFAULT-VALUE}).", defaultValue = "0.8")
+    @CommandLine.Option(
+            names = "--temperature",
+            description = "For names and gpt: the sampling temperature; lower picks likelier characters "
+                    + "(default: ${DEFAULT-VALUE}).",
+            defaultValue = "0.8")
     double temperature;
 
-    @CommandLine.Option(names = "--words", paramLabel = "FILE", description = "For names: a word list, one a line, instead of "
-            + "/usr/share/dict/words (words of letters a-z are used).")
+    @CommandLine.Option(
+            names = "--words",
+            paramLabel = "FILE",
+            description = "For names: a word list, one a line, instead of "
+                    + "/usr/share/dict/words (words of letters a-z are used).")
     Path words;
 
     @CommandLine.Mixin
@@ -51,21 +67,39 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (name == null) throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'NAME'");
+        if (name == null)
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'NAME'");
         return switch (name) {
             case "xor" -> xor();
             case "perceptron" -> PerceptronDemo.run(System.out);
             case "regression" -> regression();
             case "surface" -> LossSurfaceDemo.run(System.out, outDir());
-            case "moons", "spirals" -> train("--data", name, "--hidden", "32,32", "--epochs", "150", "--batch-size", "32",
-                    "--lr", "0.01", "--no-progress", "--out", outDir().toString());
-            case "fashion-mnist", "mnist" -> train("--data", name, "--hidden", "256,128", "--epochs", "10", "--out", outDir().toString());
+            case "moons", "spirals" ->
+                train(
+                        "--data",
+                        name,
+                        "--hidden",
+                        "32,32",
+                        "--epochs",
+                        "150",
+                        "--batch-size",
+                        "32",
+                        "--lr",
+                        "0.01",
+                        "--no-progress",
+                        "--out",
+                        outDir().toString());
+            case "fashion-mnist", "mnist" ->
+                train("--data", name, "--hidden", "256,128", "--epochs", "10", "--out", outDir().toString());
             case "names" -> NamesDemo.run(System.out, outDir(), words, temperature, 42);
             case "forecast" -> forecast();
             case "gcn" -> GcnDemo.run(System.out, outDir(), 42);
             case "gpt" -> GptDemo.run(System.out, outDir(), gpt, temperature);
-            default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "unknown demo '" + name + "'; choose xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, names, forecast, gcn, gpt or gan");
+            default ->
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "unknown demo '" + name
+                                + "'; choose xor, perceptron, regression, surface, moons, spirals, fashion-mnist, mnist, names, forecast, gcn, gpt or gan");
         };
     }
 
@@ -78,11 +112,29 @@ final class DemoCommand implements Callable<Integer> {
      */
     private int forecast() {
         if (!Files.isRegularFile(SEATTLE_TEMPS))
-            throw new IllegalArgumentException("demo forecast reads " + SEATTLE_TEMPS + " from Debian's python3-vega-datasets package, which is not "
+            throw new IllegalArgumentException("demo forecast reads " + SEATTLE_TEMPS
+                    + " from Debian's python3-vega-datasets package, which is not "
                     + "installed (apt-get install python3-vega-datasets); any CSV series trains the same way with myelin train --data csv:FILE "
                     + "--label COLUMN --window N --horizon N --model lstm");
-        return train("--data", "csv:" + SEATTLE_TEMPS, "--label", "temp", "--window", "48", "--horizon", "24", "--model", "lstm",
-                "--hidden", "64", "--epochs", "8", "--seed", "42", "--out", outDir().toString());
+        return train(
+                "--data",
+                "csv:" + SEATTLE_TEMPS,
+                "--label",
+                "temp",
+                "--window",
+                "48",
+                "--horizon",
+                "24",
+                "--model",
+                "lstm",
+                "--hidden",
+                "64",
+                "--epochs",
+                "8",
+                "--seed",
+                "42",
+                "--out",
+                outDir().toString());
     }
 
     private Path outDir() {
@@ -126,15 +178,21 @@ final class DemoCommand implements Callable<Integer> {
             int target = (int) data.targets().get(i);
             int predicted = p.get(i, 1) > 0.5f ? 1 : 0;
             if (predicted == target) correct++;
-            System.out.printf(Locale.ROOT, " %.0f  %.0f |   %d    | %.3f  %d%n", x1, x2, target, p.get(i, 1), predicted);
+            System.out.printf(
+                    Locale.ROOT, " %.0f  %.0f |   %d    | %.3f  %d%n", x1, x2, target, p.get(i, 1), predicted);
         }
         Path dir = Files.createDirectories(outDir());
         float[][] points = RunPlots.rowsOf(data.features(), 4);
         int[] labels = new int[4];
         for (int i = 0; i < 4; i++) labels[i] = (int) data.targets().get(i);
-        Plots.decisionBoundaryBatch(points, labels, xy -> RunPlots.classify(model, xy, 2), new String[] {"0", "1"},
+        Plots.decisionBoundaryBatch(
+                points,
+                labels,
+                xy -> RunPlots.classify(model, xy, 2),
+                new String[] {"0", "1"},
                 dir.resolve("decision-boundary.png"));
-        System.out.println(correct + "/4 correct; decision boundary written to " + dir.resolve("decision-boundary.png"));
+        System.out.println(
+                correct + "/4 correct; decision boundary written to " + dir.resolve("decision-boundary.png"));
         return correct == 4 ? 0 : 1;
     }
 
@@ -153,7 +211,8 @@ final class DemoCommand implements Callable<Integer> {
             l.backward();
             optimizer.step();
             loss = l.item();
-            if (epoch % 200 == 0 || epoch == 1999) System.out.printf(Locale.ROOT, "Epoch %d, Loss: %.4f%n", epoch, loss);
+            if (epoch % 200 == 0 || epoch == 1999)
+                System.out.printf(Locale.ROOT, "Epoch %d, Loss: %.4f%n", epoch, loss);
         }
         return loss < 0.05f ? 0 : 1;
     }

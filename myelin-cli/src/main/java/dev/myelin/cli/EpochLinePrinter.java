@@ -4,7 +4,6 @@ import dev.myelin.train.Callback;
 import dev.myelin.train.EpochLogs;
 import dev.myelin.train.History;
 import dev.myelin.train.TrainingContext;
-
 import java.io.PrintStream;
 
 /** One line per epoch, for logs and scripts where a live progress bar would be noise. */

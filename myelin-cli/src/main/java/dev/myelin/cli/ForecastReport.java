@@ -3,7 +3,6 @@ package dev.myelin.cli;
 import dev.myelin.data.TensorDataset;
 import dev.myelin.nn.Module;
 import dev.myelin.plot.Plots;
-
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -17,7 +16,8 @@ import java.util.Map;
 record ForecastReport(SeriesLayout layout, double rmse, double lastValueRmse, double[] truth, double[] forecast) {
 
     static ForecastReport of(Module model, TensorDataset test, SeriesLayout layout) {
-        float[] predicted = RunReport.predict(model, test.features()).toArray(), targets = test.targets().toArray();
+        float[] predicted = RunReport.predict(model, test.features()).toArray(),
+                targets = test.targets().toArray();
         float[] windows = test.features().toArray();
         int n = test.size(), h = layout.horizon(), w = layout.window();
         double se = 0, lastSe = 0;
@@ -32,17 +32,36 @@ record ForecastReport(SeriesLayout layout, double rmse, double lastValueRmse, do
             truth[i] = layout.original(targets[i * h + h - 1]);
             forecast[i] = layout.original(predicted[i * h + h - 1]);
         }
-        return new ForecastReport(layout, Math.sqrt(se / ((double) n * h)), Math.sqrt(lastSe / ((double) n * h)), truth, forecast);
+        return new ForecastReport(
+                layout, Math.sqrt(se / ((double) n * h)), Math.sqrt(lastSe / ((double) n * h)), truth, forecast);
     }
 
     String line() {
-        return String.format(Locale.ROOT, "forecast of %s, %d step%s ahead: test RMSE %.4f (in %s's units) against %.4f for repeating the last value",
-                layout.column(), layout.horizon(), layout.horizon() == 1 ? "" : "s", rmse, layout.column(), lastValueRmse);
+        return String.format(
+                Locale.ROOT,
+                "forecast of %s, %d step%s ahead: test RMSE %.4f (in %s's units) against %.4f for repeating the last value",
+                layout.column(),
+                layout.horizon(),
+                layout.horizon() == 1 ? "" : "s",
+                rmse,
+                layout.column(),
+                lastValueRmse);
     }
 
     void plot(Path file) {
-        Plots.forecast(truth, forecast, String.format(Locale.ROOT, "%s, %d step%s ahead (test part): RMSE %.3f, last value %.3f",
-                layout.column(), layout.horizon(), layout.horizon() == 1 ? "" : "s", rmse, lastValueRmse), layout.column(), file);
+        Plots.forecast(
+                truth,
+                forecast,
+                String.format(
+                        Locale.ROOT,
+                        "%s, %d step%s ahead (test part): RMSE %.3f, last value %.3f",
+                        layout.column(),
+                        layout.horizon(),
+                        layout.horizon() == 1 ? "" : "s",
+                        rmse,
+                        lastValueRmse),
+                layout.column(),
+                file);
     }
 
     Map<String, Object> asMap() {

@@ -1,7 +1,6 @@
 package dev.myelin.cli;
 
 import dev.myelin.io.RegularFiles;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -32,7 +31,8 @@ final class FortuneText {
     static List<String> quotations(Path source, PrintStream out) throws IOException {
         List<String> quotes = new ArrayList<>();
         if (source != null) {
-            if (!Files.exists(source)) throw new IllegalArgumentException("--text " + source + ": no such file or directory");
+            if (!Files.exists(source))
+                throw new IllegalArgumentException("--text " + source + ": no such file or directory");
             for (Path f : files(source)) quotes.addAll(split(read(f)));
             out.println("text from " + source);
         } else if (Files.isDirectory(FORTUNES) && !files(FORTUNES).isEmpty()) {
@@ -40,10 +40,12 @@ final class FortuneText {
             for (Path f : files) quotes.addAll(split(read(f)));
             out.println("text from " + files.size() + " files of " + FORTUNES + " (Debian's fortunes)");
         } else {
-            try (InputStream in = Objects.requireNonNull(FortuneText.class.getResourceAsStream("quotes.txt"), "resource quotes.txt")) {
+            try (InputStream in = Objects.requireNonNull(
+                    FortuneText.class.getResourceAsStream("quotes.txt"), "resource quotes.txt")) {
                 quotes.addAll(split(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
             }
-            out.println(FORTUNES + " not found (apt-get install fortunes); using the " + quotes.size() + " built-in quotations");
+            out.println(FORTUNES + " not found (apt-get install fortunes); using the " + quotes.size()
+                    + " built-in quotations");
         }
         if (quotes.size() < 2)
             throw new IllegalArgumentException((source != null ? "--text " + source : FORTUNES.toString())
@@ -56,18 +58,24 @@ final class FortuneText {
         if (!Files.isDirectory(source)) return List.of(source);
         try (Stream<Path> s = Files.list(source)) {
             return s.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
-                    .filter(p -> !p.getFileName().toString().endsWith(".dat")).sorted().toList();
+                    .filter(p -> !p.getFileName().toString().endsWith(".dat"))
+                    .sorted()
+                    .toList();
         }
     }
 
     private static String read(Path file) throws IOException {
         RegularFiles.require(file, "text file");
         if (Files.size(file) > MAX_FILE_BYTES)
-            throw new IllegalArgumentException("--text " + file + ": " + Files.size(file) + " bytes, more than the " + MAX_FILE_BYTES
-                    + " a quotation file may have");
+            throw new IllegalArgumentException("--text " + file + ": " + Files.size(file) + " bytes, more than the "
+                    + MAX_FILE_BYTES + " a quotation file may have");
         // lenient decoding: some old fortune files hold Latin-1 bytes, which are dropped below anyway
-        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE).decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        return StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+                .toString();
     }
 
     /** The quotations of one file's text, cleaned; empty ones dropped. */

@@ -14,7 +14,6 @@ import dev.myelin.plot.Plots;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.IndexTensor;
 import dev.myelin.tensor.Tensor;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -54,7 +53,9 @@ final class GcnDemo {
 
         /** The 2-D node embeddings [N, 2]. */
         Tensor embed(Tensor x, EdgeIndex edges) {
-            return conv3.forward(conv2.forward(conv1.forward(x, edges).tanh(), edges).tanh(), edges).tanh();
+            return conv3.forward(
+                            conv2.forward(conv1.forward(x, edges).tanh(), edges).tanh(), edges)
+                    .tanh();
         }
     }
 
@@ -69,11 +70,20 @@ final class GcnDemo {
         int[] trainY = new int[LABELLED.length];
         for (int k = 0; k < LABELLED.length; k++) trainY[k] = factions[LABELLED[k]];
         IndexTensor targets = IndexTensor.of(trainY, trainY.length);
-        out.printf(Locale.ROOT, "Zachary's karate club: %d members, %d friendships; labelled: members %s (factions %s)%n", club.numNodes(),
-                KarateClub.friendships(), java.util.Arrays.toString(LABELLED), java.util.Arrays.toString(trainY));
+        out.printf(
+                Locale.ROOT,
+                "Zachary's karate club: %d members, %d friendships; labelled: members %s (factions %s)%n",
+                club.numNodes(),
+                KarateClub.friendships(),
+                java.util.Arrays.toString(LABELLED),
+                java.util.Arrays.toString(trainY));
         double loss = Double.NaN;
         for (int epoch = 1; epoch <= EPOCHS; epoch++) {
-            Tensor l = criterion.forward(model.classifier.forward(model.embed(club.x(), club.edges())).indexSelect(0, train), targets);
+            Tensor l = criterion.forward(
+                    model.classifier
+                            .forward(model.embed(club.x(), club.edges()))
+                            .indexSelect(0, train),
+                    targets);
             optimizer.zeroGrad();
             l.backward();
             optimizer.step();
@@ -97,15 +107,26 @@ final class GcnDemo {
             else wrong.add(i);
         }
         double accuracy = correct / (double) scored;
-        out.printf(Locale.ROOT, "accuracy on the %d unlabelled members: %.4f (%d/%d)%s%n", scored, accuracy, correct, scored,
+        out.printf(
+                Locale.ROOT,
+                "accuracy on the %d unlabelled members: %.4f (%d/%d)%s%n",
+                scored,
+                accuracy,
+                correct,
+                scored,
                 wrong.isEmpty() ? "" : "; misclassified: " + wrong);
 
         Files.createDirectories(dir);
         float[][] xy = new float[club.numNodes()][];
         for (int i = 0; i < xy.length; i++) xy[i] = new float[] {embeddings.get(i, 0), embeddings.get(i, 1)};
         Path plot = dir.resolve("embeddings.png");
-        Plots.embeddings(xy, factions, labelled, KarateClub.FACTIONS, "Karate club: GCN node embeddings (accuracy "
-                + String.format(Locale.ROOT, "%.3f", accuracy) + ")", plot);
+        Plots.embeddings(
+                xy,
+                factions,
+                labelled,
+                KarateClub.FACTIONS,
+                "Karate club: GCN node embeddings (accuracy " + String.format(Locale.ROOT, "%.3f", accuracy) + ")",
+                plot);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("demo", "gcn");
         summary.put("dataset", "karate-club");

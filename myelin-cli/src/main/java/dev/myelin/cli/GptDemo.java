@@ -14,7 +14,6 @@ import dev.myelin.plot.Plots;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.IndexTensor;
 import dev.myelin.tensor.Tensor;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -49,16 +48,22 @@ final class GptDemo {
         int[] order = gen.permutation(quotes.size());
         int heldOut = Math.max(1, quotes.size() / 10);
         StringBuilder trainText = new StringBuilder(), valText = new StringBuilder();
-        for (int i = 0; i < order.length; i++) (i < heldOut ? valText : trainText).append(quotes.get(order[i])).append("\n\n");
+        for (int i = 0; i < order.length; i++)
+            (i < heldOut ? valText : trainText).append(quotes.get(order[i])).append("\n\n");
         CharVocabulary vocabulary = CharVocabulary.of(trainText.toString() + valText);
         int[] train = vocabulary.encode(trainText), val = vocabulary.encode(valText);
         int window = o.context + 1;
         if (train.length < window || val.length < window)
-            throw new IllegalArgumentException("the text is too short for --context " + o.context + ": " + train.length + " training and "
-                    + val.length + " held-out characters; use a shorter context or more text");
+            throw new IllegalArgumentException("the text is too short for --context " + o.context + ": " + train.length
+                    + " training and " + val.length + " held-out characters; use a shorter context or more text");
         int[] prompt = encodePrompt(vocabulary, o.prompt);
-        out.printf(Locale.ROOT, "%d quotations: %d characters for training, %d held out; %d distinct characters%n",
-                quotes.size(), train.length, val.length, vocabulary.size());
+        out.printf(
+                Locale.ROOT,
+                "%d quotations: %d characters for training, %d held out; %d distinct characters%n",
+                quotes.size(),
+                train.length,
+                val.length,
+                vocabulary.size());
 
         List<int[]> valWindows = windows(val, window, EVAL_WINDOWS);
         double bigramLoss = new CharBigram(List.of(train), vocabulary.size()).loss(valWindows);
@@ -66,9 +71,21 @@ final class GptDemo {
         AdamW optimizer = new AdamW(WeightDecayGroups.of(model, WEIGHT_DECAY), LR);
         int warmup = Math.max(1, Math.min(100, o.steps / 10));
         LRScheduler schedule = o.steps > warmup ? OptimizerOptions.warmupCosine(optimizer, warmup, o.steps) : null;
-        out.printf(Locale.ROOT, "model: %d blocks of dim %d, %d heads, context %d, %d parameters; %d steps of %d windows, AdamW lr %s "
-                        + "(warm-up %d steps, cosine decay), weight decay %s, clip %s%n", o.layers, o.dim, o.heads, o.context,
-                model.parameterCount(), o.steps, o.batchSize, LR, warmup, WEIGHT_DECAY, CLIP);
+        out.printf(
+                Locale.ROOT,
+                "model: %d blocks of dim %d, %d heads, context %d, %d parameters; %d steps of %d windows, AdamW lr %s "
+                        + "(warm-up %d steps, cosine decay), weight decay %s, clip %s%n",
+                o.layers,
+                o.dim,
+                o.heads,
+                o.context,
+                model.parameterCount(),
+                o.steps,
+                o.batchSize,
+                LR,
+                warmup,
+                WEIGHT_DECAY,
+                CLIP);
         out.printf(Locale.ROOT, "character bigram model: held-out loss %.4f per character%n", bigramLoss);
 
         CrossEntropyLoss criterion = new CrossEntropyLoss();
@@ -78,39 +95,70 @@ final class GptDemo {
         int every = Math.max(1, o.steps / REPORTS);
         for (int step = 1; step <= o.steps; step++) {
             Tensor[] b = batch(train, o.batchSize, window, batches);
-            Tensor loss = criterion.forward(model.forward(b[0]).reshape(-1, vocabulary.size()), IndexTensor.of(toInts(b[1]), b[1].numel()));
+            Tensor loss = criterion.forward(
+                    model.forward(b[0]).reshape(-1, vocabulary.size()), IndexTensor.of(toInts(b[1]), b[1].numel()));
             optimizer.zeroGrad();
             loss.backward();
             GradClip.clipGradNorm(model.parameters(), CLIP);
             optimizer.step();
             if (schedule != null) schedule.step();
             float l = loss.item();
-            if (!Float.isFinite(l)) throw new IllegalStateException("demo gpt: the training loss became " + l + " at step " + step);
+            if (!Float.isFinite(l))
+                throw new IllegalStateException("demo gpt: the training loss became " + l + " at step " + step);
             running = Double.isNaN(running) ? l : 0.95 * running + 0.05 * l;
             if (step % every == 0 || step == o.steps)
-                out.printf(Locale.ROOT, "step %d/%d  train loss %.4f  held-out loss %.4f  (%.0f s)%n", step, o.steps, running,
-                        loss(model, valWindows.subList(0, Math.min(QUICK_WINDOWS, valWindows.size())), vocabulary.size()),
+                out.printf(
+                        Locale.ROOT,
+                        "step %d/%d  train loss %.4f  held-out loss %.4f  (%.0f s)%n",
+                        step,
+                        o.steps,
+                        running,
+                        loss(
+                                model,
+                                valWindows.subList(0, Math.min(QUICK_WINDOWS, valWindows.size())),
+                                vocabulary.size()),
                         (System.nanoTime() - start) / 1e9);
         }
         double gptLoss = loss(model, valWindows, vocabulary.size());
-        out.printf(Locale.ROOT, "held-out loss per character (nats, %d windows of %d): Transformer %.4f, character bigram %.4f%n",
-                valWindows.size(), window, gptLoss, bigramLoss);
-        out.println(gptLoss < bigramLoss ? "the Transformer predicts held-out text better than the bigram model"
-                : "the Transformer does not beat the bigram model here (too few steps or too little text)");
+        out.printf(
+                Locale.ROOT,
+                "held-out loss per character (nats, %d windows of %d): Transformer %.4f, character bigram %.4f%n",
+                valWindows.size(),
+                window,
+                gptLoss,
+                bigramLoss);
+        out.println(
+                gptLoss < bigramLoss
+                        ? "the Transformer predicts held-out text better than the bigram model"
+                        : "the Transformer does not beat the bigram model here (too few steps or too little text)");
 
         Files.createDirectories(dir);
         StringBuilder samples = new StringBuilder();
-        out.printf(Locale.ROOT, "sampled at temperature %s, top-k %d, from the prompt \"%s\":%n", temperature, o.topK, o.prompt);
+        out.printf(
+                Locale.ROOT,
+                "sampled at temperature %s, top-k %d, from the prompt \"%s\":%n",
+                temperature,
+                o.topK,
+                o.prompt);
         for (int s = 0; s < 3; s++) {
-            String text = sample(model, vocabulary, prompt, o.length, temperature, o.topK, new Generator(o.seed + 1 + s));
-            samples.append("--- sample ").append(s + 1).append(" (temperature ").append(temperature).append(", top-k ").append(o.topK)
-                    .append(")\n").append(text).append("\n\n");
+            String text =
+                    sample(model, vocabulary, prompt, o.length, temperature, o.topK, new Generator(o.seed + 1 + s));
+            samples.append("--- sample ")
+                    .append(s + 1)
+                    .append(" (temperature ")
+                    .append(temperature)
+                    .append(", top-k ")
+                    .append(o.topK)
+                    .append(")\n")
+                    .append(text)
+                    .append("\n\n");
             if (s == 0) out.println(text);
         }
         AtomicFiles.writeString(dir.resolve("samples.txt"), samples.toString());
         Path picture = dir.resolve("attention.png");
         plotAttention(model, valWindows.get(0), vocabulary, picture);
-        out.println("samples written to " + dir.resolve("samples.txt") + "; attention weights of each head to " + picture);
+        out.println(
+                "samples written to " + dir.resolve("samples.txt") + "; attention weights of each head to " + picture);
         return 0;
     }
 
@@ -119,7 +167,8 @@ final class GptDemo {
         for (int i = 0; i < prompt.length(); ) {
             int cp = prompt.codePointAt(i);
             if (!vocabulary.contains(cp))
-                throw new IllegalArgumentException("--prompt: the character '" + new String(Character.toChars(cp)) + "' never occurs in the text");
+                throw new IllegalArgumentException(
+                        "--prompt: the character '" + new String(Character.toChars(cp)) + "' never occurs in the text");
             i += Character.charCount(cp);
         }
         return vocabulary.encode(prompt);
@@ -128,7 +177,8 @@ final class GptDemo {
     /** Up to {@code max} consecutive non-overlapping windows of {@code length} ids from the start of {@code ids}. */
     static List<int[]> windows(int[] ids, int length, int max) {
         List<int[]> w = new ArrayList<>();
-        for (int s = 0; s + length <= ids.length && w.size() < max; s += length) w.add(java.util.Arrays.copyOfRange(ids, s, s + length));
+        for (int s = 0; s + length <= ids.length && w.size() < max; s += length)
+            w.add(java.util.Arrays.copyOfRange(ids, s, s + length));
         return w;
     }
 
@@ -181,7 +231,14 @@ final class GptDemo {
     }
 
     /** The prompt followed by {@code length} characters, each drawn from the scores of the last {@code context} characters. */
-    static String sample(CharGpt model, CharVocabulary vocabulary, int[] prompt, int length, double temperature, int topK, Generator gen) {
+    static String sample(
+            CharGpt model,
+            CharVocabulary vocabulary,
+            int[] prompt,
+            int length,
+            double temperature,
+            int topK,
+            Generator gen) {
         List<Integer> ids = new ArrayList<>();
         for (int id : prompt) ids.add(id);
         int v = vocabulary.size();
@@ -213,8 +270,11 @@ final class GptDemo {
             model.train();
         }
         List<FeatureMap> layers = new ArrayList<>();
-        for (int l = 0; l < weights.size(); l++) layers.add(new FeatureMap("block " + (l + 1), weights.get(l), model.heads(), t, t));
-        String text = vocabulary.decode(java.util.Arrays.copyOf(window, Math.min(t, 40))).replace("\n", "\\n");
+        for (int l = 0; l < weights.size(); l++)
+            layers.add(new FeatureMap("block " + (l + 1), weights.get(l), model.heads(), t, t));
+        String text = vocabulary
+                .decode(java.util.Arrays.copyOf(window, Math.min(t, 40)))
+                .replace("\n", "\\n");
         Plots.attention(layers, "causal self-attention over \"" + text + (t > 40 ? "..." : "") + "\"", file);
     }
 }

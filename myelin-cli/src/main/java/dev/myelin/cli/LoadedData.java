@@ -1,9 +1,8 @@
 package dev.myelin.cli;
 
-import dev.myelin.data.csv.CsvSchema;
 import dev.myelin.data.TensorDataset;
+import dev.myelin.data.csv.CsvSchema;
 import dev.myelin.data.sequence.CharVocabulary;
-
 import java.util.List;
 
 /**
@@ -15,12 +14,28 @@ import java.util.List;
  * @param series     for windows over a CSV time series, their layout and scaling, else null
  * @param vocabulary for character-level text (rows of token ids), its characters, else null
  */
-record LoadedData(String name, TensorDataset train, TensorDataset test, boolean classification, List<String> classNames,
-                  int outputs, int[] imageShape, CsvSchema csvSchema, SeriesLayout series, CharVocabulary vocabulary) {
+record LoadedData(
+        String name,
+        TensorDataset train,
+        TensorDataset test,
+        boolean classification,
+        List<String> classNames,
+        int outputs,
+        int[] imageShape,
+        CsvSchema csvSchema,
+        SeriesLayout series,
+        CharVocabulary vocabulary) {
 
     /** Data that is not a sequence set. */
-    LoadedData(String name, TensorDataset train, TensorDataset test, boolean classification, List<String> classNames,
-               int outputs, int[] imageShape, CsvSchema csvSchema) {
+    LoadedData(
+            String name,
+            TensorDataset train,
+            TensorDataset test,
+            boolean classification,
+            List<String> classNames,
+            int outputs,
+            int[] imageShape,
+            CsvSchema csvSchema) {
         this(name, train, test, classification, classNames, outputs, imageShape, csvSchema, null, null);
     }
 

@@ -5,7 +5,6 @@ import dev.myelin.loss.SquaredErrorLoss;
 import dev.myelin.plot.Plots;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -23,7 +22,8 @@ final class LossSurfaceDemo {
     static int run(PrintStream out, Path dir) throws IOException {
         Generator gen = new Generator(7);
         Tensor x = Tensor.randn(gen, 64, 2);
-        Tensor t = x.matmul(Tensor.fromArray(new float[] {2, -1}, 2, 1)).add(Tensor.randn(gen, 64, 1).mul(0.1f));
+        Tensor t = x.matmul(Tensor.fromArray(new float[] {2, -1}, 2, 1))
+                .add(Tensor.randn(gen, 64, 1).mul(0.1f));
         Tensor w = Tensor.fromArray(new float[] {-2.5f, 2.5f}, 2, 1).requiresGrad(true);
         SquaredErrorLoss criterion = new SquaredErrorLoss();
         double lr = 0.15;
@@ -32,7 +32,14 @@ final class LossSurfaceDemo {
         for (int step = 0; step <= steps; step++) {
             path[step] = new double[] {w.get(0, 0), w.get(1, 0)};
             Tensor loss = criterion.forward(x.matmul(w), t).div(64f);
-            if (step % 10 == 0) out.printf(Locale.ROOT, "step %2d  w = (%6.3f, %6.3f)  E = %.4f%n", step, w.get(0, 0), w.get(1, 0), loss.item());
+            if (step % 10 == 0)
+                out.printf(
+                        Locale.ROOT,
+                        "step %2d  w = (%6.3f, %6.3f)  E = %.4f%n",
+                        step,
+                        w.get(0, 0),
+                        w.get(1, 0),
+                        loss.item());
             if (step == steps) break;
             w.zeroGrad();
             loss.backward();

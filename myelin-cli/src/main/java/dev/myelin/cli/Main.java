@@ -1,7 +1,5 @@
 package dev.myelin.cli;
 
-import picocli.CommandLine;
-
 /** Entry point of the {@code myelin} command. */
 public final class Main {
     private Main() {}

@@ -4,7 +4,6 @@ import dev.myelin.nn.Linear;
 import dev.myelin.nn.Module;
 import dev.myelin.nn.Unflatten;
 import dev.myelin.tensor.Tensor;
-
 import java.nio.file.Path;
 
 /** Checks that a model fits the data it is about to see, with a message that says what to do. */
@@ -25,13 +24,14 @@ final class ModelChecks {
     static void requireInputs(Module model, int features, String source, String hint) {
         Tensor first = firstLinearWeight(model);
         if (first != null && first.size(1) != features)
-            throw new IllegalArgumentException(source + " expects " + first.size(1) + " input features, but the data has "
-                    + features + "; " + hint);
+            throw new IllegalArgumentException(source + " expects " + first.size(1)
+                    + " input features, but the data has " + features + "; " + hint);
         try {
             RunReport.predict(model, Tensor.zeros(1, features));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(source + " cannot take rows of " + features + " input features (" + e.getMessage()
-                    + "); " + hint, e);
+            throw new IllegalArgumentException(
+                    source + " cannot take rows of " + features + " input features (" + e.getMessage() + "); " + hint,
+                    e);
         }
     }
 
@@ -43,7 +43,8 @@ final class ModelChecks {
     private static Tensor firstLinearWeight(Module model) {
         for (Module m : model.namedModules().values()) {
             if (m instanceof Unflatten) return null;
-            if (m.children().isEmpty() && !m.parameters().isEmpty()) return m instanceof Linear l ? l.parameter("weight") : null;
+            if (m.children().isEmpty() && !m.parameters().isEmpty())
+                return m instanceof Linear l ? l.parameter("weight") : null;
         }
         return null;
     }
@@ -53,7 +54,8 @@ final class ModelChecks {
     }
 
     /** The model's output width must be the data's number of classes (or target columns). */
-    static void requireOutputs(Module model, int features, int outputs, boolean classification, String source, String hint) {
+    static void requireOutputs(
+            Module model, int features, int outputs, boolean classification, String source, String hint) {
         int width = RunReport.predict(model, Tensor.zeros(1, features)).numel();
         if (width != outputs)
             throw new IllegalArgumentException(source + " has " + width + " outputs, but the data has " + outputs

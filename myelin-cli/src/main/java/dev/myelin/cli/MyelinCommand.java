@@ -4,11 +4,23 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The top-level {@code myelin} command; the work happens in its subcommands. */
-@Command(name = "myelin", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
+@Command(
+        name = "myelin",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionInfo.class,
         description = "Neural networks for the JVM: train, evaluate and tune models from the command line.",
-        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, TuneCommand.class, DemoCommand.class, InfoCommand.class, ExportCommand.class, ImportCommand.class,
-                dev.myelin.cli.dashboard.DashboardCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {
+            TrainCommand.class,
+            EvalCommand.class,
+            PredictCommand.class,
+            TuneCommand.class,
+            DemoCommand.class,
+            InfoCommand.class,
+            ExportCommand.class,
+            ImportCommand.class,
+            dev.myelin.cli.dashboard.DashboardCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class MyelinCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

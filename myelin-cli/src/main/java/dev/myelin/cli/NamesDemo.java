@@ -15,7 +15,6 @@ import dev.myelin.optim.Adam;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.IndexTensor;
 import dev.myelin.tensor.Tensor;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -44,6 +43,7 @@ final class NamesDemo {
     static final int EMBEDDING = 32, HIDDEN = 128, BATCH = 64, EPOCHS = 2, SAMPLES = 15, MAX_LENGTH = 24;
     /** Optimizer steps at least: a short word list gets more epochs (the full list takes 2 epochs of ~900 steps). */
     static final int MIN_STEPS = 100;
+
     static final double LR = 3e-3;
     /** Start and end of every word. */
     static final char BOUNDARY = '\n';
@@ -85,8 +85,12 @@ final class NamesDemo {
         List<int[]> train = new ArrayList<>(), test = new ArrayList<>();
         for (int i = 0; i < order.length; i++)
             (i < heldOut ? test : train).add(vocabulary.encode(BOUNDARY + words.get(order[i]) + BOUNDARY));
-        out.printf(Locale.ROOT, "%d words for training, %d held out; %d characters with the word boundary%n",
-                train.size(), test.size(), vocabulary.size());
+        out.printf(
+                Locale.ROOT,
+                "%d words for training, %d held out; %d characters with the word boundary%n",
+                train.size(),
+                test.size(),
+                vocabulary.size());
 
         CharBigram bigram = new CharBigram(train, vocabulary.size());
         CharLstm model = new CharLstm(vocabulary.size(), gen);
@@ -96,7 +100,8 @@ final class NamesDemo {
         Set<String> known = new HashSet<>(words);
         Files.createDirectories(dir);
         double trainLoss = Double.NaN, testLoss = Double.NaN;
-        int perEpoch = (train.size() + BATCH - 1) / BATCH, epochs = Math.max(EPOCHS, (MIN_STEPS + perEpoch - 1) / perEpoch);
+        int perEpoch = (train.size() + BATCH - 1) / BATCH,
+                epochs = Math.max(EPOCHS, (MIN_STEPS + perEpoch - 1) / perEpoch);
         int every = Math.max(1, epochs / 10); // about ten reports
         for (int epoch = 1; epoch <= epochs; epoch++) {
             long start = System.nanoTime();
@@ -114,19 +119,39 @@ final class NamesDemo {
             trainLoss = total / predicted;
             if (epoch % every != 0 && epoch != epochs) continue;
             testLoss = loss(model, test, vocabulary.size());
-            out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  held-out loss %.4f  (%.1f s)%n", epoch, epochs, trainLoss, testLoss,
+            out.printf(
+                    Locale.ROOT,
+                    "epoch %d/%d  train loss %.4f  held-out loss %.4f  (%.1f s)%n",
+                    epoch,
+                    epochs,
+                    trainLoss,
+                    testLoss,
                     (System.nanoTime() - start) / 1e9);
-            samples.append("epoch ").append(epoch).append(" (temperature ").append(temperature).append("):\n");
+            samples.append("epoch ")
+                    .append(epoch)
+                    .append(" (temperature ")
+                    .append(temperature)
+                    .append("):\n");
             for (String w : sample(model, vocabulary, SAMPLES, temperature, new Generator(seed + epoch)))
-                samples.append(w).append(known.contains(w) ? "  (in the list)" : "").append('\n');
+                samples.append(w)
+                        .append(known.contains(w) ? "  (in the list)" : "")
+                        .append('\n');
             samples.append('\n');
             AtomicFiles.writeString(dir.resolve("samples.txt"), samples.toString());
         }
         double bigramLoss = bigram.loss(test);
-        out.printf(Locale.ROOT, "loss per character (nats): LSTM %.4f on training words, %.4f on held-out words; "
-                + "character bigram %.4f on held-out words (%.4f on training words)%n", trainLoss, testLoss, bigramLoss, bigram.loss(train));
-        out.println(testLoss < bigramLoss ? "the LSTM predicts held-out words better than the bigram model"
-                : "the LSTM does not beat the bigram model on held-out words here (too few words or epochs)");
+        out.printf(
+                Locale.ROOT,
+                "loss per character (nats): LSTM %.4f on training words, %.4f on held-out words; "
+                        + "character bigram %.4f on held-out words (%.4f on training words)%n",
+                trainLoss,
+                testLoss,
+                bigramLoss,
+                bigram.loss(train));
+        out.println(
+                testLoss < bigramLoss
+                        ? "the LSTM predicts held-out words better than the bigram model"
+                        : "the LSTM does not beat the bigram model on held-out words here (too few words or epochs)");
         out.printf(Locale.ROOT, "new words at temperature %s (a word already in the list is marked):%n", temperature);
         for (String w : sample(model, vocabulary, SAMPLES, temperature, new Generator(seed)))
             out.println("  " + w + (known.contains(w) ? "  (in the list)" : ""));
@@ -149,18 +174,25 @@ final class NamesDemo {
             out.println("words from " + WORDS + " (Debian's wamerican)");
         } else {
             lines = builtInWords();
-            out.println(WORDS + " not found (apt-get install wamerican); using the built-in list of " + lines.size() + " words");
+            out.println(WORDS + " not found (apt-get install wamerican); using the built-in list of " + lines.size()
+                    + " words");
         }
-        List<String> words = lines.stream().map(String::strip).filter(w -> w.matches("[a-z]+")).distinct().toList();
+        List<String> words = lines.stream()
+                .map(String::strip)
+                .filter(w -> w.matches("[a-z]+"))
+                .distinct()
+                .toList();
         if (words.size() < 2)
-            throw new IOException((file != null ? "--words " + file : WORDS.toString()) + " holds fewer than two words of lowercase letters a-z");
+            throw new IOException((file != null ? "--words " + file : WORDS.toString())
+                    + " holds fewer than two words of lowercase letters a-z");
         return words;
     }
 
     /** The small word list the demo falls back on (resource words.txt, one word a line). */
     static List<String> builtInWords() throws IOException {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                Objects.requireNonNull(NamesDemo.class.getResourceAsStream("words.txt"), "resource words.txt"), StandardCharsets.UTF_8))) {
+                Objects.requireNonNull(NamesDemo.class.getResourceAsStream("words.txt"), "resource words.txt"),
+                StandardCharsets.UTF_8))) {
             return r.lines().toList();
         }
     }
@@ -176,7 +208,8 @@ final class NamesDemo {
             List<int[]> group = new ArrayList<>();
             for (int i = g; i < Math.min(order.length, g + 16 * BATCH); i++) group.add(sequences.get(order[i]));
             group.sort(Comparator.comparingInt(s -> s.length));
-            for (int i = 0; i < group.size(); i += BATCH) batches.add(group.subList(i, Math.min(group.size(), i + BATCH)));
+            for (int i = 0; i < group.size(); i += BATCH)
+                batches.add(group.subList(i, Math.min(group.size(), i + BATCH)));
         }
         int[] batchOrder = gen.permutation(batches.size());
         return Arrays.stream(batchOrder).mapToObj(batches::get).toList();
@@ -191,7 +224,8 @@ final class NamesDemo {
         try (var ignored = NoGrad.enter()) {
             for (int i = 0; i < sequences.size(); i += 512) {
                 Batch b = Batch.of(sequences.subList(i, Math.min(sequences.size(), i + 512)));
-                total += sum.forward(model.forward(b.inputs, b.lengths).reshape(-1, vocabulary), b.targets).item();
+                total += sum.forward(model.forward(b.inputs, b.lengths).reshape(-1, vocabulary), b.targets)
+                        .item();
                 predicted += b.predicted;
             }
         } finally {

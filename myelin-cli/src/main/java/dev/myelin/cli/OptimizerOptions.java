@@ -6,31 +6,47 @@ import dev.myelin.optim.LRScheduler;
 import dev.myelin.optim.LinearLR;
 import dev.myelin.optim.Optimizer;
 import dev.myelin.optim.SequentialLR;
-import picocli.CommandLine.Option;
-
 import java.util.List;
+import picocli.CommandLine.Option;
 
 /** The optimizer and learning-rate schedule flags of {@code myelin train}. */
 final class OptimizerOptions {
-    @Option(names = "--optimizer", description = "adam, adamw, sgd, rmsprop, adagrad or gd (plain gradient descent); adamw decays weight matrices "
-            + "only, not biases, norms or embeddings (default: ${DEFAULT-VALUE}).", defaultValue = "adam")
+    @Option(
+            names = "--optimizer",
+            description =
+                    "adam, adamw, sgd, rmsprop, adagrad or gd (plain gradient descent); adamw decays weight matrices "
+                            + "only, not biases, norms or embeddings (default: ${DEFAULT-VALUE}).",
+            defaultValue = "adam")
     String name;
 
     @Option(names = "--lr", description = "Learning rate (default: ${DEFAULT-VALUE}).", defaultValue = "1e-3")
     double lr;
 
-    @Option(names = "--momentum", description = "Momentum for sgd/rmsprop (default: ${DEFAULT-VALUE}).", defaultValue = "0.9")
+    @Option(
+            names = "--momentum",
+            description = "Momentum for sgd/rmsprop (default: ${DEFAULT-VALUE}).",
+            defaultValue = "0.9")
     double momentum;
 
-    @Option(names = "--weight-decay", description = "L2 weight decay (decoupled for adamw) (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+    @Option(
+            names = "--weight-decay",
+            description = "L2 weight decay (decoupled for adamw) (default: ${DEFAULT-VALUE}).",
+            defaultValue = "0")
     double weightDecay;
 
-    @Option(names = "--lr-schedule", description = "constant, or cosine: decay to 0 over the run's optimizer steps (after the warm-up) "
-            + "(default: ${DEFAULT-VALUE}).", defaultValue = "constant")
+    @Option(
+            names = "--lr-schedule",
+            description = "constant, or cosine: decay to 0 over the run's optimizer steps (after the warm-up) "
+                    + "(default: ${DEFAULT-VALUE}).",
+            defaultValue = "constant")
     String schedule;
 
-    @Option(names = "--warmup", paramLabel = "STEPS", description = "Raise the learning rate linearly over the first STEPS optimizer steps "
-            + "(from lr/(STEPS+1) to lr) (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+    @Option(
+            names = "--warmup",
+            paramLabel = "STEPS",
+            description = "Raise the learning rate linearly over the first STEPS optimizer steps "
+                    + "(from lr/(STEPS+1) to lr) (default: ${DEFAULT-VALUE}).",
+            defaultValue = "0")
     int warmup;
 
     Optimizer build(Module net, ModelOptions model) {
@@ -53,11 +69,16 @@ final class OptimizerOptions {
         boolean cosine = schedule.equals("cosine");
         if (warmup == 0 && !cosine) return null;
         if (cosine && warmup >= totalSteps)
-            throw new IllegalArgumentException("--warmup " + warmup + " leaves no steps for the cosine decay: the run has " + totalSteps
-                    + " optimizer steps (epochs x batches per epoch / --accumulate)");
-        if (totalSteps > Integer.MAX_VALUE) throw new IllegalArgumentException("--lr-schedule: " + totalSteps + " optimizer steps are too many to schedule");
+            throw new IllegalArgumentException(
+                    "--warmup " + warmup + " leaves no steps for the cosine decay: the run has " + totalSteps
+                            + " optimizer steps (epochs x batches per epoch / --accumulate)");
+        if (totalSteps > Integer.MAX_VALUE)
+            throw new IllegalArgumentException(
+                    "--lr-schedule: " + totalSteps + " optimizer steps are too many to schedule");
         if (warmup == 0) return new CosineAnnealingLR(opt, (int) totalSteps);
-        return cosine ? warmupCosine(opt, warmup, (int) totalSteps) : new LinearLR(opt, 1.0 / (warmup + 1), 1.0, warmup);
+        return cosine
+                ? warmupCosine(opt, warmup, (int) totalSteps)
+                : new LinearLR(opt, 1.0 / (warmup + 1), 1.0, warmup);
     }
 
     /** A linear warm-up over {@code warmup} steps (from lr/(warmup+1) to lr), then a cosine decay to 0 at step {@code total} > warmup. */

@@ -1,7 +1,6 @@
 package dev.myelin.cli;
 
 import dev.myelin.estimator.Perceptron;
-
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -27,9 +26,22 @@ final class PerceptronDemo {
         p.fit(INPUTS, targets);
         int[] predicted = p.predict(INPUTS);
         float[] w = p.coef()[0];
-        out.printf(Locale.ROOT, "%-3s  w = (%.1f, %.1f), b = %.1f after %d epochs; predictions %d %d %d %d (targets %d %d %d %d)%n",
-                name, w[0], w[1], p.intercept()[0], p.nIter(), predicted[0], predicted[1], predicted[2], predicted[3],
-                targets[0], targets[1], targets[2], targets[3]);
+        out.printf(
+                Locale.ROOT,
+                "%-3s  w = (%.1f, %.1f), b = %.1f after %d epochs; predictions %d %d %d %d (targets %d %d %d %d)%n",
+                name,
+                w[0],
+                w[1],
+                p.intercept()[0],
+                p.nIter(),
+                predicted[0],
+                predicted[1],
+                predicted[2],
+                predicted[3],
+                targets[0],
+                targets[1],
+                targets[2],
+                targets[3]);
         if (!p.converged()) out.println("     " + p.convergenceMessage());
         return p.converged() == separable;
     }

@@ -7,12 +7,6 @@ import dev.myelin.data.idx.IdxReader;
 import dev.myelin.io.ModelFile;
 import dev.myelin.io.RegularFiles;
 import dev.myelin.tensor.Tensor;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.StringWriter;
@@ -24,6 +18,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code myelin predict MODEL --input FILE}: predictions for new inputs, as CSV with the predicted
@@ -34,15 +33,22 @@ final class PredictCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "A model.safetensors written by myelin train.")
     Path modelFile;
 
-    @Option(names = "--input", required = true, paramLabel = "FILE",
-            description = "CSV with a header and one row of features per example (for a model trained on a CSV file: its feature "
-                    + "columns, categorical ones included; its label column is ignored), or an IDX images file (.gz allowed).")
+    @Option(
+            names = "--input",
+            required = true,
+            paramLabel = "FILE",
+            description =
+                    "CSV with a header and one row of features per example (for a model trained on a CSV file: its feature "
+                            + "columns, categorical ones included; its label column is ignored), or an IDX images file (.gz allowed).")
     Path input;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Where to write the CSV (default: standard output).")
     Path output;
 
-    @Option(names = "--drop", paramLabel = "COLUMN", description = "CSV column to ignore (e.g. the label column of a labelled file).")
+    @Option(
+            names = "--drop",
+            paramLabel = "COLUMN",
+            description = "CSV column to ignore (e.g. the label column of a labelled file).")
     List<String> drop = new ArrayList<>();
 
     @Override
@@ -67,7 +73,12 @@ final class PredictCommand implements Callable<Integer> {
             for (int j = 0; j < k; j++) header.add(k == 1 ? "prediction" : "prediction_" + j);
         }
         Tensor probabilities = classification ? out.softmax(1) : out;
-        try (CSVPrinter csv = new CSVPrinter(text, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
+        try (CSVPrinter csv = new CSVPrinter(
+                text,
+                CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader(header.toArray(String[]::new))
+                        .get())) {
             float[] p = probabilities.data();
             for (int i = 0; i < n; i++) {
                 List<Object> row = new ArrayList<>();
@@ -94,7 +105,8 @@ final class PredictCommand implements Callable<Integer> {
     private Tensor readInputs(CsvSchema schema) throws IOException {
         RegularFiles.require(input, "--input file");
         String name = input.getFileName().toString();
-        if (name.contains("idx") || name.endsWith("ubyte") || name.endsWith("ubyte.gz")) return IdxReader.readImages(input, true);
+        if (name.contains("idx") || name.endsWith("ubyte") || name.endsWith("ubyte.gz"))
+            return IdxReader.readImages(input, true);
         // A model trained on a CSV file knows its columns and categories, so a file with those columns is encoded as
         // training did; a file of numeric columns (already encoded, or for another model) is read as it is.
         if (schema != null && !hasEncodedColumns(schema)) {
@@ -102,7 +114,9 @@ final class PredictCommand implements Callable<Integer> {
                 return CsvReader.withSchema(schema).readFeatures(input, Set.copyOf(drop));
             } catch (CsvFormatException e) {
                 throw e.getMessage().contains("differ from the schema")
-                        ? new IOException(e.getMessage() + " (the model's training columns; --drop COLUMN skips others)", e) : e;
+                        ? new IOException(
+                                e.getMessage() + " (the model's training columns; --drop COLUMN skips others)", e)
+                        : e;
             }
         }
         return readCsv();
@@ -119,7 +133,9 @@ final class PredictCommand implements Callable<Integer> {
     private Tensor readCsv() throws IOException {
         List<String> columns = CsvReader.columns(input);
         for (String d : drop)
-            if (!columns.contains(d)) throw new IllegalArgumentException("--drop " + d + ": " + input + " has no such column; columns are " + columns);
+            if (!columns.contains(d))
+                throw new IllegalArgumentException(
+                        "--drop " + d + ": " + input + " has no such column; columns are " + columns);
         return CsvReader.readNumeric(input, Set.copyOf(drop));
     }
 }

@@ -25,7 +25,6 @@ import dev.myelin.train.TrainingContext;
 import dev.myelin.train.gan.GanStep;
 import dev.myelin.train.gan.ModeCoverage;
 import dev.myelin.train.gan.WganGpStep;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -48,7 +47,13 @@ import java.util.Map;
  * directory gets {@code history.csv} and {@code summary.json}.
  */
 final class RingGanDemo {
-    static final int MODES = 8, EPOCHS = 40, EVAL_SAMPLES = 1000, LATENT = 8, HIDDEN = 128, BATCH = 256, BATCHES_PER_EPOCH = 50;
+    static final int MODES = 8,
+            EPOCHS = 40,
+            EVAL_SAMPLES = 1000,
+            LATENT = 8,
+            HIDDEN = 128,
+            BATCH = 256,
+            BATCHES_PER_EPOCH = 50;
     static final double RADIUS = 2, STD = 0.02, LR = 1e-3, PLOT_RANGE = 3;
     /** The penalty weight of the WGAN-GP authors' toy experiments (wgan_toy.py); 10 is theirs for images. */
     static final double TOY_LAMBDA = 0.1;
@@ -63,38 +68,80 @@ final class RingGanDemo {
     static Result run(PrintStream out, Path dir, Settings s) throws IOException {
         Files.createDirectories(dir);
         Generator root = new Generator(s.seed());
-        Generator init = root.split(), dataGen = root.split(), order = root.split(), noise = root.split(), eval = root.split();
-        TensorDataset ring = SyntheticData.gaussianRing(BATCH * BATCHES_PER_EPOCH * (s.wgan() ? 5 : 1), MODES, RADIUS, STD, dataGen);
+        Generator init = root.split(),
+                dataGen = root.split(),
+                order = root.split(),
+                noise = root.split(),
+                eval = root.split();
+        TensorDataset ring =
+                SyntheticData.gaussianRing(BATCH * BATCHES_PER_EPOCH * (s.wgan() ? 5 : 1), MODES, RADIUS, STD, dataGen);
         MLP generator = new MLP(LATENT, List.of(HIDDEN, HIDDEN, HIDDEN), 2, Activation.RELU, init);
         MLP discriminator = new MLP(2, List.of(HIDDEN, HIDDEN, HIDDEN), 1, Activation.RELU, init);
         TrainStep<Batch> step;
         if (s.wgan()) {
-            step = new WganGpStep(generator, discriminator, new Adam(generator.parameters(), LR).betas(0.5, 0.9),
-                    new Adam(discriminator.parameters(), LR).betas(0.5, 0.9), LATENT, noise, WganGpStep.DEFAULT_N_CRITIC, TOY_LAMBDA);
+            step = new WganGpStep(
+                    generator,
+                    discriminator,
+                    new Adam(generator.parameters(), LR).betas(0.5, 0.9),
+                    new Adam(discriminator.parameters(), LR).betas(0.5, 0.9),
+                    LATENT,
+                    noise,
+                    WganGpStep.DEFAULT_N_CRITIC,
+                    TOY_LAMBDA);
         } else {
-            step = new GanStep(generator, discriminator, new Adam(generator.parameters(), LR).betas(0.5, 0.999),
-                    new Adam(discriminator.parameters(), LR).betas(0.5, 0.999), LATENT, noise);
+            step = new GanStep(
+                    generator,
+                    discriminator,
+                    new Adam(generator.parameters(), LR).betas(0.5, 0.999),
+                    new Adam(discriminator.parameters(), LR).betas(0.5, 0.999),
+                    LATENT,
+                    noise);
         }
         int batch = s.wgan() ? BATCH * WganGpStep.DEFAULT_N_CRITIC : BATCH;
-        DataLoader<Batch> loader = DataLoader.builder(ring).batchSize(batch).shuffle(true).dropLast(true).generator(order).build();
-        Tensor z = Tensor.randn(eval, EVAL_SAMPLES, LATENT); // the same noise every epoch, so the pictures show the generator move
+        DataLoader<Batch> loader = DataLoader.builder(ring)
+                .batchSize(batch)
+                .shuffle(true)
+                .dropLast(true)
+                .generator(order)
+                .build();
+        Tensor z = Tensor.randn(
+                eval, EVAL_SAMPLES, LATENT); // the same noise every epoch, so the pictures show the generator move
         Tensor centers = SyntheticData.ringCenters(MODES, RADIUS);
         float[][] realPoints = RunPlots.rowsOf(ring.features(), EVAL_SAMPLES);
         Monitor monitor = new Monitor(out, dir, generator, z, centers, realPoints);
-        out.printf(Locale.ROOT, "%s on a ring of %d Gaussians (radius %.0f, std %.2f): %d real points an epoch, batch %d, seed %d%n",
-                s.wgan() ? "WGAN-GP" : "GAN", MODES, RADIUS, STD, ring.size(), batch, s.seed());
+        out.printf(
+                Locale.ROOT,
+                "%s on a ring of %d Gaussians (radius %.0f, std %.2f): %d real points an epoch, batch %d, seed %d%n",
+                s.wgan() ? "WGAN-GP" : "GAN",
+                MODES,
+                RADIUS,
+                STD,
+                ring.size(),
+                batch,
+                s.seed());
         // WGAN losses are signed and may start near 0, so "grew 10^4-fold" means nothing; a NaN still stops the fit
         var trainer = Trainer.builder(step).epochs(s.epochs()).divergenceFactor(Double.POSITIVE_INFINITY);
-        // the rate cools to 1/100 over the run: at 1e-3 the samples jitter around the modes; cooled, they settle on them
-        for (Optimizer o : step.optimizers().values()) trainer.callback(new LRSchedulerCallback(new CosineAnnealingLR(o, s.epochs(), LR / 100)));
-        History history = trainer.callback(new EpochLinePrinter(out)).callback(monitor).build().fit(loader, null);
+        // the rate cools to 1/100 over the run: at 1e-3 the samples jitter around the modes; cooled, they settle on
+        // them
+        for (Optimizer o : step.optimizers().values())
+            trainer.callback(new LRSchedulerCallback(new CosineAnnealingLR(o, s.epochs(), LR / 100)));
+        History history = trainer.callback(new EpochLinePrinter(out))
+                .callback(monitor)
+                .build()
+                .fit(loader, null);
         history.writeCsv(dir.resolve("history.csv"));
         ModeCoverage last = monitor.last;
-        Result result = new Result(last == null ? 0 : last.covered(), monitor.firstFull, last == null ? 0 : last.highQuality(), history);
+        Result result = new Result(
+                last == null ? 0 : last.covered(), monitor.firstFull, last == null ? 0 : last.highQuality(), history);
         writeSummary(dir, s, result, monitor);
-        out.printf(Locale.ROOT, "modes covered: %d of %d (%.1f%% of samples within 3 std of a mode)%s; plots and summary.json in %s%n",
-                result.covered(), MODES, 100 * result.highQuality(),
-                result.firstFullEpoch() > 0 ? "; all " + MODES + " first at epoch " + result.firstFullEpoch() : "", dir);
+        out.printf(
+                Locale.ROOT,
+                "modes covered: %d of %d (%.1f%% of samples within 3 std of a mode)%s; plots and summary.json in %s%n",
+                result.covered(),
+                MODES,
+                100 * result.highQuality(),
+                result.firstFullEpoch() > 0 ? "; all " + MODES + " first at epoch " + result.firstFullEpoch() : "",
+                dir);
         return result;
     }
 
@@ -127,13 +174,22 @@ final class RingGanDemo {
             last = ModeCoverage.of(fake, centers, STD);
             coveredPerEpoch.add(last.covered());
             if (last.covered() == MODES && firstFull == 0) firstFull = logs.epoch();
-            out.printf(Locale.ROOT, "  modes covered %d/%d, %.1f%% of samples within 3 std%n", last.covered(), MODES, 100 * last.highQuality());
+            out.printf(
+                    Locale.ROOT,
+                    "  modes covered %d/%d, %.1f%% of samples within 3 std%n",
+                    last.covered(),
+                    MODES,
+                    100 * last.highQuality());
             float[][] points = RunPlots.rowsOf(fake, EVAL_SAMPLES);
-            for (float[] p : points) // a diverged generator's points cannot be drawn; put them where the chart counts them as outside
+            for (float[] p :
+                    points) // a diverged generator's points cannot be drawn; put them where the chart counts them as
+                // outside
                 for (int j = 0; j < 2; j++) if (!Float.isFinite(p[j])) p[j] = Float.MAX_VALUE;
             // the real points last, so their tight clusters show on top of the generated ones
-            Plots.scatter(String.format(Locale.ROOT, "epoch %d: %d of %d modes covered", logs.epoch(), last.covered(), MODES),
-                    List.of(ScatterChart.Series.of("generated", points), ScatterChart.Series.of("real", real)), PLOT_RANGE,
+            Plots.scatter(
+                    String.format(Locale.ROOT, "epoch %d: %d of %d modes covered", logs.epoch(), last.covered(), MODES),
+                    List.of(ScatterChart.Series.of("generated", points), ScatterChart.Series.of("real", real)),
+                    PLOT_RANGE,
                     dir.resolve("ring-epoch-" + logs.epoch() + ".png"));
         }
     }
@@ -153,8 +209,10 @@ final class RingGanDemo {
         summary.put("high_quality_fraction", r.highQuality());
         summary.put("modes_covered_per_epoch", m.coveredPerEpoch);
         summary.put("samples_per_mode", m.last == null ? null : m.last.counts());
-        summary.put("d_loss", r.history().last() == null ? null : r.history().last().get("d_loss"));
-        summary.put("g_loss", r.history().last() == null ? null : r.history().last().get("g_loss"));
+        summary.put(
+                "d_loss", r.history().last() == null ? null : r.history().last().get("d_loss"));
+        summary.put(
+                "g_loss", r.history().last() == null ? null : r.history().last().get("g_loss"));
         summary.put("stopped", r.history().stopReason());
         try {
             AtomicFiles.writeString(dir.resolve("summary.json"), Json.pretty(summary));

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.myelin.io.AtomicFiles;
 import dev.myelin.io.RegularFiles;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,10 @@ import java.util.Map;
  * the results. Starting or resuming removes the temporary files a killed write left behind.
  */
 public final class RunDirectory {
-    public static final String SETTINGS = "run.json", INCOMPLETE = "INCOMPLETE", SUMMARY = "summary.json", CHECKPOINT = "checkpoint.safetensors";
+    public static final String SETTINGS = "run.json",
+            INCOMPLETE = "INCOMPLETE",
+            SUMMARY = "summary.json",
+            CHECKPOINT = "checkpoint.safetensors";
     private static final long MAX_SETTINGS_BYTES = 1 << 20;
 
     private final Path dir;
@@ -65,17 +67,24 @@ public final class RunDirectory {
         if (!Files.isDirectory(dir)) throw new IOException("--resume " + dir + ": not a run directory");
         Path file = dir.resolve(SETTINGS);
         if (!Files.exists(file))
-            throw new IOException("--resume " + dir + ": no " + SETTINGS + "; only a run directory written by myelin train can be resumed");
+            throw new IOException("--resume " + dir + ": no " + SETTINGS
+                    + "; only a run directory written by myelin train can be resumed");
         RegularFiles.require(file, "settings file");
-        if (Files.size(file) > MAX_SETTINGS_BYTES) throw new IOException(file + ": larger than " + MAX_SETTINGS_BYTES + " bytes; not a run's settings");
+        if (Files.size(file) > MAX_SETTINGS_BYTES)
+            throw new IOException(file + ": larger than " + MAX_SETTINGS_BYTES + " bytes; not a run's settings");
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(Files.readString(file));
         } catch (JacksonException | java.nio.charset.MalformedInputException e) {
-            throw new IOException(file + ": not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            throw new IOException(file + ": not valid JSON ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")");
         }
-        if (root == null || !root.isObject() || !"train".equals(root.path("command").asText())
-                || !root.path("args").isArray() || !root.path("threads").isInt() || root.path("threads").intValue() < 1)
+        if (root == null
+                || !root.isObject()
+                || !"train".equals(root.path("command").asText())
+                || !root.path("args").isArray()
+                || !root.path("threads").isInt()
+                || root.path("threads").intValue() < 1)
             throw new IOException(file + ": expected {\"command\": \"train\", \"args\": [...], \"threads\": N >= 1}");
         List<String> args = new ArrayList<>();
         for (JsonNode a : root.path("args")) {
@@ -103,8 +112,10 @@ public final class RunDirectory {
     }
 
     private void markIncomplete() throws IOException {
-        AtomicFiles.writeString(dir.resolve(INCOMPLETE), "This run has not finished (or was killed): summary.json is written last.\n"
-                + "Continue it with: myelin train --resume " + dir + "\n");
+        AtomicFiles.writeString(
+                dir.resolve(INCOMPLETE),
+                "This run has not finished (or was killed): summary.json is written last.\n"
+                        + "Continue it with: myelin train --resume " + dir + "\n");
     }
 
     /** Marks the run finished; call it after the summary is written. */

@@ -10,15 +10,24 @@ import dev.myelin.metrics.ConfusionMatrix;
 import dev.myelin.metrics.RegressionMetrics;
 import dev.myelin.nn.Module;
 import dev.myelin.tensor.Tensor;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /** Test-set results of a trained model: loss, accuracy or regression metrics, confusion matrix, predictions. */
-record RunReport(boolean classification, double loss, double accuracy, double mse, double mae, double r2,
-                 int[][] confusion, int[] predicted, int[] truth, List<String> classNames, double macroF1) {
+record RunReport(
+        boolean classification,
+        double loss,
+        double accuracy,
+        double mse,
+        double mae,
+        double r2,
+        int[][] confusion,
+        int[] predicted,
+        int[] truth,
+        List<String> classNames,
+        double macroF1) {
 
     static RunReport evaluate(Module model, Loss criterion, TensorDataset test, LoadedData data) {
         Tensor out = predict(model, test.features());
@@ -28,8 +37,18 @@ record RunReport(boolean classification, double loss, double accuracy, double ms
         }
         if (!data.classification()) {
             float[] p = out.data(), t = test.targets().data();
-            return new RunReport(false, loss, Double.NaN, RegressionMetrics.mse(t, p), RegressionMetrics.mae(t, p),
-                    RegressionMetrics.r2(t, p), null, null, null, List.of(), Double.NaN);
+            return new RunReport(
+                    false,
+                    loss,
+                    Double.NaN,
+                    RegressionMetrics.mse(t, p),
+                    RegressionMetrics.mae(t, p),
+                    RegressionMetrics.r2(t, p),
+                    null,
+                    null,
+                    null,
+                    List.of(),
+                    Double.NaN);
         }
         int n = test.size(), k = data.outputs();
         int[] predicted = new int[n], truth = new int[n];
@@ -41,8 +60,17 @@ record RunReport(boolean classification, double loss, double accuracy, double ms
             truth[i] = (int) t[i];
         }
         int[] labels = java.util.stream.IntStream.range(0, k).toArray();
-        return new RunReport(true, loss, ClassificationMetrics.accuracy(truth, predicted), Double.NaN, Double.NaN, Double.NaN,
-                ConfusionMatrix.compute(truth, predicted, labels), predicted, truth, data.classNames(),
+        return new RunReport(
+                true,
+                loss,
+                ClassificationMetrics.accuracy(truth, predicted),
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                ConfusionMatrix.compute(truth, predicted, labels),
+                predicted,
+                truth,
+                data.classNames(),
                 ClassificationMetrics.f1(truth, predicted, Average.MACRO));
     }
 
@@ -70,7 +98,13 @@ record RunReport(boolean classification, double loss, double accuracy, double ms
 
     String headline() {
         return classification
-                ? String.format(Locale.ROOT, "test accuracy %.4f  macro F1 %.4f  loss %.4f  (%d examples)", accuracy, macroF1, loss, predicted.length)
+                ? String.format(
+                        Locale.ROOT,
+                        "test accuracy %.4f  macro F1 %.4f  loss %.4f  (%d examples)",
+                        accuracy,
+                        macroF1,
+                        loss,
+                        predicted.length)
                 : String.format(Locale.ROOT, "test MSE %.4f  MAE %.4f  R² %.4f", mse, mae, r2);
     }
 

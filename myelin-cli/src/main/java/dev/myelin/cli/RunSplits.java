@@ -2,7 +2,6 @@ package dev.myelin.cli;
 
 import dev.myelin.data.TensorDataset;
 import dev.myelin.tensor.Generator;
-
 import java.util.Arrays;
 
 /** Small data-set cuts the commands need. */

@@ -1,7 +1,6 @@
 package dev.myelin.cli;
 
 import dev.myelin.io.ModelFile;
-
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -23,10 +22,11 @@ final class SequenceModels {
 
     /** Fails, naming the model file and the command, for a model trained on text or on windows of a series. */
     static void refuse(ModelFile.Loaded model, Path file, String command) {
-        String kind = model.metadata().containsKey(VOCABULARY) ? "character-level text"
+        String kind = model.metadata().containsKey(VOCABULARY)
+                ? "character-level text"
                 : model.metadata().containsKey(SERIES) ? "windows of a time series" : null;
         if (kind != null)
-            throw new IllegalArgumentException(file + " was trained on " + kind + ", which myelin " + command + " does not read; its test "
-                    + "results are in the summary.json of its run directory");
+            throw new IllegalArgumentException(file + " was trained on " + kind + ", which myelin " + command
+                    + " does not read; its test " + "results are in the summary.json of its run directory");
     }
 }

@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.myelin.cli.SpaceSpec.Kind;
+import dev.myelin.train.spec.NetworkConfig;
 import dev.myelin.tune.Categorical;
 import dev.myelin.tune.Dimension;
 import dev.myelin.tune.SearchSpace;
-import dev.myelin.train.spec.NetworkConfig;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Option;
 
 /**
  * The search-space flags of {@code myelin tune} (one per network hyperparameter, see
@@ -51,36 +50,63 @@ final class SpaceOptions {
         return m;
     }
 
-    @Option(names = "--hidden", paramLabel = "W,W/W", description = "Layer widths; alternatives separated by '/', e.g. 256,128/512 (instead of --depth/--width).")
+    @Option(
+            names = "--hidden",
+            paramLabel = "W,W/W",
+            description = "Layer widths; alternatives separated by '/', e.g. 256,128/512 (instead of --depth/--width).")
     String hidden;
+
     @Option(names = "--depth", paramLabel = "SPEC", description = "Hidden layers, e.g. 1:3 or 1,2.")
     String depth;
-    @Option(names = "--width", paramLabel = "SPEC", description = "Units per hidden layer, e.g. 32,64,128 or 16:512:log.")
+
+    @Option(
+            names = "--width",
+            paramLabel = "SPEC",
+            description = "Units per hidden layer, e.g. 32,64,128 or 16:512:log.")
     String width;
+
     @Option(names = "--activation", paramLabel = "SPEC", description = "e.g. relu,tanh.")
     String activation;
+
     @Option(names = "--dropout", paramLabel = "SPEC", description = "e.g. 0:0.5.")
     String dropout;
+
     @Option(names = "--batch-norm", paramLabel = "SPEC", description = "true, false or true,false.")
     String batchNorm;
-    @Option(names = "--optimizer", paramLabel = "SPEC", description = "e.g. adam,sgd (momentum is searched only for sgd).")
+
+    @Option(
+            names = "--optimizer",
+            paramLabel = "SPEC",
+            description = "e.g. adam,sgd (momentum is searched only for sgd).")
     String optimizer;
+
     @Option(names = "--lr", paramLabel = "SPEC", description = "Learning rate, e.g. 1e-4:1e-1:log.")
     String lr;
+
     @Option(names = "--momentum", paramLabel = "SPEC", description = "SGD momentum, e.g. 0.5:0.99.")
     String momentum;
+
     @Option(names = "--weight-decay", paramLabel = "SPEC", description = "e.g. 1e-6:1e-2:log.")
     String weightDecay;
+
     @Option(names = "--batch-size", paramLabel = "SPEC", description = "e.g. 64,128.")
     String batchSize;
-    @Option(names = "--space", paramLabel = "FILE", description = "The space as JSON, {\"lr\": \"1e-4:1e-1:log\", \"width\": [64, 128], ...}, or as YAML (.yaml/.yml) with the same keys (instead of the flags).")
+
+    @Option(
+            names = "--space",
+            paramLabel = "FILE",
+            description =
+                    "The space as JSON, {\"lr\": \"1e-4:1e-1:log\", \"width\": [64, 128], ...}, or as YAML (.yaml/.yml) with the same keys (instead of the flags).")
     Path spaceFile;
 
     /** The flags that were given, by hyperparameter name, in {@link #PARAMS} order. */
     Map<String, String> flagSpecs() {
-        String[] values = {hidden, depth, width, activation, dropout, batchNorm, optimizer, lr, momentum, weightDecay, batchSize};
+        String[] values = {
+            hidden, depth, width, activation, dropout, batchNorm, optimizer, lr, momentum, weightDecay, batchSize
+        };
         Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < PARAMS.size(); i++) if (values[i] != null) m.put(PARAMS.get(i).name(), values[i]);
+        for (int i = 0; i < PARAMS.size(); i++)
+            if (values[i] != null) m.put(PARAMS.get(i).name(), values[i]);
         return m;
     }
 
@@ -99,21 +125,25 @@ final class SpaceOptions {
     SearchSpace build(Map<String, String> textOut, String fixedModel) throws IOException {
         Map<String, String> flags = flagSpecs();
         if (spaceFile != null && !flags.isEmpty())
-            throw new IllegalArgumentException("give the search space either as flags (" + String.join(", ", flagNames(flags))
-                    + ") or as --space " + spaceFile + ", not both");
+            throw new IllegalArgumentException("give the search space either as flags ("
+                    + String.join(", ", flagNames(flags)) + ") or as --space " + spaceFile + ", not both");
         Map<String, String> specs = spaceFile != null ? readFile(spaceFile) : flags;
         String where = spaceFile != null ? "--space " + spaceFile + ": " : "";
         if (fixedModel != null)
             for (Param p : PARAMS)
                 if (specs.containsKey(p.name()) && NetworkConfig.MLP_NAMES.contains(p.name()))
-                    throw new IllegalArgumentException((where.isEmpty() ? p.flag() : where + p.name()) + " searches the shape of --model mlp; "
-                            + fixedModel + " has fixed layers (search --lr, --batch-size, --optimizer, --momentum, --weight-decay)");
+                    throw new IllegalArgumentException((where.isEmpty() ? p.flag() : where + p.name())
+                            + " searches the shape of --model mlp; " + fixedModel
+                            + " has fixed layers (search --lr, --batch-size, --optimizer, --momentum, --weight-decay)");
         if (specs.isEmpty()) specs = fixedModel != null ? FIXED_MODEL_DEFAULT_SPACE : DEFAULT_SPACE;
         return fromSpecs(specs, where, textOut);
     }
 
     private static List<String> flagNames(Map<String, String> specs) {
-        return PARAMS.stream().filter(p -> specs.containsKey(p.name())).map(Param::flag).toList();
+        return PARAMS.stream()
+                .filter(p -> specs.containsKey(p.name()))
+                .map(Param::flag)
+                .toList();
     }
 
     /** Builds the space; {@code where} prefixes messages for a file ("" for flags, which name themselves). */
@@ -130,8 +160,10 @@ final class SpaceOptions {
             if (p.name().equals("optimizer")) optimizerDim = d;
             b.add(d);
             // Momentum matters only for sgd: search it only where the optimizer is sgd.
-            if (p.name().equals("momentum") && optimizerDim instanceof Categorical c && c.choices().size() > 1 && c.choices().contains("sgd"))
-                b.activeWhen("optimizer", "sgd");
+            if (p.name().equals("momentum")
+                    && optimizerDim instanceof Categorical c
+                    && c.choices().size() > 1
+                    && c.choices().contains("sgd")) b.activeWhen("optimizer", "sgd");
             textOut.put(p.name(), spec);
         }
         for (String name : specs.keySet())
@@ -153,11 +185,14 @@ final class SpaceOptions {
         try {
             root = (yaml ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper()).readTree(file.toFile());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IOException("--space " + file + ": not valid " + (yaml ? "YAML" : "JSON") + ": " + e.getOriginalMessage(), e);
+            throw new IOException(
+                    "--space " + file + ": not valid " + (yaml ? "YAML" : "JSON") + ": " + e.getOriginalMessage(), e);
         }
         if (root == null || !root.isObject())
-            throw new IllegalArgumentException("--space " + file + ": expected " + (yaml ? "a YAML mapping such as 'lr: 1e-4:1e-1:log'"
-                    : "a JSON object such as {\"lr\": \"1e-4:1e-1:log\", \"width\": [64, 128]}"));
+            throw new IllegalArgumentException("--space " + file + ": expected "
+                    + (yaml
+                            ? "a YAML mapping such as 'lr: 1e-4:1e-1:log'"
+                            : "a JSON object such as {\"lr\": \"1e-4:1e-1:log\", \"width\": [64, 128]}"));
         Map<String, String> specs = new LinkedHashMap<>();
         for (var it = root.fields(); it.hasNext(); ) {
             var e = it.next();
@@ -188,12 +223,14 @@ final class SpaceOptions {
                 } else if (c.isValueNode() && !c.isNull()) {
                     parts.add(c.asText());
                 } else {
-                    throw new IllegalArgumentException("--space " + file + ": " + key + ": choices must be numbers or strings"
-                            + (layers ? " (or arrays of widths)" : "") + ", got " + c);
+                    throw new IllegalArgumentException(
+                            "--space " + file + ": " + key + ": choices must be numbers or strings"
+                                    + (layers ? " (or arrays of widths)" : "") + ", got " + c);
                 }
             }
             return String.join(layers ? "/" : ",", parts);
         }
-        throw new IllegalArgumentException("--space " + file + ": " + key + ": expected \"LO:HI\", \"LO:HI:log\", a value or an array of choices, got " + v);
+        throw new IllegalArgumentException("--space " + file + ": " + key
+                + ": expected \"LO:HI\", \"LO:HI:log\", a value or an array of choices, got " + v);
     }
 }

@@ -4,7 +4,6 @@ import dev.myelin.tune.Categorical;
 import dev.myelin.tune.Dimension;
 import dev.myelin.tune.FloatRange;
 import dev.myelin.tune.IntRange;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +19,13 @@ import java.util.Locale;
  */
 final class SpaceSpec {
     /** What kind of value a hyperparameter takes. */
-    enum Kind { INT, FLOAT, TEXT, BOOLEAN, LAYERS }
+    enum Kind {
+        INT,
+        FLOAT,
+        TEXT,
+        BOOLEAN,
+        LAYERS
+    }
 
     private SpaceSpec() {}
 
@@ -46,19 +51,32 @@ final class SpaceSpec {
         if (kind != Kind.INT && kind != Kind.FLOAT)
             throw bad(flag, s, kind, "a range LO:HI needs a numeric hyperparameter");
         String[] parts = s.split(":", -1);
-        boolean log = parts.length == 3 && parts[2].strip().toLowerCase(Locale.ROOT).equals("log");
+        boolean log =
+                parts.length == 3 && parts[2].strip().toLowerCase(Locale.ROOT).equals("log");
         if (parts.length != 2 && !log)
-            throw bad(flag, s, kind, parts.length == 3 ? "the third part must be 'log', got '" + parts[2].strip() + "'"
-                    : "a range has the form LO:HI or LO:HI:log");
+            throw bad(
+                    flag,
+                    s,
+                    kind,
+                    parts.length == 3
+                            ? "the third part must be 'log', got '" + parts[2].strip() + "'"
+                            : "a range has the form LO:HI or LO:HI:log");
         try {
             if (kind == Kind.INT) {
-                int lo = (int) value(flag, kind, parts[0].strip(), s), hi = (int) value(flag, kind, parts[1].strip(), s);
+                int lo = (int) value(flag, kind, parts[0].strip(), s),
+                        hi = (int) value(flag, kind, parts[1].strip(), s);
                 if (lo > hi) throw bad(flag, s, kind, "LO (" + lo + ") is larger than HI (" + hi + ")");
                 if (log && lo < 1) throw bad(flag, s, kind, "a log range needs LO >= 1");
                 return new IntRange(name, lo, hi, log);
             }
-            double lo = (double) value(flag, kind, parts[0].strip(), s), hi = (double) value(flag, kind, parts[1].strip(), s);
-            if (!(lo < hi)) throw bad(flag, s, kind, "LO (" + parts[0].strip() + ") must be smaller than HI (" + parts[1].strip() + ")");
+            double lo = (double) value(flag, kind, parts[0].strip(), s),
+                    hi = (double) value(flag, kind, parts[1].strip(), s);
+            if (!(lo < hi))
+                throw bad(
+                        flag,
+                        s,
+                        kind,
+                        "LO (" + parts[0].strip() + ") must be smaller than HI (" + parts[1].strip() + ")");
             if (log && !(lo > 0)) throw bad(flag, s, kind, "a log range needs LO > 0");
             return new FloatRange(name, lo, hi, log);
         } catch (IllegalArgumentException e) {
@@ -77,11 +95,12 @@ final class SpaceSpec {
                     if (!Double.isFinite(d)) throw new NumberFormatException();
                     yield d;
                 }
-                case BOOLEAN -> switch (part.toLowerCase(Locale.ROOT)) {
-                    case "true" -> Boolean.TRUE;
-                    case "false" -> Boolean.FALSE;
-                    default -> throw new NumberFormatException();
-                };
+                case BOOLEAN ->
+                    switch (part.toLowerCase(Locale.ROOT)) {
+                        case "true" -> Boolean.TRUE;
+                        case "false" -> Boolean.FALSE;
+                        default -> throw new NumberFormatException();
+                    };
                 case TEXT -> part;
                 case LAYERS -> throw new IllegalStateException("layers are parsed elsewhere");
             };

@@ -9,7 +9,6 @@ import dev.myelin.tensor.Tensor;
 import dev.myelin.train.Callback;
 import dev.myelin.train.EpochLogs;
 import dev.myelin.train.TrainingContext;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -42,8 +41,15 @@ final class TextSamples implements Callback {
     @Override
     public void onEpochEnd(TrainingContext ctx, EpochLogs logs) {
         String sample = generate(model, vocabulary, start, LENGTH, TEMPERATURE, new Generator(seed + logs.epoch()));
-        text.append("epoch ").append(logs.epoch()).append(" (temperature ").append(TEMPERATURE).append("), after \"")
-                .append(vocabulary.decode(ids(start))).append("\":\n").append(sample).append("\n\n");
+        text.append("epoch ")
+                .append(logs.epoch())
+                .append(" (temperature ")
+                .append(TEMPERATURE)
+                .append("), after \"")
+                .append(vocabulary.decode(ids(start)))
+                .append("\":\n")
+                .append(sample)
+                .append("\n\n");
         try {
             AtomicFiles.writeString(file, text.toString());
         } catch (IOException e) {
@@ -52,11 +58,13 @@ final class TextSamples implements Callback {
     }
 
     /** {@code length} characters, each drawn from the model's scores for the window of the characters before it. */
-    static String generate(Module model, CharVocabulary vocabulary, float[] start, int length, double temperature, Generator gen) {
+    static String generate(
+            Module model, CharVocabulary vocabulary, float[] start, int length, double temperature, Generator gen) {
         float[] window = start.clone();
         int[] out = new int[length];
         for (int i = 0; i < length; i++) {
-            float[] scores = RunReport.predict(model, new Tensor(window.clone(), 1, window.length)).toArray();
+            float[] scores = RunReport.predict(model, new Tensor(window.clone(), 1, window.length))
+                    .toArray();
             out[i] = Sampling.sample(scores, 0, scores.length, temperature, gen);
             System.arraycopy(window, 1, window, 0, window.length - 1);
             window[window.length - 1] = out[i];

@@ -23,14 +23,6 @@ import dev.myelin.train.HistoryFile;
 import dev.myelin.train.LRSchedulerCallback;
 import dev.myelin.train.ProgressBarCallback;
 import dev.myelin.train.Trainer;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,23 +34,39 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code myelin train}: loads a data set, builds the network, trains it with a live progress bar and
  * writes the run directory (model file, history.csv/json, plots, then summary.json; see {@link RunDirectory}).
  * With {@code --checkpoint-every} it saves checkpoints there that {@code --resume} continues from.
  */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Train a network and write model, history, summary and plots to a run directory.")
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--data", description = "mnist, fashion-mnist, idx:DIR, csv:FILE, text:FILE or a synthetic set (xor, moons, spirals, ...); required unless --resume.")
+    @Option(
+            names = "--data",
+            description =
+                    "mnist, fashion-mnist, idx:DIR, csv:FILE, text:FILE or a synthetic set (xor, moons, spirals, ...); required unless --resume.")
     String data;
 
     @Option(names = "--label", description = "Target column for csv: data.")
     String label;
 
-    @Option(names = "--task", description = "For csv: data: auto (regression when the targets are numbers, not all whole; "
-            + "else classification), classification or regression (default: ${DEFAULT-VALUE}).", defaultValue = "auto")
+    @Option(
+            names = "--task",
+            description = "For csv: data: auto (regression when the targets are numbers, not all whole; "
+                    + "else classification), classification or regression (default: ${DEFAULT-VALUE}).",
+            defaultValue = "auto")
     String task;
 
     @Mixin
@@ -67,7 +75,11 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model = new ModelOptions();
 
-    @Option(names = "--loss", description = "auto, cross-entropy or mse (default: ${DEFAULT-VALUE}: cross-entropy for classes, mse for numbers).", defaultValue = "auto")
+    @Option(
+            names = "--loss",
+            description =
+                    "auto, cross-entropy or mse (default: ${DEFAULT-VALUE}: cross-entropy for classes, mse for numbers).",
+            defaultValue = "auto")
     String loss;
 
     @Mixin
@@ -79,50 +91,91 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Epochs (default: ${DEFAULT-VALUE}).", defaultValue = "10")
     int epochs;
 
-    @Option(names = "--accumulate", paramLabel = "N", description = "Gradient accumulation: one optimizer step every N batches, each batch's "
-            + "loss scaled by 1/N, so N batches of B act as one batch of N*B (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    @Option(
+            names = "--accumulate",
+            paramLabel = "N",
+            description = "Gradient accumulation: one optimizer step every N batches, each batch's "
+                    + "loss scaled by 1/N, so N batches of B act as one batch of N*B (default: ${DEFAULT-VALUE}).",
+            defaultValue = "1")
     int accumulate;
 
-    @Option(names = "--clip-grad-norm", paramLabel = "MAX", description = "Rescale the gradients when their global L2 norm exceeds MAX "
-            + "(default: ${DEFAULT-VALUE}: off).", defaultValue = "0")
+    @Option(
+            names = "--clip-grad-norm",
+            paramLabel = "MAX",
+            description = "Rescale the gradients when their global L2 norm exceeds MAX "
+                    + "(default: ${DEFAULT-VALUE}: off).",
+            defaultValue = "0")
     double clipGradNorm;
 
-    @Option(names = "--early-stopping", paramLabel = "PATIENCE", description = "Stop when val_loss has not improved for PATIENCE epochs and keep the best weights.")
+    @Option(
+            names = "--early-stopping",
+            paramLabel = "PATIENCE",
+            description = "Stop when val_loss has not improved for PATIENCE epochs and keep the best weights.")
     Integer patience;
 
-    @Option(names = "--val-fraction", description = "Part of the training data held out for validation (default: ${DEFAULT-VALUE}; 0.1 when --early-stopping is set).", defaultValue = "0")
+    @Option(
+            names = "--val-fraction",
+            description =
+                    "Part of the training data held out for validation (default: ${DEFAULT-VALUE}; 0.1 when --early-stopping is set).",
+            defaultValue = "0")
     double valFraction;
 
-    @Option(names = "--augment", description = "Image augmentation (random shift, small rotation, noise) for image data.")
+    @Option(
+            names = "--augment",
+            description = "Image augmentation (random shift, small rotation, noise) for image data.")
     boolean augment;
 
-    @Option(names = "--subset", paramLabel = "N", description = "Use only N training examples (random, seeded), e.g. for quick runs.")
+    @Option(
+            names = "--subset",
+            paramLabel = "N",
+            description = "Use only N training examples (random, seeded), e.g. for quick runs.")
     Integer subset;
 
-    @Option(names = "--seed", description = "Seed for initialization, shuffling, dropout and augmentation (default: ${DEFAULT-VALUE}).", defaultValue = "42")
+    @Option(
+            names = "--seed",
+            description = "Seed for initialization, shuffling, dropout and augmentation (default: ${DEFAULT-VALUE}).",
+            defaultValue = "42")
     long seed;
 
     @Option(names = "--threads", description = "Compute threads (default: all cores or MYELIN_THREADS).")
     Integer threads;
 
-    @Option(names = {"--out", "-o"}, paramLabel = "DIR", description = "Run directory (default: runs/<data>-<time>).")
+    @Option(
+            names = {"--out", "-o"},
+            paramLabel = "DIR",
+            description = "Run directory (default: runs/<data>-<time>).")
     Path out;
 
-    @Option(names = "--plots", negatable = true, defaultValue = "true", fallbackValue = "true", description = "Write PNG plots (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--plots",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "Write PNG plots (default: ${DEFAULT-VALUE}).")
     boolean plots;
 
     @Option(names = "--no-progress", description = "No live progress bar, only one line per epoch.")
     boolean noProgress;
 
-    @Option(names = "--checkpoint-every", paramLabel = "N[steps]", converter = CheckpointEvery.Converter.class,
-            description = "Save the whole training state to RUN_DIR/checkpoint.safetensors every N epochs (or every N batches: 500steps), for --resume.")
+    @Option(
+            names = "--checkpoint-every",
+            paramLabel = "N[steps]",
+            converter = CheckpointEvery.Converter.class,
+            description =
+                    "Save the whole training state to RUN_DIR/checkpoint.safetensors every N epochs (or every N batches: 500steps), for --resume.")
     CheckpointEvery checkpointEvery;
 
-    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Finish the run in RUN_DIR (killed or crashed) with its own settings, "
-            + "from its last checkpoint: it ends with the same model as a run that was never stopped.")
+    @Option(
+            names = "--resume",
+            paramLabel = "RUN_DIR",
+            description = "Finish the run in RUN_DIR (killed or crashed) with its own settings, "
+                    + "from its last checkpoint: it ends with the same model as a run that was never stopped.")
     Path resume;
 
-    @Option(names = "--dashboard", description = "Serve the live dashboard of this run (and the runs beside it) while it trains; prints the address.")
+    @Option(
+            names = "--dashboard",
+            description =
+                    "Serve the live dashboard of this run (and the runs beside it) while it trains; prints the address.")
     boolean dashboard;
 
     @Spec
@@ -132,11 +185,16 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (resume != null) return resumeRun();
         if (data == null) // required unless --resume, so picocli cannot require it; the same usage error as if it could
-            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--data=<data>' (or --resume RUN_DIR)");
+        throw new CommandLine.ParameterException(
+                    spec.commandLine(), "Missing required option: '--data=<data>' (or --resume RUN_DIR)");
         TrainFlags.check(this);
         if (threads != null) Parallel.setThreads(threads);
-        Path runDir = out != null ? out : Path.of("runs", data.replaceAll("[^A-Za-z0-9._-]", "_") + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path runDir = out != null
+                ? out
+                : Path.of(
+                        "runs",
+                        data.replaceAll("[^A-Za-z0-9._-]", "_") + "-"
+                                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         RunDirectory run = RunDirectory.begin(runDir, ownArgs(), Parallel.threads());
         try (var ignored = TrainDashboard.openIf(dashboard, runDir, System.out)) {
             return train(run, false);
@@ -152,22 +210,28 @@ final class TrainCommand implements Callable<Integer> {
 
     /** {@code --resume RUN_DIR}: the run's own arguments and thread count, the directory reopened, training from its checkpoint. */
     private Integer resumeRun() throws Exception {
-        List<String> others = spec.commandLine().getParseResult().matchedOptions().stream().map(OptionSpec::longestName)
-                .filter(n -> !n.equals("--resume") && !n.equals("--no-progress")).toList();
+        List<String> others = spec.commandLine().getParseResult().matchedOptions().stream()
+                .map(OptionSpec::longestName)
+                .filter(n -> !n.equals("--resume") && !n.equals("--no-progress"))
+                .toList();
         if (!others.isEmpty())
-            throw new IllegalArgumentException("--resume takes the run's settings from " + resume.resolve(RunDirectory.SETTINGS) + "; leave out " + others);
+            throw new IllegalArgumentException("--resume takes the run's settings from "
+                    + resume.resolve(RunDirectory.SETTINGS) + "; leave out " + others);
         RunDirectory.Settings saved = RunDirectory.settings(resume);
         if (RunDirectory.complete(resume)) {
-            System.out.println("the run in " + resume + " is complete (" + RunDirectory.SUMMARY + " is written); nothing to resume");
+            System.out.println("the run in " + resume + " is complete (" + RunDirectory.SUMMARY
+                    + " is written); nothing to resume");
             return 0;
         }
         TrainCommand original = new TrainCommand();
         try {
             new CommandLine(original).parseArgs(saved.args().toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
-            throw new IOException(resume.resolve(RunDirectory.SETTINGS) + ": the saved arguments are not valid: " + e.getMessage());
+            throw new IOException(
+                    resume.resolve(RunDirectory.SETTINGS) + ": the saved arguments are not valid: " + e.getMessage());
         }
-        if (original.resume != null) throw new IOException(resume.resolve(RunDirectory.SETTINGS) + ": the saved arguments hold --resume");
+        if (original.resume != null)
+            throw new IOException(resume.resolve(RunDirectory.SETTINGS) + ": the saved arguments hold --resume");
         TrainFlags.check(original);
         original.noProgress |= noProgress;
         Parallel.setThreads(saved.threads());
@@ -180,14 +244,16 @@ final class TrainCommand implements Callable<Integer> {
         TensorDataset train = loaded.train(), test = loaded.test();
         if (subset != null) train = RunSplits.randomSubset(train, subset, gen);
         if (test == null) {
-            TrainTestSplit s = Splits.trainTestSplit(train.features(), train.targets(), 0.2, seed, loaded.classification());
+            TrainTestSplit s =
+                    Splits.trainTestSplit(train.features(), train.targets(), 0.2, seed, loaded.classification());
             train = new TensorDataset(s.xTrain(), s.yTrain());
             test = new TensorDataset(s.xTest(), s.yTest());
         }
         double vf = patience != null && valFraction == 0 ? 0.1 : valFraction;
         TensorDataset val = null;
         if (vf > 0) {
-            TrainTestSplit s = Splits.trainTestSplit(train.features(), train.targets(), vf, seed + 1, loaded.classification());
+            TrainTestSplit s =
+                    Splits.trainTestSplit(train.features(), train.targets(), vf, seed + 1, loaded.classification());
             train = new TensorDataset(s.xTrain(), s.yTrain());
             val = new TensorDataset(s.xTest(), s.yTest());
         }
@@ -197,45 +263,84 @@ final class TrainCommand implements Callable<Integer> {
             case "auto" -> loaded.classification() ? new CrossEntropyLoss() : new MSELoss();
             case "cross-entropy" -> {
                 if (!loaded.classification())
-                    throw new IllegalArgumentException("--loss cross-entropy needs class labels, but " + loaded.name() + " has real-valued targets"
-                            + " (a regression task); use --loss mse" + (data.startsWith("csv:") ? ", or --task classification if the values are classes" : ""));
+                    throw new IllegalArgumentException("--loss cross-entropy needs class labels, but " + loaded.name()
+                            + " has real-valued targets" + " (a regression task); use --loss mse"
+                            + (data.startsWith("csv:") ? ", or --task classification if the values are classes" : ""));
                 yield new CrossEntropyLoss();
             }
             case "mse" -> new MSELoss();
-            default -> throw new IllegalArgumentException("--loss: unknown '" + loss + "'; use auto, cross-entropy or mse");
+            default ->
+                throw new IllegalArgumentException("--loss: unknown '" + loss + "'; use auto, cross-entropy or mse");
         };
         Optimizer opt = optimizer.build(net, model);
         Path runDir = run.dir();
 
-        DataLoader.Builder<Batch> trainLoader = DataLoader.builder(train).batchSize(batchSize).shuffle(true).generator(gen.split()).prefetch(true);
+        DataLoader.Builder<Batch> trainLoader = DataLoader.builder(train)
+                .batchSize(batchSize)
+                .shuffle(true)
+                .generator(gen.split())
+                .prefetch(true);
         if (augment && loaded.imageShape() != null) trainLoader.transform(Augmentations.forImages(loaded.imageShape()));
-        Trainer.Builder<Batch> tb = Trainer.builder().model(net).loss(criterion).optimizer(opt).epochs(epochs)
+        Trainer.Builder<Batch> tb = Trainer.builder()
+                .model(net)
+                .loss(criterion)
+                .optimizer(opt)
+                .epochs(epochs)
                 .metric(loaded.classification() ? BatchMetric.accuracy(0.5f) : BatchMetric.meanSquaredError())
-                .clipGradNorm(clipGradNorm).accumulate(accumulate);
+                .clipGradNorm(clipGradNorm)
+                .accumulate(accumulate);
         int batchesPerEpoch = (train.size() + batchSize - 1) / batchSize;
-        LRScheduler schedule = optimizer.scheduler(opt, (long) epochs * ((batchesPerEpoch + accumulate - 1) / accumulate));
+        LRScheduler schedule =
+                optimizer.scheduler(opt, (long) epochs * ((batchesPerEpoch + accumulate - 1) / accumulate));
         if (schedule != null) tb.callback(LRSchedulerCallback.everyOptimizerStep(schedule, accumulate));
         // a live bar only makes sense on a terminal; logs and pipes get one line per epoch
-        boolean live = !noProgress && System.console() != null && System.console().isTerminal();
+        boolean live =
+                !noProgress && System.console() != null && System.console().isTerminal();
         tb.callback(live ? new ProgressBarCallback(System.out) : new EpochLinePrinter(System.out));
-        tb.callback(new HistoryFile(runDir.resolve("history.csv"))); // history.csv grows as the run trains (the dashboard's curves)
+        tb.callback(new HistoryFile(
+                runDir.resolve("history.csv"))); // history.csv grows as the run trains (the dashboard's curves)
         if (patience != null) tb.callback(new EarlyStopping("val_loss", patience, 0, true));
         if (loaded.vocabulary() != null)
-            tb.callback(new TextSamples(runDir.resolve("samples.txt"), net, loaded.vocabulary(), test.features().select(0, 0).toArray(), seed));
+            tb.callback(new TextSamples(
+                    runDir.resolve("samples.txt"),
+                    net,
+                    loaded.vocabulary(),
+                    test.features().select(0, 0).toArray(),
+                    seed));
         if (checkpointEvery != null) tb.callback(checkpointEvery.callback(run.checkpoint()));
         Trainer<Batch> trainer = tb.build();
 
-        System.out.printf(Locale.ROOT, "data %s: %d train, %d validation, %d test examples, %d features%n", loaded.name(), train.size(),
-                val == null ? 0 : val.size(), test.size(), loaded.features());
-        System.out.println("model " + net.typeName() + " with " + net.parameterCount() + " parameters; optimizer " + opt);
+        System.out.printf(
+                Locale.ROOT,
+                "data %s: %d train, %d validation, %d test examples, %d features%n",
+                loaded.name(),
+                train.size(),
+                val == null ? 0 : val.size(),
+                test.size(),
+                loaded.features());
+        System.out.println(
+                "model " + net.typeName() + " with " + net.parameterCount() + " parameters; optimizer " + opt);
         long start = System.nanoTime();
-        DataLoader<Batch> trainBatches = trainLoader.build(), valBatches = val == null ? null : DataLoader.builder(val).batchSize(1024).build();
+        DataLoader<Batch> trainBatches = trainLoader.build(),
+                valBatches =
+                        val == null
+                                ? null
+                                : DataLoader.builder(val).batchSize(1024).build();
         boolean fromCheckpoint = resuming && Files.exists(run.checkpoint());
-        if (resuming) System.out.println(fromCheckpoint ? "resuming from " + run.checkpoint() : "no checkpoint in " + runDir + ": training from the start");
-        History history = fromCheckpoint ? trainer.resume(run.checkpoint(), trainBatches, valBatches) : trainer.fit(trainBatches, valBatches);
+        if (resuming)
+            System.out.println(
+                    fromCheckpoint
+                            ? "resuming from " + run.checkpoint()
+                            : "no checkpoint in " + runDir + ": training from the start");
+        History history = fromCheckpoint
+                ? trainer.resume(run.checkpoint(), trainBatches, valBatches)
+                : trainer.fit(trainBatches, valBatches);
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         if (history.epochs().isEmpty()) {
-            System.err.println("error: " + (history.stopReason() != null ? history.stopReason() : "no epoch finished (no training batches)"));
+            System.err.println("error: "
+                    + (history.stopReason() != null
+                            ? history.stopReason()
+                            : "no epoch finished (no training batches)"));
             return 1;
         }
 
@@ -260,7 +365,8 @@ final class TrainCommand implements Callable<Integer> {
         summary.put("best_epoch", history.bestEpoch());
         summary.put("stop_reason", history.stopReason());
         summary.put("train_seconds", trainSeconds);
-        double[] epochSeconds = history.epochs().stream().mapToDouble(e -> e.seconds()).toArray();
+        double[] epochSeconds =
+                history.epochs().stream().mapToDouble(e -> e.seconds()).toArray();
         summary.put("seconds_per_epoch", Arrays.stream(epochSeconds).average().orElse(Double.NaN));
         // The first epoch carries the JIT's warm-up of the vector kernels; the median shows the steady pace.
         summary.put("median_seconds_per_epoch", median(epochSeconds));
@@ -274,12 +380,16 @@ final class TrainCommand implements Callable<Integer> {
 
         System.out.println(report.headline());
         if (forecast != null) System.out.println(forecast.line());
-        System.out.printf(Locale.ROOT, "%.2f s/epoch (median %.2f s); run written to %s%n",
-                (double) summary.get("seconds_per_epoch"), (double) summary.get("median_seconds_per_epoch"), runDir);
+        System.out.printf(
+                Locale.ROOT,
+                "%.2f s/epoch (median %.2f s); run written to %s%n",
+                (double) summary.get("seconds_per_epoch"),
+                (double) summary.get("median_seconds_per_epoch"),
+                runDir);
         if (history.diverged()) {
             // the run directory holds the epochs before it broke, but the training did not succeed
-            System.err.println("error: " + history.stopReason() + " (the " + history.epochs().size()
-                    + " finished epoch(s) are in " + runDir + ")");
+            System.err.println("error: " + history.stopReason() + " (the "
+                    + history.epochs().size() + " finished epoch(s) are in " + runDir + ")");
             return 1;
         }
         return 0;

@@ -17,8 +17,10 @@ record TransformerShape(int layers, int heads, int dim, double dropout) {
             throw new IllegalArgumentException("--heads " + heads + " does not divide --dim " + dim
                     + ": each head attends with dim / heads features; choose a dim that is a multiple of the heads");
         if (layers > 256 || dim > 8192)
-            throw new IllegalArgumentException("--layers " + layers + " / --dim " + dim + ": at most 256 layers of width 8192");
-        if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
+            throw new IllegalArgumentException(
+                    "--layers " + layers + " / --dim " + dim + ": at most 256 layers of width 8192");
+        if (!(dropout >= 0 && dropout < 1))
+            throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
     }
 
     int feedForward() {

@@ -10,6 +10,7 @@ import dev.myelin.kernel.Parallel;
 import dev.myelin.nn.Architecture;
 import dev.myelin.plot.Plots;
 import dev.myelin.tensor.Generator;
+import dev.myelin.train.spec.NetworkConfig;
 import dev.myelin.tune.Config;
 import dev.myelin.tune.Direction;
 import dev.myelin.tune.Enqueued;
@@ -25,12 +26,7 @@ import dev.myelin.tune.SuccessiveHalving;
 import dev.myelin.tune.TrialResult;
 import dev.myelin.tune.Tuner;
 import dev.myelin.tune.objective.ModuleObjective;
-import dev.myelin.train.spec.NetworkConfig;
 import dev.myelin.tune.objective.NetworkConfigs;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +43,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code myelin tune}: searches network hyperparameters on a training/validation split of a data set (the test
@@ -54,24 +53,39 @@ import java.util.concurrent.Callable;
  * trials.csv (every trial), best.json (the best configuration, with the {@code myelin train} command that
  * trains it), tune.json (the settings, checked on --resume) and tune.png (score per trial, best so far).
  */
-@Command(name = "tune", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "tune",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Search hyperparameters (grid, random, particle swarm, genetic, successive halving).")
 final class TuneCommand implements Callable<Integer> {
     static final String SETTINGS_FILE = "tune.json";
 
-    @Option(names = "--data", required = true, description = "mnist, fashion-mnist, idx:DIR, csv:FILE or a synthetic set (xor, moons, spirals, ...).")
+    @Option(
+            names = "--data",
+            required = true,
+            description = "mnist, fashion-mnist, idx:DIR, csv:FILE or a synthetic set (xor, moons, spirals, ...).")
     String data;
 
     @Option(names = "--label", description = "Target column for csv: data.")
     String label;
 
-    @Option(names = "--subset", paramLabel = "N", description = "Use only N training examples (random, seeded), e.g. for quick runs.")
+    @Option(
+            names = "--subset",
+            paramLabel = "N",
+            description = "Use only N training examples (random, seeded), e.g. for quick runs.")
     Integer subset;
 
-    @Option(names = "--val-fraction", description = "Part of the training data each trial is scored on (default: ${DEFAULT-VALUE}).", defaultValue = "0.2")
+    @Option(
+            names = "--val-fraction",
+            description = "Part of the training data each trial is scored on (default: ${DEFAULT-VALUE}).",
+            defaultValue = "0.2")
     double valFraction;
 
-    @Option(names = "--strategy", description = "grid, random, pso, ga or halving (default: ${DEFAULT-VALUE}).", defaultValue = "random")
+    @Option(
+            names = "--strategy",
+            description = "grid, random, pso, ga or halving (default: ${DEFAULT-VALUE}).",
+            defaultValue = "random")
     String strategy;
 
     @Mixin
@@ -80,71 +94,128 @@ final class TuneCommand implements Callable<Integer> {
     @Mixin
     SpaceOptions space = new SpaceOptions();
 
-    @Option(names = "--trials", description = "At most this many trials (default: ${DEFAULT-VALUE}).", defaultValue = "20")
+    @Option(
+            names = "--trials",
+            description = "At most this many trials (default: ${DEFAULT-VALUE}).",
+            defaultValue = "20")
     int trials;
 
-    @Option(names = "--time-limit", paramLabel = "DURATION", description = "Start no trial after this, e.g. 90s, 10m, 1h30m.")
+    @Option(
+            names = "--time-limit",
+            paramLabel = "DURATION",
+            description = "Start no trial after this, e.g. 90s, 10m, 1h30m.")
     String timeLimit;
 
-    @Option(names = "--epochs", description = "Epochs per trial; for halving the largest budget (default: ${DEFAULT-VALUE}).", defaultValue = "5")
+    @Option(
+            names = "--epochs",
+            description = "Epochs per trial; for halving the largest budget (default: ${DEFAULT-VALUE}).",
+            defaultValue = "5")
     int epochs;
 
-    @Option(names = "--grid-points", paramLabel = "N", description = "Grid points per float range for --strategy grid (default: ${DEFAULT-VALUE}).", defaultValue = "3")
+    @Option(
+            names = "--grid-points",
+            paramLabel = "N",
+            description = "Grid points per float range for --strategy grid (default: ${DEFAULT-VALUE}).",
+            defaultValue = "3")
     int gridPoints;
 
-    @Option(names = "--population", paramLabel = "N", description = "Particles (pso) or individuals (ga) per generation (default: about sqrt(trials)).")
+    @Option(
+            names = "--population",
+            paramLabel = "N",
+            description = "Particles (pso) or individuals (ga) per generation (default: about sqrt(trials)).")
     Integer population;
 
-    @Option(names = "--baseline", description = "Trial 0 is the myelin train default (--hidden 256,128 --lr 1e-3, adam, batch 128; for a fixed --model its layers with adam, lr 1e-3, batch 128), to compare against.")
+    @Option(
+            names = "--baseline",
+            description =
+                    "Trial 0 is the myelin train default (--hidden 256,128 --lr 1e-3, adam, batch 128; for a fixed --model its layers with adam, lr 1e-3, batch 128), to compare against.")
     boolean baseline;
 
-    @Option(names = "--prune", description = "Stop trials whose validation score after an epoch is worse than the median of earlier trials.")
+    @Option(
+            names = "--prune",
+            description =
+                    "Stop trials whose validation score after an epoch is worse than the median of earlier trials.")
     boolean prune;
 
-    @Option(names = "--parallel", paramLabel = "P", description = "Trials run at the same time (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    @Option(
+            names = "--parallel",
+            paramLabel = "P",
+            description = "Trials run at the same time (default: ${DEFAULT-VALUE}).",
+            defaultValue = "1")
     int parallel;
 
-    @Option(names = "--threads-per-trial", paramLabel = "T", description = "Compute threads per trial (default: cores / P). P x T may not exceed the cores.")
+    @Option(
+            names = "--threads-per-trial",
+            paramLabel = "T",
+            description = "Compute threads per trial (default: cores / P). P x T may not exceed the cores.")
     Integer threadsPerTrial;
 
-    @Option(names = "--seed", description = "Seed of the proposals and of every trial's initialization and shuffling (default: ${DEFAULT-VALUE}).", defaultValue = "42")
+    @Option(
+            names = "--seed",
+            description =
+                    "Seed of the proposals and of every trial's initialization and shuffling (default: ${DEFAULT-VALUE}).",
+            defaultValue = "42")
     long seed;
 
-    @Option(names = {"--out", "-o"}, paramLabel = "DIR", description = "Search directory (default: runs/tune-<data>-<time>).")
+    @Option(
+            names = {"--out", "-o"},
+            paramLabel = "DIR",
+            description = "Search directory (default: runs/tune-<data>-<time>).")
     Path out;
 
-    @Option(names = "--resume", description = "Continue the search recorded in --out DIR (same settings); finished trials are not rerun.")
+    @Option(
+            names = "--resume",
+            description = "Continue the search recorded in --out DIR (same settings); finished trials are not rerun.")
     boolean resume;
 
-    @Option(names = "--plots", negatable = true, defaultValue = "true", fallbackValue = "true", description = "Write tune.png (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--plots",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "Write tune.png (default: ${DEFAULT-VALUE}).")
     boolean plots;
 
     @Override
     public Integer call() throws Exception {
         if (trials < 1) throw new IllegalArgumentException("--trials must be >= 1, got " + trials);
         if (epochs < 1) throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
-        if (!(valFraction > 0 && valFraction < 1)) throw new IllegalArgumentException("--val-fraction must be in (0, 1), got " + valFraction);
+        if (!(valFraction > 0 && valFraction < 1))
+            throw new IllegalArgumentException("--val-fraction must be in (0, 1), got " + valFraction);
         if (gridPoints < 1) throw new IllegalArgumentException("--grid-points must be >= 1, got " + gridPoints);
-        if (population != null && population < 2) throw new IllegalArgumentException("--population must be >= 2, got " + population);
-        if (resume && out == null) throw new IllegalArgumentException("--resume needs --out DIR, the directory of the search to continue");
+        if (population != null && population < 2)
+            throw new IllegalArgumentException("--population must be >= 2, got " + population);
+        if (resume && out == null)
+            throw new IllegalArgumentException("--resume needs --out DIR, the directory of the search to continue");
         Duration limit = timeLimit == null ? null : parseDuration(timeLimit);
         int cores = Runtime.getRuntime().availableProcessors();
         if (parallel < 1) throw new IllegalArgumentException("--parallel must be >= 1, got " + parallel);
         int threads = threadsPerTrial != null ? threadsPerTrial : Math.max(1, cores / parallel);
         if (threads < 1) throw new IllegalArgumentException("--threads-per-trial must be >= 1, got " + threads);
         if ((long) parallel * threads > cores)
-            throw new IllegalArgumentException("--parallel " + parallel + " x --threads-per-trial " + threads + " = " + (long) parallel * threads
-                    + " threads, but this machine has " + cores + " cores; lower one of them");
+            throw new IllegalArgumentException(
+                    "--parallel " + parallel + " x --threads-per-trial " + threads + " = " + (long) parallel * threads
+                            + " threads, but this machine has " + cores + " cores; lower one of them");
 
         Map<String, String> spaceText = new LinkedHashMap<>();
         SearchSpace searchSpace = space.build(spaceText, model.isMlp() ? null : model.name);
         String strategyName = strategy.toLowerCase(Locale.ROOT);
         SearchStrategy searchStrategy = strategy(strategyName, searchSpace);
         if (baseline)
-            searchStrategy = new Enqueued(List.of(model.isMlp() ? NetworkConfigs.toConfig(NetworkConfig.DEFAULTS) : NetworkConfigs.toTrainingConfig(NetworkConfig.DEFAULTS)), strategyName.equals("halving") ? epochs : 0, searchStrategy);
+            searchStrategy = new Enqueued(
+                    List.of(
+                            model.isMlp()
+                                    ? NetworkConfigs.toConfig(NetworkConfig.DEFAULTS)
+                                    : NetworkConfigs.toTrainingConfig(NetworkConfig.DEFAULTS)),
+                    strategyName.equals("halving") ? epochs : 0,
+                    searchStrategy);
 
-        Path dir = out != null ? out : Path.of("runs", "tune-" + data.replaceAll("[^A-Za-z0-9._-]", "_") + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path dir = out != null
+                ? out
+                : Path.of(
+                        "runs",
+                        "tune-" + data.replaceAll("[^A-Za-z0-9._-]", "_") + "-"
+                                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Map<String, Object> settings = settings(spaceText);
         Set<Integer> restored = prepareDirectory(dir, settings);
 
@@ -153,33 +224,63 @@ final class TuneCommand implements Callable<Integer> {
         LoadedData loaded = DataSources.load(data, label, seed);
         TensorDataset train = loaded.train();
         if (subset != null) train = RunSplits.randomSubset(train, subset, new Generator(seed));
-        TrainTestSplit split = Splits.trainTestSplit(train.features(), train.targets(), valFraction, seed + 1, loaded.classification());
+        TrainTestSplit split = Splits.trainTestSplit(
+                train.features(), train.targets(), valFraction, seed + 1, loaded.classification());
         String spec = model.isMlp() ? null : model.spec(loaded); // a fixed model: every trial builds it from its seed
-        ModuleObjective objective = new ModuleObjective(split.train(), split.test(), loaded.classification(), loaded.outputs(), epochs,
+        ModuleObjective objective = new ModuleObjective(
+                split.train(),
+                split.test(),
+                loaded.classification(),
+                loaded.outputs(),
+                epochs,
                 spec == null ? null : gen -> Architecture.fromJson(spec, gen));
 
-        System.out.printf(Locale.ROOT, "data %s: %d train, %d validation examples (the test set is not used)%n", loaded.name(),
-                split.train().size(), split.test().size());
-        System.out.printf(Locale.ROOT, "%s search: up to %d trials of %d epochs, %d x %d threads%n", strategyName, trials, epochs,
-                parallel, threads);
+        System.out.printf(
+                Locale.ROOT,
+                "data %s: %d train, %d validation examples (the test set is not used)%n",
+                loaded.name(),
+                split.train().size(),
+                split.test().size());
+        System.out.printf(
+                Locale.ROOT,
+                "%s search: up to %d trials of %d epochs, %d x %d threads%n",
+                strategyName,
+                trials,
+                epochs,
+                parallel,
+                threads);
         System.out.println("space: " + spaceText);
-        Tuner.Builder tb = Tuner.builder(searchStrategy, objective).maxTrials(trials).parallelTrials(parallel).threadsPerTrial(threads)
-                .seed(seed).outputDirectory(dir).resume(resume).listener(new TuneTable(System.out, objective.scoreName(), restored));
+        Tuner.Builder tb = Tuner.builder(searchStrategy, objective)
+                .maxTrials(trials)
+                .parallelTrials(parallel)
+                .threadsPerTrial(threads)
+                .seed(seed)
+                .outputDirectory(dir)
+                .resume(resume)
+                .listener(new TuneTable(System.out, objective.scoreName(), restored));
         if (limit != null) tb.maxDuration(limit);
         if (prune) tb.pruner(new MedianPruner());
         AtomicFiles.writeString(dir.resolve(SETTINGS_FILE), Json.pretty(settings));
         SearchResult result = tb.build().run();
 
         if (plots && !result.trials().isEmpty())
-            Plots.tuneProgress(Map.of(strategyName, scoresByNumber(result)), objective.direction() == Direction.MAXIMIZE,
-                    objective.scoreName(), dir.resolve("tune.png"));
+            Plots.tuneProgress(
+                    Map.of(strategyName, scoresByNumber(result)),
+                    objective.direction() == Direction.MAXIMIZE,
+                    objective.scoreName(),
+                    dir.resolve("tune.png"));
         TrialResult best = result.trials().stream().anyMatch(TrialResult::hasScore) ? result.best() : null;
         if (best == null) {
             System.err.println("error: every trial failed; see the error column of " + dir.resolve("trials.csv"));
             return 1;
         }
         AtomicFiles.writeString(dir.resolve("best.json"), Json.pretty(bestJson(best, objective.scoreName(), loaded)));
-        System.out.printf(Locale.ROOT, "best: trial %d, %s %s, %s%n", best.number(), objective.scoreName(), TuneTable.format(best.score()),
+        System.out.printf(
+                Locale.ROOT,
+                "best: trial %d, %s %s, %s%n",
+                best.number(),
+                objective.scoreName(),
+                TuneTable.format(best.score()),
                 TuneTable.compact(best.config()));
         System.out.println("train it: " + trainCommand(best.config()));
         System.out.println("search written to " + dir);
@@ -191,14 +292,19 @@ final class TuneCommand implements Callable<Integer> {
         return switch (name) {
             case "grid" -> {
                 Map<String, Integer> points = new HashMap<>();
-                s.dimensions().stream().filter(d -> d instanceof dev.myelin.tune.FloatRange).forEach(d -> points.put(d.name(), gridPoints));
+                s.dimensions().stream()
+                        .filter(d -> d instanceof dev.myelin.tune.FloatRange)
+                        .forEach(d -> points.put(d.name(), gridPoints));
                 yield new GridSearch(s, points);
             }
             case "random" -> new RandomSearch(s, seed);
             case "pso" -> ParticleSwarm.builder(s).swarmSize(pop).seed(seed).build();
-            case "ga" -> GeneticAlgorithm.builder(s).populationSize(pop).seed(seed).build();
+            case "ga" ->
+                GeneticAlgorithm.builder(s).populationSize(pop).seed(seed).build();
             case "halving" -> halving(s);
-            default -> throw new IllegalArgumentException("--strategy: unknown '" + strategy + "'; use grid, random, pso, ga or halving");
+            default ->
+                throw new IllegalArgumentException(
+                        "--strategy: unknown '" + strategy + "'; use grid, random, pso, ga or halving");
         };
     }
 
@@ -250,7 +356,8 @@ final class TuneCommand implements Callable<Integer> {
         boolean hasTrials = Files.exists(trialsFile) && Files.size(trialsFile) > 0;
         if (!resume) {
             if (hasTrials)
-                throw new IllegalArgumentException(dir + " already holds a search (trials.jsonl); add --resume to continue it, or use another --out");
+                throw new IllegalArgumentException(dir
+                        + " already holds a search (trials.jsonl); add --resume to continue it, or use another --out");
             Files.createDirectories(dir);
             return Set.of();
         }
@@ -262,9 +369,11 @@ final class TuneCommand implements Callable<Integer> {
             for (var it = now.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
                 // compared as JSON text: a seed read back as an int must equal the same seed written from a long
-                if (!now.get(key).toString().equals(before.path(key).toString()) && !(before.path(key).isMissingNode() && now.get(key).isNull()))
-                    throw new IllegalArgumentException("cannot resume " + dir + ": " + key + " was " + before.path(key) + ", now " + now.get(key)
-                            + "; resume with the original settings (see " + settingsFile + "), or start a new search with another --out");
+                if (!now.get(key).toString().equals(before.path(key).toString())
+                        && !(before.path(key).isMissingNode() && now.get(key).isNull()))
+                    throw new IllegalArgumentException("cannot resume " + dir + ": " + key + " was " + before.path(key)
+                            + ", now " + now.get(key) + "; resume with the original settings (see " + settingsFile
+                            + "), or start a new search with another --out");
             }
         }
         Set<Integer> numbers = new HashSet<>();
@@ -273,7 +382,8 @@ final class TuneCommand implements Callable<Integer> {
             for (String line : Files.readAllLines(trialsFile)) {
                 try {
                     JsonNode n = mapper.readTree(line);
-                    if (n != null && n.path("number").canConvertToInt()) numbers.add(n.get("number").asInt());
+                    if (n != null && n.path("number").canConvertToInt())
+                        numbers.add(n.get("number").asInt());
                 } catch (IOException e) {
                     // a line cut short by a crash: the tuner drops it
                 }
@@ -311,7 +421,9 @@ final class TuneCommand implements Callable<Integer> {
         if (label != null) sb.append(" --label ").append(label);
         if (subset != null) sb.append(" --subset ").append(subset);
         if (model.isMlp()) {
-            sb.append(" --hidden ").append(String.join(",", c.hidden().stream().map(String::valueOf).toList()));
+            sb.append(" --hidden ")
+                    .append(String.join(
+                            ",", c.hidden().stream().map(String::valueOf).toList()));
             sb.append(" --activation ").append(c.activation().key());
             if (c.dropout() > 0) sb.append(" --dropout ").append(c.dropout());
             if (c.batchNorm()) sb.append(" --batch-norm");
@@ -330,7 +442,8 @@ final class TuneCommand implements Callable<Integer> {
     static Duration parseDuration(String text) {
         try {
             Duration d = Duration.parse("PT" + text.strip().toUpperCase(Locale.ROOT));
-            if (d.isNegative() || d.isZero()) throw new IllegalArgumentException("--time-limit must be positive, got '" + text + "'");
+            if (d.isNegative() || d.isZero())
+                throw new IllegalArgumentException("--time-limit must be positive, got '" + text + "'");
             return d;
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("--time-limit: bad value '" + text + "'; use e.g. 90s, 10m or 1h30m");

@@ -5,7 +5,6 @@ import dev.myelin.tune.SearchResult;
 import dev.myelin.tune.TrialResult;
 import dev.myelin.tune.TrialStatus;
 import dev.myelin.tune.TuneListener;
-
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -46,23 +45,42 @@ final class TuneTable implements TuneListener {
             case PRUNED -> format(t.score()) + "p";
             case OK -> format(t.score());
         };
-        String line = String.format(Locale.ROOT, "%5d%s  %-8s %-8s %6.1fs  %s", t.number(), restored.contains(t.number()) ? "r" : " ",
-                score, best == null ? "-" : format(best.score()), t.seconds(), compact(t.config()));
+        String line = String.format(
+                Locale.ROOT,
+                "%5d%s  %-8s %-8s %6.1fs  %s",
+                t.number(),
+                restored.contains(t.number()) ? "r" : " ",
+                score,
+                best == null ? "-" : format(best.score()),
+                t.seconds(),
+                compact(t.config()));
         out.println(cut(line, WIDTH));
-        if (t.status() == TrialStatus.FAILED && t.error() != null) out.println(cut("        failed: " + t.error(), WIDTH));
+        if (t.status() == TrialStatus.FAILED && t.error() != null)
+            out.println(cut("        failed: " + t.error(), WIDTH));
     }
 
     @Override
     public void onSearchEnd(SearchResult result) {
-        long failed = result.trials().stream().filter(t -> t.status() == TrialStatus.FAILED).count();
-        long pruned = result.trials().stream().filter(t -> t.status() == TrialStatus.PRUNED).count();
-        out.printf(Locale.ROOT, "%d trials (%d failed, %d pruned)%n", result.trials().size(), failed, pruned);
+        long failed = result.trials().stream()
+                .filter(t -> t.status() == TrialStatus.FAILED)
+                .count();
+        long pruned = result.trials().stream()
+                .filter(t -> t.status() == TrialStatus.PRUNED)
+                .count();
+        out.printf(
+                Locale.ROOT,
+                "%d trials (%d failed, %d pruned)%n",
+                result.trials().size(),
+                failed,
+                pruned);
     }
 
     static String format(double score) {
         if (!Double.isFinite(score)) return String.valueOf(score);
         double a = Math.abs(score);
-        return a != 0 && (a < 1e-3 || a >= 1e5) ? String.format(Locale.ROOT, "%.3g", score) : String.format(Locale.ROOT, "%.4f", score);
+        return a != 0 && (a < 1e-3 || a >= 1e5)
+                ? String.format(Locale.ROOT, "%.3g", score)
+                : String.format(Locale.ROOT, "%.4f", score);
     }
 
     /** name=value pairs, numbers in 3 significant digits, lists as 256x128. */
@@ -81,7 +99,10 @@ final class TuneTable implements TuneListener {
             if (a == 0) return "0";
             return a < 1e-2 || a >= 1e4 ? String.format(Locale.ROOT, "%.2e", d) : String.format(Locale.ROOT, "%.3g", d);
         }
-        if (v instanceof List<?> l) return l.isEmpty() ? "none" : String.join("x", l.stream().map(String::valueOf).toList());
+        if (v instanceof List<?> l)
+            return l.isEmpty()
+                    ? "none"
+                    : String.join("x", l.stream().map(String::valueOf).toList());
         return String.valueOf(v);
     }
 

@@ -1,20 +1,19 @@
 package dev.myelin.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.myelin.io.SafeTensors;
 import dev.myelin.io.StateFile;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
-import org.junit.jupiter.api.parallel.Resources;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 /**
  * What a user sees for bad files and bad arguments: exit code 1 and one line {@code error: ...} naming
@@ -26,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BadInputTest {
     @TempDir
     static Path shared;
+
     static Path model;
 
     @TempDir
@@ -34,7 +34,8 @@ class BadInputTest {
     @BeforeAll
     static void trainASmallModel() {
         Path run = shared.resolve("run");
-        Cli.Result r = Cli.run("train", "--data", "moons", "--epochs", "1", "--hidden", "8", "--no-plots", "--out", run.toString());
+        Cli.Result r = Cli.run(
+                "train", "--data", "moons", "--epochs", "1", "--hidden", "8", "--no-plots", "--out", run.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         model = run.resolve("model.safetensors");
     }
@@ -50,7 +51,17 @@ class BadInputTest {
     }
 
     private Cli.Result trainIdx(Path data) {
-        return Cli.run("train", "--data", "idx:" + data, "--epochs", "1", "--hidden", "8", "--no-plots", "--out", dir.resolve("run").toString());
+        return Cli.run(
+                "train",
+                "--data",
+                "idx:" + data,
+                "--epochs",
+                "1",
+                "--hidden",
+                "8",
+                "--no-plots",
+                "--out",
+                dir.resolve("run").toString());
     }
 
     @Test
@@ -59,7 +70,8 @@ class BadInputTest {
         Path images = data.resolve("train-images-idx3-ubyte.gz");
         Files.delete(images);
         Path raw = data.resolve("train-images-idx3-ubyte");
-        TestFiles.writeIdx(raw, 0x00000801, new int[] {20 * 100}, new byte[2000], false); // a labels header on the images file
+        TestFiles.writeIdx(
+                raw, 0x00000801, new int[] {20 * 100}, new byte[2000], false); // a labels header on the images file
         assertUserError(trainIdx(data), raw.toString(), "magic number 0x00000801", "is this a labels file?");
     }
 
@@ -98,7 +110,17 @@ class BadInputTest {
     }
 
     private Cli.Result trainCsv(Path csv, String label) {
-        return Cli.run("train", "--data", "csv:" + csv, "--label", label, "--epochs", "1", "--no-plots", "--out", dir.resolve("run").toString());
+        return Cli.run(
+                "train",
+                "--data",
+                "csv:" + csv,
+                "--label",
+                label,
+                "--epochs",
+                "1",
+                "--no-plots",
+                "--out",
+                dir.resolve("run").toString());
     }
 
     @Test
@@ -118,7 +140,8 @@ class BadInputTest {
     @Test
     void csvWithAnUnknownLabelColumn() throws IOException {
         Path csv = TestFiles.csv(dir.resolve("t.csv"), 20);
-        assertUserError(trainCsv(csv, "target"), csv.toString(), "label column 'target' not found", "[x1, color, x2, label]");
+        assertUserError(
+                trainCsv(csv, "target"), csv.toString(), "label column 'target' not found", "[x1, color, x2, label]");
         assertUserError(Cli.run("train", "--data", "csv:" + csv, "--out", dir.toString()), csv.toString(), "--label");
     }
 
@@ -147,8 +170,15 @@ class BadInputTest {
     @Test
     void hostileModelFileIsRejectedBeforeAllocating() throws IOException {
         Path hostile = dir.resolve("hostile.safetensors");
-        Files.write(hostile, SafeTensors.toBytes(Map.of(), Map.of(StateFile.ARCHITECTURE_KEY, "{\"type\":\"Linear\",\"in\":46340,\"out\":46340}")));
-        assertUserError(Cli.run("eval", hostile.toString(), "--data", "moons"), hostile.toString(), "weights do not match the architecture",
+        Files.write(
+                hostile,
+                SafeTensors.toBytes(
+                        Map.of(),
+                        Map.of(StateFile.ARCHITECTURE_KEY, "{\"type\":\"Linear\",\"in\":46340,\"out\":46340}")));
+        assertUserError(
+                Cli.run("eval", hostile.toString(), "--data", "moons"),
+                hostile.toString(),
+                "weights do not match the architecture",
                 "weight [46340, 46340]");
     }
 
@@ -157,7 +187,18 @@ class BadInputTest {
     void absurdModelSpecIsAUserError() throws IOException {
         Path spec = dir.resolve("huge.json");
         Files.writeString(spec, "{\"type\":\"Linear\",\"in\":65536,\"out\":65536}");
-        assertUserError(Cli.run("train", "--data", "moons", "--epochs", "1", "--model", spec.toString(), "--no-plots", "--out", dir.resolve("r").toString()),
+        assertUserError(
+                Cli.run(
+                        "train",
+                        "--data",
+                        "moons",
+                        "--epochs",
+                        "1",
+                        "--model",
+                        spec.toString(),
+                        "--no-plots",
+                        "--out",
+                        dir.resolve("r").toString()),
                 "$ (Linear) needs tensor 'weight' of shape [65536, 65536]");
     }
 
@@ -165,30 +206,55 @@ class BadInputTest {
     void predictWithTheWrongFeatureCount() throws IOException {
         Path input = dir.resolve("three.csv");
         Files.writeString(input, "a,b,c\n0.1,0.2,0.3\n");
-        assertUserError(Cli.run("predict", model.toString(), "--input", input.toString()), model.toString(),
+        assertUserError(
+                Cli.run("predict", model.toString(), "--input", input.toString()),
+                model.toString(),
                 "expects 2 input features, but the data has 3");
-        assertUserError(Cli.run("eval", model.toString(), "--data", "classification"), model.toString(), "expects 2 input features, but the data has 20");
-        assertUserError(Cli.run("eval", model.toString(), "--data", "blobs"), model.toString(), "has 2 outputs, but the data has 4 classes");
+        assertUserError(
+                Cli.run("eval", model.toString(), "--data", "classification"),
+                model.toString(),
+                "expects 2 input features, but the data has 20");
+        assertUserError(
+                Cli.run("eval", model.toString(), "--data", "blobs"),
+                model.toString(),
+                "has 2 outputs, but the data has 4 classes");
     }
 
     @Test
     void predictWithABadCsvCell() throws IOException {
         Path input = dir.resolve("cells.csv");
         Files.writeString(input, "a,b\n0.1,0.2\n0.3,abc\n");
-        assertUserError(Cli.run("predict", model.toString(), "--input", input.toString()), input.toString(), "line 3", "column 'b'", "'abc'");
+        assertUserError(
+                Cli.run("predict", model.toString(), "--input", input.toString()),
+                input.toString(),
+                "line 3",
+                "column 'b'",
+                "'abc'");
     }
 
     @Test
     void badOptionValuesAreUserErrors() {
         assertUserError(Cli.run("train", "--data", "nonsense", "--out", dir.toString()), "unknown data set 'nonsense'");
-        assertUserError(Cli.run("train", "--data", "moons", "--lr", "-1", "--out", dir.toString()), "--lr must be positive");
+        assertUserError(
+                Cli.run("train", "--data", "moons", "--lr", "-1", "--out", dir.toString()), "--lr must be positive");
         assertUserError(Cli.run("train", "--data", "moons", "--hidden", "0", "--out", dir.toString()), "--hidden");
     }
 
     @Test
     void aDivergingRunSaysWhereAndWhatToDo() {
-        Cli.Result r = Cli.run("train", "--data", "regression", "--optimizer", "sgd", "--lr", "1e6", "--epochs", "3", "--no-plots",
-                "--out", dir.resolve("nan").toString());
+        Cli.Result r = Cli.run(
+                "train",
+                "--data",
+                "regression",
+                "--optimizer",
+                "sgd",
+                "--lr",
+                "1e6",
+                "--epochs",
+                "3",
+                "--no-plots",
+                "--out",
+                dir.resolve("nan").toString());
         assertUserError(r, "at epoch 1, batch ", "try a lower learning rate");
     }
 

@@ -1,11 +1,10 @@
 package dev.myelin.cli;
 
-import picocli.CommandLine;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
 
 /**
  * Runs the {@code myelin} command in-process, as {@link Main#run} does, capturing what it prints. The
@@ -26,7 +25,8 @@ final class Cli {
     static synchronized Result run(String... args) {
         PrintStream oldOut = System.out, oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8), e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8),
+                e = new PrintStream(err, true, StandardCharsets.UTF_8);
         int code;
         try {
             System.setOut(o);

@@ -1,5 +1,7 @@
 package dev.myelin.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.myelin.nn.Flatten;
 import dev.myelin.nn.Linear;
 import dev.myelin.nn.Module;
@@ -9,18 +11,15 @@ import dev.myelin.nn.Sequential;
 import dev.myelin.plot.FeatureMap;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The walk behind filters.png and feature-maps.png, on stand-ins for the conv layers: any module with a 4-D
@@ -68,10 +67,12 @@ class ConvPicturesTest {
         model.namedModules().forEach((n, m) -> names.put(m, n));
         Tensor row = Tensor.arange(16).reshape(1, 16);
         List<FeatureMap> maps = ConvPictures.activations(chain, names, row);
-        assertThat(maps).extracting(FeatureMap::name).containsExactly("input", "layer 0.1 (ChannelScale)", "layer 1 (ChannelScale)");
+        assertThat(maps)
+                .extracting(FeatureMap::name)
+                .containsExactly("input", "layer 0.1 (ChannelScale)", "layer 1 (ChannelScale)");
         assertThat(maps.get(0).channels()).isEqualTo(1);
         assertThat(maps.get(1).channels()).isEqualTo(3);
-        assertThat(maps.get(1).values()[5]).isEqualTo(5f);     // channel 0: x * 1
+        assertThat(maps.get(1).values()[5]).isEqualTo(5f); // channel 0: x * 1
         assertThat(maps.get(1).values()[16 + 5]).isEqualTo(-10f); // channel 1: x * -2, before the ReLU
         // the second convolution sees the ReLU's output: channel 1 was negative, so zero
         assertThat(maps.get(2).values()[16 + 5]).isZero();
@@ -83,7 +84,8 @@ class ConvPicturesTest {
     void writesFiltersAndFeatureMapsForAConvolutionalModel() throws IOException {
         Sequential model = model();
         assertThat(ConvPictures.applies(model)).isTrue();
-        assertThat(ConvPictures.applies(new Sequential(new Linear(2, 2, true, new Generator(0))))).isFalse();
+        assertThat(ConvPictures.applies(new Sequential(new Linear(2, 2, true, new Generator(0)))))
+                .isFalse();
         ConvPictures.write(dir, model, Tensor.arange(16).reshape(1, 16), "test example 0");
         for (String f : List.of("filters.png", "feature-maps.png"))
             assertThat(ImageIO.read(dir.resolve(f).toFile())).as(f).isNotNull();

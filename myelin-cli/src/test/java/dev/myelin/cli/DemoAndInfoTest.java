@@ -1,14 +1,13 @@
 package dev.myelin.cli;
 
-import jdk.incubator.vector.FloatVector;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
-import org.junit.jupiter.api.parallel.Resources;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import jdk.incubator.vector.FloatVector;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 /** The course demos and {@code myelin info}. */
 @ResourceLock(Resources.SYSTEM_OUT)
@@ -21,7 +20,9 @@ class DemoAndInfoTest {
     void xorIsLearnedByOneHiddenLayer() {
         Cli.Result r = Cli.run("demo", "xor", "--out", dir.toString());
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("epoch 300").contains("4/4 correct")
+        assertThat(r.out())
+                .contains("epoch 300")
+                .contains("4/4 correct")
                 .containsPattern(" 0  0 \\|   0    \\| \\d\\.\\d{3}  0")
                 .containsPattern(" 0  1 \\|   1    \\| \\d\\.\\d{3}  1")
                 .containsPattern(" 1  0 \\|   1    \\| \\d\\.\\d{3}  1")
@@ -33,7 +34,8 @@ class DemoAndInfoTest {
     void perceptronLearnsAndAndOrButNotXor() {
         Cli.Result r = Cli.run("demo", "perceptron");
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).containsPattern("AND .*predictions 0 0 0 1 \\(targets 0 0 0 1\\)")
+        assertThat(r.out())
+                .containsPattern("AND .*predictions 0 0 0 1 \\(targets 0 0 0 1\\)")
                 .containsPattern("OR .*predictions 0 1 1 1 \\(targets 0 1 1 1\\)")
                 .containsPattern("XOR .*after 100 epochs")
                 .containsIgnoringCase("not linearly separable");
@@ -44,8 +46,13 @@ class DemoAndInfoTest {
         Cli.Result r = Cli.run("demo", "regression");
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).startsWith("Epoch 0, Loss: ").contains("Epoch 1999, Loss: ");
-        String last = r.out().lines().filter(l -> l.startsWith("Epoch 1999")).findFirst().orElseThrow();
-        assertThat(Double.parseDouble(last.substring(last.indexOf(':') + 1).trim())).isLessThan(0.05);
+        String last = r.out()
+                .lines()
+                .filter(l -> l.startsWith("Epoch 1999"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(Double.parseDouble(last.substring(last.indexOf(':') + 1).trim()))
+                .isLessThan(0.05);
     }
 
     @Test
@@ -53,17 +60,26 @@ class DemoAndInfoTest {
         Cli.Result r = Cli.run("info");
         assertThat(r.exitCode()).isZero();
         var species = FloatVector.SPECIES_PREFERRED;
-        assertThat(r.out()).contains("kernels  SIMD (Vector API, " + species.vectorBitSize() + "-bit vectors, " + species.length() + " floats)")
+        assertThat(r.out())
+                .contains("kernels  SIMD (Vector API, " + species.vectorBitSize() + "-bit vectors, " + species.length()
+                        + " floats)")
                 .contains("myelin   0.1.0-SNAPSHOT")
-                .contains("java     " + Runtime.version()).contains("threads  ")
-                .contains("modules  Sequential, GraphModule, Linear, MLP,").contains("LogSoftmax");
+                .contains("java     " + Runtime.version())
+                .contains("threads  ")
+                .contains("modules  Sequential, GraphModule, Linear, MLP,")
+                .contains("LogSoftmax");
     }
 
     @Test
     void helpAndVersion() {
         Cli.Result help = Cli.run("--help");
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("train").contains("eval").contains("predict").contains("demo").contains("info");
+        assertThat(help.out())
+                .contains("train")
+                .contains("eval")
+                .contains("predict")
+                .contains("demo")
+                .contains("info");
         assertThat(Cli.run("--version").exitCode()).isZero();
     }
 }

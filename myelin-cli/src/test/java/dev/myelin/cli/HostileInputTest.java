@@ -1,16 +1,14 @@
 package dev.myelin.cli;
 
+import static dev.myelin.cli.BadInputTest.assertUserError;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import dev.myelin.io.ModelFile;
 import dev.myelin.io.SafeTensors;
 import dev.myelin.io.StateFile;
 import dev.myelin.nn.MLP;
 import dev.myelin.tensor.Generator;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.ResourceLock;
-import org.junit.jupiter.api.parallel.Resources;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,10 +16,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static dev.myelin.cli.BadInputTest.assertUserError;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 /**
  * Issue 18's findings, one test each, through the command line: what used to exhaust the heap, hang, print a stack
@@ -34,6 +33,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class HostileInputTest {
     @TempDir
     static Path shared;
+
     static Path model;
 
     @TempDir
@@ -42,7 +42,8 @@ class HostileInputTest {
     @BeforeAll
     static void trainASmallModel() {
         Path run = shared.resolve("run");
-        Cli.Result r = Cli.run("train", "--data", "moons", "--epochs", "1", "--hidden", "8", "--no-plots", "--out", run.toString());
+        Cli.Result r = Cli.run(
+                "train", "--data", "moons", "--epochs", "1", "--hidden", "8", "--no-plots", "--out", run.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         model = run.resolve("model.safetensors");
     }
@@ -52,7 +53,12 @@ class HostileInputTest {
     }
 
     private Cli.Result train(String... args) {
-        List<String> all = new java.util.ArrayList<>(List.of("train", "--no-plots", "--no-progress", "--out", dir.resolve("run").toString()));
+        List<String> all = new java.util.ArrayList<>(List.of(
+                "train",
+                "--no-plots",
+                "--no-progress",
+                "--out",
+                dir.resolve("run").toString()));
         all.addAll(List.of(args));
         return Cli.run(all.toArray(String[]::new));
     }
@@ -71,23 +77,35 @@ class HostileInputTest {
     @Test
     void aTinyModelFileDeclaringHugeWeightsIsRefusedByEvalAndPredict() throws IOException {
         Path hostile = dir.resolve("hostile.safetensors");
-        Files.write(hostile, SafeTensors.toBytes(Map.of(), Map.of(StateFile.ARCHITECTURE_KEY, "{\"type\":\"Linear\",\"in\":46340,\"out\":46340}")));
+        Files.write(
+                hostile,
+                SafeTensors.toBytes(
+                        Map.of(),
+                        Map.of(StateFile.ARCHITECTURE_KEY, "{\"type\":\"Linear\",\"in\":46340,\"out\":46340}")));
         assertThat(Files.size(hostile)).isLessThanOrEqualTo(106);
         Path in = input("in.csv", "a,b\n1,2\n");
-        assertUserError(Cli.run("predict", hostile.toString(), "--input", in.toString()), hostile.toString(), "missing tensors", "weight [46340, 46340]");
+        assertUserError(
+                Cli.run("predict", hostile.toString(), "--input", in.toString()),
+                hostile.toString(),
+                "missing tensors",
+                "weight [46340, 46340]");
         assertUserError(Cli.run("eval", hostile.toString(), "--data", "moons"), hostile.toString(), "missing tensors");
     }
 
     @Test
     void hiddenLayersTooLargeForTheHeapNameTheFlag() {
-        assertUserError(train("--data", "moons", "--hidden", "46340,46340"), "--hidden 46340,46340: the mlp 2-46340-46340-2 has",
+        assertUserError(
+                train("--data", "moons", "--hidden", "46340,46340"),
+                "--hidden 46340,46340: the mlp 2-46340-46340-2 has",
                 "more than this JVM's maximum heap");
     }
 
     @Test
     void aDeviceAsCsvIsRefusedInsteadOfReadForEver() {
         assumeTrue(Files.exists(Path.of("/dev/zero")));
-        assertUserError(train("--data", "csv:/dev/zero", "--label", "y"), "/dev/zero: is a device, FIFO or socket, not a regular CSV file");
+        assertUserError(
+                train("--data", "csv:/dev/zero", "--label", "y"),
+                "/dev/zero: is a device, FIFO or socket, not a regular CSV file");
         assertUserError(Cli.run("predict", model.toString(), "--input", "/dev/zero"), "/dev/zero: is a device");
     }
 
@@ -96,9 +114,20 @@ class HostileInputTest {
         Path fifo = dir.resolve("model.fifo");
         assumeTrue(mkfifo(fifo), "mkfifo is not available");
         long start = System.nanoTime();
-        assertUserError(Cli.run("eval", fifo.toString(), "--data", "moons"), fifo + ": is a device, FIFO or socket, not a regular safetensors file");
-        assertUserError(Cli.run("predict", fifo.toString(), "--input", input("in.csv", "a,b\n1,2\n").toString()), fifo.toString());
-        assertUserError(train("--data", "moons", "--model", fifo.toString()), fifo.toString(), "not a regular architecture JSON file");
+        assertUserError(
+                Cli.run("eval", fifo.toString(), "--data", "moons"),
+                fifo + ": is a device, FIFO or socket, not a regular safetensors file");
+        assertUserError(
+                Cli.run(
+                        "predict",
+                        fifo.toString(),
+                        "--input",
+                        input("in.csv", "a,b\n1,2\n").toString()),
+                fifo.toString());
+        assertUserError(
+                train("--data", "moons", "--model", fifo.toString()),
+                fifo.toString(),
+                "not a regular architecture JSON file");
         assertThat((System.nanoTime() - start) / 1e9).isLessThan(10);
     }
 
@@ -110,7 +139,13 @@ class HostileInputTest {
         net.stateDict().get("model.2.weight").data()[3] = Float.POSITIVE_INFINITY;
         Path bad = dir.resolve("inf.safetensors");
         ModelFile.save(bad, net);
-        assertUserError(Cli.run("predict", bad.toString(), "--input", input("in.csv", "a,b\n1,2\n").toString()), bad.toString(),
+        assertUserError(
+                Cli.run(
+                        "predict",
+                        bad.toString(),
+                        "--input",
+                        input("in.csv", "a,b\n1,2\n").toString()),
+                bad.toString(),
                 "tensor 'model.2.weight' holds Infinity at flat index 3");
     }
 
@@ -118,24 +153,32 @@ class HostileInputTest {
     void predictRefusesNonFiniteCellsAsTrainDoes() throws IOException {
         for (String cell : new String[] {"NaN", "inf", "-Infinity"}) {
             Path in = input("cells.csv", "a,b\n0.1,0.2\n0.3," + cell + "\n");
-            assertUserError(Cli.run("predict", model.toString(), "--input", in.toString()), in + ", line 3, column 'b': '" + cell
-                    + "' is not a finite number");
+            assertUserError(
+                    Cli.run("predict", model.toString(), "--input", in.toString()),
+                    in + ", line 3, column 'b': '" + cell + "' is not a finite number");
         }
     }
 
     @Test
     void aStrayCellInTheFirstRowIsAnErrorNotHundredsOfFeatures() throws IOException {
         StringBuilder sb = new StringBuilder("x,y\ninf,a\n");
-        for (int i = 0; i < 300; i++) sb.append(i).append(',').append(i % 2 == 0 ? "a" : "b").append('\n');
+        for (int i = 0; i < 300; i++)
+            sb.append(i).append(',').append(i % 2 == 0 ? "a" : "b").append('\n');
         Path csv = input("stray.csv", sb.toString());
-        assertUserError(train("--data", "csv:" + csv, "--label", "y", "--epochs", "1"), csv + ", line 2, column 'x': 'inf' is not a finite number");
+        assertUserError(
+                train("--data", "csv:" + csv, "--label", "y", "--epochs", "1"),
+                csv + ", line 2, column 'x': 'inf' is not a finite number");
     }
 
     @Test
     void aByteOrderMarkIsNotPartOfTheFirstColumnsName() throws IOException {
         Path csv = dir.resolve("bom.csv");
         StringBuilder sb = new StringBuilder("\uFEFFy,x\n");
-        for (int i = 0; i < 40; i++) sb.append(i % 2 == 0 ? "a" : "b").append(',').append(i % 2 + 0.1 * (i % 5)).append('\n');
+        for (int i = 0; i < 40; i++)
+            sb.append(i % 2 == 0 ? "a" : "b")
+                    .append(',')
+                    .append(i % 2 + 0.1 * (i % 5))
+                    .append('\n');
         Files.write(csv, sb.toString().getBytes(StandardCharsets.UTF_8));
         Cli.Result r = train("--data", "csv:" + csv, "--label", "y", "--epochs", "1");
         assertThat(r.exitCode()).as(r.err()).isZero();
@@ -145,7 +188,8 @@ class HostileInputTest {
     void invalidUtf8IsReportedWithFileAndLine() throws IOException {
         Path csv = dir.resolve("latin1.csv");
         Files.write(csv, "x,y\n1,a\n2,Jos\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
-        assertUserError(train("--data", "csv:" + csv, "--label", "y", "--epochs", "1"), csv + ", line 3: invalid UTF-8");
+        assertUserError(
+                train("--data", "csv:" + csv, "--label", "y", "--epochs", "1"), csv + ", line 3: invalid UTF-8");
     }
 
     @Test
@@ -164,12 +208,15 @@ class HostileInputTest {
 
     @Test
     void anEmptyOutputDirectoryNamesTheFlag() {
-        assertUserError(Cli.run("train", "--data", "moons", "--epochs", "1", "--out", ""), "--out must name a directory");
+        assertUserError(
+                Cli.run("train", "--data", "moons", "--epochs", "1", "--out", ""), "--out must name a directory");
     }
 
     @Test
     void crossEntropyOnRealValuedTargetsIsRefused() {
-        assertUserError(train("--data", "regression", "--loss", "cross-entropy"), "--loss cross-entropy needs class labels",
+        assertUserError(
+                train("--data", "regression", "--loss", "cross-entropy"),
+                "--loss cross-entropy needs class labels",
                 "regression has real-valued targets");
     }
 
@@ -177,7 +224,9 @@ class HostileInputTest {
     void aLabelWithIdxDataIsRefused() throws IOException {
         Path idx = TestFiles.idxDirectory(dir.resolve("idx"), 40, 10);
         assertUserError(train("--data", "idx:" + idx, "--label", "y"), "--label applies to csv: data only");
-        assertUserError(Cli.run("eval", model.toString(), "--data", "moons", "--label", "y"), "--label applies to csv: data only");
+        assertUserError(
+                Cli.run("eval", model.toString(), "--data", "moons", "--label", "y"),
+                "--label applies to csv: data only");
     }
 
     // ---- crashes
@@ -202,18 +251,30 @@ class HostileInputTest {
         byte[] all = raw.toByteArray();
         try (var os = Files.newOutputStream(imgs)) {
             for (int from = 0; from < all.length; from += 100) // one gzip member per 100 bytes
-                try (var gz = new java.util.zip.GZIPOutputStream(new java.io.FilterOutputStream(os) {
-                    @Override
-                    public void close() throws IOException {
-                        flush(); // keep the file open for the next member
-                    }
-                })) {
+            try (var gz = new java.util.zip.GZIPOutputStream(new java.io.FilterOutputStream(os) {
+                @Override
+                public void close() throws IOException {
+                    flush(); // keep the file open for the next member
+                }
+            })) {
                     gz.write(all, from, Math.min(100, all.length - from));
                 }
         }
         Path idxModel = dir.resolve("idx-run");
         Path data = TestFiles.idxDirectory(dir.resolve("idx"), 40, 10);
-        assertThat(Cli.run("train", "--data", "idx:" + data, "--epochs", "1", "--hidden", "8", "--no-plots", "--out", idxModel.toString()).exitCode()).isZero();
+        assertThat(Cli.run(
+                                "train",
+                                "--data",
+                                "idx:" + data,
+                                "--epochs",
+                                "1",
+                                "--hidden",
+                                "8",
+                                "--no-plots",
+                                "--out",
+                                idxModel.toString())
+                        .exitCode())
+                .isZero();
         Cli.Result r = Cli.run("predict", idxModel.resolve("model.safetensors").toString(), "--input", imgs.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out().lines().count()).isEqualTo(7); // header and six predictions
@@ -226,7 +287,8 @@ class HostileInputTest {
         byte[] b = Files.readAllBytes(model);
         b[b.length - 9] ^= 0x04;
         Path flipped = Files.write(dir.resolve("flipped.safetensors"), b);
-        assertUserError(Cli.run("eval", flipped.toString(), "--data", "moons"), flipped.toString(), "fails its checksum");
+        assertUserError(
+                Cli.run("eval", flipped.toString(), "--data", "moons"), flipped.toString(), "fails its checksum");
     }
 
     // ---- flags
@@ -240,7 +302,11 @@ class HostileInputTest {
         Cli.Result every = train("--data", "moons", "--checkpoint-every", "0");
         assertThat(every.exitCode()).isEqualTo(2);
         assertThat(every.err()).contains("--checkpoint-every").contains("'0' is not N epochs or N steps");
-        assertUserError(Cli.run("train", "--resume", dir.resolve("nothing").toString()), "--resume", "not a run directory");
-        assertUserError(Cli.run("train", "--resume", dir.toString(), "--epochs", "3"), "--resume takes the run's settings", "[--epochs]");
+        assertUserError(
+                Cli.run("train", "--resume", dir.resolve("nothing").toString()), "--resume", "not a run directory");
+        assertUserError(
+                Cli.run("train", "--resume", dir.toString(), "--epochs", "3"),
+                "--resume takes the run's settings",
+                "[--epochs]");
     }
 }

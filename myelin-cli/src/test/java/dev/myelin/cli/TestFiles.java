@@ -23,7 +23,8 @@ final class TestFiles {
             for (int d : dims) out.writeInt(d);
             out.write(data);
         }
-        try (OutputStream os = Files.newOutputStream(file); OutputStream o = gzip ? new GZIPOutputStream(os) : os) {
+        try (OutputStream os = Files.newOutputStream(file);
+                OutputStream o = gzip ? new GZIPOutputStream(os) : os) {
             o.write(bytes.toByteArray());
         }
     }

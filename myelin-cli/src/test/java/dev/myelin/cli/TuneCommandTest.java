@@ -1,11 +1,9 @@
 package dev.myelin.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import javax.imageio.ImageIO;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -15,8 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TuneCommandTest {
     @TempDir
@@ -50,16 +49,43 @@ class TuneCommandTest {
     @Test
     void smallSearchOnMoonsWritesTheSearchDirectory() throws Exception {
         Path out = dir.resolve("s");
-        Run r = myelin("tune", "--data", "moons", "--trials", "4", "--epochs", "3", "--depth", "1:2", "--width", "8,32",
-                "--lr", "1e-3:1e-1:log", "--threads-per-trial", "1", "--seed", "3", "--out", out.toString());
+        Run r = myelin(
+                "tune",
+                "--data",
+                "moons",
+                "--trials",
+                "4",
+                "--epochs",
+                "3",
+                "--depth",
+                "1:2",
+                "--width",
+                "8,32",
+                "--lr",
+                "1e-3:1e-1:log",
+                "--threads-per-trial",
+                "1",
+                "--seed",
+                "3",
+                "--out",
+                out.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(out.resolve("trials.jsonl")).exists();
         assertThat(out.resolve("trials.csv")).exists();
         assertThat(out.resolve("tune.json")).exists();
-        assertThat(trials(out)).hasSize(4).allMatch(t -> t.get("status").asText().equals("ok"));
-        assertThat(Files.readAllLines(out.resolve("trials.csv"))).hasSize(5).first().asString().startsWith("number,status,score");
+        assertThat(trials(out))
+                .hasSize(4)
+                .allMatch(t -> t.get("status").asText().equals("ok"));
+        assertThat(Files.readAllLines(out.resolve("trials.csv")))
+                .hasSize(5)
+                .first()
+                .asString()
+                .startsWith("number,status,score");
         JsonNode best = new ObjectMapper().readTree(out.resolve("best.json").toFile());
-        double bestScore = trials(out).stream().mapToDouble(t -> t.get("score").asDouble()).max().orElseThrow();
+        double bestScore = trials(out).stream()
+                .mapToDouble(t -> t.get("score").asDouble())
+                .max()
+                .orElseThrow();
         assertThat(best.get("score").asDouble()).isEqualTo(bestScore);
         assertThat(best.get("score_name").asText()).isEqualTo("val_accuracy");
         assertThat(best.get("config").has("lr")).isTrue();
@@ -68,15 +94,31 @@ class TuneCommandTest {
         // the live table: a header, one line per trial, at most 100 columns
         List<String> lines = r.out().lines().toList();
         assertThat(lines).anyMatch(l -> l.contains("trial") && l.contains("val_acc") && l.contains("best"));
-        assertThat(lines.stream().filter(l -> l.matches("\\s+\\d+ .*depth=.*")).count()).isEqualTo(4);
+        assertThat(lines.stream().filter(l -> l.matches("\\s+\\d+ .*depth=.*")).count())
+                .isEqualTo(4);
         assertThat(lines).allMatch(l -> l.length() <= 100 || l.startsWith("train it:") || l.startsWith("best:"));
     }
 
     @Test
     void resumeSkipsFinishedTrialsAndRefusesChangedSettings() throws Exception {
         Path out = dir.resolve("r");
-        String[] base = {"tune", "--data", "moons", "--epochs", "2", "--width", "8,16", "--lr", "1e-2:1e-1", "--strategy", "random",
-                "--threads-per-trial", "1", "--out", out.toString()};
+        String[] base = {
+            "tune",
+            "--data",
+            "moons",
+            "--epochs",
+            "2",
+            "--width",
+            "8,16",
+            "--lr",
+            "1e-2:1e-1",
+            "--strategy",
+            "random",
+            "--threads-per-trial",
+            "1",
+            "--out",
+            out.toString()
+        };
         assertThat(myelin(concat(base, "--trials", "3")).exit()).isZero();
         List<JsonNode> first = trials(out);
 
@@ -90,10 +132,26 @@ class TuneCommandTest {
         List<JsonNode> all = trials(out);
         assertThat(all).hasSize(5);
         assertThat(all.subList(0, 3)).isEqualTo(first); // not rerun: the same records, times included
-        assertThat(resumed.out().lines().filter(l -> l.matches("\\s+\\d+r .*")).count()).isEqualTo(3);
+        assertThat(resumed.out().lines().filter(l -> l.matches("\\s+\\d+r .*")).count())
+                .isEqualTo(3);
 
-        Run changed = myelin("tune", "--data", "moons", "--epochs", "3", "--width", "8,16", "--lr", "1e-2:1e-1",
-                "--threads-per-trial", "1", "--trials", "6", "--out", out.toString(), "--resume");
+        Run changed = myelin(
+                "tune",
+                "--data",
+                "moons",
+                "--epochs",
+                "3",
+                "--width",
+                "8,16",
+                "--lr",
+                "1e-2:1e-1",
+                "--threads-per-trial",
+                "1",
+                "--trials",
+                "6",
+                "--out",
+                out.toString(),
+                "--resume");
         assertThat(changed.exit()).isEqualTo(1);
         assertThat(changed.err()).contains("cannot resume").contains("epochs was 2, now 3");
     }
@@ -101,8 +159,24 @@ class TuneCommandTest {
     @Test
     void divergingTrialIsRecordedAsFailedAndTheSearchContinues() throws Exception {
         Path out = dir.resolve("f");
-        Run r = myelin("tune", "--data", "moons", "--strategy", "grid", "--epochs", "3", "--optimizer", "sgd", "--lr", "1e6,0.05",
-                "--width", "16", "--threads-per-trial", "1", "--out", out.toString());
+        Run r = myelin(
+                "tune",
+                "--data",
+                "moons",
+                "--strategy",
+                "grid",
+                "--epochs",
+                "3",
+                "--optimizer",
+                "sgd",
+                "--lr",
+                "1e6,0.05",
+                "--width",
+                "16",
+                "--threads-per-trial",
+                "1",
+                "--out",
+                out.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         List<JsonNode> t = trials(out);
         assertThat(t).hasSize(2);
@@ -111,15 +185,33 @@ class TuneCommandTest {
         assertThat(t.get(1).get("status").asText()).isEqualTo("ok");
         assertThat(r.out()).contains("failed: ").contains("2 trials (1 failed, 0 pruned)");
         assertThat(Files.readString(out.resolve("trials.csv"))).containsPattern("loss (became|grew to)");
-        assertThat(new ObjectMapper().readTree(out.resolve("best.json").toFile()).get("trial").asInt()).isEqualTo(1);
+        assertThat(new ObjectMapper()
+                        .readTree(out.resolve("best.json").toFile())
+                        .get("trial")
+                        .asInt())
+                .isEqualTo(1);
     }
 
     @Test
     void userErrorsExitOneAndUsageErrorsExitTwo() {
-        Run badSpec = myelin("tune", "--data", "moons", "--lr", "1e-4:oops", "--out", dir.resolve("x").toString());
+        Run badSpec = myelin(
+                "tune",
+                "--data",
+                "moons",
+                "--lr",
+                "1e-4:oops",
+                "--out",
+                dir.resolve("x").toString());
         assertThat(badSpec.exit()).isEqualTo(1);
         assertThat(badSpec.err()).contains("--lr: bad value '1e-4:oops'");
-        Run badStrategy = myelin("tune", "--data", "moons", "--strategy", "annealing", "--out", dir.resolve("y").toString());
+        Run badStrategy = myelin(
+                "tune",
+                "--data",
+                "moons",
+                "--strategy",
+                "annealing",
+                "--out",
+                dir.resolve("y").toString());
         assertThat(badStrategy.exit()).isEqualTo(1);
         assertThat(badStrategy.err()).contains("--strategy: unknown 'annealing'");
         Run tooMany = myelin("tune", "--data", "moons", "--parallel", "64", "--threads-per-trial", "64");

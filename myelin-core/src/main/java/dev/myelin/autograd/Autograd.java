@@ -2,7 +2,6 @@ package dev.myelin.autograd;
 
 import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -19,21 +18,24 @@ import java.util.Set;
 public final class Autograd {
     private Autograd() {}
 
-    public static List<Tensor> grad(List<Tensor> outputs, List<Tensor> inputs, List<Tensor> gradOutputs, boolean createGraph) {
+    public static List<Tensor> grad(
+            List<Tensor> outputs, List<Tensor> inputs, List<Tensor> gradOutputs, boolean createGraph) {
         if (outputs.isEmpty()) throw new IllegalArgumentException("grad: outputs is empty");
         List<Tensor> gradients = new ArrayList<>();
         for (int i = 0; i < outputs.size(); i++) {
             Tensor out = outputs.get(i);
             if (!out.requiresGrad())
                 throw new IllegalStateException("grad: output " + i + " does not require grad and has no grad_fn");
-            Tensor g = gradOutputs == null || gradOutputs.get(i) == null ? implicitGradient(out, i) : gradOutputs.get(i);
+            Tensor g =
+                    gradOutputs == null || gradOutputs.get(i) == null ? implicitGradient(out, i) : gradOutputs.get(i);
             if (!Arrays.equals(g.shape(), out.shape()))
                 throw new ShapeMismatchException("grad: gradOutputs[" + i + "] has shape " + Arrays.toString(g.shape())
                         + ", output " + i + " has shape " + Arrays.toString(out.shape()));
             gradients.add(g);
         }
         for (int i = 0; i < inputs.size(); i++)
-            if (!inputs.get(i).requiresGrad()) throw new IllegalStateException("grad: input " + i + " does not require grad");
+            if (!inputs.get(i).requiresGrad())
+                throw new IllegalStateException("grad: input " + i + " does not require grad");
 
         List<Tensor> order = Engine.topologicalOrder(outputs);
         Set<Tensor> wanted = Collections.newSetFromMap(new IdentityHashMap<>());

@@ -2,7 +2,6 @@ package dev.myelin.autograd;
 
 import dev.myelin.kernel.BufferPool;
 import dev.myelin.tensor.Tensor;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -52,8 +51,9 @@ public final class Engine {
         for (Tensor in : inputs) {
             if (in == null || !in.requiresGrad()) continue;
             if (in.overwrittenBy() != null)
-                throw new IllegalStateException("an input of shape " + java.util.Arrays.toString(in.shape()) + " was overwritten by "
-                        + in.overwrittenBy() + " (in place); use the tensor " + in.overwrittenBy() + " returned, whose gradient goes through it");
+                throw new IllegalStateException("an input of shape " + java.util.Arrays.toString(in.shape())
+                        + " was overwritten by " + in.overwrittenBy() + " (in place); use the tensor "
+                        + in.overwrittenBy() + " returned, whose gradient goes through it");
             any = true;
         }
         return any;
@@ -78,7 +78,8 @@ public final class Engine {
      * Runs the backward steps of {@code order} (inputs before outputs) from the roots down. Gradients of
      * non-leaf tensors are freed after use unless retained or listed in {@code keep}.
      */
-    static void run(List<Tensor> roots, List<Tensor> gradients, List<Tensor> order, boolean createGraph, Set<Tensor> keep) {
+    static void run(
+            List<Tensor> roots, List<Tensor> gradients, List<Tensor> order, boolean createGraph, Set<Tensor> keep) {
         try (var ignored = createGraph ? NoGrad.enable() : NoGrad.enter()) {
             for (int i = 0; i < roots.size(); i++) roots.get(i).accumulateGrad(gradients.get(i));
             for (int i = order.size() - 1; i >= 0; i--) {
@@ -87,7 +88,8 @@ public final class Engine {
                 if (node == null || t.grad() == null) continue;
                 node.checkSaved();
                 Tensor g = t.grad();
-                boolean freed = !t.retainsGrad() && !keep.contains(t); // intermediate gradients are freed, as in PyTorch
+                boolean freed =
+                        !t.retainsGrad() && !keep.contains(t); // intermediate gradients are freed, as in PyTorch
                 FREED_AFTER_STEP.set(freed && !createGraph && t.ownsGrad() ? g : null);
                 try {
                     node.backward().apply(g);

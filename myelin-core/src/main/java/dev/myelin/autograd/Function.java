@@ -2,7 +2,6 @@ package dev.myelin.autograd;
 
 import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Tensor;
-
 import java.util.Arrays;
 
 /**
@@ -36,7 +35,8 @@ public abstract class Function {
 
     public final Tensor apply(Tensor... inputs) {
         boolean[] needs = new boolean[inputs.length];
-        for (int i = 0; i < inputs.length; i++) needs[i] = inputs[i] != null && inputs[i].requiresGrad() && NoGrad.isGradEnabled();
+        for (int i = 0; i < inputs.length; i++)
+            needs[i] = inputs[i] != null && inputs[i].requiresGrad() && NoGrad.isGradEnabled();
         FunctionContext ctx = new FunctionContext(needs);
         Tensor out;
         try (var ignored = NoGrad.enter()) {
@@ -46,18 +46,25 @@ public abstract class Function {
         for (Tensor in : inputs)
             if (out == in) out = out.detach(); // an output that is an input must still get its own grad_fn
         Tensor output = out;
-        return Engine.recordSaving(output, name(), g -> {
-            Tensor[] grads = backward(ctx, g);
-            if (grads == null || grads.length != inputs.length)
-                throw new IllegalStateException(name() + ": backward returned " + (grads == null ? "null" : grads.length + " gradients")
-                        + " for " + inputs.length + " inputs");
-            for (int i = 0; i < inputs.length; i++) {
-                if (grads[i] == null || inputs[i] == null || !inputs[i].requiresGrad()) continue;
-                if (!Arrays.equals(grads[i].shape(), inputs[i].shape()))
-                    throw new ShapeMismatchException(name() + ": backward's gradient " + i + " has shape " + Arrays.toString(grads[i].shape())
-                            + ", input " + i + " has shape " + Arrays.toString(inputs[i].shape()));
-                inputs[i].accumulateGrad(grads[i]);
-            }
-        }, ctx.saved(), inputs);
+        return Engine.recordSaving(
+                output,
+                name(),
+                g -> {
+                    Tensor[] grads = backward(ctx, g);
+                    if (grads == null || grads.length != inputs.length)
+                        throw new IllegalStateException(
+                                name() + ": backward returned " + (grads == null ? "null" : grads.length + " gradients")
+                                        + " for " + inputs.length + " inputs");
+                    for (int i = 0; i < inputs.length; i++) {
+                        if (grads[i] == null || inputs[i] == null || !inputs[i].requiresGrad()) continue;
+                        if (!Arrays.equals(grads[i].shape(), inputs[i].shape()))
+                            throw new ShapeMismatchException(name() + ": backward's gradient " + i + " has shape "
+                                    + Arrays.toString(grads[i].shape()) + ", input " + i + " has shape "
+                                    + Arrays.toString(inputs[i].shape()));
+                        inputs[i].accumulateGrad(grads[i]);
+                    }
+                },
+                ctx.saved(),
+                inputs);
     }
 }

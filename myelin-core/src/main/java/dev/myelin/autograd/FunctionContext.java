@@ -1,7 +1,6 @@
 package dev.myelin.autograd;
 
 import dev.myelin.tensor.Tensor;
-
 import java.util.HashMap;
 import java.util.Map;
 
@@ -40,7 +39,8 @@ public final class FunctionContext {
 
     @SuppressWarnings("unchecked")
     public <T> T get(String key) {
-        if (!values.containsKey(key)) throw new IllegalArgumentException("FunctionContext: nothing was saved under '" + key + "'");
+        if (!values.containsKey(key))
+            throw new IllegalArgumentException("FunctionContext: nothing was saved under '" + key + "'");
         return (T) values.get(key);
     }
 }

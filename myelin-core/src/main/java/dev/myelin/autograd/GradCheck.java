@@ -1,7 +1,6 @@
 package dev.myelin.autograd;
 
 import dev.myelin.tensor.Tensor;
-
 import java.util.Arrays;
 import java.util.function.Function;
 
@@ -39,7 +38,8 @@ public final class GradCheck {
         for (int t = 0; t < inputs.length; t++) {
             Tensor in = inputs[t];
             float[] x = in.data();
-            float[] analytic = in.grad() == null ? new float[x.length] : in.grad().data();
+            float[] analytic =
+                    in.grad() == null ? new float[x.length] : in.grad().data();
             for (int i = 0; i < x.length; i++) {
                 float orig = x[i];
                 float h = (float) (eps * Math.max(1, Math.abs(orig)));
@@ -52,14 +52,15 @@ public final class GradCheck {
                 } finally {
                     x[i] = orig;
                 }
-                double numeric = (plus - minus) / ((double) (orig + h) - (double) (orig - h)); // the step float could represent
+                double numeric =
+                        (plus - minus) / ((double) (orig + h) - (double) (orig - h)); // the step float could represent
                 double err = Math.abs(numeric - analytic[i]);
                 double ratio = err / (atol + rtol * Math.abs(numeric));
                 if (ratio > worstRatio) {
                     worstRatio = ratio;
                     worstError = err;
-                    worstMsg = "input " + t + " " + Arrays.toString(in.shape()) + " element " + i
-                            + ": analytic " + analytic[i] + " vs numeric " + numeric;
+                    worstMsg = "input " + t + " " + Arrays.toString(in.shape()) + " element " + i + ": analytic "
+                            + analytic[i] + " vs numeric " + numeric;
                 }
             }
         }

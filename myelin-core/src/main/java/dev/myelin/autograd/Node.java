@@ -13,10 +13,13 @@ public record Node(String op, Backward backward, Tensor[] inputs, Tensor[] saved
         for (int i = 0; i < saved.length; i++) {
             Tensor t = saved[i];
             if (t != null && t.version() != savedVersions[i])
-                throw new IllegalStateException("one of the variables needed for gradient computation has been modified by an inplace operation: "
-                        + "the tensor of shape " + java.util.Arrays.toString(t.shape()) + " saved by " + op + " is at version " + t.version()
-                        + "; expected version " + savedVersions[i] + " instead (was it updated by an optimizer step or an in-place op "
-                        + "after the forward pass that saved it?)");
+                throw new IllegalStateException(
+                        "one of the variables needed for gradient computation has been modified by an inplace operation: "
+                                + "the tensor of shape " + java.util.Arrays.toString(t.shape()) + " saved by " + op
+                                + " is at version " + t.version()
+                                + "; expected version " + savedVersions[i]
+                                + " instead (was it updated by an optimizer step or an in-place op "
+                                + "after the forward pass that saved it?)");
         }
     }
 }

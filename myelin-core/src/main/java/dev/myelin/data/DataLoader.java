@@ -2,8 +2,6 @@ package dev.myelin.data;
 
 import dev.myelin.data.transform.Transform;
 import dev.myelin.tensor.Generator;
-import dev.myelin.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -83,7 +81,9 @@ public final class DataLoader<B> implements Iterable<B> {
     /** Batches per epoch: {@code floor(N / batchSize)} with dropLast, else {@code ceil(N / batchSize)}. */
     public int numBatches() {
         int n = source.dataset().size();
-        return dropLast ? n / batchSize : (int) ((n + (long) batchSize - 1) / batchSize); // long: a huge batch size must not overflow
+        return dropLast
+                ? n / batchSize
+                : (int) ((n + (long) batchSize - 1) / batchSize); // long: a huge batch size must not overflow
     }
 
     /** The generator that shuffles and seeds augmentation: its state before an epoch fixes that epoch's batches. */
@@ -103,7 +103,8 @@ public final class DataLoader<B> implements Iterable<B> {
      */
     public Iterator<B> iterator(int firstBatch) {
         if (firstBatch < 0 || firstBatch > numBatches())
-            throw new IllegalArgumentException("DataLoader: firstBatch must be in [0, " + numBatches() + "], got " + firstBatch);
+            throw new IllegalArgumentException(
+                    "DataLoader: firstBatch must be in [0, " + numBatches() + "], got " + firstBatch);
         int n = source.dataset().size();
         int[] order;
         long epochSeed;
@@ -141,19 +142,24 @@ public final class DataLoader<B> implements Iterable<B> {
                 return rows;
             }
             List<S> samples = new ArrayList<>(idx.length);
-            for (int i : idx) samples.add(transform == null ? dataset.get(i) : augmented(dataset.get(i), i, transform, gen));
+            for (int i : idx)
+                samples.add(transform == null ? dataset.get(i) : augmented(dataset.get(i), i, transform, gen));
             try {
                 return collate.apply(samples);
             } catch (RuntimeException e) {
-                throw new IllegalStateException("DataLoader: cannot collate the samples " + describe(idx) + ": " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "DataLoader: cannot collate the samples " + describe(idx) + ": " + e.getMessage(), e);
             }
         }
 
         /** The sample with its features transformed; transforms apply to {@link Example}s, whose features they change. */
         private S augmented(S sample, int index, Transform transform, Generator gen) {
             if (!(sample instanceof Example e))
-                throw new IllegalStateException("DataLoader: a transform changes the features of Example samples, but sample " + index
-                        + " is a " + (sample == null ? "null" : sample.getClass().getName()) + "; transform such samples in the dataset or the collate function");
+                throw new IllegalStateException(
+                        "DataLoader: a transform changes the features of Example samples, but sample " + index
+                                + " is a "
+                                + (sample == null ? "null" : sample.getClass().getName())
+                                + "; transform such samples in the dataset or the collate function");
             @SuppressWarnings("unchecked") // Example is a record (final): an S that is an Example means Example is an S
             S out = (S) new Example(transform.apply(e.features(), gen), e.target());
             return out;
@@ -163,7 +169,8 @@ public final class DataLoader<B> implements Iterable<B> {
             int shown = Math.min(idx.length, 8);
             StringBuilder sb = new StringBuilder("[");
             for (int k = 0; k < shown; k++) sb.append(k == 0 ? "" : ", ").append(idx[k]);
-            return sb.append(idx.length > shown ? ", ... (" + idx.length + " samples)]" : "]").toString();
+            return sb.append(idx.length > shown ? ", ... (" + idx.length + " samples)]" : "]")
+                    .toString();
         }
     }
 
@@ -237,7 +244,8 @@ public final class DataLoader<B> implements Iterable<B> {
         }
 
         public Builder<B> batchSize(int batchSize) {
-            if (batchSize <= 0) throw new IllegalArgumentException("DataLoader: batchSize must be positive, got " + batchSize);
+            if (batchSize <= 0)
+                throw new IllegalArgumentException("DataLoader: batchSize must be positive, got " + batchSize);
             this.batchSize = batchSize;
             return this;
         }

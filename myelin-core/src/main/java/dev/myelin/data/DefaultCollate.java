@@ -1,7 +1,6 @@
 package dev.myelin.data;
 
 import dev.myelin.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.List;
 

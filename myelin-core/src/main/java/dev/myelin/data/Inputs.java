@@ -7,8 +7,7 @@ import dev.myelin.tensor.Tensor;
  * Messages name the estimator, the argument and the fix, as scikit-learn's {@code check_array} does.
  */
 public final class Inputs {
-    private Inputs() {
-    }
+    private Inputs() {}
 
     /** Row-major copy of X after checking that it is non-empty, rectangular and finite. */
     public static float[] flatten(float[][] x, String who) {
@@ -59,8 +58,9 @@ public final class Inputs {
             throw new IllegalArgumentException(who + ": X is null; pass a 2-D tensor [n_samples, n_features]");
         }
         if (x.dim() != 2 || x.size(0) == 0 || x.size(1) == 0) {
-            throw new IllegalArgumentException(who + ": X must be a non-empty 2-D tensor [n_samples, n_features], got shape "
-                    + java.util.Arrays.toString(x.shape()) + "; reshape it (e.g. x.reshape(n, -1))");
+            throw new IllegalArgumentException(
+                    who + ": X must be a non-empty 2-D tensor [n_samples, n_features], got shape "
+                            + java.util.Arrays.toString(x.shape()) + "; reshape it (e.g. x.reshape(n, -1))");
         }
         float[] d = x.data();
         int cols = x.size(1);
@@ -107,8 +107,8 @@ public final class Inputs {
     /** Throws unless y has one entry per sample. */
     public static void checkLengths(int nX, int nY, String who) {
         if (nX != nY) {
-            throw new IllegalArgumentException(who + ": X has " + nX + " samples but y has " + nY
-                    + "; pass one target per row of X");
+            throw new IllegalArgumentException(
+                    who + ": X has " + nX + " samples but y has " + nY + "; pass one target per row of X");
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.myelin.data;
 
 import dev.myelin.tensor.Tensor;
-
 import java.util.Arrays;
 
 /** Row (first-dimension) selection on tensors by copying whole rows with {@link System#arraycopy}. */
@@ -10,12 +9,15 @@ public final class Rows {
 
     /** The rows {@code indices} of {@code t}, in that order: shape [indices.length, ...t.shape[1:]]. */
     public static Tensor take(Tensor t, int[] indices) {
-        if (t.dim() == 0) throw new IllegalArgumentException("Rows.take: tensor must have a first (row) dimension, got a scalar");
+        if (t.dim() == 0)
+            throw new IllegalArgumentException("Rows.take: tensor must have a first (row) dimension, got a scalar");
         int n = t.size(0), row = rowSize(t);
         float[] src = t.data(), out = new float[indices.length * row];
         for (int k = 0; k < indices.length; k++) {
             int i = indices[k];
-            if (i < 0 || i >= n) throw new IndexOutOfBoundsException("Rows.take: row index " + i + " is out of range for " + n + " rows");
+            if (i < 0 || i >= n)
+                throw new IndexOutOfBoundsException(
+                        "Rows.take: row index " + i + " is out of range for " + n + " rows");
             System.arraycopy(src, i * row, out, k * row, row);
         }
         int[] shape = t.shape();
@@ -26,7 +28,8 @@ public final class Rows {
     /** Rows [from, to) of {@code t}. */
     public static Tensor range(Tensor t, int from, int to) {
         int n = t.size(0);
-        if (from < 0 || to > n || from > to) throw new IndexOutOfBoundsException("Rows.range: [" + from + ", " + to + ") is not within " + n + " rows");
+        if (from < 0 || to > n || from > to)
+            throw new IndexOutOfBoundsException("Rows.range: [" + from + ", " + to + ") is not within " + n + " rows");
         int row = rowSize(t);
         int[] shape = t.shape();
         shape[0] = to - from;
@@ -54,7 +57,9 @@ public final class Rows {
 
     /** The rows of a 2-D tensor [n, f] as arrays [n][f]. */
     public static float[][] toArray(Tensor t) {
-        if (t.dim() != 2) throw new IllegalArgumentException("Rows.toArray: expected a 2-D tensor [rows, columns], got shape " + Arrays.toString(t.shape()));
+        if (t.dim() != 2)
+            throw new IllegalArgumentException(
+                    "Rows.toArray: expected a 2-D tensor [rows, columns], got shape " + Arrays.toString(t.shape()));
         int n = t.size(0), f = t.size(1);
         float[] d = t.contiguous().data();
         float[][] out = new float[n][];

@@ -8,7 +8,8 @@ public final class Subset<S> implements Dataset<S> {
     public Subset(Dataset<? extends S> source, int[] indices) {
         for (int i : indices)
             if (i < 0 || i >= source.size())
-                throw new IndexOutOfBoundsException("Subset: index " + i + " is out of range for a dataset of " + source.size() + " samples");
+                throw new IndexOutOfBoundsException(
+                        "Subset: index " + i + " is out of range for a dataset of " + source.size() + " samples");
         this.source = source;
         this.indices = indices.clone();
     }

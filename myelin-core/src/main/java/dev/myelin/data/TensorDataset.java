@@ -1,7 +1,6 @@
 package dev.myelin.data;
 
 import dev.myelin.tensor.Tensor;
-
 import java.util.Arrays;
 
 /**
@@ -16,8 +15,9 @@ public final class TensorDataset implements Dataset<Example> {
     /** @param features shape [N, ...]; @param targets shape [N, ...] (e.g. [N] class indices or [N, k] values) */
     public TensorDataset(Tensor features, Tensor targets) {
         if (features.dim() == 0 || targets.dim() == 0)
-            throw new IllegalArgumentException("TensorDataset: features and targets need a first (sample) dimension, got shapes "
-                    + Arrays.toString(features.shape()) + " and " + Arrays.toString(targets.shape()));
+            throw new IllegalArgumentException(
+                    "TensorDataset: features and targets need a first (sample) dimension, got shapes "
+                            + Arrays.toString(features.shape()) + " and " + Arrays.toString(targets.shape()));
         if (features.size(0) != targets.size(0))
             throw new IllegalArgumentException("TensorDataset: features have " + features.size(0) + " samples (shape "
                     + Arrays.toString(features.shape()) + ") but targets have " + targets.size(0) + " (shape "
@@ -41,7 +41,9 @@ public final class TensorDataset implements Dataset<Example> {
 
     @Override
     public Example get(int index) {
-        if (index < 0 || index >= size()) throw new IndexOutOfBoundsException("TensorDataset: index " + index + " is out of range for " + size() + " samples");
+        if (index < 0 || index >= size())
+            throw new IndexOutOfBoundsException(
+                    "TensorDataset: index " + index + " is out of range for " + size() + " samples");
         return new Example(row(features, index), row(targets, index));
     }
 

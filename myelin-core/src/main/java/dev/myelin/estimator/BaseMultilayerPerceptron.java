@@ -1,14 +1,12 @@
 package dev.myelin.estimator;
 
-import dev.myelin.optim.LbfgsMinimizer;
-import dev.myelin.nn.Activation;
 import dev.myelin.data.split.IndexSplit;
 import dev.myelin.data.split.Splits;
+import dev.myelin.nn.Activation;
+import dev.myelin.optim.LbfgsMinimizer;
 import dev.myelin.tensor.Generator;
-
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,15 +25,28 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
 
     // The hyperparameters, each declared once (scikit-learn's names in camelCase, defaults and rules): the
     // setters below, getParams/setParams and the estimator files all read this table.
-    static final Hyper<int[]> HIDDEN_LAYER_SIZES = new Hyper<>("hiddenLayerSizes", new int[] {100},
-            v -> v != null && java.util.Arrays.stream(v).allMatch(s -> s > 0), "> 0 (one size per hidden layer)", Hyper::wholeList, int[]::clone);
-    static final Hyper<Activation> ACTIVATION = Hyper.choice("activation", Activation.RELU, HiddenActivation::of, HiddenActivation::sklearnName);
+    static final Hyper<int[]> HIDDEN_LAYER_SIZES = new Hyper<>(
+            "hiddenLayerSizes",
+            new int[] {100},
+            v -> v != null && java.util.Arrays.stream(v).allMatch(s -> s > 0),
+            "> 0 (one size per hidden layer)",
+            Hyper::wholeList,
+            int[]::clone);
+    static final Hyper<Activation> ACTIVATION =
+            Hyper.choice("activation", Activation.RELU, HiddenActivation::of, HiddenActivation::sklearnName);
     static final Hyper<Solver> SOLVER = Hyper.lowerCase("solver", Solver.ADAM);
-    static final Hyper<Double> ALPHA = Hyper.number("alpha", 1e-4, v -> v >= 0 && Double.isFinite(v), "a finite number >= 0");
-    static final Hyper<Integer> BATCH_SIZE = new Hyper<>("batchSize", -1, v -> v == -1 || v >= 1, ">= 1 (or batchSizeAuto())",
-            v -> "auto".equals(v) ? -1 : Hyper.toInt(Hyper.whole(v)), v -> v < 0 ? "auto" : (Object) v); // -1 = "auto" = min(200, n_samples)
+    static final Hyper<Double> ALPHA =
+            Hyper.number("alpha", 1e-4, v -> v >= 0 && Double.isFinite(v), "a finite number >= 0");
+    static final Hyper<Integer> BATCH_SIZE = new Hyper<>(
+            "batchSize",
+            -1,
+            v -> v == -1 || v >= 1,
+            ">= 1 (or batchSizeAuto())",
+            v -> "auto".equals(v) ? -1 : Hyper.toInt(Hyper.whole(v)),
+            v -> v < 0 ? "auto" : (Object) v); // -1 = "auto" = min(200, n_samples)
     static final Hyper<LearningRate> LEARNING_RATE = Hyper.lowerCase("learningRate", LearningRate.CONSTANT);
-    static final Hyper<Double> LEARNING_RATE_INIT = Hyper.number("learningRateInit", 1e-3, v -> v > 0 && Double.isFinite(v), "> 0");
+    static final Hyper<Double> LEARNING_RATE_INIT =
+            Hyper.number("learningRateInit", 1e-3, v -> v > 0 && Double.isFinite(v), "> 0");
     static final Hyper<Double> POWER_T = Hyper.number("powerT", 0.5, v -> v >= 0 && Double.isFinite(v), ">= 0");
     static final Hyper<Integer> MAX_ITER = Hyper.whole("maxIter", 200, v -> v >= 1, ">= 1");
     static final Hyper<Boolean> SHUFFLE = Hyper.flag("shuffle", true);
@@ -46,15 +57,37 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
     static final Hyper<Double> MOMENTUM = Hyper.number("momentum", 0.9, v -> v >= 0 && v <= 1, "in [0, 1]");
     static final Hyper<Boolean> NESTEROVS_MOMENTUM = Hyper.flag("nesterovsMomentum", true);
     static final Hyper<Boolean> EARLY_STOPPING = Hyper.flag("earlyStopping", false);
-    static final Hyper<Double> VALIDATION_FRACTION = Hyper.number("validationFraction", 0.1, v -> v > 0 && v < 1, "in (0, 1)");
+    static final Hyper<Double> VALIDATION_FRACTION =
+            Hyper.number("validationFraction", 0.1, v -> v > 0 && v < 1, "in (0, 1)");
     static final Hyper<Double> BETA_1 = Hyper.number("beta1", 0.9, v -> v >= 0 && v < 1, "in [0, 1)");
     static final Hyper<Double> BETA_2 = Hyper.number("beta2", 0.999, v -> v >= 0 && v < 1, "in [0, 1)");
     static final Hyper<Double> EPSILON = Hyper.number("epsilon", 1e-8, v -> v > 0, "> 0");
     static final Hyper<Integer> N_ITER_NO_CHANGE = Hyper.whole("nIterNoChange", 10, v -> v >= 1, ">= 1");
     static final Hyper<Integer> MAX_FUN = Hyper.whole("maxFun", 15000, v -> v >= 1, ">= 1");
-    private static final List<Hyper<?>> TABLE = List.of(HIDDEN_LAYER_SIZES, ACTIVATION, SOLVER, ALPHA, BATCH_SIZE,
-            LEARNING_RATE, LEARNING_RATE_INIT, POWER_T, MAX_ITER, SHUFFLE, RANDOM_STATE, TOL, VERBOSE, WARM_START, MOMENTUM,
-            NESTEROVS_MOMENTUM, EARLY_STOPPING, VALIDATION_FRACTION, BETA_1, BETA_2, EPSILON, N_ITER_NO_CHANGE, MAX_FUN);
+    private static final List<Hyper<?>> TABLE = List.of(
+            HIDDEN_LAYER_SIZES,
+            ACTIVATION,
+            SOLVER,
+            ALPHA,
+            BATCH_SIZE,
+            LEARNING_RATE,
+            LEARNING_RATE_INIT,
+            POWER_T,
+            MAX_ITER,
+            SHUFFLE,
+            RANDOM_STATE,
+            TOL,
+            VERBOSE,
+            WARM_START,
+            MOMENTUM,
+            NESTEROVS_MOMENTUM,
+            EARLY_STOPPING,
+            VALIDATION_FRACTION,
+            BETA_1,
+            BETA_2,
+            EPSILON,
+            N_ITER_NO_CHANGE,
+            MAX_FUN);
     private final Hyperparameters hp = new Hyperparameters(name(), TABLE);
 
     // Fitted state.
@@ -72,8 +105,7 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
     private float[] bestParams;
     private String convergenceWarning;
 
-    BaseMultilayerPerceptron() {
-    }
+    BaseMultilayerPerceptron() {}
 
     @SuppressWarnings("unchecked")
     private S self() {
@@ -98,90 +130,145 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
 
     /** Number of neurons of each hidden layer (default 100: one hidden layer of 100). */
     public S hiddenLayerSizes(int... sizes) {
-        if (sizes == null) throw new IllegalArgumentException("hiddenLayerSizes must not be null; pass e.g. hiddenLayerSizes(32, 16)");
+        if (sizes == null)
+            throw new IllegalArgumentException("hiddenLayerSizes must not be null; pass e.g. hiddenLayerSizes(32, 16)");
         return set(HIDDEN_LAYER_SIZES, sizes.clone());
     }
 
     /** Hidden-layer activation (default relu): identity, sigmoid (logistic), tanh or relu. */
-    public S activation(Activation a) { return set(ACTIVATION, HiddenActivation.check(java.util.Objects.requireNonNull(a, "activation"), a)); }
+    public S activation(Activation a) {
+        return set(ACTIVATION, HiddenActivation.check(java.util.Objects.requireNonNull(a, "activation"), a));
+    }
 
     /** Hidden-layer activation by scikit-learn name: identity, logistic, tanh, relu. */
-    public S activation(String a) { return set(ACTIVATION, HiddenActivation.of(a)); }
+    public S activation(String a) {
+        return set(ACTIVATION, HiddenActivation.of(a));
+    }
 
     /** Weight optimizer (default adam). */
-    public S solver(Solver s) { return set(SOLVER, java.util.Objects.requireNonNull(s, "solver")); }
+    public S solver(Solver s) {
+        return set(SOLVER, java.util.Objects.requireNonNull(s, "solver"));
+    }
 
     /** Weight optimizer by scikit-learn name: lbfgs, sgd, adam. */
-    public S solver(String s) { return set(SOLVER, Hyper.parseLowerCase(Solver.class, "solver", s)); }
+    public S solver(String s) {
+        return set(SOLVER, Hyper.parseLowerCase(Solver.class, "solver", s));
+    }
 
     /** Strength of the L2 penalty: loss += alpha/(2·n_samples)·Σ‖W‖² (default 1e-4). */
-    public S alpha(double v) { return set(ALPHA, v); }
+    public S alpha(double v) {
+        return set(ALPHA, v);
+    }
 
     /** Mini-batch size for sgd/adam; ignored by lbfgs. */
-    public S batchSize(int v) { return set(BATCH_SIZE, v); }
+    public S batchSize(int v) {
+        return set(BATCH_SIZE, v);
+    }
 
     /** batchSize = "auto": min(200, n_samples) (the default). */
-    public S batchSizeAuto() { return set(BATCH_SIZE, -1); }
+    public S batchSizeAuto() {
+        return set(BATCH_SIZE, -1);
+    }
 
     /** Learning-rate schedule of sgd (default constant). */
-    public S learningRate(LearningRate v) { return set(LEARNING_RATE, java.util.Objects.requireNonNull(v, "learningRate")); }
+    public S learningRate(LearningRate v) {
+        return set(LEARNING_RATE, java.util.Objects.requireNonNull(v, "learningRate"));
+    }
 
     /** Learning-rate schedule by scikit-learn name: constant, invscaling, adaptive. */
-    public S learningRate(String v) { return set(LEARNING_RATE, Hyper.parseLowerCase(LearningRate.class, "learningRate", v)); }
+    public S learningRate(String v) {
+        return set(LEARNING_RATE, Hyper.parseLowerCase(LearningRate.class, "learningRate", v));
+    }
 
     /** Initial step size of sgd/adam (default 0.001). */
-    public S learningRateInit(double v) { return set(LEARNING_RATE_INIT, v); }
+    public S learningRateInit(double v) {
+        return set(LEARNING_RATE_INIT, v);
+    }
 
     /** Exponent of the invscaling schedule (default 0.5). */
-    public S powerT(double v) { return set(POWER_T, v); }
+    public S powerT(double v) {
+        return set(POWER_T, v);
+    }
 
     /** Epochs for sgd/adam, iterations for lbfgs (default 200). */
-    public S maxIter(int v) { return set(MAX_ITER, v); }
+    public S maxIter(int v) {
+        return set(MAX_ITER, v);
+    }
 
     /** Shuffle samples every epoch (sgd/adam; default true). */
-    public S shuffle(boolean v) { return set(SHUFFLE, v); }
+    public S shuffle(boolean v) {
+        return set(SHUFFLE, v);
+    }
 
     /** Seed for initialization, shuffling and the early-stopping split; null (default) = a fresh seed per fit. */
-    public S randomState(Long seed) { return set(RANDOM_STATE, seed); }
+    public S randomState(Long seed) {
+        return set(RANDOM_STATE, seed);
+    }
 
     /** Seed for initialization, shuffling and the early-stopping split. */
-    public S randomState(long seed) { return set(RANDOM_STATE, seed); }
+    public S randomState(long seed) {
+        return set(RANDOM_STATE, seed);
+    }
 
     /** Tolerance for the optimization (default 1e-4). */
-    public S tol(double v) { return set(TOL, v); }
+    public S tol(double v) {
+        return set(TOL, v);
+    }
 
     /** Print progress to standard output. */
-    public S verbose(boolean v) { return set(VERBOSE, v); }
+    public S verbose(boolean v) {
+        return set(VERBOSE, v);
+    }
 
     /** Continue from the current weights on the next fit instead of re-initializing. */
-    public S warmStart(boolean v) { return set(WARM_START, v); }
+    public S warmStart(boolean v) {
+        return set(WARM_START, v);
+    }
 
     /** Momentum of sgd, in [0, 1] (default 0.9). */
-    public S momentum(double v) { return set(MOMENTUM, v); }
+    public S momentum(double v) {
+        return set(MOMENTUM, v);
+    }
 
     /** Nesterov's momentum for sgd (default true). */
-    public S nesterovsMomentum(boolean v) { return set(NESTEROVS_MOMENTUM, v); }
+    public S nesterovsMomentum(boolean v) {
+        return set(NESTEROVS_MOMENTUM, v);
+    }
 
     /** Hold out validationFraction of the data and stop when its score stalls (sgd/adam; default false). */
-    public S earlyStopping(boolean v) { return set(EARLY_STOPPING, v); }
+    public S earlyStopping(boolean v) {
+        return set(EARLY_STOPPING, v);
+    }
 
     /** Share of training data held out for early stopping, in (0, 1) (default 0.1). */
-    public S validationFraction(double v) { return set(VALIDATION_FRACTION, v); }
+    public S validationFraction(double v) {
+        return set(VALIDATION_FRACTION, v);
+    }
 
     /** Adam's first-moment decay, in [0, 1) (default 0.9). */
-    public S beta1(double v) { return set(BETA_1, v); }
+    public S beta1(double v) {
+        return set(BETA_1, v);
+    }
 
     /** Adam's second-moment decay, in [0, 1) (default 0.999). */
-    public S beta2(double v) { return set(BETA_2, v); }
+    public S beta2(double v) {
+        return set(BETA_2, v);
+    }
 
     /** Adam's numerical-stability term (default 1e-8). */
-    public S epsilon(double v) { return set(EPSILON, v); }
+    public S epsilon(double v) {
+        return set(EPSILON, v);
+    }
 
     /** Epochs without tol improvement before stopping (sgd/adam; default 10). */
-    public S nIterNoChange(int v) { return set(N_ITER_NO_CHANGE, v); }
+    public S nIterNoChange(int v) {
+        return set(N_ITER_NO_CHANGE, v);
+    }
 
     /** Maximum loss-function evaluations for lbfgs (default 15000). */
-    public S maxFun(int v) { return set(MAX_FUN, v); }
+    public S maxFun(int v) {
+        return set(MAX_FUN, v);
+    }
 
     /** All hyperparameters by camelCase name (enums by their scikit-learn names, batchSize "auto" or an Integer). */
     public Map<String, Object> getParams() {
@@ -220,7 +307,9 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
     /** Validation score (accuracy or R²) after each epoch when earlyStopping is on, else null. */
     public double[] validationScores() {
         requireFitted();
-        return validationScores == null ? null : validationScores.stream().mapToDouble(Double::doubleValue).toArray();
+        return validationScores == null
+                ? null
+                : validationScores.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /** Best validation score when earlyStopping is on (its weights are the fitted ones), else NaN. */
@@ -302,8 +391,8 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
 
     void requireFitted() {
         if (params == null) {
-            throw new IllegalStateException("This " + name() + " instance is not fitted yet. Call fit(X, y) "
-                    + "before using this method.");
+            throw new IllegalStateException(
+                    "This " + name() + " instance is not fitted yet. Call fit(X, y) " + "before using this method.");
         }
     }
 
@@ -313,7 +402,8 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
     void installWeights(float[][][] coefs, float[][] intercepts, OutputLayer output) {
         if (coefs == null || intercepts == null || coefs.length == 0 || coefs.length != intercepts.length) {
             throw new IllegalArgumentException("restore: need as many coefs as intercepts (at least 1 layer), got "
-                    + (coefs == null ? "null" : coefs.length) + " and " + (intercepts == null ? "null" : intercepts.length));
+                    + (coefs == null ? "null" : coefs.length) + " and "
+                    + (intercepts == null ? "null" : intercepts.length));
         }
         int[] units = new int[coefs.length + 1];
         units[0] = coefs[0].length;
@@ -360,8 +450,8 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
     void checkFeatures(int nFeatures) {
         requireFitted();
         if (nFeatures != net.nFeatures()) {
-            throw new IllegalArgumentException("X has " + nFeatures + " features, but " + name()
-                    + " was fitted with " + net.nFeatures() + " features");
+            throw new IllegalArgumentException("X has " + nFeatures + " features, but " + name() + " was fitted with "
+                    + net.nFeatures() + " features");
         }
     }
 
@@ -388,8 +478,15 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
      * Trains on row-major x (n × nFeatures) and targets y (n × nOut, one-hot / indicator / values).
      * {@code strata} (class index per sample, or null) stratifies the early-stopping split.
      */
-    final void fitArrays(float[] x, int n, int nFeatures, float[] y, int nOut, OutputLayer output,
-                         boolean incremental, int[] strata) {
+    final void fitArrays(
+            float[] x,
+            int n,
+            int nFeatures,
+            float[] y,
+            int nOut,
+            OutputLayer output,
+            boolean incremental,
+            int[] strata) {
         boolean firstPass = params == null || (!hp.get(WARM_START) && !incremental);
         if (!firstPass) {
             checkFeatures(nFeatures);
@@ -427,8 +524,8 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
                 bestValidationScore = Double.NaN;
                 bestLoss = Double.POSITIVE_INFINITY;
             }
-        } else if (net.hidden != hp.get(ACTIVATION) || !Arrays.equals(hp.get(HIDDEN_LAYER_SIZES),
-                Arrays.copyOfRange(net.units, 1, net.nLayers - 1))) {
+        } else if (net.hidden != hp.get(ACTIVATION)
+                || !Arrays.equals(hp.get(HIDDEN_LAYER_SIZES), Arrays.copyOfRange(net.units, 1, net.nLayers - 1))) {
             throw new IllegalArgumentException(name() + ": warmStart/partialFit need the fitted architecture "
                     + Arrays.toString(Arrays.copyOfRange(net.units, 1, net.nLayers - 1)) + " with "
                     + HiddenActivation.sklearnName(net.hidden) + "; set warmStart(false) to train a new network");
@@ -478,7 +575,11 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
             return v;
         };
         lossCurve = new ArrayList<>();
-        LbfgsMinimizer.Result res = new LbfgsMinimizer().gtol(hp.get(TOL)).maxIter(hp.get(MAX_ITER)).maxFun(hp.get(MAX_FUN)).verbose(hp.get(VERBOSE))
+        LbfgsMinimizer.Result res = new LbfgsMinimizer()
+                .gtol(hp.get(TOL))
+                .maxIter(hp.get(MAX_ITER))
+                .maxFun(hp.get(MAX_FUN))
+                .verbose(hp.get(VERBOSE))
                 .minimize(objective, x0, lossCurve::add);
         for (int j = 0; j < params.length; j++) {
             params[j] = (float) res.x()[j];
@@ -497,8 +598,15 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
         int nOut = net.nOutputs();
         if (!incremental || optimizer == null) {
             optimizer = hp.get(SOLVER) == Solver.SGD
-                    ? new SgdOptimizer(net.size, hp.get(LEARNING_RATE_INIT), hp.get(LEARNING_RATE), hp.get(MOMENTUM), hp.get(NESTEROVS_MOMENTUM), hp.get(POWER_T))
-                    : new AdamOptimizer(net.size, hp.get(LEARNING_RATE_INIT), hp.get(BETA_1), hp.get(BETA_2), hp.get(EPSILON));
+                    ? new SgdOptimizer(
+                            net.size,
+                            hp.get(LEARNING_RATE_INIT),
+                            hp.get(LEARNING_RATE),
+                            hp.get(MOMENTUM),
+                            hp.get(NESTEROVS_MOMENTUM),
+                            hp.get(POWER_T))
+                    : new AdamOptimizer(
+                            net.size, hp.get(LEARNING_RATE_INIT), hp.get(BETA_1), hp.get(BETA_2), hp.get(EPSILON));
         }
         boolean early = hp.get(EARLY_STOPPING) && !incremental; // early stopping in partialFit makes no sense
         float[] xs = x;
@@ -525,8 +633,9 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
             bs = Math.min(200, ns);
         } else {
             if (hp.get(BATCH_SIZE) > ns) {
-                LOG.log(System.Logger.Level.WARNING, "Got `batchSize` less than 1 or larger than sample size. "
-                        + "It is going to be clipped");
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "Got `batchSize` less than 1 or larger than sample size. " + "It is going to be clipped");
             }
             bs = Math.max(1, Math.min(hp.get(BATCH_SIZE), ns));
         }
@@ -569,10 +678,12 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
             optimizer.iterationEnds(tUpdates);
             if (noImprovementCount > hp.get(N_ITER_NO_CHANGE)) {
                 String msg = early
-                        ? String.format("Validation score did not improve more than tol=%f for %d consecutive epochs.",
-                        hp.get(TOL), hp.get(N_ITER_NO_CHANGE))
-                        : String.format("Training loss did not improve more than tol=%f for %d consecutive epochs.",
-                        hp.get(TOL), hp.get(N_ITER_NO_CHANGE));
+                        ? String.format(
+                                "Validation score did not improve more than tol=%f for %d consecutive epochs.",
+                                hp.get(TOL), hp.get(N_ITER_NO_CHANGE))
+                        : String.format(
+                                "Training loss did not improve more than tol=%f for %d consecutive epochs.",
+                                hp.get(TOL), hp.get(N_ITER_NO_CHANGE));
                 if (optimizer.triggerStopping(msg, hp.get(VERBOSE))) {
                     break;
                 }

@@ -4,7 +4,6 @@ import dev.myelin.data.Rows;
 import dev.myelin.data.split.IndexSplit;
 import dev.myelin.data.split.KFold;
 import dev.myelin.data.split.StratifiedKFold;
-
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
@@ -15,8 +14,7 @@ import java.util.function.ToDoubleFunction;
  * by a fresh estimator.
  */
 public final class CrossValidation {
-    private CrossValidation() {
-    }
+    private CrossValidation() {}
 
     /** Accuracy on each of {@code cv} stratified folds. */
     public static double[] crossValScore(Supplier<? extends Classifier> factory, float[][] x, int[] y, int cv) {
@@ -47,7 +45,8 @@ public final class CrossValidation {
             throw new IllegalArgumentException("crossValScore: X has " + nx + " samples but y has " + ny);
         }
         if (cv < 2 || cv > nx) {
-            throw new IllegalArgumentException("crossValScore: cv must be between 2 and n_samples (" + nx + "), got " + cv);
+            throw new IllegalArgumentException(
+                    "crossValScore: cv must be between 2 and n_samples (" + nx + "), got " + cv);
         }
     }
 }

@@ -8,7 +8,6 @@ import dev.myelin.io.ModelFileException;
 import dev.myelin.io.SafeTensors;
 import dev.myelin.io.StateFile;
 import dev.myelin.tensor.Tensor;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -23,8 +22,11 @@ import java.util.Map;
  */
 public final class EstimatorFile {
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final String TYPE = "myelin.estimator", PARAMS = "myelin.params", CLASSES = "myelin.classes",
-            CLASS_TYPE = "myelin.classes.type", MULTILABEL = "myelin.multilabel";
+    static final String TYPE = "myelin.estimator",
+            PARAMS = "myelin.params",
+            CLASSES = "myelin.classes",
+            CLASS_TYPE = "myelin.classes.type",
+            MULTILABEL = "myelin.multilabel";
 
     private EstimatorFile() {}
 
@@ -69,10 +71,15 @@ public final class EstimatorFile {
     public static Perceptron loadPerceptron(Path file) throws IOException {
         SafeTensors.Contents c = read(file, "Perceptron");
         Tensor coef = require(file, c.tensors(), "coef"), intercept = require(file, c.tensors(), "intercept");
-        if (coef.dim() != 2) throw new ModelFileException(file.toString(), "tensor 'coef' must be 2-D, has shape " + java.util.Arrays.toString(coef.shape()));
+        if (coef.dim() != 2)
+            throw new ModelFileException(
+                    file.toString(), "tensor 'coef' must be 2-D, has shape " + java.util.Arrays.toString(coef.shape()));
         Object[] classes = classes(file, c.metadata());
         Map<String, Object> params = params(file, c);
-        return wrap(file, () -> Perceptron.restore(Rows.toArray(coef), intercept.toArray(), classes).setParams(params));
+        return wrap(
+                file,
+                () -> Perceptron.restore(Rows.toArray(coef), intercept.toArray(), classes)
+                        .setParams(params));
     }
 
     // ---------------------------------------------------------------- helpers
@@ -98,10 +105,18 @@ public final class EstimatorFile {
     }
 
     private static void putClasses(Map<String, String> meta, Object[] classes) throws JsonProcessingException {
-        String type = classes[0] instanceof Integer ? "int" : classes[0] instanceof Long ? "long"
-                : classes[0] instanceof Number ? "double" : "string";
+        String type = classes[0] instanceof Integer
+                ? "int"
+                : classes[0] instanceof Long ? "long" : classes[0] instanceof Number ? "double" : "string";
         meta.put(CLASS_TYPE, type);
-        meta.put(CLASSES, JSON.writeValueAsString(type.equals("string") ? java.util.Arrays.stream(classes).map(String::valueOf).toList() : classes));
+        meta.put(
+                CLASSES,
+                JSON.writeValueAsString(
+                        type.equals("string")
+                                ? java.util.Arrays.stream(classes)
+                                        .map(String::valueOf)
+                                        .toList()
+                                : classes));
     }
 
     private static Object[] classes(Path file, Map<String, String> meta) throws ModelFileException {
@@ -109,25 +124,31 @@ public final class EstimatorFile {
         if (json == null) throw new ModelFileException(file.toString(), "metadata has no '" + CLASSES + "'");
         try {
             List<Object> raw = JSON.readValue(json, new TypeReference<List<Object>>() {});
-            if (raw == null || raw.isEmpty() || raw.contains(null)) throw new ClassCastException("not a list of labels");
-            return raw.stream().map(v -> switch (type) {
-                case "int" -> (Object) ((Number) v).intValue();
-                case "long" -> ((Number) v).longValue();
-                case "double" -> ((Number) v).doubleValue();
-                default -> String.valueOf(v);
-            }).toArray();
+            if (raw == null || raw.isEmpty() || raw.contains(null))
+                throw new ClassCastException("not a list of labels");
+            return raw.stream()
+                    .map(v -> switch (type) {
+                        case "int" -> (Object) ((Number) v).intValue();
+                        case "long" -> ((Number) v).longValue();
+                        case "double" -> ((Number) v).doubleValue();
+                        default -> String.valueOf(v);
+                    })
+                    .toArray();
         } catch (JsonProcessingException | ClassCastException e) {
-            throw new ModelFileException(file.toString(), "metadata '" + CLASSES + "' is not a JSON list of " + type + " labels");
+            throw new ModelFileException(
+                    file.toString(), "metadata '" + CLASSES + "' is not a JSON list of " + type + " labels");
         }
     }
 
     private static Map<String, Object> params(Path file, SafeTensors.Contents c) throws ModelFileException {
         try {
-            Map<String, Object> params = JSON.readValue(c.metadata().get(PARAMS), new TypeReference<Map<String, Object>>() {});
+            Map<String, Object> params =
+                    JSON.readValue(c.metadata().get(PARAMS), new TypeReference<Map<String, Object>>() {});
             if (params == null) throw new IllegalArgumentException("null");
             return params;
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new ModelFileException(file.toString(), "metadata '" + PARAMS + "' is not a JSON object of hyperparameters");
+            throw new ModelFileException(
+                    file.toString(), "metadata '" + PARAMS + "' is not a JSON object of hyperparameters");
         }
     }
 
@@ -135,9 +156,13 @@ public final class EstimatorFile {
         SafeTensors.Contents c = StateFile.load(file);
         String type = c.metadata().get(TYPE);
         if (!expected.equals(type))
-            throw new ModelFileException(file.toString(), type == null ? "not a saved estimator (no '" + TYPE + "' in the metadata)"
-                    : "holds a " + type + ", not a " + expected);
-        if (c.metadata().get(PARAMS) == null) throw new ModelFileException(file.toString(), "metadata has no '" + PARAMS + "'");
+            throw new ModelFileException(
+                    file.toString(),
+                    type == null
+                            ? "not a saved estimator (no '" + TYPE + "' in the metadata)"
+                            : "holds a " + type + ", not a " + expected);
+        if (c.metadata().get(PARAMS) == null)
+            throw new ModelFileException(file.toString(), "metadata has no '" + PARAMS + "'");
         for (var t : c.tensors().entrySet()) StateFile.requireFinite(file.toString(), t.getKey(), t.getValue());
         return c;
     }
@@ -166,7 +191,8 @@ public final class EstimatorFile {
 
     private static float[][] intercepts(Path file, Map<String, Tensor> t, int layers) throws ModelFileException {
         float[][] b = new float[layers][];
-        for (int i = 0; i < layers; i++) b[i] = require(file, t, "intercepts." + i).toArray();
+        for (int i = 0; i < layers; i++)
+            b[i] = require(file, t, "intercepts." + i).toArray();
         return b;
     }
 

@@ -9,21 +9,26 @@ import dev.myelin.nn.Activation;
  * output (as scikit-learn's {@code DERIVATIVES}).
  */
 final class HiddenActivation {
-    private HiddenActivation() {
-    }
+    private HiddenActivation() {}
 
-    private static final java.util.List<Activation> SUPPORTED = java.util.List.of(Activation.IDENTITY, Activation.SIGMOID,
-            Activation.TANH, Activation.RELU);
+    private static final java.util.List<Activation> SUPPORTED =
+            java.util.List.of(Activation.IDENTITY, Activation.SIGMOID, Activation.TANH, Activation.RELU);
 
     /** Parses scikit-learn's name (or the shared enum's). */
     static Activation of(String name) {
-        return check(SUPPORTED.stream().filter(a -> sklearnName(a).equals(name) || a.key().equals(name)).findFirst().orElse(null), name);
+        return check(
+                SUPPORTED.stream()
+                        .filter(a -> sklearnName(a).equals(name) || a.key().equals(name))
+                        .findFirst()
+                        .orElse(null),
+                name);
     }
 
     /** The activation if the MLPs support it. */
     static Activation check(Activation a, Object given) {
         if (a == null || !SUPPORTED.contains(a)) { // List.of refuses contains(null)
-            throw new IllegalArgumentException("activation must be one of identity, logistic, tanh, relu; got '" + given + "'");
+            throw new IllegalArgumentException(
+                    "activation must be one of identity, logistic, tanh, relu; got '" + given + "'");
         }
         return a;
     }
@@ -39,7 +44,7 @@ final class HiddenActivation {
             case SIGMOID -> VectorOps.sigmoid(z, off, z, off, n);
             case TANH -> VectorOps.tanh(z, off, z, off, n);
             case RELU -> PlainLoops.relu(z, off, n);
-            default -> { } // identity
+            default -> {} // identity
         }
     }
 
@@ -49,7 +54,7 @@ final class HiddenActivation {
             case SIGMOID -> PlainLoops.sigmoidBackward(out, delta, off, n);
             case TANH -> PlainLoops.tanhBackward(out, delta, off, n);
             case RELU -> PlainLoops.reluBackward(out, delta, off, n);
-            default -> { } // identity
+            default -> {} // identity
         }
     }
 }

@@ -12,7 +12,8 @@ import java.util.function.Predicate;
  *
  * @param <T> the typed value
  */
-record Hyper<T>(String name, T defaultValue, Predicate<T> rule, String ruleText, Parser<T> parser, Function<T, Object> show) {
+record Hyper<T>(
+        String name, T defaultValue, Predicate<T> rule, String ruleText, Parser<T> parser, Function<T, Object> show) {
 
     /** Converts a loosely typed value; throws {@link WrongType} naming the type it needs. */
     @FunctionalInterface
@@ -33,7 +34,8 @@ record Hyper<T>(String name, T defaultValue, Predicate<T> rule, String ruleText,
     /** Checks v against the rule; the message is "{name} must be {rule}, got {v}". */
     T check(T v) {
         if (!rule.test(v)) {
-            throw new IllegalArgumentException(name + " must be " + ruleText + ", got " + (v instanceof int[] a ? java.util.Arrays.toString(a) : v));
+            throw new IllegalArgumentException(name + " must be " + ruleText + ", got "
+                    + (v instanceof int[] a ? java.util.Arrays.toString(a) : v));
         }
         return v;
     }
@@ -47,18 +49,30 @@ record Hyper<T>(String name, T defaultValue, Predicate<T> rule, String ruleText,
     }
 
     static Hyper<Boolean> flag(String name, boolean def) {
-        return new Hyper<>(name, def, v -> true, "", v -> {
-            if (!(v instanceof Boolean b)) throw new WrongType("true or false");
-            return b;
-        }, v -> v);
+        return new Hyper<>(
+                name,
+                def,
+                v -> true,
+                "",
+                v -> {
+                    if (!(v instanceof Boolean b)) throw new WrongType("true or false");
+                    return b;
+                },
+                v -> v);
     }
 
     /** A choice among names ({@code parse} throws for an unknown one), shown by {@code show}. */
     static <E> Hyper<E> choice(String name, E def, Function<String, E> parse, Function<E, Object> show) {
-        return new Hyper<>(name, def, v -> true, "", v -> {
-            if (!(v instanceof String t)) throw new WrongType("a string");
-            return parse.apply(t);
-        }, show);
+        return new Hyper<>(
+                name,
+                def,
+                v -> true,
+                "",
+                v -> {
+                    if (!(v instanceof String t)) throw new WrongType("a string");
+                    return parse.apply(t);
+                },
+                show);
     }
 
     /** A choice among an enum's constants by their names in lower case (scikit-learn's spelling). */
@@ -75,8 +89,12 @@ record Hyper<T>(String name, T defaultValue, Predicate<T> rule, String ruleText,
         for (E e : type.getEnumConstants()) {
             if (lowerCase(e).equals(text)) return e;
         }
-        throw new IllegalArgumentException(name + " must be one of " + String.join(", ",
-                java.util.Arrays.stream(type.getEnumConstants()).map(Hyper::lowerCase).toList()) + "; got '" + text + "'");
+        throw new IllegalArgumentException(name + " must be one of "
+                + String.join(
+                        ", ",
+                        java.util.Arrays.stream(type.getEnumConstants())
+                                .map(Hyper::lowerCase)
+                                .toList()) + "; got '" + text + "'");
     }
 
     /** A seed: a whole number or null (a fresh seed per fit). */
@@ -90,7 +108,8 @@ record Hyper<T>(String name, T defaultValue, Predicate<T> rule, String ruleText,
     }
 
     static long whole(Object v) {
-        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) return ((Number) v).longValue();
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte)
+            return ((Number) v).longValue();
         double d = number(v);
         if (d != Math.rint(d) || Math.abs(d) >= 0x1p63) throw new WrongType("a whole number");
         return (long) d;

@@ -47,9 +47,11 @@ final class Hyperparameters {
     void setAll(Map<String, ?> params) {
         Map<Hyper<?>, Object> next = new IdentityHashMap<>(values);
         for (Map.Entry<String, ?> e : params.entrySet()) {
-            Hyper<?> h = table.stream().filter(t -> t.name().equals(e.getKey())).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("Unknown parameter '" + e.getKey() + "' for " + owner
-                            + "; valid parameters are " + toMap().keySet()));
+            Hyper<?> h = table.stream()
+                    .filter(t -> t.name().equals(e.getKey()))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("Unknown parameter '" + e.getKey() + "' for "
+                            + owner + "; valid parameters are " + toMap().keySet()));
             next.put(h, parse(h, e.getValue()));
         }
         values.putAll(next);

@@ -1,11 +1,10 @@
 package dev.myelin.estimator;
 
+import dev.myelin.data.Inputs;
 import dev.myelin.data.preprocessing.LabelBinarizer;
 import dev.myelin.metrics.ClassificationMetrics;
 import dev.myelin.metrics.Labels;
-import dev.myelin.data.Inputs;
 import dev.myelin.tensor.Tensor;
-
 import java.util.Arrays;
 import java.util.Map;
 
@@ -26,15 +25,14 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
     private boolean multilabel;
 
     /** A classifier with scikit-learn's defaults (one hidden layer of 100 relu units, adam). */
-    public MLPClassifier() {
-    }
+    public MLPClassifier() {}
 
     /**
      * Rebuilds a fitted classifier from its hyperparameters ({@link #getParams()}), weights and classes, e.g. after
      * loading them from a file. {@code multilabel} selects independent logistic outputs per label.
      */
-    public static MLPClassifier restore(Map<String, ?> params, float[][][] coefs, float[][] intercepts,
-                                        Object[] classes, boolean multilabel) {
+    public static MLPClassifier restore(
+            Map<String, ?> params, float[][][] coefs, float[][] intercepts, Object[] classes, boolean multilabel) {
         MLPClassifier c = new MLPClassifier().setParams(params);
         if (classes == null || classes.length < 2) {
             throw new IllegalArgumentException("restore: MLPClassifier needs at least 2 classes, got "
@@ -86,7 +84,12 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
 
     /** One epoch over (X, y); the first call must list all classes. */
     public MLPClassifier partialFit(float[][] x, int[] y, int[] classes) {
-        return fitLabels(Inputs.flatten(x, name()), x.length, Inputs.columns(x), intLabels(y), true,
+        return fitLabels(
+                Inputs.flatten(x, name()),
+                x.length,
+                Inputs.columns(x),
+                intLabels(y),
+                true,
                 classes == null ? null : Labels.box(classes));
     }
 
@@ -227,8 +230,8 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
             throw new IllegalStateException(name() + " was fitted on multi-label targets; use predictMultilabel(X)");
         }
         if (!(classes[0] instanceof Integer)) {
-            throw new IllegalStateException(name() + " was fitted with " + classes[0].getClass().getSimpleName()
-                    + " labels; use predictLabels(X)");
+            throw new IllegalStateException(name() + " was fitted with "
+                    + classes[0].getClass().getSimpleName() + " labels; use predictLabels(X)");
         }
         int[] idx = predictIndices(outputs(x), x.length);
         int[] out = new int[idx.length];

@@ -3,7 +3,6 @@ package dev.myelin.estimator;
 import dev.myelin.data.Inputs;
 import dev.myelin.metrics.RegressionMetrics;
 import dev.myelin.tensor.Tensor;
-
 import java.util.Map;
 
 /**
@@ -13,8 +12,7 @@ import java.util.Map;
 public final class MLPRegressor extends BaseMultilayerPerceptron<MLPRegressor> implements Regressor {
 
     /** A regressor with scikit-learn's defaults (one hidden layer of 100 relu units, adam). */
-    public MLPRegressor() {
-    }
+    public MLPRegressor() {}
 
     /** Rebuilds a fitted regressor from its hyperparameters ({@link #getParams()}) and weights. */
     public static MLPRegressor restore(Map<String, ?> params, float[][][] coefs, float[][] intercepts) {
@@ -66,8 +64,8 @@ public final class MLPRegressor extends BaseMultilayerPerceptron<MLPRegressor> i
         Inputs.checkLengths(n, y.length, name());
         for (int i = 0; i < y.length; i++) {
             if (!Float.isFinite(y[i])) {
-                throw new IllegalArgumentException(name() + ": y[" + i + "] is " + y[i]
-                        + "; remove samples with NaN/infinite targets");
+                throw new IllegalArgumentException(
+                        name() + ": y[" + i + "] is " + y[i] + "; remove samples with NaN/infinite targets");
             }
         }
         return y;

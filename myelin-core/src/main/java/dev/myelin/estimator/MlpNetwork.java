@@ -1,9 +1,9 @@
 package dev.myelin.estimator;
 
-import dev.myelin.nn.Activation;
 import dev.myelin.kernel.Gemm;
 import dev.myelin.kernel.Parallel;
 import dev.myelin.kernel.VectorOps;
+import dev.myelin.nn.Activation;
 import dev.myelin.tensor.Generator;
 
 /**
@@ -27,6 +27,7 @@ final class MlpNetwork {
     static final int FORWARD_BLOCK = 32;
     /** Forward passes with fewer multiply-adds than this run as one block. */
     static final long SMALL_FORWARD_MACS = 1L << 20;
+
     final Activation hidden;
     final OutputLayer output;
 
@@ -117,8 +118,7 @@ final class MlpNetwork {
      * it in place and the block then copies it into xb. The blocks are the same whatever the thread count, so the
      * products, and the results, are too.
      */
-    void forward(float[] params, float[] x, int xOff, int[] order, int orderStart, float[] xb, int rows,
-                 Workspace ws) {
+    void forward(float[] params, float[] x, int xOff, int[] order, int orderStart, float[] xb, int rows, Workspace ws) {
         forwardBlocks(params, x, xOff, order, orderStart, xb, rows, ws, null);
     }
 
@@ -132,8 +132,16 @@ final class MlpNetwork {
      * The forward pass in blocks (see {@link #forward}), each block then running {@code after} (null: nothing).
      * Returns the number of blocks.
      */
-    private int forwardBlocks(float[] params, float[] x, int xOff, int[] order, int orderStart, float[] xb, int rows,
-                              Workspace ws, AfterForward after) {
+    private int forwardBlocks(
+            float[] params,
+            float[] x,
+            int xOff,
+            int[] order,
+            int orderStart,
+            float[] xb,
+            int rows,
+            Workspace ws,
+            AfterForward after) {
         int block = blockRows(rows);
         int blocks = (rows + block - 1) / block;
         boolean firstLayerDone = firstLayerOverWholeBatch(params, x, xOff, order, orderStart, xb, rows, block, ws);
@@ -157,8 +165,16 @@ final class MlpNetwork {
      * 100 units: 0.367-0.372 s a fit against 0.309-0.313 s). Rows that come through an order are copied into xb
      * first. Returns whether it ran; the choice depends on the shapes only.
      */
-    private boolean firstLayerOverWholeBatch(float[] params, float[] x, int xOff, int[] order, int orderStart,
-                                             float[] xb, int rows, int block, Workspace ws) {
+    private boolean firstLayerOverWholeBatch(
+            float[] params,
+            float[] x,
+            int xOff,
+            int[] order,
+            int orderStart,
+            float[] xb,
+            int rows,
+            int block,
+            Workspace ws) {
         int f = units[0];
         if (rows == 0 || Gemm.gathersInPlace(Math.min(block, rows), units[1], f)) {
             return false;
@@ -186,8 +202,17 @@ final class MlpNetwork {
      * overlaps its arithmetic) and copied into xb right after, while they are still in this core's cache, for the
      * weight gradient.
      */
-    private void forwardBlock(float[] params, float[] x, int xOff, int[] order, int orderStart, float[] xb, int r0,
-                              int n, Workspace ws, boolean firstLayerDone) {
+    private void forwardBlock(
+            float[] params,
+            float[] x,
+            int xOff,
+            int[] order,
+            int orderStart,
+            float[] xb,
+            int r0,
+            int n,
+            Workspace ws,
+            boolean firstLayerDone) {
         int f = units[0];
         if (!firstLayerDone && order == null) {
             layer(params, 0, x, xOff + r0 * f, null, 0, r0, n, ws);
@@ -213,8 +238,8 @@ final class MlpNetwork {
      * it (no separate bias pass over the output). The input rows start at in[inOff], or are rows order[orderAt..]
      * of the matrix at in[inOff].
      */
-    private void layer(float[] params, int i, float[] in, int inOff, int[] order, int orderAt, int r0, int n,
-                       Workspace ws) {
+    private void layer(
+            float[] params, int i, float[] in, int inOff, int[] order, int orderAt, int r0, int n, Workspace ws) {
         int fanIn = units[i];
         int fanOut = units[i + 1];
         float[] out = ws.acts[i + 1];
@@ -225,11 +250,40 @@ final class MlpNetwork {
             System.arraycopy(out, outOff, out, outOff + filled * fanOut, Math.min(filled, n - filled) * fanOut);
         }
         if (order == null) {
-            Gemm.sgemm(false, false, n, fanOut, fanIn, in, inOff, fanIn, params, coefOff[i], fanOut,
-                    out, outOff, fanOut, true);
+            Gemm.sgemm(
+                    false,
+                    false,
+                    n,
+                    fanOut,
+                    fanIn,
+                    in,
+                    inOff,
+                    fanIn,
+                    params,
+                    coefOff[i],
+                    fanOut,
+                    out,
+                    outOff,
+                    fanOut,
+                    true);
         } else {
-            Gemm.sgemmGathered(n, fanOut, fanIn, in, inOff, fanIn, order, orderAt, false, params, coefOff[i], fanOut,
-                    out, outOff, fanOut, true);
+            Gemm.sgemmGathered(
+                    n,
+                    fanOut,
+                    fanIn,
+                    in,
+                    inOff,
+                    fanIn,
+                    order,
+                    orderAt,
+                    false,
+                    params,
+                    coefOff[i],
+                    fanOut,
+                    out,
+                    outOff,
+                    fanOut,
+                    true);
         }
         if (i < nLayers - 2) {
             HiddenActivation.forward(hidden, out, outOff, n * fanOut);
@@ -242,8 +296,16 @@ final class MlpNetwork {
      * Forward and backward pass over one batch: returns the summed data loss of the batch and writes (or, with
      * {@code accumulate}, adds) the unnormalized gradients Σ activations^T·delta and Σ delta into grad.
      */
-    double backprop(float[] params, float[] x, int xOff, float[] y, int yOff, int rows, Workspace ws,
-                    float[] grad, boolean accumulate) {
+    double backprop(
+            float[] params,
+            float[] x,
+            int xOff,
+            float[] y,
+            int yOff,
+            int rows,
+            Workspace ws,
+            float[] grad,
+            boolean accumulate) {
         return backprop(params, x, xOff, null, 0, null, y, yOff, rows, ws, grad, accumulate);
     }
 
@@ -251,8 +313,16 @@ final class MlpNetwork {
      * {@link #backprop} over the shuffled mini-batch whose row r is row order[orderStart + r] of x: the rows are
      * copied into xb (and must already be in yb for the targets) during the forward pass.
      */
-    double backpropRows(float[] params, float[] x, int[] order, int orderStart, float[] xb, float[] yb, int rows,
-                        Workspace ws, float[] grad) {
+    double backpropRows(
+            float[] params,
+            float[] x,
+            int[] order,
+            int orderStart,
+            float[] xb,
+            float[] yb,
+            int rows,
+            Workspace ws,
+            float[] grad) {
         return backprop(params, x, 0, order, orderStart, xb, yb, 0, rows, ws, grad, false);
     }
 
@@ -261,9 +331,28 @@ final class MlpNetwork {
      * forward pass, each block on the thread that already holds its activations in cache; only the weight
      * gradients, sums over all rows, run afterwards over the whole batch.
      */
-    private double backprop(float[] params, float[] x, int xOff, int[] order, int orderStart, float[] xb, float[] y,
-                            int yOff, int rows, Workspace ws, float[] grad, boolean accumulate) {
-        int blocks = forwardBlocks(params, x, xOff, order, orderStart, xb, rows, ws,
+    private double backprop(
+            float[] params,
+            float[] x,
+            int xOff,
+            int[] order,
+            int orderStart,
+            float[] xb,
+            float[] y,
+            int yOff,
+            int rows,
+            Workspace ws,
+            float[] grad,
+            boolean accumulate) {
+        int blocks = forwardBlocks(
+                params,
+                x,
+                xOff,
+                order,
+                orderStart,
+                xb,
+                rows,
+                ws,
                 (b, r0, n) -> ws.blockLoss[b] = deltas(params, y, yOff, r0, n, ws));
         double loss = 0;
         for (int b = 0; b < blocks; b++) {
@@ -290,8 +379,22 @@ final class MlpNetwork {
             int fanIn = units[i];
             int fanOut = units[i + 1];
             // delta_i = (delta_{i+1} · W_i^T) * f'(activations[i])
-            Gemm.sgemm(false, true, n, fanIn, fanOut, ws.deltas[i + 1], r0 * fanOut, fanOut, params, coefOff[i],
-                    fanOut, ws.deltas[i], r0 * fanIn, fanIn, false);
+            Gemm.sgemm(
+                    false,
+                    true,
+                    n,
+                    fanIn,
+                    fanOut,
+                    ws.deltas[i + 1],
+                    r0 * fanOut,
+                    fanOut,
+                    params,
+                    coefOff[i],
+                    fanOut,
+                    ws.deltas[i],
+                    r0 * fanIn,
+                    fanIn,
+                    false);
             HiddenActivation.backward(hidden, ws.acts[i], ws.deltas[i], r0 * fanIn, n * fanIn);
         }
         return loss;
@@ -305,8 +408,22 @@ final class MlpNetwork {
             float[] delta = ws.deltas[i + 1];
             float[] in = i == 0 ? x : ws.acts[i];
             int inOff = i == 0 ? xOff : 0;
-            Gemm.sgemm(true, false, fanIn, fanOut, rows, in, inOff, fanIn, delta, 0, fanOut,
-                    grad, coefOff[i], fanOut, accumulate);
+            Gemm.sgemm(
+                    true,
+                    false,
+                    fanIn,
+                    fanOut,
+                    rows,
+                    in,
+                    inOff,
+                    fanIn,
+                    delta,
+                    0,
+                    fanOut,
+                    grad,
+                    coefOff[i],
+                    fanOut,
+                    accumulate);
             if (!accumulate) {
                 VectorOps.fill(grad, interceptOff[i], 0f, fanOut);
             }

@@ -12,8 +12,7 @@ import dev.myelin.kernel.VectorOps;
 enum OutputLayer {
     IDENTITY {
         @Override
-        void activate(float[] z, int off, int rows, int cols) {
-        }
+        void activate(float[] z, int off, int rows, int cols) {}
 
         @Override
         double rowLoss(float[] p, int pOff, float[] y, int yOff, int cols) {

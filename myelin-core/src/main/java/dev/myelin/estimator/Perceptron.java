@@ -1,16 +1,14 @@
 package dev.myelin.estimator;
 
-import dev.myelin.metrics.ClassificationMetrics;
-import dev.myelin.metrics.Labels;
 import dev.myelin.data.Inputs;
 import dev.myelin.data.split.IndexSplit;
 import dev.myelin.data.split.Splits;
+import dev.myelin.metrics.ClassificationMetrics;
+import dev.myelin.metrics.Labels;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,28 +35,51 @@ public final class Perceptron implements Classifier {
 
     // The hyperparameters, each declared once (scikit-learn's names in camelCase, defaults and rules): the
     // setters below, getParams/setParams and the estimator files all read this table.
-    static final Hyper<String> PENALTY = new Hyper<>("penalty", null,
-            v -> v == null || v.equals("l2") || v.equals("l1") || v.equals("elasticnet"), "null, \"l2\", \"l1\" or \"elasticnet\"",
+    static final Hyper<String> PENALTY = new Hyper<>(
+            "penalty",
+            null,
+            v -> v == null || v.equals("l2") || v.equals("l1") || v.equals("elasticnet"),
+            "null, \"l2\", \"l1\" or \"elasticnet\"",
             v -> {
                 if (v != null && !(v instanceof String)) throw new Hyper.WrongType("a string or null");
                 return "none".equals(v) ? null : (String) v;
-            }, v -> v);
+            },
+            v -> v);
     static final Hyper<Double> ALPHA = Hyper.number("alpha", 1e-4, v -> v >= 0 && Double.isFinite(v), ">= 0");
     static final Hyper<Double> L1_RATIO = Hyper.number("l1Ratio", 0.15, v -> v >= 0 && v <= 1, "in [0, 1]");
     static final Hyper<Boolean> FIT_INTERCEPT = Hyper.flag("fitIntercept", true);
     static final Hyper<Integer> MAX_ITER = Hyper.whole("maxIter", 1000, v -> v >= 1, ">= 1");
-    static final Hyper<Double> TOL = new Hyper<>("tol", 1e-3, v -> v == null || (v >= 0 && Double.isFinite(v)), ">= 0 or null",
-            v -> v == null ? null : Hyper.number(v), v -> v);
+    static final Hyper<Double> TOL = new Hyper<>(
+            "tol",
+            1e-3,
+            v -> v == null || (v >= 0 && Double.isFinite(v)),
+            ">= 0 or null",
+            v -> v == null ? null : Hyper.number(v),
+            v -> v);
     static final Hyper<Boolean> SHUFFLE = Hyper.flag("shuffle", true);
     static final Hyper<Boolean> VERBOSE = Hyper.flag("verbose", false);
     static final Hyper<Double> ETA0 = Hyper.number("eta0", 1.0, v -> v > 0 && Double.isFinite(v), "> 0");
     static final Hyper<Long> RANDOM_STATE = Hyper.seed("randomState");
     static final Hyper<Boolean> EARLY_STOPPING = Hyper.flag("earlyStopping", false);
-    static final Hyper<Double> VALIDATION_FRACTION = Hyper.number("validationFraction", 0.1, v -> v > 0 && v < 1, "in (0, 1)");
+    static final Hyper<Double> VALIDATION_FRACTION =
+            Hyper.number("validationFraction", 0.1, v -> v > 0 && v < 1, "in (0, 1)");
     static final Hyper<Integer> N_ITER_NO_CHANGE = Hyper.whole("nIterNoChange", 5, v -> v >= 1, ">= 1");
     static final Hyper<Boolean> WARM_START = Hyper.flag("warmStart", false);
-    private static final List<Hyper<?>> TABLE = List.of(PENALTY, ALPHA, L1_RATIO, FIT_INTERCEPT, MAX_ITER, TOL, SHUFFLE,
-            VERBOSE, ETA0, RANDOM_STATE, EARLY_STOPPING, VALIDATION_FRACTION, N_ITER_NO_CHANGE, WARM_START);
+    private static final List<Hyper<?>> TABLE = List.of(
+            PENALTY,
+            ALPHA,
+            L1_RATIO,
+            FIT_INTERCEPT,
+            MAX_ITER,
+            TOL,
+            SHUFFLE,
+            VERBOSE,
+            ETA0,
+            RANDOM_STATE,
+            EARLY_STOPPING,
+            VALIDATION_FRACTION,
+            N_ITER_NO_CHANGE,
+            WARM_START);
     private final Hyperparameters hp = new Hyperparameters("Perceptron", TABLE);
 
     private Object[] classes;
@@ -70,8 +91,7 @@ public final class Perceptron implements Classifier {
     private String convergenceMessage;
 
     /** A perceptron with scikit-learn's defaults (no penalty, eta0 = 1, maxIter = 1000, tol = 1e-3). */
-    public Perceptron() {
-    }
+    public Perceptron() {}
 
     private <T> Perceptron set(Hyper<T> h, T v) {
         hp.set(h, v);
@@ -79,49 +99,79 @@ public final class Perceptron implements Classifier {
     }
 
     /** Regularization: null or "none" (default), "l2", "l1" or "elasticnet". */
-    public Perceptron penalty(String p) { return set(PENALTY, "none".equals(p) ? null : p); }
+    public Perceptron penalty(String p) {
+        return set(PENALTY, "none".equals(p) ? null : p);
+    }
 
     /** Penalty strength (default 1e-4). */
-    public Perceptron alpha(double v) { return set(ALPHA, v); }
+    public Perceptron alpha(double v) {
+        return set(ALPHA, v);
+    }
 
     /** Share of L1 in the elastic-net penalty, in [0, 1] (default 0.15). */
-    public Perceptron l1Ratio(double v) { return set(L1_RATIO, v); }
+    public Perceptron l1Ratio(double v) {
+        return set(L1_RATIO, v);
+    }
 
     /** Learn a bias b (default true). */
-    public Perceptron fitIntercept(boolean v) { return set(FIT_INTERCEPT, v); }
+    public Perceptron fitIntercept(boolean v) {
+        return set(FIT_INTERCEPT, v);
+    }
 
     /** Maximum number of epochs (default 1000). */
-    public Perceptron maxIter(int v) { return set(MAX_ITER, v); }
+    public Perceptron maxIter(int v) {
+        return set(MAX_ITER, v);
+    }
 
     /** Stopping tolerance, or null to always run maxIter epochs (default 1e-3). */
-    public Perceptron tol(Double v) { return set(TOL, v); }
+    public Perceptron tol(Double v) {
+        return set(TOL, v);
+    }
 
     /** Shuffle the samples every epoch (default true). */
-    public Perceptron shuffle(boolean v) { return set(SHUFFLE, v); }
+    public Perceptron shuffle(boolean v) {
+        return set(SHUFFLE, v);
+    }
 
     /** Print the loss and mistakes of every epoch. */
-    public Perceptron verbose(boolean v) { return set(VERBOSE, v); }
+    public Perceptron verbose(boolean v) {
+        return set(VERBOSE, v);
+    }
 
     /** Learning rate η (default 1). */
-    public Perceptron eta0(double v) { return set(ETA0, v); }
+    public Perceptron eta0(double v) {
+        return set(ETA0, v);
+    }
 
     /** Seed for shuffling and the early-stopping split; null (default) = a fresh seed per fit. */
-    public Perceptron randomState(Long seed) { return set(RANDOM_STATE, seed); }
+    public Perceptron randomState(Long seed) {
+        return set(RANDOM_STATE, seed);
+    }
 
     /** Seed for shuffling and the early-stopping split. */
-    public Perceptron randomState(long seed) { return set(RANDOM_STATE, seed); }
+    public Perceptron randomState(long seed) {
+        return set(RANDOM_STATE, seed);
+    }
 
     /** Stop on the accuracy of a held-out validationFraction instead of the training loss (default false). */
-    public Perceptron earlyStopping(boolean v) { return set(EARLY_STOPPING, v); }
+    public Perceptron earlyStopping(boolean v) {
+        return set(EARLY_STOPPING, v);
+    }
 
     /** Held-out share for early stopping, in (0, 1) (default 0.1). */
-    public Perceptron validationFraction(double v) { return set(VALIDATION_FRACTION, v); }
+    public Perceptron validationFraction(double v) {
+        return set(VALIDATION_FRACTION, v);
+    }
 
     /** Epochs without improvement before stopping (default 5). */
-    public Perceptron nIterNoChange(int v) { return set(N_ITER_NO_CHANGE, v); }
+    public Perceptron nIterNoChange(int v) {
+        return set(N_ITER_NO_CHANGE, v);
+    }
 
     /** Continue from the current weights on the next fit (default false). */
-    public Perceptron warmStart(boolean v) { return set(WARM_START, v); }
+    public Perceptron warmStart(boolean v) {
+        return set(WARM_START, v);
+    }
 
     /** All hyperparameters by camelCase name. */
     public Map<String, Object> getParams() {
@@ -141,8 +191,8 @@ public final class Perceptron implements Classifier {
         }
         int rows = classes.length == 2 ? 1 : classes.length;
         if (coef == null || coef.length != rows || intercept == null || intercept.length != rows) {
-            throw new IllegalArgumentException("restore: " + classes.length + " classes need " + rows
-                    + " coefficient rows and intercepts");
+            throw new IllegalArgumentException(
+                    "restore: " + classes.length + " classes need " + rows + " coefficient rows and intercepts");
         }
         Inputs.checkShape(coef, "Perceptron.restore");
         Perceptron p = new Perceptron();
@@ -221,8 +271,7 @@ public final class Perceptron implements Classifier {
         return this;
     }
 
-    private record BinaryFit(float bias, int epochs, int samples, boolean mistakeFreeEpoch) {
-    }
+    private record BinaryFit(float bias, int epochs, int samples, boolean mistakeFreeEpoch) {}
 
     /** Trains one neuron on targets t ∈ {0, 1}; w is updated in place. */
     private BinaryFit fitBinary(float[] x, int n, int f, int[] t, float[] w, int k, Generator rng) {
@@ -241,7 +290,8 @@ public final class Perceptron implements Classifier {
         String penalty = hp.get(PENALTY);
         double eta0 = hp.get(ETA0), alpha = hp.get(ALPHA); // read once: the sample loop uses them
         boolean fitIntercept = hp.get(FIT_INTERCEPT);
-        double l2Decay = penalty == null || penalty.equals("l1") ? 0 : (penalty.equals("l2") ? 1 : 1 - hp.get(L1_RATIO));
+        double l2Decay =
+                penalty == null || penalty.equals("l1") ? 0 : (penalty.equals("l2") ? 1 : 1 - hp.get(L1_RATIO));
         double l1Share = penalty == null || penalty.equals("l2") ? 0 : (penalty.equals("l1") ? 1 : hp.get(L1_RATIO));
         float shrink = (float) Math.max(0, 1 - l2Decay * eta0 * alpha);
         double u = 0; // cumulative L1 penalty (truncated gradient)
@@ -261,23 +311,23 @@ public final class Perceptron implements Classifier {
                 int i = train[s];
                 int off = i * f;
                 float z = dot(w, x, off, f) + b;
-                int yHat = z > 0 ? 1 : 0;                  // threshold unit
+                int yHat = z > 0 ? 1 : 0; // threshold unit
                 sumLoss += Math.max(0, -(2 * t[i] - 1) * (double) z); // perceptron loss, y = ±1 (as scikit-learn)
                 if (l2Decay > 0) {
                     for (int j = 0; j < f; j++) {
                         w[j] *= shrink;
                     }
                 }
-                int err = t[i] - yHat;                     // 0 when correct: no update
+                int err = t[i] - yHat; // 0 when correct: no update
                 if (err != 0) {
                     mistakes++;
                     sumLoss += 1; // a mistake on the boundary (z = 0) has zero perceptron loss but must still count
                     float step = (float) (eta0 * err);
                     for (int j = 0; j < f; j++) {
-                        w[j] += step * x[off + j];         // w += η (t − ŷ) x
+                        w[j] += step * x[off + j]; // w += η (t − ŷ) x
                     }
                     if (fitIntercept) {
-                        b += step;                         // b += η (t − ŷ)
+                        b += step; // b += η (t − ŷ)
                     }
                 }
                 if (l1Share > 0) {
@@ -298,8 +348,9 @@ public final class Perceptron implements Classifier {
                 mistakeFree = true;
             }
             if (hp.get(VERBOSE)) {
-                System.out.printf("-- Epoch %d%nNorm: %.2f, Bias: %.6f, Avg. loss: %.6f, Mistakes: %d%n", epoch,
-                        Math.sqrt(dot(w, w, 0, f)), b, sumLoss / nt, mistakes);
+                System.out.printf(
+                        "-- Epoch %d%nNorm: %.2f, Bias: %.6f, Avg. loss: %.6f, Mistakes: %d%n",
+                        epoch, Math.sqrt(dot(w, w, 0, f)), b, sumLoss / nt, mistakes);
             }
             if (hp.get(TOL) != null) {
                 if (hp.get(EARLY_STOPPING)) {
@@ -321,8 +372,10 @@ public final class Perceptron implements Classifier {
             }
         }
         if (epoch == hp.get(MAX_ITER) && hp.get(TOL) != null) {
-            LOG.log(System.Logger.Level.WARNING, "ConvergenceWarning: Maximum number of iteration reached before "
-                    + "convergence. Consider increasing maxIter to improve the fit.");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "ConvergenceWarning: Maximum number of iteration reached before "
+                            + "convergence. Consider increasing maxIter to improve the fit.");
         }
         return new BinaryFit(b, epoch, nt, mistakeFree);
     }
@@ -353,8 +406,8 @@ public final class Perceptron implements Classifier {
         float[] flat = Inputs.flatten(x, "Perceptron");
         int f = Inputs.columns(x);
         if (f != coef[0].length) {
-            throw new IllegalArgumentException("X has " + f + " features, but Perceptron was fitted with "
-                    + coef[0].length + " features");
+            throw new IllegalArgumentException(
+                    "X has " + f + " features, but Perceptron was fitted with " + coef[0].length + " features");
         }
         float[][] out = new float[x.length][coef.length];
         for (int i = 0; i < x.length; i++) {
@@ -375,8 +428,8 @@ public final class Perceptron implements Classifier {
     public int[] predict(float[][] x) {
         requireFitted();
         if (!(classes[0] instanceof Integer)) {
-            throw new IllegalStateException("Perceptron was fitted with " + classes[0].getClass().getSimpleName()
-                    + " labels; use predictLabels(X)");
+            throw new IllegalStateException("Perceptron was fitted with "
+                    + classes[0].getClass().getSimpleName() + " labels; use predictLabels(X)");
         }
         int[] idx = predictIndices(x);
         int[] out = new int[idx.length];
@@ -405,8 +458,8 @@ public final class Perceptron implements Classifier {
 
     private void requireFitted() {
         if (coef == null) {
-            throw new IllegalStateException("This Perceptron instance is not fitted yet. Call fit(X, y) before using "
-                    + "this method.");
+            throw new IllegalStateException(
+                    "This Perceptron instance is not fitted yet. Call fit(X, y) before using " + "this method.");
         }
     }
 

@@ -10,8 +10,7 @@ package dev.myelin.estimator;
  */
 final class PlainLoops {
 
-    private PlainLoops() {
-    }
+    private PlainLoops() {}
 
     /** out[off + i] = a[off + i] - b[bOff + i] for i in [0, n). */
     static void sub(float[] a, float[] b, int bOff, float[] out, int off, int n) {

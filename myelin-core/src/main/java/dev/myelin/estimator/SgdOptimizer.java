@@ -12,8 +12,13 @@ final class SgdOptimizer extends StochasticOptimizer {
     private final double powerT;
     private final float[] velocities;
 
-    SgdOptimizer(int size, double learningRateInit, LearningRate schedule, double momentum, boolean nesterov,
-                 double powerT) {
+    SgdOptimizer(
+            int size,
+            double learningRateInit,
+            LearningRate schedule,
+            double momentum,
+            boolean nesterov,
+            double powerT) {
         super(learningRateInit);
         this.learningRateInit = learningRateInit;
         this.schedule = schedule;

@@ -15,8 +15,7 @@ abstract class StochasticOptimizer {
     abstract void updateParams(float[] params, float[] grads);
 
     /** Called after each epoch with the number of samples seen so far. */
-    void iterationEnds(long timeStep) {
-    }
+    void iterationEnds(long timeStep) {}
 
     /** Called when the loss stalled; returns true to stop training. */
     boolean triggerStopping(String msg, boolean verbose) {

@@ -22,7 +22,8 @@ public final class BatchVector {
     /** A checked batch vector for {@code numNodes} nodes in {@code numGraphs} graphs (−1: one more than the largest entry). */
     public static BatchVector of(IndexTensor batch, int numNodes, int numGraphs) {
         if (batch.dim() != 1 || batch.size(0) != numNodes)
-            throw new ShapeMismatchException("batch vector of shape " + Shapes.str(batch.shape()) + " for " + numNodes + " nodes (need [" + numNodes + "])");
+            throw new ShapeMismatchException("batch vector of shape " + Shapes.str(batch.shape()) + " for " + numNodes
+                    + " nodes (need [" + numNodes + "])");
         return of(batch.toArray(), numGraphs);
     }
 
@@ -34,10 +35,12 @@ public final class BatchVector {
         }
         for (int i = 0; i < batch.length; i++) {
             if (batch[i] < 0 || batch[i] >= size)
-                throw new IndexOutOfBoundsException("batch vector: node " + i + " is in graph " + batch[i] + ", outside [0, " + size + ")");
+                throw new IndexOutOfBoundsException(
+                        "batch vector: node " + i + " is in graph " + batch[i] + ", outside [0, " + size + ")");
             if (i > 0 && batch[i] < batch[i - 1])
-                throw new IllegalArgumentException("batch vector is not sorted: node " + i + " is in graph " + batch[i] + " after node " + (i - 1)
-                        + " in graph " + batch[i - 1] + "; list the nodes graph by graph (as a collated GraphBatch does)");
+                throw new IllegalArgumentException("batch vector is not sorted: node " + i + " is in graph " + batch[i]
+                        + " after node " + (i - 1) + " in graph " + batch[i - 1]
+                        + "; list the nodes graph by graph (as a collated GraphBatch does)");
         }
         return new BatchVector(batch.clone(), size);
     }

@@ -26,7 +26,8 @@ public final class EdgeIndex {
     /** From an index tensor of shape [2, E]. */
     public static EdgeIndex of(IndexTensor edgeIndex, int numNodes) {
         if (edgeIndex.dim() != 2 || edgeIndex.size(0) != 2)
-            throw new ShapeMismatchException("edge_index must have shape [2, E] (sources, targets), got " + Shapes.str(edgeIndex.shape()));
+            throw new ShapeMismatchException(
+                    "edge_index must have shape [2, E] (sources, targets), got " + Shapes.str(edgeIndex.shape()));
         int[] all = edgeIndex.toArray();
         int e = edgeIndex.size(1);
         return of(java.util.Arrays.copyOfRange(all, 0, e), java.util.Arrays.copyOfRange(all, e, 2 * e), numNodes);
@@ -34,9 +35,11 @@ public final class EdgeIndex {
 
     /** From sources and targets of equal length (copied), each in [0, numNodes). */
     public static EdgeIndex of(int[] sources, int[] targets, int numNodes) {
-        if (numNodes < 0) throw new IllegalArgumentException("edge_index: the node count must be >= 0, got " + numNodes);
+        if (numNodes < 0)
+            throw new IllegalArgumentException("edge_index: the node count must be >= 0, got " + numNodes);
         if (sources.length != targets.length)
-            throw new ShapeMismatchException("edge_index: " + sources.length + " sources but " + targets.length + " targets");
+            throw new ShapeMismatchException(
+                    "edge_index: " + sources.length + " sources but " + targets.length + " targets");
         check(sources, 0, numNodes);
         check(targets, 1, numNodes);
         return new EdgeIndex(sources.clone(), targets.clone(), numNodes);
@@ -50,13 +53,15 @@ public final class EdgeIndex {
     private static void check(int[] idx, int row, int numNodes) {
         for (int e = 0; e < idx.length; e++)
             if (idx[e] < 0 || idx[e] >= numNodes)
-                throw new IndexOutOfBoundsException("edge_index[" + row + ", " + e + "] = " + idx[e] + " is not a node: the graph has " + numNodes
-                        + " nodes (valid indices 0.." + (numNodes - 1) + ")");
+                throw new IndexOutOfBoundsException(
+                        "edge_index[" + row + ", " + e + "] = " + idx[e] + " is not a node: the graph has " + numNodes
+                                + " nodes (valid indices 0.." + (numNodes - 1) + ")");
     }
 
     /** Both directions of every listed pair (an undirected edge list to PyG's two directed edges per edge). */
     public static EdgeIndex undirected(int[] a, int[] b, int numNodes) {
-        if (a.length != b.length) throw new ShapeMismatchException("edge list: " + a.length + " first ends but " + b.length + " second ends");
+        if (a.length != b.length)
+            throw new ShapeMismatchException("edge list: " + a.length + " first ends but " + b.length + " second ends");
         int e = a.length;
         int[] s = new int[2 * e], t = new int[2 * e];
         for (int k = 0; k < e; k++) {

@@ -3,7 +3,6 @@ package dev.myelin.graph;
 import dev.myelin.tensor.IndexTensor;
 import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +14,8 @@ import java.util.List;
 public record GraphBatch(Tensor x, EdgeIndex edges, Tensor edgeWeight, BatchVector batch, IndexTensor y) {
     public GraphBatch {
         if (batch.numNodes() != edges.numNodes())
-            throw new ShapeMismatchException("GraphBatch: batch vector of " + batch.numNodes() + " nodes for a graph of " + edges.numNodes());
+            throw new ShapeMismatchException(
+                    "GraphBatch: batch vector of " + batch.numNodes() + " nodes for a graph of " + edges.numNodes());
         new Graph(x, edges, edgeWeight, null); // the same shape checks
     }
 
@@ -23,13 +23,16 @@ public record GraphBatch(Tensor x, EdgeIndex edges, Tensor edgeWeight, BatchVect
     public static GraphBatch of(List<Graph> graphs) {
         if (graphs.isEmpty()) throw new IllegalArgumentException("GraphBatch.of: no graphs");
         int nodes = 0, edges = 0, f = graphs.get(0).x().size(1);
-        boolean weighted = graphs.get(0).edgeWeight() != null, labelled = graphs.get(0).y() != null;
+        boolean weighted = graphs.get(0).edgeWeight() != null,
+                labelled = graphs.get(0).y() != null;
         for (int k = 0; k < graphs.size(); k++) {
             Graph g = graphs.get(k);
             if (g.x().size(1) != f)
-                throw new ShapeMismatchException("GraphBatch.of: graph " + k + " has " + g.x().size(1) + " features per node, graph 0 has " + f);
+                throw new ShapeMismatchException(
+                        "GraphBatch.of: graph " + k + " has " + g.x().size(1) + " features per node, graph 0 has " + f);
             if ((g.edgeWeight() != null) != weighted || (g.y() != null) != labelled)
-                throw new IllegalArgumentException("GraphBatch.of: graph " + k + " differs from graph 0 in having edge weights or labels");
+                throw new IllegalArgumentException(
+                        "GraphBatch.of: graph " + k + " differs from graph 0 in having edge weights or labels");
             nodes = Math.addExact(nodes, g.numNodes());
             edges = Math.addExact(edges, g.numEdges());
         }
@@ -62,8 +65,12 @@ public record GraphBatch(Tensor x, EdgeIndex edges, Tensor edgeWeight, BatchVect
             }
             y = IndexTensor.of(all, labels);
         }
-        return new GraphBatch(Tensor.cat(xs, 0), EdgeIndex.trusted(src, dst, nodes), weighted ? Tensor.cat(ws, 0) : null,
-                BatchVector.of(graphOf, graphs.size()), y);
+        return new GraphBatch(
+                Tensor.cat(xs, 0),
+                EdgeIndex.trusted(src, dst, nodes),
+                weighted ? Tensor.cat(ws, 0) : null,
+                BatchVector.of(graphOf, graphs.size()),
+                y);
     }
 
     public int numGraphs() {

@@ -1,10 +1,10 @@
 package dev.myelin.graph;
 
-import dev.myelin.kernel.SpMMPlain;
-import dev.myelin.kernel.Simd;
 import dev.myelin.autograd.Engine;
 import dev.myelin.autograd.NoGrad;
+import dev.myelin.kernel.Simd;
 import dev.myelin.kernel.SpMM;
+import dev.myelin.kernel.SpMMPlain;
 import dev.myelin.tensor.IndexTensor;
 import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Shapes;
@@ -61,35 +61,43 @@ public final class Scatter {
         SparseMatrix.Csr csr = grouping.csr();
         float[] out = new float[Math.multiplyExact(size, f)];
         int[] argmax = new int[out.length];
-        if (Simd.ENABLED) SpMM.csrMax(size, csr.rowPtr(), csr.col(), src.reshape(n, f).values(), f, out, argmax);
+        if (Simd.ENABLED)
+            SpMM.csrMax(size, csr.rowPtr(), csr.col(), src.reshape(n, f).values(), f, out, argmax);
         else SpMMPlain.csrMax(size, csr.rowPtr(), csr.col(), src.reshape(n, f).values(), f, out, argmax);
-        return Engine.record(new Tensor(out, withRows(s, size)), "ScatterMaxBackward", g -> {
-            if (NoGrad.isGradEnabled()) { // a graph: the flat gradient scattered to the winners, empty groups into a dropped last slot
-                int[] pos = new int[argmax.length];
-                for (int i = 0; i < pos.length; i++) pos[i] = argmax[i] < 0 ? n * f : argmax[i] * f + i % f;
-                Tensor flat = Tensor.zeros(n * f + 1).scatterAdd(0, IndexTensor.of(pos, pos.length), g.reshape(-1));
-                src.accumulateGrad(flat.narrow(0, 0, n * f).reshape(s));
-                return;
-            }
-            float[] gd = g.values(), gs = new float[n * f];
-            for (int i = 0; i < argmax.length; i++) if (argmax[i] >= 0) gs[argmax[i] * f + i % f] += gd[i];
-            src.accumulateGrad(new Tensor(gs, s));
-        }, src);
+        return Engine.record(
+                new Tensor(out, withRows(s, size)),
+                "ScatterMaxBackward",
+                g -> {
+                    if (NoGrad.isGradEnabled()) { // a graph: the flat gradient scattered to the winners, empty groups
+                        // into a dropped last slot
+                        int[] pos = new int[argmax.length];
+                        for (int i = 0; i < pos.length; i++) pos[i] = argmax[i] < 0 ? n * f : argmax[i] * f + i % f;
+                        Tensor flat =
+                                Tensor.zeros(n * f + 1).scatterAdd(0, IndexTensor.of(pos, pos.length), g.reshape(-1));
+                        src.accumulateGrad(flat.narrow(0, 0, n * f).reshape(s));
+                        return;
+                    }
+                    float[] gd = g.values(), gs = new float[n * f];
+                    for (int i = 0; i < argmax.length; i++) if (argmax[i] >= 0) gs[argmax[i] * f + i % f] += gd[i];
+                    src.accumulateGrad(new Tensor(gs, s));
+                },
+                src);
     }
 
     /** Row index[e] of table [size, ...] for each element e: the transpose of the grouping times the table. */
     public static Tensor gather(Tensor table, SparseMatrix grouping) {
         int[] s = table.shape();
         if (s.length < 1 || s[0] != grouping.rows())
-            throw new ShapeMismatchException("Scatter.gather: table of shape " + Shapes.str(s) + " for a grouping into " + grouping.rows() + " rows");
+            throw new ShapeMismatchException("Scatter.gather: table of shape " + Shapes.str(s) + " for a grouping into "
+                    + grouping.rows() + " rows");
         Tensor out = Sparse.mm(grouping.transpose(), null, table.reshape(s[0], inner(s)));
         return out.reshape(withRows(s, grouping.cols()));
     }
 
     static SparseMatrix grouping(String op, Tensor src, IndexTensor index, int size) {
         if (index.dim() != 1 || src.dim() < 1 || index.size(0) != src.size(0))
-            throw new ShapeMismatchException(op + ": index of shape " + Shapes.str(index.shape()) + " must be 1-D with one entry per row of src "
-                    + Shapes.str(src.shape()));
+            throw new ShapeMismatchException(op + ": index of shape " + Shapes.str(index.shape())
+                    + " must be 1-D with one entry per row of src " + Shapes.str(src.shape()));
         if (size < 0) throw new IllegalArgumentException(op + ": size must be >= 0, got " + size);
         index.checkRange(op, size, "size " + size);
         return SparseMatrix.grouping(index.toArray(), size);
@@ -98,7 +106,8 @@ public final class Scatter {
     private static int[] checkRows(String op, Tensor src, SparseMatrix grouping) {
         int[] s = src.shape();
         if (s.length < 1 || s[0] != grouping.cols())
-            throw new ShapeMismatchException(op + ": src of shape " + Shapes.str(s) + " for a grouping of " + grouping.cols() + " elements");
+            throw new ShapeMismatchException(
+                    op + ": src of shape " + Shapes.str(s) + " for a grouping of " + grouping.cols() + " elements");
         return s;
     }
 

@@ -56,18 +56,19 @@ public record SelfLoops(EdgeIndex edges, int[] kept, int[] existingLoop, int ori
     public Tensor weights(Tensor original, float fill, boolean keepExisting) {
         int e = kept.length + existingLoop.length, m = original == null ? 0 : original.size(0);
         if (original != null && (original.dim() != 1 || m != originalEdges))
-            throw new ShapeMismatchException("edge_weight of shape " + Shapes.str(original.shape()) + " for " + originalEdges + " edges (need ["
-                    + originalEdges + "])");
+            throw new ShapeMismatchException("edge_weight of shape " + Shapes.str(original.shape()) + " for "
+                    + originalEdges + " edges (need [" + originalEdges + "])");
         if (original == null) {
             float[] w = new float[e];
             java.util.Arrays.fill(w, 0, kept.length, 1f);
-            for (int i = 0; i < existingLoop.length; i++) w[kept.length + i] = keepExisting && existingLoop[i] >= 0 ? 1f : fill;
+            for (int i = 0; i < existingLoop.length; i++)
+                w[kept.length + i] = keepExisting && existingLoop[i] >= 0 ? 1f : fill;
             return new Tensor(w, e);
         }
         int[] pick = new int[e];
         System.arraycopy(kept, 0, pick, 0, kept.length);
-        for (int i = 0; i < existingLoop.length; i++) pick[kept.length + i] = keepExisting && existingLoop[i] >= 0 ? existingLoop[i] : m;
+        for (int i = 0; i < existingLoop.length; i++)
+            pick[kept.length + i] = keepExisting && existingLoop[i] >= 0 ? existingLoop[i] : m;
         return Tensor.cat(java.util.List.of(original, Tensor.full(fill, 1)), 0).indexSelect(0, IndexTensor.of(pick, e));
     }
-
 }

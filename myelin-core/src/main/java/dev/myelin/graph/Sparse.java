@@ -1,10 +1,10 @@
 package dev.myelin.graph;
 
-import dev.myelin.kernel.SpMMPlain;
-import dev.myelin.kernel.Simd;
 import dev.myelin.autograd.Engine;
 import dev.myelin.autograd.NoGrad;
+import dev.myelin.kernel.Simd;
 import dev.myelin.kernel.SpMM;
+import dev.myelin.kernel.SpMMPlain;
 import dev.myelin.tensor.IndexTensor;
 import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Shapes;
@@ -30,11 +30,12 @@ public final class Sparse {
     public static Tensor mm(SparseMatrix a, Tensor values, Tensor dense) {
         int[] ds = dense.shape();
         if (ds.length < 1 || ds.length > 2 || ds[0] != a.cols())
-            throw new ShapeMismatchException("Sparse.mm: sparse matrix of shape [" + a.rows() + ", " + a.cols() + "] cannot multiply dense of shape "
-                    + Shapes.str(ds) + " (need [" + a.cols() + "] or [" + a.cols() + ", F])");
+            throw new ShapeMismatchException("Sparse.mm: sparse matrix of shape [" + a.rows() + ", " + a.cols()
+                    + "] cannot multiply dense of shape " + Shapes.str(ds) + " (need [" + a.cols() + "] or [" + a.cols()
+                    + ", F])");
         if (values != null && (values.dim() != 1 || values.size(0) != a.nnz()))
-            throw new ShapeMismatchException("Sparse.mm: values of shape " + Shapes.str(values.shape()) + " for a sparse matrix with " + a.nnz()
-                    + " entries (need [" + a.nnz() + "])");
+            throw new ShapeMismatchException("Sparse.mm: values of shape " + Shapes.str(values.shape())
+                    + " for a sparse matrix with " + a.nnz() + " entries (need [" + a.nnz() + "])");
         int f = ds.length == 2 ? ds[1] : 1;
         float[] b = dense.values(), v = values == null ? null : values.values();
         SparseMatrix.Csr csr = a.csr();
@@ -42,19 +43,43 @@ public final class Sparse {
         if (Simd.ENABLED) SpMM.csrTimesDense(a.rows(), csr.rowPtr(), csr.col(), csr.entry(), v, b, f, c);
         else SpMMPlain.csrTimesDense(a.rows(), csr.rowPtr(), csr.col(), csr.entry(), v, b, f, c);
         int[] outShape = ds.length == 2 ? new int[] {a.rows(), f} : new int[] {a.rows()};
-        return Engine.record(new Tensor(c, outShape), "SparseMmBackward", g -> {
-            if (dense.requiresGrad()) {
-                if (NoGrad.isGradEnabled()) dense.accumulateGrad(mm(a.transpose(), values, g)); // a graph of the gradient
-                else { // the kernel into a fresh array that becomes the gradient: no copy of an [N, F] array
-                    SparseMatrix.Csr t = a.transposedCsr();
-                    float[] gd = new float[Math.multiplyExact(a.cols(), f)];
-                    if (Simd.ENABLED) SpMM.csrTimesDense(a.cols(), t.rowPtr(), t.col(), t.entry(), values == null ? null : values.values(), g.values(), f, gd);
-                    else SpMMPlain.csrTimesDense(a.cols(), t.rowPtr(), t.col(), t.entry(), values == null ? null : values.values(), g.values(), f, gd);
-                    dense.accumulateNewGrad(gd);
-                }
-            }
-            if (values != null && values.requiresGrad()) values.accumulateGrad(valueGradient(a, g, dense, f));
-        }, values, dense);
+        return Engine.record(
+                new Tensor(c, outShape),
+                "SparseMmBackward",
+                g -> {
+                    if (dense.requiresGrad()) {
+                        if (NoGrad.isGradEnabled())
+                            dense.accumulateGrad(mm(a.transpose(), values, g)); // a graph of the gradient
+                        else { // the kernel into a fresh array that becomes the gradient: no copy of an [N, F] array
+                            SparseMatrix.Csr t = a.transposedCsr();
+                            float[] gd = new float[Math.multiplyExact(a.cols(), f)];
+                            if (Simd.ENABLED)
+                                SpMM.csrTimesDense(
+                                        a.cols(),
+                                        t.rowPtr(),
+                                        t.col(),
+                                        t.entry(),
+                                        values == null ? null : values.values(),
+                                        g.values(),
+                                        f,
+                                        gd);
+                            else
+                                SpMMPlain.csrTimesDense(
+                                        a.cols(),
+                                        t.rowPtr(),
+                                        t.col(),
+                                        t.entry(),
+                                        values == null ? null : values.values(),
+                                        g.values(),
+                                        f,
+                                        gd);
+                            dense.accumulateNewGrad(gd);
+                        }
+                    }
+                    if (values != null && values.requiresGrad()) values.accumulateGrad(valueGradient(a, g, dense, f));
+                },
+                values,
+                dense);
     }
 
     /** dv[p] = dC[row p]·B[col p]: the kernel in a plain backward, gathers and a row sum when the gradient must be a graph. */
@@ -69,12 +94,17 @@ public final class Sparse {
                     colOf[csr.entry()[p]] = csr.col()[p];
                 }
             Tensor g2 = g.reshape(a.rows(), f), b2 = dense.reshape(a.cols(), f);
-            return g2.indexSelect(0, IndexTensor.of(rowOf, rowOf.length)).mul(b2.indexSelect(0, IndexTensor.of(colOf, colOf.length))).sum(1);
+            return g2.indexSelect(0, IndexTensor.of(rowOf, rowOf.length))
+                    .mul(b2.indexSelect(0, IndexTensor.of(colOf, colOf.length)))
+                    .sum(1);
         }
         SparseMatrix.Csr csr = a.csr();
         float[] grad = new float[a.nnz()];
-        if (Simd.ENABLED) SpMM.entryGradients(a.rows(), csr.rowPtr(), csr.col(), csr.entry(), g.values(), dense.values(), f, grad);
-        else SpMMPlain.entryGradients(a.rows(), csr.rowPtr(), csr.col(), csr.entry(), g.values(), dense.values(), f, grad);
+        if (Simd.ENABLED)
+            SpMM.entryGradients(a.rows(), csr.rowPtr(), csr.col(), csr.entry(), g.values(), dense.values(), f, grad);
+        else
+            SpMMPlain.entryGradients(
+                    a.rows(), csr.rowPtr(), csr.col(), csr.entry(), g.values(), dense.values(), f, grad);
         return new Tensor(grad, a.nnz());
     }
 }

@@ -34,9 +34,12 @@ public final class SparseMatrix {
      * (the message names the entry and the bound). Duplicate entries are allowed: their values add up.
      */
     public static SparseMatrix coo(int[] rowIdx, int[] colIdx, int rows, int cols) {
-        if (rows < 0 || cols < 0) throw new IllegalArgumentException("SparseMatrix: shape must be non-negative, got [" + rows + ", " + cols + "]");
+        if (rows < 0 || cols < 0)
+            throw new IllegalArgumentException(
+                    "SparseMatrix: shape must be non-negative, got [" + rows + ", " + cols + "]");
         if (rowIdx.length != colIdx.length)
-            throw new IllegalArgumentException("SparseMatrix: " + rowIdx.length + " row indices but " + colIdx.length + " column indices");
+            throw new IllegalArgumentException(
+                    "SparseMatrix: " + rowIdx.length + " row indices but " + colIdx.length + " column indices");
         check("row", rowIdx, rows);
         check("column", colIdx, cols);
         return new SparseMatrix(rows, cols, rowIdx.clone(), colIdx.clone(), null, null);
@@ -61,7 +64,8 @@ public final class SparseMatrix {
     private static void check(String what, int[] idx, int bound) {
         for (int p = 0; p < idx.length; p++)
             if (idx[p] < 0 || idx[p] >= bound)
-                throw new IndexOutOfBoundsException("SparseMatrix: " + what + " index of entry " + p + " is " + idx[p] + ", outside [0, " + bound + ")");
+                throw new IndexOutOfBoundsException("SparseMatrix: " + what + " index of entry " + p + " is " + idx[p]
+                        + ", outside [0, " + bound + ")");
     }
 
     public int rows() {
@@ -120,7 +124,8 @@ public final class SparseMatrix {
     public Tensor toDense(Tensor values) {
         float[] v = values == null ? null : values.toArray();
         if (v != null && v.length != nnz())
-            throw new IllegalArgumentException("SparseMatrix.toDense: " + v.length + " values for " + nnz() + " entries");
+            throw new IllegalArgumentException(
+                    "SparseMatrix.toDense: " + v.length + " values for " + nnz() + " entries");
         float[] d = new float[Math.multiplyExact(rows, cols)];
         for (int p = 0; p < rowIdx.length; p++) d[rowIdx[p] * cols + colIdx[p]] += v == null ? 1 : v[p];
         return new Tensor(d, rows, cols);

@@ -58,7 +58,8 @@ public final class AtomicFiles {
         boolean done = false;
         try {
             copyPermissions(abs, tmp);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch =
+                    FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 OutputStream buffered = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
                 writer.writeTo(new FilterOutputStream(buffered) {
                     @Override
@@ -77,7 +78,8 @@ public final class AtomicFiles {
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException(target + ": the file system does not support atomic rename; write to a local disk", e);
+                throw new IOException(
+                        target + ": the file system does not support atomic rename; write to a local disk", e);
             }
             done = true;
             syncDirectory(dir);
@@ -96,8 +98,14 @@ public final class AtomicFiles {
     public static int removeStaleTemporaries(Path target) throws IOException {
         Path abs = target.toAbsolutePath();
         String name = abs.getFileName().toString();
-        return removeMatching(abs.getParent(), n -> n.startsWith("." + name + ".") && isTemporaryName(n) && n.length() > name.length() + 6
-                && n.substring(name.length() + 2, n.length() - 4).chars().allMatch(Character::isDigit));
+        return removeMatching(
+                abs.getParent(),
+                n -> n.startsWith("." + name + ".")
+                        && isTemporaryName(n)
+                        && n.length() > name.length() + 6
+                        && n.substring(name.length() + 2, n.length() - 4)
+                                .chars()
+                                .allMatch(Character::isDigit));
     }
 
     /** As {@link #removeStaleTemporaries(Path)}, for every target in {@code dir} (a run directory being written anew). */
@@ -110,7 +118,9 @@ public final class AtomicFiles {
         if (!n.startsWith(".") || !n.endsWith(".tmp")) return false;
         String middle = n.substring(1, n.length() - 4);
         int dot = middle.lastIndexOf('.');
-        return dot > 0 && dot < middle.length() - 1 && middle.substring(dot + 1).chars().allMatch(Character::isDigit);
+        return dot > 0
+                && dot < middle.length() - 1
+                && middle.substring(dot + 1).chars().allMatch(Character::isDigit);
     }
 
     private static int removeMatching(Path dir, java.util.function.Predicate<String> stale) throws IOException {
@@ -118,15 +128,17 @@ public final class AtomicFiles {
         int removed = 0;
         try (var files = Files.list(dir)) {
             for (Path p : (Iterable<Path>) files::iterator)
-                if (stale.test(p.getFileName().toString()) && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(p))
-                    removed++;
+                if (stale.test(p.getFileName().toString())
+                        && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        && Files.deleteIfExists(p)) removed++;
         }
         return removed;
     }
 
     private static void copyPermissions(Path target, Path tmp) {
         try {
-            Set<PosixFilePermission> perms = Files.exists(target) ? Files.getPosixFilePermissions(target) : DEFAULT_PERMISSIONS;
+            Set<PosixFilePermission> perms =
+                    Files.exists(target) ? Files.getPosixFilePermissions(target) : DEFAULT_PERMISSIONS;
             Files.setPosixFilePermissions(tmp, perms);
         } catch (UnsupportedOperationException | IOException e) {
             // not a POSIX file system, or not ours to change: keep the temp file's permissions

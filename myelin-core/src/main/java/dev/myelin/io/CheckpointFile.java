@@ -3,7 +3,6 @@ package dev.myelin.io;
 import dev.myelin.nn.Module;
 import dev.myelin.optim.Optimizer;
 import dev.myelin.tensor.Tensor;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,8 +29,12 @@ public final class CheckpointFile {
     private CheckpointFile() {}
 
     /** Writes the models' and optimizers' states (names: not blank, no '.' or ',') and {@code metadata} to {@code file}. */
-    public static void save(Path file, Map<String, ? extends Module> models, Map<String, ? extends Optimizer> optimizers,
-                            Map<String, String> metadata) throws IOException {
+    public static void save(
+            Path file,
+            Map<String, ? extends Module> models,
+            Map<String, ? extends Optimizer> optimizers,
+            Map<String, String> metadata)
+            throws IOException {
         save(file, models, optimizers, metadata, Map.of());
     }
 
@@ -39,13 +42,19 @@ public final class CheckpointFile {
      * As {@link #save(Path, Map, Map, Map)}, plus the tensors of a training run's own state (callbacks' snapshots),
      * stored under {@link StateFile#TRAINING_PREFIX}.
      */
-    public static void save(Path file, Map<String, ? extends Module> models, Map<String, ? extends Optimizer> optimizers,
-                            Map<String, String> metadata, Map<String, Tensor> trainingState) throws IOException {
+    public static void save(
+            Path file,
+            Map<String, ? extends Module> models,
+            Map<String, ? extends Optimizer> optimizers,
+            Map<String, String> metadata,
+            Map<String, Tensor> trainingState)
+            throws IOException {
         checkNames(models, "model");
         checkNames(optimizers, "optimizer");
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         models.forEach((name, m) -> tensors.putAll(StateFile.prefixed(MODEL_PREFIX + name + ".", m.stateDict())));
-        optimizers.forEach((name, o) -> tensors.putAll(StateFile.prefixed(OPTIMIZER_PREFIX + name + ".", o.stateDict())));
+        optimizers.forEach(
+                (name, o) -> tensors.putAll(StateFile.prefixed(OPTIMIZER_PREFIX + name + ".", o.stateDict())));
         tensors.putAll(StateFile.prefixed(StateFile.TRAINING_PREFIX, trainingState));
         Map<String, String> meta = new LinkedHashMap<>(metadata);
         meta.put(MODELS_KEY, String.join(",", models.keySet()));
@@ -59,7 +68,8 @@ public final class CheckpointFile {
      *
      * @return the file's metadata
      */
-    public static Map<String, String> load(Path file, Map<String, ? extends Module> models, Map<String, ? extends Optimizer> optimizers)
+    public static Map<String, String> load(
+            Path file, Map<String, ? extends Module> models, Map<String, ? extends Optimizer> optimizers)
             throws IOException {
         return restore(file, models, optimizers).metadata();
     }
@@ -72,7 +82,8 @@ public final class CheckpointFile {
      * {@link ModelFile} (one model with at most one optimizer) restores too, into one model and at most one optimizer.
      * Model weights must be finite; a NaN or infinite value is refused naming its tensor.
      */
-    public static Restored restore(Path file, Map<String, ? extends Module> models, Map<String, ? extends Optimizer> optimizers)
+    public static Restored restore(
+            Path file, Map<String, ? extends Module> models, Map<String, ? extends Optimizer> optimizers)
             throws IOException {
         SafeTensors.Contents contents = StateFile.load(file);
         Map<String, String> meta = contents.metadata();
@@ -83,24 +94,37 @@ public final class CheckpointFile {
             checkSameNames(file, "optimizers", meta.getOrDefault(OPTIMIZERS_KEY, ""), optimizers);
             List<String> stray = new ArrayList<>(contents.tensors().keySet());
             stray.removeIf(k -> k.startsWith(MODEL_PREFIX) && models.containsKey(owner(k, MODEL_PREFIX))
-                    || k.startsWith(OPTIMIZER_PREFIX) && optimizers.containsKey(owner(k, OPTIMIZER_PREFIX)) || k.startsWith(StateFile.TRAINING_PREFIX));
-            if (!stray.isEmpty()) throw new ModelFileException(file.toString(), "tensors outside the saved models and optimizers: " + stray);
-            models.keySet().forEach(n -> modelStates.put(n, StateFile.withPrefix(MODEL_PREFIX + n + ".", contents.tensors())));
-            optimizers.keySet().forEach(n -> optimizerStates.put(n, StateFile.withPrefix(OPTIMIZER_PREFIX + n + ".", contents.tensors())));
+                    || k.startsWith(OPTIMIZER_PREFIX) && optimizers.containsKey(owner(k, OPTIMIZER_PREFIX))
+                    || k.startsWith(StateFile.TRAINING_PREFIX));
+            if (!stray.isEmpty())
+                throw new ModelFileException(
+                        file.toString(), "tensors outside the saved models and optimizers: " + stray);
+            models.keySet()
+                    .forEach(n -> modelStates.put(n, StateFile.withPrefix(MODEL_PREFIX + n + ".", contents.tensors())));
+            optimizers
+                    .keySet()
+                    .forEach(n -> optimizerStates.put(
+                            n, StateFile.withPrefix(OPTIMIZER_PREFIX + n + ".", contents.tensors())));
         } else if (meta.containsKey(StateFile.ARCHITECTURE_KEY) && models.size() == 1 && optimizers.size() <= 1) {
             Map<String, Tensor> weights = new LinkedHashMap<>();
             contents.tensors().forEach((k, v) -> {
-                if (!k.startsWith(ModelFile.OPTIMIZER_PREFIX) && !k.startsWith(StateFile.TRAINING_PREFIX)) weights.put(k, v);
+                if (!k.startsWith(ModelFile.OPTIMIZER_PREFIX) && !k.startsWith(StateFile.TRAINING_PREFIX))
+                    weights.put(k, v);
             });
             modelStates.put(models.keySet().iterator().next(), weights);
             Map<String, Tensor> optimizerState = StateFile.withPrefix(ModelFile.OPTIMIZER_PREFIX, contents.tensors());
             if (optimizers.isEmpty() != optimizerState.isEmpty())
-                throw new ModelFileException(file.toString(), optimizers.isEmpty() ? "the file holds an optimizer state but no optimizer was given"
-                        : "the file holds no optimizer state to restore into " + optimizers.keySet());
+                throw new ModelFileException(
+                        file.toString(),
+                        optimizers.isEmpty()
+                                ? "the file holds an optimizer state but no optimizer was given"
+                                : "the file holds no optimizer state to restore into " + optimizers.keySet());
             optimizers.keySet().forEach(n -> optimizerStates.put(n, optimizerState));
         } else {
-            throw new ModelFileException(file.toString(), "not a Myelin checkpoint (no '" + MODELS_KEY
-                    + "' in the safetensors metadata); a single model's file loads with ModelFile.load");
+            throw new ModelFileException(
+                    file.toString(),
+                    "not a Myelin checkpoint (no '" + MODELS_KEY
+                            + "' in the safetensors metadata); a single model's file loads with ModelFile.load");
         }
         for (Map<String, Tensor> state : modelStates.values())
             for (var t : state.entrySet()) StateFile.requireFinite(file.toString(), t.getKey(), t.getValue());
@@ -126,11 +150,13 @@ public final class CheckpointFile {
         return new Restored(meta, training);
     }
 
-    private static void restore(Path file, String what, Consumer<Map<String, Tensor>> loader, Map<String, Tensor> state) throws ModelFileException {
+    private static void restore(Path file, String what, Consumer<Map<String, Tensor>> loader, Map<String, Tensor> state)
+            throws ModelFileException {
         try {
             loader.accept(state);
         } catch (IllegalArgumentException e) {
-            throw new ModelFileException(file.toString(), what + " does not match the saved state: " + e.getMessage(), e);
+            throw new ModelFileException(
+                    file.toString(), what + " does not match the saved state: " + e.getMessage(), e);
         }
     }
 
@@ -144,14 +170,19 @@ public final class CheckpointFile {
         for (var e : byName.entrySet()) {
             String n = e.getKey();
             if (n == null || n.isBlank() || n.contains(".") || n.contains(","))
-                throw new IllegalArgumentException("CheckpointFile: " + what + " name '" + n + "' must not be blank or contain '.' or ','");
-            if (e.getValue() == null) throw new IllegalArgumentException("CheckpointFile: " + what + " '" + n + "' is null");
+                throw new IllegalArgumentException(
+                        "CheckpointFile: " + what + " name '" + n + "' must not be blank or contain '.' or ','");
+            if (e.getValue() == null)
+                throw new IllegalArgumentException("CheckpointFile: " + what + " '" + n + "' is null");
         }
     }
 
-    private static void checkSameNames(Path file, String what, String saved, Map<String, ?> given) throws ModelFileException {
+    private static void checkSameNames(Path file, String what, String saved, Map<String, ?> given)
+            throws ModelFileException {
         List<String> savedNames = saved.isEmpty() ? List.of() : Arrays.asList(saved.split(","));
         if (!new HashSet<>(savedNames).equals(given.keySet()))
-            throw new ModelFileException(file.toString(), "the checkpoint holds " + what + " " + savedNames + " but " + given.keySet() + " were given");
+            throw new ModelFileException(
+                    file.toString(),
+                    "the checkpoint holds " + what + " " + savedNames + " but " + given.keySet() + " were given");
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Map;
@@ -24,6 +23,7 @@ final class Checksums {
     static final String KEY = "myelin.crc32c";
     /** The entry covering the metadata; not a valid tensor name in a Myelin file (tensor names have no '__' prefix). */
     private static final String METADATA_ENTRY = "__metadata__";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Checksums() {}
@@ -44,28 +44,41 @@ final class Checksums {
         try {
             root = JSON.readTree(text);
         } catch (JacksonException e) {
-            throw new ModelFileException(file, "the checksum record '" + KEY + "' is not valid JSON; the file is corrupt");
+            throw new ModelFileException(
+                    file, "the checksum record '" + KEY + "' is not valid JSON; the file is corrupt");
         }
-        if (root == null || !root.isObject()) throw new ModelFileException(file, "the checksum record '" + KEY + "' is not a JSON object; the file is corrupt");
+        if (root == null || !root.isObject())
+            throw new ModelFileException(
+                    file, "the checksum record '" + KEY + "' is not a JSON object; the file is corrupt");
         Set<String> listed = new HashSet<>();
         root.properties().forEach(e -> listed.add(e.getKey()));
         for (var e : contents.checksums().entrySet()) {
             JsonNode stored = root.get(e.getKey());
-            if (stored == null) throw new ModelFileException(file, "tensor '" + e.getKey() + "' has no checksum in '" + KEY + "'; the file is corrupt");
+            if (stored == null)
+                throw new ModelFileException(
+                        file, "tensor '" + e.getKey() + "' has no checksum in '" + KEY + "'; the file is corrupt");
             if (!stored.isTextual() || !stored.textValue().equals(hex(e.getValue())))
-                throw new ModelFileException(file, "tensor '" + e.getKey() + "' fails its checksum (stored " + (stored.isTextual() ? stored.textValue()
-                        : stored.toString()) + ", its data give " + hex(e.getValue()) + "): its bytes changed since the file was written; the file is corrupt");
+                throw new ModelFileException(
+                        file,
+                        "tensor '" + e.getKey() + "' fails its checksum (stored "
+                                + (stored.isTextual() ? stored.textValue() : stored.toString()) + ", its data give "
+                                + hex(e.getValue())
+                                + "): its bytes changed since the file was written; the file is corrupt");
             listed.remove(e.getKey());
         }
         JsonNode meta = root.get(METADATA_ENTRY);
         Map<String, String> others = new TreeMap<>(contents.metadata());
         others.remove(KEY);
         if (meta == null || !meta.isTextual() || !meta.textValue().equals(hex(metadataChecksum(others))))
-            throw new ModelFileException(file, "the metadata (architecture and settings) fails its checksum: it changed since the file was written; the file is corrupt");
+            throw new ModelFileException(
+                    file,
+                    "the metadata (architecture and settings) fails its checksum: it changed since the file was written; the file is corrupt");
         listed.remove(METADATA_ENTRY);
         if (!listed.isEmpty())
-            throw new ModelFileException(file, "the checksum record lists tensors the file does not hold: " + new TreeSet<>(listed)
-                    + "; the file is corrupt");
+            throw new ModelFileException(
+                    file,
+                    "the checksum record lists tensors the file does not hold: " + new TreeSet<>(listed)
+                            + "; the file is corrupt");
     }
 
     private static int metadataChecksum(Map<String, String> metadata) {

@@ -7,7 +7,6 @@ import dev.myelin.optim.Optimizer;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.Tensor;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,7 +57,8 @@ public final class ModelFile {
     }
 
     /** Saves {@code model}, the optimizer's state (may be null) and string metadata (returned by {@link #load}). */
-    public static void save(Path file, Module model, Optimizer optimizer, Map<String, String> metadata) throws IOException {
+    public static void save(Path file, Module model, Optimizer optimizer, Map<String, String> metadata)
+            throws IOException {
         save(file, model, optimizer, metadata, Map.of());
     }
 
@@ -67,7 +67,12 @@ public final class ModelFile {
      * {@link StateFile#TRAINING_PREFIX} (a checkpoint that {@link CheckpointFile#restore} resumes from); loading
      * the file as a model ignores them.
      */
-    public static void save(Path file, Module model, Optimizer optimizer, Map<String, String> metadata, Map<String, Tensor> trainingState)
+    public static void save(
+            Path file,
+            Module model,
+            Optimizer optimizer,
+            Map<String, String> metadata,
+            Map<String, Tensor> trainingState)
             throws IOException {
         Map<String, Tensor> tensors = new LinkedHashMap<>(model.stateDict());
         if (optimizer != null) optimizer.stateDict().forEach((k, v) -> tensors.put(OPTIMIZER_PREFIX + k, v));
@@ -87,8 +92,10 @@ public final class ModelFile {
         SafeTensors.Header header = SafeTensors.readHeader(file);
         String json = header.metadata().get(StateFile.ARCHITECTURE_KEY);
         if (json == null)
-            throw new ModelFileException(file.toString(), "not a Myelin model file (no '" + StateFile.ARCHITECTURE_KEY
-                    + "' in the safetensors metadata); it may be a bare state dict: build the module yourself and call loadStateDict");
+            throw new ModelFileException(
+                    file.toString(),
+                    "not a Myelin model file (no '" + StateFile.ARCHITECTURE_KEY
+                            + "' in the safetensors metadata); it may be a bare state dict: build the module yourself and call loadStateDict");
         ModuleSpec spec;
         try {
             spec = Architecture.parse(json);
@@ -117,19 +124,22 @@ public final class ModelFile {
         try {
             model.loadStateDict(weights);
         } catch (IllegalArgumentException e) {
-            throw new ModelFileException(file.toString(), "weights do not match the architecture: " + oneLine(e.getMessage()), e);
+            throw new ModelFileException(
+                    file.toString(), "weights do not match the architecture: " + oneLine(e.getMessage()), e);
         }
         return new Loaded(model, contents.metadata(), optimizerState);
     }
 
     /** The architecture's state shapes against the file's tensors: same names, same shapes, or one line naming every difference. */
-    private static void checkShapes(String file, Map<String, int[]> needed, Map<String, int[]> stored) throws ModelFileException {
+    private static void checkShapes(String file, Map<String, int[]> needed, Map<String, int[]> stored)
+            throws ModelFileException {
         List<String> missing = new ArrayList<>(), unexpected = new ArrayList<>(), mismatched = new ArrayList<>();
         needed.forEach((k, shape) -> {
             int[] have = stored.get(k);
             if (have == null) missing.add(k + " " + Shapes.str(shape));
             else if (!Arrays.equals(have, shape))
-                mismatched.add("size mismatch for " + k + ": the file has " + Shapes.str(have) + ", the architecture needs " + Shapes.str(shape));
+                mismatched.add("size mismatch for " + k + ": the file has " + Shapes.str(have)
+                        + ", the architecture needs " + Shapes.str(shape));
         });
         stored.forEach((k, shape) -> {
             if (!needed.containsKey(k)) unexpected.add(k + " " + Shapes.str(shape));
@@ -144,8 +154,11 @@ public final class ModelFile {
 
     /** loadStateDict's multi-line report as one line (command-line errors are one line), without its preamble. */
     private static String oneLine(String message) {
-        return message.lines().map(String::strip)
-                .filter(l -> !l.isEmpty() && !l.startsWith("Error(s) in loading state dict") && !l.startsWith("The module is unchanged"))
+        return message.lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty()
+                        && !l.startsWith("Error(s) in loading state dict")
+                        && !l.startsWith("The module is unchanged"))
                 .collect(java.util.stream.Collectors.joining("; "));
     }
 }

@@ -1,7 +1,6 @@
 package dev.myelin.io;
 
 import dev.myelin.tensor.Messages;
-
 import java.io.IOException;
 
 /**

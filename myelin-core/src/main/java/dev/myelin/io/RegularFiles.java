@@ -28,7 +28,10 @@ public final class RegularFiles {
         }
         if (a.isRegularFile()) return;
         String kind = a.isDirectory() ? "a directory" : a.isOther() ? "a device, FIFO or socket" : "not a regular file";
-        if (!a.isDirectory() && !a.isOther() && Files.isSymbolicLink(file) && !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) kind = "a broken link";
+        if (!a.isDirectory()
+                && !a.isOther()
+                && Files.isSymbolicLink(file)
+                && !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) kind = "a broken link";
         throw new IOException(file + ": is " + kind + ", not a regular " + what);
     }
 }

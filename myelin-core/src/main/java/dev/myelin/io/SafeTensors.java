@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.myelin.tensor.Tensor;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -73,7 +72,10 @@ public final class SafeTensors {
 
     /** Element types of the format this reader converts to float32, with their byte sizes. */
     private enum DType {
-        F32(4), F64(8), F16(2), BF16(2);
+        F32(4),
+        F64(8),
+        F16(2),
+        BF16(2);
 
         final int bytes;
 
@@ -83,8 +85,9 @@ public final class SafeTensors {
     }
 
     /** Dtypes defined by the format that this reader does not convert (named so the message can say so). */
-    private static final Set<String> OTHER_FORMAT_DTYPES = Set.of("BOOL", "U8", "I8", "U16", "I16", "U32", "I32", "U64", "I64",
-            "F8_E4M3", "F8_E5M2", "F8_E8M0", "F4", "F6_E2M3", "F6_E3M2", "C64");
+    private static final Set<String> OTHER_FORMAT_DTYPES = Set.of(
+            "BOOL", "U8", "I8", "U16", "I16", "U32", "I32", "U64", "I64", "F8_E4M3", "F8_E5M2", "F8_E8M0", "F4",
+            "F6_E2M3", "F6_E3M2", "C64");
 
     /** One header entry, validated. Offsets are relative to the data section. */
     private record Entry(String name, DType dtype, int[] shape, int numel, long begin, long end) {}
@@ -97,7 +100,8 @@ public final class SafeTensors {
     }
 
     /** Writes {@code tensors} as F32 and {@code metadata} as {@code __metadata__} to {@code path}, atomically. */
-    public static void write(Path path, Map<String, ? extends Tensor> tensors, Map<String, String> metadata) throws IOException {
+    public static void write(Path path, Map<String, ? extends Tensor> tensors, Map<String, String> metadata)
+            throws IOException {
         List<String> names = checkedNames(tensors, metadata);
         byte[] header = header(names, tensors, metadata);
         AtomicFiles.write(path, out -> writeTo(out, header, names, tensors));
@@ -118,21 +122,28 @@ public final class SafeTensors {
 
     private static List<String> checkedNames(Map<String, ? extends Tensor> tensors, Map<String, String> metadata) {
         if (tensors == null) throw new IllegalArgumentException("safetensors: tensors is null");
-        if (metadata == null) throw new IllegalArgumentException("safetensors: metadata is null; pass Map.of() for none");
+        if (metadata == null)
+            throw new IllegalArgumentException("safetensors: metadata is null; pass Map.of() for none");
         for (var e : tensors.entrySet()) {
-            if (e.getKey() == null || e.getKey().isEmpty()) throw new IllegalArgumentException("safetensors: a tensor name is null or empty");
-            if (e.getKey().equals(METADATA_KEY)) throw new IllegalArgumentException("safetensors: '" + METADATA_KEY + "' is reserved and cannot name a tensor");
-            if (e.getValue() == null) throw new IllegalArgumentException("safetensors: tensor '" + e.getKey() + "' is null");
+            if (e.getKey() == null || e.getKey().isEmpty())
+                throw new IllegalArgumentException("safetensors: a tensor name is null or empty");
+            if (e.getKey().equals(METADATA_KEY))
+                throw new IllegalArgumentException(
+                        "safetensors: '" + METADATA_KEY + "' is reserved and cannot name a tensor");
+            if (e.getValue() == null)
+                throw new IllegalArgumentException("safetensors: tensor '" + e.getKey() + "' is null");
         }
         for (var e : metadata.entrySet())
             if (e.getKey() == null || e.getValue() == null)
-                throw new IllegalArgumentException("safetensors: metadata entry " + e.getKey() + "=" + e.getValue() + " has a null key or value");
+                throw new IllegalArgumentException(
+                        "safetensors: metadata entry " + e.getKey() + "=" + e.getValue() + " has a null key or value");
         List<String> names = new ArrayList<>(tensors.keySet());
         Collections.sort(names); // the reference writer orders equal-dtype tensors by name
         return names;
     }
 
-    private static byte[] header(List<String> names, Map<String, ? extends Tensor> tensors, Map<String, String> metadata) {
+    private static byte[] header(
+            List<String> names, Map<String, ? extends Tensor> tensors, Map<String, String> metadata) {
         ObjectNode root = JSON.createObjectNode();
         if (!metadata.isEmpty()) {
             ObjectNode meta = root.putObject(METADATA_KEY);
@@ -180,7 +191,9 @@ public final class SafeTensors {
         return out;
     }
 
-    private static void writeTo(OutputStream out, byte[] header, List<String> names, Map<String, ? extends Tensor> tensors) throws IOException {
+    private static void writeTo(
+            OutputStream out, byte[] header, List<String> names, Map<String, ? extends Tensor> tensors)
+            throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
         buf.putLong(header.length);
         out.write(buf.array(), 0, 8);
@@ -235,7 +248,8 @@ public final class SafeTensors {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             Map<String, String> metadata = new LinkedHashMap<>();
             Map<String, int[]> shapes = new LinkedHashMap<>();
-            for (Entry e : parseHeader(new ChannelSource(ch), path.toString(), metadata).entries()) shapes.put(e.name(), e.shape());
+            for (Entry e : parseHeader(new ChannelSource(ch), path.toString(), metadata)
+                    .entries()) shapes.put(e.name(), e.shape());
             return new Header(shapes, metadata);
         }
     }
@@ -296,25 +310,36 @@ public final class SafeTensors {
 
     private record ParsedHeader(List<Entry> entries, long dataStart) {}
 
-    private static ParsedHeader parseHeader(Source src, String file, Map<String, String> metadataOut) throws IOException {
+    private static ParsedHeader parseHeader(Source src, String file, Map<String, String> metadataOut)
+            throws IOException {
         long size = src.size();
-        if (size < 8) throw new ModelFileException(file, "file is " + size + " bytes, too short for the 8-byte header length of a safetensors file");
+        if (size < 8)
+            throw new ModelFileException(
+                    file, "file is " + size + " bytes, too short for the 8-byte header length of a safetensors file");
         ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         src.readFully(0, lenBuf, file, null);
         long n = lenBuf.flip().getLong();
         if (n < 0 || n > MAX_HEADER_BYTES)
-            throw new ModelFileException(file, "header length " + Long.toUnsignedString(n) + " exceeds the " + MAX_HEADER_BYTES
-                    + "-byte limit; this is not a safetensors file or it is corrupt");
+            throw new ModelFileException(
+                    file,
+                    "header length " + Long.toUnsignedString(n) + " exceeds the " + MAX_HEADER_BYTES
+                            + "-byte limit; this is not a safetensors file or it is corrupt");
         if (n > size - 8)
-            throw new ModelFileException(file, "header length " + n + " is larger than the " + (size - 8)
-                    + " bytes after the length field; the file is truncated or not a safetensors file");
+            throw new ModelFileException(
+                    file,
+                    "header length " + n + " is larger than the " + (size - 8)
+                            + " bytes after the length field; the file is truncated or not a safetensors file");
         if (n < 2) throw new ModelFileException(file, "header length " + n + " is too small to hold a JSON object");
         ByteBuffer headerBuf = ByteBuffer.allocate((int) n);
         src.readFully(8, headerBuf, file, null);
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(headerBuf.flip()).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(headerBuf.flip())
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new ModelFileException(file, "header (bytes 8.." + (8 + n) + ") is not valid UTF-8", e);
         }
@@ -324,17 +349,21 @@ public final class SafeTensors {
         } catch (JacksonException e) {
             String msg = e.getOriginalMessage();
             if (msg != null && msg.startsWith("Duplicate field"))
-                throw new ModelFileException(file, "header names a tensor twice (" + msg + "); each name must be unique", e);
-            throw new ModelFileException(file, "header (bytes 8.." + (8 + n) + ") is not valid JSON: " + e.getOriginalMessage(), e);
+                throw new ModelFileException(
+                        file, "header names a tensor twice (" + msg + "); each name must be unique", e);
+            throw new ModelFileException(
+                    file, "header (bytes 8.." + (8 + n) + ") is not valid JSON: " + e.getOriginalMessage(), e);
         }
         if (root == null || !root.isObject())
-            throw new ModelFileException(file, "header must be a JSON object, got " + (root == null ? "nothing" : root.getNodeType()));
+            throw new ModelFileException(
+                    file, "header must be a JSON object, got " + (root == null ? "nothing" : root.getNodeType()));
         long dataSize = size - 8 - n;
         List<Entry> entries = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Map.Entry<String, JsonNode> field : root.properties()) {
             String name = field.getKey();
-            if (!seen.add(name)) throw new ModelFileException(file, "tensor '" + name + "' appears twice in the header");
+            if (!seen.add(name))
+                throw new ModelFileException(file, "tensor '" + name + "' appears twice in the header");
             if (name.equals(METADATA_KEY)) {
                 parseMetadata(field.getValue(), file, metadataOut);
             } else {
@@ -347,10 +376,15 @@ public final class SafeTensors {
 
     private static void parseMetadata(JsonNode node, String file, Map<String, String> out) throws ModelFileException {
         if (node.isNull()) return;
-        if (!node.isObject()) throw new ModelFileException(file, METADATA_KEY + " must be an object of strings, got " + node.getNodeType());
+        if (!node.isObject())
+            throw new ModelFileException(
+                    file, METADATA_KEY + " must be an object of strings, got " + node.getNodeType());
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             if (!e.getValue().isTextual())
-                throw new ModelFileException(file, METADATA_KEY + " value for key '" + e.getKey() + "' must be a string, got " + e.getValue().getNodeType());
+                throw new ModelFileException(
+                        file,
+                        METADATA_KEY + " value for key '" + e.getKey() + "' must be a string, got "
+                                + e.getValue().getNodeType());
             out.put(e.getKey(), e.getValue().textValue());
         }
     }
@@ -358,43 +392,71 @@ public final class SafeTensors {
     private static Entry parseEntry(String name, JsonNode node, String file, long dataSize) throws ModelFileException {
         String where = "tensor '" + name + "'";
         if (name.isEmpty()) throw new ModelFileException(file, "a tensor has an empty name");
-        if (!node.isObject()) throw new ModelFileException(file, where + " must be an object with dtype, shape and data_offsets, got " + node.getNodeType());
+        if (!node.isObject())
+            throw new ModelFileException(
+                    file, where + " must be an object with dtype, shape and data_offsets, got " + node.getNodeType());
         JsonNode dtypeNode = node.get("dtype"), shapeNode = node.get("shape"), offsetsNode = node.get("data_offsets");
         if (dtypeNode == null || shapeNode == null || offsetsNode == null)
-            throw new ModelFileException(file, where + " is missing " + (dtypeNode == null ? "dtype" : shapeNode == null ? "shape" : "data_offsets"));
+            throw new ModelFileException(
+                    file,
+                    where + " is missing "
+                            + (dtypeNode == null ? "dtype" : shapeNode == null ? "shape" : "data_offsets"));
         if (!dtypeNode.isTextual()) throw new ModelFileException(file, where + " has a non-string dtype " + dtypeNode);
         String dtypeName = dtypeNode.textValue();
         DType dtype;
         try {
             dtype = DType.valueOf(dtypeName);
         } catch (IllegalArgumentException e) {
-            throw new ModelFileException(file, where + (OTHER_FORMAT_DTYPES.contains(dtypeName)
-                    ? " has dtype " + dtypeName + ", which this reader does not convert (supported: F32, F64, F16, BF16)"
-                    : " has unknown dtype '" + dtypeName + "' (supported: F32, F64, F16, BF16)"));
+            throw new ModelFileException(
+                    file,
+                    where
+                            + (OTHER_FORMAT_DTYPES.contains(dtypeName)
+                                    ? " has dtype " + dtypeName
+                                            + ", which this reader does not convert (supported: F32, F64, F16, BF16)"
+                                    : " has unknown dtype '" + dtypeName + "' (supported: F32, F64, F16, BF16)"));
         }
-        if (!shapeNode.isArray()) throw new ModelFileException(file, where + " shape must be an array of sizes, got " + shapeNode);
+        if (!shapeNode.isArray())
+            throw new ModelFileException(file, where + " shape must be an array of sizes, got " + shapeNode);
         int[] shape = new int[shapeNode.size()];
         long numel = 1;
         for (int i = 0; i < shape.length; i++) {
             JsonNode d = shapeNode.get(i);
-            if (!d.isIntegralNumber() || !d.canConvertToLong() || d.longValue() < 0 || d.longValue() > Integer.MAX_VALUE)
-                throw new ModelFileException(file, where + " shape " + shapeNode + " has an invalid size at position " + i + " (sizes are integers in [0, 2^31-1])");
+            if (!d.isIntegralNumber()
+                    || !d.canConvertToLong()
+                    || d.longValue() < 0
+                    || d.longValue() > Integer.MAX_VALUE)
+                throw new ModelFileException(
+                        file,
+                        where + " shape " + shapeNode + " has an invalid size at position " + i
+                                + " (sizes are integers in [0, 2^31-1])");
             shape[i] = d.intValue();
             numel *= shape[i];
             if (numel > Integer.MAX_VALUE)
-                throw new ModelFileException(file, where + " shape " + shapeNode + " has more than 2^31-1 elements, more than a tensor can hold");
+                throw new ModelFileException(
+                        file,
+                        where + " shape " + shapeNode + " has more than 2^31-1 elements, more than a tensor can hold");
         }
-        if (!offsetsNode.isArray() || offsetsNode.size() != 2 || !isOffset(offsetsNode.get(0)) || !isOffset(offsetsNode.get(1)))
-            throw new ModelFileException(file, where + " data_offsets must be two non-negative integers [begin, end], got " + offsetsNode);
+        if (!offsetsNode.isArray()
+                || offsetsNode.size() != 2
+                || !isOffset(offsetsNode.get(0))
+                || !isOffset(offsetsNode.get(1)))
+            throw new ModelFileException(
+                    file, where + " data_offsets must be two non-negative integers [begin, end], got " + offsetsNode);
         long begin = offsetsNode.get(0).longValue(), end = offsetsNode.get(1).longValue();
-        if (end < begin) throw new ModelFileException(file, where + " data_offsets [" + begin + ", " + end + "] end before they begin");
+        if (end < begin)
+            throw new ModelFileException(
+                    file, where + " data_offsets [" + begin + ", " + end + "] end before they begin");
         if (end > dataSize)
-            throw new ModelFileException(file, where + " data_offsets [" + begin + ", " + end + "] reach past the end of the data section ("
-                    + dataSize + " bytes); the file is truncated or corrupt");
+            throw new ModelFileException(
+                    file,
+                    where + " data_offsets [" + begin + ", " + end + "] reach past the end of the data section ("
+                            + dataSize + " bytes); the file is truncated or corrupt");
         long expected = numel * dtype.bytes;
         if (end - begin != expected)
-            throw new ModelFileException(file, where + " data_offsets [" + begin + ", " + end + "] span " + (end - begin) + " bytes, but shape "
-                    + Arrays.toString(shape) + " of " + dtypeName + " needs " + expected);
+            throw new ModelFileException(
+                    file,
+                    where + " data_offsets [" + begin + ", " + end + "] span " + (end - begin) + " bytes, but shape "
+                            + Arrays.toString(shape) + " of " + dtypeName + " needs " + expected);
         return new Entry(name, dtype, shape, (int) numel, begin, end);
     }
 
@@ -410,18 +472,24 @@ public final class SafeTensors {
         Entry previous = null;
         for (Entry e : sorted) {
             if (e.begin() < covered)
-                throw new ModelFileException(file, "tensor '" + e.name() + "' data_offsets [" + e.begin() + ", " + e.end() + "] overlap tensor '"
-                        + previous.name() + "' [" + previous.begin() + ", " + previous.end() + "]");
+                throw new ModelFileException(
+                        file,
+                        "tensor '" + e.name() + "' data_offsets [" + e.begin() + ", " + e.end() + "] overlap tensor '"
+                                + previous.name() + "' [" + previous.begin() + ", " + previous.end() + "]");
             if (e.begin() > covered)
-                throw new ModelFileException(file, "gap of " + (e.begin() - covered) + " unused bytes in the data section at offset " + covered
-                        + " before tensor '" + e.name() + "'");
+                throw new ModelFileException(
+                        file,
+                        "gap of " + (e.begin() - covered) + " unused bytes in the data section at offset " + covered
+                                + " before tensor '" + e.name() + "'");
             covered = e.end();
             if (e.end() > e.begin()) previous = e;
             else if (previous == null) previous = e;
         }
         if (covered != dataSize)
-            throw new ModelFileException(file, "data section is " + dataSize + " bytes but the tensors cover only " + covered
-                    + "; " + (dataSize - covered) + " trailing bytes are not described by the header");
+            throw new ModelFileException(
+                    file,
+                    "data section is " + dataSize + " bytes but the tensors cover only " + covered + "; "
+                            + (dataSize - covered) + " trailing bytes are not described by the header");
         entries.clear();
         entries.addAll(sorted);
     }
@@ -444,8 +512,12 @@ public final class SafeTensors {
             long pos = position;
             while (dst.hasRemaining()) {
                 int r = ch.read(dst, pos);
-                if (r < 0) throw new ModelFileException(file, "file ended at offset " + pos + (tensor == null ? "" : " while reading tensor '" + tensor + "'")
-                        + "; it was truncated while being read");
+                if (r < 0)
+                    throw new ModelFileException(
+                            file,
+                            "file ended at offset " + pos
+                                    + (tensor == null ? "" : " while reading tensor '" + tensor + "'")
+                                    + "; it was truncated while being read");
                 pos += r;
             }
         }
@@ -458,7 +530,10 @@ public final class SafeTensors {
 
         public void readFully(long position, ByteBuffer dst, String file, String tensor) throws IOException {
             if (position + dst.remaining() > bytes.length)
-                throw new ModelFileException(file, "data ends at offset " + bytes.length + (tensor == null ? "" : " inside tensor '" + tensor + "'"));
+                throw new ModelFileException(
+                        file,
+                        "data ends at offset " + bytes.length
+                                + (tensor == null ? "" : " inside tensor '" + tensor + "'"));
             dst.put(bytes, (int) position, dst.remaining());
         }
     }

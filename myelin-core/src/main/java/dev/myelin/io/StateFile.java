@@ -2,7 +2,6 @@ package dev.myelin.io;
 
 import dev.myelin.autograd.NoGrad;
 import dev.myelin.tensor.Tensor;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +29,8 @@ public final class StateFile {
      * Writes {@code tensors} and {@code metadata} to {@code path} (temp file + fsync + rename), with a checksum of
      * every tensor and of the metadata in the metadata (see {@link #load}).
      */
-    public static void save(Path path, Map<String, ? extends Tensor> tensors, Map<String, String> metadata) throws IOException {
+    public static void save(Path path, Map<String, ? extends Tensor> tensors, Map<String, String> metadata)
+            throws IOException {
         Map<String, String> meta = new LinkedHashMap<>(metadata);
         meta.putIfAbsent(FORMAT_KEY, "pt");
         meta.remove(Checksums.KEY);
@@ -53,8 +53,10 @@ public final class StateFile {
         float[] v = t.data();
         for (int i = 0; i < v.length; i++)
             if (!Float.isFinite(v[i]))
-                throw new ModelFileException(file, "tensor '" + name + "' holds " + v[i] + " at flat index " + i
-                        + "; a model's weights must be finite (the training that wrote it diverged, or the file is corrupt)");
+                throw new ModelFileException(
+                        file,
+                        "tensor '" + name + "' holds " + v[i] + " at flat index " + i
+                                + "; a model's weights must be finite (the training that wrote it diverged, or the file is corrupt)");
     }
 
     /**
@@ -70,14 +72,17 @@ public final class StateFile {
         return contents.metadata();
     }
 
-    static void copyInto(String file, Map<String, Tensor> source, Map<String, ? extends Tensor> target) throws ModelFileException {
+    static void copyInto(String file, Map<String, Tensor> source, Map<String, ? extends Tensor> target)
+            throws ModelFileException {
         List<String> missing = new ArrayList<>(), unexpected = new ArrayList<>(), mismatched = new ArrayList<>();
         for (String name : target.keySet()) if (!source.containsKey(name)) missing.add(name);
         for (var e : source.entrySet()) {
             Tensor t = target.get(e.getKey());
             if (t == null) unexpected.add(e.getKey());
             else if (!Arrays.equals(t.shape(), e.getValue().shape()))
-                mismatched.add("'" + e.getKey() + "' is " + Arrays.toString(e.getValue().shape()) + " in the file but " + Arrays.toString(t.shape()) + " here");
+                mismatched.add("'" + e.getKey() + "' is "
+                        + Arrays.toString(e.getValue().shape()) + " in the file but " + Arrays.toString(t.shape())
+                        + " here");
         }
         if (!missing.isEmpty() || !unexpected.isEmpty() || !mismatched.isEmpty()) {
             StringBuilder msg = new StringBuilder("state does not match the target");

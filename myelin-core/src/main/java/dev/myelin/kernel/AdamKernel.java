@@ -24,11 +24,9 @@ public final class AdamKernel {
     private static final int MIN_CHUNK = 32 * 1024;
 
     /** The scalars of one update: decay rates, bias-corrected step size, and weight decay in both forms. */
-    public record Scalars(float beta1, float beta2, float stepSize, float bc2Sqrt, float eps, float l2, float shrink) {
-    }
+    public record Scalars(float beta1, float beta2, float stepSize, float bc2Sqrt, float eps, float l2, float shrink) {}
 
-    private AdamKernel() {
-    }
+    private AdamKernel() {}
 
     /**
      * Updates {@code p}, {@code m}, {@code v} (and {@code vMax} when it is not null, AMSGrad) in
@@ -51,7 +49,8 @@ public final class AdamKernel {
             FloatVector pv = FloatVector.fromArray(S, p, i);
             FloatVector gv = FloatVector.fromArray(S, g, i).add(pv.mul(h.l2()));
             FloatVector mv = FloatVector.fromArray(S, m, i).mul(b1).add(gv.mul(c1));
-            FloatVector vv = FloatVector.fromArray(S, v, i).mul(b2).add(gv.mul(c2).mul(gv));
+            FloatVector vv =
+                    FloatVector.fromArray(S, v, i).mul(b2).add(gv.mul(c2).mul(gv));
             mv.intoArray(m, i);
             vv.intoArray(v, i);
             FloatVector second = vv;

@@ -8,8 +8,7 @@ public final class AdamKernelPlain {
 
     private static final int MIN_CHUNK = 32 * 1024;
 
-    private AdamKernelPlain() {
-    }
+    private AdamKernelPlain() {}
 
     /** As {@link AdamKernel#step}. */
     public static void step(float[] p, float[] g, float[] m, float[] v, float[] vMax, AdamKernel.Scalars h) {

@@ -15,8 +15,7 @@ public final class BatchNormKernel {
     private static final int L = S.length();
     private static final int MIN_CHUNK_ELEMENTS = 1 << 14;
 
-    private BatchNormKernel() {
-    }
+    private BatchNormKernel() {}
 
     /** Per-channel mean and biased variance (two passes: the mean, then the squared deviations from it). */
     public static void meanVar(float[] x, int n, int c, int inner, float[] mean, float[] var) {
@@ -49,8 +48,19 @@ public final class BatchNormKernel {
      * (x − mean)·invstd}, M = n·inner; with running statistics {@code dx = k·g}. {@code gradWeight = Σ g·x̂},
      * {@code gradBias = Σ g}. Any of gradX, gradWeight, gradBias may be null (not wanted); weight null means 1.
      */
-    public static void backward(float[] g, float[] x, int n, int c, int inner, float[] mean, float[] invstd, float[] weight,
-                                boolean batchStats, float[] gradX, float[] gradWeight, float[] gradBias) {
+    public static void backward(
+            float[] g,
+            float[] x,
+            int n,
+            int c,
+            int inner,
+            float[] mean,
+            float[] invstd,
+            float[] weight,
+            boolean batchStats,
+            float[] gradX,
+            float[] gradWeight,
+            float[] gradBias) {
         check(x, n, c, inner);
         double count = (double) n * inner;
         float[] slope = new float[c], offset = new float[c], gk = new float[c];
@@ -78,9 +88,14 @@ public final class BatchNormKernel {
             for (int b = from; b < to; b++) {
                 int ch = b % c, at = b * inner, i = 0;
                 float k = gk[ch], p = slope[ch], q = offset[ch];
-                FloatVector kv = FloatVector.broadcast(S, k), pv = FloatVector.broadcast(S, p), qv = FloatVector.broadcast(S, q);
+                FloatVector kv = FloatVector.broadcast(S, k),
+                        pv = FloatVector.broadcast(S, p),
+                        qv = FloatVector.broadcast(S, q);
                 for (int ub = S.loopBound(inner); i < ub; i += L)
-                    FloatVector.fromArray(S, x, at + i).fma(pv, qv).add(FloatVector.fromArray(S, g, at + i).mul(kv)).intoArray(gradX, at + i);
+                    FloatVector.fromArray(S, x, at + i)
+                            .fma(pv, qv)
+                            .add(FloatVector.fromArray(S, g, at + i).mul(kv))
+                            .intoArray(gradX, at + i);
                 for (; i < inner; i++) gradX[at + i] = Math.fma(x[at + i], p, q) + g[at + i] * k;
             }
         });
@@ -91,7 +106,9 @@ public final class BatchNormKernel {
         FloatVector acc = FloatVector.zero(S), av = FloatVector.broadcast(S, ca), bv = FloatVector.broadcast(S, cb);
         int i = 0;
         for (int ub = S.loopBound(len); i < ub; i += L)
-            acc = FloatVector.fromArray(S, a, at + i).sub(av).fma(FloatVector.fromArray(S, b, at + i).sub(bv), acc);
+            acc = FloatVector.fromArray(S, a, at + i)
+                    .sub(av)
+                    .fma(FloatVector.fromArray(S, b, at + i).sub(bv), acc);
         double s = 0;
         for (int lane = 0; lane < L; lane++) s += acc.lane(lane);
         for (; i < len; i++) s += (double) (a[at + i] - ca) * (b[at + i] - cb);
@@ -101,7 +118,8 @@ public final class BatchNormKernel {
     private static void axpb(float[] x, int at, int len, float a, float b, float[] y) {
         FloatVector av = FloatVector.broadcast(S, a), bv = FloatVector.broadcast(S, b);
         int i = 0;
-        for (int ub = S.loopBound(len); i < ub; i += L) FloatVector.fromArray(S, x, at + i).fma(av, bv).intoArray(y, at + i);
+        for (int ub = S.loopBound(len); i < ub; i += L)
+            FloatVector.fromArray(S, x, at + i).fma(av, bv).intoArray(y, at + i);
         for (; i < len; i++) y[at + i] = Math.fma(x[at + i], a, b);
     }
 
@@ -111,6 +129,7 @@ public final class BatchNormKernel {
 
     private static void check(float[] x, int n, int c, int inner) {
         if (n < 0 || c < 0 || inner < 0 || x.length < (long) n * c * inner)
-            throw new IllegalArgumentException("BatchNormKernel: array of " + x.length + " elements is too short for [" + n + ", " + c + ", " + inner + "]");
+            throw new IllegalArgumentException("BatchNormKernel: array of " + x.length + " elements is too short for ["
+                    + n + ", " + c + ", " + inner + "]");
     }
 }

@@ -8,8 +8,7 @@ public final class BatchNormKernelPlain {
 
     private static final int MIN_CHUNK_ELEMENTS = 1 << 14;
 
-    private BatchNormKernelPlain() {
-    }
+    private BatchNormKernelPlain() {}
 
     /** As {@link BatchNormKernel#meanVar}. */
     public static void meanVar(float[] x, int n, int c, int inner, float[] mean, float[] var) {
@@ -40,8 +39,19 @@ public final class BatchNormKernelPlain {
     }
 
     /** As {@link BatchNormKernel#backward}. */
-    public static void backward(float[] g, float[] x, int n, int c, int inner, float[] mean, float[] invstd, float[] weight,
-                                boolean batchStats, float[] gradX, float[] gradWeight, float[] gradBias) {
+    public static void backward(
+            float[] g,
+            float[] x,
+            int n,
+            int c,
+            int inner,
+            float[] mean,
+            float[] invstd,
+            float[] weight,
+            boolean batchStats,
+            float[] gradX,
+            float[] gradWeight,
+            float[] gradBias) {
         check(x, n, c, inner);
         double count = (double) n * inner;
         float[] slope = new float[c], offset = new float[c], gk = new float[c];
@@ -85,6 +95,7 @@ public final class BatchNormKernelPlain {
 
     private static void check(float[] x, int n, int c, int inner) {
         if (n < 0 || c < 0 || inner < 0 || x.length < (long) n * c * inner)
-            throw new IllegalArgumentException("BatchNormKernel: array of " + x.length + " elements is too short for [" + n + ", " + c + ", " + inner + "]");
+            throw new IllegalArgumentException("BatchNormKernel: array of " + x.length + " elements is too short for ["
+                    + n + ", " + c + ", " + inner + "]");
     }
 }

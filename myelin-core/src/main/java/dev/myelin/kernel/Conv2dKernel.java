@@ -25,8 +25,7 @@ public final class Conv2dKernel {
     /** Per-group weight sizes and positions per image for which the weight gradient runs as dot products. */
     static final int DOT_MAX_WEIGHT = 512, DOT_MIN_POSITIONS = 64;
 
-    private Conv2dKernel() {
-    }
+    private Conv2dKernel() {}
 
     /** y[N, O, outH, outW] = conv(x[N, C, H, W], w[O, C/groups, kh, kw]) + bias (bias may be null); y is overwritten. */
     public static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
@@ -58,8 +57,22 @@ public final class Conv2dKernel {
                         b = col;
                         bOff = 0;
                     }
-                    Gemm.sgemm(false, false, og, plane, patch, w, gi * og * patch, patch, b, bOff, plane,
-                            y, yImage + gi * og * plane, plane, bias != null);
+                    Gemm.sgemm(
+                            false,
+                            false,
+                            og,
+                            plane,
+                            patch,
+                            w,
+                            gi * og * patch,
+                            patch,
+                            b,
+                            bOff,
+                            plane,
+                            y,
+                            yImage + gi * og * plane,
+                            plane,
+                            bias != null);
                 }
             }
         });
@@ -84,15 +97,57 @@ public final class Conv2dKernel {
                     int xOff = n * g.inImage() + gi * inGroup;
                     int dyOff = n * g.outImage() + gi * og * plane;
                     if (col == null) { // pointwise: the column gradient is the input gradient
-                        Gemm.sgemm(true, false, patch, plane, og, w, gi * og * patch, patch, dy, dyOff, plane,
-                                dx, xOff, plane, false);
+                        Gemm.sgemm(
+                                true,
+                                false,
+                                patch,
+                                plane,
+                                og,
+                                w,
+                                gi * og * patch,
+                                patch,
+                                dy,
+                                dyOff,
+                                plane,
+                                dx,
+                                xOff,
+                                plane,
+                                false);
                         continue;
                     }
-                    Gemm.sgemm(true, false, patch, plane, og, w, gi * og * patch, patch, dy, dyOff, plane,
-                            col, 0, plane, false);
+                    Gemm.sgemm(
+                            true,
+                            false,
+                            patch,
+                            plane,
+                            og,
+                            w,
+                            gi * og * patch,
+                            patch,
+                            dy,
+                            dyOff,
+                            plane,
+                            col,
+                            0,
+                            plane,
+                            false);
                     Arrays.fill(dx, xOff, xOff + inGroup, 0f);
-                    Im2col.col2im(col, 0, g.groupChannels(), g.height(), g.width(), g.kh(), g.kw(), g.strideH(),
-                            g.strideW(), g.padH(), g.padW(), g.dilH(), g.dilW(), dx, xOff);
+                    Im2col.col2im(
+                            col,
+                            0,
+                            g.groupChannels(),
+                            g.height(),
+                            g.width(),
+                            g.kh(),
+                            g.kw(),
+                            g.strideH(),
+                            g.strideW(),
+                            g.padH(),
+                            g.padW(),
+                            g.dilH(),
+                            g.dilW(),
+                            dx,
+                            xOff);
                 }
             }
         });
@@ -107,9 +162,13 @@ public final class Conv2dKernel {
         int inGroup = g.groupChannels() * g.height() * g.width();
         int chunks = imageChunks(g);
         float[][] partial = new float[chunks][];
-        // A small weight from many positions (LeNet's first: 6 x 25 from 784; 16 x 150 from 100 ran slower): dot products along the positions, where the
+        // A small weight from many positions (LeNet's first: 6 x 25 from 784; 16 x 150 from 100 ran slower): dot
+        // products along the positions, where the
         // broadcast kernels would run on a few rows and columns of C with a deep k.
-        boolean dots = Simd.ENABLED && DotGemm.supported() && (long) og * patch <= DOT_MAX_WEIGHT && plane >= DOT_MIN_POSITIONS;
+        boolean dots = Simd.ENABLED
+                && DotGemm.supported()
+                && (long) og * patch <= DOT_MAX_WEIGHT
+                && plane >= DOT_MIN_POSITIONS;
         boolean shifted = !dots && Simd.ENABLED && ShiftedConv.appliesToWeightGradient(g);
         // Own chunk boundaries (not forRange's), so the partial sums are the same however the pool runs them.
         Parallel.forRange(chunks, 1, (c0, c1) -> {
@@ -134,11 +193,38 @@ public final class Conv2dKernel {
                             bOff = 0;
                         }
                         if (dots) { // rows of dY and of the columns are both contiguous along the positions
-                            DotGemm.gemm(true, og, patch, plane, dy, n * g.outImage() + gi * og * plane, plane,
-                                    b, bOff, plane, acc, gi * og * patch, patch, true);
+                            DotGemm.gemm(
+                                    true,
+                                    og,
+                                    patch,
+                                    plane,
+                                    dy,
+                                    n * g.outImage() + gi * og * plane,
+                                    plane,
+                                    b,
+                                    bOff,
+                                    plane,
+                                    acc,
+                                    gi * og * patch,
+                                    patch,
+                                    true);
                         } else {
-                            Gemm.sgemm(false, true, og, patch, plane, dy, n * g.outImage() + gi * og * plane, plane,
-                                    b, bOff, plane, acc, gi * og * patch, patch, true);
+                            Gemm.sgemm(
+                                    false,
+                                    true,
+                                    og,
+                                    patch,
+                                    plane,
+                                    dy,
+                                    n * g.outImage() + gi * og * plane,
+                                    plane,
+                                    b,
+                                    bOff,
+                                    plane,
+                                    acc,
+                                    gi * og * patch,
+                                    patch,
+                                    true);
                         }
                     }
                 }
@@ -167,8 +253,22 @@ public final class Conv2dKernel {
     }
 
     private static void im2col(ConvGeometry g, float[] x, int xOff, float[] col) {
-        Im2col.im2col(x, xOff, g.groupChannels(), g.height(), g.width(), g.kh(), g.kw(), g.strideH(), g.strideW(),
-                g.padH(), g.padW(), g.dilH(), g.dilW(), col, 0);
+        Im2col.im2col(
+                x,
+                xOff,
+                g.groupChannels(),
+                g.height(),
+                g.width(),
+                g.kh(),
+                g.kw(),
+                g.strideH(),
+                g.strideW(),
+                g.padH(),
+                g.padW(),
+                g.dilH(),
+                g.dilW(),
+                col,
+                0);
     }
 
     /** Chunks of images: one per thread when there are enough images, else 1 (the GEMMs then split inside). */

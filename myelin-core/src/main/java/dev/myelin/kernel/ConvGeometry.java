@@ -5,15 +5,48 @@ package dev.myelin.kernel;
  * once and shared by the forward and both backward kernels of {@link Conv2dKernel}. Output sizes follow
  * PyTorch: {@code out = (in + 2*pad - dil*(k-1) - 1) / stride + 1}.
  */
-public record ConvGeometry(int batch, int channels, int height, int width, int outChannels, int kh, int kw,
-                           int strideH, int strideW, int padH, int padW, int dilH, int dilW, int groups,
-                           int outH, int outW) {
+public record ConvGeometry(
+        int batch,
+        int channels,
+        int height,
+        int width,
+        int outChannels,
+        int kh,
+        int kw,
+        int strideH,
+        int strideW,
+        int padH,
+        int padW,
+        int dilH,
+        int dilW,
+        int groups,
+        int outH,
+        int outW) {
 
     /** The geometry of a convolution of an input [batch, channels, height, width]; output sizes are computed. */
-    public static ConvGeometry of(int batch, int channels, int height, int width, int outChannels, int kh, int kw,
-                                  int strideH, int strideW, int padH, int padW, int dilH, int dilW, int groups) {
-        if (batch < 0 || channels < 1 || height < 0 || width < 0 || outChannels < 1 || groups < 1
-                || channels % groups != 0 || outChannels % groups != 0) {
+    public static ConvGeometry of(
+            int batch,
+            int channels,
+            int height,
+            int width,
+            int outChannels,
+            int kh,
+            int kw,
+            int strideH,
+            int strideW,
+            int padH,
+            int padW,
+            int dilH,
+            int dilW,
+            int groups) {
+        if (batch < 0
+                || channels < 1
+                || height < 0
+                || width < 0
+                || outChannels < 1
+                || groups < 1
+                || channels % groups != 0
+                || outChannels % groups != 0) {
             throw new IllegalArgumentException("conv geometry: input [" + batch + ", " + channels + ", " + height + ", "
                     + width + "], " + outChannels + " output channels, groups=" + groups
                     + " (need sizes >= 0, channels >= 1 and groups dividing both channel counts)");
@@ -26,8 +59,23 @@ public record ConvGeometry(int batch, int channels, int height, int width, int o
             throw new IllegalArgumentException("conv geometry: input [" + batch + ", " + channels + ", " + height + ", "
                     + width + "] with kernel " + kh + "x" + kw + " needs arrays over 2^31-1 elements");
         }
-        return new ConvGeometry(batch, channels, height, width, outChannels, kh, kw, strideH, strideW, padH, padW,
-                dilH, dilW, groups, oh, ow);
+        return new ConvGeometry(
+                batch,
+                channels,
+                height,
+                width,
+                outChannels,
+                kh,
+                kw,
+                strideH,
+                strideW,
+                padH,
+                padW,
+                dilH,
+                dilW,
+                groups,
+                oh,
+                ow);
     }
 
     /** Input channels per group. */

@@ -37,8 +37,7 @@ final class DotGemm {
 
     private static final ThreadLocal<float[][]> BUFFER = ThreadLocal.withInitial(() -> new float[1][]);
 
-    private DotGemm() {
-    }
+    private DotGemm() {}
 
     /** Whether this kernel runs on this machine (its reduction is written for 16 lanes). */
     static boolean supported() {
@@ -67,8 +66,21 @@ final class DotGemm {
         return FloatVector.fromArray(S, idx, 0);
     }
 
-    static void gemm(boolean transB, int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                     float[] c, int cOff, int ldc, boolean accumulate) {
+    static void gemm(
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc,
+            boolean accumulate) {
         // Rows of op(B)ᵀ: B itself when it is stored n×k, else a transposed copy (n×k is small: n < L).
         float[] bt;
         int bBase;
@@ -153,8 +165,23 @@ final class DotGemm {
      * (a multiple of L) elements; writes the sum of (row r, column q) to dst[dOff + map[2r + q]]. One method
      * with the loads, FMAs and the reduction inline, so the JIT keeps every vector in a register.
      */
-    private static void tile8x2(int kv, float[] a, int a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7,
-                                float[] bt, int b0, int b1, float[] dst, int dOff, int[] map) {
+    private static void tile8x2(
+            int kv,
+            float[] a,
+            int a0,
+            int a1,
+            int a2,
+            int a3,
+            int a4,
+            int a5,
+            int a6,
+            int a7,
+            float[] bt,
+            int b0,
+            int b1,
+            float[] dst,
+            int dOff,
+            int[] map) {
         FloatVector s00 = FloatVector.zero(S), s01 = FloatVector.zero(S);
         FloatVector s10 = FloatVector.zero(S), s11 = FloatVector.zero(S);
         FloatVector s20 = FloatVector.zero(S), s21 = FloatVector.zero(S);

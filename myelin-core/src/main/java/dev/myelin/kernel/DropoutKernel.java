@@ -24,7 +24,8 @@ public final class DropoutKernel {
      * For i in [from, to): {@code mask[i] = u_i >= p ? keep : 0}, {@code y[i] = x[i]·mask[i]}, with u_i the i-th draw
      * of the stream ({@code seed}, {@code gamma}).
      */
-    public static void apply(long seed, long gamma, double p, float keep, float[] x, float[] mask, float[] y, int from, int to) {
+    public static void apply(
+            long seed, long gamma, double p, float keep, float[] x, float[] mask, float[] y, int from, int to) {
         // u = (z >>> 11)·2⁻⁵³ >= p exactly when z >>> 11 >= ⌈p·2⁵³⌉ (both sides exact in a double)
         long threshold = (long) Math.ceil(p * 0x1.0p53);
         int lanes = L.length(), floats = F.length(), i = from;
@@ -53,9 +54,12 @@ public final class DropoutKernel {
 
     /** Bit j set when draw j of the lanes of {@code z} (before mixing), as a double in [0, 1), is at least p. */
     private static long keptBits(LongVector z, long threshold) {
-        LongVector v = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(M1);
-        v = v.lanewise(VectorOperators.XOR, v.lanewise(VectorOperators.LSHR, 27)).mul(M2);
-        v = v.lanewise(VectorOperators.XOR, v.lanewise(VectorOperators.LSHR, 31)).lanewise(VectorOperators.LSHR, 11);
+        LongVector v = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30))
+                .mul(M1);
+        v = v.lanewise(VectorOperators.XOR, v.lanewise(VectorOperators.LSHR, 27))
+                .mul(M2);
+        v = v.lanewise(VectorOperators.XOR, v.lanewise(VectorOperators.LSHR, 31))
+                .lanewise(VectorOperators.LSHR, 11);
         return v.compare(VectorOperators.GE, threshold).toLong();
     }
 

@@ -8,11 +8,11 @@ public final class DropoutKernelPlain {
 
     private static final long M1 = 0xbf58476d1ce4e5b9L, M2 = 0x94d049bb133111ebL;
 
-    private DropoutKernelPlain() {
-    }
+    private DropoutKernelPlain() {}
 
     /** As {@link DropoutKernel#apply}. */
-    public static void apply(long seed, long gamma, double p, float keep, float[] x, float[] mask, float[] y, int from, int to) {
+    public static void apply(
+            long seed, long gamma, double p, float keep, float[] x, float[] mask, float[] y, int from, int to) {
         long threshold = (long) Math.ceil(p * 0x1.0p53);
         for (int i = from; i < to; i++) {
             float m = (mix64(seed + (i + 1L) * gamma) >>> 11) >= threshold ? keep : 0;

@@ -1,12 +1,11 @@
 package dev.myelin.kernel;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
-
-import java.util.Arrays;
 
 /**
  * Scaled dot-product attention softmax(Q·Kᵀ·scale + mask)·V computed block by block (FlashAttention-2's
@@ -57,7 +56,8 @@ public final class FlashAttention {
         private static final int GOLDEN = 0x9E3779B9;
 
         public Dropout {
-            if (!(p >= 0 && p < 1)) throw new IllegalArgumentException("FlashAttention: dropout p must be in [0, 1), got " + p);
+            if (!(p >= 0 && p < 1))
+                throw new IllegalArgumentException("FlashAttention: dropout p must be in [0, 1), got " + p);
         }
 
         /** The row's 32-bit key: SplitMix64's mix of the seed and the row. */
@@ -92,10 +92,13 @@ public final class FlashAttention {
         for (int c = 0; c < n; c += IS.length()) { // the tail as one masked vector
             VectorMask<Float> in = SP.indexInRange(c, n);
             IntVector h = iota.add(j0 + c).mul(Dropout.GOLDEN).add(key);
-            h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 16)).mul(0x85EBCA6B);
-            h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 13)).mul(0xC2B2AE35);
+            h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 16))
+                    .mul(0x85EBCA6B);
+            h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 13))
+                    .mul(0xC2B2AE35);
             h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 16));
-            FloatVector u = ((FloatVector) h.lanewise(VectorOperators.LSHR, 8).convert(VectorOperators.I2F, 0)).mul(0x1.0p-24f);
+            FloatVector u =
+                    ((FloatVector) h.lanewise(VectorOperators.LSHR, 8).convert(VectorOperators.I2F, 0)).mul(0x1.0p-24f);
             FloatVector x = FloatVector.fromArray(SP, a, off + c, in);
             x.mul(keep).blend(0f, u.compare(VectorOperators.LT, p)).intoArray(a, off + c, in);
         }
@@ -110,7 +113,8 @@ public final class FlashAttention {
     public record Rows(int offset, int heads, int batchStride, int headStride, int rowStride) {
         public Rows {
             if (offset < 0 || heads <= 0 || batchStride < 0 || headStride < 0 || rowStride < 0)
-                throw new IllegalArgumentException("FlashAttention: bad row layout " + offsetDesc(offset, heads, batchStride, headStride, rowStride));
+                throw new IllegalArgumentException("FlashAttention: bad row layout "
+                        + offsetDesc(offset, heads, batchStride, headStride, rowStride));
         }
 
         /** [bh, rows, width] with nothing between the heads' rows. */
@@ -127,12 +131,17 @@ public final class FlashAttention {
         boolean fits(int bh, int rows, int width, long n) {
             if (bh % heads != 0) return false;
             if (bh == 0 || rows == 0) return true;
-            long last = offset + (long) (bh / heads - 1) * batchStride + (long) (heads - 1) * headStride + (long) (rows - 1) * rowStride + width;
+            long last = offset
+                    + (long) (bh / heads - 1) * batchStride
+                    + (long) (heads - 1) * headStride
+                    + (long) (rows - 1) * rowStride
+                    + width;
             return last <= n && last <= Integer.MAX_VALUE;
         }
 
         private static String offsetDesc(int offset, int heads, int batchStride, int headStride, int rowStride) {
-            return "offset=" + offset + " heads=" + heads + " batchStride=" + batchStride + " headStride=" + headStride + " rowStride=" + rowStride;
+            return "offset=" + offset + " heads=" + heads + " batchStride=" + batchStride + " headStride=" + headStride
+                    + " rowStride=" + rowStride;
         }
     }
 
@@ -141,7 +150,11 @@ public final class FlashAttention {
         /** Every array contiguous, as {@link Dims} describes them. */
         public static Layouts contiguous(Dims d) {
             checkIndexable(d);
-            return new Layouts(Rows.contiguous(d.l(), d.e()), Rows.contiguous(d.s(), d.e()), Rows.contiguous(d.s(), d.ev()), Rows.contiguous(d.l(), d.ev()));
+            return new Layouts(
+                    Rows.contiguous(d.l(), d.e()),
+                    Rows.contiguous(d.s(), d.e()),
+                    Rows.contiguous(d.s(), d.ev()),
+                    Rows.contiguous(d.l(), d.ev()));
         }
     }
 
@@ -149,7 +162,8 @@ public final class FlashAttention {
     public record Dims(int bh, int l, int s, int e, int ev) {
         public Dims {
             if (bh < 0 || l < 0 || s < 0 || e <= 0 || ev <= 0)
-                throw new IllegalArgumentException("FlashAttention: bad sizes bh=" + bh + " L=" + l + " S=" + s + " E=" + e + " Ev=" + ev);
+                throw new IllegalArgumentException(
+                        "FlashAttention: bad sizes bh=" + bh + " L=" + l + " S=" + s + " E=" + e + " Ev=" + ev);
         }
     }
 
@@ -167,19 +181,39 @@ public final class FlashAttention {
      * out = softmax(q·kᵀ·scale + mask)·v per head, and lse = the log-sum-exp of each row of the masked, scaled
      * scores. {@code causal} masks key j for query i when j &gt; i (PyTorch's top-left aligned lower triangle).
      */
-    public static void forward(Dims d, float[] q, float[] k, float[] v, float scale, Mask mask, boolean causal, float[] out, float[] lse) {
+    public static void forward(
+            Dims d, float[] q, float[] k, float[] v, float scale, Mask mask, boolean causal, float[] out, float[] lse) {
         forward(d, q, k, v, scale, mask, causal, null, out, lse);
     }
 
     /** As {@link #forward(Dims, float[], float[], float[], float, Mask, boolean, float[], float[])}, with dropout on the weights (null: none). */
-    public static void forward(Dims d, float[] q, float[] k, float[] v, float scale, Mask mask, boolean causal, Dropout drop, float[] out,
-                               float[] lse) {
+    public static void forward(
+            Dims d,
+            float[] q,
+            float[] k,
+            float[] v,
+            float scale,
+            Mask mask,
+            boolean causal,
+            Dropout drop,
+            float[] out,
+            float[] lse) {
         forward(d, Layouts.contiguous(d), q, k, v, scale, mask, causal, drop, out, lse);
     }
 
     /** As {@link #forward(Dims, float[], float[], float[], float, Mask, boolean, Dropout, float[], float[])}, q, k, v and out where {@code at} says. */
-    public static void forward(Dims d, Layouts at, float[] q, float[] k, float[] v, float scale, Mask mask, boolean causal, Dropout drop,
-                               float[] out, float[] lse) {
+    public static void forward(
+            Dims d,
+            Layouts at,
+            float[] q,
+            float[] k,
+            float[] v,
+            float scale,
+            Mask mask,
+            boolean causal,
+            Dropout drop,
+            float[] out,
+            float[] lse) {
         check(d, at, q, k, v, out, lse);
         int qBlocks = (d.l() + BLOCK_Q - 1) / BLOCK_Q;
         int units = d.bh() * qBlocks;
@@ -188,19 +222,63 @@ public final class FlashAttention {
         // more chunks than threads: a worker the OS preempts (a busy machine) holds up only a small chunk; each unit's
         // result does not depend on the split
         Parallel.forChunks(units, chunksFor(units, minChunk), (u0, u1) -> {
-            float[] s = new float[BLOCK_Q * BLOCK_K], acc = new float[BLOCK_Q * d.ev()], m = new float[BLOCK_Q], l = new float[BLOCK_Q];
+            float[] s = new float[BLOCK_Q * BLOCK_K],
+                    acc = new float[BLOCK_Q * d.ev()],
+                    m = new float[BLOCK_Q],
+                    l = new float[BLOCK_Q];
             float[] lanes = new float[GateMath.lanes()];
             for (int u = u0; u < u1; u++)
-                forwardBlock(d, at, u / qBlocks, (u % qBlocks) * BLOCK_Q, q, k, v, scale, mask, causal, drop, out, lse, s, acc, m, l, lanes);
+                forwardBlock(
+                        d,
+                        at,
+                        u / qBlocks,
+                        (u % qBlocks) * BLOCK_Q,
+                        q,
+                        k,
+                        v,
+                        scale,
+                        mask,
+                        causal,
+                        drop,
+                        out,
+                        lse,
+                        s,
+                        acc,
+                        m,
+                        l,
+                        lanes);
         });
     }
 
-    private static void forwardBlock(Dims d, Layouts at, int h, int i0, float[] q, float[] k, float[] v, float scale, Mask mask, boolean causal,
-                                     Dropout drop, float[] out, float[] lse, float[] s, float[] acc, float[] m, float[] l, float[] lanes) {
+    private static void forwardBlock(
+            Dims d,
+            Layouts at,
+            int h,
+            int i0,
+            float[] q,
+            float[] k,
+            float[] v,
+            float scale,
+            Mask mask,
+            boolean causal,
+            Dropout drop,
+            float[] out,
+            float[] lse,
+            float[] s,
+            float[] acc,
+            float[] m,
+            float[] l,
+            float[] lanes) {
         int L = d.l(), E = d.e(), Ev = d.ev();
-        int ldq = at.q().rowStride(), ldk = at.k().rowStride(), ldv = at.v().rowStride(), ldo = at.out().rowStride();
+        int ldq = at.q().rowStride(),
+                ldk = at.k().rowStride(),
+                ldv = at.v().rowStride(),
+                ldo = at.out().rowStride();
         int nr = Math.min(BLOCK_Q, L - i0), i1 = i0 + nr, S = d.s();
-        int qOff = at.q().base(h) + i0 * ldq, kOff = at.k().base(h), vOff = at.v().base(h), oOff = at.out().base(h);
+        int qOff = at.q().base(h) + i0 * ldq,
+                kOff = at.k().base(h),
+                vOff = at.v().base(h),
+                oOff = at.out().base(h);
         Arrays.fill(m, 0, nr, Float.NEGATIVE_INFINITY);
         Arrays.fill(l, 0, nr, 0f);
         Arrays.fill(acc, 0, nr * Ev, 0f);
@@ -235,7 +313,8 @@ public final class FlashAttention {
      * Row {@code i}'s scores against keys j0.. in s[row, row + n): times scale, plus the mask, −∞ from column
      * {@code allowed} on (the causal limit); returns the row maximum ({@code lanes}: one vector of scratch).
      */
-    private static float scaleMask(float[] s, int row, int n, float scale, Mask mask, int h, int i, int j0, int allowed, float[] lanes) {
+    private static float scaleMask(
+            float[] s, int row, int n, float scale, Mask mask, int h, int i, int j0, int allowed, float[] lanes) {
         int lim = Math.max(0, Math.min(n, allowed));
         float[] md = mask == null ? null : mask.data();
         int mo = mask == null ? 0 : mask.offsets()[h] + i * mask.rowStride() + j0;
@@ -263,8 +342,20 @@ public final class FlashAttention {
      * for each key block and each query block that sees it, P = exp(scores − lse), dV += Pᵀ·dout, dP = dout·Vᵀ,
      * dS = P∘(dP − D)·scale, dQ += dS·K, dK += dSᵀ·Q.
      */
-    public static void backward(Dims d, float[] q, float[] k, float[] v, float scale, Mask mask, boolean causal, float[] out, float[] lse,
-                                float[] dout, float[] dq, float[] dk, float[] dv) {
+    public static void backward(
+            Dims d,
+            float[] q,
+            float[] k,
+            float[] v,
+            float scale,
+            Mask mask,
+            boolean causal,
+            float[] out,
+            float[] lse,
+            float[] dout,
+            float[] dq,
+            float[] dk,
+            float[] dv) {
         backward(d, q, k, v, scale, mask, causal, null, out, lse, dout, dq, dk, dv);
     }
 
@@ -272,8 +363,21 @@ public final class FlashAttention {
      * As {@link #backward(Dims, float[], float[], float[], float, Mask, boolean, float[], float[], float[], float[], float[], float[])}
      * with the forward's dropout: with M the mask, dV += (P∘M)ᵀ·dout and dP = (dout·Vᵀ)∘M; D_i = dout_i·out_i still holds.
      */
-    public static void backward(Dims d, float[] q, float[] k, float[] v, float scale, Mask mask, boolean causal, Dropout drop, float[] out,
-                                float[] lse, float[] dout, float[] dq, float[] dk, float[] dv) {
+    public static void backward(
+            Dims d,
+            float[] q,
+            float[] k,
+            float[] v,
+            float scale,
+            Mask mask,
+            boolean causal,
+            Dropout drop,
+            float[] out,
+            float[] lse,
+            float[] dout,
+            float[] dq,
+            float[] dk,
+            float[] dv) {
         backward(d, Layouts.contiguous(d), q, k, v, scale, mask, causal, drop, out, lse, dout, dq, dk, dv);
     }
 
@@ -282,27 +386,76 @@ public final class FlashAttention {
      * every array where {@code at} says (dout as out, dq as q, dk as k, dv as v). Only the gradients' own rows are
      * written, so dq, dk and dv may be one array when their layouts interleave (a packed [N, L, 3·H·d] gradient).
      */
-    public static void backward(Dims d, Layouts at, float[] q, float[] k, float[] v, float scale, Mask mask, boolean causal, Dropout drop,
-                                float[] out, float[] lse, float[] dout, float[] dq, float[] dk, float[] dv) {
+    public static void backward(
+            Dims d,
+            Layouts at,
+            float[] q,
+            float[] k,
+            float[] v,
+            float scale,
+            Mask mask,
+            boolean causal,
+            Dropout drop,
+            float[] out,
+            float[] lse,
+            float[] dout,
+            float[] dq,
+            float[] dk,
+            float[] dv) {
         check(d, at, q, k, v, out, lse);
         int L = d.l(), S = d.s(), E = d.e(), Ev = d.ev();
-        if (!at.out().fits(d.bh(), L, Ev, dout.length) || !at.q().fits(d.bh(), L, E, dq.length) || !at.k().fits(d.bh(), S, E, dk.length)
+        if (!at.out().fits(d.bh(), L, Ev, dout.length)
+                || !at.q().fits(d.bh(), L, E, dq.length)
+                || !at.k().fits(d.bh(), S, E, dk.length)
                 || !at.v().fits(d.bh(), S, Ev, dv.length))
-            throw new IllegalArgumentException("FlashAttention.backward: gradient arrays are too small for " + d + " laid out as " + at);
+            throw new IllegalArgumentException(
+                    "FlashAttention.backward: gradient arrays are too small for " + d + " laid out as " + at);
         long perHead = (long) L * S * (2L * E + 3L * Ev);
-        Parallel.forChunks(d.bh(), chunksFor(d.bh(), (int) Math.max(1, MIN_CHUNK_MACS / Math.max(1, perHead))), (h0, h1) -> {
-            float[] p = new float[BLOCK_Q * BLOCK_K], dp = new float[BLOCK_Q * BLOCK_K], dd = new float[L], lanes = new float[GateMath.lanes()];
-            float[] pd = drop == null ? null : new float[BLOCK_Q * BLOCK_K];
-            for (int h = h0; h < h1; h++) backwardHead(d, at, h, q, k, v, scale, mask, causal, drop, out, lse, dout, dq, dk, dv, p, pd, dp, dd, lanes);
-        });
+        Parallel.forChunks(
+                d.bh(), chunksFor(d.bh(), (int) Math.max(1, MIN_CHUNK_MACS / Math.max(1, perHead))), (h0, h1) -> {
+                    float[] p = new float[BLOCK_Q * BLOCK_K],
+                            dp = new float[BLOCK_Q * BLOCK_K],
+                            dd = new float[L],
+                            lanes = new float[GateMath.lanes()];
+                    float[] pd = drop == null ? null : new float[BLOCK_Q * BLOCK_K];
+                    for (int h = h0; h < h1; h++)
+                        backwardHead(
+                                d, at, h, q, k, v, scale, mask, causal, drop, out, lse, dout, dq, dk, dv, p, pd, dp, dd,
+                                lanes);
+                });
     }
 
-    private static void backwardHead(Dims d, Layouts at, int h, float[] q, float[] k, float[] v, float scale, Mask mask, boolean causal,
-                                     Dropout drop, float[] out, float[] lse, float[] dout, float[] dq, float[] dk, float[] dv,
-                                     float[] p, float[] pd, float[] dp, float[] dd, float[] lanes) {
+    private static void backwardHead(
+            Dims d,
+            Layouts at,
+            int h,
+            float[] q,
+            float[] k,
+            float[] v,
+            float scale,
+            Mask mask,
+            boolean causal,
+            Dropout drop,
+            float[] out,
+            float[] lse,
+            float[] dout,
+            float[] dq,
+            float[] dk,
+            float[] dv,
+            float[] p,
+            float[] pd,
+            float[] dp,
+            float[] dd,
+            float[] lanes) {
         int L = d.l(), S = d.s(), E = d.e(), Ev = d.ev();
-        int ldq = at.q().rowStride(), ldk = at.k().rowStride(), ldv = at.v().rowStride(), ldo = at.out().rowStride();
-        int qBase = at.q().base(h), kBase = at.k().base(h), vBase = at.v().base(h), oBase = at.out().base(h);
+        int ldq = at.q().rowStride(),
+                ldk = at.k().rowStride(),
+                ldv = at.v().rowStride(),
+                ldo = at.out().rowStride();
+        int qBase = at.q().base(h),
+                kBase = at.k().base(h),
+                vBase = at.v().base(h),
+                oBase = at.out().base(h);
         for (int i = 0; i < L; i++) Arrays.fill(dq, qBase + i * ldq, qBase + i * ldq + E, 0f);
         for (int j = 0; j < S; j++) {
             Arrays.fill(dk, kBase + j * ldk, kBase + j * ldk + E, 0f);
@@ -319,7 +472,8 @@ public final class FlashAttention {
                     int row = r * nc, i = i0 + r;
                     scaleMask(p, row, nc, scale, mask, h, i, j0, causal ? i - j0 + 1 : nc, lanes);
                     float rowLse = lse[h * L + i];
-                    if (rowLse == Float.NEGATIVE_INFINITY) Arrays.fill(p, row, row + nc, 0f); // a fully masked row passes no gradient
+                    if (rowLse == Float.NEGATIVE_INFINITY)
+                        Arrays.fill(p, row, row + nc, 0f); // a fully masked row passes no gradient
                     else GateMath.expShiftSum(p, row, nc, rowLse, lanes);
                 }
                 float[] kept = p; // the weights as the forward multiplied them into V
@@ -328,12 +482,45 @@ public final class FlashAttention {
                     for (int r = 0; r < nr; r++) applyDropout(drop, pd, r * nc, nc, (long) h * L + i0 + r, j0);
                     kept = pd;
                 }
-                Gemm.sgemm(true, false, nc, Ev, nr, kept, 0, nc, dout, oBase + i0 * ldo, ldo, dv, vBase + j0 * ldv, ldv, true);
-                Gemm.sgemm(false, true, nr, nc, Ev, dout, oBase + i0 * ldo, ldo, v, vBase + j0 * ldv, ldv, dp, 0, nc, false);
-                if (drop != null) for (int r = 0; r < nr; r++) applyDropout(drop, dp, r * nc, nc, (long) h * L + i0 + r, j0);
+                Gemm.sgemm(
+                        true,
+                        false,
+                        nc,
+                        Ev,
+                        nr,
+                        kept,
+                        0,
+                        nc,
+                        dout,
+                        oBase + i0 * ldo,
+                        ldo,
+                        dv,
+                        vBase + j0 * ldv,
+                        ldv,
+                        true);
+                Gemm.sgemm(
+                        false,
+                        true,
+                        nr,
+                        nc,
+                        Ev,
+                        dout,
+                        oBase + i0 * ldo,
+                        ldo,
+                        v,
+                        vBase + j0 * ldv,
+                        ldv,
+                        dp,
+                        0,
+                        nc,
+                        false);
+                if (drop != null)
+                    for (int r = 0; r < nr; r++) applyDropout(drop, dp, r * nc, nc, (long) h * L + i0 + r, j0);
                 for (int r = 0; r < nr; r++) softmaxGrad(p, dp, r * nc, nc, dd[i0 + r], scale);
-                Gemm.sgemm(false, false, nr, E, nc, dp, 0, nc, k, kBase + j0 * ldk, ldk, dq, qBase + i0 * ldq, ldq, true);
-                Gemm.sgemm(true, false, nc, E, nr, dp, 0, nc, q, qBase + i0 * ldq, ldq, dk, kBase + j0 * ldk, ldk, true);
+                Gemm.sgemm(
+                        false, false, nr, E, nc, dp, 0, nc, k, kBase + j0 * ldk, ldk, dq, qBase + i0 * ldq, ldq, true);
+                Gemm.sgemm(
+                        true, false, nc, E, nr, dp, 0, nc, q, qBase + i0 * ldq, ldq, dk, kBase + j0 * ldk, ldk, true);
             }
         }
     }
@@ -361,15 +548,19 @@ public final class FlashAttention {
 
     private static void check(Dims d, Layouts at, float[] q, float[] k, float[] v, float[] out, float[] lse) {
         long bh = d.bh();
-        if (!at.q().fits(d.bh(), d.l(), d.e(), q.length) || !at.k().fits(d.bh(), d.s(), d.e(), k.length) || !at.v().fits(d.bh(), d.s(), d.ev(), v.length)
-                || !at.out().fits(d.bh(), d.l(), d.ev(), out.length) || lse.length < bh * d.l())
+        if (!at.q().fits(d.bh(), d.l(), d.e(), q.length)
+                || !at.k().fits(d.bh(), d.s(), d.e(), k.length)
+                || !at.v().fits(d.bh(), d.s(), d.ev(), v.length)
+                || !at.out().fits(d.bh(), d.l(), d.ev(), out.length)
+                || lse.length < bh * d.l())
             throw new IllegalArgumentException("FlashAttention: arrays too small for " + d + " laid out as " + at);
         checkIndexable(d);
     }
 
     private static void checkIndexable(Dims d) {
         long bh = d.bh();
-        if (bh * d.l() * Math.max(d.e(), d.ev()) > Integer.MAX_VALUE || bh * d.s() * Math.max(d.e(), d.ev()) > Integer.MAX_VALUE)
+        if (bh * d.l() * Math.max(d.e(), d.ev()) > Integer.MAX_VALUE
+                || bh * d.s() * Math.max(d.e(), d.ev()) > Integer.MAX_VALUE)
             throw new IllegalArgumentException("FlashAttention: " + d + " does not fit in arrays indexed by int");
     }
 }

@@ -10,12 +10,20 @@ import java.util.Arrays;
  */
 public final class FlashAttentionPlain {
 
-    private FlashAttentionPlain() {
-    }
+    private FlashAttentionPlain() {}
 
     /** As {@link FlashAttention#forward(FlashAttention.Dims, float[], float[], float[], float, FlashAttention.Mask, boolean, FlashAttention.Dropout, float[], float[])}. */
-    public static void forward(FlashAttention.Dims d, float[] q, float[] k, float[] v, float scale, FlashAttention.Mask mask,
-                        boolean causal, FlashAttention.Dropout drop, float[] out, float[] lse) {
+    public static void forward(
+            FlashAttention.Dims d,
+            float[] q,
+            float[] k,
+            float[] v,
+            float scale,
+            FlashAttention.Mask mask,
+            boolean causal,
+            FlashAttention.Dropout drop,
+            float[] out,
+            float[] lse) {
         check(d, q, k, v, out, lse);
         int L = d.l(), S = d.s(), E = d.e(), Ev = d.ev();
         Parallel.forRange(d.bh(), 1, (h0, h1) -> {
@@ -49,12 +57,27 @@ public final class FlashAttentionPlain {
     }
 
     /** As {@link FlashAttention#backward(FlashAttention.Dims, float[], float[], float[], float, FlashAttention.Mask, boolean, FlashAttention.Dropout, float[], float[], float[], float[], float[], float[])}. */
-    public static void backward(FlashAttention.Dims d, float[] q, float[] k, float[] v, float scale, FlashAttention.Mask mask,
-                         boolean causal, FlashAttention.Dropout drop, float[] out, float[] lse, float[] dout,
-                         float[] dq, float[] dk, float[] dv) {
+    public static void backward(
+            FlashAttention.Dims d,
+            float[] q,
+            float[] k,
+            float[] v,
+            float scale,
+            FlashAttention.Mask mask,
+            boolean causal,
+            FlashAttention.Dropout drop,
+            float[] out,
+            float[] lse,
+            float[] dout,
+            float[] dq,
+            float[] dk,
+            float[] dv) {
         check(d, q, k, v, out, lse);
         int L = d.l(), S = d.s(), E = d.e(), Ev = d.ev();
-        if (dout.length < d.bh() * L * Ev || dq.length < d.bh() * L * E || dk.length < d.bh() * S * E || dv.length < d.bh() * S * Ev)
+        if (dout.length < d.bh() * L * Ev
+                || dq.length < d.bh() * L * E
+                || dk.length < d.bh() * S * E
+                || dv.length < d.bh() * S * Ev)
             throw new IllegalArgumentException("FlashAttention.backward: gradient arrays are too small for " + d);
         Parallel.forRange(d.bh(), 1, (h0, h1) -> {
             float[] s = new float[S];
@@ -64,7 +87,8 @@ public final class FlashAttentionPlain {
                 Arrays.fill(dv, h * S * Ev, (h + 1) * S * Ev, 0f);
                 for (int i = 0; i < L; i++) {
                     float rowLse = lse[h * L + i];
-                    boolean masked = rowLse == Float.NEGATIVE_INFINITY; // every key masked: weights 0, its NaN output's gradient NaN
+                    boolean masked = rowLse
+                            == Float.NEGATIVE_INFINITY; // every key masked: weights 0, its NaN output's gradient NaN
                     scores(d, h, i, q, k, scale, mask, causal, s);
                     int o = (h * L + i) * Ev, qi = (h * L + i) * E;
                     float dd = VectorOpsPlain.dot(dout, o, out, o, Ev);
@@ -85,8 +109,16 @@ public final class FlashAttentionPlain {
     }
 
     /** Row i of head h's scaled, masked scores into s[0, S); returns their maximum. */
-    private static float scores(FlashAttention.Dims d, int h, int i, float[] q, float[] k, float scale, FlashAttention.Mask mask,
-                                boolean causal, float[] s) {
+    private static float scores(
+            FlashAttention.Dims d,
+            int h,
+            int i,
+            float[] q,
+            float[] k,
+            float scale,
+            FlashAttention.Mask mask,
+            boolean causal,
+            float[] s) {
         int L = d.l(), S = d.s(), E = d.e();
         float[] md = mask == null ? null : mask.data();
         int mo = mask == null ? 0 : mask.offsets()[h] + i * mask.rowStride();
@@ -107,10 +139,14 @@ public final class FlashAttentionPlain {
 
     private static void check(FlashAttention.Dims d, float[] q, float[] k, float[] v, float[] out, float[] lse) {
         long bh = d.bh();
-        if (q.length < bh * d.l() * d.e() || k.length < bh * d.s() * d.e() || v.length < bh * d.s() * d.ev()
-                || out.length < bh * d.l() * d.ev() || lse.length < bh * d.l())
+        if (q.length < bh * d.l() * d.e()
+                || k.length < bh * d.s() * d.e()
+                || v.length < bh * d.s() * d.ev()
+                || out.length < bh * d.l() * d.ev()
+                || lse.length < bh * d.l())
             throw new IllegalArgumentException("FlashAttention: arrays too small for " + d);
-        if (bh * d.l() * Math.max(d.e(), d.ev()) > Integer.MAX_VALUE || bh * d.s() * Math.max(d.e(), d.ev()) > Integer.MAX_VALUE)
+        if (bh * d.l() * Math.max(d.e(), d.ev()) > Integer.MAX_VALUE
+                || bh * d.s() * Math.max(d.e(), d.ev()) > Integer.MAX_VALUE)
             throw new IllegalArgumentException("FlashAttention: " + d + " does not fit in arrays indexed by int");
     }
 }

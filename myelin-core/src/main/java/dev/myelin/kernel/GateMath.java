@@ -1,7 +1,6 @@
 package dev.myelin.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -23,25 +22,49 @@ public final class GateMath {
     private static final float ROUND = 12582912f; // 1.5·2^23: adding it rounds to an integer in the low mantissa bits
     private static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
     private static final float MAX_X = 88.0f, MIN_X = -87.0f;
-    private static final float P0 = 1.9875691500e-4f, P1 = 1.3981999507e-3f, P2 = 8.3334519073e-3f, P3 = 4.1665795894e-2f,
-            P4 = 1.6666665459e-1f, P5 = 5.0000001201e-1f;
-    private static final float T0 = -5.70498872745e-3f, T1 = 2.06390887954e-2f, T2 = -5.37397155531e-2f, T3 = 1.33314422036e-1f,
-            T4 = -3.33332819422e-1f, TANH_SMALL = 0.625f;
+    private static final float P0 = 1.9875691500e-4f,
+            P1 = 1.3981999507e-3f,
+            P2 = 8.3334519073e-3f,
+            P3 = 4.1665795894e-2f,
+            P4 = 1.6666665459e-1f,
+            P5 = 5.0000001201e-1f;
+    private static final float T0 = -5.70498872745e-3f,
+            T1 = 2.06390887954e-2f,
+            T2 = -5.37397155531e-2f,
+            T3 = 1.33314422036e-1f,
+            T4 = -3.33332819422e-1f,
+            TANH_SMALL = 0.625f;
 
     private GateMath() {}
 
     /** a[off, off + n) = sigmoid(a[off, off + n)) = 1 / (1 + e^{−x}), in place. */
     public static void sigmoid(float[] a, int off, int n) {
-        FloatVector one = FloatVector.broadcast(S, 1f), p2 = FloatVector.broadcast(S, P2), p3 = FloatVector.broadcast(S, P3),
-                p4 = FloatVector.broadcast(S, P4), p5 = FloatVector.broadcast(S, P5),
-                ln2Hi = FloatVector.broadcast(S, -LN2_HI), ln2Lo = FloatVector.broadcast(S, -LN2_LO);
+        FloatVector one = FloatVector.broadcast(S, 1f),
+                p2 = FloatVector.broadcast(S, P2),
+                p3 = FloatVector.broadcast(S, P3),
+                p4 = FloatVector.broadcast(S, P4),
+                p5 = FloatVector.broadcast(S, P5),
+                ln2Hi = FloatVector.broadcast(S, -LN2_HI),
+                ln2Lo = FloatVector.broadcast(S, -LN2_LO);
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += S.length()) {
-            FloatVector x = FloatVector.fromArray(S, a, off + i).neg().max(MIN_X).min(MAX_X); // exp(−x), as exp(float)
+            FloatVector x =
+                    FloatVector.fromArray(S, a, off + i).neg().max(MIN_X).min(MAX_X); // exp(−x), as exp(float)
             FloatVector t = x.fma(LOG2E, ROUND), k = t.sub(ROUND);
             FloatVector r = k.fma(ln2Lo, k.fma(ln2Hi, x));
-            FloatVector p = r.fma(P0, P1).fma(r, p2).fma(r, p3).fma(r, p4).fma(r, p5).mul(r.mul(r)).add(r).add(1f);
-            FloatVector e = p.mul(t.reinterpretAsInts().sub(ROUND_BITS).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            FloatVector p = r.fma(P0, P1)
+                    .fma(r, p2)
+                    .fma(r, p3)
+                    .fma(r, p4)
+                    .fma(r, p5)
+                    .mul(r.mul(r))
+                    .add(r)
+                    .add(1f);
+            FloatVector e = p.mul(t.reinterpretAsInts()
+                    .sub(ROUND_BITS)
+                    .add(127)
+                    .lanewise(VectorOperators.LSHL, 23)
+                    .reinterpretAsFloats());
             one.div(e.add(1f)).intoArray(a, off + i);
         }
         for (; i < n; i++) a[off + i] = sigmoid(a[off + i]);
@@ -49,22 +72,40 @@ public final class GateMath {
 
     /** a[off, off + n) = tanh(a[off, off + n)), in place. */
     public static void tanh(float[] a, int off, int n) {
-        FloatVector two = FloatVector.broadcast(S, 2f), p2 = FloatVector.broadcast(S, P2), p3 = FloatVector.broadcast(S, P3),
-                p4 = FloatVector.broadcast(S, P4), p5 = FloatVector.broadcast(S, P5),
-                ln2Hi = FloatVector.broadcast(S, -LN2_HI), ln2Lo = FloatVector.broadcast(S, -LN2_LO),
-                t2 = FloatVector.broadcast(S, T2), t3 = FloatVector.broadcast(S, T3), t4 = FloatVector.broadcast(S, T4);
+        FloatVector two = FloatVector.broadcast(S, 2f),
+                p2 = FloatVector.broadcast(S, P2),
+                p3 = FloatVector.broadcast(S, P3),
+                p4 = FloatVector.broadcast(S, P4),
+                p5 = FloatVector.broadcast(S, P5),
+                ln2Hi = FloatVector.broadcast(S, -LN2_HI),
+                ln2Lo = FloatVector.broadcast(S, -LN2_LO),
+                t2 = FloatVector.broadcast(S, T2),
+                t3 = FloatVector.broadcast(S, T3),
+                t4 = FloatVector.broadcast(S, T4);
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += S.length()) {
             FloatVector v = FloatVector.fromArray(S, a, off + i), abs = v.abs();
             FloatVector x = abs.add(abs).max(MIN_X).min(MAX_X); // exp(2|v|), as exp(float)
             FloatVector t = x.fma(LOG2E, ROUND), k = t.sub(ROUND);
             FloatVector r = k.fma(ln2Lo, k.fma(ln2Hi, x));
-            FloatVector p = r.fma(P0, P1).fma(r, p2).fma(r, p3).fma(r, p4).fma(r, p5).mul(r.mul(r)).add(r).add(1f);
-            FloatVector e = p.mul(t.reinterpretAsInts().sub(ROUND_BITS).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            FloatVector p = r.fma(P0, P1)
+                    .fma(r, p2)
+                    .fma(r, p3)
+                    .fma(r, p4)
+                    .fma(r, p5)
+                    .mul(r.mul(r))
+                    .add(r)
+                    .add(1f);
+            FloatVector e = p.mul(t.reinterpretAsInts()
+                    .sub(ROUND_BITS)
+                    .add(127)
+                    .lanewise(VectorOperators.LSHL, 23)
+                    .reinterpretAsFloats());
             FloatVector big = two.div(e.add(1f)).neg().add(1f);
             big = big.blend(big.neg(), v.compare(VectorOperators.LT, 0f));
             FloatVector z = v.mul(v);
-            FloatVector small = z.fma(T0, T1).fma(z, t2).fma(z, t3).fma(z, t4).mul(z).fma(v, v);
+            FloatVector small =
+                    z.fma(T0, T1).fma(z, t2).fma(z, t3).fma(z, t4).mul(z).fma(v, v);
             VectorMask<Float> isSmall = abs.compare(VectorOperators.LT, TANH_SMALL);
             big.blend(small, isSmall).intoArray(a, off + i);
         }
@@ -107,23 +148,57 @@ public final class GateMath {
      * vector long) is scratch for summing the lanes in a fixed order without allocating.
      */
     public static float expShiftSum(float[] a, int off, int n, float shift, float[] lanes) {
-        FloatVector p2 = FloatVector.broadcast(S, P2), p3 = FloatVector.broadcast(S, P3),
-                p4 = FloatVector.broadcast(S, P4), p5 = FloatVector.broadcast(S, P5),
-                ln2Hi = FloatVector.broadcast(S, -LN2_HI), ln2Lo = FloatVector.broadcast(S, -LN2_LO), acc = FloatVector.zero(S),
-                log2e = FloatVector.broadcast(S, LOG2E), round = FloatVector.broadcast(S, ROUND), p0 = FloatVector.broadcast(S, P0),
-                p1 = FloatVector.broadcast(S, P1), sh = FloatVector.broadcast(S, shift), one = FloatVector.broadcast(S, 1f),
-                minX = FloatVector.broadcast(S, MIN_X), maxX = FloatVector.broadcast(S, MAX_X), zero = FloatVector.zero(S);
-        // every constant a vector made once: scalar operands (x.fma(c, d)) were broadcast per use and not always compiled
+        FloatVector p2 = FloatVector.broadcast(S, P2),
+                p3 = FloatVector.broadcast(S, P3),
+                p4 = FloatVector.broadcast(S, P4),
+                p5 = FloatVector.broadcast(S, P5),
+                ln2Hi = FloatVector.broadcast(S, -LN2_HI),
+                ln2Lo = FloatVector.broadcast(S, -LN2_LO),
+                acc = FloatVector.zero(S),
+                log2e = FloatVector.broadcast(S, LOG2E),
+                round = FloatVector.broadcast(S, ROUND),
+                p0 = FloatVector.broadcast(S, P0),
+                p1 = FloatVector.broadcast(S, P1),
+                sh = FloatVector.broadcast(S, shift),
+                one = FloatVector.broadcast(S, 1f),
+                minX = FloatVector.broadcast(S, MIN_X),
+                maxX = FloatVector.broadcast(S, MAX_X),
+                zero = FloatVector.zero(S);
+        // every constant a vector made once: scalar operands (x.fma(c, d)) were broadcast per use and not always
+        // compiled
         int i = 0, L = S.length();
         for (int ub2 = n - 2 * L; i <= ub2; i += 2 * L) { // two vectors per step: their dependency chains overlap
-            FloatVector raw = FloatVector.fromArray(S, a, off + i).sub(sh), raw2 = FloatVector.fromArray(S, a, off + i + L).sub(sh);
+            FloatVector raw = FloatVector.fromArray(S, a, off + i).sub(sh),
+                    raw2 = FloatVector.fromArray(S, a, off + i + L).sub(sh);
             FloatVector x = raw.max(minX).min(maxX), x2 = raw2.max(minX).min(maxX);
             FloatVector t = x.fma(log2e, round), k = t.sub(round), t2 = x2.fma(log2e, round), k2 = t2.sub(round);
             FloatVector r = k.fma(ln2Lo, k.fma(ln2Hi, x)), r2 = k2.fma(ln2Lo, k2.fma(ln2Hi, x2));
-            FloatVector p = r.fma(p0, p1).fma(r, p2).fma(r, p3).fma(r, p4).fma(r, p5).mul(r.mul(r)).add(r).add(one);
-            FloatVector q = r2.fma(p0, p1).fma(r2, p2).fma(r2, p3).fma(r2, p4).fma(r2, p5).mul(r2.mul(r2)).add(r2).add(one);
-            FloatVector e = p.mul(t.reinterpretAsInts().sub(ROUND_BITS).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
-            FloatVector e2 = q.mul(t2.reinterpretAsInts().sub(ROUND_BITS).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            FloatVector p = r.fma(p0, p1)
+                    .fma(r, p2)
+                    .fma(r, p3)
+                    .fma(r, p4)
+                    .fma(r, p5)
+                    .mul(r.mul(r))
+                    .add(r)
+                    .add(one);
+            FloatVector q = r2.fma(p0, p1)
+                    .fma(r2, p2)
+                    .fma(r2, p3)
+                    .fma(r2, p4)
+                    .fma(r2, p5)
+                    .mul(r2.mul(r2))
+                    .add(r2)
+                    .add(one);
+            FloatVector e = p.mul(t.reinterpretAsInts()
+                    .sub(ROUND_BITS)
+                    .add(127)
+                    .lanewise(VectorOperators.LSHL, 23)
+                    .reinterpretAsFloats());
+            FloatVector e2 = q.mul(t2.reinterpretAsInts()
+                    .sub(ROUND_BITS)
+                    .add(127)
+                    .lanewise(VectorOperators.LSHL, 23)
+                    .reinterpretAsFloats());
             e = e.blend(zero, raw.compare(VectorOperators.LT, minX));
             e2 = e2.blend(zero, raw2.compare(VectorOperators.LT, minX));
             e.intoArray(a, off + i);
@@ -135,8 +210,19 @@ public final class GateMath {
             FloatVector x = raw.max(minX).min(maxX);
             FloatVector t = x.fma(log2e, round), k = t.sub(round);
             FloatVector r = k.fma(ln2Lo, k.fma(ln2Hi, x));
-            FloatVector p = r.fma(p0, p1).fma(r, p2).fma(r, p3).fma(r, p4).fma(r, p5).mul(r.mul(r)).add(r).add(one);
-            FloatVector e = p.mul(t.reinterpretAsInts().sub(ROUND_BITS).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            FloatVector p = r.fma(p0, p1)
+                    .fma(r, p2)
+                    .fma(r, p3)
+                    .fma(r, p4)
+                    .fma(r, p5)
+                    .mul(r.mul(r))
+                    .add(r)
+                    .add(one);
+            FloatVector e = p.mul(t.reinterpretAsInts()
+                    .sub(ROUND_BITS)
+                    .add(127)
+                    .lanewise(VectorOperators.LSHL, 23)
+                    .reinterpretAsFloats());
             e = e.blend(zero, raw.compare(VectorOperators.LT, minX));
             e.intoArray(a, off + i);
             acc = acc.add(e);
@@ -147,8 +233,19 @@ public final class GateMath {
             FloatVector x = raw.max(minX).min(maxX);
             FloatVector t = x.fma(log2e, round), k = t.sub(round);
             FloatVector r = k.fma(ln2Lo, k.fma(ln2Hi, x));
-            FloatVector p = r.fma(p0, p1).fma(r, p2).fma(r, p3).fma(r, p4).fma(r, p5).mul(r.mul(r)).add(r).add(one);
-            FloatVector e = p.mul(t.reinterpretAsInts().sub(ROUND_BITS).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            FloatVector p = r.fma(p0, p1)
+                    .fma(r, p2)
+                    .fma(r, p3)
+                    .fma(r, p4)
+                    .fma(r, p5)
+                    .mul(r.mul(r))
+                    .add(r)
+                    .add(one);
+            FloatVector e = p.mul(t.reinterpretAsInts()
+                    .sub(ROUND_BITS)
+                    .add(127)
+                    .lanewise(VectorOperators.LSHL, 23)
+                    .reinterpretAsFloats());
             e = e.blend(zero, raw.compare(VectorOperators.LT, minX).or(in.not()));
             e.intoArray(a, off + i, in);
             acc = acc.add(e);
@@ -171,7 +268,9 @@ public final class GateMath {
         float t = Math.fma(x, LOG2E, ROUND);
         float k = t - ROUND;
         float r = Math.fma(k, -LN2_LO, Math.fma(k, -LN2_HI, x));
-        float p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(r, P0, P1), r, P2), r, P3), r, P4), r, P5) * (r * r) + r + 1f;
+        float p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(r, P0, P1), r, P2), r, P3), r, P4), r, P5) * (r * r)
+                + r
+                + 1f;
         return p * Float.intBitsToFloat((Float.floatToRawIntBits(t) - ROUND_BITS + 127) << 23);
     }
 

@@ -7,8 +7,7 @@ package dev.myelin.kernel;
  */
 final class GateMathPlain {
 
-    private GateMathPlain() {
-    }
+    private GateMathPlain() {}
 
     static void sigmoid(float[] a, int off, int n) {
         for (int i = off; i < off + n; i++) a[i] = (float) (1.0 / (1.0 + Math.exp(-a[i])));

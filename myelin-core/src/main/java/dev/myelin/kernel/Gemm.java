@@ -27,11 +27,11 @@ public final class Gemm {
     private static final int LANES = Simd.lanes();
     /** Largest narrow Aᵀ·B product computed as (Bᵀ·A)ᵀ on one thread. */
     static final long TRANSPOSED_MAX_FLOPS = 1L << 20;
+
     private static final ThreadLocal<float[][]> CT = ThreadLocal.withInitial(() -> new float[1][]);
     private static final ThreadLocal<float[][]> GATHERED = ThreadLocal.withInitial(() -> new float[1][]);
 
-    private Gemm() {
-    }
+    private Gemm() {}
 
     /**
      * C (+)= Aᵀ·op(B) for a narrow C (a weight gradient into a small layer): computes Cᵀ = op(B)ᵀ·A, where
@@ -41,9 +41,22 @@ public final class Gemm {
      * from {@link #sgemm}, for a long k (all time steps of a sequence), where the direct loop would stream
      * op(B) from L2 and touch a new row of A per k step.
      */
-    private static void transposed(boolean direct, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
-                                   float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
-                                   boolean accumulate) {
+    private static void transposed(
+            boolean direct,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc,
+            boolean accumulate) {
         float[][] holder = CT.get();
         float[] ct = holder[0];
         if (ct == null || ct.length < n * m) {
@@ -84,9 +97,22 @@ public final class Gemm {
      * @throws IllegalArgumentException if a dimension is negative, a leading dimension is too small,
      *     or a slice does not fit its array
      */
-    public static void sgemm(boolean transA, boolean transB, int m, int n, int k,
-                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                             float[] c, int cOff, int ldc, boolean accumulate) {
+    public static void sgemm(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc,
+            boolean accumulate) {
         check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         if (m == 0 || n == 0) {
             return;
@@ -117,14 +143,47 @@ public final class Gemm {
         if (!transA && dotPath(n, k)) {
             // C narrower than a vector, rows of A contiguous along k: dot products along k. (Below
             // three vectors of k the tile's reduction costs more than the broadcast kernel's waste.)
-            splitRows(m, macs, (i0, i1) -> DotGemm.gemm(transB, i1 - i0, n, k, a, aOff + i0 * lda, lda, b, bOff, ldb,
-                    c, cOff + i0 * ldc, ldc, accumulate));
+            splitRows(
+                    m,
+                    macs,
+                    (i0, i1) -> DotGemm.gemm(
+                            transB,
+                            i1 - i0,
+                            n,
+                            k,
+                            a,
+                            aOff + i0 * lda,
+                            lda,
+                            b,
+                            bOff,
+                            ldb,
+                            c,
+                            cOff + i0 * ldc,
+                            ldc,
+                            accumulate));
             return;
         }
         if (directPath(macs, n)) {
             // Small or narrow C (the packed path would pad n up to its register tile): direct loop.
-            splitRows(m, macs, (i0, i1) -> SmallGemm.gemm(transA, transB, i1 - i0, n, k, a,
-                    aOff + (transA ? i0 : i0 * lda), lda, b, bOff, ldb, c, cOff + i0 * ldc, ldc, accumulate));
+            splitRows(
+                    m,
+                    macs,
+                    (i0, i1) -> SmallGemm.gemm(
+                            transA,
+                            transB,
+                            i1 - i0,
+                            n,
+                            k,
+                            a,
+                            aOff + (transA ? i0 : i0 * lda),
+                            lda,
+                            b,
+                            bOff,
+                            ldb,
+                            c,
+                            cOff + i0 * ldc,
+                            ldc,
+                            accumulate));
         } else {
             PackedGemm.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
         }
@@ -139,8 +198,12 @@ public final class Gemm {
             throw new IllegalArgumentException("pack: dimensions must be > 0, got k=" + k + " n=" + n);
         }
         checkSlice("B", b, bOff, ldb, transB ? n : k, transB ? k : n);
-        return new PackedMatrix(k, n, Simd.ENABLED ? PackedGemm.packAll(transB, k, n, b, bOff, ldb)
-                : GemmPlain.pack(transB, k, n, b, bOff, ldb));
+        return new PackedMatrix(
+                k,
+                n,
+                Simd.ENABLED
+                        ? PackedGemm.packAll(transB, k, n, b, bOff, ldb)
+                        : GemmPlain.pack(transB, k, n, b, bOff, ldb));
     }
 
     /**
@@ -149,8 +212,8 @@ public final class Gemm {
      * same sum as on {@link #sgemm}'s packed path, whatever rows it is computed with, so splitting the rows does
      * not change the bits.
      */
-    public static void sgemm(int m, float[] a, int aOff, int lda, PackedMatrix b, float[] c, int cOff, int ldc,
-                             boolean accumulate) {
+    public static void sgemm(
+            int m, float[] a, int aOff, int lda, PackedMatrix b, float[] c, int cOff, int ldc, boolean accumulate) {
         if (m < 0) {
             throw new IllegalArgumentException("sgemm: m must be >= 0, got " + m);
         }
@@ -172,16 +235,30 @@ public final class Gemm {
      *
      * @throws IllegalArgumentException as {@link #sgemm}, or if a row index is negative or past the matrix
      */
-    public static void sgemmGathered(int m, int n, int k, float[] a, int aOff, int lda, int[] rows, int rowsOff,
-                                     boolean transB, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
-                                     boolean accumulate) {
+    public static void sgemmGathered(
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            int[] rows,
+            int rowsOff,
+            boolean transB,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc,
+            boolean accumulate) {
         if (m < 0 || n < 0 || k < 0) {
-            throw new IllegalArgumentException("sgemmGathered: dimensions must be >= 0, got m=" + m + " n=" + n
-                    + " k=" + k);
+            throw new IllegalArgumentException(
+                    "sgemmGathered: dimensions must be >= 0, got m=" + m + " n=" + n + " k=" + k);
         }
         if (lda < k) {
-            throw new IllegalArgumentException("sgemmGathered: lda=" + lda + " is smaller than the " + k
-                    + " columns of A");
+            throw new IllegalArgumentException(
+                    "sgemmGathered: lda=" + lda + " is smaller than the " + k + " columns of A");
         }
         checkSlice("B", b, bOff, ldb, transB ? n : k, transB ? k : n);
         checkSlice("C", c, cOff, ldc, m, n);
@@ -198,8 +275,27 @@ public final class Gemm {
         }
         long macs = (long) m * n * k;
         if (gathersInPlace(m, n, k)) {
-            splitRows(m, macs, (i0, i1) -> SmallGemm.gemm(false, transB, i1 - i0, n, k, a, aOff, lda, rows,
-                    rowsOff + i0, b, bOff, ldb, c, cOff + i0 * ldc, ldc, accumulate));
+            splitRows(
+                    m,
+                    macs,
+                    (i0, i1) -> SmallGemm.gemm(
+                            false,
+                            transB,
+                            i1 - i0,
+                            n,
+                            k,
+                            a,
+                            aOff,
+                            lda,
+                            rows,
+                            rowsOff + i0,
+                            b,
+                            bOff,
+                            ldb,
+                            c,
+                            cOff + i0 * ldc,
+                            ldc,
+                            accumulate));
             return;
         }
         float[][] holder = GATHERED.get();
@@ -239,10 +335,26 @@ public final class Gemm {
      * A stride of 0 broadcasts the same matrix to every product (not allowed for C unless
      * {@code batch <= 1}, since products would race on it).
      */
-    public static void sgemmBatched(int batch, boolean transA, boolean transB, int m, int n, int k,
-                                    float[] a, int aOff, int lda, long strideA,
-                                    float[] b, int bOff, int ldb, long strideB,
-                                    float[] c, int cOff, int ldc, long strideC, boolean accumulate) {
+    public static void sgemmBatched(
+            int batch,
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            long strideA,
+            float[] b,
+            int bOff,
+            int ldb,
+            long strideB,
+            float[] c,
+            int cOff,
+            int ldc,
+            long strideC,
+            boolean accumulate) {
         if (batch < 0 || strideA < 0 || strideB < 0 || strideC < 0) {
             throw new IllegalArgumentException("sgemmBatched: batch " + batch + " and strides " + strideA + ", "
                     + strideB + ", " + strideC + " must be >= 0");
@@ -251,8 +363,8 @@ public final class Gemm {
             return;
         }
         if (batch > 1 && strideC == 0 && m > 0 && n > 0) {
-            throw new IllegalArgumentException("sgemmBatched: strideC is 0 with batch " + batch
-                    + "; every product needs its own C");
+            throw new IllegalArgumentException(
+                    "sgemmBatched: strideC is 0 with batch " + batch + "; every product needs its own C");
         }
         // Check the last product's slices up front (the first is checked by the per-product call).
         long lastA = aOff + (batch - 1) * strideA;
@@ -266,8 +378,22 @@ public final class Gemm {
         if (flops > DIRECT_MAX_FLOPS * 16 || batch < 2 * Parallel.threads()) {
             // Big products parallelize inside; few products: no gain from splitting the batch.
             for (int i = 0; i < batch; i++) {
-                sgemm(transA, transB, m, n, k, a, (int) (aOff + i * strideA), lda, b, (int) (bOff + i * strideB), ldb,
-                        c, (int) (cOff + i * strideC), ldc, accumulate);
+                sgemm(
+                        transA,
+                        transB,
+                        m,
+                        n,
+                        k,
+                        a,
+                        (int) (aOff + i * strideA),
+                        lda,
+                        b,
+                        (int) (bOff + i * strideB),
+                        ldb,
+                        c,
+                        (int) (cOff + i * strideC),
+                        ldc,
+                        accumulate);
             }
             return;
         }
@@ -275,15 +401,41 @@ public final class Gemm {
         int minChunk = (int) Math.max(1, (DIRECT_MAX_FLOPS * 4) / Math.max(1, flops));
         Parallel.forRange(batch, minChunk, (from, to) -> {
             for (int i = from; i < to; i++) {
-                sgemm(transA, transB, m, n, k, a, (int) (aOff + i * strideA), lda, b, (int) (bOff + i * strideB), ldb,
-                        c, (int) (cOff + i * strideC), ldc, accumulate);
+                sgemm(
+                        transA,
+                        transB,
+                        m,
+                        n,
+                        k,
+                        a,
+                        (int) (aOff + i * strideA),
+                        lda,
+                        b,
+                        (int) (bOff + i * strideB),
+                        ldb,
+                        c,
+                        (int) (cOff + i * strideC),
+                        ldc,
+                        accumulate);
             }
         });
     }
 
-    static void check(boolean transA, boolean transB, int m, int n, int k,
-                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                      float[] c, int cOff, int ldc) {
+    static void check(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc) {
         if (m < 0 || n < 0 || k < 0) {
             throw new IllegalArgumentException("sgemm: dimensions must be >= 0, got m=" + m + " n=" + n + " k=" + k);
         }

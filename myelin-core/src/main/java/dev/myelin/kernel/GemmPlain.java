@@ -11,12 +11,25 @@ final class GemmPlain {
     /** Multiply-adds per thread below which a product runs on the calling thread. */
     private static final long MIN_MACS_PER_THREAD = 1L << 18;
 
-    private GemmPlain() {
-    }
+    private GemmPlain() {}
 
     /** C[m×n] (+)= op(A)·op(B), arguments already checked by {@link Gemm}; m, n, k &gt; 0. */
-    static void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
-                     float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+    static void gemm(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc,
+            boolean accumulate) {
         long perRow = Math.max(1L, (long) n * k);
         int minRows = (int) Math.max(1, MIN_MACS_PER_THREAD / perRow);
         Parallel.forRange(m, minRows, (i0, i1) -> {
@@ -27,7 +40,8 @@ final class GemmPlain {
                     for (int j = 0; j < n; j++) {
                         float s = 0f;
                         for (int p = 0; p < k; p++) {
-                            s = Math.fma(transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p], b[bOff + j * ldb + p], s);
+                            s = Math.fma(
+                                    transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p], b[bOff + j * ldb + p], s);
                         }
                         row[j] = s;
                     }
@@ -58,7 +72,8 @@ final class GemmPlain {
     }
 
     /** C[m×n] (+)= A·B with B from {@link #pack}, on the calling thread. */
-    static void gemm(int m, float[] a, int aOff, int lda, PackedMatrix b, float[] c, int cOff, int ldc, boolean accumulate) {
+    static void gemm(
+            int m, float[] a, int aOff, int lda, PackedMatrix b, float[] c, int cOff, int ldc, boolean accumulate) {
         int n = b.n(), k = b.k();
         float[] bp = b.panels();
         float[] row = new float[n];

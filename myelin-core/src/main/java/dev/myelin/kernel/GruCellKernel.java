@@ -25,8 +25,20 @@ public final class GruCellKernel {
      * Forward: reads xg, hg [batch, 3H] and h [batch, H]; writes h' to out [batch, H] and what backward needs
      * to act [batch, {@link #savedPerRow}] (both compact).
      */
-    public static void forward(int batch, int hidden, float[] xg, int xo, int xld, float[] hg, int ho, int hld,
-                               float[] h, int hOff, int hStride, float[] act, float[] out) {
+    public static void forward(
+            int batch,
+            int hidden,
+            float[] xg,
+            int xo,
+            int xld,
+            float[] hg,
+            int ho,
+            int hld,
+            float[] h,
+            int hOff,
+            int hStride,
+            float[] act,
+            float[] out) {
         int saved = savedPerRow(hidden), h2 = 2 * hidden;
         Parallel.forRange(batch, LstmCellKernel.minRows(hidden), (from, to) -> {
             for (int b = from; b < to; b++) {
@@ -59,7 +71,8 @@ public final class GruCellKernel {
         int h2 = 2 * hidden, h3 = 3 * hidden, ub = S.loopBound(hidden);
         int j = 0;
         for (; j < ub; j += S.length())
-            FloatVector.fromArray(S, act, a + h2 + j).add(FloatVector.fromArray(S, act, a + j).mul(FloatVector.fromArray(S, act, a + h3 + j)))
+            FloatVector.fromArray(S, act, a + h2 + j)
+                    .add(FloatVector.fromArray(S, act, a + j).mul(FloatVector.fromArray(S, act, a + h3 + j)))
                     .intoArray(act, a + h2 + j);
         for (; j < hidden; j++) act[a + h2 + j] = act[a + h2 + j] + act[a + j] * act[a + h3 + j];
     }
@@ -70,7 +83,11 @@ public final class GruCellKernel {
         int j = 0;
         for (; j < ub; j += S.length()) {
             FloatVector z = FloatVector.fromArray(S, act, a + hidden + j);
-            z.neg().add(1f).mul(FloatVector.fromArray(S, act, a + h2 + j)).add(z.mul(FloatVector.fromArray(S, h, hr + j))).intoArray(out, o + j);
+            z.neg()
+                    .add(1f)
+                    .mul(FloatVector.fromArray(S, act, a + h2 + j))
+                    .add(z.mul(FloatVector.fromArray(S, h, hr + j)))
+                    .intoArray(out, o + j);
         }
         for (; j < hidden; j++) {
             float z = act[a + hidden + j];
@@ -83,13 +100,34 @@ public final class GruCellKernel {
      * input projection dxg [batch, 3H], of the hidden projection dhg [batch, 3H] and, if dh is not null, of the
      * previous h directly through z, dh [batch, H] (all compact).
      */
-    public static void backward(int batch, int hidden, float[] dOut, float[] act, float[] h, int hOff, int hStride,
-                                float[] dxg, float[] dhg, float[] dh) {
+    public static void backward(
+            int batch,
+            int hidden,
+            float[] dOut,
+            float[] act,
+            float[] h,
+            int hOff,
+            int hStride,
+            float[] dxg,
+            float[] dhg,
+            float[] dh) {
         int saved = savedPerRow(hidden), h2 = 2 * hidden, h3 = 3 * hidden;
         Parallel.forRange(batch, LstmCellKernel.minRows(hidden), (from, to) -> {
             for (int b = from; b < to; b++) {
-                backwardRow(hidden, dOut, b * hidden, act, b * saved, h, hOff + b * hStride, dxg, b * h3, dhg, b * h3 + h2,
-                        dh, b * hidden);
+                backwardRow(
+                        hidden,
+                        dOut,
+                        b * hidden,
+                        act,
+                        b * saved,
+                        h,
+                        hOff + b * hStride,
+                        dxg,
+                        b * h3,
+                        dhg,
+                        b * h3 + h2,
+                        dh,
+                        b * hidden);
                 System.arraycopy(dxg, b * h3, dhg, b * h3, h2); // the r and z gates' gradients are the same for both
             }
         });
@@ -102,15 +140,31 @@ public final class GruCellKernel {
      * dxg and dhgN may be act itself at a and a + 3H: each element is read before it is written. Results below
      * {@link GateMath#TINY} are written as zero ({@link GateMath#flush}).
      */
-    static void backwardRow(int hidden, float[] dOut, int o, float[] act, int a, float[] h, int hr,
-                            float[] dxg, int g, float[] dhgN, int gn, float[] dh, int dho) {
+    static void backwardRow(
+            int hidden,
+            float[] dOut,
+            int o,
+            float[] act,
+            int a,
+            float[] h,
+            int hr,
+            float[] dxg,
+            int g,
+            float[] dhgN,
+            int gn,
+            float[] dh,
+            int dho) {
         int h2 = 2 * hidden, ub = S.loopBound(hidden);
         int j = 0;
         for (; j < ub; j += S.length()) {
-            FloatVector r = FloatVector.fromArray(S, act, a + j), z = FloatVector.fromArray(S, act, a + hidden + j), n = FloatVector.fromArray(S, act, a + h2 + j), hn = FloatVector.fromArray(S, act, a + 3 * hidden + j);
+            FloatVector r = FloatVector.fromArray(S, act, a + j),
+                    z = FloatVector.fromArray(S, act, a + hidden + j),
+                    n = FloatVector.fromArray(S, act, a + h2 + j),
+                    hn = FloatVector.fromArray(S, act, a + 3 * hidden + j);
             FloatVector d = FloatVector.fromArray(S, dOut, o + j);
             FloatVector dn = d.mul(z.neg().add(1f)).mul(n.mul(n).neg().add(1f));
-            FloatVector dz = d.mul(FloatVector.fromArray(S, h, hr + j).sub(n)).mul(z.mul(z.neg().add(1f)));
+            FloatVector dz = d.mul(FloatVector.fromArray(S, h, hr + j).sub(n))
+                    .mul(z.mul(z.neg().add(1f)));
             FloatVector dr = dn.mul(hn).mul(r.mul(r.neg().add(1f)));
             // tiny gradients (a long sequence's vanishing gradient) flushed to zero: see GateMath.flush
             FloatVector dnr = dn.mul(r);

@@ -6,8 +6,7 @@ package dev.myelin.kernel;
  */
 public final class GruCellKernelPlain {
 
-    private GruCellKernelPlain() {
-    }
+    private GruCellKernelPlain() {}
 
     /** As {@link GruCellKernel#savedPerRow}: the same layout on both paths. */
     public static int savedPerRow(int hidden) {
@@ -15,8 +14,20 @@ public final class GruCellKernelPlain {
     }
 
     /** As {@link GruCellKernel#forward}. */
-    public static void forward(int batch, int hidden, float[] xg, int xo, int xld, float[] hg, int ho, int hld,
-                               float[] h, int hOff, int hStride, float[] act, float[] out) {
+    public static void forward(
+            int batch,
+            int hidden,
+            float[] xg,
+            int xo,
+            int xld,
+            float[] hg,
+            int ho,
+            int hld,
+            float[] h,
+            int hOff,
+            int hStride,
+            float[] act,
+            float[] out) {
         int saved = savedPerRow(hidden), h2 = 2 * hidden;
         Parallel.forRange(batch, Math.max(1, 2048 / hidden), (from, to) -> {
             for (int b = from; b < to; b++) {
@@ -42,21 +53,54 @@ public final class GruCellKernelPlain {
     }
 
     /** As {@link GruCellKernel#backward}. */
-    public static void backward(int batch, int hidden, float[] dOut, float[] act, float[] h, int hOff, int hStride,
-                                float[] dxg, float[] dhg, float[] dh) {
+    public static void backward(
+            int batch,
+            int hidden,
+            float[] dOut,
+            float[] act,
+            float[] h,
+            int hOff,
+            int hStride,
+            float[] dxg,
+            float[] dhg,
+            float[] dh) {
         int saved = savedPerRow(hidden), h2 = 2 * hidden, h3 = 3 * hidden;
         Parallel.forRange(batch, Math.max(1, 2048 / hidden), (from, to) -> {
             for (int b = from; b < to; b++) {
-                backwardRow(hidden, dOut, b * hidden, act, b * saved, h, hOff + b * hStride, dxg, b * h3, dhg, b * h3 + h2,
-                        dh, b * hidden);
+                backwardRow(
+                        hidden,
+                        dOut,
+                        b * hidden,
+                        act,
+                        b * saved,
+                        h,
+                        hOff + b * hStride,
+                        dxg,
+                        b * h3,
+                        dhg,
+                        b * h3 + h2,
+                        dh,
+                        b * hidden);
                 System.arraycopy(dxg, b * h3, dhg, b * h3, h2);
             }
         });
     }
 
     /** As {@code GruCellKernel.backwardRow}. */
-    static void backwardRow(int hidden, float[] dOut, int o, float[] act, int a, float[] h, int hr,
-                            float[] dxg, int g, float[] dhgN, int gn, float[] dh, int dho) {
+    static void backwardRow(
+            int hidden,
+            float[] dOut,
+            int o,
+            float[] act,
+            int a,
+            float[] h,
+            int hr,
+            float[] dxg,
+            int g,
+            float[] dhgN,
+            int gn,
+            float[] dh,
+            int dho) {
         int h2 = 2 * hidden;
         for (int j = 0; j < hidden; j++) {
             float r = act[a + j], z = act[a + hidden + j], n = act[a + h2 + j], hn = act[a + 3 * hidden + j];

@@ -15,8 +15,7 @@ package dev.myelin.kernel;
  */
 public final class Im2col {
 
-    private Im2col() {
-    }
+    private Im2col() {}
 
     /** Output length of one spatial dimension (PyTorch's formula, floor division). */
     public static int outSize(int in, int k, int stride, int pad, int dil) {
@@ -32,9 +31,22 @@ public final class Im2col {
      * Unfolds image {@code x[xOff ..]} (channels×height×width) into {@code col[colOff ..]}
      * ((channels*kh*kw) × (outH*outW)), overwriting it. Layout in the class comment.
      */
-    public static void im2col(float[] x, int xOff, int channels, int height, int width, int kh, int kw,
-                              int strideH, int strideW, int padH, int padW, int dilH, int dilW,
-                              float[] col, int colOff) {
+    public static void im2col(
+            float[] x,
+            int xOff,
+            int channels,
+            int height,
+            int width,
+            int kh,
+            int kw,
+            int strideH,
+            int strideW,
+            int padH,
+            int padW,
+            int dilH,
+            int dilW,
+            float[] col,
+            int colOff) {
         int outH = outSize(height, kh, strideH, padH, dilH);
         int outW = outSize(width, kw, strideW, padW, dilW);
         check(x, xOff, channels, height, width, kh, kw, outH, outW, col, colOff);
@@ -79,9 +91,22 @@ public final class Im2col {
      * overlapping windows sum; zero {@code x} first for a plain gradient. Channels are split across
      * threads, so the summation order is fixed.
      */
-    public static void col2im(float[] col, int colOff, int channels, int height, int width, int kh, int kw,
-                              int strideH, int strideW, int padH, int padW, int dilH, int dilW,
-                              float[] x, int xOff) {
+    public static void col2im(
+            float[] col,
+            int colOff,
+            int channels,
+            int height,
+            int width,
+            int kh,
+            int kw,
+            int strideH,
+            int strideW,
+            int padH,
+            int padW,
+            int dilH,
+            int dilW,
+            float[] x,
+            int xOff) {
         int outH = outSize(height, kh, strideH, padH, dilH);
         int outW = outSize(width, kw, strideW, padW, dilW);
         check(x, xOff, channels, height, width, kh, kw, outH, outW, col, colOff);
@@ -117,11 +142,26 @@ public final class Im2col {
         });
     }
 
-    private static void check(float[] x, int xOff, int channels, int height, int width, int kh, int kw,
-                              int outH, int outW, float[] col, int colOff) {
+    private static void check(
+            float[] x,
+            int xOff,
+            int channels,
+            int height,
+            int width,
+            int kh,
+            int kw,
+            int outH,
+            int outW,
+            float[] col,
+            int colOff) {
         long xNeed = (long) xOff + (long) channels * height * width;
         long colNeed = (long) colOff + (long) channels * kh * kw * outH * outW;
-        if (channels < 0 || height < 0 || width < 0 || xOff < 0 || colOff < 0 || xNeed > x.length
+        if (channels < 0
+                || height < 0
+                || width < 0
+                || xOff < 0
+                || colOff < 0
+                || xNeed > x.length
                 || colNeed > col.length) {
             throw new IllegalArgumentException("im2col: image " + channels + "x" + height + "x" + width + " at offset "
                     + xOff + " needs " + xNeed + " elements (array has " + x.length + "); columns "

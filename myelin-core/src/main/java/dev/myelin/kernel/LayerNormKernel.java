@@ -22,15 +22,18 @@ public final class LayerNormKernel {
     /**
      * y = (x − mean)·rstd·w + b per row; w and b may be null (no affine). mean and rstd [rows] are written.
      */
-    public static void forward(float[] x, int rows, int cols, float[] w, float[] b, float eps, float[] y, float[] mean, float[] rstd) {
+    public static void forward(
+            float[] x, int rows, int cols, float[] w, float[] b, float eps, float[] y, float[] mean, float[] rstd) {
         check(x, rows, cols, w, b, y);
         int blocks = (rows + BLOCK - 1) / BLOCK;
         Parallel.forRange(blocks, Math.max(1, 16384 / Math.max(1, cols * BLOCK)), (b0, b1) -> {
-            for (int r = b0 * BLOCK, end = Math.min(rows, b1 * BLOCK); r < end; r++) forwardRow(x, r * cols, cols, w, b, eps, y, mean, rstd, r);
+            for (int r = b0 * BLOCK, end = Math.min(rows, b1 * BLOCK); r < end; r++)
+                forwardRow(x, r * cols, cols, w, b, eps, y, mean, rstd, r);
         });
     }
 
-    private static void forwardRow(float[] x, int off, int n, float[] w, float[] b, float eps, float[] y, float[] mean, float[] rstd, int r) {
+    private static void forwardRow(
+            float[] x, int off, int n, float[] w, float[] b, float eps, float[] y, float[] mean, float[] rstd, int r) {
         float shift = x[off];
         FloatVector s1 = FloatVector.zero(S), s2 = FloatVector.zero(S);
         int i = 0;
@@ -69,7 +72,17 @@ public final class LayerNormKernel {
      * Gradients of Σ g·y: dx = rstd·(ĝ − mean(ĝ) − x̂·mean(ĝ·x̂)) with ĝ = g·w and x̂ = (x − mean)·rstd; dw = Σ_rows g·x̂;
      * db = Σ_rows g. Any of dx, dw, db may be null (not wanted); dx, dw and db are overwritten.
      */
-    public static void backward(float[] g, float[] x, int rows, int cols, float[] w, float[] mean, float[] rstd, float[] dx, float[] dw, float[] db) {
+    public static void backward(
+            float[] g,
+            float[] x,
+            int rows,
+            int cols,
+            float[] w,
+            float[] mean,
+            float[] rstd,
+            float[] dx,
+            float[] dw,
+            float[] db) {
         check(x, rows, cols, w, null, g);
         int blocks = (rows + BLOCK - 1) / BLOCK;
         boolean params = dw != null || db != null;
@@ -115,7 +128,8 @@ public final class LayerNormKernel {
         }
     }
 
-    private static void paramGradRow(float[] g, float[] x, int off, int n, float mu, float rs, float[] pw, float[] pb, int po) {
+    private static void paramGradRow(
+            float[] g, float[] x, int off, int n, float mu, float rs, float[] pw, float[] pb, int po) {
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += S.length()) {
             FloatVector gv = FloatVector.fromArray(S, g, off + i);
@@ -141,7 +155,8 @@ public final class LayerNormKernel {
     }
 
     private static void check(float[] x, int rows, int cols, float[] w, float[] b, float[] y) {
-        if (rows < 0 || cols <= 0) throw new IllegalArgumentException("LayerNormKernel: bad sizes rows=" + rows + " cols=" + cols);
+        if (rows < 0 || cols <= 0)
+            throw new IllegalArgumentException("LayerNormKernel: bad sizes rows=" + rows + " cols=" + cols);
         long n = (long) rows * cols;
         if (x.length < n || y.length < n || (w != null && w.length < cols) || (b != null && b.length < cols))
             throw new IllegalArgumentException("LayerNormKernel: arrays too small for " + rows + "x" + cols);

@@ -9,11 +9,11 @@ public final class LayerNormKernelPlain {
 
     private static final int BLOCK = LayerNormKernel.BLOCK;
 
-    private LayerNormKernelPlain() {
-    }
+    private LayerNormKernelPlain() {}
 
     /** As {@link LayerNormKernel#forward}. */
-    public static void forward(float[] x, int rows, int cols, float[] w, float[] b, float eps, float[] y, float[] mean, float[] rstd) {
+    public static void forward(
+            float[] x, int rows, int cols, float[] w, float[] b, float eps, float[] y, float[] mean, float[] rstd) {
         check(x, rows, cols, w, b, y);
         int blocks = (rows + BLOCK - 1) / BLOCK;
         Parallel.forRange(blocks, Math.max(1, 16384 / Math.max(1, cols * BLOCK)), (b0, b1) -> {
@@ -41,7 +41,17 @@ public final class LayerNormKernelPlain {
     }
 
     /** As {@link LayerNormKernel#backward}. */
-    public static void backward(float[] g, float[] x, int rows, int cols, float[] w, float[] mean, float[] rstd, float[] dx, float[] dw, float[] db) {
+    public static void backward(
+            float[] g,
+            float[] x,
+            int rows,
+            int cols,
+            float[] w,
+            float[] mean,
+            float[] rstd,
+            float[] dx,
+            float[] dw,
+            float[] db) {
         check(x, rows, cols, w, null, g);
         int blocks = (rows + BLOCK - 1) / BLOCK;
         float[] pw = dw == null ? null : new float[blocks * cols], pb = db == null ? null : new float[blocks * cols];
@@ -80,7 +90,8 @@ public final class LayerNormKernelPlain {
     }
 
     private static void check(float[] x, int rows, int cols, float[] w, float[] b, float[] y) {
-        if (rows < 0 || cols <= 0) throw new IllegalArgumentException("LayerNormKernel: bad sizes rows=" + rows + " cols=" + cols);
+        if (rows < 0 || cols <= 0)
+            throw new IllegalArgumentException("LayerNormKernel: bad sizes rows=" + rows + " cols=" + cols);
         long n = (long) rows * cols;
         if (x.length < n || y.length < n || (w != null && w.length < cols) || (b != null && b.length < cols))
             throw new IllegalArgumentException("LayerNormKernel: arrays too small for " + rows + "x" + cols);

@@ -30,12 +30,25 @@ public final class LstmCellKernel {
      * Forward of {@code batch} rows of width {@code hidden}: reads xg, hg [batch, 4H] and c [batch, H]; writes
      * what backward needs to act [batch, {@link #savedPerRow}] and (h', c') to hc [batch, 2H] (both compact).
      */
-    public static void forward(int batch, int hidden, float[] xg, int xo, int xld, float[] hg, int ho, int hld,
-                               float[] c, int co, int cld, float[] act, float[] hc) {
+    public static void forward(
+            int batch,
+            int hidden,
+            float[] xg,
+            int xo,
+            int xld,
+            float[] hg,
+            int ho,
+            int hld,
+            float[] c,
+            int co,
+            int cld,
+            float[] act,
+            float[] hc) {
         int saved = savedPerRow(hidden), h2 = 2 * hidden;
         Parallel.forRange(batch, minRows(hidden), (from, to) -> {
             for (int b = from; b < to; b++) {
-                VectorOps.add(xg, xo + b * xld, hg, ho + b * hld, act, b * saved, 4 * hidden); // pre-activations i, f, g, o
+                VectorOps.add(
+                        xg, xo + b * xld, hg, ho + b * hld, act, b * saved, 4 * hidden); // pre-activations i, f, g, o
                 forwardRow(hidden, act, b * saved, c, co + b * cld, hc, b * h2, hc, b * h2 + hidden);
             }
         });
@@ -63,7 +76,9 @@ public final class LstmCellKernel {
         int h2 = hidden * 2, h4 = hidden * 4, ub = S.loopBound(hidden);
         int j = 0;
         for (; j < ub; j += S.length()) {
-            FloatVector cv = FloatVector.fromArray(S, act, a + hidden + j).mul(FloatVector.fromArray(S, c, cr + j)).add(FloatVector.fromArray(S, act, a + j).mul(FloatVector.fromArray(S, act, a + h2 + j)));
+            FloatVector cv = FloatVector.fromArray(S, act, a + hidden + j)
+                    .mul(FloatVector.fromArray(S, c, cr + j))
+                    .add(FloatVector.fromArray(S, act, a + j).mul(FloatVector.fromArray(S, act, a + h2 + j)));
             cv.intoArray(cNew, cn + j);
             cv.intoArray(act, a + h4 + j);
         }
@@ -79,13 +94,25 @@ public final class LstmCellKernel {
      * writes the pre-activation gradient to dGates [batch, 4H] and, if dc is not null, the gradient of the
      * previous c to dc [batch, H] (both compact).
      */
-    public static void backward(int batch, int hidden, float[] dhc, float[] act, float[] c, int co, int cld,
-                                float[] dGates, float[] dc) {
+    public static void backward(
+            int batch, int hidden, float[] dhc, float[] act, float[] c, int co, int cld, float[] dGates, float[] dc) {
         int saved = savedPerRow(hidden), h2 = hidden * 2, h4 = hidden * 4;
         Parallel.forRange(batch, minRows(hidden), (from, to) -> {
             for (int b = from; b < to; b++)
-                backwardRow(hidden, dhc, b * h2, dhc, b * h2 + hidden, act, b * saved, c, co + b * cld, dGates, b * h4,
-                        dc, b * hidden);
+                backwardRow(
+                        hidden,
+                        dhc,
+                        b * h2,
+                        dhc,
+                        b * h2 + hidden,
+                        act,
+                        b * saved,
+                        c,
+                        co + b * cld,
+                        dGates,
+                        b * h4,
+                        dc,
+                        b * hidden);
         });
     }
 
@@ -95,16 +122,34 @@ public final class LstmCellKernel {
      * gradient to dc[dco..] (which may be dcIn itself: each element is read before it is written). Results below
      * {@link GateMath#TINY} are written as zero ({@link GateMath#flush}).
      */
-    static void backwardRow(int hidden, float[] dh, int dho, float[] dcIn, int dci, float[] act, int a, float[] c, int cr,
-                            float[] dGates, int d, float[] dc, int dco) {
+    static void backwardRow(
+            int hidden,
+            float[] dh,
+            int dho,
+            float[] dcIn,
+            int dci,
+            float[] act,
+            int a,
+            float[] c,
+            int cr,
+            float[] dGates,
+            int d,
+            float[] dc,
+            int dco) {
         int h2 = hidden * 2, h3 = hidden * 3, h4 = hidden * 4, ub = S.loopBound(hidden);
         int j = 0;
         for (; j < ub; j += S.length()) {
-            FloatVector i = FloatVector.fromArray(S, act, a + j), f = FloatVector.fromArray(S, act, a + hidden + j), g = FloatVector.fromArray(S, act, a + h2 + j);
-            FloatVector o = FloatVector.fromArray(S, act, a + h3 + j), tc = FloatVector.fromArray(S, act, a + h4 + j), dhv = FloatVector.fromArray(S, dh, dho + j);
-            FloatVector dcNew = FloatVector.fromArray(S, dcIn, dci + j).add(dhv.mul(o).mul(tc.mul(tc).neg().add(1f)));
+            FloatVector i = FloatVector.fromArray(S, act, a + j),
+                    f = FloatVector.fromArray(S, act, a + hidden + j),
+                    g = FloatVector.fromArray(S, act, a + h2 + j);
+            FloatVector o = FloatVector.fromArray(S, act, a + h3 + j),
+                    tc = FloatVector.fromArray(S, act, a + h4 + j),
+                    dhv = FloatVector.fromArray(S, dh, dho + j);
+            FloatVector dcNew = FloatVector.fromArray(S, dcIn, dci + j)
+                    .add(dhv.mul(o).mul(tc.mul(tc).neg().add(1f)));
             FloatVector di = dcNew.mul(g).mul(i.mul(i.neg().add(1f)));
-            FloatVector df = dcNew.mul(FloatVector.fromArray(S, c, cr + j)).mul(f.mul(f.neg().add(1f)));
+            FloatVector df = dcNew.mul(FloatVector.fromArray(S, c, cr + j))
+                    .mul(f.mul(f.neg().add(1f)));
             FloatVector dg = dcNew.mul(i).mul(g.mul(g).neg().add(1f));
             FloatVector dO = dhv.mul(tc).mul(o.mul(o.neg().add(1f)));
             // tiny gradients (a long sequence's vanishing gradient) flushed to zero: see GateMath.flush
@@ -118,7 +163,11 @@ public final class LstmCellKernel {
             }
         }
         for (; j < hidden; j++) {
-            float i = act[a + j], f = act[a + hidden + j], g = act[a + h2 + j], o = act[a + h3 + j], tc = act[a + h4 + j];
+            float i = act[a + j],
+                    f = act[a + hidden + j],
+                    g = act[a + h2 + j],
+                    o = act[a + h3 + j],
+                    tc = act[a + h4 + j];
             float dhv = dh[dho + j];
             float dcNew = dcIn[dci + j] + dhv * o * (1f - tc * tc);
             dGates[d + j] = GateMath.flush(dcNew * g * (i * (1f - i)));

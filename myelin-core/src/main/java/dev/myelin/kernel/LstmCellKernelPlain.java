@@ -6,8 +6,7 @@ package dev.myelin.kernel;
  */
 public final class LstmCellKernelPlain {
 
-    private LstmCellKernelPlain() {
-    }
+    private LstmCellKernelPlain() {}
 
     /** As {@link LstmCellKernel#savedPerRow}: the same layout on both paths. */
     public static int savedPerRow(int hidden) {
@@ -15,8 +14,20 @@ public final class LstmCellKernelPlain {
     }
 
     /** As {@link LstmCellKernel#forward}. */
-    public static void forward(int batch, int hidden, float[] xg, int xo, int xld, float[] hg, int ho, int hld,
-                               float[] c, int co, int cld, float[] act, float[] hc) {
+    public static void forward(
+            int batch,
+            int hidden,
+            float[] xg,
+            int xo,
+            int xld,
+            float[] hg,
+            int ho,
+            int hld,
+            float[] c,
+            int co,
+            int cld,
+            float[] act,
+            float[] hc) {
         int saved = savedPerRow(hidden), h2 = 2 * hidden;
         Parallel.forRange(batch, Math.max(1, 2048 / hidden), (from, to) -> {
             for (int b = from; b < to; b++) {
@@ -42,22 +53,50 @@ public final class LstmCellKernelPlain {
     }
 
     /** As {@link LstmCellKernel#backward}. */
-    public static void backward(int batch, int hidden, float[] dhc, float[] act, float[] c, int co, int cld,
-                                float[] dGates, float[] dc) {
+    public static void backward(
+            int batch, int hidden, float[] dhc, float[] act, float[] c, int co, int cld, float[] dGates, float[] dc) {
         int saved = savedPerRow(hidden), h2 = hidden * 2, h4 = hidden * 4;
         Parallel.forRange(batch, Math.max(1, 2048 / hidden), (from, to) -> {
             for (int b = from; b < to; b++)
-                backwardRow(hidden, dhc, b * h2, dhc, b * h2 + hidden, act, b * saved, c, co + b * cld, dGates, b * h4,
-                        dc, b * hidden);
+                backwardRow(
+                        hidden,
+                        dhc,
+                        b * h2,
+                        dhc,
+                        b * h2 + hidden,
+                        act,
+                        b * saved,
+                        c,
+                        co + b * cld,
+                        dGates,
+                        b * h4,
+                        dc,
+                        b * hidden);
         });
     }
 
     /** As {@code LstmCellKernel.backwardRow}. */
-    static void backwardRow(int hidden, float[] dh, int dho, float[] dcIn, int dci, float[] act, int a, float[] c, int cr,
-                            float[] dGates, int d, float[] dc, int dco) {
+    static void backwardRow(
+            int hidden,
+            float[] dh,
+            int dho,
+            float[] dcIn,
+            int dci,
+            float[] act,
+            int a,
+            float[] c,
+            int cr,
+            float[] dGates,
+            int d,
+            float[] dc,
+            int dco) {
         int h2 = hidden * 2, h3 = hidden * 3, h4 = hidden * 4;
         for (int j = 0; j < hidden; j++) {
-            float i = act[a + j], f = act[a + hidden + j], g = act[a + h2 + j], o = act[a + h3 + j], tc = act[a + h4 + j];
+            float i = act[a + j],
+                    f = act[a + hidden + j],
+                    g = act[a + h2 + j],
+                    o = act[a + h3 + j],
+                    tc = act[a + h4 + j];
             float dhv = dh[dho + j];
             float dcNew = dcIn[dci + j] + dhv * o * (1f - tc * tc);
             dGates[d + j] = GateMathPlain.flush(dcNew * g * (i * (1f - i)));

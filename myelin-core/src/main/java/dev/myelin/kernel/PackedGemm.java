@@ -55,14 +55,27 @@ final class PackedGemm {
     static final long MIN_FLOPS_PER_THREAD = 1L << 20;
 
     // per thread: A's partial row panel, B's panels, and a 16×16 block for packCols
-    private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[][] {null, null, new float[256]});
+    private static final ThreadLocal<float[][]> BUFFERS =
+            ThreadLocal.withInitial(() -> new float[][] {null, null, new float[256]});
 
-    private PackedGemm() {
-    }
+    private PackedGemm() {}
 
-    static void gemm(boolean transA, boolean transB, int m, int n, int k,
-                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                     float[] c, int cOff, int ldc, boolean accumulate) {
+    static void gemm(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc,
+            boolean accumulate) {
         gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, null, c, cOff, ldc, accumulate);
     }
 
@@ -72,9 +85,23 @@ final class PackedGemm {
      * convolution (row (c, i, j) is the padded image shifted by (i, j), see {@link Conv2dKernel}). Packing reads
      * the rows where they are, so the product costs what it would on a stored matrix.
      */
-    static void gemmRows(boolean transA, int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int[] bRows,
-                         float[] c, int cOff, int ldc, boolean accumulate) {
-        if (bRows.length < k) throw new IllegalArgumentException("gemmRows: " + bRows.length + " row offsets for k = " + k);
+    static void gemmRows(
+            boolean transA,
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int[] bRows,
+            float[] c,
+            int cOff,
+            int ldc,
+            boolean accumulate) {
+        if (bRows.length < k)
+            throw new IllegalArgumentException("gemmRows: " + bRows.length + " row offsets for k = " + k);
         gemm(transA, false, m, n, k, a, aOff, lda, b, bOff, 0, bRows, c, cOff, ldc, accumulate);
     }
 
@@ -83,9 +110,22 @@ final class PackedGemm {
      * the transposed operand of a convolution's weight gradient, the unfolded input of a stride-1 convolution,
      * read where it lies (see {@link ShiftedConv#backwardWeight}) instead of unfolded first.
      */
-    static void gemmCols(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int[] bCols,
-                         float[] c, int cOff, int ldc, boolean accumulate) {
-        if (bCols.length < n) throw new IllegalArgumentException("gemmCols: " + bCols.length + " column offsets for n = " + n);
+    static void gemmCols(
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int[] bCols,
+            float[] c,
+            int cOff,
+            int ldc,
+            boolean accumulate) {
+        if (bCols.length < n)
+            throw new IllegalArgumentException("gemmCols: " + bCols.length + " column offsets for n = " + n);
         gemm(false, true, m, n, k, a, aOff, lda, b, bOff, 0, bCols, c, cOff, ldc, accumulate);
     }
 
@@ -93,9 +133,23 @@ final class PackedGemm {
      * The common body: {@code offsets} null for a stored B with leading dimension ldb, else where B's rows start
      * (B not transposed: {@link #gemmRows}) or where Bᵀ's columns start (transposed: {@link #gemmCols}).
      */
-    private static void gemm(boolean transA, boolean transB, int m, int n, int k,
-                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb, int[] bRows,
-                             float[] c, int cOff, int ldc, boolean accumulate) {
+    private static void gemm(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            int[] bRows,
+            float[] c,
+            int cOff,
+            int ldc,
+            boolean accumulate) {
         int mTiles = (m + MR - 1) / MR;
         int nTiles = (n + NR - 1) / NR;
         long flops = (long) m * n * k;
@@ -119,9 +173,25 @@ final class PackedGemm {
     }
 
     /** Computes rows [i0, i1) × columns [j0, j1) of C on the calling thread. */
-    private static void block(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
-                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb, int[] bRows,
-                              float[] c, int cOff, int ldc, boolean accumulate) {
+    private static void block(
+            boolean transA,
+            boolean transB,
+            int i0,
+            int i1,
+            int j0,
+            int j1,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            int[] bRows,
+            float[] c,
+            int cOff,
+            int ldc,
+            boolean accumulate) {
         float[][] bufs = BUFFERS.get();
         int ncMax = Math.min(NC, roundUp(j1 - j0, NR));
         int kcMax = Math.min(KC, k);
@@ -138,7 +208,25 @@ final class PackedGemm {
                 if (bRows == null) packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
                 else if (transB) packCols(b, bOff, bRows, pc, kc, jc, nc, bp, bufs[2]);
                 else packRows(b, bOff, bRows, pc, kc, jc, nc, bp);
-                macroBlock(transA, i0, i1, jc, nc, pc, kc, a, aOff, lda, bp, 0, c, cOff, ldc, accumulate || pc > 0, ap, tile);
+                macroBlock(
+                        transA,
+                        i0,
+                        i1,
+                        jc,
+                        nc,
+                        pc,
+                        kc,
+                        a,
+                        aOff,
+                        lda,
+                        bp,
+                        0,
+                        c,
+                        cOff,
+                        ldc,
+                        accumulate || pc > 0,
+                        ap,
+                        tile);
             }
         }
     }
@@ -147,7 +235,8 @@ final class PackedGemm {
      * C[m×n] (+)= A·op(B) on the calling thread with op(B) packed beforehand ({@link PackedMatrix}): the same
      * blocks, micro-kernel and sums as {@link #gemm} with A not transposed, so the same bits, without packing B.
      */
-    static void gemm(int m, float[] a, int aOff, int lda, PackedMatrix b, float[] c, int cOff, int ldc, boolean accumulate) {
+    static void gemm(
+            int m, float[] a, int aOff, int lda, PackedMatrix b, float[] c, int cOff, int ldc, boolean accumulate) {
         int n = b.n(), k = b.k();
         float[] ap = rowPanelBuffer(BUFFERS.get(), m, Math.min(KC, k));
         float[] tile = new float[MR * NR];
@@ -156,7 +245,25 @@ final class PackedGemm {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                macroBlock(false, 0, m, jc, nc, pc, kc, a, aOff, lda, b.panels(), panel, c, cOff, ldc, accumulate || pc > 0, ap, tile);
+                macroBlock(
+                        false,
+                        0,
+                        m,
+                        jc,
+                        nc,
+                        pc,
+                        kc,
+                        a,
+                        aOff,
+                        lda,
+                        b.panels(),
+                        panel,
+                        c,
+                        cOff,
+                        ldc,
+                        accumulate || pc > 0,
+                        ap,
+                        tile);
                 panel += roundUp(nc, NR) * kc;
             }
         }
@@ -194,9 +301,25 @@ final class PackedGemm {
      * Rows [i0, i1) of C × columns [jc, jc + nc) (+)= A · the packed KC×nc block of op(B) at bp[bpOff]
      * (depth pc .. pc + kc); {@code load} adds the sums to C rather than overwriting it.
      */
-    private static void macroBlock(boolean transA, int i0, int i1, int jc, int nc, int pc, int kc,
-                                   float[] a, int aOff, int lda, float[] bp, int bpOff,
-                                   float[] c, int cOff, int ldc, boolean load, float[] ap, float[] tile) {
+    private static void macroBlock(
+            boolean transA,
+            int i0,
+            int i1,
+            int jc,
+            int nc,
+            int pc,
+            int kc,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] bp,
+            int bpOff,
+            float[] c,
+            int cOff,
+            int ldc,
+            boolean load,
+            float[] ap,
+            float[] tile) {
         // A is read in place: A(i, p) = a[aOff + i*rs + p*ps]. Only a partial last row panel is packed
         // (zero-padded), so the micro-kernel never reads past the matrix.
         int rs = transA ? 1 : lda;
@@ -372,7 +495,8 @@ final class PackedGemm {
                 if (L == 16 && p1 - p0 == 16) {
                     for (; j + 16 <= nr; j += 16) {
                         for (int t = 0; t < 16; t++) {
-                            FloatVector.fromArray(S, b, bOff + cols[jc + jr + j + t] + pc + p0).intoArray(scratch, t * 16);
+                            FloatVector.fromArray(S, b, bOff + cols[jc + jr + j + t] + pc + p0)
+                                    .intoArray(scratch, t * 16);
                         }
                         transpose16(scratch, 0, 16, bp, base + p0 * NR + j, NR);
                     }
@@ -518,14 +642,32 @@ final class PackedGemm {
      * C[MR×NR at ci, stride ldc] (+)= Apanel·Bpanel over kc steps. All vector work is inline here;
      * see the class comment.
      */
-    static void kernel(int kc, float[] a, int ai, int rs, int ps, float[] bp, int bi, float[] c, int ci, int ldc,
-                       boolean load) {
-        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S), c0_2 = FloatVector.zero(S), c0_3 = FloatVector.zero(S);
-        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S), c1_2 = FloatVector.zero(S), c1_3 = FloatVector.zero(S);
-        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S), c2_2 = FloatVector.zero(S), c2_3 = FloatVector.zero(S);
-        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S), c3_2 = FloatVector.zero(S), c3_3 = FloatVector.zero(S);
-        FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S), c4_2 = FloatVector.zero(S), c4_3 = FloatVector.zero(S);
-        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S), c5_2 = FloatVector.zero(S), c5_3 = FloatVector.zero(S);
+    static void kernel(
+            int kc, float[] a, int ai, int rs, int ps, float[] bp, int bi, float[] c, int ci, int ldc, boolean load) {
+        FloatVector c0_0 = FloatVector.zero(S),
+                c0_1 = FloatVector.zero(S),
+                c0_2 = FloatVector.zero(S),
+                c0_3 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S),
+                c1_1 = FloatVector.zero(S),
+                c1_2 = FloatVector.zero(S),
+                c1_3 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S),
+                c2_1 = FloatVector.zero(S),
+                c2_2 = FloatVector.zero(S),
+                c2_3 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S),
+                c3_1 = FloatVector.zero(S),
+                c3_2 = FloatVector.zero(S),
+                c3_3 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S),
+                c4_1 = FloatVector.zero(S),
+                c4_2 = FloatVector.zero(S),
+                c4_3 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S),
+                c5_1 = FloatVector.zero(S),
+                c5_2 = FloatVector.zero(S),
+                c5_3 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
             int bo = bi + p * NR;
             int ao = ai + p * ps;

@@ -42,8 +42,7 @@ public final class Parallel {
     /** Marks threads that are currently executing a chunk, so nested calls run inline. */
     private static final ThreadLocal<boolean[]> INSIDE = ThreadLocal.withInitial(() -> new boolean[1]);
 
-    private Parallel() {
-    }
+    private Parallel() {}
 
     private static int initialThreads() {
         String prop = System.getProperty("myelin.threads");

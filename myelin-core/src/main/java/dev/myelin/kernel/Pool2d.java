@@ -1,12 +1,11 @@
 package dev.myelin.kernel;
 
+import java.util.stream.IntStream;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
-
-import java.util.stream.IntStream;
 
 /**
  * Max and average pooling over planes: {@code x} holds {@code planes} row-major H×W planes (N·C of them for
@@ -20,16 +19,18 @@ public final class Pool2d {
     private static final VectorSpecies<Integer> IS = S.withLanes(int.class);
     private static final int L = S.length();
     /** Lane indices 0, 2, 4, ... and 1, 3, 5, ... into two vectors: the even and odd columns of 2L values. */
-    private static final FloatVector EVEN = FloatVector.fromArray(S, lanes(0), 0), ODD = FloatVector.fromArray(S, lanes(1), 0);
+    private static final FloatVector EVEN = FloatVector.fromArray(S, lanes(0), 0),
+            ODD = FloatVector.fromArray(S, lanes(1), 0);
     /** Lane indices a0, b0, a1, b1, ... (first half) and the second half: interleaving two vectors a and b. */
-    private static final FloatVector ZIP_LO = FloatVector.fromArray(S, zip(0), 0), ZIP_HI = FloatVector.fromArray(S, zip(L / 2), 0);
+    private static final FloatVector ZIP_LO = FloatVector.fromArray(S, zip(0), 0),
+            ZIP_HI = FloatVector.fromArray(S, zip(L / 2), 0);
     /** 0, 2, 4, ...: the first column of each window of a row, relative to the first window of the step. */
-    private static final IntVector COLUMN2 = IntVector.fromArray(IS, IntStream.range(0, L).map(i -> 2 * i).toArray(), 0);
+    private static final IntVector COLUMN2 =
+            IntVector.fromArray(IS, IntStream.range(0, L).map(i -> 2 * i).toArray(), 0);
     /** Elements per chunk below which splitting over threads costs more than it saves. */
     private static final int MIN_CHUNK_ELEMENTS = 1 << 14;
 
-    private Pool2d() {
-    }
+    private Pool2d() {}
 
     /**
      * Max pooling as PyTorch: the first maximum in row-major window order wins, a NaN wins over numbers.
@@ -60,8 +61,10 @@ public final class Pool2d {
             for (int j = 0; j < ow; j += L) {
                 int n = Math.min(L, ow - j); // windows in this step; they read 2n values per row
                 VectorMask<Float> lo = S.indexInRange(0, 2 * n), hi = S.indexInRange(L, 2 * n);
-                FloatVector t0 = FloatVector.fromArray(S, x, top + 2 * j, lo), t1 = FloatVector.fromArray(S, x, top + 2 * j + L, hi);
-                FloatVector b0 = FloatVector.fromArray(S, x, bottom + 2 * j, lo), b1 = FloatVector.fromArray(S, x, bottom + 2 * j + L, hi);
+                FloatVector t0 = FloatVector.fromArray(S, x, top + 2 * j, lo),
+                        t1 = FloatVector.fromArray(S, x, top + 2 * j + L, hi);
+                FloatVector b0 = FloatVector.fromArray(S, x, bottom + 2 * j, lo),
+                        b1 = FloatVector.fromArray(S, x, bottom + 2 * j + L, hi);
                 FloatVector m = EVEN.selectFrom(t0, t1);
                 FloatVector v = ODD.selectFrom(t0, t1);
                 VectorMask<Float> take1 = v.compare(VectorOperators.GT, m).or(v.compare(VectorOperators.NE, v));
@@ -86,7 +89,8 @@ public final class Pool2d {
         }
     }
 
-    private static void maxPlane(float[] x, int in, int w, PoolAxis rows, PoolAxis cols, float[] out, int[] argmax, int o) {
+    private static void maxPlane(
+            float[] x, int in, int w, PoolAxis rows, PoolAxis cols, float[] out, int[] argmax, int o) {
         int[] rf = rows.first(), rc = rows.count(), cf = cols.first(), cc = cols.count();
         int rs = rows.step(), cs = cols.step();
         for (int i = 0; i < rf.length; i++) {
@@ -109,9 +113,13 @@ public final class Pool2d {
     }
 
     /** Adds each output gradient into the input position its maximum came from: {@code gradIn} must start zeroed (or hold a sum to add to). */
-    public static void maxBackward(float[] gradOut, int[] argmax, int planes, int inPlane, int outPlane, float[] gradIn) {
-        if (gradOut.length < (long) planes * outPlane || argmax.length < (long) planes * outPlane || gradIn.length < (long) planes * inPlane)
-            throw new IllegalArgumentException("Pool2d.maxBackward: arrays too short for " + planes + " planes of " + inPlane + " → " + outPlane);
+    public static void maxBackward(
+            float[] gradOut, int[] argmax, int planes, int inPlane, int outPlane, float[] gradIn) {
+        if (gradOut.length < (long) planes * outPlane
+                || argmax.length < (long) planes * outPlane
+                || gradIn.length < (long) planes * inPlane)
+            throw new IllegalArgumentException(
+                    "Pool2d.maxBackward: arrays too short for " + planes + " planes of " + inPlane + " → " + outPlane);
         Parallel.forRange(planes, minPlanes(inPlane), (from, to) -> {
             for (int p = from; p < to; p++) {
                 int gi = p * inPlane, go = p * outPlane;
@@ -126,7 +134,8 @@ public final class Pool2d {
      * at a time: the output gradient goes to the lane of the candidate that won, zeros to the other three, and
      * the even and odd columns are interleaved back into the two input rows.
      */
-    public static void maxBackward2x2(float[] gradOut, int[] argmax, int planes, PoolAxis rows, PoolAxis cols, float[] gradIn) {
+    public static void maxBackward2x2(
+            float[] gradOut, int[] argmax, int planes, PoolAxis rows, PoolAxis cols, float[] gradIn) {
         int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out();
         if (rows.plain() != 2 || cols.plain() != 2)
             throw new IllegalArgumentException("Pool2d.maxBackward2x2: needs plain 2x2 windows");
@@ -142,11 +151,16 @@ public final class Pool2d {
                         VectorMask<Float> valid = S.indexInRange(0, n);
                         FloatVector g = FloatVector.fromArray(S, gradOut, o + j, valid);
                         // the winner's offset in its window: 0, 1, w or w + 1
-                        IntVector at = IntVector.fromArray(IS, argmax, o + j, valid.cast(IS)).sub(COLUMN2.add(pos + 2 * j));
-                        FloatVector t0 = zero.blend(g, at.compare(VectorOperators.EQ, 0).cast(S));
-                        FloatVector t1 = zero.blend(g, at.compare(VectorOperators.EQ, 1).cast(S));
-                        FloatVector b0 = zero.blend(g, at.compare(VectorOperators.EQ, w).cast(S));
-                        FloatVector b1 = zero.blend(g, at.compare(VectorOperators.EQ, w + 1).cast(S));
+                        IntVector at = IntVector.fromArray(IS, argmax, o + j, valid.cast(IS))
+                                .sub(COLUMN2.add(pos + 2 * j));
+                        FloatVector t0 =
+                                zero.blend(g, at.compare(VectorOperators.EQ, 0).cast(S));
+                        FloatVector t1 =
+                                zero.blend(g, at.compare(VectorOperators.EQ, 1).cast(S));
+                        FloatVector b0 =
+                                zero.blend(g, at.compare(VectorOperators.EQ, w).cast(S));
+                        FloatVector b1 = zero.blend(
+                                g, at.compare(VectorOperators.EQ, w + 1).cast(S));
                         VectorMask<Float> lo = S.indexInRange(0, 2 * n), hi = S.indexInRange(L, 2 * n);
                         ZIP_LO.selectFrom(t0, t1).intoArray(gradIn, top + 2 * j, lo);
                         ZIP_HI.selectFrom(t0, t1).intoArray(gradIn, top + 2 * j + L, hi);
@@ -184,7 +198,8 @@ public final class Pool2d {
      * The transpose of {@link #avgForward}: adds {@code gradOut[o] / divisor[o]} into every input position of
      * window o ({@code gradIn} must start zeroed or hold a sum to add to).
      */
-    public static void avgBackward(float[] gradOut, int planes, PoolAxis rows, PoolAxis cols, float[] divisor, float[] gradIn) {
+    public static void avgBackward(
+            float[] gradOut, int planes, PoolAxis rows, PoolAxis cols, float[] divisor, float[] gradIn) {
         int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out();
         check(gradIn, planes, h * w, gradOut, null, oh * ow);
         checkDivisor(divisor, oh * ow);
@@ -223,12 +238,13 @@ public final class Pool2d {
     private static void check(float[] x, int planes, int inPlane, float[] out, int[] argmax, int outPlane) {
         long in = (long) planes * inPlane, o = (long) planes * outPlane;
         if (planes < 0 || x.length < in || out.length < o || (argmax != null && argmax.length < o))
-            throw new IllegalArgumentException("Pool2d: arrays too short for " + planes + " planes of " + inPlane + " inputs and "
-                    + outPlane + " outputs (input " + x.length + ", output " + out.length + ")");
+            throw new IllegalArgumentException("Pool2d: arrays too short for " + planes + " planes of " + inPlane
+                    + " inputs and " + outPlane + " outputs (input " + x.length + ", output " + out.length + ")");
     }
 
     private static void checkDivisor(float[] divisor, int outPlane) {
         if (divisor.length != outPlane)
-            throw new IllegalArgumentException("Pool2d: " + divisor.length + " divisors for " + outPlane + " output positions");
+            throw new IllegalArgumentException(
+                    "Pool2d: " + divisor.length + " divisors for " + outPlane + " output positions");
     }
 }

@@ -9,8 +9,7 @@ public final class Pool2dPlain {
 
     private static final int MIN_CHUNK_ELEMENTS = 1 << 14;
 
-    private Pool2dPlain() {
-    }
+    private Pool2dPlain() {}
 
     /** As {@link Pool2d#maxForward}. */
     public static void maxForward(float[] x, int planes, PoolAxis rows, PoolAxis cols, float[] out, int[] argmax) {
@@ -43,9 +42,13 @@ public final class Pool2dPlain {
     }
 
     /** As {@link Pool2d#maxBackward}: gradIn[argmax] += gradOut, plane by plane. */
-    public static void maxBackward(float[] gradOut, int[] argmax, int planes, int inPlane, int outPlane, float[] gradIn) {
-        if (gradOut.length < (long) planes * outPlane || argmax.length < (long) planes * outPlane || gradIn.length < (long) planes * inPlane)
-            throw new IllegalArgumentException("Pool2d.maxBackward: arrays too short for " + planes + " planes of " + inPlane + " → " + outPlane);
+    public static void maxBackward(
+            float[] gradOut, int[] argmax, int planes, int inPlane, int outPlane, float[] gradIn) {
+        if (gradOut.length < (long) planes * outPlane
+                || argmax.length < (long) planes * outPlane
+                || gradIn.length < (long) planes * inPlane)
+            throw new IllegalArgumentException(
+                    "Pool2d.maxBackward: arrays too short for " + planes + " planes of " + inPlane + " → " + outPlane);
         Parallel.forRange(planes, minPlanes(inPlane), (from, to) -> {
             for (int p = from; p < to; p++) {
                 int gi = p * inPlane, go = p * outPlane;
@@ -55,7 +58,8 @@ public final class Pool2dPlain {
     }
 
     /** As {@link Pool2d#maxBackward2x2}: every input a 2×2 window covers is written (the gradient at its maximum, else 0). */
-    public static void maxBackward2x2(float[] gradOut, int[] argmax, int planes, PoolAxis rows, PoolAxis cols, float[] gradIn) {
+    public static void maxBackward2x2(
+            float[] gradOut, int[] argmax, int planes, PoolAxis rows, PoolAxis cols, float[] gradIn) {
         int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out();
         if (rows.plain() != 2 || cols.plain() != 2)
             throw new IllegalArgumentException("Pool2d.maxBackward2x2: needs plain 2x2 windows");
@@ -100,7 +104,8 @@ public final class Pool2dPlain {
     }
 
     /** As {@link Pool2d#avgBackward}. */
-    public static void avgBackward(float[] gradOut, int planes, PoolAxis rows, PoolAxis cols, float[] divisor, float[] gradIn) {
+    public static void avgBackward(
+            float[] gradOut, int planes, PoolAxis rows, PoolAxis cols, float[] divisor, float[] gradIn) {
         int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out();
         check(gradIn, planes, h * w, gradOut, null, oh * ow);
         checkDivisor(divisor, oh * ow);
@@ -127,12 +132,13 @@ public final class Pool2dPlain {
     private static void check(float[] x, int planes, int inPlane, float[] out, int[] argmax, int outPlane) {
         long in = (long) planes * inPlane, o = (long) planes * outPlane;
         if (planes < 0 || x.length < in || out.length < o || (argmax != null && argmax.length < o))
-            throw new IllegalArgumentException("Pool2d: arrays too short for " + planes + " planes of " + inPlane + " inputs and "
-                    + outPlane + " outputs (input " + x.length + ", output " + out.length + ")");
+            throw new IllegalArgumentException("Pool2d: arrays too short for " + planes + " planes of " + inPlane
+                    + " inputs and " + outPlane + " outputs (input " + x.length + ", output " + out.length + ")");
     }
 
     private static void checkDivisor(float[] divisor, int outPlane) {
         if (divisor.length != outPlane)
-            throw new IllegalArgumentException("Pool2d: " + divisor.length + " divisors for " + outPlane + " output positions");
+            throw new IllegalArgumentException(
+                    "Pool2d: " + divisor.length + " divisors for " + outPlane + " output positions");
     }
 }

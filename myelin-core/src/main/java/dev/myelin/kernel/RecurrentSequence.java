@@ -46,13 +46,22 @@ public final class RecurrentSequence {
      * @param reverse    steps run from t = T−1 down to 0
      * @param lengths    valid steps per sequence, each in [1, T], or null when all are full (not copied)
      */
-    public RecurrentSequence(Recurrence cell, int batch, int steps, int input, int hidden, boolean batchFirst, boolean reverse,
-                             int[] lengths) {
+    public RecurrentSequence(
+            Recurrence cell,
+            int batch,
+            int steps,
+            int input,
+            int hidden,
+            boolean batchFirst,
+            boolean reverse,
+            int[] lengths) {
         if (batch <= 0 || steps <= 0 || input <= 0 || hidden <= 0)
-            throw new IllegalArgumentException("RecurrentSequence: batch, steps, input and hidden must be positive, got " + batch + ", "
-                    + steps + ", " + input + " and " + hidden);
+            throw new IllegalArgumentException(
+                    "RecurrentSequence: batch, steps, input and hidden must be positive, got " + batch + ", " + steps
+                            + ", " + input + " and " + hidden);
         if (lengths != null && lengths.length != batch)
-            throw new IllegalArgumentException("RecurrentSequence: " + lengths.length + " lengths for a batch of " + batch);
+            throw new IllegalArgumentException(
+                    "RecurrentSequence: " + lengths.length + " lengths for a batch of " + batch);
         this.cell = cell;
         this.batch = batch;
         this.steps = steps;
@@ -72,8 +81,21 @@ public final class RecurrentSequence {
      * LSTM the final c to fin[cNOff..]. Keeps what {@link #backward} needs if {@code saveForBackward};
      * otherwise (no gradient wanted) each block keeps only the current step's states.
      */
-    public void forward(float[] x, int xOff, float[] wIh, float[] bIh, float[] wHh, float[] bHh, float[] h0, float[] c0,
-                        float[] out, int outOff, float[] fin, int hNOff, int cNOff, boolean saveForBackward) {
+    public void forward(
+            float[] x,
+            int xOff,
+            float[] wIh,
+            float[] bIh,
+            float[] wHh,
+            float[] bHh,
+            float[] h0,
+            float[] c0,
+            float[] out,
+            int outOff,
+            float[] fin,
+            int hNOff,
+            int cNOff,
+            boolean saveForBackward) {
         int rows = batch * steps, h2 = 2 * hidden;
         boolean lstm = cell == Recurrence.LSTM, gru = cell == Recurrence.GRU;
         // The projections of all steps and every bias that is simply added, X·W_ihᵀ + b_ih + b_hh (a GRU's
@@ -105,7 +127,8 @@ public final class RecurrentSequence {
         PackedMatrix wT = Gemm.pack(true, hidden, gru ? h2 : gh, wHh, 0, hidden);
         PackedMatrix wTn = gru ? Gemm.pack(true, hidden, hidden, wHh, h2 * hidden, hidden) : null;
         float[] bHn = gru && bHh != null ? java.util.Arrays.copyOfRange(bHh, h2, gh) : null;
-        forEachBlock((r0, r1) -> forwardBlock(r0, r1, pre, wT, wTn, bHn, h0, lstm ? c0 : null, out, outOff, fin, hNOff, cNOff));
+        forEachBlock((r0, r1) ->
+                forwardBlock(r0, r1, pre, wT, wTn, bHn, h0, lstm ? c0 : null, out, outOff, fin, hNOff, cNOff));
         if (!saveForBackward) {
             BufferPool.give(pre);
             BufferPool.give(xt);
@@ -128,11 +151,24 @@ public final class RecurrentSequence {
      * hs[stateAt(..)] (and cs): the sequence buffers' row when saving for backward, else one of two alternating
      * block-local slots.
      */
-    private void forwardBlock(int r0, int r1, float[] pre, PackedMatrix wT, PackedMatrix wTn, float[] bHn, float[] h0, float[] c0,
-                              float[] out, int outOff, float[] fin, int hNOff, int cNOff) {
+    private void forwardBlock(
+            int r0,
+            int r1,
+            float[] pre,
+            PackedMatrix wT,
+            PackedMatrix wTn,
+            float[] bHn,
+            float[] h0,
+            float[] c0,
+            float[] out,
+            int outOff,
+            float[] fin,
+            int hNOff,
+            int cNOff) {
         int n = r1 - r0, h3 = 3 * hidden;
         boolean save = act != null;
-        float[] hs = save ? hPrev : new float[2 * n * hidden], cs = c0 == null ? null : save ? cPrev : new float[2 * n * hidden];
+        float[] hs = save ? hPrev : new float[2 * n * hidden],
+                cs = c0 == null ? null : save ? cPrev : new float[2 * n * hidden];
         for (int r = 0; r < n; r++) {
             int at = stateAt(save, r0, n, r, 0);
             System.arraycopy(h0, (r0 + r) * hidden, hs, at, hidden);
@@ -150,19 +186,22 @@ public final class RecurrentSequence {
                 int b = r0 + r, a = row(b, t) * saved, h = stateAt(save, r0, n, r, s);
                 // where the new state goes: the next step's state slot, or the final states
                 float[] hDst = last ? fin : hs, cDst = last ? fin : cs;
-                int hd = last ? hNOff + b * hidden : stateAt(save, r0, n, r, s + 1), cd = last ? cNOff + b * hidden : hd;
+                int hd = last ? hNOff + b * hidden : stateAt(save, r0, n, r, s + 1),
+                        cd = last ? cNOff + b * hidden : hd;
                 if (active(b, t)) {
                     if (Simd.ENABLED) {
                         switch (cell) {
                             case LSTM -> LstmCellKernel.forwardRow(hidden, pre, a, cs, h, hDst, hd, cDst, cd);
                             case GRU -> GruCellKernel.forwardRow(hidden, pre, a, hs, h, hDst, hd);
-                            case RNN_TANH, RNN_RELU -> RnnCellKernel.forwardRow(cell == Recurrence.RNN_RELU, hidden, pre, a, hDst, hd);
+                            case RNN_TANH, RNN_RELU ->
+                                RnnCellKernel.forwardRow(cell == Recurrence.RNN_RELU, hidden, pre, a, hDst, hd);
                         }
                     } else { // no Vector API module (see Simd)
                         switch (cell) {
                             case LSTM -> LstmCellKernelPlain.forwardRow(hidden, pre, a, cs, h, hDst, hd, cDst, cd);
                             case GRU -> GruCellKernelPlain.forwardRow(hidden, pre, a, hs, h, hDst, hd);
-                            case RNN_TANH, RNN_RELU -> RnnCellKernelPlain.forwardRow(cell == Recurrence.RNN_RELU, hidden, pre, a, hDst, hd);
+                            case RNN_TANH, RNN_RELU ->
+                                RnnCellKernelPlain.forwardRow(cell == Recurrence.RNN_RELU, hidden, pre, a, hDst, hd);
                         }
                     }
                     System.arraycopy(hDst, hd, out, outOff + external(b, t) * hidden, hidden);
@@ -186,11 +225,25 @@ public final class RecurrentSequence {
      * null (overwriting): dx [rows, I], dWih [G·H, I], dbIh, dbHh [G·H], dWhh [G·H, H], and the initial
      * states' gradients dh0, dc0 [B, H]. Gives the saved buffers back to the pool: a second backward fails.
      */
-    public void backward(float[] dOut, int outOff, float[] dFin, int hNOff, int cNOff, float[] wIh, float[] wHh,
-                         float[] dx, float[] dWih, float[] dbIh, float[] dWhh, float[] dbHh, float[] dh0, float[] dc0) {
+    public void backward(
+            float[] dOut,
+            int outOff,
+            float[] dFin,
+            int hNOff,
+            int cNOff,
+            float[] wIh,
+            float[] wHh,
+            float[] dx,
+            float[] dWih,
+            float[] dbIh,
+            float[] dWhh,
+            float[] dbHh,
+            float[] dh0,
+            float[] dc0) {
         if (act == null)
-            throw new IllegalStateException("RecurrentSequence: backward through the sequence a second time, or after a forward that "
-                    + "did not save for it (its buffers are freed after the first backward, as PyTorch's saved tensors)");
+            throw new IllegalStateException(
+                    "RecurrentSequence: backward through the sequence a second time, or after a forward that "
+                            + "did not save for it (its buffers are freed after the first backward, as PyTorch's saved tensors)");
         int rows = batch * steps, h2 = 2 * hidden, h3 = 3 * hidden;
         boolean gru = cell == Recurrence.GRU;
         // dh_prev = dHg·W_hh; a GRU's dHg is the r, z blocks then the fourth (r·dn), so its W_hh goes in two parts
@@ -198,8 +251,25 @@ public final class RecurrentSequence {
         PackedMatrix wN = gru ? Gemm.pack(false, hidden, hidden, wHh, h2 * hidden, hidden) : null;
         forEachBlock((r0, r1) -> backwardBlock(r0, r1, dOut, outOff, dFin, hNOff, cNOff, w, wN, dh0, dc0));
         if (dWhh != null) {
-            Gemm.sgemm(true, false, gru ? h2 : gh, hidden, rows, act, 0, saved, hPrev, 0, hidden, dWhh, 0, hidden, false);
-            if (gru) Gemm.sgemm(true, false, hidden, hidden, rows, act, h3, saved, hPrev, 0, hidden, dWhh, h2 * hidden, hidden, false);
+            Gemm.sgemm(
+                    true, false, gru ? h2 : gh, hidden, rows, act, 0, saved, hPrev, 0, hidden, dWhh, 0, hidden, false);
+            if (gru)
+                Gemm.sgemm(
+                        true,
+                        false,
+                        hidden,
+                        hidden,
+                        rows,
+                        act,
+                        h3,
+                        saved,
+                        hPrev,
+                        0,
+                        hidden,
+                        dWhh,
+                        h2 * hidden,
+                        hidden,
+                        false);
         }
         boolean biased = xWidth > input;
         if (dWih != null || (biased && (dbIh != null || dbHh != null))) {
@@ -214,7 +284,8 @@ public final class RecurrentSequence {
                 }
                 if (dbIh != null) System.arraycopy(sums, 0, dbIh, 0, gh);
                 if (dbHh != null) {
-                    System.arraycopy(sums, 0, dbHh, 0, gru ? h2 : gh); // both biases add to the gates (a GRU's b_hn apart)
+                    System.arraycopy(
+                            sums, 0, dbHh, 0, gru ? h2 : gh); // both biases add to the gates (a GRU's b_hn apart)
                     if (gru) VectorOps.columnSums(act, h3, saved, rows, hidden, dbHh, h2);
                 }
             }
@@ -224,7 +295,8 @@ public final class RecurrentSequence {
             Gemm.sgemm(false, false, rows, input, gh, act, 0, saved, wIh, 0, input, dxt, 0, input, false);
             if (batchFirst) {
                 for (int b = 0; b < batch; b++)
-                    for (int t = 0; t < steps; t++) System.arraycopy(dxt, row(b, t) * input, dx, external(b, t) * input, input);
+                    for (int t = 0; t < steps; t++)
+                        System.arraycopy(dxt, row(b, t) * input, dx, external(b, t) * input, input);
                 BufferPool.give(dxt);
             }
         }
@@ -232,8 +304,18 @@ public final class RecurrentSequence {
         act = hPrev = cPrev = xt = null;
     }
 
-    private void backwardBlock(int r0, int r1, float[] dOut, int outOff, float[] dFin, int hNOff, int cNOff, PackedMatrix w, PackedMatrix wN,
-                               float[] dh0, float[] dc0) {
+    private void backwardBlock(
+            int r0,
+            int r1,
+            float[] dOut,
+            int outOff,
+            float[] dFin,
+            int hNOff,
+            int cNOff,
+            PackedMatrix w,
+            PackedMatrix wN,
+            float[] dh0,
+            float[] dc0) {
         int n = r1 - r0, h3 = 3 * hidden;
         boolean lstm = cell == Recurrence.LSTM, gru = cell == Recurrence.GRU;
         int gradCols = gru ? saved : gh; // the columns a step's gradients take in its buffer row
@@ -251,22 +333,85 @@ public final class RecurrentSequence {
                     java.util.Arrays.fill(act, a, a + gradCols, 0f);
                     continue;
                 }
-                VectorOps.add(dh, r * hidden, dOut, outOff + external(b, t) * hidden, dh, r * hidden, hidden); // the output's gradient joins
+                VectorOps.add(
+                        dh,
+                        r * hidden,
+                        dOut,
+                        outOff + external(b, t) * hidden,
+                        dh,
+                        r * hidden,
+                        hidden); // the output's gradient joins
                 if (Simd.ENABLED) {
                     switch (cell) {
-                        case LSTM -> LstmCellKernel.backwardRow(hidden, dh, r * hidden, dc, r * hidden, act, a, cPrev, i * hidden,
-                                act, a, dc, r * hidden);
-                        case GRU -> GruCellKernel.backwardRow(hidden, dh, r * hidden, act, a, hPrev, i * hidden, act, a, act, a + h3,
-                                dhNext, r * hidden);
-                        case RNN_TANH, RNN_RELU -> RnnCellKernel.backwardRow(cell == Recurrence.RNN_RELU, hidden, dh, r * hidden, act, a, act, a);
+                        case LSTM ->
+                            LstmCellKernel.backwardRow(
+                                    hidden,
+                                    dh,
+                                    r * hidden,
+                                    dc,
+                                    r * hidden,
+                                    act,
+                                    a,
+                                    cPrev,
+                                    i * hidden,
+                                    act,
+                                    a,
+                                    dc,
+                                    r * hidden);
+                        case GRU ->
+                            GruCellKernel.backwardRow(
+                                    hidden,
+                                    dh,
+                                    r * hidden,
+                                    act,
+                                    a,
+                                    hPrev,
+                                    i * hidden,
+                                    act,
+                                    a,
+                                    act,
+                                    a + h3,
+                                    dhNext,
+                                    r * hidden);
+                        case RNN_TANH, RNN_RELU ->
+                            RnnCellKernel.backwardRow(
+                                    cell == Recurrence.RNN_RELU, hidden, dh, r * hidden, act, a, act, a);
                     }
                 } else { // no Vector API module (see Simd)
                     switch (cell) {
-                        case LSTM -> LstmCellKernelPlain.backwardRow(hidden, dh, r * hidden, dc, r * hidden, act, a, cPrev, i * hidden,
-                                act, a, dc, r * hidden);
-                        case GRU -> GruCellKernelPlain.backwardRow(hidden, dh, r * hidden, act, a, hPrev, i * hidden, act, a, act, a + h3,
-                                dhNext, r * hidden);
-                        case RNN_TANH, RNN_RELU -> RnnCellKernelPlain.backwardRow(cell == Recurrence.RNN_RELU, hidden, dh, r * hidden, act, a, act, a);
+                        case LSTM ->
+                            LstmCellKernelPlain.backwardRow(
+                                    hidden,
+                                    dh,
+                                    r * hidden,
+                                    dc,
+                                    r * hidden,
+                                    act,
+                                    a,
+                                    cPrev,
+                                    i * hidden,
+                                    act,
+                                    a,
+                                    dc,
+                                    r * hidden);
+                        case GRU ->
+                            GruCellKernelPlain.backwardRow(
+                                    hidden,
+                                    dh,
+                                    r * hidden,
+                                    act,
+                                    a,
+                                    hPrev,
+                                    i * hidden,
+                                    act,
+                                    a,
+                                    act,
+                                    a + h3,
+                                    dhNext,
+                                    r * hidden);
+                        case RNN_TANH, RNN_RELU ->
+                            RnnCellKernelPlain.backwardRow(
+                                    cell == Recurrence.RNN_RELU, hidden, dh, r * hidden, act, a, act, a);
                     }
                 }
             }
@@ -275,8 +420,12 @@ public final class RecurrentSequence {
             Gemm.sgemm(n, act, first, saved, w, dhNext, 0, hidden, gru);
             if (gru) Gemm.sgemm(n, act, first + h3, saved, wN, dhNext, 0, hidden, true);
             for (int r = 0; r < n; r++)
-                if (!active(r0 + r, t)) System.arraycopy(dh, r * hidden, dhNext, r * hidden, hidden); // carried-over state
-            if (Simd.ENABLED) GateMath.flush(dhNext, 0, n * hidden); else GateMathPlain.flush(dhNext, 0, n * hidden); // tiny gradients to zero, as the cells write theirs (GateMath.flush)
+                if (!active(r0 + r, t))
+                    System.arraycopy(dh, r * hidden, dhNext, r * hidden, hidden); // carried-over state
+            if (Simd.ENABLED) GateMath.flush(dhNext, 0, n * hidden);
+            else
+                GateMathPlain.flush(
+                        dhNext, 0, n * hidden); // tiny gradients to zero, as the cells write theirs (GateMath.flush)
             float[] swap = dh;
             dh = dhNext;
             dhNext = swap;

@@ -29,7 +29,9 @@ final class RnnCellKernel {
         int j = 0;
         for (int ub = S.loopBound(hidden); j < ub; j += S.length()) {
             FloatVector y = FloatVector.fromArray(S, act, a + j), g = FloatVector.fromArray(S, dOut, o + j);
-            FloatVector dp = relu ? g.blend(0f, y.compare(VectorOperators.GT, 0f).not()) : g.mul(y.mul(y).neg().add(1f));
+            FloatVector dp = relu
+                    ? g.blend(0f, y.compare(VectorOperators.GT, 0f).not())
+                    : g.mul(y.mul(y).neg().add(1f));
             dp.blend(0f, dp.abs().lt(GateMath.TINY)).intoArray(dPre, d + j);
         }
         for (; j < hidden; j++) {

@@ -3,8 +3,7 @@ package dev.myelin.kernel;
 /** Plain-Java twin of {@link RnnCellKernel} for a JVM without the Vector API module (see {@link Simd}). */
 final class RnnCellKernelPlain {
 
-    private RnnCellKernelPlain() {
-    }
+    private RnnCellKernelPlain() {}
 
     /** As {@code RnnCellKernel.forwardRow}. */
     static void forwardRow(boolean relu, int hidden, float[] act, int a, float[] out, int o) {

@@ -28,8 +28,7 @@ final class ShiftedConv {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
-    private ShiftedConv() {
-    }
+    private ShiftedConv() {}
 
     /**
      * The least GEMM depth (C/groups·kh·kw forward, O/groups·kh·kw for the input gradient) and rows (O/groups,
@@ -41,13 +40,22 @@ final class ShiftedConv {
 
     /** Whether the forward product runs here: stride 1, something to unfold, and a deep enough product. */
     static boolean applies(ConvGeometry g) {
-        return g.strideH() == 1 && g.strideW() == 1 && !g.pointwise() && g.patch() >= MIN_DEPTH && g.groupOutChannels() >= MIN_ROWS;
+        return g.strideH() == 1
+                && g.strideW() == 1
+                && !g.pointwise()
+                && g.patch() >= MIN_DEPTH
+                && g.groupOutChannels() >= MIN_ROWS;
     }
 
     /** Whether the input gradient runs here: as {@link #applies}, and padding at most dil·(k−1) on both axes. */
     static boolean appliesToInputGradient(ConvGeometry g) {
-        return g.strideH() == 1 && g.strideW() == 1 && !g.pointwise() && g.groupOutChannels() * g.kh() * g.kw() >= MIN_DEPTH
-                && g.groupChannels() >= MIN_ROWS && g.padH() <= g.dilH() * (g.kh() - 1) && g.padW() <= g.dilW() * (g.kw() - 1);
+        return g.strideH() == 1
+                && g.strideW() == 1
+                && !g.pointwise()
+                && g.groupOutChannels() * g.kh() * g.kw() >= MIN_DEPTH
+                && g.groupChannels() >= MIN_ROWS
+                && g.padH() <= g.dilH() * (g.kh() - 1)
+                && g.padW() <= g.dilW() * (g.kw() - 1);
     }
 
     /** Images [n0, n1) of {@link Conv2dKernel#forward}. */
@@ -68,9 +76,12 @@ final class ShiftedConv {
                     for (int r = 0; r < oh; r++) {
                         int src = o * n + r * in.wp, dst = img * g.outImage() + oc * plane + r * ow;
                         int c = 0;
-                        for (; c + L <= ow; c += L) FloatVector.fromArray(S, yp, src + c).add(b).intoArray(y, dst + c);
-                        // the row's rest as one masked vector: rows are short (14 here), a scalar tail was 3 % of a step
-                        if (c < ow) FloatVector.fromArray(S, yp, src + c, tail).add(b).intoArray(y, dst + c, tail);
+                        for (; c + L <= ow; c += L)
+                            FloatVector.fromArray(S, yp, src + c).add(b).intoArray(y, dst + c);
+                        // the row's rest as one masked vector: rows are short (14 here), a scalar tail was 3 % of a
+                        // step
+                        if (c < ow)
+                            FloatVector.fromArray(S, yp, src + c, tail).add(b).intoArray(y, dst + c, tail);
                     }
                 }
             }
@@ -109,7 +120,8 @@ final class ShiftedConv {
                 PackedGemm.gemmRows(false, cg, n, depth, wf, gi * cg * depth, depth, dyp, 0, rows, dxp, 0, n, false);
                 for (int c = 0; c < cg; c++) {
                     for (int r = 0; r < h; r++) {
-                        System.arraycopy(dxp, c * n + r * grad.wp, dx, img * g.inImage() + (gi * cg + c) * h * wd + r * wd, wd);
+                        System.arraycopy(
+                                dxp, c * n + r * grad.wp, dx, img * g.inImage() + (gi * cg + c) * h * wd + r * wd, wd);
                     }
                 }
             }
@@ -138,7 +150,8 @@ final class ShiftedConv {
                 in.fill(x, img * g.inImage() + gi * cg * h * wd, xp);
                 int dyOff = img * g.outImage() + gi * og * plane;
                 for (int o = 0; o < og; o++) {
-                    for (int r = 0; r < oh; r++) System.arraycopy(dy, dyOff + o * plane + r * ow, dyp, o * n + r * in.wp, ow);
+                    for (int r = 0; r < oh; r++)
+                        System.arraycopy(dy, dyOff + o * plane + r * ow, dyp, o * n + r * in.wp, ow);
                 }
                 PackedGemm.gemmCols(og, patch, n, dyp, 0, n, xp, 0, cols, acc, gi * og * patch, patch, true);
             }

@@ -20,14 +20,16 @@ public final class Simd {
 
     static {
         if (!ENABLED) {
-            System.getLogger("dev.myelin.kernel").log(System.Logger.Level.INFO,
-                    "SIMD off: add --add-modules " + MODULE + " to the java command (or to MAVEN_OPTS / Surefire's argLine)"
-                            + " to run Myelin's Vector API kernels; running plain-Java kernels (same results up to summation order, slower)");
+            System.getLogger("dev.myelin.kernel")
+                    .log(
+                            System.Logger.Level.INFO,
+                            "SIMD off: add --add-modules " + MODULE
+                                    + " to the java command (or to MAVEN_OPTS / Surefire's argLine)"
+                                    + " to run Myelin's Vector API kernels; running plain-Java kernels (same results up to summation order, slower)");
         }
     }
 
-    private Simd() {
-    }
+    private Simd() {}
 
     /** Floats per preferred vector on the SIMD path (8 on the plain path). */
     public static int lanes() {

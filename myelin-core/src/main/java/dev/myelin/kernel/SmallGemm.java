@@ -36,15 +36,28 @@ final class SmallGemm {
     private static final ThreadLocal<float[][]> BUFFER = ThreadLocal.withInitial(() -> new float[1][]);
     /** Sums of one 8-row × 2-vector tile on their way to C (see {@link #tile8x2Buffered}). */
     private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[16 * L]);
+
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[256]);
     private static final ThreadLocal<int[][]> ROW_STARTS = ThreadLocal.withInitial(() -> new int[1][]);
 
-    private SmallGemm() {
-    }
+    private SmallGemm() {}
 
-    static void gemm(boolean transA, boolean transB, int m, int n, int k,
-                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                     float[] c, int cOff, int ldc, boolean accumulate) {
+    static void gemm(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc,
+            boolean accumulate) {
         gemm(transA, transB, m, n, k, a, aOff, lda, null, 0, b, bOff, ldb, c, cOff, ldc, accumulate);
     }
 
@@ -53,9 +66,24 @@ final class SmallGemm {
      * boolean)}, but with {@code rows} (not null, A not transposed) row i of A is row rows[rowsOff + i] of the
      * matrix at a[aOff] (the gathered rows of a shuffled mini-batch, read in place).
      */
-    static void gemm(boolean transA, boolean transB, int m, int n, int k,
-                     float[] a, int aOff, int lda, int[] rows, int rowsOff, float[] b, int bOff, int ldb,
-                     float[] c, int cOff, int ldc, boolean accumulate) {
+    static void gemm(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            int[] rows,
+            int rowsOff,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc,
+            boolean accumulate) {
         // op(B) as rows of a k×(multiple of L) matrix: B itself when it already is one, else a copy.
         float[] bt;
         int bBase;
@@ -92,14 +120,12 @@ final class SmallGemm {
             int m4 = m / 4 * 4;
             for (int i = 0; i < m4; i += 4) {
                 int co = cOff + i * ldc + j4;
-                tile4x4(k, a, rb, i, ps, bt, bj, bs, init, accumulate ? co : 0, accumulate ? ldc : 0,
-                        c, co, ldc);
+                tile4x4(k, a, rb, i, ps, bt, bj, bs, init, accumulate ? co : 0, accumulate ? ldc : 0, c, co, ldc);
             }
             int m2 = m / 2 * 2;
             for (int i = m4; i < m2; i += 2) {
                 int co = cOff + i * ldc + j4;
-                tile2x4(k, a, rb, i, ps, bt, bj, bs, init, accumulate ? co : 0, accumulate ? ldc : 0,
-                        c, co, ldc);
+                tile2x4(k, a, rb, i, ps, bt, bj, bs, init, accumulate ? co : 0, accumulate ? ldc : 0, c, co, ldc);
             }
             if (m2 < m) {
                 int co = cOff + m2 * ldc + j4;
@@ -122,8 +148,7 @@ final class SmallGemm {
                 i0 = m / 8 * 8;
                 for (int i = 0; i < i0; i += 8) {
                     int co = cOff + i * ldc + j;
-                    tile8x2(k, a, rb, i, ps, bt, bj, bs, init, accumulate ? co : 0,
-                            accumulate ? ldc : 0, c, co, ldc);
+                    tile8x2(k, a, rb, i, ps, bt, bj, bs, init, accumulate ? co : 0, accumulate ? ldc : 0, c, co, ldc);
                 }
             }
             if (twoVectors) {
@@ -165,8 +190,22 @@ final class SmallGemm {
                 // compiled, for most of a short program (a tenth of a first small fit went there).
                 safeRows = m4;
             }
-            scalarRows(Math.max(safeRows, i0), m, j, Math.min(n, j + width), k, a, rb, ps, bt, bBase, bs, c,
-                    cOff, ldc, accumulate);
+            scalarRows(
+                    Math.max(safeRows, i0),
+                    m,
+                    j,
+                    Math.min(n, j + width),
+                    k,
+                    a,
+                    rb,
+                    ps,
+                    bt,
+                    bBase,
+                    bs,
+                    c,
+                    cOff,
+                    ldc,
+                    accumulate);
         }
     }
 
@@ -189,8 +228,22 @@ final class SmallGemm {
      * arithmetic as a lane of the narrow tiles, so the same bits. Four columns at a time, so four
      * independent FMA chains overlap their latency.
      */
-    private static void scalarRows(int i0, int m, int j0, int j1, int k, float[] a, int[] rb, int ps,
-                                   float[] bt, int bBase, int bs, float[] c, int cOff, int ldc, boolean accumulate) {
+    private static void scalarRows(
+            int i0,
+            int m,
+            int j0,
+            int j1,
+            int k,
+            float[] a,
+            int[] rb,
+            int ps,
+            float[] bt,
+            int bBase,
+            int bs,
+            float[] c,
+            int cOff,
+            int ldc,
+            boolean accumulate) {
         for (int i = i0; i < m; i++) {
             int ai = rb[i];
             int ci = cOff + i * ldc;
@@ -248,7 +301,8 @@ final class SmallGemm {
                             java.util.Arrays.fill(scratch, (n - j) * 16, 256, 0f);
                         }
                         for (int t = 0; t < n - j; t++) { // vector copies: 16 floats per System.arraycopy cost more
-                            FloatVector.fromArray(S, b, bOff + (j + t) * ldb + p0).intoArray(scratch, t * 16);
+                            FloatVector.fromArray(S, b, bOff + (j + t) * ldb + p0)
+                                    .intoArray(scratch, t * 16);
                         }
                         PackedGemm.transpose16(scratch, 0, 16, bt, p0 * nPad + j, nPad);
                     }
@@ -275,8 +329,21 @@ final class SmallGemm {
     }
 
     /** One 2-row × 2-vector tile of C at row i, column j (see the class comment). */
-    private static void tile2x2(int k, float[] a, int[] rb, int ri, int ps, float[] bt, int bj, int bs, int j,
-                              float[] c, int co, int ldc, int n, int loadLimit) {
+    private static void tile2x2(
+            int k,
+            float[] a,
+            int[] rb,
+            int ri,
+            int ps,
+            float[] bt,
+            int bj,
+            int bs,
+            int j,
+            float[] c,
+            int co,
+            int ldc,
+            int n,
+            int loadLimit) {
         int ar0 = rb[ri];
         int ar1 = rb[ri + 1];
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
@@ -304,8 +371,21 @@ final class SmallGemm {
     }
 
     /** One 8-row × 2-vector tile of C at row i, full-width columns (see the class comment). */
-    private static void tile8x2(int k, float[] a, int[] rb, int ri, int ps, float[] bt, int bj, int bs,
-                                float[] init, int io, int ldi, float[] c, int co, int ldc) {
+    private static void tile8x2(
+            int k,
+            float[] a,
+            int[] rb,
+            int ri,
+            int ps,
+            float[] bt,
+            int bj,
+            int bs,
+            float[] init,
+            int io,
+            int ldi,
+            float[] c,
+            int co,
+            int ldc) {
         int ar0 = rb[ri];
         int ar1 = rb[ri + 1];
         int ar2 = rb[ri + 2];
@@ -379,8 +459,21 @@ final class SmallGemm {
     }
 
     /** One 4-row × 4-vector tile of C at row i, full-width columns (see the class comment). */
-    private static void tile4x4(int k, float[] a, int[] rb, int ri, int ps, float[] bt, int bj, int bs,
-                                float[] init, int io, int ldi, float[] c, int co, int ldc) {
+    private static void tile4x4(
+            int k,
+            float[] a,
+            int[] rb,
+            int ri,
+            int ps,
+            float[] bt,
+            int bj,
+            int bs,
+            float[] init,
+            int io,
+            int ldi,
+            float[] c,
+            int co,
+            int ldc) {
         int ar0 = rb[ri];
         int ar1 = rb[ri + 1];
         int ar2 = rb[ri + 2];
@@ -452,8 +545,21 @@ final class SmallGemm {
     }
 
     /** One 2-row × 4-vector tile of C at row i, full-width columns (see the class comment). */
-    private static void tile2x4(int k, float[] a, int[] rb, int ri, int ps, float[] bt, int bj, int bs,
-                                float[] init, int io, int ldi, float[] c, int co, int ldc) {
+    private static void tile2x4(
+            int k,
+            float[] a,
+            int[] rb,
+            int ri,
+            int ps,
+            float[] bt,
+            int bj,
+            int bs,
+            float[] init,
+            int io,
+            int ldi,
+            float[] c,
+            int co,
+            int ldc) {
         int ar0 = rb[ri];
         int ar1 = rb[ri + 1];
         FloatVector c00 = FloatVector.fromArray(S, init, io);
@@ -494,8 +600,21 @@ final class SmallGemm {
     }
 
     /** One 1-row × 2-vector tile of C at row i, column j (see the class comment). */
-    private static void tile1x2(int k, float[] a, int[] rb, int ri, int ps, float[] bt, int bj, int bs, int j,
-                              float[] c, int co, int ldc, int n, int loadLimit) {
+    private static void tile1x2(
+            int k,
+            float[] a,
+            int[] rb,
+            int ri,
+            int ps,
+            float[] bt,
+            int bj,
+            int bs,
+            int j,
+            float[] c,
+            int co,
+            int ldc,
+            int n,
+            int loadLimit) {
         int ar0 = rb[ri];
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         for (int p = 0; p < k; p++) {
@@ -522,8 +641,8 @@ final class SmallGemm {
      * virtual registers"), which then runs interpreted, hundreds of times slower, whenever its compiled caller
      * is deoptimized, until C2 compiles it on its own: seconds on a busy machine.
      */
-    private static void tile8x2Buffered(int k, float[] a, int[] rb, int ri, int ps, float[] bt, int bj, int bs,
-                                        float[] t) {
+    private static void tile8x2Buffered(
+            int k, float[] a, int[] rb, int ri, int ps, float[] bt, int bj, int bs, float[] t) {
         int ar0 = rb[ri];
         int ar1 = rb[ri + 1];
         int ar2 = rb[ri + 2];
@@ -589,8 +708,8 @@ final class SmallGemm {
     }
 
     /** {@link #tile8x2Buffered} on 4 rows (the last rows of a 28-row C). */
-    private static void tile4x2Buffered(int k, float[] a, int[] rb, int ri, int ps, float[] bt, int bj, int bs,
-                                        float[] t) {
+    private static void tile4x2Buffered(
+            int k, float[] a, int[] rb, int ri, int ps, float[] bt, int bj, int bs, float[] t) {
         int ar0 = rb[ri];
         int ar1 = rb[ri + 1];
         int ar2 = rb[ri + 2];
@@ -628,8 +747,8 @@ final class SmallGemm {
     }
 
     /** The sums of an 8-row × 1-vector tile into t (row r at t[rL]), for {@link #addRows1}: {@link #tile4x1}'s bits. */
-    private static void tile8x1Buffered(int k, float[] a, int[] rb, int ri, int ps, float[] bt, int bj, int bs,
-                                        float[] t) {
+    private static void tile8x1Buffered(
+            int k, float[] a, int[] rb, int ri, int ps, float[] bt, int bj, int bs, float[] t) {
         int ar0 = rb[ri];
         int ar1 = rb[ri + 1];
         int ar2 = rb[ri + 2];
@@ -674,8 +793,11 @@ final class SmallGemm {
         VectorMask<Float> st1 = S.indexInRange(j + L, n);
         VectorMask<Float> ld1 = S.indexInRange(j + L, loadLimit);
         for (int r = 0, o = co; r < rows; r++, o += ldc) {
-            FloatVector.fromArray(S, t, 2 * r * L).add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o);
-            FloatVector.fromArray(S, t, (2 * r + 1) * L).add(FloatVector.fromArray(S, c, o + L, ld1))
+            FloatVector.fromArray(S, t, 2 * r * L)
+                    .add(FloatVector.fromArray(S, c, o, ld0))
+                    .intoArray(c, o);
+            FloatVector.fromArray(S, t, (2 * r + 1) * L)
+                    .add(FloatVector.fromArray(S, c, o + L, ld1))
                     .intoArray(c, o + L, st1);
         }
     }
@@ -685,13 +807,28 @@ final class SmallGemm {
         VectorMask<Float> st0 = S.indexInRange(j, n);
         VectorMask<Float> ld0 = S.indexInRange(j, loadLimit);
         for (int r = 0, o = co; r < rows; r++, o += ldc) {
-            FloatVector.fromArray(S, t, r * L).add(FloatVector.fromArray(S, c, o, ld0)).intoArray(c, o, st0);
+            FloatVector.fromArray(S, t, r * L)
+                    .add(FloatVector.fromArray(S, c, o, ld0))
+                    .intoArray(c, o, st0);
         }
     }
 
     /** One 4-row × 1-vector tile of C at row i, column j (see the class comment). */
-    private static void tile4x1(int k, float[] a, int[] rb, int ri, int ps, float[] bt, int bj, int bs, int j,
-                              float[] c, int co, int ldc, int n, int loadLimit) {
+    private static void tile4x1(
+            int k,
+            float[] a,
+            int[] rb,
+            int ri,
+            int ps,
+            float[] bt,
+            int bj,
+            int bs,
+            int j,
+            float[] c,
+            int co,
+            int ldc,
+            int n,
+            int loadLimit) {
         int ar0 = rb[ri];
         int ar1 = rb[ri + 1];
         int ar2 = rb[ri + 2];

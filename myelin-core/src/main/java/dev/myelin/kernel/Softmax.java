@@ -11,8 +11,7 @@ public final class Softmax {
     /** Rows narrower than this (one vector) take the plain-loop path. */
     private static final int NARROW = Simd.lanes();
 
-    private Softmax() {
-    }
+    private Softmax() {}
 
     /** out[r, :] = exp(in[r, :] - max) / sum(exp(in[r, :] - max)). */
     public static void softmaxRows(float[] in, float[] out, int rows, int cols) {
@@ -84,7 +83,11 @@ public final class Softmax {
 
     private static void check(float[] in, int inOff, float[] out, int outOff, int rows, int cols) {
         long need = (long) rows * cols;
-        if (rows < 0 || cols < 0 || inOff < 0 || outOff < 0 || in.length - (long) inOff < need
+        if (rows < 0
+                || cols < 0
+                || inOff < 0
+                || outOff < 0
+                || in.length - (long) inOff < need
                 || out.length - (long) outOff < need) {
             throw new IllegalArgumentException("softmax: " + rows + "x" + cols + " needs " + need
                     + " elements from offsets " + inOff + " and " + outOff + ", in has " + in.length

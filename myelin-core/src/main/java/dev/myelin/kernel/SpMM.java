@@ -27,7 +27,8 @@ public final class SpMM {
      * C = A·B for A in CSR ({@code rows} rows, {@code rowPtr} of length rows + 1, column indices {@code col}),
      * B row-major [*, f], C row-major [rows, f] (overwritten).
      */
-    public static void csrTimesDense(int rows, int[] rowPtr, int[] col, int[] edge, float[] values, float[] b, int f, float[] c) {
+    public static void csrTimesDense(
+            int rows, int[] rowPtr, int[] col, int[] edge, float[] values, float[] b, int f, float[] c) {
         forRowsByEntries(rows, rowPtr, (from, to) -> {
             for (int r = from; r < to; r++) row(r, rowPtr, col, edge, values, b, f, c);
         });
@@ -54,7 +55,8 @@ public final class SpMM {
         for (; j + L <= f; j += L) {
             FloatVector a = FloatVector.zero(S);
             for (int p = start; p < end; p++)
-                a = FloatVector.fromArray(S, b, col[p] * f + j).fma(FloatVector.broadcast(S, weight(p, edge, values)), a);
+                a = FloatVector.fromArray(S, b, col[p] * f + j)
+                        .fma(FloatVector.broadcast(S, weight(p, edge, values)), a);
             a.intoArray(c, out + j);
         }
         for (; j < f; j++) {
@@ -72,7 +74,8 @@ public final class SpMM {
      * The gradient of C = A·B with respect to A's values: for every entry p of row r,
      * {@code grad[edge[p]] = G[r, :]·B[col[p], :]} (G = the gradient of C, [rows, f]; grad has one slot per entry).
      */
-    public static void entryGradients(int rows, int[] rowPtr, int[] col, int[] edge, float[] g, float[] b, int f, float[] grad) {
+    public static void entryGradients(
+            int rows, int[] rowPtr, int[] col, int[] edge, float[] g, float[] b, int f, float[] grad) {
         forRowsByEntries(rows, rowPtr, (from, to) -> {
             for (int r = from; r < to; r++)
                 for (int p = rowPtr[r]; p < rowPtr[r + 1]; p++)
@@ -83,7 +86,8 @@ public final class SpMM {
     private static float dot(float[] x, int xo, float[] y, int yo, int n) {
         FloatVector acc = FloatVector.zero(S);
         int j = 0;
-        for (; j + L <= n; j += L) acc = FloatVector.fromArray(S, x, xo + j).fma(FloatVector.fromArray(S, y, yo + j), acc);
+        for (; j + L <= n; j += L)
+            acc = FloatVector.fromArray(S, x, xo + j).fma(FloatVector.fromArray(S, y, yo + j), acc);
         float s = acc.reduceLanes(VectorOperators.ADD);
         for (; j < n; j++) s = Math.fma(x[xo + j], y[yo + j], s);
         return s;

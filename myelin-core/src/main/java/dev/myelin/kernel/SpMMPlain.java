@@ -9,11 +9,11 @@ public final class SpMMPlain {
 
     private static final int MIN_ENTRIES = 4096;
 
-    private SpMMPlain() {
-    }
+    private SpMMPlain() {}
 
     /** As {@link SpMM#csrTimesDense}. */
-    public static void csrTimesDense(int rows, int[] rowPtr, int[] col, int[] edge, float[] values, float[] b, int f, float[] c) {
+    public static void csrTimesDense(
+            int rows, int[] rowPtr, int[] col, int[] edge, float[] values, float[] b, int f, float[] c) {
         forRowsByEntries(rows, rowPtr, (from, to) -> {
             for (int r = from; r < to; r++) {
                 int start = rowPtr[r], end = rowPtr[r + 1], out = r * f;
@@ -30,7 +30,8 @@ public final class SpMMPlain {
     }
 
     /** As {@link SpMM#entryGradients}. */
-    public static void entryGradients(int rows, int[] rowPtr, int[] col, int[] edge, float[] g, float[] b, int f, float[] grad) {
+    public static void entryGradients(
+            int rows, int[] rowPtr, int[] col, int[] edge, float[] g, float[] b, int f, float[] grad) {
         forRowsByEntries(rows, rowPtr, (from, to) -> {
             for (int r = from; r < to; r++)
                 for (int p = rowPtr[r]; p < rowPtr[r + 1]; p++)

@@ -17,15 +17,14 @@ final class Transpose {
     /** Blocks up to this many elements are copied by a scalar loop (~1 ns an element). */
     private static final int SCALAR_MAX = 1024;
 
-    private Transpose() {
-    }
+    private Transpose() {}
 
     /**
      * dst[dOff + j·ldd + i] = src[sOff + i·lds + j] (or {@code +=} when {@code accumulate}) for
      * i &lt; rows, j &lt; cols.
      */
-    static void transpose(float[] src, int sOff, int lds, int rows, int cols, float[] dst, int dOff, int ldd,
-                          boolean accumulate) {
+    static void transpose(
+            float[] src, int sOff, int lds, int rows, int cols, float[] dst, int dOff, int ldd, boolean accumulate) {
         if ((long) rows * cols <= SCALAR_MAX) {
             // A small block in plain Java: it takes well under a microsecond, and the vector version of a
             // rarely used copy runs boxed (hundreds of times slower) until the JIT has compiled it.

@@ -14,8 +14,7 @@ public final class VectorOps {
     /** Floats per vector on the SIMD path (8 on the plain path). */
     static final int L = Simd.lanes();
 
-    private VectorOps() {
-    }
+    private VectorOps() {}
 
     /** out = a + b. */
     public static void add(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {

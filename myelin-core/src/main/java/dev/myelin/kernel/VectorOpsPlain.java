@@ -7,8 +7,7 @@ package dev.myelin.kernel;
  */
 final class VectorOpsPlain {
 
-    private VectorOpsPlain() {
-    }
+    private VectorOpsPlain() {}
 
     static void add(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
         for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] + b[bo + i];
@@ -135,9 +134,14 @@ final class VectorOpsPlain {
 
     // The argument checks of VectorOpsSimd, with the same messages.
     private static void checkBlock(String op, float[] x, int xo, int ld, int rows, int cols, float[] row, int ro) {
-        if (ld < cols || xo < 0 || ro < 0 || row.length - ro < cols || (rows > 0 && (long) xo + (long) (rows - 1) * ld + cols > x.length)) {
-            throw new IllegalArgumentException(op + ": x has " + x.length + " elements for " + rows + "x" + cols + " at offset " + xo
-                    + " with leading dimension " + ld + ", the row array has " + row.length + " (need " + cols + " from " + ro + ")");
+        if (ld < cols
+                || xo < 0
+                || ro < 0
+                || row.length - ro < cols
+                || (rows > 0 && (long) xo + (long) (rows - 1) * ld + cols > x.length)) {
+            throw new IllegalArgumentException(op + ": x has " + x.length + " elements for " + rows + "x" + cols
+                    + " at offset " + xo + " with leading dimension " + ld + ", the row array has " + row.length
+                    + " (need " + cols + " from " + ro + ")");
         }
     }
 

@@ -18,14 +18,15 @@ final class VectorOpsSimd {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
 
-    private VectorOpsSimd() {
-    }
+    private VectorOpsSimd() {}
 
     /** out = a + b. */
     public static void add(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            FloatVector.fromArray(S, a, ao + i).add(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+            FloatVector.fromArray(S, a, ao + i)
+                    .add(FloatVector.fromArray(S, b, bo + i))
+                    .intoArray(out, oo + i);
         }
         for (; i < n; i++) {
             out[oo + i] = a[ao + i] + b[bo + i];
@@ -36,7 +37,9 @@ final class VectorOpsSimd {
     public static void sub(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            FloatVector.fromArray(S, a, ao + i).sub(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+            FloatVector.fromArray(S, a, ao + i)
+                    .sub(FloatVector.fromArray(S, b, bo + i))
+                    .intoArray(out, oo + i);
         }
         for (; i < n; i++) {
             out[oo + i] = a[ao + i] - b[bo + i];
@@ -47,7 +50,9 @@ final class VectorOpsSimd {
     public static void mul(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            FloatVector.fromArray(S, a, ao + i).mul(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+            FloatVector.fromArray(S, a, ao + i)
+                    .mul(FloatVector.fromArray(S, b, bo + i))
+                    .intoArray(out, oo + i);
         }
         for (; i < n; i++) {
             out[oo + i] = a[ao + i] * b[bo + i];
@@ -58,7 +63,9 @@ final class VectorOpsSimd {
     public static void div(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            FloatVector.fromArray(S, a, ao + i).div(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+            FloatVector.fromArray(S, a, ao + i)
+                    .div(FloatVector.fromArray(S, b, bo + i))
+                    .intoArray(out, oo + i);
         }
         for (; i < n; i++) {
             out[oo + i] = a[ao + i] / b[bo + i];
@@ -92,7 +99,9 @@ final class VectorOpsSimd {
         int i = 0;
         FloatVector va = FloatVector.broadcast(S, alpha);
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            FloatVector.fromArray(S, x, xo + i).fma(va, FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
+            FloatVector.fromArray(S, x, xo + i)
+                    .fma(va, FloatVector.fromArray(S, y, yo + i))
+                    .intoArray(y, yo + i);
         }
         for (; i < n; i++) {
             y[yo + i] = Math.fma(alpha, x[xo + i], y[yo + i]);
@@ -231,7 +240,10 @@ final class VectorOpsSimd {
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
             FloatVector vy = FloatVector.fromArray(S, y, yo + i);
-            FloatVector.fromArray(S, gradOut, go + i).mul(vy).mul(vy.neg().add(1f)).intoArray(gradIn, gi + i);
+            FloatVector.fromArray(S, gradOut, go + i)
+                    .mul(vy)
+                    .mul(vy.neg().add(1f))
+                    .intoArray(gradIn, gi + i);
         }
         for (; i < n; i++) {
             float v = y[yo + i];
@@ -244,7 +256,9 @@ final class VectorOpsSimd {
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
             FloatVector vy = FloatVector.fromArray(S, y, yo + i);
-            FloatVector.fromArray(S, gradOut, go + i).mul(vy.mul(vy).neg().add(1f)).intoArray(gradIn, gi + i);
+            FloatVector.fromArray(S, gradOut, go + i)
+                    .mul(vy.mul(vy).neg().add(1f))
+                    .intoArray(gradIn, gi + i);
         }
         for (; i < n; i++) {
             float v = y[yo + i];
@@ -324,7 +338,10 @@ final class VectorOpsSimd {
             int o = r * cols;
             int i = 0;
             for (int ub = S.loopBound(cols); i < ub; i += L) {
-                FloatVector.fromArray(S, x, o + i).add(FloatVector.fromArray(S, bias, i)).max(0f).intoArray(x, o + i);
+                FloatVector.fromArray(S, x, o + i)
+                        .add(FloatVector.fromArray(S, bias, i))
+                        .max(0f)
+                        .intoArray(x, o + i);
             }
             for (; i < cols; i++) {
                 float v = x[o + i] + bias[i];
@@ -334,9 +351,14 @@ final class VectorOpsSimd {
     }
 
     private static void checkBlock(String op, float[] x, int xo, int ld, int rows, int cols, float[] row, int ro) {
-        if (ld < cols || xo < 0 || ro < 0 || row.length - ro < cols || (rows > 0 && (long) xo + (long) (rows - 1) * ld + cols > x.length)) {
-            throw new IllegalArgumentException(op + ": x has " + x.length + " elements for " + rows + "x" + cols + " at offset " + xo
-                    + " with leading dimension " + ld + ", the row array has " + row.length + " (need " + cols + " from " + ro + ")");
+        if (ld < cols
+                || xo < 0
+                || ro < 0
+                || row.length - ro < cols
+                || (rows > 0 && (long) xo + (long) (rows - 1) * ld + cols > x.length)) {
+            throw new IllegalArgumentException(op + ": x has " + x.length + " elements for " + rows + "x" + cols
+                    + " at offset " + xo + " with leading dimension " + ld + ", the row array has " + row.length
+                    + " (need " + cols + " from " + ro + ")");
         }
     }
 

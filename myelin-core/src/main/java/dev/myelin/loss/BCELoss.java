@@ -35,23 +35,30 @@ public class BCELoss extends Loss {
         float[] x = input.values(), t = target.values(), o = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             if (!(x[i] >= 0 && x[i] <= 1))
-                throw new IllegalArgumentException("BCELoss: all elements of input should be probabilities in [0, 1], element " + i + " is " + x[i]
-                        + "; apply a sigmoid first or use BCEWithLogitsLoss");
+                throw new IllegalArgumentException(
+                        "BCELoss: all elements of input should be probabilities in [0, 1], element " + i + " is " + x[i]
+                                + "; apply a sigmoid first or use BCEWithLogitsLoss");
             o[i] = (float) -(t[i] * clampedLog(x[i]) + (1 - t[i]) * clampedLog1m(x[i]));
         }
-        Tensor perElement = Engine.record(new Tensor(o, input.shape()), "BinaryCrossEntropyBackward", g -> {
-            boolean graph = NoGrad.isGradEnabled(); // backward with grad mode on: gradients as tensor ops, differentiable
-            if (input.requiresGrad()) {
-                Tensor gx = inputGradient(g, input, target);
-                if (graph) input.accumulateGrad(gx);
-                else input.accumulateNewGrad(gx.data());
-            }
-            if (target.requiresGrad()) {
-                Tensor gt = targetGradient(g, input);
-                if (graph) target.accumulateGrad(gt);
-                else target.accumulateNewGrad(gt.data());
-            }
-        }, input, target);
+        Tensor perElement = Engine.record(
+                new Tensor(o, input.shape()),
+                "BinaryCrossEntropyBackward",
+                g -> {
+                    boolean graph = NoGrad.isGradEnabled(); // backward with grad mode on: gradients as tensor ops,
+                    // differentiable
+                    if (input.requiresGrad()) {
+                        Tensor gx = inputGradient(g, input, target);
+                        if (graph) input.accumulateGrad(gx);
+                        else input.accumulateNewGrad(gx.data());
+                    }
+                    if (target.requiresGrad()) {
+                        Tensor gt = targetGradient(g, input);
+                        if (graph) target.accumulateGrad(gt);
+                        else target.accumulateNewGrad(gt.data());
+                    }
+                },
+                input,
+                target);
         return reduce(weight == null ? perElement : perElement.mul(weight));
     }
 
@@ -66,7 +73,8 @@ public class BCELoss extends Loss {
 
     /** g·(log(1 − x) − log x) with both logs clamped at −100, the target gradient; same two paths. */
     static Tensor targetGradient(Tensor g, Tensor x) {
-        if (NoGrad.isGradEnabled()) return g.mul(x.rsub(1f).log().clampMin(-100f).sub(x.log().clampMin(-100f)));
+        if (NoGrad.isGradEnabled())
+            return g.mul(x.rsub(1f).log().clampMin(-100f).sub(x.log().clampMin(-100f)));
         float[] xd = x.values(), gd = g.values(), gt = new float[xd.length];
         for (int i = 0; i < gt.length; i++) gt[i] = (float) (gd[i] * (clampedLog1m(xd[i]) - clampedLog(xd[i])));
         return new Tensor(gt, x.shape());

@@ -1,10 +1,9 @@
 package dev.myelin.loss;
 
 import dev.myelin.tensor.IndexTensor;
-import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.ShapeMismatchException;
+import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.Tensor;
-
 import java.util.Arrays;
 
 /**
@@ -25,7 +24,8 @@ final class ClassTargets {
     /** @param target class indices of any shape (already checked against the input), one sample per element, row-major */
     ClassTargets(String who, IndexTensor target, int classes, Tensor weight, int ignoreIndex) {
         if (weight != null && (weight.dim() != 1 || weight.size(0) != classes))
-            throw new ShapeMismatchException(who + ": class weight must have shape [" + classes + "], got " + Shapes.str(weight.shape()));
+            throw new ShapeMismatchException(
+                    who + ": class weight must have shape [" + classes + "], got " + Shapes.str(weight.shape()));
         int[] t = target.toArray(), shape = target.shape();
         float[] w = weight == null ? null : weight.values();
         this.n = t.length;
@@ -42,8 +42,9 @@ final class ClassTargets {
                 continue;
             }
             if (v < 0 || v >= classes)
-                throw new IllegalArgumentException(who + ": target " + v + " at position " + position(shape, i) + " is not a class index in [0, "
-                        + classes + ")" + (ignoreIndex == Integer.MIN_VALUE ? "" : " (nor the ignoreIndex " + ignoreIndex + ")"));
+                throw new IllegalArgumentException(who + ": target " + v + " at position " + position(shape, i)
+                        + " is not a class index in [0, " + classes + ")"
+                        + (ignoreIndex == Integer.MIN_VALUE ? "" : " (nor the ignoreIndex " + ignoreIndex + ")"));
             gatherIndex[i] = v;
             sampleWeight[i] = w == null ? 1 : w[v];
             sum += sampleWeight[i];
@@ -90,8 +91,8 @@ final class ClassTargets {
     static IndexTensor checkedTarget(String who, Tensor x, IndexTensor target) {
         int[] expected = sampleShape(x);
         if (!Arrays.equals(target.shape(), expected))
-            throw new ShapeMismatchException(who + ": class-index target must have shape " + Shapes.str(expected) + " for input of shape "
-                    + Shapes.str(x.shape()) + ", got " + Shapes.str(target.shape()));
+            throw new ShapeMismatchException(who + ": class-index target must have shape " + Shapes.str(expected)
+                    + " for input of shape " + Shapes.str(x.shape()) + ", got " + Shapes.str(target.shape()));
         return target;
     }
 

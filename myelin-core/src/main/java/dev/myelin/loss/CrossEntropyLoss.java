@@ -1,10 +1,9 @@
 package dev.myelin.loss;
 
 import dev.myelin.tensor.IndexTensor;
-import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.ShapeMismatchException;
+import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.Tensor;
-
 import java.util.Arrays;
 
 /**
@@ -33,7 +32,8 @@ public class CrossEntropyLoss extends Loss {
     public CrossEntropyLoss(Tensor weight, int ignoreIndex, Reduction reduction, double labelSmoothing) {
         super(reduction);
         if (!(labelSmoothing >= 0 && labelSmoothing <= 1))
-            throw new IllegalArgumentException("CrossEntropyLoss: labelSmoothing must be in [0, 1], got " + labelSmoothing);
+            throw new IllegalArgumentException(
+                    "CrossEntropyLoss: labelSmoothing must be in [0, 1], got " + labelSmoothing);
         this.weight = weight;
         this.ignoreIndex = ignoreIndex;
         this.labelSmoothing = labelSmoothing;
@@ -53,7 +53,8 @@ public class CrossEntropyLoss extends Loss {
      */
     @Override
     public Tensor forward(Tensor input, Tensor target) {
-        if (!Arrays.equals(input.shape(), target.shape())) return forward(input, ClassTargets.fromFloats("CrossEntropyLoss", target));
+        if (!Arrays.equals(input.shape(), target.shape()))
+            return forward(input, ClassTargets.fromFloats("CrossEntropyLoss", target));
         boolean unbatched = input.dim() == 1;
         Tensor x = unbatched ? input.unsqueeze(0) : input;
         Tensor t = unbatched ? target.reshape(1, -1) : target;
@@ -69,14 +70,17 @@ public class CrossEntropyLoss extends Loss {
         Tensor x = unbatched ? input.unsqueeze(0) : input;
         IndexTensor t = unbatched ? target.reshape(1) : target;
         checkInput(input, x);
-        Tensor out = classTargets(ClassTargets.classesLast(x).logSoftmax(1), ClassTargets.checkedTarget("CrossEntropyLoss", x, t));
+        Tensor out = classTargets(
+                ClassTargets.classesLast(x).logSoftmax(1), ClassTargets.checkedTarget("CrossEntropyLoss", x, t));
         if (reduction != Reduction.NONE) return out;
         return unbatched ? out.reshape() : out.reshape(ClassTargets.sampleShape(x));
     }
 
     private static void checkInput(Tensor input, Tensor x) {
         if (x.dim() < 2)
-            throw new ShapeMismatchException("CrossEntropyLoss: input must be [N, C], [C] or [N, C, d1, ..., dk] logits, got " + Shapes.str(input.shape()));
+            throw new ShapeMismatchException(
+                    "CrossEntropyLoss: input must be [N, C], [C] or [N, C, d1, ..., dk] logits, got "
+                            + Shapes.str(input.shape()));
     }
 
     private Tensor classTargets(Tensor logp, IndexTensor target) {
@@ -98,8 +102,11 @@ public class CrossEntropyLoss extends Loss {
     private Tensor probabilityTargets(Tensor logp, Tensor target) {
         int n = logp.size(0), c = logp.size(1);
         if (weight != null && (weight.dim() != 1 || weight.size(0) != c))
-            throw new ShapeMismatchException("CrossEntropyLoss: class weight must have shape [" + c + "], got " + Shapes.str(weight.shape()));
-        Tensor t = labelSmoothing == 0 ? target : target.mul((float) (1 - labelSmoothing)).add((float) (labelSmoothing / c));
+            throw new ShapeMismatchException(
+                    "CrossEntropyLoss: class weight must have shape [" + c + "], got " + Shapes.str(weight.shape()));
+        Tensor t = labelSmoothing == 0
+                ? target
+                : target.mul((float) (1 - labelSmoothing)).add((float) (labelSmoothing / c));
         Tensor terms = logp.mul(t);
         if (weight != null) terms = terms.mul(weight.reshape(1, c));
         Tensor perSample = terms.sum(1).neg();

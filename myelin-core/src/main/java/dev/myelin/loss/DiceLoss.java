@@ -18,6 +18,10 @@ public class DiceLoss extends OverlapLoss {
 
     @Override
     Tensor loss(Tensor intersection, Tensor inputSum, Tensor targetSum) {
-        return intersection.mul(2f).add(smooth).div(inputSum.add(targetSum).add(smooth)).rsub(1f);
+        return intersection
+                .mul(2f)
+                .add(smooth)
+                .div(inputSum.add(targetSum).add(smooth))
+                .rsub(1f);
     }
 }

@@ -17,6 +17,9 @@ public class JaccardLoss extends OverlapLoss {
 
     @Override
     Tensor loss(Tensor intersection, Tensor inputSum, Tensor targetSum) {
-        return intersection.add(smooth).div(inputSum.add(targetSum).sub(intersection).add(smooth)).rsub(1f);
+        return intersection
+                .add(smooth)
+                .div(inputSum.add(targetSum).sub(intersection).add(smooth))
+                .rsub(1f);
     }
 }

@@ -1,9 +1,8 @@
 package dev.myelin.loss;
 
-import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.ShapeMismatchException;
+import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.Tensor;
-
 import java.util.Arrays;
 
 /**
@@ -17,7 +16,8 @@ public abstract class Loss {
     protected Loss(Reduction reduction) {
         if (reduction == null) throw new IllegalArgumentException(getClass().getSimpleName() + ": reduction is null");
         if (reduction == Reduction.BATCHMEAN && !(this instanceof KLDivLoss))
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": reduction batchmean is only defined for KLDivLoss; use mean, sum or none");
+            throw new IllegalArgumentException(getClass().getSimpleName()
+                    + ": reduction batchmean is only defined for KLDivLoss; use mean, sum or none");
         this.reduction = reduction;
     }
 
@@ -43,8 +43,9 @@ public abstract class Loss {
      */
     protected void requireSameShape(Tensor input, Tensor target) {
         if (!Arrays.equals(input.shape(), target.shape()))
-            throw new ShapeMismatchException(getClass().getSimpleName() + ": input shape " + Shapes.str(input.shape()) + " and target shape "
-                    + Shapes.str(target.shape()) + " differ; reshape the target (e.g. target.reshape(-1, 1)) to match the model output");
+            throw new ShapeMismatchException(getClass().getSimpleName() + ": input shape " + Shapes.str(input.shape())
+                    + " and target shape " + Shapes.str(target.shape())
+                    + " differ; reshape the target (e.g. target.reshape(-1, 1)) to match the model output");
     }
 
     @Override

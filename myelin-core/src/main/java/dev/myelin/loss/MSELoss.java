@@ -36,18 +36,24 @@ public class MSELoss extends Loss {
         float scale = mean ? 1f / Math.max(1, x.length) : 1f;
         if (mean && x.length == 0) sum = Double.NaN; // mean of nothing, as torch
         Tensor out = Tensor.scalar((float) (sum * scale));
-        return Engine.record(out, "MseLossBackward", g -> {
-            boolean graph = NoGrad.isGradEnabled(); // backward with grad mode on: gradients as tensor ops, differentiable
-            Tensor gi = inputGradient(g, input, target, scale);
-            if (input.requiresGrad()) {
-                if (graph) input.accumulateGrad(gi);
-                else input.accumulateNewGrad(gi.data());
-            }
-            if (target.requiresGrad()) {
-                if (graph) target.accumulateGrad(gi.neg());
-                else target.accumulateNewGrad(gi.neg().data());
-            }
-        }, input, target);
+        return Engine.record(
+                out,
+                "MseLossBackward",
+                g -> {
+                    boolean graph = NoGrad.isGradEnabled(); // backward with grad mode on: gradients as tensor ops,
+                    // differentiable
+                    Tensor gi = inputGradient(g, input, target, scale);
+                    if (input.requiresGrad()) {
+                        if (graph) input.accumulateGrad(gi);
+                        else input.accumulateNewGrad(gi.data());
+                    }
+                    if (target.requiresGrad()) {
+                        if (graph) target.accumulateGrad(gi.neg());
+                        else target.accumulateNewGrad(gi.neg().data());
+                    }
+                },
+                input,
+                target);
     }
 
     /** 2·scale·g·(x − t), the input gradient (the target's is its negative): raw arrays under NoGrad, else differentiable tensor ops. */

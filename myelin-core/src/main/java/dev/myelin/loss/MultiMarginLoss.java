@@ -1,8 +1,8 @@
 package dev.myelin.loss;
 
 import dev.myelin.tensor.IndexTensor;
-import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.ShapeMismatchException;
+import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.Tensor;
 
 /**
@@ -38,10 +38,13 @@ public class MultiMarginLoss extends Loss {
         boolean unbatched = input.dim() == 1;
         Tensor x = unbatched ? input.unsqueeze(0) : input;
         IndexTensor t = unbatched ? target.reshape(1) : target;
-        if (x.dim() != 2) throw new ShapeMismatchException("MultiMarginLoss: input must be [N, C] or [C], got " + Shapes.str(input.shape()));
+        if (x.dim() != 2)
+            throw new ShapeMismatchException(
+                    "MultiMarginLoss: input must be [N, C] or [C], got " + Shapes.str(input.shape()));
         int n = x.size(0), c = x.size(1);
         // no ignoreIndex here: an impossible index makes every target a required class
-        ClassTargets ct = new ClassTargets("MultiMarginLoss", ClassTargets.checkedTarget("MultiMarginLoss", x, t), c, weight, Integer.MIN_VALUE);
+        ClassTargets ct = new ClassTargets(
+                "MultiMarginLoss", ClassTargets.checkedTarget("MultiMarginLoss", x, t), c, weight, Integer.MIN_VALUE);
         IndexTensor index = ct.gatherColumn();
         Tensor xy = x.gather(1, index);
         Tensor margins = x.sub(xy).add(margin).relu();

@@ -1,8 +1,8 @@
 package dev.myelin.loss;
 
 import dev.myelin.tensor.IndexTensor;
-import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.ShapeMismatchException;
+import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.Tensor;
 
 /**
@@ -43,7 +43,8 @@ public class NLLLoss extends Loss {
         Tensor x = unbatched ? input.unsqueeze(0) : input;
         IndexTensor t = unbatched ? target.reshape(1) : target;
         if (x.dim() < 2)
-            throw new ShapeMismatchException("NLLLoss: input must be [N, C], [C] or [N, C, d1, ..., dk], got " + Shapes.str(input.shape()));
+            throw new ShapeMismatchException(
+                    "NLLLoss: input must be [N, C], [C] or [N, C, d1, ..., dk], got " + Shapes.str(input.shape()));
         Tensor rows = ClassTargets.classesLast(x);
         IndexTensor checked = ClassTargets.checkedTarget("NLLLoss", x, t);
         Tensor out = new ClassTargets("NLLLoss", checked, rows.size(1), weight, ignoreIndex).nll(rows, reduction);

@@ -11,7 +11,8 @@ abstract class OverlapLoss extends Loss {
 
     OverlapLoss(double smooth, Reduction reduction) {
         super(reduction);
-        if (!(smooth >= 0)) throw new IllegalArgumentException(getClass().getSimpleName() + ": smooth must be >= 0, got " + smooth);
+        if (!(smooth >= 0))
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": smooth must be >= 0, got " + smooth);
         this.smooth = (float) smooth;
     }
 

@@ -8,13 +8,18 @@ import java.util.Locale;
  * (KL divergence only) adds and divides by the batch size.
  */
 public enum Reduction {
-    NONE, MEAN, SUM, BATCHMEAN;
+    NONE,
+    MEAN,
+    SUM,
+    BATCHMEAN;
 
     /** Parses PyTorch's spelling: "none", "mean", "sum", "batchmean". */
     public static Reduction of(String name) {
         if (name != null) {
-            for (Reduction r : values()) if (r.name().toLowerCase(Locale.ROOT).equals(name.trim().toLowerCase(Locale.ROOT))) return r;
+            for (Reduction r : values())
+                if (r.name().toLowerCase(Locale.ROOT).equals(name.trim().toLowerCase(Locale.ROOT))) return r;
         }
-        throw new IllegalArgumentException("unknown reduction '" + name + "'; use none, mean, sum (or batchmean for KLDivLoss)");
+        throw new IllegalArgumentException(
+                "unknown reduction '" + name + "'; use none, mean, sum (or batchmean for KLDivLoss)");
     }
 }

@@ -13,7 +13,9 @@ public class SmoothL1Loss extends Loss {
 
     public SmoothL1Loss(double beta, Reduction reduction) {
         super(reduction);
-        if (!(beta >= 0)) throw new IllegalArgumentException("SmoothL1Loss: beta must be >= 0 (smooth_l1_loss does not support negative values), got " + beta);
+        if (!(beta >= 0))
+            throw new IllegalArgumentException(
+                    "SmoothL1Loss: beta must be >= 0 (smooth_l1_loss does not support negative values), got " + beta);
         this.beta = (float) beta;
     }
 

@@ -23,7 +23,8 @@ public final class ClassificationMetrics {
     /** The share of equal labels, for labels of any type (Integer, String, ...). */
     public static double accuracy(Object[] yTrue, Object[] yPred) {
         if (yTrue.length != yPred.length || yTrue.length == 0)
-            throw new IllegalArgumentException("accuracy: yTrue has " + yTrue.length + " samples and yPred " + yPred.length + "; both must be non-empty and of equal length");
+            throw new IllegalArgumentException("accuracy: yTrue has " + yTrue.length + " samples and yPred "
+                    + yPred.length + "; both must be non-empty and of equal length");
         int correct = 0;
         for (int i = 0; i < yTrue.length; i++) if (java.util.Objects.equals(yTrue[i], yPred[i])) correct++;
         return (double) correct / yTrue.length;
@@ -90,7 +91,9 @@ public final class ClassificationMetrics {
 
     /** which: 0 precision, 1 recall, 2 F1. */
     private static double average(int[] yTrue, int[] yPred, Average average, int which) {
-        if (average == null) throw new IllegalArgumentException("average is null; use Average.MACRO, WEIGHTED or MICRO (or perClass for per-class scores)");
+        if (average == null)
+            throw new IllegalArgumentException(
+                    "average is null; use Average.MACRO, WEIGHTED or MICRO (or perClass for per-class scores)");
         PerClass pc = perClass(yTrue, yPred);
         double[] scores = which == 0 ? pc.precision() : which == 1 ? pc.recall() : pc.f1();
         switch (average) {

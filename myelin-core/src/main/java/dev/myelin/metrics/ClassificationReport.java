@@ -41,7 +41,8 @@ public final class ClassificationReport {
         int k = pc.labels().length;
         String[] names = new String[k];
         if (targetNames != null && targetNames.length != k)
-            throw new IllegalArgumentException("classificationReport: " + targetNames.length + " targetNames for " + k + " classes");
+            throw new IllegalArgumentException(
+                    "classificationReport: " + targetNames.length + " targetNames for " + k + " classes");
         for (int i = 0; i < k; i++) names[i] = targetNames != null ? targetNames[i] : String.valueOf(pc.labels()[i]);
         int width = Math.max(LONGEST_AVERAGE.length(), digits);
         for (String n : names) width = Math.max(width, n.length());
@@ -50,36 +51,64 @@ public final class ClassificationReport {
         sb.append(pad("", width)).append(' ');
         for (String h : HEADERS) sb.append(' ').append(pad(h, 9));
         sb.append("\n\n");
-        for (int i = 0; i < k; i++) row(sb, names[i], width, digits, pc.precision()[i], pc.recall()[i], pc.f1()[i], pc.support()[i]);
+        for (int i = 0; i < k; i++)
+            row(sb, names[i], width, digits, pc.precision()[i], pc.recall()[i], pc.f1()[i], pc.support()[i]);
         sb.append('\n');
         int total = yTrue.length;
         double accuracy = ClassificationMetrics.accuracy(yTrue, yPred);
         if (labels == null || Arrays.equals(sorted(labels), Labels.unique(yTrue, yPred))) {
-            sb.append(pad("accuracy", width)).append(' ').append(' ').append(pad("", 9)).append(' ').append(pad("", 9))
-                    .append(' ').append(pad(fixed(accuracy, digits), 9))
-                    .append(' ').append(pad(String.valueOf(total), 9)).append('\n');
+            sb.append(pad("accuracy", width))
+                    .append(' ')
+                    .append(' ')
+                    .append(pad("", 9))
+                    .append(' ')
+                    .append(pad("", 9))
+                    .append(' ')
+                    .append(pad(fixed(accuracy, digits), 9))
+                    .append(' ')
+                    .append(pad(String.valueOf(total), 9))
+                    .append('\n');
         } else {
             // As scikit-learn: with labels other than those present, the micro average (here, of predictions
             // that all fall within the labels, equal to the accuracy) gets a full row.
             row(sb, "micro avg", width, digits, accuracy, accuracy, accuracy, total);
         }
-        row(sb, "macro avg", width, digits, ClassificationMetrics.mean(pc.precision(), null),
-                ClassificationMetrics.mean(pc.recall(), null), ClassificationMetrics.mean(pc.f1(), null), total);
-        row(sb, "weighted avg", width, digits, ClassificationMetrics.mean(pc.precision(), pc.support()),
-                ClassificationMetrics.mean(pc.recall(), pc.support()), ClassificationMetrics.mean(pc.f1(), pc.support()), total);
+        row(
+                sb,
+                "macro avg",
+                width,
+                digits,
+                ClassificationMetrics.mean(pc.precision(), null),
+                ClassificationMetrics.mean(pc.recall(), null),
+                ClassificationMetrics.mean(pc.f1(), null),
+                total);
+        row(
+                sb,
+                "weighted avg",
+                width,
+                digits,
+                ClassificationMetrics.mean(pc.precision(), pc.support()),
+                ClassificationMetrics.mean(pc.recall(), pc.support()),
+                ClassificationMetrics.mean(pc.f1(), pc.support()),
+                total);
         return sb.toString();
     }
 
     /** For labels of any comparable type (Integer, String, ...): the classes are their sorted union. */
     public static String of(Object[] yTrue, Object[] yPred, int digits) {
         if (yTrue.length != yPred.length)
-            throw new IllegalArgumentException("classificationReport: yTrue has " + yTrue.length + " labels but yPred has " + yPred.length);
+            throw new IllegalArgumentException(
+                    "classificationReport: yTrue has " + yTrue.length + " labels but yPred has " + yPred.length);
         Object[] both = Arrays.copyOf(yTrue, yTrue.length + yPred.length);
         System.arraycopy(yPred, 0, both, yTrue.length, yPred.length);
         Object[] classes = Labels.uniqueSorted(both, "classificationReport");
         String[] names = Arrays.stream(classes).map(String::valueOf).toArray(String[]::new);
-        return of(Labels.encode(yTrue, classes, "classificationReport"), Labels.encode(yPred, classes, "classificationReport"),
-                null, names, digits);
+        return of(
+                Labels.encode(yTrue, classes, "classificationReport"),
+                Labels.encode(yPred, classes, "classificationReport"),
+                null,
+                names,
+                digits);
     }
 
     private static int[] sorted(int[] labels) {
@@ -88,8 +117,8 @@ public final class ClassificationReport {
         return s;
     }
 
-
-    private static void row(StringBuilder sb, String name, int width, int digits, double p, double r, double f, int support) {
+    private static void row(
+            StringBuilder sb, String name, int width, int digits, double p, double r, double f, int support) {
         sb.append(pad(name, width)).append(' ');
         for (double v : new double[] {p, r, f}) sb.append(' ').append(pad(fixed(v, digits), 9));
         sb.append(' ').append(pad(String.valueOf(support), 9)).append('\n');

@@ -1,7 +1,6 @@
 package dev.myelin.metrics;
 
 import dev.myelin.tensor.Tensor;
-
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,7 +23,9 @@ public final class ConfusionMatrix {
         Labels.checkPair("confusionMatrix", yTrue, yPred);
         Map<Integer, Integer> index = new HashMap<>();
         for (int i = 0; i < labels.length; i++)
-            if (index.put(labels[i], i) != null) throw new IllegalArgumentException("confusionMatrix: label " + labels[i] + " is listed twice in labels");
+            if (index.put(labels[i], i) != null)
+                throw new IllegalArgumentException(
+                        "confusionMatrix: label " + labels[i] + " is listed twice in labels");
         int[][] cm = new int[labels.length][labels.length];
         for (int k = 0; k < yTrue.length; k++) {
             Integer t = index.get(yTrue[k]), p = index.get(yPred[k]);

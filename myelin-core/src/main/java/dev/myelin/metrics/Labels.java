@@ -1,7 +1,6 @@
 package dev.myelin.metrics;
 
 import dev.myelin.tensor.Tensor;
-
 import java.util.Arrays;
 import java.util.TreeSet;
 
@@ -17,14 +16,16 @@ public final class Labels {
         if (t == null) throw new IllegalArgumentException("labels: tensor is null");
         if (t.dim() == 2) return argmax(t);
         if (t.dim() != 1 && t.dim() != 0)
-            throw new IllegalArgumentException("labels: expected a 1-D tensor of labels or a 2-D [n, classes] tensor of scores, got shape "
-                    + Arrays.toString(t.shape()));
+            throw new IllegalArgumentException(
+                    "labels: expected a 1-D tensor of labels or a 2-D [n, classes] tensor of scores, got shape "
+                            + Arrays.toString(t.shape()));
         float[] d = t.data();
         int[] out = new int[d.length];
         for (int i = 0; i < d.length; i++) {
             if (d[i] != Math.rint(d[i]) || Math.abs(d[i]) > Integer.MAX_VALUE)
-                throw new IllegalArgumentException("labels: element " + i + " is " + d[i] + ", not a whole number; for binary "
-                        + "probabilities use Labels.threshold(probs, 0.5), for scores pass the [n, classes] tensor");
+                throw new IllegalArgumentException(
+                        "labels: element " + i + " is " + d[i] + ", not a whole number; for binary "
+                                + "probabilities use Labels.threshold(probs, 0.5), for scores pass the [n, classes] tensor");
             out[i] = (int) d[i];
         }
         return out;
@@ -33,7 +34,8 @@ public final class Labels {
     /** The index of the largest score in each row of an {@code [n, classes]} tensor (first one on ties, as NumPy). */
     public static int[] argmax(Tensor scores) {
         if (scores.dim() != 2 || scores.size(1) == 0)
-            throw new IllegalArgumentException("argmax: expected a 2-D [n, classes] tensor with classes > 0, got shape " + Arrays.toString(scores.shape()));
+            throw new IllegalArgumentException("argmax: expected a 2-D [n, classes] tensor with classes > 0, got shape "
+                    + Arrays.toString(scores.shape()));
         int n = scores.size(0), c = scores.size(1);
         float[] d = scores.data();
         int[] out = new int[n];
@@ -75,12 +77,15 @@ public final class Labels {
     public static Object[] uniqueSorted(Object[] y, String who) {
         TreeSet set = new TreeSet();
         for (int i = 0; i < y.length; i++) {
-            if (y[i] == null) throw new IllegalArgumentException(who + ": y[" + i + "] is null; every sample needs a label");
+            if (y[i] == null)
+                throw new IllegalArgumentException(who + ": y[" + i + "] is null; every sample needs a label");
             try {
                 set.add(y[i]);
             } catch (ClassCastException e) {
-                throw new IllegalArgumentException(who + ": labels must all be of one comparable type (e.g. all Integer "
-                        + "or all String); y[" + i + "] is a " + y[i].getClass().getSimpleName(), e);
+                throw new IllegalArgumentException(
+                        who + ": labels must all be of one comparable type (e.g. all Integer " + "or all String); y["
+                                + i + "] is a " + y[i].getClass().getSimpleName(),
+                        e);
             }
         }
         return set.toArray();
@@ -98,15 +103,18 @@ public final class Labels {
             else out[i] = k;
         }
         if (!unknown.isEmpty())
-            throw new IllegalArgumentException(who + ": y contains labels " + unknown + " that are not in classes "
-                    + Arrays.toString(classes) + "; pass all classes on the first partialFit call, or fit from scratch");
+            throw new IllegalArgumentException(
+                    who + ": y contains labels " + unknown + " that are not in classes " + Arrays.toString(classes)
+                            + "; pass all classes on the first partialFit call, or fit from scratch");
         return out;
     }
 
     static void checkPair(String metric, int[] yTrue, int[] yPred) {
-        if (yTrue == null || yPred == null) throw new IllegalArgumentException(metric + ": yTrue and yPred must not be null");
+        if (yTrue == null || yPred == null)
+            throw new IllegalArgumentException(metric + ": yTrue and yPred must not be null");
         if (yTrue.length != yPred.length)
-            throw new IllegalArgumentException(metric + ": yTrue has " + yTrue.length + " samples but yPred has " + yPred.length);
+            throw new IllegalArgumentException(
+                    metric + ": yTrue has " + yTrue.length + " samples but yPred has " + yPred.length);
         if (yTrue.length == 0) throw new IllegalArgumentException(metric + ": yTrue and yPred are empty");
     }
 }

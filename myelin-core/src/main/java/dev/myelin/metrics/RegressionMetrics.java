@@ -1,7 +1,6 @@
 package dev.myelin.metrics;
 
 import dev.myelin.tensor.Tensor;
-
 import java.util.Arrays;
 
 /**
@@ -66,11 +65,16 @@ public final class RegressionMetrics {
 
     private static double perOutput(String name, Tensor yTrue, Tensor yPred, Metric metric) {
         if (!Arrays.equals(yTrue.shape(), yPred.shape()))
-            throw new IllegalArgumentException(name + ": yTrue has shape " + Arrays.toString(yTrue.shape()) + " but yPred has shape " + Arrays.toString(yPred.shape()));
+            throw new IllegalArgumentException(name + ": yTrue has shape " + Arrays.toString(yTrue.shape())
+                    + " but yPred has shape " + Arrays.toString(yPred.shape()));
         if (yTrue.dim() <= 1) return metric.of(yTrue.data(), yPred.data());
-        if (yTrue.dim() != 2) throw new IllegalArgumentException(name + ": expected a 1-D or 2-D [n, outputs] tensor, got shape " + Arrays.toString(yTrue.shape()));
+        if (yTrue.dim() != 2)
+            throw new IllegalArgumentException(
+                    name + ": expected a 1-D or 2-D [n, outputs] tensor, got shape " + Arrays.toString(yTrue.shape()));
         int n = yTrue.size(0), k = yTrue.size(1);
-        if (k == 0) throw new IllegalArgumentException(name + ": tensors have no outputs (shape " + Arrays.toString(yTrue.shape()) + ")");
+        if (k == 0)
+            throw new IllegalArgumentException(
+                    name + ": tensors have no outputs (shape " + Arrays.toString(yTrue.shape()) + ")");
         double sum = 0;
         float[] t = new float[n], p = new float[n];
         for (int j = 0; j < k; j++) {
@@ -84,8 +88,11 @@ public final class RegressionMetrics {
     }
 
     private static void check(String name, float[] yTrue, float[] yPred) {
-        if (yTrue == null || yPred == null) throw new IllegalArgumentException(name + ": yTrue and yPred must not be null");
-        if (yTrue.length != yPred.length) throw new IllegalArgumentException(name + ": yTrue has " + yTrue.length + " values but yPred has " + yPred.length);
+        if (yTrue == null || yPred == null)
+            throw new IllegalArgumentException(name + ": yTrue and yPred must not be null");
+        if (yTrue.length != yPred.length)
+            throw new IllegalArgumentException(
+                    name + ": yTrue has " + yTrue.length + " values but yPred has " + yPred.length);
         if (yTrue.length == 0) throw new IllegalArgumentException(name + ": yTrue and yPred are empty");
     }
 }

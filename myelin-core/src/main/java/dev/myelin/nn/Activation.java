@@ -1,7 +1,6 @@
 package dev.myelin.nn;
 
 import dev.myelin.tensor.Tensor;
-
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -64,9 +63,7 @@ public enum Activation {
     public static Activation fromName(String name) {
         if (name != null) {
             String n = name.trim().toLowerCase(Locale.ROOT).replace('-', '_');
-            for (Activation a : values())
-                for (String alias : a.names)
-                    if (alias.equals(n)) return a;
+            for (Activation a : values()) for (String alias : a.names) if (alias.equals(n)) return a;
         }
         throw new IllegalArgumentException("unknown activation '" + name + "'; choose one of "
                 + Arrays.stream(values()).flatMap(a -> Arrays.stream(a.names)).collect(Collectors.joining(", ")));

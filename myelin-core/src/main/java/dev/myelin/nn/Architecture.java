@@ -37,7 +37,8 @@ public final class Architecture {
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(Messages.oneLine("architecture JSON is not valid JSON: " + e.getOriginalMessage()), e);
+            throw new IllegalArgumentException(
+                    Messages.oneLine("architecture JSON is not valid JSON: " + e.getOriginalMessage()), e);
         }
         if (root == null || root.isMissingNode()) throw new IllegalArgumentException("architecture JSON is empty");
         try {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -43,7 +42,8 @@ public final class Arg<M extends Module, T> {
 
     private Arg(String name, boolean required, T defaultValue, Reader<T> reader, Writer<M> writer) {
         if (name == null || name.isEmpty() || RESERVED.contains(name))
-            throw new IllegalArgumentException("Arg: an argument name must be non-empty and not one of " + RESERVED + ", got '" + name + "'");
+            throw new IllegalArgumentException(
+                    "Arg: an argument name must be non-empty and not one of " + RESERVED + ", got '" + name + "'");
         this.name = name;
         this.required = required;
         this.defaultValue = defaultValue;
@@ -56,8 +56,13 @@ public final class Arg<M extends Module, T> {
      * from a module and {@code writer} writes it. With {@code required} false, an absent or null field means
      * {@code defaultValue}.
      */
-    public static <M extends Module, T, V> Arg<M, T> of(String name, boolean required, T defaultValue, Reader<T> reader,
-                                                         Function<? super M, ? extends V> getter, Writer<? super V> writer) {
+    public static <M extends Module, T, V> Arg<M, T> of(
+            String name,
+            boolean required,
+            T defaultValue,
+            Reader<T> reader,
+            Function<? super M, ? extends V> getter,
+            Writer<? super V> writer) {
         return new Arg<>(name, required, defaultValue, reader, (m, field) -> writer.write(getter.apply(m), field));
     }
 
@@ -67,12 +72,14 @@ public final class Arg<M extends Module, T> {
     }
 
     /** An integer &gt; 0 with a default (e.g. a count that PyTorch defaults to 1). */
-    public static <M extends Module> Arg<M, Integer> positiveInt(String name, int defaultValue, Function<? super M, Integer> getter) {
+    public static <M extends Module> Arg<M, Integer> positiveInt(
+            String name, int defaultValue, Function<? super M, Integer> getter) {
         return of(name, false, defaultValue, Arg::positive, getter, (v, f) -> NODES.numberNode(v));
     }
 
     /** An integer with a default (a dim). */
-    public static <M extends Module> Arg<M, Integer> integer(String name, int defaultValue, Function<? super M, Integer> getter) {
+    public static <M extends Module> Arg<M, Integer> integer(
+            String name, int defaultValue, Function<? super M, Integer> getter) {
         return of(name, false, defaultValue, Arg::anInt, getter, (v, f) -> NODES.numberNode(v));
     }
 
@@ -82,19 +89,33 @@ public final class Arg<M extends Module, T> {
     }
 
     /** A number with a default. */
-    public static <M extends Module> Arg<M, Double> number(String name, double defaultValue, Function<? super M, Double> getter) {
-        return of(name, false, defaultValue, (v, f) -> {
-            if (!v.isNumber()) throw invalid(f, "must be a number", v);
-            return v.doubleValue();
-        }, getter, (v, f) -> NODES.numberNode(v));
+    public static <M extends Module> Arg<M, Double> number(
+            String name, double defaultValue, Function<? super M, Double> getter) {
+        return of(
+                name,
+                false,
+                defaultValue,
+                (v, f) -> {
+                    if (!v.isNumber()) throw invalid(f, "must be a number", v);
+                    return v.doubleValue();
+                },
+                getter,
+                (v, f) -> NODES.numberNode(v));
     }
 
     /** A boolean with a default. */
-    public static <M extends Module> Arg<M, Boolean> bool(String name, boolean defaultValue, Function<? super M, Boolean> getter) {
-        return of(name, false, defaultValue, (v, f) -> {
-            if (!v.isBoolean()) throw invalid(f, "must be true or false", v);
-            return v.booleanValue();
-        }, getter, (v, f) -> NODES.booleanNode(v));
+    public static <M extends Module> Arg<M, Boolean> bool(
+            String name, boolean defaultValue, Function<? super M, Boolean> getter) {
+        return of(
+                name,
+                false,
+                defaultValue,
+                (v, f) -> {
+                    if (!v.isBoolean()) throw invalid(f, "must be true or false", v);
+                    return v.booleanValue();
+                },
+                getter,
+                (v, f) -> NODES.booleanNode(v));
     }
 
     /**
@@ -102,56 +123,87 @@ public final class Arg<M extends Module, T> {
      * {@code inplace}, so that specs which do not use it keep their form).
      */
     public static <M extends Module> Arg<M, Boolean> flag(String name, Function<? super M, Boolean> getter) {
-        return of(name, false, false, (v, f) -> {
-            if (!v.isBoolean()) throw invalid(f, "must be true or false", v);
-            return v.booleanValue();
-        }, getter, (v, f) -> v ? NODES.booleanNode(true) : null);
+        return of(
+                name,
+                false,
+                false,
+                (v, f) -> {
+                    if (!v.isBoolean()) throw invalid(f, "must be true or false", v);
+                    return v.booleanValue();
+                },
+                getter,
+                (v, f) -> v ? NODES.booleanNode(true) : null);
     }
 
     /** A required array of integers &gt; 0, possibly empty (e.g. hidden layer widths). */
-    public static <M extends Module> Arg<M, List<Integer>> positiveInts(String name, Function<? super M, List<Integer>> getter) {
-        return of(name, true, null, (v, f) -> {
-            if (!v.isArray()) throw invalid(f, "must be an array of positive integers", v);
-            List<Integer> out = new ArrayList<>();
-            for (int i = 0; i < v.size(); i++) out.add(positive(v.get(i), f + "[" + i + "]"));
-            return List.copyOf(out);
-        }, getter, (v, f) -> {
-            ArrayNode a = NODES.arrayNode();
-            v.forEach(a::add);
-            return a;
-        });
+    public static <M extends Module> Arg<M, List<Integer>> positiveInts(
+            String name, Function<? super M, List<Integer>> getter) {
+        return of(
+                name,
+                true,
+                null,
+                (v, f) -> {
+                    if (!v.isArray()) throw invalid(f, "must be an array of positive integers", v);
+                    List<Integer> out = new ArrayList<>();
+                    for (int i = 0; i < v.size(); i++) out.add(positive(v.get(i), f + "[" + i + "]"));
+                    return List.copyOf(out);
+                },
+                getter,
+                (v, f) -> {
+                    ArrayNode a = NODES.arrayNode();
+                    v.forEach(a::add);
+                    return a;
+                });
     }
 
     /** A required shape: an integer &gt; 0 or a non-empty array of them (as PyTorch accepts {@code 8} for {@code (8,)}); written as an array. */
     public static <M extends Module> Arg<M, int[]> shape(String name, Function<? super M, int[]> getter) {
-        return of(name, true, null, (v, f) -> {
-            if (v.isInt()) return new int[] {positive(v, f)};
-            if (!v.isArray() || v.isEmpty()) throw invalid(f, "must be a positive integer or a non-empty array of positive integers", v);
-            int[] s = new int[v.size()];
-            for (int i = 0; i < s.length; i++) s[i] = positive(v.get(i), f + "[" + i + "]");
-            return s;
-        }, getter, (v, f) -> {
-            ArrayNode a = NODES.arrayNode();
-            for (int d : v) a.add(d);
-            return a;
-        });
+        return of(
+                name,
+                true,
+                null,
+                (v, f) -> {
+                    if (v.isInt()) return new int[] {positive(v, f)};
+                    if (!v.isArray() || v.isEmpty())
+                        throw invalid(f, "must be a positive integer or a non-empty array of positive integers", v);
+                    int[] s = new int[v.size()];
+                    for (int i = 0; i < s.length; i++) s[i] = positive(v.get(i), f + "[" + i + "]");
+                    return s;
+                },
+                getter,
+                (v, f) -> {
+                    ArrayNode a = NODES.arrayNode();
+                    for (int d : v) a.add(d);
+                    return a;
+                });
     }
 
     /** A string naming one of a set of values (e.g. an {@link Activation}); {@code parse} throws IllegalArgumentException on unknown names. */
-    public static <M extends Module, T> Arg<M, T> named(String name, T defaultValue, Function<String, T> parse, Function<T, String> key,
-                                                        Function<? super M, T> getter) {
-        return of(name, false, defaultValue, (v, f) -> {
-            if (!v.isTextual()) throw invalid(f, "must be a string", v);
-            try {
-                return parse.apply(v.textValue());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("Architecture: field " + f + ": " + e.getMessage(), e);
-            }
-        }, getter, (v, f) -> NODES.textNode(key.apply(v)));
+    public static <M extends Module, T> Arg<M, T> named(
+            String name,
+            T defaultValue,
+            Function<String, T> parse,
+            Function<T, String> key,
+            Function<? super M, T> getter) {
+        return of(
+                name,
+                false,
+                defaultValue,
+                (v, f) -> {
+                    if (!v.isTextual()) throw invalid(f, "must be a string", v);
+                    try {
+                        return parse.apply(v.textValue());
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("Architecture: field " + f + ": " + e.getMessage(), e);
+                    }
+                },
+                getter,
+                (v, f) -> NODES.textNode(key.apply(v)));
     }
 
     /** A required array of non-empty strings (e.g. names of a graph's inputs). */
-    public static <M extends Module> Arg<M, List<String>> strings(String name, Function<? super M, List<String>> getter) {
+    public static <M extends Module> Arg<M, List<String>> strings(
+            String name, Function<? super M, List<String>> getter) {
         return of(name, true, null, Arg::stringList, getter, (v, f) -> {
             ArrayNode a = NODES.arrayNode();
             v.forEach(a::add);
@@ -160,27 +212,37 @@ public final class Arg<M extends Module, T> {
     }
 
     /** A required submodule, described by its own spec object. */
-    public static <M extends Module> Arg<M, ModuleSpec> module(String name, Function<? super M, ? extends Module> getter) {
+    public static <M extends Module> Arg<M, ModuleSpec> module(
+            String name, Function<? super M, ? extends Module> getter) {
         return of(name, true, null, ModuleSpec::parse, getter, ModuleSpec::toJsonNode);
     }
 
     /** An optional submodule (PyTorch's {@code Optional[Module] = None}), described by its own spec object; left out of the JSON when absent. */
-    public static <M extends Module> Arg<M, ModuleSpec> optionalModule(String name, Function<? super M, ? extends Module> getter) {
-        return of(name, false, null, ModuleSpec::parse, getter, (m, f) -> m == null ? null : ModuleSpec.toJsonNode(m, f));
+    public static <M extends Module> Arg<M, ModuleSpec> optionalModule(
+            String name, Function<? super M, ? extends Module> getter) {
+        return of(
+                name, false, null, ModuleSpec::parse, getter, (m, f) -> m == null ? null : ModuleSpec.toJsonNode(m, f));
     }
 
     /** A required array of submodules (e.g. Sequential's layers), each described by its own spec object. */
-    public static <M extends Module> Arg<M, List<ModuleSpec>> modules(String name, Function<? super M, List<? extends Module>> getter) {
-        return of(name, true, null, (v, f) -> {
-            if (!v.isArray()) throw invalid(f, "must be an array of module specs", v);
-            List<ModuleSpec> out = new ArrayList<>();
-            for (int i = 0; i < v.size(); i++) out.add(ModuleSpec.parse(v.get(i), f + "[" + i + "]"));
-            return List.copyOf(out);
-        }, getter, (v, f) -> {
-            ArrayNode a = NODES.arrayNode();
-            for (int i = 0; i < v.size(); i++) a.add(ModuleSpec.toJsonNode(v.get(i), f + "[" + i + "]"));
-            return a;
-        });
+    public static <M extends Module> Arg<M, List<ModuleSpec>> modules(
+            String name, Function<? super M, List<? extends Module>> getter) {
+        return of(
+                name,
+                true,
+                null,
+                (v, f) -> {
+                    if (!v.isArray()) throw invalid(f, "must be an array of module specs", v);
+                    List<ModuleSpec> out = new ArrayList<>();
+                    for (int i = 0; i < v.size(); i++) out.add(ModuleSpec.parse(v.get(i), f + "[" + i + "]"));
+                    return List.copyOf(out);
+                },
+                getter,
+                (v, f) -> {
+                    ArrayNode a = NODES.arrayNode();
+                    for (int i = 0; i < v.size(); i++) a.add(ModuleSpec.toJsonNode(v.get(i), f + "[" + i + "]"));
+                    return a;
+                });
     }
 
     // ---------------------------------------------------------------- shared readers
@@ -231,7 +293,8 @@ public final class Arg<M extends Module, T> {
     T read(JsonNode spec, String path) {
         JsonNode v = spec.get(name);
         if (v == null || v.isNull()) {
-            if (required) throw new IllegalArgumentException("Architecture: missing required field " + path + "." + name);
+            if (required)
+                throw new IllegalArgumentException("Architecture: missing required field " + path + "." + name);
             return defaultValue;
         }
         return reader.read(v, path + "." + name);

@@ -17,7 +17,8 @@ public final class Args {
     @SuppressWarnings("unchecked")
     public <T> T get(Arg<?, T> arg) {
         if (!values.containsKey(arg))
-            throw new IllegalArgumentException("Args: '" + arg.name() + "' is not an argument of the module at " + path + "; it has " + values.keySet());
+            throw new IllegalArgumentException("Args: '" + arg.name() + "' is not an argument of the module at " + path
+                    + "; it has " + values.keySet());
         return (T) values.get(arg);
     }
 

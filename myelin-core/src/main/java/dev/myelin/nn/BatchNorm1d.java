@@ -29,6 +29,7 @@ public class BatchNorm1d extends BatchNorm {
     @Override
     protected void checkInputDim(Tensor input) {
         if (input.dim() != 2 && input.dim() != 3)
-            throw new ShapeMismatchException("BatchNorm1d: expected input of shape [N, C] or [N, C, L], got " + Shapes.str(input.shape()));
+            throw new ShapeMismatchException(
+                    "BatchNorm1d: expected input of shape [N, C] or [N, C, L], got " + Shapes.str(input.shape()));
     }
 }

@@ -2,14 +2,13 @@ package dev.myelin.nn;
 
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.List;
 
 /** Inverted dropout with probability p in training, the identity in eval mode, as {@code nn.Dropout}. */
 public class Dropout extends Module implements Stochastic {
     private static final Arg<Dropout, Double> P = Arg.number("p", 0.5, Dropout::p);
-    public static final ModuleType<Dropout> TYPE = ModuleType.of(Dropout.class, List.of(P), (a, gen) -> new Dropout(a.get(P), gen),
-            a -> new StateShapes());
+    public static final ModuleType<Dropout> TYPE =
+            ModuleType.of(Dropout.class, List.of(P), (a, gen) -> new Dropout(a.get(P), gen), a -> new StateShapes());
 
     private final double p;
     /** The run's seeded generator; subclasses (channel dropout) draw their masks from it too. */
@@ -21,8 +20,10 @@ public class Dropout extends Module implements Stochastic {
 
     /** For the dropout variants (as PyTorch's {@code _DropoutNd}): the same checks, naming the layer. */
     protected Dropout(String layer, double p, Generator gen) {
-        if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException(layer + ": probability p must be in [0, 1], got " + p);
-        if (gen == null) throw new IllegalArgumentException(layer + ": generator is null; pass the run's seeded Generator");
+        if (!(p >= 0 && p <= 1))
+            throw new IllegalArgumentException(layer + ": probability p must be in [0, 1], got " + p);
+        if (gen == null)
+            throw new IllegalArgumentException(layer + ": generator is null; pass the run's seeded Generator");
         this.p = p;
         this.gen = gen;
     }

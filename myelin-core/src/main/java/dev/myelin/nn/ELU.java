@@ -1,13 +1,13 @@
 package dev.myelin.nn;
 
 import dev.myelin.tensor.Tensor;
-
 import java.util.List;
 
 /** x if x &gt; 0 else alpha·(eˣ − 1) (default alpha 1), as {@code nn.ELU}. */
 public class ELU extends Module {
     private static final Arg<ELU, Double> ALPHA = Arg.number("alpha", 1.0, ELU::alpha);
-    public static final ModuleType<ELU> TYPE = ModuleType.of(ELU.class, List.of(ALPHA), (a, gen) -> new ELU(a.get(ALPHA)), a -> new StateShapes());
+    public static final ModuleType<ELU> TYPE =
+            ModuleType.of(ELU.class, List.of(ALPHA), (a, gen) -> new ELU(a.get(ALPHA)), a -> new StateShapes());
 
     private final double alpha;
 

@@ -3,7 +3,6 @@ package dev.myelin.nn;
 import dev.myelin.autograd.Engine;
 import dev.myelin.autograd.NoGrad;
 import dev.myelin.tensor.Tensor;
-
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.UnaryOperator;
 
@@ -34,11 +33,15 @@ final class Elementwise {
     Tensor apply(Tensor x) {
         float[] xd = x.values(), o = new float[xd.length];
         for (int i = 0; i < o.length; i++) o[i] = (float) f.applyAsDouble(xd[i]);
-        return Engine.record(new Tensor(o, x.shape()), op, g -> {
-            Tensor gx = gradient(g, x);
-            if (NoGrad.isGradEnabled()) x.accumulateGrad(gx);
-            else x.accumulateNewGrad(gx.data()); // a fresh array: becomes .grad without a copy
-        }, x);
+        return Engine.record(
+                new Tensor(o, x.shape()),
+                op,
+                g -> {
+                    Tensor gx = gradient(g, x);
+                    if (NoGrad.isGradEnabled()) x.accumulateGrad(gx);
+                    else x.accumulateNewGrad(gx.data()); // a fresh array: becomes .grad without a copy
+                },
+                x);
     }
 
     /** g·f'(x): on raw arrays under NoGrad, else through tensor ops that record their own graph. */

@@ -4,9 +4,8 @@ import dev.myelin.autograd.NoGrad;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.IndexTensor;
 import dev.myelin.tensor.Tensor;
-
-import java.util.List;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A lookup table of {@code numEmbeddings} vectors of size {@code embeddingDim}, initialized N(0, 1),
@@ -16,10 +15,14 @@ import java.util.Arrays;
  * gradient, so it stays a fixed "padding" vector while training.
  */
 public class Embedding extends Module {
-    private static final Arg<Embedding, Integer> NUM_EMBEDDINGS = Arg.positiveInt("numEmbeddings", Embedding::numEmbeddings);
-    private static final Arg<Embedding, Integer> EMBEDDING_DIM = Arg.positiveInt("embeddingDim", Embedding::embeddingDim);
+    private static final Arg<Embedding, Integer> NUM_EMBEDDINGS =
+            Arg.positiveInt("numEmbeddings", Embedding::numEmbeddings);
+    private static final Arg<Embedding, Integer> EMBEDDING_DIM =
+            Arg.positiveInt("embeddingDim", Embedding::embeddingDim);
     private static final Arg<Embedding, Integer> PADDING_IDX = Arg.optionalInt("paddingIdx", Embedding::paddingIdx);
-    public static final ModuleType<Embedding> TYPE = ModuleType.of(Embedding.class, List.of(NUM_EMBEDDINGS, EMBEDDING_DIM, PADDING_IDX),
+    public static final ModuleType<Embedding> TYPE = ModuleType.of(
+            Embedding.class,
+            List.of(NUM_EMBEDDINGS, EMBEDDING_DIM, PADDING_IDX),
             (a, gen) -> new Embedding(a.get(NUM_EMBEDDINGS), a.get(EMBEDDING_DIM), a.get(PADDING_IDX), gen),
             a -> new StateShapes().add("weight", a.get(NUM_EMBEDDINGS), a.get(EMBEDDING_DIM)));
 
@@ -29,13 +32,15 @@ public class Embedding extends Module {
     /** @param paddingIdx the padding row in [−numEmbeddings, numEmbeddings), or null for none */
     public Embedding(int numEmbeddings, int embeddingDim, Integer paddingIdx, Generator gen) {
         if (numEmbeddings <= 0 || embeddingDim <= 0)
-            throw new IllegalArgumentException("Embedding: numEmbeddings and embeddingDim must be positive, got " + numEmbeddings + " and " + embeddingDim);
+            throw new IllegalArgumentException("Embedding: numEmbeddings and embeddingDim must be positive, got "
+                    + numEmbeddings + " and " + embeddingDim);
         if (paddingIdx != null && (paddingIdx < -numEmbeddings || paddingIdx >= numEmbeddings))
-            throw new IllegalArgumentException("Embedding: paddingIdx must be within num_embeddings, in [" + -numEmbeddings + ", " + numEmbeddings
-                    + "), got " + paddingIdx);
+            throw new IllegalArgumentException("Embedding: paddingIdx must be within num_embeddings, in ["
+                    + -numEmbeddings + ", " + numEmbeddings + "), got " + paddingIdx);
         this.numEmbeddings = numEmbeddings;
         this.embeddingDim = embeddingDim;
-        this.paddingIdx = paddingIdx == null || paddingIdx >= 0 ? paddingIdx : Integer.valueOf(paddingIdx + numEmbeddings);
+        this.paddingIdx =
+                paddingIdx == null || paddingIdx >= 0 ? paddingIdx : Integer.valueOf(paddingIdx + numEmbeddings);
         Parameter weight = registerParameter("weight", new Parameter(Tensor.zeros(numEmbeddings, embeddingDim)));
         Init.normal(weight, 0, 1, gen);
         if (this.paddingIdx != null) {

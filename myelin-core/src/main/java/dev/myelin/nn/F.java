@@ -1,23 +1,22 @@
 package dev.myelin.nn;
 
-import dev.myelin.kernel.BatchNormKernelPlain;
-import dev.myelin.kernel.DropoutKernelPlain;
-import dev.myelin.kernel.LayerNormKernelPlain;
-import dev.myelin.kernel.Simd;
 import dev.myelin.autograd.Engine;
 import dev.myelin.autograd.NoGrad;
 import dev.myelin.kernel.BatchNormKernel;
+import dev.myelin.kernel.BatchNormKernelPlain;
 import dev.myelin.kernel.DropoutKernel;
+import dev.myelin.kernel.DropoutKernelPlain;
 import dev.myelin.kernel.Gemm;
 import dev.myelin.kernel.LayerNormKernel;
+import dev.myelin.kernel.LayerNormKernelPlain;
 import dev.myelin.kernel.Parallel;
+import dev.myelin.kernel.Simd;
 import dev.myelin.kernel.VectorOps;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.IndexTensor;
-import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.ShapeMismatchException;
+import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.Tensor;
-
 import java.util.Arrays;
 
 /**
@@ -40,13 +39,15 @@ public final class F {
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
         int[] xs = x.shape(), ws = weight.shape();
         if (ws.length != 2)
-            throw new ShapeMismatchException("linear: weight must be 2-D [out_features, in_features], got " + Shapes.str(ws));
+            throw new ShapeMismatchException(
+                    "linear: weight must be 2-D [out_features, in_features], got " + Shapes.str(ws));
         int out = ws[0], in = ws[1];
         if (xs.length == 0 || xs[xs.length - 1] != in)
-            throw new ShapeMismatchException("linear: input shape " + Shapes.str(xs) + " does not end in in_features=" + in
-                    + " (weight shape " + Shapes.str(ws) + ")");
+            throw new ShapeMismatchException("linear: input shape " + Shapes.str(xs) + " does not end in in_features="
+                    + in + " (weight shape " + Shapes.str(ws) + ")");
         if (bias != null && !Arrays.equals(bias.shape(), new int[] {out}))
-            throw new ShapeMismatchException("linear: bias shape " + Shapes.str(bias.shape()) + " must be [" + out + "]");
+            throw new ShapeMismatchException(
+                    "linear: bias shape " + Shapes.str(bias.shape()) + " must be [" + out + "]");
         final int n = Shapes.prod(xs, 0, xs.length - 1);
         int[] ys = xs.clone();
         ys[ys.length - 1] = out;
@@ -54,20 +55,28 @@ public final class F {
         float[] wd = weight.values(), y = new float[n * out];
         if (bias != null) VectorOps.fillRows(y, n, out, bias.values());
         Gemm.sgemm(false, true, n, out, in, rows.data, rows.offset, rows.ld, wd, 0, in, y, 0, out, bias != null);
-        return Engine.recordSaving(new Tensor(y, ys), "LinearBackward", g -> { // reads x and the weight, not y
-            if (!NoGrad.isGradEnabled()) {
-                linearBackward(g.values(), rows, wd, n, in, out, x, weight, bias);
-                return;
-            }
-            // building a graph of the gradients: the same three products as recorded tensor ops
-            Tensor[] grads = linearGradients(g, x, weight, n);
-            if (x.requiresGrad()) x.accumulateGrad(grads[0]);
-            if (weight.requiresGrad()) weight.accumulateGrad(grads[1]);
-            if (bias != null && bias.requiresGrad()) bias.accumulateGrad(grads[2]);
-        }, new Tensor[] {x, weight}, x, weight, bias);
+        return Engine.recordSaving(
+                new Tensor(y, ys),
+                "LinearBackward",
+                g -> { // reads x and the weight, not y
+                    if (!NoGrad.isGradEnabled()) {
+                        linearBackward(g.values(), rows, wd, n, in, out, x, weight, bias);
+                        return;
+                    }
+                    // building a graph of the gradients: the same three products as recorded tensor ops
+                    Tensor[] grads = linearGradients(g, x, weight, n);
+                    if (x.requiresGrad()) x.accumulateGrad(grads[0]);
+                    if (weight.requiresGrad()) weight.accumulateGrad(grads[1]);
+                    if (bias != null && bias.requiresGrad()) bias.accumulateGrad(grads[2]);
+                },
+                new Tensor[] {x, weight},
+                x,
+                weight,
+                bias);
     }
 
-    private static void linearBackward(float[] gd, Rows rows, float[] wd, int n, int in, int out, Tensor x, Tensor weight, Tensor bias) {
+    private static void linearBackward(
+            float[] gd, Rows rows, float[] wd, int n, int in, int out, Tensor x, Tensor weight, Tensor bias) {
         if (x.requiresGrad()) { // dx = g · W        [n,out]·[out,in]
             float[] gx = new float[n * in];
             Gemm.sgemm(false, false, n, in, out, gd, 0, out, wd, 0, in, gx, 0, in, false);
@@ -120,10 +129,7 @@ public final class F {
         return STEP.apply(x);
     }
 
-    static final Elementwise STEP = new Elementwise("StepBackward",
-            v -> v > 0 ? 1 : 0,
-            v -> 0,
-            Tensor::zerosLike);
+    static final Elementwise STEP = new Elementwise("StepBackward", v -> v > 0 ? 1 : 0, v -> 0, Tensor::zerosLike);
 
     public static Tensor sigmoid(Tensor x) {
         return x.sigmoid();
@@ -148,7 +154,8 @@ public final class F {
     }
 
     static Elementwise leakyReluOf(double negativeSlope) {
-        return new Elementwise("LeakyReluBackward",
+        return new Elementwise(
+                "LeakyReluBackward",
                 v -> v > 0 ? v : negativeSlope * v,
                 v -> v > 0 ? 1 : negativeSlope,
                 x -> x.gt(0f).mul((float) (1 - negativeSlope)).add((float) negativeSlope));
@@ -172,11 +179,15 @@ public final class F {
 
     /** scale·(x if x &gt; 0, else alpha·(eˣ − 1)); the slope at 0 is the left one, alpha·scale, as PyTorch's. */
     static Elementwise eluOf(double alpha, double scale) {
-        return new Elementwise(scale == 1 ? "EluBackward" : "SeluBackward",
+        return new Elementwise(
+                scale == 1 ? "EluBackward" : "SeluBackward",
                 v -> scale * (v > 0 ? v : alpha * Math.expm1(v)),
                 v -> scale * (v > 0 ? 1 : alpha * Math.exp(v)),
                 // exp of min(x, 0): the branch where() discards must not overflow, or 0·∞ poisons the gradient
-                x -> Tensor.where(x.gt(0f), Tensor.scalar((float) scale), x.clamp(Float.NEGATIVE_INFINITY, 0f).exp().mul((float) (alpha * scale))));
+                x -> Tensor.where(
+                        x.gt(0f),
+                        Tensor.scalar((float) scale),
+                        x.clamp(Float.NEGATIVE_INFINITY, 0f).exp().mul((float) (alpha * scale))));
     }
 
     /** x if x &gt; 0, else alpha·(e^(x/alpha) − 1) (continuously differentiable ELU; PyTorch default alpha 1). */
@@ -185,11 +196,16 @@ public final class F {
     }
 
     static Elementwise celuOf(double alpha) {
-        if (alpha == 0 || Double.isNaN(alpha)) throw new IllegalArgumentException("celu: alpha cannot be 0 (it divides x), got " + alpha);
-        return new Elementwise("CeluBackward",
+        if (alpha == 0 || Double.isNaN(alpha))
+            throw new IllegalArgumentException("celu: alpha cannot be 0 (it divides x), got " + alpha);
+        return new Elementwise(
+                "CeluBackward",
                 v -> v > 0 ? v : alpha * Math.expm1(v / alpha),
                 v -> v > 0 ? 1 : Math.exp(v / alpha),
-                x -> Tensor.where(x.gt(0f), Tensor.scalar(1), x.clamp(Float.NEGATIVE_INFINITY, 0f).div((float) alpha).exp()));
+                x -> Tensor.where(
+                        x.gt(0f),
+                        Tensor.scalar(1),
+                        x.clamp(Float.NEGATIVE_INFINITY, 0f).div((float) alpha).exp()));
     }
 
     /** Exact GELU, x·Φ(x) with Φ the standard normal CDF (PyTorch's default, approximate='none'). */
@@ -205,32 +221,38 @@ public final class F {
         return switch (approximate) {
             case "none" -> GELU_NONE.apply(x);
             case "tanh" -> GELU_TANH.apply(x);
-            case null, default -> throw new IllegalArgumentException("gelu: approximate argument must be either none or tanh, got " + approximate);
+            case null, default ->
+                throw new IllegalArgumentException(
+                        "gelu: approximate argument must be either none or tanh, got " + approximate);
         };
     }
 
-    static final Elementwise GELU_NONE = new Elementwise("GeluBackward",
+    static final Elementwise GELU_NONE = new Elementwise(
+            "GeluBackward",
             v -> v * normalCdf(v),
             v -> normalCdf(v) + v * normalPdf(v),
             x -> F.NORMAL_CDF.apply(x).add(x.mul(normalPdf(x))));
 
     /** Φ itself as a differentiable op, so that GELU's derivative Φ(x) + x·φ(x) can be differentiated again. */
-    static final Elementwise NORMAL_CDF = new Elementwise("NormalCdfBackward",
-            F::normalCdf,
-            F::normalPdf,
-            F::normalPdf);
+    static final Elementwise NORMAL_CDF =
+            new Elementwise("NormalCdfBackward", F::normalCdf, F::normalPdf, F::normalPdf);
 
     private static final double TANH_K = Math.sqrt(2 / Math.PI), TANH_C = 0.044715;
-    static final Elementwise GELU_TANH = new Elementwise("GeluBackward",
+    static final Elementwise GELU_TANH = new Elementwise(
+            "GeluBackward",
             v -> 0.5 * v * (1 + Math.tanh(TANH_K * (v + TANH_C * v * v * v))),
             v -> {
                 double t = Math.tanh(TANH_K * (v + TANH_C * v * v * v));
                 return 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * TANH_K * (1 + 3 * TANH_C * v * v);
             },
             x -> {
-                Tensor t = x.add(x.square().mul(x).mul((float) TANH_C)).mul((float) TANH_K).tanh();
+                Tensor t = x.add(x.square().mul(x).mul((float) TANH_C))
+                        .mul((float) TANH_K)
+                        .tanh();
                 Tensor inner = x.square().mul((float) (3 * TANH_C)).add(1f).mul((float) TANH_K);
-                return t.add(1f).mul(0.5f).add(x.mul(0.5f).mul(t.square().rsub(1f)).mul(inner));
+                return t.add(1f)
+                        .mul(0.5f)
+                        .add(x.mul(0.5f).mul(t.square().rsub(1f)).mul(inner));
             });
 
     /** x·σ(x), as {@code F.silu} (also called swish). */
@@ -238,7 +260,8 @@ public final class F {
         return SILU.apply(x);
     }
 
-    static final Elementwise SILU = new Elementwise("SiluBackward",
+    static final Elementwise SILU = new Elementwise(
+            "SiluBackward",
             v -> v * logistic(v),
             v -> {
                 double s = logistic(v);
@@ -254,7 +277,8 @@ public final class F {
         return MISH.apply(x);
     }
 
-    static final Elementwise MISH = new Elementwise("MishBackward",
+    static final Elementwise MISH = new Elementwise(
+            "MishBackward",
             v -> v * Math.tanh(stableSoftplus(v)),
             v -> {
                 double t = Math.tanh(stableSoftplus(v));
@@ -274,17 +298,22 @@ public final class F {
         return HARDSWISH.apply(x);
     }
 
-    static final Elementwise HARDSWISH = new Elementwise("HardswishBackward",
+    static final Elementwise HARDSWISH = new Elementwise(
+            "HardswishBackward",
             v -> v * Math.min(Math.max(v + 3, 0), 6) / 6,
             v -> v < -3 ? 0 : v < 3 ? v / 3 + 0.5 : 1,
-            x -> Tensor.where(x.lt(-3f), Tensor.scalar(0), Tensor.where(x.lt(3f), x.div(3f).add(0.5f), Tensor.scalar(1))));
+            x -> Tensor.where(
+                    x.lt(-3f),
+                    Tensor.scalar(0),
+                    Tensor.where(x.lt(3f), x.div(3f).add(0.5f), Tensor.scalar(1))));
 
     /** relu6(x + 3)/6, as {@code F.hardsigmoid}; slope 1/6 strictly inside (−3, 3), 0 at the ends, as PyTorch. */
     public static Tensor hardsigmoid(Tensor x) {
         return HARDSIGMOID.apply(x);
     }
 
-    static final Elementwise HARDSIGMOID = new Elementwise("HardsigmoidBackward",
+    static final Elementwise HARDSIGMOID = new Elementwise(
+            "HardsigmoidBackward",
             v -> Math.min(Math.max(v + 3, 0), 6) / 6,
             v -> v > -3 && v < 3 ? 1.0 / 6 : 0,
             x -> x.gt(-3f).mul(x.lt(3f)).mul(1f / 6));
@@ -294,7 +323,8 @@ public final class F {
         return RELU6.apply(x);
     }
 
-    static final Elementwise RELU6 = new Elementwise("Relu6Backward",
+    static final Elementwise RELU6 = new Elementwise(
+            "Relu6Backward",
             v -> Math.min(Math.max(v, 0), 6),
             v -> v > 0 && v < 6 ? 1 : 0,
             x -> x.gt(0f).mul(x.lt(6f)));
@@ -304,7 +334,8 @@ public final class F {
         return LOG_SIGMOID.apply(x);
     }
 
-    static final Elementwise LOG_SIGMOID = new Elementwise("LogSigmoidBackward",
+    static final Elementwise LOG_SIGMOID = new Elementwise(
+            "LogSigmoidBackward",
             v -> -stableSoftplus(-v),
             v -> logistic(-v), // 1 − σ(x)
             x -> x.neg().sigmoid());
@@ -314,7 +345,8 @@ public final class F {
         return SOFTSIGN.apply(x);
     }
 
-    static final Elementwise SOFTSIGN = new Elementwise("SoftsignBackward",
+    static final Elementwise SOFTSIGN = new Elementwise(
+            "SoftsignBackward",
             v -> v / (1 + Math.abs(v)),
             v -> 1 / ((1 + Math.abs(v)) * (1 + Math.abs(v))),
             x -> x.abs().add(1f).square().reciprocal());
@@ -326,7 +358,8 @@ public final class F {
 
     static Elementwise softplusOf(double beta, double threshold) {
         if (!(beta > 0)) throw new IllegalArgumentException("softplus: beta must be positive, got " + beta);
-        return new Elementwise("SoftplusBackward",
+        return new Elementwise(
+                "SoftplusBackward",
                 v -> v * beta > threshold ? v : stableSoftplus(v * beta) / beta,
                 v -> v * beta > threshold ? 1 : logistic(v * beta),
                 x -> {
@@ -343,8 +376,9 @@ public final class F {
     public static Tensor prelu(Tensor x, Tensor weight) {
         int n = weight.numel(), channels = x.dim() >= 2 ? x.size(1) : 1;
         if (weight.dim() > 1 || (n != 1 && n != channels))
-            throw new ShapeMismatchException("prelu: weight shape " + Shapes.str(weight.shape()) + " must be [1] or [channels] for input shape "
-                    + Shapes.str(x.shape()) + "; found parameter numbers = " + n + " and channel size = " + channels + " (channels are dim 1)");
+            throw new ShapeMismatchException("prelu: weight shape " + Shapes.str(weight.shape())
+                    + " must be [1] or [channels] for input shape " + Shapes.str(x.shape())
+                    + "; found parameter numbers = " + n + " and channel size = " + channels + " (channels are dim 1)");
         int[] along = new int[Math.max(x.dim(), 1)]; // weight shaped to broadcast along dim 1
         Arrays.fill(along, 1);
         if (n > 1) along[1] = n;
@@ -392,9 +426,28 @@ public final class F {
     static double erfc(double x) {
         double z = Math.abs(x);
         double t = 1 / (1 + 0.5 * z);
-        double r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
-                + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
-                + t * (-0.82215223 + t * 0.17087277)))))))));
+        double r = t
+                * Math.exp(
+                        -z * z
+                                - 1.26551223
+                                + t
+                                        * (1.00002368
+                                                + t
+                                                        * (0.37409196
+                                                                + t
+                                                                        * (0.09678418
+                                                                                + t
+                                                                                        * (-0.18628806
+                                                                                                + t
+                                                                                                        * (0.27886807
+                                                                                                                + t
+                                                                                                                        * (-1.13520398
+                                                                                                                                + t
+                                                                                                                                        * (1.48851587
+                                                                                                                                                + t
+                                                                                                                                                        * (-0.82215223
+                                                                                                                                                                + t
+                                                                                                                                                                        * 0.17087277)))))))));
         return x >= 0 ? r : 2 - r;
     }
 
@@ -405,7 +458,8 @@ public final class F {
      * 1/(1−p), so eval needs no rescaling; the identity when not training or p = 0.
      */
     public static Tensor dropout(Tensor x, double p, boolean training, Generator gen) {
-        if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("dropout: probability p must be in [0, 1], got " + p);
+        if (!(p >= 0 && p <= 1))
+            throw new IllegalArgumentException("dropout: probability p must be in [0, 1], got " + p);
         if (!training || p == 0) return x;
         int n = x.numel();
         // one draw per element, element i from draw i of the stream: the same mask for any thread count
@@ -416,9 +470,13 @@ public final class F {
             if (Simd.ENABLED) DropoutKernel.apply(draws.seed(), draws.gamma(), p, keep, xv, mask, y, from, to);
             else DropoutKernelPlain.apply(draws.seed(), draws.gamma(), p, keep, xv, mask, y, from, to);
         });
-        return Engine.recordShapeOnly(new Tensor(y, x.shape()), "DropoutBackward", g -> {
-            if (x.requiresGrad()) x.accumulateGrad(g.mul(new Tensor(mask, x.shape())));
-        }, x);
+        return Engine.recordShapeOnly(
+                new Tensor(y, x.shape()),
+                "DropoutBackward",
+                g -> {
+                    if (x.requiresGrad()) x.accumulateGrad(g.mul(new Tensor(mask, x.shape())));
+                },
+                x);
     }
 
     /** Elements per task of dropout's mask: a task draws and applies them in a few microseconds. */
@@ -432,11 +490,20 @@ public final class F {
      * {@code running = (1 − momentum)·running + momentum·batch}, using the unbiased variance for
      * {@code runningVar}. Otherwise it normalizes with the running statistics.
      */
-    public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
-                                   boolean training, double momentum, double eps) {
+    public static Tensor batchNorm(
+            Tensor x,
+            Tensor runningMean,
+            Tensor runningVar,
+            Tensor weight,
+            Tensor bias,
+            boolean training,
+            double momentum,
+            double eps) {
         int[] s = x.shape();
         if (s.length < 2)
-            throw new ShapeMismatchException("batchNorm: expected input of shape [N, C, ...] (e.g. [N, C], [N, C, L], [N, C, H, W]), got " + Shapes.str(s));
+            throw new ShapeMismatchException(
+                    "batchNorm: expected input of shape [N, C, ...] (e.g. [N, C], [N, C, L], [N, C, H, W]), got "
+                            + Shapes.str(s));
         int c = s[1];
         int[] dims = new int[s.length - 1]; // every dim but the channels
         int[] channelShape = new int[s.length];
@@ -445,13 +512,14 @@ public final class F {
         for (int d = 0, k = 0; d < s.length; d++) if (d != 1) dims[k++] = d;
         for (Tensor t : new Tensor[] {runningMean, runningVar, weight, bias})
             if (t != null && !Arrays.equals(t.shape(), new int[] {c}))
-                throw new ShapeMismatchException("batchNorm: per-channel tensors must have shape [" + c + "], got " + Shapes.str(t.shape())
-                        + " for input " + Shapes.str(s));
+                throw new ShapeMismatchException("batchNorm: per-channel tensors must have shape [" + c + "], got "
+                        + Shapes.str(t.shape()) + " for input " + Shapes.str(s));
         boolean batchStats = training || runningMean == null || runningVar == null;
         int n = s[0], inner = n * c == 0 ? 0 : x.numel() / (n * c), count = n * inner;
         if (training && count <= 1)
-            throw new IllegalArgumentException("batchNorm: expected more than 1 value per channel when training, got input shape "
-                    + Shapes.str(s) + "; use a batch larger than 1 or call eval()");
+            throw new IllegalArgumentException(
+                    "batchNorm: expected more than 1 value per channel when training, got input shape " + Shapes.str(s)
+                            + "; use a batch larger than 1 or call eval()");
         float[] xd = x.values(), mean = new float[c], invstd = new float[c];
         if (batchStats) {
             float[] var = new float[c];
@@ -467,7 +535,8 @@ public final class F {
                 }
             }
         } else {
-            System.arraycopy(runningMean.values(), 0, mean, 0, c); // copies: later updates must not change this op's backward
+            System.arraycopy(
+                    runningMean.values(), 0, mean, 0, c); // copies: later updates must not change this op's backward
             float[] rv = runningVar.values();
             for (int i = 0; i < c; i++) invstd[i] = (float) (1 / Math.sqrt(rv[i] + eps));
         }
@@ -480,19 +549,31 @@ public final class F {
         }
         if (Simd.ENABLED) BatchNormKernel.affine(xd, n, c, inner, scale, shift, y);
         else BatchNormKernelPlain.affine(xd, n, c, inner, scale, shift, y);
-        return Engine.recordSaving(new Tensor(y, s), "NativeBatchNormBackward0", g -> { // reads x and the weight, not y
-            if (!NoGrad.isGradEnabled()) {
-                float[] gx = x.requiresGrad() ? new float[xd.length] : null;
-                float[] gw = weight != null && weight.requiresGrad() ? new float[c] : null, gb = bias != null && bias.requiresGrad() ? new float[c] : null;
-                if (Simd.ENABLED) BatchNormKernel.backward(g.values(), xd, n, c, inner, mean, invstd, wd, batchStats, gx, gw, gb);
-                else BatchNormKernelPlain.backward(g.values(), xd, n, c, inner, mean, invstd, wd, batchStats, gx, gw, gb);
-                if (gx != null) x.accumulateNewGrad(gx);
-                if (gw != null) weight.accumulateNewGrad(gw);
-                if (gb != null) bias.accumulateNewGrad(gb);
-                return;
-            }
-            batchNormGradients(g, x, weight, bias, batchStats ? null : mean, invstd, dims, channelShape, eps);
-        }, new Tensor[] {x, weight}, x, weight, bias);
+        return Engine.recordSaving(
+                new Tensor(y, s),
+                "NativeBatchNormBackward0",
+                g -> { // reads x and the weight, not y
+                    if (!NoGrad.isGradEnabled()) {
+                        float[] gx = x.requiresGrad() ? new float[xd.length] : null;
+                        float[] gw = weight != null && weight.requiresGrad() ? new float[c] : null,
+                                gb = bias != null && bias.requiresGrad() ? new float[c] : null;
+                        if (Simd.ENABLED)
+                            BatchNormKernel.backward(
+                                    g.values(), xd, n, c, inner, mean, invstd, wd, batchStats, gx, gw, gb);
+                        else
+                            BatchNormKernelPlain.backward(
+                                    g.values(), xd, n, c, inner, mean, invstd, wd, batchStats, gx, gw, gb);
+                        if (gx != null) x.accumulateNewGrad(gx);
+                        if (gw != null) weight.accumulateNewGrad(gw);
+                        if (gb != null) bias.accumulateNewGrad(gb);
+                        return;
+                    }
+                    batchNormGradients(g, x, weight, bias, batchStats ? null : mean, invstd, dims, channelShape, eps);
+                },
+                new Tensor[] {x, weight},
+                x,
+                weight,
+                bias);
     }
 
     /**
@@ -501,8 +582,16 @@ public final class F {
      * {@code dx = invstd·(gw − mean(gw) − x̂·mean(gw·x̂))} with {@code gw = g·weight}; with running statistics
      * {@code dx = gw·invstd}. Always {@code dweight = Σ g·x̂}, {@code dbias = Σ g}.
      */
-    private static void batchNormGradients(Tensor g, Tensor x, Tensor weight, Tensor bias, float[] runningMean, float[] invstd,
-                                           int[] dims, int[] channelShape, double eps) {
+    private static void batchNormGradients(
+            Tensor g,
+            Tensor x,
+            Tensor weight,
+            Tensor bias,
+            float[] runningMean,
+            float[] invstd,
+            int[] dims,
+            int[] channelShape,
+            double eps) {
         Tensor mean, is;
         if (runningMean == null) {
             mean = x.mean(dims, true);
@@ -514,11 +603,15 @@ public final class F {
         Tensor xhat = x.sub(mean).mul(is);
         Tensor gw = weight == null ? g : g.mul(weight.reshape(channelShape));
         if (x.requiresGrad()) {
-            Tensor dx = runningMean != null ? gw.mul(is)
-                    : gw.sub(gw.mean(dims, true)).sub(xhat.mul(gw.mul(xhat).mean(dims, true))).mul(is);
+            Tensor dx = runningMean != null
+                    ? gw.mul(is)
+                    : gw.sub(gw.mean(dims, true))
+                            .sub(xhat.mul(gw.mul(xhat).mean(dims, true)))
+                            .mul(is);
             x.accumulateGrad(dx);
         }
-        if (weight != null && weight.requiresGrad()) weight.accumulateGrad(g.mul(xhat).sum(dims, false));
+        if (weight != null && weight.requiresGrad())
+            weight.accumulateGrad(g.mul(xhat).sum(dims, false));
         if (bias != null && bias.requiresGrad()) bias.accumulateGrad(g.sum(dims, false));
     }
 
@@ -532,30 +625,38 @@ public final class F {
         int[] s = x.shape();
         int k = normalizedShape.length;
         if (k == 0 || k > s.length || !Arrays.equals(Arrays.copyOfRange(s, s.length - k, s.length), normalizedShape))
-            throw new ShapeMismatchException("layerNorm: input shape " + Shapes.str(s) + " does not end in normalized shape " + Shapes.str(normalizedShape));
+            throw new ShapeMismatchException("layerNorm: input shape " + Shapes.str(s)
+                    + " does not end in normalized shape " + Shapes.str(normalizedShape));
         for (Tensor t : new Tensor[] {weight, bias})
             if (t != null && !Arrays.equals(t.shape(), normalizedShape))
-                throw new ShapeMismatchException("layerNorm: weight and bias must have the normalized shape " + Shapes.str(normalizedShape) + ", got "
-                        + Shapes.str(t.shape()));
+                throw new ShapeMismatchException("layerNorm: weight and bias must have the normalized shape "
+                        + Shapes.str(normalizedShape) + ", got " + Shapes.str(t.shape()));
         int cols = Shapes.prod(normalizedShape, 0, k), rows = cols == 0 ? 0 : x.numel() / cols;
         if (cols == 0) return x.mul(1f);
         float[] xd = x.values(), wd = weight == null ? null : weight.values(), bd = bias == null ? null : bias.values();
         float[] y = new float[xd.length], mean = new float[rows], rstd = new float[rows];
         if (Simd.ENABLED) LayerNormKernel.forward(xd, rows, cols, wd, bd, (float) eps, y, mean, rstd);
         else LayerNormKernelPlain.forward(xd, rows, cols, wd, bd, (float) eps, y, mean, rstd);
-        return Engine.record(new Tensor(y, s), "NativeLayerNormBackward0", g -> {
-            if (NoGrad.isGradEnabled()) {
-                layerNormGradients(g, x, weight, bias, k, eps);
-                return;
-            }
-            float[] dx = x.requiresGrad() ? new float[xd.length] : null;
-            float[] dw = weight != null && weight.requiresGrad() ? new float[cols] : null, db = bias != null && bias.requiresGrad() ? new float[cols] : null;
-            if (Simd.ENABLED) LayerNormKernel.backward(g.values(), xd, rows, cols, wd, mean, rstd, dx, dw, db);
-            else LayerNormKernelPlain.backward(g.values(), xd, rows, cols, wd, mean, rstd, dx, dw, db);
-            if (dx != null) x.accumulateNewGrad(dx);
-            if (dw != null) weight.accumulateNewGrad(dw);
-            if (db != null) bias.accumulateNewGrad(db);
-        }, x, weight, bias);
+        return Engine.record(
+                new Tensor(y, s),
+                "NativeLayerNormBackward0",
+                g -> {
+                    if (NoGrad.isGradEnabled()) {
+                        layerNormGradients(g, x, weight, bias, k, eps);
+                        return;
+                    }
+                    float[] dx = x.requiresGrad() ? new float[xd.length] : null;
+                    float[] dw = weight != null && weight.requiresGrad() ? new float[cols] : null,
+                            db = bias != null && bias.requiresGrad() ? new float[cols] : null;
+                    if (Simd.ENABLED) LayerNormKernel.backward(g.values(), xd, rows, cols, wd, mean, rstd, dx, dw, db);
+                    else LayerNormKernelPlain.backward(g.values(), xd, rows, cols, wd, mean, rstd, dx, dw, db);
+                    if (dx != null) x.accumulateNewGrad(dx);
+                    if (dw != null) weight.accumulateNewGrad(dw);
+                    if (db != null) bias.accumulateNewGrad(db);
+                },
+                x,
+                weight,
+                bias);
     }
 
     /**
@@ -571,8 +672,12 @@ public final class F {
         Tensor rstd = x.var(norm, 0, true).add((float) eps).sqrt().reciprocal();
         Tensor xhat = x.sub(x.mean(norm, true)).mul(rstd);
         Tensor gw = weight == null ? g : g.mul(weight);
-        if (x.requiresGrad()) x.accumulateGrad(gw.sub(gw.mean(norm, true)).sub(xhat.mul(gw.mul(xhat).mean(norm, true))).mul(rstd));
-        if (weight != null && weight.requiresGrad()) weight.accumulateGrad(lead.length == 0 ? g.mul(xhat) : g.mul(xhat).sum(lead, false));
+        if (x.requiresGrad())
+            x.accumulateGrad(gw.sub(gw.mean(norm, true))
+                    .sub(xhat.mul(gw.mul(xhat).mean(norm, true)))
+                    .mul(rstd));
+        if (weight != null && weight.requiresGrad())
+            weight.accumulateGrad(lead.length == 0 ? g.mul(xhat) : g.mul(xhat).sum(lead, false));
         if (bias != null && bias.requiresGrad()) bias.accumulateGrad(lead.length == 0 ? g : g.sum(lead, false));
     }
 
@@ -583,15 +688,28 @@ public final class F {
      * is_causal)}: softmax(q·kᵀ/√E + mask)·v on the fused kernel (see {@link dev.myelin.nn.attention.AttentionF});
      * {@code attnMask} may be null. Dropout needs a generator: use the overload that takes one.
      */
-    public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, dev.myelin.nn.attention.AttentionMask attnMask,
-                                                   double dropoutP, boolean isCausal) {
-        return dev.myelin.nn.attention.AttentionF.scaledDotProductAttention(q, k, v, attnMask, dropoutP, isCausal, null, null);
+    public static Tensor scaledDotProductAttention(
+            Tensor q,
+            Tensor k,
+            Tensor v,
+            dev.myelin.nn.attention.AttentionMask attnMask,
+            double dropoutP,
+            boolean isCausal) {
+        return dev.myelin.nn.attention.AttentionF.scaledDotProductAttention(
+                q, k, v, attnMask, dropoutP, isCausal, null, null);
     }
 
     /** As {@link #scaledDotProductAttention(Tensor, Tensor, Tensor, dev.myelin.nn.attention.AttentionMask, double, boolean)}, dropout drawn from {@code gen}. */
-    public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, dev.myelin.nn.attention.AttentionMask attnMask,
-                                                   double dropoutP, boolean isCausal, Generator gen) {
-        return dev.myelin.nn.attention.AttentionF.scaledDotProductAttention(q, k, v, attnMask, dropoutP, isCausal, null, gen);
+    public static Tensor scaledDotProductAttention(
+            Tensor q,
+            Tensor k,
+            Tensor v,
+            dev.myelin.nn.attention.AttentionMask attnMask,
+            double dropoutP,
+            boolean isCausal,
+            Generator gen) {
+        return dev.myelin.nn.attention.AttentionF.scaledDotProductAttention(
+                q, k, v, attnMask, dropoutP, isCausal, null, gen);
     }
 
     // ---------------------------------------------------------------- embedding
@@ -616,10 +734,13 @@ public final class F {
      * end; null for none) read their row as usual but pass no gradient to it, as {@code F.embedding}'s padding_idx.
      */
     public static Tensor embedding(IndexTensor indices, Tensor weight, Integer paddingIdx) {
-        if (weight.dim() != 2) throw new ShapeMismatchException("embedding: weight must be 2-D [num_embeddings, embedding_dim], got " + Shapes.str(weight.shape()));
+        if (weight.dim() != 2)
+            throw new ShapeMismatchException(
+                    "embedding: weight must be 2-D [num_embeddings, embedding_dim], got " + Shapes.str(weight.shape()));
         int num = weight.size(0);
         if (paddingIdx != null && (paddingIdx < -num || paddingIdx >= num))
-            throw new IllegalArgumentException("embedding: paddingIdx must be within num_embeddings, in [" + -num + ", " + num + "), got " + paddingIdx);
+            throw new IllegalArgumentException("embedding: paddingIdx must be within num_embeddings, in [" + -num + ", "
+                    + num + "), got " + paddingIdx);
         indices.checkRange("embedding", num, "the table has num_embeddings=" + num);
         int[] is = indices.shape(), os = Arrays.copyOf(is, is.length + 1);
         os[is.length] = weight.size(1);

@@ -2,7 +2,6 @@ package dev.myelin.nn;
 
 import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.Tensor;
-
 import java.util.Arrays;
 import java.util.List;
 
@@ -10,8 +9,11 @@ import java.util.List;
 public class Flatten extends Module {
     private static final Arg<Flatten, Integer> START_DIM = Arg.integer("startDim", 1, Flatten::startDim);
     private static final Arg<Flatten, Integer> END_DIM = Arg.integer("endDim", -1, Flatten::endDim);
-    public static final ModuleType<Flatten> TYPE = ModuleType.of(Flatten.class, List.of(START_DIM, END_DIM),
-            (a, gen) -> new Flatten(a.get(START_DIM), a.get(END_DIM)), a -> new StateShapes());
+    public static final ModuleType<Flatten> TYPE = ModuleType.of(
+            Flatten.class,
+            List.of(START_DIM, END_DIM),
+            (a, gen) -> new Flatten(a.get(START_DIM), a.get(END_DIM)),
+            a -> new StateShapes());
 
     private final int startDim, endDim;
 
@@ -37,7 +39,9 @@ public class Flatten extends Module {
         int[] s = input.shape();
         if (s.length == 0) return input.reshape(1);
         int a = Shapes.dim("Flatten", startDim, s.length), b = Shapes.dim("Flatten", endDim, s.length);
-        if (a > b) throw new IllegalArgumentException("Flatten: startDim " + startDim + " comes after endDim " + endDim + " for shape " + Shapes.str(s));
+        if (a > b)
+            throw new IllegalArgumentException(
+                    "Flatten: startDim " + startDim + " comes after endDim " + endDim + " for shape " + Shapes.str(s));
         int[] out = new int[s.length - (b - a)];
         System.arraycopy(s, 0, out, 0, a);
         out[a] = Shapes.prod(s, a, b + 1);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.myelin.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,12 +39,18 @@ public class GraphModule extends Module {
     private record NodeSpec(String name, ModuleSpec module, List<String> inputs) {}
 
     private static final Arg<GraphModule, List<String>> INPUTS = Arg.strings("inputs", GraphModule::inputNames);
-    private static final Arg<GraphModule, List<NodeSpec>> NODES = Arg.of("nodes", true, null, GraphModule::readNodes,
-            GraphModule::nodes, GraphModule::writeNodes);
+    private static final Arg<GraphModule, List<NodeSpec>> NODES =
+            Arg.of("nodes", true, null, GraphModule::readNodes, GraphModule::nodes, GraphModule::writeNodes);
     private static final Arg<GraphModule, List<String>> OUTPUTS = Arg.strings("outputs", GraphModule::outputNames);
-    public static final ModuleType<GraphModule> TYPE = ModuleType.of(GraphModule.class, List.of(INPUTS, NODES, OUTPUTS),
-            (a, gen) -> new GraphModule(a.get(INPUTS),
-                    a.get(NODES).stream().map(n -> new Node(n.name(), n.module().build(gen), n.inputs())).toList(), a.get(OUTPUTS)),
+    public static final ModuleType<GraphModule> TYPE = ModuleType.of(
+            GraphModule.class,
+            List.of(INPUTS, NODES, OUTPUTS),
+            (a, gen) -> new GraphModule(
+                    a.get(INPUTS),
+                    a.get(NODES).stream()
+                            .map(n -> new Node(n.name(), n.module().build(gen), n.inputs()))
+                            .toList(),
+                    a.get(OUTPUTS)),
             a -> {
                 StateShapes s = new StateShapes();
                 for (NodeSpec n : a.get(NODES)) s.addAll(n.name(), n.module().stateShapes());
@@ -61,17 +66,23 @@ public class GraphModule extends Module {
      * @param outputs what the graph returns: graph inputs, node names or {@code node.output} names
      */
     public GraphModule(List<String> inputs, List<Node> nodes, List<String> outputs) {
-        if (inputs == null || inputs.isEmpty()) throw new IllegalArgumentException("GraphModule: needs at least one input name");
-        if (outputs == null || outputs.isEmpty()) throw new IllegalArgumentException("GraphModule: needs at least one output");
+        if (inputs == null || inputs.isEmpty())
+            throw new IllegalArgumentException("GraphModule: needs at least one input name");
+        if (outputs == null || outputs.isEmpty())
+            throw new IllegalArgumentException("GraphModule: needs at least one output");
         Set<String> names = new HashSet<>();
         for (String in : inputs)
             if (in == null || in.isEmpty() || in.contains(".") || !names.add(in))
-                throw new IllegalArgumentException("GraphModule: input names must be unique, non-empty and without '.', got " + inputs);
+                throw new IllegalArgumentException(
+                        "GraphModule: input names must be unique, non-empty and without '.', got " + inputs);
         for (Node n : nodes) {
-            if (n == null || n.module() == null) throw new IllegalArgumentException("GraphModule: a node or its module is null");
-            if (n.inputs().isEmpty()) throw new IllegalArgumentException("GraphModule: node '" + n.name() + "' reads no inputs");
+            if (n == null || n.module() == null)
+                throw new IllegalArgumentException("GraphModule: a node or its module is null");
+            if (n.inputs().isEmpty())
+                throw new IllegalArgumentException("GraphModule: node '" + n.name() + "' reads no inputs");
             for (String ref : n.inputs()) checkRef(ref, names, "node '" + n.name() + "' input");
-            if (!names.add(n.name())) throw new IllegalArgumentException("GraphModule: the name '" + n.name() + "' is used twice");
+            if (!names.add(n.name()))
+                throw new IllegalArgumentException("GraphModule: the name '" + n.name() + "' is used twice");
             registerModule(n.name(), n.module());
         }
         for (String ref : outputs) checkRef(ref, names, "output");
@@ -83,7 +94,8 @@ public class GraphModule extends Module {
     private static void checkRef(String ref, Set<String> defined, String what) {
         String source = ref == null ? null : ref.contains(".") ? ref.substring(0, ref.indexOf('.')) : ref;
         if (source == null || !defined.contains(source))
-            throw new IllegalArgumentException("GraphModule: " + what + " '" + ref + "' is neither a graph input nor an earlier node; defined so far: " + defined);
+            throw new IllegalArgumentException("GraphModule: " + what + " '" + ref
+                    + "' is neither a graph input nor an earlier node; defined so far: " + defined);
     }
 
     public List<String> inputNames() {
@@ -105,10 +117,13 @@ public class GraphModule extends Module {
         for (int i = 0; i < in.length; i++) given.put(inputs.get(i), in[i]);
         Map<String, Outputs> results = new HashMap<>();
         for (Node n : nodes) {
-            Tensor[] args = n.inputs().stream().map(ref -> resolve(ref, given, results)).toArray(Tensor[]::new);
+            Tensor[] args =
+                    n.inputs().stream().map(ref -> resolve(ref, given, results)).toArray(Tensor[]::new);
             results.put(n.name(), n.module().call(args));
         }
-        return Outputs.named(outputs, outputs.stream().map(ref -> resolve(ref, given, results)).toList());
+        return Outputs.named(
+                outputs,
+                outputs.stream().map(ref -> resolve(ref, given, results)).toList());
     }
 
     private static Tensor resolve(String ref, Map<String, Tensor> given, Map<String, Outputs> results) {
@@ -118,7 +133,8 @@ public class GraphModule extends Module {
         if (dot >= 0) return results.get(ref.substring(0, dot)).get(ref.substring(dot + 1));
         Outputs out = results.get(ref);
         if (out.size() != 1)
-            throw new IllegalArgumentException("GraphModule: node '" + ref + "' has outputs " + out.names() + "; refer to one as '" + ref + "." + out.names().get(0) + "'");
+            throw new IllegalArgumentException("GraphModule: node '" + ref + "' has outputs " + out.names()
+                    + "; refer to one as '" + ref + "." + out.names().get(0) + "'");
         return out.get(0);
     }
 
@@ -139,11 +155,15 @@ public class GraphModule extends Module {
             for (var it = n.fieldNames(); it.hasNext(); ) {
                 String k = it.next();
                 if (!Set.of("name", "module", "inputs").contains(k))
-                    throw new IllegalArgumentException("Architecture: unknown field " + at + "." + k + " of a graph node; its fields are [name, module, inputs]");
+                    throw new IllegalArgumentException("Architecture: unknown field " + at + "." + k
+                            + " of a graph node; its fields are [name, module, inputs]");
             }
             for (String k : List.of("name", "module", "inputs"))
-                if (n.get(k) == null || n.get(k).isNull()) throw new IllegalArgumentException("Architecture: missing required field " + at + "." + k);
-            out.add(new NodeSpec(Arg.string(n.get("name"), at + ".name"), ModuleSpec.parse(n.get("module"), at + ".module"),
+                if (n.get(k) == null || n.get(k).isNull())
+                    throw new IllegalArgumentException("Architecture: missing required field " + at + "." + k);
+            out.add(new NodeSpec(
+                    Arg.string(n.get("name"), at + ".name"),
+                    ModuleSpec.parse(n.get("module"), at + ".module"),
                     Arg.stringList(n.get("inputs"), at + ".inputs")));
         }
         return List.copyOf(out);

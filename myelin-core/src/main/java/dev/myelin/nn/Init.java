@@ -14,7 +14,10 @@ public final class Init {
     private Init() {}
 
     /** Which fan the Kaiming initializers preserve the variance of. */
-    public enum Mode { FAN_IN, FAN_OUT }
+    public enum Mode {
+        FAN_IN,
+        FAN_OUT
+    }
 
     /**
      * The recommended gain for a nonlinearity, as {@code calculate_gain}: 1 for linear/conv/sigmoid/identity,
@@ -22,13 +25,22 @@ public final class Init {
      */
     public static double calculateGain(String nonlinearity, double param) {
         return switch (nonlinearity) {
-            case "linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d", "sigmoid", "identity" -> 1;
+            case "linear",
+                    "conv1d",
+                    "conv2d",
+                    "conv3d",
+                    "conv_transpose1d",
+                    "conv_transpose2d",
+                    "conv_transpose3d",
+                    "sigmoid",
+                    "identity" -> 1;
             case "tanh" -> 5.0 / 3;
             case "relu" -> Math.sqrt(2);
             case "leaky_relu" -> Math.sqrt(2 / (1 + param * param));
             case "selu" -> 0.75;
-            default -> throw new IllegalArgumentException("calculateGain: unsupported nonlinearity '" + nonlinearity
-                    + "'; use one of linear, sigmoid, tanh, relu, leaky_relu, selu, conv1d..3d");
+            default ->
+                throw new IllegalArgumentException("calculateGain: unsupported nonlinearity '" + nonlinearity
+                        + "'; use one of linear, sigmoid, tanh, relu, leaky_relu, selu, conv1d..3d");
         };
     }
 
@@ -40,13 +52,16 @@ public final class Init {
     public static int[] fans(Tensor t) {
         int[] s = t.shape();
         if (s.length < 2)
-            throw new IllegalArgumentException("fan in and fan out cannot be computed for a tensor with fewer than 2 dims, got shape " + Shapes.str(s));
+            throw new IllegalArgumentException(
+                    "fan in and fan out cannot be computed for a tensor with fewer than 2 dims, got shape "
+                            + Shapes.str(s));
         int receptive = Shapes.prod(s, 2, s.length);
         return new int[] {s[1] * receptive, s[0] * receptive};
     }
 
     public static Tensor uniform(Tensor t, double low, double high, Generator gen) {
-        if (!(low <= high)) throw new IllegalArgumentException("uniform: need low <= high, got low=" + low + " high=" + high);
+        if (!(low <= high))
+            throw new IllegalArgumentException("uniform: need low <= high, got low=" + low + " high=" + high);
         return fill(t, () -> low + (high - low) * gen.nextDouble());
     }
 

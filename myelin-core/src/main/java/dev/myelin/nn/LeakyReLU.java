@@ -1,14 +1,17 @@
 package dev.myelin.nn;
 
 import dev.myelin.tensor.Tensor;
-
 import java.util.List;
 
 /** x if x &gt; 0 else negativeSlope·x (default 0.01), as {@code nn.LeakyReLU}. */
 public class LeakyReLU extends Module {
-    private static final Arg<LeakyReLU, Double> NEGATIVE_SLOPE = Arg.number("negativeSlope", 0.01, LeakyReLU::negativeSlope);
-    public static final ModuleType<LeakyReLU> TYPE = ModuleType.of(LeakyReLU.class, List.of(NEGATIVE_SLOPE),
-            (a, gen) -> new LeakyReLU(a.get(NEGATIVE_SLOPE)), a -> new StateShapes());
+    private static final Arg<LeakyReLU, Double> NEGATIVE_SLOPE =
+            Arg.number("negativeSlope", 0.01, LeakyReLU::negativeSlope);
+    public static final ModuleType<LeakyReLU> TYPE = ModuleType.of(
+            LeakyReLU.class,
+            List.of(NEGATIVE_SLOPE),
+            (a, gen) -> new LeakyReLU(a.get(NEGATIVE_SLOPE)),
+            a -> new StateShapes());
 
     private final double negativeSlope;
 

@@ -2,7 +2,6 @@ package dev.myelin.nn;
 
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.List;
 
 /**
@@ -14,14 +13,18 @@ public class Linear extends Module {
     private static final Arg<Linear, Integer> OUT = Arg.positiveInt("out", Linear::outFeatures);
     private static final Arg<Linear, Boolean> BIAS = Arg.bool("bias", true, l -> l.bias() != null);
     /** {@code {"type":"Linear","in":10,"out":32,"bias":true}}. */
-    public static final ModuleType<Linear> TYPE = ModuleType.of(Linear.class, List.of(IN, OUT, BIAS),
-            (a, gen) -> new Linear(a.get(IN), a.get(OUT), a.get(BIAS), gen), a -> stateShapes(a.get(IN), a.get(OUT), a.get(BIAS)));
+    public static final ModuleType<Linear> TYPE = ModuleType.of(
+            Linear.class,
+            List.of(IN, OUT, BIAS),
+            (a, gen) -> new Linear(a.get(IN), a.get(OUT), a.get(BIAS), gen),
+            a -> stateShapes(a.get(IN), a.get(OUT), a.get(BIAS)));
 
     private final int inFeatures, outFeatures;
 
     public Linear(int inFeatures, int outFeatures, boolean bias, Generator gen) {
         if (inFeatures <= 0 || outFeatures <= 0)
-            throw new IllegalArgumentException("Linear: inFeatures and outFeatures must be positive, got " + inFeatures + " and " + outFeatures);
+            throw new IllegalArgumentException(
+                    "Linear: inFeatures and outFeatures must be positive, got " + inFeatures + " and " + outFeatures);
         this.inFeatures = inFeatures;
         this.outFeatures = outFeatures;
         Parameter w = registerParameter("weight", new Parameter(Tensor.zeros(outFeatures, inFeatures)));

@@ -1,14 +1,13 @@
 package dev.myelin.nn;
 
 import dev.myelin.tensor.Tensor;
-
 import java.util.List;
 
 /** log(softmax(x)) along a dim (default −1), computed stably, as {@code nn.LogSoftmax}. */
 public class LogSoftmax extends Module {
     private static final Arg<LogSoftmax, Integer> DIM = Arg.integer("dim", -1, LogSoftmax::dim);
-    public static final ModuleType<LogSoftmax> TYPE = ModuleType.of(LogSoftmax.class, List.of(DIM), (a, gen) -> new LogSoftmax(a.get(DIM)),
-            a -> new StateShapes());
+    public static final ModuleType<LogSoftmax> TYPE = ModuleType.of(
+            LogSoftmax.class, List.of(DIM), (a, gen) -> new LogSoftmax(a.get(DIM)), a -> new StateShapes());
 
     private final int dim;
 

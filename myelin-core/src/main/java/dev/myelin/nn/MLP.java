@@ -2,7 +2,6 @@ package dev.myelin.nn;
 
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,8 +14,11 @@ public class MLP extends Module {
     private static final Arg<MLP, Integer> INPUT_DIM = Arg.positiveInt("inputDim", MLP::inputDim);
     private static final Arg<MLP, List<Integer>> HIDDEN_LAYERS = Arg.positiveInts("hiddenLayers", MLP::hiddenLayers);
     private static final Arg<MLP, Integer> OUTPUT_DIM = Arg.positiveInt("outputDim", MLP::outputDim);
-    private static final Arg<MLP, Activation> ACTIVATION = Arg.named("activation", Activation.RELU, Activation::fromName, Activation::key, MLP::activation);
-    public static final ModuleType<MLP> TYPE = ModuleType.of(MLP.class, List.of(INPUT_DIM, HIDDEN_LAYERS, OUTPUT_DIM, ACTIVATION),
+    private static final Arg<MLP, Activation> ACTIVATION =
+            Arg.named("activation", Activation.RELU, Activation::fromName, Activation::key, MLP::activation);
+    public static final ModuleType<MLP> TYPE = ModuleType.of(
+            MLP.class,
+            List.of(INPUT_DIM, HIDDEN_LAYERS, OUTPUT_DIM, ACTIVATION),
             (a, gen) -> new MLP(a.get(INPUT_DIM), a.get(HIDDEN_LAYERS), a.get(OUTPUT_DIM), a.get(ACTIVATION), gen),
             a -> stateShapes(a.get(INPUT_DIM), a.get(HIDDEN_LAYERS), a.get(OUTPUT_DIM)));
 
@@ -26,9 +28,12 @@ public class MLP extends Module {
 
     public MLP(int inputDim, List<Integer> hiddenLayers, int outputDim, Activation activation, Generator gen) {
         if (inputDim <= 0 || outputDim <= 0)
-            throw new IllegalArgumentException("MLP: inputDim and outputDim must be positive, got " + inputDim + " and " + outputDim);
+            throw new IllegalArgumentException(
+                    "MLP: inputDim and outputDim must be positive, got " + inputDim + " and " + outputDim);
         for (Integer h : hiddenLayers)
-            if (h == null || h <= 0) throw new IllegalArgumentException("MLP: every hidden layer width must be positive, got " + hiddenLayers);
+            if (h == null || h <= 0)
+                throw new IllegalArgumentException(
+                        "MLP: every hidden layer width must be positive, got " + hiddenLayers);
         this.inputDim = inputDim;
         this.outputDim = outputDim;
         this.hiddenLayers = List.copyOf(hiddenLayers);

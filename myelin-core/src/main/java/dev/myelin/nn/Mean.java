@@ -3,7 +3,6 @@ package dev.myelin.nn;
 import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.Tensor;
-
 import java.util.List;
 
 /**
@@ -15,8 +14,11 @@ public class Mean extends Module {
     private static final Arg<Mean, Integer> DIM = Arg.integer("dim", 1, Mean::dim);
     private static final Arg<Mean, Boolean> KEEP_DIM = Arg.bool("keepDim", false, Mean::keepDim);
     /** {@code {"type":"Mean","dim":1}}: the mean over the steps of [N, T, E]. */
-    public static final ModuleType<Mean> TYPE = ModuleType.of(Mean.class, List.of(DIM, KEEP_DIM),
-            (a, gen) -> new Mean(a.get(DIM), a.get(KEEP_DIM)), a -> new StateShapes());
+    public static final ModuleType<Mean> TYPE = ModuleType.of(
+            Mean.class,
+            List.of(DIM, KEEP_DIM),
+            (a, gen) -> new Mean(a.get(DIM), a.get(KEEP_DIM)),
+            a -> new StateShapes());
 
     private final int dim;
     private final boolean keepDim;
@@ -41,7 +43,8 @@ public class Mean extends Module {
     @Override
     public Tensor forward(Tensor input) {
         int[] s = input.shape();
-        if (s.length == 0) throw new ShapeMismatchException("Mean: expected an input with dim " + dim + ", got a scalar");
+        if (s.length == 0)
+            throw new ShapeMismatchException("Mean: expected an input with dim " + dim + ", got a scalar");
         return input.mean(Shapes.dim("Mean", dim, s.length), keepDim);
     }
 

@@ -3,7 +3,6 @@ package dev.myelin.nn;
 import dev.myelin.autograd.NoGrad;
 import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -82,7 +81,8 @@ public abstract class Module {
      */
     public Outputs call(Tensor... inputs) {
         if (!OVERRIDES_FORWARD.get(getClass()))
-            throw new IllegalStateException(getClass().getName() + " overrides neither forward(Tensor) nor call(Tensor...); a module must implement one");
+            throw new IllegalStateException(getClass().getName()
+                    + " overrides neither forward(Tensor) nor call(Tensor...); a module must implement one");
         checkInputs(inputs, 1, "input");
         return Outputs.of(forward(inputs[0]));
     }
@@ -96,8 +96,8 @@ public abstract class Module {
         int n = inputs == null ? 0 : inputs.length;
         if (n < required || n > names.length) {
             String count = required == names.length ? Integer.toString(required) : required + " to " + names.length;
-            throw new IllegalArgumentException(typeName() + " takes " + count + " input" + (names.length == 1 ? "" : "s")
-                    + " (" + String.join(", ", names) + "), got " + n);
+            throw new IllegalArgumentException(typeName() + " takes " + count + " input"
+                    + (names.length == 1 ? "" : "s") + " (" + String.join(", ", names) + "), got " + n);
         }
         for (int i = 0; i < required; i++)
             if (inputs[i] == null) throw new IllegalArgumentException(typeName() + ": input " + names[i] + " is null");
@@ -110,7 +110,8 @@ public abstract class Module {
         checkName(name);
         if (p == null) throw new IllegalArgumentException("registerParameter: parameter '" + name + "' is null");
         if (buffers.containsKey(name) || children.containsKey(name))
-            throw new IllegalArgumentException("registerParameter: '" + name + "' is already a buffer or submodule of " + typeName());
+            throw new IllegalArgumentException(
+                    "registerParameter: '" + name + "' is already a buffer or submodule of " + typeName());
         parameters.put(name, p);
         return p;
     }
@@ -120,7 +121,8 @@ public abstract class Module {
         checkName(name);
         if (m == null) throw new IllegalArgumentException("registerModule: module '" + name + "' is null");
         if (parameters.containsKey(name) || buffers.containsKey(name))
-            throw new IllegalArgumentException("registerModule: '" + name + "' is already a parameter or buffer of " + typeName());
+            throw new IllegalArgumentException(
+                    "registerModule: '" + name + "' is already a parameter or buffer of " + typeName());
         children.put(name, m);
         return m;
     }
@@ -130,20 +132,24 @@ public abstract class Module {
         checkName(name);
         if (t == null) throw new IllegalArgumentException("registerBuffer: buffer '" + name + "' is null");
         if (parameters.containsKey(name) || children.containsKey(name))
-            throw new IllegalArgumentException("registerBuffer: '" + name + "' is already a parameter or submodule of " + typeName());
+            throw new IllegalArgumentException(
+                    "registerBuffer: '" + name + "' is already a parameter or submodule of " + typeName());
         buffers.put(name, t);
         return t;
     }
 
     private static void checkName(String name) {
         if (name == null || name.isEmpty() || name.contains("."))
-            throw new IllegalArgumentException("a parameter, buffer or module name must be non-empty and contain no '.', got '" + name + "'");
+            throw new IllegalArgumentException(
+                    "a parameter, buffer or module name must be non-empty and contain no '.', got '" + name + "'");
     }
 
     /** This module's own parameter called {@code name}. */
     public Parameter parameter(String name) {
         Parameter p = parameters.get(name);
-        if (p == null) throw new IllegalArgumentException(typeName() + " has no parameter '" + name + "'; it has " + parameters.keySet());
+        if (p == null)
+            throw new IllegalArgumentException(
+                    typeName() + " has no parameter '" + name + "'; it has " + parameters.keySet());
         return p;
     }
 
@@ -159,15 +165,17 @@ public abstract class Module {
     public void setParameter(String name, Parameter p) {
         Parameter old = parameter(name);
         if (!Arrays.equals(old.shape(), p.shape()))
-            throw new IllegalArgumentException("setParameter: '" + name + "' of " + typeName() + " has shape " + Shapes.str(old.shape())
-                    + ", the new parameter has shape " + Shapes.str(p.shape()));
+            throw new IllegalArgumentException("setParameter: '" + name + "' of " + typeName() + " has shape "
+                    + Shapes.str(old.shape()) + ", the new parameter has shape " + Shapes.str(p.shape()));
         parameters.put(name, p);
     }
 
     /** This module's own buffer called {@code name}. */
     public Tensor buffer(String name) {
         Tensor b = buffers.get(name);
-        if (b == null) throw new IllegalArgumentException(typeName() + " has no buffer '" + name + "'; it has " + buffers.keySet());
+        if (b == null)
+            throw new IllegalArgumentException(
+                    typeName() + " has no buffer '" + name + "'; it has " + buffers.keySet());
         return b;
     }
 
@@ -192,7 +200,8 @@ public abstract class Module {
     private static void collectModules(String prefix, Module m, Map<String, Module> out, Set<Module> seen) {
         if (!seen.add(m)) return;
         out.put(prefix, m);
-        for (var e : m.children.entrySet()) collectModules(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out, seen);
+        for (var e : m.children.entrySet())
+            collectModules(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out, seen);
     }
 
     /**
@@ -302,13 +311,16 @@ public abstract class Module {
             Tensor src = state.get(e.getKey());
             if (src == null) continue;
             if (!Arrays.equals(src.shape(), e.getValue().shape()))
-                mismatched.add("size mismatch for " + e.getKey() + ": copying a param with shape " + Shapes.str(src.shape())
-                        + ", the shape in the current model is " + Shapes.str(e.getValue().shape()));
+                mismatched.add("size mismatch for " + e.getKey() + ": copying a param with shape "
+                        + Shapes.str(src.shape()) + ", the shape in the current model is "
+                        + Shapes.str(e.getValue().shape()));
         }
         if (!missing.isEmpty() || !unexpected.isEmpty() || !mismatched.isEmpty()) {
             StringBuilder sb = new StringBuilder("Error(s) in loading state dict for " + typeName() + ":");
-            if (!missing.isEmpty()) sb.append("\n\tMissing key(s) in state dict: ").append(missing);
-            if (!unexpected.isEmpty()) sb.append("\n\tUnexpected key(s) in state dict: ").append(unexpected);
+            if (!missing.isEmpty())
+                sb.append("\n\tMissing key(s) in state dict: ").append(missing);
+            if (!unexpected.isEmpty())
+                sb.append("\n\tUnexpected key(s) in state dict: ").append(unexpected);
             for (String m : mismatched) sb.append("\n\t").append(m);
             sb.append("\nThe module is unchanged; load a state dict saved from the same architecture.");
             throw new IllegalArgumentException(sb.toString());
@@ -343,7 +355,8 @@ public abstract class Module {
             lines.add("(" + c.getKey() + "): " + c.getValue().toString().replace("\n", "\n  "));
         StringBuilder sb = new StringBuilder(typeName()).append('(');
         if (children.isEmpty() && lines.size() == 1) sb.append(extra);
-        else if (!lines.isEmpty()) sb.append("\n  ").append(String.join("\n  ", lines)).append('\n');
+        else if (!lines.isEmpty())
+            sb.append("\n  ").append(String.join("\n  ", lines)).append('\n');
         return sb.append(')').toString();
     }
 
@@ -356,7 +369,11 @@ public abstract class Module {
         String fmt = "%-" + width + "s  %-16s  %12s%n";
         sb.append(String.format(fmt, "parameter", "shape", "count"));
         for (var e : named.entrySet())
-            sb.append(String.format(fmt, e.getKey(), Shapes.str(e.getValue().shape()), String.format("%,d", e.getValue().numel())));
+            sb.append(String.format(
+                    fmt,
+                    e.getKey(),
+                    Shapes.str(e.getValue().shape()),
+                    String.format("%,d", e.getValue().numel())));
         long trainable = 0;
         for (Parameter p : named.values()) if (p.requiresGrad()) trainable += p.numel();
         sb.append(String.format("total parameters: %,d (trainable: %,d)%n", parameterCount(), trainable));

@@ -4,13 +4,12 @@ import dev.myelin.nn.conv.AdaptiveAvgPool2d;
 import dev.myelin.nn.conv.AdaptiveMaxPool2d;
 import dev.myelin.nn.conv.AvgPool2d;
 import dev.myelin.nn.conv.BatchNorm2d;
-import dev.myelin.nn.conv.Dropout2d;
-import dev.myelin.nn.conv.MaxPool2d;
-import dev.myelin.nn.conv.Upsample;
 import dev.myelin.nn.conv.Conv1d;
 import dev.myelin.nn.conv.Conv2d;
 import dev.myelin.nn.conv.ConvTranspose2d;
-
+import dev.myelin.nn.conv.Dropout2d;
+import dev.myelin.nn.conv.MaxPool2d;
+import dev.myelin.nn.conv.Upsample;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,9 +100,11 @@ public final class ModuleRegistry {
         ModuleType<?> byName = BY_NAME.get(type.name()), byClass = BY_CLASS.get(type.moduleClass());
         if (byName == type && byClass == type) return;
         if (byName != null)
-            throw new IllegalArgumentException("ModuleRegistry: the name '" + type.name() + "' is already registered for " + byName.moduleClass().getName());
+            throw new IllegalArgumentException("ModuleRegistry: the name '" + type.name()
+                    + "' is already registered for " + byName.moduleClass().getName());
         if (byClass != null)
-            throw new IllegalArgumentException("ModuleRegistry: " + type.moduleClass().getName() + " is already registered as '" + byClass.name() + "'");
+            throw new IllegalArgumentException("ModuleRegistry: "
+                    + type.moduleClass().getName() + " is already registered as '" + byClass.name() + "'");
         BY_NAME.put(type.name(), type);
         BY_CLASS.put(type.moduleClass(), type);
     }

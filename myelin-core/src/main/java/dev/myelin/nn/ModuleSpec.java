@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Messages;
-import dev.myelin.tensor.Shapes;
-
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,14 +34,16 @@ public final class ModuleSpec {
      */
     public static ModuleSpec parse(JsonNode node, String path) {
         if (node == null || !node.isObject())
-            throw new IllegalArgumentException("Architecture: " + path + " must be a JSON object with a \"type\", got " + (node == null ? "nothing" : node.getNodeType()));
+            throw new IllegalArgumentException("Architecture: " + path + " must be a JSON object with a \"type\", got "
+                    + (node == null ? "nothing" : node.getNodeType()));
         JsonNode typeNode = node.get("type");
-        if (typeNode == null || typeNode.isNull()) throw new IllegalArgumentException("Architecture: missing required field " + path + ".type");
+        if (typeNode == null || typeNode.isNull())
+            throw new IllegalArgumentException("Architecture: missing required field " + path + ".type");
         if (!typeNode.isTextual()) throw Arg.invalid(path + ".type", "must be a string", typeNode);
         ModuleType<?> type = ModuleRegistry.find(typeNode.textValue());
         if (type == null)
-            throw new IllegalArgumentException("Architecture: unknown module type '" + typeNode.textValue() + "' at field " + path
-                    + ".type; supported types are " + ModuleRegistry.names());
+            throw new IllegalArgumentException("Architecture: unknown module type '" + typeNode.textValue()
+                    + "' at field " + path + ".type; supported types are " + ModuleRegistry.names());
         Set<String> known = new HashSet<>();
         known.add("type");
         Map<Arg<?, ?>, Object> values = new LinkedHashMap<>();
@@ -54,8 +54,8 @@ public final class ModuleSpec {
         for (var it = node.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!known.contains(k))
-                throw new IllegalArgumentException("Architecture: unknown field " + path + "." + k + " for type " + type.name()
-                        + "; its fields are " + type.args());
+                throw new IllegalArgumentException("Architecture: unknown field " + path + "." + k + " for type "
+                        + type.name() + "; its fields are " + type.args());
         }
         return new ModuleSpec(type, new Args(values, path), path);
     }
@@ -69,7 +69,8 @@ public final class ModuleSpec {
     static ObjectNode toJsonNode(Module module, String path) {
         ModuleType<?> type = ModuleRegistry.forClass(module.getClass());
         if (type == null)
-            throw new IllegalArgumentException("Architecture: module at " + path + " has type " + module.getClass().getName()
+            throw new IllegalArgumentException("Architecture: module at " + path + " has type "
+                    + module.getClass().getName()
                     + ", which is not a registered module type; register it with ModuleRegistry.register, or use one of "
                     + ModuleRegistry.names());
         ObjectNode n = JsonNodeFactory.instance.objectNode();
@@ -108,7 +109,8 @@ public final class ModuleSpec {
             return type.build(args, gen);
         } catch (IllegalArgumentException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("Architecture:")) throw e;
-            throw new IllegalArgumentException(Messages.oneLine("Architecture: " + path + " (" + type.name() + "): " + e.getMessage()), e);
+            throw new IllegalArgumentException(
+                    Messages.oneLine("Architecture: " + path + " (" + type.name() + "): " + e.getMessage()), e);
         }
     }
 

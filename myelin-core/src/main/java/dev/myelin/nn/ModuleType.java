@@ -1,7 +1,6 @@
 package dev.myelin.nn;
 
 import dev.myelin.tensor.Generator;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,12 +37,19 @@ public final class ModuleType<M extends Module> {
     private final Factory<M> factory;
     private final Function<Args, StateShapes> stateShapes;
 
-    private ModuleType(String name, Class<M> moduleClass, List<Arg<? super M, ?>> args, Factory<M> factory, Function<Args, StateShapes> stateShapes) {
+    private ModuleType(
+            String name,
+            Class<M> moduleClass,
+            List<Arg<? super M, ?>> args,
+            Factory<M> factory,
+            Function<Args, StateShapes> stateShapes) {
         if (moduleClass == null || factory == null || stateShapes == null)
             throw new IllegalArgumentException("ModuleType: the class, factory and state shapes must not be null");
         Set<String> names = new HashSet<>();
         for (Arg<?, ?> a : args)
-            if (!names.add(a.name())) throw new IllegalArgumentException("ModuleType " + name + ": argument '" + a.name() + "' is declared twice");
+            if (!names.add(a.name()))
+                throw new IllegalArgumentException(
+                        "ModuleType " + name + ": argument '" + a.name() + "' is declared twice");
         this.name = name;
         this.moduleClass = moduleClass;
         this.args = List.copyOf(args);
@@ -52,8 +58,11 @@ public final class ModuleType<M extends Module> {
     }
 
     /** A type named after the class's simple name, with the given arguments, factory and state shapes. */
-    public static <M extends Module> ModuleType<M> of(Class<M> moduleClass, List<Arg<? super M, ?>> args, Factory<M> factory,
-                                                      Function<Args, StateShapes> stateShapes) {
+    public static <M extends Module> ModuleType<M> of(
+            Class<M> moduleClass,
+            List<Arg<? super M, ?>> args,
+            Factory<M> factory,
+            Function<Args, StateShapes> stateShapes) {
         return new ModuleType<>(moduleClass.getSimpleName(), moduleClass, args, factory, stateShapes);
     }
 

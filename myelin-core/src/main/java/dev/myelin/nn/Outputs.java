@@ -1,7 +1,6 @@
 package dev.myelin.nn;
 
 import dev.myelin.tensor.Tensor;
-
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -30,12 +29,14 @@ public final class Outputs {
     /** Outputs with the given names (unique, non-empty, without '.') and tensors (non-null), in order. */
     public static Outputs named(List<String> names, List<Tensor> tensors) {
         if (names.size() != tensors.size())
-            throw new IllegalArgumentException("Outputs: " + names.size() + " names " + names + " for " + tensors.size() + " tensors");
+            throw new IllegalArgumentException(
+                    "Outputs: " + names.size() + " names " + names + " for " + tensors.size() + " tensors");
         if (names.isEmpty()) throw new IllegalArgumentException("Outputs: a module returns at least one tensor");
         HashSet<String> seen = new HashSet<>();
         for (int i = 0; i < names.size(); i++) {
             String n = names.get(i);
-            if (n == null || n.isEmpty() || !seen.add(n)) throw new IllegalArgumentException("Outputs: output names must be unique and non-empty, got " + names);
+            if (n == null || n.isEmpty() || !seen.add(n))
+                throw new IllegalArgumentException("Outputs: output names must be unique and non-empty, got " + names);
             check(n, tensors.get(i));
         }
         return new Outputs(names, tensors);
@@ -62,7 +63,10 @@ public final class Outputs {
                 accessor.setAccessible(true); // records declared inside a module class are often not public
                 v = accessor.invoke(r);
             } catch (IllegalAccessException | InvocationTargetException e) {
-                throw new IllegalStateException("Outputs: cannot read component " + c.getName() + " of " + r.getClass().getName(), e);
+                throw new IllegalStateException(
+                        "Outputs: cannot read component " + c.getName() + " of "
+                                + r.getClass().getName(),
+                        e);
             }
             String name = prefix + c.getName();
             if (v instanceof Record nested) flatten(name + ".", nested, names, tensors);
@@ -70,8 +74,10 @@ public final class Outputs {
                 names.add(name);
                 tensors.add(t);
             } else
-                throw new IllegalArgumentException("Outputs: component " + name + " of " + r.getClass().getSimpleName()
-                        + " is " + (v == null ? "null" : "a " + v.getClass().getSimpleName()) + "; outputs are tensors or records of tensors");
+                throw new IllegalArgumentException(
+                        "Outputs: component " + name + " of " + r.getClass().getSimpleName() + " is "
+                                + (v == null ? "null" : "a " + v.getClass().getSimpleName())
+                                + "; outputs are tensors or records of tensors");
         }
     }
 
@@ -86,7 +92,8 @@ public final class Outputs {
 
     public Tensor get(int index) {
         if (index < 0 || index >= tensors.size())
-            throw new IndexOutOfBoundsException("Outputs: index " + index + " out of range for " + tensors.size() + " outputs " + names);
+            throw new IndexOutOfBoundsException(
+                    "Outputs: index " + index + " out of range for " + tensors.size() + " outputs " + names);
         return tensors.get(index);
     }
 
@@ -109,7 +116,10 @@ public final class Outputs {
     public String toString() {
         StringBuilder sb = new StringBuilder("Outputs(");
         for (int i = 0; i < names.size(); i++)
-            sb.append(i == 0 ? "" : ", ").append(names.get(i)).append('=').append(dev.myelin.tensor.Shapes.str(tensors.get(i).shape()));
+            sb.append(i == 0 ? "" : ", ")
+                    .append(names.get(i))
+                    .append('=')
+                    .append(dev.myelin.tensor.Shapes.str(tensors.get(i).shape()));
         return sb.append(')').toString();
     }
 }

@@ -1,8 +1,7 @@
 package dev.myelin.nn;
 
-import java.util.List;
-
 import dev.myelin.tensor.Tensor;
+import java.util.List;
 
 /**
  * x if x &gt; 0 else a·x with a learned slope a, as {@code nn.PReLU(num_parameters=1, init=0.25)}: one
@@ -12,13 +11,17 @@ import dev.myelin.tensor.Tensor;
 public class PReLU extends Module {
     private static final Arg<PReLU, Integer> NUM_PARAMETERS = Arg.positiveInt("numParameters", 1, PReLU::numParameters);
     private static final Arg<PReLU, Double> INIT = Arg.number("init", 0.25, PReLU::init);
-    public static final ModuleType<PReLU> TYPE = ModuleType.of(PReLU.class, List.of(NUM_PARAMETERS, INIT),
-            (a, gen) -> new PReLU(a.get(NUM_PARAMETERS), a.get(INIT)), a -> new StateShapes().add("weight", a.get(NUM_PARAMETERS)));
+    public static final ModuleType<PReLU> TYPE = ModuleType.of(
+            PReLU.class,
+            List.of(NUM_PARAMETERS, INIT),
+            (a, gen) -> new PReLU(a.get(NUM_PARAMETERS), a.get(INIT)),
+            a -> new StateShapes().add("weight", a.get(NUM_PARAMETERS)));
     private final int numParameters;
     private final double init;
 
     public PReLU(int numParameters, double init) {
-        if (numParameters <= 0) throw new IllegalArgumentException("PReLU: numParameters must be positive, got " + numParameters);
+        if (numParameters <= 0)
+            throw new IllegalArgumentException("PReLU: numParameters must be positive, got " + numParameters);
         this.numParameters = numParameters;
         this.init = init;
         registerParameter("weight", new Parameter(Tensor.full((float) init, numParameters)));

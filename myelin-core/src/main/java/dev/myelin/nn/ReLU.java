@@ -1,7 +1,6 @@
 package dev.myelin.nn;
 
 import dev.myelin.tensor.Tensor;
-
 import java.util.List;
 
 /**
@@ -11,8 +10,8 @@ import java.util.List;
  */
 public class ReLU extends Module {
     private static final Arg<ReLU, Boolean> INPLACE = Arg.flag("inplace", ReLU::inplace);
-    public static final ModuleType<ReLU> TYPE = ModuleType.of(ReLU.class, List.of(INPLACE),
-            (a, gen) -> new ReLU(a.get(INPLACE)), a -> new StateShapes());
+    public static final ModuleType<ReLU> TYPE =
+            ModuleType.of(ReLU.class, List.of(INPLACE), (a, gen) -> new ReLU(a.get(INPLACE)), a -> new StateShapes());
 
     private final boolean inplace;
 

@@ -20,7 +20,8 @@ public final class Repr {
         String digits = bd.unscaledValue().abs().toString();
         int exp = digits.length() - 1 - bd.scale();
         String mant = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-        return (v < 0 ? "-" : "") + mant + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+        return (v < 0 ? "-" : "") + mant + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "")
+                + Math.abs(exp);
     }
 
     /** Python bool repr. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.Tensor;
-
 import java.util.List;
 
 /**
@@ -14,13 +13,16 @@ import java.util.List;
  * JSON. A view of its input: the gradient goes to the selected slice only.
  */
 public class Select extends Module {
-    private static final Arg<Select, Integer> DIM = Arg.of("dim", true, null, Arg::anInt, Select::dim,
-            (v, f) -> JsonNodeFactory.instance.numberNode(v));
-    private static final Arg<Select, Integer> INDEX = Arg.of("index", true, null, Arg::anInt, Select::index,
-            (v, f) -> JsonNodeFactory.instance.numberNode(v));
+    private static final Arg<Select, Integer> DIM =
+            Arg.of("dim", true, null, Arg::anInt, Select::dim, (v, f) -> JsonNodeFactory.instance.numberNode(v));
+    private static final Arg<Select, Integer> INDEX =
+            Arg.of("index", true, null, Arg::anInt, Select::index, (v, f) -> JsonNodeFactory.instance.numberNode(v));
     /** {@code {"type":"Select","dim":1,"index":-1}}: the last step of [N, T, H]. */
-    public static final ModuleType<Select> TYPE = ModuleType.of(Select.class, List.of(DIM, INDEX),
-            (a, gen) -> new Select(a.get(DIM), a.get(INDEX)), a -> new StateShapes());
+    public static final ModuleType<Select> TYPE = ModuleType.of(
+            Select.class,
+            List.of(DIM, INDEX),
+            (a, gen) -> new Select(a.get(DIM), a.get(INDEX)),
+            a -> new StateShapes());
 
     private final int dim, index;
 
@@ -40,10 +42,12 @@ public class Select extends Module {
     @Override
     public Tensor forward(Tensor input) {
         int[] s = input.shape();
-        if (s.length == 0) throw new ShapeMismatchException("Select: expected an input with dim " + dim + ", got a scalar");
+        if (s.length == 0)
+            throw new ShapeMismatchException("Select: expected an input with dim " + dim + ", got a scalar");
         int d = Shapes.dim("Select", dim, s.length);
         if (index < -s[d] || index >= s[d])
-            throw new ShapeMismatchException("Select: index " + index + " is out of range for dim " + dim + " of input shape " + Shapes.str(s));
+            throw new ShapeMismatchException(
+                    "Select: index " + index + " is out of range for dim " + dim + " of input shape " + Shapes.str(s));
         return input.select(d, index);
     }
 

@@ -1,7 +1,6 @@
 package dev.myelin.nn;
 
 import dev.myelin.tensor.Shapes;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,8 +16,11 @@ public final class StateShapes {
     /** Adds the tensor {@code name} with {@code shape} (a 0-dim tensor has no sizes). */
     public StateShapes add(String name, int... shape) {
         for (int d : shape)
-            if (d < 0) throw new IllegalArgumentException("StateShapes: '" + name + "' has a negative size in " + Shapes.str(shape));
-        if (shapes.putIfAbsent(name, shape.clone()) != null) throw new IllegalArgumentException("StateShapes: '" + name + "' added twice");
+            if (d < 0)
+                throw new IllegalArgumentException(
+                        "StateShapes: '" + name + "' has a negative size in " + Shapes.str(shape));
+        if (shapes.putIfAbsent(name, shape.clone()) != null)
+            throw new IllegalArgumentException("StateShapes: '" + name + "' added twice");
         return this;
     }
 
@@ -63,14 +65,14 @@ public final class StateShapes {
     public void requireFits(String what) {
         for (var e : shapes.entrySet())
             if (numel(e.getValue()) > Integer.MAX_VALUE)
-                throw new IllegalArgumentException(what + " needs tensor '" + e.getKey() + "' of shape " + Shapes.str(e.getValue())
-                        + ", more than the 2^31-1 elements a tensor can hold");
+                throw new IllegalArgumentException(what + " needs tensor '" + e.getKey() + "' of shape "
+                        + Shapes.str(e.getValue()) + ", more than the 2^31-1 elements a tensor can hold");
         long total = totalNumel();
         long bytes = total > Long.MAX_VALUE / 4 ? Long.MAX_VALUE : 4 * total;
         long heap = Runtime.getRuntime().maxMemory();
         if (bytes > heap)
-            throw new IllegalArgumentException(what + " has " + total + " parameter and buffer values (" + bytes / (1 << 20)
-                    + " MiB), more than this JVM's maximum heap of " + heap / (1 << 20) + " MiB");
+            throw new IllegalArgumentException(what + " has " + total + " parameter and buffer values ("
+                    + bytes / (1 << 20) + " MiB), more than this JVM's maximum heap of " + heap / (1 << 20) + " MiB");
     }
 
     /** Elements of one shape as a long, saturating at Long.MAX_VALUE. */

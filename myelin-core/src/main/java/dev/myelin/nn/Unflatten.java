@@ -3,7 +3,6 @@ package dev.myelin.nn;
 import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.Tensor;
-
 import java.util.List;
 
 /**
@@ -13,16 +12,21 @@ import java.util.List;
 public class Unflatten extends Module {
     private static final Arg<Unflatten, Integer> DIM = Arg.integer("dim", 1, Unflatten::dim);
     private static final Arg<Unflatten, int[]> SIZES = Arg.shape("sizes", Unflatten::sizes);
-    public static final ModuleType<Unflatten> TYPE = ModuleType.of(Unflatten.class, List.of(DIM, SIZES),
-            (a, gen) -> new Unflatten(a.get(DIM), a.get(SIZES)), a -> new StateShapes());
+    public static final ModuleType<Unflatten> TYPE = ModuleType.of(
+            Unflatten.class,
+            List.of(DIM, SIZES),
+            (a, gen) -> new Unflatten(a.get(DIM), a.get(SIZES)),
+            a -> new StateShapes());
 
     private final int dim;
     private final int[] sizes;
 
     public Unflatten(int dim, int... sizes) {
-        if (sizes == null || sizes.length == 0) throw new IllegalArgumentException("Unflatten: sizes must not be empty");
+        if (sizes == null || sizes.length == 0)
+            throw new IllegalArgumentException("Unflatten: sizes must not be empty");
         for (int s : sizes)
-            if (s <= 0) throw new IllegalArgumentException("Unflatten: sizes must be positive, got " + Shapes.str(sizes));
+            if (s <= 0)
+                throw new IllegalArgumentException("Unflatten: sizes must be positive, got " + Shapes.str(sizes));
         this.dim = dim;
         this.sizes = sizes.clone();
     }
@@ -38,11 +42,13 @@ public class Unflatten extends Module {
     @Override
     public Tensor forward(Tensor input) {
         int[] s = input.shape();
-        if (s.length == 0) throw new ShapeMismatchException("Unflatten: expected an input with dim " + dim + ", got a scalar");
+        if (s.length == 0)
+            throw new ShapeMismatchException("Unflatten: expected an input with dim " + dim + ", got a scalar");
         int d = Shapes.dim("Unflatten", dim, s.length);
         if (s[d] != Shapes.numel(sizes))
-            throw new ShapeMismatchException("Unflatten: dim " + dim + " of input shape " + Shapes.str(s) + " has size " + s[d]
-                    + ", which is not the product of sizes " + Shapes.str(sizes) + " (" + Shapes.numel(sizes) + ")");
+            throw new ShapeMismatchException("Unflatten: dim " + dim + " of input shape " + Shapes.str(s) + " has size "
+                    + s[d] + ", which is not the product of sizes " + Shapes.str(sizes) + " (" + Shapes.numel(sizes)
+                    + ")");
         int[] out = new int[s.length - 1 + sizes.length];
         System.arraycopy(s, 0, out, 0, d);
         System.arraycopy(sizes, 0, out, d, sizes.length);

@@ -28,16 +28,41 @@ public final class Adagrad extends Optimizer {
         super("Adagrad", params, lr, LR_DECAY, WEIGHT_DECAY, INITIAL_ACCUMULATOR_VALUE, EPS);
     }
 
-    public Adagrad lrDecay(double lrDecay) { setDefault(LR_DECAY, lrDecay); return this; }
-    public Adagrad weightDecay(double weightDecay) { setDefault(WEIGHT_DECAY, weightDecay); return this; }
-    /** Starting value of the squared-gradient sum; takes effect for parameters not yet updated. */
-    public Adagrad initialAccumulatorValue(double value) { setDefault(INITIAL_ACCUMULATOR_VALUE, value); return this; }
-    public Adagrad eps(double eps) { setDefault(EPS, eps); return this; }
+    public Adagrad lrDecay(double lrDecay) {
+        setDefault(LR_DECAY, lrDecay);
+        return this;
+    }
 
-    public double lrDecay() { return getDefault(LR_DECAY); }
-    public double weightDecay() { return getDefault(WEIGHT_DECAY); }
-    public double initialAccumulatorValue() { return getDefault(INITIAL_ACCUMULATOR_VALUE); }
-    public double eps() { return getDefault(EPS); }
+    public Adagrad weightDecay(double weightDecay) {
+        setDefault(WEIGHT_DECAY, weightDecay);
+        return this;
+    }
+    /** Starting value of the squared-gradient sum; takes effect for parameters not yet updated. */
+    public Adagrad initialAccumulatorValue(double value) {
+        setDefault(INITIAL_ACCUMULATOR_VALUE, value);
+        return this;
+    }
+
+    public Adagrad eps(double eps) {
+        setDefault(EPS, eps);
+        return this;
+    }
+
+    public double lrDecay() {
+        return getDefault(LR_DECAY);
+    }
+
+    public double weightDecay() {
+        return getDefault(WEIGHT_DECAY);
+    }
+
+    public double initialAccumulatorValue() {
+        return getDefault(INITIAL_ACCUMULATOR_VALUE);
+    }
+
+    public double eps() {
+        return getDefault(EPS);
+    }
 
     @Override
     protected void update(float[] p, float[] g, ParamState s, ParamGroup h) {

@@ -1,9 +1,8 @@
 package dev.myelin.optim;
 
+import dev.myelin.kernel.AdamKernel;
 import dev.myelin.kernel.AdamKernelPlain;
 import dev.myelin.kernel.Simd;
-import dev.myelin.kernel.AdamKernel;
-
 import java.util.List;
 import java.util.Set;
 
@@ -35,21 +34,47 @@ abstract class AdamBase<T extends AdamBase<T>> extends Optimizer {
     }
 
     /** Decay rates of the first and second moment averages, each in [0, 1) (defaults 0.9, 0.999). */
-    public T betas(double beta1, double beta2) { setDefault(BETAS, beta1, beta2); return self(); }
+    public T betas(double beta1, double beta2) {
+        setDefault(BETAS, beta1, beta2);
+        return self();
+    }
 
     /** Added to the denominator for numerical stability (default 1e-8). */
-    public T eps(double eps) { setDefault(EPS, eps); return self(); }
+    public T eps(double eps) {
+        setDefault(EPS, eps);
+        return self();
+    }
 
-    public T weightDecay(double weightDecay) { setDefault(WEIGHT_DECAY, weightDecay); return self(); }
+    public T weightDecay(double weightDecay) {
+        setDefault(WEIGHT_DECAY, weightDecay);
+        return self();
+    }
 
     /** Use the maximum of past second moments (Reddi et al., "On the Convergence of Adam and Beyond"). */
-    public T amsgrad(boolean amsgrad) { setDefault(AMSGRAD, amsgrad ? 1 : 0); return self(); }
+    public T amsgrad(boolean amsgrad) {
+        setDefault(AMSGRAD, amsgrad ? 1 : 0);
+        return self();
+    }
 
-    public double beta1() { return getDefaults(BETAS)[0]; }
-    public double beta2() { return getDefaults(BETAS)[1]; }
-    public double eps() { return getDefault(EPS); }
-    public double weightDecay() { return getDefault(WEIGHT_DECAY); }
-    public boolean amsgrad() { return getDefault(AMSGRAD) == 1; }
+    public double beta1() {
+        return getDefaults(BETAS)[0];
+    }
+
+    public double beta2() {
+        return getDefaults(BETAS)[1];
+    }
+
+    public double eps() {
+        return getDefault(EPS);
+    }
+
+    public double weightDecay() {
+        return getDefault(WEIGHT_DECAY);
+    }
+
+    public boolean amsgrad() {
+        return getDefault(AMSGRAD) == 1;
+    }
 
     @Override
     protected void update(float[] p, float[] g, ParamState s, ParamGroup h) {
@@ -63,7 +88,8 @@ abstract class AdamBase<T extends AdamBase<T>> extends Optimizer {
         float[] vMax = h.flag(AMSGRAD) ? s.buffer("max_exp_avg_sq") : null;
         float l2 = decoupled ? 0 : wd;
         float shrink = decoupled ? (float) (1 - lr * weightDecay) : 1;
-        if (Simd.ENABLED) AdamKernel.step(p, g, m, v, vMax, new AdamKernel.Scalars(b1, b2, stepSize, bc2Sqrt, e, l2, shrink));
+        if (Simd.ENABLED)
+            AdamKernel.step(p, g, m, v, vMax, new AdamKernel.Scalars(b1, b2, stepSize, bc2Sqrt, e, l2, shrink));
         else AdamKernelPlain.step(p, g, m, v, vMax, new AdamKernel.Scalars(b1, b2, stepSize, bc2Sqrt, e, l2, shrink));
     }
 

@@ -1,6 +1,5 @@
 package dev.myelin.optim;
 
-
 import java.util.List;
 
 /**

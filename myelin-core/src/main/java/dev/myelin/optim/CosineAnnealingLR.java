@@ -30,6 +30,7 @@ public final class CosineAnnealingLR extends LRScheduler {
         // at the bottom of the cosine the ratio below is 0/0; PyTorch adds the first step up instead
         if (Math.floorMod(e - 1 - tMax, 2 * tMax) == 0)
             return current + (baseLrs()[group] - etaMin) * (1 - Math.cos(Math.PI / tMax)) / 2;
-        return (1 + Math.cos(Math.PI * e / tMax)) / (1 + Math.cos(Math.PI * (e - 1) / tMax)) * (current - etaMin) + etaMin;
+        return (1 + Math.cos(Math.PI * e / tMax)) / (1 + Math.cos(Math.PI * (e - 1) / tMax)) * (current - etaMin)
+                + etaMin;
     }
 }

@@ -62,8 +62,9 @@ public final class CosineAnnealingWarmRestarts extends LRScheduler {
     protected void checkExtraState(Map<String, Double> v) {
         double ti = v.get("T_i"), tc = v.get("T_cur");
         if (!(ti >= 1 && ti == Math.rint(ti)) || !(tc >= 0 && tc < ti && tc == Math.rint(tc)))
-            throw new IllegalArgumentException(name() + ".loadStateDict: T_i must be a whole number >= 1 and T_cur one in [0, T_i), got T_i="
-                    + ti + " T_cur=" + tc);
+            throw new IllegalArgumentException(
+                    name() + ".loadStateDict: T_i must be a whole number >= 1 and T_cur one in [0, T_i), got T_i=" + ti
+                            + " T_cur=" + tc);
     }
 
     @Override

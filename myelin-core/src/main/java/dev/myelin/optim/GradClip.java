@@ -1,7 +1,6 @@
 package dev.myelin.optim;
 
 import dev.myelin.tensor.Tensor;
-
 import java.util.List;
 
 /** Gradient clipping, as {@code torch.nn.utils.clip_grad_norm_} and {@code clip_grad_value_}; tensors without a gradient are skipped. */
@@ -22,7 +21,8 @@ public final class GradClip {
      */
     public static double clipGradNorm(List<? extends Tensor> params, double maxNorm, double normType) {
         if (!(maxNorm >= 0)) throw new IllegalArgumentException("clipGradNorm: maxNorm must be >= 0, got " + maxNorm);
-        if (!(normType > 0)) throw new IllegalArgumentException("clipGradNorm: normType must be > 0 (or infinity), got " + normType);
+        if (!(normType > 0))
+            throw new IllegalArgumentException("clipGradNorm: normType must be > 0 (or infinity), got " + normType);
         double total = 0;
         boolean inf = Double.isInfinite(normType);
         for (Tensor p : params) {
@@ -48,7 +48,8 @@ public final class GradClip {
 
     /** Clamps every gradient element into {@code [-clipValue, clipValue]}. */
     public static void clipGradValue(List<? extends Tensor> params, double clipValue) {
-        if (!(clipValue >= 0)) throw new IllegalArgumentException("clipGradValue: clipValue must be >= 0, got " + clipValue);
+        if (!(clipValue >= 0))
+            throw new IllegalArgumentException("clipGradValue: clipValue must be >= 0, got " + clipValue);
         float c = (float) clipValue;
         for (Tensor p : params) {
             if (p.grad() == null) continue;

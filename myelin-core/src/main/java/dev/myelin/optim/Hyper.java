@@ -42,8 +42,8 @@ final class Hyper {
     /** One value for every group, or one per group (PyTorch accepts a float or a list): always one per group. */
     static double[] perGroup(String owner, String name, double[] values, int groups) {
         if (values == null || (values.length != 1 && values.length != groups))
-            throw new IllegalArgumentException(owner + ": " + name + " needs one value or one per parameter group (" + groups + "), got "
-                    + (values == null ? "null" : values.length + " values"));
+            throw new IllegalArgumentException(owner + ": " + name + " needs one value or one per parameter group ("
+                    + groups + "), got " + (values == null ? "null" : values.length + " values"));
         double[] out = new double[groups];
         for (int i = 0; i < groups; i++) out[i] = values[values.length == 1 ? 0 : i];
         return out;

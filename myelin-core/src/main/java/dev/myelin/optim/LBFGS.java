@@ -2,7 +2,6 @@ package dev.myelin.optim;
 
 import dev.myelin.autograd.NoGrad;
 import dev.myelin.tensor.Tensor;
-
 import java.util.List;
 import java.util.Set;
 
@@ -39,15 +38,36 @@ public final class LBFGS extends Optimizer {
         super("LBFGS", params, lr);
     }
 
-    public LBFGS maxIter(int v) { maxIter = positive("maxIter", v); return this; }
-    public LBFGS maxEval(int v) { maxEval = positive("maxEval", v); return this; }
-    public LBFGS toleranceGrad(double v) { toleranceGrad = nonNegative("toleranceGrad", v); return this; }
-    public LBFGS toleranceChange(double v) { toleranceChange = nonNegative("toleranceChange", v); return this; }
-    public LBFGS historySize(int v) { historySize = positive("historySize", v); return this; }
+    public LBFGS maxIter(int v) {
+        maxIter = positive("maxIter", v);
+        return this;
+    }
+
+    public LBFGS maxEval(int v) {
+        maxEval = positive("maxEval", v);
+        return this;
+    }
+
+    public LBFGS toleranceGrad(double v) {
+        toleranceGrad = nonNegative("toleranceGrad", v);
+        return this;
+    }
+
+    public LBFGS toleranceChange(double v) {
+        toleranceChange = nonNegative("toleranceChange", v);
+        return this;
+    }
+
+    public LBFGS historySize(int v) {
+        historySize = positive("historySize", v);
+        return this;
+    }
 
     /** Runs up to maxIter iterations from the current parameters; returns the loss before them. */
     public float step(Closure closure) {
-        if (closure == null) throw new IllegalArgumentException("LBFGS.step: closure is null; L-BFGS re-evaluates the loss, so it needs one");
+        if (closure == null)
+            throw new IllegalArgumentException(
+                    "LBFGS.step: closure is null; L-BFGS re-evaluates the loss, so it needs one");
         for (ParamGroup g : paramGroups()) checkGroup(g);
         List<Tensor> ps = params();
         int n = 0;
@@ -64,8 +84,9 @@ public final class LBFGS extends Optimizer {
             write(ps, w);
             Tensor loss = closure.evaluate();
             if (loss == null || loss.numel() != 1)
-                throw new IllegalArgumentException("LBFGS.step: the closure must return the loss as a one-element tensor, got "
-                        + (loss == null ? "null" : java.util.Arrays.toString(loss.shape())));
+                throw new IllegalArgumentException(
+                        "LBFGS.step: the closure must return the loss as a one-element tensor, got "
+                                + (loss == null ? "null" : java.util.Arrays.toString(loss.shape())));
             float v = loss.item();
             if (Float.isNaN(first[0])) first[0] = v;
             int o = 0;
@@ -77,8 +98,14 @@ public final class LBFGS extends Optimizer {
             }
             return v;
         };
-        last = new LbfgsMinimizer().lr(learningRate()).memory(historySize).gtol(toleranceGrad).ftol(toleranceChange)
-                .maxIter(maxIter).maxFun(maxEval != null ? maxEval : maxIter * 5 / 4).minimize(f, x0, null);
+        last = new LbfgsMinimizer()
+                .lr(learningRate())
+                .memory(historySize)
+                .gtol(toleranceGrad)
+                .ftol(toleranceChange)
+                .maxIter(maxIter)
+                .maxFun(maxEval != null ? maxEval : maxIter * 5 / 4)
+                .minimize(f, x0, null);
         write(ps, last.x());
         return first[0];
     }
@@ -103,12 +130,14 @@ public final class LBFGS extends Optimizer {
     @Override
     protected void checkGroup(ParamGroup group) {
         if (paramGroups().size() != 1)
-            throw new IllegalArgumentException("LBFGS doesn't support per-parameter options (parameter groups): it has " + paramGroups().size());
+            throw new IllegalArgumentException("LBFGS doesn't support per-parameter options (parameter groups): it has "
+                    + paramGroups().size());
     }
 
     @Override
     protected void update(float[] param, float[] grad, ParamState s, ParamGroup group) {
-        throw new IllegalStateException("LBFGS needs a closure that re-evaluates the loss: call step(closure), not step()");
+        throw new IllegalStateException(
+                "LBFGS needs a closure that re-evaluates the loss: call step(closure), not step()");
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.myelin.optim;
 
 import dev.myelin.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -92,7 +91,8 @@ public abstract class LRScheduler {
         List<ParamGroup> groups = groups();
         for (int i = 0; i < lrs.length; i++) {
             if (!(lrs[i] >= 0) || Double.isInfinite(lrs[i]))
-                throw new IllegalStateException(name + ": the learning rate of group " + i + " at epoch " + lastEpoch + " came out as " + lrs[i]);
+                throw new IllegalStateException(name + ": the learning rate of group " + i + " at epoch " + lastEpoch
+                        + " came out as " + lrs[i]);
         }
         for (int i = 0; i < lrs.length; i++) groups.get(i).lr(lrs[i]);
         lastLr = currentLrs();
@@ -102,8 +102,9 @@ public abstract class LRScheduler {
     protected final List<ParamGroup> groups() {
         List<ParamGroup> groups = optimizer.paramGroups();
         if (groups.size() != baseLrs.length)
-            throw new IllegalStateException(name + ": the optimizer has " + groups.size() + " parameter groups but this scheduler was built for "
-                    + baseLrs.length + "; build the scheduler after adding every group");
+            throw new IllegalStateException(name + ": the optimizer has " + groups.size()
+                    + " parameter groups but this scheduler was built for " + baseLrs.length
+                    + "; build the scheduler after adding every group");
         return groups;
     }
 
@@ -142,7 +143,8 @@ public abstract class LRScheduler {
         out.put("last_epoch", Tensor.scalar(lastEpoch));
         out.put("base_lrs", Tensor.fromArray(baseLrs, baseLrs.length));
         out.put("last_lr", Tensor.fromArray(lastLr, lastLr.length));
-        for (var e : extraState().entrySet()) out.put(e.getKey(), Tensor.scalar(e.getValue().floatValue()));
+        for (var e : extraState().entrySet())
+            out.put(e.getKey(), Tensor.scalar(e.getValue().floatValue()));
         return out;
     }
 
@@ -153,11 +155,15 @@ public abstract class LRScheduler {
         expected.addAll(extra.keySet());
         for (String key : dict.keySet())
             if (!expected.contains(key))
-                throw new IllegalArgumentException(name + ".loadStateDict: unexpected key '" + key + "' (expected " + String.join(", ", expected) + ")");
-        for (String key : expected) if (dict.get(key) == null) throw new IllegalArgumentException(name + ".loadStateDict: key '" + key + "' is missing");
+                throw new IllegalArgumentException(name + ".loadStateDict: unexpected key '" + key + "' (expected "
+                        + String.join(", ", expected) + ")");
+        for (String key : expected)
+            if (dict.get(key) == null)
+                throw new IllegalArgumentException(name + ".loadStateDict: key '" + key + "' is missing");
         double epoch = scalar(dict, "last_epoch");
         if (epoch < -1 || epoch != Math.rint(epoch) || epoch > (1 << 24))
-            throw new IllegalArgumentException(name + ".loadStateDict: key 'last_epoch' must be a whole number >= -1, got " + epoch);
+            throw new IllegalArgumentException(
+                    name + ".loadStateDict: key 'last_epoch' must be a whole number >= -1, got " + epoch);
         double[] base = rates(dict, "base_lrs"), last = rates(dict, "last_lr");
         Map<String, Double> values = new LinkedHashMap<>();
         for (String key : extra.keySet()) values.put(key, scalar(dict, key));
@@ -171,17 +177,19 @@ public abstract class LRScheduler {
     private double scalar(Map<String, Tensor> dict, String key) {
         Tensor t = dict.get(key);
         if (t.numel() != 1)
-            throw new IllegalArgumentException(name + ".loadStateDict: key '" + key + "' must hold one value, got shape " + Arrays.toString(t.shape()));
+            throw new IllegalArgumentException(name + ".loadStateDict: key '" + key
+                    + "' must hold one value, got shape " + Arrays.toString(t.shape()));
         return t.data()[0];
     }
 
     private double[] rates(Map<String, Tensor> dict, String key) {
         Tensor t = dict.get(key);
         if (t.numel() != baseLrs.length)
-            throw new IllegalArgumentException(name + ".loadStateDict: key '" + key + "' has " + t.numel() + " values, but the optimizer has "
-                    + baseLrs.length + " parameter group(s)");
+            throw new IllegalArgumentException(name + ".loadStateDict: key '" + key + "' has " + t.numel()
+                    + " values, but the optimizer has " + baseLrs.length + " parameter group(s)");
         double[] v = new double[t.numel()];
-        for (int i = 0; i < v.length; i++) v[i] = Hyper.nonNegative(name + ".loadStateDict", key + "[" + i + "]", t.data()[i]);
+        for (int i = 0; i < v.length; i++)
+            v[i] = Hyper.nonNegative(name + ".loadStateDict", key + "[" + i + "]", t.data()[i]);
         return v;
     }
 
@@ -197,7 +205,8 @@ public abstract class LRScheduler {
     /** Restores what {@link #exactExtraState()} returned, after {@link #loadStateDict}; checked as that checks, nothing changes on error. */
     public void loadExactExtraState(Map<String, Double> values) {
         if (!values.keySet().equals(extraState().keySet()))
-            throw new IllegalArgumentException(name + ".loadExactExtraState: keys " + values.keySet() + ", expected " + extraState().keySet());
+            throw new IllegalArgumentException(name + ".loadExactExtraState: keys " + values.keySet() + ", expected "
+                    + extraState().keySet());
         checkExtraState(values);
         setExtraState(values);
     }
@@ -214,7 +223,8 @@ public abstract class LRScheduler {
 
     @Override
     public String toString() {
-        List<String> lrs = Arrays.stream(lastLr).mapToObj(v -> String.valueOf((float) v)).toList();
+        List<String> lrs =
+                Arrays.stream(lastLr).mapToObj(v -> String.valueOf((float) v)).toList();
         return name + "(lastEpoch=" + lastEpoch + ", lr=" + (lrs.size() == 1 ? lrs.get(0) : lrs.toString()) + ")";
     }
 }

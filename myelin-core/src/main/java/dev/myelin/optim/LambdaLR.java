@@ -26,7 +26,8 @@ public final class LambdaLR extends LRScheduler {
         int groups = optimizer.paramGroups().size();
         if (lrLambdas == null) throw new IllegalArgumentException("LambdaLR: lrLambdas is null");
         if (!shared && lrLambdas.size() != groups)
-            throw new IllegalArgumentException("LambdaLR: expected " + groups + " lrLambdas (one per parameter group), got " + lrLambdas.size());
+            throw new IllegalArgumentException(
+                    "LambdaLR: expected " + groups + " lrLambdas (one per parameter group), got " + lrLambdas.size());
         for (int i = 0; i < lrLambdas.size(); i++)
             if (lrLambdas.get(i) == null) throw new IllegalArgumentException("LambdaLR: lrLambdas[" + i + "] is null");
         this.lrLambdas = List.copyOf(shared ? java.util.Collections.nCopies(groups, lrLambdas.get(0)) : lrLambdas);
@@ -42,8 +43,8 @@ public final class LambdaLR extends LRScheduler {
     protected double lr(int group, double current) {
         double factor = lrLambdas.get(group).applyAsDouble(lastEpoch());
         if (!(factor >= 0) || Double.isInfinite(factor))
-            throw new IllegalStateException("LambdaLR: lrLambda(" + lastEpoch() + ") for group " + group + " returned " + factor
-                    + "; the factor must be finite and >= 0");
+            throw new IllegalStateException("LambdaLR: lrLambda(" + lastEpoch() + ") for group " + group + " returned "
+                    + factor + "; the factor must be finite and >= 0");
         return baseLrs()[group] * factor;
     }
 }

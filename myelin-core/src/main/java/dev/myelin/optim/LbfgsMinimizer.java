@@ -23,8 +23,7 @@ public final class LbfgsMinimizer {
      * Outcome of a minimization; {@code status} 0 = converged, 1 = iteration or evaluation limit reached,
      * 2 = the line search could not make progress (typical at float32 precision near a minimum).
      */
-    public record Result(double[] x, double fun, int nIter, int nFev, int status, String message) {
-    }
+    public record Result(double[] x, double fun, int nIter, int nFev, int status, String message) {}
 
     private static final double C1 = 1e-3;
     private static final double C2 = 0.9;
@@ -73,7 +72,8 @@ public final class LbfgsMinimizer {
 
     /** Scale of every trial step ({@code torch.optim.LBFGS}'s lr; default 1, scipy's unit step). */
     public LbfgsMinimizer lr(double v) {
-        if (!(v > 0 && Double.isFinite(v))) throw new IllegalArgumentException("lr must be positive and finite, got " + v);
+        if (!(v > 0 && Double.isFinite(v)))
+            throw new IllegalArgumentException("lr must be positive and finite, got " + v);
         this.lr = v;
         return this;
     }
@@ -202,8 +202,16 @@ public final class LbfgsMinimizer {
         }
 
         /** Returns f at the accepted point, or NaN if no acceptable point was found. */
-        double search(DifferentiableFunction f, double[] x, double f0, double[] g0, double[] d, double dphi0,
-                      double step, double[] xOut, double[] gOut) {
+        double search(
+                DifferentiableFunction f,
+                double[] x,
+                double f0,
+                double[] g0,
+                double[] d,
+                double dphi0,
+                double step,
+                double[] xOut,
+                double[] gOut) {
             evals = 0;
             double bestF = Double.POSITIVE_INFINITY;
             double aPrev = 0;
@@ -227,8 +235,12 @@ public final class LbfgsMinimizer {
                 if (!zoom) {
                     if (!armijo || (evals > 1 && fa >= fPrev)) {
                         zoom = true;
-                        lo = aPrev; fLo = fPrev; dLo = dPrev;
-                        hi = a; fHi = fa; dHi = da;
+                        lo = aPrev;
+                        fLo = fPrev;
+                        dLo = dPrev;
+                        hi = a;
+                        fHi = fa;
+                        dHi = da;
                         continue;
                     }
                     if (Math.abs(da) <= -C2 * dphi0) {
@@ -236,23 +248,35 @@ public final class LbfgsMinimizer {
                     }
                     if (da >= 0) {
                         zoom = true;
-                        lo = a; fLo = fa; dLo = da;
-                        hi = aPrev; fHi = fPrev; dHi = dPrev;
+                        lo = a;
+                        fLo = fa;
+                        dLo = da;
+                        hi = aPrev;
+                        fHi = fPrev;
+                        dHi = dPrev;
                         continue;
                     }
-                    aPrev = a; fPrev = fa; dPrev = da;
+                    aPrev = a;
+                    fPrev = fa;
+                    dPrev = da;
                     a = 2 * a; // still descending steeply: widen the bracket
                 } else {
                     if (!armijo || fa >= fLo) {
-                        hi = a; fHi = fa; dHi = da;
+                        hi = a;
+                        fHi = fa;
+                        dHi = da;
                     } else {
                         if (Math.abs(da) <= -C2 * dphi0) {
                             return fa;
                         }
                         if (da * (hi - lo) >= 0) {
-                            hi = lo; fHi = fLo; dHi = dLo;
+                            hi = lo;
+                            fHi = fLo;
+                            dHi = dLo;
                         }
-                        lo = a; fLo = fa; dLo = da;
+                        lo = a;
+                        fLo = fa;
+                        dLo = da;
                     }
                     if (Math.abs(hi - lo) <= 1e-12 * Math.max(1.0, Math.abs(lo))) {
                         break;

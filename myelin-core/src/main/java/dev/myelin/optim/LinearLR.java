@@ -34,6 +34,7 @@ public final class LinearLR extends LRScheduler {
         int e = lastEpoch();
         if (e == 0) return current * startFactor;
         if (e > totalIters) return current;
-        return current * (1 + (endFactor - startFactor) / (totalIters * startFactor + (e - 1) * (endFactor - startFactor)));
+        return current
+                * (1 + (endFactor - startFactor) / (totalIters * startFactor + (e - 1) * (endFactor - startFactor)));
     }
 }

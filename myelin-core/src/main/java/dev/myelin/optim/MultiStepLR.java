@@ -17,7 +17,8 @@ public final class MultiStepLR extends LRScheduler {
     public MultiStepLR(Optimizer optimizer, int[] milestones, double gamma) {
         super("MultiStepLR", optimizer);
         if (milestones == null) throw new IllegalArgumentException("MultiStepLR: milestones is null");
-        for (int i = 0; i < milestones.length; i++) Hyper.nonNegativeInt("MultiStepLR", "milestones[" + i + "]", milestones[i]);
+        for (int i = 0; i < milestones.length; i++)
+            Hyper.nonNegativeInt("MultiStepLR", "milestones[" + i + "]", milestones[i]);
         this.milestones = milestones.clone();
         this.gamma = Hyper.nonNegative("MultiStepLR", "gamma", gamma);
         initialStep();

@@ -22,7 +22,9 @@ public final class OneCycleLR extends LRScheduler {
         LINEAR;
 
         double anneal(double start, double end, double pct) {
-            return this == COS ? end + (start - end) / 2.0 * (Math.cos(Math.PI * pct) + 1) : (end - start) * pct + start;
+            return this == COS
+                    ? end + (start - end) / 2.0 * (Math.cos(Math.PI * pct) + 1)
+                    : (end - start) * pct + start;
         }
     }
 
@@ -49,7 +51,9 @@ public final class OneCycleLR extends LRScheduler {
         this.annealStrategy = b.annealStrategy;
         this.cycleMomentum = b.cycleMomentum;
         this.useBeta1 = optimizer.hasSetting("betas");
-        double[] max = Hyper.perGroup(name(), "maxLr", b.maxLr, groups), initial = new double[groups], min = new double[groups];
+        double[] max = Hyper.perGroup(name(), "maxLr", b.maxLr, groups),
+                initial = new double[groups],
+                min = new double[groups];
         for (int i = 0; i < groups; i++) {
             initial[i] = max[i] / b.divFactor;
             min[i] = initial[i] / b.finalDivFactor;
@@ -59,7 +63,9 @@ public final class OneCycleLR extends LRScheduler {
         this.baseMomentum = Hyper.perGroup(name(), "baseMomentum", b.baseMomentum, groups);
         double warm = b.pctStart * totalSteps;
         this.phases = b.threePhase
-                ? List.of(new Phase(warm - 1, 0, 1, true, false), new Phase(2 * warm - 2, 1, 0, false, true),
+                ? List.of(
+                        new Phase(warm - 1, 0, 1, true, false),
+                        new Phase(2 * warm - 2, 1, 0, false, true),
                         new Phase(totalSteps - 1, 0, 2, true, true))
                 : List.of(new Phase(warm - 1, 0, 1, true, false), new Phase(totalSteps - 1, 1, 2, false, true));
         initialStep();
@@ -69,9 +75,11 @@ public final class OneCycleLR extends LRScheduler {
     private static Optimizer prepare(Builder b) {
         Optimizer optimizer = b.optimizer;
         if (b.totalSteps <= 0)
-            throw new IllegalArgumentException("OneCycleLR: set totalSteps(n) or epochs(epochs, stepsPerEpoch), each > 0");
+            throw new IllegalArgumentException(
+                    "OneCycleLR: set totalSteps(n) or epochs(epochs, stepsPerEpoch), each > 0");
         if (b.cycleMomentum && !optimizer.hasSetting("momentum") && !optimizer.hasSetting("betas"))
-            throw new IllegalArgumentException("OneCycleLR: " + optimizer.name() + " has neither momentum nor betas; use cycleMomentum(false)");
+            throw new IllegalArgumentException(
+                    "OneCycleLR: " + optimizer.name() + " has neither momentum nor betas; use cycleMomentum(false)");
         int groups = optimizer.paramGroups().size();
         double[] max = Hyper.perGroup("OneCycleLR", "maxLr", b.maxLr, groups);
         Hyper.perGroup("OneCycleLR", "maxMomentum", b.maxMomentum, groups); // checked before any group changes
@@ -85,13 +93,18 @@ public final class OneCycleLR extends LRScheduler {
     protected double lr(int group, double current) {
         int step = lastEpoch();
         if (step > totalSteps)
-            throw new IllegalStateException("OneCycleLR: tried to step " + (step + 1) + " times; totalSteps is " + totalSteps);
+            throw new IllegalStateException(
+                    "OneCycleLR: tried to step " + (step + 1) + " times; totalSteps is " + totalSteps);
         double start = 0;
         for (int k = 0; k < phases.size(); k++) {
             Phase p = phases.get(k);
             if (step <= p.endStep() || k == phases.size() - 1) {
                 double pct = (step - start) / (p.endStep() - start);
-                if (cycleMomentum) setMomentum(group, annealStrategy.anneal(momentum(group, p.startMaxMomentum()), momentum(group, p.endMaxMomentum()), pct));
+                if (cycleMomentum)
+                    setMomentum(
+                            group,
+                            annealStrategy.anneal(
+                                    momentum(group, p.startMaxMomentum()), momentum(group, p.endMaxMomentum()), pct));
                 return annealStrategy.anneal(lrAnchors[p.startLr()][group], lrAnchors[p.endLr()][group], pct);
             }
             start = p.endStep();
@@ -130,7 +143,8 @@ public final class OneCycleLR extends LRScheduler {
 
         private Builder(Optimizer optimizer, double[] maxLr) {
             this.optimizer = optimizer;
-            if (maxLr == null || maxLr.length == 0) throw new IllegalArgumentException("OneCycleLR: maxLr is empty; give one value or one per group");
+            if (maxLr == null || maxLr.length == 0)
+                throw new IllegalArgumentException("OneCycleLR: maxLr is empty; give one value or one per group");
             this.maxLr = maxLr.clone();
         }
 
@@ -148,13 +162,15 @@ public final class OneCycleLR extends LRScheduler {
 
         /** Fraction of the steps spent raising the rate, in [0, 1] (default 0.3). */
         public Builder pctStart(double pctStart) {
-            if (!(pctStart >= 0 && pctStart <= 1)) throw new IllegalArgumentException("OneCycleLR: pctStart must be in [0, 1], got " + pctStart);
+            if (!(pctStart >= 0 && pctStart <= 1))
+                throw new IllegalArgumentException("OneCycleLR: pctStart must be in [0, 1], got " + pctStart);
             this.pctStart = pctStart;
             return this;
         }
 
         public Builder annealStrategy(AnnealStrategy annealStrategy) {
-            if (annealStrategy == null) throw new IllegalArgumentException("OneCycleLR: annealStrategy is null; use COS or LINEAR");
+            if (annealStrategy == null)
+                throw new IllegalArgumentException("OneCycleLR: annealStrategy is null; use COS or LINEAR");
             this.annealStrategy = annealStrategy;
             return this;
         }
@@ -178,7 +194,8 @@ public final class OneCycleLR extends LRScheduler {
         }
 
         private static double[] momenta(String name, double[] values) {
-            if (values == null || values.length == 0) throw new IllegalArgumentException("OneCycleLR: " + name + " is empty");
+            if (values == null || values.length == 0)
+                throw new IllegalArgumentException("OneCycleLR: " + name + " is empty");
             for (int i = 0; i < values.length; i++) Hyper.unitInterval("OneCycleLR", name + "[" + i + "]", values[i]);
             return values.clone();
         }

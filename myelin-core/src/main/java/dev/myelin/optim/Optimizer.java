@@ -2,7 +2,6 @@ package dev.myelin.optim;
 
 import dev.myelin.autograd.NoGrad;
 import dev.myelin.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -57,11 +56,13 @@ public abstract class Optimizer {
         for (Setting s : settings) defaults.put(s, s.check(name, s.defaultValue()));
         defaults.put(Setting.LR, Setting.LR.check(name, lr));
         if (params == null || params.isEmpty())
-            throw new IllegalArgumentException(name + ": params is empty; pass the tensors to optimize (e.g. model.parameters()) or ParamGroups");
+            throw new IllegalArgumentException(
+                    name + ": params is empty; pass the tensors to optimize (e.g. model.parameters()) or ParamGroups");
         if (params.get(0) instanceof ParamGroup) {
             for (int g = 0; g < params.size(); g++) {
                 if (!(params.get(g) instanceof ParamGroup group))
-                    throw new IllegalArgumentException(name + ": params[" + g + "] is " + describe(params.get(g)) + "; pass either tensors or ParamGroups, not both");
+                    throw new IllegalArgumentException(name + ": params[" + g + "] is " + describe(params.get(g))
+                            + "; pass either tensors or ParamGroups, not both");
                 add(group, "paramGroups[" + g + "].");
             }
         } else {
@@ -69,7 +70,8 @@ public abstract class Optimizer {
             for (int i = 0; i < params.size(); i++) {
                 Object o = params.get(i);
                 if (o != null && !(o instanceof Tensor))
-                    throw new IllegalArgumentException(name + ": params[" + i + "] is " + describe(o) + "; pass either tensors or ParamGroups, not both");
+                    throw new IllegalArgumentException(name + ": params[" + i + "] is " + describe(o)
+                            + "; pass either tensors or ParamGroups, not both");
                 tensors.add((Tensor) o);
             }
             add(ParamGroup.of(tensors), "");
@@ -90,7 +92,8 @@ public abstract class Optimizer {
 
     private void add(ParamGroup request, String where) {
         if (request.requested() == null)
-            throw new IllegalArgumentException(name + ": " + where.replaceAll("\\.$", "") + " already belongs to an optimizer; pass ParamGroup.of(...) requests");
+            throw new IllegalArgumentException(name + ": " + where.replaceAll("\\.$", "")
+                    + " already belongs to an optimizer; pass ParamGroup.of(...) requests");
         List<Tensor> ps = request.params();
         if (ps.isEmpty()) throw new IllegalArgumentException(name + ": " + where + "params is empty");
         Set<Tensor> mine = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -98,10 +101,15 @@ public abstract class Optimizer {
             Tensor p = ps.get(i);
             String at = where + "params[" + i + "]";
             if (p == null) throw new IllegalArgumentException(name + ": " + at + " is null");
-            if (!p.isLeaf()) throw new IllegalArgumentException(name + ": " + at + " is not a leaf tensor (it was computed by "
-                    + p.gradFn() + "); optimize the leaf it was computed from");
-            if (!mine.add(p)) throw new IllegalArgumentException(name + ": " + at + " appears more than once; each parameter must be listed once");
-            if (seen.contains(p)) throw new IllegalArgumentException(name + ": " + at + " is already in another parameter group; a parameter belongs to one group");
+            if (!p.isLeaf())
+                throw new IllegalArgumentException(name + ": " + at + " is not a leaf tensor (it was computed by "
+                        + p.gradFn() + "); optimize the leaf it was computed from");
+            if (!mine.add(p))
+                throw new IllegalArgumentException(
+                        name + ": " + at + " appears more than once; each parameter must be listed once");
+            if (seen.contains(p))
+                throw new IllegalArgumentException(
+                        name + ": " + at + " is already in another parameter group; a parameter belongs to one group");
         }
         Map<Setting, double[]> values = new LinkedHashMap<>();
         for (Setting s : settings) values.put(s, defaults.get(s));
@@ -131,8 +139,9 @@ public abstract class Optimizer {
     /** The setting called {@code name} (camelCase or PyTorch's key); fails naming the ones that exist. */
     Setting setting(String name) {
         Setting s = find(name);
-        if (s == null) throw new IllegalArgumentException(this.name + " has no setting '" + name + "'; its settings are "
-                + settings.stream().map(Setting::name).toList());
+        if (s == null)
+            throw new IllegalArgumentException(this.name + " has no setting '" + name + "'; its settings are "
+                    + settings.stream().map(Setting::name).toList());
         return s;
     }
 
@@ -233,7 +242,8 @@ public abstract class Optimizer {
             if (s == null) continue;
             int[] shape = params.get(i).shape();
             out.put("state." + i + ".step", Tensor.scalar(s.step()));
-            for (var e : s.buffers().entrySet()) out.put("state." + i + "." + e.getKey(), new Tensor(e.getValue().clone(), shape));
+            for (var e : s.buffers().entrySet())
+                out.put("state." + i + "." + e.getKey(), new Tensor(e.getValue().clone(), shape));
         }
         int first = 0;
         for (int g = 0; g < groups.size(); g++) {
@@ -243,7 +253,8 @@ public abstract class Optimizer {
             for (int k = 0; k < indices.length; k++) indices[k] = first + k;
             first += indices.length;
             out.put(prefix + "params", new Tensor(indices, indices.length));
-            for (var e : group.valuesView().entrySet()) out.put(prefix + e.getKey().key(), Tensor.fromArray(e.getValue())); // pairs 1-D
+            for (var e : group.valuesView().entrySet())
+                out.put(prefix + e.getKey().key(), Tensor.fromArray(e.getValue())); // pairs 1-D
             if (group.hasInitialLr()) out.put(prefix + "initial_lr", Tensor.scalar((float) group.initialLr()));
         }
         return out;
@@ -258,10 +269,12 @@ public abstract class Optimizer {
     public void loadStateDict(Map<String, Tensor> dict) {
         dict = legacyToGroups(dict);
         int saved = savedGroupCount(dict);
-        if (saved == 0) throw bad("param_groups.0.lr", "is missing: the state has no parameter groups (param_groups.<g>.*)");
+        if (saved == 0)
+            throw bad("param_groups.0.lr", "is missing: the state has no parameter groups (param_groups.<g>.*)");
         if (saved != groups.size())
-            throw new IllegalArgumentException(name + ".loadStateDict: the state has " + saved + " parameter group(s) (param_groups.0 .. param_groups."
-                    + (saved - 1) + "), but " + name + " has " + groups.size() + " parameter group(s); build it with the same groups");
+            throw new IllegalArgumentException(name + ".loadStateDict: the state has " + saved
+                    + " parameter group(s) (param_groups.0 .. param_groups." + (saved - 1) + "), but " + name + " has "
+                    + groups.size() + " parameter group(s); build it with the same groups");
         Set<String> buffers = bufferNames();
         ParamState[] loaded = new ParamState[params.size()];
         List<Map<Setting, double[]>> values = new ArrayList<>();
@@ -279,21 +292,34 @@ public abstract class Optimizer {
                 int g = dot < 0 ? -1 : parseIndex(rest.substring(0, dot));
                 if (g < 0) throw bad(key, "does not name a group index");
                 if (g >= groups.size())
-                    throw bad(key, "names group " + g + ", but " + name + " has " + groups.size() + " parameter group(s); the state must have as many");
+                    throw bad(
+                            key,
+                            "names group " + g + ", but " + name + " has " + groups.size()
+                                    + " parameter group(s); the state must have as many");
                 String field = rest.substring(dot + 1);
                 if (field.equals("params")) {
                     int first = firstIndex(g), n = groups.get(g).params().size();
                     if (t.numel() != n)
-                        throw bad(key, "lists " + t.numel() + " parameters, but group " + g + " has " + n + "; the groups must have the same sizes");
+                        throw bad(
+                                key,
+                                "lists " + t.numel() + " parameters, but group " + g + " has " + n
+                                        + "; the groups must have the same sizes");
                     for (int k = 0; k < n; k++)
-                        if (t.data()[k] != first + k) throw bad(key, "must list the indices " + first + ".." + (first + n - 1) + " in order, got " + Arrays.toString(t.data()));
+                        if (t.data()[k] != first + k)
+                            throw bad(
+                                    key,
+                                    "must list the indices " + first + ".." + (first + n - 1) + " in order, got "
+                                            + Arrays.toString(t.data()));
                     sawParams[g] = true;
                 } else if (field.equals("initial_lr")) {
                     initialLrs[g] = Setting.LR.check(name + ".loadStateDict: " + key, scalarValue(key, t))[0];
                 } else {
                     Setting s = find(field);
                     if (s == null || !s.key().equals(field))
-                        throw bad(key, "is not a setting of " + name + " (expected params, initial_lr, " + settings.stream().map(Setting::key).toList() + ")");
+                        throw bad(
+                                key,
+                                "is not a setting of " + name + " (expected params, initial_lr, "
+                                        + settings.stream().map(Setting::key).toList() + ")");
                     if (t.numel() != s.arity()) throw bad(key, "has " + t.numel() + " values, expected " + s.arity());
                     double[] v = new double[s.arity()];
                     for (int k = 0; k < v.length; k++) v[k] = t.data()[k];
@@ -315,17 +341,25 @@ public abstract class Optimizer {
                     loaded[index].setStep((int) step);
                 } else if (buffers.contains(field)) {
                     if (!Arrays.equals(t.shape(), p.shape()))
-                        throw bad(key, "has shape " + Arrays.toString(t.shape()) + " but parameter " + index + " has shape " + Arrays.toString(p.shape()));
+                        throw bad(
+                                key,
+                                "has shape " + Arrays.toString(t.shape()) + " but parameter " + index + " has shape "
+                                        + Arrays.toString(p.shape()));
                     loaded[index].put(field, t.data().clone());
                 } else {
-                    throw bad(key, "names buffer '" + field + "', which " + name + " does not have (it has " + buffers + ")");
+                    throw bad(
+                            key,
+                            "names buffer '" + field + "', which " + name + " does not have (it has " + buffers + ")");
                 }
             } else {
                 throw bad(key, "is not an optimizer state key (expected param_groups.<group>.* or state.<index>.*)");
             }
         }
         for (int g = 0; g < groups.size(); g++) {
-            if (!sawParams[g]) throw bad("param_groups." + g + ".params", "is missing; the state must have " + groups.size() + " parameter group(s)");
+            if (!sawParams[g])
+                throw bad(
+                        "param_groups." + g + ".params",
+                        "is missing; the state must have " + groups.size() + " parameter group(s)");
             for (Setting s : settings)
                 if (!values.get(g).containsKey(s)) throw bad("param_groups." + g + "." + s.key(), "is missing");
             ParamGroup probe = new ParamGroup(this, groups.get(g).params(), values.get(g), new HashSet<>());
@@ -336,7 +370,8 @@ public abstract class Optimizer {
             }
         }
         for (int i = 0; i < loaded.length; i++)
-            if (loaded[i] != null && !dict.containsKey("state." + i + ".step")) throw bad("state." + i + ".step", "is missing");
+            if (loaded[i] != null && !dict.containsKey("state." + i + ".step"))
+                throw bad("state." + i + ".step", "is missing");
         for (int g = 0; g < groups.size(); g++) {
             groups.get(g).valuesView().putAll(values.get(g));
             groups.get(g).initialLr(initialLrs[g]);
@@ -347,10 +382,15 @@ public abstract class Optimizer {
     /** Keys {@code group.<key>} (one group, before parameter groups existed) as {@code param_groups.0.<key>}. */
     private Map<String, Tensor> legacyToGroups(Map<String, Tensor> dict) {
         if (dict.keySet().stream().noneMatch(k -> k.startsWith("group."))) return dict;
-        if (groups.size() != 1) throw bad("group.*", "is a one-group state, but " + name + " has " + groups.size() + " parameter groups");
+        if (groups.size() != 1)
+            throw bad("group.*", "is a one-group state, but " + name + " has " + groups.size() + " parameter groups");
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (var e : dict.entrySet())
-            out.put(e.getKey().startsWith("group.") ? "param_groups.0." + e.getKey().substring("group.".length()) : e.getKey(), e.getValue());
+            out.put(
+                    e.getKey().startsWith("group.")
+                            ? "param_groups.0." + e.getKey().substring("group.".length())
+                            : e.getKey(),
+                    e.getValue());
         float[] indices = new float[params.size()];
         for (int k = 0; k < indices.length; k++) indices[k] = k;
         out.putIfAbsent("param_groups.0.params", new Tensor(indices, indices.length));
@@ -395,7 +435,8 @@ public abstract class Optimizer {
     /** {@code key=value} as printed: float32 values (0.9, not 0.8999999761581421), flags as true/false, pairs in parentheses. */
     static String format(Setting s, double[] v) {
         if (s.isFlag()) return s.key() + "=" + (v[0] == 1);
-        List<String> values = Arrays.stream(v).mapToObj(d -> String.valueOf((float) d)).toList();
+        List<String> values =
+                Arrays.stream(v).mapToObj(d -> String.valueOf((float) d)).toList();
         return s.key() + "=" + (v.length == 1 ? values.get(0) : "(" + String.join(", ", values) + ")");
     }
 

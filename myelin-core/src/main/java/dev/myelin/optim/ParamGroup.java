@@ -1,7 +1,6 @@
 package dev.myelin.optim;
 
 import dev.myelin.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,9 +24,9 @@ public final class ParamGroup {
     private final List<Tensor> params;
     private final Optimizer owner; // null while this is a request not yet given to an optimizer
     private final Map<String, double[]> requested; // a request's overrides, by the name the user gave
-    private final Map<Setting, double[]> values;   // a live group's values, every setting of the owner
+    private final Map<Setting, double[]> values; // a live group's values, every setting of the owner
     private final Set<Setting> overridden;
-    private double initialLr = Double.NaN;         // set by the first scheduler, as PyTorch's group['initial_lr']
+    private double initialLr = Double.NaN; // set by the first scheduler, as PyTorch's group['initial_lr']
 
     private ParamGroup(List<Tensor> params) {
         this.params = params;
@@ -86,7 +85,9 @@ public final class ParamGroup {
     /** A one-value setting (flags read 0 or 1); on a request, only a setting it overrides. */
     public double get(String name) {
         double[] v = values(name);
-        if (v.length != 1) throw new IllegalArgumentException("ParamGroup.get: " + name + " has " + v.length + " values; use values(\"" + name + "\")");
+        if (v.length != 1)
+            throw new IllegalArgumentException(
+                    "ParamGroup.get: " + name + " has " + v.length + " values; use values(\"" + name + "\")");
         return v[0];
     }
 
@@ -94,7 +95,10 @@ public final class ParamGroup {
     public double[] values(String name) {
         if (owner != null) return values.get(owner.setting(name)).clone();
         double[] v = requested.get(name);
-        if (v == null) throw new IllegalStateException("ParamGroup: " + name + " is not set on this request; it takes the optimizer's default once the group is given to an optimizer");
+        if (v == null)
+            throw new IllegalStateException(
+                    "ParamGroup: " + name
+                            + " is not set on this request; it takes the optimizer's default once the group is given to an optimizer");
         return v.clone();
     }
 

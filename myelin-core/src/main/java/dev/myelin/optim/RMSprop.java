@@ -29,18 +29,50 @@ public final class RMSprop extends Optimizer {
     }
 
     /** Smoothing constant of the squared-gradient average, in [0, 1) (default 0.99). */
-    public RMSprop alpha(double alpha) { setDefault(ALPHA, alpha); return this; }
-    public RMSprop eps(double eps) { setDefault(EPS, eps); return this; }
-    public RMSprop weightDecay(double weightDecay) { setDefault(WEIGHT_DECAY, weightDecay); return this; }
-    public RMSprop momentum(double momentum) { setDefault(MOMENTUM, momentum); return this; }
-    /** Normalize by an estimate of the gradient's variance instead of its raw second moment. */
-    public RMSprop centered(boolean centered) { setDefault(CENTERED, centered ? 1 : 0); return this; }
+    public RMSprop alpha(double alpha) {
+        setDefault(ALPHA, alpha);
+        return this;
+    }
 
-    public double alpha() { return getDefault(ALPHA); }
-    public double eps() { return getDefault(EPS); }
-    public double weightDecay() { return getDefault(WEIGHT_DECAY); }
-    public double momentum() { return getDefault(MOMENTUM); }
-    public boolean centered() { return getDefault(CENTERED) == 1; }
+    public RMSprop eps(double eps) {
+        setDefault(EPS, eps);
+        return this;
+    }
+
+    public RMSprop weightDecay(double weightDecay) {
+        setDefault(WEIGHT_DECAY, weightDecay);
+        return this;
+    }
+
+    public RMSprop momentum(double momentum) {
+        setDefault(MOMENTUM, momentum);
+        return this;
+    }
+    /** Normalize by an estimate of the gradient's variance instead of its raw second moment. */
+    public RMSprop centered(boolean centered) {
+        setDefault(CENTERED, centered ? 1 : 0);
+        return this;
+    }
+
+    public double alpha() {
+        return getDefault(ALPHA);
+    }
+
+    public double eps() {
+        return getDefault(EPS);
+    }
+
+    public double weightDecay() {
+        return getDefault(WEIGHT_DECAY);
+    }
+
+    public double momentum() {
+        return getDefault(MOMENTUM);
+    }
+
+    public boolean centered() {
+        return getDefault(CENTERED) == 1;
+    }
 
     @Override
     protected void update(float[] p, float[] g, ParamState s, ParamGroup h) {

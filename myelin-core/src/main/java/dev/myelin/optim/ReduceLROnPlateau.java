@@ -21,10 +21,16 @@ import java.util.Map;
  */
 public final class ReduceLROnPlateau extends LRScheduler {
     /** Whether lower ({@code MIN}, e.g. a loss) or higher ({@code MAX}, e.g. accuracy) is better. */
-    public enum Mode { MIN, MAX }
+    public enum Mode {
+        MIN,
+        MAX
+    }
 
     /** Whether {@code threshold} is relative to the best value ({@code REL}) or absolute ({@code ABS}). */
-    public enum ThresholdMode { REL, ABS }
+    public enum ThresholdMode {
+        REL,
+        ABS
+    }
 
     private Mode mode = Mode.MIN;
     private ThresholdMode thresholdMode = ThresholdMode.REL;
@@ -41,7 +47,8 @@ public final class ReduceLROnPlateau extends LRScheduler {
     }
 
     public ReduceLROnPlateau mode(Mode mode) {
-        if (mode == null) throw new IllegalArgumentException("ReduceLROnPlateau: mode is null; use Mode.MIN or Mode.MAX");
+        if (mode == null)
+            throw new IllegalArgumentException("ReduceLROnPlateau: mode is null; use Mode.MIN or Mode.MAX");
         this.mode = mode;
         this.best = worst();
         return this;
@@ -64,7 +71,8 @@ public final class ReduceLROnPlateau extends LRScheduler {
     }
 
     public ReduceLROnPlateau thresholdMode(ThresholdMode thresholdMode) {
-        if (thresholdMode == null) throw new IllegalArgumentException("ReduceLROnPlateau: thresholdMode is null; use REL or ABS");
+        if (thresholdMode == null)
+            throw new IllegalArgumentException("ReduceLROnPlateau: thresholdMode is null; use REL or ABS");
         this.thresholdMode = thresholdMode;
         return this;
     }
@@ -90,7 +98,8 @@ public final class ReduceLROnPlateau extends LRScheduler {
     /** Always fails: this schedule needs the metric; call {@link #step(double)}. */
     @Override
     public void step() {
-        throw new IllegalStateException("ReduceLROnPlateau.step() needs the monitored metric: call step(metric), e.g. step(validationLoss)");
+        throw new IllegalStateException(
+                "ReduceLROnPlateau.step() needs the monitored metric: call step(metric), e.g. step(validationLoss)");
     }
 
     @Override
@@ -131,8 +140,13 @@ public final class ReduceLROnPlateau extends LRScheduler {
         return mode == Mode.MIN ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
     }
 
-    public double best() { return best; }
-    public int numBadEpochs() { return numBadEpochs; }
+    public double best() {
+        return best;
+    }
+
+    public int numBadEpochs() {
+        return numBadEpochs;
+    }
 
     @Override
     protected Map<String, Double> extraState() {
@@ -147,9 +161,12 @@ public final class ReduceLROnPlateau extends LRScheduler {
     protected void checkExtraState(Map<String, Double> v) {
         for (String k : new String[] {"num_bad_epochs", "cooldown_counter"}) {
             double x = v.get(k);
-            if (x < 0 || x != Math.rint(x)) throw new IllegalArgumentException(name() + ".loadStateDict: key '" + k + "' must be a whole number >= 0, got " + x);
+            if (x < 0 || x != Math.rint(x))
+                throw new IllegalArgumentException(
+                        name() + ".loadStateDict: key '" + k + "' must be a whole number >= 0, got " + x);
         }
-        if (Double.isNaN(v.get("best"))) throw new IllegalArgumentException(name() + ".loadStateDict: key 'best' is NaN");
+        if (Double.isNaN(v.get("best")))
+            throw new IllegalArgumentException(name() + ".loadStateDict: key 'best' is NaN");
     }
 
     @Override
@@ -161,7 +178,13 @@ public final class ReduceLROnPlateau extends LRScheduler {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "ReduceLROnPlateau(mode=%s, factor=%s, patience=%d, best=%s, lr=%s)",
-                mode, factor, patience, best, (float) optimizer.learningRate());
+        return String.format(
+                Locale.ROOT,
+                "ReduceLROnPlateau(mode=%s, factor=%s, patience=%d, best=%s, lr=%s)",
+                mode,
+                factor,
+                patience,
+                best,
+                (float) optimizer.learningRate());
     }
 }

@@ -26,21 +26,48 @@ public final class SGD extends Optimizer {
         super("SGD", params, lr, MOMENTUM, DAMPENING, WEIGHT_DECAY, NESTEROV);
     }
 
-    public SGD momentum(double momentum) { setDefault(MOMENTUM, momentum); return this; }
-    public SGD dampening(double dampening) { setDefault(DAMPENING, dampening); return this; }
-    public SGD weightDecay(double weightDecay) { setDefault(WEIGHT_DECAY, weightDecay); return this; }
-    public SGD nesterov(boolean nesterov) { setDefault(NESTEROV, nesterov ? 1 : 0); return this; }
+    public SGD momentum(double momentum) {
+        setDefault(MOMENTUM, momentum);
+        return this;
+    }
 
-    public double momentum() { return getDefault(MOMENTUM); }
-    public double dampening() { return getDefault(DAMPENING); }
-    public double weightDecay() { return getDefault(WEIGHT_DECAY); }
-    public boolean nesterov() { return getDefault(NESTEROV) == 1; }
+    public SGD dampening(double dampening) {
+        setDefault(DAMPENING, dampening);
+        return this;
+    }
+
+    public SGD weightDecay(double weightDecay) {
+        setDefault(WEIGHT_DECAY, weightDecay);
+        return this;
+    }
+
+    public SGD nesterov(boolean nesterov) {
+        setDefault(NESTEROV, nesterov ? 1 : 0);
+        return this;
+    }
+
+    public double momentum() {
+        return getDefault(MOMENTUM);
+    }
+
+    public double dampening() {
+        return getDefault(DAMPENING);
+    }
+
+    public double weightDecay() {
+        return getDefault(WEIGHT_DECAY);
+    }
+
+    public boolean nesterov() {
+        return getDefault(NESTEROV) == 1;
+    }
 
     @Override
     protected void checkGroup(ParamGroup g) {
         if (g.flag(NESTEROV) && (g.value(MOMENTUM) <= 0 || g.value(DAMPENING) != 0))
-            throw new IllegalArgumentException("SGD: nesterov momentum requires momentum > 0 and dampening = 0, got momentum="
-                    + g.value(MOMENTUM) + " dampening=" + g.value(DAMPENING));
+            throw new IllegalArgumentException(
+                    "SGD: nesterov momentum requires momentum > 0 and dampening = 0, got momentum=" + g.value(MOMENTUM)
+                            + " dampening=" + g.value(DAMPENING));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.myelin.optim;
 
 import dev.myelin.tensor.Tensor;
-
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,21 +25,27 @@ public final class SequentialLR extends LRScheduler {
     /** @param milestones strictly increasing epochs, one fewer than the schedulers */
     public SequentialLR(Optimizer optimizer, List<? extends LRScheduler> schedulers, int[] milestones) {
         super("SequentialLR", optimizer);
-        if (schedulers == null || schedulers.isEmpty()) throw new IllegalArgumentException("SequentialLR: schedulers is empty");
+        if (schedulers == null || schedulers.isEmpty())
+            throw new IllegalArgumentException("SequentialLR: schedulers is empty");
         for (int i = 0; i < schedulers.size(); i++) {
             LRScheduler s = schedulers.get(i);
             if (s == null) throw new IllegalArgumentException("SequentialLR: schedulers[" + i + "] is null");
             if (s.optimizer != optimizer)
-                throw new IllegalArgumentException("SequentialLR: schedulers[" + i + "] belongs to another optimizer; all must belong to the optimizer passed in");
+                throw new IllegalArgumentException("SequentialLR: schedulers[" + i
+                        + "] belongs to another optimizer; all must belong to the optimizer passed in");
             if (s instanceof ReduceLROnPlateau)
-                throw new IllegalArgumentException("SequentialLR: schedulers[" + i + "] is a ReduceLROnPlateau, which needs a metric; it cannot be sequenced");
+                throw new IllegalArgumentException("SequentialLR: schedulers[" + i
+                        + "] is a ReduceLROnPlateau, which needs a metric; it cannot be sequenced");
         }
         if (milestones == null || milestones.length != schedulers.size() - 1)
-            throw new IllegalArgumentException("SequentialLR: expected " + (schedulers.size() - 1) + " milestones (one fewer than the schedulers), got "
+            throw new IllegalArgumentException("SequentialLR: expected " + (schedulers.size() - 1)
+                    + " milestones (one fewer than the schedulers), got "
                     + (milestones == null ? "null" : milestones.length));
         for (int i = 0; i < milestones.length; i++)
             if (milestones[i] < 1 || (i > 0 && milestones[i] <= milestones[i - 1]))
-                throw new IllegalArgumentException("SequentialLR: milestones must be strictly increasing epochs >= 1, got " + Arrays.toString(milestones));
+                throw new IllegalArgumentException(
+                        "SequentialLR: milestones must be strictly increasing epochs >= 1, got "
+                                + Arrays.toString(milestones));
         this.schedulers = List.copyOf(schedulers);
         this.milestones = milestones.clone();
         lastEpoch(0);
@@ -81,7 +86,9 @@ public final class SequentialLR extends LRScheduler {
     @Override
     public void loadStateDict(Map<String, Tensor> dict) {
         Map<String, Tensor> own = new LinkedHashMap<>();
-        List<Map<String, Tensor>> parts = schedulers.stream().map(s -> (Map<String, Tensor>) new LinkedHashMap<String, Tensor>()).toList();
+        List<Map<String, Tensor>> parts = schedulers.stream()
+                .map(s -> (Map<String, Tensor>) new LinkedHashMap<String, Tensor>())
+                .toList();
         for (var e : dict.entrySet()) {
             String key = e.getKey();
             if (key.startsWith("schedulers.")) {
@@ -89,7 +96,8 @@ public final class SequentialLR extends LRScheduler {
                 int dot = rest.indexOf('.');
                 int k = dot < 0 ? -1 : Optimizer.parseIndex(rest.substring(0, dot));
                 if (k < 0 || k >= schedulers.size())
-                    throw new IllegalArgumentException("SequentialLR.loadStateDict: key '" + key + "' does not name a scheduler in [0, " + schedulers.size() + ")");
+                    throw new IllegalArgumentException("SequentialLR.loadStateDict: key '" + key
+                            + "' does not name a scheduler in [0, " + schedulers.size() + ")");
                 parts.get(k).put(rest.substring(dot + 1), e.getValue());
             } else {
                 own.put(key, e.getValue());
@@ -116,7 +124,9 @@ public final class SequentialLR extends LRScheduler {
     private static Map<String, Tensor> part(Map<String, Tensor> dict, int k) {
         String prefix = "schedulers." + k + ".";
         Map<String, Tensor> out = new LinkedHashMap<>();
-        dict.forEach((key, t) -> { if (key.startsWith(prefix)) out.put(key.substring(prefix.length()), t); });
+        dict.forEach((key, t) -> {
+            if (key.startsWith(prefix)) out.put(key.substring(prefix.length()), t);
+        });
         return out;
     }
 }

@@ -12,7 +12,12 @@ import java.util.Arrays;
  * round-trips exactly. A flag is 0 or 1; a pair (Adam's betas) has two values.
  */
 public final class Setting {
-    private enum Rule { NON_NEGATIVE, FINITE, UNIT_INTERVAL, FLAG }
+    private enum Rule {
+        NON_NEGATIVE,
+        FINITE,
+        UNIT_INTERVAL,
+        FLAG
+    }
 
     /** The learning rate, which every optimizer has; its default is the optimizer's constructor argument. */
     public static final Setting LR = new Setting("lr", Rule.NON_NEGATIVE, Double.NaN);
@@ -80,21 +85,24 @@ public final class Setting {
     /** {@code values} checked against the rule and rounded to float32; the message names {@code owner} and the setting. */
     double[] check(String owner, double... values) {
         if (values == null || values.length != arity())
-            throw new IllegalArgumentException(owner + ": " + name + " takes " + arity() + " value" + (arity() == 1 ? "" : "s")
-                    + ", got " + (values == null ? "null" : Arrays.toString(values)));
+            throw new IllegalArgumentException(owner + ": " + name + " takes " + arity() + " value"
+                    + (arity() == 1 ? "" : "s") + ", got " + (values == null ? "null" : Arrays.toString(values)));
         double[] out = new double[values.length];
         for (int i = 0; i < values.length; i++) {
             String n = arity() == 1 ? name : name + "[" + i + "]";
             double v = values[i];
-            out[i] = (float) switch (rule) {
-                case NON_NEGATIVE -> Hyper.nonNegative(owner, n, v);
-                case FINITE -> Hyper.finite(owner, n, v);
-                case UNIT_INTERVAL -> Hyper.unitInterval(owner, n, v);
-                case FLAG -> {
-                    if (v != 0 && v != 1) throw new IllegalArgumentException(owner + ": " + n + " must be 0 or 1 (false or true), got " + v);
-                    yield v;
-                }
-            };
+            out[i] = (float)
+                    switch (rule) {
+                        case NON_NEGATIVE -> Hyper.nonNegative(owner, n, v);
+                        case FINITE -> Hyper.finite(owner, n, v);
+                        case UNIT_INTERVAL -> Hyper.unitInterval(owner, n, v);
+                        case FLAG -> {
+                            if (v != 0 && v != 1)
+                                throw new IllegalArgumentException(
+                                        owner + ": " + n + " must be 0 or 1 (false or true), got " + v);
+                            yield v;
+                        }
+                    };
         }
         return out;
     }

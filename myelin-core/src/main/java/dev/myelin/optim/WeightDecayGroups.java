@@ -3,7 +3,6 @@ package dev.myelin.optim;
 import dev.myelin.nn.Embedding;
 import dev.myelin.nn.Module;
 import dev.myelin.nn.Parameter;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -34,7 +33,8 @@ public final class WeightDecayGroups {
     public static List<ParamGroup> of(Module model, double weightDecay) {
         if (model == null) throw new IllegalArgumentException("WeightDecayGroups.of: model is null");
         if (!(weightDecay >= 0) || Double.isInfinite(weightDecay))
-            throw new IllegalArgumentException("WeightDecayGroups.of: weightDecay must be a finite number >= 0, got " + weightDecay);
+            throw new IllegalArgumentException(
+                    "WeightDecayGroups.of: weightDecay must be a finite number >= 0, got " + weightDecay);
         List<Parameter> decay = new ArrayList<>(), noDecay = new ArrayList<>();
         Set<Parameter> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Map.Entry<String, Module> m : model.namedModules().entrySet()) {
@@ -54,7 +54,10 @@ public final class WeightDecayGroups {
     /** Whether a module's parameters never decay: normalization layers, embeddings, positional encodings. */
     static boolean exemptModule(Module m) {
         String type = m.typeName();
-        return m instanceof Embedding || type.contains("Norm") || type.contains("Positional") || type.contains("Embedding");
+        return m instanceof Embedding
+                || type.contains("Norm")
+                || type.contains("Positional")
+                || type.contains("Embedding");
     }
 
     /** The module's own parameters (not its submodules'), in registration order. */

@@ -33,24 +33,33 @@ public final class Generator {
      */
     public record State(long seed, long gamma, double spareGaussian) {
         public State {
-            if ((gamma & 1) == 0) throw new IllegalArgumentException("Generator.State: gamma must be odd, got " + Long.toHexString(gamma));
-            if (Double.isInfinite(spareGaussian)) throw new IllegalArgumentException("Generator.State: spareGaussian is infinite");
+            if ((gamma & 1) == 0)
+                throw new IllegalArgumentException(
+                        "Generator.State: gamma must be odd, got " + Long.toHexString(gamma));
+            if (Double.isInfinite(spareGaussian))
+                throw new IllegalArgumentException("Generator.State: spareGaussian is infinite");
         }
 
         /** As text, "seed:gamma:spare" in hexadecimal bits, for file metadata. */
         public String encode() {
-            return Long.toHexString(seed) + ":" + Long.toHexString(gamma) + ":" + Long.toHexString(Double.doubleToRawLongBits(spareGaussian));
+            return Long.toHexString(seed) + ":" + Long.toHexString(gamma) + ":"
+                    + Long.toHexString(Double.doubleToRawLongBits(spareGaussian));
         }
 
         /** The state {@link #encode()} wrote; a malformed text is an IllegalArgumentException naming it. */
         public static State decode(String text) {
             String[] parts = text == null ? new String[0] : text.split(":", -1);
-            if (parts.length != 3) throw new IllegalArgumentException("generator state '" + text + "' is not seed:gamma:spare in hexadecimal");
+            if (parts.length != 3)
+                throw new IllegalArgumentException(
+                        "generator state '" + text + "' is not seed:gamma:spare in hexadecimal");
             try {
-                return new State(Long.parseUnsignedLong(parts[0], 16), Long.parseUnsignedLong(parts[1], 16),
+                return new State(
+                        Long.parseUnsignedLong(parts[0], 16),
+                        Long.parseUnsignedLong(parts[1], 16),
                         Double.longBitsToDouble(Long.parseUnsignedLong(parts[2], 16)));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("generator state '" + text + "' is not seed:gamma:spare in hexadecimal");
+                throw new IllegalArgumentException(
+                        "generator state '" + text + "' is not seed:gamma:spare in hexadecimal");
             }
         }
     }
@@ -88,7 +97,8 @@ public final class Generator {
         int r = nextInt();
         if ((bound & m) == 0) return r & m; // a power of two
         // reject the over-represented candidates (java.util.random's bounded draw)
-        for (int u = r >>> 1; u + m - (r = u % bound) < 0; u = nextInt() >>> 1) ;
+        for (int u = r >>> 1; u + m - (r = u % bound) < 0; u = nextInt() >>> 1)
+            ;
         return r;
     }
 

@@ -1,7 +1,6 @@
 package dev.myelin.tensor;
 
 import dev.myelin.autograd.NoGrad;
-
 import java.util.Arrays;
 
 /**
@@ -36,7 +35,8 @@ final class InPlace {
         int[] shape = t.shape();
         int[] bs = Shapes.broadcast(op, other.shape(), shape);
         if (!Arrays.equals(bs, shape))
-            throw new ShapeMismatchException(op + ": shape " + Shapes.str(other.shape()) + " cannot be broadcast to the written tensor's shape " + Shapes.str(shape));
+            throw new ShapeMismatchException(op + ": shape " + Shapes.str(other.shape())
+                    + " cannot be broadcast to the written tensor's shape " + Shapes.str(shape));
         // Read other before writing: it may overlap this tensor (x.copy_(x.t())).
         float[] src = other.expand(shape).toArray(), d = t.storageArray();
         int[] i = {0};
@@ -47,13 +47,15 @@ final class InPlace {
 
     private static void check(String op, Tensor t) {
         if (NoGrad.isGradEnabled() && t.requiresGrad())
-            throw new IllegalStateException(op + ": " + (t.isLeaf() ? "a leaf tensor that requires grad" : "a tensor in the autograd graph")
-                    + " cannot be modified in place while grad mode is on; wrap the update in NoGrad.enter() or use the out-of-place op");
+            throw new IllegalStateException(
+                    op + ": " + (t.isLeaf() ? "a leaf tensor that requires grad" : "a tensor in the autograd graph")
+                            + " cannot be modified in place while grad mode is on; wrap the update in NoGrad.enter() or use the out-of-place op");
         int[] shape = t.shape(), strides = t.stride();
         for (int d = 0; d < shape.length; d++)
             if (strides[d] == 0 && shape[d] > 1)
-                throw new IllegalStateException(op + ": several elements of the written tensor (shape " + Shapes.str(shape)
-                        + ", an expanded view) refer to one memory location; call contiguous() first");
+                throw new IllegalStateException(
+                        op + ": several elements of the written tensor (shape " + Shapes.str(shape)
+                                + ", an expanded view) refer to one memory location; call contiguous() first");
     }
 
     @FunctionalInterface

@@ -33,7 +33,8 @@ public final class IndexTensor {
     /** Wraps {@code data} (not copied) as {@code shape}, for the ops in this package that build indices. */
     static IndexTensor wrap(int[] data, int[] shape) {
         if (data.length != Shapes.numel(shape))
-            throw new ShapeMismatchException("IndexTensor: " + data.length + " values do not fill shape " + Shapes.str(shape));
+            throw new ShapeMismatchException(
+                    "IndexTensor: " + data.length + " values do not fill shape " + Shapes.str(shape));
         return new IndexTensor(data, shape.clone());
     }
 
@@ -46,8 +47,8 @@ public final class IndexTensor {
     public static IndexTensor of(int[] values, int... shape) {
         int[] s = shape.length == 0 ? new int[] {values.length} : Shapes.checked("IndexTensor.of", shape);
         if (values.length != Shapes.numel(s))
-            throw new ShapeMismatchException("IndexTensor.of: " + values.length + " values do not fill shape " + Shapes.str(s)
-                    + " (" + Shapes.numel(s) + " elements)");
+            throw new ShapeMismatchException("IndexTensor.of: " + values.length + " values do not fill shape "
+                    + Shapes.str(s) + " (" + Shapes.numel(s) + " elements)");
         return new IndexTensor(values.clone(), s);
     }
 
@@ -71,8 +72,11 @@ public final class IndexTensor {
     /** start, start + step, ... before end, as {@code torch.arange(start, end, step)} of an integer dtype. */
     public static IndexTensor arange(int start, int end, int step) {
         if (step == 0) throw new IllegalArgumentException("IndexTensor.arange: step must be non-zero, got 0");
-        long n = Math.max(0, (step > 0 ? (long) end - start + step - 1 : (long) start - end - step - 1) / Math.abs((long) step));
-        if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("IndexTensor.arange: more than 2^31-1 values from " + start + " to " + end);
+        long n = Math.max(
+                0, (step > 0 ? (long) end - start + step - 1 : (long) start - end - step - 1) / Math.abs((long) step));
+        if (n > Integer.MAX_VALUE)
+            throw new IllegalArgumentException(
+                    "IndexTensor.arange: more than 2^31-1 values from " + start + " to " + end);
         int[] d = new int[(int) n];
         for (int i = 0; i < d.length; i++) d[i] = (int) (start + (long) i * step);
         return new IndexTensor(d, new int[] {d.length});
@@ -95,11 +99,14 @@ public final class IndexTensor {
         for (int i = 0; i < f.length; i++) {
             float v = f[i];
             if (v != Math.rint(v)) // also NaN and ±inf
-                throw new IllegalArgumentException(op + ": " + noun + " " + v + " at position " + position(shape, i) + " is not a whole number");
+            throw new IllegalArgumentException(
+                        op + ": " + noun + " " + v + " at position " + position(shape, i) + " is not a whole number");
             if (Math.abs(v) >= FLOAT_EXACT_LIMIT)
-                throw new IllegalArgumentException(op + ": " + noun + " " + (long) v + " at position " + position(shape, i)
-                        + " is not exact as a float: float32 holds whole numbers exactly only below 2^24 = " + FLOAT_EXACT_LIMIT
-                        + " (16777217 reads as 16777216); pass the indices as an IndexTensor (IndexTensor.of(int[]))");
+                throw new IllegalArgumentException(
+                        op + ": " + noun + " " + (long) v + " at position " + position(shape, i)
+                                + " is not exact as a float: float32 holds whole numbers exactly only below 2^24 = "
+                                + FLOAT_EXACT_LIMIT
+                                + " (16777217 reads as 16777216); pass the indices as an IndexTensor (IndexTensor.of(int[]))");
             d[i] = (int) v;
         }
         return new IndexTensor(d, shape);
@@ -126,11 +133,13 @@ public final class IndexTensor {
     /** The element at the given indices (one per dim). */
     public int get(int... index) {
         if (index.length != shape.length)
-            throw new IllegalArgumentException("IndexTensor.get: " + index.length + " coordinates for rank " + shape.length);
+            throw new IllegalArgumentException(
+                    "IndexTensor.get: " + index.length + " coordinates for rank " + shape.length);
         int at = 0;
         for (int i = 0; i < index.length; i++) {
             if (index[i] < 0 || index[i] >= shape[i])
-                throw new IndexOutOfBoundsException("IndexTensor.get: index " + index[i] + " is out of bounds for dim " + i + " of size " + shape[i]);
+                throw new IndexOutOfBoundsException("IndexTensor.get: index " + index[i] + " is out of bounds for dim "
+                        + i + " of size " + shape[i]);
             at = at * shape[i] + index[i];
         }
         return data[at];
@@ -138,7 +147,9 @@ public final class IndexTensor {
 
     /** The value of a one-element index, as {@code .item()}. */
     public int item() {
-        if (data.length != 1) throw new IllegalStateException("item: index tensor has " + data.length + " elements, shape " + Shapes.str(shape));
+        if (data.length != 1)
+            throw new IllegalStateException(
+                    "item: index tensor has " + data.length + " elements, shape " + Shapes.str(shape));
         return data[0];
     }
 
@@ -165,19 +176,24 @@ public final class IndexTensor {
         int infer = -1, known = 1;
         for (int i = 0; i < s.length; i++) {
             if (s[i] == -1) {
-                if (infer >= 0) throw new IllegalArgumentException("reshape: only one size may be -1, got " + Arrays.toString(newShape));
+                if (infer >= 0)
+                    throw new IllegalArgumentException(
+                            "reshape: only one size may be -1, got " + Arrays.toString(newShape));
                 infer = i;
-            } else if (s[i] < 0) throw new IllegalArgumentException("reshape: invalid size " + s[i] + " in " + Arrays.toString(newShape));
+            } else if (s[i] < 0)
+                throw new IllegalArgumentException(
+                        "reshape: invalid size " + s[i] + " in " + Arrays.toString(newShape));
             else known *= s[i];
         }
         if (infer >= 0) {
             if (known == 0 || data.length % known != 0)
-                throw new ShapeMismatchException("reshape: shape " + Arrays.toString(newShape) + " is invalid for " + data.length + " elements");
+                throw new ShapeMismatchException(
+                        "reshape: shape " + Arrays.toString(newShape) + " is invalid for " + data.length + " elements");
             s[infer] = data.length / known;
         }
         if (Shapes.numel(s) != data.length)
-            throw new ShapeMismatchException("reshape: shape " + Arrays.toString(newShape) + " is invalid for input of size " + data.length
-                    + " (shape " + Shapes.str(shape) + ")");
+            throw new ShapeMismatchException("reshape: shape " + Arrays.toString(newShape)
+                    + " is invalid for input of size " + data.length + " (shape " + Shapes.str(shape) + ")");
         return new IndexTensor(data, s);
     }
 
@@ -188,8 +204,8 @@ public final class IndexTensor {
     public IndexTensor checkRange(String op, int size, String context) {
         for (int i = 0; i < data.length; i++)
             if (data[i] < 0 || data[i] >= size)
-                throw new IndexOutOfBoundsException(op + ": index " + data[i] + " at position " + position(shape, i) + " is out of range [0, "
-                        + size + ")" + (context == null ? "" : " (" + context + ")"));
+                throw new IndexOutOfBoundsException(op + ": index " + data[i] + " at position " + position(shape, i)
+                        + " is out of range [0, " + size + ")" + (context == null ? "" : " (" + context + ")"));
         return this;
     }
 
@@ -260,7 +276,8 @@ public final class IndexTensor {
                 String s = Integer.toString(data[offset + i]);
                 sb.append(" ".repeat(width - s.length())).append(s);
             } else write(sb, dim + 1, offset + i * stride, width, elide);
-            if (i < n - 1) sb.append(last ? ", " : ",\n" + "\n".repeat(shape.length - dim - 2) + " ".repeat(indent + dim + 1));
+            if (i < n - 1)
+                sb.append(last ? ", " : ",\n" + "\n".repeat(shape.length - dim - 2) + " ".repeat(indent + dim + 1));
         }
         sb.append(']');
     }

@@ -19,7 +19,8 @@ final class Indexing {
     static Tensor indexSelect(Tensor x, int dim, IndexTensor index) {
         int[] in = x.shape();
         int d = Shapes.dim("indexSelect", dim, in.length);
-        if (index.dim() > 1) throw new ShapeMismatchException("indexSelect: index must be 1-D, got shape " + Shapes.str(index.shape()));
+        if (index.dim() > 1)
+            throw new ShapeMismatchException("indexSelect: index must be 1-D, got shape " + Shapes.str(index.shape()));
         int[] idx = inRange("indexSelect", index, in, d);
         int outer = Shapes.prod(in, 0, d), n = in[d], inner = Shapes.prod(in, d + 1, in.length);
         int[] shape = Reductions.withSize(in, d, idx.length);
@@ -27,23 +28,28 @@ final class Indexing {
         for (int p = 0; p < outer; p++)
             for (int k = 0; k < idx.length; k++)
                 System.arraycopy(xd, (p * n + idx[k]) * inner, o, (p * idx.length + k) * inner, inner);
-        return Engine.record(new Tensor(o, shape), "IndexSelectBackward", g -> {
-            if (Pointwise.creatingGraph()) { // index_add of g, as a recorded scatter-add with the index expanded to g's shape
-                int[] full = new int[o.length];
-                for (int p = 0, at = 0; p < outer; p++)
-                    for (int k = 0; k < idx.length; k++)
-                        for (int i = 0; i < inner; i++) full[at++] = idx[k];
-                x.accumulateGrad(Tensor.zeros(in).scatterAdd(d, IndexTensor.wrap(full, shape), g));
-                return;
-            }
-            float[] gd = g.values(), gi = new float[xd.length];
-            for (int p = 0; p < outer; p++)
-                for (int k = 0; k < idx.length; k++) {
-                    int src = (p * idx.length + k) * inner, dst = (p * n + idx[k]) * inner;
-                    for (int i = 0; i < inner; i++) gi[dst + i] += gd[src + i];
-                }
-            x.accumulateGrad(new Tensor(gi, in));
-        }, x);
+        return Engine.record(
+                new Tensor(o, shape),
+                "IndexSelectBackward",
+                g -> {
+                    if (Pointwise
+                            .creatingGraph()) { // index_add of g, as a recorded scatter-add with the index expanded to
+                        // g's shape
+                        int[] full = new int[o.length];
+                        for (int p = 0, at = 0; p < outer; p++)
+                            for (int k = 0; k < idx.length; k++) for (int i = 0; i < inner; i++) full[at++] = idx[k];
+                        x.accumulateGrad(Tensor.zeros(in).scatterAdd(d, IndexTensor.wrap(full, shape), g));
+                        return;
+                    }
+                    float[] gd = g.values(), gi = new float[xd.length];
+                    for (int p = 0; p < outer; p++)
+                        for (int k = 0; k < idx.length; k++) {
+                            int src = (p * idx.length + k) * inner, dst = (p * n + idx[k]) * inner;
+                            for (int i = 0; i < inner; i++) gi[dst + i] += gd[src + i];
+                        }
+                    x.accumulateGrad(new Tensor(gi, in));
+                },
+                x);
     }
 
     /** out[..i..] = x[..index[..i..]..] along dim, as {@code torch.gather}. */
@@ -55,15 +61,19 @@ final class Indexing {
         int[] pos = gatherPositions(in, is, d, idx);
         float[] xd = x.values(), o = new float[idx.length];
         for (int i = 0; i < o.length; i++) o[i] = xd[pos[i]];
-        return Engine.record(new Tensor(o, is), "GatherBackward", g -> {
-            if (Pointwise.creatingGraph()) {
-                x.accumulateGrad(Tensor.zeros(in).scatterAdd(d, index, g));
-                return;
-            }
-            float[] gd = g.values(), gi = new float[xd.length];
-            for (int i = 0; i < gd.length; i++) gi[pos[i]] += gd[i];
-            x.accumulateGrad(new Tensor(gi, in));
-        }, x);
+        return Engine.record(
+                new Tensor(o, is),
+                "GatherBackward",
+                g -> {
+                    if (Pointwise.creatingGraph()) {
+                        x.accumulateGrad(Tensor.zeros(in).scatterAdd(d, index, g));
+                        return;
+                    }
+                    float[] gd = g.values(), gi = new float[xd.length];
+                    for (int i = 0; i < gd.length; i++) gi[pos[i]] += gd[i];
+                    x.accumulateGrad(new Tensor(gi, in));
+                },
+                x);
     }
 
     /** A copy of x with src[..i..] added at x[..index[..i..]..] along dim (out-of-place {@code scatter_add}). */
@@ -71,27 +81,35 @@ final class Indexing {
         int[] in = x.shape(), is = index.shape();
         int d = Shapes.dim("scatterAdd", dim, in.length);
         if (!java.util.Arrays.equals(is, src.shape()))
-            throw new ShapeMismatchException("scatterAdd: index shape " + Shapes.str(is) + " and src shape " + Shapes.str(src.shape()) + " differ");
+            throw new ShapeMismatchException("scatterAdd: index shape " + Shapes.str(is) + " and src shape "
+                    + Shapes.str(src.shape()) + " differ");
         checkGatherShapes("scatterAdd", in, is, d);
         int[] idx = inRange("scatterAdd", index, in, d);
         int[] pos = gatherPositions(in, is, d, idx);
         float[] o = x.toArray(), sd = src.values();
         for (int i = 0; i < sd.length; i++) o[pos[i]] += sd[i];
-        return Engine.recordShapeOnly(new Tensor(o, in), "ScatterAddBackward", g -> {
-            if (x.requiresGrad()) x.accumulateGrad(g);
-            if (src.requiresGrad() && Pointwise.creatingGraph()) src.accumulateGrad(g.gather(d, index));
-            else if (src.requiresGrad()) {
-                float[] gd = g.values(), gs = new float[sd.length];
-                for (int i = 0; i < gs.length; i++) gs[i] = gd[pos[i]];
-                src.accumulateGrad(new Tensor(gs, is));
-            }
-        }, x, src);
+        return Engine.recordShapeOnly(
+                new Tensor(o, in),
+                "ScatterAddBackward",
+                g -> {
+                    if (x.requiresGrad()) x.accumulateGrad(g);
+                    if (src.requiresGrad() && Pointwise.creatingGraph()) src.accumulateGrad(g.gather(d, index));
+                    else if (src.requiresGrad()) {
+                        float[] gd = g.values(), gs = new float[sd.length];
+                        for (int i = 0; i < gs.length; i++) gs[i] = gd[pos[i]];
+                        src.accumulateGrad(new Tensor(gs, is));
+                    }
+                },
+                x,
+                src);
     }
 
     /** Labels of shape S to a one-hot tensor of shape S + [numClasses] (not differentiable). */
     static Tensor oneHot(IndexTensor labels, int numClasses) {
-        if (numClasses <= 0) throw new IllegalArgumentException("oneHot: numClasses must be positive, got " + numClasses);
-        int[] idx = labels.checkRange("oneHot", numClasses, "numClasses=" + numClasses).raw();
+        if (numClasses <= 0)
+            throw new IllegalArgumentException("oneHot: numClasses must be positive, got " + numClasses);
+        int[] idx = labels.checkRange("oneHot", numClasses, "numClasses=" + numClasses)
+                .raw();
         int[] ls = labels.shape(), shape = java.util.Arrays.copyOf(ls, ls.length + 1);
         shape[ls.length] = numClasses;
         float[] o = new float[Shapes.numel(shape)];
@@ -110,10 +128,12 @@ final class Indexing {
 
     private static void checkGatherShapes(String op, int[] in, int[] is, int d) {
         if (is.length != in.length)
-            throw new ShapeMismatchException(op + ": index of shape " + Shapes.str(is) + " must have the rank of input shape " + Shapes.str(in));
+            throw new ShapeMismatchException(
+                    op + ": index of shape " + Shapes.str(is) + " must have the rank of input shape " + Shapes.str(in));
         for (int i = 0; i < in.length; i++)
             if (i != d && is[i] > in[i])
-                throw new ShapeMismatchException(op + ": index shape " + Shapes.str(is) + " exceeds input shape " + Shapes.str(in) + " in dim " + i);
+                throw new ShapeMismatchException(op + ": index shape " + Shapes.str(is) + " exceeds input shape "
+                        + Shapes.str(in) + " in dim " + i);
     }
 
     /** Flat input offsets addressed by every element of an index tensor of shape {@code is} along dim d. */

@@ -2,7 +2,6 @@ package dev.myelin.tensor;
 
 import dev.myelin.autograd.Engine;
 import dev.myelin.kernel.VectorOps;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,8 +40,10 @@ final class Layout {
         int[] in = x.shape();
         int[] shape = inferShape(in, x.numel(), newShape);
         if (viewStrides(in, x.stride(), shape) == null)
-            throw new IllegalStateException("view: size " + Shapes.str(shape) + " is not compatible with the input's shape " + Shapes.str(in)
-                    + " and strides " + Shapes.str(x.stride()) + " (at least one dimension spans across two contiguous subspaces); use reshape(...) instead");
+            throw new IllegalStateException(
+                    "view: size " + Shapes.str(shape) + " is not compatible with the input's shape " + Shapes.str(in)
+                            + " and strides " + Shapes.str(x.stride())
+                            + " (at least one dimension spans across two contiguous subspaces); use reshape(...) instead");
         return makeView("ViewBackward", x, shape, g -> new Geometry(g.offset(), viewStrides(in, g.strides(), shape)));
     }
 
@@ -88,7 +89,8 @@ final class Layout {
         long known = 1;
         for (int i = 0; i < s.length; i++) {
             if (s[i] == -1) {
-                if (infer >= 0) throw new IllegalArgumentException("reshape: only one size may be -1, got " + Arrays.toString(req));
+                if (infer >= 0)
+                    throw new IllegalArgumentException("reshape: only one size may be -1, got " + Arrays.toString(req));
                 infer = i;
             } else if (s[i] < 0) {
                 throw new IllegalArgumentException("reshape: invalid size " + s[i] + " in " + Arrays.toString(req));
@@ -96,11 +98,12 @@ final class Layout {
         }
         if (infer >= 0) {
             if (known == 0 || numel % known != 0)
-                throw new ShapeMismatchException("reshape: shape " + Arrays.toString(req) + " is invalid for input of shape " + Shapes.str(in));
+                throw new ShapeMismatchException(
+                        "reshape: shape " + Arrays.toString(req) + " is invalid for input of shape " + Shapes.str(in));
             s[infer] = (int) (numel / known);
         } else if (known != numel) {
-            throw new ShapeMismatchException("reshape: shape " + Arrays.toString(req) + " is invalid for input of shape "
-                    + Shapes.str(in) + " (" + numel + " elements)");
+            throw new ShapeMismatchException("reshape: shape " + Arrays.toString(req)
+                    + " is invalid for input of shape " + Shapes.str(in) + " (" + numel + " elements)");
         }
         return s;
     }
@@ -154,12 +157,14 @@ final class Layout {
         int[] in = x.shape();
         int rank = in.length;
         if (dims.length != rank)
-            throw new ShapeMismatchException("permute: " + Arrays.toString(dims) + " has " + dims.length + " dims, tensor of shape " + Shapes.str(in) + " has " + rank);
+            throw new ShapeMismatchException("permute: " + Arrays.toString(dims) + " has " + dims.length
+                    + " dims, tensor of shape " + Shapes.str(in) + " has " + rank);
         int[] perm = new int[rank];
         boolean[] seen = new boolean[rank];
         for (int i = 0; i < rank; i++) {
             perm[i] = Shapes.dim("permute", dims[i], rank);
-            if (seen[perm[i]]) throw new IllegalArgumentException("permute: dim " + dims[i] + " repeated in " + Arrays.toString(dims));
+            if (seen[perm[i]])
+                throw new IllegalArgumentException("permute: dim " + dims[i] + " repeated in " + Arrays.toString(dims));
             seen[perm[i]] = true;
         }
         return makeView("PermuteBackward", x, pick(in, perm), g -> new Geometry(g.offset(), pick(g.strides(), perm)));
@@ -179,20 +184,28 @@ final class Layout {
     static Tensor expand(Tensor x, int... req) {
         int[] in = x.shape();
         if (req.length < in.length)
-            throw new ShapeMismatchException("expand: target " + Arrays.toString(req) + " has fewer dims than shape " + Shapes.str(in));
+            throw new ShapeMismatchException(
+                    "expand: target " + Arrays.toString(req) + " has fewer dims than shape " + Shapes.str(in));
         int[] shape = req.clone();
         int lead = req.length - in.length;
         for (int i = 0; i < req.length; i++) {
             int own = i < lead ? 1 : in[i - lead];
             if (req[i] == -1) {
-                if (i < lead) throw new IllegalArgumentException("expand: -1 is not allowed for a new leading dim in " + Arrays.toString(req));
+                if (i < lead)
+                    throw new IllegalArgumentException(
+                            "expand: -1 is not allowed for a new leading dim in " + Arrays.toString(req));
                 shape[i] = own;
             } else if (req[i] < 0 || (own != req[i] && own != 1)) {
-                throw new ShapeMismatchException("expand: shape " + Shapes.str(in) + " cannot be expanded to " + Arrays.toString(req) + " (dim " + i + ")");
+                throw new ShapeMismatchException("expand: shape " + Shapes.str(in) + " cannot be expanded to "
+                        + Arrays.toString(req) + " (dim " + i + ")");
             }
         }
         if (Arrays.equals(shape, in)) return x;
-        return makeView("ExpandBackward", x, shape, g -> new Geometry(g.offset(), Shapes.expandStrides(in, g.strides(), shape)));
+        return makeView(
+                "ExpandBackward",
+                x,
+                shape,
+                g -> new Geometry(g.offset(), Shapes.expandStrides(in, g.strides(), shape)));
     }
 
     // ---------------------------------------------------------------- sub-ranges
@@ -201,7 +214,8 @@ final class Layout {
         int[] in = x.shape();
         int d = Shapes.dim("narrow", dim, in.length);
         if (start < 0 || length < 0 || start + length > in[d])
-            throw new IndexOutOfBoundsException("narrow: start " + start + " + length " + length + " exceeds size " + in[d] + " of dim " + d);
+            throw new IndexOutOfBoundsException(
+                    "narrow: start " + start + " + length " + length + " exceeds size " + in[d] + " of dim " + d);
         return slice(x, d, start, start + length, 1);
     }
 
@@ -231,9 +245,14 @@ final class Layout {
         int d = Shapes.dim("select", dim, in.length);
         int i = index < 0 ? index + in[d] : index;
         if (i < 0 || i >= in[d])
-            throw new IndexOutOfBoundsException("select: index " + index + " is out of range for dim " + d + " of size " + in[d]);
+            throw new IndexOutOfBoundsException(
+                    "select: index " + index + " is out of range for dim " + d + " of size " + in[d]);
         int[] keep = IntStream.range(0, in.length).filter(k -> k != d).toArray();
-        return makeView("SelectBackward", x, pick(in, keep), g -> new Geometry(g.offset() + i * g.strides()[d], pick(g.strides(), keep)));
+        return makeView(
+                "SelectBackward",
+                x,
+                pick(in, keep),
+                g -> new Geometry(g.offset() + i * g.strides()[d], pick(g.strides(), keep)));
     }
 
     static Tensor unfold(Tensor x, int dim, int size, int step) {
@@ -241,7 +260,9 @@ final class Layout {
         int rank = Math.max(in.length, 1);
         int d = Shapes.dim("unfold", dim, rank);
         int n = in.length == 0 ? 1 : in[d];
-        if (size < 0 || size > n) throw new IllegalArgumentException("unfold: size " + size + " must be in [0, " + n + "] (size of dim " + d + ")");
+        if (size < 0 || size > n)
+            throw new IllegalArgumentException(
+                    "unfold: size " + size + " must be in [0, " + n + "] (size of dim " + d + ")");
         if (step <= 0) throw new IllegalArgumentException("unfold: step must be positive, got " + step);
         int count = (n - size) / step + 1;
         int[] shape = Arrays.copyOf(in.length == 0 ? new int[] {1} : in, rank + 1);
@@ -267,8 +288,11 @@ final class Layout {
         float[] o = new float[Shapes.numel(shape)];
         scatterAddStrided(g.values(), o, offset, g.shape(), strides);
         int[] gs = g.shape();
-        return Engine.recordShapeOnly(new Tensor(o, shape), "StridedScatterBackward",
-                gg -> g.accumulateGrad(asStrided(gg.contiguous(), gs, strides, offset)), g);
+        return Engine.recordShapeOnly(
+                new Tensor(o, shape),
+                "StridedScatterBackward",
+                gg -> g.accumulateGrad(asStrided(gg.contiguous(), gs, strides, offset)),
+                g);
     }
 
     /** The region (offset, strides) of a compact tensor as a view of the given shape (the adjoint of {@link #stridedScatter}). */
@@ -288,7 +312,9 @@ final class Layout {
             int[] s = t.shape();
             boolean fits = s.length == first.length;
             for (int i = 0; fits && i < s.length; i++) fits = i == d || s[i] == first[i];
-            if (!fits) throw new ShapeMismatchException("cat: shapes " + Shapes.str(first) + " and " + Shapes.str(s) + " differ outside dim " + d);
+            if (!fits)
+                throw new ShapeMismatchException(
+                        "cat: shapes " + Shapes.str(first) + " and " + Shapes.str(s) + " differ outside dim " + d);
             total += s[d];
         }
         int[] shape = Reductions.withSize(first, d, total);
@@ -303,13 +329,17 @@ final class Layout {
         }
         Tensor out = new Tensor(o, shape);
         Tensor[] inputs = tensors.toArray(new Tensor[0]);
-        return Engine.recordShapeOnly(out, "CatBackward", g -> {
-            int from = 0;
-            for (Tensor t : inputs) {
-                if (t.requiresGrad()) t.accumulateGrad(narrow(g, d, from, t.size(d)));
-                from += t.size(d);
-            }
-        }, inputs);
+        return Engine.recordShapeOnly(
+                out,
+                "CatBackward",
+                g -> {
+                    int from = 0;
+                    for (Tensor t : inputs) {
+                        if (t.requiresGrad()) t.accumulateGrad(narrow(g, d, from, t.size(d)));
+                        from += t.size(d);
+                    }
+                },
+                inputs);
     }
 
     static Tensor stack(List<Tensor> tensors, int dim) {
@@ -319,7 +349,8 @@ final class Layout {
         List<Tensor> expanded = new ArrayList<>();
         for (Tensor t : tensors) {
             if (!Arrays.equals(t.shape(), first))
-                throw new ShapeMismatchException("stack: all tensors need the same shape, got " + Shapes.str(first) + " and " + Shapes.str(t.shape()));
+                throw new ShapeMismatchException("stack: all tensors need the same shape, got " + Shapes.str(first)
+                        + " and " + Shapes.str(t.shape()));
             expanded.add(unsqueeze(t, d));
         }
         return cat(expanded, d);

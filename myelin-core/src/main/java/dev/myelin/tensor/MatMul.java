@@ -2,7 +2,6 @@ package dev.myelin.tensor;
 
 import dev.myelin.autograd.Engine;
 import dev.myelin.kernel.Gemm;
-
 import java.util.Arrays;
 
 /**
@@ -19,8 +18,10 @@ final class MatMul {
 
     static Tensor matmul(Tensor a, Tensor b) {
         if (a.dim() == 0 || b.dim() == 0)
-            throw new ShapeMismatchException("matmul: both operands need at least 1 dim, got shapes " + Shapes.str(a.shape()) + " and " + Shapes.str(b.shape()));
-        if (a.dim() == 1 && b.dim() == 1) return matmul(a.unsqueeze(0), b.unsqueeze(1)).reshape();
+            throw new ShapeMismatchException("matmul: both operands need at least 1 dim, got shapes "
+                    + Shapes.str(a.shape()) + " and " + Shapes.str(b.shape()));
+        if (a.dim() == 1 && b.dim() == 1)
+            return matmul(a.unsqueeze(0), b.unsqueeze(1)).reshape();
         if (a.dim() == 1) return matmul(a.unsqueeze(0), b).squeeze(-2);
         if (b.dim() == 1) return matmul(a, b.unsqueeze(1)).squeeze(-1);
         return batched(a, b);
@@ -30,8 +31,8 @@ final class MatMul {
     private static int[] outShape(int[] as, int[] bs) {
         int m = as[as.length - 2], k = as[as.length - 1], k2 = bs[bs.length - 2], n = bs[bs.length - 1];
         if (k != k2)
-            throw new ShapeMismatchException("matmul: shapes " + Shapes.str(as) + " and " + Shapes.str(bs) + " cannot be multiplied ("
-                    + m + "x" + k + " and " + k2 + "x" + n + ")");
+            throw new ShapeMismatchException("matmul: shapes " + Shapes.str(as) + " and " + Shapes.str(bs)
+                    + " cannot be multiplied (" + m + "x" + k + " and " + k2 + "x" + n + ")");
         int[] batch = Shapes.broadcast("matmul", Arrays.copyOf(as, as.length - 2), Arrays.copyOf(bs, bs.length - 2));
         int[] outShape = Arrays.copyOf(batch, batch.length + 2);
         outShape[batch.length] = m;
@@ -43,7 +44,8 @@ final class MatMul {
     private static void productInto(Tensor a, Tensor b, int[] outShape, float[] c) {
         int r = outShape.length, m = outShape[r - 2], n = outShape[r - 1], k = a.size(-1);
         int[] batch = Arrays.copyOf(outShape, r - 2);
-        if (c.length > 0) product(Operand.of(a, m, k, batch), Operand.of(b, k, n, batch), Shapes.numel(batch), m, n, k, c);
+        if (c.length > 0)
+            product(Operand.of(a, m, k, batch), Operand.of(b, k, n, batch), Shapes.numel(batch), m, n, k, c);
     }
 
     /**
@@ -53,13 +55,16 @@ final class MatMul {
      */
     static Tensor matmulInto(Tensor a, Tensor b, Tensor out) {
         if (a.dim() < 2 || b.dim() < 2)
-            throw new ShapeMismatchException("matmul(out): operands need at least 2 dims, got shapes " + Shapes.str(a.shape()) + " and " + Shapes.str(b.shape()));
+            throw new ShapeMismatchException("matmul(out): operands need at least 2 dims, got shapes "
+                    + Shapes.str(a.shape()) + " and " + Shapes.str(b.shape()));
         if (dev.myelin.autograd.NoGrad.isGradEnabled() && (a.requiresGrad() || b.requiresGrad()))
-            throw new IllegalStateException("matmul(out): the out= form does not support automatic differentiation (an operand requires grad); "
-                    + "use matmul(other) or run it under NoGrad");
+            throw new IllegalStateException(
+                    "matmul(out): the out= form does not support automatic differentiation (an operand requires grad); "
+                            + "use matmul(other) or run it under NoGrad");
         int[] shape = outShape(a.shape(), b.shape());
         if (!Arrays.equals(out.shape(), shape))
-            throw new ShapeMismatchException("matmul(out): out has shape " + Shapes.str(out.shape()) + ", the product has shape " + Shapes.str(shape));
+            throw new ShapeMismatchException("matmul(out): out has shape " + Shapes.str(out.shape())
+                    + ", the product has shape " + Shapes.str(shape));
         if (out.sharesStorage(a) || out.sharesStorage(b))
             throw new IllegalArgumentException("matmul(out): out shares memory with an operand");
         productInto(a, b, shape, out.data()); // data() refuses a view: out must be compact
@@ -74,28 +79,83 @@ final class MatMul {
         float[] c = new float[Shapes.numel(outShape)];
         productInto(a, b, outShape, c);
         Tensor out = new Tensor(c, outShape);
-        return Engine.record(out, "MatMulBackward", g -> {
-            if (a.requiresGrad()) { // dA = g · Bᵀ
-                a.accumulateGrad(Reductions.sumTo(g.matmul(b.transpose(-2, -1)), as));
-            }
-            if (b.requiresGrad()) { // dB = Aᵀ · g; one matrix B: fold the batch into the rows of one product
-                Tensor gb = bs.length == 2 ? a.reshape(-1, k).t().matmul(g.reshape(-1, n)) : a.transpose(-2, -1).matmul(g);
-                b.accumulateGrad(Reductions.sumTo(gb, bs));
-            }
-        }, a, b);
+        return Engine.record(
+                out,
+                "MatMulBackward",
+                g -> {
+                    if (a.requiresGrad()) { // dA = g · Bᵀ
+                        a.accumulateGrad(Reductions.sumTo(g.matmul(b.transpose(-2, -1)), as));
+                    }
+                    if (b.requiresGrad()) { // dB = Aᵀ · g; one matrix B: fold the batch into the rows of one product
+                        Tensor gb = bs.length == 2
+                                ? a.reshape(-1, k).t().matmul(g.reshape(-1, n))
+                                : a.transpose(-2, -1).matmul(g);
+                        b.accumulateGrad(Reductions.sumTo(gb, bs));
+                    }
+                },
+                a,
+                b);
     }
 
     /** C[count, m, n] = op(A_i)·op(B_i) for every batch index i, on the GEMM kernels. */
     private static void product(Operand a, Operand b, int count, int m, int n, int k, float[] c) {
         if (b.step == 0 && !a.trans && count > 1 && a.step == (long) m * a.ld && b.evenlySpaced) {
             // one right-hand matrix and evenly spaced left-hand rows: fold the batch into the rows of one GEMM
-            Gemm.sgemm(false, b.trans, count * m, n, k, a.data, a.offsets[0], a.ld, b.data, b.offsets[0], b.ld, c, 0, n, false);
+            Gemm.sgemm(
+                    false,
+                    b.trans,
+                    count * m,
+                    n,
+                    k,
+                    a.data,
+                    a.offsets[0],
+                    a.ld,
+                    b.data,
+                    b.offsets[0],
+                    b.ld,
+                    c,
+                    0,
+                    n,
+                    false);
         } else if (a.evenlySpaced && b.evenlySpaced) {
-            Gemm.sgemmBatched(count, a.trans, b.trans, m, n, k, a.data, a.offsets[0], a.ld, a.step,
-                    b.data, b.offsets[0], b.ld, b.step, c, 0, n, (long) m * n, false);
+            Gemm.sgemmBatched(
+                    count,
+                    a.trans,
+                    b.trans,
+                    m,
+                    n,
+                    k,
+                    a.data,
+                    a.offsets[0],
+                    a.ld,
+                    a.step,
+                    b.data,
+                    b.offsets[0],
+                    b.ld,
+                    b.step,
+                    c,
+                    0,
+                    n,
+                    (long) m * n,
+                    false);
         } else {
             for (int i = 0; i < count; i++)
-                Gemm.sgemm(a.trans, b.trans, m, n, k, a.data, a.offsets[i], a.ld, b.data, b.offsets[i], b.ld, c, i * m * n, n, false);
+                Gemm.sgemm(
+                        a.trans,
+                        b.trans,
+                        m,
+                        n,
+                        k,
+                        a.data,
+                        a.offsets[i],
+                        a.ld,
+                        b.data,
+                        b.offsets[i],
+                        b.ld,
+                        c,
+                        i * m * n,
+                        n,
+                        false);
         }
     }
 

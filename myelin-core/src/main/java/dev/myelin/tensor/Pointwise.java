@@ -4,7 +4,6 @@ import dev.myelin.autograd.Engine;
 import dev.myelin.autograd.NoGrad;
 import dev.myelin.kernel.Parallel;
 import dev.myelin.kernel.VectorOps;
-
 import java.util.Arrays;
 
 /**
@@ -39,66 +38,105 @@ final class Pointwise {
         Tensor out = binary("add", a, b, VectorOps::add, (x, xo, xs, y, yo, ys, o, oo, n) -> {
             for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] + y[yo + i * ys];
         });
-        return Engine.recordShapeOnly(out, "AddBackward", g -> {
-            if (a.requiresGrad()) a.accumulateGrad(Reductions.sumTo(g, a.shape()));
-            if (b.requiresGrad()) b.accumulateGrad(Reductions.sumTo(g, b.shape()));
-        }, a, b);
+        return Engine.recordShapeOnly(
+                out,
+                "AddBackward",
+                g -> {
+                    if (a.requiresGrad()) a.accumulateGrad(Reductions.sumTo(g, a.shape()));
+                    if (b.requiresGrad()) b.accumulateGrad(Reductions.sumTo(g, b.shape()));
+                },
+                a,
+                b);
     }
 
     static Tensor sub(Tensor a, Tensor b) {
         Tensor out = binary("sub", a, b, VectorOps::sub, (x, xo, xs, y, yo, ys, o, oo, n) -> {
             for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] - y[yo + i * ys];
         });
-        return Engine.recordShapeOnly(out, "SubBackward", g -> {
-            if (a.requiresGrad()) a.accumulateGrad(Reductions.sumTo(g, a.shape()));
-            if (b.requiresGrad()) b.accumulateGrad(Reductions.sumTo(g.neg(), b.shape()));
-        }, a, b);
+        return Engine.recordShapeOnly(
+                out,
+                "SubBackward",
+                g -> {
+                    if (a.requiresGrad()) a.accumulateGrad(Reductions.sumTo(g, a.shape()));
+                    if (b.requiresGrad()) b.accumulateGrad(Reductions.sumTo(g.neg(), b.shape()));
+                },
+                a,
+                b);
     }
 
     static Tensor mul(Tensor a, Tensor b) {
         Tensor out = binary("mul", a, b, VectorOps::mul, (x, xo, xs, y, yo, ys, o, oo, n) -> {
             for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] * y[yo + i * ys];
         });
-        return Engine.recordSaving(out, "MulBackward", g -> { // reads a and b, not out (so out may be written in place)
-            if (a.requiresGrad()) a.accumulateGrad(Reductions.sumTo(g.mul(b), a.shape()));
-            if (b.requiresGrad()) b.accumulateGrad(Reductions.sumTo(g.mul(a), b.shape()));
-        }, new Tensor[] {a, b}, a, b);
+        return Engine.recordSaving(
+                out,
+                "MulBackward",
+                g -> { // reads a and b, not out (so out may be written in place)
+                    if (a.requiresGrad()) a.accumulateGrad(Reductions.sumTo(g.mul(b), a.shape()));
+                    if (b.requiresGrad()) b.accumulateGrad(Reductions.sumTo(g.mul(a), b.shape()));
+                },
+                new Tensor[] {a, b},
+                a,
+                b);
     }
 
     static Tensor div(Tensor a, Tensor b) {
         Tensor out = binary("div", a, b, VectorOps::div, (x, xo, xs, y, yo, ys, o, oo, n) -> {
             for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] / y[yo + i * ys];
         });
-        return Engine.record(out, "DivBackward", g -> {
-            // d(a/b)/da = 1/b ; d(a/b)/db = -a/b² = -out/b
-            if (a.requiresGrad()) a.accumulateGrad(Reductions.sumTo(g.div(b), a.shape()));
-            if (b.requiresGrad()) b.accumulateGrad(Reductions.sumTo(g.mul(out).div(b).neg(), b.shape()));
-        }, a, b);
+        return Engine.record(
+                out,
+                "DivBackward",
+                g -> {
+                    // d(a/b)/da = 1/b ; d(a/b)/db = -a/b² = -out/b
+                    if (a.requiresGrad()) a.accumulateGrad(Reductions.sumTo(g.div(b), a.shape()));
+                    if (b.requiresGrad())
+                        b.accumulateGrad(Reductions.sumTo(g.mul(out).div(b).neg(), b.shape()));
+                },
+                a,
+                b);
     }
 
     static Tensor pow(Tensor a, Tensor b) {
         Tensor out = binary("pow", a, b, (x, xo, xs, y, yo, ys, o, oo, n) -> {
             for (int i = 0; i < n; i++) o[oo + i] = (float) Math.pow(x[xo + i * xs], y[yo + i * ys]);
         });
-        return Engine.record(out, "PowBackward", g -> {
-            // d(a^b)/da = b·a^(b-1) ; d(a^b)/db = a^b·ln a
-            if (a.requiresGrad()) a.accumulateGrad(Reductions.sumTo(g.mul(b).mul(a.pow(b.sub(1f))), a.shape()));
-            if (b.requiresGrad()) b.accumulateGrad(Reductions.sumTo(g.mul(out).mul(a.log()), b.shape()));
-        }, a, b);
+        return Engine.record(
+                out,
+                "PowBackward",
+                g -> {
+                    // d(a^b)/da = b·a^(b-1) ; d(a^b)/db = a^b·ln a
+                    if (a.requiresGrad())
+                        a.accumulateGrad(Reductions.sumTo(g.mul(b).mul(a.pow(b.sub(1f))), a.shape()));
+                    if (b.requiresGrad())
+                        b.accumulateGrad(Reductions.sumTo(g.mul(out).mul(a.log()), b.shape()));
+                },
+                a,
+                b);
     }
 
     static Tensor maximum(Tensor a, Tensor b) {
         Tensor out = binary("maximum", a, b, (x, xo, xs, y, yo, ys, o, oo, n) -> {
             for (int i = 0; i < n; i++) o[oo + i] = Math.max(x[xo + i * xs], y[yo + i * ys]);
         });
-        return Engine.record(out, "MaximumBackward", g -> routeByMask(g, a, b, tieSplit(a.detach().gt(b.detach()), a, b)), a, b);
+        return Engine.record(
+                out,
+                "MaximumBackward",
+                g -> routeByMask(g, a, b, tieSplit(a.detach().gt(b.detach()), a, b)),
+                a,
+                b);
     }
 
     static Tensor minimum(Tensor a, Tensor b) {
         Tensor out = binary("minimum", a, b, (x, xo, xs, y, yo, ys, o, oo, n) -> {
             for (int i = 0; i < n; i++) o[oo + i] = Math.min(x[xo + i * xs], y[yo + i * ys]);
         });
-        return Engine.record(out, "MinimumBackward", g -> routeByMask(g, a, b, tieSplit(a.detach().lt(b.detach()), a, b)), a, b);
+        return Engine.record(
+                out,
+                "MinimumBackward",
+                g -> routeByMask(g, a, b, tieSplit(a.detach().lt(b.detach()), a, b)),
+                a,
+                b);
     }
 
     /** a's share of the gradient of maximum/minimum: 1 where a wins, ½ at a tie (as PyTorch), 0 where b wins. */
@@ -115,27 +153,52 @@ final class Pointwise {
     static Tensor where(Tensor cond, Tensor a, Tensor b) {
         int[] shape = Shapes.broadcast("where", Shapes.broadcast("where", cond.shape(), a.shape()), b.shape());
         Tensor c = cond.detach().expand(shape);
-        float[] cd = c.toArray(), x = a.detach().expand(shape).toArray(), y = b.detach().expand(shape).toArray();
+        float[] cd = c.toArray(),
+                x = a.detach().expand(shape).toArray(),
+                y = b.detach().expand(shape).toArray();
         float[] o = new float[cd.length];
         for (int i = 0; i < o.length; i++) o[i] = cd[i] != 0 ? x[i] : y[i];
         Tensor out = new Tensor(o, shape);
-        return Engine.record(out, "WhereBackward", g -> {
-            Tensor mask = c.ne(Tensor.scalar(0));
-            if (a.requiresGrad()) a.accumulateGrad(Reductions.sumTo(g.mul(mask), a.shape()));
-            if (b.requiresGrad()) b.accumulateGrad(Reductions.sumTo(g.mul(mask.rsub(1f)), b.shape()));
-        }, a, b);
+        return Engine.record(
+                out,
+                "WhereBackward",
+                g -> {
+                    Tensor mask = c.ne(Tensor.scalar(0));
+                    if (a.requiresGrad()) a.accumulateGrad(Reductions.sumTo(g.mul(mask), a.shape()));
+                    if (b.requiresGrad()) b.accumulateGrad(Reductions.sumTo(g.mul(mask.rsub(1f)), b.shape()));
+                },
+                a,
+                b);
     }
 
     // ---------------------------------------------------------------- comparisons (not differentiable)
 
     static Tensor compare(String op, Tensor a, Tensor b) {
         Run run = switch (op) {
-            case "gt" -> (x, xo, xs, y, yo, ys, o, oo, n) -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] > y[yo + i * ys] ? 1 : 0; };
-            case "ge" -> (x, xo, xs, y, yo, ys, o, oo, n) -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] >= y[yo + i * ys] ? 1 : 0; };
-            case "lt" -> (x, xo, xs, y, yo, ys, o, oo, n) -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] < y[yo + i * ys] ? 1 : 0; };
-            case "le" -> (x, xo, xs, y, yo, ys, o, oo, n) -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] <= y[yo + i * ys] ? 1 : 0; };
-            case "eq" -> (x, xo, xs, y, yo, ys, o, oo, n) -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] == y[yo + i * ys] ? 1 : 0; };
-            case "ne" -> (x, xo, xs, y, yo, ys, o, oo, n) -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] != y[yo + i * ys] ? 1 : 0; };
+            case "gt" ->
+                (x, xo, xs, y, yo, ys, o, oo, n) -> {
+                    for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] > y[yo + i * ys] ? 1 : 0;
+                };
+            case "ge" ->
+                (x, xo, xs, y, yo, ys, o, oo, n) -> {
+                    for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] >= y[yo + i * ys] ? 1 : 0;
+                };
+            case "lt" ->
+                (x, xo, xs, y, yo, ys, o, oo, n) -> {
+                    for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] < y[yo + i * ys] ? 1 : 0;
+                };
+            case "le" ->
+                (x, xo, xs, y, yo, ys, o, oo, n) -> {
+                    for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] <= y[yo + i * ys] ? 1 : 0;
+                };
+            case "eq" ->
+                (x, xo, xs, y, yo, ys, o, oo, n) -> {
+                    for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] == y[yo + i * ys] ? 1 : 0;
+                };
+            case "ne" ->
+                (x, xo, xs, y, yo, ys, o, oo, n) -> {
+                    for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] != y[yo + i * ys] ? 1 : 0;
+                };
             default -> throw new IllegalArgumentException("unknown comparison " + op);
         };
         return binary(op, a, b, run);
@@ -152,15 +215,19 @@ final class Pointwise {
     static Tensor mulScalar(Tensor a, float s) {
         float[] x = a.values(), o = new float[x.length];
         for (int i = 0; i < o.length; i++) o[i] = x[i] * s;
-        return Engine.recordShapeOnly(new Tensor(o, a.shape()), "MulScalarBackward", g -> a.accumulateGrad(g.mul(s)), a);
+        return Engine.recordShapeOnly(
+                new Tensor(o, a.shape()), "MulScalarBackward", g -> a.accumulateGrad(g.mul(s)), a);
     }
 
     static Tensor powScalar(Tensor a, float p) {
         float[] x = a.values(), o = new float[x.length];
         if (p == 2) for (int i = 0; i < o.length; i++) o[i] = x[i] * x[i];
         else for (int i = 0; i < o.length; i++) o[i] = (float) Math.pow(x[i], p);
-        return Engine.record(new Tensor(o, a.shape()), "PowScalarBackward",
-                g -> a.accumulateGrad(g.mul(a.pow(p - 1)).mul(p)), a);
+        return Engine.record(
+                new Tensor(o, a.shape()),
+                "PowScalarBackward",
+                g -> a.accumulateGrad(g.mul(a.pow(p - 1)).mul(p)),
+                a);
     }
 
     static Tensor neg(Tensor a) {
@@ -172,15 +239,20 @@ final class Pointwise {
     static Tensor abs(Tensor a) {
         float[] x = a.values(), o = new float[x.length];
         for (int i = 0; i < o.length; i++) o[i] = Math.abs(x[i]);
-        return Engine.record(new Tensor(o, a.shape()), "AbsBackward", g -> {
-            if (creatingGraph()) { // sign(x) is a constant of the gradient
-                a.accumulateGrad(g.mul(a.detach().gt(0f).sub(a.detach().lt(0f))));
-                return;
-            }
-            float[] gd = g.values(), gi = new float[gd.length];
-            for (int i = 0; i < gi.length; i++) gi[i] = x[i] > 0 ? gd[i] : x[i] < 0 ? -gd[i] : 0; // sign(x), 0 at 0 as PyTorch
-            a.accumulateNewGrad(gi);
-        }, a);
+        return Engine.record(
+                new Tensor(o, a.shape()),
+                "AbsBackward",
+                g -> {
+                    if (creatingGraph()) { // sign(x) is a constant of the gradient
+                        a.accumulateGrad(g.mul(a.detach().gt(0f).sub(a.detach().lt(0f))));
+                        return;
+                    }
+                    float[] gd = g.values(), gi = new float[gd.length];
+                    for (int i = 0; i < gi.length; i++)
+                        gi[i] = x[i] > 0 ? gd[i] : x[i] < 0 ? -gd[i] : 0; // sign(x), 0 at 0 as PyTorch
+                    a.accumulateNewGrad(gi);
+                },
+                a);
     }
 
     static Tensor exp(Tensor a) {
@@ -200,7 +272,8 @@ final class Pointwise {
         float[] x = a.values(), o = new float[x.length];
         for (int i = 0; i < o.length; i++) o[i] = (float) Math.sqrt(x[i]);
         Tensor out = new Tensor(o, a.shape());
-        return Engine.record(out, "SqrtBackward", g -> a.accumulateGrad(g.div(out).mul(0.5f)), a);
+        return Engine.record(
+                out, "SqrtBackward", g -> a.accumulateGrad(g.div(out).mul(0.5f)), a);
     }
 
     static Tensor sin(Tensor a) {
@@ -212,37 +285,53 @@ final class Pointwise {
     static Tensor cos(Tensor a) {
         float[] x = a.values(), o = new float[x.length];
         for (int i = 0; i < o.length; i++) o[i] = (float) Math.cos(x[i]);
-        return Engine.record(new Tensor(o, a.shape()), "CosBackward", g -> a.accumulateGrad(g.mul(a.sin()).neg()), a);
+        return Engine.record(
+                new Tensor(o, a.shape()),
+                "CosBackward",
+                g -> a.accumulateGrad(g.mul(a.sin()).neg()),
+                a);
     }
 
     static Tensor tanh(Tensor a) {
         float[] x = a.values(), o = new float[x.length];
         VectorOps.tanh(x, 0, o, 0, o.length);
         Tensor out = new Tensor(o, a.shape());
-        return Engine.record(out, "TanhBackward", g -> {
-            if (creatingGraph()) {
-                a.accumulateGrad(g.mul(out.square().rsub(1f)));
-                return;
-            }
-            float[] gv = g.values(), reused = Engine.reusableGradient(g), gi = reused != null ? reused : new float[o.length];
-            VectorOps.tanhBackward(o, 0, gv, 0, gi, 0, gi.length); // g·(1 − tanh²)
-            a.accumulateNewGrad(gi);
-        }, a);
+        return Engine.record(
+                out,
+                "TanhBackward",
+                g -> {
+                    if (creatingGraph()) {
+                        a.accumulateGrad(g.mul(out.square().rsub(1f)));
+                        return;
+                    }
+                    float[] gv = g.values(),
+                            reused = Engine.reusableGradient(g),
+                            gi = reused != null ? reused : new float[o.length];
+                    VectorOps.tanhBackward(o, 0, gv, 0, gi, 0, gi.length); // g·(1 − tanh²)
+                    a.accumulateNewGrad(gi);
+                },
+                a);
     }
 
     static Tensor sigmoid(Tensor a) {
         float[] x = a.values(), o = new float[x.length];
         VectorOps.sigmoid(x, 0, o, 0, o.length);
         Tensor out = new Tensor(o, a.shape());
-        return Engine.record(out, "SigmoidBackward", g -> {
-            if (creatingGraph()) {
-                a.accumulateGrad(g.mul(out.mul(out.rsub(1f))));
-                return;
-            }
-            float[] gv = g.values(), reused = Engine.reusableGradient(g), gi = reused != null ? reused : new float[o.length];
-            VectorOps.sigmoidBackward(o, 0, gv, 0, gi, 0, gi.length); // g·σ(1 − σ)
-            a.accumulateNewGrad(gi);
-        }, a);
+        return Engine.record(
+                out,
+                "SigmoidBackward",
+                g -> {
+                    if (creatingGraph()) {
+                        a.accumulateGrad(g.mul(out.mul(out.rsub(1f))));
+                        return;
+                    }
+                    float[] gv = g.values(),
+                            reused = Engine.reusableGradient(g),
+                            gi = reused != null ? reused : new float[o.length];
+                    VectorOps.sigmoidBackward(o, 0, gv, 0, gi, 0, gi.length); // g·σ(1 − σ)
+                    a.accumulateNewGrad(gi);
+                },
+                a);
     }
 
     static Tensor relu(Tensor a) {
@@ -262,7 +351,8 @@ final class Pointwise {
     static Tensor reluInPlace(Tensor a) {
         boolean record = NoGrad.isGradEnabled() && a.requiresGrad();
         if (record && a.isLeaf())
-            throw new IllegalStateException("relu_: a leaf tensor that requires grad cannot be modified in place; use relu()");
+            throw new IllegalStateException(
+                    "relu_: a leaf tensor that requires grad cannot be modified in place; use relu()");
         if (!a.isCompact()) {
             if (record)
                 throw new IllegalStateException("relu_: the tensor is a view (shape " + Shapes.str(a.shape())
@@ -298,15 +388,19 @@ final class Pointwise {
             throw new IllegalArgumentException("clamp: need min <= max, got min=" + min + " max=" + max);
         float[] x = a.values(), o = new float[x.length];
         for (int i = 0; i < o.length; i++) o[i] = Math.min(Math.max(x[i], min), max);
-        return Engine.record(new Tensor(o, a.shape()), "ClampBackward", g -> {
-            if (creatingGraph()) {
-                a.accumulateGrad(g.mul(a.detach().ge(min).mul(a.detach().le(max))));
-                return;
-            }
-            float[] gd = g.values(), gi = new float[gd.length];
-            for (int i = 0; i < gi.length; i++) gi[i] = x[i] >= min && x[i] <= max ? gd[i] : 0;
-            a.accumulateNewGrad(gi);
-        }, a);
+        return Engine.record(
+                new Tensor(o, a.shape()),
+                "ClampBackward",
+                g -> {
+                    if (creatingGraph()) {
+                        a.accumulateGrad(g.mul(a.detach().ge(min).mul(a.detach().le(max))));
+                        return;
+                    }
+                    float[] gd = g.values(), gi = new float[gd.length];
+                    for (int i = 0; i < gi.length; i++) gi[i] = x[i] >= min && x[i] <= max ? gd[i] : 0;
+                    a.accumulateNewGrad(gi);
+                },
+                a);
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.myelin.tensor;
 
 import dev.myelin.autograd.Engine;
-
 import java.util.Arrays;
 
 /**
@@ -14,8 +13,13 @@ final class Reductions {
     static Tensor sum(Tensor x, int[] dims, boolean keepDim) {
         int[] in = x.shape();
         boolean[] reduce = reducedDims("sum", dims, in.length);
-        Tensor out = new Tensor(sumKeep(x.values(), in, reduce), keepDim ? keptShape(in, reduce) : droppedShape(in, reduce));
-        return Engine.recordShapeOnly(out, "SumBackward", g -> x.accumulateGrad(g.reshape(keptShape(in, reduce)).expand(in)), x);
+        Tensor out =
+                new Tensor(sumKeep(x.values(), in, reduce), keepDim ? keptShape(in, reduce) : droppedShape(in, reduce));
+        return Engine.recordShapeOnly(
+                out,
+                "SumBackward",
+                g -> x.accumulateGrad(g.reshape(keptShape(in, reduce)).expand(in)),
+                x);
     }
 
     static Tensor mean(Tensor x, int[] dims, boolean keepDim) {
@@ -41,7 +45,9 @@ final class Reductions {
         int[] gs = g.shape();
         if (Arrays.equals(gs, shape)) return g;
         int lead = gs.length - shape.length;
-        int[] dims = java.util.stream.IntStream.range(0, gs.length).filter(d -> d < lead || (shape[d - lead] == 1 && gs[d] != 1)).toArray();
+        int[] dims = java.util.stream.IntStream.range(0, gs.length)
+                .filter(d -> d < lead || (shape[d - lead] == 1 && gs[d] != 1))
+                .toArray();
         return sum(g, dims, true).reshape(shape); // recorded, so a gradient built from it stays differentiable
     }
 
@@ -51,7 +57,9 @@ final class Reductions {
         int d = Shapes.dim(max ? "max" : "min", dim, in.length);
         if (in.length == 0) return new ValuesIndices(x, Tensor.zeros(), IndexTensor.scalar(0));
         int outer = Shapes.prod(in, 0, d), n = in[d], inner = Shapes.prod(in, d + 1, in.length);
-        if (n == 0) throw new IllegalArgumentException((max ? "max" : "min") + ": cannot reduce an empty dim " + d + " of shape " + Shapes.str(in));
+        if (n == 0)
+            throw new IllegalArgumentException(
+                    (max ? "max" : "min") + ": cannot reduce an empty dim " + d + " of shape " + Shapes.str(in));
         float[] xd = x.values(), vals = new float[outer * inner];
         int[] arg = new int[outer * inner];
         for (int p = 0; p < outer; p++) {
@@ -61,7 +69,9 @@ final class Reductions {
                 int bestJ = 0;
                 for (int j = 1; j < n; j++) {
                     float v = xd[base + j * inner];
-                    if (max ? v > best || (Float.isNaN(v) && !Float.isNaN(best)) : v < best || (Float.isNaN(v) && !Float.isNaN(best))) {
+                    if (max
+                            ? v > best || (Float.isNaN(v) && !Float.isNaN(best))
+                            : v < best || (Float.isNaN(v) && !Float.isNaN(best))) {
                         best = v;
                         bestJ = j;
                     }
@@ -73,19 +83,24 @@ final class Reductions {
         int[] outShape = keepDim ? withSize(in, d, 1) : without(in, d);
         float[] idx = new float[arg.length];
         for (int i = 0; i < idx.length; i++) idx[i] = arg[i];
-        Tensor values = Engine.record(new Tensor(vals, outShape), max ? "MaxBackward" : "MinBackward", g -> {
-            if (Pointwise.creatingGraph()) { // the gradient goes where the index points: a constant 0/1 mask
-                float[] hot = new float[xd.length];
-                for (int p = 0; p < outer; p++)
-                    for (int i = 0; i < inner; i++) hot[p * n * inner + arg[p * inner + i] * inner + i] = 1;
-                x.accumulateGrad(g.reshape(withSize(in, d, 1)).mul(new Tensor(hot, in)));
-                return;
-            }
-            float[] gd = g.values(), gi = new float[xd.length];
-            for (int p = 0; p < outer; p++)
-                for (int i = 0; i < inner; i++) gi[p * n * inner + arg[p * inner + i] * inner + i] += gd[p * inner + i];
-            x.accumulateNewGrad(gi);
-        }, x);
+        Tensor values = Engine.record(
+                new Tensor(vals, outShape),
+                max ? "MaxBackward" : "MinBackward",
+                g -> {
+                    if (Pointwise.creatingGraph()) { // the gradient goes where the index points: a constant 0/1 mask
+                        float[] hot = new float[xd.length];
+                        for (int p = 0; p < outer; p++)
+                            for (int i = 0; i < inner; i++) hot[p * n * inner + arg[p * inner + i] * inner + i] = 1;
+                        x.accumulateGrad(g.reshape(withSize(in, d, 1)).mul(new Tensor(hot, in)));
+                        return;
+                    }
+                    float[] gd = g.values(), gi = new float[xd.length];
+                    for (int p = 0; p < outer; p++)
+                        for (int i = 0; i < inner; i++)
+                            gi[p * n * inner + arg[p * inner + i] * inner + i] += gd[p * inner + i];
+                    x.accumulateNewGrad(gi);
+                },
+                x);
         return new ValuesIndices(values, new Tensor(idx, outShape), IndexTensor.wrap(arg, outShape));
     }
 
@@ -97,12 +112,20 @@ final class Reductions {
         if (x.numel() == 0) throw new IllegalArgumentException((max ? "max" : "min") + ": the tensor is empty");
         float[] xd = x.values();
         float best = xd[0];
-        for (float v : xd) if (Float.isNaN(v) || (max ? v > best : v < best)) { best = v; if (Float.isNaN(v)) break; }
+        for (float v : xd)
+            if (Float.isNaN(v) || (max ? v > best : v < best)) {
+                best = v;
+                if (Float.isNaN(v)) break;
+            }
         Tensor out = new Tensor(new float[] {best}, new int[0]);
-        return Engine.record(out, max ? "MaxBackward" : "MinBackward", g -> {
-            Tensor ties = x.detach().eq(out.detach());
-            x.accumulateGrad(ties.mul(g.div(ties.sum())));
-        }, x);
+        return Engine.record(
+                out,
+                max ? "MaxBackward" : "MinBackward",
+                g -> {
+                    Tensor ties = x.detach().eq(out.detach());
+                    x.accumulateGrad(ties.mul(g.div(ties.sum())));
+                },
+                x);
     }
 
     /** log Σ exp(x) along a dim, shifted by the (constant) max so it cannot overflow. */
@@ -135,7 +158,11 @@ final class Reductions {
             }
         Tensor out = new Tensor(y, in);
         // dx = y ⊙ (g − Σ_j g_j y_j)
-        return Engine.record(out, "SoftmaxBackward", g -> x.accumulateGrad(out.mul(g.sub(g.mul(out).sum(d, true)))), x);
+        return Engine.record(
+                out,
+                "SoftmaxBackward",
+                g -> x.accumulateGrad(out.mul(g.sub(g.mul(out).sum(d, true)))),
+                x);
     }
 
     static Tensor logSoftmax(Tensor x, int dim) {
@@ -155,7 +182,8 @@ final class Reductions {
             }
         Tensor out = new Tensor(y, in);
         // dx = g − softmax ⊙ Σ_j g_j
-        return Engine.record(out, "LogSoftmaxBackward", g -> x.accumulateGrad(g.sub(out.exp().mul(g.sum(d, true)))), x);
+        return Engine.record(
+                out, "LogSoftmaxBackward", g -> x.accumulateGrad(g.sub(out.exp().mul(g.sum(d, true)))), x);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -169,7 +197,8 @@ final class Reductions {
         }
         for (int dim : dims) {
             int d = Shapes.dim(op, dim, rank);
-            if (rank > 0 && r[d]) throw new IllegalArgumentException(op + ": dim " + dim + " appears twice in " + Arrays.toString(dims));
+            if (rank > 0 && r[d])
+                throw new IllegalArgumentException(op + ": dim " + dim + " appears twice in " + Arrays.toString(dims));
             if (rank > 0) r[d] = true;
         }
         return r;
@@ -188,7 +217,9 @@ final class Reductions {
         int[] curShape = shape.clone();
         for (int d = shape.length - 1; d >= 0; d--) {
             if (!reduce[d] || curShape[d] == 1) continue;
-            int outer = Shapes.prod(curShape, 0, d), n = curShape[d], inner = Shapes.prod(curShape, d + 1, curShape.length);
+            int outer = Shapes.prod(curShape, 0, d),
+                    n = curShape[d],
+                    inner = Shapes.prod(curShape, d + 1, curShape.length);
             float[] o = new float[outer * inner];
             for (int p = 0; p < outer; p++)
                 for (int j = 0; j < n; j++) {
@@ -209,7 +240,10 @@ final class Reductions {
     }
 
     static int[] droppedShape(int[] in, boolean[] reduce) {
-        return java.util.stream.IntStream.range(0, in.length).filter(d -> !reduce[d]).map(d -> in[d]).toArray();
+        return java.util.stream.IntStream.range(0, in.length)
+                .filter(d -> !reduce[d])
+                .map(d -> in[d])
+                .toArray();
     }
 
     static int[] withSize(int[] in, int d, int size) {

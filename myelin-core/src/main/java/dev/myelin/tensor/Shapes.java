@@ -12,7 +12,9 @@ public final class Shapes {
         for (int s : shape) {
             if (s < 0) throw new IllegalArgumentException("negative size in shape " + Arrays.toString(shape));
             n *= s;
-            if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has more than 2^31-1 elements");
+            if (n > Integer.MAX_VALUE)
+                throw new IllegalArgumentException(
+                        "shape " + Arrays.toString(shape) + " has more than 2^31-1 elements");
         }
         return (int) n;
     }
@@ -68,7 +70,8 @@ public final class Shapes {
     /** Validates a shape given to a factory: no negative sizes. */
     public static int[] checked(String op, int... shape) {
         for (int s : shape)
-            if (s < 0) throw new IllegalArgumentException(op + ": negative size " + s + " in shape " + Arrays.toString(shape));
+            if (s < 0)
+                throw new IllegalArgumentException(op + ": negative size " + s + " in shape " + Arrays.toString(shape));
         return shape.clone();
     }
 
@@ -98,7 +101,8 @@ public final class Shapes {
     public static int[] expandStrides(int[] shape, int[] strides, int[] target) {
         int[] st = new int[target.length];
         int lead = target.length - shape.length;
-        for (int i = lead; i < target.length; i++) st[i] = shape[i - lead] == 1 && target[i] != 1 ? 0 : strides[i - lead];
+        for (int i = lead; i < target.length; i++)
+            st[i] = shape[i - lead] == 1 && target[i] != 1 ? 0 : strides[i - lead];
         return st;
     }
 }

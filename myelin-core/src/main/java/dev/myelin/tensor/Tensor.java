@@ -1,10 +1,9 @@
 package dev.myelin.tensor;
 
 import dev.myelin.autograd.Engine;
-import dev.myelin.autograd.Node;
 import dev.myelin.autograd.NoGrad;
+import dev.myelin.autograd.Node;
 import dev.myelin.kernel.VectorOps;
-
 import java.util.Arrays;
 import java.util.List;
 
@@ -42,7 +41,8 @@ public class Tensor {
     public Tensor(float[] data, int... shape) {
         int n = Shapes.numel(shape);
         if (data.length != n)
-            throw new ShapeMismatchException("Tensor: " + data.length + " values do not fill shape " + Shapes.str(shape) + " (" + n + " elements)");
+            throw new ShapeMismatchException("Tensor: " + data.length + " values do not fill shape " + Shapes.str(shape)
+                    + " (" + n + " elements)");
         this.storage = new Storage(data);
         this.offset = 0;
         this.shape = shape.clone();
@@ -83,7 +83,8 @@ public class Tensor {
         float[] d = new float[rows.length * cols];
         for (int r = 0; r < rows.length; r++) {
             if (rows[r].length != cols)
-                throw new IllegalArgumentException("fromRows: row " + r + " has " + rows[r].length + " values, row 0 has " + cols);
+                throw new IllegalArgumentException(
+                        "fromRows: row " + r + " has " + rows[r].length + " values, row 0 has " + cols);
             System.arraycopy(rows[r], 0, d, r * cols, cols);
         }
         return new Tensor(d, rows.length, cols);
@@ -118,7 +119,8 @@ public class Tensor {
     /** Values start, start+step, ... below end (as {@code torch.arange}). */
     public static Tensor arange(float start, float end, float step) {
         if (step == 0 || Float.isNaN(step) || Float.isNaN(start) || Float.isNaN(end))
-            throw new IllegalArgumentException("arange: step must be non-zero and bounds finite, got start=" + start + " end=" + end + " step=" + step);
+            throw new IllegalArgumentException("arange: step must be non-zero and bounds finite, got start=" + start
+                    + " end=" + end + " step=" + step);
         int n = (int) Math.max(0, Math.ceil((end - start) / (double) step));
         float[] d = new float[n];
         for (int i = 0; i < n; i++) d[i] = (float) (start + (double) i * step);
@@ -133,7 +135,8 @@ public class Tensor {
     public static Tensor linspace(float start, float end, int steps) {
         if (steps < 0) throw new IllegalArgumentException("linspace: steps must be >= 0, got " + steps);
         float[] d = new float[steps];
-        for (int i = 0; i < steps; i++) d[i] = steps == 1 ? start : (float) (start + (end - (double) start) * i / (steps - 1));
+        for (int i = 0; i < steps; i++)
+            d[i] = steps == 1 ? start : (float) (start + (end - (double) start) * i / (steps - 1));
         return new Tensor(d, steps);
     }
 
@@ -167,7 +170,8 @@ public class Tensor {
 
     /** Integers uniform in [low, high), stored as floats. */
     public static Tensor randint(Generator gen, int low, int high, int... shape) {
-        if (high <= low) throw new IllegalArgumentException("randint: need low < high, got low=" + low + " high=" + high);
+        if (high <= low)
+            throw new IllegalArgumentException("randint: need low < high, got low=" + low + " high=" + high);
         float[] d = new float[Shapes.numel(Shapes.checked("randint", shape))];
         for (int i = 0; i < d.length; i++) d[i] = low + gen.nextInt(high - low);
         return new Tensor(d, shape);
@@ -268,9 +272,11 @@ public class Tensor {
      */
     public float[] data() {
         if (!compact)
-            throw new IllegalStateException("data(): this tensor is a view (shape " + Shapes.str(shape) + ", strides " + Shapes.str(strides)
-                    + ", offset " + offset + " into a storage of " + storage.length() + "); read it with values() or toArray(), "
-                    + "write it with the in-place ops (copy_, add_, ...)");
+            throw new IllegalStateException(
+                    "data(): this tensor is a view (shape " + Shapes.str(shape) + ", strides " + Shapes.str(strides)
+                            + ", offset " + offset + " into a storage of " + storage.length()
+                            + "); read it with values() or toArray(), "
+                            + "write it with the in-place ops (copy_, add_, ...)");
         return storage.data();
     }
 
@@ -289,7 +295,8 @@ public class Tensor {
 
     /** The value of a one-element tensor, like {@code .item()}. */
     public float item() {
-        if (numel() != 1) throw new IllegalStateException("item: tensor has " + numel() + " elements, shape " + Shapes.str(shape));
+        if (numel() != 1)
+            throw new IllegalStateException("item: tensor has " + numel() + " elements, shape " + Shapes.str(shape));
         return storage.data()[offset];
     }
 
@@ -306,11 +313,13 @@ public class Tensor {
 
     private int storageIndex(int[] index) {
         if (index.length != shape.length)
-            throw new IllegalArgumentException("index has " + index.length + " coordinates, tensor has rank " + shape.length);
+            throw new IllegalArgumentException(
+                    "index has " + index.length + " coordinates, tensor has rank " + shape.length);
         int at = offset;
         for (int i = 0; i < index.length; i++) {
             if (index[i] < 0 || index[i] >= shape[i])
-                throw new IndexOutOfBoundsException("index " + index[i] + " is out of bounds for dim " + i + " of size " + shape[i]);
+                throw new IndexOutOfBoundsException(
+                        "index " + index[i] + " is out of bounds for dim " + i + " of size " + shape[i]);
             at += index[i] * strides[i];
         }
         return at;
@@ -329,17 +338,45 @@ public class Tensor {
     // ---------------------------------------------------------------- in place (bump the version; not recorded)
 
     /** {@code this += other} (broadcast to this shape), as {@code add_}. */
-    public Tensor add_(Tensor other) { return InPlace.binary("add_", this, other, (x, y) -> x + y); }
-    public Tensor sub_(Tensor other) { return InPlace.binary("sub_", this, other, (x, y) -> x - y); }
-    public Tensor mul_(Tensor other) { return InPlace.binary("mul_", this, other, (x, y) -> x * y); }
-    public Tensor div_(Tensor other) { return InPlace.binary("div_", this, other, (x, y) -> x / y); }
+    public Tensor add_(Tensor other) {
+        return InPlace.binary("add_", this, other, (x, y) -> x + y);
+    }
+
+    public Tensor sub_(Tensor other) {
+        return InPlace.binary("sub_", this, other, (x, y) -> x - y);
+    }
+
+    public Tensor mul_(Tensor other) {
+        return InPlace.binary("mul_", this, other, (x, y) -> x * y);
+    }
+
+    public Tensor div_(Tensor other) {
+        return InPlace.binary("div_", this, other, (x, y) -> x / y);
+    }
     /** Copies other's values (broadcast to this shape) into this tensor, as {@code copy_}. */
-    public Tensor copy_(Tensor other) { return InPlace.binary("copy_", this, other, (x, y) -> y); }
-    public Tensor add_(float s) { return InPlace.unary("add_", this, x -> x + s); }
-    public Tensor mul_(float s) { return InPlace.unary("mul_", this, x -> x * s); }
-    public Tensor fill_(float value) { return InPlace.unary("fill_", this, x -> value); }
-    public Tensor zero_() { return fill_(0f); }
-    public Tensor clamp_(float min, float max) { return InPlace.unary("clamp_", this, x -> Math.min(Math.max(x, min), max)); }
+    public Tensor copy_(Tensor other) {
+        return InPlace.binary("copy_", this, other, (x, y) -> y);
+    }
+
+    public Tensor add_(float s) {
+        return InPlace.unary("add_", this, x -> x + s);
+    }
+
+    public Tensor mul_(float s) {
+        return InPlace.unary("mul_", this, x -> x * s);
+    }
+
+    public Tensor fill_(float value) {
+        return InPlace.unary("fill_", this, x -> value);
+    }
+
+    public Tensor zero_() {
+        return fill_(0f);
+    }
+
+    public Tensor clamp_(float min, float max) {
+        return InPlace.unary("clamp_", this, x -> Math.min(Math.max(x, min), max));
+    }
 
     // ---------------------------------------------------------------- autograd
 
@@ -349,7 +386,8 @@ public class Tensor {
 
     /** Marks a leaf as needing a gradient; returns this for chaining. */
     public Tensor requiresGrad(boolean value) {
-        if (gradFn != null && !value) throw new IllegalStateException("requiresGrad(false) on a non-leaf tensor; use detach()");
+        if (gradFn != null && !value)
+            throw new IllegalStateException("requiresGrad(false) on a non-leaf tensor; use detach()");
         this.requiresGrad = value;
         return this;
     }
@@ -373,7 +411,8 @@ public class Tensor {
 
     public void setGrad(Tensor g) {
         if (g != null && !Arrays.equals(g.shape, shape))
-            throw new ShapeMismatchException("setGrad: gradient shape " + Shapes.str(g.shape) + " differs from tensor shape " + Shapes.str(shape));
+            throw new ShapeMismatchException("setGrad: gradient shape " + Shapes.str(g.shape)
+                    + " differs from tensor shape " + Shapes.str(shape));
         this.grad = g;
         this.gradOwned = false;
     }
@@ -395,9 +434,12 @@ public class Tensor {
      */
     public void accumulateGrad(Tensor g) {
         if (!Arrays.equals(g.shape, shape))
-            throw new ShapeMismatchException("accumulateGrad: gradient shape " + Shapes.str(g.shape) + " differs from tensor shape " + Shapes.str(shape));
+            throw new ShapeMismatchException("accumulateGrad: gradient shape " + Shapes.str(g.shape)
+                    + " differs from tensor shape " + Shapes.str(shape));
         if (NoGrad.isGradEnabled()) {
-            grad = grad == null ? g.contiguous() : grad.add(g); // compact, so .grad().data() works as after a plain backward
+            grad = grad == null
+                    ? g.contiguous()
+                    : grad.add(g); // compact, so .grad().data() works as after a plain backward
             gradOwned = false;
         } else if (grad == null) {
             grad = new Tensor(g.toArray(), shape); // owned copy: g may be another tensor's gradient or a view of it
@@ -414,8 +456,8 @@ public class Tensor {
      */
     public void accumulateNewGrad(float[] gradient) {
         if (gradient.length != numel())
-            throw new ShapeMismatchException("accumulateGrad: gradient has " + gradient.length + " elements, tensor shape "
-                    + Shapes.str(shape) + " has " + numel());
+            throw new ShapeMismatchException("accumulateGrad: gradient has " + gradient.length
+                    + " elements, tensor shape " + Shapes.str(shape) + " has " + numel());
         if (NoGrad.isGradEnabled()) accumulateGrad(new Tensor(gradient, shape));
         else if (grad == null) {
             grad = new Tensor(gradient, shape);
@@ -465,8 +507,9 @@ public class Tensor {
     /** Gradient of this scalar with respect to every leaf that requires grad. */
     public void backward() {
         if (numel() != 1)
-            throw new IllegalStateException("backward: grad can be implicitly created only for a scalar output, this has shape "
-                    + Shapes.str(shape) + "; pass a gradient: backward(gradient)");
+            throw new IllegalStateException(
+                    "backward: grad can be implicitly created only for a scalar output, this has shape "
+                            + Shapes.str(shape) + "; pass a gradient: backward(gradient)");
         Engine.backward(this, ones(shape), false);
     }
 
@@ -482,7 +525,8 @@ public class Tensor {
      */
     public void backward(Tensor gradient, boolean createGraph) {
         if (!Arrays.equals(gradient.shape, shape))
-            throw new ShapeMismatchException("backward: gradient shape " + Shapes.str(gradient.shape) + " differs from tensor shape " + Shapes.str(shape));
+            throw new ShapeMismatchException("backward: gradient shape " + Shapes.str(gradient.shape)
+                    + " differs from tensor shape " + Shapes.str(shape));
         Engine.backward(this, gradient, createGraph);
     }
 
@@ -493,89 +537,274 @@ public class Tensor {
 
     // ---------------------------------------------------------------- pointwise
 
-    public Tensor add(Tensor o) { return Pointwise.add(this, o); }
-    public Tensor sub(Tensor o) { return Pointwise.sub(this, o); }
-    public Tensor mul(Tensor o) { return Pointwise.mul(this, o); }
-    public Tensor div(Tensor o) { return Pointwise.div(this, o); }
-    public Tensor pow(Tensor o) { return Pointwise.pow(this, o); }
-    public Tensor maximum(Tensor o) { return Pointwise.maximum(this, o); }
-    public Tensor minimum(Tensor o) { return Pointwise.minimum(this, o); }
-    public Tensor add(float s) { return Pointwise.addScalar(this, s); }
-    public Tensor sub(float s) { return Pointwise.addScalar(this, -s); }
-    public Tensor mul(float s) { return Pointwise.mulScalar(this, s); }
-    public Tensor div(float s) { return Pointwise.mulScalar(this, 1f / s); }
+    public Tensor add(Tensor o) {
+        return Pointwise.add(this, o);
+    }
+
+    public Tensor sub(Tensor o) {
+        return Pointwise.sub(this, o);
+    }
+
+    public Tensor mul(Tensor o) {
+        return Pointwise.mul(this, o);
+    }
+
+    public Tensor div(Tensor o) {
+        return Pointwise.div(this, o);
+    }
+
+    public Tensor pow(Tensor o) {
+        return Pointwise.pow(this, o);
+    }
+
+    public Tensor maximum(Tensor o) {
+        return Pointwise.maximum(this, o);
+    }
+
+    public Tensor minimum(Tensor o) {
+        return Pointwise.minimum(this, o);
+    }
+
+    public Tensor add(float s) {
+        return Pointwise.addScalar(this, s);
+    }
+
+    public Tensor sub(float s) {
+        return Pointwise.addScalar(this, -s);
+    }
+
+    public Tensor mul(float s) {
+        return Pointwise.mulScalar(this, s);
+    }
+
+    public Tensor div(float s) {
+        return Pointwise.mulScalar(this, 1f / s);
+    }
     /** {@code s - this}. */
-    public Tensor rsub(float s) { return Pointwise.addScalar(Pointwise.neg(this), s); }
-    public Tensor pow(float p) { return Pointwise.powScalar(this, p); }
-    public Tensor neg() { return Pointwise.neg(this); }
-    public Tensor abs() { return Pointwise.abs(this); }
-    public Tensor exp() { return Pointwise.exp(this); }
-    public Tensor log() { return Pointwise.log(this); }
-    public Tensor sqrt() { return Pointwise.sqrt(this); }
-    public Tensor sin() { return Pointwise.sin(this); }
-    public Tensor cos() { return Pointwise.cos(this); }
-    public Tensor tanh() { return Pointwise.tanh(this); }
-    public Tensor sigmoid() { return Pointwise.sigmoid(this); }
-    public Tensor relu() { return Pointwise.relu(this); }
+    public Tensor rsub(float s) {
+        return Pointwise.addScalar(Pointwise.neg(this), s);
+    }
+
+    public Tensor pow(float p) {
+        return Pointwise.powScalar(this, p);
+    }
+
+    public Tensor neg() {
+        return Pointwise.neg(this);
+    }
+
+    public Tensor abs() {
+        return Pointwise.abs(this);
+    }
+
+    public Tensor exp() {
+        return Pointwise.exp(this);
+    }
+
+    public Tensor log() {
+        return Pointwise.log(this);
+    }
+
+    public Tensor sqrt() {
+        return Pointwise.sqrt(this);
+    }
+
+    public Tensor sin() {
+        return Pointwise.sin(this);
+    }
+
+    public Tensor cos() {
+        return Pointwise.cos(this);
+    }
+
+    public Tensor tanh() {
+        return Pointwise.tanh(this);
+    }
+
+    public Tensor sigmoid() {
+        return Pointwise.sigmoid(this);
+    }
+
+    public Tensor relu() {
+        return Pointwise.relu(this);
+    }
 
     /** ReLU in place, as {@code relu_()}; under autograd use the returned tensor (see {@link Pointwise}'s reluInPlace). */
-    public Tensor relu_() { return Pointwise.reluInPlace(this); }
-    public Tensor square() { return Pointwise.mul(this, this); }
-    public Tensor reciprocal() { return Pointwise.powScalar(this, -1); }
-    public Tensor clamp(float min, float max) { return Pointwise.clamp(this, min, max); }
-    public Tensor clampMin(float min) { return Pointwise.clamp(this, min, Float.POSITIVE_INFINITY); }
+    public Tensor relu_() {
+        return Pointwise.reluInPlace(this);
+    }
+
+    public Tensor square() {
+        return Pointwise.mul(this, this);
+    }
+
+    public Tensor reciprocal() {
+        return Pointwise.powScalar(this, -1);
+    }
+
+    public Tensor clamp(float min, float max) {
+        return Pointwise.clamp(this, min, max);
+    }
+
+    public Tensor clampMin(float min) {
+        return Pointwise.clamp(this, min, Float.POSITIVE_INFINITY);
+    }
 
     // comparisons give 0/1 masks and are not differentiable
-    public Tensor gt(Tensor o) { return Pointwise.compare("gt", this, o); }
-    public Tensor ge(Tensor o) { return Pointwise.compare("ge", this, o); }
-    public Tensor lt(Tensor o) { return Pointwise.compare("lt", this, o); }
-    public Tensor le(Tensor o) { return Pointwise.compare("le", this, o); }
-    public Tensor eq(Tensor o) { return Pointwise.compare("eq", this, o); }
-    public Tensor ne(Tensor o) { return Pointwise.compare("ne", this, o); }
-    public Tensor gt(float s) { return gt(scalar(s)); }
-    public Tensor ge(float s) { return ge(scalar(s)); }
-    public Tensor lt(float s) { return lt(scalar(s)); }
-    public Tensor le(float s) { return le(scalar(s)); }
-    public Tensor eq(float s) { return eq(scalar(s)); }
+    public Tensor gt(Tensor o) {
+        return Pointwise.compare("gt", this, o);
+    }
+
+    public Tensor ge(Tensor o) {
+        return Pointwise.compare("ge", this, o);
+    }
+
+    public Tensor lt(Tensor o) {
+        return Pointwise.compare("lt", this, o);
+    }
+
+    public Tensor le(Tensor o) {
+        return Pointwise.compare("le", this, o);
+    }
+
+    public Tensor eq(Tensor o) {
+        return Pointwise.compare("eq", this, o);
+    }
+
+    public Tensor ne(Tensor o) {
+        return Pointwise.compare("ne", this, o);
+    }
+
+    public Tensor gt(float s) {
+        return gt(scalar(s));
+    }
+
+    public Tensor ge(float s) {
+        return ge(scalar(s));
+    }
+
+    public Tensor lt(float s) {
+        return lt(scalar(s));
+    }
+
+    public Tensor le(float s) {
+        return le(scalar(s));
+    }
+
+    public Tensor eq(float s) {
+        return eq(scalar(s));
+    }
 
     /** Elementwise {@code condition != 0 ? a : b}, broadcasting all three. */
-    public static Tensor where(Tensor condition, Tensor a, Tensor b) { return Pointwise.where(condition, a, b); }
+    public static Tensor where(Tensor condition, Tensor a, Tensor b) {
+        return Pointwise.where(condition, a, b);
+    }
 
     // ---------------------------------------------------------------- reductions
 
-    public Tensor sum() { return Reductions.sum(this, allDims(), false); }
-    public Tensor sum(int dim) { return Reductions.sum(this, new int[] {dim}, false); }
-    public Tensor sum(int[] dims, boolean keepDim) { return Reductions.sum(this, dims, keepDim); }
-    public Tensor sum(int dim, boolean keepDim) { return Reductions.sum(this, new int[] {dim}, keepDim); }
-    public Tensor mean() { return Reductions.mean(this, allDims(), false); }
-    public Tensor mean(int dim) { return Reductions.mean(this, new int[] {dim}, false); }
-    public Tensor mean(int dim, boolean keepDim) { return Reductions.mean(this, new int[] {dim}, keepDim); }
-    public Tensor mean(int[] dims, boolean keepDim) { return Reductions.mean(this, dims, keepDim); }
+    public Tensor sum() {
+        return Reductions.sum(this, allDims(), false);
+    }
+
+    public Tensor sum(int dim) {
+        return Reductions.sum(this, new int[] {dim}, false);
+    }
+
+    public Tensor sum(int[] dims, boolean keepDim) {
+        return Reductions.sum(this, dims, keepDim);
+    }
+
+    public Tensor sum(int dim, boolean keepDim) {
+        return Reductions.sum(this, new int[] {dim}, keepDim);
+    }
+
+    public Tensor mean() {
+        return Reductions.mean(this, allDims(), false);
+    }
+
+    public Tensor mean(int dim) {
+        return Reductions.mean(this, new int[] {dim}, false);
+    }
+
+    public Tensor mean(int dim, boolean keepDim) {
+        return Reductions.mean(this, new int[] {dim}, keepDim);
+    }
+
+    public Tensor mean(int[] dims, boolean keepDim) {
+        return Reductions.mean(this, dims, keepDim);
+    }
     /** Variance with Bessel's correction (unbiased), as {@code torch.var}. */
-    public Tensor var() { return Reductions.var(this, allDims(), 1, false); }
-    public Tensor var(int dim, boolean keepDim) { return Reductions.var(this, new int[] {dim}, 1, keepDim); }
+    public Tensor var() {
+        return Reductions.var(this, allDims(), 1, false);
+    }
+
+    public Tensor var(int dim, boolean keepDim) {
+        return Reductions.var(this, new int[] {dim}, 1, keepDim);
+    }
     /** Variance with the given correction (0 = population variance, 1 = unbiased). */
-    public Tensor var(int[] dims, int correction, boolean keepDim) { return Reductions.var(this, dims, correction, keepDim); }
-    public Tensor std() { return var().sqrt(); }
-    public Tensor std(int dim, boolean keepDim) { return var(dim, keepDim).sqrt(); }
-    public Tensor max() { return Reductions.extremeAll(this, true); }
-    public Tensor min() { return Reductions.extremeAll(this, false); }
+    public Tensor var(int[] dims, int correction, boolean keepDim) {
+        return Reductions.var(this, dims, correction, keepDim);
+    }
+
+    public Tensor std() {
+        return var().sqrt();
+    }
+
+    public Tensor std(int dim, boolean keepDim) {
+        return var(dim, keepDim).sqrt();
+    }
+
+    public Tensor max() {
+        return Reductions.extremeAll(this, true);
+    }
+
+    public Tensor min() {
+        return Reductions.extremeAll(this, false);
+    }
     /** Max along a dim with the argmax indices, as {@code torch.max(x, dim)}. */
-    public ValuesIndices max(int dim, boolean keepDim) { return Reductions.extreme(this, dim, keepDim, true); }
-    public ValuesIndices min(int dim, boolean keepDim) { return Reductions.extreme(this, dim, keepDim, false); }
+    public ValuesIndices max(int dim, boolean keepDim) {
+        return Reductions.extreme(this, dim, keepDim, true);
+    }
+
+    public ValuesIndices min(int dim, boolean keepDim) {
+        return Reductions.extreme(this, dim, keepDim, false);
+    }
     /** The argmax along a dim as floats (exact below 2^24; {@link #argmaxIndices(int)} is exact for any size). */
-    public Tensor argmax(int dim) { return Reductions.extreme(this, dim, false, true).indices(); }
-    public Tensor argmin(int dim) { return Reductions.extreme(this, dim, false, false).indices(); }
+    public Tensor argmax(int dim) {
+        return Reductions.extreme(this, dim, false, true).indices();
+    }
+
+    public Tensor argmin(int dim) {
+        return Reductions.extreme(this, dim, false, false).indices();
+    }
     /** The argmax of the flattened tensor as a float (exact below 2^24; {@link #argmaxIndices()} is exact). */
-    public Tensor argmax() { return Reductions.extreme(reshape(-1), 0, false, true).indices(); }
+    public Tensor argmax() {
+        return Reductions.extreme(reshape(-1), 0, false, true).indices();
+    }
     /** The argmax along a dim as an {@link IndexTensor}, as {@code torch.argmax(x, dim)} (int32, exact). */
-    public IndexTensor argmaxIndices(int dim) { return Reductions.extreme(this, dim, false, true).indexTensor(); }
-    public IndexTensor argminIndices(int dim) { return Reductions.extreme(this, dim, false, false).indexTensor(); }
+    public IndexTensor argmaxIndices(int dim) {
+        return Reductions.extreme(this, dim, false, true).indexTensor();
+    }
+
+    public IndexTensor argminIndices(int dim) {
+        return Reductions.extreme(this, dim, false, false).indexTensor();
+    }
     /** The argmax of the flattened tensor as a 0-d {@link IndexTensor}. */
-    public IndexTensor argmaxIndices() { return Reductions.extreme(reshape(-1), 0, false, true).indexTensor(); }
-    public Tensor logsumexp(int dim, boolean keepDim) { return Reductions.logsumexp(this, dim, keepDim); }
-    public Tensor softmax(int dim) { return Reductions.softmax(this, dim); }
-    public Tensor logSoftmax(int dim) { return Reductions.logSoftmax(this, dim); }
+    public IndexTensor argmaxIndices() {
+        return Reductions.extreme(reshape(-1), 0, false, true).indexTensor();
+    }
+
+    public Tensor logsumexp(int dim, boolean keepDim) {
+        return Reductions.logsumexp(this, dim, keepDim);
+    }
+
+    public Tensor softmax(int dim) {
+        return Reductions.softmax(this, dim);
+    }
+
+    public Tensor logSoftmax(int dim) {
+        return Reductions.logSoftmax(this, dim);
+    }
 
     private int[] allDims() {
         int[] d = new int[shape.length];
@@ -586,33 +815,77 @@ public class Tensor {
     // ---------------------------------------------------------------- layout (views share storage)
 
     /** Same data, new shape (one size may be -1): a view when the strides allow it, else a copy. */
-    public Tensor reshape(int... newShape) { return Layout.reshape(this, newShape); }
+    public Tensor reshape(int... newShape) {
+        return Layout.reshape(this, newShape);
+    }
     /** Same data, new shape (one size may be -1): always a view; fails where the strides do not allow one, as {@code view}. */
-    public Tensor view(int... newShape) { return Layout.view(this, newShape); }
-    public Tensor flatten() { return Layout.reshape(this, -1); }
+    public Tensor view(int... newShape) {
+        return Layout.view(this, newShape);
+    }
+
+    public Tensor flatten() {
+        return Layout.reshape(this, -1);
+    }
     /** Flattens dims from {@code startDim} to the end, as {@code torch.flatten(x, startDim)}. */
-    public Tensor flatten(int startDim) { return Layout.flatten(this, startDim); }
-    public Tensor squeeze() { return Layout.squeeze(this); }
-    public Tensor squeeze(int dim) { return Layout.squeeze(this, dim); }
-    public Tensor unsqueeze(int dim) { return Layout.unsqueeze(this, dim); }
-    public Tensor permute(int... dims) { return Layout.permute(this, dims); }
-    public Tensor transpose(int d0, int d1) { return Layout.transpose(this, d0, d1); }
+    public Tensor flatten(int startDim) {
+        return Layout.flatten(this, startDim);
+    }
+
+    public Tensor squeeze() {
+        return Layout.squeeze(this);
+    }
+
+    public Tensor squeeze(int dim) {
+        return Layout.squeeze(this, dim);
+    }
+
+    public Tensor unsqueeze(int dim) {
+        return Layout.unsqueeze(this, dim);
+    }
+
+    public Tensor permute(int... dims) {
+        return Layout.permute(this, dims);
+    }
+
+    public Tensor transpose(int d0, int d1) {
+        return Layout.transpose(this, d0, d1);
+    }
     /** Transpose of a 2-D tensor (or the last two dims). */
-    public Tensor t() { return Layout.transpose(this, -2, -1); }
+    public Tensor t() {
+        return Layout.transpose(this, -2, -1);
+    }
     /** Broadcasts to a larger shape (-1 keeps a size) as a view with stride 0 along the new dims. */
-    public Tensor expand(int... newShape) { return Layout.expand(this, newShape); }
+    public Tensor expand(int... newShape) {
+        return Layout.expand(this, newShape);
+    }
     /** Elements start..start+length-1 along a dim. */
-    public Tensor narrow(int dim, int start, int length) { return Layout.narrow(this, dim, start, length); }
+    public Tensor narrow(int dim, int start, int length) {
+        return Layout.narrow(this, dim, start, length);
+    }
     /** Elements from start (inclusive) to end (exclusive) along a dim with a step, as {@code x[..., start:end:step]}. */
-    public Tensor slice(int dim, int start, int end, int step) { return Layout.slice(this, dim, start, end, step); }
+    public Tensor slice(int dim, int start, int end, int step) {
+        return Layout.slice(this, dim, start, end, step);
+    }
     /** The slice at {@code index} along a dim, without that dim, as {@code x.select(dim, index)} or {@code x[:, index]}. */
-    public Tensor select(int dim, int index) { return Layout.select(this, dim, index); }
+    public Tensor select(int dim, int index) {
+        return Layout.select(this, dim, index);
+    }
     /** Windows of {@code size} elements every {@code step} along a dim, as a new last dim, as {@code unfold}. */
-    public Tensor unfold(int dim, int size, int step) { return Layout.unfold(this, dim, size, step); }
-    public static Tensor cat(List<Tensor> tensors, int dim) { return Layout.cat(tensors, dim); }
-    public static Tensor stack(List<Tensor> tensors, int dim) { return Layout.stack(tensors, dim); }
+    public Tensor unfold(int dim, int size, int step) {
+        return Layout.unfold(this, dim, size, step);
+    }
+
+    public static Tensor cat(List<Tensor> tensors, int dim) {
+        return Layout.cat(tensors, dim);
+    }
+
+    public static Tensor stack(List<Tensor> tensors, int dim) {
+        return Layout.stack(tensors, dim);
+    }
     /** Splits into views of {@code splitSize} along a dim (the last may be smaller). */
-    public List<Tensor> split(int splitSize, int dim) { return Layout.split(this, splitSize, dim); }
+    public List<Tensor> split(int splitSize, int dim) {
+        return Layout.split(this, splitSize, dim);
+    }
     /** Splits into {@code chunks} views along a dim, as {@code torch.chunk}. */
     public List<Tensor> chunk(int chunks, int dim) {
         if (chunks <= 0) throw new IllegalArgumentException("chunk: chunks must be positive, got " + chunks);
@@ -622,35 +895,57 @@ public class Tensor {
     // ---------------------------------------------------------------- indexing
 
     // Indices are IndexTensors (int32, exact for every int). The float overloads take whole numbers stored as
-    // floats, convert them once (refusing magnitudes of 2^24 or more, where floats skip whole numbers) and run the same op.
+    // floats, convert them once (refusing magnitudes of 2^24 or more, where floats skip whole numbers) and run the same
+    // op.
 
     /** Slices along dim picked by a 1-D index, as {@code index_select}. */
-    public Tensor indexSelect(int dim, IndexTensor index) { return Indexing.indexSelect(this, dim, index); }
+    public Tensor indexSelect(int dim, IndexTensor index) {
+        return Indexing.indexSelect(this, dim, index);
+    }
     /** As {@link #indexSelect(int, IndexTensor)} with whole-number float indices (below 2^24). */
-    public Tensor indexSelect(int dim, Tensor index) { return Indexing.indexSelect(this, dim, Indexing.floatIndices("indexSelect", index)); }
+    public Tensor indexSelect(int dim, Tensor index) {
+        return Indexing.indexSelect(this, dim, Indexing.floatIndices("indexSelect", index));
+    }
     /** {@code out[..i..] = this[..index[..i..]..]} along dim, as {@code torch.gather}. */
-    public Tensor gather(int dim, IndexTensor index) { return Indexing.gather(this, dim, index); }
+    public Tensor gather(int dim, IndexTensor index) {
+        return Indexing.gather(this, dim, index);
+    }
     /** As {@link #gather(int, IndexTensor)} with whole-number float indices (below 2^24). */
-    public Tensor gather(int dim, Tensor index) { return Indexing.gather(this, dim, Indexing.floatIndices("gather", index)); }
+    public Tensor gather(int dim, Tensor index) {
+        return Indexing.gather(this, dim, Indexing.floatIndices("gather", index));
+    }
     /** Out-of-place {@code scatter_add}: a copy of this with {@code src} added at {@code index} along dim. */
-    public Tensor scatterAdd(int dim, IndexTensor index, Tensor src) { return Indexing.scatterAdd(this, dim, index, src); }
+    public Tensor scatterAdd(int dim, IndexTensor index, Tensor src) {
+        return Indexing.scatterAdd(this, dim, index, src);
+    }
     /** As {@link #scatterAdd(int, IndexTensor, Tensor)} with whole-number float indices (below 2^24). */
-    public Tensor scatterAdd(int dim, Tensor index, Tensor src) { return Indexing.scatterAdd(this, dim, Indexing.floatIndices("scatterAdd", index), src); }
+    public Tensor scatterAdd(int dim, Tensor index, Tensor src) {
+        return Indexing.scatterAdd(this, dim, Indexing.floatIndices("scatterAdd", index), src);
+    }
     /** Labels of shape S as a one-hot float tensor of shape S + [numClasses], as {@code F.one_hot}. */
-    public static Tensor oneHot(IndexTensor labels, int numClasses) { return Indexing.oneHot(labels, numClasses); }
+    public static Tensor oneHot(IndexTensor labels, int numClasses) {
+        return Indexing.oneHot(labels, numClasses);
+    }
     /** As {@link #oneHot(IndexTensor, int)} with whole-number float labels (below 2^24). */
-    public static Tensor oneHot(Tensor labels, int numClasses) { return Indexing.oneHot(Indexing.floatIndices("oneHot", labels), numClasses); }
+    public static Tensor oneHot(Tensor labels, int numClasses) {
+        return Indexing.oneHot(Indexing.floatIndices("oneHot", labels), numClasses);
+    }
 
     // ---------------------------------------------------------------- linear algebra
 
     /** Matrix product with PyTorch's rules: 1-D, 2-D and batched with broadcast batch dims. */
-    public Tensor matmul(Tensor o) { return MatMul.matmul(this, o); }
+    public Tensor matmul(Tensor o) {
+        return MatMul.matmul(this, o);
+    }
     /** {@code torch.matmul(this, o, out=out)}: the product written into a compact {@code out} (no autograd). */
-    public Tensor matmul(Tensor o, Tensor out) { return MatMul.matmulInto(this, o, out); }
+    public Tensor matmul(Tensor o, Tensor out) {
+        return MatMul.matmulInto(this, o, out);
+    }
     /** Batched product of [B, n, m] and [B, m, p] tensors, as {@code torch.bmm} (no broadcasting). */
     public Tensor bmm(Tensor o) {
         if (dim() != 3 || o.dim() != 3 || size(0) != o.size(0))
-            throw new ShapeMismatchException("bmm: expected [B, n, m] and [B, m, p] with the same B, got " + Shapes.str(shape) + " and " + Shapes.str(o.shape));
+            throw new ShapeMismatchException("bmm: expected [B, n, m] and [B, m, p] with the same B, got "
+                    + Shapes.str(shape) + " and " + Shapes.str(o.shape));
         return MatMul.matmul(this, o);
     }
     /** {@code beta·this + alpha·(b1 @ b2)} for batches of matrices, as {@code torch.baddbmm}. */
@@ -658,7 +953,8 @@ public class Tensor {
         Tensor p = b1.bmm(b2);
         if (alpha != 1) p = p.mul(alpha);
         if (!Arrays.equals(Shapes.broadcast("baddbmm", shape, p.shape), p.shape))
-            throw new ShapeMismatchException("baddbmm: input of shape " + Shapes.str(shape) + " does not broadcast to the product's shape " + Shapes.str(p.shape));
+            throw new ShapeMismatchException("baddbmm: input of shape " + Shapes.str(shape)
+                    + " does not broadcast to the product's shape " + Shapes.str(p.shape));
         if (beta == 0) return p; // the input is ignored, NaN or not, as in PyTorch
         return p.add(beta == 1 ? this : this.mul(beta));
     }

@@ -27,8 +27,10 @@ final class TensorFormat {
             body = sb.toString();
         }
         StringBuilder out = new StringBuilder("tensor(").append(body);
-        if ((d.length == 0 && shape.length != 1) || elide) out.append(", size=(").append(joined(shape)).append(")");
-        if (t.gradFn() != null) out.append(", grad_fn=<").append(t.gradFn().op()).append(">");
+        if ((d.length == 0 && shape.length != 1) || elide)
+            out.append(", size=(").append(joined(shape)).append(")");
+        if (t.gradFn() != null)
+            out.append(", grad_fn=<").append(t.gradFn().op()).append(">");
         else if (t.requiresGrad()) out.append(", requires_grad=True");
         return out.append(")").toString();
     }
@@ -69,7 +71,16 @@ final class TensorFormat {
         return " ".repeat(width - s.length()) + s;
     }
 
-    private static void write(StringBuilder sb, float[] d, int[] shape, int dim, int offset, String fmt, int width, boolean elide, int indent) {
+    private static void write(
+            StringBuilder sb,
+            float[] d,
+            int[] shape,
+            int dim,
+            int offset,
+            String fmt,
+            int width,
+            boolean elide,
+            int indent) {
         if (shape.length == 0) {
             sb.append(number(d[0], fmt));
             return;
@@ -85,7 +96,11 @@ final class TensorFormat {
             }
             if (dim == shape.length - 1) sb.append(padded(number(d[offset + i], fmt), width));
             else write(sb, d, shape, dim + 1, offset + i * stride, fmt, width, elide, indent);
-            if (i < n - 1) sb.append(dim == shape.length - 1 ? ", " : ",\n" + "\n".repeat(shape.length - dim - 2) + " ".repeat(indent + dim + 1));
+            if (i < n - 1)
+                sb.append(
+                        dim == shape.length - 1
+                                ? ", "
+                                : ",\n" + "\n".repeat(shape.length - dim - 2) + " ".repeat(indent + dim + 1));
         }
         sb.append(']');
     }

@@ -1,7 +1,6 @@
 package dev.myelin.train;
 
 import dev.myelin.tensor.Tensor;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,7 +29,8 @@ public record CallbackState(Map<String, String> values, Map<String, Tensor> tens
     /** The value saved under {@code key}; a missing one is an IllegalArgumentException naming it. */
     public String value(String key) {
         String v = values.get(key);
-        if (v == null) throw new IllegalArgumentException("callback state has no '" + key + "' (it has " + values.keySet() + ")");
+        if (v == null)
+            throw new IllegalArgumentException("callback state has no '" + key + "' (it has " + values.keySet() + ")");
         return v;
     }
 
@@ -39,7 +39,8 @@ public record CallbackState(Map<String, String> values, Map<String, Tensor> tens
         try {
             return Double.parseDouble(value(key));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("callback state '" + key + "' is not a number: '" + values.get(key) + "'");
+            throw new IllegalArgumentException(
+                    "callback state '" + key + "' is not a number: '" + values.get(key) + "'");
         }
     }
 
@@ -47,7 +48,8 @@ public record CallbackState(Map<String, String> values, Map<String, Tensor> tens
     public int count(String key, int min) {
         double v = number(key);
         if (!(v >= min && v <= Integer.MAX_VALUE && v == Math.rint(v)))
-            throw new IllegalArgumentException("callback state '" + key + "' must be a whole number >= " + min + ", got " + values.get(key));
+            throw new IllegalArgumentException(
+                    "callback state '" + key + "' must be a whole number >= " + min + ", got " + values.get(key));
         return (int) v;
     }
 }

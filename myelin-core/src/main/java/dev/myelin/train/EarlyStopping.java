@@ -3,7 +3,6 @@ package dev.myelin.train;
 import dev.myelin.io.StateFile;
 import dev.myelin.nn.Module;
 import dev.myelin.tensor.Tensor;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,7 +28,8 @@ public final class EarlyStopping implements Callback {
      *                are maximized); checked against the run's logs when training begins
      */
     public EarlyStopping(String monitor, int patience, double minDelta, boolean restoreBestWeights) {
-        if (monitor == null || monitor.isBlank()) throw new IllegalArgumentException("monitor must not be blank, got '" + monitor + "'");
+        if (monitor == null || monitor.isBlank())
+            throw new IllegalArgumentException("monitor must not be blank, got '" + monitor + "'");
         if (patience < 0) throw new IllegalArgumentException("patience must be >= 0, got " + patience);
         if (!(minDelta >= 0)) throw new IllegalArgumentException("minDelta must be >= 0, got " + minDelta);
         this.monitor = monitor;
@@ -63,14 +63,16 @@ public final class EarlyStopping implements Callback {
             wait = 0;
             if (restoreBestWeights) bestState = snapshot(ctx.models());
         } else if (++wait >= Math.max(patience, 1)) {
-            ctx.stop("early stopping: " + monitor + " did not improve for " + patience + " epochs (best " + best + " at epoch " + bestEpoch + ")");
+            ctx.stop("early stopping: " + monitor + " did not improve for " + patience + " epochs (best " + best
+                    + " at epoch " + bestEpoch + ")");
         }
     }
 
     @Override
     public void onTrainEnd(TrainingContext ctx, History history) {
         history.setBestEpoch(bestEpoch);
-        if (restoreBestWeights && bestState != null) ctx.models().forEach((name, model) -> model.loadStateDict(bestState.get(name)));
+        if (restoreBestWeights && bestState != null)
+            ctx.models().forEach((name, model) -> model.loadStateDict(bestState.get(name)));
     }
 
     /** The best value, its epoch, the epochs waited and, when the best weights are kept, their snapshot. */
@@ -98,7 +100,8 @@ public final class EarlyStopping implements Callback {
     public void restoreState(CallbackState state) {
         double b = state.number("best");
         int epoch = (int) state.number("best_epoch"), w = state.count("wait", 0);
-        if (epoch < -1 || epoch != state.number("best_epoch")) throw new IllegalArgumentException("callback state 'best_epoch' must be a whole number >= -1");
+        if (epoch < -1 || epoch != state.number("best_epoch"))
+            throw new IllegalArgumentException("callback state 'best_epoch' must be a whole number >= -1");
         Map<String, Map<String, Tensor>> snapshot = null;
         if (state.values().containsKey("best_models")) {
             snapshot = new LinkedHashMap<>();

@@ -1,11 +1,10 @@
 package dev.myelin.train;
 
+import java.io.PrintStream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-
-import java.io.PrintStream;
 
 /**
  * One epoch's bar of the optional me.tongfei progressbar library, in a class of its own: {@link ProgressBarCallback}

@@ -17,17 +17,38 @@ public record EpochLogs(int epoch, Map<String, Double> values, double seconds, d
     /** The columns of the default step, in order. */
     static final List<String> SUPERVISED = List.of("loss", "total_error", "metric", "val_loss", "val_metric", "lr");
     /** Keras-style names that stand for a column of the default step. */
-    private static final Map<String, String> ALIASES = Map.of("train_loss", "loss", "accuracy", "metric", "train_metric", "metric",
-            "train_accuracy", "metric", "val_accuracy", "val_metric");
+    private static final Map<String, String> ALIASES = Map.of(
+            "train_loss",
+            "loss",
+            "accuracy",
+            "metric",
+            "train_metric",
+            "metric",
+            "train_accuracy",
+            "metric",
+            "val_accuracy",
+            "val_metric");
 
     public EpochLogs {
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
     /** The logs of the default step. */
-    public EpochLogs(int epoch, double trainLoss, double totalError, double trainMetric, double valLoss, double valMetric,
-                     double learningRate, double seconds, double samplesPerSecond) {
-        this(epoch, supervised(trainLoss, totalError, trainMetric, valLoss, valMetric, learningRate), seconds, samplesPerSecond);
+    public EpochLogs(
+            int epoch,
+            double trainLoss,
+            double totalError,
+            double trainMetric,
+            double valLoss,
+            double valMetric,
+            double learningRate,
+            double seconds,
+            double samplesPerSecond) {
+        this(
+                epoch,
+                supervised(trainLoss, totalError, trainMetric, valLoss, valMetric, learningRate),
+                seconds,
+                samplesPerSecond);
     }
 
     private static Map<String, Double> supervised(double... v) {
@@ -50,16 +71,33 @@ public record EpochLogs(int epoch, Map<String, Double> values, double seconds, d
         String alias = ALIASES.get(name);
         if (alias != null && logged.contains(alias)) return alias;
         String hint = logged.contains("metric") ? " (accuracy and val_accuracy stand for metric and val_metric)" : "";
-        throw new IllegalArgumentException("unknown monitor '" + name + "'; this run logs " + String.join(", ", logged) + hint);
+        throw new IllegalArgumentException(
+                "unknown monitor '" + name + "'; this run logs " + String.join(", ", logged) + hint);
     }
 
-    public double trainLoss() { return orNaN("loss"); }
+    public double trainLoss() {
+        return orNaN("loss");
+    }
     /** The course's total error E = Σ_i E_i: the sum of the per-example losses over the epoch. */
-    public double totalError() { return orNaN("total_error"); }
-    public double trainMetric() { return orNaN("metric"); }
-    public double valLoss() { return orNaN("val_loss"); }
-    public double valMetric() { return orNaN("val_metric"); }
-    public double learningRate() { return orNaN("lr"); }
+    public double totalError() {
+        return orNaN("total_error");
+    }
+
+    public double trainMetric() {
+        return orNaN("metric");
+    }
+
+    public double valLoss() {
+        return orNaN("val_loss");
+    }
+
+    public double valMetric() {
+        return orNaN("val_metric");
+    }
+
+    public double learningRate() {
+        return orNaN("lr");
+    }
 
     private double orNaN(String name) {
         return values.getOrDefault(name, Double.NaN);
@@ -75,7 +113,8 @@ public record EpochLogs(int epoch, Map<String, Double> values, double seconds, d
             if (!Double.isNaN(v) && !name.equals("total_error") && !name.equals("lr") && !name.startsWith("lr_"))
                 line.append(String.format(Locale.ROOT, "  %s %.4f", name, v));
         });
-        return line.append(String.format(Locale.ROOT, "  %.2fs  %.0f samples/s", seconds, samplesPerSecond)).toString();
+        return line.append(String.format(Locale.ROOT, "  %.2fs  %.0f samples/s", seconds, samplesPerSecond))
+                .toString();
     }
 
     /** Column name → value, in the order of history.csv. */

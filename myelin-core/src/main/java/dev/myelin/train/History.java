@@ -1,13 +1,9 @@
 package dev.myelin.train;
 
-import dev.myelin.OptionalDependency;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.myelin.OptionalDependency;
 import dev.myelin.io.AtomicFiles;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +13,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 
 /** Per-epoch logs of a fit, why it stopped, and writers for history.csv / history.json (atomic). */
 public final class History {
@@ -45,7 +43,8 @@ public final class History {
 
     void add(EpochLogs logs) {
         if (!new ArrayList<>(logs.asMap().keySet()).equals(columns))
-            throw new IllegalArgumentException("History: epoch " + logs.epoch() + " logs " + logs.asMap().keySet() + " but the columns are " + columns);
+            throw new IllegalArgumentException("History: epoch " + logs.epoch() + " logs "
+                    + logs.asMap().keySet() + " but the columns are " + columns);
         epochs.add(logs);
     }
 
@@ -102,7 +101,12 @@ public final class History {
     public void writeCsv(Path file) throws IOException {
         OptionalDependency.COMMONS_CSV.require("History.writeCsv");
         StringWriter out = new StringWriter();
-        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(columns.toArray(String[]::new)).get())) {
+        try (CSVPrinter csv = new CSVPrinter(
+                out,
+                CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader(columns.toArray(String[]::new))
+                        .get())) {
             for (EpochLogs e : epochs) csv.printRecord(e.asMap().values());
         }
         AtomicFiles.write(file, out.toString().getBytes(StandardCharsets.UTF_8));
@@ -114,7 +118,8 @@ public final class History {
         root.put("best_epoch", bestEpoch);
         root.put("stop_reason", stopReason);
         root.put("epochs", epochs.stream().map(EpochLogs::asMap).toList());
-        byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(root);
+        byte[] json =
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(root);
         AtomicFiles.write(file, json);
     }
 }

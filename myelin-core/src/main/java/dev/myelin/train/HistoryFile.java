@@ -20,7 +20,8 @@ public final class HistoryFile implements Callback {
 
     @Override
     public void onEpochEnd(TrainingContext ctx, EpochLogs logs) {
-        if (history == null) history = new History(null, new ArrayList<>(logs.values().keySet()));
+        if (history == null)
+            history = new History(null, new ArrayList<>(logs.values().keySet()));
         history.add(logs);
         try {
             history.writeCsv(file);

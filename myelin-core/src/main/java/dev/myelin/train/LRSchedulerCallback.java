@@ -1,7 +1,6 @@
 package dev.myelin.train;
 
 import dev.myelin.optim.LRScheduler;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,7 +24,9 @@ public final class LRSchedulerCallback implements Callback {
     /** For schedules driven by a metric, e.g. ReduceLROnPlateau with "val_loss" (checked when training begins). */
     public LRSchedulerCallback(LRScheduler scheduler, String monitor) {
         this(scheduler, monitor, false);
-        if (monitor == null) throw new IllegalArgumentException("LRSchedulerCallback: monitor is null; name a logged metric such as val_loss");
+        if (monitor == null)
+            throw new IllegalArgumentException(
+                    "LRSchedulerCallback: monitor is null; name a logged metric such as val_loss");
     }
 
     private LRSchedulerCallback(LRScheduler scheduler, String monitor, boolean perBatch) {
@@ -34,7 +35,8 @@ public final class LRSchedulerCallback implements Callback {
 
     private LRSchedulerCallback(LRScheduler scheduler, String monitor, boolean perBatch, int accumulate) {
         if (scheduler == null) throw new IllegalArgumentException("LRSchedulerCallback: scheduler is null");
-        if (accumulate < 1) throw new IllegalArgumentException("LRSchedulerCallback: accumulate must be >= 1 batch, got " + accumulate);
+        if (accumulate < 1)
+            throw new IllegalArgumentException("LRSchedulerCallback: accumulate must be >= 1 batch, got " + accumulate);
         this.scheduler = scheduler;
         this.monitor = monitor;
         this.perBatch = perBatch;
@@ -76,7 +78,8 @@ public final class LRSchedulerCallback implements Callback {
     @Override
     public void restoreState(CallbackState state) {
         Map<String, Double> exact = new LinkedHashMap<>();
-        for (String k : state.values().keySet()) if (k.startsWith(EXACT)) exact.put(k.substring(EXACT.length()), state.number(k));
+        for (String k : state.values().keySet())
+            if (k.startsWith(EXACT)) exact.put(k.substring(EXACT.length()), state.number(k));
         scheduler.loadStateDict(state.tensors());
         scheduler.loadExactExtraState(exact);
     }

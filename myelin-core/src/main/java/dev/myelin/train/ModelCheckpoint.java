@@ -3,7 +3,6 @@ package dev.myelin.train;
 import dev.myelin.io.AtomicFiles;
 import dev.myelin.io.CheckpointFile;
 import dev.myelin.io.ModelFile;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -36,7 +35,8 @@ public final class ModelCheckpoint implements Callback {
 
     private ModelCheckpoint(Path file, String monitor, int everyEpochs, long everySteps) {
         if (file == null) throw new IllegalArgumentException("ModelCheckpoint: file must not be null");
-        if (monitor != null && monitor.isBlank()) throw new IllegalArgumentException("ModelCheckpoint: monitor must not be blank");
+        if (monitor != null && monitor.isBlank())
+            throw new IllegalArgumentException("ModelCheckpoint: monitor must not be blank");
         this.file = file;
         this.monitor = monitor;
         this.maximize = monitor != null && (monitor.endsWith("accuracy") || monitor.endsWith("metric"));
@@ -93,7 +93,12 @@ public final class ModelCheckpoint implements Callback {
         Map<String, String> meta = new java.util.LinkedHashMap<>(state.toMetadata(ctx.logNames()));
         try {
             if (ctx.models().size() == 1 && ctx.optimizers().size() <= 1) {
-                ModelFile.save(file, ctx.model(), ctx.optimizers().isEmpty() ? null : ctx.optimizer(), meta, state.toTensors());
+                ModelFile.save(
+                        file,
+                        ctx.model(),
+                        ctx.optimizers().isEmpty() ? null : ctx.optimizer(),
+                        meta,
+                        state.toTensors());
             } else {
                 meta.put("myelin.epoch", Integer.toString(state.epochDone() ? state.epoch() : state.epoch() - 1));
                 CheckpointFile.save(file, ctx.models(), ctx.optimizers(), meta, state.toTensors());

@@ -1,7 +1,6 @@
 package dev.myelin.train;
 
 import dev.myelin.OptionalDependency;
-
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -22,7 +21,8 @@ public final class ProgressBarCallback implements Callback {
      * @throws IllegalStateException if the optional {@code me.tongfei:progressbar} jar is not on the class path
      */
     public ProgressBarCallback(PrintStream out) {
-        OptionalDependency.PROGRESSBAR.require("ProgressBarCallback"); // up front, not as a NoClassDefFoundError in the first epoch
+        OptionalDependency.PROGRESSBAR.require(
+                "ProgressBarCallback"); // up front, not as a NoClassDefFoundError in the first epoch
         this.out = out;
     }
 
@@ -42,7 +42,9 @@ public final class ProgressBarCallback implements Callback {
         ctx.runningMetrics().forEach((name, v) -> {
             if (!Double.isNaN(v)) running.append(String.format(Locale.ROOT, " %s %.4f", name, v));
         });
-        bar.step(batchSize, running.append(String.format(Locale.ROOT, " eta %.0fs", eta)).toString());
+        bar.step(
+                batchSize,
+                running.append(String.format(Locale.ROOT, " eta %.0fs", eta)).toString());
     }
 
     @Override

@@ -39,7 +39,8 @@ public final class StepMetrics {
     }
 
     private StepMetrics put(String name, double sum, double value) {
-        if (name == null || name.isBlank()) throw new IllegalArgumentException("StepMetrics: a metric name must not be blank, got '" + name + "'");
+        if (name == null || name.isBlank())
+            throw new IllegalArgumentException("StepMetrics: a metric name must not be blank, got '" + name + "'");
         if (values.putIfAbsent(name, new double[] {sum, value}) != null)
             throw new IllegalArgumentException("StepMetrics: metric '" + name + "' is given twice");
         return this;
@@ -67,7 +68,9 @@ public final class StepMetrics {
 
     private double[] entry(String name) {
         double[] e = values.get(name);
-        if (e == null) throw new IllegalArgumentException("StepMetrics: no metric '" + name + "'; this step gave " + values.keySet());
+        if (e == null)
+            throw new IllegalArgumentException(
+                    "StepMetrics: no metric '" + name + "'; this step gave " + values.keySet());
         return e;
     }
 

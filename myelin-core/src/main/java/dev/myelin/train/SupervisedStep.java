@@ -6,7 +6,6 @@ import dev.myelin.nn.Module;
 import dev.myelin.optim.GradClip;
 import dev.myelin.optim.Optimizer;
 import dev.myelin.tensor.Tensor;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
@@ -43,7 +42,8 @@ public final class SupervisedStep implements TrainStep<Batch> {
     }
 
     /** @param accumulate batches whose gradients add up before each optimizer step (1 = step every batch) */
-    public SupervisedStep(Module model, Loss loss, Optimizer optimizer, BatchMetric metric, double clipGradNorm, int accumulate) {
+    public SupervisedStep(
+            Module model, Loss loss, Optimizer optimizer, BatchMetric metric, double clipGradNorm, int accumulate) {
         this.model = Objects.requireNonNull(model, "model");
         this.loss = Objects.requireNonNull(loss, "loss");
         this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
@@ -88,7 +88,8 @@ public final class SupervisedStep implements TrainStep<Batch> {
     @Override
     public StepMetrics validate(Batch batch, TrainingContext ctx) {
         Tensor out = model.forward(batch.inputs());
-        return StepMetrics.of(batch.size()).mean("loss", loss.forward(out, batch.targets()).item())
+        return StepMetrics.of(batch.size())
+                .mean("loss", loss.forward(out, batch.targets()).item())
                 .sum("metric", metric == null ? Double.NaN : metric.batchSum(out, batch.targets()));
     }
 

@@ -3,7 +3,6 @@ package dev.myelin.train;
 import dev.myelin.nn.Module;
 import dev.myelin.optim.Optimizer;
 import dev.myelin.tensor.Generator;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.SequencedMap;
@@ -52,6 +51,7 @@ public interface TrainStep<B> {
 
     /** Scores one validation batch; the trainer runs it with every model in eval mode and without gradients. */
     default StepMetrics validate(B batch, TrainingContext ctx) {
-        throw new UnsupportedOperationException(getClass().getName() + " does not validate (its validationNames() is empty)");
+        throw new UnsupportedOperationException(
+                getClass().getName() + " does not validate (its validationNames() is empty)");
     }
 }

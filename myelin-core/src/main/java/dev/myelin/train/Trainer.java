@@ -1,17 +1,16 @@
 package dev.myelin.train;
 
 import dev.myelin.autograd.NoGrad;
+import dev.myelin.data.Batch;
+import dev.myelin.data.DataLoader;
 import dev.myelin.io.CheckpointFile;
 import dev.myelin.io.ModelFileException;
 import dev.myelin.io.SafeTensors;
-import dev.myelin.nn.Stochastic;
-import dev.myelin.tensor.Generator;
-import dev.myelin.data.Batch;
-import dev.myelin.data.DataLoader;
 import dev.myelin.loss.Loss;
 import dev.myelin.nn.Module;
+import dev.myelin.nn.Stochastic;
 import dev.myelin.optim.Optimizer;
-
+import dev.myelin.tensor.Generator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,7 +71,9 @@ public final class Trainer<B> {
         this.callbacks = List.copyOf(b.callbacks);
         this.trainNames = checkedNames(step.metricNames(), "metricNames()", step);
         this.validationNames = checkedNames(step.validationNames(), "validationNames()", step);
-        if (trainNames.isEmpty()) throw new IllegalArgumentException("Trainer: " + stepName(step) + ".metricNames() is empty; a step reports at least its loss");
+        if (trainNames.isEmpty())
+            throw new IllegalArgumentException(
+                    "Trainer: " + stepName(step) + ".metricNames() is empty; a step reports at least its loss");
         this.models = new LinkedHashMap<>(Objects.requireNonNull(step.models(), "models()"));
         this.optimizers = new LinkedHashMap<>(Objects.requireNonNull(step.optimizers(), "optimizers()"));
     }
@@ -106,18 +107,22 @@ public final class Trainer<B> {
      * shuffling, step, epochs, callbacks in the same order); differences that can be seen are refused naming them.
      * A checkpoint of a finished fit trains no further and returns its history.
      */
-    public History resume(Path checkpoint, DataLoader<? extends B> train, DataLoader<? extends B> validation) throws IOException {
+    public History resume(Path checkpoint, DataLoader<? extends B> train, DataLoader<? extends B> validation)
+            throws IOException {
         Objects.requireNonNull(checkpoint, "checkpoint");
         checkLoaders(train, validation);
         String file = checkpoint.toString();
         Map<String, String> meta = SafeTensors.readMetadata(checkpoint);
         if (!TrainingState.presentIn(meta))
-            throw new ModelFileException(file, "holds weights but no training state (epoch, random streams, data order) to resume from; "
-                    + "it was not written by a ModelCheckpoint");
+            throw new ModelFileException(
+                    file,
+                    "holds weights but no training state (epoch, random streams, data order) to resume from; "
+                            + "it was not written by a ModelCheckpoint");
         // every key and the fit's shape are checked before anything changes
         checkMatches(file, TrainingState.parse(file, meta, Map.of(), logNames(), trainNames.size()), train, validation);
         CheckpointFile.Restored restored = CheckpointFile.restore(checkpoint, models, optimizers);
-        TrainingState state = TrainingState.parse(file, restored.metadata(), restored.trainingState(), logNames(), trainNames.size());
+        TrainingState state =
+                TrainingState.parse(file, restored.metadata(), restored.trainingState(), logNames(), trainNames.size());
         checkMatches(file, state, train, validation);
         return run(train, validation, state);
     }
@@ -130,34 +135,49 @@ public final class Trainer<B> {
     }
 
     /** What a checkpoint says about the fit that wrote it, against this trainer and these loaders. */
-    private void checkMatches(String file, TrainingState s, DataLoader<? extends B> train, DataLoader<? extends B> validation)
+    private void checkMatches(
+            String file, TrainingState s, DataLoader<? extends B> train, DataLoader<? extends B> validation)
             throws ModelFileException {
-        List<String> mine = statefulCallbacks().stream().map(c -> c.getClass().getName()).toList();
+        List<String> mine =
+                statefulCallbacks().stream().map(c -> c.getClass().getName()).toList();
         List<String> saved = s.callbacks().stream().map(Map.Entry::getKey).toList();
         if (!mine.equals(saved))
-            throw new ModelFileException(file, "was written by a fit with the callbacks " + saved + "; this trainer has " + mine
-                    + " (the same ones with state are needed, in the same order)");
+            throw new ModelFileException(
+                    file,
+                    "was written by a fit with the callbacks " + saved + "; this trainer has " + mine
+                            + " (the same ones with state are needed, in the same order)");
         Set<String> streams = generators(train, validation).keySet();
         if (!streams.equals(s.generators().keySet()))
-            throw new ModelFileException(file, "holds the random streams " + s.generators().keySet() + "; this fit has " + streams
-                    + " (the same models, loaders and step are needed)");
+            throw new ModelFileException(
+                    file,
+                    "holds the random streams " + s.generators().keySet() + "; this fit has " + streams
+                            + " (the same models, loaders and step are needed)");
         if (s.lrs().length != optimizers.size())
-            throw new ModelFileException(file, "holds " + s.lrs().length + " learning rates; this fit has " + optimizers.size() + " optimizer(s)");
+            throw new ModelFileException(
+                    file,
+                    "holds " + s.lrs().length + " learning rates; this fit has " + optimizers.size() + " optimizer(s)");
         if (s.epoch() > epochs)
-            throw new ModelFileException(file, "is at epoch " + s.epoch() + " but this trainer runs " + epochs + " epochs");
+            throw new ModelFileException(
+                    file, "is at epoch " + s.epoch() + " but this trainer runs " + epochs + " epochs");
         if (s.batch() > train.numBatches())
-            throw new ModelFileException(file, "is at batch " + s.batch() + " of epoch " + s.epoch() + " but the train loader has "
-                    + train.numBatches() + " batches an epoch (the data or the batch size changed)");
+            throw new ModelFileException(
+                    file,
+                    "is at batch " + s.batch() + " of epoch " + s.epoch() + " but the train loader has "
+                            + train.numBatches() + " batches an epoch (the data or the batch size changed)");
         if (s.samplesPerEpoch() != train.dataset().size() || s.batchesPerEpoch() != train.numBatches())
-            throw new ModelFileException(file, "was written for " + s.samplesPerEpoch() + " training samples in " + s.batchesPerEpoch()
-                    + " batches an epoch; this loader has " + train.dataset().size() + " in " + train.numBatches());
+            throw new ModelFileException(
+                    file,
+                    "was written for " + s.samplesPerEpoch() + " training samples in " + s.batchesPerEpoch()
+                            + " batches an epoch; this loader has "
+                            + train.dataset().size() + " in " + train.numBatches());
     }
 
     /**
      * Every random stream of a fit, by name, each generator once: "data" (the train loader's shuffling and
      * augmentation), "validation_data", "MODEL.MODULE" for each {@link Stochastic} module, then the step's own.
      */
-    private SequencedMap<String, Generator> generators(DataLoader<? extends B> train, DataLoader<? extends B> validation) {
+    private SequencedMap<String, Generator> generators(
+            DataLoader<? extends B> train, DataLoader<? extends B> validation) {
         SequencedMap<String, Generator> out = new LinkedHashMap<>();
         Set<Generator> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         java.util.function.BiConsumer<String, Generator> add = (name, g) -> {
@@ -183,7 +203,8 @@ public final class Trainer<B> {
 
     private History run(DataLoader<? extends B> train, DataLoader<? extends B> validation, TrainingState resumed) {
         List<String> logNames = logNames();
-        TrainingContext ctx = new TrainingContext(models, optimizers, epochs, train.numBatches(), train.dataset().size(), logNames);
+        TrainingContext ctx = new TrainingContext(
+                models, optimizers, epochs, train.numBatches(), train.dataset().size(), logNames);
         History history = new History(step instanceof SupervisedStep s ? s.metricName() : null, logNames);
         SequencedMap<String, Generator> streams = generators(train, validation);
         Position at = new Position();
@@ -193,7 +214,8 @@ public final class Trainer<B> {
         if (resumed != null) {
             resumed.history().forEach(history::add);
             List<Callback> stateful = statefulCallbacks();
-            for (int i = 0; i < stateful.size(); i++) stateful.get(i).restoreState(resumed.callbacks().get(i).getValue());
+            for (int i = 0; i < stateful.size(); i++)
+                stateful.get(i).restoreState(resumed.callbacks().get(i).getValue());
             ctx.resumeAt(resumed.step());
             if (resumed.stopReason() != null) ctx.stop(resumed.stopReason());
             at.firstLosses.putAll(resumed.firstLosses());
@@ -218,13 +240,15 @@ public final class Trainer<B> {
                 at.dataEpochStart = resumed.dataEpochStart();
                 train.generator().setState(at.dataEpochStart); // draws this epoch's order again...
                 batches = train.iterator(at.batch);
-                restoreStreams(streams, resumed);              // ...then every stream continues where it was
+                restoreStreams(streams, resumed); // ...then every stream continues where it was
                 ctx.runningFrom(trainNames, at.sums, at.seen);
             } else {
                 at.sums = new double[trainNames.size()];
                 at.seen = 0;
                 at.batch = 0;
-                at.lrs = optimizers.values().stream().mapToDouble(Optimizer::learningRate).toArray();
+                at.lrs = optimizers.values().stream()
+                        .mapToDouble(Optimizer::learningRate)
+                        .toArray();
                 at.dataEpochStart = train.generator().getState();
                 batches = train.iterator();
             }
@@ -293,15 +317,33 @@ public final class Trainer<B> {
         streams.forEach((name, g) -> g.setState(s.generators().get(name)));
     }
 
-    private TrainingState snapshot(Position at, TrainingContext ctx, History history, SequencedMap<String, Generator> streams,
-                                   DataLoader<? extends B> train) {
+    private TrainingState snapshot(
+            Position at,
+            TrainingContext ctx,
+            History history,
+            SequencedMap<String, Generator> streams,
+            DataLoader<? extends B> train) {
         Map<String, Generator.State> states = new LinkedHashMap<>();
         streams.forEach((name, g) -> states.put(name, g.getState()));
         List<Map.Entry<String, CallbackState>> cbs = new ArrayList<>();
-        for (Callback c : statefulCallbacks()) cbs.add(Map.entry(c.getClass().getName(), Objects.requireNonNull(c.state(), "state()")));
-        return new TrainingState(at.epoch, at.batch, at.epochDone, ctx.step(), at.sums.clone(), at.seen, at.lrs.clone(), at.dataEpochStart,
-                states, List.copyOf(history.epochs()), ctx.stopReason(), new LinkedHashMap<>(at.firstLosses), cbs,
-                train.dataset().size(), train.numBatches());
+        for (Callback c : statefulCallbacks())
+            cbs.add(Map.entry(c.getClass().getName(), Objects.requireNonNull(c.state(), "state()")));
+        return new TrainingState(
+                at.epoch,
+                at.batch,
+                at.epochDone,
+                ctx.step(),
+                at.sums.clone(),
+                at.seen,
+                at.lrs.clone(),
+                at.dataEpochStart,
+                states,
+                List.copyOf(history.epochs()),
+                ctx.stopReason(),
+                new LinkedHashMap<>(at.firstLosses),
+                cbs,
+                train.dataset().size(),
+                train.numBatches());
     }
 
     /**
@@ -310,8 +352,15 @@ public final class Trainer<B> {
      */
     public Evaluation evaluate(DataLoader<? extends B> loader) {
         if (validationNames.isEmpty())
-            throw new IllegalStateException("Trainer.evaluate: " + stepName(step) + " does not validate (its validationNames() is empty)");
-        TrainingContext ctx = new TrainingContext(models, optimizers, epochs, loader.numBatches(), loader.dataset().size(), logNames());
+            throw new IllegalStateException(
+                    "Trainer.evaluate: " + stepName(step) + " does not validate (its validationNames() is empty)");
+        TrainingContext ctx = new TrainingContext(
+                models,
+                optimizers,
+                epochs,
+                loader.numBatches(),
+                loader.dataset().size(),
+                logNames());
         int[] seen = new int[1];
         Map<String, Double> means = validate(loader, ctx, seen);
         return new Evaluation(means, seen[0]);
@@ -339,7 +388,8 @@ public final class Trainer<B> {
         }
         samples[0] = seen;
         Map<String, Double> means = new LinkedHashMap<>();
-        for (int i = 0; i < sums.length; i++) means.put(validationNames.get(i), seen == 0 ? Double.NaN : sums[i] / seen);
+        for (int i = 0; i < sums.length; i++)
+            means.put(validationNames.get(i), seen == 0 ? Double.NaN : sums[i] / seen);
         return means;
     }
 
@@ -374,7 +424,9 @@ public final class Trainer<B> {
     }
 
     private String divergedMessage(String name, double value, int epoch, int batch) {
-        return String.format("%s became %s at epoch %d, batch %d%s; try a lower learning rate", name, (float) value, epoch, batch, lrNote());
+        return String.format(
+                "%s became %s at epoch %d, batch %d%s; try a lower learning rate",
+                name, (float) value, epoch, batch, lrNote());
     }
 
     /**
@@ -389,36 +441,59 @@ public final class Trainer<B> {
             if (!Double.isFinite(v)) return divergedMessage(name, v, epoch, batch);
             Double first = firstLosses.putIfAbsent(name, v);
             if (first != null && first > 0 && v > divergenceFactor * first)
-                return String.format(Locale.ROOT, "%s grew to %.4g at epoch %d, batch %d, more than %.4g times its first value %.4g%s; "
-                        + "the training diverged: try a lower learning rate", name, v, epoch, batch, divergenceFactor, first, lrNote());
+                return String.format(
+                        Locale.ROOT,
+                        "%s grew to %.4g at epoch %d, batch %d, more than %.4g times its first value %.4g%s; "
+                                + "the training diverged: try a lower learning rate",
+                        name,
+                        v,
+                        epoch,
+                        batch,
+                        divergenceFactor,
+                        first,
+                        lrNote());
         }
         return null;
     }
 
     private String lrNote() {
-        return optimizers.size() == 1 ? String.format(" (learning rate %.3g)", optimizers.firstEntry().getValue().learningRate()) : "";
+        return optimizers.size() == 1
+                ? String.format(
+                        " (learning rate %.3g)",
+                        optimizers.firstEntry().getValue().learningRate())
+                : "";
     }
 
     private void checkReported(StepMetrics m, List<String> names, String declared, int epoch, int batch) {
-        if (m == null) throw new IllegalStateException(stepName(step) + " returned no metrics at epoch " + epoch + ", batch " + batch);
+        if (m == null)
+            throw new IllegalStateException(
+                    stepName(step) + " returned no metrics at epoch " + epoch + ", batch " + batch);
         if (m.names().size() != names.size() || !m.names().containsAll(names))
-            throw new IllegalStateException(stepName(step) + " returned " + m.names() + " at epoch " + epoch + ", batch " + batch
-                    + " but its " + declared + " are " + names);
+            throw new IllegalStateException(stepName(step) + " returned " + m.names() + " at epoch " + epoch
+                    + ", batch " + batch + " but its " + declared + " are " + names);
     }
 
     private static List<String> checkedNames(List<String> names, String what, TrainStep<?> step) {
         Objects.requireNonNull(names, what);
         Set<String> seen = new HashSet<>();
         for (String n : names) {
-            if (n == null || n.isBlank() || RESERVED.contains(n) || n.startsWith("val_") || n.startsWith("lr_") || !seen.add(n))
-                throw new IllegalArgumentException("Trainer: " + stepName(step) + "." + what + " has '" + n + "'; names must be unique, not blank, "
-                        + "not start with val_ or lr_, and not be one of " + RESERVED);
+            if (n == null
+                    || n.isBlank()
+                    || RESERVED.contains(n)
+                    || n.startsWith("val_")
+                    || n.startsWith("lr_")
+                    || !seen.add(n))
+                throw new IllegalArgumentException("Trainer: " + stepName(step) + "." + what + " has '" + n
+                        + "'; names must be unique, not blank, " + "not start with val_ or lr_, and not be one of "
+                        + RESERVED);
         }
         return List.copyOf(names);
     }
 
     private static String stepName(TrainStep<?> step) {
-        return step.getClass().getSimpleName().isEmpty() ? step.getClass().getName() : step.getClass().getSimpleName();
+        return step.getClass().getSimpleName().isEmpty()
+                ? step.getClass().getName()
+                : step.getClass().getSimpleName();
     }
 
     /** The mean of each validation metric over one pass over a data set; for the default step, its loss and metric. */
@@ -430,7 +505,9 @@ public final class Trainer<B> {
         /** The mean of {@code name}. */
         public double get(String name) {
             Double v = values.get(name);
-            if (v == null) throw new IllegalArgumentException("Evaluation: no '" + name + "'; the step validates " + values.keySet());
+            if (v == null)
+                throw new IllegalArgumentException(
+                        "Evaluation: no '" + name + "'; the step validates " + values.keySet());
             return v;
         }
 
@@ -520,22 +597,32 @@ public final class Trainer<B> {
          * loss always stops).
          */
         public Builder<B> divergenceFactor(double factor) {
-            if (!(factor > 1)) throw new IllegalArgumentException("divergenceFactor must be > 1 (or infinite for no bound), got " + factor);
+            if (!(factor > 1))
+                throw new IllegalArgumentException(
+                        "divergenceFactor must be > 1 (or infinite for no bound), got " + factor);
             this.divergenceFactor = factor;
             return this;
         }
 
         public Trainer<B> build() {
             if (step != null) {
-                if (model != null || loss != null || optimizer != null || metric != null || clipGradNorm != 0 || accumulate != 1)
-                    throw new IllegalStateException("model, loss, optimizer, metric, clipGradNorm and accumulate configure the default step; this Trainer runs "
-                            + stepName(step) + ", which has its own");
+                if (model != null
+                        || loss != null
+                        || optimizer != null
+                        || metric != null
+                        || clipGradNorm != 0
+                        || accumulate != 1)
+                    throw new IllegalStateException(
+                            "model, loss, optimizer, metric, clipGradNorm and accumulate configure the default step; this Trainer runs "
+                                    + stepName(step) + ", which has its own");
                 return new Trainer<>(step, this);
             }
             if (model == null || loss == null || optimizer == null)
                 throw new IllegalStateException("Trainer needs a model, a loss and an optimizer");
-            @SuppressWarnings("unchecked") // builder() is the only way here without a step, and it makes a Builder<Batch>
-            TrainStep<B> supervised = (TrainStep<B>) new SupervisedStep(model, loss, optimizer, metric, clipGradNorm, accumulate);
+            @SuppressWarnings(
+                    "unchecked") // builder() is the only way here without a step, and it makes a Builder<Batch>
+            TrainStep<B> supervised =
+                    (TrainStep<B>) new SupervisedStep(model, loss, optimizer, metric, clipGradNorm, accumulate);
             return new Trainer<>(supervised, this);
         }
     }

@@ -2,7 +2,6 @@ package dev.myelin.train;
 
 import dev.myelin.nn.Module;
 import dev.myelin.optim.Optimizer;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +26,13 @@ public final class TrainingContext {
     private StepMetrics lastStep;
     private String stopReason;
 
-    TrainingContext(SequencedMap<String, Module> models, SequencedMap<String, Optimizer> optimizers, int epochs, int batchesPerEpoch,
-                    int samplesPerEpoch, List<String> logNames) {
+    TrainingContext(
+            SequencedMap<String, Module> models,
+            SequencedMap<String, Optimizer> optimizers,
+            int epochs,
+            int batchesPerEpoch,
+            int samplesPerEpoch,
+            List<String> logNames) {
         this.models = Collections.unmodifiableSequencedMap(new LinkedHashMap<>(models));
         this.optimizers = Collections.unmodifiableSequencedMap(new LinkedHashMap<>(optimizers));
         this.epochs = epochs;
@@ -39,8 +43,13 @@ public final class TrainingContext {
 
     /** A context for one model and optimizer (null for none) logging the default step's columns. */
     TrainingContext(Module model, Optimizer optimizer, int epochs, int batchesPerEpoch, int samplesPerEpoch) {
-        this(one("model", model), optimizer == null ? new LinkedHashMap<>() : one("optimizer", optimizer), epochs, batchesPerEpoch,
-                samplesPerEpoch, EpochLogs.SUPERVISED);
+        this(
+                one("model", model),
+                optimizer == null ? new LinkedHashMap<>() : one("optimizer", optimizer),
+                epochs,
+                batchesPerEpoch,
+                samplesPerEpoch,
+                EpochLogs.SUPERVISED);
     }
 
     private static <T> SequencedMap<String, T> one(String name, T value) {
@@ -50,50 +59,83 @@ public final class TrainingContext {
     }
 
     /** The models of the train step, by name. */
-    public SequencedMap<String, Module> models() { return models; }
+    public SequencedMap<String, Module> models() {
+        return models;
+    }
 
     /** The optimizers of the train step, by name. */
-    public SequencedMap<String, Optimizer> optimizers() { return optimizers; }
+    public SequencedMap<String, Optimizer> optimizers() {
+        return optimizers;
+    }
 
     /** The model, when the train step has exactly one (as the default step does). */
-    public Module model() { return only(models, "model"); }
+    public Module model() {
+        return only(models, "model");
+    }
 
     /** The optimizer, when the train step has exactly one (as the default step does). */
-    public Optimizer optimizer() { return only(optimizers, "optimizer"); }
+    public Optimizer optimizer() {
+        return only(optimizers, "optimizer");
+    }
 
     private static <T> T only(Map<String, T> byName, String what) {
         if (byName.size() != 1)
-            throw new IllegalStateException("this run has " + byName.size() + " " + what + "s " + byName.keySet() + "; use " + what + "s()");
+            throw new IllegalStateException(
+                    "this run has " + byName.size() + " " + what + "s " + byName.keySet() + "; use " + what + "s()");
         return byName.values().iterator().next();
     }
 
-    public int epochs() { return epochs; }
-    public int batchesPerEpoch() { return batchesPerEpoch; }
-    public int samplesPerEpoch() { return samplesPerEpoch; }
+    public int epochs() {
+        return epochs;
+    }
+
+    public int batchesPerEpoch() {
+        return batchesPerEpoch;
+    }
+
+    public int samplesPerEpoch() {
+        return samplesPerEpoch;
+    }
 
     /** The names each epoch's {@link EpochLogs} holds, in column order (what callbacks may monitor). */
-    public List<String> logNames() { return logNames; }
+    public List<String> logNames() {
+        return logNames;
+    }
 
     /** The current epoch, from 1 (0 before the first). */
-    public int epoch() { return epoch; }
+    public int epoch() {
+        return epoch;
+    }
 
     /** The current batch of the epoch, from 1 (0 before the first). */
-    public int batch() { return batch; }
+    public int batch() {
+        return batch;
+    }
 
     /** Batches trained since the fit began, over all epochs (a resumed fit counts on from its checkpoint). */
-    public long step() { return step; }
+    public long step() {
+        return step;
+    }
 
     /** The metrics of the last finished train step, or null before the first. */
-    public StepMetrics lastStep() { return lastStep; }
+    public StepMetrics lastStep() {
+        return lastStep;
+    }
 
     /** Mean of each train metric over the batches of the current epoch so far. */
-    public Map<String, Double> runningMetrics() { return Collections.unmodifiableMap(running); }
+    public Map<String, Double> runningMetrics() {
+        return Collections.unmodifiableMap(running);
+    }
 
     /** Mean loss over the batches of the current epoch so far (NaN if the step logs no "loss"). */
-    public double runningLoss() { return running.getOrDefault("loss", Double.NaN); }
+    public double runningLoss() {
+        return running.getOrDefault("loss", Double.NaN);
+    }
 
     /** Mean metric (e.g. accuracy) over the batches of the current epoch so far, or NaN without a metric. */
-    public double runningMetric() { return running.getOrDefault("metric", Double.NaN); }
+    public double runningMetric() {
+        return running.getOrDefault("metric", Double.NaN);
+    }
 
     void startEpoch(int epoch) {
         this.epoch = epoch;
@@ -135,8 +177,12 @@ public final class TrainingContext {
         if (stopReason == null) stopReason = reason;
     }
 
-    public boolean stopRequested() { return stopReason != null; }
+    public boolean stopRequested() {
+        return stopReason != null;
+    }
 
     /** Why training stopped early, or null if it ran all epochs. */
-    public String stopReason() { return stopReason; }
+    public String stopReason() {
+        return stopReason;
+    }
 }

@@ -3,7 +3,6 @@ package dev.myelin.train;
 import dev.myelin.io.ModelFileException;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -32,10 +31,22 @@ import java.util.stream.Collectors;
  * @param samplesPerEpoch the train loader's samples, to recognize other data
  * @param batchesPerEpoch the train loader's batches an epoch
  */
-record TrainingState(int epoch, int batch, boolean epochDone, long step, double[] sums, int seen, double[] lrs,
-                     Generator.State dataEpochStart, Map<String, Generator.State> generators, List<EpochLogs> history,
-                     String stopReason, Map<String, Double> firstLosses, List<Map.Entry<String, CallbackState>> callbacks,
-                     int samplesPerEpoch, int batchesPerEpoch) {
+record TrainingState(
+        int epoch,
+        int batch,
+        boolean epochDone,
+        long step,
+        double[] sums,
+        int seen,
+        double[] lrs,
+        Generator.State dataEpochStart,
+        Map<String, Generator.State> generators,
+        List<EpochLogs> history,
+        String stopReason,
+        Map<String, Double> firstLosses,
+        List<Map.Entry<String, CallbackState>> callbacks,
+        int samplesPerEpoch,
+        int batchesPerEpoch) {
     private static final String P = "myelin.train.";
     private static final String RNG = P + "rng.", FIRST_LOSS = P + "first_loss.", CALLBACK = P + "callback.";
     private static final String CALLBACK_TENSORS = "callback.";
@@ -77,7 +88,11 @@ record TrainingState(int epoch, int batch, boolean epochDone, long step, double[
     private static String historyLine(EpochLogs e, List<String> logNames) {
         StringBuilder sb = new StringBuilder(Integer.toString(e.epoch()));
         for (String n : logNames) sb.append(',').append(e.values().get(n));
-        return sb.append(',').append(e.seconds()).append(',').append(e.samplesPerSecond()).toString();
+        return sb.append(',')
+                .append(e.seconds())
+                .append(',')
+                .append(e.samplesPerSecond())
+                .toString();
     }
 
     private static String join(double[] v) {
@@ -90,7 +105,8 @@ record TrainingState(int epoch, int batch, boolean epochDone, long step, double[
     }
 
     /** Reads the state back; {@code logNames} are the trainer's, which the history's lines must match. */
-    static TrainingState parse(String file, Map<String, String> m, Map<String, Tensor> tensors, List<String> logNames, int trainMetrics)
+    static TrainingState parse(
+            String file, Map<String, String> m, Map<String, Tensor> tensors, List<String> logNames, int trainMetrics)
             throws ModelFileException {
         Reader r = new Reader(file, m);
         int epoch = r.integer("epoch", 1);
@@ -103,13 +119,16 @@ record TrainingState(int epoch, int batch, boolean epochDone, long step, double[
         double[] lrs = r.doubles("lrs", -1);
         Generator.State dataStart = r.generator("data_epoch_start");
         Map<String, Generator.State> generators = new LinkedHashMap<>();
-        for (String k : m.keySet()) if (k.startsWith(RNG)) generators.put(k.substring(RNG.length()), r.generator(k.substring(P.length())));
+        for (String k : m.keySet())
+            if (k.startsWith(RNG)) generators.put(k.substring(RNG.length()), r.generator(k.substring(P.length())));
         List<EpochLogs> history = new ArrayList<>();
         String text = r.text("history");
         if (!text.isEmpty()) for (String line : text.split("\n", -1)) history.add(r.epochLogs(line, logNames));
         String stop = m.get(P + "stop_reason");
         Map<String, Double> first = new LinkedHashMap<>();
-        for (String k : m.keySet()) if (k.startsWith(FIRST_LOSS)) first.put(k.substring(FIRST_LOSS.length()), r.number(k.substring(P.length())));
+        for (String k : m.keySet())
+            if (k.startsWith(FIRST_LOSS))
+                first.put(k.substring(FIRST_LOSS.length()), r.number(k.substring(P.length())));
         List<Map.Entry<String, CallbackState>> callbacks = new ArrayList<>();
         String names = r.text("callbacks");
         List<String> classes = names.isEmpty() ? List.of() : List.of(names.split(",", -1));
@@ -129,11 +148,28 @@ record TrainingState(int epoch, int batch, boolean epochDone, long step, double[
             String rest = k.startsWith(CALLBACK_TENSORS) ? k.substring(CALLBACK_TENSORS.length()) : "";
             int dot = rest.indexOf('.');
             if (dot < 0 || !isIndex(rest.substring(0, dot), classes.size()))
-                throw new ModelFileException(file, "training state tensor '" + k + "' belongs to no callback of the checkpoint");
+                throw new ModelFileException(
+                        file, "training state tensor '" + k + "' belongs to no callback of the checkpoint");
         }
-        if (epochDone && batch != 0) throw new ModelFileException(file, P + "batch is " + batch + " in a finished epoch; the checkpoint is corrupt");
-        return new TrainingState(epoch, batch, epochDone, step, sums, seen, lrs, dataStart, generators, history, stop, first, callbacks,
-                samples, batches);
+        if (epochDone && batch != 0)
+            throw new ModelFileException(
+                    file, P + "batch is " + batch + " in a finished epoch; the checkpoint is corrupt");
+        return new TrainingState(
+                epoch,
+                batch,
+                epochDone,
+                step,
+                sums,
+                seen,
+                lrs,
+                dataStart,
+                generators,
+                history,
+                stop,
+                first,
+                callbacks,
+                samples,
+                batches);
     }
 
     private static boolean isIndex(String s, int n) {
@@ -212,15 +248,23 @@ record TrainingState(int epoch, int batch, boolean epochDone, long step, double[
         EpochLogs epochLogs(String line, List<String> logNames) throws ModelFileException {
             String[] parts = line.split(",", -1);
             if (parts.length != logNames.size() + 3)
-                throw new ModelFileException(file, "'" + P + "history' line '" + line + "' has " + parts.length + " fields; this trainer logs "
-                        + (logNames.size() + 3) + " (epoch, " + String.join(", ", logNames) + ", seconds, samples per second)");
+                throw new ModelFileException(
+                        file,
+                        "'" + P + "history' line '" + line + "' has " + parts.length + " fields; this trainer logs "
+                                + (logNames.size() + 3) + " (epoch, " + String.join(", ", logNames)
+                                + ", seconds, samples per second)");
             try {
                 int epoch = Integer.parseInt(parts[0]);
                 Map<String, Double> values = new LinkedHashMap<>();
                 for (int i = 0; i < logNames.size(); i++) values.put(logNames.get(i), Double.parseDouble(parts[i + 1]));
-                return new EpochLogs(epoch, values, Double.parseDouble(parts[parts.length - 2]), Double.parseDouble(parts[parts.length - 1]));
+                return new EpochLogs(
+                        epoch,
+                        values,
+                        Double.parseDouble(parts[parts.length - 2]),
+                        Double.parseDouble(parts[parts.length - 1]));
             } catch (NumberFormatException e) {
-                throw new ModelFileException(file, "'" + P + "history' line '" + line + "' holds a field that is not a number");
+                throw new ModelFileException(
+                        file, "'" + P + "history' line '" + line + "' holds a field that is not a number");
             }
         }
     }

@@ -22,8 +22,8 @@ public final class Config {
     public Object get(String name) {
         Object v = values.get(name);
         if (v == null)
-            throw new IllegalArgumentException("config has no hyperparameter '" + name + "' (it is unknown or inactive); it has "
-                    + values.keySet());
+            throw new IllegalArgumentException("config has no hyperparameter '" + name
+                    + "' (it is unknown or inactive); it has " + values.keySet());
         return v;
     }
 

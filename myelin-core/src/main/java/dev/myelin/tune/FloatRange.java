@@ -13,7 +13,8 @@ public record FloatRange(String name, double lo, double hi, boolean log, Conditi
     public FloatRange {
         Dimension.checkName(name);
         if (!Double.isFinite(lo) || !Double.isFinite(hi) || !(lo < hi))
-            throw new IllegalArgumentException("FloatRange '" + name + "': need finite lo < hi, got lo=" + lo + ", hi=" + hi);
+            throw new IllegalArgumentException(
+                    "FloatRange '" + name + "': need finite lo < hi, got lo=" + lo + ", hi=" + hi);
         if (log && lo <= 0)
             throw new IllegalArgumentException("FloatRange '" + name + "': a log range needs lo > 0, got lo=" + lo);
     }
@@ -53,7 +54,8 @@ public record FloatRange(String name, double lo, double hi, boolean log, Conditi
     @Override
     public void encode(Object value, double[] x, int offset) {
         if (!contains(value))
-            throw new IllegalArgumentException("FloatRange '" + name + "': " + value + " is not a number in [" + lo + ", " + hi + "]");
+            throw new IllegalArgumentException(
+                    "FloatRange '" + name + "': " + value + " is not a number in [" + lo + ", " + hi + "]");
         double v = ((Number) value).doubleValue();
         x[offset] = log ? (Math.log(v) - Math.log(lo)) / (Math.log(hi) - Math.log(lo)) : (v - lo) / (hi - lo);
     }
@@ -62,7 +64,8 @@ public record FloatRange(String name, double lo, double hi, boolean log, Conditi
     @Override
     public List<Object> gridValues(int points) {
         if (points <= 0)
-            throw new IllegalArgumentException("FloatRange '" + name + "' needs an explicit number of grid points (>= 1), got " + points);
+            throw new IllegalArgumentException(
+                    "FloatRange '" + name + "' needs an explicit number of grid points (>= 1), got " + points);
         List<Object> values = new ArrayList<>(points);
         if (points == 1) {
             values.add(valueAt(0.5));

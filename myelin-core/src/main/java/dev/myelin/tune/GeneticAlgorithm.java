@@ -1,7 +1,6 @@
 package dev.myelin.tune;
 
 import dev.myelin.tensor.Generator;
-
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Objects;
@@ -29,7 +28,10 @@ import java.util.stream.IntStream;
 public final class GeneticAlgorithm implements SearchStrategy {
 
     /** How two parents' genes are combined. */
-    public enum Crossover { UNIFORM, ONE_POINT }
+    public enum Crossover {
+        UNIFORM,
+        ONE_POINT
+    }
 
     private final SearchSpace space;
     private final int populationSize, generations, tournamentSize, elitism;
@@ -49,11 +51,13 @@ public final class GeneticAlgorithm implements SearchStrategy {
         this.elitism = b.elitism;
         this.crossoverRate = b.crossoverRate;
         // The classical 1/L rule: on average one gene of each child mutates.
-        this.mutationRate = Double.isNaN(b.mutationRate) ? 1.0 / space.dimensions().size() : b.mutationRate;
+        this.mutationRate =
+                Double.isNaN(b.mutationRate) ? 1.0 / space.dimensions().size() : b.mutationRate;
         this.mutationSigma = b.mutationSigma;
         this.crossover = b.crossover;
         if (elitism >= populationSize)
-            throw new IllegalArgumentException("GeneticAlgorithm: elitism (" + elitism + ") must be < populationSize (" + populationSize + ")");
+            throw new IllegalArgumentException(
+                    "GeneticAlgorithm: elitism (" + elitism + ") must be < populationSize (" + populationSize + ")");
         this.rng = new Generator(b.seed);
         this.population = new double[populationSize][];
         for (int i = 0; i < populationSize; i++) population[i] = space.randomPoint(rng);
@@ -74,7 +78,8 @@ public final class GeneticAlgorithm implements SearchStrategy {
     @Override
     public void tell(Proposal proposal, double loss) {
         int i = proposal.slot();
-        if (i < firstToEvaluate || i >= next) throw new IllegalArgumentException("GeneticAlgorithm: no outstanding individual " + i);
+        if (i < firstToEvaluate || i >= next)
+            throw new IllegalArgumentException("GeneticAlgorithm: no outstanding individual " + i);
         this.loss[i] = loss;
         if (++told < populationSize - firstToEvaluate) return;
         breed();
@@ -212,7 +217,8 @@ public final class GeneticAlgorithm implements SearchStrategy {
         }
 
         private static double probability(String name, double p) {
-            if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("GeneticAlgorithm: " + name + " must be in [0, 1], got " + p);
+            if (!(p >= 0 && p <= 1))
+                throw new IllegalArgumentException("GeneticAlgorithm: " + name + " must be in [0, 1], got " + p);
             return p;
         }
     }

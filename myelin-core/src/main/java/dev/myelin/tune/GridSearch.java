@@ -33,8 +33,9 @@ public final class GridSearch implements SearchStrategy {
         for (Dimension d : space.dimensions()) {
             Integer n = unknown.remove(d.name());
             if (d instanceof FloatRange && n == null)
-                throw new IllegalArgumentException("GridSearch: float dimension '" + d.name() + "' needs an explicit number of grid "
-                        + "points, e.g. new GridSearch(space, Map.of(\"" + d.name() + "\", 5))");
+                throw new IllegalArgumentException(
+                        "GridSearch: float dimension '" + d.name() + "' needs an explicit number of grid "
+                                + "points, e.g. new GridSearch(space, Map.of(\"" + d.name() + "\", 5))");
             values.add(d.gridValues(n == null ? 0 : n));
         }
         if (!unknown.isEmpty())
@@ -47,8 +48,8 @@ public final class GridSearch implements SearchStrategy {
     private void product(SearchSpace space, List<List<Object>> values, int i, LinkedHashMap<String, Object> partial) {
         if (i == values.size()) {
             if (grid.size() >= MAX_SIZE)
-                throw new IllegalArgumentException("GridSearch: the grid has more than " + MAX_SIZE + " points; use fewer points "
-                        + "per dimension or RandomSearch");
+                throw new IllegalArgumentException("GridSearch: the grid has more than " + MAX_SIZE
+                        + " points; use fewer points " + "per dimension or RandomSearch");
             grid.add(space.complete(partial));
             return;
         }

@@ -39,9 +39,7 @@ public record IntRange(String name, int lo, int hi, boolean log, Condition condi
     /** The integer at position u in [0, 1]: floor of the continuous value in [lo, hi + 1). */
     public int valueAt(double u) {
         u = Dimension.clamp01(u);
-        double t = log
-                ? Math.exp(Math.log(lo) + u * (Math.log(hi + 1.0) - Math.log(lo)))
-                : lo + u * (hi + 1.0 - lo);
+        double t = log ? Math.exp(Math.log(lo) + u * (Math.log(hi + 1.0) - Math.log(lo))) : lo + u * (hi + 1.0 - lo);
         return (int) Math.min(hi, Math.max(lo, Math.floor(t)));
     }
 
@@ -54,7 +52,8 @@ public record IntRange(String name, int lo, int hi, boolean log, Condition condi
     @Override
     public void encode(Object value, double[] x, int offset) {
         if (!contains(value))
-            throw new IllegalArgumentException("IntRange '" + name + "': " + value + " is not an integer in [" + lo + ", " + hi + "]");
+            throw new IllegalArgumentException(
+                    "IntRange '" + name + "': " + value + " is not an integer in [" + lo + ", " + hi + "]");
         int v = ((Number) value).intValue();
         x[offset] = log
                 ? (Math.log(Math.sqrt(v * (v + 1.0))) - Math.log(lo)) / (Math.log(hi + 1.0) - Math.log(lo))
@@ -85,6 +84,7 @@ public record IntRange(String name, int lo, int hi, boolean log, Condition condi
     @Override
     public boolean contains(Object value) {
         return (value instanceof Integer || value instanceof Long || value instanceof Short)
-                && ((Number) value).longValue() >= lo && ((Number) value).longValue() <= hi;
+                && ((Number) value).longValue() >= lo
+                && ((Number) value).longValue() <= hi;
     }
 }

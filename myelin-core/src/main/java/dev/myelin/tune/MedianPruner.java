@@ -42,6 +42,7 @@ public final class MedianPruner implements Pruner {
     @Override
     public synchronized void trialFinished(List<double[]> stepLosses) {
         for (double[] r : stepLosses)
-            if (Double.isFinite(r[1])) lossesByStep.computeIfAbsent((int) r[0], s -> new ArrayList<>()).add(r[1]);
+            if (Double.isFinite(r[1]))
+                lossesByStep.computeIfAbsent((int) r[0], s -> new ArrayList<>()).add(r[1]);
     }
 }

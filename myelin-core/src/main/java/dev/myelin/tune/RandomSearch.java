@@ -1,7 +1,6 @@
 package dev.myelin.tune;
 
 import dev.myelin.tensor.Generator;
-
 import java.util.Optional;
 
 /**

@@ -2,9 +2,8 @@ package dev.myelin.tune;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.myelin.tensor.Messages;
 import dev.myelin.io.RegularFiles;
-
+import dev.myelin.tensor.Messages;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,11 +31,19 @@ final class ResultsLog implements AutoCloseable {
     static final String SUMMARY_FILE = "trials.csv";
     /** Far beyond any search's log (a trial's line is a few hundred bytes); a larger file is not one. */
     static final long MAX_BYTES = 1L << 30;
+
     private static final System.Logger LOG = System.getLogger("dev.myelin.tune");
 
     /** A trial read back from the file; the config stays JSON until the strategy proposes it again. */
-    record Recorded(int number, JsonNode config, double budget, double score, double seconds, TrialStatus status,
-                    String error, int line) {}
+    record Recorded(
+            int number,
+            JsonNode config,
+            double budget,
+            double score,
+            double seconds,
+            TrialStatus status,
+            String error,
+            int line) {}
 
     private final Path file;
     private final FileOutputStream out;
@@ -89,8 +96,10 @@ final class ResultsLog implements AutoCloseable {
                 // A crash can leave the last line written only in part (a file system may even show zeros where the
                 // data never arrived): a bad *last* line is such a torn write, dropped (and cut off on resume).
                 if (isBlank(bytes, start)) {
-                    LOG.log(System.Logger.Level.WARNING, "results file " + file + ": line " + line
-                            + " is not a complete trial record (a write cut short by a crash); dropping it, its trial runs again");
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "results file " + file + ": line " + line
+                                    + " is not a complete trial record (a write cut short by a crash); dropping it, its trial runs again");
                     return new Contents(trials, lineStart);
                 }
                 throw e;
@@ -105,7 +114,8 @@ final class ResultsLog implements AutoCloseable {
 
     /** Whether nothing but white space (or the NULs of a torn write) follows {@code from}. */
     private static boolean isBlank(byte[] bytes, int from) {
-        for (int i = from; i < bytes.length; i++) if (bytes[i] != '\n' && bytes[i] != '\r' && bytes[i] != ' ' && bytes[i] != 0) return false;
+        for (int i = from; i < bytes.length; i++)
+            if (bytes[i] != '\n' && bytes[i] != '\r' && bytes[i] != ' ' && bytes[i] != 0) return false;
         return true;
     }
 
@@ -118,12 +128,23 @@ final class ResultsLog implements AutoCloseable {
             TrialStatus status = TrialStatus.valueOf(n.get("status").asText().toUpperCase(Locale.ROOT));
             double score = n.path("score").isNumber() ? n.get("score").asDouble() : Double.NaN;
             String error = n.path("error").isTextual() ? n.get("error").asText() : null;
-            return new Recorded(n.get("number").asInt(), config, n.path("budget").asDouble(0), score,
-                    n.path("seconds").asDouble(0), status, error, line);
+            return new Recorded(
+                    n.get("number").asInt(),
+                    config,
+                    n.path("budget").asDouble(0),
+                    score,
+                    n.path("seconds").asDouble(0),
+                    status,
+                    error,
+                    line);
         } catch (IOException | IllegalArgumentException e) {
-            String why = e instanceof com.fasterxml.jackson.core.JacksonException j ? j.getOriginalMessage() : e.getMessage();
-            throw new IllegalStateException(Messages.oneLine("results file " + file + " line " + line + " is not a trial record ("
-                    + why + "); fix or remove the line, or start a new search in another directory"), e);
+            String why = e instanceof com.fasterxml.jackson.core.JacksonException j
+                    ? j.getOriginalMessage()
+                    : e.getMessage();
+            throw new IllegalStateException(
+                    Messages.oneLine("results file " + file + " line " + line + " is not a trial record (" + why
+                            + "); fix or remove the line, or start a new search in another directory"),
+                    e);
         }
     }
 
@@ -177,7 +198,8 @@ final class ResultsLog implements AutoCloseable {
             row.add(Double.isFinite(t.score()) ? Double.toString(t.score()) : "");
             row.add(Double.toString(t.seconds()));
             row.add(Double.toString(t.budget()));
-            for (String name : names) row.add(t.config().has(name) ? csvValue(t.config().get(name)) : "");
+            for (String name : names)
+                row.add(t.config().has(name) ? csvValue(t.config().get(name)) : "");
             row.add(t.error() == null ? "" : t.error());
             appendRow(sb, row);
         }

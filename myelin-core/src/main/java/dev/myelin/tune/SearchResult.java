@@ -13,7 +13,9 @@ public final class SearchResult {
     private final TrialResult best;
 
     SearchResult(List<TrialResult> trials, Direction direction) {
-        this.trials = trials.stream().sorted(Comparator.comparingInt(TrialResult::number)).toList();
+        this.trials = trials.stream()
+                .sorted(Comparator.comparingInt(TrialResult::number))
+                .toList();
         this.direction = direction;
         this.best = best(this.trials, direction);
     }
@@ -22,9 +24,10 @@ public final class SearchResult {
     static TrialResult best(List<TrialResult> trials, Direction direction) {
         TrialResult best = null;
         for (TrialResult t : trials)
-            if (t.hasScore() && (best == null || direction.isBetter(t.score(), best.score())
-                    || (t.score() == best.score() && t.number() < best.number())))
-                best = t;
+            if (t.hasScore()
+                    && (best == null
+                            || direction.isBetter(t.score(), best.score())
+                            || (t.score() == best.score() && t.number() < best.number()))) best = t;
         return best;
     }
 

@@ -1,7 +1,6 @@
 package dev.myelin.tune;
 
 import dev.myelin.tensor.Generator;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -71,7 +70,8 @@ public final class SearchSpace {
     /** The configuration at a point of the continuous encoding (inactive dimensions skipped). */
     public Config decode(double[] x) {
         if (x.length != encodedSize)
-            throw new IllegalArgumentException("encoded point has " + x.length + " coordinates, the space needs " + encodedSize);
+            throw new IllegalArgumentException(
+                    "encoded point has " + x.length + " coordinates, the space needs " + encodedSize);
         Map<String, Object> values = new LinkedHashMap<>();
         for (int i = 0; i < dimensions.size(); i++) {
             Dimension d = dimensions.get(i);
@@ -132,14 +132,17 @@ public final class SearchSpace {
                 throw new IllegalArgumentException("SearchSpace: duplicate name '" + dim.name() + "'");
             Condition c = dim.condition();
             if (c != null) {
-                Dimension parent = dimensions.stream().filter(d -> d.name().equals(c.parent())).findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException("SearchSpace: '" + dim.name() + "' is active when '"
-                                + c.parent() + "' ..., but no dimension '" + c.parent() + "' was added before it"));
+                Dimension parent = dimensions.stream()
+                        .filter(d -> d.name().equals(c.parent()))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                "SearchSpace: '" + dim.name() + "' is active when '" + c.parent()
+                                        + "' ..., but no dimension '" + c.parent() + "' was added before it"));
                 if (c instanceof Condition.In in)
                     for (Object v : in.values())
                         if (!parent.contains(v))
-                            throw new IllegalArgumentException("SearchSpace: '" + dim.name() + "' is active when '" + c.parent()
-                                    + "' is " + v + ", which '" + c.parent() + "' can never be");
+                            throw new IllegalArgumentException("SearchSpace: '" + dim.name() + "' is active when '"
+                                    + c.parent() + "' is " + v + ", which '" + c.parent() + "' can never be");
             }
             dimensions.add(dim);
             return this;
@@ -180,7 +183,8 @@ public final class SearchSpace {
             Dimension last = dimensions.removeLast();
             if (last.condition() != null) {
                 dimensions.add(last);
-                throw new IllegalStateException("'" + last.name() + "' already has a condition (" + last.condition() + ")");
+                throw new IllegalStateException(
+                        "'" + last.name() + "' already has a condition (" + last.condition() + ")");
             }
             return add(last.withCondition(condition));
         }
@@ -205,10 +209,18 @@ public final class SearchSpace {
          * widthPrefix_maxDepth} in [minWidth, maxWidth], where width i is active only when depth >= i; plus the
          * derived list {@code name = [widthPrefix_1, ..., widthPrefix_depth]}.
          */
-        public Builder perLayerWidths(String name, String depth, int minDepth, int maxDepth,
-                                      String widthPrefix, int minWidth, int maxWidth, boolean log) {
+        public Builder perLayerWidths(
+                String name,
+                String depth,
+                int minDepth,
+                int maxDepth,
+                String widthPrefix,
+                int minWidth,
+                int maxWidth,
+                boolean log) {
             if (minDepth < 1 || maxDepth < minDepth)
-                throw new IllegalArgumentException("perLayerWidths: need 1 <= minDepth <= maxDepth, got " + minDepth + ", " + maxDepth);
+                throw new IllegalArgumentException(
+                        "perLayerWidths: need 1 <= minDepth <= maxDepth, got " + minDepth + ", " + maxDepth);
             intRange(depth, minDepth, maxDepth);
             for (int i = 1; i <= maxDepth; i++) {
                 add(new IntRange(widthPrefix + "_" + i, minWidth, maxWidth, log));

@@ -1,7 +1,6 @@
 package dev.myelin.tune;
 
 import dev.myelin.tensor.Generator;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -39,7 +38,8 @@ public final class SuccessiveHalving implements SearchStrategy {
         if (!(eta > 1) || Double.isInfinite(eta))
             throw new IllegalArgumentException("SuccessiveHalving: eta must be > 1, got " + eta);
         if (!(maxBudget >= minBudget))
-            throw new IllegalArgumentException("SuccessiveHalving: maxBudget (" + maxBudget + ") must be >= minBudget (" + minBudget + ")");
+            throw new IllegalArgumentException(
+                    "SuccessiveHalving: maxBudget (" + maxBudget + ") must be >= minBudget (" + minBudget + ")");
         this.eta = eta;
         this.maxBudget = maxBudget;
         Generator rng = new Generator(seed);
@@ -70,7 +70,8 @@ public final class SuccessiveHalving implements SearchStrategy {
     @Override
     public void tell(Proposal proposal, double loss) {
         int i = proposal.slot();
-        if (i < 0 || i >= next) throw new IllegalArgumentException("SuccessiveHalving: no outstanding configuration " + i);
+        if (i < 0 || i >= next)
+            throw new IllegalArgumentException("SuccessiveHalving: no outstanding configuration " + i);
         this.loss[i] = loss;
         if (++told < rung.size()) return;
         double nextBudget = budget * eta;
@@ -81,7 +82,8 @@ public final class SuccessiveHalving implements SearchStrategy {
         // Keep the best floor(size / eta) (at least one), ranked by loss, ties by slot.
         int keep = Math.max(1, (int) Math.floor(rung.size() / eta));
         Integer[] order = IntStream.range(0, rung.size()).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.<Integer>comparingDouble(k -> this.loss[k]).thenComparingInt(k -> k));
+        Arrays.sort(
+                order, Comparator.<Integer>comparingDouble(k -> this.loss[k]).thenComparingInt(k -> k));
         List<Config> survivors = new ArrayList<>();
         for (int k = 0; k < keep; k++) survivors.add(rung.get(order[k]));
         startRung(survivors, nextBudget);

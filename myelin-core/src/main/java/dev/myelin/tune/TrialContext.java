@@ -34,7 +34,8 @@ public final class TrialContext {
     public static TrialContext detached(int number, long seed, double budget, int threads, Direction direction) {
         if (threads < 1) throw new IllegalArgumentException("TrialContext: threads must be >= 1, got " + threads);
         if (!(budget >= 0)) throw new IllegalArgumentException("TrialContext: budget must be >= 0, got " + budget);
-        return new TrialContext(number, seed, budget, threads, java.util.Objects.requireNonNull(direction, "direction"), null);
+        return new TrialContext(
+                number, seed, budget, threads, java.util.Objects.requireNonNull(direction, "direction"), null);
     }
 
     /** Trial number, 0-based, in proposal order. */

@@ -11,8 +11,8 @@ package dev.myelin.tune;
  * @param status  ok, failed or pruned
  * @param error   for a failed trial, the cause ("IllegalStateException: ..."), else null
  */
-public record TrialResult(int number, Config config, double budget, double score, double seconds,
-                          TrialStatus status, String error) {
+public record TrialResult(
+        int number, Config config, double budget, double score, double seconds, TrialStatus status, String error) {
 
     /** True if the trial produced a usable score (ok or pruned). */
     public boolean hasScore() {

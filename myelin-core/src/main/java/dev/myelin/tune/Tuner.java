@@ -1,7 +1,6 @@
 package dev.myelin.tune;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,10 +97,13 @@ public final class Tuner {
 
     /** Fails, naming the numbers and the fix, if the trials would use more threads than there are cores. */
     static void checkParallelism(int parallelTrials, int threadsPerTrial, int cores) {
-        if (parallelTrials < 1) throw new IllegalArgumentException("parallelTrials must be >= 1, got " + parallelTrials);
-        if (threadsPerTrial < 1) throw new IllegalArgumentException("threadsPerTrial must be >= 1, got " + threadsPerTrial);
+        if (parallelTrials < 1)
+            throw new IllegalArgumentException("parallelTrials must be >= 1, got " + parallelTrials);
+        if (threadsPerTrial < 1)
+            throw new IllegalArgumentException("threadsPerTrial must be >= 1, got " + threadsPerTrial);
         if ((long) parallelTrials * threadsPerTrial > cores)
-            throw new IllegalArgumentException("parallelTrials (" + parallelTrials + ") x threadsPerTrial (" + threadsPerTrial
+            throw new IllegalArgumentException("parallelTrials (" + parallelTrials + ") x threadsPerTrial ("
+                    + threadsPerTrial
                     + ") = " + (long) parallelTrials * threadsPerTrial + " threads, but only " + cores
                     + " cores are available; lower parallelTrials to at most " + Math.max(1, cores / threadsPerTrial)
                     + " or threadsPerTrial to at most " + Math.max(1, cores / parallelTrials));
@@ -114,7 +116,9 @@ public final class Tuner {
      *                              trials finished so far stay in the results file
      */
     public SearchResult run() throws InterruptedException {
-        if (started) throw new IllegalStateException("a Tuner runs once; build a new one (with a new strategy) for another search");
+        if (started)
+            throw new IllegalStateException(
+                    "a Tuner runs once; build a new one (with a new strategy) for another search");
         started = true;
         Direction direction = objective.direction();
         Map<Integer, ResultsLog.Recorded> recorded = Map.of();
@@ -123,7 +127,8 @@ public final class Tuner {
             Path file = outputDirectory.resolve(ResultsLog.TRIALS_FILE);
             ResultsLog.Contents contents = ResultsLog.read(file);
             if (!resume && contents.validLength() > 0)
-                throw new IllegalStateException("results file " + file + " already holds " + contents.trials().size()
+                throw new IllegalStateException("results file " + file + " already holds "
+                        + contents.trials().size()
                         + " trials; use resume(true) to continue that search, or another output directory");
             recorded = contents.trials();
             log = ResultsLog.open(outputDirectory, contents.validLength());
@@ -140,7 +145,10 @@ public final class Tuner {
         try {
             while (true) {
                 // Fill the free workers with new proposals (recorded ones are replayed without evaluation).
-                while (running < parallelTrials && proposed < maxTrials && System.nanoTime() - start < limit && !strategy.isDone()) {
+                while (running < parallelTrials
+                        && proposed < maxTrials
+                        && System.nanoTime() - start < limit
+                        && !strategy.isDone()) {
                     Optional<Proposal> next = strategy.ask();
                     if (next.isEmpty()) break;
                     Proposal p = next.get();
@@ -164,7 +172,9 @@ public final class Tuner {
                 running--;
                 finish(f.result, f.proposal, direction, finished, log);
                 if (pruner != null)
-                    pruner.trialFinished(f.reports.stream().map(r -> new double[] {r[0], direction.toLoss(r[1])}).toList());
+                    pruner.trialFinished(f.reports.stream()
+                            .map(r -> new double[] {r[0], direction.toLoss(r[1])})
+                            .toList());
             }
             completed = true;
         } finally {
@@ -183,7 +193,8 @@ public final class Tuner {
 
     /** Evaluates one trial on a worker thread; exceptions and non-finite scores become failed trials. */
     private Finished evaluate(int number, Proposal p, Direction direction) {
-        TrialContext ctx = new TrialContext(number, trialSeed(seed, number), p.budget(), threadsPerTrial, direction, pruner);
+        TrialContext ctx =
+                new TrialContext(number, trialSeed(seed, number), p.budget(), threadsPerTrial, direction, pruner);
         long start = System.nanoTime();
         double score = Double.NaN;
         TrialStatus status;
@@ -203,7 +214,8 @@ public final class Tuner {
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Finished(p, new TrialResult(number, p.config(), p.budget(), score, seconds, status, error), ctx.reports());
+        return new Finished(
+                p, new TrialResult(number, p.config(), p.budget(), score, seconds, status, error), ctx.reports());
     }
 
     private void finish(TrialResult t, Proposal p, Direction direction, List<TrialResult> finished, ResultsLog log) {
@@ -219,8 +231,10 @@ public final class Tuner {
         // Compared as JSON text, the form in which the config was recorded (an int and a long 3 both print "3").
         JsonNode proposedConfig = Json.MAPPER.valueToTree(p.config().asMap());
         if (!proposedConfig.toString().equals(r.config().toString()) || Double.compare(p.budget(), r.budget()) != 0)
-            throw new IllegalStateException("cannot resume: results file line " + r.line() + " records trial " + r.number()
-                    + " as " + r.config() + " (budget " + r.budget() + ") but the strategy now proposes " + proposedConfig
+            throw new IllegalStateException("cannot resume: results file line " + r.line() + " records trial "
+                    + r.number()
+                    + " as " + r.config() + " (budget " + r.budget() + ") but the strategy now proposes "
+                    + proposedConfig
                     + " (budget " + p.budget() + "); the search space, strategy settings or seed changed. Use the "
                     + "original settings, or another output directory for a new search");
         return new TrialResult(r.number(), p.config(), r.budget(), r.score(), r.seconds(), r.status(), r.error());
@@ -324,7 +338,8 @@ public final class Tuner {
 
         /** Cores the parallelism check allows (default: the JVM's available processors). */
         public Builder availableCores(int availableCores) {
-            if (availableCores < 1) throw new IllegalArgumentException("availableCores must be >= 1, got " + availableCores);
+            if (availableCores < 1)
+                throw new IllegalArgumentException("availableCores must be >= 1, got " + availableCores);
             this.availableCores = availableCores;
             return this;
         }
@@ -332,9 +347,11 @@ public final class Tuner {
         public Tuner build() {
             checkParallelism(parallelTrials, threadsPerTrial, availableCores);
             if (resume && outputDirectory == null)
-                throw new IllegalStateException("resume(true) needs an outputDirectory holding the earlier run's trials.jsonl");
+                throw new IllegalStateException(
+                        "resume(true) needs an outputDirectory holding the earlier run's trials.jsonl");
             if (outputDirectory != null && Files.exists(outputDirectory) && !Files.isDirectory(outputDirectory))
-                throw new IllegalArgumentException("outputDirectory " + outputDirectory + " exists and is not a directory");
+                throw new IllegalArgumentException(
+                        "outputDirectory " + outputDirectory + " exists and is not a directory");
             return new Tuner(this);
         }
     }

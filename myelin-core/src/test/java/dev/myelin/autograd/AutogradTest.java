@@ -1,18 +1,20 @@
 package dev.myelin.autograd;
 
-import dev.myelin.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+
+import dev.myelin.tensor.Tensor;
+import org.junit.jupiter.api.Test;
 
 /** Tape semantics: accumulation, scopes, detach, broadcasting gradients, hand-computed chain rule. */
 class AutogradTest {
     @Test
     void chainRuleMatchesHandComputation() {
         // micrograd's example shape: y = (a*b + c).tanh(); dy/da = (1 - y²)·b
-        Tensor a = Tensor.scalar(2).requiresGrad(true), b = Tensor.scalar(-3).requiresGrad(true), c = Tensor.scalar(10).requiresGrad(true);
+        Tensor a = Tensor.scalar(2).requiresGrad(true),
+                b = Tensor.scalar(-3).requiresGrad(true),
+                c = Tensor.scalar(10).requiresGrad(true);
         Tensor y = a.mul(b).add(c).tanh();
         y.backward();
         double yv = Math.tanh(4);
@@ -40,7 +42,8 @@ class AutogradTest {
 
     @Test
     void broadcastGradientsAreSummedOverStretchedDims() {
-        Tensor m = Tensor.ones(2, 3).requiresGrad(true), bias = Tensor.fromArray(new float[] {1, 2, 3}).requiresGrad(true);
+        Tensor m = Tensor.ones(2, 3).requiresGrad(true),
+                bias = Tensor.fromArray(new float[] {1, 2, 3}).requiresGrad(true);
         m.add(bias).mul(Tensor.arange(6).reshape(2, 3)).sum().backward();
         assertThat(bias.grad().toArray()).containsExactly(3, 5, 7);
         assertThat(m.grad().toArray()).containsExactly(0, 1, 2, 3, 4, 5);
@@ -85,9 +88,13 @@ class AutogradTest {
     @Test
     void misuseIsReportedClearly() {
         Tensor x = Tensor.ones(3).requiresGrad(true);
-        assertThatThrownBy(() -> x.mul(2f).backward()).hasMessageContaining("scalar output").hasMessageContaining("[3]");
+        assertThatThrownBy(() -> x.mul(2f).backward())
+                .hasMessageContaining("scalar output")
+                .hasMessageContaining("[3]");
         assertThatThrownBy(() -> Tensor.ones(1).backward()).hasMessageContaining("does not require grad");
-        assertThatThrownBy(() -> x.mul(2f).backward(Tensor.ones(2))).hasMessageContaining("[2]").hasMessageContaining("[3]");
+        assertThatThrownBy(() -> x.mul(2f).backward(Tensor.ones(2)))
+                .hasMessageContaining("[2]")
+                .hasMessageContaining("[3]");
     }
 
     @Test

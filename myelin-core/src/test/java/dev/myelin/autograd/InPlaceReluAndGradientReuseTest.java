@@ -1,5 +1,8 @@
 package dev.myelin.autograd;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.myelin.nn.Architecture;
 import dev.myelin.nn.Module;
@@ -9,13 +12,9 @@ import dev.myelin.nn.conv.Conv2d;
 import dev.myelin.nn.conv.MaxPool2d;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.function.Function;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code relu_} ({@code nn.ReLU(inplace=True)}) and the engine letting a backward step reuse the gradient it frees
@@ -32,7 +31,9 @@ class InPlaceReluAndGradientReuseTest {
 
     private static Tensor[] leaves(long seed) {
         Generator gen = new Generator(seed);
-        return new Tensor[] {Tensor.randn(gen, 4, 5).requiresGrad(true), Tensor.randn(gen, 4, 5).requiresGrad(true)};
+        return new Tensor[] {
+            Tensor.randn(gen, 4, 5).requiresGrad(true), Tensor.randn(gen, 4, 5).requiresGrad(true)
+        };
     }
 
     @Test
@@ -98,8 +99,10 @@ class InPlaceReluAndGradientReuseTest {
         Tensor[] a = leaves(5);
         Tensor pre = a[0].mul(a[1]);
         Tensor h = pre.relu_();
-        assertThatThrownBy(() -> pre.add(h)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("overwritten by relu_").hasMessageContaining("[4, 5]");
+        assertThatThrownBy(() -> pre.add(h))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("overwritten by relu_")
+                .hasMessageContaining("[4, 5]");
     }
 
     @Test
@@ -118,8 +121,12 @@ class InPlaceReluAndGradientReuseTest {
         for (int v = 0; v < 2; v++) {
             Generator gen = new Generator(11);
             boolean inplace = v == 1;
-            Module net = new Sequential(new Conv2d(2, 8, 3, 1, 1, gen), new ReLU(inplace), new MaxPool2d(2),
-                    new Conv2d(8, 4, 3, 1, 1, gen), new ReLU(inplace));
+            Module net = new Sequential(
+                    new Conv2d(2, 8, 3, 1, 1, gen),
+                    new ReLU(inplace),
+                    new MaxPool2d(2),
+                    new Conv2d(8, 4, 3, 1, 1, gen),
+                    new ReLU(inplace));
             Tensor x = Tensor.randn(new Generator(12), 3, 2, 8, 8);
             for (int step = 0; step < 3; step++) { // several steps, so arrays given back are taken again
                 for (var p : net.parameters()) p.zeroGrad();
@@ -134,7 +141,8 @@ class InPlaceReluAndGradientReuseTest {
     void reluSpecWritesInplaceOnlyWhenSet() throws Exception {
         ObjectMapper json = new ObjectMapper();
         assertThat(json.readTree(Architecture.toJson(new ReLU()))).isEqualTo(json.readTree("{\"type\":\"ReLU\"}"));
-        assertThat(json.readTree(Architecture.toJson(new ReLU(true)))).isEqualTo(json.readTree("{\"type\":\"ReLU\",\"inplace\":true}"));
+        assertThat(json.readTree(Architecture.toJson(new ReLU(true))))
+                .isEqualTo(json.readTree("{\"type\":\"ReLU\",\"inplace\":true}"));
         Module back = Architecture.fromJson("{\"type\":\"ReLU\",\"inplace\":true}", new Generator(1));
         assertThat(((ReLU) back).inplace()).isTrue();
         assertThat(back.toString()).contains("inplace=True");
@@ -145,11 +153,15 @@ class InPlaceReluAndGradientReuseTest {
         assertThat(Engine.reusableGradient(Tensor.ones(2))).isNull(); // no backward running
         Tensor x = Tensor.ones(3).requiresGrad(true);
         float[][] seen = new float[2][];
-        Tensor y = Engine.recordShapeOnly(x.mul(2f).detach(), "Probe", g -> {
-            seen[0] = Engine.reusableGradient(g);
-            seen[1] = Engine.reusableGradient(g);
-            x.accumulateGrad(g);
-        }, x);
+        Tensor y = Engine.recordShapeOnly(
+                x.mul(2f).detach(),
+                "Probe",
+                g -> {
+                    seen[0] = Engine.reusableGradient(g);
+                    seen[1] = Engine.reusableGradient(g);
+                    x.accumulateGrad(g);
+                },
+                x);
         Tensor z = y.mul(y).sum();
         z.backward();
         assertThat(seen[0]).isNotNull();
@@ -161,7 +173,9 @@ class InPlaceReluAndGradientReuseTest {
         for (boolean inplace : new boolean[] {false, true}) {
             Generator gen = new Generator(21);
             Conv2d conv = new Conv2d(2, 3, 3, 1, 1, gen);
-            Module net = new Sequential(conv, new ReLU(inplace), new MaxPool2d(2), new dev.myelin.nn.conv.AdaptiveMaxPool2d(new int[] {2, 2}));
+            Module net = new Sequential(
+                    conv, new ReLU(inplace), new MaxPool2d(2), new dev.myelin.nn.conv.AdaptiveMaxPool2d(new int[] {2, 2
+                    }));
             Tensor x = Tensor.randn(new Generator(22), 2, 2, 8, 8);
             x.data()[5] = Float.NaN; // a NaN wins its window in both orders
             x.requiresGrad(true);
@@ -169,8 +183,13 @@ class InPlaceReluAndGradientReuseTest {
             y.sum().backward();
             // the same layers applied one by one, in the written order
             Tensor x2 = new Tensor(x.toArray(), x.shape()).requiresGrad(true);
-            Tensor h = dev.myelin.nn.conv.PoolF.maxPool2d(conv.forward(x2).relu(), new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0},
-                    new int[] {1, 1}, false);
+            Tensor h = dev.myelin.nn.conv.PoolF.maxPool2d(
+                    conv.forward(x2).relu(),
+                    new int[] {2, 2},
+                    new int[] {2, 2},
+                    new int[] {0, 0},
+                    new int[] {1, 1},
+                    false);
             Tensor y2 = dev.myelin.nn.conv.PoolF.adaptiveMaxPool2d(h, new int[] {2, 2});
             float[] convGrad = conv.weight().grad().data().clone();
             conv.weight().zeroGrad();

@@ -1,16 +1,15 @@
 package dev.myelin.data;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.myelin.data.transform.GaussianNoise;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** Collate functions: samples that are not (x, y) pairs, batches that are several tensors, and the default. */
 class CollateTest {
@@ -27,7 +26,8 @@ class CollateTest {
         float[] padded = new float[n * longest], lengths = new float[n], labels = new float[n];
         for (int k = 0; k < n; k++) {
             Sequence s = samples.get(k);
-            System.arraycopy(s.tokens().data(), 0, padded, k * longest, s.tokens().size(0));
+            System.arraycopy(
+                    s.tokens().data(), 0, padded, k * longest, s.tokens().size(0));
             lengths[k] = s.tokens().size(0);
             labels[k] = s.label();
         }
@@ -37,7 +37,9 @@ class CollateTest {
     /** 10 sequences: sequence i has length 1 + i % 5 and tokens 10 i + 1, 10 i + 2, ...; label i % 2. */
     static Dataset<Sequence> sequences() {
         return new Dataset<>() {
-            public int size() { return 10; }
+            public int size() {
+                return 10;
+            }
 
             public Sequence get(int i) {
                 float[] t = new float[1 + i % 5];
@@ -49,18 +51,15 @@ class CollateTest {
 
     @Test
     void variableLengthSequencesArePaddedIntoABatchWithTheirLengths() {
-        DataLoader<Padded> loader = DataLoader.builder(sequences(), CollateTest::pad).batchSize(4).build();
+        DataLoader<Padded> loader =
+                DataLoader.builder(sequences(), CollateTest::pad).batchSize(4).build();
         List<Padded> batches = new ArrayList<>();
         loader.forEach(batches::add);
         assertThat(loader.numBatches()).isEqualTo(3);
         assertThat(batches).hasSize(3);
         Padded first = batches.get(0);
         assertThat(first.padded().shape()).containsExactly(4, 4);
-        assertThat(first.padded().data()).containsExactly(
-                1, 0, 0, 0,
-                11, 12, 0, 0,
-                21, 22, 23, 0,
-                31, 32, 33, 34);
+        assertThat(first.padded().data()).containsExactly(1, 0, 0, 0, 11, 12, 0, 0, 21, 22, 23, 0, 31, 32, 33, 34);
         assertThat(first.lengths().data()).containsExactly(1, 2, 3, 4);
         assertThat(first.labels().data()).containsExactly(0, 1, 0, 1);
         Padded last = batches.get(2); // samples 8 (length 4) and 9 (length 5)
@@ -75,10 +74,22 @@ class CollateTest {
         float[] ids = new float[10];
         for (int i = 0; i < 10; i++) ids[i] = i;
         TensorDataset index = new TensorDataset(new Tensor(ids.clone(), 10, 1), new Tensor(ids, 10));
-        DataLoader<Batch> reference = DataLoader.builder(index).batchSize(3).shuffle(true).generator(new Generator(9)).build();
-        DataLoader<Padded> padded = DataLoader.builder(sequences(), CollateTest::pad).batchSize(3).shuffle(true).generator(new Generator(9)).build();
-        DataLoader<Padded> prefetched = DataLoader.builder(sequences(), CollateTest::pad).batchSize(3).shuffle(true).generator(new Generator(9))
-                .prefetch(true).build();
+        DataLoader<Batch> reference = DataLoader.builder(index)
+                .batchSize(3)
+                .shuffle(true)
+                .generator(new Generator(9))
+                .build();
+        DataLoader<Padded> padded = DataLoader.builder(sequences(), CollateTest::pad)
+                .batchSize(3)
+                .shuffle(true)
+                .generator(new Generator(9))
+                .build();
+        DataLoader<Padded> prefetched = DataLoader.builder(sequences(), CollateTest::pad)
+                .batchSize(3)
+                .shuffle(true)
+                .generator(new Generator(9))
+                .prefetch(true)
+                .build();
         for (int epoch = 0; epoch < 3; epoch++) {
             List<Float> expected = new ArrayList<>(), got = new ArrayList<>(), gotPrefetched = new ArrayList<>();
             for (Batch b : reference) for (float t : b.targets().data()) expected.add(t);
@@ -98,17 +109,40 @@ class CollateTest {
 
     @Test
     void theDefaultCollateStacksExamplesAsTheRowCopyingPathDoes() {
-        TensorDataset td = new TensorDataset(Tensor.randn(new Generator(1), 10, 3), Tensor.randn(new Generator(2), 10, 2));
+        TensorDataset td =
+                new TensorDataset(Tensor.randn(new Generator(1), 10, 3), Tensor.randn(new Generator(2), 10, 2));
         Dataset<Example> generic = new Dataset<>() {
-            public int size() { return td.size(); }
-            public Example get(int i) { return td.get(i); }
+            public int size() {
+                return td.size();
+            }
+
+            public Example get(int i) {
+                return td.get(i);
+            }
         };
         List<DataLoader<Batch>> loaders = List.of(
-                DataLoader.builder(td).batchSize(4).shuffle(true).generator(new Generator(5)).build(),
-                DataLoader.builder(generic).batchSize(4).shuffle(true).generator(new Generator(5)).build(),
-                DataLoader.builder(generic, Collate.defaultCollate()).batchSize(4).shuffle(true).generator(new Generator(5)).build(),
-                DataLoader.builder(new Subset<>(generic, new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}), Collate.defaultCollate()).batchSize(4)
-                        .shuffle(true).generator(new Generator(5)).build());
+                DataLoader.builder(td)
+                        .batchSize(4)
+                        .shuffle(true)
+                        .generator(new Generator(5))
+                        .build(),
+                DataLoader.builder(generic)
+                        .batchSize(4)
+                        .shuffle(true)
+                        .generator(new Generator(5))
+                        .build(),
+                DataLoader.builder(generic, Collate.defaultCollate())
+                        .batchSize(4)
+                        .shuffle(true)
+                        .generator(new Generator(5))
+                        .build(),
+                DataLoader.builder(
+                                new Subset<>(generic, new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}),
+                                Collate.defaultCollate())
+                        .batchSize(4)
+                        .shuffle(true)
+                        .generator(new Generator(5))
+                        .build());
         List<List<float[]>> epochs = new ArrayList<>();
         for (DataLoader<Batch> l : loaders) {
             List<float[]> all = new ArrayList<>();
@@ -119,15 +153,24 @@ class CollateTest {
             }
             epochs.add(all);
         }
-        for (int i = 1; i < epochs.size(); i++) assertThat(epochs.get(i)).as("loader %d", i).usingElementComparator(Arrays::compare).isEqualTo(epochs.get(0));
+        for (int i = 1; i < epochs.size(); i++)
+            assertThat(epochs.get(i))
+                    .as("loader %d", i)
+                    .usingElementComparator(Arrays::compare)
+                    .isEqualTo(epochs.get(0));
     }
 
     @Test
     void aBatchCanBeSeveralTensorsOfEachSample() {
         // a sample of three tensors (say input, target and weight), collated into three stacked tensors
         Dataset<List<Tensor>> triples = new Dataset<>() {
-            public int size() { return 5; }
-            public List<Tensor> get(int i) { return List.of(Tensor.full(i, 2), Tensor.full(10 * i), Tensor.full(0.5f * i, 1)); }
+            public int size() {
+                return 5;
+            }
+
+            public List<Tensor> get(int i) {
+                return List.of(Tensor.full(i, 2), Tensor.full(10 * i), Tensor.full(0.5f * i, 1));
+            }
         };
         Collate<List<Tensor>, List<Tensor>> stackEach = samples -> {
             List<Tensor> out = new ArrayList<>();
@@ -138,7 +181,11 @@ class CollateTest {
             }
             return out;
         };
-        List<Tensor> batch = DataLoader.builder(triples, stackEach).batchSize(5).build().iterator().next();
+        List<Tensor> batch = DataLoader.builder(triples, stackEach)
+                .batchSize(5)
+                .build()
+                .iterator()
+                .next();
         assertThat(batch).hasSize(3);
         assertThat(batch.get(0).shape()).containsExactly(5, 2);
         assertThat(batch.get(1).shape()).containsExactly(5);
@@ -149,16 +196,29 @@ class CollateTest {
     @Test
     void collateAndTransformErrorsNameTheSamples() {
         Dataset<Example> ragged = new Dataset<>() {
-            public int size() { return 4; }
-            public Example get(int i) { return new Example(Tensor.zeros(2 + i / 2), Tensor.scalar(i)); }
+            public int size() {
+                return 4;
+            }
+
+            public Example get(int i) {
+                return new Example(Tensor.zeros(2 + i / 2), Tensor.scalar(i));
+            }
         };
         DataLoader<Batch> loader = DataLoader.builder(ragged).batchSize(4).build();
-        assertThatThrownBy(() -> loader.iterator().next()).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> loader.iterator().next())
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("DataLoader: cannot collate the samples [0, 1, 2, 3]: ")
-                .hasMessageContaining("[2]").hasMessageContaining("[3]");
-        DataLoader<Padded> augmented = DataLoader.builder(sequences(), CollateTest::pad).batchSize(2).transform(new GaussianNoise(0.1)).build();
-        assertThatThrownBy(() -> augmented.iterator().next()).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("sample 0 is a " + Sequence.class.getName()).hasMessageContaining("transform such samples in the dataset");
-        assertThatThrownBy(() -> DataLoader.builder(sequences(), null)).hasMessageContaining("collate must not be null");
+                .hasMessageContaining("[2]")
+                .hasMessageContaining("[3]");
+        DataLoader<Padded> augmented = DataLoader.builder(sequences(), CollateTest::pad)
+                .batchSize(2)
+                .transform(new GaussianNoise(0.1))
+                .build();
+        assertThatThrownBy(() -> augmented.iterator().next())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("sample 0 is a " + Sequence.class.getName())
+                .hasMessageContaining("transform such samples in the dataset");
+        assertThatThrownBy(() -> DataLoader.builder(sequences(), null))
+                .hasMessageContaining("collate must not be null");
     }
 }

@@ -1,16 +1,15 @@
 package dev.myelin.data;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.myelin.data.transform.GaussianNoise;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class DataLoaderTest {
     /** 10 samples: features row i = [i, 10 i], target i = i. */
@@ -27,8 +26,13 @@ class DataLoaderTest {
     /** The same data as a plain Dataset, to exercise the generic (non-TensorDataset) path. */
     private static Dataset<Example> generic(TensorDataset td) {
         return new Dataset<>() {
-            public int size() { return td.size(); }
-            public Example get(int i) { return td.get(i); }
+            public int size() {
+                return td.size();
+            }
+
+            public Example get(int i) {
+                return td.get(i);
+            }
         };
     }
 
@@ -57,7 +61,8 @@ class DataLoaderTest {
 
     @Test
     void dropLastDropsTheIncompleteBatch() {
-        DataLoader<Batch> loader = DataLoader.builder(tens()).batchSize(4).dropLast(true).build();
+        DataLoader<Batch> loader =
+                DataLoader.builder(tens()).batchSize(4).dropLast(true).build();
         assertThat(loader.numBatches()).isEqualTo(2);
         List<Batch> batches = new ArrayList<>();
         loader.forEach(batches::add);
@@ -66,8 +71,16 @@ class DataLoaderTest {
 
     @Test
     void shuffleGivesANewPermutationEachEpochAndIsDeterministicForASeed() {
-        DataLoader<Batch> a = DataLoader.builder(tens()).batchSize(3).shuffle(true).generator(new Generator(7)).build();
-        DataLoader<Batch> b = DataLoader.builder(tens()).batchSize(3).shuffle(true).generator(new Generator(7)).build();
+        DataLoader<Batch> a = DataLoader.builder(tens())
+                .batchSize(3)
+                .shuffle(true)
+                .generator(new Generator(7))
+                .build();
+        DataLoader<Batch> b = DataLoader.builder(tens())
+                .batchSize(3)
+                .shuffle(true)
+                .generator(new Generator(7))
+                .build();
         List<float[]> a1 = flatten(a), a2 = flatten(a), b1 = flatten(b), b2 = flatten(b);
         assertThat(a1).usingElementComparator(Arrays::compare).isEqualTo(b1);
         assertThat(a2).usingElementComparator(Arrays::compare).isEqualTo(b2);
@@ -88,8 +101,16 @@ class DataLoaderTest {
     @Test
     void fastPathAndGenericPathAgree() {
         TensorDataset td = tens();
-        List<float[]> fast = flatten(DataLoader.builder(td).batchSize(4).shuffle(true).generator(new Generator(3)).build());
-        List<float[]> slow = flatten(DataLoader.builder(generic(td)).batchSize(4).shuffle(true).generator(new Generator(3)).build());
+        List<float[]> fast = flatten(DataLoader.builder(td)
+                .batchSize(4)
+                .shuffle(true)
+                .generator(new Generator(3))
+                .build());
+        List<float[]> slow = flatten(DataLoader.builder(generic(td))
+                .batchSize(4)
+                .shuffle(true)
+                .generator(new Generator(3))
+                .build());
         assertThat(fast).usingElementComparator(Arrays::compare).isEqualTo(slow);
     }
 
@@ -97,10 +118,19 @@ class DataLoaderTest {
     void prefetchDoesNotChangeResultsEvenWithAugmentation() {
         TensorDataset td = tens();
         for (Dataset<Example> ds : List.<Dataset<Example>>of(td, generic(td))) {
-            DataLoader<Batch> plain = DataLoader.builder(ds).batchSize(3).shuffle(true).transform(new GaussianNoise(0.1))
-                    .generator(new Generator(11)).build();
-            DataLoader<Batch> pre = DataLoader.builder(ds).batchSize(3).shuffle(true).transform(new GaussianNoise(0.1))
-                    .generator(new Generator(11)).prefetch(true).build();
+            DataLoader<Batch> plain = DataLoader.builder(ds)
+                    .batchSize(3)
+                    .shuffle(true)
+                    .transform(new GaussianNoise(0.1))
+                    .generator(new Generator(11))
+                    .build();
+            DataLoader<Batch> pre = DataLoader.builder(ds)
+                    .batchSize(3)
+                    .shuffle(true)
+                    .transform(new GaussianNoise(0.1))
+                    .generator(new Generator(11))
+                    .prefetch(true)
+                    .build();
             for (int epoch = 0; epoch < 3; epoch++)
                 assertThat(flatten(pre)).usingElementComparator(Arrays::compare).isEqualTo(flatten(plain));
         }
@@ -108,9 +138,18 @@ class DataLoaderTest {
 
     @Test
     void augmentationIsFreshEachEpochButReproducible() {
-        DataLoader<Batch> a = DataLoader.builder(tens()).batchSize(10).transform(new GaussianNoise(1)).generator(new Generator(5)).build();
-        DataLoader<Batch> b = DataLoader.builder(tens()).batchSize(10).transform(new GaussianNoise(1)).generator(new Generator(5)).build();
-        float[] a1 = a.iterator().next().inputs().toArray(), a2 = a.iterator().next().inputs().toArray();
+        DataLoader<Batch> a = DataLoader.builder(tens())
+                .batchSize(10)
+                .transform(new GaussianNoise(1))
+                .generator(new Generator(5))
+                .build();
+        DataLoader<Batch> b = DataLoader.builder(tens())
+                .batchSize(10)
+                .transform(new GaussianNoise(1))
+                .generator(new Generator(5))
+                .build();
+        float[] a1 = a.iterator().next().inputs().toArray(),
+                a2 = a.iterator().next().inputs().toArray();
         assertThat(a1).isNotEqualTo(a2);
         assertThat(b.iterator().next().inputs().toArray()).containsExactly(a1);
         assertThat(b.iterator().next().inputs().toArray()).containsExactly(a2);
@@ -120,17 +159,27 @@ class DataLoaderTest {
     @Test
     void errorsFromTheDatasetSurfaceOnTheCallingThread() {
         Dataset<Example> broken = new Dataset<>() {
-            public int size() { return 4; }
-            public Example get(int i) { throw new IllegalStateException("sample " + i + " is corrupt"); }
+            public int size() {
+                return 4;
+            }
+
+            public Example get(int i) {
+                throw new IllegalStateException("sample " + i + " is corrupt");
+            }
         };
-        DataLoader<Batch> loader = DataLoader.builder(broken).batchSize(2).prefetch(true).build();
-        assertThatThrownBy(() -> loader.iterator().next()).isInstanceOf(IllegalStateException.class).hasMessageContaining("sample 0 is corrupt");
+        DataLoader<Batch> loader =
+                DataLoader.builder(broken).batchSize(2).prefetch(true).build();
+        assertThatThrownBy(() -> loader.iterator().next())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("sample 0 is corrupt");
     }
 
     @Test
     void invalidConfigurationIsRejected() {
-        assertThatThrownBy(() -> DataLoader.builder(tens()).batchSize(0)).hasMessageContaining("batchSize must be positive");
+        assertThatThrownBy(() -> DataLoader.builder(tens()).batchSize(0))
+                .hasMessageContaining("batchSize must be positive");
         assertThatThrownBy(() -> new TensorDataset(Tensor.zeros(3, 2), Tensor.zeros(4)))
-                .hasMessageContaining("3 samples").hasMessageContaining("4");
+                .hasMessageContaining("3 samples")
+                .hasMessageContaining("4");
     }
 }

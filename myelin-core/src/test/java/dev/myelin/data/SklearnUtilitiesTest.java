@@ -1,5 +1,9 @@
 package dev.myelin.data;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.myelin.data.preprocessing.LabelEncoder;
 import dev.myelin.data.preprocessing.MinMaxScaler;
@@ -13,14 +17,9 @@ import dev.myelin.data.split.StratifiedKFold;
 import dev.myelin.metrics.ClassificationReport;
 import dev.myelin.tensor.Generator;
 import dev.myelin.testing.Fixtures;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 /** The shared utilities against scikit-learn 1.2's outputs (src/test/python/sklearn_utilities.py), on the arrays the estimators use. */
 class SklearnUtilitiesTest {
@@ -31,16 +30,20 @@ class SklearnUtilitiesTest {
         for (JsonNode c : F.get("stratified_kfold")) {
             List<IndexSplit> folds = new StratifiedKFold(c.get("n_splits").asInt()).split(ints(c.get("y")));
             for (int k = 0; k < folds.size(); k++)
-                assertThat(folds.get(k).test()).as("fold %d of %s", k, c.get("y")).containsExactly(ints(c.get("test_folds").get(k)));
+                assertThat(folds.get(k).test())
+                        .as("fold %d of %s", k, c.get("y"))
+                        .containsExactly(ints(c.get("test_folds").get(k)));
         }
     }
 
     @Test
     void kFoldGivesScikitLearnsFolds() {
         for (JsonNode c : F.get("kfold")) {
-            List<IndexSplit> folds = new KFold(c.get("n_splits").asInt()).split(c.get("n").asInt());
+            List<IndexSplit> folds =
+                    new KFold(c.get("n_splits").asInt()).split(c.get("n").asInt());
             for (int k = 0; k < folds.size(); k++)
-                assertThat(folds.get(k).test()).containsExactly(ints(c.get("test_folds").get(k)));
+                assertThat(folds.get(k).test())
+                        .containsExactly(ints(c.get("test_folds").get(k)));
         }
     }
 
@@ -49,7 +52,8 @@ class SklearnUtilitiesTest {
         for (JsonNode c : F.get("split_sizes")) {
             int n = c.get("n").asInt();
             IndexSplit s = Splits.trainTestIndices(n, c.get("test_size").asDouble(), new Generator(1), null);
-            assertThat(new int[] {s.train().length, s.test().length}).as("n=%d", n)
+            assertThat(new int[] {s.train().length, s.test().length})
+                    .as("n=%d", n)
                     .containsExactly(c.get("n_train").asInt(), c.get("n_test").asInt());
         }
         for (JsonNode c : F.get("stratified_split")) {
@@ -60,10 +64,16 @@ class SklearnUtilitiesTest {
             float[][] x = new float[labels.length][1];
             for (int i = 0; i < x.length; i++) x[i][0] = i;
             for (long seed = 0; seed < 5; seed++) {
-                ArraySplit s = Splits.trainTestSplit(x, labels, c.get("test_size").asDouble(), seed, true);
-                assertThat(bincount(s.yTrain(), counts.length)).as("train %s", c).containsExactly(ints(c.get("train_counts")));
-                assertThat(bincount(s.yTest(), counts.length)).as("test %s", c).containsExactly(ints(c.get("test_counts")));
-                for (int i = 0; i < s.yTest().length; i++) assertThat(labels[(int) s.xTest()[i][0]]).isEqualTo(s.yTest()[i]);
+                ArraySplit s =
+                        Splits.trainTestSplit(x, labels, c.get("test_size").asDouble(), seed, true);
+                assertThat(bincount(s.yTrain(), counts.length))
+                        .as("train %s", c)
+                        .containsExactly(ints(c.get("train_counts")));
+                assertThat(bincount(s.yTest(), counts.length))
+                        .as("test %s", c)
+                        .containsExactly(ints(c.get("test_counts")));
+                for (int i = 0; i < s.yTest().length; i++)
+                    assertThat(labels[(int) s.xTest()[i][0]]).isEqualTo(s.yTest()[i]);
             }
         }
     }
@@ -71,10 +81,17 @@ class SklearnUtilitiesTest {
     @Test
     void classificationReportIsScikitLearnsText() {
         for (JsonNode c : F.get("classification_report"))
-            assertThat(ClassificationReport.of(ints(c.get("y_true")), ints(c.get("y_pred")), null, c.get("digits").asInt()))
+            assertThat(ClassificationReport.of(
+                            ints(c.get("y_true")),
+                            ints(c.get("y_pred")),
+                            null,
+                            c.get("digits").asInt()))
                     .isEqualTo(c.get("text").asText());
         JsonNode s = F.get("classification_report_strings");
-        assertThat(ClassificationReport.of(strings(s.get("y_true")), strings(s.get("y_pred")), s.get("digits").asInt()))
+        assertThat(ClassificationReport.of(
+                        strings(s.get("y_true")),
+                        strings(s.get("y_pred")),
+                        s.get("digits").asInt()))
                 .isEqualTo(s.get("text").asText());
     }
 
@@ -84,7 +101,8 @@ class SklearnUtilitiesTest {
         float[][] x = matrix(c.get("x"));
         StandardScaler s = new StandardScaler().fit(x);
         assertThat(toDoubles(s.scale().toArray())).containsExactly(Fixtures.doubles(c.get("scale")), within(1e-6));
-        assertThat(toDoubles(s.var().toArray())).containsExactly(Fixtures.doubles(c.get("var")), within(1e-6)); // float32 tensor
+        assertThat(toDoubles(s.var().toArray()))
+                .containsExactly(Fixtures.doubles(c.get("var")), within(1e-6)); // float32 tensor
         float[][] t = s.transform(x);
         for (int i = 0; i < x.length; i++)
             assertThat(t[i]).containsExactly(Fixtures.floats(c.get("transform").get(i)), within(2e-4f));
@@ -97,11 +115,15 @@ class SklearnUtilitiesTest {
         JsonNode m = F.get("min_max_scaler");
         float[][] x = matrix(m.get("x"));
         for (JsonNode c : m.get("cases")) {
-            MinMaxScaler s = new MinMaxScaler(c.get("feature_range").get(0).asDouble(), c.get("feature_range").get(1).asDouble()).fit(x);
+            MinMaxScaler s = new MinMaxScaler(
+                            c.get("feature_range").get(0).asDouble(),
+                            c.get("feature_range").get(1).asDouble())
+                    .fit(x);
             assertThat(toDoubles(s.scale().toArray())).containsExactly(Fixtures.doubles(c.get("scale")), within(1e-3));
             float[][] t = s.transform(x);
             for (int i = 0; i < x.length; i++)
-                assertThat(t[i]).containsExactly(Fixtures.floats(c.get("transform").get(i)), within(1e-5f));
+                assertThat(t[i])
+                        .containsExactly(Fixtures.floats(c.get("transform").get(i)), within(1e-5f));
         }
     }
 
@@ -113,7 +135,10 @@ class SklearnUtilitiesTest {
         assertThat(e.transform(strings(le.get("labels")))).containsExactly(ints(le.get("codes")));
         Integer[] boxed = java.util.Arrays.stream(ints(le.get("ints"))).boxed().toArray(Integer[]::new);
         LabelEncoder<Integer> ei = new LabelEncoder<Integer>().fit(boxed);
-        assertThat(ei.classes()).containsExactly(java.util.Arrays.stream(ints(le.get("int_classes"))).boxed().toArray(Integer[]::new));
+        assertThat(ei.classes())
+                .containsExactly(java.util.Arrays.stream(ints(le.get("int_classes")))
+                        .boxed()
+                        .toArray(Integer[]::new));
         assertThat(ei.transform(boxed)).containsExactly(ints(le.get("int_codes")));
         assertThat(le.get("unfitted_classes_raises").asBoolean()).isTrue();
         assertThatThrownBy(() -> new LabelEncoder<String>().classes()).hasMessageContaining("not fitted");
@@ -122,13 +147,18 @@ class SklearnUtilitiesTest {
         float[][] x = matrix(oh.get("x"));
         OneHotEncoder o = new OneHotEncoder().fit(x);
         for (int j = 0; j < x[0].length; j++)
-            assertThat(o.numericCategories().get(j)).containsExactly(Fixtures.floats(oh.get("categories").get(j)));
+            assertThat(o.numericCategories().get(j))
+                    .containsExactly(Fixtures.floats(oh.get("categories").get(j)));
         float[][] t = o.transform(x);
-        for (int i = 0; i < x.length; i++) assertThat(t[i]).containsExactly(Fixtures.floats(oh.get("transform").get(i)));
+        for (int i = 0; i < x.length; i++)
+            assertThat(t[i]).containsExactly(Fixtures.floats(oh.get("transform").get(i)));
         float[][] unknown = matrix(oh.get("unknown"));
         assertThatThrownBy(() -> o.transform(unknown)).hasMessageContaining("unknown category '7.0' in column 1");
-        float[][] ignored = new OneHotEncoder(OneHotEncoder.HandleUnknown.IGNORE).fit(x).transform(unknown);
-        for (int i = 0; i < unknown.length; i++) assertThat(ignored[i]).containsExactly(Fixtures.floats(oh.get("unknown_ignored").get(i)));
+        float[][] ignored =
+                new OneHotEncoder(OneHotEncoder.HandleUnknown.IGNORE).fit(x).transform(unknown);
+        for (int i = 0; i < unknown.length; i++)
+            assertThat(ignored[i])
+                    .containsExactly(Fixtures.floats(oh.get("unknown_ignored").get(i)));
     }
 
     static int[] bincount(int[] y, int k) {

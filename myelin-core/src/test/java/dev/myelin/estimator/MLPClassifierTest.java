@@ -1,20 +1,19 @@
 package dev.myelin.estimator;
 
-import dev.myelin.data.Rows;
-import dev.myelin.data.TensorDataset;
-import dev.myelin.data.synthetic.SyntheticData;
-import dev.myelin.metrics.Labels;
-import dev.myelin.tensor.Generator;
-import dev.myelin.data.preprocessing.StandardScaler;
-import dev.myelin.data.split.ArraySplit;
-import dev.myelin.data.split.Splits;
-import org.junit.jupiter.api.Test;
-
-import java.util.Arrays;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+
+import dev.myelin.data.Rows;
+import dev.myelin.data.TensorDataset;
+import dev.myelin.data.preprocessing.StandardScaler;
+import dev.myelin.data.split.ArraySplit;
+import dev.myelin.data.split.Splits;
+import dev.myelin.data.synthetic.SyntheticData;
+import dev.myelin.metrics.Labels;
+import dev.myelin.tensor.Generator;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 
 class MLPClassifierTest {
     static final TensorDataset DATA = SyntheticData.makeClassification(300, 3, new Generator(7));
@@ -38,7 +37,8 @@ class MLPClassifierTest {
         assertThat(coefs[0][0]).hasSize(16);
         assertThat(coefs[1]).hasNumberOfRows(16);
         assertThat(coefs[2][0]).hasSize(3);
-        assertThat(Arrays.stream(c.intercepts()).mapToInt(a -> a.length).toArray()).containsExactly(16, 8, 3);
+        assertThat(Arrays.stream(c.intercepts()).mapToInt(a -> a.length).toArray())
+                .containsExactly(16, 8, 3);
         assertThat(c.lossCurve()).hasSize(c.nIter());
         assertThat(c.loss()).isEqualTo(c.lossCurve()[c.nIter() - 1]);
         assertThat(c.bestLoss()).isEqualTo(Arrays.stream(c.lossCurve()).min().orElseThrow());
@@ -72,13 +72,26 @@ class MLPClassifierTest {
     void defaultsAreScikitLearns() {
         var p = new MLPClassifier().getParams();
         assertThat((int[]) p.get("hiddenLayerSizes")).containsExactly(100);
-        assertThat(p).containsEntry("activation", "relu").containsEntry("solver", "adam").containsEntry("alpha", 1e-4)
-                .containsEntry("batchSize", "auto").containsEntry("learningRate", "constant")
-                .containsEntry("learningRateInit", 1e-3).containsEntry("powerT", 0.5).containsEntry("maxIter", 200)
-                .containsEntry("shuffle", true).containsEntry("tol", 1e-4).containsEntry("momentum", 0.9)
-                .containsEntry("nesterovsMomentum", true).containsEntry("earlyStopping", false)
-                .containsEntry("validationFraction", 0.1).containsEntry("beta1", 0.9).containsEntry("beta2", 0.999)
-                .containsEntry("epsilon", 1e-8).containsEntry("nIterNoChange", 10).containsEntry("maxFun", 15000);
+        assertThat(p)
+                .containsEntry("activation", "relu")
+                .containsEntry("solver", "adam")
+                .containsEntry("alpha", 1e-4)
+                .containsEntry("batchSize", "auto")
+                .containsEntry("learningRate", "constant")
+                .containsEntry("learningRateInit", 1e-3)
+                .containsEntry("powerT", 0.5)
+                .containsEntry("maxIter", 200)
+                .containsEntry("shuffle", true)
+                .containsEntry("tol", 1e-4)
+                .containsEntry("momentum", 0.9)
+                .containsEntry("nesterovsMomentum", true)
+                .containsEntry("earlyStopping", false)
+                .containsEntry("validationFraction", 0.1)
+                .containsEntry("beta1", 0.9)
+                .containsEntry("beta2", 0.999)
+                .containsEntry("epsilon", 1e-8)
+                .containsEntry("nIterNoChange", 10)
+                .containsEntry("maxFun", 15000);
     }
 
     @Test
@@ -89,7 +102,9 @@ class MLPClassifierTest {
         MLPClassifier c = small().fit(X, y);
         assertThat(c.classes()).containsExactly("ant", "bee", "cat");
         assertThat(c.predictLabels(X)[0]).isIn("ant", "bee", "cat");
-        assertThatThrownBy(() -> c.predict(X)).isInstanceOf(IllegalStateException.class).hasMessageContaining("predictLabels");
+        assertThatThrownBy(() -> c.predict(X))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("predictLabels");
 
         int[] yb = Arrays.stream(Y).map(v -> v == 2 ? 1 : 0).toArray();
         MLPClassifier b = small().fit(X, yb);
@@ -131,8 +146,9 @@ class MLPClassifierTest {
     void lbfgsStopsAtMaxIterWithAWarningAndRespectsMaxFun() {
         MLPClassifier c = small().solver("lbfgs").maxIter(5).fit(X, Y);
         assertThat(c.nIter()).isEqualTo(5);
-        assertThat(c.convergenceWarning()).hasValueSatisfying(w -> assertThat(w).contains("lbfgs failed to converge")
-                .contains("ITERATIONS REACHED LIMIT"));
+        assertThat(c.convergenceWarning())
+                .hasValueSatisfying(
+                        w -> assertThat(w).contains("lbfgs failed to converge").contains("ITERATIONS REACHED LIMIT"));
         MLPClassifier f = small().solver("lbfgs").maxIter(200).maxFun(10).fit(X, Y);
         assertThat(f.nIter()).isLessThanOrEqualTo(10); // each iteration takes at least one evaluation
         assertThat(f.convergenceWarning()).hasValueSatisfying(w -> assertThat(w).contains("EVALUATIONS EXCEEDS LIMIT"));
@@ -141,8 +157,9 @@ class MLPClassifierTest {
     @Test
     void maxIterWarningHasScikitLearnsWording() {
         MLPClassifier c = small().maxIter(3).fit(X, Y);
-        assertThat(c.convergenceWarning()).contains(
-                "Stochastic Optimizer: Maximum iterations (3) reached and the optimization hasn't converged yet.");
+        assertThat(c.convergenceWarning())
+                .contains(
+                        "Stochastic Optimizer: Maximum iterations (3) reached and the optimization hasn't converged yet.");
     }
 
     @Test
@@ -163,9 +180,10 @@ class MLPClassifierTest {
     @Test
     void partialFitNeedsClassesFirstAndRunsOneEpochPerCall() {
         MLPClassifier c = small();
-        assertThatThrownBy(() -> c.partialFit(X, Y)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> c.partialFit(X, Y))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("classes must be passed on the first call");
-        c.partialFit(X, Y, new int[]{0, 1, 2});
+        c.partialFit(X, Y, new int[] {0, 1, 2});
         assertThat(c.nIter()).isEqualTo(1);
         double first = c.loss();
         for (int i = 0; i < 5; i++) c.partialFit(X, Y);
@@ -174,7 +192,7 @@ class MLPClassifierTest {
         assertThat(c.loss()).isLessThan(first);
         assertThatThrownBy(() -> c.partialFit(X, new int[X.length]).partialFit(X, fill(X.length, 7)))
                 .hasMessageContaining("not in classes");
-        assertThatThrownBy(() -> small().solver("lbfgs").partialFit(X, Y, new int[]{0, 1, 2}))
+        assertThatThrownBy(() -> small().solver("lbfgs").partialFit(X, Y, new int[] {0, 1, 2}))
                 .hasMessageContaining("only available for stochastic optimizers");
     }
 
@@ -186,11 +204,13 @@ class MLPClassifierTest {
 
     @Test
     void earlyStoppingStopsAndKeepsBestValidationScore() {
-        MLPClassifier c = small().maxIter(500).earlyStopping(true).nIterNoChange(5).fit(X, Y);
+        MLPClassifier c =
+                small().maxIter(500).earlyStopping(true).nIterNoChange(5).fit(X, Y);
         double[] scores = c.validationScores();
         assertThat(scores).hasSize(c.nIter());
         assertThat(c.nIter()).isLessThan(500);
-        assertThat(c.bestValidationScore()).isEqualTo(Arrays.stream(scores).max().orElseThrow());
+        assertThat(c.bestValidationScore())
+                .isEqualTo(Arrays.stream(scores).max().orElseThrow());
         assertThat(Double.isNaN(c.bestLoss())).isTrue();
         // Stopped nIterNoChange + 1 epochs after the last improvement by more than tol.
         int lastImprovement = 0;
@@ -218,25 +238,59 @@ class MLPClassifierTest {
 
     @Test
     void everySolverAndScheduleLearns() {
-        for (String act : new String[]{"identity", "logistic", "tanh", "relu"}) {
-            assertThat(small().activation(act).maxIter(200).fit(X, Y).score(X, Y)).as(act).isGreaterThan(0.6);
+        for (String act : new String[] {"identity", "logistic", "tanh", "relu"}) {
+            assertThat(small().activation(act).maxIter(200).fit(X, Y).score(X, Y))
+                    .as(act)
+                    .isGreaterThan(0.6);
         }
-        for (String lr : new String[]{"constant", "adaptive"}) { // invscaling: see the next test
-            MLPClassifier c = small().solver("sgd").learningRate(lr).learningRateInit(0.1).maxIter(100).fit(X, Y);
+        for (String lr : new String[] {"constant", "adaptive"}) { // invscaling: see the next test
+            MLPClassifier c = small().solver("sgd")
+                    .learningRate(lr)
+                    .learningRateInit(0.1)
+                    .maxIter(100)
+                    .fit(X, Y);
             assertThat(c.score(X, Y)).as(lr).isGreaterThan(0.6);
         }
-        double plain = small().solver("sgd").momentum(0).learningRateInit(0.01).maxIter(20).fit(X, Y).loss();
-        double mom = small().solver("sgd").momentum(0.9).learningRateInit(0.01).maxIter(20).fit(X, Y).loss();
+        double plain = small().solver("sgd")
+                .momentum(0)
+                .learningRateInit(0.01)
+                .maxIter(20)
+                .fit(X, Y)
+                .loss();
+        double mom = small().solver("sgd")
+                .momentum(0.9)
+                .learningRateInit(0.01)
+                .maxIter(20)
+                .fit(X, Y)
+                .loss();
         assertThat(mom).isLessThan(plain); // momentum speeds up plain SGD
-        double nesterov = small().solver("sgd").learningRateInit(0.01).maxIter(20).fit(X, Y).loss();
-        double classic = small().solver("sgd").nesterovsMomentum(false).learningRateInit(0.01).maxIter(20).fit(X, Y).loss();
+        double nesterov = small().solver("sgd")
+                .learningRateInit(0.01)
+                .maxIter(20)
+                .fit(X, Y)
+                .loss();
+        double classic = small().solver("sgd")
+                .nesterovsMomentum(false)
+                .learningRateInit(0.01)
+                .maxIter(20)
+                .fit(X, Y)
+                .loss();
         assertThat(nesterov).isNotEqualTo(classic);
     }
 
     @Test
     void invscalingDecaysTheLearningRateAndBatchSizeMatters() {
-        double constant = small().solver("sgd").learningRateInit(0.05).maxIter(20).fit(X, Y).loss();
-        double inv = small().solver("sgd").learningRate("invscaling").learningRateInit(0.05).maxIter(20).fit(X, Y).loss();
+        double constant = small().solver("sgd")
+                .learningRateInit(0.05)
+                .maxIter(20)
+                .fit(X, Y)
+                .loss();
+        double inv = small().solver("sgd")
+                .learningRate("invscaling")
+                .learningRateInit(0.05)
+                .maxIter(20)
+                .fit(X, Y)
+                .loss();
         assertThat(inv).isGreaterThan(constant); // lr/(t+1)^0.5 is tiny after the first epoch
         double b10 = small().batchSize(10).maxIter(5).fit(X, Y).loss();
         double b300 = small().batchSize(300).maxIter(5).fit(X, Y).loss();
@@ -248,15 +302,18 @@ class MLPClassifierTest {
         double b2 = small().beta2(0.5).maxIter(5).fit(X, Y).loss();
         double eps = small().epsilon(1.0).maxIter(5).fit(X, Y).loss();
         double base = small().maxIter(5).fit(X, Y).loss();
-        assertThat(new double[]{b1, b2, eps}).doesNotContain(base);
+        assertThat(new double[] {b1, b2, eps}).doesNotContain(base);
         assertThat(eps).isGreaterThan(base); // a huge epsilon damps every step
     }
 
     @Test
     void sameSeedSameModelAndShuffleMatters() {
-        assertThat(small().fit(X, Y).coefs()[0][3]).containsExactly(small().fit(X, Y).coefs()[0][3]);
-        assertThat(small().randomState(1).fit(X, Y).loss()).isNotEqualTo(small().fit(X, Y).loss());
-        assertThat(small().shuffle(false).fit(X, Y).loss()).isNotEqualTo(small().fit(X, Y).loss());
+        assertThat(small().fit(X, Y).coefs()[0][3])
+                .containsExactly(small().fit(X, Y).coefs()[0][3]);
+        assertThat(small().randomState(1).fit(X, Y).loss())
+                .isNotEqualTo(small().fit(X, Y).loss());
+        assertThat(small().shuffle(false).fit(X, Y).loss())
+                .isNotEqualTo(small().fit(X, Y).loss());
     }
 
     @Test
@@ -264,7 +321,10 @@ class MLPClassifierTest {
         MLPClassifier relu = small().maxIter(1).learningRateInit(1e-12).fit(X, Y);
         double bound = Math.sqrt(6.0 / (20 + 16));
         assertThat(maxAbs(relu.coefs()[0])).isLessThanOrEqualTo(bound).isGreaterThan(bound * 0.9);
-        MLPClassifier logistic = small().activation("logistic").maxIter(1).learningRateInit(1e-12).fit(X, Y);
+        MLPClassifier logistic = small().activation("logistic")
+                .maxIter(1)
+                .learningRateInit(1e-12)
+                .fit(X, Y);
         double lb = Math.sqrt(2.0 / (20 + 16));
         assertThat(maxAbs(logistic.coefs()[0])).isLessThanOrEqualTo(lb).isGreaterThan(lb * 0.9);
     }
@@ -284,7 +344,8 @@ class MLPClassifierTest {
         for (int i = 0; i < X.length; i++) System.arraycopy(X[i], 0, flat, i * 20, 20);
         MLPClassifier a = small().fit(dev.myelin.tensor.Tensor.fromArray(flat, X.length, 20), Y);
         MLPClassifier b = small().fit(X, Y);
-        assertThat(a.predict(dev.myelin.tensor.Tensor.fromArray(flat, X.length, 20))).containsExactly(b.predict(X));
+        assertThat(a.predict(dev.myelin.tensor.Tensor.fromArray(flat, X.length, 20)))
+                .containsExactly(b.predict(X));
         double[][] xd = new double[X.length][20];
         for (int i = 0; i < X.length; i++) for (int j = 0; j < 20; j++) xd[i][j] = X[i][j];
         assertThat(small().fit(xd, Y).predict(xd)).containsExactly(b.predict(X));

@@ -1,13 +1,13 @@
 package dev.myelin.estimator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.myelin.data.Rows;
+import dev.myelin.data.preprocessing.StandardScaler;
 import dev.myelin.data.synthetic.RegressionSet;
 import dev.myelin.data.synthetic.SyntheticData;
 import dev.myelin.tensor.Generator;
-import dev.myelin.data.preprocessing.StandardScaler;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class MLPRegressorTest {
 
@@ -17,11 +17,20 @@ class MLPRegressorTest {
         float[][] x = new StandardScaler().fitTransform(Rows.toArray(d.x()));
         float[] y = d.y().toArray();
         for (int i = 0; i < y.length; i++) y[i] /= 100f;
-        MLPRegressor r = new MLPRegressor().hiddenLayerSizes(16).randomState(0).solver("lbfgs").maxIter(300).fit(x, y);
+        MLPRegressor r = new MLPRegressor()
+                .hiddenLayerSizes(16)
+                .randomState(0)
+                .solver("lbfgs")
+                .maxIter(300)
+                .fit(x, y);
         assertThat(r.outActivation()).isEqualTo("identity");
         assertThat(r.nOutputs()).isEqualTo(1);
         assertThat(r.score(x, y)).isGreaterThan(0.99);
-        MLPRegressor adam = new MLPRegressor().hiddenLayerSizes(16).randomState(0).maxIter(300).fit(x, y);
+        MLPRegressor adam = new MLPRegressor()
+                .hiddenLayerSizes(16)
+                .randomState(0)
+                .maxIter(300)
+                .fit(x, y);
         assertThat(adam.score(x, y)).isGreaterThan(0.9);
         assertThat(adam.lossCurve()).hasSize(adam.nIter());
     }
@@ -37,8 +46,13 @@ class MLPRegressorTest {
             y[i][0] = x[i][0] * x[i][1];
             y[i][1] = x[i][0] - x[i][1];
         }
-        MLPRegressor r = new MLPRegressor().hiddenLayerSizes(32).activation("tanh").solver("lbfgs").randomState(1)
-                .maxIter(500).fit(x, y);
+        MLPRegressor r = new MLPRegressor()
+                .hiddenLayerSizes(32)
+                .activation("tanh")
+                .solver("lbfgs")
+                .randomState(1)
+                .maxIter(500)
+                .fit(x, y);
         assertThat(r.nOutputs()).isEqualTo(2);
         assertThat(r.predictMulti(x)[0]).hasSize(2);
         assertThat(r.score(x, y)).isGreaterThan(0.95);
@@ -59,8 +73,13 @@ class MLPRegressorTest {
         float[][] x = Rows.toArray(d.x());
         float[] y = d.y().toArray();
         for (int i = 0; i < y.length; i++) y[i] /= 100f;
-        MLPRegressor r = new MLPRegressor().hiddenLayerSizes(8).randomState(0).earlyStopping(true).maxIter(2000)
-                .learningRateInit(0.01).fit(x, y);
+        MLPRegressor r = new MLPRegressor()
+                .hiddenLayerSizes(8)
+                .randomState(0)
+                .earlyStopping(true)
+                .maxIter(2000)
+                .learningRateInit(0.01)
+                .fit(x, y);
         assertThat(r.validationScores()).hasSize(r.nIter());
         assertThat(r.bestValidationScore()).isGreaterThan(0.9).isLessThanOrEqualTo(1.0);
         assertThat(r.nIter()).isLessThan(2000);

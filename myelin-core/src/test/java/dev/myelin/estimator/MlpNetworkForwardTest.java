@@ -1,13 +1,13 @@
 package dev.myelin.estimator;
 
-import dev.myelin.nn.Activation;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.myelin.kernel.Parallel;
+import dev.myelin.nn.Activation;
 import dev.myelin.tensor.Generator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The blocked, parallel forward pass: the same bits for any thread count, and for shuffled rows copied on the way. */
 class MlpNetworkForwardTest {

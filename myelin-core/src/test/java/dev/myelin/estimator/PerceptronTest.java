@@ -1,5 +1,7 @@
 package dev.myelin.estimator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.myelin.data.Rows;
 import dev.myelin.data.TensorDataset;
 import dev.myelin.data.synthetic.SyntheticData;
@@ -7,14 +9,12 @@ import dev.myelin.metrics.Labels;
 import dev.myelin.tensor.Generator;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 class PerceptronTest {
     static final float[][] BITS = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
 
     @Test
     void learnsAndAndOrExactly() {
-        for (int[] y : new int[][]{{0, 0, 0, 1}, {0, 1, 1, 1}}) {
+        for (int[] y : new int[][] {{0, 0, 0, 1}, {0, 1, 1, 1}}) {
             Perceptron p = new Perceptron().randomState(0).fit(BITS, y);
             assertThat(p.predict(BITS)).containsExactly(y);
             assertThat(p.converged()).isTrue();
@@ -41,16 +41,21 @@ class PerceptronTest {
     void classicalRuleByHand() {
         // No shuffle, eta 1, one epoch on AND from w = 0, b = 0:
         // (0,0) t=0: z=0 -> ŷ=0 ok; (0,1) t=0 ok; (1,0) t=0 ok; (1,1) t=1: z=0 -> ŷ=0, mistake: w=(1,1), b=1.
-        Perceptron p = new Perceptron().shuffle(false).tol(null).maxIter(1).fit(BITS, new int[]{0, 0, 0, 1});
+        Perceptron p = new Perceptron().shuffle(false).tol(null).maxIter(1).fit(BITS, new int[] {0, 0, 0, 1});
         assertThat(p.coef()[0]).containsExactly(1f, 1f);
         assertThat(p.intercept()).containsExactly(1f);
         // Second epoch: (0,0): z=1 -> ŷ=1, t=0: w=(1,1), b=0; (0,1): z=1 -> mistake: w=(1,0), b=-1;
         // (1,0): z=0 -> ok; (1,1): z=0 -> mistake: w=(2,1), b=0.
-        Perceptron two = new Perceptron().shuffle(false).tol(null).maxIter(2).fit(BITS, new int[]{0, 0, 0, 1});
+        Perceptron two = new Perceptron().shuffle(false).tol(null).maxIter(2).fit(BITS, new int[] {0, 0, 0, 1});
         assertThat(two.coef()[0]).containsExactly(2f, 1f);
         assertThat(two.intercept()).containsExactly(0f);
-        Perceptron half = new Perceptron().eta0(0.5).fitIntercept(false).shuffle(false).tol(null).maxIter(1)
-                .fit(BITS, new int[]{0, 0, 0, 1});
+        Perceptron half = new Perceptron()
+                .eta0(0.5)
+                .fitIntercept(false)
+                .shuffle(false)
+                .tol(null)
+                .maxIter(1)
+                .fit(BITS, new int[] {0, 0, 0, 1});
         assertThat(half.coef()[0]).containsExactly(0.5f, 0.5f);
         assertThat(half.intercept()).containsExactly(0f);
     }
@@ -66,9 +71,19 @@ class PerceptronTest {
         assertThat(p.classes()).containsExactly(0, 1, 2);
         assertThat(p.score(x, y)).isGreaterThan(0.8);
         double free = norm(p.coef());
-        double l2 = norm(new Perceptron().randomState(0).penalty("l2").alpha(0.01).fit(x, y).coef());
+        double l2 = norm(new Perceptron()
+                .randomState(0)
+                .penalty("l2")
+                .alpha(0.01)
+                .fit(x, y)
+                .coef());
         assertThat(l2).isLessThan(free);
-        float[][] l1 = new Perceptron().randomState(0).penalty("l1").alpha(0.05).fit(x, y).coef();
+        float[][] l1 = new Perceptron()
+                .randomState(0)
+                .penalty("l1")
+                .alpha(0.05)
+                .fit(x, y)
+                .coef();
         int zeros = 0;
         for (float[] r : l1) for (float v : r) if (v == 0f) zeros++;
         assertThat(zeros).isGreaterThan(0); // L1 drives uninformative weights to exactly zero
@@ -79,7 +94,7 @@ class PerceptronTest {
 
     @Test
     void stringLabelsAndRestore() {
-        Perceptron p = new Perceptron().randomState(0).fit(BITS, new Object[]{"no", "no", "no", "yes"});
+        Perceptron p = new Perceptron().randomState(0).fit(BITS, new Object[] {"no", "no", "no", "yes"});
         assertThat(p.predictLabels(BITS)).containsExactly("no", "no", "no", "yes");
         Perceptron r = Perceptron.restore(p.coef(), p.intercept(), p.classes());
         assertThat(r.predictLabels(BITS)).containsExactly("no", "no", "no", "yes");

@@ -1,5 +1,7 @@
 package dev.myelin.estimator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.myelin.data.Rows;
 import dev.myelin.data.TensorDataset;
 import dev.myelin.data.split.IndexSplit;
@@ -8,12 +10,9 @@ import dev.myelin.data.synthetic.RegressionSet;
 import dev.myelin.data.synthetic.SyntheticData;
 import dev.myelin.metrics.Labels;
 import dev.myelin.tensor.Generator;
-import org.junit.jupiter.api.Test;
-
 import java.util.Arrays;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Cross-validation of estimators on the shared folds. */
 class UtilitiesTest {
@@ -29,8 +28,14 @@ class UtilitiesTest {
         float[] t = r.y().toArray();
         for (int i = 0; i < t.length; i++) t[i] /= 100;
         double[] rs = CrossValidation.crossValScore(
-                () -> new MLPRegressor().hiddenLayerSizes(8).solver("lbfgs").activation("identity").randomState(0),
-                Rows.toArray(r.x()), t, 3);
+                () -> new MLPRegressor()
+                        .hiddenLayerSizes(8)
+                        .solver("lbfgs")
+                        .activation("identity")
+                        .randomState(0),
+                Rows.toArray(r.x()),
+                t,
+                3);
         assertThat(Arrays.stream(rs).min().orElseThrow()).isGreaterThan(0.99);
     }
 

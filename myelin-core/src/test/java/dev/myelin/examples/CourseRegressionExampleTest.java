@@ -1,5 +1,7 @@
 package dev.myelin.examples;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.myelin.loss.MSELoss;
 import dev.myelin.nn.Linear;
 import dev.myelin.nn.MLP;
@@ -9,12 +11,9 @@ import dev.myelin.nn.Sequential;
 import dev.myelin.optim.Adam;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The course's PyTorch example, line for line in Java (this is the README's library example):
@@ -74,7 +73,8 @@ class CourseRegressionExampleTest {
     void theHandWrittenCourseClassHasTheSameParametersAsTheLibraryMlp() {
         CourseMLP mine = new CourseMLP(10, List.of(32, 16), 1, new Generator(3));
         MLP library = new MLP(10, List.of(32, 16), 1, new Generator(3));
-        assertThat(mine.namedParameters().keySet()).containsExactlyElementsOf(library.namedParameters().keySet());
+        assertThat(mine.namedParameters().keySet())
+                .containsExactlyElementsOf(library.namedParameters().keySet());
         Tensor x = Tensor.randn(new Generator(4), 5, 10);
         assertThat(mine.forward(x).toArray()).containsExactly(library.forward(x).toArray());
     }

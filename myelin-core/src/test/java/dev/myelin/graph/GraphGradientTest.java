@@ -1,5 +1,7 @@
 package dev.myelin.graph;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.myelin.autograd.Autograd;
 import dev.myelin.autograd.GradCheck;
 import dev.myelin.autograd.NoGrad;
@@ -10,16 +12,14 @@ import dev.myelin.nn.graph.SAGEConv;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.IndexTensor;
 import dev.myelin.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.function.Function;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Finite-difference gradient checks of every graph op and layer (GradCheck, double-precision differences). */
 class GraphGradientTest {
-    private static final EdgeIndex G = EdgeIndex.of(new int[] {0, 1, 1, 2, 2, 3, 4, 0, 5, 2, 3}, new int[] {1, 0, 2, 1, 3, 2, 5, 4, 4, 2, 0}, 7);
+    private static final EdgeIndex G =
+            EdgeIndex.of(new int[] {0, 1, 1, 2, 2, 3, 4, 0, 5, 2, 3}, new int[] {1, 0, 2, 1, 3, 2, 5, 4, 4, 2, 0}, 7);
 
     private static void ok(Function<Tensor[], Tensor> f, Tensor... inputs) {
         GradCheck.Result r = GradCheck.check(f, inputs);
@@ -51,13 +51,18 @@ class GraphGradientTest {
     @Test
     void segmentSoftmaxAndGcnNorm() {
         ok(in -> GraphF.softmax(in[0], G.byTarget()), randn(1, 11, 2));
-        ok(in -> GraphF.gcnNorm(G, in[0], false, true).weights(), Tensor.rand(new Generator(2), 11).add(0.5f));
+        ok(
+                in -> GraphF.gcnNorm(G, in[0], false, true).weights(),
+                Tensor.rand(new Generator(2), 11).add(0.5f));
     }
 
     @Test
     void layersInInputsAndParameters() {
         GCNConv gcn = new GCNConv(3, 4, new Generator(1));
-        ok(in -> gcn.forward(in[0], G, in[1]), randn(1, 7, 3), Tensor.rand(new Generator(2), 11).add(0.5f));
+        ok(
+                in -> gcn.forward(in[0], G, in[1]),
+                randn(1, 7, 3),
+                Tensor.rand(new Generator(2), 11).add(0.5f));
         Tensor x = randn(9, 7, 3);
         ok(in -> gcn.forward(x, G), gcn.lin().weight());
         SAGEConv sage = new SAGEConv(3, 4, new Generator(2));
@@ -87,7 +92,9 @@ class GraphGradientTest {
         GATConv b = new GATConv(3, 2, 2, true, 0.2, 0.5, true, true, new Generator(3));
         assertThat(a.forward(x, G).toArray()).containsExactly(b.forward(x, G).toArray());
         Tensor first = a.forward(x, G), second = a.forward(x, G);
-        assertThat(first.allClose(second, 0, 0)).as("new masks each call in training").isFalse();
+        assertThat(first.allClose(second, 0, 0))
+                .as("new masks each call in training")
+                .isFalse();
         a.eval();
         assertThat(a.forward(x, G).allClose(a.forward(x, G), 0, 0)).isTrue();
     }
@@ -103,19 +110,27 @@ class GraphGradientTest {
     @Test
     void secondOrderGradientsThroughSparseMmAndScatterMax() {
         SparseMatrix a = SparseMatrix.coo(new int[] {0, 2, 2, 1}, new int[] {1, 1, 0, 3}, 3, 4);
-        ok(in -> {
-            try (var grad = NoGrad.enable()) { // GradCheck evaluates f without grad mode; the inner gradient needs it
-                Tensor y = Sparse.mm(a, in[0], in[1].square()).sum();
-                return Autograd.grad(List.of(y), List.of(in[1]), null, true).get(0);
-            }
-        }, randn(1, 4), randn(2, 4, 2));
+        ok(
+                in -> {
+                    try (var grad =
+                            NoGrad.enable()) { // GradCheck evaluates f without grad mode; the inner gradient needs it
+                        Tensor y = Sparse.mm(a, in[0], in[1].square()).sum();
+                        return Autograd.grad(List.of(y), List.of(in[1]), null, true)
+                                .get(0);
+                    }
+                },
+                randn(1, 4),
+                randn(2, 4, 2));
         IndexTensor index = IndexTensor.of(new int[] {0, 1, 1, 0}, 4);
-        ok(in -> {
-            try (var grad = NoGrad.enable()) {
-                Tensor y = Scatter.max(in[0].square(), index, 2).sum();
-                return Autograd.grad(List.of(y), List.of(in[0]), null, true).get(0);
-            }
-        }, randn(3, 4, 2));
+        ok(
+                in -> {
+                    try (var grad = NoGrad.enable()) {
+                        Tensor y = Scatter.max(in[0].square(), index, 2).sum();
+                        return Autograd.grad(List.of(y), List.of(in[0]), null, true)
+                                .get(0);
+                    }
+                },
+                randn(3, 4, 2));
     }
 
     @Test
@@ -135,7 +150,9 @@ class GraphGradientTest {
             Tensor one = Sparse.mm(g.adjacency(), w, x);
             dev.myelin.kernel.Parallel.setThreads(3);
             Tensor three = Sparse.mm(g.adjacency(), w, x);
-            assertThat(java.util.Arrays.equals(three.toArray(), one.toArray())).as("same bits for 1 and 3 threads").isTrue();
+            assertThat(java.util.Arrays.equals(three.toArray(), one.toArray()))
+                    .as("same bits for 1 and 3 threads")
+                    .isTrue();
         } finally {
             dev.myelin.kernel.Parallel.setThreads(before);
         }

@@ -1,5 +1,8 @@
 package dev.myelin.graph;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.myelin.nn.F;
 import dev.myelin.nn.graph.GATConv;
 import dev.myelin.nn.graph.GCNConv;
@@ -9,12 +12,8 @@ import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.IndexTensor;
 import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** Bad input gets clear errors; edge cases (no edges, isolated nodes, self-loops) get correct results. */
 class GraphInputTest {
@@ -24,18 +23,25 @@ class GraphInputTest {
         assertThatThrownBy(() -> EdgeIndex.of(new int[] {0, 1}, new int[] {1, 4}, 4))
                 .isInstanceOf(IndexOutOfBoundsException.class)
                 .hasMessage("edge_index[1, 1] = 4 is not a node: the graph has 4 nodes (valid indices 0..3)");
-        assertThatThrownBy(() -> EdgeIndex.of(new int[] {-1}, new int[] {0}, 4)).hasMessageContaining("edge_index[0, 0] = -1");
-        assertThatThrownBy(() -> EdgeIndex.of(IndexTensor.of(new int[] {0, 1, 2}, 3), 4)).isInstanceOf(ShapeMismatchException.class)
-                .hasMessageContaining("[2, E]").hasMessageContaining("[3]");
-        assertThatThrownBy(() -> SparseMatrix.coo(new int[] {0, 5}, new int[] {0, 0}, 3, 3)).hasMessageContaining("row index of entry 1 is 5, outside [0, 3)");
+        assertThatThrownBy(() -> EdgeIndex.of(new int[] {-1}, new int[] {0}, 4))
+                .hasMessageContaining("edge_index[0, 0] = -1");
+        assertThatThrownBy(() -> EdgeIndex.of(IndexTensor.of(new int[] {0, 1, 2}, 3), 4))
+                .isInstanceOf(ShapeMismatchException.class)
+                .hasMessageContaining("[2, E]")
+                .hasMessageContaining("[3]");
+        assertThatThrownBy(() -> SparseMatrix.coo(new int[] {0, 5}, new int[] {0, 0}, 3, 3))
+                .hasMessageContaining("row index of entry 1 is 5, outside [0, 3)");
     }
 
     @Test
     void unsortedOrOutOfRangeBatchVectorsAreRefused() {
-        assertThatThrownBy(() -> BatchVector.of(new int[] {0, 1, 0}, -1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> BatchVector.of(new int[] {0, 1, 0}, -1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("batch vector is not sorted: node 2 is in graph 0 after node 1 in graph 1");
-        assertThatThrownBy(() -> BatchVector.of(new int[] {0, 0, 3}, 2)).hasMessageContaining("node 2 is in graph 3, outside [0, 2)");
-        assertThatThrownBy(() -> BatchVector.of(IndexTensor.of(new int[] {0, 0}, 2), 3, -1)).hasMessageContaining("for 3 nodes");
+        assertThatThrownBy(() -> BatchVector.of(new int[] {0, 0, 3}, 2))
+                .hasMessageContaining("node 2 is in graph 3, outside [0, 2)");
+        assertThatThrownBy(() -> BatchVector.of(IndexTensor.of(new int[] {0, 0}, 2), 3, -1))
+                .hasMessageContaining("for 3 nodes");
         BatchVector empty = BatchVector.of(new int[] {0, 0, 2}, -1); // graph 1 has no nodes: pooling gives 0 there
         assertThat(GraphF.globalMeanPool(Tensor.ones(3, 2), empty).toArray()).containsExactly(1, 1, 0, 0, 1, 1);
     }
@@ -44,10 +50,13 @@ class GraphInputTest {
     void featuresMustMatchTheNodeCount() {
         EdgeIndex g = EdgeIndex.of(new int[] {0}, new int[] {1}, 3);
         GCNConv conv = new GCNConv(2, 2, new Generator(0));
-        assertThatThrownBy(() -> conv.forward(Tensor.ones(4, 2), g)).isInstanceOf(ShapeMismatchException.class)
+        assertThatThrownBy(() -> conv.forward(Tensor.ones(4, 2), g))
+                .isInstanceOf(ShapeMismatchException.class)
                 .hasMessageContaining("GCNConv: node features of shape [4, 2] for a graph of 3 nodes");
-        assertThatThrownBy(() -> conv.forward(Tensor.ones(3, 2), g, Tensor.ones(2))).hasMessageContaining("edge_weight of shape [2] for 1 edges");
-        assertThatThrownBy(() -> new Graph(Tensor.ones(2, 2), g)).hasMessageContaining("node features of shape [2, 2] for 3 nodes");
+        assertThatThrownBy(() -> conv.forward(Tensor.ones(3, 2), g, Tensor.ones(2)))
+                .hasMessageContaining("edge_weight of shape [2] for 1 edges");
+        assertThatThrownBy(() -> new Graph(Tensor.ones(2, 2), g))
+                .hasMessageContaining("node features of shape [2, 2] for 3 nodes");
         assertThatThrownBy(() -> conv.call(Tensor.ones(3, 2))).hasMessageContaining("forward(x, edgeIndex)");
     }
 
@@ -58,11 +67,19 @@ class GraphInputTest {
         GCNConv gcn = new GCNConv(3, 4, new Generator(2));
         gcn.parameter("bias").data()[0] = 0.5f;
         // only the self-loop, normalized by degree 1: lin(x) + bias
-        assertThat(gcn.forward(x, none).allClose(F.linear(x, gcn.lin().weight(), gcn.parameter("bias")), 1e-6f, 1e-6f)).isTrue();
+        assertThat(gcn.forward(x, none).allClose(F.linear(x, gcn.lin().weight(), gcn.parameter("bias")), 1e-6f, 1e-6f))
+                .isTrue();
         GATConv gat = new GATConv(3, 2, 2, new Generator(3));
-        assertThat(gat.forward(x, none).allClose(F.linear(x, gat.namedParameters().get("lin.weight"), gat.parameter("bias")), 1e-6f, 1e-6f)).isTrue();
-        SAGEConv sage = new SAGEConv(3, 4, new Generator(4)); // no neighbours: the mean is 0, only the bias and the root term
-        Tensor expected = F.linear(x, sage.namedParameters().get("lin_r.weight"), null).add(sage.namedParameters().get("lin_l.bias"));
+        assertThat(gat.forward(x, none)
+                        .allClose(
+                                F.linear(x, gat.namedParameters().get("lin.weight"), gat.parameter("bias")),
+                                1e-6f,
+                                1e-6f))
+                .isTrue();
+        SAGEConv sage =
+                new SAGEConv(3, 4, new Generator(4)); // no neighbours: the mean is 0, only the bias and the root term
+        Tensor expected = F.linear(x, sage.namedParameters().get("lin_r.weight"), null)
+                .add(sage.namedParameters().get("lin_l.bias"));
         assertThat(sage.forward(x, none).allClose(expected, 1e-6f, 1e-6f)).isTrue();
     }
 
@@ -73,20 +90,31 @@ class GraphInputTest {
         assertThat(loops.edges().sources()).containsExactly(0, 1, 0, 1, 2);
         assertThat(loops.edges().targets()).containsExactly(1, 0, 0, 1, 2);
         // add_remaining_self_loops keeps node 1's (last) loop weight, the others get the fill value
-        assertThat(loops.weights(Tensor.fromArray(new float[] {1, 2, 3, 4}, 4), 1f, true).toArray()).containsExactly(1, 3, 1, 4, 1);
+        assertThat(loops.weights(Tensor.fromArray(new float[] {1, 2, 3, 4}, 4), 1f, true)
+                        .toArray())
+                .containsExactly(1, 3, 1, 4, 1);
         assertThat(loops.weights(null, 2f, false).toArray()).containsExactly(1, 1, 2, 2, 2);
     }
 
     @Test
     void collatingOffsetsEdgesAndBuildsTheBatchVector() {
-        Graph a = new Graph(Tensor.ones(2, 1), EdgeIndex.of(new int[] {0}, new int[] {1}, 2), null, IndexTensor.of(new int[] {1}, 1));
-        Graph b = new Graph(Tensor.ones(3, 1), EdgeIndex.of(new int[] {2, 0}, new int[] {0, 1}, 3), null, IndexTensor.of(new int[] {0}, 1));
+        Graph a = new Graph(
+                Tensor.ones(2, 1),
+                EdgeIndex.of(new int[] {0}, new int[] {1}, 2),
+                null,
+                IndexTensor.of(new int[] {1}, 1));
+        Graph b = new Graph(
+                Tensor.ones(3, 1),
+                EdgeIndex.of(new int[] {2, 0}, new int[] {0, 1}, 3),
+                null,
+                IndexTensor.of(new int[] {0}, 1));
         GraphBatch batch = GraphBatch.of(List.of(a, b));
         assertThat(batch.edges().sources()).containsExactly(0, 4, 2);
         assertThat(batch.edges().targets()).containsExactly(1, 2, 3);
         assertThat(batch.batch().toIndexTensor().toArray()).containsExactly(0, 0, 1, 1, 1);
         assertThat(batch.y().toArray()).containsExactly(1, 0);
         Graph wide = new Graph(Tensor.ones(1, 2), EdgeIndex.of(new int[0], new int[0], 1));
-        assertThatThrownBy(() -> GraphBatch.of(List.of(a, wide))).hasMessageContaining("graph 1 has 2 features per node, graph 0 has 1");
+        assertThatThrownBy(() -> GraphBatch.of(List.of(a, wide)))
+                .hasMessageContaining("graph 1 has 2 features per node, graph 0 has 1");
     }
 }

@@ -1,14 +1,13 @@
 package dev.myelin.io;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Atomic writes: complete content or the old file, never a torn one, and no temp files left. */
 class AtomicFilesTest {
@@ -30,9 +29,10 @@ class AtomicFilesTest {
         Path f = dir.resolve("model.safetensors");
         AtomicFiles.writeString(f, "old complete content");
         assertThatThrownBy(() -> AtomicFiles.write(f, out -> {
-            out.write("new partial".getBytes());
-            throw new IOException("disk full (simulated)");
-        })).hasMessageContaining("disk full");
+                    out.write("new partial".getBytes());
+                    throw new IOException("disk full (simulated)");
+                }))
+                .hasMessageContaining("disk full");
         assertThat(Files.readString(f)).isEqualTo("old complete content");
         assertThat(Files.list(dir)).containsExactly(f);
     }

@@ -1,5 +1,8 @@
 package dev.myelin.io;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.myelin.nn.Linear;
 import dev.myelin.nn.MLP;
 import dev.myelin.nn.Module;
@@ -8,17 +11,13 @@ import dev.myelin.optim.Optimizer;
 import dev.myelin.optim.SGD;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Several models' and optimizers' states in one file: round trip, names, and loading all or nothing. */
 class CheckpointFileTest {
@@ -28,7 +27,11 @@ class CheckpointFileTest {
     /** Two models and their optimizers, after two steps so the optimizers have state. */
     private record Pair(MLP g, Linear d, Adam optG, SGD optD) {
         Pair(long seed) {
-            this(new MLP(2, List.of(3), 2, new Generator(seed)), new Linear(2, 1, true, new Generator(seed + 1)), null, null);
+            this(
+                    new MLP(2, List.of(3), 2, new Generator(seed)),
+                    new Linear(2, 1, true, new Generator(seed + 1)),
+                    null,
+                    null);
         }
 
         Pair {
@@ -72,9 +75,16 @@ class CheckpointFileTest {
         CheckpointFile.save(file, saved.models(), saved.optimizers(), Map.of("epoch", "7"));
 
         SafeTensors.Contents raw = SafeTensors.read(file);
-        assertThat(raw.tensors().keySet()).contains("model.generator.model.0.weight", "model.discriminator.weight",
-                "optimizer.generator.state.0.exp_avg", "optimizer.discriminator.state.0.momentum_buffer", "optimizer.discriminator.param_groups.0.lr");
-        assertThat(raw.metadata()).containsEntry("epoch", "7").containsEntry("myelin.models", "generator,discriminator");
+        assertThat(raw.tensors().keySet())
+                .contains(
+                        "model.generator.model.0.weight",
+                        "model.discriminator.weight",
+                        "optimizer.generator.state.0.exp_avg",
+                        "optimizer.discriminator.state.0.momentum_buffer",
+                        "optimizer.discriminator.param_groups.0.lr");
+        assertThat(raw.metadata())
+                .containsEntry("epoch", "7")
+                .containsEntry("myelin.models", "generator,discriminator");
 
         Pair loaded = new Pair(50);
         Map<String, String> meta = CheckpointFile.load(file, loaded.models(), loaded.optimizers());
@@ -88,11 +98,14 @@ class CheckpointFileTest {
 
     private static void assertSameState(Pair a, Pair b) {
         for (String name : List.of("generator", "discriminator")) {
-            Map<String, Tensor> x = a.models().get(name).stateDict(), y = b.models().get(name).stateDict();
+            Map<String, Tensor> x = a.models().get(name).stateDict(),
+                    y = b.models().get(name).stateDict();
             y.forEach((k, v) -> assertThat(x.get(k).data()).as("%s %s", name, k).containsExactly(v.data()));
-            Map<String, Tensor> ox = a.optimizers().get(name).stateDict(), oy = b.optimizers().get(name).stateDict();
+            Map<String, Tensor> ox = a.optimizers().get(name).stateDict(),
+                    oy = b.optimizers().get(name).stateDict();
             assertThat(ox.keySet()).isEqualTo(oy.keySet());
-            oy.forEach((k, v) -> assertThat(ox.get(k).data()).as("%s optimizer %s", name, k).containsExactly(v.data()));
+            oy.forEach((k, v) ->
+                    assertThat(ox.get(k).data()).as("%s optimizer %s", name, k).containsExactly(v.data()));
         }
     }
 
@@ -112,13 +125,17 @@ class CheckpointFileTest {
         Map<String, float[]> before = new LinkedHashMap<>();
         target.g().stateDict().forEach((k, v) -> before.put(k, v.data().clone()));
         Map<String, Tensor> optBefore = target.optG().stateDict();
-        assertThatThrownBy(() -> CheckpointFile.load(file, models, target.optimizers())).isInstanceOf(ModelFileException.class)
-                .hasMessageContaining(file.toString()).hasMessageContaining("model 'discriminator' does not match the saved state");
+        assertThatThrownBy(() -> CheckpointFile.load(file, models, target.optimizers()))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("model 'discriminator' does not match the saved state");
         target.g().stateDict().forEach((k, v) -> assertThat(v.data()).as(k).containsExactly(before.get(k)));
-        assertThat(target.optG().stateDict().get("state.0.exp_avg").data()).containsExactly(optBefore.get("state.0.exp_avg").data());
+        assertThat(target.optG().stateDict().get("state.0.exp_avg").data())
+                .containsExactly(optBefore.get("state.0.exp_avg").data());
 
         assertThatThrownBy(() -> CheckpointFile.load(file, Map.of("generator", target.g()), target.optimizers()))
-                .isInstanceOf(ModelFileException.class).hasMessageContaining("holds models [generator, discriminator] but [generator] were given");
+                .isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("holds models [generator, discriminator] but [generator] were given");
     }
 
     @Test
@@ -126,9 +143,13 @@ class CheckpointFileTest {
         Path single = dir.resolve("model.safetensors");
         Pair p = new Pair(1);
         ModelFile.save(single, p.g());
-        assertThatThrownBy(() -> CheckpointFile.load(single, p.models(), p.optimizers())).isInstanceOf(ModelFileException.class)
-                .hasMessageContaining("not a Myelin checkpoint").hasMessageContaining("ModelFile.load");
-        assertThatThrownBy(() -> CheckpointFile.save(dir.resolve("x.safetensors"), Map.of("gen.a", p.g()), Map.of(), Map.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'gen.a'");
+        assertThatThrownBy(() -> CheckpointFile.load(single, p.models(), p.optimizers()))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("not a Myelin checkpoint")
+                .hasMessageContaining("ModelFile.load");
+        assertThatThrownBy(() ->
+                        CheckpointFile.save(dir.resolve("x.safetensors"), Map.of("gen.a", p.g()), Map.of(), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'gen.a'");
     }
 }

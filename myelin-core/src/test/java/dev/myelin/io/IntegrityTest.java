@@ -1,5 +1,9 @@
 package dev.myelin.io;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import dev.myelin.autograd.NoGrad;
 import dev.myelin.nn.Activation;
 import dev.myelin.nn.MLP;
@@ -7,19 +11,14 @@ import dev.myelin.nn.Module;
 import dev.myelin.optim.Adam;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Model files against corruption: a flipped bit anywhere is an error or changes nothing (never a model that
@@ -54,7 +53,8 @@ class IntegrityTest {
             Files.write(bad, b);
             try {
                 ModelFile.Loaded loaded = ModelFile.load(bad);
-                assertThat(predict(loaded.model(), x).data()).as("byte %d flipped: loaded without an error, so it must predict the same", i)
+                assertThat(predict(loaded.model(), x).data())
+                        .as("byte %d flipped: loaded without an error, so it must predict the same", i)
                         .containsExactly(expected);
                 same++;
             } catch (ModelFileException e) {
@@ -74,7 +74,8 @@ class IntegrityTest {
         byte[] b = Files.readAllBytes(file);
         b[b.length - 3] ^= 0x10; // inside the last tensor by name order, the data are sorted by name
         Files.write(file, b);
-        assertThatThrownBy(() -> ModelFile.load(file)).isInstanceOf(ModelFileException.class)
+        assertThatThrownBy(() -> ModelFile.load(file))
+                .isInstanceOf(ModelFileException.class)
                 .hasMessageContaining("tensor 'model.2.weight' fails its checksum");
     }
 
@@ -86,7 +87,8 @@ class IntegrityTest {
         }
         Path file = dir.resolve("nan.safetensors");
         ModelFile.save(file, model);
-        assertThatThrownBy(() -> ModelFile.load(file)).isInstanceOf(ModelFileException.class)
+        assertThatThrownBy(() -> ModelFile.load(file))
+                .isInstanceOf(ModelFileException.class)
                 .hasMessageContaining("tensor 'model.0.bias' holds NaN at flat index 1");
         try (var ignored = NoGrad.enter()) {
             model.stateDict().get("model.0.bias").data()[1] = Float.POSITIVE_INFINITY;
@@ -100,13 +102,15 @@ class IntegrityTest {
         // files from Python's safetensors (or an older Myelin) carry no checksums: loaded, unverified
         MLP model = new MLP(2, List.of(3), 2, new Generator(1));
         Path file = dir.resolve("python.safetensors");
-        SafeTensors.write(file, model.stateDict(), Map.of(StateFile.ARCHITECTURE_KEY, dev.myelin.nn.Architecture.toJson(model)));
+        SafeTensors.write(
+                file, model.stateDict(), Map.of(StateFile.ARCHITECTURE_KEY, dev.myelin.nn.Architecture.toJson(model)));
         assertThat(ModelFile.load(file).model().parameterCount()).isEqualTo(model.parameterCount());
     }
 
     @Test
     void aDirectoryOrAFifoIsRefusedByPathWithoutWaiting() throws Exception {
-        assertThatThrownBy(() -> ModelFile.load(dir)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> ModelFile.load(dir))
+                .isInstanceOf(IOException.class)
                 .hasMessage(dir + ": is a directory, not a regular safetensors file");
         Path fifo = dir.resolve("model.fifo");
         Process mkfifo;
@@ -115,9 +119,12 @@ class IntegrityTest {
         } catch (IOException e) {
             mkfifo = null;
         }
-        assumeTrue(mkfifo != null && mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0, "mkfifo is not available");
+        assumeTrue(
+                mkfifo != null && mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0,
+                "mkfifo is not available");
         long start = System.nanoTime();
-        assertThatThrownBy(() -> ModelFile.load(fifo)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> ModelFile.load(fifo))
+                .isInstanceOf(IOException.class)
                 .hasMessage(fifo + ": is a device, FIFO or socket, not a regular safetensors file");
         assertThat((System.nanoTime() - start) / 1e9).isLessThan(5);
     }

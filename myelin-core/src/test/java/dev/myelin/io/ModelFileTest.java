@@ -1,5 +1,8 @@
 package dev.myelin.io;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.myelin.autograd.NoGrad;
@@ -24,9 +27,6 @@ import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
 import dev.myelin.testing.TestBilinear;
 import dev.myelin.train.Trainer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -38,9 +38,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Model files: exact round trips (weights, buffers, optimizer state), clear errors for bad files, plain safetensors layout. */
 class ModelFileTest {
@@ -66,22 +65,38 @@ class ModelFileTest {
         ModelFile.Loaded loaded = ModelFile.load(f);
 
         assertThat(loaded.model()).isInstanceOf(MLP.class);
-        assertThat(loaded.metadata()).containsEntry("myelin.task", "classification").containsKey(StateFile.ARCHITECTURE_KEY);
+        assertThat(loaded.metadata())
+                .containsEntry("myelin.task", "classification")
+                .containsKey(StateFile.ARCHITECTURE_KEY);
         assertThat(loaded.optimizerState()).isEmpty();
-        assertThat(loaded.model().stateDict().keySet()).containsExactlyElementsOf(model.stateDict().keySet());
+        assertThat(loaded.model().stateDict().keySet())
+                .containsExactlyElementsOf(model.stateDict().keySet());
         Tensor x = Tensor.randn(new Generator(2), 50, 4);
-        assertThat(predict(loaded.model(), x).data()).containsExactly(predict(model, x).data());
-        assertThatThrownBy(() -> loaded.restoreOptimizer(new Adam(loaded.model().parameters()))).hasMessageContaining("no optimizer state");
+        assertThat(predict(loaded.model(), x).data())
+                .containsExactly(predict(model, x).data());
+        assertThatThrownBy(() -> loaded.restoreOptimizer(new Adam(loaded.model().parameters())))
+                .hasMessageContaining("no optimizer state");
     }
 
     /** BatchNorm's running statistics are buffers and must travel too; eval-mode outputs depend on them. */
     @Test
     void batchNormDropoutLayerNormRoundTripInEvalMode() throws IOException {
         Generator gen = new Generator(3);
-        Sequential model = new Sequential(new Linear(5, 8, true, gen), new BatchNorm1d(8), new ReLU(), new Dropout(0.4, gen.split()),
-                new LayerNorm(8), new Linear(8, 2, true, gen));
-        TensorDataset data = new TensorDataset(Tensor.randn(gen, 64, 5).mul(3f).add(Tensor.scalar(1f)), Tensor.randint(gen, 0, 2, 64));
-        Trainer.builder().model(model).loss(new CrossEntropyLoss()).optimizer(new Adam(model.parameters(), 0.01)).epochs(2).build()
+        Sequential model = new Sequential(
+                new Linear(5, 8, true, gen),
+                new BatchNorm1d(8),
+                new ReLU(),
+                new Dropout(0.4, gen.split()),
+                new LayerNorm(8),
+                new Linear(8, 2, true, gen));
+        TensorDataset data = new TensorDataset(
+                Tensor.randn(gen, 64, 5).mul(3f).add(Tensor.scalar(1f)), Tensor.randint(gen, 0, 2, 64));
+        Trainer.builder()
+                .model(model)
+                .loss(new CrossEntropyLoss())
+                .optimizer(new Adam(model.parameters(), 0.01))
+                .epochs(2)
+                .build()
                 .fit(DataLoader.builder(data).batchSize(16).build(), null);
         Tensor runningMean = model.stateDict().get("1.running_mean");
         assertThat(runningMean.data()).isNotEqualTo(new float[8]); // training moved the statistics
@@ -90,7 +105,8 @@ class ModelFileTest {
         ModelFile.save(f, model);
         Module loaded = ModelFile.load(f).model();
         assertThat(loaded.stateDict().get("1.running_mean").data()).containsExactly(runningMean.data());
-        assertThat(loaded.stateDict().get("1.running_var").data()).containsExactly(model.stateDict().get("1.running_var").data());
+        assertThat(loaded.stateDict().get("1.running_var").data())
+                .containsExactly(model.stateDict().get("1.running_var").data());
         assertThat(loaded.stateDict().get("1.num_batches_tracked").item()).isEqualTo(8f);
         Tensor x = Tensor.randn(new Generator(4), 30, 5);
         assertThat(predict(loaded, x).data()).containsExactly(predict(model, x).data());
@@ -118,12 +134,18 @@ class ModelFileTest {
         fit(loaded.model(), resumed, data, 2);
 
         Map<String, Tensor> a = model.stateDict(), b = loaded.model().stateDict();
-        for (String k : a.keySet()) assertThat(b.get(k).data()).as(k).containsExactly(a.get(k).data());
+        for (String k : a.keySet())
+            assertThat(b.get(k).data()).as(k).containsExactly(a.get(k).data());
     }
 
     private static void fit(Module model, Adam adam, TensorDataset data, int epochs) {
         model.train();
-        Trainer.builder().model(model).loss(new MSELoss()).optimizer(adam).epochs(epochs).build()
+        Trainer.builder()
+                .model(model)
+                .loss(new MSELoss())
+                .optimizer(adam)
+                .epochs(epochs)
+                .build()
                 .fit(DataLoader.builder(data).batchSize(16).build(), null);
     }
 
@@ -137,7 +159,9 @@ class ModelFileTest {
     }
 
     private static void assertBad(Path f, String... fragments) {
-        var thrown = assertThatThrownBy(() -> ModelFile.load(f)).isInstanceOf(ModelFileException.class).hasMessageStartingWith(f.toString());
+        var thrown = assertThatThrownBy(() -> ModelFile.load(f))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessageStartingWith(f.toString());
         for (String s : fragments) thrown.hasMessageContaining(s);
         thrown.satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
@@ -178,8 +202,14 @@ class ModelFileTest {
     void invalidArchitectureJson() throws IOException {
         Path f = dir.resolve("arch.safetensors");
         Map<String, Tensor> weights = mlp(1).stateDict();
-        for (String spec : new String[] {"{not json", "{\"type\":\"Perceiver\"}", "{\"type\":\"Linear\",\"in\":\"four\",\"out\":3}",
-                "{\"type\":\"Linear\",\"in\":4}", "[]", "{\"type\":\"MLP\",\"inputDim\":-4,\"hiddenLayers\":[8],\"outputDim\":3}"}) {
+        for (String spec : new String[] {
+            "{not json",
+            "{\"type\":\"Perceiver\"}",
+            "{\"type\":\"Linear\",\"in\":\"four\",\"out\":3}",
+            "{\"type\":\"Linear\",\"in\":4}",
+            "[]",
+            "{\"type\":\"MLP\",\"inputDim\":-4,\"hiddenLayers\":[8],\"outputDim\":3}"
+        }) {
             StateFile.save(f, weights, Map.of(StateFile.ARCHITECTURE_KEY, spec));
             assertBad(f, "invalid architecture");
         }
@@ -210,27 +240,38 @@ class ModelFileTest {
     @Test
     void missingFileNamesThePath() {
         Path f = dir.resolve("nope.safetensors");
-        assertThatThrownBy(() -> ModelFile.load(f)).isInstanceOf(IOException.class).hasMessageContaining(f.toString());
+        assertThatThrownBy(() -> ModelFile.load(f))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(f.toString());
     }
 
     /** A file written by the code before the module registry (every standard module type, Adam state) loads and predicts as it did. */
     @Test
     void fileWrittenBeforeTheRegistryStillLoads() throws Exception {
-        Path f = Path.of(ModelFileTest.class.getResource("/modelfiles/before-registry.safetensors").toURI());
+        Path f = Path.of(ModelFileTest.class
+                .getResource("/modelfiles/before-registry.safetensors")
+                .toURI());
         ModelFile.Loaded loaded = ModelFile.load(f);
         Module m = loaded.model();
         assertThat(m).isInstanceOf(Sequential.class);
         assertThat(((Sequential) m).size()).isEqualTo(19);
-        // the registry writes every field the old code wrote, with the same values (new options are added at their defaults)
-        assertContainsFields(new com.fasterxml.jackson.databind.ObjectMapper().readTree(Architecture.toJson(m)),
-                new com.fasterxml.jackson.databind.ObjectMapper().readTree(loaded.metadata().get(StateFile.ARCHITECTURE_KEY)), "$");
+        // the registry writes every field the old code wrote, with the same values (new options are added at their
+        // defaults)
+        assertContainsFields(
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(Architecture.toJson(m)),
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(loaded.metadata().get(StateFile.ARCHITECTURE_KEY)),
+                "$");
         Map<String, Tensor> stored = SafeTensors.read(f).tensors();
-        m.stateDict().forEach((k, v) -> assertThat(v.data()).as(k).containsExactly(stored.get(k).data()));
+        m.stateDict()
+                .forEach((k, v) ->
+                        assertThat(v.data()).as(k).containsExactly(stored.get(k).data()));
         assertThat(loaded.optimizerState()).containsKey("state.0.exp_avg");
         loaded.restoreOptimizer(new Adam(m.parameters()));
 
         Tensor input = Tensor.fromArray(floats(loaded.metadata().get("test.input")), 2, 2);
-        assertThat(predict(m, input).data()).containsExactly(floats(loaded.metadata().get("test.expected")));
+        assertThat(predict(m, input).data())
+                .containsExactly(floats(loaded.metadata().get("test.expected")));
     }
 
     private static float[] floats(String csv) {
@@ -247,16 +288,32 @@ class ModelFileTest {
     @Test
     void hostileArchitectureIsRejectedBeforeAllocating() throws IOException {
         Path f = dir.resolve("hostile.safetensors");
-        Files.write(f, SafeTensors.toBytes(Map.of(), Map.of(StateFile.ARCHITECTURE_KEY, "{\"type\":\"Linear\",\"in\":46340,\"out\":46340}")));
+        Files.write(
+                f,
+                SafeTensors.toBytes(
+                        Map.of(),
+                        Map.of(StateFile.ARCHITECTURE_KEY, "{\"type\":\"Linear\",\"in\":46340,\"out\":46340}")));
         assertThat(Files.size(f)).isLessThan(120);
-        assertBad(f, "weights do not match the architecture", "missing tensors", "weight [46340, 46340]", "bias [46340]");
+        assertBad(
+                f, "weights do not match the architecture", "missing tensors", "weight [46340, 46340]", "bias [46340]");
 
         // a real small tensor under the right name does not help
-        Files.write(f, SafeTensors.toBytes(Map.of("weight", Tensor.zeros(1), "bias", Tensor.zeros(1)),
-                Map.of(StateFile.ARCHITECTURE_KEY, "{\"type\":\"Sequential\",\"layers\":[{\"type\":\"Linear\",\"in\":46340,\"out\":46340}]}")));
-        assertBad(f, "missing tensors [0.weight [46340, 46340], 0.bias [46340]]", "unexpected tensors [bias [1], weight [1]]");
-        Files.write(f, SafeTensors.toBytes(Map.of("weight", Tensor.zeros(2, 2), "bias", Tensor.zeros(1)),
-                Map.of(StateFile.ARCHITECTURE_KEY, "{\"type\":\"Linear\",\"in\":100000,\"out\":100000}")));
+        Files.write(
+                f,
+                SafeTensors.toBytes(
+                        Map.of("weight", Tensor.zeros(1), "bias", Tensor.zeros(1)),
+                        Map.of(
+                                StateFile.ARCHITECTURE_KEY,
+                                "{\"type\":\"Sequential\",\"layers\":[{\"type\":\"Linear\",\"in\":46340,\"out\":46340}]}")));
+        assertBad(
+                f,
+                "missing tensors [0.weight [46340, 46340], 0.bias [46340]]",
+                "unexpected tensors [bias [1], weight [1]]");
+        Files.write(
+                f,
+                SafeTensors.toBytes(
+                        Map.of("weight", Tensor.zeros(2, 2), "bias", Tensor.zeros(1)),
+                        Map.of(StateFile.ARCHITECTURE_KEY, "{\"type\":\"Linear\",\"in\":100000,\"out\":100000}")));
         assertBad(f, "size mismatch for weight: the file has [2, 2], the architecture needs [100000, 100000]");
     }
 
@@ -265,15 +322,19 @@ class ModelFileTest {
     void multiInputModelRoundTrips() throws IOException {
         ModuleRegistry.register(TestBilinear.TYPE);
         Generator gen = new Generator(12);
-        GraphModule g = new GraphModule(List.of("a", "b"), List.of(
-                new GraphModule.Node("ea", new Linear(3, 4, gen), List.of("a")),
-                new GraphModule.Node("bi", new TestBilinear(4, 2, 3, gen), List.of("ea", "b"))), List.of("bi"));
+        GraphModule g = new GraphModule(
+                List.of("a", "b"),
+                List.of(
+                        new GraphModule.Node("ea", new Linear(3, 4, gen), List.of("a")),
+                        new GraphModule.Node("bi", new TestBilinear(4, 2, 3, gen), List.of("ea", "b"))),
+                List.of("bi"));
         Path f = dir.resolve("graph.safetensors");
         ModelFile.save(f, g, new Adam(g.parameters()));
         ModelFile.Loaded loaded = ModelFile.load(f);
         assertThat(loaded.model()).isInstanceOf(GraphModule.class);
         Tensor a = Tensor.randn(gen, 5, 3), b = Tensor.randn(gen, 5, 2);
-        assertThat(loaded.model().call(a, b).get("bi").data()).containsExactly(g.call(a, b).get("bi").data());
+        assertThat(loaded.model().call(a, b).get("bi").data())
+                .containsExactly(g.call(a, b).get("bi").data());
     }
 
     // ------------------------------------------------------------------ plain safetensors
@@ -290,18 +351,29 @@ class ModelFileTest {
 
         List<String> names = new ArrayList<>();
         for (Iterator<String> it = header.fieldNames(); it.hasNext(); ) names.add(it.next());
-        assertThat(names).contains("__metadata__", "model.0.weight", "model.0.bias", "model.2.weight", "model.2.bias", "model.4.weight",
-                "model.4.bias", "optimizer.param_groups.0.lr");
+        assertThat(names)
+                .contains(
+                        "__metadata__",
+                        "model.0.weight",
+                        "model.0.bias",
+                        "model.2.weight",
+                        "model.2.bias",
+                        "model.4.weight",
+                        "model.4.bias",
+                        "optimizer.param_groups.0.lr");
         Map<String, Tensor> state = m.stateDict();
         for (String name : state.keySet()) {
             JsonNode t = header.get(name);
             assertThat(t.get("dtype").asText()).isEqualTo("F32");
             int[] shape = new int[t.get("shape").size()];
-            for (int i = 0; i < shape.length; i++) shape[i] = t.get("shape").get(i).asInt();
+            for (int i = 0; i < shape.length; i++)
+                shape[i] = t.get("shape").get(i).asInt();
             assertThat(shape).containsExactly(state.get(name).shape());
-            long begin = t.get("data_offsets").get(0).asLong(), end = t.get("data_offsets").get(1).asLong();
+            long begin = t.get("data_offsets").get(0).asLong(),
+                    end = t.get("data_offsets").get(1).asLong();
             assertThat(end - begin).isEqualTo(4L * state.get(name).numel());
-            ByteBuffer data = ByteBuffer.wrap(bytes, (int) (8 + n + begin), (int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer data = ByteBuffer.wrap(bytes, (int) (8 + n + begin), (int) (end - begin))
+                    .order(ByteOrder.LITTLE_ENDIAN);
             float[] values = new float[state.get(name).numel()];
             data.asFloatBuffer().get(values);
             assertThat(values).as(name).containsExactly(state.get(name).data());
@@ -310,15 +382,21 @@ class ModelFileTest {
         JsonNode meta = header.get("__metadata__");
         assertThat(meta.get("format").asText()).isEqualTo("pt");
         assertThat(meta.get("myelin.task").asText()).isEqualTo("regression");
-        JsonNode arch = new ObjectMapper().readTree(meta.get(StateFile.ARCHITECTURE_KEY).asText());
+        JsonNode arch =
+                new ObjectMapper().readTree(meta.get(StateFile.ARCHITECTURE_KEY).asText());
         assertThat(arch.get("type").asText()).isEqualTo("MLP");
         assertThat(arch.get("inputDim").asInt()).isEqualTo(4);
         assertThat(arch.get("hiddenLayers").toString()).isEqualTo("[8,6]");
         assertThat(arch.get("outputDim").asInt()).isEqualTo(3);
-        meta.fields().forEachRemaining(e -> assertThat(e.getValue().isTextual()).as(e.getKey()).isTrue()); // safetensors: strings only
+        meta.fields()
+                .forEachRemaining(
+                        e -> assertThat(e.getValue().isTextual()).as(e.getKey()).isTrue()); // safetensors: strings only
     }
 
-    private static void assertContainsFields(com.fasterxml.jackson.databind.JsonNode actual, com.fasterxml.jackson.databind.JsonNode expected, String path) {
+    private static void assertContainsFields(
+            com.fasterxml.jackson.databind.JsonNode actual,
+            com.fasterxml.jackson.databind.JsonNode expected,
+            String path) {
         if (expected.isObject()) {
             expected.fieldNames().forEachRemaining(name -> {
                 assertThat(actual.has(name)).as(path + "." + name).isTrue();
@@ -326,7 +404,8 @@ class ModelFileTest {
             });
         } else if (expected.isArray()) {
             assertThat(actual.size()).as(path).isEqualTo(expected.size());
-            for (int i = 0; i < expected.size(); i++) assertContainsFields(actual.get(i), expected.get(i), path + "[" + i + "]");
+            for (int i = 0; i < expected.size(); i++)
+                assertContainsFields(actual.get(i), expected.get(i), path + "[" + i + "]");
         } else {
             assertThat(actual).as(path).isEqualTo(expected);
         }

@@ -1,10 +1,9 @@
 package dev.myelin.io;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,8 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The safetensors writer and reader: round trips, bytes against the spec, other dtypes. */
 class SafeTensorsTest {
@@ -26,12 +25,14 @@ class SafeTensorsTest {
     void roundTripIsBitIdenticalIncludingEmptyAndScalarTensors() throws IOException {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         tensors.put("layer.weight", Tensor.randn(new Generator(1), 3, 4));
-        tensors.put("special", Tensor.fromArray(new float[] {-0f, Float.MIN_VALUE, Float.MAX_VALUE, Float.NEGATIVE_INFINITY,
-                Float.intBitsToFloat(0x7fc00001), Float.NaN}));
+        tensors.put("special", Tensor.fromArray(new float[] {
+            -0f, Float.MIN_VALUE, Float.MAX_VALUE, Float.NEGATIVE_INFINITY, Float.intBitsToFloat(0x7fc00001), Float.NaN
+        }));
         tensors.put("empty", Tensor.zeros(0, 3));
         tensors.put("scalar", Tensor.scalar(2.5f));
         tensors.put("a.first", Tensor.arange(5));
-        Map<String, String> meta = Map.of("myelin.architecture", "{\"layers\": [\"Linear(4, 3)\"]}", "note", "ünïcode ✓");
+        Map<String, String> meta =
+                Map.of("myelin.architecture", "{\"layers\": [\"Linear(4, 3)\"]}", "note", "ünïcode ✓");
         Path file = dir.resolve("model.safetensors");
         SafeTensors.write(file, tensors, meta);
         SafeTensors.Contents back = SafeTensors.read(file);
@@ -55,11 +56,16 @@ class SafeTensorsTest {
     @Test
     void writtenBytesFollowTheSpecExactly() {
         // Hand-constructed per the spec: u64 LE header length, JSON header padded with spaces to 8, then F32 LE data.
-        String json = "{\"__metadata__\":{\"format\":\"pt\"},\"b\":{\"dtype\":\"F32\",\"shape\":[],\"data_offsets\":[0,4]},"
-                + "\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}";
+        String json =
+                "{\"__metadata__\":{\"format\":\"pt\"},\"b\":{\"dtype\":\"F32\",\"shape\":[],\"data_offsets\":[0,4]},"
+                        + "\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}";
         String padded = json + " ".repeat((8 - json.length() % 8) % 8);
         ByteBuffer expected = ByteBuffer.allocate(8 + padded.length() + 12).order(ByteOrder.LITTLE_ENDIAN);
-        expected.putLong(padded.length()).put(padded.getBytes(StandardCharsets.US_ASCII)).putFloat(0.5f).putFloat(1f).putFloat(-2f);
+        expected.putLong(padded.length())
+                .put(padded.getBytes(StandardCharsets.US_ASCII))
+                .putFloat(0.5f)
+                .putFloat(1f)
+                .putFloat(-2f);
 
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         tensors.put("w", Tensor.fromArray(new float[] {1, -2}));
@@ -82,7 +88,7 @@ class SafeTensorsTest {
         b.putLong(padded.length()).put(padded.getBytes(StandardCharsets.US_ASCII));
         b.putDouble(0.1).putDouble(-3);
         b.putFloat(1).putFloat(2).putFloat(3).putFloat(4);
-        b.putShort((short) 0x3FC0).putShort((short) 0xC040);                       // bf16: 1.5, -3.0
+        b.putShort((short) 0x3FC0).putShort((short) 0xC040); // bf16: 1.5, -3.0
         b.putShort((short) 0x3C00).putShort((short) 0xB800).putShort((short) 0x7BFF); // f16: 1, -0.5, 65504
         Path file = dir.resolve("from-python.safetensors");
         Files.write(file, b.array());
@@ -107,9 +113,12 @@ class SafeTensorsTest {
 
     @Test
     void writerRejectsReservedAndNullNames() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SafeTensors.toBytes(Map.of("__metadata__", Tensor.scalar(1)), Map.of()))
-                .hasMessageContaining("__metadata__").hasMessageContaining("reserved");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SafeTensors.toBytes(Map.of("", Tensor.scalar(1)), Map.of()))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> SafeTensors.toBytes(Map.of("__metadata__", Tensor.scalar(1)), Map.of()))
+                .hasMessageContaining("__metadata__")
+                .hasMessageContaining("reserved");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> SafeTensors.toBytes(Map.of("", Tensor.scalar(1)), Map.of()))
                 .hasMessageContaining("empty");
     }
 

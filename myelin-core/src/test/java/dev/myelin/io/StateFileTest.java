@@ -1,19 +1,18 @@
 package dev.myelin.io;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.myelin.optim.Adam;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** State files: weights + architecture metadata, strict loading into existing tensors, optimizer state. */
 class StateFileTest {
@@ -31,9 +30,13 @@ class StateFileTest {
 
         Map<String, Tensor> fresh = Map.of("fc.weight", Tensor.zeros(3, 2), "fc.bias", Tensor.zeros(3));
         Map<String, String> meta = StateFile.loadInto(f, fresh);
-        assertThat(meta).containsEntry(StateFile.ARCHITECTURE_KEY, "{\"type\":\"Linear\",\"in\":2,\"out\":3}").containsEntry("format", "pt");
-        assertThat(fresh.get("fc.weight").data()).containsExactly(model.get("fc.weight").data());
-        assertThat(fresh.get("fc.bias").data()).containsExactly(model.get("fc.bias").data());
+        assertThat(meta)
+                .containsEntry(StateFile.ARCHITECTURE_KEY, "{\"type\":\"Linear\",\"in\":2,\"out\":3}")
+                .containsEntry("format", "pt");
+        assertThat(fresh.get("fc.weight").data())
+                .containsExactly(model.get("fc.weight").data());
+        assertThat(fresh.get("fc.bias").data())
+                .containsExactly(model.get("fc.bias").data());
     }
 
     @Test
@@ -44,8 +47,10 @@ class StateFileTest {
         target.put("w", Tensor.zeros(2, 2));
         target.put("b", Tensor.zeros(3));
         target.put("extra", Tensor.zeros(1));
-        assertThatThrownBy(() -> StateFile.loadInto(f, target)).isInstanceOf(ModelFileException.class)
-                .hasMessageContaining(f.toString()).hasMessageContaining("missing tensors: [extra]")
+        assertThatThrownBy(() -> StateFile.loadInto(f, target))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessageContaining(f.toString())
+                .hasMessageContaining("missing tensors: [extra]")
                 .hasMessageContaining("'b' is [2] in the file but [3] here");
         assertThat(target.get("w").data()).containsOnly(0f); // w matched, but was not copied either
     }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class AdamKernelTest {
 
     private static final AdamKernel.Scalars ADAM = new AdamKernel.Scalars(0.9f, 0.999f, 0.01f, 0.03f, 1e-8f, 0.1f, 1f);
-    private static final AdamKernel.Scalars ADAMW = new AdamKernel.Scalars(0.8f, 0.99f, 0.002f, 0.5f, 1e-6f, 0f, 0.999f);
+    private static final AdamKernel.Scalars ADAMW =
+            new AdamKernel.Scalars(0.8f, 0.99f, 0.002f, 0.5f, 1e-6f, 0f, 0.999f);
 
     private final int savedThreads = Parallel.threads();
 
@@ -58,8 +59,8 @@ class AdamKernelTest {
         // lr 0.1, betas 0.9/0.999, t = 1: stepSize = 0.1/(1-0.9) = 1, bc2Sqrt = sqrt(0.001).
         // g = 2: m = 0.2, v = 0.004, p = 1 - 1 * 0.2 / (sqrt(0.004)/sqrt(0.001) + 1e-8) = 1 - 0.1 = 0.9.
         float[] p = {1f}, g = {2f}, m = {0f}, v = {0f};
-        AdamKernel.step(p, g, m, v, null,
-                new AdamKernel.Scalars(0.9f, 0.999f, 1f, (float) Math.sqrt(0.001), 1e-8f, 0f, 1f));
+        AdamKernel.step(
+                p, g, m, v, null, new AdamKernel.Scalars(0.9f, 0.999f, 1f, (float) Math.sqrt(0.001), 1e-8f, 0f, 1f));
         assertThat(m[0]).isEqualTo(0.2f, within(1e-7f));
         assertThat(v[0]).isEqualTo(0.004f, within(1e-7f)); // 1 - 0.999f is not exactly 0.001 in float
         assertThat(p[0]).isEqualTo(0.9f, within(1e-6f));

@@ -1,12 +1,11 @@
 package dev.myelin.kernel;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import java.util.SplittableRandom;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** Batch-norm kernels: statistics against a double-precision reference, the same bits for 1 and 2 threads. */
 class BatchNormKernelTest {
@@ -29,13 +28,19 @@ class BatchNormKernelTest {
         float[][] results = new float[2][];
         for (int t = 1; t <= 2; t++) {
             Parallel.setThreads(t);
-            float[] mean = new float[c], var = new float[c], invstd = new float[c], gx = new float[x.length], gw = new float[c], gb = new float[c];
+            float[] mean = new float[c],
+                    var = new float[c],
+                    invstd = new float[c],
+                    gx = new float[x.length],
+                    gw = new float[c],
+                    gb = new float[c];
             BatchNormKernel.meanVar(x, n, c, inner, mean, var);
             for (int ch = 0; ch < c; ch++) {
                 double s = 0, q = 0;
                 for (int i = 0; i < n; i++) for (int j = 0; j < inner; j++) s += x[(i * c + ch) * inner + j];
                 double m = s / (n * inner);
-                for (int i = 0; i < n; i++) for (int j = 0; j < inner; j++) q += Math.pow(x[(i * c + ch) * inner + j] - m, 2);
+                for (int i = 0; i < n; i++)
+                    for (int j = 0; j < inner; j++) q += Math.pow(x[(i * c + ch) * inner + j] - m, 2);
                 assertThat(mean[ch]).isCloseTo((float) m, within(1e-4f));
                 assertThat((double) var[ch]).isCloseTo(q / (n * inner), within(1e-4 * q / (n * inner)));
                 invstd[ch] = (float) (1 / Math.sqrt(var[ch] + 1e-5));

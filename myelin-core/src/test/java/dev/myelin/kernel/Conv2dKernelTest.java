@@ -1,12 +1,11 @@
 package dev.myelin.kernel;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import java.util.SplittableRandom;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** Conv2dKernel against direct loops of the definition, and bit-identical results for a given thread count. */
 class Conv2dKernelTest {
@@ -18,18 +17,20 @@ class Conv2dKernelTest {
     }
 
     private static final ConvGeometry[] GEOMETRIES = {
-            ConvGeometry.of(3, 2, 6, 5, 4, 3, 3, 1, 1, 0, 0, 1, 1, 1),
-            ConvGeometry.of(5, 4, 7, 8, 6, 3, 2, 2, 1, 1, 2, 1, 2, 2),
-            ConvGeometry.of(4, 3, 5, 5, 6, 3, 3, 2, 2, 1, 1, 1, 1, 3), // depthwise x2
-            ConvGeometry.of(6, 5, 4, 3, 7, 1, 1, 1, 1, 0, 0, 1, 1, 1), // pointwise
-            ConvGeometry.of(9, 8, 14, 14, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1), // enough images to split over threads
-            // stride 1 (ShiftedConv): dilation and groups, a 5x5 "same", padding past dil*(k-1) (its input gradient
-            // unfolds instead), a 1-D kernel with dilation and one-sided padding
-            ConvGeometry.of(2, 16, 9, 7, 16, 3, 3, 1, 1, 2, 1, 2, 1, 2),
-            ConvGeometry.of(3, 8, 10, 10, 8, 5, 5, 1, 1, 2, 2, 1, 1, 1),
-            ConvGeometry.of(2, 8, 6, 6, 8, 3, 3, 1, 1, 3, 3, 1, 1, 1),
-            ConvGeometry.of(2, 8, 1, 12, 8, 1, 4, 1, 1, 0, 1, 1, 2, 1),
-            ConvGeometry.of(3, 1, 12, 12, 6, 5, 5, 1, 1, 2, 2, 1, 1, 1), // small weight, many positions: dot-product weight gradient
+        ConvGeometry.of(3, 2, 6, 5, 4, 3, 3, 1, 1, 0, 0, 1, 1, 1),
+        ConvGeometry.of(5, 4, 7, 8, 6, 3, 2, 2, 1, 1, 2, 1, 2, 2),
+        ConvGeometry.of(4, 3, 5, 5, 6, 3, 3, 2, 2, 1, 1, 1, 1, 3), // depthwise x2
+        ConvGeometry.of(6, 5, 4, 3, 7, 1, 1, 1, 1, 0, 0, 1, 1, 1), // pointwise
+        ConvGeometry.of(9, 8, 14, 14, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1), // enough images to split over threads
+        // stride 1 (ShiftedConv): dilation and groups, a 5x5 "same", padding past dil*(k-1) (its input gradient
+        // unfolds instead), a 1-D kernel with dilation and one-sided padding
+        ConvGeometry.of(2, 16, 9, 7, 16, 3, 3, 1, 1, 2, 1, 2, 1, 2),
+        ConvGeometry.of(3, 8, 10, 10, 8, 5, 5, 1, 1, 2, 2, 1, 1, 1),
+        ConvGeometry.of(2, 8, 6, 6, 8, 3, 3, 1, 1, 3, 3, 1, 1, 1),
+        ConvGeometry.of(2, 8, 1, 12, 8, 1, 4, 1, 1, 0, 1, 1, 2, 1),
+        ConvGeometry.of(
+                3, 1, 12, 12, 6, 5, 5, 1, 1, 2, 2, 1, 1,
+                1), // small weight, many positions: dot-product weight gradient
     };
 
     /** y[n, o, a, b] = Σ_c,i,j w[o, c, i, j]·x[n, g·C/G + c, a·s − p + i·d, b·s − p + j·d] (the definition). */
@@ -44,7 +45,8 @@ class Conv2dKernelTest {
                         for (int c = 0; c < cg; c++)
                             for (int i = 0; i < g.kh(); i++)
                                 for (int j = 0; j < g.kw(); j++) {
-                                    int h = a * g.strideH() - g.padH() + i * g.dilH(), v = b * g.strideW() - g.padW() + j * g.dilW();
+                                    int h = a * g.strideH() - g.padH() + i * g.dilH(),
+                                            v = b * g.strideW() - g.padW() + j * g.dilW();
                                     if (h < 0 || h >= g.height() || v < 0 || v >= g.width()) continue;
                                     int ch = o / og * cg + c;
                                     s += (double) w[((o * cg + c) * g.kh() + i) * g.kw() + j]
@@ -71,15 +73,22 @@ class Conv2dKernelTest {
     @Test
     void forwardAndBothBackwardsMatchTheDefinition() {
         for (ConvGeometry g : GEOMETRIES) {
-            float[] x = random(g.batch() * g.inImage(), 1), w = random(g.weightSize(), 2), b = random(g.outChannels(), 3);
+            float[] x = random(g.batch() * g.inImage(), 1),
+                    w = random(g.weightSize(), 2),
+                    b = random(g.outChannels(), 3);
             float[] y = new float[g.batch() * g.outImage()];
             Conv2dKernel.forward(g, x, w, b, y);
             double[] ref = naiveForward(g, x, w);
             int plane = g.outPlane();
             for (int i = 0; i < y.length; i++)
-                assertThat((double) y[i]).as("%s y[%d]", g, i).isCloseTo(ref[i] + b[i / plane % g.outChannels()], org.assertj.core.data.Offset.offset(1e-4));
+                assertThat((double) y[i])
+                        .as("%s y[%d]", g, i)
+                        .isCloseTo(ref[i] + b[i / plane % g.outChannels()], org.assertj.core.data.Offset.offset(1e-4));
             // Backward passes are adjoints: <dy, conv(x, w)> = <dx, x> = <dw, w> for the linear maps x -> y and w -> y.
-            float[] dy = random(y.length, 4), dx = new float[x.length], dw = new float[w.length], db = new float[b.length];
+            float[] dy = random(y.length, 4),
+                    dx = new float[x.length],
+                    dw = new float[w.length],
+                    db = new float[b.length];
             Conv2dKernel.backwardInput(g, dy, w, dx);
             Conv2dKernel.backwardWeight(g, x, dy, dw);
             Conv2dKernel.backwardBias(g.batch(), g.outChannels(), plane, dy, db);
@@ -97,12 +106,14 @@ class Conv2dKernelTest {
             for (int k = 0; k < w.length; k += Math.max(1, w.length / 7)) {
                 float[] e = new float[w.length];
                 e[k] = 1;
-                assertThat((double) dw[k]).isCloseTo(dot(dy, naiveForward(g, x, e)), org.assertj.core.data.Offset.offset(1e-4));
+                assertThat((double) dw[k])
+                        .isCloseTo(dot(dy, naiveForward(g, x, e)), org.assertj.core.data.Offset.offset(1e-4));
             }
             for (int k = 0; k < x.length; k += Math.max(1, x.length / 11)) {
                 float[] e = new float[x.length];
                 e[k] = 1;
-                assertThat((double) dx[k]).isCloseTo(dot(dy, naiveForward(g, e, w)), org.assertj.core.data.Offset.offset(1e-4));
+                assertThat((double) dx[k])
+                        .isCloseTo(dot(dy, naiveForward(g, e, w)), org.assertj.core.data.Offset.offset(1e-4));
             }
         }
     }
@@ -112,7 +123,9 @@ class Conv2dKernelTest {
         for (int t : new int[] {1, 3}) {
             Parallel.setThreads(t);
             for (ConvGeometry g : GEOMETRIES) {
-                float[] x = random(g.batch() * g.inImage(), 5), w = random(g.weightSize(), 6), dy = random(g.batch() * g.outImage(), 7);
+                float[] x = random(g.batch() * g.inImage(), 5),
+                        w = random(g.weightSize(), 6),
+                        dy = random(g.batch() * g.outImage(), 7);
                 float[][] runs = new float[3][];
                 for (int r = 0; r < 3; r++) {
                     int run = r;
@@ -144,10 +157,13 @@ class Conv2dKernelTest {
     @Test
     void badGeometryAndArraysAreRejected() {
         assertThatThrownBy(() -> ConvGeometry.of(1, 3, 5, 5, 4, 3, 3, 1, 1, 0, 0, 1, 1, 2))
-                .hasMessageContaining("groups=2").hasMessageContaining("dividing");
-        assertThatThrownBy(() -> ConvGeometry.of(1, 2, 5, 5, 4, 3, 3, 0, 1, 0, 0, 1, 1, 1)).hasMessageContaining("stride=0");
+                .hasMessageContaining("groups=2")
+                .hasMessageContaining("dividing");
+        assertThatThrownBy(() -> ConvGeometry.of(1, 2, 5, 5, 4, 3, 3, 0, 1, 0, 0, 1, 1, 1))
+                .hasMessageContaining("stride=0");
         ConvGeometry g = GEOMETRIES[0];
-        assertThatThrownBy(() -> Conv2dKernel.forward(g, new float[3], new float[g.weightSize()], null, new float[g.batch() * g.outImage()]))
+        assertThatThrownBy(() -> Conv2dKernel.forward(
+                        g, new float[3], new float[g.weightSize()], null, new float[g.batch() * g.outImage()]))
                 .hasMessageContaining("input array has 3 elements");
     }
 }

@@ -1,9 +1,9 @@
 package dev.myelin.kernel;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.myelin.tensor.Generator;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The vectorized mask equals one nextDouble() per element, for any range split, and keeps about 1 − p. */
 class DropoutKernelTest {

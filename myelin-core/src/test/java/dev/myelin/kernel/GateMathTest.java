@@ -1,10 +1,9 @@
 package dev.myelin.kernel;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The gate nonlinearities: within a few ulp of the double-precision functions, and vector lanes equal to the scalar form bit for bit. */
 class GateMathTest {
@@ -28,7 +27,8 @@ class GateMathTest {
             assertThat(s[i]).as("sigmoid lane vs scalar at %s", x[i]).isEqualTo(GateMath.sigmoid(x[i]));
             assertThat(t[i]).as("tanh lane vs scalar at %s", x[i]).isEqualTo(GateMath.tanh(x[i]));
             double es = 1 / (1 + Math.exp(-x[i])), et = Math.tanh(x[i]);
-            if (es >= 1e-30) worstSigmoid = Math.max(worstSigmoid, Math.abs(s[i] - es) / es); // below, exp's clamp gives ~1e-38
+            if (es >= 1e-30)
+                worstSigmoid = Math.max(worstSigmoid, Math.abs(s[i] - es) / es); // below, exp's clamp gives ~1e-38
             worstTanh = Math.max(worstTanh, Math.abs(t[i] - et) / Math.max(Math.abs(et), Float.MIN_NORMAL));
         }
         assertThat(worstSigmoid).as("sigmoid relative error").isLessThan(3e-7);
@@ -43,7 +43,9 @@ class GateMathTest {
 
     @Test
     void flushZeroesOnlyGradientsBelowTiny() {
-        float[] x = {0x1p-101f, -0x1p-101f, Float.MIN_VALUE, -Float.MIN_NORMAL, 0x1p-100f, -0x1p-100f, 1e-20f, -3f, 0f, Float.NaN};
+        float[] x = {
+            0x1p-101f, -0x1p-101f, Float.MIN_VALUE, -Float.MIN_NORMAL, 0x1p-100f, -0x1p-100f, 1e-20f, -3f, 0f, Float.NaN
+        };
         float[] want = {0f, 0f, 0f, 0f, 0x1p-100f, -0x1p-100f, 1e-20f, -3f, 0f, Float.NaN};
         for (int n : new int[] {x.length, 37}) { // the vector loop and the scalar tail
             float[] a = new float[n], b = new float[n];

@@ -26,9 +26,24 @@ class GemmTest {
     }
 
     /** Triple-loop reference in double; returns C and the bound sum |a||b| per element for tolerance. */
-    private static void reference(boolean tA, boolean tB, int m, int n, int k, float[] a, int aOff, int lda,
-                                  float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean acc,
-                                  double[] out, double[] mag) {
+    private static void reference(
+            boolean tA,
+            boolean tB,
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc,
+            boolean acc,
+            double[] out,
+            double[] mag) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double s = acc ? c[cOff + i * ldc + j] : 0;
@@ -45,8 +60,8 @@ class GemmTest {
         }
     }
 
-    private static void checkCase(SplittableRandom rnd, boolean tA, boolean tB, int m, int n, int k, int pad,
-                                  boolean acc) {
+    private static void checkCase(
+            SplittableRandom rnd, boolean tA, boolean tB, int m, int n, int k, int pad, boolean acc) {
         int aRows = tA ? k : m, aCols = tA ? m : k;
         int bRows = tB ? n : k, bCols = tB ? k : n;
         int lda = aCols + pad, ldb = bCols + pad, ldc = n + pad;
@@ -156,9 +171,21 @@ class GemmTest {
         // Big enough for the packed path, with edges in m, n and k (KC blocking) and padding; last column
         // panels one to four vectors wide (n = 100 and 33: three, 150: two, 80: one, 120: four).
         SplittableRandom rnd = new SplittableRandom(2);
-        int[][] shapes = {{97, 131, 263}, {128, 256, 300}, {67, 71, 521}, {8, 32, 4096}, {200, 9, 300},
-            {9, 200, 300}, {257, 33, 129}, {100, 80, 272}, {70, 150, 530}, {60, 100, 200}, {60, 120, 200},
-            {100, 28, 300}, {260, 20, 700}}; // the last two with A transposed: narrow C, long k, computed as Cᵀ
+        int[][] shapes = {
+            {97, 131, 263},
+            {128, 256, 300},
+            {67, 71, 521},
+            {8, 32, 4096},
+            {200, 9, 300},
+            {9, 200, 300},
+            {257, 33, 129},
+            {100, 80, 272},
+            {70, 150, 530},
+            {60, 100, 200},
+            {60, 120, 200},
+            {100, 28, 300},
+            {260, 20, 700}
+        }; // the last two with A transposed: narrow C, long k, computed as Cᵀ
         for (int[] s : shapes) {
             for (boolean tA : new boolean[] {false, true}) {
                 for (boolean tB : new boolean[] {false, true}) {
@@ -194,12 +221,14 @@ class GemmTest {
                     reference(false, tB, m, n, k, a, 0, lda, b, bOff, ldb, c, 0, ldc, acc, want, mag);
                     for (int i = 0; i < m; i++) {
                         for (int j = 0; j < n; j++) {
-                            assertThat(Math.abs(got[i * ldc + j] - want[i * n + j])).as("m=%d n=%d k=%d C[%d,%d]", m, n, k, i, j)
+                            assertThat(Math.abs(got[i * ldc + j] - want[i * n + j]))
+                                    .as("m=%d n=%d k=%d C[%d,%d]", m, n, k, i, j)
                                     .isLessThanOrEqualTo(1e-6 * (k + 2) * mag[i * n + j] + 1e-30);
                         }
                         assertThat(got[i * ldc + n]).as("padding column").isEqualTo(c[i * ldc + n]);
                     }
-                    if ((long) m * n * k > Gemm.DIRECT_MAX_FLOPS && n > Gemm.DIRECT_MAX_N) { // sgemm's packed path: the same bits
+                    if ((long) m * n * k > Gemm.DIRECT_MAX_FLOPS
+                            && n > Gemm.DIRECT_MAX_N) { // sgemm's packed path: the same bits
                         float[] whole = c.clone();
                         Gemm.sgemm(false, tB, m, n, k, a, 0, lda, b, bOff, ldb, whole, 0, ldc, acc);
                         assertArrayEquals(whole, got, "m=" + m + " n=" + n + " k=" + k + " tB=" + tB);
@@ -223,8 +252,16 @@ class GemmTest {
     void resultsAreIdenticalAcrossThreadCounts() {
         SplittableRandom rnd = new SplittableRandom(3);
         // Packed path split by rows and by columns, and the direct path for narrow C, all layouts.
-        int[][] shapes = {{301, 257, 300}, {64, 517, 290}, {1000, 40, 70}, {1000, 10, 70}, {333, 30, 500},
-            {999, 5, 130}, {1000, 32, 300}, {997, 70, 200}};
+        int[][] shapes = {
+            {301, 257, 300},
+            {64, 517, 290},
+            {1000, 40, 70},
+            {1000, 10, 70},
+            {333, 30, 500},
+            {999, 5, 130},
+            {1000, 32, 300},
+            {997, 70, 200}
+        };
         for (int[] s : shapes) {
             int m = s[0], n = s[1], k = s[2];
             for (boolean tA : new boolean[] {false, true}) {
@@ -259,8 +296,8 @@ class GemmTest {
             for (int i = 0; i < batch; i++) {
                 Gemm.sgemm(false, false, m, n, k, a, 2 + i * m * k, k, b, 1, n, want, i * m * n, n, true);
             }
-            Gemm.sgemmBatched(batch, false, false, m, n, k, a, 2, k, (long) m * k, b, 1, n, 0, c, 0, n,
-                    (long) m * n, true);
+            Gemm.sgemmBatched(
+                    batch, false, false, m, n, k, a, 2, k, (long) m * k, b, 1, n, 0, c, 0, n, (long) m * n, true);
             assertArrayEquals(want, c);
         }
     }
@@ -272,8 +309,8 @@ class GemmTest {
         float[] a = random(rnd, batch * m * k);
         float[] b = random(rnd, batch * k * n);
         float[] c = new float[batch * m * n];
-        Gemm.sgemmBatched(batch, true, true, m, n, k, a, 0, m, (long) m * k, b, 0, k, (long) k * n, c, 0, n,
-                (long) m * n, false);
+        Gemm.sgemmBatched(
+                batch, true, true, m, n, k, a, 0, m, (long) m * k, b, 0, k, (long) k * n, c, 0, n, (long) m * n, false);
         double[] want = new double[m * n];
         double[] mag = new double[m * n];
         for (int i = 0; i < batch; i++) {
@@ -292,8 +329,17 @@ class GemmTest {
     @Test
     void gatheredRowsGiveTheSameBitsAsAPlainProductOfTheGatheredRows() {
         SplittableRandom rnd = new SplittableRandom(17);
-        int[][] shapes = {{32, 32, 784}, {200, 32, 100}, {37, 48, 19}, {9, 10, 16}, {13, 10, 80}, {70, 150, 530},
-            {5, 1, 3}, {8, 64, 64}, {3, 17, 0}};
+        int[][] shapes = {
+            {32, 32, 784},
+            {200, 32, 100},
+            {37, 48, 19},
+            {9, 10, 16},
+            {13, 10, 80},
+            {70, 150, 530},
+            {5, 1, 3},
+            {8, 64, 64},
+            {3, 17, 0}
+        };
         for (int threads : new int[] {1, 2}) {
             Parallel.setThreads(threads);
             for (int[] s : shapes) {
@@ -316,8 +362,11 @@ class GemmTest {
                         float[] want = c.clone();
                         Gemm.sgemm(false, tB, m, n, k, gathered, 0, lda, b, 1, tB ? k : n, want, 2, n, acc);
                         Gemm.sgemmGathered(m, n, k, data, 5, lda, rows, 2, tB, b, 1, tB ? k : n, c, 2, n, acc);
-                        assertArrayEquals(want, c, 0f, "m=" + m + " n=" + n + " k=" + k + " tB=" + tB + " acc="
-                                + acc + " threads=" + threads);
+                        assertArrayEquals(
+                                want,
+                                c,
+                                0f,
+                                "m=" + m + " n=" + n + " k=" + k + " tB=" + tB + " acc=" + acc + " threads=" + threads);
                     }
                 }
             }
@@ -329,27 +378,37 @@ class GemmTest {
         float[] a = new float[12];
         float[] b = new float[6];
         float[] c = new float[4];
-        assertThatThrownBy(() -> Gemm.sgemmGathered(2, 2, 3, a, 0, 3, new int[] {0, 4}, 0, false, b, 0, 2, c, 0, 2,
-                false)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row index 4")
+        assertThatThrownBy(
+                        () -> Gemm.sgemmGathered(2, 2, 3, a, 0, 3, new int[] {0, 4}, 0, false, b, 0, 2, c, 0, 2, false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("row index 4")
                 .hasMessageContaining("rows[1]");
-        assertThatThrownBy(() -> Gemm.sgemmGathered(2, 2, 3, a, 0, 3, new int[] {0, -1}, 0, false, b, 0, 2, c, 0, 2,
-                false)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row index -1");
-        assertThatThrownBy(() -> Gemm.sgemmGathered(2, 2, 3, a, 0, 3, new int[] {0}, 0, false, b, 0, 2, c, 0, 2,
-                false)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("past the end");
+        assertThatThrownBy(() ->
+                        Gemm.sgemmGathered(2, 2, 3, a, 0, 3, new int[] {0, -1}, 0, false, b, 0, 2, c, 0, 2, false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("row index -1");
+        assertThatThrownBy(() -> Gemm.sgemmGathered(2, 2, 3, a, 0, 3, new int[] {0}, 0, false, b, 0, 2, c, 0, 2, false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("past the end");
     }
 
     @Test
     void rejectsBadArguments() {
         float[] x = new float[6];
         assertThatThrownBy(() -> Gemm.sgemm(false, false, -1, 2, 2, x, 0, 2, x, 0, 2, x, 0, 2, false))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("m=-1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("m=-1");
         assertThatThrownBy(() -> Gemm.sgemm(false, false, 2, 2, 3, x, 0, 2, x, 0, 2, x, 0, 2, false))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lda=2");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lda=2");
         float[] small = new float[5];
         assertThatThrownBy(() -> Gemm.sgemm(false, false, 3, 2, 2, x, 0, 2, x, 0, 2, small, 0, 2, false))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs 6")
-                .hasMessageContaining("has 5").hasMessageContaining("C (3x2");
-        assertThatThrownBy(() -> Gemm.sgemmBatched(2, false, false, 1, 1, 1, x, 0, 1, 1, x, 0, 1, 1, x, 0, 1, 0,
-                false)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("strideC");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("needs 6")
+                .hasMessageContaining("has 5")
+                .hasMessageContaining("C (3x2");
+        assertThatThrownBy(() -> Gemm.sgemmBatched(2, false, false, 1, 1, 1, x, 0, 1, 1, x, 0, 1, 1, x, 0, 1, 0, false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("strideC");
     }
 }

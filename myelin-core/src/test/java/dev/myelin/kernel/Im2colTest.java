@@ -48,7 +48,8 @@ class Im2colTest {
             for (int r = 0; r < rows; r++) {
                 for (int oh = 0; oh < outH; oh++) {
                     for (int ow = 0; ow < outW; ow++) {
-                        assertThat(col[2 + (r * outH + oh) * outW + ow]).as("case %s", java.util.Arrays.toString(g))
+                        assertThat(col[2 + (r * outH + oh) * outW + ow])
+                                .as("case %s", java.util.Arrays.toString(g))
                                 .isEqualTo(naive(x, g, r, oh, ow));
                     }
                 }
@@ -86,9 +87,11 @@ class Im2colTest {
         assertThat(Im2col.outSize(28, 3, 2, 1, 1)).isEqualTo(14);
         assertThat(Im2col.outSize(10, 3, 1, 0, 2)).isEqualTo(6);
         assertThat(Im2col.outSize(2, 5, 1, 0, 1)).isZero();
-        assertThatThrownBy(() -> Im2col.outSize(5, 3, 0, 0, 1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Im2col.outSize(5, 3, 0, 0, 1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("stride=0");
         assertThatThrownBy(() -> Im2col.im2col(new float[3], 0, 1, 2, 2, 1, 1, 1, 1, 0, 0, 1, 1, new float[4], 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("array has 3");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("array has 3");
     }
 }

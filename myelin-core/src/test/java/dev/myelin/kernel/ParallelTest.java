@@ -90,10 +90,11 @@ class ParallelTest {
     void propagatesExceptionsFromWorkers() {
         Parallel.setThreads(2);
         assertThatThrownBy(() -> Parallel.forRange(2, 1, (from, to) -> {
-            if (from == 1) {
-                throw new IllegalStateException("boom in chunk " + from);
-            }
-        })).hasMessageContaining("boom in chunk 1");
+                    if (from == 1) {
+                        throw new IllegalStateException("boom in chunk " + from);
+                    }
+                }))
+                .hasMessageContaining("boom in chunk 1");
     }
 
     @Test
@@ -129,7 +130,8 @@ class ParallelTest {
 
     @Test
     void setThreadsValidatesAndApplies() {
-        assertThatThrownBy(() -> Parallel.setThreads(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Parallel.setThreads(0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("0");
         Parallel.setThreads(1);
         assertThat(Parallel.threads()).isEqualTo(1);

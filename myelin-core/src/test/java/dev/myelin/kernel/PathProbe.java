@@ -21,7 +21,6 @@ import dev.myelin.optim.Adam;
 import dev.myelin.optim.SGD;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -34,8 +33,7 @@ import java.util.function.Function;
  */
 public final class PathProbe {
 
-    private PathProbe() {
-    }
+    private PathProbe() {}
 
     /** Prints {@code simd=true|false} (and {@code Myelin.info()} to stderr), then one line per model: its name and its eval-mode predictions after the step. */
     public static void main(String[] args) {
@@ -54,15 +52,43 @@ public final class PathProbe {
         Generator g = new Generator(7);
         Module mlp = new Sequential(new Linear(20, 128, g), new ReLU(), new Dropout(0.2, g), new Linear(128, 10, g));
         out.put("mlp", step(mlp, Tensor.randn(new Generator(1), 64, 20), t -> t.softmax(-1), g));
-        Module cnn = new Sequential(new Conv2d(1, 4, 3, g), new BatchNorm2d(4), new ReLU(), new MaxPool2d(2), new Conv2d(4, 6, 3, 1, 1, g),
-                new AvgPool2d(2), new Flatten(), new Linear(6 * 2 * 2, 5, g));
+        Module cnn = new Sequential(
+                new Conv2d(1, 4, 3, g),
+                new BatchNorm2d(4),
+                new ReLU(),
+                new MaxPool2d(2),
+                new Conv2d(4, 6, 3, 1, 1, g),
+                new AvgPool2d(2),
+                new Flatten(),
+                new Linear(6 * 2 * 2, 5, g));
         out.put("cnn", step(cnn, Tensor.randn(new Generator(2), 3, 1, 10, 10), t -> t, g));
         LSTM lstm = new LSTM(8, 16, g);
-        out.put("lstm", step(lstm, Tensor.randn(new Generator(3), 5, 4, 8), t -> t, g, x -> lstm.forward(x, null).output()));
+        out.put(
+                "lstm",
+                step(
+                        lstm,
+                        Tensor.randn(new Generator(3), 5, 4, 8),
+                        t -> t,
+                        g,
+                        x -> lstm.forward(x, null).output()));
         GRU gru = new GRU(8, 16, g);
-        out.put("gru", step(gru, Tensor.randn(new Generator(4), 5, 4, 8), t -> t, g, x -> gru.forward(x, null, null).output()));
+        out.put(
+                "gru",
+                step(
+                        gru,
+                        Tensor.randn(new Generator(4), 5, 4, 8),
+                        t -> t,
+                        g,
+                        x -> gru.forward(x, null, null).output()));
         RNN rnn = new RNN(8, 16, g);
-        out.put("rnn", step(rnn, Tensor.randn(new Generator(5), 5, 4, 8), t -> t, g, x -> rnn.forward(x, null, null).output()));
+        out.put(
+                "rnn",
+                step(
+                        rnn,
+                        Tensor.randn(new Generator(5), 5, 4, 8),
+                        t -> t,
+                        g,
+                        x -> rnn.forward(x, null, null).output()));
         Module transformer = new Sequential(new TransformerEncoderLayer(16, 4, g), new LayerNorm(16));
         out.put("transformer", step(transformer, Tensor.randn(new Generator(6), 6, 2, 16), t -> t, g));
         GCNConv gcn = new GCNConv(6, 4, g);
@@ -80,7 +106,8 @@ public final class PathProbe {
      * step, whose result is not compared (Adam's normalized step turns last-bit differences of near-zero gradients
      * into steps of ±lr), so that the plain path runs its kernel too.
      */
-    private static float[] step(Module m, Tensor x, Function<Tensor, Tensor> head, Generator g, Function<Tensor, Tensor> forward) {
+    private static float[] step(
+            Module m, Tensor x, Function<Tensor, Tensor> head, Generator g, Function<Tensor, Tensor> forward) {
         m.train();
         Tensor y = head.apply(forward.apply(x));
         Tensor w = Tensor.randn(new Generator(99), y.shape());

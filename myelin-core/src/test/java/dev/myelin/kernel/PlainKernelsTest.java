@@ -1,10 +1,9 @@
 package dev.myelin.kernel;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Each plain-Java twin against its Vector API kernel, in this JVM (which has the module, so both load), on random data
@@ -26,7 +25,8 @@ class PlainKernelsTest {
             if (Float.isNaN(expected[i])) {
                 assertThat(actual[i]).as(what + "[" + i + "]").isNaN();
             } else {
-                assertThat((double) actual[i]).as(what + "[" + i + "]")
+                assertThat((double) actual[i])
+                        .as(what + "[" + i + "]")
                         .isCloseTo(expected[i], org.assertj.core.data.Offset.offset(tol * (1 + Math.abs(expected[i]))));
             }
         }
@@ -72,8 +72,10 @@ class PlainKernelsTest {
             VectorOpsSimd.axpy(0.3f, a, 0, y1, 0, n);
             VectorOpsPlain.axpy(0.3f, a, 0, y2, 0, n);
             close("axpy", y1, y2, 0);
-            assertThat(VectorOpsPlain.sum(a, 1, n)).isCloseTo(VectorOpsSimd.sum(a, 1, n), org.assertj.core.data.Offset.offset(1e-4f));
-            assertThat(VectorOpsPlain.dot(a, 0, b, 0, n)).isCloseTo(VectorOpsSimd.dot(a, 0, b, 0, n), org.assertj.core.data.Offset.offset(1e-4f));
+            assertThat(VectorOpsPlain.sum(a, 1, n))
+                    .isCloseTo(VectorOpsSimd.sum(a, 1, n), org.assertj.core.data.Offset.offset(1e-4f));
+            assertThat(VectorOpsPlain.dot(a, 0, b, 0, n))
+                    .isCloseTo(VectorOpsSimd.dot(a, 0, b, 0, n), org.assertj.core.data.Offset.offset(1e-4f));
             assertThat(VectorOpsPlain.max(a, 0, n)).isEqualTo(VectorOpsSimd.max(a, 0, n));
             int rows = 3;
             float[] x = rand(r, rows * (n + 2)), c1 = new float[n + 1], c2 = new float[n + 1];
@@ -130,7 +132,12 @@ class PlainKernelsTest {
         close("bn affine", y1, y2, 0);
         float[] invstd = new float[c];
         for (int i = 0; i < c; i++) invstd[i] = (float) (1 / Math.sqrt(v1[i] + 1e-5));
-        float[] gx1 = new float[x.length], gx2 = new float[x.length], gw1 = new float[c], gw2 = new float[c], gb1 = new float[c], gb2 = new float[c];
+        float[] gx1 = new float[x.length],
+                gx2 = new float[x.length],
+                gw1 = new float[c],
+                gw2 = new float[c],
+                gb1 = new float[c],
+                gb2 = new float[c];
         BatchNormKernel.backward(g, x, n, c, inner, m1, invstd, scale, true, gx1, gw1, gb1);
         BatchNormKernelPlain.backward(g, x, n, c, inner, m1, invstd, scale, true, gx2, gw2, gb2);
         close("bn dx", gx1, gx2, 1e-5);
@@ -139,11 +146,21 @@ class PlainKernelsTest {
 
         int rows = 40, cols = 37;
         float[] lx = rand(r, rows * cols), lg = rand(r, rows * cols), w = rand(r, cols), b = rand(r, cols);
-        float[] ly1 = new float[lx.length], ly2 = new float[lx.length], mu1 = new float[rows], mu2 = new float[rows], rs1 = new float[rows], rs2 = new float[rows];
+        float[] ly1 = new float[lx.length],
+                ly2 = new float[lx.length],
+                mu1 = new float[rows],
+                mu2 = new float[rows],
+                rs1 = new float[rows],
+                rs2 = new float[rows];
         LayerNormKernel.forward(lx, rows, cols, w, b, 1e-5f, ly1, mu1, rs1);
         LayerNormKernelPlain.forward(lx, rows, cols, w, b, 1e-5f, ly2, mu2, rs2);
         close("ln y", ly1, ly2, 1e-5);
-        float[] dx1 = new float[lx.length], dx2 = new float[lx.length], dw1 = new float[cols], dw2 = new float[cols], db1 = new float[cols], db2 = new float[cols];
+        float[] dx1 = new float[lx.length],
+                dx2 = new float[lx.length],
+                dw1 = new float[cols],
+                dw2 = new float[cols],
+                db1 = new float[cols],
+                db2 = new float[cols];
         LayerNormKernel.backward(lg, lx, rows, cols, w, mu1, rs1, dx1, dw1, db1);
         LayerNormKernelPlain.backward(lg, lx, rows, cols, w, mu1, rs1, dx2, dw2, db2);
         close("ln dx", dx1, dx2, 1e-5);
@@ -160,7 +177,11 @@ class PlainKernelsTest {
         close("adam m", m, m2b, 0);
         close("adam v", v, v2b, 0);
 
-        float[] dx = rand(r, 77), mask1 = new float[77], mask2 = new float[77], out1 = new float[77], out2 = new float[77];
+        float[] dx = rand(r, 77),
+                mask1 = new float[77],
+                mask2 = new float[77],
+                out1 = new float[77],
+                out2 = new float[77];
         DropoutKernel.apply(42, 0x9E3779B97F4A7C15L, 0.3, 1 / 0.7f, dx, mask1, out1, 3, 77);
         DropoutKernelPlain.apply(42, 0x9E3779B97F4A7C15L, 0.3, 1 / 0.7f, dx, mask2, out2, 3, 77);
         close("dropout mask", mask1, mask2, 0);
@@ -172,8 +193,11 @@ class PlainKernelsTest {
         Random r = new Random(4);
         int planes = 3, h = 9, w = 11;
         float[] x = rand(r, planes * h * w);
-        PoolAxis[][] cases = {{PoolAxis.sliding(h, 2, 2, 0, 1, false), PoolAxis.sliding(w, 2, 2, 0, 1, false)},
-                {PoolAxis.sliding(h, 3, 2, 1, 1, true), PoolAxis.sliding(w, 3, 1, 1, 2, false)}, {PoolAxis.adaptive(h, 4), PoolAxis.adaptive(w, 5)}};
+        PoolAxis[][] cases = {
+            {PoolAxis.sliding(h, 2, 2, 0, 1, false), PoolAxis.sliding(w, 2, 2, 0, 1, false)},
+            {PoolAxis.sliding(h, 3, 2, 1, 1, true), PoolAxis.sliding(w, 3, 1, 1, 2, false)},
+            {PoolAxis.adaptive(h, 4), PoolAxis.adaptive(w, 5)}
+        };
         for (PoolAxis[] ax : cases) {
             int outPlane = ax[0].out() * ax[1].out();
             float[] o1 = new float[planes * outPlane], o2 = new float[planes * outPlane];
@@ -232,7 +256,12 @@ class PlainKernelsTest {
         float[] md = rand(r, 9 * 7);
         java.util.Arrays.fill(md, 2 * 7, 3 * 7, Float.NEGATIVE_INFINITY); // query 2 sees no key
         FlashAttention.Mask mask = new FlashAttention.Mask(md, new int[] {0, 0, 0}, 7);
-        Object[][] cases = {{null, false, null}, {mask, false, null}, {null, true, new FlashAttention.Dropout(0.3f, 11)}, {mask, false, new FlashAttention.Dropout(0.5f, 5)}};
+        Object[][] cases = {
+            {null, false, null},
+            {mask, false, null},
+            {null, true, new FlashAttention.Dropout(0.3f, 11)},
+            {mask, false, new FlashAttention.Dropout(0.5f, 5)}
+        };
         for (Object[] cs : cases) {
             FlashAttention.Mask m = (FlashAttention.Mask) cs[0];
             boolean causal = (Boolean) cs[1];
@@ -263,19 +292,30 @@ class PlainKernelsTest {
         LstmCellKernelPlain.forward(batch, hid, xg, 0, 4 * hid, hg, 0, 4 * hid, c, 0, hid, act2, hc2);
         close("lstm act", act1, act2, 1e-6);
         close("lstm hc", hc1, hc2, 1e-6);
-        float[] dhc = rand(r, hc1.length), dg1 = new float[batch * 4 * hid], dg2 = new float[dg1.length], dc1 = new float[batch * hid], dc2 = new float[dc1.length];
+        float[] dhc = rand(r, hc1.length),
+                dg1 = new float[batch * 4 * hid],
+                dg2 = new float[dg1.length],
+                dc1 = new float[batch * hid],
+                dc2 = new float[dc1.length];
         LstmCellKernel.backward(batch, hid, dhc, act1, c, 0, hid, dg1, dc1);
         LstmCellKernelPlain.backward(batch, hid, dhc, act1, c, 0, hid, dg2, dc2);
         close("lstm dgates", dg1, dg2, 1e-6);
         close("lstm dc", dc1, dc2, 1e-6);
 
         float[] gxg = rand(r, batch * 3 * hid), ghg = rand(r, batch * 3 * hid), h = rand(r, batch * hid);
-        float[] ga1 = new float[batch * GruCellKernel.savedPerRow(hid)], ga2 = new float[ga1.length], go1 = new float[batch * hid], go2 = new float[go1.length];
+        float[] ga1 = new float[batch * GruCellKernel.savedPerRow(hid)],
+                ga2 = new float[ga1.length],
+                go1 = new float[batch * hid],
+                go2 = new float[go1.length];
         GruCellKernel.forward(batch, hid, gxg, 0, 3 * hid, ghg, 0, 3 * hid, h, 0, hid, ga1, go1);
         GruCellKernelPlain.forward(batch, hid, gxg, 0, 3 * hid, ghg, 0, 3 * hid, h, 0, hid, ga2, go2);
         close("gru act", ga1, ga2, 1e-6);
         close("gru out", go1, go2, 1e-6);
-        float[] dOut = rand(r, batch * hid), dx1 = new float[batch * 3 * hid], dx2 = new float[dx1.length], dh1 = new float[batch * 3 * hid], dh2 = new float[dh1.length];
+        float[] dOut = rand(r, batch * hid),
+                dx1 = new float[batch * 3 * hid],
+                dx2 = new float[dx1.length],
+                dh1 = new float[batch * 3 * hid],
+                dh2 = new float[dh1.length];
         float[] dp1 = new float[batch * hid], dp2 = new float[dp1.length];
         GruCellKernel.backward(batch, hid, dOut, ga1, h, 0, hid, dx1, dh1, dp1);
         GruCellKernelPlain.backward(batch, hid, dOut, ga1, h, 0, hid, dx2, dh2, dp2);

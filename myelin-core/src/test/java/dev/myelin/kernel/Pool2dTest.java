@@ -1,11 +1,10 @@
 package dev.myelin.kernel;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** The pooling kernels: the 2×2 fast path equals the general loop, NaN and ties as PyTorch, the same bits for any thread count. */
 class Pool2dTest {

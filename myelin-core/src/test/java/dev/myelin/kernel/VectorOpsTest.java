@@ -214,7 +214,8 @@ class VectorOpsTest {
                 assertThat(x[i]).isEqualTo(inside ? row[j] : before[i]);
             }
         }
-        assertThatThrownBy(() -> VectorOps.fillRows(new float[20], 0, 5, 4, 6, new float[6])).hasMessageContaining("leading dimension 5");
+        assertThatThrownBy(() -> VectorOps.fillRows(new float[20], 0, 5, 4, 6, new float[6]))
+                .hasMessageContaining("leading dimension 5");
     }
 
     @Test

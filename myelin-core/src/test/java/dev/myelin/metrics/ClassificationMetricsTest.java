@@ -1,11 +1,11 @@
 package dev.myelin.metrics;
 
-import dev.myelin.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+
+import dev.myelin.tensor.Tensor;
+import org.junit.jupiter.api.Test;
 
 /** Against scikit-learn 1.2.1 (sklearn.metrics, zero_division=0), values pasted from its output. */
 class ClassificationMetricsTest {
@@ -17,9 +17,11 @@ class ClassificationMetricsTest {
     @Test
     void accuracyFromLabelsAndFromLogits() {
         assertThat(ClassificationMetrics.accuracy(Y_TRUE, Y_PRED)).isEqualTo(0.6);
-        Tensor logits = Tensor.fromRows(new float[][] {{2, 1, 0.1f}, {0.1f, 0.2f, 3}, {0.3f, 0.9f, 0.2f}, {1.5f, 0.1f, 0.2f}});
+        Tensor logits =
+                Tensor.fromRows(new float[][] {{2, 1, 0.1f}, {0.1f, 0.2f, 3}, {0.3f, 0.9f, 0.2f}, {1.5f, 0.1f, 0.2f}});
         Tensor labels = Tensor.fromArray(new float[] {0, 2, 0, 0});
-        assertThat(ClassificationMetrics.accuracy(labels, logits)).isEqualTo(0.75); // sklearn: accuracy_score(y, logits.argmax(1)) = 0.75
+        assertThat(ClassificationMetrics.accuracy(labels, logits))
+                .isEqualTo(0.75); // sklearn: accuracy_score(y, logits.argmax(1)) = 0.75
         assertThat(ClassificationMetrics.accuracy(labels, logits.softmax(1))).isEqualTo(0.75);
     }
 
@@ -27,8 +29,10 @@ class ClassificationMetricsTest {
     void confusionMatrixRowsAreTrueColumnsPredicted() {
         // sklearn: confusion_matrix(y_true, y_pred)
         assertThat(ConfusionMatrix.compute(Y_TRUE, Y_PRED)).isDeepEqualTo(new int[][] {
-                {2, 0, 0, 0, 0}, {0, 1, 1, 0, 1}, {0, 1, 2, 0, 0}, {1, 0, 0, 1, 0}, {0, 0, 0, 0, 0}});
-        assertThat(ConfusionMatrix.compute(Y_TRUE, Y_PRED, new int[] {3, 0})).isDeepEqualTo(new int[][] {{1, 1}, {0, 2}});
+            {2, 0, 0, 0, 0}, {0, 1, 1, 0, 1}, {0, 1, 2, 0, 0}, {1, 0, 0, 1, 0}, {0, 0, 0, 0, 0}
+        });
+        assertThat(ConfusionMatrix.compute(Y_TRUE, Y_PRED, new int[] {3, 0}))
+                .isDeepEqualTo(new int[][] {{1, 1}, {0, 2}});
     }
 
     @Test
@@ -44,15 +48,21 @@ class ClassificationMetricsTest {
 
     @Test
     void macroWeightedAndMicroAverages() {
-        assertThat(ClassificationMetrics.precision(Y_TRUE, Y_PRED, Average.MACRO)).isCloseTo(0.5666666666666667, within(EPS));
+        assertThat(ClassificationMetrics.precision(Y_TRUE, Y_PRED, Average.MACRO))
+                .isCloseTo(0.5666666666666667, within(EPS));
         assertThat(ClassificationMetrics.recall(Y_TRUE, Y_PRED, Average.MACRO)).isCloseTo(0.5, within(EPS));
         assertThat(ClassificationMetrics.f1(Y_TRUE, Y_PRED, Average.MACRO)).isCloseTo(0.5066666666666666, within(EPS));
-        assertThat(ClassificationMetrics.precision(Y_TRUE, Y_PRED, Average.WEIGHTED)).isCloseTo(0.6833333333333333, within(EPS));
-        assertThat(ClassificationMetrics.recall(Y_TRUE, Y_PRED, Average.WEIGHTED)).isCloseTo(0.6, within(EPS));
-        assertThat(ClassificationMetrics.f1(Y_TRUE, Y_PRED, Average.WEIGHTED)).isCloseTo(0.6133333333333334, within(EPS));
-        for (double v : new double[] {ClassificationMetrics.precision(Y_TRUE, Y_PRED, Average.MICRO),
-                ClassificationMetrics.recall(Y_TRUE, Y_PRED, Average.MICRO), ClassificationMetrics.f1(Y_TRUE, Y_PRED, Average.MICRO)})
-            assertThat(v).isCloseTo(0.6, within(EPS));
+        assertThat(ClassificationMetrics.precision(Y_TRUE, Y_PRED, Average.WEIGHTED))
+                .isCloseTo(0.6833333333333333, within(EPS));
+        assertThat(ClassificationMetrics.recall(Y_TRUE, Y_PRED, Average.WEIGHTED))
+                .isCloseTo(0.6, within(EPS));
+        assertThat(ClassificationMetrics.f1(Y_TRUE, Y_PRED, Average.WEIGHTED))
+                .isCloseTo(0.6133333333333334, within(EPS));
+        for (double v : new double[] {
+            ClassificationMetrics.precision(Y_TRUE, Y_PRED, Average.MICRO),
+            ClassificationMetrics.recall(Y_TRUE, Y_PRED, Average.MICRO),
+            ClassificationMetrics.f1(Y_TRUE, Y_PRED, Average.MICRO)
+        }) assertThat(v).isCloseTo(0.6, within(EPS));
     }
 
     @Test
@@ -80,21 +90,26 @@ class ClassificationMetricsTest {
                 """;
         assertThat(ClassificationReport.of(Y_TRUE, Y_PRED)).isEqualTo(expected);
         // repr(classification_report(..., digits=4, target_names=['cat','dog','bird','fish','long-name-x']))
-        String named = "              precision    recall  f1-score   support\n\n         cat     0.6667    1.0000    0.8000         2\n"
-                + "         dog     0.5000    0.3333    0.4000         3\n        bird     0.6667    0.6667    0.6667         3\n"
-                + "        fish     1.0000    0.5000    0.6667         2\n long-name-x     0.0000    0.0000    0.0000         0\n\n"
-                + "    accuracy                         0.6000        10\n   macro avg     0.5667    0.5000    0.5067        10\n"
-                + "weighted avg     0.6833    0.6000    0.6133        10\n";
-        assertThat(ClassificationReport.of(Y_TRUE, Y_PRED, new String[] {"cat", "dog", "bird", "fish", "long-name-x"}, 4)).isEqualTo(named);
+        String named =
+                "              precision    recall  f1-score   support\n\n         cat     0.6667    1.0000    0.8000         2\n"
+                        + "         dog     0.5000    0.3333    0.4000         3\n        bird     0.6667    0.6667    0.6667         3\n"
+                        + "        fish     1.0000    0.5000    0.6667         2\n long-name-x     0.0000    0.0000    0.0000         0\n\n"
+                        + "    accuracy                         0.6000        10\n   macro avg     0.5667    0.5000    0.5067        10\n"
+                        + "weighted avg     0.6833    0.6000    0.6133        10\n";
+        assertThat(ClassificationReport.of(
+                        Y_TRUE, Y_PRED, new String[] {"cat", "dog", "bird", "fish", "long-name-x"}, 4))
+                .isEqualTo(named);
     }
 
     @Test
     void binaryReport() {
         // repr(classification_report([1,0,1,1,0,0,1], [1,0,0,1,1,0,1], zero_division=0))
-        String expected = "              precision    recall  f1-score   support\n\n           0       0.67      0.67      0.67         3\n"
-                + "           1       0.75      0.75      0.75         4\n\n    accuracy                           0.71         7\n"
-                + "   macro avg       0.71      0.71      0.71         7\nweighted avg       0.71      0.71      0.71         7\n";
-        assertThat(ClassificationReport.of(new int[] {1, 0, 1, 1, 0, 0, 1}, new int[] {1, 0, 0, 1, 1, 0, 1})).isEqualTo(expected);
+        String expected =
+                "              precision    recall  f1-score   support\n\n           0       0.67      0.67      0.67         3\n"
+                        + "           1       0.75      0.75      0.75         4\n\n    accuracy                           0.71         7\n"
+                        + "   macro avg       0.71      0.71      0.71         7\nweighted avg       0.71      0.71      0.71         7\n";
+        assertThat(ClassificationReport.of(new int[] {1, 0, 1, 1, 0, 0, 1}, new int[] {1, 0, 0, 1, 1, 0, 1}))
+                .isEqualTo(expected);
     }
 
     @Test
@@ -108,8 +123,13 @@ class ClassificationMetricsTest {
                 + "   micro avg     0.7500    0.7500    0.7500         4\n"
                 + "   macro avg     0.5000    0.5556    0.4889         4\n"
                 + "weighted avg     0.8750    0.7500    0.7667         4\n";
-        assertThat(ClassificationReport.of(new int[] {1, 1, 0, 1}, new int[] {1, 0, 0, 1}, new int[] {0, 1, 2},
-                new String[] {"low", "high", "none"}, 4)).isEqualTo(expected);
+        assertThat(ClassificationReport.of(
+                        new int[] {1, 1, 0, 1},
+                        new int[] {1, 0, 0, 1},
+                        new int[] {0, 1, 2},
+                        new String[] {"low", "high", "none"},
+                        4))
+                .isEqualTo(expected);
     }
 
     @Test
@@ -121,11 +141,16 @@ class ClassificationMetricsTest {
 
     @Test
     void badInputsAreRejected() {
-        assertThatThrownBy(() -> ClassificationMetrics.accuracy(new int[] {1, 2}, new int[] {1})).hasMessageContaining("yTrue has 2").hasMessageContaining("yPred has 1");
-        assertThatThrownBy(() -> ClassificationMetrics.accuracy(new int[0], new int[0])).hasMessageContaining("empty");
-        assertThatThrownBy(() -> Labels.of(Tensor.fromArray(new float[] {0.2f, 0.9f}))).hasMessageContaining("threshold");
+        assertThatThrownBy(() -> ClassificationMetrics.accuracy(new int[] {1, 2}, new int[] {1}))
+                .hasMessageContaining("yTrue has 2")
+                .hasMessageContaining("yPred has 1");
+        assertThatThrownBy(() -> ClassificationMetrics.accuracy(new int[0], new int[0]))
+                .hasMessageContaining("empty");
+        assertThatThrownBy(() -> Labels.of(Tensor.fromArray(new float[] {0.2f, 0.9f})))
+                .hasMessageContaining("threshold");
         assertThatThrownBy(() -> ClassificationMetrics.f1(Y_TRUE, Y_PRED, null)).hasMessageContaining("average");
-        assertThat(Labels.threshold(Tensor.fromArray(new float[] {0.2f, 0.9f, 0.5f}), 0.5)).containsExactly(0, 1, 0);
+        assertThat(Labels.threshold(Tensor.fromArray(new float[] {0.2f, 0.9f, 0.5f}), 0.5))
+                .containsExactly(0, 1, 0);
     }
 
     static float[] toFloat(int[] a) {

@@ -1,19 +1,17 @@
 package dev.myelin.nn;
 
+import static dev.myelin.testing.Fixtures.assertClose;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.myelin.autograd.NoGrad;
 import dev.myelin.tensor.Tensor;
 import dev.myelin.testing.Fixtures;
-import org.junit.jupiter.api.Test;
-
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-
-import static dev.myelin.testing.Fixtures.assertClose;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /**
  * The activations against torch 1.13 (fixture activations_losses.json, written by
@@ -47,7 +45,6 @@ class ActivationFixtureTest {
         return m;
     }
 
-
     @Test
     void valuesAndGradientsMatchTorchIncludingKinks() {
         JsonNode values = FIXTURE.get("activations").get("values");
@@ -63,7 +60,12 @@ class ActivationFixtureTest {
             assertClose(e.getKey() + " gradient", x.grad(), Fixtures.tensor(ref.get("grad")), 1e-5, 1e-6);
             // the tensor-op derivative (taken when backward runs with grad mode on) agrees at the kinks too
             Tensor x2 = Fixtures.tensor(FIXTURE.get("activations").get("x"));
-            assertClose(e.getKey() + " tensor-op derivative", e.getValue().e().derivative(x2), Fixtures.tensor(ref.get("grad")), 1e-5, 1e-6);
+            assertClose(
+                    e.getKey() + " tensor-op derivative",
+                    e.getValue().e().derivative(x2),
+                    Fixtures.tensor(ref.get("grad")),
+                    1e-5,
+                    1e-6);
         }
     }
 
@@ -72,11 +74,15 @@ class ActivationFixtureTest {
         JsonNode values = FIXTURE.get("activations").get("values");
         for (var e : activations().entrySet()) {
             JsonNode second = values.get(e.getKey()).get("second");
-            Tensor x = Fixtures.tensor(FIXTURE.get("activations").get("smooth_x")).requiresGrad(true);
-            Tensor firstDerivative = e.getValue().e().gradient(Tensor.onesLike(x), x); // grad mode on: tensor ops, recorded
+            Tensor x =
+                    Fixtures.tensor(FIXTURE.get("activations").get("smooth_x")).requiresGrad(true);
+            Tensor firstDerivative =
+                    e.getValue().e().gradient(Tensor.onesLike(x), x); // grad mode on: tensor ops, recorded
             // piecewise-linear functions have a piecewise-constant derivative, which depends on x through no op
             if (firstDerivative.requiresGrad()) firstDerivative.sum().backward();
-            Tensor expected = second.isNull() ? Tensor.zerosLike(x) : Fixtures.tensor(second); // torch lacks hardsigmoid's; it is 0 off the kinks
+            Tensor expected = second.isNull()
+                    ? Tensor.zerosLike(x)
+                    : Fixtures.tensor(second); // torch lacks hardsigmoid's; it is 0 off the kinks
             Tensor actual = x.grad() == null ? Tensor.zerosLike(x) : x.grad();
             assertClose(e.getKey() + " second derivative", actual, expected, 1e-4, 1e-5);
         }
@@ -88,7 +94,8 @@ class ActivationFixtureTest {
         Tensor g = Tensor.linspace(-2, 3, x.numel());
         for (var e : activations().entrySet()) {
             Tensor fast = x.copy().requiresGrad(true), graph = x.copy().requiresGrad(true);
-            Tensor yFast = e.getValue().f().apply(fast), yGraph = e.getValue().f().apply(graph);
+            Tensor yFast = e.getValue().f().apply(fast),
+                    yGraph = e.getValue().f().apply(graph);
             try (var ignored = NoGrad.enter()) {
                 yFast.gradFn().backward().apply(g); // the normal backward: raw arrays
             }
@@ -115,10 +122,30 @@ class ActivationFixtureTest {
         assertThat(new GELU()).hasToString("GELU(approximate='none')");
         Tensor x = Fixtures.tensor(FIXTURE.get("activations").get("x"));
         Map<String, Act> acts = activations();
-        Map<Activation, String> byKey = Map.of(Activation.SILU, "silu", Activation.MISH, "mish", Activation.HARDSWISH, "hardswish",
-                Activation.HARDSIGMOID, "hardsigmoid", Activation.RELU6, "relu6", Activation.SELU, "selu", Activation.CELU, "celu",
-                Activation.LOG_SIGMOID, "logsigmoid", Activation.SOFTSIGN, "softsign", Activation.GELU_TANH, "gelu_tanh");
-        byKey.forEach((a, name) -> assertThat(a.apply(x).data()).as(name).containsExactly(acts.get(name).f().apply(x).data()));
+        Map<Activation, String> byKey = Map.of(
+                Activation.SILU,
+                "silu",
+                Activation.MISH,
+                "mish",
+                Activation.HARDSWISH,
+                "hardswish",
+                Activation.HARDSIGMOID,
+                "hardsigmoid",
+                Activation.RELU6,
+                "relu6",
+                Activation.SELU,
+                "selu",
+                Activation.CELU,
+                "celu",
+                Activation.LOG_SIGMOID,
+                "logsigmoid",
+                Activation.SOFTSIGN,
+                "softsign",
+                Activation.GELU_TANH,
+                "gelu_tanh");
+        byKey.forEach((a, name) -> assertThat(a.apply(x).data())
+                .as(name)
+                .containsExactly(acts.get(name).f().apply(x).data()));
         assertThatThrownBy(() -> new GELU("fast")).hasMessageContaining("fast");
         assertThatThrownBy(() -> new CELU(0)).hasMessageContaining("alpha");
         assertThatThrownBy(() -> new PReLU(0)).hasMessageContaining("numParameters");
@@ -130,13 +157,19 @@ class ActivationFixtureTest {
             JsonNode ref = FIXTURE.get("prelu").get(name);
             Tensor x = Fixtures.tensor(ref.get("x"));
             PReLU m = new PReLU(ref.get("weight").get("data").size());
-            System.arraycopy(Fixtures.tensor(ref.get("weight")).data(), 0, m.weight().data(), 0, m.numParameters());
+            System.arraycopy(
+                    Fixtures.tensor(ref.get("weight")).data(), 0, m.weight().data(), 0, m.numParameters());
             Tensor xg = x.requiresGrad(true);
             Tensor y = m.forward(xg);
             assertClose("prelu " + name + " value", y, Fixtures.tensor(ref.get("y")), 1e-6, 1e-6);
             y.mul(Fixtures.tensor(ref.get("r"))).sum().backward();
             assertClose("prelu " + name + " input gradient", xg.grad(), Fixtures.tensor(ref.get("grad")), 1e-5, 1e-6);
-            assertClose("prelu " + name + " weight gradient", m.weight().grad(), Fixtures.tensor(ref.get("weight_grad")), 1e-5, 1e-5);
+            assertClose(
+                    "prelu " + name + " weight gradient",
+                    m.weight().grad(),
+                    Fixtures.tensor(ref.get("weight_grad")),
+                    1e-5,
+                    1e-5);
         }
     }
 }

@@ -1,11 +1,10 @@
 package dev.myelin.nn;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.myelin.tensor.Generator;
-
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Fuzzes the architecture JSON (what --model FILE.json and every model file hold): each text parses, or is refused

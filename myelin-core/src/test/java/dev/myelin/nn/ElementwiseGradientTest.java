@@ -1,15 +1,14 @@
 package dev.myelin.nn;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.myelin.autograd.GradCheck;
 import dev.myelin.autograd.NoGrad;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The backward of every elementwise activation in {@link F} is differentiable: with grad mode on it
@@ -61,8 +60,13 @@ class ElementwiseGradientTest {
             }
             Tensor ops = e.getValue().gradient(g, x);
             assertThat(ops.allClose(raw, 1e-5f, 1e-6f)).as(e.getKey()).isTrue();
-            if (!e.getKey().equals("step") && !e.getKey().equals("leaky_relu") && !e.getKey().equals("hardsigmoid") && !e.getKey().equals("relu6"))
-                assertThat(ops.requiresGrad()).as(e.getKey() + ": the gradient records a graph").isTrue();
+            if (!e.getKey().equals("step")
+                    && !e.getKey().equals("leaky_relu")
+                    && !e.getKey().equals("hardsigmoid")
+                    && !e.getKey().equals("relu6"))
+                assertThat(ops.requiresGrad())
+                        .as(e.getKey() + ": the gradient records a graph")
+                        .isTrue();
         }
     }
 

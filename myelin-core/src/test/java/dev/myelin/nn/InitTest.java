@@ -1,12 +1,12 @@
 package dev.myelin.nn;
 
-import dev.myelin.tensor.Generator;
-import dev.myelin.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+
+import dev.myelin.tensor.Generator;
+import dev.myelin.tensor.Tensor;
+import org.junit.jupiter.api.Test;
 
 /** Gains and fans as torch.nn.init, and the spread of each initializer. */
 class InitTest {
@@ -21,7 +21,9 @@ class InitTest {
         assertThat(Init.calculateGain("leaky_relu")).isCloseTo(1.4141428569978354, within(1e-12));
         assertThat(Init.calculateGain("leaky_relu", Math.sqrt(5))).isCloseTo(0.5773502691896257, within(1e-12));
         assertThat(Init.calculateGain("selu")).isEqualTo(0.75);
-        assertThatThrownBy(() -> Init.calculateGain("swish")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("swish");
+        assertThatThrownBy(() -> Init.calculateGain("swish"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("swish");
     }
 
     @Test
@@ -72,8 +74,10 @@ class InitTest {
 
     @Test
     void sameSeedSameValues() {
-        Tensor a = Init.kaimingUniform(Tensor.zeros(5, 4), Math.sqrt(5), Init.Mode.FAN_IN, "leaky_relu", new Generator(7));
-        Tensor b = Init.kaimingUniform(Tensor.zeros(5, 4), Math.sqrt(5), Init.Mode.FAN_IN, "leaky_relu", new Generator(7));
+        Tensor a =
+                Init.kaimingUniform(Tensor.zeros(5, 4), Math.sqrt(5), Init.Mode.FAN_IN, "leaky_relu", new Generator(7));
+        Tensor b =
+                Init.kaimingUniform(Tensor.zeros(5, 4), Math.sqrt(5), Init.Mode.FAN_IN, "leaky_relu", new Generator(7));
         assertThat(a.data()).containsExactly(b.data());
     }
 
@@ -82,10 +86,15 @@ class InitTest {
         assertThat(Activation.fromName("logistic")).isEqualTo(Activation.SIGMOID);
         assertThat(Activation.fromName("Leaky-ReLU")).isEqualTo(Activation.LEAKY_RELU);
         assertThat(Activation.fromName("linear").module()).isInstanceOf(Identity.class);
-        assertThat(Activation.fromName("relu").apply(Tensor.fromArray(new float[] {-1, 2})).data()).containsExactly(0, 2);
+        assertThat(Activation.fromName("relu")
+                        .apply(Tensor.fromArray(new float[] {-1, 2}))
+                        .data())
+                .containsExactly(0, 2);
         assertThat(Activation.fromName("SiLU")).isEqualTo(Activation.SILU);
         assertThat(Activation.fromName("gelu-tanh").module().toString()).isEqualTo("GELU(approximate='tanh')");
-        assertThatThrownBy(() -> Activation.fromName("swish")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("swish").hasMessageContaining("relu");
+        assertThatThrownBy(() -> Activation.fromName("swish"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("swish")
+                .hasMessageContaining("relu");
     }
 }

@@ -1,19 +1,18 @@
 package dev.myelin.nn;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.myelin.autograd.GradCheck;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Finite-difference gradient checks of every layer and functional op, with respect to the input and to
@@ -81,8 +80,19 @@ class LayerGradientTest {
     @ValueSource(ints = {1, 5})
     void newActivationsWithTheirOptions(int batch) {
         Generator gen = new Generator(14);
-        List<Function<Tensor, Tensor>> fs = List.of(F::silu, F::mish, F::hardswish, F::hardsigmoid, F::relu6, F::selu, x -> F.celu(x, 0.5),
-                x -> F.celu(x, 2), F::logSigmoid, F::softsign, x -> F.gelu(x, "tanh"), x -> F.gelu(x, "none"));
+        List<Function<Tensor, Tensor>> fs = List.of(
+                F::silu,
+                F::mish,
+                F::hardswish,
+                F::hardsigmoid,
+                F::relu6,
+                F::selu,
+                x -> F.celu(x, 0.5),
+                x -> F.celu(x, 2),
+                F::logSigmoid,
+                F::softsign,
+                x -> F.gelu(x, "tanh"),
+                x -> F.gelu(x, "none"));
         for (Function<Tensor, Tensor> f : fs) check(t -> f.apply(t[0]), awayFromKinks(gen, batch, 7));
         check(t -> F.logSigmoid(t[0]), Tensor.fromArray(new float[] {-60, -20, 20, 60})); // the stable form far out
     }
@@ -98,8 +108,10 @@ class LayerGradientTest {
         checkModule(shared, awayFromKinks(gen, 6)); // 1-D input with one shared slope
         checkModule(perChannel, awayFromKinks(gen, batch, 3));
         checkModule(perChannel, awayFromKinks(gen, batch, 3, 4)); // slopes broadcast along dim 1 of [N, C, L]
-        assertThatThrownBy(() -> perChannel.forward(Tensor.zeros(2, 4))).isInstanceOf(ShapeMismatchException.class)
-                .hasMessageContaining("[3]").hasMessageContaining("channel size = 4");
+        assertThatThrownBy(() -> perChannel.forward(Tensor.zeros(2, 4)))
+                .isInstanceOf(ShapeMismatchException.class)
+                .hasMessageContaining("[3]")
+                .hasMessageContaining("channel size = 4");
         assertThat(perChannel.toString()).isEqualTo("PReLU(num_parameters=3)");
         assertThat(new PReLU().weight().data()).containsExactly(0.25f);
     }
@@ -136,7 +148,9 @@ class LayerGradientTest {
     @ValueSource(ints = {2, 5})
     void batchNormOptions(int batch) {
         Generator gen = new Generator(16);
-        for (BatchNorm1d bn : List.of(new BatchNorm1d(3, 1e-5, null, false, true), new BatchNorm1d(3, 1e-5, 0.1, true, false),
+        for (BatchNorm1d bn : List.of(
+                new BatchNorm1d(3, 1e-5, null, false, true),
+                new BatchNorm1d(3, 1e-5, 0.1, true, false),
                 new BatchNorm1d(3, 1e-3, null, true, true))) {
             if (bn.affine()) Init.uniform(bn.parameter("weight"), 0.5, 1.5, gen);
             checkModule(bn, Tensor.randn(gen, batch, 3));
@@ -177,8 +191,11 @@ class LayerGradientTest {
         Tensor idxCopy = idx.copy();
         check(t -> e.forward(idxCopy), e.parameter("weight"));
         assertThat(e.forward(idx).shape()).containsExactly(batch, 4, 3);
-        assertThat(e.forward(Tensor.fromArray(new float[] {2})).data()).containsExactly(
-                e.parameter("weight").get(2, 0), e.parameter("weight").get(2, 1), e.parameter("weight").get(2, 2));
+        assertThat(e.forward(Tensor.fromArray(new float[] {2})).data())
+                .containsExactly(
+                        e.parameter("weight").get(2, 0),
+                        e.parameter("weight").get(2, 1),
+                        e.parameter("weight").get(2, 2));
     }
 
     @Test
@@ -193,15 +210,19 @@ class LayerGradientTest {
         Generator gen = new Generator(17);
         Embedding padded = new Embedding(5, 3, 1, gen), plain = new Embedding(5, 3, gen);
         plain.parameter("weight").data()[0] = 0; // make the tables equal
-        System.arraycopy(padded.parameter("weight").data(), 0, plain.parameter("weight").data(), 0, 15);
+        System.arraycopy(
+                padded.parameter("weight").data(), 0, plain.parameter("weight").data(), 0, 15);
         Tensor idx = Tensor.fromArray(new float[] {1, 0, 1, 4, 2, 1}, 2, 3), r = Tensor.randn(gen, 2, 3, 3);
         padded.forward(idx).mul(r).sum().backward();
         plain.forward(idx).mul(r).sum().backward();
         float[] expected = plain.parameter("weight").grad().data().clone();
-        assertThat(expected[3] != 0 || expected[4] != 0).as("the plain table's row 1 has a gradient").isTrue();
+        assertThat(expected[3] != 0 || expected[4] != 0)
+                .as("the plain table's row 1 has a gradient")
+                .isTrue();
         java.util.Arrays.fill(expected, 3, 6, 0f);
         assertThat(padded.parameter("weight").grad().data()).containsExactly(expected);
-        assertThat(padded.forward(Tensor.fromArray(new float[] {1})).data()).containsOnly(0f); // the padding row starts at zero
+        assertThat(padded.forward(Tensor.fromArray(new float[] {1})).data())
+                .containsOnly(0f); // the padding row starts at zero
     }
 
     @ParameterizedTest
@@ -228,43 +249,63 @@ class LayerGradientTest {
 
     @Test
     void gradCheckCatchesAWrongBackward() { // negative control: the checks above have teeth
-        Function<Tensor[], Tensor> wrong = t -> dev.myelin.autograd.Engine.record(t[0].detach().mul(3f), "WrongBackward",
-                g -> t[0].accumulateGrad(g.mul(2f)), t[0]);
-        assertThat(GradCheck.check(wrong, Tensor.randn(new Generator(13), 2, 3)).ok()).isFalse();
+        Function<Tensor[], Tensor> wrong = t -> dev.myelin.autograd.Engine.record(
+                t[0].detach().mul(3f), "WrongBackward", g -> t[0].accumulateGrad(g.mul(2f)), t[0]);
+        assertThat(GradCheck.check(wrong, Tensor.randn(new Generator(13), 2, 3)).ok())
+                .isFalse();
     }
 
     @Test
     void badShapesAreReported() {
         Generator gen = new Generator(12);
         assertThatThrownBy(() -> new Linear(3, 2, gen).forward(Tensor.zeros(4, 5)))
-                .isInstanceOf(ShapeMismatchException.class).hasMessageContaining("[4, 5]").hasMessageContaining("in_features=3");
+                .isInstanceOf(ShapeMismatchException.class)
+                .hasMessageContaining("[4, 5]")
+                .hasMessageContaining("in_features=3");
         assertThatThrownBy(() -> new BatchNorm1d(3).forward(Tensor.zeros(1, 3)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than 1 value per channel");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("more than 1 value per channel");
         assertThatThrownBy(() -> new BatchNorm1d(3).forward(Tensor.zeros(4, 2)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 channels");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("3 channels");
         assertThatThrownBy(() -> new LayerNorm(4).forward(Tensor.zeros(2, 3)))
-                .isInstanceOf(ShapeMismatchException.class).hasMessageContaining("[2, 3]");
+                .isInstanceOf(ShapeMismatchException.class)
+                .hasMessageContaining("[2, 3]");
         assertThatThrownBy(() -> new Embedding(3, 2, gen).forward(Tensor.fromArray(new float[] {3})))
-                .isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("embedding").hasMessageContaining("[0, 3)");
-        assertThatThrownBy(() -> new Dropout(1.5, gen)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1.5");
+                .isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessageContaining("embedding")
+                .hasMessageContaining("[0, 3)");
+        assertThatThrownBy(() -> new Dropout(1.5, gen))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1.5");
     }
 
     @Test
     void linearBackwardWithGradModeOnIsDifferentiableAndAgrees() {
         Generator gen = new Generator(18);
-        Tensor g = Tensor.randn(gen, 2, 3, 4), x = Tensor.randn(gen, 2, 3, 5), w = Tensor.randn(gen, 4, 5), b = Tensor.randn(gen, 4);
+        Tensor g = Tensor.randn(gen, 2, 3, 4),
+                x = Tensor.randn(gen, 2, 3, 5),
+                w = Tensor.randn(gen, 4, 5),
+                b = Tensor.randn(gen, 4);
         for (int k = 0; k < 3; k++) { // dx, dW, db as functions of (g, x, W)
             int which = k;
             check(t -> F.linearGradients(t[0], t[1], t[2], 6)[which], g.copy(), x.copy(), w.copy());
         }
-        Tensor[] fast = {x.copy().requiresGrad(true), w.copy().requiresGrad(true), b.copy().requiresGrad(true)};
-        Tensor[] graph = {x.copy().requiresGrad(true), w.copy().requiresGrad(true), b.copy().requiresGrad(true)};
+        Tensor[] fast = {
+            x.copy().requiresGrad(true), w.copy().requiresGrad(true), b.copy().requiresGrad(true)
+        };
+        Tensor[] graph = {
+            x.copy().requiresGrad(true), w.copy().requiresGrad(true), b.copy().requiresGrad(true)
+        };
         Tensor yFast = F.linear(fast[0], fast[1], fast[2]), yGraph = F.linear(graph[0], graph[1], graph[2]);
         try (var ignored = dev.myelin.autograd.NoGrad.enter()) {
             yFast.gradFn().backward().apply(g); // the normal backward: GEMM on raw arrays
         }
         yGraph.gradFn().backward().apply(g); // grad mode on, as backward(createGraph=true) will run it: tensor ops
-        for (int i = 0; i < 3; i++) assertThat(graph[i].grad().allClose(fast[i].grad(), 1e-5f, 1e-5f)).as("gradient " + i).isTrue();
+        for (int i = 0; i < 3; i++)
+            assertThat(graph[i].grad().allClose(fast[i].grad(), 1e-5f, 1e-5f))
+                    .as("gradient " + i)
+                    .isTrue();
     }
 
     @Test

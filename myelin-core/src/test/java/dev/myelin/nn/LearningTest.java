@@ -1,5 +1,7 @@
 package dev.myelin.nn;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.myelin.autograd.NoGrad;
 import dev.myelin.loss.BCELoss;
 import dev.myelin.loss.CrossEntropyLoss;
@@ -7,11 +9,8 @@ import dev.myelin.loss.Loss;
 import dev.myelin.loss.MSELoss;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * End-to-end learning with the course's output-layer/loss pairings and plain gradient descent
@@ -61,7 +60,8 @@ class LearningTest {
     void regressionWithLinearOutputAndMse() {
         Generator gen = new Generator(1);
         Tensor x = Tensor.randn(gen, 200, 3);
-        Tensor y = x.matmul(Tensor.fromArray(new float[] {1, -2, 0.5f}).reshape(3, 1)).add(0.3f)
+        Tensor y = x.matmul(Tensor.fromArray(new float[] {1, -2, 0.5f}).reshape(3, 1))
+                .add(0.3f)
                 .add(Tensor.randn(gen, 200, 1).mul(0.05f)); // noise variance 0.0025
         MLP model = new MLP(3, List.of(16), 1, Activation.TANH, gen); // last layer linear
         MSELoss mse = new MSELoss();
@@ -96,7 +96,8 @@ class LearningTest {
             probabilities = new Softmax(1).forward(model.forward(d[0]));
         }
         assertThat(accuracy(probabilities.argmax(1), d[1])).isGreaterThanOrEqualTo(0.95);
-        assertThat(probabilities.sum(1).allClose(Tensor.ones(240), 1e-5f, 1e-5f)).isTrue();
+        assertThat(probabilities.sum(1).allClose(Tensor.ones(240), 1e-5f, 1e-5f))
+                .isTrue();
     }
 
     /**

@@ -1,11 +1,11 @@
 package dev.myelin.nn;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Tensor;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Mean pools a sequence over its steps; with it a Transformer classifier is architecture JSON. */
 class MeanTest {
@@ -20,9 +20,11 @@ class MeanTest {
         for (float g : x.grad().toArray()) assertThat(g).isEqualTo(1f / 3);
         assertThat(new Mean(-1, true).forward(Tensor.zeros(2, 3, 4)).shape()).containsExactly(2, 3, 1);
         assertThat(new Mean(1).toString()).isEqualTo("Mean(dim=1)");
-        assertThatThrownBy(() -> new Mean(3).forward(Tensor.zeros(2, 3, 2))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Mean(3).forward(Tensor.zeros(2, 3, 2)))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Mean: dim 3 is out of range");
-        assertThatThrownBy(() -> new Mean(0).forward(Tensor.scalar(1))).isInstanceOf(ShapeMismatchException.class)
+        assertThatThrownBy(() -> new Mean(0).forward(Tensor.scalar(1)))
+                .isInstanceOf(ShapeMismatchException.class)
                 .hasMessageContaining("Mean: expected an input with dim 0, got a scalar");
     }
 }

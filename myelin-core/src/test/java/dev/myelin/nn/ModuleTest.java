@@ -1,16 +1,15 @@
 package dev.myelin.nn;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.myelin.autograd.NoGrad;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** Registration, naming, modes, state dicts, weight sharing and printing of modules. */
 class ModuleTest {
@@ -18,22 +17,45 @@ class ModuleTest {
     @Test
     void mlpHasCourseNamesOrderAndParameterCount() {
         MLP mlp = new MLP(10, List.of(32, 16), 1, new Generator(0));
-        assertThat(mlp.namedParameters().keySet()).containsExactly(
-                "model.0.weight", "model.0.bias", "model.2.weight", "model.2.bias", "model.4.weight", "model.4.bias");
-        assertThat(mlp.parameterCount()).isEqualTo(10 * 32 + 32 + 32 * 16 + 16 + 16 + 1).isEqualTo(897);
+        assertThat(mlp.namedParameters().keySet())
+                .containsExactly(
+                        "model.0.weight",
+                        "model.0.bias",
+                        "model.2.weight",
+                        "model.2.bias",
+                        "model.4.weight",
+                        "model.4.bias");
+        assertThat(mlp.parameterCount())
+                .isEqualTo(10 * 32 + 32 + 32 * 16 + 16 + 16 + 1)
+                .isEqualTo(897);
         assertThat(mlp.namedParameters().get("model.0.weight").shape()).containsExactly(32, 10);
         assertThat(mlp.parameters()).hasSize(6).allMatch(Tensor::requiresGrad);
         assertThat(mlp.forward(Tensor.zeros(5, 10)).shape()).containsExactly(5, 1);
-        assertThat(mlp.namedModules().keySet()).containsExactly("", "model", "model.0", "model.1", "model.2", "model.3", "model.4");
+        assertThat(mlp.namedModules().keySet())
+                .containsExactly("", "model", "model.0", "model.1", "model.2", "model.3", "model.4");
     }
 
     @Test
     void registrationOrderIsKeptAndBuffersAreNamed() {
-        Sequential s = new Sequential(new Linear(3, 4, new Generator(1)), new BatchNorm1d(4), new ReLU(), new Linear(4, 2, false, new Generator(2)));
-        assertThat(s.namedParameters().keySet()).containsExactly("0.weight", "0.bias", "1.weight", "1.bias", "3.weight");
-        assertThat(s.namedBuffers().keySet()).containsExactly("1.running_mean", "1.running_var", "1.num_batches_tracked");
-        assertThat(s.stateDict().keySet()).containsExactly("0.weight", "0.bias", "1.weight", "1.bias",
-                "1.running_mean", "1.running_var", "1.num_batches_tracked", "3.weight");
+        Sequential s = new Sequential(
+                new Linear(3, 4, new Generator(1)),
+                new BatchNorm1d(4),
+                new ReLU(),
+                new Linear(4, 2, false, new Generator(2)));
+        assertThat(s.namedParameters().keySet())
+                .containsExactly("0.weight", "0.bias", "1.weight", "1.bias", "3.weight");
+        assertThat(s.namedBuffers().keySet())
+                .containsExactly("1.running_mean", "1.running_var", "1.num_batches_tracked");
+        assertThat(s.stateDict().keySet())
+                .containsExactly(
+                        "0.weight",
+                        "0.bias",
+                        "1.weight",
+                        "1.bias",
+                        "1.running_mean",
+                        "1.running_var",
+                        "1.num_batches_tracked",
+                        "3.weight");
     }
 
     @Test
@@ -50,9 +72,11 @@ class ModuleTest {
             ss += v * v;
         }
         assertThat(max).isGreaterThan(0.95f * bound);
-        assertThat(Math.sqrt(ss / l.weight().numel())).isCloseTo(bound / Math.sqrt(3), org.assertj.core.data.Offset.offset(0.01));
+        assertThat(Math.sqrt(ss / l.weight().numel()))
+                .isCloseTo(bound / Math.sqrt(3), org.assertj.core.data.Offset.offset(0.01));
         // same seed, same weights
-        assertThat(new Linear(16, 64, new Generator(3)).weight().data()).containsExactly(l.weight().data());
+        assertThat(new Linear(16, 64, new Generator(3)).weight().data())
+                .containsExactly(l.weight().data());
     }
 
     @Test
@@ -65,7 +89,8 @@ class ModuleTest {
         assertThat(s.get(0).isTraining()).isFalse();
         assertThat(s.get(0).forward(x)).isSameAs(x);
         // eval BatchNorm with fresh stats (mean 0, var 1) is x/√(1+eps)
-        assertThat(s.forward(x).allClose(x.div((float) Math.sqrt(1 + 1e-5)), 1e-6f, 1e-6f)).isTrue();
+        assertThat(s.forward(x).allClose(x.div((float) Math.sqrt(1 + 1e-5)), 1e-6f, 1e-6f))
+                .isTrue();
         s.train();
         Tensor y = s.get(0).forward(Tensor.ones(1000));
         int zeros = 0;
@@ -88,10 +113,12 @@ class ModuleTest {
         a.stateDict().forEach((k, v) -> snapshot.put(k, v.copy()));
         b.loadStateDict(snapshot);
         for (var e : a.stateDict().entrySet())
-            assertThat(b.stateDict().get(e.getKey()).data()).containsExactly(e.getValue().data());
+            assertThat(b.stateDict().get(e.getKey()).data())
+                    .containsExactly(e.getValue().data());
         // values are copied, not aliased
         snapshot.get("0.weight").data()[0] += 1;
-        assertThat(b.stateDict().get("0.weight").data()[0]).isEqualTo(a.stateDict().get("0.weight").data()[0]);
+        assertThat(b.stateDict().get("0.weight").data()[0])
+                .isEqualTo(a.stateDict().get("0.weight").data()[0]);
         Tensor x = Tensor.randn(new Generator(8), 2, 3);
         a.eval();
         b.eval();
@@ -107,20 +134,27 @@ class ModuleTest {
         LinkedHashMap<String, Tensor> missing = fullState(m);
         missing.remove("1.bias");
         missing.get("0.weight").data()[0] = 99; // would be copied if loading were not all-or-nothing
-        assertThatThrownBy(() -> m.loadStateDict(missing)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Missing key(s)").hasMessageContaining("1.bias");
+        assertThatThrownBy(() -> m.loadStateDict(missing))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Missing key(s)")
+                .hasMessageContaining("1.bias");
 
         LinkedHashMap<String, Tensor> unexpected = fullState(m);
         unexpected.put("2.weight", Tensor.zeros(1));
         unexpected.get("0.bias").data()[0] = 99;
-        assertThatThrownBy(() -> m.loadStateDict(unexpected)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Unexpected key(s)").hasMessageContaining("2.weight");
+        assertThatThrownBy(() -> m.loadStateDict(unexpected))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Unexpected key(s)")
+                .hasMessageContaining("2.weight");
 
         LinkedHashMap<String, Tensor> wrongShape = fullState(m);
         wrongShape.put("1.weight", Tensor.zeros(4, 2));
         wrongShape.get("0.weight").data()[1] = 99;
-        assertThatThrownBy(() -> m.loadStateDict(wrongShape)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("1.weight").hasMessageContaining("[4, 2]").hasMessageContaining("[2, 4]");
+        assertThatThrownBy(() -> m.loadStateDict(wrongShape))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1.weight")
+                .hasMessageContaining("[4, 2]")
+                .hasMessageContaining("[2, 4]");
 
         m.stateDict().forEach((k, v) -> assertThat(v.data()).as(k).containsExactly(before.get(k)));
     }
@@ -150,7 +184,8 @@ class ModuleTest {
         Parameter w1 = new Parameter(a.weight()), w2 = new Parameter(a.weight());
         F.linear(F.linear(x, w1, null).tanh(), w2, null).sum().backward();
         for (int i = 0; i < shared.length; i++)
-            assertThat(shared[i]).isCloseTo(w1.grad().data()[i] + w2.grad().data()[i], org.assertj.core.data.Offset.offset(1e-5f));
+            assertThat(shared[i])
+                    .isCloseTo(w1.grad().data()[i] + w2.grad().data()[i], org.assertj.core.data.Offset.offset(1e-5f));
         assertThat(w1.grad().data()).isNotEqualTo(new float[9]);
         assertThat(w2.grad().data()).isNotEqualTo(new float[9]);
 
@@ -165,9 +200,10 @@ class ModuleTest {
         mlp.apply(m -> order.append(m.typeName()).append(' '));
         assertThat(order.toString().trim()).isEqualTo("Linear Tanh Linear Sequential MLP");
         mlp.apply(m -> {
-            if (m instanceof Linear l) try (var ignored = NoGrad.enter()) {
-                Init.zeros(l.weight());
-            }
+            if (m instanceof Linear l)
+                try (var ignored = NoGrad.enter()) {
+                    Init.zeros(l.weight());
+                }
         });
         assertThat(mlp.model().get(0).parameter("weight").data()).containsOnly(0f);
     }
@@ -175,8 +211,13 @@ class ModuleTest {
     @Test
     void toStringMatchesPyTorchRepr() {
         Generator gen = new Generator(13);
-        Sequential s = new Sequential(new Linear(10, 32, gen), new ReLU(), new Dropout(0.5, gen), new BatchNorm1d(32),
-                new LeakyReLU(), new Linear(32, 1, false, gen));
+        Sequential s = new Sequential(
+                new Linear(10, 32, gen),
+                new ReLU(),
+                new Dropout(0.5, gen),
+                new BatchNorm1d(32),
+                new LeakyReLU(),
+                new Linear(32, 1, false, gen));
         // printed by torch 1.13 for the same nn.Sequential
         assertThat(s.toString()).isEqualTo("""
                 Sequential(
@@ -207,13 +248,21 @@ class ModuleTest {
     @Test
     void summaryListsShapesAndCounts() {
         String s = new MLP(10, List.of(32, 16), 1, new Generator(14)).summary();
-        assertThat(s).contains("model.0.weight").contains("[32, 10]").contains("320").contains("total parameters: 897 (trainable: 897)");
+        assertThat(s)
+                .contains("model.0.weight")
+                .contains("[32, 10]")
+                .contains("320")
+                .contains("total parameters: 897 (trainable: 897)");
     }
 
     @Test
     void registrationRejectsBadNames() {
         assertThatThrownBy(() -> new Sequential() {
-            { registerParameter("a.b", new Parameter(Tensor.zeros(1))); }
-        }).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a.b");
+                    {
+                        registerParameter("a.b", new Parameter(Tensor.zeros(1)));
+                    }
+                })
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a.b");
     }
 }

@@ -1,14 +1,13 @@
 package dev.myelin.optim;
 
-import dev.myelin.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.function.Function;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+
+import dev.myelin.tensor.Tensor;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 
 /** LR sequences against torch 1.13's lr_scheduler on SGD(lr=0.5) (printed optimizer lr after each step). */
 class LRSchedulerTest {
@@ -21,7 +20,8 @@ class LRSchedulerTest {
         LRScheduler s = make.apply(opt);
         assertThat(opt.learningRate()).isCloseTo(expected[0], within(1e-7));
         for (int i = 1; i < expected.length; i++) {
-            if (metrics == null) s.step(); else s.step(metrics[i - 1]);
+            if (metrics == null) s.step();
+            else s.step(metrics[i - 1]);
             assertThat(opt.learningRate()).as("%s after %d steps", s, i).isCloseTo(expected[i], within(1e-7));
         }
         assertThat(s.lastEpoch()).isEqualTo(expected.length - 1);
@@ -34,14 +34,34 @@ class LRSchedulerTest {
 
     @Test
     void exponentialLR() {
-        assertSequence(o -> new ExponentialLR(o, 0.9), null,
-                0.5, 0.45, 0.405, 0.3645, 0.32805, 0.295245, 0.2657205, 0.23914845, 0.215233605);
+        assertSequence(
+                o -> new ExponentialLR(o, 0.9),
+                null,
+                0.5,
+                0.45,
+                0.405,
+                0.3645,
+                0.32805,
+                0.295245,
+                0.2657205,
+                0.23914845,
+                0.215233605);
     }
 
     @Test
     void cosineAnnealingLRIncludingPastTMax() {
-        assertSequence(o -> new CosineAnnealingLR(o, 4, 0.1), null,
-                0.5, 0.441421356237, 0.3, 0.158578643763, 0.1, 0.158578643763, 0.3, 0.441421356237, 0.5);
+        assertSequence(
+                o -> new CosineAnnealingLR(o, 4, 0.1),
+                null,
+                0.5,
+                0.441421356237,
+                0.3,
+                0.158578643763,
+                0.1,
+                0.158578643763,
+                0.3,
+                0.441421356237,
+                0.5);
     }
 
     @Test
@@ -55,17 +75,48 @@ class LRSchedulerTest {
     void reduceOnPlateauMinWithCooldownAndMinLr() {
         // torch: ReduceLROnPlateau(patience=2, cooldown=1, factor=0.5, min_lr=0.1)
         double[] m = {1.0, 0.9, 0.95, 0.95, 0.95, 0.89999, 0.95, 0.95, 0.95, 0.95, 0.95, 0.95};
-        assertSequence(o -> new ReduceLROnPlateau(o).patience(2).cooldown(1).factor(0.5).minLr(0.1), m,
-                0.5, 0.5, 0.5, 0.5, 0.5, 0.25, 0.25, 0.25, 0.25, 0.125, 0.125, 0.125, 0.125);
+        assertSequence(
+                o -> new ReduceLROnPlateau(o)
+                        .patience(2)
+                        .cooldown(1)
+                        .factor(0.5)
+                        .minLr(0.1),
+                m,
+                0.5,
+                0.5,
+                0.5,
+                0.5,
+                0.5,
+                0.25,
+                0.25,
+                0.25,
+                0.25,
+                0.125,
+                0.125,
+                0.125,
+                0.125);
     }
 
     @Test
     void reduceOnPlateauMaxWithAbsoluteThreshold() {
         // torch: ReduceLROnPlateau(mode='max', threshold=0.05, threshold_mode='abs', patience=1)
         double[] m = {0.5, 0.6, 0.6, 0.6, 0.7, 0.7, 0.7, 0.7};
-        assertSequence(o -> new ReduceLROnPlateau(o).mode(ReduceLROnPlateau.Mode.MAX)
-                        .thresholdMode(ReduceLROnPlateau.ThresholdMode.ABS).threshold(0.05).patience(1), m,
-                0.5, 0.5, 0.5, 0.5, 0.05, 0.05, 0.05, 0.005, 0.005);
+        assertSequence(
+                o -> new ReduceLROnPlateau(o)
+                        .mode(ReduceLROnPlateau.Mode.MAX)
+                        .thresholdMode(ReduceLROnPlateau.ThresholdMode.ABS)
+                        .threshold(0.05)
+                        .patience(1),
+                m,
+                0.5,
+                0.5,
+                0.5,
+                0.5,
+                0.05,
+                0.05,
+                0.05,
+                0.005,
+                0.005);
     }
 
     @Test
@@ -112,8 +163,13 @@ class LRSchedulerTest {
     }
 
     static Optimizer twoGroups() {
-        return new SGD(List.of(ParamGroup.of(List.of(Tensor.zeros(1).requiresGrad(true))),
-                ParamGroup.of(List.of(Tensor.zeros(2).requiresGrad(true))).lr(0.02)), 0.1).momentum(0.9);
+        return new SGD(
+                        List.of(
+                                ParamGroup.of(List.of(Tensor.zeros(1).requiresGrad(true))),
+                                ParamGroup.of(List.of(Tensor.zeros(2).requiresGrad(true)))
+                                        .lr(0.02)),
+                        0.1)
+                .momentum(0.9);
     }
 
     /** Steps {@code k} times, saves optimizer and scheduler, reloads both into fresh ones, and checks both continue alike. */
@@ -131,7 +187,8 @@ class LRSchedulerTest {
             sa.step();
             sb.step();
             assertThat(sb.getLastLr()).as("%s, step %d after reload", sa, i + 1).containsExactly(sa.getLastLr());
-            assertThat(b.paramGroups().get(0).get("momentum")).isEqualTo(a.paramGroups().get(0).get("momentum"));
+            assertThat(b.paramGroups().get(0).get("momentum"))
+                    .isEqualTo(a.paramGroups().get(0).get("momentum"));
         }
     }
 
@@ -141,16 +198,22 @@ class LRSchedulerTest {
         assertResumesIdentically(o -> new CosineAnnealingWarmRestarts(o, 2, 2, 0), 4, 10);
         assertResumesIdentically(o -> new LinearLR(o), 2, 5);
         assertResumesIdentically(o -> new MultiStepLR(o, new int[] {3, 6}), 4, 5);
-        assertResumesIdentically(o -> OneCycleLR.builder(o, 0.5, 0.2).totalSteps(20).build(), 7, 12);
-        assertResumesIdentically(o -> new SequentialLR(o, List.of(new LinearLR(o, 0.2, 1, 4), new CosineAnnealingWarmRestarts(o, 3)),
-                new int[] {4}), 6, 10);
+        assertResumesIdentically(
+                o -> OneCycleLR.builder(o, 0.5, 0.2).totalSteps(20).build(), 7, 12);
+        assertResumesIdentically(
+                o -> new SequentialLR(
+                        o, List.of(new LinearLR(o, 0.2, 1, 4), new CosineAnnealingWarmRestarts(o, 3)), new int[] {4}),
+                6,
+                10);
     }
 
     @Test
     void sequentialStateHoldsEachSchedulersState() {
         Optimizer o = twoGroups();
         SequentialLR s = new SequentialLR(o, List.of(new LinearLR(o), new ExponentialLR(o, 0.9)), new int[] {3});
-        assertThat(s.stateDict()).containsKeys("last_epoch", "base_lrs", "last_lr", "schedulers.0.last_epoch", "schedulers.1.last_epoch");
+        assertThat(s.stateDict())
+                .containsKeys(
+                        "last_epoch", "base_lrs", "last_lr", "schedulers.0.last_epoch", "schedulers.1.last_epoch");
         assertThat(s.stateDict().get("base_lrs").toArray()).containsExactly(0.1f, 0.02f);
         var bad = new java.util.LinkedHashMap<>(s.stateDict());
         bad.put("schedulers.2.last_epoch", Tensor.scalar(1));
@@ -159,8 +222,11 @@ class LRSchedulerTest {
         wrongGroups.put("schedulers.1.base_lrs", Tensor.fromArray(new float[] {0.1f}));
         s.step();
         var before = s.stateDict();
-        assertThatThrownBy(() -> s.loadStateDict(wrongGroups)).hasMessageContaining("base_lrs").hasMessageContaining("2 parameter group");
-        assertThat(s.stateDict().get("last_epoch").item()).isEqualTo(before.get("last_epoch").item()); // restored
+        assertThatThrownBy(() -> s.loadStateDict(wrongGroups))
+                .hasMessageContaining("base_lrs")
+                .hasMessageContaining("2 parameter group");
+        assertThat(s.stateDict().get("last_epoch").item())
+                .isEqualTo(before.get("last_epoch").item()); // restored
     }
 
     @Test
@@ -169,16 +235,26 @@ class LRSchedulerTest {
         assertThatThrownBy(() -> new LinearLR(sgd(), 0.5, 1.5, 5)).hasMessageContaining("endFactor");
         assertThatThrownBy(() -> new LinearLR(sgd(), 0.5, 1, 0)).hasMessageContaining("totalIters");
         assertThatThrownBy(() -> new MultiStepLR(sgd(), new int[] {2, -1})).hasMessageContaining("milestones[1]");
-        assertThatThrownBy(() -> new LambdaLR(twoGroups(), List.of(e -> 1.0))).hasMessageContaining("expected 2 lrLambdas");
-        assertThatThrownBy(() -> new LambdaLR(sgd(), e -> -1.0)).hasMessageContaining("lrLambda(0)").hasMessageContaining("-1.0");
+        assertThatThrownBy(() -> new LambdaLR(twoGroups(), List.of(e -> 1.0)))
+                .hasMessageContaining("expected 2 lrLambdas");
+        assertThatThrownBy(() -> new LambdaLR(sgd(), e -> -1.0))
+                .hasMessageContaining("lrLambda(0)")
+                .hasMessageContaining("-1.0");
         assertThatThrownBy(() -> new CosineAnnealingWarmRestarts(sgd(), 0)).hasMessageContaining("t0");
-        assertThatThrownBy(() -> new CosineAnnealingWarmRestarts(sgd(), 2, 0, 0)).hasMessageContaining("tMult");
+        assertThatThrownBy(() -> new CosineAnnealingWarmRestarts(sgd(), 2, 0, 0))
+                .hasMessageContaining("tMult");
         assertThatThrownBy(() -> OneCycleLR.builder(sgd(), 0.1).build()).hasMessageContaining("totalSteps");
         assertThatThrownBy(() -> OneCycleLR.builder(sgd(), 0.1).pctStart(1.5)).hasMessageContaining("pctStart");
-        assertThatThrownBy(() -> OneCycleLR.builder(twoGroups(), 0.1, 0.2, 0.3).totalSteps(5).build()).hasMessageContaining("maxLr");
+        assertThatThrownBy(() -> OneCycleLR.builder(twoGroups(), 0.1, 0.2, 0.3)
+                        .totalSteps(5)
+                        .build())
+                .hasMessageContaining("maxLr");
         Adagrad ada = new Adagrad(List.of(Tensor.zeros(1).requiresGrad(true)));
-        assertThatThrownBy(() -> new OneCycleLR(ada, 0.1, 10)).hasMessageContaining("momentum").hasMessageContaining("cycleMomentum(false)");
-        OneCycleLR noMomentum = OneCycleLR.builder(ada, 0.1).totalSteps(2).cycleMomentum(false).build();
+        assertThatThrownBy(() -> new OneCycleLR(ada, 0.1, 10))
+                .hasMessageContaining("momentum")
+                .hasMessageContaining("cycleMomentum(false)");
+        OneCycleLR noMomentum =
+                OneCycleLR.builder(ada, 0.1).totalSteps(2).cycleMomentum(false).build();
         noMomentum.step();
         noMomentum.step(); // step == totalSteps is allowed, as in PyTorch
         assertThatThrownBy(noMomentum::step).hasMessageContaining("tried to step 4 times; totalSteps is 2");
@@ -189,7 +265,8 @@ class LRSchedulerTest {
                 .hasMessageContaining("expected 1 milestones");
         assertThatThrownBy(() -> new SequentialLR(o, List.of(new LinearLR(o), new ReduceLROnPlateau(o)), new int[] {2}))
                 .hasMessageContaining("ReduceLROnPlateau");
-        assertThatThrownBy(() -> new ReduceLROnPlateau(twoGroups()).minLr(0.1, 0.2, 0.3)).hasMessageContaining("minLr");
+        assertThatThrownBy(() -> new ReduceLROnPlateau(twoGroups()).minLr(0.1, 0.2, 0.3))
+                .hasMessageContaining("minLr");
     }
 
     @Test

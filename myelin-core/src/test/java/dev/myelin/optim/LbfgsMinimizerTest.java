@@ -1,9 +1,9 @@
 package dev.myelin.optim;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
 
 class LbfgsMinimizerTest {
     @Test
@@ -44,7 +44,8 @@ class LbfgsMinimizerTest {
         LbfgsMinimizer.Result r = new LbfgsMinimizer().gtol(1e-9).minimize(q, new double[3], null);
         assertThat(r.nIter()).isLessThan(20);
         assertThat(r.x()[2]).isCloseTo(2.0, within(1e-8));
-        LbfgsMinimizer.Result limited = new LbfgsMinimizer().gtol(0).ftol(0).maxIter(2).minimize(q, new double[3], null);
+        LbfgsMinimizer.Result limited =
+                new LbfgsMinimizer().gtol(0).ftol(0).maxIter(2).minimize(q, new double[3], null);
         assertThat(limited.status()).isEqualTo(1);
         assertThat(limited.nIter()).isEqualTo(2);
         assertThat(limited.message()).contains("ITERATIONS");

@@ -1,14 +1,13 @@
 package dev.myelin.optim;
 
-import dev.myelin.tensor.Tensor;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.myelin.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** Parameter groups: defaults and overrides, addParamGroup, validation, state dicts with several groups. */
 class ParamGroupTest {
@@ -19,8 +18,13 @@ class ParamGroupTest {
     @Test
     void groupsTakeTheDefaultsTheyDoNotOverrideIncludingLaterFluentSettings() {
         Tensor a = param(1, 2), b = param(3);
-        SGD sgd = new SGD(List.of(ParamGroup.of(List.of(a)), ParamGroup.of(List.of(b)).lr(0.01).set("momentum", 0.5)), 0.1)
-                .momentum(0.9).weightDecay(1e-3);
+        SGD sgd = new SGD(
+                        List.of(
+                                ParamGroup.of(List.of(a)),
+                                ParamGroup.of(List.of(b)).lr(0.01).set("momentum", 0.5)),
+                        0.1)
+                .momentum(0.9)
+                .weightDecay(1e-3);
         ParamGroup g0 = sgd.paramGroups().get(0), g1 = sgd.paramGroups().get(1);
         assertThat(g0.lr()).isEqualTo(0.1f);
         assertThat(g0.get("momentum")).isEqualTo(0.9f);
@@ -42,7 +46,8 @@ class ParamGroupTest {
     @Test
     void groupLrDrivesTheUpdate() {
         Tensor a = param(1), b = param(1);
-        GradientDescent gd = new GradientDescent(List.of(ParamGroup.of(List.of(a)), ParamGroup.of(List.of(b)).lr(0.5)), 0.1);
+        GradientDescent gd = new GradientDescent(
+                List.of(ParamGroup.of(List.of(a)), ParamGroup.of(List.of(b)).lr(0.5)), 0.1);
         a.setGrad(Tensor.fromArray(new float[] {1}));
         b.setGrad(Tensor.fromArray(new float[] {1}));
         gd.step();
@@ -53,7 +58,8 @@ class ParamGroupTest {
     @Test
     void adagradStartsEachSumFromItsGroupsInitialAccumulatorValue() {
         Tensor a = param(1), b = param(1);
-        Adagrad ada = new Adagrad(List.of(ParamGroup.of(List.of(a)), ParamGroup.of(List.of(b)).set("initialAccumulatorValue", 3)), 0.1);
+        Adagrad ada = new Adagrad(
+                List.of(ParamGroup.of(List.of(a)), ParamGroup.of(List.of(b)).set("initialAccumulatorValue", 3)), 0.1);
         a.setGrad(Tensor.fromArray(new float[] {1}));
         b.setGrad(Tensor.fromArray(new float[] {1}));
         ada.step();
@@ -82,16 +88,25 @@ class ParamGroupTest {
     void badGroupsAreRejectedNamingTheProblem() {
         Tensor a = param(1), b = param(2);
         assertThatThrownBy(() -> new SGD(List.of(ParamGroup.of(List.of(a)), ParamGroup.of(List.of(a, b))), 0.1))
-                .hasMessageContaining("paramGroups[1].params[0]").hasMessageContaining("another parameter group");
+                .hasMessageContaining("paramGroups[1].params[0]")
+                .hasMessageContaining("another parameter group");
         SGD sgd = new SGD(List.of(a), 0.1);
-        assertThatThrownBy(() -> sgd.addParamGroup(ParamGroup.of(List.of(a)))).hasMessageContaining("another parameter group");
+        assertThatThrownBy(() -> sgd.addParamGroup(ParamGroup.of(List.of(a))))
+                .hasMessageContaining("another parameter group");
         assertThatThrownBy(() -> new SGD(List.of(ParamGroup.of(List.of(a)).set("betas", 0.9, 0.99)), 0.1))
-                .hasMessageContaining("SGD has no setting 'betas'").hasMessageContaining("momentum");
-        assertThatThrownBy(() -> new Adam(List.of(ParamGroup.of(List.of(a)).set("betas", 0.9)), 0.1)).hasMessageContaining("betas takes 2 values");
-        assertThatThrownBy(() -> new Adam(List.of(ParamGroup.of(List.of(a)).set("betas", 0.9, 1.5)), 0.1)).hasMessageContaining("betas[1]");
-        assertThatThrownBy(() -> new SGD(List.of(ParamGroup.of(List.of(a)).lr(-1)), 0.1)).hasMessageContaining("lr").hasMessageContaining("-1");
-        assertThatThrownBy(() -> new SGD(List.of(ParamGroup.of(List.of())), 0.1)).hasMessageContaining("paramGroups[0].params is empty");
-        assertThatThrownBy(() -> new SGD(List.of(ParamGroup.of(List.of(a)), b), 0.1)).hasMessageContaining("params[1] is a Tensor");
+                .hasMessageContaining("SGD has no setting 'betas'")
+                .hasMessageContaining("momentum");
+        assertThatThrownBy(() -> new Adam(List.of(ParamGroup.of(List.of(a)).set("betas", 0.9)), 0.1))
+                .hasMessageContaining("betas takes 2 values");
+        assertThatThrownBy(() -> new Adam(List.of(ParamGroup.of(List.of(a)).set("betas", 0.9, 1.5)), 0.1))
+                .hasMessageContaining("betas[1]");
+        assertThatThrownBy(() -> new SGD(List.of(ParamGroup.of(List.of(a)).lr(-1)), 0.1))
+                .hasMessageContaining("lr")
+                .hasMessageContaining("-1");
+        assertThatThrownBy(() -> new SGD(List.of(ParamGroup.of(List.of())), 0.1))
+                .hasMessageContaining("paramGroups[0].params is empty");
+        assertThatThrownBy(() -> new SGD(List.of(ParamGroup.of(List.of(a)), b), 0.1))
+                .hasMessageContaining("params[1] is a Tensor");
         assertThatThrownBy(() -> new SGD(List.of(a, "b"), 0.1)).hasMessageContaining("params[1] is a String");
         assertThatThrownBy(() -> sgd.paramGroups().get(0).set("momentum", -1)).hasMessageContaining("momentum");
         assertThatThrownBy(() -> sgd.paramGroups().get(0).set("nesterov", 2)).hasMessageContaining("0 or 1");
@@ -103,7 +118,11 @@ class ParamGroupTest {
     @Test
     void stateDictHasPyTorchsGroupsAndReloadsIntoTheSameGroupLayout() {
         Tensor a = param(1, 2), b = param(3), c = param(4, 5, 6);
-        Adam adam = new Adam(List.of(ParamGroup.of(List.of(a, b)), ParamGroup.of(List.of(c)).lr(0.1).set("amsgrad", true)), 0.01);
+        Adam adam = new Adam(
+                List.of(
+                        ParamGroup.of(List.of(a, b)),
+                        ParamGroup.of(List.of(c)).lr(0.1).set("amsgrad", true)),
+                0.01);
         for (Tensor p : List.of(a, b, c)) p.setGrad(Tensor.onesLike(p));
         adam.step();
         new StepLR(adam, 2); // records initial_lr in every group
@@ -113,7 +132,9 @@ class ParamGroupTest {
         assertThat(sd.get("param_groups.1.lr").item()).isEqualTo(0.1f);
         assertThat(sd.get("param_groups.1.amsgrad").item()).isEqualTo(1);
         assertThat(sd.get("param_groups.1.initial_lr").item()).isEqualTo(0.1f);
-        assertThat(sd).containsKeys("state.2.max_exp_avg_sq", "param_groups.0.betas").doesNotContainKey("state.0.max_exp_avg_sq");
+        assertThat(sd)
+                .containsKeys("state.2.max_exp_avg_sq", "param_groups.0.betas")
+                .doesNotContainKey("state.0.max_exp_avg_sq");
 
         Tensor a2 = param(1, 2), b2 = param(3), c2 = param(4, 5, 6);
         Adam fresh = new Adam(List.of(ParamGroup.of(List.of(a2, b2)), ParamGroup.of(List.of(c2))), 0.5);
@@ -121,12 +142,20 @@ class ParamGroupTest {
         assertThat(fresh.paramGroups().get(1).lr()).isEqualTo(0.1f);
         assertThat(fresh.paramGroups().get(1).get("amsgrad")).isEqualTo(1);
         assertThat(fresh.stateDict().keySet()).containsExactlyElementsOf(sd.keySet());
-        for (var e : sd.entrySet()) assertThat(fresh.stateDict().get(e.getKey()).toArray()).as(e.getKey()).containsExactly(e.getValue().toArray());
+        for (var e : sd.entrySet())
+            assertThat(fresh.stateDict().get(e.getKey()).toArray())
+                    .as(e.getKey())
+                    .containsExactly(e.getValue().toArray());
 
         Adam oneGroup = new Adam(List.of(param(1, 2), param(3), param(4, 5, 6)), 0.5);
-        assertThatThrownBy(() -> oneGroup.loadStateDict(sd)).hasMessageContaining("param_groups.1").hasMessageContaining("1 parameter group");
-        Adam otherSplit = new Adam(List.of(ParamGroup.of(List.of(param(1, 2))), ParamGroup.of(List.of(param(3), param(4, 5, 6)))), 0.5);
-        assertThatThrownBy(() -> otherSplit.loadStateDict(sd)).hasMessageContaining("param_groups.0.params").hasMessageContaining("same sizes");
+        assertThatThrownBy(() -> oneGroup.loadStateDict(sd))
+                .hasMessageContaining("param_groups.1")
+                .hasMessageContaining("1 parameter group");
+        Adam otherSplit = new Adam(
+                List.of(ParamGroup.of(List.of(param(1, 2))), ParamGroup.of(List.of(param(3), param(4, 5, 6)))), 0.5);
+        assertThatThrownBy(() -> otherSplit.loadStateDict(sd))
+                .hasMessageContaining("param_groups.0.params")
+                .hasMessageContaining("same sizes");
         assertThat(otherSplit.paramGroups().get(0).lr()).isEqualTo(0.5f); // nothing changed
     }
 

@@ -1,11 +1,10 @@
 package dev.myelin.tensor;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.SplittableRandom;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 class GeneratorTest {
     @Test
@@ -35,10 +34,18 @@ class GeneratorTest {
         Generator g = new Generator(3);
         g.nextGaussian(); // leaves a spare normal, part of the state
         Generator.State s = g.getState();
-        double[] first = {g.nextGaussian(), g.nextDouble(), g.nextInt(17), g.split().nextLong(), g.nextGaussian()};
+        double[] first = {
+            g.nextGaussian(), g.nextDouble(), g.nextInt(17), g.split().nextLong(), g.nextGaussian()
+        };
         Generator other = new Generator(99);
         other.setState(Generator.State.decode(s.encode()));
-        double[] again = {other.nextGaussian(), other.nextDouble(), other.nextInt(17), other.split().nextLong(), other.nextGaussian()};
+        double[] again = {
+            other.nextGaussian(),
+            other.nextDouble(),
+            other.nextInt(17),
+            other.split().nextLong(),
+            other.nextGaussian()
+        };
         assertThat(again).containsExactly(first);
     }
 

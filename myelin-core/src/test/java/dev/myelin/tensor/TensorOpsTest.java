@@ -1,12 +1,11 @@
 package dev.myelin.tensor;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** Forward values of tensor ops against hand-computed results. */
 class TensorOpsTest {
@@ -38,17 +37,21 @@ class TensorOpsTest {
         assertThat(u.mean().item()).isCloseTo(0.5f, within(0.01f));
         Tensor r = Tensor.randint(new Generator(3), -2, 3, 1000);
         assertThat(r.toArray()).containsOnly(-2f, -1f, 0f, 1f, 2f);
-        assertThat(Tensor.randn(new Generator(1), 3).toArray()).isNotEqualTo(Tensor.randn(new Generator(2), 3).toArray());
+        assertThat(Tensor.randn(new Generator(1), 3).toArray())
+                .isNotEqualTo(Tensor.randn(new Generator(2), 3).toArray());
     }
 
     @Test
     void invalidArgumentsFailFastWithAClearMessage() {
         assertThatThrownBy(() -> Tensor.zeros(2, -1)).hasMessageContaining("negative size -1");
         assertThatThrownBy(() -> Tensor.arange(0, 1, 0)).hasMessageContaining("step");
-        assertThatThrownBy(() -> Tensor.uniform(new Generator(1), Float.NaN, 1, 2)).hasMessageContaining("low=NaN");
+        assertThatThrownBy(() -> Tensor.uniform(new Generator(1), Float.NaN, 1, 2))
+                .hasMessageContaining("low=NaN");
         assertThatThrownBy(() -> Tensor.randint(new Generator(1), 3, 3, 2)).hasMessageContaining("low < high");
         assertThatThrownBy(() -> Tensor.ones(2, 3).sum(2)).hasMessageContaining("sum: dim 2 is out of range");
-        assertThatThrownBy(() -> Tensor.ones(2, 3).reshape(4, 2)).hasMessageContaining("[4, 2]").hasMessageContaining("[2, 3]");
+        assertThatThrownBy(() -> Tensor.ones(2, 3).reshape(4, 2))
+                .hasMessageContaining("[4, 2]")
+                .hasMessageContaining("[2, 3]");
         assertThatThrownBy(() -> new Tensor(new float[5], 2, 3)).hasMessageContaining("5 values");
         assertThatThrownBy(() -> Tensor.ones(1).clamp(1, 0)).hasMessageContaining("min <= max");
     }
@@ -68,9 +71,12 @@ class TensorOpsTest {
     void shapeMismatchNamesTheOpAndBothShapes() {
         assertThatThrownBy(() -> Tensor.ones(2, 3).add(Tensor.ones(4)))
                 .isInstanceOf(ShapeMismatchException.class)
-                .hasMessageContaining("add").hasMessageContaining("[2, 3]").hasMessageContaining("[4]");
+                .hasMessageContaining("add")
+                .hasMessageContaining("[2, 3]")
+                .hasMessageContaining("[4]");
         assertThatThrownBy(() -> Tensor.ones(2, 3).matmul(Tensor.ones(2, 3)))
-                .hasMessageContaining("matmul").hasMessageContaining("[2, 3] and [2, 3]");
+                .hasMessageContaining("matmul")
+                .hasMessageContaining("[2, 3] and [2, 3]");
     }
 
     @Test
@@ -146,7 +152,8 @@ class TensorOpsTest {
         assertThat(m.narrow(1, 1, 2).toArray()).containsExactly(1, 2, 4, 5);
         assertThat(Tensor.arange(10).slice(0, 1, 8, 3).toArray()).containsExactly(1, 4, 7);
         assertThat(Tensor.arange(5).slice(0, -2, 100, 1).toArray()).containsExactly(3, 4);
-        assertThat(Tensor.cat(List.of(m, m.mul(10)), 1).toArray()).containsExactly(0, 1, 2, 0, 10, 20, 3, 4, 5, 30, 40, 50);
+        assertThat(Tensor.cat(List.of(m, m.mul(10)), 1).toArray())
+                .containsExactly(0, 1, 2, 0, 10, 20, 3, 4, 5, 30, 40, 50);
         assertThat(Tensor.stack(List.of(t(1, 2), t(3, 4)), 1).toArray()).containsExactly(1, 3, 2, 4);
         List<Tensor> parts = Tensor.arange(5).split(2, 0);
         assertThat(parts).hasSize(3);
@@ -171,7 +178,9 @@ class TensorOpsTest {
         Tensor s = Tensor.zeros(2, 3).scatterAdd(1, t(0, 2, 2, 1, 1, 1).reshape(2, 3), Tensor.ones(2, 3));
         assertThat(s.toArray()).containsExactly(1, 0, 2, 0, 3, 0);
         assertThat(Tensor.oneHot(t(2, 0), 3).toArray()).containsExactly(0, 0, 1, 1, 0, 0);
-        assertThatThrownBy(() -> Tensor.oneHot(t(3), 3)).hasMessageContaining("index 3 ").hasMessageContaining("[0, 3)");
+        assertThatThrownBy(() -> Tensor.oneHot(t(3), 3))
+                .hasMessageContaining("index 3 ")
+                .hasMessageContaining("[0, 3)");
         assertThatThrownBy(() -> m.indexSelect(0, t(1.5f))).hasMessageContaining("whole number");
     }
 
@@ -201,9 +210,12 @@ class TensorOpsTest {
         assertThat(t(1e-5f, 1).toString()).isEqualTo("tensor([1.0000e-05, 1.0000e+00])");
         assertThat(t(-1, 10).toString()).isEqualTo("tensor([-1., 10.])");
         assertThat(Tensor.zeros(0, 3).toString()).isEqualTo("tensor([], size=(0, 3))");
-        assertThat(t(1, 2).requiresGrad(true).mul(2f).toString()).isEqualTo("tensor([2., 4.], grad_fn=<MulScalarBackward>)");
+        assertThat(t(1, 2).requiresGrad(true).mul(2f).toString())
+                .isEqualTo("tensor([2., 4.], grad_fn=<MulScalarBackward>)");
         String big = Tensor.arange(2000).reshape(40, 50).toString();
-        assertThat(big).startsWith("tensor([[0.0000e+00, 1.0000e+00, 2.0000e+00, ..., 4.7000e+01, 4.8000e+01, 4.9000e+01],")
-                .contains("        ...,\n").endsWith("1.9990e+03]], size=(40, 50))");
+        assertThat(big)
+                .startsWith("tensor([[0.0000e+00, 1.0000e+00, 2.0000e+00, ..., 4.7000e+01, 4.8000e+01, 4.9000e+01],")
+                .contains("        ...,\n")
+                .endsWith("1.9990e+03]], size=(40, 50))");
     }
 }

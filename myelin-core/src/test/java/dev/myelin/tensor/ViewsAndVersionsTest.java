@@ -1,14 +1,13 @@
 package dev.myelin.tensor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.myelin.autograd.NoGrad;
 import dev.myelin.nn.Linear;
 import dev.myelin.optim.SGD;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** Strided views share storage with their base; in-place writes bump versions; stale saved tensors are caught. */
 class ViewsAndVersionsTest {
@@ -20,9 +19,21 @@ class ViewsAndVersionsTest {
     @Test
     void layoutOpsAreViewsOfTheSameStorage() {
         Tensor x = base();
-        List<Tensor> views = List.of(x.transpose(0, 2), x.permute(2, 0, 1), x.slice(2, 1, 4, 2), x.narrow(1, 1, 2),
-                x.select(1, 2), x.unsqueeze(0).expand(5, 2, 3, 4), x.chunk(2, 2).get(1), x.split(1, 0).get(1), x.unfold(2, 2, 1),
-                x.view(6, 4), x.reshape(2, 12), x.squeeze(), x.unsqueeze(1), x.detach());
+        List<Tensor> views = List.of(
+                x.transpose(0, 2),
+                x.permute(2, 0, 1),
+                x.slice(2, 1, 4, 2),
+                x.narrow(1, 1, 2),
+                x.select(1, 2),
+                x.unsqueeze(0).expand(5, 2, 3, 4),
+                x.chunk(2, 2).get(1),
+                x.split(1, 0).get(1),
+                x.unfold(2, 2, 1),
+                x.view(6, 4),
+                x.reshape(2, 12),
+                x.squeeze(),
+                x.unsqueeze(1),
+                x.detach());
         for (Tensor v : views) assertThat(v.sharesStorage(x)).as(v.toString()).isTrue();
     }
 
@@ -66,7 +77,9 @@ class ViewsAndVersionsTest {
     void viewFollowsPyTorchsStrideRuleAndReshapeCopiesWhereItMust() {
         Tensor t = base().transpose(1, 2); // [2, 4, 3], strides [12, 1, 4]
         assertThat(t.view(2, 12 / 12 * 4, 3).sharesStorage(t)).isTrue();
-        assertThatThrownBy(() -> t.view(2, 12)).isInstanceOf(IllegalStateException.class).hasMessageContaining("use reshape");
+        assertThatThrownBy(() -> t.view(2, 12))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("use reshape");
         Tensor r = t.reshape(2, 12);
         assertThat(r.sharesStorage(t)).isFalse();
         assertThat(r.toArray()).containsExactly(t.toArray());
@@ -77,7 +90,9 @@ class ViewsAndVersionsTest {
 
     @Test
     void dataOfAViewIsRefusedWithAHint() {
-        assertThatThrownBy(() -> base().t().data()).isInstanceOf(IllegalStateException.class).hasMessageContaining("values()");
+        assertThatThrownBy(() -> base().t().data())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("values()");
     }
 
     @Test
@@ -86,21 +101,31 @@ class ViewsAndVersionsTest {
         Tensor t = x.transpose(0, 2); // [4, 3, 2]
         Tensor expected = new Tensor(t.toArray(), 4, 3, 2);
         assertThat(t.add(1f).toArray()).containsExactly(expected.add(1f).toArray());
-        assertThat(t.mul(t.select(2, 0).unsqueeze(2)).toArray()).containsExactly(expected.mul(expected.select(2, 0).unsqueeze(2).contiguous()).toArray());
-        assertThat(t.sum(1, false).toArray()).containsExactly(expected.sum(1, false).toArray());
+        assertThat(t.mul(t.select(2, 0).unsqueeze(2)).toArray())
+                .containsExactly(expected.mul(expected.select(2, 0).unsqueeze(2).contiguous())
+                        .toArray());
+        assertThat(t.sum(1, false).toArray())
+                .containsExactly(expected.sum(1, false).toArray());
         assertThat(t.softmax(0).toArray()).containsExactly(expected.softmax(0).toArray());
         Tensor a = Tensor.randn(new Generator(1), 3, 5, 4), b = Tensor.randn(new Generator(2), 3, 6, 4);
         Tensor viaView = a.matmul(b.transpose(-2, -1));
         Tensor viaCopy = a.matmul(b.transpose(-2, -1).contiguous());
         assertThat(viaView.allClose(viaCopy, 1e-6f, 1e-6f)).isTrue();
         Tensor at = a.transpose(-2, -1).contiguous().transpose(-2, -1); // a read through a column-major view
-        assertThat(at.matmul(b.transpose(-2, -1)).allClose(viaCopy, 1e-6f, 1e-6f)).isTrue();
+        assertThat(at.matmul(b.transpose(-2, -1)).allClose(viaCopy, 1e-6f, 1e-6f))
+                .isTrue();
     }
 
     @Test
     void sliceBackwardTouchesOnlyTheSliceAndAccumulates() {
         Tensor x = Tensor.zeros(4, 3).requiresGrad(true);
-        Tensor y = x.select(0, 1).mul(2f).sum().add(x.slice(0, 0, 4, 2).sum(0).mul(Tensor.fromArray(new float[] {1, 2, 3})).sum());
+        Tensor y = x.select(0, 1)
+                .mul(2f)
+                .sum()
+                .add(x.slice(0, 0, 4, 2)
+                        .sum(0)
+                        .mul(Tensor.fromArray(new float[] {1, 2, 3}))
+                        .sum());
         y.backward();
         assertThat(x.grad().toArray()).containsExactly(1, 2, 3, 2, 2, 2, 1, 2, 3, 0, 0, 0);
     }
@@ -121,8 +146,12 @@ class ViewsAndVersionsTest {
     @Test
     void inPlaceOnATensorThatRequiresGradNeedsNoGradAndExpandedViewsAreRefused() {
         Tensor w = Tensor.ones(3).requiresGrad(true);
-        assertThatThrownBy(() -> w.add_(1f)).isInstanceOf(IllegalStateException.class).hasMessageContaining("leaf tensor that requires grad");
-        assertThatThrownBy(() -> Tensor.ones(3).expand(2, 3).fill_(0)).isInstanceOf(IllegalStateException.class).hasMessageContaining("one memory location");
+        assertThatThrownBy(() -> w.add_(1f))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("leaf tensor that requires grad");
+        assertThatThrownBy(() -> Tensor.ones(3).expand(2, 3).fill_(0))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("one memory location");
     }
 
     @Test
@@ -131,9 +160,12 @@ class ViewsAndVersionsTest {
         Tensor b = Tensor.fromArray(new float[] {4, 5, 6});
         Tensor y = a.mul(b).sum();
         b.add_(1f); // b is saved by the product
-        assertThatThrownBy(y::backward).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("modified by an inplace operation").hasMessageContaining("MulBackward")
-                .hasMessageContaining("version 1").hasMessageContaining("expected version 0");
+        assertThatThrownBy(y::backward)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("modified by an inplace operation")
+                .hasMessageContaining("MulBackward")
+                .hasMessageContaining("version 1")
+                .hasMessageContaining("expected version 0");
         // an op that saves nothing (add) does not mind
         Tensor z = a.add(b).sum();
         b.add_(1f);
@@ -150,8 +182,10 @@ class ViewsAndVersionsTest {
         first.backward();
         Tensor second = layer.forward(x.mul(2f)).square().mean(); // graph kept across the step below
         sgd.step();
-        assertThatThrownBy(second::backward).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("LinearBackward").hasMessageContaining("optimizer step");
+        assertThatThrownBy(second::backward)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("LinearBackward")
+                .hasMessageContaining("optimizer step");
     }
 
     @Test
@@ -160,17 +194,29 @@ class ViewsAndVersionsTest {
         Tensor seq = Tensor.randn(gen, 4, 5, 3); // [B, T, C]
         Tensor w = Tensor.randn(gen, 2, 3), b = Tensor.randn(gen, 2);
         Tensor step = seq.select(1, 2); // rows 15 apart: read in place
-        assertThat(dev.myelin.nn.F.linear(step, w, b).toArray()).containsExactly(dev.myelin.nn.F.linear(step.contiguous(), w, b).toArray());
+        assertThat(dev.myelin.nn.F.linear(step, w, b).toArray())
+                .containsExactly(dev.myelin.nn.F.linear(step.contiguous(), w, b).toArray());
         Tensor tr = seq.transpose(0, 2); // [C, T, B]: copied for the GEMM
         Tensor w4 = Tensor.randn(gen, 2, 4);
-        assertThat(dev.myelin.nn.F.linear(tr, w4, null).toArray()).containsExactly(dev.myelin.nn.F.linear(tr.contiguous(), w4, null).toArray());
+        assertThat(dev.myelin.nn.F.linear(tr, w4, null).toArray())
+                .containsExactly(
+                        dev.myelin.nn.F.linear(tr.contiguous(), w4, null).toArray());
         Tensor logits = Tensor.randn(gen, 3, 6).t(); // [6, 3]
         Tensor target = Tensor.fromArray(new float[] {0, 2, 1, 1, 0, 2});
-        assertThat(new dev.myelin.loss.CrossEntropyLoss().forward(logits, target).item())
-                .isEqualTo(new dev.myelin.loss.CrossEntropyLoss().forward(logits.contiguous(), target).item());
-        assertThat(new dev.myelin.loss.MSELoss().forward(logits, logits.contiguous().mul(0.5f)).item())
-                .isEqualTo(new dev.myelin.loss.MSELoss().forward(logits.contiguous(), logits.contiguous().mul(0.5f)).item());
-        assertThat(dev.myelin.nn.F.silu(logits).toArray()).containsExactly(dev.myelin.nn.F.silu(logits.contiguous()).toArray());
+        assertThat(new dev.myelin.loss.CrossEntropyLoss()
+                        .forward(logits, target)
+                        .item())
+                .isEqualTo(new dev.myelin.loss.CrossEntropyLoss()
+                        .forward(logits.contiguous(), target)
+                        .item());
+        assertThat(new dev.myelin.loss.MSELoss()
+                        .forward(logits, logits.contiguous().mul(0.5f))
+                        .item())
+                .isEqualTo(new dev.myelin.loss.MSELoss()
+                        .forward(logits.contiguous(), logits.contiguous().mul(0.5f))
+                        .item());
+        assertThat(dev.myelin.nn.F.silu(logits).toArray())
+                .containsExactly(dev.myelin.nn.F.silu(logits.contiguous()).toArray());
     }
 
     @Test
@@ -184,26 +230,39 @@ class ViewsAndVersionsTest {
         assertThat(out.toArray()).containsExactly(expected.toArray());
         assertThat(out.version()).isEqualTo(v + 1);
         assertThatThrownBy(() -> q.matmul(k, Tensor.zeros(4, 5, 6))).isInstanceOf(ShapeMismatchException.class);
-        assertThatThrownBy(() -> q.matmul(k.transpose(-2, -1), Tensor.zeros(4, 5, 7))).hasMessageContaining("out has shape");
-        assertThatThrownBy(() -> q.matmul(k.transpose(-2, -1), Tensor.zeros(4, 6, 5).transpose(-2, -1))).hasMessageContaining("view");
+        assertThatThrownBy(() -> q.matmul(k.transpose(-2, -1), Tensor.zeros(4, 5, 7)))
+                .hasMessageContaining("out has shape");
+        assertThatThrownBy(() ->
+                        q.matmul(k.transpose(-2, -1), Tensor.zeros(4, 6, 5).transpose(-2, -1)))
+                .hasMessageContaining("view");
         Tensor qg = q.copy().requiresGrad(true);
-        assertThatThrownBy(() -> qg.matmul(k.transpose(-2, -1), Tensor.zeros(4, 5, 6))).hasMessageContaining("automatic differentiation");
+        assertThatThrownBy(() -> qg.matmul(k.transpose(-2, -1), Tensor.zeros(4, 5, 6)))
+                .hasMessageContaining("automatic differentiation");
         assertThat(q.bmm(k.transpose(1, 2)).toArray()).containsExactly(expected.toArray());
         assertThatThrownBy(() -> q.bmm(Tensor.zeros(3, 3))).hasMessageContaining("bmm");
         Tensor bias = Tensor.randn(gen, 5, 6);
-        assertThat(bias.baddbmm(q, k.transpose(1, 2), 0.5f, 2f).allClose(expected.mul(2f).add(bias.mul(0.5f)), 1e-6f, 1e-6f)).isTrue();
-        assertThat(Tensor.full(Float.NaN, 5, 6).baddbmm(q, k.transpose(1, 2), 0f, 1f).toArray()).containsExactly(expected.toArray());
+        assertThat(bias.baddbmm(q, k.transpose(1, 2), 0.5f, 2f)
+                        .allClose(expected.mul(2f).add(bias.mul(0.5f)), 1e-6f, 1e-6f))
+                .isTrue();
+        assertThat(Tensor.full(Float.NaN, 5, 6)
+                        .baddbmm(q, k.transpose(1, 2), 0f, 1f)
+                        .toArray())
+                .containsExactly(expected.toArray());
     }
 
     @Test
     void contiguousOfLargeTransposedViewsEqualsTheElementwiseDefinition() {
         Tensor x = Tensor.randn(new Generator(13), 3, 70, 45);
-        for (Tensor v : List.of(x.transpose(1, 2), x.permute(0, 2, 1).slice(1, 1, 45, 1), x.transpose(1, 2).narrow(2, 3, 40))) {
+        for (Tensor v : List.of(
+                x.transpose(1, 2),
+                x.permute(0, 2, 1).slice(1, 1, 45, 1),
+                x.transpose(1, 2).narrow(2, 3, 40))) {
             float[] c = v.contiguous().data();
             int[] s = v.shape();
             for (int a = 0; a < s[0]; a++)
                 for (int b = 0; b < s[1]; b++)
-                    for (int d = 0; d < s[2]; d++) assertThat(c[(a * s[1] + b) * s[2] + d]).isEqualTo(v.get(a, b, d));
+                    for (int d = 0; d < s[2]; d++)
+                        assertThat(c[(a * s[1] + b) * s[2] + d]).isEqualTo(v.get(a, b, d));
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.myelin.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.myelin.tensor.Tensor;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,7 +20,8 @@ public final class Fixtures {
     public static JsonNode load(String name) {
         String path = "/fixtures/" + name + ".json";
         try (InputStream in = Fixtures.class.getResourceAsStream(path)) {
-            if (in == null) throw new IllegalStateException("fixture " + path + " is missing; run src/test/python/" + name + ".py");
+            if (in == null)
+                throw new IllegalStateException("fixture " + path + " is missing; run src/test/python/" + name + ".py");
             return JSON.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read fixture " + path, e);
@@ -31,7 +31,8 @@ public final class Fixtures {
     /** A tensor written by {@code fixtures.t(x)}: an object with "shape" and "data". */
     public static Tensor tensor(JsonNode node) {
         JsonNode shape = node.get("shape"), data = node.get("data");
-        if (shape == null || data == null) throw new IllegalArgumentException("not a tensor fixture (needs shape and data): " + node);
+        if (shape == null || data == null)
+            throw new IllegalArgumentException("not a tensor fixture (needs shape and data): " + node);
         int[] s = new int[shape.size()];
         for (int i = 0; i < s.length; i++) s[i] = shape.get(i).asInt();
         return Tensor.fromArray(floats(data), s);
@@ -53,10 +54,13 @@ public final class Fixtures {
 
     /** Asserts equal shapes and |actual − expected| ≤ atol + rtol·|expected| elementwise, naming the element and the whole actual tensor. */
     public static void assertClose(String what, Tensor actual, Tensor expected, double rtol, double atol) {
-        org.assertj.core.api.Assertions.assertThat(actual.shape()).as(what + " shape").containsExactly(expected.shape());
+        org.assertj.core.api.Assertions.assertThat(actual.shape())
+                .as(what + " shape")
+                .containsExactly(expected.shape());
         float[] a = actual.toArray(), e = expected.toArray();
         for (int i = 0; i < a.length; i++)
             org.assertj.core.api.Assertions.assertThat(Math.abs((double) a[i] - e[i]) <= atol + rtol * Math.abs(e[i]))
-                    .as("%s element %d: %s vs torch %s (all: %s)", what, i, a[i], e[i], java.util.Arrays.toString(a)).isTrue();
+                    .as("%s element %d: %s vs torch %s (all: %s)", what, i, a[i], e[i], java.util.Arrays.toString(a))
+                    .isTrue();
     }
 }

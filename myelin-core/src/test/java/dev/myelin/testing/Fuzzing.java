@@ -1,11 +1,11 @@
 package dev.myelin.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the fuzz tests share: a scratch file per target (the readers take paths; a RAM-backed directory when the
@@ -21,7 +21,9 @@ public final class Fuzzing {
         try {
             if (dir == null) {
                 Path shm = Path.of("/dev/shm");
-                dir = Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "myelin-fuzz") : Files.createTempDirectory("myelin-fuzz");
+                dir = Files.isDirectory(shm) && Files.isWritable(shm)
+                        ? Files.createTempDirectory(shm, "myelin-fuzz")
+                        : Files.createTempDirectory("myelin-fuzz");
                 dir.toFile().deleteOnExit();
             }
             Path f = dir.resolve(name);

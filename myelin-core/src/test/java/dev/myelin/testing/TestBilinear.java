@@ -9,7 +9,6 @@ import dev.myelin.nn.Parameter;
 import dev.myelin.nn.StateShapes;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.List;
 
 /**
@@ -21,9 +20,13 @@ public class TestBilinear extends Module {
     private static final Arg<TestBilinear, Integer> IN1 = Arg.positiveInt("in1Features", TestBilinear::in1);
     private static final Arg<TestBilinear, Integer> IN2 = Arg.positiveInt("in2Features", TestBilinear::in2);
     private static final Arg<TestBilinear, Integer> OUT = Arg.positiveInt("outFeatures", TestBilinear::out);
-    public static final ModuleType<TestBilinear> TYPE = ModuleType.of(TestBilinear.class, List.of(IN1, IN2, OUT),
+    public static final ModuleType<TestBilinear> TYPE = ModuleType.of(
+            TestBilinear.class,
+            List.of(IN1, IN2, OUT),
             (a, gen) -> new TestBilinear(a.get(IN1), a.get(IN2), a.get(OUT), gen),
-            a -> new StateShapes().add("weight", a.get(OUT), a.get(IN1), a.get(IN2)).add("bias", a.get(OUT)));
+            a -> new StateShapes()
+                    .add("weight", a.get(OUT), a.get(IN1), a.get(IN2))
+                    .add("bias", a.get(OUT)));
 
     private final int in1, in2, out;
 

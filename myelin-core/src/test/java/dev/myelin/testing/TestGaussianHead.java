@@ -8,7 +8,6 @@ import dev.myelin.nn.Outputs;
 import dev.myelin.nn.StateShapes;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.List;
 
 /**
@@ -22,9 +21,13 @@ public class TestGaussianHead extends Module {
 
     private static final Arg<TestGaussianHead, Integer> IN = Arg.positiveInt("in", TestGaussianHead::in);
     private static final Arg<TestGaussianHead, Integer> LATENT = Arg.positiveInt("latent", TestGaussianHead::latent);
-    public static final ModuleType<TestGaussianHead> TYPE = ModuleType.of(TestGaussianHead.class, List.of(IN, LATENT),
+    public static final ModuleType<TestGaussianHead> TYPE = ModuleType.of(
+            TestGaussianHead.class,
+            List.of(IN, LATENT),
             (a, gen) -> new TestGaussianHead(a.get(IN), a.get(LATENT), gen),
-            a -> new StateShapes().add("proj.weight", 2 * a.get(LATENT), a.get(IN)).add("proj.bias", 2 * a.get(LATENT)));
+            a -> new StateShapes()
+                    .add("proj.weight", 2 * a.get(LATENT), a.get(IN))
+                    .add("proj.bias", 2 * a.get(LATENT)));
 
     private final int in, latent;
 

@@ -1,5 +1,9 @@
 package dev.myelin.train;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.myelin.autograd.NoGrad;
@@ -18,12 +22,6 @@ import dev.myelin.optim.SGD;
 import dev.myelin.optim.StepLR;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,10 +29,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Early stopping, checkpoints, learning-rate schedules and the history files. Most tests use y = w·x
@@ -60,8 +59,12 @@ class CallbacksTest {
     private History fitOvershooting(Trainer.Builder<Batch> b) {
         float[] x = {-1, -0.5f, 0.5f, 1};
         Tensor xs = Tensor.fromArray(x, 4, 1);
-        DataLoader<Batch> train = DataLoader.builder(new TensorDataset(xs, xs.mul(2f))).batchSize(4).build();
-        DataLoader<Batch> val = DataLoader.builder(new TensorDataset(xs, xs.copy())).batchSize(4).build();
+        DataLoader<Batch> train = DataLoader.builder(new TensorDataset(xs, xs.mul(2f)))
+                .batchSize(4)
+                .build();
+        DataLoader<Batch> val = DataLoader.builder(new TensorDataset(xs, xs.copy()))
+                .batchSize(4)
+                .build();
         return b.build().fit(train, val);
     }
 
@@ -87,7 +90,8 @@ class CallbacksTest {
         assertThat(h.bestEpoch()).isEqualTo(2);
         assertThat(es.bestEpoch()).isEqualTo(2);
         assertThat(es.bestValue()).isEqualTo(val[1]);
-        assertThat(h.stopReason()).isEqualTo("early stopping: val_loss did not improve for 2 epochs (best " + val[1] + " at epoch 2)");
+        assertThat(h.stopReason())
+                .isEqualTo("early stopping: val_loss did not improve for 2 epochs (best " + val[1] + " at epoch 2)");
         assertThat(log.weights.get(1)).isEqualTo(0.875f);
         assertThat(log.weights.get(3)).isNotEqualTo(0.875f);
         assertThat(model.stateDict().get("weight").data()[0]).isEqualTo(log.weights.get(1));
@@ -96,7 +100,8 @@ class CallbacksTest {
     @Test
     void withoutRestoreTheLastWeightsStay() {
         WeightLog log = new WeightLog();
-        History h = fitOvershooting(overshooting(0.2).epochs(20).callback(log).callback(new EarlyStopping("val_loss", 1, 0, false)));
+        History h = fitOvershooting(
+                overshooting(0.2).epochs(20).callback(log).callback(new EarlyStopping("val_loss", 1, 0, false)));
         assertThat(h.epochs()).hasSize(3);
         assertThat(h.bestEpoch()).isEqualTo(2);
         assertThat(model.weight().data()[0]).isEqualTo(log.weights.get(2));
@@ -106,15 +111,23 @@ class CallbacksTest {
     @Test
     void minDeltaAndPatienceDecideWhenToStop() {
         double[] losses = {1.0, 0.95, 0.94, 0.93, 0.5, 0.49, 0.48};
-        assertThat(stopEpoch(new EarlyStopping("val_loss", 2, 0.1, false), losses)).isEqualTo(3);
-        assertThat(stopEpoch(new EarlyStopping("val_loss", 3, 0.1, false), losses)).isEqualTo(4);
-        assertThat(stopEpoch(new EarlyStopping("val_loss", 4, 0.1, false), losses)).isEqualTo(-1); // epoch 5 improves by 0.5 > 0.1
-        assertThat(stopEpoch(new EarlyStopping("val_loss", 1, 0.0, false), losses)).isEqualTo(-1);  // every epoch improves a little
-        assertThat(stopEpoch(new EarlyStopping("val_loss", 1, 0.015, false), losses)).isEqualTo(3); // 0.95 -> 0.94 is too small
-        assertThat(stopEpoch(new EarlyStopping("val_loss", 2, 0.015, false), losses)).isEqualTo(-1); // 0.93 beats 0.95 by 0.02
+        assertThat(stopEpoch(new EarlyStopping("val_loss", 2, 0.1, false), losses))
+                .isEqualTo(3);
+        assertThat(stopEpoch(new EarlyStopping("val_loss", 3, 0.1, false), losses))
+                .isEqualTo(4);
+        assertThat(stopEpoch(new EarlyStopping("val_loss", 4, 0.1, false), losses))
+                .isEqualTo(-1); // epoch 5 improves by 0.5 > 0.1
+        assertThat(stopEpoch(new EarlyStopping("val_loss", 1, 0.0, false), losses))
+                .isEqualTo(-1); // every epoch improves a little
+        assertThat(stopEpoch(new EarlyStopping("val_loss", 1, 0.015, false), losses))
+                .isEqualTo(3); // 0.95 -> 0.94 is too small
+        assertThat(stopEpoch(new EarlyStopping("val_loss", 2, 0.015, false), losses))
+                .isEqualTo(-1); // 0.93 beats 0.95 by 0.02
         // accuracy is maximized
-        assertThat(stopEpoch(new EarlyStopping("val_accuracy", 1, 0, false), new double[] {0.5, 0.7, 0.6})).isEqualTo(3);
-        assertThat(stopEpoch(new EarlyStopping("val_accuracy", 1, 0, false), new double[] {0.5, 0.7, 0.8})).isEqualTo(-1);
+        assertThat(stopEpoch(new EarlyStopping("val_accuracy", 1, 0, false), new double[] {0.5, 0.7, 0.6}))
+                .isEqualTo(3);
+        assertThat(stopEpoch(new EarlyStopping("val_accuracy", 1, 0, false), new double[] {0.5, 0.7, 0.8}))
+                .isEqualTo(-1);
     }
 
     /** Optimizers keep the learning rate in float32 precision (as their saved state does). */
@@ -135,12 +148,18 @@ class CallbacksTest {
     @Test
     void earlyStoppingRejectsUnknownMonitorsAndAMissingValidationSet() {
         // a monitor is checked against the run's logged names when training begins, before any weight changes
-        for (Callback typo : List.of(new EarlyStopping("val_los", 2, 0, true), new ModelCheckpoint(dir.resolve("m.safetensors"), "val_los"),
-                new LRSchedulerCallback(new StepLR(new SGD(new Linear(1, 1, new Generator(0)).parameters(), 0.1), 1, 0.5), "val_los"))) {
+        for (Callback typo : List.of(
+                new EarlyStopping("val_los", 2, 0, true),
+                new ModelCheckpoint(dir.resolve("m.safetensors"), "val_los"),
+                new LRSchedulerCallback(
+                        new StepLR(new SGD(new Linear(1, 1, new Generator(0)).parameters(), 0.1), 1, 0.5),
+                        "val_los"))) {
             Trainer.Builder<Batch> tb = overshooting(0.2).epochs(3).callback(typo);
-            assertThatThrownBy(() -> fitOvershooting(tb)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("unknown monitor 'val_los'; this run logs loss, total_error, metric, val_loss, val_metric, lr "
-                            + "(accuracy and val_accuracy stand for metric and val_metric)");
+            assertThatThrownBy(() -> fitOvershooting(tb))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(
+                            "unknown monitor 'val_los'; this run logs loss, total_error, metric, val_loss, val_metric, lr "
+                                    + "(accuracy and val_accuracy stand for metric and val_metric)");
             assertThat(model.weight().data()[0]).isEqualTo(0f);
         }
         assertThatThrownBy(() -> new EarlyStopping(" ", 2, 0, true)).hasMessageContaining("monitor");
@@ -148,8 +167,14 @@ class CallbacksTest {
         assertThatThrownBy(() -> new EarlyStopping("val_loss", 1, -0.1, true)).hasMessageContaining("minDelta");
         Trainer.Builder<Batch> b = overshooting(0.2).epochs(3).callback(new EarlyStopping("val_loss", 2, 0, true));
         Tensor xs = Tensor.ones(4, 1);
-        assertThatThrownBy(() -> b.build().fit(DataLoader.builder(new TensorDataset(xs, xs)).batchSize(4).build(), null))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("validation set");
+        assertThatThrownBy(() -> b.build()
+                        .fit(
+                                DataLoader.builder(new TensorDataset(xs, xs))
+                                        .batchSize(4)
+                                        .build(),
+                                null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("validation set");
     }
 
     @Test
@@ -170,17 +195,32 @@ class CallbacksTest {
 
             private void read() {
                 try {
-                    saved.add(ModelFile.load(file).model().stateDict().get("weight").data()[0]);
+                    saved.add(ModelFile.load(file)
+                            .model()
+                            .stateDict()
+                            .get("weight")
+                            .data()[0]);
                 } catch (IOException e) {
                     throw new AssertionError(e);
                 }
             }
         };
         WeightLog log = new WeightLog();
-        fitOvershooting(overshooting(0.2).epochs(5).callback(log).callback(new ModelCheckpoint(file, "val_loss")).callback(readBack));
-        assertThat(saved).containsExactly(log.weights.get(0), log.weights.get(1), log.weights.get(1), log.weights.get(1), log.weights.get(1));
+        fitOvershooting(overshooting(0.2)
+                .epochs(5)
+                .callback(log)
+                .callback(new ModelCheckpoint(file, "val_loss"))
+                .callback(readBack));
+        assertThat(saved)
+                .containsExactly(
+                        log.weights.get(0),
+                        log.weights.get(1),
+                        log.weights.get(1),
+                        log.weights.get(1),
+                        log.weights.get(1));
         try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("best.safetensors"); // no temp files left
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactly("best.safetensors"); // no temp files left
         }
     }
 
@@ -192,7 +232,13 @@ class CallbacksTest {
         Tensor x = Tensor.randn(gen, 20, 3);
         TensorDataset data = new TensorDataset(x, Tensor.randn(gen, 20, 2));
         SGD sgd = new SGD(mlp.parameters(), 0.05).momentum(0.9);
-        Trainer.builder().model(mlp).loss(new MSELoss()).optimizer(sgd).epochs(3).callback(new ModelCheckpoint(file, null)).build()
+        Trainer.builder()
+                .model(mlp)
+                .loss(new MSELoss())
+                .optimizer(sgd)
+                .epochs(3)
+                .callback(new ModelCheckpoint(file, null))
+                .build()
                 .fit(DataLoader.builder(data).batchSize(6).build(), null);
         ModelFile.Loaded loaded = ModelFile.load(file);
         Module copy = loaded.model();
@@ -249,15 +295,33 @@ class CallbacksTest {
 
     @Test
     void historyCsvAndJsonParseBackToTheLoggedValues() throws IOException {
-        History h = fitOvershooting(overshooting(0.2).epochs(20).metric(BatchMetric.meanSquaredError())
+        History h = fitOvershooting(overshooting(0.2)
+                .epochs(20)
+                .metric(BatchMetric.meanSquaredError())
                 .callback(new EarlyStopping("val_loss", 2, 0, true)));
         Path csv = dir.resolve("history.csv"), json = dir.resolve("history.json");
         h.writeCsv(csv);
         h.writeJson(json);
 
-        try (CSVParser p = CSVParser.parse(csv, StandardCharsets.UTF_8, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
-            assertThat(p.getHeaderNames()).containsExactly("epoch", "loss", "total_error", "metric", "val_loss", "val_metric", "lr",
-                    "seconds", "samples_per_second");
+        try (CSVParser p = CSVParser.parse(
+                csv,
+                StandardCharsets.UTF_8,
+                CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader()
+                        .setSkipHeaderRecord(true)
+                        .get())) {
+            assertThat(p.getHeaderNames())
+                    .containsExactly(
+                            "epoch",
+                            "loss",
+                            "total_error",
+                            "metric",
+                            "val_loss",
+                            "val_metric",
+                            "lr",
+                            "seconds",
+                            "samples_per_second");
             List<CSVRecord> rows = p.getRecords();
             assertThat(rows).hasSize(4);
             for (int i = 0; i < rows.size(); i++) {
@@ -270,7 +334,9 @@ class CallbacksTest {
                 assertThat(Double.parseDouble(r.get("val_loss"))).isEqualTo(e.valLoss());
                 assertThat(Double.parseDouble(r.get("val_metric"))).isEqualTo(e.valMetric());
                 assertThat(Double.parseDouble(r.get("lr"))).isEqualTo(f(0.2));
-                assertThat(Double.parseDouble(r.get("seconds"))).isEqualTo(e.seconds()).isPositive();
+                assertThat(Double.parseDouble(r.get("seconds")))
+                        .isEqualTo(e.seconds())
+                        .isPositive();
             }
         }
 
@@ -303,8 +369,9 @@ class CallbacksTest {
         assertThat(root.get("stop_reason").isNull()).isTrue();
         assertThat(root.get("best_epoch").asInt()).isEqualTo(-1);
         assertThat(root.get("epochs").get(0).get("val_loss").asDouble()).isNaN();
-        assertThat(Files.readAllLines(csv)).containsExactly(
-                "epoch,loss,total_error,metric,val_loss,val_metric,lr,seconds,samples_per_second",
-                "1,0.5,2.0,NaN,NaN,NaN,0.1,0.25,16.0");
+        assertThat(Files.readAllLines(csv))
+                .containsExactly(
+                        "epoch,loss,total_error,metric,val_loss,val_metric,lr,seconds,samples_per_second",
+                        "1,0.5,2.0,NaN,NaN,NaN,0.1,0.25,16.0");
     }
 }

@@ -8,7 +8,6 @@ import dev.myelin.optim.Adam;
 import dev.myelin.optim.Optimizer;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.SequencedMap;
@@ -47,7 +46,10 @@ final class GanStep implements TrainStep<Tensor> {
         optG.zeroGrad();
         gLoss.backward();
         optG.step();
-        return StepMetrics.of(n).mean("d_loss", dLoss.item()).mean("g_loss", gLoss.item()).mean("fake_mean", fake.mean().item());
+        return StepMetrics.of(n)
+                .mean("d_loss", dLoss.item())
+                .mean("g_loss", gLoss.item())
+                .mean("fake_mean", fake.mean().item());
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.myelin.train;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.myelin.data.Batch;
 import dev.myelin.data.DataLoader;
 import dev.myelin.data.TensorDataset;
@@ -16,18 +19,14 @@ import dev.myelin.optim.ReduceLROnPlateau;
 import dev.myelin.optim.StepLR;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A fit stopped at any batch and resumed from its checkpoint ends where an uninterrupted fit ends, bit for bit:
@@ -64,17 +63,27 @@ class ResumeTest {
             Generator gen = new Generator(11);
             Tensor x = Tensor.randn(gen, 90, 4);
             float[] y = new float[90];
-            for (int i = 0; i < y.length; i++) y[i] = x.data()[4 * i] + x.data()[4 * i + 1] > 0 ? 1 : i % 3 == 0 ? 2 : 0;
+            for (int i = 0; i < y.length; i++)
+                y[i] = x.data()[4 * i] + x.data()[4 * i + 1] > 0 ? 1 : i % 3 == 0 ? 2 : 0;
             TensorDataset all = new TensorDataset(x, Tensor.fromArray(y, 90));
             model = new Sequential(new Linear(4, 16, gen), new ReLU(), new Dropout(0.3, gen), new Linear(16, 3, gen));
             optimizer = new Adam(model.parameters(), 0.02);
-            train = DataLoader.builder(all.subset(range(0, 70))).batchSize(8).shuffle(true).transform(new GaussianNoise(0.05))
-                    .generator(gen.split()).build();
+            train = DataLoader.builder(all.subset(range(0, 70)))
+                    .batchSize(8)
+                    .shuffle(true)
+                    .transform(new GaussianNoise(0.05))
+                    .generator(gen.split())
+                    .build();
             val = DataLoader.builder(all.subset(range(70, 90))).batchSize(8).build();
-            Trainer.Builder<Batch> b = Trainer.builder().model(model).loss(new CrossEntropyLoss()).optimizer(optimizer).epochs(6)
+            Trainer.Builder<Batch> b = Trainer.builder()
+                    .model(model)
+                    .loss(new CrossEntropyLoss())
+                    .optimizer(optimizer)
+                    .epochs(6)
                     .metric(BatchMetric.accuracy(0.5f))
                     .callback(new LRSchedulerCallback(new StepLR(optimizer, 2, 0.5)))
-                    .callback(new LRSchedulerCallback(new ReduceLROnPlateau(optimizer).patience(1).factor(0.7), "val_loss"))
+                    .callback(new LRSchedulerCallback(
+                            new ReduceLROnPlateau(optimizer).patience(1).factor(0.7), "val_loss"))
                     .callback(new EarlyStopping("val_loss", 4, 0, true))
                     .callback(new Crash(crashAt));
             if (checkpoint != null) b.callback(ModelCheckpoint.everySteps(checkpoint, everySteps));
@@ -92,7 +101,8 @@ class ResumeTest {
         History expected = reference.trainer.fit(reference.train, reference.val);
         int batchesPerEpoch = reference.train.numBatches();
         // crashes mid-epoch, on an epoch's last batch, and twice in one fit
-        for (long[] crashes : new long[][] {{3}, {batchesPerEpoch}, {5, 17}, {batchesPerEpoch * 2 + 1, batchesPerEpoch * 4}}) {
+        for (long[] crashes :
+                new long[][] {{3}, {batchesPerEpoch}, {5, 17}, {batchesPerEpoch * 2 + 1, batchesPerEpoch * 4}}) {
             Path file = dir.resolve("ckpt-" + crashes[0] + ".safetensors");
             Run first = new Run(file, crashes[0], 1);
             assertThatThrownBy(() -> first.trainer.fit(first.train, first.val)).hasMessageContaining("crash");
@@ -100,7 +110,8 @@ class ResumeTest {
             for (int k = 1; k <= crashes.length; k++) {
                 Run next = new Run(file, k < crashes.length ? crashes[k] : -1, 1);
                 if (k < crashes.length) {
-                    assertThatThrownBy(() -> next.trainer.resume(file, next.train, next.val)).hasMessageContaining("crash");
+                    assertThatThrownBy(() -> next.trainer.resume(file, next.train, next.val))
+                            .hasMessageContaining("crash");
                 } else {
                     resumed = next.trainer.resume(file, next.train, next.val);
                     assertSameState(next, reference);
@@ -132,7 +143,8 @@ class ResumeTest {
         Run run = new Run(file, -1, 50);
         run.trainer.fit(run.train, run.val);
         try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("model.safetensors", ".other.safetensors.5.tmp");
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("model.safetensors", ".other.safetensors.5.tmp");
         }
     }
 
@@ -142,15 +154,26 @@ class ResumeTest {
         Run first = new Run(file, 3, 1);
         assertThatThrownBy(() -> first.trainer.fit(first.train, first.val)).hasMessageContaining("crash");
         Run other = new Run(file, -1, 1);
-        DataLoader<Batch> smaller = DataLoader.builder(new TensorDataset(Tensor.zeros(40, 4), Tensor.zeros(40))).batchSize(8).build();
-        assertThatThrownBy(() -> other.trainer.resume(file, smaller, other.val)).isInstanceOf(ModelFileException.class)
-                .hasMessageContaining(file.toString()).hasMessageContaining("70 training samples");
-        Trainer<Batch> fewerCallbacks = Trainer.builder().model(other.model).loss(new CrossEntropyLoss()).optimizer(other.optimizer).epochs(6).build();
-        assertThatThrownBy(() -> fewerCallbacks.resume(file, other.train, other.val)).isInstanceOf(ModelFileException.class)
+        DataLoader<Batch> smaller = DataLoader.builder(new TensorDataset(Tensor.zeros(40, 4), Tensor.zeros(40)))
+                .batchSize(8)
+                .build();
+        assertThatThrownBy(() -> other.trainer.resume(file, smaller, other.val))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("70 training samples");
+        Trainer<Batch> fewerCallbacks = Trainer.builder()
+                .model(other.model)
+                .loss(new CrossEntropyLoss())
+                .optimizer(other.optimizer)
+                .epochs(6)
+                .build();
+        assertThatThrownBy(() -> fewerCallbacks.resume(file, other.train, other.val))
+                .isInstanceOf(ModelFileException.class)
                 .hasMessageContaining("callbacks");
         Path plain = dir.resolve("plain.safetensors");
         dev.myelin.io.ModelFile.save(plain, other.model);
-        assertThatThrownBy(() -> other.trainer.resume(plain, other.train, other.val)).isInstanceOf(ModelFileException.class)
+        assertThatThrownBy(() -> other.trainer.resume(plain, other.train, other.val))
+                .isInstanceOf(ModelFileException.class)
                 .hasMessageContaining("no training state");
     }
 
@@ -178,7 +201,9 @@ class ResumeTest {
     private static void assertSameHistory(History actual, History expected) {
         assertThat(actual.epochs()).hasSameSizeAs(expected.epochs());
         for (int i = 0; i < expected.epochs().size(); i++)
-            assertThat(actual.epochs().get(i).values()).as("epoch " + (i + 1)).isEqualTo(expected.epochs().get(i).values());
+            assertThat(actual.epochs().get(i).values())
+                    .as("epoch " + (i + 1))
+                    .isEqualTo(expected.epochs().get(i).values());
         assertThat(actual.stopReason()).isEqualTo(expected.stopReason());
         assertThat(actual.bestEpoch()).isEqualTo(expected.bestEpoch());
         assertThat(List.of(actual.columns())).isEqualTo(List.of(expected.columns()));

@@ -1,22 +1,23 @@
 package dev.myelin.tune;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class EnqueuedTest {
-    private static final SearchSpace SPACE = SearchSpace.builder().floatRange("x", -1, 1).build();
+    private static final SearchSpace SPACE =
+            SearchSpace.builder().floatRange("x", -1, 1).build();
 
     @Test
     void fixedConfigurationsComeFirstAndTheStrategySeesOnlyItsOwnResults() throws Exception {
         Config fixed = new Config(Map.of("x", 0.5));
         List<Double> toldToSwarm = new ArrayList<>();
-        ParticleSwarm swarm = ParticleSwarm.builder(SPACE).swarmSize(3).iterations(2).seed(4).build();
+        ParticleSwarm swarm =
+                ParticleSwarm.builder(SPACE).swarmSize(3).iterations(2).seed(4).build();
         SearchStrategy spy = new SearchStrategy() {
             @Override
             public Optional<Proposal> ask() {
@@ -35,8 +36,18 @@ class EnqueuedTest {
             }
         };
         Objective square = (c, ctx) -> c.getDouble("x") * c.getDouble("x");
-        SearchResult with = Tuner.builder(new Enqueued(List.of(fixed), 2, spy), square).build().run();
-        SearchResult without = Tuner.builder(ParticleSwarm.builder(SPACE).swarmSize(3).iterations(2).seed(4).build(), square).build().run();
+        SearchResult with = Tuner.builder(new Enqueued(List.of(fixed), 2, spy), square)
+                .build()
+                .run();
+        SearchResult without = Tuner.builder(
+                        ParticleSwarm.builder(SPACE)
+                                .swarmSize(3)
+                                .iterations(2)
+                                .seed(4)
+                                .build(),
+                        square)
+                .build()
+                .run();
 
         assertThat(with.trials()).hasSize(7);
         assertThat(with.trials().get(0).config()).isEqualTo(fixed);

@@ -1,14 +1,13 @@
 package dev.myelin.tune;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class GridAndRandomSearchTest {
 
@@ -47,7 +46,8 @@ class GridAndRandomSearchTest {
     void gridSkipsInactiveDimensionsSoNoConfigRepeats() {
         SearchSpace space = SearchSpace.builder()
                 .categorical("solver", "sgd", "adam")
-                .floatRange("momentum", 0.0, 0.9).activeWhen("solver", "sgd")
+                .floatRange("momentum", 0.0, 0.9)
+                .activeWhen("solver", "sgd")
                 .build();
         List<Config> grid = drain(new GridSearch(space, Map.of("momentum", 4)));
         // 4 sgd configs with a momentum each, and a single adam config without momentum.
@@ -59,14 +59,18 @@ class GridAndRandomSearchTest {
     void gridNeedsPointsForFloatRanges() {
         SearchSpace space = SearchSpace.builder().floatRange("lr", 0.001, 0.1).build();
         assertThatThrownBy(() -> new GridSearch(space))
-                .hasMessageContaining("'lr'").hasMessageContaining("explicit number of grid points");
-        assertThatThrownBy(() -> new GridSearch(space, Map.of("lr", 2, "lx", 3))).hasMessageContaining("[lx]");
+                .hasMessageContaining("'lr'")
+                .hasMessageContaining("explicit number of grid points");
+        assertThatThrownBy(() -> new GridSearch(space, Map.of("lr", 2, "lx", 3)))
+                .hasMessageContaining("[lx]");
     }
 
     @Test
     void randomSearchIsRepeatableBySeed() {
         SearchSpace space = SearchSpace.builder()
-                .floatRange("lr", 1e-4, 1e-1, true).intRange("width", 8, 512, true).categorical("act", "relu", "tanh")
+                .floatRange("lr", 1e-4, 1e-1, true)
+                .intRange("width", 8, 512, true)
+                .categorical("act", "relu", "tanh")
                 .build();
         List<Config> a = drain(new RandomSearch(space, 50, 42));
         List<Config> b = drain(new RandomSearch(space, 50, 42));

@@ -2,7 +2,6 @@ package dev.myelin.tune;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.myelin.testing.Fuzzing;
-
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 

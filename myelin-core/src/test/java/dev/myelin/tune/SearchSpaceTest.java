@@ -1,15 +1,14 @@
 package dev.myelin.tune;
 
-import dev.myelin.tensor.Generator;
-import org.junit.jupiter.api.Test;
-
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+
+import dev.myelin.tensor.Generator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class SearchSpaceTest {
 
@@ -17,7 +16,8 @@ class SearchSpaceTest {
         return SearchSpace.builder()
                 .floatRange("lr", 1e-4, 1e-1, true)
                 .categorical("solver", "sgd", "adam")
-                .floatRange("momentum", 0.0, 0.99).activeWhen("solver", "sgd")
+                .floatRange("momentum", 0.0, 0.99)
+                .activeWhen("solver", "sgd")
                 .intRange("depth", 1, 3)
                 .intRange("width", 8, 256, true)
                 .hiddenLayers("hiddenLayers", "depth", "width")
@@ -148,15 +148,21 @@ class SearchSpaceTest {
 
     @Test
     void badSpacesAreRejectedWithClearMessages() {
-        assertThatThrownBy(() -> new FloatRange("lr", 0, 1, true)).hasMessageContaining("lr").hasMessageContaining("lo > 0");
+        assertThatThrownBy(() -> new FloatRange("lr", 0, 1, true))
+                .hasMessageContaining("lr")
+                .hasMessageContaining("lo > 0");
         assertThatThrownBy(() -> new IntRange("d", 3, 1)).hasMessageContaining("lo <= hi");
         assertThatThrownBy(() -> new Categorical("a", List.of("x", "x"))).hasMessageContaining("distinct");
         assertThatThrownBy(() -> SearchSpace.builder().intRange("a", 1, 2).intRange("a", 1, 3))
                 .hasMessageContaining("duplicate name 'a'");
         assertThatThrownBy(() -> SearchSpace.builder().floatRange("m", 0, 1).activeWhen("solver", "sgd"))
                 .hasMessageContaining("no dimension 'solver'");
-        assertThatThrownBy(() -> SearchSpace.builder().categorical("solver", "adam").floatRange("m", 0, 1)
-                .activeWhen("solver", "sgd")).hasMessageContaining("can never be");
-        assertThatThrownBy(() -> mlpSpace().encode(new Config(orderedOf("lr", 5.0)))).hasMessageContaining("lr");
+        assertThatThrownBy(() -> SearchSpace.builder()
+                        .categorical("solver", "adam")
+                        .floatRange("m", 0, 1)
+                        .activeWhen("solver", "sgd"))
+                .hasMessageContaining("can never be");
+        assertThatThrownBy(() -> mlpSpace().encode(new Config(orderedOf("lr", 5.0))))
+                .hasMessageContaining("lr");
     }
 }

@@ -1,11 +1,10 @@
 package dev.myelin.tune;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.function.LongFunction;
 import java.util.function.ToDoubleFunction;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Particle swarm and the genetic algorithm (default settings) against random search on test functions with known
@@ -41,15 +40,22 @@ class StrategyBenchmarkTest {
         return x;
     }
 
-    static SearchResult search(SearchStrategy strategy, Objective objective, int trials, long seed) throws InterruptedException {
-        return Tuner.builder(strategy, objective).maxTrials(trials).seed(seed).build().run();
+    static SearchResult search(SearchStrategy strategy, Objective objective, int trials, long seed)
+            throws InterruptedException {
+        return Tuner.builder(strategy, objective)
+                .maxTrials(trials)
+                .seed(seed)
+                .build()
+                .run();
     }
 
     /** Best scores of each strategy over the seeds: rows random, PSO, GA. */
     static double[][] compare(SearchSpace space, Objective objective, int trials) throws InterruptedException {
         LongFunction<SearchStrategy> random = seed -> new RandomSearch(space, seed);
-        LongFunction<SearchStrategy> pso = seed -> ParticleSwarm.builder(space).seed(seed).build();
-        LongFunction<SearchStrategy> ga = seed -> GeneticAlgorithm.builder(space).seed(seed).build();
+        LongFunction<SearchStrategy> pso =
+                seed -> ParticleSwarm.builder(space).seed(seed).build();
+        LongFunction<SearchStrategy> ga =
+                seed -> GeneticAlgorithm.builder(space).seed(seed).build();
         double[][] best = new double[3][SEEDS];
         for (int seed = 0; seed < SEEDS; seed++) {
             best[0][seed] = search(random.apply(seed), objective, trials, seed).bestScore();
@@ -67,7 +73,9 @@ class StrategyBenchmarkTest {
 
     static void assertAllBelow(double[] bestPerSeed, double limit, String strategy) {
         for (int seed = 0; seed < bestPerSeed.length; seed++)
-            assertThat(bestPerSeed[seed]).as("%s best score, seed %d", strategy, seed).isLessThan(limit);
+            assertThat(bestPerSeed[seed])
+                    .as("%s best score, seed %d", strategy, seed)
+                    .isLessThan(limit);
     }
 
     static void assertBeatRandomOnAverage(double[][] best) {
@@ -83,7 +91,12 @@ class StrategyBenchmarkTest {
         for (int s = 1; s <= 2; s++) assertAllBelow(best[s], 0.05, s == 1 ? "PSO" : "GA");
         assertBeatRandomOnAverage(best);
         // and the best point is near (1, 1): f < 0.05 forces |1 - x0| < 0.23
-        Config c = search(ParticleSwarm.builder(space).seed(0).build(), (cfg, ctx) -> f.applyAsDouble(point(cfg, 2)), 1000, 0).bestConfig();
+        Config c = search(
+                        ParticleSwarm.builder(space).seed(0).build(),
+                        (cfg, ctx) -> f.applyAsDouble(point(cfg, 2)),
+                        1000,
+                        0)
+                .bestConfig();
         assertThat(c.getDouble("x0")).isBetween(0.77, 1.23);
         assertThat(c.getDouble("x1")).isBetween(0.5, 1.5);
     }
@@ -122,16 +135,21 @@ class StrategyBenchmarkTest {
             default -> 1.0;
         };
         double noise = 0.01 * new dev.myelin.tensor.Generator(ctx.seed()).nextGaussian();
-        return Math.pow(c.getDouble("x") - 0.3, 2) + Math.pow(c.getDouble("y") + 0.5, 2)
+        return Math.pow(c.getDouble("x") - 0.3, 2)
+                + Math.pow(c.getDouble("y") + 0.5, 2)
                 + Math.pow(Math.log10(c.getDouble("lr")) + 2, 2) / 4
                 + Math.pow(Math.log(c.getInt("width") / 64.0) / Math.log(2), 2) / 16
-                + actPenalty + noise;
+                + actPenalty
+                + noise;
     };
 
     static SearchSpace noisyQuadraticSpace() {
         return SearchSpace.builder()
-                .floatRange("x", -1, 1).floatRange("y", -1, 1).floatRange("lr", 1e-4, 1, true)
-                .intRange("width", 8, 512, true).categorical("act", "relu", "sigmoid", "tanh")
+                .floatRange("x", -1, 1)
+                .floatRange("y", -1, 1)
+                .floatRange("lr", 1e-4, 1, true)
+                .intRange("width", 8, 512, true)
+                .categorical("act", "relu", "sigmoid", "tanh")
                 .build();
     }
 
@@ -141,10 +159,14 @@ class StrategyBenchmarkTest {
         double[][] best = compare(space, NOISY_QUADRATIC, 400);
         assertBeatRandomOnAverage(best);
         for (int seed = 0; seed < SEEDS; seed++) {
-            for (SearchStrategy s : new SearchStrategy[] {ParticleSwarm.builder(space).seed(seed).build(),
-                    GeneticAlgorithm.builder(space).seed(seed).build()}) {
+            for (SearchStrategy s : new SearchStrategy[] {
+                ParticleSwarm.builder(space).seed(seed).build(),
+                GeneticAlgorithm.builder(space).seed(seed).build()
+            }) {
                 Config c = search(s, NOISY_QUADRATIC, 400, seed).bestConfig();
-                assertThat(c.get("act")).as("%s seed %d: %s", s.getClass().getSimpleName(), seed, c).isEqualTo("tanh");
+                assertThat(c.get("act"))
+                        .as("%s seed %d: %s", s.getClass().getSimpleName(), seed, c)
+                        .isEqualTo("tanh");
                 assertThat(c.getDouble("x")).as("%s", c).isBetween(0.1, 0.5);
                 assertThat(c.getDouble("y")).as("%s", c).isBetween(-0.7, -0.3);
                 assertThat(c.getDouble("lr")).as("%s", c).isBetween(0.001, 0.1);

@@ -1,9 +1,9 @@
 package dev.myelin.tune;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class TrialContextTest {
     @Test
@@ -20,7 +20,9 @@ class TrialContextTest {
 
     @Test
     void detachedContextRejectsBadValues() {
-        assertThatThrownBy(() -> TrialContext.detached(0, 1, 0, 0, Direction.MINIMIZE)).hasMessageContaining("threads must be >= 1, got 0");
-        assertThatThrownBy(() -> TrialContext.detached(0, 1, -1, 1, Direction.MINIMIZE)).hasMessageContaining("budget must be >= 0, got -1");
+        assertThatThrownBy(() -> TrialContext.detached(0, 1, 0, 0, Direction.MINIMIZE))
+                .hasMessageContaining("threads must be >= 1, got 0");
+        assertThatThrownBy(() -> TrialContext.detached(0, 1, -1, 1, Direction.MINIMIZE))
+                .hasMessageContaining("budget must be >= 0, got -1");
     }
 }

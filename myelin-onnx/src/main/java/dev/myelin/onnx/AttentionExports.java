@@ -1,5 +1,8 @@
 package dev.myelin.onnx;
 
+import static dev.myelin.onnx.OnnxGraph.attr;
+import static dev.myelin.onnx.OnnxGraph.ints;
+
 import dev.myelin.nn.Module;
 import dev.myelin.nn.attention.LearnedPositionalEmbedding;
 import dev.myelin.nn.attention.MultiheadAttention;
@@ -8,11 +11,7 @@ import dev.myelin.nn.attention.TransformerEncoder;
 import dev.myelin.nn.attention.TransformerEncoderLayer;
 import dev.myelin.onnx.OnnxExporter.Emitted;
 import dev.myelin.tensor.Tensor;
-
 import java.util.Map;
-
-import static dev.myelin.onnx.OnnxGraph.attr;
-import static dev.myelin.onnx.OnnxGraph.ints;
 
 /**
  * Transformer encoders as ONNX operators: ONNX 17 has no attention operator, so self-attention is written out as
@@ -28,15 +27,23 @@ final class AttentionExports {
     static void addTo(Map<Class<? extends Module>, LayerExport> table) {
         table.put(TransformerEncoderLayer.class, AttentionExports::encoderLayer);
         table.put(TransformerEncoder.class, AttentionExports::encoder);
-        table.put(LearnedPositionalEmbedding.class, s -> positions(s, ((LearnedPositionalEmbedding) s.module()).batchFirst(), "weight"));
-        table.put(SinusoidalPositionalEncoding.class, s -> positions(s, ((SinusoidalPositionalEncoding) s.module()).batchFirst(), "pe"));
+        table.put(
+                LearnedPositionalEmbedding.class,
+                s -> positions(s, ((LearnedPositionalEmbedding) s.module()).batchFirst(), "weight"));
+        table.put(
+                SinusoidalPositionalEncoding.class,
+                s -> positions(s, ((SinusoidalPositionalEncoding) s.module()).batchFirst(), "pe"));
     }
 
     private static String encoder(ExportStep s) {
         TransformerEncoder m = (TransformerEncoder) s.module();
         Emitted x = new Emitted(s.input(), s.in());
-        for (int i = 0; i < m.numLayers(); i++) x = OnnxExporter.emit(m.layer(i), s.name("layers." + i), x.name(), x.sample(), s.graph());
-        return m.norm() == null ? x.name() : OnnxExporter.emit(m.norm(), s.name("norm"), x.name(), x.sample(), s.graph()).name();
+        for (int i = 0; i < m.numLayers(); i++)
+            x = OnnxExporter.emit(m.layer(i), s.name("layers." + i), x.name(), x.sample(), s.graph());
+        return m.norm() == null
+                ? x.name()
+                : OnnxExporter.emit(m.norm(), s.name("norm"), x.name(), x.sample(), s.graph())
+                        .name();
     }
 
     /** x = norm1(x + sa(x)); x = norm2(x + ff(x)), or with normFirst x = x + sa(norm1(x)); x = x + ff(norm2(x)). */
@@ -80,8 +87,19 @@ final class AttentionExports {
         String[] qkv = new String[3];
         String[] part = {"q", "k", "v"};
         for (int i = 0; i < 3; i++) {
-            String y = s.op("MatMul", in, g.weight(path + ".in_proj_weight." + part[i] + ".T", w.narrow(0, i * e, e).transpose(0, 1).contiguous()));
-            if (b != null) y = s.op("Add", y, g.weight(path + ".in_proj_bias." + part[i], b.narrow(0, i * e, e).contiguous()));
+            String y = s.op(
+                    "MatMul",
+                    in,
+                    g.weight(
+                            path + ".in_proj_weight." + part[i] + ".T",
+                            w.narrow(0, i * e, e).transpose(0, 1).contiguous()));
+            if (b != null)
+                y = s.op(
+                        "Add",
+                        y,
+                        g.weight(
+                                path + ".in_proj_bias." + part[i],
+                                b.narrow(0, i * e, e).contiguous()));
             // [N, L, E] -> [N, L, H, d] -> [N, H, L, d] (keys: [N, H, d, L], ready for the product)
             String split = s.op("Reshape", y, g.longs(path + ".heads", new long[] {0, 0, heads, d}, 4));
             qkv[i] = s.node("Transpose", split, ints("perm", i == 1 ? new int[] {0, 2, 3, 1} : new int[] {0, 2, 1, 3}));
@@ -92,7 +110,8 @@ final class AttentionExports {
         String merged = s.op("Reshape", attended, g.longs(path + ".merge", new long[] {0, 0, e}, 3));
         Tensor sampleIn = a.batchFirst() ? x.sample() : x.sample().transpose(0, 1);
         Module outProj = a.namedChildren().get("out_proj");
-        Emitted out = OnnxExporter.emit(outProj, path + ".out_proj", merged, sampleIn.reshape(sampleIn.size(0), sampleIn.size(1), e), g);
+        Emitted out = OnnxExporter.emit(
+                outProj, path + ".out_proj", merged, sampleIn.reshape(sampleIn.size(0), sampleIn.size(1), e), g);
         Tensor sample = a.attend(x.sample(), x.sample(), x.sample(), null, null);
         String result = a.batchFirst() ? out.name() : s.node("Transpose", out.name(), ints("perm", 1, 0, 2));
         return new Emitted(result, sample);
@@ -101,9 +120,16 @@ final class AttentionExports {
     /** x + the first T rows of the table, T fixed by the exported shape. */
     private static String positions(ExportStep s, boolean batchFirst, String table) {
         int[] shape = s.in().shape();
-        if (shape.length != 3) throw s.unsupported("takes an input of shape " + java.util.Arrays.toString(shape) + ", not [N, T, d] or [T, N, d]");
+        if (shape.length != 3)
+            throw s.unsupported(
+                    "takes an input of shape " + java.util.Arrays.toString(shape) + ", not [N, T, d] or [T, N, d]");
         int t = shape[batchFirst ? 1 : 0], dm = shape[2];
-        Tensor rows = s.module().stateDict().get(table).narrow(0, 0, t).contiguous().reshape(batchFirst ? new int[] {1, t, dm} : new int[] {t, 1, dm});
+        Tensor rows = s.module()
+                .stateDict()
+                .get(table)
+                .narrow(0, 0, t)
+                .contiguous()
+                .reshape(batchFirst ? new int[] {1, t, dm} : new int[] {t, 1, dm});
         return s.op("Add", s.input(), s.graph().weight(s.name(table), rows));
     }
 }

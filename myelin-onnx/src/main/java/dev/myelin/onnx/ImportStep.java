@@ -4,7 +4,6 @@ import dev.myelin.onnx.proto.Onnx.AttributeProto;
 import dev.myelin.onnx.proto.Onnx.NodeProto;
 import dev.myelin.onnx.proto.Onnx.TensorProto;
 import dev.myelin.tensor.Tensor;
-
 import java.util.Map;
 
 /**
@@ -24,7 +23,9 @@ record ImportStep(NodeProto node, Map<String, TensorProto> constants, Tensor in)
     TensorProto constant(int i) {
         if (i >= node.getInputCount() || node.getInput(i).isEmpty()) throw unsupported("lacks input " + i);
         TensorProto t = constants.get(node.getInput(i));
-        if (t == null) throw unsupported("reads '" + node.getInput(i) + "' as input " + i + ", which is not a constant (only weights may be)");
+        if (t == null)
+            throw unsupported("reads '" + node.getInput(i) + "' as input " + i
+                    + ", which is not a constant (only weights may be)");
         return t;
     }
 
@@ -63,7 +64,8 @@ record ImportStep(NodeProto node, Map<String, TensorProto> constants, Tensor in)
         int[] v = new int[a.getIntsCount()];
         for (int i = 0; i < v.length; i++) {
             long x = a.getInts(i);
-            if (x < Integer.MIN_VALUE || x > Integer.MAX_VALUE) throw unsupported("has " + name + " value " + x + " out of range");
+            if (x < Integer.MIN_VALUE || x > Integer.MAX_VALUE)
+                throw unsupported("has " + name + " value " + x + " out of range");
             v[i] = (int) x;
         }
         return v;

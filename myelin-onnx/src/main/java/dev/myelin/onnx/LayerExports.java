@@ -1,5 +1,8 @@
 package dev.myelin.onnx;
 
+import static dev.myelin.onnx.OnnxGraph.attr;
+import static dev.myelin.onnx.OnnxGraph.ints;
+
 import dev.myelin.nn.BatchNorm;
 import dev.myelin.nn.CELU;
 import dev.myelin.nn.Dropout;
@@ -34,12 +37,8 @@ import dev.myelin.nn.Unflatten;
 import dev.myelin.nn.conv.Dropout2d;
 import dev.myelin.onnx.proto.Onnx.TensorProto;
 import dev.myelin.tensor.Tensor;
-
 import java.util.List;
 import java.util.Map;
-
-import static dev.myelin.onnx.OnnxGraph.attr;
-import static dev.myelin.onnx.OnnxGraph.ints;
 
 /**
  * The ONNX form of the one-tensor layers of {@code dev.myelin.nn}: Linear, the activations, dropout (identity at
@@ -62,8 +61,16 @@ final class LayerExports {
         table.put(SELU.class, s -> s.op("Selu", s.input()));
         table.put(Hardswish.class, s -> s.op("HardSwish", s.input()));
         table.put(Hardsigmoid.class, s -> s.node("HardSigmoid", s.input(), attr("alpha", 1f / 6), attr("beta", 0.5f)));
-        table.put(ReLU6.class, s -> s.op("Clip", s.input(), s.graph().scalarConstant(0), s.graph().scalarConstant(6)));
-        table.put(LeakyReLU.class, s -> s.node("LeakyRelu", s.input(), attr("alpha", (float) ((LeakyReLU) s.module()).negativeSlope())));
+        table.put(
+                ReLU6.class,
+                s -> s.op(
+                        "Clip",
+                        s.input(),
+                        s.graph().scalarConstant(0),
+                        s.graph().scalarConstant(6)));
+        table.put(
+                LeakyReLU.class,
+                s -> s.node("LeakyRelu", s.input(), attr("alpha", (float) ((LeakyReLU) s.module()).negativeSlope())));
         table.put(ELU.class, s -> s.node("Elu", s.input(), attr("alpha", (float) ((ELU) s.module()).alpha())));
         table.put(CELU.class, s -> s.node("Celu", s.input(), attr("alpha", (float) ((CELU) s.module()).alpha())));
         table.put(PReLU.class, LayerExports::prelu);
@@ -72,23 +79,39 @@ final class LayerExports {
         table.put(LogSigmoid.class, s -> s.op("Neg", s.op("Softplus", s.op("Neg", s.input()))));
         table.put(Softplus.class, LayerExports::softplus);
         table.put(GELU.class, LayerExports::gelu);
-        table.put(Step.class, s -> s.node("Cast", s.op("Greater", s.input(), s.graph().scalarConstant(0)),
-                attr("to", (long) TensorProto.DataType.FLOAT_VALUE)));
-        table.put(Softmax.class, s -> s.node("Softmax", s.input(), attr("axis", (long) s.axis(((Softmax) s.module()).dim()))));
-        table.put(LogSoftmax.class, s -> s.node("LogSoftmax", s.input(), attr("axis", (long) s.axis(((LogSoftmax) s.module()).dim()))));
+        table.put(
+                Step.class,
+                s -> s.node("Cast", s.op("Greater", s.input(), s.graph().scalarConstant(0)), attr("to", (long)
+                        TensorProto.DataType.FLOAT_VALUE)));
+        table.put(
+                Softmax.class,
+                s -> s.node("Softmax", s.input(), attr("axis", (long) s.axis(((Softmax) s.module()).dim()))));
+        table.put(
+                LogSoftmax.class,
+                s -> s.node("LogSoftmax", s.input(), attr("axis", (long) s.axis(((LogSoftmax) s.module()).dim()))));
         table.put(dev.myelin.nn.BatchNorm1d.class, LayerExports::batchNorm);
         table.put(dev.myelin.nn.conv.BatchNorm2d.class, LayerExports::batchNorm);
         table.put(LayerNorm.class, LayerExports::layerNorm);
         table.put(Embedding.class, LayerExports::embedding);
         table.put(Flatten.class, LayerExports::reshape);
         table.put(Unflatten.class, LayerExports::reshape);
-        table.put(Mean.class, s -> s.node("ReduceMean", s.input(), ints("axes", s.axis(((Mean) s.module()).dim())),
-                attr("keepdims", ((Mean) s.module()).keepDim() ? 1L : 0L)));
+        table.put(
+                Mean.class,
+                s -> s.node(
+                        "ReduceMean",
+                        s.input(),
+                        ints("axes", s.axis(((Mean) s.module()).dim())),
+                        attr("keepdims", ((Mean) s.module()).keepDim() ? 1L : 0L)));
         table.put(Select.class, s -> {
             Select m = (Select) s.module();
-            if (s.axis(m.dim()) == 0) throw s.unsupported("selects from dim 0, the batch dimension, which is dynamic in the exported graph");
-            return s.graph().node("Gather", s.hint(), List.of(s.input(), s.graph().longs(s.name("index"), new long[] {m.index()})),
-                    attr("axis", (long) s.axis(m.dim())));
+            if (s.axis(m.dim()) == 0)
+                throw s.unsupported("selects from dim 0, the batch dimension, which is dynamic in the exported graph");
+            return s.graph()
+                    .node(
+                            "Gather",
+                            s.hint(),
+                            List.of(s.input(), s.graph().longs(s.name("index"), new long[] {m.index()})),
+                            attr("axis", (long) s.axis(m.dim())));
         });
     }
 
@@ -97,10 +120,18 @@ final class LayerExports {
         Linear m = (Linear) s.module();
         if (s.in().shape().length == 2) {
             String w = s.graph().weight(s.name("weight"), m.weight());
-            List<String> inputs = m.bias() == null ? List.of(s.input(), w) : List.of(s.input(), w, s.graph().weight(s.name("bias"), m.bias()));
+            List<String> inputs = m.bias() == null
+                    ? List.of(s.input(), w)
+                    : List.of(s.input(), w, s.graph().weight(s.name("bias"), m.bias()));
             return s.graph().node("Gemm", s.hint(), inputs, attr("transB", 1L));
         }
-        String y = s.op("MatMul", s.input(), s.graph().weight(s.name("weight") + ".T", m.weight().transpose(0, 1).contiguous()));
+        String y = s.op(
+                "MatMul",
+                s.input(),
+                s.graph()
+                        .weight(
+                                s.name("weight") + ".T",
+                                m.weight().transpose(0, 1).contiguous()));
         return m.bias() == null ? y : s.op("Add", y, s.graph().weight(s.name("bias"), m.bias()));
     }
 
@@ -144,15 +175,18 @@ final class LayerExports {
     private static String batchNorm(ExportStep s) {
         BatchNorm m = (BatchNorm) s.module();
         if (!m.trackRunningStats())
-            throw s.unsupported("keeps no running statistics (trackRunningStats=false), so it normalizes with batch statistics at"
-                    + " inference; ONNX BatchNormalization needs running statistics");
+            throw s.unsupported(
+                    "keeps no running statistics (trackRunningStats=false), so it normalizes with batch statistics at"
+                            + " inference; ONNX BatchNormalization needs running statistics");
         OnnxGraph g = s.graph();
         int c = m.numFeatures();
         String scale = g.weight(s.name("weight"), m.affine() ? m.parameter("weight") : Tensor.ones(c));
         String bias = g.weight(s.name("bias"), m.affine() ? m.parameter("bias") : Tensor.zeros(c));
         String mean = g.weight(s.name("running_mean"), m.buffer("running_mean"));
         String var = g.weight(s.name("running_var"), m.buffer("running_var"));
-        return g.node("BatchNormalization", s.hint(), List.of(s.input(), scale, bias, mean, var), attr("epsilon", (float) m.eps()));
+        return g.node(
+                "BatchNormalization", s.hint(), List.of(s.input(), scale, bias, mean, var), attr("epsilon", (float)
+                        m.eps()));
     }
 
     private static String layerNorm(ExportStep s) {
@@ -161,8 +195,12 @@ final class LayerExports {
         int[] shape = m.normalizedShape();
         String scale = g.weight(s.name("weight"), m.elementwiseAffine() ? m.parameter("weight") : Tensor.ones(shape));
         String bias = g.weight(s.name("bias"), m.elementwiseAffine() ? m.parameter("bias") : Tensor.zeros(shape));
-        return g.node("LayerNormalization", s.hint(), List.of(s.input(), scale, bias),
-                attr("axis", (long) -shape.length), attr("epsilon", (float) m.eps()));
+        return g.node(
+                "LayerNormalization",
+                s.hint(),
+                List.of(s.input(), scale, bias),
+                attr("axis", (long) -shape.length),
+                attr("epsilon", (float) m.eps()));
     }
 
     /** The ids arrive as floats (one tensor type in Myelin); Gather needs integers. */

@@ -8,7 +8,6 @@ import dev.myelin.nn.Module;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.Tensor;
-
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,9 +22,34 @@ import java.util.TreeSet;
  */
 final class NodeImports {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> SUPPORTED = List.of("Gemm", "MatMul", "Add", "Conv", "MaxPool", "AveragePool", "GlobalAveragePool",
-            "GlobalMaxPool", "BatchNormalization", "LayerNormalization", "Flatten", "Reshape", "Relu", "Sigmoid", "Tanh", "LeakyRelu", "Elu",
-            "Celu", "Selu", "Softplus", "Softsign", "HardSwish", "HardSigmoid", "Softmax", "LogSoftmax", "Identity", "Dropout");
+    private static final List<String> SUPPORTED = List.of(
+            "Gemm",
+            "MatMul",
+            "Add",
+            "Conv",
+            "MaxPool",
+            "AveragePool",
+            "GlobalAveragePool",
+            "GlobalMaxPool",
+            "BatchNormalization",
+            "LayerNormalization",
+            "Flatten",
+            "Reshape",
+            "Relu",
+            "Sigmoid",
+            "Tanh",
+            "LeakyRelu",
+            "Elu",
+            "Celu",
+            "Selu",
+            "Softplus",
+            "Softsign",
+            "HardSwish",
+            "HardSigmoid",
+            "Softmax",
+            "LogSoftmax",
+            "Identity",
+            "Dropout");
 
     private NodeImports() {}
 
@@ -49,12 +73,16 @@ final class NodeImports {
             case "Conv" -> List.of(conv(s));
             case "MaxPool" -> List.of(pool(s, "MaxPool2d"));
             case "AveragePool" -> List.of(pool(s, "AvgPool2d"));
-            case "GlobalAveragePool" -> List.of(build(s, spec(s, "AdaptiveAvgPool2d").put("outputSize", 1), Map.of()));
-            case "GlobalMaxPool" -> List.of(build(s, spec(s, "AdaptiveMaxPool2d").put("outputSize", 1), Map.of()));
+            case "GlobalAveragePool" ->
+                List.of(build(s, spec(s, "AdaptiveAvgPool2d").put("outputSize", 1), Map.of()));
+            case "GlobalMaxPool" ->
+                List.of(build(s, spec(s, "AdaptiveMaxPool2d").put("outputSize", 1), Map.of()));
             case "BatchNormalization" -> List.of(batchNorm(s));
             case "LayerNormalization" -> List.of(layerNorm(s));
             case "Flatten" -> {
-                if (s.intAttr("axis", 1) != 1) throw s.unsupported("flattens at axis " + s.intAttr("axis", 1) + "; only axis 1 (keep the batch) imports");
+                if (s.intAttr("axis", 1) != 1)
+                    throw s.unsupported(
+                            "flattens at axis " + s.intAttr("axis", 1) + "; only axis 1 (keep the batch) imports");
                 yield s.rank() == 2 ? List.of() : List.of(build(s, spec(s, "Flatten"), Map.of()));
             }
             case "Reshape" -> reshape(s);
@@ -64,25 +92,30 @@ final class NodeImports {
             case "Softsign" -> List.of(build(s, spec(s, "Softsign"), Map.of()));
             case "HardSwish" -> List.of(build(s, spec(s, "Hardswish"), Map.of()));
             case "Softplus" -> List.of(build(s, spec(s, "Softplus"), Map.of()));
-            case "LeakyRelu" -> List.of(build(s, spec(s, "LeakyReLU").put("negativeSlope", s.floatAttr("alpha", 0.01f)), Map.of()));
+            case "LeakyRelu" ->
+                List.of(build(s, spec(s, "LeakyReLU").put("negativeSlope", s.floatAttr("alpha", 0.01f)), Map.of()));
             case "Elu" -> List.of(build(s, spec(s, "ELU").put("alpha", s.floatAttr("alpha", 1f)), Map.of()));
             case "Celu" -> List.of(build(s, spec(s, "CELU").put("alpha", s.floatAttr("alpha", 1f)), Map.of()));
             case "Selu" -> {
                 if (s.attribute("alpha") != null || s.attribute("gamma") != null) {
                     float a = s.floatAttr("alpha", 1.6732632f), g = s.floatAttr("gamma", 1.050701f);
-                    if (Math.abs(a - 1.6732632f) > 1e-6 || Math.abs(g - 1.050701f) > 1e-6) throw s.unsupported("has alpha/gamma other than SELU's constants");
+                    if (Math.abs(a - 1.6732632f) > 1e-6 || Math.abs(g - 1.050701f) > 1e-6)
+                        throw s.unsupported("has alpha/gamma other than SELU's constants");
                 }
                 yield List.of(build(s, spec(s, "SELU"), Map.of()));
             }
             case "HardSigmoid" -> {
-                if (Math.abs(s.floatAttr("alpha", 0.2f) - 1f / 6) > 1e-6 || Math.abs(s.floatAttr("beta", 0.5f) - 0.5f) > 1e-6)
+                if (Math.abs(s.floatAttr("alpha", 0.2f) - 1f / 6) > 1e-6
+                        || Math.abs(s.floatAttr("beta", 0.5f) - 0.5f) > 1e-6)
                     throw s.unsupported("has alpha/beta other than PyTorch's Hardsigmoid (1/6, 0.5)");
                 yield List.of(build(s, spec(s, "Hardsigmoid"), Map.of()));
             }
             case "Softmax" -> List.of(build(s, spec(s, "Softmax").put("dim", s.intAttr("axis", -1)), Map.of()));
             case "LogSoftmax" -> List.of(build(s, spec(s, "LogSoftmax").put("dim", s.intAttr("axis", -1)), Map.of()));
             case "Identity", "Dropout" -> List.of();
-            default -> throw s.unsupported("has an operator that does not import; supported: " + String.join(", ", supported()));
+            default ->
+                throw s.unsupported(
+                        "has an operator that does not import; supported: " + String.join(", ", supported()));
         };
     }
 
@@ -91,7 +124,8 @@ final class NodeImports {
         if (s.intAttr("transA", 0) != 0 || s.floatAttr("alpha", 1) != 1 || s.floatAttr("beta", 1) != 1)
             throw s.unsupported("has transA, alpha or beta other than 0, 1, 1, which Linear does not compute");
         Tensor w = s.weight(1);
-        if (w.shape().length != 2) throw s.unsupported("has a weight of shape " + Shapes.str(w.shape()) + ", not a matrix");
+        if (w.shape().length != 2)
+            throw s.unsupported("has a weight of shape " + Shapes.str(w.shape()) + ", not a matrix");
         if (s.intAttr("transB", 0) == 0) w = w.transpose(0, 1).contiguous();
         return linear(s, w, s.hasInput(2) ? s.weight(2) : null);
     }
@@ -99,7 +133,8 @@ final class NodeImports {
     /** MatMul(x, W) with a constant [in, out] matrix: a Linear without bias (an Add after it may give it one). */
     private static Module matmul(ImportStep s) {
         Tensor w = s.weight(1);
-        if (w.shape().length != 2) throw s.unsupported("multiplies by a tensor of shape " + Shapes.str(w.shape()) + ", not a matrix");
+        if (w.shape().length != 2)
+            throw s.unsupported("multiplies by a tensor of shape " + Shapes.str(w.shape()) + ", not a matrix");
         return linear(s, w.transpose(0, 1).contiguous(), null);
     }
 
@@ -107,10 +142,12 @@ final class NodeImports {
         int out = weight.shape()[0], in = weight.shape()[1];
         int[] x = s.in().shape();
         if (x[x.length - 1] != in)
-            throw s.unsupported("multiplies an input of shape " + Shapes.str(x) + " by a weight for " + in + " features");
+            throw s.unsupported(
+                    "multiplies an input of shape " + Shapes.str(x) + " by a weight for " + in + " features");
         Map<String, Tensor> w = new LinkedHashMap<>(Map.of("weight", weight));
         if (bias != null) {
-            if (bias.numel() != out) throw s.unsupported("has a bias of shape " + Shapes.str(bias.shape()) + " for " + out + " outputs");
+            if (bias.numel() != out)
+                throw s.unsupported("has a bias of shape " + Shapes.str(bias.shape()) + " for " + out + " outputs");
             w.put("bias", bias.reshape(out));
         }
         return build(s, spec(s, "Linear").put("in", in).put("out", out).put("bias", bias != null), w);
@@ -121,7 +158,9 @@ final class NodeImports {
         if (layers.isEmpty() || !(layers.getLast() instanceof Linear l) || l.bias() != null)
             throw s.unsupported("adds to a value that is not a MatMul's output; only a MatMul's bias Add imports");
         Tensor b = s.weight(1);
-        if (b.numel() != l.outFeatures()) throw s.unsupported("adds a tensor of shape " + Shapes.str(b.shape()) + " to " + l.outFeatures() + " features");
+        if (b.numel() != l.outFeatures())
+            throw s.unsupported(
+                    "adds a tensor of shape " + Shapes.str(b.shape()) + " to " + l.outFeatures() + " features");
         layers.set(layers.size() - 1, linear(s, l.weight(), b));
     }
 
@@ -134,8 +173,11 @@ final class NodeImports {
         int[] pads = padding(s, n, autoPad.equals("VALID") ? new int[2 * n] : s.intsAttr("pads", new int[2 * n]));
         requireOutputFits(s, w.shape()[0], pads);
         int group = (int) s.intAttr("group", 1);
-        ObjectNode spec = spec(s, n == 1 ? "Conv1d" : "Conv2d").put("inChannels", w.shape()[1] * group).put("outChannels", w.shape()[0])
-                .put("groups", group).put("bias", s.hasInput(2));
+        ObjectNode spec = spec(s, n == 1 ? "Conv1d" : "Conv2d")
+                .put("inChannels", w.shape()[1] * group)
+                .put("outChannels", w.shape()[0])
+                .put("groups", group)
+                .put("bias", s.hasInput(2));
         ints(spec, "kernelSize", kernel);
         ints(spec, "stride", s.intsAttr("strides", ones(n)));
         ints(spec, "padding", pads);
@@ -166,17 +208,20 @@ final class NodeImports {
         double n = (double) in[0] * channels;
         for (int i = 0; i < pads.length && 2 + i < in.length; i++) n *= in[2 + i] + 2.0 * pads[i];
         if (n > 16.0 * OnnxImporter.MAX_SAMPLE)
-            throw s.unsupported("pads " + Arrays.toString(pads) + " an input of shape " + Shapes.str(in) + " to an output of about " + (long) n + " values");
+            throw s.unsupported("pads " + Arrays.toString(pads) + " an input of shape " + Shapes.str(in)
+                    + " to an output of about " + (long) n + " values");
     }
 
     /** Symmetric ONNX pads [b1, b2, e1, e2] as PyTorch's per-dim padding. */
     private static int[] padding(ImportStep s, int n, int[] pads) {
         String autoPad = s.stringAttr("auto_pad", "NOTSET");
-        if (!autoPad.equals("NOTSET") && !autoPad.equals("VALID")) throw s.unsupported("has auto_pad " + autoPad + "; give explicit pads");
+        if (!autoPad.equals("NOTSET") && !autoPad.equals("VALID"))
+            throw s.unsupported("has auto_pad " + autoPad + "; give explicit pads");
         if (pads.length != 2 * n) throw s.unsupported("has pads " + Arrays.toString(pads) + " for " + n + " dims");
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
-            if (pads[i] != pads[i + n]) throw s.unsupported("pads unevenly " + Arrays.toString(pads) + ", which PyTorch's layers do not");
+            if (pads[i] != pads[i + n])
+                throw s.unsupported("pads unevenly " + Arrays.toString(pads) + ", which PyTorch's layers do not");
             p[i] = pads[i];
         }
         return p;
@@ -184,10 +229,13 @@ final class NodeImports {
 
     private static Module batchNorm(ImportStep s) {
         int rank = s.rank();
-        if (rank < 2 || rank > 4) throw s.unsupported("normalizes a rank-" + rank + " input; BatchNorm1d takes 2 or 3, BatchNorm2d 4");
+        if (rank < 2 || rank > 4)
+            throw s.unsupported("normalizes a rank-" + rank + " input; BatchNorm1d takes 2 or 3, BatchNorm2d 4");
         Tensor scale = s.weight(1);
         int c = scale.numel();
-        ObjectNode spec = spec(s, rank == 4 ? "BatchNorm2d" : "BatchNorm1d").put("numFeatures", c).put("eps", s.floatAttr("epsilon", 1e-5f));
+        ObjectNode spec = spec(s, rank == 4 ? "BatchNorm2d" : "BatchNorm1d")
+                .put("numFeatures", c)
+                .put("eps", s.floatAttr("epsilon", 1e-5f));
         Map<String, Tensor> w = new LinkedHashMap<>();
         w.put("weight", scale);
         w.put("bias", s.weight(2));
@@ -200,9 +248,11 @@ final class NodeImports {
     private static Module layerNorm(ImportStep s) {
         int rank = s.rank(), axis = (int) s.intAttr("axis", -1);
         if (axis < 0) axis += rank;
-        if (axis <= 0 || axis >= rank) throw s.unsupported("normalizes from axis " + axis + " of a rank-" + rank + " input");
+        if (axis <= 0 || axis >= rank)
+            throw s.unsupported("normalizes from axis " + axis + " of a rank-" + rank + " input");
         int[] shape = Arrays.copyOfRange(s.in().shape(), axis, rank);
-        ObjectNode spec = spec(s, "LayerNorm").put("eps", s.floatAttr("epsilon", 1e-5f)).put("elementwiseAffine", true);
+        ObjectNode spec =
+                spec(s, "LayerNorm").put("eps", s.floatAttr("epsilon", 1e-5f)).put("elementwiseAffine", true);
         ints(spec, "normalizedShape", shape);
         Map<String, Tensor> w = new LinkedHashMap<>();
         w.put("weight", s.weight(1).reshape(shape));
@@ -234,12 +284,15 @@ final class NodeImports {
             }
         }
         long features = Shapes.numel(in) / in[0];
-        boolean batchFirst = target.length > 0 && (target[0] == 0 || (target[0] == -1 && infer < 0 && rest == features));
+        boolean batchFirst =
+                target.length > 0 && (target[0] == 0 || (target[0] == -1 && infer < 0 && rest == features));
         if (!batchFirst || (infer >= 0 && features % rest != 0))
-            throw s.unsupported("reshapes " + Shapes.str(in) + " to " + Arrays.toString(target)
-                    + ", which does not keep the batch dimension first (only Flatten/Unflatten of the non-batch dims import)");
+            throw s.unsupported(
+                    "reshapes " + Shapes.str(in) + " to " + Arrays.toString(target)
+                            + ", which does not keep the batch dimension first (only Flatten/Unflatten of the non-batch dims import)");
         if (infer >= 0) out[infer] = (int) (features / rest);
-        else if (rest != features) throw s.unsupported("reshapes " + features + " features to " + Arrays.toString(target));
+        else if (rest != features)
+            throw s.unsupported("reshapes " + features + " features to " + Arrays.toString(target));
         out[0] = in[0];
         if (Arrays.equals(out, in)) return List.of();
         List<Module> modules = new java.util.ArrayList<>();
@@ -281,7 +334,8 @@ final class NodeImports {
             try {
                 m.loadStateDict(state);
             } catch (IllegalArgumentException e) {
-                throw s.unsupported("has weights that do not fit a " + spec.get("type").asText() + ": " + e.getMessage());
+                throw s.unsupported(
+                        "has weights that do not fit a " + spec.get("type").asText() + ": " + e.getMessage());
             }
         }
         return m;

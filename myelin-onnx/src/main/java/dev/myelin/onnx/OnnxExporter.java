@@ -20,7 +20,6 @@ import dev.myelin.onnx.proto.Onnx.TypeProto;
 import dev.myelin.onnx.proto.Onnx.ValueInfoProto;
 import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.Tensor;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -63,15 +62,19 @@ public final class OnnxExporter {
     public static ModelProto toModel(Module model, int... inputShape) {
         if (model == null) throw new IllegalArgumentException("ONNX export: the model is null");
         if (inputShape == null || inputShape.length == 0)
-            throw new IllegalArgumentException("ONNX export: give the input shape without the batch dimension (e.g. 784, or 1, 28, 28)");
+            throw new IllegalArgumentException(
+                    "ONNX export: give the input shape without the batch dimension (e.g. 784, or 1, 28, 28)");
         for (int d : inputShape)
-            if (d <= 0) throw new IllegalArgumentException("ONNX export: input shape " + Shapes.str(inputShape) + " has a size ≤ 0");
+            if (d <= 0)
+                throw new IllegalArgumentException(
+                        "ONNX export: input shape " + Shapes.str(inputShape) + " has a size ≤ 0");
         int[] sampleShape = new int[inputShape.length + 1];
         sampleShape[0] = SAMPLE_BATCH;
         System.arraycopy(inputShape, 0, sampleShape, 1, inputShape.length);
         if (Shapes.numel(sampleShape) > MAX_SAMPLE)
-            throw new IllegalArgumentException("ONNX export: input shape " + Shapes.str(inputShape) + " has more than " + MAX_SAMPLE / SAMPLE_BATCH
-                    + " values per example; the shapes are traced with a forward pass, which would not fit");
+            throw new IllegalArgumentException(
+                    "ONNX export: input shape " + Shapes.str(inputShape) + " has more than " + MAX_SAMPLE / SAMPLE_BATCH
+                            + " values per example; the shapes are traced with a forward pass, which would not fit");
 
         boolean training = model.isTraining();
         model.eval();
@@ -84,12 +87,23 @@ public final class OnnxExporter {
             model.train(training);
         }
         String output = graph.fresh("output");
-        graph.builder().addNode(dev.myelin.onnx.proto.Onnx.NodeProto.newBuilder().setOpType("Identity").setName("/output/Identity")
-                .addInput(out.name()).addOutput(output));
-        graph.builder().setName(model.typeName()).addInput(valueInfo("input", sampleShape)).addOutput(valueInfo(output, out.sample().shape()));
-        return ModelProto.newBuilder().setIrVersion(IR_VERSION).setProducerName("myelin").setProducerVersion(version())
+        graph.builder()
+                .addNode(dev.myelin.onnx.proto.Onnx.NodeProto.newBuilder()
+                        .setOpType("Identity")
+                        .setName("/output/Identity")
+                        .addInput(out.name())
+                        .addOutput(output));
+        graph.builder()
+                .setName(model.typeName())
+                .addInput(valueInfo("input", sampleShape))
+                .addOutput(valueInfo(output, out.sample().shape()));
+        return ModelProto.newBuilder()
+                .setIrVersion(IR_VERSION)
+                .setProducerName("myelin")
+                .setProducerVersion(version())
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
-                .setGraph(graph.builder()).build();
+                .setGraph(graph.builder())
+                .build();
     }
 
     /** Writes {@code model} as an ONNX file, atomically (a temporary file renamed into place). */
@@ -107,22 +121,32 @@ public final class OnnxExporter {
         Module m = model;
         while (true) {
             switch (m) {
-                case MLP mlp -> { return new int[] {mlp.inputDim()}; }
-                case Linear l -> { return new int[] {l.inFeatures()}; }
-                case Unflatten u when u.dim() == 1 -> { return new int[] {Shapes.numel(u.sizes())}; }
+                case MLP mlp -> {
+                    return new int[] {mlp.inputDim()};
+                }
+                case Linear l -> {
+                    return new int[] {l.inFeatures()};
+                }
+                case Unflatten u
+                when u.dim() == 1 -> {
+                    return new int[] {Shapes.numel(u.sizes())};
+                }
                 case Sequential seq -> {
                     Module first = null;
                     for (Module c : seq.children()) {
-                        if (c.parameters().isEmpty() && (c instanceof Dropout || c instanceof Identity || isActivation(c))) continue;
+                        if (c.parameters().isEmpty()
+                                && (c instanceof Dropout || c instanceof Identity || isActivation(c))) continue;
                         first = c;
                         break;
                     }
-                    if (first == null) throw new IllegalArgumentException("ONNX export: no layer of the " + model.typeName()
-                            + " fixes its input shape; give it (myelin export --input-shape)");
+                    if (first == null)
+                        throw new IllegalArgumentException("ONNX export: no layer of the " + model.typeName()
+                                + " fixes its input shape; give it (myelin export --input-shape)");
                     m = first;
                 }
-                case Embedding e -> throw new IllegalArgumentException("ONNX export: the model starts with an Embedding, whose input"
-                        + " length is free; give the sequence length (myelin export --input-shape)");
+                case Embedding e ->
+                    throw new IllegalArgumentException("ONNX export: the model starts with an Embedding, whose input"
+                            + " length is free; give the sequence length (myelin export --input-shape)");
                 default -> {
                     if (m instanceof GraphModule g && !g.children().isEmpty()) {
                         m = g.children().get(0);
@@ -150,7 +174,8 @@ public final class OnnxExporter {
             case Sequential seq -> {
                 Emitted x = new Emitted(input, sample);
                 List<Module> children = seq.children();
-                for (int i = 0; i < children.size(); i++) x = emit(children.get(i), join(path, Integer.toString(i)), x.name(), x.sample(), graph);
+                for (int i = 0; i < children.size(); i++)
+                    x = emit(children.get(i), join(path, Integer.toString(i)), x.name(), x.sample(), graph);
                 return x;
             }
             case MLP mlp -> {
@@ -163,11 +188,13 @@ public final class OnnxExporter {
                 LayerExport export = TABLE.get(m.getClass());
                 String where = "module '" + (path.isEmpty() ? "(root)" : path) + "' (" + m.typeName() + ")";
                 if (export == null && MULTI.containsKey(m.getClass()))
-                    throw new OnnxException("ONNX export: " + where + " returns several outputs; export it inside a GraphModule"
-                            + " that picks one (as the rnn/lstm/gru built-ins do)");
+                    throw new OnnxException(
+                            "ONNX export: " + where + " returns several outputs; export it inside a GraphModule"
+                                    + " that picks one (as the rnn/lstm/gru built-ins do)");
                 if (export == null)
-                    throw new OnnxException("ONNX export: " + where + " has no ONNX mapping: Myelin knows no ONNX operator for "
-                            + m.typeName() + " (exportable: " + exportable() + ")");
+                    throw new OnnxException(
+                            "ONNX export: " + where + " has no ONNX mapping: Myelin knows no ONNX operator for "
+                                    + m.typeName() + " (exportable: " + exportable() + ")");
                 Tensor out = m.forward(sample);
                 return new Emitted(export.export(new ExportStep(m, path, input, sample, out, graph)), out);
             }
@@ -181,36 +208,44 @@ public final class OnnxExporter {
     private static Emitted emitGraph(GraphModule g, String path, String input, Tensor sample, OnnxGraph graph) {
         String where = "module '" + (path.isEmpty() ? "(root)" : path) + "' (GraphModule)";
         if (g.inputNames().size() != 1 || g.outputNames().size() != 1)
-            throw new OnnxException("ONNX export: " + where + " has inputs " + g.inputNames() + " and outputs " + g.outputNames()
-                    + "; graphs of one input and one output export");
+            throw new OnnxException("ONNX export: " + where + " has inputs " + g.inputNames() + " and outputs "
+                    + g.outputNames() + "; graphs of one input and one output export");
         Map<String, Emitted> values = new HashMap<>();
         values.put(g.inputNames().getFirst(), new Emitted(input, sample));
         for (GraphModule.Node node : g.nodes()) {
             String nodePath = join(path, node.name());
             if (node.inputs().size() != 1)
-                throw new OnnxException("ONNX export: module '" + nodePath + "' (" + node.module().typeName() + ") reads " + node.inputs()
+                throw new OnnxException("ONNX export: module '" + nodePath + "' ("
+                        + node.module().typeName() + ") reads " + node.inputs()
                         + "; only nodes that read one value export");
             Emitted in = values.get(node.inputs().getFirst());
-            if (in == null) throw new OnnxException("ONNX export: " + where + ": '" + node.inputs().getFirst()
-                    + "' names a node with several outputs; pick one as 'node.output'");
+            if (in == null)
+                throw new OnnxException("ONNX export: " + where + ": '"
+                        + node.inputs().getFirst() + "' names a node with several outputs; pick one as 'node.output'");
             MultiExport multi = MULTI.get(node.module().getClass());
             if (multi == null) {
                 values.put(node.name(), emit(node.module(), nodePath, in.name(), in.sample(), graph));
                 continue;
             }
             Outputs outs = node.module().call(in.sample());
-            Map<String, String> names = multi.export(new ExportStep(node.module(), nodePath, in.name(), in.sample(), outs.get(0), graph));
-            for (String out : outs.names()) values.put(node.name() + "." + out, new Emitted(names.get(out), outs.get(out)));
+            Map<String, String> names =
+                    multi.export(new ExportStep(node.module(), nodePath, in.name(), in.sample(), outs.get(0), graph));
+            for (String out : outs.names())
+                values.put(node.name() + "." + out, new Emitted(names.get(out), outs.get(out)));
         }
         Emitted out = values.get(g.outputNames().getFirst());
-        if (out == null) throw new OnnxException("ONNX export: " + where + ": output '" + g.outputNames().getFirst()
-                + "' names a node with several outputs; pick one as 'node.output'");
+        if (out == null)
+            throw new OnnxException("ONNX export: " + where + ": output '"
+                    + g.outputNames().getFirst() + "' names a node with several outputs; pick one as 'node.output'");
         return out;
     }
 
     /** The module types that export, by name, sorted. */
     public static List<String> exportable() {
-        return java.util.stream.Stream.concat(TABLE.keySet().stream(), MULTI.keySet().stream()).map(Class::getSimpleName).sorted().toList();
+        return java.util.stream.Stream.concat(TABLE.keySet().stream(), MULTI.keySet().stream())
+                .map(Class::getSimpleName)
+                .sorted()
+                .toList();
     }
 
     private static String join(String path, String name) {
@@ -220,9 +255,15 @@ public final class OnnxExporter {
     private static ValueInfoProto valueInfo(String name, int[] sampleShape) {
         TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
         shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("batch"));
-        for (int i = 1; i < sampleShape.length; i++) shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(sampleShape[i]));
-        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
-                TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(shape))).build();
+        for (int i = 1; i < sampleShape.length; i++)
+            shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(sampleShape[i]));
+        return ValueInfoProto.newBuilder()
+                .setName(name)
+                .setType(TypeProto.newBuilder()
+                        .setTensorType(TypeProto.Tensor.newBuilder()
+                                .setElemType(TensorProto.DataType.FLOAT_VALUE)
+                                .setShape(shape)))
+                .build();
     }
 
     private static String version() {

@@ -5,7 +5,6 @@ import dev.myelin.onnx.proto.Onnx.GraphProto;
 import dev.myelin.onnx.proto.Onnx.NodeProto;
 import dev.myelin.onnx.proto.Onnx.TensorProto;
 import dev.myelin.tensor.Tensor;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -43,7 +42,9 @@ final class OnnxGraph {
     /** A float scalar (rank 0) constant, for elementwise arithmetic and Clip's bounds. */
     String scalarConstant(float value) {
         String name = fresh("const_" + value);
-        TensorProto t = OnnxTensors.floats(name, Tensor.fromArray(new float[] {value})).toBuilder().clearDims().build();
+        TensorProto t = OnnxTensors.floats(name, Tensor.fromArray(new float[] {value})).toBuilder()
+                .clearDims()
+                .build();
         graph.addInitializer(t);
         return name;
     }
@@ -51,7 +52,10 @@ final class OnnxGraph {
     /** Adds a node {@code op(inputs) -> one fresh output}; returns the output's name. */
     String node(String op, String outputHint, List<String> inputs, AttributeProto... attributes) {
         String out = fresh(outputHint);
-        NodeProto.Builder n = NodeProto.newBuilder().setOpType(op).setName(fresh("/" + outputHint + "/" + op)).addOutput(out);
+        NodeProto.Builder n = NodeProto.newBuilder()
+                .setOpType(op)
+                .setName(fresh("/" + outputHint + "/" + op))
+                .addOutput(out);
         inputs.forEach(n::addInput);
         for (AttributeProto a : attributes) n.addAttribute(a);
         graph.addNode(n);
@@ -59,7 +63,8 @@ final class OnnxGraph {
     }
 
     /** Adds a node with {@code outputs} fresh outputs (an LSTM's Y, Y_h, Y_c); returns their names. */
-    List<String> nodeOutputs(String op, String outputHint, List<String> inputs, int outputs, AttributeProto... attributes) {
+    List<String> nodeOutputs(
+            String op, String outputHint, List<String> inputs, int outputs, AttributeProto... attributes) {
         NodeProto.Builder n = NodeProto.newBuilder().setOpType(op).setName(fresh("/" + outputHint + "/" + op));
         List<String> names = new java.util.ArrayList<>();
         for (int i = 0; i < outputs; i++) {
@@ -81,16 +86,27 @@ final class OnnxGraph {
     }
 
     static AttributeProto attr(String name, long value) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
+        return AttributeProto.newBuilder()
+                .setName(name)
+                .setType(AttributeProto.AttributeType.INT)
+                .setI(value)
+                .build();
     }
 
     static AttributeProto attr(String name, float value) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(value).build();
+        return AttributeProto.newBuilder()
+                .setName(name)
+                .setType(AttributeProto.AttributeType.FLOAT)
+                .setF(value)
+                .build();
     }
 
     static AttributeProto attr(String name, String value) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
-                .setS(com.google.protobuf.ByteString.copyFromUtf8(value)).build();
+        return AttributeProto.newBuilder()
+                .setName(name)
+                .setType(AttributeProto.AttributeType.STRING)
+                .setS(com.google.protobuf.ByteString.copyFromUtf8(value))
+                .build();
     }
 
     static AttributeProto ints(String name, int... values) {
@@ -100,18 +116,24 @@ final class OnnxGraph {
     }
 
     static AttributeProto strings(String name, String... values) {
-        AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRINGS);
+        AttributeProto.Builder a =
+                AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRINGS);
         for (String v : values) a.addStrings(com.google.protobuf.ByteString.copyFromUtf8(v));
         return a.build();
     }
 
     static AttributeProto floats(String name, float... values) {
-        AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOATS);
+        AttributeProto.Builder a =
+                AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOATS);
         for (float v : values) a.addFloats(v);
         return a.build();
     }
 
     static AttributeProto tensor(String name, TensorProto t) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.TENSOR).setT(t).build();
+        return AttributeProto.newBuilder()
+                .setName(name)
+                .setType(AttributeProto.AttributeType.TENSOR)
+                .setT(t)
+                .build();
     }
 }

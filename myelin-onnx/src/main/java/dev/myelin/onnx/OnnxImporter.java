@@ -15,7 +15,6 @@ import dev.myelin.onnx.proto.Onnx.TensorShapeProto;
 import dev.myelin.onnx.proto.Onnx.ValueInfoProto;
 import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.Tensor;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +42,9 @@ public final class OnnxImporter {
     public static Sequential read(Path file) throws IOException {
         RegularFiles.require(file, "ONNX file");
         long size = Files.size(file);
-        if (size > MAX_BYTES) throw new ModelFileException(file.toString(), "is " + size + " bytes; ONNX files over 2 GiB (external data) are not supported");
+        if (size > MAX_BYTES)
+            throw new ModelFileException(
+                    file.toString(), "is " + size + " bytes; ONNX files over 2 GiB (external data) are not supported");
         ModelProto model;
         try {
             model = ModelProto.parseFrom(Files.readAllBytes(file));
@@ -62,12 +63,15 @@ public final class OnnxImporter {
         if (!model.hasGraph()) throw new OnnxException("ONNX import: the model has no graph");
         for (OperatorSetIdProto op : model.getOpsetImportList())
             if ((op.getDomain().isEmpty() || op.getDomain().equals("ai.onnx")) && (op.getVersion() < 7))
-                throw new OnnxException("ONNX import: opset " + op.getVersion() + " is older than 7, which is not supported");
+                throw new OnnxException(
+                        "ONNX import: opset " + op.getVersion() + " is older than 7, which is not supported");
         GraphProto graph = model.getGraph();
         Map<String, TensorProto> constants = new HashMap<>();
         for (TensorProto t : graph.getInitializerList()) constants.put(t.getName(), t);
         ValueInfoProto input = dataInput(graph, constants);
-        if (graph.getOutputCount() != 1) throw new OnnxException("ONNX import: the graph has " + graph.getOutputCount() + " outputs; only one-output graphs import");
+        if (graph.getOutputCount() != 1)
+            throw new OnnxException(
+                    "ONNX import: the graph has " + graph.getOutputCount() + " outputs; only one-output graphs import");
 
         String current = input.getName();
         Tensor sample = Tensor.zeros(sampleShape(input));
@@ -77,7 +81,8 @@ public final class OnnxImporter {
             for (NodeProto node : graph.getNodeList()) {
                 if (node.getOpType().equals("Constant") && node.getDomain().isEmpty()) {
                     ImportStep s = new ImportStep(node, constants, sample);
-                    if (s.attribute("value") == null || node.getOutputCount() != 1) throw s.unsupported("holds no tensor 'value'");
+                    if (s.attribute("value") == null || node.getOutputCount() != 1)
+                        throw s.unsupported("holds no tensor 'value'");
                     constants.put(node.getOutput(0), s.attribute("value").getT());
                     continue;
                 }
@@ -85,22 +90,25 @@ public final class OnnxImporter {
                 if (!node.getDomain().isEmpty() && !node.getDomain().equals("ai.onnx"))
                     throw step.unsupported("is in operator domain '" + node.getDomain() + "', which is not supported");
                 if (node.getInputCount() == 0 || !node.getInput(0).equals(current))
-                    throw step.unsupported("reads " + node.getInputList() + ", not the previous layer's output '" + current
-                            + "': only chains of layers (a Sequential) import");
+                    throw step.unsupported("reads " + node.getInputList() + ", not the previous layer's output '"
+                            + current + "': only chains of layers (a Sequential) import");
                 for (int i = 1; i < node.getOutputCount(); i++)
                     if (!node.getOutput(i).isEmpty() && isRead(graph, node.getOutput(i)))
-                        throw step.unsupported("has a second output '" + node.getOutput(i) + "' that the graph uses; only one-output layers import");
+                        throw step.unsupported("has a second output '" + node.getOutput(i)
+                                + "' that the graph uses; only one-output layers import");
                 Module last = layers.isEmpty() ? null : layers.getLast();
                 List<Module> next = NodeImports.toModules(step, layers);
-                if (!layers.isEmpty() && layers.getLast() != last) // the node was folded into the last layer (a bias Add)
-                    sample = layers.getLast().eval().forward(layerInputs.getLast());
+                if (!layers.isEmpty()
+                        && layers.getLast() != last) // the node was folded into the last layer (a bias Add)
+                sample = layers.getLast().eval().forward(layerInputs.getLast());
                 for (Module m : next) {
                     m.eval();
                     layerInputs.add(sample);
                     try {
                         sample = m.forward(sample);
                     } catch (IllegalArgumentException e) { // a shape that does not fit the layer the node became
-                        throw step.unsupported("does not fit its input of shape " + Shapes.str(sample.shape()) + ": " + e.getMessage());
+                        throw step.unsupported("does not fit its input of shape " + Shapes.str(sample.shape()) + ": "
+                                + e.getMessage());
                     }
                     layers.add(m);
                 }
@@ -109,7 +117,8 @@ public final class OnnxImporter {
         }
         String output = graph.getOutput(0).getName();
         if (!output.equals(current))
-            throw new OnnxException("ONNX import: the graph's output '" + output + "' is not the last layer's output '" + current + "'");
+            throw new OnnxException("ONNX import: the graph's output '" + output + "' is not the last layer's output '"
+                    + current + "'");
         Sequential imported = new Sequential(layers);
         imported.eval();
         return imported;
@@ -123,10 +132,12 @@ public final class OnnxImporter {
 
     /** The one graph input that is not an initializer (older exporters list the weights as inputs too). */
     private static ValueInfoProto dataInput(GraphProto graph, Map<String, TensorProto> constants) {
-        List<ValueInfoProto> inputs = graph.getInputList().stream().filter(i -> !constants.containsKey(i.getName())).toList();
+        List<ValueInfoProto> inputs = graph.getInputList().stream()
+                .filter(i -> !constants.containsKey(i.getName()))
+                .toList();
         if (inputs.size() != 1)
-            throw new OnnxException("ONNX import: the graph has " + inputs.size() + " data inputs " + inputs.stream().map(ValueInfoProto::getName).toList()
-                    + "; only one-input graphs import");
+            throw new OnnxException("ONNX import: the graph has " + inputs.size() + " data inputs "
+                    + inputs.stream().map(ValueInfoProto::getName).toList() + "; only one-input graphs import");
         ValueInfoProto in = inputs.getFirst();
         if (!in.hasType() || !in.getType().hasTensorType())
             throw new OnnxException("ONNX import: input '" + in.getName() + "' is not a tensor");
@@ -139,14 +150,16 @@ public final class OnnxImporter {
     /** A batch of 2 of the input's shape; every dimension but the batch must be fixed. */
     private static int[] sampleShape(ValueInfoProto input) {
         TensorShapeProto shape = input.getType().getTensorType().getShape();
-        if (shape.getDimCount() == 0) throw new OnnxException("ONNX import: input '" + input.getName() + "' has no shape");
+        if (shape.getDimCount() == 0)
+            throw new OnnxException("ONNX import: input '" + input.getName() + "' has no shape");
         int[] s = new int[shape.getDimCount()];
         s[0] = 2;
         for (int i = 1; i < s.length; i++) {
             TensorShapeProto.Dimension d = shape.getDim(i);
             if (!d.hasDimValue() || d.getDimValue() <= 0 || d.getDimValue() > Integer.MAX_VALUE)
-                throw new OnnxException("ONNX import: dimension " + i + " of input '" + input.getName() + "' is not a fixed size ("
-                        + (d.hasDimParam() ? d.getDimParam() : d.getDimValue()) + "); only the batch dimension may vary");
+                throw new OnnxException("ONNX import: dimension " + i + " of input '" + input.getName()
+                        + "' is not a fixed size (" + (d.hasDimParam() ? d.getDimParam() : d.getDimValue())
+                        + "); only the batch dimension may vary");
             s[i] = (int) d.getDimValue();
         }
         // the sample pass allocates this (and each layer's output): refuse absurd declared sizes before allocating

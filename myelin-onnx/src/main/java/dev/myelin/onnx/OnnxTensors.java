@@ -3,7 +3,6 @@ package dev.myelin.onnx;
 import com.google.protobuf.ByteString;
 import dev.myelin.onnx.proto.Onnx.TensorProto;
 import dev.myelin.tensor.Tensor;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -16,7 +15,9 @@ final class OnnxTensors {
         float[] v = t.toArray();
         ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
         b.asFloatBuffer().put(v);
-        TensorProto.Builder p = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
+        TensorProto.Builder p = TensorProto.newBuilder()
+                .setName(name)
+                .setDataType(TensorProto.DataType.FLOAT_VALUE)
                 .setRawData(ByteString.copyFrom(b.array()));
         for (int d : t.shape()) p.addDims(d);
         return p.build();
@@ -36,10 +37,12 @@ final class OnnxTensors {
         long n = 1;
         for (int i = 0; i < s.length; i++) {
             long d = p.getDims(i);
-            if (d < 0 || d > Integer.MAX_VALUE) throw new OnnxException(where + ": tensor '" + p.getName() + "' has dimension " + d);
+            if (d < 0 || d > Integer.MAX_VALUE)
+                throw new OnnxException(where + ": tensor '" + p.getName() + "' has dimension " + d);
             s[i] = (int) d;
             n *= d;
-            if (n > Integer.MAX_VALUE) throw new OnnxException(where + ": tensor '" + p.getName() + "' has more than 2^31-1 elements");
+            if (n > Integer.MAX_VALUE)
+                throw new OnnxException(where + ": tensor '" + p.getName() + "' has more than 2^31-1 elements");
         }
         return s;
     }
@@ -50,17 +53,25 @@ final class OnnxTensors {
         int n = 1;
         for (int d : shape) n *= d;
         if (p.getDataType() != TensorProto.DataType.FLOAT_VALUE)
-            throw new OnnxException(where + ": tensor '" + p.getName() + "' has ONNX data type " + typeName(p.getDataType()) + "; only FLOAT weights import");
+            throw new OnnxException(where + ": tensor '" + p.getName() + "' has ONNX data type "
+                    + typeName(p.getDataType()) + "; only FLOAT weights import");
         if (p.getDataLocation() == TensorProto.DataLocation.EXTERNAL)
-            throw new OnnxException(where + ": tensor '" + p.getName() + "' is stored in an external file, which is not supported");
+            throw new OnnxException(
+                    where + ": tensor '" + p.getName() + "' is stored in an external file, which is not supported");
         float[] v = new float[n];
         if (p.hasRawData()) {
             if (p.getRawData().size() != 4L * n)
-                throw new OnnxException(where + ": tensor '" + p.getName() + "' has " + p.getRawData().size() + " bytes of data for " + n + " floats");
-            p.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+                throw new OnnxException(where + ": tensor '" + p.getName() + "' has "
+                        + p.getRawData().size() + " bytes of data for " + n + " floats");
+            p.getRawData()
+                    .asReadOnlyByteBuffer()
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asFloatBuffer()
+                    .get(v);
         } else {
             if (p.getFloatDataCount() != n)
-                throw new OnnxException(where + ": tensor '" + p.getName() + "' has " + p.getFloatDataCount() + " values for shape of " + n);
+                throw new OnnxException(where + ": tensor '" + p.getName() + "' has " + p.getFloatDataCount()
+                        + " values for shape of " + n);
             for (int i = 0; i < n; i++) v[i] = p.getFloatData(i);
         }
         return Tensor.fromArray(v, shape);
@@ -75,24 +86,39 @@ final class OnnxTensors {
         switch (p.getDataType()) {
             case TensorProto.DataType.INT64_VALUE -> {
                 if (p.hasRawData()) {
-                    if (p.getRawData().size() != 8L * n) throw new OnnxException(where + ": tensor '" + p.getName() + "' has the wrong data size");
-                    p.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(v);
+                    if (p.getRawData().size() != 8L * n)
+                        throw new OnnxException(where + ": tensor '" + p.getName() + "' has the wrong data size");
+                    p.getRawData()
+                            .asReadOnlyByteBuffer()
+                            .order(ByteOrder.LITTLE_ENDIAN)
+                            .asLongBuffer()
+                            .get(v);
                 } else {
-                    if (p.getInt64DataCount() != n) throw new OnnxException(where + ": tensor '" + p.getName() + "' has the wrong number of values");
+                    if (p.getInt64DataCount() != n)
+                        throw new OnnxException(
+                                where + ": tensor '" + p.getName() + "' has the wrong number of values");
                     for (int i = 0; i < n; i++) v[i] = p.getInt64Data(i);
                 }
             }
             case TensorProto.DataType.INT32_VALUE -> {
                 if (p.hasRawData()) {
-                    if (p.getRawData().size() != 4L * n) throw new OnnxException(where + ": tensor '" + p.getName() + "' has the wrong data size");
-                    var b = p.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+                    if (p.getRawData().size() != 4L * n)
+                        throw new OnnxException(where + ": tensor '" + p.getName() + "' has the wrong data size");
+                    var b = p.getRawData()
+                            .asReadOnlyByteBuffer()
+                            .order(ByteOrder.LITTLE_ENDIAN)
+                            .asIntBuffer();
                     for (int i = 0; i < n; i++) v[i] = b.get(i);
                 } else {
-                    if (p.getInt32DataCount() != n) throw new OnnxException(where + ": tensor '" + p.getName() + "' has the wrong number of values");
+                    if (p.getInt32DataCount() != n)
+                        throw new OnnxException(
+                                where + ": tensor '" + p.getName() + "' has the wrong number of values");
                     for (int i = 0; i < n; i++) v[i] = p.getInt32Data(i);
                 }
             }
-            default -> throw new OnnxException(where + ": tensor '" + p.getName() + "' has ONNX data type " + typeName(p.getDataType()) + ", expected INT64");
+            default ->
+                throw new OnnxException(where + ": tensor '" + p.getName() + "' has ONNX data type "
+                        + typeName(p.getDataType()) + ", expected INT64");
         }
         return v;
     }

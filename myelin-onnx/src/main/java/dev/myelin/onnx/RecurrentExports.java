@@ -1,5 +1,9 @@
 package dev.myelin.onnx;
 
+import static dev.myelin.onnx.OnnxGraph.attr;
+import static dev.myelin.onnx.OnnxGraph.ints;
+import static dev.myelin.onnx.OnnxGraph.strings;
+
 import dev.myelin.nn.Module;
 import dev.myelin.nn.rnn.GRU;
 import dev.myelin.nn.rnn.LSTM;
@@ -7,15 +11,10 @@ import dev.myelin.nn.rnn.RNN;
 import dev.myelin.nn.rnn.RecurrentBase;
 import dev.myelin.onnx.proto.Onnx.AttributeProto;
 import dev.myelin.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static dev.myelin.onnx.OnnxGraph.attr;
-import static dev.myelin.onnx.OnnxGraph.ints;
-import static dev.myelin.onnx.OnnxGraph.strings;
 
 /**
  * RNN, LSTM and GRU as ONNX's RNN, LSTM and GRU operators, one node per layer (ONNX's operators have one layer,
@@ -47,14 +46,19 @@ final class RecurrentExports {
                 String suffix = "_l" + layer + (d == 1 ? "_reverse" : "");
                 w.add(reorder(m.parameter("weight_ih" + suffix), order, hidden));
                 r.add(reorder(m.parameter("weight_hh" + suffix), order, hidden));
-                if (m.bias()) b.add(Tensor.cat(List.of(reorder(m.parameter("bias_ih" + suffix), order, hidden),
-                        reorder(m.parameter("bias_hh" + suffix), order, hidden)), 0));
+                if (m.bias())
+                    b.add(Tensor.cat(
+                            List.of(
+                                    reorder(m.parameter("bias_ih" + suffix), order, hidden),
+                                    reorder(m.parameter("bias_hh" + suffix), order, hidden)),
+                            0));
             }
             String name = s.name("l" + layer);
-            List<String> inputs = new ArrayList<>(List.of(x, g.weight(name + ".W", Tensor.stack(w, 0)), g.weight(name + ".R", Tensor.stack(r, 0))));
+            List<String> inputs = new ArrayList<>(
+                    List.of(x, g.weight(name + ".W", Tensor.stack(w, 0)), g.weight(name + ".R", Tensor.stack(r, 0))));
             if (m.bias()) inputs.add(g.weight(name + ".B", Tensor.stack(b, 0)));
-            List<AttributeProto> attrs = new ArrayList<>(List.of(attr("hidden_size", (long) hidden),
-                    attr("direction", dirs == 2 ? "bidirectional" : "forward")));
+            List<AttributeProto> attrs = new ArrayList<>(List.of(
+                    attr("hidden_size", (long) hidden), attr("direction", dirs == 2 ? "bidirectional" : "forward")));
             if (m instanceof RNN rnn) {
                 String f = rnn.nonlinearity().equals("relu") ? "Relu" : "Tanh";
                 attrs.add(dirs == 2 ? strings("activations", f, f) : strings("activations", f));
@@ -62,7 +66,10 @@ final class RecurrentExports {
             if (m instanceof GRU) attrs.add(attr("linear_before_reset", 1L));
             List<String> out = g.nodeOutputs(op, s.hint(), inputs, lstm ? 3 : 2, attrs.toArray(AttributeProto[]::new));
             // Y [T, D, B, H] -> [T, B, D·H], the next layer's input
-            x = s.op("Reshape", s.node("Transpose", out.get(0), ints("perm", 0, 2, 1, 3)), g.longs(s.name("shape"), new long[] {0, 0, -1}, 3));
+            x = s.op(
+                    "Reshape",
+                    s.node("Transpose", out.get(0), ints("perm", 0, 2, 1, 3)),
+                    g.longs(s.name("shape"), new long[] {0, 0, -1}, 3));
             hs.add(out.get(1));
             if (lstm) cs.add(out.get(2));
         }

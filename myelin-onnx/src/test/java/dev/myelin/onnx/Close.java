@@ -1,8 +1,8 @@
 package dev.myelin.onnx;
 
-import dev.myelin.tensor.Tensor;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.myelin.tensor.Tensor;
 
 /** The tests' comparison: same shape, and every element within 1e-5 (relative to the larger of 1 and its size). */
 final class Close {
@@ -22,7 +22,10 @@ final class Close {
                 at = i;
             }
         }
-        assertThat(worst).as("%s: largest difference at element %d (%s vs %s)", what, at,
-                at < 0 ? "-" : a[at], at < 0 ? "-" : e[at]).isLessThanOrEqualTo(TOLERANCE);
+        assertThat(worst)
+                .as(
+                        "%s: largest difference at element %d (%s vs %s)",
+                        what, at, at < 0 ? "-" : a[at], at < 0 ? "-" : e[at])
+                .isLessThanOrEqualTo(TOLERANCE);
     }
 }

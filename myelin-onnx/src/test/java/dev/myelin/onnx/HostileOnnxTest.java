@@ -1,17 +1,16 @@
 package dev.myelin.onnx;
 
-import dev.myelin.io.ModelFileException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
+import dev.myelin.io.ModelFileException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Damaged ONNX files (bytes changed, cut short, inserted) either import or are refused with a
@@ -53,7 +52,8 @@ class HostileOnnxTest {
         return switch (random.nextInt(4)) {
             case 0 -> {
                 byte[] b = original.clone();
-                for (int k = 0, n = 1 + random.nextInt(8); k < n; k++) b[random.nextInt(limit)] = (byte) random.nextInt(256);
+                for (int k = 0, n = 1 + random.nextInt(8); k < n; k++)
+                    b[random.nextInt(limit)] = (byte) random.nextInt(256);
                 yield b;
             }
             case 1 -> Arrays.copyOf(original, random.nextInt(original.length));

@@ -5,7 +5,6 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.myelin.tensor.Tensor;
-
 import java.nio.FloatBuffer;
 import java.util.Map;
 
@@ -27,7 +26,8 @@ final class OrtRunner implements AutoCloseable {
         long[] shape = new long[input.shape().length];
         for (int i = 0; i < shape.length; i++) shape[i] = input.shape()[i];
         try (OnnxTensor x = OnnxTensor.createTensor(ENV, FloatBuffer.wrap(input.toArray()), shape);
-             OrtSession.Result r = session.run(Map.of(session.getInputNames().iterator().next(), x))) {
+                OrtSession.Result r =
+                        session.run(Map.of(session.getInputNames().iterator().next(), x))) {
             OnnxTensor out = (OnnxTensor) r.get(0);
             long[] s = out.getInfo().getShape();
             int[] dims = new int[s.length];

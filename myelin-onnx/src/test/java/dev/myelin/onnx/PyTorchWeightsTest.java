@@ -1,5 +1,7 @@
 package dev.myelin.onnx;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.myelin.io.ModelFile;
 import dev.myelin.io.SafeTensors;
@@ -7,15 +9,12 @@ import dev.myelin.nn.Architecture;
 import dev.myelin.nn.Module;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * PyTorch weights in and out: every layer's state-dict names and shapes equal those of its PyTorch twin (so a
@@ -23,11 +22,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * into the Myelin twins and give PyTorch's outputs.
  */
 class PyTorchWeightsTest {
-    private static final String LENET = OnnxExportTest.seq(OnnxExportTest.unflatten(1, 28, 28),
-            OnnxExportTest.conv("\"inChannels\":1,\"outChannels\":6,\"kernelSize\":5,\"padding\":2"), "{\"type\":\"ReLU\",\"inplace\":true}",
-            "{\"type\":\"MaxPool2d\",\"kernelSize\":2}", OnnxExportTest.conv("\"inChannels\":6,\"outChannels\":16,\"kernelSize\":5"),
-            "{\"type\":\"ReLU\",\"inplace\":true}", "{\"type\":\"MaxPool2d\",\"kernelSize\":2}", "{\"type\":\"Flatten\"}",
-            OnnxExportTest.lin(400, 120), "{\"type\":\"ReLU\"}", OnnxExportTest.lin(120, 84), "{\"type\":\"ReLU\"}", OnnxExportTest.lin(84, 10));
+    private static final String LENET = OnnxExportTest.seq(
+            OnnxExportTest.unflatten(1, 28, 28),
+            OnnxExportTest.conv("\"inChannels\":1,\"outChannels\":6,\"kernelSize\":5,\"padding\":2"),
+            "{\"type\":\"ReLU\",\"inplace\":true}",
+            "{\"type\":\"MaxPool2d\",\"kernelSize\":2}",
+            OnnxExportTest.conv("\"inChannels\":6,\"outChannels\":16,\"kernelSize\":5"),
+            "{\"type\":\"ReLU\",\"inplace\":true}",
+            "{\"type\":\"MaxPool2d\",\"kernelSize\":2}",
+            "{\"type\":\"Flatten\"}",
+            OnnxExportTest.lin(400, 120),
+            "{\"type\":\"ReLU\"}",
+            OnnxExportTest.lin(120, 84),
+            "{\"type\":\"ReLU\"}",
+            OnnxExportTest.lin(84, 10));
 
     @Test
     void everyLayersStateDictNamesAndShapesArePytorchs() {
@@ -43,7 +51,8 @@ class PyTorchWeightsTest {
                 torch.put(e.getKey(), s);
             });
             assertThat(ours.keySet()).as(c.get("spec").toString()).containsExactlyInAnyOrderElementsOf(torch.keySet());
-            torch.forEach((k, s) -> assertThat(ours.get(k)).as(c.get("spec") + " " + k).containsExactly(s));
+            torch.forEach((k, s) ->
+                    assertThat(ours.get(k)).as(c.get("spec") + " " + k).containsExactly(s));
             checked++;
         }
         assertThat(checked).isGreaterThanOrEqualTo(25);
@@ -51,7 +60,8 @@ class PyTorchWeightsTest {
 
     @Test
     void pytorchSafetensorsLoadIntoTheMlpTwin() throws Exception {
-        Module mlp = Architecture.fromJson("{\"type\":\"MLP\",\"inputDim\":12,\"hiddenLayers\":[16,8],\"outputDim\":3}", new Generator(0));
+        Module mlp = Architecture.fromJson(
+                "{\"type\":\"MLP\",\"inputDim\":12,\"hiddenLayers\":[16,8],\"outputDim\":3}", new Generator(0));
         mlp.loadStateDict(SafeTensors.read(Reference.file("mlp.safetensors")).tensors());
         assertOutputs("mlp_twin", mlp);
     }
@@ -59,7 +69,8 @@ class PyTorchWeightsTest {
     @Test
     void pytorchSafetensorsLoadIntoTheLenetTwin() throws Exception {
         Module lenet = Architecture.fromJson(LENET, new Generator(0));
-        lenet.loadStateDict(SafeTensors.read(Reference.file("lenet.safetensors")).tensors());
+        lenet.loadStateDict(
+                SafeTensors.read(Reference.file("lenet.safetensors")).tensors());
         assertOutputs("lenet", lenet);
     }
 
@@ -70,7 +81,8 @@ class PyTorchWeightsTest {
         Path file = dir.resolve("lenet.safetensors");
         ModelFile.save(file, lenet);
         Map<String, Tensor> saved = SafeTensors.read(file).tensors();
-        Map<String, Tensor> torch = SafeTensors.read(Reference.file("lenet.safetensors")).tensors();
+        Map<String, Tensor> torch =
+                SafeTensors.read(Reference.file("lenet.safetensors")).tensors();
         assertThat(saved.keySet()).isEqualTo(torch.keySet());
         torch.forEach((k, v) -> assertThat(saved.get(k).shape()).as(k).containsExactly(v.shape()));
         lenet.loadStateDict(torch);
@@ -79,9 +91,13 @@ class PyTorchWeightsTest {
     }
 
     private static void assertOutputs(String name, Module model) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = Reference.json().get(name).fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        Reference.json().get(name).fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> batch = it.next();
-            Close.assertClose(name + " batch " + batch.getKey(), OnnxExportTest.eval(model, Reference.tensor(batch.getValue().get("input"))),
+            Close.assertClose(
+                    name + " batch " + batch.getKey(),
+                    OnnxExportTest.eval(model, Reference.tensor(batch.getValue().get("input"))),
                     Reference.tensor(batch.getValue().get("output")));
         }
     }

@@ -3,7 +3,6 @@ package dev.myelin.onnx;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.myelin.tensor.Tensor;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,7 +22,9 @@ final class Reference {
     static synchronized JsonNode json() {
         if (reference == null) {
             try (InputStream in = Reference.class.getResourceAsStream("/interop/reference.json")) {
-                if (in == null) throw new IllegalStateException("interop/reference.json is missing; run src/test/python/onnx_fixtures.py");
+                if (in == null)
+                    throw new IllegalStateException(
+                            "interop/reference.json is missing; run src/test/python/onnx_fixtures.py");
                 reference = JSON.readTree(in);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

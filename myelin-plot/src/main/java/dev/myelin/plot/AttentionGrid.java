@@ -19,8 +19,8 @@ public final class AttentionGrid extends SheetPainting {
 
     /** Maps are enlarged to about this many pixels on their longer side. */
     private static final int TARGET_TILE = 192;
-    private static final int COLUMNS = 4;
 
+    private static final int COLUMNS = 4;
 
     public AttentionGrid(List<FeatureMap> layers, String title) {
         Checks.notNull(layers, "layers");
@@ -32,7 +32,8 @@ public final class AttentionGrid extends SheetPainting {
             Checks.notNull(map, "layers' entries");
             for (float v : map.values()) {
                 if (!(v >= 0 && v <= 1.0001f)) {
-                    throw new IllegalArgumentException(map.name() + " holds " + v + ", not an attention weight in [0, 1]");
+                    throw new IllegalArgumentException(
+                            map.name() + " holds " + v + ", not an attention weight in [0, 1]");
                 }
                 top = Math.max(top, v);
             }
@@ -44,10 +45,23 @@ public final class AttentionGrid extends SheetPainting {
             int zoom = Tiles.zoom(map.height(), map.width(), TARGET_TILE);
             List<BufferedImage> tiles = new ArrayList<>();
             for (int h = 0; h < map.channels(); h++) {
-                tiles.add(Tiles.of(map.values(), h * plane, map.height(), map.width(), zoom, v -> Palette.viridis(v * scale).getRGB()));
+                tiles.add(Tiles.of(
+                        map.values(),
+                        h * plane,
+                        map.height(),
+                        map.width(),
+                        zoom,
+                        v -> Palette.viridis(v * scale).getRGB()));
             }
-            sections.add(new TileSheet.Section(String.format(Locale.ROOT, "%s: head 1 to %d, %d queries (rows) x %d keys (columns)",
-                    map.name(), map.channels(), map.height(), map.width()), tiles));
+            sections.add(new TileSheet.Section(
+                    String.format(
+                            Locale.ROOT,
+                            "%s: head 1 to %d, %d queries (rows) x %d keys (columns)",
+                            map.name(),
+                            map.channels(),
+                            map.height(),
+                            map.width()),
+                    tiles));
         }
         super(new TileSheet(Checks.notNull(title, "title"), sections, COLUMNS));
     }

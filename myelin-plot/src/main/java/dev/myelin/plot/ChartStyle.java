@@ -13,8 +13,7 @@ final class ChartStyle {
     static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 15);
     static final Font TEXT_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
 
-    private ChartStyle() {
-    }
+    private ChartStyle() {}
 
     static void apply(AxesChartStyler s) {
         s.setChartBackgroundColor(Color.WHITE);

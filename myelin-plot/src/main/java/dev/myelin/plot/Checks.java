@@ -3,8 +3,7 @@ package dev.myelin.plot;
 /** Argument checks with messages that name the argument and say what is expected. */
 final class Checks {
 
-    private Checks() {
-    }
+    private Checks() {}
 
     static <T> T notNull(T value, String name) {
         if (value == null) {
@@ -22,8 +21,8 @@ final class Checks {
 
     static void sameLength(double[] values, String name, int expected, String reference) {
         if (values != null && values.length != expected) {
-            throw new IllegalArgumentException(name + " has " + values.length + " entries but " + reference
-                    + " has " + expected + "; pass one value per epoch (or null to leave the curve out)");
+            throw new IllegalArgumentException(name + " has " + values.length + " entries but " + reference + " has "
+                    + expected + "; pass one value per epoch (or null to leave the curve out)");
         }
     }
 
@@ -35,8 +34,8 @@ final class Checks {
 
     static void finiteRange(double lo, double hi, String name) {
         if (!Double.isFinite(lo) || !Double.isFinite(hi) || !(lo < hi)) {
-            throw new IllegalArgumentException(name + " must be a finite range with min < max, got ["
-                    + lo + ", " + hi + "]");
+            throw new IllegalArgumentException(
+                    name + " must be a finite range with min < max, got [" + lo + ", " + hi + "]");
         }
     }
 }

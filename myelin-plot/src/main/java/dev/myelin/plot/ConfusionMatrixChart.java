@@ -22,6 +22,7 @@ public final class ConfusionMatrixChart implements Painting {
 
     /** Colors from zero to the largest count; light enough at the top that the black counts stay readable. */
     static final Color LOW = Color.WHITE;
+
     static final Color HIGH = new Color(0x4a90c8);
     private static final int CELL = 52;
 
@@ -55,8 +56,8 @@ public final class ConfusionMatrixChart implements Painting {
         }
         String[] names = classNames != null ? classNames.clone() : defaultNames(k);
         if (names.length != k) {
-            throw new IllegalArgumentException("classNames has " + names.length + " names but counts is " + k
-                    + " x " + k + "; give one name per class");
+            throw new IllegalArgumentException("classNames has " + names.length + " names but counts is " + k + " x "
+                    + k + "; give one name per class");
         }
         width = Math.max(460, 200 + CELL * k);
         height = Math.max(400, 170 + CELL * k);

@@ -23,6 +23,7 @@ public final class DecisionBoundary implements Painting {
 
     /** Grid cells per axis unless told otherwise. */
     public static final int DEFAULT_RESOLUTION = 200;
+
     static final double MARGIN = 0.10;
     private static final int WIDTH = 620;
     private static final int HEIGHT = 560;
@@ -36,8 +37,8 @@ public final class DecisionBoundary implements Painting {
      * @param classNames a name per class for the legend, or null for "class 0", "class 1", ...
      * @param resolution grid cells per axis (the classifier sees resolution² points)
      */
-    public DecisionBoundary(float[][] xy, int[] labels, Function<float[][], int[]> predict, String[] classNames,
-            int resolution) {
+    public DecisionBoundary(
+            float[][] xy, int[] labels, Function<float[][], int[]> predict, String[] classNames, int resolution) {
         Checks.notNull(xy, "xy");
         Checks.notNull(labels, "labels");
         Checks.notNull(predict, "predict");
@@ -61,8 +62,8 @@ public final class DecisionBoundary implements Painting {
                 throw new IllegalArgumentException("xy[" + i + "] is not finite: (" + xy[i][0] + ", " + xy[i][1] + ")");
             }
             if (labels[i] < 0) {
-                throw new IllegalArgumentException("labels[" + i + "] is negative (" + labels[i]
-                        + "); classes are numbered from 0");
+                throw new IllegalArgumentException(
+                        "labels[" + i + "] is negative (" + labels[i] + "); classes are numbered from 0");
             }
             x1Lo = Math.min(x1Lo, xy[i][0]);
             x1Hi = Math.max(x1Hi, xy[i][0]);
@@ -152,8 +153,9 @@ public final class DecisionBoundary implements Painting {
         }
         int[] predicted = predict.apply(grid);
         if (predicted == null || predicted.length != grid.length) {
-            throw new IllegalArgumentException("predict returned " + (predicted == null ? "null" : predicted.length
-                    + " classes") + " for " + grid.length + " grid points; it must return one class per point");
+            throw new IllegalArgumentException(
+                    "predict returned " + (predicted == null ? "null" : predicted.length + " classes") + " for "
+                            + grid.length + " grid points; it must return one class per point");
         }
         for (int i = 0; i < predicted.length; i++) {
             if (predicted[i] < 0) {

@@ -34,13 +34,14 @@ public final class EmbeddingScatter implements Painting {
         Checks.notNull(classNames, "classNames");
         if (xy.length == 0) throw new IllegalArgumentException("EmbeddingScatter: no points");
         if (labels.length != xy.length || (labelled != null && labelled.length != xy.length))
-            throw new IllegalArgumentException("EmbeddingScatter: " + xy.length + " points but " + labels.length + " labels"
-                    + (labelled == null ? "" : " and " + labelled.length + " labelled flags"));
+            throw new IllegalArgumentException("EmbeddingScatter: " + xy.length + " points but " + labels.length
+                    + " labels" + (labelled == null ? "" : " and " + labelled.length + " labelled flags"));
         for (int i = 0; i < xy.length; i++) {
             if (xy[i] == null || xy[i].length != 2 || !Float.isFinite(xy[i][0]) || !Float.isFinite(xy[i][1]))
                 throw new IllegalArgumentException("EmbeddingScatter: point " + i + " is not two finite numbers");
             if (labels[i] < 0 || labels[i] >= classNames.length)
-                throw new IllegalArgumentException("EmbeddingScatter: label " + labels[i] + " of point " + i + " is outside [0, " + classNames.length + ")");
+                throw new IllegalArgumentException("EmbeddingScatter: label " + labels[i] + " of point " + i
+                        + " is outside [0, " + classNames.length + ")");
         }
         chart = new XYChart(WIDTH, HEIGHT);
         chart.setTitle(title);

@@ -18,8 +18,8 @@ public final class FeatureMapGrid extends SheetPainting {
 
     /** Maps are enlarged to about this many pixels on their longer side. */
     private static final int TARGET_TILE = 56;
-    private static final int COLUMNS = 16;
 
+    private static final int COLUMNS = 16;
 
     public FeatureMapGrid(List<FeatureMap> layers, String title) {
         Checks.notNull(layers, "layers");
@@ -38,18 +38,32 @@ public final class FeatureMapGrid extends SheetPainting {
                 for (int i = c * plane; i < (c + 1) * plane; i++) {
                     float v = map.values()[i];
                     if (!Float.isFinite(v)) {
-                        throw new IllegalArgumentException(map.name() + " holds a non-finite value " + v + " in channel " + c);
+                        throw new IllegalArgumentException(
+                                map.name() + " holds a non-finite value " + v + " in channel " + c);
                     }
                     lo = Math.min(lo, v);
                     hi = Math.max(hi, v);
                 }
                 float offset = lo;
                 float scale = hi > lo ? 1 / (hi - lo) : 0;
-                tiles.add(Tiles.of(map.values(), c * plane, map.height(), map.width(), zoom,
+                tiles.add(Tiles.of(
+                        map.values(),
+                        c * plane,
+                        map.height(),
+                        map.width(),
+                        zoom,
                         v -> Palette.viridis((v - offset) * scale).getRGB()));
             }
-            sections.add(new TileSheet.Section(String.format(Locale.ROOT, "%s: %d channel%s of %dx%d", map.name(), map.channels(),
-                    map.channels() == 1 ? "" : "s", map.height(), map.width()), tiles));
+            sections.add(new TileSheet.Section(
+                    String.format(
+                            Locale.ROOT,
+                            "%s: %d channel%s of %dx%d",
+                            map.name(),
+                            map.channels(),
+                            map.channels() == 1 ? "" : "s",
+                            map.height(),
+                            map.width()),
+                    tiles));
         }
         super(new TileSheet(Checks.notNull(title, "title"), sections, COLUMNS));
     }

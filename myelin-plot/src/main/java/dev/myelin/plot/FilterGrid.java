@@ -19,6 +19,7 @@ public final class FilterGrid extends SheetPainting {
 
     /** Kernels are enlarged to about this many pixels on their longer side. */
     private static final int TARGET_TILE = 48;
+
     private static final int COLUMNS = 16;
 
     private final float maxAbs;
@@ -34,8 +35,8 @@ public final class FilterGrid extends SheetPainting {
         Checks.positive(kh, "kh");
         Checks.positive(kw, "kw");
         if ((long) out * in * kh * kw != weights.length) {
-            throw new IllegalArgumentException("weights has " + weights.length + " values, but out x in x kh x kw = " + out
-                    + " x " + in + " x " + kh + " x " + kw + "; pass a [out, in, kh, kw] weight's values");
+            throw new IllegalArgumentException("weights has " + weights.length + " values, but out x in x kh x kw = "
+                    + out + " x " + in + " x " + kh + " x " + kw + "; pass a [out, in, kh, kw] weight's values");
         }
         float m = 0;
         for (float w : weights) {
@@ -51,12 +52,21 @@ public final class FilterGrid extends SheetPainting {
         for (int c = 0; c < in; c++) {
             List<BufferedImage> tiles = new ArrayList<>();
             for (int o = 0; o < out; o++) {
-                tiles.add(Tiles.of(weights, (o * in + c) * kh * kw, kh, kw, zoom, v -> Palette.diverging(v * scale).getRGB()));
+                tiles.add(Tiles.of(
+                        weights,
+                        (o * in + c) * kh * kw,
+                        kh,
+                        kw,
+                        zoom,
+                        v -> Palette.diverging(v * scale).getRGB()));
             }
-            sections.add(new TileSheet.Section(String.format(Locale.ROOT, "%d filters of %dx%d%s", out, kh, kw,
-                    in > 1 ? ", input channel " + c : ""), tiles));
+            sections.add(new TileSheet.Section(
+                    String.format(
+                            Locale.ROOT, "%d filters of %dx%d%s", out, kh, kw, in > 1 ? ", input channel " + c : ""),
+                    tiles));
         }
-        String heading = String.format(Locale.ROOT, "%s  (red +, blue -, full color = max |w| = %.3g)", Checks.notNull(title, "title"), m);
+        String heading = String.format(
+                Locale.ROOT, "%s  (red +, blue -, full color = max |w| = %.3g)", Checks.notNull(title, "title"), m);
         super(new TileSheet(heading, sections, COLUMNS));
     }
 

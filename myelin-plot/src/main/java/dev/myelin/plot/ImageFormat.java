@@ -24,7 +24,7 @@ public enum ImageFormat {
         if (s.endsWith(".svg")) {
             return SVG;
         }
-        throw new IllegalArgumentException("output file '" + file
-                + "' has an unsupported extension: use .png (raster) or .svg (vector)");
+        throw new IllegalArgumentException(
+                "output file '" + file + "' has an unsupported extension: use .png (raster) or .svg (vector)");
     }
 }

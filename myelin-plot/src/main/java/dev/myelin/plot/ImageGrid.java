@@ -26,6 +26,7 @@ public final class ImageGrid implements Painting {
     static final Font CAPTION_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
     /** Images are enlarged to about this many pixels on their longer side. */
     private static final int TARGET_TILE = 84;
+
     private static final int PAD = 10;
     private static final int HEADER = 30;
     private static final int CAPTION = 18;
@@ -50,8 +51,8 @@ public final class ImageGrid implements Painting {
      * @param classNames a name per class, or null to show class numbers
      * @param columns images per row, or 0 for about a square grid (at most 10 columns)
      */
-    public ImageGrid(float[][] images, int height, int width, int[] predicted, int[] truth, String[] classNames,
-            int columns) {
+    public ImageGrid(
+            float[][] images, int height, int width, int[] predicted, int[] truth, String[] classNames, int columns) {
         Checks.notNull(images, "images");
         Checks.positive(height, "height");
         Checks.positive(width, "width");
@@ -94,7 +95,8 @@ public final class ImageGrid implements Painting {
         int zoom = Tiles.zoom(height, width, TARGET_TILE);
         tileWidth = width * zoom;
         tileHeight = height * zoom;
-        this.columns = columns > 0 ? Math.min(columns, n)
+        this.columns = columns > 0
+                ? Math.min(columns, n)
                 : Math.min(n, Math.min(MAX_DEFAULT_COLUMNS, (int) Math.ceil(Math.sqrt(n))));
         tiles = new BufferedImage[n];
         captions = new String[n];
@@ -106,7 +108,8 @@ public final class ImageGrid implements Painting {
             captions[i] = p != null && t != null ? p + " / " + t : p != null ? p : t != null ? t : "";
             wrong[i] = predicted != null && truth != null && predicted[i] != truth[i];
         }
-        title = predicted != null && truth != null ? "predicted / true  (red: wrong)"
+        title = predicted != null && truth != null
+                ? "predicted / true  (red: wrong)"
                 : predicted != null ? "predicted" : truth != null ? "true label" : "";
         int captionWidth = 0;
         FontMetrics fm = metrics();
@@ -126,8 +129,8 @@ public final class ImageGrid implements Painting {
             return Integer.toString(k);
         }
         if (k < 0 || k >= classNames.length) {
-            throw new IllegalArgumentException(what + " is class " + k + " but classNames has only "
-                    + classNames.length + " names");
+            throw new IllegalArgumentException(
+                    what + " is class " + k + " but classNames has only " + classNames.length + " names");
         }
         return classNames[k];
     }

@@ -49,8 +49,8 @@ public final class LossCurves implements Painting {
                     + NO_BEST_EPOCH + " for no marker, got " + bestEpoch);
         }
         lossChart = panel("Loss", "loss", trainLoss, valLoss, bestEpoch);
-        accuracyChart = trainAcc == null && valAcc == null ? null
-                : panel("Accuracy", "accuracy", trainAcc, valAcc, bestEpoch);
+        accuracyChart =
+                trainAcc == null && valAcc == null ? null : panel("Accuracy", "accuracy", trainAcc, valAcc, bestEpoch);
     }
 
     /**
@@ -123,12 +123,12 @@ public final class LossCurves implements Painting {
                 }
             }
             if (lo <= hi) {
-                XYSeries line = chart.addSeries("best epoch " + bestEpoch,
-                        new double[] {bestEpoch, bestEpoch}, new double[] {lo, hi});
+                XYSeries line = chart.addSeries(
+                        "best epoch " + bestEpoch, new double[] {bestEpoch, bestEpoch}, new double[] {lo, hi});
                 line.setMarker(SeriesMarkers.NONE);
                 line.setLineColor(BEST_EPOCH_COLOR);
-                line.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                        new float[] {6f, 4f}, 0f));
+                line.setLineStyle(new BasicStroke(
+                        2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
             }
         }
         return chart;

@@ -29,6 +29,7 @@ public final class LossSurface implements Painting {
     public static final int DEFAULT_RESOLUTION = 200;
     /** Number of color bands; contour lines are drawn where the band changes. */
     static final int LEVELS = 12;
+
     static final Color PATH_COLOR = new Color(0xd62728);
     static final Color UNDEFINED_COLOR = new Color(0xbbbbbb);
     private static final int CHART_WIDTH = 580;
@@ -48,8 +49,14 @@ public final class LossSurface implements Painting {
      * @param path weights visited in order, one {@code {w1, w2}} per row, or null for none
      * @param resolution grid cells per axis (the loss is evaluated resolution² times)
      */
-    public LossSurface(DoubleBinaryOperator loss, double w1Min, double w1Max, double w2Min, double w2Max,
-            double[][] path, int resolution) {
+    public LossSurface(
+            DoubleBinaryOperator loss,
+            double w1Min,
+            double w1Max,
+            double w2Min,
+            double w2Max,
+            double[][] path,
+            int resolution) {
         Checks.notNull(loss, "loss");
         Checks.finiteRange(w1Min, w1Max, "w1 range");
         Checks.finiteRange(w2Min, w2Max, "w2 range");
@@ -113,8 +120,7 @@ public final class LossSurface implements Painting {
         double span = hi > lo ? hi - lo : 1;
         int[] band = new int[values.length];
         for (int i = 0; i < values.length; i++) {
-            band[i] = Double.isFinite(values[i])
-                    ? Math.min(LEVELS - 1, (int) ((values[i] - lo) / span * LEVELS)) : -1;
+            band[i] = Double.isFinite(values[i]) ? Math.min(LEVELS - 1, (int) ((values[i] - lo) / span * LEVELS)) : -1;
         }
         BufferedImage image = new BufferedImage(res, res, BufferedImage.TYPE_INT_RGB);
         for (int row = 0; row < res; row++) {

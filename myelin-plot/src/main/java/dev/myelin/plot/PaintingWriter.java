@@ -1,10 +1,9 @@
 package dev.myelin.plot;
 
-import dev.myelin.io.AtomicFiles;
-
 import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
 import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
 import de.erichseifert.vectorgraphics2d.util.PageSize;
+import dev.myelin.io.AtomicFiles;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -25,8 +24,7 @@ public final class PaintingWriter {
         Headless.ensure();
     }
 
-    private PaintingWriter() {
-    }
+    private PaintingWriter() {}
 
     /**
      * Writes {@code painting} to {@code file} in the format named by its extension ({@code .png} or

@@ -26,8 +26,7 @@ public final class Palette {
     /** How much of the class color a decision region keeps; the rest is white, so points stand out. */
     static final double REGION_STRENGTH = 0.35;
 
-    private Palette() {
-    }
+    private Palette() {}
 
     /** The color of class (or series) {@code k}: tab10 for the first 10, then evenly spread hues. */
     public static Color classColor(int k) {

@@ -16,15 +16,13 @@ public final class Plots {
         Headless.ensure();
     }
 
-    private Plots() {
-    }
+    private Plots() {}
 
     /**
      * Loss and accuracy curves with the best epoch (lowest validation loss) marked; see {@link LossCurves}.
      * Any argument but {@code trainLoss} may be null.
      */
-    public static void lossCurves(double[] trainLoss, double[] valLoss, double[] trainAcc, double[] valAcc,
-            Path file) {
+    public static void lossCurves(double[] trainLoss, double[] valLoss, double[] trainAcc, double[] valAcc, Path file) {
         lossCurves(trainLoss, valLoss, trainAcc, valAcc, LossCurves.bestEpochByValLoss(valLoss), file);
     }
 
@@ -32,8 +30,8 @@ public final class Plots {
      * Loss and accuracy curves with {@code bestEpoch} (1-based, or {@link LossCurves#NO_BEST_EPOCH})
      * marked, for callers whose early stopping watched another metric.
      */
-    public static void lossCurves(double[] trainLoss, double[] valLoss, double[] trainAcc, double[] valAcc,
-            int bestEpoch, Path file) {
+    public static void lossCurves(
+            double[] trainLoss, double[] valLoss, double[] trainAcc, double[] valAcc, int bestEpoch, Path file) {
         PaintingWriter.write(new LossCurves(trainLoss, valLoss, trainAcc, valAcc, bestEpoch), file);
     }
 
@@ -41,8 +39,8 @@ public final class Plots {
      * Hyperparameter-search progress: each trial's score as a point and the best score so far as a line, one
      * color per series (e.g. per strategy); NaN marks a failed trial. See {@link TuneChart}.
      */
-    public static void tuneProgress(java.util.Map<String, double[]> scores, boolean higherIsBetter, String scoreName,
-            Path file) {
+    public static void tuneProgress(
+            java.util.Map<String, double[]> scores, boolean higherIsBetter, String scoreName, Path file) {
         PaintingWriter.write(new TuneChart(scores, higherIsBetter, scoreName), file);
     }
 
@@ -52,7 +50,8 @@ public final class Plots {
     }
 
     /** 2-D points (e.g. learned node embeddings) coloured by class, labelled points marked; see {@link EmbeddingScatter}. */
-    public static void embeddings(float[][] xy, int[] labels, boolean[] labelled, String[] classNames, String title, Path file) {
+    public static void embeddings(
+            float[][] xy, int[] labels, boolean[] labelled, String[] classNames, String title, Path file) {
         PaintingWriter.write(new EmbeddingScatter(xy, labels, labelled, classNames, title), file);
     }
 
@@ -62,8 +61,8 @@ public final class Plots {
     }
 
     /** Decision regions of a one-point classifier plus the labelled points; see {@link DecisionBoundary}. */
-    public static void decisionBoundary(float[][] xy, int[] labels, ToIntFunction<float[]> classifier,
-            String[] classNames, Path file) {
+    public static void decisionBoundary(
+            float[][] xy, int[] labels, ToIntFunction<float[]> classifier, String[] classNames, Path file) {
         decisionBoundaryBatch(xy, labels, DecisionBoundary.perPoint(classifier), classNames, file);
     }
 
@@ -71,28 +70,34 @@ public final class Plots {
      * Decision regions of a batch classifier ({@code n x 2} points in, n classes out), which is much faster
      * for a network than one call per grid point; see {@link DecisionBoundary}.
      */
-    public static void decisionBoundaryBatch(float[][] xy, int[] labels, Function<float[][], int[]> predict,
-            String[] classNames, Path file) {
-        PaintingWriter.write(new DecisionBoundary(xy, labels, predict, classNames,
-                DecisionBoundary.DEFAULT_RESOLUTION), file);
+    public static void decisionBoundaryBatch(
+            float[][] xy, int[] labels, Function<float[][], int[]> predict, String[] classNames, Path file) {
+        PaintingWriter.write(
+                new DecisionBoundary(xy, labels, predict, classNames, DecisionBoundary.DEFAULT_RESOLUTION), file);
     }
 
     /**
      * Heat map with contour lines of {@code loss(w1, w2)} over the given ranges, with an optional path of
      * {@code {w1, w2}} points (null for none); see {@link LossSurface}.
      */
-    public static void lossSurface(DoubleBinaryOperator loss, double w1Min, double w1Max, double w2Min,
-            double w2Max, double[][] path, Path file) {
-        PaintingWriter.write(new LossSurface(loss, w1Min, w1Max, w2Min, w2Max, path,
-                LossSurface.DEFAULT_RESOLUTION), file);
+    public static void lossSurface(
+            DoubleBinaryOperator loss,
+            double w1Min,
+            double w1Max,
+            double w2Min,
+            double w2Max,
+            double[][] path,
+            Path file) {
+        PaintingWriter.write(
+                new LossSurface(loss, w1Min, w1Max, w2Min, w2Max, path, LossSurface.DEFAULT_RESOLUTION), file);
     }
 
     /**
      * Grid of grayscale images captioned "predicted / true" (wrong ones in red); each image is
      * {@code height * width} row-major values; see {@link ImageGrid}.
      */
-    public static void imageGrid(float[][] images, int height, int width, int[] predicted, int[] truth,
-            String[] classNames, Path file) {
+    public static void imageGrid(
+            float[][] images, int height, int width, int[] predicted, int[] truth, String[] classNames, Path file) {
         PaintingWriter.write(new ImageGrid(images, height, width, predicted, truth, classNames, 0), file);
     }
 

@@ -72,8 +72,8 @@ final class RasterUnderChart {
         Graphics2D child = (Graphics2D) g.create();
         try {
             // Nearest neighbour: class regions keep crisp edges instead of blurred seams.
-            child.setRenderingHint(RenderingHints.KEY_INTERPOLATION,
-                    RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+            child.setRenderingHint(
+                    RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
             child.drawImage(raster, area.x, area.y, area.width, area.height, null);
         } finally {
             child.dispose();

@@ -33,8 +33,8 @@ public final class ScatterChart implements Painting {
             double[] x = new double[xy.length], y = new double[xy.length];
             for (int i = 0; i < xy.length; i++) {
                 if (xy[i] == null || xy[i].length != 2) {
-                    throw new IllegalArgumentException("point " + i + " of series '" + name + "' must have 2 coordinates, has "
-                            + (xy[i] == null ? "none" : xy[i].length));
+                    throw new IllegalArgumentException("point " + i + " of series '" + name
+                            + "' must have 2 coordinates, has " + (xy[i] == null ? "none" : xy[i].length));
                 }
                 x[i] = xy[i][0];
                 y[i] = xy[i][1];
@@ -65,13 +65,18 @@ public final class ScatterChart implements Painting {
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(4);
         if (range > 0) {
-            chart.getStyler().setXAxisMin(-range).setXAxisMax(range).setYAxisMin(-range).setYAxisMax(range);
+            chart.getStyler()
+                    .setXAxisMin(-range)
+                    .setXAxisMax(range)
+                    .setYAxisMin(-range)
+                    .setYAxisMax(range);
         }
         for (int k = 0; k < series.size(); k++) {
             Series s = series.get(k);
             for (int i = 0; i < s.x().length; i++) {
                 if (!Double.isFinite(s.x()[i]) || !Double.isFinite(s.y()[i])) {
-                    throw new IllegalArgumentException("series '" + s.name() + "' point " + i + " is not finite: (" + s.x()[i] + ", " + s.y()[i] + ")");
+                    throw new IllegalArgumentException("series '" + s.name() + "' point " + i + " is not finite: ("
+                            + s.x()[i] + ", " + s.y()[i] + ")");
                 }
             }
             double[] x = s.x(), y = s.y();

@@ -15,8 +15,7 @@ import java.util.List;
 final class TileSheet implements Painting {
 
     /** A titled group of tiles, e.g. one layer's channels. */
-    record Section(String title, List<BufferedImage> tiles) {
-    }
+    record Section(String title, List<BufferedImage> tiles) {}
 
     private static final int PAD = 10;
     private static final int GAP = 4;

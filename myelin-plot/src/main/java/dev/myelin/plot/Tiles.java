@@ -6,8 +6,7 @@ import java.util.function.DoubleToIntFunction;
 /** Small raster tiles of one plane of values, enlarged by whole pixels, for the image grids. */
 final class Tiles {
 
-    private Tiles() {
-    }
+    private Tiles() {}
 
     /**
      * The {@code h x w} values at {@code values[start..]} (row-major) as an image enlarged {@code zoom} times,

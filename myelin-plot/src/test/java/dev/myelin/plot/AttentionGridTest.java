@@ -35,14 +35,18 @@ class AttentionGridTest {
         assertThat(Rendering.at(image, h0.x + 1, h0.y + 1)).isEqualTo(Palette.viridis(1));
         assertThat(Rendering.at(image, h0.x + h0.width - 2, h0.y + 1)).isEqualTo(Palette.viridis(0));
         Color quarter = Palette.viridis(0.25);
-        assertThat(Rendering.at(image, h1.x + h1.width / 2, h1.y + h1.height / 2)).isEqualTo(quarter);
+        assertThat(Rendering.at(image, h1.x + h1.width / 2, h1.y + h1.height / 2))
+                .isEqualTo(quarter);
         assertThat(h1.x).isGreaterThan(h0.x + h0.width);
     }
 
     @Test
     void weightsOutsideZeroToOneAreRefusedNamingTheLayer() {
-        assertThatThrownBy(() -> new AttentionGrid(List.of(new FeatureMap("layer 2", new float[] {0.5f, 1.5f, 0, 0}, 1, 2, 2)), "t"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("layer 2").hasMessageContaining("1.5");
+        assertThatThrownBy(() -> new AttentionGrid(
+                        List.of(new FeatureMap("layer 2", new float[] {0.5f, 1.5f, 0, 0}, 1, 2, 2)), "t"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("layer 2")
+                .hasMessageContaining("1.5");
         assertThatThrownBy(() -> new AttentionGrid(List.of(), "t")).hasMessageContaining("at least one layer");
     }
 }

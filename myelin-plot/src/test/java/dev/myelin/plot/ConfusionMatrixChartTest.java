@@ -62,7 +62,8 @@ class ConfusionMatrixChartTest {
     @Test
     void badArgumentsAreNamed() {
         assertThatThrownBy(() -> new ConfusionMatrixChart(new int[][] {{1, 2}, {3}}, null))
-                .hasMessageContaining("square").hasMessageContaining("row 1");
+                .hasMessageContaining("square")
+                .hasMessageContaining("row 1");
         assertThatThrownBy(() -> new ConfusionMatrixChart(new int[][] {{1, -2}, {3, 4}}, null))
                 .hasMessageContaining("counts[0][1] is negative");
         assertThatThrownBy(() -> new ConfusionMatrixChart(COUNTS, new String[] {"a", "b"}))

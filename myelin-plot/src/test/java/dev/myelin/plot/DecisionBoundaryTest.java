@@ -27,18 +27,20 @@ class DecisionBoundaryTest {
     @Test
     void thresholdClassifierColorsLeftAndRightHalves() throws IOException {
         // Class 1 right of x1 = 0.5, the middle of the padded data range: region colors split the plot.
-        DecisionBoundary chart = new DecisionBoundary(XOR, XOR_LABELS,
-                DecisionBoundary.perPoint(p -> p[0] > 0.5f ? 1 : 0), null, 100);
+        DecisionBoundary chart =
+                new DecisionBoundary(XOR, XOR_LABELS, DecisionBoundary.perPoint(p -> p[0] > 0.5f ? 1 : 0), null, 100);
         BufferedImage image = Rendering.writeBoth(chart, dir, "threshold");
         Rectangle plot = chart.plotArea();
         int inset = 6;
         int[][] corners = {
-            {plot.x + inset, plot.y + inset, 0}, {plot.x + inset, plot.y + plot.height - inset, 0},
+            {plot.x + inset, plot.y + inset, 0},
+            {plot.x + inset, plot.y + plot.height - inset, 0},
             {plot.x + plot.width - inset, plot.y + inset, 1},
             {plot.x + plot.width - inset, plot.y + plot.height - inset, 1},
         };
         for (int[] c : corners) {
-            assertThat(Rendering.at(image, c[0], c[1])).as("pixel (%d, %d)", c[0], c[1])
+            assertThat(Rendering.at(image, c[0], c[1]))
+                    .as("pixel (%d, %d)", c[0], c[1])
                     .isEqualTo(Palette.regionColor(c[2]));
         }
         // The boundary lies in the middle of the plot, where x1 = 0.5.
@@ -62,24 +64,20 @@ class DecisionBoundaryTest {
         Rectangle plot = chart.plotArea();
         assertThat(attribute(image.group(1), "x")).isCloseTo(plot.x, within(1.0));
         assertThat(attribute(image.group(1), "y")).isCloseTo(plot.y, within(1.0));
-        assertThat(attribute(image.group(1), "width"))
-                .isCloseTo(plot.width, within(1.0));
+        assertThat(attribute(image.group(1), "width")).isCloseTo(plot.width, within(1.0));
         // XChart clips the plot content to its area: that clip rectangle is the vector plot area.
-        Matcher clip = Pattern
-                .compile("<rect height=\"([0-9.]+)\" width=\"([0-9.]+)\" x=\"([0-9.]+)\" y=\"([0-9.]+)\"/>")
+        Matcher clip = Pattern.compile(
+                        "<rect height=\"([0-9.]+)\" width=\"([0-9.]+)\" x=\"([0-9.]+)\" y=\"([0-9.]+)\"/>")
                 .matcher(text);
         assertThat(clip.find()).isTrue();
         assertThat(Double.parseDouble(clip.group(3))).isCloseTo(plot.x, within(1.0));
         assertThat(Double.parseDouble(clip.group(4))).isCloseTo(plot.y, within(1.0));
-        assertThat(Double.parseDouble(clip.group(2)))
-                .isCloseTo(plot.width, within(1.0));
-        assertThat(Double.parseDouble(clip.group(1)))
-                .isCloseTo(plot.height, within(1.0));
+        assertThat(Double.parseDouble(clip.group(2))).isCloseTo(plot.width, within(1.0));
+        assertThat(Double.parseDouble(clip.group(1))).isCloseTo(plot.height, within(1.0));
     }
 
     private static double attribute(String attributes, String name) {
-        Matcher m = Pattern.compile("(?:^|\\s)" + name + "=\"([0-9.]+)")
-                .matcher(attributes);
+        Matcher m = Pattern.compile("(?:^|\\s)" + name + "=\"([0-9.]+)").matcher(attributes);
         assertThat(m.find()).as("attribute %s in %s", name, attributes).isTrue();
         return Double.parseDouble(m.group(1));
     }
@@ -115,18 +113,23 @@ class DecisionBoundaryTest {
             }
         }
         // Nearest-neighbour classifier: regions follow the spirals.
-        Plots.decisionBoundary(xy, labels, p -> {
-            int best = 0;
-            double bestD = Double.MAX_VALUE;
-            for (int i = 0; i < xy.length; i++) {
-                double d = Math.hypot(p[0] - xy[i][0], p[1] - xy[i][1]);
-                if (d < bestD) {
-                    bestD = d;
-                    best = labels[i];
-                }
-            }
-            return best;
-        }, new String[] {"spiral 0", "spiral 1", "spiral 2"}, dir.resolve("spirals.svg"));
+        Plots.decisionBoundary(
+                xy,
+                labels,
+                p -> {
+                    int best = 0;
+                    double bestD = Double.MAX_VALUE;
+                    for (int i = 0; i < xy.length; i++) {
+                        double d = Math.hypot(p[0] - xy[i][0], p[1] - xy[i][1]);
+                        if (d < bestD) {
+                            bestD = d;
+                            best = labels[i];
+                        }
+                    }
+                    return best;
+                },
+                new String[] {"spiral 0", "spiral 1", "spiral 2"},
+                dir.resolve("spirals.svg"));
         Rendering.assertSvg(dir.resolve("spirals.svg"));
     }
 

@@ -24,16 +24,19 @@ class EmbeddingScatterTest {
             xy[i] = new float[] {labels[i] * 3 + (float) Math.cos(i), labels[i] * 3 + (float) Math.sin(i)};
             labelled[i] = i < 4;
         }
-        BufferedImage image = Rendering.writeBoth(new EmbeddingScatter(xy, labels, labelled, new String[] {"a", "b"}, "embeddings"), dir, "emb");
+        BufferedImage image = Rendering.writeBoth(
+                new EmbeddingScatter(xy, labels, labelled, new String[] {"a", "b"}, "embeddings"), dir, "emb");
         assertThat(Rendering.count(image, Palette.classColor(0))).isGreaterThan(100);
         assertThat(Rendering.count(image, Palette.classColor(1))).isGreaterThan(100);
     }
 
     @Test
     void refusesBadPoints() {
-        assertThatThrownBy(() -> new EmbeddingScatter(new float[][] {{0, Float.NaN}}, new int[] {0}, null, new String[] {"a"}, "t"))
+        assertThatThrownBy(() -> new EmbeddingScatter(
+                        new float[][] {{0, Float.NaN}}, new int[] {0}, null, new String[] {"a"}, "t"))
                 .hasMessageContaining("point 0 is not two finite numbers");
-        assertThatThrownBy(() -> new EmbeddingScatter(new float[][] {{0, 0}}, new int[] {2}, null, new String[] {"a"}, "t"))
+        assertThatThrownBy(() ->
+                        new EmbeddingScatter(new float[][] {{0, 0}}, new int[] {2}, null, new String[] {"a"}, "t"))
                 .hasMessageContaining("label 2 of point 0 is outside [0, 1)");
     }
 }

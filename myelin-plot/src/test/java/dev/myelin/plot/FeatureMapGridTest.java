@@ -35,11 +35,16 @@ class FeatureMapGridTest {
         Color bright = Palette.viridis(1);
         for (int c = 0; c < 2; c++) {
             Rectangle r = grid.tileBounds(1, c);
-            assertThat(Rendering.at(image, r.x + 1, r.y + 1)).as("channel %d left", c).isEqualTo(dark);
-            assertThat(Rendering.at(image, r.x + r.width - 2, r.y + 1)).as("channel %d right", c).isEqualTo(bright);
+            assertThat(Rendering.at(image, r.x + 1, r.y + 1))
+                    .as("channel %d left", c)
+                    .isEqualTo(dark);
+            assertThat(Rendering.at(image, r.x + r.width - 2, r.y + 1))
+                    .as("channel %d right", c)
+                    .isEqualTo(bright);
         }
         Rectangle constant = grid.tileBounds(1, 2);
-        assertThat(Rendering.at(image, constant.x + constant.width / 2, constant.y + constant.height / 2)).isEqualTo(dark);
+        assertThat(Rendering.at(image, constant.x + constant.width / 2, constant.y + constant.height / 2))
+                .isEqualTo(dark);
         // the 8x8 input is enlarged 7x, the 4x4 maps 14x: both about 56 px
         assertThat(grid.tileBounds(0, 0).width).isEqualTo(56);
         assertThat(grid.tileBounds(1, 0).width).isEqualTo(56);
@@ -56,11 +61,14 @@ class FeatureMapGridTest {
     @Test
     void badInputIsRefusedWithTheLayerName() {
         assertThatThrownBy(() -> new FeatureMap("conv2", new float[10], 2, 2, 2))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("conv2").hasMessageContaining("10 values");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("conv2")
+                .hasMessageContaining("10 values");
         float[] v = new float[8];
         v[6] = Float.POSITIVE_INFINITY;
         assertThatThrownBy(() -> new FeatureMapGrid(List.of(new FeatureMap("conv2", v, 2, 2, 2)), "t"))
-                .hasMessageContaining("conv2").hasMessageContaining("channel 1");
+                .hasMessageContaining("conv2")
+                .hasMessageContaining("channel 1");
         assertThatThrownBy(() -> new FeatureMapGrid(List.of(), "t")).hasMessageContaining("at least one");
     }
 }

@@ -58,7 +58,9 @@ class FilterGridTest {
     @Test
     void wrongSizesAndNonFiniteWeightsAreRefused() {
         assertThatThrownBy(() -> new FilterGrid(new float[10], 4, 1, 3, 3, "conv"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("10 values").hasMessageContaining("4 x 1 x 3 x 3");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("10 values")
+                .hasMessageContaining("4 x 1 x 3 x 3");
         float[] w = weights();
         w[5] = Float.NaN;
         assertThatThrownBy(() -> new FilterGrid(w, 4, 1, 3, 3, "conv")).hasMessageContaining("non-finite");

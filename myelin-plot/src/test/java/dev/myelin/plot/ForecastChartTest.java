@@ -22,7 +22,8 @@ class ForecastChartTest {
             truth[i] = 50 + 10 * Math.sin(i / 8.0);
             forecast[i] = 50 + 9 * Math.sin((i - 1) / 8.0);
         }
-        BufferedImage image = Rendering.writeBoth(new ForecastChart(truth, forecast, "forecast", "temp"), dir, "forecast");
+        BufferedImage image =
+                Rendering.writeBoth(new ForecastChart(truth, forecast, "forecast", "temp"), dir, "forecast");
         assertThat(Rendering.count(image, Palette.classColor(0))).isGreaterThan(200);
         assertThat(Rendering.count(image, Palette.classColor(1))).isGreaterThan(200);
     }
@@ -30,6 +31,7 @@ class ForecastChartTest {
     @Test
     void refusesSeriesOfDifferentLengths() {
         assertThatThrownBy(() -> new ForecastChart(new double[3], new double[2], "t", "y"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("forecast has 2 entries but truth has 3");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("forecast has 2 entries but truth has 3");
     }
 }

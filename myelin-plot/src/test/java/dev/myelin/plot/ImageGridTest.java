@@ -34,8 +34,8 @@ class ImageGridTest {
         float[][] images = images(6, 28, 28);
         Arrays.fill(images[0], 1f);
         Arrays.fill(images[1], 0f);
-        ImageGrid grid = new ImageGrid(images, 28, 28, new int[] {0, 1, 2, 0, 1, 2}, new int[] {0, 1, 2, 0, 1, 2},
-                NAMES, 0);
+        ImageGrid grid =
+                new ImageGrid(images, 28, 28, new int[] {0, 1, 2, 0, 1, 2}, new int[] {0, 1, 2, 0, 1, 2}, NAMES, 0);
         BufferedImage image = Rendering.writeBoth(grid, dir, "grid");
         assertThat(mean(image, grid.tileBounds(0))).isEqualTo(255.0);
         assertThat(mean(image, grid.tileBounds(1))).isEqualTo(0.0);
@@ -44,8 +44,8 @@ class ImageGridTest {
 
     @Test
     void wrongPredictionsGetARedCaptionRightOnesDoNot() throws IOException {
-        ImageGrid grid = new ImageGrid(images(4, 28, 28), 28, 28, new int[] {0, 2, 1, 1}, new int[] {0, 1, 1, 1},
-                NAMES, 2);
+        ImageGrid grid =
+                new ImageGrid(images(4, 28, 28), 28, 28, new int[] {0, 2, 1, 1}, new int[] {0, 1, 1, 1}, NAMES, 2);
         BufferedImage image = Rendering.writeBoth(grid, dir, "wrong");
         assertThat(redPixels(image, grid.captionBounds(1))).isGreaterThan(20);
         assertThat(redPixels(image, grid.captionBounds(0))).isZero();
@@ -64,7 +64,13 @@ class ImageGridTest {
 
     @Test
     void facadeWritesRectangularImagesAndDefault28x28() throws IOException {
-        Plots.imageGrid(images(5, 8, 12), 8, 12, new int[] {0, 1, 2, 1, 0}, new int[] {0, 1, 1, 1, 0}, NAMES,
+        Plots.imageGrid(
+                images(5, 8, 12),
+                8,
+                12,
+                new int[] {0, 1, 2, 1, 0},
+                new int[] {0, 1, 1, 1, 0},
+                NAMES,
                 dir.resolve("rect.png"));
         Plots.imageGrid(images(3, 28, 28), new int[] {0, 1, 2}, new int[] {0, 1, 2}, null, dir.resolve("mnist.svg"));
         assertThat(javax.imageio.ImageIO.read(dir.resolve("rect.png").toFile())).isNotNull();

@@ -62,27 +62,37 @@ class LossCurvesTest {
         val[7] = Double.NaN;
         val[8] = Double.POSITIVE_INFINITY;
         train[9] = Double.NEGATIVE_INFINITY;
-        BufferedImage image = Rendering.writeBoth(new LossCurves(train, val, null, null, LossCurves.bestEpochByValLoss(val)), dir, "long");
+        BufferedImage image = Rendering.writeBoth(
+                new LossCurves(train, val, null, null, LossCurves.bestEpochByValLoss(val)), dir, "long");
         assertThat(image.getWidth()).isEqualTo(LossCurves.PANEL_WIDTH); // no accuracies: one panel
-        assertThat(Rendering.count(image, Palette.classColor(0))).as("train series pixels").isGreaterThan(100);
-        assertThat(Rendering.count(image, Palette.classColor(1))).as("validation series pixels").isGreaterThan(100);
+        assertThat(Rendering.count(image, Palette.classColor(0)))
+                .as("train series pixels")
+                .isGreaterThan(100);
+        assertThat(Rendering.count(image, Palette.classColor(1)))
+                .as("validation series pixels")
+                .isGreaterThan(100);
     }
 
     @Test
     void singleEpochRenders() throws IOException {
-        BufferedImage image = Rendering.writeBoth(new LossCurves(new double[] {0.7}, new double[] {0.8}, new double[] {0.5}, null, 1),
-                dir, "one");
+        BufferedImage image = Rendering.writeBoth(
+                new LossCurves(new double[] {0.7}, new double[] {0.8}, new double[] {0.5}, null, 1), dir, "one");
         assertThat(image.getWidth()).isEqualTo(2 * LossCurves.PANEL_WIDTH); // loss and accuracy panels
         // One epoch is one point per series: drawn as a marker in the series' colour.
-        assertThat(Rendering.count(image, Palette.classColor(0))).as("train point pixels").isGreaterThan(5);
-        assertThat(Rendering.count(image, Palette.classColor(1))).as("validation point pixels").isGreaterThan(5);
+        assertThat(Rendering.count(image, Palette.classColor(0)))
+                .as("train point pixels")
+                .isGreaterThan(5);
+        assertThat(Rendering.count(image, Palette.classColor(1)))
+                .as("validation point pixels")
+                .isGreaterThan(5);
     }
 
     @Test
     void bestEpochIsFirstMinimumOfValidationLossCountedFromOne() {
         assertThat(LossCurves.bestEpochByValLoss(VAL_LOSS)).isEqualTo(5);
         assertThat(LossCurves.bestEpochByValLoss(new double[] {3, 1, 1, 2})).isEqualTo(2);
-        assertThat(LossCurves.bestEpochByValLoss(new double[] {Double.NaN, 4, Double.NaN})).isEqualTo(2);
+        assertThat(LossCurves.bestEpochByValLoss(new double[] {Double.NaN, 4, Double.NaN}))
+                .isEqualTo(2);
         assertThat(LossCurves.bestEpochByValLoss(new double[] {Double.NaN})).isEqualTo(LossCurves.NO_BEST_EPOCH);
         assertThat(LossCurves.bestEpochByValLoss(null)).isEqualTo(LossCurves.NO_BEST_EPOCH);
     }
@@ -91,7 +101,8 @@ class LossCurvesTest {
     void facadeWritesPngAndSvg() throws IOException {
         Plots.lossCurves(TRAIN_LOSS, VAL_LOSS, TRAIN_ACC, VAL_ACC, dir.resolve("a.png"));
         Plots.lossCurves(TRAIN_LOSS, VAL_LOSS, TRAIN_ACC, VAL_ACC, dir.resolve("a.SVG"));
-        assertThat(javax.imageio.ImageIO.read(dir.resolve("a.png").toFile()).getWidth()).isEqualTo(1120);
+        assertThat(javax.imageio.ImageIO.read(dir.resolve("a.png").toFile()).getWidth())
+                .isEqualTo(1120);
         Rendering.assertSvg(dir.resolve("a.SVG"));
     }
 

@@ -50,16 +50,23 @@ class LossSurfaceTest {
 
     @Test
     void pathIsDrawnInItsColor() throws IOException {
-        BufferedImage image = Rendering.writeBoth(new LossSurface(BOWL, -3, 3, -3, 3, descent(15, 0.2), 100),
-                dir, "path");
+        BufferedImage image =
+                Rendering.writeBoth(new LossSurface(BOWL, -3, 3, -3, 3, descent(15, 0.2), 100), dir, "path");
         assertThat(Rendering.count(image, LossSurface.PATH_COLOR)).isGreaterThan(100);
     }
 
     @Test
     void undefinedLossIsGreyAndFacadeWrites() throws IOException {
-        Plots.lossSurface((a, b) -> a < 0 ? Double.NaN : Math.log(a) + b * b, -1, 3, -2, 2, descent(5, 0.1),
+        Plots.lossSurface(
+                (a, b) -> a < 0 ? Double.NaN : Math.log(a) + b * b,
+                -1,
+                3,
+                -2,
+                2,
+                descent(5, 0.1),
                 dir.resolve("partial.png"));
-        BufferedImage image = javax.imageio.ImageIO.read(dir.resolve("partial.png").toFile());
+        BufferedImage image =
+                javax.imageio.ImageIO.read(dir.resolve("partial.png").toFile());
         assertThat(Rendering.count(image, LossSurface.UNDEFINED_COLOR)).isGreaterThan(1000);
     }
 
@@ -83,7 +90,8 @@ class LossSurfaceTest {
     }
 
     private static int distance(Color a, Color b) {
-        return Math.abs(a.getRed() - b.getRed()) + Math.abs(a.getGreen() - b.getGreen())
+        return Math.abs(a.getRed() - b.getRed())
+                + Math.abs(a.getGreen() - b.getGreen())
                 + Math.abs(a.getBlue() - b.getBlue());
     }
 }

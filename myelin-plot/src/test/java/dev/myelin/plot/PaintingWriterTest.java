@@ -44,8 +44,10 @@ class PaintingWriterTest {
         assertThat(ImageFormat.of(Path.of("a/b.png"))).isEqualTo(ImageFormat.PNG);
         assertThat(ImageFormat.of(Path.of("B.SVG"))).isEqualTo(ImageFormat.SVG);
         assertThatThrownBy(() -> ImageFormat.of(Path.of("plot.jpg")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plot.jpg")
-                .hasMessageContaining(".png").hasMessageContaining(".svg");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("plot.jpg")
+                .hasMessageContaining(".png")
+                .hasMessageContaining(".svg");
         assertThatThrownBy(() -> ImageFormat.of(Path.of("plot"))).hasMessageContaining("unsupported extension");
     }
 
@@ -65,7 +67,10 @@ class PaintingWriterTest {
         PaintingWriter.write(HALVES, file);
         Rendering.assertSvg(file);
         String svg = Files.readString(file);
-        assertThat(svg).contains("width=\"40").contains("height=\"10").contains("rgb(255,0,0)")
+        assertThat(svg)
+                .contains("width=\"40")
+                .contains("height=\"10")
+                .contains("rgb(255,0,0)")
                 .contains("rgb(0,0,255)");
     }
 

@@ -13,8 +13,7 @@ import javax.imageio.ImageIO;
 /** Test helpers: write a painting as PNG and SVG and check both files decode. */
 final class Rendering {
 
-    private Rendering() {
-    }
+    private Rendering() {}
 
     /** Writes PNG and SVG under {@code dir}, checks both, and returns the decoded PNG. */
     static BufferedImage writeBoth(Painting painting, Path dir, String name) throws IOException {
@@ -33,7 +32,10 @@ final class Rendering {
     static void assertSvg(Path svg) throws IOException {
         assertThat(Files.size(svg)).isGreaterThan(100);
         String text = Files.readString(svg, StandardCharsets.UTF_8).stripLeading();
-        assertThat(text).satisfiesAnyOf(t -> assertThat(t).startsWith("<?xml"), t -> assertThat(t).startsWith("<svg"));
+        assertThat(text)
+                .satisfiesAnyOf(
+                        t -> assertThat(t).startsWith("<?xml"),
+                        t -> assertThat(t).startsWith("<svg"));
         assertThat(text).contains("<svg").contains("</svg>");
     }
 

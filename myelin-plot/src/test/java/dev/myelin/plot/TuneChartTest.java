@@ -36,16 +36,23 @@ class TuneChartTest {
     @Test
     void facadeAndAllFailedSeries() throws IOException {
         Plots.tuneProgress(Map.of("random", new double[] {0.3, 0.2, 0.25}), false, "val_loss", dir.resolve("t.png"));
-        assertThat(javax.imageio.ImageIO.read(dir.resolve("t.png").toFile()).getWidth()).isEqualTo(TuneChart.WIDTH);
-        BufferedImage failed = Rendering.writeBoth(new TuneChart(Map.of("grid", new double[] {Double.NaN, Double.NaN}), true, "val_accuracy"), dir, "failed");
+        assertThat(javax.imageio.ImageIO.read(dir.resolve("t.png").toFile()).getWidth())
+                .isEqualTo(TuneChart.WIDTH);
+        BufferedImage failed = Rendering.writeBoth(
+                new TuneChart(Map.of("grid", new double[] {Double.NaN, Double.NaN}), true, "val_accuracy"),
+                dir,
+                "failed");
         assertThat(failed.getWidth()).isEqualTo(TuneChart.WIDTH);
-        assertThat(Rendering.count(failed, Palette.classColor(0))).as("no points for failed trials").isZero();
+        assertThat(Rendering.count(failed, Palette.classColor(0)))
+                .as("no points for failed trials")
+                .isZero();
     }
 
     @Test
     void badArgumentsAreNamed() {
         assertThatThrownBy(() -> new TuneChart(Map.of(), true, "x")).hasMessageContaining("at least one series");
-        assertThatThrownBy(() -> new TuneChart(Map.of("a", new double[0]), true, "x")).hasMessageContaining("scores of 'a' must not be empty");
+        assertThatThrownBy(() -> new TuneChart(Map.of("a", new double[0]), true, "x"))
+                .hasMessageContaining("scores of 'a' must not be empty");
         assertThatThrownBy(() -> new TuneChart(null, true, "x")).hasMessageContaining("scores must not be null");
     }
 }

@@ -1,6 +1,9 @@
 package dev.myelin.spark;
 
 import dev.myelin.nn.Module;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
@@ -10,10 +13,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 
 /**
  * A trained model applied to a DataFrame's features column, a partition at a time in batches of rows (one forward
@@ -30,7 +29,8 @@ final class BatchInference {
     private BatchInference() {}
 
     /** The schema with the output columns appended; checks the features column and that outputs are new. */
-    static StructType outputSchema(StructType schema, String featuresCol, Columns c, boolean classification, String stage) {
+    static StructType outputSchema(
+            StructType schema, String featuresCol, Columns c, boolean classification, String stage) {
         FeatureColumn.requireFeatures(schema, featuresCol, stage);
         StructType out = schema;
         if (classification && !c.rawPrediction().isEmpty()) out = add(out, c.rawPrediction(), true, stage);
@@ -41,7 +41,9 @@ final class BatchInference {
 
     private static StructType add(StructType s, String name, boolean vector, String stage) {
         for (String f : s.fieldNames())
-            if (f.equals(name)) throw new IllegalArgumentException(stage + ": output column '" + name + "' already exists; choose another name");
+            if (f.equals(name))
+                throw new IllegalArgumentException(
+                        stage + ": output column '" + name + "' already exists; choose another name");
         return s.add(name, vector ? SQLDataTypes.VectorType() : DataTypes.DoubleType, false);
     }
 
@@ -82,10 +84,12 @@ final class BatchInference {
                     while (it.hasNext() && rows.size() < BATCH) rows.add(it.next());
                     int m = rows.size();
                     float[] x = new float[m * inputs];
-                    for (int i = 0; i < m; i++) FeatureColumn.read(rows.get(i), fi, featuresCol, seen + i, inputs, x, i * inputs);
+                    for (int i = 0; i < m; i++)
+                        FeatureColumn.read(rows.get(i), fi, featuresCol, seen + i, inputs, x, i * inputs);
                     seen += m;
                     float[] y = TrainedNetwork.forward(model, x, m, inputs);
-                    for (int i = 0; i < m; i++) results.add(row(rows.get(i), y, i * outputs, outputs, classification, c));
+                    for (int i = 0; i < m; i++)
+                        results.add(row(rows.get(i), y, i * outputs, outputs, classification, c));
                 }
             };
         };

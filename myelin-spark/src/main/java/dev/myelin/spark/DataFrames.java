@@ -1,6 +1,8 @@
 package dev.myelin.spark;
 
 import dev.myelin.data.TensorDataset;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
@@ -10,9 +12,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /** A core data set (features [N, ...], class or value targets [N]) as a Spark DataFrame of (features vector, label). */
 public final class DataFrames {
     private DataFrames() {}
@@ -21,8 +20,10 @@ public final class DataFrames {
     public static Dataset<Row> of(SparkSession spark, TensorDataset ds, int n) {
         if (n < 0 || n > ds.size()) throw new IllegalArgumentException("n must be in [0, " + ds.size() + "], got " + n);
         if (ds.targets().numel() != ds.size())
-            throw new IllegalArgumentException("the targets have " + ds.targets().numel() + " values for " + ds.size() + " examples; one label per example is needed");
-        float[] x = ds.features().contiguous().data(), y = ds.targets().contiguous().data();
+            throw new IllegalArgumentException("the targets have "
+                    + ds.targets().numel() + " values for " + ds.size() + " examples; one label per example is needed");
+        float[] x = ds.features().contiguous().data(),
+                y = ds.targets().contiguous().data();
         int width = ds.features().numel() / ds.size();
         List<Row> rows = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -30,7 +31,8 @@ public final class DataFrames {
             for (int j = 0; j < width; j++) v[j] = x[i * width + j];
             rows.add(RowFactory.create(Vectors.dense(v), (double) y[i]));
         }
-        StructType schema = new StructType().add("features", SQLDataTypes.VectorType()).add("label", DataTypes.DoubleType);
+        StructType schema =
+                new StructType().add("features", SQLDataTypes.VectorType()).add("label", DataTypes.DoubleType);
         return spark.createDataFrame(rows, schema);
     }
 }

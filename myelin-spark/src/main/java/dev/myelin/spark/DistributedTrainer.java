@@ -8,11 +8,10 @@ import dev.myelin.nn.Module;
 import dev.myelin.optim.Optimizer;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-import org.apache.spark.api.java.JavaRDD;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
 
 /**
  * Trains one Myelin model on a cached RDD of {@link Shard}s, in either {@link TrainingMode}. The driver owns the
@@ -31,14 +30,17 @@ final class DistributedTrainer {
      * @param model the driver's initial model (its weights are the starting point, and are updated in place)
      */
     static Result train(JavaRDD<Shard> shards, Module model, NetworkSpec spec, TrainingSettings s) {
-        List<int[]> sizes = new ArrayList<>(shards.map(sh -> new int[] {sh.partition(), sh.rows()}).collect());
+        List<int[]> sizes = new ArrayList<>(
+                shards.map(sh -> new int[] {sh.partition(), sh.rows()}).collect());
         sizes.sort((a, b) -> Integer.compare(a[0], b[0]));
         long[] offsets = new long[sizes.size() + 1];
         for (int i = 0; i < sizes.size(); i++) offsets[i + 1] = offsets[i] + sizes.get(i)[1];
         if (offsets[sizes.size()] == 0) throw new IllegalArgumentException("the training data has no rows");
-        if (offsets[sizes.size()] > Integer.MAX_VALUE) throw new IllegalArgumentException("more than 2^31 training rows");
+        if (offsets[sizes.size()] > Integer.MAX_VALUE)
+            throw new IllegalArgumentException("more than 2^31 training rows");
         Optimizer optimizer = s.optimizer(model);
-        return s.mode() == TrainingMode.SYNC ? sync(shards, model, optimizer, spec, s, offsets)
+        return s.mode() == TrainingMode.SYNC
+                ? sync(shards, model, optimizer, spec, s, offsets)
                 : averaging(shards, model, optimizer, spec, s, sizes);
     }
 
@@ -57,7 +59,13 @@ final class DistributedTrainer {
      * step b's batch is its b-th slice. Each partition sums the loss gradient over its rows of the batch; the sum
      * over partitions divided by the batch size is the gradient of the batch's mean loss, as on one machine.
      */
-    private static Result sync(JavaRDD<Shard> shards, Module model, Optimizer optimizer, NetworkSpec spec, TrainingSettings s, long[] offsets) {
+    private static Result sync(
+            JavaRDD<Shard> shards,
+            Module model,
+            Optimizer optimizer,
+            NetworkSpec spec,
+            TrainingSettings s,
+            long[] offsets) {
         int n = (int) offsets[offsets.length - 1];
         int gradSize = FlatState.gradientSize(model);
         List<Double> epochLoss = new ArrayList<>();
@@ -72,24 +80,29 @@ final class DistributedTrainer {
                 float[] weights = FlatState.weights(model);
                 long step = (long) epoch * n + from; // where this step is: seeds its tasks' dropout
                 float[] zero = new float[gradSize + 1];
-                float[] sum = shards.treeAggregate(zero, (acc, sh) -> {
-                    ExecutorChecks.requireVectorApi();
-                    long off = offsets[sh.partition()];
-                    int lo = lowerBound(batch, off), hi = lowerBound(batch, off + sh.rows());
-                    if (hi == lo) return acc;
-                    int[] local = new int[hi - lo];
-                    for (int i = lo; i < hi; i++) local[i - lo] = (int) (batch[i] - off);
-                    Module m = spec.build(Seeds.generator(s.seed(), 3, step, sh.partition()));
-                    FlatState.setWeights(m, weights);
-                    m.train();
-                    float[][] xy = sh.gather(local, local.length);
-                    Tensor loss = loss(spec.classification(), Reduction.SUM)
-                            .forward(m.forward(new Tensor(xy[0], local.length, sh.width())), targets(xy[1], local.length, spec));
-                    loss.backward();
-                    FlatState.addGradients(m, acc);
-                    acc[gradSize] += loss.item();
-                    return acc;
-                }, DistributedTrainer::add);
+                float[] sum = shards.treeAggregate(
+                        zero,
+                        (acc, sh) -> {
+                            ExecutorChecks.requireVectorApi();
+                            long off = offsets[sh.partition()];
+                            int lo = lowerBound(batch, off), hi = lowerBound(batch, off + sh.rows());
+                            if (hi == lo) return acc;
+                            int[] local = new int[hi - lo];
+                            for (int i = lo; i < hi; i++) local[i - lo] = (int) (batch[i] - off);
+                            Module m = spec.build(Seeds.generator(s.seed(), 3, step, sh.partition()));
+                            FlatState.setWeights(m, weights);
+                            m.train();
+                            float[][] xy = sh.gather(local, local.length);
+                            Tensor loss = loss(spec.classification(), Reduction.SUM)
+                                    .forward(
+                                            m.forward(new Tensor(xy[0], local.length, sh.width())),
+                                            targets(xy[1], local.length, spec));
+                            loss.backward();
+                            FlatState.addGradients(m, acc);
+                            acc[gradSize] += loss.item();
+                            return acc;
+                        },
+                        DistributedTrainer::add);
                 FlatState.setGradients(model, sum, 1f / (to - from));
                 optimizer.step();
                 lossSum += sum[gradSize];
@@ -117,7 +130,8 @@ final class DistributedTrainer {
     // ---------------------------------------------------------------- parameter averaging
 
     /** One partition's round: its weights, optimizer state and loss sum, weighted by the examples it trained on. */
-    record Contribution(double examples, float[] weights, OptimizerSnapshot optimizer, double lossSum) implements java.io.Serializable {
+    record Contribution(double examples, float[] weights, OptimizerSnapshot optimizer, double lossSum)
+            implements java.io.Serializable {
         Contribution plus(Contribution o) {
             if (examples == 0) return o;
             if (o.examples == 0) return this;
@@ -133,8 +147,13 @@ final class DistributedTrainer {
      * them; the driver averages weights and optimizer buffers weighted by the examples each partition trained on.
      * An epoch is as many rounds as the largest partition needs to see all its rows once.
      */
-    private static Result averaging(JavaRDD<Shard> shards, Module model, Optimizer optimizer, NetworkSpec spec, TrainingSettings s,
-                                    List<int[]> sizes) {
+    private static Result averaging(
+            JavaRDD<Shard> shards,
+            Module model,
+            Optimizer optimizer,
+            NetworkSpec spec,
+            TrainingSettings s,
+            List<int[]> sizes) {
         int partitions = sizes.size();
         int localBatch = Math.max(1, s.batchSize() / partitions);
         int maxRows = 0;
@@ -154,9 +173,10 @@ final class DistributedTrainer {
                 OptimizerSnapshot start = state;
                 int e = epoch, firstBatch = round * s.localSteps();
                 Contribution sum = shards.map(sh -> {
-                    ExecutorChecks.requireVectorApi();
-                    return localRound(sh, spec, s, weights, start, e, firstBatch, localBatch);
-                }).treeReduce(Contribution::plus);
+                            ExecutorChecks.requireVectorApi();
+                            return localRound(sh, spec, s, weights, start, e, firstBatch, localBatch);
+                        })
+                        .treeReduce(Contribution::plus);
                 if (sum.examples() == 0) continue;
                 float[] averaged = sum.weights();
                 for (int i = 0; i < averaged.length; i++) averaged[i] /= (float) sum.examples();
@@ -170,8 +190,15 @@ final class DistributedTrainer {
         return new Result(model, optimizer, epochLoss);
     }
 
-    private static Contribution localRound(Shard sh, NetworkSpec spec, TrainingSettings s, float[] weights, OptimizerSnapshot start,
-                                           int epoch, int firstBatch, int localBatch) {
+    private static Contribution localRound(
+            Shard sh,
+            NetworkSpec spec,
+            TrainingSettings s,
+            float[] weights,
+            OptimizerSnapshot start,
+            int epoch,
+            int firstBatch,
+            int localBatch) {
         int[] order = Seeds.generator(s.seed(), 2, epoch, sh.partition()).permutation(sh.rows());
         int from = firstBatch * localBatch;
         if (from >= sh.rows()) return new Contribution(0, null, null, 0);
@@ -195,6 +222,7 @@ final class DistributedTrainer {
         }
         float[] w = FlatState.weights(m);
         for (int i = 0; i < w.length; i++) w[i] *= examples;
-        return new Contribution(examples, w, OptimizerSnapshot.of(opt.stateDict()).scaled(examples), lossSum);
+        return new Contribution(
+                examples, w, OptimizerSnapshot.of(opt.stateDict()).scaled(examples), lossSum);
     }
 }

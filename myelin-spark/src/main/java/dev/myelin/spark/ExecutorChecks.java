@@ -16,8 +16,10 @@ final class ExecutorChecks {
 
     static void requireVectorApi(ModuleLayer layer) {
         if (layer.findModule(MODULE).isEmpty())
-            throw new IllegalStateException("this executor's JVM was started without the Vector API module that Myelin's kernels need; "
-                    + "set spark.executor.extraJavaOptions=--add-modules=" + MODULE + " (and spark.driver.extraJavaOptions, or "
-                    + "--driver-java-options, for the driver)");
+            throw new IllegalStateException(
+                    "this executor's JVM was started without the Vector API module that Myelin's kernels need; "
+                            + "set spark.executor.extraJavaOptions=--add-modules=" + MODULE
+                            + " (and spark.driver.extraJavaOptions, or "
+                            + "--driver-java-options, for the driver)");
     }
 }

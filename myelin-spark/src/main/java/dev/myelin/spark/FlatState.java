@@ -3,7 +3,6 @@ package dev.myelin.spark;
 import dev.myelin.nn.Module;
 import dev.myelin.nn.Parameter;
 import dev.myelin.tensor.Tensor;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,13 +33,15 @@ final class FlatState {
         int at = 0;
         for (var e : state.entrySet()) {
             int n = e.getValue().numel();
-            if (at + n > flat.length) throw new IllegalArgumentException("the weights hold " + flat.length + " values, the model needs more");
+            if (at + n > flat.length)
+                throw new IllegalArgumentException("the weights hold " + flat.length + " values, the model needs more");
             float[] v = new float[n];
             System.arraycopy(flat, at, v, 0, n);
             loaded.put(e.getKey(), new Tensor(v, e.getValue().shape()));
             at += n;
         }
-        if (at != flat.length) throw new IllegalArgumentException("the weights hold " + flat.length + " values, the model " + at);
+        if (at != flat.length)
+            throw new IllegalArgumentException("the weights hold " + flat.length + " values, the model " + at);
         m.loadStateDict(loaded);
     }
 

@@ -11,19 +11,37 @@ import dev.myelin.tune.objective.ModuleObjective;
  * myelin tune}) on data it carries as arrays: features [n, width] and labels, for training and validation. The
  * arrays travel with each task, so this suits data that fits one executor; the search, not the data, is spread.
  */
-public record ModuleTrial(float[] trainX, float[] trainY, float[] valX, float[] valY, int width, boolean classification, int outputs,
-                          int epochs) implements SparkTuner.Trial {
+public record ModuleTrial(
+        float[] trainX,
+        float[] trainY,
+        float[] valX,
+        float[] valY,
+        int width,
+        boolean classification,
+        int outputs,
+        int epochs)
+        implements SparkTuner.Trial {
     public ModuleTrial {
         if (width < 1) throw new IllegalArgumentException("width must be >= 1, got " + width);
-        if (trainX.length % width != 0 || trainX.length == 0) throw new IllegalArgumentException("trainX holds " + trainX.length + " values, not rows x " + width);
-        if (valX.length % width != 0) throw new IllegalArgumentException("valX holds " + valX.length + " values, not rows x " + width);
+        if (trainX.length % width != 0 || trainX.length == 0)
+            throw new IllegalArgumentException("trainX holds " + trainX.length + " values, not rows x " + width);
+        if (valX.length % width != 0)
+            throw new IllegalArgumentException("valX holds " + valX.length + " values, not rows x " + width);
     }
 
     /** The examples of a core data set (features [n, width], targets as ModuleObjective takes them). */
-    public static ModuleTrial of(TensorDataset train, TensorDataset validation, boolean classification, int outputs, int epochs) {
+    public static ModuleTrial of(
+            TensorDataset train, TensorDataset validation, boolean classification, int outputs, int epochs) {
         int width = train.features().numel() / train.size();
-        return new ModuleTrial(train.features().contiguous().data().clone(), train.targets().contiguous().data().clone(),
-                validation.features().contiguous().data().clone(), validation.targets().contiguous().data().clone(), width, classification, outputs, epochs);
+        return new ModuleTrial(
+                train.features().contiguous().data().clone(),
+                train.targets().contiguous().data().clone(),
+                validation.features().contiguous().data().clone(),
+                validation.targets().contiguous().data().clone(),
+                width,
+                classification,
+                outputs,
+                epochs);
     }
 
     private TensorDataset dataset(float[] x, float[] y) {
@@ -34,6 +52,7 @@ public record ModuleTrial(float[] trainX, float[] trainY, float[] valX, float[] 
 
     @Override
     public double evaluate(Config config, TrialContext ctx) {
-        return new ModuleObjective(dataset(trainX, trainY), dataset(valX, valY), classification, outputs, epochs).evaluate(config, ctx);
+        return new ModuleObjective(dataset(trainX, trainY), dataset(valX, valY), classification, outputs, epochs)
+                .evaluate(config, ctx);
     }
 }

@@ -15,14 +15,26 @@ public final class MyelinClassificationModel extends MyelinModel<MyelinClassific
         setDefault(rawPredictionCol, "rawPrediction");
     }
 
-    public Param<String> probabilityCol() { return probabilityCol; }
-    public Param<String> rawPredictionCol() { return rawPredictionCol; }
+    public Param<String> probabilityCol() {
+        return probabilityCol;
+    }
 
-    public MyelinClassificationModel setProbabilityCol(String v) { return with(probabilityCol, v); }
-    public MyelinClassificationModel setRawPredictionCol(String v) { return with(rawPredictionCol, v); }
+    public Param<String> rawPredictionCol() {
+        return rawPredictionCol;
+    }
+
+    public MyelinClassificationModel setProbabilityCol(String v) {
+        return with(probabilityCol, v);
+    }
+
+    public MyelinClassificationModel setRawPredictionCol(String v) {
+        return with(rawPredictionCol, v);
+    }
 
     /** Number of classes. */
-    public int numClasses() { return network().outputs(); }
+    public int numClasses() {
+        return network().outputs();
+    }
 
     @Override
     protected BatchInference.Columns columns() {

@@ -37,9 +37,17 @@ public final class MyelinClassifier extends MyelinEstimator<MyelinClassification
         setDefault(rawPredictionCol, "rawPrediction");
     }
 
-    public IntParam numClasses() { return numClasses; }
-    public Param<String> probabilityCol() { return probabilityCol; }
-    public Param<String> rawPredictionCol() { return rawPredictionCol; }
+    public IntParam numClasses() {
+        return numClasses;
+    }
+
+    public Param<String> probabilityCol() {
+        return probabilityCol;
+    }
+
+    public Param<String> rawPredictionCol() {
+        return rawPredictionCol;
+    }
 
     public MyelinClassifier setNumClasses(int v) {
         if (v < 0) throw new IllegalArgumentException("numClasses must be >= 0 (0: infer), got " + v);
@@ -47,11 +55,20 @@ public final class MyelinClassifier extends MyelinEstimator<MyelinClassification
         return this;
     }
 
-    public MyelinClassifier setProbabilityCol(String v) { set(probabilityCol, v); return this; }
-    public MyelinClassifier setRawPredictionCol(String v) { set(rawPredictionCol, v); return this; }
+    public MyelinClassifier setProbabilityCol(String v) {
+        set(probabilityCol, v);
+        return this;
+    }
+
+    public MyelinClassifier setRawPredictionCol(String v) {
+        set(rawPredictionCol, v);
+        return this;
+    }
 
     @Override
-    protected boolean classification() { return true; }
+    protected boolean classification() {
+        return true;
+    }
 
     @Override
     protected BatchInference.Columns columns() {
@@ -64,11 +81,13 @@ public final class MyelinClassifier extends MyelinEstimator<MyelinClassification
         int set = (Integer) getOrDefault(numClasses);
         if (set > 0) return set;
         Row max = df.agg(functions.max(functions.col(str(labelCol())))).first();
-        if (max.isNullAt(0)) throw new IllegalArgumentException(stage() + ": column '" + str(labelCol()) + "' (labelCol) has no values");
+        if (max.isNullAt(0))
+            throw new IllegalArgumentException(stage() + ": column '" + str(labelCol()) + "' (labelCol) has no values");
         double m = ((Number) max.get(0)).doubleValue();
         if (!(m >= 0) || m != Math.rint(m) || m >= 1 << 20)
-            throw new IllegalArgumentException(stage() + ": column '" + str(labelCol()) + "' (labelCol) has largest value " + m
-                    + "; labels must be class indices 0, 1, ... (or set numClasses)");
+            throw new IllegalArgumentException(
+                    stage() + ": column '" + str(labelCol()) + "' (labelCol) has largest value " + m
+                            + "; labels must be class indices 0, 1, ... (or set numClasses)");
         return (int) m + 1;
     }
 

@@ -2,6 +2,8 @@ package dev.myelin.spark;
 
 import dev.myelin.nn.Module;
 import dev.myelin.tensor.Generator;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.DoubleParam;
@@ -13,9 +15,6 @@ import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
-
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * The Params and the fit of {@link MyelinClassifier} and {@link MyelinRegressor}: columns, architecture (the
@@ -38,7 +37,8 @@ public abstract class MyelinEstimator<M extends MyelinModel<M>> extends Estimato
         architecture = new Param<>(this, "architecture", "\"mlp\" (sized by hiddenLayers) or an architecture JSON");
         activation = new Param<>(this, "activation", "the built-in mlp's activation (relu, tanh, ...)");
         optimizer = new Param<>(this, "optimizer", "adam, adamw, sgd, rmsprop, adagrad or gd");
-        mode = new Param<>(this, "mode", "distributed training: sync (gradients summed each step) or averaging (local SGD)");
+        mode = new Param<>(
+                this, "mode", "distributed training: sync (gradients summed each step) or averaging (local SGD)");
         hiddenLayers = new IntArrayParam(this, "hiddenLayers", "hidden widths of the built-in mlp");
         learningRate = new DoubleParam(this, "learningRate", "the optimizer's learning rate (> 0)");
         momentum = new DoubleParam(this, "momentum", "sgd's momentum");
@@ -64,23 +64,70 @@ public abstract class MyelinEstimator<M extends MyelinModel<M>> extends Estimato
         setDefault(seed, 42L);
     }
 
-    @Override public String uid() { return uid; }
+    @Override
+    public String uid() {
+        return uid;
+    }
 
-    public Param<String> featuresCol() { return featuresCol; }
-    public Param<String> labelCol() { return labelCol; }
-    public Param<String> predictionCol() { return predictionCol; }
-    public Param<String> architecture() { return architecture; }
-    public Param<String> activation() { return activation; }
-    public Param<String> optimizer() { return optimizer; }
-    public Param<String> mode() { return mode; }
-    public IntArrayParam hiddenLayers() { return hiddenLayers; }
-    public DoubleParam learningRate() { return learningRate; }
-    public DoubleParam momentum() { return momentum; }
-    public DoubleParam weightDecay() { return weightDecay; }
-    public IntParam epochs() { return epochs; }
-    public IntParam batchSize() { return batchSize; }
-    public IntParam localSteps() { return localSteps; }
-    public LongParam seed() { return seed; }
+    public Param<String> featuresCol() {
+        return featuresCol;
+    }
+
+    public Param<String> labelCol() {
+        return labelCol;
+    }
+
+    public Param<String> predictionCol() {
+        return predictionCol;
+    }
+
+    public Param<String> architecture() {
+        return architecture;
+    }
+
+    public Param<String> activation() {
+        return activation;
+    }
+
+    public Param<String> optimizer() {
+        return optimizer;
+    }
+
+    public Param<String> mode() {
+        return mode;
+    }
+
+    public IntArrayParam hiddenLayers() {
+        return hiddenLayers;
+    }
+
+    public DoubleParam learningRate() {
+        return learningRate;
+    }
+
+    public DoubleParam momentum() {
+        return momentum;
+    }
+
+    public DoubleParam weightDecay() {
+        return weightDecay;
+    }
+
+    public IntParam epochs() {
+        return epochs;
+    }
+
+    public IntParam batchSize() {
+        return batchSize;
+    }
+
+    public IntParam localSteps() {
+        return localSteps;
+    }
+
+    public LongParam seed() {
+        return seed;
+    }
 
     @SuppressWarnings("unchecked")
     private <S extends MyelinEstimator<M>> S with(Param<?> p, Object value) {
@@ -88,29 +135,82 @@ public abstract class MyelinEstimator<M extends MyelinModel<M>> extends Estimato
         return (S) this;
     }
 
-    public <S extends MyelinEstimator<M>> S setFeaturesCol(String v) { return with(featuresCol, v); }
-    public <S extends MyelinEstimator<M>> S setLabelCol(String v) { return with(labelCol, v); }
-    public <S extends MyelinEstimator<M>> S setPredictionCol(String v) { return with(predictionCol, v); }
-    public <S extends MyelinEstimator<M>> S setArchitecture(String v) { return with(architecture, v); }
-    public <S extends MyelinEstimator<M>> S setActivation(String v) { return with(activation, v); }
-    public <S extends MyelinEstimator<M>> S setOptimizer(String v) { return with(optimizer, v); }
-    public <S extends MyelinEstimator<M>> S setMode(String v) { return with(mode, TrainingMode.fromName(v).key()); }
-    public <S extends MyelinEstimator<M>> S setHiddenLayers(int... v) { return with(hiddenLayers, v.clone()); }
-    public <S extends MyelinEstimator<M>> S setLearningRate(double v) { return with(learningRate, v); }
-    public <S extends MyelinEstimator<M>> S setMomentum(double v) { return with(momentum, v); }
-    public <S extends MyelinEstimator<M>> S setWeightDecay(double v) { return with(weightDecay, v); }
-    public <S extends MyelinEstimator<M>> S setEpochs(int v) { return with(epochs, v); }
-    public <S extends MyelinEstimator<M>> S setBatchSize(int v) { return with(batchSize, v); }
-    public <S extends MyelinEstimator<M>> S setLocalSteps(int v) { return with(localSteps, v); }
-    public <S extends MyelinEstimator<M>> S setSeed(long v) { return with(seed, v); }
+    public <S extends MyelinEstimator<M>> S setFeaturesCol(String v) {
+        return with(featuresCol, v);
+    }
 
-    protected final String str(Param<String> p) { return getOrDefault(p); }
+    public <S extends MyelinEstimator<M>> S setLabelCol(String v) {
+        return with(labelCol, v);
+    }
+
+    public <S extends MyelinEstimator<M>> S setPredictionCol(String v) {
+        return with(predictionCol, v);
+    }
+
+    public <S extends MyelinEstimator<M>> S setArchitecture(String v) {
+        return with(architecture, v);
+    }
+
+    public <S extends MyelinEstimator<M>> S setActivation(String v) {
+        return with(activation, v);
+    }
+
+    public <S extends MyelinEstimator<M>> S setOptimizer(String v) {
+        return with(optimizer, v);
+    }
+
+    public <S extends MyelinEstimator<M>> S setMode(String v) {
+        return with(mode, TrainingMode.fromName(v).key());
+    }
+
+    public <S extends MyelinEstimator<M>> S setHiddenLayers(int... v) {
+        return with(hiddenLayers, v.clone());
+    }
+
+    public <S extends MyelinEstimator<M>> S setLearningRate(double v) {
+        return with(learningRate, v);
+    }
+
+    public <S extends MyelinEstimator<M>> S setMomentum(double v) {
+        return with(momentum, v);
+    }
+
+    public <S extends MyelinEstimator<M>> S setWeightDecay(double v) {
+        return with(weightDecay, v);
+    }
+
+    public <S extends MyelinEstimator<M>> S setEpochs(int v) {
+        return with(epochs, v);
+    }
+
+    public <S extends MyelinEstimator<M>> S setBatchSize(int v) {
+        return with(batchSize, v);
+    }
+
+    public <S extends MyelinEstimator<M>> S setLocalSteps(int v) {
+        return with(localSteps, v);
+    }
+
+    public <S extends MyelinEstimator<M>> S setSeed(long v) {
+        return with(seed, v);
+    }
+
+    protected final String str(Param<String> p) {
+        return getOrDefault(p);
+    }
 
     /** The validated training settings. */
     TrainingSettings settings() {
-        return new TrainingSettings(str(optimizer), (Double) getOrDefault(learningRate), (Double) getOrDefault(momentum),
-                (Double) getOrDefault(weightDecay), (Integer) getOrDefault(batchSize), (Integer) getOrDefault(epochs),
-                (Long) getOrDefault(seed), TrainingMode.fromName(str(mode)), (Integer) getOrDefault(localSteps));
+        return new TrainingSettings(
+                str(optimizer),
+                (Double) getOrDefault(learningRate),
+                (Double) getOrDefault(momentum),
+                (Double) getOrDefault(weightDecay),
+                (Integer) getOrDefault(batchSize),
+                (Integer) getOrDefault(epochs),
+                (Long) getOrDefault(seed),
+                TrainingMode.fromName(str(mode)),
+                (Integer) getOrDefault(localSteps));
     }
 
     /** The stage's name in messages. */
@@ -145,12 +245,18 @@ public abstract class MyelinEstimator<M extends MyelinModel<M>> extends Estimato
         List<Row> head = df.select(str(featuresCol)).takeAsList(1);
         Row first = head.isEmpty() ? null : head.getFirst();
         if (first == null) throw new IllegalArgumentException(stage() + ": the training data has no rows");
-        if (first.get(0) == null) throw new IllegalArgumentException(stage() + ": column '" + str(featuresCol) + "' (featuresCol) is null at row 0");
+        if (first.get(0) == null)
+            throw new IllegalArgumentException(
+                    stage() + ": column '" + str(featuresCol) + "' (featuresCol) is null at row 0");
         int width = FeatureColumn.width(first.get(0));
-        if (width < 1) throw new IllegalArgumentException(stage() + ": column '" + str(featuresCol) + "' (featuresCol) has width 0");
+        if (width < 1)
+            throw new IllegalArgumentException(
+                    stage() + ": column '" + str(featuresCol) + "' (featuresCol) has width 0");
         int outputs = outputs(df);
-        List<Integer> hidden = Arrays.stream((int[]) getOrDefault(hiddenLayers)).boxed().toList();
-        Module model = NetworkSpec.initial(str(architecture), hidden, str(activation), width, outputs, new Generator(settings.seed()));
+        List<Integer> hidden =
+                Arrays.stream((int[]) getOrDefault(hiddenLayers)).boxed().toList();
+        Module model = NetworkSpec.initial(
+                str(architecture), hidden, str(activation), width, outputs, new Generator(settings.seed()));
         NetworkSpec spec = NetworkSpec.of(model, width, outputs, classification());
         JavaRDD<Shard> shards = Shards.of(df, str(featuresCol), str(labelCol), width, classification() ? outputs : 0);
         try {

@@ -1,6 +1,11 @@
 package dev.myelin.spark;
 
 import dev.myelin.nn.Module;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.function.BiFunction;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.Model;
@@ -16,12 +21,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.util.List;
-import java.util.function.BiFunction;
 
 /**
  * A fitted Myelin network as a Spark ML {@link Model}: it appends its outputs to a DataFrame
@@ -45,10 +44,18 @@ public abstract class MyelinModel<M extends MyelinModel<M>> extends Model<M> imp
         setDefault(predictionCol, "prediction");
     }
 
-    @Override public String uid() { return uid; }
+    @Override
+    public String uid() {
+        return uid;
+    }
 
-    public Param<String> featuresCol() { return featuresCol; }
-    public Param<String> predictionCol() { return predictionCol; }
+    public Param<String> featuresCol() {
+        return featuresCol;
+    }
+
+    public Param<String> predictionCol() {
+        return predictionCol;
+    }
 
     @SuppressWarnings("unchecked")
     protected final M with(Param<?> p, Object value) {
@@ -56,23 +63,40 @@ public abstract class MyelinModel<M extends MyelinModel<M>> extends Model<M> imp
         return (M) this;
     }
 
-    public M setFeaturesCol(String v) { return with(featuresCol, v); }
-    public M setPredictionCol(String v) { return with(predictionCol, v); }
+    public M setFeaturesCol(String v) {
+        return with(featuresCol, v);
+    }
 
-    protected final String str(Param<String> p) { return getOrDefault(p); }
+    public M setPredictionCol(String v) {
+        return with(predictionCol, v);
+    }
 
-    TrainedNetwork network() { return net; }
+    protected final String str(Param<String> p) {
+        return getOrDefault(p);
+    }
+
+    TrainedNetwork network() {
+        return net;
+    }
 
     /** The trained Myelin module (a fresh copy). */
-    public Module module() { return net.module(); }
+    public Module module() {
+        return net.module();
+    }
 
     /** Width of the features the model takes. */
-    public int numFeatures() { return net.inputs(); }
+    public int numFeatures() {
+        return net.inputs();
+    }
 
     /** The mean training loss of each epoch (empty for a loaded model). */
-    public List<Double> trainingLoss() { return trainingLoss; }
+    public List<Double> trainingLoss() {
+        return trainingLoss;
+    }
 
-    void setTrainingLoss(List<Double> loss) { trainingLoss = List.copyOf(loss); }
+    void setTrainingLoss(List<Double> loss) {
+        trainingLoss = List.copyOf(loss);
+    }
 
     protected abstract BatchInference.Columns columns();
 
@@ -80,13 +104,19 @@ public abstract class MyelinModel<M extends MyelinModel<M>> extends Model<M> imp
 
     @Override
     public StructType transformSchema(StructType schema) {
-        return BatchInference.outputSchema(schema, str(featuresCol), columns(), net.classification(), getClass().getSimpleName());
+        return BatchInference.outputSchema(
+                schema,
+                str(featuresCol),
+                columns(),
+                net.classification(),
+                getClass().getSimpleName());
     }
 
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
         transformSchema(dataset.schema());
-        return BatchInference.transform(dataset, net, str(featuresCol), columns(), getClass().getSimpleName());
+        return BatchInference.transform(
+                dataset, net, str(featuresCol), columns(), getClass().getSimpleName());
     }
 
     @Override
@@ -124,7 +154,8 @@ public abstract class MyelinModel<M extends MyelinModel<M>> extends Model<M> imp
                     Files.deleteIfExists(local);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("could not save the model's weights under " + path + ": " + e.getMessage(), e);
+                throw new UncheckedIOException(
+                        "could not save the model's weights under " + path + ": " + e.getMessage(), e);
             }
         }
     }
@@ -144,7 +175,8 @@ public abstract class MyelinModel<M extends MyelinModel<M>> extends Model<M> imp
         @Override
         public M load(String path) {
             SparkSession spark = sparkSession();
-            DefaultParamsReader.Metadata metadata = DefaultParamsReader$.MODULE$.loadMetadata(path, spark, type.getName());
+            DefaultParamsReader.Metadata metadata =
+                    DefaultParamsReader$.MODULE$.loadMetadata(path, spark, type.getName());
             try {
                 java.nio.file.Path local = Files.createTempFile("myelin-spark", ".myelin");
                 try {
@@ -158,7 +190,9 @@ public abstract class MyelinModel<M extends MyelinModel<M>> extends Model<M> imp
                     Files.deleteIfExists(local);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("could not load the model's weights from " + path + "/" + MODEL_FILE + ": " + e.getMessage(), e);
+                throw new UncheckedIOException(
+                        "could not load the model's weights from " + path + "/" + MODEL_FILE + ": " + e.getMessage(),
+                        e);
             }
         }
     }

@@ -18,10 +18,14 @@ public final class MyelinRegressor extends MyelinEstimator<MyelinRegressionModel
     }
 
     @Override
-    protected boolean classification() { return false; }
+    protected boolean classification() {
+        return false;
+    }
 
     @Override
-    protected int outputs(Dataset<Row> df) { return 1; }
+    protected int outputs(Dataset<Row> df) {
+        return 1;
+    }
 
     @Override
     protected MyelinRegressionModel model(String uid, TrainedNetwork net) {

@@ -5,7 +5,6 @@ import dev.myelin.nn.Architecture;
 import dev.myelin.nn.Module;
 import dev.myelin.tensor.Generator;
 import dev.myelin.train.spec.NetworkConfig;
-
 import java.io.Serializable;
 import java.util.List;
 
@@ -21,13 +20,16 @@ record NetworkSpec(String json, int inputs, int outputs, boolean classification)
      * The driver's initial model: the built-in MLP ({@code architecture} "mlp", as {@code myelin train}'s, through
      * core's {@link NetworkConfig}) or an architecture JSON, initialized from {@code gen}.
      */
-    static Module initial(String architecture, List<Integer> hidden, String activation, int inputs, int outputs, Generator gen) {
+    static Module initial(
+            String architecture, List<Integer> hidden, String activation, int inputs, int outputs, Generator gen) {
         if (architecture == null || architecture.isBlank())
             throw new IllegalArgumentException("architecture is empty; give \"mlp\" or an architecture JSON");
         if (architecture.strip().equalsIgnoreCase(MLP))
-            return new NetworkConfig(hidden, Activation.fromName(activation), 0, false, "adam", 1e-3, 0.9, 0, 1).buildModel(inputs, outputs, gen);
+            return new NetworkConfig(hidden, Activation.fromName(activation), 0, false, "adam", 1e-3, 0.9, 0, 1)
+                    .buildModel(inputs, outputs, gen);
         if (!architecture.strip().startsWith("{"))
-            throw new IllegalArgumentException("architecture: unknown '" + architecture + "'; give \"mlp\" or an architecture JSON ({\"type\": ...})");
+            throw new IllegalArgumentException("architecture: unknown '" + architecture
+                    + "'; give \"mlp\" or an architecture JSON ({\"type\": ...})");
         return Architecture.fromJson(architecture, gen);
     }
 

@@ -1,7 +1,6 @@
 package dev.myelin.spark;
 
 import dev.myelin.tensor.Tensor;
-
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,13 +47,17 @@ record OptimizerSnapshot(String[] keys, int[][] shapes, float[][] values) implem
 
     /** The sum of two scaled snapshots of the same optimizer (steps: the larger). */
     OptimizerSnapshot plus(OptimizerSnapshot o) {
-        if (o.keys.length != keys.length) throw new IllegalStateException("optimizer states differ in size: " + keys.length + " and " + o.keys.length + " entries");
+        if (o.keys.length != keys.length)
+            throw new IllegalStateException(
+                    "optimizer states differ in size: " + keys.length + " and " + o.keys.length + " entries");
         float[][] v = new float[values.length][];
         for (int i = 0; i < v.length; i++) {
-            if (!keys[i].equals(o.keys[i])) throw new IllegalStateException("optimizer states differ: " + keys[i] + " against " + o.keys[i]);
+            if (!keys[i].equals(o.keys[i]))
+                throw new IllegalStateException("optimizer states differ: " + keys[i] + " against " + o.keys[i]);
             v[i] = values[i].clone();
             if (averaged(keys[i])) for (int j = 0; j < v[i].length; j++) v[i][j] += o.values[i][j];
-            else if (keys[i].endsWith(".step")) for (int j = 0; j < v[i].length; j++) v[i][j] = Math.max(v[i][j], o.values[i][j]);
+            else if (keys[i].endsWith(".step"))
+                for (int j = 0; j < v[i].length; j++) v[i][j] = Math.max(v[i][j], o.values[i][j]);
         }
         return new OptimizerSnapshot(keys, shapes, v);
     }

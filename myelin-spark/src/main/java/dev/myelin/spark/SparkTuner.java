@@ -6,12 +6,11 @@ import dev.myelin.tune.Objective;
 import dev.myelin.tune.SearchStrategy;
 import dev.myelin.tune.TrialContext;
 import dev.myelin.tune.Tuner;
-import org.apache.spark.api.java.JavaSparkContext;
-
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * Core's {@link Tuner} with each trial run as one Spark task: the tuner stays on the driver (strategy, JSON-lines
@@ -38,10 +37,14 @@ public final class SparkTuner {
      * {@code threadsPerTrial} is what each trial is told it may use; give the executors as many cores per task
      * ({@code spark.task.cpus}) and kernel threads ({@code MYELIN_THREADS}).
      */
-    public static Tuner.Builder builder(JavaSparkContext jsc, SearchStrategy strategy, Trial trial, Direction direction, int threadsPerTrial) {
-        if (threadsPerTrial < 1) throw new IllegalArgumentException("threadsPerTrial must be >= 1, got " + threadsPerTrial);
+    public static Tuner.Builder builder(
+            JavaSparkContext jsc, SearchStrategy strategy, Trial trial, Direction direction, int threadsPerTrial) {
+        if (threadsPerTrial < 1)
+            throw new IllegalArgumentException("threadsPerTrial must be >= 1, got " + threadsPerTrial);
         int slots = Math.max(1, jsc.defaultParallelism() / threadsPerTrial);
-        return Tuner.builder(strategy, objective(jsc, trial, direction)).parallelTrials(slots).threadsPerTrial(threadsPerTrial)
+        return Tuner.builder(strategy, objective(jsc, trial, direction))
+                .parallelTrials(slots)
+                .threadsPerTrial(threadsPerTrial)
                 .availableCores(slots * threadsPerTrial);
     }
 
@@ -55,10 +58,13 @@ public final class SparkTuner {
                 long seed = ctx.seed();
                 double budget = ctx.budget();
                 jsc.setLocalProperty("spark.job.description", "myelin trial " + number);
-                List<Double> score = jsc.parallelize(List.of(number), 1).map(n -> {
-                    ExecutorChecks.requireVectorApi();
-                    return trial.evaluate(new Config(values), TrialContext.detached(n, seed, budget, threads, direction));
-                }).collect();
+                List<Double> score = jsc.parallelize(List.of(number), 1)
+                        .map(n -> {
+                            ExecutorChecks.requireVectorApi();
+                            return trial.evaluate(
+                                    new Config(values), TrialContext.detached(n, seed, budget, threads, direction));
+                        })
+                        .collect();
                 return score.getFirst();
             }
 

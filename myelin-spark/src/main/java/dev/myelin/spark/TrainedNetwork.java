@@ -5,7 +5,6 @@ import dev.myelin.io.ModelFile;
 import dev.myelin.nn.Architecture;
 import dev.myelin.nn.Module;
 import dev.myelin.tensor.Tensor;
-
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -15,9 +14,11 @@ import java.util.Map;
  * A trained model in the form that travels to executors: its architecture JSON and flat weights. Saved and loaded
  * as a Myelin model file (core's {@link ModelFile}), so {@code myelin eval} and {@code predict} read it too.
  */
-record TrainedNetwork(String json, float[] weights, int inputs, int outputs, boolean classification) implements Serializable {
+record TrainedNetwork(String json, float[] weights, int inputs, int outputs, boolean classification)
+        implements Serializable {
     static TrainedNetwork of(Module model, int inputs, int outputs, boolean classification) {
-        return new TrainedNetwork(Architecture.toJson(model), FlatState.weights(model), inputs, outputs, classification);
+        return new TrainedNetwork(
+                Architecture.toJson(model), FlatState.weights(model), inputs, outputs, classification);
     }
 
     Module module() {
@@ -38,13 +39,19 @@ record TrainedNetwork(String json, float[] weights, int inputs, int outputs, boo
 
     /** A Myelin model file; the input and output widths go into its metadata (a CNN's first weight does not say them). */
     void save(Path file) throws IOException {
-        ModelFile.save(file, module(), null, Map.of(INPUTS, Integer.toString(inputs), OUTPUTS, Integer.toString(outputs)));
+        ModelFile.save(
+                file, module(), null, Map.of(INPUTS, Integer.toString(inputs), OUTPUTS, Integer.toString(outputs)));
     }
 
     static TrainedNetwork load(Path file, boolean classification) throws IOException {
         ModelFile.Loaded loaded = ModelFile.load(file);
         int inputs = width(loaded, INPUTS, file), outputs = width(loaded, OUTPUTS, file);
-        return new TrainedNetwork(Architecture.toJson(loaded.model()), FlatState.weights(loaded.model()), inputs, outputs, classification);
+        return new TrainedNetwork(
+                Architecture.toJson(loaded.model()),
+                FlatState.weights(loaded.model()),
+                inputs,
+                outputs,
+                classification);
     }
 
     private static int width(ModelFile.Loaded loaded, String key, Path file) throws IOException {

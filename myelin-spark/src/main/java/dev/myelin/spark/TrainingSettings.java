@@ -4,7 +4,6 @@ import dev.myelin.nn.Activation;
 import dev.myelin.nn.Module;
 import dev.myelin.optim.Optimizer;
 import dev.myelin.train.spec.NetworkConfig;
-
 import java.io.Serializable;
 import java.util.List;
 
@@ -17,8 +16,17 @@ import java.util.List;
  *                   of P partitions takes batchSize / P examples per local step
  * @param localSteps AVERAGING: local steps between two averagings
  */
-public record TrainingSettings(String optimizer, double lr, double momentum, double weightDecay, int batchSize, int epochs,
-                               long seed, TrainingMode mode, int localSteps) implements Serializable {
+public record TrainingSettings(
+        String optimizer,
+        double lr,
+        double momentum,
+        double weightDecay,
+        int batchSize,
+        int epochs,
+        long seed,
+        TrainingMode mode,
+        int localSteps)
+        implements Serializable {
     public TrainingSettings {
         if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         if (localSteps < 1) throw new IllegalArgumentException("localSteps must be >= 1, got " + localSteps);
@@ -27,7 +35,8 @@ public record TrainingSettings(String optimizer, double lr, double momentum, dou
     }
 
     /** Core's network configuration for these optimizer settings. */
-    private static NetworkConfig network(String optimizer, double lr, double momentum, double weightDecay, int batchSize) {
+    private static NetworkConfig network(
+            String optimizer, double lr, double momentum, double weightDecay, int batchSize) {
         return new NetworkConfig(List.of(), Activation.RELU, 0, false, optimizer, lr, momentum, weightDecay, batchSize);
     }
 

@@ -1,5 +1,8 @@
 package dev.myelin.spark;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import dev.myelin.data.Batch;
 import dev.myelin.data.DataLoader;
 import dev.myelin.data.TensorDataset;
@@ -8,16 +11,12 @@ import dev.myelin.loss.CrossEntropyLoss;
 import dev.myelin.nn.Module;
 import dev.myelin.tensor.Generator;
 import dev.myelin.train.Trainer;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
-
-import java.util.Arrays;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Parameter averaging against one machine on a Fashion-MNIST subset: the first 12,000 training images, scored on the
@@ -36,18 +35,41 @@ class AveragingAccuracyTest {
         // one machine: core's Trainer on the same model, optimizer, batch size and epochs
         Module single = NetworkSpec.initial("mlp", List.of(256, 128), "relu", 784, 10, new Generator(42));
         TrainingSettings s = new TrainingSettings("adam", 1e-3, 0.9, 0, 128, EPOCHS, 42, TrainingMode.AVERAGING, 8);
-        Trainer<Batch> trainer = Trainer.builder().model(single).loss(new CrossEntropyLoss()).optimizer(s.optimizer(single)).epochs(EPOCHS).build();
-        trainer.fit(DataLoader.builder(train).batchSize(128).shuffle(true).generator(new Generator(7)).build(), null);
+        Trainer<Batch> trainer = Trainer.builder()
+                .model(single)
+                .loss(new CrossEntropyLoss())
+                .optimizer(s.optimizer(single))
+                .epochs(EPOCHS)
+                .build();
+        trainer.fit(
+                DataLoader.builder(train)
+                        .batchSize(128)
+                        .shuffle(true)
+                        .generator(new Generator(7))
+                        .build(),
+                null);
         double singleAccuracy = accuracy(single, test);
 
         Dataset<Row> trainDf = FashionFrames.frame(TestSpark.session(), train, TRAIN, 2);
         Dataset<Row> testDf = FashionFrames.frame(TestSpark.session(), test, TEST, 2);
-        MyelinClassificationModel model = new MyelinClassifier().setHiddenLayers(256, 128).setEpochs(EPOCHS).setBatchSize(128)
-                .setMode("averaging").setLocalSteps(8).setSeed(42L).fit(trainDf);
-        double distributed = testDf.count() == 0 ? 0 : model.transform(testDf)
-                .agg(functions.avg(functions.expr("cast(prediction = label as double)"))).first().getDouble(0);
+        MyelinClassificationModel model = new MyelinClassifier()
+                .setHiddenLayers(256, 128)
+                .setEpochs(EPOCHS)
+                .setBatchSize(128)
+                .setMode("averaging")
+                .setLocalSteps(8)
+                .setSeed(42L)
+                .fit(trainDf);
+        double distributed = testDf.count() == 0
+                ? 0
+                : model.transform(testDf)
+                        .agg(functions.avg(functions.expr("cast(prediction = label as double)")))
+                        .first()
+                        .getDouble(0);
 
-        System.out.printf("fashion-mnist %d/%d: one machine %.4f, averaging on local[2] %.4f%n", TRAIN, TEST, singleAccuracy, distributed);
+        System.out.printf(
+                "fashion-mnist %d/%d: one machine %.4f, averaging on local[2] %.4f%n",
+                TRAIN, TEST, singleAccuracy, distributed);
         assertThat(singleAccuracy).isGreaterThan(0.80);
         assertThat(distributed).isGreaterThanOrEqualTo(singleAccuracy - 0.005);
     }

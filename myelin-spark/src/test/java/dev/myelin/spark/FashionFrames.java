@@ -3,13 +3,12 @@ package dev.myelin.spark;
 import dev.myelin.data.TensorDataset;
 import dev.myelin.data.registry.DatasetRegistry;
 import dev.myelin.data.registry.ImageDataSet;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 /** Fashion-MNIST (core's dataset registry, flattened to 784 pixels in [0, 1]) as DataFrames of (features, label). */
 final class FashionFrames {

@@ -1,10 +1,15 @@
 package dev.myelin.spark;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.myelin.loss.CrossEntropyLoss;
 import dev.myelin.nn.Module;
 import dev.myelin.optim.Optimizer;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
@@ -14,12 +19,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class SynchronousTrainingTest {
     static final int N = 300, F = 6, CLASSES = 3;
@@ -34,7 +33,8 @@ class SynchronousTrainingTest {
             int label = x[0] > x[1] ? (x[0] > x[2] ? 0 : 2) : (x[1] > x[2] ? 1 : 2);
             rows.add(RowFactory.create(Vectors.dense(x), (double) label));
         }
-        StructType schema = new StructType().add("features", SQLDataTypes.VectorType()).add("label", DataTypes.DoubleType);
+        StructType schema =
+                new StructType().add("features", SQLDataTypes.VectorType()).add("label", DataTypes.DoubleType);
         return TestSpark.session().createDataFrame(rows, schema).repartition(partitions);
     }
 
@@ -76,7 +76,8 @@ class SynchronousTrainingTest {
                     by[i] = y[perm[from + i]];
                 }
                 reference.zeroGrad();
-                loss.forward(reference.forward(new Tensor(bx, m, F)), new Tensor(by, m)).backward();
+                loss.forward(reference.forward(new Tensor(bx, m, F)), new Tensor(by, m))
+                        .backward();
                 opt.step();
             }
         }
@@ -84,9 +85,15 @@ class SynchronousTrainingTest {
         assertThat(distributed.length).isEqualTo(single.length);
         float maxDiff = 0;
         for (int i = 0; i < single.length; i++) maxDiff = Math.max(maxDiff, Math.abs(distributed[i] - single[i]));
-        assertThat(maxDiff).as("largest weight difference after %d steps", 3 * 10).isLessThan(1e-4f);
-        assertThat(Arrays.equals(distributed, FlatState.weights(NetworkSpec.initial("mlp", List.of(16, 8), "tanh", F, CLASSES,
-                new Generator(s.seed()))))).as("training changed the weights").isFalse();
+        assertThat(maxDiff)
+                .as("largest weight difference after %d steps", 3 * 10)
+                .isLessThan(1e-4f);
+        assertThat(Arrays.equals(
+                        distributed,
+                        FlatState.weights(NetworkSpec.initial(
+                                "mlp", List.of(16, 8), "tanh", F, CLASSES, new Generator(s.seed())))))
+                .as("training changed the weights")
+                .isFalse();
         assertThat(result.epochLoss()).hasSize(3);
         assertThat(result.epochLoss().get(2)).isLessThan(result.epochLoss().get(0));
         shards.unpersist(false);
@@ -97,8 +104,14 @@ class SynchronousTrainingTest {
         Dataset<Row> df = data(2);
         float[][] runs = new float[2][];
         for (int r = 0; r < 2; r++) {
-            MyelinClassificationModel m = new MyelinClassifier().setHiddenLayers(8).setEpochs(1).setBatchSize(40).setMode("averaging")
-                    .setLocalSteps(2).setSeed(3L).fit(df);
+            MyelinClassificationModel m = new MyelinClassifier()
+                    .setHiddenLayers(8)
+                    .setEpochs(1)
+                    .setBatchSize(40)
+                    .setMode("averaging")
+                    .setLocalSteps(2)
+                    .setSeed(3L)
+                    .fit(df);
             runs[r] = m.network().weights();
         }
         assertThat(runs[1]).containsExactly(runs[0]);

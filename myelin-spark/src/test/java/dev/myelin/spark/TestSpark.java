@@ -10,7 +10,9 @@ final class TestSpark {
 
     static synchronized SparkSession session() {
         if (session == null) {
-            session = SparkSession.builder().master("local[2]").appName("myelin-spark-tests")
+            session = SparkSession.builder()
+                    .master("local[2]")
+                    .appName("myelin-spark-tests")
                     .config("spark.ui.enabled", "false")
                     .config("spark.sql.shuffle.partitions", "2")
                     .config("spark.driver.host", "127.0.0.1")

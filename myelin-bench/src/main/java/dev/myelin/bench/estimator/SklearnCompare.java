@@ -1,9 +1,7 @@
 package dev.myelin.bench.estimator;
 
 import dev.myelin.data.idx.IdxReader;
-
 import dev.myelin.estimator.MLPClassifier;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +20,7 @@ import java.util.List;
  * CSV rows are: label, feature1, feature2, ... (no header).
  */
 public final class SklearnCompare {
-    private SklearnCompare() {
-    }
+    private SklearnCompare() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
@@ -56,7 +53,9 @@ public final class SklearnCompare {
         }
         String solver = args[a];
         int maxIter = Integer.parseInt(args[a + 1]);
-        int[] hidden = Arrays.stream(args[a + 2].split(",")).mapToInt(Integer::parseInt).toArray();
+        int[] hidden = Arrays.stream(args[a + 2].split(","))
+                .mapToInt(Integer::parseInt)
+                .toArray();
         long seed = Long.parseLong(args[a + 3]);
         // The Python side ignores ConvergenceWarning; do the same here (a console log line costs milliseconds).
         java.util.logging.Logger.getLogger("dev.myelin.estimator").setLevel(java.util.logging.Level.SEVERE);
@@ -69,8 +68,14 @@ public final class SklearnCompare {
         double[] warm = new double[Math.max(0, repeats - firstWarm)];
         MLPClassifier clf = null;
         for (int r = 0; r < repeats; r++) {
-            clf = new MLPClassifier().hiddenLayerSizes(hidden).activation("relu").solver(solver)
-                    .learningRateInit(0.001).alpha(0.0001).maxIter(maxIter).randomState(seed);
+            clf = new MLPClassifier()
+                    .hiddenLayerSizes(hidden)
+                    .activation("relu")
+                    .solver(solver)
+                    .learningRateInit(0.001)
+                    .alpha(0.0001)
+                    .maxIter(maxIter)
+                    .randomState(seed);
             long t0 = System.nanoTime();
             clf.fit(xTrain, yTrain);
             double s = (System.nanoTime() - t0) / 1e9;
@@ -84,12 +89,11 @@ public final class SklearnCompare {
         Arrays.sort(warm);
         double warmMedian = warm.length == 0 ? cold : warm[warm.length / 2];
         double acc = clf.score(xTest, yTest);
-        System.out.printf("RESULT %s acc=%.4f fit_s=%.3f cold_s=%.3f n_iter=%d%n", args[1], acc, warmMedian, cold,
-                clf.nIter());
+        System.out.printf(
+                "RESULT %s acc=%.4f fit_s=%.3f cold_s=%.3f n_iter=%d%n", args[1], acc, warmMedian, cold, clf.nIter());
     }
 
-    private record Data(float[][] x, int[] y) {
-    }
+    private record Data(float[][] x, int[] y) {}
 
     private static Data readCsv(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -30,8 +29,8 @@ import java.util.Optional;
  */
 public final class DashboardServer implements AutoCloseable {
     private static final String RESOURCES = "/dev/myelin/cli/dashboard/";
-    private static final Map<String, String> STATIC = Map.of("app.js", "text/javascript", "app.css", "text/css",
-            "echarts.min.js", "text/javascript");
+    private static final Map<String, String> STATIC =
+            Map.of("app.js", "text/javascript", "app.css", "text/css", "echarts.min.js", "text/javascript");
 
     private final RunsRoot root;
     private final HistoryFeed feed = new HistoryFeed();
@@ -44,7 +43,8 @@ public final class DashboardServer implements AutoCloseable {
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
-            cfg.http.generateEtags = true; // a reload revalidates the 1 MB chart library (304) instead of fetching it again
+            cfg.http.generateEtags =
+                    true; // a reload revalidates the 1 MB chart library (304) instead of fetching it again
             cfg.jetty.host = host;
             cfg.jetty.port = port;
             cfg.routes.get("/", ctx -> resource(ctx, "index.html", "text/html"));
@@ -63,7 +63,8 @@ public final class DashboardServer implements AutoCloseable {
                 }
             });
             cfg.routes.exception(NotFound.class, (e, ctx) -> error(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
-            cfg.routes.exception(Exception.class, (e, ctx) -> error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, e.toString()));
+            cfg.routes.exception(
+                    Exception.class, (e, ctx) -> error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, e.toString()));
         });
     }
 
@@ -77,10 +78,13 @@ public final class DashboardServer implements AutoCloseable {
             server.app.start();
         } catch (RuntimeException e) {
             server.feed.close();
-            throw new IOException("cannot start the dashboard on " + host + ":" + port + " (" + rootCause(e).getMessage()
-                    + "); choose another --port", e);
+            throw new IOException(
+                    "cannot start the dashboard on " + host + ":" + port + " ("
+                            + rootCause(e).getMessage() + "); choose another --port",
+                    e);
         }
-        // The first listing loads the JSON and file classes and fills the file cache; done now, not in the first page load.
+        // The first listing loads the JSON and file classes and fills the file cache; done now, not in the first page
+        // load.
         Thread.ofVirtual().name("dashboard-warm-up").start(() -> {
             try {
                 server.runs();
@@ -144,9 +148,11 @@ public final class DashboardServer implements AutoCloseable {
 
     private static void resource(Context ctx, String name, String type) throws IOException {
         try (InputStream in = DashboardServer.class.getResourceAsStream(RESOURCES + name)) {
-            if (in == null) throw new NotFound("the jar has no " + name + " (a build without the dashboard's resources)");
+            if (in == null)
+                throw new NotFound("the jar has no " + name + " (a build without the dashboard's resources)");
             ctx.header("Cache-Control", "no-cache");
-            ctx.contentType(type + (type.startsWith("text/") ? "; charset=utf-8" : "")).result(in.readAllBytes());
+            ctx.contentType(type + (type.startsWith("text/") ? "; charset=utf-8" : ""))
+                    .result(in.readAllBytes());
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.myelin.cli.dashboard;
 
 import io.javalin.http.sse.SseClient;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +52,8 @@ final class HistoryFeed implements AutoCloseable {
         client.keepAlive();
         client.onClose(() -> watches.remove(w));
         watches.add(w);
-        poller.execute(() -> send(w, stamp(dir))); // the first event comes at once, from the polling thread like all others
+        poller.execute(
+                () -> send(w, stamp(dir))); // the first event comes at once, from the polling thread like all others
     }
 
     private void poll() {

@@ -1,9 +1,5 @@
 package dev.myelin.cli.dashboard;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * A run's history.csv as the page draws it: the columns and one row of numbers per epoch (null where the value is
@@ -32,7 +31,8 @@ record HistoryTable(List<String> columns, List<List<Double>> rows, List<String> 
         String text;
         try {
             if (!Files.isRegularFile(file)) return EMPTY;
-            if (Files.size(file) > MAX_BYTES) return failed(FILE + " is larger than " + (MAX_BYTES >> 20) + " MiB; not a run's history");
+            if (Files.size(file) > MAX_BYTES)
+                return failed(FILE + " is larger than " + (MAX_BYTES >> 20) + " MiB; not a run's history");
             text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return EMPTY; // deleted while we looked
@@ -48,13 +48,18 @@ record HistoryTable(List<String> columns, List<List<Double>> rows, List<String> 
         List<String> problems = new ArrayList<>();
         List<List<Double>> rows = new ArrayList<>();
         List<String> columns;
-        try (CSVParser csv = CSVParser.parse(text.substring(0, end), CSVFormat.DEFAULT.builder().setHeader().get())) {
+        try (CSVParser csv = CSVParser.parse(
+                text.substring(0, end), CSVFormat.DEFAULT.builder().setHeader().get())) {
             columns = List.copyOf(csv.getHeaderNames());
-            if (!columns.contains("epoch")) return failed(FILE + ": the first line has no \"epoch\" column, so this is not a history (header " + columns + ")");
+            if (!columns.contains("epoch"))
+                return failed(FILE + ": the first line has no \"epoch\" column, so this is not a history (header "
+                        + columns + ")");
             for (CSVRecord r : csv) {
                 List<Double> row = row(r, columns.size());
-                if (row == null) problems.add(FILE + " line " + (r.getRecordNumber() + 1) + ": expected " + columns.size()
-                        + " numbers (" + String.join(",", columns) + "), got \"" + String.join(",", r.values()) + "\"; line left out");
+                if (row == null)
+                    problems.add(FILE + " line " + (r.getRecordNumber() + 1) + ": expected " + columns.size()
+                            + " numbers (" + String.join(",", columns) + "), got \"" + String.join(",", r.values())
+                            + "\"; line left out");
                 else rows.add(row);
             }
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
@@ -68,7 +73,10 @@ record HistoryTable(List<String> columns, List<List<Double>> rows, List<String> 
         List<Double> row = new ArrayList<>(width);
         for (String v : r.values()) {
             String s = v.strip();
-            if (s.isEmpty()) { row.add(null); continue; }
+            if (s.isEmpty()) {
+                row.add(null);
+                continue;
+            }
             try {
                 double d = Double.parseDouble(s);
                 row.add(Double.isFinite(d) ? d : null); // JSON has no NaN or Infinity: the chart leaves a gap
@@ -87,7 +95,8 @@ record HistoryTable(List<String> columns, List<List<Double>> rows, List<String> 
     Double last(String column) {
         int i = columns.indexOf(column);
         if (i < 0) return null;
-        for (int r = rows.size() - 1; r >= 0; r--) if (rows.get(r).get(i) != null) return rows.get(r).get(i);
+        for (int r = rows.size() - 1; r >= 0; r--)
+            if (rows.get(r).get(i) != null) return rows.get(r).get(i);
         return null;
     }
 }

@@ -1,11 +1,10 @@
 package dev.myelin.cli.dashboard;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -18,7 +17,10 @@ import java.util.List;
  */
 record JsonFile(JsonNode value, String problem) {
     /** NaN is allowed in: the run files are written by Jackson, which writes a NaN double as NaN. */
-    static final ObjectMapper MAPPER = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+
     private static final long MAX_BYTES = 16L << 20;
     private static final JsonFile ABSENT = new JsonFile(null, null);
 
@@ -26,9 +28,11 @@ record JsonFile(JsonNode value, String problem) {
         Path file = dir.resolve(name);
         try {
             if (!Files.isRegularFile(file)) return ABSENT;
-            if (Files.size(file) > MAX_BYTES) return new JsonFile(null, name + " is larger than " + (MAX_BYTES >> 20) + " MiB; left out");
+            if (Files.size(file) > MAX_BYTES)
+                return new JsonFile(null, name + " is larger than " + (MAX_BYTES >> 20) + " MiB; left out");
             JsonNode node = MAPPER.readTree(Files.readAllBytes(file));
-            if (node == null || !node.isObject()) return new JsonFile(null, name + ": expected a JSON object; left out");
+            if (node == null || !node.isObject())
+                return new JsonFile(null, name + ": expected a JSON object; left out");
             return new JsonFile(node, null);
         } catch (NoSuchFileException e) {
             return ABSENT;

@@ -2,7 +2,6 @@ package dev.myelin.cli.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.myelin.cli.RunDirectory;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,11 +25,29 @@ final class RunView {
     /** The end of samples.txt is shown: the latest epochs' samples. */
     private static final int MAX_TEXT_CHARS = 16 * 1024;
     /** The order pictures are shown in; others (a GAN's samples-epoch-N.png) follow by name. */
-    private static final List<String> PICTURE_ORDER = List.of("curves.png", "confusion.png", "samples.png", "filters.png",
-            "feature-maps.png", "decision-boundary.png", "forecast.png", "tune.png");
+    private static final List<String> PICTURE_ORDER = List.of(
+            "curves.png",
+            "confusion.png",
+            "samples.png",
+            "filters.png",
+            "feature-maps.png",
+            "decision-boundary.png",
+            "forecast.png",
+            "tune.png");
     /** The flags of a run still training shown in the table, and their names in summary.json. */
-    private static final Map<String, String> FLAGS = orderedMap("--data", "data", "--model", "model", "--optimizer", "optimizer",
-            "--lr", "lr", "--batch-size", "batch_size", "--epochs", "epochs");
+    private static final Map<String, String> FLAGS = orderedMap(
+            "--data",
+            "data",
+            "--model",
+            "model",
+            "--optimizer",
+            "optimizer",
+            "--lr",
+            "lr",
+            "--batch-size",
+            "batch_size",
+            "--epochs",
+            "epochs");
     /** A run whose INCOMPLETE history changed this recently is taken to be training now. */
     private static final long LIVE_MILLIS = 120_000;
 
@@ -46,15 +63,19 @@ final class RunView {
         Map<String, Object> settings = new LinkedHashMap<>(), metrics = new LinkedHashMap<>();
         if (tune) {
             JsonNode best = JsonFile.read(dir, "best.json").reportTo(problems).value();
-            JsonNode tuneJson = JsonFile.read(dir, "tune.json").reportTo(problems).value();
-            if (tuneJson != null) for (String k : List.of("data", "model", "strategy", "epochs", "seed")) putScalar(settings, k, tuneJson.get(k));
+            JsonNode tuneJson =
+                    JsonFile.read(dir, "tune.json").reportTo(problems).value();
+            if (tuneJson != null)
+                for (String k : List.of("data", "model", "strategy", "epochs", "seed"))
+                    putScalar(settings, k, tuneJson.get(k));
             row.put("status", best != null ? "complete" : "running");
             if (best != null) {
                 putScalar(metrics, "best_" + best.path("score_name").asText("score"), best.get("score"));
                 putScalar(metrics, "best_trial", best.get("trial"));
             }
         } else {
-            JsonNode summary = JsonFile.read(dir, RunDirectory.SUMMARY).reportTo(problems).value();
+            JsonNode summary =
+                    JsonFile.read(dir, RunDirectory.SUMMARY).reportTo(problems).value();
             HistoryTable history = HistoryTable.read(dir);
             problems.addAll(history.problems());
             row.put("status", status(dir, summary != null));
@@ -63,7 +84,9 @@ final class RunView {
                 summary.path("settings").properties().forEach(e -> putScalar(settings, e.getKey(), e.getValue()));
                 summary.path("test").properties().forEach(e -> putScalar(metrics, "test_" + e.getKey(), e.getValue()));
             } else {
-                JsonNode run = JsonFile.read(dir, RunDirectory.SETTINGS).reportTo(problems).value();
+                JsonNode run = JsonFile.read(dir, RunDirectory.SETTINGS)
+                        .reportTo(problems)
+                        .value();
                 if (run != null && run.path("args").isArray()) {
                     List<String> args = new ArrayList<>();
                     run.get("args").forEach(a -> args.add(a.asText()));
@@ -89,7 +112,8 @@ final class RunView {
 
     static Map<String, Object> detail(String name, Path dir) {
         Map<String, Object> d = row(name, dir);
-        @SuppressWarnings("unchecked") List<String> problems = (List<String>) d.get("problems");
+        @SuppressWarnings("unchecked")
+        List<String> problems = (List<String>) d.get("problems");
         d.put("history", HistoryTable.read(dir));
         JsonNode summary = JsonFile.read(dir, RunDirectory.SUMMARY).value();
         if (summary != null) d.put("summary", summary);
@@ -143,9 +167,10 @@ final class RunView {
             return files.map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".png") && RunsRoot.file(dir, n).isPresent())
                     .sorted(Comparator.comparingInt((String n) -> {
-                        int i = PICTURE_ORDER.indexOf(n);
-                        return i < 0 ? PICTURE_ORDER.size() : i;
-                    }).thenComparing(Comparator.naturalOrder()))
+                                int i = PICTURE_ORDER.indexOf(n);
+                                return i < 0 ? PICTURE_ORDER.size() : i;
+                            })
+                            .thenComparing(Comparator.naturalOrder()))
                     .toList();
         } catch (IOException e) {
             return List.of(); // the run was deleted meanwhile

@@ -22,7 +22,8 @@ final class RunsRoot {
     private final Path root;
 
     RunsRoot(Path root) throws IOException {
-        if (!Files.isDirectory(root)) throw new IOException(root + ": not a directory (give the directory that holds the runs)");
+        if (!Files.isDirectory(root))
+            throw new IOException(root + ": not a directory (give the directory that holds the runs)");
         this.root = root.toRealPath();
     }
 

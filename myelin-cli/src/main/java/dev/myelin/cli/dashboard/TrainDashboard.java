@@ -36,7 +36,8 @@ public final class TrainDashboard implements AutoCloseable {
         } catch (IOException busy) { // another dashboard has 6006: any free port will do
             server = DashboardServer.start(abs.getParent(), "127.0.0.1", 0);
         }
-        String url = server.url() + "#run=" + URLEncoder.encode(abs.getFileName().toString(), StandardCharsets.UTF_8);
+        String url =
+                server.url() + "#run=" + URLEncoder.encode(abs.getFileName().toString(), StandardCharsets.UTF_8);
         out.println("dashboard: " + url);
         return new TrainDashboard(server, url, out);
     }

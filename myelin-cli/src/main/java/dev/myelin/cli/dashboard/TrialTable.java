@@ -2,7 +2,6 @@ package dev.myelin.cli.dashboard;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,8 +20,12 @@ import java.util.Set;
  * hyperparameter names, and whether a higher score is better. The tuner's own reader stops at a bad line, as a
  * resumed search must; the dashboard shows the trials it can read and names the lines it left out.
  */
-record TrialTable(String scoreName, boolean higherIsBetter, List<String> parameters, List<Map<String, Object>> trials,
-                  List<String> problems) {
+record TrialTable(
+        String scoreName,
+        boolean higherIsBetter,
+        List<String> parameters,
+        List<Map<String, Object>> trials,
+        List<String> problems) {
     static final String FILE = "trials.jsonl";
     private static final long MAX_BYTES = 64L << 20;
 
@@ -37,7 +40,8 @@ record TrialTable(String scoreName, boolean higherIsBetter, List<String> paramet
         Path file = dir.resolve(FILE);
         String text = "";
         try {
-            if (Files.size(file) > MAX_BYTES) problems.add(FILE + " is larger than " + (MAX_BYTES >> 20) + " MiB; not a search's trials");
+            if (Files.size(file) > MAX_BYTES)
+                problems.add(FILE + " is larger than " + (MAX_BYTES >> 20) + " MiB; not a search's trials");
             else text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             // deleted while we looked: no trials
@@ -50,15 +54,20 @@ record TrialTable(String scoreName, boolean higherIsBetter, List<String> paramet
             if (lines[i].isBlank()) continue;
             Map<String, Object> trial = trial(lines[i]);
             if (trial == null) {
-                problems.add(FILE + " line " + (i + 1) + ": not a trial record (needs number, config and status); left out");
+                problems.add(
+                        FILE + " line " + (i + 1) + ": not a trial record (needs number, config and status); left out");
                 continue;
             }
             trials.add(trial);
-            @SuppressWarnings("unchecked") Map<String, Object> config = (Map<String, Object>) trial.get("config");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> config = (Map<String, Object>) trial.get("config");
             parameters.addAll(config.keySet());
         }
-        String scoreName = best != null && best.path("score_name").isTextual() ? best.get("score_name").textValue() : "score";
-        return new TrialTable(scoreName, higherIsBetter(scoreName, best, trials), List.copyOf(parameters), trials, problems);
+        String scoreName = best != null && best.path("score_name").isTextual()
+                ? best.get("score_name").textValue()
+                : "score";
+        return new TrialTable(
+                scoreName, higherIsBetter(scoreName, best, trials), List.copyOf(parameters), trials, problems);
     }
 
     private static Map<String, Object> trial(String line) {
@@ -68,7 +77,10 @@ record TrialTable(String scoreName, boolean higherIsBetter, List<String> paramet
         } catch (JacksonException e) {
             return null;
         }
-        if (n == null || !n.path("number").canConvertToInt() || !n.path("config").isObject() || !n.path("status").isTextual()) return null;
+        if (n == null
+                || !n.path("number").canConvertToInt()
+                || !n.path("config").isObject()
+                || !n.path("status").isTextual()) return null;
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("number", n.get("number").intValue());
         t.put("config", JsonFile.MAPPER.convertValue(n.get("config"), Map.class));
@@ -88,11 +100,18 @@ record TrialTable(String scoreName, boolean higherIsBetter, List<String> paramet
             double b = best.get("score").doubleValue();
             double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
             for (Map<String, Object> t : trials)
-                if (t.get("score") instanceof Double s) { min = Math.min(min, s); max = Math.max(max, s); }
+                if (t.get("score") instanceof Double s) {
+                    min = Math.min(min, s);
+                    max = Math.max(max, s);
+                }
             if (b == max && b != min) return true;
             if (b == min && b != max) return false;
         }
         String s = scoreName.toLowerCase(java.util.Locale.ROOT);
-        return !(s.contains("loss") || s.contains("error") || s.contains("mse") || s.contains("mae") || s.equals("score"));
+        return !(s.contains("loss")
+                || s.contains("error")
+                || s.contains("mse")
+                || s.contains("mae")
+                || s.equals("score"));
     }
 }

@@ -1,5 +1,11 @@
 package dev.myelin.cli.dashboard;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,14 +22,6 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * The page in a real browser: Debian's chromium, headless, driven by Selenium through Debian's chromium-driver
  * (both given by path, so nothing is looked up or downloaded). It loads the page over 200 finished runs, a trained
@@ -35,12 +33,14 @@ class DashboardBrowserTest {
 
     @TempDir
     static Path root;
+
     static DashboardServer server;
     static WebDriver driver;
 
     @BeforeAll
     static void start() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        Assumptions.assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "browser test skipped: needs Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER
                         + "); .ci/run installs them: apt-get install chromium chromium-driver");
         FixtureRuns.manyRuns(root, 200);
@@ -49,8 +49,16 @@ class DashboardBrowserTest {
         server = DashboardServer.start(root, "127.0.0.1", 0);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1700");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--window-size=1400,1700");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         driver = new ChromeDriver(service, options);
     }
 
@@ -70,19 +78,28 @@ class DashboardBrowserTest {
         // best of the five is asserted, as other processes on a shared machine can stall any one of them.
         driver.get(page);
         wait.until(d -> tableRows() >= 203);
-        System.out.printf("page with 203 runs, first load: table shown and page loaded after %.0f ms (%s)%n", loadMillis(js), js.executeScript(TIMINGS));
+        System.out.printf(
+                "page with 203 runs, first load: table shown and page loaded after %.0f ms (%s)%n",
+                loadMillis(js), js.executeScript(TIMINGS));
         double best = Double.POSITIVE_INFINITY;
         for (int i = 0; i < 5; i++) {
             driver.navigate().refresh();
-            wait.until(d -> js.executeScript("return window.dashboard && window.dashboard.tableShownAt") != null && tableRows() >= 203);
+            wait.until(d -> js.executeScript("return window.dashboard && window.dashboard.tableShownAt") != null
+                    && tableRows() >= 203);
             double ms = loadMillis(js);
             best = Math.min(best, ms);
-            System.out.printf("page with 203 runs, reload %d: table shown and page loaded after %.0f ms (%s)%n", i + 1, ms, js.executeScript(TIMINGS));
+            System.out.printf(
+                    "page with 203 runs, reload %d: table shown and page loaded after %.0f ms (%s)%n",
+                    i + 1, ms, js.executeScript(TIMINGS));
         }
-        assertThat(best).as("ms until the page is loaded and the runs table shown with 203 runs (best of 5)").isLessThan(1000);
+        assertThat(best)
+                .as("ms until the page is loaded and the runs table shown with 203 runs (best of 5)")
+                .isLessThan(1000);
 
         assertThat(driver.findElement(By.id("runs")).isDisplayed()).isTrue();
-        assertThat(driver.findElement(By.cssSelector("#runs tbody tr[data-run='" + FixtureRuns.TRAINED + "']")).getText()).contains("moons", "adam");
+        assertThat(driver.findElement(By.cssSelector("#runs tbody tr[data-run='" + FixtureRuns.TRAINED + "']"))
+                        .getText())
+                .contains("moons", "adam");
 
         // the live run's loss curve: three points, drawn on the canvas
         wait.until(d -> points(js) == 3);
@@ -104,8 +121,11 @@ class DashboardBrowserTest {
         click(wait, "#runs tbody tr[data-run='" + FixtureRuns.TRAINED + "'] input");
         click(wait, "#runs tbody tr[data-run='" + FixtureRuns.TRAINED + "']");
         wait.until(d -> d.findElement(By.id("confusion-wrap")).isDisplayed());
-        wait.until(d -> d.findElements(By.cssSelector("#pictures img")).size() >= 1); // decision-boundary.png (curves and confusion are drawn live)
-        wait.until(d -> ((Number) js.executeScript("return window.dashboard.charts.loss.getOption().series.length")).intValue() >= 3);
+        wait.until(d -> d.findElements(By.cssSelector("#pictures img")).size()
+                >= 1); // decision-boundary.png (curves and confusion are drawn live)
+        wait.until(d ->
+                ((Number) js.executeScript("return window.dashboard.charts.loss.getOption().series.length")).intValue()
+                        >= 3);
 
         Path shot = Path.of("target", "dashboard.png");
         Files.createDirectories(shot.getParent());
@@ -140,14 +160,17 @@ class DashboardBrowserTest {
 
     /** Points of the live run's training loss series. */
     private static int points(JavascriptExecutor js) {
-        Object n = js.executeScript("const s = window.dashboard.charts.loss.getOption().series"
-                + ".find(s => s.name === arguments[0]); return s ? s.data.length : -1;", FixtureRuns.LIVE);
+        Object n = js.executeScript(
+                "const s = window.dashboard.charts.loss.getOption().series"
+                        + ".find(s => s.name === arguments[0]); return s ? s.data.length : -1;",
+                FixtureRuns.LIVE);
         return ((Number) n).intValue();
     }
 
     private static double loadMillis(JavascriptExecutor js) {
         // the table built and the page's load event done, whichever is later
         return ((Number) js.executeScript("return Math.max(window.dashboard.tableShownAt,"
-                + " performance.getEntriesByType('navigation')[0].loadEventEnd)")).doubleValue();
+                        + " performance.getEntriesByType('navigation')[0].loadEventEnd)"))
+                .doubleValue();
     }
 }

@@ -1,12 +1,9 @@
 package dev.myelin.cli.dashboard;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,17 +26,21 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The dashboard's JSON API on an ephemeral port over a fixture runs directory: content, live events, safety. */
 class DashboardServerTest {
     private static final String SECRET = "the-secret-outside-the-runs-directory";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path temp;
+
     static Path root;
     static DashboardServer server;
 
@@ -103,11 +104,14 @@ class DashboardServerTest {
         run.path("pictures").forEach(p -> pictures.add(p.asText()));
         assertThat(pictures).startsWith("curves.png", "confusion.png").contains("decision-boundary.png");
 
-        HttpResponse<byte[]> png = HTTP.send(request("/api/runs/" + FixtureRuns.TRAINED + "/files/confusion.png"), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> png = HTTP.send(
+                request("/api/runs/" + FixtureRuns.TRAINED + "/files/confusion.png"),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(png.statusCode()).isEqualTo(200);
         assertThat(png.headers().firstValue("Content-Type")).hasValue("image/png");
         assertThat(png.body()).startsWith(0x89, 'P', 'N', 'G');
-        assertThat(get("/api/runs/" + FixtureRuns.TRAINED + "/history").path("rows")).hasSize(3);
+        assertThat(get("/api/runs/" + FixtureRuns.TRAINED + "/history").path("rows"))
+                .hasSize(3);
     }
 
     @Test
@@ -122,8 +126,12 @@ class DashboardServerTest {
             assertThat(t.at("/config/width").asInt()).isIn(8, 32);
             assertThat(t.path("score").asDouble()).isBetween(0.0, 1.0);
         }
-        assertThat(run.at("/best/score").asDouble()).isEqualTo(
-                Stream.of(0, 1, 2).mapToDouble(i -> trials.path("trials").get(i).path("score").asDouble()).max().orElseThrow());
+        assertThat(run.at("/best/score").asDouble())
+                .isEqualTo(Stream.of(0, 1, 2)
+                        .mapToDouble(
+                                i -> trials.path("trials").get(i).path("score").asDouble())
+                        .max()
+                        .orElseThrow());
     }
 
     @Test
@@ -134,7 +142,8 @@ class DashboardServerTest {
             Files.writeString(run.resolve("samples.txt"), "epoch 1: tha cat sat\nepoch 2: the cat sat on the mat\n");
             JsonNode detail = get("/api/runs/text-run");
             assertThat(detail.path("text_samples").asText()).endsWith("epoch 2: the cat sat on the mat\n");
-            HttpResponse<String> file = HTTP.send(request("/api/runs/text-run/files/samples.txt"), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> file =
+                    HTTP.send(request("/api/runs/text-run/files/samples.txt"), HttpResponse.BodyHandlers.ofString());
             assertThat(file.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
             assertThat(file.body()).contains("the cat sat on the mat");
         } finally {
@@ -147,10 +156,13 @@ class DashboardServerTest {
         HttpResponse<String> page = HTTP.send(request("/"), HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<table id=\"runs\">", "/static/echarts.min.js", "/static/app.js");
-        HttpResponse<String> echarts = HTTP.send(request("/static/echarts.min.js"), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> echarts =
+                HTTP.send(request("/static/echarts.min.js"), HttpResponse.BodyHandlers.ofString());
         assertThat(echarts.statusCode()).isEqualTo(200);
         assertThat(echarts.body().length()).isGreaterThan(500_000); // the whole library, not a loader that fetches it
-        assertThat(HTTP.send(request("/static/app.js"), HttpResponse.BodyHandlers.ofString()).body()).contains("EventSource");
+        assertThat(HTTP.send(request("/static/app.js"), HttpResponse.BodyHandlers.ofString())
+                        .body())
+                .contains("EventSource");
     }
 
     @Test
@@ -158,15 +170,18 @@ class DashboardServerTest {
         Path live = root.resolve(FixtureRuns.LIVE);
         BlockingQueue<JsonNode> events = new ArrayBlockingQueue<>(16);
         HttpRequest req = HttpRequest.newBuilder(URI.create(server.url() + "api/runs/" + FixtureRuns.LIVE + "/events"))
-                .header("Accept", "text/event-stream").build();
+                .header("Accept", "text/event-stream")
+                .build();
         HttpResponse<InputStream> response = HTTP.send(req, HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
         Thread reader = Thread.ofVirtual().start(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            try (BufferedReader in =
+                    new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 String event = null;
                 for (String line; (line = in.readLine()) != null; ) {
                     if (line.startsWith("event: ")) event = line.substring(7);
-                    else if (line.startsWith("data: ") && "history".equals(event)) events.add(JSON.readTree(line.substring(6)));
+                    else if (line.startsWith("data: ") && "history".equals(event))
+                        events.add(JSON.readTree(line.substring(6)));
                 }
             } catch (IOException e) {
                 // closed at the end of the test
@@ -195,13 +210,26 @@ class DashboardServerTest {
         Files.createSymbolicLink(root.resolve("escape"), temp);
         String run = FixtureRuns.TRAINED;
         List<String> attacks = List.of(
-                "/api/runs/../secret.txt", "/api/runs/..", "/api/runs/%2e%2e", "/api/runs/%2E%2E/history",
-                "/api/runs/..%2fsecret.txt", "/api/runs/..%2F..%2Fetc%2Fpasswd", "/api/runs/%2e%2e%2fsecret.txt/history",
-                "/api/runs/" + run + "/files/../../secret.txt", "/api/runs/" + run + "/files/..%2f..%2fsecret.txt",
-                "/api/runs/" + run + "/files/%2e%2e%2f%2e%2e%2fsecret.png", "/api/runs/" + run + "/files/..%5c..%5csecret.txt",
-                "/api/runs/" + run + "/files/%252e%252e%252fsecret.txt", "/api/runs/" + run + "/files/link.txt",
-                "/api/runs/escape", "/api/runs/escape/files/secret.txt", "/api/runs/escape/files/secret.png",
-                "/static/..%2f..%2f..%2fsecret.txt", "/static/%2e%2e%2fapp.js", "/..%2fsecret.txt", "/api/runs/" + run + "/files/%00secret.txt");
+                "/api/runs/../secret.txt",
+                "/api/runs/..",
+                "/api/runs/%2e%2e",
+                "/api/runs/%2E%2E/history",
+                "/api/runs/..%2fsecret.txt",
+                "/api/runs/..%2F..%2Fetc%2Fpasswd",
+                "/api/runs/%2e%2e%2fsecret.txt/history",
+                "/api/runs/" + run + "/files/../../secret.txt",
+                "/api/runs/" + run + "/files/..%2f..%2fsecret.txt",
+                "/api/runs/" + run + "/files/%2e%2e%2f%2e%2e%2fsecret.png",
+                "/api/runs/" + run + "/files/..%5c..%5csecret.txt",
+                "/api/runs/" + run + "/files/%252e%252e%252fsecret.txt",
+                "/api/runs/" + run + "/files/link.txt",
+                "/api/runs/escape",
+                "/api/runs/escape/files/secret.txt",
+                "/api/runs/escape/files/secret.png",
+                "/static/..%2f..%2f..%2fsecret.txt",
+                "/static/%2e%2e%2fapp.js",
+                "/..%2fsecret.txt",
+                "/api/runs/" + run + "/files/%00secret.txt");
         for (String path : attacks) {
             String response = rawGet(path);
             assertThat(response).as(path).doesNotContain(SECRET);
@@ -218,23 +246,32 @@ class DashboardServerTest {
     void malformedFilesAreReportedAndTheRestIsShown() throws Exception {
         Path bad = Files.createDirectories(root.resolve("bad"));
         try {
-            Files.writeString(bad.resolve("history.csv"), FixtureRuns.HEADER + "\n" + FixtureRuns.epochLine(1)
-                    + "2,oops,1,1,1,1,1,1,1\n" + "3,0.5\n" + FixtureRuns.epochLine(4) + "5,0.2,1"); // the last line is still being written
+            Files.writeString(
+                    bad.resolve("history.csv"),
+                    FixtureRuns.HEADER + "\n" + FixtureRuns.epochLine(1) + "2,oops,1,1,1,1,1,1,1\n" + "3,0.5\n"
+                            + FixtureRuns.epochLine(4) + "5,0.2,1"); // the last line is still being written
             Files.writeString(bad.resolve("summary.json"), "{\"data\": \"moons\", \"test\": ");
             Files.writeString(bad.resolve("run.json"), "[1, 2]");
             JsonNode detail = get("/api/runs/bad");
             assertThat(detail.path("history").path("rows")).hasSize(2);
-            assertThat(detail.path("history").path("rows").get(1).get(0).asInt()).isEqualTo(4);
+            assertThat(detail.path("history").path("rows").get(1).get(0).asInt())
+                    .isEqualTo(4);
             assertThat(detail.path("problems").toString())
-                    .contains("history.csv line 3", "history.csv line 4", "summary.json: not valid JSON", "run.json: expected a JSON object");
+                    .contains(
+                            "history.csv line 3",
+                            "history.csv line 4",
+                            "summary.json: not valid JSON",
+                            "run.json: expected a JSON object");
 
             Files.writeString(bad.resolve("history.csv"), "\u0000\u0001garbage\nmore garbage,\"unclosed\n");
             detail = get("/api/runs/bad");
             assertThat(detail.path("history").path("rows")).isEmpty();
             assertThat(detail.path("problems").toString()).contains("history.csv");
 
-            Files.write(bad.resolve("trials.jsonl"), "{\"number\": 0, \"config\": {\"lr\": 0.1}, \"status\": \"ok\", \"score\": 0.5}\nnot json\n{\"num"
-                    .getBytes(StandardCharsets.UTF_8));
+            Files.write(
+                    bad.resolve("trials.jsonl"),
+                    "{\"number\": 0, \"config\": {\"lr\": 0.1}, \"status\": \"ok\", \"score\": 0.5}\nnot json\n{\"num"
+                            .getBytes(StandardCharsets.UTF_8));
             detail = get("/api/runs/bad");
             assertThat(detail.at("/trials/trials")).hasSize(1);
             assertThat(detail.path("problems").toString()).contains("trials.jsonl line 2");
@@ -250,8 +287,12 @@ class DashboardServerTest {
         Path moved = Files.move(gone, root.resolve("short-lived"));
         assertThat(get("/api/runs/short-lived").path("history").path("rows")).hasSize(2);
         deleteTree(moved);
-        assertThat(HTTP.send(request("/api/runs/short-lived"), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
-        assertThat(HTTP.send(request("/api/runs/short-lived/events"), HttpResponse.BodyHandlers.ofString()).statusCode()).isLessThan(500);
+        assertThat(HTTP.send(request("/api/runs/short-lived"), HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(HTTP.send(request("/api/runs/short-lived/events"), HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isLessThan(500);
 
         Path empty = Files.createDirectories(root.resolve("just-started"));
         try {
@@ -260,7 +301,8 @@ class DashboardServerTest {
             assertThat(detail.path("history").path("rows")).isEmpty();
             assertThat(detail.path("problems")).isEmpty();
             Files.writeString(empty.resolve("history.csv"), "epoch,lo"); // the header itself half written
-            assertThat(get("/api/runs/just-started").path("history").path("rows")).isEmpty();
+            assertThat(get("/api/runs/just-started").path("history").path("rows"))
+                    .isEmpty();
         } finally {
             deleteTree(empty);
         }
@@ -271,11 +313,14 @@ class DashboardServerTest {
         Path many = Files.createDirectories(temp.resolve("many"));
         FixtureRuns.manyRuns(many, 200);
         try (DashboardServer s = DashboardServer.start(many, "127.0.0.1", 0)) {
-            HttpRequest req = HttpRequest.newBuilder(URI.create(s.url() + "api/runs")).build();
+            HttpRequest req =
+                    HttpRequest.newBuilder(URI.create(s.url() + "api/runs")).build();
             HTTP.send(req, HttpResponse.BodyHandlers.ofString()); // the first request loads the server's classes
             long t0 = System.nanoTime();
             HttpResponse<String> r = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
-            System.out.printf("/api/runs with 200 runs: %.1f ms, %d bytes%n", (System.nanoTime() - t0) / 1e6, r.body().length());
+            System.out.printf(
+                    "/api/runs with 200 runs: %.1f ms, %d bytes%n",
+                    (System.nanoTime() - t0) / 1e6, r.body().length());
             JsonNode runs = JSON.readTree(r.body()).path("runs");
             assertThat(runs).hasSize(200);
             assertThat(runs.get(199).path("name").asText()).isEqualTo("run-199");
@@ -289,11 +334,17 @@ class DashboardServerTest {
         get("/api/runs");
         get("/api/runs/" + FixtureRuns.TRAINED);
         get("/api/runs/" + FixtureRuns.TUNED);
-        HTTP.send(request("/api/runs/" + FixtureRuns.TRAINED + "/files/curves.png"), HttpResponse.BodyHandlers.discarding());
+        HTTP.send(
+                request("/api/runs/" + FixtureRuns.TRAINED + "/files/curves.png"),
+                HttpResponse.BodyHandlers.discarding());
         for (String method : List.of("POST", "PUT", "DELETE")) {
-            HttpRequest req = HttpRequest.newBuilder(URI.create(server.url() + "api/runs/" + FixtureRuns.TRAINED + "/files/curves.png"))
-                    .method(method, HttpRequest.BodyPublishers.ofString("x")).build();
-            assertThat(HTTP.send(req, HttpResponse.BodyHandlers.discarding()).statusCode()).as(method).isGreaterThanOrEqualTo(400);
+            HttpRequest req = HttpRequest.newBuilder(
+                            URI.create(server.url() + "api/runs/" + FixtureRuns.TRAINED + "/files/curves.png"))
+                    .method(method, HttpRequest.BodyPublishers.ofString("x"))
+                    .build();
+            assertThat(HTTP.send(req, HttpResponse.BodyHandlers.discarding()).statusCode())
+                    .as(method)
+                    .isGreaterThanOrEqualTo(400);
         }
         assertThat(snapshot(root)).isEqualTo(before);
     }
@@ -302,11 +353,15 @@ class DashboardServerTest {
     void aMissingRunsDirectoryIsAClearError() {
         Path missing = temp.resolve("no-such-dir");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> DashboardServer.start(missing, "127.0.0.1", 0))
-                .isInstanceOf(IOException.class).hasMessageContaining("no-such-dir").hasMessageContaining("not a directory");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("no-such-dir")
+                .hasMessageContaining("not a directory");
     }
 
     private static HttpRequest request(String path) {
-        return HttpRequest.newBuilder(URI.create(server.url() + path.substring(1))).timeout(Duration.ofSeconds(10)).build();
+        return HttpRequest.newBuilder(URI.create(server.url() + path.substring(1)))
+                .timeout(Duration.ofSeconds(10))
+                .build();
     }
 
     private static JsonNode get(String path) throws Exception {
@@ -321,7 +376,8 @@ class DashboardServerTest {
         try (Socket s = new Socket("127.0.0.1", server.port())) {
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         }
@@ -331,7 +387,9 @@ class DashboardServerTest {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path p : all.toList())
-                files.put(dir.relativize(p).toString(), Files.isDirectory(p) ? "dir" : Files.size(p) + "@" + Files.getLastModifiedTime(p));
+                files.put(
+                        dir.relativize(p).toString(),
+                        Files.isDirectory(p) ? "dir" : Files.size(p) + "@" + Files.getLastModifiedTime(p));
         }
         return files;
     }

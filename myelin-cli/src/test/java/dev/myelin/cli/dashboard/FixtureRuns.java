@@ -1,14 +1,13 @@
 package dev.myelin.cli.dashboard;
 
-import dev.myelin.cli.Main;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.myelin.cli.Main;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs directories for the dashboard's tests: real runs written by {@code myelin train} and {@code myelin tune} (so
@@ -24,16 +23,43 @@ final class FixtureRuns {
 
     /** A trained run and a finished search, each by the real command. */
     static void realRuns(Path root) {
-        assertThat(Main.run("train", "--data", "moons", "--epochs", "3", "--val-fraction", "0.2", "--no-progress",
-                "--out", root.resolve(TRAINED).toString())).isZero();
-        assertThat(Main.run("tune", "--data", "moons", "--trials", "3", "--epochs", "2", "--width", "8,32", "--lr", "1e-3:1e-1",
-                "--strategy", "random", "--out", root.resolve(TUNED).toString())).isZero();
+        assertThat(Main.run(
+                        "train",
+                        "--data",
+                        "moons",
+                        "--epochs",
+                        "3",
+                        "--val-fraction",
+                        "0.2",
+                        "--no-progress",
+                        "--out",
+                        root.resolve(TRAINED).toString()))
+                .isZero();
+        assertThat(Main.run(
+                        "tune",
+                        "--data",
+                        "moons",
+                        "--trials",
+                        "3",
+                        "--epochs",
+                        "2",
+                        "--width",
+                        "8,32",
+                        "--lr",
+                        "1e-3:1e-1",
+                        "--strategy",
+                        "random",
+                        "--out",
+                        root.resolve(TUNED).toString()))
+                .isZero();
     }
 
     /** A run in the middle of training: its settings, the INCOMPLETE marker and {@code epochs} epochs of history. */
     static Path liveRun(Path root, int epochs) throws IOException {
         Path dir = Files.createDirectories(root.resolve(LIVE));
-        Files.writeString(dir.resolve("run.json"), "{\"command\": \"train\", \"args\": [\"--data\", \"moons\", \"--epochs\", \"50\"], \"threads\": 1}\n");
+        Files.writeString(
+                dir.resolve("run.json"),
+                "{\"command\": \"train\", \"args\": [\"--data\", \"moons\", \"--epochs\", \"50\"], \"threads\": 1}\n");
         Files.writeString(dir.resolve("INCOMPLETE"), "This run has not finished.\n");
         StringBuilder csv = new StringBuilder(HEADER).append('\n');
         for (int e = 1; e <= epochs; e++) csv.append(epochLine(e));
@@ -48,7 +74,15 @@ final class FixtureRuns {
 
     static String epochLine(int e) {
         double loss = 1.0 / (1 + e);
-        return String.format(Locale.ROOT, "%d,%.6f,%.3f,%.4f,%.6f,%.4f,0.001,0.5,1600%n", e, loss, loss * 800, 1 - loss / 2, loss * 1.1, 1 - loss / 1.8);
+        return String.format(
+                Locale.ROOT,
+                "%d,%.6f,%.3f,%.4f,%.6f,%.4f,0.001,0.5,1600%n",
+                e,
+                loss,
+                loss * 800,
+                1 - loss / 2,
+                loss * 1.1,
+                1 - loss / 1.8);
     }
 
     /** {@code n} finished runs named run-000, run-001, ... with settings, a summary and ten epochs of history. */
@@ -56,11 +90,15 @@ final class FixtureRuns {
         for (int i = 0; i < n; i++) {
             Path dir = Files.createDirectories(root.resolve(String.format(Locale.ROOT, "run-%03d", i)));
             double lr = 1e-3 * (1 + i % 10);
-            Files.writeString(dir.resolve("run.json"), "{\"command\": \"train\", \"args\": [\"--data\", \"moons\"], \"threads\": 1}\n");
+            Files.writeString(
+                    dir.resolve("run.json"),
+                    "{\"command\": \"train\", \"args\": [\"--data\", \"moons\"], \"threads\": 1}\n");
             StringBuilder csv = new StringBuilder(HEADER).append('\n');
             for (int e = 1; e <= 10; e++) csv.append(epochLine(e + i % 7));
             Files.writeString(dir.resolve("history.csv"), csv);
-            Files.writeString(dir.resolve("summary.json"), String.format(Locale.ROOT, """
+            Files.writeString(
+                    dir.resolve("summary.json"),
+                    String.format(Locale.ROOT, """
                     {"data": "moons", "task": "classification",
                      "test": {"loss": %.4f, "accuracy": %.4f, "macro_f1": 0.8, "confusion_matrix": [[90, 10], [8, 92]], "classes": ["0", "1"]},
                      "epochs_run": 10, "best_epoch": -1, "stop_reason": null, "train_seconds": 1.5,

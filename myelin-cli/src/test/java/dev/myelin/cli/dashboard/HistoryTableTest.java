@@ -1,14 +1,13 @@
 package dev.myelin.cli.dashboard;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** history.csv read while it may be written, and files that are no history at all. */
 class HistoryTableTest {
@@ -42,7 +41,10 @@ class HistoryTableTest {
 
     @Test
     void aFileThatIsNoHistorySaysSo() {
-        assertThat(HistoryTable.parse("a,b\n1,2\n").problems()).singleElement().asString().contains("no \"epoch\" column");
+        assertThat(HistoryTable.parse("a,b\n1,2\n").problems())
+                .singleElement()
+                .asString()
+                .contains("no \"epoch\" column");
         HistoryTable quote = HistoryTable.parse("epoch,loss\n1,\"unclosed\n");
         assertThat(quote.rows()).isEmpty();
         assertThat(quote.problems()).singleElement().asString().contains("history.csv");

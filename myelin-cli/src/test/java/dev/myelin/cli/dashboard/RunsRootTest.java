@@ -1,13 +1,12 @@
 package dev.myelin.cli.dashboard;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Names from requests lead only to run directories inside the root and to regular files directly in them. */
 class RunsRootTest {
@@ -16,9 +15,10 @@ class RunsRootTest {
 
     @Test
     void namesWithSeparatorsDotsOrControlCharactersAreNoNames() {
-        for (String bad : new String[]{"..", ".", "../x", "a/b", "a\\b", "..%2f", "%2e%2e", "", ".hidden", "a..b", "x\u0000", "x\n", "-rf"})
-            assertThat(RunsRoot.validName(bad)).as(bad).isFalse();
-        for (String good : new String[]{"run-001", "moons_2024.05.01", "A", "samples-epoch-3.png"})
+        for (String bad : new String[] {
+            "..", ".", "../x", "a/b", "a\\b", "..%2f", "%2e%2e", "", ".hidden", "a..b", "x\u0000", "x\n", "-rf"
+        }) assertThat(RunsRoot.validName(bad)).as(bad).isFalse();
+        for (String good : new String[] {"run-001", "moons_2024.05.01", "A", "samples-epoch-3.png"})
             assertThat(RunsRoot.validName(good)).as(good).isTrue();
         assertThat(RunsRoot.validName(null)).isFalse();
         assertThat(RunsRoot.validName("x".repeat(256))).isFalse();
@@ -32,7 +32,8 @@ class RunsRootTest {
         Files.createDirectories(temp.resolve("outside"));
         Files.writeString(temp.resolve("outside").resolve("x.png"), "outside");
         Files.createSymbolicLink(root.resolve("out"), temp.resolve("outside"));
-        Files.createSymbolicLink(run.resolve("link.png"), temp.resolve("outside").resolve("x.png"));
+        Files.createSymbolicLink(
+                run.resolve("link.png"), temp.resolve("outside").resolve("x.png"));
         Files.writeString(root.resolve("not-a-dir"), "");
 
         RunsRoot r = new RunsRoot(root);

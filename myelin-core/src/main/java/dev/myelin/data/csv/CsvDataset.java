@@ -4,7 +4,6 @@ import dev.myelin.data.Dataset;
 import dev.myelin.data.Example;
 import dev.myelin.data.TensorDataset;
 import dev.myelin.tensor.Tensor;
-
 import java.util.List;
 
 /**
@@ -44,7 +43,8 @@ public final class CsvDataset implements Dataset<Example> {
 
     /** The class names in index order (classification only). */
     public List<String> classes() {
-        if (schema.labelEncoder() == null) throw new IllegalStateException("CsvDataset.classes: this is a regression data set");
+        if (schema.labelEncoder() == null)
+            throw new IllegalStateException("CsvDataset.classes: this is a regression data set");
         return schema.labelEncoder().classes();
     }
 

@@ -1,7 +1,6 @@
 package dev.myelin.data.csv;
 
 import dev.myelin.tensor.Messages;
-
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -11,6 +10,7 @@ import java.nio.file.Path;
  */
 public class CsvFormatException extends IOException {
     public CsvFormatException(Path file, long line, String column, String problem) {
-        super(Messages.oneLine(file + (line > 0 ? ", line " + line : "") + (column != null ? ", column '" + column + "'" : "") + ": " + problem));
+        super(Messages.oneLine(file + (line > 0 ? ", line " + line : "")
+                + (column != null ? ", column '" + column + "'" : "") + ": " + problem));
     }
 }

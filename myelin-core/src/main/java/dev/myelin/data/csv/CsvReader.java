@@ -4,10 +4,6 @@ import dev.myelin.OptionalDependency;
 import dev.myelin.data.preprocessing.LabelEncoder;
 import dev.myelin.data.preprocessing.OneHotEncoder;
 import dev.myelin.tensor.Tensor;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -18,6 +14,9 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads a CSV file with a header row into a {@link CsvDataset}. One column is the label (chosen by name or
@@ -96,14 +95,21 @@ public final class CsvReader {
         int[] cols = new int[columns.size()];
         for (int k = 0; k < cols.length; k++) {
             cols[k] = t.header.indexOf(columns.get(k));
-            if (cols[k] < 0) throw new CsvFormatException(file, 1, null, "column '" + columns.get(k) + "' not found; available columns: " + t.header);
+            if (cols[k] < 0)
+                throw new CsvFormatException(
+                        file, 1, null, "column '" + columns.get(k) + "' not found; available columns: " + t.header);
         }
         int n = t.rows.size();
         float[] x = new float[n * cols.length];
         for (int i = 0; i < n; i++) {
             if (t.rows.get(i).length != t.header.size())
-                throw new CsvFormatException(file, t.lines.get(i), null, "the row has " + t.rows.get(i).length + " cells, the header has " + t.header.size());
-            for (int k = 0; k < cols.length; k++) x[i * cols.length + k] = parse(file, t, i, cols[k], cell(file, t, i, cols[k]));
+                throw new CsvFormatException(
+                        file,
+                        t.lines.get(i),
+                        null,
+                        "the row has " + t.rows.get(i).length + " cells, the header has " + t.header.size());
+            for (int k = 0; k < cols.length; k++)
+                x[i * cols.length + k] = parse(file, t, i, cols[k], cell(file, t, i, cols[k]));
         }
         return new Tensor(x, n, cols.length);
     }
@@ -123,12 +129,17 @@ public final class CsvReader {
         for (int k = 0; k < cols.length; k++) {
             cols[k] = t.header.indexOf(columns.get(k));
             if (cols[k] < 0 && k < required)
-                throw new CsvFormatException(file, 1, null, "column '" + columns.get(k) + "' not found; available columns: " + t.header);
+                throw new CsvFormatException(
+                        file, 1, null, "column '" + columns.get(k) + "' not found; available columns: " + t.header);
         }
         List<Row> out = new ArrayList<>(t.rows.size());
         for (int i = 0; i < t.rows.size(); i++) {
             if (t.rows.get(i).length != t.header.size())
-                throw new CsvFormatException(file, t.lines.get(i), null, "the row has " + t.rows.get(i).length + " cells, the header has " + t.header.size());
+                throw new CsvFormatException(
+                        file,
+                        t.lines.get(i),
+                        null,
+                        "the row has " + t.rows.get(i).length + " cells, the header has " + t.header.size());
             String[] cells = new String[cols.length];
             for (int k = 0; k < cols.length; k++) cells[k] = cols[k] < 0 ? null : t.rows.get(i)[cols[k]].trim();
             out.add(new Row(t.lines.get(i), cells));
@@ -156,32 +167,47 @@ public final class CsvReader {
     private Parsed read(Path file, boolean needLabel, Set<String> ignored, boolean allNumeric) throws IOException {
         Table t = load(file);
         for (String c : ignored)
-            if (!t.header.contains(c)) throw new CsvFormatException(file, 1, null, "column '" + c + "' to ignore not found; available columns: " + t.header);
+            if (!t.header.contains(c))
+                throw new CsvFormatException(
+                        file, 1, null, "column '" + c + "' to ignore not found; available columns: " + t.header);
         boolean hasLabel = needLabel || labelName != null && t.header.contains(labelName);
         String label = hasLabel ? labelColumn(file, t.header) : labelName;
         int labelCol = hasLabel ? t.header.indexOf(label) : -1;
         Task task = this.task != null ? this.task : inferTask(t, labelCol);
         List<Integer> featureCols = new ArrayList<>();
-        for (int j = 0; j < t.header.size(); j++) if (j != labelCol && !ignored.contains(t.header.get(j))) featureCols.add(j);
+        for (int j = 0; j < t.header.size(); j++)
+            if (j != labelCol && !ignored.contains(t.header.get(j))) featureCols.add(j);
         List<String> featureNames = featureCols.stream().map(t.header::get).toList();
 
         List<Boolean> categorical;
         if (schema != null) {
             if (!featureNames.equals(schema.featureColumns()))
-                throw new CsvFormatException(file, 1, null, "the feature columns " + featureNames + " differ from the schema's " + schema.featureColumns());
+                throw new CsvFormatException(
+                        file,
+                        1,
+                        null,
+                        "the feature columns " + featureNames + " differ from the schema's " + schema.featureColumns());
             categorical = schema.categorical();
         } else {
             categorical = new ArrayList<>();
-            for (int j : featureCols) categorical.add(declaredCategorical.contains(t.header.get(j)) || !allNumeric && isCategorical(file, t, j));
+            for (int j : featureCols)
+                categorical.add(
+                        declaredCategorical.contains(t.header.get(j)) || !allNumeric && isCategorical(file, t, j));
         }
         for (String c : declaredCategorical)
-            if (!t.header.contains(c)) throw new CsvFormatException(file, 1, null, "categorical column '" + c + "' not found; available columns: " + t.header);
+            if (!t.header.contains(c))
+                throw new CsvFormatException(
+                        file, 1, null, "categorical column '" + c + "' not found; available columns: " + t.header);
 
         // Check every cell before encoding, so the first bad cell is reported with its position.
         int n = t.rows.size();
         for (int i = 0; i < n; i++) {
             if (t.rows.get(i).length != t.header.size())
-                throw new CsvFormatException(file, t.lines.get(i), null, "the row has " + t.rows.get(i).length + " cells, the header has " + t.header.size());
+                throw new CsvFormatException(
+                        file,
+                        t.lines.get(i),
+                        null,
+                        "the row has " + t.rows.get(i).length + " cells, the header has " + t.header.size());
             for (int k = 0; k < featureCols.size(); k++) {
                 String v = cell(file, t, i, featureCols.get(k));
                 if (!categorical.get(k)) parse(file, t, i, featureCols.get(k), v);
@@ -198,7 +224,8 @@ public final class CsvReader {
         for (int i = 0; i < n; i++) {
             String[] r = new String[nCat];
             int c = 0;
-            for (int k = 0; k < featureCols.size(); k++) if (categorical.get(k)) r[c++] = t.rows.get(i)[featureCols.get(k)].trim();
+            for (int k = 0; k < featureCols.size(); k++)
+                if (categorical.get(k)) r[c++] = t.rows.get(i)[featureCols.get(k)].trim();
             catRows.add(r);
         }
         if (nCat > 0 && oneHot == null) oneHot = new OneHotEncoder().fit(catRows);
@@ -214,7 +241,8 @@ public final class CsvReader {
         for (int i = 0; i < n; i++) {
             int out = 0, catOffset = 0, c = 0;
             for (int k = 0; k < featureCols.size(); k++) {
-                if (!categorical.get(k)) x[i * width + out++] = parse(file, t, i, featureCols.get(k), t.rows.get(i)[featureCols.get(k)]);
+                if (!categorical.get(k))
+                    x[i * width + out++] = parse(file, t, i, featureCols.get(k), t.rows.get(i)[featureCols.get(k)]);
                 else {
                     int size = oneHot.categories().get(c++).size();
                     System.arraycopy(encoded.data(), i * encoded.size(1) + catOffset, x, i * width + out, size);
@@ -259,13 +287,18 @@ public final class CsvReader {
     private String labelColumn(Path file, List<String> header) throws CsvFormatException {
         if (labelName != null) {
             if (!header.contains(labelName))
-                throw new CsvFormatException(file, 1, null, "label column '" + labelName + "' not found; available columns: " + header);
+                throw new CsvFormatException(
+                        file, 1, null, "label column '" + labelName + "' not found; available columns: " + header);
             return labelName;
         }
         int index = labelIndex == -1 ? header.size() - 1 : labelIndex;
         if (index < 0 || index >= header.size())
-            throw new CsvFormatException(file, 1, null, "label column index " + labelIndex + " is out of range; the file has " + header.size()
-                    + " columns: " + header);
+            throw new CsvFormatException(
+                    file,
+                    1,
+                    null,
+                    "label column index " + labelIndex + " is out of range; the file has " + header.size()
+                            + " columns: " + header);
         return header.get(index);
     }
 
@@ -285,15 +318,24 @@ public final class CsvReader {
         if (others == 0) return false;
         if (others * 2 >= numbers + others) return true; // mostly text: categories
         String v = t.rows.get(firstOther)[col].trim();
-        throw new CsvFormatException(file, t.lines.get(firstOther), t.header.get(col), "'" + v + "' is not a finite number, but "
-                + numbers + " of the column's " + (numbers + others) + " cells are numbers; fix the cell, or declare the column categorical"
-                + " if it holds categories");
+        throw new CsvFormatException(
+                file,
+                t.lines.get(firstOther),
+                t.header.get(col),
+                "'" + v + "' is not a finite number, but "
+                        + numbers + " of the column's " + (numbers + others)
+                        + " cells are numbers; fix the cell, or declare the column categorical"
+                        + " if it holds categories");
     }
 
     /** Whether a cell (trimmed) is a finite float, without Java's f/d suffixes. */
     static boolean isNumber(String s) {
         try {
-            return Float.isFinite(Float.parseFloat(s)) && !s.endsWith("f") && !s.endsWith("d") && !s.endsWith("F") && !s.endsWith("D");
+            return Float.isFinite(Float.parseFloat(s))
+                    && !s.endsWith("f")
+                    && !s.endsWith("d")
+                    && !s.endsWith("F")
+                    && !s.endsWith("D");
         } catch (NumberFormatException e) {
             return false;
         }
@@ -301,15 +343,20 @@ public final class CsvReader {
 
     private static String cell(Path file, Table t, int row, int col) throws CsvFormatException {
         String v = t.rows.get(row)[col].trim();
-        if (v.isEmpty()) throw new CsvFormatException(file, t.lines.get(row), t.header.get(col), "missing value (empty cell)");
+        if (v.isEmpty())
+            throw new CsvFormatException(file, t.lines.get(row), t.header.get(col), "missing value (empty cell)");
         return v;
     }
 
     private static float parse(Path file, Table t, int row, int col, String raw) throws CsvFormatException {
         String v = raw.trim();
         if (!isNumber(v))
-            throw new CsvFormatException(file, t.lines.get(row), t.header.get(col), "'" + v + "' is not a finite number, but the column is numeric"
-                    + " (declare it categorical if it holds categories)");
+            throw new CsvFormatException(
+                    file,
+                    t.lines.get(row),
+                    t.header.get(col),
+                    "'" + v + "' is not a finite number, but the column is numeric"
+                            + " (declare it categorical if it holds categories)");
         return Float.parseFloat(v);
     }
 
@@ -320,16 +367,26 @@ public final class CsvReader {
     private record Table(List<String> header, List<String[]> rows, List<Long> lines) {}
 
     private Table load(Path file) throws IOException {
-        OptionalDependency.COMMONS_CSV.require("Reading CSV files (CsvReader, CsvDataset)"); // before any commons-csv class
-        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true)
-                .setIgnoreEmptyLines(true).setTrim(false).get();
+        OptionalDependency.COMMONS_CSV.require(
+                "Reading CSV files (CsvReader, CsvDataset)"); // before any commons-csv class
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
+                .setDelimiter(delimiter)
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setIgnoreEmptyLines(true)
+                .setTrim(false)
+                .get();
         String text = CsvText.read(file, memoryBudget);
         long cellBudget = memoryBudget - 3L * text.length(); // the bytes, the text, and the cells cut from it
-        try (Reader r = new StringReader(text); CSVParser p = CSVParser.parse(r, format)) {
+        try (Reader r = new StringReader(text);
+                CSVParser p = CSVParser.parse(r, format)) {
             List<String> header = p.getHeaderNames();
-            if (header.isEmpty()) throw new CsvFormatException(file, 1, null, "no header row; the first line must name the columns");
+            if (header.isEmpty())
+                throw new CsvFormatException(file, 1, null, "no header row; the first line must name the columns");
             Set<String> seen = new HashSet<>();
-            for (String h : header) if (!seen.add(h)) throw new CsvFormatException(file, 1, h, "duplicate column name in the header");
+            for (String h : header)
+                if (!seen.add(h)) throw new CsvFormatException(file, 1, h, "duplicate column name in the header");
             List<String[]> rows = new ArrayList<>();
             List<Long> lines = new ArrayList<>();
             long previousEnd = p.getCurrentLineNumber();
@@ -341,14 +398,23 @@ public final class CsvReader {
                     previousEnd = p.getCurrentLineNumber();
                     cellsSeen += rec.size();
                     if (cellsSeen * CELL_BYTES > cellBudget)
-                        throw new CsvFormatException(file, previousEnd, null, "too large to read: " + cellsSeen + " cells up to here would need more than "
-                                + (memoryBudget >> 20) + " MiB (half of this JVM's maximum heap); read a part of the file, or give Java more memory (-Xmx)");
+                        throw new CsvFormatException(
+                                file,
+                                previousEnd,
+                                null,
+                                "too large to read: " + cellsSeen + " cells up to here would need more than "
+                                        + (memoryBudget >> 20)
+                                        + " MiB (half of this JVM's maximum heap); read a part of the file, or give Java more memory (-Xmx)");
                     String[] cells = new String[rec.size()];
                     for (int j = 0; j < cells.length; j++) cells[j] = rec.get(j);
                     rows.add(cells);
                 }
             } catch (UncheckedIOException e) {
-                throw new CsvFormatException(file, previousEnd + 1, null, "malformed CSV: " + e.getCause().getMessage());
+                throw new CsvFormatException(
+                        file,
+                        previousEnd + 1,
+                        null,
+                        "malformed CSV: " + e.getCause().getMessage());
             }
             if (rows.isEmpty()) throw new CsvFormatException(file, 0, null, "no data rows after the header");
             return new Table(List.copyOf(header), rows, lines);

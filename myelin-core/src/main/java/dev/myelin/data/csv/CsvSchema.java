@@ -2,7 +2,6 @@ package dev.myelin.data.csv;
 
 import dev.myelin.data.preprocessing.LabelEncoder;
 import dev.myelin.data.preprocessing.OneHotEncoder;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,8 +17,13 @@ import java.util.List;
  * @param task           classification or regression
  * @param labelEncoder   the class labels (classification only, else null)
  */
-public record CsvSchema(List<String> featureColumns, List<Boolean> categorical, OneHotEncoder oneHot, String labelColumn,
-                        Task task, LabelEncoder<String> labelEncoder) {
+public record CsvSchema(
+        List<String> featureColumns,
+        List<Boolean> categorical,
+        OneHotEncoder oneHot,
+        String labelColumn,
+        Task task,
+        LabelEncoder<String> labelEncoder) {
     public CsvSchema {
         featureColumns = List.copyOf(featureColumns);
         categorical = List.copyOf(categorical);

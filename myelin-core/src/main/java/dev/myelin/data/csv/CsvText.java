@@ -1,7 +1,6 @@
 package dev.myelin.data.csv;
 
 import dev.myelin.io.RegularFiles;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -31,8 +30,12 @@ final class CsvText {
             bytes = in.readNBytes((int) max + 1);
         }
         if (bytes.length > max) throw tooLarge(file, bytes.length, max);
-        int start = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF ? 3 : 0;
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        int start = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF
+                ? 3
+                : 0;
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
         CharBuffer out = CharBuffer.allocate(bytes.length - start); // UTF-8 never has more characters than bytes
@@ -41,14 +44,22 @@ final class CsvText {
         if (r.isError()) {
             int at = in.position(), line = 1;
             for (int i = 0; i < at; i++) if (bytes[i] == '\n') line++;
-            throw new CsvFormatException(file, line, null, String.format("invalid UTF-8: byte 0x%02X at offset %d; save the file as UTF-8",
-                    bytes[at] & 0xFF, at));
+            throw new CsvFormatException(
+                    file,
+                    line,
+                    null,
+                    String.format(
+                            "invalid UTF-8: byte 0x%02X at offset %d; save the file as UTF-8", bytes[at] & 0xFF, at));
         }
         return out.flip().toString();
     }
 
     private static CsvFormatException tooLarge(Path file, long size, long max) {
-        return new CsvFormatException(file, 0, null, "the file is " + (size >> 20) + " MiB, more than the " + (max >> 20)
-                + " MiB a table may take in this JVM (an eighth of its maximum heap); read a part of it, or give Java more memory (-Xmx)");
+        return new CsvFormatException(
+                file,
+                0,
+                null,
+                "the file is " + (size >> 20) + " MiB, more than the " + (max >> 20)
+                        + " MiB a table may take in this JVM (an eighth of its maximum heap); read a part of it, or give Java more memory (-Xmx)");
     }
 }

@@ -5,7 +5,6 @@ import dev.myelin.graph.Graph;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.IndexTensor;
 import dev.myelin.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +20,8 @@ public final class CyclesAndTrees {
     public static List<Graph> generate(int count, int minNodes, int maxNodes, Generator gen) {
         if (count <= 0) throw new IllegalArgumentException("CyclesAndTrees: count must be positive, got " + count);
         if (minNodes < 3 || maxNodes < minNodes)
-            throw new IllegalArgumentException("CyclesAndTrees: need 3 <= minNodes <= maxNodes, got " + minNodes + " and " + maxNodes);
+            throw new IllegalArgumentException(
+                    "CyclesAndTrees: need 3 <= minNodes <= maxNodes, got " + minNodes + " and " + maxNodes);
         List<Graph> graphs = new ArrayList<>(count);
         for (int k = 0; k < count; k++) {
             int n = minNodes + gen.nextInt(maxNodes - minNodes + 1);
@@ -37,7 +37,11 @@ public final class CyclesAndTrees {
                     b[i] = (i + 1) % n;
                 }
             }
-            graphs.add(new Graph(Tensor.ones(n, 1), EdgeIndex.undirected(a, b, n), null, IndexTensor.of(new int[] {tree ? 1 : 0}, 1)));
+            graphs.add(new Graph(
+                    Tensor.ones(n, 1),
+                    EdgeIndex.undirected(a, b, n),
+                    null,
+                    IndexTensor.of(new int[] {tree ? 1 : 0}, 1)));
         }
         int[] order = gen.permutation(count);
         List<Graph> shuffled = new ArrayList<>(count);

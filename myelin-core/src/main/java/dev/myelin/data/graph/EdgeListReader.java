@@ -4,7 +4,6 @@ import dev.myelin.data.csv.CsvFormatException;
 import dev.myelin.data.csv.CsvReader;
 import dev.myelin.graph.EdgeIndex;
 import dev.myelin.tensor.Tensor;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,19 +51,27 @@ public final class EdgeListReader {
         return new EdgeList(edges, weights);
     }
 
-    private static int nodeId(Path file, CsvReader.Row row, int col, String column, int numNodes) throws CsvFormatException {
+    private static int nodeId(Path file, CsvReader.Row row, int col, String column, int numNodes)
+            throws CsvFormatException {
         String cell = row.cells()[col];
         if (cell.isEmpty()) throw new CsvFormatException(file, row.line(), column, "missing node id (empty cell)");
         long id;
         try {
             id = Long.parseLong(cell);
         } catch (NumberFormatException ex) {
-            throw new CsvFormatException(file, row.line(), column, "'" + cell + "' is not a node id (a whole number from 0)");
+            throw new CsvFormatException(
+                    file, row.line(), column, "'" + cell + "' is not a node id (a whole number from 0)");
         }
-        if (id < 0) throw new CsvFormatException(file, row.line(), column, "node id " + id + " is negative; ids count from 0");
+        if (id < 0)
+            throw new CsvFormatException(file, row.line(), column, "node id " + id + " is negative; ids count from 0");
         if (numNodes >= 0 && id >= numNodes)
-            throw new CsvFormatException(file, row.line(), column, "node id " + id + " is outside the graph's " + numNodes + " nodes (ids 0.." + (numNodes - 1) + ")");
-        if (id >= Integer.MAX_VALUE) throw new CsvFormatException(file, row.line(), column, "node id " + id + " is too large");
+            throw new CsvFormatException(
+                    file,
+                    row.line(),
+                    column,
+                    "node id " + id + " is outside the graph's " + numNodes + " nodes (ids 0.." + (numNodes - 1) + ")");
+        if (id >= Integer.MAX_VALUE)
+            throw new CsvFormatException(file, row.line(), column, "node id " + id + " is too large");
         return (int) id;
     }
 
@@ -76,7 +83,8 @@ public final class EdgeListReader {
         } catch (NumberFormatException ex) {
             throw new CsvFormatException(file, row.line(), WEIGHT, "'" + cell + "' is not a number");
         }
-        if (!Float.isFinite(v)) throw new CsvFormatException(file, row.line(), WEIGHT, "'" + cell + "' is not a finite number");
+        if (!Float.isFinite(v))
+            throw new CsvFormatException(file, row.line(), WEIGHT, "'" + cell + "' is not a finite number");
         return v;
     }
 }

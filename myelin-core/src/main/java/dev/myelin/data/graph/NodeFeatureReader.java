@@ -3,7 +3,6 @@ package dev.myelin.data.graph;
 import dev.myelin.data.csv.CsvFormatException;
 import dev.myelin.data.csv.CsvReader;
 import dev.myelin.tensor.Tensor;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Set;
@@ -19,8 +18,12 @@ public final class NodeFeatureReader {
     public static Tensor read(Path file, int numNodes) throws IOException {
         Tensor x = CsvReader.readNumeric(file, Set.of());
         if (numNodes >= 0 && x.size(0) != numNodes)
-            throw new CsvFormatException(file, 0, null, x.size(0) + " rows of node features for a graph of " + numNodes
-                    + " nodes; the file needs one row per node, in id order");
+            throw new CsvFormatException(
+                    file,
+                    0,
+                    null,
+                    x.size(0) + " rows of node features for a graph of " + numNodes
+                            + " nodes; the file needs one row per node, in id order");
         return x;
     }
 }

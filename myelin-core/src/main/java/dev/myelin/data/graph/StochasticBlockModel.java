@@ -20,18 +20,23 @@ public final class StochasticBlockModel {
      * @param blockSizes nodes per block (node ids are assigned block by block)
      * @param features the feature width
      */
-    public static Graph generate(int[] blockSizes, double pIn, double pOut, int features, double signal, Generator gen) {
+    public static Graph generate(
+            int[] blockSizes, double pIn, double pOut, int features, double signal, Generator gen) {
         if (blockSizes.length == 0) throw new IllegalArgumentException("StochasticBlockModel: need at least one block");
         if (!(pIn >= 0 && pIn <= 1 && pOut >= 0 && pOut <= 1))
-            throw new IllegalArgumentException("StochasticBlockModel: probabilities must be in [0, 1], got pIn=" + pIn + " pOut=" + pOut);
-        if (features <= 0) throw new IllegalArgumentException("StochasticBlockModel: features must be positive, got " + features);
+            throw new IllegalArgumentException(
+                    "StochasticBlockModel: probabilities must be in [0, 1], got pIn=" + pIn + " pOut=" + pOut);
+        if (features <= 0)
+            throw new IllegalArgumentException("StochasticBlockModel: features must be positive, got " + features);
         int n = 0;
         for (int s : blockSizes) {
-            if (s <= 0) throw new IllegalArgumentException("StochasticBlockModel: block sizes must be positive, got " + s);
+            if (s <= 0)
+                throw new IllegalArgumentException("StochasticBlockModel: block sizes must be positive, got " + s);
             n = Math.addExact(n, s);
         }
         int[] block = new int[n];
-        for (int b = 0, at = 0; b < blockSizes.length; at += blockSizes[b++]) java.util.Arrays.fill(block, at, at + blockSizes[b], b);
+        for (int b = 0, at = 0; b < blockSizes.length; at += blockSizes[b++])
+            java.util.Arrays.fill(block, at, at + blockSizes[b], b);
         IntList a = new IntList(), c = new IntList();
         for (int i = 0; i < n; i++)
             for (int j = i + 1; j < n; j++)
@@ -39,11 +44,17 @@ public final class StochasticBlockModel {
                     a.add(i);
                     c.add(j);
                 }
-        float[] means = new float[Math.multiplyExact(blockSizes.length, features)], x = new float[Math.multiplyExact(n, features)];
+        float[] means = new float[Math.multiplyExact(blockSizes.length, features)],
+                x = new float[Math.multiplyExact(n, features)];
         for (int k = 0; k < means.length; k++) means[k] = (float) (signal * gen.nextGaussian());
         for (int i = 0; i < n; i++)
-            for (int f = 0; f < features; f++) x[i * features + f] = means[block[i] * features + f] + (float) gen.nextGaussian();
-        return new Graph(new Tensor(x, n, features), EdgeIndex.undirected(a.toArray(), c.toArray(), n), null, IndexTensor.of(block, n));
+            for (int f = 0; f < features; f++)
+                x[i * features + f] = means[block[i] * features + f] + (float) gen.nextGaussian();
+        return new Graph(
+                new Tensor(x, n, features),
+                EdgeIndex.undirected(a.toArray(), c.toArray(), n),
+                null,
+                IndexTensor.of(block, n));
     }
 
     /** A growable int array (edge lists of unknown length). */

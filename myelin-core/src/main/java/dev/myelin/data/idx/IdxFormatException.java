@@ -1,7 +1,6 @@
 package dev.myelin.data.idx;
 
 import dev.myelin.tensor.Messages;
-
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -3,7 +3,6 @@ package dev.myelin.data.idx;
 import dev.myelin.data.TensorDataset;
 import dev.myelin.io.RegularFiles;
 import dev.myelin.tensor.Tensor;
-
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -27,6 +26,7 @@ public final class IdxReader {
     public static final int IMAGES_MAGIC = 0x00000803;
     /** Magic number of an unsigned-byte, 1-dimensional IDX file (labels). */
     public static final int LABELS_MAGIC = 0x00000801;
+
     private static final int UBYTE = 0x08;
     // DEFLATE cannot compress better than about 1032:1; a header claiming more than that is lying.
     private static final long MAX_GZIP_RATIO = 1100;
@@ -49,13 +49,16 @@ public final class IdxReader {
 
     /** Labels as a float tensor [N]; every label must be in 0..numClasses-1. */
     public static Tensor readLabels(Path file, int numClasses) throws IOException {
-        if (numClasses <= 0 || numClasses > 256) throw new IllegalArgumentException("readLabels: numClasses must be in 1..256, got " + numClasses);
+        if (numClasses <= 0 || numClasses > 256)
+            throw new IllegalArgumentException("readLabels: numClasses must be in 1..256, got " + numClasses);
         try (Payload p = open(file, 1, "labels")) {
             float[] labels = p.readScaled(false);
             for (int i = 0; i < labels.length; i++)
                 if (labels[i] >= numClasses)
-                    throw new IdxFormatException(file, "label " + (int) labels[i] + " of item " + i + " is out of range 0.." + (numClasses - 1)
-                            + " (pass the number of classes if this data set has more)");
+                    throw new IdxFormatException(
+                            file,
+                            "label " + (int) labels[i] + " of item " + i + " is out of range 0.." + (numClasses - 1)
+                                    + " (pass the number of classes if this data set has more)");
             return new Tensor(labels, labels.length);
         }
     }
@@ -64,7 +67,8 @@ public final class IdxReader {
     public static TensorDataset read(Path images, Path labels, boolean flatten, int numClasses) throws IOException {
         int ni = peekCount(images, 3, "images"), nl = peekCount(labels, 1, "labels");
         if (ni != nl)
-            throw new IdxFormatException(images, "holds " + ni + " images but " + labels + " holds " + nl + " labels; they must match");
+            throw new IdxFormatException(
+                    images, "holds " + ni + " images but " + labels + " holds " + nl + " labels; they must match");
         return new TensorDataset(readImages(images, flatten), readLabels(labels, numClasses));
     }
 
@@ -92,43 +96,71 @@ public final class IdxReader {
             int magic = readHeaderInt(in, file, "the magic number");
             int expectedMagic = rank == 3 ? IMAGES_MAGIC : LABELS_MAGIC;
             if ((magic >>> 16) != 0)
-                throw new IdxFormatException(file, String.format("not an IDX file: magic number 0x%08X does not start with two zero bytes (expected 0x%08X for %s)",
-                        magic, expectedMagic, kind));
+                throw new IdxFormatException(
+                        file,
+                        String.format(
+                                "not an IDX file: magic number 0x%08X does not start with two zero bytes (expected 0x%08X for %s)",
+                                magic, expectedMagic, kind));
             int dtype = (magic >>> 8) & 0xFF, fileRank = magic & 0xFF;
             if (dtype != UBYTE)
-                throw new IdxFormatException(file, String.format("IDX data type 0x%02X (%s) is not supported; only unsigned byte (0x08) is, magic 0x%08X for %s",
-                        dtype, typeName(dtype), expectedMagic, kind));
+                throw new IdxFormatException(
+                        file,
+                        String.format(
+                                "IDX data type 0x%02X (%s) is not supported; only unsigned byte (0x08) is, magic 0x%08X for %s",
+                                dtype, typeName(dtype), expectedMagic, kind));
             if (fileRank != rank)
-                throw new IdxFormatException(file, String.format("magic number 0x%08X means a %d-dimensional file, but %s need 0x%08X (%d dimensions)%s",
-                        magic, fileRank, kind, expectedMagic, rank, fileRank == 1 ? "; is this a labels file?" : fileRank == 3 ? "; is this an images file?" : ""));
+                throw new IdxFormatException(
+                        file,
+                        String.format(
+                                "magic number 0x%08X means a %d-dimensional file, but %s need 0x%08X (%d dimensions)%s",
+                                magic,
+                                fileRank,
+                                kind,
+                                expectedMagic,
+                                rank,
+                                fileRank == 1
+                                        ? "; is this a labels file?"
+                                        : fileRank == 3 ? "; is this an images file?" : ""));
             int[] dims = new int[rank];
             long items = 1;
             for (int d = 0; d < rank; d++) {
                 dims[d] = readHeaderInt(in, file, "dimension " + d);
                 if (dims[d] < 0 || (d > 0 && dims[d] == 0))
-                    throw new IdxFormatException(file, "dimension " + d + " is " + dims[d] + " in the header; sizes must be positive");
+                    throw new IdxFormatException(
+                            file, "dimension " + d + " is " + dims[d] + " in the header; sizes must be positive");
                 items *= dims[d];
             }
             long perItem = 1;
             for (int d = 1; d < rank; d++) perItem *= dims[d];
             if (perItem > Integer.MAX_VALUE - 16) // even with no items: an item's size must fit a tensor's row
-                throw new IdxFormatException(file, "header dimensions " + java.util.Arrays.toString(dims) + " describe items of " + perItem
-                        + " bytes, more than a tensor can hold");
+            throw new IdxFormatException(
+                        file,
+                        "header dimensions " + java.util.Arrays.toString(dims) + " describe items of " + perItem
+                                + " bytes, more than a tensor can hold");
             long headerBytes = 4L + 4L * rank, expected = headerBytes + items;
             if (items > Integer.MAX_VALUE - 16)
-                throw new IdxFormatException(file, "header dimensions " + java.util.Arrays.toString(dims) + " describe " + items + " bytes, more than a tensor can hold");
+                throw new IdxFormatException(
+                        file,
+                        "header dimensions " + java.util.Arrays.toString(dims) + " describe " + items
+                                + " bytes, more than a tensor can hold");
             if (gzip) {
                 // The trailer's size field describes only the last member of a multi-member file (concatenated gzip, as
                 // pigz and cat make), so it proves nothing; the ratio bound refuses an impossible promise before the
                 // allocation, and reading checks that the data ends exactly where the header says.
                 if (expected > fileSize * MAX_GZIP_RATIO)
-                    throw new IdxFormatException(file, "header " + java.util.Arrays.toString(dims) + " promises " + expected
-                            + " bytes after decompression, more than " + MAX_GZIP_RATIO + " times the " + fileSize
-                            + "-byte gzip file (DEFLATE cannot compress that well): corrupt or wrong file");
+                    throw new IdxFormatException(
+                            file,
+                            "header " + java.util.Arrays.toString(dims) + " promises " + expected
+                                    + " bytes after decompression, more than " + MAX_GZIP_RATIO + " times the "
+                                    + fileSize
+                                    + "-byte gzip file (DEFLATE cannot compress that well): corrupt or wrong file");
             } else if (fileSize != expected) {
-                throw new IdxFormatException(file, "header " + java.util.Arrays.toString(dims) + " promises " + expected + " bytes ("
-                        + headerBytes + " header + " + items + " data) but the file has " + fileSize + " bytes ("
-                        + (fileSize < expected ? "truncated" : "trailing data") + ")");
+                throw new IdxFormatException(
+                        file,
+                        "header " + java.util.Arrays.toString(dims) + " promises " + expected + " bytes ("
+                                + headerBytes + " header + " + items + " data) but the file has " + fileSize
+                                + " bytes ("
+                                + (fileSize < expected ? "truncated" : "trailing data") + ")");
             }
             return new Payload(file, in, dims, (int) items);
         } catch (IOException | RuntimeException e) {
@@ -170,8 +202,12 @@ public final class IdxReader {
             byte[] bytes = new byte[items];
             try {
                 int got = in.readNBytes(bytes, 0, items);
-                if (got != items) throw new IdxFormatException(file, "data ends after " + got + " of " + items + " bytes (truncated)");
-                if (in.read() != -1) throw new IdxFormatException(file, "trailing data after the " + items + " bytes the header promises");
+                if (got != items)
+                    throw new IdxFormatException(
+                            file, "data ends after " + got + " of " + items + " bytes (truncated)");
+                if (in.read() != -1)
+                    throw new IdxFormatException(
+                            file, "trailing data after the " + items + " bytes the header promises");
             } catch (IdxFormatException e) {
                 throw e;
             } catch (IOException e) { // ZipException, EOFException: what GZIPInputStream says of a damaged stream

@@ -19,7 +19,9 @@ public final class LabelBinarizer {
         float[] out = new float[classIndex.length * w];
         for (int i = 0; i < classIndex.length; i++) {
             int c = classIndex[i];
-            if (c < 0 || c >= k) throw new IllegalArgumentException("LabelBinarizer: class index " + c + " at row " + i + " is outside 0.." + (k - 1));
+            if (c < 0 || c >= k)
+                throw new IllegalArgumentException(
+                        "LabelBinarizer: class index " + c + " at row " + i + " is outside 0.." + (k - 1));
             if (k == 2) out[i] = c;
             else out[i * k + c] = 1f;
         }
@@ -36,11 +38,13 @@ public final class LabelBinarizer {
         float[] out = new float[y.length * k];
         for (int i = 0; i < y.length; i++) {
             if (y[i] == null || y[i].length != k)
-                throw new IllegalArgumentException(who + ": indicator row " + i + " has " + (y[i] == null ? "no" : y[i].length) + " columns, expected " + k);
+                throw new IllegalArgumentException(who + ": indicator row " + i + " has "
+                        + (y[i] == null ? "no" : y[i].length) + " columns, expected " + k);
             for (int j = 0; j < k; j++) {
                 int v = y[i][j];
                 if (v != 0 && v != 1)
-                    throw new IllegalArgumentException(who + ": indicator[" + i + "][" + j + "] = " + v + "; multi-label targets must be 0 or 1");
+                    throw new IllegalArgumentException(
+                            who + ": indicator[" + i + "][" + j + "] = " + v + "; multi-label targets must be 0 or 1");
                 out[i * k + j] = v;
             }
         }

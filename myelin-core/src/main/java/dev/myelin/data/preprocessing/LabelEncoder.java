@@ -1,7 +1,6 @@
 package dev.myelin.data.preprocessing;
 
 import dev.myelin.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,7 +20,8 @@ public final class LabelEncoder<T extends Comparable<? super T>> {
 
     /** Learns the sorted distinct labels. */
     public LabelEncoder<T> fit(Collection<? extends T> labels) {
-        for (T t : labels) if (t == null) throw new IllegalArgumentException("LabelEncoder.fit: labels must not contain null");
+        for (T t : labels)
+            if (t == null) throw new IllegalArgumentException("LabelEncoder.fit: labels must not contain null");
         List<T> sorted = new ArrayList<>(new TreeSet<T>(labels));
         Map<T, Integer> idx = new HashMap<>();
         for (int i = 0; i < sorted.size(); i++) idx.put(sorted.get(i), i);
@@ -49,7 +49,8 @@ public final class LabelEncoder<T extends Comparable<? super T>> {
             } else out[i] = k;
         }
         if (!unseen.isEmpty())
-            throw new IllegalArgumentException("LabelEncoder.transform: y contains previously unseen labels " + unseen + "; known classes are " + classes);
+            throw new IllegalArgumentException("LabelEncoder.transform: y contains previously unseen labels " + unseen
+                    + "; known classes are " + classes);
         return out;
     }
 
@@ -71,7 +72,8 @@ public final class LabelEncoder<T extends Comparable<? super T>> {
         List<T> out = new ArrayList<>(indices.length);
         for (int k : indices) {
             if (k < 0 || k >= classes.size())
-                throw new IllegalArgumentException("LabelEncoder.inverseTransform: class index " + k + " is out of range 0.." + (classes.size() - 1));
+                throw new IllegalArgumentException("LabelEncoder.inverseTransform: class index " + k
+                        + " is out of range 0.." + (classes.size() - 1));
             out.add(classes.get(k));
         }
         return out;
@@ -82,7 +84,9 @@ public final class LabelEncoder<T extends Comparable<? super T>> {
         float[] d = indices.data();
         int[] k = new int[d.length];
         for (int i = 0; i < d.length; i++) {
-            if (d[i] != Math.rint(d[i])) throw new IllegalArgumentException("LabelEncoder.inverseTransform: " + d[i] + " at position " + i + " is not a class index");
+            if (d[i] != Math.rint(d[i]))
+                throw new IllegalArgumentException(
+                        "LabelEncoder.inverseTransform: " + d[i] + " at position " + i + " is not a class index");
             k[i] = (int) d[i];
         }
         return inverseTransform(k);
@@ -99,7 +103,8 @@ public final class LabelEncoder<T extends Comparable<? super T>> {
     }
 
     private void checkFitted(String op) {
-        if (classes == null) throw new IllegalStateException("LabelEncoder." + op + ": not fitted yet; call fit(labels) first");
+        if (classes == null)
+            throw new IllegalStateException("LabelEncoder." + op + ": not fitted yet; call fit(labels) first");
     }
 
     /** Learns the sorted distinct labels of an array. */

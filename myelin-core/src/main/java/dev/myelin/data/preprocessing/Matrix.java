@@ -1,7 +1,6 @@
 package dev.myelin.data.preprocessing;
 
 import dev.myelin.tensor.Tensor;
-
 import java.util.Arrays;
 
 /** Shape checks shared by the scalers. */
@@ -9,13 +8,16 @@ final class Matrix {
     private Matrix() {}
 
     static void check2d(String op, Tensor x) {
-        if (x.dim() != 2) throw new IllegalArgumentException(op + ": expected a 2-D tensor [samples, features], got shape " + Arrays.toString(x.shape()));
+        if (x.dim() != 2)
+            throw new IllegalArgumentException(
+                    op + ": expected a 2-D tensor [samples, features], got shape " + Arrays.toString(x.shape()));
     }
 
     static void checkFeatures(String op, Tensor x, int features) {
         check2d(op, x);
         if (x.size(1) != features)
-            throw new IllegalArgumentException(op + ": X has " + x.size(1) + " features, but the scaler was fitted on " + features);
+            throw new IllegalArgumentException(
+                    op + ": X has " + x.size(1) + " features, but the scaler was fitted on " + features);
     }
 
     static void checkFitted(String op, Object state) {

@@ -18,8 +18,9 @@ public final class MinMaxScaler implements ColumnScaler<MinMaxScaler> {
 
     public MinMaxScaler(double featureMin, double featureMax) {
         if (!(featureMin < featureMax))
-            throw new IllegalArgumentException("MinMaxScaler: the minimum of the desired feature range must be smaller than the maximum, got ("
-                    + featureMin + ", " + featureMax + ")");
+            throw new IllegalArgumentException(
+                    "MinMaxScaler: the minimum of the desired feature range must be smaller than the maximum, got ("
+                            + featureMin + ", " + featureMax + ")");
         this.featureMin = featureMin;
         this.featureMax = featureMax;
     }

@@ -2,7 +2,6 @@ package dev.myelin.data.preprocessing;
 
 import dev.myelin.data.Rows;
 import dev.myelin.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,9 +54,13 @@ public final class OneHotEncoder {
         for (int j = 0; j < f; j++) seen.add(new TreeSet<>(order));
         for (int i = 0; i < rows.size(); i++) {
             String[] r = rows.get(i);
-            if (r.length != f) throw new IllegalArgumentException("OneHotEncoder.fit: row " + i + " has " + r.length + " columns, row 0 has " + f);
+            if (r.length != f)
+                throw new IllegalArgumentException(
+                        "OneHotEncoder.fit: row " + i + " has " + r.length + " columns, row 0 has " + f);
             for (int j = 0; j < f; j++) {
-                if (r[j] == null) throw new IllegalArgumentException("OneHotEncoder.fit: missing value in row " + i + ", column " + j);
+                if (r[j] == null)
+                    throw new IllegalArgumentException(
+                            "OneHotEncoder.fit: missing value in row " + i + ", column " + j);
                 seen.get(j).add(r[j]);
             }
         }
@@ -83,14 +86,17 @@ public final class OneHotEncoder {
         float[] out = new float[rows.size() * width];
         for (int i = 0; i < rows.size(); i++) {
             String[] r = rows.get(i);
-            if (r.length != f) throw new IllegalArgumentException("OneHotEncoder.transform: row " + i + " has " + r.length + " columns, the encoder was fitted on " + f);
+            if (r.length != f)
+                throw new IllegalArgumentException("OneHotEncoder.transform: row " + i + " has " + r.length
+                        + " columns, the encoder was fitted on " + f);
             int offset = 0;
             for (int j = 0; j < f; j++) {
                 Integer k = index.get(j).get(r[j]);
                 if (k != null) out[i * width + offset + k] = 1;
                 else if (handleUnknown == HandleUnknown.ERROR)
-                    throw new IllegalArgumentException("OneHotEncoder.transform: unknown category '" + r[j] + "' in column " + j + " (row " + i
-                            + "); known categories: " + categories.get(j) + ". Use HandleUnknown.IGNORE to encode unknown values as zeros");
+                    throw new IllegalArgumentException("OneHotEncoder.transform: unknown category '" + r[j]
+                            + "' in column " + j + " (row " + i + "); known categories: " + categories.get(j)
+                            + ". Use HandleUnknown.IGNORE to encode unknown values as zeros");
                 offset += categories.get(j).size();
             }
         }
@@ -106,7 +112,8 @@ public final class OneHotEncoder {
         checkFitted("inverseTransform");
         int width = outputWidth();
         if (onehot.dim() != 2 || onehot.size(1) != width)
-            throw new IllegalArgumentException("OneHotEncoder.inverseTransform: expected shape [N, " + width + "], got " + java.util.Arrays.toString(onehot.shape()));
+            throw new IllegalArgumentException("OneHotEncoder.inverseTransform: expected shape [N, " + width + "], got "
+                    + java.util.Arrays.toString(onehot.shape()));
         float[] d = onehot.data();
         List<String[]> out = new ArrayList<>();
         for (int i = 0; i < onehot.size(0); i++) {
@@ -115,7 +122,8 @@ public final class OneHotEncoder {
             for (int j = 0; j < r.length; j++) {
                 int best = -1;
                 for (int k = 0; k < categories.get(j).size(); k++)
-                    if (d[i * width + offset + k] > 0 && (best < 0 || d[i * width + offset + k] > d[i * width + offset + best])) best = k;
+                    if (d[i * width + offset + k] > 0
+                            && (best < 0 || d[i * width + offset + k] > d[i * width + offset + best])) best = k;
                 r[j] = best < 0 ? null : categories.get(j).get(best);
                 offset += categories.get(j).size();
             }
@@ -134,9 +142,11 @@ public final class OneHotEncoder {
     public List<String> featureNamesOut(List<String> inputNames) {
         checkFitted("featureNamesOut");
         if (inputNames.size() != categories.size())
-            throw new IllegalArgumentException("OneHotEncoder.featureNamesOut: " + inputNames.size() + " names for " + categories.size() + " columns");
+            throw new IllegalArgumentException("OneHotEncoder.featureNamesOut: " + inputNames.size() + " names for "
+                    + categories.size() + " columns");
         List<String> names = new ArrayList<>();
-        for (int j = 0; j < categories.size(); j++) for (String c : categories.get(j)) names.add(inputNames.get(j) + "_" + c);
+        for (int j = 0; j < categories.size(); j++)
+            for (String c : categories.get(j)) names.add(inputNames.get(j) + "_" + c);
         return names;
     }
 
@@ -147,7 +157,8 @@ public final class OneHotEncoder {
     }
 
     private void checkFitted(String op) {
-        if (categories == null) throw new IllegalStateException("OneHotEncoder." + op + ": not fitted yet; call fit(rows) first");
+        if (categories == null)
+            throw new IllegalStateException("OneHotEncoder." + op + ": not fitted yet; call fit(rows) first");
     }
 
     // Numeric columns [n][f], as the estimators take them: each value is a category, sorted numerically

@@ -35,7 +35,11 @@ public final class StandardScaler implements ColumnScaler<StandardScaler> {
         for (int i = 0; i < n; i++) for (int j = 0; j < f; j++) m[j] += d[i * f + j];
         for (int j = 0; j < f; j++) m[j] /= n;
         // Two passes: the mean first, then squared deviations, to avoid cancellation.
-        for (int i = 0; i < n; i++) for (int j = 0; j < f; j++) { double c = d[i * f + j] - m[j]; v[j] += c * c; }
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < f; j++) {
+                double c = d[i * f + j] - m[j];
+                v[j] += c * c;
+            }
         for (int j = 0; j < f; j++) {
             v[j] /= n;
             s[j] = isConstant(v[j], m[j], n) ? 1 : Math.sqrt(v[j]);

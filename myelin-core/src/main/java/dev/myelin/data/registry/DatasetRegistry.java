@@ -2,7 +2,6 @@ package dev.myelin.data.registry;
 
 import dev.myelin.data.TensorDataset;
 import dev.myelin.data.idx.IdxReader;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -43,7 +42,8 @@ public final class DatasetRegistry {
     private DatasetRegistry(Builder b) {
         this.specs = Map.copyOf(b.specs);
         for (String n : b.baseUrls.keySet())
-            if (!specs.containsKey(n)) throw new IllegalArgumentException("baseUrl: unknown data set '" + n + "'; known: " + specs.keySet());
+            if (!specs.containsKey(n))
+                throw new IllegalArgumentException("baseUrl: unknown data set '" + n + "'; known: " + specs.keySet());
         List<Path> r = new ArrayList<>();
         String env = System.getenv("MYELIN_DATA");
         Path dataDir = b.dataDir != null ? b.dataDir : env != null && !env.isBlank() ? Path.of(env) : null;
@@ -79,7 +79,9 @@ public final class DatasetRegistry {
         if (spec == null) throw new IllegalArgumentException("unknown data set '" + name + "'; known: " + names());
         String override = baseUrls.get(spec.name());
         if (override == null) override = System.getProperty("myelin.datasets." + spec.name() + ".url");
-        if (override == null) override = System.getenv("MYELIN_" + spec.name().toUpperCase(Locale.ROOT).replace('-', '_') + "_URL");
+        if (override == null)
+            override = System.getenv(
+                    "MYELIN_" + spec.name().toUpperCase(Locale.ROOT).replace('-', '_') + "_URL");
         return override == null || override.isBlank() ? spec : spec.withBaseUrls(List.of(override));
     }
 
@@ -92,7 +94,9 @@ public final class DatasetRegistry {
     /** The first directory holding all files of {@code name}, if any. */
     public Optional<Path> find(String name) {
         DatasetSpec spec = spec(name);
-        return searchDirectories(name).stream().filter(d -> spec.files().stream().allMatch(f -> resolve(d, f) != null)).findFirst();
+        return searchDirectories(name).stream()
+                .filter(d -> spec.files().stream().allMatch(f -> resolve(d, f) != null))
+                .findFirst();
     }
 
     /** The directory holding the data set, downloading the missing files first if no search directory has them all. */
@@ -130,8 +134,10 @@ public final class DatasetRegistry {
     public ImageDataSet load(String name, boolean flatten) throws IOException {
         DatasetSpec spec = spec(name);
         Path dir = locate(name);
-        TensorDataset train = IdxReader.read(resolve(dir, spec.trainImages()), resolve(dir, spec.trainLabels()), flatten, spec.numClasses());
-        TensorDataset test = IdxReader.read(resolve(dir, spec.testImages()), resolve(dir, spec.testLabels()), flatten, spec.numClasses());
+        TensorDataset train = IdxReader.read(
+                resolve(dir, spec.trainImages()), resolve(dir, spec.trainLabels()), flatten, spec.numClasses());
+        TensorDataset test = IdxReader.read(
+                resolve(dir, spec.testImages()), resolve(dir, spec.testLabels()), flatten, spec.numClasses());
         return new ImageDataSet(spec.name(), train, test, dir);
     }
 
@@ -142,11 +148,15 @@ public final class DatasetRegistry {
     }
 
     private DatasetUnavailableException unavailable(DatasetSpec spec, String why, Throwable cause) {
-        StringBuilder m = new StringBuilder("data set '" + spec.name() + "' was not found and " + why + "\nPut the files ");
+        StringBuilder m =
+                new StringBuilder("data set '" + spec.name() + "' was not found and " + why + "\nPut the files ");
         m.append(String.join(", ", spec.files().stream().map(RemoteFile::name).toList()))
                 .append(" (gzip-compressed or unpacked without .gz) into one of:");
         for (Path d : searchDirectories(spec.name())) m.append("\n  ").append(d);
-        if (dataDirFromEnvMissing) m.append("\n  (or set MYELIN_DATA to a directory and use $MYELIN_DATA/").append(spec.name()).append(")");
+        if (dataDirFromEnvMissing)
+            m.append("\n  (or set MYELIN_DATA to a directory and use $MYELIN_DATA/")
+                    .append(spec.name())
+                    .append(")");
         if (spec.name().equals("fashion-mnist")) m.append("\nOn Debian/Ubuntu: apt install dataset-fashion-mnist");
         m.append("\nThey are published at ").append(String.join(" or ", spec.baseUrls()));
         return new DatasetUnavailableException(m.toString(), cause);

@@ -9,28 +9,45 @@ import java.util.List;
  * package (the official files). The MNIST hashes are the ones published alongside many MNIST downloaders
  * (e.g. the torchvision mirror); they could not be checked against the files on a machine without internet.
  */
-public record DatasetSpec(String name, List<String> baseUrls, RemoteFile trainImages, RemoteFile trainLabels,
-                          RemoteFile testImages, RemoteFile testLabels, int numClasses) {
-    public static final DatasetSpec FASHION_MNIST = new DatasetSpec("fashion-mnist",
+public record DatasetSpec(
+        String name,
+        List<String> baseUrls,
+        RemoteFile trainImages,
+        RemoteFile trainLabels,
+        RemoteFile testImages,
+        RemoteFile testLabels,
+        int numClasses) {
+    public static final DatasetSpec FASHION_MNIST = new DatasetSpec(
+            "fashion-mnist",
             List.of("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"),
-            new RemoteFile("train-images-idx3-ubyte.gz", "b0564c3eedabfbf835052cff8503ea422014ce006caf5b757f851416ee8300c7"),
-            new RemoteFile("train-labels-idx1-ubyte.gz", "0ae29f65d86684f32d1b9c85147786c547b9c6aebcaf235f0400a0cce308b056"),
-            new RemoteFile("t10k-images-idx3-ubyte.gz", "cc1d090a38ace84dfa1aa66e3ada7c336ef481a96936906477e6dd344da56eaa"),
-            new RemoteFile("t10k-labels-idx1-ubyte.gz", "8d3605d196f4be44669e46906da9733c8131fef761fdbfec72c424d5222f1a05"),
+            new RemoteFile(
+                    "train-images-idx3-ubyte.gz", "b0564c3eedabfbf835052cff8503ea422014ce006caf5b757f851416ee8300c7"),
+            new RemoteFile(
+                    "train-labels-idx1-ubyte.gz", "0ae29f65d86684f32d1b9c85147786c547b9c6aebcaf235f0400a0cce308b056"),
+            new RemoteFile(
+                    "t10k-images-idx3-ubyte.gz", "cc1d090a38ace84dfa1aa66e3ada7c336ef481a96936906477e6dd344da56eaa"),
+            new RemoteFile(
+                    "t10k-labels-idx1-ubyte.gz", "8d3605d196f4be44669e46906da9733c8131fef761fdbfec72c424d5222f1a05"),
             10);
 
     /** MNIST from its original site and, when that refuses, the S3 mirror torchvision uses (same files). */
-    public static final DatasetSpec MNIST = new DatasetSpec("mnist",
+    public static final DatasetSpec MNIST = new DatasetSpec(
+            "mnist",
             List.of("https://yann.lecun.com/exdb/mnist/", "https://ossci-datasets.s3.amazonaws.com/mnist/"),
-            new RemoteFile("train-images-idx3-ubyte.gz", "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609"),
-            new RemoteFile("train-labels-idx1-ubyte.gz", "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c"),
-            new RemoteFile("t10k-images-idx3-ubyte.gz", "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6"),
-            new RemoteFile("t10k-labels-idx1-ubyte.gz", "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6"),
+            new RemoteFile(
+                    "train-images-idx3-ubyte.gz", "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609"),
+            new RemoteFile(
+                    "train-labels-idx1-ubyte.gz", "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c"),
+            new RemoteFile(
+                    "t10k-images-idx3-ubyte.gz", "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6"),
+            new RemoteFile(
+                    "t10k-labels-idx1-ubyte.gz", "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6"),
             10);
 
     public DatasetSpec {
         baseUrls = List.copyOf(baseUrls);
-        if (baseUrls.isEmpty()) throw new IllegalArgumentException("DatasetSpec " + name + ": need at least one base URL");
+        if (baseUrls.isEmpty())
+            throw new IllegalArgumentException("DatasetSpec " + name + ": need at least one base URL");
     }
 
     public List<RemoteFile> files() {

@@ -33,8 +33,13 @@ public final class Downloader {
 
     /** A downloader with its own client: redirects followed, 30 s connect timeout, 5 min per-read timeout. */
     public Downloader() {
-        this(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(30))
-                .version(HttpClient.Version.HTTP_1_1).build(), Duration.ofMinutes(5));
+        this(
+                HttpClient.newBuilder()
+                        .followRedirects(HttpClient.Redirect.NORMAL)
+                        .connectTimeout(Duration.ofSeconds(30))
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build(),
+                Duration.ofMinutes(5));
     }
 
     /** Downloads {@code url} to {@code target} if its SHA-256 is {@code sha256}; reports progress as it goes. */
@@ -46,8 +51,9 @@ public final class Downloader {
         try {
             String actual = fetch(url, tmp, name, progress);
             if (!actual.equalsIgnoreCase(sha256))
-                throw new ChecksumMismatchException("download of " + url + " has SHA-256 " + actual + " but " + sha256
-                        + " was expected; the file was discarded (corrupt transfer or a changed/wrong file on the server)");
+                throw new ChecksumMismatchException(
+                        "download of " + url + " has SHA-256 " + actual + " but " + sha256
+                                + " was expected; the file was discarded (corrupt transfer or a changed/wrong file on the server)");
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -67,11 +73,14 @@ public final class Downloader {
             Thread.currentThread().interrupt();
             throw new IOException("download of " + url + " was interrupted", e);
         } catch (IOException e) {
-            throw new IOException("download of " + url + " failed: " + describe(e) + " (no network, or the server is unreachable)", e);
+            throw new IOException(
+                    "download of " + url + " failed: " + describe(e) + " (no network, or the server is unreachable)",
+                    e);
         }
         MessageDigest sha = sha256();
         long total = response.headers().firstValueAsLong("Content-Length").orElse(-1), read = 0;
-        try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(tmp)) {
+        try (InputStream in = response.body();
+                OutputStream out = Files.newOutputStream(tmp)) {
             if (response.statusCode() != 200)
                 throw new IOException("download of " + url + " failed: HTTP status " + response.statusCode());
             byte[] buf = new byte[CHUNK];
@@ -85,7 +94,10 @@ public final class Downloader {
             }
         } catch (IOException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("download of ")) throw e;
-            throw new IOException("download of " + url + " broke off after " + read + (total >= 0 ? " of " + total : "") + " bytes: " + describe(e), e);
+            throw new IOException(
+                    "download of " + url + " broke off after " + read + (total >= 0 ? " of " + total : "") + " bytes: "
+                            + describe(e),
+                    e);
         }
         if (total >= 0 && read != total)
             throw new IOException("download of " + url + " was cut off: received " + read + " of " + total + " bytes");

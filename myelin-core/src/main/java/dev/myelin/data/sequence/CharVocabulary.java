@@ -13,7 +13,8 @@ public final class CharVocabulary {
     private final Map<Integer, Integer> ids = new HashMap<>();
 
     private CharVocabulary(int[] sortedDistinct) {
-        if (sortedDistinct.length == 0) throw new IllegalArgumentException("CharVocabulary: the text is empty; a vocabulary needs characters");
+        if (sortedDistinct.length == 0)
+            throw new IllegalArgumentException("CharVocabulary: the text is empty; a vocabulary needs characters");
         this.codePoints = sortedDistinct;
         for (int i = 0; i < codePoints.length; i++) ids.put(codePoints[i], i);
     }
@@ -52,7 +53,8 @@ public final class CharVocabulary {
         for (int i = 0; i < cps.length; i++) {
             Integer id = ids.get(cps[i]);
             if (id == null)
-                throw new IllegalArgumentException("CharVocabulary: character " + printable(cps[i]) + " at position " + i + " is not in the vocabulary");
+                throw new IllegalArgumentException("CharVocabulary: character " + printable(cps[i]) + " at position "
+                        + i + " is not in the vocabulary");
             out[i] = id;
         }
         return out;
@@ -67,7 +69,8 @@ public final class CharVocabulary {
 
     public int codePoint(int id) {
         if (id < 0 || id >= codePoints.length)
-            throw new IndexOutOfBoundsException("CharVocabulary: id " + id + " is out of range for " + codePoints.length + " characters");
+            throw new IndexOutOfBoundsException(
+                    "CharVocabulary: id " + id + " is out of range for " + codePoints.length + " characters");
         return codePoints[id];
     }
 
@@ -82,7 +85,10 @@ public final class CharVocabulary {
             case '\r' -> "\\r";
             case '\t' -> "\\t";
             case ' ' -> "' '";
-            default -> Character.isISOControl(cp) || !Character.isDefined(cp) ? String.format("U+%04X", cp) : new String(Character.toChars(cp));
+            default ->
+                Character.isISOControl(cp) || !Character.isDefined(cp)
+                        ? String.format("U+%04X", cp)
+                        : new String(Character.toChars(cp));
         };
     }
 

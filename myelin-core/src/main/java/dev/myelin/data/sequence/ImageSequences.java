@@ -17,12 +17,14 @@ public final class ImageSequences {
      */
     public static TensorDataset rows(TensorDataset images, int height, int width) {
         if (height <= 0 || width <= 0)
-            throw new IllegalArgumentException("ImageSequences: height and width must be positive, got " + height + "x" + width);
+            throw new IllegalArgumentException(
+                    "ImageSequences: height and width must be positive, got " + height + "x" + width);
         int n = images.size();
         int perExample = images.features().numel() / Math.max(n, 1);
         if (perExample != height * width)
-            throw new ShapeMismatchException("ImageSequences: images of shape " + Shapes.str(images.features().shape()) + " have "
-                    + perExample + " values each, not " + height + "x" + width + " = " + height * width);
+            throw new ShapeMismatchException("ImageSequences: images of shape "
+                    + Shapes.str(images.features().shape()) + " have " + perExample + " values each, not " + height
+                    + "x" + width + " = " + height * width);
         return new TensorDataset(images.features().reshape(n, height, width), images.targets());
     }
 }

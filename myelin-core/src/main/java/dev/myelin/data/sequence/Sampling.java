@@ -25,16 +25,18 @@ public final class Sampling {
         if (!(temperature >= 0) || Double.isInfinite(temperature))
             throw new IllegalArgumentException("Sampling: temperature must be >= 0 and finite, got " + temperature);
         if (n <= 0 || offset < 0 || offset + n > logits.length)
-            throw new IllegalArgumentException("Sampling: scores [" + offset + ", " + (offset + n) + ") are out of range for " + logits.length);
+            throw new IllegalArgumentException(
+                    "Sampling: scores [" + offset + ", " + (offset + n) + ") are out of range for " + logits.length);
         int best = offset;
         for (int i = offset + 1; i < offset + n; i++) if (logits[i] > logits[best]) best = i;
-        if (!Float.isFinite(logits[best])) throw new IllegalArgumentException("Sampling: the scores are not finite (largest " + logits[best] + ")");
+        if (!Float.isFinite(logits[best]))
+            throw new IllegalArgumentException("Sampling: the scores are not finite (largest " + logits[best] + ")");
         if (temperature == 0) return best - offset;
         float floor = topK == 0 || topK >= n ? Float.NEGATIVE_INFINITY : kthLargest(logits, offset, n, topK);
         double[] p = new double[n];
         double sum = 0;
         for (int i = 0; i < n; i++) // shifted by the largest: no overflow
-            sum += p[i] = logits[offset + i] < floor ? 0 : Math.exp((logits[offset + i] - logits[best]) / temperature);
+        sum += p[i] = logits[offset + i] < floor ? 0 : Math.exp((logits[offset + i] - logits[best]) / temperature);
         double u = gen.nextDouble() * sum, acc = 0;
         for (int i = 0; i < n; i++) {
             acc += p[i];

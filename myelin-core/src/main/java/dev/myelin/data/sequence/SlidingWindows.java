@@ -18,18 +18,20 @@ public final class SlidingWindows {
      */
     public static TensorDataset series(Tensor series, int window, int horizon, int targetColumn, int stride) {
         Tensor s = series.dim() == 1 ? series.reshape(-1, 1) : series;
-        if (s.dim() != 2) throw new IllegalArgumentException("SlidingWindows: the series must be [steps, features] or [steps], got "
-                + Shapes.str(series.shape()));
+        if (s.dim() != 2)
+            throw new IllegalArgumentException("SlidingWindows: the series must be [steps, features] or [steps], got "
+                    + Shapes.str(series.shape()));
         if (window < 1 || horizon < 1 || stride < 1)
-            throw new IllegalArgumentException("SlidingWindows: window, horizon and stride must be >= 1, got " + window + ", " + horizon
-                    + " and " + stride);
+            throw new IllegalArgumentException("SlidingWindows: window, horizon and stride must be >= 1, got " + window
+                    + ", " + horizon + " and " + stride);
         int steps = s.size(0), columns = s.size(1);
         if (targetColumn < 0 || targetColumn >= columns)
-            throw new IllegalArgumentException("SlidingWindows: target column " + targetColumn + " is out of range for " + columns + " columns");
+            throw new IllegalArgumentException(
+                    "SlidingWindows: target column " + targetColumn + " is out of range for " + columns + " columns");
         if (steps < window + horizon)
-            throw new IllegalArgumentException("SlidingWindows: a series of " + steps + " steps is too short for a window of " + window
-                    + " plus a horizon of " + horizon);
-        Tensor w = s.unfold(0, window + horizon, stride);                 // [N, F, window + horizon]
+            throw new IllegalArgumentException("SlidingWindows: a series of " + steps
+                    + " steps is too short for a window of " + window + " plus a horizon of " + horizon);
+        Tensor w = s.unfold(0, window + horizon, stride); // [N, F, window + horizon]
         Tensor features = w.narrow(2, 0, window).permute(0, 2, 1).contiguous();
         Tensor targets = w.select(1, targetColumn).narrow(1, window, horizon).contiguous();
         return new TensorDataset(features, targets);
@@ -43,6 +45,7 @@ public final class SlidingWindows {
         float[] v = new float[ids.length];
         for (int i = 0; i < ids.length; i++) v[i] = ids[i];
         TensorDataset d = series(new Tensor(v, v.length), length, 1, 0, stride);
-        return new TensorDataset(d.features().reshape(d.size(), length), d.targets().reshape(d.size()));
+        return new TensorDataset(
+                d.features().reshape(d.size(), length), d.targets().reshape(d.size()));
     }
 }

@@ -1,7 +1,6 @@
 package dev.myelin.data.split;
 
 import dev.myelin.tensor.Tensor;
-
 import java.util.Arrays;
 import java.util.TreeMap;
 
@@ -11,7 +10,8 @@ final class ClassLabels {
 
     static int[] encode(Tensor y, String op) {
         if (!(y.dim() == 1 || (y.dim() == 2 && y.size(1) == 1)))
-            throw new IllegalArgumentException(op + ": stratification needs class labels of shape [N] or [N, 1], got " + Arrays.toString(y.shape()));
+            throw new IllegalArgumentException(op + ": stratification needs class labels of shape [N] or [N, 1], got "
+                    + Arrays.toString(y.shape()));
         float[] d = y.data();
         TreeMap<Float, Integer> codes = new TreeMap<>();
         for (float v : d) codes.putIfAbsent(v, 0);

@@ -1,7 +1,6 @@
 package dev.myelin.data.split;
 
 import dev.myelin.tensor.Generator;
-
 import java.util.List;
 
 /**
@@ -33,7 +32,8 @@ public final class KFold {
 
     public List<IndexSplit> split(int nSamples) {
         if (nSplits > nSamples)
-            throw new IllegalArgumentException("KFold: cannot have nSplits=" + nSplits + " greater than the number of samples: " + nSamples);
+            throw new IllegalArgumentException(
+                    "KFold: cannot have nSplits=" + nSplits + " greater than the number of samples: " + nSamples);
         int[] order = shuffle ? generator.permutation(nSamples) : Splits.identity(nSamples);
         int[] fold = new int[nSamples];
         int start = 0;

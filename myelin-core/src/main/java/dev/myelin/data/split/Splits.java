@@ -3,7 +3,6 @@ package dev.myelin.data.split;
 import dev.myelin.data.Rows;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,8 +22,10 @@ public final class Splits {
         int n = checkSameLength("trainTestSplit", x, y);
         checkFraction("trainTestSplit", "testSize", testSize);
         int nTest = (int) Math.ceil(testSize * n);
-        IndexSplit s = split(identity(n), stratify ? ClassLabels.encode(y, "trainTestSplit") : null, nTest, gen, "trainTestSplit");
-        return new TrainTestSplit(Rows.take(x, s.train()), Rows.take(x, s.test()), Rows.take(y, s.train()), Rows.take(y, s.test()), s);
+        IndexSplit s = split(
+                identity(n), stratify ? ClassLabels.encode(y, "trainTestSplit") : null, nTest, gen, "trainTestSplit");
+        return new TrainTestSplit(
+                Rows.take(x, s.train()), Rows.take(x, s.test()), Rows.take(y, s.train()), Rows.take(y, s.test()), s);
     }
 
     public static TrainTestSplit trainTestSplit(Tensor x, Tensor y, double testSize, long seed, boolean stratify) {
@@ -37,35 +38,54 @@ public final class Splits {
             throw new IllegalArgumentException("trainTestSplit: X and y must have the same number of samples, got "
                     + (x == null ? "null" : x.length) + " and " + (y == null ? "null" : y.length));
         IndexSplit s = trainTestIndices(x.length, testSize, new Generator(seed), stratify ? y : null);
-        return new ArraySplit(Rows.take(x, s.train()), Rows.take(x, s.test()), Rows.take(y, s.train()), Rows.take(y, s.test()), s);
+        return new ArraySplit(
+                Rows.take(x, s.train()), Rows.take(x, s.test()), Rows.take(y, s.train()), Rows.take(y, s.test()), s);
     }
 
     /** Indices of a train/test split of {@code n} samples ({@code labels} non-null for stratification). */
     public static IndexSplit trainTestIndices(int n, double testSize, Generator gen, int[] labels) {
         checkFraction("trainTestIndices", "testSize", testSize);
-        if (labels != null && labels.length != n) throw new IllegalArgumentException("trainTestIndices: " + labels.length + " labels for " + n + " samples");
-        return split(identity(n), labels == null ? null : recode(labels), (int) Math.ceil(testSize * n), gen, "trainTestIndices");
+        if (labels != null && labels.length != n)
+            throw new IllegalArgumentException("trainTestIndices: " + labels.length + " labels for " + n + " samples");
+        return split(
+                identity(n),
+                labels == null ? null : recode(labels),
+                (int) Math.ceil(testSize * n),
+                gen,
+                "trainTestIndices");
     }
 
     /**
      * Splits into training, validation ({@code ceil(valSize * N)}) and test ({@code ceil(testSize * N)}) parts:
      * first the test part is drawn, then the validation part from the rest.
      */
-    public static TrainValTestSplit trainValTestSplit(Tensor x, Tensor y, double valSize, double testSize, Generator gen, boolean stratify) {
+    public static TrainValTestSplit trainValTestSplit(
+            Tensor x, Tensor y, double valSize, double testSize, Generator gen, boolean stratify) {
         int n = checkSameLength("trainValTestSplit", x, y);
         checkFraction("trainValTestSplit", "valSize", valSize);
         checkFraction("trainValTestSplit", "testSize", testSize);
         int nTest = (int) Math.ceil(testSize * n), nVal = (int) Math.ceil(valSize * n);
         if (nTest + nVal >= n)
-            throw new IllegalArgumentException("trainValTestSplit: valSize=" + valSize + " and testSize=" + testSize + " leave no training samples out of " + n);
+            throw new IllegalArgumentException("trainValTestSplit: valSize=" + valSize + " and testSize=" + testSize
+                    + " leave no training samples out of " + n);
         int[] codes = stratify ? ClassLabels.encode(y, "trainValTestSplit") : null;
         IndexSplit first = split(identity(n), codes, nTest, gen, "trainValTestSplit");
         IndexSplit second = split(first.train(), codes, nVal, gen, "trainValTestSplit");
         int[] tr = second.train(), va = second.test(), te = first.test();
-        return new TrainValTestSplit(Rows.take(x, tr), Rows.take(x, va), Rows.take(x, te), Rows.take(y, tr), Rows.take(y, va), Rows.take(y, te), tr, va, te);
+        return new TrainValTestSplit(
+                Rows.take(x, tr),
+                Rows.take(x, va),
+                Rows.take(x, te),
+                Rows.take(y, tr),
+                Rows.take(y, va),
+                Rows.take(y, te),
+                tr,
+                va,
+                te);
     }
 
-    public static TrainValTestSplit trainValTestSplit(Tensor x, Tensor y, double valSize, double testSize, long seed, boolean stratify) {
+    public static TrainValTestSplit trainValTestSplit(
+            Tensor x, Tensor y, double valSize, double testSize, long seed, boolean stratify) {
         return trainValTestSplit(x, y, valSize, testSize, new Generator(seed), stratify);
     }
 
@@ -73,8 +93,8 @@ public final class Splits {
     static IndexSplit split(int[] pool, int[] codes, int nTest, Generator gen, String op) {
         int n = pool.length, nTrain = n - nTest;
         if (nTest <= 0 || nTrain <= 0)
-            throw new IllegalArgumentException(op + ": a split of " + n + " samples into " + nTrain + " train and " + nTest
-                    + " held-out samples leaves one part empty; use a different fraction");
+            throw new IllegalArgumentException(op + ": a split of " + n + " samples into " + nTrain + " train and "
+                    + nTest + " held-out samples leaves one part empty; use a different fraction");
         if (codes == null) {
             int[] perm = gen.permutation(n);
             int[] test = new int[nTest], train = new int[nTrain];
@@ -91,11 +111,12 @@ public final class Splits {
         int[] counts = present.stream().mapToInt(List::size).toArray();
         for (int k = 0; k < counts.length; k++)
             if (counts[k] < 2)
-                throw new IllegalArgumentException(op + ": the least populated class has only 1 member, which is too few to stratify; "
-                        + "the minimum number of members in any class cannot be less than 2");
+                throw new IllegalArgumentException(
+                        op + ": the least populated class has only 1 member, which is too few to stratify; "
+                                + "the minimum number of members in any class cannot be less than 2");
         if (nTrain < counts.length || nTest < counts.length)
-            throw new IllegalArgumentException(op + ": both parts need at least one sample per class (" + counts.length + " classes), but the split is "
-                    + nTrain + " train / " + nTest + " held out");
+            throw new IllegalArgumentException(op + ": both parts need at least one sample per class (" + counts.length
+                    + " classes), but the split is " + nTrain + " train / " + nTest + " held out");
         int[] trainPer = approximateMode(counts, nTrain, gen);
         int[] rest = new int[counts.length];
         for (int k = 0; k < counts.length; k++) rest[k] = counts[k] - trainPer[k];
@@ -157,12 +178,14 @@ public final class Splits {
 
     private static int checkSameLength(String op, Tensor x, Tensor y) {
         if (x.dim() == 0 || y.dim() == 0 || x.size(0) != y.size(0))
-            throw new IllegalArgumentException(op + ": X and y must have the same number of samples (first dim), got shapes "
-                    + Arrays.toString(x.shape()) + " and " + Arrays.toString(y.shape()));
+            throw new IllegalArgumentException(
+                    op + ": X and y must have the same number of samples (first dim), got shapes "
+                            + Arrays.toString(x.shape()) + " and " + Arrays.toString(y.shape()));
         return x.size(0);
     }
 
     private static void checkFraction(String op, String name, double v) {
-        if (!(v > 0 && v < 1)) throw new IllegalArgumentException(op + ": " + name + " must be a fraction in (0, 1), got " + v);
+        if (!(v > 0 && v < 1))
+            throw new IllegalArgumentException(op + ": " + name + " must be a fraction in (0, 1), got " + v);
     }
 }

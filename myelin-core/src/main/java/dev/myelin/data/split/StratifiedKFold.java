@@ -2,7 +2,6 @@ package dev.myelin.data.split;
 
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.List;
 
 /**
@@ -17,8 +16,10 @@ public final class StratifiedKFold {
     private final Generator generator;
 
     public StratifiedKFold(int nSplits, boolean shuffle, Generator generator) {
-        if (nSplits < 2) throw new IllegalArgumentException("StratifiedKFold: nSplits must be at least 2, got " + nSplits);
-        if (shuffle && generator == null) throw new IllegalArgumentException("StratifiedKFold: shuffle needs a generator");
+        if (nSplits < 2)
+            throw new IllegalArgumentException("StratifiedKFold: nSplits must be at least 2, got " + nSplits);
+        if (shuffle && generator == null)
+            throw new IllegalArgumentException("StratifiedKFold: shuffle needs a generator");
         this.nSplits = nSplits;
         this.shuffle = shuffle;
         this.generator = generator;
@@ -40,7 +41,8 @@ public final class StratifiedKFold {
     public List<IndexSplit> split(int[] y) {
         int n = y.length;
         if (nSplits > n)
-            throw new IllegalArgumentException("StratifiedKFold: cannot have nSplits=" + nSplits + " greater than the number of samples: " + n);
+            throw new IllegalArgumentException(
+                    "StratifiedKFold: cannot have nSplits=" + nSplits + " greater than the number of samples: " + n);
         // Encode classes by order of first appearance.
         java.util.Map<Integer, Integer> code = new java.util.LinkedHashMap<>();
         int[] enc = new int[n];
@@ -51,7 +53,8 @@ public final class StratifiedKFold {
         boolean allTooSmall = true;
         for (int k : counts) allTooSmall &= nSplits > k;
         if (allTooSmall)
-            throw new IllegalArgumentException("StratifiedKFold: nSplits=" + nSplits + " cannot be greater than the number of members in each class");
+            throw new IllegalArgumentException("StratifiedKFold: nSplits=" + nSplits
+                    + " cannot be greater than the number of members in each class");
         // allocation[f][k]: class-k samples in fold f, from dealing the sorted codes round-robin.
         int[] sorted = enc.clone();
         java.util.Arrays.sort(sorted);

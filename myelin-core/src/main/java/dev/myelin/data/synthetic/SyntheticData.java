@@ -4,7 +4,6 @@ import dev.myelin.data.Rows;
 import dev.myelin.data.TensorDataset;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.HashSet;
 import java.util.Set;
 
@@ -34,7 +33,8 @@ public final class SyntheticData {
     }
 
     private static TensorDataset truthTable(float... y) {
-        return new TensorDataset(Tensor.fromArray(new float[] {0, 0, 0, 1, 1, 0, 1, 1}, 4, 2), Tensor.fromArray(y, 4, 1));
+        return new TensorDataset(
+                Tensor.fromArray(new float[] {0, 0, 0, 1, 1, 0, 1, 1}, 4, 2), Tensor.fromArray(y, 4, 1));
     }
 
     // ------------------------------------------------------------------ 2-D shapes
@@ -69,7 +69,8 @@ public final class SyntheticData {
     public static TensorDataset circles(int n, double noise, double factor, Generator gen) {
         checkCount("circles", n, 2);
         checkNoise("circles", noise);
-        if (!(factor >= 0 && factor < 1)) throw new IllegalArgumentException("circles: factor must be in [0, 1), got " + factor);
+        if (!(factor >= 0 && factor < 1))
+            throw new IllegalArgumentException("circles: factor must be in [0, 1), got " + factor);
         int nOut = n / 2, nIn = n - nOut;
         float[] x = new float[2 * n], y = new float[n];
         for (int i = 0; i < nOut; i++) {
@@ -120,14 +121,18 @@ public final class SyntheticData {
 
     /** Blobs with {@code nFeatures} dimensions; the centres are drawn first (uniform in [-10, 10]). */
     public static TensorDataset blobs(int n, int nFeatures, int centers, double std, Generator gen) {
-        if (centers < 1 || nFeatures < 1) throw new IllegalArgumentException("blobs: centers and nFeatures must be >= 1, got " + centers + ", " + nFeatures);
+        if (centers < 1 || nFeatures < 1)
+            throw new IllegalArgumentException(
+                    "blobs: centers and nFeatures must be >= 1, got " + centers + ", " + nFeatures);
         Tensor c = Tensor.uniform(gen, -10, 10, centers, nFeatures);
         return blobs(n, c, std, gen);
     }
 
     /** Blobs around the given centres [K, F]. */
     public static TensorDataset blobs(int n, Tensor centers, double std, Generator gen) {
-        if (centers.dim() != 2) throw new IllegalArgumentException("blobs: centers must have shape [K, F], got " + java.util.Arrays.toString(centers.shape()));
+        if (centers.dim() != 2)
+            throw new IllegalArgumentException(
+                    "blobs: centers must have shape [K, F], got " + java.util.Arrays.toString(centers.shape()));
         if (!(std >= 0)) throw new IllegalArgumentException("blobs: std must be >= 0, got " + std);
         int k = centers.size(0), f = centers.size(1);
         checkCount("blobs", n, 1);
@@ -152,8 +157,10 @@ public final class SyntheticData {
     public static TensorDataset gaussianRing(int n, int modes, double radius, double std, Generator gen) {
         checkCount("gaussianRing", n, 1);
         checkModes("gaussianRing", modes);
-        if (!(radius > 0) || Double.isInfinite(radius)) throw new IllegalArgumentException("gaussianRing: radius must be finite and > 0, got " + radius);
-        if (!(std > 0) || Double.isInfinite(std)) throw new IllegalArgumentException("gaussianRing: std must be finite and > 0, got " + std);
+        if (!(radius > 0) || Double.isInfinite(radius))
+            throw new IllegalArgumentException("gaussianRing: radius must be finite and > 0, got " + radius);
+        if (!(std > 0) || Double.isInfinite(std))
+            throw new IllegalArgumentException("gaussianRing: std must be finite and > 0, got " + std);
         float[] c = ringCenters(modes, radius).data();
         float[] x = new float[2 * n], y = new float[n];
         for (int i = 0; i < n; i++) {
@@ -189,8 +196,15 @@ public final class SyntheticData {
     }
 
     /** {@link #makeClassification(int, int, int, int, int, int, double, double, Generator)} with 2 clusters per class. */
-    public static TensorDataset makeClassification(int nSamples, int nFeatures, int nInformative, int nRedundant, int nClasses,
-                                                   double classSep, double flipY, Generator gen) {
+    public static TensorDataset makeClassification(
+            int nSamples,
+            int nFeatures,
+            int nInformative,
+            int nRedundant,
+            int nClasses,
+            double classSep,
+            double flipY,
+            Generator gen) {
         return makeClassification(nSamples, nFeatures, nInformative, nRedundant, nClasses, 2, classSep, flipY, gen);
     }
 
@@ -202,18 +216,30 @@ public final class SyntheticData {
      * replaced at random. Rows are shuffled. Columns are NOT shuffled (unlike scikit-learn's default), so
      * columns [0, nInformative) are informative and the next nRedundant are the redundant ones.
      */
-    public static TensorDataset makeClassification(int nSamples, int nFeatures, int nInformative, int nRedundant, int nClasses,
-                                                   int nClustersPerClass, double classSep, double flipY, Generator gen) {
+    public static TensorDataset makeClassification(
+            int nSamples,
+            int nFeatures,
+            int nInformative,
+            int nRedundant,
+            int nClasses,
+            int nClustersPerClass,
+            double classSep,
+            double flipY,
+            Generator gen) {
         if (nInformative < 1 || nRedundant < 0 || nInformative + nRedundant > nFeatures)
-            throw new IllegalArgumentException("makeClassification: need 1 <= nInformative and nInformative + nRedundant <= nFeatures, got nInformative="
-                    + nInformative + " nRedundant=" + nRedundant + " nFeatures=" + nFeatures);
+            throw new IllegalArgumentException(
+                    "makeClassification: need 1 <= nInformative and nInformative + nRedundant <= nFeatures, got nInformative="
+                            + nInformative + " nRedundant=" + nRedundant + " nFeatures=" + nFeatures);
         if (nClasses < 2 || nClustersPerClass < 1)
-            throw new IllegalArgumentException("makeClassification: need nClasses >= 2 and nClustersPerClass >= 1, got " + nClasses + ", " + nClustersPerClass);
+            throw new IllegalArgumentException("makeClassification: need nClasses >= 2 and nClustersPerClass >= 1, got "
+                    + nClasses + ", " + nClustersPerClass);
         int nClusters = nClasses * nClustersPerClass;
         if (nInformative < 31 && nClusters > (1 << nInformative))
-            throw new IllegalArgumentException("makeClassification: nClasses(" + nClasses + ") * nClustersPerClass(" + nClustersPerClass
-                    + ") must be smaller or equal 2**nInformative(" + nInformative + ")=" + (1 << nInformative));
-        if (!(flipY >= 0 && flipY <= 1)) throw new IllegalArgumentException("makeClassification: flipY must be in [0, 1], got " + flipY);
+            throw new IllegalArgumentException("makeClassification: nClasses(" + nClasses + ") * nClustersPerClass("
+                    + nClustersPerClass + ") must be smaller or equal 2**nInformative(" + nInformative + ")="
+                    + (1 << nInformative));
+        if (!(flipY >= 0 && flipY <= 1))
+            throw new IllegalArgumentException("makeClassification: flipY must be in [0, 1], got " + flipY);
         checkCount("makeClassification", nSamples, 1);
         int f = nFeatures, inf = nInformative;
         double[][] centroids = hypercube(nClusters, inf, gen);
@@ -248,8 +274,7 @@ public final class SyntheticData {
                 }
         }
         for (int i = 0; i < nSamples; i++) for (int d = inf + nRedundant; d < f; d++) x[i * f + d] = gen.nextGaussian();
-        if (flipY > 0)
-            for (int i = 0; i < nSamples; i++) if (gen.nextDouble() < flipY) y[i] = gen.nextInt(nClasses);
+        if (flipY > 0) for (int i = 0; i < nSamples; i++) if (gen.nextDouble() < flipY) y[i] = gen.nextInt(nClasses);
         float[] xf = new float[x.length];
         for (int i = 0; i < x.length; i++) xf[i] = (float) x[i];
         return shuffle(new Tensor(xf, nSamples, f), new Tensor(y, nSamples), gen);
@@ -278,15 +303,18 @@ public final class SyntheticData {
      * {@code nInformative} coefficients are uniform in [0, 100), the rest 0; y = X coef + N(0, noise²), shape [N, 1].
      * Rows and features are shuffled together with the coefficients, so {@code y ≈ X · coef} still holds.
      */
-    public static RegressionSet makeRegression(int nSamples, int nFeatures, int nInformative, double noise, Generator gen) {
+    public static RegressionSet makeRegression(
+            int nSamples, int nFeatures, int nInformative, double noise, Generator gen) {
         return makeRegression(nSamples, nFeatures, nInformative, 0, noise, gen);
     }
 
     /** {@link #makeRegression(int, int, int, double, Generator)} with scikit-learn's {@code bias}: y = X coef + bias + noise. */
-    public static RegressionSet makeRegression(int nSamples, int nFeatures, int nInformative, double bias, double noise, Generator gen) {
+    public static RegressionSet makeRegression(
+            int nSamples, int nFeatures, int nInformative, double bias, double noise, Generator gen) {
         if (nFeatures < 1 || nInformative < 0 || nInformative > nFeatures)
-            throw new IllegalArgumentException("makeRegression: need 0 <= nInformative <= nFeatures and nFeatures >= 1, got nInformative="
-                    + nInformative + " nFeatures=" + nFeatures);
+            throw new IllegalArgumentException(
+                    "makeRegression: need 0 <= nInformative <= nFeatures and nFeatures >= 1, got nInformative="
+                            + nInformative + " nFeatures=" + nFeatures);
         checkNoise("makeRegression", noise);
         checkCount("makeRegression", nSamples, 1);
         int f = nFeatures;
@@ -353,6 +381,7 @@ public final class SyntheticData {
     }
 
     private static void checkNoise(String op, double noise) {
-        if (!(noise >= 0) || !Double.isFinite(noise)) throw new IllegalArgumentException(op + ": noise must be finite and >= 0, got " + noise);
+        if (!(noise >= 0) || !Double.isFinite(noise))
+            throw new IllegalArgumentException(op + ": noise must be finite and >= 0, got " + noise);
     }
 }

@@ -2,7 +2,6 @@ package dev.myelin.data.transform;
 
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.List;
 
 /** Applies transforms in order, all drawing from the same generator (like {@code torchvision.transforms.Compose}). */
@@ -10,7 +9,8 @@ public final class Compose implements Transform {
     private final List<Transform> transforms;
 
     public Compose(List<Transform> transforms) {
-        for (Transform t : transforms) if (t == null) throw new IllegalArgumentException("Compose: transforms must not contain null");
+        for (Transform t : transforms)
+            if (t == null) throw new IllegalArgumentException("Compose: transforms must not contain null");
         this.transforms = List.copyOf(transforms);
     }
 

@@ -8,7 +8,8 @@ public final class GaussianNoise implements Transform {
     private final double std;
 
     public GaussianNoise(double std) {
-        if (!(std >= 0) || !Double.isFinite(std)) throw new IllegalArgumentException("GaussianNoise: std must be finite and >= 0, got " + std);
+        if (!(std >= 0) || !Double.isFinite(std))
+            throw new IllegalArgumentException("GaussianNoise: std must be finite and >= 0, got " + std);
         this.std = std;
     }
 

@@ -1,7 +1,6 @@
 package dev.myelin.data.transform;
 
 import dev.myelin.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,8 +12,9 @@ record ImageShape(int channels, int height, int width) {
         int[] s = t.shape();
         if (s.length == 2) return new ImageShape(1, s[0], s[1]);
         if (s.length == 3) return new ImageShape(s[0], s[1], s[2]);
-        throw new IllegalArgumentException(op + ": expected an image of shape [C, H, W] or [H, W], or a batch [N, C, H, W], got "
-                + Arrays.toString(s));
+        throw new IllegalArgumentException(
+                op + ": expected an image of shape [C, H, W] or [H, W], or a batch [N, C, H, W], got "
+                        + Arrays.toString(s));
     }
 
     /**
@@ -23,7 +23,8 @@ record ImageShape(int channels, int height, int width) {
      */
     static Tensor eachImage(Tensor batch, UnaryOperator<Tensor> transform) {
         List<Tensor> out = new ArrayList<>(batch.size(0));
-        for (int i = 0; i < batch.size(0); i++) out.add(transform.apply(batch.select(0, i).contiguous()));
+        for (int i = 0; i < batch.size(0); i++)
+            out.add(transform.apply(batch.select(0, i).contiguous()));
         return Tensor.stack(out, 0);
     }
 

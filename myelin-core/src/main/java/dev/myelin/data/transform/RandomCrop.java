@@ -26,7 +26,8 @@ public final class RandomCrop implements Transform {
     public Tensor apply(Tensor image, Generator gen) {
         if (image.dim() == 4) return ImageShape.eachImage(image, im -> apply(im, gen));
         ImageShape s = ImageShape.of(image, "RandomCrop");
-        // Window origin in the padded image is in [0, 2*padding]; as a shift of the content that is [-padding, padding].
+        // Window origin in the padded image is in [0, 2*padding]; as a shift of the content that is [-padding,
+        // padding].
         int top = gen.nextInt(2 * padding + 1), left = gen.nextInt(2 * padding + 1);
         return shift(image, padding - top, padding - left, fill);
     }

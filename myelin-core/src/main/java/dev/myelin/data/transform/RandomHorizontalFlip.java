@@ -8,7 +8,8 @@ public final class RandomHorizontalFlip implements Transform {
     private final double p;
 
     public RandomHorizontalFlip(double p) {
-        if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("RandomHorizontalFlip: p must be in [0, 1], got " + p);
+        if (!(p >= 0 && p <= 1))
+            throw new IllegalArgumentException("RandomHorizontalFlip: p must be in [0, 1], got " + p);
         this.p = p;
     }
 

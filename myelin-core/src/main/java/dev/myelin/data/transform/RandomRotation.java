@@ -15,7 +15,8 @@ public final class RandomRotation implements Transform {
 
     public RandomRotation(double minDegrees, double maxDegrees, float fill) {
         if (!(minDegrees <= maxDegrees) || !Double.isFinite(minDegrees) || !Double.isFinite(maxDegrees))
-            throw new IllegalArgumentException("RandomRotation: need finite minDegrees <= maxDegrees, got " + minDegrees + ", " + maxDegrees);
+            throw new IllegalArgumentException(
+                    "RandomRotation: need finite minDegrees <= maxDegrees, got " + minDegrees + ", " + maxDegrees);
         this.minDegrees = minDegrees;
         this.maxDegrees = maxDegrees;
         this.fill = fill;

@@ -1,16 +1,15 @@
 package dev.myelin.nn.attention;
 
-import dev.myelin.kernel.FlashAttentionPlain;
-import dev.myelin.kernel.Simd;
 import dev.myelin.autograd.Engine;
 import dev.myelin.autograd.NoGrad;
 import dev.myelin.kernel.FlashAttention;
+import dev.myelin.kernel.FlashAttentionPlain;
+import dev.myelin.kernel.Simd;
 import dev.myelin.nn.F;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.Tensor;
-
 import java.util.Arrays;
 import java.util.List;
 
@@ -35,23 +34,39 @@ public final class AttentionF {
      * null means 1/√E. Dropout (on the attention weights, whenever dropoutP &gt; 0, as PyTorch's functional) draws one
      * seed from {@code gen}, which may be null only without dropout; the kernel derives each weight's mask from it.
      */
-    public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, AttentionMask mask, double dropoutP, boolean isCausal,
-                                                   Double scale, Generator gen) {
+    public static Tensor scaledDotProductAttention(
+            Tensor q,
+            Tensor k,
+            Tensor v,
+            AttentionMask mask,
+            double dropoutP,
+            boolean isCausal,
+            Double scale,
+            Generator gen) {
         Problem p = Problem.of(q, k, v, mask, dropoutP, isCausal, scale, gen);
         if (dropoutP >= 1) return composite(p, q, k, v, mask, dropoutP, gen).output; // every weight dropped
-        return fused(p, q, k, v, mask, dropoutP > 0 ? new FlashAttention.Dropout((float) dropoutP, gen.nextLong()) : null);
+        return fused(
+                p, q, k, v, mask, dropoutP > 0 ? new FlashAttention.Dropout((float) dropoutP, gen.nextLong()) : null);
     }
 
     /** Output and attention weights (after dropout) of the composite path; the weights are [..., L, S]. */
     public record Result(Tensor output, Tensor weights) {}
 
     /** The composite path: every step a recorded tensor op, the weights materialized (used for checks and for dropout). */
-    public static Result composite(Tensor q, Tensor k, Tensor v, AttentionMask mask, double dropoutP, boolean isCausal,
-                                   Double scale, Generator gen) {
+    public static Result composite(
+            Tensor q,
+            Tensor k,
+            Tensor v,
+            AttentionMask mask,
+            double dropoutP,
+            boolean isCausal,
+            Double scale,
+            Generator gen) {
         return composite(Problem.of(q, k, v, mask, dropoutP, isCausal, scale, gen), q, k, v, mask, dropoutP, gen);
     }
 
-    private static Result composite(Problem p, Tensor q, Tensor k, Tensor v, AttentionMask mask, double dropoutP, Generator gen) {
+    private static Result composite(
+            Problem p, Tensor q, Tensor k, Tensor v, AttentionMask mask, double dropoutP, Generator gen) {
         Tensor scores = p.scores(q, k, mask);
         Tensor w = scores.softmax(-1);
         if (dropoutP > 0) w = F.dropout(w, dropoutP, true, gen);
@@ -59,7 +74,8 @@ public final class AttentionF {
     }
 
     /** The fused path: the kernel's forward, its backward recorded beside it (tensor ops under createGraph); drop may be null. */
-    private static Tensor fused(Problem p, Tensor q, Tensor k, Tensor v, AttentionMask mask, FlashAttention.Dropout drop) {
+    private static Tensor fused(
+            Problem p, Tensor q, Tensor k, Tensor v, AttentionMask mask, FlashAttention.Dropout drop) {
         FlashAttention.Dims d = p.dims;
         float[] qd = q.values(), kd = k.values(), vd = v.values();
         FlashAttention.Mask km = p.kernelMask(mask);
@@ -67,21 +83,31 @@ public final class AttentionF {
         if (Simd.ENABLED) FlashAttention.forward(d, qd, kd, vd, p.scale, km, p.causal, drop, out, lse);
         else FlashAttentionPlain.forward(d, qd, kd, vd, p.scale, km, p.causal, drop, out, lse);
         int[] os = p.outShape();
-        return Engine.record(new Tensor(out, os), "ScaledDotProductFlashAttentionBackward", g -> {
-            if (NoGrad.isGradEnabled()) { // createGraph: the gradients as tensor ops, differentiable again
-                Tensor[] gr = p.gradients(g, q, k, v, mask, drop);
-                if (q.requiresGrad()) q.accumulateGrad(gr[0]);
-                if (k.requiresGrad()) k.accumulateGrad(gr[1]);
-                if (v.requiresGrad()) v.accumulateGrad(gr[2]);
-                return;
-            }
-            float[] dq = new float[qd.length], dk = new float[kd.length], dv = new float[vd.length];
-            if (Simd.ENABLED) FlashAttention.backward(d, qd, kd, vd, p.scale, km, p.causal, drop, out, lse, g.values(), dq, dk, dv);
-            else FlashAttentionPlain.backward(d, qd, kd, vd, p.scale, km, p.causal, drop, out, lse, g.values(), dq, dk, dv);
-            if (q.requiresGrad()) q.accumulateNewGrad(dq);
-            if (k.requiresGrad()) k.accumulateNewGrad(dk);
-            if (v.requiresGrad()) v.accumulateNewGrad(dv);
-        }, q, k, v);
+        return Engine.record(
+                new Tensor(out, os),
+                "ScaledDotProductFlashAttentionBackward",
+                g -> {
+                    if (NoGrad.isGradEnabled()) { // createGraph: the gradients as tensor ops, differentiable again
+                        Tensor[] gr = p.gradients(g, q, k, v, mask, drop);
+                        if (q.requiresGrad()) q.accumulateGrad(gr[0]);
+                        if (k.requiresGrad()) k.accumulateGrad(gr[1]);
+                        if (v.requiresGrad()) v.accumulateGrad(gr[2]);
+                        return;
+                    }
+                    float[] dq = new float[qd.length], dk = new float[kd.length], dv = new float[vd.length];
+                    if (Simd.ENABLED)
+                        FlashAttention.backward(
+                                d, qd, kd, vd, p.scale, km, p.causal, drop, out, lse, g.values(), dq, dk, dv);
+                    else
+                        FlashAttentionPlain.backward(
+                                d, qd, kd, vd, p.scale, km, p.causal, drop, out, lse, g.values(), dq, dk, dv);
+                    if (q.requiresGrad()) q.accumulateNewGrad(dq);
+                    if (k.requiresGrad()) k.accumulateNewGrad(dk);
+                    if (v.requiresGrad()) v.accumulateNewGrad(dv);
+                },
+                q,
+                k,
+                v);
     }
 
     /**
@@ -92,10 +118,12 @@ public final class AttentionF {
      * lie ({@link FlashAttention.Layouts}), so the three split copies, the merge copy and their backward scatters
      * are not made. The mask broadcasts to [N, H, L, L]; dropout draws the same seed, so the same weights drop.
      */
-    public static Tensor packedSelfAttention(Tensor qkv, int numHeads, AttentionMask mask, double dropoutP, boolean isCausal, Generator gen) {
+    public static Tensor packedSelfAttention(
+            Tensor qkv, int numHeads, AttentionMask mask, double dropoutP, boolean isCausal, Generator gen) {
         if (qkv == null) throw new IllegalArgumentException("packedSelfAttention: qkv must not be null");
         if (qkv.dim() != 3 || numHeads <= 0 || qkv.size(2) % (3 * numHeads) != 0)
-            throw new ShapeMismatchException("packedSelfAttention: qkv must be [N, L, 3·H·d] with H = " + numHeads + " heads, got " + Shapes.str(qkv.shape()));
+            throw new ShapeMismatchException("packedSelfAttention: qkv must be [N, L, 3·H·d] with H = " + numHeads
+                    + " heads, got " + Shapes.str(qkv.shape()));
         int n = qkv.size(0), l = qkv.size(1), e = qkv.size(2) / 3, hd = e / numHeads;
         int[] headShape = {n, numHeads, l, hd};
         Problem p = Problem.of(headShape, headShape, headShape, mask, dropoutP, isCausal, null, gen);
@@ -107,33 +135,46 @@ public final class AttentionF {
             Tensor[] h = splitHeads(qkv, numHeads);
             return mergeHeads(scaledDotProductAttention(h[0], h[1], h[2], mask, dropoutP, isCausal, null, gen));
         }
-        FlashAttention.Dropout drop = dropoutP > 0 ? new FlashAttention.Dropout((float) dropoutP, gen.nextLong()) : null;
+        FlashAttention.Dropout drop =
+                dropoutP > 0 ? new FlashAttention.Dropout((float) dropoutP, gen.nextLong()) : null;
         FlashAttention.Dims d = p.dims;
         FlashAttention.Rows in = new FlashAttention.Rows(0, numHeads, l * 3 * e, hd, 3 * e);
-        FlashAttention.Layouts at = new FlashAttention.Layouts(in, new FlashAttention.Rows(e, numHeads, l * 3 * e, hd, 3 * e),
-                new FlashAttention.Rows(2 * e, numHeads, l * 3 * e, hd, 3 * e), new FlashAttention.Rows(0, numHeads, l * e, hd, e));
+        FlashAttention.Layouts at = new FlashAttention.Layouts(
+                in,
+                new FlashAttention.Rows(e, numHeads, l * 3 * e, hd, 3 * e),
+                new FlashAttention.Rows(2 * e, numHeads, l * 3 * e, hd, 3 * e),
+                new FlashAttention.Rows(0, numHeads, l * e, hd, e));
         float[] x = qkv.values();
         FlashAttention.Mask km = p.kernelMask(mask);
         float[] out = new float[n * l * e], lse = new float[d.bh() * l];
         FlashAttention.forward(d, at, x, x, x, p.scale, km, p.causal, drop, out, lse);
-        return Engine.record(new Tensor(out, n, l, e), "PackedSelfAttentionBackward", g -> {
-            if (NoGrad.isGradEnabled()) { // createGraph: the gradients as tensor ops on the split heads, differentiable again
-                Tensor[] h = splitHeads(qkv, numHeads);
-                Tensor[] gr = p.gradients(g.reshape(n, l, numHeads, hd).permute(0, 2, 1, 3), h[0], h[1], h[2], mask, drop);
-                qkv.accumulateGrad(Tensor.cat(List.of(mergeHeads(gr[0]), mergeHeads(gr[1]), mergeHeads(gr[2])), 2));
-                return;
-            }
-            float[] dx = new float[x.length]; // dq, dk and dv interleave in it as q, k and v do in qkv
-            FlashAttention.backward(d, at, x, x, x, p.scale, km, p.causal, drop, out, lse, g.values(), dx, dx, dx);
-            qkv.accumulateNewGrad(dx);
-        }, qkv);
+        return Engine.record(
+                new Tensor(out, n, l, e),
+                "PackedSelfAttentionBackward",
+                g -> {
+                    if (NoGrad.isGradEnabled()) { // createGraph: the gradients as tensor ops on the split heads,
+                        // differentiable again
+                        Tensor[] h = splitHeads(qkv, numHeads);
+                        Tensor[] gr = p.gradients(
+                                g.reshape(n, l, numHeads, hd).permute(0, 2, 1, 3), h[0], h[1], h[2], mask, drop);
+                        qkv.accumulateGrad(
+                                Tensor.cat(List.of(mergeHeads(gr[0]), mergeHeads(gr[1]), mergeHeads(gr[2])), 2));
+                        return;
+                    }
+                    float[] dx = new float[x.length]; // dq, dk and dv interleave in it as q, k and v do in qkv
+                    FlashAttention.backward(
+                            d, at, x, x, x, p.scale, km, p.causal, drop, out, lse, g.values(), dx, dx, dx);
+                    qkv.accumulateNewGrad(dx);
+                },
+                qkv);
     }
 
     /** qkv [N, L, 3·H·d] as three [N, H, L, d] views (recorded ops, no copies). */
     static Tensor[] splitHeads(Tensor qkv, int numHeads) {
         int n = qkv.size(0), l = qkv.size(1), e = qkv.size(2) / 3, hd = e / numHeads;
         Tensor[] h = new Tensor[3];
-        for (int i = 0; i < 3; i++) h[i] = qkv.narrow(2, i * e, e).reshape(n, l, numHeads, hd).permute(0, 2, 1, 3);
+        for (int i = 0; i < 3; i++)
+            h[i] = qkv.narrow(2, i * e, e).reshape(n, l, numHeads, hd).permute(0, 2, 1, 3);
         return h;
     }
 
@@ -152,33 +193,57 @@ public final class AttentionF {
 
     /** The checked sizes of one call. */
     private record Problem(int[] lead, FlashAttention.Dims dims, float scale, boolean causal) {
-        static Problem of(Tensor q, Tensor k, Tensor v, AttentionMask mask, double dropoutP, boolean causal, Double scale, Generator gen) {
+        static Problem of(
+                Tensor q,
+                Tensor k,
+                Tensor v,
+                AttentionMask mask,
+                double dropoutP,
+                boolean causal,
+                Double scale,
+                Generator gen) {
             if (q == null || k == null || v == null)
                 throw new IllegalArgumentException("scaledDotProductAttention: query, key and value must not be null");
             return of(q.shape(), k.shape(), v.shape(), mask, dropoutP, causal, scale, gen);
         }
 
-        static Problem of(int[] qs, int[] ks, int[] vs, AttentionMask mask, double dropoutP, boolean causal, Double scale, Generator gen) {
+        static Problem of(
+                int[] qs,
+                int[] ks,
+                int[] vs,
+                AttentionMask mask,
+                double dropoutP,
+                boolean causal,
+                Double scale,
+                Generator gen) {
             String op = "scaledDotProductAttention";
             if (qs.length < 2 || ks.length != qs.length || vs.length != qs.length)
-                throw new ShapeMismatchException(op + ": query, key and value must have the same number of dims (at least 2: [..., L, E], [..., S, E], [..., S, Ev]), got query "
+                throw new ShapeMismatchException(op
+                        + ": query, key and value must have the same number of dims (at least 2: [..., L, E], [..., S, E], [..., S, Ev]), got query "
                         + Shapes.str(qs) + ", key " + Shapes.str(ks) + ", value " + Shapes.str(vs));
             int r = qs.length;
             int[] lead = Arrays.copyOf(qs, r - 2);
             if (!Arrays.equals(lead, Arrays.copyOf(ks, r - 2)) || !Arrays.equals(lead, Arrays.copyOf(vs, r - 2)))
-                throw new ShapeMismatchException(op + ": query, key and value must have the same batch dims, got query " + Shapes.str(qs)
-                        + ", key " + Shapes.str(ks) + ", value " + Shapes.str(vs));
+                throw new ShapeMismatchException(op + ": query, key and value must have the same batch dims, got query "
+                        + Shapes.str(qs) + ", key " + Shapes.str(ks) + ", value " + Shapes.str(vs));
             int l = qs[r - 2], e = qs[r - 1], s = ks[r - 2];
             if (ks[r - 1] != e)
-                throw new ShapeMismatchException(op + ": query and key must have the same embedding size E, got query " + Shapes.str(qs) + " and key " + Shapes.str(ks));
+                throw new ShapeMismatchException(op + ": query and key must have the same embedding size E, got query "
+                        + Shapes.str(qs) + " and key " + Shapes.str(ks));
             if (vs[r - 2] != s)
-                throw new ShapeMismatchException(op + ": key and value must have the same sequence length S, got key " + Shapes.str(ks) + " and value " + Shapes.str(vs));
+                throw new ShapeMismatchException(op + ": key and value must have the same sequence length S, got key "
+                        + Shapes.str(ks) + " and value " + Shapes.str(vs));
             if (e == 0 || vs[r - 1] == 0)
-                throw new ShapeMismatchException(op + ": embedding sizes must be positive, got query " + Shapes.str(qs) + " and value " + Shapes.str(vs));
-            if (!(dropoutP >= 0 && dropoutP <= 1)) throw new IllegalArgumentException(op + ": dropoutP must be in [0, 1], got " + dropoutP);
-            if (dropoutP > 0 && gen == null) throw new IllegalArgumentException(op + ": dropoutP " + dropoutP + " needs a Generator to draw the dropout mask");
+                throw new ShapeMismatchException(op + ": embedding sizes must be positive, got query " + Shapes.str(qs)
+                        + " and value " + Shapes.str(vs));
+            if (!(dropoutP >= 0 && dropoutP <= 1))
+                throw new IllegalArgumentException(op + ": dropoutP must be in [0, 1], got " + dropoutP);
+            if (dropoutP > 0 && gen == null)
+                throw new IllegalArgumentException(
+                        op + ": dropoutP " + dropoutP + " needs a Generator to draw the dropout mask");
             if (causal && mask != null)
-                throw new IllegalArgumentException(op + ": give either an attention mask or isCausal, not both (as PyTorch); fold the causal mask into the mask "
+                throw new IllegalArgumentException(op
+                        + ": give either an attention mask or isCausal, not both (as PyTorch); fold the causal mask into the mask "
                         + "(e.g. Transformer.generateSquareSubsequentMask)");
             int[] target = Arrays.copyOf(lead, r);
             target[r - 2] = l;
@@ -265,8 +330,9 @@ public final class AttentionF {
                 ok = ms[i] == t || ms[i] == 1;
             }
             if (!ok)
-                throw new ShapeMismatchException(op + ": attention mask shape " + Shapes.str(ms) + " cannot be broadcast to the attention weights' shape "
-                        + Shapes.str(target) + " (query " + Shapes.str(qs) + ", key " + Shapes.str(ks) + ")");
+                throw new ShapeMismatchException(op + ": attention mask shape " + Shapes.str(ms)
+                        + " cannot be broadcast to the attention weights' shape " + Shapes.str(target) + " (query "
+                        + Shapes.str(qs) + ", key " + Shapes.str(ks) + ")");
         }
     }
 }

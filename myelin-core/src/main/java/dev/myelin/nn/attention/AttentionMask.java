@@ -11,7 +11,11 @@ import dev.myelin.tensor.Tensor;
  */
 public final class AttentionMask {
     /** What the tensor's values mean. */
-    public enum Kind { ALLOW, BLOCK, ADDITIVE }
+    public enum Kind {
+        ALLOW,
+        BLOCK,
+        ADDITIVE
+    }
 
     private final Tensor tensor;
     private final Kind kind;

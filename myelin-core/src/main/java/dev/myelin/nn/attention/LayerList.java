@@ -1,7 +1,6 @@
 package dev.myelin.nn.attention;
 
 import dev.myelin.nn.Module;
-
 import java.util.List;
 
 /** The numbered layers of an encoder or decoder stack ({@code layers.0}, {@code layers.1}, ...), as PyTorch's ModuleList. */

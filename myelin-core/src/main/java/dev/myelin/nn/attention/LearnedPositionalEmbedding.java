@@ -10,7 +10,6 @@ import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.Tensor;
-
 import java.util.List;
 
 /**
@@ -20,14 +19,20 @@ import java.util.List;
  * {@code x + nn.Embedding(maxLen, d)(torch.arange(T))}. Input [T, N, d], or [N, T, d] with batchFirst.
  */
 public class LearnedPositionalEmbedding extends Module {
-    private static final Arg<LearnedPositionalEmbedding, Integer> MAX_LEN = Arg.positiveInt("maxLen", LearnedPositionalEmbedding::maxLen);
-    private static final Arg<LearnedPositionalEmbedding, Integer> D_MODEL = Arg.positiveInt("dModel", LearnedPositionalEmbedding::dModel);
-    private static final Arg<LearnedPositionalEmbedding, Boolean> BATCH_FIRST = Arg.bool("batchFirst", false, LearnedPositionalEmbedding::batchFirst);
-    private static final Arg<LearnedPositionalEmbedding, Double> INIT_STD = Arg.number("initStd", 1.0, LearnedPositionalEmbedding::initStd);
+    private static final Arg<LearnedPositionalEmbedding, Integer> MAX_LEN =
+            Arg.positiveInt("maxLen", LearnedPositionalEmbedding::maxLen);
+    private static final Arg<LearnedPositionalEmbedding, Integer> D_MODEL =
+            Arg.positiveInt("dModel", LearnedPositionalEmbedding::dModel);
+    private static final Arg<LearnedPositionalEmbedding, Boolean> BATCH_FIRST =
+            Arg.bool("batchFirst", false, LearnedPositionalEmbedding::batchFirst);
+    private static final Arg<LearnedPositionalEmbedding, Double> INIT_STD =
+            Arg.number("initStd", 1.0, LearnedPositionalEmbedding::initStd);
     /** {@code {"type":"LearnedPositionalEmbedding","maxLen":28,"dModel":64,"batchFirst":true}}. */
-    public static final ModuleType<LearnedPositionalEmbedding> TYPE = ModuleType.of(LearnedPositionalEmbedding.class,
+    public static final ModuleType<LearnedPositionalEmbedding> TYPE = ModuleType.of(
+            LearnedPositionalEmbedding.class,
             List.of(MAX_LEN, D_MODEL, BATCH_FIRST, INIT_STD),
-            (a, gen) -> new LearnedPositionalEmbedding(a.get(MAX_LEN), a.get(D_MODEL), a.get(BATCH_FIRST), a.get(INIT_STD), gen),
+            (a, gen) -> new LearnedPositionalEmbedding(
+                    a.get(MAX_LEN), a.get(D_MODEL), a.get(BATCH_FIRST), a.get(INIT_STD), gen),
             a -> new StateShapes().add("weight", a.get(MAX_LEN), a.get(D_MODEL)));
 
     private final int maxLen, dModel;
@@ -41,9 +46,11 @@ public class LearnedPositionalEmbedding extends Module {
     /** @param initStd the standard deviation of the initial weights (1 as nn.Embedding; 0.02 as GPT-2) */
     public LearnedPositionalEmbedding(int maxLen, int dModel, boolean batchFirst, double initStd, Generator gen) {
         if (!(initStd >= 0) || Double.isInfinite(initStd))
-            throw new IllegalArgumentException("LearnedPositionalEmbedding: initStd must be a finite number >= 0, got " + initStd);
+            throw new IllegalArgumentException(
+                    "LearnedPositionalEmbedding: initStd must be a finite number >= 0, got " + initStd);
         if (maxLen <= 0 || dModel <= 0)
-            throw new IllegalArgumentException("LearnedPositionalEmbedding: maxLen and dModel must be positive, got " + maxLen + " and " + dModel);
+            throw new IllegalArgumentException(
+                    "LearnedPositionalEmbedding: maxLen and dModel must be positive, got " + maxLen + " and " + dModel);
         this.maxLen = maxLen;
         this.dModel = dModel;
         this.batchFirst = batchFirst;
@@ -71,8 +78,9 @@ public class LearnedPositionalEmbedding extends Module {
     public Tensor forward(Tensor x) {
         int t = x.dim() == 3 ? x.size(batchFirst ? 1 : 0) : -1;
         if (x.dim() != 3 || x.size(2) != dModel || t > maxLen)
-            throw new ShapeMismatchException("LearnedPositionalEmbedding: input shape " + Shapes.str(x.shape()) + " must be "
-                    + (batchFirst ? "[N, T, " : "[T, N, ") + dModel + "] with T at most maxLen " + maxLen);
+            throw new ShapeMismatchException(
+                    "LearnedPositionalEmbedding: input shape " + Shapes.str(x.shape()) + " must be "
+                            + (batchFirst ? "[N, T, " : "[T, N, ") + dModel + "] with T at most maxLen " + maxLen);
         Tensor pos = parameter("weight").narrow(0, 0, t); // [T, d]
         return x.add(batchFirst ? pos : pos.reshape(t, 1, dModel));
     }

@@ -15,7 +15,6 @@ import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,18 +32,32 @@ import java.util.List;
  * additive, and are combined as PyTorch does. Without weights requested the heads run on the fused kernel.
  */
 public class MultiheadAttention extends Module implements Stochastic {
-    private static final Arg<MultiheadAttention, Integer> EMBED_DIM = Arg.positiveInt("embedDim", MultiheadAttention::embedDim);
-    private static final Arg<MultiheadAttention, Integer> NUM_HEADS = Arg.positiveInt("numHeads", MultiheadAttention::numHeads);
-    private static final Arg<MultiheadAttention, Double> DROPOUT = Arg.number("dropout", 0.0, MultiheadAttention::dropout);
+    private static final Arg<MultiheadAttention, Integer> EMBED_DIM =
+            Arg.positiveInt("embedDim", MultiheadAttention::embedDim);
+    private static final Arg<MultiheadAttention, Integer> NUM_HEADS =
+            Arg.positiveInt("numHeads", MultiheadAttention::numHeads);
+    private static final Arg<MultiheadAttention, Double> DROPOUT =
+            Arg.number("dropout", 0.0, MultiheadAttention::dropout);
     private static final Arg<MultiheadAttention, Boolean> BIAS = Arg.bool("bias", true, MultiheadAttention::bias);
-    private static final Arg<MultiheadAttention, Integer> KDIM = Arg.optionalInt("kdim", m -> m.kdim == m.embedDim ? null : m.kdim);
-    private static final Arg<MultiheadAttention, Integer> VDIM = Arg.optionalInt("vdim", m -> m.vdim == m.embedDim ? null : m.vdim);
-    private static final Arg<MultiheadAttention, Boolean> BATCH_FIRST = Arg.bool("batchFirst", false, MultiheadAttention::batchFirst);
+    private static final Arg<MultiheadAttention, Integer> KDIM =
+            Arg.optionalInt("kdim", m -> m.kdim == m.embedDim ? null : m.kdim);
+    private static final Arg<MultiheadAttention, Integer> VDIM =
+            Arg.optionalInt("vdim", m -> m.vdim == m.embedDim ? null : m.vdim);
+    private static final Arg<MultiheadAttention, Boolean> BATCH_FIRST =
+            Arg.bool("batchFirst", false, MultiheadAttention::batchFirst);
     /** {@code {"type":"MultiheadAttention","embedDim":64,"numHeads":4,"batchFirst":true}}. */
-    public static final ModuleType<MultiheadAttention> TYPE = ModuleType.of(MultiheadAttention.class,
+    public static final ModuleType<MultiheadAttention> TYPE = ModuleType.of(
+            MultiheadAttention.class,
             List.of(EMBED_DIM, NUM_HEADS, DROPOUT, BIAS, KDIM, VDIM, BATCH_FIRST),
-            (a, gen) -> new MultiheadAttention(a.get(EMBED_DIM), a.get(NUM_HEADS), a.get(DROPOUT), a.get(BIAS), a.get(KDIM), a.get(VDIM),
-                    a.get(BATCH_FIRST), gen),
+            (a, gen) -> new MultiheadAttention(
+                    a.get(EMBED_DIM),
+                    a.get(NUM_HEADS),
+                    a.get(DROPOUT),
+                    a.get(BIAS),
+                    a.get(KDIM),
+                    a.get(VDIM),
+                    a.get(BATCH_FIRST),
+                    gen),
             a -> stateShapes(a.get(EMBED_DIM), a.get(BIAS), a.get(KDIM), a.get(VDIM)));
 
     /** The output [L, N, E] (batch first [N, L, E]) and the attention weights, or null when they were not asked for. */
@@ -60,17 +73,29 @@ public class MultiheadAttention extends Module implements Stochastic {
      * @param kdim key features, null for embedDim
      * @param vdim value features, null for embedDim
      */
-    public MultiheadAttention(int embedDim, int numHeads, double dropout, boolean bias, Integer kdim, Integer vdim, boolean batchFirst,
-                              Generator gen) {
+    public MultiheadAttention(
+            int embedDim,
+            int numHeads,
+            double dropout,
+            boolean bias,
+            Integer kdim,
+            Integer vdim,
+            boolean batchFirst,
+            Generator gen) {
         if (embedDim <= 0 || numHeads <= 0)
-            throw new IllegalArgumentException("MultiheadAttention: embedDim and numHeads must be positive, got " + embedDim + " and " + numHeads);
+            throw new IllegalArgumentException(
+                    "MultiheadAttention: embedDim and numHeads must be positive, got " + embedDim + " and " + numHeads);
         if (embedDim % numHeads != 0)
-            throw new IllegalArgumentException("MultiheadAttention: embedDim " + embedDim + " must be divisible by numHeads " + numHeads
-                    + " (each head gets embedDim/numHeads features)");
-        if (!(dropout >= 0 && dropout <= 1)) throw new IllegalArgumentException("MultiheadAttention: dropout must be in [0, 1], got " + dropout);
+            throw new IllegalArgumentException("MultiheadAttention: embedDim " + embedDim
+                    + " must be divisible by numHeads " + numHeads + " (each head gets embedDim/numHeads features)");
+        if (!(dropout >= 0 && dropout <= 1))
+            throw new IllegalArgumentException("MultiheadAttention: dropout must be in [0, 1], got " + dropout);
         if ((kdim != null && kdim <= 0) || (vdim != null && vdim <= 0))
-            throw new IllegalArgumentException("MultiheadAttention: kdim and vdim must be positive, got " + kdim + " and " + vdim);
-        if (gen == null) throw new IllegalArgumentException("MultiheadAttention: generator is null; pass the run's seeded Generator");
+            throw new IllegalArgumentException(
+                    "MultiheadAttention: kdim and vdim must be positive, got " + kdim + " and " + vdim);
+        if (gen == null)
+            throw new IllegalArgumentException(
+                    "MultiheadAttention: generator is null; pass the run's seeded Generator");
         this.embedDim = embedDim;
         this.numHeads = numHeads;
         this.headDim = embedDim / numHeads;
@@ -81,11 +106,15 @@ public class MultiheadAttention extends Module implements Stochastic {
         this.batchFirst = batchFirst;
         this.gen = gen;
         if (sameEmbedDim()) {
-            Init.xavierUniform(registerParameter("in_proj_weight", new Parameter(Tensor.zeros(3 * embedDim, embedDim))), 1, gen);
+            Init.xavierUniform(
+                    registerParameter("in_proj_weight", new Parameter(Tensor.zeros(3 * embedDim, embedDim))), 1, gen);
         } else {
-            Init.xavierUniform(registerParameter("q_proj_weight", new Parameter(Tensor.zeros(embedDim, embedDim))), 1, gen);
-            Init.xavierUniform(registerParameter("k_proj_weight", new Parameter(Tensor.zeros(embedDim, this.kdim))), 1, gen);
-            Init.xavierUniform(registerParameter("v_proj_weight", new Parameter(Tensor.zeros(embedDim, this.vdim))), 1, gen);
+            Init.xavierUniform(
+                    registerParameter("q_proj_weight", new Parameter(Tensor.zeros(embedDim, embedDim))), 1, gen);
+            Init.xavierUniform(
+                    registerParameter("k_proj_weight", new Parameter(Tensor.zeros(embedDim, this.kdim))), 1, gen);
+            Init.xavierUniform(
+                    registerParameter("v_proj_weight", new Parameter(Tensor.zeros(embedDim, this.vdim))), 1, gen);
         }
         if (bias) registerParameter("in_proj_bias", new Parameter(Tensor.zeros(3 * embedDim)));
         outProj = registerModule("out_proj", new Linear(embedDim, embedDim, bias, gen));
@@ -101,9 +130,13 @@ public class MultiheadAttention extends Module implements Stochastic {
         int k = kdim == null ? embedDim : kdim, v = vdim == null ? embedDim : vdim;
         StateShapes s = new StateShapes();
         if (k == embedDim && v == embedDim) s.add("in_proj_weight", 3 * embedDim, embedDim);
-        else s.add("q_proj_weight", embedDim, embedDim).add("k_proj_weight", embedDim, k).add("v_proj_weight", embedDim, v);
+        else
+            s.add("q_proj_weight", embedDim, embedDim)
+                    .add("k_proj_weight", embedDim, k)
+                    .add("v_proj_weight", embedDim, v);
         s.addIf(bias, "in_proj_bias", 3 * embedDim);
-        return s.addAll("out_proj", new StateShapes().add("weight", embedDim, embedDim).addIf(bias, "bias", embedDim));
+        return s.addAll(
+                "out_proj", new StateShapes().add("weight", embedDim, embedDim).addIf(bias, "bias", embedDim));
     }
 
     private boolean sameEmbedDim() {
@@ -161,8 +194,14 @@ public class MultiheadAttention extends Module implements Stochastic {
      * As {@code forward(query, key, value, key_padding_mask, need_weights, attn_mask, average_attn_weights)}. The weights
      * are [N, L, S] averaged over heads, or [N, numHeads, L, S] per head ([L, S] / [numHeads, L, S] unbatched).
      */
-    public AttentionOutput forward(Tensor query, Tensor key, Tensor value, AttentionMask keyPaddingMask, boolean needWeights,
-                                   AttentionMask attnMask, boolean averageAttnWeights) {
+    public AttentionOutput forward(
+            Tensor query,
+            Tensor key,
+            Tensor value,
+            AttentionMask keyPaddingMask,
+            boolean needWeights,
+            AttentionMask attnMask,
+            boolean averageAttnWeights) {
         if (query == null || key == null || value == null)
             throw new IllegalArgumentException("MultiheadAttention: query, key and value must not be null");
         boolean batched = query.dim() == 3;
@@ -174,9 +213,17 @@ public class MultiheadAttention extends Module implements Stochastic {
         int n = q.size(0), l = q.size(1), s = k.size(1);
         AttentionMask mask = combinedMask(keyPaddingMask, attnMask, batched, n, l, s);
         double p = isTraining() ? dropout : 0;
-        if (!needWeights && sameEmbedDim() && query == key && key == value) { // self-attention on the packed projection, no head copies
-            Tensor attn = AttentionF.packedSelfAttention(F.linear(q, parameter("in_proj_weight"), bias ? parameter("in_proj_bias") : null), numHeads,
-                    mask, p, false, gen);
+        if (!needWeights
+                && sameEmbedDim()
+                && query == key
+                && key == value) { // self-attention on the packed projection, no head copies
+            Tensor attn = AttentionF.packedSelfAttention(
+                    F.linear(q, parameter("in_proj_weight"), bias ? parameter("in_proj_bias") : null),
+                    numHeads,
+                    mask,
+                    p,
+                    false,
+                    gen);
             Tensor out = F.linear(attn, outProj.weight(), outProj.bias());
             return new AttentionOutput(batched ? (batchFirst ? out : out.transpose(0, 1)) : out.squeeze(0), null);
         }
@@ -205,66 +252,84 @@ public class MultiheadAttention extends Module implements Stochastic {
     private Tensor[] project(Tensor query, Tensor key, Tensor value, Tensor q, Tensor k, Tensor v) {
         int e = embedDim;
         Tensor b = bias ? parameter("in_proj_bias") : null;
-        Tensor bq = b == null ? null : b.narrow(0, 0, e), bk = b == null ? null : b.narrow(0, e, e), bv = b == null ? null : b.narrow(0, 2 * e, e);
+        Tensor bq = b == null ? null : b.narrow(0, 0, e),
+                bk = b == null ? null : b.narrow(0, e, e),
+                bv = b == null ? null : b.narrow(0, 2 * e, e);
         if (!sameEmbedDim())
-            return new Tensor[] {F.linear(q, parameter("q_proj_weight"), bq), F.linear(k, parameter("k_proj_weight"), bk),
-                    F.linear(v, parameter("v_proj_weight"), bv)};
+            return new Tensor[] {
+                F.linear(q, parameter("q_proj_weight"), bq),
+                F.linear(k, parameter("k_proj_weight"), bk),
+                F.linear(v, parameter("v_proj_weight"), bv)
+            };
         Tensor w = parameter("in_proj_weight");
         if (query == key && key == value) {
             Tensor qkv = F.linear(q, w, b);
             return new Tensor[] {qkv.narrow(2, 0, e), qkv.narrow(2, e, e), qkv.narrow(2, 2 * e, e)};
         }
-        return new Tensor[] {F.linear(q, w.narrow(0, 0, e), bq), F.linear(k, w.narrow(0, e, e), bk), F.linear(v, w.narrow(0, 2 * e, e), bv)};
+        return new Tensor[] {
+            F.linear(q, w.narrow(0, 0, e), bq),
+            F.linear(k, w.narrow(0, e, e), bk),
+            F.linear(v, w.narrow(0, 2 * e, e), bv)
+        };
     }
 
     private void checkShapes(Tensor query, Tensor key, Tensor value, boolean batched) {
         String qs = Shapes.str(query.shape()), ks = Shapes.str(key.shape()), vs = Shapes.str(value.shape());
         String layout = batchFirst ? "[N, L, E]" : "[L, N, E]";
         if (query.dim() != 3 && query.dim() != 2)
-            throw new ShapeMismatchException("MultiheadAttention: query must be " + layout + " or unbatched [L, E], got " + qs);
+            throw new ShapeMismatchException(
+                    "MultiheadAttention: query must be " + layout + " or unbatched [L, E], got " + qs);
         if (key.dim() != query.dim() || value.dim() != query.dim())
-            throw new ShapeMismatchException("MultiheadAttention: query, key and value must all be batched (3-D) or all unbatched (2-D), got query "
-                    + qs + ", key " + ks + ", value " + vs);
+            throw new ShapeMismatchException(
+                    "MultiheadAttention: query, key and value must all be batched (3-D) or all unbatched (2-D), got query "
+                            + qs + ", key " + ks + ", value " + vs);
         if (query.size(-1) != embedDim)
-            throw new ShapeMismatchException("MultiheadAttention: query has " + query.size(-1) + " features but embedDim is " + embedDim
-                    + " (query shape " + qs + ")");
+            throw new ShapeMismatchException("MultiheadAttention: query has " + query.size(-1)
+                    + " features but embedDim is " + embedDim + " (query shape " + qs + ")");
         if (key.size(-1) != kdim)
-            throw new ShapeMismatchException("MultiheadAttention: key has " + key.size(-1) + " features but kdim is " + kdim + " (key shape " + ks
-                    + ", query shape " + qs + ")");
+            throw new ShapeMismatchException("MultiheadAttention: key has " + key.size(-1) + " features but kdim is "
+                    + kdim + " (key shape " + ks + ", query shape " + qs + ")");
         if (value.size(-1) != vdim)
-            throw new ShapeMismatchException("MultiheadAttention: value has " + value.size(-1) + " features but vdim is " + vdim + " (value shape " + vs
-                    + ", query shape " + qs + ")");
+            throw new ShapeMismatchException("MultiheadAttention: value has " + value.size(-1)
+                    + " features but vdim is " + vdim + " (value shape " + vs + ", query shape " + qs + ")");
         int seq = batched && batchFirst ? 1 : 0, batch = 1 - seq;
         if (key.size(seq) != value.size(seq) || (batched && key.size(batch) != value.size(batch)))
-            throw new ShapeMismatchException("MultiheadAttention: key shape " + ks + " and value shape " + vs + " must agree in batch and sequence length");
+            throw new ShapeMismatchException("MultiheadAttention: key shape " + ks + " and value shape " + vs
+                    + " must agree in batch and sequence length");
         if (batched && key.size(batch) != query.size(batch))
-            throw new ShapeMismatchException("MultiheadAttention: query shape " + qs + " and key shape " + ks + " have different batch sizes");
+            throw new ShapeMismatchException(
+                    "MultiheadAttention: query shape " + qs + " and key shape " + ks + " have different batch sizes");
     }
 
     /** The key padding and attention masks as one mask broadcastable to [N, H, L, S] (PyTorch's merge), or null. */
-    private AttentionMask combinedMask(AttentionMask keyPadding, AttentionMask attnMask, boolean batched, int n, int l, int s) {
+    private AttentionMask combinedMask(
+            AttentionMask keyPadding, AttentionMask attnMask, boolean batched, int n, int l, int s) {
         AttentionMask a = null, kp = null;
         if (attnMask != null) {
             int[] ms = attnMask.shape();
             if (ms.length == 2) {
                 if (ms[0] != l || ms[1] != s)
-                    throw new ShapeMismatchException("MultiheadAttention: the 2-D attn_mask has shape " + Shapes.str(ms) + " but should be "
-                            + Shapes.str(new int[] {l, s}) + " [L, S] for query length " + l + " and key length " + s);
+                    throw new ShapeMismatchException("MultiheadAttention: the 2-D attn_mask has shape " + Shapes.str(ms)
+                            + " but should be " + Shapes.str(new int[] {l, s}) + " [L, S] for query length " + l
+                            + " and key length " + s);
                 a = attnMask;
             } else if (ms.length == 3) {
                 int[] want = {n * numHeads, l, s};
                 if (!Arrays.equals(ms, want))
-                    throw new ShapeMismatchException("MultiheadAttention: the 3-D attn_mask has shape " + Shapes.str(ms) + " but should be "
-                            + Shapes.str(want) + " [N·numHeads, L, S]");
+                    throw new ShapeMismatchException("MultiheadAttention: the 3-D attn_mask has shape " + Shapes.str(ms)
+                            + " but should be " + Shapes.str(want) + " [N·numHeads, L, S]");
                 a = attnMask.reshape(n, numHeads, l, s);
             } else
-                throw new ShapeMismatchException("MultiheadAttention: attn_mask must be 2-D [L, S] or 3-D [N·numHeads, L, S], got " + Shapes.str(ms));
+                throw new ShapeMismatchException(
+                        "MultiheadAttention: attn_mask must be 2-D [L, S] or 3-D [N·numHeads, L, S], got "
+                                + Shapes.str(ms));
         }
         if (keyPadding != null) {
             int[] want = batched ? new int[] {n, s} : new int[] {s};
             if (!Arrays.equals(keyPadding.shape(), want))
-                throw new ShapeMismatchException("MultiheadAttention: key_padding_mask has shape " + Shapes.str(keyPadding.shape()) + " but should be "
-                        + Shapes.str(want) + (batched ? " [N, S]" : " [S]") + " for key shape with batch " + n + " and length " + s);
+                throw new ShapeMismatchException("MultiheadAttention: key_padding_mask has shape "
+                        + Shapes.str(keyPadding.shape()) + " but should be " + Shapes.str(want)
+                        + (batched ? " [N, S]" : " [S]") + " for key shape with batch " + n + " and length " + s);
             kp = keyPadding.reshape(n, 1, 1, s);
         }
         if (a == null) return kp;
@@ -281,8 +346,14 @@ public class MultiheadAttention extends Module implements Stochastic {
     public Outputs call(Tensor... inputs) {
         checkInputs(inputs, 3, "query", "key", "value", "keyPaddingMask", "attnMask");
         Tensor kpm = inputs.length > 3 ? inputs[3] : null, am = inputs.length > 4 ? inputs[4] : null;
-        AttentionOutput r = forward(inputs[0], inputs[1], inputs[2], kpm == null ? null : AttentionMask.block(kpm), true,
-                am == null ? null : AttentionMask.additive(am), true);
+        AttentionOutput r = forward(
+                inputs[0],
+                inputs[1],
+                inputs[2],
+                kpm == null ? null : AttentionMask.block(kpm),
+                true,
+                am == null ? null : AttentionMask.additive(am),
+                true);
         return Outputs.of(r);
     }
 

@@ -9,7 +9,6 @@ import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.Tensor;
-
 import java.util.List;
 
 /**
@@ -19,14 +18,20 @@ import java.util.List;
  * with batchFirst.
  */
 public class SinusoidalPositionalEncoding extends Module {
-    private static final Arg<SinusoidalPositionalEncoding, Integer> D_MODEL = Arg.positiveInt("dModel", SinusoidalPositionalEncoding::dModel);
-    private static final Arg<SinusoidalPositionalEncoding, Double> DROPOUT = Arg.number("dropout", 0.1, SinusoidalPositionalEncoding::dropout);
-    private static final Arg<SinusoidalPositionalEncoding, Integer> MAX_LEN = Arg.positiveInt("maxLen", 5000, SinusoidalPositionalEncoding::maxLen);
-    private static final Arg<SinusoidalPositionalEncoding, Boolean> BATCH_FIRST = Arg.bool("batchFirst", false, SinusoidalPositionalEncoding::batchFirst);
+    private static final Arg<SinusoidalPositionalEncoding, Integer> D_MODEL =
+            Arg.positiveInt("dModel", SinusoidalPositionalEncoding::dModel);
+    private static final Arg<SinusoidalPositionalEncoding, Double> DROPOUT =
+            Arg.number("dropout", 0.1, SinusoidalPositionalEncoding::dropout);
+    private static final Arg<SinusoidalPositionalEncoding, Integer> MAX_LEN =
+            Arg.positiveInt("maxLen", 5000, SinusoidalPositionalEncoding::maxLen);
+    private static final Arg<SinusoidalPositionalEncoding, Boolean> BATCH_FIRST =
+            Arg.bool("batchFirst", false, SinusoidalPositionalEncoding::batchFirst);
     /** {@code {"type":"SinusoidalPositionalEncoding","dModel":64,"dropout":0.1,"maxLen":512,"batchFirst":true}}. */
-    public static final ModuleType<SinusoidalPositionalEncoding> TYPE = ModuleType.of(SinusoidalPositionalEncoding.class,
+    public static final ModuleType<SinusoidalPositionalEncoding> TYPE = ModuleType.of(
+            SinusoidalPositionalEncoding.class,
             List.of(D_MODEL, DROPOUT, MAX_LEN, BATCH_FIRST),
-            (a, gen) -> new SinusoidalPositionalEncoding(a.get(D_MODEL), a.get(DROPOUT), a.get(MAX_LEN), a.get(BATCH_FIRST), gen),
+            (a, gen) -> new SinusoidalPositionalEncoding(
+                    a.get(D_MODEL), a.get(DROPOUT), a.get(MAX_LEN), a.get(BATCH_FIRST), gen),
             a -> new StateShapes().add("pe", a.get(MAX_LEN), 1, a.get(D_MODEL)));
 
     private final int dModel, maxLen;
@@ -35,9 +40,11 @@ public class SinusoidalPositionalEncoding extends Module {
 
     public SinusoidalPositionalEncoding(int dModel, double dropout, int maxLen, boolean batchFirst, Generator gen) {
         if (dModel <= 0 || maxLen <= 0)
-            throw new IllegalArgumentException("SinusoidalPositionalEncoding: dModel and maxLen must be positive, got " + dModel + " and " + maxLen);
+            throw new IllegalArgumentException("SinusoidalPositionalEncoding: dModel and maxLen must be positive, got "
+                    + dModel + " and " + maxLen);
         if ((long) dModel * maxLen > Integer.MAX_VALUE)
-            throw new IllegalArgumentException("SinusoidalPositionalEncoding: dModel " + dModel + " × maxLen " + maxLen + " is too large a table");
+            throw new IllegalArgumentException(
+                    "SinusoidalPositionalEncoding: dModel " + dModel + " × maxLen " + maxLen + " is too large a table");
         this.dModel = dModel;
         this.maxLen = maxLen;
         this.batchFirst = batchFirst;
@@ -79,8 +86,9 @@ public class SinusoidalPositionalEncoding extends Module {
     public Tensor forward(Tensor x) {
         int t = x.dim() == 3 ? x.size(batchFirst ? 1 : 0) : -1;
         if (x.dim() != 3 || x.size(2) != dModel || t > maxLen)
-            throw new ShapeMismatchException("SinusoidalPositionalEncoding: input shape " + Shapes.str(x.shape()) + " must be "
-                    + (batchFirst ? "[N, T, " : "[T, N, ") + dModel + "] with T at most maxLen " + maxLen);
+            throw new ShapeMismatchException(
+                    "SinusoidalPositionalEncoding: input shape " + Shapes.str(x.shape()) + " must be "
+                            + (batchFirst ? "[N, T, " : "[T, N, ") + dModel + "] with T at most maxLen " + maxLen);
         Tensor pe = buffer("pe").narrow(0, 0, t); // [T, 1, d]
         return dropout.forward(x.add(batchFirst ? pe.reshape(1, t, dModel) : pe));
     }

@@ -7,7 +7,6 @@ import dev.myelin.nn.ModuleType;
 import dev.myelin.nn.Outputs;
 import dev.myelin.nn.StateShapes;
 import dev.myelin.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,12 +15,21 @@ import java.util.List;
  * parameters {@code layers.0.*}, ..., {@code norm.*}.
  */
 public class TransformerDecoder extends Module {
-    private static final Arg<TransformerDecoder, ModuleSpec> DECODER_LAYER = Arg.module("decoderLayer", d -> d.layers.get(0));
-    private static final Arg<TransformerDecoder, Integer> NUM_LAYERS = Arg.positiveInt("numLayers", TransformerDecoder::numLayers);
-    private static final Arg<TransformerDecoder, ModuleSpec> NORM = Arg.optionalModule("norm", TransformerDecoder::norm);
+    private static final Arg<TransformerDecoder, ModuleSpec> DECODER_LAYER =
+            Arg.module("decoderLayer", d -> d.layers.get(0));
+    private static final Arg<TransformerDecoder, Integer> NUM_LAYERS =
+            Arg.positiveInt("numLayers", TransformerDecoder::numLayers);
+    private static final Arg<TransformerDecoder, ModuleSpec> NORM =
+            Arg.optionalModule("norm", TransformerDecoder::norm);
     /** {@code {"type":"TransformerDecoder","decoderLayer":{"type":"TransformerDecoderLayer",...},"numLayers":2}}. */
-    public static final ModuleType<TransformerDecoder> TYPE = ModuleType.of(TransformerDecoder.class, List.of(DECODER_LAYER, NUM_LAYERS, NORM),
-            (a, gen) -> new TransformerDecoder(layerOf(a.get(DECODER_LAYER).build(gen), a.get(DECODER_LAYER).path()), a.get(NUM_LAYERS),
+    public static final ModuleType<TransformerDecoder> TYPE = ModuleType.of(
+            TransformerDecoder.class,
+            List.of(DECODER_LAYER, NUM_LAYERS, NORM),
+            (a, gen) -> new TransformerDecoder(
+                    layerOf(
+                            a.get(DECODER_LAYER).build(gen),
+                            a.get(DECODER_LAYER).path()),
+                    a.get(NUM_LAYERS),
                     a.get(NORM) == null ? null : a.get(NORM).build(gen)),
             a -> stackShapes(a.get(DECODER_LAYER), a.get(NUM_LAYERS), a.get(NORM)));
 
@@ -31,7 +39,8 @@ public class TransformerDecoder extends Module {
     /** @param norm applied after the last layer (a LayerNorm), or null */
     public TransformerDecoder(TransformerDecoderLayer decoderLayer, int numLayers, Module norm) {
         if (decoderLayer == null) throw new IllegalArgumentException("TransformerDecoder: decoderLayer is null");
-        if (numLayers <= 0) throw new IllegalArgumentException("TransformerDecoder: numLayers must be positive, got " + numLayers);
+        if (numLayers <= 0)
+            throw new IllegalArgumentException("TransformerDecoder: numLayers must be positive, got " + numLayers);
         List<TransformerDecoderLayer> copies = new ArrayList<>();
         for (int i = 0; i < numLayers; i++) copies.add(decoderLayer.copy());
         layers = registerModule("layers", new LayerList<>(copies));
@@ -40,7 +49,8 @@ public class TransformerDecoder extends Module {
 
     static TransformerDecoderLayer layerOf(Module m, String path) {
         if (m instanceof TransformerDecoderLayer l) return l;
-        throw new IllegalArgumentException("Architecture: field " + path + " must be a TransformerDecoderLayer, got " + m.typeName());
+        throw new IllegalArgumentException(
+                "Architecture: field " + path + " must be a TransformerDecoderLayer, got " + m.typeName());
     }
 
     static StateShapes stackShapes(ModuleSpec layer, int numLayers, ModuleSpec norm) {
@@ -65,10 +75,16 @@ public class TransformerDecoder extends Module {
     }
 
     /** Each layer in turn with the same memory and masks (each may be null), then the norm. */
-    public Tensor forward(Tensor tgt, Tensor memory, AttentionMask tgtMask, AttentionMask memoryMask, AttentionMask tgtKeyPaddingMask,
-                          AttentionMask memoryKeyPaddingMask) {
+    public Tensor forward(
+            Tensor tgt,
+            Tensor memory,
+            AttentionMask tgtMask,
+            AttentionMask memoryMask,
+            AttentionMask tgtKeyPaddingMask,
+            AttentionMask memoryKeyPaddingMask) {
         Tensor x = tgt;
-        for (TransformerDecoderLayer l : layers.asList()) x = l.forward(x, memory, tgtMask, memoryMask, tgtKeyPaddingMask, memoryKeyPaddingMask);
+        for (TransformerDecoderLayer l : layers.asList())
+            x = l.forward(x, memory, tgtMask, memoryMask, tgtKeyPaddingMask, memoryKeyPaddingMask);
         return norm == null ? x : norm.forward(x);
     }
 
@@ -76,8 +92,12 @@ public class TransformerDecoder extends Module {
     @Override
     public Outputs call(Tensor... inputs) {
         checkInputs(inputs, 2, "tgt", "memory", "tgtMask", "memoryMask", "tgtKeyPaddingMask", "memoryKeyPaddingMask");
-        return Outputs.of(forward(inputs[0], inputs[1], TransformerLayer.additive(TransformerLayer.optional(inputs, 2)),
-                TransformerLayer.additive(TransformerLayer.optional(inputs, 3)), TransformerLayer.block(TransformerLayer.optional(inputs, 4)),
+        return Outputs.of(forward(
+                inputs[0],
+                inputs[1],
+                TransformerLayer.additive(TransformerLayer.optional(inputs, 2)),
+                TransformerLayer.additive(TransformerLayer.optional(inputs, 3)),
+                TransformerLayer.block(TransformerLayer.optional(inputs, 4)),
                 TransformerLayer.block(TransformerLayer.optional(inputs, 5))));
     }
 }

@@ -8,7 +8,6 @@ import dev.myelin.nn.Outputs;
 import dev.myelin.nn.StateShapes;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.List;
 
 /**
@@ -19,19 +18,46 @@ import java.util.List;
  */
 public class TransformerDecoderLayer extends TransformerLayer {
     /** {@code {"type":"TransformerDecoderLayer","dModel":64,"nhead":4,"dimFeedforward":128}}. */
-    public static final ModuleType<TransformerDecoderLayer> TYPE = ModuleType.of(TransformerDecoderLayer.class,
+    public static final ModuleType<TransformerDecoderLayer> TYPE = ModuleType.of(
+            TransformerDecoderLayer.class,
             List.of(D_MODEL, NHEAD, DIM_FEEDFORWARD, DROPOUT, ACTIVATION, LAYER_NORM_EPS, BATCH_FIRST, NORM_FIRST),
-            (a, gen) -> new TransformerDecoderLayer(a.get(D_MODEL), a.get(NHEAD), a.get(DIM_FEEDFORWARD), a.get(DROPOUT), a.get(ACTIVATION),
-                    a.get(LAYER_NORM_EPS), a.get(BATCH_FIRST), a.get(NORM_FIRST), gen),
+            (a, gen) -> new TransformerDecoderLayer(
+                    a.get(D_MODEL),
+                    a.get(NHEAD),
+                    a.get(DIM_FEEDFORWARD),
+                    a.get(DROPOUT),
+                    a.get(ACTIVATION),
+                    a.get(LAYER_NORM_EPS),
+                    a.get(BATCH_FIRST),
+                    a.get(NORM_FIRST),
+                    gen),
             a -> stateShapes(a.get(D_MODEL), a.get(DIM_FEEDFORWARD)));
 
     private final MultiheadAttention selfAttn, multiheadAttn;
     private final LayerNorm norm1, norm2, norm3;
     private final Dropout dropout1, dropout2, dropout3;
 
-    public TransformerDecoderLayer(int dModel, int nhead, int dimFeedforward, double dropout, Activation activation, double layerNormEps,
-                                   boolean batchFirst, boolean normFirst, Generator gen) {
-        super("TransformerDecoderLayer", dModel, nhead, dimFeedforward, dropout, activation, layerNormEps, batchFirst, normFirst, gen);
+    public TransformerDecoderLayer(
+            int dModel,
+            int nhead,
+            int dimFeedforward,
+            double dropout,
+            Activation activation,
+            double layerNormEps,
+            boolean batchFirst,
+            boolean normFirst,
+            Generator gen) {
+        super(
+                "TransformerDecoderLayer",
+                dModel,
+                nhead,
+                dimFeedforward,
+                dropout,
+                activation,
+                layerNormEps,
+                batchFirst,
+                normFirst,
+                gen);
         selfAttn = registerModule("self_attn", newAttention());
         multiheadAttn = registerModule("multihead_attn", newAttention());
         registerFeedForward();
@@ -49,7 +75,8 @@ public class TransformerDecoderLayer extends TransformerLayer {
     }
 
     static StateShapes stateShapes(int dModel, int ff) {
-        StateShapes s = new StateShapes().addAll("self_attn", MultiheadAttention.stateShapes(dModel, true, null, null))
+        StateShapes s = new StateShapes()
+                .addAll("self_attn", MultiheadAttention.stateShapes(dModel, true, null, null))
                 .addAll("multihead_attn", MultiheadAttention.stateShapes(dModel, true, null, null));
         return feedForwardShapes(s, dModel, ff, 3);
     }
@@ -71,19 +98,26 @@ public class TransformerDecoderLayer extends TransformerLayer {
      * tgt [T, N, E], memory [S, N, E] (batch first [N, T, E], [N, S, E]); tgtMask [T, T], memoryMask [T, S] (or per head
      * [N·nhead, ...]), key padding masks [N, T] and [N, S]; each may be null.
      */
-    public Tensor forward(Tensor tgt, Tensor memory, AttentionMask tgtMask, AttentionMask memoryMask, AttentionMask tgtKeyPaddingMask,
-                          AttentionMask memoryKeyPaddingMask) {
+    public Tensor forward(
+            Tensor tgt,
+            Tensor memory,
+            AttentionMask tgtMask,
+            AttentionMask memoryMask,
+            AttentionMask tgtKeyPaddingMask,
+            AttentionMask memoryKeyPaddingMask) {
         checkInput("tgt", tgt);
         checkInput("memory", memory);
         Tensor x = tgt;
         if (normFirst()) {
             Tensor h = norm1.forward(x);
             x = x.add(dropout1.forward(selfAttn.attend(h, h, h, tgtKeyPaddingMask, tgtMask)));
-            x = x.add(dropout2.forward(multiheadAttn.attend(norm2.forward(x), memory, memory, memoryKeyPaddingMask, memoryMask)));
+            x = x.add(dropout2.forward(
+                    multiheadAttn.attend(norm2.forward(x), memory, memory, memoryKeyPaddingMask, memoryMask)));
             return x.add(dropout3.forward(feedForward(norm3.forward(x))));
         }
         x = norm1.forward(x.add(dropout1.forward(selfAttn.attend(x, x, x, tgtKeyPaddingMask, tgtMask))));
-        x = norm2.forward(x.add(dropout2.forward(multiheadAttn.attend(x, memory, memory, memoryKeyPaddingMask, memoryMask))));
+        x = norm2.forward(
+                x.add(dropout2.forward(multiheadAttn.attend(x, memory, memory, memoryKeyPaddingMask, memoryMask))));
         return norm3.forward(x.add(dropout3.forward(feedForward(x))));
     }
 
@@ -94,14 +128,27 @@ public class TransformerDecoderLayer extends TransformerLayer {
     @Override
     public Outputs call(Tensor... inputs) {
         checkInputs(inputs, 2, "tgt", "memory", "tgtMask", "memoryMask", "tgtKeyPaddingMask", "memoryKeyPaddingMask");
-        return Outputs.of(forward(inputs[0], inputs[1], additive(optional(inputs, 2)), additive(optional(inputs, 3)),
-                block(optional(inputs, 4)), block(optional(inputs, 5))));
+        return Outputs.of(forward(
+                inputs[0],
+                inputs[1],
+                additive(optional(inputs, 2)),
+                additive(optional(inputs, 3)),
+                block(optional(inputs, 4)),
+                block(optional(inputs, 5))));
     }
 
     @Override
     public TransformerDecoderLayer copy() {
-        TransformerDecoderLayer c = new TransformerDecoderLayer(dModel(), nhead(), dimFeedforward(), dropout(), activation(), layerNormEps(),
-                batchFirst(), normFirst(), gen);
+        TransformerDecoderLayer c = new TransformerDecoderLayer(
+                dModel(),
+                nhead(),
+                dimFeedforward(),
+                dropout(),
+                activation(),
+                layerNormEps(),
+                batchFirst(),
+                normFirst(),
+                gen);
         c.loadStateDict(stateDict());
         c.train(isTraining());
         return c;

@@ -7,7 +7,6 @@ import dev.myelin.nn.ModuleType;
 import dev.myelin.nn.Outputs;
 import dev.myelin.nn.StateShapes;
 import dev.myelin.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,12 +16,21 @@ import java.util.List;
  * {@code layers.1.*}, ..., {@code norm.*}.
  */
 public class TransformerEncoder extends Module {
-    private static final Arg<TransformerEncoder, ModuleSpec> ENCODER_LAYER = Arg.module("encoderLayer", e -> e.layers.get(0));
-    private static final Arg<TransformerEncoder, Integer> NUM_LAYERS = Arg.positiveInt("numLayers", TransformerEncoder::numLayers);
-    private static final Arg<TransformerEncoder, ModuleSpec> NORM = Arg.optionalModule("norm", TransformerEncoder::norm);
+    private static final Arg<TransformerEncoder, ModuleSpec> ENCODER_LAYER =
+            Arg.module("encoderLayer", e -> e.layers.get(0));
+    private static final Arg<TransformerEncoder, Integer> NUM_LAYERS =
+            Arg.positiveInt("numLayers", TransformerEncoder::numLayers);
+    private static final Arg<TransformerEncoder, ModuleSpec> NORM =
+            Arg.optionalModule("norm", TransformerEncoder::norm);
     /** {@code {"type":"TransformerEncoder","encoderLayer":{"type":"TransformerEncoderLayer",...},"numLayers":2}}. */
-    public static final ModuleType<TransformerEncoder> TYPE = ModuleType.of(TransformerEncoder.class, List.of(ENCODER_LAYER, NUM_LAYERS, NORM),
-            (a, gen) -> new TransformerEncoder(layerOf(a.get(ENCODER_LAYER).build(gen), a.get(ENCODER_LAYER).path()), a.get(NUM_LAYERS),
+    public static final ModuleType<TransformerEncoder> TYPE = ModuleType.of(
+            TransformerEncoder.class,
+            List.of(ENCODER_LAYER, NUM_LAYERS, NORM),
+            (a, gen) -> new TransformerEncoder(
+                    layerOf(
+                            a.get(ENCODER_LAYER).build(gen),
+                            a.get(ENCODER_LAYER).path()),
+                    a.get(NUM_LAYERS),
                     a.get(NORM) == null ? null : a.get(NORM).build(gen)),
             a -> stackShapes(a.get(ENCODER_LAYER), a.get(NUM_LAYERS), a.get(NORM)));
 
@@ -32,7 +40,8 @@ public class TransformerEncoder extends Module {
     /** @param norm applied after the last layer (a LayerNorm), or null */
     public TransformerEncoder(TransformerEncoderLayer encoderLayer, int numLayers, Module norm) {
         if (encoderLayer == null) throw new IllegalArgumentException("TransformerEncoder: encoderLayer is null");
-        if (numLayers <= 0) throw new IllegalArgumentException("TransformerEncoder: numLayers must be positive, got " + numLayers);
+        if (numLayers <= 0)
+            throw new IllegalArgumentException("TransformerEncoder: numLayers must be positive, got " + numLayers);
         List<TransformerEncoderLayer> copies = new ArrayList<>();
         for (int i = 0; i < numLayers; i++) copies.add(encoderLayer.copy());
         layers = registerModule("layers", new LayerList<>(copies));
@@ -41,7 +50,8 @@ public class TransformerEncoder extends Module {
 
     static TransformerEncoderLayer layerOf(Module m, String path) {
         if (m instanceof TransformerEncoderLayer l) return l;
-        throw new IllegalArgumentException("Architecture: field " + path + " must be a TransformerEncoderLayer, got " + m.typeName());
+        throw new IllegalArgumentException(
+                "Architecture: field " + path + " must be a TransformerEncoderLayer, got " + m.typeName());
     }
 
     static StateShapes stackShapes(ModuleSpec layer, int numLayers, ModuleSpec norm) {
@@ -79,7 +89,9 @@ public class TransformerEncoder extends Module {
     @Override
     public Outputs call(Tensor... inputs) {
         checkInputs(inputs, 1, "src", "mask", "srcKeyPaddingMask");
-        return Outputs.of(forward(inputs[0], TransformerLayer.additive(TransformerLayer.optional(inputs, 1)),
+        return Outputs.of(forward(
+                inputs[0],
+                TransformerLayer.additive(TransformerLayer.optional(inputs, 1)),
                 TransformerLayer.block(TransformerLayer.optional(inputs, 2))));
     }
 }

@@ -8,7 +8,6 @@ import dev.myelin.nn.Outputs;
 import dev.myelin.nn.StateShapes;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.List;
 
 /**
@@ -19,19 +18,46 @@ import java.util.List;
  */
 public class TransformerEncoderLayer extends TransformerLayer {
     /** {@code {"type":"TransformerEncoderLayer","dModel":64,"nhead":4,"dimFeedforward":128,"batchFirst":true}}. */
-    public static final ModuleType<TransformerEncoderLayer> TYPE = ModuleType.of(TransformerEncoderLayer.class,
+    public static final ModuleType<TransformerEncoderLayer> TYPE = ModuleType.of(
+            TransformerEncoderLayer.class,
             List.of(D_MODEL, NHEAD, DIM_FEEDFORWARD, DROPOUT, ACTIVATION, LAYER_NORM_EPS, BATCH_FIRST, NORM_FIRST),
-            (a, gen) -> new TransformerEncoderLayer(a.get(D_MODEL), a.get(NHEAD), a.get(DIM_FEEDFORWARD), a.get(DROPOUT), a.get(ACTIVATION),
-                    a.get(LAYER_NORM_EPS), a.get(BATCH_FIRST), a.get(NORM_FIRST), gen),
+            (a, gen) -> new TransformerEncoderLayer(
+                    a.get(D_MODEL),
+                    a.get(NHEAD),
+                    a.get(DIM_FEEDFORWARD),
+                    a.get(DROPOUT),
+                    a.get(ACTIVATION),
+                    a.get(LAYER_NORM_EPS),
+                    a.get(BATCH_FIRST),
+                    a.get(NORM_FIRST),
+                    gen),
             a -> stateShapes(a.get(D_MODEL), a.get(DIM_FEEDFORWARD)));
 
     private final MultiheadAttention selfAttn;
     private final LayerNorm norm1, norm2;
     private final Dropout dropout1, dropout2;
 
-    public TransformerEncoderLayer(int dModel, int nhead, int dimFeedforward, double dropout, Activation activation, double layerNormEps,
-                                   boolean batchFirst, boolean normFirst, Generator gen) {
-        super("TransformerEncoderLayer", dModel, nhead, dimFeedforward, dropout, activation, layerNormEps, batchFirst, normFirst, gen);
+    public TransformerEncoderLayer(
+            int dModel,
+            int nhead,
+            int dimFeedforward,
+            double dropout,
+            Activation activation,
+            double layerNormEps,
+            boolean batchFirst,
+            boolean normFirst,
+            Generator gen) {
+        super(
+                "TransformerEncoderLayer",
+                dModel,
+                nhead,
+                dimFeedforward,
+                dropout,
+                activation,
+                layerNormEps,
+                batchFirst,
+                normFirst,
+                gen);
         selfAttn = registerModule("self_attn", newAttention());
         registerFeedForward();
         norm1 = registerModule("norm1", newNorm());
@@ -84,8 +110,16 @@ public class TransformerEncoderLayer extends TransformerLayer {
 
     @Override
     public TransformerEncoderLayer copy() {
-        TransformerEncoderLayer c = new TransformerEncoderLayer(dModel(), nhead(), dimFeedforward(), dropout(), activation(), layerNormEps(),
-                batchFirst(), normFirst(), gen);
+        TransformerEncoderLayer c = new TransformerEncoderLayer(
+                dModel(),
+                nhead(),
+                dimFeedforward(),
+                dropout(),
+                activation(),
+                layerNormEps(),
+                batchFirst(),
+                normFirst(),
+                gen);
         c.loadStateDict(stateDict());
         c.train(isTraining());
         return c;

@@ -13,7 +13,6 @@ import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.Tensor;
 
-
 /**
  * What the encoder and decoder layers share: their settings (PyTorch's constructor arguments), the feed-forward
  * block {@code linear2(dropout(activation(linear1(x))))} and the input check. Subclasses register their attention
@@ -22,12 +21,19 @@ import dev.myelin.tensor.Tensor;
 public abstract class TransformerLayer extends Module {
     static final Arg<TransformerLayer, Integer> D_MODEL = Arg.positiveInt("dModel", TransformerLayer::dModel);
     static final Arg<TransformerLayer, Integer> NHEAD = Arg.positiveInt("nhead", TransformerLayer::nhead);
-    static final Arg<TransformerLayer, Integer> DIM_FEEDFORWARD = Arg.positiveInt("dimFeedforward", 2048, TransformerLayer::dimFeedforward);
+    static final Arg<TransformerLayer, Integer> DIM_FEEDFORWARD =
+            Arg.positiveInt("dimFeedforward", 2048, TransformerLayer::dimFeedforward);
     static final Arg<TransformerLayer, Double> DROPOUT = Arg.number("dropout", 0.1, TransformerLayer::dropout);
-    static final Arg<TransformerLayer, Activation> ACTIVATION = Arg.named("activation", Activation.RELU, TransformerLayer::activationOf,
-            Activation::key, TransformerLayer::activation);
-    static final Arg<TransformerLayer, Double> LAYER_NORM_EPS = Arg.number("layerNormEps", 1e-5, TransformerLayer::layerNormEps);
-    static final Arg<TransformerLayer, Boolean> BATCH_FIRST = Arg.bool("batchFirst", false, TransformerLayer::batchFirst);
+    static final Arg<TransformerLayer, Activation> ACTIVATION = Arg.named(
+            "activation",
+            Activation.RELU,
+            TransformerLayer::activationOf,
+            Activation::key,
+            TransformerLayer::activation);
+    static final Arg<TransformerLayer, Double> LAYER_NORM_EPS =
+            Arg.number("layerNormEps", 1e-5, TransformerLayer::layerNormEps);
+    static final Arg<TransformerLayer, Boolean> BATCH_FIRST =
+            Arg.bool("batchFirst", false, TransformerLayer::batchFirst);
     static final Arg<TransformerLayer, Boolean> NORM_FIRST = Arg.bool("normFirst", false, TransformerLayer::normFirst);
 
     private final int dModel, nhead, dimFeedforward;
@@ -36,20 +42,35 @@ public abstract class TransformerLayer extends Module {
     private final boolean batchFirst, normFirst;
     /** The run's generator: initialization and every dropout of the layer draw from it. */
     protected final Generator gen;
+
     private Linear linear1, linear2;
     private Dropout dropoutFf;
 
-    protected TransformerLayer(String layer, int dModel, int nhead, int dimFeedforward, double dropout, Activation activation, double layerNormEps,
-                               boolean batchFirst, boolean normFirst, Generator gen) {
+    protected TransformerLayer(
+            String layer,
+            int dModel,
+            int nhead,
+            int dimFeedforward,
+            double dropout,
+            Activation activation,
+            double layerNormEps,
+            boolean batchFirst,
+            boolean normFirst,
+            Generator gen) {
         if (dModel <= 0 || nhead <= 0 || dimFeedforward <= 0)
-            throw new IllegalArgumentException(layer + ": dModel, nhead and dimFeedforward must be positive, got " + dModel + ", " + nhead + ", " + dimFeedforward);
+            throw new IllegalArgumentException(layer + ": dModel, nhead and dimFeedforward must be positive, got "
+                    + dModel + ", " + nhead + ", " + dimFeedforward);
         if (dModel % nhead != 0)
-            throw new IllegalArgumentException(layer + ": dModel " + dModel + " must be divisible by nhead " + nhead + " (each head gets dModel/nhead features)");
+            throw new IllegalArgumentException(layer + ": dModel " + dModel + " must be divisible by nhead " + nhead
+                    + " (each head gets dModel/nhead features)");
         if (activation != Activation.RELU && activation != Activation.GELU)
             throw new IllegalArgumentException(layer + ": activation must be relu or gelu, got " + activation.key());
-        if (!(layerNormEps > 0)) throw new IllegalArgumentException(layer + ": layerNormEps must be positive, got " + layerNormEps);
-        if (!(dropout >= 0 && dropout <= 1)) throw new IllegalArgumentException(layer + ": dropout must be in [0, 1], got " + dropout);
-        if (gen == null) throw new IllegalArgumentException(layer + ": generator is null; pass the run's seeded Generator");
+        if (!(layerNormEps > 0))
+            throw new IllegalArgumentException(layer + ": layerNormEps must be positive, got " + layerNormEps);
+        if (!(dropout >= 0 && dropout <= 1))
+            throw new IllegalArgumentException(layer + ": dropout must be in [0, 1], got " + dropout);
+        if (gen == null)
+            throw new IllegalArgumentException(layer + ": generator is null; pass the run's seeded Generator");
         this.dModel = dModel;
         this.nhead = nhead;
         this.dimFeedforward = dimFeedforward;
@@ -91,15 +112,17 @@ public abstract class TransformerLayer extends Module {
     /** Fails unless x is [L, N, dModel] / [N, L, dModel] or unbatched [L, dModel]; {@code what} names the input. */
     protected final void checkInput(String what, Tensor x) {
         if ((x.dim() != 3 && x.dim() != 2) || x.size(-1) != dModel)
-            throw new ShapeMismatchException(typeName() + ": " + what + " has shape " + Shapes.str(x.shape()) + " but must be "
-                    + (batchFirst ? "[N, L, " : "[L, N, ") + dModel + "] or [L, " + dModel + "] (dModel " + dModel + ")");
+            throw new ShapeMismatchException(typeName() + ": " + what + " has shape " + Shapes.str(x.shape())
+                    + " but must be " + (batchFirst ? "[N, L, " : "[L, N, ") + dModel + "] or [L, " + dModel
+                    + "] (dModel " + dModel + ")");
     }
 
     /** The feed-forward and norm part of a layer's state (after its attention blocks). */
     static StateShapes feedForwardShapes(StateShapes s, int dModel, int ff, int norms) {
         s.addAll("linear1", new StateShapes().add("weight", ff, dModel).add("bias", ff));
         s.addAll("linear2", new StateShapes().add("weight", dModel, ff).add("bias", dModel));
-        for (int i = 1; i <= norms; i++) s.addAll("norm" + i, new StateShapes().add("weight", dModel).add("bias", dModel));
+        for (int i = 1; i <= norms; i++)
+            s.addAll("norm" + i, new StateShapes().add("weight", dModel).add("bias", dModel));
         return s;
     }
 

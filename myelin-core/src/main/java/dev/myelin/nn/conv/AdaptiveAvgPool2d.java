@@ -5,7 +5,6 @@ import dev.myelin.nn.Module;
 import dev.myelin.nn.ModuleType;
 import dev.myelin.nn.StateShapes;
 import dev.myelin.tensor.Tensor;
-
 import java.util.List;
 
 /**
@@ -13,9 +12,13 @@ import java.util.List;
  * (i, j) is the mean of rows [⌊i·H/OH⌋, ⌈(i+1)·H/OH⌉) and columns [⌊j·W/OW⌋, ⌈(j+1)·W/OW⌉), for any input size.
  */
 public class AdaptiveAvgPool2d extends Module {
-    private static final Arg<AdaptiveAvgPool2d, int[]> OUTPUT_SIZE = PoolArgs.pair("outputSize", 1, AdaptiveAvgPool2d::outputSize);
-    public static final ModuleType<AdaptiveAvgPool2d> TYPE = ModuleType.of(AdaptiveAvgPool2d.class, List.of(OUTPUT_SIZE),
-            (a, gen) -> new AdaptiveAvgPool2d(a.get(OUTPUT_SIZE)), a -> new StateShapes());
+    private static final Arg<AdaptiveAvgPool2d, int[]> OUTPUT_SIZE =
+            PoolArgs.pair("outputSize", 1, AdaptiveAvgPool2d::outputSize);
+    public static final ModuleType<AdaptiveAvgPool2d> TYPE = ModuleType.of(
+            AdaptiveAvgPool2d.class,
+            List.of(OUTPUT_SIZE),
+            (a, gen) -> new AdaptiveAvgPool2d(a.get(OUTPUT_SIZE)),
+            a -> new StateShapes());
 
     private final int[] outputSize;
 

@@ -6,7 +6,6 @@ import dev.myelin.nn.Module;
 import dev.myelin.nn.ModuleType;
 import dev.myelin.nn.StateShapes;
 import dev.myelin.tensor.Tensor;
-
 import java.util.List;
 
 /**
@@ -14,9 +13,13 @@ import java.util.List;
  * (i, j) is the maximum of rows [⌊i·H/OH⌋, ⌈(i+1)·H/OH⌉) and columns [⌊j·W/OW⌋, ⌈(j+1)·W/OW⌉), for any input size.
  */
 public class AdaptiveMaxPool2d extends Module implements MaxPooling {
-    private static final Arg<AdaptiveMaxPool2d, int[]> OUTPUT_SIZE = PoolArgs.pair("outputSize", 1, AdaptiveMaxPool2d::outputSize);
-    public static final ModuleType<AdaptiveMaxPool2d> TYPE = ModuleType.of(AdaptiveMaxPool2d.class, List.of(OUTPUT_SIZE),
-            (a, gen) -> new AdaptiveMaxPool2d(a.get(OUTPUT_SIZE)), a -> new StateShapes());
+    private static final Arg<AdaptiveMaxPool2d, int[]> OUTPUT_SIZE =
+            PoolArgs.pair("outputSize", 1, AdaptiveMaxPool2d::outputSize);
+    public static final ModuleType<AdaptiveMaxPool2d> TYPE = ModuleType.of(
+            AdaptiveMaxPool2d.class,
+            List.of(OUTPUT_SIZE),
+            (a, gen) -> new AdaptiveMaxPool2d(a.get(OUTPUT_SIZE)),
+            a -> new StateShapes());
 
     private final int[] outputSize;
 

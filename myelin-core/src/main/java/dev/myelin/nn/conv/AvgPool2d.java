@@ -5,7 +5,6 @@ import dev.myelin.nn.Module;
 import dev.myelin.nn.ModuleType;
 import dev.myelin.nn.StateShapes;
 import dev.myelin.tensor.Tensor;
-
 import java.util.List;
 
 /**
@@ -17,11 +16,19 @@ public class AvgPool2d extends Module {
     private static final Arg<AvgPool2d, int[]> STRIDE = PoolArgs.optionalPair("stride", 1, AvgPool2d::stride);
     private static final Arg<AvgPool2d, int[]> PADDING = PoolArgs.pair("padding", 0, 0, AvgPool2d::padding);
     private static final Arg<AvgPool2d, Boolean> CEIL_MODE = Arg.bool("ceilMode", false, AvgPool2d::ceilMode);
-    private static final Arg<AvgPool2d, Boolean> COUNT_INCLUDE_PAD = Arg.bool("countIncludePad", true, AvgPool2d::countIncludePad);
-    private static final Arg<AvgPool2d, Integer> DIVISOR_OVERRIDE = Arg.optionalInt("divisorOverride", AvgPool2d::divisorOverride);
-    public static final ModuleType<AvgPool2d> TYPE = ModuleType.of(AvgPool2d.class,
+    private static final Arg<AvgPool2d, Boolean> COUNT_INCLUDE_PAD =
+            Arg.bool("countIncludePad", true, AvgPool2d::countIncludePad);
+    private static final Arg<AvgPool2d, Integer> DIVISOR_OVERRIDE =
+            Arg.optionalInt("divisorOverride", AvgPool2d::divisorOverride);
+    public static final ModuleType<AvgPool2d> TYPE = ModuleType.of(
+            AvgPool2d.class,
             List.of(KERNEL, STRIDE, PADDING, CEIL_MODE, COUNT_INCLUDE_PAD, DIVISOR_OVERRIDE),
-            (a, gen) -> new AvgPool2d(a.get(KERNEL), a.get(STRIDE), a.get(PADDING), a.get(CEIL_MODE), a.get(COUNT_INCLUDE_PAD),
+            (a, gen) -> new AvgPool2d(
+                    a.get(KERNEL),
+                    a.get(STRIDE),
+                    a.get(PADDING),
+                    a.get(CEIL_MODE),
+                    a.get(COUNT_INCLUDE_PAD),
                     a.get(DIVISOR_OVERRIDE)),
             a -> new StateShapes());
 
@@ -33,16 +40,24 @@ public class AvgPool2d extends Module {
      * @param stride          null for the kernel size (PyTorch's default)
      * @param divisorOverride null to divide by the window size, else a positive divisor for every window
      */
-    public AvgPool2d(int[] kernelSize, int[] stride, int[] padding, boolean ceilMode, boolean countIncludePad, Integer divisorOverride) {
+    public AvgPool2d(
+            int[] kernelSize,
+            int[] stride,
+            int[] padding,
+            boolean ceilMode,
+            boolean countIncludePad,
+            Integer divisorOverride) {
         this.kernelSize = PoolArgs.checked("AvgPool2d", "kernelSize", kernelSize, 1);
         this.stride = stride == null ? this.kernelSize.clone() : PoolArgs.checked("AvgPool2d", "stride", stride, 1);
         this.padding = PoolArgs.checked("AvgPool2d", "padding", padding, 0);
         for (int i = 0; i < 2; i++)
             if (this.padding[i] > this.kernelSize[i] / 2)
-                throw new IllegalArgumentException("AvgPool2d: padding should be at most half of the kernel size, got padding "
-                        + PoolArgs.repr(this.padding) + " for kernelSize " + PoolArgs.repr(this.kernelSize));
+                throw new IllegalArgumentException(
+                        "AvgPool2d: padding should be at most half of the kernel size, got padding "
+                                + PoolArgs.repr(this.padding) + " for kernelSize " + PoolArgs.repr(this.kernelSize));
         if (divisorOverride != null && divisorOverride <= 0)
-            throw new IllegalArgumentException("AvgPool2d: divisorOverride must be positive (or null), got " + divisorOverride);
+            throw new IllegalArgumentException(
+                    "AvgPool2d: divisorOverride must be positive (or null), got " + divisorOverride);
         this.ceilMode = ceilMode;
         this.countIncludePad = countIncludePad;
         this.divisorOverride = divisorOverride;
@@ -80,12 +95,13 @@ public class AvgPool2d extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        return PoolF.avgPool("AvgPool2d", input, kernelSize, stride, padding, ceilMode, countIncludePad, divisorOverride);
+        return PoolF.avgPool(
+                "AvgPool2d", input, kernelSize, stride, padding, ceilMode, countIncludePad, divisorOverride);
     }
 
     @Override
     protected String extraRepr() {
-        return "kernel_size=" + PoolArgs.repr(kernelSize) + ", stride=" + PoolArgs.repr(stride) + ", padding=" + PoolArgs.repr(padding)
-; // PyTorch prints only these three
+        return "kernel_size=" + PoolArgs.repr(kernelSize) + ", stride=" + PoolArgs.repr(stride) + ", padding="
+                + PoolArgs.repr(padding); // PyTorch prints only these three
     }
 }

@@ -28,6 +28,7 @@ public class BatchNorm2d extends BatchNorm {
     @Override
     protected void checkInputDim(Tensor input) {
         if (input.dim() != 4)
-            throw new ShapeMismatchException("BatchNorm2d: expected input of shape [N, C, H, W], got " + Shapes.str(input.shape()));
+            throw new ShapeMismatchException(
+                    "BatchNorm2d: expected input of shape [N, C, H, W], got " + Shapes.str(input.shape()));
     }
 }

@@ -4,7 +4,6 @@ import dev.myelin.nn.Arg;
 import dev.myelin.nn.ModuleType;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.List;
 
 /**
@@ -20,17 +19,47 @@ public class Conv1d extends ConvNd {
     private static final Arg<ConvNd, Boolean> BIAS = biasArg();
     private static final Arg<ConvNd, PaddingMode> MODE = paddingModeArg();
     /** {@code {"type":"Conv1d","inChannels":4,"outChannels":8,"kernelSize":5,"padding":"same"}}. */
-    public static final ModuleType<Conv1d> TYPE = ModuleType.of(Conv1d.class,
+    public static final ModuleType<Conv1d> TYPE = ModuleType.of(
+            Conv1d.class,
             List.<Arg<? super Conv1d, ?>>of(IN, OUT, KERNEL, STRIDE, PADDING, DILATION, GROUPS, BIAS, MODE),
-            (a, gen) -> new Conv1d(a.get(IN), a.get(OUT), a.get(KERNEL)[0], a.get(STRIDE)[0], a.get(PADDING), a.get(DILATION)[0],
-                    a.get(GROUPS), a.get(BIAS), a.get(MODE), gen),
+            (a, gen) -> new Conv1d(
+                    a.get(IN),
+                    a.get(OUT),
+                    a.get(KERNEL)[0],
+                    a.get(STRIDE)[0],
+                    a.get(PADDING),
+                    a.get(DILATION)[0],
+                    a.get(GROUPS),
+                    a.get(BIAS),
+                    a.get(MODE),
+                    gen),
             a -> stateShapes(a.get(IN), a.get(OUT), a.get(KERNEL), a.get(GROUPS), a.get(BIAS), false));
 
     /** All settings, as PyTorch's constructor. */
-    public Conv1d(int inChannels, int outChannels, int kernelSize, int stride, ConvPadding padding, int dilation,
-                  int groups, boolean bias, PaddingMode paddingMode, Generator gen) {
-        super(inChannels, outChannels, new int[] {kernelSize}, new int[] {stride}, padding, new int[] {dilation}, new int[1],
-                groups, bias, paddingMode, false, gen);
+    public Conv1d(
+            int inChannels,
+            int outChannels,
+            int kernelSize,
+            int stride,
+            ConvPadding padding,
+            int dilation,
+            int groups,
+            boolean bias,
+            PaddingMode paddingMode,
+            Generator gen) {
+        super(
+                inChannels,
+                outChannels,
+                new int[] {kernelSize},
+                new int[] {stride},
+                padding,
+                new int[] {dilation},
+                new int[1],
+                groups,
+                bias,
+                paddingMode,
+                false,
+                gen);
     }
 
     /** Stride and zero padding; dilation 1, one group, a bias. */
@@ -48,7 +77,8 @@ public class Conv1d extends ConvNd {
         Tensor x = checkAndPad(input);
         ConvPadding p = convPadding();
         int s = stride()[0], d = dilation()[0];
-        return p.sizes() != null ? ConvF.conv1d(x, weight(), bias(), s, p.sizes()[0], d, groups())
+        return p.sizes() != null
+                ? ConvF.conv1d(x, weight(), bias(), s, p.sizes()[0], d, groups())
                 : ConvF.conv1d(x, weight(), bias(), s, p.name(), d, groups());
     }
 }

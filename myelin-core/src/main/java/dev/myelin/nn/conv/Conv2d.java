@@ -4,7 +4,6 @@ import dev.myelin.nn.Arg;
 import dev.myelin.nn.ModuleType;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.List;
 
 /**
@@ -22,22 +21,62 @@ public class Conv2d extends ConvNd {
     private static final Arg<ConvNd, Boolean> BIAS = biasArg();
     private static final Arg<ConvNd, PaddingMode> MODE = paddingModeArg();
     /** {@code {"type":"Conv2d","inChannels":1,"outChannels":32,"kernelSize":3,"padding":1}}. */
-    public static final ModuleType<Conv2d> TYPE = ModuleType.of(Conv2d.class,
+    public static final ModuleType<Conv2d> TYPE = ModuleType.of(
+            Conv2d.class,
             List.<Arg<? super Conv2d, ?>>of(IN, OUT, KERNEL, STRIDE, PADDING, DILATION, GROUPS, BIAS, MODE),
-            (a, gen) -> new Conv2d(a.get(IN), a.get(OUT), a.get(KERNEL), a.get(STRIDE), a.get(PADDING), a.get(DILATION),
-                    a.get(GROUPS), a.get(BIAS), a.get(MODE), gen),
+            (a, gen) -> new Conv2d(
+                    a.get(IN),
+                    a.get(OUT),
+                    a.get(KERNEL),
+                    a.get(STRIDE),
+                    a.get(PADDING),
+                    a.get(DILATION),
+                    a.get(GROUPS),
+                    a.get(BIAS),
+                    a.get(MODE),
+                    gen),
             a -> stateShapes(a.get(IN), a.get(OUT), a.get(KERNEL), a.get(GROUPS), a.get(BIAS), false));
 
     /** All settings, as PyTorch's constructor; sizes are {height, width}. */
-    public Conv2d(int inChannels, int outChannels, int[] kernelSize, int[] stride, ConvPadding padding, int[] dilation,
-                  int groups, boolean bias, PaddingMode paddingMode, Generator gen) {
-        super(inChannels, outChannels, kernelSize, stride, padding, dilation, new int[2], groups, bias, paddingMode, false, gen);
+    public Conv2d(
+            int inChannels,
+            int outChannels,
+            int[] kernelSize,
+            int[] stride,
+            ConvPadding padding,
+            int[] dilation,
+            int groups,
+            boolean bias,
+            PaddingMode paddingMode,
+            Generator gen) {
+        super(
+                inChannels,
+                outChannels,
+                kernelSize,
+                stride,
+                padding,
+                dilation,
+                new int[2],
+                groups,
+                bias,
+                paddingMode,
+                false,
+                gen);
     }
 
     /** A square kernel with stride and zero padding; dilation 1, one group, a bias. */
     public Conv2d(int inChannels, int outChannels, int kernelSize, int stride, int padding, Generator gen) {
-        this(inChannels, outChannels, repeat(kernelSize, 2), repeat(stride, 2), ConvPadding.of(padding, padding), repeat(1, 2), 1,
-                true, PaddingMode.ZEROS, gen);
+        this(
+                inChannels,
+                outChannels,
+                repeat(kernelSize, 2),
+                repeat(stride, 2),
+                ConvPadding.of(padding, padding),
+                repeat(1, 2),
+                1,
+                true,
+                PaddingMode.ZEROS,
+                gen);
     }
 
     /** A square kernel with PyTorch's defaults: stride 1, no padding, dilation 1, one group, a bias. */
@@ -55,7 +94,8 @@ public class Conv2d extends ConvNd {
         Tensor x = checkAndPad(input);
         ConvPadding p = convPadding();
         Tensor w = weight();
-        return p.sizes() != null ? ConvF.conv2d(x, w, bias(), stride(), p.sizes(), dilation(), groups())
+        return p.sizes() != null
+                ? ConvF.conv2d(x, w, bias(), stride(), p.sizes(), dilation(), groups())
                 : ConvF.conv2d(x, w, bias(), stride(), p.name(), dilation(), groups());
     }
 
@@ -74,18 +114,57 @@ public class Conv2d extends ConvNd {
             this.kernel = repeat(kernel, 2);
         }
 
-        public Builder kernelSize(int kh, int kw) { kernel = new int[] {kh, kw}; return this; }
-        public Builder stride(int s) { return stride(s, s); }
-        public Builder stride(int sh, int sw) { stride = new int[] {sh, sw}; return this; }
-        public Builder padding(int p) { return padding(p, p); }
-        public Builder padding(int ph, int pw) { padding = ConvPadding.of(ph, pw); return this; }
+        public Builder kernelSize(int kh, int kw) {
+            kernel = new int[] {kh, kw};
+            return this;
+        }
+
+        public Builder stride(int s) {
+            return stride(s, s);
+        }
+
+        public Builder stride(int sh, int sw) {
+            stride = new int[] {sh, sw};
+            return this;
+        }
+
+        public Builder padding(int p) {
+            return padding(p, p);
+        }
+
+        public Builder padding(int ph, int pw) {
+            padding = ConvPadding.of(ph, pw);
+            return this;
+        }
         /** "same" or "valid". */
-        public Builder padding(String name) { padding = ConvPadding.of(name); return this; }
-        public Builder dilation(int d) { return dilation(d, d); }
-        public Builder dilation(int dh, int dw) { dilation = new int[] {dh, dw}; return this; }
-        public Builder groups(int g) { groups = g; return this; }
-        public Builder bias(boolean b) { bias = b; return this; }
-        public Builder paddingMode(PaddingMode m) { mode = m; return this; }
+        public Builder padding(String name) {
+            padding = ConvPadding.of(name);
+            return this;
+        }
+
+        public Builder dilation(int d) {
+            return dilation(d, d);
+        }
+
+        public Builder dilation(int dh, int dw) {
+            dilation = new int[] {dh, dw};
+            return this;
+        }
+
+        public Builder groups(int g) {
+            groups = g;
+            return this;
+        }
+
+        public Builder bias(boolean b) {
+            bias = b;
+            return this;
+        }
+
+        public Builder paddingMode(PaddingMode m) {
+            mode = m;
+            return this;
+        }
 
         public Conv2d build(Generator gen) {
             return new Conv2d(in, out, kernel, stride, padding, dilation, groups, bias, mode, gen);

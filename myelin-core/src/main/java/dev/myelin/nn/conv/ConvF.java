@@ -9,7 +9,6 @@ import dev.myelin.tensor.IndexTensor;
 import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,8 +22,7 @@ import java.util.List;
  */
 public final class ConvF {
 
-    private ConvF() {
-    }
+    private ConvF() {}
 
     /** conv2d with stride 1, no padding, dilation 1, one group. */
     public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias) {
@@ -35,11 +33,14 @@ public final class ConvF {
      * 2-D convolution of x [N, C, H, W] (or [C, H, W]) with weight [O, C/groups, kh, kw] and bias [O] (may be
      * null), zero padding {@code padding} on each side.
      */
-    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
+    public static Tensor conv2d(
+            Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
         checkPair("conv2d", "stride", stride, 1);
         checkPair("conv2d", "padding", padding, 0);
         checkPair("conv2d", "dilation", dilation, 1);
-        if (x.dim() == 3) return conv2d(x.unsqueeze(0), weight, bias, stride, padding, dilation, groups).squeeze(0);
+        if (x.dim() == 3)
+            return conv2d(x.unsqueeze(0), weight, bias, stride, padding, dilation, groups)
+                    .squeeze(0);
         checkConvShapes("conv2d", x, weight, bias, groups, false);
         checkKernelFits("conv2d", x, weight, padding, dilation);
         return convolve(x, weight, bias, stride, padding, dilation, groups);
@@ -50,38 +51,61 @@ public final class ConvF {
      * PyTorch, "same" pads dil*(k−1)/2 before and the rest after, so an even kernel gets the extra row/column at
      * the bottom/right.
      */
-    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, String padding, int[] dilation, int groups) {
+    public static Tensor conv2d(
+            Tensor x, Tensor weight, Tensor bias, int[] stride, String padding, int[] dilation, int groups) {
         checkPair("conv2d", "stride", stride, 1);
         checkPair("conv2d", "dilation", dilation, 1);
         if ("valid".equals(padding)) return conv2d(x, weight, bias, stride, new int[] {0, 0}, dilation, groups);
         if (!"same".equals(padding))
-            throw new IllegalArgumentException("conv2d: padding must be \"valid\", \"same\" or sizes, got \"" + padding + "\"");
+            throw new IllegalArgumentException(
+                    "conv2d: padding must be \"valid\", \"same\" or sizes, got \"" + padding + "\"");
         if (stride[0] != 1 || stride[1] != 1)
             throw new IllegalArgumentException("conv2d: padding=\"same\" needs stride 1, got " + Shapes.str(stride));
         if (weight.dim() != 4)
-            throw new ShapeMismatchException("conv2d: weight must be 4-D [out, in/groups, kh, kw], got " + Shapes.str(weight.shape()));
+            throw new ShapeMismatchException(
+                    "conv2d: weight must be 4-D [out, in/groups, kh, kw], got " + Shapes.str(weight.shape()));
         int[] total = {dilation[0] * (weight.size(2) - 1), dilation[1] * (weight.size(3) - 1)};
         int[] before = {total[0] / 2, total[1] / 2};
         int extraH = total[0] - before[0], extraW = total[1] - before[1];
         if (extraH != before[0] || extraW != before[1]) // odd total: zero-pad the remainder after, as PyTorch
-            x = pad(x, new int[] {0, extraW - before[1], 0, extraH - before[0]}, PaddingMode.ZEROS);
+        x = pad(x, new int[] {0, extraW - before[1], 0, extraH - before[0]}, PaddingMode.ZEROS);
         return conv2d(x, weight, bias, stride, before, dilation, groups);
     }
 
     /** 1-D convolution of x [N, C, L] (or [C, L]) with weight [O, C/groups, k]: a conv2d over a height of 1. */
-    public static Tensor conv1d(Tensor x, Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) {
-        if (x.dim() == 2) return conv1d(x.unsqueeze(0), weight, bias, stride, padding, dilation, groups).squeeze(0);
+    public static Tensor conv1d(
+            Tensor x, Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) {
+        if (x.dim() == 2)
+            return conv1d(x.unsqueeze(0), weight, bias, stride, padding, dilation, groups)
+                    .squeeze(0);
         checkConv1dShapes(x, weight);
-        return conv2d(x.unsqueeze(2), weight.unsqueeze(2), bias, new int[] {1, stride}, new int[] {0, padding},
-                new int[] {1, dilation}, groups).squeeze(2);
+        return conv2d(
+                        x.unsqueeze(2),
+                        weight.unsqueeze(2),
+                        bias,
+                        new int[] {1, stride},
+                        new int[] {0, padding},
+                        new int[] {1, dilation},
+                        groups)
+                .squeeze(2);
     }
 
     /** conv1d with {@code padding} "valid" or "same". */
-    public static Tensor conv1d(Tensor x, Tensor weight, Tensor bias, int stride, String padding, int dilation, int groups) {
-        if (x.dim() == 2) return conv1d(x.unsqueeze(0), weight, bias, stride, padding, dilation, groups).squeeze(0);
+    public static Tensor conv1d(
+            Tensor x, Tensor weight, Tensor bias, int stride, String padding, int dilation, int groups) {
+        if (x.dim() == 2)
+            return conv1d(x.unsqueeze(0), weight, bias, stride, padding, dilation, groups)
+                    .squeeze(0);
         checkConv1dShapes(x, weight);
-        return conv2d(x.unsqueeze(2), weight.unsqueeze(2), bias, new int[] {1, stride}, padding,
-                new int[] {1, dilation}, groups).squeeze(2);
+        return conv2d(
+                        x.unsqueeze(2),
+                        weight.unsqueeze(2),
+                        bias,
+                        new int[] {1, stride},
+                        padding,
+                        new int[] {1, dilation},
+                        groups)
+                .squeeze(2);
     }
 
     /**
@@ -90,8 +114,15 @@ public final class ConvF {
      * {@code (in−1)*stride − 2*padding + dilation*(k−1) + outputPadding + 1}; outputPadding must be smaller than
      * the stride or the dilation. Arguments in PyTorch's order.
      */
-    public static Tensor convTranspose2d(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] outputPadding,
-                                         int groups, int[] dilation) {
+    public static Tensor convTranspose2d(
+            Tensor x,
+            Tensor weight,
+            Tensor bias,
+            int[] stride,
+            int[] padding,
+            int[] outputPadding,
+            int groups,
+            int[] dilation) {
         checkPair("convTranspose2d", "stride", stride, 1);
         checkPair("convTranspose2d", "padding", padding, 0);
         checkPair("convTranspose2d", "outputPadding", outputPadding, 0);
@@ -99,17 +130,23 @@ public final class ConvF {
         for (int d = 0; d < 2; d++)
             if (outputPadding[d] >= stride[d] && outputPadding[d] >= dilation[d])
                 throw new IllegalArgumentException("convTranspose2d: outputPadding " + Shapes.str(outputPadding)
-                        + " must be smaller than either the stride " + Shapes.str(stride) + " or the dilation " + Shapes.str(dilation));
+                        + " must be smaller than either the stride " + Shapes.str(stride) + " or the dilation "
+                        + Shapes.str(dilation));
         if (x.dim() == 3)
-            return convTranspose2d(x.unsqueeze(0), weight, bias, stride, padding, outputPadding, groups, dilation).squeeze(0);
+            return convTranspose2d(x.unsqueeze(0), weight, bias, stride, padding, outputPadding, groups, dilation)
+                    .squeeze(0);
         checkConvShapes("convTranspose2d", x, weight, bias, groups, true);
         int[] out = new int[2];
         for (int d = 0; d < 2; d++) {
-            long size = (long) (x.size(2 + d) - 1) * stride[d] - 2L * padding[d] + (long) dilation[d] * (weight.size(2 + d) - 1)
-                    + outputPadding[d] + 1;
+            long size = (long) (x.size(2 + d) - 1) * stride[d]
+                    - 2L * padding[d]
+                    + (long) dilation[d] * (weight.size(2 + d) - 1)
+                    + outputPadding[d]
+                    + 1;
             if (size < 1 || size > Integer.MAX_VALUE)
                 throw new IllegalArgumentException("convTranspose2d: input " + Shapes.str(x.shape()) + " with weight "
-                        + Shapes.str(weight.shape()) + ", stride " + Shapes.str(stride) + ", padding " + Shapes.str(padding)
+                        + Shapes.str(weight.shape()) + ", stride " + Shapes.str(stride) + ", padding "
+                        + Shapes.str(padding)
                         + " gives output size " + size + " along dim " + (2 + d) + " (must be positive)");
             out[d] = (int) size;
         }
@@ -123,7 +160,8 @@ public final class ConvF {
      */
     public static Tensor pad(Tensor x, int[] pad, PaddingMode mode) {
         if (pad.length % 2 != 0 || pad.length / 2 > x.dim())
-            throw new IllegalArgumentException("pad: needs (before, after) pairs for at most " + x.dim() + " dims, got " + pad.length + " values");
+            throw new IllegalArgumentException(
+                    "pad: needs (before, after) pairs for at most " + x.dim() + " dims, got " + pad.length + " values");
         Tensor out = x;
         for (int p = 0; p < pad.length / 2; p++) {
             int dim = x.dim() - 1 - p, before = pad[2 * p], after = pad[2 * p + 1], size = x.size(dim);
@@ -140,8 +178,9 @@ public final class ConvF {
                 default -> size > 0;
             };
             if (!fits)
-                throw new IllegalArgumentException("pad: " + mode.key() + " padding (" + before + ", " + after + ") of dim " + dim
-                        + " does not fit its size " + size + " (input " + Shapes.str(x.shape()) + ")");
+                throw new IllegalArgumentException(
+                        "pad: " + mode.key() + " padding (" + before + ", " + after + ") of dim " + dim
+                                + " does not fit its size " + size + " (input " + Shapes.str(x.shape()) + ")");
             int[] index = new int[before + size + after];
             for (int i = 0; i < index.length; i++) index[i] = mode.source(i - before, size);
             out = out.indexSelect(dim, IndexTensor.of(index, index.length));
@@ -152,48 +191,87 @@ public final class ConvF {
     // ---------------------------------------------------------------- the recorded ops
 
     /** conv2d on checked 4-D shapes: the kernel forward, recorded with both backward paths. */
-    private static Tensor convolve(Tensor x, Tensor w, Tensor b, int[] stride, int[] padding, int[] dilation, int groups) {
-        ConvGeometry g = ConvGeometry.of(x.size(0), x.size(1), x.size(2), x.size(3), w.size(0), w.size(2), w.size(3),
-                stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1], groups);
+    private static Tensor convolve(
+            Tensor x, Tensor w, Tensor b, int[] stride, int[] padding, int[] dilation, int groups) {
+        ConvGeometry g = ConvGeometry.of(
+                x.size(0),
+                x.size(1),
+                x.size(2),
+                x.size(3),
+                w.size(0),
+                w.size(2),
+                w.size(3),
+                stride[0],
+                stride[1],
+                padding[0],
+                padding[1],
+                dilation[0],
+                dilation[1],
+                groups);
         float[] xv = x.values(), wv = w.values();
         // the kernels write every element of y and gx: arrays given back by earlier backward steps do (no zeroing)
         float[] y = BufferPool.take(g.batch() * g.outImage());
         Conv2dKernel.forward(g, xv, wv, b == null ? null : b.values(), y);
         Tensor out = new Tensor(y, g.batch(), g.outChannels(), g.outH(), g.outW());
-        return Engine.recordSaving(out, "ConvolutionBackward0", gy -> {
-            if (!NoGrad.isGradEnabled()) {
-                float[] gv = gy.values();
-                if (x.requiresGrad()) {
-                    float[] gx = BufferPool.take(xv.length);
-                    Conv2dKernel.backwardInput(g, gv, wv, gx);
-                    x.accumulateNewGrad(gx);
-                }
-                if (w.requiresGrad()) {
-                    float[] gw = new float[wv.length];
-                    Conv2dKernel.backwardWeight(g, xv, gv, gw);
-                    w.accumulateNewGrad(gw);
-                }
-                accumulateBiasGrad(b, g.batch(), g.outChannels(), g.outPlane(), gv);
-                Engine.doneWith(gy);
-                return;
-            }
-            if (x.requiresGrad()) x.accumulateGrad(transposed(gy, w, null, new int[] {g.height(), g.width()}, stride, padding, dilation, groups));
-            if (w.requiresGrad()) w.accumulateGrad(weightGradient(x, gy, w.size(2), w.size(3), stride, padding, dilation, groups));
-            if (b != null && b.requiresGrad()) b.accumulateGrad(gy.sum(new int[] {0, 2, 3}, false));
-        }, new Tensor[] {x, w}, x, w, b);
+        return Engine.recordSaving(
+                out,
+                "ConvolutionBackward0",
+                gy -> {
+                    if (!NoGrad.isGradEnabled()) {
+                        float[] gv = gy.values();
+                        if (x.requiresGrad()) {
+                            float[] gx = BufferPool.take(xv.length);
+                            Conv2dKernel.backwardInput(g, gv, wv, gx);
+                            x.accumulateNewGrad(gx);
+                        }
+                        if (w.requiresGrad()) {
+                            float[] gw = new float[wv.length];
+                            Conv2dKernel.backwardWeight(g, xv, gv, gw);
+                            w.accumulateNewGrad(gw);
+                        }
+                        accumulateBiasGrad(b, g.batch(), g.outChannels(), g.outPlane(), gv);
+                        Engine.doneWith(gy);
+                        return;
+                    }
+                    if (x.requiresGrad())
+                        x.accumulateGrad(transposed(
+                                gy, w, null, new int[] {g.height(), g.width()}, stride, padding, dilation, groups));
+                    if (w.requiresGrad())
+                        w.accumulateGrad(
+                                weightGradient(x, gy, w.size(2), w.size(3), stride, padding, dilation, groups));
+                    if (b != null && b.requiresGrad()) b.accumulateGrad(gy.sum(new int[] {0, 2, 3}, false));
+                },
+                new Tensor[] {x, w},
+                x,
+                w,
+                b);
     }
 
     /**
      * Transposed convolution of checked 4-D x with weight [Cin, Cout/groups, kh, kw] to an output of spatial size
      * {@code out}: the input gradient of the convolution from that output size back to x's.
      */
-    private static Tensor transposed(Tensor x, Tensor w, Tensor b, int[] out, int[] stride, int[] padding, int[] dilation, int groups) {
+    private static Tensor transposed(
+            Tensor x, Tensor w, Tensor b, int[] out, int[] stride, int[] padding, int[] dilation, int groups) {
         int cout = w.size(1) * groups;
-        ConvGeometry g = ConvGeometry.of(x.size(0), cout, out[0], out[1], x.size(1), w.size(2), w.size(3),
-                stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1], groups);
+        ConvGeometry g = ConvGeometry.of(
+                x.size(0),
+                cout,
+                out[0],
+                out[1],
+                x.size(1),
+                w.size(2),
+                w.size(3),
+                stride[0],
+                stride[1],
+                padding[0],
+                padding[1],
+                dilation[0],
+                dilation[1],
+                groups);
         if (g.outH() != x.size(2) || g.outW() != x.size(3))
-            throw new IllegalStateException("transposed convolution: output " + Shapes.str(out) + " does not map back to input "
-                    + Shapes.str(x.shape()));
+            throw new IllegalStateException("transposed convolution: output " + Shapes.str(out)
+                    + " does not map back to input " + Shapes.str(x.shape()));
         float[] xv = x.values(), wv = w.values();
         float[] y = new float[g.batch() * g.inImage()];
         Conv2dKernel.backwardInput(g, xv, wv, y);
@@ -202,29 +280,39 @@ public final class ConvF {
             float[] bv = b.values();
             for (int n = 0; n < g.batch(); n++)
                 for (int c = 0; c < cout; c++)
-                    dev.myelin.kernel.VectorOps.addScalar(y, (n * cout + c) * plane, bv[c], y, (n * cout + c) * plane, plane);
+                    dev.myelin.kernel.VectorOps.addScalar(
+                            y, (n * cout + c) * plane, bv[c], y, (n * cout + c) * plane, plane);
         }
         Tensor result = new Tensor(y, g.batch(), cout, out[0], out[1]);
-        return Engine.recordSaving(result, "ConvolutionBackward0", gy -> {
-            if (!NoGrad.isGradEnabled()) {
-                float[] gv = gy.values();
-                if (x.requiresGrad()) { // the input gradient of a transposed convolution is the convolution
-                    float[] gx = new float[xv.length];
-                    Conv2dKernel.forward(g, gv, wv, null, gx);
-                    x.accumulateNewGrad(gx);
-                }
-                if (w.requiresGrad()) { // roles swapped: the output gradient is the convolution's input
-                    float[] gw = new float[wv.length];
-                    Conv2dKernel.backwardWeight(g, gv, xv, gw);
-                    w.accumulateNewGrad(gw);
-                }
-                accumulateBiasGrad(b, g.batch(), cout, plane, gv);
-                return;
-            }
-            if (x.requiresGrad()) x.accumulateGrad(convolve(gy, w, null, stride, padding, dilation, groups));
-            if (w.requiresGrad()) w.accumulateGrad(weightGradient(gy, x, w.size(2), w.size(3), stride, padding, dilation, groups));
-            if (b != null && b.requiresGrad()) b.accumulateGrad(gy.sum(new int[] {0, 2, 3}, false));
-        }, new Tensor[] {x, w}, x, w, b);
+        return Engine.recordSaving(
+                result,
+                "ConvolutionBackward0",
+                gy -> {
+                    if (!NoGrad.isGradEnabled()) {
+                        float[] gv = gy.values();
+                        if (x.requiresGrad()) { // the input gradient of a transposed convolution is the convolution
+                            float[] gx = new float[xv.length];
+                            Conv2dKernel.forward(g, gv, wv, null, gx);
+                            x.accumulateNewGrad(gx);
+                        }
+                        if (w.requiresGrad()) { // roles swapped: the output gradient is the convolution's input
+                            float[] gw = new float[wv.length];
+                            Conv2dKernel.backwardWeight(g, gv, xv, gw);
+                            w.accumulateNewGrad(gw);
+                        }
+                        accumulateBiasGrad(b, g.batch(), cout, plane, gv);
+                        return;
+                    }
+                    if (x.requiresGrad()) x.accumulateGrad(convolve(gy, w, null, stride, padding, dilation, groups));
+                    if (w.requiresGrad())
+                        w.accumulateGrad(
+                                weightGradient(gy, x, w.size(2), w.size(3), stride, padding, dilation, groups));
+                    if (b != null && b.requiresGrad()) b.accumulateGrad(gy.sum(new int[] {0, 2, 3}, false));
+                },
+                new Tensor[] {x, w},
+                x,
+                w,
+                b);
     }
 
     /**
@@ -232,11 +320,13 @@ public final class ConvF {
      * recorded ops: per group, dW[o, c, i, j] = Σ_n,a,b gy[n, o, a, b]·x[n, c, a·s − p + i·d, b·s − p + j·d], a
      * convolution of xᵀ (channels as the batch) with gyᵀ as the weight, stride and dilation swapped.
      */
-    private static Tensor weightGradient(Tensor x, Tensor gy, int kh, int kw, int[] stride, int[] padding, int[] dilation, int groups) {
+    private static Tensor weightGradient(
+            Tensor x, Tensor gy, int kh, int kw, int[] stride, int[] padding, int[] dilation, int groups) {
         int cg = x.size(1) / groups, og = gy.size(1) / groups;
         List<Tensor> parts = new ArrayList<>();
         for (int gi = 0; gi < groups; gi++) {
-            Tensor xg = x.narrow(1, gi * cg, cg).transpose(0, 1), gyg = gy.narrow(1, gi * og, og).transpose(0, 1);
+            Tensor xg = x.narrow(1, gi * cg, cg).transpose(0, 1),
+                    gyg = gy.narrow(1, gi * og, og).transpose(0, 1);
             Tensor r = convolve(xg, gyg, null, dilation, padding, stride, 1); // [cg, og, >= kh, >= kw]
             parts.add(r.narrow(2, 0, kh).narrow(3, 0, kw).transpose(0, 1));
         }
@@ -278,17 +368,21 @@ public final class ConvF {
     static void checkConvShapes(String op, Tensor x, Tensor w, Tensor b, int groups, boolean transposed) {
         if (groups < 1) throw new IllegalArgumentException(op + ": groups must be >= 1, got " + groups);
         if (w.dim() != 4)
-            throw new ShapeMismatchException(op + ": weight must be 4-D " + (transposed ? "[in, out/groups, kh, kw]" : "[out, in/groups, kh, kw]")
-                    + ", got " + Shapes.str(w.shape()));
+            throw new ShapeMismatchException(op + ": weight must be 4-D "
+                    + (transposed ? "[in, out/groups, kh, kw]" : "[out, in/groups, kh, kw]") + ", got "
+                    + Shapes.str(w.shape()));
         if (x.dim() != 4)
-            throw new ShapeMismatchException(op + ": expected input [N, C, H, W] (or unbatched [C, H, W]), got " + Shapes.str(x.shape()));
+            throw new ShapeMismatchException(
+                    op + ": expected input [N, C, H, W] (or unbatched [C, H, W]), got " + Shapes.str(x.shape()));
         int inChannels = transposed ? w.size(0) : w.size(1) * groups;
         int outChannels = transposed ? w.size(1) * groups : w.size(0);
         if (x.size(1) != inChannels || w.size(0) % groups != 0)
-            throw new ShapeMismatchException(op + ": input " + Shapes.str(x.shape()) + " has " + x.size(1) + " channels, weight "
-                    + Shapes.str(w.shape()) + " with groups=" + groups + " expects " + inChannels + " (and a first weight dim divisible by groups)");
+            throw new ShapeMismatchException(op + ": input " + Shapes.str(x.shape()) + " has " + x.size(1)
+                    + " channels, weight " + Shapes.str(w.shape()) + " with groups=" + groups + " expects " + inChannels
+                    + " (and a first weight dim divisible by groups)");
         if (b != null && (b.dim() != 1 || b.size(0) != outChannels))
-            throw new ShapeMismatchException(op + ": bias shape " + Shapes.str(b.shape()) + " must be [" + outChannels + "]");
+            throw new ShapeMismatchException(
+                    op + ": bias shape " + Shapes.str(b.shape()) + " must be [" + outChannels + "]");
     }
 
     /** PyTorch's check that the kernel's extent fits the zero-padded input. */
@@ -297,15 +391,19 @@ public final class ConvF {
             long padded = x.size(2 + d) + 2L * padding[d], extent = (long) dilation[d] * (w.size(2 + d) - 1) + 1;
             if (extent > padded)
                 throw new ShapeMismatchException(op + ": padded input size " + (x.size(2) + 2L * padding[0]) + "x"
-                        + (x.size(3) + 2L * padding[1]) + " (input " + Shapes.str(x.shape()) + ") is smaller than the dilated kernel "
-                        + ((long) dilation[0] * (w.size(2) - 1) + 1) + "x" + ((long) dilation[1] * (w.size(3) - 1) + 1));
+                        + (x.size(3) + 2L * padding[1]) + " (input " + Shapes.str(x.shape())
+                        + ") is smaller than the dilated kernel "
+                        + ((long) dilation[0] * (w.size(2) - 1) + 1) + "x"
+                        + ((long) dilation[1] * (w.size(3) - 1) + 1));
         }
     }
 
     private static void checkConv1dShapes(Tensor x, Tensor w) {
         if (x.dim() != 3)
-            throw new ShapeMismatchException("conv1d: expected input [N, C, L] (or unbatched [C, L]), got " + Shapes.str(x.shape()));
+            throw new ShapeMismatchException(
+                    "conv1d: expected input [N, C, L] (or unbatched [C, L]), got " + Shapes.str(x.shape()));
         if (w.dim() != 3)
-            throw new ShapeMismatchException("conv1d: weight must be 3-D [out, in/groups, k], got " + Shapes.str(w.shape()));
+            throw new ShapeMismatchException(
+                    "conv1d: weight must be 3-D [out, in/groups, k], got " + Shapes.str(w.shape()));
     }
 }

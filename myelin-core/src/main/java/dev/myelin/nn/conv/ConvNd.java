@@ -12,9 +12,7 @@ import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.Tensor;
-
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -30,15 +28,27 @@ public abstract class ConvNd extends Module {
     private final PaddingMode paddingMode;
     private final boolean transposed;
 
-    ConvNd(int inChannels, int outChannels, int[] kernelSize, int[] stride, ConvPadding padding, int[] dilation,
-           int[] outputPadding, int groups, boolean bias, PaddingMode paddingMode, boolean transposed, Generator gen) {
+    ConvNd(
+            int inChannels,
+            int outChannels,
+            int[] kernelSize,
+            int[] stride,
+            ConvPadding padding,
+            int[] dilation,
+            int[] outputPadding,
+            int groups,
+            boolean bias,
+            PaddingMode paddingMode,
+            boolean transposed,
+            Generator gen) {
         String layer = getClass().getSimpleName();
         int dims = kernelSize.length;
         if (inChannels <= 0 || outChannels <= 0)
-            throw new IllegalArgumentException(layer + ": inChannels and outChannels must be positive, got " + inChannels + " and " + outChannels);
+            throw new IllegalArgumentException(
+                    layer + ": inChannels and outChannels must be positive, got " + inChannels + " and " + outChannels);
         if (groups <= 0 || inChannels % groups != 0 || outChannels % groups != 0)
-            throw new IllegalArgumentException(layer + ": groups=" + groups + " must be positive and divide inChannels=" + inChannels
-                    + " and outChannels=" + outChannels);
+            throw new IllegalArgumentException(layer + ": groups=" + groups + " must be positive and divide inChannels="
+                    + inChannels + " and outChannels=" + outChannels);
         checkSizes(layer, "kernelSize", kernelSize, dims, 1);
         checkSizes(layer, "stride", stride, dims, 1);
         checkSizes(layer, "dilation", dilation, dims, 1);
@@ -47,15 +57,18 @@ public abstract class ConvNd extends Module {
         if (padding.sizes() != null) checkSizes(layer, "padding", padding.sizes(), dims, 0);
         if (paddingMode == null) throw new IllegalArgumentException(layer + ": paddingMode must not be null");
         if (padding.same() && Arrays.stream(stride).anyMatch(s -> s != 1))
-            throw new IllegalArgumentException(layer + ": padding=\"same\" is not supported for strided convolutions, stride " + tuple(stride));
+            throw new IllegalArgumentException(
+                    layer + ": padding=\"same\" is not supported for strided convolutions, stride " + tuple(stride));
         if (transposed && padding.sizes() == null)
             throw new IllegalArgumentException(layer + ": padding must be sizes, got \"" + padding.name() + "\"");
         if (transposed && paddingMode != PaddingMode.ZEROS)
-            throw new IllegalArgumentException(layer + ": only paddingMode zeros is supported, got " + paddingMode.key());
+            throw new IllegalArgumentException(
+                    layer + ": only paddingMode zeros is supported, got " + paddingMode.key());
         for (int d = 0; d < dims; d++)
             if (outputPadding[d] >= stride[d] && outputPadding[d] >= dilation[d])
-                throw new IllegalArgumentException(layer + ": outputPadding " + tuple(outputPadding) + " must be smaller than either the stride "
-                        + tuple(stride) + " or the dilation " + tuple(dilation));
+                throw new IllegalArgumentException(
+                        layer + ": outputPadding " + tuple(outputPadding) + " must be smaller than either the stride "
+                                + tuple(stride) + " or the dilation " + tuple(dilation));
         this.inChannels = inChannels;
         this.outChannels = outChannels;
         this.groups = groups;
@@ -66,7 +79,9 @@ public abstract class ConvNd extends Module {
         this.padding = padding;
         this.paddingMode = paddingMode;
         this.transposed = transposed;
-        Parameter w = registerParameter("weight", new Parameter(Tensor.zeros(weightShape(inChannels, outChannels, kernelSize, groups, transposed))));
+        Parameter w = registerParameter(
+                "weight",
+                new Parameter(Tensor.zeros(weightShape(inChannels, outChannels, kernelSize, groups, transposed))));
         Init.kaimingUniform(w, Math.sqrt(5), Init.Mode.FAN_IN, "leaky_relu", gen);
         if (bias) {
             double bound = 1 / Math.sqrt(Init.fans(w)[0]);
@@ -84,7 +99,9 @@ public abstract class ConvNd extends Module {
     }
 
     static StateShapes stateShapes(int in, int out, int[] kernel, int groups, boolean bias, boolean transposed) {
-        return new StateShapes().add("weight", weightShape(in, out, kernel, groups, transposed)).addIf(bias, "bias", out);
+        return new StateShapes()
+                .add("weight", weightShape(in, out, kernel, groups, transposed))
+                .addIf(bias, "bias", out);
     }
 
     /**
@@ -95,16 +112,17 @@ public abstract class ConvNd extends Module {
         int dims = kernelSize.length;
         String spatial = dims == 1 ? "L" : "H, W";
         if ((x.dim() != dims + 2 && x.dim() != dims + 1) || x.size(x.dim() - dims - 1) != inChannels)
-            throw new ShapeMismatchException(getClass().getSimpleName() + ": expected input [N, " + inChannels + ", " + spatial
-                    + "] (or unbatched [" + inChannels + ", " + spatial + "]), got " + Shapes.str(x.shape()));
+            throw new ShapeMismatchException(getClass().getSimpleName() + ": expected input [N, " + inChannels + ", "
+                    + spatial + "] (or unbatched [" + inChannels + ", " + spatial + "]), got " + Shapes.str(x.shape()));
         if (transposed) return x;
         int[] before = padding.before(kernelSize, dilation), after = padding.after(kernelSize, dilation);
         for (int d = 0; d < dims; d++) {
             long padded = x.size(x.dim() - dims + d) + (long) before[d] + after[d];
             long extent = (long) dilation[d] * (kernelSize[d] - 1) + 1;
             if (extent > padded)
-                throw new ShapeMismatchException(getClass().getSimpleName() + ": padded input size " + padded + " along dim "
-                        + (x.dim() - dims + d) + " of input " + Shapes.str(x.shape()) + " is smaller than the dilated kernel size " + extent);
+                throw new ShapeMismatchException(getClass().getSimpleName() + ": padded input size " + padded
+                        + " along dim " + (x.dim() - dims + d) + " of input " + Shapes.str(x.shape())
+                        + " is smaller than the dilated kernel size " + extent);
         }
         if (paddingMode == PaddingMode.ZEROS) return x;
         int[] pads = new int[2 * dims]; // F.pad order: last dim first
@@ -126,8 +144,8 @@ public abstract class ConvNd extends Module {
 
     private static void checkSizes(String layer, String name, int[] v, int dims, int min) {
         if (v == null || v.length != dims || Arrays.stream(v).anyMatch(x -> x < min))
-            throw new IllegalArgumentException(layer + ": " + name + " must be " + dims + " integer" + (dims > 1 ? "s" : "") + " >= " + min
-                    + ", got " + (v == null ? "null" : Arrays.toString(v)));
+            throw new IllegalArgumentException(layer + ": " + name + " must be " + dims + " integer"
+                    + (dims > 1 ? "s" : "") + " >= " + min + ", got " + (v == null ? "null" : Arrays.toString(v)));
     }
 
     /** {@code n} copies of {@code v} (PyTorch's _pair / _single). */
@@ -191,12 +209,21 @@ public abstract class ConvNd extends Module {
 
     @Override
     protected String extraRepr() {
-        StringBuilder s = new StringBuilder().append(inChannels).append(", ").append(outChannels)
-                .append(", kernel_size=").append(tuple(kernelSize)).append(", stride=").append(tuple(stride));
+        StringBuilder s = new StringBuilder()
+                .append(inChannels)
+                .append(", ")
+                .append(outChannels)
+                .append(", kernel_size=")
+                .append(tuple(kernelSize))
+                .append(", stride=")
+                .append(tuple(stride));
         if (padding.name() != null) s.append(", padding=").append(padding.name());
-        else if (Arrays.stream(padding.sizes()).anyMatch(p -> p != 0)) s.append(", padding=").append(tuple(padding.sizes()));
-        if (Arrays.stream(dilation).anyMatch(d -> d != 1)) s.append(", dilation=").append(tuple(dilation));
-        if (Arrays.stream(outputPadding).anyMatch(p -> p != 0)) s.append(", output_padding=").append(tuple(outputPadding));
+        else if (Arrays.stream(padding.sizes()).anyMatch(p -> p != 0))
+            s.append(", padding=").append(tuple(padding.sizes()));
+        if (Arrays.stream(dilation).anyMatch(d -> d != 1))
+            s.append(", dilation=").append(tuple(dilation));
+        if (Arrays.stream(outputPadding).anyMatch(p -> p != 0))
+            s.append(", output_padding=").append(tuple(outputPadding));
         if (groups != 1) s.append(", groups=").append(groups);
         if (bias() == null) s.append(", bias=False");
         if (paddingMode != PaddingMode.ZEROS) s.append(", padding_mode=").append(paddingMode.key());
@@ -228,23 +255,38 @@ public abstract class ConvNd extends Module {
     }
 
     /** An integer or an array of {@code dims} integers >= min (PyTorch's _pair); required when {@code defaultValue} is null. */
-    static Arg<ConvNd, int[]> sizesArg(String name, int dims, Integer defaultValue, int min, Function<ConvNd, int[]> getter) {
-        return Arg.of(name, defaultValue == null, defaultValue == null ? null : repeat(defaultValue, dims),
-                (v, f) -> readSizes(v, f, dims, min), getter, ConvNd::writeSizes);
+    static Arg<ConvNd, int[]> sizesArg(
+            String name, int dims, Integer defaultValue, int min, Function<ConvNd, int[]> getter) {
+        return Arg.of(
+                name,
+                defaultValue == null,
+                defaultValue == null ? null : repeat(defaultValue, dims),
+                (v, f) -> readSizes(v, f, dims, min),
+                getter,
+                ConvNd::writeSizes);
     }
 
     /** padding: an integer, an array of {@code dims} integers >= 0, "same" or "valid". */
     static Arg<ConvNd, ConvPadding> paddingArg(int dims) {
-        return Arg.of("padding", false, ConvPadding.of(repeat(0, dims)), (v, f) -> {
-            if (v.isTextual()) {
-                try {
-                    return ConvPadding.of(v.textValue());
-                } catch (IllegalArgumentException e) {
-                    throw Arg.invalid(f, "must be an integer, an array of " + dims + " integers, \"same\" or \"valid\"", v);
-                }
-            }
-            return ConvPadding.of(readSizes(v, f, dims, 0));
-        }, ConvNd::padding, (p, f) -> p.name() != null ? NODES.textNode(p.name()) : writeSizes(p.sizes(), f));
+        return Arg.of(
+                "padding",
+                false,
+                ConvPadding.of(repeat(0, dims)),
+                (v, f) -> {
+                    if (v.isTextual()) {
+                        try {
+                            return ConvPadding.of(v.textValue());
+                        } catch (IllegalArgumentException e) {
+                            throw Arg.invalid(
+                                    f,
+                                    "must be an integer, an array of " + dims + " integers, \"same\" or \"valid\"",
+                                    v);
+                        }
+                    }
+                    return ConvPadding.of(readSizes(v, f, dims, 0));
+                },
+                ConvNd::padding,
+                (p, f) -> p.name() != null ? NODES.textNode(p.name()) : writeSizes(p.sizes(), f));
     }
 
     private static int[] readSizes(JsonNode v, String field, int dims, int min) {

@@ -50,8 +50,7 @@ public record ConvPadding(int[] sizes, String name) {
     /** The padding after each dim ("same" puts an odd total's extra element after, as PyTorch). */
     int[] after(int[] kernel, int[] dilation) {
         int[] p = before(kernel, dilation);
-        if (same())
-            for (int d = 0; d < p.length; d++) p[d] = dilation[d] * (kernel[d] - 1) - p[d];
+        if (same()) for (int d = 0; d < p.length; d++) p[d] = dilation[d] * (kernel[d] - 1) - p[d];
         return p;
     }
 

@@ -6,7 +6,6 @@ import dev.myelin.nn.ModuleType;
 import dev.myelin.nn.StateShapes;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.List;
 
 /**
@@ -16,8 +15,8 @@ import java.util.List;
  */
 public class Dropout2d extends Dropout {
     private static final Arg<Dropout2d, Double> P = Arg.number("p", 0.5, Dropout2d::p);
-    public static final ModuleType<Dropout2d> TYPE = ModuleType.of(Dropout2d.class, List.of(P), (a, gen) -> new Dropout2d(a.get(P), gen),
-            a -> new StateShapes());
+    public static final ModuleType<Dropout2d> TYPE = ModuleType.of(
+            Dropout2d.class, List.of(P), (a, gen) -> new Dropout2d(a.get(P), gen), a -> new StateShapes());
 
     public Dropout2d(double p, Generator gen) {
         super("Dropout2d", p, gen);

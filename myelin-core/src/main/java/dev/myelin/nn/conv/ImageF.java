@@ -12,8 +12,7 @@ import dev.myelin.tensor.Tensor;
  * column gathers with weights), so their gradients, to any order, come from those ops.
  */
 public final class ImageF {
-    private ImageF() {
-    }
+    private ImageF() {}
 
     /**
      * Channel dropout on [N, C, H, W] (or [N, C, L]): in training each whole channel (n, c) is zeroed with
@@ -24,10 +23,12 @@ public final class ImageF {
     }
 
     static Tensor dropout2d(String layer, Tensor x, double p, boolean training, Generator gen) {
-        if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException(layer + ": probability p must be in [0, 1], got " + p);
+        if (!(p >= 0 && p <= 1))
+            throw new IllegalArgumentException(layer + ": probability p must be in [0, 1], got " + p);
         int[] s = x.shape();
         if (s.length != 3 && s.length != 4)
-            throw new ShapeMismatchException(layer + ": expected input of shape [N, C, H, W] (or [N, C, L]), got " + Shapes.str(s));
+            throw new ShapeMismatchException(
+                    layer + ": expected input of shape [N, C, H, W] (or [N, C, L]), got " + Shapes.str(s));
         if (!training || p == 0) return x;
         int[] maskShape = s.clone();
         for (int d = 2; d < s.length; d++) maskShape[d] = 1; // one draw per (n, c), broadcast over the plane
@@ -44,10 +45,12 @@ public final class ImageF {
         if ((size == null) == (scaleFactor == null))
             throw new IllegalArgumentException(layer + ": give exactly one of size and scaleFactor");
         if (size != null) return PoolArgs.checked(layer, "size", size, 1);
-        if (!(scaleFactor > 0 && scaleFactor < 1e6)) throw new IllegalArgumentException(layer + ": scaleFactor must be positive, got " + scaleFactor);
+        if (!(scaleFactor > 0 && scaleFactor < 1e6))
+            throw new IllegalArgumentException(layer + ": scaleFactor must be positive, got " + scaleFactor);
         int[] out = {(int) Math.floor(x.size(-2) * scaleFactor), (int) Math.floor(x.size(-1) * scaleFactor)};
         if (out[0] < 1 || out[1] < 1)
-            throw new IllegalArgumentException(layer + ": scaleFactor " + scaleFactor + " makes input " + Shapes.str(x.shape()) + " empty");
+            throw new IllegalArgumentException(
+                    layer + ": scaleFactor " + scaleFactor + " makes input " + Shapes.str(x.shape()) + " empty");
         return out;
     }
 
@@ -94,7 +97,8 @@ public final class ImageF {
     /** Linear interpolation along one dim (2 or 3): lo·(1−λ) + hi·λ with PyTorch's area_pixel source index. */
     private static Tensor linear(Tensor x, int dim, int out, Double scaleFactor, boolean alignCorners) {
         int in = x.size(dim);
-        float scale = alignCorners ? (out > 1 ? (float) (in - 1) / (out - 1) : 0f)
+        float scale = alignCorners
+                ? (out > 1 ? (float) (in - 1) / (out - 1) : 0f)
                 : scaleFactor != null ? (float) (1.0 / scaleFactor) : (float) in / out;
         int[] lo = new int[out], hi = new int[out];
         float[] w0 = new float[out], w1 = new float[out];
@@ -108,13 +112,15 @@ public final class ImageF {
             w1[o] = lambda;
         }
         int[] weightShape = dim == 2 ? new int[] {out, 1} : new int[] {out};
-        return x.indexSelect(dim, IndexTensor.of(lo, out)).mul(new Tensor(w0, weightShape))
+        return x.indexSelect(dim, IndexTensor.of(lo, out))
+                .mul(new Tensor(w0, weightShape))
                 .add(x.indexSelect(dim, IndexTensor.of(hi, out)).mul(new Tensor(w1, weightShape)));
     }
 
     private static void checkImage4(String layer, Tensor x) {
         int[] s = x.shape();
         if (s.length != 4 || s[2] == 0 || s[3] == 0)
-            throw new ShapeMismatchException(layer + ": expected input of shape [N, C, H, W] with H, W > 0, got " + Shapes.str(s));
+            throw new ShapeMismatchException(
+                    layer + ": expected input of shape [N, C, H, W] with H, W > 0, got " + Shapes.str(s));
     }
 }

@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** How a convolution pads its input, as PyTorch's {@code padding_mode} (also {@link ConvF#pad}'s modes). */
 public enum PaddingMode {
-    ZEROS, REFLECT, REPLICATE, CIRCULAR;
+    ZEROS,
+    REFLECT,
+    REPLICATE,
+    CIRCULAR;
 
     /** PyTorch's name: "zeros", "reflect", "replicate" or "circular". */
     public String key() {
@@ -14,7 +17,8 @@ public enum PaddingMode {
     /** The mode named {@code key} (PyTorch's names). */
     public static PaddingMode of(String key) {
         for (PaddingMode m : values()) if (m.key().equals(key)) return m;
-        throw new IllegalArgumentException("padding_mode must be one of zeros, reflect, replicate, circular, got '" + key + "'");
+        throw new IllegalArgumentException(
+                "padding_mode must be one of zeros, reflect, replicate, circular, got '" + key + "'");
     }
 
     /**

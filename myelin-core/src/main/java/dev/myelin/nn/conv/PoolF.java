@@ -1,12 +1,12 @@
 package dev.myelin.nn.conv;
 
-import dev.myelin.kernel.Pool2dPlain;
-import dev.myelin.kernel.Simd;
 import dev.myelin.autograd.Engine;
 import dev.myelin.autograd.NoGrad;
 import dev.myelin.kernel.BufferPool;
 import dev.myelin.kernel.Pool2d;
+import dev.myelin.kernel.Pool2dPlain;
 import dev.myelin.kernel.PoolAxis;
+import dev.myelin.kernel.Simd;
 import dev.myelin.tensor.IndexTensor;
 import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Shapes;
@@ -19,28 +19,41 @@ import dev.myelin.tensor.Tensor;
  * its forward: a kernel under a plain backward, tensor ops when the backward builds a graph.
  */
 public final class PoolF {
-    private PoolF() {
-    }
+    private PoolF() {}
 
     // ---------------------------------------------------------------- max
 
     /** {@code F.max_pool2d(x, kernel, stride, padding, dilation, ceil_mode)}. */
-    public static Tensor maxPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
-        return maxPool("max_pool2d", x, kernel, stride, padding, dilation, ceilMode, false).output();
+    public static Tensor maxPool2d(
+            Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
+        return maxPool("max_pool2d", x, kernel, stride, padding, dilation, ceilMode, false)
+                .output();
     }
 
     /** {@code F.max_pool2d(..., return_indices=True)}: the pooled values and the positions of the maxima. */
-    public static MaxPoolOutput maxPool2dWithIndices(Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
+    public static MaxPoolOutput maxPool2dWithIndices(
+            Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
         return maxPool("max_pool2d", x, kernel, stride, padding, dilation, ceilMode, true);
     }
 
     /** With {@code withIndices} false the result's indices are null (no copy of the positions is made). */
-    static MaxPoolOutput maxPool(String layer, Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode,
-                                 boolean withIndices) {
+    static MaxPoolOutput maxPool(
+            String layer,
+            Tensor x,
+            int[] kernel,
+            int[] stride,
+            int[] padding,
+            int[] dilation,
+            boolean ceilMode,
+            boolean withIndices) {
         checkImage(layer, x);
         checkGeometry(layer, kernel, stride, padding, dilation);
-        return max(layer, x, axis(layer, "height", x.size(-2), kernel[0], stride[0], padding[0], dilation[0], ceilMode),
-                axis(layer, "width", x.size(-1), kernel[1], stride[1], padding[1], dilation[1], ceilMode), withIndices);
+        return max(
+                layer,
+                x,
+                axis(layer, "height", x.size(-2), kernel[0], stride[0], padding[0], dilation[0], ceilMode),
+                axis(layer, "width", x.size(-1), kernel[1], stride[1], padding[1], dilation[1], ceilMode),
+                withIndices);
     }
 
     /** {@code F.adaptive_max_pool2d(x, outputSize)}: each output reads the windows of {@link PoolAxis#adaptive}. */
@@ -51,7 +64,13 @@ public final class PoolF {
     static Tensor adaptiveMax(String layer, Tensor x, int[] outputSize) {
         checkImage(layer, x);
         pair(layer, "outputSize", outputSize, 1);
-        return max(layer, x, PoolAxis.adaptive(x.size(-2), outputSize[0]), PoolAxis.adaptive(x.size(-1), outputSize[1]), false).output();
+        return max(
+                        layer,
+                        x,
+                        PoolAxis.adaptive(x.size(-2), outputSize[0]),
+                        PoolAxis.adaptive(x.size(-1), outputSize[1]),
+                        false)
+                .output();
     }
 
     private static MaxPoolOutput max(String layer, Tensor x, PoolAxis rows, PoolAxis cols, boolean withIndices) {
@@ -67,24 +86,31 @@ public final class PoolF {
         int[] argmax = new int[out.length];
         if (Simd.ENABLED) Pool2d.maxForward(x.values(), planes, rows, cols, out, argmax);
         else Pool2dPlain.maxForward(x.values(), planes, rows, cols, out, argmax);
-        Tensor y = Engine.recordShapeOnly(new Tensor(out, outShape), "MaxPool2DWithIndicesBackward0", g -> {
-            if (!NoGrad.isGradEnabled()) {
-                // 2x2 windows that tile the plane write every input gradient: an array given back by an earlier step will do
-                boolean tiled = rows.plain() == 2 && cols.plain() == 2;
-                float[] gi = tiled && rows.in() == 2 * rows.out() && cols.in() == 2 * cols.out()
-                        ? BufferPool.take(planes * inPlane) : new float[planes * inPlane];
-                if (tiled && Simd.ENABLED) Pool2d.maxBackward2x2(g.values(), argmax, planes, rows, cols, gi);
-                else if (tiled) Pool2dPlain.maxBackward2x2(g.values(), argmax, planes, rows, cols, gi);
-                else if (Simd.ENABLED) Pool2d.maxBackward(g.values(), argmax, planes, inPlane, outPlane, gi);
-                else Pool2dPlain.maxBackward(g.values(), argmax, planes, inPlane, outPlane, gi);
-                x.accumulateNewGrad(gi);
-                Engine.doneWith(g);
-                return;
-            }
-            // building a graph: a recorded scatter-add of g into each plane (its own backward is a gather)
-            Tensor flat = Tensor.zeros(planes, inPlane).scatterAdd(1, IndexTensor.of(argmax, planes, outPlane), g.reshape(planes, outPlane));
-            x.accumulateGrad(flat.reshape(inShape));
-        }, x);
+        Tensor y = Engine.recordShapeOnly(
+                new Tensor(out, outShape),
+                "MaxPool2DWithIndicesBackward0",
+                g -> {
+                    if (!NoGrad.isGradEnabled()) {
+                        // 2x2 windows that tile the plane write every input gradient: an array given back by an earlier
+                        // step will do
+                        boolean tiled = rows.plain() == 2 && cols.plain() == 2;
+                        float[] gi = tiled && rows.in() == 2 * rows.out() && cols.in() == 2 * cols.out()
+                                ? BufferPool.take(planes * inPlane)
+                                : new float[planes * inPlane];
+                        if (tiled && Simd.ENABLED) Pool2d.maxBackward2x2(g.values(), argmax, planes, rows, cols, gi);
+                        else if (tiled) Pool2dPlain.maxBackward2x2(g.values(), argmax, planes, rows, cols, gi);
+                        else if (Simd.ENABLED) Pool2d.maxBackward(g.values(), argmax, planes, inPlane, outPlane, gi);
+                        else Pool2dPlain.maxBackward(g.values(), argmax, planes, inPlane, outPlane, gi);
+                        x.accumulateNewGrad(gi);
+                        Engine.doneWith(g);
+                        return;
+                    }
+                    // building a graph: a recorded scatter-add of g into each plane (its own backward is a gather)
+                    Tensor flat = Tensor.zeros(planes, inPlane)
+                            .scatterAdd(1, IndexTensor.of(argmax, planes, outPlane), g.reshape(planes, outPlane));
+                    x.accumulateGrad(flat.reshape(inShape));
+                },
+                x);
         return new MaxPoolOutput(y, withIndices ? IndexTensor.of(argmax, outShape) : null);
     }
 
@@ -94,17 +120,31 @@ public final class PoolF {
      * {@code F.avg_pool2d(x, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override)}; a null
      * {@code divisorOverride} divides by the window size (with or without the padding it covers).
      */
-    public static Tensor avgPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, boolean ceilMode, boolean countIncludePad,
-                                   Integer divisorOverride) {
+    public static Tensor avgPool2d(
+            Tensor x,
+            int[] kernel,
+            int[] stride,
+            int[] padding,
+            boolean ceilMode,
+            boolean countIncludePad,
+            Integer divisorOverride) {
         return avgPool("avg_pool2d", x, kernel, stride, padding, ceilMode, countIncludePad, divisorOverride);
     }
 
-    static Tensor avgPool(String layer, Tensor x, int[] kernel, int[] stride, int[] padding, boolean ceilMode, boolean countIncludePad,
-                          Integer divisorOverride) {
+    static Tensor avgPool(
+            String layer,
+            Tensor x,
+            int[] kernel,
+            int[] stride,
+            int[] padding,
+            boolean ceilMode,
+            boolean countIncludePad,
+            Integer divisorOverride) {
         checkImage(layer, x);
         checkGeometry(layer, kernel, stride, padding, new int[] {1, 1});
         if (divisorOverride != null && divisorOverride <= 0)
-            throw new IllegalArgumentException(layer + ": divisorOverride must be positive (or null), got " + divisorOverride);
+            throw new IllegalArgumentException(
+                    layer + ": divisorOverride must be positive (or null), got " + divisorOverride);
         int h = x.size(-2), w = x.size(-1);
         PoolAxis rows = axis(layer, "height", h, kernel[0], stride[0], padding[0], 1, ceilMode);
         PoolAxis cols = axis(layer, "width", w, kernel[1], stride[1], padding[1], 1, ceilMode);
@@ -113,8 +153,10 @@ public final class PoolF {
             for (int j = 0; j < cols.out(); j++) {
                 // PyTorch's divide_factor: the override, else the window clipped to the padded input, else to the input
                 int hs = i * stride[0] - padding[0], ws = j * stride[1] - padding[1];
-                int padded = (Math.min(hs + kernel[0], h + padding[0]) - hs) * (Math.min(ws + kernel[1], w + padding[1]) - ws);
-                divisor[i * cols.out() + j] = divisorOverride != null ? divisorOverride
+                int padded = (Math.min(hs + kernel[0], h + padding[0]) - hs)
+                        * (Math.min(ws + kernel[1], w + padding[1]) - ws);
+                divisor[i * cols.out() + j] = divisorOverride != null
+                        ? divisorOverride
                         : countIncludePad ? padded : rows.count()[i] * cols.count()[j];
             }
         return avg(x, rows, cols, divisor);
@@ -128,7 +170,8 @@ public final class PoolF {
     static Tensor adaptiveAvg(String layer, Tensor x, int[] outputSize) {
         checkImage(layer, x);
         pair(layer, "outputSize", outputSize, 1);
-        PoolAxis rows = PoolAxis.adaptive(x.size(-2), outputSize[0]), cols = PoolAxis.adaptive(x.size(-1), outputSize[1]);
+        PoolAxis rows = PoolAxis.adaptive(x.size(-2), outputSize[0]),
+                cols = PoolAxis.adaptive(x.size(-1), outputSize[1]);
         float[] divisor = new float[rows.out() * cols.out()];
         for (int i = 0; i < rows.out(); i++)
             for (int j = 0; j < cols.out(); j++) divisor[i * cols.out() + j] = rows.count()[i] * cols.count()[j];
@@ -142,14 +185,18 @@ public final class PoolF {
         float[] out = new float[planes * rows.out() * cols.out()];
         if (Simd.ENABLED) Pool2d.avgForward(x.values(), planes, rows, cols, divisor, out);
         else Pool2dPlain.avgForward(x.values(), planes, rows, cols, divisor, out);
-        return Engine.recordShapeOnly(new Tensor(out, outShape), "AvgPool2DBackward0", g -> {
-            if (!NoGrad.isGradEnabled()) {
-                float[] gi = new float[x.numel()];
-                if (Simd.ENABLED) Pool2d.avgBackward(g.values(), planes, rows, cols, divisor, gi);
-                else Pool2dPlain.avgBackward(g.values(), planes, rows, cols, divisor, gi);
-                x.accumulateNewGrad(gi);
-            } else x.accumulateGrad(avgTranspose(g, inShape, rows, cols, divisor));
-        }, x);
+        return Engine.recordShapeOnly(
+                new Tensor(out, outShape),
+                "AvgPool2DBackward0",
+                g -> {
+                    if (!NoGrad.isGradEnabled()) {
+                        float[] gi = new float[x.numel()];
+                        if (Simd.ENABLED) Pool2d.avgBackward(g.values(), planes, rows, cols, divisor, gi);
+                        else Pool2dPlain.avgBackward(g.values(), planes, rows, cols, divisor, gi);
+                        x.accumulateNewGrad(gi);
+                    } else x.accumulateGrad(avgTranspose(g, inShape, rows, cols, divisor));
+                },
+                x);
     }
 
     /** The gradient of {@link #avg} for output gradient g: each g/divisor spread over its window. */
@@ -158,14 +205,18 @@ public final class PoolF {
         float[] gi = new float[planes * rows.in() * cols.in()];
         if (Simd.ENABLED) Pool2d.avgBackward(g.values(), planes, rows, cols, divisor, gi);
         else Pool2dPlain.avgBackward(g.values(), planes, rows, cols, divisor, gi);
-        return Engine.recordShapeOnly(new Tensor(gi, inShape), "AvgPool2DBackwardBackward0", gg -> {
-            if (!NoGrad.isGradEnabled()) {
-                float[] go = new float[g.numel()];
-                if (Simd.ENABLED) Pool2d.avgForward(gg.values(), planes, rows, cols, divisor, go);
-                else Pool2dPlain.avgForward(gg.values(), planes, rows, cols, divisor, go);
-                g.accumulateNewGrad(go);
-            } else g.accumulateGrad(avg(gg, rows, cols, divisor));
-        }, g);
+        return Engine.recordShapeOnly(
+                new Tensor(gi, inShape),
+                "AvgPool2DBackwardBackward0",
+                gg -> {
+                    if (!NoGrad.isGradEnabled()) {
+                        float[] go = new float[g.numel()];
+                        if (Simd.ENABLED) Pool2d.avgForward(gg.values(), planes, rows, cols, divisor, go);
+                        else Pool2dPlain.avgForward(gg.values(), planes, rows, cols, divisor, go);
+                        g.accumulateNewGrad(go);
+                    } else g.accumulateGrad(avg(gg, rows, cols, divisor));
+                },
+                g);
     }
 
     // ---------------------------------------------------------------- shapes and checks
@@ -174,9 +225,11 @@ public final class PoolF {
     static void checkImage(String layer, Tensor x) {
         int[] s = x.shape();
         if (s.length != 3 && s.length != 4)
-            throw new ShapeMismatchException(layer + ": expected input of shape [N, C, H, W] (or unbatched [C, H, W]), got " + Shapes.str(s));
+            throw new ShapeMismatchException(
+                    layer + ": expected input of shape [N, C, H, W] (or unbatched [C, H, W]), got " + Shapes.str(s));
         if (s[s.length - 1] == 0 || s[s.length - 2] == 0)
-            throw new ShapeMismatchException(layer + ": expected non-empty height and width in [N, C, H, W], got " + Shapes.str(s));
+            throw new ShapeMismatchException(
+                    layer + ": expected non-empty height and width in [N, C, H, W], got " + Shapes.str(s));
     }
 
     private static void checkGeometry(String layer, int[] kernel, int[] stride, int[] padding, int[] dilation) {
@@ -186,22 +239,26 @@ public final class PoolF {
         pair(layer, "dilation", dilation, 1);
         for (int i = 0; i < 2; i++)
             if (padding[i] > kernel[i] / 2)
-                throw new IllegalArgumentException(layer + ": padding should be at most half of the kernel size, got padding "
-                        + Shapes.str(padding) + " for kernelSize " + Shapes.str(kernel));
+                throw new IllegalArgumentException(
+                        layer + ": padding should be at most half of the kernel size, got padding "
+                                + Shapes.str(padding) + " for kernelSize " + Shapes.str(kernel));
     }
 
     private static void pair(String layer, String name, int[] v, int min) {
         if (v == null || v.length != 2)
-            throw new IllegalArgumentException(layer + ": " + name + " must be a (height, width) pair, got " + (v == null ? "null" : Shapes.str(v)));
+            throw new IllegalArgumentException(layer + ": " + name + " must be a (height, width) pair, got "
+                    + (v == null ? "null" : Shapes.str(v)));
         if (v[0] < min || v[1] < min)
-            throw new IllegalArgumentException(layer + ": " + name + " must be at least " + min + ", got " + Shapes.str(v));
+            throw new IllegalArgumentException(
+                    layer + ": " + name + " must be at least " + min + ", got " + Shapes.str(v));
     }
 
-    private static PoolAxis axis(String layer, String what, int in, int kernel, int stride, int pad, int dil, boolean ceilMode) {
+    private static PoolAxis axis(
+            String layer, String what, int in, int kernel, int stride, int pad, int dil, boolean ceilMode) {
         int out = PoolAxis.slidingOut(in, kernel, stride, pad, dil, ceilMode);
         if (out < 1)
-            throw new ShapeMismatchException(layer + ": input " + what + " " + in + " is too small for kernel " + kernel + " (padding " + pad
-                    + ", dilation " + dil + "): the output " + what + " would be " + out);
+            throw new ShapeMismatchException(layer + ": input " + what + " " + in + " is too small for kernel " + kernel
+                    + " (padding " + pad + ", dilation " + dil + "): the output " + what + " would be " + out);
         return PoolAxis.sliding(in, kernel, stride, pad, dil, ceilMode);
     }
 

@@ -7,7 +7,6 @@ import dev.myelin.nn.ModuleType;
 import dev.myelin.nn.Repr;
 import dev.myelin.nn.StateShapes;
 import dev.myelin.tensor.Tensor;
-
 import java.util.List;
 import java.util.Locale;
 
@@ -19,7 +18,8 @@ import java.util.Locale;
 public class Upsample extends Module {
     /** The interpolation, by PyTorch's mode name. */
     public enum Mode {
-        NEAREST, BILINEAR;
+        NEAREST,
+        BILINEAR;
 
         /** PyTorch's name, e.g. {@code "bilinear"}. */
         public String key() {
@@ -33,14 +33,24 @@ public class Upsample extends Module {
     }
 
     private static final Arg<Upsample, int[]> SIZE = PoolArgs.optionalPair("size", 1, Upsample::size);
-    private static final Arg<Upsample, Double> SCALE_FACTOR = Arg.of("scaleFactor", false, null, (v, f) -> {
-        if (!v.isNumber() || !(v.doubleValue() > 0)) throw Arg.invalid(f, "must be a positive number", v);
-        return v.doubleValue();
-    }, Upsample::scaleFactor, (Double v, String f) -> v == null ? null : DoubleNode.valueOf(v));
-    private static final Arg<Upsample, Mode> MODE = Arg.named("mode", Mode.NEAREST, Mode::parse, Mode::key, Upsample::mode);
+    private static final Arg<Upsample, Double> SCALE_FACTOR = Arg.of(
+            "scaleFactor",
+            false,
+            null,
+            (v, f) -> {
+                if (!v.isNumber() || !(v.doubleValue() > 0)) throw Arg.invalid(f, "must be a positive number", v);
+                return v.doubleValue();
+            },
+            Upsample::scaleFactor,
+            (Double v, String f) -> v == null ? null : DoubleNode.valueOf(v));
+    private static final Arg<Upsample, Mode> MODE =
+            Arg.named("mode", Mode.NEAREST, Mode::parse, Mode::key, Upsample::mode);
     private static final Arg<Upsample, Boolean> ALIGN_CORNERS = Arg.bool("alignCorners", false, Upsample::alignCorners);
-    public static final ModuleType<Upsample> TYPE = ModuleType.of(Upsample.class, List.of(SIZE, SCALE_FACTOR, MODE, ALIGN_CORNERS),
-            (a, gen) -> new Upsample(a.get(SIZE), a.get(SCALE_FACTOR), a.get(MODE), a.get(ALIGN_CORNERS)), a -> new StateShapes());
+    public static final ModuleType<Upsample> TYPE = ModuleType.of(
+            Upsample.class,
+            List.of(SIZE, SCALE_FACTOR, MODE, ALIGN_CORNERS),
+            (a, gen) -> new Upsample(a.get(SIZE), a.get(SCALE_FACTOR), a.get(MODE), a.get(ALIGN_CORNERS)),
+            a -> new StateShapes());
 
     private final int[] size;
     private final Double scaleFactor;
@@ -53,11 +63,14 @@ public class Upsample extends Module {
      */
     public Upsample(int[] size, Double scaleFactor, Mode mode, boolean alignCorners) {
         // neither is allowed until forward, as in PyTorch (and so that the registry can build the defaults)
-        if (size != null && scaleFactor != null) throw new IllegalArgumentException("Upsample: give only one of size and scaleFactor");
-        if (scaleFactor != null && !(scaleFactor > 0)) throw new IllegalArgumentException("Upsample: scaleFactor must be positive, got " + scaleFactor);
+        if (size != null && scaleFactor != null)
+            throw new IllegalArgumentException("Upsample: give only one of size and scaleFactor");
+        if (scaleFactor != null && !(scaleFactor > 0))
+            throw new IllegalArgumentException("Upsample: scaleFactor must be positive, got " + scaleFactor);
         if (mode == null) throw new IllegalArgumentException("Upsample: mode is null (nearest or bilinear)");
         if (alignCorners && mode != Mode.BILINEAR)
-            throw new IllegalArgumentException("Upsample: alignCorners applies to bilinear mode only, got mode " + mode.key());
+            throw new IllegalArgumentException(
+                    "Upsample: alignCorners applies to bilinear mode only, got mode " + mode.key());
         this.size = size == null ? null : PoolArgs.checked("Upsample", "size", size, 1);
         this.scaleFactor = scaleFactor;
         this.mode = mode;
@@ -89,13 +102,16 @@ public class Upsample extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        return mode == Mode.NEAREST ? ImageF.nearest("Upsample", input, size, scaleFactor)
+        return mode == Mode.NEAREST
+                ? ImageF.nearest("Upsample", input, size, scaleFactor)
                 : ImageF.bilinear("Upsample", input, size, scaleFactor, alignCorners);
     }
 
     @Override
     protected String extraRepr() {
-        return (scaleFactor != null ? "scale_factor=" + Repr.pyFloat(scaleFactor) : size != null ? "size=" + PoolArgs.repr(size) : "size=None")
+        return (scaleFactor != null
+                        ? "scale_factor=" + Repr.pyFloat(scaleFactor)
+                        : size != null ? "size=" + PoolArgs.repr(size) : "size=None")
                 + ", mode='" + mode.key() + "'";
     }
 }

@@ -27,13 +27,22 @@ public class GATConv extends MessagePassing implements Stochastic {
         this(inChannels, outChannels, heads, true, 0.2, 0.0, true, true, gen);
     }
 
-    public GATConv(int inChannels, int outChannels, int heads, boolean concat, double negativeSlope, double dropout, boolean addSelfLoops,
-            boolean bias, Generator gen) {
+    public GATConv(
+            int inChannels,
+            int outChannels,
+            int heads,
+            boolean concat,
+            double negativeSlope,
+            double dropout,
+            boolean addSelfLoops,
+            boolean bias,
+            Generator gen) {
         super(Aggregation.ADD);
         if (inChannels <= 0 || outChannels <= 0 || heads <= 0)
-            throw new IllegalArgumentException("GATConv: in_channels, out_channels and heads must be positive, got " + inChannels + ", "
-                    + outChannels + " and " + heads);
-        if (!(dropout >= 0 && dropout <= 1)) throw new IllegalArgumentException("GATConv: dropout must be in [0, 1], got " + dropout);
+            throw new IllegalArgumentException("GATConv: in_channels, out_channels and heads must be positive, got "
+                    + inChannels + ", " + outChannels + " and " + heads);
+        if (!(dropout >= 0 && dropout <= 1))
+            throw new IllegalArgumentException("GATConv: dropout must be in [0, 1], got " + dropout);
         this.inChannels = inChannels;
         this.outChannels = outChannels;
         this.heads = heads;

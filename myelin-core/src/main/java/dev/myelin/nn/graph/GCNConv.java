@@ -21,10 +21,18 @@ public class GCNConv extends MessagePassing {
         this(inChannels, outChannels, false, true, true, true, gen);
     }
 
-    public GCNConv(int inChannels, int outChannels, boolean improved, boolean addSelfLoops, boolean normalize, boolean bias, Generator gen) {
+    public GCNConv(
+            int inChannels,
+            int outChannels,
+            boolean improved,
+            boolean addSelfLoops,
+            boolean normalize,
+            boolean bias,
+            Generator gen) {
         super(Aggregation.ADD);
         if (inChannels <= 0 || outChannels <= 0)
-            throw new IllegalArgumentException("GCNConv: in_channels and out_channels must be positive, got " + inChannels + " and " + outChannels);
+            throw new IllegalArgumentException("GCNConv: in_channels and out_channels must be positive, got "
+                    + inChannels + " and " + outChannels);
         this.inChannels = inChannels;
         this.outChannels = outChannels;
         this.improved = improved;

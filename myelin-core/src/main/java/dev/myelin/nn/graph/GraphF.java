@@ -31,7 +31,8 @@ public final class GraphF {
         }
         Tensor deg = Scatter.sum(w, g.byTarget());
         Tensor positive = deg.gt(0);
-        Tensor inverseSqrt = Tensor.where(positive, Tensor.where(positive, deg, Tensor.ones(deg.shape())).pow(-0.5f), Tensor.zeros(deg.shape()));
+        Tensor inverseSqrt = Tensor.where(
+                positive, Tensor.where(positive, deg, Tensor.ones(deg.shape())).pow(-0.5f), Tensor.zeros(deg.shape()));
         Tensor norm = Scatter.gather(inverseSqrt, g.bySource()).mul(w).mul(Scatter.gather(inverseSqrt, g.byTarget()));
         return new Normalized(g, norm);
     }

@@ -38,7 +38,8 @@ public abstract class MessagePassing extends Module {
             return aggregate(messages, edges);
         }
         int[] s = x.shape();
-        Tensor out = Sparse.mm(edges.adjacency(), edgeWeight, x.reshape(s[0], Shapes.prod(s, 1, s.length))).reshape(s);
+        Tensor out = Sparse.mm(edges.adjacency(), edgeWeight, x.reshape(s[0], Shapes.prod(s, 1, s.length)))
+                .reshape(s);
         if (aggr == Aggregation.ADD) return out;
         int[] deg = edges.inDegree();
         float[] inv = new float[deg.length];
@@ -75,13 +76,14 @@ public abstract class MessagePassing extends Module {
 
     protected final void checkNodes(EdgeIndex edges, Tensor x) {
         if (x.dim() < 2 || x.size(0) != edges.numNodes())
-            throw new ShapeMismatchException(typeName() + ": node features of shape " + Shapes.str(x.shape()) + " for a graph of "
-                    + edges.numNodes() + " nodes (need [" + edges.numNodes() + ", F])");
+            throw new ShapeMismatchException(typeName() + ": node features of shape " + Shapes.str(x.shape())
+                    + " for a graph of " + edges.numNodes() + " nodes (need [" + edges.numNodes() + ", F])");
     }
 
     /** Graph layers take an {@link EdgeIndex} besides tensors: the generic tensor-only entry point cannot feed them. */
     @Override
     public Outputs call(Tensor... inputs) {
-        throw new UnsupportedOperationException(typeName() + " takes node features and an EdgeIndex; call forward(x, edgeIndex)");
+        throw new UnsupportedOperationException(
+                typeName() + " takes node features and an EdgeIndex; call forward(x, edgeIndex)");
     }
 }

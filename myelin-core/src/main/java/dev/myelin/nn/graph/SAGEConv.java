@@ -19,10 +19,18 @@ public class SAGEConv extends MessagePassing {
         this(inChannels, outChannels, Aggregation.MEAN, false, true, true, gen);
     }
 
-    public SAGEConv(int inChannels, int outChannels, Aggregation aggr, boolean normalize, boolean rootWeight, boolean bias, Generator gen) {
+    public SAGEConv(
+            int inChannels,
+            int outChannels,
+            Aggregation aggr,
+            boolean normalize,
+            boolean rootWeight,
+            boolean bias,
+            Generator gen) {
         super(aggr);
         if (inChannels <= 0 || outChannels <= 0)
-            throw new IllegalArgumentException("SAGEConv: in_channels and out_channels must be positive, got " + inChannels + " and " + outChannels);
+            throw new IllegalArgumentException("SAGEConv: in_channels and out_channels must be positive, got "
+                    + inChannels + " and " + outChannels);
         this.inChannels = inChannels;
         this.outChannels = outChannels;
         this.normalize = normalize;

@@ -27,31 +27,46 @@ public abstract class CellBase extends Module {
 
     CellBase(CellKind kind, int inputSize, int hiddenSize, boolean bias, Generator gen) {
         if (inputSize <= 0 || hiddenSize <= 0)
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": inputSize and hiddenSize must be positive, got "
-                    + inputSize + " and " + hiddenSize);
-        if (gen == null) throw new IllegalArgumentException(getClass().getSimpleName() + ": generator is null; pass the run's seeded Generator");
+            throw new IllegalArgumentException(getClass().getSimpleName()
+                    + ": inputSize and hiddenSize must be positive, got " + inputSize + " and " + hiddenSize);
+        if (gen == null)
+            throw new IllegalArgumentException(
+                    getClass().getSimpleName() + ": generator is null; pass the run's seeded Generator");
         this.kind = kind;
         this.inputSize = inputSize;
         this.hiddenSize = hiddenSize;
         this.bias = bias;
-        stateShapes(kind, inputSize, hiddenSize, bias).asMap().forEach((n, shape) -> registerParameter(n, new Parameter(Tensor.zeros(shape))));
+        stateShapes(kind, inputSize, hiddenSize, bias)
+                .asMap()
+                .forEach((n, shape) -> registerParameter(n, new Parameter(Tensor.zeros(shape))));
         double bound = 1 / Math.sqrt(hiddenSize);
         for (Parameter p : parameters()) Init.uniform(p, -bound, bound, gen);
     }
 
     static StateShapes stateShapes(CellKind kind, int inputSize, int hiddenSize, boolean bias) {
         int g = kind.gateRows(kind.layerName() + "Cell", hiddenSize);
-        return new StateShapes().add("weight_ih", g, inputSize).add("weight_hh", g, hiddenSize)
-                .addIf(bias, "bias_ih", g).addIf(bias, "bias_hh", g);
+        return new StateShapes()
+                .add("weight_ih", g, inputSize)
+                .add("weight_hh", g, hiddenSize)
+                .addIf(bias, "bias_ih", g)
+                .addIf(bias, "bias_hh", g);
     }
 
-    public int inputSize() { return inputSize; }
+    public int inputSize() {
+        return inputSize;
+    }
 
-    public int hiddenSize() { return hiddenSize; }
+    public int hiddenSize() {
+        return hiddenSize;
+    }
 
-    public boolean bias() { return bias; }
+    public boolean bias() {
+        return bias;
+    }
 
-    CellKind kind() { return kind; }
+    CellKind kind() {
+        return kind;
+    }
 
     /**
      * One step from x [B, in] or [in] and the states (h, and c for an LSTM cell; null for zeros), each [B, H]
@@ -61,10 +76,11 @@ public abstract class CellBase extends Module {
         String name = getClass().getSimpleName();
         if (x == null) throw new IllegalArgumentException(name + ": input is null");
         if (x.dim() != 1 && x.dim() != 2)
-            throw new ShapeMismatchException(name + ": input must be 2-D [batch, inputSize] or 1-D [inputSize], got " + Shapes.str(x.shape()));
+            throw new ShapeMismatchException(
+                    name + ": input must be 2-D [batch, inputSize] or 1-D [inputSize], got " + Shapes.str(x.shape()));
         if (x.size(-1) != inputSize)
-            throw new ShapeMismatchException(name + ": input has " + x.size(-1) + " features, expected inputSize=" + inputSize
-                    + " (input shape " + Shapes.str(x.shape()) + ")");
+            throw new ShapeMismatchException(name + ": input has " + x.size(-1) + " features, expected inputSize="
+                    + inputSize + " (input shape " + Shapes.str(x.shape()) + ")");
         boolean unbatched = x.dim() == 1;
         int[] stateShape = unbatched ? new int[] {hiddenSize} : new int[] {x.size(0), hiddenSize};
         h = state(name, "h", h, stateShape);
@@ -83,7 +99,8 @@ public abstract class CellBase extends Module {
     private static Tensor state(String name, String what, Tensor s, int[] shape) {
         if (s == null) return Tensor.zeros(shape);
         if (!java.util.Arrays.equals(s.shape(), shape))
-            throw new ShapeMismatchException(name + ": " + what + " must be " + Shapes.str(shape) + " for this input, got " + Shapes.str(s.shape()));
+            throw new ShapeMismatchException(name + ": " + what + " must be " + Shapes.str(shape)
+                    + " for this input, got " + Shapes.str(s.shape()));
         return s;
     }
 

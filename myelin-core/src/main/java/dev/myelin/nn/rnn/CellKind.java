@@ -6,7 +6,10 @@ import dev.myelin.tensor.Tensor;
 
 /** The four recurrences of PyTorch's RNNBase ({@code mode}): how many gate blocks they project to, and one step. */
 enum CellKind {
-    RNN_TANH(Recurrence.RNN_TANH), RNN_RELU(Recurrence.RNN_RELU), LSTM(Recurrence.LSTM), GRU(Recurrence.GRU);
+    RNN_TANH(Recurrence.RNN_TANH),
+    RNN_RELU(Recurrence.RNN_RELU),
+    LSTM(Recurrence.LSTM),
+    GRU(Recurrence.GRU);
 
     final int gates;
     /** The same recurrence on the kernels, for whole sequences. */
@@ -29,8 +32,8 @@ enum CellKind {
     int gateRows(String layer, int hiddenSize) {
         long rows = (long) gates * hiddenSize;
         if (rows > Integer.MAX_VALUE)
-            throw new IllegalArgumentException(layer + ": hiddenSize " + hiddenSize + " is too large: " + gates + " gate(s) x hiddenSize = "
-                    + rows + " rows exceed 2^31-1");
+            throw new IllegalArgumentException(layer + ": hiddenSize " + hiddenSize + " is too large: " + gates
+                    + " gate(s) x hiddenSize = " + rows + " rows exceed 2^31-1");
         return (int) rows;
     }
 
@@ -57,7 +60,9 @@ enum CellKind {
         return switch (nonlinearity) {
             case "tanh" -> RNN_TANH;
             case "relu" -> RNN_RELU;
-            default -> throw new IllegalArgumentException("RNN: unknown nonlinearity '" + nonlinearity + "'; use \"tanh\" or \"relu\"");
+            default ->
+                throw new IllegalArgumentException(
+                        "RNN: unknown nonlinearity '" + nonlinearity + "'; use \"tanh\" or \"relu\"");
         };
     }
 

@@ -4,7 +4,6 @@ import dev.myelin.nn.ModuleType;
 import dev.myelin.nn.Outputs;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.List;
 
 /**
@@ -14,14 +13,35 @@ import java.util.List;
  */
 public class GRU extends RecurrentBase {
     /** {@code {"type":"GRU","inputSize":28,"hiddenSize":128}}. */
-    public static final ModuleType<GRU> TYPE = ModuleType.of(GRU.class,
+    public static final ModuleType<GRU> TYPE = ModuleType.of(
+            GRU.class,
             List.of(INPUT_SIZE, HIDDEN_SIZE, NUM_LAYERS, BIAS, BATCH_FIRST, DROPOUT, BIDIRECTIONAL),
-            (a, gen) -> new GRU(a.get(INPUT_SIZE), a.get(HIDDEN_SIZE), a.get(NUM_LAYERS), a.get(BIAS), a.get(BATCH_FIRST),
-                    a.get(DROPOUT), a.get(BIDIRECTIONAL), gen),
-            a -> stateShapes(CellKind.GRU, a.get(INPUT_SIZE), a.get(HIDDEN_SIZE), a.get(NUM_LAYERS), a.get(BIAS), a.get(BIDIRECTIONAL)));
+            (a, gen) -> new GRU(
+                    a.get(INPUT_SIZE),
+                    a.get(HIDDEN_SIZE),
+                    a.get(NUM_LAYERS),
+                    a.get(BIAS),
+                    a.get(BATCH_FIRST),
+                    a.get(DROPOUT),
+                    a.get(BIDIRECTIONAL),
+                    gen),
+            a -> stateShapes(
+                    CellKind.GRU,
+                    a.get(INPUT_SIZE),
+                    a.get(HIDDEN_SIZE),
+                    a.get(NUM_LAYERS),
+                    a.get(BIAS),
+                    a.get(BIDIRECTIONAL)));
 
-    public GRU(int inputSize, int hiddenSize, int numLayers, boolean bias, boolean batchFirst, double dropout,
-               boolean bidirectional, Generator gen) {
+    public GRU(
+            int inputSize,
+            int hiddenSize,
+            int numLayers,
+            boolean bias,
+            boolean batchFirst,
+            double dropout,
+            boolean bidirectional,
+            Generator gen) {
         super(CellKind.GRU, inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, gen);
     }
 

@@ -4,13 +4,14 @@ import dev.myelin.nn.ModuleType;
 import dev.myelin.nn.Outputs;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.List;
 
 /** One GRU step, as {@code nn.GRUCell}: gates r, z, n fused in one pass forward and backward ({@link CellOps#gru}). */
 public class GRUCell extends CellBase {
     /** {@code {"type":"GRUCell","inputSize":10,"hiddenSize":20}}. */
-    public static final ModuleType<GRUCell> TYPE = ModuleType.of(GRUCell.class, List.of(INPUT_SIZE, HIDDEN_SIZE, BIAS),
+    public static final ModuleType<GRUCell> TYPE = ModuleType.of(
+            GRUCell.class,
+            List.of(INPUT_SIZE, HIDDEN_SIZE, BIAS),
             (a, gen) -> new GRUCell(a.get(INPUT_SIZE), a.get(HIDDEN_SIZE), a.get(BIAS), gen),
             a -> stateShapes(CellKind.GRU, a.get(INPUT_SIZE), a.get(HIDDEN_SIZE), a.get(BIAS)));
 

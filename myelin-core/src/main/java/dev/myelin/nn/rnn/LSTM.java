@@ -4,7 +4,6 @@ import dev.myelin.nn.ModuleType;
 import dev.myelin.nn.Outputs;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.List;
 
 /**
@@ -14,14 +13,35 @@ import java.util.List;
  */
 public class LSTM extends RecurrentBase {
     /** {@code {"type":"LSTM","inputSize":28,"hiddenSize":128,"numLayers":1,"batchFirst":true}}. */
-    public static final ModuleType<LSTM> TYPE = ModuleType.of(LSTM.class,
+    public static final ModuleType<LSTM> TYPE = ModuleType.of(
+            LSTM.class,
             List.of(INPUT_SIZE, HIDDEN_SIZE, NUM_LAYERS, BIAS, BATCH_FIRST, DROPOUT, BIDIRECTIONAL),
-            (a, gen) -> new LSTM(a.get(INPUT_SIZE), a.get(HIDDEN_SIZE), a.get(NUM_LAYERS), a.get(BIAS), a.get(BATCH_FIRST),
-                    a.get(DROPOUT), a.get(BIDIRECTIONAL), gen),
-            a -> stateShapes(CellKind.LSTM, a.get(INPUT_SIZE), a.get(HIDDEN_SIZE), a.get(NUM_LAYERS), a.get(BIAS), a.get(BIDIRECTIONAL)));
+            (a, gen) -> new LSTM(
+                    a.get(INPUT_SIZE),
+                    a.get(HIDDEN_SIZE),
+                    a.get(NUM_LAYERS),
+                    a.get(BIAS),
+                    a.get(BATCH_FIRST),
+                    a.get(DROPOUT),
+                    a.get(BIDIRECTIONAL),
+                    gen),
+            a -> stateShapes(
+                    CellKind.LSTM,
+                    a.get(INPUT_SIZE),
+                    a.get(HIDDEN_SIZE),
+                    a.get(NUM_LAYERS),
+                    a.get(BIAS),
+                    a.get(BIDIRECTIONAL)));
 
-    public LSTM(int inputSize, int hiddenSize, int numLayers, boolean bias, boolean batchFirst, double dropout,
-                boolean bidirectional, Generator gen) {
+    public LSTM(
+            int inputSize,
+            int hiddenSize,
+            int numLayers,
+            boolean bias,
+            boolean batchFirst,
+            double dropout,
+            boolean bidirectional,
+            Generator gen) {
         super(CellKind.LSTM, inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, gen);
     }
 
@@ -48,7 +68,8 @@ public class LSTM extends RecurrentBase {
     @Override
     public Outputs call(Tensor... inputs) {
         checkInputs(inputs, 1, "input", "h0", "c0", "lengths");
-        return Outputs.of(forward(inputs[0], optional(inputs, 1), optional(inputs, 2), Lengths.fromTensor("LSTM", optional(inputs, 3))));
+        return Outputs.of(forward(
+                inputs[0], optional(inputs, 1), optional(inputs, 2), Lengths.fromTensor("LSTM", optional(inputs, 3))));
     }
 
     static Tensor arg(Tensor[] inputs, int i) {

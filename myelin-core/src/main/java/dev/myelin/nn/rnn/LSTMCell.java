@@ -4,13 +4,14 @@ import dev.myelin.nn.ModuleType;
 import dev.myelin.nn.Outputs;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.List;
 
 /** One LSTM step, as {@code nn.LSTMCell}: gates i, f, g, o fused in one pass forward and backward ({@link CellOps#lstm}). */
 public class LSTMCell extends CellBase {
     /** {@code {"type":"LSTMCell","inputSize":10,"hiddenSize":20}}. */
-    public static final ModuleType<LSTMCell> TYPE = ModuleType.of(LSTMCell.class, List.of(INPUT_SIZE, HIDDEN_SIZE, BIAS),
+    public static final ModuleType<LSTMCell> TYPE = ModuleType.of(
+            LSTMCell.class,
+            List.of(INPUT_SIZE, HIDDEN_SIZE, BIAS),
             (a, gen) -> new LSTMCell(a.get(INPUT_SIZE), a.get(HIDDEN_SIZE), a.get(BIAS), gen),
             a -> stateShapes(CellKind.LSTM, a.get(INPUT_SIZE), a.get(HIDDEN_SIZE), a.get(BIAS)));
 

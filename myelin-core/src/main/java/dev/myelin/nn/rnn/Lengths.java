@@ -17,13 +17,17 @@ final class Lengths {
     static Lengths of(String layer, int[] lengths, int batch, int steps) {
         if (lengths == null) return null;
         if (lengths.length != batch)
-            throw new IllegalArgumentException(layer + ": got " + lengths.length + " lengths for a batch of " + batch + " sequences");
+            throw new IllegalArgumentException(
+                    layer + ": got " + lengths.length + " lengths for a batch of " + batch + " sequences");
         boolean full = true;
         for (int b = 0; b < batch; b++) {
             int n = lengths[b];
-            if (n <= 0) throw new IllegalArgumentException(layer + ": lengths[" + b + "] = " + n + "; every sequence needs at least one step");
+            if (n <= 0)
+                throw new IllegalArgumentException(
+                        layer + ": lengths[" + b + "] = " + n + "; every sequence needs at least one step");
             if (n > steps)
-                throw new IllegalArgumentException(layer + ": lengths[" + b + "] = " + n + " is larger than the padded length " + steps);
+                throw new IllegalArgumentException(
+                        layer + ": lengths[" + b + "] = " + n + " is larger than the padded length " + steps);
             full &= n == steps;
         }
         return full ? null : new Lengths(lengths.clone());
@@ -32,7 +36,8 @@ final class Lengths {
     /** Whole-number lengths given as a float tensor of shape [B] (the generic {@code call} path). */
     static int[] fromTensor(String layer, Tensor lengths) {
         if (lengths == null) return null;
-        if (lengths.dim() != 1) throw new IllegalArgumentException(layer + ": lengths must be 1-D [batch], got " + lengths.dim() + "-D");
+        if (lengths.dim() != 1)
+            throw new IllegalArgumentException(layer + ": lengths must be 1-D [batch], got " + lengths.dim() + "-D");
         float[] v = lengths.values();
         int[] out = new int[v.length];
         for (int i = 0; i < v.length; i++) {

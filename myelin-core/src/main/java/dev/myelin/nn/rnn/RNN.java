@@ -5,7 +5,6 @@ import dev.myelin.nn.ModuleType;
 import dev.myelin.nn.Outputs;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.List;
 
 /**
@@ -14,19 +13,51 @@ import java.util.List;
  * layers, directions and variable lengths: see {@link RecurrentBase}.
  */
 public class RNN extends RecurrentBase {
-    private static final Arg<RNN, String> NONLINEARITY = Arg.named("nonlinearity", "tanh", s -> CellKind.rnn(s).nonlinearity(),
-            s -> s, RNN::nonlinearity);
+    private static final Arg<RNN, String> NONLINEARITY =
+            Arg.named("nonlinearity", "tanh", s -> CellKind.rnn(s).nonlinearity(), s -> s, RNN::nonlinearity);
     /** {@code {"type":"RNN","inputSize":10,"hiddenSize":20,"nonlinearity":"relu"}}. */
-    public static final ModuleType<RNN> TYPE = ModuleType.of(RNN.class,
+    public static final ModuleType<RNN> TYPE = ModuleType.of(
+            RNN.class,
             List.of(INPUT_SIZE, HIDDEN_SIZE, NUM_LAYERS, NONLINEARITY, BIAS, BATCH_FIRST, DROPOUT, BIDIRECTIONAL),
-            (a, gen) -> new RNN(a.get(INPUT_SIZE), a.get(HIDDEN_SIZE), a.get(NUM_LAYERS), a.get(NONLINEARITY), a.get(BIAS),
-                    a.get(BATCH_FIRST), a.get(DROPOUT), a.get(BIDIRECTIONAL), gen),
-            a -> stateShapes(CellKind.RNN_TANH, a.get(INPUT_SIZE), a.get(HIDDEN_SIZE), a.get(NUM_LAYERS), a.get(BIAS), a.get(BIDIRECTIONAL)));
+            (a, gen) -> new RNN(
+                    a.get(INPUT_SIZE),
+                    a.get(HIDDEN_SIZE),
+                    a.get(NUM_LAYERS),
+                    a.get(NONLINEARITY),
+                    a.get(BIAS),
+                    a.get(BATCH_FIRST),
+                    a.get(DROPOUT),
+                    a.get(BIDIRECTIONAL),
+                    gen),
+            a -> stateShapes(
+                    CellKind.RNN_TANH,
+                    a.get(INPUT_SIZE),
+                    a.get(HIDDEN_SIZE),
+                    a.get(NUM_LAYERS),
+                    a.get(BIAS),
+                    a.get(BIDIRECTIONAL)));
 
     /** @param nonlinearity "tanh" or "relu" */
-    public RNN(int inputSize, int hiddenSize, int numLayers, String nonlinearity, boolean bias, boolean batchFirst,
-               double dropout, boolean bidirectional, Generator gen) {
-        super(CellKind.rnn(nonlinearity), inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, gen);
+    public RNN(
+            int inputSize,
+            int hiddenSize,
+            int numLayers,
+            String nonlinearity,
+            boolean bias,
+            boolean batchFirst,
+            double dropout,
+            boolean bidirectional,
+            Generator gen) {
+        super(
+                CellKind.rnn(nonlinearity),
+                inputSize,
+                hiddenSize,
+                numLayers,
+                bias,
+                batchFirst,
+                dropout,
+                bidirectional,
+                gen);
     }
 
     /** One tanh layer, bias, sequence first, one direction. */

@@ -5,15 +5,16 @@ import dev.myelin.nn.ModuleType;
 import dev.myelin.nn.Outputs;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.List;
 
 /** One Elman RNN step, as {@code nn.RNNCell}: {@code h' = act(W_ih·x + b_ih + W_hh·h + b_hh)}, act tanh or relu. */
 public class RNNCell extends CellBase {
-    private static final Arg<RNNCell, String> NONLINEARITY = Arg.named("nonlinearity", "tanh", s -> CellKind.rnn(s).nonlinearity(),
-            s -> s, RNNCell::nonlinearity);
+    private static final Arg<RNNCell, String> NONLINEARITY =
+            Arg.named("nonlinearity", "tanh", s -> CellKind.rnn(s).nonlinearity(), s -> s, RNNCell::nonlinearity);
     /** {@code {"type":"RNNCell","inputSize":10,"hiddenSize":20,"nonlinearity":"tanh"}}. */
-    public static final ModuleType<RNNCell> TYPE = ModuleType.of(RNNCell.class, List.of(INPUT_SIZE, HIDDEN_SIZE, BIAS, NONLINEARITY),
+    public static final ModuleType<RNNCell> TYPE = ModuleType.of(
+            RNNCell.class,
+            List.of(INPUT_SIZE, HIDDEN_SIZE, BIAS, NONLINEARITY),
             (a, gen) -> new RNNCell(a.get(INPUT_SIZE), a.get(HIDDEN_SIZE), a.get(BIAS), a.get(NONLINEARITY), gen),
             a -> stateShapes(CellKind.RNN_TANH, a.get(INPUT_SIZE), a.get(HIDDEN_SIZE), a.get(BIAS)));
 

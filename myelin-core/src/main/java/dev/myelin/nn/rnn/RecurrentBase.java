@@ -12,7 +12,6 @@ import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +30,8 @@ public abstract class RecurrentBase extends Module implements Stochastic {
     static final Arg<RecurrentBase, Boolean> BIAS = Arg.bool("bias", true, RecurrentBase::bias);
     static final Arg<RecurrentBase, Boolean> BATCH_FIRST = Arg.bool("batchFirst", false, RecurrentBase::batchFirst);
     static final Arg<RecurrentBase, Double> DROPOUT = Arg.number("dropout", 0.0, RecurrentBase::dropout);
-    static final Arg<RecurrentBase, Boolean> BIDIRECTIONAL = Arg.bool("bidirectional", false, RecurrentBase::bidirectional);
+    static final Arg<RecurrentBase, Boolean> BIDIRECTIONAL =
+            Arg.bool("bidirectional", false, RecurrentBase::bidirectional);
 
     private final CellKind kind;
     private final int inputSize, hiddenSize, numLayers;
@@ -39,15 +39,24 @@ public abstract class RecurrentBase extends Module implements Stochastic {
     private final double dropout;
     private final Generator gen;
 
-    RecurrentBase(CellKind kind, int inputSize, int hiddenSize, int numLayers, boolean bias, boolean batchFirst,
-                  double dropout, boolean bidirectional, Generator gen) {
+    RecurrentBase(
+            CellKind kind,
+            int inputSize,
+            int hiddenSize,
+            int numLayers,
+            boolean bias,
+            boolean batchFirst,
+            double dropout,
+            boolean bidirectional,
+            Generator gen) {
         String name = getClass().getSimpleName();
         if (inputSize <= 0 || hiddenSize <= 0 || numLayers <= 0)
             throw new IllegalArgumentException(name + ": inputSize, hiddenSize and numLayers must be positive, got "
                     + inputSize + ", " + hiddenSize + " and " + numLayers);
         if (!(dropout >= 0 && dropout <= 1))
             throw new IllegalArgumentException(name + ": dropout must be a probability in [0, 1], got " + dropout);
-        if (gen == null) throw new IllegalArgumentException(name + ": generator is null; pass the run's seeded Generator");
+        if (gen == null)
+            throw new IllegalArgumentException(name + ": generator is null; pass the run's seeded Generator");
         this.kind = kind;
         this.inputSize = inputSize;
         this.hiddenSize = hiddenSize;
@@ -57,7 +66,8 @@ public abstract class RecurrentBase extends Module implements Stochastic {
         this.dropout = dropout;
         this.bidirectional = bidirectional;
         this.gen = gen;
-        stateShapes(kind, inputSize, hiddenSize, numLayers, bias, bidirectional).asMap()
+        stateShapes(kind, inputSize, hiddenSize, numLayers, bias, bidirectional)
+                .asMap()
                 .forEach((n, shape) -> registerParameter(n, new Parameter(Tensor.zeros(shape))));
         double bound = 1 / Math.sqrt(hiddenSize);
         for (Parameter p : parameters()) Init.uniform(p, -bound, bound, gen);
@@ -70,16 +80,20 @@ public abstract class RecurrentBase extends Module implements Stochastic {
     }
 
     /** The parameters in PyTorch's order: per layer, per direction, weight_ih, weight_hh, bias_ih, bias_hh. */
-    static StateShapes stateShapes(CellKind kind, int inputSize, int hiddenSize, int numLayers, boolean bias, boolean bidirectional) {
+    static StateShapes stateShapes(
+            CellKind kind, int inputSize, int hiddenSize, int numLayers, boolean bias, boolean bidirectional) {
         StateShapes s = new StateShapes();
         int g = kind.gateRows(kind.layerName(), hiddenSize), dirs = bidirectional ? 2 : 1;
         if (bidirectional && hiddenSize > Integer.MAX_VALUE / 2)
-            throw new IllegalArgumentException(kind.layerName() + ": hiddenSize " + hiddenSize + " is too large for a bidirectional layer");
+            throw new IllegalArgumentException(
+                    kind.layerName() + ": hiddenSize " + hiddenSize + " is too large for a bidirectional layer");
         for (int layer = 0; layer < numLayers; layer++)
             for (int d = 0; d < dirs; d++) {
                 String sfx = suffix(layer, d);
-                s.add("weight_ih" + sfx, g, layer == 0 ? inputSize : dirs * hiddenSize).add("weight_hh" + sfx, g, hiddenSize)
-                        .addIf(bias, "bias_ih" + sfx, g).addIf(bias, "bias_hh" + sfx, g);
+                s.add("weight_ih" + sfx, g, layer == 0 ? inputSize : dirs * hiddenSize)
+                        .add("weight_hh" + sfx, g, hiddenSize)
+                        .addIf(bias, "bias_ih" + sfx, g)
+                        .addIf(bias, "bias_hh" + sfx, g);
             }
         return s;
     }
@@ -88,21 +102,37 @@ public abstract class RecurrentBase extends Module implements Stochastic {
         return "_l" + layer + (direction == 1 ? "_reverse" : "");
     }
 
-    public int inputSize() { return inputSize; }
+    public int inputSize() {
+        return inputSize;
+    }
 
-    public int hiddenSize() { return hiddenSize; }
+    public int hiddenSize() {
+        return hiddenSize;
+    }
 
-    public int numLayers() { return numLayers; }
+    public int numLayers() {
+        return numLayers;
+    }
 
-    public boolean bias() { return bias; }
+    public boolean bias() {
+        return bias;
+    }
 
-    public boolean batchFirst() { return batchFirst; }
+    public boolean batchFirst() {
+        return batchFirst;
+    }
 
-    public double dropout() { return dropout; }
+    public double dropout() {
+        return dropout;
+    }
 
-    public boolean bidirectional() { return bidirectional; }
+    public boolean bidirectional() {
+        return bidirectional;
+    }
 
-    CellKind kind() { return kind; }
+    CellKind kind() {
+        return kind;
+    }
 
     /**
      * Runs the layers over x [T, B, in] ([B, T, in] batch first; [T, in] unbatched) from the initial states h0
@@ -115,11 +145,13 @@ public abstract class RecurrentBase extends Module implements Stochastic {
         String name = getClass().getSimpleName();
         if (x == null) throw new IllegalArgumentException(name + ": input is null");
         if (x.dim() != 2 && x.dim() != 3)
-            throw new ShapeMismatchException(name + ": input must be 3-D " + (batchFirst ? "[batch, seq, feature]" : "[seq, batch, feature]")
-                    + " or 2-D unbatched [seq, feature], got " + Shapes.str(x.shape()));
+            throw new ShapeMismatchException(
+                    name + ": input must be 3-D " + (batchFirst ? "[batch, seq, feature]" : "[seq, batch, feature]")
+                            + " or 2-D unbatched [seq, feature], got " + Shapes.str(x.shape()));
         if (x.size(-1) != inputSize)
-            throw new ShapeMismatchException(name + ": input has " + x.size(-1) + " features per step, expected inputSize=" + inputSize
-                    + " (input shape " + Shapes.str(x.shape()) + ")");
+            throw new ShapeMismatchException(
+                    name + ": input has " + x.size(-1) + " features per step, expected inputSize=" + inputSize
+                            + " (input shape " + Shapes.str(x.shape()) + ")");
         boolean unbatched = x.dim() == 2;
         if (unbatched) {
             if (lengths != null) throw new IllegalArgumentException(name + ": lengths need a batched input");
@@ -128,7 +160,8 @@ public abstract class RecurrentBase extends Module implements Stochastic {
             c0 = c0 == null ? null : checkUnbatchedState(name, "c0", c0).unsqueeze(1);
         }
         int timeDim = batchFirst ? 1 : 0, steps = x.size(timeDim), batch = x.size(1 - timeDim);
-        if (steps == 0) throw new ShapeMismatchException(name + ": the input has no time steps, shape " + Shapes.str(x.shape()));
+        if (steps == 0)
+            throw new ShapeMismatchException(name + ": the input has no time steps, shape " + Shapes.str(x.shape()));
         int dirs = bidirectional ? 2 : 1;
         int[] stateShape = {numLayers * dirs, batch, hiddenSize};
         h0 = h0 == null ? Tensor.zeros(stateShape) : checkState(name, "h0", h0, stateShape);
@@ -141,8 +174,13 @@ public abstract class RecurrentBase extends Module implements Stochastic {
             List<Tensor> dirOutputs = new ArrayList<>();
             for (int d = 0; d < dirs; d++) {
                 int k = layer * dirs + d;
-                Tensor[] r = direction(layerInput, suffix(layer, d), d == 1, h0.select(0, k),
-                        c0 == null ? null : c0.select(0, k), lens);
+                Tensor[] r = direction(
+                        layerInput,
+                        suffix(layer, d),
+                        d == 1,
+                        h0.select(0, k),
+                        c0 == null ? null : c0.select(0, k),
+                        lens);
                 dirOutputs.add(r[0]);
                 hN.add(r[1]);
                 if (r[2] != null) cN.add(r[2]);
@@ -161,8 +199,18 @@ public abstract class RecurrentBase extends Module implements Stochastic {
 
     /** One direction of one layer: {outputs [.., H] in the input's layout, final h, final c}. */
     private Tensor[] direction(Tensor input, String sfx, boolean reverse, Tensor h, Tensor c, Lengths lengths) {
-        return SequenceOp.run(kind, input, parameter("weight_ih" + sfx), bias ? parameter("bias_ih" + sfx) : null,
-                parameter("weight_hh" + sfx), bias ? parameter("bias_hh" + sfx) : null, h, c, lengths, batchFirst, reverse);
+        return SequenceOp.run(
+                kind,
+                input,
+                parameter("weight_ih" + sfx),
+                bias ? parameter("bias_ih" + sfx) : null,
+                parameter("weight_hh" + sfx),
+                bias ? parameter("bias_hh" + sfx) : null,
+                h,
+                c,
+                lengths,
+                batchFirst,
+                reverse);
     }
 
     /** The i-th of the inputs given to {@code call}, or null if fewer were given. */
@@ -172,15 +220,16 @@ public abstract class RecurrentBase extends Module implements Stochastic {
 
     private static Tensor checkState(String name, String what, Tensor s, int[] shape) {
         if (!Arrays.equals(s.shape(), shape))
-            throw new ShapeMismatchException(name + ": " + what + " must be [numLayers*numDirections, batch, hiddenSize] = "
-                    + Shapes.str(shape) + ", got " + Shapes.str(s.shape()));
+            throw new ShapeMismatchException(
+                    name + ": " + what + " must be [numLayers*numDirections, batch, hiddenSize] = " + Shapes.str(shape)
+                            + ", got " + Shapes.str(s.shape()));
         return s;
     }
 
     private Tensor checkUnbatchedState(String name, String what, Tensor s) {
         if (s.dim() != 2)
-            throw new ShapeMismatchException(name + ": for an unbatched input " + what + " must be 2-D [numLayers*numDirections, hiddenSize], got "
-                    + Shapes.str(s.shape()));
+            throw new ShapeMismatchException(name + ": for an unbatched input " + what
+                    + " must be 2-D [numLayers*numDirections, hiddenSize], got " + Shapes.str(s.shape()));
         return s;
     }
 

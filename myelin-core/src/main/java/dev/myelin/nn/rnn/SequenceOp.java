@@ -6,8 +6,6 @@ import dev.myelin.autograd.NoGrad;
 import dev.myelin.kernel.RecurrentSequence;
 import dev.myelin.nn.F;
 import dev.myelin.tensor.Tensor;
-
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -50,13 +48,30 @@ final class SequenceOp {
      * the initial h and c [B, H] (c null but for an LSTM) and the lengths (null: all full): {outputs [.., H] in
      * the input's layout, final h, final c (null but for an LSTM)}.
      */
-    static Tensor[] run(CellKind kind, Tensor x, Tensor wIh, Tensor bIh, Tensor wHh, Tensor bHh, Tensor h0, Tensor c0,
-                        Lengths lengths, boolean batchFirst, boolean reverse) {
+    static Tensor[] run(
+            CellKind kind,
+            Tensor x,
+            Tensor wIh,
+            Tensor bIh,
+            Tensor wHh,
+            Tensor bHh,
+            Tensor h0,
+            Tensor c0,
+            Lengths lengths,
+            boolean batchFirst,
+            boolean reverse) {
         int timeDim = batchFirst ? 1 : 0;
         int steps = x.size(timeDim), batch = x.size(1 - timeDim), input = x.size(2), hidden = wHh.size(1);
         boolean lstm = kind == CellKind.LSTM;
         int state = batch * hidden, nStates = lstm ? 2 : 1;
-        RecurrentSequence seq = new RecurrentSequence(kind.recurrence, batch, steps, input, hidden, batchFirst, reverse,
+        RecurrentSequence seq = new RecurrentSequence(
+                kind.recurrence,
+                batch,
+                steps,
+                input,
+                hidden,
+                batchFirst,
+                reverse,
                 lengths == null ? null : lengths.values());
         // x's rows in place when they are contiguous (the previous layer's output, a slice of a batch)
         float[] xd = x.isContiguous() ? x.storageArray() : x.toArray(), wIhd = wIh.values(), wHhd = wHh.values();
@@ -65,34 +80,77 @@ final class SequenceOp {
         float[] out = new float[batch * steps * hidden], fin = new float[nStates * state];
         Tensor[] inputs = {x, wIh, bIh, wHh, bHh, h0, c0};
         boolean recorded = NoGrad.isGradEnabled() && Stream.of(inputs).anyMatch(t -> t != null && t.requiresGrad());
-        seq.forward(xd, xOff, wIhd, bIh == null ? null : bIh.values(), wHhd, bHh == null ? null : bHh.values(), h0.values(),
-                lstm ? c0.values() : null, out, 0, fin, 0, state, recorded); // Engine.record below records exactly then
+        seq.forward(
+                xd,
+                xOff,
+                wIhd,
+                bIh == null ? null : bIh.values(),
+                wHhd,
+                bHh == null ? null : bHh.values(),
+                h0.values(),
+                lstm ? c0.values() : null,
+                out,
+                0,
+                fin,
+                0,
+                state,
+                recorded); // Engine.record below records exactly then
         StatesGradient finGrad = new StatesGradient();
-        Tensor output = Engine.record(new Tensor(out, outShape), kind.name() + "SequenceBackward", g -> {
-            Tensor gFin = finGrad.take();
-            if (!NoGrad.isGradEnabled()) {
-                float[] dx = x.requiresGrad() ? new float[x.numel()] : null, dWih = gradFor(wIh), dbIh = gradFor(bIh);
-                float[] dWhh = gradFor(wHh), dbHh = gradFor(bHh), dh0 = gradFor(h0), dc0 = lstm ? gradFor(c0) : null;
-                seq.backward(g.values(), 0, gFin == null ? null : gFin.values(), 0, state, wIhd, wHhd,
-                        dx, dWih, dbIh, dWhh, dbHh, dh0, dc0);
-                float[][] grads = {dx, dWih, dbIh, dWhh, dbHh, dh0, dc0};
-                for (int i = 0; i < inputs.length; i++) if (grads[i] != null) inputs[i].accumulateNewGrad(grads[i]);
-                return;
-            }
-            // building a graph of the gradients: differentiate the step-by-step replay
-            List<Tensor> wrt = Stream.of(inputs).filter(t -> t != null && t.requiresGrad()).toList();
-            Tensor[] r = unrolled(kind, x, wIh, bIh, wHh, bHh, h0, c0, lengths, timeDim, reverse);
-            Tensor replayStates = lstm ? Tensor.stack(List.of(r[1], r[2]), 0) : r[1].unsqueeze(0);
-            Tensor dFin = gFin == null ? Tensor.zeros(nStates, batch, hidden) : gFin;
-            List<Tensor> grads = Autograd.grad(List.of(r[0], replayStates), wrt, List.of(g, dFin), true);
-            for (int i = 0; i < wrt.size(); i++) wrt.get(i).accumulateGrad(grads.get(i));
-        }, inputs);
+        Tensor output = Engine.record(
+                new Tensor(out, outShape),
+                kind.name() + "SequenceBackward",
+                g -> {
+                    Tensor gFin = finGrad.take();
+                    if (!NoGrad.isGradEnabled()) {
+                        float[] dx = x.requiresGrad() ? new float[x.numel()] : null,
+                                dWih = gradFor(wIh),
+                                dbIh = gradFor(bIh);
+                        float[] dWhh = gradFor(wHh),
+                                dbHh = gradFor(bHh),
+                                dh0 = gradFor(h0),
+                                dc0 = lstm ? gradFor(c0) : null;
+                        seq.backward(
+                                g.values(),
+                                0,
+                                gFin == null ? null : gFin.values(),
+                                0,
+                                state,
+                                wIhd,
+                                wHhd,
+                                dx,
+                                dWih,
+                                dbIh,
+                                dWhh,
+                                dbHh,
+                                dh0,
+                                dc0);
+                        float[][] grads = {dx, dWih, dbIh, dWhh, dbHh, dh0, dc0};
+                        for (int i = 0; i < inputs.length; i++)
+                            if (grads[i] != null) inputs[i].accumulateNewGrad(grads[i]);
+                        return;
+                    }
+                    // building a graph of the gradients: differentiate the step-by-step replay
+                    List<Tensor> wrt = Stream.of(inputs)
+                            .filter(t -> t != null && t.requiresGrad())
+                            .toList();
+                    Tensor[] r = unrolled(kind, x, wIh, bIh, wHh, bHh, h0, c0, lengths, timeDim, reverse);
+                    Tensor replayStates = lstm ? Tensor.stack(List.of(r[1], r[2]), 0) : r[1].unsqueeze(0);
+                    Tensor dFin = gFin == null ? Tensor.zeros(nStates, batch, hidden) : gFin;
+                    List<Tensor> grads = Autograd.grad(List.of(r[0], replayStates), wrt, List.of(g, dFin), true);
+                    for (int i = 0; i < wrt.size(); i++) wrt.get(i).accumulateGrad(grads.get(i));
+                },
+                inputs);
         // the final states, recorded as a function of the outputs so that their backward runs before the sequence's
-        Tensor states = Engine.recordShapeOnly(new Tensor(fin, nStates, batch, hidden), kind.name() + "FinalStatesBackward", g -> {
-            finGrad.value = g;
-            if (output.grad() == null) // the outputs get no other gradient: the sequence's backward must still run
-                output.accumulateGrad(Tensor.zeros(outShape));
-        }, output);
+        Tensor states = Engine.recordShapeOnly(
+                new Tensor(fin, nStates, batch, hidden),
+                kind.name() + "FinalStatesBackward",
+                g -> {
+                    finGrad.value = g;
+                    if (output.grad()
+                            == null) // the outputs get no other gradient: the sequence's backward must still run
+                    output.accumulateGrad(Tensor.zeros(outShape));
+                },
+                output);
         return new Tensor[] {output, states.select(0, 0), lstm ? states.select(0, 1) : null};
     }
 
@@ -107,8 +165,18 @@ final class SequenceOp {
      * ({@link CellKind#step}); past a sequence's length the state carries over and the output is zero (masks).
      * Returns {outputs stacked along timeDim, final h, final c}.
      */
-    static Tensor[] unrolled(CellKind kind, Tensor x, Tensor wIh, Tensor bIh, Tensor wHh, Tensor bHh, Tensor h, Tensor c,
-                             Lengths lengths, int timeDim, boolean reverse) {
+    static Tensor[] unrolled(
+            CellKind kind,
+            Tensor x,
+            Tensor wIh,
+            Tensor bIh,
+            Tensor wHh,
+            Tensor bHh,
+            Tensor h,
+            Tensor c,
+            Lengths lengths,
+            int timeDim,
+            boolean reverse) {
         Tensor projected = F.linear(x, wIh, bIh);
         int steps = projected.size(timeDim);
         Tensor[] outputs = new Tensor[steps];

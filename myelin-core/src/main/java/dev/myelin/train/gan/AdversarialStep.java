@@ -5,7 +5,6 @@ import dev.myelin.nn.Module;
 import dev.myelin.optim.Optimizer;
 import dev.myelin.tensor.Generator;
 import dev.myelin.train.TrainStep;
-
 import java.util.SequencedMap;
 
 /**

@@ -5,7 +5,6 @@ import dev.myelin.optim.Optimizer;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Tensor;
-
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -33,8 +32,14 @@ public final class GanModels {
      *                          ("discriminator", or "critic" for a WGAN)
      * @param noise             the generator's latent draws; a checkpoint saves it with the other random streams
      */
-    public GanModels(Module generator, Module discriminator, Optimizer generatorOptimizer, Optimizer discriminatorOptimizer,
-                     int latentDim, Generator noise, String discriminatorName) {
+    public GanModels(
+            Module generator,
+            Module discriminator,
+            Optimizer generatorOptimizer,
+            Optimizer discriminatorOptimizer,
+            int latentDim,
+            Generator noise,
+            String discriminatorName) {
         this.generator = Objects.requireNonNull(generator, "generator");
         this.discriminator = Objects.requireNonNull(discriminator, "discriminator");
         this.generatorOptimizer = Objects.requireNonNull(generatorOptimizer, "generatorOptimizer");
@@ -42,7 +47,9 @@ public final class GanModels {
         this.noise = Objects.requireNonNull(noise, "noise");
         this.discriminatorName = Objects.requireNonNull(discriminatorName, "discriminatorName");
         if (latentDim < 1) throw new IllegalArgumentException("GanModels: latentDim must be >= 1, got " + latentDim);
-        if (generator == discriminator) throw new IllegalArgumentException("GanModels: the generator and the " + discriminatorName + " are the same module");
+        if (generator == discriminator)
+            throw new IllegalArgumentException(
+                    "GanModels: the generator and the " + discriminatorName + " are the same module");
         this.latentDim = latentDim;
         checkOwns(generatorOptimizer, generator, discriminator, "generator", discriminatorName);
         checkOwns(discriminatorOptimizer, discriminator, generator, discriminatorName, "generator");
@@ -53,11 +60,12 @@ public final class GanModels {
         Set<Tensor> mine = identitySet(own), theirs = identitySet(other);
         for (Tensor p : opt.params()) {
             if (theirs.contains(p))
-                throw new IllegalArgumentException("GanModels: the " + ownName + "'s optimizer holds a parameter of the " + otherName
-                        + " (shape " + Arrays.toString(p.shape()) + "); give each optimizer only its own model's parameters");
+                throw new IllegalArgumentException("GanModels: the " + ownName
+                        + "'s optimizer holds a parameter of the " + otherName + " (shape " + Arrays.toString(p.shape())
+                        + "); give each optimizer only its own model's parameters");
             if (!mine.contains(p))
-                throw new IllegalArgumentException("GanModels: the " + ownName + "'s optimizer holds a tensor (shape " + Arrays.toString(p.shape())
-                        + ") that is not a parameter of the " + ownName);
+                throw new IllegalArgumentException("GanModels: the " + ownName + "'s optimizer holds a tensor (shape "
+                        + Arrays.toString(p.shape()) + ") that is not a parameter of the " + ownName);
         }
     }
 
@@ -67,13 +75,33 @@ public final class GanModels {
         return s;
     }
 
-    public Module generator() { return generator; }
-    public Module discriminator() { return discriminator; }
-    public Optimizer generatorOptimizer() { return generatorOptimizer; }
-    public Optimizer discriminatorOptimizer() { return discriminatorOptimizer; }
-    public int latentDim() { return latentDim; }
-    public Generator noise() { return noise; }
-    public String discriminatorName() { return discriminatorName; }
+    public Module generator() {
+        return generator;
+    }
+
+    public Module discriminator() {
+        return discriminator;
+    }
+
+    public Optimizer generatorOptimizer() {
+        return generatorOptimizer;
+    }
+
+    public Optimizer discriminatorOptimizer() {
+        return discriminatorOptimizer;
+    }
+
+    public int latentDim() {
+        return latentDim;
+    }
+
+    public Generator noise() {
+        return noise;
+    }
+
+    public String discriminatorName() {
+        return discriminatorName;
+    }
 
     /** n latent vectors N(0, 1), [n, latentDim], from the noise stream. */
     public Tensor latent(int n) {
@@ -90,8 +118,8 @@ public final class GanModels {
         try {
             return generator.forward(z);
         } catch (ShapeMismatchException e) {
-            throw new ShapeMismatchException("generator: cannot run on latent noise of shape " + Arrays.toString(z.shape())
-                    + " (latentDim " + latentDim + "): " + e.getMessage());
+            throw new ShapeMismatchException("generator: cannot run on latent noise of shape "
+                    + Arrays.toString(z.shape()) + " (latentDim " + latentDim + "): " + e.getMessage());
         }
     }
 
@@ -101,21 +129,24 @@ public final class GanModels {
         try {
             out = discriminator.forward(x);
         } catch (ShapeMismatchException e) {
-            throw new ShapeMismatchException(discriminatorName + ": cannot run on samples of shape " + Arrays.toString(x.shape()) + ": " + e.getMessage());
+            throw new ShapeMismatchException(discriminatorName + ": cannot run on samples of shape "
+                    + Arrays.toString(x.shape()) + ": " + e.getMessage());
         }
         int n = x.size(0);
         boolean ok = (out.dim() == 2 && out.size(0) == n && out.size(1) == 1) || (out.dim() == 1 && out.size(0) == n);
         if (!ok)
-            throw new ShapeMismatchException(discriminatorName + ": expected one logit per sample, shape [" + n + ", 1] or [" + n
-                    + "], for input " + Arrays.toString(x.shape()) + " but got " + Arrays.toString(out.shape()));
+            throw new ShapeMismatchException(discriminatorName + ": expected one logit per sample, shape [" + n
+                    + ", 1] or [" + n + "], for input " + Arrays.toString(x.shape()) + " but got "
+                    + Arrays.toString(out.shape()));
         return out.dim() == 1 ? out.reshape(n, 1) : out;
     }
 
     /** Fails unless the generator's output has the real batch's shape (what the discriminator will be given). */
     public void checkFake(Tensor fake, Tensor real) {
         if (!Arrays.equals(fake.shape(), real.shape()))
-            throw new ShapeMismatchException("generator output " + Arrays.toString(fake.shape()) + " does not match the real batch "
-                    + Arrays.toString(real.shape()) + " the " + discriminatorName + " reads; the generator must produce samples shaped like the data");
+            throw new ShapeMismatchException("generator output " + Arrays.toString(fake.shape())
+                    + " does not match the real batch " + Arrays.toString(real.shape()) + " the " + discriminatorName
+                    + " reads; the generator must produce samples shaped like the data");
     }
 
     /** "generator" and the discriminator, in that order. */

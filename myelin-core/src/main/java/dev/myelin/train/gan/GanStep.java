@@ -9,7 +9,6 @@ import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
 import dev.myelin.train.StepMetrics;
 import dev.myelin.train.TrainingContext;
-
 import java.util.List;
 import java.util.Objects;
 
@@ -38,9 +37,21 @@ public final class GanStep implements AdversarialStep {
     }
 
     /** A step over a generator reading [n, latentDim] noise and a discriminator giving one logit per sample. */
-    public GanStep(Module generator, Module discriminator, Optimizer generatorOptimizer, Optimizer discriminatorOptimizer,
-                   int latentDim, Generator noise) {
-        this(new GanModels(generator, discriminator, generatorOptimizer, discriminatorOptimizer, latentDim, noise, "discriminator"));
+    public GanStep(
+            Module generator,
+            Module discriminator,
+            Optimizer generatorOptimizer,
+            Optimizer discriminatorOptimizer,
+            int latentDim,
+            Generator noise) {
+        this(new GanModels(
+                generator,
+                discriminator,
+                generatorOptimizer,
+                discriminatorOptimizer,
+                latentDim,
+                noise,
+                "discriminator"));
     }
 
     /** The generator, the discriminator, their optimizers and the noise. */
@@ -62,7 +73,10 @@ public final class GanStep implements AdversarialStep {
         float d = dLoss.item();
         double dReal = meanProbability(realLogits), dFake = meanProbability(fakeLogits);
         StepMetrics m = StepMetrics.of(n).mean("d_loss", d);
-        if (!Float.isFinite(d)) return m.mean("g_loss", Double.NaN).mean("d_real", dReal).mean("d_fake", dFake); // no update from a broken loss
+        if (!Float.isFinite(d))
+            return m.mean("g_loss", Double.NaN)
+                    .mean("d_real", dReal)
+                    .mean("d_fake", dFake); // no update from a broken loss
         gan.discriminatorOptimizer().zeroGrad();
         dLoss.backward();
         gan.discriminatorOptimizer().step();

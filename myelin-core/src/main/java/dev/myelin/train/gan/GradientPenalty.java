@@ -4,7 +4,6 @@ import dev.myelin.autograd.Autograd;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Tensor;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -32,17 +31,21 @@ public final class GradientPenalty {
     /** The penalty at x̂ = α·real + (1 − α)·fake for a given α of shape [n, 1, ..., 1] (or broadcastable to the samples). */
     public static Tensor of(UnaryOperator<Tensor> critic, Tensor real, Tensor fake, Tensor alpha) {
         if (!Arrays.equals(real.shape(), fake.shape()))
-            throw new ShapeMismatchException("GradientPenalty: real samples " + Arrays.toString(real.shape()) + " and fake samples "
-                    + Arrays.toString(fake.shape()) + " must have the same shape");
-        if (real.dim() < 1 || real.size(0) < 1) throw new IllegalArgumentException("GradientPenalty: no samples (shape " + Arrays.toString(real.shape()) + ")");
+            throw new ShapeMismatchException("GradientPenalty: real samples " + Arrays.toString(real.shape())
+                    + " and fake samples " + Arrays.toString(fake.shape()) + " must have the same shape");
+        if (real.dim() < 1 || real.size(0) < 1)
+            throw new IllegalArgumentException(
+                    "GradientPenalty: no samples (shape " + Arrays.toString(real.shape()) + ")");
         int n = real.size(0);
         if (alpha.dim() != real.dim() || alpha.size(0) != n)
-            throw new ShapeMismatchException("GradientPenalty: alpha " + Arrays.toString(alpha.shape()) + " must have one value per sample, shape [" + n
-                    + ", 1, ...] with " + real.dim() + " dims, for samples " + Arrays.toString(real.shape()));
+            throw new ShapeMismatchException("GradientPenalty: alpha " + Arrays.toString(alpha.shape())
+                    + " must have one value per sample, shape [" + n + ", 1, ...] with " + real.dim()
+                    + " dims, for samples " + Arrays.toString(real.shape()));
         Tensor a = alpha.detach();
         Tensor x = real.detach().mul(a).add(fake.detach().mul(a.neg().add(1f))).requiresGrad(true);
         Tensor out = critic.apply(x);
-        Tensor g = Autograd.grad(List.of(out), List.of(x), List.of(Tensor.onesLike(out)), true).get(0);
+        Tensor g = Autograd.grad(List.of(out), List.of(x), List.of(Tensor.onesLike(out)), true)
+                .get(0);
         Tensor norm = g.reshape(n, -1).square().sum(1).add(EPS).sqrt();
         return norm.sub(1f).square().mean();
     }

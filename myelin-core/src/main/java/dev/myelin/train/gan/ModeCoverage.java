@@ -2,7 +2,6 @@ package dev.myelin.train.gan;
 
 import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Tensor;
-
 import java.util.Arrays;
 
 /**
@@ -26,10 +25,12 @@ public record ModeCoverage(int[] counts, int covered, double highQuality) {
 
     public static ModeCoverage of(Tensor samples, Tensor centers, double std, double sigmas, double minFraction) {
         if (samples.dim() != 2 || centers.dim() != 2 || samples.size(1) != centers.size(1))
-            throw new ShapeMismatchException("ModeCoverage: samples " + Arrays.toString(samples.shape()) + " and centers "
-                    + Arrays.toString(centers.shape()) + " must be [N, D] and [K, D] with the same D");
+            throw new ShapeMismatchException(
+                    "ModeCoverage: samples " + Arrays.toString(samples.shape()) + " and centers "
+                            + Arrays.toString(centers.shape()) + " must be [N, D] and [K, D] with the same D");
         if (!(std > 0) || !(sigmas > 0) || !(minFraction >= 0 && minFraction <= 1))
-            throw new IllegalArgumentException("ModeCoverage: need std > 0, sigmas > 0 and minFraction in [0, 1], got " + std + ", " + sigmas + ", " + minFraction);
+            throw new IllegalArgumentException("ModeCoverage: need std > 0, sigmas > 0 and minFraction in [0, 1], got "
+                    + std + ", " + sigmas + ", " + minFraction);
         int n = samples.size(0), k = centers.size(0), d = samples.size(1);
         float[] x = samples.toArray(), c = centers.toArray();
         double reach = sigmas * std, reach2 = reach * reach;

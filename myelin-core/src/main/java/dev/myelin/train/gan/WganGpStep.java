@@ -9,7 +9,6 @@ import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
 import dev.myelin.train.StepMetrics;
 import dev.myelin.train.TrainingContext;
-
 import java.util.List;
 import java.util.Objects;
 
@@ -30,6 +29,7 @@ public final class WganGpStep implements AdversarialStep {
     private static final List<String> NAMES = List.of("d_loss", "g_loss", "gp", "w_dist");
     /** The paper's defaults: five critic steps per generator step, penalty weight 10. */
     public static final int DEFAULT_N_CRITIC = 5;
+
     public static final double DEFAULT_LAMBDA = 10;
 
     private final GanModels gan;
@@ -39,15 +39,26 @@ public final class WganGpStep implements AdversarialStep {
     public WganGpStep(GanModels gan, int nCritic, double lambda) {
         this.gan = Objects.requireNonNull(gan, "gan");
         if (nCritic < 1) throw new IllegalArgumentException("WganGpStep: nCritic must be >= 1, got " + nCritic);
-        if (!(lambda >= 0) || Double.isInfinite(lambda)) throw new IllegalArgumentException("WganGpStep: lambda must be finite and >= 0, got " + lambda);
+        if (!(lambda >= 0) || Double.isInfinite(lambda))
+            throw new IllegalArgumentException("WganGpStep: lambda must be finite and >= 0, got " + lambda);
         this.nCritic = nCritic;
         this.lambda = (float) lambda;
     }
 
     /** A step over a generator reading [n, latentDim] noise and a critic giving one score per sample. */
-    public WganGpStep(Module generator, Module critic, Optimizer generatorOptimizer, Optimizer criticOptimizer, int latentDim,
-                      Generator noise, int nCritic, double lambda) {
-        this(new GanModels(generator, critic, generatorOptimizer, criticOptimizer, latentDim, noise, "critic"), nCritic, lambda);
+    public WganGpStep(
+            Module generator,
+            Module critic,
+            Optimizer generatorOptimizer,
+            Optimizer criticOptimizer,
+            int latentDim,
+            Generator noise,
+            int nCritic,
+            double lambda) {
+        this(
+                new GanModels(generator, critic, generatorOptimizer, criticOptimizer, latentDim, noise, "critic"),
+                nCritic,
+                lambda);
     }
 
     /** The paper's optimizer for both models: Adam with lr 1e-4 and betas (0, 0.9). */
@@ -70,8 +81,9 @@ public final class WganGpStep implements AdversarialStep {
         Tensor real = batch.inputs();
         int n = real.size(0);
         if (n < nCritic)
-            throw new IllegalArgumentException("WganGpStep: a batch of " + n + " samples cannot feed " + nCritic + " critic steps; use a batch size of at least nCritic ("
-                    + nCritic + "), e.g. " + nCritic + " x 64 (a smaller last batch: drop it with dropLast)");
+            throw new IllegalArgumentException("WganGpStep: a batch of " + n + " samples cannot feed " + nCritic
+                    + " critic steps; use a batch size of at least nCritic (" + nCritic + "), e.g. " + nCritic
+                    + " x 64 (a smaller last batch: drop it with dropLast)");
         double dSum = 0, gpSum = 0, wSum = 0;
         int start = 0;
         for (int k = 0; k < nCritic; k++) {
@@ -83,21 +95,25 @@ public final class WganGpStep implements AdversarialStep {
                 fake = gan.sample(size);
             }
             gan.checkFake(fake, r);
-            Tensor realScore = gan.discriminate(r).mean(), fakeScore = gan.discriminate(fake).mean();
+            Tensor realScore = gan.discriminate(r).mean(),
+                    fakeScore = gan.discriminate(fake).mean();
             Tensor gp = GradientPenalty.of(gan::discriminate, r, fake, gan.noise());
             Tensor dLoss = fakeScore.sub(realScore).add(gp.mul(lambda));
             float d = dLoss.item();
             dSum += d;
             gpSum += gp.item();
             wSum += realScore.item() - fakeScore.item();
-            if (!Float.isFinite(d)) return metrics(n, d, Double.NaN, gp.item(), wSum / (k + 1)); // no update from a broken loss
+            if (!Float.isFinite(d))
+                return metrics(n, d, Double.NaN, gp.item(), wSum / (k + 1)); // no update from a broken loss
             gan.discriminatorOptimizer().zeroGrad();
             dLoss.backward();
             gan.discriminatorOptimizer().step();
         }
         float g;
         try (var frozen = GanModels.frozen(gan.discriminator())) {
-            Tensor gLoss = gan.discriminate(gan.sample(n / nCritic + (n % nCritic > 0 ? 1 : 0))).mean().neg();
+            Tensor gLoss = gan.discriminate(gan.sample(n / nCritic + (n % nCritic > 0 ? 1 : 0)))
+                    .mean()
+                    .neg();
             g = gLoss.item();
             if (Float.isFinite(g)) {
                 gan.generatorOptimizer().zeroGrad();
@@ -109,7 +125,11 @@ public final class WganGpStep implements AdversarialStep {
     }
 
     private static StepMetrics metrics(int n, double d, double g, double gp, double w) {
-        return StepMetrics.of(n).mean("d_loss", d).mean("g_loss", g).mean("gp", gp).mean("w_dist", w);
+        return StepMetrics.of(n)
+                .mean("d_loss", d)
+                .mean("g_loss", g)
+                .mean("gp", gp)
+                .mean("w_dist", w);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.myelin.nn.Linear;
 import dev.myelin.nn.MLP;
 import dev.myelin.nn.Module;
 import dev.myelin.nn.Sequential;
+import dev.myelin.nn.StateShapes;
 import dev.myelin.optim.Adagrad;
 import dev.myelin.optim.Adam;
 import dev.myelin.optim.AdamW;
@@ -15,10 +16,8 @@ import dev.myelin.optim.Optimizer;
 import dev.myelin.optim.RMSprop;
 import dev.myelin.optim.SGD;
 import dev.myelin.optim.WeightDecayGroups;
-import dev.myelin.nn.StateShapes;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,30 +36,53 @@ import java.util.Set;
  *   <li>{@code batchSize} (128)</li>
  * </ul>
  */
-public record NetworkConfig(List<Integer> hidden, Activation activation, double dropout, boolean batchNorm, String optimizer,
-                            double lr, double momentum, double weightDecay, int batchSize) {
+public record NetworkConfig(
+        List<Integer> hidden,
+        Activation activation,
+        double dropout,
+        boolean batchNorm,
+        String optimizer,
+        double lr,
+        double momentum,
+        double weightDecay,
+        int batchSize) {
 
     /** Every name a configuration of this record may use. */
-    public static final Set<String> NAMES = Set.of("hidden", "depth", "width", "activation", "dropout", "batchNorm",
-            "optimizer", "lr", "momentum", "weightDecay", "batchSize");
+    public static final Set<String> NAMES = Set.of(
+            "hidden",
+            "depth",
+            "width",
+            "activation",
+            "dropout",
+            "batchNorm",
+            "optimizer",
+            "lr",
+            "momentum",
+            "weightDecay",
+            "batchSize");
 
     /** The names that shape the MLP itself; a search over a fixed model (a CNN) has no use for them. */
-    public static final Set<String> MLP_NAMES = Set.of("hidden", "depth", "width", "activation", "dropout", "batchNorm");
+    public static final Set<String> MLP_NAMES =
+            Set.of("hidden", "depth", "width", "activation", "dropout", "batchNorm");
 
     /** The defaults of {@code myelin train}: 256,128 relu, adam, lr 1e-3, batch size 128. */
-    public static final NetworkConfig DEFAULTS = new NetworkConfig(List.of(256, 128), Activation.RELU, 0, false, "adam", 1e-3, 0.9, 0, 128);
+    public static final NetworkConfig DEFAULTS =
+            new NetworkConfig(List.of(256, 128), Activation.RELU, 0, false, "adam", 1e-3, 0.9, 0, 128);
 
     public NetworkConfig {
         hidden = List.copyOf(hidden);
         for (int h : hidden)
             if (h < 1) throw new IllegalArgumentException("hidden: layer widths must be >= 1, got " + hidden);
-        if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
-        if (!(lr > 0) || Double.isInfinite(lr)) throw new IllegalArgumentException("lr must be positive and finite, got " + lr);
+        if (!(dropout >= 0 && dropout < 1))
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        if (!(lr > 0) || Double.isInfinite(lr))
+            throw new IllegalArgumentException("lr must be positive and finite, got " + lr);
         if (!(weightDecay >= 0)) throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
         if (batchSize < 1) throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
         optimizer = optimizer.toLowerCase(Locale.ROOT);
         if (!List.of("adam", "adamw", "sgd", "rmsprop", "adagrad", "gd").contains(optimizer))
-            throw new IllegalArgumentException("optimizer: unknown '" + optimizer + "'; use adam, adamw, sgd, rmsprop, adagrad or gd");
+            throw new IllegalArgumentException(
+                    "optimizer: unknown '" + optimizer + "'; use adam, adamw, sgd, rmsprop, adagrad or gd");
     }
 
     /**
@@ -68,8 +90,10 @@ public record NetworkConfig(List<Integer> hidden, Activation activation, double 
      * dropout and batch norm this is the course's {@link MLP} (parameter names {@code model.0.weight}, ...).
      */
     public Module buildModel(int inputs, int outputs, Generator gen) {
-        stateShapes(inputs, outputs).requireFits("the mlp " + inputs + "-" + hidden.stream().map(String::valueOf)
-                .collect(java.util.stream.Collectors.joining("-")) + "-" + outputs);
+        stateShapes(inputs, outputs)
+                .requireFits("the mlp " + inputs + "-"
+                        + hidden.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("-")) + "-"
+                        + outputs);
         if (dropout == 0 && !batchNorm) return new MLP(inputs, hidden, outputs, activation, gen);
         List<Module> layers = new ArrayList<>();
         int prev = inputs;
@@ -90,8 +114,11 @@ public record NetworkConfig(List<Integer> hidden, Activation activation, double 
         int prev = inputs, i = 0;
         for (int h : hidden) {
             s.add("linear" + i + ".weight", h, prev).add("linear" + i + ".bias", h);
-            if (batchNorm) s.add("norm" + i + ".weight", h).add("norm" + i + ".bias", h).add("norm" + i + ".running_mean", h)
-                    .add("norm" + i + ".running_var", h);
+            if (batchNorm)
+                s.add("norm" + i + ".weight", h)
+                        .add("norm" + i + ".bias", h)
+                        .add("norm" + i + ".running_mean", h)
+                        .add("norm" + i + ".running_var", h);
             prev = h;
             i++;
         }
@@ -103,7 +130,8 @@ public record NetworkConfig(List<Integer> hidden, Activation activation, double 
      * embeddings ({@link WeightDecayGroups}, as minGPT), the others treat every parameter alike.
      */
     public Optimizer buildOptimizer(Module model) {
-        if (optimizer.equals("adamw")) return new AdamW(WeightDecayGroups.of(model, weightDecay), lr).weightDecay(weightDecay);
+        if (optimizer.equals("adamw"))
+            return new AdamW(WeightDecayGroups.of(model, weightDecay), lr).weightDecay(weightDecay);
         return buildOptimizer(model.parameters());
     }
 

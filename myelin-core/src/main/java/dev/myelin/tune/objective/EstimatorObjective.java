@@ -1,14 +1,13 @@
 package dev.myelin.tune.objective;
 
 import dev.myelin.estimator.BaseMultilayerPerceptron;
+import dev.myelin.estimator.CrossValidation;
 import dev.myelin.estimator.MLPClassifier;
 import dev.myelin.estimator.MLPRegressor;
-import dev.myelin.estimator.CrossValidation;
 import dev.myelin.tune.Config;
 import dev.myelin.tune.Direction;
 import dev.myelin.tune.Objective;
 import dev.myelin.tune.TrialContext;
-
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -44,30 +43,36 @@ public final class EstimatorObjective implements Objective {
     public static EstimatorObjective classifier(Supplier<MLPClassifier> base, float[][] x, int[] y, int cv) {
         Objects.requireNonNull(base, "base");
         checkData(x, y == null ? -1 : y.length, cv);
-        return new EstimatorObjective(p -> mean(CrossValidation.crossValScore(() -> base.get().setParams(p), x, y, cv)));
+        return new EstimatorObjective(
+                p -> mean(CrossValidation.crossValScore(() -> base.get().setParams(p), x, y, cv)));
     }
 
     /** Accuracy on (xVal, yVal) after fitting on (xTrain, yTrain). */
-    public static EstimatorObjective classifier(Supplier<MLPClassifier> base, float[][] xTrain, int[] yTrain, float[][] xVal, int[] yVal) {
+    public static EstimatorObjective classifier(
+            Supplier<MLPClassifier> base, float[][] xTrain, int[] yTrain, float[][] xVal, int[] yVal) {
         Objects.requireNonNull(base, "base");
         checkData(xTrain, yTrain == null ? -1 : yTrain.length, 0);
         checkData(xVal, yVal == null ? -1 : yVal.length, 0);
-        return new EstimatorObjective(p -> base.get().setParams(p).fit(xTrain, yTrain).score(xVal, yVal));
+        return new EstimatorObjective(
+                p -> base.get().setParams(p).fit(xTrain, yTrain).score(xVal, yVal));
     }
 
     /** Mean R² of {@code cv}-fold cross-validation on (x, y). */
     public static EstimatorObjective regressor(Supplier<MLPRegressor> base, float[][] x, float[] y, int cv) {
         Objects.requireNonNull(base, "base");
         checkData(x, y == null ? -1 : y.length, cv);
-        return new EstimatorObjective(p -> mean(CrossValidation.crossValScore(() -> base.get().setParams(p), x, y, cv)));
+        return new EstimatorObjective(
+                p -> mean(CrossValidation.crossValScore(() -> base.get().setParams(p), x, y, cv)));
     }
 
     /** R² on (xVal, yVal) after fitting on (xTrain, yTrain). */
-    public static EstimatorObjective regressor(Supplier<MLPRegressor> base, float[][] xTrain, float[] yTrain, float[][] xVal, float[] yVal) {
+    public static EstimatorObjective regressor(
+            Supplier<MLPRegressor> base, float[][] xTrain, float[] yTrain, float[][] xVal, float[] yVal) {
         Objects.requireNonNull(base, "base");
         checkData(xTrain, yTrain == null ? -1 : yTrain.length, 0);
         checkData(xVal, yVal == null ? -1 : yVal.length, 0);
-        return new EstimatorObjective(p -> base.get().setParams(p).fit(xTrain, yTrain).score(xVal, yVal));
+        return new EstimatorObjective(
+                p -> base.get().setParams(p).fit(xTrain, yTrain).score(xVal, yVal));
     }
 
     @Override
@@ -97,14 +102,16 @@ public final class EstimatorObjective implements Objective {
         if (config.has("lr") && config.has("learningRateInit"))
             throw new IllegalArgumentException("give either 'lr' or 'learningRateInit', not both");
         if (config.has("depth") != config.has("width"))
-            throw new IllegalArgumentException("'depth' and 'width' go together (depth hidden layers of width units); config "
-                    + config + " has only one");
+            throw new IllegalArgumentException(
+                    "'depth' and 'width' go together (depth hidden layers of width units); config " + config
+                            + " has only one");
         for (var e : config.asMap().entrySet()) {
             switch (e.getKey()) {
                 case "hidden" -> params.put("hiddenLayerSizes", config.getIntList("hidden"));
                 case "lr" -> params.put("learningRateInit", config.getDouble("lr"));
-                case "depth" -> params.put("hiddenLayerSizes", Collections.nCopies(config.getInt("depth"), config.getInt("width")));
-                case "width" -> { } // with depth
+                case "depth" ->
+                    params.put("hiddenLayerSizes", Collections.nCopies(config.getInt("depth"), config.getInt("width")));
+                case "width" -> {} // with depth
                 default -> params.put(e.getKey(), e.getValue() instanceof List<?> l ? List.copyOf(l) : e.getValue());
             }
         }
@@ -117,9 +124,11 @@ public final class EstimatorObjective implements Objective {
 
     private static void checkData(float[][] x, int ny, int cv) {
         if (x == null || ny < 0) throw new IllegalArgumentException("EstimatorObjective: X and y must not be null");
-        if (x.length != ny) throw new IllegalArgumentException("EstimatorObjective: X has " + x.length + " samples but y has " + ny);
+        if (x.length != ny)
+            throw new IllegalArgumentException("EstimatorObjective: X has " + x.length + " samples but y has " + ny);
         if (x.length == 0) throw new IllegalArgumentException("EstimatorObjective: no samples");
         if (cv != 0 && (cv < 2 || cv > x.length))
-            throw new IllegalArgumentException("EstimatorObjective: cv must be between 2 and n_samples (" + x.length + "), got " + cv);
+            throw new IllegalArgumentException(
+                    "EstimatorObjective: cv must be between 2 and n_samples (" + x.length + "), got " + cv);
     }
 }

@@ -1,6 +1,5 @@
 package dev.myelin.tune.objective;
 
-import dev.myelin.train.spec.NetworkConfig;
 import dev.myelin.data.Batch;
 import dev.myelin.data.DataLoader;
 import dev.myelin.data.TensorDataset;
@@ -16,11 +15,11 @@ import dev.myelin.train.EpochLogs;
 import dev.myelin.train.History;
 import dev.myelin.train.Trainer;
 import dev.myelin.train.TrainingContext;
+import dev.myelin.train.spec.NetworkConfig;
 import dev.myelin.tune.Config;
 import dev.myelin.tune.Direction;
 import dev.myelin.tune.Objective;
 import dev.myelin.tune.TrialContext;
-
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -53,7 +52,8 @@ public final class ModuleObjective implements Objective {
      * @param outputs        number of classes, or of regression targets
      * @param epochs         epochs per trial when the strategy gives no budget
      */
-    public ModuleObjective(TensorDataset train, TensorDataset validation, boolean classification, int outputs, int epochs) {
+    public ModuleObjective(
+            TensorDataset train, TensorDataset validation, boolean classification, int outputs, int epochs) {
         this(train, validation, classification, outputs, epochs, null);
     }
 
@@ -62,8 +62,13 @@ public final class ModuleObjective implements Objective {
      * its architecture JSON) instead of an MLP; configurations then set only the optimizer and batch size, and one
      * that names an MLP hyperparameter ({@link NetworkConfig#MLP_NAMES}) fails. A null {@code model} is the MLP.
      */
-    public ModuleObjective(TensorDataset train, TensorDataset validation, boolean classification, int outputs, int epochs,
-                           Function<Generator, Module> model) {
+    public ModuleObjective(
+            TensorDataset train,
+            TensorDataset validation,
+            boolean classification,
+            int outputs,
+            int epochs,
+            Function<Generator, Module> model) {
         this.model = model;
         this.train = Objects.requireNonNull(train, "train");
         this.validation = Objects.requireNonNull(validation, "validation");
@@ -72,8 +77,9 @@ public final class ModuleObjective implements Objective {
                     + train.size() + " and " + validation.size() + " examples)");
         this.inputs = train.features().numel() / train.size();
         if (validation.features().numel() / validation.size() != inputs)
-            throw new IllegalArgumentException("ModuleObjective: train has " + inputs + " features per example, validation "
-                    + validation.features().numel() / validation.size());
+            throw new IllegalArgumentException(
+                    "ModuleObjective: train has " + inputs + " features per example, validation "
+                            + validation.features().numel() / validation.size());
         if (outputs < 1) throw new IllegalArgumentException("ModuleObjective: outputs must be >= 1, got " + outputs);
         if (epochs < 1) throw new IllegalArgumentException("ModuleObjective: epochs must be >= 1, got " + epochs);
         this.classification = classification;
@@ -95,24 +101,35 @@ public final class ModuleObjective implements Objective {
     public double evaluate(Config config, TrialContext ctx) {
         NetworkConfig net = NetworkConfigs.from(config);
         int trialEpochs = (int) Math.round(ctx.budgetOr(epochs));
-        if (trialEpochs < 1) throw new IllegalArgumentException("budget " + ctx.budget() + " rounds to " + trialEpochs + " epochs");
+        if (trialEpochs < 1)
+            throw new IllegalArgumentException("budget " + ctx.budget() + " rounds to " + trialEpochs + " epochs");
         Generator gen = new Generator(ctx.seed());
         if (this.model != null)
             for (String name : config.names())
                 if (NetworkConfig.MLP_NAMES.contains(name))
-                    throw new IllegalArgumentException("hyperparameter '" + name + "' shapes an MLP, but this search trains a fixed model");
+                    throw new IllegalArgumentException(
+                            "hyperparameter '" + name + "' shapes an MLP, but this search trains a fixed model");
         Module model = this.model != null ? this.model.apply(gen) : net.buildModel(inputs, outputs, gen);
         Optimizer optimizer = net.buildOptimizer(model);
         Loss loss = classification ? new CrossEntropyLoss() : new MSELoss();
         PruningReporter reporter = new PruningReporter(ctx);
-        Trainer<Batch> trainer = Trainer.builder().model(model).loss(loss).optimizer(optimizer).epochs(trialEpochs)
+        Trainer<Batch> trainer = Trainer.builder()
+                .model(model)
+                .loss(loss)
+                .optimizer(optimizer)
+                .epochs(trialEpochs)
                 .metric(classification ? BatchMetric.accuracy(0.5f) : BatchMetric.meanSquaredError())
-                .callback(reporter).build();
-        DataLoader<Batch> trainLoader = DataLoader.builder(train).batchSize(net.batchSize()).shuffle(true).generator(gen.split()).build();
-        DataLoader<Batch> valLoader = DataLoader.builder(validation).batchSize(1024).build();
+                .callback(reporter)
+                .build();
+        DataLoader<Batch> trainLoader = DataLoader.builder(train)
+                .batchSize(net.batchSize())
+                .shuffle(true)
+                .generator(gen.split())
+                .build();
+        DataLoader<Batch> valLoader =
+                DataLoader.builder(validation).batchSize(1024).build();
         History history = trainer.fit(trainLoader, valLoader);
-        if (history.stopReason() != null && !reporter.pruned)
-            throw new TrainingDivergedException(history.stopReason());
+        if (history.stopReason() != null && !reporter.pruned) throw new TrainingDivergedException(history.stopReason());
         if (history.epochs().isEmpty()) throw new TrainingDivergedException("no epoch finished");
         return score(history.last());
     }

@@ -3,7 +3,6 @@ package dev.myelin.tune.objective;
 import dev.myelin.nn.Activation;
 import dev.myelin.train.spec.NetworkConfig;
 import dev.myelin.tune.Config;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,14 +10,14 @@ import java.util.Map;
 
 /** A trial's {@link Config} to and from the run's {@link NetworkConfig} (the factories live in train.spec). */
 public final class NetworkConfigs {
-    private NetworkConfigs() {
-    }
+    private NetworkConfigs() {}
 
     /** Reads a configuration; fails naming an unknown hyperparameter (a typo would otherwise be ignored). */
     public static NetworkConfig from(Config c) {
         for (String name : c.names())
             if (!NetworkConfig.NAMES.contains(name))
-                throw new IllegalArgumentException("unknown hyperparameter '" + name + "' for a network; known: " + new java.util.TreeSet<>(NetworkConfig.NAMES));
+                throw new IllegalArgumentException("unknown hyperparameter '" + name + "' for a network; known: "
+                        + new java.util.TreeSet<>(NetworkConfig.NAMES));
         NetworkConfig d = NetworkConfig.DEFAULTS;
         List<Integer> hidden = d.hidden();
         if (c.has("hidden")) {
@@ -31,7 +30,8 @@ public final class NetworkConfigs {
             if (depth < 0) throw new IllegalArgumentException("depth must be >= 0, got " + depth);
             hidden = Collections.nCopies(depth, width);
         }
-        return new NetworkConfig(hidden,
+        return new NetworkConfig(
+                hidden,
                 c.has("activation") ? Activation.fromName(c.getString("activation")) : d.activation(),
                 c.has("dropout") ? c.getDouble("dropout") : d.dropout(),
                 c.has("batchNorm") ? Boolean.parseBoolean(c.getString("batchNorm")) : d.batchNorm(),

@@ -2,8 +2,8 @@ package dev.myelin.tune.selection;
 
 import dev.myelin.estimator.BaseMultilayerPerceptron;
 import dev.myelin.estimator.Classifier;
-import dev.myelin.estimator.Regressor;
 import dev.myelin.estimator.CrossValidation;
+import dev.myelin.estimator.Regressor;
 import dev.myelin.tune.Config;
 import dev.myelin.tune.Objective;
 import dev.myelin.tune.SearchResult;
@@ -11,7 +11,6 @@ import dev.myelin.tune.SearchStrategy;
 import dev.myelin.tune.TrialResult;
 import dev.myelin.tune.Tuner;
 import dev.myelin.tune.objective.EstimatorObjective;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -80,8 +79,10 @@ public abstract sealed class BaseSearchCV<E extends BaseMultilayerPerceptron<E>,
     /** Searches with a classifier on (x, y); fails if the estimator is not a classifier. */
     public S fit(float[][] x, int[] y) {
         if (!(estimator.get() instanceof Classifier))
-            throw new IllegalArgumentException("fit(x, int[] y) needs a classifier; for a regressor pass float[] targets");
-        Folds folds = params -> CrossValidation.crossValScore(() -> (Classifier) estimator.get().setParams(params), x, y, cv);
+            throw new IllegalArgumentException(
+                    "fit(x, int[] y) needs a classifier; for a regressor pass float[] targets");
+        Folds folds = params ->
+                CrossValidation.crossValScore(() -> (Classifier) estimator.get().setParams(params), x, y, cv);
         search(folds, x.length, y.length);
         if (refit) {
             E best = estimator.get().setParams(estimatorParams(bestIndex));
@@ -94,8 +95,10 @@ public abstract sealed class BaseSearchCV<E extends BaseMultilayerPerceptron<E>,
     /** Searches with a regressor on (x, y); fails if the estimator is not a regressor. */
     public S fit(float[][] x, float[] y) {
         if (!(estimator.get() instanceof Regressor))
-            throw new IllegalArgumentException("fit(x, float[] y) needs a regressor; for a classifier pass int[] labels");
-        Folds folds = params -> CrossValidation.crossValScore(() -> (Regressor) estimator.get().setParams(params), x, y, cv);
+            throw new IllegalArgumentException(
+                    "fit(x, float[] y) needs a regressor; for a classifier pass int[] labels");
+        Folds folds = params ->
+                CrossValidation.crossValScore(() -> (Regressor) estimator.get().setParams(params), x, y, cv);
         search(folds, x.length, y.length);
         if (refit) {
             E best = estimator.get().setParams(estimatorParams(bestIndex));
@@ -111,7 +114,8 @@ public abstract sealed class BaseSearchCV<E extends BaseMultilayerPerceptron<E>,
 
     private void search(Folds folds, int nx, int ny) {
         if (nx != ny) throw new IllegalArgumentException("X has " + nx + " samples but y has " + ny);
-        if (cv > nx) throw new IllegalArgumentException("cv (" + cv + ") must not exceed the number of samples (" + nx + ")");
+        if (cv > nx)
+            throw new IllegalArgumentException("cv (" + cv + ") must not exceed the number of samples (" + nx + ")");
         Map<Integer, double[]> splits = new ConcurrentHashMap<>();
         Objective objective = Objective.maximize((config, ctx) -> {
             double[] scores = folds.scores(EstimatorObjective.estimatorParams(config));
@@ -120,25 +124,33 @@ public abstract sealed class BaseSearchCV<E extends BaseMultilayerPerceptron<E>,
         });
         SearchResult result;
         try {
-            result = Tuner.builder(strategy(), objective).maxTrials(candidates()).parallelTrials(nJobs).build().run();
+            result = Tuner.builder(strategy(), objective)
+                    .maxTrials(candidates())
+                    .parallelTrials(nJobs)
+                    .build()
+                    .run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("search interrupted", e);
         }
         List<TrialResult> trials = result.trials();
-        double[] means = trials.stream().mapToDouble(t -> t.hasScore() ? t.score() : Double.NaN).toArray();
+        double[] means = trials.stream()
+                .mapToDouble(t -> t.hasScore() ? t.score() : Double.NaN)
+                .toArray();
         List<CvResult> rows = new ArrayList<>();
         for (TrialResult t : trials) {
             double[] s = t.hasScore() ? splits.get(t.number()) : new double[0];
             double mean = means[t.number()];
-            rows.add(new CvResult(t.config().asMap(), s, mean, std(s, mean), rank(means, mean), t.seconds(), t.error()));
+            rows.add(
+                    new CvResult(t.config().asMap(), s, mean, std(s, mean), rank(means, mean), t.seconds(), t.error()));
         }
         this.cvResults = List.copyOf(rows);
         this.bestIndex = -1;
         for (int i = 0; i < means.length; i++)
             if (!Double.isNaN(means[i]) && (bestIndex < 0 || means[i] > means[bestIndex])) bestIndex = i;
         if (bestIndex < 0)
-            throw new IllegalStateException("every candidate failed to fit; the first error: " + trials.getFirst().error());
+            throw new IllegalStateException("every candidate failed to fit; the first error: "
+                    + trials.getFirst().error());
         this.bestEstimator = null;
     }
 
@@ -152,18 +164,21 @@ public abstract sealed class BaseSearchCV<E extends BaseMultilayerPerceptron<E>,
 
     /** scipy's rankdata(-means, method="min"): 1 + the number of strictly better candidates; NaN ranks last. */
     private static int rank(double[] means, double mean) {
-        if (Double.isNaN(mean)) return (int) Arrays.stream(means).filter(m -> !Double.isNaN(m)).count() + 1;
+        if (Double.isNaN(mean))
+            return (int) Arrays.stream(means).filter(m -> !Double.isNaN(m)).count() + 1;
         int better = 0;
         for (double m : means) if (!Double.isNaN(m) && m > mean) better++;
         return better + 1;
     }
 
     private Map<String, Object> estimatorParams(int index) {
-        return EstimatorObjective.estimatorParams(new Config(cvResults.get(index).params()));
+        return EstimatorObjective.estimatorParams(
+                new Config(cvResults.get(index).params()));
     }
 
     private void checkFitted() {
-        if (cvResults == null) throw new IllegalStateException(getClass().getSimpleName() + " is not fitted yet; call fit(x, y) first");
+        if (cvResults == null)
+            throw new IllegalStateException(getClass().getSimpleName() + " is not fitted yet; call fit(x, y) first");
     }
 
     /** One row per candidate, in the order they were tried. */

@@ -13,6 +13,11 @@ import java.util.Map;
  * @param fitSeconds       wall time of all folds
  * @param error            why fitting failed, or null
  */
-public record CvResult(Map<String, Object> params, double[] splitTestScores, double meanTestScore, double stdTestScore,
-                       int rankTestScore, double fitSeconds, String error) {
-}
+public record CvResult(
+        Map<String, Object> params,
+        double[] splitTestScores,
+        double meanTestScore,
+        double stdTestScore,
+        int rankTestScore,
+        double fitSeconds,
+        String error) {}

@@ -4,7 +4,6 @@ import dev.myelin.estimator.BaseMultilayerPerceptron;
 import dev.myelin.tune.GridSearch;
 import dev.myelin.tune.SearchSpace;
 import dev.myelin.tune.SearchStrategy;
-
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -27,7 +26,8 @@ public final class GridSearchCV<E extends BaseMultilayerPerceptron<E>> extends B
 
     public GridSearchCV(Supplier<E> estimator, Map<String, ? extends List<?>> paramGrid) {
         super(estimator);
-        if (paramGrid == null || paramGrid.isEmpty()) throw new IllegalArgumentException("paramGrid must name at least one parameter");
+        if (paramGrid == null || paramGrid.isEmpty())
+            throw new IllegalArgumentException("paramGrid must name at least one parameter");
         SearchSpace.Builder b = SearchSpace.builder();
         for (var e : paramGrid.entrySet()) {
             if (e.getValue() == null || e.getValue().isEmpty())

@@ -8,7 +8,6 @@ import dev.myelin.tune.IntRange;
 import dev.myelin.tune.RandomSearch;
 import dev.myelin.tune.SearchSpace;
 import dev.myelin.tune.SearchStrategy;
-
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -25,7 +24,8 @@ import java.util.function.Supplier;
  * }</pre>
  * Repeatable: the same {@code randomState} draws the same candidates. See {@link BaseSearchCV}.
  */
-public final class RandomizedSearchCV<E extends BaseMultilayerPerceptron<E>> extends BaseSearchCV<E, RandomizedSearchCV<E>> {
+public final class RandomizedSearchCV<E extends BaseMultilayerPerceptron<E>>
+        extends BaseSearchCV<E, RandomizedSearchCV<E>> {
     private final SearchSpace space;
     private final int nIter;
     private long randomState;
@@ -67,8 +67,9 @@ public final class RandomizedSearchCV<E extends BaseMultilayerPerceptron<E>> ext
             case FloatRange r -> new FloatRange(name, r.lo(), r.hi(), r.log());
             case IntRange r -> new IntRange(name, r.lo(), r.hi(), r.log());
             case Categorical c -> new Categorical(name, c.choices());
-            case null, default -> throw new IllegalArgumentException("distributions: '" + name + "' must be a non-empty list of choices "
-                    + "or a range (RandomizedSearchCV.uniform, logUniform, randint), got " + distribution);
+            case null, default ->
+                throw new IllegalArgumentException("distributions: '" + name + "' must be a non-empty list of choices "
+                        + "or a range (RandomizedSearchCV.uniform, logUniform, randint), got " + distribution);
         };
     }
 

@@ -2,7 +2,6 @@ package dev.myelin.data.csv;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.myelin.testing.Fuzzing;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,8 +18,12 @@ class CsvFuzzTest {
 
     static {
         try {
-            SCHEMA = CsvReader.builder().labelColumn("y").build().read(Fuzzing.file("schema.csv",
-                    "a,color,b,y\n1,red,2,yes\n3,blue,4,no\n".getBytes(StandardCharsets.UTF_8))).schema();
+            SCHEMA = CsvReader.builder()
+                    .labelColumn("y")
+                    .build()
+                    .read(Fuzzing.file(
+                            "schema.csv", "a,color,b,y\n1,red,2,yes\n3,blue,4,no\n".getBytes(StandardCharsets.UTF_8)))
+                    .schema();
         } catch (IOException e) {
             throw new ExceptionInInitializerError(e);
         }

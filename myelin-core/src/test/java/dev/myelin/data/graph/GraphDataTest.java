@@ -1,21 +1,20 @@
 package dev.myelin.data.graph;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.myelin.data.csv.CsvFormatException;
 import dev.myelin.graph.EdgeIndex;
 import dev.myelin.graph.Graph;
 import dev.myelin.tensor.Generator;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class GraphDataTest {
     @TempDir
@@ -60,28 +59,37 @@ class GraphDataTest {
         EdgeList directed = EdgeListReader.read(file("d.csv", "target,source\n0,1\n"), 5, false);
         assertThat(directed.edges().sources()).containsExactly(1);
         assertThat(directed.weights()).isNull();
-        assertThat(NodeFeatureReader.read(file("x.csv", "a,b\n1,2\n3,4\n5,6\n"), 3).shape()).containsExactly(3, 2);
+        assertThat(NodeFeatureReader.read(file("x.csv", "a,b\n1,2\n3,4\n5,6\n"), 3)
+                        .shape())
+                .containsExactly(3, 2);
     }
 
     @Test
     void hostileFilesGetErrorsNamingFileLineAndColumn() throws IOException {
         Path bad = file("bad.csv", "source,target\n0,1\n2,x\n");
-        assertThatThrownBy(() -> EdgeListReader.read(bad, 5, false)).isInstanceOf(CsvFormatException.class)
+        assertThatThrownBy(() -> EdgeListReader.read(bad, 5, false))
+                .isInstanceOf(CsvFormatException.class)
                 .hasMessage(bad + ", line 3, column 'target': 'x' is not a node id (a whole number from 0)");
         Path far = file("far.csv", "source,target\n0,1\n9,1\n");
         assertThatThrownBy(() -> EdgeListReader.read(far, 4, false))
                 .hasMessage(far + ", line 3, column 'source': node id 9 is outside the graph's 4 nodes (ids 0..3)");
-        assertThatThrownBy(() -> EdgeListReader.read(file("neg.csv", "source,target\n-1,0\n"), -1, false)).hasMessageContaining("line 2")
+        assertThatThrownBy(() -> EdgeListReader.read(file("neg.csv", "source,target\n-1,0\n"), -1, false))
+                .hasMessageContaining("line 2")
                 .hasMessageContaining("negative");
         assertThatThrownBy(() -> EdgeListReader.read(file("w.csv", "source,target,weight\n0,1,NaN\n"), -1, false))
                 .hasMessageContaining("column 'weight': 'NaN' is not a finite number");
         assertThatThrownBy(() -> EdgeListReader.read(file("cols.csv", "from,to\n0,1\n"), -1, false))
                 .hasMessageContaining("column 'source' not found; available columns: [from, to]");
-        assertThatThrownBy(() -> EdgeListReader.read(file("short.csv", "source,target\n0\n"), -1, false)).hasMessageContaining("line 2")
+        assertThatThrownBy(() -> EdgeListReader.read(file("short.csv", "source,target\n0\n"), -1, false))
+                .hasMessageContaining("line 2")
                 .hasMessageContaining("the row has 1 cells, the header has 2");
         Path rows = file("rows.csv", "a\n1\n2\n");
-        assertThatThrownBy(() -> NodeFeatureReader.read(rows, 3)).hasMessage(rows + ": 2 rows of node features for a graph of 3 nodes; the file needs one row per node, in id order");
-        assertThatThrownBy(() -> NodeFeatureReader.read(file("nan.csv", "a\n1\nz\n"), 2)).hasMessageContaining("line 3");
+        assertThatThrownBy(() -> NodeFeatureReader.read(rows, 3))
+                .hasMessage(
+                        rows
+                                + ": 2 rows of node features for a graph of 3 nodes; the file needs one row per node, in id order");
+        assertThatThrownBy(() -> NodeFeatureReader.read(file("nan.csv", "a\n1\nz\n"), 2))
+                .hasMessageContaining("line 3");
     }
 
     @Test
@@ -91,7 +99,8 @@ class GraphDataTest {
         assertThat(a.edges().sources()).containsExactly(b.edges().sources());
         assertThat(a.x().toArray()).containsExactly(b.x().toArray());
         int within = 0;
-        for (int k = 0; k < a.numEdges(); k++) if ((a.edges().source(k) < 30) == (a.edges().target(k) < 30)) within++;
+        for (int k = 0; k < a.numEdges(); k++)
+            if ((a.edges().source(k) < 30) == (a.edges().target(k) < 30)) within++;
         assertThat(within).isGreaterThan(a.numEdges() * 9 / 10);
         List<Graph> set = CyclesAndTrees.generate(10, 5, 8, new Generator(1));
         for (Graph g : set) {

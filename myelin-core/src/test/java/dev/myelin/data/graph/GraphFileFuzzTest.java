@@ -2,7 +2,6 @@ package dev.myelin.data.graph;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.myelin.testing.Fuzzing;
-
 import java.io.IOException;
 import java.nio.file.Path;
 

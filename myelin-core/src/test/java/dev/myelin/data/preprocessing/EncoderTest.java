@@ -1,12 +1,11 @@
 package dev.myelin.data.preprocessing;
 
-import dev.myelin.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.myelin.tensor.Tensor;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class EncoderTest {
     @Test
@@ -26,9 +25,11 @@ class EncoderTest {
     @Test
     void labelEncoderRejectsUnseenLabelsAndBadIndices() {
         LabelEncoder<String> e = new LabelEncoder<String>().fit(List.of("a", "b"));
-        assertThatThrownBy(() -> e.transform(List.of("a", "c", "d", "c"))).hasMessageContaining("previously unseen labels [c, d]")
+        assertThatThrownBy(() -> e.transform(List.of("a", "c", "d", "c")))
+                .hasMessageContaining("previously unseen labels [c, d]")
                 .hasMessageContaining("[a, b]");
-        assertThatThrownBy(() -> e.inverseTransform(new int[] {2})).hasMessageContaining("class index 2 is out of range 0..1");
+        assertThatThrownBy(() -> e.inverseTransform(new int[] {2}))
+                .hasMessageContaining("class index 2 is out of range 0..1");
         assertThatThrownBy(() -> new LabelEncoder<String>().classes()).hasMessageContaining("not fitted yet");
     }
 
@@ -39,15 +40,16 @@ class EncoderTest {
         assertThat(e.categories()).containsExactly(List.of("blue", "red"), List.of("L", "M", "S"));
         Tensor t = e.transform(rows);
         assertThat(t.shape()).containsExactly(3, 5);
-        assertThat(t.toArray()).containsExactly(
-                0, 1, 0, 0, 1,
-                1, 0, 0, 1, 0,
-                0, 1, 1, 0, 0);
+        assertThat(t.toArray()).containsExactly(0, 1, 0, 0, 1, 1, 0, 0, 1, 0, 0, 1, 1, 0, 0);
         assertThat(e.inverseTransform(t)).containsExactly(rows.toArray(new String[0][]));
-        assertThat(e.featureNamesOut(List.of("color", "size"))).containsExactly("color_blue", "color_red", "size_L", "size_M", "size_S");
+        assertThat(e.featureNamesOut(List.of("color", "size")))
+                .containsExactly("color_blue", "color_red", "size_L", "size_M", "size_S");
         assertThatThrownBy(() -> e.transform(List.<String[]>of(new String[] {"green", "S"})))
-                .hasMessageContaining("unknown category 'green' in column 0").hasMessageContaining("[blue, red]");
+                .hasMessageContaining("unknown category 'green' in column 0")
+                .hasMessageContaining("[blue, red]");
         OneHotEncoder ignore = OneHotEncoder.withCategories(e.categories(), OneHotEncoder.HandleUnknown.IGNORE);
-        assertThat(ignore.transform(List.<String[]>of(new String[] {"green", "S"})).toArray()).containsExactly(0, 0, 0, 0, 1);
+        assertThat(ignore.transform(List.<String[]>of(new String[] {"green", "S"}))
+                        .toArray())
+                .containsExactly(0, 0, 0, 0, 1);
     }
 }

@@ -1,10 +1,10 @@
 package dev.myelin.data.registry;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.sun.net.httpserver.HttpServer;
 import dev.myelin.data.idx.IdxReaderTestFiles;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -15,9 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DatasetRegistryTest {
     @TempDir
@@ -26,19 +25,34 @@ class DatasetRegistryTest {
     /** A tiny data set in MNIST layout: 3 train and 2 test images of 2x2 pixels, as gzip files. */
     private static Map<String, byte[]> tinyFiles() throws IOException {
         Map<String, byte[]> m = new HashMap<>();
-        m.put("train-images-idx3-ubyte.gz", IdxReaderTestFiles.gzip(IdxReaderTestFiles.idx(0x803, new int[] {3, 2, 2}, 0, 255, 0, 255, 1, 2, 3, 4, 5, 6, 7, 8)));
-        m.put("train-labels-idx1-ubyte.gz", IdxReaderTestFiles.gzip(IdxReaderTestFiles.idx(0x801, new int[] {3}, 0, 1, 2)));
-        m.put("t10k-images-idx3-ubyte.gz", IdxReaderTestFiles.gzip(IdxReaderTestFiles.idx(0x803, new int[] {2, 2, 2}, 9, 9, 9, 9, 255, 255, 255, 255)));
+        m.put(
+                "train-images-idx3-ubyte.gz",
+                IdxReaderTestFiles.gzip(
+                        IdxReaderTestFiles.idx(0x803, new int[] {3, 2, 2}, 0, 255, 0, 255, 1, 2, 3, 4, 5, 6, 7, 8)));
+        m.put(
+                "train-labels-idx1-ubyte.gz",
+                IdxReaderTestFiles.gzip(IdxReaderTestFiles.idx(0x801, new int[] {3}, 0, 1, 2)));
+        m.put(
+                "t10k-images-idx3-ubyte.gz",
+                IdxReaderTestFiles.gzip(
+                        IdxReaderTestFiles.idx(0x803, new int[] {2, 2, 2}, 9, 9, 9, 9, 255, 255, 255, 255)));
         m.put("t10k-labels-idx1-ubyte.gz", IdxReaderTestFiles.gzip(IdxReaderTestFiles.idx(0x801, new int[] {2}, 9, 3)));
         return m;
     }
 
     private static DatasetSpec tinySpec(String baseUrl, Map<String, byte[]> files) throws Exception {
-        return new DatasetSpec("tiny", List.of(baseUrl),
-                new RemoteFile("train-images-idx3-ubyte.gz", DownloaderTest.sha256(files.get("train-images-idx3-ubyte.gz"))),
-                new RemoteFile("train-labels-idx1-ubyte.gz", DownloaderTest.sha256(files.get("train-labels-idx1-ubyte.gz"))),
-                new RemoteFile("t10k-images-idx3-ubyte.gz", DownloaderTest.sha256(files.get("t10k-images-idx3-ubyte.gz"))),
-                new RemoteFile("t10k-labels-idx1-ubyte.gz", DownloaderTest.sha256(files.get("t10k-labels-idx1-ubyte.gz"))), 10);
+        return new DatasetSpec(
+                "tiny",
+                List.of(baseUrl),
+                new RemoteFile(
+                        "train-images-idx3-ubyte.gz", DownloaderTest.sha256(files.get("train-images-idx3-ubyte.gz"))),
+                new RemoteFile(
+                        "train-labels-idx1-ubyte.gz", DownloaderTest.sha256(files.get("train-labels-idx1-ubyte.gz"))),
+                new RemoteFile(
+                        "t10k-images-idx3-ubyte.gz", DownloaderTest.sha256(files.get("t10k-images-idx3-ubyte.gz"))),
+                new RemoteFile(
+                        "t10k-labels-idx1-ubyte.gz", DownloaderTest.sha256(files.get("t10k-labels-idx1-ubyte.gz"))),
+                10);
     }
 
     private static void writeAll(Path dir, Map<String, byte[]> files) throws IOException {
@@ -56,9 +70,15 @@ class DatasetRegistryTest {
     void searchOrderIsDataDirThenUserDirThenSystemDir() throws Exception {
         Map<String, byte[]> files = tinyFiles();
         Path data = tmp.resolve("data"), user = tmp.resolve("user"), system = tmp.resolve("system");
-        DatasetRegistry reg = DatasetRegistry.builder().dataDir(data).userDir(user).systemDir(system)
-                .register(tinySpec("http://127.0.0.1:1/", files)).allowDownload(false).build();
-        assertThat(reg.searchDirectories("tiny")).containsExactly(data.resolve("tiny"), user.resolve("tiny"), system.resolve("tiny"));
+        DatasetRegistry reg = DatasetRegistry.builder()
+                .dataDir(data)
+                .userDir(user)
+                .systemDir(system)
+                .register(tinySpec("http://127.0.0.1:1/", files))
+                .allowDownload(false)
+                .build();
+        assertThat(reg.searchDirectories("tiny"))
+                .containsExactly(data.resolve("tiny"), user.resolve("tiny"), system.resolve("tiny"));
         assertThat(reg.find("tiny")).isEmpty();
         writeAll(system.resolve("tiny"), files);
         assertThat(reg.find("tiny")).contains(system.resolve("tiny"));
@@ -79,8 +99,12 @@ class DatasetRegistryTest {
         // Unpack one file the way `gunzip` would: same name without .gz, raw IDX bytes.
         Files.write(dir.resolve("train-labels-idx1-ubyte"), IdxReaderTestFiles.idx(0x801, new int[] {3}, 0, 1, 2));
         Files.delete(dir.resolve("train-labels-idx1-ubyte.gz"));
-        DatasetRegistry reg = DatasetRegistry.builder().userDir(tmp.resolve("user")).systemDir(null)
-                .register(tinySpec("http://127.0.0.1:1/", files)).allowDownload(false).build();
+        DatasetRegistry reg = DatasetRegistry.builder()
+                .userDir(tmp.resolve("user"))
+                .systemDir(null)
+                .register(tinySpec("http://127.0.0.1:1/", files))
+                .allowDownload(false)
+                .build();
         ImageDataSet ds = reg.load("tiny", false);
         assertThat(ds.train().features().shape()).containsExactly(3, 2, 2);
         assertThat(ds.train().targets().toArray()).containsExactly(0, 1, 2);
@@ -109,13 +133,19 @@ class DatasetRegistryTest {
             Files.createDirectories(user.resolve("tiny"));
             Files.write(user.resolve("tiny/train-labels-idx1-ubyte.gz"), files.get("train-labels-idx1-ubyte.gz"));
             List<String> progress = new ArrayList<>();
-            DatasetRegistry reg = DatasetRegistry.builder().userDir(user).systemDir(null)
+            DatasetRegistry reg = DatasetRegistry.builder()
+                    .userDir(user)
+                    .systemDir(null)
                     .register(tinySpec("http://127.0.0.1:1/unused/", files))
                     .baseUrl("tiny", "http://127.0.0.1:" + server.getAddress().getPort() + "/mirror")
-                    .progress((f, read, total) -> { if (read == total) progress.add(f); })
+                    .progress((f, read, total) -> {
+                        if (read == total) progress.add(f);
+                    })
                     .build();
             ImageDataSet ds = reg.load("tiny", true);
-            assertThat(requested).containsExactlyInAnyOrder("train-images-idx3-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
+            assertThat(requested)
+                    .containsExactlyInAnyOrder(
+                            "train-images-idx3-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
             assertThat(progress).containsExactlyInAnyOrderElementsOf(requested);
             assertThat(ds.directory()).isEqualTo(user.resolve("tiny"));
             assertThat(ds.train().features().toArray()).startsWith(0f, 1f, 0f, 1f);
@@ -131,11 +161,17 @@ class DatasetRegistryTest {
     @Test
     void withoutNetworkTheErrorSaysWhereToPutTheFiles() throws Exception {
         Path data = tmp.resolve("data"), user = tmp.resolve("user"), system = tmp.resolve("system");
-        DatasetRegistry reg = DatasetRegistry.builder().dataDir(data).userDir(user).systemDir(system)
-                .baseUrl("fashion-mnist", "http://127.0.0.1:" + closedPort() + "/").build();
-        assertThatThrownBy(() -> reg.load("fashion-mnist", false)).isInstanceOf(DatasetUnavailableException.class)
+        DatasetRegistry reg = DatasetRegistry.builder()
+                .dataDir(data)
+                .userDir(user)
+                .systemDir(system)
+                .baseUrl("fashion-mnist", "http://127.0.0.1:" + closedPort() + "/")
+                .build();
+        assertThatThrownBy(() -> reg.load("fashion-mnist", false))
+                .isInstanceOf(DatasetUnavailableException.class)
                 .hasMessageContaining("data set 'fashion-mnist' was not found")
-                .hasMessageContaining("train-images-idx3-ubyte.gz").hasMessageContaining("t10k-labels-idx1-ubyte.gz")
+                .hasMessageContaining("train-images-idx3-ubyte.gz")
+                .hasMessageContaining("t10k-labels-idx1-ubyte.gz")
                 .hasMessageContaining(data.resolve("fashion-mnist").toString())
                 .hasMessageContaining(user.resolve("fashion-mnist").toString())
                 .hasMessageContaining(system.resolve("fashion-mnist").toString())
@@ -154,7 +190,8 @@ class DatasetRegistryTest {
             System.clearProperty("myelin.datasets.mnist.url");
         }
         assertThat(DatasetRegistry.defaults().spec("MNIST").baseUrls()).isEqualTo(DatasetSpec.MNIST.baseUrls());
-        assertThatThrownBy(() -> DatasetRegistry.defaults().spec("cifar")).hasMessageContaining("unknown data set 'cifar'")
+        assertThatThrownBy(() -> DatasetRegistry.defaults().spec("cifar"))
+                .hasMessageContaining("unknown data set 'cifar'")
                 .hasMessageContaining("fashion-mnist");
     }
 }

@@ -1,11 +1,9 @@
 package dev.myelin.data.registry;
 
-import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -16,9 +14,10 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The downloader against the JDK's HTTP server on 127.0.0.1. */
 class DownloaderTest {
@@ -30,6 +29,7 @@ class DownloaderTest {
 
     @TempDir
     Path dir;
+
     HttpServer server;
 
     static String sha256(byte[] b) throws Exception {
@@ -79,7 +79,12 @@ class DownloaderTest {
     void goodDownloadIsVerifiedPlacedAndReportsProgress() throws Exception {
         Path target = dir.resolve("sub/good.bin");
         List<long[]> updates = new ArrayList<>();
-        new Downloader().download(url("/good.bin"), target, sha256(PAYLOAD), (f, read, total) -> updates.add(new long[] {read, total}));
+        new Downloader()
+                .download(
+                        url("/good.bin"),
+                        target,
+                        sha256(PAYLOAD),
+                        (f, read, total) -> updates.add(new long[] {read, total}));
         assertThat(Files.readAllBytes(target)).isEqualTo(PAYLOAD);
         assertThat(filesIn(target.getParent())).containsExactly(target);
         assertThat(updates).isNotEmpty();
@@ -93,22 +98,28 @@ class DownloaderTest {
         Path target = dir.resolve("good.bin");
         String wrong = "0".repeat(64);
         assertThatThrownBy(() -> new Downloader().download(url("/good.bin"), target, wrong, DownloadProgress.NONE))
-                .isInstanceOf(ChecksumMismatchException.class).hasMessageContaining(sha256(PAYLOAD)).hasMessageContaining(wrong);
+                .isInstanceOf(ChecksumMismatchException.class)
+                .hasMessageContaining(sha256(PAYLOAD))
+                .hasMessageContaining(wrong);
         assertThat(filesIn(dir)).isEmpty();
     }
 
     @Test
     void cutOffTransferIsAnErrorAndLeavesNoFile() {
         Path target = dir.resolve("cut.bin");
-        assertThatThrownBy(() -> new Downloader().download(url("/cut.bin"), target, sha256(PAYLOAD), DownloadProgress.NONE))
-                .isInstanceOf(IOException.class).isNotInstanceOf(ChecksumMismatchException.class).hasMessageContaining("/cut.bin")
+        assertThatThrownBy(() ->
+                        new Downloader().download(url("/cut.bin"), target, sha256(PAYLOAD), DownloadProgress.NONE))
+                .isInstanceOf(IOException.class)
+                .isNotInstanceOf(ChecksumMismatchException.class)
+                .hasMessageContaining("/cut.bin")
                 .hasMessageContaining("of " + PAYLOAD.length + " bytes");
         assertThat(dir.toFile().list()).isEmpty();
     }
 
     @Test
     void httpErrorStatusIsReportedAndLeavesNoFile() {
-        assertThatThrownBy(() -> new Downloader().download(url("/missing.bin"), dir.resolve("m.bin"), sha256(PAYLOAD), DownloadProgress.NONE))
+        assertThatThrownBy(() -> new Downloader()
+                        .download(url("/missing.bin"), dir.resolve("m.bin"), sha256(PAYLOAD), DownloadProgress.NONE))
                 .hasMessageContaining("HTTP status 404");
         assertThat(dir.toFile().list()).isEmpty();
     }

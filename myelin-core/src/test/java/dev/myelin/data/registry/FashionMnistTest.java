@@ -1,14 +1,13 @@
 package dev.myelin.data.registry;
 
-import dev.myelin.tensor.Tensor;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.myelin.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
 
 /** Loads the real Fashion-MNIST installed by Debian's dataset-fashion-mnist package (skipped if absent). */
 class FashionMnistTest {
@@ -25,7 +24,12 @@ class FashionMnistTest {
     void loadsSixtyThousandTrainAndTenThousandTestImages() throws IOException {
         assumeTrue(Files.isDirectory(DEBIAN), "dataset-fashion-mnist is not installed");
         Path empty = Files.createTempDirectory("myelin-empty");
-        DatasetRegistry reg = DatasetRegistry.builder().dataDir(empty).userDir(empty).systemDir(DEBIAN.getParent()).allowDownload(false).build();
+        DatasetRegistry reg = DatasetRegistry.builder()
+                .dataDir(empty)
+                .userDir(empty)
+                .systemDir(DEBIAN.getParent())
+                .allowDownload(false)
+                .build();
         ImageDataSet ds = reg.load("fashion-mnist", false);
         assertThat(ds.directory()).isEqualTo(DEBIAN);
         assertThat(ds.train().features().shape()).containsExactly(60000, 28, 28);

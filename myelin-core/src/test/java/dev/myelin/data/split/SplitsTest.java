@@ -1,17 +1,16 @@
 package dev.myelin.data.split;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class SplitsTest {
     /** X row i = [i, -i]; y = labels. */
@@ -61,7 +60,8 @@ class SplitsTest {
         TrainTestSplit c = Splits.trainTestSplit(x, y, 0.2, 43, false);
         assertThat(a.yTest().toArray()).containsExactly(b.yTest().toArray());
         assertThat(a.yTest().toArray()).isNotEqualTo(c.yTest().toArray());
-        TrainValTestSplit v1 = Splits.trainValTestSplit(x(100), imbalanced(), 0.2, 0.1, 7, true), v2 = Splits.trainValTestSplit(x(100), imbalanced(), 0.2, 0.1, 7, true);
+        TrainValTestSplit v1 = Splits.trainValTestSplit(x(100), imbalanced(), 0.2, 0.1, 7, true),
+                v2 = Splits.trainValTestSplit(x(100), imbalanced(), 0.2, 0.1, 7, true);
         assertThat(v1.trainIndices()).containsExactly(v2.trainIndices());
         assertThat(v1.valIndices()).containsExactly(v2.valIndices());
     }
@@ -78,7 +78,11 @@ class SplitsTest {
         assertThat(counts(t.yTest(), 3)).containsExactly(21, 6, 3);
         assertThat(counts(t.yVal(), 3)).containsExactly(7, 2, 1);
         assertThat(counts(t.yTrain(), 3)).containsExactly(42, 12, 6);
-        int[] all = IntStream.concat(IntStream.concat(Arrays.stream(t.trainIndices()), Arrays.stream(t.valIndices())), Arrays.stream(t.testIndices())).sorted().toArray();
+        int[] all = IntStream.concat(
+                        IntStream.concat(Arrays.stream(t.trainIndices()), Arrays.stream(t.valIndices())),
+                        Arrays.stream(t.testIndices()))
+                .sorted()
+                .toArray();
         assertThat(all).containsExactly(IntStream.range(0, 100).toArray());
     }
 
@@ -92,16 +96,20 @@ class SplitsTest {
             assertThat(m[0]).isBetween(2, 3);
         }
         // counts 7,2,1 drawing 3: shares 2.1, 0.6, 0.3 -> 2, 1, 0
-        assertThat(Splits.approximateMode(new int[] {7, 2, 1}, 3, new Generator(0))).containsExactly(2, 1, 0);
+        assertThat(Splits.approximateMode(new int[] {7, 2, 1}, 3, new Generator(0)))
+                .containsExactly(2, 1, 0);
     }
 
     @Test
     void badSplitsAreRejected() {
-        assertThatThrownBy(() -> Splits.trainTestSplit(x(10), Tensor.arange(9), 0.2, 0, false)).hasMessageContaining("same number of samples");
-        assertThatThrownBy(() -> Splits.trainTestSplit(x(10), Tensor.arange(10), 1.5, 0, false)).hasMessageContaining("testSize must be a fraction");
+        assertThatThrownBy(() -> Splits.trainTestSplit(x(10), Tensor.arange(9), 0.2, 0, false))
+                .hasMessageContaining("same number of samples");
+        assertThatThrownBy(() -> Splits.trainTestSplit(x(10), Tensor.arange(10), 1.5, 0, false))
+                .hasMessageContaining("testSize must be a fraction");
         assertThatThrownBy(() -> Splits.trainTestSplit(x(4), Tensor.fromArray(new float[] {0, 0, 0, 1}), 0.5, 0, true))
                 .hasMessageContaining("only 1 member");
-        assertThatThrownBy(() -> Splits.trainValTestSplit(x(10), Tensor.arange(10), 0.5, 0.5, 0, false)).hasMessageContaining("leave no training samples");
+        assertThatThrownBy(() -> Splits.trainValTestSplit(x(10), Tensor.arange(10), 0.5, 0.5, 0, false))
+                .hasMessageContaining("leave no training samples");
     }
 
     @Test
@@ -121,7 +129,8 @@ class SplitsTest {
             assertThat(shuffled.get(f).test().length).isEqualTo(f == 0 ? 4 : 3);
         }
         assertThat(seen).hasSize(10);
-        assertThatThrownBy(() -> new KFold(5).split(3)).hasMessageContaining("nSplits=5 greater than the number of samples: 3");
+        assertThatThrownBy(() -> new KFold(5).split(3))
+                .hasMessageContaining("nSplits=5 greater than the number of samples: 3");
         assertThatThrownBy(() -> new KFold(1)).hasMessageContaining("at least 2");
     }
 
@@ -136,7 +145,8 @@ class SplitsTest {
         List<IndexSplit> g = new StratifiedKFold(2).split(new int[] {1, 0, 1, 0, 0, 0, 2, 2, 0, 1});
         assertThat(g.get(0).test()).containsExactly(0, 1, 2, 3, 6);
         assertThat(g.get(1).test()).containsExactly(4, 5, 7, 8, 9);
-        assertThatThrownBy(() -> new StratifiedKFold(3).split(new int[] {0, 0, 1, 1})).hasMessageContaining("cannot be greater than the number of members in each class");
+        assertThatThrownBy(() -> new StratifiedKFold(3).split(new int[] {0, 0, 1, 1}))
+                .hasMessageContaining("cannot be greater than the number of members in each class");
     }
 
     @Test
@@ -150,6 +160,7 @@ class SplitsTest {
             for (int i : a.get(f).test()) c[(int) y.get(i)]++;
             assertThat(c).containsExactly(14, 4, 2);
         }
-        assertThat(a.get(0).test()).isNotEqualTo(new StratifiedKFold(5).split(y).get(0).test());
+        assertThat(a.get(0).test())
+                .isNotEqualTo(new StratifiedKFold(5).split(y).get(0).test());
     }
 }

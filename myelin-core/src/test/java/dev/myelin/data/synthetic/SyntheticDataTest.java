@@ -1,16 +1,15 @@
 package dev.myelin.data.synthetic;
 
-import dev.myelin.data.TensorDataset;
-import dev.myelin.tensor.Generator;
-import dev.myelin.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+
+import dev.myelin.data.TensorDataset;
+import dev.myelin.tensor.Generator;
+import dev.myelin.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class SyntheticDataTest {
     private static int[] counts(Tensor y, int classes) {
@@ -23,7 +22,10 @@ class SyntheticDataTest {
     private static List<String> points(TensorDataset d) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < d.size(); i++)
-            out.add(String.format("%.3f,%.3f:%d", d.features().get(i, 0) + 0.0, d.features().get(i, 1) + 0.0, (int) d.targets().get(i)));
+            out.add(String.format(
+                    "%.3f,%.3f:%d",
+                    d.features().get(i, 0) + 0.0, d.features().get(i, 1) + 0.0, (int)
+                            d.targets().get(i)));
         return out;
     }
 
@@ -39,18 +41,34 @@ class SyntheticDataTest {
     @Test
     void twoMoonsWithoutNoiseLieOnTheTwoArcs() {
         // sklearn make_moons(6, noise=None): outer (1,0),(0,1),(-1,0); inner (0,0.5),(1,-0.5),(2,0.5)
-        assertThat(points(SyntheticData.twoMoons(6, 0, new Generator(0)))).containsExactlyInAnyOrder(
-                "1.000,0.000:0", "0.000,1.000:0", "-1.000,0.000:0", "0.000,0.500:1", "1.000,-0.500:1", "2.000,0.500:1");
+        assertThat(points(SyntheticData.twoMoons(6, 0, new Generator(0))))
+                .containsExactlyInAnyOrder(
+                        "1.000,0.000:0",
+                        "0.000,1.000:0",
+                        "-1.000,0.000:0",
+                        "0.000,0.500:1",
+                        "1.000,-0.500:1",
+                        "2.000,0.500:1");
         TensorDataset noisy = SyntheticData.twoMoons(200, 0.1, new Generator(1));
         assertThat(counts(noisy.targets(), 2)).containsExactly(100, 100);
-        assertThat(noisy.features().toArray()).containsExactly(SyntheticData.twoMoons(200, 0.1, new Generator(1)).features().toArray());
+        assertThat(noisy.features().toArray())
+                .containsExactly(SyntheticData.twoMoons(200, 0.1, new Generator(1))
+                        .features()
+                        .toArray());
     }
 
     @Test
     void circlesHaveRadiusOneAndFactor() {
-        assertThat(points(SyntheticData.circles(8, 0, 0.5, new Generator(0)))).containsExactlyInAnyOrder(
-                "1.000,0.000:0", "0.000,1.000:0", "-1.000,0.000:0", "-0.000,-1.000:0",
-                "0.500,0.000:1", "0.000,0.500:1", "-0.500,0.000:1", "-0.000,-0.500:1");
+        assertThat(points(SyntheticData.circles(8, 0, 0.5, new Generator(0))))
+                .containsExactlyInAnyOrder(
+                        "1.000,0.000:0",
+                        "0.000,1.000:0",
+                        "-1.000,0.000:0",
+                        "-0.000,-1.000:0",
+                        "0.500,0.000:1",
+                        "0.000,0.500:1",
+                        "-0.500,0.000:1",
+                        "-0.000,-0.500:1");
         TensorDataset c = SyntheticData.circles(101, 0, 0.3, new Generator(2));
         assertThat(counts(c.targets(), 2)).containsExactly(50, 51);
         for (int i = 0; i < c.size(); i++) {
@@ -73,8 +91,12 @@ class SyntheticDataTest {
                 assertThat(py).isCloseTo(r * Math.cos(angle), within(1e-5));
             }
         }
-        assertThat(SyntheticData.spirals(50, 2, 0.2, new Generator(5)).features().toArray())
-                .containsExactly(SyntheticData.spirals(50, 2, 0.2, new Generator(5)).features().toArray());
+        assertThat(SyntheticData.spirals(50, 2, 0.2, new Generator(5))
+                        .features()
+                        .toArray())
+                .containsExactly(SyntheticData.spirals(50, 2, 0.2, new Generator(5))
+                        .features()
+                        .toArray());
     }
 
     @Test
@@ -88,7 +110,12 @@ class SyntheticDataTest {
             double sx = 0, sxx = 0;
             int m = 0;
             for (int i = 0; i < b.size(); i++)
-                if (b.targets().get(i) == k) { double v = b.features().get(i, 0); sx += v; sxx += v * v; m++; }
+                if (b.targets().get(i) == k) {
+                    double v = b.features().get(i, 0);
+                    sx += v;
+                    sxx += v * v;
+                    m++;
+                }
             double mean = sx / m, std = Math.sqrt(sxx / m - mean * mean);
             assertThat(mean).isBetween(-10.1, 10.1);
             assertThat(std).isCloseTo(0.5, within(0.05));
@@ -105,17 +132,25 @@ class SyntheticDataTest {
         float[] x = d.features().data();
         for (int i = 0; i < 400; i++) {
             double a = x[i * 5], b = x[i * 5 + 1], r = x[i * 5 + 2];
-            s00 += a * a; s01 += a * b; s11 += b * b; s0r += a * r; s1r += b * r;
+            s00 += a * a;
+            s01 += a * b;
+            s11 += b * b;
+            s0r += a * r;
+            s1r += b * r;
         }
         double det = s00 * s11 - s01 * s01, c0 = (s0r * s11 - s1r * s01) / det, c1 = (s1r * s00 - s0r * s01) / det;
-        for (int i = 0; i < 400; i++) assertThat((double) x[i * 5 + 2]).isCloseTo(c0 * x[i * 5] + c1 * x[i * 5 + 1], within(1e-4));
+        for (int i = 0; i < 400; i++)
+            assertThat((double) x[i * 5 + 2]).isCloseTo(c0 * x[i * 5] + c1 * x[i * 5 + 1], within(1e-4));
         assertThat(Math.abs(c0) + Math.abs(c1)).isGreaterThan(0.01);
         // Noise columns are standard normal and unrelated to the label.
         double m = 0;
         for (int i = 0; i < 400; i++) m += x[i * 5 + 4];
         assertThat(m / 400).isCloseTo(0, within(0.2));
         // Same seed, same data.
-        assertThat(SyntheticData.makeClassification(400, 5, 2, 1, 2, 1.0, 0.0, new Generator(7)).features().toArray()).containsExactly(x);
+        assertThat(SyntheticData.makeClassification(400, 5, 2, 1, 2, 1.0, 0.0, new Generator(7))
+                        .features()
+                        .toArray())
+                .containsExactly(x);
     }
 
     @Test
@@ -134,7 +169,10 @@ class SyntheticDataTest {
             for (int k = 0; k < 3; k++) {
                 double dd = 0;
                 for (int j = 0; j < 3; j++) dd += Math.pow(x[i * 4 + j] - centroid[k][j], 2);
-                if (dd < bestD) { bestD = dd; best = k; }
+                if (dd < bestD) {
+                    bestD = dd;
+                    best = k;
+                }
             }
             if (best == y[i]) correct++;
         }
@@ -146,8 +184,10 @@ class SyntheticDataTest {
 
     @Test
     void makeClassificationRejectsImpossibleConfigurations() {
-        assertThatThrownBy(() -> SyntheticData.makeClassification(10, 2, 2, 1, 2, 1, 0, new Generator(0))).hasMessageContaining("nInformative + nRedundant <= nFeatures");
-        assertThatThrownBy(() -> SyntheticData.makeClassification(10, 4, 1, 0, 3, 1, 0, new Generator(0))).hasMessageContaining("2**nInformative");
+        assertThatThrownBy(() -> SyntheticData.makeClassification(10, 2, 2, 1, 2, 1, 0, new Generator(0)))
+                .hasMessageContaining("nInformative + nRedundant <= nFeatures");
+        assertThatThrownBy(() -> SyntheticData.makeClassification(10, 4, 1, 0, 3, 1, 0, new Generator(0)))
+                .hasMessageContaining("2**nInformative");
     }
 
     @Test
@@ -175,7 +215,9 @@ class SyntheticDataTest {
         TensorDataset s = SyntheticData.sumRegression(new Generator(0));
         assertThat(s.features().shape()).containsExactly(100, 10);
         assertThat(s.targets().shape()).containsExactly(100, 1);
-        assertThat(s.features().sum(1, true).allClose(s.targets(), 1e-5f, 1e-5f)).isTrue();
-        assertThat(s.features().toArray()).containsExactly(Tensor.randn(new Generator(0), 100, 10).toArray());
+        assertThat(s.features().sum(1, true).allClose(s.targets(), 1e-5f, 1e-5f))
+                .isTrue();
+        assertThat(s.features().toArray())
+                .containsExactly(Tensor.randn(new Generator(0), 100, 10).toArray());
     }
 }

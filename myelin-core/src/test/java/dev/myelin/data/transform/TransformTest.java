@@ -1,15 +1,14 @@
 package dev.myelin.data.transform;
 
-import dev.myelin.tensor.Generator;
-import dev.myelin.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-
-import java.util.HashSet;
-import java.util.Set;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+
+import dev.myelin.tensor.Generator;
+import dev.myelin.tensor.Tensor;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 class TransformTest {
     /** [[1, 2, 3], [4, 5, 6], [7, 8, 9]] */
@@ -21,8 +20,10 @@ class TransformTest {
     void horizontalFlipMirrorsEachRowOfEachChannel() {
         Tensor x = Tensor.arange(12).reshape(2, 2, 3);
         assertThat(RandomHorizontalFlip.flip(x).toArray()).containsExactly(2, 1, 0, 5, 4, 3, 8, 7, 6, 11, 10, 9);
-        assertThat(new RandomHorizontalFlip(1).apply(x, new Generator(1)).toArray()).containsExactly(RandomHorizontalFlip.flip(x).toArray());
-        assertThat(new RandomHorizontalFlip(0).apply(x, new Generator(1)).toArray()).containsExactly(x.toArray());
+        assertThat(new RandomHorizontalFlip(1).apply(x, new Generator(1)).toArray())
+                .containsExactly(RandomHorizontalFlip.flip(x).toArray());
+        assertThat(new RandomHorizontalFlip(0).apply(x, new Generator(1)).toArray())
+                .containsExactly(x.toArray());
         int flipped = 0;
         Generator g = new Generator(2);
         RandomHorizontalFlip half = new RandomHorizontalFlip(0.5);
@@ -48,8 +49,11 @@ class TransformTest {
             String match = null;
             for (int dy = -1; dy <= 1; dy++)
                 for (int dx = -1; dx <= 1; dx++)
-                    if (java.util.Arrays.equals(out, RandomCrop.shift(x, dy, dx, 0).toArray())) match = dy + "," + dx;
-            assertThat(match).as("crop output must equal some shift in [-1, 1]^2").isNotNull();
+                    if (java.util.Arrays.equals(
+                            out, RandomCrop.shift(x, dy, dx, 0).toArray())) match = dy + "," + dx;
+            assertThat(match)
+                    .as("crop output must equal some shift in [-1, 1]^2")
+                    .isNotNull();
             seen.add(match);
         }
         assertThat(seen).hasSize(9);
@@ -90,9 +94,12 @@ class TransformTest {
 
     @Test
     void composeAppliesInOrderAndIsDeterministicForASeed() {
-        Transform t = Compose.of(new RandomCrop(2), new RandomRotation(10), new RandomHorizontalFlip(), new GaussianNoise(0.05));
+        Transform t = Compose.of(
+                new RandomCrop(2), new RandomRotation(10), new RandomHorizontalFlip(), new GaussianNoise(0.05));
         Tensor x = Tensor.rand(new Generator(1), 1, 8, 8);
-        Tensor a = t.apply(x, new Generator(123)), b = t.apply(x, new Generator(123)), c = t.apply(x, new Generator(124));
+        Tensor a = t.apply(x, new Generator(123)),
+                b = t.apply(x, new Generator(123)),
+                c = t.apply(x, new Generator(124));
         assertThat(a.shape()).containsExactly(1, 8, 8);
         assertThat(a.toArray()).containsExactly(b.toArray());
         assertThat(a.toArray()).isNotEqualTo(c.toArray());
@@ -104,7 +111,8 @@ class TransformTest {
     void badArgumentsAreRejected() {
         assertThatThrownBy(() -> new RandomHorizontalFlip(1.5)).hasMessageContaining("p must be in [0, 1]");
         assertThatThrownBy(() -> new RandomCrop(-1)).hasMessageContaining("padding must be >= 0");
-        assertThatThrownBy(() -> new RandomCrop(1).apply(Tensor.zeros(2, 2, 2, 2, 2), new Generator(0))).hasMessageContaining("[C, H, W] or [H, W]");
+        assertThatThrownBy(() -> new RandomCrop(1).apply(Tensor.zeros(2, 2, 2, 2, 2), new Generator(0)))
+                .hasMessageContaining("[C, H, W] or [H, W]");
         assertThatThrownBy(() -> new GaussianNoise(-1)).hasMessageContaining("std");
     }
 }

@@ -1,15 +1,14 @@
 package dev.myelin.nn.attention;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.myelin.autograd.GradCheck;
 import dev.myelin.kernel.FlashAttention;
 import dev.myelin.kernel.Parallel;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-
 import java.util.function.Function;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The fused attention kernel against the composite path (outputs and the gradients of q, k, v) for every kind of
@@ -43,8 +42,12 @@ class AttentionFTest {
     /** Fused and composite agree in value and in the gradients of Σ out·w for q, k, v. */
     private static void agree(int[] qs, int[] ks, int[] vs, AttentionMask mask, boolean causal, double tol) {
         Tensor q = rand(qs), k = rand(ks), v = rand(vs);
-        Tensor[] a = {q.copy().requiresGrad(true), k.copy().requiresGrad(true), v.copy().requiresGrad(true)};
-        Tensor[] b = {q.copy().requiresGrad(true), k.copy().requiresGrad(true), v.copy().requiresGrad(true)};
+        Tensor[] a = {
+            q.copy().requiresGrad(true), k.copy().requiresGrad(true), v.copy().requiresGrad(true)
+        };
+        Tensor[] b = {
+            q.copy().requiresGrad(true), k.copy().requiresGrad(true), v.copy().requiresGrad(true)
+        };
         Tensor fa = fused(a, mask, causal), fb = composite(b, mask, causal);
         Tensor w = rand(fa.shape());
         fa.mul(w).sum().backward();
@@ -57,7 +60,9 @@ class AttentionFTest {
         assertThat(a.shape()).as(what).containsExactly(b.shape());
         float[] x = a.toArray(), y = b.toArray();
         for (int i = 0; i < x.length; i++)
-            assertThat(Math.abs(x[i] - y[i]) <= tol * (1 + Math.abs(y[i]))).as("%s element %d: fused %s vs composite %s", what, i, x[i], y[i]).isTrue();
+            assertThat(Math.abs(x[i] - y[i]) <= tol * (1 + Math.abs(y[i])))
+                    .as("%s element %d: fused %s vs composite %s", what, i, x[i], y[i])
+                    .isTrue();
     }
 
     @Test
@@ -69,8 +74,20 @@ class AttentionFTest {
         agree(q, k, v, AttentionMask.additive(rand(2, 3, 5, 7)), false, 1e-5);
         agree(q, k, v, AttentionMask.additive(rand(5, 1)), false, 1e-5);
         agree(new int[] {2, 7, 4}, new int[] {2, 7, 4}, new int[] {2, 7, 3}, null, true, 1e-5);
-        agree(new int[] {2, 5, 4}, new int[] {2, 9, 4}, new int[] {2, 9, 3}, null, true, 1e-5); // L < S, causal from the top left
-        agree(new int[] {9, 4}, new int[] {5, 4}, new int[] {5, 4}, AttentionMask.allow(keepMask(0.5, 9, 5)), false, 1e-5); // 2-D, L > S
+        agree(
+                new int[] {2, 5, 4},
+                new int[] {2, 9, 4},
+                new int[] {2, 9, 3},
+                null,
+                true,
+                1e-5); // L < S, causal from the top left
+        agree(
+                new int[] {9, 4},
+                new int[] {5, 4},
+                new int[] {5, 4},
+                AttentionMask.allow(keepMask(0.5, 9, 5)),
+                false,
+                1e-5); // 2-D, L > S
     }
 
     @Test
@@ -81,8 +98,20 @@ class AttentionFTest {
         agree(s, s, s, null, false, 2e-5);
         agree(s, s, s, null, true, 2e-5);
         agree(s, s, s, AttentionMask.allow(keepMask(0.7, 2, 1, t, t)), false, 2e-5);
-        agree(s, new int[] {2, 2, 200, 16}, new int[] {2, 2, 200, 8}, AttentionMask.block(keepMask(0.8, 2, 1, 1, 200).rsub(1f)), false, 2e-5);
-        agree(new int[] {1, 1, 130, 16}, new int[] {1, 1, 300, 16}, new int[] {1, 1, 300, 16}, AttentionMask.additive(rand(130, 300)), false, 2e-5);
+        agree(
+                s,
+                new int[] {2, 2, 200, 16},
+                new int[] {2, 2, 200, 8},
+                AttentionMask.block(keepMask(0.8, 2, 1, 1, 200).rsub(1f)),
+                false,
+                2e-5);
+        agree(
+                new int[] {1, 1, 130, 16},
+                new int[] {1, 1, 300, 16},
+                new int[] {1, 1, 300, 16},
+                AttentionMask.additive(rand(130, 300)),
+                false,
+                2e-5);
     }
 
     @Test
@@ -93,10 +122,21 @@ class AttentionFTest {
         try {
             for (int r = 0; r < 2; r++) {
                 Parallel.setThreads(r == 0 ? 1 : 3);
-                Tensor[] a = {q.copy().requiresGrad(true), k.copy().requiresGrad(true), v.copy().requiresGrad(true)};
+                Tensor[] a = {
+                    q.copy().requiresGrad(true),
+                    k.copy().requiresGrad(true),
+                    v.copy().requiresGrad(true)
+                };
                 Tensor out = fused(a, null, true);
                 out.mul(w).sum().backward();
-                runs[r] = Tensor.cat(java.util.List.of(out.reshape(-1), a[0].grad().reshape(-1), a[1].grad().reshape(-1), a[2].grad().reshape(-1)), 0).toArray();
+                runs[r] = Tensor.cat(
+                                java.util.List.of(
+                                        out.reshape(-1),
+                                        a[0].grad().reshape(-1),
+                                        a[1].grad().reshape(-1),
+                                        a[2].grad().reshape(-1)),
+                                0)
+                        .toArray();
             }
         } finally {
             Parallel.setThreads(before);
@@ -129,14 +169,19 @@ class AttentionFTest {
     void secondDerivativesThroughTheFusedOp() {
         // d/dq of (d(Σ out·w)/dv · u): the fused backward in grad mode is a graph of tensor ops
         Tensor u = rand(2, 5, 3), w = rand(2, 4, 3);
-        gradCheck(t -> {
-            try (var ignored = dev.myelin.autograd.NoGrad.enable()) { // GradCheck's finite differences run under NoGrad
-                Tensor out = fused(t, null, false);
-                Tensor gv = dev.myelin.autograd.Autograd.grad(out.mul(w).sum(), t[2], true);
-                Tensor gq = dev.myelin.autograd.Autograd.grad(out.mul(w).sum(), t[0], true);
-                return gv.mul(u).sum().add(gq.mul(w).sum()).reshape(1);
-            }
-        }, rand(2, 4, 3), rand(2, 5, 3), rand(2, 5, 3));
+        gradCheck(
+                t -> {
+                    try (var ignored =
+                            dev.myelin.autograd.NoGrad.enable()) { // GradCheck's finite differences run under NoGrad
+                        Tensor out = fused(t, null, false);
+                        Tensor gv = dev.myelin.autograd.Autograd.grad(out.mul(w).sum(), t[2], true);
+                        Tensor gq = dev.myelin.autograd.Autograd.grad(out.mul(w).sum(), t[0], true);
+                        return gv.mul(u).sum().add(gq.mul(w).sum()).reshape(1);
+                    }
+                },
+                rand(2, 4, 3),
+                rand(2, 5, 3),
+                rand(2, 5, 3));
     }
 
     /** softmax(scores)·M·v with the kernel's dropout mask M spelled out, as recorded tensor ops. */
@@ -156,31 +201,49 @@ class AttentionFTest {
             for (boolean causal : new boolean[] {false, true}) {
                 AttentionMask mask = causal ? null : AttentionMask.allow(keepMask(0.7, t, t));
                 Tensor q = rand(2, 2, t, 8), k = rand(2, 2, t, 8), v = rand(2, 2, t, 8), w = rand(2, 2, t, 8);
-                Tensor[] a = {q.copy().requiresGrad(true), k.copy().requiresGrad(true), v.copy().requiresGrad(true)};
-                Tensor[] b = {q.copy().requiresGrad(true), k.copy().requiresGrad(true), v.copy().requiresGrad(true)};
-                Tensor fa = AttentionF.scaledDotProductAttention(a[0], a[1], a[2], mask, 0.3, causal, null, new Generator(5));
+                Tensor[] a = {
+                    q.copy().requiresGrad(true),
+                    k.copy().requiresGrad(true),
+                    v.copy().requiresGrad(true)
+                };
+                Tensor[] b = {
+                    q.copy().requiresGrad(true),
+                    k.copy().requiresGrad(true),
+                    v.copy().requiresGrad(true)
+                };
+                Tensor fa = AttentionF.scaledDotProductAttention(
+                        a[0], a[1], a[2], mask, 0.3, causal, null, new Generator(5));
                 Tensor fb = droppedReference(b, mask, causal, 0.3, new Generator(5).nextLong());
                 fa.mul(w).sum().backward();
                 fb.mul(w).sum().backward();
                 assertClose("dropout output T=" + t, fa, fb, 2e-5);
-                for (int i = 0; i < 3; i++) assertClose("dropout grad " + "qkv".charAt(i) + " T=" + t, a[i].grad(), b[i].grad(), 2e-5);
+                for (int i = 0; i < 3; i++)
+                    assertClose("dropout grad " + "qkv".charAt(i) + " T=" + t, a[i].grad(), b[i].grad(), 2e-5);
             }
         }
         FlashAttention.Dropout drop = new FlashAttention.Dropout(0.3f, 42);
         int kept = 0;
         for (int i = 0; i < 100_000; i++) if (drop.scale(i / 1000, i % 1000) != 0) kept++;
         assertThat(kept / 100_000.0).isCloseTo(0.7, org.assertj.core.data.Offset.offset(0.01));
-        gradCheck(t -> AttentionF.scaledDotProductAttention(t[0], t[1], t[2], null, 0.4, false, null, new Generator(6)),
-                rand(2, 5, 3), rand(2, 6, 3), rand(2, 6, 4));
+        gradCheck(
+                t -> AttentionF.scaledDotProductAttention(t[0], t[1], t[2], null, 0.4, false, null, new Generator(6)),
+                rand(2, 5, 3),
+                rand(2, 6, 3),
+                rand(2, 6, 4));
         // gradients of gradients through the dropped weights
         Tensor u = rand(2, 6, 4), w = rand(2, 5, 4);
-        gradCheck(t -> {
-            try (var ignored = dev.myelin.autograd.NoGrad.enable()) {
-                Tensor out = AttentionF.scaledDotProductAttention(t[0], t[1], t[2], null, 0.4, false, null, new Generator(6));
-                Tensor gv = dev.myelin.autograd.Autograd.grad(out.mul(w).sum(), t[2], true);
-                return gv.mul(u).sum().reshape(1);
-            }
-        }, rand(2, 5, 3), rand(2, 6, 3), rand(2, 6, 4));
+        gradCheck(
+                t -> {
+                    try (var ignored = dev.myelin.autograd.NoGrad.enable()) {
+                        Tensor out = AttentionF.scaledDotProductAttention(
+                                t[0], t[1], t[2], null, 0.4, false, null, new Generator(6));
+                        Tensor gv = dev.myelin.autograd.Autograd.grad(out.mul(w).sum(), t[2], true);
+                        return gv.mul(u).sum().reshape(1);
+                    }
+                },
+                rand(2, 5, 3),
+                rand(2, 6, 3),
+                rand(2, 6, 4));
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.myelin.nn.attention;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.myelin.autograd.Autograd;
 import dev.myelin.autograd.GradCheck;
 import dev.myelin.autograd.NoGrad;
@@ -8,12 +11,8 @@ import dev.myelin.kernel.Parallel;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@link AttentionF#packedSelfAttention} (the kernel reading heads in place from [N, L, 3·H·d] and writing [N, L, H·d])
@@ -26,7 +25,8 @@ class PackedSelfAttentionTest {
 
     private static Tensor split(Tensor qkv, int heads, AttentionMask mask, double p, boolean causal, long seed) {
         Tensor[] h = AttentionF.splitHeads(qkv, heads);
-        return AttentionF.mergeHeads(AttentionF.scaledDotProductAttention(h[0], h[1], h[2], mask, p, causal, null, new Generator(seed)));
+        return AttentionF.mergeHeads(
+                AttentionF.scaledDotProductAttention(h[0], h[1], h[2], mask, p, causal, null, new Generator(seed)));
     }
 
     private static void agree(int n, int l, int heads, int hd, AttentionMask mask, double p, boolean causal) {
@@ -45,7 +45,9 @@ class PackedSelfAttentionTest {
     private static void assertClose(String what, float[] x, float[] y) {
         assertThat(x).as(what).hasSameSizeAs(y);
         for (int i = 0; i < x.length; i++)
-            assertThat(Math.abs(x[i] - y[i]) <= 1e-5 * (1 + Math.abs(y[i]))).as("%s element %d: packed %s vs split %s", what, i, x[i], y[i]).isTrue();
+            assertThat(Math.abs(x[i] - y[i]) <= 1e-5 * (1 + Math.abs(y[i])))
+                    .as("%s element %d: packed %s vs split %s", what, i, x[i], y[i])
+                    .isTrue();
     }
 
     @Test
@@ -62,9 +64,11 @@ class PackedSelfAttentionTest {
 
     @Test
     void gradientCheck() {
-        GradCheck.Result r = GradCheck.check(t -> AttentionF.packedSelfAttention(t[0], 2, null, 0, false, null), Tensor.randn(GEN, 2, 4, 12));
+        GradCheck.Result r = GradCheck.check(
+                t -> AttentionF.packedSelfAttention(t[0], 2, null, 0, false, null), Tensor.randn(GEN, 2, 4, 12));
         assertThat(r.ok()).as(r.message()).isTrue();
-        GradCheck.Result c = GradCheck.check(t -> AttentionF.packedSelfAttention(t[0], 3, null, 0, true, null), Tensor.randn(GEN, 1, 5, 9));
+        GradCheck.Result c = GradCheck.check(
+                t -> AttentionF.packedSelfAttention(t[0], 3, null, 0, true, null), Tensor.randn(GEN, 1, 5, 9));
         assertThat(c.ok()).as(c.message()).isTrue();
     }
 
@@ -79,7 +83,8 @@ class PackedSelfAttentionTest {
                 Tensor a = x.copy().requiresGrad(true);
                 Tensor out = AttentionF.packedSelfAttention(a, 4, null, 0.2, true, new Generator(1));
                 out.mul(w).sum().backward();
-                runs[r] = Tensor.cat(List.of(out.reshape(-1), a.grad().reshape(-1)), 0).toArray();
+                runs[r] = Tensor.cat(List.of(out.reshape(-1), a.grad().reshape(-1)), 0)
+                        .toArray();
             }
         } finally {
             Parallel.setThreads(before);
@@ -90,25 +95,34 @@ class PackedSelfAttentionTest {
     @Test
     void secondDerivativesThroughItsBackward() {
         Tensor w = Tensor.randn(GEN, 2, 4, 6), u = Tensor.randn(GEN, 2, 4, 18);
-        GradCheck.Result r = GradCheck.check(t -> {
-            try (var ignored = NoGrad.enable()) { // GradCheck's finite differences run under NoGrad
-                Tensor out = AttentionF.packedSelfAttention(t[0], 2, null, 0, false, null);
-                return Autograd.grad(out.mul(w).sum(), t[0], true).mul(u).sum().reshape(1);
-            }
-        }, Tensor.randn(GEN, 2, 4, 18));
+        GradCheck.Result r = GradCheck.check(
+                t -> {
+                    try (var ignored = NoGrad.enable()) { // GradCheck's finite differences run under NoGrad
+                        Tensor out = AttentionF.packedSelfAttention(t[0], 2, null, 0, false, null);
+                        return Autograd.grad(out.mul(w).sum(), t[0], true)
+                                .mul(u)
+                                .sum()
+                                .reshape(1);
+                    }
+                },
+                Tensor.randn(GEN, 2, 4, 18));
         assertThat(r.ok()).as(r.message()).isTrue();
     }
 
     @Test
     void badShapesAndLayoutsAreNamed() {
         assertThatThrownBy(() -> AttentionF.packedSelfAttention(Tensor.zeros(2, 3, 10), 2, null, 0, false, null))
-                .isInstanceOf(ShapeMismatchException.class).hasMessageContaining("[N, L, 3·H·d]").hasMessageContaining("[2, 3, 10]");
+                .isInstanceOf(ShapeMismatchException.class)
+                .hasMessageContaining("[N, L, 3·H·d]")
+                .hasMessageContaining("[2, 3, 10]");
         assertThatThrownBy(() -> new FlashAttention.Rows(0, 0, 4, 1, 1)).hasMessageContaining("heads=0");
         FlashAttention.Dims d = new FlashAttention.Dims(2, 3, 3, 4, 4);
-        FlashAttention.Rows rows = new FlashAttention.Rows(0, 2, 36, 4, 12); // one batch of 2 heads in a [1, 3, 12] array
+        FlashAttention.Rows rows =
+                new FlashAttention.Rows(0, 2, 36, 4, 12); // one batch of 2 heads in a [1, 3, 12] array
         FlashAttention.Layouts at = new FlashAttention.Layouts(rows, rows, rows, rows);
         float[] small = new float[31], lse = new float[6];
         assertThatThrownBy(() -> FlashAttention.forward(d, at, small, small, small, 1f, null, false, null, small, lse))
-                .hasMessageContaining("too small").hasMessageContaining("rowStride=12");
+                .hasMessageContaining("too small")
+                .hasMessageContaining("rowStride=12");
     }
 }

@@ -1,5 +1,7 @@
 package dev.myelin.nn.conv;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.myelin.autograd.NoGrad;
 import dev.myelin.loss.CrossEntropyLoss;
 import dev.myelin.nn.Flatten;
@@ -10,8 +12,6 @@ import dev.myelin.optim.Adam;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** A small CNN (conv, ReLU, transposed conv, conv, linear) learns to tell vertical from horizontal bars. */
 class ConvLearningTest {
@@ -28,13 +28,19 @@ class ConvLearningTest {
             labels[i] = vertical ? 1 : 0;
             for (int r = 0; r < size; r++)
                 for (int c = 0; c < size; c++)
-                    images[i * size * size + r * size + c] = (vertical ? c == line : r == line) ? 1f : 0.1f * (float) rnd.nextGaussian();
+                    images[i * size * size + r * size + c] =
+                            (vertical ? c == line : r == line) ? 1f : 0.1f * (float) rnd.nextGaussian();
         }
         Tensor x = Tensor.fromArray(images, n, 1, size, size), y = Tensor.fromArray(labels, n);
-        Sequential model = new Sequential(new Conv2d(1, 4, 3, 1, 1, gen), new ReLU(),
-                new ConvTranspose2d(4, 4, 3, 2, 1, 1, gen), new ReLU(), // 8x8 -> 16x16
-                Conv2d.builder(4, 4, 4).stride(4).build(gen), new ReLU(), // 16x16 -> 4x4
-                new Flatten(), new Linear(4 * 4 * 4, 2, gen));
+        Sequential model = new Sequential(
+                new Conv2d(1, 4, 3, 1, 1, gen),
+                new ReLU(),
+                new ConvTranspose2d(4, 4, 3, 2, 1, 1, gen),
+                new ReLU(), // 8x8 -> 16x16
+                Conv2d.builder(4, 4, 4).stride(4).build(gen),
+                new ReLU(), // 16x16 -> 4x4
+                new Flatten(),
+                new Linear(4 * 4 * 4, 2, gen));
         Adam opt = new Adam(model.parameters(), 0.01);
         CrossEntropyLoss loss = new CrossEntropyLoss();
         float first = 0, last = 0;

@@ -11,11 +11,10 @@ import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.IndexTensor;
 import dev.myelin.tensor.Tensor;
 import dev.myelin.testing.Fixtures;
-import org.junit.jupiter.api.Test;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 
 /** Outputs and gradients of the graph ops and layers against PyTorch 1.13 (src/test/python/graph.py). */
 class GraphFixtureTest {
@@ -30,7 +29,8 @@ class GraphFixtureTest {
     }
 
     private static EdgeIndex graph() {
-        return EdgeIndex.of(ints(G.get("src")), ints(G.get("dst")), G.get("num_nodes").asInt());
+        return EdgeIndex.of(
+                ints(G.get("src")), ints(G.get("dst")), G.get("num_nodes").asInt());
     }
 
     /** Runs f on the case's named inputs (leaves requiring grad), backpropagates r and compares output and gradients. */
@@ -41,7 +41,9 @@ class GraphFixtureTest {
         Tensor out = f.apply(in);
         Fixtures.assertClose(name + " output", out, Fixtures.tensor(c.get("out")), RTOL, ATOL);
         out.backward(Fixtures.tensor(c.get("r")));
-        for (String k : inputs) Fixtures.assertClose(name + " grad " + k, in.get(k).grad(), Fixtures.tensor(c.get("grad_" + k)), RTOL, ATOL);
+        for (String k : inputs)
+            Fixtures.assertClose(
+                    name + " grad " + k, in.get(k).grad(), Fixtures.tensor(c.get("grad_" + k)), RTOL, ATOL);
     }
 
     /** Runs a layer with the case's parameters loaded by their PyG names. */
@@ -56,7 +58,12 @@ class GraphFixtureTest {
         out.backward(Fixtures.tensor(c.get("r")));
         Fixtures.assertClose(name + " grad x", x.grad(), Fixtures.tensor(c.get("grad_x")), RTOL, ATOL);
         for (String p : params)
-            Fixtures.assertClose(name + " grad " + p, layer.namedParameters().get(p).grad(), Fixtures.tensor(c.get("grad_" + p)), RTOL, ATOL);
+            Fixtures.assertClose(
+                    name + " grad " + p,
+                    layer.namedParameters().get(p).grad(),
+                    Fixtures.tensor(c.get("grad_" + p)),
+                    RTOL,
+                    ATOL);
     }
 
     @Test
@@ -99,7 +106,9 @@ class GraphFixtureTest {
 
     @Test
     void gatConvMatchesPygSemantics() {
-        int in = G.get("in").asInt(), out = G.get("out").asInt(), heads = G.get("heads").asInt();
+        int in = G.get("in").asInt(),
+                out = G.get("out").asInt(),
+                heads = G.get("heads").asInt();
         GATConv concat = new GATConv(in, out, heads, new Generator(0));
         checkLayer("gat_concat", concat, x -> concat.forward(x, graph()), "lin.weight", "att_src", "att_dst", "bias");
         GATConv mean = new GATConv(in, out, heads, false, 0.2, 0, true, true, new Generator(0));

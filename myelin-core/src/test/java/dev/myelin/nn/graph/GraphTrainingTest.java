@@ -1,5 +1,7 @@
 package dev.myelin.nn.graph;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.myelin.autograd.NoGrad;
 import dev.myelin.data.DataLoader;
 import dev.myelin.data.Dataset;
@@ -15,13 +17,10 @@ import dev.myelin.optim.Adam;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.IndexTensor;
 import dev.myelin.tensor.Tensor;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.function.BiFunction;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The layers learn: node classification on a stochastic block model (1,000 nodes, 4 blocks of 250; p_in = 0.02, about
@@ -61,7 +60,10 @@ class GraphTrainingTest {
         }
         model.eval();
         try (var ignored = NoGrad.enter()) {
-            int[] predicted = forward.apply(sbm.x(), sbm.edges()).argmaxIndices(1).toArray(), truth = y.toArray();
+            int[]
+                    predicted =
+                            forward.apply(sbm.x(), sbm.edges()).argmaxIndices(1).toArray(),
+                    truth = y.toArray();
             int correct = 0;
             for (int i : testIdx.toArray()) if (predicted[i] == truth[i]) correct++;
             return correct / (double) testIdx.numel();
@@ -95,7 +97,8 @@ class GraphTrainingTest {
     void gcnClassifiesBlockModelNodes() {
         Generator gen = new Generator(2);
         GCNConv c1 = new GCNConv(FEATURES, 32, gen), c2 = new GCNConv(32, BLOCKS, gen);
-        double acc = nodeAccuracy(new TwoLayers(c1, c2), (x, e) -> c2.forward(c1.forward(x, e).relu(), e), 100, 0.01);
+        double acc = nodeAccuracy(
+                new TwoLayers(c1, c2), (x, e) -> c2.forward(c1.forward(x, e).relu(), e), 100, 0.01);
         assertThat(acc).as("GCN test accuracy").isGreaterThanOrEqualTo(0.85);
     }
 
@@ -103,7 +106,8 @@ class GraphTrainingTest {
     void sageClassifiesBlockModelNodes() {
         Generator gen = new Generator(3);
         SAGEConv c1 = new SAGEConv(FEATURES, 32, gen), c2 = new SAGEConv(32, BLOCKS, gen);
-        double acc = nodeAccuracy(new TwoLayers(c1, c2), (x, e) -> c2.forward(c1.forward(x, e).relu(), e), 100, 0.01);
+        double acc = nodeAccuracy(
+                new TwoLayers(c1, c2), (x, e) -> c2.forward(c1.forward(x, e).relu(), e), 100, 0.01);
         assertThat(acc).as("SAGE test accuracy").isGreaterThanOrEqualTo(0.85);
     }
 
@@ -112,7 +116,8 @@ class GraphTrainingTest {
         Generator gen = new Generator(4);
         GATConv c1 = new GATConv(FEATURES, 8, 4, true, 0.2, 0.2, true, true, gen);
         GATConv c2 = new GATConv(32, BLOCKS, 1, gen);
-        double acc = nodeAccuracy(new TwoLayers(c1, c2), (x, e) -> c2.forward(dev.myelin.nn.F.elu(c1.forward(x, e), 1), e), 100, 0.01);
+        double acc = nodeAccuracy(
+                new TwoLayers(c1, c2), (x, e) -> c2.forward(dev.myelin.nn.F.elu(c1.forward(x, e), 1), e), 100, 0.01);
         assertThat(acc).as("GAT test accuracy").isGreaterThanOrEqualTo(0.85);
     }
 
@@ -128,8 +133,10 @@ class GraphTrainingTest {
         }
 
         Tensor forward(GraphBatch b) {
-            Tensor h = c2.forward(c1.forward(b.x(), b.edges()).relu(), b.edges()).relu();
-            return head.forward(Tensor.cat(List.of(GraphF.globalMaxPool(h, b.batch()), GraphF.globalMeanPool(h, b.batch())), 1));
+            Tensor h =
+                    c2.forward(c1.forward(b.x(), b.edges()).relu(), b.edges()).relu();
+            return head.forward(
+                    Tensor.cat(List.of(GraphF.globalMaxPool(h, b.batch()), GraphF.globalMeanPool(h, b.batch())), 1));
         }
     }
 
@@ -150,7 +157,11 @@ class GraphTrainingTest {
                 return train.get(index);
             }
         };
-        DataLoader<GraphBatch> loader = DataLoader.builder(trainSet, GraphBatch::of).batchSize(32).shuffle(true).generator(new Generator(6)).build();
+        DataLoader<GraphBatch> loader = DataLoader.builder(trainSet, GraphBatch::of)
+                .batchSize(32)
+                .shuffle(true)
+                .generator(new Generator(6))
+                .build();
         for (int epoch = 0; epoch < 30; epoch++)
             for (GraphBatch b : loader) {
                 Tensor loss = ce.forward(model.forward(b), b.y());
@@ -165,6 +176,8 @@ class GraphTrainingTest {
         }
         int correct = 0;
         for (int i = 0; i < truth.length; i++) if (predicted[i] == truth[i]) correct++;
-        assertThat(correct / (double) truth.length).as("cycles vs trees test accuracy").isGreaterThanOrEqualTo(0.95);
+        assertThat(correct / (double) truth.length)
+                .as("cycles vs trees test accuracy")
+                .isGreaterThanOrEqualTo(0.95);
     }
 }

@@ -1,23 +1,22 @@
 package dev.myelin.nn.rnn;
 
+import static dev.myelin.testing.Fixtures.assertClose;
+import static dev.myelin.testing.Fixtures.load;
+import static dev.myelin.testing.Fixtures.tensor;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.myelin.nn.Module;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static dev.myelin.testing.Fixtures.assertClose;
-import static dev.myelin.testing.Fixtures.load;
-import static dev.myelin.testing.Fixtures.tensor;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The recurrent layers and cells against PyTorch 1.13 (fixtures/rnn.json from src/test/python/rnn.py): with
@@ -43,8 +42,14 @@ class RnnFixtureTest {
 
     @Test
     void everyOptionIsCovered() {
-        assertThat(layerCases().toList()).contains("rnn_relu", "lstm_2layers_bidirectional_batch_first", "gru_no_bias",
-                "lstm_lengths_2layers_bidirectional_h0", "gru_eval_dropout", "rnn_unbatched");
+        assertThat(layerCases().toList())
+                .contains(
+                        "rnn_relu",
+                        "lstm_2layers_bidirectional_batch_first",
+                        "gru_no_bias",
+                        "lstm_lengths_2layers_bidirectional_h0",
+                        "gru_eval_dropout",
+                        "rnn_unbatched");
         assertThat(cellCases().toList()).contains("rnncell_relu", "lstmcell_no_bias", "grucell_unbatched");
     }
 
@@ -72,7 +77,9 @@ class RnnFixtureTest {
         }
         assertClose(name + " output", out, tensor(c.get("output")), RTOL, ATOL);
         assertClose(name + " h", h, tensor(c.get("h")), RTOL, ATOL);
-        Tensor loss = out.mul(tensor(c.get("wo"))).sum().add(h.mul(tensor(c.get("wh"))).sum());
+        Tensor loss = out.mul(tensor(c.get("wo")))
+                .sum()
+                .add(h.mul(tensor(c.get("wh"))).sum());
         if (cn != null) {
             assertClose(name + " c", cn, tensor(c.get("c")), RTOL, ATOL);
             loss = loss.add(cn.mul(tensor(c.get("wc"))).sum());
@@ -111,14 +118,21 @@ class RnnFixtureTest {
         if (h0 != null) assertClose(name + " grad h0", h0.grad(), tensor(c.get("grad_h0")), RTOL, ATOL);
         if (c0 != null) assertClose(name + " grad c0", c0.grad(), tensor(c.get("grad_c0")), RTOL, ATOL);
         JsonNode grads = c.get("grads");
-        assertThat(m.namedParameters().keySet()).as("parameter names in torch's order").containsExactlyElementsOf(names(c.get("param_names")));
-        m.namedParameters().forEach((p, t) -> assertClose(name + " grad " + p, t.grad(), tensor(grads.get(p)), RTOL, ATOL));
+        assertThat(m.namedParameters().keySet())
+                .as("parameter names in torch's order")
+                .containsExactlyElementsOf(names(c.get("param_names")));
+        m.namedParameters()
+                .forEach((p, t) -> assertClose(name + " grad " + p, t.grad(), tensor(grads.get(p)), RTOL, ATOL));
     }
 
     static RecurrentBase layer(JsonNode c) {
         Generator gen = new Generator(0);
-        int in = c.get("inputSize").asInt(), hid = c.get("hiddenSize").asInt(), layers = c.get("numLayers").asInt();
-        boolean bias = c.get("bias").asBoolean(), bf = c.get("batchFirst").asBoolean(), bi = c.get("bidirectional").asBoolean();
+        int in = c.get("inputSize").asInt(),
+                hid = c.get("hiddenSize").asInt(),
+                layers = c.get("numLayers").asInt();
+        boolean bias = c.get("bias").asBoolean(),
+                bf = c.get("batchFirst").asBoolean(),
+                bi = c.get("bidirectional").asBoolean();
         double p = c.get("dropout").asDouble();
         return switch (c.get("kind").asText()) {
             case "RNN" -> new RNN(in, hid, layers, c.get("nonlinearity").asText(), bias, bf, p, bi, gen);

@@ -1,17 +1,16 @@
 package dev.myelin.nn.rnn;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.myelin.autograd.Autograd;
 import dev.myelin.autograd.GradCheck;
 import dev.myelin.autograd.NoGrad;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Finite-difference gradient checks of the fused gate ops (also on row-strided views) and of every recurrent
@@ -32,19 +31,25 @@ class RnnGradientTest {
         if (c0 != null) inputs.add(c0);
         int nStates = inputs.size();
         inputs.addAll(m.parameters());
-        check(t -> {
-            Tensor h = nStates > 1 ? t[1] : null, c = nStates > 2 ? t[2] : null;
-            Tensor[] r = m.run(t[0], h, c, lengths);
-            List<Tensor> parts = new ArrayList<>(List.of(r[0].reshape(-1), r[1].reshape(-1)));
-            if (r[2] != null) parts.add(r[2].reshape(-1));
-            return Tensor.cat(parts, 0);
-        }, inputs.toArray(Tensor[]::new));
+        check(
+                t -> {
+                    Tensor h = nStates > 1 ? t[1] : null, c = nStates > 2 ? t[2] : null;
+                    Tensor[] r = m.run(t[0], h, c, lengths);
+                    List<Tensor> parts = new ArrayList<>(List.of(r[0].reshape(-1), r[1].reshape(-1)));
+                    if (r[2] != null) parts.add(r[2].reshape(-1));
+                    return Tensor.cat(parts, 0);
+                },
+                inputs.toArray(Tensor[]::new));
     }
 
     @Test
     void lstmGateOp() {
         Generator gen = new Generator(3);
-        check(t -> CellOps.lstm(t[0], t[1], t[2]), Tensor.randn(gen, 3, 8), Tensor.randn(gen, 3, 8), Tensor.randn(gen, 3, 2));
+        check(
+                t -> CellOps.lstm(t[0], t[1], t[2]),
+                Tensor.randn(gen, 3, 8),
+                Tensor.randn(gen, 3, 8),
+                Tensor.randn(gen, 3, 2));
         // row-strided views: one time step of a batch-first projection, and c as the right half of a packed (h, c)
         Tensor xs = Tensor.randn(gen, 3, 4, 8), hc = Tensor.randn(gen, 3, 4);
         check(t -> CellOps.lstm(t[0].select(1, 2), t[1], t[2].narrow(1, 2, 2)), xs, Tensor.randn(gen, 3, 8), hc);
@@ -53,24 +58,45 @@ class RnnGradientTest {
     @Test
     void gateOpsPastOneVector() { // 18 = one AVX-512 vector and a tail
         Generator gen = new Generator(8);
-        check(t -> CellOps.lstm(t[0], t[1], t[2]), Tensor.randn(gen, 2, 72), Tensor.randn(gen, 2, 72), Tensor.randn(gen, 2, 18));
-        check(t -> CellOps.gru(t[0], t[1], t[2]), Tensor.randn(gen, 2, 54), Tensor.randn(gen, 2, 54), Tensor.randn(gen, 2, 18));
+        check(
+                t -> CellOps.lstm(t[0], t[1], t[2]),
+                Tensor.randn(gen, 2, 72),
+                Tensor.randn(gen, 2, 72),
+                Tensor.randn(gen, 2, 18));
+        check(
+                t -> CellOps.gru(t[0], t[1], t[2]),
+                Tensor.randn(gen, 2, 54),
+                Tensor.randn(gen, 2, 54),
+                Tensor.randn(gen, 2, 18));
     }
 
     @Test
     void gruGateOp() {
         Generator gen = new Generator(4);
-        check(t -> CellOps.gru(t[0], t[1], t[2]), Tensor.randn(gen, 2, 9), Tensor.randn(gen, 2, 9), Tensor.randn(gen, 2, 3));
+        check(
+                t -> CellOps.gru(t[0], t[1], t[2]),
+                Tensor.randn(gen, 2, 9),
+                Tensor.randn(gen, 2, 9),
+                Tensor.randn(gen, 2, 3));
         Tensor xs = Tensor.randn(gen, 2, 5, 9);
-        check(t -> CellOps.gru(t[0].select(1, 4), t[1], t[2].select(0, 1)), xs, Tensor.randn(gen, 2, 9), Tensor.randn(gen, 2, 2, 3));
+        check(
+                t -> CellOps.gru(t[0].select(1, 4), t[1], t[2].select(0, 1)),
+                xs,
+                Tensor.randn(gen, 2, 9),
+                Tensor.randn(gen, 2, 2, 3));
     }
 
     @Test
     void gateOpsBackwardInGradModeEqualsThePlainBackwardAndHasCorrectSecondDerivatives() {
         Generator gen = new Generator(5);
-        Tensor xg = Tensor.randn(gen, 2, 12), hg = Tensor.randn(gen, 2, 12), c = Tensor.randn(gen, 2, 3), w = Tensor.randn(gen, 2, 6);
-        List<Function<Tensor[], Tensor>> ops = List.of(t -> CellOps.lstm(t[0], t[1], t[2]),
-                t -> CellOps.gru(t[0].narrow(1, 0, 9), t[1].narrow(1, 0, 9), t[2]).mul(t[3].narrow(1, 0, 3)));
+        Tensor xg = Tensor.randn(gen, 2, 12),
+                hg = Tensor.randn(gen, 2, 12),
+                c = Tensor.randn(gen, 2, 3),
+                w = Tensor.randn(gen, 2, 6);
+        List<Function<Tensor[], Tensor>> ops = List.of(
+                t -> CellOps.lstm(t[0], t[1], t[2]),
+                t -> CellOps.gru(t[0].narrow(1, 0, 9), t[1].narrow(1, 0, 9), t[2])
+                        .mul(t[3].narrow(1, 0, 3)));
         for (Function<Tensor[], Tensor> op : ops) {
             Tensor[] in = {xg.requiresGrad(true), hg.requiresGrad(true), c.requiresGrad(true)};
             Tensor[] withW = {in[0], in[1], in[2], w};
@@ -80,15 +106,27 @@ class RnnGradientTest {
             for (Tensor t : in) t.zeroGrad();
             op.apply(withW).backward(Tensor.onesLike(out));
             for (int i = 0; i < in.length; i++)
-                assertThat(graphGrads.get(i).allClose(in[i].grad(), 1e-5f, 1e-6f)).as("input %d", i).isTrue();
+                assertThat(graphGrads.get(i).allClose(in[i].grad(), 1e-5f, 1e-6f))
+                        .as("input %d", i)
+                        .isTrue();
             // second derivatives: the gradient (a graph) is itself checked against finite differences
-            check(t -> {
-                try (var ignored = NoGrad.enable()) { // GradCheck's finite differences run under NoGrad
-                    Tensor o = op.apply(new Tensor[] {t[0], t[1], t[2], w});
-                    List<Tensor> g = Autograd.grad(List.of(o), List.of(t[0], t[1], t[2]), List.of(Tensor.onesLike(o)), true);
-                    return Tensor.cat(List.of(g.get(0).reshape(-1), g.get(1).reshape(-1), g.get(2).reshape(-1)), 0);
-                }
-            }, xg.detach().contiguous(), hg.detach().contiguous(), c.detach().contiguous());
+            check(
+                    t -> {
+                        try (var ignored = NoGrad.enable()) { // GradCheck's finite differences run under NoGrad
+                            Tensor o = op.apply(new Tensor[] {t[0], t[1], t[2], w});
+                            List<Tensor> g = Autograd.grad(
+                                    List.of(o), List.of(t[0], t[1], t[2]), List.of(Tensor.onesLike(o)), true);
+                            return Tensor.cat(
+                                    List.of(
+                                            g.get(0).reshape(-1),
+                                            g.get(1).reshape(-1),
+                                            g.get(2).reshape(-1)),
+                                    0);
+                        }
+                    },
+                    xg.detach().contiguous(),
+                    hg.detach().contiguous(),
+                    c.detach().contiguous());
         }
     }
 
@@ -104,8 +142,16 @@ class RnnGradientTest {
                 checkLayer(m, x, h0, c0, lengths);
                 checkLayer(m, x, null, null, null);
             }
-            checkLayer(layer(kind, 2, 3, 1, false, false, false, gen), Tensor.randn(gen, 3, 2, 2), null, null, new int[] {1, 3});
-            checkLayer(layer(kind, 2, 3, 1, true, false, true, gen), Tensor.randn(gen, 3, 2), null, null, null); // unbatched
+            checkLayer(
+                    layer(kind, 2, 3, 1, false, false, false, gen), Tensor.randn(gen, 3, 2, 2), null, null, new int[] {
+                        1, 3
+                    });
+            checkLayer(
+                    layer(kind, 2, 3, 1, true, false, true, gen),
+                    Tensor.randn(gen, 3, 2),
+                    null,
+                    null,
+                    null); // unbatched
         }
     }
 
@@ -128,36 +174,59 @@ class RnnGradientTest {
             for (Tensor t : wrt) t.zeroGrad();
             loss.apply(x).backward();
             for (int i = 0; i < wrt.size(); i++)
-                assertThat(graphGrads.get(i).allClose(wrt.get(i).grad(), 1e-5f, 1e-6f)).as(kind + " input %d", i).isTrue();
-            assertThat(graphGrads.getFirst().requiresGrad()).as(kind + ": the gradient is a graph").isTrue();
+                assertThat(graphGrads.get(i).allClose(wrt.get(i).grad(), 1e-5f, 1e-6f))
+                        .as(kind + " input %d", i)
+                        .isTrue();
+            assertThat(graphGrads.getFirst().requiresGrad())
+                    .as(kind + ": the gradient is a graph")
+                    .isTrue();
             if (kind.equals("relu")) continue; // second derivatives are zero but at kinks
-            check(t -> {
-                try (var ignored = NoGrad.enable()) { // GradCheck's finite differences run under NoGrad
-                    return Autograd.grad(List.of(loss.apply(t[0])), List.of(t[0]), null, true).getFirst();
-                }
-            }, x.detach().contiguous());
+            check(
+                    t -> {
+                        try (var ignored = NoGrad.enable()) { // GradCheck's finite differences run under NoGrad
+                            return Autograd.grad(List.of(loss.apply(t[0])), List.of(t[0]), null, true)
+                                    .getFirst();
+                        }
+                    },
+                    x.detach().contiguous());
         }
     }
 
     @Test
     void cells() {
         Generator gen = new Generator(7);
-        List<CellBase> cells = List.of(new RNNCell(3, 4, gen), new RNNCell(3, 4, false, "relu", gen), new LSTMCell(3, 4, gen),
-                new LSTMCell(3, 4, false, gen), new GRUCell(3, 4, gen), new GRUCell(3, 4, false, gen));
+        List<CellBase> cells = List.of(
+                new RNNCell(3, 4, gen),
+                new RNNCell(3, 4, false, "relu", gen),
+                new LSTMCell(3, 4, gen),
+                new LSTMCell(3, 4, false, gen),
+                new GRUCell(3, 4, gen),
+                new GRUCell(3, 4, false, gen));
         for (CellBase m : cells) {
             for (int[] xs : new int[][] {{2, 3}, {3}}) {
                 int[] hs = xs.length == 1 ? new int[] {4} : new int[] {2, 4};
-                List<Tensor> inputs = new ArrayList<>(List.of(Tensor.randn(gen, xs), Tensor.randn(gen, hs), Tensor.randn(gen, hs)));
+                List<Tensor> inputs =
+                        new ArrayList<>(List.of(Tensor.randn(gen, xs), Tensor.randn(gen, hs), Tensor.randn(gen, hs)));
                 inputs.addAll(m.parameters());
-                check(t -> {
-                    Tensor[] r = m.step(t[0], t[1], t[2]);
-                    return r[1] == null ? r[0] : Tensor.cat(List.of(r[0], r[1]), 0);
-                }, inputs.toArray(Tensor[]::new));
+                check(
+                        t -> {
+                            Tensor[] r = m.step(t[0], t[1], t[2]);
+                            return r[1] == null ? r[0] : Tensor.cat(List.of(r[0], r[1]), 0);
+                        },
+                        inputs.toArray(Tensor[]::new));
             }
         }
     }
 
-    static RecurrentBase layer(String kind, int in, int hidden, int layers, boolean bias, boolean batchFirst, boolean bidirectional, Generator gen) {
+    static RecurrentBase layer(
+            String kind,
+            int in,
+            int hidden,
+            int layers,
+            boolean bias,
+            boolean batchFirst,
+            boolean bidirectional,
+            Generator gen) {
         return switch (kind) {
             case "lstm" -> new LSTM(in, hidden, layers, bias, batchFirst, 0, bidirectional, gen);
             case "gru" -> new GRU(in, hidden, layers, bias, batchFirst, 0, bidirectional, gen);

@@ -1,5 +1,9 @@
 package dev.myelin.train.gan;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
 import dev.myelin.autograd.NoGrad;
 import dev.myelin.data.Batch;
 import dev.myelin.data.DataLoader;
@@ -16,15 +20,10 @@ import dev.myelin.tensor.Tensor;
 import dev.myelin.train.History;
 import dev.myelin.train.ModelCheckpoint;
 import dev.myelin.train.Trainer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The non-saturating GAN step: who updates what, its losses by hand, determinism, checkpoints and bad input. */
 class GanStepTest {
@@ -80,17 +79,17 @@ class GanStepTest {
         double dLoss = 0, dw = 0, dc = 0, dReal = 0, dFake = 0;
         for (int i = 0; i < 2; i++) {
             double lr_ = w * x[i] + c, lf = w * f[i] + c;
-            dLoss += (softplus(-lr_) + softplus(lf)) / 2;          // BCE(D(x), 1) + BCE(D(G(z)), 0), batch means
+            dLoss += (softplus(-lr_) + softplus(lf)) / 2; // BCE(D(x), 1) + BCE(D(G(z)), 0), batch means
             dw += ((sigmoid(lr_) - 1) * x[i] + sigmoid(lf) * f[i]) / 2;
             dc += ((sigmoid(lr_) - 1) + sigmoid(lf)) / 2;
             dReal += sigmoid(lr_) / 2;
             dFake += sigmoid(lf) / 2;
         }
-        double w2 = w - lr * dw, c2 = c - lr * dc;                  // the discriminator moves first
+        double w2 = w - lr * dw, c2 = c - lr * dc; // the discriminator moves first
         double gLoss = 0, da = 0, db = 0;
         for (int i = 0; i < 2; i++) {
             double l = w2 * f[i] + c2;
-            gLoss += softplus(-l) / 2;                              // −log σ(D(G(z))): the non-saturating loss
+            gLoss += softplus(-l) / 2; // −log σ(D(G(z))): the non-saturating loss
             da += (sigmoid(l) - 1) * w2 * z[i] / 2;
             db += (sigmoid(l) - 1) * w2 / 2;
         }
@@ -113,11 +112,13 @@ class GanStepTest {
         MLP g = new MLP(2, List.of(8), 2, gen), d = new MLP(2, List.of(8), 1, gen);
         float[] g0 = values(g), d0 = values(d);
         // the discriminator's optimizer has learning rate 0: only the generator may change
-        new GanStep(g, d, new Adam(g.parameters(), 0.1), new SGD(d.parameters(), 0), 2, new Generator(2)).step(new Batch(Tensor.randn(gen, 16, 2), Tensor.zeros(16)), null);
+        new GanStep(g, d, new Adam(g.parameters(), 0.1), new SGD(d.parameters(), 0), 2, new Generator(2))
+                .step(new Batch(Tensor.randn(gen, 16, 2), Tensor.zeros(16)), null);
         assertThat(values(d)).containsExactly(d0);
         assertThat(values(g)).isNotEqualTo(g0);
         float[] g1 = values(g);
-        new GanStep(g, d, new SGD(g.parameters(), 0), new Adam(d.parameters(), 0.1), 2, new Generator(2)).step(new Batch(Tensor.randn(gen, 16, 2), Tensor.zeros(16)), null);
+        new GanStep(g, d, new SGD(g.parameters(), 0), new Adam(d.parameters(), 0.1), 2, new Generator(2))
+                .step(new Batch(Tensor.randn(gen, 16, 2), Tensor.zeros(16)), null);
         assertThat(values(g)).containsExactly(g1);
         assertThat(values(d)).isNotEqualTo(d0);
     }
@@ -127,9 +128,17 @@ class GanStepTest {
         Generator gen = new Generator(1);
         MLP g = new MLP(2, List.of(4), 2, gen), d = new MLP(2, List.of(4), 1, gen);
         assertThatThrownBy(() -> new GanStep(g, d, new Adam(d.parameters()), new Adam(d.parameters()), 2, gen))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the generator's optimizer holds a parameter of the discriminator");
-        assertThatThrownBy(() -> new GanStep(g, d, new Adam(g.parameters()), new Adam(List.of(d.parameters().get(0), g.parameters().get(0))), 2, gen))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the discriminator's optimizer holds a parameter of the generator");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the generator's optimizer holds a parameter of the discriminator");
+        assertThatThrownBy(() -> new GanStep(
+                        g,
+                        d,
+                        new Adam(g.parameters()),
+                        new Adam(List.of(d.parameters().get(0), g.parameters().get(0))),
+                        2,
+                        gen))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the discriminator's optimizer holds a parameter of the generator");
         assertThatThrownBy(() -> new GanStep(g, g, new Adam(g.parameters()), new Adam(g.parameters()), 2, gen))
                 .hasMessageContaining("the same module");
     }
@@ -137,7 +146,13 @@ class GanStepTest {
     private static Trainer<Batch> ringTrainer(long seed, int epochs, ModelCheckpoint checkpoint) {
         Generator gen = new Generator(seed);
         MLP g = new MLP(4, List.of(16), 2, gen), d = new MLP(2, List.of(16), 1, gen);
-        GanStep step = new GanStep(g, d, new Adam(g.parameters(), 1e-3).betas(0.5, 0.999), new Adam(d.parameters(), 1e-3).betas(0.5, 0.999), 4, gen.split());
+        GanStep step = new GanStep(
+                g,
+                d,
+                new Adam(g.parameters(), 1e-3).betas(0.5, 0.999),
+                new Adam(d.parameters(), 1e-3).betas(0.5, 0.999),
+                4,
+                gen.split());
         var b = Trainer.builder(step).epochs(epochs);
         if (checkpoint != null) b.callback(checkpoint);
         return b.build();
@@ -145,7 +160,11 @@ class GanStepTest {
 
     private static DataLoader<Batch> ringLoader(long seed) {
         TensorDataset ring = SyntheticData.gaussianRing(256, 8, 2, 0.02, new Generator(99));
-        return DataLoader.builder(ring).batchSize(32).shuffle(true).generator(new Generator(seed + 1)).build();
+        return DataLoader.builder(ring)
+                .batchSize(32)
+                .shuffle(true)
+                .generator(new Generator(seed + 1))
+                .build();
     }
 
     @Test
@@ -157,7 +176,8 @@ class GanStepTest {
         for (double v : h1.series("d_loss")) assertThat(v).isFinite().isPositive();
         assertThat(h1.series("d_loss")).containsExactly(h2.series("d_loss"));
         assertThat(h1.series("g_loss")).containsExactly(h2.series("g_loss"));
-        assertThat(values(t1.step().models().get("generator"))).containsExactly(values(t2.step().models().get("generator")));
+        assertThat(values(t1.step().models().get("generator")))
+                .containsExactly(values(t2.step().models().get("generator")));
         assertThat(h3.series("g_loss")).isNotEqualTo(h1.series("g_loss"));
     }
 
@@ -170,7 +190,9 @@ class GanStepTest {
         Trainer<Batch> resumed = ringTrainer(8, 4, ModelCheckpoint.everyEpochs(dir.resolve("again.safetensors"), 1));
         resumed.resume(file, ringLoader(8), null);
         for (String model : List.of("generator", "discriminator"))
-            assertThat(values(resumed.step().models().get(model))).as(model).containsExactly(values(whole.step().models().get(model)));
+            assertThat(values(resumed.step().models().get(model)))
+                    .as(model)
+                    .containsExactly(values(whole.step().models().get(model)));
     }
 
     @Test
@@ -178,14 +200,21 @@ class GanStepTest {
         Generator gen = new Generator(1);
         MLP d = new MLP(2, List.of(4), 1, gen);
         MLP g3 = new MLP(4, List.of(4), 3, gen); // makes 3-D points for 2-D data
-        assertThatThrownBy(() -> new GanStep(g3, d, new Adam(g3.parameters()), new Adam(d.parameters()), 4, gen).step(batch2(8), null))
-                .isInstanceOf(ShapeMismatchException.class).hasMessageContaining("generator output [8, 3]").hasMessageContaining("real batch [8, 2]");
+        assertThatThrownBy(() -> new GanStep(g3, d, new Adam(g3.parameters()), new Adam(d.parameters()), 4, gen)
+                        .step(batch2(8), null))
+                .isInstanceOf(ShapeMismatchException.class)
+                .hasMessageContaining("generator output [8, 3]")
+                .hasMessageContaining("real batch [8, 2]");
         MLP g = new MLP(4, List.of(4), 2, gen);
-        assertThatThrownBy(() -> new GanStep(g, d, new Adam(g.parameters()), new Adam(d.parameters()), 5, gen).step(batch2(8), null))
-                .isInstanceOf(ShapeMismatchException.class).hasMessageContaining("generator: cannot run on latent noise of shape [8, 5] (latentDim 5)");
+        assertThatThrownBy(() -> new GanStep(g, d, new Adam(g.parameters()), new Adam(d.parameters()), 5, gen)
+                        .step(batch2(8), null))
+                .isInstanceOf(ShapeMismatchException.class)
+                .hasMessageContaining("generator: cannot run on latent noise of shape [8, 5] (latentDim 5)");
         MLP d2 = new MLP(2, List.of(4), 2, gen); // two outputs per sample
-        assertThatThrownBy(() -> new GanStep(g, d2, new Adam(g.parameters()), new Adam(d2.parameters()), 4, gen).step(batch2(8), null))
-                .isInstanceOf(ShapeMismatchException.class).hasMessageContaining("discriminator: expected one logit per sample, shape [8, 1] or [8]")
+        assertThatThrownBy(() -> new GanStep(g, d2, new Adam(g.parameters()), new Adam(d2.parameters()), 4, gen)
+                        .step(batch2(8), null))
+                .isInstanceOf(ShapeMismatchException.class)
+                .hasMessageContaining("discriminator: expected one logit per sample, shape [8, 1] or [8]")
                 .hasMessageContaining("got [8, 2]");
         assertThatThrownBy(() -> new GanStep(g, d, new Adam(g.parameters()), new Adam(d.parameters()), 0, gen))
                 .hasMessageContaining("latentDim must be >= 1, got 0");

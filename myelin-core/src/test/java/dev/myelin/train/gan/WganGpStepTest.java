@@ -1,5 +1,9 @@
 package dev.myelin.train.gan;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
 import dev.myelin.data.Batch;
 import dev.myelin.nn.MLP;
 import dev.myelin.optim.Adam;
@@ -7,13 +11,8 @@ import dev.myelin.optim.SGD;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
 import dev.myelin.train.StepMetrics;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 /** WGAN-GP's step: the critic loss recomputed from the same draws, the generator's loss, the split into critic steps. */
 class WganGpStepTest {
@@ -25,10 +24,12 @@ class WganGpStepTest {
         Generator initRef = new Generator(4);
         MLP gRef = new MLP(3, List.of(8), 2, initRef), cRef = new MLP(2, List.of(8), 1, initRef); // the same weights
         Tensor real = Tensor.randn(new Generator(5), 6, 2);
-        WganGpStep step = new WganGpStep(g, c, new SGD(g.parameters(), 0.05), new SGD(c.parameters(), 0.05), 3, new Generator(9), 1, 10);
+        WganGpStep step = new WganGpStep(
+                g, c, new SGD(g.parameters(), 0.05), new SGD(c.parameters(), 0.05), 3, new Generator(9), 1, 10);
         StepMetrics m = step.step(new Batch(real, Tensor.zeros(6)), null);
 
-        // the step draws, from its noise stream: z for the fakes, alpha for the penalty, then z for the generator's loss
+        // the step draws, from its noise stream: z for the fakes, alpha for the penalty, then z for the generator's
+        // loss
         Generator noise = new Generator(9);
         Tensor fake = gRef.forward(Tensor.randn(noise, 6, 3)).detach();
         Tensor alpha = Tensor.rand(noise, 6, 1);
@@ -41,8 +42,10 @@ class WganGpStepTest {
         dLoss.backward();
         new SGD(cRef.parameters(), 0.05).step();
         float[] moved = GanStepTest.values(c), expected = GanStepTest.values(cRef); // the same update
-        for (int i = 0; i < moved.length; i++) assertThat(moved[i]).as("critic parameter value %d", i).isCloseTo(expected[i], within(1e-6f));
-        Tensor gLoss = cRef.forward(gRef.forward(Tensor.randn(noise, 6, 3))).mean().neg();
+        for (int i = 0; i < moved.length; i++)
+            assertThat(moved[i]).as("critic parameter value %d", i).isCloseTo(expected[i], within(1e-6f));
+        Tensor gLoss =
+                cRef.forward(gRef.forward(Tensor.randn(noise, 6, 3))).mean().neg();
         assertThat(m.get("g_loss")).isCloseTo(gLoss.item(), within(1e-6));
     }
 
@@ -54,7 +57,8 @@ class WganGpStepTest {
         Adam critic = new Adam(c.parameters(), 1e-3);
         WganGpStep step = new WganGpStep(g, c, new SGD(g.parameters(), 0), critic, 2, new Generator(2), 5, 10);
         float[] c0 = GanStepTest.values(c);
-        StepMetrics m = step.step(new Batch(Tensor.randn(new Generator(3), 12, 2), Tensor.zeros(12)), null); // parts of 3, 3, 2, 2, 2
+        StepMetrics m = step.step(
+                new Batch(Tensor.randn(new Generator(3), 12, 2), Tensor.zeros(12)), null); // parts of 3, 3, 2, 2, 2
         assertThat(m.samples()).isEqualTo(12);
         assertThat(GanStepTest.values(g)).containsExactly(g0);
         assertThat(GanStepTest.values(c)).isNotEqualTo(c0);
@@ -67,11 +71,15 @@ class WganGpStepTest {
     void settingsAreChecked() {
         Generator gen = new Generator(1);
         MLP g = new MLP(2, List.of(4), 2, gen), c = new MLP(2, List.of(4), 1, gen);
-        assertThatThrownBy(() -> new WganGpStep(g, c, new Adam(g.parameters()), new Adam(c.parameters()), 2, gen, 0, 10))
+        assertThatThrownBy(
+                        () -> new WganGpStep(g, c, new Adam(g.parameters()), new Adam(c.parameters()), 2, gen, 0, 10))
                 .hasMessageContaining("nCritic must be >= 1, got 0");
-        assertThatThrownBy(() -> new WganGpStep(g, c, new Adam(g.parameters()), new Adam(c.parameters()), 2, gen, 5, -1))
+        assertThatThrownBy(
+                        () -> new WganGpStep(g, c, new Adam(g.parameters()), new Adam(c.parameters()), 2, gen, 5, -1))
                 .hasMessageContaining("lambda must be finite and >= 0");
-        assertThat(new WganGpStep(g, c, new Adam(g.parameters()), new Adam(c.parameters()), 2, gen, 5, 10).models().keySet())
+        assertThat(new WganGpStep(g, c, new Adam(g.parameters()), new Adam(c.parameters()), 2, gen, 5, 10)
+                        .models()
+                        .keySet())
                 .containsExactly("generator", "critic");
         Adam paper = WganGpStep.paperAdam(g.parameters());
         assertThat(paper.learningRate()).isCloseTo(1e-4, within(1e-9));

@@ -1,5 +1,7 @@
 package dev.myelin.tune.objective;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.myelin.data.TensorDataset;
 import dev.myelin.data.split.Splits;
 import dev.myelin.data.split.TrainTestSplit;
@@ -14,13 +16,10 @@ import dev.myelin.tune.SearchResult;
 import dev.myelin.tune.SearchSpace;
 import dev.myelin.tune.TrialStatus;
 import dev.myelin.tune.Tuner;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** A search over a fixed model (built by a factory per trial, e.g. a CNN from its JSON): optimizer settings only. */
 class ModuleObjectiveFixedModelTest {
@@ -40,15 +39,25 @@ class ModuleObjectiveFixedModelTest {
         };
         ModuleObjective objective = new ModuleObjective(MOONS.train(), MOONS.test(), true, 2, 15, model);
         SearchSpace space = SearchSpace.builder().categorical("lr", 0.03, 0.01).build();
-        SearchResult ok = Tuner.builder(new GridSearch(space), objective).maxTrials(5).seed(7).build().run();
+        SearchResult ok = Tuner.builder(new GridSearch(space), objective)
+                .maxTrials(5)
+                .seed(7)
+                .build()
+                .run();
         assertThat(ok.trials()).hasSize(2).allMatch(t -> t.status() == TrialStatus.OK);
         assertThat(built.get()).isEqualTo(2);
         assertThat(ok.best().score()).isGreaterThan(0.85);
 
-        SearchSpace mlp = SearchSpace.builder().categorical("hidden", List.of(8)).build();
-        SearchResult failed = Tuner.builder(new GridSearch(mlp), objective).maxTrials(1).seed(7).build().run();
+        SearchSpace mlp =
+                SearchSpace.builder().categorical("hidden", List.of(8)).build();
+        SearchResult failed = Tuner.builder(new GridSearch(mlp), objective)
+                .maxTrials(1)
+                .seed(7)
+                .build()
+                .run();
         assertThat(failed.trials().getFirst().status()).isEqualTo(TrialStatus.FAILED);
-        assertThat(failed.trials().getFirst().error()).contains("'hidden' shapes an MLP, but this search trains a fixed model");
+        assertThat(failed.trials().getFirst().error())
+                .contains("'hidden' shapes an MLP, but this search trains a fixed model");
         assertThat(built.get()).isEqualTo(2);
     }
 }

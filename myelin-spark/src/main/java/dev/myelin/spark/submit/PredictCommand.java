@@ -1,6 +1,10 @@
 package dev.myelin.spark.submit;
 
 import dev.myelin.spark.MyelinModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
 import org.apache.spark.ml.functions;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.util.DefaultParamsReader$;
@@ -15,24 +19,34 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.Callable;
-
 /** {@code predict}: applies a saved model to a Parquet/CSV path and writes the predictions. */
-@Command(name = "predict", mixinStandardHelpOptions = true, description = "Apply a saved model and write its predictions (Parquet or CSV).")
+@Command(
+        name = "predict",
+        mixinStandardHelpOptions = true,
+        description = "Apply a saved model and write its predictions (Parquet or CSV).")
 final class PredictCommand implements Callable<Integer> {
-    @ParentCommand SparkMain main;
-    @Mixin DataOptions data;
+    @ParentCommand
+    SparkMain main;
 
-    @Option(names = "--model", required = true, description = "a model saved by train (or by MyelinClassificationModel.write)")
+    @Mixin
+    DataOptions data;
+
+    @Option(
+            names = "--model",
+            required = true,
+            description = "a model saved by train (or by MyelinClassificationModel.write)")
     String model;
 
-    @Option(names = "--output", required = true, description = "where to write: a .csv path writes CSV, anything else Parquet")
+    @Option(
+            names = "--output",
+            required = true,
+            description = "where to write: a .csv path writes CSV, anything else Parquet")
     String output;
 
-    @Option(names = "--label", defaultValue = "label", description = "left out of the assembled features (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--label",
+            defaultValue = "label",
+            description = "left out of the assembled features (default: ${DEFAULT-VALUE})")
     String label;
 
     @Override
@@ -45,8 +59,14 @@ final class PredictCommand implements Callable<Integer> {
         List<Column> columns = new ArrayList<>();
         for (StructField f : out.schema().fields()) {
             boolean vector = f.dataType().equals(SQLDataTypes.VectorType());
-            if (f.name().equals(DataOptions.FEATURES) || (csv && (vector || f.dataType() instanceof ArrayType))) continue;
-            columns.add(vector ? functions.vector_to_array(out.col(f.name()), "float64").as(f.name()) : out.col(f.name()));
+            if (f.name().equals(DataOptions.FEATURES) || (csv && (vector || f.dataType() instanceof ArrayType)))
+                continue;
+            columns.add(
+                    vector
+                            ? functions
+                                    .vector_to_array(out.col(f.name()), "float64")
+                                    .as(f.name())
+                            : out.col(f.name()));
         }
         Dataset<Row> written = out.select(columns.toArray(Column[]::new));
         if (csv) written.write().mode("overwrite").option("header", "true").csv(output);

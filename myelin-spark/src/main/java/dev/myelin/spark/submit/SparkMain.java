@@ -10,10 +10,16 @@ import picocli.CommandLine.Option;
  * commands of docs/SPARK.md. The session comes from spark-submit's settings; {@code --master} is for a run
  * without spark-submit (e.g. {@code local[2]} in-process).
  */
-@Command(name = "myelin-spark", mixinStandardHelpOptions = true, subcommands = {TrainCommand.class, PredictCommand.class, TuneCommand.class},
+@Command(
+        name = "myelin-spark",
+        mixinStandardHelpOptions = true,
+        subcommands = {TrainCommand.class, PredictCommand.class, TuneCommand.class},
         description = "Myelin on Spark: train, predict and tune on Parquet/CSV paths.")
 public final class SparkMain implements Runnable {
-    @Option(names = "--master", scope = CommandLine.ScopeType.INHERIT, description = "Spark master when not started by spark-submit, e.g. local[2]")
+    @Option(
+            names = "--master",
+            scope = CommandLine.ScopeType.INHERIT,
+            description = "Spark master when not started by spark-submit, e.g. local[2]")
     String master;
 
     @CommandLine.Spec
@@ -38,7 +44,10 @@ public final class SparkMain implements Runnable {
 
     /** As {@link #execute(String...)}, errors to {@code err}. */
     public static int execute(java.io.PrintWriter err, String... args) {
-        return new CommandLine(new SparkMain()).setExecutionExceptionHandler(new TaskErrors()).setErr(err).execute(args);
+        return new CommandLine(new SparkMain())
+                .setExecutionExceptionHandler(new TaskErrors())
+                .setErr(err)
+                .execute(args);
     }
 
     public static void main(String[] args) {

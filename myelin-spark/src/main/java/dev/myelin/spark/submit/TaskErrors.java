@@ -1,11 +1,10 @@
 package dev.myelin.spark.submit;
 
-import picocli.CommandLine;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine;
 
 /**
  * One line for a user error, also when it happened inside a Spark task: Spark wraps a task's exception in a
@@ -13,7 +12,8 @@ import java.util.regex.Pattern;
  * chain (local mode) or the report (cluster). Other exceptions keep their stack trace.
  */
 final class TaskErrors implements CommandLine.IExecutionExceptionHandler {
-    private static final Pattern TASK_MESSAGE = Pattern.compile("java\\.lang\\.Illegal(?:Argument|State)Exception: ([^\\n]*)");
+    private static final Pattern TASK_MESSAGE =
+            Pattern.compile("java\\.lang\\.Illegal(?:Argument|State)Exception: ([^\\n]*)");
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
@@ -34,7 +34,8 @@ final class TaskErrors implements CommandLine.IExecutionExceptionHandler {
             if (c.getMessage() != null && c.getClass().getName().startsWith("org.apache.spark")) {
                 Matcher m = TASK_MESSAGE.matcher(c.getMessage());
                 if (m.find()) return m.group(1);
-                if (c.getClass().getSimpleName().equals("AnalysisException")) return c.getMessage().lines().findFirst().orElse("");
+                if (c.getClass().getSimpleName().equals("AnalysisException"))
+                    return c.getMessage().lines().findFirst().orElse("");
             }
         }
         return null;
