@@ -48,11 +48,13 @@ public final class OnnxExporter {
 
     private static final Map<Class<? extends Module>, LayerExport> TABLE = new HashMap<>();
     private static final Map<Class<? extends Module>, MultiExport> MULTI = new HashMap<>();
+    private static final Map<Class<? extends Module>, InputsExport> INPUTS = new HashMap<>();
 
     static {
         LayerExports.addTo(TABLE);
         ConvExports.addTo(TABLE);
         AttentionExports.addTo(TABLE);
+        AttentionExports.addInputsTo(INPUTS);
         RecurrentExports.addTo(MULTI);
     }
 
@@ -97,6 +99,89 @@ public final class OnnxExporter {
                 .setName(model.typeName())
                 .addInput(valueInfo("input", sampleShape))
                 .addOutput(valueInfo(output, out.sample().shape()));
+        return model(graph);
+    }
+
+    /**
+     * The ONNX model of a module whose {@code call} takes several inputs (or one): one graph input per
+     * {@link GraphInput}, fed to {@code call} in order, and one graph output per output of the module, under the
+     * names of its {@link Outputs} ({@code "output"}, {@code "weights"}). Each input's batch dimension is symbolic;
+     * an output dimension is symbolic when it follows the batch size (found by tracing two batch sizes).
+     */
+    public static ModelProto toModel(Module model, List<GraphInput> inputs) {
+        if (model == null) throw new IllegalArgumentException("ONNX export: the model is null");
+        if (inputs == null || inputs.isEmpty())
+            throw new IllegalArgumentException("ONNX export: give at least one graph input");
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (GraphInput in : inputs) {
+            if (!seen.add(in.name()))
+                throw new IllegalArgumentException("ONNX export: two graph inputs are named '" + in.name() + "'");
+            if (Shapes.numel(in.withBatch(SAMPLE_BATCH + 1)) > MAX_SAMPLE)
+                throw new IllegalArgumentException("ONNX export: input '" + in.name() + "' of shape "
+                        + Shapes.str(in.shape()) + " is too large to trace with a forward pass");
+        }
+        boolean training = model.isTraining();
+        model.eval();
+        OnnxGraph graph = new OnnxGraph();
+        List<Emitted> outs;
+        Outputs sample, other;
+        try (NoGrad ignored = NoGrad.enter()) {
+            Tensor[] samples = samples(inputs, SAMPLE_BATCH), others = samples(inputs, SAMPLE_BATCH + 1);
+            sample = model.call(samples);
+            other = model.call(others);
+            List<Emitted> in = new java.util.ArrayList<>();
+            for (int i = 0; i < inputs.size(); i++)
+                in.add(new Emitted(graph.fresh(inputs.get(i).name()), samples[i]));
+            InputsExport export = INPUTS.get(model.getClass());
+            if (export != null)
+                outs = export.export(
+                        new ExportStep(model, "", in.getFirst().name(), samples[0], sample.get(0), graph), in);
+            else if (inputs.size() == 1)
+                outs = List.of(emit(model, "", in.getFirst().name(), samples[0], graph));
+            else
+                throw new OnnxException("ONNX export: module '(root)' (" + model.typeName() + ") takes "
+                        + inputs.size() + " inputs, which only "
+                        + INPUTS.keySet().stream()
+                                .map(Class::getSimpleName)
+                                .sorted()
+                                .toList() + " export");
+        } finally {
+            model.train(training);
+        }
+        for (GraphInput in : inputs) {
+            boolean[] symbolic = new boolean[in.withBatch(1).length];
+            if (in.batchAxis() >= 0) symbolic[in.batchAxis()] = true;
+            graph.builder().addInput(valueInfo(in.name(), in.withBatch(SAMPLE_BATCH), symbolic));
+        }
+        for (int i = 0; i < outs.size(); i++) {
+            String name = graph.fresh(sample.names().get(i));
+            graph.builder()
+                    .addNode(dev.myelin.onnx.proto.Onnx.NodeProto.newBuilder()
+                            .setOpType("Identity")
+                            .setName("/" + name + "/Identity")
+                            .addInput(outs.get(i).name())
+                            .addOutput(name));
+            int[] a = sample.get(i).shape(), b = other.get(i).shape();
+            boolean[] symbolic = new boolean[a.length];
+            for (int d = 0; d < a.length; d++) symbolic[d] = a[d] != b[d];
+            graph.builder().addOutput(valueInfo(name, a, symbolic));
+        }
+        graph.builder().setName(model.typeName());
+        return model(graph);
+    }
+
+    /** Writes a module of several inputs as an ONNX file, atomically; see {@link #toModel(Module, List)}. */
+    public static void write(Path file, Module model, List<GraphInput> inputs) throws IOException {
+        AtomicFiles.write(file, toModel(model, inputs).toByteArray());
+    }
+
+    private static Tensor[] samples(List<GraphInput> inputs, int batch) {
+        Tensor[] t = new Tensor[inputs.size()];
+        for (int i = 0; i < t.length; i++) t[i] = Tensor.zeros(inputs.get(i).withBatch(batch));
+        return t;
+    }
+
+    private static ModelProto model(OnnxGraph graph) {
         return ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)
                 .setProducerName("myelin")
@@ -242,7 +327,9 @@ public final class OnnxExporter {
 
     /** The module types that export, by name, sorted. */
     public static List<String> exportable() {
-        return java.util.stream.Stream.concat(TABLE.keySet().stream(), MULTI.keySet().stream())
+        return java.util.stream.Stream.of(TABLE.keySet(), MULTI.keySet(), INPUTS.keySet())
+                .flatMap(java.util.Set::stream)
+                .distinct()
                 .map(Class::getSimpleName)
                 .sorted()
                 .toList();
@@ -253,10 +340,19 @@ public final class OnnxExporter {
     }
 
     private static ValueInfoProto valueInfo(String name, int[] sampleShape) {
+        boolean[] symbolic = new boolean[sampleShape.length];
+        symbolic[0] = true;
+        return valueInfo(name, sampleShape, symbolic);
+    }
+
+    /** A float tensor's type; the dimensions marked symbolic are named {@code batch}. */
+    private static ValueInfoProto valueInfo(String name, int[] sampleShape, boolean[] symbolic) {
         TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
-        shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("batch"));
-        for (int i = 1; i < sampleShape.length; i++)
-            shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(sampleShape[i]));
+        for (int i = 0; i < sampleShape.length; i++)
+            shape.addDim(
+                    symbolic[i]
+                            ? TensorShapeProto.Dimension.newBuilder().setDimParam("batch")
+                            : TensorShapeProto.Dimension.newBuilder().setDimValue(sampleShape[i]));
         return ValueInfoProto.newBuilder()
                 .setName(name)
                 .setType(TypeProto.newBuilder()

@@ -28,15 +28,41 @@ final class OrtRunner implements AutoCloseable {
         try (OnnxTensor x = OnnxTensor.createTensor(ENV, FloatBuffer.wrap(input.toArray()), shape);
                 OrtSession.Result r =
                         session.run(Map.of(session.getInputNames().iterator().next(), x))) {
-            OnnxTensor out = (OnnxTensor) r.get(0);
-            long[] s = out.getInfo().getShape();
-            int[] dims = new int[s.length];
-            for (int i = 0; i < s.length; i++) dims[i] = (int) s[i];
-            FloatBuffer b = out.getFloatBuffer();
-            float[] v = new float[b.remaining()];
-            b.get(v);
-            return Tensor.fromArray(v, dims);
+            return toTensor((OnnxTensor) r.get(0));
         }
+    }
+
+    /** Every output of the model, in order, for the named inputs. */
+    java.util.List<Tensor> run(Map<String, Tensor> inputs) throws OrtException {
+        Map<String, OnnxTensor> feed = new java.util.HashMap<>();
+        try {
+            for (Map.Entry<String, Tensor> e : inputs.entrySet()) {
+                int[] dims = e.getValue().shape();
+                long[] shape = new long[dims.length];
+                for (int i = 0; i < shape.length; i++) shape[i] = dims[i];
+                feed.put(
+                        e.getKey(),
+                        OnnxTensor.createTensor(
+                                ENV, FloatBuffer.wrap(e.getValue().toArray()), shape));
+            }
+            try (OrtSession.Result r = session.run(feed)) {
+                java.util.List<Tensor> outs = new java.util.ArrayList<>();
+                for (int k = 0; k < r.size(); k++) outs.add(toTensor((OnnxTensor) r.get(k)));
+                return outs;
+            }
+        } finally {
+            for (OnnxTensor t : feed.values()) t.close();
+        }
+    }
+
+    private static Tensor toTensor(OnnxTensor out) throws OrtException {
+        long[] s = out.getInfo().getShape();
+        int[] dims = new int[s.length];
+        for (int i = 0; i < s.length; i++) dims[i] = (int) s[i];
+        FloatBuffer b = out.getFloatBuffer();
+        float[] v = new float[b.remaining()];
+        b.get(v);
+        return Tensor.fromArray(v, dims);
     }
 
     @Override
