@@ -22,6 +22,12 @@ public record GraphInput(String name, int batchAxis, int... shape) {
                     + ", outside -1.." + shape.length + " for shape " + Shapes.str(shape));
     }
 
+    /** The sizes without the batch dimension (a copy). */
+    @Override
+    public int[] shape() {
+        return shape.clone();
+    }
+
     /** An input whose batch dimension is first. */
     public static GraphInput batchFirst(String name, int... shape) {
         return new GraphInput(name, 0, shape);
@@ -29,7 +35,7 @@ public record GraphInput(String name, int batchAxis, int... shape) {
 
     /** The full shape with the batch dimension of size {@code batch} inserted (unchanged without one). */
     int[] withBatch(int batch) {
-        if (batchAxis < 0) return shape.clone();
+        if (batchAxis < 0) return shape();
         int[] full = new int[shape.length + 1];
         for (int i = 0, j = 0; i < full.length; i++) full[i] = i == batchAxis ? batch : shape[j++];
         return full;

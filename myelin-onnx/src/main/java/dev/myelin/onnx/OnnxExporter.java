@@ -35,6 +35,8 @@ import java.util.Map;
  * inside a {@link GraphModule} of one input and one output), so a module without one is an
  * {@link OnnxException} naming the module and its type. Weights become initializers under their state-dict names.
  * The model is exported as it computes in eval mode (dropout as identity, batch norm with its running statistics).
+ * A module whose {@code call} takes several inputs (attention, the decoder, the Transformer) exports through
+ * {@link #toModel(Module, List)}, one named graph input per {@link GraphInput}, by its {@link InputsExport}.
  */
 public final class OnnxExporter {
     /** The ONNX operator set the files use. */
