@@ -474,7 +474,16 @@ public final class F {
                 new Tensor(y, x.shape()),
                 "DropoutBackward",
                 g -> {
-                    if (x.requiresGrad()) x.accumulateGrad(g.mul(new Tensor(mask, x.shape())));
+                    if (!x.requiresGrad()) return;
+                    if (NoGrad.isGradEnabled()) { // createGraph: a recorded product, differentiable again
+                        x.accumulateGrad(g.mul(new Tensor(mask, x.shape())));
+                        return;
+                    }
+                    // dx = g·mask, written over g when the engine frees g after this step (no new array, no copy)
+                    float[] gv = g.values(), dx = Engine.reusableGradient(g);
+                    if (dx == null) dx = new float[gv.length];
+                    VectorOps.mul(gv, 0, mask, 0, dx, 0, gv.length);
+                    x.accumulateNewGrad(dx);
                 },
                 x);
     }

@@ -42,8 +42,15 @@ final class Pointwise {
                 out,
                 "AddBackward",
                 g -> {
-                    if (a.requiresGrad()) a.accumulateGrad(Reductions.sumTo(g, a.shape()));
                     if (b.requiresGrad()) b.accumulateGrad(Reductions.sumTo(g, b.shape()));
+                    if (!a.requiresGrad()) return;
+                    // a takes g's own array when the engine frees g after this step and nothing broadcast (a
+                    // residual connection's add): one copy of g fewer; b has read g already
+                    float[] own = !NoGrad.isGradEnabled() && Arrays.equals(a.shape(), g.shape())
+                            ? Engine.reusableGradient(g)
+                            : null;
+                    if (own != null) a.accumulateNewGrad(own);
+                    else a.accumulateGrad(Reductions.sumTo(g, a.shape()));
                 },
                 a,
                 b);
