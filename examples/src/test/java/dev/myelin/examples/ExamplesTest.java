@@ -53,6 +53,22 @@ class ExamplesTest {
     }
 
     @Test
+    void theEstimatorPipelineSearchesSavesAndReloads(@TempDir Path dir) throws Exception {
+        String first = output(() -> EstimatorPipeline.main(new String[] {dir.toString()}));
+        String second = output(() -> EstimatorPipeline.main(new String[] {dir.toString()}));
+        assertThat(second).isEqualTo(first); // every seed fixed
+        List<String> lines = first.lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).startsWith("best {").contains("cv accuracy ");
+        assertThat(lines.get(1)).startsWith("loaded ").contains(" test accuracy ");
+        double cv = Double.parseDouble(lines.get(0).substring(lines.get(0).lastIndexOf(' ') + 1));
+        double test = Double.parseDouble(lines.get(1).substring(lines.get(1).lastIndexOf(' ') + 1));
+        assertThat(cv).isGreaterThan(0.7);
+        assertThat(test).isGreaterThan(0.7);
+        assertThat(dir.resolve("classifier.safetensors")).exists();
+    }
+
+    @Test
     void aCustomModuleSavedByOneProgramLoadsInAnother(@TempDir Path dir) throws Exception {
         String saved = output(() -> SaveCustomModel.main(new String[] {dir.toString()}));
         String loaded = output(() -> LoadCustomModel.main(new String[] {dir.toString()}));
