@@ -57,6 +57,7 @@ public final class OnnxExporter {
         ConvExports.addTo(TABLE);
         AttentionExports.addTo(TABLE);
         AttentionExports.addInputsTo(INPUTS);
+        CellExports.addInputsTo(INPUTS);
         RecurrentExports.addTo(MULTI);
     }
 
