@@ -32,6 +32,21 @@ final class CellExports {
         table.put(GRUCell.class, (s, in) -> cell(s, in, "GRU", RecurrentExports.GRU_ORDER));
     }
 
+    /** In a GraphModule, a cell node reads x alone (zero states); its outputs are {@code cell.h} (and {@code cell.c}). */
+    static void addTo(Map<Class<? extends Module>, MultiExport> table) {
+        table.put(RNNCell.class, s -> named(s, "RNN", RecurrentExports.RNN_ORDER));
+        table.put(LSTMCell.class, s -> named(s, "LSTM", RecurrentExports.LSTM_ORDER));
+        table.put(GRUCell.class, s -> named(s, "GRU", RecurrentExports.GRU_ORDER));
+    }
+
+    private static Map<String, String> named(ExportStep s, String op, int[] order) {
+        List<Emitted> out = cell(s, List.of(new Emitted(s.input(), s.in())), op, order);
+        Map<String, String> names = new java.util.LinkedHashMap<>();
+        names.put("h", out.get(0).name());
+        if (out.size() > 1) names.put("c", out.get(1).name());
+        return names;
+    }
+
     private static List<Emitted> cell(ExportStep s, List<Emitted> in, String op, int[] order) {
         CellBase m = (CellBase) s.module();
         boolean lstm = m instanceof LSTMCell;

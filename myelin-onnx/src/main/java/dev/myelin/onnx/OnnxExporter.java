@@ -59,6 +59,7 @@ public final class OnnxExporter {
         AttentionExports.addInputsTo(INPUTS);
         CellExports.addInputsTo(INPUTS);
         RecurrentExports.addTo(MULTI);
+        CellExports.addTo(MULTI);
     }
 
     private OnnxExporter() {}

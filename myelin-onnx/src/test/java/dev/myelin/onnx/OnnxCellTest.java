@@ -57,6 +57,20 @@ class OnnxCellTest {
         OnnxMultiInputTest.check("unbatched LSTMCell", m, in.subList(0, 1 + states));
     }
 
+    /** A GraphModule node reads x alone: the cell steps from zero states and the next node reads one of its outputs. */
+    @ParameterizedTest(name = "{0}.{1}")
+    @CsvSource({"LSTMCell,c", "LSTMCell,h", "GRUCell,h", "RNNCell,h"})
+    void aCellInAGraphModuleFromZeroStates(String type, String output) throws Exception {
+        Module m = dev.myelin.nn.Architecture.fromJson(
+                "{\"type\":\"GraphModule\",\"inputs\":[\"x\"],\"nodes\":["
+                        + "{\"name\":\"cell\",\"module\":{\"type\":\"" + type + "\",\"inputSize\":" + IN
+                        + ",\"hiddenSize\":" + HIDDEN + "},\"inputs\":[\"x\"]},"
+                        + "{\"name\":\"fc\",\"module\":" + OnnxExportTest.lin(HIDDEN, 3) + ",\"inputs\":[\"cell."
+                        + output + "\"]}],\"outputs\":[\"fc\"]}",
+                new Generator(35));
+        OnnxExportTest.check(type + " in a graph", m, new int[] {IN});
+    }
+
     @Test
     void theOutputsAreTheCellsStates() {
         var graph = OnnxExporter.toModel(new LSTMCell(IN, HIDDEN, new Generator(1)), inputs(0))
