@@ -57,7 +57,9 @@ public final class OnnxExporter {
         ConvExports.addTo(TABLE);
         AttentionExports.addTo(TABLE);
         AttentionExports.addInputsTo(INPUTS);
+        CellExports.addInputsTo(INPUTS);
         RecurrentExports.addTo(MULTI);
+        CellExports.addTo(MULTI);
     }
 
     private OnnxExporter() {}

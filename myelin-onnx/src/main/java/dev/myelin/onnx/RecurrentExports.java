@@ -26,10 +26,30 @@ import java.util.Map;
 final class RecurrentExports {
     private RecurrentExports() {}
 
+    /** For each ONNX gate, the PyTorch gate whose rows it takes. */
+    static final int[] RNN_ORDER = {0}, LSTM_ORDER = {0, 3, 1, 2}, GRU_ORDER = {1, 0, 2};
+
     static void addTo(Map<Class<? extends Module>, MultiExport> table) {
-        table.put(RNN.class, s -> recurrent(s, "RNN", new int[] {0}));
-        table.put(LSTM.class, s -> recurrent(s, "LSTM", new int[] {0, 3, 1, 2}));
-        table.put(GRU.class, s -> recurrent(s, "GRU", new int[] {1, 0, 2}));
+        table.put(RNN.class, s -> recurrent(s, "RNN", RNN_ORDER));
+        table.put(LSTM.class, s -> recurrent(s, "LSTM", LSTM_ORDER));
+        table.put(GRU.class, s -> recurrent(s, "GRU", GRU_ORDER));
+    }
+
+    /**
+     * One direction's W [G·H, in], R [G·H, H] and, with a bias, B [2·G·H] (input bias then hidden bias) in ONNX's
+     * gate order, from the parameters {@code weight_ih<suffix>}, ... of a recurrent layer or cell.
+     */
+    static List<Tensor> weights(Module m, String suffix, int[] order, int hidden, boolean bias) {
+        List<Tensor> w = new ArrayList<>(List.of(
+                reorder(m.parameter("weight_ih" + suffix), order, hidden),
+                reorder(m.parameter("weight_hh" + suffix), order, hidden)));
+        if (bias)
+            w.add(Tensor.cat(
+                    List.of(
+                            reorder(m.parameter("bias_ih" + suffix), order, hidden),
+                            reorder(m.parameter("bias_hh" + suffix), order, hidden)),
+                    0));
+        return w;
     }
 
     /** @param order for each ONNX gate, the PyTorch gate whose rows it takes */
@@ -43,15 +63,10 @@ final class RecurrentExports {
         for (int layer = 0; layer < m.numLayers(); layer++) {
             List<Tensor> w = new ArrayList<>(), r = new ArrayList<>(), b = new ArrayList<>();
             for (int d = 0; d < dirs; d++) {
-                String suffix = "_l" + layer + (d == 1 ? "_reverse" : "");
-                w.add(reorder(m.parameter("weight_ih" + suffix), order, hidden));
-                r.add(reorder(m.parameter("weight_hh" + suffix), order, hidden));
-                if (m.bias())
-                    b.add(Tensor.cat(
-                            List.of(
-                                    reorder(m.parameter("bias_ih" + suffix), order, hidden),
-                                    reorder(m.parameter("bias_hh" + suffix), order, hidden)),
-                            0));
+                List<Tensor> one = weights(m, "_l" + layer + (d == 1 ? "_reverse" : ""), order, hidden, m.bias());
+                w.add(one.get(0));
+                r.add(one.get(1));
+                if (m.bias()) b.add(one.get(2));
             }
             String name = s.name("l" + layer);
             List<String> inputs = new ArrayList<>(
