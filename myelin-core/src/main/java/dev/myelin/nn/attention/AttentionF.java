@@ -12,6 +12,7 @@ import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Scaled dot-product attention, {@code softmax(q·kᵀ·scale + mask)·v}, as PyTorch 2's
@@ -127,23 +128,17 @@ public final class AttentionF {
         int n = qkv.size(0), l = qkv.size(1), e = qkv.size(2) / 3, hd = e / numHeads;
         int[] headShape = {n, numHeads, l, hd};
         Problem p = Problem.of(headShape, headShape, headShape, mask, dropoutP, isCausal, null, gen);
-        if (dropoutP >= 1) { // every weight dropped: the composite path on the split heads
-            Tensor[] h = splitHeads(qkv, numHeads);
-            return mergeHeads(composite(p, h[0], h[1], h[2], mask, dropoutP, gen).output);
-        }
-        if (!Simd.ENABLED) { // the plain twin reads contiguous heads only
+        if (dropoutP >= 1 || !Simd.ENABLED) { // every weight dropped, or the plain twin (contiguous heads only)
             Tensor[] h = splitHeads(qkv, numHeads);
             return mergeHeads(scaledDotProductAttention(h[0], h[1], h[2], mask, dropoutP, isCausal, null, gen));
         }
         FlashAttention.Dropout drop =
                 dropoutP > 0 ? new FlashAttention.Dropout((float) dropoutP, gen.nextLong()) : null;
         FlashAttention.Dims d = p.dims;
-        FlashAttention.Rows in = new FlashAttention.Rows(0, numHeads, l * 3 * e, hd, 3 * e);
+        IntFunction<FlashAttention.Rows> third = // queries, keys or values: the third of qkv's columns at this offset
+                offset -> new FlashAttention.Rows(offset, numHeads, l * 3 * e, hd, 3 * e);
         FlashAttention.Layouts at = new FlashAttention.Layouts(
-                in,
-                new FlashAttention.Rows(e, numHeads, l * 3 * e, hd, 3 * e),
-                new FlashAttention.Rows(2 * e, numHeads, l * 3 * e, hd, 3 * e),
-                new FlashAttention.Rows(0, numHeads, l * e, hd, e));
+                third.apply(0), third.apply(e), third.apply(2 * e), new FlashAttention.Rows(0, numHeads, l * e, hd, e));
         float[] x = qkv.values();
         FlashAttention.Mask km = p.kernelMask(mask);
         float[] out = new float[n * l * e], lse = new float[d.bh() * l];
@@ -155,8 +150,7 @@ public final class AttentionF {
                     if (NoGrad.isGradEnabled()) { // createGraph: the gradients as tensor ops on the split heads,
                         // differentiable again
                         Tensor[] h = splitHeads(qkv, numHeads);
-                        Tensor[] gr = p.gradients(
-                                g.reshape(n, l, numHeads, hd).permute(0, 2, 1, 3), h[0], h[1], h[2], mask, drop);
+                        Tensor[] gr = p.gradients(heads(g, numHeads), h[0], h[1], h[2], mask, drop);
                         qkv.accumulateGrad(
                                 Tensor.cat(List.of(mergeHeads(gr[0]), mergeHeads(gr[1]), mergeHeads(gr[2])), 2));
                         return;
@@ -171,11 +165,16 @@ public final class AttentionF {
 
     /** qkv [N, L, 3·H·d] as three [N, H, L, d] views (recorded ops, no copies). */
     static Tensor[] splitHeads(Tensor qkv, int numHeads) {
-        int n = qkv.size(0), l = qkv.size(1), e = qkv.size(2) / 3, hd = e / numHeads;
+        int e = qkv.size(2) / 3;
         Tensor[] h = new Tensor[3];
-        for (int i = 0; i < 3; i++)
-            h[i] = qkv.narrow(2, i * e, e).reshape(n, l, numHeads, hd).permute(0, 2, 1, 3);
+        for (int i = 0; i < 3; i++) h[i] = heads(qkv.narrow(2, i * e, e), numHeads);
         return h;
+    }
+
+    /** [N, T, H·d] as H heads [N, H, T, d] (a view); {@link #mergeHeads} undoes it. */
+    static Tensor heads(Tensor x, int numHeads) {
+        int n = x.size(0), t = x.size(1), hd = x.size(2) / numHeads;
+        return x.reshape(n, t, numHeads, hd).permute(0, 2, 1, 3);
     }
 
     /** [N, H, L, d] heads side by side as [N, L, H·d]. */

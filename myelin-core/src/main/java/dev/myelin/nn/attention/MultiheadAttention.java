@@ -213,42 +213,37 @@ public class MultiheadAttention extends Module implements Stochastic {
         int n = q.size(0), l = q.size(1), s = k.size(1);
         AttentionMask mask = combinedMask(keyPaddingMask, attnMask, batched, n, l, s);
         double p = isTraining() ? dropout : 0;
-        if (!needWeights
-                && sameEmbedDim()
-                && query == key
-                && key == value) { // self-attention on the packed projection, no head copies
-            Tensor attn = AttentionF.packedSelfAttention(
-                    F.linear(q, parameter("in_proj_weight"), bias ? parameter("in_proj_bias") : null),
-                    numHeads,
-                    mask,
-                    p,
-                    false,
-                    gen);
-            Tensor out = F.linear(attn, outProj.weight(), outProj.bias());
-            return new AttentionOutput(batched ? (batchFirst ? out : out.transpose(0, 1)) : out.squeeze(0), null);
-        }
         Tensor[] proj = project(query, key, value, q, k, v);
-        Tensor qh = heads(proj[0], n, l), kh = heads(proj[1], n, s), vh = heads(proj[2], n, s);
         Tensor attn, weights = null;
-        if (needWeights) {
-            AttentionF.Result r = AttentionF.composite(qh, kh, vh, mask, p, false, null, gen);
-            attn = r.output();
-            weights = averageAttnWeights ? r.weights().sum(1).div(numHeads) : r.weights();
-            if (!batched) weights = weights.squeeze(0);
+        if (proj.length == 1 && !needWeights) { // self-attention on the packed projection: no head copies
+            attn = AttentionF.packedSelfAttention(proj[0], numHeads, mask, p, false, gen);
         } else {
-            attn = AttentionF.scaledDotProductAttention(qh, kh, vh, mask, p, false, null, gen);
+            Tensor[] h = proj.length == 1
+                    ? AttentionF.splitHeads(proj[0], numHeads)
+                    : new Tensor[] {
+                        AttentionF.heads(proj[0], numHeads),
+                        AttentionF.heads(proj[1], numHeads),
+                        AttentionF.heads(proj[2], numHeads)
+                    };
+            if (needWeights) {
+                AttentionF.Result r = AttentionF.composite(h[0], h[1], h[2], mask, p, false, null, gen);
+                attn = r.output();
+                weights = averageAttnWeights ? r.weights().sum(1).div(numHeads) : r.weights();
+                if (!batched) weights = weights.squeeze(0);
+            } else {
+                attn = AttentionF.scaledDotProductAttention(h[0], h[1], h[2], mask, p, false, null, gen);
+            }
+            attn = AttentionF.mergeHeads(attn);
         }
-        Tensor out = F.linear(AttentionF.mergeHeads(attn), outProj.weight(), outProj.bias());
+        Tensor out = F.linear(attn, outProj.weight(), outProj.bias());
         out = batched ? (batchFirst ? out : out.transpose(0, 1)) : out.squeeze(0);
         return new AttentionOutput(out, weights);
     }
 
-    /** [N, T, E] to [N, H, T, E/H]. */
-    private Tensor heads(Tensor x, int n, int t) {
-        return x.reshape(n, t, numHeads, headDim).permute(0, 2, 1, 3);
-    }
-
-    /** The three projections of the batch-first inputs; self-attention with packed weights is one product. */
+    /**
+     * The projections of the batch-first inputs: queries, keys and values, or for self-attention with packed weights
+     * the one product [N, L, 3E] holding all three.
+     */
     private Tensor[] project(Tensor query, Tensor key, Tensor value, Tensor q, Tensor k, Tensor v) {
         int e = embedDim;
         Tensor b = bias ? parameter("in_proj_bias") : null;
@@ -262,10 +257,7 @@ public class MultiheadAttention extends Module implements Stochastic {
                 F.linear(v, parameter("v_proj_weight"), bv)
             };
         Tensor w = parameter("in_proj_weight");
-        if (query == key && key == value) {
-            Tensor qkv = F.linear(q, w, b);
-            return new Tensor[] {qkv.narrow(2, 0, e), qkv.narrow(2, e, e), qkv.narrow(2, 2 * e, e)};
-        }
+        if (query == key && key == value) return new Tensor[] {F.linear(q, w, b)};
         return new Tensor[] {
             F.linear(q, w.narrow(0, 0, e), bq),
             F.linear(k, w.narrow(0, e, e), bk),
