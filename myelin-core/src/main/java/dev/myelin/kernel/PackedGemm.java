@@ -50,6 +50,9 @@ final class PackedGemm {
      * 2048 on the squares and the MLP's first layer on a Zen 5 (GemmBench, 4 alternated runs; 512 in between).
      */
     static final int NC = 1024;
+    /** Where row p of a packed KC×NR panel starts (p·NR): the micro-kernel finds B's rows through such a table. */
+    private static final int[] PANEL_ROWS =
+            java.util.stream.IntStream.range(0, KC).map(p -> p * NR).toArray();
 
     /** Minimum multiply-adds per thread before splitting pays for waking a worker. */
     static final long MIN_FLOPS_PER_THREAD = 1L << 20;
@@ -205,9 +208,9 @@ final class PackedGemm {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
+                boolean direct = bRows != null && !transB;
                 if (bRows == null) packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
                 else if (transB) packCols(b, bOff, bRows, pc, kc, jc, nc, bp, bufs[2]);
-                else packRows(b, bOff, bRows, pc, kc, jc, nc, bp);
                 macroBlock(
                         transA,
                         i0,
@@ -219,8 +222,10 @@ final class PackedGemm {
                         a,
                         aOff,
                         lda,
+                        direct ? b : bp,
+                        direct ? bOff : 0,
+                        direct ? bRows : null,
                         bp,
-                        0,
                         c,
                         cOff,
                         ldc,
@@ -258,6 +263,8 @@ final class PackedGemm {
                         lda,
                         b.panels(),
                         panel,
+                        null,
+                        null,
                         c,
                         cOff,
                         ldc,
@@ -300,6 +307,12 @@ final class PackedGemm {
     /**
      * Rows [i0, i1) of C × columns [jc, jc + nc) (+)= A · the packed KC×nc block of op(B) at bp[bpOff]
      * (depth pc .. pc + kc); {@code load} adds the sums to C rather than overwriting it.
+     *
+     * <p>With {@code bRows} ({@link #gemmRows}), {@code bp} is B itself, row p at {@code bp[bpOff + bRows[p]]}, and
+     * the kernel reads whole NR-column panels where they lie: packing them cost as much as the product when C has
+     * few rows (a LeNet convolution's 6 or 16 output channels reuse a packed panel only once to three times). A
+     * partial last panel is packed into {@code pack}, zero-padded, since reading NR columns in place would run past
+     * the row.
      */
     private static void macroBlock(
             boolean transA,
@@ -314,6 +327,8 @@ final class PackedGemm {
             int lda,
             float[] bp,
             int bpOff,
+            int[] bRows,
+            float[] pack,
             float[] c,
             int cOff,
             int ldc,
@@ -332,7 +347,21 @@ final class PackedGemm {
             }
             for (int jr = 0; jr < nc; jr += NR) {
                 int nr = Math.min(NR, nc - jr);
+                float[] bs = bp;
                 int bi = bpOff + jr * kc;
+                int[] rows = PANEL_ROWS;
+                int r0 = 0;
+                if (bRows != null) {
+                    if (nr == NR) { // in place: row p of this panel at bp[bpOff + bRows[pc + p] + jc + jr]
+                        bi = bpOff + jc + jr;
+                        rows = bRows;
+                        r0 = pc;
+                    } else {
+                        if (ic == i0) packRows(bp, bpOff, bRows, pc, kc, jc + jr, nr, pack);
+                        bs = pack;
+                        bi = 0;
+                    }
+                }
                 for (int ir = 0; ir < mc; ir += MR) {
                     int mr = Math.min(MR, mc - ir);
                     float[] as = a;
@@ -347,14 +376,14 @@ final class PackedGemm {
                     }
                     int ci = cOff + (ic + ir) * ldc + jc + jr;
                     if (nr == NR && mr == MR) {
-                        kernel(kc, as, ai, ars, aps, bp, bi, c, ci, ldc, load);
+                        kernel(kc, as, ai, ars, aps, bs, bi, rows, r0, c, ci, ldc, load);
                     } else {
                         // A partial panel computes only the vectors it needs (n = 100: 48 of 64 columns).
                         switch ((nr + L - 1) / L) {
-                            case 1 -> kernel1(kc, as, ai, ars, aps, bp, bi, tile);
-                            case 2 -> kernel2(kc, as, ai, ars, aps, bp, bi, tile);
-                            case 3 -> kernel3(kc, as, ai, ars, aps, bp, bi, tile);
-                            default -> kernel(kc, as, ai, ars, aps, bp, bi, tile, 0, NR, false);
+                            case 1 -> kernel1(kc, as, ai, ars, aps, bs, bi, tile);
+                            case 2 -> kernel2(kc, as, ai, ars, aps, bs, bi, tile);
+                            case 3 -> kernel3(kc, as, ai, ars, aps, bs, bi, tile);
+                            default -> kernel(kc, as, ai, ars, aps, bs, bi, rows, r0, tile, 0, NR, false);
                         }
                         for (int r = 0; r < mr; r++) {
                             int co = ci + r * ldc;
@@ -639,11 +668,23 @@ final class PackedGemm {
     }
 
     /**
-     * C[MR×NR at ci, stride ldc] (+)= Apanel·Bpanel over kc steps. All vector work is inline here;
-     * see the class comment.
+     * C[MR×NR at ci, stride ldc] (+)= Apanel·Bpanel over kc steps, B's row p at {@code bp[bi + bRows[r0 + p]]}
+     * ({@link #PANEL_ROWS} for a packed panel). All vector work is inline here; see the class comment.
      */
     static void kernel(
-            int kc, float[] a, int ai, int rs, int ps, float[] bp, int bi, float[] c, int ci, int ldc, boolean load) {
+            int kc,
+            float[] a,
+            int ai,
+            int rs,
+            int ps,
+            float[] bp,
+            int bi,
+            int[] bRows,
+            int r0,
+            float[] c,
+            int ci,
+            int ldc,
+            boolean load) {
         FloatVector c0_0 = FloatVector.zero(S),
                 c0_1 = FloatVector.zero(S),
                 c0_2 = FloatVector.zero(S),
@@ -669,7 +710,7 @@ final class PackedGemm {
                 c5_2 = FloatVector.zero(S),
                 c5_3 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int bo = bi + p * NR;
+            int bo = bi + bRows[r0 + p];
             int ao = ai + p * ps;
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
