@@ -85,8 +85,9 @@ final class PackedGemm {
     /**
      * C = op(A)·B (+ C) where B (k×n, not transposed) has its row p at {@code b[bOff + bRows[p]]} instead of
      * {@code b[bOff + p·ldb]}: an operand that is never built, such as the unfolded input of a stride-1
-     * convolution (row (c, i, j) is the padded image shifted by (i, j), see {@link Conv2dKernel}). Packing reads
-     * the rows where they are, so the product costs what it would on a stored matrix.
+     * convolution (row (c, i, j) is the padded image shifted by (i, j), see {@link Conv2dKernel}). The micro-kernel
+     * reads the rows where they are, nothing is packed; a last panel narrower than NR columns is read in place too
+     * when NR floats past its start stay inside {@code b} (callers leave NR floats of slack), else packed.
      */
     static void gemmRows(
             boolean transA,
@@ -352,7 +353,9 @@ final class PackedGemm {
                 int[] rows = PANEL_ROWS;
                 int r0 = 0;
                 if (bRows != null) {
-                    if (nr == NR) { // in place: row p of this panel at bp[bpOff + bRows[pc + p] + jc + jr]
+                    // in place: row p of this panel at bp[bpOff + bRows[pc + p] + jc + jr]; a partial panel too when
+                    // its NR columns stay inside the array (the columns past n are computed and dropped)
+                    if (nr == NR || bpOff + maxRow(bRows, pc, kc) + jc + jr + NR <= bp.length) {
                         bi = bpOff + jc + jr;
                         rows = bRows;
                         r0 = pc;
@@ -377,6 +380,9 @@ final class PackedGemm {
                     int ci = cOff + (ic + ir) * ldc + jc + jr;
                     if (nr == NR && mr == MR) {
                         kernel(kc, as, ai, ars, aps, bs, bi, rows, r0, c, ci, ldc, load);
+                    } else if (rows != PANEL_ROWS) {
+                        kernel(kc, as, ai, ars, aps, bs, bi, rows, r0, tile, 0, NR, false);
+                        copyTile(tile, mr, nr, c, ci, ldc, load);
                     } else {
                         // A partial panel computes only the vectors it needs (n = 100: 48 of 64 columns).
                         switch ((nr + L - 1) / L) {
@@ -385,16 +391,27 @@ final class PackedGemm {
                             case 3 -> kernel3(kc, as, ai, ars, aps, bs, bi, tile);
                             default -> kernel(kc, as, ai, ars, aps, bs, bi, rows, r0, tile, 0, NR, false);
                         }
-                        for (int r = 0; r < mr; r++) {
-                            int co = ci + r * ldc;
-                            for (int j = 0; j < nr; j++) {
-                                c[co + j] = load ? c[co + j] + tile[r * NR + j] : tile[r * NR + j];
-                            }
-                        }
+                        copyTile(tile, mr, nr, c, ci, ldc, load);
                     }
                 }
             }
         }
+    }
+
+    /** The mr × nr corner of a register tile into C at ci (added when {@code load}). */
+    private static void copyTile(float[] tile, int mr, int nr, float[] c, int ci, int ldc, boolean load) {
+        for (int r = 0; r < mr; r++) {
+            int co = ci + r * ldc;
+            for (int j = 0; j < nr; j++) {
+                c[co + j] = load ? c[co + j] + tile[r * NR + j] : tile[r * NR + j];
+            }
+        }
+    }
+
+    private static int maxRow(int[] rows, int from, int count) {
+        int max = 0;
+        for (int p = from; p < from + count; p++) max = Math.max(max, rows[p]);
+        return max;
     }
 
     private static int roundUp(int x, int m) {

@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>One group of one image is zero-padded into a buffer of Hp = H + 2·padH rows of Wp = W + 2·padW. Laid out at
  * that padded width, row (c, i, j) of the im2col matrix is the buffer itself, shifted by c·Hp·Wp + i·dilH·Wp +
- * j·dilW: so the forward GEMM packs its B panels straight from the buffer ({@link PackedGemm#gemmRows}) and no
+ * j·dilW: so the forward GEMM reads its B panels straight from the buffer ({@link PackedGemm#gemmRows}) and no
  * columns are written. The product covers OH × Wp positions; the last Wp − OW of each output row straddle two
  * image rows and are dropped (for 3×3 on 14×14, 14 % more multiply-adds, against an im2col pass that wrote nine
  * copies of the image in 14-float pieces).
@@ -64,7 +64,7 @@ final class ShiftedConv {
         Padded in = new Padded(cg, h, wd, g.padH(), g.padW(), g.dilW() * (g.kw() - 1));
         int[] rows = in.rows(g.kh(), g.kw(), g.dilH(), g.dilW());
         int oh = g.outH(), ow = g.outW(), n = oh * in.wp, plane = g.outPlane();
-        float[] xp = new float[in.size], yp = new float[og * n];
+        float[] xp = new float[in.size + PackedGemm.NR], yp = new float[og * n]; // NR: see gemmRows' last panel
         VectorMask<Float> tail = S.indexInRange(0, ow % L);
         for (int img = n0; img < n1; img++) {
             for (int gi = 0; gi < g.groups(); gi++) {
@@ -113,7 +113,7 @@ final class ShiftedConv {
         Padded grad = new Padded(og, g.outH(), g.outW(), qh, qw, g.dilW() * (kw - 1));
         int[] rows = grad.rows(kh, kw, g.dilH(), g.dilW());
         int depth = og * kh * kw, n = h * grad.wp;
-        float[] dyp = new float[grad.size], dxp = new float[cg * n];
+        float[] dyp = new float[grad.size + PackedGemm.NR], dxp = new float[cg * n];
         for (int img = n0; img < n1; img++) {
             for (int gi = 0; gi < g.groups(); gi++) {
                 grad.fill(dy, img * g.outImage() + gi * og * g.outPlane(), dyp);
