@@ -169,7 +169,7 @@ public final class Conv2dKernel {
                 && DotGemm.supported()
                 && (long) og * patch <= DOT_MAX_WEIGHT
                 && plane >= DOT_MIN_POSITIONS;
-        boolean shifted = !dots && Simd.ENABLED && ShiftedConv.appliesToWeightGradient(g);
+        boolean shifted = Simd.ENABLED && ShiftedConv.appliesToWeightGradient(g);
         // Own chunk boundaries (not forRange's), so the partial sums are the same however the pool runs them.
         Parallel.forRange(chunks, 1, (c0, c1) -> {
             for (int c = c0; c < c1; c++) {
@@ -177,7 +177,7 @@ public final class Conv2dKernel {
                 Arrays.fill(acc, 0f);
                 int from = (int) ((long) c * g.batch() / chunks), to = (int) ((long) (c + 1) * g.batch() / chunks);
                 if (shifted) {
-                    ShiftedConv.backwardWeight(g, x, dy, acc, from, to);
+                    ShiftedConv.backwardWeight(g, x, dy, acc, from, to, dots);
                     partial[c] = acc;
                     continue;
                 }

@@ -81,6 +81,49 @@ final class DotGemm {
             int cOff,
             int ldc,
             boolean accumulate) {
+        gemm(transB, m, n, k, a, aOff, lda, b, bOff, ldb, null, c, cOff, ldc, accumulate);
+    }
+
+    /**
+     * C (+)= A·Bᵀ where row j of B (n×k) starts at {@code b[bOff + bRows[j]]}: a convolution's weight gradient
+     * against the shifted rows of its padded image ({@link ShiftedConv#backwardWeight}), never unfolded.
+     */
+    static void gemmCols(
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int[] bRows,
+            float[] c,
+            int cOff,
+            int ldc,
+            boolean accumulate) {
+        if (bRows.length < n)
+            throw new IllegalArgumentException("gemmCols: " + bRows.length + " row offsets for n = " + n);
+        gemm(true, m, n, k, a, aOff, lda, b, bOff, 0, bRows, c, cOff, ldc, accumulate);
+    }
+
+    /** The common body: row j of op(B)ᵀ at {@code bOff + j·ldb}, or at {@code bOff + bRows[j]} when given. */
+    private static void gemm(
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            int[] bRows,
+            float[] c,
+            int cOff,
+            int ldc,
+            boolean accumulate) {
         // Rows of op(B)ᵀ: B itself when it is stored n×k, else a transposed copy (n×k is small: n < L).
         float[] bt;
         int bBase;
@@ -133,8 +176,8 @@ final class DotGemm {
             int a7 = aOff + Math.min(i + 7, last) * lda;
             int rows = Math.min(TILE_ROWS, m - i);
             for (int j = 0; j < n; j += TILE_COLS) {
-                int b0 = bBase + j * bs;
-                int b1 = bBase + Math.min(j + 1, n - 1) * bs;
+                int b0 = bBase + (bRows == null ? j * bs : bRows[j]);
+                int b1 = bBase + (bRows == null ? Math.min(j + 1, n - 1) * bs : bRows[Math.min(j + 1, n - 1)]);
                 int cols = Math.min(TILE_COLS, n - j);
                 if (!accumulate && rows == TILE_ROWS && cols == TILE_COLS && kv == k) {
                     // A full tile: the 16 sums go straight to C.
@@ -149,7 +192,7 @@ final class DotGemm {
                     int co = cOff + (i + r) * ldc + j;
                     for (int q = 0; q < cols; q++) {
                         float s = sums[r * TILE_COLS + q];
-                        int br = b0 + q * bs;
+                        int br = q == 0 ? b0 : b1;
                         for (int p = kv; p < k; p++) {
                             s = Math.fma(a[ar + p], bt[br + p], s);
                         }

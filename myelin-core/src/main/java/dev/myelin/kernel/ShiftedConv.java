@@ -140,6 +140,15 @@ final class ShiftedConv {
      * shifted by that tap ({@link PackedGemm#gemmCols}), so no unfolded columns are written.
      */
     static void backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] acc, int n0, int n1) {
+        backwardWeight(g, x, dy, acc, n0, n1, false);
+    }
+
+    /**
+     * {@link #backwardWeight}, with {@code dots} as dot products along the positions ({@link DotGemm#gemmCols}):
+     * for a small weight from many positions (LeNet's first layer, 6 × 25 from 28 × 32), where the broadcast
+     * kernel would run a few rows of C over a deep k.
+     */
+    static void backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] acc, int n0, int n1, boolean dots) {
         int cg = g.groupChannels(), og = g.groupOutChannels(), patch = g.patch(), h = g.height(), wd = g.width();
         Padded in = new Padded(cg, h, wd, g.padH(), g.padW(), g.dilW() * (g.kw() - 1));
         int[] cols = in.rows(g.kh(), g.kw(), g.dilH(), g.dilW());
@@ -153,7 +162,8 @@ final class ShiftedConv {
                     for (int r = 0; r < oh; r++)
                         System.arraycopy(dy, dyOff + o * plane + r * ow, dyp, o * n + r * in.wp, ow);
                 }
-                PackedGemm.gemmCols(og, patch, n, dyp, 0, n, xp, 0, cols, acc, gi * og * patch, patch, true);
+                if (dots) DotGemm.gemmCols(og, patch, n, dyp, 0, n, xp, 0, cols, acc, gi * og * patch, patch, true);
+                else PackedGemm.gemmCols(og, patch, n, dyp, 0, n, xp, 0, cols, acc, gi * og * patch, patch, true);
             }
         }
     }
