@@ -22,8 +22,12 @@ import java.util.Arrays;
  */
 public final class Conv2dKernel {
 
-    /** Per-group weight sizes and positions per image for which the weight gradient runs as dot products. */
-    static final int DOT_MAX_WEIGHT = 512, DOT_MIN_POSITIONS = 64;
+    /**
+     * Per-group weight sizes and positions per image for which the weight gradient runs as dot products: up to
+     * 512 weights from unfolded columns, up to 2400 (LeNet's second layer, 16 × 150: 31 against 27 GFLOP/s per
+     * core, ConvCpuBench) from the shifted rows of a padded image, which cost no unfolding.
+     */
+    static final int DOT_MAX_WEIGHT = 512, DOT_MAX_WEIGHT_SHIFTED = 2400, DOT_MIN_POSITIONS = 64;
 
     private Conv2dKernel() {}
 
@@ -162,14 +166,13 @@ public final class Conv2dKernel {
         int inGroup = g.groupChannels() * g.height() * g.width();
         int chunks = imageChunks(g);
         float[][] partial = new float[chunks][];
-        // A small weight from many positions (LeNet's first: 6 x 25 from 784; 16 x 150 from 100 ran slower): dot
-        // products along the positions, where the
-        // broadcast kernels would run on a few rows and columns of C with a deep k.
+        boolean shifted = Simd.ENABLED && ShiftedConv.appliesToWeightGradient(g);
+        // A small weight from many positions (LeNet's: 6 x 25 from 784, 16 x 150 from 100): dot products along the
+        // positions, where the broadcast kernels would run on a few rows and columns of C with a deep k.
         boolean dots = Simd.ENABLED
                 && DotGemm.supported()
-                && (long) og * patch <= DOT_MAX_WEIGHT
+                && (long) og * patch <= (shifted ? DOT_MAX_WEIGHT_SHIFTED : DOT_MAX_WEIGHT)
                 && plane >= DOT_MIN_POSITIONS;
-        boolean shifted = Simd.ENABLED && ShiftedConv.appliesToWeightGradient(g);
         // Own chunk boundaries (not forRange's), so the partial sums are the same however the pool runs them.
         Parallel.forRange(chunks, 1, (c0, c1) -> {
             for (int c = c0; c < c1; c++) {

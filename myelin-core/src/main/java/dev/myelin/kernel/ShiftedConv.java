@@ -152,8 +152,11 @@ final class ShiftedConv {
         int cg = g.groupChannels(), og = g.groupOutChannels(), patch = g.patch(), h = g.height(), wd = g.width();
         Padded in = new Padded(cg, h, wd, g.padH(), g.padW(), g.dilW() * (g.kw() - 1));
         int[] cols = in.rows(g.kh(), g.kw(), g.dilH(), g.dilW());
-        int oh = g.outH(), ow = g.outW(), n = oh * in.wp, plane = g.outPlane();
-        float[] xp = new float[in.size], dyp = new float[og * n]; // dyp's dropped columns stay zero
+        int oh = g.outH(), ow = g.outW(), plane = g.outPlane();
+        // dot products run whole vectors along the positions: dY's rows padded with zeros to a multiple of L
+        // (the image rows read up to L − 1 floats further, into the buffer's slack), no scalar tail
+        int n = dots ? (oh * in.wp + L - 1) / L * L : oh * in.wp;
+        float[] xp = new float[in.size + L], dyp = new float[og * n]; // dyp's dropped columns stay zero
         for (int img = n0; img < n1; img++) {
             for (int gi = 0; gi < g.groups(); gi++) {
                 in.fill(x, img * g.inImage() + gi * cg * h * wd, xp);
