@@ -50,9 +50,6 @@ final class PackedGemm {
      * 2048 on the squares and the MLP's first layer on a Zen 5 (GemmBench, 4 alternated runs; 512 in between).
      */
     static final int NC = 1024;
-    /** Where row p of a packed KC×NR panel starts (p·NR): the micro-kernel finds B's rows through such a table. */
-    private static final int[] PANEL_ROWS =
-            java.util.stream.IntStream.range(0, KC).map(p -> p * NR).toArray();
 
     /** Minimum multiply-adds per thread before splitting pays for waking a worker. */
     static final long MIN_FLOPS_PER_THREAD = 1L << 20;
@@ -350,7 +347,7 @@ final class PackedGemm {
                 int nr = Math.min(NR, nc - jr);
                 float[] bs = bp;
                 int bi = bpOff + jr * kc;
-                int[] rows = PANEL_ROWS;
+                int[] rows = null; // B's rows where they lie, or null: a packed panel
                 int r0 = 0;
                 if (bRows != null) {
                     // in place: row p of this panel at bp[bpOff + bRows[pc + p] + jc + jr]; a partial panel too when
@@ -378,18 +375,22 @@ final class PackedGemm {
                         aps = MR;
                     }
                     int ci = cOff + (ic + ir) * ldc + jc + jr;
-                    if (nr == NR && mr == MR) {
-                        kernel(kc, as, ai, ars, aps, bs, bi, rows, r0, c, ci, ldc, load);
-                    } else if (rows != PANEL_ROWS) {
-                        kernel(kc, as, ai, ars, aps, bs, bi, rows, r0, tile, 0, NR, false);
-                        copyTile(tile, mr, nr, c, ci, ldc, load);
+                    if (rows != null) {
+                        if (nr == NR && mr == MR) {
+                            kernelRows(kc, as, ai, ars, aps, bs, bi, rows, r0, c, ci, ldc, load);
+                        } else {
+                            kernelRows(kc, as, ai, ars, aps, bs, bi, rows, r0, tile, 0, NR, false);
+                            copyTile(tile, mr, nr, c, ci, ldc, load);
+                        }
+                    } else if (nr == NR && mr == MR) {
+                        kernel(kc, as, ai, ars, aps, bs, bi, c, ci, ldc, load);
                     } else {
                         // A partial panel computes only the vectors it needs (n = 100: 48 of 64 columns).
                         switch ((nr + L - 1) / L) {
                             case 1 -> kernel1(kc, as, ai, ars, aps, bs, bi, tile);
                             case 2 -> kernel2(kc, as, ai, ars, aps, bs, bi, tile);
                             case 3 -> kernel3(kc, as, ai, ars, aps, bs, bi, tile);
-                            default -> kernel(kc, as, ai, ars, aps, bs, bi, rows, r0, tile, 0, NR, false);
+                            default -> kernel(kc, as, ai, ars, aps, bs, bi, tile, 0, NR, false);
                         }
                         copyTile(tile, mr, nr, c, ci, ldc, load);
                     }
@@ -685,10 +686,131 @@ final class PackedGemm {
     }
 
     /**
-     * C[MR×NR at ci, stride ldc] (+)= Apanel·Bpanel over kc steps, B's row p at {@code bp[bi + bRows[r0 + p]]}
-     * ({@link #PANEL_ROWS} for a packed panel). All vector work is inline here; see the class comment.
+     * C[MR×NR at ci, stride ldc] (+)= Apanel·Bpanel over kc steps. All vector work is inline here;
+     * see the class comment.
      */
     static void kernel(
+            int kc, float[] a, int ai, int rs, int ps, float[] bp, int bi, float[] c, int ci, int ldc, boolean load) {
+        FloatVector c0_0 = FloatVector.zero(S),
+                c0_1 = FloatVector.zero(S),
+                c0_2 = FloatVector.zero(S),
+                c0_3 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S),
+                c1_1 = FloatVector.zero(S),
+                c1_2 = FloatVector.zero(S),
+                c1_3 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S),
+                c2_1 = FloatVector.zero(S),
+                c2_2 = FloatVector.zero(S),
+                c2_3 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S),
+                c3_1 = FloatVector.zero(S),
+                c3_2 = FloatVector.zero(S),
+                c3_3 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S),
+                c4_1 = FloatVector.zero(S),
+                c4_2 = FloatVector.zero(S),
+                c4_3 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S),
+                c5_1 = FloatVector.zero(S),
+                c5_2 = FloatVector.zero(S),
+                c5_3 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int bo = bi + p * NR;
+            int ao = ai + p * ps;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, bp, bo + 3 * L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ao]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            c0_2 = a0.fma(b2, c0_2);
+            c0_3 = a0.fma(b3, c0_3);
+            FloatVector a1 = FloatVector.broadcast(S, a[ao + rs]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            c1_2 = a1.fma(b2, c1_2);
+            c1_3 = a1.fma(b3, c1_3);
+            FloatVector a2 = FloatVector.broadcast(S, a[ao + 2 * rs]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            c2_2 = a2.fma(b2, c2_2);
+            c2_3 = a2.fma(b3, c2_3);
+            FloatVector a3 = FloatVector.broadcast(S, a[ao + 3 * rs]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            c3_2 = a3.fma(b2, c3_2);
+            c3_3 = a3.fma(b3, c3_3);
+            FloatVector a4 = FloatVector.broadcast(S, a[ao + 4 * rs]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            c4_2 = a4.fma(b2, c4_2);
+            c4_3 = a4.fma(b3, c4_3);
+            FloatVector a5 = FloatVector.broadcast(S, a[ao + 5 * rs]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+            c5_2 = a5.fma(b2, c5_2);
+            c5_3 = a5.fma(b3, c5_3);
+        }
+        if (load) {
+            c0_0 = c0_0.add(FloatVector.fromArray(S, c, ci + 0 * ldc + 0 * L));
+            c0_1 = c0_1.add(FloatVector.fromArray(S, c, ci + 0 * ldc + 1 * L));
+            c0_2 = c0_2.add(FloatVector.fromArray(S, c, ci + 0 * ldc + 2 * L));
+            c0_3 = c0_3.add(FloatVector.fromArray(S, c, ci + 0 * ldc + 3 * L));
+            c1_0 = c1_0.add(FloatVector.fromArray(S, c, ci + 1 * ldc + 0 * L));
+            c1_1 = c1_1.add(FloatVector.fromArray(S, c, ci + 1 * ldc + 1 * L));
+            c1_2 = c1_2.add(FloatVector.fromArray(S, c, ci + 1 * ldc + 2 * L));
+            c1_3 = c1_3.add(FloatVector.fromArray(S, c, ci + 1 * ldc + 3 * L));
+            c2_0 = c2_0.add(FloatVector.fromArray(S, c, ci + 2 * ldc + 0 * L));
+            c2_1 = c2_1.add(FloatVector.fromArray(S, c, ci + 2 * ldc + 1 * L));
+            c2_2 = c2_2.add(FloatVector.fromArray(S, c, ci + 2 * ldc + 2 * L));
+            c2_3 = c2_3.add(FloatVector.fromArray(S, c, ci + 2 * ldc + 3 * L));
+            c3_0 = c3_0.add(FloatVector.fromArray(S, c, ci + 3 * ldc + 0 * L));
+            c3_1 = c3_1.add(FloatVector.fromArray(S, c, ci + 3 * ldc + 1 * L));
+            c3_2 = c3_2.add(FloatVector.fromArray(S, c, ci + 3 * ldc + 2 * L));
+            c3_3 = c3_3.add(FloatVector.fromArray(S, c, ci + 3 * ldc + 3 * L));
+            c4_0 = c4_0.add(FloatVector.fromArray(S, c, ci + 4 * ldc + 0 * L));
+            c4_1 = c4_1.add(FloatVector.fromArray(S, c, ci + 4 * ldc + 1 * L));
+            c4_2 = c4_2.add(FloatVector.fromArray(S, c, ci + 4 * ldc + 2 * L));
+            c4_3 = c4_3.add(FloatVector.fromArray(S, c, ci + 4 * ldc + 3 * L));
+            c5_0 = c5_0.add(FloatVector.fromArray(S, c, ci + 5 * ldc + 0 * L));
+            c5_1 = c5_1.add(FloatVector.fromArray(S, c, ci + 5 * ldc + 1 * L));
+            c5_2 = c5_2.add(FloatVector.fromArray(S, c, ci + 5 * ldc + 2 * L));
+            c5_3 = c5_3.add(FloatVector.fromArray(S, c, ci + 5 * ldc + 3 * L));
+        }
+        c0_0.intoArray(c, ci + 0 * ldc + 0 * L);
+        c0_1.intoArray(c, ci + 0 * ldc + 1 * L);
+        c0_2.intoArray(c, ci + 0 * ldc + 2 * L);
+        c0_3.intoArray(c, ci + 0 * ldc + 3 * L);
+        c1_0.intoArray(c, ci + 1 * ldc + 0 * L);
+        c1_1.intoArray(c, ci + 1 * ldc + 1 * L);
+        c1_2.intoArray(c, ci + 1 * ldc + 2 * L);
+        c1_3.intoArray(c, ci + 1 * ldc + 3 * L);
+        c2_0.intoArray(c, ci + 2 * ldc + 0 * L);
+        c2_1.intoArray(c, ci + 2 * ldc + 1 * L);
+        c2_2.intoArray(c, ci + 2 * ldc + 2 * L);
+        c2_3.intoArray(c, ci + 2 * ldc + 3 * L);
+        c3_0.intoArray(c, ci + 3 * ldc + 0 * L);
+        c3_1.intoArray(c, ci + 3 * ldc + 1 * L);
+        c3_2.intoArray(c, ci + 3 * ldc + 2 * L);
+        c3_3.intoArray(c, ci + 3 * ldc + 3 * L);
+        c4_0.intoArray(c, ci + 4 * ldc + 0 * L);
+        c4_1.intoArray(c, ci + 4 * ldc + 1 * L);
+        c4_2.intoArray(c, ci + 4 * ldc + 2 * L);
+        c4_3.intoArray(c, ci + 4 * ldc + 3 * L);
+        c5_0.intoArray(c, ci + 5 * ldc + 0 * L);
+        c5_1.intoArray(c, ci + 5 * ldc + 1 * L);
+        c5_2.intoArray(c, ci + 5 * ldc + 2 * L);
+        c5_3.intoArray(c, ci + 5 * ldc + 3 * L);
+    }
+
+    /**
+     * {@link #kernel} with B's row p at {@code bp[bi + bRows[r0 + p]]}: B read in place ({@link #gemmRows}). A
+     * separate method: the table lookup inside {@link #kernel} cost the packed products 3-6% (512³ on one thread,
+     * best CPU time of 60: 117-121 against 124-128 GFLOP/s).
+     */
+    static void kernelRows(
             int kc,
             float[] a,
             int ai,
