@@ -41,6 +41,25 @@ import java.util.function.Consumer;
  *
  * <p>A module type that should be saved in architecture JSON and model files is registered once in
  * {@link ModuleRegistry} with a {@link ModuleType}.
+ *
+ * <h2>Example</h2>
+ * A custom module registers its layers in the constructor and composes them in its forward; its parameters are
+ * then {@code fc1.weight}, {@code fc1.bias}, {@code fc2.weight}, {@code fc2.bias}, as in the PyTorch class:
+ * <pre>{@code
+ * class TwoLayer extends Module {
+ *     private final Linear fc1, fc2;
+ *
+ *     TwoLayer(Generator gen) {
+ *         fc1 = registerModule("fc1", new Linear(784, 128, gen));
+ *         fc2 = registerModule("fc2", new Linear(128, 10, gen));
+ *     }
+ *
+ *     @Override
+ *     public Tensor forward(Tensor x) { // [N, 784] -> [N, 10]
+ *         return fc2.forward(F.relu(fc1.forward(x)));
+ *     }
+ * }
+ * }</pre>
  */
 public abstract class Module {
     private final LinkedHashMap<String, Parameter> parameters = new LinkedHashMap<>();

@@ -33,7 +33,7 @@ public final class Outputs {
     }
 
     /**
-     * Outputs with the given names (unique, non-empty, without '.') and tensors (non-null), in order.
+     * Outputs with the given names (unique, non-empty) and tensors (non-null), in order.
      *
      * @param names the outputs' names
      * @param tensors the tensors, one per name

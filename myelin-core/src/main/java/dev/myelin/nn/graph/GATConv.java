@@ -25,7 +25,7 @@ public class GATConv extends MessagePassing implements Stochastic {
 
     /**
      * A GAT layer with PyG's defaults but {@code heads}: concat, negative slope 0.2, no dropout, self-loops, bias;
-     * initialized as the class comment says.
+     * {@code lin.weight}, {@code att_src} and {@code att_dst} Glorot-initialized, {@code bias} zeros.
      *
      * @param inChannels the node feature size F_in, positive
      * @param outChannels the output size per head, positive

@@ -11,6 +11,12 @@ import dev.myelin.tensor.Tensor;
  * Kipf and Welling's graph convolution, as PyTorch Geometric's {@code GCNConv}: X' = D̂^−1/2 Â D̂^−1/2 X Θ + b with
  * Â = A + I ({@link GraphF#gcnNorm}). Parameters {@code lin.weight} [out, in] (Glorot) and {@code bias} [out]
  * (zeros); the order is PyG's: {@code lin}, then propagate, then the bias.
+ *
+ * <pre>{@code
+ * EdgeIndex edges = EdgeIndex.undirected(new int[] {0, 1}, new int[] {1, 2}, 3); // the path 0 - 1 - 2
+ * GCNConv conv = new GCNConv(16, 32, gen);
+ * Tensor h = conv.forward(x, edges); // x [3, 16] -> h [3, 32]
+ * }</pre>
  */
 public class GCNConv extends MessagePassing {
     private final int inChannels, outChannels;
@@ -32,7 +38,8 @@ public class GCNConv extends MessagePassing {
 
     /**
      * A GCN layer with the options of PyG's {@code GCNConv(in_channels, out_channels, improved, add_self_loops,
-     * normalize, bias)} (not {@code cached}: the graph's structures are kept by its {@link EdgeIndex} anyway).
+     * normalize, bias)}; {@code cached} is not offered: the graph's sparse structures are built once by its
+     * {@link EdgeIndex}, the normalized weights are recomputed on each call.
      *
      * @param inChannels the node feature size F_in, positive
      * @param outChannels the output feature size, positive

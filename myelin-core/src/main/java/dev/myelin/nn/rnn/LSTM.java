@@ -89,7 +89,8 @@ public class LSTM extends RecurrentBase {
     }
 
     /**
-     * x [T, B, in] ([B, T, in] batch first, [T, in] unbatched); h0, c0 [numLayers·D, B, H] or null for zeros;
+     * Runs the layers over a sequence, as {@code lstm(x, (h0, c0))}: x [T, B, in] ([B, T, in] batch first, [T, in]
+     * unbatched); h0, c0 [numLayers·D, B, H] or null for zeros;
      * lengths (one per sequence, in [1, T]) or null when every sequence fills all T steps. With lengths, a
      * sequence's final states are the ones after its last step and its outputs past it are zero, as with
      * {@code pack_padded_sequence}.

@@ -94,7 +94,8 @@ public class RNN extends RecurrentBase {
     }
 
     /**
-     * x [T, B, in] ([B, T, in] batch first, [T, in] unbatched); h0 [numLayers·D, B, H] or null for zeros;
+     * Runs the layers over a sequence, as {@code rnn(x, h0)}: x [T, B, in] ([B, T, in] batch first, [T, in]
+     * unbatched); h0 [numLayers·D, B, H] or null for zeros;
      * lengths (one per sequence, in [1, T]) or null when every sequence fills all T steps. With lengths, a
      * sequence's final state is the one after its last step and its outputs past it are zero, as with
      * {@code pack_padded_sequence}.
