@@ -867,6 +867,9 @@ public final class F {
      * @param dropoutP the dropout probability on the attention weights; must be 0 here (dropout needs a generator)
      * @param isCausal whether to mask out keys after each query (a lower-triangular mask)
      * @return the attention output, shape [..., L, Ev]
+     * @throws ShapeMismatchException if q, k, v (or the mask) have incompatible shapes, naming them
+     * @throws IllegalArgumentException if dropoutP is outside [0, 1], or positive without a generator, or both a mask
+     *     and isCausal are given
      */
     public static Tensor scaledDotProductAttention(
             Tensor q,
@@ -891,6 +894,8 @@ public final class F {
      * @param isCausal whether to mask out keys after each query (a lower-triangular mask)
      * @param gen the random generator for the dropout mask
      * @return the attention output, shape [..., L, Ev]
+     * @throws ShapeMismatchException if q, k, v (or the mask) have incompatible shapes, naming them
+     * @throws IllegalArgumentException if dropoutP is outside [0, 1], or both a mask and isCausal are given
      */
     public static Tensor scaledDotProductAttention(
             Tensor q,

@@ -13,8 +13,8 @@ import java.util.List;
  */
 public class LSTM extends RecurrentBase {
     /**
-     * The registered module type: {@code {"type":"LSTM","inputSize":28,"hiddenSize":128,"numLayers":1,"batchFirst":true}}
-     * in architecture JSON.
+     * The registered module type in architecture JSON, e.g.
+     * {@code {"type":"LSTM","inputSize":28,"hiddenSize":128,"numLayers":1,"batchFirst":true}}.
      */
     public static final ModuleType<LSTM> TYPE = ModuleType.of(
             LSTM.class,
@@ -43,7 +43,8 @@ public class LSTM extends RecurrentBase {
      * @param inputSize the number of features per step, positive
      * @param hiddenSize the hidden state size H, positive
      * @param numLayers the number of stacked layers (PyTorch's default is 1)
-     * @param bias whether the layers have the biases {@code bias_ih_l{k}}, {@code bias_hh_l{k}} (PyTorch's default is true)
+     * @param bias whether the layers have the biases {@code bias_ih_l{k}}, {@code bias_hh_l{k}} (PyTorch's default
+     *     is true)
      * @param batchFirst whether input and output are [B, T, ·] instead of [T, B, ·] (PyTorch's default is false)
      * @param dropout the dropout probability on each layer's output except the last, in [0, 1] (PyTorch's default is 0)
      * @param bidirectional whether each layer also runs backwards, D = 2 (PyTorch's default is false)

@@ -45,13 +45,14 @@ public class RNN extends RecurrentBase {
      * @param hiddenSize the hidden state size H, positive
      * @param numLayers the number of stacked layers (PyTorch's default is 1)
      * @param nonlinearity "tanh" or "relu" (PyTorch's default is "tanh")
-     * @param bias whether the layers have the biases {@code bias_ih_l{k}}, {@code bias_hh_l{k}} (PyTorch's default is true)
+     * @param bias whether the layers have the biases {@code bias_ih_l{k}}, {@code bias_hh_l{k}} (PyTorch's default
+     *     is true)
      * @param batchFirst whether input and output are [B, T, ·] instead of [T, B, ·] (PyTorch's default is false)
      * @param dropout the dropout probability on each layer's output except the last, in [0, 1] (PyTorch's default is 0)
      * @param bidirectional whether each layer also runs backwards, D = 2 (PyTorch's default is false)
      * @param gen the run's seeded generator: initialization and the dropout between layers draw from it
-     * @throws IllegalArgumentException if a size is not positive, dropout is outside [0, 1] or gen is null, or nonlinearity is
-     *     neither tanh nor relu
+     * @throws IllegalArgumentException if a size is not positive, dropout is outside [0, 1] or gen is null, or
+     *     nonlinearity is neither tanh nor relu
      */
     public RNN(
             int inputSize,

@@ -27,7 +27,8 @@ public class RNNCell extends CellBase {
      * @param bias whether the cell has the biases {@code bias_ih}, {@code bias_hh} (PyTorch's default is true)
      * @param nonlinearity "tanh" or "relu" (PyTorch's default is "tanh")
      * @param gen the generator the initialization draws from
-     * @throws IllegalArgumentException if a size is not positive or gen is null or nonlinearity is neither tanh nor relu
+     * @throws IllegalArgumentException if a size is not positive or gen is null, or nonlinearity is neither tanh nor
+     *     relu
      */
     public RNNCell(int inputSize, int hiddenSize, boolean bias, String nonlinearity, Generator gen) {
         super(CellKind.rnn(nonlinearity), inputSize, hiddenSize, bias, gen);
