@@ -19,7 +19,18 @@ public final class BatchVector {
         this.numGraphs = numGraphs;
     }
 
-    /** A checked batch vector for {@code numNodes} nodes in {@code numGraphs} graphs (−1: one more than the largest entry). */
+    /**
+     * A checked batch vector for {@code numNodes} nodes in {@code numGraphs} graphs (−1: one more than the largest
+     * entry).
+     *
+     * @param batch each node's graph, shape [numNodes], sorted
+     * @param numNodes the number of nodes
+     * @param numGraphs the number of graphs, or −1 to take one more than the largest entry
+     * @return the batch vector
+     * @throws dev.myelin.tensor.ShapeMismatchException if batch is not [numNodes]
+     * @throws IndexOutOfBoundsException if an entry is outside [0, numGraphs)
+     * @throws IllegalArgumentException if the entries are not sorted
+     */
     public static BatchVector of(IndexTensor batch, int numNodes, int numGraphs) {
         if (batch.dim() != 1 || batch.size(0) != numNodes)
             throw new ShapeMismatchException("batch vector of shape " + Shapes.str(batch.shape()) + " for " + numNodes
@@ -27,6 +38,15 @@ public final class BatchVector {
         return of(batch.toArray(), numGraphs);
     }
 
+    /**
+     * A checked batch vector from each node's graph (copied).
+     *
+     * @param batch each node's graph, sorted
+     * @param numGraphs the number of graphs, or −1 to take one more than the largest entry
+     * @return the batch vector
+     * @throws IndexOutOfBoundsException if an entry is outside [0, numGraphs)
+     * @throws IllegalArgumentException if the entries are not sorted
+     */
     public static BatchVector of(int[] batch, int numGraphs) {
         int size = numGraphs;
         if (size < 0) {
@@ -45,28 +65,41 @@ public final class BatchVector {
         return new BatchVector(batch.clone(), size);
     }
 
-    /** One graph holding {@code numNodes} nodes. */
+    /**
+     * One graph holding {@code numNodes} nodes (every entry 0).
+     *
+     * @param numNodes the number of nodes
+     * @return the batch vector
+     */
     public static BatchVector single(int numNodes) {
         return new BatchVector(new int[numNodes], 1);
     }
 
+    /** {@return the number of graphs} */
     public int numGraphs() {
         return numGraphs;
     }
 
+    /** {@return the number of nodes (the vector's length)} */
     public int numNodes() {
         return graphOf.length;
     }
 
+    /**
+     * {@return the graph that {@code node} belongs to}
+     *
+     * @param node a node index in [0, numNodes)
+     */
     public int graphOf(int node) {
         return graphOf[node];
     }
 
+    /** {@return the vector as a [numNodes] index tensor, PyG's {@code batch}} */
     public IndexTensor toIndexTensor() {
         return IndexTensor.of(graphOf.clone(), graphOf.length);
     }
 
-    /** The [numGraphs, numNodes] grouping of nodes by graph (for {@link Scatter}). */
+    /** {@return the [numGraphs, numNodes] grouping of nodes by graph (for {@link Scatter}), built once} */
     public SparseMatrix grouping() {
         SparseMatrix g = grouping;
         if (g == null) grouping = g = SparseMatrix.grouping(graphOf, numGraphs);

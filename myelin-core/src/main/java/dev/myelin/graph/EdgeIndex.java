@@ -23,7 +23,15 @@ public final class EdgeIndex {
         this.numNodes = numNodes;
     }
 
-    /** From an index tensor of shape [2, E]. */
+    /**
+     * From an index tensor of shape [2, E], as PyG's {@code edge_index}: sources in row 0, targets in row 1.
+     *
+     * @param edgeIndex the edges, [2, E]
+     * @param numNodes the number of nodes N
+     * @return the checked edge index
+     * @throws dev.myelin.tensor.ShapeMismatchException if edgeIndex is not [2, E]
+     * @throws IndexOutOfBoundsException if an index is outside [0, numNodes)
+     */
     public static EdgeIndex of(IndexTensor edgeIndex, int numNodes) {
         if (edgeIndex.dim() != 2 || edgeIndex.size(0) != 2)
             throw new ShapeMismatchException(
@@ -33,7 +41,17 @@ public final class EdgeIndex {
         return of(java.util.Arrays.copyOfRange(all, 0, e), java.util.Arrays.copyOfRange(all, e, 2 * e), numNodes);
     }
 
-    /** From sources and targets of equal length (copied), each in [0, numNodes). */
+    /**
+     * From sources and targets of equal length (copied), each in [0, numNodes).
+     *
+     * @param sources the source j of each edge j → i
+     * @param targets the target i of each edge
+     * @param numNodes the number of nodes N, at least 0
+     * @return the checked edge index
+     * @throws IllegalArgumentException if numNodes is negative
+     * @throws dev.myelin.tensor.ShapeMismatchException if the lengths differ
+     * @throws IndexOutOfBoundsException if an index is outside [0, numNodes), naming the edge
+     */
     public static EdgeIndex of(int[] sources, int[] targets, int numNodes) {
         if (numNodes < 0)
             throw new IllegalArgumentException("edge_index: the node count must be >= 0, got " + numNodes);
@@ -58,7 +76,17 @@ public final class EdgeIndex {
                                 + " nodes (valid indices 0.." + (numNodes - 1) + ")");
     }
 
-    /** Both directions of every listed pair (an undirected edge list to PyG's two directed edges per edge). */
+    /**
+     * Both directions of every listed pair (an undirected edge list to PyG's two directed edges per edge): pair k
+     * becomes edges 2k (a → b) and 2k + 1 (b → a).
+     *
+     * @param a the first end of each edge
+     * @param b the second end of each edge
+     * @param numNodes the number of nodes N
+     * @return the checked edge index with 2·a.length edges
+     * @throws dev.myelin.tensor.ShapeMismatchException if the lengths differ
+     * @throws IndexOutOfBoundsException if an index is outside [0, numNodes)
+     */
     public static EdgeIndex undirected(int[] a, int[] b, int numNodes) {
         if (a.length != b.length)
             throw new ShapeMismatchException("edge list: " + a.length + " first ends but " + b.length + " second ends");
@@ -73,31 +101,45 @@ public final class EdgeIndex {
         return of(s, t, numNodes);
     }
 
+    /** {@return the number of nodes N} */
     public int numNodes() {
         return numNodes;
     }
 
+    /** {@return the number of directed edges E} */
     public int numEdges() {
         return src.length;
     }
 
+    /**
+     * {@return the source j of edge {@code e} (j → i)}
+     *
+     * @param e an edge index in [0, E)
+     */
     public int source(int e) {
         return src[e];
     }
 
+    /**
+     * {@return the target i of edge {@code e} (j → i)}
+     *
+     * @param e an edge index in [0, E)
+     */
     public int target(int e) {
         return dst[e];
     }
 
+    /** {@return the source of every edge, in edge order; a copy} */
     public int[] sources() {
         return src.clone();
     }
 
+    /** {@return the target of every edge, in edge order; a copy} */
     public int[] targets() {
         return dst.clone();
     }
 
-    /** The [2, E] index tensor. */
+    /** {@return the [2, E] index tensor, sources in row 0 and targets in row 1} */
     public IndexTensor toIndexTensor() {
         int[] all = new int[2 * src.length];
         System.arraycopy(src, 0, all, 0, src.length);
@@ -105,35 +147,35 @@ public final class EdgeIndex {
         return IndexTensor.of(all, 2, src.length);
     }
 
-    /** A [N, N] with one entry (i, j) per edge j → i, in edge order: A·X sums each node's incoming x_j. */
+    /** {@return the adjacency A [N, N], one entry (i, j) per edge j → i in edge order: A·X sums the incoming x_j} */
     public SparseMatrix adjacency() {
         SparseMatrix a = adjacency;
         if (a == null) adjacency = a = SparseMatrix.trusted(dst, src, numNodes, numNodes);
         return a;
     }
 
-    /** The [N, E] grouping of edges by target: scatters per-edge messages to the node they arrive at. */
+    /** {@return the [N, E] grouping of edges by target: scatters per-edge messages to the node they arrive at} */
     public SparseMatrix byTarget() {
         SparseMatrix a = byTarget;
         if (a == null) byTarget = a = SparseMatrix.trusted(dst, arange(src.length), numNodes, src.length);
         return a;
     }
 
-    /** The [N, E] grouping of edges by source; its transpose gathers x_j for every edge. */
+    /** {@return the [N, E] grouping of edges by source; its transpose gathers x_j for every edge} */
     public SparseMatrix bySource() {
         SparseMatrix a = bySource;
         if (a == null) bySource = a = SparseMatrix.trusted(src, arange(src.length), numNodes, src.length);
         return a;
     }
 
-    /** Incoming edges per node. */
+    /** {@return the number of incoming edges of each node, [N]; a new array} */
     public int[] inDegree() {
         int[] d = new int[numNodes];
         for (int t : dst) d[t]++;
         return d;
     }
 
-    /** This graph with its self-loops replaced by exactly one per node (built once). */
+    /** {@return this graph with its self-loops replaced by exactly one per node (built once)} */
     public SelfLoops selfLoops() {
         SelfLoops s = selfLoops;
         if (s == null) selfLoops = s = SelfLoops.of(this);

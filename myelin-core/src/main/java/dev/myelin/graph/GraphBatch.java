@@ -10,8 +10,24 @@ import java.util.List;
  * Many small graphs as one disconnected graph, as PyTorch Geometric's {@code Batch}: node features stacked, edge
  * indices offset by the nodes before them, and the {@link BatchVector} naming each node's graph (for pooling).
  * Labels are concatenated (one per graph, or one per node).
+ *
+ * @param x the stacked node features, [N, F] with N the total node count
+ * @param edges the edges of all graphs, each graph's indices offset by the nodes before it
+ * @param edgeWeight the concatenated edge weights, [E], or null for none
+ * @param batch each node's graph
+ * @param y the concatenated labels, or null for none
  */
 public record GraphBatch(Tensor x, EdgeIndex edges, Tensor edgeWeight, BatchVector batch, IndexTensor y) {
+    /**
+     * A batch; the shapes are checked as {@link Graph}'s, and the batch vector must cover every node.
+     *
+     * @param x the stacked node features, [N, F]
+     * @param edges the edges of all graphs
+     * @param edgeWeight the edge weights, [E], or null for none
+     * @param batch each node's graph, [N]
+     * @param y the labels, or null for none
+     * @throws dev.myelin.tensor.ShapeMismatchException if a shape does not fit the node or edge count
+     */
     public GraphBatch {
         if (batch.numNodes() != edges.numNodes())
             throw new ShapeMismatchException(
@@ -19,7 +35,15 @@ public record GraphBatch(Tensor x, EdgeIndex edges, Tensor edgeWeight, BatchVect
         new Graph(x, edges, edgeWeight, null); // the same shape checks
     }
 
-    /** Collates graphs (all with edge weights or none; all with labels or none; the same feature width). */
+    /**
+     * Collates graphs (all with edge weights or none; all with labels or none; the same feature width), as PyG's
+     * {@code Batch.from_data_list}.
+     *
+     * @param graphs the graphs, in order; graph k's nodes get batch entry k
+     * @return the batch
+     * @throws IllegalArgumentException if the list is empty, or graphs differ in having edge weights or labels
+     * @throws dev.myelin.tensor.ShapeMismatchException if graphs differ in feature width
+     */
     public static GraphBatch of(List<Graph> graphs) {
         if (graphs.isEmpty()) throw new IllegalArgumentException("GraphBatch.of: no graphs");
         int nodes = 0, edges = 0, f = graphs.get(0).x().size(1);
@@ -73,6 +97,7 @@ public record GraphBatch(Tensor x, EdgeIndex edges, Tensor edgeWeight, BatchVect
                 y);
     }
 
+    /** {@return the number of graphs in the batch} */
     public int numGraphs() {
         return batch.numGraphs();
     }

@@ -20,27 +20,72 @@ import dev.myelin.tensor.Tensor;
 public final class Scatter {
     private Scatter() {}
 
-    /** Σ of the rows of src [n, ...] grouped by index (values in [0, size)): [size, ...]. */
+    /**
+     * Σ of the rows of src [n, ...] grouped by index (values in [0, size)): [size, ...], as
+     * {@code scatter(src, index, dim=0, dim_size=size, reduce="sum")}.
+     *
+     * @param src the rows to reduce, [n, ...]
+     * @param index the group of each row, [n], values in [0, size)
+     * @param size the number of groups (rows of the result)
+     * @return the sums, [size, ...]; 0 for a group that receives nothing
+     * @throws dev.myelin.tensor.ShapeMismatchException if index is not 1-D with one entry per row of src
+     * @throws IndexOutOfBoundsException if an index is outside [0, size)
+     */
     public static Tensor sum(Tensor src, IndexTensor index, int size) {
         return sum(src, grouping("Scatter.sum", src, index, size));
     }
 
+    /**
+     * The mean of the rows of src grouped by index, as {@code scatter(..., reduce="mean")}; 0 for an empty group.
+     *
+     * @param src the rows to reduce, [n, ...]
+     * @param index the group of each row, [n], values in [0, size)
+     * @param size the number of groups
+     * @return the means, [size, ...]
+     * @throws dev.myelin.tensor.ShapeMismatchException if index is not 1-D with one entry per row of src
+     * @throws IndexOutOfBoundsException if an index is outside [0, size)
+     */
     public static Tensor mean(Tensor src, IndexTensor index, int size) {
         return mean(src, grouping("Scatter.mean", src, index, size));
     }
 
+    /**
+     * The elementwise maximum of the rows of src grouped by index, as {@code scatter(..., reduce="max")}; 0 for an
+     * empty group, the gradient to the first maximum.
+     *
+     * @param src the rows to reduce, [n, ...]
+     * @param index the group of each row, [n], values in [0, size)
+     * @param size the number of groups
+     * @return the maxima, [size, ...]
+     * @throws dev.myelin.tensor.ShapeMismatchException if index is not 1-D with one entry per row of src
+     * @throws IndexOutOfBoundsException if an index is outside [0, size)
+     */
     public static Tensor max(Tensor src, IndexTensor index, int size) {
         return max(src, grouping("Scatter.max", src, index, size));
     }
 
-    /** Σ over each group of a {@link SparseMatrix#grouping} [size, n]. */
+    /**
+     * Σ over each group of a {@link SparseMatrix#grouping} [size, n].
+     *
+     * @param src the rows to reduce, [n, ...]
+     * @param grouping the [size, n] grouping, e.g. {@link EdgeIndex#byTarget()}
+     * @return the sums, [size, ...]; 0 for an empty group
+     * @throws dev.myelin.tensor.ShapeMismatchException if src does not have one row per element of the grouping
+     */
     public static Tensor sum(Tensor src, SparseMatrix grouping) {
         int[] s = checkRows("Scatter.sum", src, grouping);
         Tensor out = Sparse.mm(grouping, null, src.reshape(s[0], inner(s)));
         return out.reshape(withRows(s, grouping.rows()));
     }
 
-    /** The mean of each group (0 for an empty group). */
+    /**
+     * The mean of each group (0 for an empty group).
+     *
+     * @param src the rows to reduce, [n, ...]
+     * @param grouping the [size, n] grouping, e.g. {@link EdgeIndex#byTarget()}
+     * @return the means, [size, ...]
+     * @throws dev.myelin.tensor.ShapeMismatchException if src does not have one row per element of the grouping
+     */
     public static Tensor mean(Tensor src, SparseMatrix grouping) {
         int[] counts = grouping.rowCounts();
         float[] inv = new float[counts.length];
@@ -54,6 +99,11 @@ public final class Scatter {
     /**
      * The elementwise maximum of each group (0 for an empty group); the gradient goes to the element that won
      * (the first maximum).
+     *
+     * @param src the rows to reduce, [n, ...]
+     * @param grouping the [size, n] grouping, e.g. {@link EdgeIndex#byTarget()}
+     * @return the maxima, [size, ...]
+     * @throws dev.myelin.tensor.ShapeMismatchException if src does not have one row per element of the grouping
      */
     public static Tensor max(Tensor src, SparseMatrix grouping) {
         int[] s = checkRows("Scatter.max", src, grouping);
@@ -84,7 +134,15 @@ public final class Scatter {
                 src);
     }
 
-    /** Row index[e] of table [size, ...] for each element e: the transpose of the grouping times the table. */
+    /**
+     * Row index[e] of table [size, ...] for each element e: the transpose of the grouping times the table (the
+     * inverse direction of a scatter, e.g. x_j for every edge j → i with {@link EdgeIndex#bySource()}).
+     *
+     * @param table the rows to pick from, [size, ...]
+     * @param grouping the [size, n] grouping whose element e picks row index[e]
+     * @return the picked rows, [n, ...]
+     * @throws dev.myelin.tensor.ShapeMismatchException if table does not have one row per group
+     */
     public static Tensor gather(Tensor table, SparseMatrix grouping) {
         int[] s = table.shape();
         if (s.length < 1 || s[0] != grouping.rows())

@@ -36,13 +36,13 @@ public record SelfLoops(EdgeIndex edges, int[] kept, int[] existingLoop, int ori
         return new SelfLoops(EdgeIndex.trusted(s, t, n), kept, loop, e);
     }
 
-    /** A copy (the record is shared by every layer run on the graph). */
+    /** {@return for each kept edge, its position in the original edge list; a copy (the record is shared)} */
     @Override
     public int[] kept() {
         return kept.clone();
     }
 
-    /** A copy (the record is shared by every layer run on the graph). */
+    /** {@return for each node, the position of its last original self-loop or −1; a copy (the record is shared)} */
     @Override
     public int[] existingLoop() {
         return existingLoop.clone();
@@ -52,6 +52,12 @@ public record SelfLoops(EdgeIndex edges, int[] kept, int[] existingLoop, int ori
      * The weights of the new edges from the original ones (shape [E]; null: ones): kept edges keep theirs, loops get
      * {@code fill}, or, when {@code keepExisting} (add_remaining_self_loops), the weight of the node's existing loop.
      * Differentiable with respect to the original weights (an index select of [weights, fill]).
+     *
+     * @param original the original graph's edge weights, [E], or null for ones
+     * @param fill the weight of a new self-loop (1 for GAT and GCN, 2 for GCN's {@code improved})
+     * @param keepExisting whether a node that had a self-loop keeps that loop's weight instead of {@code fill}
+     * @return the weights of {@link #edges()}' edges
+     * @throws dev.myelin.tensor.ShapeMismatchException if original is not [E] of the original graph
      */
     public Tensor weights(Tensor original, float fill, boolean keepExisting) {
         int e = kept.length + existingLoop.length, m = original == null ? 0 : original.size(0);

@@ -25,7 +25,13 @@ public final class Sparse {
 
     /**
      * A·B for A with the given structure and values (one per COO entry, shape [nnz]; null: all ones) and B of
-     * shape [A.cols] or [A.cols, F]; the result is [A.rows] or [A.rows, F].
+     * shape [A.cols] or [A.cols, F]; the result is [A.rows] or [A.rows, F]. As {@code torch.sparse.mm}.
+     *
+     * @param a the sparse structure, [rows, cols]
+     * @param values the value of each COO entry, [nnz], or null for all ones
+     * @param dense the dense operand B, [cols] or [cols, F]
+     * @return A·B, [rows] or [rows, F]
+     * @throws dev.myelin.tensor.ShapeMismatchException if dense is not [cols] or [cols, F], or values is not [nnz]
      */
     public static Tensor mm(SparseMatrix a, Tensor values, Tensor dense) {
         int[] ds = dense.shape();

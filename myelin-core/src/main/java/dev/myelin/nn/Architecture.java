@@ -22,7 +22,14 @@ public final class Architecture {
 
     private Architecture() {}
 
-    /** The JSON spec of a module tree; throws if it contains a module type that is not registered. */
+    /**
+     * The JSON spec of a module tree (settings only, no weights), indented.
+     *
+     * @param module the root module
+     * @return the architecture JSON
+     * @throws IllegalArgumentException if the tree contains a module type that is not registered in
+     *     {@link ModuleRegistry}, naming its path
+     */
     public static String toJson(Module module) {
         try {
             return JSON.writeValueAsString(ModuleSpec.toJsonNode(module, "$"));
@@ -31,7 +38,13 @@ public final class Architecture {
         }
     }
 
-    /** Reads and validates a spec without building anything (see {@link ModuleSpec#stateShapes()}). */
+    /**
+     * Reads and validates a spec without building anything (see {@link ModuleSpec#stateShapes()}).
+     *
+     * @param json the architecture JSON text
+     * @return the validated spec
+     * @throws IllegalArgumentException if the text is not JSON or the spec is invalid, naming the field's path
+     */
     public static ModuleSpec parse(String json) {
         JsonNode root;
         try {
@@ -49,12 +62,29 @@ public final class Architecture {
         }
     }
 
-    /** Builds the module a spec describes, initialized from {@code new Generator(0)}. */
+    /**
+     * Builds the module a spec describes, initialized from {@code new Generator(0)}.
+     *
+     * <pre>{@code
+     * Module model = Architecture.fromJson("{\"type\":\"MLP\",\"inputDim\":4,\"hiddenLayers\":[8],\"outputDim\":3}");
+     * }</pre>
+     *
+     * @param json the architecture JSON text
+     * @return the new, freshly initialized module
+     * @throws IllegalArgumentException if the spec is invalid or a tensor would not fit in the heap
+     */
     public static Module fromJson(String json) {
         return fromJson(json, new Generator(0));
     }
 
-    /** Builds the module a spec describes; initialization and Dropout draw from {@code gen}. */
+    /**
+     * Builds the module a spec describes; initialization and Dropout draw from {@code gen}.
+     *
+     * @param json the architecture JSON text
+     * @param gen the generator for initialization and dropout
+     * @return the new, freshly initialized module
+     * @throws IllegalArgumentException if the spec is invalid or a tensor would not fit in the heap
+     */
     public static Module fromJson(String json, Generator gen) {
         return parse(json).build(gen);
     }

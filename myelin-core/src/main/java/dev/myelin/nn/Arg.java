@@ -19,15 +19,38 @@ import java.util.function.Function;
  * @param <T> the argument's value type
  */
 public final class Arg<M extends Module, T> {
-    /** Reads and validates one JSON value; {@code field} is its path for messages. */
+    /**
+     * Reads and validates one JSON value; {@code field} is its path for messages.
+     *
+     * @param <T> the value type read
+     */
     @FunctionalInterface
     public interface Reader<T> {
+        /**
+         * Reads one value, throwing for a value of the wrong kind.
+         *
+         * @param value the JSON value (never null or JSON null)
+         * @param field the field's path, e.g. {@code $.layers[2].out}, for error messages
+         * @return the value read
+         * @throws IllegalArgumentException if the value is invalid, naming {@code field}
+         */
         T read(JsonNode value, String field);
     }
 
-    /** Writes one value as JSON, or returns null to leave the field out; {@code field} is its path for messages. */
+    /**
+     * Writes one value as JSON, or returns null to leave the field out; {@code field} is its path for messages.
+     *
+     * @param <V> the value type written
+     */
     @FunctionalInterface
     public interface Writer<V> {
+        /**
+         * Writes one value.
+         *
+         * @param value the value to write
+         * @param field the field's path, e.g. {@code $.layers[2].out}, for error messages
+         * @return the JSON value, or null to leave the field out
+         */
         JsonNode write(V value, String field);
     }
 
@@ -55,6 +78,18 @@ public final class Arg<M extends Module, T> {
      * An argument of any kind: {@code reader} validates and reads a JSON value, {@code getter} takes the value
      * from a module and {@code writer} writes it. With {@code required} false, an absent or null field means
      * {@code defaultValue}.
+     *
+     * @param <M> the module type
+     * @param <T> the value type read from JSON
+     * @param <V> the value type the getter returns and the writer writes
+     * @param name the JSON field name (non-empty, not {@code type})
+     * @param required whether the field must be present
+     * @param defaultValue the value of an absent or null field when not required
+     * @param reader validates and reads a JSON value
+     * @param getter reads the value back from a built module
+     * @param writer writes the getter's value as JSON (null leaves the field out)
+     * @return the argument
+     * @throws IllegalArgumentException if name is empty or reserved
      */
     public static <M extends Module, T, V> Arg<M, T> of(
             String name,
@@ -66,29 +101,68 @@ public final class Arg<M extends Module, T> {
         return new Arg<>(name, required, defaultValue, reader, (m, field) -> writer.write(getter.apply(m), field));
     }
 
-    /** A required integer &gt; 0 (a size). */
+    /**
+     * A required integer &gt; 0 (a size).
+     *
+     * @param <M> the module type
+     * @param name the JSON field name
+     * @param getter reads the value back from a built module (for writing its spec)
+     * @return the argument
+     */
     public static <M extends Module> Arg<M, Integer> positiveInt(String name, Function<? super M, Integer> getter) {
         return of(name, true, null, Arg::positive, getter, (v, f) -> NODES.numberNode(v));
     }
 
-    /** An integer &gt; 0 with a default (e.g. a count that PyTorch defaults to 1). */
+    /**
+     * An integer &gt; 0 with a default (e.g. a count that PyTorch defaults to 1).
+     *
+     * @param <M> the module type
+     * @param name the JSON field name
+     * @param getter reads the value back from a built module (for writing its spec)
+     * @param defaultValue the value when the field is absent
+     * @return the argument
+     */
     public static <M extends Module> Arg<M, Integer> positiveInt(
             String name, int defaultValue, Function<? super M, Integer> getter) {
         return of(name, false, defaultValue, Arg::positive, getter, (v, f) -> NODES.numberNode(v));
     }
 
-    /** An integer with a default (a dim). */
+    /**
+     * An integer with a default (a dim).
+     *
+     * @param <M> the module type
+     * @param name the JSON field name
+     * @param getter reads the value back from a built module (for writing its spec)
+     * @param defaultValue the value when the field is absent
+     * @return the argument
+     */
     public static <M extends Module> Arg<M, Integer> integer(
             String name, int defaultValue, Function<? super M, Integer> getter) {
         return of(name, false, defaultValue, Arg::anInt, getter, (v, f) -> NODES.numberNode(v));
     }
 
-    /** An integer that may be absent (null), as PyTorch's {@code Optional[int] = None}; left out of the JSON when null. */
+    /**
+     * An integer that may be absent (null), as PyTorch's {@code Optional[int] = None}; left out of the JSON when
+     * null.
+     *
+     * @param <M> the module type
+     * @param name the JSON field name
+     * @param getter reads the value back from a built module (for writing its spec)
+     * @return the argument
+     */
     public static <M extends Module> Arg<M, Integer> optionalInt(String name, Function<? super M, Integer> getter) {
         return of(name, false, null, Arg::anInt, getter, (v, f) -> v == null ? null : NODES.numberNode(v));
     }
 
-    /** A number with a default. */
+    /**
+     * A number (a double) with a default.
+     *
+     * @param <M> the module type
+     * @param name the JSON field name
+     * @param getter reads the value back from a built module (for writing its spec)
+     * @param defaultValue the value when the field is absent
+     * @return the argument
+     */
     public static <M extends Module> Arg<M, Double> number(
             String name, double defaultValue, Function<? super M, Double> getter) {
         return of(
@@ -103,7 +177,15 @@ public final class Arg<M extends Module, T> {
                 (v, f) -> NODES.numberNode(v));
     }
 
-    /** A boolean with a default. */
+    /**
+     * A boolean with a default.
+     *
+     * @param <M> the module type
+     * @param name the JSON field name
+     * @param getter reads the value back from a built module (for writing its spec)
+     * @param defaultValue the value when the field is absent
+     * @return the argument
+     */
     public static <M extends Module> Arg<M, Boolean> bool(
             String name, boolean defaultValue, Function<? super M, Boolean> getter) {
         return of(
@@ -121,6 +203,11 @@ public final class Arg<M extends Module, T> {
     /**
      * A boolean that defaults to false and is written only when true (a later addition, such as ReLU's
      * {@code inplace}, so that specs which do not use it keep their form).
+     *
+     * @param <M> the module type
+     * @param name the JSON field name
+     * @param getter reads the value back from a built module (for writing its spec)
+     * @return the argument
      */
     public static <M extends Module> Arg<M, Boolean> flag(String name, Function<? super M, Boolean> getter) {
         return of(
@@ -135,7 +222,14 @@ public final class Arg<M extends Module, T> {
                 (v, f) -> v ? NODES.booleanNode(true) : null);
     }
 
-    /** A required array of integers &gt; 0, possibly empty (e.g. hidden layer widths). */
+    /**
+     * A required array of integers &gt; 0, possibly empty (e.g. hidden layer widths).
+     *
+     * @param <M> the module type
+     * @param name the JSON field name
+     * @param getter reads the value back from a built module (for writing its spec)
+     * @return the argument
+     */
     public static <M extends Module> Arg<M, List<Integer>> positiveInts(
             String name, Function<? super M, List<Integer>> getter) {
         return of(
@@ -156,7 +250,15 @@ public final class Arg<M extends Module, T> {
                 });
     }
 
-    /** A required shape: an integer &gt; 0 or a non-empty array of them (as PyTorch accepts {@code 8} for {@code (8,)}); written as an array. */
+    /**
+     * A required shape: an integer &gt; 0 or a non-empty array of them (as PyTorch accepts {@code 8} for
+     * {@code (8,)}); written as an array.
+     *
+     * @param <M> the module type
+     * @param name the JSON field name
+     * @param getter reads the value back from a built module (for writing its spec)
+     * @return the argument
+     */
     public static <M extends Module> Arg<M, int[]> shape(String name, Function<? super M, int[]> getter) {
         return of(
                 name,
@@ -178,7 +280,19 @@ public final class Arg<M extends Module, T> {
                 });
     }
 
-    /** A string naming one of a set of values (e.g. an {@link Activation}); {@code parse} throws IllegalArgumentException on unknown names. */
+    /**
+     * A string naming one of a set of values (e.g. an {@link Activation}); {@code parse} throws
+     * IllegalArgumentException on unknown names.
+     *
+     * @param <M> the module type
+     * @param <T> the value type
+     * @param name the JSON field name
+     * @param defaultValue the value when the field is absent
+     * @param parse maps a name to its value, throwing IllegalArgumentException for an unknown name
+     * @param key maps a value back to its name, for writing
+     * @param getter reads the value back from a built module (for writing its spec)
+     * @return the argument
+     */
     public static <M extends Module, T> Arg<M, T> named(
             String name,
             T defaultValue,
@@ -201,7 +315,14 @@ public final class Arg<M extends Module, T> {
                 (v, f) -> NODES.textNode(key.apply(v)));
     }
 
-    /** A required array of non-empty strings (e.g. names of a graph's inputs). */
+    /**
+     * A required array of non-empty strings (e.g. names of a graph's inputs).
+     *
+     * @param <M> the module type
+     * @param name the JSON field name
+     * @param getter reads the value back from a built module (for writing its spec)
+     * @return the argument
+     */
     public static <M extends Module> Arg<M, List<String>> strings(
             String name, Function<? super M, List<String>> getter) {
         return of(name, true, null, Arg::stringList, getter, (v, f) -> {
@@ -211,20 +332,42 @@ public final class Arg<M extends Module, T> {
         });
     }
 
-    /** A required submodule, described by its own spec object. */
+    /**
+     * A required submodule, described by its own spec object.
+     *
+     * @param <M> the module type
+     * @param name the JSON field name
+     * @param getter reads the value back from a built module (for writing its spec)
+     * @return the argument
+     */
     public static <M extends Module> Arg<M, ModuleSpec> module(
             String name, Function<? super M, ? extends Module> getter) {
         return of(name, true, null, ModuleSpec::parse, getter, ModuleSpec::toJsonNode);
     }
 
-    /** An optional submodule (PyTorch's {@code Optional[Module] = None}), described by its own spec object; left out of the JSON when absent. */
+    /**
+     * An optional submodule (PyTorch's {@code Optional[Module] = None}), described by its own spec object; left
+     * out of the JSON when absent.
+     *
+     * @param <M> the module type
+     * @param name the JSON field name
+     * @param getter reads the value back from a built module (for writing its spec)
+     * @return the argument
+     */
     public static <M extends Module> Arg<M, ModuleSpec> optionalModule(
             String name, Function<? super M, ? extends Module> getter) {
         return of(
                 name, false, null, ModuleSpec::parse, getter, (m, f) -> m == null ? null : ModuleSpec.toJsonNode(m, f));
     }
 
-    /** A required array of submodules (e.g. Sequential's layers), each described by its own spec object. */
+    /**
+     * A required array of submodules (e.g. Sequential's layers), each described by its own spec object.
+     *
+     * @param <M> the module type
+     * @param name the JSON field name
+     * @param getter reads the value back from a built module (for writing its spec)
+     * @return the argument
+     */
     public static <M extends Module> Arg<M, List<ModuleSpec>> modules(
             String name, Function<? super M, List<? extends Module>> getter) {
         return of(
@@ -269,22 +412,35 @@ public final class Arg<M extends Module, T> {
         return List.copyOf(out);
     }
 
-    /** The error for a field whose value has the wrong kind, e.g. {@code field $.in must be a positive integer, got "3"}. */
+    /**
+     * The error for a field whose value has the wrong kind, e.g. {@code field $.in must be a positive integer, got
+     * "3"}.
+     *
+     * @param field the field's path, e.g. {@code $.layers[2].out}
+     * @param must what the value must be, e.g. {@code must be a positive integer}
+     * @param got the value found
+     * @return the exception to throw (not thrown here)
+     */
     public static IllegalArgumentException invalid(String field, String must, JsonNode got) {
         return new IllegalArgumentException("Architecture: field " + field + " " + must + ", got " + got);
     }
 
     // ---------------------------------------------------------------- use by ModuleSpec
 
+    /** {@return the JSON field name} */
     public String name() {
         return name;
     }
 
+    /** {@return whether the field must be present in a spec} */
     public boolean required() {
         return required;
     }
 
-    /** The default used when the field is absent (null for required arguments and optional ones defaulting to None). */
+    /**
+     * {@return the default used when the field is absent} Null for required arguments and for optional ones
+     * defaulting to None.
+     */
     public T defaultValue() {
         return defaultValue;
     }

@@ -13,7 +13,14 @@ public final class Args {
         this.path = path;
     }
 
-    /** The value of {@code arg} (its default if the spec left it out; null only for an optional argument without one). */
+    /**
+     * {@return the value of {@code arg}} Its default if the spec left it out; null only for an optional argument
+     * without one.
+     *
+     * @param <T> the argument's value type
+     * @param arg one of the module type's declared arguments
+     * @throws IllegalArgumentException if {@code arg} is not an argument of this module type
+     */
     @SuppressWarnings("unchecked")
     public <T> T get(Arg<?, T> arg) {
         if (!values.containsKey(arg))
@@ -22,7 +29,7 @@ public final class Args {
         return (T) values.get(arg);
     }
 
-    /** Where the spec sits in the architecture JSON, e.g. {@code $.layers[2]}. */
+    /** {@return where the spec sits in the architecture JSON, e.g. {@code $.layers[2]}} */
     public String path() {
         return path;
     }

@@ -16,9 +16,23 @@ import java.util.List;
  * (without them, eval normalizes with batch statistics too). A subclass says which input ranks it takes.
  */
 public abstract class BatchNorm extends Module {
-    /** The subclass's constructor {@code (numFeatures, eps, momentum, affine, trackRunningStats)}. */
+    /**
+     * The subclass's constructor {@code (numFeatures, eps, momentum, affine, trackRunningStats)}.
+     *
+     * @param <M> the batch-norm class built
+     */
     @FunctionalInterface
     protected interface Constructor<M extends BatchNorm> {
+        /**
+         * Builds the layer, as its public five-argument constructor does.
+         *
+         * @param numFeatures the number of channels C
+         * @param eps added to the variance for numerical stability
+         * @param momentum the running statistics' update factor, or null for the cumulative average
+         * @param affine whether the layer has a learnable weight and bias
+         * @param trackRunningStats whether the layer keeps running statistics
+         * @return the new layer
+         */
         M build(int numFeatures, double eps, Double momentum, boolean affine, boolean trackRunningStats);
     }
 
@@ -41,7 +55,14 @@ public abstract class BatchNorm extends Module {
     private static final Arg<BatchNorm, Boolean> TRACK =
             Arg.bool("trackRunningStats", true, BatchNorm::trackRunningStats);
 
-    /** The module type of a batch-norm class: the shared arguments and state shapes. */
+    /**
+     * The module type of a batch-norm class: the shared arguments and state shapes.
+     *
+     * @param <M> the batch-norm class
+     * @param moduleClass the batch-norm class; its simple name is the JSON {@code "type"}
+     * @param constructor its five-argument constructor
+     * @return the module type
+     */
     protected static <M extends BatchNorm> ModuleType<M> type(Class<M> moduleClass, Constructor<M> constructor) {
         return ModuleType.of(
                 moduleClass,
@@ -64,7 +85,16 @@ public abstract class BatchNorm extends Module {
     private final boolean affine, trackRunningStats;
 
     /**
+     * Registers the parameters and buffers PyTorch's {@code _BatchNorm} has: weight initialized to 1 and bias to 0
+     * (when affine), {@code running_mean} 0, {@code running_var} 1 and {@code num_batches_tracked} 0 (when tracking).
+     *
+     * @param numFeatures the number of channels C (dim 1 of the input), positive
+     * @param eps added to the variance for numerical stability, positive (PyTorch's default is 1e-5)
      * @param momentum weight of the newest batch in the running statistics, in [0, 1]; null for the cumulative average
+     *     (PyTorch's default is 0.1)
+     * @param affine whether the layer has a learnable per-channel weight and bias (PyTorch's default is true)
+     * @param trackRunningStats whether to keep running statistics for eval (PyTorch's default is true)
+     * @throws IllegalArgumentException if numFeatures or eps is not positive or momentum is outside [0, 1]
      */
     protected BatchNorm(int numFeatures, double eps, Double momentum, boolean affine, boolean trackRunningStats) {
         String name = getClass().getSimpleName();
@@ -91,28 +121,37 @@ public abstract class BatchNorm extends Module {
         }
     }
 
+    /** {@return the number of channels C} */
     public int numFeatures() {
         return numFeatures;
     }
 
+    /** {@return the value added to the variance for numerical stability} */
     public double eps() {
         return eps;
     }
 
-    /** The momentum, or null for the cumulative moving average. */
+    /** {@return the momentum, or null for the cumulative moving average} */
     public Double momentum() {
         return momentum;
     }
 
+    /** {@return whether the layer has a learnable weight and bias} */
     public boolean affine() {
         return affine;
     }
 
+    /** {@return whether the layer keeps running statistics (and uses them in eval mode)} */
     public boolean trackRunningStats() {
         return trackRunningStats;
     }
 
-    /** Fails with a message naming the layer, the expected shape and the given one, unless the input's rank fits. */
+    /**
+     * Fails with a message naming the layer, the expected shape and the given one, unless the input's rank fits.
+     *
+     * @param input the input given to forward
+     * @throws dev.myelin.tensor.ShapeMismatchException if the input's rank is not one the layer takes
+     */
     protected abstract void checkInputDim(Tensor input);
 
     @Override

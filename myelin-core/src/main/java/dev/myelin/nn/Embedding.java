@@ -20,6 +20,10 @@ public class Embedding extends Module {
     private static final Arg<Embedding, Integer> EMBEDDING_DIM =
             Arg.positiveInt("embeddingDim", Embedding::embeddingDim);
     private static final Arg<Embedding, Integer> PADDING_IDX = Arg.optionalInt("paddingIdx", Embedding::paddingIdx);
+    /**
+     * The registered module type: {@code {"type":"Embedding","numEmbeddings":1000,"embeddingDim":64}} in
+     * architecture JSON ({@code "paddingIdx"} optional).
+     */
     public static final ModuleType<Embedding> TYPE = ModuleType.of(
             Embedding.class,
             List.of(NUM_EMBEDDINGS, EMBEDDING_DIM, PADDING_IDX),
@@ -29,7 +33,16 @@ public class Embedding extends Module {
     private final int numEmbeddings, embeddingDim;
     private final Integer paddingIdx;
 
-    /** @param paddingIdx the padding row in [−numEmbeddings, numEmbeddings), or null for none */
+    /**
+     * An embedding table, as {@code nn.Embedding(num_embeddings, embedding_dim, padding_idx)}, initialized as
+     * PyTorch: every row from N(0, 1), then the padding row (if any) set to zero.
+     *
+     * @param numEmbeddings the number of rows (the vocabulary size), positive
+     * @param embeddingDim the size of each vector, positive
+     * @param paddingIdx the padding row in [−numEmbeddings, numEmbeddings), or null for none
+     * @param gen the generator the initialization draws from
+     * @throws IllegalArgumentException if a size is not positive or paddingIdx is out of range
+     */
     public Embedding(int numEmbeddings, int embeddingDim, Integer paddingIdx, Generator gen) {
         if (numEmbeddings <= 0 || embeddingDim <= 0)
             throw new IllegalArgumentException("Embedding: numEmbeddings and embeddingDim must be positive, got "
@@ -51,19 +64,30 @@ public class Embedding extends Module {
         }
     }
 
+    /**
+     * An embedding table without a padding row, as {@code nn.Embedding(num_embeddings, embedding_dim)}; rows
+     * initialized from N(0, 1).
+     *
+     * @param numEmbeddings the number of rows (the vocabulary size), positive
+     * @param embeddingDim the size of each vector, positive
+     * @param gen the generator the initialization draws from
+     * @throws IllegalArgumentException if a size is not positive
+     */
     public Embedding(int numEmbeddings, int embeddingDim, Generator gen) {
         this(numEmbeddings, embeddingDim, null, gen);
     }
 
+    /** {@return the number of rows (the vocabulary size)} */
     public int numEmbeddings() {
         return numEmbeddings;
     }
 
+    /** {@return the size of each vector} */
     public int embeddingDim() {
         return embeddingDim;
     }
 
-    /** The padding row, made non-negative; null if there is none. */
+    /** {@return the padding row, made non-negative; null if there is none} */
     public Integer paddingIdx() {
         return paddingIdx;
     }
@@ -74,7 +98,13 @@ public class Embedding extends Module {
         return F.embedding(indices, parameter("weight"), paddingIdx);
     }
 
-    /** Indices of any shape S to their rows, S + [embeddingDim]; exact for tables of any size. */
+    /**
+     * Indices of any shape S to their rows, S + [embeddingDim]; exact for tables of any size.
+     *
+     * @param indices the row numbers, any shape S, each in [0, numEmbeddings)
+     * @return the rows, shape S + [embeddingDim]
+     * @throws IndexOutOfBoundsException if an index is out of range
+     */
     public Tensor forward(IndexTensor indices) {
         return F.embedding(indices, parameter("weight"), paddingIdx);
     }

@@ -34,7 +34,17 @@ public final class F {
      * One GEMM over all leading dims with W read transposed in place (no copy); x is read in place too
      * when its rows are contiguous (a {@code select} or {@code narrow} of a sequence batch).
      * Backward: dx = g·W, dW = gᵀ·x, db = Σ_rows g, on GEMM under NoGrad and as tensor ops when backward runs
-     * with grad mode on (differentiable).
+     * with grad mode on (differentiable). As {@code F.linear(input, weight, bias)}.
+     *
+     * <pre>{@code
+     * Tensor y = F.linear(x, weight, bias); // x [N, 784], weight [128, 784], bias [128] -> y [N, 128]
+     * }</pre>
+     *
+     * @param x the input, shape [..., in_features]
+     * @param weight the weight W, shape [out_features, in_features]
+     * @param bias the bias b, shape [out_features], or null for none
+     * @return x·Wᵀ + b, shape [..., out_features]
+     * @throws ShapeMismatchException if weight is not 2-D, x does not end in in_features, or bias is not [out_features]
      */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
         int[] xs = x.shape(), ws = weight.shape();
@@ -116,6 +126,12 @@ public final class F {
     // path) and f' again as tensor ops (the differentiable path, see Elementwise), side by side. Derivatives
     // at kinks are PyTorch 1.13's.
 
+    /**
+     * The identity, as {@code nn.Identity}: returns x itself (no copy, no graph node).
+     *
+     * @param x the input, any shape
+     * @return x
+     */
     public static Tensor identity(Tensor x) {
         return x;
     }
@@ -124,6 +140,9 @@ public final class F {
      * Heaviside step, the classic perceptron's threshold: 1 if x &gt; 0, else 0. Its derivative is zero
      * everywhere it exists (and undefined at 0), so no gradient flows through it: a network using it
      * cannot be trained by backpropagation; the perceptron learning rule updates such units instead.
+     *
+     * @param x the input, any shape
+     * @return 1 where x &gt; 0, else 0, same shape as x
      */
     public static Tensor step(Tensor x) {
         return STEP.apply(x);
@@ -131,24 +150,54 @@ public final class F {
 
     static final Elementwise STEP = new Elementwise("StepBackward", v -> v > 0 ? 1 : 0, v -> 0, Tensor::zerosLike);
 
+    /**
+     * The logistic sigmoid σ(x) = 1/(1 + e^(−x)), elementwise, as {@code torch.sigmoid}.
+     *
+     * @param x the input, any shape
+     * @return σ(x), values in (0, 1), same shape as x
+     */
     public static Tensor sigmoid(Tensor x) {
         return x.sigmoid();
     }
 
+    /**
+     * The hyperbolic tangent, elementwise, as {@code torch.tanh}.
+     *
+     * @param x the input, any shape
+     * @return tanh(x), values in (−1, 1), same shape as x
+     */
     public static Tensor tanh(Tensor x) {
         return x.tanh();
     }
 
+    /**
+     * max(x, 0) elementwise, as {@code F.relu}; the gradient at 0 is 0, as PyTorch's.
+     *
+     * @param x the input, any shape
+     * @return a new tensor max(x, 0), same shape as x
+     */
     public static Tensor relu(Tensor x) {
         return x.relu();
     }
 
-    /** {@code F.relu(x, inplace)}: in place writes over x's storage (see {@link Tensor#relu_()}); use the result. */
+    /**
+     * {@code F.relu(x, inplace)}: in place writes over x's storage (see {@link Tensor#relu_()}); use the result.
+     *
+     * @param x the input, any shape
+     * @param inplace whether to overwrite x's storage instead of allocating a new tensor
+     * @return max(x, 0), same shape as x (x itself when {@code inplace})
+     */
     public static Tensor relu(Tensor x, boolean inplace) {
         return inplace ? x.relu_() : x.relu();
     }
 
-    /** x if x &gt; 0, else negativeSlope·x (PyTorch default slope 0.01). */
+    /**
+     * x if x &gt; 0, else negativeSlope·x, as {@code F.leaky_relu} (PyTorch default slope 0.01).
+     *
+     * @param x the input, any shape
+     * @param negativeSlope the slope for x ≤ 0 (PyTorch's default is 0.01)
+     * @return the activation, same shape as x
+     */
     public static Tensor leakyRelu(Tensor x, double negativeSlope) {
         return leakyReluOf(negativeSlope).apply(x);
     }
@@ -161,14 +210,23 @@ public final class F {
                 x -> x.gt(0f).mul((float) (1 - negativeSlope)).add((float) negativeSlope));
     }
 
-    /** x if x &gt; 0, else alpha·(eˣ − 1). */
+    /**
+     * x if x &gt; 0, else alpha·(eˣ − 1), as {@code F.elu}.
+     *
+     * @param x the input, any shape
+     * @param alpha the saturation value for large negative x (PyTorch's default is 1.0)
+     * @return the activation, same shape as x
+     */
     public static Tensor elu(Tensor x, double alpha) {
         return eluOf(alpha, 1).apply(x);
     }
 
     /**
      * scale·(x if x &gt; 0, else alpha·(eˣ − 1)) with PyTorch's constants alpha ≈ 1.6733, scale ≈ 1.0507
-     * (self-normalizing networks).
+     * (self-normalizing networks), as {@code F.selu}.
+     *
+     * @param x the input, any shape
+     * @return the activation, same shape as x
      */
     public static Tensor selu(Tensor x) {
         return SELU_FN.apply(x);
@@ -190,7 +248,14 @@ public final class F {
                         x.clamp(Float.NEGATIVE_INFINITY, 0f).exp().mul((float) (alpha * scale))));
     }
 
-    /** x if x &gt; 0, else alpha·(e^(x/alpha) − 1) (continuously differentiable ELU; PyTorch default alpha 1). */
+    /**
+     * x if x &gt; 0, else alpha·(e^(x/alpha) − 1), as {@code F.celu} (continuously differentiable ELU).
+     *
+     * @param x the input, any shape
+     * @param alpha the scale of the negative branch (PyTorch's default is 1.0)
+     * @return the activation, same shape as x
+     * @throws IllegalArgumentException if alpha is 0 or NaN
+     */
     public static Tensor celu(Tensor x, double alpha) {
         return celuOf(alpha).apply(x);
     }
@@ -208,7 +273,12 @@ public final class F {
                         x.clamp(Float.NEGATIVE_INFINITY, 0f).div((float) alpha).exp()));
     }
 
-    /** Exact GELU, x·Φ(x) with Φ the standard normal CDF (PyTorch's default, approximate='none'). */
+    /**
+     * Exact GELU, x·Φ(x) with Φ the standard normal CDF (PyTorch's default, approximate='none').
+     *
+     * @param x the input, any shape
+     * @return the activation, same shape as x
+     */
     public static Tensor gelu(Tensor x) {
         return GELU_NONE.apply(x);
     }
@@ -216,6 +286,11 @@ public final class F {
     /**
      * GELU with {@code approximate} "none" (exact, x·Φ(x)) or "tanh":
      * ½x·(1 + tanh(√(2/π)·(x + 0.044715x³))), as {@code F.gelu(x, approximate=...)}.
+     *
+     * @param x the input, any shape
+     * @param approximate "none" or "tanh"
+     * @return the activation, same shape as x
+     * @throws IllegalArgumentException if approximate is neither "none" nor "tanh"
      */
     public static Tensor gelu(Tensor x, String approximate) {
         return switch (approximate) {
@@ -255,7 +330,12 @@ public final class F {
                         .add(x.mul(0.5f).mul(t.square().rsub(1f)).mul(inner));
             });
 
-    /** x·σ(x), as {@code F.silu} (also called swish). */
+    /**
+     * x·σ(x), as {@code F.silu} (also called swish).
+     *
+     * @param x the input, any shape
+     * @return the activation, same shape as x
+     */
     public static Tensor silu(Tensor x) {
         return SILU.apply(x);
     }
@@ -272,7 +352,12 @@ public final class F {
                 return s.mul(x.mul(s.rsub(1f)).add(1f));
             });
 
-    /** x·tanh(softplus(x)), as {@code F.mish}. */
+    /**
+     * x·tanh(softplus(x)), as {@code F.mish}.
+     *
+     * @param x the input, any shape
+     * @return the activation, same shape as x
+     */
     public static Tensor mish(Tensor x) {
         return MISH.apply(x);
     }
@@ -293,6 +378,9 @@ public final class F {
      * x·relu6(x + 3)/6, as {@code F.hardswish}. The slope is x/3 + ½ on [−3, 3), so −½ at −3 and 1 at 3:
      * what PyTorch 1.13's vectorized kernel gives (its scalar tail loop says 1.5 at 3; the vector one is
      * what nearly every element of a real tensor goes through, and it agrees with the documented branches).
+     *
+     * @param x the input, any shape
+     * @return the activation, same shape as x
      */
     public static Tensor hardswish(Tensor x) {
         return HARDSWISH.apply(x);
@@ -307,7 +395,12 @@ public final class F {
                     Tensor.scalar(0),
                     Tensor.where(x.lt(3f), x.div(3f).add(0.5f), Tensor.scalar(1))));
 
-    /** relu6(x + 3)/6, as {@code F.hardsigmoid}; slope 1/6 strictly inside (−3, 3), 0 at the ends, as PyTorch. */
+    /**
+     * relu6(x + 3)/6, as {@code F.hardsigmoid}; slope 1/6 strictly inside (−3, 3), 0 at the ends, as PyTorch.
+     *
+     * @param x the input, any shape
+     * @return the activation, values in [0, 1], same shape as x
+     */
     public static Tensor hardsigmoid(Tensor x) {
         return HARDSIGMOID.apply(x);
     }
@@ -318,7 +411,12 @@ public final class F {
             v -> v > -3 && v < 3 ? 1.0 / 6 : 0,
             x -> x.gt(-3f).mul(x.lt(3f)).mul(1f / 6));
 
-    /** min(max(x, 0), 6), as {@code F.relu6}; slope 1 strictly inside (0, 6), 0 at 0 and 6, as PyTorch. */
+    /**
+     * min(max(x, 0), 6), as {@code F.relu6}; slope 1 strictly inside (0, 6), 0 at 0 and 6, as PyTorch.
+     *
+     * @param x the input, any shape
+     * @return the activation, values in [0, 6], same shape as x
+     */
     public static Tensor relu6(Tensor x) {
         return RELU6.apply(x);
     }
@@ -329,7 +427,12 @@ public final class F {
             v -> v > 0 && v < 6 ? 1 : 0,
             x -> x.gt(0f).mul(x.lt(6f)));
 
-    /** log σ(x) = −softplus(−x), computed without overflow for large |x|, as {@code F.logsigmoid}. */
+    /**
+     * log σ(x) = −softplus(−x), computed without overflow for large |x|, as {@code F.logsigmoid}.
+     *
+     * @param x the input, any shape
+     * @return the activation, values ≤ 0, same shape as x
+     */
     public static Tensor logSigmoid(Tensor x) {
         return LOG_SIGMOID.apply(x);
     }
@@ -340,7 +443,12 @@ public final class F {
             v -> logistic(-v), // 1 − σ(x)
             x -> x.neg().sigmoid());
 
-    /** x/(1 + |x|), as {@code F.softsign}. */
+    /**
+     * x/(1 + |x|), as {@code F.softsign}.
+     *
+     * @param x the input, any shape
+     * @return the activation, values in (−1, 1), same shape as x
+     */
     public static Tensor softsign(Tensor x) {
         return SOFTSIGN.apply(x);
     }
@@ -351,7 +459,15 @@ public final class F {
             v -> 1 / ((1 + Math.abs(v)) * (1 + Math.abs(v))),
             x -> x.abs().add(1f).square().reciprocal());
 
-    /** log(1 + e^(βx))/β, and x itself where βx &gt; threshold (for numerical stability, as PyTorch). */
+    /**
+     * log(1 + e^(βx))/β, and x itself where βx &gt; threshold (for numerical stability), as {@code F.softplus}.
+     *
+     * @param x the input, any shape
+     * @param beta the sharpness β (PyTorch's default is 1)
+     * @param threshold above which βx the function is taken as linear (PyTorch's default is 20)
+     * @return the activation, same shape as x
+     * @throws IllegalArgumentException if beta is not positive
+     */
     public static Tensor softplus(Tensor x, double beta, double threshold) {
         return softplusOf(beta, threshold).apply(x);
     }
@@ -372,6 +488,11 @@ public final class F {
      * x where x &gt; 0, else weight·x, as {@code F.prelu}: weight has one element, or one per channel
      * (dim 1 of the input, broadcast over the other dims). At x = 0 the input's slope is the weight and
      * the weight's gradient is 0, as PyTorch's. A composite of differentiable ops, so it needs no backward.
+     *
+     * @param x the input, shape [N, C, ...] (or any shape with a one-element weight)
+     * @param weight the negative slopes, shape [1] or [C]
+     * @return the activation, same shape as x
+     * @throws ShapeMismatchException if weight is not [1] or [C] with C = dim 1 of x
      */
     public static Tensor prelu(Tensor x, Tensor weight) {
         int n = weight.numel(), channels = x.dim() >= 2 ? x.size(1) : 1;
@@ -386,10 +507,24 @@ public final class F {
         return Tensor.where(x.gt(0f), x, x.mul(w));
     }
 
+    /**
+     * Softmax along {@code dim}, as {@code F.softmax(x, dim)}: e^(x_i − max)/Σ e^(x_j − max), each slice summing to 1.
+     *
+     * @param x the input, any shape
+     * @param dim the dimension to normalize over (negative counts from the end)
+     * @return the probabilities, same shape as x
+     */
     public static Tensor softmax(Tensor x, int dim) {
         return x.softmax(dim);
     }
 
+    /**
+     * log(softmax(x)) along {@code dim}, computed stably (x − max − log Σ e^(x − max)), as {@code F.log_softmax}.
+     *
+     * @param x the input, any shape
+     * @param dim the dimension to normalize over (negative counts from the end)
+     * @return the log-probabilities, same shape as x
+     */
     public static Tensor logSoftmax(Tensor x, int dim) {
         return x.logSoftmax(dim);
     }
@@ -455,7 +590,15 @@ public final class F {
 
     /**
      * Inverted dropout: in training, zeroes each element with probability p and scales the rest by
-     * 1/(1−p), so eval needs no rescaling; the identity when not training or p = 0.
+     * 1/(1−p), so eval needs no rescaling; the identity when not training or p = 0. As {@code F.dropout};
+     * the mask depends only on {@code gen}'s state, not on the thread count.
+     *
+     * @param x the input, any shape
+     * @param p the probability of zeroing an element, in [0, 1] (PyTorch's default is 0.5)
+     * @param training whether to apply dropout; when false x is returned unchanged
+     * @param gen the random generator the mask is drawn from (used only when training and p &gt; 0)
+     * @return the result, same shape as x (x itself when not training or p = 0)
+     * @throws IllegalArgumentException if p is not in [0, 1]
      */
     public static Tensor dropout(Tensor x, double p, boolean training, Generator gen) {
         if (!(p >= 0 && p <= 1))
@@ -497,7 +640,19 @@ public final class F {
      * Batch normalization over [N, C, ...] such as [N, C], [N, C, L] or [N, C, H, W] (statistics per channel C). In training it normalizes
      * with the batch mean and biased variance and, if running stats are given, updates them in place:
      * {@code running = (1 − momentum)·running + momentum·batch}, using the unbiased variance for
-     * {@code runningVar}. Otherwise it normalizes with the running statistics.
+     * {@code runningVar}. Otherwise it normalizes with the running statistics. As {@code F.batch_norm}.
+     *
+     * @param x the input, shape [N, C, ...]
+     * @param runningMean the running mean, shape [C], updated in place when training; null to keep none
+     * @param runningVar the running variance, shape [C], updated in place when training; null to keep none
+     * @param weight the scale γ, shape [C], or null for none
+     * @param bias the shift β, shape [C], or null for none
+     * @param training whether to normalize with batch statistics (and update the running ones)
+     * @param momentum the running statistics' update factor (PyTorch's default is 0.1)
+     * @param eps added to the variance for numerical stability (PyTorch's default is 1e-5)
+     * @return the normalized input, same shape as x
+     * @throws ShapeMismatchException if x has fewer than 2 dims or a per-channel tensor is not [C]
+     * @throws IllegalArgumentException if training with only one value per channel
      */
     public static Tensor batchNorm(
             Tensor x,
@@ -628,7 +783,15 @@ public final class F {
      * Layer normalization over the trailing dims given by {@code normalizedShape} (biased variance), then
      * the elementwise affine transform if weight/bias (of shape normalizedShape) are given. One fused op on
      * {@link LayerNormKernel} (mean and 1/√(var + eps) per row saved for the backward); under createGraph the
-     * backward is {@link #layerNormGradients}, tensor ops that can be differentiated again.
+     * backward is tensor ops that can be differentiated again. As {@code F.layer_norm}.
+     *
+     * @param x the input, shape [..., *normalizedShape]
+     * @param normalizedShape the trailing dims to normalize over
+     * @param weight the elementwise scale, shape normalizedShape, or null for none
+     * @param bias the elementwise shift, shape normalizedShape, or null for none
+     * @param eps added to the variance for numerical stability (PyTorch's default is 1e-5)
+     * @return the normalized input, same shape as x
+     * @throws ShapeMismatchException if x does not end in normalizedShape, or weight/bias do not have that shape
      */
     public static Tensor layerNorm(Tensor x, int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
         int[] s = x.shape();
@@ -696,6 +859,17 @@ public final class F {
      * Scaled dot-product attention as PyTorch 2's {@code F.scaled_dot_product_attention(q, k, v, attn_mask, dropout_p,
      * is_causal)}: softmax(q·kᵀ/√E + mask)·v on the fused kernel (see {@link dev.myelin.nn.attention.AttentionF});
      * {@code attnMask} may be null. Dropout needs a generator: use the overload that takes one.
+     *
+     * @param q the queries, shape [..., L, E]
+     * @param k the keys, shape [..., S, E]
+     * @param v the values, shape [..., S, Ev]
+     * @param attnMask the mask on the [L, S] scores (allow, block or additive), or null for none
+     * @param dropoutP the dropout probability on the attention weights; must be 0 here (dropout needs a generator)
+     * @param isCausal whether to mask out keys after each query (a lower-triangular mask)
+     * @return the attention output, shape [..., L, Ev]
+     * @throws ShapeMismatchException if q, k, v (or the mask) have incompatible shapes, naming them
+     * @throws IllegalArgumentException if dropoutP is outside [0, 1], or positive without a generator, or both a mask
+     *     and isCausal are given
      */
     public static Tensor scaledDotProductAttention(
             Tensor q,
@@ -708,7 +882,21 @@ public final class F {
                 q, k, v, attnMask, dropoutP, isCausal, null, null);
     }
 
-    /** As {@link #scaledDotProductAttention(Tensor, Tensor, Tensor, dev.myelin.nn.attention.AttentionMask, double, boolean)}, dropout drawn from {@code gen}. */
+    /**
+     * As {@link #scaledDotProductAttention(Tensor, Tensor, Tensor, dev.myelin.nn.attention.AttentionMask, double,
+     * boolean)}, dropout drawn from {@code gen}.
+     *
+     * @param q the queries, shape [..., L, E]
+     * @param k the keys, shape [..., S, E]
+     * @param v the values, shape [..., S, Ev]
+     * @param attnMask the mask on the [L, S] scores (allow, block or additive), or null for none
+     * @param dropoutP the dropout probability on the attention weights
+     * @param isCausal whether to mask out keys after each query (a lower-triangular mask)
+     * @param gen the random generator for the dropout mask
+     * @return the attention output, shape [..., L, Ev]
+     * @throws ShapeMismatchException if q, k, v (or the mask) have incompatible shapes, naming them
+     * @throws IllegalArgumentException if dropoutP is outside [0, 1], or both a mask and isCausal are given
+     */
     public static Tensor scaledDotProductAttention(
             Tensor q,
             Tensor k,
@@ -723,17 +911,39 @@ public final class F {
 
     // ---------------------------------------------------------------- embedding
 
-    /** Rows of {@code weight} [num, dim] picked by indices of any shape S; result S + [dim], as {@code F.embedding}. */
+    /**
+     * Rows of {@code weight} [num, dim] picked by indices of any shape S; result S + [dim], as {@code F.embedding}.
+     *
+     * @param indices the row numbers, any shape S, each in [0, num)
+     * @param weight the embedding table, shape [num_embeddings, embedding_dim]
+     * @return the picked rows, shape S + [embedding_dim]
+     * @throws ShapeMismatchException if weight is not 2-D
+     */
     public static Tensor embedding(IndexTensor indices, Tensor weight) {
         return embedding(indices, weight, null);
     }
 
-    /** As {@link #embedding(IndexTensor, Tensor)} with whole-number float indices (below 2^24; beyond, use an IndexTensor). */
+    /**
+     * As {@link #embedding(IndexTensor, Tensor)} with whole-number float indices (below 2^24; beyond, use an
+     * IndexTensor).
+     *
+     * @param indices the row numbers as whole-number floats, any shape S
+     * @param weight the embedding table, shape [num_embeddings, embedding_dim]
+     * @return the picked rows, shape S + [embedding_dim]
+     */
     public static Tensor embedding(Tensor indices, Tensor weight) {
         return embedding(indices, weight, null);
     }
 
-    /** As {@link #embedding(IndexTensor, Tensor, Integer)} with whole-number float indices, converted once (below 2^24). */
+    /**
+     * As {@link #embedding(IndexTensor, Tensor, Integer)} with whole-number float indices, converted once (below
+     * 2^24).
+     *
+     * @param indices the row numbers as whole-number floats, any shape S
+     * @param weight the embedding table, shape [num_embeddings, embedding_dim]
+     * @param paddingIdx the row that gets no gradient (negative counts from the end), or null for none
+     * @return the picked rows, shape S + [embedding_dim]
+     */
     public static Tensor embedding(Tensor indices, Tensor weight, Integer paddingIdx) {
         return embedding(IndexTensor.fromTensor("embedding", "index", indices), weight, paddingIdx);
     }
@@ -741,6 +951,14 @@ public final class F {
     /**
      * As {@link #embedding(IndexTensor, Tensor)}; positions holding {@code paddingIdx} (negative counts from the
      * end; null for none) read their row as usual but pass no gradient to it, as {@code F.embedding}'s padding_idx.
+     *
+     * @param indices the row numbers, any shape S, each in [0, num_embeddings)
+     * @param weight the embedding table, shape [num_embeddings, embedding_dim]
+     * @param paddingIdx the row that gets no gradient (negative counts from the end), or null for none
+     * @return the picked rows, shape S + [embedding_dim]
+     * @throws ShapeMismatchException if weight is not 2-D
+     * @throws IllegalArgumentException if paddingIdx is out of range
+     * @throws IndexOutOfBoundsException if an index is outside [0, num_embeddings)
      */
     public static Tensor embedding(IndexTensor indices, Tensor weight, Integer paddingIdx) {
         if (weight.dim() != 2)

@@ -9,6 +9,7 @@ import java.util.List;
 public class Flatten extends Module {
     private static final Arg<Flatten, Integer> START_DIM = Arg.integer("startDim", 1, Flatten::startDim);
     private static final Arg<Flatten, Integer> END_DIM = Arg.integer("endDim", -1, Flatten::endDim);
+    /** The registered module type: {@code {"type":"Flatten","startDim":1,"endDim":-1}} in architecture JSON. */
     public static final ModuleType<Flatten> TYPE = ModuleType.of(
             Flatten.class,
             List.of(START_DIM, END_DIM),
@@ -17,19 +18,28 @@ public class Flatten extends Module {
 
     private final int startDim, endDim;
 
+    /**
+     * Flattens dims {@code startDim..endDim} (inclusive), as {@code nn.Flatten(start_dim, end_dim)}.
+     *
+     * @param startDim the first dim to flatten (PyTorch's default is 1; negative counts from the end)
+     * @param endDim the last dim to flatten (PyTorch's default is −1)
+     */
     public Flatten(int startDim, int endDim) {
         this.startDim = startDim;
         this.endDim = endDim;
     }
 
+    /** Flattens all dims but the batch dim, [N, C, H, W] to [N, C·H·W], as {@code nn.Flatten()}. */
     public Flatten() {
         this(1, -1);
     }
 
+    /** {@return the first dim flattened (as given; may be negative)} */
     public int startDim() {
         return startDim;
     }
 
+    /** {@return the last dim flattened (as given; may be negative)} */
     public int endDim() {
         return endDim;
     }

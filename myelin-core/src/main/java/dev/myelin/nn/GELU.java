@@ -20,11 +20,18 @@ public class GELU extends Module {
             },
             GELU::approximate,
             (String v, String f) -> com.fasterxml.jackson.databind.node.TextNode.valueOf(v));
+    /** The registered module type: {@code {"type":"GELU","approximate":"none"}} in architecture JSON. */
     public static final ModuleType<GELU> TYPE = ModuleType.of(
             GELU.class, List.of(APPROXIMATE), (a, gen) -> new GELU(a.get(APPROXIMATE)), a -> new StateShapes());
 
     private final String approximate;
 
+    /**
+     * A GELU with the given form, as {@code nn.GELU(approximate)}.
+     *
+     * @param approximate "none" (exact, PyTorch's default) or "tanh"
+     * @throws IllegalArgumentException if approximate is neither
+     */
     public GELU(String approximate) {
         if (!"none".equals(approximate) && !"tanh".equals(approximate))
             throw new IllegalArgumentException(
@@ -32,11 +39,12 @@ public class GELU extends Module {
         this.approximate = approximate;
     }
 
+    /** The exact GELU, as {@code nn.GELU()} (approximate='none'). */
     public GELU() {
         this("none");
     }
 
-    /** "none" (exact) or "tanh". */
+    /** {@return "none" (exact) or "tanh"} */
     public String approximate() {
         return approximate;
     }

@@ -28,8 +28,21 @@ import java.util.Set;
  * one input and one output.
  */
 public class GraphModule extends Module {
-    /** One step of the graph: {@code module} applied to the tensors named by {@code inputs}. */
+    /**
+     * One step of the graph: {@code module} applied to the tensors named by {@code inputs}.
+     *
+     * @param name the node's name, unique in the graph; its module's parameters are {@code name.weight}, ...
+     * @param module the module the node runs (through {@link Module#call(Tensor...)})
+     * @param inputs what the module reads, in its input order: graph inputs, earlier nodes, or {@code node.output}
+     */
     public record Node(String name, Module module, List<String> inputs) {
+        /**
+         * A node; {@code inputs} is copied.
+         *
+         * @param name the node's name, unique in the graph
+         * @param module the module the node runs
+         * @param inputs what the module reads, in its input order
+         */
         public Node {
             inputs = List.copyOf(inputs);
         }
@@ -42,6 +55,10 @@ public class GraphModule extends Module {
     private static final Arg<GraphModule, List<NodeSpec>> NODES =
             Arg.of("nodes", true, null, GraphModule::readNodes, GraphModule::nodes, GraphModule::writeNodes);
     private static final Arg<GraphModule, List<String>> OUTPUTS = Arg.strings("outputs", GraphModule::outputNames);
+    /**
+     * The registered module type: {@code {"type":"GraphModule","inputs":[...],"nodes":[...],"outputs":[...]}}
+     * in architecture JSON, as in the class comment.
+     */
     public static final ModuleType<GraphModule> TYPE = ModuleType.of(
             GraphModule.class,
             List.of(INPUTS, NODES, OUTPUTS),
@@ -61,9 +78,14 @@ public class GraphModule extends Module {
     private final List<Node> nodes;
 
     /**
+     * A graph; each node's module is registered under the node's name. Every reference is checked here, so a
+     * graph that builds also runs (given tensors of the right shapes).
+     *
      * @param inputs  names of the graph's inputs, in the order {@link #call} takes them
      * @param nodes   the modules and what they read, in execution order
      * @param outputs what the graph returns: graph inputs, node names or {@code node.output} names
+     * @throws IllegalArgumentException if there are no inputs or outputs, a name is repeated or invalid, a node reads
+     *     nothing, or a reference names neither a graph input nor an earlier node
      */
     public GraphModule(List<String> inputs, List<Node> nodes, List<String> outputs) {
         if (inputs == null || inputs.isEmpty())
@@ -98,14 +120,17 @@ public class GraphModule extends Module {
                     + "' is neither a graph input nor an earlier node; defined so far: " + defined);
     }
 
+    /** {@return the graph's input names, in the order {@link #call} takes them} */
     public List<String> inputNames() {
         return inputs;
     }
 
+    /** {@return what the graph returns, in order: graph inputs, node names or {@code node.output} names} */
     public List<String> outputNames() {
         return outputs;
     }
 
+    /** {@return the nodes in execution order} */
     public List<Node> nodes() {
         return nodes;
     }

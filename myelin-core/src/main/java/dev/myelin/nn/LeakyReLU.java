@@ -7,6 +7,7 @@ import java.util.List;
 public class LeakyReLU extends Module {
     private static final Arg<LeakyReLU, Double> NEGATIVE_SLOPE =
             Arg.number("negativeSlope", 0.01, LeakyReLU::negativeSlope);
+    /** The registered module type: {@code {"type":"LeakyReLU","negativeSlope":0.01}} in architecture JSON. */
     public static final ModuleType<LeakyReLU> TYPE = ModuleType.of(
             LeakyReLU.class,
             List.of(NEGATIVE_SLOPE),
@@ -15,14 +16,21 @@ public class LeakyReLU extends Module {
 
     private final double negativeSlope;
 
+    /**
+     * A leaky ReLU with the given slope, as {@code nn.LeakyReLU(negative_slope)}.
+     *
+     * @param negativeSlope the slope for x ≤ 0 (PyTorch's default is 0.01)
+     */
     public LeakyReLU(double negativeSlope) {
         this.negativeSlope = negativeSlope;
     }
 
+    /** A leaky ReLU with PyTorch's default slope 0.01. */
     public LeakyReLU() {
         this(0.01);
     }
 
+    /** {@return the slope for x ≤ 0} */
     public double negativeSlope() {
         return negativeSlope;
     }

@@ -12,7 +12,7 @@ public class Linear extends Module {
     private static final Arg<Linear, Integer> IN = Arg.positiveInt("in", Linear::inFeatures);
     private static final Arg<Linear, Integer> OUT = Arg.positiveInt("out", Linear::outFeatures);
     private static final Arg<Linear, Boolean> BIAS = Arg.bool("bias", true, l -> l.bias() != null);
-    /** {@code {"type":"Linear","in":10,"out":32,"bias":true}}. */
+    /** The registered module type: {@code {"type":"Linear","in":10,"out":32,"bias":true}} in architecture JSON. */
     public static final ModuleType<Linear> TYPE = ModuleType.of(
             Linear.class,
             List.of(IN, OUT, BIAS),
@@ -21,6 +21,16 @@ public class Linear extends Module {
 
     private final int inFeatures, outFeatures;
 
+    /**
+     * A fully connected layer, as {@code nn.Linear(in_features, out_features, bias)}, initialized as PyTorch:
+     * weight from kaiming_uniform(a=√5), i.e. U(−1/√in, 1/√in), and bias from U(−1/√in, 1/√in).
+     *
+     * @param inFeatures the size of each input row, positive
+     * @param outFeatures the size of each output row, positive
+     * @param bias whether to add a learnable bias (PyTorch's default is true)
+     * @param gen the generator the initialization draws from
+     * @throws IllegalArgumentException if a size is not positive
+     */
     public Linear(int inFeatures, int outFeatures, boolean bias, Generator gen) {
         if (inFeatures <= 0 || outFeatures <= 0)
             throw new IllegalArgumentException(
@@ -35,6 +45,15 @@ public class Linear extends Module {
         }
     }
 
+    /**
+     * A fully connected layer with a bias, as {@code nn.Linear(in_features, out_features)}; initialized as
+     * {@link #Linear(int, int, boolean, Generator)}.
+     *
+     * @param inFeatures the size of each input row, positive
+     * @param outFeatures the size of each output row, positive
+     * @param gen the generator the initialization draws from
+     * @throws IllegalArgumentException if a size is not positive
+     */
     public Linear(int inFeatures, int outFeatures, Generator gen) {
         this(inFeatures, outFeatures, true, gen);
     }
@@ -44,19 +63,22 @@ public class Linear extends Module {
         return new StateShapes().add("weight", outFeatures, inFeatures).addIf(bias, "bias", outFeatures);
     }
 
+    /** {@return the weight W, shape [out_features, in_features]} */
     public Parameter weight() {
         return parameter("weight");
     }
 
-    /** The bias, or null if built without one. */
+    /** {@return the bias b, shape [out_features], or null if built without one} */
     public Parameter bias() {
         return hasParameter("bias") ? parameter("bias") : null;
     }
 
+    /** {@return the size of each input row} */
     public int inFeatures() {
         return inFeatures;
     }
 
+    /** {@return the size of each output row} */
     public int outFeatures() {
         return outFeatures;
     }

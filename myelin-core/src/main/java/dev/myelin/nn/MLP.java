@@ -16,6 +16,10 @@ public class MLP extends Module {
     private static final Arg<MLP, Integer> OUTPUT_DIM = Arg.positiveInt("outputDim", MLP::outputDim);
     private static final Arg<MLP, Activation> ACTIVATION =
             Arg.named("activation", Activation.RELU, Activation::fromName, Activation::key, MLP::activation);
+    /**
+     * The registered module type: {@code {"type":"MLP","inputDim":784,"hiddenLayers":[128],"outputDim":10,
+     * "activation":"relu"}} in architecture JSON (activation optional, relu by default).
+     */
     public static final ModuleType<MLP> TYPE = ModuleType.of(
             MLP.class,
             List.of(INPUT_DIM, HIDDEN_LAYERS, OUTPUT_DIM, ACTIVATION),
@@ -26,6 +30,17 @@ public class MLP extends Module {
     private final List<Integer> hiddenLayers;
     private final Activation activation;
 
+    /**
+     * An MLP {@code inputDim → hiddenLayers... → outputDim} with {@code activation} after each hidden Linear; each
+     * Linear is initialized as PyTorch's {@code nn.Linear} (U(−1/√in, 1/√in) for weight and bias).
+     *
+     * @param inputDim the number of input features, positive
+     * @param hiddenLayers the hidden layer widths, each positive; empty for a single Linear
+     * @param outputDim the number of outputs (e.g. classes), positive
+     * @param activation the hidden activation, built with its default settings
+     * @param gen the generator the initialization draws from
+     * @throws IllegalArgumentException if a size is not positive
+     */
     public MLP(int inputDim, List<Integer> hiddenLayers, int outputDim, Activation activation, Generator gen) {
         if (inputDim <= 0 || outputDim <= 0)
             throw new IllegalArgumentException(
@@ -61,28 +76,41 @@ public class MLP extends Module {
         return s.addAll("model." + index, Linear.stateShapes(prev, outputDim, true));
     }
 
-    /** With ReLU hidden activations, as in the course. */
+    /**
+     * An MLP with ReLU hidden activations, as in the course; initialized as
+     * {@link #MLP(int, List, int, Activation, Generator)}.
+     *
+     * @param inputDim the number of input features, positive
+     * @param hiddenLayers the hidden layer widths, each positive; empty for a single Linear
+     * @param outputDim the number of outputs (e.g. classes), positive
+     * @param gen the generator the initialization draws from
+     * @throws IllegalArgumentException if a size is not positive
+     */
     public MLP(int inputDim, List<Integer> hiddenLayers, int outputDim, Generator gen) {
         this(inputDim, hiddenLayers, outputDim, Activation.RELU, gen);
     }
 
+    /** {@return the number of input features} */
     public int inputDim() {
         return inputDim;
     }
 
+    /** {@return the number of outputs} */
     public int outputDim() {
         return outputDim;
     }
 
+    /** {@return the hidden layer widths; unmodifiable} */
     public List<Integer> hiddenLayers() {
         return hiddenLayers;
     }
 
+    /** {@return the activation after each hidden layer} */
     public Activation activation() {
         return activation;
     }
 
-    /** The wrapped Sequential. */
+    /** {@return the wrapped Sequential of Linear and activation layers, registered as {@code model}} */
     public Sequential model() {
         return (Sequential) namedChildren().get("model");
     }

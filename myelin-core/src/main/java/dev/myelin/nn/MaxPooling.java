@@ -5,6 +5,6 @@ package dev.myelin.nn;
  * {@link Sequential} uses to run a ReLU after the pool instead of before it, on fewer elements.
  */
 public interface MaxPooling {
-    /** Whether forward returns just the pooled values (no indices beside them), so the swap is invisible. */
+    /** {@return whether forward returns just the pooled values (no indices beside them), so the swap is invisible} */
     boolean poolsOnly();
 }

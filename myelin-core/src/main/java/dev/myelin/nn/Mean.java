@@ -23,19 +23,32 @@ public class Mean extends Module {
     private final int dim;
     private final boolean keepDim;
 
+    /**
+     * The mean over {@code dim}, keeping it as size 1 when {@code keepDim}.
+     *
+     * @param dim the dim to average over (negative counts from the end)
+     * @param keepDim whether the output keeps the dim with size 1
+     */
     public Mean(int dim, boolean keepDim) {
         this.dim = dim;
         this.keepDim = keepDim;
     }
 
+    /**
+     * The mean over {@code dim}, which is dropped (keepdim=False).
+     *
+     * @param dim the dim to average over (negative counts from the end)
+     */
     public Mean(int dim) {
         this(dim, false);
     }
 
+    /** {@return the dim averaged over (as given; may be negative)} */
     public int dim() {
         return dim;
     }
 
+    /** {@return whether the output keeps the dim with size 1} */
     public boolean keepDim() {
         return keepDim;
     }

@@ -41,6 +41,25 @@ import java.util.function.Consumer;
  *
  * <p>A module type that should be saved in architecture JSON and model files is registered once in
  * {@link ModuleRegistry} with a {@link ModuleType}.
+ *
+ * <h2>Example</h2>
+ * A custom module registers its layers in the constructor and composes them in its forward; its parameters are
+ * then {@code fc1.weight}, {@code fc1.bias}, {@code fc2.weight}, {@code fc2.bias}, as in the PyTorch class:
+ * <pre>{@code
+ * class TwoLayer extends Module {
+ *     private final Linear fc1, fc2;
+ *
+ *     TwoLayer(Generator gen) {
+ *         fc1 = registerModule("fc1", new Linear(784, 128, gen));
+ *         fc2 = registerModule("fc2", new Linear(128, 10, gen));
+ *     }
+ *
+ *     @Override
+ *     public Tensor forward(Tensor x) { // [N, 784] -> [N, 10]
+ *         return fc2.forward(F.relu(fc1.forward(x)));
+ *     }
+ * }
+ * }</pre>
  */
 public abstract class Module {
     private final LinkedHashMap<String, Parameter> parameters = new LinkedHashMap<>();
@@ -60,10 +79,17 @@ public abstract class Module {
         }
     };
 
+    /** Creates a module with no parameters, buffers or submodules, in training mode; subclasses register theirs. */
+    public Module() {}
+
     /**
      * The output for one input tensor, as {@code forward(x)} in PyTorch. One-tensor modules override this.
      * The base implementation serves modules that override {@link #call(Tensor...)} instead: it calls them with
      * one input and requires exactly one output.
+     *
+     * @param input the input tensor
+     * @return the output tensor
+     * @throws IllegalArgumentException if the module returns more than one output (use {@link #call(Tensor...)})
      */
     public Tensor forward(Tensor input) {
         Outputs out = call(input);
@@ -78,6 +104,10 @@ public abstract class Module {
      * tensors, the outputs as {@link Outputs}. The base implementation serves one-tensor modules: it requires
      * one input and returns {@link #forward(Tensor)}'s result as the single output {@code "output"}. Modules with
      * several inputs or outputs override it to dispatch to their typed forwards.
+     *
+     * @param inputs the input tensors, in the module's order
+     * @return the outputs by name ({@code "output"} for a one-tensor module)
+     * @throws IllegalArgumentException if the number of inputs is wrong for the module
      */
     public Outputs call(Tensor... inputs) {
         if (!OVERRIDES_FORWARD.get(getClass()))
@@ -91,6 +121,11 @@ public abstract class Module {
      * Checks the inputs given to {@link #call(Tensor...)}: between {@code required} and {@code names.length}
      * tensors, the required ones non-null. The message names the module and its inputs, e.g.
      * {@code "Bilinear takes 2 inputs (input1, input2), got 1"}.
+     *
+     * @param inputs the tensors given to {@code call}
+     * @param required how many leading inputs must be present and non-null
+     * @param names the names of all inputs, required ones first
+     * @throws IllegalArgumentException if the count is out of range or a required input is null
      */
     protected final void checkInputs(Tensor[] inputs, int required, String... names) {
         int n = inputs == null ? 0 : inputs.length;
@@ -105,7 +140,15 @@ public abstract class Module {
 
     // ---------------------------------------------------------------- registration
 
-    /** Registers (or replaces) a parameter under {@code name}; returns it. */
+    /**
+     * Registers (or replaces) a parameter under {@code name}, as assigning an {@code nn.Parameter} attribute
+     * in PyTorch; it then appears in {@link #parameters()} and the state dict.
+     *
+     * @param name the parameter's name, non-empty and without '.'
+     * @param p the parameter
+     * @return {@code p}
+     * @throws IllegalArgumentException if the name is invalid, p is null, or the name is a buffer or submodule
+     */
     protected Parameter registerParameter(String name, Parameter p) {
         checkName(name);
         if (p == null) throw new IllegalArgumentException("registerParameter: parameter '" + name + "' is null");
@@ -116,7 +159,16 @@ public abstract class Module {
         return p;
     }
 
-    /** Registers (or replaces) a submodule under {@code name}; returns it. */
+    /**
+     * Registers (or replaces) a submodule under {@code name}, as assigning a module attribute in PyTorch; its
+     * parameters then appear under {@code name.}.
+     *
+     * @param <M> the submodule's type
+     * @param name the submodule's name, non-empty and without '.'
+     * @param m the submodule
+     * @return {@code m}
+     * @throws IllegalArgumentException if the name is invalid, m is null, or the name is a parameter or buffer
+     */
     protected <M extends Module> M registerModule(String name, M m) {
         checkName(name);
         if (m == null) throw new IllegalArgumentException("registerModule: module '" + name + "' is null");
@@ -127,7 +179,15 @@ public abstract class Module {
         return m;
     }
 
-    /** Registers a buffer: state saved in the state dict but not trained (e.g. running statistics). */
+    /**
+     * Registers (or replaces) a buffer: state saved in the state dict but not trained (e.g. running statistics),
+     * as {@code register_buffer}.
+     *
+     * @param name the buffer's name, non-empty and without '.'
+     * @param t the buffer's tensor
+     * @return {@code t}
+     * @throws IllegalArgumentException if the name is invalid, t is null, or the name is a parameter or submodule
+     */
     protected Tensor registerBuffer(String name, Tensor t) {
         checkName(name);
         if (t == null) throw new IllegalArgumentException("registerBuffer: buffer '" + name + "' is null");
@@ -144,7 +204,13 @@ public abstract class Module {
                     "a parameter, buffer or module name must be non-empty and contain no '.', got '" + name + "'");
     }
 
-    /** This module's own parameter called {@code name}. */
+    /**
+     * This module's own parameter called {@code name} (not a submodule's: no dotted names).
+     *
+     * @param name the parameter's name, e.g. {@code "weight"}
+     * @return the parameter
+     * @throws IllegalArgumentException if there is no such parameter, listing the ones there are
+     */
     public Parameter parameter(String name) {
         Parameter p = parameters.get(name);
         if (p == null)
@@ -153,7 +219,11 @@ public abstract class Module {
         return p;
     }
 
-    /** True if this module itself (not a submodule) has a parameter called {@code name}. */
+    /**
+     * {@return whether this module itself (not a submodule) has a parameter called {@code name}}
+     *
+     * @param name the parameter's name, e.g. {@code "bias"}
+     */
     public boolean hasParameter(String name) {
         return parameters.containsKey(name);
     }
@@ -161,6 +231,10 @@ public abstract class Module {
     /**
      * Replaces this module's parameter {@code name} by {@code p}, e.g. to share one weight between two
      * layers (as {@code b.weight = a.weight} in PyTorch). The shapes must agree.
+     *
+     * @param name the name of an existing parameter of this module
+     * @param p the new parameter, of the same shape
+     * @throws IllegalArgumentException if there is no such parameter or the shapes differ (both shapes named)
      */
     public void setParameter(String name, Parameter p) {
         Parameter old = parameter(name);
@@ -170,7 +244,13 @@ public abstract class Module {
         parameters.put(name, p);
     }
 
-    /** This module's own buffer called {@code name}. */
+    /**
+     * This module's own buffer called {@code name} (not a submodule's: no dotted names).
+     *
+     * @param name the buffer's name, e.g. {@code "running_mean"}
+     * @return the buffer's live tensor
+     * @throws IllegalArgumentException if there is no such buffer, listing the ones there are
+     */
     public Tensor buffer(String name) {
         Tensor b = buffers.get(name);
         if (b == null)
@@ -181,16 +261,20 @@ public abstract class Module {
 
     // ---------------------------------------------------------------- traversal
 
-    /** Direct submodules by name, in registration order. */
+    /** {@return the direct submodules by name, in registration order, as {@code named_children()}; unmodifiable} */
     public Map<String, Module> namedChildren() {
         return Collections.unmodifiableMap(children);
     }
 
+    /** {@return the direct submodules in registration order, as {@code children()}; a copy} */
     public List<Module> children() {
         return List.copyOf(children.values());
     }
 
-    /** This module and all submodules, pre-order, with dotted names ("" for this module); each module once. */
+    /**
+     * {@return this module and all submodules, pre-order, with dotted names ("" for this module)} Each module
+     * appears once, as {@code named_modules()}.
+     */
     public LinkedHashMap<String, Module> namedModules() {
         LinkedHashMap<String, Module> out = new LinkedHashMap<>();
         collectModules("", this, out, Collections.newSetFromMap(new IdentityHashMap<>()));
@@ -207,6 +291,8 @@ public abstract class Module {
     /**
      * All parameters with dotted names, in registration order. A parameter registered twice (weight
      * sharing) appears once, under its first name, as {@code named_parameters()} does.
+     *
+     * @return the parameters by dotted name, e.g. {@code "0.weight"}; a new map
      */
     public LinkedHashMap<String, Parameter> namedParameters() {
         LinkedHashMap<String, Parameter> out = new LinkedHashMap<>();
@@ -217,12 +303,12 @@ public abstract class Module {
         return out;
     }
 
-    /** All distinct parameters (what an optimizer updates). */
+    /** {@return all distinct parameters in registration order (what an optimizer updates), as {@code parameters()}} */
     public List<Parameter> parameters() {
         return new ArrayList<>(namedParameters().values());
     }
 
-    /** All buffers with dotted names. */
+    /** {@return all buffers by dotted name (e.g. {@code "1.running_mean"}), as {@code named_buffers()}} */
     public LinkedHashMap<String, Tensor> namedBuffers() {
         LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
         for (var m : namedModules().entrySet())
@@ -234,14 +320,20 @@ public abstract class Module {
         return prefix.isEmpty() ? name : prefix + "." + name;
     }
 
-    /** Applies {@code fn} to every submodule (children first) and then to this module, as {@code Module.apply}. */
+    /**
+     * Applies {@code fn} to every submodule (children first) and then to this module, as {@code Module.apply}
+     * (e.g. to re-initialize weights).
+     *
+     * @param fn the function to apply
+     * @return this module
+     */
     public Module apply(Consumer<Module> fn) {
         for (Module c : children.values()) c.apply(fn);
         fn.accept(this);
         return this;
     }
 
-    /** Number of scalar values in all distinct parameters. */
+    /** {@return the number of scalar values in all distinct parameters (shared ones counted once)} */
     public long parameterCount() {
         long n = 0;
         for (Parameter p : parameters()) n += p.numel();
@@ -255,22 +347,38 @@ public abstract class Module {
 
     // ---------------------------------------------------------------- modes
 
-    /** Sets training mode on this module and all submodules; returns this. */
+    /**
+     * Sets training mode on this module and all submodules, as {@code train(mode)}.
+     *
+     * @param mode true for training, false for evaluation
+     * @return this module
+     */
     public Module train(boolean mode) {
         training = mode;
         for (Module c : children.values()) c.train(mode);
         return this;
     }
 
+    /**
+     * Training mode on this module and all submodules (the default for a new module), as {@code train()}.
+     *
+     * @return this module
+     */
     public Module train() {
         return train(true);
     }
 
-    /** Evaluation mode: Dropout becomes the identity and BatchNorm uses its running statistics. */
+    /**
+     * Evaluation mode on this module and all submodules, as {@code eval()}: Dropout becomes the identity and
+     * BatchNorm uses its running statistics.
+     *
+     * @return this module
+     */
     public Module eval() {
         return train(false);
     }
 
+    /** {@return whether this module is in training mode, as PyTorch's {@code training} attribute} */
     public boolean isTraining() {
         return training;
     }
@@ -281,6 +389,8 @@ public abstract class Module {
      * Parameters and buffers by dotted name (each module's parameters, then its buffers, then its
      * submodules), as {@code state_dict()}. The values are the module's live tensors, not copies:
      * copy them if you need a snapshot. A shared parameter appears under every name it is registered at.
+     *
+     * @return the parameters and buffers by dotted name; a new map of live tensors
      */
     public LinkedHashMap<String, Tensor> stateDict() {
         LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
@@ -299,7 +409,9 @@ public abstract class Module {
      * {@code load_state_dict(strict=True)}). Every key and shape is validated before any value is
      * copied, so on error the module is unchanged.
      *
-     * @throws IllegalArgumentException naming the missing or unexpected keys, or the key whose shape differs, with both shapes
+     * @param state the tensors by dotted name, e.g. from {@link #stateDict()} of the same architecture
+     * @throws IllegalArgumentException naming the missing or unexpected keys, or the key whose shape differs, with both
+     *     shapes; also if state is null
      */
     public void loadStateDict(Map<String, Tensor> state) {
         if (state == null) throw new IllegalArgumentException("loadStateDict: state is null");
@@ -335,12 +447,15 @@ public abstract class Module {
 
     // ---------------------------------------------------------------- printing
 
-    /** The name shown by {@link #toString()}; the class name by default. */
+    /** {@return the name shown by {@link #toString()} and in error messages; the class's simple name by default} */
     public String typeName() {
         return getClass().getSimpleName();
     }
 
-    /** The settings shown inside the parentheses, as PyTorch's {@code extra_repr()}; empty by default. */
+    /**
+     * {@return the settings shown inside the parentheses of {@link #toString()}, as PyTorch's {@code extra_repr()}}
+     * Empty by default; e.g. {@code in_features=10, out_features=32, bias=True} for Linear.
+     */
     protected String extraRepr() {
         return "";
     }
@@ -360,7 +475,10 @@ public abstract class Module {
         return sb.append(')').toString();
     }
 
-    /** A table of every parameter with its shape and size, then the total count (shared parameters counted once). */
+    /**
+     * {@return a table of every parameter with its shape and size, then the total and trainable counts} Shared
+     * parameters are counted once.
+     */
     public String summary() {
         LinkedHashMap<String, Parameter> named = namedParameters();
         int width = "parameter".length();

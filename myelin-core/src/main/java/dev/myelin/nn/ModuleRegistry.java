@@ -93,7 +93,10 @@ public final class ModuleRegistry {
 
     /**
      * Adds a module type. Registering the same type again does nothing; another type under a taken name or
-     * class is an error.
+     * class is an error. User module types registered here can be saved in architecture JSON and model files.
+     *
+     * @param type the type to add
+     * @throws IllegalArgumentException if type is null, or its name or class is registered for another type
      */
     public static synchronized void register(ModuleType<?> type) {
         if (type == null) throw new IllegalArgumentException("ModuleRegistry.register: type is null");
@@ -109,17 +112,25 @@ public final class ModuleRegistry {
         BY_CLASS.put(type.moduleClass(), type);
     }
 
-    /** The type called {@code name} in JSON, or null. */
+    /**
+     * {@return the type called {@code name} in JSON, or null if none is registered}
+     *
+     * @param name the JSON {@code "type"} name, e.g. {@code "Linear"}
+     */
     public static synchronized ModuleType<?> find(String name) {
         return BY_NAME.get(name);
     }
 
-    /** The type registered for exactly this class (not a subclass: a subclass may add state), or null. */
+    /**
+     * {@return the type registered for exactly this class (not a subclass: a subclass may add state), or null}
+     *
+     * @param moduleClass the module class
+     */
     public static synchronized ModuleType<?> forClass(Class<?> moduleClass) {
         return BY_CLASS.get(moduleClass);
     }
 
-    /** The registered type names, standard types first, in registration order. */
+    /** {@return the registered type names, standard types first, in registration order; a copy} */
     public static synchronized List<String> names() {
         return new ArrayList<>(BY_NAME.keySet());
     }

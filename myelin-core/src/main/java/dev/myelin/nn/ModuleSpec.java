@@ -31,6 +31,12 @@ public final class ModuleSpec {
     /**
      * Reads the spec object at {@code path} (e.g. {@code $.layers[2]}): a registered {@code "type"} and its
      * arguments, each validated; an unknown type or field is an error naming its path.
+     *
+     * @param node the JSON object, e.g. {@code {"type":"Linear","in":784,"out":10}}
+     * @param path its path in the architecture JSON, for messages ({@code $} for the root)
+     * @return the validated spec (nothing is allocated)
+     * @throws IllegalArgumentException if the node is not an object, the type is unknown, a field is unknown,
+     *     missing or of the wrong kind, naming the field's path
      */
     public static ModuleSpec parse(JsonNode node, String path) {
         if (node == null || !node.isObject())
@@ -60,7 +66,13 @@ public final class ModuleSpec {
         return new ModuleSpec(type, new Args(values, path), path);
     }
 
-    /** The spec of a built module (its type must be registered). */
+    /**
+     * The spec of a built module (its type, and its submodules' types, must be registered).
+     *
+     * @param module the module
+     * @return its spec, as architecture JSON would describe it
+     * @throws IllegalArgumentException if a module's class is not registered in {@link ModuleRegistry}
+     */
     public static ModuleSpec of(Module module) {
         return parse(toJsonNode(module, "$"), "$");
     }
@@ -79,20 +91,22 @@ public final class ModuleSpec {
         return n;
     }
 
+    /** {@return the module's registered type} */
     public ModuleType<?> type() {
         return type;
     }
 
+    /** {@return the validated argument values} */
     public Args args() {
         return args;
     }
 
-    /** Where the spec sits in the architecture JSON ({@code $} for the root). */
+    /** {@return where the spec sits in the architecture JSON ({@code $} for the root)} */
     public String path() {
         return path;
     }
 
-    /** The shapes of the state dict the built module will have, computed without allocating. */
+    /** {@return the shapes of the state dict the built module will have, computed without allocating} */
     public StateShapes stateShapes() {
         if (shapes == null) shapes = type.stateShapes(args);
         return shapes;
@@ -102,6 +116,10 @@ public final class ModuleSpec {
      * Builds the module, freshly initialized from {@code gen}. First checks that every tensor fits in a tensor
      * and that all of them together fit in this JVM's heap, so an absurd spec gets a message, not an
      * OutOfMemoryError. A constructor's complaint is reported with this spec's path.
+     *
+     * @param gen the generator for the module's initialization (and, for dropout, its runs)
+     * @return the new module
+     * @throws IllegalArgumentException if a tensor is too large or the constructor rejects the arguments
      */
     public Module build(Generator gen) {
         checkSize();

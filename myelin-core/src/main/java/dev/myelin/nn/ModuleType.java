@@ -25,9 +25,20 @@ import java.util.function.Supplier;
  * @param <M> the module class
  */
 public final class ModuleType<M extends Module> {
-    /** Builds the module from its argument values; initialization (and Dropout) draw from {@code gen}. */
+    /**
+     * Builds the module from its argument values; initialization (and Dropout) draw from {@code gen}.
+     *
+     * @param <M> the module class built
+     */
     @FunctionalInterface
     public interface Factory<M extends Module> {
+        /**
+         * Builds a module, usually by calling its constructor with the values of its {@link Arg}s.
+         *
+         * @param args the validated argument values, read with {@link Args#get}
+         * @param gen the generator for the module's initialization and, for stochastic modules, its runs
+         * @return the new module
+         */
         M build(Args args, Generator gen);
     }
 
@@ -57,7 +68,17 @@ public final class ModuleType<M extends Module> {
         this.stateShapes = stateShapes;
     }
 
-    /** A type named after the class's simple name, with the given arguments, factory and state shapes. */
+    /**
+     * A type named after the class's simple name, with the given arguments, factory and state shapes.
+     *
+     * @param <M> the module class
+     * @param moduleClass the module class; its simple name is the JSON {@code "type"}
+     * @param args the constructor arguments, in the order JSON lists them; names must be distinct
+     * @param factory builds the module from the argument values
+     * @param stateShapes the state dict's names and shapes for given argument values (checked when loading a file)
+     * @return the type, to be registered with {@link ModuleRegistry#register}
+     * @throws IllegalArgumentException if a value is null or an argument name is declared twice
+     */
     public static <M extends Module> ModuleType<M> of(
             Class<M> moduleClass,
             List<Arg<? super M, ?>> args,
@@ -66,21 +87,29 @@ public final class ModuleType<M extends Module> {
         return new ModuleType<>(moduleClass.getSimpleName(), moduleClass, args, factory, stateShapes);
     }
 
-    /** A type without settings, parameters or buffers (most activations). */
+    /**
+     * A type without settings, parameters or buffers (most activations).
+     *
+     * @param <M> the module class
+     * @param moduleClass the module class; its simple name is the JSON {@code "type"}
+     * @param constructor makes a module, e.g. {@code ReLU::new}
+     * @return the type, to be registered with {@link ModuleRegistry#register}
+     */
     public static <M extends Module> ModuleType<M> stateless(Class<M> moduleClass, Supplier<M> constructor) {
         return of(moduleClass, List.of(), (a, gen) -> constructor.get(), a -> new StateShapes());
     }
 
-    /** The name in JSON's {@code "type"} field. */
+    /** {@return the name in JSON's {@code "type"} field} */
     public String name() {
         return name;
     }
 
+    /** {@return the module class this type builds} */
     public Class<M> moduleClass() {
         return moduleClass;
     }
 
-    /** The constructor arguments, in the order JSON lists them. */
+    /** {@return the constructor arguments, in the order JSON lists them; unmodifiable} */
     public List<Arg<? super M, ?>> args() {
         return args;
     }

@@ -21,12 +21,26 @@ public final class Outputs {
         this.tensors = List.copyOf(tensors);
     }
 
-    /** One output, named {@code "output"}. */
+    /**
+     * One output, named {@code "output"}.
+     *
+     * @param output the tensor
+     * @return the outputs
+     * @throws IllegalArgumentException if output is null
+     */
     public static Outputs of(Tensor output) {
         return named(List.of("output"), List.of(check("output", output)));
     }
 
-    /** Outputs with the given names (unique, non-empty, without '.') and tensors (non-null), in order. */
+    /**
+     * Outputs with the given names (unique, non-empty) and tensors (non-null), in order.
+     *
+     * @param names the outputs' names
+     * @param tensors the tensors, one per name
+     * @return the outputs
+     * @throws IllegalArgumentException if the counts differ, there are none, a name is empty or repeated, or a tensor
+     *     is null
+     */
     public static Outputs named(List<String> names, List<Tensor> tensors) {
         if (names.size() != tensors.size())
             throw new IllegalArgumentException(
@@ -46,6 +60,10 @@ public final class Outputs {
      * The tensor components of a record returned by a typed forward, named after the components; a nested
      * record's components are named {@code outer.inner} (an LSTM's {@code (output, (h, c))} as a record
      * {@code (output, state)} with {@code state = (h, c)} gives {@code output, state.h, state.c}).
+     *
+     * @param result the record a typed forward returned
+     * @return its tensors, named after the components
+     * @throws IllegalArgumentException if result is null or a component is neither a tensor nor a record
      */
     public static Outputs of(Record result) {
         if (result == null) throw new IllegalArgumentException("Outputs: the forward result is null");
@@ -86,10 +104,17 @@ public final class Outputs {
         return t;
     }
 
+    /** {@return the number of outputs} */
     public int size() {
         return tensors.size();
     }
 
+    /**
+     * {@return the output at {@code index}, in the module's order}
+     *
+     * @param index the position, from 0
+     * @throws IndexOutOfBoundsException if index is out of range
+     */
     public Tensor get(int index) {
         if (index < 0 || index >= tensors.size())
             throw new IndexOutOfBoundsException(
@@ -97,17 +122,24 @@ public final class Outputs {
         return tensors.get(index);
     }
 
-    /** The output called {@code name}. */
+    /**
+     * {@return the output called {@code name}}
+     *
+     * @param name an output's name, e.g. {@code "output"} or {@code "state.h"}
+     * @throws IllegalArgumentException if there is no such output, listing the names there are
+     */
     public Tensor get(String name) {
         int i = names.indexOf(name);
         if (i < 0) throw new IllegalArgumentException("Outputs: no output '" + name + "'; the outputs are " + names);
         return tensors.get(i);
     }
 
+    /** {@return the outputs' names, in order; unmodifiable} */
     public List<String> names() {
         return names;
     }
 
+    /** {@return the output tensors, in order; unmodifiable} */
     public List<Tensor> tensors() {
         return tensors;
     }

@@ -10,19 +10,30 @@ import java.util.List;
  */
 public class ReLU extends Module {
     private static final Arg<ReLU, Boolean> INPLACE = Arg.flag("inplace", ReLU::inplace);
+    /**
+     * The registered module type: {@code {"type":"ReLU"}} in architecture JSON and model files.
+     * {@code "inplace": true} is written only when set.
+     */
     public static final ModuleType<ReLU> TYPE =
             ModuleType.of(ReLU.class, List.of(INPLACE), (a, gen) -> new ReLU(a.get(INPLACE)), a -> new StateShapes());
 
     private final boolean inplace;
 
+    /**
+     * A ReLU that overwrites its input when {@code inplace}, as {@code nn.ReLU(inplace)}.
+     *
+     * @param inplace whether to write the result over the input's storage (PyTorch's default is false)
+     */
     public ReLU(boolean inplace) {
         this.inplace = inplace;
     }
 
+    /** A ReLU that allocates its output, as {@code nn.ReLU()} (inplace=False). */
     public ReLU() {
         this(false);
     }
 
+    /** {@return whether the input's storage is overwritten} */
     public boolean inplace() {
         return inplace;
     }

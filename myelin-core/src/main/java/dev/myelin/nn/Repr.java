@@ -2,11 +2,18 @@ package dev.myelin.nn;
 
 import java.math.BigDecimal;
 
-/** Formats numbers the way Python's {@code repr} does, so module printouts (also in sub-packages such as nn.rnn and nn.conv) read like PyTorch's. */
+/**
+ * Formats numbers the way Python's {@code repr} does, so module printouts (also in sub-packages such as nn.rnn and
+ * nn.conv) read like PyTorch's.
+ */
 public final class Repr {
     private Repr() {}
 
-    /** Python float repr: shortest round-trip digits, "1.0", "0.01", "1e-05", "1e+20". */
+    /**
+     * {@return Python's float repr of {@code v}: shortest round-trip digits, "1.0", "0.01", "1e-05", "1e+20"}
+     *
+     * @param v the number
+     */
     public static String pyFloat(double v) {
         if (Double.isNaN(v)) return "nan";
         if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
@@ -24,12 +31,20 @@ public final class Repr {
                 + Math.abs(exp);
     }
 
-    /** Python bool repr. */
+    /**
+     * {@return Python's bool repr, "True" or "False"}
+     *
+     * @param b the value
+     */
     public static String pyBool(boolean b) {
         return b ? "True" : "False";
     }
 
-    /** A number that is an int in PyTorch's signature (e.g. Softplus beta=1) prints without ".0" when whole. */
+    /**
+     * {@return a number that is an int in PyTorch's signature (e.g. Softplus beta=1), without ".0" when whole}
+     *
+     * @param v the number
+     */
     public static String pyNumber(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : pyFloat(v);
     }

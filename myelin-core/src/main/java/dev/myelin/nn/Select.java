@@ -26,15 +26,23 @@ public class Select extends Module {
 
     private final int dim, index;
 
+    /**
+     * Picks {@code index} along {@code dim}.
+     *
+     * @param dim the dim to pick from and drop (negative counts from the end)
+     * @param index the position along it (negative counts from the end; −1 is the last)
+     */
     public Select(int dim, int index) {
         this.dim = dim;
         this.index = index;
     }
 
+    /** {@return the dim picked from (as given; may be negative)} */
     public int dim() {
         return dim;
     }
 
+    /** {@return the position picked (as given; may be negative)} */
     public int index() {
         return index;
     }

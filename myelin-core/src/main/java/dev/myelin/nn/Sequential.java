@@ -6,7 +6,7 @@ import java.util.List;
 /** Modules applied one after another, named "0", "1", ..., as {@code nn.Sequential}. */
 public class Sequential extends Module {
     private static final Arg<Sequential, List<ModuleSpec>> LAYERS = Arg.modules("layers", Sequential::children);
-    /** {@code {"type":"Sequential","layers":[...]}}, children named "0", "1", ... */
+    /** The registered module type: {@code {"type":"Sequential","layers":[...]}}, children named "0", "1", ... */
     public static final ModuleType<Sequential> TYPE = ModuleType.of(
             Sequential.class,
             List.of(LAYERS),
@@ -22,20 +22,49 @@ public class Sequential extends Module {
 
     private int size;
 
+    /**
+     * Chains the given modules, as {@code nn.Sequential(*modules)}.
+     *
+     * <pre>{@code
+     * Sequential model = new Sequential(new Linear(784, 128, gen), new ReLU(), new Linear(128, 10, gen));
+     * Tensor logits = model.forward(x); // x [N, 784] -> [N, 10]
+     * }</pre>
+     *
+     * @param modules the modules in the order they run; named "0", "1", ...
+     * @throws IllegalArgumentException if a module is null
+     */
     public Sequential(Module... modules) {
         for (Module m : modules) add(m);
     }
 
+    /**
+     * Chains the given modules in list order.
+     *
+     * @param modules the modules in the order they run; named "0", "1", ...
+     * @throws IllegalArgumentException if a module is null
+     */
     public Sequential(List<? extends Module> modules) {
         for (Module m : modules) add(m);
     }
 
-    /** Appends a module; returns this. */
+    /**
+     * Appends a module, named by its position, as {@code nn.Sequential.append}.
+     *
+     * @param m the module to run after the ones already added
+     * @return this
+     * @throws IllegalArgumentException if m is null
+     */
     public Sequential add(Module m) {
         registerModule(Integer.toString(size++), m);
         return this;
     }
 
+    /**
+     * {@return the module at {@code index}, as {@code model[index]}}
+     *
+     * @param index the position, from 0
+     * @throws IndexOutOfBoundsException if index is out of range
+     */
     public Module get(int index) {
         if (index < 0 || index >= size)
             throw new IndexOutOfBoundsException(
@@ -43,6 +72,7 @@ public class Sequential extends Module {
         return namedChildren().get(Integer.toString(index));
     }
 
+    /** {@return the number of modules, as {@code len(model)}} */
     public int size() {
         return size;
     }

@@ -11,9 +11,19 @@ import java.util.Map;
  * before building the module, so a file cannot make the loader allocate more than it holds.
  */
 public final class StateShapes {
+    /** An empty list of shapes, to which a module type adds its parameters and buffers. */
+    public StateShapes() {}
+
     private final LinkedHashMap<String, int[]> shapes = new LinkedHashMap<>();
 
-    /** Adds the tensor {@code name} with {@code shape} (a 0-dim tensor has no sizes). */
+    /**
+     * Adds the tensor {@code name} with {@code shape} (a 0-dim tensor has no sizes).
+     *
+     * @param name the tensor's name in the state dict, e.g. {@code "weight"}
+     * @param shape its sizes
+     * @return this
+     * @throws IllegalArgumentException if a size is negative or the name was added before
+     */
     public StateShapes add(String name, int... shape) {
         for (int d : shape)
             if (d < 0)
@@ -24,30 +34,45 @@ public final class StateShapes {
         return this;
     }
 
-    /** Adds the tensor only when {@code present} (e.g. an optional bias). */
+    /**
+     * Adds the tensor only when {@code present} (e.g. an optional bias).
+     *
+     * @param present whether the tensor exists
+     * @param name the tensor's name in the state dict, e.g. {@code "bias"}
+     * @param shape its sizes
+     * @return this
+     * @throws IllegalArgumentException if present and a size is negative or the name was added before
+     */
     public StateShapes addIf(boolean present, String name, int... shape) {
         return present ? add(name, shape) : this;
     }
 
-    /** Adds a submodule's shapes under {@code prefix.} (its registered name). */
+    /**
+     * Adds a submodule's shapes under {@code prefix.} (its registered name).
+     *
+     * @param prefix the submodule's name, e.g. {@code "0"} or {@code "encoder"}
+     * @param child the submodule's shapes
+     * @return this
+     * @throws IllegalArgumentException if a resulting name was added before
+     */
     public StateShapes addAll(String prefix, StateShapes child) {
         child.shapes.forEach((k, v) -> add(prefix + "." + k, v));
         return this;
     }
 
-    /** Name to shape, in state-dict order. */
+    /** {@return the shapes by name, in state-dict order; unmodifiable} */
     public Map<String, int[]> asMap() {
         return Collections.unmodifiableMap(shapes);
     }
 
-    /** Elements of the largest tensor, as a long (sizes from JSON may multiply past int). */
+    /** {@return the elements of the largest tensor, as a long (sizes from JSON may multiply past int)} */
     public long maxNumel() {
         long max = 0;
         for (int[] s : shapes.values()) max = Math.max(max, numel(s));
         return max;
     }
 
-    /** Elements of all tensors together. */
+    /** {@return the elements of all tensors together, saturating at Long.MAX_VALUE} */
     public long totalNumel() {
         long total = 0;
         for (int[] s : shapes.values()) {
@@ -61,6 +86,9 @@ public final class StateShapes {
      * Fails unless every tensor fits in a tensor (2^31-1 elements) and all of them together fit in this JVM's
      * maximum heap, so an absurd size is a message, never an OutOfMemoryError; {@code what} names the source in it
      * (an architecture's path, a command-line flag).
+     *
+     * @param what the source named in the message, e.g. {@code "Architecture: $.layers[0] (Linear)"}
+     * @throws IllegalArgumentException if a tensor or the total is too large
      */
     public void requireFits(String what) {
         for (var e : shapes.entrySet())

@@ -8,6 +8,6 @@ import dev.myelin.tensor.Generator;
  * resumed run draws the same masks as an uninterrupted one.
  */
 public interface Stochastic {
-    /** The generator this module draws from while it runs (often shared with other modules of the model). */
+    /** {@return the generator this module draws from while it runs (often shared with other modules of the model)} */
     Generator generator();
 }

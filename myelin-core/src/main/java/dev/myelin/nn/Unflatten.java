@@ -12,6 +12,7 @@ import java.util.List;
 public class Unflatten extends Module {
     private static final Arg<Unflatten, Integer> DIM = Arg.integer("dim", 1, Unflatten::dim);
     private static final Arg<Unflatten, int[]> SIZES = Arg.shape("sizes", Unflatten::sizes);
+    /** The registered module type: {@code {"type":"Unflatten","dim":1,"sizes":[1,28,28]}} in architecture JSON. */
     public static final ModuleType<Unflatten> TYPE = ModuleType.of(
             Unflatten.class,
             List.of(DIM, SIZES),
@@ -21,6 +22,13 @@ public class Unflatten extends Module {
     private final int dim;
     private final int[] sizes;
 
+    /**
+     * Splits {@code dim} into {@code sizes}, as {@code nn.Unflatten(dim, unflattened_size)}.
+     *
+     * @param dim the dim to split (negative counts from the end)
+     * @param sizes the sizes it becomes; their product must equal the dim's size
+     * @throws IllegalArgumentException if sizes is empty or has a size ≤ 0
+     */
     public Unflatten(int dim, int... sizes) {
         if (sizes == null || sizes.length == 0)
             throw new IllegalArgumentException("Unflatten: sizes must not be empty");
@@ -31,10 +39,12 @@ public class Unflatten extends Module {
         this.sizes = sizes.clone();
     }
 
+    /** {@return the dim that is split (as given; may be negative)} */
     public int dim() {
         return dim;
     }
 
+    /** {@return the sizes the dim becomes; a copy} */
     public int[] sizes() {
         return sizes.clone();
     }

@@ -23,10 +23,37 @@ public class GATConv extends MessagePassing implements Stochastic {
     private final Parameter attSrc, attDst;
     private final Generator gen;
 
+    /**
+     * A GAT layer with PyG's defaults but {@code heads}: concat, negative slope 0.2, no dropout, self-loops, bias;
+     * {@code lin.weight}, {@code att_src} and {@code att_dst} Glorot-initialized, {@code bias} zeros.
+     *
+     * @param inChannels the node feature size F_in, positive
+     * @param outChannels the output size per head, positive
+     * @param heads the number of attention heads (PyG's default is 1)
+     * @param gen the generator the initialization (and attention dropout) draws from
+     * @throws IllegalArgumentException if a size is not positive
+     */
     public GATConv(int inChannels, int outChannels, int heads, Generator gen) {
         this(inChannels, outChannels, heads, true, 0.2, 0.0, true, true, gen);
     }
 
+    /**
+     * A GAT layer with every option of PyG's {@code GATConv(in_channels, out_channels, heads, concat, negative_slope,
+     * dropout, add_self_loops, bias)}: {@code lin.weight}, {@code att_src} and {@code att_dst} Glorot-initialized,
+     * {@code bias} zeros.
+     *
+     * @param inChannels the node feature size F_in, positive
+     * @param outChannels the output size per head, positive
+     * @param heads the number of attention heads, positive (PyG's default is 1)
+     * @param concat whether to concatenate the heads ([N, heads·out]) instead of averaging them ([N, out]) (PyG's
+     *     default is true)
+     * @param negativeSlope the LeakyReLU slope in the attention scores (PyG's default is 0.2)
+     * @param dropout the dropout probability on the attention coefficients in training, in [0, 1] (PyG's default is 0)
+     * @param addSelfLoops whether to replace self-loops by one per node first (PyG's default is true)
+     * @param bias whether to add a learnable bias (PyG's default is true)
+     * @param gen the generator the initialization (and attention dropout) draws from
+     * @throws IllegalArgumentException if a size is not positive or dropout is outside [0, 1]
+     */
     public GATConv(
             int inChannels,
             int outChannels,
@@ -60,7 +87,14 @@ public class GATConv extends MessagePassing implements Stochastic {
         if (bias) registerParameter("bias", new Parameter(Tensor.zeros(concat ? heads * outChannels : outChannels)));
     }
 
-    /** Node features [N, in] to [N, heads·out] (concat) or [N, out]. */
+    /**
+     * Node features [N, in] to [N, heads·out] (concat) or [N, out].
+     *
+     * @param x the node features, [N, in]
+     * @param edges the graph's edges over the N nodes
+     * @return the new node features, [N, heads·out] or [N, out]
+     * @throws dev.myelin.tensor.ShapeMismatchException if x is not [N, F] for the graph's N nodes
+     */
     public Tensor forward(Tensor x, EdgeIndex edges) {
         checkNodes(edges, x);
         int n = x.size(0);

@@ -11,16 +11,46 @@ import dev.myelin.tensor.Tensor;
  * Kipf and Welling's graph convolution, as PyTorch Geometric's {@code GCNConv}: X' = D̂^−1/2 Â D̂^−1/2 X Θ + b with
  * Â = A + I ({@link GraphF#gcnNorm}). Parameters {@code lin.weight} [out, in] (Glorot) and {@code bias} [out]
  * (zeros); the order is PyG's: {@code lin}, then propagate, then the bias.
+ *
+ * <pre>{@code
+ * EdgeIndex edges = EdgeIndex.undirected(new int[] {0, 1}, new int[] {1, 2}, 3); // the path 0 - 1 - 2
+ * GCNConv conv = new GCNConv(16, 32, gen);
+ * Tensor h = conv.forward(x, edges); // x [3, 16] -> h [3, 32]
+ * }</pre>
  */
 public class GCNConv extends MessagePassing {
     private final int inChannels, outChannels;
     private final boolean improved, addSelfLoops, normalize;
     private final Linear lin;
 
+    /**
+     * A GCN layer with PyG's defaults: not improved, self-loops added, normalized, with bias; {@code lin.weight}
+     * Glorot-initialized, {@code bias} zeros.
+     *
+     * @param inChannels the node feature size F_in, positive
+     * @param outChannels the output feature size, positive
+     * @param gen the generator the initialization draws from
+     * @throws IllegalArgumentException if a size is not positive
+     */
     public GCNConv(int inChannels, int outChannels, Generator gen) {
         this(inChannels, outChannels, false, true, true, true, gen);
     }
 
+    /**
+     * A GCN layer with the options of PyG's {@code GCNConv(in_channels, out_channels, improved, add_self_loops,
+     * normalize, bias)}; {@code cached} is not offered: the graph's sparse structures are built once by its
+     * {@link EdgeIndex}, the normalized weights are recomputed on each call.
+     *
+     * @param inChannels the node feature size F_in, positive
+     * @param outChannels the output feature size, positive
+     * @param improved whether self-loops get weight 2 instead of 1, Â = A + 2I (PyG's default is false)
+     * @param addSelfLoops whether to add the missing self-loops before normalizing (PyG's default is true)
+     * @param normalize whether to apply the symmetric normalization D̂^−1/2 Â D̂^−1/2 (PyG's default is true); without
+     *     it the edge weights are used as given
+     * @param bias whether to add a learnable bias, initialized to zeros (PyG's default is true)
+     * @param gen the generator the initialization draws from
+     * @throws IllegalArgumentException if a size is not positive
+     */
     public GCNConv(
             int inChannels,
             int outChannels,
@@ -43,11 +73,28 @@ public class GCNConv extends MessagePassing {
         if (bias) registerParameter("bias", new Parameter(Tensor.zeros(outChannels)));
     }
 
+    /**
+     * Node features [N, in] over the graph's edges, unweighted, to [N, out].
+     *
+     * @param x the node features, [N, in]
+     * @param edges the graph's edges over the N nodes
+     * @return the new node features, [N, out]
+     * @throws dev.myelin.tensor.ShapeMismatchException if x is not [N, F] for the graph's N nodes
+     */
     public Tensor forward(Tensor x, EdgeIndex edges) {
         return forward(x, edges, null);
     }
 
-    /** Node features [N, in] over the graph's edges (weights [E] or null) to [N, out]. */
+    /**
+     * Node features [N, in] over the graph's edges (weights [E] or null) to [N, out].
+     *
+     * @param x the node features, [N, in]
+     * @param edges the graph's edges over the N nodes
+     * @param edgeWeight one weight per edge, [E], or null for ones
+     * @return the new node features, [N, out]
+     * @throws dev.myelin.tensor.ShapeMismatchException if x is not [N, F] for the graph's N nodes or edgeWeight is not
+     *     [E]
+     */
     public Tensor forward(Tensor x, EdgeIndex edges, Tensor edgeWeight) {
         checkNodes(edges, x);
         EdgeIndex g = edges;
@@ -61,6 +108,7 @@ public class GCNConv extends MessagePassing {
         return hasParameter("bias") ? out.add(parameter("bias")) : out;
     }
 
+    /** {@return the linear transform Θ ({@code lin}, no bias), applied before propagation} */
     public Linear lin() {
         return lin;
     }

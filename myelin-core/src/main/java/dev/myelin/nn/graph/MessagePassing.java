@@ -18,18 +18,34 @@ import dev.myelin.tensor.Tensor;
  * built once per graph.
  */
 public abstract class MessagePassing extends Module {
+    /** How each node combines its incoming messages in {@link #propagate} and {@link #aggregate}. */
     protected final Aggregation aggr;
 
+    /**
+     * A layer aggregating messages with {@code aggr}.
+     *
+     * @param aggr the aggregation, as PyG's {@code aggr} argument
+     * @throws IllegalArgumentException if aggr is null
+     */
     protected MessagePassing(Aggregation aggr) {
         if (aggr == null) throw new IllegalArgumentException(getClass().getSimpleName() + ": aggr is null");
         this.aggr = aggr;
     }
 
+    /** {@return how each node combines its incoming messages} */
     public Aggregation aggr() {
         return aggr;
     }
 
-    /** Aggregates w_ji·x_j (w: [E] or null for ones) over each node's incoming edges; x is [N, ...], the result too. */
+    /**
+     * Aggregates w_ji·x_j (w: [E] or null for ones) over each node's incoming edges; x is [N, ...], the result too.
+     *
+     * @param edges the graph's edges over the N nodes
+     * @param x the node features, [N, ...]
+     * @param edgeWeight one weight per edge, [E], or null for ones
+     * @return the aggregated messages, [N, ...]
+     * @throws dev.myelin.tensor.ShapeMismatchException if x is not [N, F] for the graph's N nodes
+     */
     protected Tensor propagate(EdgeIndex edges, Tensor x, Tensor edgeWeight) {
         checkNodes(edges, x);
         if (aggr == Aggregation.MAX) {
@@ -47,17 +63,33 @@ public abstract class MessagePassing extends Module {
         return out.mul(perEdge(new Tensor(inv, deg.length), s.length));
     }
 
-    /** x_j for every edge: [E, ...]. */
+    /**
+     * {@return x_j for every edge j → i: [E, ...]}
+     *
+     * @param x the node features, [N, ...]
+     * @param edges the graph's edges
+     */
     protected static Tensor gatherSource(Tensor x, EdgeIndex edges) {
         return Scatter.gather(x, edges.bySource());
     }
 
-    /** x_i for every edge: [E, ...]. */
+    /**
+     * {@return x_i for every edge j → i: [E, ...]}
+     *
+     * @param x the node features, [N, ...]
+     * @param edges the graph's edges
+     */
     protected static Tensor gatherTarget(Tensor x, EdgeIndex edges) {
         return Scatter.gather(x, edges.byTarget());
     }
 
-    /** Combines per-edge messages [E, ...] at their targets with this layer's aggregation: [N, ...]. */
+    /**
+     * Combines per-edge messages [E, ...] at their targets with this layer's aggregation: [N, ...].
+     *
+     * @param messages one message per edge, [E, ...]
+     * @param edges the graph's edges
+     * @return the aggregated messages per node, [N, ...]; 0 for a node without incoming edges
+     */
     protected Tensor aggregate(Tensor messages, EdgeIndex edges) {
         return switch (aggr) {
             case ADD -> Scatter.sum(messages, edges.byTarget());
@@ -74,6 +106,13 @@ public abstract class MessagePassing extends Module {
         return v.reshape(shape);
     }
 
+    /**
+     * Fails unless x holds one row of features per node of the graph.
+     *
+     * @param edges the graph's edges over N nodes
+     * @param x the node features, which must be [N, F, ...]
+     * @throws dev.myelin.tensor.ShapeMismatchException if x has fewer than 2 dims or not N rows, naming both
+     */
     protected final void checkNodes(EdgeIndex edges, Tensor x) {
         if (x.dim() < 2 || x.size(0) != edges.numNodes())
             throw new ShapeMismatchException(typeName() + ": node features of shape " + Shapes.str(x.shape())

@@ -15,10 +15,32 @@ public class SAGEConv extends MessagePassing {
     private final boolean normalize, rootWeight;
     private final Linear linL, linR;
 
+    /**
+     * A GraphSAGE layer with PyG's defaults: mean aggregation, no normalization, root weight, bias; both linear
+     * maps initialized as {@code nn.Linear}.
+     *
+     * @param inChannels the node feature size F_in, positive
+     * @param outChannels the output feature size, positive
+     * @param gen the generator the initialization draws from
+     * @throws IllegalArgumentException if a size is not positive
+     */
     public SAGEConv(int inChannels, int outChannels, Generator gen) {
         this(inChannels, outChannels, Aggregation.MEAN, false, true, true, gen);
     }
 
+    /**
+     * A GraphSAGE layer with the options of PyG's {@code SAGEConv(in_channels, out_channels, aggr, normalize,
+     * root_weight, bias)}; both linear maps initialized as {@code nn.Linear}.
+     *
+     * @param inChannels the node feature size F_in, positive
+     * @param outChannels the output feature size, positive
+     * @param aggr how the neighbours' features are combined (PyG's default is {@link Aggregation#MEAN})
+     * @param normalize whether to L2-normalize each output row (PyG's default is false)
+     * @param rootWeight whether to add W₂·x_i, the node's own features ({@code lin_r}) (PyG's default is true)
+     * @param bias whether {@code lin_l} has a bias (PyG's default is true)
+     * @param gen the generator the initialization draws from
+     * @throws IllegalArgumentException if a size is not positive or aggr is null
+     */
     public SAGEConv(
             int inChannels,
             int outChannels,
@@ -39,7 +61,14 @@ public class SAGEConv extends MessagePassing {
         linR = rootWeight ? registerModule("lin_r", new Linear(inChannels, outChannels, false, gen)) : null;
     }
 
-    /** Node features [N, in] to [N, out]. */
+    /**
+     * Node features [N, in] to [N, out].
+     *
+     * @param x the node features, [N, in]
+     * @param edges the graph's edges over the N nodes
+     * @return the new node features, [N, out]
+     * @throws dev.myelin.tensor.ShapeMismatchException if x is not [N, F] for the graph's N nodes
+     */
     public Tensor forward(Tensor x, EdgeIndex edges) {
         checkNodes(edges, x);
         Tensor out = linL.forward(propagate(edges, x, null));

@@ -52,14 +52,17 @@ public abstract class CellBase extends Module {
                 .addIf(bias, "bias_hh", g);
     }
 
+    /** {@return the number of input features} */
     public int inputSize() {
         return inputSize;
     }
 
+    /** {@return the hidden state size H} */
     public int hiddenSize() {
         return hiddenSize;
     }
 
+    /** {@return whether the cell has the biases {@code bias_ih}, {@code bias_hh}} */
     public boolean bias() {
         return bias;
     }

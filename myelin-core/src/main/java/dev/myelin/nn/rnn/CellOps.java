@@ -26,6 +26,12 @@ public final class CellOps {
      * LSTM gates and cell update: from the input and hidden projections xg, hg [B, 4H] (gate order i, f, g, o)
      * and the cell state c [B, H], the new (h, c) side by side as one [B, 2H] tensor (take the halves with
      * {@code narrow(1, 0, H)} and {@code narrow(1, H, H)}).
+     *
+     * @param xg the input projection W_ih·x + b_ih, [B, 4H]
+     * @param hg the hidden projection W_hh·h + b_hh, [B, 4H]
+     * @param c the cell state, [B, H]
+     * @return the new hidden and cell states side by side, [B, 2H]
+     * @throws dev.myelin.tensor.ShapeMismatchException if c is not 2-D or xg, hg are not [B, 4H]
      */
     public static Tensor lstm(Tensor xg, Tensor hg, Tensor c) {
         int batch = c.size(0), hidden = c.size(1);
@@ -85,6 +91,12 @@ public final class CellOps {
     /**
      * GRU gates and state update: from the input and hidden projections xg, hg [B, 3H] (gate order r, z, n)
      * and the previous state h [B, H], the new state [B, H].
+     *
+     * @param xg the input projection W_ih·x + b_ih, [B, 3H]
+     * @param hg the hidden projection W_hh·h + b_hh, [B, 3H] (its n part is multiplied by r, as PyTorch's)
+     * @param h the previous hidden state, [B, H]
+     * @return the new hidden state, [B, H]
+     * @throws dev.myelin.tensor.ShapeMismatchException if h is not 2-D or xg, hg are not [B, 3H]
      */
     public static Tensor gru(Tensor xg, Tensor hg, Tensor h) {
         int batch = h.size(0), hidden = h.size(1);

@@ -102,30 +102,37 @@ public abstract class RecurrentBase extends Module implements Stochastic {
         return "_l" + layer + (direction == 1 ? "_reverse" : "");
     }
 
+    /** {@return the number of features per step} */
     public int inputSize() {
         return inputSize;
     }
 
+    /** {@return the hidden state size H} */
     public int hiddenSize() {
         return hiddenSize;
     }
 
+    /** {@return the number of stacked layers} */
     public int numLayers() {
         return numLayers;
     }
 
+    /** {@return whether the layers have biases} */
     public boolean bias() {
         return bias;
     }
 
+    /** {@return whether input and output are [B, T, ·] instead of [T, B, ·]} */
     public boolean batchFirst() {
         return batchFirst;
     }
 
+    /** {@return the dropout probability between layers} */
     public double dropout() {
         return dropout;
     }
 
+    /** {@return whether each layer also runs backwards (D = 2)} */
     public boolean bidirectional() {
         return bidirectional;
     }
