@@ -206,7 +206,7 @@ public final class ReduceLROnPlateau extends LRScheduler {
         return mode == Mode.MIN ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
     }
 
-    /** {@return the best metric seen so far (infinite, of the wrong sign, before the first step)} */
+    /** {@return the best metric seen so far (+∞ in MIN mode, −∞ in MAX mode before the first step)} */
     public double best() {
         return best;
     }

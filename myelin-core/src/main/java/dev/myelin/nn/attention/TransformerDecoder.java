@@ -37,9 +37,9 @@ public class TransformerDecoder extends Module {
     private final Module norm;
 
     /**
-     * A stack of {@code numLayers} copies of {@code decoderLayer}, as {@code nn.TransformerDecoder(decoder_layer, num_layers,
-     * norm=None)}: each copy starts with the given layer's parameters (PyTorch deep-copies it), which the stack does
-     * not keep.
+     * A stack of {@code numLayers} copies of {@code decoderLayer}, as
+     * {@code nn.TransformerDecoder(decoder_layer, num_layers, norm=None)}: each copy starts with the given layer's
+     * parameters (PyTorch deep-copies it); the stack does not keep the given layer itself.
      *
      * @param decoderLayer the layer to copy
      * @param numLayers    the number of layers, {@code > 0}

@@ -38,9 +38,9 @@ public class TransformerEncoder extends Module {
     private final Module norm;
 
     /**
-     * A stack of {@code numLayers} copies of {@code encoderLayer}, as {@code nn.TransformerEncoder(encoder_layer, num_layers,
-     * norm=None)}: each copy starts with the given layer's parameters (PyTorch deep-copies it), which the stack does
-     * not keep.
+     * A stack of {@code numLayers} copies of {@code encoderLayer}, as
+     * {@code nn.TransformerEncoder(encoder_layer, num_layers, norm=None)}: each copy starts with the given layer's
+     * parameters (PyTorch deep-copies it); the stack does not keep the given layer itself.
      *
      * @param encoderLayer the layer to copy
      * @param numLayers    the number of layers, {@code > 0}

@@ -112,7 +112,8 @@ public abstract class ConvNd extends Module {
      * @return {@code x}, or {@code x} padded by the layer's padding mode
      * @throws ShapeMismatchException naming the layer and both shapes, if x has the wrong rank or channel count, or
      *     a spatial size (padded) is smaller than the dilated kernel
-     * @throws IllegalArgumentException if a reflect padding is not smaller than the input size it pads
+     * @throws IllegalArgumentException if the padding mode's padding does not fit the input size (reflect needs
+     *     padding smaller than the size, circular at most the size)
      */
     protected Tensor checkAndPad(Tensor x) {
         int dims = kernelSize.length;
@@ -143,7 +144,10 @@ public abstract class ConvNd extends Module {
         }
     }
 
-    /** {@return the zero padding the convolution itself applies (none when the padding mode padded the input already)} */
+    /**
+     * {@return the zero padding the convolution itself applies (none when the padding mode padded the input
+     * already)}
+     */
     protected ConvPadding convPadding() {
         return paddingMode == PaddingMode.ZEROS ? padding : ConvPadding.VALID;
     }

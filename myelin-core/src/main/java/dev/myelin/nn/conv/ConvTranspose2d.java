@@ -55,7 +55,8 @@ public class ConvTranspose2d extends ConvNd {
      * @param bias          whether to learn a bias [out]
      * @param dilation      spacing of the kernel's elements {dh, dw}, each {@code >= 1}
      * @param gen           the generator for PyTorch's initialization (same seed, same weights)
-     * @throws IllegalArgumentException naming the setting, if one is out of range or null
+     * @throws IllegalArgumentException naming the setting, if a size is out of range, or a size array, padding
+     *     is null
      */
     public ConvTranspose2d(
             int inChannels,

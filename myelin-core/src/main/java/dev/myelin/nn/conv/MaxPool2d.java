@@ -49,7 +49,8 @@ public class MaxPool2d extends Module implements MaxPooling {
      * @param dilation      spacing of the window's elements {dh, dw}, each {@code >= 1} (default 1)
      * @param returnIndices whether the module has a second output, the positions of the maxima (default false)
      * @param ceilMode      whether to round the output size up instead of down (default false)
-     * @throws IllegalArgumentException naming the argument, if a pair is not two sizes in range
+     * @throws IllegalArgumentException naming the argument, if a pair is null or not two sizes in range, or the
+     *     padding exceeds half the kernel
      */
     public MaxPool2d(
             int[] kernelSize, int[] stride, int[] padding, int[] dilation, boolean returnIndices, boolean ceilMode) {
