@@ -7,7 +7,8 @@ import java.util.List;
  * 0 (added to the gradient as L2), amsgrad off. At step t, for gradient g:
  * <pre>
  * g = g + weightDecay·p
- * m = β1·m + (1 − β1)·g;  v = β2·v + (1 − β2)·g²;  v = max(vmax, v) if amsgrad
+ * m = β1·m + (1 − β1)·g;  v = β2·v + (1 − β2)·g²
+ * amsgrad: vmax = max(vmax, v) and vmax replaces v below
  * p = p − lr/(1 − β1^t) · m / (√v / √(1 − β2^t) + eps)
  * </pre>
  * <pre>{@code new Adam(params, 1e-3).betas(0.9, 0.99).amsgrad(true)}</pre>

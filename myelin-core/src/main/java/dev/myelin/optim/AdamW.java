@@ -8,7 +8,8 @@ import java.util.List;
  * betas to (0.9, 0.999), eps to 1e-8, amsgrad off. At step t, for gradient g:
  * <pre>
  * p = p·(1 − lr·weightDecay)
- * m = β1·m + (1 − β1)·g;  v = β2·v + (1 − β2)·g²;  v = max(vmax, v) if amsgrad
+ * m = β1·m + (1 − β1)·g;  v = β2·v + (1 − β2)·g²
+ * amsgrad: vmax = max(vmax, v) and vmax replaces v below
  * p = p − lr/(1 − β1^t) · m / (√v / √(1 − β2^t) + eps)
  * </pre>
  * <pre>{@code new AdamW(model.parameters(), 3e-4).weightDecay(0.1)}</pre>

@@ -143,7 +143,7 @@ public abstract class Optimizer {
     }
 
     /**
-     * Whether this optimizer has a setting, e.g. {@code hasSetting("momentum")} is true for SGD.
+     * Whether this optimizer has a setting: {@code hasSetting("momentum")} is true for SGD, false for Adam.
      *
      * @param name the setting's camelCase name or PyTorch's key ({@code weightDecay} or {@code weight_decay})
      * @return true if a group of this optimizer can set it

@@ -20,7 +20,7 @@ import java.util.Map;
  * pass before bad epochs are counted again. A cut smaller than {@code eps} is not applied.
  */
 public final class ReduceLROnPlateau extends LRScheduler {
-    /** Whether lower ({@code MIN}, e.g. a loss) or higher ({@code MAX}, e.g. accuracy) is better. */
+    /** Whether lower ({@code MIN}: a loss) or higher ({@code MAX}: accuracy) is better. */
     public enum Mode {
         /** Lower is better: the metric must fall to count as an improvement (PyTorch's {@code 'min'}). */
         MIN,
