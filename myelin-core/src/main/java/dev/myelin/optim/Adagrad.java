@@ -19,47 +19,93 @@ public final class Adagrad extends Optimizer {
     static final Setting INITIAL_ACCUMULATOR_VALUE = Setting.nonNegative("initialAccumulatorValue", 0);
     static final Setting EPS = Setting.nonNegative("eps", 1e-10);
 
-    /** @param params tensors, or {@link ParamGroup}s */
+    /**
+     * Adagrad with all of PyTorch's defaults: lr 1e-2, lrDecay 0, weight decay 0, initialAccumulatorValue 0, eps
+     * 1e-10.
+     *
+     * @param params the tensors to optimize (e.g. {@code model.parameters()}), or {@link ParamGroup}s
+     * @throws IllegalArgumentException if {@code params} is empty or invalid
+     */
     public Adagrad(List<?> params) {
         this(params, 1e-2);
     }
 
+    /**
+     * Adagrad with the given learning rate and PyTorch's other defaults: lrDecay 0, weight decay 0,
+     * initialAccumulatorValue 0, eps 1e-10.
+     *
+     * @param params the tensors to optimize (e.g. {@code model.parameters()}), or {@link ParamGroup}s
+     * @param lr     the learning rate, finite and {@code >= 0}
+     * @throws IllegalArgumentException if {@code params} is empty or invalid, or {@code lr} is out of range
+     */
     public Adagrad(List<?> params, double lr) {
         super("Adagrad", params, lr, LR_DECAY, WEIGHT_DECAY, INITIAL_ACCUMULATOR_VALUE, EPS);
     }
 
+    /**
+     * Sets the default learning-rate decay: step t uses {@code lr / (1 + (t − 1)·lrDecay)} (default 0).
+     *
+     * @param lrDecay finite and {@code >= 0}
+     * @return this optimizer, for chaining
+     * @throws IllegalArgumentException if out of range
+     */
     public Adagrad lrDecay(double lrDecay) {
         setDefault(LR_DECAY, lrDecay);
         return this;
     }
 
+    /**
+     * Sets the default L2 penalty, added to the gradient as {@code weightDecay·p} (default 0).
+     *
+     * @param weightDecay finite and {@code >= 0}
+     * @return this optimizer, for chaining
+     * @throws IllegalArgumentException if out of range
+     */
     public Adagrad weightDecay(double weightDecay) {
         setDefault(WEIGHT_DECAY, weightDecay);
         return this;
     }
-    /** Starting value of the squared-gradient sum; takes effect for parameters not yet updated. */
+    /**
+     * Sets the default starting value of the squared-gradient sum (default 0); takes effect for parameters not yet
+     * updated.
+     *
+     * @param value finite and {@code >= 0}
+     * @return this optimizer, for chaining
+     * @throws IllegalArgumentException if out of range
+     */
     public Adagrad initialAccumulatorValue(double value) {
         setDefault(INITIAL_ACCUMULATOR_VALUE, value);
         return this;
     }
 
+    /**
+     * Sets the default term added to the denominator for numerical stability (default 1e-10).
+     *
+     * @param eps finite and {@code >= 0}
+     * @return this optimizer, for chaining
+     * @throws IllegalArgumentException if out of range
+     */
     public Adagrad eps(double eps) {
         setDefault(EPS, eps);
         return this;
     }
 
+    /** {@return the default learning-rate decay} */
     public double lrDecay() {
         return getDefault(LR_DECAY);
     }
 
+    /** {@return the default L2 weight decay} */
     public double weightDecay() {
         return getDefault(WEIGHT_DECAY);
     }
 
+    /** {@return the default starting value of the squared-gradient sum} */
     public double initialAccumulatorValue() {
         return getDefault(INITIAL_ACCUMULATOR_VALUE);
     }
 
+    /** {@return the default denominator term eps} */
     public double eps() {
         return getDefault(EPS);
     }

@@ -33,45 +33,79 @@ abstract class AdamBase<T extends AdamBase<T>> extends Optimizer {
         return (T) this;
     }
 
-    /** Decay rates of the first and second moment averages, each in [0, 1) (defaults 0.9, 0.999). */
+    /**
+     * Sets the default decay rates of the first and second moment averages (PyTorch's {@code betas}, defaults
+     * 0.9 and 0.999).
+     *
+     * @param beta1 the first moment's decay β1, in [0, 1)
+     * @param beta2 the second moment's decay β2, in [0, 1)
+     * @return this optimizer, for chaining
+     * @throws IllegalArgumentException if either is out of range
+     */
     public T betas(double beta1, double beta2) {
         setDefault(BETAS, beta1, beta2);
         return self();
     }
 
-    /** Added to the denominator for numerical stability (default 1e-8). */
+    /**
+     * Sets the default term added to the denominator for numerical stability (default 1e-8).
+     *
+     * @param eps finite and {@code >= 0}
+     * @return this optimizer, for chaining
+     * @throws IllegalArgumentException if out of range
+     */
     public T eps(double eps) {
         setDefault(EPS, eps);
         return self();
     }
 
+    /**
+     * Sets the default weight decay: for {@link Adam} an L2 term {@code weightDecay·p} added to the gradient
+     * (default 0), for {@link AdamW} the decoupled shrink {@code p·(1 − lr·weightDecay)} (default 1e-2).
+     *
+     * @param weightDecay finite and {@code >= 0}
+     * @return this optimizer, for chaining
+     * @throws IllegalArgumentException if out of range
+     */
     public T weightDecay(double weightDecay) {
         setDefault(WEIGHT_DECAY, weightDecay);
         return self();
     }
 
-    /** Use the maximum of past second moments (Reddi et al., "On the Convergence of Adam and Beyond"). */
+    /**
+     * Turns the AMSGrad variant on or off by default (default off): the denominator uses the maximum of past
+     * second moments (Reddi et al., "On the Convergence of Adam and Beyond"), kept in a {@code max_exp_avg_sq}
+     * buffer.
+     *
+     * @param amsgrad whether to use AMSGrad
+     * @return this optimizer, for chaining
+     */
     public T amsgrad(boolean amsgrad) {
         setDefault(AMSGRAD, amsgrad ? 1 : 0);
         return self();
     }
 
+    /** {@return the default first-moment decay β1} */
     public double beta1() {
         return getDefaults(BETAS)[0];
     }
 
+    /** {@return the default second-moment decay β2} */
     public double beta2() {
         return getDefaults(BETAS)[1];
     }
 
+    /** {@return the default denominator term eps} */
     public double eps() {
         return getDefault(EPS);
     }
 
+    /** {@return the default weight decay} */
     public double weightDecay() {
         return getDefault(WEIGHT_DECAY);
     }
 
+    /** {@return whether AMSGrad is on by default} */
     public boolean amsgrad() {
         return getDefault(AMSGRAD) == 1;
     }

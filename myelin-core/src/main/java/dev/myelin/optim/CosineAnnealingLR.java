@@ -12,10 +12,25 @@ public final class CosineAnnealingLR extends LRScheduler {
     private final int tMax;
     private final double etaMin;
 
+    /**
+     * Cosine annealing down to PyTorch's default {@code etaMin} 0.
+     *
+     * @param optimizer the optimizer whose groups' learning rates it sets; records each group's {@code initial_lr}
+     * @param tMax      the half period in epochs (PyTorch's {@code T_max}), {@code > 0}
+     * @throws IllegalArgumentException if {@code tMax <= 0} or {@code optimizer} is null
+     */
     public CosineAnnealingLR(Optimizer optimizer, int tMax) {
         this(optimizer, tMax, 0);
     }
 
+    /**
+     * Cosine annealing from each group's base rate down to {@code etaMin} over {@code tMax} epochs.
+     *
+     * @param optimizer the optimizer whose groups' learning rates it sets; records each group's {@code initial_lr}
+     * @param tMax      the half period in epochs (PyTorch's {@code T_max}), {@code > 0}
+     * @param etaMin    the lowest rate (PyTorch's {@code eta_min}, default 0), finite and {@code >= 0}
+     * @throws IllegalArgumentException if an argument is out of range or {@code optimizer} is null
+     */
     public CosineAnnealingLR(Optimizer optimizer, int tMax, double etaMin) {
         super("CosineAnnealingLR", optimizer);
         this.tMax = Hyper.positiveInt("CosineAnnealingLR", "tMax", tMax);

@@ -14,11 +14,28 @@ public final class CosineAnnealingWarmRestarts extends LRScheduler {
     private final double etaMin;
     private int tI, tCur;
 
+    /**
+     * Warm restarts every {@code t0} epochs with PyTorch's defaults: the period stays {@code t0} ({@code tMult}
+     * 1), down to {@code etaMin} 0.
+     *
+     * @param optimizer the optimizer whose groups' learning rates it sets; records each group's {@code initial_lr}
+     * @param t0        epochs until the first restart (PyTorch's {@code T_0}), {@code > 0}
+     * @throws IllegalArgumentException if {@code t0 <= 0} or {@code optimizer} is null
+     */
     public CosineAnnealingWarmRestarts(Optimizer optimizer, int t0) {
         this(optimizer, t0, 1, 0);
     }
 
-    /** @param t0 epochs until the first restart (> 0); @param tMult period growth (>= 1); @param etaMin the lowest rate */
+    /**
+     * Warm restarts with a period that starts at {@code t0} and grows by the factor {@code tMult} at each restart.
+     *
+     * @param optimizer the optimizer whose groups' learning rates it sets; records each group's {@code initial_lr}
+     * @param t0        epochs until the first restart (PyTorch's {@code T_0}), {@code > 0}
+     * @param tMult     the factor the period grows by at each restart (PyTorch's {@code T_mult}, default 1),
+     *     {@code >= 1}
+     * @param etaMin    the lowest rate (PyTorch's {@code eta_min}, default 0), finite and {@code >= 0}
+     * @throws IllegalArgumentException if an argument is out of range or {@code optimizer} is null
+     */
     public CosineAnnealingWarmRestarts(Optimizer optimizer, int t0, int tMult, double etaMin) {
         super("CosineAnnealingWarmRestarts", optimizer);
         this.t0 = Hyper.positiveInt(name(), "t0", t0);

@@ -7,7 +7,15 @@ import java.util.List;
 public final class GradClip {
     private GradClip() {}
 
-    /** {@link #clipGradNorm(List, double, double)} with the 2-norm. */
+    /**
+     * Clips the gradients' total 2-norm to {@code maxNorm}, as {@code clip_grad_norm_(params, max_norm)}; see
+     * {@link #clipGradNorm(List, double, double)}.
+     *
+     * @param params  the tensors whose gradients to scale in place (e.g. {@code model.parameters()})
+     * @param maxNorm the largest total norm allowed, {@code >= 0}
+     * @return the total norm before clipping (NaN or infinite if a gradient is)
+     * @throws IllegalArgumentException if {@code maxNorm} is negative or NaN
+     */
     public static double clipGradNorm(List<? extends Tensor> params, double maxNorm) {
         return clipGradNorm(params, maxNorm, 2);
     }
@@ -16,8 +24,11 @@ public final class GradClip {
      * Scales all gradients together so that their total norm (the norm of the concatenated gradients) is at
      * most {@code maxNorm}: each is multiplied by {@code min(1, maxNorm / (total + 1e-6))}.
      *
+     * @param params   the tensors whose gradients to scale in place (e.g. {@code model.parameters()})
+     * @param maxNorm  the largest total norm allowed, {@code >= 0}
      * @param normType p of the p-norm, or {@code Double.POSITIVE_INFINITY} for the max-abs norm
      * @return the total norm before clipping (NaN or infinite if a gradient is)
+     * @throws IllegalArgumentException if {@code maxNorm} is negative or NaN, or {@code normType} is not {@code > 0}
      */
     public static double clipGradNorm(List<? extends Tensor> params, double maxNorm, double normType) {
         if (!(maxNorm >= 0)) throw new IllegalArgumentException("clipGradNorm: maxNorm must be >= 0, got " + maxNorm);
@@ -46,7 +57,13 @@ public final class GradClip {
         return total;
     }
 
-    /** Clamps every gradient element into {@code [-clipValue, clipValue]}. */
+    /**
+     * Clamps every gradient element into {@code [-clipValue, clipValue]} in place, as {@code clip_grad_value_}.
+     *
+     * @param params    the tensors whose gradients to clamp (e.g. {@code model.parameters()})
+     * @param clipValue the largest absolute value allowed, {@code >= 0}
+     * @throws IllegalArgumentException if {@code clipValue} is negative or NaN
+     */
     public static void clipGradValue(List<? extends Tensor> params, double clipValue) {
         if (!(clipValue >= 0))
             throw new IllegalArgumentException("clipGradValue: clipValue must be >= 0, got " + clipValue);

@@ -8,10 +8,22 @@ package dev.myelin.optim;
 public final class InverseScaling extends LRScheduler {
     private final double powerT;
 
+    /**
+     * Inverse scaling with scikit-learn's default exponent, powerT 0.5; sets each group's {@code initial_lr}.
+     *
+     * @param optimizer the optimizer whose groups' learning rates it sets
+     */
     public InverseScaling(Optimizer optimizer) {
         this(optimizer, 0.5);
     }
 
+    /**
+     * Inverse scaling {@code lr0 / t^powerT}; sets each group's {@code initial_lr}.
+     *
+     * @param optimizer the optimizer whose groups' learning rates it sets
+     * @param powerT    the exponent (scikit-learn's {@code power_t}), any finite value
+     * @throws IllegalArgumentException if {@code powerT} is not finite
+     */
     public InverseScaling(Optimizer optimizer, double powerT) {
         super("InverseScaling", optimizer);
         this.powerT = Hyper.finite("InverseScaling", "powerT", powerT);

@@ -23,6 +23,11 @@ public final class LBFGS extends Optimizer {
     /** Computes the loss with gradients: clear them, forward, backward, return the loss (torch's closure). */
     @FunctionalInterface
     public interface Closure {
+        /**
+         * Evaluates the loss at the current parameters and leaves its gradients in them.
+         *
+         * @return the loss, a one-element tensor
+         */
         Tensor evaluate();
     }
 
@@ -33,37 +38,90 @@ public final class LBFGS extends Optimizer {
     private int historySize = 100;
     private LbfgsMinimizer.Result last;
 
-    /** @param params the tensors to optimize (one group); lr scales every trial step (torch's default 1) */
+    /**
+     * L-BFGS with torch's defaults: maxIter 20, maxEval maxIter·5/4, toleranceGrad 1e-7, toleranceChange 1e-9,
+     * historySize 100 (and always the strong-Wolfe line search).
+     *
+     * @param params the tensors to optimize, as one group ({@link #step(Closure)} refuses several groups)
+     * @param lr     scales every trial step (torch's default 1), finite and {@code >= 0}
+     * @throws IllegalArgumentException if {@code params} is empty or invalid, or {@code lr} is out of range
+     */
     public LBFGS(List<?> params, double lr) {
         super("LBFGS", params, lr);
     }
 
+    /**
+     * Sets the most iterations one {@link #step(Closure)} runs (torch's {@code max_iter}, default 20).
+     *
+     * @param v {@code >= 1}
+     * @return this optimizer, for chaining
+     * @throws IllegalArgumentException if {@code v < 1}
+     */
     public LBFGS maxIter(int v) {
         maxIter = positive("maxIter", v);
         return this;
     }
 
+    /**
+     * Sets the most closure evaluations one {@link #step(Closure)} makes (torch's {@code max_eval}, default
+     * maxIter·5/4).
+     *
+     * @param v {@code >= 1}
+     * @return this optimizer, for chaining
+     * @throws IllegalArgumentException if {@code v < 1}
+     */
     public LBFGS maxEval(int v) {
         maxEval = positive("maxEval", v);
         return this;
     }
 
+    /**
+     * Sets the first-order optimality tolerance: a step stops when the gradient's largest absolute entry is at
+     * most this (torch's {@code tolerance_grad}, default 1e-7).
+     *
+     * @param v {@code >= 0}
+     * @return this optimizer, for chaining
+     * @throws IllegalArgumentException if negative or NaN
+     */
     public LBFGS toleranceGrad(double v) {
         toleranceGrad = nonNegative("toleranceGrad", v);
         return this;
     }
 
+    /**
+     * Sets the tolerance on the change of the loss, relative to max(|f|, 1) (torch's {@code tolerance_change},
+     * which is absolute; default 1e-9).
+     *
+     * @param v {@code >= 0}
+     * @return this optimizer, for chaining
+     * @throws IllegalArgumentException if negative or NaN
+     */
     public LBFGS toleranceChange(double v) {
         toleranceChange = nonNegative("toleranceChange", v);
         return this;
     }
 
+    /**
+     * Sets how many past updates approximate the inverse Hessian (torch's {@code history_size}, default 100).
+     *
+     * @param v {@code >= 1}
+     * @return this optimizer, for chaining
+     * @throws IllegalArgumentException if {@code v < 1}
+     */
     public LBFGS historySize(int v) {
         historySize = positive("historySize", v);
         return this;
     }
 
-    /** Runs up to maxIter iterations from the current parameters; returns the loss before them. */
+    /**
+     * Runs up to maxIter iterations from the current parameters, calling the closure as the line search needs,
+     * and leaves the parameters at the best point found (torch's {@code step(closure)}).
+     *
+     * @param closure clears the gradients, computes the loss, runs backward and returns the loss
+     * @return the loss at the parameters before the iterations (the closure's first value)
+     * @throws IllegalArgumentException if the closure is null or returns anything but a one-element tensor, or the
+     *     optimizer has more than one parameter group
+     */
     public float step(Closure closure) {
         if (closure == null)
             throw new IllegalArgumentException(
@@ -110,7 +168,10 @@ public final class LBFGS extends Optimizer {
         return first[0];
     }
 
-    /** The outcome of the last {@link #step(Closure)} (iterations, evaluations, why it stopped), or null. */
+    /**
+     * {@return the outcome of the last {@link #step(Closure)} (iterations, evaluations, why it stopped), or null
+     * before the first}
+     */
     public LbfgsMinimizer.Result lastResult() {
         return last;
     }

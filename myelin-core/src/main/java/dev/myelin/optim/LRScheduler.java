@@ -23,13 +23,21 @@ import java.util.Map;
  * subclass's own; the groups' current rates are in the optimizer's state dict.
  */
 public abstract class LRScheduler {
+    /** The optimizer whose groups' learning rates this scheduler sets. */
     protected final Optimizer optimizer;
+
     private final String name;
     private double[] baseLrs;
     private double[] lastLr;
     private int lastEpoch = -1;
 
-    /** Records the groups' initial rates; a subclass ends its constructor with {@link #initialStep()}. */
+    /**
+     * Records the groups' initial rates; a subclass ends its constructor with {@link #initialStep()}.
+     *
+     * @param name      the scheduler's name in messages and {@link #toString()}
+     * @param optimizer the optimizer whose groups' learning rates it sets; build it with every group first
+     * @throws IllegalArgumentException if {@code optimizer} is null
+     */
     protected LRScheduler(String name, Optimizer optimizer) {
         this(name, optimizer, true);
     }
@@ -53,7 +61,12 @@ public abstract class LRScheduler {
         step();
     }
 
-    /** Advances one epoch and sets every group's learning rate. */
+    /**
+     * Advances one epoch and sets every group's learning rate.
+     *
+     * @throws IllegalStateException if groups were added to the optimizer after this scheduler was built, or a
+     *     computed rate is negative or not finite
+     */
     public void step() {
         lastEpoch++;
         List<ParamGroup> groups = groups();
@@ -65,6 +78,8 @@ public abstract class LRScheduler {
     /**
      * Advances one epoch given a validation metric. Schedules that do not use a metric ignore it, so a
      * training loop may always pass one; {@link ReduceLROnPlateau} requires it.
+     *
+     * @param metric the validation metric of the epoch just finished (e.g. the validation loss)
      */
     public void step(double metric) {
         step();
@@ -74,6 +89,10 @@ public abstract class LRScheduler {
      * Group {@code group}'s learning rate at epoch {@link #lastEpoch()}, from its current rate {@code current}
      * (PyTorch's chainable {@code get_lr()}). The default keeps the rate, for schedules that override
      * {@link #step()} and set rates themselves.
+     *
+     * @param group   the group's index in the optimizer
+     * @param current the group's current learning rate
+     * @return its learning rate for the new epoch
      */
     protected double lr(int group, double current) {
         return current;
@@ -86,7 +105,12 @@ public abstract class LRScheduler {
         step();
     }
 
-    /** Sets the groups' rates (each rounded to float32 by the group) and records them as the last rates. */
+    /**
+     * Sets the groups' rates (each rounded to float32 by the group) and records them as the last rates.
+     *
+     * @param lrs one rate per group, in order
+     * @throws IllegalStateException naming the group and epoch if a rate is negative or not finite
+     */
     protected final void setLrs(double[] lrs) {
         List<ParamGroup> groups = groups();
         for (int i = 0; i < lrs.length; i++) {
@@ -98,7 +122,12 @@ public abstract class LRScheduler {
         lastLr = currentLrs();
     }
 
-    /** The optimizer's groups; fails if groups were added after this scheduler was built. */
+    /**
+     * The optimizer's groups, checked against the count this scheduler was built for.
+     *
+     * @return the live groups
+     * @throws IllegalStateException if groups were added after this scheduler was built
+     */
     protected final List<ParamGroup> groups() {
         List<ParamGroup> groups = optimizer.paramGroups();
         if (groups.size() != baseLrs.length)
@@ -112,7 +141,7 @@ public abstract class LRScheduler {
         return optimizer.paramGroups().stream().mapToDouble(ParamGroup::lr).toArray();
     }
 
-    /** The number of steps taken, counting the initial step to epoch 0 (PyTorch's {@code last_epoch}). */
+    /** {@return the current epoch: 0 after construction, one more per step (PyTorch's {@code last_epoch})} */
     public int lastEpoch() {
         return lastEpoch;
     }
@@ -121,23 +150,29 @@ public abstract class LRScheduler {
         this.lastEpoch = epoch;
     }
 
-    /** Each group's {@code initial_lr} when this scheduler was built (a copy). */
+    /** {@return each group's {@code initial_lr} when this scheduler was built (a copy)} */
     public double[] baseLrs() {
         return baseLrs.clone();
     }
 
-    /** The rates this scheduler last set, one per group, as PyTorch's {@code get_last_lr()} (a copy). */
+    /** {@return the rates this scheduler last set, one per group, as PyTorch's {@code get_last_lr()} (a copy)} */
     public double[] getLastLr() {
         return lastLr.clone();
     }
 
+    /** {@return the scheduler's name in messages, e.g. {@code "StepLR"}} */
     protected final String name() {
         return name;
     }
 
     // ---------------------------------------------------------------- state dict
 
-    /** The counters, base and last rates (and for plateau detection, the best metric) as tensors. */
+    /**
+     * The scheduler's state, as PyTorch's {@code scheduler.state_dict()}.
+     *
+     * @return {@code last_epoch}, {@code base_lrs}, {@code last_lr} and the subclass's own values (for plateau
+     *     detection, the best metric) as float32 tensors by key
+     */
     public Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         out.put("last_epoch", Tensor.scalar(lastEpoch));
@@ -148,7 +183,12 @@ public abstract class LRScheduler {
         return out;
     }
 
-    /** Restores what {@link #stateDict()} saved; validates all keys first, changes nothing on error. */
+    /**
+     * Restores what {@link #stateDict()} saved; validates all keys first, changes nothing on error.
+     *
+     * @param dict the saved state by key
+     * @throws IllegalArgumentException naming the key, if a key is unexpected or missing or a value is invalid
+     */
     public void loadStateDict(Map<String, Tensor> dict) {
         Map<String, Double> extra = extraState();
         List<String> expected = new ArrayList<>(List.of("last_epoch", "base_lrs", "last_lr"));
@@ -197,12 +237,20 @@ public abstract class LRScheduler {
      * The subclass's own state at full precision: the state dict rounds it to float32, which of the built-in
      * schedules changes only {@link ReduceLROnPlateau}'s best value. Training checkpoints keep both, so a resumed fit
      * compares against exactly the values an uninterrupted one would.
+     *
+     * @return a copy of the subclass's own values by key (empty for most schedules)
      */
     public Map<String, Double> exactExtraState() {
         return new LinkedHashMap<>(extraState());
     }
 
-    /** Restores what {@link #exactExtraState()} returned, after {@link #loadStateDict}; checked as that checks, nothing changes on error. */
+    /**
+     * Restores what {@link #exactExtraState()} returned, after {@link #loadStateDict}; checked as that checks,
+     * nothing changes on error.
+     *
+     * @param values the values by key
+     * @throws IllegalArgumentException if the keys differ from this scheduler's or a value is invalid
+     */
     public void loadExactExtraState(Map<String, Double> values) {
         if (!values.keySet().equals(extraState().keySet()))
             throw new IllegalArgumentException(name + ".loadExactExtraState: keys " + values.keySet() + ", expected "
@@ -211,14 +259,24 @@ public abstract class LRScheduler {
         setExtraState(values);
     }
 
-    /** Subclass state beyond the epoch counter (saved as float32 scalars). */
+    /** {@return the subclass's state beyond the epoch counter, by key (saved as float32 scalars); empty by default} */
     protected Map<String, Double> extraState() {
         return Map.of();
     }
 
-    /** Throws IllegalArgumentException naming the key if a loaded value is invalid. */
+    /**
+     * Checks loaded values of the subclass's state before any is applied; accepts everything by default.
+     *
+     * @param values the values by key, the keys of {@link #extraState()}
+     * @throws IllegalArgumentException naming the key if a value is invalid
+     */
     protected void checkExtraState(Map<String, Double> values) {}
 
+    /**
+     * Applies checked values of the subclass's state; does nothing by default.
+     *
+     * @param values the values by key, the keys of {@link #extraState()}
+     */
     protected void setExtraState(Map<String, Double> values) {}
 
     @Override

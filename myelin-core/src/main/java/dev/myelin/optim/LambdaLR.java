@@ -12,11 +12,26 @@ import java.util.function.IntToDoubleFunction;
 public final class LambdaLR extends LRScheduler {
     private final List<IntToDoubleFunction> lrLambdas;
 
+    /**
+     * LambdaLR with one function for every group. {@link #step()} fails with IllegalStateException if the function
+     * returns a negative or non-finite factor.
+     *
+     * @param optimizer the optimizer whose groups' learning rates it sets; records each group's {@code initial_lr}
+     * @param lrLambda  the factor of the base rate as a function of the epoch (0 at construction)
+     * @throws IllegalArgumentException if {@code lrLambda} or {@code optimizer} is null
+     */
     public LambdaLR(Optimizer optimizer, IntToDoubleFunction lrLambda) {
         this(optimizer, List.of(checked(lrLambda)), true);
     }
 
-    /** One function per parameter group. */
+    /**
+     * LambdaLR with one function per parameter group. {@link #step()} fails with IllegalStateException if a
+     * function returns a negative or non-finite factor.
+     *
+     * @param optimizer the optimizer whose groups' learning rates it sets; records each group's {@code initial_lr}
+     * @param lrLambdas the factor of each group's base rate as a function of the epoch, one per group in order
+     * @throws IllegalArgumentException if the list is null, has a null function or not one per group
+     */
     public LambdaLR(Optimizer optimizer, List<IntToDoubleFunction> lrLambdas) {
         this(optimizer, lrLambdas, false);
     }

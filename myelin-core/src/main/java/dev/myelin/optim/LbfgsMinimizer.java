@@ -16,12 +16,26 @@ public final class LbfgsMinimizer {
     /** f(x), writing ∇f(x) into grad. */
     @FunctionalInterface
     public interface DifferentiableFunction {
+        /**
+         * Evaluates the function and its gradient at one point.
+         *
+         * @param x    the point; must not be modified
+         * @param grad receives ∇f(x), same length as {@code x}
+         * @return f(x); a non-finite value makes the line search back off (at the start point it ends the run)
+         */
         double valueAndGradient(double[] x, double[] grad);
     }
 
     /**
      * Outcome of a minimization; {@code status} 0 = converged, 1 = iteration or evaluation limit reached,
      * 2 = the line search could not make progress (typical at float32 precision near a minimum).
+     *
+     * @param x       the best point found (a new array)
+     * @param fun     f at {@code x}
+     * @param nIter   the number of iterations run
+     * @param nFev    the number of function evaluations made
+     * @param status  0 converged, 1 limit reached, 2 abnormal (as scipy's {@code OptimizeResult.status})
+     * @param message scipy's message for the outcome, e.g. {@code "CONVERGENCE: REL_REDUCTION_OF_F_<=_FACTR*EPSMCH"}
      */
     public record Result(double[] x, double fun, int nIter, int nFev, int status, String message) {}
 
@@ -37,40 +51,79 @@ public final class LbfgsMinimizer {
     private boolean verbose;
     private double lr = 1;
 
-    /** Number of correction pairs kept (scipy's maxcor, default 10). */
+    /** A minimizer with scipy's L-BFGS-B defaults as listed above; change them with the fluent setters. */
+    public LbfgsMinimizer() {}
+
+    /**
+     * Sets the number of correction pairs kept (scipy's {@code maxcor}, default 10).
+     *
+     * @param m {@code >= 1}
+     * @return this minimizer, for chaining
+     * @throws IllegalArgumentException if {@code m < 1}
+     */
     public LbfgsMinimizer memory(int m) {
         if (m < 1) throw new IllegalArgumentException("memory must be >= 1, got " + m);
         this.memory = m;
         return this;
     }
 
-    /** Relative reduction of f below which to stop (default 2.22e-9, as scipy). */
+    /**
+     * Sets the relative reduction of f at or below which to stop: {@code (f_old − f) <= ftol·max(|f_old|, |f|, 1)}
+     * (default 2.22e-9, as scipy's {@code factr·eps}). Not checked.
+     *
+     * @param v the tolerance
+     * @return this minimizer, for chaining
+     */
     public LbfgsMinimizer ftol(double v) {
         this.ftol = v;
         return this;
     }
 
-    /** Largest gradient component at which to stop (scikit-learn passes its tol). */
+    /**
+     * Sets the largest absolute gradient component at or below which to stop (scipy's {@code pgtol}, default 1e-5;
+     * scikit-learn passes its {@code tol}). Not checked.
+     *
+     * @param v the tolerance
+     * @return this minimizer, for chaining
+     */
     public LbfgsMinimizer gtol(double v) {
         this.gtol = v;
         return this;
     }
 
-    /** Maximum number of iterations. */
+    /**
+     * Sets the maximum number of iterations (default 15000, as scipy's {@code maxiter}).
+     *
+     * @param v {@code >= 1}
+     * @return this minimizer, for chaining
+     * @throws IllegalArgumentException if {@code v < 1}
+     */
     public LbfgsMinimizer maxIter(int v) {
         if (v < 1) throw new IllegalArgumentException("maxIter must be >= 1, got " + v);
         this.maxIter = v;
         return this;
     }
 
-    /** Maximum number of function evaluations. */
+    /**
+     * Sets the number of function evaluations after which to stop (default 15000, scipy's {@code maxfun}).
+     *
+     * @param v {@code >= 1}
+     * @return this minimizer, for chaining
+     * @throws IllegalArgumentException if {@code v < 1}
+     */
     public LbfgsMinimizer maxFun(int v) {
         if (v < 1) throw new IllegalArgumentException("maxFun must be >= 1, got " + v);
         this.maxFun = v;
         return this;
     }
 
-    /** Scale of every trial step ({@code torch.optim.LBFGS}'s lr; default 1, scipy's unit step). */
+    /**
+     * Sets the scale of every trial step ({@code torch.optim.LBFGS}'s lr; default 1, scipy's unit step).
+     *
+     * @param v finite and {@code > 0}
+     * @return this minimizer, for chaining
+     * @throws IllegalArgumentException if out of range
+     */
     public LbfgsMinimizer lr(double v) {
         if (!(v > 0 && Double.isFinite(v)))
             throw new IllegalArgumentException("lr must be positive and finite, got " + v);
@@ -78,13 +131,26 @@ public final class LbfgsMinimizer {
         return this;
     }
 
-    /** Prints f and the gradient norm after every iteration. */
+    /**
+     * Sets whether to print f and the gradient's largest component to standard output after every iteration, as
+     * scipy's {@code iprint} (default off).
+     *
+     * @param v whether to print
+     * @return this minimizer, for chaining
+     */
     public LbfgsMinimizer verbose(boolean v) {
         this.verbose = v;
         return this;
     }
 
-    /** Minimizes f from x0 (not modified), calling {@code onIteration} with f after each iteration if non-null. */
+    /**
+     * Minimizes f from x0.
+     *
+     * @param f           the function and its gradient
+     * @param x0          the starting point (not modified)
+     * @param onIteration called with f after each iteration, or null
+     * @return the best point found, f there, the counts and why it stopped
+     */
     public Result minimize(DifferentiableFunction f, double[] x0, java.util.function.DoubleConsumer onIteration) {
         int n = x0.length;
         double[] x = x0.clone();

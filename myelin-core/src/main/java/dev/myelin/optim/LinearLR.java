@@ -12,11 +12,26 @@ public final class LinearLR extends LRScheduler {
     private final double startFactor, endFactor;
     private final int totalIters;
 
+    /**
+     * LinearLR with PyTorch's defaults: from 1/3 of the base rate up to the full rate over 5 epochs.
+     *
+     * @param optimizer the optimizer whose groups' learning rates it sets; records each group's {@code initial_lr}
+     * @throws IllegalArgumentException if {@code optimizer} is null
+     */
     public LinearLR(Optimizer optimizer) {
         this(optimizer, 1.0 / 3, 1.0, 5);
     }
 
-    /** @param startFactor in (0, 1]; @param endFactor in [0, 1]; @param totalIters > 0 */
+    /**
+     * LinearLR scaling each group's base rate from {@code startFactor} to {@code endFactor} over
+     * {@code totalIters} epochs.
+     *
+     * @param optimizer the optimizer whose groups' learning rates it sets; records each group's {@code initial_lr}
+     * @param startFactor the factor at epoch 0, in (0, 1] (PyTorch's default 1/3)
+     * @param endFactor   the factor from epoch {@code totalIters} on, in [0, 1] (default 1)
+     * @param totalIters  the number of epochs the change takes, {@code > 0} (default 5)
+     * @throws IllegalArgumentException if an argument is out of range or {@code optimizer} is null
+     */
     public LinearLR(Optimizer optimizer, double startFactor, double endFactor, int totalIters) {
         super("LinearLR", optimizer);
         if (!(startFactor > 0 && startFactor <= 1))

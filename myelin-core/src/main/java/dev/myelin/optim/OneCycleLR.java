@@ -38,7 +38,17 @@ public final class OneCycleLR extends LRScheduler {
     private final double[] maxMomentum, baseMomentum;
     private final List<Phase> phases;
 
-    /** A schedule of {@code totalSteps} steps peaking at {@code maxLr}, with PyTorch's other defaults. */
+    /**
+     * A schedule of {@code totalSteps} steps peaking at {@code maxLr}, with PyTorch's other defaults (pctStart
+     * 0.3, cosine annealing, momentum cycled between 0.85 and 0.95, divFactor 25, finalDivFactor 1e4, two phases).
+     * Stepping more than {@code totalSteps} times fails with IllegalStateException, as PyTorch's.
+     *
+     * @param optimizer  the optimizer whose groups' rates (and momentum or beta1) it sets; it must have
+     *     {@code momentum} or {@code betas}, else use the builder with {@code cycleMomentum(false)}
+     * @param maxLr      the peak learning rate of every group, finite and {@code >= 0}
+     * @param totalSteps the number of {@link #step()} calls in the whole schedule, {@code > 0}
+     * @throws IllegalArgumentException if an argument is out of range, or the optimizer has no momentum to cycle
+     */
     public OneCycleLR(Optimizer optimizer, double maxLr, int totalSteps) {
         this(builder(optimizer, maxLr).totalSteps(totalSteps));
     }
@@ -122,10 +132,20 @@ public final class OneCycleLR extends LRScheduler {
         else g.set("momentum", m);
     }
 
+    /** {@return the number of steps in the whole schedule} */
     public int totalSteps() {
         return totalSteps;
     }
 
+    /**
+     * Starts a schedule peaking at {@code maxLr}; set its length with {@link Builder#totalSteps} or
+     * {@link Builder#epochs}, then {@link Builder#build()}.
+     *
+     * @param optimizer the optimizer whose groups' rates (and momentum or beta1) it sets
+     * @param maxLr     the peak learning rate: one value for every group, or one per group
+     * @return a builder with PyTorch's defaults
+     * @throws IllegalArgumentException if {@code optimizer} is null or {@code maxLr} is empty
+     */
     public static Builder builder(Optimizer optimizer, double... maxLr) {
         if (optimizer == null) throw new IllegalArgumentException("OneCycleLR: optimizer is null");
         return new Builder(optimizer, maxLr);
@@ -148,19 +168,41 @@ public final class OneCycleLR extends LRScheduler {
             this.maxLr = maxLr.clone();
         }
 
+        /**
+         * Sets the schedule's length in steps (PyTorch's {@code total_steps}).
+         *
+         * @param totalSteps the number of {@link OneCycleLR#step()} calls, {@code > 0}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code totalSteps <= 0}
+         */
         public Builder totalSteps(int totalSteps) {
             this.totalSteps = Hyper.positiveInt("OneCycleLR", "totalSteps", totalSteps);
             return this;
         }
 
-        /** totalSteps = epochs·stepsPerEpoch. */
+        /**
+         * Sets the schedule's length as {@code epochs·stepsPerEpoch} steps, as PyTorch's {@code epochs} and
+         * {@code steps_per_epoch}.
+         *
+         * @param epochs        the number of epochs, {@code > 0}
+         * @param stepsPerEpoch the number of batches per epoch, {@code > 0}
+         * @return this builder
+         * @throws IllegalArgumentException if either is {@code <= 0}
+         * @throws ArithmeticException if the product overflows an int
+         */
         public Builder epochs(int epochs, int stepsPerEpoch) {
             Hyper.positiveInt("OneCycleLR", "epochs", epochs);
             Hyper.positiveInt("OneCycleLR", "stepsPerEpoch", stepsPerEpoch);
             return totalSteps(Math.multiplyExact(epochs, stepsPerEpoch));
         }
 
-        /** Fraction of the steps spent raising the rate, in [0, 1] (default 0.3). */
+        /**
+         * Sets the fraction of the steps spent raising the rate (default 0.3).
+         *
+         * @param pctStart in [0, 1]
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
         public Builder pctStart(double pctStart) {
             if (!(pctStart >= 0 && pctStart <= 1))
                 throw new IllegalArgumentException("OneCycleLR: pctStart must be in [0, 1], got " + pctStart);
@@ -168,6 +210,13 @@ public final class OneCycleLR extends LRScheduler {
             return this;
         }
 
+        /**
+         * Sets how each phase moves between its anchors (default {@link AnnealStrategy#COS}).
+         *
+         * @param annealStrategy {@code COS} or {@code LINEAR}
+         * @return this builder
+         * @throws IllegalArgumentException if null
+         */
         public Builder annealStrategy(AnnealStrategy annealStrategy) {
             if (annealStrategy == null)
                 throw new IllegalArgumentException("OneCycleLR: annealStrategy is null; use COS or LINEAR");
@@ -175,19 +224,37 @@ public final class OneCycleLR extends LRScheduler {
             return this;
         }
 
-        /** Move momentum (or Adam's beta1) inversely to the rate (default true). */
+        /**
+         * Sets whether momentum (or Adam's beta1) moves inversely to the rate (default true); turn it off for an
+         * optimizer without momentum.
+         *
+         * @param cycleMomentum whether to cycle momentum
+         * @return this builder
+         */
         public Builder cycleMomentum(boolean cycleMomentum) {
             this.cycleMomentum = cycleMomentum;
             return this;
         }
 
-        /** Momentum at the peak rate (default 0.85); one value or one per group. */
+        /**
+         * Sets the momentum at the peak rate (default 0.85).
+         *
+         * @param baseMomentum one value or one per group, each in [0, 1)
+         * @return this builder
+         * @throws IllegalArgumentException if empty or out of range
+         */
         public Builder baseMomentum(double... baseMomentum) {
             this.baseMomentum = momenta("baseMomentum", baseMomentum);
             return this;
         }
 
-        /** Momentum at the lowest rates (default 0.95); one value or one per group. */
+        /**
+         * Sets the momentum at the lowest rates, at the start and the end (default 0.95).
+         *
+         * @param maxMomentum one value or one per group, each in [0, 1)
+         * @return this builder
+         * @throws IllegalArgumentException if empty or out of range
+         */
         public Builder maxMomentum(double... maxMomentum) {
             this.maxMomentum = momenta("maxMomentum", maxMomentum);
             return this;
@@ -200,24 +267,49 @@ public final class OneCycleLR extends LRScheduler {
             return values.clone();
         }
 
-        /** initial rate = maxLr/divFactor (default 25). */
+        /**
+         * Sets the divisor of the starting rate: initial rate = maxLr/divFactor (default 25).
+         *
+         * @param divFactor finite and {@code > 0}
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
         public Builder divFactor(double divFactor) {
             this.divFactor = Hyper.positive("OneCycleLR", "divFactor", divFactor);
             return this;
         }
 
-        /** lowest rate = initial rate/finalDivFactor (default 1e4). */
+        /**
+         * Sets the divisor of the final rate: lowest rate = initial rate/finalDivFactor (default 1e4).
+         *
+         * @param finalDivFactor finite and {@code > 0}
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
         public Builder finalDivFactor(double finalDivFactor) {
             this.finalDivFactor = Hyper.positive("OneCycleLR", "finalDivFactor", finalDivFactor);
             return this;
         }
 
-        /** Rise, come back down to the initial rate, then fall to the lowest rate (default false). */
+        /**
+         * Sets the three-phase variant (default false): rise, come back down to the initial rate, then fall to the
+         * lowest rate.
+         *
+         * @param threePhase whether to use three phases
+         * @return this builder
+         */
         public Builder threePhase(boolean threePhase) {
             this.threePhase = threePhase;
             return this;
         }
 
+        /**
+         * Builds the schedule: sets each group's {@code initial_lr} and takes the first step.
+         *
+         * @return the scheduler
+         * @throws IllegalArgumentException if no length was set, a per-group list does not match the groups, or the
+         *     optimizer has no momentum or betas to cycle
+         */
         public OneCycleLR build() {
             return new OneCycleLR(this);
         }

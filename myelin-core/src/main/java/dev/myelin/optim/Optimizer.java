@@ -43,9 +43,14 @@ public abstract class Optimizer {
     private final List<ParamState> state = new ArrayList<>();
 
     /**
+     * Builds the optimizer's groups and defaults from the subclass's constructor arguments, checking every value.
+     *
+     * @param name     the optimizer's name in messages and {@link #toString()}, e.g. {@code "SGD"}
      * @param params   the tensors to optimize (one group), or {@link ParamGroup}s; not mixed
      * @param lr       the default learning rate
      * @param settings the optimizer's hyperparameters besides lr, with their PyTorch defaults
+     * @throws IllegalArgumentException if {@code params} is empty, mixes tensors and groups, lists a tensor twice
+     *     or a non-leaf tensor, or a value breaks its setting's rule
      */
     protected Optimizer(String name, List<?> params, double lr, Setting... settings) {
         this.name = name;
@@ -84,7 +89,13 @@ public abstract class Optimizer {
 
     // ---------------------------------------------------------------- groups and settings
 
-    /** Adds a group, as PyTorch's {@code add_param_group}: settings it does not override take the defaults. */
+    /**
+     * Adds a group, as PyTorch's {@code add_param_group}: settings it does not override take the defaults.
+     *
+     * @param group a request built with {@link ParamGroup#of}; its parameters must not be in another group
+     * @throws IllegalArgumentException if the group is null or empty, a parameter is already optimized here, or
+     *     an override names an unknown setting or breaks its rule
+     */
     public void addParamGroup(ParamGroup group) {
         if (group == null) throw new IllegalArgumentException(name + ".addParamGroup: group is null");
         add(group, "paramGroups[" + groups.size() + "].");
@@ -126,12 +137,17 @@ public abstract class Optimizer {
         for (int i = 0; i < ps.size(); i++) state.add(null);
     }
 
-    /** The parameter groups (live: schedulers and users read and set their values). */
+    /** {@return the parameter groups, in order (live: schedulers and users read and set their values)} */
     public List<ParamGroup> paramGroups() {
         return Collections.unmodifiableList(groups);
     }
 
-    /** Whether this optimizer has the setting {@code name} (camelCase, or PyTorch's key). */
+    /**
+     * Whether this optimizer has a setting: {@code hasSetting("momentum")} is true for SGD, false for Adam.
+     *
+     * @param name the setting's camelCase name or PyTorch's key ({@code weightDecay} or {@code weight_decay})
+     * @return true if a group of this optimizer can set it
+     */
     public boolean hasSetting(String name) {
         return find(name) != null;
     }
@@ -150,34 +166,55 @@ public abstract class Optimizer {
         return null;
     }
 
-    /** Sets a default (a subclass's fluent setter); groups that do not override it follow. */
+    /**
+     * Sets a default (a subclass's fluent setter); groups that do not override it follow.
+     *
+     * @param s     the setting
+     * @param value its new value (two for a pair, 0 or 1 for a flag)
+     * @throws IllegalArgumentException if the value breaks the setting's rule
+     */
     protected final void setDefault(Setting s, double... value) {
         double[] v = s.check(name, value);
         defaults.put(s, v);
         for (ParamGroup g : groups) g.defaultChanged(s, v);
     }
 
-    /** A one-value default (flags read 0 or 1). */
+    /**
+     * A one-value default (flags read 0 or 1).
+     *
+     * @param s the setting
+     * @return its current default
+     */
     protected final double getDefault(Setting s) {
         return defaults.get(s)[0];
     }
 
-    /** A default's values (a copy; two for a pair). */
+    /**
+     * A default's values.
+     *
+     * @param s the setting
+     * @return a copy of its current default (two values for a pair)
+     */
     protected final double[] getDefaults(Setting s) {
         return defaults.get(s).clone();
     }
 
-    /** All parameters, in the order their state is indexed (group by group). */
+    /** {@return all parameters, in the order their state is indexed (group by group); read-only} */
     public List<Tensor> params() {
         return Collections.unmodifiableList(params);
     }
 
-    /** The first group's learning rate: with one group, the learning rate. */
+    /** {@return the first group's learning rate: with one group, the learning rate} */
     public double learningRate() {
         return groups.get(0).lr();
     }
 
-    /** Sets every group's learning rate; must be finite and >= 0. */
+    /**
+     * Sets every group's learning rate, overriding per-group values.
+     *
+     * @param lr the new rate
+     * @throws IllegalArgumentException if it is negative or not finite
+     */
     public final void setLearningRate(double lr) {
         double[] v = Setting.LR.check(name, lr);
         for (ParamGroup g : groups) g.lr(v[0]);
@@ -185,7 +222,11 @@ public abstract class Optimizer {
 
     // ---------------------------------------------------------------- stepping
 
-    /** One update of every parameter that has a gradient. */
+    /**
+     * One update of every parameter that has a gradient, with its group's values (PyTorch's {@code step()}).
+     *
+     * @throws IllegalArgumentException if a group's values do not go together (SGD's nesterov without momentum)
+     */
     public final void step() {
         for (ParamGroup g : groups) checkGroup(g);
         try (var ignored = NoGrad.enter()) {
@@ -210,7 +251,13 @@ public abstract class Optimizer {
         for (Tensor p : params) p.zeroGrad();
     }
 
-    /** The state of parameter {@code index}, or null before its first update. */
+    /**
+     * The state of one parameter.
+     *
+     * @param index the parameter's position in {@link #params()}
+     * @return its step count and buffers, or null before its first update
+     * @throws IndexOutOfBoundsException if there is no such parameter
+     */
     public ParamState state(int index) {
         return state.get(index);
     }
@@ -218,23 +265,39 @@ public abstract class Optimizer {
     /**
      * Updates one parameter in place with its group's values ({@code group.value(LR)}, ...). {@code s.step()}
      * has already been incremented (it is 1 on the first update). {@code grad} must not be modified.
+     *
+     * @param param the parameter's values, updated in place
+     * @param grad  its gradient, same length; read only
+     * @param s     its state, whose buffers the update reads and writes
+     * @param group the group it belongs to, for the hyperparameter values
      */
     protected abstract void update(float[] param, float[] grad, ParamState s, ParamGroup group);
 
-    /** Names of the per-parameter buffers this optimizer may create (used to validate loaded state). */
+    /** {@return the names of the per-parameter buffers this optimizer may create (used to validate loaded state)} */
     protected abstract Set<String> bufferNames();
 
-    /** Checks combinations of a group's values that one setting cannot check alone (nesterov needs momentum). */
+    /**
+     * Checks combinations of a group's values that one setting cannot check alone (nesterov needs momentum).
+     * Does nothing by default.
+     *
+     * @param group the group to check, before a step or a loaded state is applied
+     * @throws IllegalArgumentException if the values do not go together
+     */
     protected void checkGroup(ParamGroup group) {}
 
-    /** The optimizer's name in messages. */
+    /** {@return the optimizer's name in messages, e.g. {@code "Adam"}} */
     protected final String name() {
         return name;
     }
 
     // ---------------------------------------------------------------- state dict
 
-    /** A copy of the state: per-parameter step counts and buffers, and each group's values. */
+    /**
+     * A copy of the state, as PyTorch's {@code optimizer.state_dict()} flattened (the keys are listed in the class
+     * comment).
+     *
+     * @return per-parameter step counts and buffers, and each group's values, as float32 tensors by key
+     */
     public Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (int i = 0; i < params.size(); i++) {
@@ -265,6 +328,10 @@ public abstract class Optimizer {
      * the same number of groups, each as many parameters of the same shapes. Everything is validated first; on any
      * error nothing changes. A state saved before parameter groups existed ({@code group.<key>}) loads into a
      * one-group optimizer.
+     *
+     * @param dict the saved state by key
+     * @throws IllegalArgumentException naming the key, if a key is unknown or missing, a value has the wrong
+     *     shape or breaks its setting's rule, or the groups differ in number or size
      */
     public void loadStateDict(Map<String, Tensor> dict) {
         dict = legacyToGroups(dict);

@@ -44,18 +44,35 @@ public final class ParamGroup {
         this.overridden = overridden;
     }
 
-    /** A group request over {@code params} (tensors that require gradients, each in one group only). */
+    /**
+     * Starts a group request; chain {@link #lr(double)} or {@link #set} for the settings it overrides.
+     *
+     * @param params the group's tensors (leaf tensors, each in one group only; checked when the request is given
+     *     to an optimizer)
+     * @return a request that an optimizer's constructor or {@link Optimizer#addParamGroup} accepts
+     * @throws IllegalArgumentException if {@code params} is null
+     */
     public static ParamGroup of(List<? extends Tensor> params) {
         if (params == null) throw new IllegalArgumentException("ParamGroup.of: params is null");
         return new ParamGroup(new ArrayList<>(params));
     }
 
-    /** The group's parameters. */
+    /** {@return the group's parameters} */
     public List<Tensor> params() {
         return params;
     }
 
-    /** Sets a one-value setting ({@code "lr"}, {@code "weightDecay"}, ...) or a pair ({@code set("betas", 0.9, 0.99)}). */
+    /**
+     * Sets a one-value setting ({@code "lr"}, {@code "weightDecay"}, ...) or a pair ({@code set("betas", 0.9,
+     * 0.99)}). On a request the value is checked when the optimizer takes the group; on a live group at once, and
+     * the group stops following the optimizer's default for it.
+     *
+     * @param name  the setting's camelCase name or PyTorch's key
+     * @param value its value (two for a pair)
+     * @return this group, for chaining
+     * @throws IllegalArgumentException on a live group, if the optimizer has no such setting or the value breaks
+     *     its rule; on a request, if {@code name} is null
+     */
     public ParamGroup set(String name, double... value) {
         if (owner == null) {
             if (name == null) throw new IllegalArgumentException("ParamGroup.set: name is null");
@@ -68,21 +85,45 @@ public final class ParamGroup {
         return this;
     }
 
-    /** Sets a flag ({@code "nesterov"}, {@code "amsgrad"}, ...). */
+    /**
+     * Sets a flag ({@code "nesterov"}, {@code "amsgrad"}, ...), as {@link #set(String, double...)} with 1 or 0.
+     *
+     * @param name the flag's camelCase name or PyTorch's key
+     * @param flag its value
+     * @return this group, for chaining
+     */
     public ParamGroup set(String name, boolean flag) {
         return set(name, flag ? 1 : 0);
     }
 
-    /** Sets the learning rate; schedulers call this. */
+    /**
+     * Sets the learning rate; schedulers call this.
+     *
+     * @param lr the new rate, finite and {@code >= 0}
+     * @return this group, for chaining
+     */
     public ParamGroup lr(double lr) {
         return set(Setting.LR.name(), lr);
     }
 
+    /**
+     * The group's learning rate.
+     *
+     * @return the current rate; on a request, the rate it overrides
+     * @throws IllegalStateException on a request that does not set {@code lr}
+     */
     public double lr() {
         return get(Setting.LR.name());
     }
 
-    /** A one-value setting (flags read 0 or 1); on a request, only a setting it overrides. */
+    /**
+     * A one-value setting's value (flags read 0 or 1); on a request, only a setting it overrides.
+     *
+     * @param name the setting's camelCase name or PyTorch's key
+     * @return its value
+     * @throws IllegalArgumentException if the setting is a pair, or the optimizer has no such setting
+     * @throws IllegalStateException on a request that does not set it
+     */
     public double get(String name) {
         double[] v = values(name);
         if (v.length != 1)
@@ -91,7 +132,14 @@ public final class ParamGroup {
         return v[0];
     }
 
-    /** A setting's values (a copy; two for a pair). */
+    /**
+     * A setting's values; use this for a pair such as {@code betas}.
+     *
+     * @param name the setting's camelCase name or PyTorch's key
+     * @return a copy of its values (two for a pair)
+     * @throws IllegalArgumentException if the optimizer has no such setting
+     * @throws IllegalStateException on a request that does not set it
+     */
     public double[] values(String name) {
         if (owner != null) return values.get(owner.setting(name)).clone();
         double[] v = requested.get(name);
@@ -102,7 +150,12 @@ public final class ParamGroup {
         return v.clone();
     }
 
-    /** Whether the group has this setting (for a request: whether it overrides it). */
+    /**
+     * Whether the group has a setting.
+     *
+     * @param name the setting's camelCase name or PyTorch's key
+     * @return for a live group, whether its optimizer has the setting; for a request, whether it overrides it
+     */
     public boolean has(String name) {
         return owner != null ? owner.hasSetting(name) : requested.containsKey(name);
     }

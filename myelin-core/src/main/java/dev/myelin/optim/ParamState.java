@@ -18,7 +18,7 @@ public final class ParamState {
         this.numel = numel;
     }
 
-    /** Number of updates applied to this parameter so far. */
+    /** {@return the number of updates applied to this parameter so far} */
     public int step() {
         return step;
     }
@@ -27,12 +27,24 @@ public final class ParamState {
         this.step = step;
     }
 
-    /** The buffer called {@code name}, created filled with zeros the first time it is asked for. */
+    /**
+     * A named buffer, created filled with zeros the first time it is asked for.
+     *
+     * @param name the buffer's name, e.g. {@code "exp_avg"} (PyTorch's)
+     * @return the live buffer, one value per element of the parameter
+     */
     public float[] buffer(String name) {
         return buffer(name, 0f);
     }
 
-    /** The buffer called {@code name}, created filled with {@code initial} the first time it is asked for. */
+    /**
+     * A named buffer, created filled with {@code initial} the first time it is asked for (Adagrad's
+     * {@code initial_accumulator_value}).
+     *
+     * @param name    the buffer's name, e.g. {@code "sum"}
+     * @param initial the value every element starts at
+     * @return the live buffer, one value per element of the parameter
+     */
     public float[] buffer(String name, float initial) {
         return buffers.computeIfAbsent(name, k -> {
             float[] b = new float[numel];
@@ -41,7 +53,12 @@ public final class ParamState {
         });
     }
 
-    /** True once a buffer of that name exists (SGD starts its momentum buffer from the first gradient). */
+    /**
+     * Whether a buffer exists yet (SGD starts its momentum buffer from the first gradient).
+     *
+     * @param name the buffer's name
+     * @return true once it has been created or loaded
+     */
     public boolean has(String name) {
         return buffers.containsKey(name);
     }
@@ -50,7 +67,7 @@ public final class ParamState {
         buffers.put(name, values);
     }
 
-    /** The buffers by name, in creation order (read-only view). */
+    /** {@return the buffers by name, in creation order (a read-only view of the live arrays)} */
     public Map<String, float[]> buffers() {
         return Collections.unmodifiableMap(buffers);
     }

@@ -20,15 +20,19 @@ import java.util.Map;
  * pass before bad epochs are counted again. A cut smaller than {@code eps} is not applied.
  */
 public final class ReduceLROnPlateau extends LRScheduler {
-    /** Whether lower ({@code MIN}, e.g. a loss) or higher ({@code MAX}, e.g. accuracy) is better. */
+    /** Whether lower ({@code MIN}: a loss) or higher ({@code MAX}: accuracy) is better. */
     public enum Mode {
+        /** Lower is better: the metric must fall to count as an improvement (PyTorch's {@code 'min'}). */
         MIN,
+        /** Higher is better: the metric must rise to count as an improvement (PyTorch's {@code 'max'}). */
         MAX
     }
 
     /** Whether {@code threshold} is relative to the best value ({@code REL}) or absolute ({@code ABS}). */
     public enum ThresholdMode {
+        /** Improving means beating {@code best·(1 ∓ threshold)} (PyTorch's {@code 'rel'}). */
         REL,
+        /** Improving means beating {@code best ∓ threshold} (PyTorch's {@code 'abs'}). */
         ABS
     }
 
@@ -40,12 +44,26 @@ public final class ReduceLROnPlateau extends LRScheduler {
     private double best = Double.POSITIVE_INFINITY;
     private int numBadEpochs, cooldownCounter;
 
+    /**
+     * A plateau scheduler with PyTorch's defaults (listed in the class comment); change them with the fluent
+     * setters.
+     *
+     * @param optimizer the optimizer whose groups' learning rates it cuts
+     * @throws IllegalArgumentException if {@code optimizer} is null
+     */
     public ReduceLROnPlateau(Optimizer optimizer) {
         super("ReduceLROnPlateau", optimizer, false);
         minLrs = new double[optimizer.paramGroups().size()];
         lastEpoch(0);
     }
 
+    /**
+     * Sets whether lower or higher is better (default {@link Mode#MIN}); resets the best value seen.
+     *
+     * @param mode {@code MIN} for a loss, {@code MAX} for e.g. accuracy
+     * @return this scheduler, for chaining
+     * @throws IllegalArgumentException if null
+     */
     public ReduceLROnPlateau mode(Mode mode) {
         if (mode == null)
             throw new IllegalArgumentException("ReduceLROnPlateau: mode is null; use Mode.MIN or Mode.MAX");
@@ -54,22 +72,50 @@ public final class ReduceLROnPlateau extends LRScheduler {
         return this;
     }
 
-    /** New lr = lr·factor; must be in [0, 1). */
+    /**
+     * Sets the factor of a cut: new lr = lr·factor (default 0.1).
+     *
+     * @param factor in [0, 1)
+     * @return this scheduler, for chaining
+     * @throws IllegalArgumentException if out of range
+     */
     public ReduceLROnPlateau factor(double factor) {
         this.factor = Hyper.unitInterval(name(), "factor", factor);
         return this;
     }
 
+    /**
+     * Sets how many epochs without improvement are tolerated; the rate is cut on the next one (default 10).
+     *
+     * @param patience {@code >= 0}
+     * @return this scheduler, for chaining
+     * @throws IllegalArgumentException if negative
+     */
     public ReduceLROnPlateau patience(int patience) {
         this.patience = Hyper.nonNegativeInt(name(), "patience", patience);
         return this;
     }
 
+    /**
+     * Sets the least change that counts as an improvement (default 1e-4, relative unless
+     * {@link #thresholdMode} is ABS).
+     *
+     * @param threshold finite and {@code >= 0}
+     * @return this scheduler, for chaining
+     * @throws IllegalArgumentException if out of range
+     */
     public ReduceLROnPlateau threshold(double threshold) {
         this.threshold = Hyper.nonNegative(name(), "threshold", threshold);
         return this;
     }
 
+    /**
+     * Sets whether the threshold is relative to the best value or absolute (default {@link ThresholdMode#REL}).
+     *
+     * @param thresholdMode {@code REL} or {@code ABS}
+     * @return this scheduler, for chaining
+     * @throws IllegalArgumentException if null
+     */
     public ReduceLROnPlateau thresholdMode(ThresholdMode thresholdMode) {
         if (thresholdMode == null)
             throw new IllegalArgumentException("ReduceLROnPlateau: thresholdMode is null; use REL or ABS");
@@ -77,12 +123,25 @@ public final class ReduceLROnPlateau extends LRScheduler {
         return this;
     }
 
+    /**
+     * Sets how many epochs after a cut pass before bad epochs are counted again (default 0).
+     *
+     * @param cooldown {@code >= 0}
+     * @return this scheduler, for chaining
+     * @throws IllegalArgumentException if negative
+     */
     public ReduceLROnPlateau cooldown(int cooldown) {
         this.cooldown = Hyper.nonNegativeInt(name(), "cooldown", cooldown);
         return this;
     }
 
-    /** The lowest rate a cut may reach: one value for all groups, or one per group (default 0). */
+    /**
+     * Sets the lowest rate a cut may reach (PyTorch's {@code min_lr}, default 0).
+     *
+     * @param minLr one value for all groups, or one per group; each finite and {@code >= 0}
+     * @return this scheduler, for chaining
+     * @throws IllegalArgumentException if the count does not match or a value is out of range
+     */
     public ReduceLROnPlateau minLr(double... minLr) {
         double[] v = Hyper.perGroup(name(), "minLr", minLr, minLrs.length);
         for (int i = 0; i < v.length; i++) Hyper.nonNegative(name(), "minLr", v[i]);
@@ -90,6 +149,13 @@ public final class ReduceLROnPlateau extends LRScheduler {
         return this;
     }
 
+    /**
+     * Sets the smallest cut that is applied: a change of the rate by {@code eps} or less is skipped (default 1e-8).
+     *
+     * @param eps finite and {@code >= 0}
+     * @return this scheduler, for chaining
+     * @throws IllegalArgumentException if out of range
+     */
     public ReduceLROnPlateau eps(double eps) {
         this.eps = Hyper.nonNegative(name(), "eps", eps);
         return this;
@@ -140,10 +206,12 @@ public final class ReduceLROnPlateau extends LRScheduler {
         return mode == Mode.MIN ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
     }
 
+    /** {@return the best metric seen so far (+∞ in MIN mode, −∞ in MAX mode before the first step)} */
     public double best() {
         return best;
     }
 
+    /** {@return the number of epochs since the last improvement (or cut, or cooldown)} */
     public int numBadEpochs() {
         return numBadEpochs;
     }

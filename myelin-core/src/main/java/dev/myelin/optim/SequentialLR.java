@@ -22,7 +22,16 @@ public final class SequentialLR extends LRScheduler {
     private final List<LRScheduler> schedulers;
     private final int[] milestones;
 
-    /** @param milestones strictly increasing epochs, one fewer than the schedulers */
+    /**
+     * Chains schedulers built on the same optimizer; their construction steps are undone and the first one takes
+     * the initial step.
+     *
+     * @param optimizer  the optimizer all the schedulers were built on
+     * @param schedulers the schedulers in the order they run (not {@link ReduceLROnPlateau}, which needs a metric)
+     * @param milestones strictly increasing epochs {@code >= 1}, one fewer than the schedulers
+     * @throws IllegalArgumentException if the list is empty or has a null, a scheduler of another optimizer or a
+     *     ReduceLROnPlateau, or the milestones are not as above
+     */
     public SequentialLR(Optimizer optimizer, List<? extends LRScheduler> schedulers, int[] milestones) {
         super("SequentialLR", optimizer);
         if (schedulers == null || schedulers.isEmpty())

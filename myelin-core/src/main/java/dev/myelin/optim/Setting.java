@@ -34,42 +34,73 @@ public final class Setting {
         this.defaultValue = defaultValue.clone();
     }
 
-    /** A finite value >= 0 (weight decay, momentum, eps). */
+    /**
+     * Declares a setting whose value must be finite and {@code >= 0} (weight decay, momentum, eps).
+     *
+     * @param name         the camelCase name; the PyTorch key is derived from it
+     * @param defaultValue PyTorch's default
+     * @return the declaration
+     */
     public static Setting nonNegative(String name, double defaultValue) {
         return new Setting(name, Rule.NON_NEGATIVE, defaultValue);
     }
 
-    /** Any finite value (SGD's dampening). */
+    /**
+     * Declares a setting whose value may be any finite number (SGD's dampening).
+     *
+     * @param name         the camelCase name; the PyTorch key is derived from it
+     * @param defaultValue PyTorch's default
+     * @return the declaration
+     */
     public static Setting finite(String name, double defaultValue) {
         return new Setting(name, Rule.FINITE, defaultValue);
     }
 
-    /** A decay factor in [0, 1) (RMSprop's alpha). */
+    /**
+     * Declares a decay factor, whose value must be in [0, 1) (RMSprop's alpha).
+     *
+     * @param name         the camelCase name; the PyTorch key is derived from it
+     * @param defaultValue PyTorch's default
+     * @return the declaration
+     */
     public static Setting unitInterval(String name, double defaultValue) {
         return new Setting(name, Rule.UNIT_INTERVAL, defaultValue);
     }
 
-    /** Two decay factors, each in [0, 1) (Adam's betas). */
+    /**
+     * Declares a pair of decay factors, each in [0, 1) (Adam's betas).
+     *
+     * @param name   the camelCase name; the PyTorch key is derived from it
+     * @param first  PyTorch's default for the first value
+     * @param second PyTorch's default for the second value
+     * @return the declaration
+     */
     public static Setting unitIntervalPair(String name, double first, double second) {
         return new Setting(name, Rule.UNIT_INTERVAL, first, second);
     }
 
-    /** A boolean, stored as 0 or 1 (nesterov, amsgrad). */
+    /**
+     * Declares a boolean setting, stored as 0 or 1 (nesterov, amsgrad).
+     *
+     * @param name         the camelCase name; the PyTorch key is derived from it
+     * @param defaultValue PyTorch's default
+     * @return the declaration
+     */
     public static Setting flag(String name, boolean defaultValue) {
         return new Setting(name, Rule.FLAG, defaultValue ? 1 : 0);
     }
 
-    /** The camelCase name, e.g. {@code weightDecay}. */
+    /** {@return the camelCase name, e.g. {@code weightDecay}} */
     public String name() {
         return name;
     }
 
-    /** PyTorch's key, e.g. {@code weight_decay}. */
+    /** {@return PyTorch's key, e.g. {@code weight_decay}} */
     public String key() {
         return key;
     }
 
-    /** How many values it has: 2 for a pair, else 1. */
+    /** {@return how many values it has: 2 for a pair, else 1} */
     public int arity() {
         return defaultValue.length;
     }

@@ -29,6 +29,11 @@ public final class WeightDecayGroups {
     /**
      * Two group requests over all of {@code model}'s parameters: [decay (weightDecay), no decay (0)]; a group
      * that would be empty is left out.
+     *
+     * @param model       the model whose parameters ({@link Module#namedModules()} order) to split
+     * @param weightDecay the decay of the first group, finite and {@code >= 0}
+     * @return the group requests, to pass to an optimizer's constructor
+     * @throws IllegalArgumentException if {@code model} is null or {@code weightDecay} is out of range
      */
     public static List<ParamGroup> of(Module model, double weightDecay) {
         if (model == null) throw new IllegalArgumentException("WeightDecayGroups.of: model is null");

@@ -25,7 +25,18 @@ import java.util.function.IntFunction;
 public final class AttentionF {
     private AttentionF() {}
 
-    /** Attention without dropout; {@code mask} may be null. */
+    /**
+     * Attention without dropout and with the default scale 1/√E, on the fused kernel.
+     *
+     * @param q        queries [..., L, E]
+     * @param k        keys [..., S, E], the same leading dims
+     * @param v        values [..., S, Ev], the same leading dims
+     * @param mask     a mask broadcastable to [..., L, S], or null
+     * @param isCausal whether query i sees only keys j ≤ i (not together with a mask)
+     * @return the output [..., L, Ev]
+     * @throws ShapeMismatchException naming the shapes, if they do not fit together or the mask does not broadcast
+     * @throws IllegalArgumentException if both a mask and isCausal are given
+     */
     public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, AttentionMask mask, boolean isCausal) {
         return scaledDotProductAttention(q, k, v, mask, 0, isCausal, null, null);
     }
@@ -34,6 +45,19 @@ public final class AttentionF {
      * Attention as {@code F.scaled_dot_product_attention(q, k, v, attn_mask, dropout_p, is_causal, scale)}; {@code scale}
      * null means 1/√E. Dropout (on the attention weights, whenever dropoutP &gt; 0, as PyTorch's functional) draws one
      * seed from {@code gen}, which may be null only without dropout; the kernel derives each weight's mask from it.
+     *
+     * @param q        queries [..., L, E]
+     * @param k        keys [..., S, E], the same leading dims
+     * @param v        values [..., S, Ev], the same leading dims
+     * @param mask     a mask broadcastable to [..., L, S], or null
+     * @param dropoutP the probability of dropping each attention weight, in [0, 1]
+     * @param isCausal whether query i sees only keys j ≤ i (not together with a mask)
+     * @param scale    the factor of q·kᵀ, or null for 1/√E
+     * @param gen      the generator of the dropout seed; null allowed when {@code dropoutP} is 0
+     * @return the output [..., L, Ev]
+     * @throws ShapeMismatchException naming the shapes, if they do not fit together or the mask does not broadcast
+     * @throws IllegalArgumentException if dropoutP is out of range or has no generator, or both a mask and
+     *     isCausal are given
      */
     public static Tensor scaledDotProductAttention(
             Tensor q,
@@ -50,10 +74,33 @@ public final class AttentionF {
                 p, q, k, v, mask, dropoutP > 0 ? new FlashAttention.Dropout((float) dropoutP, gen.nextLong()) : null);
     }
 
-    /** Output and attention weights (after dropout) of the composite path; the weights are [..., L, S]. */
+    /**
+     * Output and attention weights (after dropout) of the composite path; the weights are [..., L, S].
+     *
+     * @param output  the attention output [..., L, Ev]
+     * @param weights softmax(q·kᵀ·scale + mask) after dropout, [..., L, S]; each row sums to 1 without dropout
+     */
     public record Result(Tensor output, Tensor weights) {}
 
-    /** The composite path: every step a recorded tensor op, the weights materialized (used for checks and for dropout). */
+    /**
+     * The composite path: every step a recorded tensor op, the weights materialized (used for checks and for
+     * dropout). Same arguments and checks as {@link #scaledDotProductAttention(Tensor, Tensor, Tensor,
+     * AttentionMask, double, boolean, Double, Generator)}; the dropout mask comes from {@code gen} directly, so it
+     * differs from the fused path's.
+     *
+     * @param q        queries [..., L, E]
+     * @param k        keys [..., S, E], the same leading dims
+     * @param v        values [..., S, Ev], the same leading dims
+     * @param mask     a mask broadcastable to [..., L, S], or null
+     * @param dropoutP the probability of dropping each attention weight, in [0, 1]
+     * @param isCausal whether query i sees only keys j ≤ i (not together with a mask)
+     * @param scale    the factor of q·kᵀ, or null for 1/√E
+     * @param gen      the generator of the dropout mask; null allowed when {@code dropoutP} is 0
+     * @return the output [..., L, Ev] and the weights [..., L, S]
+     * @throws ShapeMismatchException naming the shapes, if they do not fit together or the mask does not broadcast
+     * @throws IllegalArgumentException if dropoutP is out of range or has no generator, or both a mask and
+     *     isCausal are given
+     */
     public static Result composite(
             Tensor q,
             Tensor k,
@@ -118,6 +165,18 @@ public final class AttentionF {
      * {@link #scaledDotProductAttention} and merging the heads, but the kernel reads and writes the heads where they
      * lie ({@link FlashAttention.Layouts}), so the three split copies, the merge copy and their backward scatters
      * are not made. The mask broadcasts to [N, H, L, L]; dropout draws the same seed, so the same weights drop.
+     *
+     * @param qkv      the packed projection [N, L, 3·H·d]
+     * @param numHeads H, the number of heads, {@code > 0}
+     * @param mask     a mask broadcastable to [N, H, L, L], or null
+     * @param dropoutP the probability of dropping each attention weight, in [0, 1]
+     * @param isCausal whether position i attends only to positions j ≤ i (not together with a mask)
+     * @param gen      the generator of the dropout seed; null allowed when {@code dropoutP} is 0
+     * @return the heads' outputs side by side, [N, L, H·d]
+     * @throws ShapeMismatchException if qkv is not 3-D with a last dim divisible by 3·H, or the mask does not
+     *     broadcast
+     * @throws IllegalArgumentException if qkv is null, dropoutP is out of range or has no generator, or both a mask
+     *     and isCausal are given
      */
     public static Tensor packedSelfAttention(
             Tensor qkv, int numHeads, AttentionMask mask, double dropoutP, boolean isCausal, Generator gen) {

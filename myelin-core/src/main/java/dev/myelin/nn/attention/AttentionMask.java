@@ -12,8 +12,11 @@ import dev.myelin.tensor.Tensor;
 public final class AttentionMask {
     /** What the tensor's values mean. */
     public enum Kind {
+        /** Non-zero means the position takes part (a boolean mask of {@code scaled_dot_product_attention}). */
         ALLOW,
+        /** Non-zero means the position is left out (a boolean mask of {@code nn.MultiheadAttention}). */
         BLOCK,
+        /** The values are added to the scores (a float mask in PyTorch): 0 keeps, −∞ leaves out. */
         ADDITIVE
     }
 
@@ -26,34 +29,58 @@ public final class AttentionMask {
         this.kind = kind;
     }
 
-    /** Positions where {@code keep} is non-zero take part (SDPA's boolean mask). */
+    /**
+     * A mask whose non-zero positions take part (SDPA's boolean mask).
+     *
+     * @param keep 1 (or any non-zero) where a query may attend to a key, 0 elsewhere; broadcastable to [..., L, S]
+     * @return the mask
+     * @throws IllegalArgumentException if {@code keep} is null
+     */
     public static AttentionMask allow(Tensor keep) {
         return new AttentionMask(keep, Kind.ALLOW);
     }
 
-    /** Positions where {@code masked} is non-zero are left out (MultiheadAttention's boolean masks, key padding). */
+    /**
+     * A mask whose non-zero positions are left out (MultiheadAttention's boolean masks, key padding).
+     *
+     * @param masked 1 (or any non-zero) where a query must not attend to a key, 0 elsewhere
+     * @return the mask
+     * @throws IllegalArgumentException if {@code masked} is null
+     */
     public static AttentionMask block(Tensor masked) {
         return new AttentionMask(masked, Kind.BLOCK);
     }
 
-    /** {@code bias} is added to the scores (−∞ leaves a position out). */
+    /**
+     * A mask added to the scores before the softmax (PyTorch's float masks).
+     *
+     * @param bias values to add: 0 to keep a position, −∞ to leave it out, or any bias
+     * @return the mask
+     * @throws IllegalArgumentException if {@code bias} is null
+     */
     public static AttentionMask additive(Tensor bias) {
         return new AttentionMask(bias, Kind.ADDITIVE);
     }
 
+    /** {@return the mask's tensor, as given} */
     public Tensor tensor() {
         return tensor;
     }
 
+    /** {@return what the tensor's values mean} */
     public Kind kind() {
         return kind;
     }
 
+    /** {@return the tensor's shape} */
     public int[] shape() {
         return tensor.shape();
     }
 
-    /** The mask as values to add to the scores: 0 where a position takes part, −∞ where it does not (outside the graph). */
+    /**
+     * {@return the mask as values to add to the scores: 0 where a position takes part, −∞ where it does not (outside
+     * the graph)}
+     */
     public Tensor toAdditive() {
         if (kind == Kind.ADDITIVE) return tensor.detach();
         float[] src = tensor.values(), out = new float[src.length];

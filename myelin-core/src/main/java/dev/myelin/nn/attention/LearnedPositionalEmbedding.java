@@ -39,11 +39,30 @@ public class LearnedPositionalEmbedding extends Module {
     private final boolean batchFirst;
     private final double initStd;
 
+    /**
+     * Positions initialized N(0, 1), as {@code nn.Embedding(maxLen, dModel)}.
+     *
+     * @param maxLen     the longest sequence, {@code > 0}
+     * @param dModel     d, the width of the input, {@code > 0}
+     * @param batchFirst whether the input is [N, T, d] instead of [T, N, d]
+     * @param gen        the run's seeded generator, for the initialization
+     * @throws IllegalArgumentException if a size is not positive
+     */
     public LearnedPositionalEmbedding(int maxLen, int dModel, boolean batchFirst, Generator gen) {
         this(maxLen, dModel, batchFirst, 1.0, gen);
     }
 
-    /** @param initStd the standard deviation of the initial weights (1 as nn.Embedding; 0.02 as GPT-2) */
+    /**
+     * Positions initialized N(0, initStd²).
+     *
+     * @param maxLen     the longest sequence, {@code > 0}
+     * @param dModel     d, the width of the input, {@code > 0}
+     * @param batchFirst whether the input is [N, T, d] instead of [T, N, d]
+     * @param initStd    the standard deviation of the initial weights, finite and {@code >= 0} (1 as nn.Embedding;
+     *     0.02 as GPT-2)
+     * @param gen        the run's seeded generator, for the initialization
+     * @throws IllegalArgumentException if a size is not positive or {@code initStd} is out of range
+     */
     public LearnedPositionalEmbedding(int maxLen, int dModel, boolean batchFirst, double initStd, Generator gen) {
         if (!(initStd >= 0) || Double.isInfinite(initStd))
             throw new IllegalArgumentException(
@@ -58,18 +77,22 @@ public class LearnedPositionalEmbedding extends Module {
         Init.normal(registerParameter("weight", new Parameter(Tensor.zeros(maxLen, dModel))), 0, initStd, gen);
     }
 
+    /** {@return the longest sequence, the rows of {@code weight}} */
     public int maxLen() {
         return maxLen;
     }
 
+    /** {@return d, the width of the input} */
     public int dModel() {
         return dModel;
     }
 
+    /** {@return whether the input is [N, T, d]} */
     public boolean batchFirst() {
         return batchFirst;
     }
 
+    /** {@return the standard deviation the weights were initialized with} */
     public double initStd() {
         return initStd;
     }

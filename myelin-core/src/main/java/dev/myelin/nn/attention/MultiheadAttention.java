@@ -60,7 +60,13 @@ public class MultiheadAttention extends Module implements Stochastic {
                     gen),
             a -> stateShapes(a.get(EMBED_DIM), a.get(BIAS), a.get(KDIM), a.get(VDIM)));
 
-    /** The output [L, N, E] (batch first [N, L, E]) and the attention weights, or null when they were not asked for. */
+    /**
+     * The output [L, N, E] (batch first [N, L, E]) and the attention weights, or null when they were not asked for.
+     *
+     * @param output  the attention output, shaped as the query ([L, N, E], [N, L, E] batch first, or [L, E])
+     * @param weights the attention weights (after dropout): [N, L, S] averaged over heads or [N, numHeads, L, S]
+     *     per head (without N unbatched); null when not asked for
+     */
     public record AttentionOutput(Tensor output, Tensor weights) {}
 
     private final int embedDim, numHeads, headDim, kdim, vdim;
@@ -70,8 +76,20 @@ public class MultiheadAttention extends Module implements Stochastic {
     private final Linear outProj;
 
     /**
-     * @param kdim key features, null for embedDim
-     * @param vdim value features, null for embedDim
+     * All settings, as PyTorch's constructor {@code nn.MultiheadAttention(embed_dim, num_heads, dropout=0.0,
+     * bias=True, kdim=None, vdim=None, batch_first=False)} (the add_bias_kv and add_zero_attn options are not
+     * supported).
+     *
+     * @param embedDim   E, the model's width, {@code > 0} and divisible by {@code numHeads}
+     * @param numHeads   H, the number of parallel heads, each of E/H features
+     * @param dropout    the probability of dropping an attention weight in training, in [0, 1] (default 0)
+     * @param bias       whether the input and output projections have biases (default true)
+     * @param kdim       key features, null for embedDim
+     * @param vdim       value features, null for embedDim
+     * @param batchFirst whether inputs and outputs are [N, L, E] instead of [L, N, E] (default false)
+     * @param gen        the run's seeded generator, for the initialization and the dropout
+     * @throws IllegalArgumentException if a size is not positive, E is not divisible by H, dropout is out of range
+     *     or {@code gen} is null
      */
     public MultiheadAttention(
             int embedDim,
@@ -121,7 +139,14 @@ public class MultiheadAttention extends Module implements Stochastic {
         if (bias) Init.zeros(outProj.bias());
     }
 
-    /** Sequence first, bias, no dropout, key and value of the embedding size. */
+    /**
+     * PyTorch's defaults: sequence first, bias, no dropout, key and value of the embedding size.
+     *
+     * @param embedDim E, the model's width, {@code > 0} and divisible by {@code numHeads}
+     * @param numHeads H, the number of parallel heads
+     * @param gen      the run's seeded generator, for the initialization
+     * @throws IllegalArgumentException if a size is not positive, E is not divisible by H, or {@code gen} is null
+     */
     public MultiheadAttention(int embedDim, int numHeads, Generator gen) {
         this(embedDim, numHeads, 0, true, null, null, false, gen);
     }
@@ -143,34 +168,42 @@ public class MultiheadAttention extends Module implements Stochastic {
         return kdim == embedDim && vdim == embedDim;
     }
 
+    /** {@return E, the model's width} */
     public int embedDim() {
         return embedDim;
     }
 
+    /** {@return H, the number of heads} */
     public int numHeads() {
         return numHeads;
     }
 
+    /** {@return the features per head, E/H} */
     public int headDim() {
         return headDim;
     }
 
+    /** {@return the key's features (E unless set)} */
     public int kdim() {
         return kdim;
     }
 
+    /** {@return the value's features (E unless set)} */
     public int vdim() {
         return vdim;
     }
 
+    /** {@return the dropout probability on the attention weights in training} */
     public double dropout() {
         return dropout;
     }
 
+    /** {@return whether the projections have biases} */
     public boolean bias() {
         return bias;
     }
 
+    /** {@return whether inputs and outputs are [N, L, E]} */
     public boolean batchFirst() {
         return batchFirst;
     }
@@ -180,12 +213,32 @@ public class MultiheadAttention extends Module implements Stochastic {
         return gen;
     }
 
-    /** Output and head-averaged weights, without masks (PyTorch's defaults: need_weights=True, average_attn_weights=True). */
+    /**
+     * Output and head-averaged weights, without masks (PyTorch's defaults: need_weights=True,
+     * average_attn_weights=True). Pass the same tensor three times for self-attention.
+     *
+     * @param query [L, N, E] ([N, L, E] batch first) or unbatched [L, E]
+     * @param key   [S, N, kdim] ([N, S, kdim] batch first) or unbatched [S, kdim]
+     * @param value [S, N, vdim] ([N, S, vdim] batch first) or unbatched [S, vdim]
+     * @return the output, shaped as the query, and the weights [N, L, S] ([L, S] unbatched)
+     * @throws ShapeMismatchException naming the shapes, if they do not fit the layer or each other
+     */
     public AttentionOutput forward(Tensor query, Tensor key, Tensor value) {
         return forward(query, key, value, null, true, null, true);
     }
 
-    /** The output only (need_weights=False: the fused kernel), with optional masks. */
+    /**
+     * The output only (need_weights=False: the fused kernel), with optional masks.
+     *
+     * @param query          [L, N, E] ([N, L, E] batch first) or unbatched [L, E]
+     * @param key            [S, N, kdim] ([N, S, kdim] batch first) or unbatched [S, kdim]
+     * @param value          [S, N, vdim] ([N, S, vdim] batch first) or unbatched [S, vdim]
+     * @param keyPaddingMask [N, S] ([S] unbatched) marking the keys to leave out (e.g.
+     *     {@code AttentionMask.block(padding)}), or null
+     * @param attnMask       [L, S] or [N·numHeads, L, S], or null
+     * @return the output, shaped as the query
+     * @throws ShapeMismatchException naming the shapes, if the inputs or masks do not fit
+     */
     public Tensor attend(Tensor query, Tensor key, Tensor value, AttentionMask keyPaddingMask, AttentionMask attnMask) {
         return forward(query, key, value, keyPaddingMask, false, attnMask, true).output();
     }
@@ -193,6 +246,17 @@ public class MultiheadAttention extends Module implements Stochastic {
     /**
      * As {@code forward(query, key, value, key_padding_mask, need_weights, attn_mask, average_attn_weights)}. The weights
      * are [N, L, S] averaged over heads, or [N, numHeads, L, S] per head ([L, S] / [numHeads, L, S] unbatched).
+     *
+     * @param query              [L, N, E] ([N, L, E] batch first) or unbatched [L, E]
+     * @param key                [S, N, kdim] ([N, S, kdim] batch first) or unbatched [S, kdim]
+     * @param value              [S, N, vdim] ([N, S, vdim] batch first) or unbatched [S, vdim]
+     * @param keyPaddingMask     [N, S] ([S] unbatched) marking the keys to leave out, or null
+     * @param needWeights        whether to compute and return the weights (false runs the fused kernel)
+     * @param attnMask           [L, S] or [N·numHeads, L, S], or null
+     * @param averageAttnWeights whether the weights are averaged over the heads
+     * @return the output, shaped as the query, and the weights (null unless {@code needWeights})
+     * @throws IllegalArgumentException if query, key or value is null
+     * @throws ShapeMismatchException naming the shapes, if the inputs or masks do not fit
      */
     public AttentionOutput forward(
             Tensor query,

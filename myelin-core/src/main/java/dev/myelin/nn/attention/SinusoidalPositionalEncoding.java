@@ -38,6 +38,17 @@ public class SinusoidalPositionalEncoding extends Module {
     private final boolean batchFirst;
     private final Dropout dropout;
 
+    /**
+     * The tutorial's {@code PositionalEncoding(d_model, dropout=0.1, max_len=5000)}, plus the layout.
+     *
+     * @param dModel     d, the width of the input, {@code > 0}
+     * @param dropout    the dropout probability after the addition, in [0, 1] (the tutorial's default 0.1)
+     * @param maxLen     the longest sequence, {@code > 0} (default 5000)
+     * @param batchFirst whether the input is [N, T, d] instead of [T, N, d]
+     * @param gen        the run's seeded generator, for the dropout
+     * @throws IllegalArgumentException if a size is not positive, the table would exceed 2³¹ − 1 values, the
+     *     dropout is out of range or {@code gen} is null
+     */
     public SinusoidalPositionalEncoding(int dModel, double dropout, int maxLen, boolean batchFirst, Generator gen) {
         if (dModel <= 0 || maxLen <= 0)
             throw new IllegalArgumentException("SinusoidalPositionalEncoding: dModel and maxLen must be positive, got "
@@ -66,18 +77,22 @@ public class SinusoidalPositionalEncoding extends Module {
         return new Tensor(pe, maxLen, 1, d);
     }
 
+    /** {@return d, the width of the input} */
     public int dModel() {
         return dModel;
     }
 
+    /** {@return the dropout probability after the addition} */
     public double dropout() {
         return dropout.p();
     }
 
+    /** {@return the longest sequence the table covers} */
     public int maxLen() {
         return maxLen;
     }
 
+    /** {@return whether the input is [N, T, d]} */
     public boolean batchFirst() {
         return batchFirst;
     }

@@ -77,6 +77,24 @@ public class Transformer extends Module {
     private final TransformerEncoder encoder;
     private final TransformerDecoder decoder;
 
+    /**
+     * All settings, as {@code nn.Transformer(d_model=512, nhead=8, num_encoder_layers=6, num_decoder_layers=6,
+     * dim_feedforward=2048, dropout=0.1, activation=relu, layer_norm_eps=1e-5, batch_first=False,
+     * norm_first=False)} (no custom encoder or decoder).
+     *
+     * @param dModel           d_model, the width of the inputs and outputs, {@code > 0} (PyTorch's default 512)
+     * @param nhead            the attention heads, dividing dModel (default 8)
+     * @param numEncoderLayers the encoder's layers, {@code > 0} (default 6)
+     * @param numDecoderLayers the decoder's layers, {@code > 0} (default 6)
+     * @param dimFeedforward   the feed-forward blocks' hidden width, {@code > 0} (default 2048)
+     * @param dropout          the probability of every dropout, in [0, 1] (default 0.1)
+     * @param activation       {@link Activation#RELU} (default) or {@link Activation#GELU}
+     * @param layerNormEps     the layer norms' eps, {@code > 0} (default 1e-5)
+     * @param batchFirst       whether inputs are [N, L, E] instead of [L, N, E] (default false)
+     * @param normFirst        pre-norm layers instead of post-norm (default false)
+     * @param gen              the run's seeded generator, for the initialization and every dropout
+     * @throws IllegalArgumentException naming the layer, if a setting is out of range or {@code gen} is null
+     */
     public Transformer(
             int dModel,
             int nhead,
@@ -125,7 +143,17 @@ public class Transformer extends Module {
         for (Parameter p : parameters()) if (p.dim() > 1) Init.xavierUniform(p, 1, gen);
     }
 
-    /** PyTorch's defaults with the given sizes: dimFeedforward 2048, dropout 0.1, relu, eps 1e-5, sequence first, norm after. */
+    /**
+     * PyTorch's defaults with the given sizes: dimFeedforward 2048, dropout 0.1, relu, eps 1e-5, sequence first,
+     * norm after.
+     *
+     * @param dModel           d_model, the width of the inputs and outputs, {@code > 0}
+     * @param nhead            the attention heads, dividing dModel
+     * @param numEncoderLayers the encoder's layers, {@code > 0}
+     * @param numDecoderLayers the decoder's layers, {@code > 0}
+     * @param gen              the run's seeded generator, for the initialization and every dropout
+     * @throws IllegalArgumentException if a size is out of range or {@code gen} is null
+     */
     public Transformer(int dModel, int nhead, int numEncoderLayers, int numDecoderLayers, Generator gen) {
         this(dModel, nhead, numEncoderLayers, numDecoderLayers, 2048, 0.1, Activation.RELU, 1e-5, false, false, gen);
     }
@@ -143,7 +171,12 @@ public class Transformer extends Module {
 
     /**
      * A causal mask for a sequence of {@code size}: −∞ above the diagonal, 0 elsewhere, as
-     * {@code nn.Transformer.generate_square_subsequent_mask}: position i attends to positions ≤ i.
+     * {@code nn.Transformer.generate_square_subsequent_mask}: position i attends to positions ≤ i. Wrap it in
+     * {@link AttentionMask#additive} to pass it as a mask.
+     *
+     * @param size the sequence length, {@code > 0}
+     * @return the mask [size, size]
+     * @throws IllegalArgumentException if {@code size <= 0}
      */
     public static Tensor generateSquareSubsequentMask(int size) {
         if (size <= 0)
@@ -155,39 +188,71 @@ public class Transformer extends Module {
         return encoder.layer(0);
     }
 
+    /** {@return d_model, the width of the inputs and outputs} */
     public int dModel() {
         return dModel;
     }
 
+    /** {@return the number of attention heads} */
     public int nhead() {
         return nhead;
     }
 
+    /** {@return the number of encoder layers} */
     public int numEncoderLayers() {
         return encoder.numLayers();
     }
 
+    /** {@return the number of decoder layers} */
     public int numDecoderLayers() {
         return decoder.numLayers();
     }
 
+    /** {@return whether inputs are [N, L, E]} */
     public boolean batchFirst() {
         return batchFirst;
     }
 
+    /** {@return the encoder stack, {@code encoder}} */
     public TransformerEncoder encoder() {
         return encoder;
     }
 
+    /** {@return the decoder stack, {@code decoder}} */
     public TransformerDecoder decoder() {
         return decoder;
     }
 
+    /**
+     * Encodes {@code src} and decodes {@code tgt} against it, without masks (pass a causal {@code tgtMask} to the
+     * full overload for autoregressive training).
+     *
+     * @param src the source sequence [S, N, E] ([N, S, E] batch first, [S, E] unbatched)
+     * @param tgt the target sequence [T, N, E] ([N, T, E] batch first, [T, E] unbatched)
+     * @return the decoder's output, shaped as {@code tgt}
+     * @throws ShapeMismatchException if the batch sizes differ or a width is not dModel
+     */
     public Tensor forward(Tensor src, Tensor tgt) {
         return forward(src, tgt, null, null, null, null, null, null);
     }
 
-    /** As {@code forward(src, tgt, src_mask, tgt_mask, memory_mask, src_key_padding_mask, tgt_key_padding_mask, memory_key_padding_mask)}. */
+    /**
+     * As {@code forward(src, tgt, src_mask, tgt_mask, memory_mask, src_key_padding_mask, tgt_key_padding_mask,
+     * memory_key_padding_mask)}.
+     *
+     * @param src                  the source sequence [S, N, E] ([N, S, E] batch first, [S, E] unbatched)
+     * @param tgt                  the target sequence [T, N, E] ([N, T, E] batch first, [T, E] unbatched)
+     * @param srcMask              [S, S] on the encoder's self-attention, or null
+     * @param tgtMask              [T, T] on the decoder's self-attention (e.g.
+     *     {@code AttentionMask.additive(generateSquareSubsequentMask(T))}), or null
+     * @param memoryMask           [T, S] on the cross-attention, or null
+     * @param srcKeyPaddingMask    [N, S] marking padded source positions, or null
+     * @param tgtKeyPaddingMask    [N, T] marking padded target positions, or null
+     * @param memoryKeyPaddingMask [N, S] marking padded memory positions, or null
+     * @return the decoder's output, shaped as {@code tgt}
+     * @throws IllegalArgumentException if src or tgt is null
+     * @throws ShapeMismatchException if the batch sizes differ, a width is not dModel, or a mask does not fit
+     */
     public Tensor forward(
             Tensor src,
             Tensor tgt,

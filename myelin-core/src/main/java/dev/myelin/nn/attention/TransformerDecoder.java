@@ -36,7 +36,16 @@ public class TransformerDecoder extends Module {
     private final LayerList<TransformerDecoderLayer> layers;
     private final Module norm;
 
-    /** @param norm applied after the last layer (a LayerNorm), or null */
+    /**
+     * A stack of {@code numLayers} copies of {@code decoderLayer}, as
+     * {@code nn.TransformerDecoder(decoder_layer, num_layers, norm=None)}: each copy starts with the given layer's
+     * parameters (PyTorch deep-copies it); the stack does not keep the given layer itself.
+     *
+     * @param decoderLayer the layer to copy
+     * @param numLayers    the number of layers, {@code > 0}
+     * @param norm         applied after the last layer (a LayerNorm), or null
+     * @throws IllegalArgumentException if {@code decoderLayer} is null or {@code numLayers <= 0}
+     */
     public TransformerDecoder(TransformerDecoderLayer decoderLayer, int numLayers, Module norm) {
         if (decoderLayer == null) throw new IllegalArgumentException("TransformerDecoder: decoderLayer is null");
         if (numLayers <= 0)
@@ -57,24 +66,52 @@ public class TransformerDecoder extends Module {
         return TransformerEncoder.stackShapes(layer, numLayers, norm);
     }
 
+    /** {@return the number of layers} */
     public int numLayers() {
         return layers.size();
     }
 
+    /**
+     * One layer of the stack, registered as {@code layers.i}.
+     *
+     * @param i the layer's index, from 0
+     * @return the layer
+     * @throws IndexOutOfBoundsException if there is no such layer
+     */
     public TransformerDecoderLayer layer(int i) {
         return layers.get(i);
     }
 
-    /** The final norm, or null. */
+    /** {@return the final norm, or null} */
     public Module norm() {
         return norm;
     }
 
+    /**
+     * The stack without masks.
+     *
+     * @param tgt    the target sequence [T, N, E] ([N, T, E] batch first, [T, E] unbatched)
+     * @param memory the encoder's output [S, N, E] ([N, S, E] batch first, [S, E] unbatched)
+     * @return the output, shaped as {@code tgt}
+     * @throws dev.myelin.tensor.ShapeMismatchException naming the layer, if tgt or memory has the wrong shape
+     */
     public Tensor forward(Tensor tgt, Tensor memory) {
         return forward(tgt, memory, null, null, null, null);
     }
 
-    /** Each layer in turn with the same memory and masks (each may be null), then the norm. */
+    /**
+     * Each layer in turn with the same memory and masks (each may be null), then the norm, as PyTorch's
+     * {@code forward(tgt, memory, tgt_mask, memory_mask, tgt_key_padding_mask, memory_key_padding_mask)}.
+     *
+     * @param tgt                  the target sequence [T, N, E] ([N, T, E] batch first, [T, E] unbatched)
+     * @param memory               the encoder's output [S, N, E] ([N, S, E] batch first, [S, E] unbatched)
+     * @param tgtMask              [T, T] on the self-attention (causal for autoregressive decoding), or null
+     * @param memoryMask           [T, S] on the cross-attention, or null
+     * @param tgtKeyPaddingMask    [N, T] marking padded target positions, or null
+     * @param memoryKeyPaddingMask [N, S] marking padded memory positions, or null
+     * @return the output, shaped as {@code tgt}
+     * @throws dev.myelin.tensor.ShapeMismatchException naming the layer, if an input or mask has the wrong shape
+     */
     public Tensor forward(
             Tensor tgt,
             Tensor memory,

@@ -37,6 +37,21 @@ public class TransformerDecoderLayer extends TransformerLayer {
     private final LayerNorm norm1, norm2, norm3;
     private final Dropout dropout1, dropout2, dropout3;
 
+    /**
+     * All settings, as {@code nn.TransformerDecoderLayer(d_model, nhead, dim_feedforward=2048, dropout=0.1,
+     * activation=relu, layer_norm_eps=1e-5, batch_first=False, norm_first=False)}.
+     *
+     * @param dModel         d_model, the width of the inputs and outputs, {@code > 0}
+     * @param nhead          the attention heads, dividing dModel
+     * @param dimFeedforward the feed-forward block's hidden width, {@code > 0} (default 2048)
+     * @param dropout        the probability of every dropout in the layer, in [0, 1] (default 0.1)
+     * @param activation     {@link Activation#RELU} (default) or {@link Activation#GELU}
+     * @param layerNormEps   the layer norms' eps, {@code > 0} (default 1e-5)
+     * @param batchFirst     whether inputs are [N, T, E] instead of [T, N, E] (default false)
+     * @param normFirst      pre-norm ({@code x + sa(norm1(x))}) instead of post-norm (default false)
+     * @param gen            the run's seeded generator, for the initialization and every dropout
+     * @throws IllegalArgumentException naming the layer, if a setting is out of range or {@code gen} is null
+     */
     public TransformerDecoderLayer(
             int dModel,
             int nhead,
@@ -69,7 +84,14 @@ public class TransformerDecoderLayer extends TransformerLayer {
         dropout3 = registerModule("dropout3", new Dropout(dropout, gen));
     }
 
-    /** PyTorch's defaults: dimFeedforward 2048, dropout 0.1, relu, eps 1e-5, sequence first, norm after. */
+    /**
+     * PyTorch's defaults: dimFeedforward 2048, dropout 0.1, relu, eps 1e-5, sequence first, norm after.
+     *
+     * @param dModel d_model, the width of the inputs and outputs, {@code > 0}
+     * @param nhead  the attention heads, dividing dModel
+     * @param gen    the run's seeded generator, for the initialization and every dropout
+     * @throws IllegalArgumentException if a size is out of range or {@code gen} is null
+     */
     public TransformerDecoderLayer(int dModel, int nhead, Generator gen) {
         this(dModel, nhead, 2048, 0.1, Activation.RELU, 1e-5, false, false, gen);
     }
@@ -81,22 +103,41 @@ public class TransformerDecoderLayer extends TransformerLayer {
         return feedForwardShapes(s, dModel, ff, 3);
     }
 
+    /** {@return the self-attention block over the target, {@code self_attn}} */
     public MultiheadAttention selfAttn() {
         return selfAttn;
     }
 
+    /** {@return the cross-attention block from the target to the memory, {@code multihead_attn}} */
     public MultiheadAttention multiheadAttn() {
         return multiheadAttn;
     }
 
-    /** Without masks. */
+    /**
+     * The layer without masks.
+     *
+     * @param tgt    the target sequence [T, N, E] ([N, T, E] batch first, [T, E] unbatched)
+     * @param memory the encoder's output [S, N, E] ([N, S, E] batch first, [S, E] unbatched)
+     * @return the output, shaped as {@code tgt}
+     * @throws dev.myelin.tensor.ShapeMismatchException naming the layer, if tgt or memory has the wrong shape
+     */
     public Tensor forward(Tensor tgt, Tensor memory) {
         return forward(tgt, memory, null, null, null, null);
     }
 
     /**
      * tgt [T, N, E], memory [S, N, E] (batch first [N, T, E], [N, S, E]); tgtMask [T, T], memoryMask [T, S] (or per head
-     * [N·nhead, ...]), key padding masks [N, T] and [N, S]; each may be null.
+     * [N·nhead, ...]), key padding masks [N, T] and [N, S]; each may be null. As PyTorch's {@code forward(tgt,
+     * memory, tgt_mask, memory_mask, tgt_key_padding_mask, memory_key_padding_mask)}.
+     *
+     * @param tgt                  the target sequence [T, N, E] ([N, T, E] batch first, [T, E] unbatched)
+     * @param memory               the encoder's output [S, N, E] ([N, S, E] batch first, [S, E] unbatched)
+     * @param tgtMask              [T, T] on the self-attention (causal for autoregressive decoding), or null
+     * @param memoryMask           [T, S] on the cross-attention, or null
+     * @param tgtKeyPaddingMask    [N, T] marking padded target positions, or null
+     * @param memoryKeyPaddingMask [N, S] marking padded memory positions, or null
+     * @return the output, shaped as {@code tgt}
+     * @throws dev.myelin.tensor.ShapeMismatchException naming the layer, if an input or mask has the wrong shape
      */
     public Tensor forward(
             Tensor tgt,

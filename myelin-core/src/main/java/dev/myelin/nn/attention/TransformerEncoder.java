@@ -37,7 +37,16 @@ public class TransformerEncoder extends Module {
     private final LayerList<TransformerEncoderLayer> layers;
     private final Module norm;
 
-    /** @param norm applied after the last layer (a LayerNorm), or null */
+    /**
+     * A stack of {@code numLayers} copies of {@code encoderLayer}, as
+     * {@code nn.TransformerEncoder(encoder_layer, num_layers, norm=None)}: each copy starts with the given layer's
+     * parameters (PyTorch deep-copies it); the stack does not keep the given layer itself.
+     *
+     * @param encoderLayer the layer to copy
+     * @param numLayers    the number of layers, {@code > 0}
+     * @param norm         applied after the last layer (a LayerNorm), or null
+     * @throws IllegalArgumentException if {@code encoderLayer} is null or {@code numLayers <= 0}
+     */
     public TransformerEncoder(TransformerEncoderLayer encoderLayer, int numLayers, Module norm) {
         if (encoderLayer == null) throw new IllegalArgumentException("TransformerEncoder: encoderLayer is null");
         if (numLayers <= 0)
@@ -60,15 +69,23 @@ public class TransformerEncoder extends Module {
         return norm == null ? s : s.addAll("norm", norm.stateShapes());
     }
 
+    /** {@return the number of layers} */
     public int numLayers() {
         return layers.size();
     }
 
+    /**
+     * One layer of the stack, registered as {@code layers.i}.
+     *
+     * @param i the layer's index, from 0
+     * @return the layer
+     * @throws IndexOutOfBoundsException if there is no such layer
+     */
     public TransformerEncoderLayer layer(int i) {
         return layers.get(i);
     }
 
-    /** The final norm, or null. */
+    /** {@return the final norm, or null} */
     public Module norm() {
         return norm;
     }
@@ -78,7 +95,16 @@ public class TransformerEncoder extends Module {
         return forward(src, null, null);
     }
 
-    /** Each layer in turn with the same masks (either may be null), then the norm. */
+    /**
+     * Each layer in turn with the same masks (either may be null), then the norm, as PyTorch's
+     * {@code forward(src, mask, src_key_padding_mask)}.
+     *
+     * @param src               [L, N, E] ([N, L, E] batch first, [L, E] unbatched)
+     * @param mask              [L, L] or [N·nhead, L, L] on the self-attention, or null
+     * @param srcKeyPaddingMask [N, L] marking padded positions to leave out, or null
+     * @return the output, shaped as {@code src}
+     * @throws dev.myelin.tensor.ShapeMismatchException naming the layer, if src or a mask has the wrong shape
+     */
     public Tensor forward(Tensor src, AttentionMask mask, AttentionMask srcKeyPaddingMask) {
         Tensor x = src;
         for (TransformerEncoderLayer l : layers.asList()) x = l.forward(x, mask, srcKeyPaddingMask);

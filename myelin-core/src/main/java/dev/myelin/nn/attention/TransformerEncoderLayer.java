@@ -37,6 +37,21 @@ public class TransformerEncoderLayer extends TransformerLayer {
     private final LayerNorm norm1, norm2;
     private final Dropout dropout1, dropout2;
 
+    /**
+     * All settings, as {@code nn.TransformerEncoderLayer(d_model, nhead, dim_feedforward=2048, dropout=0.1,
+     * activation=relu, layer_norm_eps=1e-5, batch_first=False, norm_first=False)}.
+     *
+     * @param dModel         d_model, the width of the inputs and outputs, {@code > 0}
+     * @param nhead          the attention heads, dividing dModel
+     * @param dimFeedforward the feed-forward block's hidden width, {@code > 0} (default 2048)
+     * @param dropout        the probability of every dropout in the layer, in [0, 1] (default 0.1)
+     * @param activation     {@link Activation#RELU} (default) or {@link Activation#GELU}
+     * @param layerNormEps   the layer norms' eps, {@code > 0} (default 1e-5)
+     * @param batchFirst     whether inputs are [N, L, E] instead of [L, N, E] (default false)
+     * @param normFirst      pre-norm ({@code x + sa(norm1(x))}) instead of post-norm (default false)
+     * @param gen            the run's seeded generator, for the initialization and every dropout
+     * @throws IllegalArgumentException naming the layer, if a setting is out of range or {@code gen} is null
+     */
     public TransformerEncoderLayer(
             int dModel,
             int nhead,
@@ -66,7 +81,14 @@ public class TransformerEncoderLayer extends TransformerLayer {
         dropout2 = registerModule("dropout2", new Dropout(dropout, gen));
     }
 
-    /** PyTorch's defaults: dimFeedforward 2048, dropout 0.1, relu, eps 1e-5, sequence first, norm after. */
+    /**
+     * PyTorch's defaults: dimFeedforward 2048, dropout 0.1, relu, eps 1e-5, sequence first, norm after.
+     *
+     * @param dModel d_model, the width of the inputs and outputs, {@code > 0}
+     * @param nhead  the attention heads, dividing dModel
+     * @param gen    the run's seeded generator, for the initialization and every dropout
+     * @throws IllegalArgumentException if a size is out of range or {@code gen} is null
+     */
     public TransformerEncoderLayer(int dModel, int nhead, Generator gen) {
         this(dModel, nhead, 2048, 0.1, Activation.RELU, 1e-5, false, false, gen);
     }
@@ -76,6 +98,7 @@ public class TransformerEncoderLayer extends TransformerLayer {
         return feedForwardShapes(s, dModel, ff, 2);
     }
 
+    /** {@return the self-attention block, {@code self_attn}} */
     public MultiheadAttention selfAttn() {
         return selfAttn;
     }
@@ -85,7 +108,16 @@ public class TransformerEncoderLayer extends TransformerLayer {
         return forward(src, null, null);
     }
 
-    /** src [L, N, E] ([N, L, E] batch first, [L, E] unbatched); srcMask [L, S] or [N·nhead, L, S], key padding [N, S]; either may be null. */
+    /**
+     * The layer with masks, as PyTorch's {@code forward(src, src_mask, src_key_padding_mask)}.
+     *
+     * @param src               [L, N, E] ([N, L, E] batch first, [L, E] unbatched)
+     * @param srcMask           [L, L] or [N·nhead, L, L] (e.g. causal:
+     *     {@code AttentionMask.additive(Transformer.generateSquareSubsequentMask(L))}), or null
+     * @param srcKeyPaddingMask [N, L] marking padded positions to leave out ({@code AttentionMask.block}), or null
+     * @return the output, shaped as {@code src}
+     * @throws dev.myelin.tensor.ShapeMismatchException naming the layer, if src or a mask has the wrong shape
+     */
     public Tensor forward(Tensor src, AttentionMask srcMask, AttentionMask srcKeyPaddingMask) {
         checkInput("src", src);
         Tensor x = src;

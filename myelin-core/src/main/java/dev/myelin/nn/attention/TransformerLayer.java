@@ -46,6 +46,23 @@ public abstract class TransformerLayer extends Module {
     private Linear linear1, linear2;
     private Dropout dropoutFf;
 
+    /**
+     * Checks and keeps the settings; the subclass then registers its blocks.
+     *
+     * @param layer          the layer's name in messages
+     * @param dModel         d_model, the width of the inputs and outputs, {@code > 0}
+     * @param nhead          the attention heads, dividing dModel
+     * @param dimFeedforward the feed-forward block's hidden width, {@code > 0} (PyTorch's default 2048)
+     * @param dropout        the dropout probability of every dropout in the layer, in [0, 1] (default 0.1)
+     * @param activation     the feed-forward activation, {@link Activation#RELU} (default) or
+     *     {@link Activation#GELU}
+     * @param layerNormEps   the layer norms' eps, {@code > 0} (default 1e-5)
+     * @param batchFirst     whether inputs are [N, L, E] instead of [L, N, E] (default false)
+     * @param normFirst      whether each block normalizes its input (pre-norm) instead of its residual sum
+     *     (post-norm, the default)
+     * @param gen            the run's seeded generator, for the initialization and every dropout
+     * @throws IllegalArgumentException naming the layer, if a setting is out of range or {@code gen} is null
+     */
     protected TransformerLayer(
             String layer,
             int dModel,
@@ -96,20 +113,33 @@ public abstract class TransformerLayer extends Module {
         linear2 = registerModule("linear2", new Linear(dimFeedforward, dModel, gen));
     }
 
+    /** {@return a new attention block with this layer's width, heads, dropout and layout, as PyTorch's layers build} */
     protected final MultiheadAttention newAttention() {
         return new MultiheadAttention(dModel, nhead, dropout, true, null, null, batchFirst, gen);
     }
 
+    /** {@return a new layer norm over dModel with this layer's eps} */
     protected final LayerNorm newNorm() {
         return new LayerNorm(new int[] {dModel}, layerNormEps, true);
     }
 
-    /** linear2(dropout(activation(linear1(x)))), before the residual's dropout. */
+    /**
+     * The feed-forward block, before the residual's dropout.
+     *
+     * @param x [..., dModel]
+     * @return linear2(dropout(activation(linear1(x)))), [..., dModel]
+     */
     protected final Tensor feedForward(Tensor x) {
         return linear2.forward(dropoutFf.forward(activation.apply(linear1.forward(x))));
     }
 
-    /** Fails unless x is [L, N, dModel] / [N, L, dModel] or unbatched [L, dModel]; {@code what} names the input. */
+    /**
+     * Fails unless x is [L, N, dModel] / [N, L, dModel] or unbatched [L, dModel].
+     *
+     * @param what the input's name in the message, e.g. {@code "src"}
+     * @param x    the input
+     * @throws ShapeMismatchException naming the layer, the input and its shape
+     */
     protected final void checkInput(String what, Tensor x) {
         if ((x.dim() != 3 && x.dim() != 2) || x.size(-1) != dModel)
             throw new ShapeMismatchException(typeName() + ": " + what + " has shape " + Shapes.str(x.shape())
@@ -138,43 +168,55 @@ public abstract class TransformerLayer extends Module {
         return i < inputs.length ? inputs[i] : null;
     }
 
+    /** {@return d_model, the width of the inputs and outputs} */
     public int dModel() {
         return dModel;
     }
 
+    /** {@return the number of attention heads} */
     public int nhead() {
         return nhead;
     }
 
+    /** {@return the feed-forward block's hidden width} */
     public int dimFeedforward() {
         return dimFeedforward;
     }
 
+    /** {@return the dropout probability used throughout the layer} */
     public double dropout() {
         return dropout;
     }
 
+    /** {@return the feed-forward activation, relu or gelu} */
     public Activation activation() {
         return activation;
     }
 
+    /** {@return the layer norms' eps} */
     public double layerNormEps() {
         return layerNormEps;
     }
 
+    /** {@return whether inputs are [N, L, E]} */
     public boolean batchFirst() {
         return batchFirst;
     }
 
+    /** {@return whether the layer is pre-norm (norm first)} */
     public boolean normFirst() {
         return normFirst;
     }
 
+    /** {@return the run's generator, which the layer's initialization and dropouts draw from} */
     public Generator generator() {
         return gen;
     }
 
-    /** A new layer with the same settings and a copy of this one's parameters (PyTorch's deepcopy when stacking layers). */
+    /**
+     * {@return a new layer with the same settings and a copy of this one's parameters (PyTorch's deepcopy when
+     * stacking layers)}
+     */
     public abstract TransformerLayer copy();
 
     @Override

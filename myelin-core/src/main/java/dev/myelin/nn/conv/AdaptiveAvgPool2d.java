@@ -14,6 +14,7 @@ import java.util.List;
 public class AdaptiveAvgPool2d extends Module {
     private static final Arg<AdaptiveAvgPool2d, int[]> OUTPUT_SIZE =
             PoolArgs.pair("outputSize", 1, AdaptiveAvgPool2d::outputSize);
+    /** The architecture-JSON type: {@code {"type":"AdaptiveAvgPool2d","outputSize":[7, 7]}} (or one integer). */
     public static final ModuleType<AdaptiveAvgPool2d> TYPE = ModuleType.of(
             AdaptiveAvgPool2d.class,
             List.of(OUTPUT_SIZE),
@@ -22,16 +23,27 @@ public class AdaptiveAvgPool2d extends Module {
 
     private final int[] outputSize;
 
-    /** @param outputSize (height, width) of the output */
+    /**
+     * Pooling to the given output size, as {@code nn.AdaptiveAvgPool2d((oh, ow))}.
+     *
+     * @param outputSize {height, width} of the output, each {@code >= 1}
+     * @throws IllegalArgumentException if it is not two sizes {@code >= 1}
+     */
     public AdaptiveAvgPool2d(int[] outputSize) {
         this.outputSize = PoolArgs.checked("AdaptiveAvgPool2d", "outputSize", outputSize, 1);
     }
 
-    /** A square output: {@code nn.AdaptiveAvgPool2d(s)}. */
+    /**
+     * A square output: {@code nn.AdaptiveAvgPool2d(s)}.
+     *
+     * @param outputSize the output's height and width, {@code >= 1}
+     * @throws IllegalArgumentException if {@code outputSize < 1}
+     */
     public AdaptiveAvgPool2d(int outputSize) {
         this(new int[] {outputSize, outputSize});
     }
 
+    /** {@return the output's {height, width} (a copy)} */
     public int[] outputSize() {
         return outputSize.clone();
     }

@@ -15,6 +15,7 @@ import java.util.List;
 public class AdaptiveMaxPool2d extends Module implements MaxPooling {
     private static final Arg<AdaptiveMaxPool2d, int[]> OUTPUT_SIZE =
             PoolArgs.pair("outputSize", 1, AdaptiveMaxPool2d::outputSize);
+    /** The architecture-JSON type: {@code {"type":"AdaptiveMaxPool2d","outputSize":[7, 7]}} (or one integer). */
     public static final ModuleType<AdaptiveMaxPool2d> TYPE = ModuleType.of(
             AdaptiveMaxPool2d.class,
             List.of(OUTPUT_SIZE),
@@ -23,16 +24,27 @@ public class AdaptiveMaxPool2d extends Module implements MaxPooling {
 
     private final int[] outputSize;
 
-    /** @param outputSize (height, width) of the output */
+    /**
+     * Pooling to the given output size, as {@code nn.AdaptiveMaxPool2d((oh, ow))}.
+     *
+     * @param outputSize {height, width} of the output, each {@code >= 1}
+     * @throws IllegalArgumentException if it is not two sizes {@code >= 1}
+     */
     public AdaptiveMaxPool2d(int[] outputSize) {
         this.outputSize = PoolArgs.checked("AdaptiveMaxPool2d", "outputSize", outputSize, 1);
     }
 
-    /** A square output: {@code nn.AdaptiveMaxPool2d(s)}. */
+    /**
+     * A square output: {@code nn.AdaptiveMaxPool2d(s)}.
+     *
+     * @param outputSize the output's height and width, {@code >= 1}
+     * @throws IllegalArgumentException if {@code outputSize < 1}
+     */
     public AdaptiveMaxPool2d(int outputSize) {
         this(new int[] {outputSize, outputSize});
     }
 
+    /** {@return the output's {height, width} (a copy)} */
     public int[] outputSize() {
         return outputSize.clone();
     }

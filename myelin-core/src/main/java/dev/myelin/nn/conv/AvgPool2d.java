@@ -20,6 +20,7 @@ public class AvgPool2d extends Module {
             Arg.bool("countIncludePad", true, AvgPool2d::countIncludePad);
     private static final Arg<AvgPool2d, Integer> DIVISOR_OVERRIDE =
             Arg.optionalInt("divisorOverride", AvgPool2d::divisorOverride);
+    /** The architecture-JSON type: {@code {"type":"AvgPool2d","kernelSize":2}} (stride defaults to the kernel). */
     public static final ModuleType<AvgPool2d> TYPE = ModuleType.of(
             AvgPool2d.class,
             List.of(KERNEL, STRIDE, PADDING, CEIL_MODE, COUNT_INCLUDE_PAD, DIVISOR_OVERRIDE),
@@ -37,8 +38,15 @@ public class AvgPool2d extends Module {
     private final Integer divisorOverride;
 
     /**
-     * @param stride          null for the kernel size (PyTorch's default)
+     * All settings, as PyTorch's constructor; sizes are {height, width}.
+     *
+     * @param kernelSize      the window {kh, kw}, each {@code >= 1}
+     * @param stride          {sh, sw}, each {@code >= 1}, or null for the kernel size (PyTorch's default)
+     * @param padding         implicit zero padding {ph, pw}, each at most half the kernel (default 0)
+     * @param ceilMode        whether to round the output size up instead of down (default false)
+     * @param countIncludePad whether the zero padding a window covers counts in its divisor (default true)
      * @param divisorOverride null to divide by the window size, else a positive divisor for every window
+     * @throws IllegalArgumentException naming the argument, if one is out of range
      */
     public AvgPool2d(
             int[] kernelSize,
@@ -63,32 +71,42 @@ public class AvgPool2d extends Module {
         this.divisorOverride = divisorOverride;
     }
 
-    /** A square window with stride = kernel size: {@code nn.AvgPool2d(k)}. */
+    /**
+     * A square window with stride = kernel size: {@code nn.AvgPool2d(k)}.
+     *
+     * @param kernelSize the window's height and width, {@code >= 1}
+     * @throws IllegalArgumentException if {@code kernelSize < 1}
+     */
     public AvgPool2d(int kernelSize) {
         this(new int[] {kernelSize, kernelSize}, null, new int[] {0, 0}, false, true, null);
     }
 
+    /** {@return the window {kh, kw} (a copy)} */
     public int[] kernelSize() {
         return kernelSize.clone();
     }
 
+    /** {@return the stride {sh, sw} (a copy)} */
     public int[] stride() {
         return stride.clone();
     }
 
+    /** {@return the implicit zero padding {ph, pw} (a copy)} */
     public int[] padding() {
         return padding.clone();
     }
 
+    /** {@return whether output sizes are rounded up} */
     public boolean ceilMode() {
         return ceilMode;
     }
 
+    /** {@return whether the zero padding a window covers counts in its divisor} */
     public boolean countIncludePad() {
         return countIncludePad;
     }
 
-    /** The divisor used for every window, or null for the window size. */
+    /** {@return the divisor used for every window, or null for the window size} */
     public Integer divisorOverride() {
         return divisorOverride;
     }

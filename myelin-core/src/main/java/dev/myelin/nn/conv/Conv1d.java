@@ -35,7 +35,24 @@ public class Conv1d extends ConvNd {
                     gen),
             a -> stateShapes(a.get(IN), a.get(OUT), a.get(KERNEL), a.get(GROUPS), a.get(BIAS), false));
 
-    /** All settings, as PyTorch's constructor. */
+    /**
+     * All settings, as PyTorch's constructor. PyTorch's defaults are stride 1, padding 0, dilation 1, groups 1,
+     * bias true, padding mode zeros.
+     *
+     * @param inChannels  C_in, the input's channels
+     * @param outChannels C_out, the channels produced
+     * @param kernelSize  the kernel's length, {@code >= 1}
+     * @param stride      {@code >= 1}
+     * @param padding     a size (one value) added on both ends, {@link ConvPadding#SAME} (stride 1 only) or
+     *     {@link ConvPadding#VALID}
+     * @param dilation    spacing of the kernel's elements, {@code >= 1}
+     * @param groups      channel groups, dividing both channel counts
+     * @param bias        whether to learn a bias [out]
+     * @param paddingMode how the input is padded
+     * @param gen         the generator for PyTorch's initialization (same seed, same weights)
+     * @throws IllegalArgumentException naming the setting, if a size is out of range, or padding or paddingMode
+     *     is null
+     */
     public Conv1d(
             int inChannels,
             int outChannels,
@@ -62,12 +79,31 @@ public class Conv1d extends ConvNd {
                 gen);
     }
 
-    /** Stride and zero padding; dilation 1, one group, a bias. */
+    /**
+     * Stride and zero padding on both ends; dilation 1, one group, a bias, as
+     * {@code nn.Conv1d(in, out, k, stride, padding)}.
+     *
+     * @param inChannels  C_in, the input's channels
+     * @param outChannels C_out, the channels produced
+     * @param kernelSize  the kernel's length, {@code >= 1}
+     * @param stride      {@code >= 1}
+     * @param padding     zeros added at each end, {@code >= 0}
+     * @param gen         the generator for PyTorch's initialization (same seed, same weights)
+     * @throws IllegalArgumentException naming the setting, if one is out of range
+     */
     public Conv1d(int inChannels, int outChannels, int kernelSize, int stride, int padding, Generator gen) {
         this(inChannels, outChannels, kernelSize, stride, ConvPadding.of(padding), 1, 1, true, PaddingMode.ZEROS, gen);
     }
 
-    /** PyTorch's defaults: stride 1, no padding, dilation 1, one group, a bias. */
+    /**
+     * PyTorch's defaults: stride 1, no padding, dilation 1, one group, a bias.
+     *
+     * @param inChannels  C_in, the input's channels
+     * @param outChannels C_out, the channels produced
+     * @param kernelSize  the kernel's length, {@code >= 1}
+     * @param gen         the generator for PyTorch's initialization (same seed, same weights)
+     * @throws IllegalArgumentException naming the setting, if one is out of range
+     */
     public Conv1d(int inChannels, int outChannels, int kernelSize, Generator gen) {
         this(inChannels, outChannels, kernelSize, 1, 0, gen);
     }

@@ -24,14 +24,37 @@ public final class ConvF {
 
     private ConvF() {}
 
-    /** conv2d with stride 1, no padding, dilation 1, one group. */
+    /**
+     * 2-D convolution with PyTorch's defaults: stride 1, no padding, dilation 1, one group
+     * ({@code F.conv2d(x, weight, bias)}).
+     *
+     * @param x      the input [N, C, H, W] or unbatched [C, H, W]
+     * @param weight the kernels [O, C, kh, kw]
+     * @param bias   [O], or null for none
+     * @return [N, O, H − kh + 1, W − kw + 1] (unbatched without N)
+     * @throws ShapeMismatchException naming both shapes, if the ranks or channels do not match, or the kernel is
+     *     larger than the input
+     */
     public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias) {
         return conv2d(x, weight, bias, new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1}, 1);
     }
 
     /**
      * 2-D convolution of x [N, C, H, W] (or [C, H, W]) with weight [O, C/groups, kh, kw] and bias [O] (may be
-     * null), zero padding {@code padding} on each side.
+     * null), zero padding {@code padding} on each side, as {@code F.conv2d}. Each output size is
+     * {@code ⌊(in + 2·padding − dilation·(k − 1) − 1) / stride⌋ + 1}.
+     *
+     * @param x        the input [N, C, H, W] or unbatched [C, H, W]
+     * @param weight   the kernels [O, C/groups, kh, kw]
+     * @param bias     [O], or null for none
+     * @param stride   {height, width}, each {@code >= 1}
+     * @param padding  zeros added on both sides, {height, width}, each {@code >= 0}
+     * @param dilation spacing of the kernel's elements, {height, width}, each {@code >= 1}
+     * @param groups   the number of channel groups, dividing C and O
+     * @return [N, O, H_out, W_out] (unbatched without N)
+     * @throws IllegalArgumentException if a size array is not two integers in range, or {@code groups < 1}
+     * @throws ShapeMismatchException naming both shapes, if the ranks or channels do not match, or the padded input
+     *     is smaller than the dilated kernel
      */
     public static Tensor conv2d(
             Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
@@ -50,6 +73,18 @@ public final class ConvF {
      * conv2d with {@code padding} "valid" (none) or "same" (output as large as the input; stride 1 only). As in
      * PyTorch, "same" pads dil*(k−1)/2 before and the rest after, so an even kernel gets the extra row/column at
      * the bottom/right.
+     *
+     * @param x        the input [N, C, H, W] or unbatched [C, H, W]
+     * @param weight   the kernels [O, C/groups, kh, kw]
+     * @param bias     [O], or null for none
+     * @param stride   {height, width}, each {@code >= 1}; must be {1, 1} for "same"
+     * @param padding  "valid" or "same"
+     * @param dilation spacing of the kernel's elements, {height, width}, each {@code >= 1}
+     * @param groups   the number of channel groups, dividing C and O
+     * @return [N, O, H_out, W_out]: [N, O, H, W] for "same" (unbatched without N)
+     * @throws IllegalArgumentException if {@code padding} is neither name, "same" has a stride, or a size array is
+     *     out of range
+     * @throws ShapeMismatchException naming both shapes, if the ranks or channels do not match
      */
     public static Tensor conv2d(
             Tensor x, Tensor weight, Tensor bias, int[] stride, String padding, int[] dilation, int groups) {
@@ -72,7 +107,22 @@ public final class ConvF {
         return conv2d(x, weight, bias, stride, before, dilation, groups);
     }
 
-    /** 1-D convolution of x [N, C, L] (or [C, L]) with weight [O, C/groups, k]: a conv2d over a height of 1. */
+    /**
+     * 1-D convolution of x [N, C, L] (or [C, L]) with weight [O, C/groups, k], as {@code F.conv1d}: a conv2d over a
+     * height of 1. The output length is {@code ⌊(L + 2·padding − dilation·(k − 1) − 1) / stride⌋ + 1}.
+     *
+     * @param x        the input [N, C, L] or unbatched [C, L]
+     * @param weight   the kernels [O, C/groups, k]
+     * @param bias     [O], or null for none
+     * @param stride   {@code >= 1}
+     * @param padding  zeros added on both sides, {@code >= 0}
+     * @param dilation spacing of the kernel's elements, {@code >= 1}
+     * @param groups   the number of channel groups, dividing C and O
+     * @return [N, O, L_out] (unbatched [O, L_out])
+     * @throws IllegalArgumentException if a size is out of range
+     * @throws ShapeMismatchException naming both shapes, if the ranks or channels do not match, or the padded input
+     *     is shorter than the dilated kernel
+     */
     public static Tensor conv1d(
             Tensor x, Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) {
         if (x.dim() == 2)
@@ -90,7 +140,21 @@ public final class ConvF {
                 .squeeze(2);
     }
 
-    /** conv1d with {@code padding} "valid" or "same". */
+    /**
+     * 1-D convolution with {@code padding} "valid" (none) or "same" (output as long as the input; stride 1 only).
+     *
+     * @param x        the input [N, C, L] or unbatched [C, L]
+     * @param weight   the kernels [O, C/groups, k]
+     * @param bias     [O], or null for none
+     * @param stride   {@code >= 1}; must be 1 for "same"
+     * @param padding  "valid" or "same"
+     * @param dilation spacing of the kernel's elements, {@code >= 1}
+     * @param groups   the number of channel groups, dividing C and O
+     * @return [N, O, L_out]: [N, O, L] for "same" (unbatched without N)
+     * @throws IllegalArgumentException if {@code padding} is neither name, "same" has a stride, or a size is out
+     *     of range
+     * @throws ShapeMismatchException naming both shapes, if the ranks or channels do not match
+     */
     public static Tensor conv1d(
             Tensor x, Tensor weight, Tensor bias, int stride, String padding, int dilation, int groups) {
         if (x.dim() == 2)
@@ -112,7 +176,20 @@ public final class ConvF {
      * Transposed 2-D convolution (the input gradient of conv2d) of x [N, Cin, H, W] (or [Cin, H, W]) with weight
      * [Cin, Cout/groups, kh, kw] and bias [Cout] (may be null). Output size per dimension:
      * {@code (in−1)*stride − 2*padding + dilation*(k−1) + outputPadding + 1}; outputPadding must be smaller than
-     * the stride or the dilation. Arguments in PyTorch's order.
+     * the stride or the dilation. Arguments in PyTorch's order ({@code F.conv_transpose2d}).
+     *
+     * @param x             the input [N, Cin, H, W] or unbatched [Cin, H, W]
+     * @param weight        the kernels [Cin, Cout/groups, kh, kw]
+     * @param bias          [Cout], or null for none
+     * @param stride        {height, width}, each {@code >= 1}
+     * @param padding       {height, width}, each {@code >= 0}: removes {@code dilation·(k − 1) − padding} zero
+     *     padding of the equivalent convolution
+     * @param outputPadding extra size added to one side of the output, {height, width}, each {@code >= 0}
+     * @param groups        the number of channel groups, dividing Cin and Cout
+     * @param dilation      spacing of the kernel's elements, {height, width}, each {@code >= 1}
+     * @return [N, Cout, H_out, W_out] (unbatched without N)
+     * @throws IllegalArgumentException if a size array is out of range, or the output size would not be positive
+     * @throws ShapeMismatchException naming both shapes, if the ranks or channels do not match
      */
     public static Tensor convTranspose2d(
             Tensor x,
@@ -157,6 +234,13 @@ public final class ConvF {
      * Pads the last dims of x as PyTorch's {@code F.pad(x, pad, mode)}: {@code pad} lists (before, after) for the
      * last dim, then the one before it, and so on. ZEROS pads with 0 (pads may be any size); REFLECT needs pads
      * smaller than the dim, CIRCULAR at most the dim, REPLICATE a non-empty dim. Differentiable (a gather).
+     *
+     * @param x    the tensor to pad
+     * @param pad  (before, after) pairs, last dim first, each {@code >= 0}; at most {@code x.dim()} pairs
+     * @param mode how to fill the padding
+     * @return x with each padded dim grown by before + after
+     * @throws IllegalArgumentException if {@code pad} is not whole pairs, has a negative size, or does not fit the
+     *     mode and the dim's size (naming the dim and the input's shape)
      */
     public static Tensor pad(Tensor x, int[] pad, PaddingMode mode) {
         if (pad.length % 2 != 0 || pad.length / 2 > x.dim())

@@ -107,6 +107,13 @@ public abstract class ConvNd extends Module {
     /**
      * Checks x is [N, C, spatial...] or unbatched [C, spatial...] with this layer's channels and returns it with
      * the non-zero padding modes' padding applied (ZEROS padding is left to the convolution).
+     *
+     * @param x the layer's input
+     * @return {@code x}, or {@code x} padded by the layer's padding mode
+     * @throws ShapeMismatchException naming the layer and both shapes, if x has the wrong rank or channel count, or
+     *     a spatial size (padded) is smaller than the dilated kernel
+     * @throws IllegalArgumentException if the padding mode's padding does not fit the input size (reflect needs
+     *     padding smaller than the size, circular at most the size)
      */
     protected Tensor checkAndPad(Tensor x) {
         int dims = kernelSize.length;
@@ -137,7 +144,10 @@ public abstract class ConvNd extends Module {
         }
     }
 
-    /** The zero padding the convolution itself applies (none when the padding mode padded the input already). */
+    /**
+     * {@return the zero padding the convolution itself applies (none when the padding mode padded the input
+     * already)}
+     */
     protected ConvPadding convPadding() {
         return paddingMode == PaddingMode.ZEROS ? padding : ConvPadding.VALID;
     }
@@ -162,43 +172,55 @@ public abstract class ConvNd extends Module {
         return s.append(v.length == 1 ? ",)" : ")").toString();
     }
 
+    /**
+     * {@return the learnable weight: [out, in/groups, k...] for a convolution, [in, out/groups, k...] for a
+     * transposed one}
+     */
     public Parameter weight() {
         return parameter("weight");
     }
 
-    /** The bias, or null if built without one. */
+    /** {@return the learnable bias [out], or null if built with {@code bias} false} */
     public Parameter bias() {
         return hasParameter("bias") ? parameter("bias") : null;
     }
 
+    /** {@return the number of channels of the input, C_in} */
     public int inChannels() {
         return inChannels;
     }
 
+    /** {@return the number of channels the layer produces, C_out} */
     public int outChannels() {
         return outChannels;
     }
 
+    /** {@return the kernel's size per spatial dim (a copy)} */
     public int[] kernelSize() {
         return kernelSize.clone();
     }
 
+    /** {@return the stride per spatial dim (a copy)} */
     public int[] stride() {
         return stride.clone();
     }
 
+    /** {@return the padding: sizes per spatial dim, "same" or "valid"} */
     public ConvPadding padding() {
         return padding;
     }
 
+    /** {@return the spacing between kernel elements per spatial dim (a copy)} */
     public int[] dilation() {
         return dilation.clone();
     }
 
+    /** {@return the number of blocked connections from input to output channels} */
     public int groups() {
         return groups;
     }
 
+    /** {@return how the input is padded: zeros, reflect, replicate or circular} */
     public PaddingMode paddingMode() {
         return paddingMode;
     }

@@ -10,9 +10,19 @@ import java.util.Arrays;
  * @param name  "same" or "valid", or null for explicit sizes
  */
 public record ConvPadding(int[] sizes, String name) {
+    /** PyTorch's {@code padding="same"}: the output as large as the input (stride 1 only). */
     public static final ConvPadding SAME = new ConvPadding(null, "same");
+
+    /** PyTorch's {@code padding="valid"}: no padding. */
     public static final ConvPadding VALID = new ConvPadding(null, "valid");
 
+    /**
+     * Checks and copies the arguments; {@link #of(int...)} and {@link #of(String)} are shorter.
+     *
+     * @param sizes padding per spatial dim, each {@code >= 0}, or null for "same"/"valid"
+     * @param name  "same" or "valid", or null for explicit sizes
+     * @throws IllegalArgumentException if both or neither are given, a size is negative, or the name is unknown
+     */
     public ConvPadding {
         if ((sizes == null) == (name == null))
             throw new IllegalArgumentException("padding: give either sizes or a name");
@@ -25,16 +35,29 @@ public record ConvPadding(int[] sizes, String name) {
         }
     }
 
-    /** Explicit padding sizes, one per spatial dim. */
+    /**
+     * Explicit zero padding, as PyTorch's {@code padding=(ph, pw)}.
+     *
+     * @param sizes the padding added before and after each spatial dim, one per dim, each {@code >= 0}
+     * @return the padding
+     * @throws IllegalArgumentException if a size is negative or {@code sizes} is null
+     */
     public static ConvPadding of(int... sizes) {
         return new ConvPadding(sizes, null);
     }
 
-    /** "same" or "valid". */
+    /**
+     * Named padding, as PyTorch's {@code padding="same"} or {@code padding="valid"}.
+     *
+     * @param name "same" or "valid"
+     * @return {@link #SAME} or {@link #VALID}'s equal
+     * @throws IllegalArgumentException if the name is neither, or null
+     */
     public static ConvPadding of(String name) {
         return new ConvPadding(null, name);
     }
 
+    /** {@return whether this is "same" padding} */
     public boolean same() {
         return "same".equals(name);
     }

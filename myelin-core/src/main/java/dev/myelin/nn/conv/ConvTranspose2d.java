@@ -39,7 +39,25 @@ public class ConvTranspose2d extends ConvNd {
                     gen),
             a -> stateShapes(a.get(IN), a.get(OUT), a.get(KERNEL), a.get(GROUPS), a.get(BIAS), true));
 
-    /** All settings, in PyTorch's order; sizes are {height, width}. */
+    /**
+     * All settings, in PyTorch's order; sizes are {height, width}. PyTorch's defaults are stride {1, 1}, padding
+     * {0, 0}, outputPadding {0, 0}, groups 1, bias true, dilation {1, 1}.
+     *
+     * @param inChannels    C_in, the input's channels
+     * @param outChannels   C_out, the channels produced
+     * @param kernelSize    {kh, kw}, each {@code >= 1}
+     * @param stride        {sh, sw}, each {@code >= 1}
+     * @param padding       {ph, pw}, each {@code >= 0}: trims {@code dilation·(k − 1) − padding} from each side of
+     *     the full output
+     * @param outputPadding extra size {oh, ow} added to one side of the output, each smaller than the stride or the
+     *     dilation (it resolves which input size a strided Conv2d came from)
+     * @param groups        channel groups, dividing both channel counts
+     * @param bias          whether to learn a bias [out]
+     * @param dilation      spacing of the kernel's elements {dh, dw}, each {@code >= 1}
+     * @param gen           the generator for PyTorch's initialization (same seed, same weights)
+     * @throws IllegalArgumentException naming the setting, if a size is out of range, or a size array, padding
+     *     is null
+     */
     public ConvTranspose2d(
             int inChannels,
             int outChannels,
@@ -66,7 +84,19 @@ public class ConvTranspose2d extends ConvNd {
                 gen);
     }
 
-    /** A square kernel with stride, padding and output padding; dilation 1, one group, a bias. */
+    /**
+     * A square kernel with stride, padding and output padding; dilation 1, one group, a bias, as
+     * {@code nn.ConvTranspose2d(in, out, k, stride, padding, output_padding)}.
+     *
+     * @param inChannels    C_in, the input's channels
+     * @param outChannels   C_out, the channels produced
+     * @param kernelSize    the kernel's height and width, {@code >= 1}
+     * @param stride        the stride in both dims, {@code >= 1}
+     * @param padding       the padding in both dims, {@code >= 0}
+     * @param outputPadding extra size added to one side of the output in both dims, smaller than the stride
+     * @param gen           the generator for PyTorch's initialization (same seed, same weights)
+     * @throws IllegalArgumentException naming the setting, if one is out of range
+     */
     public ConvTranspose2d(
             int inChannels,
             int outChannels,
@@ -88,11 +118,21 @@ public class ConvTranspose2d extends ConvNd {
                 gen);
     }
 
-    /** A square kernel with PyTorch's defaults: stride 1, no padding, dilation 1, one group, a bias. */
+    /**
+     * A square kernel with PyTorch's defaults: stride 1, no padding or output padding, dilation 1, one group, a
+     * bias.
+     *
+     * @param inChannels  C_in, the input's channels
+     * @param outChannels C_out, the channels produced
+     * @param kernelSize  the kernel's height and width, {@code >= 1}
+     * @param gen         the generator for PyTorch's initialization (same seed, same weights)
+     * @throws IllegalArgumentException naming the setting, if one is out of range
+     */
     public ConvTranspose2d(int inChannels, int outChannels, int kernelSize, Generator gen) {
         this(inChannels, outChannels, kernelSize, 1, 0, 0, gen);
     }
 
+    /** {@return the extra size added to one side of the output, {oh, ow} (a copy)} */
     public int[] outputPadding() {
         return outputPaddingSizes();
     }

@@ -15,9 +15,17 @@ import java.util.List;
  */
 public class Dropout2d extends Dropout {
     private static final Arg<Dropout2d, Double> P = Arg.number("p", 0.5, Dropout2d::p);
+    /** The architecture-JSON type: {@code {"type":"Dropout2d","p":0.25}} (p defaults to 0.5). */
     public static final ModuleType<Dropout2d> TYPE = ModuleType.of(
             Dropout2d.class, List.of(P), (a, gen) -> new Dropout2d(a.get(P), gen), a -> new StateShapes());
 
+    /**
+     * Channel dropout with probability {@code p} (PyTorch's default 0.5).
+     *
+     * @param p   the probability that a channel is zeroed, in [0, 1]
+     * @param gen the run's seeded generator, which the masks are drawn from
+     * @throws IllegalArgumentException if {@code p} is out of range or {@code gen} is null
+     */
     public Dropout2d(double p, Generator gen) {
         super("Dropout2d", p, gen);
     }

@@ -16,7 +16,16 @@ public final class ImageF {
 
     /**
      * Channel dropout on [N, C, H, W] (or [N, C, L]): in training each whole channel (n, c) is zeroed with
-     * probability p and the others scaled by 1/(1−p); the identity when not training or p = 0.
+     * probability p and the others scaled by 1/(1−p); the identity when not training or p = 0. As
+     * {@code F.dropout2d}; a 3-D input is [N, C, L], as PyTorch 1.13 treats it.
+     *
+     * @param x        [N, C, H, W] or [N, C, L]
+     * @param p        the probability that a channel is zeroed, in [0, 1]
+     * @param training whether to drop (false: return x)
+     * @param gen      the generator the N·C draws come from
+     * @return x with dropped channels zeroed and the rest scaled, or x itself
+     * @throws IllegalArgumentException if {@code p} is out of range
+     * @throws ShapeMismatchException if x is not 3-D or 4-D
      */
     public static Tensor dropout2d(Tensor x, double p, boolean training, Generator gen) {
         return dropout2d("dropout2d", x, p, training, gen);
@@ -56,8 +65,16 @@ public final class ImageF {
 
     /**
      * {@code F.interpolate(x, size, scale_factor, mode='nearest')} on [N, C, H, W]: output (i, j) copies input
-     * (src(i), src(j)) with PyTorch's index rule (see {@link #nearestIndex}); {@code scaleFactor} null when
-     * {@code size} is given.
+     * (src(i), src(j)) with PyTorch's index rule, src(o) = min(⌊o·scale⌋, in − 1) with scale = 1/scaleFactor or
+     * in/out, computed in float as PyTorch does; {@code scaleFactor} null when {@code size} is given.
+     *
+     * @param x           [N, C, H, W] with H, W {@code > 0}
+     * @param size        the output {height, width}, each {@code >= 1}, or null when scaling
+     * @param scaleFactor the output is ⌊in·scaleFactor⌋ per side, {@code > 0}; or null when {@code size} is given
+     * @return [N, C, H_out, W_out]
+     * @throws IllegalArgumentException unless exactly one of size and scaleFactor is given, in range, and the
+     *     output is not empty
+     * @throws ShapeMismatchException if x is not 4-D with non-empty planes
      */
     public static Tensor upsampleNearest(Tensor x, int[] size, Double scaleFactor) {
         return nearest("interpolate", x, size, scaleFactor);
@@ -82,6 +99,16 @@ public final class ImageF {
     /**
      * {@code F.interpolate(x, size, scale_factor, mode='bilinear', align_corners)} on [N, C, H, W]: each output
      * mixes the two nearest rows, then the two nearest columns, with PyTorch's source coordinates.
+     *
+     * @param x            [N, C, H, W] with H, W {@code > 0}
+     * @param size         the output {height, width}, each {@code >= 1}, or null when scaling
+     * @param scaleFactor  the output is ⌊in·scaleFactor⌋ per side, {@code > 0}; or null when {@code size} is given
+     * @param alignCorners whether the corner pixels of input and output are aligned (src = dst·(in−1)/(out−1))
+     *     instead of their outer edges (PyTorch's default false)
+     * @return [N, C, H_out, W_out]
+     * @throws IllegalArgumentException unless exactly one of size and scaleFactor is given, in range, and the
+     *     output is not empty
+     * @throws ShapeMismatchException if x is not 4-D with non-empty planes
      */
     public static Tensor upsampleBilinear(Tensor x, int[] size, Double scaleFactor, boolean alignCorners) {
         return bilinear("interpolate", x, size, scaleFactor, alignCorners);

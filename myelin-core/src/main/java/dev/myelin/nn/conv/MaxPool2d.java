@@ -24,6 +24,7 @@ public class MaxPool2d extends Module implements MaxPooling {
     private static final Arg<MaxPool2d, Boolean> RETURN_INDICES =
             Arg.bool("returnIndices", false, MaxPool2d::returnIndices);
     private static final Arg<MaxPool2d, Boolean> CEIL_MODE = Arg.bool("ceilMode", false, MaxPool2d::ceilMode);
+    /** The architecture-JSON type: {@code {"type":"MaxPool2d","kernelSize":2}} (stride defaults to the kernel). */
     public static final ModuleType<MaxPool2d> TYPE = ModuleType.of(
             MaxPool2d.class,
             List.of(KERNEL, STRIDE, PADDING, DILATION, RETURN_INDICES, CEIL_MODE),
@@ -40,7 +41,16 @@ public class MaxPool2d extends Module implements MaxPooling {
     private final boolean returnIndices, ceilMode;
 
     /**
-     * @param stride null for the kernel size (PyTorch's default)
+     * All settings, as PyTorch's constructor; sizes are {height, width}.
+     *
+     * @param kernelSize    the window {kh, kw}, each {@code >= 1}
+     * @param stride        {sh, sw}, each {@code >= 1}, or null for the kernel size (PyTorch's default)
+     * @param padding       implicit −∞ padding {ph, pw}, each at most half the kernel (default 0)
+     * @param dilation      spacing of the window's elements {dh, dw}, each {@code >= 1} (default 1)
+     * @param returnIndices whether the module has a second output, the positions of the maxima (default false)
+     * @param ceilMode      whether to round the output size up instead of down (default false)
+     * @throws IllegalArgumentException naming the argument, if a pair is null or not two sizes in range, or the
+     *     padding exceeds half the kernel
      */
     public MaxPool2d(
             int[] kernelSize, int[] stride, int[] padding, int[] dilation, boolean returnIndices, boolean ceilMode) {
@@ -57,12 +67,24 @@ public class MaxPool2d extends Module implements MaxPooling {
         this.ceilMode = ceilMode;
     }
 
-    /** A square window with stride = kernel size: {@code nn.MaxPool2d(k)}. */
+    /**
+     * A square window with stride = kernel size: {@code nn.MaxPool2d(k)}.
+     *
+     * @param kernelSize the window's height and width, {@code >= 1}
+     * @throws IllegalArgumentException if {@code kernelSize < 1}
+     */
     public MaxPool2d(int kernelSize) {
         this(new int[] {kernelSize, kernelSize}, null, new int[] {0, 0}, new int[] {1, 1}, false, false);
     }
 
-    /** A square window, stride and padding: {@code nn.MaxPool2d(k, s, p)}. */
+    /**
+     * A square window, stride and padding: {@code nn.MaxPool2d(k, s, p)}.
+     *
+     * @param kernelSize the window's height and width, {@code >= 1}
+     * @param stride     the stride in both dims, {@code >= 1}
+     * @param padding    implicit −∞ padding in both dims, at most half the kernel
+     * @throws IllegalArgumentException naming the argument, if one is out of range
+     */
     public MaxPool2d(int kernelSize, int stride, int padding) {
         this(
                 new int[] {kernelSize, kernelSize},
@@ -73,22 +95,27 @@ public class MaxPool2d extends Module implements MaxPooling {
                 false);
     }
 
+    /** {@return the window {kh, kw} (a copy)} */
     public int[] kernelSize() {
         return kernelSize.clone();
     }
 
+    /** {@return the stride {sh, sw} (a copy)} */
     public int[] stride() {
         return stride.clone();
     }
 
+    /** {@return the implicit padding {ph, pw} (a copy)} */
     public int[] padding() {
         return padding.clone();
     }
 
+    /** {@return the window's dilation {dh, dw} (a copy)} */
     public int[] dilation() {
         return dilation.clone();
     }
 
+    /** {@return whether the module also outputs the positions of the maxima} */
     public boolean returnIndices() {
         return returnIndices;
     }
@@ -98,6 +125,7 @@ public class MaxPool2d extends Module implements MaxPooling {
         return !returnIndices;
     }
 
+    /** {@return whether output sizes are rounded up} */
     public boolean ceilMode() {
         return ceilMode;
     }
@@ -111,7 +139,14 @@ public class MaxPool2d extends Module implements MaxPooling {
                 .output();
     }
 
-    /** The pooled values and the positions of their maxima. */
+    /**
+     * Pools and keeps the positions of the maxima, whatever {@link #returnIndices()} says.
+     *
+     * @param input [N, C, H, W] or unbatched [C, H, W]
+     * @return the pooled values and, for each, the flat position h·W + w of its maximum in its input plane
+     * @throws dev.myelin.tensor.ShapeMismatchException naming the layer, if the input is not an image or is too
+     *     small for the window
+     */
     public MaxPoolOutput forwardWithIndices(Tensor input) {
         return PoolF.maxPool("MaxPool2d", input, kernelSize, stride, padding, dilation, ceilMode, true);
     }

@@ -4,17 +4,27 @@ import java.util.Locale;
 
 /** How a convolution pads its input, as PyTorch's {@code padding_mode} (also {@link ConvF#pad}'s modes). */
 public enum PaddingMode {
+    /** Pads with zeros (PyTorch's default {@code 'zeros'}); the convolution itself applies it. */
     ZEROS,
+    /** Mirrors the input without repeating the edge: [1, 2, 3] padded by 2 is [3, 2, 1, 2, 3, 2, 1]. */
     REFLECT,
+    /** Repeats the edge value: [1, 2, 3] padded by 2 is [1, 1, 1, 2, 3, 3, 3]. */
     REPLICATE,
+    /** Wraps around: [1, 2, 3] padded by 2 is [2, 3, 1, 2, 3, 1, 2]. */
     CIRCULAR;
 
-    /** PyTorch's name: "zeros", "reflect", "replicate" or "circular". */
+    /** {@return PyTorch's name: "zeros", "reflect", "replicate" or "circular"} */
     public String key() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The mode named {@code key} (PyTorch's names). */
+    /**
+     * The mode with PyTorch's name {@code key}.
+     *
+     * @param key "zeros", "reflect", "replicate" or "circular"
+     * @return the mode
+     * @throws IllegalArgumentException if the name is none of these
+     */
     public static PaddingMode of(String key) {
         for (PaddingMode m : values()) if (m.key().equals(key)) return m;
         throw new IllegalArgumentException(

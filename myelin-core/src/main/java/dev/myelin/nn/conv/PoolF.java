@@ -23,14 +23,43 @@ public final class PoolF {
 
     // ---------------------------------------------------------------- max
 
-    /** {@code F.max_pool2d(x, kernel, stride, padding, dilation, ceil_mode)}. */
+    /**
+     * Max pooling, as {@code F.max_pool2d(x, kernel, stride, padding, dilation, ceil_mode)}: each output is the
+     * largest input in its window (NaN if the window holds one); padding is never the maximum. Each output size is
+     * {@code ⌊(in + 2·padding − dilation·(k − 1) − 1) / stride⌋ + 1} (rounded up with ceilMode, as long as the
+     * last window starts inside the input or its left padding).
+     *
+     * @param x        the input [N, C, H, W] or unbatched [C, H, W]
+     * @param kernel   the window {kh, kw}, each {@code >= 1}
+     * @param stride   {sh, sw}, each {@code >= 1} (PyTorch's default: the kernel)
+     * @param padding  implicit −∞ padding {ph, pw}, each at most half the kernel
+     * @param dilation spacing of the window's elements {dh, dw}, each {@code >= 1}
+     * @param ceilMode whether to round the output size up instead of down
+     * @return [N, C, H_out, W_out] (unbatched without N)
+     * @throws IllegalArgumentException naming the argument, if a size pair is out of range
+     * @throws ShapeMismatchException if x is not 3-D or 4-D with non-empty planes, or too small for the window
+     */
     public static Tensor maxPool2d(
             Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
         return maxPool("max_pool2d", x, kernel, stride, padding, dilation, ceilMode, false)
                 .output();
     }
 
-    /** {@code F.max_pool2d(..., return_indices=True)}: the pooled values and the positions of the maxima. */
+    /**
+     * {@code F.max_pool2d(..., return_indices=True)}: the pooled values and the positions of the maxima, for
+     * {@code max_unpool2d}-style uses; the arguments are those of
+     * {@link #maxPool2d(Tensor, int[], int[], int[], int[], boolean)}.
+     *
+     * @param x        the input [N, C, H, W] or unbatched [C, H, W]
+     * @param kernel   the window {kh, kw}, each {@code >= 1}
+     * @param stride   {sh, sw}, each {@code >= 1}
+     * @param padding  implicit −∞ padding {ph, pw}, each at most half the kernel
+     * @param dilation spacing of the window's elements {dh, dw}, each {@code >= 1}
+     * @param ceilMode whether to round the output size up instead of down
+     * @return the pooled values and, for each, the flat position h·W + w of its maximum in its input plane
+     * @throws IllegalArgumentException naming the argument, if a size pair is out of range
+     * @throws ShapeMismatchException if x is not 3-D or 4-D with non-empty planes, or too small for the window
+     */
     public static MaxPoolOutput maxPool2dWithIndices(
             Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
         return maxPool("max_pool2d", x, kernel, stride, padding, dilation, ceilMode, true);
@@ -56,7 +85,16 @@ public final class PoolF {
                 withIndices);
     }
 
-    /** {@code F.adaptive_max_pool2d(x, outputSize)}: each output reads the windows of {@link PoolAxis#adaptive}. */
+    /**
+     * Adaptive max pooling, as {@code F.adaptive_max_pool2d(x, outputSize)}: output row i takes the maximum over
+     * input rows [⌊i·H/H_out⌋, ⌈(i+1)·H/H_out⌉), likewise for the columns, so any input size gives the asked size.
+     *
+     * @param x          the input [N, C, H, W] or unbatched [C, H, W]
+     * @param outputSize {H_out, W_out}, each {@code >= 1}
+     * @return [N, C, H_out, W_out] (unbatched without N)
+     * @throws IllegalArgumentException if {@code outputSize} is not two sizes {@code >= 1}
+     * @throws ShapeMismatchException if x is not 3-D or 4-D with non-empty planes
+     */
     public static Tensor adaptiveMaxPool2d(Tensor x, int[] outputSize) {
         return adaptiveMax("adaptive_max_pool2d", x, outputSize);
     }
@@ -118,7 +156,19 @@ public final class PoolF {
 
     /**
      * {@code F.avg_pool2d(x, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override)}; a null
-     * {@code divisorOverride} divides by the window size (with or without the padding it covers).
+     * {@code divisorOverride} divides by the window size (with or without the padding it covers). Output sizes as
+     * {@link #maxPool2d(Tensor, int[], int[], int[], int[], boolean)} with dilation 1.
+     *
+     * @param x               the input [N, C, H, W] or unbatched [C, H, W]
+     * @param kernel          the window {kh, kw}, each {@code >= 1}
+     * @param stride          {sh, sw}, each {@code >= 1} (PyTorch's default: the kernel)
+     * @param padding         implicit zero padding {ph, pw}, each at most half the kernel
+     * @param ceilMode        whether to round the output size up instead of down
+     * @param countIncludePad whether the zero padding a window covers counts in its divisor (PyTorch's default true)
+     * @param divisorOverride a divisor for every window, {@code > 0}, or null
+     * @return [N, C, H_out, W_out] (unbatched without N)
+     * @throws IllegalArgumentException naming the argument, if a size pair or the divisor is out of range
+     * @throws ShapeMismatchException if x is not 3-D or 4-D with non-empty planes, or too small for the window
      */
     public static Tensor avgPool2d(
             Tensor x,
@@ -162,7 +212,16 @@ public final class PoolF {
         return avg(x, rows, cols, divisor);
     }
 
-    /** {@code F.adaptive_avg_pool2d(x, outputSize)}: each output is the mean of its {@link PoolAxis#adaptive} window. */
+    /**
+     * Adaptive average pooling, as {@code F.adaptive_avg_pool2d(x, outputSize)}: output row i averages input rows
+     * [⌊i·H/H_out⌋, ⌈(i+1)·H/H_out⌉), likewise for the columns; {1, 1} is global average pooling.
+     *
+     * @param x          the input [N, C, H, W] or unbatched [C, H, W]
+     * @param outputSize {H_out, W_out}, each {@code >= 1}
+     * @return [N, C, H_out, W_out] (unbatched without N)
+     * @throws IllegalArgumentException if {@code outputSize} is not two sizes {@code >= 1}
+     * @throws ShapeMismatchException if x is not 3-D or 4-D with non-empty planes
+     */
     public static Tensor adaptiveAvgPool2d(Tensor x, int[] outputSize) {
         return adaptiveAvg("adaptive_avg_pool2d", x, outputSize);
     }

@@ -18,14 +18,23 @@ import java.util.Locale;
 public class Upsample extends Module {
     /** The interpolation, by PyTorch's mode name. */
     public enum Mode {
+        /** Copy the nearest input pixel (PyTorch's {@code 'nearest'}, the default). */
         NEAREST,
+        /** Mix the four nearest input pixels linearly in each dim (PyTorch's {@code 'bilinear'}). */
         BILINEAR;
 
-        /** PyTorch's name, e.g. {@code "bilinear"}. */
+        /** {@return PyTorch's name, e.g. {@code "bilinear"}} */
         public String key() {
             return name().toLowerCase(Locale.ROOT);
         }
 
+        /**
+         * The mode with PyTorch's name.
+         *
+         * @param name "nearest" or "bilinear"
+         * @return the mode
+         * @throws IllegalArgumentException if the name is neither
+         */
         public static Mode parse(String name) {
             for (Mode m : values()) if (m.key().equals(name)) return m;
             throw new IllegalArgumentException("Upsample: unknown mode '" + name + "' (expected nearest or bilinear)");
@@ -46,6 +55,7 @@ public class Upsample extends Module {
     private static final Arg<Upsample, Mode> MODE =
             Arg.named("mode", Mode.NEAREST, Mode::parse, Mode::key, Upsample::mode);
     private static final Arg<Upsample, Boolean> ALIGN_CORNERS = Arg.bool("alignCorners", false, Upsample::alignCorners);
+    /** The architecture-JSON type: {@code {"type":"Upsample","scaleFactor":2,"mode":"bilinear"}}. */
     public static final ModuleType<Upsample> TYPE = ModuleType.of(
             Upsample.class,
             List.of(SIZE, SCALE_FACTOR, MODE, ALIGN_CORNERS),
@@ -58,8 +68,15 @@ public class Upsample extends Module {
     private final boolean alignCorners;
 
     /**
-     * @param size        output (height, width), or null when scaling
-     * @param scaleFactor output = ⌊input·scaleFactor⌋ per side, or null when {@code size} is given
+     * All settings, as PyTorch's constructor. Exactly one of {@code size} and {@code scaleFactor} must be given;
+     * giving neither is accepted here and fails at {@code forward}, as in PyTorch.
+     *
+     * @param size         output (height, width), each {@code >= 1}, or null when scaling
+     * @param scaleFactor  output = ⌊input·scaleFactor⌋ per side, {@code > 0}; or null when {@code size} is given
+     * @param mode         the interpolation (PyTorch's default nearest)
+     * @param alignCorners for bilinear only: align the corner pixels instead of the outer edges (default false)
+     * @throws IllegalArgumentException if both sizes are given, a value is out of range, {@code mode} is null, or
+     *     {@code alignCorners} is set for nearest
      */
     public Upsample(int[] size, Double scaleFactor, Mode mode, boolean alignCorners) {
         // neither is allowed until forward, as in PyTorch (and so that the registry can build the defaults)
@@ -77,25 +94,33 @@ public class Upsample extends Module {
         this.alignCorners = alignCorners;
     }
 
-    /** {@code nn.Upsample(scale_factor=s, mode=mode)}. */
+    /**
+     * Scaling by a factor: {@code nn.Upsample(scale_factor=s, mode=mode)}.
+     *
+     * @param scaleFactor output = ⌊input·scaleFactor⌋ per side, {@code > 0}
+     * @param mode        the interpolation
+     * @throws IllegalArgumentException if {@code scaleFactor <= 0} or {@code mode} is null
+     */
     public Upsample(double scaleFactor, Mode mode) {
         this(null, scaleFactor, mode, false);
     }
 
-    /** The output (height, width), or null when scaling. */
+    /** {@return the output (height, width) (a copy), or null when scaling} */
     public int[] size() {
         return size == null ? null : size.clone();
     }
 
-    /** The scale factor, or null when the size is fixed. */
+    /** {@return the scale factor, or null when the size is fixed} */
     public Double scaleFactor() {
         return scaleFactor;
     }
 
+    /** {@return the interpolation} */
     public Mode mode() {
         return mode;
     }
 
+    /** {@return whether bilinear interpolation aligns the corner pixels} */
     public boolean alignCorners() {
         return alignCorners;
     }
