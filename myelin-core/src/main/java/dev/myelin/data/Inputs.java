@@ -13,7 +13,7 @@ public final class Inputs {
      * Checks X and copies it row-major.
      *
      * @param x the samples, [n_samples][n_features]
-     * @param who the estimator or method named in error messages, e.g. {@code "LogisticRegression.fit"}
+     * @param who the estimator or method named in error messages, e.g. {@code "Perceptron"}
      * @return a row-major copy of X, length n_samples * n_features
      * @throws IllegalArgumentException if X is null, empty, ragged, or holds NaN or infinite values
      */
@@ -37,7 +37,7 @@ public final class Inputs {
      * Checks X and copies it row-major as float32.
      *
      * @param x the samples, [n_samples][n_features]
-     * @param who the estimator or method named in error messages, e.g. {@code "LogisticRegression.fit"}
+     * @param who the estimator or method named in error messages, e.g. {@code "Perceptron"}
      * @return a row-major float32 copy of X, length n_samples * n_features
      * @throws IllegalArgumentException if X is null, empty, ragged, or holds NaN, infinite or beyond-float32 values
      */
@@ -61,7 +61,7 @@ public final class Inputs {
      * Converts X to float32 rows after {@link #flatten(double[][], String)}'s checks.
      *
      * @param x the samples, [n_samples][n_features]
-     * @param who the estimator or method named in error messages, e.g. {@code "LogisticRegression.fit"}
+     * @param who the estimator or method named in error messages, e.g. {@code "Perceptron"}
      * @return new float32 rows, [n_samples][n_features]
      * @throws IllegalArgumentException as {@link #flatten(double[][], String)}
      */
@@ -76,8 +76,8 @@ public final class Inputs {
     /**
      * Checks a 2-D tensor X and copies its data.
      *
-     * @param x the samples, shape [n_samples, n_features]
-     * @param who the estimator or method named in error messages, e.g. {@code "LogisticRegression.fit"}
+     * @param x the samples, a compact tensor (not a view) of shape [n_samples, n_features]
+     * @param who the estimator or method named in error messages, e.g. {@code "Perceptron"}
      * @return a row-major copy of X's data
      * @throws IllegalArgumentException if X is null, not a non-empty 2-D tensor, or holds NaN or infinite values
      */
@@ -104,7 +104,7 @@ public final class Inputs {
      * Checks that X (an array of primitive-array rows) is non-empty and rectangular.
      *
      * @param x the rows, e.g. a {@code float[][]} or {@code double[][]}
-     * @param who the estimator or method named in error messages, e.g. {@code "LogisticRegression.fit"}
+     * @param who the estimator or method named in error messages, e.g. {@code "Perceptron"}
      * @return the number of columns
      * @throws IllegalArgumentException if X is null, has no rows or no columns, has a null row, or is ragged
      */
@@ -150,7 +150,7 @@ public final class Inputs {
      *
      * @param nX the number of samples in X
      * @param nY the number of entries in y
-     * @param who the estimator or method named in error messages, e.g. {@code "LogisticRegression.fit"}
+     * @param who the estimator or method named in error messages, e.g. {@code "Perceptron"}
      * @throws IllegalArgumentException if {@code nX != nY}
      */
     public static void checkLengths(int nX, int nY, String who) {
