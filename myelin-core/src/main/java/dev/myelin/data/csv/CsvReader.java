@@ -30,6 +30,9 @@ import org.apache.commons.csv.CSVRecord;
  * is dropped), and only as much as this JVM can hold: a file whose cells would need more than half the maximum
  * heap is refused with a message saying so, before it exhausts the memory.
  *
+ * <p>Reading needs the optional {@code org.apache.commons:commons-csv} jar; without it every read throws an
+ * {@link IllegalStateException} naming the artifact to add.
+ *
  * <pre>{@code
  * CsvDataset train = CsvReader.builder().labelColumn("species").build().read(Path.of("iris.csv"));
  * CsvDataset more = CsvReader.withSchema(train.schema()).read(Path.of("new.csv"));   // same encoding
