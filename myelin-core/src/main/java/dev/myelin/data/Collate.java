@@ -13,12 +13,19 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface Collate<S, B> {
-    /** The batch made of {@code samples}, in loader order (never empty). */
+    /**
+     * Merges one mini-batch of samples.
+     *
+     * @param samples the samples of the batch, in loader order (never empty)
+     * @return the batch made of {@code samples}
+     */
     B apply(List<S> samples);
 
     /**
      * PyTorch's {@code default_collate} for supervised samples: features and targets each stacked along a new
      * first (batch) dimension; every sample's features (and targets) must have the same shape.
+     *
+     * @return the shared default collate function
      */
     static Collate<Example, Batch> defaultCollate() {
         return DefaultCollate.INSTANCE;

@@ -59,26 +59,45 @@ public final class DataLoader<B> implements Iterable<B> {
         this.generator = b.generator != null ? b.generator : new Generator(0);
     }
 
-    /** A loader of {@link Batch}es of stacked features and targets ({@link Collate#defaultCollate()}). */
+    /**
+     * Starts configuring a loader of {@link Batch}es of stacked features and targets
+     * ({@link Collate#defaultCollate()}).
+     *
+     * @param dataset the supervised samples to load
+     * @return a builder with PyTorch's defaults (batch size 1, no shuffle, last batch kept)
+     * @throws IllegalArgumentException if {@code dataset} is null
+     */
     public static Builder<Batch> builder(Dataset<? extends Example> dataset) {
         return new Builder<>(new Source<Example, Batch>(dataset, Collate.defaultCollate()));
     }
 
-    /** A loader whose batches {@code collate} makes from the samples of each mini-batch. */
+    /**
+     * Starts configuring a loader whose batches {@code collate} makes from the samples of each mini-batch
+     * (PyTorch's {@code collate_fn}).
+     *
+     * @param <S> the dataset's sample type
+     * @param <B> the batch type
+     * @param dataset the samples to load
+     * @param collate merges a list of samples into one batch
+     * @return a builder with PyTorch's defaults (batch size 1, no shuffle, last batch kept)
+     * @throws IllegalArgumentException if {@code dataset} or {@code collate} is null
+     */
     public static <S, B> Builder<B> builder(Dataset<? extends S> dataset, Collate<S, B> collate) {
         if (collate == null) throw new IllegalArgumentException("DataLoader: collate must not be null");
         return new Builder<>(new Source<>(dataset, collate));
     }
 
+    /** {@return the dataset this loader reads} */
     public Dataset<?> dataset() {
         return source.dataset();
     }
 
+    /** {@return the number of samples per batch (the last one may be smaller unless dropLast)} */
     public int batchSize() {
         return batchSize;
     }
 
-    /** Batches per epoch: {@code floor(N / batchSize)} with dropLast, else {@code ceil(N / batchSize)}. */
+    /** {@return batches per epoch: {@code floor(N / batchSize)} with dropLast, else {@code ceil(N / batchSize)}} */
     public int numBatches() {
         int n = source.dataset().size();
         return dropLast
@@ -86,7 +105,10 @@ public final class DataLoader<B> implements Iterable<B> {
                 : (int) ((n + (long) batchSize - 1) / batchSize); // long: a huge batch size must not overflow
     }
 
-    /** The generator that shuffles and seeds augmentation: its state before an epoch fixes that epoch's batches. */
+    /**
+     * {@return the generator that shuffles and seeds augmentation} Its state before an epoch fixes that epoch's
+     * batches, so saving and restoring it resumes a run exactly.
+     */
     public Generator generator() {
         return generator;
     }
@@ -100,6 +122,10 @@ public final class DataLoader<B> implements Iterable<B> {
     /**
      * Starts a new epoch as {@link #iterator()} does (the same draws from the generator) but at batch
      * {@code firstBatch}, without building the batches before it: a resumed run continues an epoch where it stopped.
+     *
+     * @param firstBatch the first batch to return, in {@code [0, numBatches()]}
+     * @return an iterator over batches {@code firstBatch} to the end of the epoch
+     * @throws IllegalArgumentException if {@code firstBatch} is out of range
      */
     public Iterator<B> iterator(int firstBatch) {
         if (firstBatch < 0 || firstBatch > numBatches())
@@ -229,7 +255,12 @@ public final class DataLoader<B> implements Iterable<B> {
         }
     }
 
-    /** Validated configuration of a {@link DataLoader}. Defaults as in PyTorch: batchSize 1, no shuffle, keep the last batch. */
+    /**
+     * Validated configuration of a {@link DataLoader}. Defaults as in PyTorch: batchSize 1, no shuffle, keep the
+     * last batch; no prefetch, no transform, {@code new Generator(0)}.
+     *
+     * @param <B> the batch type
+     */
     public static final class Builder<B> {
         private final Source<?, B> source;
         private int batchSize = 1;
@@ -243,6 +274,13 @@ public final class DataLoader<B> implements Iterable<B> {
             this.source = source;
         }
 
+        /**
+         * Sets the number of samples per batch (PyTorch's {@code batch_size}, default 1).
+         *
+         * @param batchSize a positive number of samples
+         * @return this builder
+         * @throws IllegalArgumentException if {@code batchSize <= 0}
+         */
         public Builder<B> batchSize(int batchSize) {
             if (batchSize <= 0)
                 throw new IllegalArgumentException("DataLoader: batchSize must be positive, got " + batchSize);
@@ -250,36 +288,64 @@ public final class DataLoader<B> implements Iterable<B> {
             return this;
         }
 
-        /** Reorder the samples each epoch (a new permutation every epoch). */
+        /**
+         * Reorders the samples each epoch (a new permutation every epoch); default false.
+         *
+         * @param shuffle whether to shuffle
+         * @return this builder
+         */
         public Builder<B> shuffle(boolean shuffle) {
             this.shuffle = shuffle;
             return this;
         }
 
-        /** Drop the last batch if it is smaller than batchSize. */
+        /**
+         * Drops the last batch if it is smaller than batchSize (PyTorch's {@code drop_last}); default false.
+         *
+         * @param dropLast whether to drop an incomplete last batch
+         * @return this builder
+         */
         public Builder<B> dropLast(boolean dropLast) {
             this.dropLast = dropLast;
             return this;
         }
 
-        /** Build the next batch on one background thread while the current one is used; results are unchanged. */
+        /**
+         * Builds the next batch on one background thread while the current one is used; results are unchanged.
+         * Default false.
+         *
+         * @param prefetch whether to prefetch
+         * @return this builder
+         */
         public Builder<B> prefetch(boolean prefetch) {
             this.prefetch = prefetch;
             return this;
         }
 
-        /** A per-sample transform of an {@link Example}'s features (augmentation), applied every time a sample is loaded. */
+        /**
+         * Sets a per-sample transform of an {@link Example}'s features (augmentation), applied every time a sample
+         * is loaded; samples that are not {@code Example}s make the loader throw. Default none.
+         *
+         * @param transform the augmentation, or null for none
+         * @return this builder
+         */
         public Builder<B> transform(Transform transform) {
             this.transform = transform;
             return this;
         }
 
-        /** The source of shuffling and augmentation randomness; default {@code new Generator(0)}. */
+        /**
+         * Sets the source of shuffling and augmentation randomness; default {@code new Generator(0)}.
+         *
+         * @param generator the generator the loader draws from (shared, not copied)
+         * @return this builder
+         */
         public Builder<B> generator(Generator generator) {
             this.generator = generator;
             return this;
         }
 
+        /** {@return a loader with this configuration} */
         public DataLoader<B> build() {
             return new DataLoader<>(this);
         }

@@ -9,9 +9,14 @@ package dev.myelin.data;
  * @param <S> the type of one sample
  */
 public interface Dataset<S> {
-    /** The number of samples. */
+    /** {@return the number of samples} */
     int size();
 
-    /** Sample {@code index}, for 0 &lt;= index &lt; size(). */
+    /**
+     * Reads one sample, like {@code dataset[index]} in PyTorch.
+     *
+     * @param index the sample's position, {@code 0 <= index < size()}
+     * @return sample {@code index}
+     */
     S get(int index);
 }

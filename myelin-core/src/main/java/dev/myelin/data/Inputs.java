@@ -9,7 +9,14 @@ import dev.myelin.tensor.Tensor;
 public final class Inputs {
     private Inputs() {}
 
-    /** Row-major copy of X after checking that it is non-empty, rectangular and finite. */
+    /**
+     * Checks X and copies it row-major.
+     *
+     * @param x the samples, [n_samples][n_features]
+     * @param who the estimator or method named in error messages, e.g. {@code "Perceptron"}
+     * @return a row-major copy of X, length n_samples * n_features
+     * @throws IllegalArgumentException if X is null, empty, ragged, or holds NaN or infinite values
+     */
     public static float[] flatten(float[][] x, String who) {
         int cols = checkShape(x, who);
         float[] flat = new float[x.length * cols];
@@ -26,7 +33,14 @@ public final class Inputs {
         return flat;
     }
 
-    /** Row-major float32 copy of X after checking that it is non-empty, rectangular and finite. */
+    /**
+     * Checks X and copies it row-major as float32.
+     *
+     * @param x the samples, [n_samples][n_features]
+     * @param who the estimator or method named in error messages, e.g. {@code "Perceptron"}
+     * @return a row-major float32 copy of X, length n_samples * n_features
+     * @throws IllegalArgumentException if X is null, empty, ragged, or holds NaN, infinite or beyond-float32 values
+     */
     public static float[] flatten(double[][] x, String who) {
         int cols = checkShape(x, who);
         float[] flat = new float[x.length * cols];
@@ -43,7 +57,14 @@ public final class Inputs {
         return flat;
     }
 
-    /** Float32 rows of X after {@link #flatten(double[][], String)}'s checks. */
+    /**
+     * Converts X to float32 rows after {@link #flatten(double[][], String)}'s checks.
+     *
+     * @param x the samples, [n_samples][n_features]
+     * @param who the estimator or method named in error messages, e.g. {@code "Perceptron"}
+     * @return new float32 rows, [n_samples][n_features]
+     * @throws IllegalArgumentException as {@link #flatten(double[][], String)}
+     */
     public static float[][] toFloat(double[][] x, String who) {
         float[] flat = flatten(x, who);
         int cols = x[0].length;
@@ -52,7 +73,14 @@ public final class Inputs {
         return out;
     }
 
-    /** The data of a 2-D tensor [N, F] after checking shape and values. */
+    /**
+     * Checks a 2-D tensor X and copies its data.
+     *
+     * @param x the samples, a compact tensor (not a view) of shape [n_samples, n_features]
+     * @param who the estimator or method named in error messages, e.g. {@code "Perceptron"}
+     * @return a row-major copy of X's data
+     * @throws IllegalArgumentException if X is null, not a non-empty 2-D tensor, or holds NaN or infinite values
+     */
     public static float[] flatten(Tensor x, String who) {
         if (x == null) {
             throw new IllegalArgumentException(who + ": X is null; pass a 2-D tensor [n_samples, n_features]");
@@ -72,7 +100,14 @@ public final class Inputs {
         return java.util.Arrays.copyOf(d, x.size(0) * cols);
     }
 
-    /** Number of columns of a non-empty rectangular matrix. */
+    /**
+     * Checks that X (an array of primitive-array rows) is non-empty and rectangular.
+     *
+     * @param x the rows, e.g. a {@code float[][]} or {@code double[][]}
+     * @param who the estimator or method named in error messages, e.g. {@code "Perceptron"}
+     * @return the number of columns
+     * @throws IllegalArgumentException if X is null, has no rows or no columns, has a null row, or is ragged
+     */
     public static int checkShape(Object[] x, String who) {
         if (x == null) {
             throw new IllegalArgumentException(who + ": X is null; pass an array of shape [n_samples][n_features]");
@@ -99,12 +134,25 @@ public final class Inputs {
         return cols;
     }
 
-    /** Number of columns of a rectangular X (after {@link #flatten}). */
+    /**
+     * Reads the width of a matrix already checked (by {@link #flatten(float[][], String)} or
+     * {@link #checkShape}); it checks nothing itself.
+     *
+     * @param x a non-empty rectangular array of primitive-array rows
+     * @return the length of row 0
+     */
     public static int columns(Object[] x) {
         return java.lang.reflect.Array.getLength(x[0]);
     }
 
-    /** Throws unless y has one entry per sample. */
+    /**
+     * Checks that y has one entry per sample of X.
+     *
+     * @param nX the number of samples in X
+     * @param nY the number of entries in y
+     * @param who the estimator or method named in error messages, e.g. {@code "Perceptron"}
+     * @throws IllegalArgumentException if {@code nX != nY}
+     */
     public static void checkLengths(int nX, int nY, String who) {
         if (nX != nY) {
             throw new IllegalArgumentException(

@@ -7,7 +7,15 @@ import java.util.Arrays;
 public final class Rows {
     private Rows() {}
 
-    /** The rows {@code indices} of {@code t}, in that order: shape [indices.length, ...t.shape[1:]]. */
+    /**
+     * Copies the rows {@code indices} of {@code t}, in that order (like {@code t[indices]} in PyTorch).
+     *
+     * @param t a compact tensor (not a view, see {@link Tensor#data()}) with at least one dimension
+     * @param indices row positions; repeats are allowed
+     * @return a new tensor of shape [indices.length, ...t.shape[1:]]
+     * @throws IllegalArgumentException if {@code t} is a scalar
+     * @throws IndexOutOfBoundsException if an index is outside {@code [0, t.size(0))}
+     */
     public static Tensor take(Tensor t, int[] indices) {
         if (t.dim() == 0)
             throw new IllegalArgumentException("Rows.take: tensor must have a first (row) dimension, got a scalar");
@@ -25,7 +33,15 @@ public final class Rows {
         return new Tensor(out, shape);
     }
 
-    /** Rows [from, to) of {@code t}. */
+    /**
+     * Copies rows [from, to) of {@code t} (like {@code t[from:to]}).
+     *
+     * @param t a compact tensor (not a view, see {@link Tensor#data()}) with at least one dimension
+     * @param from the first row, inclusive
+     * @param to the end row, exclusive
+     * @return a new tensor of shape [to - from, ...t.shape[1:]]
+     * @throws IndexOutOfBoundsException unless {@code 0 <= from <= to <= t.size(0)}
+     */
     public static Tensor range(Tensor t, int from, int to) {
         int n = t.size(0);
         if (from < 0 || to > n || from > to)
@@ -36,7 +52,12 @@ public final class Rows {
         return new Tensor(Arrays.copyOfRange(t.data(), from * row, to * row), shape);
     }
 
-    /** The number of elements in one row (product of all dims but the first). */
+    /**
+     * Counts the elements of one row.
+     *
+     * @param t a tensor with at least one dimension
+     * @return the product of all dimensions but the first (1 for a 1-D tensor)
+     */
     public static int rowSize(Tensor t) {
         int[] s = t.shape();
         int r = 1;
@@ -44,18 +65,36 @@ public final class Rows {
         return r;
     }
 
-    /** The shape of one row: {@code t.shape[1:]}. */
+    /**
+     * Computes the shape of one row.
+     *
+     * @param t a tensor with at least one dimension
+     * @return {@code t.shape[1:]} (empty for a 1-D tensor)
+     */
     public static int[] rowShape(Tensor t) {
         int[] s = t.shape();
         return Arrays.copyOfRange(s, 1, s.length);
     }
 
-    /** X [n][f] as a tensor [n, f], after {@link Inputs#flatten}'s checks (non-empty, rectangular, finite) naming {@code who}. */
+    /**
+     * Converts X [n][f] to a tensor [n, f], after {@link Inputs#flatten(float[][], String)}'s checks.
+     *
+     * @param x the rows, non-empty, rectangular and finite
+     * @param who the caller named in error messages
+     * @return a new tensor of shape [n, f]
+     * @throws IllegalArgumentException if X is null, empty, ragged or not finite
+     */
     public static Tensor fromArray(float[][] x, String who) {
         return new Tensor(Inputs.flatten(x, who), x.length, x[0].length);
     }
 
-    /** The rows of a 2-D tensor [n, f] as arrays [n][f]. */
+    /**
+     * Copies the rows of a 2-D tensor into arrays.
+     *
+     * @param t a tensor of shape [n, f]
+     * @return new arrays [n][f]
+     * @throws IllegalArgumentException if {@code t} is not 2-D
+     */
     public static float[][] toArray(Tensor t) {
         if (t.dim() != 2)
             throw new IllegalArgumentException(
@@ -67,21 +106,39 @@ public final class Rows {
         return out;
     }
 
-    /** The rows {@code indices} of X, copied. */
+    /**
+     * Copies the rows {@code indices} of X, in that order.
+     *
+     * @param x the rows
+     * @param indices row positions; repeats are allowed
+     * @return new rows, one copy per index
+     */
     public static float[][] take(float[][] x, int[] indices) {
         float[][] out = new float[indices.length][];
         for (int k = 0; k < indices.length; k++) out[k] = x[indices[k]].clone();
         return out;
     }
 
-    /** The entries {@code indices} of y. */
+    /**
+     * Selects the entries {@code indices} of y, in that order.
+     *
+     * @param y the labels
+     * @param indices positions in y; repeats are allowed
+     * @return a new array of {@code indices.length} entries
+     */
     public static int[] take(int[] y, int[] indices) {
         int[] out = new int[indices.length];
         for (int k = 0; k < indices.length; k++) out[k] = y[indices[k]];
         return out;
     }
 
-    /** The entries {@code indices} of y. */
+    /**
+     * Selects the entries {@code indices} of y, in that order.
+     *
+     * @param y the targets
+     * @param indices positions in y; repeats are allowed
+     * @return a new array of {@code indices.length} entries
+     */
     public static float[] take(float[] y, int[] indices) {
         float[] out = new float[indices.length];
         for (int k = 0; k < indices.length; k++) out[k] = y[indices[k]];

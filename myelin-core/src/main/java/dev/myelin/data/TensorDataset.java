@@ -12,7 +12,13 @@ public final class TensorDataset implements Dataset<Example> {
     private final Tensor features;
     private final Tensor targets;
 
-    /** @param features shape [N, ...]; @param targets shape [N, ...] (e.g. [N] class indices or [N, k] values) */
+    /**
+     * A dataset over the rows of two tensors (not copied).
+     *
+     * @param features shape [N, ...]
+     * @param targets shape [N, ...] (e.g. [N] class indices or [N, k] values)
+     * @throws IllegalArgumentException if either is a scalar or their first dimensions differ
+     */
     public TensorDataset(Tensor features, Tensor targets) {
         if (features.dim() == 0 || targets.dim() == 0)
             throw new IllegalArgumentException(
@@ -26,10 +32,12 @@ public final class TensorDataset implements Dataset<Example> {
         this.targets = targets;
     }
 
+    /** {@return all features, shape [N, ...]} */
     public Tensor features() {
         return features;
     }
 
+    /** {@return all targets, shape [N, ...]} */
     public Tensor targets() {
         return targets;
     }
@@ -47,7 +55,13 @@ public final class TensorDataset implements Dataset<Example> {
         return new Example(row(features, index), row(targets, index));
     }
 
-    /** The samples at {@code indices} as a new dataset (rows copied). */
+    /**
+     * Selects samples by copying their rows.
+     *
+     * @param indices the rows to keep, in order
+     * @return a new dataset of the samples at {@code indices}
+     * @throws IndexOutOfBoundsException if an index is outside {@code [0, size())}
+     */
     public TensorDataset subset(int[] indices) {
         return new TensorDataset(Rows.take(features, indices), Rows.take(targets, indices));
     }

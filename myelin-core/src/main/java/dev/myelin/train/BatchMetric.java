@@ -7,14 +7,25 @@ import dev.myelin.tensor.Tensor;
  * per-sample scores, and the epoch value is that total divided by the number of samples.
  */
 public interface BatchMetric {
+    /** {@return the metric's name in the history's "metric" column and in messages, e.g. "accuracy"} */
     String name();
 
+    /**
+     * Scores one batch.
+     *
+     * @param predictions the model's outputs for the batch, [N, ...] (compact)
+     * @param targets the batch's targets, [N, ...] (compact)
+     * @return the sum of the batch's per-sample scores (the epoch value divides the total by the samples)
+     */
     double batchSum(Tensor predictions, Tensor targets);
 
     /**
      * Classification accuracy. With several output columns the predicted class is the argmax and
      * targets are class indices [N] or one-hot rows [N, C]; with one output column the prediction is
      * positive above {@code threshold} (0.5 for probabilities, 0 for logits) and targets are 0/1.
+     *
+     * @param threshold the decision threshold of a single output column
+     * @return a metric named "accuracy" whose batch sum is the number of correct predictions
      */
     static BatchMetric accuracy(float threshold) {
         return new BatchMetric() {
@@ -46,7 +57,10 @@ public interface BatchMetric {
         };
     }
 
-    /** Mean squared error per sample (for regression runs). */
+    /**
+     * {@return a metric named "mse": each sample's squared error averaged over its output columns (for regression
+     * runs)}
+     */
     static BatchMetric meanSquaredError() {
         return new BatchMetric() {
             @Override

@@ -10,11 +10,21 @@ import java.util.Map;
  * state, a snapshot of the best weights), saved in training checkpoints so that a resumed fit continues as if
  * it had never stopped. Numbers that must come back exactly go in {@code values} as text
  * ({@link Double#toString} round-trips); arrays go in {@code tensors}.
+ *
+ * @param values numbers and names saved as text, by key (copied; keys not empty)
+ * @param tensors arrays saved as tensors, by key (copied; keys not empty)
  */
 public record CallbackState(Map<String, String> values, Map<String, Tensor> tensors) {
     /** The state of a callback that keeps nothing between epochs. */
     public static final CallbackState EMPTY = new CallbackState(Map.of(), Map.of());
 
+    /**
+     * Copies both maps, keeping their order.
+     *
+     * @param values numbers and names saved as text, by key
+     * @param tensors arrays saved as tensors, by key
+     * @throws IllegalArgumentException if a key is null or empty
+     */
     public CallbackState {
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
@@ -26,7 +36,13 @@ public record CallbackState(Map<String, String> values, Map<String, Tensor> tens
         if (k == null || k.isEmpty()) throw new IllegalArgumentException("CallbackState: a key is null or empty");
     }
 
-    /** The value saved under {@code key}; a missing one is an IllegalArgumentException naming it. */
+    /**
+     * Reads a saved text value.
+     *
+     * @param key the key it was saved under
+     * @return the value saved under {@code key}
+     * @throws IllegalArgumentException if there is none (the message names the key and the keys present)
+     */
     public String value(String key) {
         String v = values.get(key);
         if (v == null)
@@ -34,7 +50,13 @@ public record CallbackState(Map<String, String> values, Map<String, Tensor> tens
         return v;
     }
 
-    /** The number saved under {@code key}; a missing or malformed one is an IllegalArgumentException naming it. */
+    /**
+     * Reads a saved number.
+     *
+     * @param key the key it was saved under
+     * @return the number saved under {@code key}
+     * @throws IllegalArgumentException if it is missing or not a number (the message names the key)
+     */
     public double number(String key) {
         try {
             return Double.parseDouble(value(key));
@@ -44,7 +66,14 @@ public record CallbackState(Map<String, String> values, Map<String, Tensor> tens
         }
     }
 
-    /** The whole number saved under {@code key}, at least {@code min}. */
+    /**
+     * Reads a saved count.
+     *
+     * @param key the key it was saved under
+     * @param min the smallest valid value
+     * @return the whole number saved under {@code key}
+     * @throws IllegalArgumentException if it is missing, not a whole number, below {@code min} or beyond int
+     */
     public int count(String key, int min) {
         double v = number(key);
         if (!(v >= min && v <= Integer.MAX_VALUE && v == Math.rint(v)))

@@ -24,8 +24,15 @@ public final class EarlyStopping implements Callback {
     private Map<String, Map<String, Tensor>> bestState;
 
     /**
+     * Early stopping as Keras's {@code EarlyStopping(monitor, min_delta, patience, restore_best_weights)}.
+     *
      * @param monitor a logged name, e.g. "val_loss" (minimized) or "val_accuracy" (names ending in accuracy/metric
      *                are maximized); checked against the run's logs when training begins
+     * @param patience the epochs without improvement before stopping, &gt;= 0 (0 stops at the first, as 1 does)
+     * @param minDelta how much the value must beat the best by to count as an improvement, &gt;= 0
+     * @param restoreBestWeights whether to put back every model's weights of the best epoch when training ends
+     * @throws IllegalArgumentException if {@code monitor} is blank or {@code patience} or {@code minDelta} is
+     *     negative
      */
     public EarlyStopping(String monitor, int patience, double minDelta, boolean restoreBestWeights) {
         if (monitor == null || monitor.isBlank())
@@ -121,10 +128,12 @@ public final class EarlyStopping implements Callback {
         bestState = snapshot;
     }
 
+    /** {@return the epoch with the best monitored value so far, from 1, or -1 before one} */
     public int bestEpoch() {
         return bestEpoch;
     }
 
+    /** {@return the best monitored value so far (an infinity before the first epoch)} */
     public double bestValue() {
         return best;
     }

@@ -12,6 +12,11 @@ import java.util.Map;
  * default step logs the mean training loss (and the course's total error, the sum over all examples), the
  * metric on the training batches, the validation loss and metric (NaN without a validation set) and the
  * learning rate; a custom {@link TrainStep} logs its own names (e.g. d_loss, g_loss, val_d_loss, lr_generator).
+ *
+ * @param epoch the epoch, from 1
+ * @param values the logged values by name, in column order (copied, unmodifiable)
+ * @param seconds the epoch's wall time, training and validation
+ * @param samplesPerSecond training samples per second of {@code seconds}
  */
 public record EpochLogs(int epoch, Map<String, Double> values, double seconds, double samplesPerSecond) {
     /** The columns of the default step, in order. */
@@ -29,11 +34,31 @@ public record EpochLogs(int epoch, Map<String, Double> values, double seconds, d
             "val_accuracy",
             "val_metric");
 
+    /**
+     * Copies the values, keeping their order.
+     *
+     * @param epoch the epoch, from 1
+     * @param values the logged values by name, in column order
+     * @param seconds the epoch's wall time
+     * @param samplesPerSecond training samples per second
+     */
     public EpochLogs {
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
-    /** The logs of the default step. */
+    /**
+     * The logs of the default step, in its column order.
+     *
+     * @param epoch the epoch, from 1
+     * @param trainLoss the mean training loss ("loss")
+     * @param totalError the sum of the per-example losses over the epoch ("total_error")
+     * @param trainMetric the metric on the training batches ("metric"), NaN without one
+     * @param valLoss the validation loss ("val_loss"), NaN without a validation set
+     * @param valMetric the validation metric ("val_metric"), NaN without one
+     * @param learningRate the learning rate the epoch began with ("lr")
+     * @param seconds the epoch's wall time
+     * @param samplesPerSecond training samples per second
+     */
     public EpochLogs(
             int epoch,
             double trainLoss,
@@ -60,6 +85,10 @@ public record EpochLogs(int epoch, Map<String, Double> values, double seconds, d
     /**
      * Looks up a value by name: any logged name, or a Keras-style alias of the default step's columns (train_loss,
      * accuracy/train_metric/train_accuracy for metric, val_accuracy for val_metric).
+     *
+     * @param name a logged name or alias
+     * @return its value this epoch (NaN when not measured)
+     * @throws IllegalArgumentException if the name is neither logged nor an alias (the message lists the logged ones)
      */
     public double get(String name) {
         return values.get(resolve(name, values.keySet()));
@@ -75,26 +104,34 @@ public record EpochLogs(int epoch, Map<String, Double> values, double seconds, d
                 "unknown monitor '" + name + "'; this run logs " + String.join(", ", logged) + hint);
     }
 
+    /** {@return the mean training loss ("loss"), or NaN if not logged} */
     public double trainLoss() {
         return orNaN("loss");
     }
-    /** The course's total error E = Σ_i E_i: the sum of the per-example losses over the epoch. */
+    /**
+     * {@return the course's total error E = Σ_i E_i: the sum of the per-example losses over the epoch, or NaN if
+     * not logged}
+     */
     public double totalError() {
         return orNaN("total_error");
     }
 
+    /** {@return the metric on the training batches ("metric"), or NaN} */
     public double trainMetric() {
         return orNaN("metric");
     }
 
+    /** {@return the validation loss ("val_loss"), or NaN without validation} */
     public double valLoss() {
         return orNaN("val_loss");
     }
 
+    /** {@return the validation metric ("val_metric"), or NaN} */
     public double valMetric() {
         return orNaN("val_metric");
     }
 
+    /** {@return the learning rate ("lr"), or NaN if not logged (a step with several optimizers logs lr_NAME)} */
     public double learningRate() {
         return orNaN("lr");
     }
@@ -106,6 +143,9 @@ public record EpochLogs(int epoch, Map<String, Double> values, double seconds, d
     /**
      * One readable line, e.g. "epoch 3/10  loss 0.4120  metric 0.8512  val_loss 0.4410  1.20s  50000 samples/s";
      * NaN values, the total error and learning rates are left out.
+     *
+     * @param totalEpochs the fit's number of epochs, shown after the slash
+     * @return the line, without a line break
      */
     public String summaryLine(int totalEpochs) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d", epoch, totalEpochs));
@@ -117,7 +157,7 @@ public record EpochLogs(int epoch, Map<String, Double> values, double seconds, d
                 .toString();
     }
 
-    /** Column name → value, in the order of history.csv. */
+    /** {@return column name → value, in the order of history.csv: epoch, the values, seconds, samples_per_second} */
     public Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("epoch", epoch);

@@ -25,7 +25,11 @@ public final class History {
     private boolean diverged;
     private int bestEpoch = -1;
 
-    /** A history with the default step's columns. */
+    /**
+     * An empty history with the default step's columns.
+     *
+     * @param metricName the default step's metric name, e.g. "accuracy", or null
+     */
     public History(String metricName) {
         this(metricName, EpochLogs.SUPERVISED);
     }
@@ -48,21 +52,30 @@ public final class History {
         epochs.add(logs);
     }
 
-    /** The columns of history.csv, in order: epoch, the logged values, seconds, samples_per_second. */
+    /** {@return the columns of history.csv, in order: epoch, the logged values, seconds, samples_per_second} */
     public List<String> columns() {
         return columns;
     }
 
+    /** {@return the logs of every finished epoch, in order (unmodifiable)} */
     public List<EpochLogs> epochs() {
         return Collections.unmodifiableList(epochs);
     }
 
+    /**
+     * {@return the logs of the last finished epoch}
+     *
+     * @throws IllegalStateException if no epoch finished
+     */
     public EpochLogs last() {
         if (epochs.isEmpty()) throw new IllegalStateException("no epoch finished");
         return epochs.get(epochs.size() - 1);
     }
 
-    /** Name of the default step's metric column ("accuracy", "mse"), or null when none was tracked (or the step is custom). */
+    /**
+     * {@return the name of the default step's metric column ("accuracy", "mse"), or null when none was tracked (or
+     * the step is custom)}
+     */
     public String metricName() {
         return metricName;
     }
@@ -75,17 +88,20 @@ public final class History {
         this.diverged = true;
     }
 
-    /** Whether training stopped because a loss diverged: NaN, infinite, or past the bound on its growth (see {@link #stopReason()}). */
+    /**
+     * {@return whether training stopped because a loss diverged: NaN, infinite, or past the bound on its growth}
+     * {@link #stopReason()} says which.
+     */
     public boolean diverged() {
         return diverged;
     }
 
-    /** Why training ended before its last epoch (early stopping, NaN loss), or null. */
+    /** {@return why training ended before its last epoch (early stopping, a diverged loss), or null} */
     public String stopReason() {
         return stopReason;
     }
 
-    /** The epoch whose weights were kept by early stopping, or -1. */
+    /** {@return the best epoch found by {@link EarlyStopping} (from 1), or -1 without early stopping} */
     public int bestEpoch() {
         return bestEpoch;
     }
@@ -94,10 +110,24 @@ public final class History {
         this.bestEpoch = epoch;
     }
 
+    /**
+     * Reads one column over the epochs, e.g. for a plot.
+     *
+     * @param name a logged name or an alias, as {@link EpochLogs#get}
+     * @return its value for each finished epoch, in order
+     * @throws IllegalArgumentException if the name is not logged
+     */
     public double[] series(String name) {
         return epochs.stream().mapToDouble(e -> e.get(name)).toArray();
     }
 
+    /**
+     * Writes history.csv atomically: a header of {@link #columns()}, then one row per epoch.
+     *
+     * @param file the file to write (replaced)
+     * @throws IllegalStateException if the optional commons-csv jar is not on the class path
+     * @throws IOException if the file cannot be written
+     */
     public void writeCsv(Path file) throws IOException {
         OptionalDependency.COMMONS_CSV.require("History.writeCsv");
         StringWriter out = new StringWriter();
@@ -112,6 +142,12 @@ public final class History {
         AtomicFiles.write(file, out.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Writes history.json atomically: the metric name, best epoch, stop reason and every epoch's logs.
+     *
+     * @param file the file to write (replaced)
+     * @throws IOException if the file cannot be written
+     */
     public void writeJson(Path file) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("metric", metricName);

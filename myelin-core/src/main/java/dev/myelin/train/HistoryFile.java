@@ -14,6 +14,12 @@ public final class HistoryFile implements Callback {
     private final Path file;
     private History history;
 
+    /**
+     * A callback rewriting {@code file} after every epoch; a write failure ends the fit with an
+     * {@link java.io.UncheckedIOException} naming the file.
+     *
+     * @param file the history.csv to write
+     */
     public HistoryFile(Path file) {
         this.file = file;
     }

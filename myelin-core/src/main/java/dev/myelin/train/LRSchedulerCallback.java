@@ -16,12 +16,25 @@ public final class LRSchedulerCallback implements Callback {
     private final boolean perBatch;
     private final int accumulate; // with perBatch: the batches of one optimizer step
 
-    /** For schedules driven by the epoch count (step, exponential, cosine, linear warm-up, ...). */
+    /**
+     * Steps the schedule after every epoch, for schedules driven by the epoch count (step, exponential, cosine,
+     * linear warm-up, ...).
+     *
+     * @param scheduler the schedule of the step's optimizer
+     * @throws IllegalArgumentException if {@code scheduler} is null
+     */
     public LRSchedulerCallback(LRScheduler scheduler) {
         this(scheduler, null, false);
     }
 
-    /** For schedules driven by a metric, e.g. ReduceLROnPlateau with "val_loss" (checked when training begins). */
+    /**
+     * Steps the schedule after every epoch with the monitored value, for schedules driven by a metric, e.g.
+     * ReduceLROnPlateau with "val_loss".
+     *
+     * @param scheduler the schedule of the step's optimizer
+     * @param monitor a logged name or alias (checked when training begins)
+     * @throws IllegalArgumentException if {@code scheduler} or {@code monitor} is null
+     */
     public LRSchedulerCallback(LRScheduler scheduler, String monitor) {
         this(scheduler, monitor, false);
         if (monitor == null)
@@ -43,7 +56,13 @@ public final class LRSchedulerCallback implements Callback {
         this.accumulate = accumulate;
     }
 
-    /** Steps the schedule after each batch's optimizer step, e.g. OneCycleLR built with epochs × batches per epoch. */
+    /**
+     * Steps the schedule after each batch's optimizer step, e.g. OneCycleLR built with epochs × batches per epoch.
+     *
+     * @param scheduler the schedule of the step's optimizer
+     * @return the callback
+     * @throws IllegalArgumentException if {@code scheduler} is null
+     */
     public static LRSchedulerCallback everyBatch(LRScheduler scheduler) {
         return new LRSchedulerCallback(scheduler, null, true);
     }
@@ -52,6 +71,11 @@ public final class LRSchedulerCallback implements Callback {
      * Steps the schedule after each optimizer step of a fit that accumulates gradients over {@code accumulate}
      * batches ({@link Trainer.Builder#accumulate}): after every {@code accumulate}-th batch of an epoch and after its
      * last batch, where {@link SupervisedStep} steps the optimizer. A warm-up of W steps is then W updates.
+     *
+     * @param scheduler the schedule of the step's optimizer
+     * @param accumulate the batches of one optimizer step, as given to the trainer, &gt;= 1
+     * @return the callback
+     * @throws IllegalArgumentException if {@code scheduler} is null or {@code accumulate < 1}
      */
     public static LRSchedulerCallback everyOptimizerStep(LRScheduler scheduler, int accumulate) {
         return new LRSchedulerCallback(scheduler, null, true, accumulate);

@@ -28,7 +28,15 @@ public final class ModelCheckpoint implements Callback {
     private double best;
     private boolean due;
 
-    /** @param monitor null to save every epoch, else e.g. "val_loss" to save only improvements (checked when training begins) */
+    /**
+     * Saves after every epoch, or only after epochs that improved the monitored value (Keras's
+     * {@code save_best_only}; names ending in accuracy/metric are maximized, others minimized).
+     *
+     * @param file where the checkpoint goes (replaced each time)
+     * @param monitor null to save every epoch, else e.g. "val_loss" to save only improvements (checked when training
+     *     begins)
+     * @throws IllegalArgumentException if {@code file} is null or {@code monitor} is blank
+     */
     public ModelCheckpoint(Path file, String monitor) {
         this(file, monitor, 1, 0);
     }
@@ -45,13 +53,27 @@ public final class ModelCheckpoint implements Callback {
         this.everySteps = everySteps;
     }
 
-    /** Saves after every {@code n}-th epoch (the state after its validation and callbacks). */
+    /**
+     * Saves after every {@code n}-th epoch (the state after its validation and callbacks).
+     *
+     * @param file where the checkpoint goes (replaced each time)
+     * @param n the epochs between saves, &gt;= 1
+     * @return the callback
+     * @throws IllegalArgumentException if {@code file} is null or {@code n < 1}
+     */
     public static ModelCheckpoint everyEpochs(Path file, int n) {
         if (n < 1) throw new IllegalArgumentException("ModelCheckpoint: every n epochs needs n >= 1, got " + n);
         return new ModelCheckpoint(file, null, n, 0);
     }
 
-    /** Saves after every {@code n}-th batch of the fit (counted over all epochs), e.g. for long epochs. */
+    /**
+     * Saves after every {@code n}-th batch of the fit (counted over all epochs), e.g. for long epochs.
+     *
+     * @param file where the checkpoint goes (replaced each time)
+     * @param n the batches between saves, &gt;= 1
+     * @return the callback
+     * @throws IllegalArgumentException if {@code file} is null or {@code n < 1}
+     */
     public static ModelCheckpoint everySteps(Path file, long n) {
         if (n < 1) throw new IllegalArgumentException("ModelCheckpoint: every n steps needs n >= 1, got " + n);
         return new ModelCheckpoint(file, null, 0, n);

@@ -18,6 +18,8 @@ public final class ProgressBarCallback implements Callback {
     /**
      * A progress bar printing to {@code out} (e.g. {@code System.out}).
      *
+     * @param out where the bar and the epoch summaries go
+     *
      * @throws IllegalStateException if the optional {@code me.tongfei:progressbar} jar is not on the class path
      */
     public ProgressBarCallback(PrintStream out) {

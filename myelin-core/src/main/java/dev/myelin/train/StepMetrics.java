@@ -22,18 +22,38 @@ public final class StepMetrics {
         this.samples = samples;
     }
 
-    /** Metrics of a step over {@code samples} samples (the batch size). */
+    /**
+     * Starts the metrics of one step.
+     *
+     * @param samples the samples the step ran on (the batch size), &gt;= 1
+     * @return empty metrics to add values to
+     * @throws IllegalArgumentException if {@code samples < 1}
+     */
     public static StepMetrics of(int samples) {
         if (samples < 1) throw new IllegalArgumentException("StepMetrics: samples must be >= 1, got " + samples);
         return new StepMetrics(samples);
     }
 
-    /** Adds a value that is the mean over the batch's samples, e.g. a mean-reduced loss. */
+    /**
+     * Adds a value that is the mean over the batch's samples, e.g. a mean-reduced loss.
+     *
+     * @param name the metric's name, unique in this step
+     * @param batchMean the batch's mean value
+     * @return this, for chaining
+     * @throws IllegalArgumentException if the name is blank or already given
+     */
     public StepMetrics mean(String name, double batchMean) {
         return put(name, batchMean * samples, batchMean);
     }
 
-    /** Adds a value that is a sum over the batch's samples, e.g. the number of correct predictions. */
+    /**
+     * Adds a value that is a sum over the batch's samples, e.g. the number of correct predictions.
+     *
+     * @param name the metric's name, unique in this step
+     * @param batchSum the sum over the batch's samples
+     * @return this, for chaining
+     * @throws IllegalArgumentException if the name is blank or already given
+     */
     public StepMetrics sum(String name, double batchSum) {
         return put(name, batchSum, batchSum / samples);
     }
@@ -46,17 +66,23 @@ public final class StepMetrics {
         return this;
     }
 
-    /** The number of samples the step ran on. */
+    /** {@return the number of samples the step ran on} */
     public int samples() {
         return samples;
     }
 
-    /** The names given, in order. */
+    /** {@return the names given, in order (unmodifiable)} */
     public Set<String> names() {
         return Collections.unmodifiableSet(values.keySet());
     }
 
-    /** The batch's value of {@code name}: the mean given, or the sum given divided by the samples. */
+    /**
+     * Reads one value.
+     *
+     * @param name a name given to {@link #mean} or {@link #sum}
+     * @return the batch's value of {@code name}: the mean given, or the sum given divided by the samples
+     * @throws IllegalArgumentException if no such name was given
+     */
     public double get(String name) {
         return entry(name)[1];
     }

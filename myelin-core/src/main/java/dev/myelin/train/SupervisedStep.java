@@ -34,14 +34,32 @@ public final class SupervisedStep implements TrainStep<Batch> {
     private final int accumulate;
 
     /**
+     * A step without gradient accumulation.
+     *
+     * @param model        the model trained
+     * @param loss         the loss of its output against the batch's targets, e.g. {@code new CrossEntropyLoss()}
+     * @param optimizer    the optimizer of the model's parameters
      * @param metric       reported next to the loss, or null
      * @param clipGradNorm rescales gradients whose total L2 norm exceeds this; 0 = off
+     * @throws NullPointerException if {@code model}, {@code loss} or {@code optimizer} is null
+     * @throws IllegalArgumentException if {@code clipGradNorm} is negative or NaN
      */
     public SupervisedStep(Module model, Loss loss, Optimizer optimizer, BatchMetric metric, double clipGradNorm) {
         this(model, loss, optimizer, metric, clipGradNorm, 1);
     }
 
-    /** @param accumulate batches whose gradients add up before each optimizer step (1 = step every batch) */
+    /**
+     * A step with gradient accumulation over {@code accumulate} batches.
+     *
+     * @param model        the model trained
+     * @param loss         the loss of its output against the batch's targets
+     * @param optimizer    the optimizer of the model's parameters
+     * @param metric       reported next to the loss, or null
+     * @param clipGradNorm rescales gradients whose total L2 norm exceeds this; 0 = off
+     * @param accumulate   batches whose gradients add up before each optimizer step (1 = step every batch)
+     * @throws NullPointerException if {@code model}, {@code loss} or {@code optimizer} is null
+     * @throws IllegalArgumentException if {@code clipGradNorm} is negative or NaN, or {@code accumulate < 1}
+     */
     public SupervisedStep(
             Module model, Loss loss, Optimizer optimizer, BatchMetric metric, double clipGradNorm, int accumulate) {
         this.model = Objects.requireNonNull(model, "model");
@@ -80,7 +98,7 @@ public final class SupervisedStep implements TrainStep<Batch> {
         return total > 0 ? Math.min(accumulate, total - start) : accumulate;
     }
 
-    /** The batches whose gradients add up before each optimizer step (1: no accumulation). */
+    /** {@return the batches whose gradients add up before each optimizer step (1: no accumulation)} */
     public int accumulate() {
         return accumulate;
     }
@@ -117,7 +135,7 @@ public final class SupervisedStep implements TrainStep<Batch> {
         return m;
     }
 
-    /** The metric's name ("accuracy", "mse"), or null without one. */
+    /** {@return the metric's name ("accuracy", "mse"), or null without one} */
     public String metricName() {
         return metric == null ? null : metric.name();
     }

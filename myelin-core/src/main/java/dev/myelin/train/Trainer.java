@@ -49,6 +49,18 @@ import java.util.Set;
  * same weights, bit for bit, as a fit that never stopped. Checkpoints are written after every callback has
  * handled the batch or epoch, so they hold the callbacks' states as of that moment.
  *
+ * <pre>{@code
+ * Trainer<Batch> trainer = Trainer.builder()
+ *         .model(model)
+ *         .loss(new CrossEntropyLoss())
+ *         .optimizer(new Adam(model.parameters(), 1e-3))
+ *         .metric(BatchMetric.accuracy(0.5f))
+ *         .epochs(10)
+ *         .callback(new EarlyStopping("val_loss", 2, 0.0, true))
+ *         .build();
+ * History history = trainer.fit(trainLoader, validationLoader);
+ * }</pre>
+ *
  * @param <B> the batch type of the data loaders
  */
 public final class Trainer<B> {
@@ -78,22 +90,39 @@ public final class Trainer<B> {
         this.optimizers = new LinkedHashMap<>(Objects.requireNonNull(step.optimizers(), "optimizers()"));
     }
 
-    /** A trainer of the default step; set its model, loss and optimizer. */
+    /** {@return a builder of a trainer of the default step ({@link SupervisedStep}); set its model, loss and optimizer} */
     public static Builder<Batch> builder() {
         return new Builder<>(null);
     }
 
-    /** A trainer that runs {@code step} on every batch. */
+    /**
+     * Starts configuring a trainer that runs a custom step on every batch; model, loss, optimizer, metric,
+     * clipGradNorm and accumulate are the step's own business and may not be set.
+     *
+     * @param <B> the batch type the step takes
+     * @param step what to do with one batch
+     * @return a builder (default 10 epochs, no callbacks)
+     * @throws NullPointerException if {@code step} is null
+     */
     public static <B> Builder<B> builder(TrainStep<B> step) {
         return new Builder<>(Objects.requireNonNull(step, "step"));
     }
 
-    /** The step run on every batch. */
+    /** {@return the step run on every batch} */
     public TrainStep<B> step() {
         return step;
     }
 
-    /** Trains for the configured epochs (or until a callback stops it); validation may be null. */
+    /**
+     * Trains for the configured epochs (or until a callback stops it or a loss diverges), validating after every
+     * epoch.
+     *
+     * @param train the training batches; each epoch is one pass (one {@link DataLoader#iterator()})
+     * @param validation the validation batches, or null for none
+     * @return the history: one {@link EpochLogs} per finished epoch and why training stopped early, if it did
+     * @throws NullPointerException if {@code train} is null
+     * @throws IllegalArgumentException if a validation loader is given to a step that does not validate
+     */
     public History fit(DataLoader<? extends B> train, DataLoader<? extends B> validation) {
         checkLoaders(train, validation);
         return run(train, validation, null);
@@ -106,6 +135,14 @@ public final class Trainer<B> {
      * with the same seed and threads. Build the loaders and the trainer as for the first fit (same data, batch size,
      * shuffling, step, epochs, callbacks in the same order); differences that can be seen are refused naming them.
      * A checkpoint of a finished fit trains no further and returns its history.
+     *
+     * @param checkpoint a file written by a {@link ModelCheckpoint} of the same fit
+     * @param train the training batches, as for the first fit
+     * @param validation the validation batches, as for the first fit, or null
+     * @return the complete history, the checkpointed epochs included
+     * @throws ModelFileException if the file holds no training state or was written by a fit that differs from
+     *     this one (the message names the difference)
+     * @throws IOException if the file cannot be read
      */
     public History resume(Path checkpoint, DataLoader<? extends B> train, DataLoader<? extends B> validation)
             throws IOException {
@@ -349,6 +386,10 @@ public final class Trainer<B> {
     /**
      * The step's validation over a data set: each validation metric's mean, in eval mode and without recording
      * gradients. For the default step, the mean loss and metric.
+     *
+     * @param loader the batches to score, one pass
+     * @return the sample-weighted mean of each validation metric and the number of samples
+     * @throws IllegalStateException if the step does not validate
      */
     public Evaluation evaluate(DataLoader<? extends B> loader) {
         if (validationNames.isEmpty())
@@ -496,13 +537,30 @@ public final class Trainer<B> {
                 : step.getClass().getSimpleName();
     }
 
-    /** The mean of each validation metric over one pass over a data set; for the default step, its loss and metric. */
+    /**
+     * The mean of each validation metric over one pass over a data set; for the default step, its loss and metric.
+     *
+     * @param values the mean of each validation metric, by name (copied, unmodifiable)
+     * @param samples the number of samples scored
+     */
     public record Evaluation(Map<String, Double> values, int samples) {
+        /**
+         * Copies the values, keeping their order.
+         *
+         * @param values the mean of each validation metric, by name
+         * @param samples the number of samples scored
+         */
         public Evaluation {
             values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         }
 
-        /** The mean of {@code name}. */
+        /**
+         * Reads one metric.
+         *
+         * @param name a validation metric's name, e.g. "loss"
+         * @return the mean of {@code name}
+         * @throws IllegalArgumentException if the step does not report it
+         */
         public double get(String name) {
             Double v = values.get(name);
             if (v == null)
@@ -511,18 +569,23 @@ public final class Trainer<B> {
             return v;
         }
 
-        /** The mean "loss", or NaN if the step reports none. */
+        /** {@return the mean "loss", or NaN if the step reports none} */
         public double loss() {
             return values.getOrDefault("loss", Double.NaN);
         }
 
-        /** The mean "metric" (e.g. accuracy), or NaN if the step reports none. */
+        /** {@return the mean "metric" (e.g. accuracy), or NaN if the step reports none} */
         public double metric() {
             return values.getOrDefault("metric", Double.NaN);
         }
     }
 
-    /** Validated configuration of a {@link Trainer}. */
+    /**
+     * Validated configuration of a {@link Trainer}. Defaults: 10 epochs, no metric, no callbacks, no clipping, no
+     * accumulation, divergence factor {@value Trainer#DEFAULT_DIVERGENCE_FACTOR}.
+     *
+     * @param <B> the batch type of the data loaders
+     */
     public static final class Builder<B> {
         private final TrainStep<B> step;
         private Module model;
@@ -539,42 +602,86 @@ public final class Trainer<B> {
             this.step = step;
         }
 
-        /** The model of the default step. */
+        /**
+         * Sets the model of the default step.
+         *
+         * @param model the model to train
+         * @return this builder
+         * @throws NullPointerException if {@code model} is null
+         */
         public Builder<B> model(Module model) {
             this.model = Objects.requireNonNull(model, "model");
             return this;
         }
 
-        /** The loss of the default step, e.g. {@code new CrossEntropyLoss()}. */
+        /**
+         * Sets the loss of the default step.
+         *
+         * @param loss e.g. {@code new CrossEntropyLoss()} or {@code new MSELoss()}
+         * @return this builder
+         * @throws NullPointerException if {@code loss} is null
+         */
         public Builder<B> loss(Loss loss) {
             this.loss = Objects.requireNonNull(loss, "loss");
             return this;
         }
 
-        /** The optimizer of the default step. */
+        /**
+         * Sets the optimizer of the default step.
+         *
+         * @param optimizer an optimizer of the model's parameters, e.g. {@code new Adam(model.parameters(), 1e-3)}
+         * @return this builder
+         * @throws NullPointerException if {@code optimizer} is null
+         */
         public Builder<B> optimizer(Optimizer optimizer) {
             this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
             return this;
         }
 
+        /**
+         * Sets the number of epochs (default 10).
+         *
+         * @param epochs passes over the training data, &gt;= 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code epochs < 1}
+         */
         public Builder<B> epochs(int epochs) {
             if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
             this.epochs = epochs;
             return this;
         }
 
-        /** A metric the default step reports next to the loss each epoch, e.g. {@link BatchMetric#accuracy(float)}. */
+        /**
+         * Sets a metric the default step reports next to the loss each epoch.
+         *
+         * @param metric e.g. {@link BatchMetric#accuracy(float)}, or null for none
+         * @return this builder
+         */
         public Builder<B> metric(BatchMetric metric) {
             this.metric = metric;
             return this;
         }
 
+        /**
+         * Adds a callback; callbacks run in the order they were added.
+         *
+         * @param callback e.g. an {@link EarlyStopping}, {@link ModelCheckpoint} or {@link ProgressBarCallback}
+         * @return this builder
+         * @throws NullPointerException if {@code callback} is null
+         */
         public Builder<B> callback(Callback callback) {
             callbacks.add(Objects.requireNonNull(callback, "callback"));
             return this;
         }
 
-        /** For the default step: rescales gradients whose total L2 norm exceeds this (0 = off). */
+        /**
+         * For the default step: rescales gradients whose total L2 norm exceeds this, as
+         * {@code torch.nn.utils.clip_grad_norm_}.
+         *
+         * @param maxNorm the largest total norm, &gt;= 0 (0 = off, the default)
+         * @return this builder
+         * @throws IllegalArgumentException if {@code maxNorm} is negative or NaN
+         */
         public Builder<B> clipGradNorm(double maxNorm) {
             if (!(maxNorm >= 0)) throw new IllegalArgumentException("clipGradNorm must be >= 0, got " + maxNorm);
             this.clipGradNorm = maxNorm;
@@ -584,6 +691,10 @@ public final class Trainer<B> {
         /**
          * For the default step: gradient accumulation, one optimizer step every {@code batches} batches with each
          * batch's loss scaled by 1/{@code batches} (see {@link SupervisedStep}); 1 = off.
+         *
+         * @param batches the batches per optimizer step, &gt;= 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code batches < 1}
          */
         public Builder<B> accumulate(int batches) {
             if (batches < 1) throw new IllegalArgumentException("accumulate must be >= 1 batch, got " + batches);
@@ -595,6 +706,10 @@ public final class Trainer<B> {
          * Stops training as diverged when a loss grows past {@code factor} times its first batch's value (default
          * {@value #DEFAULT_DIVERGENCE_FACTOR}); {@code Double.POSITIVE_INFINITY} turns the bound off (a NaN or infinite
          * loss always stops).
+         *
+         * @param factor the bound on a loss's growth, &gt; 1
+         * @return this builder
+         * @throws IllegalArgumentException unless {@code factor > 1}
          */
         public Builder<B> divergenceFactor(double factor) {
             if (!(factor > 1))
@@ -604,6 +719,14 @@ public final class Trainer<B> {
             return this;
         }
 
+        /**
+         * {@return the trainer}
+         *
+         * @throws IllegalStateException if the default step lacks a model, loss or optimizer, or a custom step was
+         *     given settings of the default step
+         * @throws IllegalArgumentException if the step's metric names are empty, repeated, blank, reserved or start
+         *     with val_ or lr_
+         */
         public Trainer<B> build() {
             if (step != null) {
                 if (model != null

@@ -58,22 +58,30 @@ public final class TrainingContext {
         return m;
     }
 
-    /** The models of the train step, by name. */
+    /** {@return the models of the train step, by name, in the step's order (unmodifiable)} */
     public SequencedMap<String, Module> models() {
         return models;
     }
 
-    /** The optimizers of the train step, by name. */
+    /** {@return the optimizers of the train step, by name, in the step's order (unmodifiable)} */
     public SequencedMap<String, Optimizer> optimizers() {
         return optimizers;
     }
 
-    /** The model, when the train step has exactly one (as the default step does). */
+    /**
+     * {@return the model, when the train step has exactly one (as the default step does)}
+     *
+     * @throws IllegalStateException if the step has none or several; use {@link #models()}
+     */
     public Module model() {
         return only(models, "model");
     }
 
-    /** The optimizer, when the train step has exactly one (as the default step does). */
+    /**
+     * {@return the optimizer, when the train step has exactly one (as the default step does)}
+     *
+     * @throws IllegalStateException if the step has none or several; use {@link #optimizers()}
+     */
     public Optimizer optimizer() {
         return only(optimizers, "optimizer");
     }
@@ -85,54 +93,57 @@ public final class TrainingContext {
         return byName.values().iterator().next();
     }
 
+    /** {@return the number of epochs the fit is configured for} */
     public int epochs() {
         return epochs;
     }
 
+    /** {@return the number of batches in one epoch of the training loader} */
     public int batchesPerEpoch() {
         return batchesPerEpoch;
     }
 
+    /** {@return the number of samples in the training data set} */
     public int samplesPerEpoch() {
         return samplesPerEpoch;
     }
 
-    /** The names each epoch's {@link EpochLogs} holds, in column order (what callbacks may monitor). */
+    /** {@return the names each epoch's {@link EpochLogs} holds, in column order (what callbacks may monitor)} */
     public List<String> logNames() {
         return logNames;
     }
 
-    /** The current epoch, from 1 (0 before the first). */
+    /** {@return the current epoch, from 1 (0 before the first)} */
     public int epoch() {
         return epoch;
     }
 
-    /** The current batch of the epoch, from 1 (0 before the first). */
+    /** {@return the current batch of the epoch, from 1 (0 before the first)} */
     public int batch() {
         return batch;
     }
 
-    /** Batches trained since the fit began, over all epochs (a resumed fit counts on from its checkpoint). */
+    /** {@return the batches trained since the fit began, over all epochs (a resumed fit counts on from its checkpoint)} */
     public long step() {
         return step;
     }
 
-    /** The metrics of the last finished train step, or null before the first. */
+    /** {@return the metrics of the last finished train step, or null before the first} */
     public StepMetrics lastStep() {
         return lastStep;
     }
 
-    /** Mean of each train metric over the batches of the current epoch so far. */
+    /** {@return the sample-weighted mean of each train metric over the batches of the current epoch so far} */
     public Map<String, Double> runningMetrics() {
         return Collections.unmodifiableMap(running);
     }
 
-    /** Mean loss over the batches of the current epoch so far (NaN if the step logs no "loss"). */
+    /** {@return the mean loss over the batches of the current epoch so far (NaN if the step logs no "loss")} */
     public double runningLoss() {
         return running.getOrDefault("loss", Double.NaN);
     }
 
-    /** Mean metric (e.g. accuracy) over the batches of the current epoch so far, or NaN without a metric. */
+    /** {@return the mean metric (e.g. accuracy) over the batches of the current epoch so far, or NaN without one} */
     public double runningMetric() {
         return running.getOrDefault("metric", Double.NaN);
     }
@@ -172,16 +183,22 @@ public final class TrainingContext {
         return snapshot.get();
     }
 
-    /** Ends training after the current batch or epoch; the reason is kept in the history. */
+    /**
+     * Ends training after the current batch (from {@link Callback#onBatchEnd}) or epoch; the reason is kept in the
+     * history. Only the first reason counts.
+     *
+     * @param reason why, e.g. "early stopping: val_loss did not improve for 5 epochs"
+     */
     public void stop(String reason) {
         if (stopReason == null) stopReason = reason;
     }
 
+    /** {@return whether a stop was requested} */
     public boolean stopRequested() {
         return stopReason != null;
     }
 
-    /** Why training stopped early, or null if it ran all epochs. */
+    /** {@return why training stopped early, or null if no stop was requested} */
     public String stopReason() {
         return stopReason;
     }

@@ -20,28 +20,36 @@ public final class CsvDataset implements Dataset<Example> {
         this.schema = schema;
     }
 
+    /** {@return the encoded features [N, F]: numeric columns and one-hot blocks in file order} */
     public Tensor features() {
         return data.features();
     }
 
+    /** {@return the targets: class indices [N] (classification) or values [N, 1] (regression)} */
     public Tensor targets() {
         return data.targets();
     }
 
-    /** The data as a TensorDataset (the DataLoader's fast path). */
+    /** {@return the data as a TensorDataset (the DataLoader's fast path), sharing the tensors} */
     public TensorDataset tensors() {
         return data;
     }
 
+    /** {@return what was learned from the file, to read prediction files the same way} */
     public CsvSchema schema() {
         return schema;
     }
 
+    /** {@return the names of the F feature columns, as {@link CsvSchema#featureNames()}} */
     public List<String> featureNames() {
         return schema.featureNames();
     }
 
-    /** The class names in index order (classification only). */
+    /**
+     * {@return the class names in index order: class index k is {@code classes().get(k)}}
+     *
+     * @throws IllegalStateException if this is a regression data set
+     */
     public List<String> classes() {
         if (schema.labelEncoder() == null)
             throw new IllegalStateException("CsvDataset.classes: this is a regression data set");

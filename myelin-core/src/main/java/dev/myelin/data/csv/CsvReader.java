@@ -30,6 +30,9 @@ import org.apache.commons.csv.CSVRecord;
  * is dropped), and only as much as this JVM can hold: a file whose cells would need more than half the maximum
  * heap is refused with a message saying so, before it exhausts the memory.
  *
+ * <p>Reading needs the optional {@code org.apache.commons:commons-csv} jar; without it every read throws an
+ * {@link IllegalStateException} naming the artifact to add.
+ *
  * <pre>{@code
  * CsvDataset train = CsvReader.builder().labelColumn("species").build().read(Path.of("iris.csv"));
  * CsvDataset more = CsvReader.withSchema(train.schema()).read(Path.of("new.csv"));   // same encoding
@@ -57,16 +60,31 @@ public final class CsvReader {
         this.schema = schema;
     }
 
+    /** {@return a builder: label = last column, classification, comma-separated} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A reader that applies a fitted schema (same columns, categories and classes) to another file. */
+    /**
+     * Creates a reader that applies a fitted schema (same columns, categories and classes) to another file.
+     *
+     * @param schema the schema of a data set read before, {@link CsvDataset#schema()}
+     * @return a comma-separated reader with the schema's label column and task
+     */
     public static CsvReader withSchema(CsvSchema schema) {
         Builder b = new Builder().labelColumn(schema.labelColumn()).task(schema.task());
         return new CsvReader(b, schema);
     }
 
+    /**
+     * Reads a labelled file: with a schema ({@link #withSchema}) encoded as in training, else the schema is learned
+     * from this file.
+     *
+     * @param file a CSV file with a header row and the label column
+     * @return the features, targets and schema
+     * @throws CsvFormatException if the file breaks the rules above; the message names the file, line and column
+     * @throws IOException if the file is missing, not a regular file, too large for the heap, or unreadable
+     */
     public CsvDataset read(Path file) throws IOException {
         Parsed p = read(file, true, Set.of());
         return new CsvDataset(p.features, p.targets, p.schema);
@@ -76,7 +94,12 @@ public final class CsvReader {
      * The feature rows of a file read with a fitted schema ({@link #withSchema}), for prediction: the file needs
      * the schema's feature columns; its label column, if it has one, and the {@code ignored} columns are skipped.
      *
+     * @param file a CSV file with a header row
+     * @param ignored names of columns to skip (e.g. an id column); each must exist
+     * @return the encoded features [N, F] as in training
      * @throws IllegalStateException if this reader has no schema
+     * @throws CsvFormatException if the file breaks the rules above; the message names the file, line and column
+     * @throws IOException if the file is missing, not a regular file, too large for the heap, or unreadable
      */
     public Tensor readFeatures(Path file, Set<String> ignored) throws IOException {
         if (schema == null) {
@@ -89,6 +112,12 @@ public final class CsvReader {
      * The named numeric columns of a file, in file order of rows, as [rows, columns.size()]: a time series and
      * its companions, read as they are (no encoding, no label). Other columns are not looked at; a missing
      * column, an empty cell or a non-number is an error naming the file, the line and the column.
+     *
+     * @param file a CSV file with a header row
+     * @param columns the names of the columns to read, in output order
+     * @return the values [rows, columns.size()]
+     * @throws CsvFormatException if the file breaks the rules above; the message names the file, line and column
+     * @throws IOException if the file is missing, not a regular file, too large for the heap, or unreadable
      */
     public Tensor readColumns(Path file, List<String> columns) throws IOException {
         Table t = load(file);
@@ -114,7 +143,12 @@ public final class CsvReader {
         return new Tensor(x, n, cols.length);
     }
 
-    /** One record's raw cells (trimmed) for the columns asked for, and the line it starts on. */
+    /**
+     * One record's raw cells (trimmed) for the columns asked for, and the line it starts on.
+     *
+     * @param line the 1-based line the record starts on, for error messages
+     * @param cells one cell per column asked for, in that order; null for a missing optional column
+     */
     public record Row(long line, String[] cells) {}
 
     /**
@@ -122,6 +156,13 @@ public final class CsvReader {
      * integer node ids): the first {@code required} names must be columns of the file (else an error naming the file
      * and the available columns); a missing optional column gives null cells. Rows with the wrong number of cells are
      * errors naming their line.
+     *
+     * @param file a comma-separated file with a header row
+     * @param columns the names of the columns to read
+     * @param required how many of the first {@code columns} must exist
+     * @return one row per record, in file order
+     * @throws CsvFormatException if the file breaks the rules above; the message names the file, line and column
+     * @throws IOException if the file is missing, not a regular file, too large for the heap, or unreadable
      */
     public static List<Row> readCells(Path file, List<String> columns, int required) throws IOException {
         Table t = new CsvReader(new Builder(), null).load(file);
@@ -150,6 +191,12 @@ public final class CsvReader {
     /**
      * Every column of a file but {@code ignored} as numeric features (no label, no schema), with the checks of
      * {@link #read}: for inputs already encoded as numbers, e.g. a model's prediction file.
+     *
+     * @param file a comma-separated file with a header row
+     * @param ignored names of columns to skip; each must exist
+     * @return the values [rows, columns], columns in file order
+     * @throws CsvFormatException if the file breaks the rules above; the message names the file, line and column
+     * @throws IOException if the file is missing, not a regular file, too large for the heap, or unreadable
      */
     public static Tensor readNumeric(Path file, Set<String> ignored) throws IOException {
         return new CsvReader(new Builder(), null).read(file, false, ignored, true).features;
@@ -159,7 +206,14 @@ public final class CsvReader {
         return read(file, needLabel, ignored, false);
     }
 
-    /** The column names of a file's header row (read under the same rules as the whole file). */
+    /**
+     * Reads the column names of a file's header row (the whole file is read, under the same rules).
+     *
+     * @param file a comma-separated file with a header row
+     * @return the column names in file order
+     * @throws CsvFormatException if the file breaks the rules above; the message names the file, line and column
+     * @throws IOException if the file is missing, not a regular file, too large for the heap, or unreadable
+     */
     public static List<String> columns(Path file) throws IOException {
         return new CsvReader(new Builder(), null).load(file).header;
     }
@@ -447,40 +501,73 @@ public final class CsvReader {
             return this;
         }
 
+        /**
+         * Sets the label column by its header name.
+         *
+         * @param name the label column's name; reading a file without it is an error
+         * @return this builder
+         */
         public Builder labelColumn(String name) {
             this.labelName = name;
             return this;
         }
 
-        /** The label column by 0-based index; -1 means the last column. */
+        /**
+         * Sets the label column by position.
+         *
+         * @param index the 0-based column index; -1 means the last column (the default)
+         * @return this builder
+         */
         public Builder labelColumn(int index) {
             this.labelName = null;
             this.labelIndex = index;
             return this;
         }
 
+        /**
+         * States the task instead of inferring it; default {@link Task#CLASSIFICATION}.
+         *
+         * @param task how to read the label column
+         * @return this builder
+         */
         public Builder task(Task task) {
             this.task = task;
             return this;
         }
 
-        /** Decide classification or regression from the label column ({@link Task#infer}) when reading. */
+        /**
+         * Decides classification or regression from the label column ({@link Task#infer}) when reading.
+         *
+         * @return this builder
+         */
         public Builder inferTask() {
             this.task = null;
             return this;
         }
 
+        /**
+         * Sets the cell separator; default {@code ','}.
+         *
+         * @param delimiter e.g. {@code ';'} or {@code '\t'}
+         * @return this builder
+         */
         public Builder delimiter(char delimiter) {
             this.delimiter = delimiter;
             return this;
         }
 
-        /** Treat these columns as categorical even if they hold numbers (e.g. zip codes). */
+        /**
+         * Treats these columns as categorical even if they hold numbers (e.g. zip codes); adds to earlier calls.
+         *
+         * @param names the columns' header names
+         * @return this builder
+         */
         public Builder categoricalColumns(String... names) {
             categorical.addAll(Arrays.asList(names));
             return this;
         }
 
+        /** {@return a reader with this configuration, learning its schema from the file it reads} */
         public CsvReader build() {
             return new CsvReader(this, null);
         }

@@ -24,12 +24,25 @@ public record CsvSchema(
         String labelColumn,
         Task task,
         LabelEncoder<String> labelEncoder) {
+    /**
+     * Copies the column lists.
+     *
+     * @param featureColumns names of the input columns used as features, in file order
+     * @param categorical for each feature column, whether it is one-hot encoded
+     * @param oneHot the encoder of the categorical columns, or null if there are none
+     * @param labelColumn the label column's name
+     * @param task classification or regression
+     * @param labelEncoder the class labels (classification only, else null)
+     */
     public CsvSchema {
         featureColumns = List.copyOf(featureColumns);
         categorical = List.copyOf(categorical);
     }
 
-    /** Names of the output feature columns: numeric columns by name, categorical ones as {@code <column>_<category>}. */
+    /**
+     * {@return the names of the output feature columns: numeric columns by name, categorical ones as
+     * {@code <column>_<category>}}
+     */
     public List<String> featureNames() {
         List<String> names = new ArrayList<>();
         int cat = 0;
@@ -43,7 +56,7 @@ public record CsvSchema(
         return names;
     }
 
-    /** The width of a feature row. */
+    /** {@return the width F of a feature row, after one-hot encoding} */
     public int numFeatures() {
         return featureNames().size();
     }

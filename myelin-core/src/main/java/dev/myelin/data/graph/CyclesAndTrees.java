@@ -17,6 +17,17 @@ import java.util.List;
 public final class CyclesAndTrees {
     private CyclesAndTrees() {}
 
+    /**
+     * Generates the data set: as many cycles as trees (one more cycle for an odd count), each of a size drawn
+     * uniformly from [minNodes, maxNodes].
+     *
+     * @param count the number of graphs, &gt;= 1
+     * @param minNodes the smallest graph's node count, &gt;= 3
+     * @param maxNodes the largest graph's node count, &gt;= minNodes
+     * @param gen the source of sizes, tree shapes and order
+     * @return the graphs in random order, each with features [n, 1] of ones and a graph label [1] (0 cycle, 1 tree)
+     * @throws IllegalArgumentException if {@code count < 1} or not {@code 3 <= minNodes <= maxNodes}
+     */
     public static List<Graph> generate(int count, int minNodes, int maxNodes, Generator gen) {
         if (count <= 0) throw new IllegalArgumentException("CyclesAndTrees: count must be positive, got " + count);
         if (minNodes < 3 || maxNodes < minNodes)

@@ -16,13 +16,21 @@ import java.util.List;
  * edge (PyTorch Geometric's convention), each with the line's weight.
  */
 public final class EdgeListReader {
+    /** The header names of the source-node, target-node and (optional) weight columns. */
     public static final String SOURCE = "source", TARGET = "target", WEIGHT = "weight";
 
     private EdgeListReader() {}
 
     /**
+     * Reads an edge list file.
+     *
+     * @param file a CSV file with the columns {@code source}, {@code target} and optionally {@code weight}
      * @param numNodes the graph's node count, or −1 for one more than the largest id in the file
      * @param undirected whether each line stands for an edge in both directions
+     * @return the edges and their weights (null without a weight column)
+     * @throws dev.myelin.data.csv.CsvFormatException if a cell, row or column is wrong (the message names the file,
+     *     line and column)
+     * @throws IOException if the file is missing, not a regular file or unreadable
      */
     public static EdgeList read(Path file, int numNodes, boolean undirected) throws IOException {
         List<CsvReader.Row> rows = CsvReader.readCells(file, List.of(SOURCE, TARGET, WEIGHT), 2);

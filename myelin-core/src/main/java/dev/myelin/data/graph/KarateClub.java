@@ -12,7 +12,10 @@ import dev.myelin.tensor.Tensor;
  * {@code karate_club_graph} (its "club" attribute). Features are the identity (one-hot per node), as in the GCN paper.
  */
 public final class KarateClub {
+    /** The number of members (nodes), 34. */
     public static final int NODES = 34;
+
+    /** The factions' names by label: 0 is Mr. Hi's, 1 the officer's. */
     public static final String[] FACTIONS = {"Mr. Hi", "Officer"};
 
     /** The 78 undirected edges as (a, b) pairs. */
@@ -31,12 +34,12 @@ public final class KarateClub {
 
     private KarateClub() {}
 
-    /** The number of undirected friendships (78). */
+    /** {@return the number of undirected friendships (78)} */
     public static int friendships() {
         return EDGES.length;
     }
 
-    /** Both directions of every friendship: 156 directed edges. */
+    /** {@return both directions of every friendship: 156 directed edges among 34 nodes} */
     public static EdgeIndex edges() {
         int[] a = new int[EDGES.length], b = new int[EDGES.length];
         for (int k = 0; k < EDGES.length; k++) {
@@ -46,7 +49,7 @@ public final class KarateClub {
         return EdgeIndex.undirected(a, b, NODES);
     }
 
-    /** Each member's faction: 0 for Mr. Hi's, 1 for the officer's. */
+    /** {@return each member's faction, indexed by node: 0 for Mr. Hi's, 1 for the officer's} */
     public static int[] factions() {
         int[] y = new int[NODES];
         java.util.Arrays.fill(y, 1);
@@ -54,7 +57,7 @@ public final class KarateClub {
         return y;
     }
 
-    /** The graph with identity features [34, 34] and the factions as node labels. */
+    /** {@return the graph with identity features [34, 34], the edges, no weights and the factions as node labels} */
     public static Graph graph() {
         return new Graph(Tensor.eye(NODES), edges(), null, IndexTensor.of(factions(), NODES));
     }

@@ -14,7 +14,16 @@ import java.util.Set;
 public final class NodeFeatureReader {
     private NodeFeatureReader() {}
 
-    /** Features [numNodes, F]; a file with another number of rows is an error naming both counts (numNodes −1: any). */
+    /**
+     * Reads a node feature file.
+     *
+     * @param file a CSV file with a header and one numeric row per node
+     * @param numNodes the graph's node count, or −1 to accept any number of rows
+     * @return the features [numNodes, F], F the number of columns
+     * @throws dev.myelin.data.csv.CsvFormatException if a cell is not a number or the row count differs from
+     *     {@code numNodes} (the message names both counts or the line and column)
+     * @throws IOException if the file is missing, not a regular file or unreadable
+     */
     public static Tensor read(Path file, int numNodes) throws IOException {
         Tensor x = CsvReader.readNumeric(file, Set.of());
         if (numNodes >= 0 && x.size(0) != numNodes)

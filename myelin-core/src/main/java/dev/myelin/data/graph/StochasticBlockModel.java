@@ -17,8 +17,16 @@ public final class StochasticBlockModel {
     private StochasticBlockModel() {}
 
     /**
-     * @param blockSizes nodes per block (node ids are assigned block by block)
-     * @param features the feature width
+     * Generates one graph.
+     *
+     * @param blockSizes nodes per block (node ids are assigned block by block), each &gt;= 1
+     * @param pIn the probability of an edge between two nodes of the same block, in [0, 1]
+     * @param pOut the probability of an edge between nodes of different blocks, in [0, 1]
+     * @param features the feature width, &gt;= 1
+     * @param signal the scale of the block means; 0 makes the features pure noise
+     * @param gen the source of edges, means and noise
+     * @return the graph: features [N, features], undirected edges, no weights, node labels [N] = block index
+     * @throws IllegalArgumentException if there is no block, a size is below 1, or a probability is outside [0, 1]
      */
     public static Graph generate(
             int[] blockSizes, double pIn, double pOut, int features, double signal, Generator gen) {

@@ -33,7 +33,15 @@ public final class IdxReader {
 
     private IdxReader() {}
 
-    /** Images as [N, rows, cols] (or [N, rows*cols] if {@code flatten}), values in [0, 1]. */
+    /**
+     * Reads an image file (magic 0x00000803).
+     *
+     * @param file the IDX file, raw or gzip-compressed
+     * @param flatten whether to return [N, rows*cols] (for an MLP) instead of [N, rows, cols]
+     * @return the images, pixel bytes divided by 255 (values in [0, 1])
+     * @throws IdxFormatException if the file is not a valid IDX file of that kind (the message says what is wrong)
+     * @throws IOException if the file is missing, not a regular file or unreadable
+     */
     public static Tensor readImages(Path file, boolean flatten) throws IOException {
         try (Payload p = open(file, 3, "images")) {
             int n = p.dims[0], rows = p.dims[1], cols = p.dims[2];
@@ -42,12 +50,29 @@ public final class IdxReader {
         }
     }
 
-    /** Labels in 0..9 as a float tensor [N]. */
+    /**
+     * Reads a label file of a 10-class data set (MNIST, Fashion-MNIST).
+     *
+     * @param file the IDX file (magic 0x00000801), raw or gzip-compressed
+     * @return the labels as a float tensor [N] of class indices
+     * @throws IdxFormatException if the file is not a valid IDX file of that kind or a label is above 9
+     * @throws IOException if the file is missing, not a regular file or unreadable
+     */
     public static Tensor readLabels(Path file) throws IOException {
         return readLabels(file, 10);
     }
 
-    /** Labels as a float tensor [N]; every label must be in 0..numClasses-1. */
+    /**
+     * Reads a label file, checking every label against the number of classes.
+     *
+     * @param file the IDX file (magic 0x00000801), raw or gzip-compressed
+     * @param numClasses the number of classes, in 1..256
+     * @return the labels as a float tensor [N] of class indices
+     * @throws IllegalArgumentException if {@code numClasses} is outside 1..256
+     * @throws IdxFormatException if the file is not a valid IDX file of that kind or a label is
+     *     {@code >= numClasses}
+     * @throws IOException if the file is missing, not a regular file or unreadable
+     */
     public static Tensor readLabels(Path file, int numClasses) throws IOException {
         if (numClasses <= 0 || numClasses > 256)
             throw new IllegalArgumentException("readLabels: numClasses must be in 1..256, got " + numClasses);
@@ -63,7 +88,18 @@ public final class IdxReader {
         }
     }
 
-    /** Images and labels as one dataset, checking that both files hold the same number of items. */
+    /**
+     * Reads images and labels as one dataset, checking that both files hold the same number of items.
+     *
+     * @param images the image file, as {@link #readImages}
+     * @param labels the label file, as {@link #readLabels(Path, int)}
+     * @param flatten whether images are [N, rows*cols] instead of [N, rows, cols]
+     * @param numClasses the number of classes, in 1..256
+     * @return features (pixels in [0, 1]) and class-index targets [N]
+     * @throws IllegalArgumentException if {@code numClasses} is outside 1..256
+     * @throws IdxFormatException if a file is invalid, a label is out of range, or the item counts differ
+     * @throws IOException if a file is missing, not a regular file or unreadable
+     */
     public static TensorDataset read(Path images, Path labels, boolean flatten, int numClasses) throws IOException {
         int ni = peekCount(images, 3, "images"), nl = peekCount(labels, 1, "labels");
         if (ni != nl)

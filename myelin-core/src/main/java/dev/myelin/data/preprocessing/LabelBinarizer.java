@@ -8,12 +8,24 @@ package dev.myelin.data.preprocessing;
 public final class LabelBinarizer {
     private LabelBinarizer() {}
 
-    /** The number of target columns for k classes: 1 for two, else k. */
+    /**
+     * Counts the target columns for k classes.
+     *
+     * @param k the number of classes
+     * @return 1 for two classes, else k
+     */
     public static int width(int k) {
         return k == 2 ? 1 : k;
     }
 
-    /** Row-major targets [n, width(k)] for class indices 0..k-1. */
+    /**
+     * Encodes class indices as 0/1 target columns ({@code LabelBinarizer.transform}).
+     *
+     * @param classIndex one class index in 0..k-1 per sample
+     * @param k the number of classes
+     * @return row-major targets [n, width(k)]: the class itself (0 or 1) for two classes, else one-hot rows
+     * @throws IllegalArgumentException if an index is outside 0..k-1
+     */
     public static float[] binarize(int[] classIndex, int k) {
         int w = width(k);
         float[] out = new float[classIndex.length * w];
@@ -28,7 +40,15 @@ public final class LabelBinarizer {
         return out;
     }
 
-    /** A multi-label indicator matrix [n][k] (k ≥ 2, every entry 0 or 1) as row-major floats; {@code who} names the caller. */
+    /**
+     * Checks a multi-label indicator matrix and flattens it.
+     *
+     * @param y the indicator matrix [n][k], k &gt;= 2, every entry 0 or 1
+     * @param who the estimator or method named in error messages
+     * @return the entries as row-major floats, length n * k
+     * @throws IllegalArgumentException if y is null, has fewer than 2 columns, is ragged, or holds a value other
+     *     than 0 or 1
+     */
     public static float[] indicator(int[][] y, String who) {
         if (y == null) throw new IllegalArgumentException(who + ": y is null; pass one indicator row per sample");
         int k = y.length == 0 || y[0] == null ? 0 : y[0].length;

@@ -18,7 +18,16 @@ public final class LabelEncoder<T extends Comparable<? super T>> {
     private List<T> classes;
     private Map<T, Integer> index;
 
-    /** Learns the sorted distinct labels. */
+    /** An encoder with no classes yet; call {@link #fit(Collection)} first. */
+    public LabelEncoder() {}
+
+    /**
+     * Learns the sorted distinct labels, replacing any earlier fit.
+     *
+     * @param labels the training labels
+     * @return this encoder, fitted
+     * @throws IllegalArgumentException if a label is null
+     */
     public LabelEncoder<T> fit(Collection<? extends T> labels) {
         for (T t : labels)
             if (t == null) throw new IllegalArgumentException("LabelEncoder.fit: labels must not contain null");
@@ -30,14 +39,26 @@ public final class LabelEncoder<T extends Comparable<? super T>> {
         return this;
     }
 
-    /** An encoder fitted on integer labels (sorted numerically). */
+    /**
+     * Creates an encoder fitted on integer labels (sorted numerically).
+     *
+     * @param labels the training labels
+     * @return a fitted encoder
+     */
     public static LabelEncoder<Integer> ofInts(int... labels) {
         List<Integer> l = new ArrayList<>(labels.length);
         for (int v : labels) l.add(v);
         return new LabelEncoder<Integer>().fit(l);
     }
 
-    /** The class index of each label; unseen labels are an error. */
+    /**
+     * Encodes labels as class indices.
+     *
+     * @param labels the labels to encode
+     * @return the class index of each label
+     * @throws IllegalStateException if the encoder is not fitted
+     * @throws IllegalArgumentException if a label was not seen in fit (all such labels are named)
+     */
     public int[] transform(List<? extends T> labels) {
         checkFitted("transform");
         int[] out = new int[labels.size()];
@@ -54,7 +75,14 @@ public final class LabelEncoder<T extends Comparable<? super T>> {
         return out;
     }
 
-    /** The class indices as a float tensor [N], the form the classification losses take. */
+    /**
+     * Encodes labels as a float tensor of class indices, the form the classification losses take.
+     *
+     * @param labels the labels to encode
+     * @return the class indices, shape [N]
+     * @throws IllegalStateException if the encoder is not fitted
+     * @throws IllegalArgumentException if a label was not seen in fit
+     */
     public Tensor transformToTensor(List<? extends T> labels) {
         int[] k = transform(labels);
         float[] f = new float[k.length];
@@ -62,11 +90,25 @@ public final class LabelEncoder<T extends Comparable<? super T>> {
         return new Tensor(f, f.length);
     }
 
+    /**
+     * Fits on the labels, then encodes them (scikit-learn's {@code fit_transform}).
+     *
+     * @param labels the training labels
+     * @return the class index of each label
+     * @throws IllegalArgumentException if a label is null
+     */
     public int[] fitTransform(List<? extends T> labels) {
         return fit(labels).transform(labels);
     }
 
-    /** The labels of class indices 0..C-1. */
+    /**
+     * Decodes class indices back to labels.
+     *
+     * @param indices class indices in 0..C-1
+     * @return the label of each index
+     * @throws IllegalStateException if the encoder is not fitted
+     * @throws IllegalArgumentException if an index is out of range
+     */
     public List<T> inverseTransform(int[] indices) {
         checkFitted("inverseTransform");
         List<T> out = new ArrayList<>(indices.length);
@@ -79,7 +121,14 @@ public final class LabelEncoder<T extends Comparable<? super T>> {
         return out;
     }
 
-    /** The labels of a tensor of class indices (values must be integers). */
+    /**
+     * Decodes a tensor of class indices (e.g. a model's {@code argmax}) back to labels.
+     *
+     * @param indices a compact tensor of integer-valued class indices, any shape, read in row-major order
+     * @return the label of each index
+     * @throws IllegalStateException if the encoder is not fitted
+     * @throws IllegalArgumentException if a value is not an integer or is out of range
+     */
     public List<T> inverseTransform(Tensor indices) {
         float[] d = indices.data();
         int[] k = new int[d.length];
@@ -92,12 +141,21 @@ public final class LabelEncoder<T extends Comparable<? super T>> {
         return inverseTransform(k);
     }
 
-    /** The sorted classes ({@code classes_}). */
+    /**
+     * {@return the sorted classes ({@code classes_}), unmodifiable}
+     *
+     * @throws IllegalStateException if the encoder is not fitted
+     */
     public List<T> classes() {
         checkFitted("classes");
         return classes;
     }
 
+    /**
+     * {@return the number of classes C}
+     *
+     * @throws IllegalStateException if the encoder is not fitted
+     */
     public int numClasses() {
         return classes().size();
     }
@@ -107,15 +165,36 @@ public final class LabelEncoder<T extends Comparable<? super T>> {
             throw new IllegalStateException("LabelEncoder." + op + ": not fitted yet; call fit(labels) first");
     }
 
-    /** Learns the sorted distinct labels of an array. */
+    /**
+     * Learns the sorted distinct labels of an array, as {@link #fit(Collection)}.
+     *
+     * @param labels the training labels
+     * @return this encoder, fitted
+     * @throws IllegalArgumentException if a label is null
+     */
     public LabelEncoder<T> fit(T[] labels) {
         return fit(java.util.Arrays.asList(labels));
     }
 
+    /**
+     * Encodes an array of labels, as {@link #transform(List)}.
+     *
+     * @param labels the labels to encode
+     * @return the class index of each label
+     * @throws IllegalStateException if the encoder is not fitted
+     * @throws IllegalArgumentException if a label was not seen in fit
+     */
     public int[] transform(T[] labels) {
         return transform(java.util.Arrays.asList(labels));
     }
 
+    /**
+     * Fits on an array of labels, then encodes them.
+     *
+     * @param labels the training labels
+     * @return the class index of each label
+     * @throws IllegalArgumentException if a label is null
+     */
     public int[] fitTransform(T[] labels) {
         return fit(labels).transform(labels);
     }

@@ -16,6 +16,13 @@ public final class MinMaxScaler implements ColumnScaler<MinMaxScaler> {
     private double[] scale;
     private double[] min;
 
+    /**
+     * A scaler to the range [featureMin, featureMax] (scikit-learn's {@code feature_range}).
+     *
+     * @param featureMin the value the smallest fitted value maps to
+     * @param featureMax the value the largest fitted value maps to
+     * @throws IllegalArgumentException unless {@code featureMin < featureMax}
+     */
     public MinMaxScaler(double featureMin, double featureMax) {
         if (!(featureMin < featureMax))
             throw new IllegalArgumentException(
@@ -25,7 +32,7 @@ public final class MinMaxScaler implements ColumnScaler<MinMaxScaler> {
         this.featureMax = featureMax;
     }
 
-    /** The range [0, 1]. */
+    /** A scaler to the range [0, 1], scikit-learn's default. */
     public MinMaxScaler() {
         this(0, 1);
     }
@@ -63,6 +70,13 @@ public final class MinMaxScaler implements ColumnScaler<MinMaxScaler> {
         return Matrix.affine(x, scale, min);
     }
 
+    /**
+     * Fits on X, then scales it (scikit-learn's {@code fit_transform}).
+     *
+     * @param x the samples, a compact 2-D tensor [N, F] with N &gt;= 1
+     * @return a new tensor [N, F] of values in [featureMin, featureMax]
+     * @throws IllegalArgumentException if X is not 2-D or has no samples
+     */
     public Tensor fitTransform(Tensor x) {
         return fit(x).transform(x);
     }
@@ -80,23 +94,42 @@ public final class MinMaxScaler implements ColumnScaler<MinMaxScaler> {
         return Matrix.affine(z, a, b);
     }
 
+    /**
+     * {@return the per-feature minimum seen in fit ({@code data_min_}), shape [F]}
+     *
+     * @throws IllegalStateException if the scaler is not fitted
+     */
     public Tensor dataMin() {
         Matrix.checkFitted("MinMaxScaler.dataMin", dataMin);
         return Matrix.row(dataMin);
     }
 
+    /**
+     * {@return the per-feature maximum seen in fit ({@code data_max_}), shape [F]}
+     *
+     * @throws IllegalStateException if the scaler is not fitted
+     */
     public Tensor dataMax() {
         Matrix.checkFitted("MinMaxScaler.dataMax", dataMax);
         return Matrix.row(dataMax);
     }
 
-    /** {@code scale_} */
+    /**
+     * {@return the per-feature factor ({@code scale_}), {@code (max - min) / (dataMax - dataMin)}, shape [F]}
+     *
+     * @throws IllegalStateException if the scaler is not fitted
+     */
     public Tensor scale() {
         Matrix.checkFitted("MinMaxScaler.scale", scale);
         return Matrix.row(scale);
     }
 
-    /** {@code min_} (the per-feature offset, not the data minimum). */
+    /**
+     * {@return the per-feature offset ({@code min_}, not the data minimum), {@code featureMin - dataMin * scale},
+     * shape [F]}
+     *
+     * @throws IllegalStateException if the scaler is not fitted
+     */
     public Tensor min() {
         Matrix.checkFitted("MinMaxScaler.min", min);
         return Matrix.row(min);

@@ -26,22 +26,41 @@ public final class OneHotEncoder {
     private List<List<String>> categories;
     private List<Map<String, Integer>> index;
 
+    /**
+     * An unfitted encoder (scikit-learn's {@code handle_unknown}).
+     *
+     * @param handleUnknown what transform does with a category not seen in fit
+     */
     public OneHotEncoder(HandleUnknown handleUnknown) {
         this.handleUnknown = handleUnknown;
     }
 
+    /** An unfitted encoder that rejects unknown categories ({@link HandleUnknown#ERROR}, scikit-learn's default). */
     public OneHotEncoder() {
         this(HandleUnknown.ERROR);
     }
 
-    /** An encoder with the given categories per column (e.g. restored from a saved model), in the given order. */
+    /**
+     * Creates an encoder with the given categories per column (e.g. restored from a saved model), in the given
+     * order (scikit-learn's {@code categories=} argument).
+     *
+     * @param categories the categories of each input column, in output order
+     * @param handleUnknown what transform does with a category not in the list
+     * @return a fitted encoder
+     */
     public static OneHotEncoder withCategories(List<List<String>> categories, HandleUnknown handleUnknown) {
         OneHotEncoder e = new OneHotEncoder(handleUnknown);
         e.setCategories(categories);
         return e;
     }
 
-    /** Learns the sorted distinct values of each column of {@code rows} [N][F]. */
+    /**
+     * Learns the sorted distinct values of each column, replacing any earlier fit.
+     *
+     * @param rows the samples [N][F], N &gt;= 1, every row F non-null values
+     * @return this encoder, fitted
+     * @throws IllegalArgumentException if there are no rows, a row has a different length, or a value is null
+     */
     public OneHotEncoder fit(List<String[]> rows) {
         return fit(rows, java.util.Comparator.naturalOrder());
     }
@@ -79,7 +98,15 @@ public final class OneHotEncoder {
         this.index = idx;
     }
 
-    /** The one-hot matrix [N, sum of category counts]. */
+    /**
+     * Encodes rows as one-hot indicator columns, the columns of input column 0 first.
+     *
+     * @param rows the samples [N][F], F as in fit
+     * @return the one-hot matrix [N, outputWidth()]
+     * @throws IllegalStateException if the encoder is not fitted
+     * @throws IllegalArgumentException if a row has the wrong length, or (with {@link HandleUnknown#ERROR}) holds
+     *     a category not seen in fit
+     */
     public Tensor transform(List<String[]> rows) {
         checkFitted("transform");
         int f = categories.size(), width = outputWidth();
@@ -103,11 +130,25 @@ public final class OneHotEncoder {
         return new Tensor(out, rows.size(), width);
     }
 
+    /**
+     * Fits on the rows, then encodes them (scikit-learn's {@code fit_transform}).
+     *
+     * @param rows the samples [N][F]
+     * @return the one-hot matrix [N, outputWidth()]
+     * @throws IllegalArgumentException as {@link #fit(List)}
+     */
     public Tensor fitTransform(List<String[]> rows) {
         return fit(rows).transform(rows);
     }
 
-    /** The category of each column for each one-hot row; an all-zero block (ignored unknown) gives null. */
+    /**
+     * Decodes one-hot rows: in each column's block the largest positive entry wins.
+     *
+     * @param onehot a compact tensor [N, outputWidth()]
+     * @return the category of each column for each row; an all-zero block (an ignored unknown) gives null
+     * @throws IllegalStateException if the encoder is not fitted
+     * @throws IllegalArgumentException if the shape is not [N, outputWidth()]
+     */
     public List<String[]> inverseTransform(Tensor onehot) {
         checkFitted("inverseTransform");
         int width = outputWidth();
@@ -132,13 +173,24 @@ public final class OneHotEncoder {
         return out;
     }
 
-    /** The categories of each column ({@code categories_}). */
+    /**
+     * {@return the categories of each column ({@code categories_}), unmodifiable}
+     *
+     * @throws IllegalStateException if the encoder is not fitted
+     */
     public List<List<String>> categories() {
         checkFitted("categories");
         return categories;
     }
 
-    /** Names of the output columns, {@code <input name>_<category>} as in {@code get_feature_names_out}. */
+    /**
+     * Names the output columns as scikit-learn's {@code get_feature_names_out} does.
+     *
+     * @param inputNames one name per input column
+     * @return {@code <input name>_<category>} for every output column, in order
+     * @throws IllegalStateException if the encoder is not fitted
+     * @throws IllegalArgumentException if the number of names differs from the number of input columns
+     */
     public List<String> featureNamesOut(List<String> inputNames) {
         checkFitted("featureNamesOut");
         if (inputNames.size() != categories.size())
@@ -150,7 +202,11 @@ public final class OneHotEncoder {
         return names;
     }
 
-    /** The number of output columns. */
+    /**
+     * {@return the number of output columns, the sum of the columns' category counts}
+     *
+     * @throws IllegalStateException if the encoder is not fitted
+     */
     public int outputWidth() {
         checkFitted("outputWidth");
         return categories.stream().mapToInt(List::size).sum();
@@ -164,19 +220,47 @@ public final class OneHotEncoder {
     // Numeric columns [n][f], as the estimators take them: each value is a category, sorted numerically
     // (as scikit-learn's categories_ of a float array); -0.0 is the category 0.0.
 
+    /**
+     * Learns the distinct values of each numeric column, sorted numerically.
+     *
+     * @param x the samples [N][F], non-empty, rectangular and finite
+     * @return this encoder, fitted
+     * @throws IllegalArgumentException if X is empty, ragged or not finite
+     */
     public OneHotEncoder fit(float[][] x) {
         return fit(categoryNames(x, "OneHotEncoder.fit"), java.util.Comparator.comparingDouble(Float::parseFloat));
     }
 
+    /**
+     * Encodes numeric columns as one-hot indicator columns.
+     *
+     * @param x the samples [N][F], F as in fit
+     * @return the one-hot rows [N][outputWidth()]
+     * @throws IllegalStateException if the encoder is not fitted
+     * @throws IllegalArgumentException if X is ragged or not finite, or (with {@link HandleUnknown#ERROR}) holds an
+     *     unseen value
+     */
     public float[][] transform(float[][] x) {
         return Rows.toArray(transform(categoryNames(x, "OneHotEncoder.transform")));
     }
 
+    /**
+     * Fits on numeric columns, then encodes them.
+     *
+     * @param x the samples [N][F], non-empty, rectangular and finite
+     * @return the one-hot rows [N][outputWidth()]
+     * @throws IllegalArgumentException if X is empty, ragged or not finite
+     */
     public float[][] fitTransform(float[][] x) {
         return fit(x).transform(x);
     }
 
-    /** The categories of each column of a numeric fit, as numbers. */
+    /**
+     * {@return the categories of each column of a numeric fit, as numbers in ascending order}
+     *
+     * @throws IllegalStateException if the encoder is not fitted
+     * @throws NumberFormatException if the encoder was fitted on non-numeric strings
+     */
     public List<float[]> numericCategories() {
         checkFitted("numericCategories");
         List<float[]> out = new ArrayList<>();

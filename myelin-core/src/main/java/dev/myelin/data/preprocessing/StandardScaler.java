@@ -15,11 +15,19 @@ public final class StandardScaler implements ColumnScaler<StandardScaler> {
     private double[] scale;
     private int nSamplesSeen;
 
+    /**
+     * A scaler with scikit-learn's {@code with_mean} and {@code with_std} switches; the statistics are learned
+     * either way.
+     *
+     * @param withMean whether transform subtracts the mean
+     * @param withStd whether transform divides by the standard deviation
+     */
     public StandardScaler(boolean withMean, boolean withStd) {
         this.withMean = withMean;
         this.withStd = withStd;
     }
 
+    /** A scaler that centres and scales, scikit-learn's default. */
     public StandardScaler() {
         this(true, true);
     }
@@ -71,6 +79,13 @@ public final class StandardScaler implements ColumnScaler<StandardScaler> {
         return Matrix.affine(x, a, b);
     }
 
+    /**
+     * Fits on X, then standardizes it (scikit-learn's {@code fit_transform}).
+     *
+     * @param x the samples, a compact 2-D tensor [N, F] with N &gt;= 1
+     * @return a new tensor [N, F] of standardized values
+     * @throws IllegalArgumentException if X is not 2-D or has no samples
+     */
     public Tensor fitTransform(Tensor x) {
         return fit(x).transform(x);
     }
@@ -88,24 +103,38 @@ public final class StandardScaler implements ColumnScaler<StandardScaler> {
         return Matrix.affine(z, a, b);
     }
 
-    /** Per-feature mean ({@code mean_}). */
+    /**
+     * {@return the per-feature mean ({@code mean_}), shape [F]}
+     *
+     * @throws IllegalStateException if the scaler is not fitted
+     */
     public Tensor mean() {
         Matrix.checkFitted("StandardScaler.mean", mean);
         return Matrix.row(mean);
     }
 
-    /** Per-feature population variance ({@code var_}). */
+    /**
+     * {@return the per-feature population variance ({@code var_}, ddof = 0), shape [F]}
+     *
+     * @throws IllegalStateException if the scaler is not fitted
+     */
     public Tensor var() {
         Matrix.checkFitted("StandardScaler.var", var);
         return Matrix.row(var);
     }
 
-    /** Per-feature scale ({@code scale_}): the standard deviation, or 1 for constant features. */
+    /**
+     * {@return the per-feature scale ({@code scale_}): the standard deviation, or 1 for constant features,
+     * shape [F]}
+     *
+     * @throws IllegalStateException if the scaler is not fitted
+     */
     public Tensor scale() {
         Matrix.checkFitted("StandardScaler.scale", scale);
         return Matrix.row(scale);
     }
 
+    /** {@return the number of samples of the last fit ({@code n_samples_seen_}), 0 before fitting} */
     public int nSamplesSeen() {
         return nSamplesSeen;
     }

@@ -59,21 +59,32 @@ public final class DatasetRegistry {
         this.allowDownload = b.allowDownload;
     }
 
+    /** {@return a builder with the default locations, the two built-in data sets and downloading allowed} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The registry with the default locations, reading MYELIN_DATA and the URL overrides from the environment. */
+    /**
+     * {@return the registry with the default locations, reading {@code MYELIN_DATA} and the URL overrides from the
+     * environment}
+     */
     public static DatasetRegistry defaults() {
         return builder().build();
     }
 
-    /** The names this registry knows. */
+    /** {@return the names this registry knows, sorted} */
     public List<String> names() {
         return specs.keySet().stream().sorted().toList();
     }
 
-    /** The spec for {@code name}, with its base URL replaced if an override is configured. */
+    /**
+     * Looks up a data set, applying a configured base URL override ({@link Builder#baseUrl}, then the system
+     * property, then the environment variable).
+     *
+     * @param name the data set's name, in any case, e.g. {@code "fashion-mnist"}
+     * @return the spec for {@code name}, with its base URL replaced if an override is configured
+     * @throws IllegalArgumentException if the name is unknown (the message lists the known ones)
+     */
     public DatasetSpec spec(String name) {
         DatasetSpec spec = specs.get(name.toLowerCase(Locale.ROOT));
         if (spec == null) throw new IllegalArgumentException("unknown data set '" + name + "'; known: " + names());
@@ -85,13 +96,25 @@ public final class DatasetRegistry {
         return override == null || override.isBlank() ? spec : spec.withBaseUrls(List.of(override));
     }
 
-    /** The directories searched for {@code name}, in order. */
+    /**
+     * Lists where {@link #find} looks.
+     *
+     * @param name the data set's name
+     * @return the directories searched for {@code name}, in order
+     * @throws IllegalArgumentException if the name is unknown
+     */
     public List<Path> searchDirectories(String name) {
         String n = spec(name).name();
         return roots.stream().map(r -> r.resolve(n)).toList();
     }
 
-    /** The first directory holding all files of {@code name}, if any. */
+    /**
+     * Searches the directories for a complete copy, without downloading.
+     *
+     * @param name the data set's name
+     * @return the first directory holding all four files of {@code name} (each .gz or unpacked), or empty
+     * @throws IllegalArgumentException if the name is unknown
+     */
     public Optional<Path> find(String name) {
         DatasetSpec spec = spec(name);
         return searchDirectories(name).stream()
@@ -99,7 +122,17 @@ public final class DatasetRegistry {
                 .findFirst();
     }
 
-    /** The directory holding the data set, downloading the missing files first if no search directory has them all. */
+    /**
+     * Finds the data set, downloading the missing files into the user directory first if no search directory has
+     * them all.
+     *
+     * @param name the data set's name
+     * @return the directory holding all four files
+     * @throws IllegalArgumentException if the name is unknown
+     * @throws DatasetUnavailableException if the files are not on disk and downloading is switched off or fails
+     *     from every base URL (the message says where to put the files)
+     * @throws IOException if the download directory cannot be written
+     */
     public Path locate(String name) throws IOException {
         Optional<Path> found = find(name);
         if (found.isPresent()) return found.get();
@@ -130,7 +163,21 @@ public final class DatasetRegistry {
         return dir;
     }
 
-    /** Loads the data set's train and test splits; images [N, 28, 28] or, with {@code flatten}, [N, 784]. */
+    /**
+     * Loads the data set's train and test splits, downloading them first if needed ({@link #locate}).
+     *
+     * <pre>{@code
+     * ImageDataSet fashion = DatasetRegistry.defaults().load("fashion-mnist", true);
+     * DataLoader<Batch> train = DataLoader.builder(fashion.train()).batchSize(64).shuffle(true).build();
+     * }</pre>
+     *
+     * @param name the data set's name
+     * @param flatten whether images are [N, 784] (for an MLP) instead of [N, 28, 28]
+     * @return both splits: pixel values scaled to [0, 1], labels as class indices [N]
+     * @throws IllegalArgumentException if the name is unknown
+     * @throws DatasetUnavailableException if the files are missing and cannot be downloaded
+     * @throws IOException if a file cannot be read or is not a valid IDX file
+     */
     public ImageDataSet load(String name, boolean flatten) throws IOException {
         DatasetSpec spec = spec(name);
         Path dir = locate(name);
@@ -175,53 +222,103 @@ public final class DatasetRegistry {
 
         private Builder() {}
 
-        /** Replaces {@code $MYELIN_DATA}. */
+        /**
+         * Replaces {@code $MYELIN_DATA}, the first search root.
+         *
+         * @param dir the directory holding {@code <name>/} sub-directories, or null to read {@code MYELIN_DATA}
+         * @return this builder
+         */
         public Builder dataDir(Path dir) {
             this.dataDir = dir;
             return this;
         }
 
-        /** Replaces {@code ~/.myelin/datasets} (also where downloads go). */
+        /**
+         * Replaces {@code ~/.myelin/datasets}, the second search root and where downloads go.
+         *
+         * @param dir the user data directory
+         * @return this builder
+         * @throws IllegalArgumentException if {@code dir} is null
+         */
         public Builder userDir(Path dir) {
             if (dir == null) throw new IllegalArgumentException("userDir must not be null: downloads go there");
             this.userDir = dir;
             return this;
         }
 
-        /** Replaces {@code /usr/share/datasets}; null skips the system location. */
+        /**
+         * Replaces {@code /usr/share/datasets}, the last search root.
+         *
+         * @param dir the system data directory, or null to skip the system location
+         * @return this builder
+         */
         public Builder systemDir(Path dir) {
             this.systemDir = dir;
             return this;
         }
 
-        /** Download {@code name}'s files from {@code baseUrl} instead of the official source. */
+        /**
+         * Downloads {@code name}'s files from {@code baseUrl} instead of the official source; this wins over the
+         * system property and environment variable. The name is checked when the registry is built.
+         *
+         * @param name a known data set's name, in lower case
+         * @param baseUrl the URL the file names are appended to
+         * @return this builder
+         */
         public Builder baseUrl(String name, String baseUrl) {
             baseUrls.put(name, baseUrl);
             return this;
         }
 
-        /** Adds a data set of the same IDX layout, or replaces a built-in one of the same name (e.g. a mirror). */
+        /**
+         * Adds a data set of the same IDX layout, or replaces a built-in one of the same name (e.g. a mirror).
+         *
+         * @param spec the data set's name, URLs, files and hashes
+         * @return this builder
+         */
         public Builder register(DatasetSpec spec) {
             specs.put(spec.name(), spec);
             return this;
         }
 
+        /**
+         * Replaces the HTTP downloader (e.g. one with another client or timeout).
+         *
+         * @param downloader the downloader, or null for a default {@link Downloader}
+         * @return this builder
+         */
         public Builder downloader(Downloader downloader) {
             this.downloader = downloader;
             return this;
         }
 
+        /**
+         * Sets who hears about download progress; default {@link DownloadProgress#NONE}.
+         *
+         * @param progress the listener, or null for none
+         * @return this builder
+         */
         public Builder progress(DownloadProgress progress) {
             this.progress = progress == null ? DownloadProgress.NONE : progress;
             return this;
         }
 
-        /** Whether a missing data set may be downloaded (default true). */
+        /**
+         * Sets whether a missing data set may be downloaded (default true).
+         *
+         * @param allow false to fail with {@link DatasetUnavailableException} instead of downloading
+         * @return this builder
+         */
         public Builder allowDownload(boolean allow) {
             this.allowDownload = allow;
             return this;
         }
 
+        /**
+         * {@return a registry with this configuration}
+         *
+         * @throws IllegalArgumentException if a {@link #baseUrl} names an unknown data set
+         */
         public DatasetRegistry build() {
             return new DatasetRegistry(this);
         }

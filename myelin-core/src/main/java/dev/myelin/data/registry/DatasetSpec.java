@@ -8,6 +8,15 @@ import java.util.List;
  * <p>The Fashion-MNIST hashes are the SHA-256 of the files installed by Debian's {@code dataset-fashion-mnist}
  * package (the official files). The MNIST hashes are the ones published alongside many MNIST downloaders
  * (e.g. the torchvision mirror); they could not be checked against the files on a machine without internet.
+ *
+ * @param name the registry name, in lower case (lookups are lower-cased), also the directory name under each
+ *     search root
+ * @param baseUrls the base URLs the files are downloaded from, tried in order (at least one)
+ * @param trainImages the IDX file of the training images
+ * @param trainLabels the IDX file of the training labels
+ * @param testImages the IDX file of the test images
+ * @param testLabels the IDX file of the test labels
+ * @param numClasses the number of classes; labels outside {@code [0, numClasses)} are rejected on load
  */
 public record DatasetSpec(
         String name,
@@ -17,6 +26,7 @@ public record DatasetSpec(
         RemoteFile testImages,
         RemoteFile testLabels,
         int numClasses) {
+    /** Fashion-MNIST (Zalando): 28x28 grey-scale images of 10 kinds of clothing, 60,000 train and 10,000 test. */
     public static final DatasetSpec FASHION_MNIST = new DatasetSpec(
             "fashion-mnist",
             List.of("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"),
@@ -44,17 +54,36 @@ public record DatasetSpec(
                     "t10k-labels-idx1-ubyte.gz", "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6"),
             10);
 
+    /**
+     * Copies the URL list.
+     *
+     * @param name the registry name
+     * @param baseUrls the download base URLs, tried in order
+     * @param trainImages the IDX file of the training images
+     * @param trainLabels the IDX file of the training labels
+     * @param testImages the IDX file of the test images
+     * @param testLabels the IDX file of the test labels
+     * @param numClasses the number of classes
+     * @throws IllegalArgumentException if {@code baseUrls} is empty
+     */
     public DatasetSpec {
         baseUrls = List.copyOf(baseUrls);
         if (baseUrls.isEmpty())
             throw new IllegalArgumentException("DatasetSpec " + name + ": need at least one base URL");
     }
 
+    /** {@return the four files: train images, train labels, test images, test labels} */
     public List<RemoteFile> files() {
         return List.of(trainImages, trainLabels, testImages, testLabels);
     }
 
-    /** The same data set served from other base URLs (e.g. a local mirror). */
+    /**
+     * Points the same data set at other servers.
+     *
+     * @param urls the base URLs to try, in order (e.g. a local mirror)
+     * @return a copy of this spec with {@code urls} as its base URLs
+     * @throws IllegalArgumentException if {@code urls} is empty
+     */
     public DatasetSpec withBaseUrls(List<String> urls) {
         return new DatasetSpec(name, urls, trainImages, trainLabels, testImages, testLabels, numClasses);
     }

@@ -10,6 +10,8 @@ public interface DownloadProgress {
     DownloadProgress NONE = (file, bytesRead, totalBytes) -> {};
 
     /**
+     * Reports how far the download of one file has come.
+     *
      * @param file       the file name being downloaded
      * @param bytesRead  bytes received so far
      * @param totalBytes the announced size, or -1 if the server did not send one

@@ -26,12 +26,21 @@ public final class Downloader {
     private final HttpClient client;
     private final Duration timeout;
 
+    /**
+     * A downloader using the given client.
+     *
+     * @param client the HTTP client (its redirect policy and connect timeout apply)
+     * @param timeout the request timeout: how long to wait for the server's response to begin
+     */
     public Downloader(HttpClient client, Duration timeout) {
         this.client = client;
         this.timeout = timeout;
     }
 
-    /** A downloader with its own client: redirects followed, 30 s connect timeout, 5 min per-read timeout. */
+    /**
+     * A downloader with its own HTTP/1.1 client: redirects followed, 30 s connect timeout, 5 min request timeout
+     * (until the response begins; the body itself is not timed).
+     */
     public Downloader() {
         this(
                 HttpClient.newBuilder()
@@ -42,7 +51,18 @@ public final class Downloader {
                 Duration.ofMinutes(5));
     }
 
-    /** Downloads {@code url} to {@code target} if its SHA-256 is {@code sha256}; reports progress as it goes. */
+    /**
+     * Downloads {@code url} to {@code target} if its SHA-256 is {@code sha256}; reports progress as it goes. The
+     * target's directory is created; an existing target is replaced only by a verified file.
+     *
+     * @param url the file's URL
+     * @param target where the verified file goes
+     * @param sha256 the expected SHA-256 in hex (case ignored)
+     * @param progress told about the bytes received
+     * @throws ChecksumMismatchException if the bytes have another SHA-256
+     * @throws IOException if the server cannot be reached, answers with a status other than 200, the transfer
+     *     breaks off or is shorter than announced, or the file cannot be written
+     */
     public void download(URI url, Path target, String sha256, DownloadProgress progress) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
@@ -115,7 +135,13 @@ public final class Downloader {
         return String.join(": ", parts);
     }
 
-    /** The SHA-256 of a file, lower-case hex. */
+    /**
+     * Hashes a file, e.g. to check one put in place by hand.
+     *
+     * @param file the file to read
+     * @return its SHA-256 as 64 lower-case hex digits
+     * @throws IOException if the file cannot be read
+     */
     public static String sha256(Path file) throws IOException {
         MessageDigest sha = sha256();
         try (InputStream in = Files.newInputStream(file)) {

@@ -19,12 +19,24 @@ public final class CharVocabulary {
         for (int i = 0; i < codePoints.length; i++) ids.put(codePoints[i], i);
     }
 
-    /** The distinct characters of {@code text}, sorted by code point. */
+    /**
+     * Builds the vocabulary of a text.
+     *
+     * @param text the training text
+     * @return a vocabulary of the distinct characters of {@code text}, sorted by code point
+     * @throws IllegalArgumentException if the text is empty
+     */
     public static CharVocabulary of(CharSequence text) {
         return new CharVocabulary(text.codePoints().distinct().sorted().toArray());
     }
 
-    /** The vocabulary whose characters are those of {@code symbols} (as written by {@link #symbols()}). */
+    /**
+     * Rebuilds a saved vocabulary.
+     *
+     * @param symbols the characters, distinct and sorted by code point, as written by {@link #symbols()}
+     * @return the vocabulary whose characters are those of {@code symbols}, with the same ids
+     * @throws IllegalArgumentException if {@code symbols} is empty, unsorted or has a repeat
+     */
     public static CharVocabulary fromSymbols(String symbols) {
         int[] cps = symbols.codePoints().toArray();
         int[] sorted = Arrays.stream(cps).distinct().sorted().toArray();
@@ -33,21 +45,33 @@ public final class CharVocabulary {
         return new CharVocabulary(sorted);
     }
 
-    /** Its characters in id order, as one string. */
+    /** {@return its characters in id order, as one string: the saved form} */
     public String symbols() {
         return new String(codePoints, 0, codePoints.length);
     }
 
+    /** {@return the number of characters, i.e. of ids (the model's number of classes)} */
     public int size() {
         return codePoints.length;
     }
 
-    /** Whether the character {@code codePoint} has an id. */
+    /**
+     * Tests whether a character is in the vocabulary.
+     *
+     * @param codePoint a Unicode code point
+     * @return whether it has an id
+     */
     public boolean contains(int codePoint) {
         return ids.containsKey(codePoint);
     }
 
-    /** The id of each character of {@code text}; a character outside the vocabulary is an error naming it and its position. */
+    /**
+     * Encodes a text as ids.
+     *
+     * @param text the text to encode
+     * @return the id of each character (code point) of {@code text}
+     * @throws IllegalArgumentException if a character is outside the vocabulary (named with its position)
+     */
     public int[] encode(CharSequence text) {
         int[] cps = text.codePoints().toArray(), out = new int[cps.length];
         for (int i = 0; i < cps.length; i++) {
@@ -60,13 +84,26 @@ public final class CharVocabulary {
         return out;
     }
 
-    /** The text of a sequence of ids. */
+    /**
+     * Decodes ids to text.
+     *
+     * @param idSequence ids in {@code [0, size())}
+     * @return the text they spell
+     * @throws IndexOutOfBoundsException if an id is out of range
+     */
     public String decode(int... idSequence) {
         StringBuilder b = new StringBuilder(idSequence.length);
         for (int id : idSequence) b.appendCodePoint(codePoint(id));
         return b.toString();
     }
 
+    /**
+     * Looks up the character of an id.
+     *
+     * @param id an id in {@code [0, size())}
+     * @return its Unicode code point
+     * @throws IndexOutOfBoundsException if the id is out of range
+     */
     public int codePoint(int id) {
         if (id < 0 || id >= codePoints.length)
             throw new IndexOutOfBoundsException(
@@ -74,7 +111,14 @@ public final class CharVocabulary {
         return codePoints[id];
     }
 
-    /** A printable name of the character with this id, for class names and messages: "a", "\n" as "\\n", a space as "' '". */
+    /**
+     * Names a character printably, for class names and messages.
+     *
+     * @param id an id in {@code [0, size())}
+     * @return the character itself (e.g. "a"); a newline, carriage return or tab escaped as {@code \n},
+     *     {@code \r}, {@code \t}; a space as "' '"; other control or undefined characters as {@code U+XXXX}
+     * @throws IndexOutOfBoundsException if the id is out of range
+     */
     public String label(int id) {
         return printable(codePoint(id));
     }

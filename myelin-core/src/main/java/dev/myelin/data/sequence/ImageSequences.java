@@ -14,6 +14,13 @@ public final class ImageSequences {
     /**
      * The images of {@code images} (features [N, H*W], [N, H, W] or [N, 1, H, W]) as sequences [N, H, W] of
      * {@code height} steps of {@code width} features; targets unchanged.
+     *
+     * @param images a data set of N images with height * width values each
+     * @param height the image height: the number of time steps
+     * @param width the image width: the features per step
+     * @return the same samples with features reshaped to [N, height, width] and the same targets
+     * @throws IllegalArgumentException if {@code height} or {@code width} is not positive
+     * @throws dev.myelin.tensor.ShapeMismatchException if an image does not hold height * width values
      */
     public static TensorDataset rows(TensorDataset images, int height, int width) {
         if (height <= 0 || width <= 0)

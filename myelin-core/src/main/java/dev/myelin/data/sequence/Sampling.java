@@ -11,7 +11,18 @@ import dev.myelin.tensor.Generator;
 public final class Sampling {
     private Sampling() {}
 
-    /** An index drawn from softmax(logits[offset .. offset+n) / temperature), using one draw of {@code gen}. */
+    /**
+     * Draws an index from softmax(logits[offset .. offset+n) / temperature), using one draw of {@code gen}.
+     *
+     * @param logits the scores, e.g. the last time step of a model's output
+     * @param offset where the n scores start in {@code logits}
+     * @param n the number of scores (the vocabulary size)
+     * @param temperature finite and &gt;= 0; 0 takes the largest score without drawing
+     * @param gen the source of the draw
+     * @return the drawn index in {@code [0, n)}, relative to {@code offset}
+     * @throws IllegalArgumentException if the range is out of bounds, the temperature is negative or infinite, or
+     *     the largest score is not finite
+     */
     public static int sample(float[] logits, int offset, int n, double temperature, Generator gen) {
         return sample(logits, offset, n, temperature, 0, gen);
     }
@@ -19,6 +30,16 @@ public final class Sampling {
     /**
      * As {@link #sample(float[], int, int, double, Generator)} among the {@code topK} largest scores only (scores equal
      * to the k-th largest stay in, as {@code logits[logits < topk(logits, k).values[-1]] = -inf}); 0 keeps all.
+     *
+     * @param logits the scores
+     * @param offset where the n scores start in {@code logits}
+     * @param n the number of scores (the vocabulary size)
+     * @param temperature finite and &gt;= 0; 0 takes the largest score without drawing
+     * @param topK how many of the largest scores may be drawn; 0 (or n and more) keeps all
+     * @param gen the source of the draw
+     * @return the drawn index in {@code [0, n)}, relative to {@code offset}
+     * @throws IllegalArgumentException if {@code topK} is negative, the range is out of bounds, the temperature is
+     *     negative or infinite, or the largest score is not finite
      */
     public static int sample(float[] logits, int offset, int n, double temperature, int topK, Generator gen) {
         if (topK < 0) throw new IllegalArgumentException("Sampling: topK must be >= 0 (0 = all scores), got " + topK);

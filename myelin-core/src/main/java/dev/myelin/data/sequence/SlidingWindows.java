@@ -15,6 +15,15 @@ public final class SlidingWindows {
      * Windows over a time series [T, F] (or [T]): features [N, window, F], targets [N, horizon] = the next
      * {@code horizon} values of column {@code targetColumn}, a window starting every {@code stride} steps;
      * N = (T − window − horizon) / stride + 1.
+     *
+     * @param series the time series, [T, F] or [T]
+     * @param window the number of input steps per example, &gt;= 1
+     * @param horizon the number of future values to predict, &gt;= 1
+     * @param targetColumn the column whose future values are the targets, in {@code [0, F)}
+     * @param stride the steps between window starts, &gt;= 1
+     * @return features [N, window, F] and targets [N, horizon], both copied
+     * @throws IllegalArgumentException if the series is not 1-D or 2-D, a size is below 1, the target column is out
+     *     of range, or the series is shorter than {@code window + horizon}
      */
     public static TensorDataset series(Tensor series, int window, int horizon, int targetColumn, int stride) {
         Tensor s = series.dim() == 1 ? series.reshape(-1, 1) : series;
@@ -40,6 +49,12 @@ public final class SlidingWindows {
     /**
      * Windows over a stream of token ids, for next-token prediction: features [N, length] (the ids, as floats),
      * targets [N] = the id that follows each window, a window starting every {@code stride} tokens.
+     *
+     * @param ids the token stream, e.g. {@link CharVocabulary#encode}'d text
+     * @param length the window length (the model's context), &gt;= 1
+     * @param stride the tokens between window starts, &gt;= 1
+     * @return features [N, length] and targets [N], N = (ids.length − length − 1) / stride + 1
+     * @throws IllegalArgumentException if a size is below 1 or the stream is shorter than {@code length + 1}
      */
     public static TensorDataset tokens(int[] ids, int length, int stride) {
         float[] v = new float[ids.length];

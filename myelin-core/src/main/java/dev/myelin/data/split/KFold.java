@@ -13,6 +13,15 @@ public final class KFold {
     private final boolean shuffle;
     private final Generator generator;
 
+    /**
+     * K-fold cross-validation (scikit-learn's {@code KFold(n_splits, shuffle)}).
+     *
+     * @param nSplits the number of folds k, &gt;= 2
+     * @param shuffle whether to shuffle the samples before cutting them into folds (a new order on every
+     *     {@link #split} call)
+     * @param generator the source of the shuffle; may be null without shuffling
+     * @throws IllegalArgumentException if {@code nSplits < 2}, or shuffling without a generator
+     */
     public KFold(int nSplits, boolean shuffle, Generator generator) {
         if (nSplits < 2) throw new IllegalArgumentException("KFold: nSplits must be at least 2, got " + nSplits);
         if (shuffle && generator == null) throw new IllegalArgumentException("KFold: shuffle needs a generator");
@@ -21,15 +30,28 @@ public final class KFold {
         this.generator = generator;
     }
 
-    /** Folds in sample order (no shuffling). */
+    /**
+     * Folds in sample order (no shuffling).
+     *
+     * @param nSplits the number of folds k, &gt;= 2
+     * @throws IllegalArgumentException if {@code nSplits < 2}
+     */
     public KFold(int nSplits) {
         this(nSplits, false, null);
     }
 
+    /** {@return the number of folds k} */
     public int nSplits() {
         return nSplits;
     }
 
+    /**
+     * Cuts {@code nSamples} samples into folds.
+     *
+     * @param nSamples the number of samples, at least {@code nSplits}
+     * @return k splits, the i-th holding fold i out as its test part
+     * @throws IllegalArgumentException if {@code nSamples < nSplits}
+     */
     public List<IndexSplit> split(int nSamples) {
         if (nSplits > nSamples)
             throw new IllegalArgumentException(

@@ -17,7 +17,18 @@ import java.util.List;
 public final class Splits {
     private Splits() {}
 
-    /** Splits X [N, ...] and y [N, ...] with a test fraction in (0, 1). */
+    /**
+     * Splits X [N, ...] and y [N, ...] with a test fraction in (0, 1).
+     *
+     * @param x the features, [N, ...] (compact)
+     * @param y the targets, [N, ...]; class labels [N] or [N, 1] when stratifying
+     * @param testSize the fraction of samples in the test part, in (0, 1)
+     * @param gen the source of the shuffle
+     * @param stratify whether to keep y's class proportions in both parts
+     * @return both parts (rows copied) and their indices
+     * @throws IllegalArgumentException if X and y differ in length, {@code testSize} is outside (0, 1) or leaves a
+     *     part empty, or stratifying on y of another shape or with a class too small to stratify
+     */
     public static TrainTestSplit trainTestSplit(Tensor x, Tensor y, double testSize, Generator gen, boolean stratify) {
         int n = checkSameLength("trainTestSplit", x, y);
         checkFraction("trainTestSplit", "testSize", testSize);
@@ -28,11 +39,35 @@ public final class Splits {
                 Rows.take(x, s.train()), Rows.take(x, s.test()), Rows.take(y, s.train()), Rows.take(y, s.test()), s);
     }
 
+    /**
+     * As {@link #trainTestSplit(Tensor, Tensor, double, Generator, boolean)}, with the randomness fixed by a seed:
+     * the same seed gives the same split.
+     *
+     * @param x the features, [N, ...] (compact)
+     * @param y the targets, [N, ...]; class labels [N] or [N, 1] when stratifying
+     * @param testSize the fraction of samples in the test part, in (0, 1)
+     * @param seed the random seed ({@code random_state})
+     * @param stratify whether to keep y's class proportions in both parts
+     * @return both parts (rows copied) and their indices
+     * @throws IllegalArgumentException as the generator overload
+     */
     public static TrainTestSplit trainTestSplit(Tensor x, Tensor y, double testSize, long seed, boolean stratify) {
         return trainTestSplit(x, y, testSize, new Generator(seed), stratify);
     }
 
-    /** Splits rows of X [n][f] and class labels y [n] (stratified on y if asked), as the estimators take them. */
+    /**
+     * Splits rows of X [n][f] and class labels y [n] (stratified on y if asked), as the estimators take them;
+     * the same seed gives the same split.
+     *
+     * @param x the rows
+     * @param y one class label per row
+     * @param testSize the fraction of rows in the test part, in (0, 1)
+     * @param seed the random seed ({@code random_state})
+     * @param stratify whether to keep y's class proportions in both parts
+     * @return both parts (rows copied) and their indices
+     * @throws IllegalArgumentException if X or y is null or they differ in length, {@code testSize} is outside
+     *     (0, 1) or leaves a part empty, or stratifying with a class too small to stratify
+     */
     public static ArraySplit trainTestSplit(float[][] x, int[] y, double testSize, long seed, boolean stratify) {
         if (x == null || y == null || x.length != y.length)
             throw new IllegalArgumentException("trainTestSplit: X and y must have the same number of samples, got "
@@ -42,7 +77,17 @@ public final class Splits {
                 Rows.take(x, s.train()), Rows.take(x, s.test()), Rows.take(y, s.train()), Rows.take(y, s.test()), s);
     }
 
-    /** Indices of a train/test split of {@code n} samples ({@code labels} non-null for stratification). */
+    /**
+     * Draws the indices of a train/test split, without touching any data.
+     *
+     * @param n the number of samples
+     * @param testSize the fraction of samples in the test part, in (0, 1)
+     * @param gen the source of the shuffle
+     * @param labels one class label per sample to stratify on, or null for a plain random split
+     * @return the training and test indices, each part in random order
+     * @throws IllegalArgumentException if {@code testSize} is outside (0, 1) or leaves a part empty, there are not
+     *     n labels, or a class has too few members to stratify (fewer than 2, or than one per part)
+     */
     public static IndexSplit trainTestIndices(int n, double testSize, Generator gen, int[] labels) {
         checkFraction("trainTestIndices", "testSize", testSize);
         if (labels != null && labels.length != n)
@@ -58,6 +103,16 @@ public final class Splits {
     /**
      * Splits into training, validation ({@code ceil(valSize * N)}) and test ({@code ceil(testSize * N)}) parts:
      * first the test part is drawn, then the validation part from the rest.
+     *
+     * @param x the features, [N, ...] (compact)
+     * @param y the targets, [N, ...]; class labels [N] or [N, 1] when stratifying
+     * @param valSize the fraction of samples in the validation part, in (0, 1)
+     * @param testSize the fraction of samples in the test part, in (0, 1)
+     * @param gen the source of the shuffles
+     * @param stratify whether to keep y's class proportions in all three parts
+     * @return the three parts (rows copied) and their indices
+     * @throws IllegalArgumentException if X and y differ in length, a fraction is outside (0, 1), the parts leave no
+     *     training samples, or stratifying on y of another shape or with a class too small to stratify
      */
     public static TrainValTestSplit trainValTestSplit(
             Tensor x, Tensor y, double valSize, double testSize, Generator gen, boolean stratify) {
@@ -84,6 +139,19 @@ public final class Splits {
                 te);
     }
 
+    /**
+     * As {@link #trainValTestSplit(Tensor, Tensor, double, double, Generator, boolean)}, with the randomness fixed
+     * by a seed: the same seed gives the same split.
+     *
+     * @param x the features, [N, ...] (compact)
+     * @param y the targets, [N, ...]; class labels [N] or [N, 1] when stratifying
+     * @param valSize the fraction of samples in the validation part, in (0, 1)
+     * @param testSize the fraction of samples in the test part, in (0, 1)
+     * @param seed the random seed
+     * @param stratify whether to keep y's class proportions in all three parts
+     * @return the three parts (rows copied) and their indices
+     * @throws IllegalArgumentException as the generator overload
+     */
     public static TrainValTestSplit trainValTestSplit(
             Tensor x, Tensor y, double valSize, double testSize, long seed, boolean stratify) {
         return trainValTestSplit(x, y, valSize, testSize, new Generator(seed), stratify);

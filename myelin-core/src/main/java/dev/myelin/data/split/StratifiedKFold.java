@@ -15,6 +15,15 @@ public final class StratifiedKFold {
     private final boolean shuffle;
     private final Generator generator;
 
+    /**
+     * Stratified k-fold cross-validation (scikit-learn's {@code StratifiedKFold(n_splits, shuffle)}).
+     *
+     * @param nSplits the number of folds k, &gt;= 2
+     * @param shuffle whether to shuffle each class's samples before assigning them to folds (a new order on every
+     *     {@code split} call)
+     * @param generator the source of the shuffle; may be null without shuffling
+     * @throws IllegalArgumentException if {@code nSplits < 2}, or shuffling without a generator
+     */
     public StratifiedKFold(int nSplits, boolean shuffle, Generator generator) {
         if (nSplits < 2)
             throw new IllegalArgumentException("StratifiedKFold: nSplits must be at least 2, got " + nSplits);
@@ -25,19 +34,41 @@ public final class StratifiedKFold {
         this.generator = generator;
     }
 
+    /**
+     * Stratified folds in data order (no shuffling).
+     *
+     * @param nSplits the number of folds k, &gt;= 2
+     * @throws IllegalArgumentException if {@code nSplits < 2}
+     */
     public StratifiedKFold(int nSplits) {
         this(nSplits, false, null);
     }
 
+    /** {@return the number of folds k} */
     public int nSplits() {
         return nSplits;
     }
 
+    /**
+     * Folds for a tensor of class labels.
+     *
+     * @param y class labels, shape [N] or [N, 1]
+     * @return k splits, the i-th holding fold i out as its test part
+     * @throws IllegalArgumentException if {@code y} has another shape, {@code N < nSplits}, or every class has
+     *     fewer than {@code nSplits} members
+     */
     public List<IndexSplit> split(Tensor y) {
         return split(ClassLabels.encode(y, "StratifiedKFold"));
     }
 
-    /** Folds for class labels {@code y} (any int values). */
+    /**
+     * Folds for class labels.
+     *
+     * @param y one class label per sample (any int values)
+     * @return k splits, the i-th holding fold i out as its test part
+     * @throws IllegalArgumentException if {@code y.length < nSplits} or every class has fewer than {@code nSplits}
+     *     members
+     */
     public List<IndexSplit> split(int[] y) {
         int n = y.length;
         if (nSplits > n)

@@ -17,17 +17,17 @@ public final class SyntheticData {
 
     // ------------------------------------------------------------------ logic tables
 
-    /** XOR truth table: inputs [[0,0],[0,1],[1,0],[1,1]], targets [[0],[1],[1],[0]]. */
+    /** {@return the XOR truth table: inputs [[0,0],[0,1],[1,0],[1,1]], targets [[0],[1],[1],[0]]} */
     public static TensorDataset xor() {
         return truthTable(0, 1, 1, 0);
     }
 
-    /** AND truth table: targets [[0],[0],[0],[1]]. */
+    /** {@return the AND truth table: inputs as {@link #xor()}, targets [[0],[0],[0],[1]]} */
     public static TensorDataset and() {
         return truthTable(0, 0, 0, 1);
     }
 
-    /** OR truth table: targets [[0],[1],[1],[1]]. */
+    /** {@return the OR truth table: inputs as {@link #xor()}, targets [[0],[1],[1],[1]]} */
     public static TensorDataset or() {
         return truthTable(0, 1, 1, 1);
     }
@@ -42,6 +42,12 @@ public final class SyntheticData {
     /**
      * Two interleaving half circles ({@code make_moons}): the first {@code n / 2} points on the upper arc
      * (class 0), the rest on the lower arc shifted by (1, -0.5) (class 1), shuffled, plus N(0, noise²).
+     *
+     * @param n the number of points, at least 2
+     * @param noise the standard deviation of the Gaussian noise added to each coordinate, finite and &gt;= 0
+     * @param gen the source of all randomness (same seed, same data set)
+     * @return features [n, 2] and class indices [n] (as floats)
+     * @throws IllegalArgumentException if {@code n < 2} or {@code noise} is negative or not finite
      */
     public static TensorDataset twoMoons(int n, double noise, Generator gen) {
         checkCount("twoMoons", n, 2);
@@ -65,6 +71,13 @@ public final class SyntheticData {
     /**
      * A large circle (radius 1, class 0, {@code n / 2} points) containing a small one (radius {@code factor},
      * class 1), evenly spaced angles, shuffled, plus N(0, noise²) ({@code make_circles}).
+     *
+     * @param n the number of points, at least 2
+     * @param noise the standard deviation of the Gaussian noise added to each coordinate, finite and &gt;= 0
+     * @param factor the inner circle's radius relative to the outer one, in [0, 1) (scikit-learn's default 0.8)
+     * @param gen the source of all randomness (same seed, same data set)
+     * @return features [n, 2] and class indices [n] (as floats)
+     * @throws IllegalArgumentException if {@code n < 2}, {@code noise} is invalid or {@code factor} is outside [0, 1)
      */
     public static TensorDataset circles(int n, double noise, double factor, Generator gen) {
         checkCount("circles", n, 2);
@@ -91,6 +104,13 @@ public final class SyntheticData {
      * Interleaved spiral arms, one per class (the CS231n spiral): point i of class k has radius r = i / (m - 1)
      * and angle 4k + 4r (radians) plus N(0, noise²), at (r sin(angle), r cos(angle)); m = points of that class
      * (n split as evenly as possible, the first classes get the extra points). Shuffled.
+     *
+     * @param n the number of points, at least {@code classes}
+     * @param classes the number of arms (classes), at least 1
+     * @param noise the standard deviation of the noise added to each point's angle, finite and &gt;= 0
+     * @param gen the source of all randomness (same seed, same data set)
+     * @return features [n, 2] and class indices [n] (as floats)
+     * @throws IllegalArgumentException if {@code classes < 1}, {@code n < classes} or {@code noise} is invalid
      */
     public static TensorDataset spirals(int n, int classes, double noise, Generator gen) {
         if (classes < 1) throw new IllegalArgumentException("spirals: classes must be >= 1, got " + classes);
@@ -114,12 +134,30 @@ public final class SyntheticData {
     /**
      * Isotropic Gaussian blobs in 2-D ({@code make_blobs} with an int {@code centers}): centres uniform in
      * [-10, 10]², {@code n / centers} points each (the first {@code n % centers} centres get one more), shuffled.
+     *
+     * @param n the number of points, at least 1
+     * @param centers the number of blobs (classes), at least 1
+     * @param std the standard deviation of each blob ({@code cluster_std}), &gt;= 0
+     * @param gen the source of all randomness (same seed, same data set)
+     * @return features [n, 2] and class indices [n] (as floats)
+     * @throws IllegalArgumentException if a count is below 1 or {@code std} is negative
      */
     public static TensorDataset blobs(int n, int centers, double std, Generator gen) {
         return blobs(n, 2, centers, std, gen);
     }
 
-    /** Blobs with {@code nFeatures} dimensions; the centres are drawn first (uniform in [-10, 10]). */
+    /**
+     * Isotropic Gaussian blobs with {@code nFeatures} dimensions ({@code make_blobs(n_features=...)}); the centres
+     * are drawn first (uniform in [-10, 10]), then the points as in {@link #blobs(int, int, double, Generator)}.
+     *
+     * @param n the number of points, at least 1
+     * @param nFeatures the number of dimensions, at least 1
+     * @param centers the number of blobs (classes), at least 1
+     * @param std the standard deviation of each blob ({@code cluster_std}), &gt;= 0
+     * @param gen the source of all randomness (same seed, same data set)
+     * @return features [n, nFeatures] and class indices [n] (as floats)
+     * @throws IllegalArgumentException if a count is below 1 or {@code std} is negative
+     */
     public static TensorDataset blobs(int n, int nFeatures, int centers, double std, Generator gen) {
         if (centers < 1 || nFeatures < 1)
             throw new IllegalArgumentException(
@@ -128,7 +166,17 @@ public final class SyntheticData {
         return blobs(n, c, std, gen);
     }
 
-    /** Blobs around the given centres [K, F]. */
+    /**
+     * Isotropic Gaussian blobs around the given centres ({@code make_blobs} with an array {@code centers}):
+     * {@code n / K} points per centre (the first {@code n % K} get one more), class j around centre j, shuffled.
+     *
+     * @param n the number of points, at least 1
+     * @param centers the centres, shape [K, F] (compact)
+     * @param std the standard deviation of each blob ({@code cluster_std}), &gt;= 0
+     * @param gen the source of all randomness (same seed, same data set)
+     * @return features [n, F] and class indices [n] (as floats)
+     * @throws IllegalArgumentException if {@code centers} is not 2-D, {@code std} is negative or {@code n < 1}
+     */
     public static TensorDataset blobs(int n, Tensor centers, double std, Generator gen) {
         if (centers.dim() != 2)
             throw new IllegalArgumentException(
@@ -153,6 +201,15 @@ public final class SyntheticData {
      * spaced on a circle of {@code radius} around the origin, the first at (radius, 0) (see {@link #ringCenters}),
      * each sample drawn from a uniformly chosen center plus N(0, std²) in each coordinate. Features [n, 2], targets
      * the center's index [n] (as floats). The papers use 8 modes, radius 2 and std 0.02 to 0.05.
+     *
+     * @param n the number of samples, at least 1
+     * @param modes the number of centers, at least 1
+     * @param radius the circle's radius, finite and &gt; 0
+     * @param std the standard deviation around each center, finite and &gt; 0
+     * @param gen the source of all randomness (same seed, same data set)
+     * @return features [n, 2] and the center index of each sample [n] (as floats); not shuffled further
+     * @throws IllegalArgumentException if a count is below 1 or {@code radius} or {@code std} is not finite and
+     *     positive
      */
     public static TensorDataset gaussianRing(int n, int modes, double radius, double std, Generator gen) {
         checkCount("gaussianRing", n, 1);
@@ -172,7 +229,14 @@ public final class SyntheticData {
         return new TensorDataset(Tensor.fromArray(x, n, 2), Tensor.fromArray(y, n));
     }
 
-    /** The centers of {@link #gaussianRing}: [modes, 2], center k at angle 2πk / modes. */
+    /**
+     * Computes the centers of {@link #gaussianRing}, for measuring mode coverage.
+     *
+     * @param modes the number of centers, at least 1
+     * @param radius the circle's radius (not checked here)
+     * @return the centers [modes, 2], center k at angle 2πk / modes, i.e. (radius cos, radius sin)
+     * @throws IllegalArgumentException if {@code modes < 1}
+     */
     public static Tensor ringCenters(int modes, double radius) {
         checkModes("ringCenters", modes);
         float[] c = new float[2 * modes];
@@ -189,13 +253,33 @@ public final class SyntheticData {
     /**
      * {@code make_classification} with scikit-learn's defaults (20 features, 2 redundant, 2 clusters per class,
      * classSep 1, flipY 0.01) and as many informative features as the clusters need (at least 2).
+     *
+     * @param nSamples the number of samples, at least 1
+     * @param nClasses the number of classes, at least 2
+     * @param gen the source of all randomness (same seed, same data set)
+     * @return features [nSamples, 20] and class indices [nSamples] (as floats)
+     * @throws IllegalArgumentException if {@code nSamples < 1} or {@code nClasses < 2}
      */
     public static TensorDataset makeClassification(int nSamples, int nClasses, Generator gen) {
         int informative = Math.max(2, 32 - Integer.numberOfLeadingZeros(2 * nClasses - 1));
         return makeClassification(nSamples, 20, informative, 2, nClasses, 2, 1.0, 0.01, gen);
     }
 
-    /** {@link #makeClassification(int, int, int, int, int, int, double, double, Generator)} with 2 clusters per class. */
+    /**
+     * {@link #makeClassification(int, int, int, int, int, int, double, double, Generator)} with 2 clusters per
+     * class (scikit-learn's default {@code n_clusters_per_class}).
+     *
+     * @param nSamples the number of samples, at least 1
+     * @param nFeatures the total number of features
+     * @param nInformative the number of informative features, at least 1
+     * @param nRedundant the number of linear combinations of the informative features, &gt;= 0
+     * @param nClasses the number of classes, at least 2, with {@code 2 * nClasses <= 2^nInformative}
+     * @param classSep half the side of the hypercube the clusters sit on; larger is easier
+     * @param flipY the fraction of labels replaced at random, in [0, 1]
+     * @param gen the source of all randomness (same seed, same data set)
+     * @return features [nSamples, nFeatures] and class indices [nSamples] (as floats)
+     * @throws IllegalArgumentException for the invalid combinations listed on the full overload
+     */
     public static TensorDataset makeClassification(
             int nSamples,
             int nFeatures,
@@ -215,6 +299,20 @@ public final class SyntheticData {
      * of the informative ones; the remaining features are N(0, 1) noise; a fraction {@code flipY} of labels is
      * replaced at random. Rows are shuffled. Columns are NOT shuffled (unlike scikit-learn's default), so
      * columns [0, nInformative) are informative and the next nRedundant are the redundant ones.
+     *
+     * @param nSamples the number of samples, at least 1
+     * @param nFeatures the total number of features, at least {@code nInformative + nRedundant}
+     * @param nInformative the number of informative features, at least 1
+     * @param nRedundant the number of linear combinations of the informative features, &gt;= 0
+     * @param nClasses the number of classes, at least 2
+     * @param nClustersPerClass the Gaussian clusters per class, at least 1, with
+     *     {@code nClasses * nClustersPerClass <= 2^nInformative}
+     * @param classSep half the side of the hypercube the clusters sit on; larger is easier
+     * @param flipY the fraction of labels replaced at random, in [0, 1]
+     * @param gen the source of all randomness (same seed, same data set)
+     * @return features [nSamples, nFeatures] and class indices [nSamples] (as floats)
+     * @throws IllegalArgumentException if a count is out of range, the clusters do not fit on the hypercube's
+     *     vertices, or {@code flipY} is outside [0, 1]
      */
     public static TensorDataset makeClassification(
             int nSamples,
@@ -302,13 +400,33 @@ public final class SyntheticData {
      * scikit-learn's {@code make_regression} with one target and no bias: X ~ N(0, 1) [N, F]; the first
      * {@code nInformative} coefficients are uniform in [0, 100), the rest 0; y = X coef + N(0, noise²), shape [N, 1].
      * Rows and features are shuffled together with the coefficients, so {@code y ≈ X · coef} still holds.
+     *
+     * @param nSamples the number of samples, at least 1
+     * @param nFeatures the number of features, at least 1
+     * @param nInformative the number of features with a non-zero coefficient, in [0, nFeatures]
+     * @param noise the standard deviation of the Gaussian noise added to y, finite and &gt;= 0
+     * @param gen the source of all randomness (same seed, same data set)
+     * @return the data (X [nSamples, nFeatures], y [nSamples, 1]) and the true coefficients [nFeatures]
+     * @throws IllegalArgumentException if a count is out of range or {@code noise} is invalid
      */
     public static RegressionSet makeRegression(
             int nSamples, int nFeatures, int nInformative, double noise, Generator gen) {
         return makeRegression(nSamples, nFeatures, nInformative, 0, noise, gen);
     }
 
-    /** {@link #makeRegression(int, int, int, double, Generator)} with scikit-learn's {@code bias}: y = X coef + bias + noise. */
+    /**
+     * {@link #makeRegression(int, int, int, double, Generator)} with scikit-learn's {@code bias}:
+     * y = X coef + bias + noise.
+     *
+     * @param nSamples the number of samples, at least 1
+     * @param nFeatures the number of features, at least 1
+     * @param nInformative the number of features with a non-zero coefficient, in [0, nFeatures]
+     * @param bias the intercept added to every target
+     * @param noise the standard deviation of the Gaussian noise added to y, finite and &gt;= 0
+     * @param gen the source of all randomness (same seed, same data set)
+     * @return the data (X [nSamples, nFeatures], y [nSamples, 1]) and the true coefficients [nFeatures]
+     * @throws IllegalArgumentException if a count is out of range or {@code noise} is invalid
+     */
     public static RegressionSet makeRegression(
             int nSamples, int nFeatures, int nInformative, double bias, double noise, Generator gen) {
         if (nFeatures < 1 || nInformative < 0 || nInformative > nFeatures)
@@ -339,12 +457,24 @@ public final class SyntheticData {
         return new RegressionSet(new TensorDataset(new Tensor(xp, nSamples, f), rows.targets()), new Tensor(cp, f));
     }
 
-    /** The course's sum regression: X = randn(100, 10), y = row sums, shape [100, 1]. */
+    /**
+     * The course's sum regression: {@link #sumRegression(int, int, Generator) sumRegression(100, 10, gen)}.
+     *
+     * @param gen the source of all randomness (same seed, same data set)
+     * @return X = randn(100, 10) and y = the row sums, shape [100, 1]
+     */
     public static TensorDataset sumRegression(Generator gen) {
         return sumRegression(100, 10, gen);
     }
 
-    /** X = randn(n, features), y = the sum of each row, shape [n, 1]. */
+    /**
+     * A linear target every model should fit exactly: y is the sum of each row of standard normal X (not shuffled).
+     *
+     * @param n the number of samples
+     * @param features the number of features
+     * @param gen the source of all randomness (same seed, same data set)
+     * @return X = randn(n, features) and y = the sum of each row, shape [n, 1]
+     */
     public static TensorDataset sumRegression(int n, int features, Generator gen) {
         Tensor x = Tensor.randn(gen, n, features);
         float[] xd = x.data(), y = new float[n];

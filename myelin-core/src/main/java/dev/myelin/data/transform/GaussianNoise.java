@@ -7,6 +7,12 @@ import dev.myelin.tensor.Tensor;
 public final class GaussianNoise implements Transform {
     private final double std;
 
+    /**
+     * Noise of the given size.
+     *
+     * @param std the noise's standard deviation, finite and &gt;= 0
+     * @throws IllegalArgumentException if {@code std} is negative or not finite
+     */
     public GaussianNoise(double std) {
         if (!(std >= 0) || !Double.isFinite(std))
             throw new IllegalArgumentException("GaussianNoise: std must be finite and >= 0, got " + std);

@@ -12,12 +12,25 @@ public final class RandomCrop implements Transform {
     private final int padding;
     private final float fill;
 
+    /**
+     * A random shift of up to {@code padding} pixels, as torchvision's {@code RandomCrop(size, padding, fill=fill)}.
+     *
+     * @param padding the largest shift in each direction, &gt;= 0
+     * @param fill the value of pixels shifted in from outside
+     * @throws IllegalArgumentException if {@code padding} is negative
+     */
     public RandomCrop(int padding, float fill) {
         if (padding < 0) throw new IllegalArgumentException("RandomCrop: padding must be >= 0, got " + padding);
         this.padding = padding;
         this.fill = fill;
     }
 
+    /**
+     * A random shift of up to {@code padding} pixels, filling with 0.
+     *
+     * @param padding the largest shift in each direction, &gt;= 0
+     * @throws IllegalArgumentException if {@code padding} is negative
+     */
     public RandomCrop(int padding) {
         this(padding, 0f);
     }
@@ -32,7 +45,16 @@ public final class RandomCrop implements Transform {
         return shift(image, padding - top, padding - left, fill);
     }
 
-    /** The image moved down by dy and right by dx pixels; uncovered pixels get {@code fill}. */
+    /**
+     * Shifts an image by whole pixels.
+     *
+     * @param image an image [C, H, W] or [H, W] (compact)
+     * @param dy the pixels to move down (negative: up)
+     * @param dx the pixels to move right (negative: left)
+     * @param fill the value of uncovered pixels
+     * @return a new image of the same shape
+     * @throws IllegalArgumentException if the image is not 2-D or 3-D
+     */
     public static Tensor shift(Tensor image, int dy, int dx, float fill) {
         ImageShape s = ImageShape.of(image, "shift");
         int h = s.height(), w = s.width();

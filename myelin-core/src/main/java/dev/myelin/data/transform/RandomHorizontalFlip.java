@@ -7,12 +7,19 @@ import dev.myelin.tensor.Tensor;
 public final class RandomHorizontalFlip implements Transform {
     private final double p;
 
+    /**
+     * A flip with probability p.
+     *
+     * @param p the probability of mirroring each image, in [0, 1]
+     * @throws IllegalArgumentException if {@code p} is outside [0, 1]
+     */
     public RandomHorizontalFlip(double p) {
         if (!(p >= 0 && p <= 1))
             throw new IllegalArgumentException("RandomHorizontalFlip: p must be in [0, 1], got " + p);
         this.p = p;
     }
 
+    /** A flip with probability 0.5, torchvision's default. */
     public RandomHorizontalFlip() {
         this(0.5);
     }
@@ -25,7 +32,13 @@ public final class RandomHorizontalFlip implements Transform {
         return flip(image, s);
     }
 
-    /** The image mirrored left-right. */
+    /**
+     * Mirrors an image left-right.
+     *
+     * @param image an image [C, H, W] or [H, W] (compact)
+     * @return a new image of the same shape
+     * @throws IllegalArgumentException if the image is not 2-D or 3-D
+     */
     public static Tensor flip(Tensor image) {
         return flip(image, ImageShape.of(image, "flip"));
     }

@@ -13,6 +13,15 @@ public final class RandomRotation implements Transform {
     private final double maxDegrees;
     private final float fill;
 
+    /**
+     * A rotation by an angle drawn uniformly from [minDegrees, maxDegrees] (torchvision's
+     * {@code RandomRotation((min, max), fill=fill)}).
+     *
+     * @param minDegrees the smallest angle, in degrees
+     * @param maxDegrees the largest angle, in degrees
+     * @param fill the value of pixels that come from outside the image
+     * @throws IllegalArgumentException unless both are finite and {@code minDegrees <= maxDegrees}
+     */
     public RandomRotation(double minDegrees, double maxDegrees, float fill) {
         if (!(minDegrees <= maxDegrees) || !Double.isFinite(minDegrees) || !Double.isFinite(maxDegrees))
             throw new IllegalArgumentException(
@@ -22,7 +31,12 @@ public final class RandomRotation implements Transform {
         this.fill = fill;
     }
 
-    /** Angles in [-degrees, degrees], fill 0. */
+    /**
+     * A rotation by an angle in [-degrees, degrees], fill 0 (torchvision's {@code RandomRotation(degrees)}).
+     *
+     * @param degrees the largest angle either way (its sign is ignored)
+     * @throws IllegalArgumentException if {@code degrees} is not finite
+     */
     public RandomRotation(double degrees) {
         this(-Math.abs(degrees), Math.abs(degrees), 0f);
     }
@@ -35,7 +49,15 @@ public final class RandomRotation implements Transform {
         return rotate(image, angle, fill);
     }
 
-    /** The image rotated by {@code degrees} counter-clockwise (as displayed) about its centre. */
+    /**
+     * Rotates an image counter-clockwise (as displayed) about its centre, with bilinear interpolation.
+     *
+     * @param image an image [C, H, W] or [H, W] (compact)
+     * @param degrees the angle
+     * @param fill the value of pixels that come from outside the image
+     * @return a new image of the same shape
+     * @throws IllegalArgumentException if the image is not 2-D or 3-D
+     */
     public static Tensor rotate(Tensor image, double degrees, float fill) {
         ImageShape s = ImageShape.of(image, "rotate");
         int h = s.height(), w = s.width();

@@ -10,9 +10,21 @@ import dev.myelin.tensor.Tensor;
  */
 @FunctionalInterface
 public interface Transform {
+    /**
+     * Transforms one sample.
+     *
+     * @param sample the sample's features, e.g. an image [C, H, W]; not modified
+     * @param gen the source of this call's randomness
+     * @return a new tensor, the transformed sample
+     */
     Tensor apply(Tensor sample, Generator gen);
 
-    /** This transform followed by {@code next}. */
+    /**
+     * Chains two transforms.
+     *
+     * @param next the transform applied to this one's output
+     * @return a {@link Compose} of this transform followed by {@code next}
+     */
     default Transform andThen(Transform next) {
         return Compose.of(this, next);
     }

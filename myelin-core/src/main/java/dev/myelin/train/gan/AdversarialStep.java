@@ -12,7 +12,7 @@ import java.util.SequencedMap;
  * trainer checkpoints and restores are those of its {@link GanModels}.
  */
 public interface AdversarialStep extends TrainStep<Batch> {
-    /** The two models, their optimizers and the noise stream. */
+    /** {@return the two models, their optimizers and the noise stream} */
     GanModels gan();
 
     @Override

@@ -28,9 +28,20 @@ public final class GanModels {
     private final String discriminatorName;
 
     /**
-     * @param discriminatorName what the second model is called in the history, checkpoints and errors
-     *                          ("discriminator", or "critic" for a WGAN)
-     * @param noise             the generator's latent draws; a checkpoint saves it with the other random streams
+     * Pairs the two models with their optimizers, after checking that each optimizer holds only its own model's
+     * parameters.
+     *
+     * @param generator              maps noise [n, latentDim] to samples shaped like the data
+     * @param discriminator          maps samples to one logit (or critic score) per sample, [n, 1] or [n]
+     * @param generatorOptimizer     an optimizer of the generator's parameters only
+     * @param discriminatorOptimizer an optimizer of the discriminator's parameters only
+     * @param latentDim              the width of the noise vectors, &gt;= 1
+     * @param noise                  the generator's latent draws; a checkpoint saves it with the other random streams
+     * @param discriminatorName      what the second model is called in the history, checkpoints and errors
+     *                               ("discriminator", or "critic" for a WGAN)
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code latentDim < 1}, both models are the same module, or an optimizer
+     *     holds a tensor that is not a parameter of its own model
      */
     public GanModels(
             Module generator,
@@ -75,45 +86,71 @@ public final class GanModels {
         return s;
     }
 
+    /** {@return the generator G} */
     public Module generator() {
         return generator;
     }
 
+    /** {@return the discriminator (or critic) D} */
     public Module discriminator() {
         return discriminator;
     }
 
+    /** {@return the optimizer of the generator's parameters} */
     public Optimizer generatorOptimizer() {
         return generatorOptimizer;
     }
 
+    /** {@return the optimizer of the discriminator's parameters} */
     public Optimizer discriminatorOptimizer() {
         return discriminatorOptimizer;
     }
 
+    /** {@return the width of the noise vectors the generator reads} */
     public int latentDim() {
         return latentDim;
     }
 
+    /** {@return the generator the latent noise is drawn from} */
     public Generator noise() {
         return noise;
     }
 
+    /** {@return the second model's name: "discriminator", or "critic" for a WGAN} */
     public String discriminatorName() {
         return discriminatorName;
     }
 
-    /** n latent vectors N(0, 1), [n, latentDim], from the noise stream. */
+    /**
+     * Draws latent vectors from the noise stream.
+     *
+     * @param n the number of vectors
+     * @return N(0, 1) noise of shape [n, latentDim]
+     */
     public Tensor latent(int n) {
         return Tensor.randn(noise, n, latentDim);
     }
 
-    /** The generator's samples for n fresh latent vectors. */
+    /**
+     * Runs the generator on fresh noise, e.g. to look at or score its samples (wrap in {@code NoGrad} when no
+     * gradient is wanted).
+     *
+     * @param n the number of samples
+     * @return the generator's samples for n fresh latent vectors
+     * @throws dev.myelin.tensor.ShapeMismatchException if the generator cannot read [n, latentDim] noise
+     */
     public Tensor sample(int n) {
         return generate(latent(n));
     }
 
-    /** The generator on {@code z}; a shape error inside it is reported as the generator's, with the noise's shape. */
+    /**
+     * Runs the generator on given noise; a shape error inside it is reported as the generator's, with the noise's
+     * shape.
+     *
+     * @param z latent vectors [n, latentDim]
+     * @return the generator's output
+     * @throws dev.myelin.tensor.ShapeMismatchException if the generator cannot read {@code z}
+     */
     public Tensor generate(Tensor z) {
         try {
             return generator.forward(z);
@@ -123,7 +160,14 @@ public final class GanModels {
         }
     }
 
-    /** The discriminator's logits for {@code x} as [n, 1]; its input and output shapes are checked. */
+    /**
+     * Runs the discriminator, checking its input and output shapes.
+     *
+     * @param x samples [n, ...], real or generated
+     * @return the discriminator's logits (or critic scores) for {@code x} as [n, 1]
+     * @throws dev.myelin.tensor.ShapeMismatchException if the discriminator cannot read {@code x} or does not give
+     *     one value per sample
+     */
     public Tensor discriminate(Tensor x) {
         Tensor out;
         try {
@@ -141,7 +185,13 @@ public final class GanModels {
         return out.dim() == 1 ? out.reshape(n, 1) : out;
     }
 
-    /** Fails unless the generator's output has the real batch's shape (what the discriminator will be given). */
+    /**
+     * Checks that the generator's output has the real batch's shape (what the discriminator will be given).
+     *
+     * @param fake the generator's output
+     * @param real the batch of real samples
+     * @throws dev.myelin.tensor.ShapeMismatchException if the shapes differ (both are named)
+     */
     public void checkFake(Tensor fake, Tensor real) {
         if (!Arrays.equals(fake.shape(), real.shape()))
             throw new ShapeMismatchException("generator output " + Arrays.toString(fake.shape())
@@ -149,7 +199,7 @@ public final class GanModels {
                     + " reads; the generator must produce samples shaped like the data");
     }
 
-    /** "generator" and the discriminator, in that order. */
+    /** {@return "generator" and the discriminator (under {@link #discriminatorName()}), in that order} */
     public SequencedMap<String, Module> models() {
         SequencedMap<String, Module> m = new LinkedHashMap<>();
         m.put("generator", generator);
@@ -157,7 +207,7 @@ public final class GanModels {
         return m;
     }
 
-    /** The two optimizers under their models' names. */
+    /** {@return the two optimizers under their models' names, generator first} */
     public SequencedMap<String, Optimizer> optimizers() {
         SequencedMap<String, Optimizer> m = new LinkedHashMap<>();
         m.put("generator", generatorOptimizer);
@@ -165,7 +215,7 @@ public final class GanModels {
         return m;
     }
 
-    /** The noise stream, for checkpoints. */
+    /** {@return the noise stream under the name "noise", for checkpoints} */
     public SequencedMap<String, Generator> generators() {
         SequencedMap<String, Generator> m = new LinkedHashMap<>();
         m.put("noise", noise);

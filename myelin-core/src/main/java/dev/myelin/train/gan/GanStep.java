@@ -32,11 +32,29 @@ public final class GanStep implements AdversarialStep {
     private final GanModels gan;
     private final BCEWithLogitsLoss bce = new BCEWithLogitsLoss();
 
+    /**
+     * A step over already paired models (named "generator" and "discriminator" in the history).
+     *
+     * @param gan the generator, the discriminator, their optimizers and the noise
+     * @throws NullPointerException if {@code gan} is null
+     */
     public GanStep(GanModels gan) {
         this.gan = Objects.requireNonNull(gan, "gan");
     }
 
-    /** A step over a generator reading [n, latentDim] noise and a discriminator giving one logit per sample. */
+    /**
+     * A step over a generator reading [n, latentDim] noise and a discriminator giving one logit per sample.
+     *
+     * @param generator              maps noise [n, latentDim] to samples shaped like the data
+     * @param discriminator          maps samples to one logit per sample, [n, 1] or [n] (no sigmoid: the loss has it)
+     * @param generatorOptimizer     an optimizer of the generator's parameters only, e.g. DCGAN's Adam(2e-4, (0.5,
+     *                               0.999))
+     * @param discriminatorOptimizer an optimizer of the discriminator's parameters only
+     * @param latentDim              the width of the noise vectors, &gt;= 1
+     * @param noise                  the source of the latent draws
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException as {@link GanModels#GanModels}
+     */
     public GanStep(
             Module generator,
             Module discriminator,

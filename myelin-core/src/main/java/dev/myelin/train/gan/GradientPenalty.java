@@ -20,7 +20,17 @@ public final class GradientPenalty {
 
     private GradientPenalty() {}
 
-    /** The penalty with α drawn from {@code gen}: one U(0, 1) value per sample, shared by its features. */
+    /**
+     * Computes the penalty with α drawn from {@code gen}: one U(0, 1) value per sample, shared by its features.
+     *
+     * @param critic the critic's forward pass, e.g. {@code critic::forward}
+     * @param real real samples [n, ...]
+     * @param fake generated samples, the same shape (detached here)
+     * @param gen the source of α
+     * @return the penalty, a scalar with a graph through the critic's weights
+     * @throws dev.myelin.tensor.ShapeMismatchException if the shapes differ
+     * @throws IllegalArgumentException if there are no samples
+     */
     public static Tensor of(UnaryOperator<Tensor> critic, Tensor real, Tensor fake, Generator gen) {
         int[] alphaShape = new int[real.dim()];
         Arrays.fill(alphaShape, 1);
@@ -28,7 +38,19 @@ public final class GradientPenalty {
         return of(critic, real, fake, Tensor.rand(gen, alphaShape));
     }
 
-    /** The penalty at x̂ = α·real + (1 − α)·fake for a given α of shape [n, 1, ..., 1] (or broadcastable to the samples). */
+    /**
+     * Computes the penalty at x̂ = α·real + (1 − α)·fake for a given α.
+     *
+     * @param critic the critic's forward pass, e.g. {@code critic::forward}
+     * @param real real samples [n, ...]
+     * @param fake generated samples, the same shape (detached here)
+     * @param alpha the mixing weights, one per sample: shape [n, 1, ..., 1] with as many dimensions as the samples,
+     *     or another shape with first dimension n that broadcasts against them
+     * @return the penalty, a scalar with a graph through the critic's weights
+     * @throws dev.myelin.tensor.ShapeMismatchException if real and fake differ in shape or alpha does not have one
+     *     value per sample
+     * @throws IllegalArgumentException if there are no samples
+     */
     public static Tensor of(UnaryOperator<Tensor> critic, Tensor real, Tensor fake, Tensor alpha) {
         if (!Arrays.equals(real.shape(), fake.shape()))
             throw new ShapeMismatchException("GradientPenalty: real samples " + Arrays.toString(real.shape())

@@ -16,13 +16,35 @@ import java.util.Arrays;
  * @param highQuality the fraction of samples within reach of some center
  */
 public record ModeCoverage(int[] counts, int covered, double highQuality) {
+    /** The papers' thresholds: a sample within 3 standard deviations of a center; a mode with 2 % of the samples. */
     public static final double DEFAULT_SIGMAS = 3, DEFAULT_MIN_FRACTION = 0.02;
 
-    /** Coverage of {@code samples} [N, D] around {@code centers} [K, D] with the papers' thresholds. */
+    /**
+     * Measures coverage with the papers' thresholds ({@link #DEFAULT_SIGMAS}, {@link #DEFAULT_MIN_FRACTION}).
+     *
+     * @param samples generated samples [N, D]
+     * @param centers the mixture's centers [K, D], e.g. {@link dev.myelin.data.synthetic.SyntheticData#ringCenters}
+     * @param std the mixture's standard deviation, &gt; 0
+     * @return the per-center counts, the covered modes and the high-quality fraction
+     * @throws dev.myelin.tensor.ShapeMismatchException if the shapes are not [N, D] and [K, D]
+     * @throws IllegalArgumentException if {@code std} is not positive
+     */
     public static ModeCoverage of(Tensor samples, Tensor centers, double std) {
         return of(samples, centers, std, DEFAULT_SIGMAS, DEFAULT_MIN_FRACTION);
     }
 
+    /**
+     * Measures coverage with given thresholds.
+     *
+     * @param samples generated samples [N, D]
+     * @param centers the mixture's centers [K, D]
+     * @param std the mixture's standard deviation, &gt; 0
+     * @param sigmas how many standard deviations from its nearest center a sample may lie, &gt; 0
+     * @param minFraction the fraction of all samples a mode needs to count as covered, in [0, 1]
+     * @return the per-center counts, the covered modes and the high-quality fraction (0 for no samples)
+     * @throws dev.myelin.tensor.ShapeMismatchException if the shapes are not [N, D] and [K, D]
+     * @throws IllegalArgumentException if a threshold is out of range
+     */
     public static ModeCoverage of(Tensor samples, Tensor centers, double std, double sigmas, double minFraction) {
         if (samples.dim() != 2 || centers.dim() != 2 || samples.size(1) != centers.size(1))
             throw new ShapeMismatchException(

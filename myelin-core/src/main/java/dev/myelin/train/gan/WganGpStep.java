@@ -30,12 +30,23 @@ public final class WganGpStep implements AdversarialStep {
     /** The paper's defaults: five critic steps per generator step, penalty weight 10. */
     public static final int DEFAULT_N_CRITIC = 5;
 
+    /** The paper's penalty weight λ = 10. */
     public static final double DEFAULT_LAMBDA = 10;
 
     private final GanModels gan;
     private final int nCritic;
     private final float lambda;
 
+    /**
+     * A step over already paired models (the second one named "critic" by convention, see
+     * {@link GanModels#discriminatorName()}).
+     *
+     * @param gan the generator, the critic, their optimizers and the noise
+     * @param nCritic critic steps per generator step, &gt;= 1 ({@link #DEFAULT_N_CRITIC})
+     * @param lambda the gradient penalty's weight λ, finite and &gt;= 0 ({@link #DEFAULT_LAMBDA})
+     * @throws NullPointerException if {@code gan} is null
+     * @throws IllegalArgumentException if {@code nCritic < 1} or {@code lambda} is negative or not finite
+     */
     public WganGpStep(GanModels gan, int nCritic, double lambda) {
         this.gan = Objects.requireNonNull(gan, "gan");
         if (nCritic < 1) throw new IllegalArgumentException("WganGpStep: nCritic must be >= 1, got " + nCritic);
@@ -45,7 +56,21 @@ public final class WganGpStep implements AdversarialStep {
         this.lambda = (float) lambda;
     }
 
-    /** A step over a generator reading [n, latentDim] noise and a critic giving one score per sample. */
+    /**
+     * A step over a generator reading [n, latentDim] noise and a critic giving one score per sample.
+     *
+     * @param generator          maps noise [n, latentDim] to samples shaped like the data
+     * @param critic             maps samples to one unbounded score per sample, [n, 1] or [n]
+     * @param generatorOptimizer an optimizer of the generator's parameters only, e.g. {@link #paperAdam}
+     * @param criticOptimizer    an optimizer of the critic's parameters only
+     * @param latentDim          the width of the noise vectors, &gt;= 1
+     * @param noise              the source of the latent draws (and of the penalty's α)
+     * @param nCritic            critic steps per generator step, &gt;= 1
+     * @param lambda             the gradient penalty's weight λ, finite and &gt;= 0
+     * @throws NullPointerException if a model, optimizer or the noise is null
+     * @throws IllegalArgumentException as {@link GanModels#GanModels} and
+     *     {@link #WganGpStep(GanModels, int, double)}
+     */
     public WganGpStep(
             Module generator,
             Module critic,
@@ -61,7 +86,12 @@ public final class WganGpStep implements AdversarialStep {
                 lambda);
     }
 
-    /** The paper's optimizer for both models: Adam with lr 1e-4 and betas (0, 0.9). */
+    /**
+     * Creates the paper's optimizer, for either model.
+     *
+     * @param params the model's parameters
+     * @return Adam with lr 1e-4 and betas (0, 0.9)
+     */
     public static Adam paperAdam(List<?> params) {
         return new Adam(params, 1e-4).betas(0, 0.9);
     }
@@ -72,6 +102,7 @@ public final class WganGpStep implements AdversarialStep {
         return gan;
     }
 
+    /** {@return the critic steps per generator step} */
     public int nCritic() {
         return nCritic;
     }
