@@ -23,12 +23,15 @@ public final class MyelinClassificationModel extends MyelinModel<MyelinClassific
         setDefault(rawPredictionCol, "rawPrediction");
     }
 
-    /** {@return the param of the class-probabilities column (softmax of the logits; default "probability", empty: none)} */
+    /**
+     * {@return the probabilityCol param: the class-probabilities column, the softmax of the logits} Default
+     * "probability"; an empty name leaves the column out.
+     */
     public Param<String> probabilityCol() {
         return probabilityCol;
     }
 
-    /** {@return the param of the logits column (default "rawPrediction", empty: none)} */
+    /** {@return the rawPredictionCol param: the logits column (default "rawPrediction"; empty: none)} */
     public Param<String> rawPredictionCol() {
         return rawPredictionCol;
     }

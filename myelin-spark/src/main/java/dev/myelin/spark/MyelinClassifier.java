@@ -45,17 +45,17 @@ public final class MyelinClassifier extends MyelinEstimator<MyelinClassification
         setDefault(rawPredictionCol, "rawPrediction");
     }
 
-    /** {@return the param of the number of classes (default 0: the largest label + 1)} */
+    /** {@return the numClasses param: the number of classes (default 0: the largest label + 1)} */
     public IntParam numClasses() {
         return numClasses;
     }
 
-    /** {@return the param of the class-probabilities column the model adds (default "probability"; empty: none)} */
+    /** {@return the probabilityCol param: the class-probabilities column the model adds (default "probability")} */
     public Param<String> probabilityCol() {
         return probabilityCol;
     }
 
-    /** {@return the param of the logits column the model adds (default "rawPrediction"; empty: none)} */
+    /** {@return the rawPredictionCol param: the logits column the model adds (default "rawPrediction")} */
     public Param<String> rawPredictionCol() {
         return rawPredictionCol;
     }

@@ -84,77 +84,90 @@ public abstract class MyelinEstimator<M extends MyelinModel<M>> extends Estimato
         return uid;
     }
 
-    /** {@return the param of the features column: a vector or array&lt;float|double&gt; column (default "features")} */
+    /**
+     * {@return the featuresCol param: the features column, a vector or array&lt;float|double&gt;} Default
+     * "features".
+     */
     public Param<String> featuresCol() {
         return featuresCol;
     }
 
-    /** {@return the param of the label column: a class index (classifier) or a numeric target (regressor) (default "label")} */
+    /**
+     * {@return the labelCol param: the label column, a class index (classifier) or a numeric target (regressor)}
+     * Default "label".
+     */
     public Param<String> labelCol() {
         return labelCol;
     }
 
-    /** {@return the param of the prediction column the model adds (default "prediction")} */
+    /** {@return the predictionCol param: the column the fitted model adds its predictions to (default "prediction")} */
     public Param<String> predictionCol() {
         return predictionCol;
     }
 
-    /** {@return the param of the network: "mlp" (the built-in MLP sized by {@link #hiddenLayers()}) or an architecture JSON, as {@code myelin train --architecture} (default "mlp")} */
+    /**
+     * {@return the architecture param: "mlp" or an architecture JSON} "mlp" (the default) is the built-in MLP sized by
+     * {@link #hiddenLayers()} and {@link #activation()}; a JSON object (<code>{"type": ...}</code>) is core's
+     * {@code Architecture} format.
+     */
     public Param<String> architecture() {
         return architecture;
     }
 
-    /** {@return the param of the built-in MLP's activation: relu, tanh, ... (default "relu")} */
+    /** {@return the activation param: the built-in MLP's activation, relu, tanh, ... (default "relu")} */
     public Param<String> activation() {
         return activation;
     }
 
-    /** {@return the param of the optimizer: adam, adamw, sgd, rmsprop, adagrad or gd (default "adam")} */
+    /** {@return the optimizer param: adam, adamw, sgd, rmsprop, adagrad or gd (default "adam")} */
     public Param<String> optimizer() {
         return optimizer;
     }
 
-    /** {@return the param of the distributed {@link TrainingMode}: "sync" or "averaging" (default "averaging")} */
+    /** {@return the mode param: the distributed {@link TrainingMode}, "sync" or "averaging" (default "averaging")} */
     public Param<String> mode() {
         return mode;
     }
 
-    /** {@return the param of the built-in MLP's hidden widths (default [256, 128])} */
+    /** {@return the hiddenLayers param: the built-in MLP's hidden widths (default [256, 128])} */
     public IntArrayParam hiddenLayers() {
         return hiddenLayers;
     }
 
-    /** {@return the param of the optimizer's learning rate, &gt; 0 (default 1e-3)} */
+    /** {@return the learningRate param: the optimizer's learning rate, &gt; 0 (default 1e-3)} */
     public DoubleParam learningRate() {
         return learningRate;
     }
 
-    /** {@return the param of sgd's momentum (default 0.9)} */
+    /** {@return the momentum param: sgd's momentum (default 0.9)} */
     public DoubleParam momentum() {
         return momentum;
     }
 
-    /** {@return the param of the weight decay, &gt;= 0 (default 0)} */
+    /** {@return the weightDecay param: the optimizer's weight decay, &gt;= 0 (default 0)} */
     public DoubleParam weightDecay() {
         return weightDecay;
     }
 
-    /** {@return the param of the passes over the data, &gt;= 1 (default 10)} */
+    /** {@return the epochs param: the passes over the data, &gt;= 1 (default 10)} */
     public IntParam epochs() {
         return epochs;
     }
 
-    /** {@return the param of the global batch size over all partitions, &gt;= 1 (default 128)} */
+    /** {@return the batchSize param: the global batch size over all partitions, &gt;= 1 (default 128)} */
     public IntParam batchSize() {
         return batchSize;
     }
 
-    /** {@return the param of in averaging mode, the local steps each partition takes between two averagings, &gt;= 1 (default 8)} */
+    /**
+     * {@return the localSteps param: in averaging mode, the local steps each partition takes between two averagings}
+     * At least 1; default 8.
+     */
     public IntParam localSteps() {
         return localSteps;
     }
 
-    /** {@return the param of the seed of initialization, data order and dropout (default 42)} */
+    /** {@return the seed param: the seed of initialization, data order and dropout (default 42)} */
     public LongParam seed() {
         return seed;
     }

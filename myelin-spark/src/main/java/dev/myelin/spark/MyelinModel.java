@@ -61,12 +61,12 @@ public abstract class MyelinModel<M extends MyelinModel<M>> extends Model<M> imp
         return uid;
     }
 
-    /** {@return the param of the features column the model reads (default "features")} */
+    /** {@return the featuresCol param: the features column the model reads (default "features")} */
     public Param<String> featuresCol() {
         return featuresCol;
     }
 
-    /** {@return the param of the prediction column the model adds (default "prediction")} */
+    /** {@return the predictionCol param: the column the model adds its predictions to (default "prediction")} */
     public Param<String> predictionCol() {
         return predictionCol;
     }
