@@ -25,7 +25,10 @@ public final class Myelin {
 
     private Myelin() {}
 
-    /** Whether the SIMD (Vector API) kernels run; false means the plain-Java kernels. */
+    /**
+     * {@return whether the SIMD (Vector API) kernels run} False means the plain-Java kernels: the JVM was started
+     * without {@code --add-modules jdk.incubator.vector}.
+     */
     public static boolean simd() {
         return Simd.ENABLED;
     }
@@ -33,6 +36,8 @@ public final class Myelin {
     /**
      * Four lines for bug reports and logs: version, JDK, kernels (SIMD or plain, and how to turn SIMD on) and threads
      * (set {@code MYELIN_THREADS} to change them).
+     *
+     * @return the four lines, separated by {@code \n}, without a trailing newline
      */
     public static String info() {
         return "myelin   " + VERSION + "\n"

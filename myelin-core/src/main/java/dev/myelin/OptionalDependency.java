@@ -22,7 +22,7 @@ public final class OptionalDependency {
         this.artifact = artifact;
     }
 
-    /** The artifact's Maven coordinates (group:artifact:version). */
+    /** {@return the artifact's Maven coordinates, {@code groupId:artifactId:version}} */
     public String artifact() {
         return artifact;
     }

@@ -18,6 +18,20 @@ import java.util.Set;
 public final class Autograd {
     private Autograd() {}
 
+    /**
+     * The gradients of {@code outputs} with respect to {@code inputs}, as
+     * {@code torch.autograd.grad(outputs, inputs, grad_outputs, create_graph=createGraph)}; no {@code .grad} changes.
+     *
+     * @param outputs the tensors to differentiate, each requiring grad; not empty
+     * @param inputs the tensors to differentiate with respect to, each requiring grad and used in the outputs
+     * @param gradOutputs one weight per output, shaped like it; null (or a null entry) means ones for a scalar output
+     * @param createGraph whether the returned gradients are recorded, so they can be differentiated again
+     * @return one gradient per input, shaped like it
+     * @throws IllegalArgumentException if {@code outputs} is empty
+     * @throws IllegalStateException if an output or input does not require grad, an input was not used, or a
+     *     non-scalar output has no gradOutput
+     * @throws ShapeMismatchException if a gradOutput's shape differs from its output's
+     */
     public static List<Tensor> grad(
             List<Tensor> outputs, List<Tensor> inputs, List<Tensor> gradOutputs, boolean createGraph) {
         if (outputs.isEmpty()) throw new IllegalArgumentException("grad: outputs is empty");
@@ -83,6 +97,17 @@ public final class Autograd {
         return run;
     }
 
+    /**
+     * The gradient of a scalar {@code output} with respect to one {@code input}, as
+     * {@code torch.autograd.grad(output, input, create_graph=createGraph)[0]}.
+     *
+     * @param output a one-element tensor that requires grad
+     * @param input a tensor the output was computed from, requiring grad
+     * @param createGraph whether the returned gradient is recorded, so it can be differentiated again
+     * @return d output / d input, shaped like {@code input}
+     * @throws IllegalStateException if the output is not a scalar, or either tensor does not require grad, or the
+     *     input was not used
+     */
     public static Tensor grad(Tensor output, Tensor input, boolean createGraph) {
         return grad(List.of(output), List.of(input), null, createGraph).get(0);
     }

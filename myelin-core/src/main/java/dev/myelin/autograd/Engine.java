@@ -27,6 +27,13 @@ public final class Engine {
     /**
      * Records {@code out} as produced by {@code op} from {@code inputs}, if any input needs a gradient.
      * The backward step may read the inputs and the output: their versions are saved and checked.
+     *
+     * @param out the op's output, which gets the new {@link Node} as its grad_fn
+     * @param op the op's name, shown as the grad_fn (e.g. {@code "MulBackward"})
+     * @param backward the op's local backward step
+     * @param inputs the op's inputs (null entries allowed)
+     * @return {@code out}
+     * @throws IllegalStateException if an input that requires grad was overwritten in place
      */
     public static Tensor record(Tensor out, String op, Backward backward, Tensor... inputs) {
         if (!needsRecord(inputs)) return out;
@@ -35,12 +42,29 @@ public final class Engine {
         return attach(out, op, backward, saved, inputs);
     }
 
-    /** As {@link #record}, for ops whose backward needs only shapes (add, views, sums): nothing is saved. */
+    /**
+     * As {@link #record}, for ops whose backward needs only shapes (add, views, sums): nothing is saved.
+     *
+     * @param out the op's output, which gets the new {@link Node} as its grad_fn
+     * @param op the op's name, shown as the grad_fn
+     * @param backward the op's local backward step
+     * @param inputs the op's inputs (null entries allowed)
+     * @return {@code out}
+     */
     public static Tensor recordShapeOnly(Tensor out, String op, Backward backward, Tensor... inputs) {
         return needsRecord(inputs) ? attach(out, op, backward, NONE, inputs) : out;
     }
 
-    /** As {@link #record}, saving exactly the given tensors (a custom {@link Function}'s saved tensors). */
+    /**
+     * As {@link #record}, saving exactly the given tensors (a custom {@link Function}'s saved tensors).
+     *
+     * @param out the op's output, which gets the new {@link Node} as its grad_fn
+     * @param op the op's name, shown as the grad_fn
+     * @param backward the op's local backward step
+     * @param saved the tensors the backward step reads, whose versions are checked before it runs
+     * @param inputs the op's inputs (null entries allowed)
+     * @return {@code out}
+     */
     public static Tensor recordSaving(Tensor out, String op, Backward backward, Tensor[] saved, Tensor... inputs) {
         return needsRecord(inputs) ? attach(out, op, backward, saved.clone(), inputs) : out;
     }
@@ -66,7 +90,15 @@ public final class Engine {
         return out;
     }
 
-    /** Backpropagates {@code gradient} (same shape as root) through the graph; leaves accumulate into {@code .grad()}. */
+    /**
+     * Backpropagates {@code gradient} (same shape as root) through the graph; leaves accumulate into {@code .grad()}.
+     * This is what {@code Tensor.backward} calls.
+     *
+     * @param root the tensor to differentiate, which must require grad
+     * @param gradient the gradient of the loss with respect to {@code root}, shaped like it
+     * @param createGraph whether the backward steps are recorded, so the gradients can be differentiated again
+     * @throws IllegalStateException if {@code root} does not require grad, or a saved tensor was modified in place
+     */
     public static void backward(Tensor root, Tensor gradient, boolean createGraph) {
         if (!root.requiresGrad())
             throw new IllegalStateException("backward: the tensor does not require grad and has no grad_fn; "
@@ -107,6 +139,9 @@ public final class Engine {
      * when the engine frees it right after the step (not retained, not asked for, no graph being built) and no
      * other tensor holds the array. At most once per step; the step must not use {@code g} for anything else
      * once the array is overwritten.
+     *
+     * @param g the gradient the engine passed to the running backward step
+     * @return its array to overwrite, or null when the step must not overwrite it
      */
     public static float[] reusableGradient(Tensor g) {
         if (g == null || FREED_AFTER_STEP.get() != g) return null;
@@ -118,6 +153,8 @@ public final class Engine {
      * The running backward step has read {@code g} for the last time: if {@link #reusableGradient} would give its
      * array, it goes to the {@link BufferPool}, where a later step's kernel that overwrites a whole output takes it
      * instead of a new, zeroed array.
+     *
+     * @param g the gradient the engine passed to the running backward step
      */
     public static void doneWith(Tensor g) {
         float[] a = reusableGradient(g);

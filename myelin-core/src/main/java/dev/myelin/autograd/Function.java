@@ -22,17 +22,43 @@ import java.util.Arrays;
  */
 public abstract class Function {
 
-    /** Computes the output; runs without recording. Save tensors for backward with {@link FunctionContext#saveForBackward}. */
+    /** A function with no state of its own; subclasses keep settings in fields and call {@link #apply}. */
+    public Function() {}
+
+    /**
+     * Computes the output; runs without recording. Save tensors for backward with
+     * {@link FunctionContext#saveForBackward}.
+     *
+     * @param ctx the context shared with {@link #backward} for this call
+     * @param inputs the tensors passed to {@link #apply}
+     * @return the output, not null
+     */
     protected abstract Tensor forward(FunctionContext ctx, Tensor... inputs);
 
-    /** The gradient for each input given the output's gradient; an entry may be null for an input that needs none. */
+    /**
+     * The gradient for each input given the output's gradient; an entry may be null for an input that needs none.
+     *
+     * @param ctx the context {@link #forward} filled
+     * @param gradOutput the gradient of the loss with respect to the output, shaped like it
+     * @return one gradient per input, in the inputs' order, each shaped like its input (or null)
+     */
     protected abstract Tensor[] backward(FunctionContext ctx, Tensor gradOutput);
 
-    /** The name shown as the output's grad_fn (the class name plus "Backward" by default). */
+    /** {@return the name shown as the output's grad_fn (the class name plus "Backward" by default)} */
     protected String name() {
         return getClass().getSimpleName() + "Backward";
     }
 
+    /**
+     * Runs {@link #forward} without recording and records its output with {@link #backward} as its grad_fn, as
+     * {@code Function.apply} in PyTorch.
+     *
+     * @param inputs the op's inputs (null entries allowed)
+     * @return the output, with a grad_fn when any input requires grad and grad mode is on
+     * @throws IllegalStateException if forward returns null, or (during backward) backward returns the wrong number
+     *     of gradients
+     * @throws ShapeMismatchException (during backward) if a gradient's shape differs from its input's
+     */
     public final Tensor apply(Tensor... inputs) {
         boolean[] needs = new boolean[inputs.length];
         for (int i = 0; i < inputs.length; i++)

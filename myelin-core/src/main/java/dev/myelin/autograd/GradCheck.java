@@ -13,13 +13,38 @@ import java.util.function.Function;
 public final class GradCheck {
     private GradCheck() {}
 
-    /** The worst mismatch found, or none. */
+    /**
+     * The worst mismatch found, or none.
+     *
+     * @param ok whether every gradient element is within tolerance
+     * @param message where the worst element is (input, shape, element, analytic and numeric values), or
+     *     "all gradients match"
+     * @param maxError the absolute error of the worst element (worst relative to its tolerance)
+     */
     public record Result(boolean ok, String message, double maxError) {}
 
+    /**
+     * Checks {@code f}'s gradients with a step of 1e-3, rtol 2e-2 and atol 2e-3 (float32 ops).
+     *
+     * @param f the function to check, built from tensor ops on its inputs
+     * @param inputs the point to check at; set to require grad, and their gradients reset
+     * @return the worst mismatch
+     */
     public static Result check(Function<Tensor[], Tensor> f, Tensor... inputs) {
         return check(f, 1e-3, 2e-2, 2e-3, inputs);
     }
 
+    /**
+     * Checks {@code f}'s gradients against central differences: an element passes when
+     * {@code |numeric - analytic| <= atol + rtol * |numeric|}, as {@code torch.autograd.gradcheck}.
+     *
+     * @param f the function to check, built from tensor ops on its inputs
+     * @param eps the step, relative to {@code max(1, |x|)}
+     * @param rtol the relative tolerance
+     * @param atol the absolute tolerance
+     * @param inputs the point to check at; set to require grad, and their gradients reset
+     * @return the worst mismatch
+     */
     public static Result check(Function<Tensor[], Tensor> f, double eps, double rtol, double atol, Tensor... inputs) {
         for (Tensor in : inputs) {
             in.requiresGrad(true);

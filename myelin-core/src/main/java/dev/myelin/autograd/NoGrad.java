@@ -15,12 +15,13 @@ public final class NoGrad implements AutoCloseable {
         this.restore = restore;
     }
 
+    /** {@return a scope that turns recording off on this thread until it is closed, as {@code torch.no_grad()}} */
     public static NoGrad enter() {
         int[] d = DEPTH.get();
         return new NoGrad(d[0]++);
     }
 
-    /** Turns grad mode on until closed, even inside a no-grad scope. */
+    /** {@return a scope that turns grad mode on until closed, even inside a no-grad scope} */
     public static NoGrad enable() {
         int[] d = DEPTH.get();
         int was = d[0];
@@ -28,7 +29,7 @@ public final class NoGrad implements AutoCloseable {
         return new NoGrad(was);
     }
 
-    /** True unless the current thread is inside a no-grad scope. */
+    /** {@return true unless the current thread is inside a no-grad scope} */
     public static boolean isGradEnabled() {
         return DEPTH.get()[0] == 0;
     }

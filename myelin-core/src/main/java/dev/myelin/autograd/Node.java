@@ -5,6 +5,12 @@ import dev.myelin.tensor.Tensor;
 /**
  * One entry of the tape: the op that produced a tensor, its inputs, its local backward step, and the
  * tensors that step reads (saved), with the storage version each had when it was saved.
+ *
+ * @param op the op's name, shown as the tensor's grad_fn (e.g. {@code "MulBackward"})
+ * @param backward the op's local backward step
+ * @param inputs the op's inputs (null where an input is absent)
+ * @param saved the tensors the backward step reads
+ * @param savedVersions each saved tensor's version when it was saved, checked before the step runs
  */
 public record Node(String op, Backward backward, Tensor[] inputs, Tensor[] saved, int[] savedVersions) {
 

@@ -6,8 +6,19 @@ import dev.myelin.tensor.Shapes;
  * One named input of an exported graph: its shape without the batch dimension, and where the batch dimension goes
  * ({@code batchAxis} 0 for batch-first [N, L, E], 1 for sequence-first [L, N, E], -1 for an input without one, such
  * as an attention mask [L, S]). The batch dimension is symbolic in the file; the other sizes are fixed.
+ *
+ * @param name the graph input's name in the file (e.g. {@code "query"}); not empty, unique within a graph
+ * @param batchAxis where the batch dimension is inserted into {@code shape}: 0 to {@code shape.length}, or -1 for
+ *     none
+ * @param shape the sizes without the batch dimension, each at least 1 (copied)
  */
 public record GraphInput(String name, int batchAxis, int... shape) {
+    /**
+     * Checks and copies the components.
+     *
+     * @throws IllegalArgumentException if the name is empty, the shape is missing or has a size ≤ 0, or the batch
+     *     axis is outside -1..shape.length
+     */
     public GraphInput {
         if (name == null || name.isEmpty())
             throw new IllegalArgumentException("ONNX export: a graph input needs a non-empty name");
@@ -22,13 +33,19 @@ public record GraphInput(String name, int batchAxis, int... shape) {
                     + ", outside -1.." + shape.length + " for shape " + Shapes.str(shape));
     }
 
-    /** The sizes without the batch dimension (a copy). */
+    /** {@return the sizes without the batch dimension (a copy)} */
     @Override
     public int[] shape() {
         return shape.clone();
     }
 
-    /** An input whose batch dimension is first. */
+    /**
+     * {@return an input whose batch dimension is first} The same as {@code new GraphInput(name, 0, shape)}.
+     *
+     * @param name the graph input's name
+     * @param shape the sizes without the batch dimension
+     * @throws IllegalArgumentException as the constructor
+     */
     public static GraphInput batchFirst(String name, int... shape) {
         return new GraphInput(name, 0, shape);
     }

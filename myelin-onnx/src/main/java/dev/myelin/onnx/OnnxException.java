@@ -6,6 +6,11 @@ package dev.myelin.onnx;
  * node and the operator.
  */
 public class OnnxException extends IllegalArgumentException {
+    /**
+     * An export or import failure.
+     *
+     * @param message what cannot be exported or imported, naming the module or node and the operator
+     */
     public OnnxException(String message) {
         super(message);
     }

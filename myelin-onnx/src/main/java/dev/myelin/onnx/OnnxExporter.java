@@ -64,7 +64,18 @@ public final class OnnxExporter {
 
     private OnnxExporter() {}
 
-    /** The ONNX model of {@code model} for inputs of shape [batch, ...inputShape]. */
+    /**
+     * The ONNX model of {@code model} for inputs of shape [batch, ...inputShape], traced with a forward pass in eval
+     * mode (the model's training mode is restored afterwards).
+     *
+     * @param model the model to export, made of modules that have an ONNX mapping (see {@link #exportable()})
+     * @param inputShape the input's shape without the batch dimension (e.g. {@code 784}, or {@code 1, 28, 28}); see
+     *     {@link #inputShape(Module)}
+     * @return the model, with one input {@code "input"} and one output {@code "output"}
+     * @throws IllegalArgumentException if the model is null or the shape is empty, has a size ≤ 0 or is too large
+     *     to trace
+     * @throws OnnxException if a module has no ONNX mapping or uses a setting ONNX lacks
+     */
     public static ModelProto toModel(Module model, int... inputShape) {
         if (model == null) throw new IllegalArgumentException("ONNX export: the model is null");
         if (inputShape == null || inputShape.length == 0)
@@ -111,6 +122,14 @@ public final class OnnxExporter {
      * {@link GraphInput}, fed to {@code call} in order, and one graph output per output of the module, under the
      * names of its {@link Outputs} ({@code "output"}, {@code "weights"}). Each input's batch dimension is symbolic;
      * an output dimension is symbolic when it follows the batch size (found by tracing two batch sizes).
+     *
+     * @param model the module to export (attention, a decoder, a Transformer, a recurrent cell, or any module of one
+     *     input)
+     * @param inputs the graph inputs, in the order {@code call} takes them; names unique
+     * @return the model
+     * @throws IllegalArgumentException if the model is null, there are no inputs, two share a name, or an input is
+     *     too large to trace
+     * @throws OnnxException if the module (or one inside it) has no ONNX mapping
      */
     public static ModelProto toModel(Module model, List<GraphInput> inputs) {
         if (model == null) throw new IllegalArgumentException("ONNX export: the model is null");
@@ -174,7 +193,15 @@ public final class OnnxExporter {
         return model(graph);
     }
 
-    /** Writes a module of several inputs as an ONNX file, atomically; see {@link #toModel(Module, List)}. */
+    /**
+     * Writes a module of several inputs as an ONNX file, atomically; see {@link #toModel(Module, List)}.
+     *
+     * @param file the file to write (replaced if it exists)
+     * @param model the module to export
+     * @param inputs the graph inputs, in the order {@code call} takes them
+     * @throws IOException if the file cannot be written
+     * @throws IllegalArgumentException as {@link #toModel(Module, List)}
+     */
     public static void write(Path file, Module model, List<GraphInput> inputs) throws IOException {
         AtomicFiles.write(file, toModel(model, inputs).toByteArray());
     }
@@ -195,7 +222,16 @@ public final class OnnxExporter {
                 .build();
     }
 
-    /** Writes {@code model} as an ONNX file, atomically (a temporary file renamed into place). */
+    /**
+     * Writes {@code model} as an ONNX file, atomically (a temporary file renamed into place); see
+     * {@link #toModel(Module, int...)}.
+     *
+     * @param file the file to write (replaced if it exists)
+     * @param model the model to export
+     * @param inputShape the input's shape without the batch dimension
+     * @throws IOException if the file cannot be written
+     * @throws IllegalArgumentException as {@link #toModel(Module, int...)}
+     */
     public static void write(Path file, Module model, int... inputShape) throws IOException {
         byte[] bytes = toModel(model, inputShape).toByteArray();
         AtomicFiles.write(file, bytes);
@@ -205,6 +241,11 @@ public final class OnnxExporter {
      * The input shape (without the batch dimension) a model's first layers fix: a {@link Linear}'s or {@link MLP}'s
      * input width, an {@link Unflatten} of dim 1's sizes' product, past leading layers that keep the shape
      * (activations, dropout). Fails naming the first layer when it does not fix the shape.
+     *
+     * @param model the model whose input shape is wanted
+     * @return the input shape without the batch dimension, for {@link #toModel(Module, int...)}
+     * @throws IllegalArgumentException if the first layer (e.g. an {@code Embedding} or a convolution) leaves the
+     *     shape free
      */
     public static int[] inputShape(Module model) {
         Module m = model;
@@ -329,7 +370,7 @@ public final class OnnxExporter {
         return out;
     }
 
-    /** The module types that export, by name, sorted. */
+    /** {@return the simple class names of the module types that export, sorted} */
     public static List<String> exportable() {
         return java.util.stream.Stream.of(TABLE.keySet(), MULTI.keySet(), INPUTS.keySet())
                 .flatMap(java.util.Set::stream)

@@ -38,7 +38,15 @@ public final class OnnxImporter {
 
     private OnnxImporter() {}
 
-    /** Loads an ONNX file; errors name the file. */
+    /**
+     * Loads an ONNX file; errors name the file. See {@link #fromModel(ModelProto)}.
+     *
+     * @param file the ONNX file, under 2 GiB (no external data)
+     * @return the model as a {@link Sequential}, in eval mode
+     * @throws ModelFileException if the file is not a regular file, too large, not an ONNX model, or has a graph
+     *     that does not import (the message names the file and the node)
+     * @throws IOException if the file cannot be read
+     */
     public static Sequential read(Path file) throws IOException {
         RegularFiles.require(file, "ONNX file");
         long size = Files.size(file);
@@ -58,7 +66,14 @@ public final class OnnxImporter {
         }
     }
 
-    /** The Sequential equivalent to {@code model}'s graph. */
+    /**
+     * The Sequential equivalent to {@code model}'s graph.
+     *
+     * @param model a parsed ONNX model whose graph is a chain of supported operators, opset 7 or later
+     * @return the layers with the model's weights, in eval mode
+     * @throws OnnxException if the graph has no single data input and output, is not a chain, or uses an operator
+     *     or attribute that does not import
+     */
     public static Sequential fromModel(ModelProto model) {
         if (!model.hasGraph()) throw new OnnxException("ONNX import: the model has no graph");
         for (OperatorSetIdProto op : model.getOpsetImportList())

@@ -22,6 +22,14 @@ public final class AttentionGrid extends SheetPainting {
 
     private static final int COLUMNS = 4;
 
+    /**
+     * The attention weights of one input, one section per layer.
+     *
+     * @param layers one map per layer, shaped [heads, queries, keys], values in [0, 1] (e.g. a
+     *     {@code MultiheadAttention}'s weights for one example with {@code averageAttnWeights} off)
+     * @param title the picture's heading
+     * @throws IllegalArgumentException if there is no layer, the title is null, or a value is outside [0, 1]
+     */
     public AttentionGrid(List<FeatureMap> layers, String title) {
         Checks.notNull(layers, "layers");
         if (layers.isEmpty()) {

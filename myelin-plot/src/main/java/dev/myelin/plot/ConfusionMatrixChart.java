@@ -31,8 +31,12 @@ public final class ConfusionMatrixChart implements Painting {
     private final int height;
 
     /**
+     * A heat map of {@code counts}, titled "Confusion matrix", as scikit-learn's {@code ConfusionMatrixDisplay}.
+     *
      * @param counts {@code counts[t][p]} = number of samples of true class t predicted as p; square, >= 0
      * @param classNames one name per class, or null for "0", "1", ...
+     * @throws IllegalArgumentException if counts is empty, not square or has a negative count, or the number of
+     *     class names differs from the number of classes
      */
     public ConfusionMatrixChart(int[][] counts, String[] classNames) {
         Checks.notNull(counts, "counts");

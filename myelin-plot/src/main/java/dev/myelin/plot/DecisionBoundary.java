@@ -31,11 +31,16 @@ public final class DecisionBoundary implements Painting {
     private final RasterUnderChart picture;
 
     /**
+     * Evaluates {@code predict} on the grid (once, in one batch) and lays out the picture.
+     *
      * @param xy the points, one {@code {x1, x2}} per row
      * @param labels the true class of each point, >= 0
      * @param predict maps a batch of points ({@code n x 2}) to their predicted classes (length n, >= 0)
      * @param classNames a name per class for the legend, or null for "class 0", "class 1", ...
      * @param resolution grid cells per axis (the classifier sees resolution² points)
+     * @throws IllegalArgumentException if there are no points, a point is not two finite numbers, the labels do not
+     *     match the points or are negative, the resolution is not positive, or there are fewer class names than
+     *     classes
      */
     public DecisionBoundary(
             float[][] xy, int[] labels, Function<float[][], int[]> predict, String[] classNames, int resolution) {
@@ -119,7 +124,13 @@ public final class DecisionBoundary implements Painting {
         picture = new RasterUnderChart(chart, raster, r1[0], r1[1], r2[0], r2[1]);
     }
 
-    /** Adapts a one-point classifier to the batch form the constructor takes. */
+    /**
+     * Adapts a one-point classifier to the batch form the constructor takes.
+     *
+     * @param classifier maps one {@code {x1, x2}} point to its class
+     * @return a batch classifier calling {@code classifier} once per point
+     * @throws IllegalArgumentException if {@code classifier} is null
+     */
     public static Function<float[][], int[]> perPoint(ToIntFunction<float[]> classifier) {
         Checks.notNull(classifier, "classifier");
         return points -> {

@@ -22,11 +22,15 @@ public final class EmbeddingScatter implements Painting {
     private final XYChart chart;
 
     /**
+     * A scatter of the points, one series per class.
+     *
      * @param xy one [x, y] pair per point (non-empty, finite)
      * @param labels each point's class, in [0, classNames.length)
      * @param labelled whether each point was labelled in training (null: none)
      * @param classNames the legend's class names
      * @param title the chart title
+     * @throws IllegalArgumentException if there are no points, a point is not two finite numbers, a label is outside
+     *     the class names, or the labels (or labelled flags) do not match the points
      */
     public EmbeddingScatter(float[][] xy, int[] labels, boolean[] labelled, String[] classNames, String title) {
         Checks.notNull(xy, "xy");

@@ -21,6 +21,13 @@ public final class FeatureMapGrid extends SheetPainting {
 
     private static final int COLUMNS = 16;
 
+    /**
+     * The feature maps of one example, one section per layer.
+     *
+     * @param layers one map per layer ([C, H, W] values, finite), in the order they are drawn
+     * @param title the picture's heading
+     * @throws IllegalArgumentException if there is no layer, the title is null, or a value is not finite
+     */
     public FeatureMapGrid(List<FeatureMap> layers, String title) {
         Checks.notNull(layers, "layers");
         if (layers.isEmpty()) {

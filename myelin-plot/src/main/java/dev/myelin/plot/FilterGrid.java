@@ -25,8 +25,16 @@ public final class FilterGrid extends SheetPainting {
     private final float maxAbs;
 
     /**
+     * The kernels of one convolution layer: one section per input channel, one tile per output channel.
+     *
      * @param weights the layer's weights, {@code out * in * kh * kw} values in PyTorch's order
+     * @param out the output channels ({@code Conv2d}'s {@code outChannels})
+     * @param in the input channels per group
+     * @param kh the kernel height
+     * @param kw the kernel width
      * @param title a heading, e.g. which layer this is
+     * @throws IllegalArgumentException if a size is not positive, the number of weights is not
+     *     {@code out * in * kh * kw}, a weight is not finite, or the title is null
      */
     public FilterGrid(float[] weights, int out, int in, int kh, int kw, String title) {
         Checks.notNull(weights, "weights");
@@ -70,7 +78,7 @@ public final class FilterGrid extends SheetPainting {
         super(new TileSheet(heading, sections, COLUMNS));
     }
 
-    /** The largest weight magnitude, drawn in full color. */
+    /** {@return the largest weight magnitude, drawn in full color} */
     public float maxAbs() {
         return maxAbs;
     }

@@ -22,10 +22,13 @@ public final class ForecastChart implements Painting {
     private final XYChart chart;
 
     /**
+     * The truth and the forecast as two lines over the step number.
+     *
      * @param truth the observed values, one per step (non-empty)
      * @param forecast the forecast values for the same steps
      * @param title the chart title
      * @param yTitle what the values are (a column name and unit)
+     * @throws IllegalArgumentException if truth is empty or null, or forecast is null or of another length
      */
     public ForecastChart(double[] truth, double[] forecast, String title, String yTitle) {
         Checks.notEmpty(truth, "truth");

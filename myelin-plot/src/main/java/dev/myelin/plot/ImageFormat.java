@@ -13,6 +13,8 @@ public enum ImageFormat {
     /**
      * The format named by the extension of {@code file} ({@code .png} or {@code .svg}, any case).
      *
+     * @param file the output file
+     * @return the format its extension names
      * @throws IllegalArgumentException if the extension is missing or not supported
      */
     public static ImageFormat of(Path file) {

@@ -43,6 +43,8 @@ public final class ImageGrid implements Painting {
     private final String title;
 
     /**
+     * A grid of grayscale images, each captioned "predicted / true" when both are given (wrong ones in red).
+     *
      * @param images one image per row, {@code height * width} values in row-major order
      * @param height image height in pixels
      * @param width image width in pixels
@@ -50,6 +52,9 @@ public final class ImageGrid implements Painting {
      * @param truth true class per image, or null
      * @param classNames a name per class, or null to show class numbers
      * @param columns images per row, or 0 for about a square grid (at most 10 columns)
+     * @throws IllegalArgumentException if there are no images, an image has the wrong number of values, a size is
+     *     not positive, a pixel is not finite, columns is negative, predicted or truth has another length than
+     *     images, or a class has no name in classNames
      */
     public ImageGrid(
             float[][] images, int height, int width, int[] predicted, int[] truth, String[] classNames, int columns) {

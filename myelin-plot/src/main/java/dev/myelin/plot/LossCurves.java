@@ -32,11 +32,15 @@ public final class LossCurves implements Painting {
     private final XYChart accuracyChart;
 
     /**
+     * A loss panel and, when accuracies are given, an accuracy panel beside it.
+     *
      * @param trainLoss training loss per epoch (required, non-empty)
      * @param valLoss validation loss per epoch, or null
      * @param trainAcc training accuracy per epoch, or null
      * @param valAcc validation accuracy per epoch, or null
      * @param bestEpoch the 1-based epoch to mark, or {@link #NO_BEST_EPOCH}
+     * @throws IllegalArgumentException if trainLoss is empty, another series has another length, or bestEpoch is
+     *     outside 0..epochs
      */
     public LossCurves(double[] trainLoss, double[] valLoss, double[] trainAcc, double[] valAcc, int bestEpoch) {
         Checks.notEmpty(trainLoss, "trainLoss");
@@ -56,6 +60,9 @@ public final class LossCurves implements Painting {
     /**
      * The early-stopping epoch for a validation-loss history: the 1-based epoch of the lowest finite
      * value (the first one on ties), or {@link #NO_BEST_EPOCH} if {@code valLoss} is null or has no finite value.
+     *
+     * @param valLoss validation loss per epoch, or null
+     * @return the 1-based best epoch, or {@link #NO_BEST_EPOCH}
      */
     public static int bestEpochByValLoss(double[] valLoss) {
         if (valLoss == null) {

@@ -41,6 +41,8 @@ public final class LossSurface implements Painting {
     private final double maxLoss;
 
     /**
+     * Evaluates {@code loss} on the grid and lays out the heat map, its contour lines, a color bar and the path.
+     *
      * @param loss the loss at weights (w1, w2)
      * @param w1Min left end of the w1 axis
      * @param w1Max right end of the w1 axis
@@ -48,6 +50,8 @@ public final class LossSurface implements Painting {
      * @param w2Max top end of the w2 axis
      * @param path weights visited in order, one {@code {w1, w2}} per row, or null for none
      * @param resolution grid cells per axis (the loss is evaluated resolution² times)
+     * @throws IllegalArgumentException if a range is not finite with min &lt; max, the resolution is not positive,
+     *     the loss is not finite anywhere on the grid, or a path entry is not a pair
      */
     public LossSurface(
             DoubleBinaryOperator loss,
@@ -139,12 +143,12 @@ public final class LossSurface implements Painting {
         return image;
     }
 
-    /** Smallest finite loss on the grid. */
+    /** {@return the smallest finite loss on the grid} */
     public double minLoss() {
         return minLoss;
     }
 
-    /** Largest finite loss on the grid. */
+    /** {@return the largest finite loss on the grid} */
     public double maxLoss() {
         return maxLoss;
     }

@@ -8,12 +8,16 @@ import java.awt.Graphics2D;
  */
 public interface Painting {
 
-    /** Width in pixels (PNG) or user units (SVG). */
+    /** {@return the width in pixels (PNG) or user units (SVG)} */
     int width();
 
-    /** Height in pixels (PNG) or user units (SVG). */
+    /** {@return the height in pixels (PNG) or user units (SVG)} */
     int height();
 
-    /** Paints the whole picture into the rectangle (0, 0, width, height) of {@code g}. */
+    /**
+     * Paints the whole picture into the rectangle (0, 0, width, height) of {@code g}.
+     *
+     * @param g the canvas: a raster image's graphics or a vector recorder
+     */
     void paint(Graphics2D g);
 }

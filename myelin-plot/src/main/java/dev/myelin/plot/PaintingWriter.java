@@ -30,6 +30,8 @@ public final class PaintingWriter {
      * Writes {@code painting} to {@code file} in the format named by its extension ({@code .png} or
      * {@code .svg}); missing parent directories are created.
      *
+     * @param painting the picture to write
+     * @param file the output file, ending in {@code .png} or {@code .svg}
      * @throws IllegalArgumentException if the extension is not supported
      * @throws UncheckedIOException if the file cannot be written
      */
@@ -42,7 +44,12 @@ public final class PaintingWriter {
         writeAtomically(file, bytes);
     }
 
-    /** Paints on a white, antialiased RGB image of the painting's size. */
+    /**
+     * Paints on a white, antialiased RGB image of the painting's size, e.g. to show it in a window or compose it.
+     *
+     * @param painting the picture to render
+     * @return the image, {@code painting.width() x painting.height()} pixels
+     */
     public static BufferedImage render(Painting painting) {
         BufferedImage image = new BufferedImage(painting.width(), painting.height(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();

@@ -28,7 +28,13 @@ public final class Palette {
 
     private Palette() {}
 
-    /** The color of class (or series) {@code k}: tab10 for the first 10, then evenly spread hues. */
+    /**
+     * The color of class (or series) {@code k}: tab10 for the first 10, then evenly spread hues.
+     *
+     * @param k the class index, from 0
+     * @return the color
+     * @throws IllegalArgumentException if {@code k} is negative
+     */
     public static Color classColor(int k) {
         if (k < 0) {
             throw new IllegalArgumentException("class index must be >= 0, got " + k);
@@ -40,19 +46,35 @@ public final class Palette {
         return Color.getHSBColor(hue, 0.65f, 0.85f);
     }
 
-    /** The pale color of the region where class {@code k} is predicted. */
+    /**
+     * The pale color of the region where class {@code k} is predicted.
+     *
+     * @param k the class index, from 0
+     * @return {@link #classColor} of {@code k} mixed with white
+     * @throws IllegalArgumentException if {@code k} is negative
+     */
     public static Color regionColor(int k) {
         return mix(Color.WHITE, classColor(k), REGION_STRENGTH);
     }
 
-    /** Viridis at {@code t} in [0, 1] (clamped): dark purple at 0, yellow at 1. */
+    /**
+     * Viridis at {@code t} in [0, 1] (clamped): dark purple at 0, yellow at 1.
+     *
+     * @param t the value, scaled to [0, 1]; NaN is drawn as 0
+     * @return the color
+     */
     public static Color viridis(double t) {
         double x = Double.isNaN(t) ? 0 : Math.max(0, Math.min(1, t)) * (VIRIDIS.length - 1);
         int i = Math.min((int) x, VIRIDIS.length - 2);
         return mix(VIRIDIS[i], VIRIDIS[i + 1], x - i);
     }
 
-    /** Red-white-blue (RdBu) at {@code t} in [-1, 1] (clamped): blue at -1, white at 0, red at 1, for signed values. */
+    /**
+     * Red-white-blue (RdBu) at {@code t} in [-1, 1] (clamped): blue at -1, white at 0, red at 1, for signed values.
+     *
+     * @param t the value, scaled to [-1, 1]; NaN is drawn as 0
+     * @return the color
+     */
     public static Color diverging(double t) {
         double x = Double.isNaN(t) ? 0 : Math.max(-1, Math.min(1, t));
         return x >= 0 ? mix(Color.WHITE, DIVERGING_POSITIVE, x) : mix(Color.WHITE, DIVERGING_NEGATIVE, -x);

@@ -19,15 +19,33 @@ public final class ScatterChart implements Painting {
     static final int SIZE = 560;
     private static final int LEGEND = 40;
 
-    /** One series: a name for the legend and the points' coordinates. */
+    /**
+     * One series: a name for the legend and the points' coordinates.
+     *
+     * @param name the legend entry
+     * @param x the points' x coordinates
+     * @param y the points' y coordinates, one per x
+     */
     public record Series(String name, double[] x, double[] y) {
+        /**
+         * Checks the components.
+         *
+         * @throws IllegalArgumentException if the name or x is null, or y's length differs from x's
+         */
         public Series {
             Checks.notNull(name, "name");
             Checks.notNull(x, "x");
             Checks.sameLength(y, "y of series '" + name + "'", x.length, "x");
         }
 
-        /** A series from {@code n x 2} points. */
+        /**
+         * A series from {@code n x 2} points, e.g. a [N, 2] tensor's rows.
+         *
+         * @param name the legend entry
+         * @param xy one {@code {x, y}} pair per point
+         * @return the series
+         * @throws IllegalArgumentException if {@code xy} is null or a point does not have 2 coordinates
+         */
         public static Series of(String name, float[][] xy) {
             Checks.notNull(xy, "points of series '" + name + "'");
             double[] x = new double[xy.length], y = new double[xy.length];
@@ -46,10 +64,14 @@ public final class ScatterChart implements Painting {
     private final XYChart chart;
 
     /**
+     * A scatter chart of the given series.
+     *
      * @param title the chart title
      * @param series one or more series, drawn in order (later ones on top)
      * @param range the axes' half-width around the origin (both axes span [-range, range]), or 0 for automatic
      *              axes; points outside a fixed range are left out (a legend entry says how many)
+     * @throws IllegalArgumentException if there is no series, a point is not finite, or the range is negative or
+     *     infinite
      */
     public ScatterChart(String title, List<Series> series, double range) {
         Checks.notNull(series, "series");

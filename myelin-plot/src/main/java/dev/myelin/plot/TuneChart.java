@@ -26,9 +26,12 @@ public final class TuneChart implements Painting {
     private final XYChart chart;
 
     /**
+     * The trials' scores as points and the best so far as a step line, one color per series.
+     *
      * @param scores         per series (name → score of trial 0, 1, ...; NaN for failed trials), in legend order
      * @param higherIsBetter whether the best so far is the running maximum (accuracy) or minimum (loss)
      * @param scoreName      the y-axis title, e.g. "val_accuracy"
+     * @throws IllegalArgumentException if there is no series, a series is empty, or scoreName is null
      */
     public TuneChart(Map<String, double[]> scores, boolean higherIsBetter, String scoreName) {
         Checks.notNull(scores, "scores");
@@ -75,7 +78,13 @@ public final class TuneChart implements Painting {
         }
     }
 
-    /** Element i: the best finite score among 0..i; NaN before the first finite one. */
+    /**
+     * The best-so-far line: element i is the best finite score among 0..i; NaN before the first finite one.
+     *
+     * @param scores one score per trial, NaN for a failed trial
+     * @param higherIsBetter whether best means the largest (accuracy) or the smallest (loss)
+     * @return the running best, as long as {@code scores}
+     */
     public static double[] bestSoFar(double[] scores, boolean higherIsBetter) {
         double[] out = new double[scores.length];
         double best = Double.NaN;

@@ -23,7 +23,13 @@ import org.apache.spark.sql.types.StructType;
 final class BatchInference {
     static final int BATCH = 512;
 
-    /** The columns to add; empty names are skipped. */
+    /**
+     * The columns to add; empty names are skipped.
+     *
+     * @param rawPrediction the logits column (classifier)
+     * @param probability the class-probabilities column (classifier)
+     * @param prediction the prediction column: the class index as a double, or the regression value
+     */
     record Columns(String rawPrediction, String probability, String prediction) implements java.io.Serializable {}
 
     private BatchInference() {}

@@ -16,7 +16,16 @@ import org.apache.spark.sql.types.StructType;
 public final class DataFrames {
     private DataFrames() {}
 
-    /** The first {@code n} examples of {@code ds}, built on the driver: for data sets that fit it (tests, benchmarks). */
+    /**
+     * The first {@code n} examples of {@code ds}, built on the driver: for data sets that fit it (tests, benchmarks).
+     * Each example's features are flattened into a dense vector.
+     *
+     * @param spark the session that creates the DataFrame
+     * @param ds the data set: features [N, ...], one target per example
+     * @param n how many examples to take, 0..N
+     * @return a DataFrame of columns {@code features} (vector) and {@code label} (double)
+     * @throws IllegalArgumentException if {@code n} is outside 0..N or the targets are not one per example
+     */
     public static Dataset<Row> of(SparkSession spark, TensorDataset ds, int n) {
         if (n < 0 || n > ds.size()) throw new IllegalArgumentException("n must be in [0, " + ds.size() + "], got " + n);
         if (ds.targets().numel() != ds.size())

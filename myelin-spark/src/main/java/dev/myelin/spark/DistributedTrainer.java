@@ -129,7 +129,15 @@ final class DistributedTrainer {
 
     // ---------------------------------------------------------------- parameter averaging
 
-    /** One partition's round: its weights, optimizer state and loss sum, weighted by the examples it trained on. */
+    /**
+     * One partition's round: its weights, optimizer state and loss sum, weighted by the examples it trained on.
+     * Contributions add up; the driver divides the sums by {@code examples}.
+     *
+     * @param examples the examples the partition trained on this round (0: it had none left)
+     * @param weights its flat weights times {@code examples}
+     * @param optimizer its optimizer state scaled by {@code examples}
+     * @param lossSum the sum of its per-example training losses
+     */
     record Contribution(double examples, float[] weights, OptimizerSnapshot optimizer, double lossSum)
             implements java.io.Serializable {
         Contribution plus(Contribution o) {

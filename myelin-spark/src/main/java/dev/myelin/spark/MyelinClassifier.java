@@ -20,13 +20,21 @@ import org.apache.spark.sql.functions;
  * }</pre>
  */
 public final class MyelinClassifier extends MyelinEstimator<MyelinClassificationModel> {
+    /** The number of classes; 0 means the largest label + 1. */
     private final IntParam numClasses;
+    /** The output column params of the probabilities and the logits. */
     private final Param<String> probabilityCol, rawPredictionCol;
 
+    /** A classifier with a random uid and the default params. */
     public MyelinClassifier() {
         this(Identifiable$.MODULE$.randomUID("myelinClassifier"));
     }
 
+    /**
+     * A classifier with the given uid and the default params (Spark ML's reader uses it).
+     *
+     * @param uid this stage's unique id
+     */
     public MyelinClassifier(String uid) {
         super(uid);
         numClasses = new IntParam(this, "numClasses", "number of classes; 0: the largest label + 1");
@@ -37,29 +45,51 @@ public final class MyelinClassifier extends MyelinEstimator<MyelinClassification
         setDefault(rawPredictionCol, "rawPrediction");
     }
 
+    /** {@return the numClasses param: the number of classes (default 0: the largest label + 1)} */
     public IntParam numClasses() {
         return numClasses;
     }
 
+    /** {@return the probabilityCol param: the class-probabilities column the model adds (default "probability")} */
     public Param<String> probabilityCol() {
         return probabilityCol;
     }
 
+    /** {@return the rawPredictionCol param: the logits column the model adds (default "rawPrediction")} */
     public Param<String> rawPredictionCol() {
         return rawPredictionCol;
     }
 
+    /**
+     * Sets {@link #numClasses()}; each label is checked against it while training.
+     *
+     * @param v the number of classes, or 0 to take the largest label + 1
+     * @return this classifier
+     * @throws IllegalArgumentException if {@code v} is negative
+     */
     public MyelinClassifier setNumClasses(int v) {
         if (v < 0) throw new IllegalArgumentException("numClasses must be >= 0 (0: infer), got " + v);
         set(numClasses, v);
         return this;
     }
 
+    /**
+     * Sets {@link #probabilityCol()}.
+     *
+     * @param v the probabilities column's name, or "" for none
+     * @return this classifier
+     */
     public MyelinClassifier setProbabilityCol(String v) {
         set(probabilityCol, v);
         return this;
     }
 
+    /**
+     * Sets {@link #rawPredictionCol()}.
+     *
+     * @param v the logits column's name, or "" for none
+     * @return this classifier
+     */
     public MyelinClassifier setRawPredictionCol(String v) {
         set(rawPredictionCol, v);
         return this;
@@ -101,10 +131,17 @@ public final class MyelinClassifier extends MyelinEstimator<MyelinClassification
         return (MyelinClassifier) defaultCopy(extra);
     }
 
+    /** {@return Spark ML's reader of a saved (unfitted) classifier's params} */
     public static MLReader<MyelinClassifier> read() {
         return new DefaultParamsReader<>();
     }
 
+    /**
+     * Loads a classifier saved with {@code write().save(path)}, as MLlib's {@code load}.
+     *
+     * @param path the directory it was saved to (any Hadoop file system)
+     * @return the classifier with its saved params
+     */
     public static MyelinClassifier load(String path) {
         return read().load(path);
     }

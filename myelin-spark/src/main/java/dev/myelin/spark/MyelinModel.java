@@ -26,15 +26,27 @@ import org.apache.spark.sql.types.StructType;
  * A fitted Myelin network as a Spark ML {@link Model}: it appends its outputs to a DataFrame
  * ({@link BatchInference}) and is saved by Spark ML's writer as the params' metadata plus the weights as a Myelin
  * model file ({@code data/model.myelin}, readable by {@code myelin eval} and core's {@code ModelFile}).
+ *
+ * @param <M> the concrete model type, returned by the setters and {@link #copy}
  */
 public abstract class MyelinModel<M extends MyelinModel<M>> extends Model<M> implements MLWritable {
     static final String MODEL_FILE = "data/model.myelin";
 
+    /** This stage's unique id (Spark ML's {@code uid}). */
     private final String uid;
+    /** The trained network: architecture JSON and flat weights. */
     private final TrainedNetwork net;
+    /** The input and output column params. */
     private final Param<String> featuresCol, predictionCol;
+    /** The mean training loss of each epoch; empty for a loaded model. */
     private List<Double> trainingLoss = List.of();
 
+    /**
+     * A model of {@code net} with the default column params.
+     *
+     * @param uid this stage's unique id
+     * @param net the trained network
+     */
     protected MyelinModel(String uid, TrainedNetwork net) {
         this.uid = uid;
         this.net = net;
@@ -49,28 +61,54 @@ public abstract class MyelinModel<M extends MyelinModel<M>> extends Model<M> imp
         return uid;
     }
 
+    /** {@return the featuresCol param: the features column the model reads (default "features")} */
     public Param<String> featuresCol() {
         return featuresCol;
     }
 
+    /** {@return the predictionCol param: the column the model adds its predictions to (default "prediction")} */
     public Param<String> predictionCol() {
         return predictionCol;
     }
 
+    /**
+     * Sets a param, for the subclasses' setters.
+     *
+     * @param p one of this model's params
+     * @param value its new value
+     * @return this model
+     */
     @SuppressWarnings("unchecked")
     protected final M with(Param<?> p, Object value) {
         set((Param<Object>) p, value);
         return (M) this;
     }
 
+    /**
+     * Sets {@link #featuresCol()}.
+     *
+     * @param v the features column's name
+     * @return this model
+     */
     public M setFeaturesCol(String v) {
         return with(featuresCol, v);
     }
 
+    /**
+     * Sets {@link #predictionCol()}.
+     *
+     * @param v the prediction column's name
+     * @return this model
+     */
     public M setPredictionCol(String v) {
         return with(predictionCol, v);
     }
 
+    /**
+     * {@return the value of a String param, set or default}
+     *
+     * @param p one of this model's String params
+     */
     protected final String str(Param<String> p) {
         return getOrDefault(p);
     }
@@ -79,17 +117,17 @@ public abstract class MyelinModel<M extends MyelinModel<M>> extends Model<M> imp
         return net;
     }
 
-    /** The trained Myelin module (a fresh copy). */
+    /** {@return the trained Myelin module (a fresh copy, built from the architecture and loaded with the weights)} */
     public Module module() {
         return net.module();
     }
 
-    /** Width of the features the model takes. */
+    /** {@return the width of the features the model takes} */
     public int numFeatures() {
         return net.inputs();
     }
 
-    /** The mean training loss of each epoch (empty for a loaded model). */
+    /** {@return the mean training loss of each epoch (empty for a loaded model)} */
     public List<Double> trainingLoss() {
         return trainingLoss;
     }
@@ -98,8 +136,16 @@ public abstract class MyelinModel<M extends MyelinModel<M>> extends Model<M> imp
         trainingLoss = List.copyOf(loss);
     }
 
+    /** {@return the output columns {@link #transform} adds; an empty name leaves that column out} */
     protected abstract BatchInference.Columns columns();
 
+    /**
+     * A model of the same type, for {@link #copy}.
+     *
+     * @param uid the new model's unique id
+     * @param net the trained network
+     * @return the new model, with default params
+     */
     protected abstract M create(String uid, TrainedNetwork net);
 
     @Override

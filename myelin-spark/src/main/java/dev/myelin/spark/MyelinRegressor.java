@@ -9,10 +9,16 @@ import org.apache.spark.sql.Row;
 
 /** A Myelin network trained as a regressor of one numeric label column (mean squared error), distributed. */
 public final class MyelinRegressor extends MyelinEstimator<MyelinRegressionModel> {
+    /** A regressor with a random uid and the default params. */
     public MyelinRegressor() {
         this(Identifiable$.MODULE$.randomUID("myelinRegressor"));
     }
 
+    /**
+     * A regressor with the given uid and the default params (Spark ML's reader uses it).
+     *
+     * @param uid this stage's unique id
+     */
     public MyelinRegressor(String uid) {
         super(uid);
     }
@@ -37,10 +43,17 @@ public final class MyelinRegressor extends MyelinEstimator<MyelinRegressionModel
         return (MyelinRegressor) defaultCopy(extra);
     }
 
+    /** {@return Spark ML's reader of a saved (unfitted) regressor's params} */
     public static MLReader<MyelinRegressor> read() {
         return new DefaultParamsReader<>();
     }
 
+    /**
+     * Loads a regressor saved with {@code write().save(path)}, as MLlib's {@code load}.
+     *
+     * @param path the directory it was saved to (any Hadoop file system)
+     * @return the regressor with its saved params
+     */
     public static MyelinRegressor load(String path) {
         return read().load(path);
     }

@@ -11,6 +11,11 @@ import java.util.List;
 /**
  * The model every task builds: its architecture JSON (core's {@link Architecture}), input width and number of
  * outputs. Tasks build it and then load the driver's weights, so the initialization they draw never matters.
+ *
+ * @param json the architecture JSON
+ * @param inputs the input width
+ * @param outputs the output width: classes, or 1 for a regressor
+ * @param classification whether the loss is cross-entropy (else mean squared error)
  */
 record NetworkSpec(String json, int inputs, int outputs, boolean classification) implements Serializable {
     /** The name that selects the built-in MLP (hidden widths from the {@code hiddenLayers} parameter). */

@@ -9,6 +9,10 @@ import java.util.Map;
  * An optimizer's {@code stateDict()} in serializable form, and the weighted average that parameter averaging
  * takes of several: per-parameter buffers ({@code state.i.exp_avg}, momentum, ...) are averaged, step counts take
  * the largest, group settings are kept.
+ *
+ * @param keys the state dict's keys, in its order
+ * @param shapes each entry's shape
+ * @param values each entry's values
  */
 record OptimizerSnapshot(String[] keys, int[][] shapes, float[][] values) implements Serializable {
     static OptimizerSnapshot of(Map<String, Tensor> dict) {

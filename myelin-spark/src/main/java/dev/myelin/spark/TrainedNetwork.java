@@ -13,6 +13,12 @@ import java.util.Map;
 /**
  * A trained model in the form that travels to executors: its architecture JSON and flat weights. Saved and loaded
  * as a Myelin model file (core's {@link ModelFile}), so {@code myelin eval} and {@code predict} read it too.
+ *
+ * @param json the architecture JSON
+ * @param weights the parameters and buffers, flat, in state-dict order
+ * @param inputs the input width
+ * @param outputs the output width: classes, or 1 for a regressor
+ * @param classification whether the outputs are class logits
  */
 record TrainedNetwork(String json, float[] weights, int inputs, int outputs, boolean classification)
         implements Serializable {

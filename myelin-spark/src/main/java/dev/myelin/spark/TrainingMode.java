@@ -15,12 +15,19 @@ public enum TrainingMode {
      */
     AVERAGING;
 
-    /** The mode named {@code name} ("sync" or "averaging"), or an error listing both. */
+    /**
+     * The mode named {@code name} ("sync" or "averaging", any case).
+     *
+     * @param name the mode's name, as {@link #key()} gives it
+     * @return the mode
+     * @throws IllegalArgumentException naming both modes if {@code name} is neither
+     */
     public static TrainingMode fromName(String name) {
         for (TrainingMode m : values()) if (m.name().equalsIgnoreCase(name)) return m;
         throw new IllegalArgumentException("mode: unknown '" + name + "'; use sync or averaging");
     }
 
+    /** {@return the mode's name in params and on the command line: "sync" or "averaging"} */
     public String key() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -12,8 +12,15 @@ import java.util.List;
  * tune}), the global batch size, epochs, seed and the {@link TrainingMode}. Shipped to the executors, so it holds
  * plain values only.
  *
+ * @param optimizer  the optimizer's name: adam, adamw, sgd, rmsprop, adagrad or gd
+ * @param lr         the learning rate, &gt; 0
+ * @param momentum   sgd's momentum
+ * @param weightDecay the weight decay, &gt;= 0
  * @param batchSize  the global batch: in SYNC mode one step's examples over all partitions; in AVERAGING mode each
  *                   of P partitions takes batchSize / P examples per local step
+ * @param epochs     the passes over the data, &gt;= 1
+ * @param seed       the seed of initialization, data order and dropout
+ * @param mode       how the partitions train together
  * @param localSteps AVERAGING: local steps between two averagings
  */
 public record TrainingSettings(
@@ -27,6 +34,12 @@ public record TrainingSettings(
         TrainingMode mode,
         int localSteps)
         implements Serializable {
+    /**
+     * Checks the settings on the driver, before any task starts.
+     *
+     * @throws IllegalArgumentException if epochs or localSteps is &lt; 1, the mode is null, or the optimizer
+     *     settings are invalid (as core's {@link NetworkConfig} checks them)
+     */
     public TrainingSettings {
         if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         if (localSteps < 1) throw new IllegalArgumentException("localSteps must be >= 1, got " + localSteps);

@@ -22,6 +22,12 @@ import org.apache.spark.sql.SparkSession;
 public final class MllibComparison {
     private MllibComparison() {}
 
+    /**
+     * Runs the comparison and prints one line per fit.
+     *
+     * @param args {@code [master] [myelin|mllib|both] [myelinEpochs] [mllibIterations] [localSteps]}
+     * @throws Exception if Fashion-MNIST cannot be read or a fit fails
+     */
     public static void main(String[] args) throws Exception {
         String master = args.length > 0 ? args[0] : "local[2]";
         String which = args.length > 1 ? args[1] : "both";

@@ -16,6 +16,9 @@ import picocli.CommandLine.Option;
         subcommands = {TrainCommand.class, PredictCommand.class, TuneCommand.class},
         description = "Myelin on Spark: train, predict and tune on Parquet/CSV paths.")
 public final class SparkMain implements Runnable {
+    /** The command line's root, for picocli; {@link #execute(String...)} makes one per run. */
+    public SparkMain() {}
+
     @Option(
             names = "--master",
             scope = CommandLine.ScopeType.INHERIT,
@@ -37,12 +40,23 @@ public final class SparkMain implements Runnable {
         return b.getOrCreate();
     }
 
-    /** Runs a command line and returns its exit code (the session is left running, for the caller to stop). */
+    /**
+     * Runs a command line and returns its exit code (the session is left running, for the caller to stop).
+     *
+     * @param args the arguments after the jar, e.g. {@code train --data ...}
+     * @return 0 on success, non-zero for a usage error or a failed command (the message went to stderr)
+     */
     public static int execute(String... args) {
         return execute(new java.io.PrintWriter(System.err, true), args);
     }
 
-    /** As {@link #execute(String...)}, errors to {@code err}. */
+    /**
+     * As {@link #execute(String...)}, errors to {@code err}.
+     *
+     * @param err where usage errors and failures are written
+     * @param args the arguments after the jar
+     * @return 0 on success, non-zero for a usage error or a failed command
+     */
     public static int execute(java.io.PrintWriter err, String... args) {
         return new CommandLine(new SparkMain())
                 .setExecutionExceptionHandler(new TaskErrors())
@@ -50,6 +64,11 @@ public final class SparkMain implements Runnable {
                 .execute(args);
     }
 
+    /**
+     * The {@code spark-submit} entry point: runs the command, stops the session and exits with the command's code.
+     *
+     * @param args the arguments after the jar
+     */
     public static void main(String[] args) {
         int code = execute(args);
         SparkSession.getActiveSession().foreach(s -> {
