@@ -244,16 +244,16 @@ final class TrainCommand implements Callable<Integer> {
         TensorDataset train = loaded.train(), test = loaded.test();
         if (subset != null) train = RunSplits.randomSubset(train, subset, gen);
         if (test == null) {
-            TrainTestSplit s =
-                    Splits.trainTestSplit(train.features(), train.targets(), 0.2, seed, loaded.classification());
+            TrainTestSplit s = Splits.trainTestSplit(
+                    train.features(), train.targets(), 0.2, new Generator(seed), loaded.classification());
             train = new TensorDataset(s.xTrain(), s.yTrain());
             test = new TensorDataset(s.xTest(), s.yTest());
         }
         double vf = patience != null && valFraction == 0 ? 0.1 : valFraction;
         TensorDataset val = null;
         if (vf > 0) {
-            TrainTestSplit s =
-                    Splits.trainTestSplit(train.features(), train.targets(), vf, seed + 1, loaded.classification());
+            TrainTestSplit s = Splits.trainTestSplit(
+                    train.features(), train.targets(), vf, new Generator(seed + 1), loaded.classification());
             train = new TensorDataset(s.xTrain(), s.yTrain());
             val = new TensorDataset(s.xTest(), s.yTest());
         }

@@ -225,7 +225,7 @@ final class TuneCommand implements Callable<Integer> {
         TensorDataset train = loaded.train();
         if (subset != null) train = RunSplits.randomSubset(train, subset, new Generator(seed));
         TrainTestSplit split = Splits.trainTestSplit(
-                train.features(), train.targets(), valFraction, seed + 1, loaded.classification());
+                train.features(), train.targets(), valFraction, new Generator(seed + 1), loaded.classification());
         String spec = model.isMlp() ? null : model.spec(loaded); // a fixed model: every trial builds it from its seed
         ModuleObjective objective = new ModuleObjective(
                 split.train(),
