@@ -27,6 +27,9 @@ public final class KFold {
     /**
      * Shuffled folds drawn as scikit-learn's {@code KFold(nSplits, shuffle=True, random_state=randomState)}
      * draws them: from numpy's legacy {@code RandomState(randomState)}, so the folds are scikit-learn's exactly.
+     *
+     * @param nSplits the number of folds, at least 2
+     * @param randomState scikit-learn's random_state, in [0, 2^32 - 1]
      */
     public KFold(int nSplits, long randomState) {
         if (nSplits < 2) throw new IllegalArgumentException("KFold: nSplits must be at least 2, got " + nSplits);

@@ -30,7 +30,16 @@ public final class Splits {
         return tensorSplit(x, y, nTest, Shuffler.of(gen, "trainTestSplit"), stratify);
     }
 
-    /** Splits X [N, ...] and y [N, ...] with a test fraction in (0, 1), drawing as scikit-learn with this seed. */
+    /**
+     * Splits X [N, ...] and y [N, ...] with a test fraction in (0, 1), drawing as scikit-learn with this seed.
+     *
+     * @param x features [N, ...]
+     * @param y targets [N, ...] (class labels [N] or [N, 1] to stratify)
+     * @param testSize the test fraction, in (0, 1)
+     * @param seed scikit-learn's random_state, in [0, 2^32 - 1]
+     * @param stratify whether to keep y's class proportions in both parts
+     * @return the two parts and their row indices
+     */
     public static TrainTestSplit trainTestSplit(Tensor x, Tensor y, double testSize, long seed, boolean stratify) {
         int n = checkSameLength("trainTestSplit", x, y);
         checkFraction("trainTestSplit", "testSize", testSize);
@@ -51,13 +60,29 @@ public final class Splits {
     /**
      * Splits rows of X [n][f] and class labels y [n] (stratified on y if asked), as the estimators take them, with
      * {@code train_test_split(X, y, test_size=testSize, stratify=y if stratify, random_state=seed)}'s rows.
+     *
+     * @param x the rows [n][features]
+     * @param y their class labels
+     * @param testSize the test fraction, in (0, 1)
+     * @param seed scikit-learn's random_state, in [0, 2^32 - 1]
+     * @param stratify whether to keep y's class proportions in both parts
+     * @return the two parts and their row indices
      */
     public static ArraySplit trainTestSplit(float[][] x, int[] y, double testSize, long seed, boolean stratify) {
         checkSameLength(x, y);
         return arraySplit(x, y, trainTestIndices(x.length, testSize, seed, stratify ? y : null));
     }
 
-    /** As {@link #trainTestSplit(float[][], int[], double, long, boolean)} with a test part of testCount rows. */
+    /**
+     * As {@link #trainTestSplit(float[][], int[], double, long, boolean)} with a test part of testCount rows.
+     *
+     * @param x the rows [n][features]
+     * @param y their class labels
+     * @param testCount the test rows, in [1, n - 1]
+     * @param seed scikit-learn's random_state, in [0, 2^32 - 1]
+     * @param stratify whether to keep y's class proportions in both parts
+     * @return the two parts and their row indices
+     */
     public static ArraySplit trainTestSplit(float[][] x, int[] y, int testCount, long seed, boolean stratify) {
         checkSameLength(x, y);
         return arraySplit(x, y, trainTestIndices(x.length, testCount, seed, stratify ? y : null));
@@ -80,13 +105,29 @@ public final class Splits {
         return indices(n, (int) Math.ceil(testSize * n), Shuffler.of(gen, "trainTestIndices"), labels);
     }
 
-    /** Indices as scikit-learn's {@code train_test_split} with {@code random_state=seed} and a test fraction. */
+    /**
+     * Indices as scikit-learn's {@code train_test_split} with {@code random_state=seed} and a test fraction.
+     *
+     * @param n the number of samples
+     * @param testSize the test fraction, in (0, 1)
+     * @param seed scikit-learn's random_state, in [0, 2^32 - 1]
+     * @param labels class labels to stratify on, or null
+     * @return the training and test indices
+     */
     public static IndexSplit trainTestIndices(int n, double testSize, long seed, int[] labels) {
         checkFraction("trainTestIndices", "testSize", testSize);
         return indices(n, (int) Math.ceil(testSize * n), Shuffler.numpy(seed, "trainTestIndices"), labels);
     }
 
-    /** Indices as scikit-learn's {@code train_test_split} with {@code random_state=seed} and testCount test rows. */
+    /**
+     * Indices as scikit-learn's {@code train_test_split} with {@code random_state=seed} and testCount test rows.
+     *
+     * @param n the number of samples
+     * @param testCount the test rows, in [1, n - 1]
+     * @param seed scikit-learn's random_state, in [0, 2^32 - 1]
+     * @param labels class labels to stratify on, or null
+     * @return the training and test indices
+     */
     public static IndexSplit trainTestIndices(int n, int testCount, long seed, int[] labels) {
         if (testCount <= 0 || testCount >= n)
             throw new IllegalArgumentException("trainTestIndices: testCount must be positive and smaller than the "
@@ -109,7 +150,18 @@ public final class Splits {
         return trainValTestSplit(x, y, valSize, testSize, Shuffler.of(gen, "trainValTestSplit"), stratify);
     }
 
-    /** As {@link #trainValTestSplit(Tensor, Tensor, double, double, Generator, boolean)}, numpy's draws from seed. */
+    /**
+     * As {@link #trainValTestSplit(Tensor, Tensor, double, double, Generator, boolean)}, drawing from numpy's
+     * {@code RandomState(seed)}.
+     *
+     * @param x features [N, ...]
+     * @param y targets [N, ...] (class labels [N] or [N, 1] to stratify)
+     * @param valSize the validation fraction, in (0, 1)
+     * @param testSize the test fraction, in (0, 1)
+     * @param seed the seed, in [0, 2^32 - 1]
+     * @param stratify whether to keep y's class proportions in every part
+     * @return the three parts and their row indices
+     */
     public static TrainValTestSplit trainValTestSplit(
             Tensor x, Tensor y, double valSize, double testSize, long seed, boolean stratify) {
         return trainValTestSplit(x, y, valSize, testSize, Shuffler.numpy(seed, "trainValTestSplit"), stratify);

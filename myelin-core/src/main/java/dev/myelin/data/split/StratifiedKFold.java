@@ -31,6 +31,9 @@ public final class StratifiedKFold {
     /**
      * Shuffled folds drawn as scikit-learn's {@code StratifiedKFold(nSplits, shuffle=True, random_state=randomState)}
      * draws them: from numpy's legacy {@code RandomState(randomState)}, so the folds are scikit-learn's exactly.
+     *
+     * @param nSplits the number of folds, at least 2
+     * @param randomState scikit-learn's random_state, in [0, 2^32 - 1]
      */
     public StratifiedKFold(int nSplits, long randomState) {
         if (nSplits < 2)

@@ -50,6 +50,8 @@ public final class ModuleObjective implements Objective {
     private final Function<Generator, Module> model;
 
     /**
+     * An objective that trains the configured MLP with train's default loop settings for {@code epochs} epochs.
+     *
      * @param train          training examples: features [N, F], targets class indices [N] (classification) or
      *                       values [N, outputs] (regression)
      * @param validation     held-out examples scored after every epoch
@@ -66,6 +68,13 @@ public final class ModuleObjective implements Objective {
      * As above, but every trial trains the model {@code model} builds from the trial's generator (e.g. a CNN from
      * its architecture JSON) instead of an MLP; configurations then set only the optimizer and batch size, and one
      * that names an MLP hyperparameter ({@link NetworkConfig#MLP_NAMES}) fails. A null {@code model} is the MLP.
+     *
+     * @param train training examples, as above
+     * @param validation held-out examples scored after every epoch
+     * @param classification true: cross-entropy loss, accuracy score; false: MSE loss, loss score
+     * @param outputs number of classes, or of regression targets
+     * @param epochs epochs per trial when the strategy gives no budget
+     * @param model builds the fixed model of every trial from its generator, or null for the configured MLP
      */
     public ModuleObjective(
             TensorDataset train,
@@ -125,7 +134,7 @@ public final class ModuleObjective implements Objective {
         return classification ? Direction.MAXIMIZE : Direction.MINIMIZE;
     }
 
-    /** What the score is: "val_accuracy" or "val_loss". */
+    /** {@return what the score is: "val_accuracy" or "val_loss"} */
     public String scoreName() {
         return classification ? "val_accuracy" : "val_loss";
     }
