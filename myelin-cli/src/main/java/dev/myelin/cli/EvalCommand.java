@@ -7,6 +7,7 @@ import dev.myelin.io.ModelFile;
 import dev.myelin.loss.CrossEntropyLoss;
 import dev.myelin.loss.Loss;
 import dev.myelin.loss.MSELoss;
+import dev.myelin.tensor.Generator;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,7 +51,7 @@ final class EvalCommand implements Callable<Integer> {
         TensorDataset test = set.test();
         if (test == null) { // the same held-out part as train used for this seed
             TrainTestSplit s = Splits.trainTestSplit(
-                    set.train().features(), set.train().targets(), 0.2, seed, set.classification());
+                    set.train().features(), set.train().targets(), 0.2, new Generator(seed), set.classification());
             test = new TensorDataset(s.xTest(), s.yTest());
         }
         ModelChecks.requireInputs(loaded.model(), set.features(), modelFile);

@@ -14,6 +14,7 @@ import dev.myelin.plot.Plots;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.IndexTensor;
 import dev.myelin.tensor.Tensor;
+import dev.myelin.train.spec.RunSpec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -70,7 +71,7 @@ final class GptDemo {
         CharGpt model = new CharGpt(vocabulary.size(), o.context, o.layers, o.heads, o.dim, DROPOUT, gen);
         AdamW optimizer = new AdamW(WeightDecayGroups.of(model, WEIGHT_DECAY), LR);
         int warmup = Math.max(1, Math.min(100, o.steps / 10));
-        LRScheduler schedule = o.steps > warmup ? OptimizerOptions.warmupCosine(optimizer, warmup, o.steps) : null;
+        LRScheduler schedule = o.steps > warmup ? RunSpec.warmupCosine(optimizer, warmup, o.steps) : null;
         out.printf(
                 Locale.ROOT,
                 "model: %d blocks of dim %d, %d heads, context %d, %d parameters; %d steps of %d windows, AdamW lr %s "

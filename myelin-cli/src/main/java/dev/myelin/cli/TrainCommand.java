@@ -4,8 +4,6 @@ import dev.myelin.cli.dashboard.TrainDashboard;
 import dev.myelin.data.Batch;
 import dev.myelin.data.DataLoader;
 import dev.myelin.data.TensorDataset;
-import dev.myelin.data.split.Splits;
-import dev.myelin.data.split.TrainTestSplit;
 import dev.myelin.io.AtomicFiles;
 import dev.myelin.io.ModelFile;
 import dev.myelin.kernel.Parallel;
@@ -23,6 +21,8 @@ import dev.myelin.train.HistoryFile;
 import dev.myelin.train.LRSchedulerCallback;
 import dev.myelin.train.ProgressBarCallback;
 import dev.myelin.train.Trainer;
+import dev.myelin.train.spec.RunData;
+import dev.myelin.train.spec.RunSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,21 +53,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = "Train a network and write model, history, summary and plots to a run directory.")
 final class TrainCommand implements Callable<Integer> {
-    @Option(
-            names = "--data",
-            description =
-                    "mnist, fashion-mnist, idx:DIR, csv:FILE, text:FILE or a synthetic set (xor, moons, spirals, ...); required unless --resume.")
-    String data;
-
-    @Option(names = "--label", description = "Target column for csv: data.")
-    String label;
-
-    @Option(
-            names = "--task",
-            description = "For csv: data: auto (regression when the targets are numbers, not all whole; "
-                    + "else classification), classification or regression (default: ${DEFAULT-VALUE}).",
-            defaultValue = "auto")
-    String task;
+    @Mixin
+    RunOptions run = new RunOptions();
 
     @Mixin
     SequenceOptions sequence = new SequenceOptions();
@@ -88,57 +75,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", description = "Mini-batch size (default: ${DEFAULT-VALUE}).", defaultValue = "128")
     int batchSize;
 
-    @Option(names = "--epochs", description = "Epochs (default: ${DEFAULT-VALUE}).", defaultValue = "10")
-    int epochs;
-
-    @Option(
-            names = "--accumulate",
-            paramLabel = "N",
-            description = "Gradient accumulation: one optimizer step every N batches, each batch's "
-                    + "loss scaled by 1/N, so N batches of B act as one batch of N*B (default: ${DEFAULT-VALUE}).",
-            defaultValue = "1")
-    int accumulate;
-
-    @Option(
-            names = "--clip-grad-norm",
-            paramLabel = "MAX",
-            description = "Rescale the gradients when their global L2 norm exceeds MAX "
-                    + "(default: ${DEFAULT-VALUE}: off).",
-            defaultValue = "0")
-    double clipGradNorm;
-
-    @Option(
-            names = "--early-stopping",
-            paramLabel = "PATIENCE",
-            description = "Stop when val_loss has not improved for PATIENCE epochs and keep the best weights.")
-    Integer patience;
-
-    @Option(
-            names = "--val-fraction",
-            description =
-                    "Part of the training data held out for validation (default: ${DEFAULT-VALUE}; 0.1 when --early-stopping is set).",
-            defaultValue = "0")
-    double valFraction;
-
     @Option(
             names = "--augment",
             description = "Image augmentation (random shift, small rotation, noise) for image data.")
     boolean augment;
-
-    @Option(
-            names = "--subset",
-            paramLabel = "N",
-            description = "Use only N training examples (random, seeded), e.g. for quick runs.")
-    Integer subset;
-
-    @Option(
-            names = "--seed",
-            description = "Seed for initialization, shuffling, dropout and augmentation (default: ${DEFAULT-VALUE}).",
-            defaultValue = "42")
-    long seed;
-
-    @Option(names = "--threads", description = "Compute threads (default: all cores or MYELIN_THREADS).")
-    Integer threads;
 
     @Option(
             names = {"--out", "-o"},
@@ -184,20 +124,21 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (resume != null) return resumeRun();
-        if (data == null) // required unless --resume, so picocli cannot require it; the same usage error as if it could
+        if (run.data
+                == null) // required unless --resume, so picocli cannot require it; the same usage error as if it could
         throw new CommandLine.ParameterException(
                     spec.commandLine(), "Missing required option: '--data=<data>' (or --resume RUN_DIR)");
-        TrainFlags.check(this);
-        if (threads != null) Parallel.setThreads(threads);
+        RunSpec runSpec = TrainFlags.check(this);
+        if (runSpec.threads() != null) Parallel.setThreads(runSpec.threads());
         Path runDir = out != null
                 ? out
                 : Path.of(
                         "runs",
-                        data.replaceAll("[^A-Za-z0-9._-]", "_") + "-"
+                        run.data.replaceAll("[^A-Za-z0-9._-]", "_") + "-"
                                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        RunDirectory run = RunDirectory.begin(runDir, ownArgs(), Parallel.threads());
+        RunDirectory directory = RunDirectory.begin(runDir, ownArgs(), Parallel.threads());
         try (var ignored = TrainDashboard.openIf(dashboard, runDir, System.out)) {
-            return train(run, false);
+            return train(runSpec, directory, false);
         }
     }
 
@@ -232,31 +173,20 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (original.resume != null)
             throw new IOException(resume.resolve(RunDirectory.SETTINGS) + ": the saved arguments hold --resume");
-        TrainFlags.check(original);
+        RunSpec runSpec = TrainFlags.check(original);
         original.noProgress |= noProgress;
         Parallel.setThreads(saved.threads());
-        return original.train(RunDirectory.reopen(resume), true);
+        return original.train(runSpec, RunDirectory.reopen(resume), true);
     }
 
-    private Integer train(RunDirectory run, boolean resuming) throws Exception {
+    private Integer train(RunSpec spec, RunDirectory run, boolean resuming) throws Exception {
+        long seed = spec.seed();
+        int epochs = spec.epochs(), accumulate = spec.accumulate();
         Generator gen = new Generator(seed);
-        LoadedData loaded = DataSources.load(data, label, seed, task, sequence);
-        TensorDataset train = loaded.train(), test = loaded.test();
-        if (subset != null) train = RunSplits.randomSubset(train, subset, gen);
-        if (test == null) {
-            TrainTestSplit s =
-                    Splits.trainTestSplit(train.features(), train.targets(), 0.2, seed, loaded.classification());
-            train = new TensorDataset(s.xTrain(), s.yTrain());
-            test = new TensorDataset(s.xTest(), s.yTest());
-        }
-        double vf = patience != null && valFraction == 0 ? 0.1 : valFraction;
-        TensorDataset val = null;
-        if (vf > 0) {
-            TrainTestSplit s =
-                    Splits.trainTestSplit(train.features(), train.targets(), vf, seed + 1, loaded.classification());
-            train = new TensorDataset(s.xTrain(), s.yTrain());
-            val = new TensorDataset(s.xTest(), s.yTest());
-        }
+        LoadedData loaded = DataSources.load(spec.data(), spec.label(), seed, spec.task(), sequence);
+        // the subset is drawn from gen itself, so the model's initialization follows it as before
+        RunData parts = spec.split(loaded.train(), loaded.test(), loaded.classification(), gen);
+        TensorDataset train = parts.train(), val = parts.validation(), test = parts.test();
 
         Module net = model.build(loaded, gen, optimizer);
         Loss criterion = switch (loss) {
@@ -265,7 +195,9 @@ final class TrainCommand implements Callable<Integer> {
                 if (!loaded.classification())
                     throw new IllegalArgumentException("--loss cross-entropy needs class labels, but " + loaded.name()
                             + " has real-valued targets" + " (a regression task); use --loss mse"
-                            + (data.startsWith("csv:") ? ", or --task classification if the values are classes" : ""));
+                            + (spec.data().startsWith("csv:")
+                                    ? ", or --task classification if the values are classes"
+                                    : ""));
                 yield new CrossEntropyLoss();
             }
             case "mse" -> new MSELoss();
@@ -287,11 +219,9 @@ final class TrainCommand implements Callable<Integer> {
                 .optimizer(opt)
                 .epochs(epochs)
                 .metric(loaded.classification() ? BatchMetric.accuracy(0.5f) : BatchMetric.meanSquaredError())
-                .clipGradNorm(clipGradNorm)
+                .clipGradNorm(spec.clipGradNorm())
                 .accumulate(accumulate);
-        int batchesPerEpoch = (train.size() + batchSize - 1) / batchSize;
-        LRScheduler schedule =
-                optimizer.scheduler(opt, (long) epochs * ((batchesPerEpoch + accumulate - 1) / accumulate));
+        LRScheduler schedule = spec.scheduler(opt, epochs * spec.optimizerStepsPerEpoch(train.size(), batchSize));
         if (schedule != null) tb.callback(LRSchedulerCallback.everyOptimizerStep(schedule, accumulate));
         // a live bar only makes sense on a terminal; logs and pipes get one line per epoch
         boolean live =
@@ -299,7 +229,7 @@ final class TrainCommand implements Callable<Integer> {
         tb.callback(live ? new ProgressBarCallback(System.out) : new EpochLinePrinter(System.out));
         tb.callback(new HistoryFile(
                 runDir.resolve("history.csv"))); // history.csv grows as the run trains (the dashboard's curves)
-        if (patience != null) tb.callback(new EarlyStopping("val_loss", patience, 0, true));
+        if (spec.earlyStopping() != null) tb.callback(new EarlyStopping("val_loss", spec.earlyStopping(), 0, true));
         if (loaded.vocabulary() != null)
             tb.callback(new TextSamples(
                     runDir.resolve("samples.txt"),
@@ -371,7 +301,7 @@ final class TrainCommand implements Callable<Integer> {
         // The first epoch carries the JIT's warm-up of the vector kernels; the median shows the steady pace.
         summary.put("median_seconds_per_epoch", median(epochSeconds));
         summary.put("parameters", net.parameterCount());
-        summary.put("settings", settings(loaded, train.size(), val == null ? 0 : val.size()));
+        summary.put("settings", settings(spec, loaded, train.size(), val == null ? 0 : val.size()));
         if (plots) RunPlots.write(runDir, history, report, net, test, loaded);
         if (plots && forecast != null) forecast.plot(runDir.resolve("forecast.png"));
         // the summary comes last: its presence (and INCOMPLETE's absence) says the run directory is whole
@@ -395,7 +325,7 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Map<String, Object> settings(LoadedData loaded, int trainSize, int valSize) {
+    private Map<String, Object> settings(RunSpec spec, LoadedData loaded, int trainSize, int valSize) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("model", model.model.name);
         if (model.model.isMlp()) { // the mlp's shape; other models are described by their architecture JSON
@@ -410,15 +340,15 @@ final class TrainCommand implements Callable<Integer> {
         s.put("optimizer", optimizer.name);
         s.put("lr", optimizer.lr);
         s.put("weight_decay", optimizer.weightDecay);
-        s.put("lr_schedule", optimizer.schedule);
-        s.put("warmup", optimizer.warmup);
-        s.put("clip_grad_norm", clipGradNorm);
-        s.put("accumulate", accumulate);
+        s.put("lr_schedule", spec.lrSchedule());
+        s.put("warmup", spec.warmup());
+        s.put("clip_grad_norm", spec.clipGradNorm());
+        s.put("accumulate", spec.accumulate());
         s.put("batch_size", batchSize);
-        s.put("epochs", epochs);
-        s.put("early_stopping_patience", patience);
+        s.put("epochs", spec.epochs());
+        s.put("early_stopping_patience", spec.earlyStopping());
         s.put("augment", augment);
-        s.put("seed", seed);
+        s.put("seed", spec.seed());
         s.put("threads", Parallel.threads());
         s.put("train_examples", trainSize);
         s.put("validation_examples", valSize);

@@ -2,15 +2,14 @@ package dev.myelin.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.myelin.data.TensorDataset;
-import dev.myelin.data.split.Splits;
-import dev.myelin.data.split.TrainTestSplit;
 import dev.myelin.io.AtomicFiles;
 import dev.myelin.kernel.Parallel;
 import dev.myelin.nn.Architecture;
 import dev.myelin.plot.Plots;
 import dev.myelin.tensor.Generator;
 import dev.myelin.train.spec.NetworkConfig;
+import dev.myelin.train.spec.RunData;
+import dev.myelin.train.spec.RunSpec;
 import dev.myelin.tune.Config;
 import dev.myelin.tune.Direction;
 import dev.myelin.tune.Enqueued;
@@ -43,9 +42,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code myelin tune}: searches network hyperparameters on a training/validation split of a data set (the test
@@ -57,30 +62,16 @@ import picocli.CommandLine.Option;
         name = "tune",
         mixinStandardHelpOptions = true,
         sortOptions = false,
+        defaultValueProvider = TuneCommand.Defaults.class,
         description = "Search hyperparameters (grid, random, particle swarm, genetic, successive halving).")
 final class TuneCommand implements Callable<Integer> {
     static final String SETTINGS_FILE = "tune.json";
 
-    @Option(
-            names = "--data",
-            required = true,
-            description = "mnist, fashion-mnist, idx:DIR, csv:FILE or a synthetic set (xor, moons, spirals, ...).")
-    String data;
+    /** The run settings at train's defaults, as JSON: what a search recorded before a setting existed used. */
+    private static final JsonNode DEFAULT_SETTINGS = new ObjectMapper().valueToTree(RunSpec.DEFAULTS.toJson());
 
-    @Option(names = "--label", description = "Target column for csv: data.")
-    String label;
-
-    @Option(
-            names = "--subset",
-            paramLabel = "N",
-            description = "Use only N training examples (random, seeded), e.g. for quick runs.")
-    Integer subset;
-
-    @Option(
-            names = "--val-fraction",
-            description = "Part of the training data each trial is scored on (default: ${DEFAULT-VALUE}).",
-            defaultValue = "0.2")
-    double valFraction;
+    @Mixin
+    RunOptions run = new RunOptions();
 
     @Option(
             names = "--strategy",
@@ -105,12 +96,6 @@ final class TuneCommand implements Callable<Integer> {
             paramLabel = "DURATION",
             description = "Start no trial after this, e.g. 90s, 10m, 1h30m.")
     String timeLimit;
-
-    @Option(
-            names = "--epochs",
-            description = "Epochs per trial; for halving the largest budget (default: ${DEFAULT-VALUE}).",
-            defaultValue = "5")
-    int epochs;
 
     @Option(
             names = "--grid-points",
@@ -147,15 +132,28 @@ final class TuneCommand implements Callable<Integer> {
     @Option(
             names = "--threads-per-trial",
             paramLabel = "T",
-            description = "Compute threads per trial (default: cores / P). P x T may not exceed the cores.")
+            description =
+                    "Compute threads per trial, as --threads (default: cores / P). P x T may not exceed the cores.")
     Integer threadsPerTrial;
 
-    @Option(
-            names = "--seed",
-            description =
-                    "Seed of the proposals and of every trial's initialization and shuffling (default: ${DEFAULT-VALUE}).",
-            defaultValue = "42")
-    long seed;
+    @Spec
+    CommandSpec command;
+
+    /** The run settings every trial trains with (the shared flags), set when the command runs. */
+    private RunSpec spec;
+
+    /** tune's own defaults for two shared flags: shorter trials, and a validation part to score them on. */
+    static final class Defaults implements IDefaultValueProvider {
+        @Override
+        public String defaultValue(ArgSpec arg) {
+            if (!(arg instanceof OptionSpec o)) return null;
+            return switch (o.longestName()) {
+                case "--epochs" -> "5";
+                case "--val-fraction" -> "0.2";
+                default -> null;
+            };
+        }
+    }
 
     @Option(
             names = {"--out", "-o"},
@@ -178,10 +176,13 @@ final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (run.data == null) // not required by picocli, as the mixin serves train's --resume too
+        throw new CommandLine.ParameterException(command.commandLine(), "Missing required option: '--data=<data>'");
+        spec = run.spec(); // the same checks and messages as train's
+        if (!(spec.validationFraction() > 0))
+            throw new IllegalArgumentException("--val-fraction must be in (0, 1) for tune (each trial is scored on the"
+                    + " validation part), got " + spec.valFraction());
         if (trials < 1) throw new IllegalArgumentException("--trials must be >= 1, got " + trials);
-        if (epochs < 1) throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
-        if (!(valFraction > 0 && valFraction < 1))
-            throw new IllegalArgumentException("--val-fraction must be in (0, 1), got " + valFraction);
         if (gridPoints < 1) throw new IllegalArgumentException("--grid-points must be >= 1, got " + gridPoints);
         if (population != null && population < 2)
             throw new IllegalArgumentException("--population must be >= 2, got " + population);
@@ -190,7 +191,11 @@ final class TuneCommand implements Callable<Integer> {
         Duration limit = timeLimit == null ? null : parseDuration(timeLimit);
         int cores = Runtime.getRuntime().availableProcessors();
         if (parallel < 1) throw new IllegalArgumentException("--parallel must be >= 1, got " + parallel);
-        int threads = threadsPerTrial != null ? threadsPerTrial : Math.max(1, cores / parallel);
+        if (threadsPerTrial != null && spec.threads() != null && !threadsPerTrial.equals(spec.threads()))
+            throw new IllegalArgumentException("--threads " + spec.threads() + " and --threads-per-trial "
+                    + threadsPerTrial + " both set the threads of a trial; give one");
+        Integer given = threadsPerTrial != null ? threadsPerTrial : spec.threads();
+        int threads = given != null ? given : Math.max(1, cores / parallel);
         if (threads < 1) throw new IllegalArgumentException("--threads-per-trial must be >= 1, got " + threads);
         if ((long) parallel * threads > cores)
             throw new IllegalArgumentException(
@@ -207,46 +212,46 @@ final class TuneCommand implements Callable<Integer> {
                             model.isMlp()
                                     ? NetworkConfigs.toConfig(NetworkConfig.DEFAULTS)
                                     : NetworkConfigs.toTrainingConfig(NetworkConfig.DEFAULTS)),
-                    strategyName.equals("halving") ? epochs : 0,
+                    strategyName.equals("halving") ? spec.epochs() : 0,
                     searchStrategy);
 
         Path dir = out != null
                 ? out
                 : Path.of(
                         "runs",
-                        "tune-" + data.replaceAll("[^A-Za-z0-9._-]", "_") + "-"
+                        "tune-" + spec.data().replaceAll("[^A-Za-z0-9._-]", "_") + "-"
                                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Map<String, Object> settings = settings(spaceText);
         Set<Integer> restored = prepareDirectory(dir, settings);
 
         // The kernels' thread pool is global: all parallel trials share one size (see ModuleObjective).
         Parallel.setThreads(threads);
-        LoadedData loaded = DataSources.load(data, label, seed);
-        TensorDataset train = loaded.train();
-        if (subset != null) train = RunSplits.randomSubset(train, subset, new Generator(seed));
-        TrainTestSplit split = Splits.trainTestSplit(
-                train.features(), train.targets(), valFraction, seed + 1, loaded.classification());
-        String spec = model.isMlp() ? null : model.spec(loaded); // a fixed model: every trial builds it from its seed
+        LoadedData loaded =
+                DataSources.load(spec.data(), spec.label(), spec.seed(), spec.task(), new SequenceOptions());
+        // cut as train cuts it: the trials fit the rows a train run with these flags fits, scored on its validation
+        // part
+        RunData parts = spec.split(loaded.train(), loaded.test(), loaded.classification(), new Generator(spec.seed()));
+        String architecture = model.isMlp() ? null : model.spec(loaded); // a fixed model: built from each trial's seed
         ModuleObjective objective = new ModuleObjective(
-                split.train(),
-                split.test(),
+                parts.train(),
+                parts.validation(),
                 loaded.classification(),
                 loaded.outputs(),
-                epochs,
-                spec == null ? null : gen -> Architecture.fromJson(spec, gen));
+                spec,
+                architecture == null ? null : gen -> Architecture.fromJson(architecture, gen));
 
         System.out.printf(
                 Locale.ROOT,
                 "data %s: %d train, %d validation examples (the test set is not used)%n",
                 loaded.name(),
-                split.train().size(),
-                split.test().size());
+                parts.train().size(),
+                parts.validation().size());
         System.out.printf(
                 Locale.ROOT,
                 "%s search: up to %d trials of %d epochs, %d x %d threads%n",
                 strategyName,
                 trials,
-                epochs,
+                spec.epochs(),
                 parallel,
                 threads);
         System.out.println("space: " + spaceText);
@@ -254,7 +259,7 @@ final class TuneCommand implements Callable<Integer> {
                 .maxTrials(trials)
                 .parallelTrials(parallel)
                 .threadsPerTrial(threads)
-                .seed(seed)
+                .seed(spec.seed())
                 .outputDirectory(dir)
                 .resume(resume)
                 .listener(new TuneTable(System.out, objective.scoreName(), restored));
@@ -297,10 +302,14 @@ final class TuneCommand implements Callable<Integer> {
                         .forEach(d -> points.put(d.name(), gridPoints));
                 yield new GridSearch(s, points);
             }
-            case "random" -> new RandomSearch(s, seed);
-            case "pso" -> ParticleSwarm.builder(s).swarmSize(pop).seed(seed).build();
+            case "random" -> new RandomSearch(s, spec.seed());
+            case "pso" ->
+                ParticleSwarm.builder(s).swarmSize(pop).seed(spec.seed()).build();
             case "ga" ->
-                GeneticAlgorithm.builder(s).populationSize(pop).seed(seed).build();
+                GeneticAlgorithm.builder(s)
+                        .populationSize(pop)
+                        .seed(spec.seed())
+                        .build();
             case "halving" -> halving(s);
             default ->
                 throw new IllegalArgumentException(
@@ -313,13 +322,14 @@ final class TuneCommand implements Callable<Integer> {
      * many starting configurations as --trials allows (n + n/3 + n/9 + ... <= trials).
      */
     private SearchStrategy halving(SearchSpace s) {
+        int epochs = spec.epochs();
         double eta = 3;
         int rungs = 1;
         while (epochs / Math.pow(eta, rungs) >= 1) rungs++;
         double minBudget = epochs / Math.pow(eta, rungs - 1);
         int n = Math.max(1, trials - (baseline ? 1 : 0));
         while (n > 1 && halvingTrials(n, rungs, eta) > trials - (baseline ? 1 : 0)) n--;
-        return new SuccessiveHalving(s, n, minBudget, eta, epochs, seed);
+        return new SuccessiveHalving(s, n, minBudget, eta, epochs, spec.seed());
     }
 
     static int halvingTrials(int n, int rungs, double eta) {
@@ -334,19 +344,14 @@ final class TuneCommand implements Callable<Integer> {
 
     /** The settings that define the search; a resumed search must have the same. */
     private Map<String, Object> settings(Map<String, String> spaceText) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("data", data);
-        m.put("label", label);
+        Map<String, Object> m = new LinkedHashMap<>(spec.toJson()); // the run settings every trial trains with
+        m.remove("threads"); // a resumed search may run on other threads
         m.put("model", model.isMlp() ? null : model.name); // null for mlp, so searches from before --model resume
-        m.put("subset", subset);
-        m.put("val_fraction", valFraction);
         m.put("strategy", strategy.toLowerCase(Locale.ROOT));
         m.put("space", spaceText);
-        m.put("epochs", epochs);
         m.put("grid_points", gridPoints);
         m.put("population", population);
         m.put("baseline", baseline);
-        m.put("seed", seed);
         return m;
     }
 
@@ -369,8 +374,12 @@ final class TuneCommand implements Callable<Integer> {
             for (var it = now.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
                 // compared as JSON text: a seed read back as an int must equal the same seed written from a long
+                // a setting added after the search was written is missing there: its default then matches
+                JsonNode fallback = DEFAULT_SETTINGS.path(key);
                 if (!now.get(key).toString().equals(before.path(key).toString())
-                        && !(before.path(key).isMissingNode() && now.get(key).isNull()))
+                        && !(before.path(key).isMissingNode()
+                                && (now.get(key).isNull()
+                                        || now.get(key).toString().equals(fallback.toString()))))
                     throw new IllegalArgumentException("cannot resume " + dir + ": " + key + " was " + before.path(key)
                             + ", now " + now.get(key) + "; resume with the original settings (see " + settingsFile
                             + "), or start a new search with another --out");
@@ -406,7 +415,7 @@ final class TuneCommand implements Callable<Integer> {
         m.put("score_name", scoreName);
         m.put("score", best.score());
         m.put("status", best.status().name().toLowerCase(Locale.ROOT));
-        m.put("epochs", (int) Math.round(best.budget() > 0 ? best.budget() : epochs));
+        m.put("epochs", (int) Math.round(best.budget() > 0 ? best.budget() : spec.epochs()));
         m.put("seconds", best.seconds());
         m.put("config", best.config().asMap());
         m.put("data", loaded.name());
@@ -417,9 +426,7 @@ final class TuneCommand implements Callable<Integer> {
     /** The {@code myelin train} command line for a configuration (all network settings spelled out). */
     String trainCommand(Config config) {
         NetworkConfig c = NetworkConfigs.from(config);
-        StringBuilder sb = new StringBuilder("myelin train --data ").append(data);
-        if (label != null) sb.append(" --label ").append(label);
-        if (subset != null) sb.append(" --subset ").append(subset);
+        StringBuilder sb = new StringBuilder("myelin train ").append(String.join(" ", RunOptions.dataArgs(spec)));
         if (model.isMlp()) {
             sb.append(" --hidden ")
                     .append(String.join(
@@ -434,7 +441,7 @@ final class TuneCommand implements Callable<Integer> {
         if (c.optimizer().equals("sgd")) sb.append(" --momentum ").append(c.momentum());
         if (c.weightDecay() > 0) sb.append(" --weight-decay ").append(c.weightDecay());
         sb.append(" --batch-size ").append(c.batchSize());
-        sb.append(" --epochs ").append(epochs).append(" --seed ").append(seed);
+        sb.append(' ').append(String.join(" ", RunOptions.trainingArgs(spec)));
         return sb.toString();
     }
 

@@ -7,9 +7,14 @@ import java.util.List;
  * A hyperparameter chosen from a list, e.g. {@code solver in ["sgd", "adam"]} or an activation. Choices should
  * be JSON-friendly (String, Integer, Double, Boolean). Encoded as one coordinate per choice, decoded by argmax
  * (see {@link Dimension}).
+ *
+ * @param name the hyperparameter
+ * @param choices the values, in order
+ * @param condition when the dimension is active, or null for always
  */
 public record Categorical(String name, List<Object> choices, Condition condition) implements Dimension {
 
+    /** Checks the name and copies the choices. */
     public Categorical {
         Dimension.checkName(name);
         if (choices == null || choices.isEmpty())
@@ -21,6 +26,12 @@ public record Categorical(String name, List<Object> choices, Condition condition
         choices = List.copyOf(choices);
     }
 
+    /**
+     * An unconditional choice.
+     *
+     * @param name the hyperparameter
+     * @param choices the values, in order
+     */
     public Categorical(String name, List<?> choices) {
         this(name, List.copyOf(choices), null);
     }
@@ -35,7 +46,13 @@ public record Categorical(String name, List<Object> choices, Condition condition
         return choices.size();
     }
 
-    /** Index of the largest coordinate (first on ties). */
+    /**
+     * Index of the largest coordinate (first on ties).
+     *
+     * @param x an encoded point
+     * @param offset the index of this dimension's first coordinate
+     * @return the chosen index
+     */
     public int indexAt(double[] x, int offset) {
         int best = 0;
         for (int i = 1; i < choices.size(); i++) if (x[offset + i] > x[offset + best]) best = i;

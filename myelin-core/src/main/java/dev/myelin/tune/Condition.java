@@ -11,14 +11,25 @@ import java.util.Objects;
  */
 public sealed interface Condition {
 
-    /** Name of the dimension this condition looks at. */
+    /** {@return the name of the dimension this condition looks at} */
     String parent();
 
-    /** Whether the child is active given the parent's value. */
+    /**
+     * Whether the child is active given the parent's value.
+     *
+     * @param parentValue the value chosen for the parent
+     * @return true if the child is active
+     */
     boolean test(Object parentValue);
 
-    /** Active when the parent's value equals one of {@code values}. */
+    /**
+     * Active when the parent's value equals one of {@code values}.
+     *
+     * @param parent the dimension looked at
+     * @param values the parent values that activate the child
+     */
     record In(String parent, List<Object> values) implements Condition {
+        /** Copies the values and checks that there is at least one. */
         public In {
             Objects.requireNonNull(parent, "parent");
             if (values == null || values.isEmpty())
@@ -37,8 +48,14 @@ public sealed interface Condition {
         }
     }
 
-    /** Active when the parent's (numeric) value is at least {@code min}, e.g. a layer width when depth >= i. */
+    /**
+     * Active when the parent's (numeric) value is at least {@code min}, e.g. a layer width when depth >= i.
+     *
+     * @param parent the dimension looked at
+     * @param min the smallest parent value that activates the child
+     */
     record AtLeast(String parent, double min) implements Condition {
+        /** Requires the parent's name. */
         public AtLeast {
             Objects.requireNonNull(parent, "parent");
         }

@@ -19,37 +19,74 @@ import java.util.List;
  */
 public sealed interface Dimension permits FloatRange, IntRange, Categorical {
 
+    /** {@return the hyperparameter's name, unique in its space} */
     String name();
 
-    /** When this dimension is active, or null if always. */
+    /** {@return when this dimension is active, or null if always} */
     Condition condition();
 
-    /** This dimension with an activation condition. */
+    /**
+     * This dimension with an activation condition.
+     *
+     * @param condition when it is active
+     * @return the same dimension with that condition
+     */
     Dimension withCondition(Condition condition);
 
-    /** Number of coordinates in the continuous encoding. */
+    /** {@return the number of coordinates in the continuous encoding} */
     int width();
 
-    /** The value encoded by {@code x[offset .. offset + width())}. */
+    /**
+     * The value encoded by {@code x[offset .. offset + width())}.
+     *
+     * @param x an encoded point
+     * @param offset the index of this dimension's first coordinate
+     * @return the value
+     */
     Object decode(double[] x, int offset);
 
-    /** Writes the encoding of {@code value} to {@code x[offset .. offset + width())}. */
+    /**
+     * Writes the encoding of {@code value} to {@code x[offset .. offset + width())}.
+     *
+     * @param value a value this dimension contains
+     * @param x the encoded point to write into
+     * @param offset the index of this dimension's first coordinate
+     */
     void encode(Object value, double[] x, int offset);
 
     /**
      * The values a grid search tries. {@code points <= 0} means "the natural grid": every integer of an
      * {@link IntRange}, every choice of a {@link Categorical}; a {@link FloatRange} has no natural grid.
+     *
+     * @param points values per float range, or {@code <= 0} for the natural grid
+     * @return the values, in increasing (or declaration) order
      */
     List<Object> gridValues(int points);
 
-    /** Whether {@code value} is one this dimension can produce. */
+    /**
+     * Whether {@code value} is one this dimension can produce.
+     *
+     * @param value a candidate value
+     * @return true if decoding can give it
+     */
     boolean contains(Object value);
 
-    /** Clamps to [0, 1] (coordinates can leave the unit interval through floating-point error or user code). */
+    /**
+     * Clamps to [0, 1] (coordinates can leave the unit interval through floating-point error or user code).
+     *
+     * @param u a coordinate
+     * @return u clamped to [0, 1]
+     */
     static double clamp01(double u) {
         return u < 0 ? 0 : (u > 1 ? 1 : u);
     }
 
+    /**
+     * Fails unless {@code name} is a usable dimension name.
+     *
+     * @param name the name to check
+     * @throws IllegalArgumentException if it is null or blank
+     */
     static void checkName(String name) {
         if (name == null || name.isBlank())
             throw new IllegalArgumentException("dimension name must be a non-blank string, got '" + name + "'");

@@ -17,9 +17,11 @@ public final class Enqueued implements SearchStrategy {
     private int next;
 
     /**
-     * @param first  configurations to evaluate first, in order
+     * Proposes {@code first}, then whatever {@code then} proposes.
+     *
+     * @param first configurations to evaluate first, in order
      * @param budget their budget (0 = the objective's default)
-     * @param then   the strategy that proposes the rest
+     * @param then the strategy that proposes the rest
      */
     public Enqueued(List<Config> first, double budget, SearchStrategy then) {
         this.first = List.copyOf(first);

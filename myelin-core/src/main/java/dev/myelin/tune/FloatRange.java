@@ -7,9 +7,16 @@ import java.util.List;
  * A real-valued hyperparameter in [lo, hi], e.g. a learning rate. With {@code log = true} values are spread
  * evenly in log space (random search samples log-uniformly), which suits scale parameters such as learning
  * rate or weight decay. See {@link Dimension} for the encoding.
+ *
+ * @param name the hyperparameter
+ * @param lo the lower end
+ * @param hi the upper end (included)
+ * @param log whether values are spread evenly in log space (lo must be positive)
+ * @param condition when the dimension is active, or null for always
  */
 public record FloatRange(String name, double lo, double hi, boolean log, Condition condition) implements Dimension {
 
+    /** Checks the name and the range. */
     public FloatRange {
         Dimension.checkName(name);
         if (!Double.isFinite(lo) || !Double.isFinite(hi) || !(lo < hi))
@@ -19,10 +26,25 @@ public record FloatRange(String name, double lo, double hi, boolean log, Conditi
             throw new IllegalArgumentException("FloatRange '" + name + "': a log range needs lo > 0, got lo=" + lo);
     }
 
+    /**
+     * An unconditional real range.
+     *
+     * @param name the hyperparameter
+     * @param lo the lower end
+     * @param hi the upper end (included)
+     * @param log whether values are spread evenly in log space
+     */
     public FloatRange(String name, double lo, double hi, boolean log) {
         this(name, lo, hi, log, null);
     }
 
+    /**
+     * An unconditional, linear real range.
+     *
+     * @param name the hyperparameter
+     * @param lo the lower end
+     * @param hi the upper end (included)
+     */
     public FloatRange(String name, double lo, double hi) {
         this(name, lo, hi, false, null);
     }
@@ -37,7 +59,12 @@ public record FloatRange(String name, double lo, double hi, boolean log, Conditi
         return 1;
     }
 
-    /** The value at position u in [0, 1] of the (log) range. */
+    /**
+     * The value at position u in [0, 1] of the (log) range.
+     *
+     * @param u a coordinate in [0, 1] (clamped)
+     * @return the value
+     */
     public double valueAt(double u) {
         u = Dimension.clamp01(u);
         if (u == 0) return lo;

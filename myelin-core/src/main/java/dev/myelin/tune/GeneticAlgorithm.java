@@ -29,7 +29,9 @@ public final class GeneticAlgorithm implements SearchStrategy {
 
     /** How two parents' genes are combined. */
     public enum Crossover {
+        /** Each gene from either parent with equal probability. */
         UNIFORM,
+        /** The genes before a random cut from the first parent, the rest from the second. */
         ONE_POINT
     }
 
@@ -64,6 +66,12 @@ public final class GeneticAlgorithm implements SearchStrategy {
         this.loss = new double[populationSize];
     }
 
+    /**
+     * A builder of a genetic search over {@code space}.
+     *
+     * @param space the space to search
+     * @return a builder with the default settings
+     */
     public static Builder builder(SearchSpace space) {
         return new Builder(space);
     }
@@ -164,31 +172,61 @@ public final class GeneticAlgorithm implements SearchStrategy {
             this.space = Objects.requireNonNull(space, "space");
         }
 
+        /**
+         * Individuals per generation.
+         *
+         * @param n individuals, at least 2
+         * @return this builder
+         */
         public Builder populationSize(int n) {
             if (n < 2) throw new IllegalArgumentException("GeneticAlgorithm: populationSize must be >= 2, got " + n);
             populationSize = n;
             return this;
         }
 
-        /** Number of generations evaluated (the first costs populationSize trials, later ones populationSize - elitism). */
+        /**
+         * Number of generations evaluated (the first costs populationSize trials, later ones populationSize - elitism).
+         *
+         * @param n at least 1
+         * @return this builder
+         */
         public Builder generations(int n) {
             if (n < 1) throw new IllegalArgumentException("GeneticAlgorithm: generations must be >= 1, got " + n);
             generations = n;
             return this;
         }
 
+        /**
+         * Individuals in each selection tournament (the fittest of them is a parent).
+         *
+         * @param k contestants, at least 1
+         * @return this builder
+         */
         public Builder tournamentSize(int k) {
             if (k < 1) throw new IllegalArgumentException("GeneticAlgorithm: tournamentSize must be >= 1, got " + k);
             tournamentSize = k;
             return this;
         }
 
+        /**
+         * The best individuals carried unchanged into the next generation.
+         *
+         * @param n at least 0, less than the population
+         * @return this builder
+         */
         public Builder elitism(int n) {
             if (n < 0) throw new IllegalArgumentException("GeneticAlgorithm: elitism must be >= 0, got " + n);
             elitism = n;
             return this;
         }
 
+        /**
+         * How and how often parents are crossed (otherwise a child copies its first parent).
+         *
+         * @param kind how genes are combined
+         * @param rate the probability that two parents cross, in [0, 1]
+         * @return this builder
+         */
         public Builder crossover(Crossover kind, double rate) {
             crossover = Objects.requireNonNull(kind, "crossover");
             crossoverRate = probability("crossoverRate", rate);
@@ -198,6 +236,10 @@ public final class GeneticAlgorithm implements SearchStrategy {
         /**
          * Per-gene mutation probability (default 1 / number of genes) and the Gaussian step sigma (default 0.1,
          * in the [0, 1] encoding) for numeric genes.
+         *
+         * @param rate the probability per gene
+         * @param sigma the standard deviation of the Gaussian step, in encoded units
+         * @return this builder
          */
         public Builder mutation(double rate, double sigma) {
             mutationRate = probability("mutationRate", rate);
@@ -207,11 +249,22 @@ public final class GeneticAlgorithm implements SearchStrategy {
             return this;
         }
 
+        /**
+         * Seed of the algorithm's draws.
+         *
+         * @param seed the seed of the first population, selection, crossover and mutation
+         * @return this builder
+         */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
         }
 
+        /**
+         * Builds the algorithm.
+         *
+         * @return the strategy
+         */
         public GeneticAlgorithm build() {
             return new GeneticAlgorithm(this);
         }

@@ -21,12 +21,21 @@ public final class GridSearch implements SearchStrategy {
     private final List<Config> grid;
     private int next;
 
-    /** A grid with every dimension's natural values (fails if the space has a float range). */
+    /**
+     * A grid with every dimension's natural values (fails if the space has a float range).
+     *
+     * @param space the space, without float ranges
+     */
     public GridSearch(SearchSpace space) {
         this(space, Map.of());
     }
 
-    /** @param points number of grid points per dimension name (required for float ranges) */
+    /**
+     * A grid with {@code points} values for the named dimensions, the natural values for the others.
+     *
+     * @param space the space
+     * @param points number of grid points per dimension name (required for float ranges)
+     */
     public GridSearch(SearchSpace space, Map<String, Integer> points) {
         Map<String, Integer> unknown = new HashMap<>(points);
         List<List<Object>> values = new ArrayList<>();
@@ -65,11 +74,12 @@ public final class GridSearch implements SearchStrategy {
         }
     }
 
-    /** Every configuration, in the order they are proposed. */
+    /** {@return every configuration, in the order they are proposed} */
     public List<Config> grid() {
         return List.copyOf(grid);
     }
 
+    /** {@return the number of configurations in the grid} */
     public int size() {
         return grid.size();
     }

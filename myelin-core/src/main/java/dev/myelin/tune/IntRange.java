@@ -7,9 +7,16 @@ import java.util.List;
  * An integer hyperparameter in [lo, hi] (both included), e.g. depth or width. With {@code log = true} the
  * integers are spread evenly in log space, which suits widths such as 8..1024. See {@link Dimension} for the
  * encoding: u in [0, 1] maps onto [lo, hi + 1) and is floored, so every integer has an equal share.
+ *
+ * @param name the hyperparameter
+ * @param lo the lower end
+ * @param hi the upper end (included)
+ * @param log whether values are spread evenly in log space (lo must be positive)
+ * @param condition when the dimension is active, or null for always
  */
 public record IntRange(String name, int lo, int hi, boolean log, Condition condition) implements Dimension {
 
+    /** Checks the name and the range. */
     public IntRange {
         Dimension.checkName(name);
         if (lo > hi)
@@ -18,10 +25,25 @@ public record IntRange(String name, int lo, int hi, boolean log, Condition condi
             throw new IllegalArgumentException("IntRange '" + name + "': a log range needs lo >= 1, got lo=" + lo);
     }
 
+    /**
+     * An unconditional integer range.
+     *
+     * @param name the hyperparameter
+     * @param lo the lower end
+     * @param hi the upper end (included)
+     * @param log whether values are spread evenly in log space
+     */
     public IntRange(String name, int lo, int hi, boolean log) {
         this(name, lo, hi, log, null);
     }
 
+    /**
+     * An unconditional, linear integer range.
+     *
+     * @param name the hyperparameter
+     * @param lo the lower end
+     * @param hi the upper end (included)
+     */
     public IntRange(String name, int lo, int hi) {
         this(name, lo, hi, false, null);
     }
@@ -36,7 +58,12 @@ public record IntRange(String name, int lo, int hi, boolean log, Condition condi
         return 1;
     }
 
-    /** The integer at position u in [0, 1]: floor of the continuous value in [lo, hi + 1). */
+    /**
+     * The integer at position u in [0, 1]: floor of the continuous value in [lo, hi + 1).
+     *
+     * @param u a coordinate in [0, 1] (clamped)
+     * @return the value
+     */
     public int valueAt(double u) {
         u = Dimension.clamp01(u);
         double t = log ? Math.exp(Math.log(lo) + u * (Math.log(hi + 1.0) - Math.log(lo))) : lo + u * (hi + 1.0 - lo);

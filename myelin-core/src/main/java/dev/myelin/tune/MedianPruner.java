@@ -15,6 +15,12 @@ public final class MedianPruner implements Pruner {
     private final int warmupSteps;
     private final Map<Integer, List<Double>> lossesByStep = new HashMap<>();
 
+    /**
+     * A pruner with its warm-up.
+     *
+     * @param warmupTrials finished trials that must have reported a step before it prunes there, at least 1
+     * @param warmupSteps the first step at which it may prune, at least 0
+     */
     public MedianPruner(int warmupTrials, int warmupSteps) {
         if (warmupTrials < 1) throw new IllegalArgumentException("warmupTrials must be >= 1, got " + warmupTrials);
         if (warmupSteps < 0) throw new IllegalArgumentException("warmupSteps must be >= 0, got " + warmupSteps);

@@ -8,15 +8,27 @@ package dev.myelin.tune;
 @FunctionalInterface
 public interface Objective {
 
-    /** The score of {@code config}, e.g. validation loss or accuracy. */
+    /**
+     * The score of {@code config}, e.g. validation loss or accuracy.
+     *
+     * @param config the configuration to score
+     * @param ctx the trial's number, seed, budget and threads; where intermediate scores are reported
+     * @return the score (NaN or infinite for a failed trial)
+     * @throws Exception if the trial fails; the search records it and goes on
+     */
     double evaluate(Config config, TrialContext ctx) throws Exception;
 
-    /** Whether a lower or a higher score is better; minimize by default. */
+    /** {@return whether a lower or a higher score is better; minimize by default} */
     default Direction direction() {
         return Direction.MINIMIZE;
     }
 
-    /** An objective to maximize, e.g. accuracy. */
+    /**
+     * An objective to maximize, e.g. accuracy.
+     *
+     * @param objective the objective whose scores are to be maximized
+     * @return the same objective, maximized
+     */
     static Objective maximize(Objective objective) {
         return new Objective() {
             @Override

@@ -59,6 +59,12 @@ public final class ParticleSwarm implements SearchStrategy {
         }
     }
 
+    /**
+     * A builder of a swarm over {@code space}.
+     *
+     * @param space the space to search
+     * @return a builder with the default swarm settings
+     */
     public static Builder builder(SearchSpace space) {
         return new Builder(space);
     }
@@ -117,7 +123,7 @@ public final class ParticleSwarm implements SearchStrategy {
         return iteration >= iterations;
     }
 
-    /** The best configuration found so far, or null before the first iteration completed. */
+    /** {@return the best configuration found so far, or null before the first iteration completed} */
     public Config bestConfig() {
         return globalBestLoss < Double.POSITIVE_INFINITY ? space.decode(globalBest) : null;
     }
@@ -134,38 +140,69 @@ public final class ParticleSwarm implements SearchStrategy {
             this.space = java.util.Objects.requireNonNull(space, "space");
         }
 
+        /**
+         * Particles per generation.
+         *
+         * @param n particles, at least 2
+         * @return this builder
+         */
         public Builder swarmSize(int n) {
             if (n < 1) throw new IllegalArgumentException("ParticleSwarm: swarmSize must be >= 1, got " + n);
             swarmSize = n;
             return this;
         }
 
-        /** Number of swarm moves; the search evaluates swarmSize x iterations trials. */
+        /**
+         * Number of swarm moves; the search evaluates swarmSize x iterations trials.
+         *
+         * @param n at least 1
+         * @return this builder
+         */
         public Builder iterations(int n) {
             if (n < 1) throw new IllegalArgumentException("ParticleSwarm: iterations must be >= 1, got " + n);
             iterations = n;
             return this;
         }
 
-        /** w, the weight of the previous velocity. */
+        /**
+         * w, the weight of the previous velocity.
+         *
+         * @param w the inertia weight
+         * @return this builder
+         */
         public Builder inertia(double w) {
             inertia = checkNonNegative("inertia", w);
             return this;
         }
 
-        /** c1, the pull towards the particle's own best position. */
+        /**
+         * c1, the pull towards the particle's own best position.
+         *
+         * @param c1 the cognitive coefficient
+         * @return this builder
+         */
         public Builder cognitive(double c1) {
             cognitive = checkNonNegative("cognitive", c1);
             return this;
         }
 
-        /** c2, the pull towards the swarm's best position. */
+        /**
+         * c2, the pull towards the swarm's best position.
+         *
+         * @param c2 the social coefficient
+         * @return this builder
+         */
         public Builder social(double c2) {
             social = checkNonNegative("social", c2);
             return this;
         }
 
-        /** Velocity limit per coordinate as a fraction of the coordinate's range, in (0, 1]. */
+        /**
+         * Velocity limit per coordinate as a fraction of the coordinate's range, in (0, 1].
+         *
+         * @param fraction in (0, 1]
+         * @return this builder
+         */
         public Builder maxVelocity(double fraction) {
             if (!(fraction > 0 && fraction <= 1))
                 throw new IllegalArgumentException("ParticleSwarm: maxVelocity must be in (0, 1], got " + fraction);
@@ -173,11 +210,22 @@ public final class ParticleSwarm implements SearchStrategy {
             return this;
         }
 
+        /**
+         * Seed of the swarm's draws.
+         *
+         * @param seed the seed of the initial positions and the random pulls
+         * @return this builder
+         */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
         }
 
+        /**
+         * Builds the swarm.
+         *
+         * @return the strategy
+         */
         public ParticleSwarm build() {
             return new ParticleSwarm(this);
         }

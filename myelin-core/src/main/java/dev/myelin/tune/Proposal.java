@@ -12,12 +12,19 @@ import java.util.Objects;
  *               {@link SearchStrategy#tell}
  */
 public record Proposal(Config config, double budget, int slot) {
+    /** Checks the configuration and the budget. */
     public Proposal {
         Objects.requireNonNull(config, "config");
         if (!(budget >= 0) || Double.isInfinite(budget))
             throw new IllegalArgumentException("budget must be finite and >= 0, got " + budget);
     }
 
+    /**
+     * A proposal without a budget (the objective's default applies).
+     *
+     * @param config the hyperparameters
+     * @param slot the strategy's own label for the trial
+     */
     public Proposal(Config config, int slot) {
         this(config, 0, slot);
     }

@@ -9,9 +9,19 @@ import java.util.List;
  */
 public interface Pruner {
 
-    /** Whether a trial that reported {@code loss} (lower is better) at {@code step} should stop. */
+    /**
+     * Whether a trial that reported {@code loss} (lower is better) at {@code step} should stop.
+     *
+     * @param step the report's step (e.g. the epoch)
+     * @param loss the reported score as a loss
+     * @return true to stop the trial
+     */
     boolean shouldPrune(int step, double loss);
 
-    /** Called by the tuner when a trial finishes, with its reports converted to losses as (step, loss) pairs. */
+    /**
+     * Called by the tuner when a trial finishes, with its reports converted to losses as (step, loss) pairs.
+     *
+     * @param stepLosses the trial's (step, loss) pairs
+     */
     void trialFinished(List<double[]> stepLosses);
 }

@@ -15,10 +15,23 @@ public final class RandomSearch implements SearchStrategy {
     private final int maxTrials;
     private int proposed;
 
+    /**
+     * Random configurations without end (the tuner's trial limit stops it).
+     *
+     * @param space the space to draw from
+     * @param seed the seed of the draws
+     */
     public RandomSearch(SearchSpace space, long seed) {
         this(space, Integer.MAX_VALUE, seed);
     }
 
+    /**
+     * At most {@code maxTrials} random configurations.
+     *
+     * @param space the space to draw from
+     * @param maxTrials the number of proposals, at least 1
+     * @param seed the seed of the draws
+     */
     public RandomSearch(SearchSpace space, int maxTrials, long seed) {
         if (maxTrials < 1) throw new IllegalArgumentException("RandomSearch: maxTrials must be >= 1, got " + maxTrials);
         this.space = space;

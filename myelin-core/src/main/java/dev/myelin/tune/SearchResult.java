@@ -31,16 +31,21 @@ public final class SearchResult {
         return best;
     }
 
-    /** All trials, ordered by trial number. */
+    /** {@return all trials, ordered by trial number} */
     public List<TrialResult> trials() {
         return trials;
     }
 
+    /** {@return whether the search minimized or maximized the score} */
     public Direction direction() {
         return direction;
     }
 
-    /** The best trial; fails if no trial produced a score. */
+    /**
+     * {@return the best trial}
+     *
+     * @throws IllegalStateException if no trial produced a score
+     */
     public TrialResult best() {
         if (best == null)
             throw new IllegalStateException("no trial produced a score (" + trials.size() + " trials, all failed); "
@@ -48,15 +53,17 @@ public final class SearchResult {
         return best;
     }
 
+    /** {@return the best trial's configuration} */
     public Config bestConfig() {
         return best().config();
     }
 
+    /** {@return the best trial's score} */
     public double bestScore() {
         return best().score();
     }
 
-    /** Element i: the best score among trials 0..i (by number); NaN until the first successful trial. */
+    /** {@return element i: the best score among trials 0..i (by number); NaN until the first successful trial} */
     public double[] bestSoFar() {
         double[] out = new double[trials.size()];
         double best = Double.NaN;

@@ -41,20 +41,27 @@ public final class SearchSpace {
         this.encodedSize = size;
     }
 
+    /** {@return a builder of an empty space} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return the dimensions, in the order they were added} */
     public List<Dimension> dimensions() {
         return dimensions;
     }
 
-    /** Start of dimension {@code i}'s coordinates in an encoded point. */
+    /**
+     * Start of dimension {@code i}'s coordinates in an encoded point.
+     *
+     * @param i the dimension's index in {@link #dimensions()}
+     * @return the index of its first coordinate
+     */
     public int offset(int i) {
         return offsets[i];
     }
 
-    /** Number of coordinates of an encoded point. */
+    /** {@return the number of coordinates of an encoded point} */
     public int encodedSize() {
         return encodedSize;
     }
@@ -67,7 +74,13 @@ public final class SearchSpace {
         return parent != null && c.test(parent);
     }
 
-    /** The configuration at a point of the continuous encoding (inactive dimensions skipped). */
+    /**
+     * The configuration at a point of the continuous encoding (inactive dimensions skipped).
+     *
+     * @param x a point of [0, 1]^{@link #encodedSize()}
+     * @return its configuration, derived values included
+     * @throws IllegalArgumentException if the point has the wrong number of coordinates
+     */
     public Config decode(double[] x) {
         if (x.length != encodedSize)
             throw new IllegalArgumentException(
@@ -83,6 +96,9 @@ public final class SearchSpace {
     /**
      * A point that decodes to {@code config}. Coordinates of inactive dimensions are set to the middle, 0.5
      * (they do not affect decoding).
+     *
+     * @param config values for (at least) every active dimension
+     * @return the encoded point
      */
     public double[] encode(Config config) {
         double[] x = new double[encodedSize];
@@ -99,7 +115,12 @@ public final class SearchSpace {
         return x;
     }
 
-    /** A uniform random point of [0, 1]^encodedSize; decodes to a uniform (log-uniform) random configuration. */
+    /**
+     * A uniform random point of [0, 1]^encodedSize; decodes to a uniform (log-uniform) random configuration.
+     *
+     * @param rng the source of the coordinates
+     * @return the point
+     */
     public double[] randomPoint(Generator rng) {
         double[] x = new double[encodedSize];
         for (int i = 0; i < x.length; i++) x[i] = rng.nextDouble();
@@ -126,7 +147,12 @@ public final class SearchSpace {
 
         private Builder() {}
 
-        /** Adds a dimension (validating its name and its condition's parent). */
+        /**
+         * Adds a dimension (validating its name and its condition's parent).
+         *
+         * @param dim the dimension
+         * @return this builder
+         */
         public Builder add(Dimension dim) {
             if (has(dim.name()) || derived.containsKey(dim.name()))
                 throw new IllegalArgumentException("SearchSpace: duplicate name '" + dim.name() + "'");
@@ -148,32 +174,85 @@ public final class SearchSpace {
             return this;
         }
 
+        /**
+         * Adds an integer range, uniform over [lo, hi].
+         *
+         * @param name the hyperparameter
+         * @param lo the smallest value
+         * @param hi the largest value
+         * @return this builder
+         */
         public Builder intRange(String name, int lo, int hi) {
             return add(new IntRange(name, lo, hi));
         }
 
+        /**
+         * Adds an integer range over [lo, hi], log-uniform when {@code log}.
+         *
+         * @param name the hyperparameter
+         * @param lo the smallest value
+         * @param hi the largest value
+         * @param log whether to draw on a log scale (lo must then be positive)
+         * @return this builder
+         */
         public Builder intRange(String name, int lo, int hi, boolean log) {
             return add(new IntRange(name, lo, hi, log));
         }
 
+        /**
+         * Adds a real range, uniform over [lo, hi].
+         *
+         * @param name the hyperparameter
+         * @param lo the lower end
+         * @param hi the upper end
+         * @return this builder
+         */
         public Builder floatRange(String name, double lo, double hi) {
             return add(new FloatRange(name, lo, hi));
         }
 
+        /**
+         * Adds a real range over [lo, hi], log-uniform when {@code log}.
+         *
+         * @param name the hyperparameter
+         * @param lo the lower end
+         * @param hi the upper end
+         * @param log whether to draw on a log scale (lo must then be positive)
+         * @return this builder
+         */
         public Builder floatRange(String name, double lo, double hi, boolean log) {
             return add(new FloatRange(name, lo, hi, log));
         }
 
+        /**
+         * Adds a choice among values.
+         *
+         * @param name the hyperparameter
+         * @param choices the values, in order
+         * @return this builder
+         */
         public Builder categorical(String name, Object... choices) {
             return add(new Categorical(name, List.of(choices)));
         }
 
-        /** Makes the most recently added dimension active only when {@code parent} has one of {@code values}. */
+        /**
+         * Makes the most recently added dimension active only when {@code parent} has one of {@code values}.
+         *
+         * @param parent an earlier dimension
+         * @param values the parent's values that activate it
+         * @return this builder
+         */
         public Builder activeWhen(String parent, Object... values) {
             return conditionLast(new Condition.In(parent, List.of(values)));
         }
 
-        /** Makes the most recently added dimension active only when {@code parent >= min}. */
+        /**
+         * Makes the most recently added dimension active only when {@code parent >= min}.
+         *
+         * @param parent an earlier numeric dimension
+         * @param min the smallest parent value that activates it
+         * @return this builder
+         */
         public Builder activeWhenAtLeast(String parent, double min) {
             return conditionLast(new Condition.AtLeast(parent, min));
         }
@@ -189,7 +268,13 @@ public final class SearchSpace {
             return add(last.withCondition(condition));
         }
 
-        /** A value computed from the others after decoding, e.g. a list of layer sizes. */
+        /**
+         * A value computed from the others after decoding, e.g. a list of layer sizes.
+         *
+         * @param name the derived value's name, unique in the space
+         * @param function computes it from the configuration so far (dimensions and earlier derived values)
+         * @return this builder
+         */
         public Builder derived(String name, Function<Config, Object> function) {
             if (has(name) || derived.containsKey(name))
                 throw new IllegalArgumentException("SearchSpace: duplicate name '" + name + "'");
@@ -197,7 +282,14 @@ public final class SearchSpace {
             return this;
         }
 
-        /** Derived {@code name = [width] * depth} from two integer dimensions, e.g. hidden layers of equal width. */
+        /**
+         * Derived {@code name = [width] * depth} from two integer dimensions, e.g. hidden layers of equal width.
+         *
+         * @param name the derived list's name
+         * @param depth an integer dimension added before
+         * @param width an integer dimension added before
+         * @return this builder
+         */
         public Builder hiddenLayers(String name, String depth, String width) {
             requireDimension(depth);
             requireDimension(width);
@@ -208,6 +300,16 @@ public final class SearchSpace {
          * Adds {@code depth in [minDepth, maxDepth]} and one width per layer, {@code widthPrefix_1 ..
          * widthPrefix_maxDepth} in [minWidth, maxWidth], where width i is active only when depth >= i; plus the
          * derived list {@code name = [widthPrefix_1, ..., widthPrefix_depth]}.
+         *
+         * @param name the derived list's name
+         * @param depth the depth dimension's name
+         * @param minDepth the fewest layers, at least 1
+         * @param maxDepth the most layers
+         * @param widthPrefix the prefix of the per-layer width dimensions
+         * @param minWidth the smallest width
+         * @param maxWidth the largest width
+         * @param log whether widths are drawn on a log scale
+         * @return this builder
          */
         public Builder perLayerWidths(
                 String name,
@@ -241,6 +343,11 @@ public final class SearchSpace {
             if (!has(name)) throw new IllegalArgumentException("SearchSpace: no dimension '" + name + "' was added");
         }
 
+        /**
+         * {@return the space}
+         *
+         * @throws IllegalStateException if no dimension was added
+         */
         public SearchSpace build() {
             if (dimensions.isEmpty()) throw new IllegalStateException("SearchSpace needs at least one dimension");
             return new SearchSpace(dimensions, derived);

@@ -13,12 +13,25 @@ import java.util.Optional;
  */
 public interface SearchStrategy {
 
-    /** The next trial, or empty if the strategy must first be told results of outstanding trials (or is done). */
+    /**
+     * The next trial, or empty if the strategy must first be told results of outstanding trials (or is done).
+     *
+     * @return the proposal, or empty
+     */
     Optional<Proposal> ask();
 
-    /** The result of a proposal returned by {@link #ask()}: its loss, +infinity if the trial failed. */
+    /**
+     * The result of a proposal returned by {@link #ask()}: its loss, +infinity if the trial failed.
+     *
+     * @param proposal a proposal from ask()
+     * @param loss its loss (lower is better)
+     */
     void tell(Proposal proposal, double loss);
 
-    /** True when the strategy will propose nothing more (a grid exhausted, the last generation evaluated). */
+    /**
+     * True when the strategy will propose nothing more (a grid exhausted, the last generation evaluated).
+     *
+     * @return whether the strategy is done
+     */
     boolean isDone();
 }

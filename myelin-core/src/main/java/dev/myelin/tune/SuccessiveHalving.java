@@ -26,11 +26,29 @@ public final class SuccessiveHalving implements SearchStrategy {
     private int next, told;
     private boolean done;
 
-    /** Halving until one configuration is left. */
+    /**
+     * Halving until one configuration is left.
+     *
+     * @param space the space the configurations are drawn from
+     * @param n configurations in the first rung, at least 1
+     * @param minBudget the first rung's budget (e.g. epochs), positive
+     * @param eta the factor of the halving, more than 1
+     * @param seed the seed of the random configurations
+     */
     public SuccessiveHalving(SearchSpace space, int n, double minBudget, double eta, long seed) {
         this(space, n, minBudget, eta, Double.MAX_VALUE, seed);
     }
 
+    /**
+     * Halving until one configuration is left or the next rung's budget would exceed {@code maxBudget}.
+     *
+     * @param space the space the configurations are drawn from
+     * @param n configurations in the first rung, at least 1
+     * @param minBudget the first rung's budget (e.g. epochs), positive
+     * @param eta the factor of the halving, more than 1
+     * @param maxBudget the largest budget a rung may have
+     * @param seed the seed of the random configurations
+     */
     public SuccessiveHalving(SearchSpace space, int n, double minBudget, double eta, double maxBudget, long seed) {
         if (n < 1) throw new IllegalArgumentException("SuccessiveHalving: n must be >= 1, got " + n);
         if (!(minBudget > 0) || Double.isInfinite(minBudget))
@@ -55,7 +73,7 @@ public final class SuccessiveHalving implements SearchStrategy {
         this.next = this.told = 0;
     }
 
-    /** Budget of the current rung. */
+    /** {@return the budget of the current rung} */
     public double budget() {
         return budget;
     }

@@ -14,7 +14,7 @@ package dev.myelin.tune;
 public record TrialResult(
         int number, Config config, double budget, double score, double seconds, TrialStatus status, String error) {
 
-    /** True if the trial produced a usable score (ok or pruned). */
+    /** {@return true if the trial produced a usable score (ok or pruned)} */
     public boolean hasScore() {
         return status != TrialStatus.FAILED && Double.isFinite(score);
     }

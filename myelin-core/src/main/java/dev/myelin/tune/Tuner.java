@@ -86,11 +86,24 @@ public final class Tuner {
         this.pruner = b.pruner;
     }
 
+    /**
+     * A builder of a search.
+     *
+     * @param strategy proposes the configurations
+     * @param objective scores each configuration
+     * @return a builder of a search with these two
+     */
     public static Builder builder(SearchStrategy strategy, Objective objective) {
         return new Builder(strategy, objective);
     }
 
-    /** The seed of trial {@code number}: a fixed mix of the search seed and the number. */
+    /**
+     * The seed of trial {@code number}: a fixed mix of the search seed and the number.
+     *
+     * @param searchSeed the search's seed ({@link Builder#seed})
+     * @param number the trial's number
+     * @return the trial's seed
+     */
     public static long trialSeed(long searchSeed, int number) {
         return new SplittableRandom(searchSeed ^ (0x9E3779B97F4A7C15L * (number + 1L))).nextLong();
     }
@@ -113,7 +126,8 @@ public final class Tuner {
      * Runs the search to the end of its budget. A tuner (and its strategy) runs once.
      *
      * @throws InterruptedException if the calling thread is interrupted; running trials are cancelled and the
-     *                              trials finished so far stay in the results file
+     * trials finished so far stay in the results file
+     * @return every trial of the search (restored ones included), in number order
      */
     public SearchResult run() throws InterruptedException {
         if (started)
@@ -280,14 +294,24 @@ public final class Tuner {
             this.objective = Objects.requireNonNull(objective, "objective");
         }
 
-        /** At most this many trials in total (restored ones included). */
+        /**
+         * At most this many trials in total (restored ones included).
+         *
+         * @param maxTrials the limit, at least 1
+         * @return this builder
+         */
         public Builder maxTrials(int maxTrials) {
             if (maxTrials < 1) throw new IllegalArgumentException("maxTrials must be >= 1, got " + maxTrials);
             this.maxTrials = maxTrials;
             return this;
         }
 
-        /** No new trials after this wall time (running ones finish). */
+        /**
+         * No new trials after this wall time (running ones finish).
+         *
+         * @param maxDuration the time after which no trial starts
+         * @return this builder
+         */
         public Builder maxDuration(Duration maxDuration) {
             if (maxDuration == null || maxDuration.isNegative() || maxDuration.isZero())
                 throw new IllegalArgumentException("maxDuration must be positive, got " + maxDuration);
@@ -295,48 +319,89 @@ public final class Tuner {
             return this;
         }
 
-        /** Trials evaluated at the same time (default 1). */
+        /**
+         * Trials evaluated at the same time (default 1).
+         *
+         * @param parallelTrials trials at a time, at least 1
+         * @return this builder
+         */
         public Builder parallelTrials(int parallelTrials) {
             this.parallelTrials = parallelTrials;
             return this;
         }
 
-        /** Threads each trial may use, passed on in {@link TrialContext#threads()} (default 1). */
+        /**
+         * Threads each trial may use, passed on in {@link TrialContext#threads()} (default 1).
+         *
+         * @param threadsPerTrial threads per trial, at least 1
+         * @return this builder
+         */
         public Builder threadsPerTrial(int threadsPerTrial) {
             this.threadsPerTrial = threadsPerTrial;
             return this;
         }
 
-        /** Seed of the trial seeds (the strategy has its own seed for its proposals). */
+        /**
+         * Seed of the trial seeds (the strategy has its own seed for its proposals).
+         *
+         * @param seed the search's seed
+         * @return this builder
+         */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
         }
 
-        /** Where {@code trials.jsonl} and {@code trials.csv} go; none by default. */
+        /**
+         * Where {@code trials.jsonl} and {@code trials.csv} go; none by default.
+         *
+         * @param outputDirectory the directory, created if missing
+         * @return this builder
+         */
         public Builder outputDirectory(Path outputDirectory) {
             this.outputDirectory = outputDirectory;
             return this;
         }
 
-        /** Continue the search recorded in the output directory instead of refusing to overwrite it. */
+        /**
+         * Continue the search recorded in the output directory instead of refusing to overwrite it.
+         *
+         * @param resume whether to continue a recorded search
+         * @return this builder
+         */
         public Builder resume(boolean resume) {
             this.resume = resume;
             return this;
         }
 
+        /**
+         * Adds a listener (for example a live table of the trials).
+         *
+         * @param listener told of every trial as it starts and finishes
+         * @return this builder
+         */
         public Builder listener(TuneListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 
-        /** Stops poor trials early from their {@link TrialContext#report} scores; none by default. */
+        /**
+         * Stops poor trials early from their {@link TrialContext#report} scores; none by default.
+         *
+         * @param pruner decides after each report whether the trial goes on
+         * @return this builder
+         */
         public Builder pruner(Pruner pruner) {
             this.pruner = pruner;
             return this;
         }
 
-        /** Cores the parallelism check allows (default: the JVM's available processors). */
+        /**
+         * Cores the parallelism check allows (default: the JVM's available processors).
+         *
+         * @param availableCores the cores parallelTrials × threadsPerTrial may use
+         * @return this builder
+         */
         public Builder availableCores(int availableCores) {
             if (availableCores < 1)
                 throw new IllegalArgumentException("availableCores must be >= 1, got " + availableCores);
@@ -344,6 +409,11 @@ public final class Tuner {
             return this;
         }
 
+        /**
+         * Builds the search.
+         *
+         * @return the search, its settings checked
+         */
         public Tuner build() {
             checkParallelism(parallelTrials, threadsPerTrial, availableCores);
             if (resume && outputDirectory == null)

@@ -2,6 +2,7 @@ package dev.myelin.data.split;
 
 import dev.myelin.tensor.Generator;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * K-fold cross-validation, like {@code sklearn.model_selection.KFold}: the (optionally shuffled) samples are cut
@@ -11,7 +12,8 @@ import java.util.List;
 public final class KFold {
     private final int nSplits;
     private final boolean shuffle;
-    private final Generator generator;
+    // A fresh numpy state per split() for a seed (as scikit-learn re-seeds), the caller's generator otherwise.
+    private final Supplier<Shuffler> draws;
 
     /**
      * K-fold cross-validation (scikit-learn's {@code KFold(n_splits, shuffle)}).
@@ -27,7 +29,23 @@ public final class KFold {
         if (shuffle && generator == null) throw new IllegalArgumentException("KFold: shuffle needs a generator");
         this.nSplits = nSplits;
         this.shuffle = shuffle;
-        this.generator = generator;
+        Shuffler fromGenerator = shuffle ? Shuffler.of(generator, "KFold") : null;
+        this.draws = () -> fromGenerator;
+    }
+
+    /**
+     * Shuffled folds drawn as scikit-learn's {@code KFold(nSplits, shuffle=True, random_state=randomState)}
+     * draws them: from numpy's legacy {@code RandomState(randomState)}, so the folds are scikit-learn's exactly.
+     *
+     * @param nSplits the number of folds, at least 2
+     * @param randomState scikit-learn's random_state, in [0, 2^32 - 1]
+     */
+    public KFold(int nSplits, long randomState) {
+        if (nSplits < 2) throw new IllegalArgumentException("KFold: nSplits must be at least 2, got " + nSplits);
+        this.nSplits = nSplits;
+        this.shuffle = true;
+        Shuffler.numpy(randomState, "KFold"); // checks the seed now
+        this.draws = () -> Shuffler.numpy(randomState, "KFold");
     }
 
     /**
@@ -56,7 +74,8 @@ public final class KFold {
         if (nSplits > nSamples)
             throw new IllegalArgumentException(
                     "KFold: cannot have nSplits=" + nSplits + " greater than the number of samples: " + nSamples);
-        int[] order = shuffle ? generator.permutation(nSamples) : Splits.identity(nSamples);
+        Shuffler rng = draws.get();
+        int[] order = shuffle ? rng.permutation(nSamples) : Splits.identity(nSamples);
         int[] fold = new int[nSamples];
         int start = 0;
         for (int f = 0; f < nSplits; f++) {

@@ -2,6 +2,7 @@ package dev.myelin.data.split;
 
 import dev.myelin.data.Rows;
 import dev.myelin.tensor.Generator;
+import dev.myelin.tensor.NumpyRandomState;
 import dev.myelin.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +14,10 @@ import java.util.List;
  * random. With {@code stratify} the class proportions of {@code y} are kept in every part
  * ({@code StratifiedShuffleSplit}'s allocation: floor of the exact share, remaining samples to the classes
  * with the largest fractional parts, ties broken at random).
+ *
+ * <p>Given a seed, the draws come from numpy's legacy {@code RandomState(seed)} ({@link NumpyRandomState}) in
+ * scikit-learn's order, so the row indices are exactly {@code train_test_split(..., random_state=seed)}'s; given a
+ * {@link Generator}, they come from that generator.
  */
 public final class Splits {
     private Splits() {}
@@ -33,46 +38,74 @@ public final class Splits {
         int n = checkSameLength("trainTestSplit", x, y);
         checkFraction("trainTestSplit", "testSize", testSize);
         int nTest = (int) Math.ceil(testSize * n);
+        return tensorSplit(x, y, nTest, Shuffler.of(gen, "trainTestSplit"), stratify);
+    }
+
+    /**
+     * Splits X [N, ...] and y [N, ...] with a test fraction in (0, 1), drawing as scikit-learn with this seed.
+     *
+     * @param x features [N, ...]
+     * @param y targets [N, ...] (class labels [N] or [N, 1] to stratify)
+     * @param testSize the test fraction, in (0, 1)
+     * @param seed scikit-learn's random_state, in [0, 2^32 - 1]
+     * @param stratify whether to keep y's class proportions in both parts
+     * @return the two parts and their row indices
+     */
+    public static TrainTestSplit trainTestSplit(Tensor x, Tensor y, double testSize, long seed, boolean stratify) {
+        int n = checkSameLength("trainTestSplit", x, y);
+        checkFraction("trainTestSplit", "testSize", testSize);
+        return tensorSplit(x, y, (int) Math.ceil(testSize * n), Shuffler.numpy(seed, "trainTestSplit"), stratify);
+    }
+
+    private static TrainTestSplit tensorSplit(Tensor x, Tensor y, int nTest, Shuffler rng, boolean stratify) {
         IndexSplit s = split(
-                identity(n), stratify ? ClassLabels.encode(y, "trainTestSplit") : null, nTest, gen, "trainTestSplit");
+                identity(x.size(0)),
+                stratify ? ClassLabels.encode(y, "trainTestSplit") : null,
+                nTest,
+                rng,
+                "trainTestSplit");
         return new TrainTestSplit(
                 Rows.take(x, s.train()), Rows.take(x, s.test()), Rows.take(y, s.train()), Rows.take(y, s.test()), s);
     }
 
     /**
-     * As {@link #trainTestSplit(Tensor, Tensor, double, Generator, boolean)}, with the randomness fixed by a seed:
-     * the same seed gives the same split.
+     * Splits rows of X [n][f] and class labels y [n] (stratified on y if asked), as the estimators take them, with
+     * {@code train_test_split(X, y, test_size=testSize, stratify=y if stratify, random_state=seed)}'s rows.
      *
-     * @param x the features, [N, ...] (compact)
-     * @param y the targets, [N, ...]; class labels [N] or [N, 1] when stratifying
-     * @param testSize the fraction of samples in the test part, in (0, 1)
-     * @param seed the random seed ({@code random_state})
+     * @param x the rows [n][features]
+     * @param y their class labels
+     * @param testSize the test fraction, in (0, 1)
+     * @param seed scikit-learn's random_state, in [0, 2^32 - 1]
      * @param stratify whether to keep y's class proportions in both parts
-     * @return both parts (rows copied) and their indices
-     * @throws IllegalArgumentException as the generator overload
+     * @return the two parts and their row indices
      */
-    public static TrainTestSplit trainTestSplit(Tensor x, Tensor y, double testSize, long seed, boolean stratify) {
-        return trainTestSplit(x, y, testSize, new Generator(seed), stratify);
+    public static ArraySplit trainTestSplit(float[][] x, int[] y, double testSize, long seed, boolean stratify) {
+        checkSameLength(x, y);
+        return arraySplit(x, y, trainTestIndices(x.length, testSize, seed, stratify ? y : null));
     }
 
     /**
-     * Splits rows of X [n][f] and class labels y [n] (stratified on y if asked), as the estimators take them;
-     * the same seed gives the same split.
+     * As {@link #trainTestSplit(float[][], int[], double, long, boolean)} with a test part of testCount rows.
      *
-     * @param x the rows
-     * @param y one class label per row
-     * @param testSize the fraction of rows in the test part, in (0, 1)
-     * @param seed the random seed ({@code random_state})
+     * @param x the rows [n][features]
+     * @param y their class labels
+     * @param testCount the test rows, in [1, n - 1]
+     * @param seed scikit-learn's random_state, in [0, 2^32 - 1]
      * @param stratify whether to keep y's class proportions in both parts
-     * @return both parts (rows copied) and their indices
-     * @throws IllegalArgumentException if X or y is null or they differ in length, {@code testSize} is outside
-     *     (0, 1) or leaves a part empty, or stratifying with a class too small to stratify
+     * @return the two parts and their row indices
      */
-    public static ArraySplit trainTestSplit(float[][] x, int[] y, double testSize, long seed, boolean stratify) {
+    public static ArraySplit trainTestSplit(float[][] x, int[] y, int testCount, long seed, boolean stratify) {
+        checkSameLength(x, y);
+        return arraySplit(x, y, trainTestIndices(x.length, testCount, seed, stratify ? y : null));
+    }
+
+    private static void checkSameLength(float[][] x, int[] y) {
         if (x == null || y == null || x.length != y.length)
             throw new IllegalArgumentException("trainTestSplit: X and y must have the same number of samples, got "
                     + (x == null ? "null" : x.length) + " and " + (y == null ? "null" : y.length));
-        IndexSplit s = trainTestIndices(x.length, testSize, new Generator(seed), stratify ? y : null);
+    }
+
+    private static ArraySplit arraySplit(float[][] x, int[] y, IndexSplit s) {
         return new ArraySplit(
                 Rows.take(x, s.train()), Rows.take(x, s.test()), Rows.take(y, s.train()), Rows.take(y, s.test()), s);
     }
@@ -90,14 +123,43 @@ public final class Splits {
      */
     public static IndexSplit trainTestIndices(int n, double testSize, Generator gen, int[] labels) {
         checkFraction("trainTestIndices", "testSize", testSize);
+        return indices(n, (int) Math.ceil(testSize * n), Shuffler.of(gen, "trainTestIndices"), labels);
+    }
+
+    /**
+     * Indices as scikit-learn's {@code train_test_split} with {@code random_state=seed} and a test fraction.
+     *
+     * @param n the number of samples
+     * @param testSize the test fraction, in (0, 1)
+     * @param seed scikit-learn's random_state, in [0, 2^32 - 1]
+     * @param labels class labels to stratify on, or null
+     * @return the training and test indices
+     */
+    public static IndexSplit trainTestIndices(int n, double testSize, long seed, int[] labels) {
+        checkFraction("trainTestIndices", "testSize", testSize);
+        return indices(n, (int) Math.ceil(testSize * n), Shuffler.numpy(seed, "trainTestIndices"), labels);
+    }
+
+    /**
+     * Indices as scikit-learn's {@code train_test_split} with {@code random_state=seed} and testCount test rows.
+     *
+     * @param n the number of samples
+     * @param testCount the test rows, in [1, n - 1]
+     * @param seed scikit-learn's random_state, in [0, 2^32 - 1]
+     * @param labels class labels to stratify on, or null
+     * @return the training and test indices
+     */
+    public static IndexSplit trainTestIndices(int n, int testCount, long seed, int[] labels) {
+        if (testCount <= 0 || testCount >= n)
+            throw new IllegalArgumentException("trainTestIndices: testCount must be positive and smaller than the "
+                    + "number of samples " + n + ", got " + testCount);
+        return indices(n, testCount, Shuffler.numpy(seed, "trainTestIndices"), labels);
+    }
+
+    private static IndexSplit indices(int n, int nTest, Shuffler rng, int[] labels) {
         if (labels != null && labels.length != n)
             throw new IllegalArgumentException("trainTestIndices: " + labels.length + " labels for " + n + " samples");
-        return split(
-                identity(n),
-                labels == null ? null : recode(labels),
-                (int) Math.ceil(testSize * n),
-                gen,
-                "trainTestIndices");
+        return split(identity(n), labels == null ? null : recode(labels), nTest, rng, "trainTestIndices");
     }
 
     /**
@@ -116,6 +178,28 @@ public final class Splits {
      */
     public static TrainValTestSplit trainValTestSplit(
             Tensor x, Tensor y, double valSize, double testSize, Generator gen, boolean stratify) {
+        return trainValTestSplit(x, y, valSize, testSize, Shuffler.of(gen, "trainValTestSplit"), stratify);
+    }
+
+    /**
+     * As {@link #trainValTestSplit(Tensor, Tensor, double, double, Generator, boolean)}, drawing from numpy's
+     * {@code RandomState(seed)}.
+     *
+     * @param x features [N, ...]
+     * @param y targets [N, ...] (class labels [N] or [N, 1] to stratify)
+     * @param valSize the validation fraction, in (0, 1)
+     * @param testSize the test fraction, in (0, 1)
+     * @param seed the seed, in [0, 2^32 - 1]
+     * @param stratify whether to keep y's class proportions in every part
+     * @return the three parts and their row indices
+     */
+    public static TrainValTestSplit trainValTestSplit(
+            Tensor x, Tensor y, double valSize, double testSize, long seed, boolean stratify) {
+        return trainValTestSplit(x, y, valSize, testSize, Shuffler.numpy(seed, "trainValTestSplit"), stratify);
+    }
+
+    private static TrainValTestSplit trainValTestSplit(
+            Tensor x, Tensor y, double valSize, double testSize, Shuffler gen, boolean stratify) {
         int n = checkSameLength("trainValTestSplit", x, y);
         checkFraction("trainValTestSplit", "valSize", valSize);
         checkFraction("trainValTestSplit", "testSize", testSize);
@@ -139,26 +223,8 @@ public final class Splits {
                 te);
     }
 
-    /**
-     * As {@link #trainValTestSplit(Tensor, Tensor, double, double, Generator, boolean)}, with the randomness fixed
-     * by a seed: the same seed gives the same split.
-     *
-     * @param x the features, [N, ...] (compact)
-     * @param y the targets, [N, ...]; class labels [N] or [N, 1] when stratifying
-     * @param valSize the fraction of samples in the validation part, in (0, 1)
-     * @param testSize the fraction of samples in the test part, in (0, 1)
-     * @param seed the random seed
-     * @param stratify whether to keep y's class proportions in all three parts
-     * @return the three parts (rows copied) and their indices
-     * @throws IllegalArgumentException as the generator overload
-     */
-    public static TrainValTestSplit trainValTestSplit(
-            Tensor x, Tensor y, double valSize, double testSize, long seed, boolean stratify) {
-        return trainValTestSplit(x, y, valSize, testSize, new Generator(seed), stratify);
-    }
-
     /** Draws {@code nTest} of the {@code pool} indices as the held-out part; codes[i] is sample i's class or null. */
-    static IndexSplit split(int[] pool, int[] codes, int nTest, Generator gen, String op) {
+    static IndexSplit split(int[] pool, int[] codes, int nTest, Shuffler gen, String op) {
         int n = pool.length, nTrain = n - nTest;
         if (nTest <= 0 || nTrain <= 0)
             throw new IllegalArgumentException(op + ": a split of " + n + " samples into " + nTrain + " train and "
@@ -201,7 +267,7 @@ public final class Splits {
     }
 
     /** scikit-learn's {@code _approximate_mode}: per-class draws summing to nDraws, closest to the class shares. */
-    static int[] approximateMode(int[] counts, int nDraws, Generator gen) {
+    static int[] approximateMode(int[] counts, int nDraws, Shuffler gen) {
         long total = Arrays.stream(counts).asLongStream().sum();
         double[] exact = new double[counts.length];
         int[] out = new int[counts.length];
@@ -212,7 +278,8 @@ public final class Splits {
             assigned += out[k];
         }
         int need = nDraws - assigned;
-        // Hand out the rest to the largest remainders; equal remainders are chosen among at random.
+        // Hand out the rest to the largest remainders; equal remainders are chosen among at random as numpy's
+        // choice(tied, replace=False) does: the head of a permutation of all tied classes, drawn even if all are taken.
         double[] remainders = new double[counts.length];
         for (int k = 0; k < counts.length; k++) remainders[k] = exact[k] - out[k];
         double[] values = Arrays.stream(remainders).distinct().sorted().toArray();
@@ -225,7 +292,7 @@ public final class Splits {
         return out;
     }
 
-    private static int[] shuffled(int[] a, Generator gen) {
+    private static int[] shuffled(int[] a, Shuffler gen) {
         int[] perm = gen.permutation(a.length), out = new int[a.length];
         for (int i = 0; i < a.length; i++) out[i] = a[perm[i]];
         return out;

@@ -3,6 +3,7 @@ package dev.myelin.data.split;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Stratified k-fold cross-validation with {@code sklearn.model_selection.StratifiedKFold}'s algorithm: the
@@ -13,7 +14,8 @@ import java.util.List;
 public final class StratifiedKFold {
     private final int nSplits;
     private final boolean shuffle;
-    private final Generator generator;
+    // A fresh numpy state per split() for a seed (as scikit-learn re-seeds), the caller's generator otherwise.
+    private final Supplier<Shuffler> draws;
 
     /**
      * Stratified k-fold cross-validation (scikit-learn's {@code StratifiedKFold(n_splits, shuffle)}).
@@ -31,7 +33,24 @@ public final class StratifiedKFold {
             throw new IllegalArgumentException("StratifiedKFold: shuffle needs a generator");
         this.nSplits = nSplits;
         this.shuffle = shuffle;
-        this.generator = generator;
+        Shuffler fromGenerator = shuffle ? Shuffler.of(generator, "StratifiedKFold") : null;
+        this.draws = () -> fromGenerator;
+    }
+
+    /**
+     * Shuffled folds drawn as scikit-learn's {@code StratifiedKFold(nSplits, shuffle=True, random_state=randomState)}
+     * draws them: from numpy's legacy {@code RandomState(randomState)}, so the folds are scikit-learn's exactly.
+     *
+     * @param nSplits the number of folds, at least 2
+     * @param randomState scikit-learn's random_state, in [0, 2^32 - 1]
+     */
+    public StratifiedKFold(int nSplits, long randomState) {
+        if (nSplits < 2)
+            throw new IllegalArgumentException("StratifiedKFold: nSplits must be at least 2, got " + nSplits);
+        this.nSplits = nSplits;
+        this.shuffle = true;
+        Shuffler.numpy(randomState, "StratifiedKFold"); // checks the seed now
+        this.draws = () -> Shuffler.numpy(randomState, "StratifiedKFold");
     }
 
     /**
@@ -92,12 +111,13 @@ public final class StratifiedKFold {
         int[][] allocation = new int[nSplits][c];
         for (int i = 0; i < n; i++) allocation[i % nSplits][sorted[i]]++;
         int[] fold = new int[n];
+        Shuffler rng = draws.get();
         for (int k = 0; k < c; k++) {
             int[] foldsForClass = new int[counts[k]];
             int p = 0;
             for (int f = 0; f < nSplits; f++) for (int r = 0; r < allocation[f][k]; r++) foldsForClass[p++] = f;
             if (shuffle) {
-                int[] perm = generator.permutation(foldsForClass.length);
+                int[] perm = rng.permutation(foldsForClass.length);
                 int[] s = new int[foldsForClass.length];
                 for (int j = 0; j < s.length; j++) s[j] = foldsForClass[perm[j]];
                 foldsForClass = s;

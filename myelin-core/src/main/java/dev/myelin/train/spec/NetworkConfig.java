@@ -28,13 +28,23 @@ import java.util.Set;
  * builds them from its flags and {@code myelin tune} (through {@code tune.objective.NetworkConfigs}) from a trial's
  * configuration. Names (all optional; missing ones take the defaults of {@code myelin train}):
  * <ul>
- *   <li>{@code hidden} (list of widths) or {@code depth} and {@code width} (depth layers of equal width);
- *       default [256, 128]</li>
- *   <li>{@code activation} (relu), {@code dropout} (0), {@code batchNorm} (false)</li>
- *   <li>{@code optimizer}: adam, adamw, sgd, rmsprop, adagrad or gd (adam); {@code lr} (1e-3),
- *       {@code momentum} (0.9, for sgd), {@code weightDecay} (0)</li>
- *   <li>{@code batchSize} (128)</li>
+ * <li>{@code hidden} (list of widths) or {@code depth} and {@code width} (depth layers of equal width);
+ * default [256, 128]</li>
+ * <li>{@code activation} (relu), {@code dropout} (0), {@code batchNorm} (false)</li>
+ * <li>{@code optimizer}: adam, adamw, sgd, rmsprop, adagrad or gd (adam); {@code lr} (1e-3),
+ * {@code momentum} (0.9, for sgd), {@code weightDecay} (0)</li>
+ * <li>{@code batchSize} (128)</li>
  * </ul>
+ *
+ * @param hidden the hidden layers' widths, each at least 1
+ * @param activation the hidden activation
+ * @param dropout dropout probability after each hidden activation, in [0, 1)
+ * @param batchNorm whether a BatchNorm1d follows each hidden linear layer
+ * @param optimizer adam, adamw, sgd, rmsprop, adagrad or gd
+ * @param lr the learning rate, positive and finite
+ * @param momentum sgd's momentum
+ * @param weightDecay L2 weight decay (decoupled for adamw), at least 0
+ * @param batchSize examples per batch, at least 1
  */
 public record NetworkConfig(
         List<Integer> hidden,
@@ -69,6 +79,7 @@ public record NetworkConfig(
     public static final NetworkConfig DEFAULTS =
             new NetworkConfig(List.of(256, 128), Activation.RELU, 0, false, "adam", 1e-3, 0.9, 0, 128);
 
+    /** Checks every setting, naming it and the value given. */
     public NetworkConfig {
         hidden = List.copyOf(hidden);
         for (int h : hidden)
@@ -88,6 +99,11 @@ public record NetworkConfig(
     /**
      * Linear → [BatchNorm1d] → activation → [Dropout] per hidden layer, then a linear output layer; without
      * dropout and batch norm this is the course's {@link MLP} (parameter names {@code model.0.weight}, ...).
+     *
+     * @param inputs features per example
+     * @param outputs classes, or regression targets
+     * @param gen the source of the initial weights (and of dropout's masks)
+     * @return the model
      */
     public Module buildModel(int inputs, int outputs, Generator gen) {
         stateShapes(inputs, outputs)
@@ -128,6 +144,9 @@ public record NetworkConfig(
     /**
      * The optimizer for all of {@code model}'s parameters; adamw decays only the weight matrices, not biases, norms or
      * embeddings ({@link WeightDecayGroups}, as minGPT), the others treat every parameter alike.
+     *
+     * @param model the model to optimize
+     * @return the optimizer
      */
     public Optimizer buildOptimizer(Module model) {
         if (optimizer.equals("adamw"))
@@ -135,7 +154,12 @@ public record NetworkConfig(
         return buildOptimizer(model.parameters());
     }
 
-    /** The optimizer over {@code params}, every one with the same settings. */
+    /**
+     * The optimizer over {@code params}, every one with the same settings.
+     *
+     * @param params the parameters to optimize
+     * @return the optimizer
+     */
     public Optimizer buildOptimizer(List<? extends Tensor> params) {
         return switch (optimizer) {
             case "adam" -> new Adam(params, lr).weightDecay(weightDecay);

@@ -39,7 +39,15 @@ public final class EstimatorObjective implements Objective {
         this.scoring = scoring;
     }
 
-    /** Mean accuracy of {@code cv}-fold stratified cross-validation on (x, y). */
+    /**
+     * Mean accuracy of {@code cv}-fold stratified cross-validation on (x, y).
+     *
+     * @param base makes a fresh classifier, whose parameters each trial then sets
+     * @param x the rows [n][features]
+     * @param y their class labels
+     * @param cv the number of folds, at least 2
+     * @return the objective (maximized)
+     */
     public static EstimatorObjective classifier(Supplier<MLPClassifier> base, float[][] x, int[] y, int cv) {
         Objects.requireNonNull(base, "base");
         checkData(x, y == null ? -1 : y.length, cv);
@@ -47,7 +55,16 @@ public final class EstimatorObjective implements Objective {
                 p -> mean(CrossValidation.crossValScore(() -> base.get().setParams(p), x, y, cv)));
     }
 
-    /** Accuracy on (xVal, yVal) after fitting on (xTrain, yTrain). */
+    /**
+     * Accuracy on (xVal, yVal) after fitting on (xTrain, yTrain).
+     *
+     * @param base makes a fresh classifier, whose parameters each trial then sets
+     * @param xTrain the training rows
+     * @param yTrain their class labels
+     * @param xVal the validation rows
+     * @param yVal their class labels
+     * @return the objective (maximized)
+     */
     public static EstimatorObjective classifier(
             Supplier<MLPClassifier> base, float[][] xTrain, int[] yTrain, float[][] xVal, int[] yVal) {
         Objects.requireNonNull(base, "base");
@@ -57,7 +74,15 @@ public final class EstimatorObjective implements Objective {
                 p -> base.get().setParams(p).fit(xTrain, yTrain).score(xVal, yVal));
     }
 
-    /** Mean R² of {@code cv}-fold cross-validation on (x, y). */
+    /**
+     * Mean R² of {@code cv}-fold cross-validation on (x, y).
+     *
+     * @param base makes a fresh regressor, whose parameters each trial then sets
+     * @param x the rows [n][features]
+     * @param y their targets
+     * @param cv the number of folds, at least 2
+     * @return the objective (maximized)
+     */
     public static EstimatorObjective regressor(Supplier<MLPRegressor> base, float[][] x, float[] y, int cv) {
         Objects.requireNonNull(base, "base");
         checkData(x, y == null ? -1 : y.length, cv);
@@ -65,7 +90,16 @@ public final class EstimatorObjective implements Objective {
                 p -> mean(CrossValidation.crossValScore(() -> base.get().setParams(p), x, y, cv)));
     }
 
-    /** R² on (xVal, yVal) after fitting on (xTrain, yTrain). */
+    /**
+     * R² on (xVal, yVal) after fitting on (xTrain, yTrain).
+     *
+     * @param base makes a fresh regressor, whose parameters each trial then sets
+     * @param xTrain the training rows
+     * @param yTrain their targets
+     * @param xVal the validation rows
+     * @param yVal their targets
+     * @return the objective (maximized)
+     */
     public static EstimatorObjective regressor(
             Supplier<MLPRegressor> base, float[][] xTrain, float[] yTrain, float[][] xVal, float[] yVal) {
         Objects.requireNonNull(base, "base");
@@ -91,6 +125,9 @@ public final class EstimatorObjective implements Objective {
     /**
      * The estimator parameters a configuration describes: shorthands ({@code hidden}, {@code depth}/{@code width},
      * {@code lr}) expanded, everything else passed through under its own name.
+     *
+     * @param config a trial's configuration
+     * @return the parameters, by the estimators' names, in the configuration's order
      */
     public static Map<String, Object> estimatorParams(Config config) {
         Map<String, Object> params = new LinkedHashMap<>();

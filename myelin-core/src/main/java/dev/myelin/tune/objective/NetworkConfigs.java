@@ -12,7 +12,12 @@ import java.util.Map;
 public final class NetworkConfigs {
     private NetworkConfigs() {}
 
-    /** Reads a configuration; fails naming an unknown hyperparameter (a typo would otherwise be ignored). */
+    /**
+     * Reads a configuration; fails naming an unknown hyperparameter (a typo would otherwise be ignored).
+     *
+     * @param c a trial's configuration (names in {@link NetworkConfig#NAMES}; missing ones take train's defaults)
+     * @return the network and optimizer it describes
+     */
     public static NetworkConfig from(Config c) {
         for (String name : c.names())
             if (!NetworkConfig.NAMES.contains(name))
@@ -42,7 +47,12 @@ public final class NetworkConfigs {
                 c.has("batchSize") ? c.getInt("batchSize") : d.batchSize());
     }
 
-    /** This configuration as a {@link Config} with every name set (e.g. to enqueue the defaults as a trial). */
+    /**
+     * This configuration as a {@link Config} with every name set (e.g. to enqueue the defaults as a trial).
+     *
+     * @param n a network and optimizer
+     * @return the configuration
+     */
     public static Config toConfig(NetworkConfig n) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("hidden", n.hidden());
@@ -57,7 +67,12 @@ public final class NetworkConfigs {
         return new Config(m);
     }
 
-    /** {@link #toConfig} without the {@link NetworkConfig#MLP_NAMES}: the optimizer and batch size only, for a fixed model. */
+    /**
+     * {@link #toConfig} without the {@link NetworkConfig#MLP_NAMES}: the optimizer and batch size only, for a fixed model.
+     *
+     * @param n a network and optimizer
+     * @return the configuration
+     */
     public static Config toTrainingConfig(NetworkConfig n) {
         Map<String, Object> m = new LinkedHashMap<>(toConfig(n).asMap());
         m.keySet().removeAll(NetworkConfig.MLP_NAMES);

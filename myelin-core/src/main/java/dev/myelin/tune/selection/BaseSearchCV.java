@@ -50,20 +50,35 @@ public abstract sealed class BaseSearchCV<E extends BaseMultilayerPerceptron<E>,
         return (S) this;
     }
 
-    /** Number of cross-validation folds (default 5). */
+    /**
+     * Number of cross-validation folds (default 5).
+     *
+     * @param folds at least 2
+     * @return this search
+     */
     public S cv(int folds) {
         if (folds < 2) throw new IllegalArgumentException("cv must be >= 2 folds, got " + folds);
         this.cv = folds;
         return self();
     }
 
-    /** Whether to fit the best candidate on all data afterwards (default true). */
+    /**
+     * Whether to fit the best candidate on all data afterwards (default true).
+     *
+     * @param refit whether to refit
+     * @return this search
+     */
     public S refit(boolean refit) {
         this.refit = refit;
         return self();
     }
 
-    /** Candidates evaluated at the same time (default 1); at most the number of cores. */
+    /**
+     * Candidates evaluated at the same time (default 1); at most the number of cores.
+     *
+     * @param nJobs at least 1
+     * @return this search
+     */
     public S nJobs(int nJobs) {
         if (nJobs < 1) throw new IllegalArgumentException("nJobs must be >= 1, got " + nJobs);
         this.nJobs = nJobs;
@@ -76,7 +91,13 @@ public abstract sealed class BaseSearchCV<E extends BaseMultilayerPerceptron<E>,
     /** How many candidates the strategy proposes. */
     abstract int candidates();
 
-    /** Searches with a classifier on (x, y); fails if the estimator is not a classifier. */
+    /**
+     * Searches with a classifier on (x, y); fails if the estimator is not a classifier.
+     *
+     * @param x the rows [n][features]
+     * @param y their class labels
+     * @return this search, fitted
+     */
     public S fit(float[][] x, int[] y) {
         if (!(estimator.get() instanceof Classifier))
             throw new IllegalArgumentException(
@@ -92,7 +113,13 @@ public abstract sealed class BaseSearchCV<E extends BaseMultilayerPerceptron<E>,
         return self();
     }
 
-    /** Searches with a regressor on (x, y); fails if the estimator is not a regressor. */
+    /**
+     * Searches with a regressor on (x, y); fails if the estimator is not a regressor.
+     *
+     * @param x the rows [n][features]
+     * @param y their targets
+     * @return this search, fitted
+     */
     public S fit(float[][] x, float[] y) {
         if (!(estimator.get() instanceof Regressor))
             throw new IllegalArgumentException(
@@ -181,31 +208,31 @@ public abstract sealed class BaseSearchCV<E extends BaseMultilayerPerceptron<E>,
             throw new IllegalStateException(getClass().getSimpleName() + " is not fitted yet; call fit(x, y) first");
     }
 
-    /** One row per candidate, in the order they were tried. */
+    /** {@return one row per candidate, in the order they were tried} */
     public List<CvResult> cvResults() {
         checkFitted();
         return cvResults;
     }
 
-    /** Index of the best candidate in {@link #cvResults()}. */
+    /** {@return the index of the best candidate in {@link #cvResults()}} */
     public int bestIndex() {
         checkFitted();
         return bestIndex;
     }
 
-    /** The best candidate's parameters. */
+    /** {@return the best candidate's parameters} */
     public Map<String, Object> bestParams() {
         checkFitted();
         return cvResults.get(bestIndex).params();
     }
 
-    /** The best candidate's mean cross-validation score. */
+    /** {@return the best candidate's mean cross-validation score} */
     public double bestScore() {
         checkFitted();
         return cvResults.get(bestIndex).meanTestScore();
     }
 
-    /** The best candidate fit on all data; needs {@code refit(true)}. */
+    /** {@return the best candidate fit on all data; needs {@code refit(true)}} */
     public E bestEstimator() {
         checkFitted();
         if (bestEstimator == null)

@@ -19,10 +19,12 @@ import java.util.function.Supplier;
  * (both ends included, unlike scipy's exclusive upper end):
  * <pre>{@code
  * var search = new RandomizedSearchCV<>(() -> new MLPRegressor().randomState(0),
- *         Map.of("alpha", RandomizedSearchCV.logUniform(1e-6, 1e-1), "hiddenLayerSizes", List.of(List.of(8), List.of(64))),
- *         10).randomState(1).fit(x, y);
+ * Map.of("alpha", RandomizedSearchCV.logUniform(1e-6, 1e-1), "hiddenLayerSizes", List.of(List.of(8), List.of(64))),
+ * 10).randomState(1).fit(x, y);
  * }</pre>
  * Repeatable: the same {@code randomState} draws the same candidates. See {@link BaseSearchCV}.
+ *
+ * @param <E> the estimator type
  */
 public final class RandomizedSearchCV<E extends BaseMultilayerPerceptron<E>>
         extends BaseSearchCV<E, RandomizedSearchCV<E>> {
@@ -31,9 +33,12 @@ public final class RandomizedSearchCV<E extends BaseMultilayerPerceptron<E>>
     private long randomState;
 
     /**
+     * A search over {@code nIter} candidates drawn from {@code distributions}.
+     *
+     * @param estimator makes a fresh estimator, whose parameters each candidate sets
      * @param distributions parameter name → a list of choices or a range ({@link #uniform}, {@link #logUniform},
-     *                      {@link #randint}); drawn in the map's iteration order
-     * @param nIter         number of candidates
+     *     {@link #randint}); drawn in the map's iteration order
+     * @param nIter number of candidates
      */
     public RandomizedSearchCV(Supplier<E> estimator, Map<String, ?> distributions, int nIter) {
         super(estimator);
@@ -46,17 +51,35 @@ public final class RandomizedSearchCV<E extends BaseMultilayerPerceptron<E>>
         this.nIter = nIter;
     }
 
-    /** Uniform on [lo, hi]. */
+    /**
+     * Uniform on [lo, hi].
+     *
+     * @param lo the lower end
+     * @param hi the upper end
+     * @return the distribution
+     */
     public static Dimension uniform(double lo, double hi) {
         return new FloatRange("unnamed", lo, hi, false);
     }
 
-    /** Log-uniform on [lo, hi] (lo > 0), for scale parameters such as alpha or learningRateInit. */
+    /**
+     * Log-uniform on [lo, hi] (lo > 0), for scale parameters such as alpha or learningRateInit.
+     *
+     * @param lo the lower end, positive
+     * @param hi the upper end
+     * @return the distribution
+     */
     public static Dimension logUniform(double lo, double hi) {
         return new FloatRange("unnamed", lo, hi, true);
     }
 
-    /** Uniform integers lo..hi, both included. */
+    /**
+     * Uniform integers lo..hi, both included.
+     *
+     * @param lo the smallest value
+     * @param hi the largest value
+     * @return the distribution
+     */
     public static Dimension randint(int lo, int hi) {
         return new IntRange("unnamed", lo, hi, false);
     }
@@ -73,7 +96,12 @@ public final class RandomizedSearchCV<E extends BaseMultilayerPerceptron<E>>
         };
     }
 
-    /** Seed of the draws (default 0). */
+    /**
+     * Seed of the draws (default 0).
+     *
+     * @param seed the seed
+     * @return this search
+     */
     public RandomizedSearchCV<E> randomState(long seed) {
         this.randomState = seed;
         return this;
