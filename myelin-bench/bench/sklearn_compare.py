@@ -17,10 +17,12 @@ scikit-learn's defaults on Fashion-MNIST (issue 23; --defaults-only runs just th
   (adam, learning_rate_init=0.001, batch_size=min(200, n), alpha=0.0001, relu, early_stopping=False); Myelin
   with the same settings. Per seed, --defaults-rounds rounds alternate which side runs first; each round is one
   scikit-learn fit and one fresh JVM with --repeats fits. Columns: scikit-learn's fit s (wall) and CPU s (all
-  threads), Myelin's warm s (median of the later half of the fits in a JVM), its fresh-JVM s (the first fit in a
+  threads), Myelin's warm s and CPU s (medians of the later half of the fits in a JVM), its fresh-JVM s (the first fit in a
   fresh JVM, timed like scikit-learn's from the call to fit to its return: JVM start, class loading and reading
   the data are not in it, as Python's start, imports and reading are not in scikit-learn's; they are shown
-  apart as "jvm start s") and that first fit's CPU s; medians over rounds, then means over seeds.
+  apart as "jvm start") and that first fit's CPU s; medians over rounds, then means over seeds. The ratios are
+  scikit-learn's time over Myelin's, of wall seconds ("x warm", "x fresh") and of CPU seconds ("cpu ..."; the
+  steadier pair when other programs share the cores).
 
 Run from the repository root after `mvn -q -B -o compile` (or verify):
     /usr/bin/python3 myelin-bench/bench/sklearn_compare.py [--seeds 0 1 2] [--fashion-train 10000 --fashion-test 2000]
@@ -179,9 +181,9 @@ def defaults_case(a):
     jargs = ["fashion", "fashion_defaults", d, a.defaults_train, a.defaults_test, "adam", 20, "100"]
     print("scikit-learn defaults, hidden (100,), max_iter 20, Fashion-MNIST %d / %d; load average %s"
           % (a.defaults_train, a.defaults_test, load_average()), flush=True)
-    head = "%4s | %7s %7s %7s | %7s %7s %8s %8s %9s | %7s %7s" % (
-        "seed", "sk acc", "sk s", "sk cpu", "my acc", "warm s", "fresh s", "fresh cpu", "jvm start", "x warm",
-        "x fresh")
+    head = "%4s | %7s %7s %7s | %7s %7s %8s %8s %9s %9s | %7s %7s | %8s %8s" % (
+        "seed", "sk acc", "sk s", "sk cpu", "my acc", "warm s", "warm cpu", "fresh s", "fresh cpu", "jvm start",
+        "x warm", "x fresh", "cpu warm", "cpu fresh")
     print(head, flush=True)
     per_seed, all_sk, all_my = [], [], []
     for seed in a.seeds:
@@ -197,28 +199,29 @@ def defaults_case(a):
 
             def my_side():
                 f = run_java_fields(jargs + [seed, a.repeats])
-                my.append((f["acc"], f["fit_s"], f["cold_s"], f["cold_cpu_s"], f["start_s"]))
+                my.append((f["acc"], f["fit_s"], f["cold_s"], f["cold_cpu_s"], f["start_s"], f["warm_cpu_s"]))
 
             for side in ((sk_side, my_side) if r % 2 == 0 else (my_side, sk_side)):
                 side()
         m = lambda rows, i: statistics.median(x[i] for x in rows)
-        row = (m(sk, 0), m(sk, 1), m(sk, 2), m(my, 0), m(my, 1), m(my, 2), m(my, 3), m(my, 4))
+        row = (m(sk, 0), m(sk, 1), m(sk, 2), m(my, 0), m(my, 1), m(my, 5), m(my, 2), m(my, 3), m(my, 4))
         per_seed.append(row)
         all_sk += sk
         all_my += my
         print_defaults_row(str(seed), row)
-    mean = tuple(statistics.mean(r[i] for r in per_seed) for i in range(8))
+    mean = tuple(statistics.mean(r[i] for r in per_seed) for i in range(9))
     print_defaults_row("mean", mean)
     rng = lambda rows, i: "%.3f-%.3f" % (min(x[i] for x in rows), max(x[i] for x in rows))
-    print("load average after: %s; single runs: sk s %s, warm s %s, fresh s %s, fresh cpu s %s" % (
-        load_average(), rng(all_sk, 1), rng(all_my, 1), rng(all_my, 2), rng(all_my, 3)), flush=True)
+    print("load average after: %s; single runs: sk s %s, sk cpu %s, warm s %s, fresh s %s, fresh cpu s %s" % (
+        load_average(), rng(all_sk, 1), rng(all_sk, 2), rng(all_my, 1), rng(all_my, 2), rng(all_my, 3)), flush=True)
     print(flush=True)
 
 
 def print_defaults_row(label, r):
-    ska, sks, skc, mya, warm, fresh, freshc, start = r
-    print("%4s | %7.4f %7.3f %7.3f | %7.4f %7.3f %8.3f %8.3f %9.3f | %6.2fx %6.2fx" % (
-        label, ska, sks, skc, mya, warm, fresh, freshc, start, sks / warm, sks / fresh), flush=True)
+    ska, sks, skc, mya, warm, warmc, fresh, freshc, start = r
+    print("%4s | %7.4f %7.3f %7.3f | %7.4f %7.3f %8.3f %8.3f %9.3f %9.3f | %6.2fx %6.2fx | %7.2fx %7.2fx" % (
+        label, ska, sks, skc, mya, warm, warmc, fresh, freshc, start, sks / warm, sks / fresh, skc / warmc,
+        skc / freshc), flush=True)
 
 
 def print_row(name, solver, max_iter, sk, my, flush=False):

@@ -70,6 +70,7 @@ public final class SklearnCompare {
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
         int firstWarm = Math.max(1, repeats / 2);
         double[] warm = new double[Math.max(0, repeats - firstWarm)];
+        double[] warmCpu = new double[warm.length];
         MLPClassifier clf = null;
         for (int r = 0; r < repeats; r++) {
             clf = new MLPClassifier()
@@ -90,14 +91,17 @@ public final class SklearnCompare {
             }
             if (r >= firstWarm) {
                 warm[r - firstWarm] = s;
+                warmCpu[r - firstWarm] = (processCpuNanos() - c0) / 1e9;
             }
         }
         Arrays.sort(warm);
         double warmMedian = warm.length == 0 ? cold : warm[warm.length / 2];
+        Arrays.sort(warmCpu);
+        double warmCpuMedian = warmCpu.length == 0 ? coldCpu : warmCpu[warmCpu.length / 2];
         double acc = clf.score(xTest, yTest);
         System.out.printf(
-                "RESULT %s acc=%.4f fit_s=%.3f cold_s=%.3f n_iter=%d cold_cpu_s=%.3f start_s=%.3f%n",
-                args[1], acc, warmMedian, cold, clf.nIter(), coldCpu, startS);
+                "RESULT %s acc=%.4f fit_s=%.3f cold_s=%.3f n_iter=%d cold_cpu_s=%.3f warm_cpu_s=%.3f start_s=%.3f%n",
+                args[1], acc, warmMedian, cold, clf.nIter(), coldCpu, warmCpuMedian, startS);
     }
 
     /**
