@@ -11,6 +11,19 @@ Data sets (written to a temporary directory as CSV, label first; nothing is comm
 Settings: hidden_layer_sizes=(32, 16), activation="relu", solver="adam", learning_rate_init=0.001,
 alpha=0.0001, max_iter=200 (fashion: --fashion-iter, default 50), random_state=seed. Plus lbfgs vs adam on wine.
 
+scikit-learn's defaults on Fashion-MNIST (issue 23; --defaults-only runs just this case, --skip-defaults leaves it out):
+  the first --defaults-train (8000) training and --defaults-test (2000) test images, pixels / 255,
+  MLPClassifier(hidden_layer_sizes=(100,), max_iter=20, random_state=seed) with every other setting at its default
+  (adam, learning_rate_init=0.001, batch_size=min(200, n), alpha=0.0001, relu, early_stopping=False); Myelin
+  with the same settings. Per seed, --defaults-rounds rounds alternate which side runs first; each round is one
+  scikit-learn fit and one fresh JVM with --repeats fits. Columns: scikit-learn's fit s (wall) and CPU s (all
+  threads), Myelin's warm s and CPU s (medians of the later half of the fits in a JVM), its fresh-JVM s (the first fit in a
+  fresh JVM, timed like scikit-learn's from the call to fit to its return: JVM start, class loading and reading
+  the data are not in it, as Python's start, imports and reading are not in scikit-learn's; they are shown
+  apart as "jvm start") and that first fit's CPU s; medians over rounds, then means over seeds. The ratios are
+  scikit-learn's time over Myelin's, of wall seconds ("x warm", "x fresh") and of CPU seconds ("cpu ..."; the
+  steadier pair when other programs share the cores).
+
 Run from the repository root after `mvn -q -B -o compile` (or verify):
     /usr/bin/python3 myelin-bench/bench/sklearn_compare.py [--seeds 0 1 2] [--fashion-train 10000 --fashion-test 2000]
 Prints per data set: accuracy and fit seconds of both, and the speed-up (sklearn seconds / Myelin seconds),
@@ -50,11 +63,15 @@ def java_cmd():
             "dev.myelin.bench.estimator.SklearnCompare"]
 
 
-def run_java(args):
+def run_java_fields(args):
     out = subprocess.run(java_cmd() + [str(a) for a in args], capture_output=True, text=True, check=True).stdout
     line = [l for l in out.splitlines() if l.startswith("RESULT")][-1]
-    fields = dict(kv.split("=") for kv in line.split()[2:])
-    return float(fields["acc"]), float(fields["fit_s"]), int(fields["n_iter"]), float(fields["cold_s"])
+    return {k: float(v) for k, v in (kv.split("=") for kv in line.split()[2:])}
+
+
+def run_java(args):
+    f = run_java_fields(args)
+    return f["acc"], f["fit_s"], int(f["n_iter"]), f["cold_s"]
 
 
 def run_sklearn(xtr, ytr, xte, yte, solver, max_iter, hidden, seed):
@@ -90,10 +107,19 @@ def main():
     p.add_argument("--fashion-test", type=int, default=2000)
     p.add_argument("--fashion-iter", type=int, default=50)
     p.add_argument("--skip-fashion", action="store_true")
+    p.add_argument("--defaults-only", action="store_true", help="run only scikit-learn's defaults case")
+    p.add_argument("--skip-defaults", action="store_true", help="leave scikit-learn's defaults case out")
+    p.add_argument("--defaults-train", type=int, default=8000)
+    p.add_argument("--defaults-test", type=int, default=2000)
+    p.add_argument("--defaults-rounds", type=int, default=3)
     p.add_argument("--repeats", type=int, default=10,
                    help="Myelin fits per JVM: the first is 'cold' (includes JIT warm-up), the median of the later "
                         "half 'warm' (steady state)")
     a = p.parse_args()
+    if not a.skip_defaults:
+        defaults_case(a)
+    if a.defaults_only:
+        return
     hidden = (32, 16)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -138,6 +164,64 @@ def main():
         "x warm", "x cold"))
     for r in rows:
         print_row(*r)
+
+
+def load_average():
+    with open("/proc/loadavg") as f:
+        return " ".join(f.read().split()[:3])
+
+
+def defaults_case(a):
+    """scikit-learn's defaults, (100,) hidden units, 20 iterations, on the Fashion-MNIST subset: see the docstring."""
+    d = FASHION
+    xtr = read_idx(os.path.join(d, "train-images-idx3-ubyte.gz"), a.defaults_train)
+    ytr = read_idx(os.path.join(d, "train-labels-idx1-ubyte.gz"), a.defaults_train)
+    xte = read_idx(os.path.join(d, "t10k-images-idx3-ubyte.gz"), a.defaults_test)
+    yte = read_idx(os.path.join(d, "t10k-labels-idx1-ubyte.gz"), a.defaults_test)
+    jargs = ["fashion", "fashion_defaults", d, a.defaults_train, a.defaults_test, "adam", 20, "100"]
+    print("scikit-learn defaults, hidden (100,), max_iter 20, Fashion-MNIST %d / %d; load average %s"
+          % (a.defaults_train, a.defaults_test, load_average()), flush=True)
+    head = "%4s | %7s %7s %7s | %7s %7s %8s %8s %9s %9s | %7s %7s | %8s %8s" % (
+        "seed", "sk acc", "sk s", "sk cpu", "my acc", "warm s", "warm cpu", "fresh s", "fresh cpu", "jvm start",
+        "x warm", "x fresh", "cpu warm", "cpu fresh")
+    print(head, flush=True)
+    per_seed, all_sk, all_my = [], [], []
+    for seed in a.seeds:
+        sk, my = [], []
+        for r in range(a.defaults_rounds):
+            def sk_side():
+                clf = MLPClassifier(hidden_layer_sizes=(100,), max_iter=20, random_state=seed)
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", ConvergenceWarning)
+                    t0, c0 = time.perf_counter(), time.process_time()
+                    clf.fit(xtr, ytr)
+                    sk.append((clf.score(xte, yte), time.perf_counter() - t0, time.process_time() - c0))
+
+            def my_side():
+                f = run_java_fields(jargs + [seed, a.repeats])
+                my.append((f["acc"], f["fit_s"], f["cold_s"], f["cold_cpu_s"], f["start_s"], f["warm_cpu_s"]))
+
+            for side in ((sk_side, my_side) if r % 2 == 0 else (my_side, sk_side)):
+                side()
+        m = lambda rows, i: statistics.median(x[i] for x in rows)
+        row = (m(sk, 0), m(sk, 1), m(sk, 2), m(my, 0), m(my, 1), m(my, 5), m(my, 2), m(my, 3), m(my, 4))
+        per_seed.append(row)
+        all_sk += sk
+        all_my += my
+        print_defaults_row(str(seed), row)
+    mean = tuple(statistics.mean(r[i] for r in per_seed) for i in range(9))
+    print_defaults_row("mean", mean)
+    rng = lambda rows, i: "%.3f-%.3f" % (min(x[i] for x in rows), max(x[i] for x in rows))
+    print("load average after: %s; single runs: sk s %s, sk cpu %s, warm s %s, fresh s %s, fresh cpu s %s" % (
+        load_average(), rng(all_sk, 1), rng(all_sk, 2), rng(all_my, 1), rng(all_my, 2), rng(all_my, 3)), flush=True)
+    print(flush=True)
+
+
+def print_defaults_row(label, r):
+    ska, sks, skc, mya, warm, warmc, fresh, freshc, start = r
+    print("%4s | %7.4f %7.3f %7.3f | %7.4f %7.3f %8.3f %8.3f %9.3f %9.3f | %6.2fx %6.2fx | %7.2fx %7.2fx" % (
+        label, ska, sks, skc, mya, warm, warmc, fresh, freshc, start, sks / warm, sks / fresh, skc / warmc,
+        skc / freshc), flush=True)
 
 
 def print_row(name, solver, max_iter, sk, my, flush=False):

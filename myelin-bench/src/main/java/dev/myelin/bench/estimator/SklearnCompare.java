@@ -64,8 +64,13 @@ public final class SklearnCompare {
         // fits shows the steady state a long-running process sees (warm, their median: fits 2-4 are still
         // warming up). Same seed: same result.
         double cold = 0;
+        double coldCpu = 0;
+        // JVM start, class loading and reading the data, up to the first fit (not part of cold_s).
+        double startS =
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
         int firstWarm = Math.max(1, repeats / 2);
         double[] warm = new double[Math.max(0, repeats - firstWarm)];
+        double[] warmCpu = new double[warm.length];
         MLPClassifier clf = null;
         for (int r = 0; r < repeats; r++) {
             clf = new MLPClassifier()
@@ -76,21 +81,37 @@ public final class SklearnCompare {
                     .alpha(0.0001)
                     .maxIter(maxIter)
                     .randomState(seed);
+            long c0 = processCpuNanos();
             long t0 = System.nanoTime();
             clf.fit(xTrain, yTrain);
             double s = (System.nanoTime() - t0) / 1e9;
             if (r == 0) {
                 cold = s;
+                coldCpu = (processCpuNanos() - c0) / 1e9;
             }
             if (r >= firstWarm) {
                 warm[r - firstWarm] = s;
+                warmCpu[r - firstWarm] = (processCpuNanos() - c0) / 1e9;
             }
         }
         Arrays.sort(warm);
         double warmMedian = warm.length == 0 ? cold : warm[warm.length / 2];
+        Arrays.sort(warmCpu);
+        double warmCpuMedian = warmCpu.length == 0 ? coldCpu : warmCpu[warmCpu.length / 2];
         double acc = clf.score(xTest, yTest);
         System.out.printf(
-                "RESULT %s acc=%.4f fit_s=%.3f cold_s=%.3f n_iter=%d%n", args[1], acc, warmMedian, cold, clf.nIter());
+                "RESULT %s acc=%.4f fit_s=%.3f cold_s=%.3f n_iter=%d cold_cpu_s=%.3f warm_cpu_s=%.3f start_s=%.3f%n",
+                args[1], acc, warmMedian, cold, clf.nIter(), coldCpu, warmCpuMedian, startS);
+    }
+
+    /**
+     * CPU time of the whole process, all threads (the JIT compiler's included): steadier than the wall clock
+     * when other programs share the cores.
+     */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private record Data(float[][] x, int[] y) {}
