@@ -7,7 +7,13 @@ package dev.myelin.tensor;
 public final class Messages {
     private Messages() {}
 
-    /** {@code text} with every control character escaped. */
+    /**
+     * {@code text} with every control character escaped (a line break as {@code \n}, a tab as {@code \t}, the others as
+     * Unicode escapes), so that a name read from a file keeps an error message on one line.
+     *
+     * @param text the text, or null
+     * @return the escaped text, the same string if nothing needed escaping, or null for null
+     */
     public static String oneLine(String text) {
         if (text == null) return null;
         StringBuilder sb = null;
