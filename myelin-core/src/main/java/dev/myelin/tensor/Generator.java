@@ -110,8 +110,8 @@ public final class Generator {
     }
 
     /**
-     * An independent generator derived deterministically from this one (e.g. one per worker thread), as {@link
-     * java.util.SplittableRandom#split()}; this generator advances by two draws.
+     * An independent generator derived deterministically from this one (e.g. one per worker thread), as
+     * {@link java.util.SplittableRandom#split()}; this generator advances by two draws.
      *
      * @return a new generator whose stream does not depend on later use of this one
      */
@@ -180,10 +180,10 @@ public final class Generator {
     }
 
     /**
-     * The next {@code n} draws of this stream as a block that can be read in any order, e.g. by several threads: {@code
-     * block.doubleAt(i)} is the value the i-th of {@code n} calls of {@link #nextDouble()} would return, and this
-     * generator continues after them. (SplitMix64's state moves by a fixed step per draw, so draw i is found without
-     * the ones before it.)
+     * The next {@code n} draws of this stream as a block that can be read in any order, e.g. by several threads:
+     * {@code block.doubleAt(i)} is the value the i-th of {@code n} calls of {@link #nextDouble()} would return, and
+     * this generator continues after them. (SplitMix64's state moves by a fixed step per draw, so draw i is found
+     * without the ones before it.)
      *
      * @param n how many draws the block covers
      * @return the block

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * An n-dimensional float32 array that can record the ops applied to it, so that {@link #backward()} can compute
- * gradients (define-by-run, as {@code torch.Tensor} with autograd). Not final only so that {@code
- * dev.myelin.nn.Parameter} can be a tensor, as {@code nn.Parameter} is in PyTorch.
+ * gradients (define-by-run, as {@code torch.Tensor} with autograd). Not final only so that
+ * {@code dev.myelin.nn.Parameter} can be a tensor, as {@code nn.Parameter} is in PyTorch.
  * <pre>{@code
  * Generator gen = new Generator(0);                               // one seed fixes every draw
  * Tensor w = Tensor.randn(gen, 3, 2).requiresGrad(true);          // a leaf of shape [3, 2]
@@ -23,23 +23,24 @@ import java.util.List;
  * <p><b>Ops and autograd.</b> Every op returns a new tensor and leaves its inputs unchanged, except the in-place ops,
  * whose names end in {@code _} as in PyTorch. An op is recorded (its result gets a {@link #gradFn()}) when grad mode is
  * on ({@link NoGrad} is not active) and at least one input {@link #requiresGrad()}; otherwise the result is a plain
- * leaf. Gradients accumulate into {@link #grad()} of the leaves that require grad, as in PyTorch, until {@link
- * #zeroGrad()}. Binary pointwise ops broadcast as NumPy and PyTorch do (shapes aligned from the right, each pair of
- * sizes equal or one of them 1); an input that was broadcast receives its gradient summed over the stretched dims.
+ * leaf. Gradients accumulate into {@link #grad()} of the leaves that require grad, as in PyTorch, until
+ * {@link #zeroGrad()}. Binary pointwise ops broadcast as NumPy and PyTorch do (shapes aligned from the right, each pair
+ * of sizes equal or one of them 1); an input that was broadcast receives its gradient summed over the stretched dims.
  *
- * <p><b>Views and copies.</b> A tensor is (storage, offset, shape, strides), as in PyTorch: the layout ops ({@link
- * #transpose}, {@link #permute}, {@link #narrow}, {@link #slice}, {@link #select}, {@link #expand}, {@link #unsqueeze},
- * {@link #squeeze}, {@link #chunk}, {@link #split}, {@link #unfold}, and {@link #view}/{@link #reshape} where the
- * strides allow) are O(1) views that share the storage, and their backward adds the gradient into the matching region
- * of the base's gradient. Every op accepts views; all other ops produce compact tensors (contiguous, offset 0, owning
- * their storage). The storage's version counter is bumped by every in-place write ({@link #add_}, {@link #copy_},
- * optimizer steps), and backward refuses to use a saved tensor whose storage changed after it was saved.
+ * <p><b>Views and copies.</b> A tensor is (storage, offset, shape, strides), as in PyTorch: the layout ops
+ * ({@link #transpose}, {@link #permute}, {@link #narrow}, {@link #slice}, {@link #select}, {@link #expand},
+ * {@link #unsqueeze}, {@link #squeeze}, {@link #chunk}, {@link #split}, {@link #unfold}, and
+ * {@link #view}/{@link #reshape} where the strides allow) are O(1) views that share the storage, and their backward
+ * adds the gradient into the matching region of the base's gradient. Every op accepts views; all other ops produce
+ * compact tensors (contiguous, offset 0, owning their storage). The storage's version counter is bumped by every
+ * in-place write ({@link #add_}, {@link #copy_}, optimizer steps), and backward refuses to use a saved tensor whose
+ * storage changed after it was saved.
  *
  * <p><b>Errors.</b> Shapes that do not fit throw {@link ShapeMismatchException} naming the op and both shapes; a dim
- * out of range, a bad size or argument throws {@link IllegalArgumentException}; an index out of range throws {@link
- * IndexOutOfBoundsException}; a misuse of autograd (an in-place write to a tensor that requires grad, backward of a
- * non-scalar without a gradient) throws {@link IllegalStateException}. Dims may be negative, counting from the end as
- * in PyTorch ({@code -1} is the last dim).
+ * out of range, a bad size or argument throws {@link IllegalArgumentException}; an index out of range throws
+ * {@link IndexOutOfBoundsException}; a misuse of autograd (an in-place write to a tensor that requires grad, backward
+ * of a non-scalar without a gradient) throws {@link IllegalStateException}. Dims may be negative, counting from the end
+ * as in PyTorch ({@code -1} is the last dim).
  *
  * <p>The op methods here are thin: each family's forward and backward code sits side by side in {@link Pointwise},
  * {@link Reductions}, {@link Layout}, {@link Indexing} and {@link MatMul}.
@@ -122,8 +123,8 @@ public class Tensor {
     }
 
     /**
-     * A 2-D tensor of shape [rows.length, rows[0].length] holding a copy of the rows, as {@code torch.tensor([[...],
-     * ...])}; no rows give shape [0, 0].
+     * A 2-D tensor of shape [rows.length, rows[0].length] holding a copy of the rows, as
+     * {@code torch.tensor([[...], ...])}; no rows give shape [0, 0].
      *
      * @param rows the rows, all of the same length
      * @return a new compact leaf tensor
@@ -208,9 +209,9 @@ public class Tensor {
     }
 
     /**
-     * The 1-D tensor start, start + step, ... up to but excluding {@code end}, as {@code torch.arange(start, end,
-     * step)}; empty when {@code step} points away from {@code end}. Each value is computed as {@code start + i·step}
-     * (not by repeated addition), so rounding does not build up.
+     * The 1-D tensor start, start + step, ... up to but excluding {@code end}, as
+     * {@code torch.arange(start, end, step)}; empty when {@code step} points away from {@code end}. Each value is
+     * computed as {@code start + i·step} (not by repeated addition), so rounding does not build up.
      *
      * @param start the first value
      * @param end the bound, not included
@@ -363,8 +364,8 @@ public class Tensor {
     }
 
     /**
-     * {@return a copy of the strides: how many storage elements apart neighbours are along each dim, as {@code
-     * x.stride()}}
+     * {@return a copy of the strides: how many storage elements apart neighbours are along each dim, as
+     * {@code x.stride()}}
      */
     public int[] stride() {
         return strides.clone();
@@ -415,8 +416,8 @@ public class Tensor {
     }
 
     /**
-     * Whether the elements lie in row-major order in the storage (size-1 dims may have any stride), as {@code
-     * x.is_contiguous()}. A contiguous view may still start at an offset into a larger storage.
+     * Whether the elements lie in row-major order in the storage (size-1 dims may have any stride), as
+     * {@code x.is_contiguous()}. A contiguous view may still start at an offset into a larger storage.
      *
      * @return true if the strides are the row-major ones
      */
@@ -454,9 +455,9 @@ public class Tensor {
     }
 
     /**
-     * The storage array shared by this tensor and its views, for kernels that read a view in place with {@link
-     * #storageOffset()} and {@link #stride()}. Read only: writes must go through the in-place ops (or be followed by
-     * {@link #bumpVersion()}).
+     * The storage array shared by this tensor and its views, for kernels that read a view in place with
+     * {@link #storageOffset()} and {@link #stride()}. Read only: writes must go through the in-place ops (or be
+     * followed by {@link #bumpVersion()}).
      *
      * @return the backing array itself, not a copy; it may hold elements outside this view
      */
@@ -556,8 +557,8 @@ public class Tensor {
     }
 
     /**
-     * A compact copy with its own storage, outside the graph: not recorded and not requiring grad, as {@code
-     * x.detach().clone()}.
+     * A compact copy with its own storage, outside the graph: not recorded and not requiring grad, as
+     * {@code x.detach().clone()}.
      *
      * @return a new compact leaf tensor with the same shape and values
      */
@@ -592,8 +593,8 @@ public class Tensor {
     }
 
     /**
-     * {@code this -= other} in place, as {@code x.sub_(other)}; broadcasting, views and errors as {@link
-     * #add_(Tensor)}.
+     * {@code this -= other} in place, as {@code x.sub_(other)}; broadcasting, views and errors as
+     * {@link #add_(Tensor)}.
      *
      * @param other the tensor to subtract, broadcastable to this shape
      * @return this tensor
@@ -605,8 +606,8 @@ public class Tensor {
     }
 
     /**
-     * {@code this *= other} in place, as {@code x.mul_(other)}; broadcasting, views and errors as {@link
-     * #add_(Tensor)}.
+     * {@code this *= other} in place, as {@code x.mul_(other)}; broadcasting, views and errors as
+     * {@link #add_(Tensor)}.
      *
      * @param other the factor, broadcastable to this shape
      * @return this tensor
@@ -618,8 +619,8 @@ public class Tensor {
     }
 
     /**
-     * {@code this /= other} in place, as {@code x.div_(other)}; broadcasting, views and errors as {@link
-     * #add_(Tensor)}.
+     * {@code this /= other} in place, as {@code x.div_(other)}; broadcasting, views and errors as
+     * {@link #add_(Tensor)}.
      *
      * @param other the divisor, broadcastable to this shape
      * @return this tensor
@@ -665,8 +666,8 @@ public class Tensor {
     }
 
     /**
-     * Sets every element to {@code value} in place, as {@code x.fill_(value)}; views and errors as {@link
-     * #add_(Tensor)}.
+     * Sets every element to {@code value} in place, as {@code x.fill_(value)}; views and errors as
+     * {@link #add_(Tensor)}.
      *
      * @param value the new value of every element
      * @return this tensor
@@ -687,9 +688,9 @@ public class Tensor {
     }
 
     /**
-     * Clamps every element into [min, max] in place, as {@code x.clamp_(min, max)}; views and errors as {@link
-     * #add_(Tensor)}. Unlike {@link #clamp}, the bounds are not checked: with {@code min > max} every element becomes
-     * {@code max}, as in PyTorch.
+     * Clamps every element into [min, max] in place, as {@code x.clamp_(min, max)}; views and errors as
+     * {@link #add_(Tensor)}. Unlike {@link #clamp}, the bounds are not checked: with {@code min > max} every element
+     * becomes {@code max}, as in PyTorch.
      *
      * @param min the lower bound
      * @param max the upper bound
@@ -703,8 +704,8 @@ public class Tensor {
     // ---------------------------------------------------------------- autograd
 
     /**
-     * Whether gradients flow to or through this tensor, as {@code x.requires_grad}: true for a leaf marked with {@link
-     * #requiresGrad(boolean)} (a parameter) and for every recorded op's result.
+     * Whether gradients flow to or through this tensor, as {@code x.requires_grad}: true for a leaf marked with
+     * {@link #requiresGrad(boolean)} (a parameter) and for every recorded op's result.
      *
      * @return true if backward reaches this tensor
      */
@@ -799,8 +800,8 @@ public class Tensor {
 
     /**
      * Adds {@code g} into {@link #grad()}; backward steps call it for each input. In a plain backward (grad mode off)
-     * the sum is formed in place in a gradient this tensor owns; when backward builds a graph of its own ({@code
-     * createGraph}), the sum is a recorded op, so the gradient can be differentiated again.
+     * the sum is formed in place in a gradient this tensor owns; when backward builds a graph of its own
+     * ({@code createGraph}), the sum is a recorded op, so the gradient can be differentiated again.
      *
      * @param g the contribution, of this tensor's shape; never written into
      * @throws ShapeMismatchException if {@code g}'s shape differs from this tensor's
@@ -918,8 +919,8 @@ public class Tensor {
 
     /**
      * As {@link #backward(Tensor)}; with {@code createGraph} the backward pass is itself recorded, so the gradients it
-     * leaves in {@code .grad} can be differentiated again (a gradient penalty), as {@code backward(gradient,
-     * create_graph=True)}.
+     * leaves in {@code .grad} can be differentiated again (a gradient penalty), as
+     * {@code backward(gradient, create_graph=True)}.
      *
      * @param gradient d(something)/d this, of this tensor's shape
      * @param createGraph whether to record the backward pass for higher-order derivatives
@@ -969,8 +970,8 @@ public class Tensor {
     }
 
     /**
-     * Elementwise product {@code this * o} with broadcasting, as {@code torch.mul} (for the matrix product see {@link
-     * #matmul(Tensor)}).
+     * Elementwise product {@code this * o} with broadcasting, as {@code torch.mul} (for the matrix product see
+     * {@link #matmul(Tensor)}).
      *
      * @param o the other factor
      * @return a new tensor of the broadcast shape
@@ -1136,8 +1137,8 @@ public class Tensor {
     }
 
     /**
-     * {@return a new tensor of the logistic sigmoid {@code 1 / (1 + exp(-x))} of each element, as {@code
-     * torch.sigmoid}}
+     * {@return a new tensor of the logistic sigmoid {@code 1 / (1 + exp(-x))} of each element, as
+     * {@code torch.sigmoid}}
      */
     public Tensor sigmoid() {
         return Pointwise.sigmoid(this);
@@ -1156,8 +1157,9 @@ public class Tensor {
     /**
      * ReLU written over this tensor's storage, as {@code x.relu_()} or {@code nn.ReLU(inplace=True)}: no new array is
      * allocated. Outside autograd it returns this tensor (a view is written through to its base). Under autograd it
-     * returns a new tensor on the same storage that carries ReLU's backward, and this tensor is marked {@link
-     * #overwrittenBy() overwritten}: keep using the returned tensor, since an op recorded on this one afterwards fails.
+     * returns a new tensor on the same storage that carries ReLU's backward, and this tensor is marked
+     * {@link #overwrittenBy() overwritten}: keep using the returned tensor, since an op recorded on this one afterwards
+     * fails.
      *
      * @return this tensor, or under autograd a new tensor on the same storage
      * @throws IllegalStateException under autograd, if this tensor is a leaf that requires grad or a view
@@ -1177,8 +1179,8 @@ public class Tensor {
     }
 
     /**
-     * Clamps every element into [min, max], as {@code torch.clamp(x, min, max)}; the gradient passes where {@code min
-     * <= x <= max} and is 0 outside. Use an infinite bound for a one-sided clamp.
+     * Clamps every element into [min, max], as {@code torch.clamp(x, min, max)}; the gradient passes where
+     * {@code min <= x <= max} and is 0 outside. Use an infinite bound for a one-sided clamp.
      *
      * @param min the lower bound
      * @param max the upper bound
@@ -1352,8 +1354,8 @@ public class Tensor {
     }
 
     /**
-     * The sum over several dims, as {@code x.sum(dims, keepdim)}; an empty {@code dims} reduces every dim (as {@code
-     * sum(dim=[])} in PyTorch 1.13).
+     * The sum over several dims, as {@code x.sum(dims, keepdim)}; an empty {@code dims} reduces every dim (as
+     * {@code sum(dim=[])} in PyTorch 1.13).
      *
      * @param dims the dims to reduce, each once, negative counting from the end
      * @param keepDim whether the reduced dims stay as size 1 (so the result broadcasts against this tensor)
@@ -1441,8 +1443,8 @@ public class Tensor {
         return Reductions.var(this, new int[] {dim}, 1, keepDim);
     }
     /**
-     * The variance over several dims, dividing the sum of squared deviations by N - correction, as {@code torch.var(x,
-     * dims, correction=correction, keepdim=keepDim)}; an empty {@code dims} reduces every dim.
+     * The variance over several dims, dividing the sum of squared deviations by N - correction, as
+     * {@code torch.var(x, dims, correction=correction, keepdim=keepDim)}; an empty {@code dims} reduces every dim.
      *
      * @param dims the dims to reduce, each once, negative counting from the end
      * @param correction 0 for the population variance (as BatchNorm uses), 1 for the unbiased one
@@ -1464,8 +1466,8 @@ public class Tensor {
     }
 
     /**
-     * The unbiased standard deviation along one dim, {@code sqrt(var(dim, keepDim))}, as {@code torch.std(x, dim,
-     * keepdim=keepDim)}.
+     * The unbiased standard deviation along one dim, {@code sqrt(var(dim, keepDim))}, as
+     * {@code torch.std(x, dim, keepdim=keepDim)}.
      *
      * @param dim the dim to reduce, negative counting from the end
      * @param keepDim whether the reduced dim stays as size 1 instead of being removed
@@ -1556,8 +1558,8 @@ public class Tensor {
         return Reductions.extreme(reshape(-1), 0, false, true).indices();
     }
     /**
-     * The position of the maximum along a dim, which is removed, as an int32 {@link IndexTensor}, as {@code
-     * torch.argmax(x, dim)}; the first at a tie. Exact for any size, and ready for {@link #gather} and friends.
+     * The position of the maximum along a dim, which is removed, as an int32 {@link IndexTensor}, as
+     * {@code torch.argmax(x, dim)}; the first at a tie. Exact for any size, and ready for {@link #gather} and friends.
      *
      * @param dim the dim to reduce, negative counting from the end
      * @return the indices, with one dim fewer than this tensor
@@ -1568,8 +1570,8 @@ public class Tensor {
     }
 
     /**
-     * The position of the minimum along a dim, which is removed, as an int32 {@link IndexTensor}, as {@code
-     * torch.argmin(x, dim)}; the first at a tie.
+     * The position of the minimum along a dim, which is removed, as an int32 {@link IndexTensor}, as
+     * {@code torch.argmin(x, dim)}; the first at a tie.
      *
      * @param dim the dim to reduce, negative counting from the end
      * @return the indices, with one dim fewer than this tensor
@@ -1579,8 +1581,8 @@ public class Tensor {
         return Reductions.extreme(this, dim, false, false).indexTensor();
     }
     /**
-     * The row-major position of the maximum of the flattened tensor as a 0-d {@link IndexTensor}, as {@code
-     * torch.argmax(x)}; the first at a tie.
+     * The row-major position of the maximum of the flattened tensor as a 0-d {@link IndexTensor}, as
+     * {@code torch.argmax(x)}; the first at a tie.
      *
      * @return a 0-d index
      * @throws IllegalArgumentException if the tensor is empty
@@ -1794,9 +1796,9 @@ public class Tensor {
         return Layout.select(this, dim, index);
     }
     /**
-     * Windows of {@code size} elements every {@code step} along a dim, as a new last dim, as {@code x.unfold(dim, size,
-     * step)}: a dim of n becomes {@code (n - size) / step + 1} windows. A view; windows overlap when {@code step <
-     * size}.
+     * Windows of {@code size} elements every {@code step} along a dim, as a new last dim, as
+     * {@code x.unfold(dim, size, step)}: a dim of n becomes {@code (n - size) / step + 1} windows. A view; windows
+     * overlap when {@code step < size}.
      *
      * @param dim the dim to cut into windows, negative counting from the end
      * @param size the length of each window, in [0, size of dim]
@@ -1836,8 +1838,8 @@ public class Tensor {
         return Layout.stack(tensors, dim);
     }
     /**
-     * Splits along a dim into views of {@code splitSize} elements each (the last may be smaller), as {@code
-     * torch.split(x, splitSize, dim)}.
+     * Splits along a dim into views of {@code splitSize} elements each (the last may be smaller), as
+     * {@code torch.split(x, splitSize, dim)}.
      *
      * @param splitSize the size of each part, positive
      * @param dim the dim to split, negative counting from the end
@@ -1895,9 +1897,9 @@ public class Tensor {
         return Indexing.indexSelect(this, dim, Indexing.floatIndices("indexSelect", index));
     }
     /**
-     * Picks one element per index along a dim, as {@code torch.gather(x, dim, index)}: {@code out[i][j] =
-     * x[i][index[i][j]]} for {@code dim = 1}. Taking the logit of each row's target from [N, C] with an index of shape
-     * [N, 1] gives [N, 1]. The gradient is added back at the picked positions.
+     * Picks one element per index along a dim, as {@code torch.gather(x, dim, index)}:
+     * {@code out[i][j] = x[i][index[i][j]]} for {@code dim = 1}. Taking the logit of each row's target from [N, C] with
+     * an index of shape [N, 1] gives [N, 1]. The gradient is added back at the picked positions.
      *
      * @param dim the dim the indices address, negative counting from the end
      * @param index indices of this tensor's rank, no larger than this tensor in the other dims, each in [0, size of
@@ -1925,8 +1927,9 @@ public class Tensor {
     }
     /**
      * Out-of-place {@code scatter_add}, as {@code x.scatter_add(dim, index, src)}: a copy of this tensor with each
-     * {@code src} element added at the position its index names along {@code dim} ({@code out[i][index[i][j]] +=
-     * src[i][j]} for {@code dim = 1}); repeated indices add up. The inverse of {@link #gather(int, IndexTensor)}.
+     * {@code src} element added at the position its index names along {@code dim}
+     * ({@code out[i][index[i][j]] += src[i][j]} for {@code dim = 1}); repeated indices add up. The inverse of
+     * {@link #gather(int, IndexTensor)}.
      *
      * @param dim the dim the indices address, negative counting from the end
      * @param index indices of this tensor's rank, no larger than it in the other dims, each in [0, size of dim)
@@ -1972,8 +1975,8 @@ public class Tensor {
      * @param labels class indices as whole-number floats
      * @param numClasses the number of classes
      * @return a new float tensor of one more dim than {@code labels}
-     * @throws IllegalArgumentException if a label is not a whole number, its magnitude is 2^24 or more, or {@code
-     *     numClasses} is not positive
+     * @throws IllegalArgumentException if a label is not a whole number, its magnitude is 2^24 or more, or
+     *     {@code numClasses} is not positive
      * @throws IndexOutOfBoundsException if a label is outside [0, numClasses)
      */
     public static Tensor oneHot(Tensor labels, int numClasses) {
@@ -2025,8 +2028,9 @@ public class Tensor {
         return MatMul.matmul(this, o);
     }
     /**
-     * {@code beta·this + alpha·(b1 @ b2)} for batches of matrices, as {@code torch.baddbmm(this, b1, b2, beta=beta,
-     * alpha=alpha)}; with {@code beta = 0} this tensor is ignored (NaN or not), as in PyTorch.
+     * {@code beta·this + alpha·(b1 @ b2)} for batches of matrices, as
+     * {@code torch.baddbmm(this, b1, b2, beta=beta, alpha=alpha)}; with {@code beta = 0} this tensor is ignored (NaN or
+     * not), as in PyTorch.
      *
      * @param b1 the left batch, [B, n, m]
      * @param b2 the right batch, [B, m, p]
@@ -2049,8 +2053,8 @@ public class Tensor {
 
     /**
      * {@return the values as PyTorch prints them, such as {@code tensor([[1., 2.], [3., 4.]])}: four decimals unless
-     * every value is whole, the middle of each dim elided past 1000 elements, and the {@code grad_fn} or {@code
-     * requires_grad=True} when there is one}
+     * every value is whole, the middle of each dim elided past 1000 elements, and the {@code grad_fn} or
+     * {@code requires_grad=True} when there is one}
      */
     @Override
     public String toString() {
@@ -2058,8 +2062,8 @@ public class Tensor {
     }
 
     /**
-     * Whether the shapes are equal and every value differs by at most {@code atol + rtol·|other|}, as {@code
-     * torch.allclose(this, other, rtol, atol, equal_nan=True)}: NaN matches NaN only (unlike PyTorch's default).
+     * Whether the shapes are equal and every value differs by at most {@code atol + rtol·|other|}, as
+     * {@code torch.allclose(this, other, rtol, atol, equal_nan=True)}: NaN matches NaN only (unlike PyTorch's default).
      *
      * @param other the expected values
      * @param rtol the relative tolerance
