@@ -8,8 +8,9 @@ import java.util.Arrays;
 /**
  * A loss function {@code forward(input, target) → Tensor}, as PyTorch's {@code nn.*Loss} modules, built from
  * differentiable tensor ops so that {@code loss.backward()} reaches the model. With reduction NONE the result has the
- * per-element (or per-sample) shape; with MEAN or SUM it is a 0-d scalar. Unlike PyTorch, input and target shapes are
- * never broadcast against each other: a mismatch is a {@link ShapeMismatchException} naming both shapes.
+ * per-element (or per-sample) shape; with MEAN or SUM it is a 0-d scalar. Unlike PyTorch, the elementwise losses (MSE,
+ * L1, BCE, ...) never broadcast the target against the input: different shapes are a {@link ShapeMismatchException}
+ * naming both.
  * <pre>{@code
  * Loss lossFn = new CrossEntropyLoss();
  * Tensor loss = lossFn.forward(model.forward(x), y); // logits [N, C], class indices [N]

@@ -2063,7 +2063,8 @@ public class Tensor {
 
     /**
      * Whether the shapes are equal and every value differs by at most {@code atol + rtol·|other|}, as
-     * {@code torch.allclose(this, other, rtol, atol, equal_nan=True)}: NaN matches NaN only (unlike PyTorch's default).
+     * {@code torch.allclose(this, other, rtol, atol, equal_nan=True)}: a NaN matches only a NaN (PyTorch's default,
+     * {@code equal_nan=False}, would call them different).
      *
      * @param other the expected values
      * @param rtol the relative tolerance
