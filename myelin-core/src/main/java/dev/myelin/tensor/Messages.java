@@ -2,7 +2,7 @@ package dev.myelin.tensor;
 
 /**
  * Error messages stay on one line: a name taken from a file (a tensor, a column, a path) may hold line breaks or
- * other control characters, which are shown escaped ({@code \n}, {@code \u0000}) instead.
+ * other control characters, which are shown escaped ({@code \n}, <code>&#92;u0000</code>) instead.
  */
 public final class Messages {
     private Messages() {}
