@@ -30,23 +30,51 @@ public final class AtomicFiles {
     /** Produces a file's content on the stream it is given; must not retain the stream. */
     @FunctionalInterface
     public interface ContentWriter {
-        /** Writes the whole content to {@code out} (buffered; closing it is not needed). */
+        /**
+         * Writes the whole content to {@code out} (buffered; closing it is not needed).
+         *
+         * @param out the stream to the temporary file
+         * @throws IOException if writing fails; the target is then left as it was
+         */
         void writeTo(OutputStream out) throws IOException;
     }
 
-    /** Writes {@code bytes} to {@code target}, atomically (see {@link #write(Path, ContentWriter)}). */
+    /**
+     * Writes {@code bytes} to {@code target}, atomically (see {@link #write(Path, ContentWriter)}).
+     *
+     * @param target the file to create or replace
+     * @param bytes the whole content
+     * @throws IOException if {@code target} is a directory or has no parent, the file system cannot rename atomically,
+     *     or writing fails; the target is then left as it was
+     */
     public static void write(Path target, byte[] bytes) throws IOException {
         write(target, out -> out.write(bytes));
     }
 
-    /** Writes {@code text} as UTF-8 (for JSON and CSV results). */
+    /**
+     * Writes {@code text} as UTF-8 to {@code target}, atomically (for JSON and CSV results).
+     *
+     * @param target the file to create or replace
+     * @param text the whole content
+     * @throws IOException if {@code target} is a directory or has no parent, the file system cannot rename atomically,
+     *     or writing fails; the target is then left as it was
+     */
     public static void writeString(Path target, String text) throws IOException {
         write(target, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
-     * Writes whatever {@code writer} produces to {@code target}, atomically. Parent directories are created.
-     * If the writer throws, the target is left as it was and the temporary file is removed.
+     * Writes whatever {@code writer} produces to {@code target}, atomically. Parent directories are created; a replaced
+     * file's POSIX permissions are kept (a new file gets rw-r--r--). If the writer throws, the target is left as it was
+     * and the temporary file is removed.
+     * <pre>{@code
+     * AtomicFiles.write(Path.of("out/results.csv"), out -> out.write(csvBytes));
+     * }</pre>
+     *
+     * @param target the file to create or replace
+     * @param writer produces the content on the stream it is given
+     * @throws IOException if {@code target} is a directory or has no parent, the file system cannot rename atomically
+     *     (write to a local disk), or the writer or the disk fails
      */
     public static void write(Path target, ContentWriter writer) throws IOException {
         Path abs = target.toAbsolutePath();
@@ -89,11 +117,13 @@ public final class AtomicFiles {
     }
 
     /**
-     * Removes what a write to {@code target} interrupted by a crash (kill -9, power loss) left behind: its
-     * temporary files ({@code .NAME.<digits>.tmp} beside it). Call it when a program starts writing there again; a
-     * write to the same target running at the same moment in another process would lose its temporary file.
+     * Removes what a write to {@code target} interrupted by a crash (kill -9, power loss) left behind: its temporary
+     * files ({@code .NAME.<digits>.tmp} beside it). Call it when a program starts writing there again; a write to the
+     * same target running at the same moment in another process would lose its temporary file.
      *
+     * @param target the file whose leftover temporaries to remove
      * @return how many files were removed
+     * @throws IOException if the directory cannot be listed or a file cannot be deleted
      */
     public static int removeStaleTemporaries(Path target) throws IOException {
         Path abs = target.toAbsolutePath();
@@ -108,7 +138,13 @@ public final class AtomicFiles {
                                 .allMatch(Character::isDigit));
     }
 
-    /** As {@link #removeStaleTemporaries(Path)}, for every target in {@code dir} (a run directory being written anew). */
+    /**
+     * As {@link #removeStaleTemporaries(Path)}, for every target in {@code dir} (a run directory being written anew).
+     *
+     * @param dir the directory to clean; nothing happens if it does not exist
+     * @return how many files were removed
+     * @throws IOException if the directory cannot be listed or a file cannot be deleted
+     */
     public static int removeStaleTemporariesIn(Path dir) throws IOException {
         return removeMatching(dir.toAbsolutePath(), AtomicFiles::isTemporaryName);
     }

@@ -28,7 +28,16 @@ public final class CheckpointFile {
 
     private CheckpointFile() {}
 
-    /** Writes the models' and optimizers' states (names: not blank, no '.' or ',') and {@code metadata} to {@code file}. */
+    /**
+     * Writes the models' and optimizers' states and {@code metadata} to {@code file}, atomically.
+     *
+     * @param file the file to create or replace
+     * @param models the models by name (not blank, no '.' or ','); their state dicts are saved, not their architectures
+     * @param optimizers the optimizers by name (the same rules)
+     * @param metadata the caller's string entries
+     * @throws IOException if writing fails; an existing file is then left as it was
+     * @throws IllegalArgumentException if a name is blank or holds '.' or ',', or a model or optimizer is null
+     */
     public static void save(
             Path file,
             Map<String, ? extends Module> models,
@@ -41,6 +50,14 @@ public final class CheckpointFile {
     /**
      * As {@link #save(Path, Map, Map, Map)}, plus the tensors of a training run's own state (callbacks' snapshots),
      * stored under {@link StateFile#TRAINING_PREFIX}.
+     *
+     * @param file the file to create or replace
+     * @param models the models by name (not blank, no '.' or ',')
+     * @param optimizers the optimizers by name (the same rules)
+     * @param metadata the caller's string entries
+     * @param trainingState the training run's tensors, by name without the prefix
+     * @throws IOException if writing fails; an existing file is then left as it was
+     * @throws IllegalArgumentException if a name is blank or holds '.' or ',', or a model or optimizer is null
      */
     public static void save(
             Path file,
@@ -63,10 +80,17 @@ public final class CheckpointFile {
     }
 
     /**
-     * Copies the states saved in {@code file} into {@code models} and {@code optimizers}, which must have the
-     * saved names, architectures and optimizer types.
+     * Copies the states saved in {@code file} into {@code models} and {@code optimizers}, which must have the saved
+     * names, architectures and optimizer types, as PyTorch's {@code model.load_state_dict(ckpt["name"])} for each. On
+     * any error every model and optimizer is left as it was.
      *
+     * @param file the checkpoint file
+     * @param models the models to restore into, by the names they were saved under
+     * @param optimizers the optimizers to restore into, by the names they were saved under
      * @return the file's metadata
+     * @throws ModelFileException if the names differ from the saved ones, a state does not fit, a weight is not finite,
+     *     or the file is corrupt; the message names the file and the problem
+     * @throws IOException if the file cannot be read
      */
     public static Map<String, String> load(
             Path file, Map<String, ? extends Module> models, Map<String, ? extends Optimizer> optimizers)
@@ -74,13 +98,26 @@ public final class CheckpointFile {
         return restore(file, models, optimizers).metadata();
     }
 
-    /** What {@link #restore} read besides the states it copied: the metadata and the training state's tensors (prefix removed). */
+    /**
+     * What {@link #restore} read besides the states it copied.
+     *
+     * @param metadata the file's metadata
+     * @param trainingState the tensors saved under {@link StateFile#TRAINING_PREFIX}, the prefix removed
+     */
     public record Restored(Map<String, String> metadata, Map<String, Tensor> trainingState) {}
 
     /**
-     * As {@link #load}, also returning the tensors saved under {@link StateFile#TRAINING_PREFIX}. A
-     * {@link ModelFile} (one model with at most one optimizer) restores too, into one model and at most one optimizer.
-     * Model weights must be finite; a NaN or infinite value is refused naming its tensor.
+     * As {@link #load}, also returning the tensors saved under {@link StateFile#TRAINING_PREFIX}. A {@link ModelFile}
+     * (one model with at most one optimizer) restores too, into one model and at most one optimizer. Model weights must
+     * be finite; a NaN or infinite value is refused naming its tensor.
+     *
+     * @param file the checkpoint (or model) file
+     * @param models the models to restore into, by the names they were saved under
+     * @param optimizers the optimizers to restore into, by the names they were saved under
+     * @return the metadata and the training state
+     * @throws ModelFileException if the names differ from the saved ones, a state does not fit, a weight is not finite,
+     *     or the file is corrupt; every model and optimizer is then left as it was
+     * @throws IOException if the file cannot be read
      */
     public static Restored restore(
             Path file, Map<String, ? extends Module> models, Map<String, ? extends Optimizer> optimizers)

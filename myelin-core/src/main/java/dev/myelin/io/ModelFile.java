@@ -29,9 +29,23 @@ public final class ModelFile {
 
     private ModelFile() {}
 
-    /** A loaded model with the file's metadata and the saved optimizer state (empty if none was saved). */
+    /**
+     * A loaded model with the file's metadata and the saved optimizer state.
+     *
+     * @param model the rebuilt module with the saved weights
+     * @param metadata the file's metadata: the caller's entries and Myelin's own ({@code myelin.architecture}, ...)
+     * @param optimizerState the optimizer's state dict, names without the {@code optimizer.} prefix; empty if none was
+     *     saved
+     */
     public record Loaded(Module model, Map<String, String> metadata, Map<String, Tensor> optimizerState) {
-        /** Restores the saved optimizer state into {@code optimizer} (built over this model's parameters). */
+        /**
+         * Restores the saved optimizer state into {@code optimizer}, which must be of the saved type and built over
+         * this model's parameters, as {@code optimizer.load_state_dict(...)}.
+         *
+         * @param optimizer the optimizer to restore into
+         * @throws IllegalStateException if the file holds no optimizer state
+         * @throws IllegalArgumentException if the state does not fit the optimizer
+         */
         public void restoreOptimizer(Optimizer optimizer) {
             if (optimizerState.isEmpty()) throw new IllegalStateException("the model file holds no optimizer state");
             optimizer.loadStateDict(optimizerState);
@@ -46,17 +60,40 @@ public final class ModelFile {
      * ModelFile.save(Path.of("model.safetensors"), model);
      * Module again = ModelFile.load(Path.of("model.safetensors")).model();
      * }</pre>
+     *
+     * @param file the file to create or replace
+     * @param model the module to save
+     * @throws IOException if writing fails; an existing file is then left as it was
+     * @throws IllegalArgumentException if a module type in {@code model} is not registered
      */
     public static void save(Path file, Module model) throws IOException {
         save(file, model, null, Map.of());
     }
 
-    /** Saves {@code model} and the optimizer's state (restored by {@link Loaded#restoreOptimizer}). */
+    /**
+     * Saves {@code model} and the optimizer's state (restored by {@link Loaded#restoreOptimizer}), atomically.
+     *
+     * @param file the file to create or replace
+     * @param model the module to save
+     * @param optimizer the optimizer whose state to save, or null for none
+     * @throws IOException if writing fails; an existing file is then left as it was
+     * @throws IllegalArgumentException if a module type in {@code model} is not registered
+     */
     public static void save(Path file, Module model, Optimizer optimizer) throws IOException {
         save(file, model, optimizer, Map.of());
     }
 
-    /** Saves {@code model}, the optimizer's state (may be null) and string metadata (returned by {@link #load}). */
+    /**
+     * Saves {@code model}, the optimizer's state and string metadata (returned by {@link #load}), atomically.
+     *
+     * @param file the file to create or replace
+     * @param model the module to save
+     * @param optimizer the optimizer whose state to save, or null for none
+     * @param metadata the caller's entries (Myelin's own, such as {@code myelin.architecture}, replace ones of the same
+     *     name)
+     * @throws IOException if writing fails; an existing file is then left as it was
+     * @throws IllegalArgumentException if a module type in {@code model} is not registered
+     */
     public static void save(Path file, Module model, Optimizer optimizer, Map<String, String> metadata)
             throws IOException {
         save(file, model, optimizer, metadata, Map.of());
@@ -64,8 +101,16 @@ public final class ModelFile {
 
     /**
      * As {@link #save(Path, Module, Optimizer, Map)}, plus the tensors of a training run's own state under
-     * {@link StateFile#TRAINING_PREFIX} (a checkpoint that {@link CheckpointFile#restore} resumes from); loading
-     * the file as a model ignores them.
+     * {@link StateFile#TRAINING_PREFIX} (a checkpoint that {@link CheckpointFile#restore} resumes from); loading the
+     * file as a model ignores them.
+     *
+     * @param file the file to create or replace
+     * @param model the module to save
+     * @param optimizer the optimizer whose state to save, or null for none
+     * @param metadata the caller's entries
+     * @param trainingState the training run's tensors, by name without the prefix
+     * @throws IOException if writing fails; an existing file is then left as it was
+     * @throws IllegalArgumentException if a module type in {@code model} is not registered
      */
     public static void save(
             Path file,
@@ -84,9 +129,17 @@ public final class ModelFile {
     }
 
     /**
-     * Loads a model file. The architecture is validated and its parameter and buffer shapes, computed from
-     * the JSON without allocating, are checked against the tensors the file's header declares before the
-     * module is built, so a file can never make the loader allocate more than it holds.
+     * Loads a model file written by {@link #save}: rebuilds the module from its architecture and loads every weight.
+     * The architecture is validated and its parameter and buffer shapes, computed from the JSON without allocating, are
+     * checked against the tensors the file's header declares before the module is built, so a file can never make the
+     * loader allocate more than it holds. The checksums are verified and the weights must be finite.
+     *
+     * @param file the model file
+     * @return the model, the metadata and the optimizer state
+     * @throws ModelFileException if the file is not a Myelin model file (a bare state dict has no architecture: build
+     *     the module and use {@link StateFile#loadInto}), is corrupt, or its weights do not match its architecture; the
+     *     message names the file and the problem
+     * @throws IOException if the file cannot be read
      */
     public static Loaded load(Path file) throws IOException {
         SafeTensors.Header header = SafeTensors.readHeader(file);

@@ -16,8 +16,13 @@ public final class RegularFiles {
     private RegularFiles() {}
 
     /**
-     * Fails unless {@code file} (after following links) is a regular file; {@code what} says what it should be
-     * ("model file", "CSV file") in the message.
+     * Fails unless {@code file} (after following links) is a regular file; {@code what} says what it should be ("model
+     * file", "CSV file") in the message.
+     *
+     * @param file the path about to be read
+     * @param what what the file should be, for the message
+     * @throws java.nio.file.NoSuchFileException if nothing is there ("model file not found")
+     * @throws IOException if the path is a directory, a device, FIFO or socket, or a broken link
      */
     public static void require(Path file, String what) throws IOException {
         BasicFileAttributes a;

@@ -60,9 +60,14 @@ public final class SafeTensors {
 
     /**
      * Tensors (in data-offset order), the {@code __metadata__} strings of a file, and the CRC32C of each tensor's
-     * stored bytes (as {@link #checksums} computes for a file this class writes).
+     * stored bytes (as {@link #checksums} computes for a file this class writes). The maps are unmodifiable copies.
+     *
+     * @param tensors the tensors by name, as compact float32 leaves
+     * @param metadata the header's {@code __metadata__} entries; empty if it has none
+     * @param checksums the CRC32C of each tensor's bytes as stored in the file, by name
      */
     public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata, Map<String, Integer> checksums) {
+        /** Copies the maps, keeping their order, and makes them unmodifiable. */
         public Contents {
             tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
             metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
@@ -94,12 +99,29 @@ public final class SafeTensors {
 
     // ---------------------------------------------------------------- writing
 
-    /** Writes {@code tensors} (no metadata) to {@code path}, atomically. */
+    /**
+     * Writes {@code tensors} (no metadata) to {@code path} as F32, atomically.
+     *
+     * @param path the file to create or replace
+     * @param tensors the tensors by name; each must be compact
+     * @throws IOException if writing fails; an existing file is then left as it was
+     * @throws IllegalArgumentException if a name is empty or {@code "__metadata__"}, or a tensor is null
+     */
     public static void write(Path path, Map<String, ? extends Tensor> tensors) throws IOException {
         write(path, tensors, Map.of());
     }
 
-    /** Writes {@code tensors} as F32 and {@code metadata} as {@code __metadata__} to {@code path}, atomically. */
+    /**
+     * Writes {@code tensors} as F32, sorted by name, and {@code metadata} as {@code __metadata__} to {@code path},
+     * atomically, as {@code safetensors.torch.save_file(tensors, path, metadata)}.
+     *
+     * @param path the file to create or replace
+     * @param tensors the tensors by name; each must be compact
+     * @param metadata string entries for the header; {@code Map.of()} for none
+     * @throws IOException if writing fails; an existing file is then left as it was
+     * @throws IllegalArgumentException if a name is empty or {@code "__metadata__"}, or a tensor, the metadata or an
+     *     entry is null
+     */
     public static void write(Path path, Map<String, ? extends Tensor> tensors, Map<String, String> metadata)
             throws IOException {
         List<String> names = checkedNames(tensors, metadata);
@@ -107,7 +129,16 @@ public final class SafeTensors {
         AtomicFiles.write(path, out -> writeTo(out, header, names, tensors));
     }
 
-    /** The bytes of a safetensors file holding {@code tensors} and {@code metadata}. */
+    /**
+     * The bytes of a safetensors file holding {@code tensors} and {@code metadata}, as {@link #write} would store them,
+     * as {@code safetensors.torch.save(tensors, metadata)}.
+     *
+     * @param tensors the tensors by name; each must be compact
+     * @param metadata string entries for the header; {@code Map.of()} for none
+     * @return the whole file's bytes
+     * @throws IllegalArgumentException if a name is empty or {@code "__metadata__"}, or a tensor, the metadata or an
+     *     entry is null
+     */
     public static byte[] toBytes(Map<String, ? extends Tensor> tensors, Map<String, String> metadata) {
         List<String> names = checkedNames(tensors, metadata);
         byte[] header = header(names, tensors, metadata);
@@ -172,7 +203,12 @@ public final class SafeTensors {
         return header;
     }
 
-    /** The CRC32C of the bytes {@link #write} stores for each tensor (F32, little-endian), by name. */
+    /**
+     * The CRC32C of the bytes {@link #write} stores for each tensor (F32, little-endian), by name.
+     *
+     * @param tensors the tensors by name; each must be compact
+     * @return the checksums in {@code tensors}' order
+     */
     public static Map<String, Integer> checksums(Map<String, ? extends Tensor> tensors) {
         Map<String, Integer> out = new LinkedHashMap<>();
         ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
@@ -212,7 +248,16 @@ public final class SafeTensors {
 
     // ---------------------------------------------------------------- reading
 
-    /** Reads every tensor and the metadata of a safetensors file. */
+    /**
+     * Reads every tensor and the metadata of a safetensors file, as {@code safetensors.torch.load_file}; F64, F16 and
+     * BF16 tensors are converted to float32. The whole header is checked before any tensor is allocated.
+     *
+     * @param path the file
+     * @return the tensors, the metadata and the tensors' checksums
+     * @throws ModelFileException if the file is malformed or holds a dtype this reader does not convert; the message
+     *     names the file, the tensor and the offsets involved
+     * @throws IOException if the file cannot be read or is not a regular file
+     */
     public static Contents read(Path path) throws IOException {
         RegularFiles.require(path, "safetensors file");
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
@@ -220,7 +265,14 @@ public final class SafeTensors {
         }
     }
 
-    /** Reads a safetensors file held in memory; {@code sourceName} names it in error messages. */
+    /**
+     * Reads a safetensors file held in memory, as {@code safetensors.torch.load(bytes)}.
+     *
+     * @param bytes the file's bytes
+     * @param sourceName the name to give the source in error messages
+     * @return the tensors, the metadata and the tensors' checksums
+     * @throws ModelFileException if the bytes are not a valid safetensors file
+     */
     public static Contents fromBytes(byte[] bytes, String sourceName) throws ModelFileException {
         try {
             return read(new ArraySource(bytes), sourceName);
@@ -231,8 +283,15 @@ public final class SafeTensors {
         }
     }
 
-    /** The shape of every tensor (in data-offset order) and the metadata, as the header declares them. */
+    /**
+     * The shape of every tensor (in data-offset order) and the metadata, as the header declares them. The maps are
+     * unmodifiable copies.
+     *
+     * @param shapes each tensor's shape, by name
+     * @param metadata the header's {@code __metadata__} entries; empty if it has none
+     */
     public record Header(Map<String, int[]> shapes, Map<String, String> metadata) {
+        /** Copies the maps, keeping their order, and makes them unmodifiable. */
         public Header {
             shapes = Collections.unmodifiableMap(new LinkedHashMap<>(shapes));
             metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
@@ -240,8 +299,13 @@ public final class SafeTensors {
     }
 
     /**
-     * The validated header alone: tensor shapes and metadata, without reading or allocating any tensor, so
-     * a caller can check what a file holds before it commits memory to it.
+     * The validated header alone: tensor shapes and metadata, without reading or allocating any tensor, so a caller can
+     * check what a file holds before it commits memory to it.
+     *
+     * @param path the file
+     * @return the shapes and the metadata
+     * @throws ModelFileException if the header is malformed
+     * @throws IOException if the file cannot be read or is not a regular file
      */
     public static Header readHeader(Path path) throws IOException {
         RegularFiles.require(path, "safetensors file");
@@ -254,7 +318,14 @@ public final class SafeTensors {
         }
     }
 
-    /** The metadata only (reads just the header). */
+    /**
+     * The metadata only (reads just the header, validated).
+     *
+     * @param path the file
+     * @return the header's {@code __metadata__} entries; empty if it has none
+     * @throws ModelFileException if the header is malformed
+     * @throws IOException if the file cannot be read or is not a regular file
+     */
     public static Map<String, String> readMetadata(Path path) throws IOException {
         RegularFiles.require(path, "safetensors file");
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {

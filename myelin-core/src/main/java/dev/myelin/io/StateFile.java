@@ -26,8 +26,15 @@ public final class StateFile {
     private StateFile() {}
 
     /**
-     * Writes {@code tensors} and {@code metadata} to {@code path} (temp file + fsync + rename), with a checksum of
-     * every tensor and of the metadata in the metadata (see {@link #load}).
+     * Writes {@code tensors} and {@code metadata} to {@code path} as safetensors (temp file + fsync + rename), with a
+     * checksum of every tensor and of the metadata in the metadata (see {@link #load}); Python's
+     * {@code safetensors.torch.load_file} reads it.
+     *
+     * @param path the file to create or replace
+     * @param tensors the tensors by name; each must be compact (an op's output or a parameter, not a view)
+     * @param metadata string entries stored in the header ({@link #FORMAT_KEY} defaults to "pt")
+     * @throws IOException if writing fails; an existing file is then left as it was
+     * @throws IllegalArgumentException if a name is empty or {@code "__metadata__"}
      */
     public static void save(Path path, Map<String, ? extends Tensor> tensors, Map<String, String> metadata)
             throws IOException {
@@ -39,8 +46,14 @@ public final class StateFile {
     }
 
     /**
-     * Reads all tensors and metadata of a regular file; the file is validated before anything is allocated, and
-     * its checksums (when it has them: files from Python or an older Myelin do not) are verified.
+     * Reads all tensors and metadata of a regular file; the file is validated before anything is allocated, and its
+     * checksums (when it has them: files from Python or an older Myelin do not) are verified.
+     *
+     * @param path the safetensors file
+     * @return the tensors, the metadata and the tensors' checksums
+     * @throws ModelFileException if the file is malformed or fails a checksum; the message names the file and the
+     *     tensor
+     * @throws IOException if the file cannot be read or is not a regular file
      */
     public static SafeTensors.Contents load(Path path) throws IOException {
         SafeTensors.Contents contents = SafeTensors.read(path);
@@ -48,7 +61,14 @@ public final class StateFile {
         return contents;
     }
 
-    /** Refuses a NaN or infinite value in a weight, naming the tensor and the first bad position. */
+    /**
+     * Refuses a NaN or infinite value in a weight, naming the tensor and the first bad position.
+     *
+     * @param file the file the tensor came from, for the message
+     * @param name the tensor's name, for the message
+     * @param t the tensor to check; it must be compact
+     * @throws ModelFileException if a value is NaN or infinite
+     */
     public static void requireFinite(String file, String name, Tensor t) throws ModelFileException {
         float[] v = t.data();
         for (int i = 0; i < v.length; i++)
@@ -60,11 +80,19 @@ public final class StateFile {
     }
 
     /**
-     * Copies the tensors stored in {@code path} into {@code target}'s tensors (e.g. a model's parameters),
-     * as PyTorch's {@code load_state_dict(strict=True)}: the names must match exactly and every shape must
-     * agree. All of that is checked before any value is copied, so on error nothing has changed.
+     * Copies the tensors stored in {@code path} into {@code target}'s tensors (e.g. a model's parameters), as PyTorch's
+     * {@code load_state_dict(strict=True)}: the names must match exactly and every shape must agree. All of that is
+     * checked before any value is copied, so on error nothing has changed.
+     * <pre>{@code
+     * StateFile.loadInto(Path.of("weights.safetensors"), model.stateDict());
+     * }</pre>
      *
+     * @param path the safetensors file
+     * @param target the tensors to fill, by name; each must be compact
      * @return the file's metadata
+     * @throws ModelFileException if names are missing or unexpected or shapes differ (the message lists every
+     *     difference), or the file is malformed
+     * @throws IOException if the file cannot be read
      */
     public static Map<String, String> loadInto(Path path, Map<String, ? extends Tensor> target) throws IOException {
         SafeTensors.Contents contents = load(path);
@@ -99,14 +127,27 @@ public final class StateFile {
         }
     }
 
-    /** The entries of {@code dict} with {@code prefix} put before each name (e.g. "optimizer."). */
+    /**
+     * The entries of {@code dict} with {@code prefix} put before each name (e.g. "optimizer."), so several state dicts
+     * can share one file; {@link #withPrefix} takes them apart again.
+     *
+     * @param prefix the text to put before each name
+     * @param dict the tensors by name (not copied)
+     * @return a new map in {@code dict}'s order
+     */
     public static Map<String, Tensor> prefixed(String prefix, Map<String, ? extends Tensor> dict) {
         Map<String, Tensor> out = new LinkedHashMap<>();
         dict.forEach((k, v) -> out.put(prefix + k, v));
         return out;
     }
 
-    /** The entries whose names start with {@code prefix}, with the prefix removed. */
+    /**
+     * The entries whose names start with {@code prefix}, with the prefix removed.
+     *
+     * @param prefix the prefix to select and remove
+     * @param dict the tensors by name (not copied)
+     * @return a new map in {@code dict}'s order
+     */
     public static Map<String, Tensor> withPrefix(String prefix, Map<String, ? extends Tensor> dict) {
         Map<String, Tensor> out = new LinkedHashMap<>();
         dict.forEach((k, v) -> {
@@ -115,7 +156,12 @@ public final class StateFile {
         return out;
     }
 
-    /** A copy of {@code dict} whose tensors own copies of the values (a snapshot to restore later). */
+    /**
+     * A copy of {@code dict} whose tensors own copies of the values (a snapshot to restore later).
+     *
+     * @param dict the tensors by name
+     * @return a new map of compact copies, in {@code dict}'s order
+     */
     public static Map<String, Tensor> copyOf(Map<String, ? extends Tensor> dict) {
         Map<String, Tensor> out = new LinkedHashMap<>();
         dict.forEach((k, v) -> out.put(k, v.copy()));

@@ -15,20 +15,43 @@ import dev.myelin.tensor.Tensor;
 public class BCELoss extends Loss {
     private final Tensor weight;
 
-    /** @param weight rescaling weight broadcast against the input, or null */
+    /**
+     * A binary cross-entropy loss with element weights, as {@code nn.BCELoss(weight, reduction=...)}.
+     *
+     * @param weight rescaling weight broadcast against the input, or null
+     * @param reduction how to combine the per-element losses
+     * @throws IllegalArgumentException if {@code reduction} is null or BATCHMEAN
+     */
     public BCELoss(Tensor weight, Reduction reduction) {
         super(reduction);
         this.weight = weight;
     }
 
+    /**
+     * A binary cross-entropy loss without weights.
+     *
+     * @param reduction how to combine the per-element losses
+     * @throws IllegalArgumentException if {@code reduction} is null or BATCHMEAN
+     */
     public BCELoss(Reduction reduction) {
         this(null, reduction);
     }
 
+    /** A binary cross-entropy loss with PyTorch's defaults: no weights, reduction MEAN. */
     public BCELoss() {
         this(null, Reduction.MEAN);
     }
 
+    /**
+     * The binary cross-entropy of probabilities {@code input} against {@code target}.
+     *
+     * @param input probabilities in [0, 1] (after a sigmoid), any shape
+     * @param target the expected probabilities (usually 0 or 1), of the input's shape
+     * @return the loss: 0-d for MEAN and SUM, the input's shape for NONE
+     * @throws IllegalArgumentException if an input value is outside [0, 1] or NaN (apply a sigmoid first, or use
+     *     {@link BCEWithLogitsLoss})
+     * @throws dev.myelin.tensor.ShapeMismatchException if the shapes differ
+     */
     @Override
     public Tensor forward(Tensor input, Tensor target) {
         requireSameShape(input, target);

@@ -29,6 +29,17 @@ public class CrossEntropyLoss extends Loss {
     private final int ignoreIndex;
     private final double labelSmoothing;
 
+    /**
+     * A cross-entropy loss with all options, as
+     * {@code nn.CrossEntropyLoss(weight, ignore_index=ignoreIndex, reduction=..., label_smoothing=labelSmoothing)}.
+     *
+     * @param weight per-class weights [C], or null for 1 each
+     * @param ignoreIndex a class-index target value that contributes nothing (PyTorch's default is -100)
+     * @param reduction how to combine the per-sample losses
+     * @param labelSmoothing ε in [0, 1]: the share of each target spread evenly over all classes (0 for none)
+     * @throws IllegalArgumentException if {@code labelSmoothing} is outside [0, 1], or {@code reduction} is null or
+     *     BATCHMEAN
+     */
     public CrossEntropyLoss(Tensor weight, int ignoreIndex, Reduction reduction, double labelSmoothing) {
         super(reduction);
         if (!(labelSmoothing >= 0 && labelSmoothing <= 1))
@@ -39,17 +50,34 @@ public class CrossEntropyLoss extends Loss {
         this.labelSmoothing = labelSmoothing;
     }
 
+    /**
+     * A cross-entropy loss without class weights or label smoothing, ignoring class-index targets of -100.
+     *
+     * @param reduction how to combine the per-sample losses
+     * @throws IllegalArgumentException if {@code reduction} is null or BATCHMEAN
+     */
     public CrossEntropyLoss(Reduction reduction) {
         this(null, -100, reduction, 0);
     }
 
+    /**
+     * A cross-entropy loss with PyTorch's defaults: no class weights, ignore index -100, reduction MEAN, no label
+     * smoothing.
+     */
     public CrossEntropyLoss() {
         this(Reduction.MEAN);
     }
 
     /**
-     * Class probabilities when the target has the input's shape; otherwise class indices (whole numbers
-     * stored as floats, below 2^24), converted once and passed to {@link #forward(Tensor, IndexTensor)}.
+     * Class probabilities when the target has the input's shape; otherwise class indices (whole numbers stored as
+     * floats, below 2^24), converted once and passed to {@link #forward(Tensor, IndexTensor)}.
+     *
+     * @param input logits [N, C], [C] or [N, C, d1, ..., dk]
+     * @param target class probabilities of the input's shape, or class indices as whole-number floats
+     * @return the loss: 0-d for MEAN and SUM, per sample ([N], 0-d or [N, d1, ..., dk]) for NONE
+     * @throws IllegalArgumentException if class-index targets are not whole numbers, are 2^24 or more, or are not class
+     *     indices (nor the ignore index)
+     * @throws ShapeMismatchException if the shapes do not fit, or the weight is not [C]
      */
     @Override
     public Tensor forward(Tensor input, Tensor target) {
@@ -64,7 +92,20 @@ public class CrossEntropyLoss extends Loss {
         return unbatched ? out.reshape() : out.reshape(ClassTargets.sampleShape(x));
     }
 
-    /** Class-index targets: [N] for input [N, C], 0-d for [C], [N, d1, ..., dk] for [N, C, d1, ..., dk]. */
+    /**
+     * The cross-entropy of logits against class-index targets: [N] for input [N, C], 0-d for [C], [N, d1, ..., dk] for
+     * [N, C, d1, ..., dk].
+     * <pre>{@code
+     * Tensor logits = model.forward(x);                                  // [N, C]
+     * Tensor loss = new CrossEntropyLoss().forward(logits, IndexTensor.of(labels)); // labels: int[N]
+     * }</pre>
+     *
+     * @param input logits (raw scores; the loss applies log-softmax itself)
+     * @param target class indices in [0, C), or the ignore index
+     * @return the loss: 0-d for MEAN and SUM, the target's shape for NONE
+     * @throws IllegalArgumentException if a target is not a class index (nor the ignore index)
+     * @throws ShapeMismatchException if the input is 0-d, the target's shape does not fit it, or the weight is not [C]
+     */
     public Tensor forward(Tensor input, IndexTensor target) {
         boolean unbatched = input.dim() == 1;
         Tensor x = unbatched ? input.unsqueeze(0) : input;

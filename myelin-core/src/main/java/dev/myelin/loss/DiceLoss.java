@@ -8,10 +8,18 @@ import dev.myelin.tensor.Tensor;
  * loss for segmentation: insensitive to how many pixels are background.
  */
 public class DiceLoss extends OverlapLoss {
+    /**
+     * A soft Dice loss.
+     *
+     * @param smooth added to numerator and denominator, so empty masks give a loss of 0 rather than 0/0; at least 0
+     * @param reduction how to combine the per-sample losses
+     * @throws IllegalArgumentException if {@code smooth} is negative or NaN, or {@code reduction} is null or BATCHMEAN
+     */
     public DiceLoss(double smooth, Reduction reduction) {
         super(smooth, reduction);
     }
 
+    /** A soft Dice loss with smooth 1 and reduction MEAN. */
     public DiceLoss() {
         this(1, Reduction.MEAN);
     }

@@ -10,11 +10,19 @@ import dev.myelin.tensor.Tensor;
 public class HingeLoss extends Loss {
     private final float margin;
 
+    /**
+     * A binary hinge loss.
+     *
+     * @param margin the score margin y·x must reach for a zero loss
+     * @param reduction how to combine the per-element losses
+     * @throws IllegalArgumentException if {@code reduction} is null or BATCHMEAN
+     */
     public HingeLoss(double margin, Reduction reduction) {
         super(reduction);
         this.margin = (float) margin;
     }
 
+    /** A binary hinge loss with margin 1 and reduction MEAN. */
     public HingeLoss() {
         this(1, Reduction.MEAN);
     }

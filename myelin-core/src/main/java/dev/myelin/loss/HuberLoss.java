@@ -9,16 +9,30 @@ import dev.myelin.tensor.Tensor;
 public class HuberLoss extends Loss {
     private final float delta;
 
+    /**
+     * A Huber loss, as {@code nn.HuberLoss(reduction=..., delta=delta)}.
+     *
+     * @param delta where the loss turns from quadratic to linear, positive
+     * @param reduction how to combine the per-element losses
+     * @throws IllegalArgumentException if {@code delta} is not positive, or {@code reduction} is null or BATCHMEAN
+     */
     public HuberLoss(double delta, Reduction reduction) {
         super(reduction);
         if (!(delta > 0)) throw new IllegalArgumentException("HuberLoss: delta must be positive, got " + delta);
         this.delta = (float) delta;
     }
 
+    /**
+     * A Huber loss with reduction MEAN.
+     *
+     * @param delta where the loss turns from quadratic to linear, positive
+     * @throws IllegalArgumentException if {@code delta} is not positive
+     */
     public HuberLoss(double delta) {
         this(delta, Reduction.MEAN);
     }
 
+    /** A Huber loss with PyTorch's defaults: delta 1, reduction MEAN. */
     public HuberLoss() {
         this(1.0);
     }

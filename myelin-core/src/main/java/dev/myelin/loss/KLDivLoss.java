@@ -11,11 +11,24 @@ import dev.myelin.tensor.Tensor;
 public class KLDivLoss extends Loss {
     private final boolean logTarget;
 
+    /**
+     * A KL divergence loss, as {@code nn.KLDivLoss(reduction=..., log_target=logTarget)}.
+     *
+     * @param reduction how to combine the per-element terms; BATCHMEAN gives the KL divergence per sample
+     * @param logTarget whether the target holds log-probabilities instead of probabilities
+     * @throws IllegalArgumentException if {@code reduction} is null
+     */
     public KLDivLoss(Reduction reduction, boolean logTarget) {
         super(reduction);
         this.logTarget = logTarget;
     }
 
+    /**
+     * A KL divergence loss whose target holds probabilities.
+     *
+     * @param reduction how to combine the per-element terms; BATCHMEAN gives the KL divergence per sample
+     * @throws IllegalArgumentException if {@code reduction} is null
+     */
     public KLDivLoss(Reduction reduction) {
         this(reduction, false);
     }

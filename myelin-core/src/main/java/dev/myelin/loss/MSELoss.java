@@ -6,10 +6,17 @@ import dev.myelin.tensor.Tensor;
 
 /** Squared error (x − t)², averaged by default, as {@code nn.MSELoss}; the regression loss. */
 public class MSELoss extends Loss {
+    /**
+     * A squared-error loss.
+     *
+     * @param reduction how to combine the per-element losses
+     * @throws IllegalArgumentException if {@code reduction} is null or BATCHMEAN
+     */
     public MSELoss(Reduction reduction) {
         super(reduction);
     }
 
+    /** A squared-error loss with PyTorch's default reduction MEAN (the mean squared error). */
     public MSELoss() {
         this(Reduction.MEAN);
     }

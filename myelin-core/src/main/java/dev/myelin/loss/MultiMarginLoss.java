@@ -15,6 +15,15 @@ public class MultiMarginLoss extends Loss {
     private final float margin;
     private final Tensor weight;
 
+    /**
+     * A multi-class hinge loss with all options, as {@code nn.MultiMarginLoss(p, margin, weight, reduction=...)}.
+     *
+     * @param p the power of each hinge term, 1 or 2
+     * @param margin how far the target's score must exceed each other class's score for a zero term
+     * @param weight per-class weights [C] applied by target class, or null for 1 each
+     * @param reduction how to combine the per-sample losses
+     * @throws IllegalArgumentException if {@code p} is not 1 or 2, or {@code reduction} is null or BATCHMEAN
+     */
     public MultiMarginLoss(int p, double margin, Tensor weight, Reduction reduction) {
         super(reduction);
         if (p != 1 && p != 2) throw new IllegalArgumentException("MultiMarginLoss: p must be 1 or 2, got " + p);
@@ -23,17 +32,36 @@ public class MultiMarginLoss extends Loss {
         this.weight = weight;
     }
 
+    /** A multi-class hinge loss with PyTorch's defaults: p 1, margin 1, no weights, reduction MEAN. */
     public MultiMarginLoss() {
         this(1, 1, null, Reduction.MEAN);
     }
 
-    /** Class indices as whole numbers stored as floats (below 2^24), converted once; see {@link #forward(Tensor, IndexTensor)}. */
+    /**
+     * As {@link #forward(Tensor, IndexTensor)}, with class indices given as whole numbers stored as floats (below
+     * 2^24), converted once.
+     *
+     * @param input scores [N, C] or [C]
+     * @param target class indices as whole-number floats: [N], or 0-d for input [C]
+     * @return the loss: 0-d for MEAN and SUM, [N] (0-d for input [C]) for NONE
+     * @throws IllegalArgumentException if a target is not a whole number, is 2^24 or more, or is not a class index
+     * @throws ShapeMismatchException if the shapes do not fit, or the weight is not [C]
+     */
     @Override
     public Tensor forward(Tensor input, Tensor target) {
         return forward(input, ClassTargets.fromFloats("MultiMarginLoss", target));
     }
 
-    /** Class-index targets [N] for input [N, C] (0-d for [C]). */
+    /**
+     * The multi-class hinge loss with class-index targets [N] for input [N, C] (0-d for [C]).
+     *
+     * @param input scores (raw outputs)
+     * @param target class indices in [0, C)
+     * @return the loss: 0-d for MEAN and SUM, [N] (0-d for input [C]) for NONE
+     * @throws IllegalArgumentException if a target is not a class index
+     * @throws ShapeMismatchException if the input is not [N, C] or [C], the target's shape does not fit it, or the
+     *     weight is not [C]
+     */
     public Tensor forward(Tensor input, IndexTensor target) {
         boolean unbatched = input.dim() == 1;
         Tensor x = unbatched ? input.unsqueeze(0) : input;

@@ -17,27 +17,61 @@ public class NLLLoss extends Loss {
     private final Tensor weight;
     private final int ignoreIndex;
 
+    /**
+     * An NLL loss with all options, as {@code nn.NLLLoss(weight, ignore_index=ignoreIndex, reduction=...)}.
+     *
+     * @param weight per-class weights [C], or null for 1 each
+     * @param ignoreIndex a target value that contributes nothing (PyTorch's default is -100)
+     * @param reduction how to combine the per-sample losses (MEAN is weighted: Σ ℓₙ / Σ w[yₙ])
+     * @throws IllegalArgumentException if {@code reduction} is null or BATCHMEAN
+     */
     public NLLLoss(Tensor weight, int ignoreIndex, Reduction reduction) {
         super(reduction);
         this.weight = weight;
         this.ignoreIndex = ignoreIndex;
     }
 
+    /**
+     * An NLL loss without class weights, ignoring targets of -100.
+     *
+     * @param reduction how to combine the per-sample losses
+     * @throws IllegalArgumentException if {@code reduction} is null or BATCHMEAN
+     */
     public NLLLoss(Reduction reduction) {
         this(null, -100, reduction);
     }
 
+    /** An NLL loss with PyTorch's defaults: no class weights, ignore index -100, reduction MEAN. */
     public NLLLoss() {
         this(Reduction.MEAN);
     }
 
-    /** Class indices as whole numbers stored as floats (below 2^24), converted once; see {@link #forward(Tensor, IndexTensor)}. */
+    /**
+     * As {@link #forward(Tensor, IndexTensor)}, with class indices given as whole numbers stored as floats (below
+     * 2^24), converted once.
+     *
+     * @param input log-probabilities [N, C], [C] or [N, C, d1, ..., dk]
+     * @param target class indices as whole-number floats: [N], 0-d or [N, d1, ..., dk]
+     * @return the loss: 0-d for MEAN and SUM, the target's shape for NONE
+     * @throws IllegalArgumentException if a target is not a whole number, is 2^24 or more, or is not a class index (nor
+     *     the ignore index)
+     * @throws ShapeMismatchException if the shapes do not fit, or the weight is not [C]
+     */
     @Override
     public Tensor forward(Tensor input, Tensor target) {
         return forward(input, ClassTargets.fromFloats("NLLLoss", target));
     }
 
-    /** Class-index targets: [N] for input [N, C], 0-d for [C], [N, d1, ..., dk] for [N, C, d1, ..., dk]. */
+    /**
+     * The negative log-likelihood of each sample's target class, with class-index targets: [N] for input [N, C], 0-d
+     * for [C], [N, d1, ..., dk] for [N, C, d1, ..., dk].
+     *
+     * @param input log-probabilities (the output of a LogSoftmax)
+     * @param target class indices in [0, C), or the ignore index
+     * @return the loss: 0-d for MEAN and SUM, the target's shape for NONE
+     * @throws IllegalArgumentException if a target is not a class index (nor the ignore index)
+     * @throws ShapeMismatchException if the input is 0-d, the target's shape does not fit it, or the weight is not [C]
+     */
     public Tensor forward(Tensor input, IndexTensor target) {
         boolean unbatched = input.dim() == 1;
         Tensor x = unbatched ? input.unsqueeze(0) : input;

@@ -7,6 +7,7 @@ import dev.myelin.tensor.Tensor;
  * the intersection Σ p·t and the sizes Σ p and Σ t over all other dims, then a score turned into a loss.
  */
 abstract class OverlapLoss extends Loss {
+    /** The constant added to the score's numerator and denominator. */
     protected final float smooth;
 
     OverlapLoss(double smooth, Reduction reduction) {

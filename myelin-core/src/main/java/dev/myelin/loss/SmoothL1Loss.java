@@ -11,6 +11,13 @@ import dev.myelin.tensor.Tensor;
 public class SmoothL1Loss extends Loss {
     private final float beta;
 
+    /**
+     * A smooth L1 loss, as {@code nn.SmoothL1Loss(reduction=..., beta=beta)}.
+     *
+     * @param beta where the loss turns from quadratic to linear, at least 0 (0 is the L1 loss)
+     * @param reduction how to combine the per-element losses
+     * @throws IllegalArgumentException if {@code beta} is negative or NaN, or {@code reduction} is null or BATCHMEAN
+     */
     public SmoothL1Loss(double beta, Reduction reduction) {
         super(reduction);
         if (!(beta >= 0))
@@ -19,14 +26,22 @@ public class SmoothL1Loss extends Loss {
         this.beta = (float) beta;
     }
 
+    /**
+     * A smooth L1 loss with reduction MEAN.
+     *
+     * @param beta where the loss turns from quadratic to linear, at least 0
+     * @throws IllegalArgumentException if {@code beta} is negative or NaN
+     */
     public SmoothL1Loss(double beta) {
         this(beta, Reduction.MEAN);
     }
 
+    /** A smooth L1 loss with PyTorch's defaults: beta 1, reduction MEAN. */
     public SmoothL1Loss() {
         this(1.0);
     }
 
+    /** {@return where the loss turns from quadratic to linear} */
     public double beta() {
         return beta;
     }

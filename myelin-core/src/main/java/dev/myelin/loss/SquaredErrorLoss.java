@@ -8,6 +8,12 @@ import dev.myelin.tensor.Tensor;
  * reduction NONE it returns ½(o − t)² per element, with MEAN ½·mean.
  */
 public class SquaredErrorLoss extends Loss {
+    /**
+     * The course's squared error with another reduction.
+     *
+     * @param reduction how to combine the per-element values ½(o − t)²
+     * @throws IllegalArgumentException if {@code reduction} is null or BATCHMEAN
+     */
     public SquaredErrorLoss(Reduction reduction) {
         super(reduction);
     }

@@ -16,24 +16,46 @@ public final class ClassificationReport {
 
     private ClassificationReport() {}
 
-    /** With class names taken from the labels and 2 digits. */
+    /**
+     * The report with class names taken from the labels and 2 digits, as {@code classification_report(y_true, y_pred)}.
+     *
+     * @param yTrue the true labels
+     * @param yPred the predicted labels, as many
+     * @return the table, one line per class and average, ending in a line break
+     * @throws IllegalArgumentException if an array is null or empty, or their lengths differ
+     */
     public static String of(int[] yTrue, int[] yPred) {
         return of(yTrue, yPred, null, 2);
     }
 
     /**
+     * The report with named classes, as {@code classification_report(y_true, y_pred, target_names=..., digits=...)}.
+     *
+     * @param yTrue the true labels
+     * @param yPred the predicted labels, as many
      * @param targetNames names for the classes in sorted label order (null: the labels themselves)
-     * @param digits      digits after the decimal point
+     * @param digits digits after the decimal point
+     * @return the table, one line per class and average, ending in a line break
+     * @throws IllegalArgumentException if an array is null or empty, their lengths differ, {@code digits} is negative,
+     *     or the number of names differs from the number of classes
      */
     public static String of(int[] yTrue, int[] yPred, String[] targetNames, int digits) {
         return of(yTrue, yPred, null, targetNames, digits);
     }
 
     /**
-     * @param labels      the classes to report, in order (scikit-learn's {@code labels=}: a class missing from a
-     *                    test set keeps its row); null: the labels present in yTrue and yPred, sorted
+     * The report for chosen classes, as
+     * {@code classification_report(y_true, y_pred, labels=..., target_names=..., digits=...)}.
+     *
+     * @param yTrue the true labels
+     * @param yPred the predicted labels, as many
+     * @param labels the classes to report, in order (scikit-learn's {@code labels=}: a class missing from a test set
+     *     keeps its row); null: the labels present in yTrue and yPred, sorted
      * @param targetNames names for those classes (null: the labels themselves)
-     * @param digits      digits after the decimal point
+     * @param digits digits after the decimal point
+     * @return the table, one line per class and average, ending in a line break
+     * @throws IllegalArgumentException if an array is null or empty, their lengths differ, {@code digits} is negative,
+     *     the number of names differs from the number of classes, or a label is listed twice
      */
     public static String of(int[] yTrue, int[] yPred, int[] labels, String[] targetNames, int digits) {
         if (digits < 0) throw new IllegalArgumentException("classificationReport: digits must be >= 0, got " + digits);
@@ -94,7 +116,17 @@ public final class ClassificationReport {
         return sb.toString();
     }
 
-    /** For labels of any comparable type (Integer, String, ...): the classes are their sorted union. */
+    /**
+     * The report for labels of any comparable type (Integer, String, ...): the classes are their sorted union, named by
+     * {@code String.valueOf}.
+     *
+     * @param yTrue the true labels
+     * @param yPred the predicted labels, as many
+     * @param digits digits after the decimal point
+     * @return the table, one line per class and average, ending in a line break
+     * @throws IllegalArgumentException if the lengths differ, the arrays are empty, a label is null, the labels are not
+     *     of one comparable type, or {@code digits} is negative
+     */
     public static String of(Object[] yTrue, Object[] yPred, int digits) {
         if (yTrue.length != yPred.length)
             throw new IllegalArgumentException(

@@ -12,13 +12,29 @@ import java.util.Map;
 public final class ConfusionMatrix {
     private ConfusionMatrix() {}
 
-    /** Over the sorted union of labels in both arrays. */
+    /**
+     * The confusion matrix over the sorted union of labels in both arrays, as {@code confusion_matrix(y_true, y_pred)}.
+     *
+     * @param yTrue the true labels
+     * @param yPred the predicted labels, as many
+     * @return a k×k matrix for the k distinct labels, rows true, columns predicted
+     * @throws IllegalArgumentException if an array is null or empty, or their lengths differ
+     */
     public static int[][] compute(int[] yTrue, int[] yPred) {
         Labels.checkPair("confusionMatrix", yTrue, yPred);
         return compute(yTrue, yPred, Labels.unique(yTrue, yPred));
     }
 
-    /** Over the given labels, in that order; samples whose true or predicted label is not listed are left out. */
+    /**
+     * The confusion matrix over the given labels, in that order ({@code labels=}); samples whose true or predicted
+     * label is not listed are left out.
+     *
+     * @param yTrue the true labels
+     * @param yPred the predicted labels, as many
+     * @param labels the classes of the rows and columns, each once
+     * @return a matrix of {@code labels.length} rows and columns, rows true, columns predicted
+     * @throws IllegalArgumentException if an array is null or empty, their lengths differ, or a label is listed twice
+     */
     public static int[][] compute(int[] yTrue, int[] yPred, int[] labels) {
         Labels.checkPair("confusionMatrix", yTrue, yPred);
         Map<Integer, Integer> index = new HashMap<>();
@@ -34,12 +50,23 @@ public final class ConfusionMatrix {
         return cm;
     }
 
-    /** From label tensors or from scores (argmax over classes); see {@link Labels#of}. */
+    /**
+     * The confusion matrix from label tensors or from [n, classes] scores (argmax over classes); see {@link Labels#of}.
+     *
+     * @param yTrue the true labels, a 1-D tensor of whole numbers
+     * @param yPredOrScores the predicted labels, or [n, classes] scores
+     * @return a k×k matrix over the sorted union of labels, rows true, columns predicted
+     * @throws IllegalArgumentException if a tensor holds no labels, or the counts differ or are 0
+     */
     public static int[][] compute(Tensor yTrue, Tensor yPredOrScores) {
         return compute(Labels.of(yTrue), Labels.of(yPredOrScores));
     }
 
-    /** The matrix as text, one row per line. */
+    /**
+     * {@return the matrix as text, one row per line, such as {@code [5, 1]}}
+     *
+     * @param cm the matrix
+     */
     public static String format(int[][] cm) {
         StringBuilder sb = new StringBuilder();
         for (int[] row : cm) sb.append(Arrays.toString(row)).append('\n');

@@ -9,8 +9,14 @@ public final class Labels {
     private Labels() {}
 
     /**
-     * Labels from a tensor: a 1-D tensor of whole numbers is taken as labels; an {@code [n, classes]}
-     * tensor of scores (logits or probabilities) gives the argmax of each row.
+     * Labels from a tensor: a 1-D (or 0-d) tensor of whole numbers is taken as labels; an {@code [n, classes]} tensor
+     * of scores (logits or probabilities) gives the argmax of each row.
+     *
+     * @param t the labels or scores; a compact tensor (a model's output is one)
+     * @return one label per sample
+     * @throws IllegalArgumentException if {@code t} is null, has more than 2 dims, or a label is not a whole number
+     *     (binary probabilities need {@link #threshold})
+     * @throws IllegalStateException if {@code t} is a view (call {@code contiguous()} first)
      */
     public static int[] of(Tensor t) {
         if (t == null) throw new IllegalArgumentException("labels: tensor is null");
@@ -31,7 +37,14 @@ public final class Labels {
         return out;
     }
 
-    /** The index of the largest score in each row of an {@code [n, classes]} tensor (first one on ties, as NumPy). */
+    /**
+     * The index of the largest score in each row of an {@code [n, classes]} tensor (first one on ties, as NumPy).
+     *
+     * @param scores [n, classes] logits or probabilities; a compact tensor
+     * @return the predicted class of each row
+     * @throws IllegalArgumentException if {@code scores} is not 2-D or has no classes
+     * @throws IllegalStateException if {@code scores} is a view
+     */
     public static int[] argmax(Tensor scores) {
         if (scores.dim() != 2 || scores.size(1) == 0)
             throw new IllegalArgumentException("argmax: expected a 2-D [n, classes] tensor with classes > 0, got shape "
@@ -47,7 +60,14 @@ public final class Labels {
         return out;
     }
 
-    /** 1 where the probability is above {@code threshold}, else 0 (binary classifiers). */
+    /**
+     * 1 where the probability is above {@code threshold}, else 0 (binary classifiers), in row-major order.
+     *
+     * @param probabilities probabilities of the positive class, any shape; a compact tensor
+     * @param threshold the cut-off, usually 0.5; a value equal to it gives 0
+     * @return one 0/1 label per element
+     * @throws IllegalStateException if {@code probabilities} is a view
+     */
     public static int[] threshold(Tensor probabilities, double threshold) {
         float[] d = probabilities.data();
         int[] out = new int[d.length];
@@ -55,7 +75,13 @@ public final class Labels {
         return out;
     }
 
-    /** The sorted union of the labels in both arrays (scikit-learn's {@code unique_labels}). */
+    /**
+     * The sorted union of the labels in both arrays (scikit-learn's {@code unique_labels}).
+     *
+     * @param yTrue some labels
+     * @param yPred more labels
+     * @return each distinct label once, ascending
+     */
     public static int[] unique(int[] yTrue, int[] yPred) {
         TreeSet<Integer> set = new TreeSet<>();
         for (int y : yTrue) set.add(y);
@@ -65,14 +91,25 @@ public final class Labels {
 
     // Labels of any comparable type (Integer, String, ...), as the estimators' classes_.
 
-    /** The labels as boxed Integers. */
+    /**
+     * {@return the labels as boxed Integers, for the overloads that take labels of any type}
+     *
+     * @param y the labels
+     */
     public static Object[] box(int[] y) {
         Object[] o = new Object[y.length];
         for (int i = 0; i < y.length; i++) o[i] = y[i];
         return o;
     }
 
-    /** The sorted distinct labels ({@code np.unique}); {@code who} names the caller in errors. */
+    /**
+     * The sorted distinct labels ({@code np.unique}), for labels of one comparable type such as Integer or String.
+     *
+     * @param y the labels
+     * @param who the caller, named in errors
+     * @return each distinct label once, in natural order
+     * @throws IllegalArgumentException if a label is null or the labels are not mutually comparable
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static Object[] uniqueSorted(Object[] y, String who) {
         TreeSet set = new TreeSet();
@@ -91,7 +128,15 @@ public final class Labels {
         return set.toArray();
     }
 
-    /** The index of each label in {@code classes}; throws naming the labels that are not there. */
+    /**
+     * The index of each label in {@code classes}, as scikit-learn's {@code LabelEncoder.transform}.
+     *
+     * @param y the labels
+     * @param classes the known classes
+     * @param who the caller, named in errors
+     * @return for each label, its position in {@code classes}
+     * @throws IllegalArgumentException if labels are missing from {@code classes}; the message names them
+     */
     public static int[] encode(Object[] y, Object[] classes, String who) {
         java.util.Map<Object, Integer> index = new java.util.HashMap<>();
         for (int i = 0; i < classes.length; i++) index.put(classes[i], i);

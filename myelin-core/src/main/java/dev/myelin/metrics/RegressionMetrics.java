@@ -11,6 +11,14 @@ import java.util.Arrays;
 public final class RegressionMetrics {
     private RegressionMetrics() {}
 
+    /**
+     * The mean squared error, as {@code mean_squared_error}.
+     *
+     * @param yTrue the true values
+     * @param yPred the predictions, as many
+     * @return the mean of the squared differences, summed in double
+     * @throws IllegalArgumentException if an array is null or empty, or their lengths differ
+     */
     public static double mse(float[] yTrue, float[] yPred) {
         check("mse", yTrue, yPred);
         double s = 0;
@@ -21,6 +29,14 @@ public final class RegressionMetrics {
         return s / yTrue.length;
     }
 
+    /**
+     * The mean absolute error, as {@code mean_absolute_error}.
+     *
+     * @param yTrue the true values
+     * @param yPred the predictions, as many
+     * @return the mean of the absolute differences, summed in double
+     * @throws IllegalArgumentException if an array is null or empty, or their lengths differ
+     */
     public static double mae(float[] yTrue, float[] yPred) {
         check("mae", yTrue, yPred);
         double s = 0;
@@ -29,8 +45,14 @@ public final class RegressionMetrics {
     }
 
     /**
-     * Coefficient of determination {@code 1 − SS_res / SS_tot}. A constant {@code yTrue} (SS_tot = 0) scores 1
-     * if predicted exactly and 0 otherwise, as scikit-learn's {@code force_finite=True}.
+     * The coefficient of determination {@code 1 − SS_res / SS_tot}, as {@code r2_score}: 1 for perfect predictions, 0
+     * for predicting the mean, negative for worse. A constant {@code yTrue} (SS_tot = 0) scores 1 if predicted exactly
+     * and 0 otherwise, as scikit-learn's {@code force_finite=True}.
+     *
+     * @param yTrue the true values
+     * @param yPred the predictions, as many
+     * @return the R² score, at most 1
+     * @throws IllegalArgumentException if an array is null or empty, or their lengths differ
      */
     public static double r2(float[] yTrue, float[] yPred) {
         check("r2", yTrue, yPred);
@@ -47,14 +69,44 @@ public final class RegressionMetrics {
         return 1 - ssRes / ssTot;
     }
 
+    /**
+     * The mean squared error of tensors: [n], or [n, outputs] with each output scored and the scores averaged
+     * uniformly.
+     *
+     * @param yTrue the true values; a compact tensor
+     * @param yPred the predictions, of the same shape; a compact tensor
+     * @return the (averaged) mean squared error
+     * @throws IllegalArgumentException if the shapes differ, a tensor has more than 2 dims, or there are no values
+     * @throws IllegalStateException if a tensor is a view (call {@code contiguous()} first)
+     */
     public static double mse(Tensor yTrue, Tensor yPred) {
         return perOutput("mse", yTrue, yPred, RegressionMetrics::mse);
     }
 
+    /**
+     * The mean absolute error of tensors: [n], or [n, outputs] with each output scored and the scores averaged
+     * uniformly.
+     *
+     * @param yTrue the true values; a compact tensor
+     * @param yPred the predictions, of the same shape; a compact tensor
+     * @return the (averaged) mean absolute error
+     * @throws IllegalArgumentException if the shapes differ, a tensor has more than 2 dims, or there are no values
+     * @throws IllegalStateException if a tensor is a view (call {@code contiguous()} first)
+     */
     public static double mae(Tensor yTrue, Tensor yPred) {
         return perOutput("mae", yTrue, yPred, RegressionMetrics::mae);
     }
 
+    /**
+     * The R² score of tensors: [n], or [n, outputs] with each output scored and the scores averaged uniformly
+     * ({@code multioutput='uniform_average'}).
+     *
+     * @param yTrue the true values; a compact tensor
+     * @param yPred the predictions, of the same shape; a compact tensor
+     * @return the (averaged) R² score
+     * @throws IllegalArgumentException if the shapes differ, a tensor has more than 2 dims, or there are no values
+     * @throws IllegalStateException if a tensor is a view (call {@code contiguous()} first)
+     */
     public static double r2(Tensor yTrue, Tensor yPred) {
         return perOutput("r2", yTrue, yPred, RegressionMetrics::r2);
     }

@@ -15,6 +15,12 @@ public final class Generator {
     private long gamma;
     private double spareGaussian = Double.NaN;
 
+    /**
+     * A generator seeded with {@code seed}, as {@code torch.Generator().manual_seed(seed)}: the same seed always gives
+     * the same stream (not the numbers PyTorch draws).
+     *
+     * @param seed any value; every seed is valid
+     */
     public Generator(long seed) {
         this(seed, GOLDEN_GAMMA);
     }
@@ -32,6 +38,11 @@ public final class Generator {
      * @param spareGaussian the second normal of the last polar Box-Muller pair, NaN if none is kept
      */
     public record State(long seed, long gamma, double spareGaussian) {
+        /**
+         * Checks the components.
+         *
+         * @throws IllegalArgumentException if {@code gamma} is even or {@code spareGaussian} is infinite
+         */
         public State {
             if ((gamma & 1) == 0)
                 throw new IllegalArgumentException(
@@ -40,13 +51,23 @@ public final class Generator {
                 throw new IllegalArgumentException("Generator.State: spareGaussian is infinite");
         }
 
-        /** As text, "seed:gamma:spare" in hexadecimal bits, for file metadata. */
+        /**
+         * {@return the state as text, "seed:gamma:spare" with each part's bits in hexadecimal, for file metadata; read
+         * back with {@link #decode}}
+         */
         public String encode() {
             return Long.toHexString(seed) + ":" + Long.toHexString(gamma) + ":"
                     + Long.toHexString(Double.doubleToRawLongBits(spareGaussian));
         }
 
-        /** The state {@link #encode()} wrote; a malformed text is an IllegalArgumentException naming it. */
+        /**
+         * The state {@link #encode()} wrote.
+         *
+         * @param text the encoded state
+         * @return the state
+         * @throws IllegalArgumentException if the text is null or not three hexadecimal numbers separated by colons;
+         *     the message quotes it
+         */
         public static State decode(String text) {
             String[] parts = text == null ? new String[0] : text.split(":", -1);
             if (parts.length != 3)
@@ -64,11 +85,23 @@ public final class Generator {
         }
     }
 
-    /** A copy of the state; {@link #setState} with it makes this generator repeat the draws that follow now. */
+    /**
+     * A copy of the state, as {@code torch.Generator.get_state()}; {@link #setState} with it makes this (or another)
+     * generator repeat the draws that follow now.
+     *
+     * @return the state; later draws do not change it
+     */
     public State getState() {
         return new State(seed, gamma, spareGaussian);
     }
 
+    /**
+     * Restores a state taken by {@link #getState()}, as {@code torch.Generator.set_state}: the following draws are
+     * those that followed when the state was taken.
+     *
+     * @param state the state to restore
+     * @throws IllegalArgumentException if {@code state} is null
+     */
     public void setState(State state) {
         if (state == null) throw new IllegalArgumentException("Generator.setState: state is null");
         this.seed = state.seed();
@@ -76,21 +109,33 @@ public final class Generator {
         this.spareGaussian = state.spareGaussian();
     }
 
-    /** An independent generator derived deterministically from this one (e.g. one per worker). */
+    /**
+     * An independent generator derived deterministically from this one (e.g. one per worker thread), as
+     * {@link java.util.SplittableRandom#split()}; this generator advances by two draws.
+     *
+     * @return a new generator whose stream does not depend on later use of this one
+     */
     public Generator split() {
         return new Generator(nextLong(), mixGamma(nextSeed()));
     }
 
-    /** Uniform in [0, 1). */
+    /** {@return the next draw as a float uniform in [0, 1), with 24 random bits} */
     public float nextFloat() {
         return (float) ((nextLong() >>> 40) * 0x1.0p-24);
     }
 
+    /** {@return the next draw as a double uniform in [0, 1), with 53 random bits} */
     public double nextDouble() {
         return (nextLong() >>> 11) * 0x1.0p-53;
     }
 
-    /** Uniform int in [0, bound). */
+    /**
+     * The next draw as an int uniform in [0, bound), without modulo bias.
+     *
+     * @param bound the exclusive upper bound
+     * @return a value in [0, bound)
+     * @throws IllegalArgumentException if {@code bound} is not positive
+     */
     public int nextInt(int bound) {
         if (bound <= 0) throw new IllegalArgumentException("bound must be positive, got " + bound);
         int m = bound - 1;
@@ -102,6 +147,7 @@ public final class Generator {
         return r;
     }
 
+    /** {@return the next draw as a long, all 64 bits uniform} */
     public long nextLong() {
         return mix64(nextSeed());
     }
@@ -110,7 +156,12 @@ public final class Generator {
         return mix32(nextSeed());
     }
 
-    /** Standard normal (Box-Muller, polar form; the second value is kept for the next call). */
+    /**
+     * The next draw from the standard normal distribution (mean 0, variance 1), by the polar form of Box-Muller: every
+     * second call returns the partner value kept from the call before (part of {@link #getState()}).
+     *
+     * @return a standard normal sample
+     */
     public double nextGaussian() {
         if (!Double.isNaN(spareGaussian)) {
             double g = spareGaussian;
@@ -133,6 +184,10 @@ public final class Generator {
      * {@code block.doubleAt(i)} is the value the i-th of {@code n} calls of {@link #nextDouble()} would return, and
      * this generator continues after them. (SplitMix64's state moves by a fixed step per draw, so draw i is found
      * without the ones before it.)
+     *
+     * @param n how many draws the block covers
+     * @return the block
+     * @throws IllegalArgumentException if {@code n} is negative
      */
     public Block nextBlock(long n) {
         if (n < 0) throw new IllegalArgumentException("nextBlock: n must be >= 0, got " + n);
@@ -141,15 +196,31 @@ public final class Generator {
         return b;
     }
 
-    /** Draws of a {@link Generator} taken out by {@link #nextBlock}, read by index. */
+    /**
+     * Draws of a {@link Generator} taken out by {@link #nextBlock}, read by index.
+     *
+     * @param seed SplitMix64's counter before the block's first draw
+     * @param gamma its increment per draw (odd)
+     */
     public record Block(long seed, long gamma) {
-        /** The i-th draw's {@link Generator#nextDouble()}: uniform in [0, 1). */
+        /**
+         * The i-th draw of the block as {@link Generator#nextDouble()} would have returned it: uniform in [0, 1).
+         *
+         * @param i the draw's number, from 0
+         * @return the draw
+         */
         public double doubleAt(long i) {
             return (mix64(seed + (i + 1) * gamma) >>> 11) * 0x1.0p-53;
         }
     }
 
-    /** Fisher-Yates permutation of 0..n-1. */
+    /**
+     * A random permutation of 0..n-1 (Fisher-Yates), as {@code torch.randperm(n)}.
+     *
+     * @param n the number of elements
+     * @return a new array holding each of 0..n-1 once
+     * @throws NegativeArraySizeException if {@code n} is negative
+     */
     public int[] permutation(int n) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) p[i] = i;
@@ -157,7 +228,11 @@ public final class Generator {
         return p;
     }
 
-    /** Shuffles a in place (Fisher-Yates from the last element, as {@link #permutation}). */
+    /**
+     * Shuffles {@code a} in place (Fisher-Yates from the last element, as {@link #permutation}).
+     *
+     * @param a the array to shuffle
+     */
     public void shuffle(int[] a) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = nextInt(i + 1);

@@ -41,8 +41,14 @@ public final class IndexTensor {
     // ---------------------------------------------------------------- factories
 
     /**
-     * A copy of {@code values} with the given shape; without a shape it is 1-D (also for one value, as
-     * {@code torch.tensor([3])}; use {@link #scalar} for a 0-d index).
+     * A copy of {@code values} with the given shape, as {@code torch.tensor(values, dtype=torch.int32)}; without a
+     * shape it is 1-D (also for one value, as {@code torch.tensor([3])}; use {@link #scalar} for a 0-d index).
+     *
+     * @param values the indices in row-major order (copied)
+     * @param shape the size of each dim; none for 1-D
+     * @return a new index tensor
+     * @throws ShapeMismatchException if the values do not fill {@code shape}
+     * @throws IllegalArgumentException if a size is negative
      */
     public static IndexTensor of(int[] values, int... shape) {
         int[] s = shape.length == 0 ? new int[] {values.length} : Shapes.checked("IndexTensor.of", shape);
@@ -52,24 +58,50 @@ public final class IndexTensor {
         return new IndexTensor(values.clone(), s);
     }
 
-    /** A 0-d index. */
+    /**
+     * A 0-d index (shape []), as {@code torch.tensor(value)}.
+     *
+     * @param value the index
+     * @return a new 0-d index tensor
+     */
     public static IndexTensor scalar(int value) {
         return new IndexTensor(new int[] {value}, new int[0]);
     }
 
-    /** Every element {@code value}. */
+    /**
+     * An index tensor with every element {@code value}, as {@code torch.full(shape, value, dtype=torch.int32)}.
+     *
+     * @param value the value of every element
+     * @param shape the size of each dim
+     * @return a new index tensor
+     * @throws IllegalArgumentException if a size is negative
+     */
     public static IndexTensor full(int value, int... shape) {
         int[] d = new int[Shapes.numel(Shapes.checked("IndexTensor.full", shape))];
         Arrays.fill(d, value);
         return new IndexTensor(d, shape.clone());
     }
 
-    /** 0, 1, ..., end − 1, as {@code torch.arange(end)}. */
+    /**
+     * 0, 1, ..., end - 1, as {@code torch.arange(end)}; empty for {@code end <= 0}.
+     *
+     * @param end the bound, not included
+     * @return a new 1-D index tensor
+     */
     public static IndexTensor arange(int end) {
         return arange(0, end, 1);
     }
 
-    /** start, start + step, ... before end, as {@code torch.arange(start, end, step)} of an integer dtype. */
+    /**
+     * start, start + step, ... up to but excluding {@code end}, as {@code torch.arange(start, end, step)} of an integer
+     * dtype; empty when {@code step} points away from {@code end}.
+     *
+     * @param start the first value
+     * @param end the bound, not included
+     * @param step the distance between neighbours, positive or negative
+     * @return a new 1-D index tensor
+     * @throws IllegalArgumentException if {@code step} is zero or there would be more than 2^31-1 values
+     */
     public static IndexTensor arange(int start, int end, int step) {
         if (step == 0) throw new IllegalArgumentException("IndexTensor.arange: step must be non-zero, got 0");
         long n = Math.max(
@@ -82,16 +114,29 @@ public final class IndexTensor {
         return new IndexTensor(d, new int[] {d.length});
     }
 
-    /** The whole numbers held by a float tensor (any layout), checked; see {@link #fromTensor(String, String, Tensor)}. */
+    /**
+     * The whole numbers held by a float tensor (any layout), checked as {@link #fromTensor(String, String, Tensor)}
+     * does; errors name {@code IndexTensor.fromTensor}.
+     *
+     * @param t a tensor of whole numbers of magnitude below 2^24
+     * @return a new index tensor of {@code t}'s shape
+     * @throws IllegalArgumentException if a value is not a whole number or its magnitude is 2^24 or more
+     */
     public static IndexTensor fromTensor(Tensor t) {
         return fromTensor("IndexTensor.fromTensor", "value", t);
     }
 
     /**
-     * The whole numbers held by a float tensor, for code that accepts float indices: every value must be
-     * a whole number of magnitude below 2^24 (above it a float cannot tell neighbouring indices apart).
-     * Errors name {@code op}, what the values are ({@code noun}: "index", "target"), the position and
-     * the value.
+     * The whole numbers held by a float tensor, for code that accepts float indices: every value must be a whole number
+     * of magnitude below 2^24 (above it a float cannot tell neighbouring indices apart). Errors name {@code op}, what
+     * the values are ({@code noun}: "index", "target"), the position and the value.
+     *
+     * @param op the operation to name in an error, such as {@code "gather"}
+     * @param noun what the values are, to name in an error, such as {@code "target"}
+     * @param t a tensor of whole numbers of magnitude below 2^24
+     * @return a new index tensor of {@code t}'s shape
+     * @throws IllegalArgumentException if a value is not a whole number (also NaN or infinite) or its magnitude is 2^24
+     *     or more
      */
     public static IndexTensor fromTensor(String op, String noun, Tensor t) {
         float[] f = t.values();
@@ -114,23 +159,40 @@ public final class IndexTensor {
 
     // ---------------------------------------------------------------- accessors
 
+    /** {@return a copy of the sizes of the dims; empty for a 0-d index} */
     public int[] shape() {
         return shape.clone();
     }
 
+    /** {@return the number of dims (the rank); 0 for a scalar index} */
     public int dim() {
         return shape.length;
     }
 
+    /**
+     * The size of one dim, as {@code x.size(dim)}.
+     *
+     * @param dim the dim, negative counting from the end
+     * @return the number of elements along {@code dim}
+     * @throws IllegalArgumentException if {@code dim} is out of range
+     */
     public int size(int dim) {
         return shape[Shapes.dim("size", dim, shape.length)];
     }
 
+    /** {@return the number of elements, the product of the sizes} */
     public int numel() {
         return data.length;
     }
 
-    /** The element at the given indices (one per dim). */
+    /**
+     * The element at the given coordinates (one per dim).
+     *
+     * @param index one coordinate per dim, each in [0, size)
+     * @return the index stored there
+     * @throws IllegalArgumentException if the number of coordinates is not {@link #dim()}
+     * @throws IndexOutOfBoundsException if a coordinate is outside its dim
+     */
     public int get(int... index) {
         if (index.length != shape.length)
             throw new IllegalArgumentException(
@@ -145,7 +207,12 @@ public final class IndexTensor {
         return data[at];
     }
 
-    /** The value of a one-element index, as {@code .item()}. */
+    /**
+     * The value of a one-element index, as {@code .item()}; any shape with one element works.
+     *
+     * @return the single value
+     * @throws IllegalStateException if there is more or fewer than one element
+     */
     public int item() {
         if (data.length != 1)
             throw new IllegalStateException(
@@ -153,7 +220,7 @@ public final class IndexTensor {
         return data[0];
     }
 
-    /** A copy of the values in row-major order. */
+    /** {@return a copy of the values in row-major order} */
     public int[] toArray() {
         return data.clone();
     }
@@ -163,14 +230,26 @@ public final class IndexTensor {
         return data;
     }
 
-    /** The values as a float tensor (for display, metrics, arithmetic); exact only below 2^24 in magnitude. */
+    /**
+     * The values as a float tensor (for display, metrics, arithmetic); exact only below 2^24 in magnitude.
+     *
+     * @return a new compact float tensor of this shape
+     */
     public Tensor toTensor() {
         float[] f = new float[data.length];
         for (int i = 0; i < f.length; i++) f[i] = data[i];
         return new Tensor(f, shape);
     }
 
-    /** The same values with another shape (one size may be −1), as {@code reshape}; shares the (immutable) values. */
+    /**
+     * The same values with another shape (one size may be -1, inferred from the others), as {@code reshape}; shares the
+     * (immutable) values.
+     *
+     * @param newShape the new sizes, with as many elements in total
+     * @return an index tensor of the new shape
+     * @throws ShapeMismatchException if the element counts differ
+     * @throws IllegalArgumentException if more than one size is -1 or a size is otherwise negative
+     */
     public IndexTensor reshape(int... newShape) {
         int[] s = newShape.clone();
         int infer = -1, known = 1;
@@ -198,8 +277,14 @@ public final class IndexTensor {
     }
 
     /**
-     * Checks that every index lies in [0, size) and returns this. The error names {@code op}, the
-     * position and the value, and adds {@code context} (e.g. "num_embeddings=3") when it is not null.
+     * Checks that every index lies in [0, size) and returns this. The error names {@code op}, the position and the
+     * value, and adds {@code context} (e.g. "num_embeddings=3") when it is not null.
+     *
+     * @param op the operation to name in an error
+     * @param size the exclusive upper bound
+     * @param context what the bound is, added to the message in parentheses, or null
+     * @return this index tensor
+     * @throws IndexOutOfBoundsException if an index is negative or at least {@code size}
      */
     public IndexTensor checkRange(String op, int size, String context) {
         for (int i = 0; i < data.length; i++)
@@ -228,6 +313,7 @@ public final class IndexTensor {
         return o instanceof IndexTensor other && Arrays.equals(shape, other.shape) && Arrays.equals(data, other.data);
     }
 
+    /** {@return a hash of the shape and the values, consistent with {@link #equals}} */
     @Override
     public int hashCode() {
         return 31 * Arrays.hashCode(shape) + Arrays.hashCode(data);

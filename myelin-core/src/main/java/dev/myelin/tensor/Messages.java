@@ -2,12 +2,18 @@ package dev.myelin.tensor;
 
 /**
  * Error messages stay on one line: a name taken from a file (a tensor, a column, a path) may hold line breaks or
- * other control characters, which are shown escaped ({@code \n}, {@code \u0000}) instead.
+ * other control characters, which are shown escaped ({@code \n}, <code>&#92;u0000</code>) instead.
  */
 public final class Messages {
     private Messages() {}
 
-    /** {@code text} with every control character escaped. */
+    /**
+     * {@code text} with every control character escaped (a line break as {@code \n}, a tab as {@code \t}, the others as
+     * Unicode escapes), so that a name read from a file keeps an error message on one line.
+     *
+     * @param text the text, or null
+     * @return the escaped text, the same string if nothing needed escaping, or null for null
+     */
     public static String oneLine(String text) {
         if (text == null) return null;
         StringBuilder sb = null;

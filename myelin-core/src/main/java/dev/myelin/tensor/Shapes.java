@@ -6,7 +6,13 @@ import java.util.Arrays;
 public final class Shapes {
     private Shapes() {}
 
-    /** Number of elements of a shape; throws if a size is negative or the count overflows an int. */
+    /**
+     * The number of elements of a shape: the product of its sizes, 1 for the 0-d shape [].
+     *
+     * @param shape the sizes
+     * @return the product of the sizes
+     * @throws IllegalArgumentException if a size is negative or the count exceeds 2^31-1
+     */
     public static int numel(int[] shape) {
         long n = 1;
         for (int s : shape) {
@@ -19,7 +25,13 @@ public final class Shapes {
         return (int) n;
     }
 
-    /** Row-major (C order) strides in elements. */
+    /**
+     * Row-major (C order) strides in elements: the last dim has stride 1, each earlier one the product of the later
+     * sizes (a size 0 counted as 1).
+     *
+     * @param shape the sizes
+     * @return a new array with one stride per dim
+     */
     public static int[] strides(int[] shape) {
         int[] st = new int[shape.length];
         int s = 1;
@@ -30,7 +42,16 @@ public final class Shapes {
         return st;
     }
 
-    /** NumPy/PyTorch broadcasting: align from the right; sizes must match or one must be 1. */
+    /**
+     * The broadcast shape of two shapes, with NumPy and PyTorch's rule: align from the right; each pair of sizes must
+     * be equal or one of them 1 (a missing leading dim counts as 1).
+     *
+     * @param op the operation to name in an error
+     * @param a one shape
+     * @param b the other shape
+     * @return the broadcast shape, with as many dims as the longer of the two
+     * @throws ShapeMismatchException if the shapes do not broadcast; the message names both shapes and the dim
+     */
     public static int[] broadcast(String op, int[] a, int[] b) {
         int n = Math.max(a.length, b.length);
         int[] out = new int[n];
@@ -45,7 +66,14 @@ public final class Shapes {
         return out;
     }
 
-    /** Strides to read a tensor of {@code shape} as if it had {@code target} shape: broadcast dims get stride 0. */
+    /**
+     * Strides to read a compact tensor of {@code shape} as if it had the {@code target} shape it broadcasts to:
+     * stretched and new leading dims get stride 0.
+     *
+     * @param shape the tensor's own sizes
+     * @param target the broadcast shape, at least as many dims
+     * @return one stride per dim of {@code target}
+     */
     public static int[] broadcastStrides(int[] shape, int[] target) {
         int[] own = strides(shape);
         int[] st = new int[target.length];
@@ -58,7 +86,16 @@ public final class Shapes {
         return st;
     }
 
-    /** Turns a possibly negative dim into 0..rank-1, or throws naming the op. */
+    /**
+     * A possibly negative dim as 0..rank-1, as PyTorch wraps dims ({@code -1} is the last). A 0-d tensor accepts 0 and
+     * -1.
+     *
+     * @param op the operation to name in an error
+     * @param dim the dim as given, in [-rank, rank)
+     * @param rank the number of dims
+     * @return the dim in [0, rank)
+     * @throws IllegalArgumentException if {@code dim} is out of range; the message names the op and the valid range
+     */
     public static int dim(String op, int dim, int rank) {
         int r = Math.max(rank, 1);
         if (dim < -r || dim >= r)
@@ -67,7 +104,14 @@ public final class Shapes {
         return dim < 0 ? dim + r : dim;
     }
 
-    /** Validates a shape given to a factory: no negative sizes. */
+    /**
+     * Validates a shape given to a factory before anything is allocated.
+     *
+     * @param op the operation to name in an error
+     * @param shape the sizes
+     * @return a copy of {@code shape}
+     * @throws IllegalArgumentException if a size is negative
+     */
     public static int[] checked(String op, int... shape) {
         for (int s : shape)
             if (s < 0)
@@ -75,18 +119,37 @@ public final class Shapes {
         return shape.clone();
     }
 
+    /**
+     * {@return a shape as text for messages, such as {@code [2, 3]}}
+     *
+     * @param shape the sizes
+     */
     public static String str(int[] shape) {
         return Arrays.toString(shape);
     }
 
-    /** Product of sizes in [from, to). */
+    /**
+     * The product of the sizes of dims {@code from} (inclusive) to {@code to} (exclusive); 1 for an empty range.
+     *
+     * @param shape the sizes
+     * @param from the first dim
+     * @param to the dim to stop before
+     * @return the product
+     */
     public static int prod(int[] shape, int from, int to) {
         int p = 1;
         for (int i = from; i < to; i++) p *= shape[i];
         return p;
     }
 
-    /** Row-major layout: each dim's stride is the product of the later sizes (size-1 dims may have any stride). */
+    /**
+     * Whether a layout is row-major: each dim's stride is the product of the later sizes (size-1 dims may have any
+     * stride; a tensor with no elements always is).
+     *
+     * @param shape the sizes
+     * @param strides the strides, one per dim
+     * @return true if the layout is contiguous
+     */
     public static boolean isContiguous(int[] shape, int[] strides) {
         int expected = 1;
         for (int d = shape.length - 1; d >= 0; d--) {
@@ -97,7 +160,15 @@ public final class Shapes {
         return true;
     }
 
-    /** Strides to read a tensor of {@code shape} with {@code strides} as {@code target} shape: broadcast dims get stride 0. */
+    /**
+     * Strides to read a tensor of {@code shape} with {@code strides} as the {@code target} shape it broadcasts to:
+     * stretched and new leading dims get stride 0, the others keep theirs.
+     *
+     * @param shape the tensor's own sizes
+     * @param strides the tensor's own strides
+     * @param target the broadcast shape, at least as many dims
+     * @return one stride per dim of {@code target}
+     */
     public static int[] expandStrides(int[] shape, int[] strides, int[] target) {
         int[] st = new int[target.length];
         int lead = target.length - shape.length;

@@ -17,11 +17,16 @@ public final class Storage {
         return data;
     }
 
+    /** {@return the number of floats in the storage, which views may cover only in part} */
     public int length() {
         return data.length;
     }
 
-    /** How many in-place writes this storage has seen. */
+    /**
+     * How many in-place writes this storage has seen; see {@link Tensor#version()}.
+     *
+     * @return the version, starting at 0
+     */
     public int version() {
         return version;
     }
