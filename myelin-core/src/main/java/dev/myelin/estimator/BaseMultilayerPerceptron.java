@@ -538,11 +538,23 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
         }
         for (float v : params) {
             if (!Float.isFinite(v)) {
-                throw new IllegalStateException("Solver produced non-finite parameter weights. The input data may "
-                        + "contain large values and need to be preprocessed (e.g. with StandardScaler), or lower "
-                        + "learningRateInit.");
+                // scikit-learn's ValueError, here the IllegalArgumentException of every other bad value.
+                throw new IllegalArgumentException("Solver produced non-finite parameter weights. The input data may "
+                        + "contain large values and need to be preprocessed." + overflowNote(x) + " Scale the data "
+                        + "(e.g. with StandardScaler) or lower learningRateInit.");
             }
         }
+    }
+
+    /** Names the float32 overflow when X holds values finite in float64 that became infinite in float32. */
+    private static String overflowNote(float[] x) {
+        for (float v : x) {
+            if (Float.isInfinite(v)) {
+                return " X holds values beyond float32's range (|v| > " + Float.MAX_VALUE + "), in which " + "Myelin "
+                        + "computes.";
+            }
+        }
+        return "";
     }
 
     /** Full-batch objective at the current params: fills grad, returns scikit-learn's regularized loss. */

@@ -82,6 +82,19 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
         return fitMultilabel(Inputs.flatten(x, name()), x.length, Inputs.columns(x), indicator, false);
     }
 
+    /**
+     * Multi-label partial fit: one epoch over (X, Y) with Y[i][j] = 1 if sample i has label j, as scikit-learn's
+     * {@code partial_fit(X, Y)} with an indicator matrix; the labels are the columns 0..k-1, so no classes argument
+     * is needed, and later calls must have the same number of columns.
+     *
+     * @param x the samples [n_samples][n_features]
+     * @param indicator the label indicator matrix [n_samples][n_labels] of 0/1
+     * @return this classifier
+     */
+    public MLPClassifier partialFit(float[][] x, int[][] indicator) {
+        return fitMultilabel(Inputs.flatten(x, name()), x.length, Inputs.columns(x), indicator, true);
+    }
+
     /** One epoch over (X, y); the first call must list all classes. */
     public MLPClassifier partialFit(float[][] x, int[] y, int[] classes) {
         return fitLabels(
@@ -126,6 +139,9 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
             }
         } else {
             checkFeatures(f);
+            if (incremental && classesArg != null) {
+                checkSameClasses(classesArg);
+            }
             if (multilabel) {
                 throw new IllegalArgumentException(name() + " was fitted on multi-label targets; continue with "
                         + "fit(X, int[][] indicator) or fit from scratch with warmStart(false)");
@@ -150,6 +166,15 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
         return this;
     }
 
+    /** scikit-learn's {@code _check_partial_fit_first_call}: a later partialFit must name the same classes. */
+    private void checkSameClasses(Object[] classesArg) {
+        Object[] given = Labels.uniqueSorted(classesArg, name());
+        if (!Arrays.equals(given, classes)) {
+            throw new IllegalArgumentException("`classes=" + Arrays.toString(classesArg) + "` is not the same as on "
+                    + "last call to partial_fit, was: " + Arrays.toString(classes));
+        }
+    }
+
     private MLPClassifier fitMultilabel(float[] x, int n, int f, int[][] indicator, boolean incremental) {
         if (indicator != null) {
             Inputs.checkLengths(n, indicator.length, name());
@@ -160,6 +185,10 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
         if (!first && !multilabel) {
             throw new IllegalArgumentException(name() + " was fitted on single-label targets; fit from scratch "
                     + "(warmStart(false)) to switch to multi-label");
+        }
+        if (!first && k != classes.length) {
+            throw new IllegalArgumentException(name() + " was fitted on " + classes.length + " labels, but the "
+                    + "indicator matrix has " + k + " columns");
         }
         Object[] cls = new Object[k];
         for (int j = 0; j < k; j++) {
@@ -294,6 +323,29 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
     @Override
     public double score(float[][] x, int[] y) {
         return score(x, Labels.box(y));
+    }
+
+    /**
+     * Subset accuracy of {@link #predictMultilabel} on (X, Y), scikit-learn's {@code score} for multi-label targets:
+     * the share of samples whose predicted label set equals Y's row exactly.
+     *
+     * @param x the samples [n_samples][n_features]
+     * @param indicator the true label indicator matrix [n_samples][n_labels]
+     * @return the subset accuracy in [0, 1]
+     */
+    public double score(float[][] x, int[][] indicator) {
+        int[][] p = predictMultilabel(x);
+        Inputs.checkLengths(x.length, indicator == null ? 0 : indicator.length, name());
+        int hit = 0;
+        for (int i = 0; i < p.length; i++) {
+            if (indicator[i] == null || indicator[i].length != p[i].length) {
+                throw new IllegalArgumentException(name() + ": row " + i + " of Y has "
+                        + (indicator[i] == null ? "no" : String.valueOf(indicator[i].length)) + " labels, expected "
+                        + p[i].length);
+            }
+            hit += Arrays.equals(p[i], indicator[i]) ? 1 : 0;
+        }
+        return (double) hit / p.length;
     }
 
     /** Accuracy of {@link #predictLabels} on (X, y). */

@@ -13,22 +13,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The classical perceptron with scikit-learn's {@code linear_model.Perceptron} parameters and stopping rules.
+ * The perceptron as scikit-learn 1.2's {@code linear_model.Perceptron}: its parameters, defaults (including
+ * {@code random_state=0}), update rule and stopping rules.
  *
- * <p>One neuron per binary problem: ŷ = 1 if wᵀx + b &gt; 0 else 0, and on a mistake w += η·(t − ŷ)·x,
- * b += η·(t − ŷ) (t ∈ {0, 1}); correct predictions change nothing. More than two classes are learned
- * one-vs-rest. As in scikit-learn, an optional penalty shrinks w at every step (l2: w ·= 1 − η·α·(1 − l1Ratio);
- * l1: truncated-gradient shrinkage by η·α·l1Ratio), training stops when the epoch's loss has not improved by
- * tol·n for nIterNoChange epochs (or the validation accuracy, with earlyStopping), and a warning is logged at
- * maxIter. Unlike scikit-learn, the training-loss plateau only ends training after a mistake-free epoch (then w no
- * longer changes and training ends nIterNoChange epochs later): the classical rule trains until an epoch has no
- * mistakes, so data that are not linearly separable run to maxIter. The epoch loss is scikit-learn's perceptron loss Σ max(0, −y·(wᵀx + b)) (y = ±1) plus one per mistake:
- * the threshold rule counts z = 0 as class 0, and a mistake exactly on the boundary has zero perceptron loss, so
- * without the count an epoch with such mistakes would look perfect and training would stop too early.
+ * <p>One neuron per binary problem with targets y = ±1 and score z = wᵀx + b. Samples are visited in order (or
+ * shuffled every epoch) and whenever y·z ≤ 0, a mistake or a point on the boundary, w += η·y·x and b += η·y;
+ * samples with y·z &gt; 0 change nothing. This is the textbook rule: from w = 0 the first sample always updates.
+ * Prediction is class 1 where z &gt; 0. More than two classes are learned one-vs-rest. As in scikit-learn, an
+ * optional penalty shrinks w at every step (l2: w ·= 1 − η·α·(1 − l1Ratio); l1: truncated-gradient shrinkage by
+ * η·α·l1Ratio), and training stops once the epoch's perceptron loss Σ max(0, −y·z) has not improved on the best by
+ * tol·n for nIterNoChange epochs (or the validation accuracy, with earlyStopping); a warning is logged when it
+ * runs to maxIter with a tol set.
  *
- * <p>An epoch without mistakes means the data were separated; {@link #converged()} reports whether every binary
- * problem had one. On data that are not linearly separable, such as XOR, no epoch is ever mistake-free: the fit
- * stops at its limit and {@link #convergenceMessage()} says why.
+ * <p>Beyond scikit-learn, {@link #converged()} reports whether every binary problem had an epoch without updates
+ * (the data were separated), and {@link #convergenceMessage()} says why not: on data that are not linearly
+ * separable, such as XOR, no such epoch exists.
  */
 public final class Perceptron implements Classifier {
     private static final System.Logger LOG = System.getLogger("dev.myelin.estimator");
@@ -59,7 +58,7 @@ public final class Perceptron implements Classifier {
     static final Hyper<Boolean> SHUFFLE = Hyper.flag("shuffle", true);
     static final Hyper<Boolean> VERBOSE = Hyper.flag("verbose", false);
     static final Hyper<Double> ETA0 = Hyper.number("eta0", 1.0, v -> v > 0 && Double.isFinite(v), "> 0");
-    static final Hyper<Long> RANDOM_STATE = Hyper.seed("randomState");
+    static final Hyper<Long> RANDOM_STATE = Hyper.seed("randomState", 0L);
     static final Hyper<Boolean> EARLY_STOPPING = Hyper.flag("earlyStopping", false);
     static final Hyper<Double> VALIDATION_FRACTION =
             Hyper.number("validationFraction", 0.1, v -> v > 0 && v < 1, "in (0, 1)");
@@ -143,7 +142,7 @@ public final class Perceptron implements Classifier {
         return set(ETA0, v);
     }
 
-    /** Seed for shuffling and the early-stopping split; null (default) = a fresh seed per fit. */
+    /** Seed for shuffling and the early-stopping split (default 0, as scikit-learn); null = a fresh seed per fit. */
     public Perceptron randomState(Long seed) {
         return set(RANDOM_STATE, seed);
     }
@@ -264,8 +263,9 @@ public final class Perceptron implements Classifier {
         } else {
             convergenceMessage = "No epoch without mistakes in " + nIter + " epochs (class "
                     + String.join(", ", notSeparated) + (rows == 1 ? "" : " vs rest")
-                    + "): the training data are not linearly separable (as XOR is not), so the perceptron rule "
-                    + "cannot fit them exactly; use a multilayer perceptron (MLPClassifier) for such data.";
+                    + "): the training data were not separated. Either they are not linearly separable (as XOR is "
+                    + "not), and the perceptron rule cannot fit them exactly (use a multilayer perceptron, "
+                    + "MLPClassifier), or training stopped first (raise maxIter, or tol(null) to run all epochs).";
             LOG.log(System.Logger.Level.WARNING, "Perceptron: " + convergenceMessage);
         }
         return this;
@@ -310,24 +310,22 @@ public final class Perceptron implements Classifier {
             for (int s = 0; s < nt; s++) {
                 int i = train[s];
                 int off = i * f;
-                float z = dot(w, x, off, f) + b;
-                int yHat = z > 0 ? 1 : 0; // threshold unit
-                sumLoss += Math.max(0, -(2 * t[i] - 1) * (double) z); // perceptron loss, y = ±1 (as scikit-learn)
+                int y = 2 * t[i] - 1; // ±1
+                double margin = y * (double) (dot(w, x, off, f) + b);
+                sumLoss += Math.max(0, -margin); // scikit-learn's Hinge(threshold=0) loss
                 if (l2Decay > 0) {
                     for (int j = 0; j < f; j++) {
                         w[j] *= shrink;
                     }
                 }
-                int err = t[i] - yHat; // 0 when correct: no update
-                if (err != 0) {
+                if (margin <= 0) { // scikit-learn's dloss is −y here: a point on the boundary updates too
                     mistakes++;
-                    sumLoss += 1; // a mistake on the boundary (z = 0) has zero perceptron loss but must still count
-                    float step = (float) (eta0 * err);
+                    float step = (float) (eta0 * y);
                     for (int j = 0; j < f; j++) {
-                        w[j] += step * x[off + j]; // w += η (t − ŷ) x
+                        w[j] += step * x[off + j]; // w += η y x
                     }
                     if (fitIntercept) {
-                        b += step; // b += η (t − ŷ)
+                        b += step; // b += η y
                     }
                 }
                 if (l1Share > 0) {
@@ -357,9 +355,7 @@ public final class Perceptron implements Classifier {
                     double score = binaryAccuracy(x, f, t, val, w, b);
                     noImprovement = score < bestScore + hp.get(TOL) ? noImprovement + 1 : 0;
                     bestScore = Math.max(bestScore, score);
-                } else if (mistakeFree) {
-                    // The training-loss plateau only counts once the data were separated: before that the
-                    // classical rule keeps cycling through mistakes and a plateau would stop it half-way.
+                } else {
                     noImprovement = sumLoss > bestLoss - hp.get(TOL) * nt ? noImprovement + 1 : 0;
                     bestLoss = Math.min(bestLoss, sumLoss);
                 }
