@@ -384,6 +384,16 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
         return java.util.Optional.ofNullable(convergenceWarning);
     }
 
+    /** The stochastic optimizer's current step size (scikit-learn's {@code _optimizer.learning_rate}), else NaN. */
+    double currentLearningRate() {
+        return optimizer == null ? Double.NaN : optimizer.learningRate;
+    }
+
+    /** Epochs since the last improvement (scikit-learn's {@code _no_improvement_count}). */
+    int noImprovementCount() {
+        return noImprovementCount;
+    }
+
     /** True once fit, partialFit or restore has run. */
     public boolean isFitted() {
         return params != null;

@@ -150,8 +150,8 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
             if (!incremental) {
                 Object[] now = Labels.uniqueSorted(y, name());
                 if (!Arrays.equals(now, classes)) {
-                    throw new IllegalArgumentException("warmStart can only be used where y has the same classes as in "
-                            + "the previous call to fit. Previously got " + Arrays.toString(classes) + ", y has "
+                    throw new IllegalArgumentException("warmStart can only be used where `y` has the same classes as "
+                            + "in the previous call to fit. Previously got " + Arrays.toString(classes) + ", `y` has "
                             + Arrays.toString(now));
                 }
             }
