@@ -242,6 +242,7 @@ public final class Perceptron implements Classifier {
         nIter = 0;
         tUpdates = 0;
         converged = true;
+        int separatedBy = 0;
         List<String> notSeparated = new ArrayList<>();
         for (int k = 0; k < rows; k++) {
             int positive = rows == 1 ? 1 : k;
@@ -253,13 +254,15 @@ public final class Perceptron implements Classifier {
             intercept[k] = r.bias;
             nIter = Math.max(nIter, r.epochs);
             tUpdates += (long) r.epochs * r.samples;
-            if (!r.mistakeFreeEpoch) {
+            if (r.firstCleanEpoch == 0) {
                 converged = false;
                 notSeparated.add(String.valueOf(cls[positive]));
             }
+            separatedBy = Math.max(separatedBy, r.firstCleanEpoch);
         }
         if (converged) {
-            convergenceMessage = "An epoch without mistakes was reached: the training data were separated.";
+            convergenceMessage = "Epoch " + separatedBy + " was " + (rows == 1 ? "" : "each problem's ")
+                    + "first without updates: the training data were separated.";
         } else {
             convergenceMessage = "No epoch without mistakes in " + nIter + " epochs (class "
                     + String.join(", ", notSeparated) + (rows == 1 ? "" : " vs rest")
@@ -271,7 +274,8 @@ public final class Perceptron implements Classifier {
         return this;
     }
 
-    private record BinaryFit(float bias, int epochs, int samples, boolean mistakeFreeEpoch) {}
+    /** One binary problem's result; firstCleanEpoch is the first epoch without updates (1-based), 0 if none. */
+    private record BinaryFit(float bias, int epochs, int samples, int firstCleanEpoch) {}
 
     /** Trains one neuron on targets t ∈ {0, 1}; w is updated in place. */
     private BinaryFit fitBinary(float[] x, int n, int f, int[] t, float[] w, int k, Generator rng) {
@@ -299,7 +303,7 @@ public final class Perceptron implements Classifier {
         double bestLoss = Double.POSITIVE_INFINITY;
         double bestScore = Double.NEGATIVE_INFINITY;
         int noImprovement = 0;
-        boolean mistakeFree = false;
+        int firstCleanEpoch = 0;
         int epoch = 0;
         while (epoch < hp.get(MAX_ITER)) {
             if (hp.get(SHUFFLE)) {
@@ -342,8 +346,8 @@ public final class Perceptron implements Classifier {
                 }
             }
             epoch++;
-            if (mistakes == 0) {
-                mistakeFree = true;
+            if (mistakes == 0 && firstCleanEpoch == 0) {
+                firstCleanEpoch = epoch;
             }
             if (hp.get(VERBOSE)) {
                 System.out.printf(
@@ -373,7 +377,7 @@ public final class Perceptron implements Classifier {
                     "ConvergenceWarning: Maximum number of iteration reached before "
                             + "convergence. Consider increasing maxIter to improve the fit.");
         }
-        return new BinaryFit(b, epoch, nt, mistakeFree);
+        return new BinaryFit(b, epoch, nt, firstCleanEpoch);
     }
 
     private static double binaryAccuracy(float[] x, int f, int[] t, int[] rows, float[] w, float b) {
