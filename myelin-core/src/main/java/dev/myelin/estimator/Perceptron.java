@@ -97,93 +97,184 @@ public final class Perceptron implements Classifier {
         return this;
     }
 
-    /** Regularization: null or "none" (default), "l2", "l1" or "elasticnet". */
+    /**
+     * Regularization: null or "none" (default), "l2", "l1" or "elasticnet".
+     *
+     * @param p scikit-learn's {@code penalty}: null or "none" (default), "l2", "l1" or "elasticnet"
+     * @return this estimator, for chaining
+     */
     public Perceptron penalty(String p) {
         return set(PENALTY, "none".equals(p) ? null : p);
     }
 
-    /** Penalty strength (default 1e-4). */
+    /**
+     * Penalty strength (default 1e-4).
+     *
+     * @param v scikit-learn's {@code alpha}, >= 0 (default 1e-4)
+     * @return this estimator, for chaining
+     */
     public Perceptron alpha(double v) {
         return set(ALPHA, v);
     }
 
-    /** Share of L1 in the elastic-net penalty, in [0, 1] (default 0.15). */
+    /**
+     * Share of L1 in the elastic-net penalty, in [0, 1] (default 0.15).
+     *
+     * @param v scikit-learn's {@code l1_ratio}, in [0, 1] (default 0.15)
+     * @return this estimator, for chaining
+     */
     public Perceptron l1Ratio(double v) {
         return set(L1_RATIO, v);
     }
 
-    /** Learn a bias b (default true). */
+    /**
+     * Learn a bias b (default true).
+     *
+     * @param v scikit-learn's {@code fit_intercept} (default true)
+     * @return this estimator, for chaining
+     */
     public Perceptron fitIntercept(boolean v) {
         return set(FIT_INTERCEPT, v);
     }
 
-    /** Maximum number of epochs (default 1000). */
+    /**
+     * Maximum number of epochs (default 1000).
+     *
+     * @param v scikit-learn's {@code max_iter}, >= 1 (default 1000)
+     * @return this estimator, for chaining
+     */
     public Perceptron maxIter(int v) {
         return set(MAX_ITER, v);
     }
 
-    /** Stopping tolerance, or null to always run maxIter epochs (default 1e-3). */
+    /**
+     * Stopping tolerance, or null to always run maxIter epochs (default 1e-3).
+     *
+     * @param v scikit-learn's {@code tol}, >= 0, or null for None (default 1e-3)
+     * @return this estimator, for chaining
+     */
     public Perceptron tol(Double v) {
         return set(TOL, v);
     }
 
-    /** Shuffle the samples every epoch (default true). */
+    /**
+     * Shuffle the samples every epoch (default true).
+     *
+     * @param v scikit-learn's {@code shuffle} (default true)
+     * @return this estimator, for chaining
+     */
     public Perceptron shuffle(boolean v) {
         return set(SHUFFLE, v);
     }
 
-    /** Print the loss and mistakes of every epoch. */
+    /**
+     * Print the loss and mistakes of every epoch.
+     *
+     * @param v scikit-learn's {@code verbose} (default false)
+     * @return this estimator, for chaining
+     */
     public Perceptron verbose(boolean v) {
         return set(VERBOSE, v);
     }
 
-    /** Learning rate η (default 1). */
+    /**
+     * Learning rate η (default 1).
+     *
+     * @param v scikit-learn's {@code eta0}, > 0 (default 1)
+     * @return this estimator, for chaining
+     */
     public Perceptron eta0(double v) {
         return set(ETA0, v);
     }
 
-    /** Seed for shuffling and the early-stopping split (default 0, as scikit-learn); null = a fresh seed per fit. */
+    /**
+     * Seed for shuffling and the early-stopping split (default 0, as scikit-learn); null = a fresh seed per fit.
+     *
+     * @param seed scikit-learn's {@code random_state}: a seed (default 0), or null for a fresh one per fit
+     * @return this estimator, for chaining
+     */
     public Perceptron randomState(Long seed) {
         return set(RANDOM_STATE, seed);
     }
 
-    /** Seed for shuffling and the early-stopping split. */
+    /**
+     * Seed for shuffling and the early-stopping split.
+     *
+     * @param seed scikit-learn's {@code random_state}: a seed (default 0), or null for a fresh one per fit
+     * @return this estimator, for chaining
+     */
     public Perceptron randomState(long seed) {
         return set(RANDOM_STATE, seed);
     }
 
-    /** Stop on the accuracy of a held-out validationFraction instead of the training loss (default false). */
+    /**
+     * Stop on the accuracy of a held-out validationFraction instead of the training loss (default false).
+     *
+     * @param v scikit-learn's {@code early_stopping} (default false)
+     * @return this estimator, for chaining
+     */
     public Perceptron earlyStopping(boolean v) {
         return set(EARLY_STOPPING, v);
     }
 
-    /** Held-out share for early stopping, in (0, 1) (default 0.1). */
+    /**
+     * Held-out share for early stopping, in (0, 1) (default 0.1).
+     *
+     * @param v scikit-learn's {@code validation_fraction}, in (0, 1) (default 0.1)
+     * @return this estimator, for chaining
+     */
     public Perceptron validationFraction(double v) {
         return set(VALIDATION_FRACTION, v);
     }
 
-    /** Epochs without improvement before stopping (default 5). */
+    /**
+     * Epochs without improvement before stopping (default 5).
+     *
+     * @param v scikit-learn's {@code n_iter_no_change}, >= 1 (default 5)
+     * @return this estimator, for chaining
+     */
     public Perceptron nIterNoChange(int v) {
         return set(N_ITER_NO_CHANGE, v);
     }
 
-    /** Continue from the current weights on the next fit (default false). */
+    /**
+     * Continue from the current weights on the next fit (default false).
+     *
+     * @param v scikit-learn's {@code warm_start} (default false)
+     * @return this estimator, for chaining
+     */
     public Perceptron warmStart(boolean v) {
         return set(WARM_START, v);
     }
 
-    /** All hyperparameters by camelCase name. */
+    /**
+     * All hyperparameters by camelCase name.
+     *
+     * @return the hyperparameters by camelCase name, in declaration order
+     */
     public Map<String, Object> getParams() {
         return hp.toMap();
     }
 
-    /** Sets hyperparameters from a map as {@link #getParams()} returns it, all or none (errors name the parameter). */
+    /**
+     * Sets hyperparameters from a map as {@link #getParams()} returns it, all or none (errors name the parameter).
+     *
+     * @param params hyperparameters by camelCase name, as getParams() returns them
+     * @return this estimator, for chaining
+     */
     public Perceptron setParams(Map<String, ?> params) {
         hp.setAll(params);
         return this;
     }
 
-    /** Rebuilds a fitted perceptron from its weights (one row per binary problem) and sorted classes. */
+    /**
+     * Rebuilds a fitted perceptron from its weights (one row per binary problem) and sorted classes.
+     *
+     * @param coef the weights, one row per binary problem ([1][n_features] for two classes)
+     * @param intercept the biases, one per binary problem
+     * @param classes the sorted class labels
+     * @return the fitted perceptron
+     */
     public static Perceptron restore(float[][] coef, float[] intercept, Object[] classes) {
         if (classes == null || classes.length < 2) {
             throw new IllegalArgumentException("restore: a Perceptron needs at least 2 classes");
@@ -216,7 +307,13 @@ public final class Perceptron implements Classifier {
         return fit(x, Labels.box(y));
     }
 
-    /** Fits on labels of any mutually comparable type. */
+    /**
+     * Fits on labels of any mutually comparable type.
+     *
+     * @param x the samples, [n_samples][n_features]
+     * @param y the labels, mutually comparable (e.g. String), one per sample
+     * @return this perceptron
+     */
     public Perceptron fit(float[][] x, Object[] y) {
         float[] flat = Inputs.flatten(x, "Perceptron");
         int n = x.length;
@@ -400,7 +497,12 @@ public final class Perceptron implements Classifier {
 
     // ---------------------------------------------------------------- predict
 
-    /** wᵀx + b per sample and binary problem: [n][1] for two classes, [n][n_classes] otherwise. */
+    /**
+     * wᵀx + b per sample and binary problem: [n][1] for two classes, [n][n_classes] otherwise.
+     *
+     * @param x the samples, [n_samples][n_features]
+     * @return the scores, [n_samples][1] for two classes, else [n_samples][n_classes]
+     */
     public float[][] decisionFunction(float[][] x) {
         requireFitted();
         float[] flat = Inputs.flatten(x, "Perceptron");
@@ -439,7 +541,12 @@ public final class Perceptron implements Classifier {
         return out;
     }
 
-    /** Predicted labels of the type the perceptron was fitted with. */
+    /**
+     * Predicted labels of the type the perceptron was fitted with.
+     *
+     * @param x the samples, [n_samples][n_features]
+     * @return the predicted label of each sample, of the fitted labels' type
+     */
     public Object[] predictLabels(float[][] x) {
         int[] idx = predictIndices(x);
         Object[] out = new Object[idx.length];
@@ -463,7 +570,7 @@ public final class Perceptron implements Classifier {
         }
     }
 
-    /** Weights, one row per binary problem ([1][n_features] for two classes). */
+    /** {@return a copy of the weights, one row per binary problem ([1][n_features] for two classes; scikit-learn's {@code coef_})} */
     public float[][] coef() {
         requireFitted();
         float[][] c = new float[coef.length][];
@@ -473,37 +580,37 @@ public final class Perceptron implements Classifier {
         return c;
     }
 
-    /** Biases, one per binary problem. */
+    /** {@return a copy of the biases, one per binary problem (scikit-learn's {@code intercept_})} */
     public float[] intercept() {
         requireFitted();
         return intercept.clone();
     }
 
-    /** Sorted class labels. */
+    /** {@return a copy of the sorted class labels (scikit-learn's {@code classes_})} */
     public Object[] classes() {
         requireFitted();
         return classes.clone();
     }
 
-    /** Epochs run (the maximum over the one-vs-rest problems). */
+    /** {@return the epochs run, the maximum over the one-vs-rest problems (scikit-learn's {@code n_iter_})} */
     public int nIter() {
         requireFitted();
         return nIter;
     }
 
-    /** Weight updates considered: epochs × training samples, summed over binary problems. */
+    /** {@return the weight updates considered: epochs × training samples, summed over binary problems (scikit-learn's {@code t_})} */
     public long tUpdates() {
         requireFitted();
         return tUpdates;
     }
 
-    /** True if every binary problem had an epoch without mistakes (the data were linearly separated). */
+    /** {@return true if every binary problem had an epoch without updates (the data were linearly separated)} */
     public boolean converged() {
         requireFitted();
         return converged;
     }
 
-    /** Whether and why the perceptron rule converged (names the classes that were not separated). */
+    /** {@return whether and why the perceptron rule converged (names the classes that were not separated)} */
     public String convergenceMessage() {
         requireFitted();
         return convergenceMessage;
