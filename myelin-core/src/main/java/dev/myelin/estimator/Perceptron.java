@@ -358,8 +358,10 @@ public final class Perceptron implements Classifier {
             separatedBy = Math.max(separatedBy, r.firstCleanEpoch);
         }
         if (converged) {
-            convergenceMessage = "Epoch " + separatedBy + " was " + (rows == 1 ? "" : "each problem's ")
-                    + "first without updates: the training data were separated.";
+            convergenceMessage = (rows == 1
+                            ? "Epoch " + separatedBy + " was the first without updates"
+                            : "Each one-vs-rest problem had an epoch without updates by epoch " + separatedBy)
+                    + ": the training data were separated.";
         } else {
             convergenceMessage = "No epoch without mistakes in " + nIter + " epochs (class "
                     + String.join(", ", notSeparated) + (rows == 1 ? "" : " vs rest")

@@ -18,6 +18,7 @@ class PerceptronTest {
             Perceptron p = new Perceptron().randomState(0).fit(BITS, y);
             assertThat(p.predict(BITS)).containsExactly(y);
             assertThat(p.converged()).isTrue();
+            assertThat(p.convergenceMessage()).matches("Epoch \\d+ was the first without updates: .*separated.");
             assertThat(p.score(BITS, y)).isEqualTo(1.0);
             assertThat(p.nIter()).isLessThan(1000); // stops nIterNoChange epochs after the loss stops improving
         }
