@@ -34,12 +34,15 @@ public final class Inputs {
     }
 
     /**
-     * Checks X and copies it row-major as float32.
+     * Row-major float32 copy of X after checking that it is non-empty, rectangular and finite in float64. As
+     * scikit-learn's {@code check_array} accepts any finite float64 value, so does this: a finite value beyond
+     * float32's range becomes ±infinity in the copy (as numpy's {@code astype(float32)}), and an estimator trained
+     * on it reports the non-finite weights it produces.
      *
-     * @param x the samples, [n_samples][n_features]
-     * @param who the estimator or method named in error messages, e.g. {@code "Perceptron"}
-     * @return a row-major float32 copy of X, length n_samples * n_features
-     * @throws IllegalArgumentException if X is null, empty, ragged, or holds NaN, infinite or beyond-float32 values
+     * @param x the rows [n_samples][n_features]
+     * @param who the estimator named in messages
+     * @return the row-major float32 values
+     * @throws IllegalArgumentException if X is null, empty, ragged, or holds NaN or infinite values
      */
     public static float[] flatten(double[][] x, String who) {
         int cols = checkShape(x, who);
@@ -48,7 +51,7 @@ public final class Inputs {
             double[] row = x[r];
             for (int c = 0; c < cols; c++) {
                 double v = row[c];
-                if (!Double.isFinite(v) || Math.abs(v) > Float.MAX_VALUE) {
+                if (!Double.isFinite(v)) {
                     throw nonFinite(who, r, c, v);
                 }
                 flat[r * cols + c] = (float) v;

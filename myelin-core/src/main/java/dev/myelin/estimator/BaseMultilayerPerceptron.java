@@ -128,149 +128,292 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
         return self();
     }
 
-    /** Number of neurons of each hidden layer (default 100: one hidden layer of 100). */
+    /**
+     * Number of neurons of each hidden layer (default 100: one hidden layer of 100).
+     *
+     * @param sizes scikit-learn's {@code hidden_layer_sizes}: the width of each hidden layer, each > 0 (default {100})
+     * @return this estimator, for chaining
+     */
     public S hiddenLayerSizes(int... sizes) {
         if (sizes == null)
             throw new IllegalArgumentException("hiddenLayerSizes must not be null; pass e.g. hiddenLayerSizes(32, 16)");
         return set(HIDDEN_LAYER_SIZES, sizes.clone());
     }
 
-    /** Hidden-layer activation (default relu): identity, sigmoid (logistic), tanh or relu. */
+    /**
+     * Hidden-layer activation (default relu): identity, sigmoid (logistic), tanh or relu.
+     *
+     * @param a scikit-learn's {@code activation}: IDENTITY, SIGMOID (logistic), TANH or RELU (default RELU)
+     * @return this estimator, for chaining
+     */
     public S activation(Activation a) {
         return set(ACTIVATION, HiddenActivation.check(java.util.Objects.requireNonNull(a, "activation"), a));
     }
 
-    /** Hidden-layer activation by scikit-learn name: identity, logistic, tanh, relu. */
+    /**
+     * Hidden-layer activation by scikit-learn name: identity, logistic, tanh, relu.
+     *
+     * @param a scikit-learn's {@code activation} by name: identity, logistic, tanh or relu (default relu)
+     * @return this estimator, for chaining
+     */
     public S activation(String a) {
         return set(ACTIVATION, HiddenActivation.of(a));
     }
 
-    /** Weight optimizer (default adam). */
+    /**
+     * Weight optimizer (default adam).
+     *
+     * @param s scikit-learn's {@code solver}: LBFGS, SGD or ADAM (default ADAM)
+     * @return this estimator, for chaining
+     */
     public S solver(Solver s) {
         return set(SOLVER, java.util.Objects.requireNonNull(s, "solver"));
     }
 
-    /** Weight optimizer by scikit-learn name: lbfgs, sgd, adam. */
+    /**
+     * Weight optimizer by scikit-learn name: lbfgs, sgd, adam.
+     *
+     * @param s scikit-learn's {@code solver} by name: lbfgs, sgd or adam (default adam)
+     * @return this estimator, for chaining
+     */
     public S solver(String s) {
         return set(SOLVER, Hyper.parseLowerCase(Solver.class, "solver", s));
     }
 
-    /** Strength of the L2 penalty: loss += alpha/(2·n_samples)·Σ‖W‖² (default 1e-4). */
+    /**
+     * Strength of the L2 penalty: loss += alpha/(2·n_samples)·Σ‖W‖² (default 1e-4).
+     *
+     * @param v scikit-learn's {@code alpha}, a finite number >= 0 (default 1e-4)
+     * @return this estimator, for chaining
+     */
     public S alpha(double v) {
         return set(ALPHA, v);
     }
 
-    /** Mini-batch size for sgd/adam; ignored by lbfgs. */
+    /**
+     * Mini-batch size for sgd/adam; ignored by lbfgs.
+     *
+     * @param v scikit-learn's {@code batch_size}, >= 1; clipped to n_samples
+     * @return this estimator, for chaining
+     */
     public S batchSize(int v) {
         return set(BATCH_SIZE, v);
     }
 
-    /** batchSize = "auto": min(200, n_samples) (the default). */
+    /**
+     * batchSize = "auto": min(200, n_samples) (the default).
+     *
+     * @return this estimator, for chaining
+     */
     public S batchSizeAuto() {
         return set(BATCH_SIZE, -1);
     }
 
-    /** Learning-rate schedule of sgd (default constant). */
+    /**
+     * Learning-rate schedule of sgd (default constant).
+     *
+     * @param v scikit-learn's {@code learning_rate}: CONSTANT, INVSCALING or ADAPTIVE (default CONSTANT)
+     * @return this estimator, for chaining
+     */
     public S learningRate(LearningRate v) {
         return set(LEARNING_RATE, java.util.Objects.requireNonNull(v, "learningRate"));
     }
 
-    /** Learning-rate schedule by scikit-learn name: constant, invscaling, adaptive. */
+    /**
+     * Learning-rate schedule by scikit-learn name: constant, invscaling, adaptive.
+     *
+     * @param v scikit-learn's {@code learning_rate} by name: constant, invscaling or adaptive (default constant)
+     * @return this estimator, for chaining
+     */
     public S learningRate(String v) {
         return set(LEARNING_RATE, Hyper.parseLowerCase(LearningRate.class, "learningRate", v));
     }
 
-    /** Initial step size of sgd/adam (default 0.001). */
+    /**
+     * Initial step size of sgd/adam (default 0.001).
+     *
+     * @param v scikit-learn's {@code learning_rate_init}, > 0 (default 0.001)
+     * @return this estimator, for chaining
+     */
     public S learningRateInit(double v) {
         return set(LEARNING_RATE_INIT, v);
     }
 
-    /** Exponent of the invscaling schedule (default 0.5). */
+    /**
+     * Exponent of the invscaling schedule (default 0.5).
+     *
+     * @param v scikit-learn's {@code power_t}, >= 0 (default 0.5)
+     * @return this estimator, for chaining
+     */
     public S powerT(double v) {
         return set(POWER_T, v);
     }
 
-    /** Epochs for sgd/adam, iterations for lbfgs (default 200). */
+    /**
+     * Epochs for sgd/adam, iterations for lbfgs (default 200).
+     *
+     * @param v scikit-learn's {@code max_iter}, >= 1 (default 200)
+     * @return this estimator, for chaining
+     */
     public S maxIter(int v) {
         return set(MAX_ITER, v);
     }
 
-    /** Shuffle samples every epoch (sgd/adam; default true). */
+    /**
+     * Shuffle samples every epoch (sgd/adam; default true).
+     *
+     * @param v scikit-learn's {@code shuffle} (default true)
+     * @return this estimator, for chaining
+     */
     public S shuffle(boolean v) {
         return set(SHUFFLE, v);
     }
 
-    /** Seed for initialization, shuffling and the early-stopping split; null (default) = a fresh seed per fit. */
+    /**
+     * Seed for initialization, shuffling and the early-stopping split; null (default) = a fresh seed per fit.
+     *
+     * @param seed scikit-learn's {@code random_state}: a seed, or null for a fresh one per fit (default null)
+     * @return this estimator, for chaining
+     */
     public S randomState(Long seed) {
         return set(RANDOM_STATE, seed);
     }
 
-    /** Seed for initialization, shuffling and the early-stopping split. */
+    /**
+     * Seed for initialization, shuffling and the early-stopping split.
+     *
+     * @param seed scikit-learn's {@code random_state} as a fixed seed
+     * @return this estimator, for chaining
+     */
     public S randomState(long seed) {
         return set(RANDOM_STATE, seed);
     }
 
-    /** Tolerance for the optimization (default 1e-4). */
+    /**
+     * Tolerance for the optimization (default 1e-4).
+     *
+     * @param v scikit-learn's {@code tol}, >= 0 (default 1e-4)
+     * @return this estimator, for chaining
+     */
     public S tol(double v) {
         return set(TOL, v);
     }
 
-    /** Print progress to standard output. */
+    /**
+     * Print progress to standard output.
+     *
+     * @param v scikit-learn's {@code verbose} (default false)
+     * @return this estimator, for chaining
+     */
     public S verbose(boolean v) {
         return set(VERBOSE, v);
     }
 
-    /** Continue from the current weights on the next fit instead of re-initializing. */
+    /**
+     * Continue from the current weights on the next fit instead of re-initializing.
+     *
+     * @param v scikit-learn's {@code warm_start} (default false)
+     * @return this estimator, for chaining
+     */
     public S warmStart(boolean v) {
         return set(WARM_START, v);
     }
 
-    /** Momentum of sgd, in [0, 1] (default 0.9). */
+    /**
+     * Momentum of sgd, in [0, 1] (default 0.9).
+     *
+     * @param v scikit-learn's {@code momentum}, in [0, 1] (default 0.9)
+     * @return this estimator, for chaining
+     */
     public S momentum(double v) {
         return set(MOMENTUM, v);
     }
 
-    /** Nesterov's momentum for sgd (default true). */
+    /**
+     * Nesterov's momentum for sgd (default true).
+     *
+     * @param v scikit-learn's {@code nesterovs_momentum} (default true)
+     * @return this estimator, for chaining
+     */
     public S nesterovsMomentum(boolean v) {
         return set(NESTEROVS_MOMENTUM, v);
     }
 
-    /** Hold out validationFraction of the data and stop when its score stalls (sgd/adam; default false). */
+    /**
+     * Hold out validationFraction of the data and stop when its score stalls (sgd/adam; default false).
+     *
+     * @param v scikit-learn's {@code early_stopping} (default false)
+     * @return this estimator, for chaining
+     */
     public S earlyStopping(boolean v) {
         return set(EARLY_STOPPING, v);
     }
 
-    /** Share of training data held out for early stopping, in (0, 1) (default 0.1). */
+    /**
+     * Share of training data held out for early stopping, in (0, 1) (default 0.1).
+     *
+     * @param v scikit-learn's {@code validation_fraction}, in (0, 1) (default 0.1)
+     * @return this estimator, for chaining
+     */
     public S validationFraction(double v) {
         return set(VALIDATION_FRACTION, v);
     }
 
-    /** Adam's first-moment decay, in [0, 1) (default 0.9). */
+    /**
+     * Adam's first-moment decay, in [0, 1) (default 0.9).
+     *
+     * @param v scikit-learn's {@code beta_1}, in [0, 1) (default 0.9)
+     * @return this estimator, for chaining
+     */
     public S beta1(double v) {
         return set(BETA_1, v);
     }
 
-    /** Adam's second-moment decay, in [0, 1) (default 0.999). */
+    /**
+     * Adam's second-moment decay, in [0, 1) (default 0.999).
+     *
+     * @param v scikit-learn's {@code beta_2}, in [0, 1) (default 0.999)
+     * @return this estimator, for chaining
+     */
     public S beta2(double v) {
         return set(BETA_2, v);
     }
 
-    /** Adam's numerical-stability term (default 1e-8). */
+    /**
+     * Adam's numerical-stability term (default 1e-8).
+     *
+     * @param v scikit-learn's {@code epsilon}, > 0 (default 1e-8)
+     * @return this estimator, for chaining
+     */
     public S epsilon(double v) {
         return set(EPSILON, v);
     }
 
-    /** Epochs without tol improvement before stopping (sgd/adam; default 10). */
+    /**
+     * Epochs without tol improvement before stopping (sgd/adam; default 10).
+     *
+     * @param v scikit-learn's {@code n_iter_no_change}, >= 1 (default 10)
+     * @return this estimator, for chaining
+     */
     public S nIterNoChange(int v) {
         return set(N_ITER_NO_CHANGE, v);
     }
 
-    /** Maximum loss-function evaluations for lbfgs (default 15000). */
+    /**
+     * Maximum loss-function evaluations for lbfgs (default 15000).
+     *
+     * @param v scikit-learn's {@code max_fun}, >= 1 (default 15000)
+     * @return this estimator, for chaining
+     */
     public S maxFun(int v) {
         return set(MAX_FUN, v);
     }
 
-    /** All hyperparameters by camelCase name (enums by their scikit-learn names, batchSize "auto" or an Integer). */
+    /**
+     * All hyperparameters by camelCase name (enums by their scikit-learn names, batchSize "auto" or an Integer).
+     *
+     * @return the hyperparameters by camelCase name, in declaration order
+     */
     public Map<String, Object> getParams() {
         return hp.toMap();
     }
@@ -278,6 +421,9 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
     /**
      * Sets hyperparameters from a map as {@link #getParams()} returns it (numbers may be any Number), all or none: a
      * value of the wrong type is an IllegalArgumentException naming the parameter and the type it needs.
+     *
+     * @param params hyperparameters by camelCase name, as getParams() returns them
+     * @return this estimator, for chaining
      */
     public S setParams(Map<String, ?> params) {
         hp.setAll(params);
@@ -286,25 +432,25 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
 
     // ---------------------------------------------------------------- fitted attributes
 
-    /** Training loss of the last epoch (sgd/adam) or at the L-BFGS solution. */
+    /** {@return the training loss of the last epoch (sgd/adam) or at the L-BFGS solution (scikit-learn's {@code loss_})} */
     public double loss() {
         requireFitted();
         return loss;
     }
 
-    /** Lowest training loss seen (sgd/adam without early stopping; NaN otherwise, where scikit-learn has None). */
+    /** {@return the lowest training loss seen (scikit-learn's {@code best_loss_}): sgd/adam without early stopping; NaN otherwise, where scikit-learn has None} */
     public double bestLoss() {
         requireFitted();
         return bestLoss;
     }
 
-    /** Loss after each epoch (sgd/adam) or each L-BFGS iteration; its length equals nIter for a single fit. */
+    /** {@return the loss after each epoch (sgd/adam) or each L-BFGS iteration (scikit-learn's {@code loss_curve_}); its length equals nIter for a single fit} */
     public double[] lossCurve() {
         requireFitted();
         return lossCurve.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    /** Validation score (accuracy or R²) after each epoch when earlyStopping is on, else null. */
+    /** {@return the validation score (accuracy or R²) after each epoch when earlyStopping is on, else null (scikit-learn's {@code validation_scores_})} */
     public double[] validationScores() {
         requireFitted();
         return validationScores == null
@@ -312,13 +458,13 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
                 : validationScores.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    /** Best validation score when earlyStopping is on (its weights are the fitted ones), else NaN. */
+    /** {@return the best validation score when earlyStopping is on (its weights are the fitted ones), else NaN (scikit-learn's {@code best_validation_score_}, None there)} */
     public double bestValidationScore() {
         requireFitted();
         return bestValidationScore;
     }
 
-    /** Weight matrices, coefs[i] of shape [fanIn][fanOut] (copies). */
+    /** {@return copies of the weight matrices, coefs[i] of shape [fanIn][fanOut] (scikit-learn's {@code coefs_})} */
     public float[][][] coefs() {
         requireFitted();
         float[][][] out = new float[net.nLayers - 1][][];
@@ -333,7 +479,7 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
         return out;
     }
 
-    /** Bias vectors, intercepts[i] of length fanOut (copies). */
+    /** {@return copies of the bias vectors, intercepts[i] of length fanOut (scikit-learn's {@code intercepts_})} */
     public float[][] intercepts() {
         requireFitted();
         float[][] out = new float[net.nLayers - 1][];
@@ -343,48 +489,58 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
         return out;
     }
 
-    /** Iterations (epochs) the solver ran. */
+    /** {@return the iterations (epochs) the solver ran (scikit-learn's {@code n_iter_})} */
     public int nIter() {
         requireFitted();
         return nIter;
     }
 
-    /** Number of layers including input and output. */
+    /** {@return the number of layers including input and output (scikit-learn's {@code n_layers_})} */
     public int nLayers() {
         requireFitted();
         return net.nLayers;
     }
 
-    /** Number of outputs. */
+    /** {@return the number of outputs (scikit-learn's {@code n_outputs_})} */
     public int nOutputs() {
         requireFitted();
         return net.nOutputs();
     }
 
-    /** Number of input features seen in fit. */
+    /** {@return the number of input features seen in fit (scikit-learn's {@code n_features_in_})} */
     public int nFeaturesIn() {
         requireFitted();
         return net.nFeatures();
     }
 
-    /** Output activation: identity, logistic or softmax. */
+    /** {@return the output activation: identity, logistic or softmax (scikit-learn's {@code out_activation_})} */
     public String outActivation() {
         requireFitted();
         return Hyper.lowerCase(net.output);
     }
 
-    /** Training samples seen by the solver (scikit-learn's t_). */
+    /** {@return the training samples seen by the solver (scikit-learn's {@code t_})} */
     public long tUpdates() {
         requireFitted();
         return tUpdates;
     }
 
-    /** The last convergence warning, if the last fit ended without converging (also logged as a WARNING). */
+    /** {@return the last fit's convergence warning (scikit-learn's ConvergenceWarning, also logged as a WARNING), empty if it converged} */
     public java.util.Optional<String> convergenceWarning() {
         return java.util.Optional.ofNullable(convergenceWarning);
     }
 
-    /** True once fit, partialFit or restore has run. */
+    /** The stochastic optimizer's current step size (scikit-learn's {@code _optimizer.learning_rate}), else NaN. */
+    double currentLearningRate() {
+        return optimizer == null ? Double.NaN : optimizer.learningRate;
+    }
+
+    /** Epochs since the last improvement (scikit-learn's {@code _no_improvement_count}). */
+    int noImprovementCount() {
+        return noImprovementCount;
+    }
+
+    /** {@return true once fit, partialFit or restore has run} */
     public boolean isFitted() {
         return params != null;
     }
@@ -538,11 +694,23 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
         }
         for (float v : params) {
             if (!Float.isFinite(v)) {
-                throw new IllegalStateException("Solver produced non-finite parameter weights. The input data may "
-                        + "contain large values and need to be preprocessed (e.g. with StandardScaler), or lower "
-                        + "learningRateInit.");
+                // scikit-learn's ValueError, here the IllegalArgumentException of every other bad value.
+                throw new IllegalArgumentException("Solver produced non-finite parameter weights. The input data may "
+                        + "contain large values and need to be preprocessed." + overflowNote(x) + " Scale the data "
+                        + "(e.g. with StandardScaler) or lower learningRateInit.");
             }
         }
+    }
+
+    /** Names the float32 overflow when X holds values finite in float64 that became infinite in float32. */
+    private static String overflowNote(float[] x) {
+        for (float v : x) {
+            if (Float.isInfinite(v)) {
+                return " X holds values beyond float32's range (|v| > " + Float.MAX_VALUE + "), in which " + "Myelin "
+                        + "computes.";
+            }
+        }
+        return "";
     }
 
     /** Full-batch objective at the current params: fills grad, returns scikit-learn's regularized loss. */

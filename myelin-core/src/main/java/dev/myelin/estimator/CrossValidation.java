@@ -16,7 +16,15 @@ import java.util.function.ToDoubleFunction;
 public final class CrossValidation {
     private CrossValidation() {}
 
-    /** Accuracy on each of {@code cv} stratified folds. */
+    /**
+     * Accuracy on each of {@code cv} stratified folds.
+     *
+     * @param factory makes a fresh, unfitted estimator for each fold
+     * @param x the samples, [n_samples][n_features]
+     * @param y the labels (classifiers) or targets (regressors), one per sample
+     * @param cv the number of folds, in [2, n_samples]
+     * @return one score per fold, in fold order
+     */
     public static double[] crossValScore(Supplier<? extends Classifier> factory, float[][] x, int[] y, int cv) {
         check(x.length, y.length, cv);
         return scores(new StratifiedKFold(cv).split(y), s -> {
@@ -26,7 +34,15 @@ public final class CrossValidation {
         });
     }
 
-    /** R² on each of {@code cv} contiguous folds. */
+    /**
+     * R² on each of {@code cv} contiguous folds.
+     *
+     * @param factory makes a fresh, unfitted estimator for each fold
+     * @param x the samples, [n_samples][n_features]
+     * @param y the labels (classifiers) or targets (regressors), one per sample
+     * @param cv the number of folds, in [2, n_samples]
+     * @return one score per fold, in fold order
+     */
     public static double[] crossValScore(Supplier<? extends Regressor> factory, float[][] x, float[] y, int cv) {
         check(x.length, y.length, cv);
         return scores(new KFold(cv).split(x.length), s -> {

@@ -30,6 +30,13 @@ public final class EstimatorFile {
 
     private EstimatorFile() {}
 
+    /**
+     * Saves a fitted classifier (weights, hyperparameters, classes, multi-label flag), atomically.
+     *
+     * @param file the file to write
+     * @param model the fitted classifier
+     * @throws IOException if the file cannot be written
+     */
     public static void save(Path file, MLPClassifier model) throws IOException {
         Map<String, String> meta = meta("MLPClassifier", model.getParams());
         putClasses(meta, model.classes());
@@ -37,10 +44,24 @@ public final class EstimatorFile {
         StateFile.save(file, layers(model.coefs(), model.intercepts()), meta);
     }
 
+    /**
+     * Saves a fitted regressor (weights and hyperparameters), atomically.
+     *
+     * @param file the file to write
+     * @param model the fitted regressor
+     * @throws IOException if the file cannot be written
+     */
     public static void save(Path file, MLPRegressor model) throws IOException {
         StateFile.save(file, layers(model.coefs(), model.intercepts()), meta("MLPRegressor", model.getParams()));
     }
 
+    /**
+     * Saves a fitted perceptron (coef, intercept, hyperparameters, classes), atomically.
+     *
+     * @param file the file to write
+     * @param model the fitted perceptron
+     * @throws IOException if the file cannot be written
+     */
     public static void save(Path file, Perceptron model) throws IOException {
         Map<String, String> meta = meta("Perceptron", model.getParams());
         putClasses(meta, model.classes());
@@ -50,6 +71,14 @@ public final class EstimatorFile {
         StateFile.save(file, t, meta);
     }
 
+    /**
+     * Loads a classifier saved by {@link #save(Path, MLPClassifier)}; it predicts exactly as the saved one did.
+     *
+     * @param file the estimator file
+     * @return the fitted classifier
+     * @throws IOException if the file cannot be read, or a {@link ModelFileException} naming the file and what is
+     *     wrong if it is not a valid MLPClassifier file
+     */
     public static MLPClassifier loadClassifier(Path file) throws IOException {
         SafeTensors.Contents c = read(file, "MLPClassifier");
         float[][][] coefs = coefs(file, c.tensors());
@@ -60,6 +89,14 @@ public final class EstimatorFile {
         return wrap(file, () -> MLPClassifier.restore(params, coefs, intercepts, classes, multilabel));
     }
 
+    /**
+     * Loads a regressor saved by {@link #save(Path, MLPRegressor)}; it predicts exactly as the saved one did.
+     *
+     * @param file the estimator file
+     * @return the fitted regressor
+     * @throws IOException if the file cannot be read, or a {@link ModelFileException} naming the file and what is
+     *     wrong if it is not a valid MLPRegressor file
+     */
     public static MLPRegressor loadRegressor(Path file) throws IOException {
         SafeTensors.Contents c = read(file, "MLPRegressor");
         float[][][] coefs = coefs(file, c.tensors());
@@ -68,6 +105,14 @@ public final class EstimatorFile {
         return wrap(file, () -> MLPRegressor.restore(params, coefs, intercepts));
     }
 
+    /**
+     * Loads a perceptron saved by {@link #save(Path, Perceptron)}; it predicts exactly as the saved one did.
+     *
+     * @param file the estimator file
+     * @return the fitted perceptron
+     * @throws IOException if the file cannot be read, or a {@link ModelFileException} naming the file and what is
+     *     wrong if it is not a valid Perceptron file
+     */
     public static Perceptron loadPerceptron(Path file) throws IOException {
         SafeTensors.Contents c = read(file, "Perceptron");
         Tensor coef = require(file, c.tensors(), "coef"), intercept = require(file, c.tensors(), "intercept");

@@ -99,7 +99,12 @@ record Hyper<T>(
 
     /** A seed: a whole number or null (a fresh seed per fit). */
     static Hyper<Long> seed(String name) {
-        return new Hyper<>(name, null, v -> true, "", v -> v == null ? null : whole(v), v -> v);
+        return seed(name, null);
+    }
+
+    /** A seed with a fixed default (scikit-learn's Perceptron has random_state=0). */
+    static Hyper<Long> seed(String name, Long def) {
+        return new Hyper<>(name, def, v -> true, "", v -> v == null ? null : whole(v), v -> v);
     }
 
     static double number(Object v) {

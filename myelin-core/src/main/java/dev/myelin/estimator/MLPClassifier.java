@@ -30,6 +30,13 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
     /**
      * Rebuilds a fitted classifier from its hyperparameters ({@link #getParams()}), weights and classes, e.g. after
      * loading them from a file. {@code multilabel} selects independent logistic outputs per label.
+     *
+     * @param params hyperparameters by name, as getParams() returns them
+     * @param coefs the weight matrices, coefs[i] of shape [fanIn][fanOut]
+     * @param intercepts the bias vectors, intercepts[i] of length fanOut
+     * @param classes the class labels, sorted (for multi-label fits the label indices 0..k-1)
+     * @param multilabel true for independent logistic outputs per label (an indicator-matrix fit)
+     * @return the fitted classifier
      */
     public static MLPClassifier restore(
             Map<String, ?> params, float[][][] coefs, float[][] intercepts, Object[] classes, boolean multilabel) {
@@ -57,32 +64,82 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
         return fitLabels(Inputs.flatten(x, name()), x.length, Inputs.columns(x), intLabels(y), false, null);
     }
 
-    /** Fits on double-precision X (converted to float32). */
+    /**
+     * Fits on double-precision X (converted to float32).
+     *
+     * @param x the samples, [n_samples][n_features] (computed in float32)
+     * @param y the integer labels, one per sample
+     * @return this classifier
+     */
     public MLPClassifier fit(double[][] x, int[] y) {
         return fitLabels(Inputs.flatten(x, name()), x.length, Inputs.columns(x), intLabels(y), false, null);
     }
 
-    /** Fits on labels of any mutually comparable type, e.g. String[]. */
+    /**
+     * Fits on labels of any mutually comparable type, e.g. String[].
+     *
+     * @param x the samples, [n_samples][n_features]
+     * @param y the labels, mutually comparable (e.g. String), one per sample
+     * @return this classifier
+     */
     public MLPClassifier fit(float[][] x, Object[] y) {
         return fitLabels(Inputs.flatten(x, name()), x.length, Inputs.columns(x), y, false, null);
     }
 
-    /** Fits on double-precision X and labels of any mutually comparable type. */
+    /**
+     * Fits on double-precision X and labels of any mutually comparable type.
+     *
+     * @param x the samples, [n_samples][n_features] (computed in float32)
+     * @param y the labels, mutually comparable (e.g. String), one per sample
+     * @return this classifier
+     */
     public MLPClassifier fit(double[][] x, Object[] y) {
         return fitLabels(Inputs.flatten(x, name()), x.length, Inputs.columns(x), y, false, null);
     }
 
-    /** Fits on a [N, F] tensor. */
+    /**
+     * Fits on a [N, F] tensor.
+     *
+     * @param x the samples, a [n_samples, n_features] tensor
+     * @param y the integer labels, one per sample
+     * @return this classifier
+     */
     public MLPClassifier fit(Tensor x, int[] y) {
         return fitLabels(Inputs.flatten(x, name()), x.size(0), x.size(1), intLabels(y), false, null);
     }
 
-    /** Multi-label fit: Y[i][j] = 1 if sample i has label j, else 0; one logistic output per label. */
+    /**
+     * Multi-label fit: Y[i][j] = 1 if sample i has label j, else 0; one logistic output per label.
+     *
+     * @param x the samples, [n_samples][n_features]
+     * @param indicator the label indicator matrix, [n_samples][n_labels] of 0 and 1
+     * @return this classifier
+     */
     public MLPClassifier fit(float[][] x, int[][] indicator) {
         return fitMultilabel(Inputs.flatten(x, name()), x.length, Inputs.columns(x), indicator, false);
     }
 
-    /** One epoch over (X, y); the first call must list all classes. */
+    /**
+     * Multi-label partial fit: one epoch over (X, Y) with Y[i][j] = 1 if sample i has label j, as scikit-learn's
+     * {@code partial_fit(X, Y)} with an indicator matrix; the labels are the columns 0..k-1, so no classes argument
+     * is needed, and later calls must have the same number of columns.
+     *
+     * @param x the samples [n_samples][n_features]
+     * @param indicator the label indicator matrix [n_samples][n_labels] of 0/1
+     * @return this classifier
+     */
+    public MLPClassifier partialFit(float[][] x, int[][] indicator) {
+        return fitMultilabel(Inputs.flatten(x, name()), x.length, Inputs.columns(x), indicator, true);
+    }
+
+    /**
+     * One epoch over (X, y); the first call must list all classes.
+     *
+     * @param x the samples, [n_samples][n_features]
+     * @param y the integer labels, one per sample
+     * @param classes all labels that can ever appear (required on the first call, and the same on later ones), or null after the first call
+     * @return this classifier
+     */
     public MLPClassifier partialFit(float[][] x, int[] y, int[] classes) {
         return fitLabels(
                 Inputs.flatten(x, name()),
@@ -93,12 +150,25 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
                 classes == null ? null : Labels.box(classes));
     }
 
-    /** One epoch over (X, y) after the first partialFit call. */
+    /**
+     * One epoch over (X, y) after the first partialFit call.
+     *
+     * @param x the samples, [n_samples][n_features]
+     * @param y the integer labels, one per sample
+     * @return this classifier
+     */
     public MLPClassifier partialFit(float[][] x, int[] y) {
         return partialFit(x, y, null);
     }
 
-    /** One epoch over (X, y) with labels of any comparable type; the first call must list all classes. */
+    /**
+     * One epoch over (X, y) with labels of any comparable type; the first call must list all classes.
+     *
+     * @param x the samples, [n_samples][n_features]
+     * @param y the labels, mutually comparable (e.g. String), one per sample
+     * @param classes all labels that can ever appear (required on the first call, and the same on later ones), or null after the first call
+     * @return this classifier
+     */
     public MLPClassifier partialFit(float[][] x, Object[] y, Object[] classes) {
         return fitLabels(Inputs.flatten(x, name()), x.length, Inputs.columns(x), y, true, classes);
     }
@@ -126,6 +196,9 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
             }
         } else {
             checkFeatures(f);
+            if (incremental && classesArg != null) {
+                checkSameClasses(classesArg);
+            }
             if (multilabel) {
                 throw new IllegalArgumentException(name() + " was fitted on multi-label targets; continue with "
                         + "fit(X, int[][] indicator) or fit from scratch with warmStart(false)");
@@ -134,8 +207,8 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
             if (!incremental) {
                 Object[] now = Labels.uniqueSorted(y, name());
                 if (!Arrays.equals(now, classes)) {
-                    throw new IllegalArgumentException("warmStart can only be used where y has the same classes as in "
-                            + "the previous call to fit. Previously got " + Arrays.toString(classes) + ", y has "
+                    throw new IllegalArgumentException("warmStart can only be used where `y` has the same classes as "
+                            + "in the previous call to fit. Previously got " + Arrays.toString(classes) + ", `y` has "
                             + Arrays.toString(now));
                 }
             }
@@ -150,6 +223,15 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
         return this;
     }
 
+    /** scikit-learn's {@code _check_partial_fit_first_call}: a later partialFit must name the same classes. */
+    private void checkSameClasses(Object[] classesArg) {
+        Object[] given = Labels.uniqueSorted(classesArg, name());
+        if (!Arrays.equals(given, classes)) {
+            throw new IllegalArgumentException("`classes=" + Arrays.toString(classesArg) + "` is not the same as on "
+                    + "last call to partial_fit, was: " + Arrays.toString(classes));
+        }
+    }
+
     private MLPClassifier fitMultilabel(float[] x, int n, int f, int[][] indicator, boolean incremental) {
         if (indicator != null) {
             Inputs.checkLengths(n, indicator.length, name());
@@ -160,6 +242,10 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
         if (!first && !multilabel) {
             throw new IllegalArgumentException(name() + " was fitted on single-label targets; fit from scratch "
                     + "(warmStart(false)) to switch to multi-label");
+        }
+        if (!first && k != classes.length) {
+            throw new IllegalArgumentException(name() + " was fitted on " + classes.length + " labels, but the "
+                    + "indicator matrix has " + k + " columns");
         }
         Object[] cls = new Object[k];
         for (int j = 0; j < k; j++) {
@@ -177,19 +263,24 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
 
     // ---------------------------------------------------------------- predict
 
-    /** Sorted class labels (Integers for int labels; the label indices 0..k-1 for multi-label fits). */
+    /** {@return the sorted class labels (Integers for int labels; the label indices 0..k-1 for multi-label fits), a copy (scikit-learn's {@code classes_})} */
     public Object[] classes() {
         requireFitted();
         return classes.clone();
     }
 
-    /** True if fitted on a multi-label indicator matrix. */
+    /** {@return true if fitted on a multi-label indicator matrix} */
     public boolean isMultilabel() {
         requireFitted();
         return multilabel;
     }
 
-    /** Class probabilities [n_samples][n_classes] (per-label probabilities for multi-label fits). */
+    /**
+     * Class probabilities [n_samples][n_classes] (per-label probabilities for multi-label fits).
+     *
+     * @param x the samples, [n_samples][n_features]
+     * @return the probabilities, [n_samples][n_classes] (per label for multi-label fits)
+     */
     public float[][] predictProba(float[][] x) {
         float[] out = outputs(x);
         int n = x.length;
@@ -206,12 +297,22 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
         return p;
     }
 
-    /** Class probabilities of double-precision X. */
+    /**
+     * Class probabilities of double-precision X.
+     *
+     * @param x the samples, [n_samples][n_features] (computed in float32)
+     * @return the probabilities, [n_samples][n_classes] (per label for multi-label fits)
+     */
     public float[][] predictProba(double[][] x) {
         return predictProba(Inputs.toFloat(x, name()));
     }
 
-    /** Natural logarithm of {@link #predictProba}. */
+    /**
+     * Natural logarithm of {@link #predictProba}.
+     *
+     * @param x the samples, [n_samples][n_features]
+     * @return the natural logarithms of the probabilities, [n_samples][n_classes]
+     */
     public float[][] predictLogProba(float[][] x) {
         float[][] p = predictProba(x);
         for (float[] row : p) {
@@ -222,7 +323,12 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
         return p;
     }
 
-    /** Predicted labels; requires a fit with int labels (else use {@link #predictLabels}). */
+    /**
+     * Predicted labels; requires a fit with int labels (else use {@link #predictLabels}).
+     *
+     * @param x the samples, [n_samples][n_features]
+     * @return the predicted label of each sample
+     */
     @Override
     public int[] predict(float[][] x) {
         requireFitted();
@@ -241,12 +347,22 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
         return out;
     }
 
-    /** Predicted labels of double-precision X. */
+    /**
+     * Predicted labels of double-precision X.
+     *
+     * @param x the samples, [n_samples][n_features] (computed in float32)
+     * @return the predicted label of each sample
+     */
     public int[] predict(double[][] x) {
         return predict(Inputs.toFloat(x, name()));
     }
 
-    /** Predicted labels of a [N, F] tensor. */
+    /**
+     * Predicted labels of a [N, F] tensor.
+     *
+     * @param x the samples, a [n_samples, n_features] tensor
+     * @return the predicted label of each sample
+     */
     public int[] predict(Tensor x) {
         requireFitted();
         float[] flat = Inputs.flatten(x, name());
@@ -259,7 +375,12 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
         return out;
     }
 
-    /** Predicted labels of whatever type the classifier was fitted with. */
+    /**
+     * Predicted labels of whatever type the classifier was fitted with.
+     *
+     * @param x the samples, [n_samples][n_features]
+     * @return the predicted label of each sample, of the fitted labels' type
+     */
     public Object[] predictLabels(float[][] x) {
         requireFitted();
         if (multilabel) {
@@ -273,7 +394,12 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
         return out;
     }
 
-    /** Multi-label prediction: 1 where the label's probability exceeds 0.5. */
+    /**
+     * Multi-label prediction: 1 where the label's probability exceeds 0.5.
+     *
+     * @param x the samples, [n_samples][n_features]
+     * @return the predicted indicator matrix, [n_samples][n_labels] of 0 and 1
+     */
     public int[][] predictMultilabel(float[][] x) {
         requireFitted();
         if (!multilabel) {
@@ -290,20 +416,61 @@ public final class MLPClassifier extends BaseMultilayerPerceptron<MLPClassifier>
         return y;
     }
 
-    /** Accuracy of {@link #predict} on (X, y). */
+    /**
+     * Accuracy of {@link #predict} on (X, y).
+     *
+     * @param x the samples, [n_samples][n_features]
+     * @param y the integer labels, one per sample
+     * @return the mean accuracy in [0, 1]
+     */
     @Override
     public double score(float[][] x, int[] y) {
         return score(x, Labels.box(y));
     }
 
-    /** Accuracy of {@link #predictLabels} on (X, y). */
+    /**
+     * Subset accuracy of {@link #predictMultilabel} on (X, Y), scikit-learn's {@code score} for multi-label targets:
+     * the share of samples whose predicted label set equals Y's row exactly.
+     *
+     * @param x the samples [n_samples][n_features]
+     * @param indicator the true label indicator matrix [n_samples][n_labels]
+     * @return the subset accuracy in [0, 1]
+     */
+    public double score(float[][] x, int[][] indicator) {
+        int[][] p = predictMultilabel(x);
+        Inputs.checkLengths(x.length, indicator == null ? 0 : indicator.length, name());
+        int hit = 0;
+        for (int i = 0; i < p.length; i++) {
+            if (indicator[i] == null || indicator[i].length != p[i].length) {
+                throw new IllegalArgumentException(name() + ": row " + i + " of Y has "
+                        + (indicator[i] == null ? "no" : String.valueOf(indicator[i].length)) + " labels, expected "
+                        + p[i].length);
+            }
+            hit += Arrays.equals(p[i], indicator[i]) ? 1 : 0;
+        }
+        return (double) hit / p.length;
+    }
+
+    /**
+     * Accuracy of {@link #predictLabels} on (X, y).
+     *
+     * @param x the samples, [n_samples][n_features]
+     * @param y the labels, mutually comparable (e.g. String), one per sample
+     * @return the mean accuracy in [0, 1]
+     */
     public double score(float[][] x, Object[] y) {
         Object[] p = predictLabels(x);
         Inputs.checkLengths(x.length, y.length, name());
         return ClassificationMetrics.accuracy(y, p);
     }
 
-    /** Accuracy on double-precision X. */
+    /**
+     * Accuracy on double-precision X.
+     *
+     * @param x the samples, [n_samples][n_features] (computed in float32)
+     * @param y the integer labels, one per sample
+     * @return the mean accuracy in [0, 1]
+     */
     public double score(double[][] x, int[] y) {
         return score(Inputs.toFloat(x, name()), y);
     }

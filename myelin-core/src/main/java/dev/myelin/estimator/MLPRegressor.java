@@ -14,7 +14,14 @@ public final class MLPRegressor extends BaseMultilayerPerceptron<MLPRegressor> i
     /** A regressor with scikit-learn's defaults (one hidden layer of 100 relu units, adam). */
     public MLPRegressor() {}
 
-    /** Rebuilds a fitted regressor from its hyperparameters ({@link #getParams()}) and weights. */
+    /**
+     * Rebuilds a fitted regressor from its hyperparameters ({@link #getParams()}) and weights.
+     *
+     * @param params hyperparameters by name, as getParams() returns them
+     * @param coefs the weight matrices, coefs[i] of shape [fanIn][fanOut]
+     * @param intercepts the bias vectors, intercepts[i] of length fanOut
+     * @return the fitted regressor
+     */
     public static MLPRegressor restore(Map<String, ?> params, float[][][] coefs, float[][] intercepts) {
         MLPRegressor r = new MLPRegressor().setParams(params);
         r.installWeights(coefs, intercepts, OutputLayer.IDENTITY);
@@ -27,7 +34,13 @@ public final class MLPRegressor extends BaseMultilayerPerceptron<MLPRegressor> i
         return fitTargets(flat, x.length, Inputs.columns(x), checkTargets(y, x.length), 1, false);
     }
 
-    /** Fits on double-precision data (converted to float32). */
+    /**
+     * Fits on double-precision data (converted to float32).
+     *
+     * @param x the samples, [n_samples][n_features] (computed in float32)
+     * @param y the targets, one per sample
+     * @return this regressor
+     */
     public MLPRegressor fit(double[][] x, double[] y) {
         float[] flat = Inputs.flatten(x, name());
         float[] t = new float[y == null ? 0 : y.length];
@@ -37,7 +50,13 @@ public final class MLPRegressor extends BaseMultilayerPerceptron<MLPRegressor> i
         return fitTargets(flat, x.length, Inputs.columns(x), checkTargets(y == null ? null : t, x.length), 1, false);
     }
 
-    /** Multi-output fit: Y [n_samples][n_outputs]. */
+    /**
+     * Multi-output fit: Y [n_samples][n_outputs].
+     *
+     * @param x the samples, [n_samples][n_features]
+     * @param y the targets, [n_samples][n_outputs]
+     * @return this regressor
+     */
     public MLPRegressor fit(float[][] x, float[][] y) {
         float[] flat = Inputs.flatten(x, name());
         Inputs.checkLengths(x.length, y == null ? 0 : y.length, name());
@@ -45,13 +64,25 @@ public final class MLPRegressor extends BaseMultilayerPerceptron<MLPRegressor> i
         return fitTargets(flat, x.length, Inputs.columns(x), t, Inputs.columns(y), false);
     }
 
-    /** Fits on a [N, F] tensor. */
+    /**
+     * Fits on a [N, F] tensor.
+     *
+     * @param x the samples, a [n_samples, n_features] tensor
+     * @param y the targets, one per sample
+     * @return this regressor
+     */
     public MLPRegressor fit(Tensor x, float[] y) {
         float[] flat = Inputs.flatten(x, name());
         return fitTargets(flat, x.size(0), x.size(1), checkTargets(y, x.size(0)), 1, false);
     }
 
-    /** One epoch over (X, y) with the sgd or adam solver, continuing from the current weights. */
+    /**
+     * One epoch over (X, y) with the sgd or adam solver, continuing from the current weights.
+     *
+     * @param x the samples, [n_samples][n_features]
+     * @param y the targets, one per sample
+     * @return this regressor
+     */
     public MLPRegressor partialFit(float[][] x, float[] y) {
         float[] flat = Inputs.flatten(x, name());
         return fitTargets(flat, x.length, Inputs.columns(x), checkTargets(y, x.length), 1, true);
@@ -76,7 +107,12 @@ public final class MLPRegressor extends BaseMultilayerPerceptron<MLPRegressor> i
         return this;
     }
 
-    /** Predictions of a single-output regressor. */
+    /**
+     * Predictions of a single-output regressor.
+     *
+     * @param x the samples, [n_samples][n_features]
+     * @return the predicted target of each sample
+     */
     @Override
     public float[] predict(float[][] x) {
         requireFitted();
@@ -86,12 +122,22 @@ public final class MLPRegressor extends BaseMultilayerPerceptron<MLPRegressor> i
         return outputs(x);
     }
 
-    /** Predictions of double-precision X. */
+    /**
+     * Predictions of double-precision X.
+     *
+     * @param x the samples, [n_samples][n_features] (computed in float32)
+     * @return the predicted target of each sample
+     */
     public float[] predict(double[][] x) {
         return predict(Inputs.toFloat(x, name()));
     }
 
-    /** Predictions of a [N, F] tensor, shape [N, nOutputs]. */
+    /**
+     * Predictions of a [N, F] tensor, shape [N, nOutputs].
+     *
+     * @param x the samples, a [n_samples, n_features] tensor
+     * @return the predicted target of each sample
+     */
     public Tensor predict(Tensor x) {
         requireFitted();
         float[] flat = Inputs.flatten(x, name());
@@ -99,7 +145,12 @@ public final class MLPRegressor extends BaseMultilayerPerceptron<MLPRegressor> i
         return Tensor.fromArray(forwardAll(flat, x.size(0)), x.size(0), net.nOutputs());
     }
 
-    /** Predictions [n_samples][n_outputs]. */
+    /**
+     * Predictions [n_samples][n_outputs].
+     *
+     * @param x the samples, [n_samples][n_features]
+     * @return the predictions, [n_samples][n_outputs]
+     */
     public float[][] predictMulti(float[][] x) {
         float[] out = outputs(x);
         int k = net.nOutputs();
@@ -110,7 +161,13 @@ public final class MLPRegressor extends BaseMultilayerPerceptron<MLPRegressor> i
         return y;
     }
 
-    /** R² of the predictions on (X, y). */
+    /**
+     * R² of the predictions on (X, y).
+     *
+     * @param x the samples, [n_samples][n_features]
+     * @param y the targets, one per sample
+     * @return the coefficient of determination R² (1 is perfect; can be negative)
+     */
     @Override
     public double score(float[][] x, float[] y) {
         float[] p = predict(x);
@@ -118,7 +175,13 @@ public final class MLPRegressor extends BaseMultilayerPerceptron<MLPRegressor> i
         return r2(p, y, y.length, 1);
     }
 
-    /** R² averaged uniformly over outputs (scikit-learn's default for multi-output). */
+    /**
+     * R² averaged uniformly over outputs (scikit-learn's default for multi-output).
+     *
+     * @param x the samples, [n_samples][n_features]
+     * @param y the targets, [n_samples][n_outputs]
+     * @return the coefficient of determination R² (1 is perfect; can be negative)
+     */
     public double score(float[][] x, float[][] y) {
         float[] p = outputs(x);
         Inputs.checkLengths(x.length, y.length, name());

@@ -13,22 +13,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The classical perceptron with scikit-learn's {@code linear_model.Perceptron} parameters and stopping rules.
+ * The perceptron as scikit-learn 1.2's {@code linear_model.Perceptron}: its parameters, defaults (including
+ * {@code random_state=0}), update rule and stopping rules.
  *
- * <p>One neuron per binary problem: ŷ = 1 if wᵀx + b &gt; 0 else 0, and on a mistake w += η·(t − ŷ)·x,
- * b += η·(t − ŷ) (t ∈ {0, 1}); correct predictions change nothing. More than two classes are learned
- * one-vs-rest. As in scikit-learn, an optional penalty shrinks w at every step (l2: w ·= 1 − η·α·(1 − l1Ratio);
- * l1: truncated-gradient shrinkage by η·α·l1Ratio), training stops when the epoch's loss has not improved by
- * tol·n for nIterNoChange epochs (or the validation accuracy, with earlyStopping), and a warning is logged at
- * maxIter. Unlike scikit-learn, the training-loss plateau only ends training after a mistake-free epoch (then w no
- * longer changes and training ends nIterNoChange epochs later): the classical rule trains until an epoch has no
- * mistakes, so data that are not linearly separable run to maxIter. The epoch loss is scikit-learn's perceptron loss Σ max(0, −y·(wᵀx + b)) (y = ±1) plus one per mistake:
- * the threshold rule counts z = 0 as class 0, and a mistake exactly on the boundary has zero perceptron loss, so
- * without the count an epoch with such mistakes would look perfect and training would stop too early.
+ * <p>One neuron per binary problem with targets y = ±1 and score z = wᵀx + b. Samples are visited in order (or
+ * shuffled every epoch) and whenever y·z ≤ 0, a mistake or a point on the boundary, w += η·y·x and b += η·y;
+ * samples with y·z &gt; 0 change nothing. This is the textbook rule: from w = 0 the first sample always updates.
+ * Prediction is class 1 where z &gt; 0. More than two classes are learned one-vs-rest. As in scikit-learn, an
+ * optional penalty shrinks w at every step (l2: w ·= 1 − η·α·(1 − l1Ratio); l1: truncated-gradient shrinkage by
+ * η·α·l1Ratio), and training stops once the epoch's perceptron loss Σ max(0, −y·z) has not improved on the best by
+ * tol·n for nIterNoChange epochs (or the validation accuracy, with earlyStopping); a warning is logged when it
+ * runs to maxIter with a tol set.
  *
- * <p>An epoch without mistakes means the data were separated; {@link #converged()} reports whether every binary
- * problem had one. On data that are not linearly separable, such as XOR, no epoch is ever mistake-free: the fit
- * stops at its limit and {@link #convergenceMessage()} says why.
+ * <p>Beyond scikit-learn, {@link #converged()} reports whether every binary problem had an epoch without updates
+ * (the data were separated), and {@link #convergenceMessage()} says why not: on data that are not linearly
+ * separable, such as XOR, no such epoch exists.
  */
 public final class Perceptron implements Classifier {
     private static final System.Logger LOG = System.getLogger("dev.myelin.estimator");
@@ -59,7 +58,7 @@ public final class Perceptron implements Classifier {
     static final Hyper<Boolean> SHUFFLE = Hyper.flag("shuffle", true);
     static final Hyper<Boolean> VERBOSE = Hyper.flag("verbose", false);
     static final Hyper<Double> ETA0 = Hyper.number("eta0", 1.0, v -> v > 0 && Double.isFinite(v), "> 0");
-    static final Hyper<Long> RANDOM_STATE = Hyper.seed("randomState");
+    static final Hyper<Long> RANDOM_STATE = Hyper.seed("randomState", 0L);
     static final Hyper<Boolean> EARLY_STOPPING = Hyper.flag("earlyStopping", false);
     static final Hyper<Double> VALIDATION_FRACTION =
             Hyper.number("validationFraction", 0.1, v -> v > 0 && v < 1, "in (0, 1)");
@@ -98,93 +97,184 @@ public final class Perceptron implements Classifier {
         return this;
     }
 
-    /** Regularization: null or "none" (default), "l2", "l1" or "elasticnet". */
+    /**
+     * Regularization: null or "none" (default), "l2", "l1" or "elasticnet".
+     *
+     * @param p scikit-learn's {@code penalty}: null or "none" (default), "l2", "l1" or "elasticnet"
+     * @return this estimator, for chaining
+     */
     public Perceptron penalty(String p) {
         return set(PENALTY, "none".equals(p) ? null : p);
     }
 
-    /** Penalty strength (default 1e-4). */
+    /**
+     * Penalty strength (default 1e-4).
+     *
+     * @param v scikit-learn's {@code alpha}, >= 0 (default 1e-4)
+     * @return this estimator, for chaining
+     */
     public Perceptron alpha(double v) {
         return set(ALPHA, v);
     }
 
-    /** Share of L1 in the elastic-net penalty, in [0, 1] (default 0.15). */
+    /**
+     * Share of L1 in the elastic-net penalty, in [0, 1] (default 0.15).
+     *
+     * @param v scikit-learn's {@code l1_ratio}, in [0, 1] (default 0.15)
+     * @return this estimator, for chaining
+     */
     public Perceptron l1Ratio(double v) {
         return set(L1_RATIO, v);
     }
 
-    /** Learn a bias b (default true). */
+    /**
+     * Learn a bias b (default true).
+     *
+     * @param v scikit-learn's {@code fit_intercept} (default true)
+     * @return this estimator, for chaining
+     */
     public Perceptron fitIntercept(boolean v) {
         return set(FIT_INTERCEPT, v);
     }
 
-    /** Maximum number of epochs (default 1000). */
+    /**
+     * Maximum number of epochs (default 1000).
+     *
+     * @param v scikit-learn's {@code max_iter}, >= 1 (default 1000)
+     * @return this estimator, for chaining
+     */
     public Perceptron maxIter(int v) {
         return set(MAX_ITER, v);
     }
 
-    /** Stopping tolerance, or null to always run maxIter epochs (default 1e-3). */
+    /**
+     * Stopping tolerance, or null to always run maxIter epochs (default 1e-3).
+     *
+     * @param v scikit-learn's {@code tol}, >= 0, or null for None (default 1e-3)
+     * @return this estimator, for chaining
+     */
     public Perceptron tol(Double v) {
         return set(TOL, v);
     }
 
-    /** Shuffle the samples every epoch (default true). */
+    /**
+     * Shuffle the samples every epoch (default true).
+     *
+     * @param v scikit-learn's {@code shuffle} (default true)
+     * @return this estimator, for chaining
+     */
     public Perceptron shuffle(boolean v) {
         return set(SHUFFLE, v);
     }
 
-    /** Print the loss and mistakes of every epoch. */
+    /**
+     * Print the loss and mistakes of every epoch.
+     *
+     * @param v scikit-learn's {@code verbose} (default false)
+     * @return this estimator, for chaining
+     */
     public Perceptron verbose(boolean v) {
         return set(VERBOSE, v);
     }
 
-    /** Learning rate η (default 1). */
+    /**
+     * Learning rate η (default 1).
+     *
+     * @param v scikit-learn's {@code eta0}, > 0 (default 1)
+     * @return this estimator, for chaining
+     */
     public Perceptron eta0(double v) {
         return set(ETA0, v);
     }
 
-    /** Seed for shuffling and the early-stopping split; null (default) = a fresh seed per fit. */
+    /**
+     * Seed for shuffling and the early-stopping split (default 0, as scikit-learn); null = a fresh seed per fit.
+     *
+     * @param seed scikit-learn's {@code random_state}: a seed (default 0), or null for a fresh one per fit
+     * @return this estimator, for chaining
+     */
     public Perceptron randomState(Long seed) {
         return set(RANDOM_STATE, seed);
     }
 
-    /** Seed for shuffling and the early-stopping split. */
+    /**
+     * Seed for shuffling and the early-stopping split.
+     *
+     * @param seed scikit-learn's {@code random_state}: a seed (default 0), or null for a fresh one per fit
+     * @return this estimator, for chaining
+     */
     public Perceptron randomState(long seed) {
         return set(RANDOM_STATE, seed);
     }
 
-    /** Stop on the accuracy of a held-out validationFraction instead of the training loss (default false). */
+    /**
+     * Stop on the accuracy of a held-out validationFraction instead of the training loss (default false).
+     *
+     * @param v scikit-learn's {@code early_stopping} (default false)
+     * @return this estimator, for chaining
+     */
     public Perceptron earlyStopping(boolean v) {
         return set(EARLY_STOPPING, v);
     }
 
-    /** Held-out share for early stopping, in (0, 1) (default 0.1). */
+    /**
+     * Held-out share for early stopping, in (0, 1) (default 0.1).
+     *
+     * @param v scikit-learn's {@code validation_fraction}, in (0, 1) (default 0.1)
+     * @return this estimator, for chaining
+     */
     public Perceptron validationFraction(double v) {
         return set(VALIDATION_FRACTION, v);
     }
 
-    /** Epochs without improvement before stopping (default 5). */
+    /**
+     * Epochs without improvement before stopping (default 5).
+     *
+     * @param v scikit-learn's {@code n_iter_no_change}, >= 1 (default 5)
+     * @return this estimator, for chaining
+     */
     public Perceptron nIterNoChange(int v) {
         return set(N_ITER_NO_CHANGE, v);
     }
 
-    /** Continue from the current weights on the next fit (default false). */
+    /**
+     * Continue from the current weights on the next fit (default false).
+     *
+     * @param v scikit-learn's {@code warm_start} (default false)
+     * @return this estimator, for chaining
+     */
     public Perceptron warmStart(boolean v) {
         return set(WARM_START, v);
     }
 
-    /** All hyperparameters by camelCase name. */
+    /**
+     * All hyperparameters by camelCase name.
+     *
+     * @return the hyperparameters by camelCase name, in declaration order
+     */
     public Map<String, Object> getParams() {
         return hp.toMap();
     }
 
-    /** Sets hyperparameters from a map as {@link #getParams()} returns it, all or none (errors name the parameter). */
+    /**
+     * Sets hyperparameters from a map as {@link #getParams()} returns it, all or none (errors name the parameter).
+     *
+     * @param params hyperparameters by camelCase name, as getParams() returns them
+     * @return this estimator, for chaining
+     */
     public Perceptron setParams(Map<String, ?> params) {
         hp.setAll(params);
         return this;
     }
 
-    /** Rebuilds a fitted perceptron from its weights (one row per binary problem) and sorted classes. */
+    /**
+     * Rebuilds a fitted perceptron from its weights (one row per binary problem) and sorted classes.
+     *
+     * @param coef the weights, one row per binary problem ([1][n_features] for two classes)
+     * @param intercept the biases, one per binary problem
+     * @param classes the sorted class labels
+     * @return the fitted perceptron
+     */
     public static Perceptron restore(float[][] coef, float[] intercept, Object[] classes) {
         if (classes == null || classes.length < 2) {
             throw new IllegalArgumentException("restore: a Perceptron needs at least 2 classes");
@@ -217,7 +307,13 @@ public final class Perceptron implements Classifier {
         return fit(x, Labels.box(y));
     }
 
-    /** Fits on labels of any mutually comparable type. */
+    /**
+     * Fits on labels of any mutually comparable type.
+     *
+     * @param x the samples, [n_samples][n_features]
+     * @param y the labels, mutually comparable (e.g. String), one per sample
+     * @return this perceptron
+     */
     public Perceptron fit(float[][] x, Object[] y) {
         float[] flat = Inputs.flatten(x, "Perceptron");
         int n = x.length;
@@ -243,6 +339,7 @@ public final class Perceptron implements Classifier {
         nIter = 0;
         tUpdates = 0;
         converged = true;
+        int separatedBy = 0;
         List<String> notSeparated = new ArrayList<>();
         for (int k = 0; k < rows; k++) {
             int positive = rows == 1 ? 1 : k;
@@ -254,24 +351,30 @@ public final class Perceptron implements Classifier {
             intercept[k] = r.bias;
             nIter = Math.max(nIter, r.epochs);
             tUpdates += (long) r.epochs * r.samples;
-            if (!r.mistakeFreeEpoch) {
+            if (r.firstCleanEpoch == 0) {
                 converged = false;
                 notSeparated.add(String.valueOf(cls[positive]));
             }
+            separatedBy = Math.max(separatedBy, r.firstCleanEpoch);
         }
         if (converged) {
-            convergenceMessage = "An epoch without mistakes was reached: the training data were separated.";
+            convergenceMessage = (rows == 1
+                            ? "Epoch " + separatedBy + " was the first without updates"
+                            : "Each one-vs-rest problem had an epoch without updates by epoch " + separatedBy)
+                    + ": the training data were separated.";
         } else {
             convergenceMessage = "No epoch without mistakes in " + nIter + " epochs (class "
                     + String.join(", ", notSeparated) + (rows == 1 ? "" : " vs rest")
-                    + "): the training data are not linearly separable (as XOR is not), so the perceptron rule "
-                    + "cannot fit them exactly; use a multilayer perceptron (MLPClassifier) for such data.";
+                    + "): the training data were not separated. Either they are not linearly separable (as XOR is "
+                    + "not), and the perceptron rule cannot fit them exactly (use a multilayer perceptron, "
+                    + "MLPClassifier), or training stopped first (raise maxIter, or tol(null) to run all epochs).";
             LOG.log(System.Logger.Level.WARNING, "Perceptron: " + convergenceMessage);
         }
         return this;
     }
 
-    private record BinaryFit(float bias, int epochs, int samples, boolean mistakeFreeEpoch) {}
+    /** One binary problem's result; firstCleanEpoch is the first epoch without updates (1-based), 0 if none. */
+    private record BinaryFit(float bias, int epochs, int samples, int firstCleanEpoch) {}
 
     /** Trains one neuron on targets t ∈ {0, 1}; w is updated in place. */
     private BinaryFit fitBinary(float[] x, int n, int f, int[] t, float[] w, int k, Generator rng) {
@@ -299,7 +402,7 @@ public final class Perceptron implements Classifier {
         double bestLoss = Double.POSITIVE_INFINITY;
         double bestScore = Double.NEGATIVE_INFINITY;
         int noImprovement = 0;
-        boolean mistakeFree = false;
+        int firstCleanEpoch = 0;
         int epoch = 0;
         while (epoch < hp.get(MAX_ITER)) {
             if (hp.get(SHUFFLE)) {
@@ -310,24 +413,22 @@ public final class Perceptron implements Classifier {
             for (int s = 0; s < nt; s++) {
                 int i = train[s];
                 int off = i * f;
-                float z = dot(w, x, off, f) + b;
-                int yHat = z > 0 ? 1 : 0; // threshold unit
-                sumLoss += Math.max(0, -(2 * t[i] - 1) * (double) z); // perceptron loss, y = ±1 (as scikit-learn)
+                int y = 2 * t[i] - 1; // ±1
+                double margin = y * (double) (dot(w, x, off, f) + b);
+                sumLoss += Math.max(0, -margin); // scikit-learn's Hinge(threshold=0) loss
                 if (l2Decay > 0) {
                     for (int j = 0; j < f; j++) {
                         w[j] *= shrink;
                     }
                 }
-                int err = t[i] - yHat; // 0 when correct: no update
-                if (err != 0) {
+                if (margin <= 0) { // scikit-learn's dloss is −y here: a point on the boundary updates too
                     mistakes++;
-                    sumLoss += 1; // a mistake on the boundary (z = 0) has zero perceptron loss but must still count
-                    float step = (float) (eta0 * err);
+                    float step = (float) (eta0 * y);
                     for (int j = 0; j < f; j++) {
-                        w[j] += step * x[off + j]; // w += η (t − ŷ) x
+                        w[j] += step * x[off + j]; // w += η y x
                     }
                     if (fitIntercept) {
-                        b += step; // b += η (t − ŷ)
+                        b += step; // b += η y
                     }
                 }
                 if (l1Share > 0) {
@@ -344,8 +445,8 @@ public final class Perceptron implements Classifier {
                 }
             }
             epoch++;
-            if (mistakes == 0) {
-                mistakeFree = true;
+            if (mistakes == 0 && firstCleanEpoch == 0) {
+                firstCleanEpoch = epoch;
             }
             if (hp.get(VERBOSE)) {
                 System.out.printf(
@@ -357,9 +458,7 @@ public final class Perceptron implements Classifier {
                     double score = binaryAccuracy(x, f, t, val, w, b);
                     noImprovement = score < bestScore + hp.get(TOL) ? noImprovement + 1 : 0;
                     bestScore = Math.max(bestScore, score);
-                } else if (mistakeFree) {
-                    // The training-loss plateau only counts once the data were separated: before that the
-                    // classical rule keeps cycling through mistakes and a plateau would stop it half-way.
+                } else {
                     noImprovement = sumLoss > bestLoss - hp.get(TOL) * nt ? noImprovement + 1 : 0;
                     bestLoss = Math.min(bestLoss, sumLoss);
                 }
@@ -377,7 +476,7 @@ public final class Perceptron implements Classifier {
                     "ConvergenceWarning: Maximum number of iteration reached before "
                             + "convergence. Consider increasing maxIter to improve the fit.");
         }
-        return new BinaryFit(b, epoch, nt, mistakeFree);
+        return new BinaryFit(b, epoch, nt, firstCleanEpoch);
     }
 
     private static double binaryAccuracy(float[] x, int f, int[] t, int[] rows, float[] w, float b) {
@@ -400,7 +499,12 @@ public final class Perceptron implements Classifier {
 
     // ---------------------------------------------------------------- predict
 
-    /** wᵀx + b per sample and binary problem: [n][1] for two classes, [n][n_classes] otherwise. */
+    /**
+     * wᵀx + b per sample and binary problem: [n][1] for two classes, [n][n_classes] otherwise.
+     *
+     * @param x the samples, [n_samples][n_features]
+     * @return the scores, [n_samples][1] for two classes, else [n_samples][n_classes]
+     */
     public float[][] decisionFunction(float[][] x) {
         requireFitted();
         float[] flat = Inputs.flatten(x, "Perceptron");
@@ -439,7 +543,12 @@ public final class Perceptron implements Classifier {
         return out;
     }
 
-    /** Predicted labels of the type the perceptron was fitted with. */
+    /**
+     * Predicted labels of the type the perceptron was fitted with.
+     *
+     * @param x the samples, [n_samples][n_features]
+     * @return the predicted label of each sample, of the fitted labels' type
+     */
     public Object[] predictLabels(float[][] x) {
         int[] idx = predictIndices(x);
         Object[] out = new Object[idx.length];
@@ -463,7 +572,7 @@ public final class Perceptron implements Classifier {
         }
     }
 
-    /** Weights, one row per binary problem ([1][n_features] for two classes). */
+    /** {@return a copy of the weights, one row per binary problem ([1][n_features] for two classes; scikit-learn's {@code coef_})} */
     public float[][] coef() {
         requireFitted();
         float[][] c = new float[coef.length][];
@@ -473,37 +582,37 @@ public final class Perceptron implements Classifier {
         return c;
     }
 
-    /** Biases, one per binary problem. */
+    /** {@return a copy of the biases, one per binary problem (scikit-learn's {@code intercept_})} */
     public float[] intercept() {
         requireFitted();
         return intercept.clone();
     }
 
-    /** Sorted class labels. */
+    /** {@return a copy of the sorted class labels (scikit-learn's {@code classes_})} */
     public Object[] classes() {
         requireFitted();
         return classes.clone();
     }
 
-    /** Epochs run (the maximum over the one-vs-rest problems). */
+    /** {@return the epochs run, the maximum over the one-vs-rest problems (scikit-learn's {@code n_iter_})} */
     public int nIter() {
         requireFitted();
         return nIter;
     }
 
-    /** Weight updates considered: epochs × training samples, summed over binary problems. */
+    /** {@return the weight updates considered: epochs × training samples, summed over binary problems (scikit-learn's {@code t_})} */
     public long tUpdates() {
         requireFitted();
         return tUpdates;
     }
 
-    /** True if every binary problem had an epoch without mistakes (the data were linearly separated). */
+    /** {@return true if every binary problem had an epoch without updates (the data were linearly separated)} */
     public boolean converged() {
         requireFitted();
         return converged;
     }
 
-    /** Whether and why the perceptron rule converged (names the classes that were not separated). */
+    /** {@return whether and why the perceptron rule converged (names the classes that were not separated)} */
     public String convergenceMessage() {
         requireFitted();
         return convergenceMessage;

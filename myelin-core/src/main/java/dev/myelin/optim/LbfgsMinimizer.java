@@ -8,7 +8,9 @@ package dev.myelin.optim;
  * <p>Stopping rules and defaults follow scipy's L-BFGS-B as scikit-learn calls it: memory 10, stop when the
  * largest gradient component is at most {@code gtol}, when the relative reduction of f is at most
  * {@code ftol = 2.22e-9}, after {@code maxIter} iterations or once more than {@code maxFun} function evaluations
- * were made. The line search uses scipy's constants c1 = 1e-3 (sufficient decrease) and c2 = 0.9 (curvature),
+ * were made. As in scipy's wrapper, the two limits are checked first, after each completed iteration (a line search
+ * is never cut short, so {@code nFev} may exceed {@code maxFun}): an iteration that hits a limit reports status 1
+ * even if it also met a convergence test. The line search uses scipy's constants c1 = 1e-3 (sufficient decrease) and c2 = 0.9 (curvature),
  * and starts the first iteration with step 1/‖g‖.
  */
 public final class LbfgsMinimizer {
@@ -241,17 +243,20 @@ public final class LbfgsMinimizer {
             if (verbose) {
                 System.out.printf("At iterate %5d    f= %.5e    |proj g|= %.5e%n", iter, fx, pg);
             }
-            if (pg <= gtol) {
-                return new Result(x, fx, iter, nFev, 0, "CONVERGENCE: NORM_OF_PROJECTED_GRADIENT_<=_PGTOL");
-            }
-            if (fOld - fx <= ftol * Math.max(Math.max(Math.abs(fOld), Math.abs(fx)), 1.0)) {
-                return new Result(x, fx, iter, nFev, 0, "CONVERGENCE: REL_REDUCTION_OF_F_<=_FACTR*EPSMCH");
-            }
+            // scipy's wrapper checks its limits when L-BFGS-B reports a new iterate, before the Fortran code
+            // tests convergence: an iteration that reaches maxIter, or whose line search pushed the evaluations
+            // past maxFun, stops with status 1 (and scikit-learn's ConvergenceWarning) even if it also converged.
             if (iter >= maxIter) {
                 return new Result(x, fx, iter, nFev, 1, "STOP: TOTAL NO. of ITERATIONS REACHED LIMIT");
             }
             if (nFev > maxFun) {
                 return new Result(x, fx, iter, nFev, 1, "STOP: TOTAL NO. of f AND g EVALUATIONS EXCEEDS LIMIT");
+            }
+            if (pg <= gtol) {
+                return new Result(x, fx, iter, nFev, 0, "CONVERGENCE: NORM_OF_PROJECTED_GRADIENT_<=_PGTOL");
+            }
+            if (fOld - fx <= ftol * Math.max(Math.max(Math.abs(fOld), Math.abs(fx)), 1.0)) {
+                return new Result(x, fx, iter, nFev, 0, "CONVERGENCE: REL_REDUCTION_OF_F_<=_FACTR*EPSMCH");
             }
         }
     }

@@ -100,7 +100,7 @@ class BadInputTest {
                         .learningRateInit(10)
                         .maxIter(5)
                         .fit(huge, new float[] {1e30f, -1e30f, 1e30f, 0}))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(IllegalArgumentException.class) // scikit-learn's ValueError
                 .hasMessageContaining("non-finite parameter weights");
     }
 }

@@ -18,6 +18,7 @@ class PerceptronTest {
             Perceptron p = new Perceptron().randomState(0).fit(BITS, y);
             assertThat(p.predict(BITS)).containsExactly(y);
             assertThat(p.converged()).isTrue();
+            assertThat(p.convergenceMessage()).matches("Epoch \\d+ was the first without updates: .*separated.");
             assertThat(p.score(BITS, y)).isEqualTo(1.0);
             assertThat(p.nIter()).isLessThan(1000); // stops nIterNoChange epochs after the loss stops improving
         }
@@ -38,17 +39,18 @@ class PerceptronTest {
     }
 
     @Test
-    void classicalRuleByHand() {
-        // No shuffle, eta 1, one epoch on AND from w = 0, b = 0:
-        // (0,0) t=0: z=0 -> ŷ=0 ok; (0,1) t=0 ok; (1,0) t=0 ok; (1,1) t=1: z=0 -> ŷ=0, mistake: w=(1,1), b=1.
+    void scikitLearnRuleByHand() {
+        // No shuffle, eta 1, one epoch on AND from w = 0, b = 0, y = ±1, update whenever y·z <= 0:
+        // (0,0) y=-1: z=0 -> update: b=-1; (0,1) y=-1: z=-1 ok; (1,0) ok; (1,1) y=+1: z=-1 -> w=(1,1), b=0.
         Perceptron p = new Perceptron().shuffle(false).tol(null).maxIter(1).fit(BITS, new int[] {0, 0, 0, 1});
         assertThat(p.coef()[0]).containsExactly(1f, 1f);
-        assertThat(p.intercept()).containsExactly(1f);
-        // Second epoch: (0,0): z=1 -> ŷ=1, t=0: w=(1,1), b=0; (0,1): z=1 -> mistake: w=(1,0), b=-1;
-        // (1,0): z=0 -> ok; (1,1): z=0 -> mistake: w=(2,1), b=0.
+        assertThat(p.intercept()).containsExactly(0f);
+        // Second epoch: (0,0): z=0 -> b=-1; (0,1): z=0 -> w=(1,0), b=-2; (1,0): z=-1 ok; (1,1): z=-1 -> w=(2,1), b=-1.
         Perceptron two = new Perceptron().shuffle(false).tol(null).maxIter(2).fit(BITS, new int[] {0, 0, 0, 1});
         assertThat(two.coef()[0]).containsExactly(2f, 1f);
-        assertThat(two.intercept()).containsExactly(0f);
+        assertThat(two.intercept()).containsExactly(-1f);
+        // eta 0.5 without intercept: (0,0) adds 0; (0,1): z=0 -> w=(0,-0.5); (1,0): z=0 -> w=(-0.5,-0.5);
+        // (1,1) y=+1: z=-1 -> w=(0,0).
         Perceptron half = new Perceptron()
                 .eta0(0.5)
                 .fitIntercept(false)
@@ -56,7 +58,7 @@ class PerceptronTest {
                 .tol(null)
                 .maxIter(1)
                 .fit(BITS, new int[] {0, 0, 0, 1});
-        assertThat(half.coef()[0]).containsExactly(0.5f, 0.5f);
+        assertThat(half.coef()[0]).containsExactly(0f, 0f);
         assertThat(half.intercept()).containsExactly(0f);
     }
 

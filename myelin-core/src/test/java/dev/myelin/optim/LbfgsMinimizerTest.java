@@ -50,4 +50,34 @@ class LbfgsMinimizerTest {
         assertThat(limited.nIter()).isEqualTo(2);
         assertThat(limited.message()).contains("ITERATIONS");
     }
+
+    /**
+     * As scipy's L-BFGS-B wrapper: the limits are checked when an iteration completes, before the convergence tests,
+     * so an iteration that converges exactly at maxIter still stops on the limit (status 1, scikit-learn's
+     * ConvergenceWarning), and a line search is finished even when it takes the evaluations past maxFun.
+     */
+    @Test
+    void limitsAreCheckedBeforeConvergenceAsScipy() {
+        double[] d = {1, 10, 100};
+        LbfgsMinimizer.DifferentiableFunction q = (x, g) -> {
+            double f = 0;
+            for (int i = 0; i < x.length; i++) {
+                f += 0.5 * d[i] * (x[i] - i) * (x[i] - i);
+                g[i] = d[i] * (x[i] - i);
+            }
+            return f;
+        };
+        LbfgsMinimizer.Result free = new LbfgsMinimizer().gtol(1e-6).minimize(q, new double[3], null);
+        assertThat(free.status()).isZero();
+        LbfgsMinimizer.Result atLimit =
+                new LbfgsMinimizer().gtol(1e-6).maxIter(free.nIter()).minimize(q, new double[3], null);
+        assertThat(atLimit.status()).isEqualTo(1);
+        assertThat(atLimit.message()).contains("ITERATIONS");
+        assertThat(atLimit.x()).containsExactly(free.x()); // the same iterate: only the status differs
+        LbfgsMinimizer.Result fun = new LbfgsMinimizer().gtol(1e-6).maxFun(1).minimize(q, new double[3], null);
+        assertThat(fun.status()).isEqualTo(1);
+        assertThat(fun.nIter()).isEqualTo(1); // the first iteration's line search ran to its end
+        assertThat(fun.nFev()).isGreaterThan(1);
+        assertThat(fun.message()).contains("EVALUATIONS");
+    }
 }
