@@ -9,8 +9,9 @@ public final class Labels {
     private Labels() {}
 
     /**
-     * Labels from a tensor: a 1-D (or 0-d) tensor of whole numbers is taken as labels; an {@code [n, classes]} tensor
-     * of scores (logits or probabilities) gives the argmax of each row.
+     * Labels from a tensor: a 1-D (or 0-d) tensor or an {@code [n, 1]} column of whole numbers is taken as labels;
+     * an {@code [n, classes]} tensor of scores (logits or probabilities, classes &gt; 1) gives the argmax of each row.
+     * (A single column is never taken as scores: its argmax would be 0 for every row.)
      *
      * @param t the labels or scores; a compact tensor (a model's output is one)
      * @return one label per sample
@@ -20,8 +21,8 @@ public final class Labels {
      */
     public static int[] of(Tensor t) {
         if (t == null) throw new IllegalArgumentException("labels: tensor is null");
-        if (t.dim() == 2) return argmax(t);
-        if (t.dim() != 1 && t.dim() != 0)
+        if (t.dim() == 2 && t.size(1) != 1) return argmax(t);
+        if (t.dim() > 2)
             throw new IllegalArgumentException(
                     "labels: expected a 1-D tensor of labels or a 2-D [n, classes] tensor of scores, got shape "
                             + Arrays.toString(t.shape()));

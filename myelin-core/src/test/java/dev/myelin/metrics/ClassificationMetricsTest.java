@@ -153,6 +153,17 @@ class ClassificationMetricsTest {
                 .containsExactly(0, 1, 0);
     }
 
+    @Test
+    void aColumnOfLabelsIsLabelsNotOneClassOfScores() {
+        // [n, 1] targets (a label column) once went through argmax and came back as all zeros
+        assertThat(Labels.of(Tensor.fromArray(new float[] {2, 0, 1, 2}, 4, 1))).containsExactly(2, 0, 1, 2);
+        assertThatThrownBy(() -> Labels.of(Tensor.fromArray(new float[] {0.2f, 0.9f}, 2, 1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("threshold");
+        assertThat(Labels.of(Tensor.fromArray(new float[] {0.1f, 0.9f, 0.8f, 0.2f}, 2, 2)))
+                .containsExactly(1, 0);
+    }
+
     static float[] toFloat(int[] a) {
         float[] f = new float[a.length];
         for (int i = 0; i < a.length; i++) f[i] = a[i];
