@@ -122,7 +122,9 @@ public final class StateFile {
         try (var ignored = NoGrad.enter()) {
             for (var e : source.entrySet()) {
                 float[] src = e.getValue().data();
-                System.arraycopy(src, 0, target.get(e.getKey()).data(), 0, src.length);
+                Tensor t = target.get(e.getKey());
+                System.arraycopy(src, 0, t.data(), 0, src.length);
+                t.bumpVersion(); // as copy_: a graph that saved the old values for backward must notice
             }
         }
     }

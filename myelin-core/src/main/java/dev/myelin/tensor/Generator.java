@@ -219,9 +219,10 @@ public final class Generator {
      *
      * @param n the number of elements
      * @return a new array holding each of 0..n-1 once
-     * @throws NegativeArraySizeException if {@code n} is negative
+     * @throws IllegalArgumentException if {@code n} is negative
      */
     public int[] permutation(int n) {
+        if (n < 0) throw new IllegalArgumentException("permutation: n must be >= 0, got " + n);
         int[] p = new int[n];
         for (int i = 0; i < n; i++) p[i] = i;
         shuffle(p);

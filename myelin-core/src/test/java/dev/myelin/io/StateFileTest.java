@@ -76,4 +76,16 @@ class StateFileTest {
         adam2.step();
         assertThat(w2.data()).containsExactly(w.data());
     }
+
+    @Test
+    void loadingIntoATensorBumpsItsVersion() throws IOException {
+        // as copy_: a graph that saved the old values for its backward must see that they changed
+        Tensor w = Tensor.fromArray(new float[] {1, 2}, 2);
+        Path file = dir.resolve("w.safetensors");
+        StateFile.save(file, Map.of("w", Tensor.fromArray(new float[] {3, 4}, 2)), Map.of());
+        int before = w.version();
+        StateFile.loadInto(file, Map.of("w", w));
+        assertThat(w.toArray()).containsExactly(3f, 4f);
+        assertThat(w.version()).isGreaterThan(before);
+    }
 }

@@ -68,4 +68,12 @@ class GeneratorTest {
         for (int j = 0; j < 1000; j++) b.nextDouble();
         org.assertj.core.api.Assertions.assertThat(a.nextLong()).isEqualTo(b.nextLong());
     }
+
+    @Test
+    void aNegativePermutationSizeIsRefusedByName() {
+        assertThatThrownBy(() -> new Generator(0).permutation(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("permutation")
+                .hasMessageContaining("-1");
+    }
 }

@@ -266,7 +266,7 @@ public final class DatasetRegistry {
          * @return this builder
          */
         public Builder baseUrl(String name, String baseUrl) {
-            baseUrls.put(name, baseUrl);
+            baseUrls.put(name.toLowerCase(Locale.ROOT), baseUrl); // as lookups
             return this;
         }
 

@@ -64,9 +64,13 @@ public record DatasetSpec(
      * @param testImages the IDX file of the test images
      * @param testLabels the IDX file of the test labels
      * @param numClasses the number of classes
-     * @throws IllegalArgumentException if {@code baseUrls} is empty
+     * @throws IllegalArgumentException if {@code baseUrls} is empty or {@code name} is not in lower case
      */
     public DatasetSpec {
+        // the registry lower-cases every lookup: an upper-case name could be registered but never found
+        if (name == null || !name.equals(name.toLowerCase(java.util.Locale.ROOT)))
+            throw new IllegalArgumentException(
+                    "DatasetSpec '" + name + "': the name must be in lower case (lookups are lower-cased)");
         baseUrls = List.copyOf(baseUrls);
         if (baseUrls.isEmpty())
             throw new IllegalArgumentException("DatasetSpec " + name + ": need at least one base URL");

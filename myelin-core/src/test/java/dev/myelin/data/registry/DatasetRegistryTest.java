@@ -194,4 +194,19 @@ class DatasetRegistryTest {
                 .hasMessageContaining("unknown data set 'cifar'")
                 .hasMessageContaining("fashion-mnist");
     }
+
+    @Test
+    void aSpecNameMustBeLowerCaseSinceLookupsAre() {
+        assertThatThrownBy(() -> new DatasetSpec(
+                        "Tiny",
+                        List.of("http://localhost/"),
+                        DatasetSpec.MNIST.trainImages(),
+                        DatasetSpec.MNIST.trainLabels(),
+                        DatasetSpec.MNIST.testImages(),
+                        DatasetSpec.MNIST.testLabels(),
+                        10))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'Tiny'")
+                .hasMessageContaining("lower case");
+    }
 }
