@@ -61,7 +61,7 @@ public class LearnedPositionalEmbedding extends Module {
      * @param initStd    the standard deviation of the initial weights, finite and {@code >= 0} (1 as nn.Embedding;
      *     0.02 as GPT-2)
      * @param gen        the run's seeded generator, for the initialization
-     * @throws IllegalArgumentException if a size is not positive or {@code initStd} is out of range
+     * @throws IllegalArgumentException if a size is not positive, {@code initStd} is out of range or {@code gen} is null
      */
     public LearnedPositionalEmbedding(int maxLen, int dModel, boolean batchFirst, double initStd, Generator gen) {
         if (!(initStd >= 0) || Double.isInfinite(initStd))
@@ -70,6 +70,9 @@ public class LearnedPositionalEmbedding extends Module {
         if (maxLen <= 0 || dModel <= 0)
             throw new IllegalArgumentException(
                     "LearnedPositionalEmbedding: maxLen and dModel must be positive, got " + maxLen + " and " + dModel);
+        if (gen == null)
+            throw new IllegalArgumentException(
+                    "LearnedPositionalEmbedding: generator is null; pass the run's seeded Generator");
         this.maxLen = maxLen;
         this.dModel = dModel;
         this.batchFirst = batchFirst;

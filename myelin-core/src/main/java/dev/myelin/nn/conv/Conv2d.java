@@ -52,8 +52,8 @@ public class Conv2d extends ConvNd {
      * @param bias        whether to learn a bias [out]
      * @param paddingMode how the input is padded
      * @param gen         the generator for PyTorch's initialization (same seed, same weights)
-     * @throws IllegalArgumentException naming the setting, if a size is out of range, or a size array, padding
-     *     or paddingMode is null
+     * @throws IllegalArgumentException naming the setting, if a size is out of range, or a size array, padding,
+     *     paddingMode or gen is null
      */
     public Conv2d(
             int inChannels,

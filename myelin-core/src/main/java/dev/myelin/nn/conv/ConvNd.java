@@ -56,6 +56,8 @@ public abstract class ConvNd extends Module {
         if (padding == null) throw new IllegalArgumentException(layer + ": padding must not be null");
         if (padding.sizes() != null) checkSizes(layer, "padding", padding.sizes(), dims, 0);
         if (paddingMode == null) throw new IllegalArgumentException(layer + ": paddingMode must not be null");
+        if (gen == null)
+            throw new IllegalArgumentException(layer + ": generator is null; pass the run's seeded Generator");
         if (padding.same() && Arrays.stream(stride).anyMatch(s -> s != 1))
             throw new IllegalArgumentException(
                     layer + ": padding=\"same\" is not supported for strided convolutions, stride " + tuple(stride));

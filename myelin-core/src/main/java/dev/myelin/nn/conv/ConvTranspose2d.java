@@ -56,7 +56,7 @@ public class ConvTranspose2d extends ConvNd {
      * @param dilation      spacing of the kernel's elements {dh, dw}, each {@code >= 1}
      * @param gen           the generator for PyTorch's initialization (same seed, same weights)
      * @throws IllegalArgumentException naming the setting, if a size is out of range, or a size array, padding
-     *     is null
+     *     or gen is null
      */
     public ConvTranspose2d(
             int inChannels,
