@@ -137,16 +137,10 @@ final class ShiftedConv {
      * Images [n0, n1) of {@link Conv2dKernel#backwardWeight}, added into {@code acc} [O, C/groups, kh, kw]: per image
      * and group dW += dYp·colᵀ over the OH × Wp positions of the padded width, where dYp is dY with zeros in the
      * Wp − OW dropped columns of each row (so they add nothing) and column (c, i, j) of colᵀ is the padded image
-     * shifted by that tap ({@link PackedGemm#gemmCols}), so no unfolded columns are written.
-     */
-    static void backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] acc, int n0, int n1) {
-        backwardWeight(g, x, dy, acc, n0, n1, false);
-    }
-
-    /**
-     * {@link #backwardWeight}, with {@code dots} as dot products along the positions ({@link DotGemm#gemmCols}):
-     * for a small weight from many positions (LeNet's first layer, 6 × 25 from 28 × 32), where the broadcast
-     * kernel would run a few rows of C over a deep k.
+     * shifted by that tap ({@link PackedGemm#gemmCols}), so no unfolded columns are written. With {@code dots} the
+     * product runs as dot products along the positions ({@link DotGemm#gemmCols}): for a small weight from many
+     * positions (LeNet's first layer, 6 × 25 from 28 × 32), where the broadcast kernel would run a few rows of C
+     * over a deep k.
      */
     static void backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] acc, int n0, int n1, boolean dots) {
         int cg = g.groupChannels(), og = g.groupOutChannels(), patch = g.patch(), h = g.height(), wd = g.width();

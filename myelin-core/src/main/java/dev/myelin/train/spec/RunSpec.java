@@ -70,21 +70,8 @@ public record RunSpec(
     public static final RunSpec DEFAULTS =
             new RunSpec(null, null, "auto", null, 0, 10, 1, 0, null, "constant", 0, 42, null);
 
-    /** The JSON names, in the order {@link #toJson} writes them. */
-    public static final List<String> NAMES = List.of(
-            "data",
-            "label",
-            "task",
-            "subset",
-            "val_fraction",
-            "epochs",
-            "accumulate",
-            "clip_grad_norm",
-            "early_stopping_patience",
-            "lr_schedule",
-            "warmup",
-            "seed",
-            "threads");
+    /** The JSON names, in the order {@link #toJson} writes them (taken from it: the names are spelled once). */
+    public static final List<String> NAMES = List.copyOf(DEFAULTS.toJson().keySet());
 
     /** Checks every setting, naming its flag and the value given. */
     public RunSpec {
