@@ -706,8 +706,8 @@ public abstract class BaseMultilayerPerceptron<S extends BaseMultilayerPerceptro
     private static String overflowNote(float[] x) {
         for (float v : x) {
             if (Float.isInfinite(v)) {
-                return " X holds values beyond float32's range (|v| > " + Float.MAX_VALUE + "), in which " + "Myelin "
-                        + "computes.";
+                return " X holds values beyond float32's range (|v| > " + Float.MAX_VALUE
+                        + "), in which Myelin computes.";
             }
         }
         return "";
