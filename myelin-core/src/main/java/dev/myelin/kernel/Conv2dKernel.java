@@ -173,6 +173,8 @@ public final class Conv2dKernel {
                 && DotGemm.supported()
                 && (long) og * patch <= (shifted ? DOT_MAX_WEIGHT_SHIFTED : DOT_MAX_WEIGHT)
                 && plane >= DOT_MIN_POSITIONS;
+        // dWᵀ per group ([patch][O/groups]) from ShiftedConv's turned product, transposed once at the end
+        boolean turned = shifted && !dots && ShiftedConv.turnsWeightGradient(g);
         // Own chunk boundaries (not forRange's), so the partial sums are the same however the pool runs them.
         Parallel.forRange(chunks, 1, (c0, c1) -> {
             for (int c = c0; c < c1; c++) {
@@ -180,7 +182,10 @@ public final class Conv2dKernel {
                 Arrays.fill(acc, 0f);
                 int from = (int) ((long) c * g.batch() / chunks), to = (int) ((long) (c + 1) * g.batch() / chunks);
                 if (shifted) {
-                    ShiftedConv.backwardWeight(g, x, dy, acc, from, to, dots);
+                    if (turned && c == 0) {
+                        acc = new float[dw.length];
+                    }
+                    ShiftedConv.backwardWeight(g, x, dy, acc, from, to, dots, turned);
                     partial[c] = acc;
                     continue;
                 }
@@ -234,8 +239,17 @@ public final class Conv2dKernel {
                 partial[c] = acc;
             }
         });
+        float[] sum = partial[0];
         for (int c = 1; c < chunks; c++) {
-            VectorOps.add(dw, 0, partial[c], 0, dw, 0, dw.length);
+            VectorOps.add(sum, 0, partial[c], 0, sum, 0, dw.length);
+        }
+        if (turned) {
+            for (int gi = 0; gi < g.groups(); gi++) {
+                int off = gi * og * patch;
+                for (int q = 0; q < patch; q++) {
+                    for (int o = 0; o < og; o++) dw[off + o * patch + q] = sum[off + q * og + o];
+                }
+            }
         }
     }
 

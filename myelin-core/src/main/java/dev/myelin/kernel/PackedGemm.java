@@ -131,6 +131,68 @@ final class PackedGemm {
     }
 
     /**
+     * C = A·Bᵀ (+ C) on the calling thread, where row i of A (m×k) starts at {@code a[aOff + aRows[i]]} and B is
+     * stored n×k: a convolution's weight gradient turned round, dWᵀ = col·dYᵀ (see {@link ShiftedConv}), with the
+     * shifted rows of the padded image as A, read where they lie (broadcasts need no packing), and only dY
+     * transposed into B's panels. Packing the shifted rows as B instead ({@link #gemmCols}) transposes nine times
+     * as many values when the kernel is 3×3.
+     */
+    static void gemmARows(
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int[] aRows,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc,
+            boolean accumulate) {
+        if (aRows.length < m)
+            throw new IllegalArgumentException("gemmARows: " + aRows.length + " row offsets for m = " + m);
+        float[][] bufs = BUFFERS.get();
+        int ncMax = Math.min(NC, roundUp(n, NR)), kcMax = Math.min(KC, k);
+        if (bufs[1] == null || bufs[1].length < ncMax * kcMax) {
+            bufs[1] = new float[Math.max(ncMax * kcMax, bufs[1] == null ? 0 : bufs[1].length)];
+        }
+        float[] bp = bufs[1];
+        float[] ap = rowPanelBuffer(bufs, MR, kcMax);
+        float[] tile = new float[MR * NR];
+        int fullRows = m / MR * MR;
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                boolean load = accumulate || pc > 0;
+                packB(true, b, bOff, ldb, pc, kc, jc, nc, bp);
+                if (fullRows < m) { // the last rows, zero-padded to MR, packed as packA does
+                    java.util.Arrays.fill(ap, 0, MR * kc, 0f);
+                    for (int r = fullRows; r < m; r++) {
+                        int src = aOff + aRows[r] + pc;
+                        for (int p = 0; p < kc; p++) ap[p * MR + r - fullRows] = a[src + p];
+                    }
+                }
+                for (int jr = 0; jr < nc; jr += NR) {
+                    int nr = Math.min(NR, nc - jr), bi = jr * kc;
+                    for (int ir = 0; ir < m; ir += MR) {
+                        int mr = Math.min(MR, m - ir), ci = cOff + ir * ldc + jc + jr;
+                        if (mr == MR && nr == NR) {
+                            kernelARows(kc, a, aOff + pc, aRows, ir, bp, bi, c, ci, ldc, load);
+                        } else {
+                            if (mr == MR) kernelARows(kc, a, aOff + pc, aRows, ir, bp, bi, tile, 0, NR, false);
+                            else kernel(kc, ap, 0, 1, MR, bp, bi, tile, 0, NR, false);
+                            copyTile(tile, mr, nr, c, ci, ldc, load);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * The common body: {@code offsets} null for a stored B with leading dimension ldb, else where B's rows start
      * (B not transposed: {@link #gemmRows}) or where Bᵀ's columns start (transposed: {@link #gemmCols}).
      */
@@ -883,6 +945,138 @@ final class PackedGemm {
             c4_2 = a4.fma(b2, c4_2);
             c4_3 = a4.fma(b3, c4_3);
             FloatVector a5 = FloatVector.broadcast(S, a[ao + 5 * rs]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+            c5_2 = a5.fma(b2, c5_2);
+            c5_3 = a5.fma(b3, c5_3);
+        }
+        if (load) {
+            c0_0 = c0_0.add(FloatVector.fromArray(S, c, ci + 0 * ldc + 0 * L));
+            c0_1 = c0_1.add(FloatVector.fromArray(S, c, ci + 0 * ldc + 1 * L));
+            c0_2 = c0_2.add(FloatVector.fromArray(S, c, ci + 0 * ldc + 2 * L));
+            c0_3 = c0_3.add(FloatVector.fromArray(S, c, ci + 0 * ldc + 3 * L));
+            c1_0 = c1_0.add(FloatVector.fromArray(S, c, ci + 1 * ldc + 0 * L));
+            c1_1 = c1_1.add(FloatVector.fromArray(S, c, ci + 1 * ldc + 1 * L));
+            c1_2 = c1_2.add(FloatVector.fromArray(S, c, ci + 1 * ldc + 2 * L));
+            c1_3 = c1_3.add(FloatVector.fromArray(S, c, ci + 1 * ldc + 3 * L));
+            c2_0 = c2_0.add(FloatVector.fromArray(S, c, ci + 2 * ldc + 0 * L));
+            c2_1 = c2_1.add(FloatVector.fromArray(S, c, ci + 2 * ldc + 1 * L));
+            c2_2 = c2_2.add(FloatVector.fromArray(S, c, ci + 2 * ldc + 2 * L));
+            c2_3 = c2_3.add(FloatVector.fromArray(S, c, ci + 2 * ldc + 3 * L));
+            c3_0 = c3_0.add(FloatVector.fromArray(S, c, ci + 3 * ldc + 0 * L));
+            c3_1 = c3_1.add(FloatVector.fromArray(S, c, ci + 3 * ldc + 1 * L));
+            c3_2 = c3_2.add(FloatVector.fromArray(S, c, ci + 3 * ldc + 2 * L));
+            c3_3 = c3_3.add(FloatVector.fromArray(S, c, ci + 3 * ldc + 3 * L));
+            c4_0 = c4_0.add(FloatVector.fromArray(S, c, ci + 4 * ldc + 0 * L));
+            c4_1 = c4_1.add(FloatVector.fromArray(S, c, ci + 4 * ldc + 1 * L));
+            c4_2 = c4_2.add(FloatVector.fromArray(S, c, ci + 4 * ldc + 2 * L));
+            c4_3 = c4_3.add(FloatVector.fromArray(S, c, ci + 4 * ldc + 3 * L));
+            c5_0 = c5_0.add(FloatVector.fromArray(S, c, ci + 5 * ldc + 0 * L));
+            c5_1 = c5_1.add(FloatVector.fromArray(S, c, ci + 5 * ldc + 1 * L));
+            c5_2 = c5_2.add(FloatVector.fromArray(S, c, ci + 5 * ldc + 2 * L));
+            c5_3 = c5_3.add(FloatVector.fromArray(S, c, ci + 5 * ldc + 3 * L));
+        }
+        c0_0.intoArray(c, ci + 0 * ldc + 0 * L);
+        c0_1.intoArray(c, ci + 0 * ldc + 1 * L);
+        c0_2.intoArray(c, ci + 0 * ldc + 2 * L);
+        c0_3.intoArray(c, ci + 0 * ldc + 3 * L);
+        c1_0.intoArray(c, ci + 1 * ldc + 0 * L);
+        c1_1.intoArray(c, ci + 1 * ldc + 1 * L);
+        c1_2.intoArray(c, ci + 1 * ldc + 2 * L);
+        c1_3.intoArray(c, ci + 1 * ldc + 3 * L);
+        c2_0.intoArray(c, ci + 2 * ldc + 0 * L);
+        c2_1.intoArray(c, ci + 2 * ldc + 1 * L);
+        c2_2.intoArray(c, ci + 2 * ldc + 2 * L);
+        c2_3.intoArray(c, ci + 2 * ldc + 3 * L);
+        c3_0.intoArray(c, ci + 3 * ldc + 0 * L);
+        c3_1.intoArray(c, ci + 3 * ldc + 1 * L);
+        c3_2.intoArray(c, ci + 3 * ldc + 2 * L);
+        c3_3.intoArray(c, ci + 3 * ldc + 3 * L);
+        c4_0.intoArray(c, ci + 4 * ldc + 0 * L);
+        c4_1.intoArray(c, ci + 4 * ldc + 1 * L);
+        c4_2.intoArray(c, ci + 4 * ldc + 2 * L);
+        c4_3.intoArray(c, ci + 4 * ldc + 3 * L);
+        c5_0.intoArray(c, ci + 5 * ldc + 0 * L);
+        c5_1.intoArray(c, ci + 5 * ldc + 1 * L);
+        c5_2.intoArray(c, ci + 5 * ldc + 2 * L);
+        c5_3.intoArray(c, ci + 5 * ldc + 3 * L);
+    }
+
+    /**
+     * {@link #kernel} with A's row r at {@code a[ai + aRows[r0 + r]]}, contiguous along k, and B packed: A read in
+     * place through row offsets ({@link #gemmARows}). A separate method, as {@link #kernelRows} is: six row bases
+     * in registers instead of a base and a stride.
+     */
+    static void kernelARows(
+            int kc,
+            float[] a,
+            int ai,
+            int[] aRows,
+            int r0,
+            float[] bp,
+            int bi,
+            float[] c,
+            int ci,
+            int ldc,
+            boolean load) {
+        int o0 = ai + aRows[r0], o1 = ai + aRows[r0 + 1], o2 = ai + aRows[r0 + 2];
+        int o3 = ai + aRows[r0 + 3], o4 = ai + aRows[r0 + 4], o5 = ai + aRows[r0 + 5];
+        FloatVector c0_0 = FloatVector.zero(S),
+                c0_1 = FloatVector.zero(S),
+                c0_2 = FloatVector.zero(S),
+                c0_3 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S),
+                c1_1 = FloatVector.zero(S),
+                c1_2 = FloatVector.zero(S),
+                c1_3 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S),
+                c2_1 = FloatVector.zero(S),
+                c2_2 = FloatVector.zero(S),
+                c2_3 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S),
+                c3_1 = FloatVector.zero(S),
+                c3_2 = FloatVector.zero(S),
+                c3_3 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S),
+                c4_1 = FloatVector.zero(S),
+                c4_2 = FloatVector.zero(S),
+                c4_3 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S),
+                c5_1 = FloatVector.zero(S),
+                c5_2 = FloatVector.zero(S),
+                c5_3 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int bo = bi + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, bp, bo + 3 * L);
+            FloatVector a0 = FloatVector.broadcast(S, a[o0 + p]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            c0_2 = a0.fma(b2, c0_2);
+            c0_3 = a0.fma(b3, c0_3);
+            FloatVector a1 = FloatVector.broadcast(S, a[o1 + p]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            c1_2 = a1.fma(b2, c1_2);
+            c1_3 = a1.fma(b3, c1_3);
+            FloatVector a2 = FloatVector.broadcast(S, a[o2 + p]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            c2_2 = a2.fma(b2, c2_2);
+            c2_3 = a2.fma(b3, c2_3);
+            FloatVector a3 = FloatVector.broadcast(S, a[o3 + p]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            c3_2 = a3.fma(b2, c3_2);
+            c3_3 = a3.fma(b3, c3_3);
+            FloatVector a4 = FloatVector.broadcast(S, a[o4 + p]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            c4_2 = a4.fma(b2, c4_2);
+            c4_3 = a4.fma(b3, c4_3);
+            FloatVector a5 = FloatVector.broadcast(S, a[o5 + p]);
             c5_0 = a5.fma(b0, c5_0);
             c5_1 = a5.fma(b1, c5_1);
             c5_2 = a5.fma(b2, c5_2);

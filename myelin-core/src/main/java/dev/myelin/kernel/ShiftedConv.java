@@ -22,7 +22,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>The weight gradient, dW = dY·colᵀ, reads the same shifted rows as the transposed operand: packing its panels
  * gathers 16 taps × 16 positions at a time and transposes them in registers ({@link PackedGemm#gemmCols}), with
- * dY copied at the padded width and zeros in the dropped columns.
+ * dY copied at the padded width and zeros in the dropped columns. With enough output channels it runs turned
+ * round, dWᵀ = col·dYᵀ: the shifted rows are then the broadcast operand, read in place, and only dY is transposed
+ * ({@link PackedGemm#gemmARows}; for 3×3 a ninth of the values to pack).
  */
 final class ShiftedConv {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -134,7 +136,20 @@ final class ShiftedConv {
     }
 
     /**
-     * Images [n0, n1) of {@link Conv2dKernel#backwardWeight}, added into {@code acc} [O, C/groups, kh, kw]: per image
+     * Whether the weight gradient runs turned round, dWᵀ = col·dYᵀ ({@link PackedGemm#gemmARows}: the shifted rows
+     * read in place, dY transposed), rather than dW = dY·colᵀ with the shifted rows packed
+     * ({@link PackedGemm#gemmCols}): when the output channels fill at least three quarters of the NR-wide panels
+     * they become (ConvCpu-style, one thread, batch 16, 3×3: O = 64 from 32 channels 63 → 111-123 GFLOP/s, O = 48
+     * 43-45 → 62, O = 128 78-81 → 92; O = 32 62 → 50-53 and O = 16 47 → 25 stay with the packed columns).
+     */
+    static boolean turnsWeightGradient(ConvGeometry g) {
+        int og = g.groupOutChannels();
+        return 4 * og >= 3 * ((og + PackedGemm.NR - 1) / PackedGemm.NR * PackedGemm.NR);
+    }
+
+    /**
+     * Images [n0, n1) of {@link Conv2dKernel#backwardWeight}, added into {@code acc}: [O, C/groups, kh, kw], or with
+     * {@code turned} per group [C/groups · kh · kw][O/groups] ({@link #turnsWeightGradient}). Per image
      * and group dW += dYp·colᵀ over the OH × Wp positions of the padded width, where dYp is dY with zeros in the
      * Wp − OW dropped columns of each row (so they add nothing) and column (c, i, j) of colᵀ is the padded image
      * shifted by that tap ({@link PackedGemm#gemmCols}), so no unfolded columns are written. With {@code dots} the
@@ -142,7 +157,8 @@ final class ShiftedConv {
      * positions (LeNet's first layer, 6 × 25 from 28 × 32), where the broadcast kernel would run a few rows of C
      * over a deep k.
      */
-    static void backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] acc, int n0, int n1, boolean dots) {
+    static void backwardWeight(
+            ConvGeometry g, float[] x, float[] dy, float[] acc, int n0, int n1, boolean dots, boolean turned) {
         int cg = g.groupChannels(), og = g.groupOutChannels(), patch = g.patch(), h = g.height(), wd = g.width();
         Padded in = new Padded(cg, h, wd, g.padH(), g.padW(), g.dilW() * (g.kw() - 1));
         int[] cols = in.rows(g.kh(), g.kw(), g.dilH(), g.dilW());
@@ -160,6 +176,8 @@ final class ShiftedConv {
                         System.arraycopy(dy, dyOff + o * plane + r * ow, dyp, o * n + r * in.wp, ow);
                 }
                 if (dots) DotGemm.gemmCols(og, patch, n, dyp, 0, n, xp, 0, cols, acc, gi * og * patch, patch, true);
+                else if (turned)
+                    PackedGemm.gemmARows(patch, og, n, xp, 0, cols, dyp, 0, n, acc, gi * patch * og, og, true);
                 else PackedGemm.gemmCols(og, patch, n, dyp, 0, n, xp, 0, cols, acc, gi * og * patch, patch, true);
             }
         }

@@ -30,7 +30,12 @@ class Conv2dKernelTest {
         ConvGeometry.of(2, 8, 1, 12, 8, 1, 4, 1, 1, 0, 1, 1, 2, 1),
         ConvGeometry.of(
                 3, 1, 12, 12, 6, 5, 5, 1, 1, 2, 2, 1, 1,
-                1), // small weight, many positions: dot-product weight gradient
+                1), // small weight, many positions: dot-product weight gradient,
+        // weight gradients turned round (dWᵀ = col·dYᵀ, weights too large for dot products): cnn's second layer's
+        // channels, and groups with a partial row panel (63 taps), a partial column panel (100 channels) and 280
+        // positions (more than one KC block)
+        ConvGeometry.of(2, 32, 8, 8, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1),
+        ConvGeometry.of(2, 14, 20, 12, 200, 3, 3, 1, 1, 1, 1, 1, 1, 2),
     };
 
     /** y[n, o, a, b] = Σ_c,i,j w[o, c, i, j]·x[n, g·C/G + c, a·s − p + i·d, b·s − p + j·d] (the definition). */
