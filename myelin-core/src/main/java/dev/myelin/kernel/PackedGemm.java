@@ -193,6 +193,42 @@ final class PackedGemm {
     }
 
     /**
+     * C = A·B on the calling thread, with B packed beforehand ({@link #packAll}, not transposed afterwards: k×n) and
+     * A(i, p) at {@code a[aOff + aCols[p] + i]}: the unfolded input of a stride-1 convolution turned round, positions
+     * as rows (column p of A is the padded image shifted by tap p), read in place. Whole MR-row tiles are written:
+     * C needs room for m rounded up to MR rows and n rounded up to NR columns ({@code ldc} at least that), and A
+     * MR − 1 floats of slack past its last run; the extra rows and columns are junk or zero for the caller to drop.
+     */
+    static void gemmACols(int m, int n, int k, float[] a, int aOff, int[] aCols, float[] panels, float[] c, int ldc) {
+        if (aCols.length < k)
+            throw new IllegalArgumentException("gemmACols: " + aCols.length + " column offsets for k = " + k);
+        int panel = 0;
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                for (int jr = 0; jr < nc; jr += NR) {
+                    for (int ir = 0; ir < m; ir += MR) {
+                        kernelACols(
+                                kc,
+                                a,
+                                aOff + ir,
+                                aCols,
+                                pc,
+                                panels,
+                                panel + jr * kc,
+                                c,
+                                ir * ldc + jc + jr,
+                                ldc,
+                                pc > 0);
+                    }
+                }
+                panel += roundUp(nc, NR) * kc;
+            }
+        }
+    }
+
+    /**
      * The common body: {@code offsets} null for a stored B with leading dimension ldb, else where B's rows start
      * (B not transposed: {@link #gemmRows}) or where Bᵀ's columns start (transposed: {@link #gemmCols}).
      */
@@ -945,6 +981,136 @@ final class PackedGemm {
             c4_2 = a4.fma(b2, c4_2);
             c4_3 = a4.fma(b3, c4_3);
             FloatVector a5 = FloatVector.broadcast(S, a[ao + 5 * rs]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+            c5_2 = a5.fma(b2, c5_2);
+            c5_3 = a5.fma(b3, c5_3);
+        }
+        if (load) {
+            c0_0 = c0_0.add(FloatVector.fromArray(S, c, ci + 0 * ldc + 0 * L));
+            c0_1 = c0_1.add(FloatVector.fromArray(S, c, ci + 0 * ldc + 1 * L));
+            c0_2 = c0_2.add(FloatVector.fromArray(S, c, ci + 0 * ldc + 2 * L));
+            c0_3 = c0_3.add(FloatVector.fromArray(S, c, ci + 0 * ldc + 3 * L));
+            c1_0 = c1_0.add(FloatVector.fromArray(S, c, ci + 1 * ldc + 0 * L));
+            c1_1 = c1_1.add(FloatVector.fromArray(S, c, ci + 1 * ldc + 1 * L));
+            c1_2 = c1_2.add(FloatVector.fromArray(S, c, ci + 1 * ldc + 2 * L));
+            c1_3 = c1_3.add(FloatVector.fromArray(S, c, ci + 1 * ldc + 3 * L));
+            c2_0 = c2_0.add(FloatVector.fromArray(S, c, ci + 2 * ldc + 0 * L));
+            c2_1 = c2_1.add(FloatVector.fromArray(S, c, ci + 2 * ldc + 1 * L));
+            c2_2 = c2_2.add(FloatVector.fromArray(S, c, ci + 2 * ldc + 2 * L));
+            c2_3 = c2_3.add(FloatVector.fromArray(S, c, ci + 2 * ldc + 3 * L));
+            c3_0 = c3_0.add(FloatVector.fromArray(S, c, ci + 3 * ldc + 0 * L));
+            c3_1 = c3_1.add(FloatVector.fromArray(S, c, ci + 3 * ldc + 1 * L));
+            c3_2 = c3_2.add(FloatVector.fromArray(S, c, ci + 3 * ldc + 2 * L));
+            c3_3 = c3_3.add(FloatVector.fromArray(S, c, ci + 3 * ldc + 3 * L));
+            c4_0 = c4_0.add(FloatVector.fromArray(S, c, ci + 4 * ldc + 0 * L));
+            c4_1 = c4_1.add(FloatVector.fromArray(S, c, ci + 4 * ldc + 1 * L));
+            c4_2 = c4_2.add(FloatVector.fromArray(S, c, ci + 4 * ldc + 2 * L));
+            c4_3 = c4_3.add(FloatVector.fromArray(S, c, ci + 4 * ldc + 3 * L));
+            c5_0 = c5_0.add(FloatVector.fromArray(S, c, ci + 5 * ldc + 0 * L));
+            c5_1 = c5_1.add(FloatVector.fromArray(S, c, ci + 5 * ldc + 1 * L));
+            c5_2 = c5_2.add(FloatVector.fromArray(S, c, ci + 5 * ldc + 2 * L));
+            c5_3 = c5_3.add(FloatVector.fromArray(S, c, ci + 5 * ldc + 3 * L));
+        }
+        c0_0.intoArray(c, ci + 0 * ldc + 0 * L);
+        c0_1.intoArray(c, ci + 0 * ldc + 1 * L);
+        c0_2.intoArray(c, ci + 0 * ldc + 2 * L);
+        c0_3.intoArray(c, ci + 0 * ldc + 3 * L);
+        c1_0.intoArray(c, ci + 1 * ldc + 0 * L);
+        c1_1.intoArray(c, ci + 1 * ldc + 1 * L);
+        c1_2.intoArray(c, ci + 1 * ldc + 2 * L);
+        c1_3.intoArray(c, ci + 1 * ldc + 3 * L);
+        c2_0.intoArray(c, ci + 2 * ldc + 0 * L);
+        c2_1.intoArray(c, ci + 2 * ldc + 1 * L);
+        c2_2.intoArray(c, ci + 2 * ldc + 2 * L);
+        c2_3.intoArray(c, ci + 2 * ldc + 3 * L);
+        c3_0.intoArray(c, ci + 3 * ldc + 0 * L);
+        c3_1.intoArray(c, ci + 3 * ldc + 1 * L);
+        c3_2.intoArray(c, ci + 3 * ldc + 2 * L);
+        c3_3.intoArray(c, ci + 3 * ldc + 3 * L);
+        c4_0.intoArray(c, ci + 4 * ldc + 0 * L);
+        c4_1.intoArray(c, ci + 4 * ldc + 1 * L);
+        c4_2.intoArray(c, ci + 4 * ldc + 2 * L);
+        c4_3.intoArray(c, ci + 4 * ldc + 3 * L);
+        c5_0.intoArray(c, ci + 5 * ldc + 0 * L);
+        c5_1.intoArray(c, ci + 5 * ldc + 1 * L);
+        c5_2.intoArray(c, ci + 5 * ldc + 2 * L);
+        c5_3.intoArray(c, ci + 5 * ldc + 3 * L);
+    }
+
+    /**
+     * {@link #kernel} with A(i, p) at {@code a[ai + aCols[r0 + p] + i]}: A's column p is a contiguous run starting
+     * where the table says, B packed ({@link #gemmACols}). A separate method, as {@link #kernelRows} is.
+     */
+    static void kernelACols(
+            int kc,
+            float[] a,
+            int ai,
+            int[] aCols,
+            int r0,
+            float[] bp,
+            int bi,
+            float[] c,
+            int ci,
+            int ldc,
+            boolean load) {
+        FloatVector c0_0 = FloatVector.zero(S),
+                c0_1 = FloatVector.zero(S),
+                c0_2 = FloatVector.zero(S),
+                c0_3 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S),
+                c1_1 = FloatVector.zero(S),
+                c1_2 = FloatVector.zero(S),
+                c1_3 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S),
+                c2_1 = FloatVector.zero(S),
+                c2_2 = FloatVector.zero(S),
+                c2_3 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S),
+                c3_1 = FloatVector.zero(S),
+                c3_2 = FloatVector.zero(S),
+                c3_3 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S),
+                c4_1 = FloatVector.zero(S),
+                c4_2 = FloatVector.zero(S),
+                c4_3 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S),
+                c5_1 = FloatVector.zero(S),
+                c5_2 = FloatVector.zero(S),
+                c5_3 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int bo = bi + p * NR;
+            int ao = ai + aCols[r0 + p];
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, bp, bo + 3 * L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ao]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            c0_2 = a0.fma(b2, c0_2);
+            c0_3 = a0.fma(b3, c0_3);
+            FloatVector a1 = FloatVector.broadcast(S, a[ao + 1]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            c1_2 = a1.fma(b2, c1_2);
+            c1_3 = a1.fma(b3, c1_3);
+            FloatVector a2 = FloatVector.broadcast(S, a[ao + 2]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            c2_2 = a2.fma(b2, c2_2);
+            c2_3 = a2.fma(b3, c2_3);
+            FloatVector a3 = FloatVector.broadcast(S, a[ao + 3]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            c3_2 = a3.fma(b2, c3_2);
+            c3_3 = a3.fma(b3, c3_3);
+            FloatVector a4 = FloatVector.broadcast(S, a[ao + 4]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            c4_2 = a4.fma(b2, c4_2);
+            c4_3 = a4.fma(b3, c4_3);
+            FloatVector a5 = FloatVector.broadcast(S, a[ao + 5]);
             c5_0 = a5.fma(b0, c5_0);
             c5_1 = a5.fma(b1, c5_1);
             c5_2 = a5.fma(b2, c5_2);

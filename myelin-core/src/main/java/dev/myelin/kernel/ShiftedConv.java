@@ -68,10 +68,21 @@ final class ShiftedConv {
         int oh = g.outH(), ow = g.outW(), n = oh * in.wp, plane = g.outPlane();
         float[] xp = new float[in.size + PackedGemm.NR], yp = new float[og * n]; // NR: see gemmRows' last panel
         VectorMask<Float> tail = S.indexInRange(0, ow % L);
+        // turned round (see turns): Wᵀ packed once, Yᵀ into yt, transposed into yp
+        boolean turned = turns(g);
+        int ldt = roundUp(og, PackedGemm.NR);
+        float[] yt = turned ? new float[roundUp(n, PackedGemm.MR) * ldt] : null;
+        float[][] wt = new float[turned ? g.groups() : 0][];
+        for (int gi = 0; gi < wt.length; gi++) wt[gi] = PackedGemm.packAll(true, patch, og, w, gi * og * patch, patch);
         for (int img = n0; img < n1; img++) {
             for (int gi = 0; gi < g.groups(); gi++) {
                 in.fill(x, img * g.inImage() + gi * cg * h * wd, xp);
-                PackedGemm.gemmRows(false, og, n, patch, w, gi * og * patch, patch, xp, 0, rows, yp, 0, n, false);
+                if (turned) {
+                    PackedGemm.gemmACols(n, og, patch, xp, 0, rows, wt[gi], yt, ldt);
+                    transpose(yt, ldt, n, og, yp);
+                } else {
+                    PackedGemm.gemmRows(false, og, n, patch, w, gi * og * patch, patch, xp, 0, rows, yp, 0, n, false);
+                }
                 for (int o = 0; o < og; o++) {
                     int oc = gi * og + o;
                     float b = bias == null ? 0f : bias[oc];
@@ -87,6 +98,37 @@ final class ShiftedConv {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Whether a product whose N is the output channels runs turned round, with them as the packed operand's NR-wide
+     * panels: when they fill at least three quarters of those panels. The forward pass, Yᵀ = colᵀ·Wᵀ
+     * ({@link PackedGemm#gemmACols}), then reads the shifted rows as broadcasts and Wᵀ from aligned panels packed
+     * once; otherwise the shifted rows are B, read in place with unaligned loads, and 224 positions (cnn's second
+     * layer) leave a last panel of 32 columns. The weight gradient, dWᵀ = col·dYᵀ ({@link PackedGemm#gemmARows}),
+     * reads the shifted rows as broadcasts too and transposes only dY, where {@link PackedGemm#gemmCols} packs the
+     * shifted rows: a ninth of the values for 3×3. ConvCpu-style, one thread, CPU time, batch 16, 3×3, 14×14:
+     * cnn.conv2 forward 96-98 → 101-112 GFLOP/s; weight gradient O = 64 from 32 channels 62-66 → 104-123, O = 48 43-45 →
+     * 62, O = 128 (7×7) 78-81 → 92, while O = 32 (62 → 50-53) and O = 16 (47 → 25) stay as they are.
+     */
+    static boolean turns(ConvGeometry g) {
+        int og = g.groupOutChannels();
+        return 4 * og >= 3 * roundUp(og, PackedGemm.NR);
+    }
+
+    private static int roundUp(int x, int m) {
+        return (x + m - 1) / m * m;
+    }
+
+    /** yp[o][i] = yt[i][o] for i &lt; n, o &lt; og (yt's rows ldt apart): 16 × 16 blocks in registers, the rest one by one. */
+    private static void transpose(float[] yt, int ldt, int n, int og, float[] yp) {
+        int i16 = L == 16 ? n / 16 * 16 : 0, o16 = L == 16 ? og / 16 * 16 : 0;
+        for (int i = 0; i < i16; i += 16) {
+            for (int o = 0; o < o16; o += 16) PackedGemm.transpose16(yt, i * ldt + o, ldt, yp, o * n + i, n);
+        }
+        for (int i = 0; i < n; i++) {
+            for (int o = i < i16 ? o16 : 0; o < og; o++) yp[o * n + i] = yt[i * ldt + o];
         }
     }
 
@@ -136,20 +178,8 @@ final class ShiftedConv {
     }
 
     /**
-     * Whether the weight gradient runs turned round, dWᵀ = col·dYᵀ ({@link PackedGemm#gemmARows}: the shifted rows
-     * read in place, dY transposed), rather than dW = dY·colᵀ with the shifted rows packed
-     * ({@link PackedGemm#gemmCols}): when the output channels fill at least three quarters of the NR-wide panels
-     * they become (ConvCpu-style, one thread, batch 16, 3×3: O = 64 from 32 channels 63 → 111-123 GFLOP/s, O = 48
-     * 43-45 → 62, O = 128 78-81 → 92; O = 32 62 → 50-53 and O = 16 47 → 25 stay with the packed columns).
-     */
-    static boolean turnsWeightGradient(ConvGeometry g) {
-        int og = g.groupOutChannels();
-        return 4 * og >= 3 * ((og + PackedGemm.NR - 1) / PackedGemm.NR * PackedGemm.NR);
-    }
-
-    /**
      * Images [n0, n1) of {@link Conv2dKernel#backwardWeight}, added into {@code acc}: [O, C/groups, kh, kw], or with
-     * {@code turned} per group [C/groups · kh · kw][O/groups] ({@link #turnsWeightGradient}). Per image
+     * {@code turned} per group [C/groups · kh · kw][O/groups] ({@link #turns}). Per image
      * and group dW += dYp·colᵀ over the OH × Wp positions of the padded width, where dYp is dY with zeros in the
      * Wp − OW dropped columns of each row (so they add nothing) and column (c, i, j) of colᵀ is the padded image
      * shifted by that tap ({@link PackedGemm#gemmCols}), so no unfolded columns are written. With {@code dots} the
