@@ -174,7 +174,7 @@ public final class Conv2dKernel {
                 && (long) og * patch <= (shifted ? DOT_MAX_WEIGHT_SHIFTED : DOT_MAX_WEIGHT)
                 && plane >= DOT_MIN_POSITIONS;
         // dWᵀ per group ([patch][O/groups]) from ShiftedConv's turned product, transposed once at the end
-        boolean turned = shifted && !dots && ShiftedConv.turns(g);
+        boolean turned = shifted && !dots && ShiftedConv.turnsWeightGradient(og);
         // Own chunk boundaries (not forRange's), so the partial sums are the same however the pool runs them.
         Parallel.forRange(chunks, 1, (c0, c1) -> {
             for (int c = c0; c < c1; c++) {

@@ -195,9 +195,10 @@ final class PackedGemm {
     /**
      * C = A·B on the calling thread, with B packed beforehand ({@link #packAll}, not transposed afterwards: k×n) and
      * A(i, p) at {@code a[aOff + aCols[p] + i]}: the unfolded input of a stride-1 convolution turned round, positions
-     * as rows (column p of A is the padded image shifted by tap p), read in place. Whole MR-row tiles are written:
-     * C needs room for m rounded up to MR rows and n rounded up to NR columns ({@code ldc} at least that), and A
-     * MR − 1 floats of slack past its last run; the extra rows and columns are junk or zero for the caller to drop.
+     * as rows (column p of A is the padded image shifted by tap p), read in place. Whole tiles are written: C needs
+     * room for m rounded up to 2·MR rows and n rounded up to NR columns ({@code ldc} at least that), and A 2·MR − 1
+     * floats of slack past its last run; the extra rows and columns are junk or zero for the caller to drop. A last
+     * panel of at most two vectors runs 12-row tiles ({@link #kernelACols12x2}).
      */
     static void gemmACols(int m, int n, int k, float[] a, int aOff, int[] aCols, float[] panels, float[] c, int ldc) {
         if (aCols.length < k)
@@ -208,6 +209,22 @@ final class PackedGemm {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 for (int jr = 0; jr < nc; jr += NR) {
+                    if (nc - jr <= 2 * L) { // two vectors of columns: 12 rows a tile
+                        for (int ir = 0; ir < m; ir += 2 * MR)
+                            kernelACols12x2(
+                                    kc,
+                                    a,
+                                    aOff + ir,
+                                    aCols,
+                                    pc,
+                                    panels,
+                                    panel + jr * kc,
+                                    c,
+                                    ir * ldc + jc + jr,
+                                    ldc,
+                                    pc > 0);
+                        continue;
+                    }
                     for (int ir = 0; ir < m; ir += MR) {
                         kernelACols(
                                 kc,
@@ -1036,6 +1053,129 @@ final class PackedGemm {
         c5_1.intoArray(c, ci + 5 * ldc + 1 * L);
         c5_2.intoArray(c, ci + 5 * ldc + 2 * L);
         c5_3.intoArray(c, ci + 5 * ldc + 3 * L);
+    }
+
+    /**
+     * {@link #kernelACols} for a B of at most 2 vectors' width (its panels still NR wide, zero-padded) on 12 rows:
+     * the same 24 accumulators as the 6×4 tile, so a product with 32 columns (an input gradient into 32 channels)
+     * does not multiply half its panel's zeros.
+     */
+    static void kernelACols12x2(
+            int kc,
+            float[] a,
+            int ai,
+            int[] aCols,
+            int r0,
+            float[] bp,
+            int bi,
+            float[] c,
+            int ci,
+            int ldc,
+            boolean load) {
+        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S), c6_1 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S), c7_1 = FloatVector.zero(S);
+        FloatVector c8_0 = FloatVector.zero(S), c8_1 = FloatVector.zero(S);
+        FloatVector c9_0 = FloatVector.zero(S), c9_1 = FloatVector.zero(S);
+        FloatVector c10_0 = FloatVector.zero(S), c10_1 = FloatVector.zero(S);
+        FloatVector c11_0 = FloatVector.zero(S), c11_1 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int bo = bi + p * NR;
+            int ao = ai + aCols[r0 + p];
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ao + 0]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[ao + 1]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[ao + 2]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[ao + 3]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            FloatVector a4 = FloatVector.broadcast(S, a[ao + 4]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            FloatVector a5 = FloatVector.broadcast(S, a[ao + 5]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+            FloatVector a6 = FloatVector.broadcast(S, a[ao + 6]);
+            c6_0 = a6.fma(b0, c6_0);
+            c6_1 = a6.fma(b1, c6_1);
+            FloatVector a7 = FloatVector.broadcast(S, a[ao + 7]);
+            c7_0 = a7.fma(b0, c7_0);
+            c7_1 = a7.fma(b1, c7_1);
+            FloatVector a8 = FloatVector.broadcast(S, a[ao + 8]);
+            c8_0 = a8.fma(b0, c8_0);
+            c8_1 = a8.fma(b1, c8_1);
+            FloatVector a9 = FloatVector.broadcast(S, a[ao + 9]);
+            c9_0 = a9.fma(b0, c9_0);
+            c9_1 = a9.fma(b1, c9_1);
+            FloatVector a10 = FloatVector.broadcast(S, a[ao + 10]);
+            c10_0 = a10.fma(b0, c10_0);
+            c10_1 = a10.fma(b1, c10_1);
+            FloatVector a11 = FloatVector.broadcast(S, a[ao + 11]);
+            c11_0 = a11.fma(b0, c11_0);
+            c11_1 = a11.fma(b1, c11_1);
+        }
+        if (load) {
+            c0_0 = c0_0.add(FloatVector.fromArray(S, c, ci + 0 * ldc));
+            c0_1 = c0_1.add(FloatVector.fromArray(S, c, ci + 0 * ldc + L));
+            c1_0 = c1_0.add(FloatVector.fromArray(S, c, ci + 1 * ldc));
+            c1_1 = c1_1.add(FloatVector.fromArray(S, c, ci + 1 * ldc + L));
+            c2_0 = c2_0.add(FloatVector.fromArray(S, c, ci + 2 * ldc));
+            c2_1 = c2_1.add(FloatVector.fromArray(S, c, ci + 2 * ldc + L));
+            c3_0 = c3_0.add(FloatVector.fromArray(S, c, ci + 3 * ldc));
+            c3_1 = c3_1.add(FloatVector.fromArray(S, c, ci + 3 * ldc + L));
+            c4_0 = c4_0.add(FloatVector.fromArray(S, c, ci + 4 * ldc));
+            c4_1 = c4_1.add(FloatVector.fromArray(S, c, ci + 4 * ldc + L));
+            c5_0 = c5_0.add(FloatVector.fromArray(S, c, ci + 5 * ldc));
+            c5_1 = c5_1.add(FloatVector.fromArray(S, c, ci + 5 * ldc + L));
+            c6_0 = c6_0.add(FloatVector.fromArray(S, c, ci + 6 * ldc));
+            c6_1 = c6_1.add(FloatVector.fromArray(S, c, ci + 6 * ldc + L));
+            c7_0 = c7_0.add(FloatVector.fromArray(S, c, ci + 7 * ldc));
+            c7_1 = c7_1.add(FloatVector.fromArray(S, c, ci + 7 * ldc + L));
+            c8_0 = c8_0.add(FloatVector.fromArray(S, c, ci + 8 * ldc));
+            c8_1 = c8_1.add(FloatVector.fromArray(S, c, ci + 8 * ldc + L));
+            c9_0 = c9_0.add(FloatVector.fromArray(S, c, ci + 9 * ldc));
+            c9_1 = c9_1.add(FloatVector.fromArray(S, c, ci + 9 * ldc + L));
+            c10_0 = c10_0.add(FloatVector.fromArray(S, c, ci + 10 * ldc));
+            c10_1 = c10_1.add(FloatVector.fromArray(S, c, ci + 10 * ldc + L));
+            c11_0 = c11_0.add(FloatVector.fromArray(S, c, ci + 11 * ldc));
+            c11_1 = c11_1.add(FloatVector.fromArray(S, c, ci + 11 * ldc + L));
+        }
+        c0_0.intoArray(c, ci + 0 * ldc);
+        c0_1.intoArray(c, ci + 0 * ldc + L);
+        c1_0.intoArray(c, ci + 1 * ldc);
+        c1_1.intoArray(c, ci + 1 * ldc + L);
+        c2_0.intoArray(c, ci + 2 * ldc);
+        c2_1.intoArray(c, ci + 2 * ldc + L);
+        c3_0.intoArray(c, ci + 3 * ldc);
+        c3_1.intoArray(c, ci + 3 * ldc + L);
+        c4_0.intoArray(c, ci + 4 * ldc);
+        c4_1.intoArray(c, ci + 4 * ldc + L);
+        c5_0.intoArray(c, ci + 5 * ldc);
+        c5_1.intoArray(c, ci + 5 * ldc + L);
+        c6_0.intoArray(c, ci + 6 * ldc);
+        c6_1.intoArray(c, ci + 6 * ldc + L);
+        c7_0.intoArray(c, ci + 7 * ldc);
+        c7_1.intoArray(c, ci + 7 * ldc + L);
+        c8_0.intoArray(c, ci + 8 * ldc);
+        c8_1.intoArray(c, ci + 8 * ldc + L);
+        c9_0.intoArray(c, ci + 9 * ldc);
+        c9_1.intoArray(c, ci + 9 * ldc + L);
+        c10_0.intoArray(c, ci + 10 * ldc);
+        c10_1.intoArray(c, ci + 10 * ldc + L);
+        c11_0.intoArray(c, ci + 11 * ldc);
+        c11_1.intoArray(c, ci + 11 * ldc + L);
     }
 
     /**

@@ -69,9 +69,9 @@ final class ShiftedConv {
         float[] xp = new float[in.size + PackedGemm.NR], yp = new float[og * n]; // NR: see gemmRows' last panel
         VectorMask<Float> tail = S.indexInRange(0, ow % L);
         // turned round (see turns): Wᵀ packed once, Yᵀ into yt, transposed into yp
-        boolean turned = turns(g);
+        boolean turned = turns(og);
         int ldt = roundUp(og, PackedGemm.NR);
-        float[] yt = turned ? new float[roundUp(n, PackedGemm.MR) * ldt] : null;
+        float[] yt = turned ? new float[roundUp(n, 2 * PackedGemm.MR) * ldt] : null;
         float[][] wt = new float[turned ? g.groups() : 0][];
         for (int gi = 0; gi < wt.length; gi++) wt[gi] = PackedGemm.packAll(true, patch, og, w, gi * og * patch, patch);
         for (int img = n0; img < n1; img++) {
@@ -102,18 +102,27 @@ final class ShiftedConv {
     }
 
     /**
-     * Whether a product whose N is the output channels runs turned round, with them as the packed operand's NR-wide
-     * panels: when they fill at least three quarters of those panels. The forward pass, Yᵀ = colᵀ·Wᵀ
-     * ({@link PackedGemm#gemmACols}), then reads the shifted rows as broadcasts and Wᵀ from aligned panels packed
-     * once; otherwise the shifted rows are B, read in place with unaligned loads, and 224 positions (cnn's second
-     * layer) leave a last panel of 32 columns. The weight gradient, dWᵀ = col·dYᵀ ({@link PackedGemm#gemmARows}),
-     * reads the shifted rows as broadcasts too and transposes only dY, where {@link PackedGemm#gemmCols} packs the
-     * shifted rows: a ninth of the values for 3×3. ConvCpu-style, one thread, CPU time, batch 16, 3×3, 14×14:
-     * cnn.conv2 forward 96-98 → 101-112 GFLOP/s; weight gradient O = 64 from 32 channels 62-66 → 104-123, O = 48 43-45 →
-     * 62, O = 128 (7×7) 78-81 → 92, while O = 32 (62 → 50-53) and O = 16 (47 → 25) stay as they are.
+     * Whether the forward (N = the output channels) or the input gradient (N = the input channels) runs turned round,
+     * Yᵀ = colᵀ·Wᵀ ({@link PackedGemm#gemmACols}): the shifted rows are then the broadcast operand, read in place,
+     * and Wᵀ comes from aligned panels packed once per call, where otherwise the shifted rows are B, read in place
+     * with unaligned loads, and 224 positions (cnn's second layer) leave a last panel of 32 columns. It pays when the
+     * channels fill at least three quarters of their panels: NR wide, or two vectors for 12-row tiles. ConvCpu, one
+     * thread, CPU time, batch 16: cnn.conv2 forward (64 channels) 96-98 → 101-112 GFLOP/s, input gradient (32
+     * channels) 86-89 → 98-107.
      */
-    static boolean turns(ConvGeometry g) {
-        int og = g.groupOutChannels();
+    static boolean turns(int channels) {
+        int panel = channels <= 2 * L ? 2 * L : roundUp(channels, PackedGemm.NR);
+        return 4 * channels >= 3 * panel;
+    }
+
+    /**
+     * Whether the weight gradient runs turned round, dWᵀ = col·dYᵀ ({@link PackedGemm#gemmARows}): the shifted rows
+     * as broadcasts and only dY transposed, where {@link PackedGemm#gemmCols} packs the shifted rows, nine times as
+     * many values for 3×3. Its 6×4 tiles need the output channels to fill three quarters of NR-wide panels (batch
+     * 16, 3×3, 14×14, one thread: O = 64 from 32 channels 62-66 → 104-123 GFLOP/s, O = 48 43-45 → 62, O = 128 (7×7)
+     * 78-81 → 92; O = 32 would fall from 62 to 50-53 and O = 16 from 47 to 25).
+     */
+    static boolean turnsWeightGradient(int og) {
         return 4 * og >= 3 * roundUp(og, PackedGemm.NR);
     }
 
@@ -158,10 +167,22 @@ final class ShiftedConv {
         int[] rows = grad.rows(kh, kw, g.dilH(), g.dilW());
         int depth = og * kh * kw, n = h * grad.wp;
         float[] dyp = new float[grad.size + PackedGemm.NR], dxp = new float[cg * n];
+        // turned round as the forward: dXᵀ = shifted dYᵀ · wfᵀ, wfᵀ packed once
+        boolean turned = turns(cg);
+        int ldt = roundUp(cg, PackedGemm.NR);
+        float[] xt = turned ? new float[roundUp(n, 2 * PackedGemm.MR) * ldt] : null;
+        float[][] wt = new float[turned ? g.groups() : 0][];
+        for (int gi = 0; gi < wt.length; gi++) wt[gi] = PackedGemm.packAll(true, depth, cg, wf, gi * cg * depth, depth);
         for (int img = n0; img < n1; img++) {
             for (int gi = 0; gi < g.groups(); gi++) {
                 grad.fill(dy, img * g.outImage() + gi * og * g.outPlane(), dyp);
-                PackedGemm.gemmRows(false, cg, n, depth, wf, gi * cg * depth, depth, dyp, 0, rows, dxp, 0, n, false);
+                if (turned) {
+                    PackedGemm.gemmACols(n, cg, depth, dyp, 0, rows, wt[gi], xt, ldt);
+                    transpose(xt, ldt, n, cg, dxp);
+                } else {
+                    PackedGemm.gemmRows(
+                            false, cg, n, depth, wf, gi * cg * depth, depth, dyp, 0, rows, dxp, 0, n, false);
+                }
                 for (int c = 0; c < cg; c++) {
                     for (int r = 0; r < h; r++) {
                         System.arraycopy(
@@ -179,7 +200,7 @@ final class ShiftedConv {
 
     /**
      * Images [n0, n1) of {@link Conv2dKernel#backwardWeight}, added into {@code acc}: [O, C/groups, kh, kw], or with
-     * {@code turned} per group [C/groups · kh · kw][O/groups] ({@link #turns}). Per image
+     * {@code turned} per group [C/groups · kh · kw][O/groups] ({@link #turnsWeightGradient}). Per image
      * and group dW += dYp·colᵀ over the OH × Wp positions of the padded width, where dYp is dY with zeros in the
      * Wp − OW dropped columns of each row (so they add nothing) and column (c, i, j) of colᵀ is the padded image
      * shifted by that tap ({@link PackedGemm#gemmCols}), so no unfolded columns are written. With {@code dots} the

@@ -36,6 +36,8 @@ class Conv2dKernelTest {
         // positions (more than one KC block)
         ConvGeometry.of(2, 32, 8, 8, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1),
         ConvGeometry.of(2, 14, 20, 12, 200, 3, 3, 1, 1, 1, 1, 1, 1, 2),
+        // forward (48 channels) and input gradient (24, 12-row tiles) turned round, 117 positions
+        ConvGeometry.of(2, 24, 9, 11, 48, 3, 3, 1, 1, 1, 1, 1, 1, 1),
     };
 
     /** y[n, o, a, b] = Σ_c,i,j w[o, c, i, j]·x[n, g·C/G + c, a·s − p + i·d, b·s − p + j·d] (the definition). */
