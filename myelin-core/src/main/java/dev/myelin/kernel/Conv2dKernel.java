@@ -169,12 +169,13 @@ public final class Conv2dKernel {
         boolean shifted = Simd.ENABLED && ShiftedConv.appliesToWeightGradient(g);
         // A small weight from many positions (LeNet's: 6 x 25 from 784, 16 x 150 from 100): dot products along the
         // positions, where the broadcast kernels would run on a few rows and columns of C with a deep k.
-        boolean dots = Simd.ENABLED
+        // dWᵀ per group ([patch][O/groups]) from ShiftedConv's turned product, transposed once at the end
+        boolean turned = shifted && ShiftedConv.turnsWeightGradient(og);
+        boolean dots = !turned
+                && Simd.ENABLED
                 && DotGemm.supported()
                 && (long) og * patch <= (shifted ? DOT_MAX_WEIGHT_SHIFTED : DOT_MAX_WEIGHT)
                 && plane >= DOT_MIN_POSITIONS;
-        // dWᵀ per group ([patch][O/groups]) from ShiftedConv's turned product, transposed once at the end
-        boolean turned = shifted && !dots && ShiftedConv.turnsWeightGradient(og);
         // Own chunk boundaries (not forRange's), so the partial sums are the same however the pool runs them.
         Parallel.forRange(chunks, 1, (c0, c1) -> {
             for (int c = c0; c < c1; c++) {

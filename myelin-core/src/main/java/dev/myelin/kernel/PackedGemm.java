@@ -159,6 +159,10 @@ final class PackedGemm {
             bufs[1] = new float[Math.max(ncMax * kcMax, bufs[1] == null ? 0 : bufs[1].length)];
         }
         float[] bp = bufs[1];
+        if (n <= L) {
+            gemmARowsNarrow(m, n, k, a, aOff, aRows, b, bOff, ldb, bp, c, cOff, ldc, accumulate);
+            return;
+        }
         float[] ap = rowPanelBuffer(bufs, MR, kcMax);
         float[] tile = new float[MR * NR];
         int fullRows = m / MR * MR;
@@ -192,14 +196,59 @@ final class PackedGemm {
         }
     }
 
+    /** {@link #gemmARows} for n at most one vector: 8-row tiles ({@link #kernelARows8x1}), the last one repeating its last row. */
+    private static void gemmARowsNarrow(
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int[] aRows,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] bp,
+            float[] c,
+            int cOff,
+            int ldc,
+            boolean accumulate) {
+        float[] tile = new float[8 * NR];
+        int[] last = new int[8];
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            boolean load = accumulate || pc > 0;
+            packB(true, b, bOff, ldb, pc, kc, 0, n, bp);
+            for (int ir = 0; ir < m; ir += 8) {
+                int mr = Math.min(8, m - ir), ci = cOff + ir * ldc;
+                int[] rows = aRows;
+                int r0 = ir;
+                if (mr < 8) {
+                    for (int q = 0; q < 8; q++) last[q] = aRows[ir + Math.min(q, mr - 1)];
+                    rows = last;
+                    r0 = 0;
+                }
+                if (mr == 8 && n == L) {
+                    kernelARows8x1(kc, a, aOff + pc, rows, r0, bp, 0, c, ci, ldc, load);
+                } else {
+                    kernelARows8x1(kc, a, aOff + pc, rows, r0, bp, 0, tile, 0, NR, false);
+                    copyTile(tile, mr, n, c, ci, ldc, load);
+                }
+            }
+        }
+    }
+
     /**
      * C = A·B on the calling thread, with B packed beforehand ({@link #packAll}, not transposed afterwards: k×n) and
      * A(i, p) at {@code a[aOff + aCols[p] + i]}: the unfolded input of a stride-1 convolution turned round, positions
      * as rows (column p of A is the padded image shifted by tap p), read in place. Whole tiles are written: C needs
-     * room for m rounded up to 2·MR rows and n rounded up to NR columns ({@code ldc} at least that), and A 2·MR − 1
-     * floats of slack past its last run; the extra rows and columns are junk or zero for the caller to drop. A last
-     * panel of at most two vectors runs 12-row tiles ({@link #kernelACols12x2}).
+     * room for m rounded up to {@link #ACOLS_ROWS} rows and n rounded up to NR columns ({@code ldc} at least that),
+     * and A ACOLS_ROWS − 1 floats of slack past its last run; the extra rows and columns are junk or zero for the
+     * caller to drop. A last panel of at most two vectors runs 12-row tiles ({@link #kernelACols12x2}), of one
+     * vector 24-row tiles ({@link #kernelACols24x1}).
      */
+    /** The rows {@link #gemmACols}'s result is rounded up to: its tallest tile's. */
+    static final int ACOLS_ROWS = 4 * MR;
+
     static void gemmACols(int m, int n, int k, float[] a, int aOff, int[] aCols, float[] panels, float[] c, int ldc) {
         if (aCols.length < k)
             throw new IllegalArgumentException("gemmACols: " + aCols.length + " column offsets for k = " + k);
@@ -209,6 +258,22 @@ final class PackedGemm {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 for (int jr = 0; jr < nc; jr += NR) {
+                    if (nc - jr <= L) { // one vector of columns: 24 rows a tile
+                        for (int ir = 0; ir < m; ir += 4 * MR)
+                            kernelACols24x1(
+                                    kc,
+                                    a,
+                                    aOff + ir,
+                                    aCols,
+                                    pc,
+                                    panels,
+                                    panel + jr * kc,
+                                    c,
+                                    ir * ldc + jc + jr,
+                                    ldc,
+                                    pc > 0);
+                        continue;
+                    }
                     if (nc - jr <= 2 * L) { // two vectors of columns: 12 rows a tile
                         for (int ir = 0; ir < m; ir += 2 * MR)
                             kernelACols12x2(
@@ -1053,6 +1118,185 @@ final class PackedGemm {
         c5_1.intoArray(c, ci + 5 * ldc + 1 * L);
         c5_2.intoArray(c, ci + 5 * ldc + 2 * L);
         c5_3.intoArray(c, ci + 5 * ldc + 3 * L);
+    }
+
+    /**
+     * {@link #kernelACols} for a B one vector wide (its panels still NR wide, zero-padded) on 24 rows: one load of B
+     * and 24 broadcasts feed 24 multiply-adds, so 16 output channels (LeNet's second layer) do not multiply three
+     * vectors of zeros.
+     */
+    static void kernelACols24x1(
+            int kc,
+            float[] a,
+            int ai,
+            int[] aCols,
+            int r0,
+            float[] bp,
+            int bi,
+            float[] c,
+            int ci,
+            int ldc,
+            boolean load) {
+        FloatVector c0 = FloatVector.zero(S),
+                c1 = FloatVector.zero(S),
+                c2 = FloatVector.zero(S),
+                c3 = FloatVector.zero(S);
+        FloatVector c4 = FloatVector.zero(S),
+                c5 = FloatVector.zero(S),
+                c6 = FloatVector.zero(S),
+                c7 = FloatVector.zero(S);
+        FloatVector c8 = FloatVector.zero(S),
+                c9 = FloatVector.zero(S),
+                c10 = FloatVector.zero(S),
+                c11 = FloatVector.zero(S);
+        FloatVector c12 = FloatVector.zero(S),
+                c13 = FloatVector.zero(S),
+                c14 = FloatVector.zero(S),
+                c15 = FloatVector.zero(S);
+        FloatVector c16 = FloatVector.zero(S),
+                c17 = FloatVector.zero(S),
+                c18 = FloatVector.zero(S),
+                c19 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S),
+                c21 = FloatVector.zero(S),
+                c22 = FloatVector.zero(S),
+                c23 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi + p * NR);
+            int ao = ai + aCols[r0 + p];
+            c0 = FloatVector.broadcast(S, a[ao + 0]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[ao + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[ao + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[ao + 3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[ao + 4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[ao + 5]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, a[ao + 6]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, a[ao + 7]).fma(b0, c7);
+            c8 = FloatVector.broadcast(S, a[ao + 8]).fma(b0, c8);
+            c9 = FloatVector.broadcast(S, a[ao + 9]).fma(b0, c9);
+            c10 = FloatVector.broadcast(S, a[ao + 10]).fma(b0, c10);
+            c11 = FloatVector.broadcast(S, a[ao + 11]).fma(b0, c11);
+            c12 = FloatVector.broadcast(S, a[ao + 12]).fma(b0, c12);
+            c13 = FloatVector.broadcast(S, a[ao + 13]).fma(b0, c13);
+            c14 = FloatVector.broadcast(S, a[ao + 14]).fma(b0, c14);
+            c15 = FloatVector.broadcast(S, a[ao + 15]).fma(b0, c15);
+            c16 = FloatVector.broadcast(S, a[ao + 16]).fma(b0, c16);
+            c17 = FloatVector.broadcast(S, a[ao + 17]).fma(b0, c17);
+            c18 = FloatVector.broadcast(S, a[ao + 18]).fma(b0, c18);
+            c19 = FloatVector.broadcast(S, a[ao + 19]).fma(b0, c19);
+            c20 = FloatVector.broadcast(S, a[ao + 20]).fma(b0, c20);
+            c21 = FloatVector.broadcast(S, a[ao + 21]).fma(b0, c21);
+            c22 = FloatVector.broadcast(S, a[ao + 22]).fma(b0, c22);
+            c23 = FloatVector.broadcast(S, a[ao + 23]).fma(b0, c23);
+        }
+        if (load) {
+            c0 = c0.add(FloatVector.fromArray(S, c, ci + 0 * ldc));
+            c1 = c1.add(FloatVector.fromArray(S, c, ci + 1 * ldc));
+            c2 = c2.add(FloatVector.fromArray(S, c, ci + 2 * ldc));
+            c3 = c3.add(FloatVector.fromArray(S, c, ci + 3 * ldc));
+            c4 = c4.add(FloatVector.fromArray(S, c, ci + 4 * ldc));
+            c5 = c5.add(FloatVector.fromArray(S, c, ci + 5 * ldc));
+            c6 = c6.add(FloatVector.fromArray(S, c, ci + 6 * ldc));
+            c7 = c7.add(FloatVector.fromArray(S, c, ci + 7 * ldc));
+            c8 = c8.add(FloatVector.fromArray(S, c, ci + 8 * ldc));
+            c9 = c9.add(FloatVector.fromArray(S, c, ci + 9 * ldc));
+            c10 = c10.add(FloatVector.fromArray(S, c, ci + 10 * ldc));
+            c11 = c11.add(FloatVector.fromArray(S, c, ci + 11 * ldc));
+            c12 = c12.add(FloatVector.fromArray(S, c, ci + 12 * ldc));
+            c13 = c13.add(FloatVector.fromArray(S, c, ci + 13 * ldc));
+            c14 = c14.add(FloatVector.fromArray(S, c, ci + 14 * ldc));
+            c15 = c15.add(FloatVector.fromArray(S, c, ci + 15 * ldc));
+            c16 = c16.add(FloatVector.fromArray(S, c, ci + 16 * ldc));
+            c17 = c17.add(FloatVector.fromArray(S, c, ci + 17 * ldc));
+            c18 = c18.add(FloatVector.fromArray(S, c, ci + 18 * ldc));
+            c19 = c19.add(FloatVector.fromArray(S, c, ci + 19 * ldc));
+            c20 = c20.add(FloatVector.fromArray(S, c, ci + 20 * ldc));
+            c21 = c21.add(FloatVector.fromArray(S, c, ci + 21 * ldc));
+            c22 = c22.add(FloatVector.fromArray(S, c, ci + 22 * ldc));
+            c23 = c23.add(FloatVector.fromArray(S, c, ci + 23 * ldc));
+        }
+        c0.intoArray(c, ci + 0 * ldc);
+        c1.intoArray(c, ci + 1 * ldc);
+        c2.intoArray(c, ci + 2 * ldc);
+        c3.intoArray(c, ci + 3 * ldc);
+        c4.intoArray(c, ci + 4 * ldc);
+        c5.intoArray(c, ci + 5 * ldc);
+        c6.intoArray(c, ci + 6 * ldc);
+        c7.intoArray(c, ci + 7 * ldc);
+        c8.intoArray(c, ci + 8 * ldc);
+        c9.intoArray(c, ci + 9 * ldc);
+        c10.intoArray(c, ci + 10 * ldc);
+        c11.intoArray(c, ci + 11 * ldc);
+        c12.intoArray(c, ci + 12 * ldc);
+        c13.intoArray(c, ci + 13 * ldc);
+        c14.intoArray(c, ci + 14 * ldc);
+        c15.intoArray(c, ci + 15 * ldc);
+        c16.intoArray(c, ci + 16 * ldc);
+        c17.intoArray(c, ci + 17 * ldc);
+        c18.intoArray(c, ci + 18 * ldc);
+        c19.intoArray(c, ci + 19 * ldc);
+        c20.intoArray(c, ci + 20 * ldc);
+        c21.intoArray(c, ci + 21 * ldc);
+        c22.intoArray(c, ci + 22 * ldc);
+        c23.intoArray(c, ci + 23 * ldc);
+    }
+
+    /**
+     * {@link #kernelARows} for a B one vector wide on 8 rows: 8 broadcasts and one load of B feed 8 multiply-adds,
+     * the most row offsets that stay in registers; for a weight gradient into 12 to 16 output channels (LeNet's
+     * second layer), where the 6×4 tile would multiply three vectors of zeros.
+     */
+    static void kernelARows8x1(
+            int kc,
+            float[] a,
+            int ai,
+            int[] aRows,
+            int r0,
+            float[] bp,
+            int bi,
+            float[] c,
+            int ci,
+            int ldc,
+            boolean load) {
+        int o0 = ai + aRows[r0], o1 = ai + aRows[r0 + 1], o2 = ai + aRows[r0 + 2], o3 = ai + aRows[r0 + 3];
+        int o4 = ai + aRows[r0 + 4], o5 = ai + aRows[r0 + 5], o6 = ai + aRows[r0 + 6], o7 = ai + aRows[r0 + 7];
+        FloatVector c0 = FloatVector.zero(S),
+                c1 = FloatVector.zero(S),
+                c2 = FloatVector.zero(S),
+                c3 = FloatVector.zero(S);
+        FloatVector c4 = FloatVector.zero(S),
+                c5 = FloatVector.zero(S),
+                c6 = FloatVector.zero(S),
+                c7 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi + p * NR);
+            c0 = FloatVector.broadcast(S, a[o0 + p]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[o1 + p]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[o2 + p]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[o3 + p]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[o4 + p]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[o5 + p]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, a[o6 + p]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, a[o7 + p]).fma(b0, c7);
+        }
+        if (load) {
+            c0 = c0.add(FloatVector.fromArray(S, c, ci + 0 * ldc));
+            c1 = c1.add(FloatVector.fromArray(S, c, ci + 1 * ldc));
+            c2 = c2.add(FloatVector.fromArray(S, c, ci + 2 * ldc));
+            c3 = c3.add(FloatVector.fromArray(S, c, ci + 3 * ldc));
+            c4 = c4.add(FloatVector.fromArray(S, c, ci + 4 * ldc));
+            c5 = c5.add(FloatVector.fromArray(S, c, ci + 5 * ldc));
+            c6 = c6.add(FloatVector.fromArray(S, c, ci + 6 * ldc));
+            c7 = c7.add(FloatVector.fromArray(S, c, ci + 7 * ldc));
+        }
+        c0.intoArray(c, ci + 0 * ldc);
+        c1.intoArray(c, ci + 1 * ldc);
+        c2.intoArray(c, ci + 2 * ldc);
+        c3.intoArray(c, ci + 3 * ldc);
+        c4.intoArray(c, ci + 4 * ldc);
+        c5.intoArray(c, ci + 5 * ldc);
+        c6.intoArray(c, ci + 6 * ldc);
+        c7.intoArray(c, ci + 7 * ldc);
     }
 
     /**

@@ -71,7 +71,7 @@ final class ShiftedConv {
         // turned round (see turns): Wᵀ packed once, Yᵀ into yt, transposed into yp
         boolean turned = turns(og);
         int ldt = roundUp(og, PackedGemm.NR);
-        float[] yt = turned ? new float[roundUp(n, 2 * PackedGemm.MR) * ldt] : null;
+        float[] yt = turned ? new float[roundUp(n, PackedGemm.ACOLS_ROWS) * ldt] : null;
         float[][] wt = new float[turned ? g.groups() : 0][];
         for (int gi = 0; gi < wt.length; gi++) wt[gi] = PackedGemm.packAll(true, patch, og, w, gi * og * patch, patch);
         for (int img = n0; img < n1; img++) {
@@ -106,12 +106,13 @@ final class ShiftedConv {
      * Yᵀ = colᵀ·Wᵀ ({@link PackedGemm#gemmACols}): the shifted rows are then the broadcast operand, read in place,
      * and Wᵀ comes from aligned panels packed once per call, where otherwise the shifted rows are B, read in place
      * with unaligned loads, and 224 positions (cnn's second layer) leave a last panel of 32 columns. It pays when the
-     * channels fill at least three quarters of their panels: NR wide, or two vectors for 12-row tiles. ConvCpu, one
+     * channels fill at least three quarters of their panels: NR wide, two vectors for 12-row tiles, one for 24-row
+     * tiles. ConvCpu, one
      * thread, CPU time, batch 16: cnn.conv2 forward (64 channels) 96-98 → 101-112 GFLOP/s, input gradient (32
-     * channels) 86-89 → 98-107.
+     * channels) 86-89 → 98-107; lenet.conv2 forward (16 channels, 24-row tiles) 54-55 → 61-65.
      */
     static boolean turns(int channels) {
-        int panel = channels <= 2 * L ? 2 * L : roundUp(channels, PackedGemm.NR);
+        int panel = channels <= L ? L : channels <= 2 * L ? 2 * L : roundUp(channels, PackedGemm.NR);
         return 4 * channels >= 3 * panel;
     }
 
@@ -120,10 +121,11 @@ final class ShiftedConv {
      * as broadcasts and only dY transposed, where {@link PackedGemm#gemmCols} packs the shifted rows, nine times as
      * many values for 3×3. Its 6×4 tiles need the output channels to fill three quarters of NR-wide panels (batch
      * 16, 3×3, 14×14, one thread: O = 64 from 32 channels 62-66 → 104-123 GFLOP/s, O = 48 43-45 → 62, O = 128 (7×7)
-     * 78-81 → 92; O = 32 would fall from 62 to 50-53 and O = 16 from 47 to 25).
+     * 78-81 → 92; O = 32 would fall from 62 to 50-53), its 8×1 tiles three quarters of one vector (LeNet's second
+     * layer, O = 16, from dot products: 31-34 → 37-40).
      */
     static boolean turnsWeightGradient(int og) {
-        return 4 * og >= 3 * roundUp(og, PackedGemm.NR);
+        return 4 * og >= 3 * (og <= L ? L : roundUp(og, PackedGemm.NR));
     }
 
     private static int roundUp(int x, int m) {
@@ -170,7 +172,7 @@ final class ShiftedConv {
         // turned round as the forward: dXᵀ = shifted dYᵀ · wfᵀ, wfᵀ packed once
         boolean turned = turns(cg);
         int ldt = roundUp(cg, PackedGemm.NR);
-        float[] xt = turned ? new float[roundUp(n, 2 * PackedGemm.MR) * ldt] : null;
+        float[] xt = turned ? new float[roundUp(n, PackedGemm.ACOLS_ROWS) * ldt] : null;
         float[][] wt = new float[turned ? g.groups() : 0][];
         for (int gi = 0; gi < wt.length; gi++) wt[gi] = PackedGemm.packAll(true, depth, cg, wf, gi * cg * depth, depth);
         for (int img = n0; img < n1; img++) {

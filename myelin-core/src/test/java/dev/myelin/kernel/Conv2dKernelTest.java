@@ -38,6 +38,8 @@ class Conv2dKernelTest {
         ConvGeometry.of(2, 14, 20, 12, 200, 3, 3, 1, 1, 1, 1, 1, 1, 2),
         // forward (48 channels) and input gradient (24, 12-row tiles) turned round, 117 positions
         ConvGeometry.of(2, 24, 9, 11, 48, 3, 3, 1, 1, 1, 1, 1, 1, 1),
+        // one vector of output channels (12 of 16 lanes): 24-row forward tiles, 8-row weight-gradient tiles
+        ConvGeometry.of(2, 5, 7, 9, 12, 3, 3, 1, 1, 1, 1, 1, 1, 1),
     };
 
     /** y[n, o, a, b] = Σ_c,i,j w[o, c, i, j]·x[n, g·C/G + c, a·s − p + i·d, b·s − p + j·d] (the definition). */
