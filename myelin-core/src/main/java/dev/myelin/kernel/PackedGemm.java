@@ -237,6 +237,9 @@ final class PackedGemm {
         }
     }
 
+    /** The rows {@link #gemmACols}'s result is rounded up to: its tallest tile's. */
+    static final int ACOLS_ROWS = 4 * MR;
+
     /**
      * C = A·B on the calling thread, with B packed beforehand ({@link #packAll}, not transposed afterwards: k×n) and
      * A(i, p) at {@code a[aOff + aCols[p] + i]}: the unfolded input of a stride-1 convolution turned round, positions
@@ -246,9 +249,6 @@ final class PackedGemm {
      * caller to drop. A last panel of at most two vectors runs 12-row tiles ({@link #kernelACols12x2}), of one
      * vector 24-row tiles ({@link #kernelACols24x1}).
      */
-    /** The rows {@link #gemmACols}'s result is rounded up to: its tallest tile's. */
-    static final int ACOLS_ROWS = 4 * MR;
-
     static void gemmACols(int m, int n, int k, float[] a, int aOff, int[] aCols, float[] panels, float[] c, int ldc) {
         if (aCols.length < k)
             throw new IllegalArgumentException("gemmACols: " + aCols.length + " column offsets for k = " + k);

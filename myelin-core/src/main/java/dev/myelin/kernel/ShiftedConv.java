@@ -11,7 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>One group of one image is zero-padded into a buffer of Hp = H + 2·padH rows of Wp = W + 2·padW. Laid out at
  * that padded width, row (c, i, j) of the im2col matrix is the buffer itself, shifted by c·Hp·Wp + i·dilH·Wp +
  * j·dilW: so the forward GEMM reads its B panels straight from the buffer ({@link PackedGemm#gemmRows}) and no
- * columns are written. The product covers OH × Wp positions; the last Wp − OW of each output row straddle two
+ * columns are written; or, turned round when the output channels fill its tiles ({@link #turns}), reads the same
+ * rows as its broadcast operand ({@link PackedGemm#gemmACols}), and so does the input gradient. The product covers OH × Wp positions; the last Wp − OW of each output row straddle two
  * image rows and are dropped (for 3×3 on 14×14, 14 % more multiply-adds, against an im2col pass that wrote nine
  * copies of the image in 14-float pieces).
  *
@@ -107,9 +108,8 @@ final class ShiftedConv {
      * and Wᵀ comes from aligned panels packed once per call, where otherwise the shifted rows are B, read in place
      * with unaligned loads, and 224 positions (cnn's second layer) leave a last panel of 32 columns. It pays when the
      * channels fill at least three quarters of their panels: NR wide, two vectors for 12-row tiles, one for 24-row
-     * tiles. ConvCpu, one
-     * thread, CPU time, batch 16: cnn.conv2 forward (64 channels) 96-98 → 101-112 GFLOP/s, input gradient (32
-     * channels) 86-89 → 98-107; lenet.conv2 forward (16 channels, 24-row tiles) 54-55 → 61-65.
+     * tiles. One thread, CPU time, batch 16: cnn.conv2 forward (64 channels) 96-98 → 101-112 GFLOP/s, input gradient
+     * (32 channels) 86-89 → 98-107; lenet.conv2 forward (16 channels, 24-row tiles) 54-55 → 61-65.
      */
     static boolean turns(int channels) {
         int panel = channels <= L ? L : channels <= 2 * L ? 2 * L : roundUp(channels, PackedGemm.NR);
