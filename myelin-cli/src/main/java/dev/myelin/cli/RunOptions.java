@@ -4,15 +4,35 @@ import dev.myelin.train.spec.RunSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /**
  * The run settings {@code myelin train} and {@code myelin tune} share, one flag per component of core's
  * {@link RunSpec} (which holds the defaults and the checks): a flag added here is known to both commands, and
- * {@code tune} gives every trial the settings {@code train} would use. {@code tune} changes two defaults (see
- * {@link TuneCommand}); its search space varies only the network settings.
+ * {@code tune} gives every trial the settings {@code train} would use. The flags' defaults are
+ * {@link RunSpec#DEFAULTS}, read through {@link Defaults} (the commands' default provider), not spelled again here.
+ * {@code tune} changes two defaults (see {@link TuneCommand}); its search space varies only the network settings.
  */
 final class RunOptions {
+    /**
+     * {@link RunSpec#DEFAULTS} as the defaults of these flags: {@code --name-of-flag} is the JSON name
+     * {@code name_of_flag}; flags without a default there (or not there) have none from here.
+     */
+    static final class Defaults implements IDefaultValueProvider {
+        @Override
+        public String defaultValue(ArgSpec arg) {
+            if (!(arg instanceof OptionSpec o) || !o.longestName().startsWith("--")) return null;
+            Object v =
+                    RunSpec.DEFAULTS.toJson().get(o.longestName().substring(2).replace('-', '_'));
+            if (v instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d))
+                return String.valueOf(d.longValue());
+            return v == null ? null : String.valueOf(v);
+        }
+    }
+
     @Option(
             names = "--data",
             description = "mnist, fashion-mnist, idx:DIR, csv:FILE, text:FILE or a synthetic set (xor, moons, "
@@ -25,8 +45,7 @@ final class RunOptions {
     @Option(
             names = "--task",
             description = "For csv: data: auto (regression when the targets are numbers, not all whole; "
-                    + "else classification), classification or regression (default: ${DEFAULT-VALUE}).",
-            defaultValue = "auto")
+                    + "else classification), classification or regression (default: ${DEFAULT-VALUE}).")
     String task;
 
     @Option(
@@ -38,30 +57,26 @@ final class RunOptions {
     @Option(
             names = "--val-fraction",
             description = "Part of the training data held out for validation, on which tune scores each trial "
-                    + "(default: ${DEFAULT-VALUE}; for train 0.1 when --early-stopping is set).",
-            defaultValue = "0")
+                    + "(default: ${DEFAULT-VALUE}; for train 0.1 when --early-stopping is set).")
     double valFraction;
 
     @Option(
             names = "--epochs",
-            description = "Epochs (for tune: per trial; for halving the largest budget) (default: ${DEFAULT-VALUE}).",
-            defaultValue = "10")
+            description = "Epochs (for tune: per trial; for halving the largest budget) (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(
             names = "--accumulate",
             paramLabel = "N",
             description = "Gradient accumulation: one optimizer step every N batches, each batch's "
-                    + "loss scaled by 1/N, so N batches of B act as one batch of N*B (default: ${DEFAULT-VALUE}).",
-            defaultValue = "1")
+                    + "loss scaled by 1/N, so N batches of B act as one batch of N*B (default: ${DEFAULT-VALUE}).")
     int accumulate;
 
     @Option(
             names = "--clip-grad-norm",
             paramLabel = "MAX",
             description = "Rescale the gradients when their global L2 norm exceeds MAX "
-                    + "(default: ${DEFAULT-VALUE}: off).",
-            defaultValue = "0")
+                    + "(default: ${DEFAULT-VALUE}: off).")
     double clipGradNorm;
 
     @Option(
@@ -73,23 +88,20 @@ final class RunOptions {
     @Option(
             names = "--lr-schedule",
             description = "constant, or cosine: decay to 0 over the run's optimizer steps (after the warm-up) "
-                    + "(default: ${DEFAULT-VALUE}).",
-            defaultValue = "constant")
+                    + "(default: ${DEFAULT-VALUE}).")
     String schedule;
 
     @Option(
             names = "--warmup",
             paramLabel = "STEPS",
             description = "Raise the learning rate linearly over the first STEPS optimizer steps "
-                    + "(from lr/(STEPS+1) to lr) (default: ${DEFAULT-VALUE}).",
-            defaultValue = "0")
+                    + "(from lr/(STEPS+1) to lr) (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(
             names = "--seed",
             description = "Seed for initialization, shuffling, dropout, augmentation and (tune) the proposals "
-                    + "(default: ${DEFAULT-VALUE}).",
-            defaultValue = "42")
+                    + "(default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(

@@ -50,6 +50,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "train",
         mixinStandardHelpOptions = true,
+        defaultValueProvider = RunOptions.Defaults.class,
         sortOptions = false,
         description = "Train a network and write model, history, summary and plots to a run directory.")
 final class TrainCommand implements Callable<Integer> {

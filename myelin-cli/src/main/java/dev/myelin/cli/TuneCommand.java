@@ -142,15 +142,20 @@ final class TuneCommand implements Callable<Integer> {
     /** The run settings every trial trains with (the shared flags), set when the command runs. */
     private RunSpec spec;
 
-    /** tune's own defaults for two shared flags: shorter trials, and a validation part to score them on. */
+    /**
+     * tune's own defaults for two shared flags: shorter trials, and a validation part to score them on; the other
+     * shared flags take train's ({@link RunOptions.Defaults}).
+     */
     static final class Defaults implements IDefaultValueProvider {
+        private final RunOptions.Defaults shared = new RunOptions.Defaults();
+
         @Override
         public String defaultValue(ArgSpec arg) {
             if (!(arg instanceof OptionSpec o)) return null;
             return switch (o.longestName()) {
                 case "--epochs" -> "5";
                 case "--val-fraction" -> "0.2";
-                default -> null;
+                default -> shared.defaultValue(arg);
             };
         }
     }

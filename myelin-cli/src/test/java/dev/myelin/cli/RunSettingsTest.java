@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.myelin.train.spec.RunSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,6 +38,46 @@ class RunSettingsTest {
                 "tune", "--no-plots", "--out", dir.resolve("tune").toString(), "--data", "moons", "--trials", "1"));
         all.addAll(Arrays.asList(args));
         return Cli.run(all.toArray(String[]::new));
+    }
+
+    @Test
+    void theFlagsDefaultsAreCoresRunSpecDefaults() {
+        TrainCommand train = new TrainCommand();
+        new picocli.CommandLine(train).parseArgs("--data", "moons");
+        RunSpec d = RunSpec.DEFAULTS;
+        assertThat(train.run.spec())
+                .isEqualTo(new RunSpec(
+                        "moons",
+                        d.label(),
+                        d.task(),
+                        d.subset(),
+                        d.valFraction(),
+                        d.epochs(),
+                        d.accumulate(),
+                        d.clipGradNorm(),
+                        d.earlyStopping(),
+                        d.lrSchedule(),
+                        d.warmup(),
+                        d.seed(),
+                        d.threads()));
+        // tune: shorter trials and a validation part, the rest as train
+        TuneCommand tune = new TuneCommand();
+        new picocli.CommandLine(tune).parseArgs("--data", "moons");
+        assertThat(tune.run.spec())
+                .isEqualTo(new RunSpec(
+                        "moons",
+                        d.label(),
+                        d.task(),
+                        d.subset(),
+                        0.2,
+                        5,
+                        d.accumulate(),
+                        d.clipGradNorm(),
+                        d.earlyStopping(),
+                        d.lrSchedule(),
+                        d.warmup(),
+                        d.seed(),
+                        d.threads()));
     }
 
     @Test
