@@ -179,13 +179,10 @@ public final class Conv2dKernel {
         // Own chunk boundaries (not forRange's), so the partial sums are the same however the pool runs them.
         Parallel.forRange(chunks, 1, (c0, c1) -> {
             for (int c = c0; c < c1; c++) {
-                float[] acc = c == 0 ? dw : new float[dw.length];
+                float[] acc = c == 0 && !turned ? dw : new float[dw.length]; // turned: dWᵀ, transposed into dw below
                 Arrays.fill(acc, 0f);
                 int from = (int) ((long) c * g.batch() / chunks), to = (int) ((long) (c + 1) * g.batch() / chunks);
                 if (shifted) {
-                    if (turned && c == 0) {
-                        acc = new float[dw.length];
-                    }
                     ShiftedConv.backwardWeight(g, x, dy, acc, from, to, dots, turned);
                     partial[c] = acc;
                     continue;

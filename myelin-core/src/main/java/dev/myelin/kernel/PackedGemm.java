@@ -153,47 +153,44 @@ final class PackedGemm {
             boolean accumulate) {
         if (aRows.length < m)
             throw new IllegalArgumentException("gemmARows: " + aRows.length + " row offsets for m = " + m);
-        float[][] bufs = BUFFERS.get();
-        int ncMax = Math.min(NC, roundUp(n, NR)), kcMax = Math.min(KC, k);
-        if (bufs[1] == null || bufs[1].length < ncMax * kcMax) {
-            bufs[1] = new float[Math.max(ncMax * kcMax, bufs[1] == null ? 0 : bufs[1].length)];
-        }
-        float[] bp = bufs[1];
+        float[] bp = panelBuffer(BUFFERS.get(), n, k);
         if (n <= L) {
             gemmARowsNarrow(m, n, k, a, aOff, aRows, b, bOff, ldb, bp, c, cOff, ldc, accumulate);
             return;
         }
-        float[] ap = rowPanelBuffer(bufs, MR, kcMax);
         float[] tile = new float[MR * NR];
-        int fullRows = m / MR * MR;
+        int[] last = new int[MR];
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 boolean load = accumulate || pc > 0;
                 packB(true, b, bOff, ldb, pc, kc, jc, nc, bp);
-                if (fullRows < m) { // the last rows, zero-padded to MR, packed as packA does
-                    java.util.Arrays.fill(ap, 0, MR * kc, 0f);
-                    for (int r = fullRows; r < m; r++) {
-                        int src = aOff + aRows[r] + pc;
-                        for (int p = 0; p < kc; p++) ap[p * MR + r - fullRows] = a[src + p];
-                    }
-                }
                 for (int jr = 0; jr < nc; jr += NR) {
                     int nr = Math.min(NR, nc - jr), bi = jr * kc;
                     for (int ir = 0; ir < m; ir += MR) {
                         int mr = Math.min(MR, m - ir), ci = cOff + ir * ldc + jc + jr;
+                        int[] rows = mr == MR ? aRows : lastRowRepeated(aRows, ir, mr, last);
+                        int r0 = mr == MR ? ir : 0;
                         if (mr == MR && nr == NR) {
-                            kernelARows(kc, a, aOff + pc, aRows, ir, bp, bi, c, ci, ldc, load);
+                            kernelARows(kc, a, aOff + pc, rows, r0, bp, bi, c, ci, ldc, load);
                         } else {
-                            if (mr == MR) kernelARows(kc, a, aOff + pc, aRows, ir, bp, bi, tile, 0, NR, false);
-                            else kernel(kc, ap, 0, 1, MR, bp, bi, tile, 0, NR, false);
+                            kernelARows(kc, a, aOff + pc, rows, r0, bp, bi, tile, 0, NR, false);
                             copyTile(tile, mr, nr, c, ci, ldc, load);
                         }
                     }
                 }
             }
         }
+    }
+
+    /**
+     * A partial tile's row offsets, {@code rows[r0, r0 + mr)} then its last one again up to {@code into}'s length:
+     * the tile computes real rows twice instead of reading past the matrix, and only its first mr rows are kept.
+     */
+    private static int[] lastRowRepeated(int[] rows, int r0, int mr, int[] into) {
+        for (int q = 0; q < into.length; q++) into[q] = rows[r0 + Math.min(q, mr - 1)];
+        return into;
     }
 
     /** {@link #gemmARows} for n at most one vector: 8-row tiles ({@link #kernelARows8x1}), the last one repeating its last row. */
@@ -220,13 +217,8 @@ final class PackedGemm {
             packB(true, b, bOff, ldb, pc, kc, 0, n, bp);
             for (int ir = 0; ir < m; ir += 8) {
                 int mr = Math.min(8, m - ir), ci = cOff + ir * ldc;
-                int[] rows = aRows;
-                int r0 = ir;
-                if (mr < 8) {
-                    for (int q = 0; q < 8; q++) last[q] = aRows[ir + Math.min(q, mr - 1)];
-                    rows = last;
-                    r0 = 0;
-                }
+                int[] rows = mr == 8 ? aRows : lastRowRepeated(aRows, ir, mr, last);
+                int r0 = mr == 8 ? ir : 0;
                 if (mr == 8 && n == L) {
                     kernelARows8x1(kc, a, aOff + pc, rows, r0, bp, 0, c, ci, ldc, load);
                 } else {
@@ -374,12 +366,8 @@ final class PackedGemm {
             int ldc,
             boolean accumulate) {
         float[][] bufs = BUFFERS.get();
-        int ncMax = Math.min(NC, roundUp(j1 - j0, NR));
         int kcMax = Math.min(KC, k);
-        if (bufs[1] == null || bufs[1].length < ncMax * kcMax) {
-            bufs[1] = new float[Math.max(ncMax * kcMax, bufs[1] == null ? 0 : bufs[1].length)];
-        }
-        float[] bp = bufs[1];
+        float[] bp = panelBuffer(bufs, j1 - j0, k);
         float[] ap = rowPanelBuffer(bufs, i1 - i0, kcMax);
         float[] tile = new float[MR * NR];
         for (int jc = j0; jc < j1; jc += NC) {
@@ -471,6 +459,13 @@ final class PackedGemm {
             }
         }
         return panels;
+    }
+
+    /** The thread's buffer for B's packed panels of n columns at depth k (at most NC × KC), grown when needed. */
+    private static float[] panelBuffer(float[][] bufs, int n, int k) {
+        int size = Math.min(NC, roundUp(n, NR)) * Math.min(KC, k);
+        if (bufs[1] == null || bufs[1].length < size) bufs[1] = new float[size];
+        return bufs[1];
     }
 
     /** The buffer for a partial last row panel of A (at most MC rows of a KC block). */

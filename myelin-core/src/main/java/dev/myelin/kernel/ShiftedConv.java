@@ -69,21 +69,11 @@ final class ShiftedConv {
         int oh = g.outH(), ow = g.outW(), n = oh * in.wp, plane = g.outPlane();
         float[] xp = new float[in.size + PackedGemm.NR], yp = new float[og * n]; // NR: see gemmRows' last panel
         VectorMask<Float> tail = S.indexInRange(0, ow % L);
-        // turned round (see turns): Wᵀ packed once, Yᵀ into yt, transposed into yp
-        boolean turned = turns(og);
-        int ldt = roundUp(og, PackedGemm.NR);
-        float[] yt = turned ? new float[roundUp(n, PackedGemm.ACOLS_ROWS) * ldt] : null;
-        float[][] wt = new float[turned ? g.groups() : 0][];
-        for (int gi = 0; gi < wt.length; gi++) wt[gi] = PackedGemm.packAll(true, patch, og, w, gi * og * patch, patch);
+        ShiftedProduct product = new ShiftedProduct(w, g.groups(), og, patch, rows, n);
         for (int img = n0; img < n1; img++) {
             for (int gi = 0; gi < g.groups(); gi++) {
                 in.fill(x, img * g.inImage() + gi * cg * h * wd, xp);
-                if (turned) {
-                    PackedGemm.gemmACols(n, og, patch, xp, 0, rows, wt[gi], yt, ldt);
-                    transpose(yt, ldt, n, og, yp);
-                } else {
-                    PackedGemm.gemmRows(false, og, n, patch, w, gi * og * patch, patch, xp, 0, rows, yp, 0, n, false);
-                }
+                product.run(gi, xp, yp);
                 for (int o = 0; o < og; o++) {
                     int oc = gi * og + o;
                     float b = bias == null ? 0f : bias[oc];
@@ -132,14 +122,42 @@ final class ShiftedConv {
         return (x + m - 1) / m * m;
     }
 
-    /** yp[o][i] = yt[i][o] for i &lt; n, o &lt; og (yt's rows ldt apart): 16 × 16 blocks in registers, the rest one by one. */
-    private static void transpose(float[] yt, int ldt, int n, int og, float[] yp) {
-        int i16 = L == 16 ? n / 16 * 16 : 0, o16 = L == 16 ? og / 16 * 16 : 0;
-        for (int i = 0; i < i16; i += 16) {
-            for (int o = 0; o < o16; o += 16) PackedGemm.transpose16(yt, i * ldt + o, ldt, yp, o * n + i, n);
+    /**
+     * One group's out[R][n] = W·S, W [R][depth] (group gi's block of {@code w}) and S the depth × n shifted rows of
+     * a padded buffer: turned round when the R channels fill their tiles ({@link #turns}: outᵀ = Sᵀ·Wᵀ on
+     * {@link PackedGemm#gemmACols}, Wᵀ packed once for all images, then transposed back by {@link Transpose}), else on
+     * {@link PackedGemm#gemmRows}. The forward (R = output channels) and the input gradient (R = input channels,
+     * the flipped kernel) share it.
+     */
+    private static final class ShiftedProduct {
+        private final float[] w;
+        private final int r, depth, n, ldt;
+        private final int[] rows;
+        private final float[][] wt; // Wᵀ packed, per group; empty when not turned
+        private final float[] t; // outᵀ, rows rounded up to gemmACols' tiles; null when not turned
+
+        ShiftedProduct(float[] w, int groups, int r, int depth, int[] rows, int n) {
+            this.w = w;
+            this.r = r;
+            this.depth = depth;
+            this.rows = rows;
+            this.n = n;
+            boolean turned = turns(r);
+            ldt = roundUp(r, PackedGemm.NR);
+            t = turned ? new float[roundUp(n, PackedGemm.ACOLS_ROWS) * ldt] : null;
+            wt = new float[turned ? groups : 0][];
+            for (int gi = 0; gi < wt.length; gi++)
+                wt[gi] = PackedGemm.packAll(true, depth, r, w, gi * r * depth, depth);
         }
-        for (int i = 0; i < n; i++) {
-            for (int o = i < i16 ? o16 : 0; o < og; o++) yp[o * n + i] = yt[i * ldt + o];
+
+        /** out[R][n] for group gi from the padded buffer {@code shifted}. */
+        void run(int gi, float[] shifted, float[] out) {
+            if (t != null) {
+                PackedGemm.gemmACols(n, r, depth, shifted, 0, rows, wt[gi], t, ldt);
+                Transpose.transpose(t, 0, ldt, n, r, out, 0, n, false);
+            } else {
+                PackedGemm.gemmRows(false, r, n, depth, w, gi * r * depth, depth, shifted, 0, rows, out, 0, n, false);
+            }
         }
     }
 
@@ -169,22 +187,11 @@ final class ShiftedConv {
         int[] rows = grad.rows(kh, kw, g.dilH(), g.dilW());
         int depth = og * kh * kw, n = h * grad.wp;
         float[] dyp = new float[grad.size + PackedGemm.NR], dxp = new float[cg * n];
-        // turned round as the forward: dXᵀ = shifted dYᵀ · wfᵀ, wfᵀ packed once
-        boolean turned = turns(cg);
-        int ldt = roundUp(cg, PackedGemm.NR);
-        float[] xt = turned ? new float[roundUp(n, PackedGemm.ACOLS_ROWS) * ldt] : null;
-        float[][] wt = new float[turned ? g.groups() : 0][];
-        for (int gi = 0; gi < wt.length; gi++) wt[gi] = PackedGemm.packAll(true, depth, cg, wf, gi * cg * depth, depth);
+        ShiftedProduct product = new ShiftedProduct(wf, g.groups(), cg, depth, rows, n);
         for (int img = n0; img < n1; img++) {
             for (int gi = 0; gi < g.groups(); gi++) {
                 grad.fill(dy, img * g.outImage() + gi * og * g.outPlane(), dyp);
-                if (turned) {
-                    PackedGemm.gemmACols(n, cg, depth, dyp, 0, rows, wt[gi], xt, ldt);
-                    transpose(xt, ldt, n, cg, dxp);
-                } else {
-                    PackedGemm.gemmRows(
-                            false, cg, n, depth, wf, gi * cg * depth, depth, dyp, 0, rows, dxp, 0, n, false);
-                }
+                product.run(gi, dyp, dxp);
                 for (int c = 0; c < cg; c++) {
                     for (int r = 0; r < h; r++) {
                         System.arraycopy(
