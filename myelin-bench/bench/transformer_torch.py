@@ -11,8 +11,12 @@ pixels / 255, cross-entropy, Adam lr 1e-3, batch 128, shuffled (the CLI's defaul
   transformer_torch.py epoch [--epochs N] [--steps N] [--data DIR]
       seconds per epoch (median of N epochs; with --steps N only the first N batches run, scaled to the full
       469): "transformer_epoch<TAB>seconds<TAB>s/epoch<TAB>...".
+  transformer_torch.py twin --seed S --init FILE [--dropout P]
+      the twin check of dev.myelin.bench.TransformerTwin: writes the seeded network's initial weights to FILE
+      (safetensors, PyTorch's names), trains one epoch on the training images in file order (no shuffle), and prints
+      the loss at some steps, the mean loss of the last 100 steps and the test accuracy.
 Threads: as the caller's environment sets them (OMP_NUM_THREADS, OPENBLAS_NUM_THREADS)."""
-import argparse, gzip, os, struct, time
+import argparse, gzip, json, os, struct, time
 import numpy as np
 import torch
 import torch.nn as nn
@@ -91,6 +95,40 @@ def run_accuracy(a):
     print(f"transformer\tmean\ttest_acc={np.mean(accs):.4f}")
 
 
+TWIN_STEPS = [1, 2, 3, 5, 10, 20, 50, 100, 200, 300, 400, 469]  # the steps whose losses both twins print
+
+
+def write_safetensors(path, tensors):
+    """The safetensors format by hand (8-byte header length, JSON header, raw little-endian F32 data)."""
+    header, blobs, offset = {}, [], 0
+    for name, t in tensors.items():
+        data = t.detach().contiguous().numpy().astype("<f4").tobytes()
+        header[name] = {"dtype": "F32", "shape": list(t.shape), "data_offsets": [offset, offset + len(data)]}
+        blobs.append(data)
+        offset += len(data)
+    text = json.dumps(header).encode()
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(text)) + text + b"".join(blobs))
+
+
+def run_twin(a):
+    x, y, xt, yt = load(a.data)
+    torch.manual_seed(a.seed)
+    model = ImageTransformer(a.layers, a.heads, a.dim, dropout=a.dropout)
+    write_safetensors(a.init, model.state_dict())
+    opt, loss_fn, losses = torch.optim.Adam(model.parameters(), lr=1e-3), nn.CrossEntropyLoss(), []
+    model.train()
+    for i in range((x.shape[0] + 127) // 128):
+        opt.zero_grad()
+        loss = loss_fn(model(x[i * 128:(i + 1) * 128]), y[i * 128:(i + 1) * 128])
+        loss.backward()
+        opt.step()
+        losses.append(loss.item())
+    for s in TWIN_STEPS:
+        print(f"step {s}\tloss {losses[s - 1]:.6f}")
+    print(f"twin\tlast100_loss={np.mean(losses[-100:]):.6f}\ttest_acc={accuracy(model, xt, yt):.4f}")
+
+
 def run_epoch(a):
     x, y, xt, yt = load(a.data)
     model, opt, loss_fn = make(a, 0)
@@ -106,7 +144,10 @@ def run_epoch(a):
 
 if __name__ == "__main__":
     p = argparse.ArgumentParser()
-    p.add_argument("what", choices=["accuracy", "epoch"])
+    p.add_argument("what", choices=["accuracy", "epoch", "twin"])
+    p.add_argument("--seed", type=int, default=1, help="twin: the seed of the initial weights")
+    p.add_argument("--init", default="twin-init.safetensors", help="twin: where the initial weights go")
+    p.add_argument("--dropout", type=float, default=0.0, help="twin: the encoder layers' dropout")
     p.add_argument("--epochs", type=int, default=2)
     p.add_argument("--steps", type=int, default=0, help="batches per epoch (0: all)")
     p.add_argument("--data", default=os.environ.get("FASHION_MNIST", "/usr/share/datasets/fashion-mnist"))
@@ -114,4 +155,4 @@ if __name__ == "__main__":
     p.add_argument("--heads", type=int, default=4)
     p.add_argument("--dim", type=int, default=64)
     a = p.parse_args()
-    run_accuracy(a) if a.what == "accuracy" else run_epoch(a)
+    {"accuracy": run_accuracy, "epoch": run_epoch, "twin": run_twin}[a.what](a)

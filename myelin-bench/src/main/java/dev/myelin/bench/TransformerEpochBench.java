@@ -34,8 +34,13 @@ public final class TransformerEpochBench {
 
     /** The CLI's built-in transformer for 28x28 images and 10 classes. */
     static Module model(Generator gen) {
+        return model(gen, 0.1);
+    }
+
+    /** The built-in transformer with the encoder layers' dropout {@code dropout}. */
+    static Module model(Generator gen, double dropout) {
         TransformerEncoderLayer layer =
-                new TransformerEncoderLayer(64, 4, 128, 0.1, dev.myelin.nn.Activation.RELU, 1e-5, true, false, gen);
+                new TransformerEncoderLayer(64, 4, 128, dropout, dev.myelin.nn.Activation.RELU, 1e-5, true, false, gen);
         return new Sequential(
                 new Unflatten(1, 28, 28),
                 new Linear(28, 64, gen),
