@@ -41,6 +41,41 @@ public final class FlashAttention {
     private FlashAttention() {}
 
     /**
+     * One thread's block buffers, kept between calls: a new array is zeroed by the JVM, and at T = 128 the 64 kB
+     * score blocks of every chunk cost as much as a tenth of the step. The kernel writes each buffer before it reads
+     * it, so what a previous call left does not matter.
+     */
+    private static final class Scratch {
+        float[] scores = new float[0], gradients = new float[0], dropped = new float[0], rows = new float[0];
+        float[] acc = new float[0], max = new float[0], sum = new float[0];
+        final float[] lanes = new float[GateMath.lanes()];
+
+        private static final ThreadLocal<Scratch> OF_THREAD = ThreadLocal.withInitial(Scratch::new);
+
+        static Scratch forward(int ev) {
+            Scratch s = OF_THREAD.get();
+            s.scores = atLeast(s.scores, BLOCK_Q * BLOCK_K);
+            s.acc = atLeast(s.acc, BLOCK_Q * ev);
+            s.max = atLeast(s.max, BLOCK_Q);
+            s.sum = atLeast(s.sum, BLOCK_Q);
+            return s;
+        }
+
+        static Scratch backward(int l, boolean dropout) {
+            Scratch s = OF_THREAD.get();
+            s.scores = atLeast(s.scores, BLOCK_Q * BLOCK_K);
+            s.gradients = atLeast(s.gradients, BLOCK_Q * BLOCK_K);
+            if (dropout) s.dropped = atLeast(s.dropped, BLOCK_Q * BLOCK_K);
+            s.rows = atLeast(s.rows, l);
+            return s;
+        }
+
+        private static float[] atLeast(float[] a, int n) {
+            return a.length >= n ? a : new float[n];
+        }
+    }
+
+    /**
      * An additive mask broadcast over heads: head {@code h}'s [L, S] (or [1, S] when {@code rowStride} is 0) mask
      * starts at {@code data[offsets[h]]}, its row i at {@code + i·rowStride}, entries contiguous along keys.
      */
@@ -222,11 +257,8 @@ public final class FlashAttention {
         // more chunks than threads: a worker the OS preempts (a busy machine) holds up only a small chunk; each unit's
         // result does not depend on the split
         Parallel.forChunks(units, chunksFor(units, minChunk), (u0, u1) -> {
-            float[] s = new float[BLOCK_Q * BLOCK_K],
-                    acc = new float[BLOCK_Q * d.ev()],
-                    m = new float[BLOCK_Q],
-                    l = new float[BLOCK_Q];
-            float[] lanes = new float[GateMath.lanes()];
+            Scratch sc = Scratch.forward(d.ev());
+            float[] s = sc.scores, acc = sc.acc, m = sc.max, l = sc.sum, lanes = sc.lanes;
             for (int u = u0; u < u1; u++)
                 forwardBlock(
                         d,
@@ -413,11 +445,9 @@ public final class FlashAttention {
         long perHead = (long) L * S * (2L * E + 3L * Ev);
         Parallel.forChunks(
                 d.bh(), chunksFor(d.bh(), (int) Math.max(1, MIN_CHUNK_MACS / Math.max(1, perHead))), (h0, h1) -> {
-                    float[] p = new float[BLOCK_Q * BLOCK_K],
-                            dp = new float[BLOCK_Q * BLOCK_K],
-                            dd = new float[L],
-                            lanes = new float[GateMath.lanes()];
-                    float[] pd = drop == null ? null : new float[BLOCK_Q * BLOCK_K];
+                    Scratch sc = Scratch.backward(L, drop != null);
+                    float[] p = sc.scores, dp = sc.gradients, dd = sc.rows, lanes = sc.lanes;
+                    float[] pd = drop == null ? null : sc.dropped;
                     for (int h = h0; h < h1; h++)
                         backwardHead(
                                 d, at, h, q, k, v, scale, mask, causal, drop, out, lse, dout, dq, dk, dv, p, pd, dp, dd,
