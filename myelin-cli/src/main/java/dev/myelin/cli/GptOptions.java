@@ -8,7 +8,7 @@ final class GptOptions {
     @Option(
             names = "--text",
             paramLabel = "FILE|DIR",
-            description = "For gpt: quotation files (text separated by lines of %) instead of "
+            description = "For gpt: quotation files (text separated by lines of %%) instead of "
                     + "/usr/share/games/fortunes.")
     Path text;
 

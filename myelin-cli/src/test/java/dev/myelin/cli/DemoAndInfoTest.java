@@ -82,4 +82,31 @@ class DemoAndInfoTest {
                 .contains("info");
         assertThat(Cli.run("--version").exitCode()).isZero();
     }
+
+    /** Every command's --help renders cleanly: picocli warns on stderr when a description has a stray % (a format). */
+    @Test
+    void everyCommandsHelpRendersWithoutWarnings() {
+        java.util.List<java.util.List<String>> paths = new java.util.ArrayList<>();
+        collect(MyelinCommand.commandLine(), new java.util.ArrayList<>(), paths);
+        assertThat(paths).hasSizeGreaterThan(5);
+        for (java.util.List<String> path : paths) {
+            java.util.List<String> args = new java.util.ArrayList<>(path);
+            args.add("--help");
+            Cli.Result r = Cli.run(args.toArray(String[]::new));
+            assertThat(r.exitCode()).as("myelin %s", String.join(" ", args)).isZero();
+            assertThat(r.err()).as("myelin %s", String.join(" ", args)).doesNotContain("WARN");
+            assertThat(r.out()).as("myelin %s", String.join(" ", args)).contains("Usage:");
+        }
+    }
+
+    private static void collect(
+            picocli.CommandLine cl, java.util.List<String> path, java.util.List<java.util.List<String>> paths) {
+        paths.add(java.util.List.copyOf(path));
+        for (var sub : cl.getSubcommands().entrySet()) {
+            if (!sub.getValue().getCommandName().equals(sub.getKey())) continue; // an alias: its command is listed once
+            path.add(sub.getKey());
+            collect(sub.getValue(), path, paths);
+            path.remove(path.size() - 1);
+        }
+    }
 }
