@@ -92,8 +92,25 @@ public final class TransformerEpochBench {
                     * perEpoch
                     / run; // CPU seconds of all threads: steadier than the wall on a busy machine
         }
+        double accuracy = accuracy(model, data.test().features(), data.test().targets());
+        double[] sorted = seconds.clone(), cpuSorted = cpu.clone();
+        Arrays.sort(sorted);
+        Arrays.sort(cpuSorted);
+        System.out.printf(
+                Locale.ROOT,
+                "transformer_epoch\t%.3f\ts/epoch\ttest_acc=%.4f batches=%d/%d threads=%d cpu_s=%.3f epochs=%s%n",
+                sorted[epochs / 2],
+                accuracy,
+                run,
+                perEpoch,
+                Parallel.threads(),
+                cpuSorted[epochs / 2],
+                Arrays.toString(seconds));
+    }
+
+    /** The model's accuracy on (features, targets) in eval mode, 1000 rows at a time. */
+    static double accuracy(Module model, Tensor features, Tensor targets) {
         double correct = 0;
-        Tensor features = data.test().features(), targets = data.test().targets();
         try (var ignored = NoGrad.enter()) {
             model.eval();
             for (int i = 0; i < features.size(0); i += 1000) {
@@ -105,18 +122,6 @@ public final class TransformerEpochBench {
                         .item();
             }
         }
-        double[] sorted = seconds.clone(), cpuSorted = cpu.clone();
-        Arrays.sort(sorted);
-        Arrays.sort(cpuSorted);
-        System.out.printf(
-                Locale.ROOT,
-                "transformer_epoch\t%.3f\ts/epoch\ttest_acc=%.4f batches=%d/%d threads=%d cpu_s=%.3f epochs=%s%n",
-                sorted[epochs / 2],
-                correct / features.size(0),
-                run,
-                perEpoch,
-                Parallel.threads(),
-                cpuSorted[epochs / 2],
-                Arrays.toString(seconds));
+        return correct / features.size(0);
     }
 }

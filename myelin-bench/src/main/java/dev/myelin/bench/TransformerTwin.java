@@ -1,6 +1,5 @@
 package dev.myelin.bench;
 
-import dev.myelin.autograd.NoGrad;
 import dev.myelin.data.registry.DatasetRegistry;
 import dev.myelin.data.registry.ImageDataSet;
 import dev.myelin.io.SafeTensors;
@@ -70,7 +69,8 @@ public final class TransformerTwin {
                 Locale.ROOT,
                 "twin\tlast100_loss=%.6f\ttest_acc=%.4f%n",
                 last,
-                accuracy(model, data.test().features(), data.test().targets()));
+                TransformerEpochBench.accuracy(
+                        model, data.test().features(), data.test().targets()));
     }
 
     /** PyTorch's tensors under Myelin's names: the i-th of one to the i-th of the other, shapes checked. */
@@ -89,21 +89,5 @@ public final class TransformerTwin {
             state.put(ours.get(i), t);
         }
         return state;
-    }
-
-    private static double accuracy(Module model, Tensor features, Tensor targets) {
-        double correct = 0;
-        try (var ignored = NoGrad.enter()) {
-            model.eval();
-            for (int i = 0; i < features.size(0); i += 1000) {
-                int n = Math.min(1000, features.size(0) - i);
-                correct += model.forward(features.narrow(0, i, n))
-                        .argmax(1)
-                        .eq(targets.narrow(0, i, n))
-                        .sum()
-                        .item();
-            }
-        }
-        return correct / features.size(0);
     }
 }
