@@ -320,7 +320,8 @@ public final class FlashAttention {
             Gemm.sgemm(false, true, nr, nc, E, q, qOff, ldq, k, kOff + j0 * ldk, ldk, s, 0, nc, false);
             for (int r = 0; r < nr; r++) {
                 int row = r * nc;
-                float mx = scaleMask(s, row, nc, scale, mask, h, i0 + r, j0, causal ? i0 + r - j0 + 1 : nc, lanes);
+                float mx =
+                        scaleMask(s, row, nc, scale, mask, h, i0 + r, j0, causal ? i0 + r - j0 + 1 : nc, true, lanes);
                 float mNew = Math.max(m[r], mx);
                 if (mNew == Float.NEGATIVE_INFINITY) { // every key so far masked: nothing to add
                     Arrays.fill(s, row, row + nc, 0f);
@@ -343,10 +344,21 @@ public final class FlashAttention {
 
     /**
      * Row {@code i}'s scores against keys j0.. in s[row, row + n): times scale, plus the mask, −∞ from column
-     * {@code allowed} on (the causal limit); returns the row maximum ({@code lanes}: one vector of scratch).
+     * {@code allowed} on (the causal limit); returns the row maximum ({@code lanes}: one vector of scratch), or −∞
+     * without {@code rowMax} (the backward, which shifts by the saved log-sum-exp, skips the lane reduction).
      */
     private static float scaleMask(
-            float[] s, int row, int n, float scale, Mask mask, int h, int i, int j0, int allowed, float[] lanes) {
+            float[] s,
+            int row,
+            int n,
+            float scale,
+            Mask mask,
+            int h,
+            int i,
+            int j0,
+            int allowed,
+            boolean rowMax,
+            float[] lanes) {
         int lim = Math.max(0, Math.min(n, allowed));
         float[] md = mask == null ? null : mask.data();
         int mo = mask == null ? 0 : mask.offsets()[h] + i * mask.rowStride() + j0;
@@ -366,7 +378,8 @@ public final class FlashAttention {
             mx = mx.max(x.blend(Float.NEGATIVE_INFINITY, in.not()));
         }
         if (lim < n) Arrays.fill(s, row + lim, row + n, Float.NEGATIVE_INFINITY);
-        return VectorOpsSimd.maxLanes(mx, lanes); // not reduceLanes(MAX): it fell back to slow shuffles here
+        // not reduceLanes(MAX): it fell back to slow shuffles here
+        return rowMax ? VectorOpsSimd.maxLanes(mx, lanes) : Float.NEGATIVE_INFINITY;
     }
 
     /**
@@ -500,7 +513,7 @@ public final class FlashAttention {
                 Gemm.sgemm(false, true, nr, nc, E, q, qBase + i0 * ldq, ldq, k, kBase + j0 * ldk, ldk, p, 0, nc, false);
                 for (int r = 0; r < nr; r++) {
                     int row = r * nc, i = i0 + r;
-                    scaleMask(p, row, nc, scale, mask, h, i, j0, causal ? i - j0 + 1 : nc, lanes);
+                    scaleMask(p, row, nc, scale, mask, h, i, j0, causal ? i - j0 + 1 : nc, false, lanes);
                     float rowLse = lse[h * L + i];
                     if (rowLse == Float.NEGATIVE_INFINITY)
                         Arrays.fill(p, row, row + nc, 0f); // a fully masked row passes no gradient

@@ -256,4 +256,25 @@ class VectorOpsTest {
         VectorOps.columnSums(new float[] {1, 2, 3, 4, 5, 6}, 2, 3, out);
         return out;
     }
+
+    /** The pairwise lane maximum is the first-to-last Math.max, NaN, −∞ and signed zeros included. */
+    @Test
+    void maxLanesEqualsMathMaxFirstToLast() {
+        if (!Simd.ENABLED) return;
+        float[] specials = {Float.NaN, -0f, 0f, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, -1f, 3f};
+        SplittableRandom rnd = new SplittableRandom(7);
+        int l = VectorOpsSimd.L;
+        float[] lanes = new float[l];
+        for (int trial = 0; trial < 2000; trial++) {
+            float[] v = random(rnd, l, 5);
+            for (int i = 0; i < l; i++) if (rnd.nextInt(3) == 0) v[i] = specials[rnd.nextInt(specials.length)];
+            float expected = Float.NEGATIVE_INFINITY;
+            for (float x : v) expected = Math.max(expected, x);
+            float got =
+                    VectorOpsSimd.maxLanes(jdk.incubator.vector.FloatVector.fromArray(VectorOpsSimd.S, v, 0), lanes);
+            assertThat(Float.floatToRawIntBits(got))
+                    .as("max of %s", java.util.Arrays.toString(v))
+                    .isEqualTo(Float.floatToRawIntBits(expected));
+        }
+    }
 }
