@@ -33,8 +33,8 @@ public final class CosineAnnealingLR extends LRScheduler {
      */
     public CosineAnnealingLR(Optimizer optimizer, int tMax, double etaMin) {
         super("CosineAnnealingLR", optimizer);
-        this.tMax = Hyper.positiveInt("CosineAnnealingLR", "tMax", tMax);
-        this.etaMin = Hyper.nonNegative("CosineAnnealingLR", "etaMin", etaMin);
+        this.tMax = ArgumentChecks.positiveInt("CosineAnnealingLR", "tMax", tMax);
+        this.etaMin = ArgumentChecks.nonNegative("CosineAnnealingLR", "etaMin", etaMin);
         initialStep();
     }
 

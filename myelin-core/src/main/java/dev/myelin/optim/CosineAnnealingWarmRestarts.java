@@ -38,10 +38,10 @@ public final class CosineAnnealingWarmRestarts extends LRScheduler {
      */
     public CosineAnnealingWarmRestarts(Optimizer optimizer, int t0, int tMult, double etaMin) {
         super("CosineAnnealingWarmRestarts", optimizer);
-        this.t0 = Hyper.positiveInt(name(), "t0", t0);
+        this.t0 = ArgumentChecks.positiveInt(name(), "t0", t0);
         if (tMult < 1) throw new IllegalArgumentException(name() + ": tMult must be an integer >= 1, got " + tMult);
         this.tMult = tMult;
-        this.etaMin = Hyper.nonNegative(name(), "etaMin", etaMin);
+        this.etaMin = ArgumentChecks.nonNegative(name(), "etaMin", etaMin);
         this.tI = t0;
         initialStep();
     }

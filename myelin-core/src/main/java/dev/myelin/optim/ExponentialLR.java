@@ -13,7 +13,7 @@ public final class ExponentialLR extends LRScheduler {
      */
     public ExponentialLR(Optimizer optimizer, double gamma) {
         super("ExponentialLR", optimizer);
-        this.gamma = Hyper.nonNegative("ExponentialLR", "gamma", gamma);
+        this.gamma = ArgumentChecks.nonNegative("ExponentialLR", "gamma", gamma);
         initialStep();
     }
 

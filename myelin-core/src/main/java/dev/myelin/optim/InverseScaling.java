@@ -26,7 +26,7 @@ public final class InverseScaling extends LRScheduler {
      */
     public InverseScaling(Optimizer optimizer, double powerT) {
         super("InverseScaling", optimizer);
-        this.powerT = Hyper.finite("InverseScaling", "powerT", powerT);
+        this.powerT = ArgumentChecks.finite("InverseScaling", "powerT", powerT);
         initialStep();
     }
 

@@ -229,7 +229,7 @@ public abstract class LRScheduler {
                     + " values, but the optimizer has " + baseLrs.length + " parameter group(s)");
         double[] v = new double[t.numel()];
         for (int i = 0; i < v.length; i++)
-            v[i] = Hyper.nonNegative(name + ".loadStateDict", key + "[" + i + "]", t.data()[i]);
+            v[i] = ArgumentChecks.nonNegative(name + ".loadStateDict", key + "[" + i + "]", t.data()[i]);
         return v;
     }
 

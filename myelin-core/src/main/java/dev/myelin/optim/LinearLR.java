@@ -40,7 +40,7 @@ public final class LinearLR extends LRScheduler {
             throw new IllegalArgumentException("LinearLR: endFactor must be in [0, 1], got " + endFactor);
         this.startFactor = startFactor;
         this.endFactor = endFactor;
-        this.totalIters = Hyper.positiveInt("LinearLR", "totalIters", totalIters);
+        this.totalIters = ArgumentChecks.positiveInt("LinearLR", "totalIters", totalIters);
         initialStep();
     }
 

@@ -34,9 +34,9 @@ public final class MultiStepLR extends LRScheduler {
         super("MultiStepLR", optimizer);
         if (milestones == null) throw new IllegalArgumentException("MultiStepLR: milestones is null");
         for (int i = 0; i < milestones.length; i++)
-            Hyper.nonNegativeInt("MultiStepLR", "milestones[" + i + "]", milestones[i]);
+            ArgumentChecks.nonNegativeInt("MultiStepLR", "milestones[" + i + "]", milestones[i]);
         this.milestones = milestones.clone();
-        this.gamma = Hyper.nonNegative("MultiStepLR", "gamma", gamma);
+        this.gamma = ArgumentChecks.nonNegative("MultiStepLR", "gamma", gamma);
         initialStep();
     }
 

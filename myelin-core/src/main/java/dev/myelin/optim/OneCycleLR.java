@@ -61,7 +61,7 @@ public final class OneCycleLR extends LRScheduler {
         this.annealStrategy = b.annealStrategy;
         this.cycleMomentum = b.cycleMomentum;
         this.useBeta1 = optimizer.hasSetting("betas");
-        double[] max = Hyper.perGroup(name(), "maxLr", b.maxLr, groups),
+        double[] max = ArgumentChecks.perGroup(name(), "maxLr", b.maxLr, groups),
                 initial = new double[groups],
                 min = new double[groups];
         for (int i = 0; i < groups; i++) {
@@ -69,8 +69,8 @@ public final class OneCycleLR extends LRScheduler {
             min[i] = initial[i] / b.finalDivFactor;
         }
         this.lrAnchors = new double[][] {initial, max, min};
-        this.maxMomentum = Hyper.perGroup(name(), "maxMomentum", b.maxMomentum, groups);
-        this.baseMomentum = Hyper.perGroup(name(), "baseMomentum", b.baseMomentum, groups);
+        this.maxMomentum = ArgumentChecks.perGroup(name(), "maxMomentum", b.maxMomentum, groups);
+        this.baseMomentum = ArgumentChecks.perGroup(name(), "baseMomentum", b.baseMomentum, groups);
         double warm = b.pctStart * totalSteps;
         this.phases = b.threePhase
                 ? List.of(
@@ -91,10 +91,10 @@ public final class OneCycleLR extends LRScheduler {
             throw new IllegalArgumentException(
                     "OneCycleLR: " + optimizer.name() + " has neither momentum nor betas; use cycleMomentum(false)");
         int groups = optimizer.paramGroups().size();
-        double[] max = Hyper.perGroup("OneCycleLR", "maxLr", b.maxLr, groups);
-        Hyper.perGroup("OneCycleLR", "maxMomentum", b.maxMomentum, groups); // checked before any group changes
-        Hyper.perGroup("OneCycleLR", "baseMomentum", b.baseMomentum, groups);
-        for (int i = 0; i < groups; i++) Hyper.nonNegative("OneCycleLR", "maxLr[" + i + "]", max[i]);
+        double[] max = ArgumentChecks.perGroup("OneCycleLR", "maxLr", b.maxLr, groups);
+        ArgumentChecks.perGroup("OneCycleLR", "maxMomentum", b.maxMomentum, groups); // checked before any group changes
+        ArgumentChecks.perGroup("OneCycleLR", "baseMomentum", b.baseMomentum, groups);
+        for (int i = 0; i < groups; i++) ArgumentChecks.nonNegative("OneCycleLR", "maxLr[" + i + "]", max[i]);
         for (int i = 0; i < groups; i++) optimizer.paramGroups().get(i).initialLr(max[i] / b.divFactor);
         return optimizer;
     }
@@ -176,7 +176,7 @@ public final class OneCycleLR extends LRScheduler {
          * @throws IllegalArgumentException if {@code totalSteps <= 0}
          */
         public Builder totalSteps(int totalSteps) {
-            this.totalSteps = Hyper.positiveInt("OneCycleLR", "totalSteps", totalSteps);
+            this.totalSteps = ArgumentChecks.positiveInt("OneCycleLR", "totalSteps", totalSteps);
             return this;
         }
 
@@ -191,8 +191,8 @@ public final class OneCycleLR extends LRScheduler {
          * @throws ArithmeticException if the product overflows an int
          */
         public Builder epochs(int epochs, int stepsPerEpoch) {
-            Hyper.positiveInt("OneCycleLR", "epochs", epochs);
-            Hyper.positiveInt("OneCycleLR", "stepsPerEpoch", stepsPerEpoch);
+            ArgumentChecks.positiveInt("OneCycleLR", "epochs", epochs);
+            ArgumentChecks.positiveInt("OneCycleLR", "stepsPerEpoch", stepsPerEpoch);
             return totalSteps(Math.multiplyExact(epochs, stepsPerEpoch));
         }
 
@@ -263,7 +263,8 @@ public final class OneCycleLR extends LRScheduler {
         private static double[] momenta(String name, double[] values) {
             if (values == null || values.length == 0)
                 throw new IllegalArgumentException("OneCycleLR: " + name + " is empty");
-            for (int i = 0; i < values.length; i++) Hyper.unitInterval("OneCycleLR", name + "[" + i + "]", values[i]);
+            for (int i = 0; i < values.length; i++)
+                ArgumentChecks.unitInterval("OneCycleLR", name + "[" + i + "]", values[i]);
             return values.clone();
         }
 
@@ -275,7 +276,7 @@ public final class OneCycleLR extends LRScheduler {
          * @throws IllegalArgumentException if out of range
          */
         public Builder divFactor(double divFactor) {
-            this.divFactor = Hyper.positive("OneCycleLR", "divFactor", divFactor);
+            this.divFactor = ArgumentChecks.positive("OneCycleLR", "divFactor", divFactor);
             return this;
         }
 
@@ -287,7 +288,7 @@ public final class OneCycleLR extends LRScheduler {
          * @throws IllegalArgumentException if out of range
          */
         public Builder finalDivFactor(double finalDivFactor) {
-            this.finalDivFactor = Hyper.positive("OneCycleLR", "finalDivFactor", finalDivFactor);
+            this.finalDivFactor = ArgumentChecks.positive("OneCycleLR", "finalDivFactor", finalDivFactor);
             return this;
         }
 

@@ -80,7 +80,7 @@ public final class ReduceLROnPlateau extends LRScheduler {
      * @throws IllegalArgumentException if out of range
      */
     public ReduceLROnPlateau factor(double factor) {
-        this.factor = Hyper.unitInterval(name(), "factor", factor);
+        this.factor = ArgumentChecks.unitInterval(name(), "factor", factor);
         return this;
     }
 
@@ -92,7 +92,7 @@ public final class ReduceLROnPlateau extends LRScheduler {
      * @throws IllegalArgumentException if negative
      */
     public ReduceLROnPlateau patience(int patience) {
-        this.patience = Hyper.nonNegativeInt(name(), "patience", patience);
+        this.patience = ArgumentChecks.nonNegativeInt(name(), "patience", patience);
         return this;
     }
 
@@ -105,7 +105,7 @@ public final class ReduceLROnPlateau extends LRScheduler {
      * @throws IllegalArgumentException if out of range
      */
     public ReduceLROnPlateau threshold(double threshold) {
-        this.threshold = Hyper.nonNegative(name(), "threshold", threshold);
+        this.threshold = ArgumentChecks.nonNegative(name(), "threshold", threshold);
         return this;
     }
 
@@ -131,7 +131,7 @@ public final class ReduceLROnPlateau extends LRScheduler {
      * @throws IllegalArgumentException if negative
      */
     public ReduceLROnPlateau cooldown(int cooldown) {
-        this.cooldown = Hyper.nonNegativeInt(name(), "cooldown", cooldown);
+        this.cooldown = ArgumentChecks.nonNegativeInt(name(), "cooldown", cooldown);
         return this;
     }
 
@@ -143,8 +143,8 @@ public final class ReduceLROnPlateau extends LRScheduler {
      * @throws IllegalArgumentException if the count does not match or a value is out of range
      */
     public ReduceLROnPlateau minLr(double... minLr) {
-        double[] v = Hyper.perGroup(name(), "minLr", minLr, minLrs.length);
-        for (int i = 0; i < v.length; i++) Hyper.nonNegative(name(), "minLr", v[i]);
+        double[] v = ArgumentChecks.perGroup(name(), "minLr", minLr, minLrs.length);
+        for (int i = 0; i < v.length; i++) ArgumentChecks.nonNegative(name(), "minLr", v[i]);
         this.minLrs = v;
         return this;
     }
@@ -157,7 +157,7 @@ public final class ReduceLROnPlateau extends LRScheduler {
      * @throws IllegalArgumentException if out of range
      */
     public ReduceLROnPlateau eps(double eps) {
-        this.eps = Hyper.nonNegative(name(), "eps", eps);
+        this.eps = ArgumentChecks.nonNegative(name(), "eps", eps);
         return this;
     }
 

@@ -124,9 +124,9 @@ public final class Setting {
             double v = values[i];
             out[i] = (float)
                     switch (rule) {
-                        case NON_NEGATIVE -> Hyper.nonNegative(owner, n, v);
-                        case FINITE -> Hyper.finite(owner, n, v);
-                        case UNIT_INTERVAL -> Hyper.unitInterval(owner, n, v);
+                        case NON_NEGATIVE -> ArgumentChecks.nonNegative(owner, n, v);
+                        case FINITE -> ArgumentChecks.finite(owner, n, v);
+                        case UNIT_INTERVAL -> ArgumentChecks.unitInterval(owner, n, v);
                         case FLAG -> {
                             if (v != 0 && v != 1)
                                 throw new IllegalArgumentException(

@@ -29,8 +29,8 @@ public final class StepLR extends LRScheduler {
      */
     public StepLR(Optimizer optimizer, int stepSize, double gamma) {
         super("StepLR", optimizer);
-        this.stepSize = Hyper.positiveInt("StepLR", "stepSize", stepSize);
-        this.gamma = Hyper.nonNegative("StepLR", "gamma", gamma);
+        this.stepSize = ArgumentChecks.positiveInt("StepLR", "stepSize", stepSize);
+        this.gamma = ArgumentChecks.nonNegative("StepLR", "gamma", gamma);
         initialStep();
     }
 

@@ -1,8 +1,8 @@
 package dev.myelin.optim;
 
 /** Argument checks shared by the optimizers and schedulers; messages name the argument and the rule. */
-final class Hyper {
-    private Hyper() {}
+final class ArgumentChecks {
+    private ArgumentChecks() {}
 
     static double nonNegative(String owner, String name, double value) {
         if (!(value >= 0) || Double.isInfinite(value))
