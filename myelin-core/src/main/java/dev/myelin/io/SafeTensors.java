@@ -103,7 +103,8 @@ public final class SafeTensors {
      * Writes {@code tensors} (no metadata) to {@code path} as F32, atomically.
      *
      * @param path the file to create or replace
-     * @param tensors the tensors by name; each must be compact
+     * @param tensors the tensors by name (views are stored as their values in row-major order, as PyTorch's
+     *     {@code torch.save} does for a non-contiguous tensor)
      * @throws IOException if writing fails; an existing file is then left as it was
      * @throws IllegalArgumentException if a name is empty or {@code "__metadata__"}, or a tensor is null
      */
@@ -116,7 +117,8 @@ public final class SafeTensors {
      * atomically, as {@code safetensors.torch.save_file(tensors, path, metadata)}.
      *
      * @param path the file to create or replace
-     * @param tensors the tensors by name; each must be compact
+     * @param tensors the tensors by name (views are stored as their values in row-major order, as PyTorch's
+     *     {@code torch.save} does for a non-contiguous tensor)
      * @param metadata string entries for the header; {@code Map.of()} for none
      * @throws IOException if writing fails; an existing file is then left as it was
      * @throws IllegalArgumentException if a name is empty or {@code "__metadata__"}, or a tensor, the metadata or an
@@ -133,7 +135,8 @@ public final class SafeTensors {
      * The bytes of a safetensors file holding {@code tensors} and {@code metadata}, as {@link #write} would store them,
      * as {@code safetensors.torch.save(tensors, metadata)}.
      *
-     * @param tensors the tensors by name; each must be compact
+     * @param tensors the tensors by name (views are stored as their values in row-major order, as PyTorch's
+     *     {@code torch.save} does for a non-contiguous tensor)
      * @param metadata string entries for the header; {@code Map.of()} for none
      * @return the whole file's bytes
      * @throws IllegalArgumentException if a name is empty or {@code "__metadata__"}, or a tensor, the metadata or an
@@ -206,7 +209,8 @@ public final class SafeTensors {
     /**
      * The CRC32C of the bytes {@link #write} stores for each tensor (F32, little-endian), by name.
      *
-     * @param tensors the tensors by name; each must be compact
+     * @param tensors the tensors by name (views are stored as their values in row-major order, as PyTorch's
+     *     {@code torch.save} does for a non-contiguous tensor)
      * @return the checksums in {@code tensors}' order
      */
     public static Map<String, Integer> checksums(Map<String, ? extends Tensor> tensors) {
@@ -214,7 +218,7 @@ public final class SafeTensors {
         ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
         for (var e : tensors.entrySet()) {
             CRC32C crc = new CRC32C();
-            float[] data = e.getValue().data();
+            float[] data = e.getValue().values(); // a view's values in row-major order
             for (int i = 0; i < data.length; ) {
                 buf.clear();
                 int n = Math.min(CHUNK / 4, data.length - i);
@@ -235,7 +239,7 @@ public final class SafeTensors {
         out.write(buf.array(), 0, 8);
         out.write(header);
         for (String name : names) {
-            float[] data = tensors.get(name).data();
+            float[] data = tensors.get(name).values(); // a view (a transposed weight) as its row-major values
             for (int i = 0; i < data.length; ) {
                 buf.clear();
                 int n = Math.min(CHUNK / 4, data.length - i);

@@ -53,6 +53,24 @@ class SafeTensorsTest {
         assertThat(Files.list(dir)).containsExactly(file); // no temp files left behind
     }
 
+    /** A view (transposed, narrowed) is stored as its values in row-major order, as a compact copy would be. */
+    @Test
+    void viewsAreWrittenAsTheirValues() throws IOException {
+        Tensor w = Tensor.arange(12).reshape(3, 4);
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        tensors.put("transposed", w.t());
+        tensors.put("narrowed", w.narrow(1, 1, 2));
+        Path file = dir.resolve("views.safetensors");
+        SafeTensors.write(file, tensors);
+        SafeTensors.Contents back = SafeTensors.read(file);
+        for (var e : tensors.entrySet()) {
+            Tensor t = back.tensors().get(e.getKey());
+            assertThat(t.shape()).as(e.getKey()).containsExactly(e.getValue().shape());
+            assertThat(t.toArray()).as(e.getKey()).containsExactly(e.getValue().toArray());
+        }
+        assertThat(back.checksums()).isEqualTo(SafeTensors.checksums(tensors));
+    }
+
     @Test
     void writtenBytesFollowTheSpecExactly() {
         // Hand-constructed per the spec: u64 LE header length, JSON header padded with spaces to 8, then F32 LE data.
