@@ -93,7 +93,7 @@ public final class Inputs {
                     who + ": X must be a non-empty 2-D tensor [n_samples, n_features], got shape "
                             + java.util.Arrays.toString(x.shape()) + "; reshape it (e.g. x.reshape(n, -1))");
         }
-        float[] d = x.data();
+        float[] d = x.values();
         int cols = x.size(1);
         for (int i = 0; i < x.size(0) * cols; i++) {
             if (!Float.isFinite(d[i])) {

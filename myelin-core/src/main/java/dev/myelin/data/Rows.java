@@ -20,7 +20,7 @@ public final class Rows {
         if (t.dim() == 0)
             throw new IllegalArgumentException("Rows.take: tensor must have a first (row) dimension, got a scalar");
         int n = t.size(0), row = rowSize(t);
-        float[] src = t.data(), out = new float[indices.length * row];
+        float[] src = t.values(), out = new float[indices.length * row];
         for (int k = 0; k < indices.length; k++) {
             int i = indices[k];
             if (i < 0 || i >= n)
@@ -49,7 +49,7 @@ public final class Rows {
         int row = rowSize(t);
         int[] shape = t.shape();
         shape[0] = to - from;
-        return new Tensor(Arrays.copyOfRange(t.data(), from * row, to * row), shape);
+        return new Tensor(Arrays.copyOfRange(t.values(), from * row, to * row), shape);
     }
 
     /**

@@ -13,7 +13,8 @@ public final class TensorDataset implements Dataset<Example> {
     private final Tensor targets;
 
     /**
-     * A dataset over the rows of two tensors (not copied).
+     * A dataset over the rows of two tensors (not copied; a view, such as a narrowed or transposed tensor, is copied
+     * once into row-major order, so that batches copy their rows straight from it).
      *
      * @param features shape [N, ...]
      * @param targets shape [N, ...] (e.g. [N] class indices or [N, k] values)
@@ -28,8 +29,8 @@ public final class TensorDataset implements Dataset<Example> {
             throw new IllegalArgumentException("TensorDataset: features have " + features.size(0) + " samples (shape "
                     + Arrays.toString(features.shape()) + ") but targets have " + targets.size(0) + " (shape "
                     + Arrays.toString(targets.shape()) + ")");
-        this.features = features;
-        this.targets = targets;
+        this.features = features.contiguous();
+        this.targets = targets.contiguous();
     }
 
     /** {@return all features, shape [N, ...]} */
@@ -68,6 +69,6 @@ public final class TensorDataset implements Dataset<Example> {
 
     private static Tensor row(Tensor t, int i) {
         int n = Rows.rowSize(t);
-        return new Tensor(Arrays.copyOfRange(t.data(), i * n, (i + 1) * n), Rows.rowShape(t));
+        return new Tensor(Arrays.copyOfRange(t.values(), i * n, (i + 1) * n), Rows.rowShape(t));
     }
 }

@@ -26,7 +26,7 @@ public final class Labels {
             throw new IllegalArgumentException(
                     "labels: expected a 1-D tensor of labels or a 2-D [n, classes] tensor of scores, got shape "
                             + Arrays.toString(t.shape()));
-        float[] d = t.data();
+        float[] d = t.values();
         int[] out = new int[d.length];
         for (int i = 0; i < d.length; i++) {
             if (d[i] != Math.rint(d[i]) || Math.abs(d[i]) > Integer.MAX_VALUE)
@@ -51,7 +51,7 @@ public final class Labels {
             throw new IllegalArgumentException("argmax: expected a 2-D [n, classes] tensor with classes > 0, got shape "
                     + Arrays.toString(scores.shape()));
         int n = scores.size(0), c = scores.size(1);
-        float[] d = scores.data();
+        float[] d = scores.values();
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
             int best = 0;
@@ -70,7 +70,7 @@ public final class Labels {
      * @throws IllegalStateException if {@code probabilities} is a view
      */
     public static int[] threshold(Tensor probabilities, double threshold) {
-        float[] d = probabilities.data();
+        float[] d = probabilities.values();
         int[] out = new int[d.length];
         for (int i = 0; i < d.length; i++) out[i] = d[i] > threshold ? 1 : 0;
         return out;

@@ -119,7 +119,7 @@ public final class RegressionMetrics {
         if (!Arrays.equals(yTrue.shape(), yPred.shape()))
             throw new IllegalArgumentException(name + ": yTrue has shape " + Arrays.toString(yTrue.shape())
                     + " but yPred has shape " + Arrays.toString(yPred.shape()));
-        if (yTrue.dim() <= 1) return metric.of(yTrue.data(), yPred.data());
+        if (yTrue.dim() <= 1) return metric.of(yTrue.values(), yPred.values());
         if (yTrue.dim() != 2)
             throw new IllegalArgumentException(
                     name + ": expected a 1-D or 2-D [n, outputs] tensor, got shape " + Arrays.toString(yTrue.shape()));
@@ -128,11 +128,11 @@ public final class RegressionMetrics {
             throw new IllegalArgumentException(
                     name + ": tensors have no outputs (shape " + Arrays.toString(yTrue.shape()) + ")");
         double sum = 0;
-        float[] t = new float[n], p = new float[n];
+        float[] t = new float[n], p = new float[n], trueValues = yTrue.values(), predValues = yPred.values();
         for (int j = 0; j < k; j++) {
             for (int i = 0; i < n; i++) {
-                t[i] = yTrue.data()[i * k + j];
-                p[i] = yPred.data()[i * k + j];
+                t[i] = trueValues[i * k + j];
+                p[i] = predValues[i * k + j];
             }
             sum += metric.of(t, p);
         }

@@ -38,7 +38,7 @@ public interface BatchMetric {
             public double batchSum(Tensor predictions, Tensor targets) {
                 int n = predictions.size(0);
                 int cols = predictions.numel() / Math.max(n, 1);
-                float[] p = predictions.data(), t = targets.data();
+                float[] p = predictions.values(), t = targets.values();
                 int correct = 0;
                 boolean oneHot = targets.numel() == predictions.numel() && cols > 1;
                 for (int i = 0; i < n; i++) {
@@ -70,7 +70,7 @@ public interface BatchMetric {
 
             @Override
             public double batchSum(Tensor predictions, Tensor targets) {
-                float[] p = predictions.data(), t = targets.data();
+                float[] p = predictions.values(), t = targets.values();
                 int n = predictions.size(0), per = p.length / Math.max(n, 1);
                 double s = 0;
                 for (int i = 0; i < p.length; i++) s += (p[i] - t[i]) * (double) (p[i] - t[i]);

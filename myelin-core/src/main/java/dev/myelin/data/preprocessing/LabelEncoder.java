@@ -130,7 +130,7 @@ public final class LabelEncoder<T extends Comparable<? super T>> {
      * @throws IllegalArgumentException if a value is not an integer or is out of range
      */
     public List<T> inverseTransform(Tensor indices) {
-        float[] d = indices.data();
+        float[] d = indices.values();
         int[] k = new int[d.length];
         for (int i = 0; i < d.length; i++) {
             if (d[i] != Math.rint(d[i]))

@@ -27,7 +27,7 @@ final class Matrix {
     /** {@code x * scale[j] + shift[j]} per column j, computed in double. */
     static Tensor affine(Tensor x, double[] scale, double[] shift) {
         int n = x.size(0), f = x.size(1);
-        float[] in = x.data(), out = new float[in.length];
+        float[] in = x.values(), out = new float[in.length];
         for (int i = 0; i < n; i++)
             for (int j = 0; j < f; j++) out[i * f + j] = (float) (in[i * f + j] * scale[j] + shift[j]);
         return new Tensor(out, n, f);

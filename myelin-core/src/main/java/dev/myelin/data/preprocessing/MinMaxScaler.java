@@ -42,7 +42,7 @@ public final class MinMaxScaler implements ColumnScaler<MinMaxScaler> {
         Matrix.check2d("MinMaxScaler.fit", x);
         int n = x.size(0), f = x.size(1);
         if (n == 0) throw new IllegalArgumentException("MinMaxScaler.fit: X has no samples");
-        float[] d = x.data();
+        float[] d = x.values();
         double[] lo = new double[f], hi = new double[f], s = new double[f], m = new double[f];
         java.util.Arrays.fill(lo, Double.POSITIVE_INFINITY);
         java.util.Arrays.fill(hi, Double.NEGATIVE_INFINITY);

@@ -155,7 +155,7 @@ public final class OneHotEncoder {
         if (onehot.dim() != 2 || onehot.size(1) != width)
             throw new IllegalArgumentException("OneHotEncoder.inverseTransform: expected shape [N, " + width + "], got "
                     + java.util.Arrays.toString(onehot.shape()));
-        float[] d = onehot.data();
+        float[] d = onehot.values();
         List<String[]> out = new ArrayList<>();
         for (int i = 0; i < onehot.size(0); i++) {
             String[] r = new String[categories.size()];

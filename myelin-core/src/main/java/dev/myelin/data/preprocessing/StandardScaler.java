@@ -38,7 +38,7 @@ public final class StandardScaler implements ColumnScaler<StandardScaler> {
         Matrix.check2d("StandardScaler.fit", x);
         int n = x.size(0), f = x.size(1);
         if (n == 0) throw new IllegalArgumentException("StandardScaler.fit: X has no samples");
-        float[] d = x.data();
+        float[] d = x.values();
         double[] m = new double[f], v = new double[f], s = new double[f];
         for (int i = 0; i < n; i++) for (int j = 0; j < f; j++) m[j] += d[i * f + j];
         for (int j = 0; j < f; j++) m[j] /= n;

@@ -12,7 +12,7 @@ final class ClassLabels {
         if (!(y.dim() == 1 || (y.dim() == 2 && y.size(1) == 1)))
             throw new IllegalArgumentException(op + ": stratification needs class labels of shape [N] or [N, 1], got "
                     + Arrays.toString(y.shape()));
-        float[] d = y.data();
+        float[] d = y.values();
         TreeMap<Float, Integer> codes = new TreeMap<>();
         for (float v : d) codes.putIfAbsent(v, 0);
         int k = 0;

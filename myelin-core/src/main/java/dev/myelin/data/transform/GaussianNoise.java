@@ -21,7 +21,7 @@ public final class GaussianNoise implements Transform {
 
     @Override
     public Tensor apply(Tensor sample, Generator gen) {
-        float[] in = sample.data(), out = new float[in.length];
+        float[] in = sample.values(), out = new float[in.length];
         for (int i = 0; i < in.length; i++) out[i] = (float) (in[i] + std * gen.nextGaussian());
         return new Tensor(out, sample.shape());
     }

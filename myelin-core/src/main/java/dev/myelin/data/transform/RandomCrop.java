@@ -58,7 +58,7 @@ public final class RandomCrop implements Transform {
     public static Tensor shift(Tensor image, int dy, int dx, float fill) {
         ImageShape s = ImageShape.of(image, "shift");
         int h = s.height(), w = s.width();
-        float[] in = image.data(), out = new float[in.length];
+        float[] in = image.values(), out = new float[in.length];
         for (int c = 0; c < s.channels(); c++) {
             int base = c * s.plane();
             for (int y = 0; y < h; y++) {

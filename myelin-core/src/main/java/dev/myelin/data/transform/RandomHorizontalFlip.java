@@ -44,7 +44,7 @@ public final class RandomHorizontalFlip implements Transform {
     }
 
     private static Tensor flip(Tensor image, ImageShape s) {
-        float[] in = image.data(), out = new float[in.length];
+        float[] in = image.values(), out = new float[in.length];
         int w = s.width();
         for (int row = 0; row < s.channels() * s.height(); row++)
             for (int x = 0; x < w; x++) out[row * w + x] = in[row * w + (w - 1 - x)];

@@ -63,7 +63,7 @@ public final class RandomRotation implements Transform {
         int h = s.height(), w = s.width();
         double cy = (h - 1) / 2.0, cx = (w - 1) / 2.0;
         double rad = Math.toRadians(degrees), cos = Math.cos(rad), sin = Math.sin(rad);
-        float[] in = image.data(), out = new float[in.length];
+        float[] in = image.values(), out = new float[in.length];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 // Inverse map: which source point lands on (x, y)? With y pointing down, a counter-clockwise
