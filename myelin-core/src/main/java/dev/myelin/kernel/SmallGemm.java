@@ -181,7 +181,8 @@ final class SmallGemm {
                 // bounds the 4-row tile; n = 16: attention's p·v with d = 16), then 4-row tiles.
                 // The k loop's A reads as one base plus constant offsets (transposed A: 16 consecutive rows) or each
                 // row's start plus p (A in place): C2 then checks their bounds once per tile, not per read, which a
-                // general k step (p·ps) did not allow (128 x 16 x 128 products: 72-80 -> 105-130 GFLOP/s).
+                // general k step (p·ps) did not allow (128 x 16 x 128: 78-80 -> 93-99 GFLOP/s, transposed 72 ->
+                // 108-112).
                 int m8 = 0;
                 if (transA) {
                     for (; m8 + 16 <= safeRows; m8 += 16) {
