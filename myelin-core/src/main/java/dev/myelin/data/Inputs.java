@@ -79,7 +79,7 @@ public final class Inputs {
     /**
      * Checks a 2-D tensor X and copies its data.
      *
-     * @param x the samples, a compact tensor (not a view) of shape [n_samples, n_features]
+     * @param x the samples, a tensor (a view too) of shape [n_samples, n_features]
      * @param who the estimator or method named in error messages, e.g. {@code "Perceptron"}
      * @return a row-major copy of X's data
      * @throws IllegalArgumentException if X is null, not a non-empty 2-D tensor, or holds NaN or infinite values

@@ -10,7 +10,7 @@ public final class Rows {
     /**
      * Copies the rows {@code indices} of {@code t}, in that order (like {@code t[indices]} in PyTorch).
      *
-     * @param t a compact tensor (not a view, see {@link Tensor#data()}) with at least one dimension
+     * @param t a tensor with at least one dimension (a view is read through {@link Tensor#values()})
      * @param indices row positions; repeats are allowed
      * @return a new tensor of shape [indices.length, ...t.shape[1:]]
      * @throws IllegalArgumentException if {@code t} is a scalar
@@ -36,7 +36,7 @@ public final class Rows {
     /**
      * Copies rows [from, to) of {@code t} (like {@code t[from:to]}).
      *
-     * @param t a compact tensor (not a view, see {@link Tensor#data()}) with at least one dimension
+     * @param t a tensor with at least one dimension (a view is read through {@link Tensor#values()})
      * @param from the first row, inclusive
      * @param to the end row, exclusive
      * @return a new tensor of shape [to - from, ...t.shape[1:]]

@@ -17,7 +17,6 @@ public final class Labels {
      * @return one label per sample
      * @throws IllegalArgumentException if {@code t} is null, has more than 2 dims, or a label is not a whole number
      *     (binary probabilities need {@link #threshold})
-     * @throws IllegalStateException if {@code t} is a view (call {@code contiguous()} first)
      */
     public static int[] of(Tensor t) {
         if (t == null) throw new IllegalArgumentException("labels: tensor is null");
@@ -44,7 +43,6 @@ public final class Labels {
      * @param scores [n, classes] logits or probabilities; a compact tensor
      * @return the predicted class of each row
      * @throws IllegalArgumentException if {@code scores} is not 2-D or has no classes
-     * @throws IllegalStateException if {@code scores} is a view
      */
     public static int[] argmax(Tensor scores) {
         if (scores.dim() != 2 || scores.size(1) == 0)
@@ -67,7 +65,6 @@ public final class Labels {
      * @param probabilities probabilities of the positive class, any shape; a compact tensor
      * @param threshold the cut-off, usually 0.5; a value equal to it gives 0
      * @return one 0/1 label per element
-     * @throws IllegalStateException if {@code probabilities} is a view
      */
     public static int[] threshold(Tensor probabilities, double threshold) {
         float[] d = probabilities.values();

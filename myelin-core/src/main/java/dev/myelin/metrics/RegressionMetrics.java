@@ -77,7 +77,6 @@ public final class RegressionMetrics {
      * @param yPred the predictions, of the same shape; a compact tensor
      * @return the (averaged) mean squared error
      * @throws IllegalArgumentException if the shapes differ, a tensor has more than 2 dims, or there are no values
-     * @throws IllegalStateException if a tensor is a view (call {@code contiguous()} first)
      */
     public static double mse(Tensor yTrue, Tensor yPred) {
         return perOutput("mse", yTrue, yPred, RegressionMetrics::mse);
@@ -91,7 +90,6 @@ public final class RegressionMetrics {
      * @param yPred the predictions, of the same shape; a compact tensor
      * @return the (averaged) mean absolute error
      * @throws IllegalArgumentException if the shapes differ, a tensor has more than 2 dims, or there are no values
-     * @throws IllegalStateException if a tensor is a view (call {@code contiguous()} first)
      */
     public static double mae(Tensor yTrue, Tensor yPred) {
         return perOutput("mae", yTrue, yPred, RegressionMetrics::mae);
@@ -105,7 +103,6 @@ public final class RegressionMetrics {
      * @param yPred the predictions, of the same shape; a compact tensor
      * @return the (averaged) R² score
      * @throws IllegalArgumentException if the shapes differ, a tensor has more than 2 dims, or there are no values
-     * @throws IllegalStateException if a tensor is a view (call {@code contiguous()} first)
      */
     public static double r2(Tensor yTrue, Tensor yPred) {
         return perOutput("r2", yTrue, yPred, RegressionMetrics::r2);

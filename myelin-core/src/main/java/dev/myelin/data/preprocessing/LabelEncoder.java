@@ -124,7 +124,7 @@ public final class LabelEncoder<T extends Comparable<? super T>> {
     /**
      * Decodes a tensor of class indices (e.g. a model's {@code argmax}) back to labels.
      *
-     * @param indices a compact tensor of integer-valued class indices, any shape, read in row-major order
+     * @param indices a tensor (a view too) of integer-valued class indices, any shape, read in row-major order
      * @return the label of each index
      * @throws IllegalStateException if the encoder is not fitted
      * @throws IllegalArgumentException if a value is not an integer or is out of range

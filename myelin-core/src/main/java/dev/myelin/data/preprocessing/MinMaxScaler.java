@@ -73,7 +73,7 @@ public final class MinMaxScaler implements ColumnScaler<MinMaxScaler> {
     /**
      * Fits on X, then scales it (scikit-learn's {@code fit_transform}).
      *
-     * @param x the samples, a compact 2-D tensor [N, F] with N &gt;= 1
+     * @param x the samples, a 2-D tensor [N, F] (a view too) with N &gt;= 1
      * @return a new tensor [N, F] of values in [featureMin, featureMax]
      * @throws IllegalArgumentException if X is not 2-D or has no samples
      */

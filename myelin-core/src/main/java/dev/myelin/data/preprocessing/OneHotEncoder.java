@@ -144,7 +144,7 @@ public final class OneHotEncoder {
     /**
      * Decodes one-hot rows: in each column's block the largest positive entry wins.
      *
-     * @param onehot a compact tensor [N, outputWidth()]
+     * @param onehot a tensor [N, outputWidth()] (a view too)
      * @return the category of each column for each row; an all-zero block (an ignored unknown) gives null
      * @throws IllegalStateException if the encoder is not fitted
      * @throws IllegalArgumentException if the shape is not [N, outputWidth()]

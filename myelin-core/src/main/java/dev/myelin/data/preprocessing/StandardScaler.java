@@ -82,7 +82,7 @@ public final class StandardScaler implements ColumnScaler<StandardScaler> {
     /**
      * Fits on X, then standardizes it (scikit-learn's {@code fit_transform}).
      *
-     * @param x the samples, a compact 2-D tensor [N, F] with N &gt;= 1
+     * @param x the samples, a 2-D tensor [N, F] (a view too) with N &gt;= 1
      * @return a new tensor [N, F] of standardized values
      * @throws IllegalArgumentException if X is not 2-D or has no samples
      */

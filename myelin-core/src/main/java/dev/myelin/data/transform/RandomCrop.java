@@ -48,7 +48,7 @@ public final class RandomCrop implements Transform {
     /**
      * Shifts an image by whole pixels.
      *
-     * @param image an image [C, H, W] or [H, W] (compact)
+     * @param image an image [C, H, W] or [H, W] (a view too)
      * @param dy the pixels to move down (negative: up)
      * @param dx the pixels to move right (negative: left)
      * @param fill the value of uncovered pixels

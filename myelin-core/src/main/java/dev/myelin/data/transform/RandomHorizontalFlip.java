@@ -35,7 +35,7 @@ public final class RandomHorizontalFlip implements Transform {
     /**
      * Mirrors an image left-right.
      *
-     * @param image an image [C, H, W] or [H, W] (compact)
+     * @param image an image [C, H, W] or [H, W] (a view too)
      * @return a new image of the same shape
      * @throws IllegalArgumentException if the image is not 2-D or 3-D
      */

@@ -52,7 +52,7 @@ public final class RandomRotation implements Transform {
     /**
      * Rotates an image counter-clockwise (as displayed) about its centre, with bilinear interpolation.
      *
-     * @param image an image [C, H, W] or [H, W] (compact)
+     * @param image an image [C, H, W] or [H, W] (a view too)
      * @param degrees the angle
      * @param fill the value of pixels that come from outside the image
      * @return a new image of the same shape
