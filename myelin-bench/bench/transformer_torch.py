@@ -99,14 +99,16 @@ TWIN_STEPS = [1, 2, 3, 5, 10, 20, 50, 100, 200, 300, 400, 469]  # the steps whos
 
 
 def write_safetensors(path, tensors):
-    """The safetensors format by hand (8-byte header length, JSON header, raw little-endian F32 data)."""
+    """The safetensors format by hand, as myelin-onnx's onnx_fixtures.py writes it (the Python package is not
+    installed): 8-byte header length, JSON header padded to 8 bytes, raw little-endian F32 data."""
     header, blobs, offset = {}, [], 0
     for name, t in tensors.items():
         data = t.detach().contiguous().numpy().astype("<f4").tobytes()
         header[name] = {"dtype": "F32", "shape": list(t.shape), "data_offsets": [offset, offset + len(data)]}
         blobs.append(data)
         offset += len(data)
-    text = json.dumps(header).encode()
+    text = json.dumps(header, separators=(",", ":")).encode()
+    text += b" " * (-len(text) % 8)  # padded with spaces to 8 bytes, as safetensors (and onnx_fixtures.py) do
     with open(path, "wb") as f:
         f.write(struct.pack("<Q", len(text)) + text + b"".join(blobs))
 
