@@ -23,6 +23,10 @@ scikit-learn's defaults on Fashion-MNIST (issue 23; --defaults-only runs just th
   apart as "jvm start") and that first fit's CPU s; medians over rounds, then means over seeds. The ratios are
   scikit-learn's time over Myelin's, of wall seconds ("x warm", "x fresh") and of CPU seconds ("cpu ..."; the
   steadier pair when other programs share the cores).
+  PyTorch runs the same training (torch_mlp_fit.py: the same layers, initialization, Adam, L2 term and batches) in a
+  fresh process per thread split of --torch-splits (OMP threads,OpenBLAS threads), 3 fits each; "pt s" is the median
+  of its later fits at the split that was fastest in that round (PyTorch has no JIT warm-up to separate), "x pt"
+  PyTorch's time over Myelin's warm time. --no-torch leaves it out.
 
 Run from the repository root after `mvn -q -B -o compile` (or verify):
     /usr/bin/python3 myelin-bench/bench/sklearn_compare.py [--seeds 0 1 2] [--fashion-train 10000 --fashion-test 2000]
@@ -112,6 +116,9 @@ def main():
     p.add_argument("--defaults-train", type=int, default=8000)
     p.add_argument("--defaults-test", type=int, default=2000)
     p.add_argument("--defaults-rounds", type=int, default=3)
+    p.add_argument("--torch-splits", nargs="+", default=["1,1", "2,1", "1,2"],
+                   help="PyTorch thread splits OMP,OPENBLAS tried for the defaults case; the fastest counts")
+    p.add_argument("--no-torch", action="store_true", help="leave PyTorch out of the defaults case")
     p.add_argument("--repeats", type=int, default=10,
                    help="Myelin fits per JVM: the first is 'cold' (includes JIT warm-up), the median of the later "
                         "half 'warm' (steady state)")
@@ -181,13 +188,13 @@ def defaults_case(a):
     jargs = ["fashion", "fashion_defaults", d, a.defaults_train, a.defaults_test, "adam", 20, "100"]
     print("scikit-learn defaults, hidden (100,), max_iter 20, Fashion-MNIST %d / %d; load average %s"
           % (a.defaults_train, a.defaults_test, load_average()), flush=True)
-    head = "%4s | %7s %7s %7s | %7s %7s %8s %8s %9s %9s | %7s %7s | %8s %8s" % (
+    head = "%4s | %7s %7s %7s | %7s %7s %8s %8s %9s %9s | %7s %7s | %8s %8s | %7s %7s %5s %6s" % (
         "seed", "sk acc", "sk s", "sk cpu", "my acc", "warm s", "warm cpu", "fresh s", "fresh cpu", "jvm start",
-        "x warm", "x fresh", "cpu warm", "cpu fresh")
+        "x warm", "x fresh", "cpu warm", "cpu fresh", "pt acc", "pt s", "split", "x pt")
     print(head, flush=True)
-    per_seed, all_sk, all_my = [], [], []
+    per_seed, all_sk, all_my, all_pt = [], [], [], []
     for seed in a.seeds:
-        sk, my = [], []
+        sk, my, pt = [], [], []
         for r in range(a.defaults_rounds):
             def sk_side():
                 clf = MLPClassifier(hidden_layer_sizes=(100,), max_iter=20, random_state=seed)
@@ -201,27 +208,55 @@ def defaults_case(a):
                 f = run_java_fields(jargs + [seed, a.repeats])
                 my.append((f["acc"], f["fit_s"], f["cold_s"], f["cold_cpu_s"], f["start_s"], f["warm_cpu_s"]))
 
-            for side in ((sk_side, my_side) if r % 2 == 0 else (my_side, sk_side)):
+            def pt_side():
+                runs = [run_torch(a, seed, split) + (split,) for split in a.torch_splits]
+                pt.append(min(runs, key=lambda t: t[1]))
+
+            sides = [sk_side, my_side] + ([] if a.no_torch else [pt_side])
+            for side in (sides if r % 2 == 0 else sides[::-1]):
                 side()
         m = lambda rows, i: statistics.median(x[i] for x in rows)
         row = (m(sk, 0), m(sk, 1), m(sk, 2), m(my, 0), m(my, 1), m(my, 5), m(my, 2), m(my, 3), m(my, 4))
+        if pt:
+            best = min(pt, key=lambda t: t[1])[2]
+            row += (m(pt, 0), m(pt, 1), best)
         per_seed.append(row)
         all_sk += sk
         all_my += my
+        all_pt += pt
         print_defaults_row(str(seed), row)
     mean = tuple(statistics.mean(r[i] for r in per_seed) for i in range(9))
+    if all_pt:
+        mean += (statistics.mean(r[9] for r in per_seed), statistics.mean(r[10] for r in per_seed), "")
     print_defaults_row("mean", mean)
     rng = lambda rows, i: "%.3f-%.3f" % (min(x[i] for x in rows), max(x[i] for x in rows))
-    print("load average after: %s; single runs: sk s %s, sk cpu %s, warm s %s, fresh s %s, fresh cpu s %s" % (
-        load_average(), rng(all_sk, 1), rng(all_sk, 2), rng(all_my, 1), rng(all_my, 2), rng(all_my, 3)), flush=True)
+    print("load average after: %s; single runs: sk s %s, sk cpu %s, warm s %s, fresh s %s, fresh cpu s %s%s" % (
+        load_average(), rng(all_sk, 1), rng(all_sk, 2), rng(all_my, 1), rng(all_my, 2), rng(all_my, 3),
+        ", pt s %s (%s)" % (rng(all_pt, 1), " ".join(t[2] for t in all_pt)) if all_pt else ""), flush=True)
     print(flush=True)
 
 
+def run_torch(a, seed, split):
+    """PyTorch's fit of the defaults case at thread split "omp,blas": (accuracy, wall s)."""
+    omp, blas = split.split(",")
+    env = dict(os.environ, OMP_NUM_THREADS=omp, OPENBLAS_NUM_THREADS=blas)
+    cmd = ["/usr/bin/python3", os.path.join(os.path.dirname(os.path.abspath(__file__)), "torch_mlp_fit.py"),
+           FASHION, str(a.defaults_train), str(a.defaults_test), str(seed), omp, "3"]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env).stdout
+    line = [l for l in out.splitlines() if l.startswith("RESULT")][-1]
+    f = {k: float(v) for k, v in (kv.split("=") for kv in line.split()[1:])}
+    return f["acc"], f["fit_s"]
+
+
 def print_defaults_row(label, r):
-    ska, sks, skc, mya, warm, warmc, fresh, freshc, start = r
-    print("%4s | %7.4f %7.3f %7.3f | %7.4f %7.3f %8.3f %8.3f %9.3f %9.3f | %6.2fx %6.2fx | %7.2fx %7.2fx" % (
+    ska, sks, skc, mya, warm, warmc, fresh, freshc, start = r[:9]
+    line = "%4s | %7.4f %7.3f %7.3f | %7.4f %7.3f %8.3f %8.3f %9.3f %9.3f | %6.2fx %6.2fx | %7.2fx %7.2fx" % (
         label, ska, sks, skc, mya, warm, warmc, fresh, freshc, start, sks / warm, sks / fresh, skc / warmc,
-        skc / freshc), flush=True)
+        skc / freshc)
+    if len(r) > 9:
+        pta, pts, split = r[9:]
+        line += " | %7.4f %7.3f %5s %5.2fx" % (pta, pts, split, pts / warm)
+    print(line, flush=True)
 
 
 def print_row(name, solver, max_iter, sk, my, flush=False):
