@@ -172,7 +172,6 @@ final class Layout {
 
     static Tensor transpose(Tensor x, int d0, int d1) {
         int rank = x.dim();
-        if (rank < 2 && d0 == -2 && d1 == -1) return x; // t() of a vector is the vector, as in PyTorch
         int a = Shapes.dim("transpose", d0, rank), b = Shapes.dim("transpose", d1, rank);
         int[] perm = new int[rank];
         for (int i = 0; i < rank; i++) perm[i] = i;

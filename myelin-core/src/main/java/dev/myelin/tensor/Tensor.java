@@ -1732,15 +1732,33 @@ public class Tensor {
         return Layout.transpose(this, d0, d1);
     }
     /**
-     * The transpose of a matrix, as {@code x.t()}: a view of [m, n] as [n, m]; a 1-D tensor is returned unchanged, as
-     * in PyTorch. On tensors of more dims it swaps the last two (where PyTorch's {@code t()} refuses; there it is
-     * {@code transpose(-2, -1)}).
+     * The transpose of a matrix, as {@code x.t()}: a view of [m, n] as [n, m]; a 0-D or 1-D tensor is returned
+     * unchanged, as in PyTorch. Like PyTorch's, it refuses more dims: {@link #mT()} swaps the last two.
      *
-     * @return a view with the last two dims swapped, or this tensor if it has fewer than two
+     * @return a view with the two dims swapped, or this tensor if it has fewer than two
+     * @throws IllegalArgumentException if the tensor has more than 2 dims
      */
     public Tensor t() {
+        if (dim() > 2)
+            throw new IllegalArgumentException("t() expects a tensor with at most 2 dims, but this one has shape "
+                    + Shapes.str(shape) + "; use mT() or transpose(-2, -1) to transpose its last two dims");
+        return dim() < 2 ? this : Layout.transpose(this, 0, 1);
+    }
+
+    /**
+     * The batch of matrices transposed, as PyTorch's {@code x.mT}: a view with the last two dims swapped ([B, m, n]
+     * as [B, n, m]), for tensors of at least 2 dims.
+     *
+     * @return a view with the last two dims swapped
+     * @throws IllegalArgumentException if the tensor has fewer than 2 dims
+     */
+    public Tensor mT() {
+        if (dim() < 2)
+            throw new IllegalArgumentException(
+                    "mT expects a tensor with at least 2 dims, but this one has shape " + Shapes.str(shape));
         return Layout.transpose(this, -2, -1);
     }
+
     /**
      * Broadcasts to a larger shape as a view, as {@code x.expand(shape)}: size-1 dims are stretched and new leading
      * dims added, with stride 0, so no memory is copied ([3, 1] expanded to (2, 3, 4) gives [2, 3, 4]). -1 keeps a

@@ -139,6 +139,24 @@ class TensorOpsTest {
     }
 
     @Test
+    void tTransposesAtMostTwoDimsAndMTTheLastTwoAsInPyTorch() {
+        Tensor v = Tensor.arange(3);
+        assertThat(v.t()).isSameAs(v);
+        assertThat(Tensor.scalar(2f).t().dim()).isZero();
+        Tensor b = Tensor.arange(12).reshape(2, 2, 3);
+        assertThatThrownBy(b::t)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[2, 2, 3]")
+                .hasMessageContaining("mT()");
+        Tensor bt = b.mT();
+        assertThat(bt.shape()).containsExactly(2, 3, 2);
+        assertThat(bt.get(1, 2, 0)).isEqualTo(b.get(1, 0, 2));
+        assertThat(Tensor.arange(6).reshape(2, 3).mT().toArray()).containsExactly(0, 3, 1, 4, 2, 5);
+        assertThatThrownBy(v::mT).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[3]");
+        assertThatThrownBy(() -> v.transpose(-2, -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void layoutOps() {
         Tensor m = Tensor.arange(6).reshape(2, 3);
         assertThat(m.t().toArray()).containsExactly(0, 3, 1, 4, 2, 5);

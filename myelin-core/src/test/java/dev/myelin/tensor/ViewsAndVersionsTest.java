@@ -90,7 +90,7 @@ class ViewsAndVersionsTest {
 
     @Test
     void dataOfAViewIsRefusedWithAHint() {
-        assertThatThrownBy(() -> base().t().data())
+        assertThatThrownBy(() -> base().mT().data())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("values()");
     }
