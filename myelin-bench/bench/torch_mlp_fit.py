@@ -12,25 +12,14 @@ batches of 200 rows, reshuffled every epoch; 20 epochs. The thread count comes f
 prints one line: RESULT acc=<test accuracy> fit_s=<median of the later half of the fits> cold_s=<first fit>
 cpu_s=<process CPU seconds of that median fit>
 """
-import gzip
 import os
 import statistics
 import sys
 import time
 
-import numpy as np
 import torch
 
-
-def read_idx(path, limit):
-    with gzip.open(path, "rb") as f:
-        data = f.read()
-    magic = int.from_bytes(data[0:4], "big")
-    n = min(int.from_bytes(data[4:8], "big"), limit)
-    if magic == 0x803:
-        rows, cols = int.from_bytes(data[8:12], "big"), int.from_bytes(data[12:16], "big")
-        return np.frombuffer(data, np.uint8, n * rows * cols, 16).reshape(n, rows * cols).astype(np.float32) / 255
-    return np.frombuffer(data, np.uint8, n, 8).astype(np.int64)
+from mlp_torch import idx  # the IDX reader of the other PyTorch scripts (images / 255)
 
 
 def fit(x, y, seed, alpha=1e-4, batch=200, epochs=20):
@@ -59,10 +48,10 @@ def fit(x, y, seed, alpha=1e-4, batch=200, epochs=20):
 def main():
     d, n_train, n_test, seed, threads, repeats = sys.argv[1:7]
     torch.set_num_threads(int(threads))
-    x = torch.from_numpy(read_idx(os.path.join(d, "train-images-idx3-ubyte.gz"), int(n_train)))
-    y = torch.from_numpy(read_idx(os.path.join(d, "train-labels-idx1-ubyte.gz"), int(n_train)))
-    xt = torch.from_numpy(read_idx(os.path.join(d, "t10k-images-idx3-ubyte.gz"), int(n_test)))
-    yt = torch.from_numpy(read_idx(os.path.join(d, "t10k-labels-idx1-ubyte.gz"), int(n_test)))
+    x = torch.from_numpy(idx(os.path.join(d, "train-images-idx3-ubyte.gz"))[:int(n_train)])
+    y = torch.from_numpy(idx(os.path.join(d, "train-labels-idx1-ubyte.gz"))[:int(n_train)])
+    xt = torch.from_numpy(idx(os.path.join(d, "t10k-images-idx3-ubyte.gz"))[:int(n_test)])
+    yt = torch.from_numpy(idx(os.path.join(d, "t10k-labels-idx1-ubyte.gz"))[:int(n_test)])
     walls, cpus = [], []
     for _ in range(int(repeats)):
         t0, c0 = time.perf_counter(), time.process_time()
