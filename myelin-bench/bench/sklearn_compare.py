@@ -67,10 +67,15 @@ def java_cmd():
             "dev.myelin.bench.estimator.SklearnCompare"]
 
 
+def result_fields(out):
+    """The key=value numbers of the last RESULT line a Myelin or PyTorch side printed."""
+    line = [l for l in out.splitlines() if l.startswith("RESULT")][-1]
+    return {k: float(v) for k, v in (kv.split("=") for kv in line.split() if "=" in kv)}
+
+
 def run_java_fields(args):
     out = subprocess.run(java_cmd() + [str(a) for a in args], capture_output=True, text=True, check=True).stdout
-    line = [l for l in out.splitlines() if l.startswith("RESULT")][-1]
-    return {k: float(v) for k, v in (kv.split("=") for kv in line.split()[2:])}
+    return result_fields(out)
 
 
 def run_java(args):
@@ -242,9 +247,7 @@ def run_torch(a, seed, split):
     env = dict(os.environ, OMP_NUM_THREADS=omp, OPENBLAS_NUM_THREADS=blas)
     cmd = ["/usr/bin/python3", os.path.join(os.path.dirname(os.path.abspath(__file__)), "torch_mlp_fit.py"),
            FASHION, str(a.defaults_train), str(a.defaults_test), str(seed), omp, "3"]
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env).stdout
-    line = [l for l in out.splitlines() if l.startswith("RESULT")][-1]
-    f = {k: float(v) for k, v in (kv.split("=") for kv in line.split()[1:])}
+    f = result_fields(subprocess.run(cmd, capture_output=True, text=True, check=True, env=env).stdout)
     return f["acc"], f["fit_s"]
 
 
