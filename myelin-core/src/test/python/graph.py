@@ -135,5 +135,55 @@ for pool in ["add", "mean", "max"]:
     cases["pool_" + pool] = run(pool, None, {"x": x}, out)
 cases["pool_batch"] = batch.tolist()
 
+
+# GATConv with edge features (PyG's edge_dim, fill_value): the loops' features are filled from each target's incoming
+# edges (or a constant) after the old loops are removed; alpha adds a_edgeᵀΘ_e e_ji. The attention weights of the
+# last case are saved too (return_attention_weights).
+D = 2
+
+
+def gat_edges(x, weight, att_src, att_dst, w_edge, att_edge, edge_attr, bias, concat, fill, loops):
+    h = (x @ weight.t()).view(N, HEADS, F_OUT)
+    a_s, a_d = (h * att_src).sum(-1), (h * att_dst).sum(-1)
+    ea = edge_attr.view(-1, 1) if edge_attr.dim() == 1 else edge_attr
+    s, d = ei[0], ei[1]
+    if loops:
+        keep = s != d
+        s, d, ea = s[keep], d[keep], ea[keep]
+        width = ea.shape[1]
+        if fill == "mean":
+            count = scatter_sum(torch.ones(len(d), dtype=torch.float64), d, N).clamp(min=1)
+            loop = scatter_sum(ea, d, N) / count[:, None]
+        elif fill == "add":
+            loop = scatter_sum(ea, d, N)
+        elif fill in ("max", "min"):
+            loop = torch.zeros(N, width, dtype=torch.float64).scatter_reduce(
+                0, d[:, None].expand(-1, width), ea, "amax" if fill == "max" else "amin", include_self=False)
+        else:
+            loop = torch.full((N, width), float(fill), dtype=torch.float64)
+        ar = torch.arange(N)
+        s, d, ea = torch.cat([s, ar]), torch.cat([d, ar]), torch.cat([ea, loop])
+    a_e = ((ea @ w_edge.t()).view(-1, HEADS, F_OUT) * att_edge).sum(-1)
+    alpha = F.leaky_relu(a_s[s] + a_d[d] + a_e, 0.2)
+    mx = torch.zeros(N, HEADS, dtype=torch.float64).scatter_reduce(0, d[:, None].expand(-1, HEADS), alpha.detach(), "amax", include_self=False)
+    e = (alpha - mx[d]).exp()
+    alpha = e / (scatter_sum(e, d, N)[d] + 1e-16)
+    out = scatter_sum(h[s] * alpha[..., None], d, N)
+    out = out.reshape(N, HEADS * F_OUT) if concat else out.mean(1)
+    return out + bias, alpha
+
+
+for name, concat, fill, loops, width in [("gat_edge_mean", True, "mean", True, D), ("gat_edge_max", False, "max", True, D),
+                                         ("gat_edge_min", True, "min", True, D), ("gat_edge_add", True, "add", True, D),
+                                         ("gat_edge_const", True, 0.5, True, 1), ("gat_edge_noloops", True, "mean", False, D)]:
+    x, W, asrc, adst = leaf(N, F_IN), leaf(HEADS * F_OUT, F_IN), leaf(1, HEADS, F_OUT), leaf(1, HEADS, F_OUT)
+    we, aedge = leaf(HEADS * F_OUT, width), leaf(1, HEADS, F_OUT)
+    attr = leaf(E) if width == 1 else leaf(E, width)  # a 1-D edge_attr is one feature per edge, as PyG views it
+    b = leaf(HEADS * F_OUT if concat else F_OUT)
+    out, alpha = gat_edges(x, W, asrc, adst, we, aedge, attr, b, concat, fill, loops)
+    cases[name] = run("gat_edges", None, {"x": x, "lin.weight": W, "att_src": asrc, "att_dst": adst, "lin_edge.weight": we,
+                                          "att_edge": aedge, "bias": b, "edge_attr": attr}, out)
+    cases[name]["alpha"] = t(alpha)
+
 cases["graph"] = {"num_nodes": N, "src": SRC, "dst": DST, "in": F_IN, "out": F_OUT, "heads": HEADS}
 save("graph", cases)

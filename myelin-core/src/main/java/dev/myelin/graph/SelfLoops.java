@@ -77,4 +77,36 @@ public record SelfLoops(EdgeIndex edges, int[] kept, int[] existingLoop, int ori
             pick[kept.length + i] = keepExisting && existingLoop[i] >= 0 ? existingLoop[i] : m;
         return Tensor.cat(java.util.List.of(original, Tensor.full(fill, 1)), 0).indexSelect(0, IndexTensor.of(pick, e));
     }
+
+    /**
+     * The features of the new edges from the original ones, as PyG's {@code remove_self_loops} then
+     * {@code add_self_loops(edge_attr, fill_value)}: the kept edges keep theirs, and the loop of node i gets
+     * {@code fill} over the kept edges into i (an old loop's features are dropped with the loop). Differentiable
+     * with respect to the original features (an index select, a scatter and a concatenation).
+     *
+     * @param original the original graph's edge features, [E, D], or [E] for one feature per edge
+     * @param fill how a loop's features are filled
+     * @return the features of {@link #edges()}' edges, [E', D]
+     * @throws dev.myelin.tensor.ShapeMismatchException if original is not [E] or [E, D] of the original graph
+     */
+    public Tensor attributes(Tensor original, SelfLoopFill fill) {
+        if (original == null || (original.dim() != 1 && original.dim() != 2) || original.size(0) != originalEdges)
+            throw new ShapeMismatchException("edge_attr of shape "
+                    + (original == null ? "null" : Shapes.str(original.shape())) + " for " + originalEdges
+                    + " edges (need [" + originalEdges + ", D] or [" + originalEdges + "])");
+        Tensor attr = original.dim() == 1 ? original.reshape(originalEdges, 1) : original;
+        int k = kept.length, n = existingLoop.length, d = attr.size(1);
+        Tensor keptAttr = attr.indexSelect(0, IndexTensor.of(kept.clone(), k));
+        int[] into = new int[k];
+        for (int q = 0; q < k; q++) into[q] = edges.target(q);
+        IndexTensor targets = IndexTensor.of(into, k);
+        Tensor loops = switch (fill.reduce() == null ? "constant" : fill.reduce()) {
+            case "mean" -> Scatter.mean(keptAttr, targets, n);
+            case "add", "sum" -> Scatter.sum(keptAttr, targets, n);
+            case "max" -> Scatter.max(keptAttr, targets, n);
+            case "min" -> Scatter.max(keptAttr.neg(), targets, n).neg();
+            default -> Tensor.full((float) fill.constant(), n, d);
+        };
+        return Tensor.cat(java.util.List.of(keptAttr, loops), 0);
+    }
 }

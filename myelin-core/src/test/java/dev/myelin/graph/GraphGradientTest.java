@@ -86,6 +86,23 @@ class GraphGradientTest {
     }
 
     @Test
+    void selfLoopEdgeFeaturesAndGatWithEdgeFeatures() {
+        SelfLoops loops = G.selfLoops();
+        for (SelfLoopFill fill : List.of(
+                SelfLoopFill.MEAN,
+                SelfLoopFill.of("add"),
+                SelfLoopFill.of("max"),
+                SelfLoopFill.of("min"),
+                SelfLoopFill.constant(0.5))) ok(in -> loops.attributes(in[0], fill), randn(1, 11, 2));
+        ok(in -> loops.attributes(in[0], SelfLoopFill.MEAN), randn(2, 11)); // one feature per edge, as [E]
+        GATConv gat = new GATConv(3, 2, 2, true, 0.2, 0, true, 2, SelfLoopFill.MEAN, true, new Generator(4));
+        ok(in -> gat.forward(in[0], G, in[1]), randn(3, 7, 3), randn(4, 11, 2));
+        ok(in -> gat.forward(randn(5, 7, 3), G, randn(6, 11, 2)), gat.parameter("att_edge"));
+        GATConv noLoops = new GATConv(3, 2, 2, false, 0.2, 0, false, 1, SelfLoopFill.MEAN, true, new Generator(5));
+        ok(in -> noLoops.forward(in[0], G, in[1]), randn(7, 7, 3), randn(8, 11));
+    }
+
+    @Test
     void gatAttentionDropoutIsSeededAndOffInEval() {
         Tensor x = randn(1, 7, 3);
         GATConv a = new GATConv(3, 2, 2, true, 0.2, 0.5, true, true, new Generator(3));

@@ -61,6 +61,46 @@ class GraphInputTest {
     }
 
     @Test
+    void gatEdgeFeaturesAreCheckedAndOptional() {
+        EdgeIndex g = EdgeIndex.of(new int[] {0, 1, 2, 2}, new int[] {1, 2, 0, 2}, 4); // a loop at 2; 3 is isolated
+        Tensor x = Tensor.randn(new Generator(1), 4, 3);
+        GATConv plain = new GATConv(3, 2, 2, new Generator(3));
+        assertThatThrownBy(() -> plain.forward(x, g, Tensor.ones(4, 2)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("without edge_dim");
+        GATConv withEdges = new GATConv(3, 2, 2, true, 0.2, 0, true, 2, SelfLoopFill.MEAN, true, new Generator(3));
+        assertThatThrownBy(() -> withEdges.forward(x, g, Tensor.ones(3, 2)))
+                .isInstanceOf(ShapeMismatchException.class)
+                .hasMessage("GATConv: edge_attr of shape [3, 2] for 4 edges (need [4, 2])");
+        assertThatThrownBy(() -> withEdges.forward(x, g, Tensor.ones(4)))
+                .isInstanceOf(ShapeMismatchException.class)
+                .hasMessageContaining("need [4, 2]");
+        assertThatThrownBy(() -> new GATConv(3, 2, 1, true, 0.2, 0, true, 0, SelfLoopFill.MEAN, true, new Generator(3)))
+                .hasMessageContaining("edge_dim must be positive");
+        assertThatThrownBy(() -> SelfLoopFill.of("mul")).hasMessageContaining("unknown reduction 'mul'");
+        assertThatThrownBy(() -> SelfLoopFill.constant(Double.NaN)).hasMessageContaining("finite");
+        // without edge_attr the edge term is left out, as PyG: the same output as a layer without edge features
+        assertThat(withEdges.forward(x, g).allClose(plain.forward(x, g), 0, 0)).isTrue();
+        // the edge parameters are drawn after the others: the shared ones are initialized as before
+        for (String p : List.of("lin.weight", "att_src", "att_dst", "bias"))
+            assertThat(withEdges.namedParameters().get(p).toArray())
+                    .containsExactly(plain.namedParameters().get(p).toArray());
+        // a loop's features: the mean of the node's incoming (non-loop) edges', 0 for an isolated node
+        Tensor attr = new Tensor(new float[] {1, 10, 2, 20, 3, 30, 7, 70}, 4, 2);
+        Tensor filled = g.selfLoops().attributes(attr, SelfLoopFill.MEAN);
+        assertThat(filled.toArray()).containsExactly(1, 10, 2, 20, 3, 30, 3, 30, 1, 10, 2, 20, 0, 0);
+        assertThat(g.selfLoops().attributes(attr, SelfLoopFill.constant(-1)).toArray())
+                .containsExactly(1, 10, 2, 20, 3, 30, -1, -1, -1, -1, -1, -1, -1, -1);
+        // a graph of loops only: every loop is filled from nothing
+        EdgeIndex onlyLoops = EdgeIndex.of(new int[] {0, 1}, new int[] {0, 1}, 2);
+        assertThat(onlyLoops
+                        .selfLoops()
+                        .attributes(Tensor.ones(2, 3), SelfLoopFill.of("max"))
+                        .toArray())
+                .containsExactly(0, 0, 0, 0, 0, 0);
+    }
+
+    @Test
     void aGraphWithoutEdgesKeepsEachNodesOwnFeatures() {
         EdgeIndex none = EdgeIndex.of(new int[0], new int[0], 5);
         Tensor x = Tensor.randn(new Generator(1), 5, 3);

@@ -1,26 +1,35 @@
 package dev.myelin.nn.graph;
 
 import dev.myelin.graph.EdgeIndex;
+import dev.myelin.graph.SelfLoopFill;
+import dev.myelin.graph.SelfLoops;
 import dev.myelin.nn.F;
 import dev.myelin.nn.Linear;
 import dev.myelin.nn.Parameter;
 import dev.myelin.nn.Stochastic;
 import dev.myelin.tensor.Generator;
+import dev.myelin.tensor.ShapeMismatchException;
+import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.Tensor;
 
 /**
  * Graph attention, as PyTorch Geometric's {@code GATConv}: per head h, x'_i = Σ_{j→i} α_ij Θx_j with
  * α_ij = softmax over i's incoming edges of LeakyReLU(a_srcᵀΘx_j + a_dstᵀΘx_i) (self-loops replaced by one per node
- * first). Heads are concatenated ({@code concat}) or averaged; dropout applies to the attention coefficients in
- * training. Parameters {@code lin.weight} [heads·out, in], {@code att_src} and {@code att_dst} [1, heads, out]
- * (Glorot) and {@code bias} [heads·out] or [out] (zeros).
+ * first). With edge features ({@code edgeDim}), the score also has a_edgeᵀΘ_e e_ji, and a new self-loop's features
+ * are {@code fillValue} of the node's incoming edges' (PyG's default: their mean). Heads are concatenated
+ * ({@code concat}) or averaged; dropout applies to the attention coefficients in training. Parameters
+ * {@code lin.weight} [heads·out, in], {@code att_src} and {@code att_dst} [1, heads, out] (Glorot), with edge
+ * features {@code lin_edge.weight} [heads·out, edgeDim] and {@code att_edge} [1, heads, out] (Glorot), and
+ * {@code bias} [heads·out] or [out] (zeros).
  */
 public class GATConv extends MessagePassing implements Stochastic {
     private final int inChannels, outChannels, heads;
     private final boolean concat, addSelfLoops;
     private final double negativeSlope, dropout;
-    private final Linear lin;
-    private final Parameter attSrc, attDst;
+    private final Integer edgeDim;
+    private final SelfLoopFill fillValue;
+    private final Linear lin, linEdge;
+    private final Parameter attSrc, attDst, attEdge;
     private final Generator gen;
 
     /**
@@ -64,12 +73,62 @@ public class GATConv extends MessagePassing implements Stochastic {
             boolean addSelfLoops,
             boolean bias,
             Generator gen) {
+        this(
+                inChannels,
+                outChannels,
+                heads,
+                concat,
+                negativeSlope,
+                dropout,
+                addSelfLoops,
+                null,
+                SelfLoopFill.MEAN,
+                bias,
+                gen);
+    }
+
+    /**
+     * A GAT layer with every option of PyG's {@code GATConv(in_channels, out_channels, heads, concat, negative_slope,
+     * dropout, add_self_loops, edge_dim, fill_value, bias)}, edge features included: {@code lin.weight},
+     * {@code att_src}, {@code att_dst}, {@code lin_edge.weight} and {@code att_edge} Glorot-initialized (drawn in
+     * that order), {@code bias} zeros.
+     *
+     * @param inChannels the node feature size F_in, positive
+     * @param outChannels the output size per head, positive
+     * @param heads the number of attention heads, positive (PyG's default is 1)
+     * @param concat whether to concatenate the heads ([N, heads·out]) instead of averaging them ([N, out]) (PyG's
+     *     default is true)
+     * @param negativeSlope the LeakyReLU slope in the attention scores (PyG's default is 0.2)
+     * @param dropout the dropout probability on the attention coefficients in training, in [0, 1] (PyG's default is 0)
+     * @param addSelfLoops whether to replace self-loops by one per node first (PyG's default is true)
+     * @param edgeDim the size of the edge features, positive, or null for none (PyG's default)
+     * @param fillValue how a new self-loop's edge features are filled (PyG's default is the mean of the node's
+     *     incoming edges' features, {@link SelfLoopFill#MEAN})
+     * @param bias whether to add a learnable bias (PyG's default is true)
+     * @param gen the generator the initialization (and attention dropout) draws from
+     * @throws IllegalArgumentException if a size is not positive or dropout is outside [0, 1]
+     */
+    public GATConv(
+            int inChannels,
+            int outChannels,
+            int heads,
+            boolean concat,
+            double negativeSlope,
+            double dropout,
+            boolean addSelfLoops,
+            Integer edgeDim,
+            SelfLoopFill fillValue,
+            boolean bias,
+            Generator gen) {
         super(Aggregation.ADD);
         if (inChannels <= 0 || outChannels <= 0 || heads <= 0)
             throw new IllegalArgumentException("GATConv: in_channels, out_channels and heads must be positive, got "
                     + inChannels + ", " + outChannels + " and " + heads);
         if (!(dropout >= 0 && dropout <= 1))
             throw new IllegalArgumentException("GATConv: dropout must be in [0, 1], got " + dropout);
+        if (edgeDim != null && edgeDim <= 0)
+            throw new IllegalArgumentException("GATConv: edge_dim must be positive (or null for none), got " + edgeDim);
+        if (fillValue == null) throw new IllegalArgumentException("GATConv: fill_value must not be null");
         this.inChannels = inChannels;
         this.outChannels = outChannels;
         this.heads = heads;
@@ -77,6 +136,8 @@ public class GATConv extends MessagePassing implements Stochastic {
         this.negativeSlope = negativeSlope;
         this.dropout = dropout;
         this.addSelfLoops = addSelfLoops;
+        this.edgeDim = edgeDim;
+        this.fillValue = fillValue;
         this.gen = gen;
         lin = registerModule("lin", new Linear(inChannels, heads * outChannels, false, gen));
         Glorot.init(lin.weight(), gen);
@@ -84,6 +145,15 @@ public class GATConv extends MessagePassing implements Stochastic {
         attDst = registerParameter("att_dst", new Parameter(Tensor.zeros(1, heads, outChannels)));
         Glorot.init(attSrc, gen);
         Glorot.init(attDst, gen);
+        if (edgeDim != null) { // drawn after the others, so a layer without edge features draws as before
+            linEdge = registerModule("lin_edge", new Linear(edgeDim, heads * outChannels, false, gen));
+            Glorot.init(linEdge.weight(), gen);
+            attEdge = registerParameter("att_edge", new Parameter(Tensor.zeros(1, heads, outChannels)));
+            Glorot.init(attEdge, gen);
+        } else {
+            linEdge = null;
+            attEdge = null;
+        }
         if (bias) registerParameter("bias", new Parameter(Tensor.zeros(concat ? heads * outChannels : outChannels)));
     }
 
@@ -96,17 +166,81 @@ public class GATConv extends MessagePassing implements Stochastic {
      * @throws dev.myelin.tensor.ShapeMismatchException if x is not [N, F] for the graph's N nodes
      */
     public Tensor forward(Tensor x, EdgeIndex edges) {
+        return forwardWithAttention(x, edges, null).out();
+    }
+
+    /**
+     * Node features [N, in] to [N, heads·out] (concat) or [N, out], the edges' features in the scores, as PyG's
+     * {@code forward(x, edge_index, edge_attr)}.
+     *
+     * @param x the node features, [N, in]
+     * @param edges the graph's edges over the N nodes
+     * @param edgeAttr the edge features, [E, edgeDim] ([E] when edgeDim is 1), or null to leave them out of the scores
+     *     (as PyG)
+     * @return the new node features, [N, heads·out] or [N, out]
+     * @throws dev.myelin.tensor.ShapeMismatchException if x is not [N, F] for the graph's N nodes, or edgeAttr is not
+     *     [E, edgeDim]
+     * @throws IllegalArgumentException if edgeAttr is given to a layer built without edgeDim
+     */
+    public Tensor forward(Tensor x, EdgeIndex edges, Tensor edgeAttr) {
+        return forwardWithAttention(x, edges, edgeAttr).out();
+    }
+
+    /**
+     * The output with the attention coefficients, as PyG's {@code forward(..., return_attention_weights=True)}.
+     *
+     * @param out the new node features, [N, heads·out] or [N, out]
+     * @param edges the edges the coefficients belong to (with the self-loops when the layer adds them)
+     * @param alpha α per edge and head, [E', heads] (after attention dropout, in training)
+     */
+    public record WithAttention(Tensor out, EdgeIndex edges, Tensor alpha) {}
+
+    /**
+     * The forward pass that also returns α per edge and head, as PyG's {@code return_attention_weights=True}.
+     *
+     * @param x the node features, [N, in]
+     * @param edges the graph's edges over the N nodes
+     * @param edgeAttr the edge features, [E, edgeDim] ([E] when edgeDim is 1), or null
+     * @return the new node features, the edges scored (self-loops included) and their coefficients
+     * @throws dev.myelin.tensor.ShapeMismatchException if x or edgeAttr has the wrong shape
+     * @throws IllegalArgumentException if edgeAttr is given to a layer built without edgeDim
+     */
+    public WithAttention forwardWithAttention(Tensor x, EdgeIndex edges, Tensor edgeAttr) {
         checkNodes(edges, x);
+        if (edgeAttr != null && edgeDim == null)
+            throw new IllegalArgumentException(
+                    "GATConv: edge_attr given, but the layer was built without edge_dim; pass edgeDim to use edge features");
         int n = x.size(0);
         Tensor h = lin.forward(x).reshape(n, heads, outChannels);
         Tensor alphaSrc = h.mul(attSrc).sum(2), alphaDst = h.mul(attDst).sum(2); // [N, heads]
-        EdgeIndex g = addSelfLoops ? edges.selfLoops().edges() : edges;
-        Tensor alpha = F.leakyRelu(gatherSource(alphaSrc, g).add(gatherTarget(alphaDst, g)), negativeSlope);
-        alpha = GraphF.softmax(alpha, g.byTarget());
+        EdgeIndex g = edges;
+        Tensor e = edgeAttr == null ? null : checkEdgeAttr(edgeAttr, edges);
+        if (addSelfLoops) {
+            SelfLoops loops = edges.selfLoops();
+            g = loops.edges();
+            if (e != null) e = loops.attributes(e, fillValue);
+        }
+        Tensor score = gatherSource(alphaSrc, g).add(gatherTarget(alphaDst, g)); // a_srcᵀΘx_j + a_dstᵀΘx_i
+        if (e != null) // + a_edgeᵀΘ_e e_ji
+        score = score.add(linEdge.forward(e)
+                .reshape(g.numEdges(), heads, outChannels)
+                .mul(attEdge)
+                .sum(2));
+        Tensor alpha = GraphF.softmax(F.leakyRelu(score, negativeSlope), g.byTarget());
         alpha = F.dropout(alpha, dropout, isTraining(), gen);
         Tensor out = aggregate(gatherSource(h, g).mul(alpha.unsqueeze(2)), g); // [N, heads, out]
         out = concat ? out.reshape(n, heads * outChannels) : out.mean(1);
-        return hasParameter("bias") ? out.add(parameter("bias")) : out;
+        return new WithAttention(hasParameter("bias") ? out.add(parameter("bias")) : out, g, alpha);
+    }
+
+    /** edgeAttr as [E, edgeDim] (a vector when edgeDim is 1), or a shape error naming the layer. */
+    private Tensor checkEdgeAttr(Tensor edgeAttr, EdgeIndex edges) {
+        int m = edges.numEdges();
+        boolean vector = edgeAttr.dim() == 1 && edgeDim == 1 && edgeAttr.size(0) == m;
+        if (!vector && (edgeAttr.dim() != 2 || edgeAttr.size(0) != m || edgeAttr.size(1) != edgeDim))
+            throw new ShapeMismatchException("GATConv: edge_attr of shape " + Shapes.str(edgeAttr.shape()) + " for " + m
+                    + " edges (need [" + m + ", " + edgeDim + "]" + (edgeDim == 1 ? " or [" + m + "]" : "") + ")");
+        return vector ? edgeAttr.reshape(m, 1) : edgeAttr;
     }
 
     @Override

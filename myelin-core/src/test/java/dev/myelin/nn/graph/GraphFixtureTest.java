@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.myelin.graph.BatchVector;
 import dev.myelin.graph.EdgeIndex;
 import dev.myelin.graph.Scatter;
+import dev.myelin.graph.SelfLoopFill;
 import dev.myelin.graph.Sparse;
 import dev.myelin.graph.SparseMatrix;
 import dev.myelin.nn.Module;
@@ -113,6 +114,45 @@ class GraphFixtureTest {
         checkLayer("gat_concat", concat, x -> concat.forward(x, graph()), "lin.weight", "att_src", "att_dst", "bias");
         GATConv mean = new GATConv(in, out, heads, false, 0.2, 0, true, true, new Generator(0));
         checkLayer("gat_mean", mean, x -> mean.forward(x, graph()), "lin.weight", "att_src", "att_dst", "bias");
+    }
+
+    /** GATConv with edge features: the scores, the loops' filled features and α against PyG's semantics. */
+    @Test
+    void gatConvWithEdgeFeaturesMatchesPygSemantics() {
+        checkGatEdges("gat_edge_mean", true, SelfLoopFill.MEAN, true);
+        checkGatEdges("gat_edge_max", false, SelfLoopFill.of("max"), true);
+        checkGatEdges("gat_edge_min", true, SelfLoopFill.of("min"), true);
+        checkGatEdges("gat_edge_add", true, SelfLoopFill.of("add"), true);
+        checkGatEdges("gat_edge_const", true, SelfLoopFill.constant(0.5), true);
+        checkGatEdges("gat_edge_noloops", true, SelfLoopFill.MEAN, false);
+    }
+
+    private static void checkGatEdges(String name, boolean concat, SelfLoopFill fill, boolean loops) {
+        int in = G.get("in").asInt(),
+                out = G.get("out").asInt(),
+                heads = G.get("heads").asInt();
+        JsonNode c = FIX.get(name);
+        Tensor attr = Fixtures.tensor(c.get("edge_attr")).requiresGrad(true);
+        int edgeDim = attr.dim() == 1 ? 1 : attr.size(1);
+        GATConv conv = new GATConv(in, out, heads, concat, 0.2, 0, loops, edgeDim, fill, true, new Generator(0));
+        Tensor[] alpha = new Tensor[1];
+        checkLayer(
+                name,
+                conv,
+                x -> {
+                    GATConv.WithAttention r = conv.forwardWithAttention(x, graph(), attr);
+                    alpha[0] = r.alpha();
+                    return r.out();
+                },
+                "lin.weight",
+                "att_src",
+                "att_dst",
+                "lin_edge.weight",
+                "att_edge",
+                "bias");
+        Fixtures.assertClose(
+                name + " grad edge_attr", attr.grad(), Fixtures.tensor(c.get("grad_edge_attr")), RTOL, ATOL);
+        Fixtures.assertClose(name + " alpha", alpha[0], Fixtures.tensor(c.get("alpha")), RTOL, ATOL);
     }
 
     @Test
