@@ -221,11 +221,13 @@ public class GATConv extends MessagePassing implements Stochastic {
             if (e != null) e = loops.attributes(e, fillValue);
         }
         Tensor score = gatherSource(alphaSrc, g).add(gatherTarget(alphaDst, g)); // a_srcᵀΘx_j + a_dstᵀΘx_i
-        if (e != null) // + a_edgeᵀΘ_e e_ji
-        score = score.add(linEdge.forward(e)
-                .reshape(g.numEdges(), heads, outChannels)
-                .mul(attEdge)
-                .sum(2));
+        if (e != null) { // + a_edgeᵀΘ_e e_ji
+            Tensor edgeScore = linEdge.forward(e)
+                    .reshape(g.numEdges(), heads, outChannels)
+                    .mul(attEdge)
+                    .sum(2);
+            score = score.add(edgeScore);
+        }
         Tensor alpha = GraphF.softmax(F.leakyRelu(score, negativeSlope), g.byTarget());
         alpha = F.dropout(alpha, dropout, isTraining(), gen);
         Tensor out = aggregate(gatherSource(h, g).mul(alpha.unsqueeze(2)), g); // [N, heads, out]
