@@ -12,8 +12,10 @@ import java.util.List;
  * Reads an edge list: a CSV file with a header naming the columns {@code source} and {@code target} (node ids, whole
  * numbers from 0) and optionally {@code weight} (a finite number), one edge a line, read by the core
  * {@link CsvReader}. Node ids are checked against the node count (given, or one more than the largest id) and every
- * bad cell is an error naming the file, the line and the column. An undirected list gives both directions of each
- * edge (PyTorch Geometric's convention), each with the line's weight.
+ * bad cell is an error naming the file, the line and the column. Named numeric columns can be read as edge features
+ * (PyTorch Geometric's {@code edge_attr}, for {@code GATConv}'s {@code edgeDim}); other columns are ignored. An
+ * undirected list gives both directions of each edge (PyTorch Geometric's convention), each with the line's weight
+ * and features.
  */
 public final class EdgeListReader {
     /** The header names of the source-node, target-node and (optional) weight columns. */
@@ -33,30 +35,67 @@ public final class EdgeListReader {
      * @throws IOException if the file is missing, not a regular file or unreadable
      */
     public static EdgeList read(Path file, int numNodes, boolean undirected) throws IOException {
-        List<CsvReader.Row> rows = CsvReader.readCells(file, List.of(SOURCE, TARGET, WEIGHT), 2);
+        return read(file, numNodes, undirected, List.of());
+    }
+
+    /**
+     * Reads an edge list file with edge features from the named columns.
+     *
+     * @param file a CSV file with the columns {@code source}, {@code target}, the feature columns and optionally
+     *     {@code weight}
+     * @param numNodes the graph's node count, or −1 for one more than the largest id in the file
+     * @param undirected whether each line stands for an edge in both directions
+     * @param featureColumns the columns to read as edge features, in this order (finite numbers); none for no features
+     * @return the edges, their weights (null without a weight column) and features ([E, featureColumns.size()], null
+     *     for no feature columns)
+     * @throws dev.myelin.data.csv.CsvFormatException if a cell, row or column is wrong (the message names the file,
+     *     line and column; a missing feature column names the available ones)
+     * @throws IOException if the file is missing, not a regular file or unreadable
+     * @throws IllegalArgumentException if a feature column is named twice or is source, target or weight
+     */
+    public static EdgeList read(Path file, int numNodes, boolean undirected, List<String> featureColumns)
+            throws IOException {
+        int d = featureColumns.size();
+        for (int c = 0; c < d; c++) {
+            String name = featureColumns.get(c);
+            if (name == null || List.of(SOURCE, TARGET, WEIGHT).contains(name) || featureColumns.indexOf(name) != c)
+                throw new IllegalArgumentException("edge feature columns must be distinct and not source, target or "
+                        + "weight; got " + featureColumns);
+        }
+        List<String> columns = new java.util.ArrayList<>(List.of(SOURCE, TARGET));
+        columns.addAll(featureColumns);
+        columns.add(WEIGHT); // last: the one optional column
+        List<CsvReader.Row> rows = CsvReader.readCells(file, columns, 2 + d);
         int e = rows.size();
         int[] src = new int[e], dst = new int[e];
-        float[] w = rows.get(0).cells()[2] == null ? null : new float[e];
+        float[] w = rows.get(0).cells()[2 + d] == null ? null : new float[e];
+        float[] attr = new float[e * d];
         int max = -1;
         for (int k = 0; k < e; k++) {
             CsvReader.Row row = rows.get(k);
             src[k] = nodeId(file, row, 0, SOURCE, numNodes);
             dst[k] = nodeId(file, row, 1, TARGET, numNodes);
             max = Math.max(max, Math.max(src[k], dst[k]));
-            if (w != null) w[k] = weight(file, row);
+            for (int c = 0; c < d; c++) attr[k * d + c] = number(file, row, 2 + c, featureColumns.get(c));
+            if (w != null) w[k] = number(file, row, 2 + d, WEIGHT);
         }
         int n = numNodes >= 0 ? numNodes : max + 1;
         EdgeIndex edges = undirected ? EdgeIndex.undirected(src, dst, n) : EdgeIndex.of(src, dst, n);
-        Tensor weights = null;
-        if (w != null) {
-            float[] all = w;
-            if (undirected) {
-                all = new float[2 * e];
-                for (int k = 0; k < e; k++) all[2 * k] = all[2 * k + 1] = w[k];
-            }
-            weights = new Tensor(all, all.length);
+        Tensor weights = w == null ? null : perDirectedEdge(w, 1, undirected);
+        Tensor features = d == 0 ? null : perDirectedEdge(attr, d, undirected).reshape(edges.numEdges(), d);
+        return new EdgeList(edges, weights, features);
+    }
+
+    /** Rows of width d, one per line, as one row per directed edge (each line twice if undirected); [E] when d is 1. */
+    private static Tensor perDirectedEdge(float[] perLine, int d, boolean undirected) {
+        int e = perLine.length / d;
+        if (!undirected) return d == 1 ? new Tensor(perLine, e) : new Tensor(perLine, e, d);
+        float[] all = new float[2 * perLine.length]; // EdgeIndex.undirected puts line k's two directions at 2k, 2k + 1
+        for (int k = 0; k < e; k++) {
+            System.arraycopy(perLine, k * d, all, 2 * k * d, d);
+            System.arraycopy(perLine, k * d, all, (2 * k + 1) * d, d);
         }
-        return new EdgeList(edges, weights);
+        return d == 1 ? new Tensor(all, 2 * e) : new Tensor(all, 2 * e, d);
     }
 
     private static int nodeId(Path file, CsvReader.Row row, int col, String column, int numNodes)
@@ -83,16 +122,16 @@ public final class EdgeListReader {
         return (int) id;
     }
 
-    private static float weight(Path file, CsvReader.Row row) throws CsvFormatException {
-        String cell = row.cells()[2];
+    private static float number(Path file, CsvReader.Row row, int col, String column) throws CsvFormatException {
+        String cell = row.cells()[col];
         float v;
         try {
             v = Float.parseFloat(cell);
         } catch (NumberFormatException ex) {
-            throw new CsvFormatException(file, row.line(), WEIGHT, "'" + cell + "' is not a number");
+            throw new CsvFormatException(file, row.line(), column, "'" + cell + "' is not a number");
         }
         if (!Float.isFinite(v))
-            throw new CsvFormatException(file, row.line(), WEIGHT, "'" + cell + "' is not a finite number");
+            throw new CsvFormatException(file, row.line(), column, "'" + cell + "' is not a finite number");
         return v;
     }
 }

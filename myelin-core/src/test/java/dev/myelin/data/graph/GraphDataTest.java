@@ -65,6 +65,29 @@ class GraphDataTest {
     }
 
     @Test
+    void readsEdgeFeaturesFromNamedColumns() throws IOException {
+        Path f = file("attr.csv", "source,bond,target,weight,length,kind\n0,1,1,0.5,1.5,single\n1,2,2,2,2.5,double\n");
+        EdgeList list = EdgeListReader.read(f, -1, true, List.of("length", "bond"));
+        assertThat(list.edges().sources()).containsExactly(0, 1, 1, 2);
+        assertThat(list.weights().toArray()).containsExactly(0.5f, 0.5f, 2f, 2f);
+        assertThat(list.features().shape()).containsExactly(4, 2); // both directions of each line, columns as named
+        assertThat(list.features().toArray()).containsExactly(1.5f, 1, 1.5f, 1, 2.5f, 2, 2.5f, 2);
+        EdgeList one = EdgeListReader.read(f, 3, false, List.of("length"));
+        assertThat(one.features().shape()).containsExactly(2, 1);
+        assertThat(EdgeListReader.read(f, 3, false).features()).isNull(); // the other columns are ignored
+        assertThatThrownBy(() -> EdgeListReader.read(f, 3, false, List.of("kind")))
+                .isInstanceOf(CsvFormatException.class)
+                .hasMessage(f + ", line 2, column 'kind': 'single' is not a number");
+        assertThatThrownBy(() -> EdgeListReader.read(f, 3, false, List.of("charge")))
+                .hasMessageContaining("column 'charge' not found; available columns: [source, bond, target, weight,");
+        assertThatThrownBy(() -> EdgeListReader.read(f, 3, false, List.of("length", "length")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("distinct");
+        assertThatThrownBy(() -> EdgeListReader.read(f, 3, false, List.of("weight")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void hostileFilesGetErrorsNamingFileLineAndColumn() throws IOException {
         Path bad = file("bad.csv", "source,target\n0,1\n2,x\n");
         assertThatThrownBy(() -> EdgeListReader.read(bad, 5, false))
