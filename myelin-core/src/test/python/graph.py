@@ -142,32 +142,41 @@ cases["pool_batch"] = batch.tolist()
 D = 2
 
 
+def loops_with_attr(ea, fill):
+    """PyG's remove_self_loops + add_self_loops(edge_attr, fill_value): kept edges, then i -> i with filled features."""
+    s, d = ei[0], ei[1]
+    keep = s != d
+    s, d, ea = s[keep], d[keep], ea[keep]
+    width = ea.shape[1]
+    if fill == "mean":
+        count = scatter_sum(torch.ones(len(d), dtype=torch.float64), d, N).clamp(min=1)
+        loop = scatter_sum(ea, d, N) / count[:, None]
+    elif fill == "add":
+        loop = scatter_sum(ea, d, N)
+    elif fill in ("max", "min"):
+        loop = torch.zeros(N, width, dtype=torch.float64).scatter_reduce(
+            0, d[:, None].expand(-1, width), ea, "amax" if fill == "max" else "amin", include_self=False)
+    else:
+        loop = torch.full((N, width), float(fill), dtype=torch.float64)
+    ar = torch.arange(N)
+    return torch.cat([s, ar]), torch.cat([d, ar]), torch.cat([ea, loop])
+
+
+def segment_softmax(score, d):
+    mx = torch.zeros(N, HEADS, dtype=torch.float64).scatter_reduce(0, d[:, None].expand(-1, HEADS), score.detach(), "amax", include_self=False)
+    e = (score - mx[d]).exp()
+    return e / (scatter_sum(e, d, N)[d] + 1e-16)
+
+
 def gat_edges(x, weight, att_src, att_dst, w_edge, att_edge, edge_attr, bias, concat, fill, loops):
     h = (x @ weight.t()).view(N, HEADS, F_OUT)
     a_s, a_d = (h * att_src).sum(-1), (h * att_dst).sum(-1)
     ea = edge_attr.view(-1, 1) if edge_attr.dim() == 1 else edge_attr
     s, d = ei[0], ei[1]
     if loops:
-        keep = s != d
-        s, d, ea = s[keep], d[keep], ea[keep]
-        width = ea.shape[1]
-        if fill == "mean":
-            count = scatter_sum(torch.ones(len(d), dtype=torch.float64), d, N).clamp(min=1)
-            loop = scatter_sum(ea, d, N) / count[:, None]
-        elif fill == "add":
-            loop = scatter_sum(ea, d, N)
-        elif fill in ("max", "min"):
-            loop = torch.zeros(N, width, dtype=torch.float64).scatter_reduce(
-                0, d[:, None].expand(-1, width), ea, "amax" if fill == "max" else "amin", include_self=False)
-        else:
-            loop = torch.full((N, width), float(fill), dtype=torch.float64)
-        ar = torch.arange(N)
-        s, d, ea = torch.cat([s, ar]), torch.cat([d, ar]), torch.cat([ea, loop])
+        s, d, ea = loops_with_attr(ea, fill)
     a_e = ((ea @ w_edge.t()).view(-1, HEADS, F_OUT) * att_edge).sum(-1)
-    alpha = F.leaky_relu(a_s[s] + a_d[d] + a_e, 0.2)
-    mx = torch.zeros(N, HEADS, dtype=torch.float64).scatter_reduce(0, d[:, None].expand(-1, HEADS), alpha.detach(), "amax", include_self=False)
-    e = (alpha - mx[d]).exp()
-    alpha = e / (scatter_sum(e, d, N)[d] + 1e-16)
+    alpha = segment_softmax(F.leaky_relu(a_s[s] + a_d[d] + a_e, 0.2), d)
     out = scatter_sum(h[s] * alpha[..., None], d, N)
     out = out.reshape(N, HEADS * F_OUT) if concat else out.mean(1)
     return out + bias, alpha
@@ -184,6 +193,42 @@ for name, concat, fill, loops, width in [("gat_edge_mean", True, "mean", True, D
     cases[name] = run("gat_edges", None, {"x": x, "lin.weight": W, "att_src": asrc, "att_dst": adst, "lin_edge.weight": we,
                                           "att_edge": aedge, "bias": b, "edge_attr": attr}, out)
     cases[name]["alpha"] = t(alpha)
+
+
+# GATv2Conv: alpha from aᵀ LeakyReLU(Θ_s x_j + Θ_t x_i [+ Θ_e e_ji]); lin_l and lin_r with biases; the coefficients
+# returned are those before dropout. The second case shares the weights (lin_r is lin_l) and has edge features.
+
+
+def gatv2(x, wl, bl, wr, br, att, bias, concat, share, w_edge=None, edge_attr=None):
+    xl = (x @ wl.t() + bl).view(N, HEADS, F_OUT)
+    xr = xl if share else (x @ wr.t() + br).view(N, HEADS, F_OUT)
+    if edge_attr is None:
+        keep = ei[0] != ei[1]
+        ar = torch.arange(N)
+        s, d, ea = torch.cat([ei[0][keep], ar]), torch.cat([ei[1][keep], ar]), None
+    else:
+        s, d, ea = loops_with_attr(edge_attr, "mean")
+    z = xl[s] + xr[d]
+    if ea is not None:
+        z = z + (ea @ w_edge.t()).view(-1, HEADS, F_OUT)
+    alpha = segment_softmax((F.leaky_relu(z, 0.2) * att).sum(-1), d)
+    out = scatter_sum(xl[s] * alpha[..., None], d, N)
+    out = out.reshape(N, HEADS * F_OUT) if concat else out.mean(1)
+    return out + bias, alpha
+
+
+x, wl, bl, wr, br = leaf(N, F_IN), leaf(HEADS * F_OUT, F_IN), leaf(HEADS * F_OUT), leaf(HEADS * F_OUT, F_IN), leaf(HEADS * F_OUT)
+att, b = leaf(1, HEADS, F_OUT), leaf(HEADS * F_OUT)
+out, alpha = gatv2(x, wl, bl, wr, br, att, b, True, False)
+cases["gatv2_concat"] = run("gatv2", None, {"x": x, "lin_l.weight": wl, "lin_l.bias": bl, "lin_r.weight": wr, "lin_r.bias": br,
+                                            "att": att, "bias": b}, out)
+cases["gatv2_concat"]["alpha"] = t(alpha)
+x, wl, bl, att, b = leaf(N, F_IN), leaf(HEADS * F_OUT, F_IN), leaf(HEADS * F_OUT), leaf(1, HEADS, F_OUT), leaf(F_OUT)
+we, attr = leaf(HEADS * F_OUT, D), leaf(E, D)
+out, alpha = gatv2(x, wl, bl, None, None, att, b, False, True, we, attr)
+cases["gatv2_shared_edges"] = run("gatv2", None, {"x": x, "lin_l.weight": wl, "lin_l.bias": bl, "att": att,
+                                                  "lin_edge.weight": we, "bias": b, "edge_attr": attr}, out)
+cases["gatv2_shared_edges"]["alpha"] = t(alpha)
 
 cases["graph"] = {"num_nodes": N, "src": SRC, "dst": DST, "in": F_IN, "out": F_OUT, "heads": HEADS}
 save("graph", cases)

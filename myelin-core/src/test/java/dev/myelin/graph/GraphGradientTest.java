@@ -6,6 +6,7 @@ import dev.myelin.autograd.Autograd;
 import dev.myelin.autograd.GradCheck;
 import dev.myelin.autograd.NoGrad;
 import dev.myelin.nn.graph.GATConv;
+import dev.myelin.nn.graph.GATv2Conv;
 import dev.myelin.nn.graph.GCNConv;
 import dev.myelin.nn.graph.GraphF;
 import dev.myelin.nn.graph.SAGEConv;
@@ -100,6 +101,17 @@ class GraphGradientTest {
         ok(in -> gat.forward(randn(5, 7, 3), G, randn(6, 11, 2)), gat.parameter("att_edge"));
         GATConv noLoops = new GATConv(3, 2, 2, false, 0.2, 0, false, 1, SelfLoopFill.MEAN, true, new Generator(5));
         ok(in -> noLoops.forward(in[0], G, in[1]), randn(7, 7, 3), randn(8, 11));
+    }
+
+    @Test
+    void gatv2InInputsParametersAndEdgeFeatures() {
+        GATv2Conv v2 = new GATv2Conv(3, 2, 2, new Generator(6));
+        // (input seeds chosen so that no pre-activation sits within the finite-difference step of LeakyReLU's kink)
+        ok(in -> v2.forward(in[0], G), randn(21, 7, 3));
+        ok(in -> v2.forward(randn(22, 7, 3), G), v2.parameter("att"));
+        GATv2Conv shared =
+                new GATv2Conv(3, 2, 2, false, 0.2, 0, true, 2, SelfLoopFill.of("max"), true, true, new Generator(7));
+        ok(in -> shared.forward(in[0], G, in[1]), randn(23, 7, 3), randn(24, 11, 2));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.myelin.nn.F;
 import dev.myelin.nn.graph.GATConv;
+import dev.myelin.nn.graph.GATv2Conv;
 import dev.myelin.nn.graph.GCNConv;
 import dev.myelin.nn.graph.GraphF;
 import dev.myelin.nn.graph.SAGEConv;
@@ -98,6 +99,29 @@ class GraphInputTest {
                         .attributes(Tensor.ones(2, 3), SelfLoopFill.of("max"))
                         .toArray())
                 .containsExactly(0, 0, 0, 0, 0, 0);
+    }
+
+    @Test
+    void gatv2ChecksItsSettingsAndInputs() {
+        EdgeIndex g = EdgeIndex.of(new int[] {0, 1, 2}, new int[] {1, 2, 0}, 4);
+        Tensor x = Tensor.randn(new Generator(1), 4, 3);
+        assertThatThrownBy(() -> new GATv2Conv(3, 0, 1, new Generator(1))).hasMessageContaining("positive");
+        assertThatThrownBy(() -> new GATv2Conv(
+                        3, 2, 1, true, 0.2, 1.5, true, null, SelfLoopFill.MEAN, true, false, new Generator(1)))
+                .hasMessageContaining("dropout must be in [0, 1]");
+        GATv2Conv v2 = new GATv2Conv(3, 2, 2, new Generator(3));
+        assertThatThrownBy(() -> v2.forward(x, g, Tensor.ones(3, 1)))
+                .hasMessageContaining("GATv2Conv: edge_attr given");
+        assertThatThrownBy(() -> v2.forward(Tensor.ones(5, 3), g)).isInstanceOf(ShapeMismatchException.class);
+        assertThat(v2.toString()).startsWith("GATv2Conv(").contains("3, 2, heads=2", "(lin_l): Linear(");
+        // no edges: only the self-loops, each node attends to itself alone: lin_l(x) per head, plus the bias
+        EdgeIndex none = EdgeIndex.of(new int[0], new int[0], 4);
+        Tensor expected = F.linear(
+                        x,
+                        v2.namedParameters().get("lin_l.weight"),
+                        v2.namedParameters().get("lin_l.bias"))
+                .add(v2.parameter("bias"));
+        assertThat(v2.forward(x, none).allClose(expected, 1e-6f, 1e-6f)).isTrue();
     }
 
     @Test

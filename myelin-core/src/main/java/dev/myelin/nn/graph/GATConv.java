@@ -2,14 +2,11 @@ package dev.myelin.nn.graph;
 
 import dev.myelin.graph.EdgeIndex;
 import dev.myelin.graph.SelfLoopFill;
-import dev.myelin.graph.SelfLoops;
 import dev.myelin.nn.F;
 import dev.myelin.nn.Linear;
 import dev.myelin.nn.Parameter;
 import dev.myelin.nn.Stochastic;
 import dev.myelin.tensor.Generator;
-import dev.myelin.tensor.ShapeMismatchException;
-import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.Tensor;
 
 /**
@@ -187,16 +184,8 @@ public class GATConv extends MessagePassing implements Stochastic {
     }
 
     /**
-     * The output with the attention coefficients, as PyG's {@code forward(..., return_attention_weights=True)}.
-     *
-     * @param out the new node features, [N, heads·out] or [N, out]
-     * @param edges the edges the coefficients belong to (with the self-loops when the layer adds them)
-     * @param alpha α per edge and head, [E', heads] (after attention dropout, in training)
-     */
-    public record WithAttention(Tensor out, EdgeIndex edges, Tensor alpha) {}
-
-    /**
-     * The forward pass that also returns α per edge and head, as PyG's {@code return_attention_weights=True}.
+     * The forward pass that also returns α per edge and head (after attention dropout, in training), as PyG's
+     * {@code return_attention_weights=True}.
      *
      * @param x the node features, [N, in]
      * @param edges the graph's edges over the N nodes
@@ -205,44 +194,23 @@ public class GATConv extends MessagePassing implements Stochastic {
      * @throws dev.myelin.tensor.ShapeMismatchException if x or edgeAttr has the wrong shape
      * @throws IllegalArgumentException if edgeAttr is given to a layer built without edgeDim
      */
-    public WithAttention forwardWithAttention(Tensor x, EdgeIndex edges, Tensor edgeAttr) {
+    public GraphAttentionOutput forwardWithAttention(Tensor x, EdgeIndex edges, Tensor edgeAttr) {
         checkNodes(edges, x);
-        if (edgeAttr != null && edgeDim == null)
-            throw new IllegalArgumentException(
-                    "GATConv: edge_attr given, but the layer was built without edge_dim; pass edgeDim to use edge features");
+        EdgeFeatures ef = EdgeFeatures.prepare("GATConv", edges, edgeAttr, edgeDim, addSelfLoops, fillValue);
+        EdgeIndex g = ef.edges();
         int n = x.size(0);
         Tensor h = lin.forward(x).reshape(n, heads, outChannels);
         Tensor alphaSrc = h.mul(attSrc).sum(2), alphaDst = h.mul(attDst).sum(2); // [N, heads]
-        EdgeIndex g = edges;
-        Tensor e = edgeAttr == null ? null : checkEdgeAttr(edgeAttr, edges);
-        if (addSelfLoops) {
-            SelfLoops loops = edges.selfLoops();
-            g = loops.edges();
-            if (e != null) e = loops.attributes(e, fillValue);
-        }
         Tensor score = gatherSource(alphaSrc, g).add(gatherTarget(alphaDst, g)); // a_srcᵀΘx_j + a_dstᵀΘx_i
-        if (e != null) { // + a_edgeᵀΘ_e e_ji
-            Tensor edgeScore = linEdge.forward(e)
-                    .reshape(g.numEdges(), heads, outChannels)
-                    .mul(attEdge)
-                    .sum(2);
-            score = score.add(edgeScore);
+        if (ef.features() != null) { // + a_edgeᵀΘ_e e_ji
+            score = score.add(
+                    ef.projected(linEdge, heads, outChannels).mul(attEdge).sum(2));
         }
         Tensor alpha = GraphF.softmax(F.leakyRelu(score, negativeSlope), g.byTarget());
         alpha = F.dropout(alpha, dropout, isTraining(), gen);
         Tensor out = aggregate(gatherSource(h, g).mul(alpha.unsqueeze(2)), g); // [N, heads, out]
         out = concat ? out.reshape(n, heads * outChannels) : out.mean(1);
-        return new WithAttention(hasParameter("bias") ? out.add(parameter("bias")) : out, g, alpha);
-    }
-
-    /** edgeAttr as [E, edgeDim] (a vector when edgeDim is 1), or a shape error naming the layer. */
-    private Tensor checkEdgeAttr(Tensor edgeAttr, EdgeIndex edges) {
-        int m = edges.numEdges();
-        boolean vector = edgeAttr.dim() == 1 && edgeDim == 1 && edgeAttr.size(0) == m;
-        if (!vector && (edgeAttr.dim() != 2 || edgeAttr.size(0) != m || edgeAttr.size(1) != edgeDim))
-            throw new ShapeMismatchException("GATConv: edge_attr of shape " + Shapes.str(edgeAttr.shape()) + " for " + m
-                    + " edges (need [" + m + ", " + edgeDim + "]" + (edgeDim == 1 ? " or [" + m + "]" : "") + ")");
-        return vector ? edgeAttr.reshape(m, 1) : edgeAttr;
+        return new GraphAttentionOutput(hasParameter("bias") ? out.add(parameter("bias")) : out, g, alpha);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.myelin.nn.graph;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.myelin.graph.BatchVector;
 import dev.myelin.graph.EdgeIndex;
@@ -13,6 +15,7 @@ import dev.myelin.tensor.IndexTensor;
 import dev.myelin.tensor.Tensor;
 import dev.myelin.testing.Fixtures;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -140,7 +143,7 @@ class GraphFixtureTest {
                 name,
                 conv,
                 x -> {
-                    GATConv.WithAttention r = conv.forwardWithAttention(x, graph(), attr);
+                    GraphAttentionOutput r = conv.forwardWithAttention(x, graph(), attr);
                     alpha[0] = r.alpha();
                     return r.out();
                 },
@@ -153,6 +156,68 @@ class GraphFixtureTest {
         Fixtures.assertClose(
                 name + " grad edge_attr", attr.grad(), Fixtures.tensor(c.get("grad_edge_attr")), RTOL, ATOL);
         Fixtures.assertClose(name + " alpha", alpha[0], Fixtures.tensor(c.get("alpha")), RTOL, ATOL);
+    }
+
+    @Test
+    void gatv2ConvMatchesPygSemantics() {
+        int in = G.get("in").asInt(),
+                out = G.get("out").asInt(),
+                heads = G.get("heads").asInt();
+        GATv2Conv conv = new GATv2Conv(in, out, heads, new Generator(0));
+        Tensor[] alpha = new Tensor[1];
+        checkLayer(
+                "gatv2_concat",
+                conv,
+                x -> {
+                    GraphAttentionOutput r = conv.forwardWithAttention(x, graph(), null);
+                    alpha[0] = r.alpha();
+                    return r.out();
+                },
+                "lin_l.weight",
+                "lin_l.bias",
+                "lin_r.weight",
+                "lin_r.bias",
+                "att",
+                "bias");
+        Fixtures.assertClose(
+                "gatv2 alpha", alpha[0], Fixtures.tensor(FIX.get("gatv2_concat").get("alpha")), RTOL, ATOL);
+    }
+
+    /** Shared weights (lin_r is lin_l, in the state dict under both names) and edge features, heads averaged. */
+    @Test
+    void gatv2ConvWithSharedWeightsAndEdgeFeatures() {
+        int in = G.get("in").asInt(),
+                out = G.get("out").asInt(),
+                heads = G.get("heads").asInt();
+        JsonNode c = FIX.get("gatv2_shared_edges");
+        GATv2Conv conv =
+                new GATv2Conv(in, out, heads, false, 0.2, 0, true, 2, SelfLoopFill.MEAN, true, true, new Generator(0));
+        assertThat(conv.stateDict().keySet())
+                .containsExactlyInAnyOrder(
+                        "att", "bias", "lin_l.weight", "lin_l.bias", "lin_r.weight", "lin_r.bias", "lin_edge.weight");
+        assertThat(conv.parameters()).hasSize(5); // the shared transform counts once
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        for (String p : List.of("att", "bias", "lin_l.weight", "lin_l.bias", "lin_edge.weight"))
+            state.put(p, Fixtures.tensor(c.get(p)));
+        state.put("lin_r.weight", state.get("lin_l.weight"));
+        state.put("lin_r.bias", state.get("lin_l.bias"));
+        conv.loadStateDict(state);
+        Tensor x = Fixtures.tensor(c.get("x")).requiresGrad(true);
+        Tensor attr = Fixtures.tensor(c.get("edge_attr")).requiresGrad(true);
+        GraphAttentionOutput r = conv.forwardWithAttention(x, graph(), attr);
+        Fixtures.assertClose("gatv2 shared output", r.out(), Fixtures.tensor(c.get("out")), RTOL, ATOL);
+        Fixtures.assertClose("gatv2 shared alpha", r.alpha(), Fixtures.tensor(c.get("alpha")), RTOL, ATOL);
+        r.out().backward(Fixtures.tensor(c.get("r")));
+        Fixtures.assertClose("gatv2 shared grad x", x.grad(), Fixtures.tensor(c.get("grad_x")), RTOL, ATOL);
+        Fixtures.assertClose(
+                "gatv2 shared grad edge_attr", attr.grad(), Fixtures.tensor(c.get("grad_edge_attr")), RTOL, ATOL);
+        for (String p : List.of("att", "bias", "lin_l.weight", "lin_l.bias", "lin_edge.weight"))
+            Fixtures.assertClose(
+                    "gatv2 shared grad " + p,
+                    conv.namedParameters().get(p).grad(),
+                    Fixtures.tensor(c.get("grad_" + p)),
+                    RTOL,
+                    ATOL);
     }
 
     @Test

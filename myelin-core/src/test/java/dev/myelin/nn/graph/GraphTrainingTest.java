@@ -123,6 +123,16 @@ class GraphTrainingTest {
         assertThat(acc).as("GAT test accuracy").isGreaterThanOrEqualTo(0.85);
     }
 
+    @Test
+    void gatv2ClassifiesBlockModelNodes() {
+        Generator gen = new Generator(8);
+        GATv2Conv c1 = new GATv2Conv(FEATURES, 8, 4, true, 0.2, 0.2, true, null, SelfLoopFill.MEAN, true, false, gen);
+        GATv2Conv c2 = new GATv2Conv(32, BLOCKS, 1, gen);
+        double acc =
+                nodeAccuracy(new TwoLayers(c1, c2), (x, e) -> c2.forward(F.elu(c1.forward(x, e), 1), e), 100, 0.01);
+        assertThat(acc).as("GATv2 test accuracy").isGreaterThanOrEqualTo(0.85);
+    }
+
     /**
      * Edge features decide: the block model with 8 random cross-block neighbours more per node (about 5 in the own
      * block, 9.5 in the others), each edge's feature 1 within a block and 0 across. Without the feature GAT falls to
@@ -166,7 +176,7 @@ class GraphTrainingTest {
         assertThat(accuracy[0]).as("GAT without the edge feature").isLessThan(0.7);
         assertThat(accuracy[1]).as("GAT with the edge feature").isGreaterThanOrEqualTo(0.9);
         // the first layer's coefficients: an edge within a block gets far more attention than one across
-        GATConv.WithAttention r;
+        GraphAttentionOutput r;
         try (var ignored = NoGrad.enter()) {
             r = first[1].forwardWithAttention(sbm.x(), noisy, attr);
         }

@@ -1,0 +1,188 @@
+package dev.myelin.nn.graph;
+
+import dev.myelin.graph.EdgeIndex;
+import dev.myelin.graph.SelfLoopFill;
+import dev.myelin.nn.F;
+import dev.myelin.nn.Linear;
+import dev.myelin.nn.Parameter;
+import dev.myelin.nn.Stochastic;
+import dev.myelin.tensor.Generator;
+import dev.myelin.tensor.Tensor;
+
+/**
+ * GATv2's dynamic attention ("How Attentive are Graph Attention Networks?"), as PyTorch Geometric's
+ * {@code GATv2Conv}: per head, x'_i = Σ_{j→i} α_ij Θ_s x_j with α_ij = softmax over i's incoming edges of
+ * aᵀ LeakyReLU(Θ_s x_j + Θ_t x_i [+ Θ_e e_ji]). Unlike {@link GATConv}, whose score a_srcᵀΘx_j + a_dstᵀΘx_i ranks
+ * the neighbours the same way for every node before the LeakyReLU, the nonlinearity sits between the sum and a, so
+ * the ranking can depend on the node. Self-loops are replaced by one per node first; heads are concatenated or
+ * averaged; dropout applies to the coefficients in training. Parameters {@code lin_l.weight}, {@code lin_r.weight}
+ * [heads·out, in] (Glorot) with {@code lin_l.bias}, {@code lin_r.bias} [heads·out] (U(−1/√in, 1/√in)), {@code att}
+ * [1, heads, out] (Glorot), with edge features {@code lin_edge.weight} [heads·out, edgeDim] (Glorot), and
+ * {@code bias} [heads·out] or [out] (zeros). With {@code shareWeights}, {@code lin_r} is {@code lin_l}.
+ */
+public class GATv2Conv extends MessagePassing implements Stochastic {
+    private final int inChannels, outChannels, heads;
+    private final boolean concat, addSelfLoops, shareWeights;
+    private final double negativeSlope, dropout;
+    private final Integer edgeDim;
+    private final SelfLoopFill fillValue;
+    private final Linear linL, linR, linEdge;
+    private final Parameter att;
+    private final Generator gen;
+
+    /**
+     * A GATv2 layer with PyG's defaults but {@code heads}: concat, negative slope 0.2, no dropout, self-loops, no edge
+     * features, biases, separate source and target weights.
+     *
+     * @param inChannels the node feature size F_in, positive
+     * @param outChannels the output size per head, positive
+     * @param heads the number of attention heads (PyG's default is 1)
+     * @param gen the generator the initialization (and attention dropout) draws from
+     * @throws IllegalArgumentException if a size is not positive
+     */
+    public GATv2Conv(int inChannels, int outChannels, int heads, Generator gen) {
+        this(inChannels, outChannels, heads, true, 0.2, 0.0, true, null, SelfLoopFill.MEAN, true, false, gen);
+    }
+
+    /**
+     * A GATv2 layer with every option of PyG's {@code GATv2Conv(in_channels, out_channels, heads, concat,
+     * negative_slope, dropout, add_self_loops, edge_dim, fill_value, bias, share_weights)}, initialized as
+     * {@code reset_parameters} does, in its order: {@code lin_l}, {@code lin_r}, {@code lin_edge}, {@code att}.
+     *
+     * @param inChannels the node feature size F_in, positive
+     * @param outChannels the output size per head, positive
+     * @param heads the number of attention heads, positive (PyG's default is 1)
+     * @param concat whether to concatenate the heads ([N, heads·out]) instead of averaging them ([N, out]) (PyG's
+     *     default is true)
+     * @param negativeSlope the LeakyReLU slope inside the score (PyG's default is 0.2)
+     * @param dropout the dropout probability on the attention coefficients in training, in [0, 1] (PyG's default is 0)
+     * @param addSelfLoops whether to replace self-loops by one per node first (PyG's default is true)
+     * @param edgeDim the size of the edge features, positive, or null for none (PyG's default)
+     * @param fillValue how a new self-loop's edge features are filled (PyG's default: the mean of the node's incoming
+     *     edges' features, {@link SelfLoopFill#MEAN})
+     * @param bias whether lin_l and lin_r have biases and a bias is added to the output (PyG's default is true)
+     * @param shareWeights whether the target side uses the source side's transform, Θ_t = Θ_s (PyG's default is
+     *     false)
+     * @param gen the generator the initialization (and attention dropout) draws from
+     * @throws IllegalArgumentException if a size is not positive, dropout is outside [0, 1] or fillValue is null
+     */
+    public GATv2Conv(
+            int inChannels,
+            int outChannels,
+            int heads,
+            boolean concat,
+            double negativeSlope,
+            double dropout,
+            boolean addSelfLoops,
+            Integer edgeDim,
+            SelfLoopFill fillValue,
+            boolean bias,
+            boolean shareWeights,
+            Generator gen) {
+        super(Aggregation.ADD);
+        if (inChannels <= 0 || outChannels <= 0 || heads <= 0)
+            throw new IllegalArgumentException("GATv2Conv: in_channels, out_channels and heads must be positive, got "
+                    + inChannels + ", " + outChannels + " and " + heads);
+        if (!(dropout >= 0 && dropout <= 1))
+            throw new IllegalArgumentException("GATv2Conv: dropout must be in [0, 1], got " + dropout);
+        if (edgeDim != null && edgeDim <= 0)
+            throw new IllegalArgumentException(
+                    "GATv2Conv: edge_dim must be positive (or null for none), got " + edgeDim);
+        if (fillValue == null) throw new IllegalArgumentException("GATv2Conv: fill_value must not be null");
+        this.inChannels = inChannels;
+        this.outChannels = outChannels;
+        this.heads = heads;
+        this.concat = concat;
+        this.negativeSlope = negativeSlope;
+        this.dropout = dropout;
+        this.addSelfLoops = addSelfLoops;
+        this.edgeDim = edgeDim;
+        this.fillValue = fillValue;
+        this.shareWeights = shareWeights;
+        this.gen = gen;
+        linL = registerModule("lin_l", glorotLinear(inChannels, heads * outChannels, bias, gen));
+        linR = registerModule("lin_r", shareWeights ? linL : glorotLinear(inChannels, heads * outChannels, bias, gen));
+        linEdge = edgeDim == null
+                ? null
+                : registerModule("lin_edge", glorotLinear(edgeDim, heads * outChannels, false, gen));
+        att = registerParameter("att", new Parameter(Tensor.zeros(1, heads, outChannels)));
+        Glorot.init(att, gen);
+        if (bias) registerParameter("bias", new Parameter(Tensor.zeros(concat ? heads * outChannels : outChannels)));
+    }
+
+    /** PyG's {@code Linear(in, out, bias, weight_initializer='glorot')}: a Glorot weight, the bias U(−1/√in, 1/√in). */
+    private static Linear glorotLinear(int in, int out, boolean bias, Generator gen) {
+        Linear l = new Linear(in, out, bias, gen);
+        Glorot.init(l.weight(), gen);
+        return l;
+    }
+
+    /**
+     * Node features [N, in] to [N, heads·out] (concat) or [N, out].
+     *
+     * @param x the node features, [N, in]
+     * @param edges the graph's edges over the N nodes
+     * @return the new node features, [N, heads·out] or [N, out]
+     * @throws dev.myelin.tensor.ShapeMismatchException if x is not [N, F] for the graph's N nodes
+     */
+    public Tensor forward(Tensor x, EdgeIndex edges) {
+        return forwardWithAttention(x, edges, null).out();
+    }
+
+    /**
+     * Node features [N, in] to [N, heads·out] (concat) or [N, out], the edges' features inside the score, as PyG's
+     * {@code forward(x, edge_index, edge_attr)}.
+     *
+     * @param x the node features, [N, in]
+     * @param edges the graph's edges over the N nodes
+     * @param edgeAttr the edge features, [E, edgeDim] ([E] when edgeDim is 1), or null to leave them out
+     * @return the new node features, [N, heads·out] or [N, out]
+     * @throws dev.myelin.tensor.ShapeMismatchException if x is not [N, F] for the graph's N nodes, or edgeAttr is not
+     *     [E, edgeDim]
+     * @throws IllegalArgumentException if edgeAttr is given to a layer built without edgeDim
+     */
+    public Tensor forward(Tensor x, EdgeIndex edges, Tensor edgeAttr) {
+        return forwardWithAttention(x, edges, edgeAttr).out();
+    }
+
+    /**
+     * The forward pass that also returns α per edge and head, as PyG's {@code return_attention_weights=True}; as
+     * there, the coefficients are those before attention dropout.
+     *
+     * @param x the node features, [N, in]
+     * @param edges the graph's edges over the N nodes
+     * @param edgeAttr the edge features, [E, edgeDim] ([E] when edgeDim is 1), or null
+     * @return the new node features, the edges scored (self-loops included) and their coefficients
+     * @throws dev.myelin.tensor.ShapeMismatchException if x or edgeAttr has the wrong shape
+     * @throws IllegalArgumentException if edgeAttr is given to a layer built without edgeDim
+     */
+    public GraphAttentionOutput forwardWithAttention(Tensor x, EdgeIndex edges, Tensor edgeAttr) {
+        checkNodes(edges, x);
+        EdgeFeatures ef = EdgeFeatures.prepare("GATv2Conv", edges, edgeAttr, edgeDim, addSelfLoops, fillValue);
+        EdgeIndex g = ef.edges();
+        int n = x.size(0);
+        Tensor source = linL.forward(x).reshape(n, heads, outChannels); // Θ_s x
+        Tensor target = shareWeights ? source : linR.forward(x).reshape(n, heads, outChannels); // Θ_t x
+        Tensor sj = gatherSource(source, g);
+        Tensor z = sj.add(gatherTarget(target, g)); // Θ_s x_j + Θ_t x_i: [E', heads, out]
+        if (ef.features() != null) { // + Θ_e e_ji
+            z = z.add(ef.projected(linEdge, heads, outChannels));
+        }
+        Tensor score = F.leakyRelu(z, negativeSlope).mul(att).sum(2); // aᵀ LeakyReLU(...): [E', heads]
+        Tensor alpha = GraphF.softmax(score, g.byTarget());
+        Tensor dropped = F.dropout(alpha, dropout, isTraining(), gen);
+        Tensor out = aggregate(sj.mul(dropped.unsqueeze(2)), g); // Σ α_ij Θ_s x_j: [N, heads, out]
+        out = concat ? out.reshape(n, heads * outChannels) : out.mean(1);
+        return new GraphAttentionOutput(hasParameter("bias") ? out.add(parameter("bias")) : out, g, alpha);
+    }
+
+    @Override
+    public Generator generator() {
+        return gen;
+    }
+
+    @Override
+    protected String extraRepr() {
+        return inChannels + ", " + outChannels + ", heads=" + heads;
+    }
+}
