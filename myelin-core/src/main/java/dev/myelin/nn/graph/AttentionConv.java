@@ -1,0 +1,139 @@
+package dev.myelin.nn.graph;
+
+import dev.myelin.graph.EdgeIndex;
+import dev.myelin.graph.SelfLoopFill;
+import dev.myelin.nn.Linear;
+import dev.myelin.nn.Parameter;
+import dev.myelin.nn.Stochastic;
+import dev.myelin.tensor.Generator;
+import dev.myelin.tensor.Tensor;
+
+/**
+ * What the graph attention layers ({@link GATConv}, {@link GATv2Conv}) share besides their scores: the settings PyG
+ * gives both (heads, concat, negative slope, attention dropout, self-loops, edge_dim, fill_value), the entry points
+ * {@code forward(x, edges[, edgeAttr])} on top of {@link #forwardWithAttention}, and the last step, heads
+ * concatenated or averaged plus the bias.
+ */
+public abstract class AttentionConv extends MessagePassing implements Stochastic {
+    final int inChannels, outChannels, heads;
+    final boolean concat, addSelfLoops;
+    final double negativeSlope, dropout;
+    final Integer edgeDim;
+    final SelfLoopFill fillValue;
+    final Generator gen;
+
+    AttentionConv(
+            int inChannels,
+            int outChannels,
+            int heads,
+            boolean concat,
+            double negativeSlope,
+            double dropout,
+            boolean addSelfLoops,
+            Integer edgeDim,
+            SelfLoopFill fillValue,
+            Generator gen) {
+        super(Aggregation.ADD);
+        String layer = getClass().getSimpleName();
+        if (inChannels <= 0 || outChannels <= 0 || heads <= 0)
+            throw new IllegalArgumentException(layer + ": in_channels, out_channels and heads must be positive, got "
+                    + inChannels + ", " + outChannels + " and " + heads);
+        if (!(dropout >= 0 && dropout <= 1))
+            throw new IllegalArgumentException(layer + ": dropout must be in [0, 1], got " + dropout);
+        if (edgeDim != null && edgeDim <= 0)
+            throw new IllegalArgumentException(
+                    layer + ": edge_dim must be positive (or null for none), got " + edgeDim);
+        if (fillValue == null) throw new IllegalArgumentException(layer + ": fill_value must not be null");
+        this.inChannels = inChannels;
+        this.outChannels = outChannels;
+        this.heads = heads;
+        this.concat = concat;
+        this.negativeSlope = negativeSlope;
+        this.dropout = dropout;
+        this.addSelfLoops = addSelfLoops;
+        this.edgeDim = edgeDim;
+        this.fillValue = fillValue;
+        this.gen = gen;
+    }
+
+    /**
+     * Node features [N, in] to [N, heads·out] (concat) or [N, out].
+     *
+     * @param x the node features, [N, in]
+     * @param edges the graph's edges over the N nodes
+     * @return the new node features, [N, heads·out] or [N, out]
+     * @throws dev.myelin.tensor.ShapeMismatchException if x is not [N, F] for the graph's N nodes
+     */
+    public Tensor forward(Tensor x, EdgeIndex edges) {
+        return forwardWithAttention(x, edges, null).out();
+    }
+
+    /**
+     * Node features [N, in] to [N, heads·out] (concat) or [N, out], the edges' features in the scores, as PyG's
+     * {@code forward(x, edge_index, edge_attr)}.
+     *
+     * @param x the node features, [N, in]
+     * @param edges the graph's edges over the N nodes
+     * @param edgeAttr the edge features, [E, edgeDim] ([E] when edgeDim is 1), or null to leave them out of the scores
+     * @return the new node features, [N, heads·out] or [N, out]
+     * @throws dev.myelin.tensor.ShapeMismatchException if x is not [N, F] for the graph's N nodes, or edgeAttr is not
+     *     [E, edgeDim]
+     * @throws IllegalArgumentException if edgeAttr is given to a layer built without edgeDim
+     */
+    public Tensor forward(Tensor x, EdgeIndex edges, Tensor edgeAttr) {
+        return forwardWithAttention(x, edges, edgeAttr).out();
+    }
+
+    /**
+     * The forward pass that also returns α per edge and head, as PyG's {@code return_attention_weights=True}.
+     *
+     * @param x the node features, [N, in]
+     * @param edges the graph's edges over the N nodes
+     * @param edgeAttr the edge features, [E, edgeDim] ([E] when edgeDim is 1), or null
+     * @return the new node features, the edges scored (self-loops included) and their coefficients
+     * @throws dev.myelin.tensor.ShapeMismatchException if x or edgeAttr has the wrong shape
+     * @throws IllegalArgumentException if edgeAttr is given to a layer built without edgeDim
+     */
+    public abstract GraphAttentionOutput forwardWithAttention(Tensor x, EdgeIndex edges, Tensor edgeAttr);
+
+    /** x checked against the graph; the edges to score, with their features (see {@link EdgeFeatures}). */
+    final EdgeFeatures edgesToScore(Tensor x, EdgeIndex edges, Tensor edgeAttr) {
+        checkNodes(edges, x);
+        return EdgeFeatures.prepare(typeName(), edges, edgeAttr, edgeDim, addSelfLoops, fillValue);
+    }
+
+    /** The per-head output [N, heads, out] as [N, heads·out] (concat) or its mean over heads [N, out], plus the bias. */
+    final Tensor combineHeads(Tensor perHead) {
+        Tensor out = concat ? perHead.reshape(perHead.size(0), heads * outChannels) : perHead.mean(1);
+        return hasParameter("bias") ? out.add(parameter("bias")) : out;
+    }
+
+    /** Registers {@code bias}, [heads·out] (concat) or [out], zeros, as PyG. */
+    final void registerBias() {
+        registerParameter("bias", new Parameter(Tensor.zeros(concat ? heads * outChannels : outChannels)));
+    }
+
+    /** A [1, heads, out] attention vector, Glorot-initialized. */
+    final Parameter attentionVector(String name) {
+        Parameter p = registerParameter(name, new Parameter(Tensor.zeros(1, heads, outChannels)));
+        Glorot.init(p, gen);
+        return p;
+    }
+
+    /** PyG's {@code Linear(in, heads·out, bias, weight_initializer='glorot')}: the bias U(−1/√in, 1/√in). */
+    final Linear glorotLinear(String name, int in, boolean bias) {
+        Linear l = registerModule(name, new Linear(in, heads * outChannels, bias, gen));
+        Glorot.init(l.weight(), gen);
+        return l;
+    }
+
+    @Override
+    public Generator generator() {
+        return gen;
+    }
+
+    @Override
+    protected String extraRepr() {
+        return inChannels + ", " + outChannels + ", heads=" + heads;
+    }
+}
