@@ -5,7 +5,6 @@ import dev.myelin.graph.SelfLoopFill;
 import dev.myelin.nn.F;
 import dev.myelin.nn.Linear;
 import dev.myelin.nn.Parameter;
-import dev.myelin.nn.Stochastic;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
 
@@ -19,15 +18,9 @@ import dev.myelin.tensor.Tensor;
  * features {@code lin_edge.weight} [heads·out, edgeDim] and {@code att_edge} [1, heads, out] (Glorot), and
  * {@code bias} [heads·out] or [out] (zeros).
  */
-public class GATConv extends MessagePassing implements Stochastic {
-    private final int inChannels, outChannels, heads;
-    private final boolean concat, addSelfLoops;
-    private final double negativeSlope, dropout;
-    private final Integer edgeDim;
-    private final SelfLoopFill fillValue;
+public class GATConv extends AttentionConv {
     private final Linear lin, linEdge;
     private final Parameter attSrc, attDst, attEdge;
-    private final Generator gen;
 
     /**
      * A GAT layer with PyG's defaults but {@code heads}: concat, negative slope 0.2, no dropout, self-loops, bias;
@@ -117,70 +110,14 @@ public class GATConv extends MessagePassing implements Stochastic {
             SelfLoopFill fillValue,
             boolean bias,
             Generator gen) {
-        super(Aggregation.ADD);
-        if (inChannels <= 0 || outChannels <= 0 || heads <= 0)
-            throw new IllegalArgumentException("GATConv: in_channels, out_channels and heads must be positive, got "
-                    + inChannels + ", " + outChannels + " and " + heads);
-        if (!(dropout >= 0 && dropout <= 1))
-            throw new IllegalArgumentException("GATConv: dropout must be in [0, 1], got " + dropout);
-        if (edgeDim != null && edgeDim <= 0)
-            throw new IllegalArgumentException("GATConv: edge_dim must be positive (or null for none), got " + edgeDim);
-        if (fillValue == null) throw new IllegalArgumentException("GATConv: fill_value must not be null");
-        this.inChannels = inChannels;
-        this.outChannels = outChannels;
-        this.heads = heads;
-        this.concat = concat;
-        this.negativeSlope = negativeSlope;
-        this.dropout = dropout;
-        this.addSelfLoops = addSelfLoops;
-        this.edgeDim = edgeDim;
-        this.fillValue = fillValue;
-        this.gen = gen;
-        lin = registerModule("lin", new Linear(inChannels, heads * outChannels, false, gen));
-        Glorot.init(lin.weight(), gen);
-        attSrc = registerParameter("att_src", new Parameter(Tensor.zeros(1, heads, outChannels)));
-        attDst = registerParameter("att_dst", new Parameter(Tensor.zeros(1, heads, outChannels)));
-        Glorot.init(attSrc, gen);
-        Glorot.init(attDst, gen);
-        if (edgeDim != null) { // drawn after the others, so a layer without edge features draws as before
-            linEdge = registerModule("lin_edge", new Linear(edgeDim, heads * outChannels, false, gen));
-            Glorot.init(linEdge.weight(), gen);
-            attEdge = registerParameter("att_edge", new Parameter(Tensor.zeros(1, heads, outChannels)));
-            Glorot.init(attEdge, gen);
-        } else {
-            linEdge = null;
-            attEdge = null;
-        }
-        if (bias) registerParameter("bias", new Parameter(Tensor.zeros(concat ? heads * outChannels : outChannels)));
-    }
-
-    /**
-     * Node features [N, in] to [N, heads·out] (concat) or [N, out].
-     *
-     * @param x the node features, [N, in]
-     * @param edges the graph's edges over the N nodes
-     * @return the new node features, [N, heads·out] or [N, out]
-     * @throws dev.myelin.tensor.ShapeMismatchException if x is not [N, F] for the graph's N nodes
-     */
-    public Tensor forward(Tensor x, EdgeIndex edges) {
-        return forwardWithAttention(x, edges, null).out();
-    }
-
-    /**
-     * Node features [N, in] to [N, heads·out] (concat) or [N, out], the edges' features in the scores, as PyG's
-     * {@code forward(x, edge_index, edge_attr)}.
-     *
-     * @param x the node features, [N, in]
-     * @param edges the graph's edges over the N nodes
-     * @param edgeAttr the edge features, [E, edgeDim] ([E] when edgeDim is 1), or null to leave them out of the scores
-     *     (as PyG)
-     * @return the new node features, [N, heads·out] or [N, out]
-     * @throws dev.myelin.tensor.ShapeMismatchException if x is not [N, F] for the graph's N nodes, or edgeAttr is not
-     *     [E, edgeDim]
-     * @throws IllegalArgumentException if edgeAttr is given to a layer built without edgeDim
-     */
-    public Tensor forward(Tensor x, EdgeIndex edges, Tensor edgeAttr) {
-        return forwardWithAttention(x, edges, edgeAttr).out();
+        super(inChannels, outChannels, heads, concat, negativeSlope, dropout, addSelfLoops, edgeDim, fillValue, gen);
+        lin = glorotLinear("lin", inChannels, false);
+        attSrc = attentionVector("att_src");
+        attDst = attentionVector("att_dst");
+        // drawn after the others, so that a layer without edge features draws as before
+        linEdge = edgeDim == null ? null : glorotLinear("lin_edge", edgeDim, false);
+        attEdge = edgeDim == null ? null : attentionVector("att_edge");
+        if (bias) registerBias();
     }
 
     /**
@@ -194,9 +131,9 @@ public class GATConv extends MessagePassing implements Stochastic {
      * @throws dev.myelin.tensor.ShapeMismatchException if x or edgeAttr has the wrong shape
      * @throws IllegalArgumentException if edgeAttr is given to a layer built without edgeDim
      */
+    @Override
     public GraphAttentionOutput forwardWithAttention(Tensor x, EdgeIndex edges, Tensor edgeAttr) {
-        checkNodes(edges, x);
-        EdgeFeatures ef = EdgeFeatures.prepare("GATConv", edges, edgeAttr, edgeDim, addSelfLoops, fillValue);
+        EdgeFeatures ef = edgesToScore(x, edges, edgeAttr);
         EdgeIndex g = ef.edges();
         int n = x.size(0);
         Tensor h = lin.forward(x).reshape(n, heads, outChannels);
@@ -208,18 +145,7 @@ public class GATConv extends MessagePassing implements Stochastic {
         }
         Tensor alpha = GraphF.softmax(F.leakyRelu(score, negativeSlope), g.byTarget());
         alpha = F.dropout(alpha, dropout, isTraining(), gen);
-        Tensor out = aggregate(gatherSource(h, g).mul(alpha.unsqueeze(2)), g); // [N, heads, out]
-        out = concat ? out.reshape(n, heads * outChannels) : out.mean(1);
-        return new GraphAttentionOutput(hasParameter("bias") ? out.add(parameter("bias")) : out, g, alpha);
-    }
-
-    @Override
-    public Generator generator() {
-        return gen;
-    }
-
-    @Override
-    protected String extraRepr() {
-        return inChannels + ", " + outChannels + ", heads=" + heads;
+        Tensor out = aggregate(gatherSource(h, g).mul(alpha.unsqueeze(2)), g); // Σ α_ij Θx_j: [N, heads, out]
+        return new GraphAttentionOutput(combineHeads(out), g, alpha);
     }
 }

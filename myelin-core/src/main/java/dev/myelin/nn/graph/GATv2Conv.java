@@ -5,7 +5,6 @@ import dev.myelin.graph.SelfLoopFill;
 import dev.myelin.nn.F;
 import dev.myelin.nn.Linear;
 import dev.myelin.nn.Parameter;
-import dev.myelin.nn.Stochastic;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
 
@@ -20,15 +19,10 @@ import dev.myelin.tensor.Tensor;
  * [1, heads, out] (Glorot), with edge features {@code lin_edge.weight} [heads·out, edgeDim] (Glorot), and
  * {@code bias} [heads·out] or [out] (zeros). With {@code shareWeights}, {@code lin_r} is {@code lin_l}.
  */
-public class GATv2Conv extends MessagePassing implements Stochastic {
-    private final int inChannels, outChannels, heads;
-    private final boolean concat, addSelfLoops, shareWeights;
-    private final double negativeSlope, dropout;
-    private final Integer edgeDim;
-    private final SelfLoopFill fillValue;
+public class GATv2Conv extends AttentionConv {
+    private final boolean shareWeights;
     private final Linear linL, linR, linEdge;
     private final Parameter att;
-    private final Generator gen;
 
     /**
      * A GATv2 layer with PyG's defaults but {@code heads}: concat, negative slope 0.2, no dropout, self-loops, no edge
@@ -79,70 +73,13 @@ public class GATv2Conv extends MessagePassing implements Stochastic {
             boolean bias,
             boolean shareWeights,
             Generator gen) {
-        super(Aggregation.ADD);
-        if (inChannels <= 0 || outChannels <= 0 || heads <= 0)
-            throw new IllegalArgumentException("GATv2Conv: in_channels, out_channels and heads must be positive, got "
-                    + inChannels + ", " + outChannels + " and " + heads);
-        if (!(dropout >= 0 && dropout <= 1))
-            throw new IllegalArgumentException("GATv2Conv: dropout must be in [0, 1], got " + dropout);
-        if (edgeDim != null && edgeDim <= 0)
-            throw new IllegalArgumentException(
-                    "GATv2Conv: edge_dim must be positive (or null for none), got " + edgeDim);
-        if (fillValue == null) throw new IllegalArgumentException("GATv2Conv: fill_value must not be null");
-        this.inChannels = inChannels;
-        this.outChannels = outChannels;
-        this.heads = heads;
-        this.concat = concat;
-        this.negativeSlope = negativeSlope;
-        this.dropout = dropout;
-        this.addSelfLoops = addSelfLoops;
-        this.edgeDim = edgeDim;
-        this.fillValue = fillValue;
+        super(inChannels, outChannels, heads, concat, negativeSlope, dropout, addSelfLoops, edgeDim, fillValue, gen);
         this.shareWeights = shareWeights;
-        this.gen = gen;
-        linL = registerModule("lin_l", glorotLinear(inChannels, heads * outChannels, bias, gen));
-        linR = registerModule("lin_r", shareWeights ? linL : glorotLinear(inChannels, heads * outChannels, bias, gen));
-        linEdge = edgeDim == null
-                ? null
-                : registerModule("lin_edge", glorotLinear(edgeDim, heads * outChannels, false, gen));
-        att = registerParameter("att", new Parameter(Tensor.zeros(1, heads, outChannels)));
-        Glorot.init(att, gen);
-        if (bias) registerParameter("bias", new Parameter(Tensor.zeros(concat ? heads * outChannels : outChannels)));
-    }
-
-    /** PyG's {@code Linear(in, out, bias, weight_initializer='glorot')}: a Glorot weight, the bias U(−1/√in, 1/√in). */
-    private static Linear glorotLinear(int in, int out, boolean bias, Generator gen) {
-        Linear l = new Linear(in, out, bias, gen);
-        Glorot.init(l.weight(), gen);
-        return l;
-    }
-
-    /**
-     * Node features [N, in] to [N, heads·out] (concat) or [N, out].
-     *
-     * @param x the node features, [N, in]
-     * @param edges the graph's edges over the N nodes
-     * @return the new node features, [N, heads·out] or [N, out]
-     * @throws dev.myelin.tensor.ShapeMismatchException if x is not [N, F] for the graph's N nodes
-     */
-    public Tensor forward(Tensor x, EdgeIndex edges) {
-        return forwardWithAttention(x, edges, null).out();
-    }
-
-    /**
-     * Node features [N, in] to [N, heads·out] (concat) or [N, out], the edges' features inside the score, as PyG's
-     * {@code forward(x, edge_index, edge_attr)}.
-     *
-     * @param x the node features, [N, in]
-     * @param edges the graph's edges over the N nodes
-     * @param edgeAttr the edge features, [E, edgeDim] ([E] when edgeDim is 1), or null to leave them out
-     * @return the new node features, [N, heads·out] or [N, out]
-     * @throws dev.myelin.tensor.ShapeMismatchException if x is not [N, F] for the graph's N nodes, or edgeAttr is not
-     *     [E, edgeDim]
-     * @throws IllegalArgumentException if edgeAttr is given to a layer built without edgeDim
-     */
-    public Tensor forward(Tensor x, EdgeIndex edges, Tensor edgeAttr) {
-        return forwardWithAttention(x, edges, edgeAttr).out();
+        linL = glorotLinear("lin_l", inChannels, bias);
+        linR = shareWeights ? registerModule("lin_r", linL) : glorotLinear("lin_r", inChannels, bias);
+        linEdge = edgeDim == null ? null : glorotLinear("lin_edge", edgeDim, false);
+        att = attentionVector("att");
+        if (bias) registerBias();
     }
 
     /**
@@ -156,9 +93,9 @@ public class GATv2Conv extends MessagePassing implements Stochastic {
      * @throws dev.myelin.tensor.ShapeMismatchException if x or edgeAttr has the wrong shape
      * @throws IllegalArgumentException if edgeAttr is given to a layer built without edgeDim
      */
+    @Override
     public GraphAttentionOutput forwardWithAttention(Tensor x, EdgeIndex edges, Tensor edgeAttr) {
-        checkNodes(edges, x);
-        EdgeFeatures ef = EdgeFeatures.prepare("GATv2Conv", edges, edgeAttr, edgeDim, addSelfLoops, fillValue);
+        EdgeFeatures ef = edgesToScore(x, edges, edgeAttr);
         EdgeIndex g = ef.edges();
         int n = x.size(0);
         Tensor source = linL.forward(x).reshape(n, heads, outChannels); // Θ_s x
@@ -172,17 +109,6 @@ public class GATv2Conv extends MessagePassing implements Stochastic {
         Tensor alpha = GraphF.softmax(score, g.byTarget());
         Tensor dropped = F.dropout(alpha, dropout, isTraining(), gen);
         Tensor out = aggregate(sj.mul(dropped.unsqueeze(2)), g); // Σ α_ij Θ_s x_j: [N, heads, out]
-        out = concat ? out.reshape(n, heads * outChannels) : out.mean(1);
-        return new GraphAttentionOutput(hasParameter("bias") ? out.add(parameter("bias")) : out, g, alpha);
-    }
-
-    @Override
-    public Generator generator() {
-        return gen;
-    }
-
-    @Override
-    protected String extraRepr() {
-        return inChannels + ", " + outChannels + ", heads=" + heads;
+        return new GraphAttentionOutput(combineHeads(out), g, alpha);
     }
 }
