@@ -120,17 +120,7 @@ public class GATConv extends AttentionConv {
         if (bias) registerBias();
     }
 
-    /**
-     * The forward pass that also returns α per edge and head (after attention dropout, in training), as PyG's
-     * {@code return_attention_weights=True}.
-     *
-     * @param x the node features, [N, in]
-     * @param edges the graph's edges over the N nodes
-     * @param edgeAttr the edge features, [E, edgeDim] ([E] when edgeDim is 1), or null
-     * @return the new node features, the edges scored (self-loops included) and their coefficients
-     * @throws dev.myelin.tensor.ShapeMismatchException if x or edgeAttr has the wrong shape
-     * @throws IllegalArgumentException if edgeAttr is given to a layer built without edgeDim
-     */
+    /** {@inheritDoc} The coefficients are those after attention dropout, in training. */
     @Override
     public GraphAttentionOutput forwardWithAttention(Tensor x, EdgeIndex edges, Tensor edgeAttr) {
         EdgeFeatures ef = edgesToScore(x, edges, edgeAttr);

@@ -82,17 +82,7 @@ public class GATv2Conv extends AttentionConv {
         if (bias) registerBias();
     }
 
-    /**
-     * The forward pass that also returns α per edge and head, as PyG's {@code return_attention_weights=True}; as
-     * there, the coefficients are those before attention dropout.
-     *
-     * @param x the node features, [N, in]
-     * @param edges the graph's edges over the N nodes
-     * @param edgeAttr the edge features, [E, edgeDim] ([E] when edgeDim is 1), or null
-     * @return the new node features, the edges scored (self-loops included) and their coefficients
-     * @throws dev.myelin.tensor.ShapeMismatchException if x or edgeAttr has the wrong shape
-     * @throws IllegalArgumentException if edgeAttr is given to a layer built without edgeDim
-     */
+    /** {@inheritDoc} As PyG's, the coefficients are those before attention dropout. */
     @Override
     public GraphAttentionOutput forwardWithAttention(Tensor x, EdgeIndex edges, Tensor edgeAttr) {
         EdgeFeatures ef = edgesToScore(x, edges, edgeAttr);
