@@ -3,6 +3,7 @@ package dev.myelin.graph;
 import dev.myelin.tensor.IndexTensor;
 import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Shapes;
+import dev.myelin.tensor.Tensor;
 
 /**
  * A graph's edges as PyTorch Geometric's {@code edge_index}: E directed edges j → i, sources in row 0 and targets
@@ -99,6 +100,20 @@ public final class EdgeIndex {
             t[2 * k + 1] = a[k];
         }
         return of(s, t, numNodes);
+    }
+
+    /**
+     * {@return the edges as a float tensor [2, E], sources in row 0 and targets in row 1: PyG's {@code edge_index} as
+     * the graph layers take it through {@code call(x, edgeIndex)} (in a {@code GraphModule}, say)}
+     */
+    public Tensor toTensor() {
+        int e = numEdges();
+        float[] v = new float[2 * e];
+        for (int k = 0; k < e; k++) {
+            v[k] = source(k);
+            v[e + k] = target(k);
+        }
+        return new Tensor(v, 2, e);
     }
 
     /** {@return the number of nodes N} */

@@ -86,6 +86,14 @@ class ModuleRegistryTest {
                         new dev.myelin.nn.attention.TransformerDecoderLayer(4, 1, gen), 1, null),
                 new dev.myelin.nn.attention.SinusoidalPositionalEncoding(6, 0.1, 30, true, gen),
                 new dev.myelin.nn.attention.LearnedPositionalEmbedding(28, 8, false, gen),
+                new dev.myelin.nn.graph.GCNConv(3, 4, true, false, true, false, gen),
+                new dev.myelin.nn.graph.SAGEConv(3, 2, dev.myelin.nn.graph.Aggregation.MAX, true, false, false, gen),
+                new dev.myelin.nn.graph.GATConv(
+                        3, 2, 2, false, 0.1, 0.2, false, 3, dev.myelin.graph.SelfLoopFill.constant(0.5), false, gen),
+                new dev.myelin.nn.graph.GATConv(4, 3, 1, gen),
+                new dev.myelin.nn.graph.GATv2Conv(
+                        3, 2, 2, true, 0.2, 0, true, 2, dev.myelin.graph.SelfLoopFill.of("max"), true, true, gen),
+                new dev.myelin.nn.graph.GATv2Conv(5, 2, 3, gen),
                 new GraphModule(
                         List.of("x"),
                         List.of(

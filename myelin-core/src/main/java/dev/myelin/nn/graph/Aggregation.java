@@ -19,4 +19,16 @@ public enum Aggregation {
     public String pygName() {
         return pygName;
     }
+
+    /**
+     * The aggregation PyG names {@code name}.
+     *
+     * @param name add, mean or max
+     * @return the aggregation
+     * @throws IllegalArgumentException for another name
+     */
+    public static Aggregation of(String name) {
+        for (Aggregation a : values()) if (a.pygName.equals(name)) return a;
+        throw new IllegalArgumentException("unknown aggregation '" + name + "'; use add, mean or max");
+    }
 }

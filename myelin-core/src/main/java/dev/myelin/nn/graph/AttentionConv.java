@@ -1,9 +1,13 @@
 package dev.myelin.nn.graph;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.myelin.graph.EdgeIndex;
 import dev.myelin.graph.SelfLoopFill;
+import dev.myelin.nn.Arg;
+import dev.myelin.nn.Args;
 import dev.myelin.nn.Linear;
 import dev.myelin.nn.Parameter;
+import dev.myelin.nn.StateShapes;
 import dev.myelin.nn.Stochastic;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
@@ -15,6 +19,36 @@ import dev.myelin.tensor.Tensor;
  * concatenated or averaged plus the bias.
  */
 public abstract class AttentionConv extends MessagePassing implements Stochastic {
+    // The architecture JSON arguments both layers take (GATv2Conv adds shareWeights).
+    static final Arg<AttentionConv, Integer> IN = Arg.positiveInt("inChannels", c -> c.inChannels);
+    static final Arg<AttentionConv, Integer> OUT = Arg.positiveInt("outChannels", c -> c.outChannels);
+    static final Arg<AttentionConv, Integer> HEADS = Arg.positiveInt("heads", 1, c -> c.heads);
+    static final Arg<AttentionConv, Boolean> CONCAT = Arg.bool("concat", true, c -> c.concat);
+    static final Arg<AttentionConv, Double> NEGATIVE_SLOPE = Arg.number("negativeSlope", 0.2, c -> c.negativeSlope);
+    static final Arg<AttentionConv, Double> DROPOUT = Arg.number("dropout", 0.0, c -> c.dropout);
+    static final Arg<AttentionConv, Boolean> SELF_LOOPS = Arg.bool("addSelfLoops", true, c -> c.addSelfLoops);
+    static final Arg<AttentionConv, Integer> EDGE_DIM = Arg.optionalInt("edgeDim", c -> c.edgeDim);
+    /** PyG's fill_value: a reduction's name ({@code "mean"}) or a number. */
+    static final Arg<AttentionConv, SelfLoopFill> FILL_VALUE = Arg.of(
+            "fillValue",
+            false,
+            SelfLoopFill.MEAN,
+            (v, f) -> {
+                try {
+                    if (v.isTextual()) return SelfLoopFill.of(v.textValue());
+                    if (v.isNumber()) return SelfLoopFill.constant(v.doubleValue());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("Architecture: field " + f + ": " + e.getMessage(), e);
+                }
+                throw Arg.invalid(f, "must be mean, add, sum, max, min or a number", v);
+            },
+            c -> c.fillValue,
+            (v, f) -> v.reduce() != null
+                    ? JsonNodeFactory.instance.textNode(v.reduce())
+                    : JsonNodeFactory.instance.numberNode(v.constant()));
+
+    static final Arg<AttentionConv, Boolean> BIAS = Arg.bool("bias", true, c -> c.hasParameter("bias"));
+
     final int inChannels, outChannels, heads;
     final boolean concat, addSelfLoops;
     final double negativeSlope, dropout;
@@ -125,6 +159,21 @@ public abstract class AttentionConv extends MessagePassing implements Stochastic
         Linear l = registerModule(name, new Linear(in, heads * outChannels, bias, gen));
         Glorot.init(l.weight(), gen);
         return l;
+    }
+
+    @Override
+    protected String edgeValuesName() {
+        return "edgeAttr";
+    }
+
+    @Override
+    protected Tensor forwardOnGraph(Tensor x, EdgeIndex edges, Tensor edgeAttr) {
+        return forward(x, edges, edgeAttr);
+    }
+
+    /** The shapes {@code bias} adds to a state dict, per {@link #BIAS}, {@link #CONCAT}, {@link #HEADS}, {@link #OUT}. */
+    static StateShapes biasShape(Args a, StateShapes s) {
+        return s.addIf(a.get(BIAS), "bias", a.get(CONCAT) ? a.get(HEADS) * a.get(OUT) : a.get(OUT));
     }
 
     @Override

@@ -4,9 +4,12 @@ import dev.myelin.graph.EdgeIndex;
 import dev.myelin.graph.SelfLoopFill;
 import dev.myelin.nn.F;
 import dev.myelin.nn.Linear;
+import dev.myelin.nn.ModuleType;
 import dev.myelin.nn.Parameter;
+import dev.myelin.nn.StateShapes;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
+import java.util.List;
 
 /**
  * Graph attention, as PyTorch Geometric's {@code GATConv}: per head h, x'_i = Σ_{j→i} α_ij Θx_j with
@@ -19,6 +22,35 @@ import dev.myelin.tensor.Tensor;
  * {@code bias} [heads·out] or [out] (zeros).
  */
 public class GATConv extends AttentionConv {
+    /**
+     * The registered module type: {@code {"type":"GATConv","inChannels":16,"outChannels":8,"heads":4,"edgeDim":3}};
+     * in a {@link dev.myelin.nn.GraphModule} its node reads {@code x}, the edge tensor and optionally the edge
+     * features.
+     */
+    public static final ModuleType<GATConv> TYPE = ModuleType.of(
+            GATConv.class,
+            List.of(IN, OUT, HEADS, CONCAT, NEGATIVE_SLOPE, DROPOUT, SELF_LOOPS, EDGE_DIM, FILL_VALUE, BIAS),
+            (a, gen) -> new GATConv(
+                    a.get(IN),
+                    a.get(OUT),
+                    a.get(HEADS),
+                    a.get(CONCAT),
+                    a.get(NEGATIVE_SLOPE),
+                    a.get(DROPOUT),
+                    a.get(SELF_LOOPS),
+                    a.get(EDGE_DIM),
+                    a.get(FILL_VALUE),
+                    a.get(BIAS),
+                    gen),
+            a -> {
+                int h = a.get(HEADS), c = a.get(OUT);
+                Integer d = a.get(EDGE_DIM);
+                StateShapes s = new StateShapes().add("att_src", 1, h, c).add("att_dst", 1, h, c);
+                if (d != null) s.add("att_edge", 1, h, c);
+                biasShape(a, s).add("lin.weight", h * c, a.get(IN));
+                return d == null ? s : s.add("lin_edge.weight", h * c, d);
+            });
+
     private final Linear lin, linEdge;
     private final Parameter attSrc, attDst, attEdge;
 

@@ -2,11 +2,15 @@ package dev.myelin.nn.graph;
 
 import dev.myelin.graph.EdgeIndex;
 import dev.myelin.graph.SelfLoopFill;
+import dev.myelin.nn.Arg;
 import dev.myelin.nn.F;
 import dev.myelin.nn.Linear;
+import dev.myelin.nn.ModuleType;
 import dev.myelin.nn.Parameter;
+import dev.myelin.nn.StateShapes;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
+import java.util.List;
 
 /**
  * GATv2's dynamic attention ("How Attentive are Graph Attention Networks?"), as PyTorch Geometric's
@@ -20,6 +24,49 @@ import dev.myelin.tensor.Tensor;
  * {@code bias} [heads·out] or [out] (zeros). With {@code shareWeights}, {@code lin_r} is {@code lin_l}.
  */
 public class GATv2Conv extends AttentionConv {
+    private static final Arg<GATv2Conv, Boolean> SHARE_WEIGHTS = Arg.bool("shareWeights", false, c -> c.shareWeights);
+    /**
+     * The registered module type: {@code {"type":"GATv2Conv","inChannels":16,"outChannels":8,"heads":4}}; in a
+     * {@link dev.myelin.nn.GraphModule} its node reads {@code x}, the edge tensor and optionally the edge features.
+     */
+    public static final ModuleType<GATv2Conv> TYPE = ModuleType.of(
+            GATv2Conv.class,
+            List.of(
+                    IN,
+                    OUT,
+                    HEADS,
+                    CONCAT,
+                    NEGATIVE_SLOPE,
+                    DROPOUT,
+                    SELF_LOOPS,
+                    EDGE_DIM,
+                    FILL_VALUE,
+                    BIAS,
+                    SHARE_WEIGHTS),
+            (a, gen) -> new GATv2Conv(
+                    a.get(IN),
+                    a.get(OUT),
+                    a.get(HEADS),
+                    a.get(CONCAT),
+                    a.get(NEGATIVE_SLOPE),
+                    a.get(DROPOUT),
+                    a.get(SELF_LOOPS),
+                    a.get(EDGE_DIM),
+                    a.get(FILL_VALUE),
+                    a.get(BIAS),
+                    a.get(SHARE_WEIGHTS),
+                    gen),
+            a -> {
+                int h = a.get(HEADS), c = a.get(OUT), in = a.get(IN);
+                boolean bias = a.get(BIAS);
+                StateShapes s = biasShape(a, new StateShapes().add("att", 1, h, c))
+                        .add("lin_l.weight", h * c, in)
+                        .addIf(bias, "lin_l.bias", h * c)
+                        .add("lin_r.weight", h * c, in) // listed under both names when shared, as in PyTorch
+                        .addIf(bias, "lin_r.bias", h * c);
+                return a.get(EDGE_DIM) == null ? s : s.add("lin_edge.weight", h * c, a.get(EDGE_DIM));
+            });
+
     private final boolean shareWeights;
     private final Linear linL, linR, linEdge;
     private final Parameter att;

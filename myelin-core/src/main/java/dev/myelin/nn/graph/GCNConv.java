@@ -2,10 +2,14 @@ package dev.myelin.nn.graph;
 
 import dev.myelin.graph.EdgeIndex;
 import dev.myelin.graph.Sparse;
+import dev.myelin.nn.Arg;
 import dev.myelin.nn.Linear;
+import dev.myelin.nn.ModuleType;
 import dev.myelin.nn.Parameter;
+import dev.myelin.nn.StateShapes;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
+import java.util.List;
 
 /**
  * Kipf and Welling's graph convolution, as PyTorch Geometric's {@code GCNConv}: X' = D̂^−1/2 Â D̂^−1/2 X Θ + b with
@@ -19,6 +23,23 @@ import dev.myelin.tensor.Tensor;
  * }</pre>
  */
 public class GCNConv extends MessagePassing {
+    private static final Arg<GCNConv, Integer> IN = Arg.positiveInt("inChannels", c -> c.inChannels);
+    private static final Arg<GCNConv, Integer> OUT = Arg.positiveInt("outChannels", c -> c.outChannels);
+    private static final Arg<GCNConv, Boolean> IMPROVED = Arg.bool("improved", false, c -> c.improved);
+    private static final Arg<GCNConv, Boolean> SELF_LOOPS = Arg.bool("addSelfLoops", true, c -> c.addSelfLoops);
+    private static final Arg<GCNConv, Boolean> NORMALIZE = Arg.bool("normalize", true, c -> c.normalize);
+    private static final Arg<GCNConv, Boolean> BIAS = Arg.bool("bias", true, c -> c.hasParameter("bias"));
+    /**
+     * The registered module type: {@code {"type":"GCNConv","inChannels":16,"outChannels":32}}; in a
+     * {@link dev.myelin.nn.GraphModule} its node reads {@code x}, the edge tensor and optionally the edge weights.
+     */
+    public static final ModuleType<GCNConv> TYPE = ModuleType.of(
+            GCNConv.class,
+            List.of(IN, OUT, IMPROVED, SELF_LOOPS, NORMALIZE, BIAS),
+            (a, gen) -> new GCNConv(
+                    a.get(IN), a.get(OUT), a.get(IMPROVED), a.get(SELF_LOOPS), a.get(NORMALIZE), a.get(BIAS), gen),
+            a -> new StateShapes().addIf(a.get(BIAS), "bias", a.get(OUT)).add("lin.weight", a.get(OUT), a.get(IN)));
+
     private final int inChannels, outChannels;
     private final boolean improved, addSelfLoops, normalize;
     private final Linear lin;
@@ -106,6 +127,16 @@ public class GCNConv extends MessagePassing {
         }
         Tensor out = Sparse.mm(g.adjacency(), w, lin.forward(x));
         return hasParameter("bias") ? out.add(parameter("bias")) : out;
+    }
+
+    @Override
+    protected String edgeValuesName() {
+        return "edgeWeight";
+    }
+
+    @Override
+    protected Tensor forwardOnGraph(Tensor x, EdgeIndex edges, Tensor edgeWeight) {
+        return forward(x, edges, edgeWeight);
     }
 
     /** {@return the linear transform Θ ({@code lin}, no bias), applied before propagation} */

@@ -5,6 +5,7 @@ import dev.myelin.graph.Scatter;
 import dev.myelin.graph.Sparse;
 import dev.myelin.nn.Module;
 import dev.myelin.nn.Outputs;
+import dev.myelin.tensor.IndexTensor;
 import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Shapes;
 import dev.myelin.tensor.Tensor;
@@ -119,10 +120,69 @@ public abstract class MessagePassing extends Module {
                     + " for a graph of " + edges.numNodes() + " nodes (need [" + edges.numNodes() + ", F])");
     }
 
-    /** Graph layers take an {@link EdgeIndex} besides tensors: the generic tensor-only entry point cannot feed them. */
+    /**
+     * The generic entry point, as a PyG layer is called with {@code (x, edge_index[, edge_weight or edge_attr])}: node
+     * features [N, F], the edges as a tensor [2, E] of node ids ({@link EdgeIndex#toTensor()}), and the layer's
+     * optional per-edge input ({@link #edgeValuesName()}). The edge tensor is checked and turned into an
+     * {@link EdgeIndex}; the last one is kept, so a graph passed again (the same tensor, unchanged) reuses its sparse
+     * structures. Returns the single output {@code "output"}.
+     *
+     * @param inputs x, edgeIndex and, where the layer takes one, the per-edge input
+     * @return the new node features as the single output
+     * @throws IllegalArgumentException if the inputs are too few or too many, or an edge tensor value is not a whole
+     *     number
+     * @throws IndexOutOfBoundsException if a node id in the edge tensor is outside [0, N)
+     * @throws dev.myelin.tensor.ShapeMismatchException if the edge tensor is not [2, E] or x has no rows
+     * @throws UnsupportedOperationException if the layer does not implement {@link #forwardOnGraph}
+     */
     @Override
     public Outputs call(Tensor... inputs) {
+        String values = edgeValuesName();
+        if (values == null) checkInputs(inputs, 2, "x", "edgeIndex");
+        else checkInputs(inputs, 2, "x", "edgeIndex", values);
+        Tensor x = inputs[0];
+        if (x.dim() < 1)
+            throw new ShapeMismatchException(
+                    typeName() + ": node features of shape " + Shapes.str(x.shape()) + " (need [N, F])");
+        return Outputs.of(forwardOnGraph(x, edgesOf(inputs[1], x.size(0)), inputs.length > 2 ? inputs[2] : null));
+    }
+
+    /**
+     * {@return the name of the optional per-edge input of {@link #call} ({@code "edgeWeight"}, {@code "edgeAttr"}), or
+     * null when the layer takes none}
+     */
+    protected String edgeValuesName() {
+        return null;
+    }
+
+    /**
+     * The layer's forward on a checked graph, for {@link #call}; layers of this package implement it with their
+     * typed forward.
+     *
+     * @param x the node features, [N, F]
+     * @param edges the graph's edges over the N nodes
+     * @param edgeValues the optional per-edge input, or null
+     * @return the new node features
+     * @throws UnsupportedOperationException unless overridden
+     */
+    protected Tensor forwardOnGraph(Tensor x, EdgeIndex edges, Tensor edgeValues) {
         throw new UnsupportedOperationException(
                 typeName() + " takes node features and an EdgeIndex; call forward(x, edgeIndex)");
+    }
+
+    private Tensor lastEdgeTensor;
+    private int lastEdgeVersion, lastNumNodes;
+    private EdgeIndex lastEdges;
+
+    /** The edges a [2, E] tensor of node ids holds; the last tensor's is kept while the tensor is unchanged. */
+    private EdgeIndex edgesOf(Tensor edgeIndex, int numNodes) {
+        if (edgeIndex != lastEdgeTensor || edgeIndex.version() != lastEdgeVersion || numNodes != lastNumNodes) {
+            EdgeIndex edges = EdgeIndex.of(IndexTensor.fromTensor(typeName(), "edge_index value", edgeIndex), numNodes);
+            lastEdgeTensor = edgeIndex;
+            lastEdgeVersion = edgeIndex.version();
+            lastNumNodes = numNodes;
+            lastEdges = edges;
+        }
+        return lastEdges;
     }
 }

@@ -1,9 +1,13 @@
 package dev.myelin.nn.graph;
 
 import dev.myelin.graph.EdgeIndex;
+import dev.myelin.nn.Arg;
 import dev.myelin.nn.Linear;
+import dev.myelin.nn.ModuleType;
+import dev.myelin.nn.StateShapes;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
+import java.util.List;
 
 /**
  * GraphSAGE, as PyTorch Geometric's {@code SAGEConv} with mean aggregation: x'_i = W₁·mean_{j→i} x_j + b + W₂·x_i.
@@ -11,6 +15,27 @@ import dev.myelin.tensor.Tensor;
  * both initialized as {@code nn.Linear}; {@code normalize} L2-normalizes each output row.
  */
 public class SAGEConv extends MessagePassing {
+    private static final Arg<SAGEConv, Integer> IN = Arg.positiveInt("inChannels", c -> c.inChannels);
+    private static final Arg<SAGEConv, Integer> OUT = Arg.positiveInt("outChannels", c -> c.outChannels);
+    private static final Arg<SAGEConv, Aggregation> AGGR =
+            Arg.named("aggr", Aggregation.MEAN, Aggregation::of, Aggregation::pygName, MessagePassing::aggr);
+    private static final Arg<SAGEConv, Boolean> NORMALIZE = Arg.bool("normalize", false, c -> c.normalize);
+    private static final Arg<SAGEConv, Boolean> ROOT_WEIGHT = Arg.bool("rootWeight", true, c -> c.rootWeight);
+    private static final Arg<SAGEConv, Boolean> BIAS = Arg.bool("bias", true, c -> c.linL.bias() != null);
+    /**
+     * The registered module type: {@code {"type":"SAGEConv","inChannels":16,"outChannels":32,"aggr":"max"}}; in a
+     * {@link dev.myelin.nn.GraphModule} its node reads {@code x} and the edge tensor.
+     */
+    public static final ModuleType<SAGEConv> TYPE = ModuleType.of(
+            SAGEConv.class,
+            List.of(IN, OUT, AGGR, NORMALIZE, ROOT_WEIGHT, BIAS),
+            (a, gen) -> new SAGEConv(
+                    a.get(IN), a.get(OUT), a.get(AGGR), a.get(NORMALIZE), a.get(ROOT_WEIGHT), a.get(BIAS), gen),
+            a -> new StateShapes()
+                    .add("lin_l.weight", a.get(OUT), a.get(IN))
+                    .addIf(a.get(BIAS), "lin_l.bias", a.get(OUT))
+                    .addIf(a.get(ROOT_WEIGHT), "lin_r.weight", a.get(OUT), a.get(IN)));
+
     private final int inChannels, outChannels;
     private final boolean normalize, rootWeight;
     private final Linear linL, linR;
@@ -75,6 +100,11 @@ public class SAGEConv extends MessagePassing {
         if (rootWeight) out = out.add(linR.forward(x));
         if (normalize) out = out.div(out.square().sum(1, true).sqrt().clampMin(1e-12f)); // F.normalize(p=2, dim=-1)
         return out;
+    }
+
+    @Override
+    protected Tensor forwardOnGraph(Tensor x, EdgeIndex edges, Tensor edgeValues) {
+        return forward(x, edges);
     }
 
     @Override
