@@ -78,6 +78,7 @@ public abstract class AttentionConv extends MessagePassing implements Stochastic
             throw new IllegalArgumentException(
                     layer + ": edge_dim must be positive (or null for none), got " + edgeDim);
         if (fillValue == null) throw new IllegalArgumentException(layer + ": fill_value must not be null");
+        width(heads, outChannels); // heads·out must be an int: it is the width of every transform
         this.inChannels = inChannels;
         this.outChannels = outChannels;
         this.heads = heads;
@@ -171,9 +172,27 @@ public abstract class AttentionConv extends MessagePassing implements Stochastic
         return forward(x, edges, edgeAttr);
     }
 
+    /**
+     * {@return heads·out, the width of the layer's transforms}
+     *
+     * @throws IllegalArgumentException if it does not fit an int (checked before any shape is computed from it)
+     */
+    static int width(int heads, int out) {
+        long w = (long) heads * out;
+        if (w > Integer.MAX_VALUE)
+            throw new IllegalArgumentException("heads · out_channels = " + heads + " · " + out + " = " + w
+                    + " is more features than a tensor dimension holds");
+        return (int) w;
+    }
+
+    /** {@return heads·out from a JSON spec's settings} */
+    static int width(Args a) {
+        return width(a.get(HEADS), a.get(OUT));
+    }
+
     /** The shapes {@code bias} adds to a state dict, per {@link #BIAS}, {@link #CONCAT}, {@link #HEADS}, {@link #OUT}. */
     static StateShapes biasShape(Args a, StateShapes s) {
-        return s.addIf(a.get(BIAS), "bias", a.get(CONCAT) ? a.get(HEADS) * a.get(OUT) : a.get(OUT));
+        return s.addIf(a.get(BIAS), "bias", a.get(CONCAT) ? width(a) : a.get(OUT));
     }
 
     @Override

@@ -43,12 +43,12 @@ public class GATConv extends AttentionConv {
                     a.get(BIAS),
                     gen),
             a -> {
-                int h = a.get(HEADS), c = a.get(OUT);
+                int h = a.get(HEADS), c = a.get(OUT), hc = width(a);
                 Integer d = a.get(EDGE_DIM);
                 StateShapes s = new StateShapes().add("att_src", 1, h, c).add("att_dst", 1, h, c);
                 if (d != null) s.add("att_edge", 1, h, c);
-                biasShape(a, s).add("lin.weight", h * c, a.get(IN));
-                return d == null ? s : s.add("lin_edge.weight", h * c, d);
+                biasShape(a, s).add("lin.weight", hc, a.get(IN));
+                return d == null ? s : s.add("lin_edge.weight", hc, d);
             });
 
     private final Linear lin, linEdge;

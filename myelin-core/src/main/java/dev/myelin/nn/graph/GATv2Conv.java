@@ -57,14 +57,14 @@ public class GATv2Conv extends AttentionConv {
                     a.get(SHARE_WEIGHTS),
                     gen),
             a -> {
-                int h = a.get(HEADS), c = a.get(OUT), in = a.get(IN);
+                int h = a.get(HEADS), c = a.get(OUT), in = a.get(IN), hc = width(a);
                 boolean bias = a.get(BIAS);
                 StateShapes s = biasShape(a, new StateShapes().add("att", 1, h, c))
-                        .add("lin_l.weight", h * c, in)
-                        .addIf(bias, "lin_l.bias", h * c)
-                        .add("lin_r.weight", h * c, in) // listed under both names when shared, as in PyTorch
-                        .addIf(bias, "lin_r.bias", h * c);
-                return a.get(EDGE_DIM) == null ? s : s.add("lin_edge.weight", h * c, a.get(EDGE_DIM));
+                        .add("lin_l.weight", hc, in)
+                        .addIf(bias, "lin_l.bias", hc)
+                        .add("lin_r.weight", hc, in) // listed under both names when shared, as in PyTorch
+                        .addIf(bias, "lin_r.bias", hc);
+                return a.get(EDGE_DIM) == null ? s : s.add("lin_edge.weight", hc, a.get(EDGE_DIM));
             });
 
     private final boolean shareWeights;

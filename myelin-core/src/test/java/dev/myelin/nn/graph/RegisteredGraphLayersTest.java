@@ -135,5 +135,13 @@ class RegisteredGraphLayersTest {
         assertThatThrownBy(() -> Architecture.fromJson(
                         "{\"type\":\"SAGEConv\",\"inChannels\":3,\"outChannels\":2,\"aggr\":\"median\"}"))
                 .hasMessageContaining("unknown aggregation 'median'");
+        // heads · out overflowing an int is refused before any shape is computed from it (65536 · 65537 wraps to 65536)
+        assertThatThrownBy(() -> Architecture.parse(
+                                "{\"type\":\"GATv2Conv\",\"inChannels\":1,\"outChannels\":65537,\"heads\":65536}")
+                        .stateShapes())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("heads · out_channels = 65536 · 65537 = 4295032832");
+        assertThatThrownBy(() -> new GATConv(1, 65537, 65536, new Generator(1)))
+                .hasMessageContaining("is more features than a tensor dimension holds");
     }
 }
