@@ -11,6 +11,12 @@ import java.util.Map;
  * before building the module, so a file cannot make the loader allocate more than it holds.
  */
 public final class StateShapes {
+    /**
+     * More tensors than this is a hostile or broken architecture, not a model (a 1,000-layer Transformer has about
+     * 16,000): refused before the list grows with a count read from JSON, such as an LSTM's numLayers.
+     */
+    public static final int MAX_TENSORS = 100_000;
+
     /** An empty list of shapes, to which a module type adds its parameters and buffers. */
     public StateShapes() {}
 
@@ -22,9 +28,13 @@ public final class StateShapes {
      * @param name the tensor's name in the state dict, e.g. {@code "weight"}
      * @param shape its sizes
      * @return this
-     * @throws IllegalArgumentException if a size is negative or the name was added before
+     * @throws IllegalArgumentException if a size is negative, the name was added before, or there would be more than
+     *     {@link #MAX_TENSORS} tensors
      */
     public StateShapes add(String name, int... shape) {
+        if (shapes.size() >= MAX_TENSORS)
+            throw new IllegalArgumentException("StateShapes: more than " + MAX_TENSORS + " tensors (at '" + name
+                    + "'); an architecture that large is refused");
         for (int d : shape)
             if (d < 0)
                 throw new IllegalArgumentException(

@@ -157,6 +157,12 @@ class ModuleRegistryTest {
         assertThatThrownBy(() -> Architecture.fromJson("{\"type\":\"Sequential\",\"layers\":[" + layers + "]}"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("more than this JVM's maximum heap");
+        // a count from JSON that would list billions of tensors (the fuzzer's LSTM ran the loader out of memory)
+        assertThatThrownBy(() -> Architecture.parse(
+                                "{\"type\":\"LSTM\",\"inputSize\":3,\"hiddenSize\":4,\"numLayers\":277722662}")
+                        .stateShapes())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("more than 100000 tensors (at 'weight_ih_l25000')");
     }
 
     @Test
