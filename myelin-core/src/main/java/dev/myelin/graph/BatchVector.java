@@ -3,6 +3,7 @@ package dev.myelin.graph;
 import dev.myelin.tensor.IndexTensor;
 import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Shapes;
+import dev.myelin.tensor.Tensor;
 
 /**
  * PyTorch Geometric's {@code batch} vector: for every node of a batch of graphs, the graph it belongs to. It must be
@@ -92,6 +93,16 @@ public final class BatchVector {
      */
     public int graphOf(int node) {
         return graphOf[node];
+    }
+
+    /**
+     * {@return the vector as a float tensor [numNodes], the form {@code GlobalPool} takes through {@code call(x,
+     * batch)} (in a {@code GraphModule}, say)}
+     */
+    public Tensor toTensor() {
+        float[] v = new float[graphOf.length];
+        for (int i = 0; i < v.length; i++) v[i] = graphOf[i];
+        return new Tensor(v, v.length);
     }
 
     /** {@return the vector as a [numNodes] index tensor, PyG's {@code batch}} */

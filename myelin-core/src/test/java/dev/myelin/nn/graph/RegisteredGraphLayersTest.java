@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.myelin.autograd.NoGrad;
+import dev.myelin.data.graph.CyclesAndTrees;
 import dev.myelin.data.graph.StochasticBlockModel;
+import dev.myelin.graph.BatchVector;
 import dev.myelin.graph.EdgeIndex;
 import dev.myelin.graph.Graph;
+import dev.myelin.graph.GraphBatch;
 import dev.myelin.graph.SelfLoopFill;
 import dev.myelin.io.ModelFile;
 import dev.myelin.loss.CrossEntropyLoss;
@@ -19,6 +22,7 @@ import dev.myelin.tensor.ShapeMismatchException;
 import dev.myelin.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,6 +87,73 @@ class RegisteredGraphLayersTest {
         try (var ignored = NoGrad.enter()) {
             assertThat(loaded.call(x, edgeIndex).get("conv2").toArray()).containsExactly(logits.toArray());
         }
+    }
+
+    /** Cycles against trees with a GraphModule ending in global max pooling and a linear head, from JSON. */
+    @Test
+    void aGraphClassifierInJsonPoolsEachGraph() {
+        Generator gen = new Generator(5);
+        List<Graph> graphs = CyclesAndTrees.generate(240, 6, 14, gen);
+        Module model = Architecture.fromJson(
+                "{\"type\":\"GraphModule\",\"inputs\":[\"x\",\"edgeIndex\",\"batch\"],\"nodes\":["
+                        + "{\"name\":\"conv1\",\"module\":{\"type\":\"GCNConv\",\"inChannels\":1,\"outChannels\":16},"
+                        + "\"inputs\":[\"x\",\"edgeIndex\"]},"
+                        + "{\"name\":\"act1\",\"module\":{\"type\":\"ReLU\"},\"inputs\":[\"conv1\"]},"
+                        + "{\"name\":\"conv2\",\"module\":{\"type\":\"GCNConv\",\"inChannels\":16,\"outChannels\":16},"
+                        + "\"inputs\":[\"act1\",\"edgeIndex\"]},"
+                        + "{\"name\":\"act2\",\"module\":{\"type\":\"ReLU\"},\"inputs\":[\"conv2\"]},"
+                        + "{\"name\":\"pool\",\"module\":{\"type\":\"GlobalPool\",\"aggr\":\"max\"},"
+                        + "\"inputs\":[\"act2\",\"batch\"]},"
+                        + "{\"name\":\"head\",\"module\":{\"type\":\"Linear\",\"in\":16,\"out\":2},\"inputs\":[\"pool\"]}],"
+                        + "\"outputs\":[\"head\"]}",
+                new Generator(6));
+        Adam opt = new Adam(model.parameters(), 0.01);
+        CrossEntropyLoss ce = new CrossEntropyLoss();
+        List<GraphBatch> batches = new java.util.ArrayList<>();
+        for (int start = 0; start < 160; start += 32) batches.add(GraphBatch.of(graphs.subList(start, start + 32)));
+        for (int epoch = 0; epoch < 30; epoch++)
+            for (GraphBatch b : batches) {
+                Tensor logits = model.call(
+                                b.x(), b.edges().toTensor(), b.batch().toTensor())
+                        .get("head");
+                Tensor loss = ce.forward(logits, b.y());
+                opt.zeroGrad();
+                loss.backward();
+                opt.step();
+            }
+        GraphBatch test = GraphBatch.of(graphs.subList(160, 240));
+        int[] predicted, truth = test.y().toArray();
+        try (var ignored = NoGrad.enter()) {
+            predicted = model.call(
+                            test.x(), test.edges().toTensor(), test.batch().toTensor())
+                    .get("head")
+                    .argmaxIndices(1)
+                    .toArray();
+        }
+        int correct = 0;
+        for (int i = 0; i < truth.length; i++) if (predicted[i] == truth[i]) correct++;
+        assertThat(correct / 80.0).as("cycles vs trees, test accuracy").isGreaterThanOrEqualTo(0.9);
+    }
+
+    @Test
+    void globalPoolTakesTheBatchAsATensorOrPoolsAllNodes() {
+        Tensor x = Tensor.randn(new Generator(1), 6, 3);
+        BatchVector batch = BatchVector.of(new int[] {0, 0, 1, 2, 2, 2}, -1);
+        for (Aggregation a : Aggregation.values()) {
+            GlobalPool pool = new GlobalPool(a);
+            assertThat(pool.call(x, batch.toTensor()).get(0).toArray())
+                    .containsExactly(pool.forward(x, batch).toArray());
+            assertThat(pool.forward(x).shape()).containsExactly(1, 3);
+        }
+        assertThat(new GlobalPool(Aggregation.ADD).forward(x).toArray())
+                .containsExactly(x.sum(0, true).toArray());
+        GlobalPool mean = new GlobalPool(Aggregation.MEAN);
+        assertThatThrownBy(() -> mean.call(x, new Tensor(new float[] {0, 1, 0, 1, 1, 1}, 6)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("batch vector is not sorted: node 2 is in graph 0 after node 1 in graph 1");
+        assertThatThrownBy(() -> mean.call(x, Tensor.zeros(5))).isInstanceOf(ShapeMismatchException.class);
+        assertThatThrownBy(() -> mean.call(x, Tensor.full(0.5f, 6))).hasMessageContaining("not a whole number");
+        assertThat(mean.toString()).isEqualTo("GlobalPool(aggr=mean)");
     }
 
     @Test
