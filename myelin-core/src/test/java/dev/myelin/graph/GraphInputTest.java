@@ -2,6 +2,7 @@ package dev.myelin.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.myelin.nn.F;
 import dev.myelin.nn.graph.GATConv;
@@ -123,6 +124,34 @@ class GraphInputTest {
                         v2.namedParameters().get("lin_l.bias"))
                 .add(v2.parameter("bias"));
         assertThat(v2.forward(x, none).allClose(expected, 1e-6f, 1e-6f)).isTrue();
+    }
+
+    /** GCNConv keeps the last graph's normalization only while it is valid: same graph, same constant weights. */
+    @Test
+    void gcnKeepsTheNormalizationOnlyForTheSameGraphAndWeights() {
+        EdgeIndex g = EdgeIndex.of(new int[] {0, 1, 2, 2}, new int[] {1, 2, 0, 1}, 4);
+        EdgeIndex other = EdgeIndex.of(new int[] {0, 3}, new int[] {3, 0}, 4);
+        Tensor x = Tensor.randn(new Generator(1), 4, 3);
+        GCNConv conv = new GCNConv(3, 2, new Generator(2)), fresh = new GCNConv(3, 2, new Generator(2));
+        assertThat(conv.forward(x, g).toArray())
+                .containsExactly(conv.forward(x, g).toArray());
+        assertThat(conv.forward(x, other).toArray())
+                .containsExactly(fresh.forward(x, other).toArray());
+        Tensor w = Tensor.rand(new Generator(3), 4);
+        float[] before = conv.forward(x, g, w).toArray();
+        w.data()[0] += 1; // changed in place: normalized anew
+        w.bumpVersion();
+        assertThat(conv.forward(x, g, w).toArray())
+                .containsExactly(
+                        new GCNConv(3, 2, new Generator(2)).forward(x, g, w).toArray())
+                .isNotEqualTo(before);
+        // weights that need a gradient get it on every call
+        Tensor learned = Tensor.rand(new Generator(4), 4).requiresGrad(true);
+        conv.forward(x, g, learned).sum().backward();
+        float[] once = learned.grad().toArray();
+        conv.forward(x, g, learned).sum().backward();
+        float[] twice = learned.grad().toArray();
+        for (int i = 0; i < once.length; i++) assertThat(twice[i]).isCloseTo(2 * once[i], within(1e-6f));
     }
 
     @Test

@@ -43,6 +43,11 @@ public class GCNConv extends MessagePassing {
     private final int inChannels, outChannels;
     private final boolean improved, addSelfLoops, normalize;
     private final Linear lin;
+    // the last graph's normalization (see normalized)
+    private GraphF.Normalized norm;
+    private EdgeIndex normEdges;
+    private Tensor normWeights;
+    private int normWeightsVersion;
 
     /**
      * A GCN layer with PyG's defaults: not improved, self-loops added, normalized, with bias; {@code lin.weight}
@@ -59,8 +64,9 @@ public class GCNConv extends MessagePassing {
 
     /**
      * A GCN layer with the options of PyG's {@code GCNConv(in_channels, out_channels, improved, add_self_loops,
-     * normalize, bias)}; {@code cached} is not offered: the graph's sparse structures are built once by its
-     * {@link EdgeIndex}, the normalized weights are recomputed on each call.
+     * normalize, bias)}; {@code cached} is not a setting: the graph's sparse structures are built once by its
+     * {@link EdgeIndex}, and the normalized weights are kept while the same graph comes back with the same constant
+     * weights.
      *
      * @param inChannels the node feature size F_in, positive
      * @param outChannels the output feature size, positive
@@ -121,7 +127,7 @@ public class GCNConv extends MessagePassing {
         EdgeIndex g = edges;
         Tensor w = edgeWeight;
         if (normalize) {
-            GraphF.Normalized n = GraphF.gcnNorm(edges, edgeWeight, improved, addSelfLoops);
+            GraphF.Normalized n = normalized(edges, edgeWeight);
             g = n.edges();
             w = n.weights();
         }
@@ -137,6 +143,27 @@ public class GCNConv extends MessagePassing {
     @Override
     protected Tensor forwardOnGraph(Tensor x, EdgeIndex edges, Tensor edgeWeight) {
         return forward(x, edges, edgeWeight);
+    }
+
+    /**
+     * The graph's normalization, kept while the same graph comes back with the same constant weights: what PyG's
+     * {@code cached=True} is for (transductive training on one graph), but checked, so another graph or changed
+     * weights are normalized anew. Weights that require a gradient are never kept (each call needs its own graph).
+     */
+    private GraphF.Normalized normalized(EdgeIndex edges, Tensor edgeWeight) {
+        boolean constant = edgeWeight == null || !edgeWeight.requiresGrad();
+        if (constant
+                && norm != null
+                && edges == normEdges
+                && edgeWeight == normWeights
+                && (edgeWeight == null || edgeWeight.version() == normWeightsVersion)) return norm;
+        GraphF.Normalized n = GraphF.gcnNorm(edges, edgeWeight, improved, addSelfLoops);
+        if (!constant) return n;
+        norm = new GraphF.Normalized(n.edges(), n.weights().detach());
+        normEdges = edges;
+        normWeights = edgeWeight;
+        normWeightsVersion = edgeWeight == null ? 0 : edgeWeight.version();
+        return norm;
     }
 
     /** {@return the linear transform Θ ({@code lin}, no bias), applied before propagation} */
