@@ -90,6 +90,9 @@ class ExamplesTest {
     @Test
     void eachArchitectureLearnsItsTask() throws Exception {
         assertThat(lastNumber(output(() -> GcnKarateClub.main(new String[0])))).isGreaterThan(0.9);
+        String gat = output(() -> GatKarateClub.main(new String[0]));
+        assertThat(gat).containsPattern("member 8 attends to:( \\d+ \\(0\\.\\d\\d\\)){6}\n"); // 5 friends and itself
+        assertThat(lastNumber(gat)).isGreaterThan(0.8);
         assertThat(lastNumber(output(() -> LstmSequence.main(new String[0])))).isGreaterThan(0.9);
         assertThat(lastNumber(output(() -> TransformerSequence.main(new String[0])))).isGreaterThan(0.9);
         String gan = output(() -> GanRing.main(new String[0]));
