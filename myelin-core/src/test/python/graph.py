@@ -230,5 +230,13 @@ cases["gatv2_shared_edges"] = run("gatv2", None, {"x": x, "lin_l.weight": wl, "l
                                                   "lin_edge.weight": we, "bias": b, "edge_attr": attr}, out)
 cases["gatv2_shared_edges"]["alpha"] = t(alpha)
 
+# GINConv(nn, eps=0.3, train_eps=True): nn((1 + eps)·x_i + Σ_{j→i} x_j), no self-loops added (node 2's own loop counts
+# once in the sum); nn = Linear(3, 5), ReLU, Linear(5, 4).
+x, eps = leaf(N, F_IN), torch.tensor([0.3], dtype=torch.float64, requires_grad=True)
+w1, b1, w2, b2 = leaf(5, F_IN), leaf(5), leaf(F_OUT, 5), leaf(F_OUT)
+h = (1 + eps) * x + scatter_sum(x[ei[0]], ei[1], N)
+cases["gin"] = run("gin", None, {"x": x, "eps": eps, "nn.0.weight": w1, "nn.0.bias": b1, "nn.2.weight": w2, "nn.2.bias": b2},
+                   F.relu(h @ w1.t() + b1) @ w2.t() + b2)
+
 cases["graph"] = {"num_nodes": N, "src": SRC, "dst": DST, "in": F_IN, "out": F_OUT, "heads": HEADS}
 save("graph", cases)

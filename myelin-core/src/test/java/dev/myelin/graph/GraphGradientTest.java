@@ -8,6 +8,7 @@ import dev.myelin.autograd.NoGrad;
 import dev.myelin.nn.graph.GATConv;
 import dev.myelin.nn.graph.GATv2Conv;
 import dev.myelin.nn.graph.GCNConv;
+import dev.myelin.nn.graph.GINConv;
 import dev.myelin.nn.graph.GraphF;
 import dev.myelin.nn.graph.SAGEConv;
 import dev.myelin.tensor.Generator;
@@ -112,6 +113,13 @@ class GraphGradientTest {
         GATv2Conv shared =
                 new GATv2Conv(3, 2, 2, false, 0.2, 0, true, 2, SelfLoopFill.of("max"), true, true, new Generator(7));
         ok(in -> shared.forward(in[0], G, in[1]), randn(23, 7, 3), randn(24, 11, 2));
+    }
+
+    @Test
+    void ginInInputsAndEps() {
+        GINConv gin = new GINConv(new dev.myelin.nn.MLP(3, List.of(4), 2, new Generator(9)), 0.1, true);
+        ok(in -> gin.forward(in[0], G), randn(31, 7, 3));
+        ok(in -> gin.forward(randn(32, 7, 3), G), (Tensor) gin.eps());
     }
 
     @Test

@@ -94,6 +94,8 @@ class ModuleRegistryTest {
                 new dev.myelin.nn.graph.GATv2Conv(
                         3, 2, 2, true, 0.2, 0, true, 2, dev.myelin.graph.SelfLoopFill.of("max"), true, true, gen),
                 new dev.myelin.nn.graph.GATv2Conv(5, 2, 3, gen),
+                new dev.myelin.nn.graph.GINConv(new MLP(3, List.of(5), 4, gen), 0.25, true),
+                new dev.myelin.nn.graph.GINConv(new Linear(3, 2, gen)),
                 new GraphModule(
                         List.of("x"),
                         List.of(

@@ -9,7 +9,10 @@ import dev.myelin.graph.Scatter;
 import dev.myelin.graph.SelfLoopFill;
 import dev.myelin.graph.Sparse;
 import dev.myelin.graph.SparseMatrix;
+import dev.myelin.nn.Linear;
 import dev.myelin.nn.Module;
+import dev.myelin.nn.ReLU;
+import dev.myelin.nn.Sequential;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.IndexTensor;
 import dev.myelin.tensor.Tensor;
@@ -218,6 +221,27 @@ class GraphFixtureTest {
                     Fixtures.tensor(c.get("grad_" + p)),
                     RTOL,
                     ATOL);
+    }
+
+    @Test
+    void ginConvMatchesPygSemantics() {
+        Generator gen = new Generator(0);
+        GINConv gin = new GINConv(
+                new Sequential(
+                        new Linear(G.get("in").asInt(), 5, gen),
+                        new ReLU(),
+                        new Linear(5, G.get("out").asInt(), gen)),
+                0.3,
+                true);
+        checkLayer(
+                "gin",
+                gin,
+                x -> gin.forward(x, graph()),
+                "eps",
+                "nn.0.weight",
+                "nn.0.bias",
+                "nn.2.weight",
+                "nn.2.bias");
     }
 
     @Test
