@@ -51,10 +51,13 @@ public final class EdgeListReader {
      * @throws dev.myelin.data.csv.CsvFormatException if a cell, row or column is wrong (the message names the file,
      *     line and column; a missing feature column names the available ones)
      * @throws IOException if the file is missing, not a regular file or unreadable
-     * @throws IllegalArgumentException if a feature column is named twice or is source, target or weight
+     * @throws IllegalArgumentException if featureColumns is null, or a feature column is null, named twice, or is source,
+     *     target or weight
      */
     public static EdgeList read(Path file, int numNodes, boolean undirected, List<String> featureColumns)
             throws IOException {
+        if (featureColumns == null)
+            throw new IllegalArgumentException("edge feature columns must not be null; pass List.of() for none");
         int d = featureColumns.size();
         for (int c = 0; c < d; c++) {
             String name = featureColumns.get(c);
