@@ -238,5 +238,49 @@ h = (1 + eps) * x + scatter_sum(x[ei[0]], ei[1], N)
 cases["gin"] = run("gin", None, {"x": x, "eps": eps, "nn.0.weight": w1, "nn.0.bias": b1, "nn.2.weight": w2, "nn.2.bias": b2},
                    F.relu(h @ w1.t() + b1) @ w2.t() + b2)
 
+# TransformerConv: alpha = softmax_j((W_q x_i)·(W_k x_j [+ W_e e_ji]) / sqrt(out)) over i's incoming edges (no
+# self-loops added; node 2's own loop is an edge like any other), out_i = sum_j alpha (W_v x_j [+ W_e e_ji]), heads
+# concatenated or averaged, plus the skip W_s x_i, or with beta the gate b = sigmoid(w·[m, r, m - r]) mixing
+# b·r + (1 - b)·m. The coefficients are returned before dropout.
+
+
+def transformer(x, p, concat, beta, edge_attr=None):
+    s, d = ei[0], ei[1]
+    q = (x @ p["lin_query.weight"].t() + p["lin_query.bias"]).view(N, HEADS, F_OUT)[d]
+    k = (x @ p["lin_key.weight"].t() + p["lin_key.bias"]).view(N, HEADS, F_OUT)[s]
+    v = (x @ p["lin_value.weight"].t() + p["lin_value.bias"]).view(N, HEADS, F_OUT)[s]
+    if edge_attr is not None:
+        e = (edge_attr @ p["lin_edge.weight"].t()).view(-1, HEADS, F_OUT)
+        k, v = k + e, v + e
+    alpha = segment_softmax((q * k).sum(-1) / F_OUT ** 0.5, d)
+    m = scatter_sum(v * alpha[..., None], d, N)
+    m = m.reshape(N, HEADS * F_OUT) if concat else m.mean(1)
+    r = x @ p["lin_skip.weight"].t() + p["lin_skip.bias"]
+    if beta:
+        b = torch.sigmoid(torch.cat([m, r, m - r], 1) @ p["lin_beta.weight"].t())
+        return b * r + (1 - b) * m, alpha
+    return m + r, alpha
+
+
+for name, concat, beta, edges in [("transformer_beta", True, True, False), ("transformer_edges", False, False, True)]:
+    width = HEADS * F_OUT if concat else F_OUT
+    p = {}
+    for lin in ["lin_key", "lin_query", "lin_value"]:
+        p[lin + ".weight"], p[lin + ".bias"] = leaf(HEADS * F_OUT, F_IN), leaf(HEADS * F_OUT)
+    if edges:
+        p["lin_edge.weight"] = leaf(HEADS * F_OUT, D)
+    p["lin_skip.weight"], p["lin_skip.bias"] = leaf(width, F_IN), leaf(width)
+    if beta:
+        p["lin_beta.weight"] = leaf(1, 3 * width)
+    x = leaf(N, F_IN)
+    inputs = {"x": x, **p}
+    attr = None
+    if edges:
+        attr = leaf(E, D)
+        inputs["edge_attr"] = attr
+    out, alpha = transformer(x, p, concat, beta, attr)
+    cases[name] = run("transformer", None, inputs, out)
+    cases[name]["alpha"] = t(alpha)
+
 cases["graph"] = {"num_nodes": N, "src": SRC, "dst": DST, "in": F_IN, "out": F_OUT, "heads": HEADS}
 save("graph", cases)

@@ -62,6 +62,7 @@ public final class ModuleRegistry {
             dev.myelin.nn.graph.GATConv.TYPE,
             dev.myelin.nn.graph.GATv2Conv.TYPE,
             dev.myelin.nn.graph.GINConv.TYPE,
+            dev.myelin.nn.graph.TransformerConv.TYPE,
             dev.myelin.nn.graph.GlobalPool.TYPE,
             Conv1d.TYPE,
             Conv2d.TYPE,

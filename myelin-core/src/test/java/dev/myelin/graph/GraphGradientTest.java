@@ -11,6 +11,7 @@ import dev.myelin.nn.graph.GCNConv;
 import dev.myelin.nn.graph.GINConv;
 import dev.myelin.nn.graph.GraphF;
 import dev.myelin.nn.graph.SAGEConv;
+import dev.myelin.nn.graph.TransformerConv;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.IndexTensor;
 import dev.myelin.tensor.Tensor;
@@ -120,6 +121,14 @@ class GraphGradientTest {
         GINConv gin = new GINConv(new dev.myelin.nn.MLP(3, List.of(4), 2, new Generator(9)), 0.1, true);
         ok(in -> gin.forward(in[0], G), randn(31, 7, 3));
         ok(in -> gin.forward(randn(32, 7, 3), G), (Tensor) gin.eps());
+    }
+
+    @Test
+    void transformerConvInInputsAndEdgeFeatures() {
+        TransformerConv gated = new TransformerConv(3, 2, 2, true, true, 0, null, true, true, new Generator(10));
+        ok(in -> gated.forward(in[0], G), randn(41, 7, 3));
+        TransformerConv edges = new TransformerConv(3, 2, 2, false, false, 0, 2, false, true, new Generator(11));
+        ok(in -> edges.forward(in[0], G, in[1]), randn(42, 7, 3), randn(43, 11, 2));
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.myelin.nn.graph.GATv2Conv;
 import dev.myelin.nn.graph.GCNConv;
 import dev.myelin.nn.graph.GraphF;
 import dev.myelin.nn.graph.SAGEConv;
+import dev.myelin.nn.graph.TransformerConv;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.IndexTensor;
 import dev.myelin.tensor.ShapeMismatchException;
@@ -152,6 +153,25 @@ class GraphInputTest {
         conv.forward(x, g, learned).sum().backward();
         float[] twice = learned.grad().toArray();
         for (int i = 0; i < once.length; i++) assertThat(twice[i]).isCloseTo(2 * once[i], within(1e-6f));
+    }
+
+    @Test
+    void transformerConvChecksItsEdgeFeatures() {
+        EdgeIndex g = EdgeIndex.of(new int[] {0, 1, 2}, new int[] {1, 2, 0}, 3);
+        Tensor x = Tensor.randn(new Generator(1), 3, 4);
+        TransformerConv plain = new TransformerConv(4, 2, 2, new Generator(2));
+        assertThatThrownBy(() -> plain.forward(x, g, Tensor.ones(3, 1))).hasMessageContaining("without edge_dim");
+        TransformerConv withEdges = new TransformerConv(4, 2, 2, true, false, 0, 3, true, true, new Generator(2));
+        assertThatThrownBy(() -> withEdges.forward(x, g))
+                .hasMessage("TransformerConv: the layer has edge_dim 3 and needs edge_attr [E, 3]");
+        assertThatThrownBy(() -> withEdges.forward(x, g, Tensor.ones(3, 2))).isInstanceOf(ShapeMismatchException.class);
+        // a node without incoming edges gets only its skip connection
+        EdgeIndex none = EdgeIndex.of(new int[0], new int[0], 3);
+        Tensor skip = F.linear(
+                x,
+                plain.namedParameters().get("lin_skip.weight"),
+                plain.namedParameters().get("lin_skip.bias"));
+        assertThat(plain.forward(x, none).allClose(skip, 1e-6f, 1e-6f)).isTrue();
     }
 
     @Test

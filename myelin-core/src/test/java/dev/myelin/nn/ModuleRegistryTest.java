@@ -96,6 +96,9 @@ class ModuleRegistryTest {
                 new dev.myelin.nn.graph.GATv2Conv(5, 2, 3, gen),
                 new dev.myelin.nn.graph.GINConv(new MLP(3, List.of(5), 4, gen), 0.25, true),
                 new dev.myelin.nn.graph.GINConv(new Linear(3, 2, gen)),
+                new dev.myelin.nn.graph.TransformerConv(3, 2, 2, true, true, 0.1, 2, false, true, gen),
+                new dev.myelin.nn.graph.TransformerConv(3, 2, 3, false, true, 0, null, true, true, gen),
+                new dev.myelin.nn.graph.TransformerConv(4, 2, 1, true, true, 0, null, true, false, gen),
                 new GraphModule(
                         List.of("x"),
                         List.of(

@@ -1,6 +1,7 @@
 /**
  * Graph layers with PyTorch Geometric's semantics, parameter names and initialization: {@link
- * dev.myelin.nn.graph.GCNConv}, {@link dev.myelin.nn.graph.SAGEConv}, {@link dev.myelin.nn.graph.GINConv}, and the
+ * dev.myelin.nn.graph.GCNConv}, {@link dev.myelin.nn.graph.SAGEConv}, {@link dev.myelin.nn.graph.GINConv}, the graph transformer
+ * {@link dev.myelin.nn.graph.TransformerConv}, and the
  * attention layers {@link dev.myelin.nn.graph.GATConv} and {@link dev.myelin.nn.graph.GATv2Conv} (edge features,
  * attention coefficients) on {@link dev.myelin.nn.graph.AttentionConv}, all on a small
  * {@link dev.myelin.nn.graph.MessagePassing} base; {@link dev.myelin.nn.graph.GlobalPool}; the functional

@@ -245,6 +245,40 @@ class GraphFixtureTest {
     }
 
     @Test
+    void transformerConvMatchesPygSemantics() {
+        int in = G.get("in").asInt(),
+                out = G.get("out").asInt(),
+                heads = G.get("heads").asInt();
+        TransformerConv gated = new TransformerConv(in, out, heads, true, true, 0, null, true, true, new Generator(0));
+        checkTransformer("transformer_beta", gated, false, "lin_beta.weight");
+        TransformerConv edges = new TransformerConv(in, out, heads, false, false, 0, 2, true, true, new Generator(0));
+        checkTransformer("transformer_edges", edges, true, "lin_edge.weight");
+    }
+
+    private static void checkTransformer(String name, TransformerConv conv, boolean withEdges, String extra) {
+        JsonNode c = FIX.get(name);
+        Tensor attr = withEdges ? Fixtures.tensor(c.get("edge_attr")).requiresGrad(true) : null;
+        Tensor[] alpha = new Tensor[1];
+        List<String> params = new java.util.ArrayList<>();
+        for (String lin : List.of("lin_key", "lin_query", "lin_value", "lin_skip"))
+            params.addAll(List.of(lin + ".weight", lin + ".bias"));
+        params.add(extra);
+        checkLayer(
+                name,
+                conv,
+                x -> {
+                    GraphAttentionOutput r = conv.forwardWithAttention(x, graph(), attr);
+                    alpha[0] = r.alpha();
+                    return r.out();
+                },
+                params.toArray(String[]::new));
+        Fixtures.assertClose(name + " alpha", alpha[0], Fixtures.tensor(c.get("alpha")), RTOL, ATOL);
+        if (withEdges)
+            Fixtures.assertClose(
+                    name + " grad edge_attr", attr.grad(), Fixtures.tensor(c.get("grad_edge_attr")), RTOL, ATOL);
+    }
+
+    @Test
     void globalPoolingMatchesTorch() {
         BatchVector batch = BatchVector.of(IndexTensor.of(ints(FIX.get("pool_batch")), 6), 6, -1);
         check("pool_add", in -> GraphF.globalAddPool(in.get("x"), batch), "x");

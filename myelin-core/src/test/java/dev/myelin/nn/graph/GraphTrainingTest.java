@@ -125,6 +125,16 @@ class GraphTrainingTest {
     }
 
     @Test
+    void transformerConvClassifiesBlockModelNodes() {
+        Generator gen = new Generator(9);
+        TransformerConv c1 = new TransformerConv(FEATURES, 8, 4, true, false, 0.2, null, true, true, gen);
+        TransformerConv c2 = new TransformerConv(32, BLOCKS, 1, gen);
+        double acc =
+                nodeAccuracy(new TwoLayers(c1, c2), (x, e) -> c2.forward(F.elu(c1.forward(x, e), 1), e), 100, 0.01);
+        assertThat(acc).as("TransformerConv test accuracy").isGreaterThanOrEqualTo(0.85);
+    }
+
+    @Test
     void gatv2ClassifiesBlockModelNodes() {
         Generator gen = new Generator(8);
         GATv2Conv c1 = new GATv2Conv(FEATURES, 8, 4, true, 0.2, 0.2, true, null, SelfLoopFill.MEAN, true, false, gen);
