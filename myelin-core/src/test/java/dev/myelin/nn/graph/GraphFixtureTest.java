@@ -20,6 +20,7 @@ import dev.myelin.testing.Fixtures;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +72,30 @@ class GraphFixtureTest {
                     Fixtures.tensor(c.get("grad_" + p)),
                     RTOL,
                     ATOL);
+    }
+
+    /** {@link #checkLayer} through an attention layer's forwardWithAttention, then α and edge_attr's gradient. */
+    private static void checkAttention(
+            String name,
+            Module layer,
+            Tensor attr,
+            BiFunction<Tensor, Tensor, GraphAttentionOutput> f,
+            String... params) {
+        Tensor[] alpha = new Tensor[1];
+        checkLayer(
+                name,
+                layer,
+                x -> {
+                    GraphAttentionOutput r = f.apply(x, attr);
+                    alpha[0] = r.alpha();
+                    return r.out();
+                },
+                params);
+        JsonNode c = FIX.get(name);
+        Fixtures.assertClose(name + " alpha", alpha[0], Fixtures.tensor(c.get("alpha")), RTOL, ATOL);
+        if (attr != null)
+            Fixtures.assertClose(
+                    name + " grad edge_attr", attr.grad(), Fixtures.tensor(c.get("grad_edge_attr")), RTOL, ATOL);
     }
 
     @Test
@@ -141,24 +166,17 @@ class GraphFixtureTest {
         Tensor attr = Fixtures.tensor(c.get("edge_attr")).requiresGrad(true);
         int edgeDim = attr.dim() == 1 ? 1 : attr.size(1);
         GATConv conv = new GATConv(in, out, heads, concat, 0.2, 0, loops, edgeDim, fill, true, new Generator(0));
-        Tensor[] alpha = new Tensor[1];
-        checkLayer(
+        checkAttention(
                 name,
                 conv,
-                x -> {
-                    GraphAttentionOutput r = conv.forwardWithAttention(x, graph(), attr);
-                    alpha[0] = r.alpha();
-                    return r.out();
-                },
+                attr,
+                (x, a) -> conv.forwardWithAttention(x, graph(), a),
                 "lin.weight",
                 "att_src",
                 "att_dst",
                 "lin_edge.weight",
                 "att_edge",
                 "bias");
-        Fixtures.assertClose(
-                name + " grad edge_attr", attr.grad(), Fixtures.tensor(c.get("grad_edge_attr")), RTOL, ATOL);
-        Fixtures.assertClose(name + " alpha", alpha[0], Fixtures.tensor(c.get("alpha")), RTOL, ATOL);
     }
 
     @Test
@@ -167,23 +185,17 @@ class GraphFixtureTest {
                 out = G.get("out").asInt(),
                 heads = G.get("heads").asInt();
         GATv2Conv conv = new GATv2Conv(in, out, heads, new Generator(0));
-        Tensor[] alpha = new Tensor[1];
-        checkLayer(
+        checkAttention(
                 "gatv2_concat",
                 conv,
-                x -> {
-                    GraphAttentionOutput r = conv.forwardWithAttention(x, graph(), null);
-                    alpha[0] = r.alpha();
-                    return r.out();
-                },
+                null,
+                (x, a) -> conv.forwardWithAttention(x, graph(), a),
                 "lin_l.weight",
                 "lin_l.bias",
                 "lin_r.weight",
                 "lin_r.bias",
                 "att",
                 "bias");
-        Fixtures.assertClose(
-                "gatv2 alpha", alpha[0], Fixtures.tensor(FIX.get("gatv2_concat").get("alpha")), RTOL, ATOL);
     }
 
     /** Shared weights (lin_r is lin_l, in the state dict under both names) and edge features, heads averaged. */
@@ -258,24 +270,12 @@ class GraphFixtureTest {
     private static void checkTransformer(String name, TransformerConv conv, boolean withEdges, String extra) {
         JsonNode c = FIX.get(name);
         Tensor attr = withEdges ? Fixtures.tensor(c.get("edge_attr")).requiresGrad(true) : null;
-        Tensor[] alpha = new Tensor[1];
         List<String> params = new java.util.ArrayList<>();
         for (String lin : List.of("lin_key", "lin_query", "lin_value", "lin_skip"))
             params.addAll(List.of(lin + ".weight", lin + ".bias"));
         params.add(extra);
-        checkLayer(
-                name,
-                conv,
-                x -> {
-                    GraphAttentionOutput r = conv.forwardWithAttention(x, graph(), attr);
-                    alpha[0] = r.alpha();
-                    return r.out();
-                },
-                params.toArray(String[]::new));
-        Fixtures.assertClose(name + " alpha", alpha[0], Fixtures.tensor(c.get("alpha")), RTOL, ATOL);
-        if (withEdges)
-            Fixtures.assertClose(
-                    name + " grad edge_attr", attr.grad(), Fixtures.tensor(c.get("grad_edge_attr")), RTOL, ATOL);
+        checkAttention(
+                name, conv, attr, (x, a) -> conv.forwardWithAttention(x, graph(), a), params.toArray(String[]::new));
     }
 
     @Test
