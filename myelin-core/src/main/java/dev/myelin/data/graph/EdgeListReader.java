@@ -84,21 +84,21 @@ public final class EdgeListReader {
         }
         int n = numNodes >= 0 ? numNodes : max + 1;
         EdgeIndex edges = undirected ? EdgeIndex.undirected(src, dst, n) : EdgeIndex.of(src, dst, n);
-        Tensor weights = w == null ? null : perDirectedEdge(w, 1, undirected);
-        Tensor features = d == 0 ? null : perDirectedEdge(attr, d, undirected).reshape(edges.numEdges(), d);
+        int m = edges.numEdges();
+        Tensor weights = w == null ? null : new Tensor(perDirectedEdge(w, 1, undirected), m);
+        Tensor features = d == 0 ? null : new Tensor(perDirectedEdge(attr, d, undirected), m, d);
         return new EdgeList(edges, weights, features);
     }
 
-    /** Rows of width d, one per line, as one row per directed edge (each line twice if undirected); [E] when d is 1. */
-    private static Tensor perDirectedEdge(float[] perLine, int d, boolean undirected) {
-        int e = perLine.length / d;
-        if (!undirected) return d == 1 ? new Tensor(perLine, e) : new Tensor(perLine, e, d);
+    /** Rows of width d, one per line, as one row per directed edge: each line's row twice when undirected. */
+    private static float[] perDirectedEdge(float[] perLine, int d, boolean undirected) {
+        if (!undirected) return perLine;
         float[] all = new float[2 * perLine.length]; // EdgeIndex.undirected puts line k's two directions at 2k, 2k + 1
-        for (int k = 0; k < e; k++) {
+        for (int k = 0; k < perLine.length / d; k++) {
             System.arraycopy(perLine, k * d, all, 2 * k * d, d);
             System.arraycopy(perLine, k * d, all, (2 * k + 1) * d, d);
         }
-        return d == 1 ? new Tensor(all, 2 * e) : new Tensor(all, 2 * e, d);
+        return all;
     }
 
     private static int nodeId(Path file, CsvReader.Row row, int col, String column, int numNodes)
