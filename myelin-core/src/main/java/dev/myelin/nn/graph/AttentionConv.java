@@ -13,13 +13,15 @@ import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
 
 /**
- * What the graph attention layers ({@link GATConv}, {@link GATv2Conv}) share besides their scores: the settings PyG
- * gives both (heads, concat, negative slope, attention dropout, self-loops, edge_dim, fill_value), the entry points
- * {@code forward(x, edges[, edgeAttr])} on top of {@link #forwardWithAttention}, and the last step, heads
- * concatenated or averaged plus the bias.
+ * What the graph attention layers ({@link GATConv}, {@link GATv2Conv}, {@link TransformerConv}) share besides their
+ * scores: the settings PyG gives them (heads, concat, attention dropout, edge_dim; GAT's negative slope, self-loops
+ * and fill_value, which TransformerConv leaves at 0 and off), the entry points {@code forward(x, edges[, edgeAttr])}
+ * on top of {@link #forwardWithAttention}, and the heads concatenated or averaged (plus the bias, where the layer has
+ * one).
  */
 public abstract class AttentionConv extends MessagePassing implements Stochastic {
-    // The architecture JSON arguments both layers take (GATv2Conv adds shareWeights).
+    // The architecture JSON arguments of the attention layers (GATv2Conv adds shareWeights; TransformerConv takes
+    // IN, OUT, HEADS, CONCAT, DROPOUT and EDGE_DIM, and its own beta, bias and rootWeight).
     static final Arg<AttentionConv, Integer> IN = Arg.positiveInt("inChannels", c -> c.inChannels);
     static final Arg<AttentionConv, Integer> OUT = Arg.positiveInt("outChannels", c -> c.outChannels);
     static final Arg<AttentionConv, Integer> HEADS = Arg.positiveInt("heads", 1, c -> c.heads);

@@ -7,7 +7,6 @@ import dev.myelin.nn.F;
 import dev.myelin.nn.Linear;
 import dev.myelin.nn.ModuleType;
 import dev.myelin.nn.StateShapes;
-import dev.myelin.nn.Stochastic;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
 import java.util.List;
@@ -21,14 +20,8 @@ import java.util.List;
  * {@code lin_value} [heads·out, in] (with biases), {@code lin_edge} [heads·out, edgeDim] (no bias), {@code lin_skip}
  * [heads·out or out, in], {@code lin_beta} [1, 3·(heads·out or out)] (no bias), all initialized as {@code nn.Linear}.
  */
-public class TransformerConv extends MessagePassing implements Stochastic {
-    private static final Arg<TransformerConv, Integer> IN = Arg.positiveInt("inChannels", c -> c.inChannels);
-    private static final Arg<TransformerConv, Integer> OUT = Arg.positiveInt("outChannels", c -> c.outChannels);
-    private static final Arg<TransformerConv, Integer> HEADS = Arg.positiveInt("heads", 1, c -> c.heads);
-    private static final Arg<TransformerConv, Boolean> CONCAT = Arg.bool("concat", true, c -> c.concat);
+public class TransformerConv extends AttentionConv {
     private static final Arg<TransformerConv, Boolean> BETA = Arg.bool("beta", false, c -> c.linBeta != null);
-    private static final Arg<TransformerConv, Double> DROPOUT = Arg.number("dropout", 0.0, c -> c.dropout);
-    private static final Arg<TransformerConv, Integer> EDGE_DIM = Arg.optionalInt("edgeDim", c -> c.edgeDim);
     private static final Arg<TransformerConv, Boolean> BIAS = Arg.bool("bias", true, c -> c.linKey.bias() != null);
     private static final Arg<TransformerConv, Boolean> ROOT_WEIGHT =
             Arg.bool("rootWeight", true, c -> c.linSkip != null);
@@ -51,7 +44,7 @@ public class TransformerConv extends MessagePassing implements Stochastic {
                     a.get(ROOT_WEIGHT),
                     gen),
             a -> {
-                int in = a.get(IN), hc = AttentionConv.width(a.get(HEADS), a.get(OUT));
+                int in = a.get(IN), hc = width(a);
                 int skip = a.get(CONCAT) ? hc : a.get(OUT);
                 boolean bias = a.get(BIAS), root = a.get(ROOT_WEIGHT);
                 StateShapes s = new StateShapes();
@@ -62,12 +55,7 @@ public class TransformerConv extends MessagePassing implements Stochastic {
                 return s.addIf(root && a.get(BETA), "lin_beta.weight", 1, 3 * skip);
             });
 
-    private final int inChannels, outChannels, heads;
-    private final boolean concat;
-    private final double dropout;
-    private final Integer edgeDim;
     private final Linear linKey, linQuery, linValue, linEdge, linSkip, linBeta;
-    private final Generator gen;
 
     /**
      * A graph transformer layer with PyG's defaults but {@code heads}: concat, no gate, no dropout, no edge features,
@@ -113,24 +101,9 @@ public class TransformerConv extends MessagePassing implements Stochastic {
             boolean bias,
             boolean rootWeight,
             Generator gen) {
-        super(Aggregation.ADD);
-        if (inChannels <= 0 || outChannels <= 0 || heads <= 0)
-            throw new IllegalArgumentException(
-                    "TransformerConv: in_channels, out_channels and heads must be positive, got " + inChannels + ", "
-                            + outChannels + " and " + heads);
-        if (!(dropout >= 0 && dropout <= 1))
-            throw new IllegalArgumentException("TransformerConv: dropout must be in [0, 1], got " + dropout);
-        if (edgeDim != null && edgeDim <= 0)
-            throw new IllegalArgumentException(
-                    "TransformerConv: edge_dim must be positive (or null for none), got " + edgeDim);
-        int hc = AttentionConv.width(heads, outChannels), skip = concat ? hc : outChannels;
-        this.inChannels = inChannels;
-        this.outChannels = outChannels;
-        this.heads = heads;
-        this.concat = concat;
-        this.dropout = dropout;
-        this.edgeDim = edgeDim;
-        this.gen = gen;
+        // no LeakyReLU in its score and no self-loops added: those AttentionConv settings stay at 0 and off
+        super(inChannels, outChannels, heads, concat, 0, dropout, false, edgeDim, SelfLoopFill.MEAN, gen);
+        int hc = width(heads, outChannels), skip = concat ? hc : outChannels;
         linKey = registerModule("lin_key", new Linear(inChannels, hc, bias, gen));
         linQuery = registerModule("lin_query", new Linear(inChannels, hc, bias, gen));
         linValue = registerModule("lin_value", new Linear(inChannels, hc, bias, gen));
@@ -140,49 +113,15 @@ public class TransformerConv extends MessagePassing implements Stochastic {
     }
 
     /**
-     * Node features [N, in] to [N, heads·out] (concat) or [N, out].
-     *
-     * @param x the node features, [N, in]
-     * @param edges the graph's edges over the N nodes
-     * @return the new node features
-     * @throws dev.myelin.tensor.ShapeMismatchException if x is not [N, F] for the graph's N nodes
-     * @throws IllegalArgumentException if the layer was built with edgeDim (it then needs the edge features)
+     * {@inheritDoc} The coefficients are those before attention dropout, as PyG's; a layer built with edgeDim needs
+     * the edge features (they enter the keys and values), and refuses a call without them.
      */
-    public Tensor forward(Tensor x, EdgeIndex edges) {
-        return forwardWithAttention(x, edges, null).out();
-    }
-
-    /**
-     * Node features [N, in] to [N, heads·out] (concat) or [N, out], the edge features added to the keys and values.
-     *
-     * @param x the node features, [N, in]
-     * @param edges the graph's edges over the N nodes
-     * @param edgeAttr the edge features, [E, edgeDim] ([E] when edgeDim is 1); required when the layer has edgeDim
-     * @return the new node features
-     * @throws dev.myelin.tensor.ShapeMismatchException if x or edgeAttr has the wrong shape
-     * @throws IllegalArgumentException if edgeAttr is given without edgeDim, or missing with it
-     */
-    public Tensor forward(Tensor x, EdgeIndex edges, Tensor edgeAttr) {
-        return forwardWithAttention(x, edges, edgeAttr).out();
-    }
-
-    /**
-     * The forward pass that also returns α per edge and head (before attention dropout, as PyG's
-     * {@code return_attention_weights=True}).
-     *
-     * @param x the node features, [N, in]
-     * @param edges the graph's edges over the N nodes
-     * @param edgeAttr the edge features, [E, edgeDim], or null when the layer has no edgeDim
-     * @return the new node features, the edges and their coefficients [E, heads]
-     * @throws dev.myelin.tensor.ShapeMismatchException if x or edgeAttr has the wrong shape
-     * @throws IllegalArgumentException if edgeAttr is given without edgeDim, or missing with it
-     */
+    @Override
     public GraphAttentionOutput forwardWithAttention(Tensor x, EdgeIndex edges, Tensor edgeAttr) {
-        checkNodes(edges, x);
+        EdgeFeatures ef = edgesToScore(x, edges, edgeAttr); // checks x and edgeAttr; no self-loops
         if (edgeDim != null && edgeAttr == null)
             throw new IllegalArgumentException(
                     "TransformerConv: the layer has edge_dim " + edgeDim + " and needs edge_attr [E, " + edgeDim + "]");
-        EdgeFeatures ef = EdgeFeatures.prepare("TransformerConv", edges, edgeAttr, edgeDim, false, SelfLoopFill.MEAN);
         int n = x.size(0);
         Tensor query = gatherTarget(linQuery.forward(x).reshape(n, heads, outChannels), edges); // W_q x_i per edge
         Tensor key = gatherSource(linKey.forward(x).reshape(n, heads, outChannels), edges); // W_k x_j
@@ -196,7 +135,7 @@ public class TransformerConv extends MessagePassing implements Stochastic {
         Tensor alpha = GraphF.softmax(score, edges.byTarget());
         Tensor dropped = F.dropout(alpha, dropout, isTraining(), gen);
         Tensor out = aggregate(value.mul(dropped.unsqueeze(2)), edges); // Σ α_ij (W_v x_j + W_e e_ji): [N, heads, out]
-        out = concat ? out.reshape(n, heads * outChannels) : out.mean(1);
+        out = combineHeads(out); // no bias of its own: the skip map has it
         if (linSkip != null) {
             Tensor root = linSkip.forward(x); // W_s x_i
             if (linBeta != null) { // β = σ(w_βᵀ[m, r, m − r]); x' = β r + (1 − β) m
@@ -208,25 +147,5 @@ public class TransformerConv extends MessagePassing implements Stochastic {
             }
         }
         return new GraphAttentionOutput(out, edges, alpha);
-    }
-
-    @Override
-    protected String edgeValuesName() {
-        return "edgeAttr";
-    }
-
-    @Override
-    protected Tensor forwardOnGraph(Tensor x, EdgeIndex edges, Tensor edgeAttr) {
-        return forward(x, edges, edgeAttr);
-    }
-
-    @Override
-    public Generator generator() {
-        return gen;
-    }
-
-    @Override
-    protected String extraRepr() {
-        return inChannels + ", " + outChannels + ", heads=" + heads;
     }
 }
