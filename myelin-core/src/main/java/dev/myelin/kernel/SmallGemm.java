@@ -84,8 +84,9 @@ final class SmallGemm {
             int cOff,
             int ldc,
             boolean accumulate) {
-        if (rows != null && transA) // the transposed tiles read consecutive rows at one base
-        throw new IllegalArgumentException("SmallGemm: gathered rows need A not transposed");
+        if (rows != null && transA) { // the transposed tiles read consecutive rows at one base
+            throw new IllegalArgumentException("SmallGemm: gathered rows need A not transposed");
+        }
         // op(B) as rows of a k×(multiple of L) matrix: B itself when it already is one, else a copy.
         float[] bt;
         int bBase;
