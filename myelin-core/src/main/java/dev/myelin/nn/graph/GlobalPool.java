@@ -54,11 +54,7 @@ public class GlobalPool extends Module {
      * @throws dev.myelin.tensor.ShapeMismatchException if x does not have one row per node of batch
      */
     public Tensor forward(Tensor x, BatchVector batch) {
-        return switch (aggr) {
-            case ADD -> GraphF.globalAddPool(x, batch);
-            case MEAN -> GraphF.globalMeanPool(x, batch);
-            case MAX -> GraphF.globalMaxPool(x, batch);
-        };
+        return aggr.reduce(x, batch.grouping()); // GraphF's global add/mean/max pooling
     }
 
     /**

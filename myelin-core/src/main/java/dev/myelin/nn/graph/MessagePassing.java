@@ -92,11 +92,7 @@ public abstract class MessagePassing extends Module {
      * @return the aggregated messages per node, [N, ...]; 0 for a node without incoming edges
      */
     protected Tensor aggregate(Tensor messages, EdgeIndex edges) {
-        return switch (aggr) {
-            case ADD -> Scatter.sum(messages, edges.byTarget());
-            case MEAN -> Scatter.mean(messages, edges.byTarget());
-            case MAX -> Scatter.max(messages, edges.byTarget());
-        };
+        return aggr.reduce(messages, edges.byTarget());
     }
 
     /** A vector [n] as [n, 1, ...] to broadcast over rows of rank {@code rank}. */
